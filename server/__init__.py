@@ -1,0 +1,64 @@
+"""Encounter Log server: the application factory."""
+import os
+
+from flask import Flask
+
+from server import config as settings
+from server.extensions import api, cors, db, limiter, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app from the environment, with ``config`` overriding it (tests do)."""
+    app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None, static_folder=None)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(settings.from_environment(app.instance_path))
+    app.config.update(
+        API_TITLE="Encounter Log API",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        JSON_SORT_KEYS=False,
+    )
+    if config:
+        app.config.update(config)
+    _init_extensions(app)
+    from server import cli, errors, models  # noqa: F401  (models register their tables)
+    from server.blueprints import register as register_api
+    from server.web import bp as web_bp
+
+    register_api(api)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(web_bp)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    """Bind every extension; CORS only on /api/* and only for listed origins."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"), render_as_batch=True, compare_type=True)
+    limiter.init_app(app)
+    api.init_app(app)
+    if app.config["CORS_ORIGINS"]:
+        cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _tune_sqlite(app)
+
+
+def _tune_sqlite(app: Flask) -> None:
+    """WAL and a busy timeout, so several gunicorn workers can share the embedded database."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()

@@ -1,0 +1,90 @@
+"""Who may see and do what: the one place that decides, by role and department.
+
+Every query of a scoped table goes through ``visible(Model, principal)`` (or
+``scoped``), so that a liaison of one department can never learn that another
+department's report exists: what is out of scope is simply not found (404), never
+"forbidden" (403), which would confirm it exists.
+"""
+from sqlalchemy import false, or_, select, true
+
+from server.models import (
+    AuditEntry, ChangeLogEntry, Checklist, ChecklistVersion, Department, Device,
+    Encounter, Site, StepResult, User,
+)
+from sync.envelope import Principal
+
+CITYWIDE_ROLES = frozenset({"mayor_office", "admin"})
+ACTIONS = {
+    "push": frozenset({"field", "liaison"}),
+    "manage_devices": frozenset({"admin"}),
+}
+
+
+def is_citywide(principal: Principal) -> bool:
+    """Citywide roles, and a trainer without a department, see every department."""
+    return principal.role in CITYWIDE_ROLES or (principal.role == "trainer" and principal.department_id is None)
+
+
+def can(principal: Principal, action: str) -> bool:
+    """Return whether the principal's role may perform ``action`` at all."""
+    return principal.role in ACTIONS[action]
+
+
+def _department_column(column, principal: Principal):
+    """Rows of the principal's department, or all of them for citywide viewers."""
+    return true() if is_citywide(principal) else column == principal.department_id
+
+
+def _encounters(p: Principal):
+    if p.role == "field":
+        return Encounter.reporter_id == p.user_id
+    return _department_column(Encounter.department_id, p)
+
+
+def _changes(p: Principal):
+    broadcast = ChangeLogEntry.recipient_id.is_(None)
+    if not is_citywide(p):
+        broadcast = broadcast & or_(ChangeLogEntry.department_id == p.department_id,
+                                    ChangeLogEntry.department_id.is_(None))
+    return or_(ChangeLogEntry.recipient_id == p.user_id, broadcast)
+
+
+def _audit(p: Principal):
+    if p.role == "admin":
+        return true()
+    if p.role == "liaison":
+        return AuditEntry.department_id == p.department_id
+    return false()
+
+
+def _users(p: Principal):
+    if p.role == "admin":
+        return true()
+    if p.role == "liaison":
+        return User.department_id == p.department_id
+    return User.id == p.user_id
+
+
+_RULES = {
+    Encounter: _encounters,
+    StepResult: lambda p: StepResult.encounter_id.in_(select(Encounter.id).where(_encounters(p))),
+    Site: lambda p: _department_column(Site.department_id, p),
+    Checklist: lambda p: _department_column(Checklist.department_id, p),
+    ChecklistVersion: lambda p: ChecklistVersion.checklist_id.in_(
+        select(Checklist.id).where(_department_column(Checklist.department_id, p))),
+    Department: lambda p: _department_column(Department.id, p),
+    ChangeLogEntry: _changes,
+    AuditEntry: _audit,
+    User: _users,
+    Device: lambda p: true() if p.role == "admin" else Device.user_id == p.user_id,
+}
+
+
+def visible(model, principal: Principal):
+    """Return the WHERE condition limiting ``model`` to the rows ``principal`` may read."""
+    return _RULES[model](principal)
+
+
+def scoped(model, principal: Principal):
+    """Return ``SELECT model WHERE visible``: the starting point of every scoped query."""
+    return select(model).where(visible(model, principal))

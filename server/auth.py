@@ -1,0 +1,128 @@
+"""Device sign-in and bearer tokens.
+
+A token is 256 random bits shown to the device once; the database keeps only its
+SHA-256 (a fast hash is right for a secret that random: there is nothing to
+brute-force, unlike a password, which gets scrypt). Every API route except login
+needs a valid token; failures answer 401 with a machine-readable ``reason`` so the
+phone knows whether to ask for a new sign-in or to say the device was revoked.
+"""
+import hashlib
+import secrets
+from datetime import timedelta
+from functools import wraps
+from uuid import UUID
+
+from flask import current_app, g, request
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from server.audit import record
+from server.errors import ApiError
+from server.extensions import db
+from server.models import Device, DeviceToken, User
+from server.models.types import utcnow
+from sync.envelope import Principal
+
+# Checked against when the username is unknown, so both paths cost one scrypt.
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with scrypt (werkzeug's default KDF)."""
+    return generate_password_hash(password, method="scrypt")
+
+
+def token_digest(token: str) -> str:
+    """Return the stored form of a bearer token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_credentials(username: str, password: str) -> User | None:
+    """Return the active user with these credentials, spending the same time when the user is unknown."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None or not user.active:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceToken]:
+    """Register (or re-bind) the device to the user and issue a fresh token; refuses a revoked device."""
+    device = db.session.get(Device, device_id)
+    if device is not None and device.revoked_at is not None:
+        raise ApiError(403, "this device has been revoked by an administrator; use another device or ask them",
+                       reason="device_revoked")
+    now = utcnow()
+    if device is None:
+        device = Device(id=device_id, user_id=user.id, name=device_name, created_at=now)
+        db.session.add(device)
+        record("device.register", "device", device_id, actor_id=user.id, device_id=device_id,
+               department_id=user.department_id, details={"name": device_name})
+    elif device.user_id != user.id:
+        # A shared phone changing hands: the previous user's tokens on it end here.
+        for old in db.session.scalars(select(DeviceToken).where(DeviceToken.device_id == device_id,
+                                                                 DeviceToken.revoked_at.is_(None))):
+            old.revoked_at = now
+        record("device.rebind", "device", device_id, actor_id=user.id, device_id=device_id,
+               department_id=user.department_id, details={"previous_user_id": device.user_id})
+        device.user_id = user.id
+    device.name = device_name or device.name
+    device.last_seen_at = now
+    token = secrets.token_urlsafe(32)
+    lifetime = timedelta(days=current_app.config["TOKEN_LIFETIME_DAYS"])
+    row = DeviceToken(device_id=device_id, user_id=user.id, token_hash=token_digest(token),
+                      created_at=now, expires_at=now + lifetime)
+    db.session.add(row)
+    record("auth.sign_in", "user", user.id, actor_id=user.id, device_id=device_id, department_id=user.department_id)
+    return token, row
+
+
+def _unauthorized(reason: str, message: str) -> ApiError:
+    """Build the 401 every token failure answers with."""
+    return ApiError(401, message, reason=reason,
+                    headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{reason}"'})
+
+
+def authenticate(header: str | None) -> tuple[Principal, DeviceToken]:
+    """Resolve an Authorization header to a principal, or raise 401 saying why."""
+    if not header or not header.startswith("Bearer "):
+        raise _unauthorized("token_missing", "sign in first: send 'Authorization: Bearer <token>'")
+    token = header[7:].strip()
+    if not token or len(token) > 200:
+        raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
+    found = db.session.execute(
+        select(DeviceToken, Device, User).join(Device, DeviceToken.device_id == Device.id)
+        .join(User, DeviceToken.user_id == User.id).where(DeviceToken.token_hash == token_digest(token))
+    ).first()
+    if found is None:
+        raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
+    row, device, user = found
+    if device.revoked_at is not None:
+        raise _unauthorized("device_revoked", "this device has been revoked by an administrator")
+    if row.revoked_at is not None:
+        raise _unauthorized("token_revoked", "this sign-in was ended; sign in again")
+    if row.expires_at <= utcnow():
+        raise _unauthorized("token_expired", "this sign-in has expired; sign in again")
+    if not user.active:
+        raise _unauthorized("user_inactive", "this account is disabled")
+    return Principal(user.id, user.role, user.department_id, device.id), row
+
+
+def token_required(view):
+    """Require a valid bearer token; put the principal on ``g.principal``."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        g.principal, g.token = authenticate(request.headers.get("Authorization"))
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def revoke_device(device: Device, by: Principal) -> None:
+    """Revoke a device and every token on it, and audit who did it."""
+    now = utcnow()
+    device.revoked_at = now
+    device.revoked_by = by.user_id
+    for row in db.session.scalars(select(DeviceToken).where(DeviceToken.device_id == device.id,
+                                                             DeviceToken.revoked_at.is_(None))):
+        row.revoked_at = now
+    record("device.revoke", "device", device.id, actor_id=by.user_id, device_id=by.device_id)

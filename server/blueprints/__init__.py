@@ -1,0 +1,11 @@
+"""The JSON API under /api/v1: one blueprint per feature."""
+from flask_smorest import Api
+
+
+def register(api: Api) -> None:
+    """Register every API blueprint."""
+    from server.blueprints import admin, auth, health, sync
+
+    for module in (health, auth, sync, admin):
+        api.register_blueprint(module.blp, url_prefix="/api/v1")
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

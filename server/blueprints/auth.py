@@ -1,0 +1,56 @@
+"""Sign-in, sign-out and who am I."""
+from flask import current_app, g, request
+from flask_smorest import Blueprint
+
+from server.audit import record
+from server.auth import check_credentials, sign_in, token_required
+from server.errors import ApiError
+from server.extensions import db, limiter
+from server.models import User
+from server.models.types import utcnow
+from server.schemas.auth import LoginSchema, TokenSchema, UserSchema
+
+blp = Blueprint("auth", __name__, description="Device sign-in")
+
+
+def _login_username() -> str:
+    """Key the per-account limit by the username tried, so one account can't be hammered from many addresses."""
+    data = request.get_json(silent=True)
+    name = data.get("username") if isinstance(data, dict) else None
+    return f"user:{name}" if isinstance(name, str) else "user:?"
+
+
+@blp.route("/auth/login", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_login_username)
+@blp.arguments(LoginSchema)
+@blp.response(200, TokenSchema)
+def login(args):
+    """Exchange username and password for a bearer token bound to this device."""
+    user = check_credentials(args["username"], args["password"])
+    if user is None:
+        raise ApiError(401, "wrong username or password", reason="bad_credentials")
+    token, row = sign_in(user, args["device_id"], args["device_name"])
+    db.session.commit()
+    return {"token": token, "expires_at": row.expires_at, "device_id": row.device_id, "user": user}
+
+
+@blp.route("/auth/logout", methods=["POST"])
+@blp.response(204)
+@blp.doc(security=[{"bearer": []}])
+@token_required
+def logout():
+    """End this sign-in (the token stops working at once)."""
+    g.token.revoked_at = utcnow()
+    record("auth.sign_out", "user", g.principal.user_id, actor_id=g.principal.user_id,
+           device_id=g.principal.device_id, department_id=g.principal.department_id)
+    db.session.commit()
+
+
+@blp.route("/me")
+@blp.response(200, UserSchema)
+@blp.doc(security=[{"bearer": []}])
+@token_required
+def me():
+    """Return the signed-in user."""
+    return db.session.get(User, g.principal.user_id)

@@ -1,0 +1,75 @@
+"""Push and pull: the thin web layer over ``sync.protocol``."""
+import orjson
+from flask import Response, current_app, g, request
+from flask_smorest import Blueprint
+from marshmallow import ValidationError
+
+import sync
+from server.access import can
+from server.errors import ApiError
+from server.kinds import kinds_for
+from server.schemas.sync import (
+    PullQuerySchema, PullResponseSchema, PushEnvelopeSchema, PushRequestSchema, PushResponseSchema,
+)
+from server.auth import token_required
+from server.sync_store import SqlStore
+from sync.envelope import _iso
+
+blp = Blueprint("sync", __name__, description="The sync protocol (docs/sync-protocol.md)")
+_envelope = PushEnvelopeSchema()
+
+
+def _json(payload: dict, status: int = 200) -> Response:
+    """Answer with orjson: results of a 500-item batch are serialised on the hot path."""
+    return Response(orjson.dumps(payload), status=status, mimetype="application/json")
+
+
+def _load_push() -> sync.PushRequest:
+    """Parse and check the push envelope; anything malformed is a 4xx saying what to fix."""
+    if request.mimetype != "application/json":
+        raise ApiError(415, "send the push as application/json")
+    try:
+        data = orjson.loads(request.get_data(cache=False))
+    except orjson.JSONDecodeError as exc:
+        raise ApiError(400, f"the body is not valid JSON: {exc}", reason="malformed_json") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "the body must be a JSON object", reason="malformed_envelope")
+    try:
+        envelope = _envelope.load(data)
+    except ValidationError as exc:
+        raise ApiError(422, "the push envelope is invalid", reason="invalid_envelope", errors=exc.messages) from None
+    return sync.PushRequest(envelope["protocol"], envelope["device_id"], envelope["items"])
+
+
+@blp.route("/sync/push", methods=["POST"])
+@blp.doc(security=[{"bearer": []}],
+         requestBody={"required": True, "content": {"application/json": {"schema": PushRequestSchema}}},
+         responses={"200": {"description": "one result per item, in order",
+                            "content": {"application/json": {"schema": PushResponseSchema}}}})
+@token_required
+def push():
+    """Store a batch of items; answer accepted, duplicate, conflict or rejected for each."""
+    principal = g.principal
+    if not can(principal, "push"):
+        raise ApiError(403, f"the {principal.role} role does not push reports", reason="role")
+    request_ = _load_push()
+    if request_.device_id != principal.device_id:
+        raise ApiError(403, "device_id is not the device this token was issued to", reason="device_mismatch")
+    results = sync.push(SqlStore(), principal, request_, kinds_for(principal),
+                        max_items=current_app.config["SYNC_MAX_ITEMS"])
+    return _json({"protocol": sync.PROTOCOL_VERSION, "server_time": _iso(sync.protocol.utcnow()),
+                  "results": [r.to_dict() for r in results]})
+
+
+@blp.route("/sync/pull")
+@blp.arguments(PullQuerySchema, location="query")
+@blp.doc(security=[{"bearer": []}],
+         responses={"200": {"description": "changes after the cursor",
+                            "content": {"application/json": {"schema": PullResponseSchema}}}})
+@token_required
+def pull(args):
+    """Return what changed for this user since the cursor, a page at a time."""
+    limit = min(args["limit"], current_app.config["PULL_MAX_LIMIT"])
+    page = sync.pull(SqlStore(), g.principal, args["cursor"], limit)
+    return _json({"protocol": sync.PROTOCOL_VERSION, "changes": [c.to_dict() for c in page.changes],
+                  "cursor": page.cursor.encode(), "has_more": page.has_more})

@@ -1,0 +1,67 @@
+"""Settings, each read from the environment, parsed, and defaulted for a laptop.
+
+Every setting here is listed in the README's configuration table. Nothing that
+several workers must share (rate-limit counters, tokens, cursors) lives in process
+memory unless a setting says so for a single-process laptop run.
+"""
+import os
+import secrets
+from pathlib import Path
+
+
+def _int(name: str, default: int, low: int = 1) -> int:
+    """Read a positive integer setting; refuse nonsense loudly at start-up, not at the first request."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be an integer, got {raw!r}") from None
+    if value < low:
+        raise RuntimeError(f"{name} must be at least {low}, got {value}")
+    return value
+
+
+def _list(name: str) -> list[str]:
+    """Read a comma-separated list setting; empty means none."""
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
+def _secret_key(instance_path: str) -> str:
+    """Use SECRET_KEY if set; otherwise a random key kept in the instance folder (never in the repo)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(instance_path: str) -> str:
+    """Use DATABASE_URL, normalising postgres:// to the psycopg 3 driver; default to SQLite in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'encounter_log.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment(instance_path: str) -> dict:
+    """Return the configuration dict for ``create_app``."""
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "TOKEN_LIFETIME_DAYS": _int("TOKEN_LIFETIME_DAYS", 30),
+        "CORS_ORIGINS": _list("CORS_ORIGINS"),
+        "SYNC_MAX_ITEMS": _int("SYNC_MAX_ITEMS", 500),
+        "MAX_CONTENT_LENGTH": _int("MAX_REQUEST_BYTES", 8 * 1024 * 1024),
+        "PULL_MAX_LIMIT": _int("PULL_MAX_LIMIT", 500),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5),
+    }

@@ -1,0 +1,1 @@
+"""Demo data: LA departments, their sites and checklists, and one user per role."""

@@ -1,0 +1,107 @@
+"""One JSON shape for every error: ``{code, message, description, errors?, reason?}``.
+
+Why one module: a client (the PWA's sync engine above all) must tell "fix and resend"
+(4xx) from "resend later" (503 with Retry-After) from "sign in again" (401 with a
+reason) without parsing prose. Nothing reaches a client as an HTML error page.
+"""
+import logging
+
+from flask import Flask, current_app, jsonify
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+import sync
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(HTTPException):
+    """An HTTP error with a machine-readable reason and optional field errors."""
+
+    def __init__(self, code: int, message: str, *, reason: str | None = None,
+                 errors: dict | None = None, headers: dict | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.reason = reason
+        self.errors = errors
+        self.extra_headers = headers or {}
+
+
+def error_response(code: int, message: str, *, reason=None, errors=None, headers=None):
+    """Build the one error shape as a Flask response."""
+    body = {"code": code, "message": message, "description": HTTP_STATUS_CODES.get(code, "Error")}
+    if reason:
+        body["reason"] = reason
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = code
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _http(exc: HTTPException):
+    """Answer any HTTP exception (ours, werkzeug's, flask-smorest's, flask-limiter's) in the one shape."""
+    if isinstance(exc, ApiError):
+        return error_response(exc.code, exc.message, reason=exc.reason, errors=exc.errors, headers=exc.extra_headers)
+    errors = None
+    data = getattr(exc, "data", None) or {}
+    if isinstance(data, dict) and "messages" in data:
+        # webargs/flask-smorest: {"json": {...}} — keep the location so the client knows where.
+        errors = data["messages"]
+    message = exc.description if isinstance(exc.description, str) else HTTP_STATUS_CODES.get(exc.code, "Error")
+    if exc.code == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        message = f"the request body is larger than the limit of {limit} bytes"
+    headers = {}
+    if exc.code == 429:
+        message = f"too many requests: {exc.description}; wait and try again"
+    response = exc.get_response()
+    for name in ("Retry-After", "WWW-Authenticate", "Allow"):
+        if name in response.headers:
+            headers[name] = response.headers[name]
+    return error_response(exc.code or 500, message, errors=errors, headers=headers)
+
+
+def _unavailable(exc: Exception):
+    """A transient database failure: nothing was stored; resend after a pause."""
+    log.warning("database unavailable: %s", exc)
+    retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
+    return error_response(503, "the database is unavailable; nothing from this request was stored, resend it later",
+                          reason="store_unavailable", headers={"Retry-After": retry})
+
+
+def _integrity(exc: IntegrityError):
+    """A write that collided with stored data; the transaction was rolled back."""
+    log.warning("integrity error: %s", exc.orig)
+    return error_response(409, "the request conflicts with stored data; nothing from it was stored", reason="integrity")
+
+
+def _sync(exc: sync.SyncError):
+    """Map the protocol's exceptions to statuses."""
+    if isinstance(exc, sync.StoreUnavailable):
+        return _unavailable(exc)
+    code = 413 if isinstance(exc, sync.BatchTooLarge) else 400
+    return error_response(code, str(exc), reason=type(exc).__name__)
+
+
+def _internal(exc: Exception):
+    """Log an unexpected failure and answer in the one shape without leaking internals."""
+    if isinstance(exc, HTTPException) and not isinstance(exc, InternalServerError):
+        return _http(exc)
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return _unavailable(exc)
+    log.exception("unhandled error")
+    return error_response(500, "an unexpected error occurred; it has been logged")
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers; called after flask-smorest so ours replace its shape."""
+    app.register_error_handler(HTTPException, _http)
+    app.register_error_handler(OperationalError, _unavailable)
+    app.register_error_handler(IntegrityError, _integrity)
+    app.register_error_handler(sync.SyncError, _sync)
+    app.register_error_handler(Exception, _internal)

@@ -1,0 +1,97 @@
+"""The kinds of item phones push, each checked against its schema and the pusher's department."""
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from server.access import visible
+from server.extensions import db
+from server.models import ChecklistVersion, Site
+from server.schemas.encounter import EncounterBodySchema, cross_field_errors, never_collected_errors
+from server.validation import validator
+from sync.envelope import Checked, Principal
+
+
+@dataclass(frozen=True)
+class EncounterRecord:
+    """What the SQL store writes for an encounter besides the body: resolved references and typed columns."""
+
+    department_id: int
+    site_id: int
+    checklist_version_id: int
+    columns: dict
+    steps: list[dict]
+
+
+class ReferenceData:
+    """The pusher's sites and checklist versions, loaded once per request, through the access rules."""
+
+    def __init__(self, principal: Principal):
+        self.principal = principal
+        self._sites: dict[str, tuple[int, int, tuple]] | None = None
+        self._versions: dict[int, dict[str, int]] | None = None
+
+    def site(self, code: str):
+        """Return (site id, department id, area types) of a visible active site, or None."""
+        if self._sites is None:
+            rows = db.session.execute(select(Site.code, Site.id, Site.department_id, Site.area_types)
+                                      .where(visible(Site, self.principal), Site.active.is_(True)))
+            self._sites = {code: (sid, dept, tuple(areas)) for code, sid, dept, areas in rows}
+        return self._sites.get(code)
+
+    def step_positions(self, version_id: int) -> dict[str, int] | None:
+        """Return {step id: position} of a visible published version, or None."""
+        if self._versions is None:
+            rows = db.session.execute(select(ChecklistVersion.id, ChecklistVersion.steps)
+                                      .where(visible(ChecklistVersion, self.principal)))
+            self._versions = {vid: {s["id"]: i for i, s in enumerate(steps)} for vid, steps in rows}
+        return self._versions.get(version_id)
+
+
+def _moment(text):
+    """Parse an already-validated ISO time (``Z`` or offset) into an aware datetime."""
+    return datetime.fromisoformat(text) if text else None
+
+
+class EncounterKind:
+    """Kind ``encounter``: a report of an encounter with its checklist results."""
+
+    schema_versions = frozenset({1})
+    COLUMNS = ("area_type", "agencies", "document_type", "agent_count", "detained_count", "non_public_entered",
+               "minors_present", "force_used", "injuries", "masks")
+
+    def __init__(self, refs: ReferenceData):
+        self.refs = refs
+        self.validator = validator(EncounterBodySchema, cross_field_errors)
+
+    def check(self, principal: Principal, schema_version: int, body: dict) -> Checked:
+        """Validate the body and its references; prepare the record."""
+        errors = self.validator.errors(body)
+        if errors:
+            errors.update(never_collected_errors(body))
+            return Checked(errors=errors)
+        # Unknown and other departments' sites read alike, so nothing leaks about them.
+        site = self.refs.site(body["site"])
+        if site is None:
+            return Checked(errors={"site": ["is not an active site of your department"]})
+        positions = self.refs.step_positions(body["checklist_version_id"])
+        if positions is None:
+            return Checked(errors={"checklist_version_id": ["is not a published checklist version of your department"]})
+        unknown = [s["step_id"] for s in body["steps"] if s["step_id"] not in positions]
+        if unknown:
+            return Checked(errors={"steps": [f"not steps of checklist version {body['checklist_version_id']}: "
+                                             + ", ".join(unknown[:10])]})
+        site_id, department_id, _areas = site
+        columns = {name: body.get(name) for name in self.COLUMNS}
+        columns["agencies"] = columns["agencies"] or []
+        columns.update(started_at=_moment(body["started_at"]), ended_at=_moment(body.get("ended_at")),
+                       liaison_notified_at=_moment(body.get("liaison_notified_at")))
+        steps = [{"step_id": s["step_id"], "position": positions[s["step_id"]], "result": s["result"],
+                  "at": _moment(s["at"])} for s in body["steps"]]
+        return Checked(record=EncounterRecord(department_id, site_id, body["checklist_version_id"], columns, steps))
+
+
+def kinds_for(principal: Principal) -> dict:
+    """Return the kinds this server accepts, bound to the principal's reference data."""
+    refs = ReferenceData(principal)
+    return {"encounter": EncounterKind(refs)}

@@ -1,0 +1,59 @@
+"""Encounters (the report, keyed by the client's UUID) and their per-step checklist results.
+
+The body exactly as received is kept (it is what the receipt's hash covers); the
+fields the queue and the statistics filter on are also columns, so no query has to
+dig through JSON.
+"""
+import uuid
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+from server.models.types import Json, UtcDateTime
+
+TRIAGE_STATES = ("new", "acknowledged", "in_review", "escalated", "closed")
+STEP_RESULTS = ("done", "skipped", "not_applicable")
+
+
+class Encounter(db.Model):
+    """One report of federal immigration activity on city property."""
+
+    __tablename__ = "encounters"
+    __table_args__ = (Index("ix_encounters_department_received", "department_id", "received_at"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
+    checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_versions.id"), index=True)
+    schema_version: Mapped[int] = mapped_column(SmallInteger)
+    body: Mapped[dict] = mapped_column(Json)
+    sha256: Mapped[str] = mapped_column(String(64))
+    received_at = mapped_column(UtcDateTime, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    # Structured copies of the body's fields that queues and statistics filter on.
+    area_type: Mapped[str] = mapped_column(String(20))
+    started_at = mapped_column(UtcDateTime, nullable=False)
+    ended_at = mapped_column(UtcDateTime, nullable=True)
+    agencies: Mapped[list] = mapped_column(Json)
+    document_type: Mapped[str] = mapped_column(String(30))
+    agent_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detained_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    non_public_entered: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    minors_present: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    force_used: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    injuries: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    masks: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    liaison_notified_at = mapped_column(UtcDateTime, nullable=True)
+
+
+class StepResult(db.Model):
+    """One checklist step's outcome in one encounter, time-stamped on the device."""
+
+    __tablename__ = "step_results"
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounters.id", ondelete="CASCADE"), primary_key=True)
+    step_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(SmallInteger)
+    result: Mapped[str] = mapped_column(String(16))
+    at = mapped_column(UtcDateTime, nullable=False)

@@ -1,0 +1,86 @@
+"""Schemas of the sync exchange. The push envelope is loaded with ``PushEnvelopeSchema``;
+items are checked one by one by the protocol (``sync/protocol.py``) so that a bad item
+never blocks the others; the item and result schemas here document them."""
+from marshmallow import RAISE, Schema, fields, validate
+
+from server.schemas.encounter import EncounterBodySchema
+
+
+class PushEnvelopeSchema(Schema):
+    """What is checked of a push before its items: version, device, a list."""
+
+    class Meta:
+        unknown = RAISE
+
+    protocol = fields.Integer(strict=True, required=True)
+    device_id = fields.UUID(required=True)
+    items = fields.List(fields.Raw(), required=True)
+
+
+class PushItemSchema(Schema):
+    """One item: a client-made UUID, its kind and schema version, and the body."""
+
+    id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["encounter"]))
+    schema_version = fields.Integer(required=True)
+    body = fields.Nested(EncounterBodySchema, required=True)
+
+
+class PushRequestSchema(PushEnvelopeSchema):
+    """A push as documented."""
+
+    items = fields.List(fields.Nested(PushItemSchema), required=True)
+
+
+class ReceiptSchema(Schema):
+    """The server's proof that it holds an item."""
+
+    received_at = fields.String(metadata={"description": "ISO 8601 UTC, milliseconds"})
+    sha256 = fields.String(metadata={"description": "hex SHA-256 of the canonical body"})
+
+
+class ItemResultSchema(Schema):
+    """The answer for one item, in the item's position."""
+
+    index = fields.Integer()
+    id = fields.String(allow_none=True)
+    status = fields.String(validate=validate.OneOf(["accepted", "duplicate", "conflict", "rejected"]))
+    receipt = fields.Nested(ReceiptSchema)
+    errors = fields.Dict()
+    message = fields.String()
+
+
+class PushResponseSchema(Schema):
+    """The answer to a push."""
+
+    protocol = fields.Integer()
+    server_time = fields.String()
+    results = fields.List(fields.Nested(ItemResultSchema))
+
+
+class PullQuerySchema(Schema):
+    """Where to resume and how many changes at most."""
+
+    class Meta:
+        unknown = RAISE
+
+    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+    limit = fields.Integer(load_default=200, validate=validate.Range(1, 1000))
+
+
+class ChangeSchema(Schema):
+    """One change: a checklist version, a site, or news on one of the user's reports."""
+
+    kind = fields.String()
+    id = fields.String()
+    op = fields.String()
+    data = fields.Dict()
+
+
+class PullResponseSchema(Schema):
+    """A page of changes."""
+
+    protocol = fields.Integer()
+    changes = fields.List(fields.Nested(ChangeSchema))
+    cursor = fields.String()
+    has_more = fields.Boolean()

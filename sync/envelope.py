@@ -1,0 +1,133 @@
+"""Data classes for what travels in a sync exchange: requests, items, receipts, results, changes."""
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sync.cursor import Cursor
+
+PROTOCOL_VERSION = 1
+
+ACCEPTED = "accepted"
+DUPLICATE = "duplicate"
+CONFLICT = "conflict"
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is syncing: the user behind the device token, and the device itself."""
+
+    user_id: int
+    role: str
+    department_id: int | None
+    device_id: UUID
+
+
+@dataclass(frozen=True)
+class PushRequest:
+    """One push: the protocol version the client speaks, its device and the raw items."""
+
+    protocol: int
+    device_id: UUID
+    items: list[Any]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A kind's verdict on a body: field errors, or the record the store will write."""
+
+    errors: dict | None = None
+    record: Any = None
+
+
+@dataclass(frozen=True)
+class ValidItem:
+    """An item that passed every check and is ready to store."""
+
+    index: int
+    id: UUID
+    kind: str
+    schema_version: int
+    body: dict
+    sha256: str
+    record: Any = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The server's word that it holds an item: when it arrived and the hash of what arrived."""
+
+    received_at: datetime
+    sha256: str
+
+    def to_dict(self) -> dict:
+        """Return the JSON form sent to clients."""
+        return {"received_at": _iso(self.received_at), "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """What the store holds under an id after a push: its kind, receipt and whether this push wrote it."""
+
+    kind: str
+    receipt: Receipt
+    inserted: bool
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """The answer for one pushed item, in the position the item had in the batch."""
+
+    index: int
+    id: str | None
+    status: str
+    receipt: Receipt | None = None
+    errors: dict | None = None
+    message: str | None = None
+
+    def to_dict(self) -> dict:
+        """Return the JSON form sent to clients, leaving out empty parts."""
+        out: dict[str, Any] = {"index": self.index, "id": self.id, "status": self.status}
+        if self.receipt is not None:
+            out["receipt"] = self.receipt.to_dict()
+        if self.errors is not None:
+            out["errors"] = self.errors
+        if self.message is not None:
+            out["message"] = self.message
+        return out
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log as a user receives it on pull."""
+
+    txid: int
+    seq: int
+    kind: str
+    entity_id: str
+    op: str
+    data: dict = field(default_factory=dict)
+
+    @property
+    def cursor(self) -> Cursor:
+        """Return the position just after this change."""
+        return Cursor(self.txid, self.seq)
+
+    def to_dict(self) -> dict:
+        """Return the JSON form sent to clients."""
+        return {"kind": self.kind, "id": self.entity_id, "op": self.op, "data": self.data}
+
+
+@dataclass(frozen=True)
+class PullPage:
+    """A page of changes, the cursor to resume from, and whether more are waiting."""
+
+    changes: list[Change]
+    cursor: Cursor
+    has_more: bool
+
+
+def _iso(moment: datetime) -> str:
+    """Format a UTC datetime as ISO 8601 with a Z, to the millisecond."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

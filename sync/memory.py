@@ -1,0 +1,44 @@
+"""An in-memory Store: the reference semantics of the port, used by the protocol's tests."""
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from uuid import UUID
+
+from sync.cursor import Cursor
+from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
+from sync.store import Store
+
+
+class MemoryStore(Store):
+    """Holds items and changes in dicts; ``visible`` decides which changes a principal may pull."""
+
+    def __init__(self, visible: Callable[[Principal, dict], bool] = lambda principal, audience: True):
+        self._lock = threading.Lock()
+        self.items: dict[UUID, tuple[ValidItem, Receipt]] = {}
+        self.changes: list[tuple[Change, dict]] = []
+        self._visible = visible
+
+    def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
+        """Store items whose ids are free; answer what each id holds."""
+        with self._lock:
+            out = {}
+            for item in items:
+                inserted = item.id not in self.items
+                if inserted:
+                    self.items[item.id] = (item, Receipt(received_at, item.sha256))
+                held, receipt = self.items[item.id]
+                out[item.id] = StoredItem(held.kind, receipt, inserted)
+            return out
+
+    def record_change(self, kind: str, entity_id: str, data: dict, audience: dict | None = None, op: str = "upsert") -> Change:
+        """Append a change for the principals that ``visible`` admits given ``audience``."""
+        with self._lock:
+            change = Change(0, len(self.changes) + 1, kind, entity_id, op, data)
+            self.changes.append((change, audience or {}))
+            return change
+
+    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
+        """Return visible changes after the cursor."""
+        with self._lock:
+            found = [c for c, audience in self.changes if c.cursor > cursor and self._visible(principal, audience)]
+            return found[:limit]

@@ -1,0 +1,131 @@
+"""Push and pull: the two operations of the sync protocol (see docs/sync-protocol.md)."""
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Protocol
+from uuid import UUID
+
+from sync.canonical import content_sha256
+from sync.cursor import Cursor
+from sync.envelope import (
+    ACCEPTED, CONFLICT, DUPLICATE, PROTOCOL_VERSION, REJECTED,
+    Checked, ItemResult, Principal, PullPage, PushRequest, ValidItem,
+)
+from sync.errors import BatchTooLarge, UnsupportedProtocol
+from sync.store import Store
+
+ITEM_KEYS = frozenset({"id", "kind", "schema_version", "body"})
+
+
+class Kind(Protocol):
+    """What the protocol needs to know of one kind of item (an encounter, an answer…)."""
+
+    schema_versions: frozenset[int]
+
+    def check(self, principal: Principal, schema_version: int, body: dict) -> Checked:
+        """Validate a body for this principal and prepare the record the store writes."""
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC; the default clock of ``push``."""
+    return datetime.now(timezone.utc)
+
+
+def push(
+    store: Store,
+    principal: Principal,
+    request: PushRequest,
+    kinds: Mapping[str, Kind],
+    *,
+    max_items: int,
+    clock: Callable[[], datetime] = utcnow,
+) -> list[ItemResult]:
+    """Store a batch and answer one result per item, in order; a bad item never blocks the others."""
+    if request.protocol != PROTOCOL_VERSION:
+        raise UnsupportedProtocol(
+            f"protocol version {request.protocol!r} is not supported; this server speaks {PROTOCOL_VERSION}")
+    if len(request.items) > max_items:
+        raise BatchTooLarge(f"a push carries at most {max_items} items; this one has {len(request.items)}")
+    results: list[ItemResult | None] = [None] * len(request.items)
+    first: dict[UUID, ValidItem] = {}
+    repeats: list[ValidItem] = []
+    for index, raw in enumerate(request.items):
+        checked = _check_item(index, raw, principal, kinds)
+        if isinstance(checked, ItemResult):
+            results[index] = checked
+        elif checked.id in first:
+            repeats.append(checked)
+        else:
+            first[checked.id] = checked
+    held = store.store_items(principal, list(first.values()), clock()) if first else {}
+    for item in list(first.values()) + repeats:
+        stored = held[item.id]
+        fresh = stored.inserted and first[item.id] is item
+        results[item.index] = _classify(item, stored.kind, stored.receipt, fresh)
+    return results  # type: ignore[return-value]
+
+
+def pull(store: Store, principal: Principal, cursor_text: str | None, limit: int) -> PullPage:
+    """Return the changes visible to ``principal`` after the cursor, at most ``limit`` of them."""
+    cursor = Cursor.decode(cursor_text)
+    changes = store.changes_after(principal, cursor, limit + 1)
+    has_more = len(changes) > limit
+    changes = changes[:limit]
+    return PullPage(changes, changes[-1].cursor if changes else cursor, has_more)
+
+
+def _classify(item: ValidItem, kind: str, receipt, fresh: bool) -> ItemResult:
+    """Decide accepted / duplicate / conflict for an item the store now holds an id for."""
+    sid = str(item.id)
+    if fresh:
+        return ItemResult(item.index, sid, ACCEPTED, receipt)
+    if kind == item.kind and receipt.sha256 == item.sha256:
+        return ItemResult(item.index, sid, DUPLICATE, receipt)
+    return ItemResult(item.index, sid, CONFLICT, receipt,
+                      message="an item with this id and different content is already stored; nothing was overwritten")
+
+
+def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]) -> ValidItem | ItemResult:
+    """Check one item's envelope and body; return a ValidItem or a rejected result."""
+    if not isinstance(raw, dict):
+        return _rejected(index, None, {"_item": ["each item must be a JSON object"]})
+    raw_id = raw.get("id")
+    item_id = _parse_uuid(raw_id)
+    shown_id = str(item_id) if item_id else (raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None)
+    errors: dict[str, list[str]] = {}
+    for key in sorted(set(raw) - ITEM_KEYS):
+        errors[str(key)[:64]] = ["unknown field"]
+    if item_id is None:
+        errors["id"] = ["must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10"]
+    kind_name = raw.get("kind")
+    kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
+    if kind is None:
+        errors["kind"] = [f"must be one of: {', '.join(sorted(kinds))}"]
+    version = raw.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        errors["schema_version"] = ["must be an integer"]
+    elif kind is not None and version not in kind.schema_versions:
+        errors["schema_version"] = [f"must be one of: {', '.join(map(str, sorted(kind.schema_versions)))}"]
+    body = raw.get("body")
+    if not isinstance(body, dict):
+        errors["body"] = ["must be a JSON object"]
+    if errors:
+        return _rejected(index, shown_id, errors)
+    checked = kind.check(principal, version, body)
+    if checked.errors:
+        return _rejected(index, shown_id, {"body": checked.errors})
+    return ValidItem(index, item_id, kind_name, version, body, content_sha256(body), checked.record)
+
+
+def _rejected(index: int, item_id: str | None, errors: dict) -> ItemResult:
+    """Build a rejected result with field errors."""
+    return ItemResult(index, item_id, REJECTED, errors=errors, message="the item was not stored; fix the fields named and resend")
+
+
+def _parse_uuid(value) -> UUID | None:
+    """Parse a canonical UUID string, or return None."""
+    if not isinstance(value, str) or len(value) != 36:
+        return None
+    try:
+        return UUID(value)
+    except ValueError:
+        return None

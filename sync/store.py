@@ -1,0 +1,28 @@
+"""The port the protocol needs from storage; ``server/sync_store.py`` and ``sync/memory.py`` implement it."""
+from abc import ABC, abstractmethod
+from datetime import datetime
+from uuid import UUID
+
+from sync.cursor import Cursor
+from sync.envelope import Change, Principal, StoredItem, ValidItem
+
+
+class Store(ABC):
+    """Durable storage of pushed items and the change log users pull from."""
+
+    @abstractmethod
+    def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
+        """Store each item unless its id is taken, atomically, and return what is held under every id.
+
+        Must be all-or-nothing per item even if the process dies, and must store one
+        id once even when two connections push it at the same moment. Raises
+        ``StoreUnavailable`` on a transient failure, having stored nothing.
+        """
+
+    @abstractmethod
+    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
+        """Return up to ``limit`` changes visible to ``principal`` after ``cursor``, in cursor order.
+
+        Must never return a change whose position could later be preceded by a change
+        not yet committed: a reader that resumes from the last change returned skips nothing.
+        """
