@@ -1,0 +1,132 @@
+"""Shared fixtures: the app on SQLite and on PostgreSQL, a small world of departments and users.
+
+Every test that takes ``app`` (or anything built on it) runs once per database
+backend. PostgreSQL comes from ``TEST_DATABASE_URL``; without it the PostgreSQL runs
+are skipped locally but fail on CI (``CI=true``), where a missing database must not
+pass silently.
+"""
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from server import create_app
+from server.extensions import db, limiter
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _pg_url() -> str | None:
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+def _reset_postgres(url: str) -> None:
+    """Drop and recreate the public schema so migrations run on an empty database."""
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_urls(tmp_path_factory) -> dict[str, str]:
+    """The database URL of each backend this run can reach."""
+    urls = {"sqlite": f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"}
+    if _pg_url():
+        urls["postgresql"] = _pg_url()
+    return urls
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request, database_urls) -> str:
+    """The name of the database backend of this run of the test."""
+    if request.param not in database_urls:
+        if os.environ.get("CI"):
+            pytest.fail("TEST_DATABASE_URL is not set: CI must run every test on PostgreSQL too")
+        pytest.skip("PostgreSQL not configured (set TEST_DATABASE_URL)")
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def _apps(database_urls):
+    """One migrated app per backend for the whole session (engines are reused, not rebuilt per test)."""
+    import flask_migrate
+
+    made = {}
+
+    def get(name: str):
+        if name not in made:
+            url = database_urls[name]
+            if name == "postgresql":
+                _reset_postgres(url)
+            instance = tempfile.mkdtemp(prefix=f"el-{name}-")
+            os.environ["INSTANCE_PATH"] = instance
+            app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url),
+                              "RATELIMIT_STORAGE_URI": "memory://", "SECRET_KEY": "test"})
+            with app.app_context():
+                flask_migrate.upgrade()
+            made[name] = app
+        return made[name]
+
+    yield get
+    for app in made.values():
+        with app.app_context():
+            db.engine.dispose()
+
+
+def _driver(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _empty_tables() -> None:
+    """Delete every row, children first, so each test starts from nothing."""
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(t.name for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(backend, _apps):
+    """The app on this backend, with empty tables, inside an app context."""
+    app = _apps(backend)
+    saved = dict(app.config)
+    with app.app_context():
+        _empty_tables()
+        limiter.reset()
+        yield app
+        db.session.remove()
+    app.config.clear()
+    app.config.update(saved)
+
+
+@pytest.fixture
+def client(app):
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def world(app):
+    """Two departments with sites, published checklists and a user of every role (see tests/factories.py)."""
+    from tests.factories import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in through the API; return an object with headers, token and device id."""
+    from tests.factories import sign_in_via_api
+
+    return lambda username, **kwargs: sign_in_via_api(client, username, **kwargs)
