@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sync.errors import BadCursor
 
 _PREFIX = "c1"
+_MAX = 2**63 - 1
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +39,11 @@ class Cursor:
         if not text:
             return cls.start()
         parts = text.split(".")
-        if len(parts) != 3 or parts[0] != _PREFIX or not all(p.isdigit() and len(p) <= 19 for p in parts[1:]):
+        # isascii: str.isdigit() also admits "²" and full-width digits.
+        if (len(parts) != 3 or parts[0] != _PREFIX
+                or not all(p.isascii() and p.isdigit() and len(p) <= 19 for p in parts[1:])):
             raise BadCursor("cursor is not one this server issued; start again without a cursor")
-        return cls(int(parts[1]), int(parts[2]))
+        txid, seq = int(parts[1]), int(parts[2])
+        if txid > _MAX or seq > _MAX:  # the database stores both as signed 64-bit integers
+            raise BadCursor("cursor is not one this server issued; start again without a cursor")
+        return cls(txid, seq)

@@ -1,4 +1,5 @@
 """Push and pull: the two operations of the sync protocol (see docs/sync-protocol.md)."""
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Protocol
@@ -40,7 +41,7 @@ def push(
     clock: Callable[[], datetime] = utcnow,
 ) -> list[ItemResult]:
     """Store a batch and answer one result per item, in order; a bad item never blocks the others."""
-    if request.protocol != PROTOCOL_VERSION:
+    if type(request.protocol) is not int or request.protocol != PROTOCOL_VERSION:
         raise UnsupportedProtocol(
             f"protocol version {request.protocol!r} is not supported; this server speaks {PROTOCOL_VERSION}")
     if len(request.items) > max_items:
@@ -121,11 +122,12 @@ def _rejected(index: int, item_id: str | None, errors: dict) -> ItemResult:
     return ItemResult(index, item_id, REJECTED, errors=errors, message="the item was not stored; fix the fields named and resend")
 
 
+_UUID_FORM = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
 def _parse_uuid(value) -> UUID | None:
-    """Parse a canonical UUID string, or return None."""
-    if not isinstance(value, str) or len(value) != 36:
+    """Parse only the canonical 8-4-4-4-12 form: ``UUID()`` alone also takes braces, urn: and 0x,
+    which would map different client strings to one id."""
+    if not isinstance(value, str) or not _UUID_FORM.fullmatch(value):
         return None
-    try:
-        return UUID(value)
-    except ValueError:
-        return None
+    return UUID(value)
