@@ -85,10 +85,11 @@ def _unauthorized(reason: str, message: str) -> ApiError:
 
 def authenticate(header: str | None) -> tuple[Principal, DeviceToken]:
     """Resolve an Authorization header to a principal, or raise 401 saying why."""
-    if not header or not header.startswith("Bearer "):
+    scheme, _, token = (header or "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:  # auth schemes are case-insensitive (RFC 9110)
         raise _unauthorized("token_missing", "sign in first: send 'Authorization: Bearer <token>'")
-    token = header[7:].strip()
-    if not token or len(token) > 200:
+    if len(token) > 200:
         raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
     found = db.session.execute(
         select(DeviceToken, Device, User).join(Device, DeviceToken.device_id == Device.id)

@@ -28,6 +28,18 @@ def _list(name: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
 
 
+def _rate_limit(name: str, default: str) -> str:
+    """Read a rate-limit string; flask-limiter silently drops one it cannot parse, so parse it here."""
+    from limits import parse_many
+
+    raw = os.environ.get(name) or default
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a rate limit like '10 per minute', got {raw!r}") from None
+    return raw
+
+
 def _secret_key(instance_path: str) -> str:
     """Use SECRET_KEY if set; otherwise a random key kept in the instance folder (never in the repo)."""
     if os.environ.get("SECRET_KEY"):
@@ -62,6 +74,6 @@ def from_environment(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": _int("MAX_REQUEST_BYTES", 8 * 1024 * 1024),
         "PULL_MAX_LIMIT": _int("PULL_MAX_LIMIT", 500),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "LOGIN_RATE_LIMIT": _rate_limit("LOGIN_RATE_LIMIT", "10 per minute"),
         "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5),
     }

@@ -7,7 +7,7 @@ reason) without parsing prose. Nothing reaches a client as an HTML error page.
 import logging
 
 from flask import Flask, current_app, jsonify
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -59,6 +59,8 @@ def _http(exc: HTTPException):
     headers = {}
     if exc.code == 429:
         message = f"too many requests: {exc.description}; wait and try again"
+        limit = getattr(getattr(exc, "limit", None), "limit", None)
+        headers["Retry-After"] = str(limit.get_expiry() if limit is not None else 60)
     response = exc.get_response()
     for name in ("Retry-After", "WWW-Authenticate", "Allow"):
         if name in response.headers:
@@ -78,6 +80,13 @@ def _integrity(exc: IntegrityError):
     """A write that collided with stored data; the transaction was rolled back."""
     log.warning("integrity error: %s", exc.orig)
     return error_response(409, "the request conflicts with stored data; nothing from it was stored", reason="integrity")
+
+
+def _data(exc: DataError):
+    """A value the database cannot hold slipped past validation: a 400, never a 500."""
+    log.warning("data error: %s", exc.orig)
+    return error_response(400, "the request holds a value the database cannot store; nothing from it was stored",
+                          reason="unstorable_value")
 
 
 def _sync(exc: sync.SyncError):
@@ -103,5 +112,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http)
     app.register_error_handler(OperationalError, _unavailable)
     app.register_error_handler(IntegrityError, _integrity)
+    app.register_error_handler(DataError, _data)
     app.register_error_handler(sync.SyncError, _sync)
     app.register_error_handler(Exception, _internal)

@@ -30,4 +30,6 @@ cors = CORS()
 api = Api()
 # No default limits: only routes that say so are limited (login). Storage comes from
 # RATELIMIT_STORAGE_URI so several workers share one count.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+# Headers off: flask-limiter would send Retry-After on every answer, which clients read
+# as "back off"; server/errors.py sets it on 429 alone.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)

@@ -1,7 +1,8 @@
 """Serving the PWA from ``pwa/`` at ``/``, with a strict Content-Security-Policy on every response."""
 from pathlib import Path
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, send_from_directory
+from werkzeug.routing import BaseConverter
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
@@ -9,6 +10,18 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 bp = Blueprint("web", __name__)
+
+
+class AppPathConverter(BaseConverter):
+    """A path outside /api/: the API's unknown routes and wrong methods must answer 404/405 JSON, not a file lookup."""
+
+    regex = r"(?!api/)[^/].*?"
+    part_isolating = False
+
+
+@bp.record_once
+def _register_converter(state):
+    state.app.url_map.converters["app_path"] = AppPathConverter
 
 
 @bp.after_app_request
@@ -27,9 +40,7 @@ def index():
     return send_from_directory(PWA_DIR, "index.html", max_age=0)
 
 
-@bp.route("/<path:name>")
+@bp.route("/<app_path:name>")
 def static_file(name: str):
-    """Serve a file of the PWA; never anything outside ``pwa/``."""
-    if name.startswith("api/"):
-        abort(404)
+    """Serve a file of the PWA; never anything outside ``pwa/`` (send_from_directory refuses traversal)."""
     return send_from_directory(PWA_DIR, name, max_age=0)

@@ -29,7 +29,8 @@ def login(args):
     """Exchange username and password for a bearer token bound to this device."""
     user = check_credentials(args["username"], args["password"])
     if user is None:
-        raise ApiError(401, "wrong username or password", reason="bad_credentials")
+        raise ApiError(401, "wrong username or password", reason="bad_credentials",
+                       headers={"WWW-Authenticate": 'Bearer realm="encounter-log"'})
     token, row = sign_in(user, args["device_id"], args["device_name"])
     db.session.commit()
     return {"token": token, "expires_at": row.expires_at, "device_id": row.device_id, "user": user}

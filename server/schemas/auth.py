@@ -10,8 +10,8 @@ class LoginSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    username = fields.String(required=True, validate=validate.Length(1, 80))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(1, 200))
+    username = Text(80, min_length=1, required=True)
+    password = Text(200, min_length=1, required=True, load_only=True)
     device_id = fields.UUID(required=True)
     device_name = Text(120, load_default="")
 

@@ -16,9 +16,14 @@ def Int(low: int = 0, high: int = 999, **kwargs):
     return fields.Integer(strict=True, validate=validate.Range(low, high), **kwargs)
 
 
-def Text(max_length: int, **kwargs):
-    """A string of bounded length."""
-    return fields.String(validate=validate.Length(max=max_length), **kwargs)
+# PostgreSQL cannot store U+0000 in text or JSONB: refuse it at the edge, field by field,
+# instead of failing the whole transaction later.
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain NUL (U+0000) characters")
+
+
+def Text(max_length: int, min_length: int | None = None, **kwargs):
+    """A string of bounded length without NUL characters."""
+    return fields.String(validate=[validate.Length(min=min_length, max=max_length), NO_NUL], **kwargs)
 
 
 def Choice(options, **kwargs):
