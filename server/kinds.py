@@ -1,12 +1,11 @@
 """The kinds of item phones push, each checked against its schema and the pusher's department."""
 from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import select
 
 from server.access import visible
 from server.extensions import db
 from server.models import ChecklistVersion, Site
+from server.schemas.fields import parse_moment
 from server.schemas.encounter import EncounterBodySchema, cross_field_errors, never_collected_errors
 from server.validation import validator
 from sync.envelope import Checked, Principal
@@ -49,8 +48,8 @@ class ReferenceData:
 
 
 def _moment(text):
-    """Parse an already-validated ISO time (``Z`` or offset) into an aware datetime."""
-    return datetime.fromisoformat(text) if text else None
+    """Parse an already-validated time (the validator used this same function)."""
+    return parse_moment(text) if text else None
 
 
 class EncounterKind:

@@ -66,7 +66,8 @@ class SqlStore(Store):
     def _insert_encounters(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
         """Insert encounters, then step results and audit rows for the ones this call inserted."""
         rows = []
-        for item in items:
+        # In id order: two overlapping batches then lock rows in the same order and cannot deadlock.
+        for item in sorted(items, key=lambda i: i.id):
             record = item.record
             rows.append({"id": item.id, "department_id": record.department_id, "site_id": record.site_id,
                          "reporter_id": principal.user_id, "device_id": principal.device_id,

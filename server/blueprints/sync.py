@@ -2,7 +2,7 @@
 import orjson
 from flask import Response, current_app, g, request
 from flask_smorest import Blueprint
-from marshmallow import ValidationError
+from marshmallow import RAISE, ValidationError
 
 import sync
 from server.access import can
@@ -21,15 +21,21 @@ _envelope = PushEnvelopeSchema()
 
 def _json(payload: dict, status: int = 200) -> Response:
     """Answer with orjson: results of a 500-item batch are serialised on the hot path."""
-    return Response(orjson.dumps(payload), status=status, mimetype="application/json")
+    # NON_STR_KEYS: marshmallow keys errors of list elements by index ({"steps": {0: …}}).
+    return Response(orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS), status=status, mimetype="application/json")
 
 
 def _load_push() -> sync.PushRequest:
     """Parse and check the push envelope; anything malformed is a 4xx saying what to fix."""
     if request.mimetype != "application/json":
         raise ApiError(415, "send the push as application/json")
+    raw = request.get_data(cache=False)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and limit and len(raw) >= limit:
+        # A chunked body is cut at the limit without an error (werkzeug): say 413, not "malformed".
+        raise ApiError(413, f"the request body is larger than the limit of {limit} bytes", reason="too_large")
     try:
-        data = orjson.loads(request.get_data(cache=False))
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise ApiError(400, f"the body is not valid JSON: {exc}", reason="malformed_json") from None
     if not isinstance(data, dict):
@@ -62,7 +68,7 @@ def push():
 
 
 @blp.route("/sync/pull")
-@blp.arguments(PullQuerySchema, location="query")
+@blp.arguments(PullQuerySchema, location="query", unknown=RAISE)
 @blp.doc(security=[{"bearer": []}],
          responses={"200": {"description": "changes after the cursor",
                             "content": {"application/json": {"schema": PullResponseSchema}}}})

@@ -6,7 +6,7 @@ Counts of people, never their identities. Booleans may be null: "not known".
 """
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from server.schemas.fields import Bool, Choice, Int, Moment, Text
+from server.schemas.fields import Bool, Choice, Int, Moment, Number, Text, parse_moment
 
 AGENCIES = ("ice_ero", "hsi", "cbp", "other_federal", "unknown")
 DOCUMENT_TYPES = ("judicial_warrant", "administrative_warrant", "administrative_subpoena",
@@ -41,7 +41,8 @@ class PhotoRefSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    sha256 = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+    # Exact length as well: "$" alone also matches before a trailing newline.
+    sha256 = fields.String(required=True, validate=[validate.Length(equal=64), validate.Regexp(r"^[0-9a-f]+$")])
     size = Int(1, 50_000_000, required=True)
     type = Choice(("image/jpeg", "image/png", "image/webp", "application/pdf"), required=True)
 
@@ -52,9 +53,9 @@ class LocationSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    lat = fields.Float(required=True, validate=validate.Range(-90, 90))
-    lon = fields.Float(required=True, validate=validate.Range(-180, 180))
-    accuracy_m = fields.Float(allow_none=True, validate=validate.Range(0, 100_000))
+    lat = Number(-90, 90, required=True)
+    lon = Number(-180, 180, required=True)
+    accuracy_m = Number(0, 100_000, allow_none=True)
 
 
 class EncounterBodySchema(Schema):
@@ -118,8 +119,12 @@ def cross_field_errors(body: dict) -> dict:
     """Return errors for rules spanning fields; ``body`` is the raw JSON, already field-valid."""
     errors: dict[str, list[str]] = {}
     started, ended = body.get("started_at"), body.get("ended_at")
-    if isinstance(started, str) and isinstance(ended, str) and _instant(ended) < _instant(started):
-        errors["ended_at"] = ["must not be before started_at"]
+    if isinstance(started, str) and isinstance(ended, str):
+        try:
+            if parse_moment(ended) < parse_moment(started):
+                errors["ended_at"] = ["must not be before started_at"]
+        except ValueError:
+            pass  # the field itself carries that error
     steps = body.get("steps") or []
     ids = [s.get("step_id") for s in steps if isinstance(s, dict)]
     if len(ids) != len(set(ids)):
@@ -131,9 +136,3 @@ def never_collected_errors(body: dict) -> dict:
     """Explain, field by field, why a key that must never be collected is refused."""
     return {key: ["this must never be collected (Sanctuary Ordinance 188441, SB 54); remove it"]
             for key in sorted(NEVER_COLLECTED.intersection(body))}
-
-
-def _instant(text: str):
-    """Parse an aware ISO time for comparison."""
-    from datetime import datetime
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -1,24 +1,94 @@
-"""Strict field variants: JSON types are taken as sent, never coerced ("1" is not 1, "yes" is not true).
+"""Strict field variants: JSON types are taken as sent, never coerced ("1" is not 1, 1 is not true,
+3.0 is not 3, a time without an offset is not a time).
 
-Strictness also keeps the marshmallow schemas and the JSON Schema derived from them
-(see ``server/validation.py``) in agreement on what is valid.
+Strictness keeps the marshmallow schemas and the JSON Schema derived from them (see
+``server/validation.py``) in agreement. Where JSON Schema cannot say as much (3.0 is an
+"integer" there; RFC 3339 admits leap seconds), the fast path calls the very functions
+below (``is_strict_int``, ``parse_moment``), so the two cannot drift apart.
 """
-from marshmallow import fields, validate
+import re
+from datetime import datetime, timezone
 
-
-def Bool(**kwargs):
-    """A JSON boolean, or null when ``allow_none`` (null means "not known")."""
-    return fields.Boolean(truthy={True}, falsy={False}, **kwargs)
-
-
-def Int(low: int = 0, high: int = 999, **kwargs):
-    """A JSON integer within a range."""
-    return fields.Integer(strict=True, validate=validate.Range(low, high), **kwargs)
-
+from marshmallow import ValidationError, fields, validate
 
 # PostgreSQL cannot store U+0000 in text or JSONB: refuse it at the edge, field by field,
 # instead of failing the whole transaction later.
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain NUL (U+0000) characters")
+
+# RFC 3339 with an explicit offset, as JSON Schema's date-time; no leap seconds (Python has none).
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
+# A report happens in this century: keeps every time storable after conversion to UTC.
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
+
+
+def parse_moment(text) -> datetime:
+    """Parse an RFC 3339 time with offset into an aware datetime, or raise ValueError saying why."""
+    if not isinstance(text, str) or not _MOMENT.fullmatch(text):
+        raise ValueError("must be an RFC 3339 time with an offset, e.g. 2026-11-21T15:04:05Z")
+    moment = datetime.fromisoformat(text)
+    if not EARLIEST <= moment < LATEST:
+        raise ValueError("must be between the years 2000 and 2099")
+    return moment
+
+
+def is_strict_int(value) -> bool:
+    """True for a JSON integer as parsed (not a bool, not a whole float)."""
+    return type(value) is int
+
+
+class StrictBoolean(fields.Boolean):
+    """true or false only (Python's ``1 == True`` would let 1 through ``truthy={True}``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value is True or value is False:
+            return value
+        raise self.make_error("invalid")
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer only: not a bool, not 3.0, not "3"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not is_strict_int(value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Rfc3339(fields.DateTime):
+    """An RFC 3339 time with an explicit offset (naive times are ambiguous across devices)."""
+
+    default_error_messages = {"invalid": "must be an RFC 3339 time with an offset, e.g. 2026-11-21T15:04:05Z"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return parse_moment(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class StrictNumber(fields.Float):
+    """A JSON number only: not a bool, not "34.05"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if type(value) not in (int, float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def Number(low: float, high: float, **kwargs):
+    """A JSON number within a range."""
+    return StrictNumber(validate=validate.Range(low, high), **kwargs)
+
+
+def Bool(**kwargs):
+    """A JSON boolean, or null when ``allow_none`` (null means "not known")."""
+    return StrictBoolean(**kwargs)
+
+
+def Int(low: int = 0, high: int = 999, **kwargs):
+    """A JSON integer within a range."""
+    return StrictInteger(strict=True, validate=validate.Range(low, high), **kwargs)
 
 
 def Text(max_length: int, min_length: int | None = None, **kwargs):
@@ -32,5 +102,5 @@ def Choice(options, **kwargs):
 
 
 def Moment(**kwargs):
-    """An ISO 8601 / RFC 3339 time with an explicit offset (naive times are ambiguous across devices)."""
-    return fields.AwareDateTime(format="iso", **kwargs)
+    """An RFC 3339 time with an explicit offset, in 2000–2099."""
+    return Rfc3339(**kwargs)

@@ -14,7 +14,8 @@ class PushEnvelopeSchema(Schema):
 
     protocol = fields.Integer(strict=True, required=True)
     device_id = fields.UUID(required=True)
-    items = fields.List(fields.Raw(), required=True)
+    # Raw(allow_none): a null item is the protocol's to reject, alone, not the whole batch's.
+    items = fields.List(fields.Raw(allow_none=True), required=True)
 
 
 class PushItemSchema(Schema):
@@ -65,7 +66,8 @@ class PullQuerySchema(Schema):
         unknown = RAISE
 
     cursor = fields.String(load_default=None, validate=validate.Length(max=64))
-    limit = fields.Integer(load_default=200, validate=validate.Range(1, 1000))
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1),
+                           metadata={"description": "capped at PULL_MAX_LIMIT"})
 
 
 class ChangeSchema(Schema):
