@@ -1,7 +1,7 @@
 """The append-only audit log: who did what, when, from which device, to which entity."""
 import uuid
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -22,3 +22,14 @@ class AuditEntry(db.Model):
     entity_type: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(64))
     details: Mapped[dict] = mapped_column(Json, default=dict)
+
+
+class AuditLogAppendOnly(Exception):
+    """Raised when code tries to change or delete an audit entry."""
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_changes(_mapper, _connection, _entry) -> None:
+    """The audit log is append-only: a trail that can be edited proves nothing."""
+    raise AuditLogAppendOnly("audit entries are never changed or deleted")

@@ -1,5 +1,5 @@
 """Protocol checklists and their published, immutable versions; steps are data, never code."""
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import db
@@ -39,3 +39,16 @@ class ChecklistVersion(db.Model):
         return {"id": self.id, "checklist_key": self.checklist.key, "number": self.number,
                 "title": self.title, "steps": self.steps, "retired": self.retired_at is not None,
                 "published_at": self.published_at.isoformat()}
+
+
+class PublishedVersionImmutable(Exception):
+    """Raised when code tries to change a published checklist version (only retiring it is allowed)."""
+
+
+@event.listens_for(ChecklistVersion, "before_update")
+def _refuse_edits(_mapper, _connection, version: ChecklistVersion) -> None:
+    """Published versions never change: reports point at them and must read as they were run."""
+    state = inspect(version)
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    if changed - {"retired_at"}:
+        raise PublishedVersionImmutable(f"published checklist versions never change (tried: {', '.join(sorted(changed))})")
