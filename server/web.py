@@ -1,10 +1,16 @@
-"""Serving the PWA from ``pwa/`` at ``/``, with a strict Content-Security-Policy on every response."""
+"""Serving the built PWA (``pwa/dist``, made by ``npm run build``) at ``/``, with a strict
+Content-Security-Policy on every response.
+
+Nothing is cached by HTTP (``no-cache``): the service worker's revisioned precache is what
+keeps the shell offline, and ``/sw.js`` must always be revalidated so updates are seen."""
 from pathlib import Path
 
 from flask import Blueprint, send_from_directory
+
+from server.errors import ApiError
 from werkzeug.routing import BaseConverter
 
-PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
+PWA_DIR = Path(__file__).resolve().parent.parent / "pwa" / "dist"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
        "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -34,13 +40,23 @@ def security_headers(response):
     return response
 
 
+def _send(name: str):
+    """Send a built file, never cached by HTTP; say clearly when the app was not built."""
+    if not (PWA_DIR / "index.html").exists():
+        raise ApiError(503, "the field app is not built: run 'npm ci && npm run build' (scripts/setup.sh does)",
+                       reason="pwa_not_built")
+    response = send_from_directory(PWA_DIR, name, max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 @bp.route("/")
 def index():
     """Serve the app shell."""
-    return send_from_directory(PWA_DIR, "index.html", max_age=0)
+    return _send("index.html")
 
 
 @bp.route("/<app_path:name>")
 def static_file(name: str):
-    """Serve a file of the PWA; never anything outside ``pwa/`` (send_from_directory refuses traversal)."""
-    return send_from_directory(PWA_DIR, name, max_age=0)
+    """Serve a file of the PWA; never anything outside ``pwa/dist`` (send_from_directory refuses traversal)."""
+    return _send(name)

@@ -1,0 +1,49 @@
+/**
+ * Build the field app into pwa/dist/: bundle the ES modules (esbuild), copy the static
+ * files, and let Workbox inject the revisioned precache manifest into the service worker.
+ * Run with `npm run build` (scripts/setup.sh does it when sources change).
+ */
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { injectManifest } from 'workbox-build';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const dist = join(root, 'dist');
+const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'icons'];
+
+async function files(dir) {
+  const out = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const path = join(dir, name);
+    if ((await stat(path)).isDirectory()) out.push(...(await files(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** A short version id from the sources, shown in Settings. */
+async function sourceVersion() {
+  const hash = createHash('sha256');
+  for (const path of [...(await files(join(root, 'src'))), ...STATIC.map((s) => join(root, s))]) {
+    if ((await stat(path)).isFile()) hash.update(await readFile(path));
+  }
+  return hash.digest('hex').slice(0, 10);
+}
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+const version = await sourceVersion();
+const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"', __APP_VERSION__: JSON.stringify(version) } };
+await esbuild.build({ ...common, entryPoints: [join(root, 'src/main.js')], format: 'esm', outfile: join(dist, 'app.js') });
+await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format: 'iife', outfile: join(dist, 'sw.js') });
+for (const name of STATIC) await cp(join(root, name), join(dist, name), { recursive: true });
+const { count, size, warnings } = await injectManifest({
+  swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
+  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js'],
+});
+warnings.forEach((w) => console.warn(w));
+console.log(`pwa built: version ${version}, ${count} files precached (${size} bytes)`);

@@ -1,0 +1,117 @@
+/**
+ * Talking to the server: sign-in, and a fetch that knows the token and a time limit.
+ * Only a parsed JSON answer of the expected shape counts: a captive portal's 200 HTML
+ * page or a proxy's error page is a network failure, not an answer.
+ */
+import { delKv, getKv, setKv } from './db.js';
+import { uuid } from './uuid.js';
+
+export const API = '/api/v1';
+const TIMEOUT_MS = 20000;
+
+/** A failure worth retrying later: no network, timeout, 5xx, or an answer that is not ours. */
+export class TransientError extends Error {
+  constructor(message, retryAfterSeconds = null) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The server refused the token; `reason` says why (token_expired, device_revoked…). */
+export class AuthError extends Error {
+  constructor(reason, message) {
+    super(message || reason);
+    this.reason = reason;
+  }
+}
+
+/** The server answered a well-formed error the client cannot fix by retrying. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** The id this device keeps for itself across sign-ins. */
+export async function deviceId() {
+  let id = await getKv('device_id');
+  if (!id) {
+    id = uuid();
+    await setKv('device_id', id);
+  }
+  return id;
+}
+
+/** The current session ({token, user, expires_at}) or undefined. */
+export function session() {
+  return getKv('session');
+}
+
+/** Parse a JSON answer, or throw TransientError when it is not JSON (portal pages, proxies). */
+async function readJson(response) {
+  const type = response.headers.get('Content-Type') || '';
+  if (!type.includes('application/json')) {
+    throw new TransientError(`unexpected ${response.status} ${type || 'answer'} from the network`);
+  }
+  try {
+    return await response.json();
+  } catch {
+    throw new TransientError('the answer was cut off or is not JSON');
+  }
+}
+
+/** fetch with the bearer token, a time limit and error classification; returns parsed JSON. */
+export async function call(path, { method = 'GET', body, auth = true, fetchImpl = self.fetch.bind(self) } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (auth) {
+    const current = await session();
+    if (!current?.token) throw new AuthError('token_missing');
+    headers.Authorization = `Bearer ${current.token}`;
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response;
+  try {
+    response = await fetchImpl(API + path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal, credentials: 'omit', cache: 'no-store',
+    });
+  } catch (error) {
+    throw new TransientError(error.name === 'AbortError' ? 'the server did not answer in time' : 'no network');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    const retry = Number(response.headers.get('Retry-After')) || null;
+    throw new TransientError(`the server answered ${response.status}`, retry);
+  }
+  if (response.status === 204) return null;
+  const data = await readJson(response);
+  if (response.status === 401) throw new AuthError(data?.reason || 'token_invalid', data?.message);
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+/** Sign in with username and password; keeps the token (never the password). */
+export async function signIn(username, password) {
+  const device = await deviceId();
+  const name = (self.navigator?.userAgent || 'browser').slice(0, 120);
+  const data = await call('/auth/login', {
+    method: 'POST', auth: false, body: { username, password, device_id: device, device_name: name },
+  });
+  if (typeof data?.token !== 'string' || !data.user) throw new TransientError('unexpected sign-in answer');
+  await setKv('session', { token: data.token, user: data.user, expires_at: data.expires_at });
+  await delKv('auth_problem');
+  return data.user;
+}
+
+/** Sign out: the token ends on the server when reachable; drafts and the outbox stay. */
+export async function signOut() {
+  try {
+    await call('/auth/logout', { method: 'POST' });
+  } catch { /* offline: the token is forgotten here anyway */ }
+  await delKv('session');
+}

@@ -1,0 +1,57 @@
+/**
+ * The app context handed to every screen: navigation, the sync engine, banners, language.
+ * Screens are modules exporting `show(root, params, app)`; they render with lit-html
+ * (which escapes every interpolated value) and re-render themselves when their data changes.
+ */
+import { getKv, setKv } from './db.js';
+import { language, setLanguage, t } from './i18n.js';
+import { SyncEngine } from './sync.js';
+import { requestBackgroundSync } from './sw-bridge.js';
+
+const listeners = new Set();
+
+export const app = {
+  t,
+  version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
+  engine: new SyncEngine({ onEvent: (event) => app.emit(event) }),
+
+  /** Go to a route, e.g. '#/reports'. */
+  navigate(hash) {
+    if (window.location.hash === hash) app.emit({ type: 'route' });
+    else window.location.hash = hash;
+  },
+
+  /** Tell listeners (the current screen, the shell) that something changed. */
+  emit(event) {
+    for (const listener of listeners) listener(event);
+  },
+
+  /** Listen to app events; returns a function that stops listening. */
+  on(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+
+  /** Push and pull now, and ask for Background Sync in case the network is down. */
+  syncSoon(reason) {
+    requestBackgroundSync();
+    return app.engine.syncNow(reason);
+  },
+
+  /** The current language code. */
+  language,
+
+  /** Switch language (works offline: the catalogs are in the bundle) and remember it. */
+  async switchLanguage(code) {
+    setLanguage(code);
+    await setKv('language', code);
+    app.emit({ type: 'language' });
+  },
+
+  /** Restore the remembered language, or the browser's if we have it. */
+  async restoreLanguage() {
+    const saved = await getKv('language');
+    const browser = (navigator.language || 'en').slice(0, 2);
+    setLanguage(saved || browser);
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * The one module that owns IndexedDB (through the idb library).
+ *
+ * Stores:
+ *   kv        key → value: token, device id, user, language, pull cursor, flags
+ *   drafts    encounters being logged (keyPath id): every keystroke and step lands here
+ *   outbox    submitted reports (keyPath id): state queued | sending | received | rejected | conflict
+ *   versions  checklist versions pulled from the server (keyPath id)
+ *   sites     the department's sites (keyPath code)
+ *   updates   news on my reports pulled from the server (keyPath key)
+ *
+ * Warning: an IndexedDB transaction closes as soon as the code awaits anything that is
+ * not a request of that transaction (a fetch, a timer, crypto). Gather inputs first,
+ * then open the transaction and only await its own requests.
+ *
+ * Upgrades: bump DB_VERSION and add a step in upgrade(); never drop a store holding
+ * drafts or outbox items, so an app update never strands what the user typed.
+ */
+import { openDB } from 'idb';
+
+export const DB_NAME = 'encounter-log';
+export const DB_VERSION = 1;
+
+let dbPromise = null;
+
+/** Open (once) and return the database. */
+export function db() {
+  if (!dbPromise) {
+    dbPromise = openDB(DB_NAME, DB_VERSION, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          database.createObjectStore('kv');
+          database.createObjectStore('drafts', { keyPath: 'id' });
+          const outbox = database.createObjectStore('outbox', { keyPath: 'id' });
+          outbox.createIndex('state', 'state');
+          database.createObjectStore('versions', { keyPath: 'id' });
+          database.createObjectStore('sites', { keyPath: 'code' });
+          database.createObjectStore('updates', { keyPath: 'key' });
+        }
+      },
+      blocking() {
+        // A newer app version wants to upgrade the schema: let it (our next call reopens).
+        dbPromise?.then((d) => d.close());
+        dbPromise = null;
+      },
+    });
+  }
+  return dbPromise;
+}
+
+/** Read a value from kv. */
+export async function getKv(key) {
+  return (await db()).get('kv', key);
+}
+
+/** Write a value to kv. */
+export async function setKv(key, value) {
+  return (await db()).put('kv', value, key);
+}
+
+/** Delete a value from kv. */
+export async function delKv(key) {
+  return (await db()).delete('kv', key);
+}

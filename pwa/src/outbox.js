@@ -1,0 +1,112 @@
+/**
+ * The outbox: submitted reports waiting for, or holding, the server's receipt.
+ *
+ * States and the only allowed moves (one table, here):
+ *   queued    → sending                    a push starts
+ *   sending   → received | rejected | conflict | queued   the answer (or its absence)
+ *   rejected  → (back to a draft)          the user fixes and submits again (same id: nothing was stored)
+ *   received  is final; the full body is then deleted, a summary stays for "My reports".
+ * "On this phone only" = queued, sending, rejected or conflict.
+ */
+import { db } from './db.js';
+import { buildBody, summarize } from './report.js';
+
+export const UNSENT = ['queued', 'sending', 'rejected', 'conflict'];
+const MOVES = {
+  queued: ['sending'],
+  sending: ['received', 'rejected', 'conflict', 'queued'],
+  rejected: ['queued'],
+  conflict: [],
+  received: [],
+};
+
+/** Whether a report in state `from` may move to `to`. */
+export function canMove(from, to) {
+  return (MOVES[from] || []).includes(to);
+}
+
+/** Move a draft into the outbox in one transaction: it is never in both, never in neither. */
+export async function submitDraft(draft, now = new Date()) {
+  const body = buildBody(draft, now);
+  const record = {
+    id: draft.id, kind: 'encounter', schema_version: 1, body, state: 'queued',
+    submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft,
+  };
+  const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
+  await Promise.all([tx.objectStore('outbox').put(record), tx.objectStore('drafts').delete(draft.id), tx.done]);
+  return record;
+}
+
+/** Every report in the outbox, newest first. */
+export async function listOutbox() {
+  const all = await (await db()).getAll('outbox');
+  return all.sort((a, b) => (a.submitted_at < b.submitted_at ? 1 : -1));
+}
+
+/** Reports the server has not acknowledged yet. */
+export async function unsentCount() {
+  return (await listOutbox()).filter((r) => UNSENT.includes(r.state)).length;
+}
+
+/** Reports to push now: queued, and any left "sending" by a push that never answered. */
+export async function pushable() {
+  const all = await listOutbox();
+  return all.filter((r) => r.state === 'queued' || r.state === 'sending')
+    .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
+}
+
+/** Apply a change to several reports atomically, refusing moves the table does not allow. */
+async function update(ids, change) {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  const store = tx.objectStore('outbox');
+  const records = await Promise.all(ids.map((id) => store.get(id)));
+  const writes = [];
+  records.forEach((record, i) => {
+    if (!record) return;
+    const next = change(record, i);
+    if (next && next !== record && (next.state === record.state || canMove(record.state, next.state))) {
+      writes.push(store.put(next));
+    }
+  });
+  await Promise.all([...writes, tx.done]);
+}
+
+/** Mark reports as being sent. */
+export function markSending(ids, now = new Date()) {
+  return update(ids, (r) => ({ ...r, state: 'sending', attempts: r.attempts + 1, last_attempt_at: now.toISOString() }));
+}
+
+/** Put reports back in the queue after a push that did not produce receipts. */
+export function markQueued(ids, error) {
+  return update(ids, (r) => (r.state === 'sending' ? { ...r, state: 'queued', last_error: error } : r));
+}
+
+/** Apply the server's per-item results (already checked to be well formed). */
+export function applyResults(results) {
+  const byId = new Map(results.map((res) => [res.id, res]));
+  return update([...byId.keys()], (r) => {
+    const res = byId.get(r.id);
+    if (res.status === 'accepted' || res.status === 'duplicate') {
+      // The receipt is proof the server holds it: drop the full body from the phone.
+      const { body, draft, ...rest } = r;
+      return { ...rest, state: 'received', receipt: res.receipt, last_error: null };
+    }
+    if (res.status === 'rejected') return { ...r, state: 'rejected', errors: res.errors || {}, last_error: res.message };
+    if (res.status === 'conflict') return { ...r, state: 'conflict', last_error: res.message };
+    return r;
+  });
+}
+
+/** Take a rejected report back into drafts for fixing (same id: the server stored nothing under it). */
+export async function reopenRejected(id) {
+  const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
+  const record = await tx.objectStore('outbox').get(id);
+  if (!record || record.state !== 'rejected' || !record.draft) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    return null;
+  }
+  const draft = { ...record.draft, stage: 'report', rejected_errors: record.errors };
+  await Promise.all([tx.objectStore('drafts').put(draft), tx.objectStore('outbox').delete(id), tx.done]);
+  return draft;
+}

@@ -1,0 +1,103 @@
+/**
+ * Drafts and the report body: pure functions, no storage.
+ *
+ * A draft is what the phone keeps while an encounter is being logged; the body is what
+ * is pushed (kind "encounter", schema version 1, server/schemas/encounter.py). Only the
+ * fields the protocol needs exist; nothing about anyone's immigration status.
+ */
+import { uuid } from './uuid.js';
+
+export const AGENCIES = ['ice_ero', 'hsi', 'cbp', 'other_federal', 'unknown'];
+export const DOCUMENT_TYPES = ['judicial_warrant', 'administrative_warrant', 'administrative_subpoena',
+  'judicial_subpoena', 'other', 'none', 'unknown'];
+export const AREA_TYPES = ['public', 'non_public', 'parking_staging'];
+export const REQUESTS = ['access', 'records', 'person', 'staging', 'information', 'other'];
+export const OUTCOMES = ['left_without_action', 'left_after_search', 'arrest_made', 'staging_only',
+  'still_present', 'other', 'unknown'];
+export const STEP_RESULTS = ['done', 'skipped', 'not_applicable'];
+
+/** Yes / no / not known questions, in the order the form asks them. */
+export const YES_NO_FIELDS = ['government_plates', 'masks', 'visible_identification', 'identification_refused',
+  'document_copy_obtained', 'consent_asked', 'consent_refused', 'non_public_entered', 'entered_over_objection',
+  'minors_present', 'force_used', 'weapons_shown', 'injuries', 'staff_threatened_or_detained',
+  'emergency_claimed', 'police_called'];
+export const COUNT_FIELDS = ['agent_count', 'vehicle_count', 'detained_count'];
+/** Free-text fields with their maximum lengths (the server's limits). */
+export const TEXT_FIELDS = {
+  markings_seen: 500, agent_names_and_badges: 1000, stated_purpose: 1000, areas_entered: 500,
+  items_taken: 500, outcome_notes: 1000, staff_witnesses: 300, notes: 2000,
+};
+
+/** Return the current time as the RFC 3339 string the server expects. */
+export function nowIso(now = new Date()) {
+  return now.toISOString();
+}
+
+/** Start a draft on a checklist version; the encounter's clock starts now. */
+export function newDraft(version, { now = new Date(), language = 'en' } = {}) {
+  const fields = { site: '', area_type: '', document_type: '', outcome: null, agencies: [], requested: [] };
+  for (const name of YES_NO_FIELDS) fields[name] = null;
+  for (const name of COUNT_FIELDS) fields[name] = null;
+  for (const name of Object.keys(TEXT_FIELDS)) fields[name] = '';
+  return {
+    id: uuid(),
+    version_id: version.id,
+    started_at: nowIso(now),
+    created_at: nowIso(now),
+    updated_at: nowIso(now),
+    stage: 'checklist',
+    step_index: 0,
+    steps: {},
+    fields,
+    location: null,
+    language,
+  };
+}
+
+/** Record a step's answer, time-stamped now, and move to the next step. */
+export function answerStep(draft, version, stepId, result, now = new Date()) {
+  const steps = { ...draft.steps, [stepId]: { result, at: nowIso(now) } };
+  const index = version.steps.findIndex((s) => s.id === stepId);
+  const next = Math.min(index + 1, version.steps.length);
+  return { ...draft, steps, step_index: next, stage: next >= version.steps.length ? 'report' : 'checklist' };
+}
+
+/** Return the problems that stop a draft from being submitted (field → message key). */
+export function missingFields(draft) {
+  const missing = {};
+  if (!draft.fields.site) missing.site = 'error.required';
+  if (!draft.fields.area_type) missing.area_type = 'error.required';
+  if (!draft.fields.document_type) missing.document_type = 'error.required';
+  return missing;
+}
+
+/** Build the report body the server validates, from a draft. */
+export function buildBody(draft, now = new Date()) {
+  const f = draft.fields;
+  const body = {
+    site: f.site,
+    checklist_version_id: draft.version_id,
+    area_type: f.area_type,
+    started_at: draft.started_at,
+    ended_at: draft.ended_at || nowIso(now),
+    agencies: [...f.agencies],
+    requested: [...f.requested],
+    document_type: f.document_type,
+    outcome: f.outcome,
+    steps: Object.entries(draft.steps).map(([step_id, s]) => ({ step_id, result: s.result, at: s.at })),
+    language: draft.language,
+  };
+  if (body.ended_at < body.started_at) body.ended_at = body.started_at;
+  for (const name of YES_NO_FIELDS) body[name] = f[name];
+  for (const name of COUNT_FIELDS) body[name] = f[name] === '' || f[name] == null ? null : Number(f[name]);
+  for (const name of Object.keys(TEXT_FIELDS)) body[name] = (f[name] || '').trim();
+  if (draft.location) body.location = draft.location;
+  if (draft.photos?.length) body.photos = draft.photos;
+  return body;
+}
+
+/** A short summary kept on the phone after the server's receipt (the full body is then deleted). */
+export function summarize(body) {
+  return { site: body.site, started_at: body.started_at, agencies: body.agencies, document_type: body.document_type,
+    area_type: body.area_type };
+}

@@ -1,0 +1,61 @@
+/**
+ * Hash routes → screen modules. Hash routing keeps every screen reachable offline from
+ * the one precached index.html. Signed-out users land on sign-in, except on screens that
+ * need no server (a draft in progress can always be continued).
+ */
+import { getKv } from './db.js';
+import * as checklist from './screens/checklist.js';
+import * as guide from './screens/guide.js';
+import * as home from './screens/home.js';
+import * as reportForm from './screens/report-form.js';
+import * as reports from './screens/reports.js';
+import * as review from './screens/review.js';
+import * as settings from './screens/settings.js';
+import * as signin from './screens/signin.js';
+
+const ROUTES = [
+  [/^#\/signin$/, signin, false],
+  [/^#\/encounter\/([0-9a-f-]{36})\/step\/(\d+)$/, checklist, false, ['id', 'step']],
+  [/^#\/encounter\/([0-9a-f-]{36})\/report$/, reportForm, false, ['id']],
+  [/^#\/encounter\/([0-9a-f-]{36})\/review$/, review, false, ['id']],
+  [/^#\/guide(?:\/([\w-]+))?$/, guide, false, ['topic']],
+  [/^#\/reports$/, reports, true],
+  [/^#\/settings$/, settings, false],
+  [/^#\/?$/, home, true],
+];
+
+/** Find the screen and its params for a hash. */
+export function match(hash) {
+  for (const [pattern, screen, needsSession, names = []] of ROUTES) {
+    const found = pattern.exec(hash || '#/');
+    if (found) {
+      const params = Object.fromEntries(names.map((name, i) => [name, found[i + 1]]));
+      return { screen, needsSession, params };
+    }
+  }
+  return { screen: home, needsSession: true, params: {} };
+}
+
+/** Render the screen of the current hash into root, now and on every hash change. */
+export function startRouter(root, app) {
+  let cleanup = null;
+  async function show() {
+    const { screen, needsSession, params } = match(window.location.hash);
+    if (needsSession && !(await getKv('session'))) {
+      app.navigate('#/signin');
+      return;
+    }
+    if (typeof cleanup === 'function') cleanup();
+    cleanup = await screen.show(root, params, app);
+    const heading = root.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+    }
+  }
+  window.addEventListener('hashchange', show);
+  app.on((event) => {
+    if (event.type === 'route' || event.type === 'language') show();
+  });
+  show();
+}

@@ -1,0 +1,7 @@
+/** Placeholder for the checklist screen (to be written). */
+import { html, render } from 'lit-html';
+
+/** Render the screen. */
+export async function show(root, params, app) {
+  render(html`<h1>checklist</h1>`, root);
+}

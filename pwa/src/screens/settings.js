@@ -1,0 +1,7 @@
+/** Placeholder for the settings screen (to be written). */
+import { html, render } from 'lit-html';
+
+/** Render the screen. */
+export async function show(root, params, app) {
+  render(html`<h1>settings</h1>`, root);
+}

@@ -1,0 +1,182 @@
+/**
+ * The sync engine: push the outbox, then pull what changed. Runs in the page and in the
+ * service worker (Background Sync), so it touches no DOM.
+ *
+ * When it runs: app start, `online`, the page becoming visible, right after a submit, a
+ * timer while the app is open, and the service worker's `sync` event where the browser
+ * has Background Sync. One run at a time per origin (Web Locks), so two tabs and the
+ * service worker never push concurrently; a request made during a run queues one more run.
+ * Every item carries its own id, so every retry is safe: the server answers `duplicate`.
+ *
+ * Failure handling:
+ *   - network down, timeout, 5xx, 429, an HTML or malformed answer: items back to the
+ *     queue, retry after exponential backoff with jitter (or the server's Retry-After)
+ *   - 401: items stay; the UI asks for a new sign-in (reason kept in kv `auth_problem`)
+ *   - 413: the batch is split; a single item too large is marked rejected
+ *   - a results list that does not match the batch item for item: not a receipt; retry
+ */
+import { AuthError, ApiError, TransientError, call } from './api.js';
+import { db, getKv, setKv } from './db.js';
+import { applyResults, markQueued, markSending, pushable } from './outbox.js';
+
+export const BATCH = 50;
+const BASE_DELAY_MS = 2000;
+const MAX_DELAY_MS = 5 * 60 * 1000;
+const MAX_PULL_PAGES = 50;
+const SHA256 = /^[0-9a-f]{64}$/;
+const STATUSES = new Set(['accepted', 'duplicate', 'conflict', 'rejected']);
+
+/** Delay before retry number `attempt` (0-based): exponential, capped, with full jitter on the upper half. */
+export function backoffDelay(attempt, random = Math.random) {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Check that a push answer is a receipt for exactly these items; throw TransientError otherwise. */
+export function checkPushAnswer(answer, items) {
+  const results = answer?.results;
+  if (answer?.protocol !== 1 || !Array.isArray(results) || results.length !== items.length) {
+    throw new TransientError('the push answer does not match the batch');
+  }
+  results.forEach((result, index) => {
+    const ok = result && result.index === index && result.id === items[index].id && STATUSES.has(result.status);
+    const needsReceipt = result?.status === 'accepted' || result?.status === 'duplicate';
+    const receipt = result?.receipt;
+    const receiptOk = !needsReceipt || (receipt && typeof receipt.received_at === 'string'
+      && !Number.isNaN(Date.parse(receipt.received_at)) && SHA256.test(receipt.sha256 || ''));
+    if (!ok || !receiptOk) throw new TransientError(`the push answer for item ${index} is not a receipt`);
+  });
+  return results;
+}
+
+/** Push one batch; split it when the server says it is too large. */
+async function pushBatch(items, device, fetchImpl) {
+  await markSending(items.map((i) => i.id));
+  try {
+    const answer = await call('/sync/push', {
+      method: 'POST', fetchImpl,
+      body: { protocol: 1, device_id: device, items: items.map(({ id, kind, schema_version, body }) => ({ id, kind, schema_version, body })) },
+    });
+    await applyResults(checkPushAnswer(answer, items));
+  } catch (error) {
+    await markQueued(items.map((i) => i.id), error.message);
+    if (error instanceof ApiError && error.status === 413) {
+      if (items.length === 1) {
+        await markSending([items[0].id]);
+        await applyResults([{ id: items[0].id, status: 'rejected', errors: { _item: ['too_large'] }, message: error.message }]);
+        return;
+      }
+      const half = Math.ceil(items.length / 2);
+      await pushBatch(items.slice(0, half), device, fetchImpl);
+      await pushBatch(items.slice(half), device, fetchImpl);
+      return;
+    }
+    throw error;
+  }
+}
+
+/** Apply one page of pulled changes and its cursor in a single transaction. */
+async function applyChanges(page) {
+  const tx = (await db()).transaction(['versions', 'sites', 'updates', 'kv'], 'readwrite');
+  const writes = page.changes.map((change) => {
+    if (change.kind === 'checklist_version') return tx.objectStore('versions').put(change.data);
+    if (change.kind === 'site') return tx.objectStore('sites').put(change.data);
+    return tx.objectStore('updates').put({ key: `${change.kind}:${change.id}`, ...change });
+  });
+  writes.push(tx.objectStore('kv').put(page.cursor, 'pull_cursor'));
+  await Promise.all([...writes, tx.done]);
+}
+
+/** Pull every page of changes since the stored cursor. */
+export async function pullAll(fetchImpl) {
+  let pulled = 0;
+  for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
+    const cursor = (await getKv('pull_cursor')) || '';
+    const answer = await call(`/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=200`, { fetchImpl });
+    if (answer?.protocol !== 1 || !Array.isArray(answer.changes) || typeof answer.cursor !== 'string') {
+      throw new TransientError('the pull answer is malformed');
+    }
+    await applyChanges(answer);
+    pulled += answer.changes.length;
+    if (!answer.has_more) break;
+  }
+  return pulled;
+}
+
+/** The engine: one run at a time, retries with backoff, events for the UI. */
+export class SyncEngine {
+  constructor({ fetchImpl, onEvent = () => {}, random = Math.random, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+    this.fetchImpl = fetchImpl;
+    this.onEvent = onEvent;
+    this.random = random;
+    this.setTimer = setTimer;
+    this.clearTimer = clearTimer;
+    this.failures = 0;
+    this.retryTimer = null;
+    this.running = null;
+    this.again = false;
+  }
+
+  /** Run a sync now (or right after the current one); resolves when done. Never throws. */
+  syncNow(reason = 'manual') {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.#locked(reason).finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.syncNow('again');
+      }
+    });
+    return this.running;
+  }
+
+  async #locked(reason) {
+    const locks = self.navigator?.locks;
+    if (locks) return locks.request('encounter-log-sync', () => this.#run(reason));
+    return this.#run(reason);
+  }
+
+  async #run(reason) {
+    this.onEvent({ type: 'sync-start', reason });
+    try {
+      const session = await getKv('session');
+      if (!session?.token) {
+        this.onEvent({ type: 'sync-end', ok: false, auth: true });
+        return;
+      }
+      const device = await getKv('device_id');
+      const items = await pushable();
+      for (let i = 0; i < items.length; i += BATCH) {
+        await pushBatch(items.slice(i, i + BATCH), device, this.fetchImpl);
+        this.onEvent({ type: 'outbox-changed' });
+      }
+      await pullAll(this.fetchImpl);
+      this.failures = 0;
+      await setKv('last_sync_at', new Date().toISOString());
+      this.onEvent({ type: 'sync-end', ok: true });
+    } catch (error) {
+      this.onEvent({ type: 'outbox-changed' });
+      if (error instanceof AuthError) {
+        await setKv('auth_problem', { reason: error.reason, at: new Date().toISOString() });
+        this.onEvent({ type: 'auth', reason: error.reason });
+        this.onEvent({ type: 'sync-end', ok: false, auth: true });
+        return;
+      }
+      this.failures += 1;
+      const delay = Math.max(backoffDelay(this.failures - 1, this.random), (error.retryAfterSeconds || 0) * 1000);
+      this.#scheduleRetry(delay);
+      this.onEvent({ type: 'sync-end', ok: false, error: error.message, retryInMs: delay });
+    }
+  }
+
+  #scheduleRetry(delay) {
+    if (this.retryTimer) this.clearTimer(this.retryTimer);
+    this.retryTimer = this.setTimer(() => {
+      this.retryTimer = null;
+      this.syncNow('retry');
+    }, delay);
+  }
+}
