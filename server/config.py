@@ -76,4 +76,5 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": _rate_limit("LOGIN_RATE_LIMIT", "10 per minute"),
         "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5),
+        "PWA_DIST": os.environ.get("PWA_DIST") or None,
     }

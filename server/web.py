@@ -5,7 +5,7 @@ Nothing is cached by HTTP (``no-cache``): the service worker's revisioned precac
 keeps the shell offline, and ``/sw.js`` must always be revalidated so updates are seen."""
 from pathlib import Path
 
-from flask import Blueprint, send_from_directory
+from flask import Blueprint, current_app, send_from_directory
 
 from server.errors import ApiError
 from werkzeug.routing import BaseConverter
@@ -42,10 +42,11 @@ def security_headers(response):
 
 def _send(name: str):
     """Send a built file, never cached by HTTP; say clearly when the app was not built."""
-    if not (PWA_DIR / "index.html").exists():
+    folder = Path(current_app.config.get("PWA_DIST") or PWA_DIR)
+    if not (folder / "index.html").exists():
         raise ApiError(503, "the field app is not built: run 'npm ci && npm run build' (scripts/setup.sh does)",
                        reason="pwa_not_built")
-    response = send_from_directory(PWA_DIR, name, max_age=0)
+    response = send_from_directory(folder, name, max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
 
