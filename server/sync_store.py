@@ -6,6 +6,12 @@ inserts (on PostgreSQL the other waits on the row lock, then sees the row); step
 results and audit rows follow only for the rows this push inserted. A process that
 dies before COMMIT leaves nothing: every item is whole or absent.
 
+On PostgreSQL each table gets one set-based statement per batch: the rows travel as
+one JSON document (written by orjson) that ``jsonb_to_recordset`` expands server-side.
+Row-by-row inserts cost about 1 ms of CPU per report (bench/push.py); array
+parameters are no better, as the driver escapes every element in Python. SQLite,
+which runs in-process, keeps plain executemany.
+
 Pull: changes are ordered by ``(txid, seq)``. On PostgreSQL only changes of
 transactions older than the oldest one still running
 (``pg_snapshot_xmin(pg_current_snapshot())``) are handed out; a later-committing
@@ -14,28 +20,52 @@ transaction with a smaller id can therefore never appear behind a cursor.
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import BigInteger, Text, cast, func, insert, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
+import orjson
+from sqlalchemy import BigInteger, Boolean, Integer, SmallInteger, String, Text, Uuid, cast, func, insert, select, text, tuple_
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
 from server.models import AuditEntry, ChangeLogEntry, Encounter, StepResult
+from server.models.types import UtcDateTime
 from sync.cursor import Cursor
 from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
 from sync.errors import StoreUnavailable
 from sync.store import Store
 
 
-def _upsert_dialect():
-    """Return the dialect's INSERT with ON CONFLICT support."""
-    return postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-
-
 def _transient(exc: Exception) -> bool:
     """Is this a failure worth retrying later (connection lost, database locked or down)?"""
     return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
+def _pg_type(column) -> str:
+    """The PostgreSQL type of a model column, for the record definition of jsonb_to_recordset."""
+    kind = column.type
+    for python_type, name in ((UtcDateTime, "timestamptz"), (Uuid, "uuid"), (Boolean, "boolean"),
+                              (BigInteger, "bigint"), (SmallInteger, "smallint"), (Integer, "integer"),
+                              (String, "text")):
+        if isinstance(kind, python_type):
+            return name
+    return "jsonb"
+
+
+def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_conflicts_on: str | None = None):
+    """Insert many rows in one PostgreSQL statement from one JSON document; return the RETURNING rows."""
+    table = model.__table__
+    columns = [c for c in table.columns if c.name in rows[0]]
+    names = ", ".join(c.name for c in columns)
+    record = ", ".join(f"{c.name} {_pg_type(c)}" for c in columns)
+    sql = (f"INSERT INTO {table.name} ({names}) SELECT {names} "
+           f"FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r({record})")
+    if skip_conflicts_on:
+        sql += f" ON CONFLICT ({skip_conflicts_on}) DO NOTHING"
+    if returning:
+        sql += f" RETURNING {returning}"
+    # orjson writes UUIDs and aware datetimes (RFC 3339) as PostgreSQL reads them.
+    return db.session.execute(text(sql), {"rows": orjson.dumps(rows).decode()})
 
 
 class SqlStore(Store):
@@ -74,20 +104,32 @@ class SqlStore(Store):
                          "checklist_version_id": record.checklist_version_id, "schema_version": item.schema_version,
                          "body": item.body, "sha256": item.sha256, "received_at": received_at, "status": "new",
                          **record.columns})
-        stmt = _upsert_dialect()(Encounter).on_conflict_do_nothing(index_elements=["id"]).returning(Encounter.id)
-        inserted = set(db.session.scalars(stmt, rows))
+        postgres = db.engine.dialect.name == "postgresql"
+        if postgres:
+            inserted = {row[0] for row in json_insert(Encounter, rows, returning="id", skip_conflicts_on="id")}
+        else:
+            stmt = sqlite.insert(Encounter).on_conflict_do_nothing(index_elements=["id"]).returning(Encounter.id)
+            inserted = set(db.session.scalars(stmt, rows))
         if not inserted:
             return inserted
         fresh = [item for item in items if item.id in inserted]
-        steps = [{"encounter_id": item.id, **step} for item in fresh for step in item.record.steps]
-        if steps:
-            db.session.execute(insert(StepResult), steps)
-        db.session.execute(insert(AuditEntry), [
+        self._insert_rows(StepResult, [{"encounter_id": item.id, **step} for item in fresh for step in item.record.steps])
+        self._insert_rows(AuditEntry, [
             audit_row("encounter.receive", "encounter", item.id, actor_id=principal.user_id,
                       device_id=principal.device_id, department_id=item.record.department_id,
                       details={"sha256": item.sha256}, at=received_at)
             for item in fresh])
         return inserted
+
+    @staticmethod
+    def _insert_rows(model, rows: list[dict]) -> None:
+        """Insert rows of a child table: one set-based statement on PostgreSQL, executemany on SQLite."""
+        if not rows:
+            return
+        if db.engine.dialect.name == "postgresql":
+            json_insert(model, rows)
+        else:
+            db.session.execute(insert(model), rows)
 
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
         """Return visible, settled changes after the cursor."""

@@ -55,32 +55,29 @@ def _typed_paths(schema: dict, path=()):
         yield from _typed_paths(schema["items"], path + ("*",))
 
 
-def _values_at(node, path):
-    """Yield the values found at a path (skipping absent keys and nulls)."""
+def _getter(path):
+    """Compile a path into a function returning the list of non-null values found there (hot path)."""
     if not path:
-        if node is not None:
-            yield node
-        return
-    head, rest = path[0], path[1:]
+        return lambda node: [] if node is None else [node]
+    head, inner = path[0], _getter(path[1:])
     if head == "*":
-        for element in node if isinstance(node, list) else ():
-            yield from _values_at(element, rest)
-    elif isinstance(node, dict) and head in node:
-        yield from _values_at(node[head], rest)
+        return lambda node: [v for element in node for v in inner(element)] if isinstance(node, list) else []
+    return lambda node: inner(node.get(head)) if isinstance(node, dict) else []
 
 
-def _strict_values_ok(body, paths) -> bool:
-    """Check integers and times where JSON Schema is laxer than the marshmallow fields."""
-    for path, check in paths:
-        for value in _values_at(body, path):
-            if check == "int" and not is_strict_int(value):
-                return False
-            if check == "moment":
-                try:
-                    parse_moment(value)
-                except ValueError:
-                    return False
+def _moment_ok(value) -> bool:
+    try:
+        parse_moment(value)
+    except ValueError:
+        return False
     return True
+
+
+def _checker(path, kind):
+    """Compile one (path, kind) pair into a predicate over a body."""
+    get = _getter(path)
+    ok = is_strict_int if kind == "int" else _moment_ok
+    return lambda body: all(ok(value) for value in get(body))
 
 
 class BodyValidator:
@@ -90,7 +87,7 @@ class BodyValidator:
         self.schema = schema_cls()
         derived = json_schema_for(schema_cls)
         self._compiled = jsonschema_rs.validator_for(derived, validate_formats=True)
-        self._paths = tuple(_typed_paths(derived))
+        self._checks = tuple(_checker(path, kind) for path, kind in _typed_paths(derived))
         self._cross_field = cross_field
 
     def errors(self, body) -> dict:
@@ -101,7 +98,7 @@ class BodyValidator:
 
     def fast_verdict(self, body) -> bool:
         """Return the fast path's verdict alone: compiled schema, then strict integers and times."""
-        return self._compiled.is_valid(body) and _strict_values_ok(body, self._paths)
+        return self._compiled.is_valid(body) and all(check(body) for check in self._checks)
 
 
 @cache

@@ -377,16 +377,23 @@ def _fail_at(monkeypatch, where: str) -> list:
     if where == "commit":
         monkeypatch.setattr(session, "commit", fail)
         return raised
-    method = "scalars" if where == "encounters" else "execute"
     table = {"encounters": Encounter, "step results": StepResult, "audit": AuditEntry}[where].__tablename__
-    real = getattr(session, method)
 
-    def failing(statement, *args, **kwargs):
-        if getattr(statement, "is_insert", False) and statement.table.name == table:
-            fail()
-        return real(statement, *args, **kwargs)
+    def inserts_into_table(statement) -> bool:
+        # ORM/Core inserts (SQLite path) or the set-based text INSERT (PostgreSQL path).
+        if getattr(statement, "is_insert", False):
+            return statement.table.name == table
+        return str(getattr(statement, "text", "")).startswith(f"INSERT INTO {table} ")
 
-    monkeypatch.setattr(session, method, failing)
+    for method in ("scalars", "execute"):
+        real = getattr(session, method)
+
+        def failing(statement, *args, _real=real, **kwargs):
+            if inserts_into_table(statement):
+                fail()
+            return _real(statement, *args, **kwargs)
+
+        monkeypatch.setattr(session, method, failing)
     return raised
 
 

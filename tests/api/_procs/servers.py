@@ -67,10 +67,17 @@ def _sabotage(point: str, marker: str) -> None:
         Path(marker).write_text(json.dumps({"point": point, **_counts()}))
         os._exit(CRASHED)
 
-    if point == "after_encounters":
-        store.insert = lambda *args, **kwargs: die()
-    elif point == "before_audit":
-        store.audit_row = lambda *args, **kwargs: die()
+    if point in ("after_encounters", "before_audit"):
+        # Die when the store is about to write step results (after_encounters) or audit rows (before_audit).
+        victim = "StepResult" if point == "after_encounters" else "AuditEntry"
+        real_rows = store.SqlStore._insert_rows
+
+        def insert_rows(model, rows):
+            if model.__name__ == victim:
+                die()
+            real_rows(model, rows)
+
+        store.SqlStore._insert_rows = staticmethod(insert_rows)
     elif point == "before_commit":
         real = store.SqlStore._insert_encounters
         store.SqlStore._insert_encounters = lambda self, *args, **kwargs: (real(self, *args, **kwargs), die())[0]
