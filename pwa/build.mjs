@@ -4,7 +4,8 @@
  * Run with `npm run build` (scripts/setup.sh does it when sources change).
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -46,4 +47,8 @@ const { count, size, warnings } = await injectManifest({
   globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js'],
 });
 warnings.forEach((w) => console.warn(w));
+// Precompressed copies: the server sends file.gz when the browser accepts gzip (no CPU per request).
+for (const path of await files(dist)) {
+  if (/\.(html|js|css|webmanifest|svg)$/.test(path)) await writeFile(`${path}.gz`, gzipSync(await readFile(path), { level: 9 }));
+}
 console.log(`pwa built: version ${version}, ${count} files precached (${size} bytes)`);

@@ -3,9 +3,10 @@ Content-Security-Policy on every response.
 
 Nothing is cached by HTTP (``no-cache``): the service worker's revisioned precache is what
 keeps the shell offline, and ``/sw.js`` must always be revalidated so updates are seen."""
+import mimetypes
 from pathlib import Path
 
-from flask import Blueprint, current_app, send_from_directory
+from flask import Blueprint, current_app, request, send_from_directory
 
 from server.errors import ApiError
 from werkzeug.routing import BaseConverter
@@ -46,9 +47,22 @@ def _send(name: str):
     if not (folder / "index.html").exists():
         raise ApiError(503, "the field app is not built: run 'npm ci && npm run build' (scripts/setup.sh does)",
                        reason="pwa_not_built")
-    response = send_from_directory(folder, name, max_age=0)
+    compressed = folder / f"{name}.gz"
+    if "gzip" in request.headers.get("Accept-Encoding", "") and compressed.is_file():
+        response = send_from_directory(folder, f"{name}.gz", max_age=0, mimetype=_mimetype(name))
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = send_from_directory(folder, name, max_age=0)
     response.headers["Cache-Control"] = "no-cache"
+    response.headers["Vary"] = "Accept-Encoding"
     return response
+
+
+def _mimetype(name: str) -> str:
+    """The type of the uncompressed file (send_from_directory would guess from .gz)."""
+    if name.endswith(".webmanifest"):
+        return "application/manifest+json"
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 @bp.route("/")
