@@ -39,7 +39,7 @@ export function match(hash) {
 /** Render the screen of the current hash into root, now and on every hash change. */
 export function startRouter(root, app) {
   let cleanup = null;
-  async function show() {
+  async function show({ top = false } = {}) {
     const { screen, needsSession, params } = match(window.location.hash);
     if (needsSession && !(await getKv('session'))) {
       app.navigate('#/signin');
@@ -52,8 +52,11 @@ export function startRouter(root, app) {
       heading.setAttribute('tabindex', '-1');
       heading.focus({ preventScroll: true });
     }
+    // A new screen starts at its top (the next checklist step must not open scrolled past its
+    // text); a re-render of the same screen (language switch) keeps the user's place.
+    if (top) window.scrollTo(0, 0);
   }
-  window.addEventListener('hashchange', show);
+  window.addEventListener('hashchange', () => show({ top: true }));
   app.on((event) => {
     if (event.type === 'route' || event.type === 'language') show();
   });

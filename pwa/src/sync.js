@@ -105,7 +105,10 @@ export async function pullAll(fetchImpl) {
 
 /** The engine: one run at a time, retries with backoff, events for the UI. */
 export class SyncEngine {
-  constructor({ fetchImpl, onEvent = () => {}, random = Math.random, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+  // The timer defaults are wrapped: browsers throw "Illegal invocation" when setTimeout is
+  // called as a method of another object (this.setTimer(...)), which silently killed every retry.
+  constructor({ fetchImpl, onEvent = () => {}, random = Math.random, setTimer = (fn, ms) => setTimeout(fn, ms),
+    clearTimer = (id) => clearTimeout(id) } = {}) {
     this.fetchImpl = fetchImpl;
     this.onEvent = onEvent;
     this.random = random;

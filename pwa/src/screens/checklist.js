@@ -1,7 +1,77 @@
-/** Placeholder for the checklist screen (to be written). */
-import { html, render } from 'lit-html';
+/** One checklist step per screen: Done / Skip / Not applicable, each time-stamped on the device. */
+import { html, nothing, render } from 'lit-html';
+import { setTitle, timeOfDay } from '../components/format.js';
+import { goneView, isDocumentStep, loadEncounter, paragraphs } from '../components/encounter.js';
+import { saveDraft } from '../drafts.js';
+import { pick } from '../i18n.js';
+import { answerStep } from '../report.js';
 
-/** Render the screen. */
+const RESULTS = [
+  ['done', 'step.done', 'primary'],
+  ['skipped', 'step.skip', ''],
+  ['not_applicable', 'step.not_applicable', ''],
+];
+
+/** Render step `params.step` of the encounter `params.id`. */
 export async function show(root, params, app) {
-  render(html`<h1>checklist</h1>`, root);
+  const { t } = app;
+  const { draft: loaded, version } = await loadEncounter(params.id);
+  if (!loaded) {
+    setTitle(t('encounter.gone.title'));
+    render(goneView(t), root);
+    return () => {};
+  }
+  if (!version) {
+    // The checklist is missing from this phone (storage trimmed): the report can still be written.
+    app.navigate(`#/encounter/${loaded.id}/report`);
+    return () => {};
+  }
+  let draft = loaded;
+  const total = version.steps.length;
+  const n = Math.min(Math.max(Number(params.step) || 0, 0), total - 1);
+  const step = version.steps[n];
+  const base = `#/encounter/${draft.id}`;
+  let busy = false;
+
+  // Remember the screen the user is on: "Continue" on home comes back exactly here.
+  if (draft.stage !== 'checklist' || draft.step_index !== n) {
+    draft = { ...draft, stage: 'checklist', step_index: n };
+    saveDraft(draft);
+  }
+
+  async function answer(result) {
+    if (busy) return;
+    busy = true;
+    draft = answerStep(draft, version, step.id, result);
+    await saveDraft(draft);
+    app.navigate(n + 1 < total ? `${base}/step/${n + 1}` : `${base}/report`);
+  }
+
+  const count = t('step.count', { n: n + 1, total });
+  setTitle(count);
+  const given = draft.steps[step.id];
+  render(html`
+    <p class="checklist-title">${pick(version.title)}</p>
+    <h1 class="step-heading">
+      <span class="step-count">${count}</span>
+      ${step.time_critical ? html`<span class="time-critical">${t('step.time_critical')}</span>` : nothing}
+      <span class="step-text">${pick(step.text)}</span>
+    </h1>
+    ${given ? html`<p class="answered" role="status">${t('step.answered', { result: t(`result.${given.result}`), time: timeOfDay(given.at) })}</p>` : nothing}
+    <div class="answer-buttons">
+      ${RESULTS.map(([result, key, kind]) => html`
+        <button type="button" class="button big ${kind}" aria-pressed=${given?.result === result ? 'true' : 'false'}
+          @click=${() => answer(result)}>${t(key)}</button>`)}
+    </div>
+    ${step.guide ? html`
+      <details class="guide">
+        <summary>${t('step.show_guide')}</summary>
+        <div class="guide-text">${paragraphs(pick(step.guide))}</div>
+      </details>` : nothing}
+    ${isDocumentStep(step) ? html`<p><a href="#/guide">${t('step.warrant_guide')}</a></p>` : nothing}
+    <div class="actions">
+      <button type="button" class="button" @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
+      <a class="button quiet" href="${base}/report">${t('step.to_report')}</a>
+    </div>`, root);
+  return () => {};
 }

@@ -1,7 +1,117 @@
-/** Placeholder for the report-form screen (to be written). */
-import { html, render } from 'lit-html';
+/**
+ * The report form. Every change is saved to IndexedDB at once (no debounce), so a reload,
+ * a crash, going offline or an app update resumes with exactly what was typed.
+ */
+import { html, nothing, render } from 'lit-html';
+import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
+import { countField, dateTimeField, textField } from '../components/text-fields.js';
+import { dateTime, setTitle } from '../components/format.js';
+import { focusRequestedField, goneView, loadEncounter } from '../components/encounter.js';
+import { locationBlock } from '../components/location.js';
+import { REQUIRED, SECTIONS, choices, clearServerError, kindOf, localErrors, sensitiveWarning, serverErrors }
+  from '../components/report-fields.js';
+import { listSites, loadDraft, saveDraft } from '../drafts.js';
+import { TEXT_FIELDS } from '../report.js';
 
-/** Render the screen. */
+/** Render the report form of encounter `params.id`. */
 export async function show(root, params, app) {
-  render(html`<h1>report-form</h1>`, root);
+  const { t } = app;
+  const { draft: loaded, version } = await loadEncounter(params.id);
+  if (!loaded) {
+    setTitle(t('encounter.gone.title'));
+    render(goneView(t), root);
+    return () => {};
+  }
+  let draft = loaded.stage === 'report' ? loaded : { ...loaded, stage: 'report' };
+  if (draft !== loaded) saveDraft(draft);
+  const sites = await listSites();
+  const base = `#/encounter/${draft.id}`;
+  setTitle(t('form.title'));
+
+  /** Apply a change, save it at once, redraw. */
+  function change(next, name) {
+    draft = clearServerError(next, name);
+    saveDraft(draft);
+    draw();
+  }
+  const setField = (name) => (value) => change({ ...draft, fields: { ...draft.fields, [name]: value } }, name);
+  const setTop = (name) => (value) => change({ ...draft, [name]: value }, name);
+  let alive = true;
+
+  /** The position can arrive after this screen was replaced (a language switch): save it to the stored draft. */
+  async function setLocation(location) {
+    if (alive) {
+      setTop('location')(location);
+      return;
+    }
+    const fresh = await loadDraft(draft.id);
+    if (!fresh) return;
+    await saveDraft({ ...fresh, location });
+    app.emit({ type: 'route' });
+  }
+
+  function control(name, errors) {
+    const error = errors[name];
+    const value = draft.fields[name];
+    const label = t(`field.${name}`);
+    const hint = t(`field.${name}.hint`) === `field.${name}.hint` ? undefined : t(`field.${name}.hint`);
+    switch (kindOf(name)) {
+      case 'yesno': return yesNo({ name, legend: label, value, onChange: setField(name), error });
+      case 'count': return countField({ name, label, value, hint, error, onInput: setField(name) });
+      case 'text': return textField({ name, label, value, hint, error, maxlength: TEXT_FIELDS[name],
+        warning: sensitiveWarning(name, value), onInput: setField(name) });
+      case 'site': return selectField({ name, label, value, error, required: true, placeholder: t('form.choose_site'),
+        hint: sites.length ? hint : t('form.no_sites'),
+        options: sites.map((s) => ({ value: s.code, label: s.name })), onChange: setField(name) });
+      case 'outcome': return selectField({ name, label, value, error, placeholder: t('form.not_chosen'),
+        options: choices(name), onChange: (v) => setField(name)(v || null) });
+      case 'area_type':
+      case 'document_type': return radioGroup({ name, legend: label, value, error, hint, required: REQUIRED.has(name),
+        options: choices(name), onChange: setField(name) });
+      case 'agencies':
+      case 'requested': return checkboxGroup({ name, legend: label, values: value || [], error, hint,
+        options: choices(name), onChange: setField(name) });
+      case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, onChange: setTop(name),
+        hint: t('field.ended_at.hint', { start: dateTime(draft.started_at) }) });
+      case 'location': return locationBlock({ location: draft.location, t, error, onChange: setLocation,
+        redraw: () => alive && draw() });
+      default: return nothing;
+    }
+  }
+
+  function draw() {
+    const server = serverErrors(draft.rejected_errors);
+    const local = localErrors(draft);
+    // Required fields show their error once the user has tried to review; a bad count at once.
+    const errors = { ...server.fields };
+    for (const [name, text] of Object.entries(local)) {
+      if (draft.show_errors || !REQUIRED.has(name)) errors[name] = text;
+    }
+    render(html`
+      <h1>${t('form.title')}</h1>
+      <p class="note">${t('form.autosave')}</p>
+      ${draft.rejected_errors ? html`
+        <div class="error-box" role="alert">
+          <p><strong>${t('form.rejected')}</strong></p>
+          ${server.general.length ? html`<ul>${server.general.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
+        </div>` : nothing}
+      <form class="report-form" novalidate @submit=${(e) => { e.preventDefault(); app.navigate(`${base}/review`); }}>
+        ${SECTIONS.map(([section, names]) => html`
+          <section class="form-section" aria-labelledby="section-${section}">
+            <h2 id="section-${section}">${t(`section.${section}`)}</h2>
+            ${names.map((name) => control(name, errors))}
+          </section>`)}
+        <div class="actions">
+          <button type="button" class="button"
+            @click=${() => app.navigate(`${base}/step/${Math.max((version?.steps.length || 1) - 1, 0)}`)}>${t('form.back_to_checklist')}</button>
+          <button type="submit" class="button primary">${t('form.review')}</button>
+        </div>
+      </form>`, root);
+  }
+
+  draw();
+  focusRequestedField(root);
+  return () => {
+    alive = false;
+  };
 }

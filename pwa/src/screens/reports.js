@@ -1,7 +1,118 @@
-/** Placeholder for the reports screen (to be written). */
-import { html, render } from 'lit-html';
+/** My reports: every submitted report and its state in words, news from the liaison, and "Send now". */
+import { html, nothing, render } from 'lit-html';
+import { getKv } from '../db.js';
+import { dateTime, plural, setTitle } from '../components/format.js';
+import { serverErrors } from '../components/report-fields.js';
+import { listUpdates, sitesByCode } from '../drafts.js';
+import { UNSENT, listOutbox, reopenRejected } from '../outbox.js';
 
-/** Render the screen. */
+const updateTime = (u) => u.data?.at || u.data?.created_at || u.data?.changed_at || '';
+
+/** Updates in the order they happened (a conversation reads top to bottom). */
+function chronological(list) {
+  return [...list].sort((a, b) => (updateTime(a) < updateTime(b) ? -1 : 1));
+}
+
+/** One update (status change or liaison message) in words; its data shape is the server's. */
+function updateItem(update, t) {
+  const d = update.data || {};
+  const when = dateTime(updateTime(update));
+  const text = update.kind === 'report_status'
+    ? t('reports.update.status', { status: t(`status.${d.status}`) === `status.${d.status}` ? (d.status || '') : t(`status.${d.status}`) })
+    : t('reports.update.message', { text: d.text || d.body || d.message || '' });
+  return html`<li class="update">${when ? html`<span class="when">${when}</span> ` : nothing}${text}</li>`;
+}
+
+/** The state of one outbox record, in words. */
+function stateView(record, t) {
+  switch (record.state) {
+    case 'queued': return html`<p class="state state-queued">${t('reports.state.queued')}</p>
+      ${record.attempts ? html`<p class="note">${t('reports.state.retrying')}</p>` : nothing}`;
+    case 'sending': return html`<p class="state state-sending">${t('reports.state.sending')}</p>`;
+    case 'received': return html`<p class="state state-received">${t('reports.state.received', {
+      time: dateTime(record.receipt?.received_at), hash: (record.receipt?.sha256 || '').slice(0, 8) })}</p>`;
+    case 'conflict': return html`<p class="state state-attention">${t('reports.state.attention')}</p>
+      <p>${t('reports.conflict')}</p>`;
+    case 'rejected': {
+      const { fields, general } = serverErrors(record.errors);
+      return html`<p class="state state-attention">${t('reports.state.attention')}</p>
+        <p>${t('reports.rejected')}</p>
+        <ul class="reasons">
+          ${Object.entries(fields).map(([name, text]) => html`<li><strong>${t(`field.${name}`)}:</strong> ${text}</li>`)}
+          ${general.map((text) => html`<li>${text}</li>`)}
+          ${!general.length && !Object.keys(fields).length && record.last_error ? html`<li>${record.last_error}</li>` : nothing}
+        </ul>`;
+    }
+    default: return html`<p class="state">${record.state}</p>`;
+  }
+}
+
+/** Render My reports. */
 export async function show(root, params, app) {
-  render(html`<h1>reports</h1>`, root);
+  const { t } = app;
+  let data = null;
+  const state = { syncing: Boolean(app.engine.running), lastError: null };
+  setTitle(t('reports.title'));
+
+  async function load() {
+    const [records, updates, sites, lastSync] = [await listOutbox(), await listUpdates(), await sitesByCode(), await getKv('last_sync_at')];
+    data = { records, updates, sites, lastSync };
+  }
+
+  async function fix(id) {
+    const draft = await reopenRejected(id);
+    if (draft) app.navigate(`#/encounter/${draft.id}/report`);
+  }
+
+  function recordItem(record) {
+    const s = record.summary || {};
+    const site = data.sites.get(s.site)?.name || s.site || t('review.empty');
+    const mine = chronological(data.updates.filter((u) => u.data?.report_id === record.id));
+    const titleId = `report-${record.id}`;
+    return html`
+      <li class="card report-${record.state}">
+        <h2 class="card-title" id=${titleId}>${site}<br><span class="when">${dateTime(s.started_at)}</span></h2>
+        ${s.document_type ? html`<p class="note">${t(`doc.${s.document_type}`)}</p>` : nothing}
+        ${stateView(record, t)}
+        ${record.state === 'rejected' ? html`
+          <button type="button" class="button primary" aria-describedby=${titleId} @click=${() => fix(record.id)}>${t('reports.fix')}</button>` : nothing}
+        ${mine.length ? html`<h3>${t('reports.updates')}</h3><ul class="updates">${mine.map((u) => updateItem(u, t))}</ul>` : nothing}
+      </li>`;
+  }
+
+  function draw() {
+    const { records, updates, lastSync } = data;
+    const unsent = records.filter((r) => UNSENT.includes(r.state)).length;
+    const ids = new Set(records.map((r) => r.id));
+    const general = chronological(updates).filter((u) => !ids.has(u.data?.report_id) && (u.kind === 'report_status' || u.kind === 'message'));
+    let syncText = lastSync ? t('reports.last_sync', { time: dateTime(lastSync, { seconds: true }) }) : t('reports.never_synced');
+    if (state.syncing) syncText = t('reports.syncing');
+    render(html`
+      <h1>${t('reports.title')}</h1>
+      <p class=${unsent ? 'notice' : ''}>${unsent ? plural('home.unsent', unsent) : t('home.all_sent')}</p>
+      <div class="sync-bar">
+        <button type="button" class="button primary" @click=${() => app.syncSoon('manual')}>${t('reports.send_now')}</button>
+        <p role="status">${syncText}${!state.syncing && state.lastError ? html`<br>${t('reports.sync_failed')}` : nothing}</p>
+      </div>
+      ${records.length ? html`<ul class="cards">${records.map(recordItem)}</ul>` : html`<p>${t('reports.none')}</p>`}
+      ${general.length ? html`
+        <section aria-labelledby="updates-h">
+          <h2 id="updates-h">${t('reports.other_updates')}</h2>
+          <ul class="updates">${general.map((u) => updateItem(u, t))}</ul>
+        </section>` : nothing}`, root);
+  }
+
+  await load();
+  draw();
+  return app.on(async (event) => {
+    if (event.type === 'sync-start') state.syncing = true;
+    if (event.type === 'sync-end') {
+      state.syncing = false;
+      state.lastError = event.ok ? null : (event.error || (event.auth ? 'auth' : 'failed'));
+    }
+    if (['outbox-changed', 'sync-end', 'sync-start'].includes(event.type)) {
+      await load();
+      draw();
+    }
+  });
 }

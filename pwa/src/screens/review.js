@@ -1,7 +1,121 @@
-/** Placeholder for the review screen (to be written). */
-import { html, render } from 'lit-html';
+/** Review everything, fix what is missing, then submit: the draft moves to the outbox in one transaction. */
+import { html, nothing, render } from 'lit-html';
+import { dateTime, setTitle, timeOfDay } from '../components/format.js';
+import { focusFieldNext, goneView, loadEncounter } from '../components/encounter.js';
+import { SECTIONS, displayValue, localErrors, serverErrors } from '../components/report-fields.js';
+import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
+import { pick } from '../i18n.js';
+import { submitDraft } from '../outbox.js';
 
-/** Render the screen. */
+/** Render the review of encounter `params.id`. */
 export async function show(root, params, app) {
-  render(html`<h1>review</h1>`, root);
+  const { t } = app;
+  const { draft: loaded, version } = await loadEncounter(params.id);
+  if (!loaded) {
+    setTitle(t('encounter.gone.title'));
+    render(goneView(t), root);
+    return () => {};
+  }
+  const sites = await sitesByCode();
+  const base = `#/encounter/${loaded.id}`;
+  let draft = loaded;
+  let busy = false;
+  let tried = false;
+  setTitle(t('review.title'));
+
+  // What the server said last time is shown next to its fields, but only what the phone itself can
+  // check blocks Submit: the server checks again, and some reasons (a site reactivated) pass by themselves.
+  const problems = () => ({ ...serverErrors(draft.rejected_errors).fields, ...localErrors(draft) });
+  const blocking = () => localErrors(draft);
+  // Missing fields are errors from here on, in the review and back in the form.
+  if (draft.stage !== 'review' || (Object.keys(localErrors(draft)).length && !draft.show_errors)) {
+    draft = { ...draft, stage: 'review', show_errors: true };
+    saveDraft(draft);
+  }
+
+  function goTo(name) {
+    focusFieldNext(name);
+    app.navigate(`${base}/report`);
+  }
+
+  async function submit() {
+    if (busy) return;
+    if (Object.keys(blocking()).length) {
+      tried = true;
+      draw();
+      root.querySelector('#review-errors')?.focus();
+      return;
+    }
+    busy = true;
+    draw();
+    await flushDrafts();
+    const { show_errors, rejected_errors, ...clean } = draft;
+    await submitDraft({ ...clean, language: app.language() });
+    app.emit({ type: 'outbox-changed' });
+    app.syncSoon('submit');
+    app.navigate('#/reports');
+  }
+
+  function stepList() {
+    if (!version) return html`<p>${t('review.no_checklist')}</p>`;
+    return html`
+      <p class="note">${pick(version.title)}</p>
+      <ol class="step-list">
+        ${version.steps.map((step) => {
+          const given = draft.steps[step.id];
+          return html`<li>
+            <span class="step-text">${pick(step.text)}</span>
+            <span class="result ${given ? `result-${given.result}` : 'result-none'}">${given
+              ? t('review.step_result', { result: t(`result.${given.result}`), time: timeOfDay(given.at) })
+              : t('review.step_unanswered')}</span>
+          </li>`;
+        })}
+      </ol>
+      <button type="button" class="button" @click=${() => app.navigate(`${base}/step/0`)}>${t('review.change_checklist')}</button>`;
+  }
+
+  function draw() {
+    const errors = problems();
+    const names = Object.keys(errors);
+    const server = serverErrors(draft.rejected_errors);
+    render(html`
+      <h1>${t('review.title')}</h1>
+      <p>${t('review.intro', { start: dateTime(draft.started_at) })}</p>
+      ${names.length || server.general.length ? html`
+        <div class="error-box" id="review-errors" tabindex="-1" role=${tried ? 'alert' : 'region'}
+          aria-labelledby="review-errors-h">
+          <h2 id="review-errors-h">${draft.rejected_errors ? t('review.rejected') : t('review.fix_first')}</h2>
+          <ul>
+            ${server.general.map((m) => html`<li>${m}</li>`)}
+            ${names.map((name) => html`<li><a href="${base}/report" @click=${(e) => { e.preventDefault(); goTo(name); }}>
+              ${t(`field.${name}`)}: ${errors[name]}</a></li>`)}
+          </ul>
+        </div>` : nothing}
+      <section aria-labelledby="review-checklist">
+        <h2 id="review-checklist">${t('review.checklist')}</h2>
+        ${stepList()}
+      </section>
+      ${SECTIONS.map(([section, fields]) => html`
+        <section aria-labelledby="review-${section}">
+          <h2 id="review-${section}">${t(`section.${section}`)}</h2>
+          <dl class="summary">
+            ${fields.map((name) => html`
+              <div class=${errors[name] ? 'has-error' : ''}>
+                <dt>${t(`field.${name}`)}</dt>
+                <dd>${displayValue(name, draft, sites)}
+                  ${errors[name] ? html`<span class="error">${errors[name]}</span>` : nothing}</dd>
+              </div>`)}
+          </dl>
+          <button type="button" class="button" @click=${() => goTo(fields[0])}
+            aria-describedby="review-${section}">${t('review.change')}</button>
+        </section>`)}
+      <div class="actions">
+        <button type="button" class="button" @click=${() => app.navigate(`${base}/report`)}>${t('review.back')}</button>
+        <button type="button" class="button primary big" ?disabled=${busy} @click=${submit}>${t('review.submit')}</button>
+      </div>
+      <p class="note">${t('review.submit_note')}</p>`, root);
+  }
+
+  draw();
+  return () => {};
 }

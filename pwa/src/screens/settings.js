@@ -1,7 +1,74 @@
-/** Placeholder for the settings screen (to be written). */
-import { html, render } from 'lit-html';
+/** Settings: language, sign out, and what this phone holds (storage, version, last sync). */
+import { html, nothing, render } from 'lit-html';
+import { session, signOut } from '../api.js';
+import { getKv } from '../db.js';
+import { radioGroup } from '../components/choice-fields.js';
+import { dateTime, plural, setTitle } from '../components/format.js';
+import { storageNote } from '../components/storage.js';
+import { LANGUAGES } from '../i18n.js';
+import { unsentCount } from '../outbox.js';
 
-/** Render the screen. */
+/** Render Settings. */
 export async function show(root, params, app) {
-  render(html`<h1>settings</h1>`, root);
+  const { t } = app;
+  const state = { confirm: false, busy: false };
+  let data = null;
+  setTitle(t('settings.title'));
+
+  async function load() {
+    data = { user: (await session())?.user, unsent: await unsentCount(), lastSync: await getKv('last_sync_at') };
+  }
+
+  async function doSignOut() {
+    state.busy = true;
+    draw();
+    await signOut();
+    app.emit({ type: 'signed-out' });
+    app.navigate('#/signin');
+  }
+
+  function signOutBlock() {
+    if (!data.user) return html`<p>${t('settings.signed_out')}</p><a class="button" href="#/signin">${t('action.signin')}</a>`;
+    return html`
+      <p>${t('home.signed_in_as', { name: data.user.display_name || data.user.username })}</p>
+      <p id="signout-note">${data.unsent ? plural('settings.signout_unsent', data.unsent) : t('settings.signout_note')}</p>
+      ${state.confirm ? html`
+        <p class="warning-box" role="alert">${t('settings.signout_confirm')}</p>
+        <div class="actions">
+          <button type="button" class="button danger" ?disabled=${state.busy} @click=${doSignOut}>${t('settings.signout_yes')}</button>
+          <button type="button" class="button" @click=${() => { state.confirm = false; draw(); }}>${t('action.cancel')}</button>
+        </div>`
+      : html`<button type="button" class="button" aria-describedby="signout-note"
+          @click=${() => { state.confirm = true; draw(); }}>${t('settings.signout')}</button>`}`;
+  }
+
+  function draw() {
+    render(html`
+      <h1>${t('settings.title')}</h1>
+      ${radioGroup({ name: 'language', legend: t('settings.language'), value: app.language(),
+        options: LANGUAGES.map((l) => ({ value: l.code, label: html`<span lang=${l.code}>${l.name}</span>` })),
+        onChange: (code) => app.switchLanguage(code) })}
+      <section aria-labelledby="account-h">
+        <h2 id="account-h">${t('settings.account')}</h2>
+        ${signOutBlock()}
+      </section>
+      <section aria-labelledby="phone-h">
+        <h2 id="phone-h">${t('settings.this_phone')}</h2>
+        ${storageNote(app)}
+        <dl class="summary">
+          <div><dt>${t('settings.last_sync')}</dt><dd>${data.lastSync ? dateTime(data.lastSync, { seconds: true }) : t('reports.never_synced')}</dd></div>
+          <div><dt>${t('settings.version')}</dt><dd>${app.version}</dd></div>
+        </dl>
+      </section>
+      ${nothing}`, root);
+  }
+
+  await load();
+  draw();
+  return app.on(async (event) => {
+    if (['sync-end', 'outbox-changed', 'storage'].includes(event.type)) {
+      await load();
+      draw();
+    }
+  });
 }

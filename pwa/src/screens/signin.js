@@ -1,7 +1,87 @@
-/** Placeholder for the signin screen (to be written). */
-import { html, render } from 'lit-html';
+/** Sign in (needs the network once); the token is kept, never the password. */
+import { html, nothing, render } from 'lit-html';
+import { ifDefined } from 'lit-html/directives/if-defined.js';
+import { AuthError, TransientError, signIn } from '../api.js';
+import { setTitle } from '../components/format.js';
 
-/** Render the screen. */
+// The username survives a language switch (the router re-shows the screen); the password never lingers.
+let rememberedUsername = '';
+
+/** Turn a failed sign-in into the message key the user sees. */
+function errorKey(error) {
+  if (error instanceof AuthError) return error.reason === 'user_inactive' ? 'signin.error.inactive' : 'signin.error.credentials';
+  if (error?.status === 403 && error.body?.reason === 'device_revoked') return 'signin.error.revoked';
+  if (error instanceof TransientError) {
+    if (!navigator.onLine || error.message === 'no network') return 'signin.error.offline';
+    if (error.message.includes('429')) return 'signin.error.too_many';
+    return 'signin.error.server';
+  }
+  if (error?.status === 422 || error?.status === 400) return 'signin.error.credentials';
+  return 'signin.error.server';
+}
+
+/** Render the sign-in form. */
 export async function show(root, params, app) {
-  render(html`<h1>signin</h1>`, root);
+  const { t } = app;
+  const state = { busy: false, error: null };
+  setTitle(t('signin.title'));
+
+  async function submit(event) {
+    event.preventDefault();
+    const form = event.target;
+    const username = form.username.value.trim();
+    const password = form.password.value;
+    rememberedUsername = username;
+    if (!username || !password) {
+      state.error = 'signin.error.empty';
+      draw();
+      return;
+    }
+    state.busy = true;
+    state.error = null;
+    draw();
+    try {
+      await signIn(username, password);
+      form.password.value = '';
+      app.emit({ type: 'signed-in' });
+      // Ask once, at a moment the user has shown intent: browsers grant it more readily then.
+      navigator.storage?.persist?.().catch(() => {});
+      app.syncSoon('signin');
+      app.navigate('#/');
+    } catch (error) {
+      state.busy = false;
+      state.error = errorKey(error);
+      draw();
+      root.querySelector('#signin-error')?.focus();
+    }
+  }
+
+  function draw() {
+    const described = state.error ? 'signin-error' : undefined;
+    render(html`
+      <h1>${t('signin.title')}</h1>
+      <p>${t('signin.intro')}</p>
+      ${state.error ? html`<p class="error-box" id="signin-error" role="alert" tabindex="-1">${t(state.error)}</p>` : nothing}
+      <form class="stack" @submit=${submit} novalidate>
+        <div class="field">
+          <label for="username">${t('signin.username')}</label>
+          <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false"
+            required .value=${rememberedUsername} aria-describedby=${ifDefined(described)}
+            @input=${(e) => { rememberedUsername = e.target.value; }}
+            aria-invalid=${state.error === 'signin.error.credentials' ? 'true' : 'false'}>
+        </div>
+        <div class="field">
+          <label for="password">${t('signin.password')}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required
+            aria-describedby=${ifDefined(described)}
+            aria-invalid=${state.error === 'signin.error.credentials' ? 'true' : 'false'}>
+        </div>
+        <button type="submit" class="button primary" ?disabled=${state.busy}>
+          ${state.busy ? t('signin.busy') : t('signin.submit')}</button>
+      </form>
+      <p class="note">${t('signin.offline_note')}</p>`, root);
+  }
+
+  draw();
+  return () => {};
 }

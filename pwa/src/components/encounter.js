@@ -1,0 +1,52 @@
+/** Loading an encounter in progress, and what to show when it is no longer a draft. */
+import { html } from 'lit-html';
+import { getVersion, loadDraft } from '../drafts.js';
+
+/** The draft and its checklist version ({} when the draft is gone: submitted or deleted). */
+export async function loadEncounter(id) {
+  const draft = await loadDraft(id);
+  if (!draft) return {};
+  return { draft, version: await getVersion(draft.version_id) };
+}
+
+/** The screen for a link to a draft that no longer exists (submitted, or deleted on another tab). */
+export function goneView(t) {
+  return html`
+    <h1>${t('encounter.gone.title')}</h1>
+    <p>${t('encounter.gone.text')}</p>
+    <ul class="link-list">
+      <li><a href="#/reports">${t('nav.reports')}</a></li>
+      <li><a href="#/">${t('nav.home')}</a></li>
+    </ul>`;
+}
+
+/** Step ids whose screens link to the full warrant guide (the document and entry steps). */
+export function isDocumentStep(step) {
+  return /document|warrant|consent|subpoena/.test(step.id);
+}
+
+/** A guide text as paragraphs (the checklist data separates them with newlines). */
+export function paragraphs(text) {
+  return text.split('\n').filter((p) => p.trim()).map((p) => html`<p>${p}</p>`);
+}
+
+let focusTarget = null;
+
+/** Ask the report form to put focus on a field when it next opens (links from the review's errors). */
+export function focusFieldNext(name) {
+  focusTarget = name;
+}
+
+/** Focus the field asked for, if any, after the router has focused the heading. */
+export function focusRequestedField(root) {
+  const name = focusTarget;
+  focusTarget = null;
+  if (!name) return;
+  setTimeout(() => {
+    const box = root.querySelector(`#field-${name}`);
+    const control = box?.querySelector('input:checked, input, select, textarea, button');
+    if (!control) return;
+    control.focus({ preventScroll: true });
+    box.scrollIntoView({ block: 'start' });
+  }, 0);
+}

@@ -1,0 +1,26 @@
+/** Small helpers every screen uses: local times, plurals, the document title. */
+import { language, t } from '../i18n.js';
+
+/** A local date and time ("Mar 3, 2026, 10:42 AM") in the current language; '' for none. */
+export function dateTime(iso, { seconds = false } = {}) {
+  if (!iso) return '';
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return '';
+  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(when);
+}
+
+/** A local time of day with seconds ("10:42:13 AM"): step answers happen minutes apart. */
+export function timeOfDay(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(language(), { timeStyle: 'medium' }).format(new Date(iso));
+}
+
+/** Translate a counted message: `${key}.one` for 1, `${key}.other` otherwise. */
+export function plural(key, count, params = {}) {
+  return t(`${key}.${count === 1 ? 'one' : 'other'}`, { count, ...params });
+}
+
+/** Set the browser tab / screen-reader page title for the screen shown. */
+export function setTitle(text) {
+  document.title = `${text} · ${t('app.name')}`;
+}

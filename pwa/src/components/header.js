@@ -1,0 +1,57 @@
+/**
+ * The header on every screen: app name, navigation and the language switch. It lives
+ * outside the screens so it stays put while they change, and re-renders on route and
+ * language changes (both work offline: the catalogs are in the bundle).
+ */
+import { html, render } from 'lit-html';
+import { LANGUAGES } from '../i18n.js';
+
+const LINKS = [
+  ['#/', 'nav.home', (hash) => hash === '' || hash === '#/' || hash.startsWith('#/encounter/')],
+  ['#/reports', 'nav.reports', (hash) => hash === '#/reports'],
+  ['#/settings', 'nav.settings', (hash) => hash === '#/settings'],
+];
+
+/** Move focus to the current screen's heading (the skip link: an in-page #anchor would change the route). */
+function skipToContent(event) {
+  event.preventDefault();
+  const heading = document.querySelector('#app h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+}
+
+function view(app) {
+  const { t } = app;
+  const hash = window.location.hash;
+  const current = app.language();
+  // With two languages one button offers the other; more languages would need a list here.
+  const others = LANGUAGES.filter((l) => l.code !== current);
+  return html`
+    <a class="skip-link" href="#/" @click=${skipToContent}>${t('nav.skip')}</a>
+    <div class="header-top">
+      <a class="brand" href="#/">${t('app.name')}</a>
+      <div class="lang-switch">
+        ${others.map((l) => html`
+          <button type="button" class="lang-button" lang=${l.code}
+            @click=${() => app.switchLanguage(l.code)}>${l.name}</button>`)}
+      </div>
+    </div>
+    <nav aria-label=${t('nav.label')}>
+      <ul class="nav-list">
+        ${LINKS.map(([href, key, isCurrent]) => html`
+          <li><a href=${href} aria-current=${isCurrent(hash) ? 'page' : 'false'}>${t(key)}</a></li>`)}
+      </ul>
+    </nav>`;
+}
+
+/** Render the header into root and keep it current. */
+export function startHeader(root, app) {
+  const draw = () => render(view(app), root);
+  window.addEventListener('hashchange', draw);
+  app.on((event) => {
+    if (event.type === 'language' || event.type === 'route') draw();
+  });
+  draw();
+}

@@ -1,0 +1,132 @@
+/**
+ * The report's fields as the form and the review show them: sections, labels, option
+ * lists, client-side checks, and the server's rejection reasons mapped back to fields.
+ * Labels live in the catalogs under field.<name>; choices under <vocabulary>.<value>.
+ */
+import { AGENCIES, AREA_TYPES, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS, TEXT_FIELDS, YES_NO_FIELDS,
+  missingFields } from '../report.js';
+import { t } from '../i18n.js';
+import { sensitiveKinds } from '../sensitive.js';
+import { dateTime } from './format.js';
+
+/** The form's sections in order; each names its fields. */
+export const SECTIONS = [
+  ['where', ['site', 'area_type', 'ended_at']],
+  ['agents', ['agencies', 'markings_seen', 'agent_count', 'vehicle_count', 'government_plates', 'masks',
+    'visible_identification', 'identification_refused', 'agent_names_and_badges', 'stated_purpose']],
+  ['document', ['document_type', 'document_copy_obtained', 'consent_asked', 'consent_refused', 'non_public_entered',
+    'entered_over_objection', 'areas_entered', 'requested', 'items_taken']],
+  ['outcome', ['detained_count', 'minors_present', 'force_used', 'weapons_shown', 'injuries',
+    'staff_threatened_or_detained', 'emergency_claimed', 'police_called', 'outcome', 'outcome_notes', 'staff_witnesses']],
+  ['notes', ['notes', 'location']],
+];
+
+/** Fields required before submitting (report.js decides; the form marks them). */
+export const REQUIRED = new Set(['site', 'area_type', 'document_type']);
+
+/** Option lists for the closed vocabularies: [{value, label, hint?}]. */
+export function choices(name) {
+  if (name === 'area_type') return AREA_TYPES.map((v) => ({ value: v, label: t(`area.${v}`), hint: t(`area.${v}.hint`) }));
+  if (name === 'document_type') return DOCUMENT_TYPES.map((v) => ({ value: v, label: t(`doc.${v}`), hint: t(`doc.${v}.hint`) }));
+  if (name === 'agencies') return AGENCIES.map((v) => ({ value: v, label: t(`agency.${v}`) }));
+  if (name === 'requested') return REQUESTS.map((v) => ({ value: v, label: t(`request.${v}`) }));
+  if (name === 'outcome') return OUTCOMES.map((v) => ({ value: v, label: t(`outcome.${v}`) }));
+  return [];
+}
+
+/** What kind of control a field is. */
+export function kindOf(name) {
+  if (YES_NO_FIELDS.includes(name)) return 'yesno';
+  if (COUNT_FIELDS.includes(name)) return 'count';
+  if (name in TEXT_FIELDS) return 'text';
+  return name;
+}
+
+/** A count as typed is fine when empty or a whole number from 0 to 999 (the server's range). */
+export function countOk(value) {
+  return value === null || value === undefined || value === '' || /^\d{1,3}$/.test(String(value));
+}
+
+/** Problems the phone can see before sending: required fields, counts that are not whole numbers. */
+export function localErrors(draft) {
+  const errors = {};
+  for (const [name, key] of Object.entries(missingFields(draft))) errors[name] = t(key);
+  for (const name of COUNT_FIELDS) if (!countOk(draft.fields[name])) errors[name] = t('error.whole_number');
+  return errors;
+}
+
+/** Every string inside a marshmallow error value (lists, nested objects for list items). */
+function messages(value) {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(messages);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(messages);
+  return [];
+}
+
+const FORM_FIELDS = new Set(SECTIONS.flatMap(([, names]) => names));
+const ALIASES = { started_at: 'ended_at' };
+
+/**
+ * The server's reasons for a rejection: {fields: {name: text}, general: [text]}.
+ * Field errors sit under errors.body.<field>; anything else (the envelope, the steps) is general.
+ */
+export function serverErrors(errors) {
+  const fields = {};
+  const general = [];
+  for (const [key, value] of Object.entries(errors || {})) {
+    if (key === 'body' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [field, detail] of Object.entries(value)) {
+        const name = ALIASES[field] || field;
+        if (FORM_FIELDS.has(name)) fields[name] = messages(detail).join(' ');
+        else general.push(`${t(`field.${field}`)}: ${messages(detail).join(' ')}`);
+      }
+    } else if (key === '_item' && messages(value).includes('too_large')) {
+      general.push(t('error.too_large'));
+    } else {
+      general.push(messages(value).join(' '));
+    }
+  }
+  return { fields, general };
+}
+
+/** A draft with one field's server error removed (the user has changed that field). */
+export function clearServerError(draft, name) {
+  const body = draft.rejected_errors?.body;
+  if (!body || !(name in body || (name === 'ended_at' && 'started_at' in body))) return draft;
+  const { [name]: dropped, ...rest } = body;
+  if (name === 'ended_at') delete rest.started_at;
+  return { ...draft, rejected_errors: { ...draft.rejected_errors, body: rest } };
+}
+
+/** A field's value in words, for the review. */
+export function displayValue(name, draft, sites) {
+  const f = draft.fields;
+  const kind = kindOf(name);
+  const none = t('review.empty');
+  if (kind === 'yesno') return f[name] === true ? t('answer.yes') : f[name] === false ? t('answer.no') : t('answer.unknown');
+  if (kind === 'count' || kind === 'text') return f[name] === '' || f[name] == null ? none : String(f[name]);
+  if (name === 'site') return f.site ? (sites.get(f.site)?.name || f.site) : none;
+  if (name === 'area_type') return f.area_type ? t(`area.${f.area_type}`) : none;
+  if (name === 'document_type') return f.document_type ? t(`doc.${f.document_type}`) : none;
+  if (name === 'outcome') return f.outcome ? t(`outcome.${f.outcome}`) : none;
+  if (name === 'agencies') return f.agencies.length ? f.agencies.map((v) => t(`agency.${v}`)).join(', ') : none;
+  if (name === 'requested') return f.requested.length ? f.requested.map((v) => t(`request.${v}`)).join(', ') : none;
+  if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.ended_at_submit');
+  if (name === 'location') return draft.location ? t('location.attached', locationParams(draft.location)) : t('location.none');
+  return none;
+}
+
+/** Placeholders for the location sentence. */
+export function locationParams(location) {
+  return { lat: location.lat.toFixed(5), lon: location.lon.toFixed(5), accuracy: Math.round(location.accuracy_m ?? 0) };
+}
+
+// Agents' own names and badges belong in that field; only status, birth dates and A-numbers warn there.
+const WARN_KINDS = { agent_names_and_badges: ['status', 'birth', 'a_number'] };
+
+/** The warning for free text that looks like data that must never be collected ('' when none). */
+export function sensitiveWarning(name, value) {
+  const allowed = WARN_KINDS[name];
+  const kinds = sensitiveKinds(value).filter((k) => !allowed || allowed.includes(k));
+  return kinds.length ? [...kinds.map((k) => t(`sensitive.${k}`)), t('sensitive.remove')].join(' ') : '';
+}

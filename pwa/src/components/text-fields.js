@@ -1,0 +1,65 @@
+/**
+ * Typed inputs with visible labels: counts, free text with its never-collect warning, and a
+ * local date and time. Values are bound with live() so a re-render after each keystroke
+ * never moves the caret or fights the user's typing.
+ */
+import { html, nothing } from 'lit-html';
+import { ifDefined } from 'lit-html/directives/if-defined.js';
+import { live } from 'lit-html/directives/live.js';
+import { t } from '../i18n.js';
+import { hintAndError, ids } from './field-parts.js';
+
+/** A whole-number input (counts of agents, vehicles, people); the raw text is kept as typed. */
+export function countField({ name, label, value, onInput, hint, error }) {
+  return html`
+    <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
+      <label for="input-${name}">${label}</label>
+      ${hintAndError(name, hint, error)}
+      <input id="input-${name}" class="count" type="number" inputmode="numeric" min="0" max="999" step="1"
+        .value=${live(value ?? '')} aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`))}
+        @input=${(e) => onInput(e.target.value)}>
+    </div>`;
+}
+
+/**
+ * Free text with a live warning (role="status") when it looks like data that must never be
+ * collected; the warning is always in the page so screen readers announce it as it appears.
+ */
+export function textField({ name, label, value, maxlength, onInput, hint, warning, error }) {
+  const left = maxlength - (value || '').length;
+  const near = left <= maxlength / 10;
+  return html`
+    <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
+      <label for="input-${name}">${label}</label>
+      ${hintAndError(name, hint, error)}
+      <textarea id="input-${name}" rows="3" maxlength=${maxlength} .value=${live(value || '')}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`, `${name}-warning`, near && `${name}-left`))}
+        @input=${(e) => onInput(e.target.value)}></textarea>
+      <p class="warning" role="status" id="${name}-warning">${warning
+        ? html`<span aria-hidden="true">⚠ </span>${warning}` : nothing}</p>
+      ${near ? html`<p class="hint" id="${name}-left">${t('form.chars_left', { count: left })}</p>` : nothing}
+    </div>`;
+}
+
+/** A stored time as the value of a datetime-local input (local wall-clock time, minutes). */
+function toLocalInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (x) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A local date and time; hands onChange an RFC 3339 UTC string, or null when cleared. */
+export function dateTimeField({ name, label, value, onChange, hint, error }) {
+  return html`
+    <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
+      <label for="input-${name}">${label}</label>
+      ${hintAndError(name, hint, error)}
+      <input id="input-${name}" type="datetime-local" .value=${live(toLocalInput(value))}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`))}
+        @change=${(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : null)}>
+    </div>`;
+}

@@ -1,0 +1,102 @@
+/**
+ * Drafts, checklist versions and sites as the screens need them (IndexedDB through db.js).
+ *
+ * Saves are chained: each write starts after the previous one ends, so the last keystroke
+ * always wins, and every read waits for the writes already asked for, so a screen that
+ * re-renders (language switch, reload of the route) never reads an older draft than the
+ * one just typed.
+ */
+import { db } from './db.js';
+
+let writes = Promise.resolve();
+// Drafts waiting for their turn to be written; fast typing replaces the waiting copy
+// instead of queueing one write per keystroke.
+const waiting = new Map();
+
+/** Write one draft unless it has been submitted meanwhile (outbox holds its id). */
+async function write(draft) {
+  const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
+  // Same transaction as the check: a late keystroke cannot resurrect a draft that
+  // submitDraft() has just moved to the outbox.
+  if (await tx.objectStore('outbox').getKey(draft.id)) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    return;
+  }
+  await Promise.all([tx.objectStore('drafts').put(draft), tx.done]);
+}
+
+/** Save a draft now (behind earlier saves); resolves once this version, or a newer one, is stored. */
+export function saveDraft(draft) {
+  const copy = { ...draft, updated_at: new Date().toISOString() };
+  const queued = waiting.has(copy.id);
+  waiting.set(copy.id, copy);
+  if (!queued) {
+    writes = writes.then(() => {
+      const latest = waiting.get(copy.id);
+      waiting.delete(copy.id);
+      return write(latest);
+    }).catch((error) => console.error('draft not saved', error));
+  }
+  return writes;
+}
+
+/** Resolve when every save asked for so far has been written. */
+export function flushDrafts() {
+  return writes;
+}
+
+/** One draft by id, or undefined. */
+export async function loadDraft(id) {
+  await writes;
+  return (await db()).get('drafts', id);
+}
+
+/** Every draft in progress, most recently touched first. */
+export async function listDrafts() {
+  await writes;
+  const all = await (await db()).getAll('drafts');
+  return all.sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
+}
+
+/** Delete a draft the user chose to discard. */
+export async function deleteDraft(id) {
+  await writes;
+  return (await db()).delete('drafts', id);
+}
+
+/** One checklist version by id (drafts keep theirs forever, retired or not). */
+export async function getVersion(id) {
+  return (await db()).get('versions', id);
+}
+
+/** The checklist a new encounter runs: the highest-numbered version not retired. */
+export async function currentVersion() {
+  const all = await (await db()).getAll('versions');
+  return all.filter((v) => !v.retired && Array.isArray(v.steps) && v.steps.length)
+    .sort((a, b) => b.number - a.number)[0];
+}
+
+/** The department's active sites, by name. */
+export async function listSites() {
+  const all = await (await db()).getAll('sites');
+  return all.filter((s) => s.active !== false).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every site (inactive too: an old report may name one), as a code → site map. */
+export async function sitesByCode() {
+  const all = await (await db()).getAll('sites');
+  return new Map(all.map((s) => [s.code, s]));
+}
+
+/** News pulled about my reports (status changes, liaison messages). */
+export async function listUpdates() {
+  return (await db()).getAll('updates');
+}
+
+/** Where a draft resumes: the route of the stage and step the user was on. */
+export function resumeHash(draft) {
+  if (draft.stage === 'review') return `#/encounter/${draft.id}/review`;
+  if (draft.stage === 'report') return `#/encounter/${draft.id}/report`;
+  return `#/encounter/${draft.id}/step/${draft.step_index || 0}`;
+}
