@@ -5,6 +5,7 @@
  */
 import { getKv, setKv } from './db.js';
 import { language, setLanguage, t } from './i18n.js';
+import { pushable } from './outbox.js';
 import { SyncEngine } from './sync.js';
 import { requestBackgroundSync } from './sw-bridge.js';
 
@@ -32,10 +33,19 @@ export const app = {
     return () => listeners.delete(listener);
   },
 
-  /** Push and pull now, and ask for Background Sync in case the network is down. */
-  syncSoon(reason) {
-    requestBackgroundSync();
-    return app.engine.syncNow(reason);
+  /**
+   * Push and pull now. Background Sync is only asked for when the page cannot finish the
+   * job itself (offline, or the run failed): asking while online makes Chromium fire the
+   * worker's sync at once, running everything twice.
+   */
+  async syncSoon(reason) {
+    if (!navigator.onLine) {
+      requestBackgroundSync();
+      return;
+    }
+    await app.engine.syncNow(reason);
+    const unsent = (await pushable()).length;
+    if (unsent) requestBackgroundSync();
   },
 
   /** The current language code. */

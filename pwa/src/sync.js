@@ -158,6 +158,11 @@ export class SyncEngine {
       }
       await pullAll(this.fetchImpl);
       this.failures = 0;
+      if (this.retryTimer) {
+        // Succeeded before the scheduled retry: a stale retry would only run everything again.
+        this.clearTimer(this.retryTimer);
+        this.retryTimer = null;
+      }
       await setKv('last_sync_at', new Date().toISOString());
       this.onEvent({ type: 'sync-end', ok: true });
     } catch (error) {
