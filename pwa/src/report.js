@@ -35,7 +35,8 @@ export function nowIso(now = new Date()) {
 
 /** Start a draft on a checklist version; the encounter's clock starts now. */
 export function newDraft(version, { now = new Date(), language = 'en' } = {}) {
-  const fields = { site: '', area_type: '', document_type: '', outcome: null, agencies: [], requested: [] };
+  const fields = { site: '', area_type: '', document_type: '', outcome: null, agencies: [], requested: [],
+    liaison_notified_at: null };
   for (const name of YES_NO_FIELDS) fields[name] = null;
   for (const name of COUNT_FIELDS) fields[name] = null;
   for (const name of Object.keys(TEXT_FIELDS)) fields[name] = '';
@@ -91,6 +92,8 @@ export function buildBody(draft, now = new Date()) {
   for (const name of YES_NO_FIELDS) body[name] = f[name];
   for (const name of COUNT_FIELDS) body[name] = f[name] === '' || f[name] == null ? null : Number(f[name]);
   for (const name of Object.keys(TEXT_FIELDS)) body[name] = (f[name] || '').trim();
+  // When the employee told the department's liaison (trainers measure time to notification).
+  body.liaison_notified_at = f.liaison_notified_at || null;
   if (draft.location) body.location = draft.location;
   if (draft.photos?.length) body.photos = draft.photos;
   return body;

@@ -17,7 +17,8 @@ export const SECTIONS = [
   ['document', ['document_type', 'document_copy_obtained', 'consent_asked', 'consent_refused', 'non_public_entered',
     'entered_over_objection', 'areas_entered', 'requested', 'items_taken']],
   ['outcome', ['detained_count', 'minors_present', 'force_used', 'weapons_shown', 'injuries',
-    'staff_threatened_or_detained', 'emergency_claimed', 'police_called', 'outcome', 'outcome_notes', 'staff_witnesses']],
+    'staff_threatened_or_detained', 'emergency_claimed', 'police_called', 'outcome', 'outcome_notes', 'staff_witnesses',
+    'liaison_notified_at']],
   ['notes', ['notes', 'location']],
 ];
 
@@ -112,6 +113,7 @@ export function displayValue(name, draft, sites) {
   if (name === 'agencies') return f.agencies.length ? f.agencies.map((v) => t(`agency.${v}`)).join(', ') : none;
   if (name === 'requested') return f.requested.length ? f.requested.map((v) => t(`request.${v}`)).join(', ') : none;
   if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.ended_at_submit');
+  if (name === 'liaison_notified_at') return f.liaison_notified_at ? dateTime(f.liaison_notified_at) : t('review.not_yet');
   if (name === 'location') return draft.location ? t('location.attached', locationParams(draft.location)) : t('location.none');
   return none;
 }

@@ -73,6 +73,8 @@ export async function show(root, params, app) {
         options: choices(name), onChange: setField(name) });
       case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, onChange: setTop(name),
         hint: t('field.ended_at.hint', { start: dateTime(draft.started_at) }) });
+      case 'liaison_notified_at': return dateTimeField({ name, label, value: draft.fields[name], error,
+        hint: t('field.liaison_notified_at.hint'), onChange: setField(name) });
       case 'location': return locationBlock({ location: draft.location, t, error, onChange: setLocation,
         redraw: () => alive && draw() });
       default: return nothing;
