@@ -47,8 +47,10 @@ def _send(name: str):
     if not (folder / "index.html").exists():
         raise ApiError(503, "the field app is not built: run 'npm ci && npm run build' (scripts/setup.sh does)",
                        reason="pwa_not_built")
-    compressed = folder / f"{name}.gz"
-    if "gzip" in request.headers.get("Accept-Encoding", "") and compressed.is_file():
+    compressed, plain = folder / f"{name}.gz", folder / name
+    # Only a .gz at least as new as its file: a hand-edited file must never lose to a stale copy.
+    fresh = compressed.is_file() and plain.is_file() and compressed.stat().st_mtime >= plain.stat().st_mtime
+    if "gzip" in request.headers.get("Accept-Encoding", "") and fresh:
         response = send_from_directory(folder, f"{name}.gz", max_age=0, mimetype=_mimetype(name))
         response.headers["Content-Encoding"] = "gzip"
     else:

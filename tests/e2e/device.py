@@ -1,0 +1,167 @@
+"""The phone's side: its IndexedDB as the app writes it, waits on the page, a sign-in without the screens.
+
+The page runs under a strict Content-Security-Policy, so every script handed to
+``evaluate``/``wait_for_function`` is a function (``"() => …"``), never a bare expression
+(and never eval inside). Route handlers of the sync Playwright API only run while the test
+thread is inside a Playwright call: wait with ``wait_until``/``page.wait_for_timeout``,
+never ``time.sleep``.
+"""
+import time
+import uuid
+from datetime import datetime, timezone
+
+from tests.factories import PASSWORD
+
+# Open the app's database as it is: never create it (an empty version 1 would stop the app's upgrade).
+_OPEN = """
+const openAppDb = () => new Promise((resolve, reject) => {
+  const request = indexedDB.open('encounter-log');
+  request.onupgradeneeded = () => request.transaction.abort();
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(new Error('the app has not created its database yet: ' + request.error));
+});
+const done = (tx) => new Promise((resolve, reject) => {
+  tx.oncomplete = () => resolve();
+  tx.onerror = () => reject(tx.error);
+  tx.onabort = () => reject(tx.error || new Error('transaction aborted'));
+});
+"""
+
+_GET_ALL = "async (store) => {" + _OPEN + """
+  const db = await openAppDb();
+  try {
+    const tx = db.transaction(store, 'readonly');
+    const request = tx.objectStore(store).getAll();
+    await done(tx);
+    return request.result;
+  } finally { db.close(); }
+}"""
+
+_GET_KV = "async (key) => {" + _OPEN + """
+  const db = await openAppDb();
+  try {
+    const tx = db.transaction('kv', 'readonly');
+    const request = tx.objectStore('kv').get(key);
+    await done(tx);
+    return request.result === undefined ? null : request.result;
+  } finally { db.close(); }
+}"""
+
+_PUT = "async ({store, value, key}) => {" + _OPEN + """
+  const db = await openAppDb();
+  try {
+    const tx = db.transaction(store, 'readwrite');
+    if (key === null) tx.objectStore(store).put(value); else tx.objectStore(store).put(value, key);
+    await done(tx);
+  } finally { db.close(); }
+}"""
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def wait_for_service_worker(page, timeout: float = 15_000) -> None:
+    """Wait until a service worker controls the page (the shell is then precached)."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=timeout)
+
+
+def wait_for_app(page, timeout: float = 10_000) -> None:
+    """Wait until the router has rendered a screen (its heading) into #app."""
+    page.wait_for_function("() => document.querySelector('#app h1') !== null", timeout=timeout)
+
+
+def idb_all(page, store: str) -> list:
+    """Every record of one of the app's IndexedDB stores."""
+    return page.evaluate(_GET_ALL, store)
+
+
+def idb_kv(page, key: str):
+    """A value of the app's kv store (None when absent)."""
+    return page.evaluate(_GET_KV, key)
+
+
+def idb_put(page, store: str, value, key=None) -> None:
+    """Write a record into one of the app's stores (``key`` for the out-of-line kv store)."""
+    page.evaluate(_PUT, {"store": store, "value": value, "key": key})
+
+
+def outbox(page) -> dict:
+    """The outbox, by report id."""
+    return {record["id"]: record for record in idb_all(page, "outbox")}
+
+
+def wait_for_outbox(page, item_id: str, predicate, timeout: float = 15.0, message: str = "") -> dict:
+    """Wait until the outbox record ``item_id`` satisfies ``predicate(record)``; return the record."""
+    def check():
+        record = outbox(page).get(item_id)
+        return record if record is not None and predicate(record) else None
+
+    return wait_until(page, check, timeout=timeout, message=message or f"outbox record {item_id}")
+
+
+def trigger_sync(page) -> None:
+    """Fire one of the engine's own triggers (the browser's ``online`` event) without touching the UI."""
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+
+
+def sign_in_through_api(page, username: str, password: str = PASSWORD) -> dict:
+    """Do what api.js signIn does, from the page: a device id, POST /auth/login, the session into kv.
+
+    For tests of the sync engine that must not depend on the sign-in screen.
+    """
+    wait_for_app(page)
+    device = idb_kv(page, "device_id") or str(uuid.uuid4())
+    answer = page.evaluate("""async ({username, password, device}) => {
+        const response = await fetch('/api/v1/auth/login', {method: 'POST',
+          headers: {'Content-Type': 'application/json', Accept: 'application/json'},
+          body: JSON.stringify({username, password, device_id: device, device_name: 'e2e'})});
+        return {status: response.status, data: await response.json()};
+      }""", {"username": username, "password": password, "device": device})
+    assert answer["status"] == 200, answer
+    data = answer["data"]
+    idb_put(page, "kv", device, "device_id")
+    idb_put(page, "kv", {"token": data["token"], "user": data["user"], "expires_at": data["expires_at"]}, "session")
+    return {"device_id": device, **data}
+
+
+def wait_until(page, condition, timeout: float = 15.0, message: str = "condition"):
+    """Poll ``condition()`` until truthy, letting Playwright dispatch (routes, events) meanwhile."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        page.wait_for_timeout(100)
+
+
+YES_NO_FIELDS = ["government_plates", "masks", "visible_identification", "identification_refused",
+                 "document_copy_obtained", "consent_asked", "consent_refused", "non_public_entered",
+                 "entered_over_objection", "minors_present", "force_used", "weapons_shown", "injuries",
+                 "staff_threatened_or_detained", "emergency_claimed", "police_called"]
+COUNT_FIELDS = ["agent_count", "vehicle_count", "detained_count"]
+TEXT_FIELDS = ["markings_seen", "agent_names_and_badges", "stated_purpose", "areas_entered", "items_taken",
+               "outcome_notes", "staff_witnesses", "notes"]
+
+
+def iso_now() -> str:
+    """Now, as the phone writes times (toISOString)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def queued_record(body: dict, item_id: str | None = None) -> dict:
+    """An outbox record shaped exactly as outbox.js submitDraft writes it (state ``queued``)."""
+    item_id = item_id or str(uuid.uuid4())
+    fields = {"site": body["site"], "area_type": body["area_type"], "document_type": body["document_type"],
+              "outcome": body.get("outcome"), "agencies": body.get("agencies", []),
+              "requested": body.get("requested", [])}
+    fields.update({name: body.get(name) for name in YES_NO_FIELDS + COUNT_FIELDS})
+    fields.update({name: body.get(name, "") for name in TEXT_FIELDS})
+    draft = {"id": item_id, "version_id": body["checklist_version_id"], "started_at": body["started_at"],
+             "created_at": body["started_at"], "updated_at": body["started_at"], "stage": "review",
+             "step_index": len(body["steps"]), "steps": {s["step_id"]: {"result": s["result"], "at": s["at"]}
+                                                         for s in body["steps"]},
+             "fields": fields, "location": None, "language": "en"}
+    summary = {key: body[key] for key in ("site", "started_at", "agencies", "document_type", "area_type")}
+    return {"id": item_id, "kind": "encounter", "schema_version": 1, "body": body, "state": "queued",
+            "submitted_at": iso_now(), "attempts": 0, "summary": summary, "draft": draft}

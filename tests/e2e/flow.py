@@ -1,0 +1,172 @@
+"""The field app driven through its screens as a user would, with the labels of the UI's language.
+
+Every label comes from the app's own message catalogs (the ``catalogs`` fixture), so a
+test in Spanish finds its buttons only if the screens really show the Spanish text.
+"""
+import functools
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.build import ROOT
+from tests.e2e.device import wait_for_app
+from tests.factories import PASSWORD
+
+STEP_COUNT = 14
+# The whole checklist: Done on every step but one Skip and one Not applicable.
+ANSWERS = ["done"] * STEP_COUNT
+ANSWERS[2] = "skipped"
+ANSWERS[6] = "not_applicable"
+_BUTTONS = {"done": "step.done", "skipped": "step.skip", "not_applicable": "step.not_applicable"}
+
+
+@functools.cache
+def read_catalogs() -> dict:
+    """The app's message catalogs ({"en": {key: text}, "es": …}), read from pwa/src/messages by node."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to read the app's message catalogs (install Node.js)")
+    script = ("Promise.all(['en', 'es'].map((code) => import(`./pwa/src/messages/${code}.js`)))"
+              ".then(([en, es]) => process.stdout.write(JSON.stringify({en: en.default, es: es.default})))")
+    done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"could not read the message catalogs:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+@dataclass
+class Report:
+    """What the user enters on the report form, and the body fields that must reach the server."""
+
+    site: str = "site-a1"
+    area_type: str = "non_public"
+    agencies: tuple = ("ice_ero", "cbp")
+    counts: dict = field(default_factory=lambda: {"agent_count": 3, "vehicle_count": 2, "detained_count": 0})
+    yes_no: dict = field(default_factory=lambda: {"masks": True, "visible_identification": False,
+                                                  "consent_asked": True, "consent_refused": True})
+    document_type: str = "administrative_warrant"
+    outcome: str = "left_without_action"
+    texts: dict = field(default_factory=lambda: {"stated_purpose": "Said they were looking for records.",
+                                                 "notes": "They left through the side door."})
+
+    def expected_body(self) -> dict:
+        """The body fields these entries must produce on the server."""
+        return {"site": self.site, "area_type": self.area_type, "agencies": list(self.agencies),
+                "document_type": self.document_type, "outcome": self.outcome, **self.counts, **self.yes_no,
+                **self.texts, "government_plates": None, "force_used": None}
+
+
+class FieldApp:
+    """One phone running the field app, used through its screens."""
+
+    def __init__(self, page, messages: dict | None = None):
+        self.page = page
+        self.messages = messages or read_catalogs()["en"]
+
+    def t(self, key: str, **params) -> str:
+        """The UI text of a catalog key, placeholders filled."""
+        return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), self.messages[key])
+
+    def heading(self):
+        """The current screen's heading."""
+        return self.page.locator("#app h1")
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+        """Sign in on the sign-in screen and wait for home with the department's checklist on the phone."""
+        self.page.goto("/#/signin")
+        wait_for_app(self.page)
+        expect(self.heading()).to_have_text(self.t("signin.title"))
+        self.page.get_by_label(self.t("signin.username"), exact=True).fill(username)
+        self.page.get_by_label(self.t("signin.password"), exact=True).fill(password)
+        self.page.locator("#app").get_by_role("button", name=self.t("signin.submit"), exact=True).click()
+        expect(self.heading()).to_have_text(self.t("home.title"))
+        expect(self.start_button()).to_be_visible()
+
+    def start_button(self):
+        """Home's one-tap start."""
+        return self.page.get_by_role("button", name=self.t("home.start"), exact=True)
+
+    def start_encounter(self) -> str:
+        """Tap Start on home; return the new draft's id."""
+        self.start_button().click()
+        self.expect_step(1)
+        return re.search(r"#/encounter/([0-9a-f-]{36})/", self.page.url).group(1)
+
+    def expect_step(self, number: int) -> None:
+        """Wait until the checklist shows step ``number`` (1-based)."""
+        expect(self.page.locator("#app h1 .step-count")).to_have_text(
+            self.t("step.count", n=number, total=STEP_COUNT))
+
+    def answer_steps(self, answers: list, first: int = 1) -> None:
+        """Answer consecutive steps from step ``first`` on, waiting for each next screen."""
+        for offset, result in enumerate(answers):
+            number = first + offset
+            self.expect_step(number)
+            self.page.get_by_role("button", name=self.t(_BUTTONS[result]), exact=True).click()
+            if number < STEP_COUNT:
+                self.expect_step(number + 1)
+        if first + len(answers) - 1 == STEP_COUNT:
+            expect(self.heading()).to_have_text(self.t("form.title"))
+
+    def fill_report(self, report: Report) -> None:
+        """Fill the report form with ``report``."""
+        page = self.page
+        expect(self.heading()).to_have_text(self.t("form.title"))
+        page.get_by_role("combobox", name=self.t("field.site")).select_option(report.site)
+        self.choose("field.area_type", f"area.{report.area_type}")
+        for agency in report.agencies:
+            page.get_by_role("group", name=self.t("field.agencies")).get_by_role(
+                "checkbox", name=self.t(f"agency.{agency}"), exact=True).check()
+        for name, value in report.counts.items():
+            page.get_by_role("spinbutton", name=self.t(f"field.{name}"), exact=True).fill(str(value))
+        for name, value in report.yes_no.items():
+            self.choose(f"field.{name}", "answer.yes" if value else "answer.no")
+        self.choose("field.document_type", f"doc.{report.document_type}")
+        page.get_by_role("combobox", name=self.t("field.outcome"), exact=True).select_option(report.outcome)
+        for name, text in report.texts.items():
+            page.get_by_role("textbox", name=self.t(f"field.{name}"), exact=True).fill(text)
+
+    def choose(self, legend_key: str, option_key: str) -> None:
+        """Check one radio button of the group whose legend is ``legend_key``."""
+        group = self.page.get_by_role("group", name=self.t(legend_key))
+        group.get_by_role("radio", name=self.t(option_key), exact=True).check()
+
+    def review(self) -> None:
+        """Go from the report form to the review."""
+        self.page.get_by_role("button", name=self.t("form.review"), exact=True).click()
+        expect(self.heading()).to_have_text(self.t("review.title"))
+
+    def submit(self) -> None:
+        """Submit on the review screen and wait for My reports."""
+        self.page.get_by_role("button", name=self.t("review.submit"), exact=True).click()
+        expect(self.heading()).to_have_text(self.t("reports.title"))
+
+    def log_encounter(self, report: Report, answers: list = ANSWERS) -> str:
+        """Start, run the whole checklist, fill the report, review and submit; return the report id."""
+        item_id = self.start_encounter()
+        self.answer_steps(answers)
+        self.fill_report(report)
+        self.review()
+        self.submit()
+        return item_id
+
+    def report_cards(self):
+        """The report cards on My reports."""
+        return self.page.locator("#app li.card")
+
+    def expect_received(self, sha256: str, timeout: float = 15_000) -> None:
+        """My reports shows the one report as received, with the first characters of the server's hash."""
+        state = self.report_cards().locator(".state-received")
+        prefix, _, _ = self.t("reports.state.received").partition("{time}")
+        expect(state).to_have_text(re.compile("^" + re.escape(prefix) + r".+ · " + sha256[:8] + "$"),
+                                   timeout=timeout)
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the sign-in screen (English UI) and wait for home with the checklist downloaded."""
+    FieldApp(page).sign_in(username, password)

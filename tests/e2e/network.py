@@ -1,0 +1,46 @@
+"""The network between the phone and the server: offline for pages and service worker, held requests."""
+from tests.e2e.device import wait_until
+
+
+def _abort_service_worker_requests(route, request):
+    """Offline for the service worker too: set_offline does not reach its fetches (playwright#2311)."""
+    if request.service_worker is not None:
+        route.abort("internetdisconnected")
+    else:
+        route.fallback()
+
+
+def go_offline(context) -> None:
+    """Cut the network for the pages and the service worker of this context."""
+    context.set_offline(True)
+    context.route("**", _abort_service_worker_requests)
+
+
+def go_online(context) -> None:
+    """Give the network back to the pages and the service worker."""
+    context.unroute("**", _abort_service_worker_requests)
+    context.set_offline(False)
+
+
+class HeldRequests:
+    """Requests matching ``pattern`` are held, unanswered, until the test answers each in turn.
+
+    Holding the next push lets a test look at the phone between two attempts, at the one
+    moment where the previous answer has been applied and nothing else has happened yet.
+    """
+
+    def __init__(self, context, pattern: str):
+        self.held = []
+        self.taken = 0
+        context.route(pattern, lambda route, request: self.held.append((route, request)))
+
+    def next(self, page, timeout: float = 20.0):
+        """Wait for the next request to arrive and return ``(route, request)`` for the test to answer."""
+        wait_until(page, lambda: len(self.held) > self.taken, timeout=timeout,
+                   message=f"request {self.taken + 1} (no retry came)")
+        self.taken += 1
+        return self.held[self.taken - 1]
+
+    def arrived(self) -> int:
+        """How many requests have arrived so far."""
+        return len(self.held)

@@ -1,0 +1,61 @@
+"""An expired or revoked sign-in during a push keeps the outbox and tells the user what to do."""
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from server.extensions import db
+from server.models import Device, DeviceToken
+from server.models.types import utcnow
+from tests.e2e.device import (
+    idb_kv, idb_put, queued_record, sign_in_through_api, trigger_sync, wait_for_app, wait_for_outbox, wait_until,
+)
+from tests.e2e.stored import count_encounters
+from tests.factories import encounter_body
+
+
+def _end_sign_in(reason: str, device_id: uuid.UUID) -> None:
+    """Make the server refuse this device's token for ``reason``."""
+    now = utcnow()
+    if reason == "token_expired":
+        db.session.execute(update(DeviceToken).where(DeviceToken.device_id == device_id)
+                           .values(expires_at=now - timedelta(minutes=1)))
+    elif reason == "token_revoked":
+        db.session.execute(update(DeviceToken).where(DeviceToken.device_id == device_id).values(revoked_at=now))
+    else:
+        db.session.execute(update(Device).where(Device.id == device_id).values(revoked_at=now))
+    db.session.commit()
+    db.session.remove()
+
+
+@pytest.mark.parametrize("reason, banner, offers_sign_in", [
+    ("token_expired", "banner.signin_again", True),
+    ("token_revoked", "banner.signin_again", True),
+    ("device_revoked", "banner.device_revoked", False),
+], ids=["token-expired", "token-revoked", "device-revoked"])
+def test_a_push_refused_for_the_sign_in_keeps_the_outbox_and_shows_what_to_do(page, world, catalogs, reason, banner,
+                                                                            offers_sign_in):
+    en = catalogs["en"]
+    body = encounter_body(world, "A")
+    item_id = str(uuid.uuid4())
+    page.goto("/")
+    wait_for_app(page)
+    device = sign_in_through_api(page, "field.a")["device_id"]
+    trigger_sync(page)
+    wait_until(page, lambda: idb_kv(page, "last_sync_at"), message="a first sync with the valid sign-in")
+    # Refused first, queued second: no sync already under way can slip the report through.
+    _end_sign_in(reason, uuid.UUID(device))
+    idb_put(page, "outbox", queued_record(body, item_id))
+
+    trigger_sync(page)
+
+    alert = page.locator(".banner-auth")
+    alert.wait_for(state="visible")
+    assert en[banner] in alert.inner_text()
+    assert (alert.get_by_role("link", name=en["action.signin"], exact=True).count() == 1) is offers_sign_in
+    assert idb_kv(page, "auth_problem")["reason"] == reason
+    # Another run (the service worker's Background Sync) may be mid-push: it must settle back to queued.
+    record = wait_for_outbox(page, item_id, lambda r: r["state"] == "queued")
+    assert record["body"] == body
+    assert count_encounters() == 0

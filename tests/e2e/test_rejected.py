@@ -1,0 +1,49 @@
+"""Issue test 5: a report the server rejects shows its reasons, can be fixed and resent, and arrives once."""
+from playwright.sync_api import expect
+from sqlalchemy import update
+
+from server.extensions import db
+from server.models import Site
+from tests.e2e.device import wait_until
+from tests.e2e.flow import FieldApp, Report
+from tests.e2e.stored import count_encounters, server_encounters
+
+REASON = "is not an active site of your department"  # server/kinds.py
+
+
+def _close_site(code: str) -> None:
+    """The department closes a site on the server (after the phone downloaded its site list)."""
+    db.session.execute(update(Site).where(Site.code == code).values(active=False))
+    db.session.commit()
+    db.session.remove()
+
+
+def test_a_rejected_report_shows_the_servers_reasons_and_once_fixed_and_resent_is_stored_once(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    item_id = app.start_encounter()
+    app.answer_steps(["done"] * 14)
+    app.fill_report(Report(site="site-a1"))
+    app.review()
+    _close_site("site-a1")
+
+    app.submit()
+
+    card = app.report_cards()
+    expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.attention"), timeout=15_000)
+    expect(card.locator(".reasons")).to_contain_text(REASON)
+    assert count_encounters() == 0
+
+    card.get_by_role("button", name=app.t("reports.fix"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("form.title"))
+    expect(page.get_by_role("alert").filter(has_text=app.t("form.rejected"))).to_be_visible()
+    expect(page.locator("#field-site")).to_contain_text(REASON)
+    page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a2")
+    app.review()
+    app.submit()
+
+    stored = wait_until(page, server_encounters, message="the resent report on the server")
+    app.expect_received(stored[0]["sha256"])
+    stored = server_encounters()
+    assert [(row["id"], row["body"]["site"]) for row in stored] == [(item_id, "site-a2")]
+    expect(app.report_cards()).to_have_count(1)
