@@ -66,6 +66,12 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
         record("device.rebind", "device", device_id, actor_id=user.id, device_id=device_id,
                department_id=user.department_id, details={"previous_user_id": device.user_id})
         device.user_id = user.id
+    else:
+        # Same user signing in again on this device: earlier tokens end (an offline sign-out
+        # could not tell the server; they should not stay valid for weeks).
+        for old in db.session.scalars(select(DeviceToken).where(DeviceToken.device_id == device_id,
+                                                                 DeviceToken.revoked_at.is_(None))):
+            old.revoked_at = now
     device.name = device_name or device.name
     device.last_seen_at = now
     token = secrets.token_urlsafe(32)

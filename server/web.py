@@ -38,6 +38,9 @@ def security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(self)")
+    if request.path.startswith("/api/"):
+        # Tokens, reports and receipts must never sit in a shared or disk cache.
+        response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 

@@ -1,7 +1,9 @@
 """Builders for test data: a small world, signed-in devices and valid encounter bodies."""
+import time
 import uuid
 from dataclasses import dataclass, field
 
+from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
 from server.changes import record_change
@@ -133,3 +135,26 @@ def push(client, device: SignedIn, items: list, protocol: int = 1):
     """POST /sync/push for a signed-in device."""
     return client.post("/api/v1/sync/push", headers=device.headers,
                        json={"protocol": protocol, "device_id": device.device_id, "items": items})
+
+
+def settle_pull_horizon(timeout: float = 30.0) -> None:
+    """On PostgreSQL, wait until every committed change is behind the pull horizon.
+
+    Why: pull hands out only changes of transactions older than every transaction still
+    running (sync/cursor.py), and transaction ids are server-wide, so a write transaction
+    in any database on the server (another test run, say) delays delivery for a moment.
+    Delayed is allowed; lost or repeated is what these tests catch.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    with db.engine.connect() as conn:
+        while True:
+            newest, horizon = conn.execute(text(
+                "SELECT (SELECT coalesce(max(txid), 0) FROM change_log), "
+                "pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).one()
+            conn.rollback()
+            if newest < horizon:
+                return
+            assert time.monotonic() < deadline, "a transaction on the PostgreSQL server stayed open too long"
+            time.sleep(0.05)

@@ -14,10 +14,14 @@ blp = Blueprint("auth", __name__, description="Device sign-in")
 
 
 def _login_username() -> str:
-    """Key the per-account limit by the username tried, so one account can't be hammered from many addresses."""
-    data = request.get_json(silent=True)
+    """Key the second limit by the username tried, so one account can't be guessed at from many
+    addresses (the price: failing on purpose can hold its owner off for a minute; docs/decisions.md)."""
+    try:
+        data = request.get_json(silent=True)
+    except (RecursionError, ValueError):  # absurd nesting or huge numbers: the schema will refuse them
+        data = None
     name = data.get("username") if isinstance(data, dict) else None
-    return f"user:{name}" if isinstance(name, str) else "user:?"
+    return f"user:{name[:80]}" if isinstance(name, str) else "user:?"
 
 
 @blp.route("/auth/login", methods=["POST"])

@@ -52,7 +52,8 @@ def test_admin_revokes_a_device_and_every_token_on_it_stops_working_at_once(clie
     phone_again = login("field.a", device_id=phone.device_id)
     desk = login("field.a")
     admin = login("admin")
-    for device in (phone, phone_again, desk):
+    assert_error(client.get("/api/v1/me", headers=phone.headers), 401, "token_revoked")  # ended by the re-sign-in
+    for device in (phone_again, desk):
         assert client.get("/api/v1/me", headers=device.headers).status_code == 200
 
     response = client.post(revoke_url(phone.device_id), headers=admin.headers)

@@ -1,14 +1,13 @@
 """GET /sync/pull: what a phone receives, paged, resumable, each change exactly once."""
 import itertools
-import time
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from server.changes import record_change
 from server.extensions import db
 from server.models import ChangeLogEntry
+from tests.factories import settle_pull_horizon as settle
 
 PULL = "/api/v1/sync/pull"
 
@@ -21,29 +20,6 @@ def assert_error_shape(response, status: int) -> dict:
     assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors"}
     assert error["code"] == status and error["message"]
     return error
-
-
-def settle(timeout: float = 30.0) -> None:
-    """On PostgreSQL, wait until every committed change is behind the pull horizon.
-
-    Why: pull hands out only changes of transactions older than every transaction still
-    running (sync/cursor.py), and transaction ids are server-wide, so a write transaction
-    in any database on the server (another test run, say) delays delivery for a moment.
-    Delayed is allowed; lost or repeated is what these tests catch.
-    """
-    if db.engine.dialect.name != "postgresql":
-        return
-    deadline = time.monotonic() + timeout
-    with db.engine.connect() as conn:
-        while True:
-            newest, horizon = conn.execute(text(
-                "SELECT (SELECT coalesce(max(txid), 0) FROM change_log), "
-                "pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).one()
-            conn.rollback()
-            if newest < horizon:
-                return
-            assert time.monotonic() < deadline, "a transaction on the PostgreSQL server stayed open too long"
-            time.sleep(0.05)
 
 
 def pull(client, device, **query) -> dict:

@@ -1,9 +1,8 @@
 """Who sees what: pull and every scoped query go through ``server.access`` (role + department)."""
-import time
 import uuid
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from server.access import scoped, visible
 from server.changes import record_change
@@ -11,27 +10,11 @@ from server.extensions import db
 from server.models import ChecklistVersion, Encounter, Site, StepResult
 from sync.envelope import Principal
 from tests.factories import encounter_body, push, push_item
+from tests.factories import settle_pull_horizon as settle
 
 DEPARTMENT_OF = {"field.a": "A", "field.a2": "A", "liaison.a": "A", "trainer.a": "A",
                  "field.b": "B", "liaison.b": "B", "trainer": None, "mayor": None, "admin": None}
 EVERYONE = list(DEPARTMENT_OF)
-
-
-def settle(timeout: float = 30.0) -> None:
-    """On PostgreSQL, wait until every committed change is behind the pull horizon (see test_pull.settle)."""
-    if db.engine.dialect.name != "postgresql":
-        return
-    deadline = time.monotonic() + timeout
-    with db.engine.connect() as conn:
-        while True:
-            newest, horizon = conn.execute(text(
-                "SELECT (SELECT coalesce(max(txid), 0) FROM change_log), "
-                "pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).one()
-            conn.rollback()
-            if newest < horizon:
-                return
-            assert time.monotonic() < deadline, "a transaction on the PostgreSQL server stayed open too long"
-            time.sleep(0.05)
 
 
 def pulled(client, device) -> set[tuple[str, str]]:

@@ -1,5 +1,5 @@
 """The push → replay → conflict → pull round trip a developer would try first with curl."""
-from tests.factories import encounter_body, push, push_item
+from tests.factories import encounter_body, push, push_item, settle_pull_horizon
 
 
 def test_push_replay_and_conflicting_replay_answer_accepted_duplicate_conflict(client, world, login):
@@ -15,6 +15,7 @@ def test_push_replay_and_conflicting_replay_answer_accepted_duplicate_conflict(c
 
 def test_pull_from_the_start_returns_own_department_sites_and_checklist(client, world, login):
     device = login("field.a")
+    settle_pull_horizon()
     page = client.get("/api/v1/sync/pull", headers=device.headers).get_json()
     kinds = sorted((c["kind"], c["id"]) for c in page["changes"])
     assert kinds == sorted([("site", "site-a1"), ("site", "site-a2"),
