@@ -4,6 +4,7 @@
  * page or a proxy's error page is a network failure, not an answer.
  */
 import { delKv, getKv, setKv } from './db.js';
+import { adoptOwner, forgetSessionData } from './owner.js';
 import { uuid } from './uuid.js';
 
 export const API = '/api/v1';
@@ -103,6 +104,7 @@ export async function signIn(username, password) {
     method: 'POST', auth: false, body: { username, password, device_id: device, device_name: name },
   });
   if (typeof data?.token !== 'string' || !data.user) throw new TransientError('unexpected sign-in answer');
+  await adoptOwner(data.user.id);
   await setKv('session', { token: data.token, user: data.user, expires_at: data.expires_at });
   await delKv('auth_problem');
   return data.user;
@@ -114,4 +116,5 @@ export async function signOut() {
     await call('/auth/logout', { method: 'POST' });
   } catch { /* offline: the token is forgotten here anyway */ }
   await delKv('session');
+  await forgetSessionData();
 }

@@ -7,6 +7,7 @@
  * one just typed.
  */
 import { db } from './db.js';
+import { mine } from './owner.js';
 
 let writes = Promise.resolve();
 // Drafts waiting for their turn to be written; fast typing replaces the waiting copy
@@ -55,7 +56,7 @@ export async function loadDraft(id) {
 /** Every draft in progress, most recently touched first. */
 export async function listDrafts() {
   await writes;
-  const all = await (await db()).getAll('drafts');
+  const all = await mine(await (await db()).getAll('drafts'));
   return all.sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
 }
 

@@ -9,6 +9,7 @@
  * "On this phone only" = queued, sending, rejected or conflict.
  */
 import { db } from './db.js';
+import { mine } from './owner.js';
 import { buildBody, summarize } from './report.js';
 
 export const UNSENT = ['queued', 'sending', 'rejected', 'conflict'];
@@ -29,7 +30,7 @@ export function canMove(from, to) {
 export async function submitDraft(draft, now = new Date()) {
   const body = buildBody(draft, now);
   const record = {
-    id: draft.id, kind: 'encounter', schema_version: 1, body, state: 'queued',
+    id: draft.id, owner: draft.owner, kind: 'encounter', schema_version: 1, body, state: 'queued',
     submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft,
   };
   const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
@@ -37,9 +38,9 @@ export async function submitDraft(draft, now = new Date()) {
   return record;
 }
 
-/** Every report in the outbox, newest first. */
+/** The signed-in user's reports in the outbox, newest first (another user's are never listed or sent). */
 export async function listOutbox() {
-  const all = await (await db()).getAll('outbox');
+  const all = await mine(await (await db()).getAll('outbox'));
   return all.sort((a, b) => (a.submitted_at < b.submitted_at ? 1 : -1));
 }
 

@@ -34,7 +34,7 @@ export function nowIso(now = new Date()) {
 }
 
 /** Start a draft on a checklist version; the encounter's clock starts now. */
-export function newDraft(version, { now = new Date(), language = 'en' } = {}) {
+export function newDraft(version, { now = new Date(), language = 'en', owner = null } = {}) {
   const fields = { site: '', area_type: '', document_type: '', outcome: null, agencies: [], requested: [],
     liaison_notified_at: null };
   for (const name of YES_NO_FIELDS) fields[name] = null;
@@ -42,6 +42,7 @@ export function newDraft(version, { now = new Date(), language = 'en' } = {}) {
   for (const name of Object.keys(TEXT_FIELDS)) fields[name] = '';
   return {
     id: uuid(),
+    owner,
     version_id: version.id,
     started_at: nowIso(now),
     created_at: nowIso(now),

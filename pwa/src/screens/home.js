@@ -6,6 +6,7 @@ import { storageNote } from '../components/storage.js';
 import { currentVersion, deleteDraft, getVersion, listDrafts, resumeHash, saveDraft } from '../drafts.js';
 import { pick } from '../i18n.js';
 import { UNSENT, listOutbox } from '../outbox.js';
+import { heldForOthers } from '../owner.js';
 import { newDraft } from '../report.js';
 
 /** Where a draft stands, in words ("Step 3 of 14", "Report form"). */
@@ -30,13 +31,13 @@ export async function show(root, params, app) {
     const attention = outbox.filter((r) => r.state === 'rejected' || r.state === 'conflict').length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));
-    data = { user, version, drafts, unsent, attention, versions };
+    data = { user, version, drafts, unsent, attention, versions, held: await heldForOthers() };
   }
 
   async function start() {
     if (state.starting || !data.version) return;
     state.starting = true;
-    const draft = newDraft(data.version, { language: app.language() });
+    const draft = newDraft(data.version, { language: app.language(), owner: data.user?.id ?? null });
     await saveDraft(draft);
     app.navigate(`#/encounter/${draft.id}/step/0`);
   }
@@ -70,7 +71,7 @@ export async function show(root, params, app) {
   }
 
   function draw() {
-    const { user, version, drafts, unsent, attention } = data;
+    const { user, version, drafts, unsent, attention, held } = data;
     const { syncing } = state;
     render(html`
       <h1>${t('home.title')}</h1>
@@ -94,6 +95,7 @@ export async function show(root, params, app) {
         <p class=${unsent ? 'notice' : ''}>${unsent ? plural('home.unsent', unsent) : t('home.all_sent')}
           <a href="#/reports">${t('nav.reports')}</a></p>
         ${attention ? html`<p class="error-box">${plural('home.attention', attention)}</p>` : nothing}
+        ${held ? html`<p class="note">${plural('home.held', held)}</p>` : nothing}
         ${storageNote(app)}
       </section>
       <section aria-labelledby="more-h">

@@ -1,0 +1,60 @@
+/**
+ * Whose records these are. A phone may change hands: every draft and outbox record
+ * carries the id of the user who made it, and the app only ever lists or sends the
+ * signed-in user's own. Another user's unsent reports are held on the phone (never sent
+ * under the wrong account) until they sign in again.
+ *
+ * Department data (checklists, sites, news on reports, the pull cursor, summaries of
+ * sent reports) belongs to the session: it is forgotten on sign-out and when a different
+ * user signs in, who then pulls their own department's afresh.
+ */
+import { db, getKv, setKv } from './db.js';
+
+/** The signed-in user's id, or null. */
+export async function currentOwner() {
+  return (await getKv('session'))?.user?.id ?? null;
+}
+
+/** Keep only the records of the signed-in user (records from before owners existed belong to the last owner). */
+export async function mine(records) {
+  const [owner, legacy] = [await currentOwner(), await getKv('owner')];
+  return records.filter((r) => owner !== null && (r.owner ?? legacy) === owner);
+}
+
+/** How many unsent reports and drafts on this phone belong to someone else. */
+export async function heldForOthers() {
+  const database = await db();
+  const [owner, legacy] = [await currentOwner(), await getKv('owner')];
+  const records = [...await database.getAll('drafts'),
+    ...(await database.getAll('outbox')).filter((r) => r.state !== 'received')];
+  return records.filter((r) => (r.owner ?? legacy) !== owner).length;
+}
+
+/** Forget the session's department data; drafts and unsent reports stay. */
+export async function forgetSessionData() {
+  const tx = (await db()).transaction(['versions', 'sites', 'updates', 'kv', 'outbox'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const received = (await outbox.getAll()).filter((r) => r.state === 'received');
+  await Promise.all([
+    tx.objectStore('versions').clear(), tx.objectStore('sites').clear(), tx.objectStore('updates').clear(),
+    tx.objectStore('kv').delete('pull_cursor'), tx.objectStore('kv').delete('last_sync_at'),
+    ...received.map((r) => outbox.delete(r.id)), tx.done]);
+}
+
+/** Make `userId` the phone's owner; a different user first gets a clean slate (others' unsent work is kept, labelled). */
+export async function adoptOwner(userId) {
+  const previous = await getKv('owner');
+  if (previous !== undefined && previous !== userId) {
+    // Label records from before owners existed with the user who made them, then forget the session.
+    const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
+    const writes = [];
+    for (const name of ['drafts', 'outbox']) {
+      for (const record of await tx.objectStore(name).getAll()) {
+        if (record.owner === undefined) writes.push(tx.objectStore(name).put({ ...record, owner: previous }));
+      }
+    }
+    await Promise.all([...writes, tx.done]);
+    await forgetSessionData();
+  }
+  await setKv('owner', userId);
+}

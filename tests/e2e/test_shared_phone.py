@@ -1,0 +1,60 @@
+"""A phone that changes hands: one user's reports are never shown to, or sent by, the next."""
+from playwright.sync_api import expect
+
+from tests.e2e.device import idb_all, wait_for_service_worker, wait_until
+from tests.e2e.flow import FieldApp, Report
+from tests.e2e.network import go_offline, go_online
+from tests.e2e.stored import count_encounters, server_encounters
+
+
+def reporter_of(item_id: str) -> int:
+    """The user the server recorded as the report's author."""
+    import uuid
+
+    from server.extensions import db
+    from server.models import Encounter
+
+    db.session.remove()
+    try:
+        return db.session.get(Encounter, uuid.UUID(item_id)).reporter_id
+    finally:
+        db.session.remove()
+
+
+def _sign_out(app: FieldApp) -> None:
+    page = app.page
+    page.locator("#header").get_by_role("link", name=app.t("nav.settings"), exact=True).click()
+    page.locator("#app").get_by_role("button", name=app.t("settings.signout"), exact=True).click()
+    page.locator("#app").get_by_role("button", name=app.t("settings.signout_yes"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("signin.title"))
+
+
+def test_a_report_left_unsent_by_one_user_is_held_for_them_not_shown_or_sent_by_the_next(
+        page, context, world, catalogs):
+    field_a_id = world.users["field.a"].id
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    go_offline(context)
+    item_id = app.log_encounter(Report())
+    expect(app.report_cards()).to_have_count(1)
+    _sign_out(app)
+
+    go_online(context)
+    app.sign_in("field.b")  # another department
+    # Held, labelled, never listed: the next user cannot read or send it.
+    expect(page.locator("#app")).to_contain_text(app.t("home.held.one"))
+    page.locator("#header").get_by_role("link", name=app.t("nav.reports"), exact=True).click()
+    expect(app.report_cards()).to_have_count(0)
+    # The phone now holds department B's checklist and sites only.
+    wait_until(page, lambda: {s["code"] for s in idb_all(page, "sites")} == {"site-b1", "site-b2"},
+               message="department B's sites replacing A's")
+    assert {v["id"] for v in idb_all(page, "versions")} == {world.versions["B"].id}
+    page.wait_for_timeout(1000)  # a sync has run for field.b: it must not have sent field.a's report
+    assert count_encounters() == 0
+
+    _sign_out(app)
+    app.sign_in("field.a")
+    stored = wait_until(page, server_encounters, timeout=20, message="field.a's report after they sign in again")
+    assert [s["id"] for s in stored] == [item_id]
+    assert reporter_of(item_id) == field_a_id
