@@ -59,10 +59,17 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
         record("device.register", "device", device_id, actor_id=user.id, device_id=device_id,
                department_id=user.department_id, details={"name": device_name})
     elif device.user_id != user.id:
-        # A shared phone changing hands: the previous user's tokens on it end here.
-        for old in db.session.scalars(select(DeviceToken).where(DeviceToken.device_id == device_id,
-                                                                 DeviceToken.revoked_at.is_(None))):
-            old.revoked_at = now
+        # A shared phone changing hands, once its previous user signed out (or their sign-in
+        # expired). While they are signed in, a device id is not enough to take the device
+        # over: device ids travel in every push and sit in logs.
+        live = db.session.scalar(select(DeviceToken.id).where(
+            DeviceToken.device_id == device_id, DeviceToken.revoked_at.is_(None), DeviceToken.expires_at > now).limit(1))
+        if live is not None:
+            record("device.rebind_refused", "device", device_id, actor_id=user.id, device_id=device_id,
+                   department_id=user.department_id)
+            db.session.commit()
+            raise ApiError(409, "another account is signed in on this device; sign in with a new device id",
+                           reason="device_in_use")
         record("device.rebind", "device", device_id, actor_id=user.id, device_id=device_id,
                department_id=user.department_id, details={"previous_user_id": device.user_id})
         device.user_id = user.id

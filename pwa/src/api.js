@@ -98,11 +98,20 @@ export async function call(path, { method = 'GET', body, auth = true, fetchImpl 
 
 /** Sign in with username and password; keeps the token (never the password). */
 export async function signIn(username, password) {
-  const device = await deviceId();
   const name = (self.navigator?.userAgent || 'browser').slice(0, 120);
-  const data = await call('/auth/login', {
-    method: 'POST', auth: false, body: { username, password, device_id: device, device_name: name },
+  const attempt = async () => call('/auth/login', {
+    method: 'POST', auth: false, body: { username, password, device_id: await deviceId(), device_name: name },
   });
+  let data;
+  try {
+    data = await attempt();
+  } catch (error) {
+    // The previous user of this phone is still signed in on the server (they signed out
+    // offline): the server will not hand their device over, so this phone takes a new id.
+    if (!(error instanceof ApiError && error.body?.reason === 'device_in_use')) throw error;
+    await setKv('device_id', uuid());
+    data = await attempt();
+  }
   if (typeof data?.token !== 'string' || !data.user) throw new TransientError('unexpected sign-in answer');
   await adoptOwner(data.user.id);
   await setKv('session', { token: data.token, user: data.user, expires_at: data.expires_at });

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import Device, DeviceToken, User
+from server.models import AuditEntry, Device, DeviceToken, User
 from server.models.types import utcnow
 from tests.factories import PASSWORD
 
@@ -211,11 +211,20 @@ def test_login_on_a_revoked_device_answers_403_device_revoked(client, world, log
     assert len(db.session.scalars(select(DeviceToken)).all()) == 1
 
 
-def test_second_user_signing_in_on_the_same_device_ends_the_first_users_token(client, world, login):
+def test_another_user_cannot_take_over_a_device_whose_user_is_signed_in(client, world, login):
+    first = login("field.a")
+    response = client.post(LOGIN, json=credentials("field.b", device_id=first.device_id))
+    assert_error(response, 409, "device_in_use")
+    assert client.get("/api/v1/me", headers=first.headers).get_json()["username"] == "field.a"
+    assert db.session.get(Device, uuid.UUID(first.device_id)).user_id == world.users["field.a"].id
+    assert db.session.scalars(select(AuditEntry).where(AuditEntry.action == "device.rebind_refused")).all()
+
+
+def test_a_device_changes_hands_once_its_user_signed_out(client, world, login):
     first = login("field.a")
     elsewhere = login("field.a")
+    assert client.post("/api/v1/auth/logout", headers=first.headers).status_code == 204
     second = login("field.a2", device_id=first.device_id)
-    assert_error(client.get("/api/v1/me", headers=first.headers), 401, "token_revoked")
     assert client.get("/api/v1/me", headers=second.headers).get_json()["username"] == "field.a2"
     assert client.get("/api/v1/me", headers=elsewhere.headers).get_json()["username"] == "field.a"
     assert db.session.get(Device, uuid.UUID(first.device_id)).user_id == world.users["field.a2"].id
