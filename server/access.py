@@ -5,17 +5,19 @@ Every query of a scoped table goes through ``visible(Model, principal)`` (or
 department's report exists: what is out of scope is simply not found (404), never
 "forbidden" (403), which would confirm it exists.
 """
-from sqlalchemy import false, or_, select, true
+from sqlalchemy import exists, false, or_, select, true
+from sqlalchemy.orm import aliased
 
 from server.models import (
-    AuditEntry, ChangeLogEntry, Checklist, ChecklistVersion, Department, Device,
-    Encounter, Site, StepResult, User,
+    AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistVersion, Department, Device,
+    Encounter, EncounterPhoto, Site, StepResult, User,
 )
 from sync.envelope import Principal
 
 CITYWIDE_ROLES = frozenset({"mayor_office", "admin"})
 ACTIONS = {
     "push": frozenset({"field", "liaison"}),
+    "upload_blob": frozenset({"field", "liaison"}),
     "manage_devices": frozenset({"admin"}),
 }
 
@@ -57,6 +59,19 @@ def _audit(p: Principal):
     return false()
 
 
+def _blobs(p: Principal):
+    """A photo is as visible as the reports of its uploader's department that reference it.
+
+    The department condition matters: otherwise anyone who learned a photo's hash could
+    cite it in a report of their own and read it. The uploader may always read it back.
+    """
+    uploader = aliased(User)
+    linked = exists().where(
+        EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id,
+        uploader.id == Blob.uploaded_by, uploader.department_id == Encounter.department_id, _encounters(p))
+    return or_(Blob.uploaded_by == p.user_id, linked)
+
+
 def _users(p: Principal):
     if p.role == "admin":
         return true()
@@ -68,6 +83,8 @@ def _users(p: Principal):
 _RULES = {
     Encounter: _encounters,
     StepResult: lambda p: StepResult.encounter_id.in_(select(Encounter.id).where(_encounters(p))),
+    EncounterPhoto: lambda p: EncounterPhoto.encounter_id.in_(select(Encounter.id).where(_encounters(p))),
+    Blob: lambda p: _blobs(p),
     Site: lambda p: _department_column(Site.department_id, p),
     Checklist: lambda p: _department_column(Checklist.department_id, p),
     ChecklistVersion: lambda p: ChecklistVersion.checklist_id.in_(

@@ -89,6 +89,11 @@ class EncounterKind:
                   "at": _moment(s["at"])} for s in body["steps"]]
         return Checked(record=EncounterRecord(department_id, site_id, body["checklist_version_id"], columns, steps))
 
+    @staticmethod
+    def blob_hashes(body: dict) -> tuple[str, ...]:
+        """Return the hashes of the photos a checked body references, once each, in body order."""
+        return tuple(dict.fromkeys(photo["sha256"] for photo in body.get("photos") or ()))
+
 
 def kinds_for(principal: Principal) -> dict:
     """Return the kinds this server accepts, bound to the principal's reference data."""

@@ -21,14 +21,14 @@ from datetime import datetime
 from uuid import UUID
 
 import orjson
-from sqlalchemy import BigInteger, Boolean, Integer, SmallInteger, String, Text, Uuid, cast, func, insert, select, text, tuple_
+from sqlalchemy import BigInteger, Boolean, case, cast, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
-from server.models import AuditEntry, ChangeLogEntry, Encounter, StepResult
+from server.models import AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, StepResult
 from server.models.types import UtcDateTime
 from sync.cursor import Cursor
 from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
@@ -86,10 +86,11 @@ class SqlStore(Store):
                 for item in items if item.id in inserted}
         missing = [item.id for item in items if item.id not in inserted]
         if missing:
-            rows = session.execute(select(Encounter.id, Encounter.received_at, Encounter.sha256)
+            mine = case((visible(Encounter, principal), 1), else_=0)
+            rows = session.execute(select(Encounter.id, Encounter.received_at, Encounter.sha256, mine)
                                    .where(Encounter.id.in_(missing)))
-            for item_id, at, sha in rows:
-                held[item_id] = StoredItem("encounter", Receipt(at, sha), False)
+            for item_id, at, sha, seen in rows:
+                held[item_id] = StoredItem("encounter", Receipt(at, sha), False, visible=bool(seen))
             session.rollback()  # end the read transaction; nothing to keep
         return held
 
@@ -114,6 +115,8 @@ class SqlStore(Store):
             return inserted
         fresh = [item for item in items if item.id in inserted]
         self._insert_rows(StepResult, [{"encounter_id": item.id, **step} for item in fresh for step in item.record.steps])
+        self._insert_rows(EncounterPhoto, [{"encounter_id": item.id, "sha256": sha}
+                                           for item in fresh for sha in item.blobs or ()])
         self._insert_rows(AuditEntry, [
             audit_row("encounter.receive", "encounter", item.id, actor_id=principal.user_id,
                       device_id=principal.device_id, department_id=item.record.department_id,
@@ -130,6 +133,21 @@ class SqlStore(Store):
             json_insert(model, rows)
         else:
             db.session.execute(insert(model), rows)
+
+    def missing_blobs(self, hashes) -> set[str]:
+        """Return the hashes with no ``Blob`` row (an upload commits its row after the bytes are safe)."""
+        wanted = set(hashes)
+        if not wanted:
+            return set()
+        try:
+            held = set(db.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(wanted))))
+            db.session.rollback()  # end the read transaction
+        except Exception as exc:
+            db.session.rollback()
+            if _transient(exc):
+                raise StoreUnavailable(str(exc)) from exc
+            raise
+        return wanted - held
 
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
         """Return visible, settled changes after the cursor."""

@@ -52,6 +52,9 @@ class ValidItem:
     body: dict
     sha256: str
     record: Any = None
+    # Content hashes of the blobs (photos) the body references, in body order; None for
+    # a kind that never references blobs.
+    blobs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,13 @@ class Receipt:
 
 @dataclass(frozen=True)
 class StoredItem:
-    """What the store holds under an id after a push: its kind, receipt and whether this push wrote it."""
+    """What the store holds under an id after a push: its kind, receipt, whether this push wrote it,
+    and whether the pusher may see it (if not, nothing about it may be told)."""
 
     kind: str
     receipt: Receipt
     inserted: bool
+    visible: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,17 @@ class ItemResult:
     receipt: Receipt | None = None
     errors: dict | None = None
     message: str | None = None
+    # Referenced blobs the server does not hold yet; set (possibly empty) only on accepted
+    # and duplicate results of kinds that reference blobs.
+    missing_blobs: list[str] | None = None
 
     def to_dict(self) -> dict:
         """Return the JSON form sent to clients, leaving out empty parts."""
         out: dict[str, Any] = {"index": self.index, "id": self.id, "status": self.status}
         if self.receipt is not None:
             out["receipt"] = self.receipt.to_dict()
+        if self.missing_blobs is not None:
+            out["missing_blobs"] = self.missing_blobs
         if self.errors is not None:
             out["errors"] = self.errors
         if self.message is not None:

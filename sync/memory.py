@@ -1,6 +1,6 @@
 """An in-memory Store: the reference semantics of the port, used by the protocol's tests."""
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from uuid import UUID
 
@@ -16,6 +16,7 @@ class MemoryStore(Store):
         self._lock = threading.Lock()
         self.items: dict[UUID, tuple[ValidItem, Receipt]] = {}
         self.changes: list[tuple[Change, dict]] = []
+        self.blobs: set[str] = set()
         self._visible = visible
 
     def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
@@ -42,3 +43,13 @@ class MemoryStore(Store):
         with self._lock:
             found = [c for c, audience in self.changes if c.cursor > cursor and self._visible(principal, audience)]
             return found[:limit]
+
+    def add_blob(self, sha256: str) -> None:
+        """Hold a blob (by its content hash), as an upload would."""
+        with self._lock:
+            self.blobs.add(sha256)
+
+    def missing_blobs(self, hashes: Iterable[str]) -> set[str]:
+        """Return the hashes not held."""
+        with self._lock:
+            return set(hashes) - self.blobs

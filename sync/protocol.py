@@ -1,6 +1,7 @@
 """Push and pull: the two operations of the sync protocol (see docs/sync-protocol.md)."""
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Protocol
 from uuid import UUID
@@ -15,6 +16,7 @@ from sync.errors import BatchTooLarge, UnsupportedProtocol
 from sync.store import Store
 
 ITEM_KEYS = frozenset({"id", "kind", "schema_version", "body"})
+UNAVAILABLE_ID = "this id cannot be used; give the item a new id and push it again"
 
 
 class Kind(Protocol):
@@ -24,6 +26,13 @@ class Kind(Protocol):
 
     def check(self, principal: Principal, schema_version: int, body: dict) -> Checked:
         """Validate a body for this principal and prepare the record the store writes."""
+
+
+class BlobKind(Kind, Protocol):
+    """A kind whose bodies reference blobs (photos) that are uploaded separately, by content hash."""
+
+    def blob_hashes(self, body: dict) -> tuple[str, ...]:
+        """Return the hex SHA-256 of every blob a checked body references, once each, in body order."""
 
 
 def utcnow() -> datetime:
@@ -58,11 +67,30 @@ def push(
         else:
             first[checked.id] = checked
     held = store.store_items(principal, list(first.values()), clock()) if first else {}
-    for item in list(first.values()) + repeats:
+    stored_items = list(first.values()) + repeats
+    for item in stored_items:
         stored = held[item.id]
         fresh = stored.inserted and first[item.id] is item
+        if not stored.visible:
+            # The id holds something this principal may not see: saying "duplicate" or "conflict"
+            # (with its receipt) would reveal that it exists. Only "use another id".
+            results[item.index] = _rejected(item.index, str(item.id), {"id": [UNAVAILABLE_ID]})
+            continue
         results[item.index] = _classify(item, stored.kind, stored.receipt, fresh)
+    _mark_missing_blobs(store, stored_items, results)
     return results  # type: ignore[return-value]
+
+
+def _mark_missing_blobs(store: Store, items: list[ValidItem], results: list) -> None:
+    """Tell, on each held item that references blobs, which of them the server still lacks.
+
+    Also on duplicates: a client that re-pushes after uploading learns the item is now complete.
+    """
+    held = [item for item in items if item.blobs is not None and results[item.index].status in (ACCEPTED, DUPLICATE)]
+    wanted = {sha for item in held for sha in item.blobs}
+    absent = store.missing_blobs(wanted) if wanted else set()
+    for item in held:
+        results[item.index] = replace(results[item.index], missing_blobs=[sha for sha in item.blobs if sha in absent])
 
 
 def pull(store: Store, principal: Principal, cursor_text: str | None, limit: int) -> PullPage:
@@ -114,7 +142,9 @@ def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]
     checked = kind.check(principal, version, body)
     if checked.errors:
         return _rejected(index, shown_id, {"body": checked.errors})
-    return ValidItem(index, item_id, kind_name, version, body, content_sha256(body), checked.record)
+    blob_hashes = getattr(kind, "blob_hashes", None)
+    blobs = tuple(blob_hashes(body)) if blob_hashes else None
+    return ValidItem(index, item_id, kind_name, version, body, content_sha256(body), checked.record, blobs)
 
 
 def _rejected(index: int, item_id: str | None, errors: dict) -> ItemResult:

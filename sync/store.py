@@ -1,5 +1,6 @@
 """The port the protocol needs from storage; ``server/sync_store.py`` and ``sync/memory.py`` implement it."""
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
 
@@ -25,4 +26,11 @@ class Store(ABC):
 
         Must never return a change whose position could later be preceded by a change
         not yet committed: a reader that resumes from the last change returned skips nothing.
+        """
+
+    @abstractmethod
+    def missing_blobs(self, hashes: Iterable[str]) -> set[str]:
+        """Return those of ``hashes`` (hex SHA-256 of blob contents) the store does not hold.
+
+        Raises ``StoreUnavailable`` on a transient failure.
         """

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per area; importing this package registers every table."""
 from server.models.audit import AuditEntry
+from server.models.blobs import Blob, EncounterPhoto
 from server.models.changes import ChangeLogEntry
 from server.models.checklists import Checklist, ChecklistVersion
 from server.models.devices import Device, DeviceToken
@@ -7,6 +8,6 @@ from server.models.encounters import Encounter, StepResult
 from server.models.org import ROLES, Department, Site, User
 
 __all__ = [
-    "AuditEntry", "ChangeLogEntry", "Checklist", "ChecklistVersion", "Device", "DeviceToken",
-    "Encounter", "StepResult", "ROLES", "Department", "Site", "User",
+    "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistVersion", "Device", "DeviceToken",
+    "Encounter", "EncounterPhoto", "StepResult", "ROLES", "Department", "Site", "User",
 ]

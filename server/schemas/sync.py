@@ -49,6 +49,8 @@ class ItemResultSchema(Schema):
     receipt = fields.Nested(ReceiptSchema)
     errors = fields.Dict()
     message = fields.String()
+    missing_blobs = fields.List(fields.String(), metadata={
+        "description": "accepted/duplicate encounters: hashes of referenced photos not uploaded yet"})
 
 
 class PushResponseSchema(Schema):

@@ -150,3 +150,21 @@ def test_a_field_user_cannot_report_at_another_departments_site(client, world, l
     result = push(client, device, [push_item(encounter_body(world, "A"))]).get_json()["results"][0]
     assert result["status"] == "rejected"
     assert set(result["errors"]["body"]) <= {"site", "checklist_version_id"}
+
+
+@pytest.mark.parametrize("pusher", ["field.b", "field.a2", "liaison.b"])
+@pytest.mark.parametrize("same_content", [True, False])
+def test_pushing_an_id_held_by_a_report_out_of_sight_reveals_nothing_about_it(
+        client, world, login, pusher, same_content):
+    owner = login("field.a")
+    body = encounter_body(world)
+    item = push_item(body)
+    assert push(client, owner, [item]).get_json()["results"][0]["status"] == "accepted"
+
+    dept = "A" if pusher == "field.a2" else "B"
+    replay = push_item(body if same_content and dept == "A" else encounter_body(world, dept=dept), item["id"])
+    [result] = push(client, login(pusher), [replay]).get_json()["results"]
+
+    assert result["status"] == "rejected"
+    assert "receipt" not in result
+    assert result["errors"] == {"id": ["this id cannot be used; give the item a new id and push it again"]}

@@ -1,5 +1,6 @@
 """Push against the in-memory store: accepted, duplicate, conflict and rejected, item by item."""
 import re
+from dataclasses import replace
 from uuid import UUID
 
 import pytest
@@ -426,3 +427,25 @@ def test_after_store_unavailable_resending_the_whole_batch_is_accepted_not_dupli
 
     assert [r.status for r in results] == [ACCEPTED, ACCEPTED]
     assert all(r.receipt.received_at == clock.now for r in results)
+
+
+class OutOfSightStore(MemoryStore):
+    """A store whose every already-held id belongs to something the pusher may not see."""
+
+    def store_items(self, principal, items, received_at):
+        held = super().store_items(principal, items, received_at)
+        return {key: (value if value.inserted else replace(value, visible=False)) for key, value in held.items()}
+
+
+@pytest.mark.parametrize("same_content", [True, False])
+def test_an_id_held_out_of_the_pushers_sight_is_rejected_without_a_receipt(same_content):
+    store = OutOfSightStore()
+    first = item(body={"text": "original"})
+    push(store, PRINCIPAL, push_request([first]), make_kinds(), max_items=MAX_ITEMS)
+    again = dict(first) if same_content else item(id=first["id"], body={"text": "other"})
+
+    [result] = push(store, PRINCIPAL, push_request([again]), make_kinds(), max_items=MAX_ITEMS)
+
+    assert result.status == REJECTED
+    assert result.receipt is None
+    assert set(result.errors) == {"id"}

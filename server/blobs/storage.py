@@ -1,0 +1,86 @@
+"""The blob storage port and its filesystem implementation.
+
+Blobs are addressed by the hex SHA-256 of their bytes, so a name always means the same
+content: writing one twice is harmless, and a blob is never changed in place.
+"""
+import os
+import re
+import tempfile
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class BlobStorage(ABC):
+    """Where blob bytes live; the database's ``blobs`` table says which ones the server holds."""
+
+    @abstractmethod
+    def put(self, sha256: str, data: bytes) -> None:
+        """Store ``data`` under its hash, durably and atomically: whole under its name, or absent."""
+
+    @abstractmethod
+    def get(self, sha256: str) -> bytes | None:
+        """Return the bytes stored under a hash, or None."""
+
+    @abstractmethod
+    def exists(self, sha256: str) -> bool:
+        """Say whether bytes are stored under a hash."""
+
+
+class FileBlobStorage(BlobStorage):
+    """Blobs as files ``<root>/ab/cd/<sha256>``: two levels of fan-out keep directories small."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def path(self, sha256: str) -> Path:
+        """Return the file a blob lives in; refuses anything but a lowercase hex SHA-256 (no path tricks)."""
+        if not _SHA256.fullmatch(sha256):
+            raise ValueError("a blob name is a lowercase hex SHA-256")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, sha256: str, data: bytes) -> None:
+        """Write to a temporary file, fsync it, rename it into place and fsync the directory.
+
+        A crash at any point leaves either no file under the final name or the whole one;
+        at worst a stray ``.tmp-*`` file, which is never read.
+        """
+        final = self.path(sha256)
+        if final.exists():
+            return
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-")  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, final)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(final.parent)
+
+    def get(self, sha256: str) -> bytes | None:
+        """Read a blob's bytes, or None if absent."""
+        try:
+            return self.path(sha256).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def exists(self, sha256: str) -> bool:
+        """Say whether the blob's file exists."""
+        return self.path(sha256).is_file()
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (POSIX; a no-op where directories can't be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,101 @@
+"""Photos of documents: upload by content hash, read back only through a visible report."""
+import hashlib
+import logging
+import re
+
+from flask import Response, current_app, g, request
+from flask_smorest import Blueprint
+from sqlalchemy.dialects import postgresql, sqlite
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from server.access import can, scoped
+from server.audit import record
+from server.auth import token_required
+from server.blobs import ALLOWED_TYPES, sniff_type, storage
+from server.errors import ApiError
+from server.extensions import db
+from server.models import Blob
+from server.models.types import utcnow
+
+log = logging.getLogger(__name__)
+blp = Blueprint("blobs", __name__, description="Photos of documents (docs/sync-protocol.md, Photos)")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_BLOB_RESPONSE = {"description": "the stored bytes", "content": {t: {"schema": {"type": "string", "format": "binary"}}
+                                                                 for t in ALLOWED_TYPES}}
+
+
+def _read_body(limit: int) -> bytes:
+    """Read the raw body, refusing more than ``limit`` bytes with a 413 that names the blob limit."""
+    too_large = ApiError(413, f"a photo may be at most {limit} bytes", reason="too_large")
+    if request.content_length is not None and request.content_length > limit:
+        raise too_large
+    # Per request, so the app-wide MAX_REQUEST_BYTES does not cut a photo first; one byte
+    # over, so a chunked body cut at the cap reads as too large rather than as a bad hash.
+    request.max_content_length = limit + 1
+    try:
+        data = request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise too_large from None
+    if len(data) > limit:
+        raise too_large
+    return data
+
+
+def _insert_blob(row: dict) -> bool:
+    """Insert the blob's row unless one is there; say whether this call inserted it."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(Blob).values(**row).on_conflict_do_nothing(index_elements=["sha256"]).returning(Blob.sha256)
+    return db.session.scalar(stmt) is not None
+
+
+@blp.route("/blobs/<sha256>", methods=["PUT"])
+@blp.doc(security=[{"bearer": []}],
+         requestBody={"required": True, "content": {t: {"schema": {"type": "string", "format": "binary"}}
+                                                    for t in ALLOWED_TYPES}},
+         responses={"201": {"description": "stored"}, "200": {"description": "already held"}})
+@token_required
+def put_blob(sha256: str):
+    """Store a photo under the SHA-256 of its bytes: 201 if new, 200 if already held."""
+    principal = g.principal
+    if not can(principal, "upload_blob"):
+        raise ApiError(403, f"the {principal.role} role does not upload photos", reason="role")
+    if not _SHA256.fullmatch(sha256):
+        raise ApiError(400, "the URL must end in the lowercase hex SHA-256 of the bytes", reason="hash_mismatch")
+    limit = current_app.config["BLOB_MAX_BYTES"]
+    data = _read_body(limit)
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ApiError(400, "the bytes received do not hash to the URL's SHA-256 (cut off in transit?); "
+                            "nothing was stored, upload again", reason="hash_mismatch")
+    content_type = sniff_type(data)
+    if content_type is None:
+        raise ApiError(415, "only JPEG, PNG, WebP and PDF files are accepted, judged by their content",
+                       reason="unsupported_type")
+    # Bytes first, row second: a row always means the bytes are safe on disk.
+    storage().put(sha256, data)
+    created = _insert_blob({"sha256": sha256, "size": len(data), "content_type": content_type,
+                            "created_at": utcnow(), "uploaded_by": principal.user_id})
+    if created:
+        record("blob.upload", "blob", sha256, actor_id=principal.user_id, device_id=principal.device_id,
+               department_id=principal.department_id, details={"size": len(data), "content_type": content_type})
+    db.session.commit()
+    status = 201 if created else 200
+    return {"sha256": sha256, "size": len(data), "content_type": content_type}, status
+
+
+@blp.route("/blobs/<sha256>")
+@blp.doc(security=[{"bearer": []}], responses={"200": _BLOB_RESPONSE})
+@token_required
+def get_blob(sha256: str):
+    """Return a photo to a user who may see a report referencing it (or who uploaded it)."""
+    blob = db.session.scalar(scoped(Blob, g.principal).where(Blob.sha256 == sha256)) if _SHA256.fullmatch(sha256) else None
+    data = storage().get(sha256) if blob is not None else None
+    if blob is not None and data is None:
+        log.error("blob %s has a row but no bytes in storage", sha256)
+    if data is None:
+        # Out of scope and nonexistent read alike: a 403 would confirm the photo exists.
+        raise ApiError(404, "no such photo")
+    return Response(data, mimetype=blob.content_type, headers={
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": "inline",
+    })
