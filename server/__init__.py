@@ -23,6 +23,12 @@ def create_app(config: dict | None = None) -> Flask:
     )
     if config:
         app.config.update(config)
+    if app.config.get("TRUSTED_PROXY_HOPS"):
+        # Behind TLS proxies, rate limits and audit must see the client's address, not the proxy's.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     _init_extensions(app)
     from server import cli, errors, models  # noqa: F401  (models register their tables)
     from server.blueprints import register as register_api

@@ -50,6 +50,9 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
     """Register (or re-bind) the device to the user and issue a fresh token; refuses a revoked device."""
     device = db.session.get(Device, device_id)
     if device is not None and device.revoked_at is not None:
+        record("auth.sign_in_refused", "device", device_id, actor_id=user.id, device_id=device_id,
+               department_id=user.department_id, details={"reason": "device_revoked"})
+        db.session.commit()
         raise ApiError(403, "this device has been revoked by an administrator; use another device or ask them",
                        reason="device_revoked")
     now = utcnow()

@@ -77,6 +77,7 @@ def from_environment(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": _rate_limit("LOGIN_RATE_LIMIT", "10 per minute"),
         "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5),
         "PWA_DIST": os.environ.get("PWA_DIST") or None,
+        "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
         "BLOB_MAX_BYTES": _int("BLOB_MAX_BYTES", 10 * 1024 * 1024),
         "BLOB_DIR": os.environ.get("BLOB_DIR") or str(Path(instance_path) / "blobs"),
     }

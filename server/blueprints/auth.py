@@ -33,6 +33,10 @@ def login(args):
     """Exchange username and password for a bearer token bound to this device."""
     user = check_credentials(args["username"], args["password"])
     if user is None:
+        # Failed attempts are audited too: a pattern of them is what an administrator looks for.
+        record("auth.sign_in_failed", "user", args["username"][:64], device_id=args["device_id"],
+               details={"address": request.remote_addr})
+        db.session.commit()
         raise ApiError(401, "wrong username or password", reason="bad_credentials",
                        headers={"WWW-Authenticate": 'Bearer realm="encounter-log"'})
     token, row = sign_in(user, args["device_id"], args["device_name"])

@@ -332,3 +332,19 @@ def test_me_returns_the_users_role_and_department(client, world, login, username
     expected = {"code": department, "name": f"Department {department}"} if department else None
     assert body["department"] == expected
     assert not {"password", "password_hash"} & set(body)
+
+
+def test_a_failed_sign_in_is_audited_with_the_username_tried(client, world):
+    response = client.post(LOGIN, json=credentials("field.a", "wrong"), environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert_error(response, 401, "bad_credentials")
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "auth.sign_in_failed")).all()
+    assert entry.entity_id == "field.a"
+    assert entry.details["address"] == "10.1.2.3"
+
+
+def test_a_sign_in_refused_for_a_revoked_device_is_audited(client, world, login):
+    device = login("field.a")
+    db.session.get(Device, uuid.UUID(device.device_id)).revoked_at = utcnow()
+    db.session.commit()
+    assert_error(client.post(LOGIN, json=credentials("field.a", device_id=device.device_id)), 403, "device_revoked")
+    assert db.session.scalars(select(AuditEntry).where(AuditEntry.action == "auth.sign_in_refused")).all()

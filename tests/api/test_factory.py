@@ -220,3 +220,20 @@ def test_an_unexpected_failure_answers_500_json_without_internals(environment):
     assert_error(response, 500)
     assert "secret internals" not in response.get_data(as_text=True)
     assert "ZeroDivisionError" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("hops, expected", [(0, "127.0.0.1"), (1, "203.0.113.7")])
+def test_the_client_address_comes_from_the_proxy_header_only_when_proxies_are_trusted(hops, expected, tmp_path):
+    from server import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'proxy.sqlite3'}",
+                      "TRUSTED_PROXY_HOPS": hops, "RATELIMIT_STORAGE_URI": "memory://"})
+
+    @app.get("/_address")
+    def address():
+        from flask import request
+        return {"address": request.remote_addr}
+
+    seen = app.test_client().get("/_address", headers={"X-Forwarded-For": "203.0.113.7"},
+                                 environ_base={"REMOTE_ADDR": "127.0.0.1"}).get_json()["address"]
+    assert seen == expected
