@@ -8,6 +8,7 @@
  *   versions  checklist versions pulled from the server (keyPath id)
  *   sites     the department's sites (keyPath code)
  *   updates   news on my reports pulled from the server (keyPath key)
+ *   photos    photo bytes waiting for upload (keyPath sha256): {sha256, type, size, bytes: ArrayBuffer, owner} (v2)
  *
  * Warning: an IndexedDB transaction closes as soon as the code awaits anything that is
  * not a request of that transaction (a fetch, a timer, crypto). Gather inputs first,
@@ -19,7 +20,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'encounter-log';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 let dbPromise = null;
 
@@ -37,6 +38,7 @@ export function db() {
           database.createObjectStore('sites', { keyPath: 'code' });
           database.createObjectStore('updates', { keyPath: 'key' });
         }
+        if (oldVersion < 2) database.createObjectStore('photos', { keyPath: 'sha256' });
       },
       blocking() {
         // A newer app version wants to upgrade the schema: let it (our next call reopens).

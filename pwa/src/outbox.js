@@ -6,6 +6,9 @@
  *   sending   → received | rejected | conflict | queued   the answer (or its absence)
  *   rejected  → (back to a draft)          the user fixes and submits again (same id: nothing was stored)
  *   received  is final; the full body is then deleted, a summary stays for "My reports".
+ *             With photos: `photos_pending` counts the photos the server does not hold yet
+ *             (`photos_missing` their hashes); until it is 0 the body stays (the report is
+ *             pushed again after the uploads) and the report is not complete.
  * "On this phone only" = queued, sending, rejected or conflict.
  */
 import { db } from './db.js';
@@ -32,6 +35,7 @@ export async function submitDraft(draft, now = new Date()) {
   const record = {
     id: draft.id, owner: draft.owner, kind: 'encounter', schema_version: 1, body, state: 'queued',
     submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft,
+    photos_pending: (body.photos || []).length,
   };
   const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
   await Promise.all([tx.objectStore('outbox').put(record), tx.objectStore('drafts').delete(draft.id), tx.done]);
@@ -44,9 +48,14 @@ export async function listOutbox() {
   return all.sort((a, b) => (a.submitted_at < b.submitted_at ? 1 : -1));
 }
 
-/** Reports the server has not acknowledged yet. */
+/** Whether the server still lacks part of a report: the report itself, or one of its photos. */
+export function onlyOnThisPhone(record) {
+  return UNSENT.includes(record.state) || record.photos_pending > 0;
+}
+
+/** Reports the server has not acknowledged yet (or whose photos it lacks). */
 export async function unsentCount() {
-  return (await listOutbox()).filter((r) => UNSENT.includes(r.state)).length;
+  return (await listOutbox()).filter(onlyOnThisPhone).length;
 }
 
 /** Reports to push now: queued, and any left "sending" by a push that never answered. */
@@ -88,9 +97,16 @@ export function applyResults(results) {
   return update([...byId.keys()], (r) => {
     const res = byId.get(r.id);
     if (res.status === 'accepted' || res.status === 'duplicate') {
-      // The receipt is proof the server holds it: drop the full body from the phone.
-      const { body, draft, ...rest } = r;
-      return { ...rest, state: 'received', receipt: res.receipt, last_error: null };
+      const missing = Array.isArray(res.missing_blobs) ? res.missing_blobs : [];
+      if (missing.length) {
+        // Stored, but photos are still to upload: keep the body to push again after them.
+        const { draft, ...rest } = r;
+        return { ...rest, state: 'received', receipt: res.receipt, last_error: null,
+          photos_pending: missing.length, photos_missing: missing };
+      }
+      // The receipt is proof the server holds it (and every photo): drop the full body from the phone.
+      const { body, draft, photos_missing, photo_error, ...rest } = r;
+      return { ...rest, state: 'received', receipt: res.receipt, last_error: null, photos_pending: 0 };
     }
     if (res.status === 'rejected') return { ...r, state: 'rejected', errors: res.errors || {}, last_error: res.message };
     if (res.status === 'conflict') return { ...r, state: 'conflict', last_error: res.message };
@@ -110,4 +126,24 @@ export async function reopenRejected(id) {
   const draft = { ...record.draft, stage: 'report', rejected_errors: record.errors };
   await Promise.all([tx.objectStore('drafts').put(draft), tx.objectStore('outbox').delete(id), tx.done]);
   return draft;
+}
+
+/** Reports the server holds whose photos are still to upload or confirm by a new push (none refused for good). */
+export async function photosToUpload() {
+  return (await listOutbox()).filter((r) => r.state === 'received' && r.body && Array.isArray(r.photos_missing)
+    && !r.photo_error);
+}
+
+/** The server confirmed holding photo `hash`: it no longer counts as pending on any of these reports. */
+export function markPhotoUploaded(ids, hash) {
+  return update(ids, (r) => {
+    if (!(r.photos_missing || []).includes(hash)) return r;
+    const missing = r.photos_missing.filter((h) => h !== hash);
+    return { ...r, photos_missing: missing, photos_pending: missing.length };
+  });
+}
+
+/** A photo of this report was refused for good (or its bytes are gone): the report needs attention. */
+export function markPhotoProblem(id, reason) {
+  return update([id], (r) => ({ ...r, photo_error: reason }));
 }

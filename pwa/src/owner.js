@@ -15,10 +15,14 @@ export async function currentOwner() {
   return (await getKv('session'))?.user?.id ?? null;
 }
 
-/** Keep only the records of the signed-in user (records from before owners existed belong to the last owner). */
+/**
+ * Keep only the records of the signed-in user. A record without an owner (made before
+ * owners existed) belongs to the phone's last owner, or, on a phone that never had one,
+ * to whoever signs in first (as adoptOwner records).
+ */
 export async function mine(records) {
   const [owner, legacy] = [await currentOwner(), await getKv('owner')];
-  return records.filter((r) => owner !== null && (r.owner ?? legacy) === owner);
+  return records.filter((r) => owner !== null && (r.owner ?? legacy ?? owner) === owner);
 }
 
 /** How many unsent reports and drafts on this phone belong to someone else. */
@@ -27,14 +31,15 @@ export async function heldForOthers() {
   const [owner, legacy] = [await currentOwner(), await getKv('owner')];
   const records = [...await database.getAll('drafts'),
     ...(await database.getAll('outbox')).filter((r) => r.state !== 'received')];
-  return records.filter((r) => (r.owner ?? legacy) !== owner).length;
+  return records.filter((r) => (r.owner ?? legacy ?? owner) !== owner).length;
 }
 
 /** Forget the session's department data; drafts and unsent reports stay. */
 export async function forgetSessionData() {
   const tx = (await db()).transaction(['versions', 'sites', 'updates', 'kv', 'outbox'], 'readwrite');
   const outbox = tx.objectStore('outbox');
-  const received = (await outbox.getAll()).filter((r) => r.state === 'received');
+  // Sent reports are forgotten, except those whose photos are still only on this phone.
+  const received = (await outbox.getAll()).filter((r) => r.state === 'received' && !r.photos_pending);
   await Promise.all([
     tx.objectStore('versions').clear(), tx.objectStore('sites').clear(), tx.objectStore('updates').clear(),
     tx.objectStore('kv').delete('pull_cursor'), tx.objectStore('kv').delete('last_sync_at'),

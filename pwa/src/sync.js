@@ -14,10 +14,19 @@
  *   - 401: items stay; the UI asks for a new sign-in (reason kept in kv `auth_problem`)
  *   - 413: the batch is split; a single item too large is marked rejected
  *   - a results list that does not match the batch item for item: not a receipt; retry
+ *
+ * Photos (docs/sync-protocol.md "Photos"): a result's `missing_blobs` lists the photos the
+ * server lacks. After the pushes, each is uploaded (PUT /blobs/<sha256>) and the report pushed
+ * again; the server then answers `duplicate` with `missing_blobs: []`. A photo's bytes leave
+ * the phone only once the server confirmed holding it. An upload refused for good (4xx other
+ * than 401, and other than a hash mismatch, which is an upload cut off in transit) marks the
+ * report as needing attention; a network failure or 5xx is retried with the same backoff.
  */
-import { AuthError, ApiError, TransientError, call } from './api.js';
+import { API, AuthError, ApiError, TransientError, call } from './api.js';
 import { db, getKv, setKv } from './db.js';
-import { applyResults, markQueued, markSending, pushable } from './outbox.js';
+import { applyResults, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload, pushable }
+  from './outbox.js';
+import { deletePhotos, getPhoto } from './photos.js';
 
 export const BATCH = 50;
 const BASE_DELAY_MS = 2000;
@@ -25,6 +34,7 @@ const MAX_DELAY_MS = 5 * 60 * 1000;
 const MAX_PULL_PAGES = 50;
 const SHA256 = /^[0-9a-f]{64}$/;
 const STATUSES = new Set(['accepted', 'duplicate', 'conflict', 'rejected']);
+const UPLOAD_TIMEOUT_MS = 60000;
 
 /** Delay before retry number `attempt` (0-based): exponential, capped, with full jitter on the upper half. */
 export function backoffDelay(attempt, random = Math.random) {
@@ -44,7 +54,9 @@ export function checkPushAnswer(answer, items) {
     const receipt = result?.receipt;
     const receiptOk = !needsReceipt || (receipt && typeof receipt.received_at === 'string'
       && !Number.isNaN(Date.parse(receipt.received_at)) && SHA256.test(receipt.sha256 || ''));
-    if (!ok || !receiptOk) throw new TransientError(`the push answer for item ${index} is not a receipt`);
+    const missing = result?.missing_blobs;
+    const missingOk = missing === undefined || (Array.isArray(missing) && missing.every((h) => typeof h === 'string' && SHA256.test(h)));
+    if (!ok || !receiptOk || !missingOk) throw new TransientError(`the push answer for item ${index} is not a receipt`);
   });
   return results;
 }
@@ -57,7 +69,9 @@ async function pushBatch(items, device, fetchImpl) {
       method: 'POST', fetchImpl,
       body: { protocol: 1, device_id: device, items: items.map(({ id, kind, schema_version, body }) => ({ id, kind, schema_version, body })) },
     });
-    await applyResults(checkPushAnswer(answer, items));
+    const results = checkPushAnswer(answer, items);
+    await applyResults(results);
+    await confirmPhotos(results, items);
   } catch (error) {
     await markQueued(items.map((i) => i.id), error.message);
     if (error instanceof ApiError && error.status === 413) {
@@ -72,6 +86,94 @@ async function pushBatch(items, device, fetchImpl) {
       return;
     }
     throw error;
+  }
+}
+
+/** Delete the bytes of every photo a receipt shows the server holds (referenced, and not listed as missing). */
+async function confirmPhotos(results, items) {
+  const held = [];
+  results.forEach((result, index) => {
+    if (result.status !== 'accepted' && result.status !== 'duplicate') return;
+    const missing = new Set(result.missing_blobs || []);
+    for (const photo of items[index].body?.photos || []) if (!missing.has(photo.sha256)) held.push(photo.sha256);
+  });
+  await deletePhotos([...new Set(held)]);
+}
+
+/** PUT one photo's bytes; resolves when the server holds it (201 new, 200 already had it). */
+export async function putBlob(photo, fetchImpl = self.fetch.bind(self)) {
+  const current = await getKv('session');
+  if (!current?.token) throw new AuthError('token_missing');
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), UPLOAD_TIMEOUT_MS);
+  let response;
+  try {
+    response = await fetchImpl(`${API}/blobs/${photo.sha256}`, {
+      method: 'PUT', body: photo.bytes, signal: controller.signal, credentials: 'omit', cache: 'no-store',
+      headers: { Accept: 'application/json', 'Content-Type': photo.type, Authorization: `Bearer ${current.token}` },
+    });
+  } catch (error) {
+    throw new TransientError(error.name === 'AbortError' ? 'the photo upload timed out' : 'no network');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    throw new TransientError(`the server answered ${response.status}`, Number(response.headers.get('Retry-After')) || null);
+  }
+  let data = null;
+  if ((response.headers.get('Content-Type') || '').includes('application/json')) {
+    try {
+      data = await response.json();
+    } catch { /* cut off: judged by the status below */ }
+  }
+  if (response.status === 401) throw new AuthError(data?.reason || 'token_invalid', data?.message);
+  if (response.status === 200 || response.status === 201) {
+    if (data === null) throw new TransientError('the upload answer is not ours');
+    return data;
+  }
+  // A cut-off upload hashes wrong on the server: send the whole photo again later.
+  if (response.status === 400 && data?.reason === 'hash_mismatch') throw new TransientError('the photo arrived damaged');
+  if (data === null) throw new TransientError(`unexpected ${response.status} answer from the network`);
+  throw new ApiError(response.status, data);
+}
+
+/** Upload the photos the server lacks, then push their reports again to confirm them. */
+async function uploadPhotos(device, fetchImpl) {
+  const records = await photosToUpload();
+  const ids = records.map((r) => r.id);
+  for (const { id } of records) {
+    let record = await (await db()).get('outbox', id);
+    let refused = false;
+    for (const hash of record?.photos_missing || []) {
+      const photo = await getPhoto(hash);
+      if (!photo) {
+        await markPhotoProblem(id, 'photo_lost');
+        refused = true;
+        break;
+      }
+      try {
+        await putBlob(photo, fetchImpl);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        await markPhotoProblem(id, error.message || error.body?.reason || `HTTP ${error.status}`);
+        refused = true;
+        break;
+      }
+      // Every report waiting for this photo has it now; the server holds the bytes.
+      await markPhotoUploaded(ids, hash);
+      await deletePhotos([hash]);
+    }
+    if (refused) continue;
+    record = await (await db()).get('outbox', id);
+    if (!record?.body) continue;
+    const items = [record];
+    const answer = await call('/sync/push', {
+      method: 'POST', fetchImpl,
+      body: { protocol: 1, device_id: device, items: items.map(({ kind, schema_version, body }) => ({ id, kind, schema_version, body })) },
+    });
+    const results = checkPushAnswer(answer, items);
+    await applyResults(results);
+    await confirmPhotos(results, items);
   }
 }
 
@@ -156,6 +258,8 @@ export class SyncEngine {
         await pushBatch(items.slice(i, i + BATCH), device, this.fetchImpl);
         this.onEvent({ type: 'outbox-changed' });
       }
+      await uploadPhotos(device, this.fetchImpl);
+      this.onEvent({ type: 'outbox-changed' });
       await pullAll(this.fetchImpl);
       this.failures = 0;
       if (this.retryTimer) {

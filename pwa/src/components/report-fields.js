@@ -7,14 +7,14 @@ import { AGENCIES, AREA_TYPES, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS,
   missingFields } from '../report.js';
 import { t } from '../i18n.js';
 import { sensitiveKinds } from '../sensitive.js';
-import { dateTime } from './format.js';
+import { dateTime, plural } from './format.js';
 
 /** The form's sections in order; each names its fields. */
 export const SECTIONS = [
   ['where', ['site', 'area_type', 'ended_at']],
   ['agents', ['agencies', 'markings_seen', 'agent_count', 'vehicle_count', 'government_plates', 'masks',
     'visible_identification', 'identification_refused', 'agent_names_and_badges', 'stated_purpose']],
-  ['document', ['document_type', 'document_copy_obtained', 'consent_asked', 'consent_refused', 'non_public_entered',
+  ['document', ['document_type', 'document_copy_obtained', 'photos', 'consent_asked', 'consent_refused', 'non_public_entered',
     'entered_over_objection', 'areas_entered', 'requested', 'items_taken']],
   ['outcome', ['detained_count', 'minors_present', 'force_used', 'weapons_shown', 'injuries',
     'staff_threatened_or_detained', 'emergency_claimed', 'police_called', 'outcome', 'outcome_notes', 'staff_witnesses',
@@ -114,6 +114,7 @@ export function displayValue(name, draft, sites) {
   if (name === 'requested') return f.requested.length ? f.requested.map((v) => t(`request.${v}`)).join(', ') : none;
   if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.ended_at_submit');
   if (name === 'liaison_notified_at') return f.liaison_notified_at ? dateTime(f.liaison_notified_at) : t('review.not_yet');
+  if (name === 'photos') return draft.photos?.length ? plural('review.photos', draft.photos.length) : t('photos.none');
   if (name === 'location') return draft.location ? t('location.attached', locationParams(draft.location)) : t('location.none');
   return none;
 }

@@ -5,7 +5,7 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
 import { currentVersion, deleteDraft, getVersion, listDrafts, resumeHash, saveDraft } from '../drafts.js';
 import { pick } from '../i18n.js';
-import { UNSENT, listOutbox } from '../outbox.js';
+import { listOutbox, onlyOnThisPhone } from '../outbox.js';
 import { heldForOthers } from '../owner.js';
 import { newDraft } from '../report.js';
 
@@ -27,7 +27,7 @@ export async function show(root, params, app) {
 
   async function load() {
     const [user, version, drafts, outbox] = [(await session())?.user, await currentVersion(), await listDrafts(), await listOutbox()];
-    const unsent = outbox.filter((r) => UNSENT.includes(r.state)).length;
+    const unsent = outbox.filter(onlyOnThisPhone).length;
     const attention = outbox.filter((r) => r.state === 'rejected' || r.state === 'conflict').length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));

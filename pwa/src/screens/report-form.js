@@ -8,10 +8,12 @@ import { countField, dateTimeField, textField } from '../components/text-fields.
 import { dateTime, setTitle } from '../components/format.js';
 import { focusRequestedField, goneView, loadEncounter } from '../components/encounter.js';
 import { locationBlock } from '../components/location.js';
+import { Thumbnails, photoField } from '../components/photo-field.js';
 import { REQUIRED, SECTIONS, choices, clearServerError, kindOf, localErrors, sensitiveWarning, serverErrors }
   from '../components/report-fields.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { TEXT_FIELDS } from '../report.js';
+import { MAX_PHOTOS, addPhoto, forgetPhotoIfUnused, photoUrl } from '../photos.js';
 
 /** Render the report form of encounter `params.id`. */
 export async function show(root, params, app) {
@@ -37,6 +39,46 @@ export async function show(root, params, app) {
   const setField = (name) => (value) => change({ ...draft, fields: { ...draft.fields, [name]: value } }, name);
   const setTop = (name) => (value) => change({ ...draft, [name]: value }, name);
   let alive = true;
+  const thumbs = new Thumbnails(photoUrl);
+  const photoState = { busy: false, error: '' };
+
+  /** Downscale, hash and store each chosen image, then add its reference to the draft (same photo once). */
+  async function addPhotos(files) {
+    photoState.busy = true;
+    photoState.error = '';
+    draw();
+    for (const file of files) {
+      if ((draft.photos || []).length >= MAX_PHOTOS) {
+        photoState.error = t('photos.too_many', { max: MAX_PHOTOS });
+        break;
+      }
+      try {
+        const ref = await addPhoto(file, draft.owner ?? null);
+        if (!alive) {
+          const fresh = await loadDraft(draft.id);
+          if (fresh && !(fresh.photos || []).some((p) => p.sha256 === ref.sha256)) {
+            await saveDraft({ ...fresh, photos: [...(fresh.photos || []), ref] });
+          }
+          continue;
+        }
+        if (!(draft.photos || []).some((p) => p.sha256 === ref.sha256)) {
+          draft = { ...draft, photos: [...(draft.photos || []), ref] };
+          saveDraft(draft);
+        }
+      } catch (error) {
+        console.error('photo not added', error);
+        photoState.error = t('photos.unreadable');
+      }
+    }
+    photoState.busy = false;
+    if (alive) draw();
+  }
+
+  async function removePhoto(hash) {
+    change({ ...draft, photos: (draft.photos || []).filter((p) => p.sha256 !== hash) }, 'photos');
+    await saveDraft(draft);
+    await forgetPhotoIfUnused(hash, draft.id);
+  }
 
   /** The position can arrive after this screen was replaced (a language switch): save it to the stored draft. */
   async function setLocation(location) {
@@ -75,6 +117,9 @@ export async function show(root, params, app) {
         hint: t('field.ended_at.hint', { start: dateTime(draft.started_at) }) });
       case 'liaison_notified_at': return dateTimeField({ name, label, value: draft.fields[name], error,
         hint: t('field.liaison_notified_at.hint'), onChange: setField(name) });
+      case 'photos': return photoField({ photos: draft.photos || [], thumbs, redraw: () => alive && draw(),
+        onAdd: addPhotos, onRemove: removePhoto, busy: photoState.busy, error: photoState.error || error,
+        max: MAX_PHOTOS });
       case 'location': return locationBlock({ location: draft.location, t, error, onChange: setLocation,
         redraw: () => alive && draw() });
       default: return nothing;
@@ -115,5 +160,6 @@ export async function show(root, params, app) {
   focusRequestedField(root);
   return () => {
     alive = false;
+    thumbs.keepOnly();
   };
 }

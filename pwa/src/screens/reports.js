@@ -4,7 +4,7 @@ import { getKv } from '../db.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { serverErrors } from '../components/report-fields.js';
 import { listUpdates, sitesByCode } from '../drafts.js';
-import { UNSENT, listOutbox, reopenRejected } from '../outbox.js';
+import { listOutbox, onlyOnThisPhone, reopenRejected } from '../outbox.js';
 
 const updateTime = (u) => u.data?.at || u.data?.created_at || u.data?.changed_at || '';
 
@@ -29,8 +29,19 @@ function stateView(record, t) {
     case 'queued': return html`<p class="state state-queued">${t('reports.state.queued')}</p>
       ${record.attempts ? html`<p class="note">${t('reports.state.retrying')}</p>` : nothing}`;
     case 'sending': return html`<p class="state state-sending">${t('reports.state.sending')}</p>`;
-    case 'received': return html`<p class="state state-received">${t('reports.state.received', {
-      time: dateTime(record.receipt?.received_at), hash: (record.receipt?.sha256 || '').slice(0, 8) })}</p>`;
+    case 'received': {
+      if (record.photo_error) {
+        return html`<p class="state state-attention">${t('reports.state.attention')}</p>
+          <p>${plural('reports.state.received_photos', record.photos_pending || 0)}</p>
+          <p>${t('reports.photo_problem', { reason: record.photo_error })}</p>`;
+      }
+      if (record.photos_pending > 0) {
+        return html`<p class="state state-photos">${plural('reports.state.received_photos', record.photos_pending)}</p>
+          <p class="note">${t('reports.photos_waiting')}</p>`;
+      }
+      return html`<p class="state state-received">${t('reports.state.received', {
+        time: dateTime(record.receipt?.received_at), hash: (record.receipt?.sha256 || '').slice(0, 8) })}</p>`;
+    }
     case 'conflict': return html`<p class="state state-attention">${t('reports.state.attention')}</p>
       <p>${t('reports.conflict')}</p>`;
     case 'rejected': {
@@ -82,7 +93,7 @@ export async function show(root, params, app) {
 
   function draw() {
     const { records, updates, lastSync } = data;
-    const unsent = records.filter((r) => UNSENT.includes(r.state)).length;
+    const unsent = records.filter(onlyOnThisPhone).length;
     const ids = new Set(records.map((r) => r.id));
     const general = chronological(updates).filter((u) => !ids.has(u.data?.report_id) && (u.kind === 'report_status' || u.kind === 'message'));
     let syncText = lastSync ? t('reports.last_sync', { time: dateTime(lastSync, { seconds: true }) }) : t('reports.never_synced');

@@ -1,0 +1,74 @@
+/**
+ * "Add photo of the document": a file input (camera on phones), the count, and a thumbnail
+ * with a Remove button per photo. The screen owns the thumbnails' object URLs (thumbs).
+ */
+import { html, nothing } from 'lit-html';
+import { t } from '../i18n.js';
+import { plural } from './format.js';
+
+/** Object URLs of stored photos for one screen: made on demand, revoked when no longer shown. */
+export class Thumbnails {
+  constructor(load) {
+    this.load = load;
+    this.urls = new Map();
+    this.pending = new Set();
+  }
+
+  /** The URL of `hash` if ready; otherwise start loading it and call `ready()` when it is. */
+  url(hash, ready) {
+    if (this.urls.has(hash)) return this.urls.get(hash);
+    if (!this.pending.has(hash)) {
+      this.pending.add(hash);
+      this.load(hash).then((url) => {
+        this.pending.delete(hash);
+        this.urls.set(hash, url);
+        ready();
+      }, () => this.pending.delete(hash));
+    }
+    return undefined;
+  }
+
+  /** Revoke the URLs of photos no longer in `hashes` (every one when called without). */
+  keepOnly(hashes = []) {
+    const keep = new Set(hashes);
+    for (const [hash, url] of this.urls) {
+      if (!keep.has(hash)) {
+        if (url) URL.revokeObjectURL(url);
+        this.urls.delete(hash);
+      }
+    }
+  }
+}
+
+/** The photo control. `photos` are the draft's refs; `busy` while a chosen image is prepared. */
+export function photoField({ photos = [], thumbs, redraw, onAdd, onRemove, busy = false, error = '', max }) {
+  thumbs.keepOnly(photos.map((p) => p.sha256));
+  const full = photos.length >= max;
+  return html`
+    <div class="field photo-field ${error ? 'has-error' : ''}" id="field-photos">
+      <label for="input-photos">${t('photos.add')}</label>
+      <p class="hint" id="photos-hint">${t('photos.hint')}</p>
+      ${error ? html`<p class="error" id="photos-error"><span aria-hidden="true">⚠ </span>${error}</p>` : nothing}
+      <input id="input-photos" type="file" accept="image/*" capture="environment" multiple ?disabled=${busy || full}
+        aria-describedby=${error ? 'photos-hint photos-error' : 'photos-hint'}
+        @change=${(e) => {
+          const files = [...(e.target.files || [])];
+          e.target.value = '';
+          if (files.length) onAdd(files);
+        }}>
+      <p class="photo-count" role="status">${busy ? t('photos.preparing')
+        : photos.length ? plural('photos.count', photos.length) : t('photos.none')}</p>
+      ${photos.length ? html`
+        <ul class="thumbs">
+          ${photos.map((photo, i) => {
+            const url = thumbs.url(photo.sha256, redraw);
+            return html`<li class="thumb">
+              ${url ? html`<img src=${url} alt=${t('photos.alt', { n: i + 1 })} width="96" height="96">`
+                : html`<span class="thumb-missing">${t('photos.alt', { n: i + 1 })}</span>`}
+              <button type="button" class="button" @click=${() => onRemove(photo.sha256)}
+                aria-label=${t('photos.remove_n', { n: i + 1 })}>${t('photos.remove')}</button>
+            </li>`;
+          })}
+        </ul>` : nothing}
+    </div>`;
+}
