@@ -134,3 +134,34 @@ def test_an_interrupted_photo_upload_is_retried_and_the_photo_arrives_once(page,
     _check_arrived(page, app, item_id, photo)
     assert len(attempts) == 2, attempts
     assert len(server_blobs()) == 1
+
+
+def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(page, world, catalogs):
+    from playwright.sync_api import expect
+    from sqlalchemy import select
+
+    from server.demo.seed import publish_version
+    from server.extensions import db
+    from server.models import Checklist
+    from tests.e2e.flow import FieldApp
+
+    steps = [{"id": "stay-calm", "time_critical": True, "text": {"en": "Stay calm", "es": "Calma"}, "guide": None},
+             {"id": "ask-for-document", "time_critical": True,
+              "text": {"en": "Ask for any document; photograph every page", "es": "Pida documentos"}, "guide": None},
+             {"id": "observe", "time_critical": False, "text": {"en": "Observe", "es": "Observe"}, "guide": None}]
+    checklist = db.session.scalar(select(Checklist).where(Checklist.department_id == world.departments["A"].id))
+    publish_version(checklist, {"title": {"en": "Checklist v2", "es": "Lista v2"}, "steps": steps})
+    db.session.commit()
+
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    step_count = page.locator("#app h1 .step-count")
+    app.start_button().click()
+    expect(step_count).to_have_text(app.t("step.count", n=1, total=3))
+    expect(page.get_by_role("button", name=app.t("step.add_photos"), exact=True)).to_have_count(0)
+    page.get_by_role("button", name=app.t("step.done"), exact=True).click()
+    expect(step_count).to_have_text(app.t("step.count", n=2, total=3))
+    page.get_by_role("button", name=app.t("step.add_photos"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("form.title"))
+    page.get_by_role("button", name=app.t("form.back_to_checklist"), exact=True).click()
+    expect(step_count).to_have_text(app.t("step.count", n=2, total=3))

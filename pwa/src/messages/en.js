@@ -73,6 +73,7 @@ export default {
   'step.done': 'Done',
   'step.skip': 'Skip',
   'step.not_applicable': 'Not applicable',
+  'step.add_photos': 'Add photos of the document',
   'step.show_guide': 'Show guide',
   'step.warrant_guide': 'Open the full warrant guide',
   'step.to_report': 'Go to the report form',

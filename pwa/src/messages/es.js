@@ -73,6 +73,7 @@ export default {
   'step.done': 'Hecho',
   'step.skip': 'Omitir',
   'step.not_applicable': 'No corresponde',
+  'step.add_photos': 'Agregar fotos del documento',
   'step.show_guide': 'Ver guía',
   'step.warrant_guide': 'Abrir la guía completa de órdenes',
   'step.to_report': 'Ir al formulario del reporte',

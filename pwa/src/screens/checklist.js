@@ -1,7 +1,7 @@
 /** One checklist step per screen: Done / Skip / Not applicable, each time-stamped on the device. */
 import { html, nothing, render } from 'lit-html';
 import { setTitle, timeOfDay } from '../components/format.js';
-import { goneView, isDocumentStep, loadEncounter, paragraphs } from '../components/encounter.js';
+import { focusFieldNext, goneView, isDocumentStep, loadEncounter, paragraphs } from '../components/encounter.js';
 import { saveDraft } from '../drafts.js';
 import { pick } from '../i18n.js';
 import { answerStep } from '../report.js';
@@ -68,7 +68,9 @@ export async function show(root, params, app) {
         <summary>${t('step.show_guide')}</summary>
         <div class="guide-text">${paragraphs(pick(step.guide))}</div>
       </details>` : nothing}
-    ${isDocumentStep(step) ? html`<p><a href="#/guide">${t('step.warrant_guide')}</a></p>` : nothing}
+    ${isDocumentStep(step) ? html`
+      <p><button type="button" class="button" @click=${() => { focusFieldNext('photos'); app.navigate(`${base}/report`); }}>${t('step.add_photos')}</button></p>
+      <p><a href="#/guide">${t('step.warrant_guide')}</a></p>` : nothing}
     <div class="actions">
       <button type="button" class="button" @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
       <a class="button quiet" href="${base}/report">${t('step.to_report')}</a>

@@ -126,6 +126,12 @@ export async function show(root, params, app) {
     }
   }
 
+  /** The step the user left for this form (photos from a document step), else the last one. */
+  function backStep() {
+    const last = Math.max((version?.steps.length || 1) - 1, 0);
+    return Math.min(draft.step_index ?? last, last);
+  }
+
   function draw() {
     const server = serverErrors(draft.rejected_errors);
     const local = localErrors(draft);
@@ -150,7 +156,7 @@ export async function show(root, params, app) {
           </section>`)}
         <div class="actions">
           <button type="button" class="button"
-            @click=${() => app.navigate(`${base}/step/${Math.max((version?.steps.length || 1) - 1, 0)}`)}>${t('form.back_to_checklist')}</button>
+            @click=${() => app.navigate(`${base}/step/${backStep()}`)}>${t('form.back_to_checklist')}</button>
           <button type="submit" class="button primary">${t('form.review')}</button>
         </div>
       </form>`, root);
