@@ -12,21 +12,10 @@ from sqlalchemy import func, select
 
 from server.extensions import db
 from server.models import Encounter
+from tests.api.test_push import assert_error_shape
 from tests.factories import encounter_body, push, push_item
 
 PUSH = "/api/v1/sync/push"
-
-
-def assert_error_shape(response, status: int) -> dict:
-    """Assert the one JSON error shape with this status and return it."""
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    assert response.mimetype == "application/json"
-    error = response.get_json()
-    assert isinstance(error, dict)
-    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors"}
-    assert error["code"] == status
-    assert isinstance(error["message"], str) and error["message"]
-    return error
 
 
 def stored() -> int:

@@ -1,5 +1,6 @@
 /** Loading an encounter in progress, and what to show when it is no longer a draft. */
-import { html } from 'lit-html';
+import { html, render } from 'lit-html';
+import { setTitle } from './format.js';
 import { getVersion, loadDraft } from '../drafts.js';
 
 /** The draft and its checklist version ({} when the draft is gone: submitted or deleted). */
@@ -7,6 +8,18 @@ export async function loadEncounter(id) {
   const draft = await loadDraft(id);
   if (!draft) return {};
   return { draft, version: await getVersion(draft.version_id) };
+}
+
+/**
+ * Load the encounter a screen is about, or render the "gone" screen into root and
+ * return null (the draft was submitted, or deleted in another tab).
+ */
+export async function openEncounter(root, id, t) {
+  const found = await loadEncounter(id);
+  if (found.draft) return found;
+  setTitle(t('encounter.gone.title'));
+  render(goneView(t), root);
+  return null;
 }
 
 /** The screen for a link to a draft that no longer exists (submitted, or deleted on another tab). */

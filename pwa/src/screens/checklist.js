@@ -1,7 +1,7 @@
 /** One checklist step per screen: Done / Skip / Not applicable, each time-stamped on the device. */
 import { html, nothing, render } from 'lit-html';
 import { setTitle, timeOfDay } from '../components/format.js';
-import { focusFieldNext, goneView, isDocumentStep, loadEncounter, paragraphs } from '../components/encounter.js';
+import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
 import { saveDraft } from '../drafts.js';
 import { pick } from '../i18n.js';
 import { answerStep } from '../report.js';
@@ -15,12 +15,9 @@ const RESULTS = [
 /** Render step `params.step` of the encounter `params.id`. */
 export async function show(root, params, app) {
   const { t } = app;
-  const { draft: loaded, version } = await loadEncounter(params.id);
-  if (!loaded) {
-    setTitle(t('encounter.gone.title'));
-    render(goneView(t), root);
-    return () => {};
-  }
+  const opened = await openEncounter(root, params.id, t);
+  if (!opened) return () => {};
+  const { draft: loaded, version } = opened;
   if (!version) {
     // The checklist is missing from this phone (storage trimmed): the report can still be written.
     app.navigate(`#/encounter/${loaded.id}/report`);

@@ -6,7 +6,7 @@ import { html, nothing, render } from 'lit-html';
 import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
 import { dateTime, setTitle } from '../components/format.js';
-import { focusRequestedField, goneView, loadEncounter } from '../components/encounter.js';
+import { focusRequestedField, openEncounter } from '../components/encounter.js';
 import { locationBlock } from '../components/location.js';
 import { Thumbnails, photoField } from '../components/photo-field.js';
 import { REQUIRED, SECTIONS, choices, clearServerError, kindOf, localErrors, sensitiveWarning, serverErrors }
@@ -18,12 +18,9 @@ import { MAX_PHOTOS, addPhoto, forgetPhotoIfUnused, photoUrl } from '../photos.j
 /** Render the report form of encounter `params.id`. */
 export async function show(root, params, app) {
   const { t } = app;
-  const { draft: loaded, version } = await loadEncounter(params.id);
-  if (!loaded) {
-    setTitle(t('encounter.gone.title'));
-    render(goneView(t), root);
-    return () => {};
-  }
+  const opened = await openEncounter(root, params.id, t);
+  if (!opened) return () => {};
+  const { draft: loaded, version } = opened;
   let draft = loaded.stage === 'report' ? loaded : { ...loaded, stage: 'report' };
   if (draft !== loaded) saveDraft(draft);
   const sites = await listSites();

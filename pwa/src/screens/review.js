@@ -1,7 +1,7 @@
 /** Review everything, fix what is missing, then submit: the draft moves to the outbox in one transaction. */
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle, timeOfDay } from '../components/format.js';
-import { focusFieldNext, goneView, loadEncounter } from '../components/encounter.js';
+import { focusFieldNext, openEncounter } from '../components/encounter.js';
 import { SECTIONS, displayValue, localErrors, serverErrors } from '../components/report-fields.js';
 import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
 import { pick } from '../i18n.js';
@@ -10,12 +10,9 @@ import { submitDraft } from '../outbox.js';
 /** Render the review of encounter `params.id`. */
 export async function show(root, params, app) {
   const { t } = app;
-  const { draft: loaded, version } = await loadEncounter(params.id);
-  if (!loaded) {
-    setTitle(t('encounter.gone.title'));
-    render(goneView(t), root);
-    return () => {};
-  }
+  const opened = await openEncounter(root, params.id, t);
+  if (!opened) return () => {};
+  const { draft: loaded, version } = opened;
   const sites = await sitesByCode();
   const base = `#/encounter/${loaded.id}`;
   let draft = loaded;
