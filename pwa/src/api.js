@@ -64,20 +64,23 @@ async function readJson(response) {
 }
 
 /** fetch with the bearer token, a time limit and error classification; returns parsed JSON. */
-export async function call(path, { method = 'GET', body, auth = true, fetchImpl = self.fetch.bind(self) } = {}) {
+export async function call(path, {
+  method = 'GET', body, raw, contentType, auth = true, timeoutMs = TIMEOUT_MS, fetchImpl = self.fetch.bind(self),
+} = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = contentType; // bytes as they are (photos)
   if (auth) {
     const current = await session();
     if (!current?.token) throw new AuthError('token_missing');
     headers.Authorization = `Bearer ${current.token}`;
   }
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response;
   try {
     response = await fetchImpl(API + path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal, credentials: 'omit', cache: 'no-store',
     });
   } catch (error) {

@@ -22,7 +22,7 @@
  * than 401, and other than a hash mismatch, which is an upload cut off in transit) marks the
  * report as needing attention; a network failure or 5xx is retried with the same backoff.
  */
-import { API, AuthError, ApiError, TransientError, call } from './api.js';
+import { AuthError, ApiError, TransientError, call } from './api.js';
 import { db, getKv, setKv } from './db.js';
 import { applyResults, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload, pushable }
   from './outbox.js';
@@ -101,40 +101,18 @@ async function confirmPhotos(results, items) {
 }
 
 /** PUT one photo's bytes; resolves when the server holds it (201 new, 200 already had it). */
-export async function putBlob(photo, fetchImpl = self.fetch.bind(self)) {
-  const current = await getKv('session');
-  if (!current?.token) throw new AuthError('token_missing');
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), UPLOAD_TIMEOUT_MS);
-  let response;
+export async function putBlob(photo, fetchImpl) {
   try {
-    response = await fetchImpl(`${API}/blobs/${photo.sha256}`, {
-      method: 'PUT', body: photo.bytes, signal: controller.signal, credentials: 'omit', cache: 'no-store',
-      headers: { Accept: 'application/json', 'Content-Type': photo.type, Authorization: `Bearer ${current.token}` },
+    return await call(`/blobs/${photo.sha256}`, {
+      method: 'PUT', raw: photo.bytes, contentType: photo.type, timeoutMs: UPLOAD_TIMEOUT_MS, fetchImpl,
     });
   } catch (error) {
-    throw new TransientError(error.name === 'AbortError' ? 'the photo upload timed out' : 'no network');
-  } finally {
-    clearTimeout(timer);
+    // A cut-off upload hashes wrong on the server: send the whole photo again later.
+    if (error instanceof ApiError && error.status === 400 && error.body?.reason === 'hash_mismatch') {
+      throw new TransientError('the photo arrived damaged');
+    }
+    throw error;
   }
-  if (response.status >= 500 || response.status === 429 || response.status === 408) {
-    throw new TransientError(`the server answered ${response.status}`, Number(response.headers.get('Retry-After')) || null);
-  }
-  let data = null;
-  if ((response.headers.get('Content-Type') || '').includes('application/json')) {
-    try {
-      data = await response.json();
-    } catch { /* cut off: judged by the status below */ }
-  }
-  if (response.status === 401) throw new AuthError(data?.reason || 'token_invalid', data?.message);
-  if (response.status === 200 || response.status === 201) {
-    if (data === null) throw new TransientError('the upload answer is not ours');
-    return data;
-  }
-  // A cut-off upload hashes wrong on the server: send the whole photo again later.
-  if (response.status === 400 && data?.reason === 'hash_mismatch') throw new TransientError('the photo arrived damaged');
-  if (data === null) throw new TransientError(`unexpected ${response.status} answer from the network`);
-  throw new ApiError(response.status, data);
 }
 
 /** Upload the photos the server lacks, then push their reports again to confirm them. */
