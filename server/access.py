@@ -9,8 +9,9 @@ from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
 from server.models import (
-    AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistVersion, Department, Device,
-    Encounter, EncounterPhoto, Site, StepResult, User,
+    AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, Department, Device,
+    DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote, Site, StepResult,
+    TriageEvent, User,
 )
 from sync.envelope import Principal
 
@@ -19,6 +20,16 @@ ACTIONS = {
     "push": frozenset({"field", "liaison"}),
     "upload_blob": frozenset({"field", "liaison"}),
     "manage_devices": frozenset({"admin"}),
+    # Reports: a field employee reads their own, a liaison their department's, the Mayor's
+    # Office and admins every department's; only liaisons change triage (the Mayor's Office
+    # is read-only). Trainers work from analytics, never individual reports.
+    "read_reports": frozenset({"field", "liaison", "mayor_office", "admin"}),
+    "triage": frozenset({"liaison"}),
+    "read_aggregate": frozenset({"mayor_office", "admin"}),
+    "edit_checklists": frozenset({"trainer", "admin"}),
+    "read_analytics": frozenset({"trainer", "admin", "mayor_office"}),
+    # Analytics name individual reporters only to admins.
+    "see_reporter_names": frozenset({"admin"}),
 }
 
 
@@ -80,10 +91,19 @@ def _users(p: Principal):
     return User.id == p.user_id
 
 
+def _within_visible_encounters(column, p: Principal):
+    return column.in_(select(Encounter.id).where(_encounters(p)))
+
+
+def _desk_only(column, p: Principal):
+    """Internal triage records: never for field employees, else as visible as the report."""
+    return false() if p.role == "field" else _within_visible_encounters(column, p)
+
+
 _RULES = {
     Encounter: _encounters,
-    StepResult: lambda p: StepResult.encounter_id.in_(select(Encounter.id).where(_encounters(p))),
-    EncounterPhoto: lambda p: EncounterPhoto.encounter_id.in_(select(Encounter.id).where(_encounters(p))),
+    StepResult: lambda p: _within_visible_encounters(StepResult.encounter_id, p),
+    EncounterPhoto: lambda p: _within_visible_encounters(EncounterPhoto.encounter_id, p),
     Blob: lambda p: _blobs(p),
     Site: lambda p: _department_column(Site.department_id, p),
     Checklist: lambda p: _department_column(Checklist.department_id, p),
@@ -94,6 +114,15 @@ _RULES = {
     AuditEntry: _audit,
     User: _users,
     Device: lambda p: true() if p.role == "admin" else Device.user_id == p.user_id,
+    TriageEvent: lambda p: _desk_only(TriageEvent.encounter_id, p),
+    ReportNote: lambda p: _desk_only(ReportNote.encounter_id, p),
+    DuplicateDecision: lambda p: _desk_only(DuplicateDecision.first_id, p),
+    # The reporter sees the questions on their own reports and their answers.
+    FollowUp: lambda p: _within_visible_encounters(FollowUp.encounter_id, p),
+    FollowUpAnswer: lambda p: _within_visible_encounters(FollowUpAnswer.encounter_id, p),
+    ChecklistDraft: lambda p: ChecklistDraft.checklist_id.in_(
+        select(Checklist.id).where(_department_column(Checklist.department_id, p)))
+    if p.role in ACTIONS["edit_checklists"] else false(),
 }
 
 

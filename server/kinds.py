@@ -5,6 +5,7 @@ from sqlalchemy import select
 from server.access import visible
 from server.extensions import db
 from server.models import ChecklistVersion, Site
+from server.reports.priority import prioritize
 from server.schemas.fields import parse_moment
 from server.schemas.encounter import EncounterBodySchema, cross_field_errors, never_collected_errors
 from server.validation import validator
@@ -52,6 +53,23 @@ def _moment(text):
     return parse_moment(text) if text else None
 
 
+FREE_TEXT_FIELDS = ("markings_seen", "agent_names_and_badges", "stated_purpose", "areas_entered", "items_taken",
+                    "outcome_notes", "staff_witnesses", "notes")
+
+
+def search_text(body: dict) -> str:
+    """The report's free text, lower-cased in one column, for the liaison queue's text search."""
+    return "\n".join(body[name] for name in FREE_TEXT_FIELDS if body.get(name)).lower()
+
+
+def _staging(body: dict) -> bool | None:
+    """Did agents stage on city property? Parking/staging area, a staging request or a staging-only outcome."""
+    if body["area_type"] == "parking_staging" or "staging" in (body.get("requested") or ()) \
+            or body.get("outcome") == "staging_only":
+        return True
+    return None
+
+
 class EncounterKind:
     """Kind ``encounter``: a report of an encounter with its checklist results."""
 
@@ -83,10 +101,16 @@ class EncounterKind:
         site_id, department_id, _areas = site
         columns = {name: body.get(name) for name in self.COLUMNS}
         columns["agencies"] = columns["agencies"] or []
-        columns.update(started_at=_moment(body["started_at"]), ended_at=_moment(body.get("ended_at")),
-                       liaison_notified_at=_moment(body.get("liaison_notified_at")))
-        steps = [{"step_id": s["step_id"], "position": positions[s["step_id"]], "result": s["result"],
-                  "at": _moment(s["at"])} for s in body["steps"]]
+        started = _moment(body["started_at"])
+        columns.update(started_at=started, ended_at=_moment(body.get("ended_at")),
+                       liaison_notified_at=_moment(body.get("liaison_notified_at")),
+                       staging=_staging(body), search_text=search_text(body))
+        columns["priority"], columns["priority_rule"] = prioritize(body)
+        steps = []
+        for s in body["steps"]:
+            at = _moment(s["at"])
+            steps.append({"step_id": s["step_id"], "position": positions[s["step_id"]], "result": s["result"],
+                          "at": at, "seconds_from_start": round((at - started).total_seconds())})
         return Checked(record=EncounterRecord(department_id, site_id, body["checklist_version_id"], columns, steps))
 
     @staticmethod

@@ -41,6 +41,23 @@ class ChecklistVersion(db.Model):
                 "published_at": self.published_at.isoformat()}
 
 
+class ChecklistDraft(db.Model):
+    """A checklist's working copy a trainer edits; publishing copies it into a new immutable version.
+
+    One draft per checklist; ``base_version_id`` is the version it started from, so a
+    trainer can see what changed and a stale draft is noticed.
+    """
+
+    __tablename__ = "checklist_drafts"
+    checklist_id: Mapped[int] = mapped_column(ForeignKey("checklists.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[dict] = mapped_column(Json)
+    steps: Mapped[list] = mapped_column(Json)
+    base_version_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_versions.id"), nullable=True)
+    updated_at = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    checklist = relationship(Checklist)
+
+
 class PublishedVersionImmutable(Exception):
     """Raised when code tries to change a published checklist version (only retiring it is allowed)."""
 

@@ -6,7 +6,7 @@ dig through JSON.
 """
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -20,7 +20,13 @@ class Encounter(db.Model):
     """One report of federal immigration activity on city property."""
 
     __tablename__ = "encounters"
-    __table_args__ = (Index("ix_encounters_department_received", "department_id", "received_at"),)
+    __table_args__ = (
+        Index("ix_encounters_department_received", "department_id", "received_at"),
+        # The liaison queue: department, priority, newest first (keyset pagination walks it).
+        Index("ix_encounters_queue", "department_id", "priority", "received_at", "id"),
+        # Likely duplicates: the same site within a short window.
+        Index("ix_encounters_site_started", "site_id", "started_at"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
@@ -46,6 +52,15 @@ class Encounter(db.Model):
     injuries: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     masks: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     liaison_notified_at = mapped_column(UtcDateTime, nullable=True)
+    staging: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # Triage, computed on the server at ingest (rules are data: server/reports/priority_rules.json).
+    priority: Mapped[int] = mapped_column(SmallInteger, default=3, server_default="3")
+    priority_rule: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    # Lower-cased free text of the report, for the queue's text search.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
+    status_changed_at = mapped_column(UtcDateTime, nullable=True)
+    resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class StepResult(db.Model):
@@ -57,3 +72,5 @@ class StepResult(db.Model):
     position: Mapped[int] = mapped_column(SmallInteger)
     result: Mapped[str] = mapped_column(String(16))
     at = mapped_column(UtcDateTime, nullable=False)
+    # Seconds from the encounter's start to this step (device clock): what completion analytics measure.
+    seconds_from_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
