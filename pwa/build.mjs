@@ -13,7 +13,9 @@ import { injectManifest } from 'workbox-build';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(root, 'dist');
-const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'icons'];
+const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons'];
+// Desk-only files: fetched on demand by desk users, never precached on phones.
+const DESK_ONLY = ['chunks/desk-*.js', 'desk.css'];
 
 async function files(dir) {
   const out = [];
@@ -39,12 +41,16 @@ await mkdir(dist, { recursive: true });
 const version = await sourceVersion();
 const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"', __APP_VERSION__: JSON.stringify(version) } };
-await esbuild.build({ ...common, entryPoints: [join(root, 'src/main.js')], format: 'esm', outfile: join(dist, 'app.js') });
+// The field app is app.js plus shared chunks; the desk screens (liaison, Mayor's Office,
+// trainer, admin) are a separate chunk loaded on demand by import(), so phones never
+// download them: the desk chunk and desk.css are left out of the precache (see src/desk/).
+await esbuild.build({ ...common, entryPoints: { app: join(root, 'src/main.js') }, format: 'esm', outdir: dist,
+  splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format: 'iife', outfile: join(dist, 'sw.js') });
 for (const name of STATIC) await cp(join(root, name), join(dist, name), { recursive: true });
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
-  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js'],
+  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', ...DESK_ONLY],
 });
 warnings.forEach((w) => console.warn(w));
 // Precompressed copies: the server sends file.gz when the browser accepts gzip (no CPU per request).

@@ -13,6 +13,14 @@ export const LANGUAGES = [
 
 let current = 'en';
 
+/**
+ * Add messages to the catalogs: the desk screens bring their own (src/desk/messages/), loaded
+ * with the desk chunk, so phones never download them.
+ */
+export function addMessages(more) {
+  for (const [code, messages] of Object.entries(more)) CATALOGS[code] = { ...(CATALOGS[code] || {}), ...messages };
+}
+
 /** Set the language used by t() and on <html lang>. */
 export function setLanguage(code) {
   current = CATALOGS[code] ? code : 'en';

@@ -12,6 +12,42 @@ import * as reports from './screens/reports.js';
 import * as review from './screens/review.js';
 import * as settings from './screens/settings.js';
 import * as signin from './screens/signin.js';
+import { landing } from './roles.js';
+
+/**
+ * The desk screens (liaison queue, Mayor's Office, trainer) live in their own chunk, loaded
+ * on first use: a field phone never downloads them. If the chunk cannot be fetched (offline
+ * before it was ever loaded, or an old shell after an update), the screen says so.
+ */
+const desk = {
+  async show(root, params, app) {
+    let module;
+    try {
+      module = await import('./desk/desk.js');
+    } catch (error) {
+      root.replaceChildren();
+      const heading = document.createElement('h1');
+      heading.textContent = app.t('desk.unavailable.title');
+      const text = document.createElement('p');
+      text.textContent = app.t(navigator.onLine ? 'desk.unavailable.update' : 'desk.unavailable.offline');
+      root.append(heading, text);
+      return null;
+    }
+    return module.show(root, params, app);
+  },
+};
+
+/** Home: the field home for field employees; desk roles land on their own first screen. */
+const start = {
+  async show(root, params, app) {
+    const target = landing((await getKv('session'))?.user?.role);
+    if (target !== '#/') {
+      window.location.replace(target);
+      return null;
+    }
+    return home.show(root, params, app);
+  },
+};
 
 const ROUTES = [
   [/^#\/signin$/, signin, false],
@@ -21,7 +57,9 @@ const ROUTES = [
   [/^#\/guide(?:\/([\w-]+))?$/, guide, false, ['topic']],
   [/^#\/reports$/, reports, true],
   [/^#\/settings$/, settings, false],
-  [/^#\/?$/, home, true],
+  [/^#\/report-encounter$/, home, true],
+  [/^#\/desk\/(.+)$/, desk, true, ['path']],
+  [/^#\/?$/, start, true],
 ];
 
 /** Find the screen and its params for a hash. */
@@ -33,7 +71,7 @@ export function match(hash) {
       return { screen, needsSession, params };
     }
   }
-  return { screen: home, needsSession: true, params: {} };
+  return { screen: start, needsSession: true, params: {} };
 }
 
 /** Render the screen of the current hash into root, now and on every hash change. */

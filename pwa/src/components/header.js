@@ -4,13 +4,11 @@
  * language changes (both work offline: the catalogs are in the bundle).
  */
 import { html, render } from 'lit-html';
+import { session } from '../api.js';
 import { LANGUAGES } from '../i18n.js';
+import { isDeskRole, navLinks } from '../roles.js';
 
-const LINKS = [
-  ['#/', 'nav.home', (hash) => hash === '' || hash === '#/' || hash.startsWith('#/encounter/')],
-  ['#/reports', 'nav.reports', (hash) => hash === '#/reports'],
-  ['#/settings', 'nav.settings', (hash) => hash === '#/settings'],
-];
+let role = null;
 
 /** Move focus to the current screen's heading (the skip link: an in-page #anchor would change the route). */
 function skipToContent(event) {
@@ -40,7 +38,7 @@ function view(app) {
     </div>
     <nav aria-label=${t('nav.label')}>
       <ul class="nav-list">
-        ${LINKS.map(([href, key, isCurrent]) => html`
+        ${navLinks(role).map(([href, key, isCurrent]) => html`
           <li><a href=${href} aria-current=${isCurrent(hash) ? 'page' : 'false'}>${t(key)}</a></li>`)}
       </ul>
     </nav>`;
@@ -48,10 +46,15 @@ function view(app) {
 
 /** Render the header into root and keep it current. */
 export function startHeader(root, app) {
-  const draw = () => render(view(app), root);
+  // The role decides the links (and a desk layout); it changes only on sign-in and sign-out.
+  const draw = async () => {
+    role = (await session())?.user?.role || null;
+    document.body.classList.toggle('desk', isDeskRole(role));
+    render(view(app), root);
+  };
   window.addEventListener('hashchange', draw);
   app.on((event) => {
-    if (event.type === 'language' || event.type === 'route') draw();
+    if (['language', 'route', 'signed-in', 'signed-out'].includes(event.type)) draw();
   });
   draw();
 }

@@ -1,0 +1,3 @@
+/** Desk routes of the liaison screens: [pattern over the path after '#/desk/', screen module, param names]. */
+export default [
+];
