@@ -12,7 +12,8 @@ import * as esbuild from 'esbuild';
 import { injectManifest } from 'workbox-build';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const dist = join(root, 'dist');
+// PWA_OUT builds elsewhere (a private build for one test run while pwa/dist is in use).
+const dist = process.env.PWA_OUT || join(root, 'dist');
 const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons'];
 // Desk-only files: fetched on demand by desk users, never precached on phones.
 const DESK_ONLY = ['chunks/desk-*.js', 'desk.css'];
