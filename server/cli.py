@@ -8,11 +8,16 @@ def init_app(app: Flask) -> None:
 
     @app.cli.command("seed-demo")
     @click.option("--password", default=None, help="Password for every demo user (default: a random one each).")
-    def seed_demo_command(password):
-        """Create demo departments, sites, checklists and one user per role (idempotent)."""
+    @click.option("--no-reports", is_flag=True, help="Leave out the demo reports (queue and analytics stay empty).")
+    def seed_demo_command(password, no_reports):
+        """Create demo departments, sites, checklists, one user per role and a few reports (idempotent)."""
+        from server.demo.reports import seed_demo_reports
         from server.demo.seed import seed_demo
 
         credentials = seed_demo(password)
+        if not no_reports:
+            counts = seed_demo_reports()
+            click.echo(f"demo reports: {counts['stored']} stored, {counts['already_there']} already there")
         click.echo(f"{'username':<16} {'role':<13} {'department':<10} password")
         for row in credentials:
             click.echo(f"{row['username']:<16} {row['role']:<13} {row['department'] or '-':<10} {row['password']}")
