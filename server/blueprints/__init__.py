@@ -4,8 +4,8 @@ from flask_smorest import Api
 
 def register(api: Api) -> None:
     """Register every API blueprint."""
-    from server.blueprints import admin, auth, blobs, health, sync
+    from server.blueprints import admin, analytics, auth, blobs, checklists, health, sync
 
-    for module in (health, auth, sync, blobs, admin):
+    for module in (health, auth, sync, blobs, admin, checklists, analytics):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

@@ -6,15 +6,15 @@ new version or changed site goes into the change log so phones receive it on pul
 """
 import secrets
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from server.audit import record
 from server.auth import hash_password
 from server.changes import record_change
+from server.checklists import publish_version
 from server.demo import data
 from server.extensions import db
-from server.models import Checklist, ChecklistVersion, Department, Site, User
-from sync.canonical import content_sha256
+from server.models import Checklist, Department, Site, User
 
 
 def _department(spec: dict) -> Department:
@@ -43,25 +43,6 @@ def _site(dept: Department, spec: dict) -> None:
     db.session.flush()
     record("site.upsert", "site", site.id, department_id=dept.id, details={"code": site.code})
     record_change("site", site.code, site.to_dict(), department_id=dept.id)
-
-
-def publish_version(checklist: Checklist, content: dict, published_by=None) -> ChecklistVersion | None:
-    """Publish ``content`` as the checklist's next version unless the newest already has it."""
-    digest = content_sha256(content)
-    latest = db.session.scalar(select(ChecklistVersion).where(ChecklistVersion.checklist_id == checklist.id)
-                               .order_by(ChecklistVersion.number.desc()).limit(1))
-    if latest is not None and latest.content_sha256 == digest:
-        return None
-    number = (db.session.scalar(select(func.max(ChecklistVersion.number))
-                                .where(ChecklistVersion.checklist_id == checklist.id)) or 0) + 1
-    version = ChecklistVersion(checklist=checklist, number=number, title=content["title"], steps=content["steps"],
-                               content_sha256=digest, published_by=published_by)
-    db.session.add(version)
-    db.session.flush()
-    record("checklist.publish", "checklist_version", version.id, actor_id=published_by,
-           department_id=checklist.department_id, details={"checklist": checklist.key, "number": number})
-    record_change("checklist_version", version.id, version.to_dict(), department_id=checklist.department_id)
-    return version
 
 
 def _checklist(dept: Department, variant: str) -> None:

@@ -1,0 +1,14 @@
+"""Checklist publishing: drafts checked, published as immutable versions, retired; phones told on pull."""
+from server.checklists.content import (
+    GUIDE_MAX, LANGUAGES, MAX_STEPS, OPTIONAL_LANGUAGES, REQUIRED_LANGUAGES, STEP_TEXT_MAX, TITLE_MAX, content_problems,
+)
+from server.checklists.publishing import (
+    ChecklistError, InvalidContent, NoDraft, NothingChanged, OnlyActiveVersion, discard_draft, newest_version, publish_draft,
+    publish_version, retire_version, save_draft,
+)
+
+__all__ = [
+    "GUIDE_MAX", "LANGUAGES", "MAX_STEPS", "OPTIONAL_LANGUAGES", "REQUIRED_LANGUAGES", "STEP_TEXT_MAX", "TITLE_MAX",
+    "content_problems", "ChecklistError", "InvalidContent", "NoDraft", "NothingChanged", "OnlyActiveVersion", "discard_draft", "newest_version",
+    "publish_draft", "publish_version", "retire_version", "save_draft",
+]

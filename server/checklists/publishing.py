@@ -1,0 +1,150 @@
+"""Drafts, publishing and retiring: every change audited and, for versions, recorded for phones' pull.
+
+A published version never changes (reports point at it and must read as they were run);
+only ``retired_at`` is ever set. Phones run a checklist's newest version that is not
+retired, so publishing never retires older versions itself, and an encounter started on
+an older version finishes on it.
+"""
+from sqlalchemy import func, select
+
+from server.audit import record
+from server.changes import record_change
+from server.checklists.content import content_problems
+from server.extensions import db
+from server.models import Checklist, ChecklistDraft, ChecklistVersion
+from server.models.types import utcnow
+from sync.canonical import content_sha256
+
+
+class ChecklistError(Exception):
+    """A checklist change refused by a rule; ``reason`` is machine-readable, the message is for the trainer."""
+
+    reason = "checklist_rule"
+
+
+class NoDraft(ChecklistError):
+    """Publishing needs a saved draft."""
+
+    reason = "no_draft"
+
+
+class NothingChanged(ChecklistError):
+    """The draft is what phones already run."""
+
+    reason = "nothing_changed"
+
+
+class OnlyActiveVersion(ChecklistError):
+    """Retiring this version would leave phones nothing to start an encounter with."""
+
+    reason = "only_active_version"
+
+
+class InvalidContent(ChecklistError):
+    """Stored draft content breaks a whole-checklist rule (saved before the rule existed)."""
+
+    reason = "invalid_draft"
+
+    def __init__(self, problems: dict):
+        super().__init__("the draft has problems; fix them and save it again")
+        self.problems = problems
+
+
+def newest_version(checklist_id: int, *, active_only: bool = False) -> ChecklistVersion | None:
+    """Return the checklist's highest-numbered version (not retired, if ``active_only``)."""
+    query = select(ChecklistVersion).where(ChecklistVersion.checklist_id == checklist_id)
+    if active_only:
+        query = query.where(ChecklistVersion.retired_at.is_(None))
+    return db.session.scalar(query.order_by(ChecklistVersion.number.desc()).limit(1))
+
+
+def _lock(checklist: Checklist) -> None:
+    """Serialise publishing and retiring per checklist (PostgreSQL; SQLite has one writer anyway)."""
+    db.session.execute(select(Checklist.id).where(Checklist.id == checklist.id).with_for_update())
+
+
+def publish_version(checklist: Checklist, content: dict, published_by=None, device_id=None) -> ChecklistVersion | None:
+    """Publish ``content`` as the checklist's next version; None if it is what phones already run.
+
+    "What phones already run" is the newest version not retired: publishing the content of a
+    retired version again is allowed (it brings that content back under a new number).
+    """
+    content = {"title": content["title"], "steps": content["steps"]}
+    digest = content_sha256(content)
+    current = newest_version(checklist.id, active_only=True)
+    if current is not None and current.content_sha256 == digest:
+        return None
+    number = (db.session.scalar(select(func.max(ChecklistVersion.number))
+                                .where(ChecklistVersion.checklist_id == checklist.id)) or 0) + 1
+    version = ChecklistVersion(checklist=checklist, number=number, title=content["title"], steps=content["steps"],
+                               content_sha256=digest, published_by=published_by)
+    db.session.add(version)
+    db.session.flush()
+    record("checklist.publish", "checklist_version", version.id, actor_id=published_by, device_id=device_id,
+           department_id=checklist.department_id, details={"checklist": checklist.key, "number": number})
+    record_change("checklist_version", version.id, version.to_dict(), department_id=checklist.department_id)
+    return version
+
+
+def save_draft(checklist: Checklist, content: dict, principal) -> ChecklistDraft:
+    """Create or replace the checklist's one draft; a new draft is based on the version phones run."""
+    draft = db.session.get(ChecklistDraft, checklist.id)
+    if draft is None:
+        base = newest_version(checklist.id, active_only=True) or newest_version(checklist.id)
+        draft = ChecklistDraft(checklist_id=checklist.id, base_version_id=base.id if base else None)
+        db.session.add(draft)
+    draft.title, draft.steps = content["title"], content["steps"]
+    draft.updated_at, draft.updated_by = utcnow(), principal.user_id
+    db.session.flush()
+    record("checklist.draft_save", "checklist", checklist.id, actor_id=principal.user_id,
+           device_id=principal.device_id, department_id=checklist.department_id,
+           details={"checklist": checklist.key, "steps": len(content["steps"])})
+    return draft
+
+
+def publish_draft(checklist: Checklist, principal) -> ChecklistVersion:
+    """Publish the checklist's draft as its next version and discard the draft."""
+    _lock(checklist)
+    draft = db.session.get(ChecklistDraft, checklist.id)
+    if draft is None:
+        raise NoDraft("there is no draft to publish; save one first")
+    content = {"title": draft.title, "steps": draft.steps}
+    problems = content_problems(content)
+    if problems:
+        raise InvalidContent(problems)
+    version = publish_version(checklist, content, published_by=principal.user_id, device_id=principal.device_id)
+    if version is None:
+        raise NothingChanged("nothing changed: the draft is the same as the version phones already run")
+    db.session.delete(draft)
+    return version
+
+
+def retire_version(version: ChecklistVersion, principal) -> ChecklistVersion:
+    """Retire a version so phones stop offering it for new encounters; retiring twice changes nothing."""
+    _lock(version.checklist)
+    if version.retired_at is not None:
+        return version
+    others = db.session.scalar(select(func.count()).select_from(ChecklistVersion).where(
+        ChecklistVersion.checklist_id == version.checklist_id, ChecklistVersion.id != version.id,
+        ChecklistVersion.retired_at.is_(None)))
+    if not others:
+        raise OnlyActiveVersion("this is the only version in use: phones would have no checklist to start with; "
+                                "publish a new version first")
+    version.retired_at = utcnow()
+    db.session.flush()
+    checklist = version.checklist
+    record("checklist.retire", "checklist_version", version.id, actor_id=principal.user_id,
+           device_id=principal.device_id, department_id=checklist.department_id,
+           details={"checklist": checklist.key, "number": version.number})
+    record_change("checklist_version", version.id, version.to_dict(), department_id=checklist.department_id)
+    return version
+
+
+def discard_draft(checklist: Checklist, principal) -> None:
+    """Delete the checklist's draft, if any (audited)."""
+    draft = db.session.get(ChecklistDraft, checklist.id)
+    if draft is None:
+        return
+    db.session.delete(draft)
+    record("checklist.draft_discard", "checklist", checklist.id, actor_id=principal.user_id,
+           device_id=principal.device_id, department_id=checklist.department_id, details={"checklist": checklist.key})

@@ -1,0 +1,124 @@
+"""Checklist drafts as trainers send them, and checklists and versions as the desk reads them.
+
+Every text is a set of translations: English and Spanish required, the field app's other
+languages optional, any other key refused. Messages name the field in plain words, since a
+trainer, not a programmer, reads them next to the step they typed.
+"""
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from server.checklists import (
+    GUIDE_MAX, LANGUAGES, MAX_STEPS, REQUIRED_LANGUAGES, STEP_TEXT_MAX, TITLE_MAX, content_problems,
+)
+from server.checklists.content import LANGUAGE_NAMES, STEP_ID, STEP_ID_MAX
+from server.schemas.fields import NO_NUL, Bool
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("must not be blank")
+
+
+def _translations(name: str, max_length: int) -> type[Schema]:
+    """A schema of one text in every app language, English and Spanish required."""
+    def field(lang: str):
+        required = lang in REQUIRED_LANGUAGES
+        return fields.String(
+            required=required, allow_none=False,
+            validate=[validate.Length(max=max_length, error=f"{LANGUAGE_NAMES[lang]} text may be at most "
+                                                             f"{max_length} characters"), NO_NUL, _not_blank],
+            error_messages={"required": f"{LANGUAGE_NAMES[lang]} text is required",
+                            "null": f"{LANGUAGE_NAMES[lang]} text is required" if required else "leave it out instead"})
+
+    schema = Schema.from_dict({lang: field(lang) for lang in LANGUAGES}, name=name)
+    schema.Meta.unknown = RAISE
+    schema.error_messages = {"unknown": f"not a language of the app; use {', '.join(LANGUAGES)}"}
+    schema.__doc__ = f"One text per language ({', '.join(LANGUAGES)}); en and es required."
+    return schema
+
+
+TitleText = _translations("TitleText", TITLE_MAX)
+StepText = _translations("StepText", STEP_TEXT_MAX)
+GuideText = _translations("GuideText", GUIDE_MAX)
+
+
+class StepSchema(Schema):
+    """One step: a stable id, its text, whether it is time-critical, and an optional guide."""
+
+    class Meta:
+        unknown = RAISE
+
+    id = fields.String(required=True, validate=[
+        validate.Length(min=1, max=STEP_ID_MAX, error=f"a step id is 1 to {STEP_ID_MAX} characters"),
+        validate.Regexp(STEP_ID, error="use lower-case letters, digits and single hyphens, e.g. 'call-site-lead'")],
+        error_messages={"required": "every step needs an id"})
+    text = fields.Nested(StepText, required=True, error_messages={"required": "every step needs its text"})
+    time_critical = Bool(required=True, error_messages={"required": "say whether the step is time-critical",
+                                                        "invalid": "must be true or false"})
+    guide = fields.Nested(GuideText, allow_none=True, load_default=None)
+
+
+class DraftInSchema(Schema):
+    """A checklist draft as a trainer saves it: the title and the steps, in order."""
+
+    class Meta:
+        unknown = RAISE
+
+    title = fields.Nested(TitleText, required=True, error_messages={"required": "the checklist needs a title"})
+    steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(
+        min=1, max=MAX_STEPS, error=f"a checklist has 1 to {MAX_STEPS} steps"),
+        error_messages={"required": "the checklist needs its steps"})
+
+    @validates_schema
+    def _whole_checklist(self, data, **_kwargs):
+        problems = content_problems(data)
+        if problems:
+            raise ValidationError(problems)
+
+    @post_load
+    def _canonical(self, data, **_kwargs):
+        """Key order and an absent guide never make two equal checklists differ (publishing compares hashes)."""
+        return {"title": data["title"],
+                "steps": [{"id": s["id"], "time_critical": s["time_critical"], "text": s["text"], "guide": s["guide"]}
+                          for s in data["steps"]]}
+
+
+class VersionSummarySchema(Schema):
+    """A published version as listed: number, when, whether retired."""
+
+    id = fields.Integer()
+    number = fields.Integer()
+    published_at = fields.AwareDateTime()
+    retired_at = fields.AwareDateTime(allow_none=True)
+    retired = fields.Function(lambda v: v.retired_at is not None)
+
+
+class VersionSchema(VersionSummarySchema):
+    """A published version with its content, for preview and comparison."""
+
+    checklist_id = fields.Integer()
+    checklist_key = fields.Function(lambda v: v.checklist.key)
+    department = fields.Function(lambda v: v.checklist.department.code)
+    title = fields.Dict()
+    steps = fields.List(fields.Dict())
+
+
+class ChecklistSchema(Schema):
+    """A checklist with its versions, newest first, and whether a draft is being edited."""
+
+    id = fields.Integer()
+    key = fields.String()
+    department = fields.Dict(metadata={"description": "{code, name}"})
+    versions = fields.List(fields.Nested(VersionSummarySchema))
+    has_draft = fields.Boolean()
+
+
+class DraftSchema(Schema):
+    """The working copy (or, without one, the running version's content as a starting point)."""
+
+    checklist_id = fields.Integer()
+    exists = fields.Boolean(metadata={"description": "false: no draft saved yet; this is the running version's content"})
+    title = fields.Dict()
+    steps = fields.List(fields.Dict())
+    base_version_id = fields.Integer(allow_none=True)
+    stale = fields.Boolean(metadata={"description": "a version was published after this draft was started"})
+    updated_at = fields.AwareDateTime(allow_none=True)
