@@ -121,5 +121,7 @@ class EncounterKind:
 
 def kinds_for(principal: Principal) -> dict:
     """Return the kinds this server accepts, bound to the principal's reference data."""
+    from server.answers import AnswerKind  # server/answers.py: the reporter's answers to follow-ups
+
     refs = ReferenceData(principal)
-    return {"encounter": EncounterKind(refs)}
+    return {"encounter": EncounterKind(refs), "answer": AnswerKind()}

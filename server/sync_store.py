@@ -1,10 +1,13 @@
 """The SQL implementation of ``sync.store.Store`` (SQLite and PostgreSQL).
 
-Push: one transaction per batch. Encounters go in with ``INSERT … ON CONFLICT DO
-NOTHING RETURNING id``, so of two connections pushing one id at once exactly one
-inserts (on PostgreSQL the other waits on the row lock, then sees the row); step
-results and audit rows follow only for the rows this push inserted. A process that
-dies before COMMIT leaves nothing: every item is whole or absent.
+Push: one transaction per batch, whatever kinds it carries. Encounters and answers go
+in with ``INSERT … ON CONFLICT DO NOTHING RETURNING id``, so of two connections pushing
+one id at once exactly one inserts (on PostgreSQL the other waits on the row lock, then
+sees the row); step results and audit rows follow only for the rows this push inserted.
+A process that dies before COMMIT leaves nothing: every item is whole or absent. Item
+ids are one namespace across kinds: an id one table holds is never inserted into the
+other, and the answer says what the id holds (a conflict, or "use another id" when the
+pusher may not see it).
 
 On PostgreSQL each table gets one set-based statement per batch: the rows travel as
 one JSON document (written by orjson) that ``jsonb_to_recordset`` expands server-side.
@@ -22,13 +25,13 @@ from uuid import UUID
 
 import orjson
 from sqlalchemy import BigInteger, Boolean, case, cast, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
-from server.models import AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, StepResult
+from server.models import AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, StepResult
 from server.models.types import UtcDateTime
 from sync.cursor import Cursor
 from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
@@ -52,14 +55,20 @@ def _pg_type(column) -> str:
     return "jsonb"
 
 
-def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_conflicts_on: str | None = None):
-    """Insert many rows in one PostgreSQL statement from one JSON document; return the RETURNING rows."""
+def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_conflicts_on: str | None = None,
+                unless_id_in=None):
+    """Insert many rows in one PostgreSQL statement from one JSON document; return the RETURNING rows.
+
+    ``unless_id_in``: a model whose table, when it holds a row's ``id``, makes the row skipped.
+    """
     table = model.__table__
     columns = [c for c in table.columns if c.name in rows[0]]
     names = ", ".join(c.name for c in columns)
     record = ", ".join(f"{c.name} {_pg_type(c)}" for c in columns)
     sql = (f"INSERT INTO {table.name} ({names}) SELECT {names} "
            f"FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r({record})")
+    if unless_id_in is not None:
+        sql += f" WHERE NOT EXISTS (SELECT 1 FROM {unless_id_in.__table__.name} AS held WHERE held.id = r.id)"
     if skip_conflicts_on:
         sql += f" ON CONFLICT ({skip_conflicts_on}) DO NOTHING"
     if returning:
@@ -68,14 +77,27 @@ def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_c
     return db.session.execute(text(sql), {"rows": orjson.dumps(rows).decode()})
 
 
+# Where pushed items live, by kind; one id namespace across them.
+HOLDERS = (("encounter", Encounter), ("answer", FollowUpAnswer))
+
+
+def _held_ids(model, ids: list) -> set:
+    """Return those of ``ids`` that ``model``'s table already holds."""
+    return set(db.session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+
+
 class SqlStore(Store):
     """Store items and read changes through the app's SQLAlchemy session."""
 
     def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
         """Insert new items in one transaction and report what every id holds."""
         session = db.session
+        encounters = [item for item in items if item.kind == "encounter"]
+        answers = [item for item in items if item.kind == "answer"]
         try:
-            inserted = self._insert_encounters(principal, items, received_at)
+            inserted = self._insert_encounters(principal, encounters, received_at) if encounters else set()
+            if answers:
+                inserted |= self._insert_answers(principal, answers, received_at)
             session.commit()
         except Exception as exc:
             session.rollback()
@@ -85,13 +107,17 @@ class SqlStore(Store):
         held = {item.id: StoredItem(item.kind, Receipt(received_at, item.sha256), True)
                 for item in items if item.id in inserted}
         missing = [item.id for item in items if item.id not in inserted]
-        if missing:
-            mine = case((visible(Encounter, principal), 1), else_=0)
-            rows = session.execute(select(Encounter.id, Encounter.received_at, Encounter.sha256, mine)
-                                   .where(Encounter.id.in_(missing)))
+        if not missing:
+            return held
+        for kind, model in HOLDERS:
+            if not missing:
+                break
+            mine = case((visible(model, principal), 1), else_=0)
+            rows = session.execute(select(model.id, model.received_at, model.sha256, mine).where(model.id.in_(missing)))
             for item_id, at, sha, seen in rows:
-                held[item_id] = StoredItem("encounter", Receipt(at, sha), False, visible=bool(seen))
-            session.rollback()  # end the read transaction; nothing to keep
+                held[item_id] = StoredItem(kind, Receipt(at, sha), False, visible=bool(seen))
+            missing = [item_id for item_id in missing if item_id not in held]
+        session.rollback()  # end the read transaction; nothing to keep
         return held
 
     def _insert_encounters(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
@@ -107,10 +133,13 @@ class SqlStore(Store):
                          **record.columns})
         postgres = db.engine.dialect.name == "postgresql"
         if postgres:
-            inserted = {row[0] for row in json_insert(Encounter, rows, returning="id", skip_conflicts_on="id")}
+            inserted = {row[0] for row in json_insert(Encounter, rows, returning="id", skip_conflicts_on="id",
+                                                      unless_id_in=FollowUpAnswer)}
         else:
+            taken = _held_ids(FollowUpAnswer, [row["id"] for row in rows])
+            rows = [row for row in rows if row["id"] not in taken]
             stmt = sqlite.insert(Encounter).on_conflict_do_nothing(index_elements=["id"]).returning(Encounter.id)
-            inserted = set(db.session.scalars(stmt, rows))
+            inserted = set(db.session.scalars(stmt, rows)) if rows else set()
         if not inserted:
             return inserted
         fresh = [item for item in items if item.id in inserted]
@@ -122,6 +151,29 @@ class SqlStore(Store):
                       device_id=principal.device_id, department_id=item.record.department_id,
                       details={"sha256": item.sha256}, at=received_at)
             for item in fresh])
+        return inserted
+
+    def _insert_answers(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
+        """Insert answers (and their audit rows) whose ids no encounter or answer holds yet."""
+        taken = _held_ids(Encounter, [item.id for item in items])
+        rows = [{"id": item.id, "followup_id": item.record.followup_id, "encounter_id": item.record.encounter_id,
+                 "author_id": principal.user_id, "device_id": principal.device_id, "text": item.record.text,
+                 "answered_at": item.record.answered_at, "body": item.body, "sha256": item.sha256,
+                 "received_at": received_at}
+                for item in sorted(items, key=lambda i: i.id) if item.id not in taken]
+        if not rows:
+            return set()
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        stmt = (dialect.insert(FollowUpAnswer).on_conflict_do_nothing(index_elements=["id"])
+                .returning(FollowUpAnswer.id))
+        inserted = set(db.session.scalars(stmt, rows))
+        # Audited on the report, so its trail shows the answer arriving.
+        self._insert_rows(AuditEntry, [
+            audit_row("answer.receive", "encounter", item.record.encounter_id, actor_id=principal.user_id,
+                      device_id=principal.device_id, department_id=item.record.department_id, at=received_at,
+                      details={"answer_id": str(item.id), "followup_id": str(item.record.followup_id),
+                               "sha256": item.sha256})
+            for item in items if item.id in inserted])
         return inserted
 
     @staticmethod

@@ -1,0 +1,59 @@
+"""Push kind ``answer``: the reporter's answer to a liaison's follow-up question, from the phone's outbox."""
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+
+from server.access import scoped
+from server.extensions import db
+from server.models import Encounter, FollowUp
+from server.schemas.fields import parse_moment
+from server.schemas.triage import AnswerBodySchema
+from sync.envelope import Checked, Principal
+
+# A follow-up that does not exist and one the pusher may not answer read alike.
+NO_SUCH_FOLLOWUP = "is not a question on one of your reports"
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """What the SQL store writes for an answer besides the body: the question's report and typed columns."""
+
+    followup_id: UUID
+    encounter_id: UUID
+    department_id: int
+    text: str
+    answered_at: datetime
+
+
+class AnswerKind:
+    """Kind ``answer``: text for a follow-up question on one of the pusher's own reports."""
+
+    schema_versions = frozenset({1})
+
+    def __init__(self):
+        self.schema = AnswerBodySchema()
+        self._questions: dict[UUID, tuple[UUID, int] | None] = {}
+
+    def check(self, principal: Principal, schema_version: int, body: dict) -> Checked:
+        """Validate the body; the follow-up must be a question on a report the pusher wrote."""
+        errors = self.schema.validate(body)
+        if errors:
+            return Checked(errors=errors)
+        followup_id = UUID(body["followup_id"])
+        question = self._question(principal, followup_id)
+        if question is None:
+            return Checked(errors={"followup_id": [NO_SUCH_FOLLOWUP]})
+        encounter_id, department_id = question
+        return Checked(record=AnswerRecord(followup_id, encounter_id, department_id, body["text"],
+                                           parse_moment(body["answered_at"])))
+
+    def _question(self, principal: Principal, followup_id: UUID) -> tuple[UUID, int] | None:
+        """Return (report id, department id) of a follow-up on the principal's own report, or None."""
+        if followup_id not in self._questions:
+            row = db.session.execute(
+                scoped(FollowUp, principal).with_only_columns(FollowUp.encounter_id, Encounter.department_id)
+                .join(Encounter, Encounter.id == FollowUp.encounter_id)
+                .where(FollowUp.id == followup_id, Encounter.reporter_id == principal.user_id)).first()
+            self._questions[followup_id] = tuple(row) if row is not None else None
+        return self._questions[followup_id]

@@ -1,0 +1,202 @@
+"""Triage of a report by its department's liaisons: the one table of status moves, and every change.
+
+Each function checks the role, finds the report through ``server.access`` (out of scope
+reads as absent), writes the change with its triage event and audit entry, and queues
+what the reporter's phone should learn (``report_status``, ``message``) in the same
+transaction; the caller commits. Internal notes and resolutions never reach the phone.
+
+Two liaisons moving one report at once: the move is a conditional
+``UPDATE … WHERE status = <the status read>``; on PostgreSQL the second waits for the
+first's row lock, then matches no row, so it fails (``ConcurrentChange``) instead of
+moving the report a second time from a state it no longer has. Assignment works alike.
+"""
+from uuid import UUID
+
+from sqlalchemy import select, update
+
+from server.access import can, scoped
+from server.audit import record
+from server.changes import record_change
+from server.extensions import db
+from server.models import DuplicateDecision, Encounter, FollowUp, ReportNote, TriageEvent, User
+from server.models.types import utcnow
+from sync.envelope import Principal, _iso
+
+# The allowed moves; "closed → in_review" is a reopen and needs a reason.
+MOVES: dict[str, tuple[str, ...]] = {
+    "new": ("acknowledged", "in_review", "escalated", "closed"),
+    "acknowledged": ("in_review", "escalated", "closed"),
+    "in_review": ("escalated", "closed"),
+    "escalated": ("in_review", "closed"),
+    "closed": ("in_review",),
+}
+NOT_A_LIAISON = "not a liaison of this department"
+NOT_A_DUPLICATE = "is not a likely duplicate of this report"
+
+
+class TriageError(Exception):
+    """Base of the domain's refusals; the web layer maps each to a status."""
+
+
+class ForbiddenRole(TriageError):
+    """The principal's role never changes triage."""
+
+
+class ReportNotFound(TriageError):
+    """No such report, or one the principal may not see (the two read alike)."""
+
+
+class InvalidTransition(TriageError):
+    """A move not in ``MOVES``."""
+
+    def __init__(self, current: str, to: str):
+        super().__init__(f"a report in {current} cannot move to {to}")
+        self.current, self.to, self.allowed = current, to, MOVES[current]
+
+
+class InvalidRequest(TriageError):
+    """Field errors: ``{field: [messages]}``."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("the request is invalid")
+        self.errors = errors
+
+
+class ConcurrentChange(TriageError):
+    """Someone else changed the report between our read and our write; reload and retry."""
+
+
+def check_move(current: str, to: str, resolution: str | None, reason: str | None) -> None:
+    """Refuse a move the table does not allow, a close without resolution, a reopen without reason."""
+    if to not in MOVES.get(current, ()):
+        raise InvalidTransition(current, to)
+    if to == "closed" and not (resolution or "").strip():
+        raise InvalidRequest({"resolution": ["closing a report needs a resolution"]})
+    if current == "closed" and not (reason or "").strip():
+        raise InvalidRequest({"reason": ["reopening a closed report needs a reason"]})
+    if resolution is not None and to != "closed":
+        raise InvalidRequest({"resolution": ["only a move to closed takes a resolution"]})
+
+
+def _report(principal: Principal, report_id: UUID):
+    """Return the report's triage columns if the principal may triage it; raise otherwise."""
+    if not can(principal, "triage"):
+        raise ForbiddenRole(f"the {principal.role} role does not change triage")
+    row = db.session.execute(
+        scoped(Encounter, principal).with_only_columns(
+            Encounter.id, Encounter.status, Encounter.department_id, Encounter.reporter_id, Encounter.assigned_to_id,
+            Encounter.site_id, Encounter.started_at).where(Encounter.id == report_id)).first()
+    if row is None:
+        raise ReportNotFound("no such report")
+    return row
+
+
+def _log(principal: Principal, report, action: str, at, *, event: dict | None = None, details: dict | None = None):
+    """Write the triage event (if any) and the audit entry of one change."""
+    if event is not None:
+        db.session.add(TriageEvent(encounter_id=report.id, at=at, actor_id=principal.user_id,
+                                   device_id=principal.device_id, action=event["action"],
+                                   from_value=event.get("from"), to_value=event.get("to"),
+                                   details=event.get("details") or {}))
+    record(action, "encounter", report.id, actor_id=principal.user_id, device_id=principal.device_id,
+           department_id=report.department_id, details=details or {}, at=at)
+
+
+def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: str | None = None,
+                reason: str | None = None) -> None:
+    """Move a report to ``to`` if the table allows it; tell the reporter's phone the new status."""
+    report = _report(principal, report_id)
+    check_move(report.status, to, resolution, reason)
+    now = utcnow()
+    values = {"status": to, "status_changed_at": now}
+    if to == "closed" or report.status == "closed":
+        values["resolution"] = resolution if to == "closed" else None  # a reopened report is unresolved
+    moved = db.session.execute(update(Encounter).where(Encounter.id == report.id, Encounter.status == report.status)
+                               .values(**values).execution_options(synchronize_session=False))
+    if moved.rowcount != 1:
+        raise ConcurrentChange("the report's status changed meanwhile; reload it and try again")
+    details = {k: v for k, v in (("resolution", resolution), ("reason", reason)) if v is not None}
+    action = "triage.reopen" if report.status == "closed" else "triage.status"
+    _log(principal, report, action, now, details={"from": report.status, "to": to, **details},
+         event={"action": "status", "from": report.status, "to": to, "details": details})
+    record_change("report_status", report.id, {"report_id": str(report.id), "status": to, "at": _iso(now)},
+                  recipient_id=report.reporter_id)
+
+
+def assign(principal: Principal, report_id: UUID, user_id: int | None) -> None:
+    """Assign the report to a liaison of its department, or to nobody."""
+    report = _report(principal, report_id)
+    if user_id is not None:
+        liaison = db.session.scalar(scoped(User, principal).with_only_columns(User.id).where(
+            User.id == user_id, User.role == "liaison", User.active.is_(True),
+            User.department_id == report.department_id))
+        if liaison is None:  # another department's user reads like one that does not exist
+            raise InvalidRequest({"user_id": [NOT_A_LIAISON]})
+    if user_id == report.assigned_to_id:
+        return
+    now = utcnow()
+    changed = db.session.execute(
+        update(Encounter).where(Encounter.id == report.id,
+                                Encounter.assigned_to_id.is_not_distinct_from(report.assigned_to_id))
+        .values(assigned_to_id=user_id).execution_options(synchronize_session=False))
+    if changed.rowcount != 1:
+        raise ConcurrentChange("the report's assignment changed meanwhile; reload it and try again")
+    before = None if report.assigned_to_id is None else str(report.assigned_to_id)
+    after = None if user_id is None else str(user_id)
+    _log(principal, report, "triage.assign", now, details={"from": report.assigned_to_id, "to": user_id},
+         event={"action": "assign", "from": before, "to": after})
+
+
+def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:
+    """Add an internal note (never sent to the phone)."""
+    report = _report(principal, report_id)
+    note = ReportNote(encounter_id=report.id, author_id=principal.user_id, at=utcnow(), text=text)
+    db.session.add(note)
+    db.session.flush()
+    _log(principal, report, "triage.note", note.at, details={"note_id": note.id})
+    return note
+
+
+def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
+    """Ask the reporter a follow-up question; it reaches their phone on its next pull."""
+    report = _report(principal, report_id)
+    followup = FollowUp(encounter_id=report.id, asked_by=principal.user_id, asked_at=utcnow(), question=text)
+    db.session.add(followup)
+    db.session.flush()
+    _log(principal, report, "triage.question", followup.asked_at, details={"followup_id": str(followup.id)})
+    asker = db.session.scalar(select(User.display_name).where(User.id == principal.user_id))
+    record_change("message", followup.id, {
+        "id": str(followup.id), "report_id": str(report.id), "question": text,
+        "asked_at": _iso(followup.asked_at), "asked_by": asker}, recipient_id=report.reporter_id)
+    return followup
+
+
+def decide_duplicate(principal: Principal, report_id: UUID, other_id: UUID, decision: str) -> DuplicateDecision:
+    """Record whether a likely-duplicate pair is one event ("same") or two ("different"); nothing is merged."""
+    from server.reports.duplicates import are_candidates  # written alongside; imported late on purpose
+
+    report = _report(principal, report_id)
+    other = db.session.scalar(scoped(Encounter, principal).where(Encounter.id == other_id)) \
+        if other_id != report.id else None
+    mine = db.session.get(Encounter, report.id)
+    # Unknown, out of scope and not a candidate read alike: nothing about other reports leaks.
+    if other is None or not are_candidates(mine, other):
+        raise InvalidRequest({"other_id": [NOT_A_DUPLICATE]})
+    first, second = sorted((report.id, other.id))
+    now = utcnow()
+    held = db.session.get(DuplicateDecision, (first, second), with_for_update=True)
+    if held is not None and held.decision == decision:
+        return held
+    previous = held.decision if held is not None else None
+    if held is None:
+        held = DuplicateDecision(first_id=first, second_id=second, decision=decision,
+                                 decided_by=principal.user_id, decided_at=now)
+        db.session.add(held)
+    else:
+        held.decision, held.decided_by, held.decided_at = decision, principal.user_id, now
+    action = "duplicate_confirm" if decision == "same" else "duplicate_split"
+    for this, that in ((report, other.id), (other, report.id)):
+        _log(principal, this, "triage.duplicate", now,
+             details={"other_id": str(that), "decision": decision, "previous": previous},
+             event={"action": action, "from": previous, "to": decision, "details": {"other_id": str(that)}})
+    return held

@@ -1,0 +1,95 @@
+"""Schemas of the liaison's triage changes (docs/desk-api.md, "Triage") and of the answer kind's body."""
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+
+from server.models.encounters import TRIAGE_STATES
+from server.schemas.fields import Choice, Int, Moment, Text
+
+NOTE_MAX = 4000
+QUESTION_MAX = 2000
+ANSWER_MAX = 2000
+_UUID = validate.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+                        error="must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10")
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("must not be blank")
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class StatusMoveSchema(_Strict):
+    """A status move: the target, the resolution when closing, the reason when reopening."""
+
+    to = Choice(TRIAGE_STATES, required=True)
+    resolution = Text(2000, min_length=1, load_default=None, allow_none=True)
+    reason = Text(1000, min_length=1, load_default=None, allow_none=True)
+
+
+class AssignSchema(_Strict):
+    """Assign to a liaison of the report's department, or to nobody (null)."""
+
+    user_id = Int(1, 2**31 - 1, required=True, allow_none=True)
+
+
+class NoteSchema(_Strict):
+    """An internal note."""
+
+    text = Text(NOTE_MAX, min_length=1, required=True)
+
+    @validates("text")
+    def _text(self, value, **_kwargs):
+        _not_blank(value)
+
+
+class QuestionSchema(_Strict):
+    """A follow-up question to the reporter."""
+
+    text = Text(QUESTION_MAX, min_length=1, required=True)
+
+    @validates("text")
+    def _text(self, value, **_kwargs):
+        _not_blank(value)
+
+
+class DuplicateDecisionSchema(_Strict):
+    """A verdict on a likely-duplicate pair."""
+
+    other_id = fields.UUID(required=True)
+    decision = Choice(("same", "different"), required=True)
+
+
+class UserRefSchema(Schema):
+    """A user as the desk shows them."""
+
+    id = fields.Integer()
+    name = fields.String()
+
+
+class TriageStateSchema(Schema):
+    """A report's triage state after a change."""
+
+    id = fields.UUID()
+    status = fields.String()
+    status_changed_at = fields.AwareDateTime(allow_none=True)
+    resolution = fields.String(allow_none=True)
+    assigned_to = fields.Nested(UserRefSchema, allow_none=True)
+    allowed_moves = fields.List(fields.String())
+    note = fields.Dict(metadata={"description": "POST /notes: the note added"})
+    followup = fields.Dict(metadata={"description": "POST /questions: the question asked"})
+    duplicate = fields.Dict(metadata={"description": "POST /duplicates: the decision on the pair"})
+
+
+class AnswerBodySchema(_Strict):
+    """Push kind ``answer``, schema version 1: the reporter's answer to a follow-up question."""
+
+    followup_id = fields.String(required=True, validate=_UUID)
+    text = Text(ANSWER_MAX, min_length=1, required=True)
+    answered_at = Moment(required=True)
+
+    @validates("text")
+    def _text(self, value, **_kwargs):
+        _not_blank(value)

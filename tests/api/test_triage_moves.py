@@ -1,0 +1,174 @@
+"""Status moves: exactly the table in server/reports/triage.py, with resolution, reason, audit and races."""
+import threading
+import time
+import uuid
+
+import pytest
+from sqlalchemy import select, text
+
+from server.extensions import db
+from server.models import AuditEntry, ChangeLogEntry, TriageEvent
+from server.models.encounters import TRIAGE_STATES
+from server.reports.triage import MOVES
+from tests.api.triage_support import (
+    assert_error, audit_actions, count, report_of, set_status, stored, triage,
+)
+
+ALLOWED = [(a, b) for a, targets in MOVES.items() for b in targets]
+FORBIDDEN = [(a, b) for a in TRIAGE_STATES for b in TRIAGE_STATES if b not in MOVES[a]]
+
+
+def move_body(current: str, to: str) -> dict:
+    """The body an allowed move needs: a resolution to close, a reason to reopen."""
+    body = {"to": to}
+    if to == "closed":
+        body["resolution"] = "Agents left; no one detained. Debrief held."
+    if current == "closed":
+        body["reason"] = "The reporter sent more photos."
+    return body
+
+
+@pytest.fixture
+def liaison(world, login):
+    return login("liaison.a")
+
+
+@pytest.fixture
+def report(client, world, login):
+    return report_of(client, world, login("field.a"))
+
+
+def test_the_table_covers_every_state_and_only_known_states():
+    assert set(MOVES) == set(TRIAGE_STATES)
+    assert all(set(targets) <= set(TRIAGE_STATES) and current not in targets for current, targets in MOVES.items())
+
+
+@pytest.mark.parametrize(("current", "to"), ALLOWED)
+def test_every_allowed_move_succeeds_and_is_recorded(client, liaison, report, current, to):
+    set_status(report, current)
+    response = triage(client, liaison, report, "status", move_body(current, to))
+    assert response.status_code == 200, response.get_json()
+    state = response.get_json()
+    assert state["id"] == report and state["status"] == to
+    assert state["allowed_moves"] == list(MOVES[to])
+    assert stored(report).status == to and stored(report).status_changed_at is not None
+    event = db.session.scalars(select(TriageEvent)).one()
+    assert (event.action, event.from_value, event.to_value) == ("status", current, to)
+    assert event.device_id == uuid.UUID(liaison.device_id)
+    assert audit_actions(report)[-1] == ("triage.reopen" if current == "closed" else "triage.status")
+
+
+@pytest.mark.parametrize(("current", "to"), FORBIDDEN)
+def test_every_move_not_in_the_table_is_409_listing_the_allowed_moves(client, liaison, report, current, to):
+    set_status(report, current)
+    error = assert_error(triage(client, liaison, report, "status", move_body(current, to)), 409, "invalid_transition")
+    assert error["errors"] == {"allowed": list(MOVES[current])}
+    assert stored(report).status == current
+    assert count(TriageEvent) == 0 and count(ChangeLogEntry, ChangeLogEntry.kind == "report_status") == 0
+
+
+@pytest.mark.parametrize("resolution", [None, "", "   "])
+def test_closing_without_a_resolution_is_422_and_changes_nothing(client, liaison, report, resolution):
+    body = {"to": "closed"} if resolution is None else {"to": "closed", "resolution": resolution}
+    error = assert_error(triage(client, liaison, report, "status", body), 422)
+    assert "resolution" in error["errors"]["json"]
+    assert stored(report).status == "new" and count(TriageEvent) == 0
+
+
+def test_closing_keeps_the_resolution_on_the_report(client, liaison, report):
+    response = triage(client, liaison, report, "status", move_body("new", "closed"))
+    assert response.get_json()["resolution"] == move_body("new", "closed")["resolution"]
+    assert stored(report).resolution == move_body("new", "closed")["resolution"]
+
+
+def test_a_resolution_on_any_move_but_closing_is_refused(client, liaison, report):
+    error = assert_error(triage(client, liaison, report, "status", {"to": "escalated", "resolution": "x"}), 422)
+    assert "resolution" in error["errors"]["json"]
+
+
+@pytest.mark.parametrize("reason", [None, "  "])
+def test_reopening_without_a_reason_is_422(client, liaison, report, reason):
+    set_status(report, "closed")
+    body = {"to": "in_review"} if reason is None else {"to": "in_review", "reason": reason}
+    error = assert_error(triage(client, liaison, report, "status", body), 422)
+    assert "reason" in error["errors"]["json"]
+    assert stored(report).status == "closed"
+
+
+def test_a_reopen_is_audited_with_its_reason_and_leaves_the_report_unresolved(client, liaison, report):
+    assert triage(client, liaison, report, "status", move_body("new", "closed")).status_code == 200
+    response = triage(client, liaison, report, "status", {"to": "in_review", "reason": "New witness came forward."})
+    assert response.status_code == 200 and response.get_json()["resolution"] is None
+    assert audit_actions(report)[-2:] == ["triage.status", "triage.reopen"]
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "triage.reopen")).one()
+    assert entry.details == {"from": "closed", "to": "in_review", "reason": "New witness came forward."}
+    assert entry.actor_id is not None and entry.device_id == uuid.UUID(liaison.device_id)
+    assert entry.department_id == stored(report).department_id
+    events = db.session.scalars(select(TriageEvent).order_by(TriageEvent.id)).all()
+    assert [(e.from_value, e.to_value) for e in events] == [("new", "closed"), ("closed", "in_review")]
+    assert events[0].details["resolution"] and events[1].details == {"reason": "New witness came forward."}
+
+
+@pytest.mark.parametrize("body", [
+    {}, {"to": "done"}, {"to": None}, {"to": 3}, {"to": ["closed"]}, {"to": "closed", "resolution": 5},
+    {"to": "closed", "resolution": "a\u0000b"}, {"to": "closed", "resolution": "x" * 2001},
+    {"to": "in_review", "extra": 1}, [], "closed", None,
+])
+def test_malformed_move_bodies_are_4xx_never_500(client, liaison, report, body):
+    response = triage(client, liaison, report, "status", body)
+    assert 400 <= response.status_code < 500
+    assert_error(response, response.status_code)
+    assert stored(report).status == "new"
+
+
+def test_a_non_json_body_is_4xx(client, liaison, report):
+    response = client.post(f"/api/v1/reports/{report}/status", headers=liaison.headers, data=b"\xff\x00to=closed",
+                           content_type="application/json")
+    assert 400 <= response.status_code < 500
+
+
+@pytest.mark.parametrize("targets", [("acknowledged", "acknowledged"), ("acknowledged", "escalated")])
+def test_two_liaisons_moving_one_report_at_once_exactly_one_wins(app, client, login, report, backend, targets):
+    """PostgreSQL: both requests read "new", then both wait on a row lock we hold; when it goes, one moves."""
+    if backend != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs concurrent transactions")
+    devices = [login("liaison.a"), login("liaison.a")]
+    db.session.remove()
+    answers = [None, None]
+    with db.engine.connect() as holder:
+        holder.execute(text("SELECT 1 FROM encounters WHERE id = :id FOR UPDATE"), {"id": report})
+
+        def move(n):
+            with app.app_context():
+                answers[n] = triage(app.test_client(), devices[n], report, "status", {"to": targets[n]})
+
+        threads = [threading.Thread(target=move, args=(n,)) for n in (0, 1)]
+        for thread in threads:
+            thread.start()
+        _wait_for_lock_waiters(holder, 2)
+        holder.rollback()  # release: the first waiter moves, the second finds "new" gone
+    for thread in threads:
+        thread.join(30)
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [200, 409], [a.get_json() for a in answers]
+    loser = next(a for a in answers if a.status_code == 409)
+    assert_error(loser, 409, "concurrent_change")
+    winner = answers.index(next(a for a in answers if a.status_code == 200))
+    assert stored(report).status == targets[winner]
+    assert count(TriageEvent) == 1 and count(ChangeLogEntry, ChangeLogEntry.kind == "report_status") == 1
+    # The loser can retry: from the new state its move is judged by the table.
+    retry = triage(client, devices[1 - winner], report, "status", {"to": "closed", "resolution": "Done."})
+    assert retry.status_code == 200
+
+
+def _wait_for_lock_waiters(conn, n: int, timeout: float = 20.0) -> None:
+    """Wait until ``n`` other sessions of this database wait on a lock."""
+    deadline = time.monotonic() + timeout
+    while True:
+        conn.execute(text("SELECT pg_stat_clear_snapshot()"))  # else the view is read once per transaction
+        waiting = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).scalar()
+        if waiting >= n:
+            return
+        assert time.monotonic() < deadline, f"only {waiting} of {n} requests reached the row lock"
+        time.sleep(0.02)
