@@ -4,8 +4,8 @@ from flask_smorest import Api
 
 def register(api: Api) -> None:
     """Register every API blueprint."""
-    from server.blueprints import admin, analytics, auth, blobs, checklists, health, sync, triage
+    from server.blueprints import admin, analytics, auth, blobs, checklists, health, reports, sync, triage
 
-    for module in (health, auth, sync, blobs, admin, checklists, analytics, triage):
+    for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

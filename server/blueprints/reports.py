@@ -1,0 +1,121 @@
+"""Reports for the desk (docs/desk-api.md, Reports): the queue, one report, the aggregate, CSV exports."""
+import csv
+import io
+from uuid import UUID
+
+from flask import Response, g, request
+from flask_smorest import Blueprint
+from marshmallow import RAISE
+
+from server.access import can
+from server.auth import token_required
+from server.errors import ApiError
+from server.reports import aggregate as aggregates, detail as details, priority, queue, sensitive
+from server.schemas.reports import (
+    AggregateCsvQuerySchema, AggregateQuerySchema, AggregateSchema, QueuePageSchema, QueueQuerySchema,
+    ReportDetailSchema,
+)
+
+blp = Blueprint("reports", __name__, description="Reports for liaisons and the Mayor's Office (docs/desk-api.md)")
+
+# The queue export: structured fields only. No free text (it may hold what should never have
+# been typed), no reporter or assignee names, nothing BRIEF.md says never to collect.
+QUEUE_CSV_COLUMNS = ("id", "department", "site", "facility_type", "priority", "priority_rule", "status", "assigned",
+                     "started_at", "received_at", "agencies", "document_type", "area_type", "photo_count",
+                     "open_questions", "possible_sensitive_text")
+AGGREGATE_CSV_COLUMNS = {
+    "weeks": ("week", "department", *aggregates.MEASURES),
+    "by_agency": ("week", "department", "agency", "document_type", "reports"),
+}
+_CSV_DOC = {"200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
+def _require(action: str) -> None:
+    """Refuse a role that may not use this endpoint at all (it reveals nothing about any report)."""
+    if not can(g.principal, action):
+        raise ApiError(403, f"the {g.principal.role} role may not do this", reason="forbidden_role")
+
+
+def _language() -> str:
+    return request.accept_languages.best_match(priority.LANGUAGES) or "en"
+
+
+def _csv(rows, columns, filename: str) -> Response:
+    """Write rows (dicts) as CSV; a cell that a spreadsheet would run as a formula is quoted as text."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = ["" if row[c] is None else row[c] for c in columns]
+        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in cells])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _iso(moment) -> str:
+    return moment.isoformat() if moment is not None else None
+
+
+@blp.route("/reports")
+@blp.arguments(QueueQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, QueuePageSchema)
+@blp.doc(security=[{"bearer": []}])
+@token_required
+def list_reports(args):
+    """Return a page of the queue: P1 first, newest received first, with counts per status."""
+    _require("read_reports")
+    return queue.page(args, g.principal, _language())
+
+
+@blp.route("/reports.csv")
+@blp.arguments(QueueQuerySchema, location="query", unknown=RAISE)
+@blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
+@token_required
+def export_reports(args):
+    """Return every report matching the queue's filters as CSV (structured fields only)."""
+    _require("read_reports")
+    rows = ({"id": str(r.id), "department": r.department, "site": r.site_code, "facility_type": r.facility_type,
+             "priority": r.priority, "priority_rule": r.priority_rule, "status": r.status,
+             "assigned": "yes" if r.assigned_to_id else "no", "started_at": _iso(r.started_at),
+             "received_at": _iso(r.received_at), "agencies": ";".join(r.agencies or ()),
+             "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
+             "open_questions": r.open_questions,
+             "possible_sensitive_text": "yes" if sensitive.flags(r.search_text) else "no"}
+            for r in queue.all_rows(args, g.principal))
+    return _csv(rows, QUEUE_CSV_COLUMNS, "reports.csv")
+
+
+@blp.route("/reports/aggregate")
+@blp.arguments(AggregateQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, AggregateSchema)
+@blp.doc(security=[{"bearer": []}])
+@token_required
+def aggregate(args):
+    """Return counts by ISO week, department, agency and document type, and the measures; never names."""
+    _require("read_aggregate")
+    return aggregates.aggregate(args, g.principal)
+
+
+@blp.route("/reports/aggregate.csv")
+@blp.arguments(AggregateCsvQuerySchema, location="query", unknown=RAISE)
+@blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
+@token_required
+def aggregate_csv(args):
+    """Return one table of the aggregate (``table=weeks`` or ``by_agency``) as CSV."""
+    _require("read_aggregate")
+    table = args.pop("table")
+    result = aggregates.aggregate(args, g.principal)
+    return _csv(result[table], AGGREGATE_CSV_COLUMNS[table], f"aggregate-{table}.csv")
+
+
+@blp.route("/reports/<uuid:report_id>")
+@blp.response(200, ReportDetailSchema)
+@blp.doc(security=[{"bearer": []}])
+@token_required
+def get_report(report_id: UUID):
+    """Return one report; another department's reads exactly as one that does not exist."""
+    _require("read_reports")
+    report = details.find(report_id, g.principal)
+    if report is None:
+        raise ApiError(404, "no such report")
+    return details.detail(report, g.principal, _language())

@@ -1,0 +1,115 @@
+"""One report as the desk (or its reporter) reads it: body, timeline, photos, triage, notes, follow-ups, audit.
+
+Every part is read through ``server/access.py``; the internal parts (triage, notes,
+likely duplicates, audit, priority, flags) are left out for field employees.
+"""
+from sqlalchemy import or_, select
+
+from server.access import can, scoped
+from server.extensions import db
+from server.models import (
+    AuditEntry, Blob, ChecklistVersion, Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote,
+    Site, StepResult, TriageEvent, User,
+)
+from server.reports import duplicates, priority, sensitive
+
+
+def _names(ids) -> dict:
+    """Return {user id: display name}; names of colleagues on one report, never looked up in bulk."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
+def _person(names: dict, user_id):
+    return {"id": user_id, "name": names.get(user_id)} if user_id is not None else None
+
+
+def timeline(report: Encounter, version: ChecklistVersion) -> list[dict]:
+    """Every step of the version in order, with this encounter's result (null if never reached)."""
+    results = {s.step_id: s for s in db.session.scalars(select(StepResult).where(StepResult.encounter_id == report.id))}
+    steps = []
+    for position, step in enumerate(version.steps):
+        done = results.get(step["id"])
+        result = done.result if done else None
+        steps.append({"step_id": step["id"], "position": position, "text": step.get("text") or {},
+                      "time_critical": bool(step.get("time_critical")), "result": result,
+                      "at": done.at if done else None, "seconds_from_start": done.seconds_from_start if done else None,
+                      "critical_missed": bool(step.get("time_critical")) and result in (None, "skipped")})
+    return steps
+
+
+def _photos(report: Encounter) -> list[dict]:
+    """The body's photo references, each with whether its bytes have arrived."""
+    uploaded = set(db.session.scalars(
+        select(Blob.sha256).join(EncounterPhoto, EncounterPhoto.sha256 == Blob.sha256)
+        .where(EncounterPhoto.encounter_id == report.id)))
+    return [{"sha256": p["sha256"], "type": p["type"], "size": p["size"], "uploaded": p["sha256"] in uploaded}
+            for p in report.body.get("photos") or ()]
+
+
+def _followups(report: Encounter, principal) -> tuple[list[dict], list]:
+    questions = db.session.scalars(scoped(FollowUp, principal).where(FollowUp.encounter_id == report.id)
+                                   .order_by(FollowUp.asked_at, FollowUp.id)).all()
+    answers = db.session.scalars(scoped(FollowUpAnswer, principal).where(FollowUpAnswer.encounter_id == report.id)
+                                 .order_by(FollowUpAnswer.answered_at, FollowUpAnswer.id)).all()
+    names = _names(q.asked_by for q in questions)
+    out = [{"id": q.id, "question": q.question, "asked_at": q.asked_at, "asked_by": _person(names, q.asked_by),
+            "answers": [{"id": a.id, "text": a.text, "answered_at": a.answered_at, "received_at": a.received_at}
+                        for a in answers if a.followup_id == q.id]} for q in questions]
+    return out, [q.id for q in questions]
+
+
+def _internal(report: Encounter, principal, followup_ids: list, language: str) -> dict:
+    """What only the desk sees."""
+    events = db.session.scalars(scoped(TriageEvent, principal).where(TriageEvent.encounter_id == report.id)
+                                .order_by(TriageEvent.at, TriageEvent.id)).all()
+    notes = db.session.scalars(scoped(ReportNote, principal).where(ReportNote.encounter_id == report.id)
+                               .order_by(ReportNote.at, ReportNote.id)).all()
+    entities = [str(report.id), *(str(f) for f in followup_ids)]
+    audit = db.session.scalars(scoped(AuditEntry, principal).where(
+        or_(AuditEntry.entity_type.in_(("encounter", "report")), AuditEntry.entity_type.like("followup%")),
+        AuditEntry.entity_id.in_(entities)).order_by(AuditEntry.at, AuditEntry.id)).all()
+    names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
+                    *(a.actor_id for a in audit)])
+    fields = sensitive.sensitive_fields(report.body)
+    return {
+        "priority": report.priority, "priority_rule": report.priority_rule,
+        "priority_reason": priority.reason(report.priority_rule, language),
+        "assigned_to": _person(names, report.assigned_to_id), "resolution": report.resolution,
+        "flags": [sensitive.FLAG] if fields else [], "sensitive_fields": fields,
+        "triage": [{"at": e.at, "actor": _person(names, e.actor_id), "action": e.action, "from_value": e.from_value,
+                    "to_value": e.to_value, "details": e.details or {}} for e in events],
+        "notes": [{"id": n.id, "at": n.at, "author": _person(names, n.author_id), "text": n.text} for n in notes],
+        "group": duplicates.group_detail(report, principal),
+        "audit": [{"at": a.at, "action": a.action, "actor": _person(names, a.actor_id), "device_id": a.device_id,
+                   "entity_type": a.entity_type, "entity_id": a.entity_id} for a in audit],
+    }
+
+
+def find(report_id, principal) -> Encounter | None:
+    """Return the report if the principal may read it; None alike for unknown and out of scope."""
+    if not can(principal, "read_reports"):
+        return None
+    return db.session.scalar(scoped(Encounter, principal).where(Encounter.id == report_id))
+
+
+def detail(report: Encounter, principal, language: str = "en") -> dict:
+    """Return the report as the principal may read it."""
+    site = db.session.get(Site, report.site_id)
+    department = db.session.get(Department, report.department_id)
+    version = db.session.get(ChecklistVersion, report.checklist_version_id)
+    steps = timeline(report, version)
+    followups, followup_ids = _followups(report, principal)
+    out = {
+        "id": report.id, "department": {"code": department.code, "name": department.name},
+        "site": {"code": site.code, "name": site.name, "facility_type": site.facility_type},
+        "status": report.status, "received_at": report.received_at, "body": report.body,
+        "checklist": {"version_id": version.id, "number": version.number, "title": version.title},
+        "steps": steps, "time_critical_missed": sum(s["critical_missed"] for s in steps),
+        "photos": _photos(report), "followups": followups,
+    }
+    if principal.role != "field":
+        out.update(_internal(report, principal, followup_ids, language))
+    return out

@@ -1,0 +1,74 @@
+"""Likely duplicates: reports from the same site whose encounters started within two hours.
+
+Several employees often report one event. The desk groups such reports so a liaison
+sees them together, and records a decision per pair (``duplicate_decisions``): ``same``
+confirms, ``different`` splits the pair out of the group. Nothing is ever merged: each
+report stays whole, as its reporter sent it. A group is the report and its candidates
+(pairwise, not transitive: a chain of reports an hour apart each is not one event).
+"""
+from datetime import timedelta
+
+from sqlalchemy import and_, or_, select
+
+from server.access import visible
+from server.extensions import db
+from server.models import DuplicateDecision, Encounter
+
+WINDOW = timedelta(hours=2)
+
+
+def are_candidates(a, b) -> bool:
+    """Return whether two reports (anything with id, site_id, started_at) are a likely-duplicate pair."""
+    return a.id != b.id and a.site_id == b.site_id and abs(a.started_at - b.started_at) <= WINDOW
+
+
+def pair(a_id, b_id) -> tuple:
+    """Return a pair's ids in the order ``duplicate_decisions`` stores them (first < second)."""
+    return (a_id, b_id) if str(a_id) < str(b_id) else (b_id, a_id)
+
+
+def _candidates(reports, principal):
+    """Return {report id: [candidate Encounter rows visible to the principal]} for rows with id/site_id/started_at."""
+    if not reports:
+        return {}
+    windows = [and_(Encounter.site_id == r.site_id,
+                    Encounter.started_at.between(r.started_at - WINDOW, r.started_at + WINDOW)) for r in reports]
+    rows = db.session.execute(
+        select(Encounter.id, Encounter.site_id, Encounter.started_at, Encounter.received_at,
+               Encounter.priority, Encounter.status)
+        .where(or_(*windows), visible(Encounter, principal))).all()
+    return {r.id: [c for c in rows if are_candidates(r, c)] for r in reports}
+
+
+def _decisions(ids) -> dict:
+    """Return {(first, second): decision} for every decided pair involving one of ``ids``."""
+    if not ids:
+        return {}
+    rows = db.session.execute(select(DuplicateDecision.first_id, DuplicateDecision.second_id, DuplicateDecision.decision)
+                              .where(or_(DuplicateDecision.first_id.in_(ids), DuplicateDecision.second_id.in_(ids))))
+    return {pair(a, b): d for a, b, d in rows}
+
+
+def group_summaries(reports, principal) -> dict:
+    """Return {report id: {size, decided} or None} for a page of the queue (two queries for the page)."""
+    candidates = _candidates(reports, principal)
+    decisions = _decisions([r.id for r in reports])
+    out = {}
+    for r in reports:
+        verdicts = [decisions.get(pair(r.id, c.id)) for c in candidates[r.id]]
+        kept = [v for v in verdicts if v != "different"]
+        out[r.id] = {"size": 1 + len(kept), "decided": all(v == "same" for v in kept)} if kept else None
+    return out
+
+
+def group_detail(report, principal) -> dict | None:
+    """Return the report's likely duplicates, each with the decision taken on the pair, or None."""
+    candidates = _candidates([report], principal)[report.id]
+    if not candidates:
+        return None
+    decisions = _decisions([report.id])
+    members = [{"id": c.id, "started_at": c.started_at, "received_at": c.received_at, "priority": c.priority,
+                "status": c.status, "decision": decisions.get(pair(report.id, c.id))}
+               for c in sorted(candidates, key=lambda c: (c.started_at, str(c.id)))]
+    kept = [m for m in members if m["decision"] != "different"]
+    return {"size": 1 + len(kept), "decided": all(m["decision"] == "same" for m in kept), "members": members}

@@ -1,0 +1,175 @@
+"""The liaison queue: filters, keyset pages (priority, newest received first, id) and counts per status.
+
+Every query starts from ``visible(Encounter, principal)``. Pages are keyset, never OFFSET:
+a report arriving while someone pages on lands before or after the cursor, so it never
+repeats or pushes out an item of a later page.
+"""
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Index, Text, cast, exists, func, literal_column, select, tuple_, type_coerce, union_all
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import aliased
+
+from server.access import visible
+from server.extensions import db
+from server.models import Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, Site, User
+from server.models.encounters import TRIAGE_STATES
+from server.reports import duplicates, priority, sensitive
+from server.schemas.reports import Cursor
+
+# Dates in filters are days in Los Angeles, where every report happens.
+CITY_TZ = ZoneInfo("America/Los_Angeles")
+_assignee = aliased(User)
+
+# The queue's indexes (migration 0004). Declared here, with the queries they serve, so the
+# models' metadata matches the migrated schema; they belong with the Encounter model.
+QUEUE_INDEXES = (
+    Index("ix_encounters_queue_order", Encounter.department_id, Encounter.priority, Encounter.received_at.desc(),
+          Encounter.id.desc()),
+    Index("ix_encounters_queue_citywide", Encounter.priority, Encounter.received_at.desc(), Encounter.id.desc()),
+    Index("ix_encounters_department_status", Encounter.department_id, Encounter.status),
+    # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
+    # rows, no cost) so one metadata describes both migrated schemas.
+    Index("ix_encounters_search_trgm", Encounter.search_text, postgresql_using="gin",
+          postgresql_ops={"search_text": "gin_trgm_ops"}, sqlite_where=literal_column("0")),
+)
+
+
+def day_start(day) -> datetime:
+    """Return the UTC instant a city day begins."""
+    return datetime.combine(day, time(), CITY_TZ).astimezone(timezone.utc)
+
+
+def period_conditions(args: dict) -> list:
+    """Conditions for from/to (inclusive days on started_at) and department code."""
+    conds = []
+    if args.get("from_"):
+        conds.append(Encounter.started_at >= day_start(args["from_"]))
+    if args.get("to"):
+        conds.append(Encounter.started_at < day_start(args["to"] + timedelta(days=1)))
+    if args.get("department"):
+        conds.append(Encounter.department_id.in_(select(Department.id).where(Department.code == args["department"])))
+    return conds
+
+
+def _like_pattern(text: str) -> str:
+    """Escape LIKE's wildcards so a search for 50% or a_b finds exactly that."""
+    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _agency(agency: str):
+    """Reports naming an agency (a closed vocabulary, so a JSON text match is exact)."""
+    if db.engine.dialect.name == "postgresql":
+        return type_coerce(Encounter.agencies, JSONB).contains([agency])
+    return cast(Encounter.agencies, Text).like(f'%"{agency}"%')
+
+
+def filter_conditions(args: dict, principal) -> list:
+    """Every filter of the queue except status, starting with the principal's scope."""
+    conds = [visible(Encounter, principal), *period_conditions(args)]
+    if args.get("priority"):
+        conds.append(Encounter.priority.in_(sorted(set(args["priority"]))))
+    if args.get("site"):
+        conds.append(Encounter.site_id.in_(select(Site.id).where(Site.code == args["site"])))
+    if args.get("agency"):
+        conds.append(_agency(args["agency"]))
+    if args.get("assigned") == "me":
+        conds.append(Encounter.assigned_to_id == principal.user_id)
+    elif args.get("assigned") == "none":
+        conds.append(Encounter.assigned_to_id.is_(None))
+    if args.get("q"):
+        conds.append(Encounter.search_text.like(_like_pattern(args["q"]), escape="\\"))
+    return conds
+
+
+def status_condition(statuses: list[str]):
+    """Statuses as a literal condition (a closed vocabulary): lets PostgreSQL match partial indexes."""
+    wanted = set(TRIAGE_STATES) - {"closed"} if "open" in statuses else set()
+    wanted |= set(statuses) - {"open"}
+    if wanted == set(TRIAGE_STATES) - {"closed"}:
+        return Encounter.status != literal_column("'closed'")
+    return Encounter.status.in_([literal_column(f"'{s}'") for s in sorted(wanted)])
+
+
+_ORDER = (Encounter.priority.asc(), Encounter.received_at.desc(), Encounter.id.desc())
+
+
+def _page_ids(conds: list, after, limit: int) -> list:
+    """Return (id, priority, received_at) of the page: one index range per priority band."""
+    base = select(Encounter.id, Encounter.priority, Encounter.received_at).where(*conds)
+    if after is None:
+        return db.session.execute(base.order_by(*_ORDER).limit(limit)).all()
+    p, received, rid = after
+    same_band = base.where(Encounter.priority == p,
+                           tuple_(Encounter.received_at, Encounter.id) < tuple_(received, rid)) \
+        .order_by(Encounter.received_at.desc(), Encounter.id.desc()).limit(limit)
+    later_bands = base.where(Encounter.priority > p).order_by(*_ORDER).limit(limit)
+    both = union_all(same_band.subquery().select(), later_bands.subquery().select()).subquery()
+    return db.session.execute(select(both).order_by(both.c.priority, both.c.received_at.desc(), both.c.id.desc())
+                              .limit(limit)).all()
+
+
+def _rows(ids: list):
+    """Return the queue columns of the given reports (no bodies)."""
+    photos = select(func.count()).where(EncounterPhoto.encounter_id == Encounter.id).scalar_subquery()
+    open_questions = select(func.count()).where(
+        FollowUp.encounter_id == Encounter.id,
+        ~exists().where(FollowUpAnswer.followup_id == FollowUp.id)).scalar_subquery()
+    query = (select(Encounter.id, Encounter.priority, Encounter.priority_rule, Encounter.status, Encounter.started_at,
+                    Encounter.received_at, Encounter.agencies, Encounter.document_type, Encounter.area_type,
+                    Encounter.site_id, Encounter.search_text, Encounter.assigned_to_id,
+                    Site.code.label("site_code"), Site.name.label("site_name"), Site.facility_type,
+                    Department.code.label("department"), _assignee.display_name.label("assignee_name"),
+                    photos.label("photo_count"), open_questions.label("open_questions"))
+             .join(Site, Site.id == Encounter.site_id).join(Department, Department.id == Encounter.department_id)
+             .outerjoin(_assignee, _assignee.id == Encounter.assigned_to_id)
+             .where(Encounter.id.in_(ids)))
+    by_id = {row.id: row for row in db.session.execute(query)}
+    return [by_id[i] for i in ids]
+
+
+def counts(conds: list) -> dict:
+    """Reports per status for the filters."""
+    found = dict(db.session.execute(select(Encounter.status, func.count()).where(*conds).group_by(Encounter.status)).all())
+    return {state: found.get(state, 0) for state in TRIAGE_STATES}
+
+
+def page(args: dict, principal, language: str = "en") -> dict:
+    """Return a page of the queue with counts per status and the next cursor."""
+    polled_at = datetime.now(timezone.utc)
+    conds = filter_conditions(args, principal)
+    keys = _page_ids([*conds, status_condition(args["status"])], args.get("after"), args["limit"] + 1)
+    more = len(keys) > args["limit"]
+    keys = keys[:args["limit"]]
+    rows = _rows([k.id for k in keys])
+    desk = principal.role != "field"
+    groups = duplicates.group_summaries(rows, principal) if desk else {}
+    items = [{
+        "id": r.id, "department": r.department,
+        "site": {"code": r.site_code, "name": r.site_name, "facility_type": r.facility_type},
+        "priority": r.priority, "priority_rule": r.priority_rule,
+        "priority_reason": priority.reason(r.priority_rule, language), "status": r.status,
+        "assigned_to": {"id": r.assigned_to_id, "name": r.assignee_name} if desk and r.assigned_to_id else None,
+        "started_at": r.started_at, "received_at": r.received_at, "agencies": list(r.agencies or ()),
+        "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
+        "open_questions": r.open_questions, "group": groups.get(r.id), "flags": sensitive.flags(r.search_text),
+    } for r in rows]
+    last = keys[-1] if more else None
+    return {"items": items, "counts": counts(conds),
+            "next": Cursor.encode(last.priority, last.received_at, last.id) if last else None,
+            "polled_at": polled_at}
+
+
+def all_rows(args: dict, principal, batch: int = 500):
+    """Yield every queue row for the filters, in queue order (for CSV export), a keyset page at a time."""
+    conds = [*filter_conditions(args, principal), status_condition(args["status"])]
+    after = None
+    while True:
+        keys = _page_ids(conds, after, batch)
+        if not keys:
+            return
+        yield from _rows([k.id for k in keys])
+        last = keys[-1]
+        after = (last.priority, last.received_at, last.id)
+

@@ -1,0 +1,192 @@
+"""GET /reports: order, keyset pages, filters, counts, text search, CSV export, bad input."""
+import csv
+import io
+
+import pytest
+
+from tests.api.reports_support import (
+    QUEUE, decide, error_body, get_queue, push_reports, queue_ids, quiet, received, report, update_report, walk,
+)
+from tests.factories import encounter_body
+
+CSV_COLUMNS = ["id", "department", "site", "facility_type", "priority", "priority_rule", "status", "assigned",
+               "started_at", "received_at", "agencies", "document_type", "area_type", "photo_count",
+               "open_questions", "possible_sensitive_text"]
+
+
+@pytest.fixture
+def devices(login):
+    return {"field": login("field.a"), "liaison": login("liaison.a")}
+
+
+def test_queue_orders_p1_first_then_newest_received_then_id(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    old_p3, new_p3 = quiet(client, world, field), quiet(client, world, field)
+    old_p1, new_p1 = report(client, world, field), report(client, world, field)
+    p2 = quiet(client, world, field, document_type="judicial_warrant")
+    for rid, minutes in ((old_p3, 50), (new_p3, 10), (old_p1, 40), (new_p1, 20), (p2, 5)):
+        received(rid, minutes)
+    assert queue_ids(client, liaison) == [new_p1, old_p1, p2, new_p3, old_p3]
+
+
+def test_item_shape_matches_the_contract(client, world, devices):
+    rid = report(client, world, devices["field"], photos=[{"sha256": "a" * 64, "size": 10, "type": "image/jpeg"}])
+    page = get_queue(client, devices["liaison"]).get_json()
+    assert set(page) == {"items", "counts", "next", "polled_at"}
+    (item,) = page["items"]
+    assert item["id"] == rid and item["department"] == "A"
+    assert item["site"] == {"code": "site-a1", "name": "Site A1", "facility_type": "office_counter"}
+    assert (item["status"], item["assigned_to"], item["group"], item["flags"]) == ("new", None, None, [])
+    assert (item["agencies"], item["document_type"], item["area_type"]) == (["ice_ero"], "administrative_warrant",
+                                                                            "non_public")
+    assert (item["photo_count"], item["open_questions"]) == (1, 0)
+    assert page["counts"] == {"new": 1, "acknowledged": 0, "in_review": 0, "escalated": 0, "closed": 0}
+    assert page["next"] is None
+
+
+def test_keyset_pages_hold_every_report_once(client, world, devices):
+    ids = push_reports(client, devices["field"], [encounter_body(world, **({"masks": False} if n % 3 else {}))
+                                                  for n in range(23)])
+    pages = walk(client, devices["liaison"], limit=5)
+    assert sorted(pages) == sorted(ids) and len(pages) == 23
+
+
+def test_reports_arriving_while_paging_are_never_repeated_and_never_push_others_out(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    bodies = [encounter_body(world, **({} if n % 2 else {"masks": False, "non_public_entered": False,
+                                                        "area_type": "public", "detained_count": 0}))
+              for n in range(12)]
+    push_reports(client, field, bodies)
+    expected = walk(client, liaison, limit=4)
+    first = get_queue(client, liaison, limit=4).get_json()
+    # New reports of every priority arrive after the first page was read.
+    arrived = push_reports(client, field, [encounter_body(world), encounter_body(world, **{
+        "masks": False, "non_public_entered": False, "area_type": "public", "detained_count": 0})])
+    seen, after = [i["id"] for i in first["items"]], first["next"]
+    while after:
+        page = get_queue(client, liaison, limit=4, after=after).get_json()
+        seen += [i["id"] for i in page["items"]]
+        after = page["next"]
+    assert len(seen) == len(set(seen))
+    assert [i for i in seen if i not in arrived] == expected
+    # The new P1 sorts before the cursor (seen on the next poll of page one); the new P3 after it.
+    assert arrived[0] not in seen and arrived[1] in seen
+
+
+def test_counts_are_per_status_for_the_same_filters_except_status(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    a, b, c = report(client, world, field), report(client, world, field), quiet(client, world, field)
+    update_report(a, status="closed")
+    update_report(b, status="escalated")
+    page = get_queue(client, liaison, priority=1).get_json()
+    assert [i["id"] for i in page["items"]] == [b]
+    assert page["counts"] == {"new": 0, "acknowledged": 0, "in_review": 0, "escalated": 1, "closed": 1}
+    assert get_queue(client, liaison).get_json()["counts"]["new"] == 1 and c
+
+
+@pytest.mark.parametrize("status, expected", [
+    (None, {"new", "acknowledged", "escalated"}), ("open", {"new", "acknowledged", "escalated"}),
+    ("closed", {"closed"}), (["new", "closed"], {"new", "closed"}),
+])
+def test_status_filter_defaults_to_open(client, world, devices, status, expected):
+    ids = {}
+    for state in ("new", "acknowledged", "escalated", "closed"):
+        ids[state] = quiet(client, world, devices["field"])
+        update_report(ids[state], status=state)
+    params = {"status": status} if status else {}
+    assert set(queue_ids(client, devices["liaison"], **params)) == {ids[s] for s in expected}
+
+
+def test_filters_each_narrow_the_queue(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    site2 = quiet(client, world, field, site="site-a2", agencies=["cbp"], started_at="2026-11-10T18:00:00Z",
+                  ended_at=None)
+    mine = quiet(client, world, field, agencies=["hsi", "ice_ero"])
+    p1 = report(client, world, field, started_at="2026-11-22T07:30:00Z", ended_at=None)  # 23:30 on the 21st in LA
+    update_report(mine, assigned_to_id=world.users["liaison.a"].id)
+    q = lambda **kw: set(queue_ids(client, liaison, **kw))  # noqa: E731
+    assert q(site="site-a2") == {site2}
+    assert q(site="site-b1") == set() and q(site="nope") == set()
+    assert q(agency="cbp") == {site2}
+    assert q(agency="ice_ero") == {mine, p1}
+    assert q(priority=1) == {p1} and q(priority=[1, 3]) == {site2, mine, p1}
+    assert q(assigned="me") == {mine}
+    assert q(assigned="none") == {site2, p1}
+    assert q(**{"from": "2026-11-20"}) == {mine, p1}
+    assert q(to="2026-11-20") == {site2, mine}
+    assert q(**{"from": "2026-11-21", "to": "2026-11-21"}) == {p1}
+    assert q(department="A") == {site2, mine, p1} and q(department="B") == set()
+
+
+def test_text_search_matches_free_text_case_insensitively_and_takes_percent_and_underscore_literally(
+        client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    percent = quiet(client, world, field, notes="About 50% of the lot was blocked.")
+    underscore = quiet(client, world, field, stated_purpose="Asked for file_2024 records")
+    plain = quiet(client, world, field, notes="Asked for file 2024X and 50 percent.")
+    assert set(queue_ids(client, liaison, q="50%")) == {percent}
+    assert set(queue_ids(client, liaison, q="file_2024")) == {underscore}
+    assert set(queue_ids(client, liaison, q="FILE")) == {underscore, plain}
+    assert queue_ids(client, liaison, q="%") == [percent]
+    assert queue_ids(client, liaison, q="_") == [underscore]
+    assert queue_ids(client, liaison, q="not in any report") == []
+
+
+def test_likely_duplicates_are_grouped_in_the_queue(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    a = quiet(client, world, field, started_at="2026-11-20T15:00:00Z")
+    b = quiet(client, world, field, started_at="2026-11-20T16:30:00Z")
+    far = quiet(client, world, field, started_at="2026-11-20T19:00:00Z")
+    other_site = quiet(client, world, field, site="site-a2", started_at="2026-11-20T15:10:00Z")
+    groups = {i["id"]: i["group"] for i in get_queue(client, liaison).get_json()["items"]}
+    assert groups[a] == groups[b] == {"size": 2, "decided": False}
+    assert groups[far] is None and groups[other_site] is None
+    decide(world, a, b, "same")
+    groups = {i["id"]: i["group"] for i in get_queue(client, liaison).get_json()["items"]}
+    assert groups[a] == {"size": 2, "decided": True}
+
+
+def test_sensitive_looking_free_text_is_flagged(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    flagged = quiet(client, world, field, notes="The man said he was undocumented, A-123-456-789.")
+    clean = quiet(client, world, field)
+    flags = {i["id"]: i["flags"] for i in get_queue(client, liaison).get_json()["items"]}
+    assert flags == {flagged: ["possible_sensitive_text"], clean: []}
+
+
+def test_csv_export_has_exactly_the_stated_columns_and_matches_the_json(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    push_reports(client, field, [encounter_body(world, agencies=["ice_ero", "cbp"]), encounter_body(world, masks=False),
+                                 encounter_body(world, notes="=HYPERLINK(\"x\") undocumented")])
+    response = client.get(f"{QUEUE}.csv", headers=liaison.headers)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == CSV_COLUMNS
+    items = get_queue(client, liaison).get_json()["items"]
+    assert [r[0] for r in rows[1:]] == [i["id"] for i in items]
+    for row, item in zip(rows[1:], items):
+        record = dict(zip(CSV_COLUMNS, row))
+        assert record["priority"] == str(item["priority"]) and record["status"] == item["status"]
+        assert record["agencies"] == ";".join(item["agencies"]) and record["site"] == item["site"]["code"]
+        assert record["possible_sensitive_text"] == ("yes" if item["flags"] else "no")
+    body = response.get_data(as_text=True)
+    assert "HYPERLINK" not in body and "undocumented" not in body and "Field.A" not in body
+
+
+def test_csv_export_applies_the_filters(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    p1, p3 = report(client, world, field), quiet(client, world, field)
+    rows = list(csv.reader(io.StringIO(client.get(f"{QUEUE}.csv?priority=3", headers=liaison.headers)
+                                       .get_data(as_text=True))))
+    assert [r[0] for r in rows[1:]] == [p3] and p1
+
+
+@pytest.mark.parametrize("params", [
+    {"status": "done"}, {"priority": "4"}, {"priority": "urgent"}, {"limit": "0"}, {"limit": "101"},
+    {"from": "yesterday"}, {"to": "2026-13-01"}, {"from": "2026-11-21", "to": "2026-11-20"},
+    {"assigned": "someone"}, {"agency": "fbi"}, {"after": "not-a-cursor"}, {"after": "e30"},
+    {"after": "WzEsIjIwMjYtMTEtMjBUMTU6MDA6MDAiLCJ4Il0"}, {"q": "x" * 201}, {"sort": "priority"},
+])
+def test_bad_query_parameters_are_422_in_the_error_shape(client, world, devices, params):
+    error_body(get_queue(client, devices["liaison"], **params), 422)
+    error_body(client.get(f"{QUEUE}.csv", headers=devices["liaison"].headers, query_string=params), 422)
