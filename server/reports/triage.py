@@ -173,16 +173,16 @@ def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
 
 def decide_duplicate(principal: Principal, report_id: UUID, other_id: UUID, decision: str) -> DuplicateDecision:
     """Record whether a likely-duplicate pair is one event ("same") or two ("different"); nothing is merged."""
-    from server.reports.duplicates import are_candidates  # written alongside; imported late on purpose
+    from server.reports.duplicates import are_candidates, pair  # the one definition of a candidate pair
 
     report = _report(principal, report_id)
-    other = db.session.scalar(scoped(Encounter, principal).where(Encounter.id == other_id)) \
-        if other_id != report.id else None
-    mine = db.session.get(Encounter, report.id)
+    other = db.session.execute(scoped(Encounter, principal).with_only_columns(
+        Encounter.id, Encounter.department_id, Encounter.site_id, Encounter.started_at)
+        .where(Encounter.id == other_id)).first()
     # Unknown, out of scope and not a candidate read alike: nothing about other reports leaks.
-    if other is None or not are_candidates(mine, other):
+    if other is None or not are_candidates(report, other):
         raise InvalidRequest({"other_id": [NOT_A_DUPLICATE]})
-    first, second = sorted((report.id, other.id))
+    first, second = pair(report.id, other.id)
     now = utcnow()
     held = db.session.get(DuplicateDecision, (first, second), with_for_update=True)
     if held is not None and held.decision == decision:

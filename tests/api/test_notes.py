@@ -1,0 +1,53 @@
+"""Internal notes: stored and audited on the report, never sent to any phone."""
+import pytest
+from sqlalchemy import select
+
+from server.extensions import db, limiter
+from server.models import AuditEntry, ReportNote
+from tests.api.triage_support import assert_error, count, pulled, report_of, set_status, triage
+
+NOTE = "Internal: counsel says the I-200 did not allow entry to the workroom."
+EVERYONE = ["field.a", "field.a2", "liaison.a", "field.b", "liaison.b", "trainer.a", "trainer", "mayor", "admin"]
+
+
+@pytest.fixture
+def liaison(world, login):
+    return login("liaison.a")
+
+
+@pytest.fixture
+def report(client, world, login):
+    return report_of(client, world, login("field.a"))
+
+
+def test_a_note_is_stored_answered_and_audited_without_its_text(client, world, liaison, report):
+    response = triage(client, liaison, report, "notes", {"text": NOTE})
+    assert response.status_code == 201
+    note = response.get_json()["note"]
+    assert note["text"] == NOTE and note["author_id"] == world.users["liaison.a"].id
+    stored = db.session.scalars(select(ReportNote)).one()
+    assert (str(stored.encounter_id), stored.text) == (report, NOTE)
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "triage.note")).one()
+    assert entry.details == {"note_id": stored.id} and entry.entity_id == report
+
+
+def test_notes_never_appear_in_any_pull(client, login, liaison, report):
+    triage(client, liaison, report, "notes", {"text": NOTE})
+    triage(client, liaison, report, "status", {"to": "in_review"})
+    for username in EVERYONE:
+        limiter.reset()  # nine sign-ins from one address would hit the login limit
+        changes, _ = pulled(client, login(username))
+        assert "counsel" not in str(changes), username
+        assert not [c for c in changes if c["kind"] not in ("site", "checklist_version", "report_status")], username
+
+
+def test_notes_may_be_added_in_any_status(client, liaison, report):
+    set_status(report, "closed")
+    assert triage(client, liaison, report, "notes", {"text": "Still following up with the site."}).status_code == 201
+
+
+@pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "  \n"}, {"text": "x" * 4001}, {"text": "a\u0000b"},
+                                  {"text": 3}, {"text": "ok", "private": True}])
+def test_malformed_notes_are_422(client, liaison, report, body):
+    assert_error(triage(client, liaison, report, "notes", body), 422)
+    assert count(ReportNote) == 0
