@@ -48,29 +48,41 @@ export async function show(root, params, app) {
   setTitle(count);
   const given = draft.steps[step.id];
   render(html`
-    <p class="checklist-title">${pick(version.title)}</p>
-    <h1 class="step-heading">
-      <span class="step-count">${count}</span>
-      ${step.time_critical ? html`<span class="time-critical">${t('step.time_critical')}</span>` : nothing}
-      <span class="step-text">${pick(step.text)}</span>
-    </h1>
-    ${given ? html`<p class="answered" role="status">${t('step.answered', { result: t(`result.${given.result}`), time: timeOfDay(given.at) })}</p>` : nothing}
-    <div class="answer-buttons">
-      ${RESULTS.map(([result, key, kind]) => html`
-        <button type="button" class="button big ${kind}" aria-pressed=${given?.result === result ? 'true' : 'false'}
-          @click=${() => answer(result)}>${t(key)}</button>`)}
-    </div>
-    ${step.guide ? html`
-      <details class="guide">
-        <summary>${t('step.show_guide')}</summary>
-        <div class="guide-text">${paragraphs(pick(step.guide))}</div>
-      </details>` : nothing}
-    ${isDocumentStep(step) ? html`
-      <p><button type="button" class="button" @click=${() => { focusFieldNext('photos'); app.navigate(`${base}/report`); }}>${t('step.add_photos')}</button></p>
-      <p><a href="#/guide">${t('step.warrant_guide')}</a></p>` : nothing}
+    ${stepView({ title: version.title, step, count, given, t, text: pick, onAnswer: answer,
+    onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}
     <div class="actions">
       <button type="button" class="button" @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
       <a class="button quiet" href="${base}/report">${t('step.to_report')}</a>
     </div>`, root);
   return () => {};
+}
+
+/**
+ * One step as the phone shows it: the checklist title, the step heading with its
+ * time-critical mark, the answer buttons and the guide. The trainer's preview renders
+ * this same template (with `level: 2`, in the language it previews), so what a trainer
+ * checks is what a phone will show.
+ */
+export function stepView({ title, step, count, given, t, text, onAnswer, onPhotos, level = 1 }) {
+  const heading = html`
+    <span class="step-count">${count}</span>
+    ${step.time_critical ? html`<span class="time-critical">${t('step.time_critical')}</span>` : nothing}
+    <span class="step-text">${text(step.text)}</span>`;
+  return html`
+    <p class="checklist-title">${text(title)}</p>
+    ${level === 1 ? html`<h1 class="step-heading">${heading}</h1>` : html`<h2 class="step-heading">${heading}</h2>`}
+    ${given ? html`<p class="answered" role="status">${t('step.answered', { result: t(`result.${given.result}`), time: timeOfDay(given.at) })}</p>` : nothing}
+    <div class="answer-buttons">
+      ${RESULTS.map(([result, key, kind]) => html`
+        <button type="button" class="button big ${kind}" aria-pressed=${given?.result === result ? 'true' : 'false'}
+          @click=${() => onAnswer(result)}>${t(key)}</button>`)}
+    </div>
+    ${step.guide ? html`
+      <details class="guide">
+        <summary>${t('step.show_guide')}</summary>
+        <div class="guide-text">${paragraphs(text(step.guide))}</div>
+      </details>` : nothing}
+    ${isDocumentStep(step) ? html`
+      <p><button type="button" class="button" @click=${onPhotos}>${t('step.add_photos')}</button></p>
+      <p><a href="#/guide">${t('step.warrant_guide')}</a></p>` : nothing}`;
 }

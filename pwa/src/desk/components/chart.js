@@ -1,0 +1,111 @@
+/**
+ * Small hand-written SVG bar charts for the desk (no chart library: horizontal bars with
+ * labels are a few dozen lines, and a library would bring a large chunk and its own
+ * accessibility problems).
+ *
+ * Readable without colour: each series has its own fill pattern (solid, diagonal lines,
+ * dots, cross-hatch) shown in a legend, every bar carries its value as text, and the
+ * chart is role="img" with a <title> and <desc> that say what it shows. The numbers are
+ * always also in a table next to the chart (the chart is a picture of that table).
+ */
+import { html, nothing, svg } from 'lit-html';
+
+const WIDTH = 720;
+const LABEL = 230; // the row labels' column
+const VALUE = 64; // room after the longest bar for its value label
+const BAR = 16;
+const GAP = 4;
+const ROW_GAP = 12;
+
+const PATTERNS = [
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#0b3d6b"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <rect width="8" height="8" fill="#fff"/><rect width="3.5" height="8" fill="#7a4f00"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="7" height="7" patternUnits="userSpaceOnUse">
+      <rect width="7" height="7" fill="#fff"/><circle cx="3.5" cy="3.5" r="2" fill="#1b1b1b"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse">
+      <rect width="8" height="8" fill="#fff"/><path d="M0 0L8 8M8 0L0 8" stroke="#b00020" stroke-width="1.5"/></pattern>`,
+];
+
+let charts = 0;
+
+/** Cut a label to fit the label column (the full text is in the table). */
+function short(text, max = 34) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A legend swatch for series `i`, as its own small SVG (decorative: the legend text names it). */
+function swatch(prefix, i) {
+  return html`<svg class="swatch" width="18" height="14" aria-hidden="true" focusable="false">
+    <defs>${PATTERNS[i % PATTERNS.length](`${prefix}-l${i}`)}</defs>
+    <rect width="18" height="14" fill="url(#${prefix}-l${i})" stroke="#1b1b1b"/></svg>`;
+}
+
+/** The legend: one swatch and name per series. */
+function legend(prefix, series) {
+  return html`<ul class="chart-legend">
+    ${series.map((s, i) => html`<li>${swatch(prefix, i)} ${s.label}</li>`)}</ul>`;
+}
+
+/**
+ * A horizontal bar chart: one row per item, one bar per series in each row.
+ *
+ * rows: [{label, values: [number|null per series]}]; series: [{label}];
+ * format(value, seriesIndex) is the text written after each bar ("42%", "3 min").
+ * A null value draws no bar and is labelled `empty` (e.g. "no data").
+ */
+export function barChart({ title, desc, rows, series, format = String, max, empty = '–', className = '' }) {
+  charts += 1;
+  const prefix = `chart${charts}`;
+  const top = Math.max(0, ...rows.flatMap((r) => r.values.filter((v) => v !== null && v !== undefined)));
+  const scaleMax = max ?? (top || 1);
+  const plot = WIDTH - LABEL - VALUE;
+  const rowHeight = series.length * (BAR + GAP) - GAP + ROW_GAP;
+  const height = Math.max(rows.length * rowHeight, BAR + ROW_GAP);
+  const titleId = `${prefix}-title`;
+  const descId = `${prefix}-desc`;
+  return html`
+    <figure class="chart ${className}">
+      ${series.length > 1 ? legend(prefix, series) : nothing}
+      <svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}"
+        preserveAspectRatio="xMinYMin meet" focusable="false">
+        <title id=${titleId}>${title}</title>
+        <desc id=${descId}>${desc}</desc>
+        <defs>${series.map((_, i) => PATTERNS[i % PATTERNS.length](`${prefix}-p${i}`))}</defs>
+        ${rows.map((row, r) => {
+          const y0 = r * rowHeight;
+          return svg`
+            <g class="chart-row">
+              <text x=${LABEL - 8} y=${y0 + (rowHeight - ROW_GAP) / 2} text-anchor="end" dominant-baseline="middle"
+                class="chart-label">${short(row.label)}</text>
+              ${row.values.map((value, i) => {
+                const y = y0 + i * (BAR + GAP);
+                const missing = value === null || value === undefined;
+                const w = missing ? 0 : Math.max(value > 0 ? 1.5 : 0, (Math.min(value, scaleMax) / scaleMax) * plot);
+                return svg`
+                  ${missing ? nothing : svg`<rect x=${LABEL} y=${y} width=${w} height=${BAR}
+                    fill="url(#${prefix}-p${i % PATTERNS.length})" stroke="#1b1b1b" stroke-width="1"/>`}
+                  <text x=${LABEL + w + 6} y=${y + BAR / 2} dominant-baseline="middle" class="chart-value">${missing ? empty : format(value, i)}</text>`;
+              })}
+              <line x1=${LABEL} x2=${LABEL} y1=${y0 - ROW_GAP / 2} y2=${y0 + rowHeight - ROW_GAP / 2} stroke="#1b1b1b"/>
+            </g>`;
+        })}
+      </svg>
+    </figure>`;
+}
+
+/** Percent text of a rate in 0..1 ("42%"), '–' for none. */
+export function percent(rate, language) {
+  if (rate === null || rate === undefined || Number.isNaN(rate)) return '–';
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+}
+
+/** A duration in seconds as text: "45 s", "3 min 20 s", "2 h 5 min"; '–' for none. */
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined || Number.isNaN(Number(seconds))) return '–';
+  const s = Math.round(Number(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  const minutes = Math.round((s % 3600) / 60);
+  return `${Math.floor(s / 3600)} h${minutes ? ` ${minutes} min` : ''}`;
+}

@@ -1,0 +1,483 @@
+/**
+ * Trainer: edit a checklist's draft and publish it as a new version.
+ *
+ * Steps are edited in order (add, remove, move up and down with buttons), each with its
+ * text per language (English and Spanish required, the app's other languages optional),
+ * the time-critical flag and an optional guide. The server validates (server/schemas/
+ * checklists.py): its field errors are shown next to the fields they name. A preview pane
+ * renders the chosen step with the phone's own template (screens/checklist.js stepView).
+ */
+import { html, nothing, render } from 'lit-html';
+import { dateTime, setTitle } from '../../components/format.js';
+import { CATALOGS, LANGUAGES as APP_LANGUAGES } from '../../i18n.js';
+import { stepView } from '../../screens/checklist.js';
+import { get, problem, send } from '../api.js';
+import { confirmDialog, runningVersion } from './checklists.js';
+
+// The languages a checklist text may carry (server/checklists/content.py): en and es required.
+export const REQUIRED = ['en', 'es'];
+export const OPTIONAL = ['ko', 'zh', 'hy', 'tl', 'fa', 'ru', 'vi'];
+const ALL = [...REQUIRED, ...OPTIONAL];
+const ID_MAX = 40;
+
+let nextKey = 1;
+
+/**
+ * A step as the editor holds it: a local key (stable while steps move); `fixed` when a
+ * published version already has its id (results are compared across versions by id, so
+ * that id never changes); `idEdited` stops a new step's id following its English text.
+ */
+function editable(step, fixed, idEdited = fixed) {
+  return {
+    key: nextKey++, id: step.id || '', fixed, idEdited,
+    text: { ...(step.text || {}) }, time_critical: Boolean(step.time_critical), guide: { ...(step.guide || {}) },
+  };
+}
+
+/** A step id from English text: lower-case words joined by single hyphens, at most 40 characters. */
+export function slug(text) {
+  const words = (text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  let out = '';
+  for (const word of words) {
+    const next = out ? `${out}-${word}` : word;
+    if (next.length > ID_MAX) break;
+    out = next;
+  }
+  return out || (words[0] || '').slice(0, ID_MAX);
+}
+
+/** Only the languages with text, trimmed (a blank optional language is left out; a blank required one is missing). */
+function texts(values) {
+  const out = {};
+  for (const lang of ALL) {
+    const value = (values?.[lang] || '').trim();
+    if (value) out[lang] = value;
+  }
+  return out;
+}
+
+/** The draft as the API takes it ({title, steps}). */
+function content(state) {
+  return {
+    title: texts(state.title),
+    steps: state.steps.map((s) => {
+      const guide = texts(s.guide);
+      return { id: s.id, text: texts(s.text), time_critical: s.time_critical, guide: Object.keys(guide).length ? guide : null };
+    }),
+  };
+}
+
+/** Flatten the server's nested field errors into [path, messages] pairs. */
+function flatten(tree, path = [], out = []) {
+  if (Array.isArray(tree) && tree.every((m) => typeof m === 'string')) out.push([path, tree]);
+  else if (typeof tree === 'string') out.push([path, [tree]]);
+  else if (tree && typeof tree === 'object') {
+    for (const [key, value] of Object.entries(tree)) flatten(value, [...path, key], out);
+  }
+  return out;
+}
+
+/** The element id of a field: `title-en`, `s<key>-text-es`, `s<key>-guide-ko`, `s<key>-id`. */
+const fieldId = (key, part, lang) => (lang ? `s${key}-${part}-${lang}` : `s${key}-${part}`);
+
+/**
+ * Map a 422's errors onto the editor's fields: {fieldId: [messages]} and the messages no
+ * field shows (whole-checklist rules), by the steps as they were sent.
+ */
+function mapErrors(body, steps) {
+  const fields = {};
+  const general = [];
+  const tree = body?.errors?.json ?? body?.errors ?? {};
+  for (const [path, messages] of flatten(tree)) {
+    const [top, index, part, lang] = path;
+    const step = top === 'steps' && /^\d+$/.test(index ?? '') ? steps[Number(index)] : null;
+    let id = null;
+    if (top === 'title' && ALL.includes(index)) id = `title-${index}`;
+    else if (step && (part === 'text' || part === 'guide')) id = fieldId(step.key, part, ALL.includes(lang) ? lang : 'en');
+    else if (step && part === 'id') id = fieldId(step.key, 'id');
+    else if (step && part === 'time_critical') id = fieldId(step.key, 'tc');
+    if (id) fields[id] = [...(fields[id] || []), ...messages];
+    else general.push(...messages.map((m) => (step ? { step: steps.indexOf(step), message: m } : { message: m })));
+  }
+  return { fields, general };
+}
+
+/** t() in one language (the preview's), falling back to English like the app does. */
+function tIn(lang) {
+  return (key, params = {}) => (CATALOGS[lang]?.[key] ?? CATALOGS.en[key] ?? key)
+    .replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
+}
+
+/** pick() in one language: the phone's choice (its language, else English, else any). */
+function pickIn(lang) {
+  return (values) => (values ? values[lang] || values.en || Object.values(values)[0] || '' : '');
+}
+
+/** Render the editor of checklist `params.id`. */
+export async function show(root, params, app) {
+  const { t } = app;
+  const checklistId = params.id;
+  let alive = true;
+  let state = {
+    loading: true, checklist: null, exists: false, stale: false, base: null, updated: null,
+    title: {}, steps: [], published: new Set(), errors: {}, general: [], message: '', error: '', busy: false, dirty: false,
+    preview: 0, previewLang: APP_LANGUAGES.some((l) => l.code === app.language()) ? app.language() : 'en',
+  };
+  const langName = (lang) => t(`trainer.lang.${lang}`);
+
+  function set(changes, { dirty = true } = {}) {
+    state = { ...state, ...(dirty ? { dirty: true, message: '' } : {}), ...changes };
+    draw();
+  }
+
+  function adopt(draft, published = state.published) {
+    state = {
+      published,
+      ...state, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
+      updated: draft.updated_at, title: { ...(draft.title || {}) },
+      steps: (draft.steps || []).map((s) => editable(s, published.has(s.id), true)), dirty: false,
+      preview: Math.min(state.preview, Math.max((draft.steps || []).length - 1, 0)),
+    };
+  }
+
+  async function load() {
+    try {
+      const [all, draft] = await Promise.all([get('/checklists'), get(`/checklists/${checklistId}/draft`)]);
+      state = { ...state, checklist: all.find((c) => String(c.id) === String(checklistId)) || null };
+      // Ids of the version the draft started from are fixed; a step new in this draft may still change its id.
+      const base = draft.base_version_id ? await get(`/checklist-versions/${draft.base_version_id}`) : null;
+      adopt(draft, new Set((base?.steps || []).map((s) => s.id)));
+    } catch (error) {
+      state = { ...state, loading: false, error: problem(error, t) };
+    }
+    draw();
+  }
+
+  // --- step edits -----------------------------------------------------------------------------
+
+  function updateStep(key, change) {
+    set({ steps: state.steps.map((s) => (s.key === key ? { ...s, ...change(s) } : s)) });
+  }
+
+  function uniqueId(base, key) {
+    const taken = new Set(state.steps.filter((s) => s.key !== key).map((s) => s.id));
+    let id = base || `step-${state.steps.length}`;
+    for (let n = 2; taken.has(id); n += 1) id = `${base.slice(0, ID_MAX - String(n).length - 1)}-${n}`;
+    return id;
+  }
+
+  function setText(key, part, lang, value) {
+    updateStep(key, (s) => {
+      const next = { [part]: { ...s[part], [lang]: value } };
+      // A new step's id follows its English text until the trainer types an id of their own.
+      if (part === 'text' && lang === 'en' && !s.idEdited) next.id = uniqueId(slug(value) || 'step', s.key);
+      return next;
+    });
+  }
+
+  function addStep() {
+    const step = editable({ id: '', text: {}, time_critical: false }, false);
+    step.id = uniqueId(`step-${state.steps.length + 1}`, step.key);
+    set({ steps: [...state.steps, step], preview: state.steps.length });
+    focusSoon(fieldId(step.key, 'text', 'en'));
+  }
+
+  function removeStep(key) {
+    const index = state.steps.findIndex((s) => s.key === key);
+    const steps = state.steps.filter((s) => s.key !== key);
+    set({ steps, preview: Math.min(state.preview, Math.max(steps.length - 1, 0)), message: t('trainer.editor.removed', { n: index + 1 }) });
+    const next = steps[Math.min(index, steps.length - 1)];
+    focusSoon(next ? `s${next.key}-legend` : 'add-step');
+  }
+
+  function moveStep(key, delta) {
+    const steps = [...state.steps];
+    const from = steps.findIndex((s) => s.key === key);
+    const to = from + delta;
+    if (to < 0 || to >= steps.length) return;
+    [steps[from], steps[to]] = [steps[to], steps[from]];
+    set({ steps, preview: to, message: t('trainer.editor.moved', { n: to + 1 }) });
+    // Focus follows the step it moved; at an end the other button is the one still useful.
+    const button = delta < 0 && to === 0 ? 'down' : delta > 0 && to === steps.length - 1 ? 'up' : delta < 0 ? 'up' : 'down';
+    focusSoon(fieldId(key, button));
+  }
+
+  function focusSoon(id) {
+    setTimeout(() => root.querySelector(`#${id}`)?.focus(), 0);
+  }
+
+  // --- saving and publishing ------------------------------------------------------------------
+
+  /** PUT the draft; true when the server took it, else its errors are shown next to the fields. */
+  async function save({ announce = true } = {}) {
+    const sent = state.steps;
+    set({ busy: true, error: '' }, { dirty: false });
+    try {
+      const draft = await send(`/checklists/${checklistId}/draft`, content(state), 'PUT');
+      // The server answers the saved draft in the order sent: each step keeps its local key and flags.
+      adopt(draft);
+      state = {
+        ...state, busy: false, errors: {}, general: [],
+        steps: state.steps.map((s, i) => (sent[i] ? { ...s, key: sent[i].key, idEdited: sent[i].idEdited } : s)),
+        message: announce ? t('trainer.editor.saved', { time: dateTime(draft.updated_at) }) : '',
+      };
+      draw();
+      return true;
+    } catch (error) {
+      if (error.status === 422) {
+        const { fields, general } = mapErrors(error.body, sent);
+        state = { ...state, busy: false, errors: fields, general, message: '', error: t('trainer.editor.invalid') };
+      } else {
+        state = { ...state, busy: false, error: problem(error, t) };
+      }
+      draw();
+      root.querySelector('#editor-problems')?.focus();
+      return false;
+    }
+  }
+
+  async function publish() {
+    const ok = await confirmDialog({
+      title: t('trainer.publish.title'),
+      text: [t('trainer.publish.phones'), t('trainer.publish.in_progress')],
+      confirm: t('trainer.publish.confirm'),
+      cancel: t('trainer.action.cancel'),
+    });
+    if (!ok) return;
+    if ((state.dirty || !state.exists) && !(await save({ announce: false }))) return;
+    set({ busy: true, error: '' }, { dirty: false });
+    try {
+      const version = await send(`/checklists/${checklistId}/publish`, {});
+      await load();
+      state = { ...state, busy: false, message: t('trainer.publish.done', { number: version.number }) };
+      draw();
+      root.querySelector('.status-message')?.focus();
+    } catch (error) {
+      if (error.status === 422) {
+        const { fields, general } = mapErrors(error.body, state.steps);
+        state = { ...state, busy: false, errors: fields, general, error: t('trainer.editor.invalid') };
+      } else {
+        state = { ...state, busy: false, error: problem(error, t) };
+      }
+      draw();
+      root.querySelector('#editor-problems')?.focus();
+    }
+  }
+
+  async function discard() {
+    const ok = await confirmDialog({
+      title: t('trainer.discard.title'), text: t('trainer.discard.text'),
+      confirm: t('trainer.discard.confirm'), cancel: t('trainer.action.cancel'), danger: true,
+    });
+    if (!ok) return;
+    try {
+      await send(`/checklists/${checklistId}/draft`, undefined, 'DELETE');
+      await load();
+      state = { ...state, errors: {}, general: [], message: t('trainer.discard.done') };
+    } catch (error) {
+      state = { ...state, error: problem(error, t) };
+    }
+    draw();
+  }
+
+  // --- view -----------------------------------------------------------------------------------
+
+  function errorOf(id) {
+    const messages = state.errors[id];
+    return messages?.length ? html`<span class="error" id="${id}-error">${messages.join(' ')}</span>` : nothing;
+  }
+
+  function textField({ id, label, value, onInput, required, lang, rows = 2 }) {
+    const invalid = Boolean(state.errors[id]?.length);
+    return html`
+      <div class="field ${invalid ? 'has-error' : ''}">
+        <label for=${id}>${label}${required ? html` <span class="required">${t('trainer.editor.required')}</span>` : nothing}</label>
+        ${errorOf(id)}
+        <textarea id=${id} rows=${rows} lang=${lang} dir="auto" .value=${value || ''}
+          aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? `${id}-error` : nothing}
+          @input=${(e) => onInput(e.target.value)}></textarea>
+      </div>`;
+  }
+
+  function languages({ prefix, values, onInput, labelKey, required = true, rows }) {
+    const hasOptionalError = OPTIONAL.some((lang) => state.errors[`${prefix}-${lang}`]);
+    const optionalFilled = OPTIONAL.filter((lang) => (values?.[lang] || '').trim()).length;
+    const field = (lang, req) => textField({
+      id: `${prefix}-${lang}`, label: t(labelKey, { language: langName(lang) }), value: values?.[lang], lang, rows,
+      required: req, onInput: (value) => onInput(lang, value),
+    });
+    return html`
+      ${REQUIRED.map((lang) => field(lang, required))}
+      <details class="more-languages" ?open=${hasOptionalError}>
+        <summary>${t('trainer.editor.other_languages', { count: optionalFilled, total: OPTIONAL.length })}</summary>
+        ${OPTIONAL.map((lang) => field(lang, false))}
+      </details>`;
+  }
+
+  function stepEditor(step, index) {
+    const { key } = step;
+    const legend = t('trainer.editor.step', { n: index + 1 });
+    const last = state.steps.length - 1;
+    const idField = fieldId(key, 'id');
+    const idInvalid = Boolean(state.errors[idField]?.length);
+    const guideOpen = Object.values(step.guide).some((v) => (v || '').trim())
+      || ALL.some((lang) => state.errors[fieldId(key, 'guide', lang)]);
+    return html`
+      <li class="step-editor ${state.preview === index ? 'previewed' : ''}" @focusin=${() => {
+        if (state.preview !== index) { state = { ...state, preview: index }; draw(); }
+      }}>
+        <fieldset class="group">
+          <legend id="s${key}-legend" tabindex="-1">${legend}</legend>
+          <div class="step-tools" role="group" aria-label=${t('trainer.editor.tools', { n: index + 1 })}>
+            <button type="button" class="button quiet" id=${fieldId(key, 'up')} ?disabled=${index === 0}
+              @click=${() => moveStep(key, -1)}>${t('trainer.editor.up')}<span class="visually-hidden"> (${legend})</span></button>
+            <button type="button" class="button quiet" id=${fieldId(key, 'down')} ?disabled=${index === last}
+              @click=${() => moveStep(key, 1)}>${t('trainer.editor.down')}<span class="visually-hidden"> (${legend})</span></button>
+            <button type="button" class="button quiet" @click=${() => removeStep(key)}>
+              ${t('trainer.editor.remove')}<span class="visually-hidden"> (${legend})</span></button>
+          </div>
+          ${step.fixed ? html`<p class="hint">${t('trainer.editor.id_fixed', { id: step.id })}</p>` : html`
+            <div class="field ${idInvalid ? 'has-error' : ''}">
+              <label for=${idField}>${t('trainer.editor.id')}</label>
+              <p class="hint" id="${idField}-hint">${t('trainer.editor.id_hint')}</p>
+              ${errorOf(idField)}
+              <input id=${idField} type="text" maxlength=${ID_MAX} .value=${step.id} spellcheck="false"
+                aria-invalid=${idInvalid ? 'true' : 'false'}
+                aria-describedby=${idInvalid ? `${idField}-error ${idField}-hint` : `${idField}-hint`}
+                @input=${(e) => updateStep(key, () => ({ id: e.target.value.trim(), idEdited: true }))}>
+            </div>`}
+          ${languages({ prefix: `s${key}-text`, values: step.text, labelKey: 'trainer.editor.text_in',
+            onInput: (lang, value) => setText(key, 'text', lang, value) })}
+          <div class="option field">
+            <input type="checkbox" id=${fieldId(key, 'tc')} .checked=${step.time_critical}
+              @change=${(e) => updateStep(key, () => ({ time_critical: e.target.checked }))}>
+            <label for=${fieldId(key, 'tc')}>${t('trainer.editor.time_critical')}</label>
+            ${errorOf(fieldId(key, 'tc'))}
+          </div>
+          <details class="step-guide" ?open=${guideOpen}>
+            <summary>${t('trainer.editor.guide')}</summary>
+            <p class="hint">${t('trainer.editor.guide_hint')}</p>
+            ${languages({ prefix: `s${key}-guide`, values: step.guide, labelKey: 'trainer.editor.guide_in', required: false, rows: 4,
+              onInput: (lang, value) => setText(key, 'guide', lang, value) })}
+          </details>
+        </fieldset>
+      </li>`;
+  }
+
+  function problems() {
+    const listed = [
+      ...state.general.map((g) => html`<li>${g.step !== undefined ? `${t('trainer.editor.step', { n: g.step + 1 })}: ` : ''}${g.message}</li>`),
+      ...Object.entries(state.errors).map(([id, messages]) => html`
+        <li><a href="#${id}" @click=${(e) => { e.preventDefault(); root.querySelector(`#${id}`)?.focus(); }}>${where(id)}</a>: ${messages.join(' ')}</li>`),
+    ];
+    if (!state.error) return html`<div id="editor-problems" tabindex="-1"></div>`;
+    return html`
+      <div id="editor-problems" class="error-box" role="alert" tabindex="-1">
+        <p>${state.error}</p>
+        ${listed.length ? html`<ul>${listed}</ul>` : nothing}
+      </div>`;
+  }
+
+  /** A field's name for the problem list ("Step 3, Spanish text"). */
+  function where(id) {
+    if (id.startsWith('title-')) return t('trainer.editor.title_in', { language: langName(id.slice(6)) });
+    const [, key, part, lang] = /^s(\d+)-(\w+)(?:-(\w+))?$/.exec(id) || [];
+    const index = state.steps.findIndex((s) => String(s.key) === key);
+    const step = t('trainer.editor.step', { n: index + 1 });
+    if (part === 'text') return `${step}, ${t('trainer.editor.text_in', { language: langName(lang) })}`;
+    if (part === 'guide') return `${step}, ${t('trainer.editor.guide_in', { language: langName(lang) })}`;
+    if (part === 'id') return `${step}, ${t('trainer.editor.id')}`;
+    return step;
+  }
+
+  function preview() {
+    const cleaned = content(state);
+    const total = cleaned.steps.length;
+    if (!total) return html`<p>${t('trainer.preview.empty')}</p>`;
+    const n = Math.min(state.preview, total - 1);
+    const lang = state.previewLang;
+    const pt = tIn(lang);
+    return html`
+      <div class="preview-controls">
+        <div class="field">
+          <label for="preview-step">${t('trainer.preview.step')}</label>
+          <select id="preview-step" .value=${String(n)} @change=${(e) => set({ preview: Number(e.target.value) }, { dirty: false })}>
+            ${cleaned.steps.map((s, i) => html`<option value=${i} ?selected=${i === n}>${i + 1}. ${pickIn(lang)(s.text).slice(0, 60)}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="preview-lang">${t('trainer.preview.language')}</label>
+          <select id="preview-lang" @change=${(e) => set({ previewLang: e.target.value }, { dirty: false })}>
+            ${APP_LANGUAGES.map((l) => html`<option value=${l.code} ?selected=${l.code === lang}>${l.name}</option>`)}
+          </select>
+        </div>
+      </div>
+      <div class="phone-frame" lang=${lang} @click=${(e) => { if (e.target.closest('a')) e.preventDefault(); }}>
+        ${stepView({
+          title: cleaned.title, step: cleaned.steps[n], count: pt('step.count', { n: n + 1, total }), t: pt,
+          text: pickIn(lang), onAnswer: () => {}, onPhotos: () => {}, level: 2,
+        })}
+      </div>`;
+  }
+
+  function view() {
+    const name = state.checklist ? `${state.checklist.department.name} · ${state.checklist.key}` : '';
+    setTitle(t('trainer.editor.title'));
+    const running = state.checklist ? runningVersion(state.checklist.versions) : null;
+    const base = state.checklist?.versions.find((v) => v.id === state.base);
+    return html`
+      <p><a href="#/desk/checklists">${t('trainer.editor.back')}</a></p>
+      <h1>${t('trainer.editor.title')}${name ? html` <span class="subtitle">${name}</span>` : nothing}</h1>
+      ${state.loading ? html`<p class="loading">${t('trainer.loading')}</p>` : html`
+        <p class="hint">
+          ${state.exists ? t('trainer.editor.draft_saved_at', { time: dateTime(state.updated) }) : t('trainer.editor.no_draft')}
+          ${base ? t('trainer.editor.based_on', { number: base.number }) : nothing}
+          ${running ? t('trainer.editor.running', { number: running.number }) : nothing}
+        </p>
+        ${state.stale ? html`<p class="warning-box">${t('trainer.editor.stale')}</p>` : nothing}`}
+      <div class="status-message" tabindex="-1" role="status">
+        ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}
+      </div>
+      ${problems()}
+      ${state.loading || (!state.checklist && state.error) ? nothing : html`
+      <div class="editor-layout">
+        <form class="editor-form" novalidate @submit=${(e) => { e.preventDefault(); save(); }}>
+          <fieldset class="group">
+            <legend class="label">${t('trainer.editor.checklist_title')}</legend>
+            ${languages({ prefix: 'title', values: state.title, labelKey: 'trainer.editor.title_in',
+              onInput: (lang, value) => set({ title: { ...state.title, [lang]: value } }) })}
+          </fieldset>
+          <h2>${t('trainer.editor.steps', { count: state.steps.length })}</h2>
+          <ol class="step-editors">${state.steps.map((step, index) => stepEditor(step, index))}</ol>
+          <p><button type="button" class="button" id="add-step" @click=${addStep}>${t('trainer.editor.add')}</button></p>
+          <p class="dirty-state" aria-live="polite">${state.dirty ? t('trainer.editor.unsaved') : ''}</p>
+          <div class="actions editor-actions">
+            <button type="submit" class="button" ?disabled=${state.busy}>${t('trainer.editor.save')}</button>
+            <button type="button" class="button primary" ?disabled=${state.busy} @click=${publish}>${t('trainer.editor.publish')}</button>
+            ${state.exists ? html`<button type="button" class="button quiet" ?disabled=${state.busy} @click=${discard}>${t('trainer.discard.button')}</button>` : nothing}
+          </div>
+        </form>
+        <section class="preview-pane" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">${t('trainer.preview.title')}</h2>
+          <p class="hint">${t('trainer.preview.hint')}</p>
+          ${preview()}
+        </section>
+      </div>`}`;
+  }
+
+  function draw() {
+    if (alive) render(view(), root);
+  }
+
+  const leaving = (event) => {
+    if (state.dirty) event.preventDefault();
+  };
+  window.addEventListener('beforeunload', leaving);
+  draw();
+  await load();
+  return () => {
+    alive = false;
+    window.removeEventListener('beforeunload', leaving);
+  };
+}

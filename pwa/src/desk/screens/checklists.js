@@ -1,0 +1,139 @@
+/**
+ * Trainer: the visible departments' checklists with their published versions. A version
+ * can be retired (after a confirmation); the draft of each checklist opens in the editor.
+ */
+import { html, nothing, render } from 'lit-html';
+import { dateTime, setTitle } from '../../components/format.js';
+import { get, problem, send } from '../api.js';
+
+/**
+ * Ask a yes/no question in a modal <dialog> (focus stays inside, Escape cancels);
+ * resolves true when the user confirms. Used by the trainer screens before every
+ * change phones will notice (publish, retire).
+ */
+export function confirmDialog({ title, text, confirm, cancel, danger = false }) {
+  return new Promise((resolve) => {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'confirm-dialog';
+    dialog.setAttribute('aria-labelledby', 'confirm-title');
+    dialog.setAttribute('aria-describedby', 'confirm-text');
+    const close = (answer) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    render(html`
+      <h2 id="confirm-title">${title}</h2>
+      <div id="confirm-text">${(Array.isArray(text) ? text : [text]).map((p) => html`<p>${p}</p>`)}</div>
+      <div class="actions">
+        <button type="button" class="button ${danger ? 'danger' : 'primary'}" @click=${() => close(true)}>${confirm}</button>
+        <button type="button" class="button quiet" @click=${() => close(false)}>${cancel}</button>
+      </div>`, dialog);
+    dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    dialog.querySelector('.button.quiet').focus();
+  });
+}
+
+/** The version phones start new encounters on: the highest-numbered one not retired. */
+export function runningVersion(versions) {
+  return versions.filter((v) => !v.retired).sort((a, b) => b.number - a.number)[0];
+}
+
+/** Render the list of checklists. */
+export async function show(root, params, app) {
+  const { t } = app;
+  let state = { loading: true, checklists: [], error: '', message: '' };
+  let alive = true;
+
+  const statusOf = (version, running) => {
+    if (version.retired) return t('trainer.version.retired', { date: dateTime(version.retired_at) });
+    return version.id === running?.id ? t('trainer.version.running') : t('trainer.version.active');
+  };
+
+  async function retire(checklist, version) {
+    const ok = await confirmDialog({
+      title: t('trainer.retire.title', { number: version.number }),
+      text: [t('trainer.retire.text'), t('trainer.retire.in_progress')],
+      confirm: t('trainer.retire.confirm', { number: version.number }),
+      cancel: t('trainer.action.cancel'),
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await send(`/checklist-versions/${version.id}/retire`, {});
+      state = { ...state, error: '', message: t('trainer.retire.done', { number: version.number }) };
+    } catch (error) {
+      state = { ...state, message: '', error: problem(error, t) };
+    }
+    await load();
+    root.querySelector('.status-message')?.focus();
+  }
+
+  function view() {
+    setTitle(t('trainer.checklists.title'));
+    const { checklists } = state;
+    return html`
+      <h1>${t('trainer.checklists.title')}</h1>
+      <p class="hint">${t('trainer.checklists.intro')}</p>
+      <div class="status-message" tabindex="-1" role="status">
+        ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}
+      </div>
+      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
+      ${state.loading ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
+      ${!state.loading && !checklists.length && !state.error ? html`<p>${t('trainer.checklists.none')}</p>` : nothing}
+      ${checklists.map((checklist) => {
+        const running = runningVersion(checklist.versions);
+        const headingId = `checklist-${checklist.id}`;
+        return html`
+          <section class="checklist-card card" aria-labelledby=${headingId}>
+            <h2 id=${headingId} class="card-title">${checklist.department.name} · ${checklist.key}</h2>
+            <p>
+              ${checklist.has_draft ? html`<span class="draft-flag">${t('trainer.checklists.has_draft')}</span>` : nothing}
+              <a class="button primary" href="#/desk/checklists/${checklist.id}">
+                ${t(checklist.has_draft ? 'trainer.checklists.edit_draft' : 'trainer.checklists.new_draft')}
+                <span class="visually-hidden">(${checklist.department.name} · ${checklist.key})</span></a>
+            </p>
+            <table class="data-table">
+              <caption>${t('trainer.versions.caption', { name: `${checklist.department.name} · ${checklist.key}` })}</caption>
+              <thead><tr>
+                <th scope="col">${t('trainer.versions.number')}</th>
+                <th scope="col">${t('trainer.versions.published')}</th>
+                <th scope="col">${t('trainer.versions.status')}</th>
+                <th scope="col"><span class="visually-hidden">${t('trainer.versions.actions')}</span></th>
+              </tr></thead>
+              <tbody>
+                ${checklist.versions.map((version) => html`
+                  <tr class=${version.retired ? 'retired' : ''}>
+                    <th scope="row">${t('trainer.version.label', { number: version.number })}</th>
+                    <td>${dateTime(version.published_at)}</td>
+                    <td>${statusOf(version, running)}</td>
+                    <td>${version.retired ? nothing : html`
+                      <button type="button" class="button quiet" @click=${() => retire(checklist, version)}>
+                        ${t('trainer.retire.button', { number: version.number })}</button>`}</td>
+                  </tr>`)}
+              </tbody>
+            </table>
+          </section>`;
+      })}`;
+  }
+
+  function draw() {
+    if (alive) render(view(), root);
+  }
+
+  async function load() {
+    try {
+      const checklists = await get('/checklists');
+      state = { ...state, loading: false, checklists };
+    } catch (error) {
+      state = { ...state, loading: false, error: problem(error, t) };
+    }
+    draw();
+  }
+
+  draw();
+  await load();
+  return () => { alive = false; };
+}

@@ -1,0 +1,152 @@
+"""Issue 5 browser tests: a trainer edits, previews and publishes a checklist; phones follow on their next sync."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.device import idb_all, wait_for_app, wait_until
+from tests.e2e.flow import ANSWERS, FieldApp, Report
+from tests.e2e.stored import server_encounters
+from tests.e2e.trainer import Desk, stored_draft, stored_versions
+
+NEW_EN = "Write down the time the agents arrived."
+NEW_ES = "Anote la hora en que llegaron los agentes."
+
+
+def test_a_published_version_reaches_new_encounters_while_one_in_progress_keeps_its_version(
+        browser, live_server, page, world, catalogs):
+    checklist_id = world.versions["A"].checklist_id
+    old_version = world.versions["A"].id
+
+    # A field phone starts an encounter on version 1 and is halfway through it.
+    phone_context = browser.new_context(service_workers="allow", base_url=live_server.url, locale="en-US")
+    try:
+        phone = FieldApp(phone_context.new_page(), catalogs["en"])
+        phone.sign_in("field.a")
+        in_progress = phone.start_encounter()
+        phone.answer_steps(ANSWERS[:5])
+
+        # The trainer adds a time-critical step, checks the preview in both languages, publishes.
+        desk = Desk(page)
+        desk.sign_in("trainer.a")
+        desk.open_editor(checklist_id)
+        number = desk.add_step(NEW_EN, NEW_ES, time_critical=True)
+        assert number == 15
+        preview = desk.preview()
+        expect(preview.locator(".step-text")).to_have_text(NEW_EN)
+        expect(preview.locator(".step-count")).to_have_text(desk.t("step.count", n=15, total=15))
+        expect(preview.locator(".time-critical")).to_have_text(desk.t("step.time_critical"))
+        expect(preview.get_by_role("button", name=desk.t("step.done"), exact=True)).to_be_visible()
+        page.get_by_label(desk.t("trainer.preview.language")).select_option("es")
+        spanish = Desk(page, "es")
+        expect(preview.locator(".step-text")).to_have_text(NEW_ES)
+        expect(preview.locator(".time-critical")).to_have_text(spanish.t("step.time_critical"))
+        expect(preview.get_by_role("button", name=spanish.t("step.skip"), exact=True)).to_be_visible()
+        desk.publish()
+        expect(page.locator("#app .status-message")).to_have_text(desk.t("trainer.publish.done", number=2))
+
+        versions = stored_versions(checklist_id)
+        assert [v["number"] for v in versions] == [1, 2]
+        assert len(versions[1]["steps"]) == 15
+        added = versions[1]["steps"][14]
+        assert added["text"] == {"en": NEW_EN, "es": NEW_ES} and added["time_critical"] is True
+        assert versions[1]["steps"][:14] == versions[0]["steps"], "the old steps are unchanged"
+        assert stored_draft(checklist_id) is None, "publishing consumes the draft"
+
+        # The phone finishes the encounter it started: still 14 steps, still version 1.
+        phone.page.reload()
+        wait_for_app(phone.page)
+        phone.answer_steps(ANSWERS[5:], first=6)
+        phone.fill_report(Report())
+        phone.review()
+        phone.submit()
+        stored = wait_until(phone.page, server_encounters, message="the finished report on the server")
+        assert [s["id"] for s in stored] == [in_progress]
+        assert stored[0]["body"]["checklist_version_id"] == old_version
+        assert len(stored[0]["steps"]) == 14
+
+        # After its sync the phone holds version 2, and a new encounter runs on it.
+        wait_until(phone.page, lambda: any(v["number"] == 2 for v in idb_all(phone.page, "versions")),
+                   message="version 2 pulled by the phone")
+        phone.page.goto("/#/")
+        wait_for_app(phone.page)
+        phone.start_button().click()
+        expect(phone.page.locator("#app h1 .step-count")).to_have_text(phone.t("step.count", n=1, total=15))
+        new_id = re.search(r"#/encounter/([0-9a-f-]{36})/", phone.page.url).group(1)
+        phone.page.goto(f"/#/encounter/{new_id}/step/14")
+        expect(phone.page.locator("#app h1 .step-text")).to_have_text(NEW_EN)
+        expect(phone.page.locator("#app h1 .time-critical")).to_be_visible()
+        draft = next(d for d in idb_all(phone.page, "drafts") if d["id"] == new_id)
+        assert draft["version_id"] == versions[1]["id"]
+    finally:
+        phone_context.close()
+
+
+def test_a_step_without_spanish_shows_the_error_next_to_the_field_and_nothing_is_published(page, world):
+    checklist_id = world.versions["A"].checklist_id
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+    number = desk.add_step("Count the vehicles.", None)
+
+    desk.save()
+    spanish = desk.step_text(number, "Spanish")
+    expect(spanish).to_have_attribute("aria-invalid", "true")
+    expect(spanish).to_have_accessible_description(re.compile("Spanish text is required"))
+    expect(desk.step_text(number, "English")).to_have_attribute("aria-invalid", "false")
+    expect(page.locator("#editor-problems")).to_contain_text(desk.t("trainer.editor.invalid").split(".")[0])
+
+    desk.publish()
+    expect(spanish).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#app .status-message")).not_to_contain_text(desk.t("trainer.publish.done", number=2))
+    assert [v["number"] for v in stored_versions(checklist_id)] == [1], "nothing was published"
+    assert stored_draft(checklist_id) is None, "the invalid draft was not saved either"
+
+    # Fixing the field clears its error and saves the draft.
+    spanish.fill("Cuente los vehículos.")
+    desk.save()
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
+    expect(spanish).to_have_attribute("aria-invalid", "false")
+    assert stored_draft(checklist_id)["steps"][number - 1]["text"] == {"en": "Count the vehicles.", "es": "Cuente los vehículos."}
+
+
+def test_steps_move_up_and_down_with_buttons_and_the_saved_draft_keeps_that_order(page, world):
+    checklist_id = world.versions["A"].checklist_id
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+
+    desk.step_group(2).get_by_role("button", name=re.compile("^" + desk.t("trainer.editor.up"))).click()
+    expect(desk.step_text(1, "English")).to_have_value("Step 2")
+    expect(desk.step_text(2, "English")).to_have_value("Step 1")
+    desk.step_group(14).get_by_role("button", name=re.compile("^" + desk.t("trainer.editor.remove"))).click()
+    expect(page.locator("#app .step-editor")).to_have_count(13)
+    desk.save()
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
+    ids = [s["id"] for s in stored_draft(checklist_id)["steps"]]
+    assert ids == ["step-2", "step-1"] + [f"step-{n}" for n in range(3, 14)]
+
+
+def test_retiring_a_version_asks_first_and_then_marks_it_retired(page, world, client):
+    from server.checklists import publish_version
+    from server.extensions import db
+    from server.models import Checklist
+
+    checklist = db.session.get(Checklist, world.versions["A"].checklist_id)
+    steps = [dict(s) for s in world.versions["A"].steps]
+    steps[0] = {**steps[0], "text": {"en": "Stay calm.", "es": "Mantenga la calma."}}
+    publish_version(checklist, {"title": world.versions["A"].title, "steps": steps})
+    db.session.commit()
+
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    retire = page.get_by_role("button", name=desk.t("trainer.retire.button", number=1), exact=True)
+    retire.click()
+    dialog = page.get_by_role("dialog", name=desk.t("trainer.retire.title", number=1))
+    dialog.get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True).click()
+    assert not stored_versions(checklist.id)[0]["retired"], "cancel retires nothing"
+
+    retire.click()
+    dialog.get_by_role("button", name=desk.t("trainer.retire.confirm", number=1), exact=True).click()
+    expect(page.locator("#app .status-message")).to_have_text(desk.t("trainer.retire.done", number=1))
+    expect(retire).to_have_count(0)
+    assert [v["retired"] for v in stored_versions(checklist.id)] == [True, False]

@@ -1,0 +1,136 @@
+"""The trainer's desk screens driven as a trainer would, with the labels of the UI's own catalogs.
+
+Labels come from the field catalogs merged with the trainer's (pwa/src/desk/messages/
+trainer-*.js), so a test finds a control only if the screen really shows that text.
+"""
+import functools
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from server.extensions import db
+from server.models import ChecklistDraft, ChecklistVersion
+from tests.e2e.build import ROOT
+from tests.e2e.device import wait_for_app
+from tests.e2e.flow import read_catalogs
+from tests.factories import PASSWORD
+
+
+@functools.cache
+def trainer_catalogs() -> dict:
+    """The field catalogs with the trainer screens' messages added ({"en": …, "es": …})."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to read the trainer's message catalogs")
+    script = ("Promise.all(['en', 'es'].map((code) => import(`./pwa/src/desk/messages/trainer-${code}.js`)))"
+              ".then(([en, es]) => process.stdout.write(JSON.stringify({en: en.default, es: es.default})))")
+    done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"could not read the trainer catalogs:\n{done.stderr}")
+    extra = json.loads(done.stdout)
+    field = read_catalogs()
+    return {code: {**field[code], **extra[code]} for code in ("en", "es")}
+
+
+class Desk:
+    """A trainer (or another desk user) at the desk screens."""
+
+    def __init__(self, page, language: str = "en"):
+        self.page = page
+        self.messages = trainer_catalogs()[language]
+
+    def t(self, key: str, **params) -> str:
+        """The UI text of a catalog key, placeholders filled."""
+        return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), self.messages[key])
+
+    def heading(self):
+        """The current screen's heading."""
+        return self.page.locator("#app h1").first
+
+    def sign_in(self, username: str, landing_key: str = "trainer.checklists.title") -> None:
+        """Sign in through the sign-in screen and wait for the role's landing screen."""
+        page = self.page
+        page.goto("/#/signin")
+        wait_for_app(page)
+        page.get_by_label(self.t("signin.username"), exact=True).fill(username)
+        page.get_by_label(self.t("signin.password"), exact=True).fill(PASSWORD)
+        page.locator("#app").get_by_role("button", name=self.t("signin.submit"), exact=True).click()
+        expect(self.heading()).to_have_text(self.t(landing_key))
+
+    # --- checklists and the editor -------------------------------------------------------------
+
+    def open_editor(self, checklist_id: int) -> None:
+        """Open the editor of one checklist from the list (by its link), and wait for its steps."""
+        page = self.page
+        page.goto(f"/#/desk/checklists")
+        expect(self.heading()).to_have_text(self.t("trainer.checklists.title"))
+        page.locator(f'a[href="#/desk/checklists/{checklist_id}"]').click()
+        expect(self.heading()).to_contain_text(self.t("trainer.editor.title"))
+        expect(self.step_group(1)).to_be_visible()
+
+    def step_group(self, n: int):
+        """The fieldset of step ``n`` (1-based) in the editor."""
+        return self.page.locator("#app").get_by_role("group", name=self.t("trainer.editor.step", n=n), exact=True)
+
+    def step_text(self, n: int, language: str):
+        """The text box of step ``n`` in a language ("English", "Spanish")."""
+        return self.step_group(n).get_by_role("textbox", name=self.t("trainer.editor.text_in", language=language))
+
+    def add_step(self, english: str, spanish: str | None, time_critical: bool = False) -> int:
+        """Add a step at the end with its texts; return its number."""
+        page = self.page
+        count = self.page.locator("#app .step-editor").count()
+        page.get_by_role("button", name=self.t("trainer.editor.add"), exact=True).click()
+        number = count + 1
+        self.step_text(number, "English").fill(english)
+        if spanish is not None:
+            self.step_text(number, "Spanish").fill(spanish)
+        if time_critical:
+            self.step_group(number).get_by_role("checkbox", name=self.t("trainer.editor.time_critical")).check()
+        return number
+
+    def preview(self):
+        """The phone frame of the preview pane."""
+        return self.page.locator("#app .preview-pane .phone-frame")
+
+    def save(self) -> None:
+        """Press Save draft."""
+        self.page.get_by_role("button", name=self.t("trainer.editor.save"), exact=True).click()
+
+    def publish(self) -> None:
+        """Press Publish… and confirm in the dialog (checking what it promises)."""
+        page = self.page
+        page.get_by_role("button", name=self.t("trainer.editor.publish"), exact=True).click()
+        dialog = page.get_by_role("dialog", name=self.t("trainer.publish.title"))
+        expect(dialog).to_contain_text(self.t("trainer.publish.phones"))
+        expect(dialog).to_contain_text(self.t("trainer.publish.in_progress"))
+        dialog.get_by_role("button", name=self.t("trainer.publish.confirm"), exact=True).click()
+        expect(dialog).to_have_count(0)
+
+
+# --- what the server holds -------------------------------------------------------------------
+
+def stored_versions(checklist_id: int) -> list[dict]:
+    """The checklist's published versions, oldest first, read fresh."""
+    db.session.remove()
+    try:
+        rows = db.session.scalars(select(ChecklistVersion).where(ChecklistVersion.checklist_id == checklist_id)
+                                  .order_by(ChecklistVersion.number)).all()
+        return [{"id": v.id, "number": v.number, "steps": v.steps, "retired": v.retired_at is not None} for v in rows]
+    finally:
+        db.session.remove()
+
+
+def stored_draft(checklist_id: int) -> dict | None:
+    """The checklist's saved draft, or None."""
+    db.session.remove()
+    try:
+        draft = db.session.get(ChecklistDraft, checklist_id)
+        return None if draft is None else {"title": draft.title, "steps": draft.steps}
+    finally:
+        db.session.remove()
