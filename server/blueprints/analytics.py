@@ -1,4 +1,189 @@
-"""Completion analytics for trainers, admins and the Mayor's Office (docs/desk-api.md, Analytics)."""
+"""Completion analytics for trainers, admins and the Mayor's Office (docs/desk-api.md, Analytics).
+
+Each table is also served as ``.csv`` with exactly the JSON's columns and rows. No table
+names a reporter.
+"""
+import csv
+import io
+
+from flask import Response, g
 from flask_smorest import Blueprint
+from marshmallow import RAISE
+from sqlalchemy import select
+
+from server import analytics
+from server.access import can, scoped
+from server.auth import token_required
+from server.errors import ApiError
+from server.extensions import db
+from server.models import ChecklistVersion, Department, Site
+from server.schemas.analytics import (
+    AnalyticsQuerySchema, CompareQuerySchema, CriticalSkipsQuerySchema, TableSchema, TimingsQuerySchema,
+)
 
 blp = Blueprint("analytics", __name__, description="Checklist completion analytics")
+_DOC = {"security": [{"bearer": []}]}
+_CSV_DOC = {"security": [{"bearer": []}], "responses": {"200": {
+    "description": "the JSON table's columns and rows as CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}}
+# A spreadsheet would run a cell starting like this as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _require_reader() -> None:
+    if not can(g.principal, "read_analytics"):
+        raise ApiError(403, f"the {g.principal.role} role does not read analytics", reason="forbidden_role")
+
+
+def _visible_id(model, column, value, what: str):
+    """The id of a visible row; another department's reads exactly as one that does not exist."""
+    if value is None:
+        return None
+    found = db.session.scalar(select(model.id).where(column == value, model.id.in_(
+        scoped(model, g.principal).with_only_columns(model.id))))
+    if found is None:
+        raise ApiError(404, f"no such {what}")
+    return found
+
+
+def _filters(args: dict) -> analytics.Filters:
+    """Resolve the query's codes and ids through the viewer's scope."""
+    _require_reader()
+    return analytics.Filters(
+        department_id=_visible_id(Department, Department.code, args.get("department"), "department"),
+        site_id=_visible_id(Site, Site.code, args.get("site"), "site"),
+        start=args.get("from_"), end=args.get("to"),
+        version_id=_visible_id(ChecklistVersion, ChecklistVersion.id, args.get("version"), "checklist version"))
+
+
+def _echo(args: dict) -> dict:
+    return {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for key, value in {"department": args.get("department"), "site": args.get("site"),
+                               "from": args.get("from_"), "to": args.get("to"), "version": args.get("version"),
+                               "by": args.get("by")}.items() if value is not None}
+
+
+def _json(table: analytics.Table, args: dict) -> dict:
+    return {"columns": table.columns, "rows": table.rows, "filters": _echo(args), **table.extra}
+
+
+def csv_cell(value) -> str:
+    """How a JSON value is written in the CSV form."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _csv(table: analytics.Table, name: str) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([csv_cell(row[column]) for column in table.columns])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="analytics-{name}.csv"'})
+
+
+def _steps(args):
+    return analytics.steps(g.principal, _filters(args))
+
+
+def _timings(args):
+    return analytics.timings(g.principal, _filters(args), args["by"])
+
+
+def _critical_skips(args):
+    return analytics.critical_skips(g.principal, _filters(args), args["by"])
+
+
+def _compare(args):
+    filters = _filters(args)
+    a = _visible_id(ChecklistVersion, ChecklistVersion.id, args["a"], "checklist version")
+    b = _visible_id(ChecklistVersion, ChecklistVersion.id, args["b"], "checklist version")
+    return analytics.compare(g.principal, filters, a, b)
+
+
+@blp.route("/analytics/steps")
+@blp.arguments(AnalyticsQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, TableSchema)
+@blp.doc(**_DOC)
+@token_required
+def steps(args):
+    """Per step of the chosen version (or of all, by step id): result rates and p50/p90 seconds to done."""
+    return _json(_steps(args), args)
+
+
+@blp.route("/analytics/steps.csv")
+@blp.arguments(AnalyticsQuerySchema, location="query", unknown=RAISE)
+@blp.doc(**_CSV_DOC)
+@token_required
+def steps_csv(args):
+    """The steps table as CSV."""
+    return _csv(_steps(args), "steps")
+
+
+@blp.route("/analytics/timings")
+@blp.arguments(TimingsQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, TableSchema)
+@blp.doc(**_DOC)
+@token_required
+def timings(args):
+    """p50/p90 minutes from encounter start to the report's arrival and to the liaison's notification."""
+    return _json(_timings(args), args)
+
+
+@blp.route("/analytics/timings.csv")
+@blp.arguments(TimingsQuerySchema, location="query", unknown=RAISE)
+@blp.doc(**_CSV_DOC)
+@token_required
+def timings_csv(args):
+    """The timings table as CSV."""
+    return _csv(_timings(args), "timings")
+
+
+@blp.route("/analytics/critical-skips")
+@blp.arguments(CriticalSkipsQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, TableSchema)
+@blp.doc(**_DOC)
+@token_required
+def critical_skips(args):
+    """Reports with a time-critical step skipped, by site, week or department, with rates and a total."""
+    return _json(_critical_skips(args), args)
+
+
+@blp.route("/analytics/critical-skips.csv")
+@blp.arguments(CriticalSkipsQuerySchema, location="query", unknown=RAISE)
+@blp.doc(**_CSV_DOC)
+@token_required
+def critical_skips_csv(args):
+    """The critical-skips table as CSV."""
+    return _csv(_critical_skips(args), "critical-skips")
+
+
+@blp.route("/analytics/compare")
+@blp.arguments(CompareQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, TableSchema)
+@blp.doc(**_DOC)
+@token_required
+def compare(args):
+    """Two versions side by side per step (matched by step id)."""
+    return _json(_compare(args), args)
+
+
+@blp.route("/analytics/compare.csv")
+@blp.arguments(CompareQuerySchema, location="query", unknown=RAISE)
+@blp.doc(**_CSV_DOC)
+@token_required
+def compare_csv(args):
+    """The comparison as CSV."""
+    return _csv(_compare(args), "compare")

@@ -1,0 +1,85 @@
+"""Which reports an analytics question covers: the viewer's scope, then department, site, period, version.
+
+Periods are inclusive days in the city's time zone on the encounter's start; weeks are ISO
+weeks there too (as in the Mayor's Office aggregate), so a Sunday-evening encounter counts
+in the week it happened, whatever UTC says.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, literal
+
+from server.access import visible
+from server.extensions import db
+from server.models import Encounter
+
+CITY_TZ = ZoneInfo("America/Los_Angeles")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Resolved filters (database ids), all optional."""
+
+    department_id: int | None = None
+    site_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    version_id: int | None = None
+
+    def with_version(self, version_id: int | None) -> "Filters":
+        """The same filters for another checklist version."""
+        return Filters(self.department_id, self.site_id, self.start, self.end, version_id)
+
+
+def day_start(day: date) -> datetime:
+    """The UTC moment a city-local day begins."""
+    return datetime.combine(day, time(), CITY_TZ).astimezone(timezone.utc)
+
+
+def encounter_conditions(principal, filters: Filters) -> list:
+    """WHERE conditions on ``encounters``: what the principal may see, narrowed by the filters."""
+    conds = [visible(Encounter, principal)]
+    if filters.department_id is not None:
+        conds.append(Encounter.department_id == filters.department_id)
+    if filters.site_id is not None:
+        conds.append(Encounter.site_id == filters.site_id)
+    if filters.start is not None:
+        conds.append(Encounter.started_at >= day_start(filters.start))
+    if filters.end is not None:
+        conds.append(Encounter.started_at < day_start(filters.end + timedelta(days=1)))
+    if filters.version_id is not None:
+        conds.append(Encounter.checklist_version_id == filters.version_id)
+    return conds
+
+
+def _iso_week(value) -> str | None:
+    """ISO week (``2026-W47``) of a stored SQLite timestamp (naive UTC text) in the city's time zone."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone(CITY_TZ)
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def dialect() -> str:
+    """The database's dialect name; on SQLite, registers the week function this connection needs."""
+    name = db.engine.dialect.name
+    if name == "sqlite":
+        db.session.connection().connection.driver_connection.create_function(
+            "el_city_week", 1, _iso_week, deterministic=True)
+    return name
+
+
+def week_of(dialect_name: str, column):
+    """SQL for the ISO week label of a timestamp in the city's time zone."""
+    if dialect_name == "postgresql":
+        return func.to_char(func.timezone(CITY_TZ.key, column), literal('IYYY-"W"IW'))
+    return func.el_city_week(column)
+
+
+def seconds_between(dialect_name: str, later, earlier):
+    """Whole seconds from ``earlier`` to ``later`` (rounded alike on both databases)."""
+    if dialect_name == "postgresql":
+        return func.round(func.extract("epoch", later - earlier))
+    return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0)

@@ -1,0 +1,200 @@
+"""The four analytics tables, each a few GROUP BY statements over encounters and step results.
+
+Step metadata (order, English text, time-critical flag) comes from the versions' steps JSON,
+read per version in Python: a version has at most 60 steps, so this is never a loop over
+reports. Nothing here selects a person: no reporter, no free text.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, func, or_, select
+
+from server.access import scoped
+from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
+from server.analytics.stats import Percentile, grouped
+from server.extensions import db
+from server.models import ChecklistVersion, Department, Encounter, Site, StepResult
+
+RESULTS = ("done", "skipped", "not_applicable")
+STEP_COLUMNS = ["step_id", "position", "text", "time_critical", "reports", "done", "skipped", "not_applicable",
+                "not_reached", "done_rate", "skipped_rate", "not_applicable_rate", "not_reached_rate",
+                "p50_seconds", "p90_seconds"]
+
+
+@dataclass
+class Table:
+    """An analytics answer: the rows (each a dict keyed by ``columns``) and anything said about all of them."""
+
+    columns: list[str]
+    rows: list[dict]
+    extra: dict = field(default_factory=dict)
+
+
+def _rate(part, whole):
+    return round(part / whole, 4) if whole else None
+
+
+def _round(value, digits=1):
+    return None if value is None else round(float(value), digits)
+
+
+def _versions(principal, filters: Filters) -> list[ChecklistVersion]:
+    """The visible versions an answer may cover, oldest first."""
+    query = scoped(ChecklistVersion, principal)
+    if filters.version_id is not None:
+        query = query.where(ChecklistVersion.id == filters.version_id)
+    return db.session.scalars(query.order_by(ChecklistVersion.published_at, ChecklistVersion.id)).all()
+
+
+def _step_catalogue(versions: list[ChecklistVersion], counted: dict[int, int]) -> dict[str, dict]:
+    """Per step id: the newest covered version's position, text and flag, and how many reports ran it."""
+    catalogue: dict[str, dict] = {}
+    for version in versions:  # oldest first: newer versions overwrite the metadata
+        reports = counted.get(version.id, 0)
+        for position, step in enumerate(version.steps, start=1):
+            entry = catalogue.setdefault(step["id"], {"reports": 0})
+            entry.update(position=position, text=step["text"]["en"], time_critical=bool(step["time_critical"]),
+                         newest=version.id)
+            entry["reports"] += reports
+    return catalogue
+
+
+def steps(principal, filters: Filters) -> Table:
+    """Per step: done/skipped/not applicable/not reached counts and rates, p50/p90 seconds to done."""
+    name = dialect()
+    conds = encounter_conditions(principal, filters)
+    counted = dict(db.session.execute(select(Encounter.checklist_version_id, func.count())
+                                      .where(*conds).group_by(Encounter.checklist_version_id)).all())
+    versions = _versions(principal, filters)
+    catalogue = _step_catalogue(versions, counted)
+    source = (select(StepResult.step_id, StepResult.result, StepResult.seconds_from_start)
+              .join(Encounter, Encounter.id == StepResult.encounter_id).where(*conds).subquery())
+    done = lambda c: c.result == "done"  # noqa: E731
+    query = grouped(name, source, ["step_id"], {r: (lambda c, r=r: c.result == r) for r in RESULTS},
+                    [Percentile("p50", "seconds_from_start", 0.5, done),
+                     Percentile("p90", "seconds_from_start", 0.9, done)])
+    measured = {row.step_id: row for row in db.session.execute(query)}
+    rows = []
+    for step_id, meta in catalogue.items():
+        if not meta["reports"] and filters.version_id is None:
+            continue  # a step of a version no report in the period ran
+        row = measured.get(step_id)
+        counts = {r: int(getattr(row, r) or 0) if row else 0 for r in RESULTS}
+        reports = meta["reports"]
+        not_reached = max(0, reports - sum(counts.values()))
+        rows.append({"step_id": step_id, "position": meta["position"], "text": meta["text"],
+                     "time_critical": meta["time_critical"], "reports": reports, **counts, "not_reached": not_reached,
+                     **{f"{r}_rate": _rate(counts[r], reports) for r in RESULTS},
+                     "not_reached_rate": _rate(not_reached, reports),
+                     "p50_seconds": _round(row.p50 if row else None), "p90_seconds": _round(row.p90 if row else None)})
+    newest_first = {v.id: -i for i, v in enumerate(versions)}
+    rows.sort(key=lambda r: (newest_first[catalogue[r["step_id"]]["newest"]], r["position"], r["step_id"]))
+    return Table(STEP_COLUMNS, rows, {"reports": sum(counted.values())})
+
+
+TIMING_GROUPS = ("total", "week", "department", "site")
+
+
+def _group_columns(name: str, by: str) -> tuple[list, list[str]]:
+    """SQL expressions and output column names of a grouping."""
+    if by == "week":
+        return [week_of(name, Encounter.started_at).label("week")], ["week"]
+    if by == "department":
+        return [Department.code.label("department")], ["department"]
+    if by == "site":
+        return [Site.code.label("site"), Site.name.label("site_name"), Department.code.label("department")], \
+            ["site", "site_name", "department"]
+    return [], []
+
+
+def _joined(query, by: str):
+    if by in ("department", "site"):
+        query = query.join(Department, Department.id == Encounter.department_id)
+    if by == "site":
+        query = query.join(Site, Site.id == Encounter.site_id)
+    return query
+
+
+def timings(principal, filters: Filters, by: str = "total") -> Table:
+    """p50/p90 minutes from the encounter's start to the report's arrival and to the liaison's notification."""
+    name = dialect()
+    group_exprs, group_names = _group_columns(name, by)
+    source = _joined(select(*group_exprs,
+                            seconds_between(name, Encounter.received_at, Encounter.started_at).label("to_received"),
+                            seconds_between(name, Encounter.liaison_notified_at, Encounter.started_at)
+                            .label("to_notified")), by).where(*encounter_conditions(principal, filters)).subquery()
+    query = grouped(name, source, group_names, {"notified": lambda c: c.to_notified.is_not(None)},
+                    [Percentile(f"p{p}_{what}", what, p / 100) for what in ("to_received", "to_notified")
+                     for p in (50, 90)])
+    rows = []
+    for row in sorted(db.session.execute(query), key=lambda r: tuple(getattr(r, g) for g in group_names)):
+        minutes = {f"p{p}_minutes_{what}": _round(None if getattr(row, f"p{p}_{what}") is None
+                                                  else getattr(row, f"p{p}_{what}") / 60, 2)
+                   for what in ("to_received", "to_notified") for p in (50, 90)}
+        rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.rows,
+                     "notified": int(row.notified or 0), "notified_rate": _rate(int(row.notified or 0), row.rows),
+                     **minutes})
+    columns = group_names + ["reports", "notified", "notified_rate", "p50_minutes_to_received",
+                             "p90_minutes_to_received", "p50_minutes_to_notified", "p90_minutes_to_notified"]
+    if by == "total" and not rows:
+        rows = [dict.fromkeys(columns, None) | {"reports": 0, "notified": 0}]
+    return Table(columns, rows)
+
+
+def critical_condition(versions: list[ChecklistVersion]):
+    """A step result of a time-critical step of its report's version (versions sharing one set of flags share a clause)."""
+    by_flags: dict[tuple, list[int]] = {}
+    for version in versions:
+        flagged = tuple(sorted(s["id"] for s in version.steps if s["time_critical"]))
+        if flagged:
+            by_flags.setdefault(flagged, []).append(version.id)
+    if not by_flags:
+        return None
+    return or_(*(and_(Encounter.checklist_version_id.in_(ids), StepResult.step_id.in_(flagged))
+                 for flagged, ids in by_flags.items()))
+
+
+SKIP_GROUPS = ("site", "week", "department")
+
+
+def critical_skips(principal, filters: Filters, by: str = "site") -> Table:
+    """Reports with at least one time-critical step skipped, by site (or week, or department), with rates."""
+    name = dialect()
+    conds = encounter_conditions(principal, filters)
+    group_exprs, group_names = _group_columns(name, by)
+    critical = critical_condition(_versions(principal, filters))
+    skipped = (select(StepResult.encounter_id).where(StepResult.result == "skipped", critical)
+               .join(Encounter, Encounter.id == StepResult.encounter_id).where(*conds)
+               if critical is not None else None)
+    flag = (case((Encounter.id.in_(skipped), 1), else_=0) if skipped is not None else case((False, 1), else_=0))
+    query = _joined(select(*group_exprs, func.count().label("reports"), func.sum(flag).label("flagged")), by) \
+        .where(*conds).group_by(*group_exprs).order_by(*group_exprs)
+    rows = []
+    for row in db.session.execute(query):
+        flagged = int(row.flagged or 0)
+        rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.reports,
+                     "with_critical_skip": flagged, "rate": _rate(flagged, row.reports)})
+    reports, flagged = sum(r["reports"] for r in rows), sum(r["with_critical_skip"] for r in rows)
+    total = {"reports": reports, "with_critical_skip": flagged, "rate": _rate(flagged, reports)}
+    return Table(group_names + ["reports", "with_critical_skip", "rate"], rows, {"total": total})
+
+
+COMPARED = ("position", "time_critical", "reports", "done_rate", "skipped_rate", "not_applicable_rate",
+            "not_reached_rate", "p50_seconds", "p90_seconds")
+
+
+def compare(principal, filters: Filters, a: int, b: int) -> Table:
+    """Two versions side by side per step, matched by step id; a step in one version only says so."""
+    sides = {"a": {r["step_id"]: r for r in steps(principal, filters.with_version(a)).rows},
+             "b": {r["step_id"]: r for r in steps(principal, filters.with_version(b)).rows}}
+    order = list(sides["b"]) + [s for s in sides["a"] if s not in sides["b"]]
+    rows = []
+    for step_id in order:
+        in_a, in_b = step_id in sides["a"], step_id in sides["b"]
+        text = (sides["b"] if in_b else sides["a"])[step_id]["text"]
+        row = {"step_id": step_id, "text": text, "in": "both" if in_a and in_b else ("a_only" if in_a else "b_only")}
+        for column in COMPARED:
+            for side in ("a", "b"):
+                row[f"{column}_{side}"] = sides[side][step_id][column] if step_id in sides[side] else None
+        rows.append(row)
+    columns = ["step_id", "text", "in"] + [f"{c}_{s}" for c in COMPARED for s in ("a", "b")]
+    return Table(columns, rows, {"a": a, "b": b})

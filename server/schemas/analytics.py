@@ -1,0 +1,65 @@
+"""Query strings of the analytics endpoints, and the table they answer with."""
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from server.analytics import SKIP_GROUPS, TIMING_GROUPS
+from server.schemas.fields import Choice, Text
+
+_ID = 2_147_483_647
+
+
+def _version_id(description: str, **kwargs):
+    """A checklist version id in a query string."""
+    return fields.Integer(validate=validate.Range(1, _ID, error="not a checklist version id"),
+                          metadata={"description": description}, **kwargs)
+
+
+class AnalyticsQuerySchema(Schema):
+    """Filters every analytics table takes; codes, not database ids, for department and site."""
+
+    class Meta:
+        unknown = RAISE
+
+    department = Text(40, min_length=1, metadata={"description": "department code (citywide viewers)"})
+    site = Text(80, min_length=1, metadata={"description": "site code"})
+    from_ = fields.Date(data_key="from", metadata={"description": "first day (city time), on started_at"})
+    to = fields.Date(metadata={"description": "last day (city time), inclusive"})
+    version = _version_id("checklist version id (GET /checklists lists them)")
+
+    @validates_schema
+    def _period(self, data, **_kwargs):
+        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
+            raise ValidationError("the period ends before it starts", "to")
+
+
+class TimingsQuerySchema(AnalyticsQuerySchema):
+    """Filters, and how to group the timings."""
+
+    by = Choice(TIMING_GROUPS, load_default="total")
+
+
+class CriticalSkipsQuerySchema(AnalyticsQuerySchema):
+    """Filters, and how to group the reports."""
+
+    by = Choice(SKIP_GROUPS, load_default="site")
+
+
+class CompareQuerySchema(AnalyticsQuerySchema):
+    """Filters, and the two versions to put side by side."""
+
+    class Meta:
+        exclude = ("version",)
+
+    a = _version_id("the version on the left", required=True)
+    b = _version_id("the version on the right", required=True)
+
+
+class TableSchema(Schema):
+    """One analytics table; the .csv form has the same columns and rows."""
+
+    columns = fields.List(fields.String())
+    rows = fields.List(fields.Dict())
+    filters = fields.Dict()
+    total = fields.Dict(metadata={"description": "critical-skips: over all rows"})
+    reports = fields.Integer(metadata={"description": "steps: reports covered"})
+    a = fields.Integer()
+    b = fields.Integer()

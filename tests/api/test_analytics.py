@@ -1,0 +1,205 @@
+"""Analytics: figures known by construction (tests/api/analytics_support.py) on both databases, filters, scope,
+roles, CSV equal to JSON, no names."""
+import csv
+import io
+import random
+
+import pytest
+
+from server.blueprints.analytics import csv_cell
+from tests.api.analytics_support import W46, add_report, build_reports
+from tests.api.test_push import assert_error_shape
+
+API = "/api/v1/analytics"
+
+
+@pytest.fixture
+def data(world):
+    """The crafted reports; returns the version ids."""
+    return build_reports(world)
+
+
+@pytest.fixture
+def trainer_a(world, login):
+    return login("trainer.a")
+
+
+def table(client, who, name, **query) -> dict:
+    response = client.get(f"{API}/{name}", headers=who.headers, query_string=query)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()
+
+
+def by(rows, key="step_id") -> dict:
+    return {row[key]: row for row in rows}
+
+
+# --- figures ------------------------------------------------------------------------------
+
+def test_steps_of_one_version_count_results_and_measure_done_times(client, data, trainer_a):
+    answer = table(client, trainer_a, "steps", version=data["v1"])
+    rows = by(answer["rows"])
+    assert [r["step_id"] for r in answer["rows"]] == [f"step-{n}" for n in range(1, 15)]
+    assert answer["reports"] == 14
+    pick = ("reports", "done", "skipped", "not_applicable", "not_reached", "p50_seconds", "p90_seconds")
+    assert {k: rows["step-1"][k] for k in pick} == dict(zip(pick, (14, 14, 0, 0, 0, 35.0, 87.0)))
+    assert {k: rows["step-2"][k] for k in pick} == dict(zip(pick, (14, 11, 3, 0, 0, 120.0, 120.0)))
+    assert {k: rows["step-3"][k] for k in pick} == dict(zip(pick, (14, 11, 0, 2, 1, 180.0, 180.0)))
+    assert {k: rows["step-4"][k] for k in pick} == dict(zip(pick, (14, 12, 1, 0, 1, 240.0, 240.0)))
+    assert (rows["step-2"]["done_rate"], rows["step-2"]["skipped_rate"]) == (0.7857, 0.2143)
+    assert (rows["step-3"]["not_applicable_rate"], rows["step-3"]["not_reached_rate"]) == (0.1429, 0.0714)
+    assert rows["step-2"]["time_critical"] is True and rows["step-1"]["time_critical"] is False
+
+
+def test_steps_without_a_version_group_every_version_by_step_id(client, data, trainer_a):
+    rows = table(client, trainer_a, "steps")["rows"]
+    # The newest version's steps first, in its order, then steps only older versions have.
+    assert [r["step_id"] for r in rows][:5] == ["step-1", "step-3", "new-step", "step-2", "step-4"]
+    step_1, new, step_2 = by(rows)["step-1"], by(rows)["new-step"], by(rows)["step-2"]
+    assert (step_1["reports"], step_1["done"]) == (16, 16)
+    assert (step_2["reports"], step_2["skipped"]) == (14, 3)
+    assert (new["reports"], new["done"], new["skipped"], new["time_critical"]) == (2, 1, 1, True)
+    assert by(rows)["step-3"]["text"] == "Step 3 reworded"  # the newest wording
+
+
+def test_timings_give_medians_and_p90_of_minutes_to_arrival_and_to_the_liaison(client, data, trainer_a):
+    [total] = table(client, trainer_a, "timings")["rows"]
+    assert total == {"reports": 16, "notified": 7, "notified_rate": 0.4375,
+                     "p50_minutes_to_received": 8.5, "p90_minutes_to_received": 25.0,
+                     "p50_minutes_to_notified": 8.0, "p90_minutes_to_notified": 40.0}
+    weeks = by(table(client, trainer_a, "timings", by="week")["rows"], "week")
+    assert list(weeks) == ["2026-W46", "2026-W47"]
+    assert [weeks["2026-W46"][k] for k in ("reports", "p50_minutes_to_received", "p90_minutes_to_received",
+                                           "p50_minutes_to_notified", "p90_minutes_to_notified")] == [10, 5.5, 9.1,
+                                                                                                     6.0, 9.2]
+    assert [weeks["2026-W47"][k] for k in ("reports", "p50_minutes_to_received", "p90_minutes_to_received")] == [
+        6, 20.0, 30.0]
+
+
+def test_critical_skips_by_site_and_by_week_with_totals(client, data, trainer_a):
+    answer = table(client, trainer_a, "critical-skips")
+    assert [(r["site"], r["reports"], r["with_critical_skip"], r["rate"]) for r in answer["rows"]] == [
+        ("site-a1", 12, 4, 0.3333), ("site-a2", 4, 1, 0.25)]
+    assert answer["total"] == {"reports": 16, "with_critical_skip": 5, "rate": 0.3125}
+    weeks = table(client, trainer_a, "critical-skips", by="week")["rows"]
+    assert [(r["week"], r["reports"], r["with_critical_skip"]) for r in weeks] == [("2026-W46", 10, 3),
+                                                                                   ("2026-W47", 6, 2)]
+
+
+def test_compare_matches_steps_by_id_and_says_which_are_in_one_version_only(client, data, trainer_a):
+    rows = table(client, trainer_a, "compare", a=data["v1"], b=data["v2"])["rows"]
+    assert [(r["step_id"], r["in"]) for r in rows][:5] == [("step-1", "both"), ("step-3", "both"),
+                                                           ("new-step", "b_only"), ("step-2", "a_only"),
+                                                           ("step-4", "a_only")]
+    step_1 = by(rows)["step-1"]
+    assert (step_1["reports_a"], step_1["reports_b"], step_1["p50_seconds_a"], step_1["p50_seconds_b"]) == (
+        14, 2, 35.0, 150.0)
+    assert (by(rows)["new-step"]["skipped_rate_a"], by(rows)["new-step"]["skipped_rate_b"]) == (None, 0.5)
+
+
+def test_percentiles_equal_percentile_cont_on_awkward_counts(client, world, trainer_a):
+    rng = random.Random(5)
+    values = [rng.randrange(0, 5000) for _ in range(23)]
+    for n, seconds in enumerate(values):
+        add_report(world, "A", "site-a1", W46, world.versions["A"], {"step-1": ("done", seconds)})
+    from server.extensions import db
+    db.session.commit()
+
+    def cont(p):  # PostgreSQL's definition
+        ordered, position = sorted(values), p * (len(values) - 1)
+        low = int(position)
+        high = min(low + 1, len(values) - 1)
+        return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 1)
+
+    row = by(table(client, trainer_a, "steps")["rows"])["step-1"]
+    assert (row["p50_seconds"], row["p90_seconds"]) == (cont(0.5), cont(0.9))
+
+
+# --- filters -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, reports", [
+    ({"site": "site-a2"}, 4), ({"from": "2026-11-16", "to": "2026-11-22"}, 6), ({"from": "2026-11-10", "to": "2026-11-10"}, 10),
+    ({"to": "2026-11-09"}, 0), ({"department": "A"}, 16), ({}, 16),
+])
+def test_filters_narrow_every_table_alike(client, data, trainer_a, query, reports):
+    assert table(client, trainer_a, "timings", **query)["rows"][0]["reports"] == reports
+    assert table(client, trainer_a, "critical-skips", **query)["total"]["reports"] == reports
+    assert table(client, trainer_a, "steps", **query)["reports"] == reports
+
+
+def test_a_version_filter_keeps_only_its_reports(client, data, trainer_a):
+    rows = table(client, trainer_a, "steps", version=data["v2"])["rows"]
+    assert [(r["step_id"], r["reports"]) for r in rows] == [("step-1", 2), ("step-3", 2), ("new-step", 2)]
+    assert table(client, trainer_a, "critical-skips", version=data["v2"])["total"]["with_critical_skip"] == 1
+
+
+@pytest.mark.parametrize("query", [{"from": "2026-11-20", "to": "2026-11-01"}, {"from": "soon"}, {"version": "x"},
+                                   {"version": "0"}, {"by": "reporter"}, {"colour": "red"}, {"site": "a\x00"}])
+def test_bad_filters_are_422(client, data, trainer_a, query):
+    name = "timings" if "by" in query else "steps"
+    assert_error_shape(client.get(f"{API}/{name}", headers=trainer_a.headers, query_string=query), 422)
+
+
+# --- scope and roles ---------------------------------------------------------------------
+
+def test_a_department_trainer_sees_nothing_of_another_department(client, data, trainer_a):
+    rows = table(client, trainer_a, "critical-skips", by="department")["rows"]
+    assert [(r["department"], r["reports"]) for r in rows] == [("A", 16)]
+    assert "site-b1" not in str(table(client, trainer_a, "critical-skips")["rows"])
+    for query in ({"department": "B"}, {"site": "site-b1"}, {"version": data["b1"]}):
+        other = assert_error_shape(client.get(f"{API}/steps", headers=trainer_a.headers, query_string=query), 404)
+        missing = {k: ("ZZ" if k != "version" else 999_999) for k in query}
+        none = assert_error_shape(client.get(f"{API}/steps", headers=trainer_a.headers, query_string=missing), 404)
+        assert other == none
+    assert_error_shape(client.get(f"{API}/compare", headers=trainer_a.headers,
+                                  query_string={"a": data["v1"], "b": data["b1"]}), 404)
+
+
+@pytest.mark.parametrize("username", ["mayor", "admin", "trainer"])
+def test_citywide_viewers_see_every_department(client, data, login, username):
+    rows = table(client, login(username), "critical-skips", by="department")["rows"]
+    assert [(r["department"], r["reports"], r["with_critical_skip"]) for r in rows] == [("A", 16, 5), ("B", 5, 5)]
+
+
+@pytest.mark.parametrize("username", ["field.a", "liaison.a"])
+def test_roles_without_analytics_get_403_forbidden_role(client, data, login, username):
+    who = login(username)
+    for name in ("steps", "timings.csv", "critical-skips", "compare"):
+        error = assert_error_shape(client.get(f"{API}/{name}", headers=who.headers,
+                                              query_string={"a": data["v1"], "b": data["v2"]} if name == "compare" else {}),
+                                   403)
+        assert error["reason"] == "forbidden_role"
+
+
+# --- CSV and names -------------------------------------------------------------------------
+
+QUERIES = [("steps", {}), ("steps", {"version": "v1"}), ("timings", {"by": "week"}), ("timings", {"by": "site"}),
+           ("critical-skips", {"by": "week"}), ("critical-skips", {}), ("compare", {"a": "v1", "b": "v2"})]
+
+
+@pytest.mark.parametrize("name, query", QUERIES)
+def test_the_csv_has_the_json_tables_columns_and_rows(client, data, trainer_a, name, query):
+    query = {k: data.get(v, v) for k, v in query.items()}
+    answer = table(client, trainer_a, name, **query)
+    response = client.get(f"{API}/{name}.csv", headers=trainer_a.headers, query_string=query)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    parsed = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert parsed[0] == answer["columns"]
+    assert parsed[1:] == [[csv_cell(row[c]) for c in answer["columns"]] for row in answer["rows"]]
+    assert len(parsed) > 1
+
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised():
+    assert [csv_cell(v) for v in ("=cmd()", "@x", "-3", -3, 0.25, None, True, "plain")] == [
+        "'=cmd()", "'@x", "-3", "-3", "0.25", "", "true", "plain"]
+
+
+@pytest.mark.parametrize("username", ["trainer.a", "trainer", "mayor"])
+def test_no_table_names_a_reporter(client, world, data, login, username):
+    who = login(username)
+    names = {u.display_name for u in world.users.values()} | {u.username for u in world.users.values()}
+    for name, query in QUERIES:
+        query = {k: data.get(v, v) for k, v in query.items()}
+        for suffix in ("", ".csv"):
+            text = client.get(f"{API}/{name}{suffix}", headers=who.headers, query_string=query).get_data(as_text=True)
+            assert not [n for n in names if n in text], (name, suffix)
