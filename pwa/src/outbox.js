@@ -10,10 +10,16 @@
  *             (`photos_missing` their hashes); until it is 0 the body stays (the report is
  *             pushed again after the uploads) and the report is not complete.
  * "On this phone only" = queued, sending, rejected or conflict.
+ *
+ * Answers to a liaison's follow-up question (kind `answer`) ride the same outbox and the
+ * same moves: queued until a push returns their receipt; `summary` keeps the answer's
+ * text for "My reports" once the body is dropped. A rejected answer is not reopened as a
+ * draft: the employee writes a new one (a new id).
  */
 import { db } from './db.js';
 import { mine } from './owner.js';
 import { buildBody, summarize } from './report.js';
+import { uuid } from './uuid.js';
 
 export const UNSENT = ['queued', 'sending', 'rejected', 'conflict'];
 const MOVES = {
@@ -42,10 +48,31 @@ export async function submitDraft(draft, now = new Date()) {
   return record;
 }
 
-/** The signed-in user's reports in the outbox, newest first (another user's are never listed or sent). */
-export async function listOutbox() {
+/** Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report). */
+export async function submitAnswer({ followupId, reportId, text, owner }, now = new Date()) {
+  const body = { followup_id: followupId, text, answered_at: now.toISOString() };
+  const record = {
+    id: uuid(), owner, kind: 'answer', schema_version: 1, body, state: 'queued', submitted_at: body.answered_at,
+    attempts: 0, summary: { followup_id: followupId, report_id: reportId, text, answered_at: body.answered_at },
+  };
+  await (await db()).put('outbox', record);
+  return record;
+}
+
+/** Every outbox item of the signed-in user (reports and answers), newest first. */
+async function allMine() {
   const all = await mine(await (await db()).getAll('outbox'));
   return all.sort((a, b) => (a.submitted_at < b.submitted_at ? 1 : -1));
+}
+
+/** The signed-in user's reports in the outbox, newest first (another user's are never listed or sent). */
+export async function listOutbox() {
+  return (await allMine()).filter((r) => r.kind !== 'answer');
+}
+
+/** The signed-in user's answers to follow-up questions, newest first. */
+export async function listAnswers() {
+  return (await allMine()).filter((r) => r.kind === 'answer');
 }
 
 /** Whether the server still lacks part of a report: the report itself, or one of its photos. */
@@ -60,7 +87,7 @@ export async function unsentCount() {
 
 /** Reports to push now: queued, and any left "sending" by a push that never answered. */
 export async function pushable() {
-  const all = await listOutbox();
+  const all = await allMine();
   return all.filter((r) => r.state === 'queued' || r.state === 'sending')
     .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
 }

@@ -1,3 +1,10 @@
 /** Desk routes of the liaison screens: [pattern over the path after '#/desk/', screen module, param names]. */
+import * as aggregate from './screens/aggregate.js';
+import * as queue from './screens/queue.js';
+import * as report from './screens/report.js';
+
 export default [
+  [/^queue$/, queue],
+  [/^report\/([^/?]+)$/, report, ['id']],
+  [/^aggregate$/, aggregate],
 ];

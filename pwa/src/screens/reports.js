@@ -1,12 +1,14 @@
 /** My reports: every submitted report and its state in words, news from the liaison, and "Send now". */
 import { html, nothing, render } from 'lit-html';
 import { getKv } from '../db.js';
+import { followupView } from '../components/followup.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { serverErrors } from '../components/report-fields.js';
 import { listUpdates, sitesByCode } from '../drafts.js';
-import { listOutbox, onlyOnThisPhone, reopenRejected } from '../outbox.js';
+import { listAnswers, listOutbox, onlyOnThisPhone, reopenRejected, submitAnswer } from '../outbox.js';
+import { currentOwner } from '../owner.js';
 
-const updateTime = (u) => u.data?.at || u.data?.created_at || u.data?.changed_at || '';
+const updateTime = (u) => u.data?.at || u.data?.asked_at || u.data?.created_at || u.data?.changed_at || '';
 
 /** Updates in the order they happened (a conversation reads top to bottom). */
 function chronological(list) {
@@ -19,7 +21,7 @@ function updateItem(update, t) {
   const when = dateTime(updateTime(update));
   const text = update.kind === 'report_status'
     ? t('reports.update.status', { status: t(`status.${d.status}`) === `status.${d.status}` ? (d.status || '') : t(`status.${d.status}`) })
-    : t('reports.update.message', { text: d.text || d.body || d.message || '' });
+    : t('reports.update.message', { text: d.text || d.question || d.body || d.message || '' });
   return html`<li class="update">${when ? html`<span class="when">${when}</span> ` : nothing}${text}</li>`;
 }
 
@@ -62,12 +64,37 @@ function stateView(record, t) {
 export async function show(root, params, app) {
   const { t } = app;
   let data = null;
-  const state = { syncing: Boolean(app.engine.running), lastError: null };
+  const state = { syncing: Boolean(app.engine.running), lastError: null, answerErrors: {} };
   setTitle(t('reports.title'));
 
   async function load() {
-    const [records, updates, sites, lastSync] = [await listOutbox(), await listUpdates(), await sitesByCode(), await getKv('last_sync_at')];
-    data = { records, updates, sites, lastSync };
+    const [records, updates, sites, lastSync, answers] = [await listOutbox(), await listUpdates(), await sitesByCode(),
+      await getKv('last_sync_at'), await listAnswers()];
+    data = { records, updates, sites, lastSync, answers };
+  }
+
+  /** Queue an answer to a liaison's question; it is sent like a report (now, or when back online). */
+  async function answer(update, text, form) {
+    const followupId = update.data?.id;
+    if (!text) {
+      state.answerErrors[followupId] = t('followup.error.empty');
+      draw();
+      return;
+    }
+    delete state.answerErrors[followupId];
+    await submitAnswer({ followupId, reportId: update.data?.report_id, text, owner: await currentOwner() });
+    form.reset();
+    app.emit({ type: 'outbox-changed' });
+    app.syncSoon('answer');
+  }
+
+  /** A status change in words, or a question with its answers and the answer form. */
+  function updateView(update) {
+    if (update.kind !== 'message' || !update.data?.question) return updateItem(update, t);
+    const mine = data.answers.filter((a) => a.summary?.followup_id === update.data.id)
+      .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
+    return followupView(update, mine, { t, error: state.answerErrors[update.data.id],
+      onAnswer: (text, form) => answer(update, text, form) });
   }
 
   async function fix(id) {
@@ -87,7 +114,7 @@ export async function show(root, params, app) {
         ${stateView(record, t)}
         ${record.state === 'rejected' ? html`
           <button type="button" class="button primary" aria-describedby=${titleId} @click=${() => fix(record.id)}>${t('reports.fix')}</button>` : nothing}
-        ${mine.length ? html`<h3>${t('reports.updates')}</h3><ul class="updates">${mine.map((u) => updateItem(u, t))}</ul>` : nothing}
+        ${mine.length ? html`<h3>${t('reports.updates')}</h3><ul class="updates">${mine.map(updateView)}</ul>` : nothing}
       </li>`;
   }
 
@@ -109,7 +136,7 @@ export async function show(root, params, app) {
       ${general.length ? html`
         <section aria-labelledby="updates-h">
           <h2 id="updates-h">${t('reports.other_updates')}</h2>
-          <ul class="updates">${general.map((u) => updateItem(u, t))}</ul>
+          <ul class="updates">${general.map(updateView)}</ul>
         </section>` : nothing}`, root);
   }
 

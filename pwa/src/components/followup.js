@@ -1,0 +1,51 @@
+/**
+ * A liaison's question under a report on "My reports", with the employee's answer: written
+ * here (offline too), queued in the outbox as push kind `answer`, and shown as waiting or
+ * sent until the server's receipt. A rejected answer can be written again (a new item).
+ */
+import { html, nothing } from 'lit-html';
+import { dateTime } from './format.js';
+
+/** The state of one queued answer, in words. */
+function answerState(record, t) {
+  if (record.state === 'received') {
+    return html`<span class="state state-received">${t('followup.state.sent', { time: dateTime(record.receipt?.received_at) })}</span>`;
+  }
+  if (record.state === 'sending') return html`<span class="state state-sending">${t('followup.state.sending')}</span>`;
+  if (record.state === 'rejected' || record.state === 'conflict') {
+    return html`<span class="state state-attention">${t('followup.state.rejected')}</span>
+      ${record.last_error ? html`<br><span class="note">${record.last_error}</span>` : nothing}`;
+  }
+  return html`<span class="state state-queued">${t('followup.state.waiting')}</span>`;
+}
+
+/**
+ * One question and its answers. `answers` are the outbox records answering it, oldest first;
+ * `onAnswer(text)` queues a new answer; `error` is the form's message, if any.
+ */
+export function followupView(update, answers, { t, onAnswer, error }) {
+  const d = update.data || {};
+  const id = `followup-${d.id || update.id}`;
+  const canAnswer = !answers.length || answers.every((a) => a.state === 'rejected' || a.state === 'conflict');
+  const submit = (event) => {
+    event.preventDefault();
+    const text = String(new FormData(event.target).get('answer') || '').trim();
+    onAnswer(text, event.target);
+  };
+  return html`<li class="update followup">
+    <p><strong id=${`${id}-q`}>${t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
+      ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
+    ${answers.map((a) => html`<p class="answer-item"><strong>${t('followup.your_answer')}</strong> ${a.summary?.text || a.body?.text || ''}<br>
+      ${answerState(a, t)}</p>`)}
+    ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>
+      <div class="field">
+        <label for=${`${id}-text`}>${t('followup.answer_label')}</label>
+        <p class="hint" id=${`${id}-hint`}>${t('followup.answer_hint')}</p>
+        <textarea id=${`${id}-text`} name="answer" rows="3" maxlength="2000"
+          aria-describedby=${`${id}-hint ${id}-error`} aria-invalid=${error ? 'true' : 'false'}></textarea>
+        <span class="error" id=${`${id}-error`}>${error || ''}</span>
+      </div>
+      <button type="submit" class="button primary">${t('followup.send')}</button>
+    </form>` : nothing}
+  </li>`;
+}

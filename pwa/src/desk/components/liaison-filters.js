@@ -1,0 +1,85 @@
+/**
+ * The queue's filter form. Filters are read from and written to the hash query (the screen
+ * navigates on Apply), so a reload or Back shows the same queue. Departments are learnt
+ * from the reports seen (no endpoint lists them), so the citywide filter offers those.
+ */
+import { html, nothing } from 'lit-html';
+import { STATUSES } from './liaison-words.js';
+
+const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department'];
+const departments = new Map();
+
+/** A department's code from the server's code string or {code, name}. */
+export function departmentCode(department) {
+  return typeof department === 'string' ? department : department?.code || '';
+}
+
+/** A department's name when the server gave one (or one was seen before), else its code. */
+export function departmentName(department) {
+  const code = departmentCode(department);
+  return (typeof department === 'object' && department?.name) || departments.get(code) || code;
+}
+
+/** Remember the departments of these reports for the citywide filter. */
+export function rememberDepartments(items) {
+  for (const item of items) {
+    const code = departmentCode(item.department);
+    if (code && (!departments.has(code) || typeof item.department === 'object')) departments.set(code, departmentName(item.department));
+  }
+}
+
+/** The filters in a hash query (status defaults to "open", the server's default). */
+export function readFilters(query, { citywide = false } = {}) {
+  const filters = {};
+  for (const key of KEYS) filters[key] = query?.get(key) || '';
+  if (!filters.status) filters.status = 'open';
+  if (citywide) filters.assigned = '';
+  else filters.department = '';
+  return filters;
+}
+
+function select(id, label, value, options) {
+  return html`<div class="field"><label for=${id}>${label}</label>
+    <select id=${id} name=${id.replace('filter-', '')}>
+      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+    </select></div>`;
+}
+
+/** The filter form; `onApply(filters)` gets the chosen filters. */
+export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
+  const submit = (event) => {
+    event.preventDefault();
+    const data = new FormData(event.target);
+    onApply(Object.fromEntries(KEYS.map((key) => [key, String(data.get(key) || '').trim()])));
+  };
+  const siteOptions = [...sites.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => [s.code, s.name]);
+  if (filters.site && !sites.has(filters.site)) siteOptions.push([filters.site, filters.site]);
+  const deptOptions = [...departments.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  if (filters.department && !departments.has(filters.department)) deptOptions.push([filters.department, filters.department]);
+  return html`<form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${submit}>
+    <div class="filter-grid">
+      ${select('filter-status', t('liaison.filter.status'), filters.status, [
+        ['open', t('liaison.filter.status.open')], ...STATUSES.map((s) => [s, t(`liaison.status.${s}`)]),
+        ['all', t('liaison.filter.status.all')]])}
+      ${select('filter-priority', t('liaison.filter.priority'), filters.priority, [
+        ['', t('liaison.filter.any')], ...[1, 2, 3].map((n) => [String(n), `${t('liaison.priority.short', { n })} ${t(`liaison.priority.${n}.when`)}`])])}
+      ${citywide ? select('filter-department', t('liaison.filter.department'), filters.department,
+        [['', t('liaison.filter.all_departments')], ...deptOptions]) : nothing}
+      ${select('filter-site', t('liaison.filter.site'), filters.site, [['', t('liaison.filter.any')], ...siteOptions])}
+      ${select('filter-agency', t('liaison.filter.agency'), filters.agency, [
+        ['', t('liaison.filter.any')], ...agencies.map((a) => [a, t(`agency.${a}`)])])}
+      <div class="field"><label for="filter-from">${t('liaison.filter.from')}</label>
+        <input id="filter-from" name="from" type="date" .value=${filters.from}></div>
+      <div class="field"><label for="filter-to">${t('liaison.filter.to')}</label>
+        <input id="filter-to" name="to" type="date" .value=${filters.to}></div>
+      ${citywide ? nothing : select('filter-assigned', t('liaison.filter.assigned'), filters.assigned, [
+        ['', t('liaison.filter.anyone')], ['me', t('liaison.filter.assigned.me')], ['none', t('liaison.filter.assigned.none')]])}
+      <div class="field filter-q"><label for="filter-q">${t('liaison.filter.q')}</label>
+        <input id="filter-q" name="q" type="search" .value=${filters.q}></div>
+    </div>
+    <div class="actions">
+      <button type="submit" class="button primary">${t('liaison.filter.apply')}</button>
+      <a class="button quiet" href="#/desk/queue">${t('liaison.filter.clear')}</a>
+    </div>
+  </form>`;
+}

@@ -1,0 +1,65 @@
+/**
+ * A report's photos on the desk: bytes fetched with the bearer token (an <img src> could not
+ * send it) and shown through object URLs, revoked when the screen goes away.
+ */
+import { html } from 'lit-html';
+import { API, session } from '../../api.js';
+
+/** Fetch each uploaded photo once; returns {urls: Map sha → url|'missing'|'failed', revoke()}. */
+export function photoLoader(onChange) {
+  const urls = new Map();
+  let revoked = false;
+
+  async function fetchOne(sha) {
+    const token = (await session())?.token;
+    try {
+      const response = await fetch(`${API}/blobs/${sha}`, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+      if (response.status === 404) return 'missing';
+      if (!response.ok) return 'failed';
+      const url = URL.createObjectURL(await response.blob());
+      if (revoked) URL.revokeObjectURL(url);
+      return url;
+    } catch {
+      return 'failed';
+    }
+  }
+
+  return {
+    urls,
+    /** Start fetching the photos not fetched yet. */
+    load(photos) {
+      for (const photo of photos || []) {
+        if (urls.has(photo.sha256)) continue;
+        if (photo.uploaded === false) {
+          urls.set(photo.sha256, 'missing');
+          continue;
+        }
+        urls.set(photo.sha256, 'loading');
+        fetchOne(photo.sha256).then((url) => {
+          if (revoked) return;
+          urls.set(photo.sha256, url);
+          onChange();
+        });
+      }
+    },
+    /** Free every object URL. */
+    revoke() {
+      revoked = true;
+      for (const url of urls.values()) if (url.startsWith('blob:')) URL.revokeObjectURL(url);
+    },
+  };
+}
+
+/** The photos as a list of thumbnails (each opens full size) or words for those not here. */
+export function photosView(photos, urls, t) {
+  if (!photos?.length) return html`<p>${t('photos.none')}</p>`;
+  return html`<ul class="desk-photos">${photos.map((photo, i) => {
+    const url = urls.get(photo.sha256);
+    const alt = t('photos.alt', { n: i + 1 });
+    if (url?.startsWith('blob:')) {
+      return html`<li><a href=${url} target="_blank" rel="noopener"><img class="desk-photo" src=${url} alt=${alt}></a></li>`;
+    }
+    const key = url === 'missing' ? 'liaison.photo.missing' : url === 'failed' ? 'liaison.photo.failed' : 'liaison.loading';
+    return html`<li><span class="desk-photo-missing">${alt}: ${t(key)}</span></li>`;
+  })}</ul>`;
+}

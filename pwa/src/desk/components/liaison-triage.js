@@ -1,0 +1,149 @@
+/**
+ * The liaison's triage panel on a report: status moves (only the allowed ones), assignment,
+ * internal notes, a question to the reporter, and duplicate decisions. Each form shows the
+ * server's refusal next to itself. `act(control, path, body)` sends and reloads the report.
+ */
+import { html, nothing } from 'lit-html';
+import { dateTime } from '../../components/format.js';
+import { MOVES, personName, statusText } from './liaison-words.js';
+
+const formText = (event, name) => String(new FormData(event.target).get(name) || '').trim();
+
+function errorFor(control, ctx) {
+  const text = ctx.errors[control];
+  return html`<p class="error" id=${`error-${control}`} role=${text ? 'alert' : nothing}>${text || ''}</p>`;
+}
+
+function statusForm(ctx) {
+  const { detail, t } = ctx;
+  const moves = Array.isArray(detail.allowed_moves) ? detail.allowed_moves : (MOVES[detail.status] || []);
+  const closing = moves.includes('closed');
+  const reopening = detail.status === 'closed';
+  const submit = (event) => {
+    event.preventDefault();
+    const to = event.submitter?.value;
+    const body = { to };
+    if (to === 'closed') {
+      body.resolution = formText(event, 'resolution');
+      if (!body.resolution) return ctx.fail('status', t('liaison.triage.resolution_needed'));
+    }
+    if (reopening) {
+      body.reason = formText(event, 'reason');
+      if (!body.reason) return ctx.fail('status', t('liaison.triage.reason_needed'));
+    }
+    return ctx.act('status', 'status', body, event.target);
+  };
+  return html`<form class="triage-form" aria-labelledby="triage-status-h" @submit=${submit}>
+    <h3 id="triage-status-h">${t('liaison.triage.status')}</h3>
+    <p>${t('liaison.triage.status_now', { status: statusText(detail.status, t) })}</p>
+    ${closing ? html`<div class="field"><label for="triage-resolution">${t('liaison.triage.resolution')}
+        <span class="required">${t('liaison.triage.needed_to_close')}</span></label>
+      <textarea id="triage-resolution" name="resolution" rows="2" maxlength="2000" aria-describedby="error-status"></textarea></div>` : nothing}
+    ${reopening ? html`<div class="field"><label for="triage-reason">${t('liaison.triage.reason')}
+        <span class="required">${t('form.required')}</span></label>
+      <textarea id="triage-reason" name="reason" rows="2" maxlength="1000" aria-describedby="error-status"></textarea></div>` : nothing}
+    <div class="actions">${moves.map((to) => html`<button type="submit" name="to" value=${to}
+      class=${`button ${to === 'escalated' ? 'primary' : ''}`} ?disabled=${ctx.busy === 'status'}>${
+      reopening ? t('liaison.move.reopen') : t(`liaison.move.${to}`)}</button>`)}</div>
+    ${errorFor('status', ctx)}
+  </form>`;
+}
+
+function assignForm(ctx) {
+  const { detail, t, user } = ctx;
+  const people = new Map();
+  for (const p of [...(detail.liaisons || detail.assignable || []), { id: user.id, name: user.display_name || user.username },
+    detail.assigned_to]) {
+    if (p && p.id != null && !people.has(p.id)) people.set(p.id, personName(p));
+  }
+  const current = detail.assigned_to?.id ?? '';
+  const submit = (event) => {
+    event.preventDefault();
+    const value = formText(event, 'user_id');
+    ctx.act('assign', 'assign', { user_id: value ? Number(value) : null }, null);
+  };
+  return html`<form class="triage-form" @submit=${submit}>
+    <div class="field"><label for="triage-assign">${t('liaison.triage.assign')}</label>
+      <select id="triage-assign" name="user_id" aria-describedby="error-assign">
+        <option value="" ?selected=${current === ''}>${t('liaison.nobody')}</option>
+        ${[...people].map(([id, name]) => html`<option value=${id} ?selected=${id === current}>${
+          id === user.id ? t('liaison.triage.me', { name }) : name}</option>`)}
+      </select></div>
+    <button type="submit" class="button" ?disabled=${ctx.busy === 'assign'}>${t('liaison.triage.assign_save')}</button>
+    ${errorFor('assign', ctx)}
+  </form>`;
+}
+
+function textForm(ctx, control, path, labelKey, buttonKey, max) {
+  const submit = (event) => {
+    event.preventDefault();
+    const text = formText(event, 'text');
+    if (!text) return ctx.fail(control, ctx.t('liaison.triage.text_needed'));
+    return ctx.act(control, path, { text }, event.target);
+  };
+  return html`<form class="triage-form" @submit=${submit}>
+    <div class="field"><label for=${`triage-${control}`}>${ctx.t(labelKey)}</label>
+      <textarea id=${`triage-${control}`} name="text" rows="3" maxlength=${max} aria-describedby=${`error-${control}`}></textarea></div>
+    <button type="submit" class="button" ?disabled=${ctx.busy === control}>${ctx.t(buttonKey)}</button>
+    ${errorFor(control, ctx)}
+  </form>`;
+}
+
+/** The internal notes (read by every desk role that may see them), with the add form for liaisons. */
+export function notesView(ctx) {
+  const { detail, t, canTriage } = ctx;
+  const notes = detail.notes || [];
+  return html`<section aria-labelledby="notes-h"><h2 id="notes-h">${t('liaison.notes')}</h2>
+    <p class="note">${t('liaison.notes.internal')}</p>
+    ${notes.length ? html`<ul class="desk-list">${notes.map((n) => html`<li><span class="when">${dateTime(n.at)} · ${
+      personName(n.author) || n.author_name || ''}</span><br>${n.text}</li>`)}</ul>` : html`<p>${t('liaison.notes.none')}</p>`}
+    ${canTriage ? textForm(ctx, 'note', 'notes', 'liaison.notes.add', 'liaison.notes.save', 4000) : nothing}
+  </section>`;
+}
+
+/** The follow-up questions with their answers, and the ask form for liaisons. */
+export function followupsView(ctx) {
+  const { detail, t, canTriage } = ctx;
+  const list = detail.followups || [];
+  const answersOf = (f) => (Array.isArray(f.answers) ? f.answers : f.answer ? [f.answer] : []);
+  return html`<section aria-labelledby="followups-h"><h2 id="followups-h">${t('liaison.followups')}</h2>
+    ${list.length ? html`<ul class="desk-list followups">${list.map((f) => html`<li>
+      <p><strong>${t('liaison.followups.question')}</strong> ${f.question}<br>
+        <span class="when">${dateTime(f.asked_at)} · ${personName(f.asked_by)}</span></p>
+      ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${a.text}<br>
+        <span class="when">${dateTime(a.answered_at || a.at)}</span></p>`)
+        : html`<p class="marker"><span aria-hidden="true">… </span>${t('liaison.followups.waiting')}</p>`}
+    </li>`)}</ul>` : html`<p>${t('liaison.followups.none')}</p>`}
+    ${canTriage ? textForm(ctx, 'question', 'questions', 'liaison.followups.ask', 'liaison.followups.send', 2000) : nothing}
+  </section>`;
+}
+
+/** The likely-duplicate group: the other reports, their decision, and same / not the same. */
+export function groupPanel(ctx, others) {
+  const { t, canTriage } = ctx;
+  if (!others.length) return nothing;
+  const decide = (other, decision) => ctx.act(`duplicate-${other}`, 'duplicates', { other_id: other, decision }, null);
+  return html`<section aria-labelledby="group-h"><h2 id="group-h">${t('liaison.group.title')}</h2>
+    <p class="note">${t('liaison.group.explain')}</p>
+    <ul class="desk-list">${others.map((o) => {
+      const id = o.id || o.other_id;
+      const decision = o.decision?.decision || o.decision;
+      return html`<li>
+        <a href=${`#/desk/report/${id}`}>${o.site?.name || t('liaison.group.other')} · ${dateTime(o.started_at)}</a>
+        ${o.status ? html` · ${statusText(o.status, t)}` : nothing}
+        <br><strong>${decision ? t(`liaison.group.decision.${decision}`) : t('liaison.group.undecided')}</strong>
+        ${canTriage ? html`<div class="actions">
+          <button type="button" class="button" aria-pressed=${decision === 'same' ? 'true' : 'false'}
+            ?disabled=${ctx.busy === `duplicate-${id}`} @click=${() => decide(id, 'same')}>${t('liaison.group.same')}</button>
+          <button type="button" class="button" aria-pressed=${decision === 'different' ? 'true' : 'false'}
+            ?disabled=${ctx.busy === `duplicate-${id}`} @click=${() => decide(id, 'different')}>${t('liaison.group.different')}</button>
+        </div>${errorFor(`duplicate-${id}`, ctx)}` : nothing}
+      </li>`;
+    })}</ul></section>`;
+}
+
+/** The triage controls (liaisons only): status and assignment. */
+export function triagePanel(ctx) {
+  return html`<section class="triage" aria-labelledby="triage-h"><h2 id="triage-h">${ctx.t('liaison.triage.title')}</h2>
+    ${statusForm(ctx)}${assignForm(ctx)}</section>`;
+}

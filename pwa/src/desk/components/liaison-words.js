@@ -1,0 +1,68 @@
+/**
+ * Report facts in words for the liaison and Mayor's Office screens: priority with its
+ * reason, status, group and flags. Every marker is text (with an icon for scanning),
+ * never colour alone.
+ */
+import { html, nothing } from 'lit-html';
+import { pick } from '../../i18n.js';
+
+export const STATUSES = ['new', 'acknowledged', 'in_review', 'escalated', 'closed'];
+// The server's table of moves (server/reports/triage.py), used until a detail says otherwise.
+export const MOVES = {
+  new: ['acknowledged', 'in_review', 'escalated', 'closed'],
+  acknowledged: ['in_review', 'escalated', 'closed'],
+  in_review: ['escalated', 'closed'],
+  escalated: ['in_review', 'closed'],
+  closed: ['in_review'],
+};
+const PRIORITY_ICON = { 1: '▲', 2: '◆', 3: '●' };
+
+/** A translated status ("In review"), or the raw code when the catalog lacks it. */
+export function statusText(status, t) {
+  const key = `liaison.status.${status}`;
+  const text = t(key);
+  return text === key ? String(status || '') : text;
+}
+
+/** The server's reason for a priority: a string or a {en, es} object. */
+export function reasonText(reason) {
+  if (!reason) return '';
+  return typeof reason === 'string' ? reason : pick(reason);
+}
+
+/** "P1 · minutes" with its icon and the reason under it. */
+export function priorityView(item, t, { reason = true } = {}) {
+  const level = item.priority;
+  const why = reasonText(item.priority_reason);
+  return html`<span class="priority priority-${level}">
+      <span aria-hidden="true">${PRIORITY_ICON[level] || ''}</span>
+      <strong>${t('liaison.priority.short', { n: level })}</strong> ${t(`liaison.priority.${level}.when`)}</span>
+    ${reason && why ? html`<span class="priority-reason">${why}</span>` : nothing}`;
+}
+
+/** The status as a labelled badge. */
+export function statusView(status, t) {
+  return html`<span class="status status-${status}">${statusText(status, t)}</span>`;
+}
+
+/** A short marker for a likely-duplicate group ("Likely duplicate: 2 reports"). */
+export function groupView(group, t) {
+  if (!group || !group.size) return nothing;
+  return html`<span class="marker marker-group"><span aria-hidden="true">⧉ </span>${t('liaison.group.marker', { count: group.size })}${
+    group.decided ? html` · ${t('liaison.group.decided')}` : nothing}</span>`;
+}
+
+/** Flags (possible sensitive text) as labelled markers. */
+export function flagsView(flags, t) {
+  return (flags || []).map((flag) => {
+    const key = `liaison.flag.${flag}`;
+    const text = t(key);
+    return html`<span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${text === key ? flag : text}</span>`;
+  });
+}
+
+/** A person's name from the server's {id, name} (or a plain string). */
+export function personName(person) {
+  if (!person) return '';
+  return typeof person === 'string' ? person : (person.name || person.display_name || person.username || `#${person.id}`);
+}

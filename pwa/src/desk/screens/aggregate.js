@@ -1,0 +1,139 @@
+/**
+ * The Mayor's Office aggregate report: counts by week, department, agency and document type,
+ * and the citywide totals, for a period and optionally one department. Never names. Each
+ * part of the server's answer becomes a table (the answer's shape decides the columns).
+ */
+import { html, nothing, render } from 'lit-html';
+import { ApiError } from '../../api.js';
+import { dateTime, setTitle } from '../../components/format.js';
+import { downloadCsv, get, problem } from '../api.js';
+import { departmentCode, departmentName, rememberDepartments } from '../components/liaison-filters.js';
+
+const KEYS = ['from', 'to', 'department'];
+// Columns whose values are codes of a vocabulary the field app already translates.
+const VOCABULARY = { agency: 'agency', document_type: 'doc', area_type: 'area', outcome: 'outcome', status: 'liaison.status' };
+
+/** A label for a key of the answer: the catalog's when it has one, else the key in words. */
+function label(key, t) {
+  const name = `liaison.agg.${key}`;
+  const text = t(name);
+  return text === name ? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : text;
+}
+
+/** One cell's value in words. */
+function cell(key, value, t) {
+  if (value === null || value === undefined) return t('liaison.agg.none');
+  if (key === 'department') return departmentName(value);
+  if (VOCABULARY[key] && typeof value === 'string') {
+    const text = t(`${VOCABULARY[key]}.${value}`);
+    return text.startsWith(VOCABULARY[key]) ? value : text;
+  }
+  if (typeof value === 'boolean') return value ? t('answer.yes') : t('answer.no');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A table for a list of rows, or for an object of figures. */
+function tableOf(key, value, t) {
+  const id = `agg-${key}`;
+  if (Array.isArray(value)) {
+    if (!value.length) return html`<section aria-labelledby=${id}><h2 id=${id}>${label(key, t)}</h2><p>${t('liaison.agg.empty')}</p></section>`;
+    const columns = [...new Set(value.flatMap((row) => Object.keys(row || {})))];
+    return html`<section aria-labelledby=${id}><h2 id=${id}>${label(key, t)}</h2>
+      <div class="table-wrap" role="region" aria-labelledby=${id} tabindex="0"><table class="desk-table">
+        <thead><tr>${columns.map((c) => html`<th scope="col">${label(c, t)}</th>`)}</tr></thead>
+        <tbody>${value.map((row) => html`<tr>${columns.map((c) => html`<td>${cell(c, row?.[c], t)}</td>`)}</tr>`)}</tbody>
+      </table></div></section>`;
+  }
+  return html`<section aria-labelledby=${id}><h2 id=${id}>${label(key, t)}</h2>
+    <div class="table-wrap" role="region" aria-labelledby=${id} tabindex="0"><table class="desk-table">
+      <thead><tr><th scope="col">${t('liaison.agg.measure')}</th><th scope="col">${t('liaison.agg.value')}</th></tr></thead>
+      <tbody>${Object.entries(value).map(([k, v]) => html`<tr><th scope="row">${label(k, t)}</th><td>${cell(k, v, t)}</td></tr>`)}</tbody>
+    </table></div></section>`;
+}
+
+/** Render the aggregate report. */
+export async function show(root, params, app) {
+  const { t } = app;
+  const filters = Object.fromEntries(KEYS.map((k) => [k, params.query?.get(k) || '']));
+  const state = { data: null, error: null, forbidden: false, csvError: null };
+  setTitle(t('liaison.agg.title'));
+
+  try {
+    state.data = await get('/reports/aggregate', filters);
+    for (const rows of Object.values(state.data || {})) {
+      if (Array.isArray(rows)) rememberDepartments(rows.filter((r) => r?.department));
+    }
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) state.forbidden = true;
+    else state.error = problem(error, t);
+  }
+
+  const apply = (event) => {
+    event.preventDefault();
+    const data = new FormData(event.target);
+    const search = new URLSearchParams(KEYS.map((k) => [k, String(data.get(k) || '').trim()]).filter(([, v]) => v));
+    app.navigate(`#/desk/aggregate${search.toString() ? `?${search}` : ''}`);
+  };
+
+  async function exportCsv(table) {
+    state.csvError = null;
+    try {
+      await downloadCsv('/reports/aggregate.csv', { ...filters, table }, `aggregate-${table}-${new Date().toISOString().slice(0, 10)}.csv`);
+    } catch (error) {
+      state.csvError = problem(error, t);
+    }
+    draw();
+  }
+
+  function departments() {
+    const codes = new Map();
+    for (const rows of Object.values(state.data || {})) {
+      if (Array.isArray(rows)) rows.forEach((r) => r?.department && codes.set(departmentCode(r.department), departmentName(r.department)));
+    }
+    if (filters.department && !codes.has(filters.department)) codes.set(filters.department, filters.department);
+    return [...codes.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  }
+
+  function figures() {
+    const { generated_at: generated, totals, ...tables } = state.data || {};
+    const order = ['weeks', 'by_agency'];
+    const keys = Object.keys(tables).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+    return html`${generated ? html`<p class="note">${t('liaison.agg.generated', { time: dateTime(generated) })}</p>` : nothing}
+      ${totals ? tableOf('totals', totals, t) : nothing}
+      ${keys.map((k) => tableOf(k, tables[k], t))}`;
+  }
+
+  function draw() {
+    if (state.forbidden) {
+      render(html`<h1>${t('liaison.agg.title')}</h1><p>${t('liaison.agg.forbidden')}</p>`, root);
+      return;
+    }
+    render(html`
+      <h1>${t('liaison.agg.title')}</h1>
+      <p class="note">${t('liaison.agg.intro')}</p>
+      <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${apply}>
+        <div class="filter-grid">
+          <div class="field"><label for="agg-from">${t('liaison.filter.from')}</label>
+            <input id="agg-from" name="from" type="date" .value=${filters.from}></div>
+          <div class="field"><label for="agg-to">${t('liaison.filter.to')}</label>
+            <input id="agg-to" name="to" type="date" .value=${filters.to}></div>
+          <div class="field"><label for="agg-department">${t('liaison.filter.department')}</label>
+            <select id="agg-department" name="department">
+              <option value="" ?selected=${!filters.department}>${t('liaison.filter.all_departments')}</option>
+              ${departments().map(([code, name]) => html`<option value=${code} ?selected=${code === filters.department}>${name}</option>`)}
+            </select></div>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button primary">${t('liaison.filter.apply')}</button>
+          <button type="button" class="button" @click=${() => exportCsv('weeks')}>${t('liaison.agg.csv_weeks')}</button>
+          <button type="button" class="button" @click=${() => exportCsv('by_agency')}>${t('liaison.agg.csv_by_agency')}</button>
+        </div>
+        ${state.csvError ? html`<p class="error" role="alert">${state.csvError}</p>` : nothing}
+      </form>
+      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : figures()}`, root);
+  }
+
+  draw();
+  return null;
+}

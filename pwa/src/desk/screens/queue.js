@@ -1,0 +1,204 @@
+/**
+ * The queue: the department's reports (citywide for the Mayor's Office and admins), most
+ * urgent and newest first. Filters live in the hash query, so reload and Back keep them.
+ * While the page is visible it polls every 10 s and announces new reports politely.
+ */
+import { html, nothing, render } from 'lit-html';
+import { session } from '../../api.js';
+import { dateTime, setTitle } from '../../components/format.js';
+import { sitesByCode } from '../../drafts.js';
+import { AGENCIES } from '../../report.js';
+import { downloadCsv, get, problem } from '../api.js';
+import { STATUSES, flagsView, groupView, personName, priorityView, statusView } from '../components/liaison-words.js';
+import { departmentName, filterForm, readFilters, rememberDepartments } from '../components/liaison-filters.js';
+
+const POLL_MS = 10_000;
+const PAGE = 50;
+const MAX_LIMIT = 100;
+
+/** The API query for the screen's filters ("all" is every status; "open" is the server's own word). */
+export function apiQuery(filters) {
+  const { status, ...rest } = filters;
+  return { ...rest, status: status === 'all' ? STATUSES : status };
+}
+
+/** Render the queue. */
+export async function show(root, params, app) {
+  const { t } = app;
+  const user = (await session())?.user || {};
+  const citywide = user.role !== 'liaison';
+  const filters = readFilters(params.query, { citywide });
+  const state = { items: [], counts: {}, next: null, error: null, loading: true, more: false, csvError: null,
+    fresh: new Set(), announce: '', polledAt: null };
+  const sites = await sitesByCode().catch(() => new Map());
+  let stopped = false;
+  let polling = false;
+  setTitle(t('liaison.queue.title'));
+
+  const go = (next) => {
+    const search = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
+    app.navigate(`#/desk/queue${search.toString() ? `?${search}` : ''}`);
+  };
+
+  async function fetchPage({ after = null, limit = PAGE } = {}) {
+    const answer = await get('/reports', { ...apiQuery(filters), limit, after });
+    if (!answer || !Array.isArray(answer.items)) throw new Error('malformed queue answer');
+    rememberDepartments(answer.items);
+    return answer;
+  }
+
+  async function load() {
+    try {
+      const answer = await fetchPage();
+      Object.assign(state, { items: answer.items, counts: answer.counts || {}, next: answer.next || null,
+        polledAt: answer.polled_at, error: null });
+    } catch (error) {
+      state.error = problem(error, t);
+    }
+    state.loading = false;
+  }
+
+  async function loadMore() {
+    state.more = true;
+    draw();
+    try {
+      const answer = await fetchPage({ after: state.next });
+      const known = new Set(state.items.map((i) => i.id));
+      state.items = [...state.items, ...answer.items.filter((i) => !known.has(i.id))];
+      state.next = answer.next || null;
+      state.error = null;
+    } catch (error) {
+      state.error = problem(error, t);
+    }
+    state.more = false;
+    draw();
+  }
+
+  /** Fetch the top of the queue again; new ids are marked and announced. */
+  async function poll() {
+    if (stopped || polling || document.visibilityState !== 'visible') return;
+    polling = true;
+    try {
+      const count = Math.max(PAGE, state.items.length);
+      const answer = await fetchPage({ limit: Math.min(MAX_LIMIT, count) });
+      if (stopped) return;
+      const known = new Set(state.items.map((i) => i.id));
+      const added = answer.items.filter((i) => !known.has(i.id));
+      if (count <= MAX_LIMIT) {
+        // The whole loaded list fits in one request: take it as the server has it now.
+        state.items = answer.items;
+        state.next = answer.next || null;
+      } else {
+        state.items = [...added, ...state.items.map((i) => answer.items.find((a) => a.id === i.id) || i)];
+      }
+      state.counts = answer.counts || state.counts;
+      state.error = null;
+      if (added.length) {
+        added.forEach((i) => state.fresh.add(i.id));
+        const urgent = added.filter((i) => i.priority === 1).length;
+        state.announce = `${t(added.length === 1 ? 'liaison.queue.new.one' : 'liaison.queue.new.other', { count: added.length })}${
+          urgent ? ` ${t('liaison.queue.new.urgent', { count: urgent })}` : ''}`;
+      }
+    } catch (error) {
+      state.error = problem(error, t);
+    } finally {
+      polling = false;
+    }
+    draw();
+  }
+
+  async function exportCsv() {
+    state.csvError = null;
+    try {
+      const { limit, after, ...query } = apiQuery(filters);
+      await downloadCsv('/reports.csv', query, `reports-${new Date().toISOString().slice(0, 10)}.csv`);
+    } catch (error) {
+      state.csvError = problem(error, t);
+    }
+    draw();
+  }
+
+  /** The sites on this device (pulled) and those of the reports shown (the pull may still be running). */
+  function knownSites() {
+    const all = new Map(sites);
+    for (const item of state.items) if (item.site?.code && !all.has(item.site.code)) all.set(item.site.code, item.site);
+    return all;
+  }
+
+  const siteName = (item) => item.site?.name || sites.get(item.site?.code || item.site)?.name || item.site?.code || item.site || '';
+
+  function row(item) {
+    const fresh = state.fresh.has(item.id);
+    const assigned = personName(item.assigned_to);
+    return html`<tr class=${fresh ? 'row-fresh' : ''}>
+      <td>${priorityView(item, t)}</td>
+      <td>${statusView(item.status, t)}${fresh ? html` <span class="marker marker-fresh">${t('liaison.queue.fresh')}</span>` : nothing}</td>
+      <td><a href=${`#/desk/report/${item.id}`}>${siteName(item)}</a>
+        ${citywide ? html`<br><span class="note">${departmentName(item.department)}</span>` : nothing}</td>
+      <td>${t('liaison.queue.received')} ${dateTime(item.received_at)}<br>
+        <span class="note">${t('liaison.queue.started')} ${dateTime(item.started_at)}</span></td>
+      <td>${(item.agencies || []).map((a) => t(`agency.${a}`)).join(', ') || t('review.empty')}</td>
+      <td>${item.document_type ? t(`doc.${item.document_type}`) : t('review.empty')}</td>
+      <td>${assigned || t('liaison.nobody')}</td>
+      <td>${item.photo_count ?? 0}</td>
+      <td>${item.open_questions ?? 0}</td>
+      <td>${groupView(item.group, t)} ${flagsView(item.flags, t)}</td>
+    </tr>`;
+  }
+
+  function countsView() {
+    const all = STATUSES.reduce((sum, s) => sum + (state.counts[s] || 0), 0);
+    const open = all - (state.counts.closed || 0);
+    const link = (status, count) => html`<li><a href=${`#/desk/queue?${new URLSearchParams(
+      Object.entries({ ...filters, status }).filter(([, v]) => v))}`}
+      aria-current=${filters.status === status ? 'true' : 'false'}>${status === 'open' ? t('liaison.filter.status.open')
+        : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${count}</a></li>`;
+    return html`<nav aria-label=${t('liaison.queue.counts')}><ul class="status-counts">
+      ${link('open', open)}${STATUSES.map((s) => link(s, state.counts[s] || 0))}${link('all', all)}</ul></nav>`;
+  }
+
+  function draw() {
+    if (stopped) return;
+    const { items } = state;
+    render(html`
+      <h1>${citywide ? t('liaison.queue.title_citywide') : t('liaison.queue.title')}</h1>
+      ${citywide ? html`<p class="note">${t('liaison.queue.read_only')}</p>` : nothing}
+      <p class="liaison-sr" role="status" aria-live="polite">${state.announce}</p>
+      ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go })}
+      ${countsView()}
+      <div class="actions">
+        <button type="button" class="button" @click=${exportCsv}>${t('liaison.queue.csv')}</button>
+        ${state.csvError ? html`<p class="error" role="alert">${state.csvError}</p>` : nothing}
+        <p class="note">${t('liaison.queue.polling')}${state.polledAt ? ` ${t('liaison.queue.checked', { time: dateTime(state.polledAt, { seconds: true }) })}` : ''}</p>
+      </div>
+      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
+      ${state.loading ? html`<p>${t('liaison.loading')}</p>` : items.length ? html`
+        <div class="table-wrap" role="region" aria-labelledby="queue-caption" tabindex="0">
+          <table class="desk-table queue-table">
+            <caption id="queue-caption">${t('liaison.queue.caption', { count: items.length })}</caption>
+            <thead><tr>
+              <th scope="col">${t('liaison.col.priority')}</th><th scope="col">${t('liaison.col.status')}</th>
+              <th scope="col">${t('liaison.col.site')}</th><th scope="col">${t('liaison.col.time')}</th>
+              <th scope="col">${t('liaison.col.agencies')}</th><th scope="col">${t('liaison.col.document')}</th>
+              <th scope="col">${t('liaison.col.assigned')}</th><th scope="col">${t('liaison.col.photos')}</th>
+              <th scope="col">${t('liaison.col.questions')}</th><th scope="col">${t('liaison.col.markers')}</th>
+            </tr></thead>
+            <tbody>${items.map(row)}</tbody>
+          </table>
+        </div>` : html`<p>${t('liaison.queue.empty')}</p>`}
+      ${state.next ? html`<p><button type="button" class="button" ?disabled=${state.more}
+        @click=${loadMore}>${state.more ? t('liaison.loading') : t('liaison.queue.more')}</button></p>` : nothing}`, root);
+  }
+
+  draw();
+  await load();
+  draw();
+  const timer = setInterval(poll, POLL_MS);
+  const onVisible = () => { if (document.visibilityState === 'visible') poll(); };
+  document.addEventListener('visibilitychange', onVisible);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}

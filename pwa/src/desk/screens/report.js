@@ -1,0 +1,220 @@
+/**
+ * One report at the desk: every field in words (the field app's labels), the checklist
+ * timeline, photos, follow-ups, duplicates, triage history and audit; liaisons also get the
+ * triage controls. A report out of scope answers 404 like a missing one: "not found".
+ */
+import { html, nothing, render } from 'lit-html';
+import { ApiError, session } from '../../api.js';
+import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
+import { SECTIONS, displayValue } from '../../components/report-fields.js';
+import { pick } from '../../i18n.js';
+import { get, problem, send } from '../api.js';
+import { departmentName } from '../components/liaison-filters.js';
+import { photoLoader, photosView } from '../components/liaison-photos.js';
+import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
+import { flagsView, personName, priorityView, statusText, statusView } from '../components/liaison-words.js';
+
+const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
+
+/** "+3 min 12 s" from seconds. */
+function offset(seconds, t) {
+  if (seconds == null) return '';
+  const s = Math.max(0, Math.round(seconds));
+  return t('liaison.timeline.offset', { min: Math.floor(s / 60), sec: s % 60 });
+}
+
+/** The server's 422 field messages, flattened, after its message. */
+function errorText(error, t) {
+  const base = problem(error, t);
+  const fields = error instanceof ApiError ? error.body?.errors?.json || error.body?.errors : null;
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return base;
+  const extra = Object.values(fields).flat().filter((m) => typeof m === 'string');
+  return extra.length ? `${base}: ${extra.join(' ')}` : base;
+}
+
+/** The other reports of the likely-duplicate group, whatever envelope the server wraps them in. */
+function groupOthers(group) {
+  if (Array.isArray(group)) return group;
+  return group?.reports || group?.members || group?.items || group?.others || [];
+}
+
+function timeline(detail, t) {
+  const steps = [...(detail.steps || [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  if (!steps.length) return html`<p>${t('review.no_checklist')}</p>`;
+  return html`<ol class="timeline">${steps.map((s) => {
+    const result = s.result || 'none';
+    const text = typeof s.text === 'object' ? pick(s.text) : s.text || s.step_id;
+    const flagged = result === 'skipped' || result === 'none';
+    return html`<li class=${`timeline-step result-${result}${flagged ? ' flagged' : ''}`}>
+      <span class="timeline-text">${text}</span>
+      ${s.time_critical ? html`<span class="badge-tc">${t('step.time_critical')}</span>` : nothing}
+      ${s.critical_missed ? html`<strong class="missed"><span aria-hidden="true">⚠ </span>${t('liaison.timeline.critical_missed')}</strong>` : nothing}
+      <span class="result"><span aria-hidden="true">${RESULT_ICON[result] || ''} </span>${
+        result === 'none' ? t('liaison.timeline.not_reached') : t(`result.${result}`)}${
+        s.at ? html` · ${timeOfDay(s.at)} <span class="when">(${offset(s.seconds_from_start, t)})</span>` : nothing}</span>
+    </li>`;
+  })}</ol>`;
+}
+
+function fieldsView(detail, t) {
+  const body = detail.body || detail;
+  const site = detail.site || {};
+  const pseudo = { fields: { ...body, site: site.code || body.site, agencies: body.agencies || [], requested: body.requested || [] },
+    ended_at: body.ended_at, location: body.location, photos: body.photos };
+  const sites = new Map([[site.code || body.site, { name: site.name || site.code || body.site }]]);
+  const sensitive = new Map((detail.sensitive_fields || []).map((f) => [f.field, f.kinds || []]));
+  return SECTIONS.map(([section, names]) => html`<section aria-labelledby=${`sec-${section}`}>
+    <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
+    <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
+      <dd>${name === 'ended_at' && !body.ended_at ? t('review.empty') : displayValue(name, pseudo, sites)}${
+        sensitive.has(name) ? html`<br><span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${
+          sensitive.get(name).map((k) => t(`sensitive.${k}`)).join(' ')}</span>` : nothing}</dd></div>`)}</dl>
+  </section>`);
+}
+
+/** Names of the people this report mentions, by user id (assignment events carry only ids). */
+function knownPeople(detail) {
+  const people = new Map();
+  const add = (p) => p && p.id != null && p.name && people.set(String(p.id), p.name);
+  add(detail.assigned_to);
+  (detail.triage || []).forEach((e) => add(e.actor));
+  (detail.notes || []).forEach((n) => add(n.author));
+  (detail.followups || []).forEach((f) => add(f.asked_by));
+  return people;
+}
+
+function historyView(detail, t) {
+  const events = detail.triage || [];
+  const people = knownPeople(detail);
+  const what = (e) => {
+    if (e.action === 'status') return t('liaison.history.status', { from: statusText(e.from_value, t), to: statusText(e.to_value, t) });
+    if (e.action === 'assign') {
+      return t('liaison.history.assign', { name: e.to_value == null ? t('liaison.nobody') : people.get(String(e.to_value)) || `#${e.to_value}` });
+    }
+    if (e.action === 'duplicate_confirm') return t('liaison.history.same');
+    if (e.action === 'duplicate_split') return t('liaison.history.different');
+    return e.action || '';
+  };
+  return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
+    ${events.length ? html`<ul class="desk-list">${events.map((e) => html`<li>
+      <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor)}</span><br>${what(e)}${
+      e.details?.reason ? html`<br>${t('liaison.triage.reason')}: ${e.details.reason}` : nothing}${
+      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${e.details.resolution}` : nothing}</li>`)}</ul>`
+    : html`<p>${t('liaison.history.none')}</p>`}</section>`;
+}
+
+function auditView(detail, t) {
+  const entries = detail.audit || [];
+  return html`<section aria-labelledby="audit-h"><h2 id="audit-h">${t('liaison.audit')}</h2>
+    ${entries.length ? html`<div class="table-wrap" role="region" aria-labelledby="audit-h" tabindex="0">
+      <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
+        <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
+      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${a.action}</td>
+        <td>${personName(a.actor) || a.actor_id || ''}</td><td>${(a.device_id || '').slice(0, 8)}</td></tr>`)}</tbody>
+      </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
+}
+
+/** Render report `params.id`. */
+export async function show(root, params, app) {
+  const { t } = app;
+  const user = (await session())?.user || {};
+  const canTriage = user.role === 'liaison';
+  const state = { detail: null, missing: false, error: null, errors: {}, busy: null, done: '' };
+  let stopped = false;
+  const photos = photoLoader(() => draw());
+  setTitle(t('liaison.report.title'));
+
+  async function load() {
+    try {
+      state.detail = await get(`/reports/${encodeURIComponent(params.id)}`);
+      state.error = null;
+      photos.load(state.detail.photos);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) state.missing = true;
+      else state.error = problem(error, t);
+    }
+  }
+
+  const ctx = {
+    t, user, canTriage, errors: state.errors,
+    get detail() { return state.detail; },
+    get busy() { return state.busy; },
+    fail(control, text) {
+      state.errors[control] = text;
+      draw();
+      root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
+    },
+    async act(control, path, body, form) {
+      state.busy = control;
+      state.errors[control] = null;
+      state.done = '';
+      draw();
+      try {
+        await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body);
+        form?.reset();
+        state.done = t(`liaison.done.${control.startsWith('duplicate') ? 'duplicate' : control}`);
+        await load();
+      } catch (error) {
+        state.errors[control] = errorText(error, t);
+      }
+      state.busy = null;
+      draw();
+    },
+  };
+
+  function draw() {
+    if (stopped) return;
+    if (state.missing) {
+      render(html`<h1>${t('liaison.report.not_found')}</h1><p>${t('liaison.report.not_found_text')}</p>
+        <p><a href="#/desk/queue">${t('liaison.report.back')}</a></p>`, root);
+      return;
+    }
+    const d = state.detail;
+    if (!d) {
+      render(html`<h1>${t('liaison.report.title')}</h1>
+        ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>
+          <button type="button" class="button" @click=${async () => { await load(); draw(); }}>${t('action.try_again')}</button>`
+          : html`<p>${t('liaison.loading')}</p>`}`, root);
+      return;
+    }
+    const body = d.body || d;
+    const siteName = d.site?.name || d.site?.code || body.site || '';
+    render(html`
+      <p><a href="#/desk/queue">${t('liaison.report.back')}</a></p>
+      <h1>${t('liaison.report.heading', { site: siteName, time: dateTime(body.started_at || d.started_at) })}</h1>
+      <p class="liaison-sr" role="status" aria-live="polite">${state.done}</p>
+      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
+      <div class="report-head">
+        <dl class="summary">
+          <div><dt>${t('liaison.col.priority')}</dt><dd>${priorityView(d, t)}</dd></div>
+          <div><dt>${t('liaison.col.status')}</dt><dd>${statusView(d.status, t)}</dd></div>
+          <div><dt>${t('liaison.report.department')}</dt><dd>${departmentName(d.department)}</dd></div>
+          <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to) || t('liaison.nobody')}</dd></div>
+          <div><dt>${t('liaison.report.received')}</dt><dd>${dateTime(d.received_at, { seconds: true })}</dd></div>
+          <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}</dd></div>
+          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${d.resolution}</dd></div>` : nothing}
+          ${d.flags?.length ? html`<div><dt>${t('liaison.col.markers')}</dt><dd>${flagsView(d.flags, t)}</dd></div>` : nothing}
+        </dl>
+        ${canTriage ? triagePanel(ctx) : html`<p class="note">${t('liaison.report.read_only')}</p>`}
+      </div>
+      ${groupPanel(ctx, groupOthers(d.group).map((m) => ({ site: d.site, ...m })))}
+      ${followupsView(ctx)}
+      <section aria-labelledby="timeline-h"><h2 id="timeline-h">${t('liaison.timeline')}</h2>
+        ${d.checklist ? html`<p class="note">${pick(d.checklist.title) || ''} ${
+          d.checklist.number ? t('liaison.timeline.version', { n: d.checklist.number }) : ''}</p>` : nothing}
+        ${d.time_critical_missed ? html`<p class="warning-box">${t('liaison.timeline.missed', { count: d.time_critical_missed })}</p>` : nothing}
+        ${timeline(d, t)}</section>
+      <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${photosView(d.photos, photos.urls, t)}</section>
+      ${fieldsView(d, t)}
+      ${d.notes || canTriage ? notesView(ctx) : nothing}
+      ${historyView(d, t)}
+      ${d.audit ? auditView(d, t) : nothing}`, root);
+  }
+
+  await load();
+  draw();
+  return () => {
+    stopped = true;
+    photos.revoke();
+  };
+}

@@ -1,0 +1,111 @@
+"""The desk (liaison queue, report screen, Mayor's Office) driven through its screens, in a second browser profile.
+
+Labels come from the app's catalogs, the field app's merged with the desk's own
+(pwa/src/desk/messages), so a test finds a control only if the screen really shows its text.
+"""
+import functools
+import json
+import re
+import shutil
+import subprocess
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.build import ROOT
+from tests.e2e.device import wait_for_app
+from tests.e2e.flow import read_catalogs
+from tests.factories import PASSWORD, encounter_body, push, push_item, sign_in_via_api
+
+
+@functools.cache
+def desk_catalog() -> dict:
+    """The English catalog the desk shows: the field app's keys plus the desk chunk's."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to read the desk's message catalogs")
+    script = ("import('./pwa/src/desk/messages/en.js')"
+              ".then((m) => process.stdout.write(JSON.stringify(m.default)))")
+    done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"could not read the desk catalogs:\n{done.stderr}")
+    return {**read_catalogs()["en"], **json.loads(done.stdout)}
+
+
+@contextmanager
+def second_profile(browser, live_server):
+    """Another browser profile (its own IndexedDB and token) on the live server: the desk next to the phone."""
+    ctx = browser.new_context(service_workers="allow", base_url=live_server.url, locale="en-US")
+    ctx.set_default_timeout(10_000)
+    page = ctx.new_page()
+    log = []
+    page.on("console", lambda m: log.append(f"console.{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: log.append(f"pageerror: {e}"))
+    ctx.on("response", lambda r: "/api/" in r.url and log.append(f"{r.status} {r.request.method} {r.url}"))
+    page.console_log = log
+    try:
+        yield page
+    except BaseException:
+        print("\n--- desk browser log ---\n" + "\n".join(log[-60:]))
+        raise
+    finally:
+        ctx.close()
+
+
+def push_report(client, world, username: str, dept: str, **overrides) -> str:
+    """Store one report through the real push path, as ``username``'s phone would; return its id."""
+    device = sign_in_via_api(client, username)
+    item = push_item(encounter_body(world, dept, **overrides))
+    answer = push(client, device, [item])
+    assert answer.status_code == 200 and answer.get_json()["results"][0]["status"] == "accepted", answer.get_json()
+    return item["id"]
+
+
+class Desk:
+    """One desk browser: sign in, the queue, a report."""
+
+    def __init__(self, page):
+        self.page = page
+        self.messages = desk_catalog()
+
+    def t(self, key: str, **params) -> str:
+        """The UI text of a catalog key, placeholders filled."""
+        return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), self.messages[key])
+
+    def heading(self):
+        """The current screen's heading."""
+        return self.page.locator("#app h1")
+
+    def sign_in(self, username: str, landing_key: str = "liaison.queue.title") -> None:
+        """Sign in on the sign-in screen and wait for the role's first desk screen."""
+        self.page.goto("/#/signin")
+        wait_for_app(self.page)
+        self.page.get_by_label(self.t("signin.username"), exact=True).fill(username)
+        self.page.get_by_label(self.t("signin.password"), exact=True).fill(PASSWORD)
+        self.page.locator("#app").get_by_role("button", name=self.t("signin.submit"), exact=True).click()
+        expect(self.heading()).to_have_text(self.t(landing_key), timeout=15_000)
+
+    def open(self, hash_: str) -> None:
+        """Go to a desk route (a navigation within the app, as a link would)."""
+        self.page.evaluate("(hash) => { window.location.hash = hash; }", hash_)
+
+    def queue_link(self, report_id: str):
+        """The queue row's link to one report."""
+        return self.page.locator(f'#app table a[href="#/desk/report/{report_id}"]')
+
+    def queue_row(self, report_id: str):
+        """The queue's table row of one report."""
+        return self.page.locator("#app tbody tr").filter(
+            has=self.page.locator(f'a[href="#/desk/report/{report_id}"]'))
+
+    def open_report(self, report_id: str) -> None:
+        """Open a report from its URL and wait for its screen."""
+        self.open(f"#/desk/report/{report_id}")
+        expect(self.page.locator("#app h1")).not_to_have_text(self.t("liaison.loading"))
+        expect(self.page.get_by_role("heading", name=self.t("liaison.timeline"))
+               .or_(self.page.get_by_role("heading", name=self.t("liaison.report.not_found")))).to_be_visible()
+
+    def button(self, key: str):
+        """A button of the screen by its catalog key."""
+        return self.page.locator("#app").get_by_role("button", name=self.t(key), exact=True)

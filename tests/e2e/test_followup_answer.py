@@ -1,0 +1,67 @@
+"""Issue 4, both sides: the liaison acknowledges and asks; the phone shows the question, answers offline, and the answer arrives."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, second_profile
+from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.flow import FieldApp, Report
+from tests.e2e.network import go_offline, go_online
+from tests.e2e.stored import server_encounters
+
+QUESTION = "Which door did the agents use to enter the workroom?"
+ANSWER = "The staff door behind the reading room."
+
+
+def test_a_question_reaches_the_phone_is_answered_offline_and_the_answer_reaches_the_liaison(
+        page, context, browser, live_server, world, catalogs):
+    phone = FieldApp(page, catalogs["en"])
+    phone.sign_in("field.a")
+    wait_for_service_worker(page)
+    item_id = phone.log_encounter(Report())
+    wait_until(page, server_encounters, message="the report on the server")
+
+    with second_profile(browser, live_server) as desk_page:
+        desk = Desk(desk_page)
+        desk.sign_in("liaison.a")
+        desk.open_report(item_id)
+        desk.button("liaison.move.acknowledged").click()
+        expect(desk_page.locator("#app")).to_contain_text(
+            desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged")))
+        desk_page.get_by_label(desk.t("liaison.followups.ask"), exact=True).fill(QUESTION)
+        desk.button("liaison.followups.send").click()
+        followups = desk_page.locator("#app .followups")
+        expect(followups).to_contain_text(QUESTION)
+        expect(followups).to_contain_text(desk.t("liaison.followups.waiting"))
+
+        # The phone learns both on its next sync.
+        page.get_by_role("button", name=phone.t("reports.send_now"), exact=True).click()
+        card = phone.report_cards().first
+        expect(card).to_contain_text(QUESTION, timeout=15_000)
+        expect(card).to_contain_text(phone.t("followup.question", name="Liaison.A"))
+        expect(card).to_contain_text(phone.t("reports.update.status", status=phone.t("status.acknowledged")))
+
+        go_offline(context)
+        card.get_by_label(phone.t("followup.answer_label"), exact=True).fill(ANSWER)
+        card.get_by_role("button", name=phone.t("followup.send"), exact=True).click()
+        expect(card).to_contain_text(ANSWER)
+        expect(card.locator(".answer-item .state-queued")).to_have_text(phone.t("followup.state.waiting"))
+        expect(card.get_by_role("button", name=phone.t("followup.send"), exact=True)).to_have_count(0)
+
+        page.reload()  # offline: the shell comes from the service worker, the answer from IndexedDB
+        wait_for_app(page)
+        expect(phone.heading()).to_have_text(phone.t("reports.title"))
+        expect(card.locator(".answer-item")).to_contain_text(ANSWER)
+        expect(card.locator(".answer-item .state-queued")).to_have_text(phone.t("followup.state.waiting"))
+        queued = [r for r in idb_all(page, "outbox") if r.get("kind") == "answer"]
+        assert len(queued) == 1 and queued[0]["state"] == "queued"
+        assert queued[0]["schema_version"] == 1 and set(queued[0]["body"]) == {"followup_id", "text", "answered_at"}
+
+        go_online(context)  # and nothing else: the engine sends the answer by itself
+        sent_prefix = phone.t("followup.state.sent").partition("{time}")[0]
+        expect(card.locator(".answer-item .state-received")).to_have_text(
+            re.compile("^" + re.escape(sent_prefix)), timeout=20_000)
+
+        desk_page.reload()
+        expect(followups).to_contain_text(ANSWER)
+        expect(followups).not_to_contain_text(desk.t("liaison.followups.waiting"))

@@ -1,0 +1,82 @@
+"""Issue 4, desk side: the liaison's queue shows a new report by itself; the Mayor's Office reads citywide; scoping holds."""
+import time
+
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, push_report, second_profile
+from tests.e2e.flow import FieldApp, Report
+
+
+def test_a_report_submitted_on_the_phone_appears_in_the_liaisons_open_queue_without_reload_within_15_s(
+        page, browser, live_server, world, catalogs):
+    phone = FieldApp(page, catalogs["en"])
+    phone.sign_in("field.a")
+    with second_profile(browser, live_server) as desk_page:
+        desk = Desk(desk_page)
+        desk.sign_in("liaison.a")
+        expect(desk_page.locator("#filter-status")).to_have_value("open")
+        expect(desk_page.locator("#app")).to_contain_text(desk.t("liaison.queue.empty"))
+        desk_page.evaluate("() => { window.__sameDocument = true; }")
+
+        item_id = phone.log_encounter(Report())  # non-public entry, administrative warrant: P1
+        submitted = time.monotonic()
+
+        row = desk.queue_link(item_id)
+        expect(row).to_be_visible(timeout=15_000)
+        assert time.monotonic() - submitted <= 15.5
+        assert desk_page.evaluate("() => window.__sameDocument === true"), "the queue reloaded the page"
+        expect(row).to_have_text("Site A1")
+        cells = desk.queue_row(item_id)
+        expect(cells).to_contain_text(desk.t("liaison.priority.short", n=1))
+        expect(cells).to_contain_text(desk.t("liaison.status.new"))
+        expect(cells).to_contain_text(desk.t("liaison.queue.fresh"))
+        expect(desk_page.locator("#app [role=status]").first).to_contain_text(desk.t("liaison.queue.new.one"))
+
+
+def test_the_queue_filters_live_in_the_url_and_survive_a_reload(page, browser, live_server, world, client):
+    urgent = push_report(client, world, "field.a", "A")
+    public = push_report(client, world, "field.a", "A", site="site-a2", area_type="public", non_public_entered=False,
+                         entered_over_objection=False, masks=False, document_type="none", detained_count=0)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    expect(desk.queue_link(urgent)).to_be_visible()
+    expect(desk.queue_link(public)).to_be_visible()
+
+    page.locator("#filter-site").select_option("site-a2")
+    desk.button("liaison.filter.apply").click()
+    expect(desk.queue_link(urgent)).to_have_count(0)
+    expect(desk.queue_link(public)).to_be_visible()
+    assert "site=site-a2" in page.url
+
+    page.reload()
+    expect(desk.queue_link(public)).to_be_visible()
+    expect(desk.queue_link(urgent)).to_have_count(0)
+    expect(page.locator("#filter-site")).to_have_value("site-a2")
+
+
+def test_the_mayors_office_reads_both_departments_without_triage_controls_and_liaison_b_never_sees_department_a(
+        page, browser, live_server, world, client):
+    report_a = push_report(client, world, "field.a", "A")
+    report_b = push_report(client, world, "field.b", "B")
+
+    mayor = Desk(page)
+    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    expect(mayor.queue_link(report_a)).to_be_visible()
+    expect(mayor.queue_link(report_b)).to_be_visible()
+    expect(page.locator("#filter-department")).to_be_visible()
+    mayor.open_report(report_a)
+    expect(page.get_by_role("heading", name=mayor.t("liaison.timeline"))).to_be_visible()
+    expect(page.get_by_role("heading", name=mayor.t("liaison.triage.title"), exact=True)).to_have_count(0)
+    expect(mayor.button("liaison.move.acknowledged")).to_have_count(0)
+    expect(page.locator("#app form")).to_have_count(0)
+    expect(page.locator("#app")).to_contain_text(mayor.t("liaison.report.read_only"))
+
+    with second_profile(browser, live_server) as other:
+        desk_b = Desk(other)
+        desk_b.sign_in("liaison.b")
+        expect(desk_b.queue_link(report_b)).to_be_visible()
+        expect(desk_b.queue_link(report_a)).to_have_count(0)
+        desk_b.open_report(report_a)
+        expect(desk_b.heading()).to_have_text(desk_b.t("liaison.report.not_found"))
+        expect(other.locator("#app")).not_to_contain_text("Site A1")
+        expect(desk_b.button("liaison.move.acknowledged")).to_have_count(0)
