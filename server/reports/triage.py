@@ -20,6 +20,7 @@ from server.changes import record_change
 from server.extensions import db
 from server.models import DuplicateDecision, Encounter, FollowUp, ReportNote, TriageEvent, User
 from server.models.types import utcnow
+from server.reports.duplicates import are_candidates, pair
 from sync.envelope import Principal, _iso
 
 # The allowed moves; "closed → in_review" is a reopen and needs a reason.
@@ -173,8 +174,6 @@ def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
 
 def decide_duplicate(principal: Principal, report_id: UUID, other_id: UUID, decision: str) -> DuplicateDecision:
     """Record whether a likely-duplicate pair is one event ("same") or two ("different"); nothing is merged."""
-    from server.reports.duplicates import are_candidates, pair  # the one definition of a candidate pair
-
     report = _report(principal, report_id)
     other = db.session.execute(scoped(Encounter, principal).with_only_columns(
         Encounter.id, Encounter.department_id, Encounter.site_id, Encounter.started_at)
