@@ -14,34 +14,19 @@ import { downloadCsv, get, problem, query } from '../api.js';
 import { barChart, duration, percent } from '../components/chart.js';
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
-const ANALYSES = ['steps', 'timings', 'critical-skips'];
+const RESULTS = ['done', 'skipped', 'not_applicable', 'not_reached'];
+const TIMING_GROUPS = ['total', 'week', 'site', 'department'];
+// Every table answer is {columns, rows, filters, …} (server/blueprints/analytics.py); the CSV has the same rows.
+const TIMINGS = ['p50_minutes_to_received', 'p90_minutes_to_received', 'p50_minutes_to_notified', 'p90_minutes_to_notified'];
 
-/** The first of several possible fields that is present (the answer's numbers, by name). */
-function first(row, ...names) {
-  for (const name of names) {
-    const value = name.split('.').reduce((v, k) => (v == null ? undefined : v[k]), row);
-    if (value !== undefined) return value;
-  }
-  return undefined;
+/** A step's label: its position and text (a step id when the text is missing). */
+function stepLabel(row) {
+  const text = typeof row.text === 'object' && row.text ? pick(row.text) : row.text || row.step_id;
+  return row.position ? `${row.position}. ${text}` : text;
 }
 
-/** One step's figures from the `steps` answer, in the screen's terms. */
-function stepFigures(row) {
-  const count = (key) => first(row, key, `counts.${key}`) ?? 0;
-  const rate = (key) => first(row, `${key}_rate`, `rates.${key}`) ?? null;
-  return {
-    id: row.step_id ?? row.id, position: row.position, text: row.text, time_critical: row.time_critical,
-    done: count('done'), skipped: count('skipped'), not_applicable: count('not_applicable'),
-    done_rate: rate('done'), skipped_rate: rate('skipped'), not_applicable_rate: rate('not_applicable'),
-    p50: first(row, 'p50_seconds', 'seconds_from_start.p50', 'p50'), p90: first(row, 'p90_seconds', 'seconds_from_start.p90', 'p90'),
-  };
-}
-
-/** A step's label: its number and text in the screen's language (a step id when the text is unknown). */
-function stepLabel(step, index) {
-  const text = typeof step.text === 'object' && step.text ? pick(step.text) : step.text || step.id;
-  return `${step.position ?? index + 1}. ${text}`;
-}
+/** Minutes (as the timings table gives them) as a duration text. */
+const minutes = (value) => (value === null || value === undefined ? duration(null) : duration(value * 60));
 
 /** Render the analytics screen with the filters of `params.query`. */
 export async function show(root, params, app) {
@@ -49,6 +34,7 @@ export async function show(root, params, app) {
   const lang = app.language();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.query?.get(f) || '']));
   const compare = { a: params.query?.get('a') || '', b: params.query?.get('b') || '' };
+  const timingsBy = TIMING_GROUPS.includes(params.query?.get('by')) ? params.query.get('by') : 'total';
   const user = (await session())?.user;
   const citywide = !user?.department;
   let alive = true;
@@ -76,6 +62,7 @@ export async function show(root, params, app) {
     event.preventDefault();
     const data = new FormData(event.target);
     const next = Object.fromEntries([...FILTERS, 'a', 'b'].map((f) => [f, (data.get(f) || '').toString().trim()]));
+    if (timingsBy !== 'total') next.by = timingsBy;
     app.navigate(`#/desk/analytics${query(next)}`);
   }
 
@@ -101,7 +88,11 @@ export async function show(root, params, app) {
   }
 
   function filterForm() {
-    const { departments, sites } = state.options;
+    const { departments } = state.options;
+    // Sites: those pulled to this device, and any the by-site table names (a desk may not have synced yet).
+    const sites = new Map(state.options.sites.map((site) => [site.code, site.name]));
+    for (const row of state.results['skips-site']?.rows || []) if (!sites.has(row.site)) sites.set(row.site, row.site_name || row.site);
+    if (filters.site && !sites.has(filters.site)) sites.set(filters.site, filters.site);
     return html`
       <form class="analytics-filters" @submit=${apply} aria-labelledby="filters-heading">
         <h2 id="filters-heading" class="visually-hidden">${t('analytics.filters')}</h2>
@@ -109,7 +100,7 @@ export async function show(root, params, app) {
           ? select('department', t('analytics.filter.department'), departments, filters.department, t('analytics.filter.all_departments'))
           : html`<div class="field"><label for="filter-department">${t('analytics.filter.department_code')}</label>
               <input id="filter-department" name="department" type="text" .value=${filters.department}></div>`) : nothing}
-        ${select('site', t('analytics.filter.site'), sites.map((s) => [s.code, s.name]), filters.site, t('analytics.filter.all_sites'))}
+        ${select('site', t('analytics.filter.site'), [...sites].sort((x, y) => x[1].localeCompare(y[1])), filters.site, t('analytics.filter.all_sites'))}
         <div class="field">
           <label for="filter-from">${t('analytics.filter.from')}</label>
           <input id="filter-from" name="from" type="date" .value=${filters.from}>
@@ -128,7 +119,14 @@ export async function show(root, params, app) {
   // --- data ---------------------------------------------------------------------------------
 
   const common = () => Object.fromEntries(FILTERS.map((f) => [f, filters[f]]));
-  const compareParams = () => ({ ...common(), version: '', a: compare.a, b: compare.b });
+  // Each table: its endpoint and query. Compare has no `version` filter (a and b instead).
+  const tables = () => ({
+    steps: ['/analytics/steps', common()],
+    timings: ['/analytics/timings', { ...common(), by: timingsBy }],
+    'skips-site': ['/analytics/critical-skips', { ...common(), by: 'site' }],
+    'skips-week': ['/analytics/critical-skips', { ...common(), by: 'week' }],
+    ...(compare.a && compare.b ? { compare: ['/analytics/compare', { ...common(), version: '', a: compare.a, b: compare.b }] } : {}),
+  });
 
   async function load(name, path, params) {
     try {
@@ -140,10 +138,12 @@ export async function show(root, params, app) {
     draw();
   }
 
-  async function exportCsv(name, path, params) {
+  async function exportCsv(name) {
+    const [path, params] = tables()[name];
     state = { ...state, exports: { ...state.exports, [name]: '' } };
     try {
-      await downloadCsv(path, params, `${name}${filters.from ? `-${filters.from}` : ''}${filters.to ? `-${filters.to}` : ''}.csv`);
+      const period = [filters.from, filters.to].filter(Boolean).join('_');
+      await downloadCsv(`${path}.csv`, params, `analytics-${name}${period ? `-${period}` : ''}.csv`);
     } catch (error) {
       state = { ...state, exports: { ...state.exports, [name]: problem(error, t) } };
     }
@@ -152,152 +152,145 @@ export async function show(root, params, app) {
 
   // --- the analyses -------------------------------------------------------------------------
 
-  function section(name, heading, body, csv) {
+  /** A heading, a CSV button, and the table's chart and numbers (or its loading state, or its error). */
+  function block(name, heading, body, level = 2) {
     const id = `analysis-${name}`;
     const result = state.results[name];
+    const title = level === 2 ? html`<h2 id="${id}-heading">${heading}</h2>` : html`<h3 id="${id}-heading">${heading}</h3>`;
     return html`
-      <section class="analysis" id=${id} aria-labelledby="${id}-heading">
-        <div class="analysis-head">
-          <h2 id="${id}-heading">${heading}</h2>
-          ${csv ? html`<button type="button" class="button quiet" @click=${() => exportCsv(name, csv.path, csv.params)}>
-            ${t('analytics.csv')}<span class="visually-hidden"> (${heading})</span></button>` : nothing}
-        </div>
-        ${state.exports[name] ? html`<p class="error" role="alert">${state.exports[name]}</p>` : nothing}
-        ${state.errors[name] ? html`<p class="error-box" role="alert">${state.errors[name]}</p>` : nothing}
-        ${!result && !state.errors[name] ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
-        ${result ? body(result) : nothing}
-      </section>`;
+      <div class="analysis-head">
+        ${title}
+        <button type="button" class="button quiet" @click=${() => exportCsv(name)}>
+          ${t('analytics.csv')}<span class="visually-hidden"> (${heading})</span></button>
+      </div>
+      ${state.exports[name] ? html`<p class="error" role="alert">${state.exports[name]}</p>` : nothing}
+      ${state.errors[name] ? html`<p class="error-box" role="alert">${state.errors[name]}</p>` : nothing}
+      ${!result && !state.errors[name] ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
+      ${result ? body(result) : nothing}`;
   }
 
-  const reportsLine = (result) => {
-    const count = first(result, 'reports', 'total', 'count');
-    return count === undefined ? nothing : html`<p class="hint">${t('analytics.reports', { count })}</p>`;
-  };
+  const countCell = (rate, count) => `${percent(rate, lang)} (${count})`;
 
   function stepsBody(result) {
-    const steps = (first(result, 'steps', 'items') || []).map(stepFigures);
-    if (!steps.length) return html`${reportsLine(result)}<p>${t('analytics.none')}</p>`;
-    const labels = steps.map(stepLabel);
-    const rateCell = (rate, count) => `${percent(rate, lang)} (${count})`;
+    const rows = result.rows || [];
+    const reports = html`<p class="hint">${t('analytics.reports', { count: result.reports ?? 0 })}</p>`;
+    if (!rows.length) return html`${reports}<p>${t('analytics.none')}</p>`;
+    const labels = rows.map(stepLabel);
     return html`
-      ${reportsLine(result)}
+      ${reports}
       ${barChart({
         title: t('analytics.steps.chart_title'),
-        desc: t('analytics.steps.chart_desc', { steps: steps.length }),
-        rows: steps.map((s, i) => ({ label: labels[i], values: [s.done_rate, s.skipped_rate, s.not_applicable_rate] })),
-        series: [{ label: t('result.done') }, { label: t('result.skipped') }, { label: t('result.not_applicable') }],
+        desc: t('analytics.steps.chart_desc', { steps: rows.length }),
+        rows: rows.map((r, i) => ({ label: labels[i], values: RESULTS.map((k) => r[`${k}_rate`]) })),
+        series: RESULTS.map((k) => ({ label: t(`analytics.result.${k}`) })),
         format: (v) => percent(v, lang), max: 1,
       })}
       ${barChart({
         title: t('analytics.steps.time_title'),
         desc: t('analytics.steps.time_desc'),
-        rows: steps.map((s, i) => ({ label: labels[i], values: [s.p50 ?? null, s.p90 ?? null] })),
+        rows: rows.map((r, i) => ({ label: labels[i], values: [r.p50_seconds, r.p90_seconds] })),
         series: [{ label: t('analytics.p50') }, { label: t('analytics.p90') }],
-        format: duration,
+        format: duration, empty: t('analytics.no_data'),
       })}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${t('analytics.steps.caption')}>
         <table class="data-table" id="steps-table">
           <caption>${t('analytics.steps.caption')}</caption>
           <thead><tr>
             <th scope="col">${t('analytics.col.step')}</th>
             <th scope="col">${t('analytics.col.time_critical')}</th>
-            <th scope="col" class="num">${t('result.done')}</th>
-            <th scope="col" class="num">${t('result.skipped')}</th>
-            <th scope="col" class="num">${t('result.not_applicable')}</th>
+            <th scope="col" class="num">${t('analytics.col.reports')}</th>
+            ${RESULTS.map((k) => html`<th scope="col" class="num">${t(`analytics.result.${k}`)}</th>`)}
             <th scope="col" class="num">${t('analytics.p50')}</th>
             <th scope="col" class="num">${t('analytics.p90')}</th>
           </tr></thead>
-          <tbody>${steps.map((s, i) => html`
-            <tr data-step=${s.id}>
+          <tbody>${rows.map((r, i) => html`
+            <tr data-step=${r.step_id}>
               <th scope="row">${labels[i]}</th>
-              <td>${s.time_critical ? t('analytics.yes') : t('analytics.no')}</td>
-              <td class="num">${rateCell(s.done_rate, s.done)}</td>
-              <td class="num">${rateCell(s.skipped_rate, s.skipped)}</td>
-              <td class="num">${rateCell(s.not_applicable_rate, s.not_applicable)}</td>
-              <td class="num">${duration(s.p50)}</td>
-              <td class="num">${duration(s.p90)}</td>
+              <td>${r.time_critical ? t('analytics.yes') : t('analytics.no')}</td>
+              <td class="num">${r.reports}</td>
+              ${RESULTS.map((k) => html`<td class="num">${countCell(r[`${k}_rate`], r[k])}</td>`)}
+              <td class="num">${duration(r.p50_seconds)}</td>
+              <td class="num">${duration(r.p90_seconds)}</td>
             </tr>`)}</tbody>
         </table>
       </div>`;
   }
 
+  /** The label of a grouped row (a week, a site, a department, or all reports). */
+  function groupLabel(row, by) {
+    if (by === 'week') return row.week;
+    if (by === 'site') return citywide && row.department ? `${row.site_name || row.site} (${row.department})` : row.site_name || row.site;
+    if (by === 'department') return row.department;
+    return t('analytics.timings.all');
+  }
+
   function timingsBody(result) {
-    const measures = [
-      ['received', first(result, 'start_to_received', 'received')],
-      ['notified', first(result, 'start_to_notified', 'start_to_liaison_notified', 'notified')],
-    ].map(([key, m]) => ({
-      key, label: t(`analytics.timings.${key}`), count: first(m || {}, 'count', 'reports', 'n') ?? 0,
-      p50: first(m || {}, 'p50_seconds', 'median_seconds', 'p50') ?? null, p90: first(m || {}, 'p90_seconds', 'p90') ?? null,
-    }));
+    const rows = result.rows || [];
+    if (!rows.length) return html`<p>${t('analytics.none')}</p>`;
+    const labels = rows.map((r) => groupLabel(r, timingsBy));
     return html`
-      ${reportsLine(result)}
       ${barChart({
         title: t('analytics.timings.chart_title'), desc: t('analytics.timings.chart_desc'),
-        rows: measures.map((m) => ({ label: m.label, values: [m.p50, m.p90] })),
-        series: [{ label: t('analytics.p50') }, { label: t('analytics.p90') }], format: duration,
+        rows: rows.map((r, i) => ({ label: labels[i], values: TIMINGS.map((k) => r[k]) })),
+        series: TIMINGS.map((k) => ({ label: t(`analytics.timings.${k}`) })), format: minutes,
         empty: t('analytics.no_data'),
       })}
-      <table class="data-table" id="timings-table">
-        <caption>${t('analytics.timings.caption')}</caption>
-        <thead><tr>
-          <th scope="col">${t('analytics.col.measure')}</th>
-          <th scope="col" class="num">${t('analytics.col.reports')}</th>
-          <th scope="col" class="num">${t('analytics.p50')}</th>
-          <th scope="col" class="num">${t('analytics.p90')}</th>
-        </tr></thead>
-        <tbody>${measures.map((m) => html`
-          <tr><th scope="row">${m.label}</th><td class="num">${m.count}</td>
-            <td class="num">${duration(m.p50)}</td><td class="num">${duration(m.p90)}</td></tr>`)}</tbody>
-      </table>`;
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${t('analytics.timings.caption')}>
+        <table class="data-table" id="timings-table">
+          <caption>${t('analytics.timings.caption')}</caption>
+          <thead><tr>
+            <th scope="col">${t(`analytics.by.${timingsBy}`)}</th>
+            <th scope="col" class="num">${t('analytics.col.reports')}</th>
+            <th scope="col" class="num">${t('analytics.col.notified')}</th>
+            ${TIMINGS.map((k) => html`<th scope="col" class="num">${t(`analytics.timings.${k}`)}</th>`)}
+          </tr></thead>
+          <tbody>${rows.map((r, i) => html`
+            <tr><th scope="row">${labels[i]}</th><td class="num">${r.reports}</td>
+              <td class="num">${countCell(r.notified_rate, r.notified)}</td>
+              ${TIMINGS.map((k) => html`<td class="num">${minutes(r[k])}</td>`)}</tr>`)}</tbody>
+        </table>
+      </div>`;
   }
 
-  function skipRows(rows, labelOf) {
-    return (rows || []).map((row) => ({
-      label: labelOf(row), reports: first(row, 'reports', 'total') ?? 0,
-      with_skips: first(row, 'reports_with_skips', 'with_skips', 'reports_skipping') ?? 0,
-      skips: first(row, 'skips', 'skipped_steps', 'skipped') ?? 0,
-    }));
+  function skipsBody(by) {
+    return (result) => {
+      const rows = result.rows || [];
+      const total = result.total;
+      if (!rows.length) return html`<p>${t('analytics.none')}</p>`;
+      const labels = rows.map((r) => groupLabel(r, by));
+      return html`
+        ${barChart({
+          title: t(`analytics.skips.chart_title_${by}`), desc: t('analytics.skips.chart_desc'),
+          rows: rows.map((r, i) => ({ label: labels[i], values: [r.rate] })),
+          series: [{ label: t('analytics.col.skip_share') }], format: (v) => percent(v, lang), max: 1,
+        })}
+        <table class="data-table" id="skips-${by}-table">
+          <caption>${t(`analytics.skips.caption_${by}`)}</caption>
+          <thead><tr>
+            <th scope="col">${t(`analytics.by.${by}`)}</th>
+            <th scope="col" class="num">${t('analytics.col.reports')}</th>
+            <th scope="col" class="num">${t('analytics.col.with_skips')}</th>
+          </tr></thead>
+          <tbody>${rows.map((r, i) => html`
+            <tr><th scope="row">${labels[i]}</th><td class="num">${r.reports}</td>
+              <td class="num">${countCell(r.rate, r.with_critical_skip)}</td></tr>`)}</tbody>
+          ${total ? html`<tfoot><tr><th scope="row">${t('analytics.total')}</th><td class="num">${total.reports}</td>
+            <td class="num">${countCell(total.rate, total.with_critical_skip)}</td></tr></tfoot>` : nothing}
+        </table>`;
+    };
   }
 
-  function skipTable(id, caption, firstColumn, rows) {
-    return html`
-      <table class="data-table" id=${id}>
-        <caption>${caption}</caption>
-        <thead><tr>
-          <th scope="col">${firstColumn}</th>
-          <th scope="col" class="num">${t('analytics.col.reports')}</th>
-          <th scope="col" class="num">${t('analytics.col.with_skips')}</th>
-          <th scope="col" class="num">${t('analytics.col.skips')}</th>
-        </tr></thead>
-        <tbody>${rows.map((r) => html`
-          <tr><th scope="row">${r.label}</th><td class="num">${r.reports}</td>
-            <td class="num">${r.with_skips}</td><td class="num">${r.skips}</td></tr>`)}</tbody>
-      </table>`;
-  }
-
-  function skipsBody(result) {
-    const bySite = skipRows(first(result, 'by_site', 'sites'), (r) => r.site?.name || r.site_name || r.site?.code || r.site || '');
-    const byWeek = skipRows(first(result, 'by_week', 'weeks'), (r) => r.week || '');
-    const chart = (rows, title) => barChart({
-      title, desc: t('analytics.skips.chart_desc'),
-      rows: rows.map((r) => ({ label: r.label, values: [r.with_skips, r.skips] })),
-      series: [{ label: t('analytics.col.with_skips') }, { label: t('analytics.col.skips') }],
-    });
-    return html`
-      ${reportsLine(result)}
-      <h3>${t('analytics.skips.by_site')}</h3>
-      ${bySite.length ? html`${chart(bySite, t('analytics.skips.by_site'))}
-        ${skipTable('skips-site-table', t('analytics.skips.by_site'), t('analytics.col.site'), bySite)}` : html`<p>${t('analytics.none')}</p>`}
-      <h3>${t('analytics.skips.by_week')}</h3>
-      ${byWeek.length ? html`${chart(byWeek, t('analytics.skips.by_week'))}
-        ${skipTable('skips-week-table', t('analytics.skips.by_week'), t('analytics.col.week'), byWeek)}` : html`<p>${t('analytics.none')}</p>`}`;
+  /** A version's name in the comparison ("Version 2", with its checklist when several are listed). */
+  function versionName(id, side) {
+    const known = state.options.versions.find((v) => String(v.id) === String(id));
+    return known ? t('trainer.version.label', { number: known.number }) : t(`analytics.compare.${side}`);
   }
 
   function compareForm() {
     const submit = (event) => {
       event.preventDefault();
       const data = new FormData(event.target);
-      app.navigate(`#/desk/analytics${query({ ...common(), a: data.get('a'), b: data.get('b') })}`);
+      app.navigate(`#/desk/analytics${query({ ...common(), by: timingsBy === 'total' ? '' : timingsBy, a: data.get('a'), b: data.get('b') })}`);
     };
     return html`
       <form class="analytics-filters compare-form" @submit=${submit}>
@@ -308,82 +301,84 @@ export async function show(root, params, app) {
   }
 
   function compareBody(result) {
-    const name = (side) => {
-      const v = first(result, side, `versions.${side}`) || {};
-      const number = first(v, 'number', 'version.number');
-      return number !== undefined ? t('trainer.version.label', { number }) : t(`analytics.compare.${side}`);
-    };
-    const [na, nb] = [name('a'), name('b')];
-    const rows = (first(result, 'steps', 'items') || []).map((row, i) => {
-      const side = (key) => {
-        const s = row[key];
-        return s ? stepFigures({ ...s, step_id: row.step_id }) : null;
-      };
-      return { label: stepLabel({ ...row, id: row.step_id }, i), id: row.step_id, a: side('a'), b: side('b') };
-    });
+    const [na, nb] = [versionName(result.a ?? compare.a, 'a'), versionName(result.b ?? compare.b, 'b')];
+    const rows = result.rows || [];
     if (!rows.length) return html`<p>${t('analytics.none')}</p>`;
-    const rate = (s, key) => (s ? percent(s[key], lang) : t('analytics.not_in_version'));
+    const missing = t('analytics.not_in_version');
+    const rate = (r, key, side) => (r.in === (side === 'a' ? 'b_only' : 'a_only') ? missing : percent(r[`${key}_${side}`], lang));
+    const time = (r, side) => (r.in === (side === 'a' ? 'b_only' : 'a_only') ? missing : duration(r[`p50_seconds_${side}`]));
+    const columns = [['done_rate', 'analytics.col.done_rate'], ['skipped_rate', 'analytics.col.skip_rate']];
     return html`
       ${barChart({
         title: t('analytics.compare.chart_title', { a: na, b: nb }), desc: t('analytics.compare.chart_desc', { a: na, b: nb }),
-        rows: rows.map((r) => ({ label: r.label, values: [r.a?.skipped_rate ?? null, r.b?.skipped_rate ?? null] })),
+        rows: rows.map((r) => ({ label: stepLabel({ ...r, position: r.position_b ?? r.position_a }), values: [r.skipped_rate_a, r.skipped_rate_b] })),
         series: [{ label: `${na}: ${t('analytics.col.skip_rate')}` }, { label: `${nb}: ${t('analytics.col.skip_rate')}` }],
-        format: (v) => percent(v, lang), max: 1, empty: t('analytics.not_in_version'),
+        format: (v) => percent(v, lang), max: 1, empty: t('analytics.no_data'),
       })}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${t('analytics.compare.caption', { a: na, b: nb })}>
         <table class="data-table" id="compare-table">
           <caption>${t('analytics.compare.caption', { a: na, b: nb })}</caption>
           <thead><tr>
             <th scope="col">${t('analytics.col.step')}</th>
-            <th scope="col" class="num">${na}: ${t('analytics.col.done_rate')}</th>
-            <th scope="col" class="num">${nb}: ${t('analytics.col.done_rate')}</th>
-            <th scope="col" class="num">${na}: ${t('analytics.col.skip_rate')}</th>
-            <th scope="col" class="num">${nb}: ${t('analytics.col.skip_rate')}</th>
+            <th scope="col" class="num">${na}: ${t('analytics.col.reports')}</th>
+            <th scope="col" class="num">${nb}: ${t('analytics.col.reports')}</th>
+            ${columns.map(([, key]) => html`
+              <th scope="col" class="num">${na}: ${t(key)}</th><th scope="col" class="num">${nb}: ${t(key)}</th>`)}
             <th scope="col" class="num">${na}: ${t('analytics.p50')}</th>
             <th scope="col" class="num">${nb}: ${t('analytics.p50')}</th>
           </tr></thead>
           <tbody>${rows.map((r) => html`
-            <tr data-step=${r.id}>
-              <th scope="row">${r.label}</th>
-              <td class="num">${rate(r.a, 'done_rate')}</td><td class="num">${rate(r.b, 'done_rate')}</td>
-              <td class="num">${rate(r.a, 'skipped_rate')}</td><td class="num">${rate(r.b, 'skipped_rate')}</td>
-              <td class="num">${r.a ? duration(r.a.p50) : t('analytics.not_in_version')}</td>
-              <td class="num">${r.b ? duration(r.b.p50) : t('analytics.not_in_version')}</td>
+            <tr data-step=${r.step_id}>
+              <th scope="row">${stepLabel({ ...r, position: r.position_b ?? r.position_a })}</th>
+              <td class="num">${r.reports_a ?? missing}</td><td class="num">${r.reports_b ?? missing}</td>
+              ${columns.map(([key]) => html`<td class="num">${rate(r, key, 'a')}</td><td class="num">${rate(r, key, 'b')}</td>`)}
+              <td class="num">${time(r, 'a')}</td><td class="num">${time(r, 'b')}</td>
             </tr>`)}</tbody>
         </table>
       </div>`;
   }
 
+  function timingsGrouping() {
+    const change = (event) => app.navigate(`#/desk/analytics${query({ ...common(), ...compare, by: event.target.value === 'total' ? '' : event.target.value })}`);
+    return html`
+      <div class="field inline-field">
+        <label for="timings-by">${t('analytics.timings.group')}</label>
+        <select id="timings-by" @change=${change}>
+          ${TIMING_GROUPS.filter((g) => g !== 'department' || citywide).map((g) => html`
+            <option value=${g} ?selected=${g === timingsBy}>${t(`analytics.by.${g}`)}</option>`)}
+        </select>
+      </div>`;
+  }
+
   function view() {
     setTitle(t('analytics.title'));
-    const canCompare = compare.a && compare.b;
     return html`
       <h1>${t('analytics.title')}</h1>
       <p class="hint">${t('analytics.intro')}</p>
       ${filterForm()}
-      ${section('steps', t('analytics.steps.title'), stepsBody, { path: '/analytics/steps.csv', params: common() })}
-      ${section('timings', t('analytics.timings.title'), timingsBody, { path: '/analytics/timings.csv', params: common() })}
-      ${section('critical-skips', t('analytics.skips.title'), skipsBody, { path: '/analytics/critical-skips.csv', params: common() })}
-      <section class="analysis" id="analysis-compare" aria-labelledby="analysis-compare-heading">
-        <div class="analysis-head">
+      <section class="analysis" aria-labelledby="analysis-steps-heading">
+        ${block('steps', t('analytics.steps.title'), stepsBody)}
+      </section>
+      <section class="analysis" aria-labelledby="analysis-timings-heading">
+        ${block('timings', t('analytics.timings.title'), (result) => html`${timingsGrouping()}${timingsBody(result)}`)}
+      </section>
+      <section class="analysis" aria-labelledby="analysis-skips-heading">
+        <h2 id="analysis-skips-heading">${t('analytics.skips.title')}</h2>
+        <p class="hint">${t('analytics.skips.intro')}</p>
+        ${block('skips-site', t('analytics.skips.by_site'), skipsBody('site'), 3)}
+        ${block('skips-week', t('analytics.skips.by_week'), skipsBody('week'), 3)}
+      </section>
+      <section class="analysis" aria-labelledby="analysis-compare-heading">
+        ${compare.a && compare.b ? html`${block('compare', t('analytics.compare.title'), (result) => html`${compareForm()}${compareBody(result)}`)}
+          ${state.results.compare ? nothing : compareForm()}` : html`
           <h2 id="analysis-compare-heading">${t('analytics.compare.title')}</h2>
-          ${canCompare ? html`<button type="button" class="button quiet"
-            @click=${() => exportCsv('compare', '/analytics/compare.csv', compareParams())}>
-            ${t('analytics.csv')}<span class="visually-hidden"> (${t('analytics.compare.title')})</span></button>` : nothing}
-        </div>
-        ${compareForm()}
-        ${state.exports.compare ? html`<p class="error" role="alert">${state.exports.compare}</p>` : nothing}
-        ${!canCompare ? html`<p class="hint">${t('analytics.compare.hint')}</p>` : html`
-          ${state.errors.compare ? html`<p class="error-box" role="alert">${state.errors.compare}</p>` : nothing}
-          ${state.results.compare ? compareBody(state.results.compare) : state.errors.compare ? nothing : html`<p class="loading">${t('trainer.loading')}</p>`}`}
+          ${compareForm()}
+          <p class="hint">${t('analytics.compare.hint')}</p>`}
       </section>`;
   }
 
   await loadOptions();
   draw();
-  await Promise.all([
-    ...ANALYSES.map((name) => load(name, `/analytics/${name}`, common())),
-    compare.a && compare.b ? load('compare', '/analytics/compare', compareParams()) : null,
-  ]);
+  await Promise.all(Object.entries(tables()).map(([name, [path, params]]) => load(name, path, params)));
   return () => { alive = false; };
 }

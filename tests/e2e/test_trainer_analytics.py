@@ -1,0 +1,164 @@
+"""Issue 5 browser test: the analytics screen shows the API's figures for reports pushed through the API, with
+an SVG chart that has a text alternative, and exports the same rows as CSV."""
+import csv
+import json
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from tests.e2e.test_accessibility import AXE, SCAN
+from tests.e2e.trainer import Desk
+from tests.factories import encounter_body, push, push_item, sign_in_via_api
+
+STARTS = ["2026-11-10T18:00:00Z", "2026-11-10T19:00:00Z", "2026-11-17T18:00:00Z"]
+
+
+def _at(start: str, minutes: int, seconds: int = 0) -> str:
+    hour, minute = int(start[11:13]), minutes
+    return f"{start[:11]}{hour + minute // 60:02d}:{minute % 60:02d}:{seconds:02d}Z"
+
+
+def push_crafted_reports(client, world) -> None:
+    """Three reports of department A through /sync/push: skips, a not applicable, steps not reached."""
+    version = world.versions["A"]
+    phone = sign_in_via_api(client, "field.a")
+    plans = [  # (site, start, {step position: result}, how many steps reached)
+        ("site-a1", STARTS[0], {}, 14),
+        ("site-a1", STARTS[1], {2: "skipped", 3: "not_applicable"}, 14),
+        ("site-a2", STARTS[2], {4: "skipped"}, 10),
+    ]
+    items = []
+    for n, (site, start, special, reached) in enumerate(plans):
+        steps = [{"step_id": s["id"], "result": special.get(i, "done"), "at": _at(start, i + n, 20 * n)}
+                 for i, s in enumerate(version.steps[:reached], start=1)]
+        body = encounter_body(world, "A", site=site, started_at=start, ended_at=_at(start, 40), steps=steps,
+                              liaison_notified_at=_at(start, 5 * (n + 1)))
+        items.append(push_item(body, str(uuid.uuid4())))
+    answer = push(client, phone, items)
+    assert answer.status_code == 200, answer.get_json()
+    assert [r["status"] for r in answer.get_json()["results"]] == ["accepted"] * 3, answer.get_json()
+
+
+def percent(rate) -> str:
+    """The screen's percent text (Intl, en-US, no decimals)."""
+    return "–" if rate is None else f"{int(rate * 100 + 0.5)}%"
+
+
+def duration(seconds) -> str:
+    """The screen's duration text (components/chart.js duration)."""
+    if seconds is None:
+        return "–"
+    s = int(seconds + 0.5)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min" + (f" {s % 60} s" if s % 60 else "")
+    minutes = int((s % 3600) / 60 + 0.5)
+    return f"{s // 3600} h" + (f" {minutes} min" if minutes else "")
+
+
+def expected_cells(row: dict, desk: Desk) -> list[str]:
+    """A steps table row as the screen must show it, from the API's JSON row."""
+    count = lambda key: f"{percent(row[f'{key}_rate'])} ({row[key]})"  # noqa: E731
+    return [f"{row['position']}. {row['text']}", desk.t("analytics.yes" if row["time_critical"] else "analytics.no"),
+            str(row["reports"]), count("done"), count("skipped"), count("not_applicable"), count("not_reached"),
+            duration(row["p50_seconds"]), duration(row["p90_seconds"])]
+
+
+def table_rows(page, table_id: str) -> list[list[str]]:
+    """The body rows of a table on the screen, cell by cell."""
+    return page.locator(f"#{table_id} tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+
+
+def test_the_steps_table_matches_the_api_the_chart_has_a_text_alternative_and_the_csv_has_the_same_rows(
+        page, world, client):
+    push_crafted_reports(client, world)
+    trainer = sign_in_via_api(client, "trainer.a")
+    api = client.get("/api/v1/analytics/steps", headers=trainer.headers).get_json()
+    assert api["reports"] == 3 and len(api["rows"]) == 14
+
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    page.locator("#header").get_by_role("link", name=desk.t("nav.analytics"), exact=True).click()
+    expect(desk.heading()).to_have_text(desk.t("analytics.title"))
+    section = page.locator("#app section").filter(has=page.get_by_role("heading", name=desk.t("analytics.steps.title")))
+    expect(section.get_by_text(desk.t("analytics.reports", count=3))).to_be_visible()
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+
+    shown = table_rows(page, "steps-table")
+    assert shown == [expected_cells(row, desk) for row in api["rows"]]
+    skipped = next(r for r in shown if r[0].startswith("2. "))
+    assert skipped[4] == "33% (1)", "one of three reports skipped step 2"
+
+    chart = section.locator("svg[role=img]").first
+    expect(chart).to_have_accessible_name(re.compile(re.escape(desk.t("analytics.steps.chart_title"))))
+    assert chart.locator("title").text_content() == desk.t("analytics.steps.chart_title")
+    assert desk.t("analytics.steps.chart_desc", steps=14) == chart.locator("desc").text_content()
+    assert chart.locator("text.chart-value").count() == 14 * 4, "every bar carries its value as text"
+
+    with page.expect_download() as info:
+        section.get_by_role("button", name=re.compile("^" + re.escape(desk.t("analytics.csv")))).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    with open(download.path(), newline="", encoding="utf-8") as handle:
+        exported = list(csv.DictReader(handle))
+    assert [r["step_id"] for r in exported] == [r["step_id"] for r in api["rows"]]
+    as_json = [{**r, "time_critical": r["time_critical"] == "true",
+                **{k: int(r[k]) for k in ("position", "reports", "done", "skipped", "not_applicable", "not_reached")},
+                **{k: float(r[k]) if r[k] else None for k in ("done_rate", "skipped_rate", "not_applicable_rate",
+                                                             "not_reached_rate", "p50_seconds", "p90_seconds")}}
+               for r in exported]
+    assert [expected_cells(row, desk) for row in as_json] == shown, "the CSV's rows are the table's rows"
+
+
+def test_filtering_by_site_shows_only_that_sites_reports(page, world, client):
+    push_crafted_reports(client, world)
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    page.get_by_label(desk.t("analytics.filter.site"), exact=True).select_option("site-a2")
+    page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"site=site-a2"))
+    expect(page.get_by_text(desk.t("analytics.reports", count=1))).to_be_visible()
+    step_11 = page.locator('#steps-table tr[data-step="step-11"] td')
+    expect(step_11.nth(5)).to_have_text("100% (1)")  # not reached: that report stopped after step 10
+    expect(page.locator("#skips-site-table tbody tr")).to_have_count(1)
+    expect(page.locator("#skips-site-table tbody tr td").nth(1)).to_have_text("100% (1)")
+
+
+def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical_axe_violation(
+        context, page, world, client):
+    push_crafted_reports(client, world)
+    context.add_init_script(path=str(AXE))
+    desk = Desk(page)
+    found, visited = {}, []
+
+    def scan(name):
+        visited.append(name)
+        violations = page.evaluate(SCAN)
+        if violations:
+            found[name] = violations
+
+    desk.sign_in("trainer.a")
+    scan("checklists")
+    page.get_by_role("button", name=desk.t("trainer.retire.button", number=1), exact=True).click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    scan("retire confirmation")
+    page.get_by_role("dialog").get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True).click()
+    desk.open_editor(world.versions["A"].checklist_id)
+    scan("editor")
+    desk.add_step("Note the time.", None, time_critical=True)
+    desk.save()
+    expect(desk.step_text(15, "Spanish")).to_have_attribute("aria-invalid", "true")
+    scan("editor with an error")
+    page.goto(f"/#/desk/analytics?a={world.versions['A'].id}&b={world.versions['A'].id}")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    expect(page.locator("#compare-table tbody tr")).to_have_count(14)
+    expect(page.locator("#skips-week-table tbody tr")).to_have_count(2)
+    scan("analytics")
+
+    assert len(visited) == 5
+    assert not found, "axe found serious or critical violations:\n" + json.dumps(found, indent=1)
