@@ -172,3 +172,17 @@ def _wait_for_lock_waiters(conn, n: int, timeout: float = 20.0) -> None:
             return
         assert time.monotonic() < deadline, f"only {waiting} of {n} requests reached the row lock"
         time.sleep(0.02)
+
+
+ODD_BODIES = [None, [], "", 0, {"": None}, {"to": {"$ne": 1}}, {"user_id": 10**30}, {"other_id": 7},
+              {"other_id": "00000000-0000-0000-0000-000000000000", "decision": None}, {"text": "\ud800"},
+              {"text": "\u202e" * 10}, {"text": ["a"]}, {"to": "closed", "resolution": {"a": 1}}]
+
+
+@pytest.mark.parametrize("action", ["status", "assign", "notes", "questions", "duplicates"])
+@pytest.mark.parametrize("body", ODD_BODIES)
+def test_no_body_makes_any_triage_endpoint_answer_500(client, liaison, report, action, body):
+    response = triage(client, liaison, report, action, body)
+    assert response.status_code < 500, response.get_data(as_text=True)[:300]
+    if response.status_code >= 400:
+        assert_error(response, response.status_code)
