@@ -324,11 +324,11 @@ export default {
   'followup.your_liaison': 'su enlace',
   'followup.your_answer': 'Su respuesta:',
   'followup.answer_label': 'Su respuesta',
-  'followup.answer_hint': 'Se guarda en este teléfono y se envía cuando tenga conexión. No escriba la situación migratoria de nadie, ni el nombre o la fecha de nacimiento de un residente.',
+  'followup.answer_hint': 'Se envía cuando tenga conexión. Nunca escriba la situación migratoria de nadie, ni el nombre o la fecha de nacimiento de un residente.',
   'followup.send': 'Enviar respuesta',
   'followup.error.empty': 'Escriba primero su respuesta.',
   'followup.state.waiting': 'Solo en este teléfono: se enviará cuando tenga conexión.',
   'followup.state.sending': 'Enviando…',
   'followup.state.sent': 'Enviada a su enlace {time}',
-  'followup.state.rejected': 'El servidor no aceptó esta respuesta. Escríbala de nuevo abajo.',
+  'followup.state.rejected': 'No se aceptó. Escríbala de nuevo abajo.',
 };

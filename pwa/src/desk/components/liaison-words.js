@@ -48,7 +48,7 @@ export function statusView(status, t) {
 /** A short marker for a likely-duplicate group ("Likely duplicate: 2 reports"). */
 export function groupView(group, t) {
   if (!group || !group.size) return nothing;
-  return html`<span class="marker marker-group"><span aria-hidden="true">⧉ </span>${t('liaison.group.marker', { count: group.size })}${
+  return html`<span class="marker marker-group"><span aria-hidden="true">≈ </span>${t('liaison.group.marker', { count: group.size })}${
     group.decided ? html` · ${t('liaison.group.decided')}` : nothing}</span>`;
 }
 

@@ -11,6 +11,11 @@ import { departmentCode, departmentName, rememberDepartments } from '../componen
 
 const KEYS = ['from', 'to', 'department'];
 // Columns whose values are codes of a vocabulary the field app already translates.
+// Columns and measures in reading order (the server's JSON has its keys sorted).
+const ORDER = ['week', 'department', 'agency', 'document_type', 'reports', 'non_public_with_judicial_warrant',
+  'non_public_without_judicial_warrant', 'detained', 'force', 'injuries', 'children', 'staging', 'masks',
+  'median_minutes_to_liaison'];
+const byOrder = (a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99);
 const VOCABULARY = { agency: 'agency', document_type: 'doc', area_type: 'area', outcome: 'outcome', status: 'liaison.status' };
 
 /** A label for a key of the answer: the catalog's when it has one, else the key in words. */
@@ -38,17 +43,17 @@ function tableOf(key, value, t) {
   const id = `agg-${key}`;
   if (Array.isArray(value)) {
     if (!value.length) return html`<section aria-labelledby=${id}><h2 id=${id}>${label(key, t)}</h2><p>${t('liaison.agg.empty')}</p></section>`;
-    const columns = [...new Set(value.flatMap((row) => Object.keys(row || {})))];
+    const columns = [...new Set(value.flatMap((row) => Object.keys(row || {})))].sort(byOrder);
     return html`<section aria-labelledby=${id}><h2 id=${id}>${label(key, t)}</h2>
       <div class="table-wrap" role="region" aria-labelledby=${id} tabindex="0"><table class="desk-table">
         <thead><tr>${columns.map((c) => html`<th scope="col">${label(c, t)}</th>`)}</tr></thead>
-        <tbody>${value.map((row) => html`<tr>${columns.map((c) => html`<td>${cell(c, row?.[c], t)}</td>`)}</tr>`)}</tbody>
+        <tbody>${value.map((row) => html`<tr>${columns.map((c) => html`<td class=${typeof row?.[c] === 'number' ? 'num' : ''}>${cell(c, row?.[c], t)}</td>`)}</tr>`)}</tbody>
       </table></div></section>`;
   }
   return html`<section aria-labelledby=${id}><h2 id=${id}>${label(key, t)}</h2>
     <div class="table-wrap" role="region" aria-labelledby=${id} tabindex="0"><table class="desk-table">
       <thead><tr><th scope="col">${t('liaison.agg.measure')}</th><th scope="col">${t('liaison.agg.value')}</th></tr></thead>
-      <tbody>${Object.entries(value).map(([k, v]) => html`<tr><th scope="row">${label(k, t)}</th><td>${cell(k, v, t)}</td></tr>`)}</tbody>
+      <tbody>${Object.entries(value).sort(([a], [b]) => byOrder(a, b)).map(([k, v]) => html`<tr><th scope="row">${label(k, t)}</th><td class="num">${cell(k, v, t)}</td></tr>`)}</tbody>
     </table></div></section>`;
 }
 

@@ -97,7 +97,8 @@ export async function show(root, params, app) {
         added.forEach((i) => state.fresh.add(i.id));
         const urgent = added.filter((i) => i.priority === 1).length;
         state.announce = `${t(added.length === 1 ? 'liaison.queue.new.one' : 'liaison.queue.new.other', { count: added.length })}${
-          urgent ? ` ${t('liaison.queue.new.urgent', { count: urgent })}` : ''}`;
+          urgent ? ` ${t('liaison.queue.new.urgent', { count: urgent })}` : ''} ${
+          added.slice(0, 5).map((i) => `${t('liaison.priority.short', { n: i.priority })} ${siteName(i)}`).join(', ')}`;
       }
     } catch (error) {
       state.error = problem(error, t);

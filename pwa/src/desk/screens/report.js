@@ -9,7 +9,7 @@ import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { SECTIONS, displayValue } from '../../components/report-fields.js';
 import { pick } from '../../i18n.js';
 import { get, problem, send } from '../api.js';
-import { departmentName } from '../components/liaison-filters.js';
+import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { flagsView, personName, priorityView, statusText, statusView } from '../components/liaison-words.js';
@@ -127,6 +127,7 @@ export async function show(root, params, app) {
   async function load() {
     try {
       state.detail = await get(`/reports/${encodeURIComponent(params.id)}`);
+      rememberDepartments([state.detail]);
       state.error = null;
       photos.load(state.detail.photos);
     } catch (error) {
@@ -205,7 +206,7 @@ export async function show(root, params, app) {
         ${d.time_critical_missed ? html`<p class="warning-box">${t('liaison.timeline.missed', { count: d.time_critical_missed })}</p>` : nothing}
         ${timeline(d, t)}</section>
       <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${photosView(d.photos, photos.urls, t)}</section>
-      ${fieldsView(d, t)}
+      <div class="report-fields">${fieldsView(d, t)}</div>
       ${d.notes || canTriage ? notesView(ctx) : nothing}
       ${historyView(d, t)}
       ${d.audit ? auditView(d, t) : nothing}`, root);
