@@ -10,7 +10,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from server.access import scoped
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
-from server.analytics.stats import Percentile, grouped
+from server.analytics.stats import Percentile, from_histogram, grouped
 from server.extensions import db
 from server.models import ChecklistVersion, Department, Encounter, Site, StepResult
 
@@ -66,26 +66,31 @@ def steps(principal, filters: Filters) -> Table:
                                       .where(*conds).group_by(Encounter.checklist_version_id)).all())
     versions = _versions(principal, filters)
     catalogue = _step_catalogue(versions, counted)
-    source = (select(StepResult.step_id, StepResult.result, StepResult.seconds_from_start)
-              .join(Encounter, Encounter.id == StepResult.encounter_id).where(*conds).subquery())
-    done = lambda c: c.result == "done"  # noqa: E731
-    query = grouped(name, source, ["step_id"], {r: (lambda c, r=r: c.result == r) for r in RESULTS},
-                    [Percentile("p50", "seconds_from_start", 0.5, done),
-                     Percentile("p90", "seconds_from_start", 0.9, done)])
-    measured = {row.step_id: row for row in db.session.execute(query)}
+    # One pass over the step results: a histogram of (step, result, seconds), used twice.
+    histogram = (select(StepResult.step_id, StepResult.result, StepResult.seconds_from_start.label("seconds"),
+                        func.count().label("c"))
+                 .join(Encounter, Encounter.id == StepResult.encounter_id).where(*conds)
+                 .group_by(StepResult.step_id, StepResult.result, StepResult.seconds_from_start).cte("histogram"))
+    h = histogram.c
+    counts = select(h.step_id, *[func.sum(case((h.result == r, h.c), else_=0)).label(r) for r in RESULTS]) \
+        .group_by(h.step_id).subquery()
+    times = from_histogram(name, histogram, ["step_id"], "seconds", "c", {"p50": 0.5, "p90": 0.9},
+                           lambda c: c.result == "done").subquery()
+    query = select(counts, times.c.p50, times.c.p90).outerjoin(times, times.c.step_id == counts.c.step_id)
+    measured = {row.step_id: row._asdict() for row in db.session.execute(query)}
     rows = []
     for step_id, meta in catalogue.items():
         if not meta["reports"] and filters.version_id is None:
             continue  # a step of a version no report in the period ran
-        row = measured.get(step_id)
-        counts = {r: int(getattr(row, r) or 0) if row else 0 for r in RESULTS}
+        row = measured.get(step_id, {})
+        counts = {r: int(row.get(r) or 0) for r in RESULTS}
         reports = meta["reports"]
         not_reached = max(0, reports - sum(counts.values()))
         rows.append({"step_id": step_id, "position": meta["position"], "text": meta["text"],
                      "time_critical": meta["time_critical"], "reports": reports, **counts, "not_reached": not_reached,
                      **{f"{r}_rate": _rate(counts[r], reports) for r in RESULTS},
                      "not_reached_rate": _rate(not_reached, reports),
-                     "p50_seconds": _round(row.p50 if row else None), "p90_seconds": _round(row.p90 if row else None)})
+                     "p50_seconds": _round(row.get("p50")), "p90_seconds": _round(row.get("p90"))})
     newest_first = {v.id: -i for i, v in enumerate(versions)}
     rows.sort(key=lambda r: (newest_first[catalogue[r["step_id"]]["newest"]], r["position"], r["step_id"]))
     return Table(STEP_COLUMNS, rows, {"reports": sum(counted.values())})
