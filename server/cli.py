@@ -15,9 +15,10 @@ def init_app(app: Flask) -> None:
         from server.demo.seed import seed_demo
 
         credentials = seed_demo(password)
-        if not no_reports:
-            counts = seed_demo_reports()
-            click.echo(f"demo reports: {counts['stored']} stored, {counts['already_there']} already there")
+        counts = None if no_reports else seed_demo_reports()
         click.echo(f"{'username':<16} {'role':<13} {'department':<10} password")
         for row in credentials:
             click.echo(f"{row['username']:<16} {row['role']:<13} {row['department'] or '-':<10} {row['password']}")
+        if counts is not None:
+            click.echo()
+            click.echo(f"demo reports: {counts['stored']} stored now, {counts['already_there']} already there")

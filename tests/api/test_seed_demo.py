@@ -18,7 +18,8 @@ def seed(app, *args: str) -> dict[str, dict]:
     """Run ``seed-demo`` and return the printed table as {username: {role, department, password}}."""
     result = app.test_cli_runner().invoke(args=["seed-demo", *args])
     assert result.exit_code == 0, result.output
-    lines = result.output.strip().splitlines()
+    table = result.output.strip().split("\n\n")[0]  # the users; a blank line, then the demo reports' count
+    lines = table.splitlines()
     assert lines[0].split() == ["username", "role", "department", "password"]
     printed = {}
     for line in lines[1:]:
@@ -101,3 +102,25 @@ def test_demo_field_user_pulls_their_departments_sites_and_checklist(app, client
     assert len(versions) == 1
     assert versions[0]["data"]["steps"] == data.checklist_for(lapl["variant"])["steps"]
     assert {c["kind"] for c in page["changes"]} == {"site", "checklist_version"}
+
+
+def test_seed_demo_pushes_its_demo_reports_once_with_server_computed_priorities(app):
+    from server.demo.reports import REPORTS
+    from server.models import Encounter
+
+    first = app.test_cli_runner().invoke(args=["seed-demo", "--password", "pw"])
+    assert f"demo reports: {len(REPORTS)} stored now, 0 already there" in first.output
+    again = app.test_cli_runner().invoke(args=["seed-demo", "--password", "pw"])
+    assert f"demo reports: 0 stored now, {len(REPORTS)} already there" in again.output
+    encounters = db.session.scalars(select(Encounter)).all()
+    assert len(encounters) == len(REPORTS)
+    # Went through the real ingest: every priority is a rule's, and the demo queue has every level.
+    assert {e.priority for e in encounters} == {1, 2, 3} and all(e.priority_rule for e in encounters)
+
+
+def test_seed_demo_without_reports_leaves_the_queue_empty(app):
+    from server.models import Encounter
+
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--password", "pw", "--no-reports"])
+    assert result.exit_code == 0 and "demo reports" not in result.output
+    assert db.session.scalar(select(func.count()).select_from(Encounter)) == 0
