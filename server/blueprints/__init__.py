@@ -9,3 +9,8 @@ def register(api: Api) -> None:
     for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    # Push items are a union by kind; the request schema refers to each kind's item by name.
+    from server.schemas.sync import AnswerItemSchema, PushItemSchema
+
+    api.spec.components.schema("PushItem", schema=PushItemSchema)
+    api.spec.components.schema("AnswerItem", schema=AnswerItemSchema)

@@ -4,6 +4,7 @@ never blocks the others; the item and result schemas here document them."""
 from marshmallow import RAISE, Schema, fields, validate
 
 from server.schemas.encounter import EncounterBodySchema
+from server.schemas.triage import AnswerBodySchema
 
 
 class PushEnvelopeSchema(Schema):
@@ -19,18 +20,29 @@ class PushEnvelopeSchema(Schema):
 
 
 class PushItemSchema(Schema):
-    """One item: a client-made UUID, its kind and schema version, and the body."""
+    """One item of kind ``encounter``: a client-made UUID, its kind and schema version, and the report."""
 
     id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(["encounter"]))
-    schema_version = fields.Integer(required=True)
+    kind = fields.String(required=True, validate=validate.Equal("encounter"))
+    schema_version = fields.Integer(required=True, validate=validate.Equal(1))
     body = fields.Nested(EncounterBodySchema, required=True)
 
 
-class PushRequestSchema(PushEnvelopeSchema):
-    """A push as documented."""
+class AnswerItemSchema(Schema):
+    """One item of kind ``answer``: the reporter's answer to a liaison's follow-up question."""
 
-    items = fields.List(fields.Nested(PushItemSchema), required=True)
+    id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.Equal("answer"))
+    schema_version = fields.Integer(required=True, validate=validate.Equal(1))
+    body = fields.Nested(AnswerBodySchema, required=True)
+
+
+class PushRequestSchema(PushEnvelopeSchema):
+    """A push as documented: items of every kind the server accepts."""
+
+    items = fields.List(fields.Raw(metadata={"oneOf": [{"$ref": "#/components/schemas/PushItem"},
+                                                       {"$ref": "#/components/schemas/AnswerItem"}]}),
+                        required=True)
 
 
 class ReceiptSchema(Schema):

@@ -81,7 +81,11 @@ def test_push_request_body_references_the_encounter_body_schema_with_its_propert
     assert request["required"] is True
     envelope = resolve(doc, request["content"]["application/json"]["schema"])
     assert {"protocol", "device_id", "items"} <= set(envelope["required"])
-    item = resolve(doc, envelope["properties"]["items"]["items"])
+    kinds = [resolve(doc, ref) for ref in envelope["properties"]["items"]["items"]["oneOf"]]
+    assert [k["properties"]["kind"]["enum"] for k in kinds] == [["encounter"], ["answer"]]
+    answer = resolve(doc, kinds[1]["properties"]["body"])
+    assert set(answer["required"]) == {"followup_id", "text", "answered_at"}
+    item = kinds[0]
     assert set(item["properties"]) == {"id", "kind", "schema_version", "body"}
     assert item["properties"]["id"]["format"] == "uuid"
     body = resolve(doc, item["properties"]["body"])
