@@ -84,7 +84,7 @@ _PROBE = """(() => {
 # Navigation milestones of the current document, ms since navigation start.
 _NAV_TIMES = """() => {
   const nav = performance.getEntriesByType('navigation')[0] || {};
-  const js = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/app.js');
+  const js = performance.getEntriesByType('resource').find((e) => /^\/app-\w+\.js$/.test(new URL(e.name).pathname));
   return {workerStart: nav.workerStart || null, responseEnd: nav.responseEnd || null,
           dcl: nav.domContentLoadedEventEnd || null, appJs: js ? js.responseEnd : null,
           controlled: navigator.serviceWorker.controller !== null, marks: window.__bench || {}};
@@ -194,7 +194,7 @@ def _prepare_dist(args, instance: Path) -> Path:
     source = Path(args.dist) if args.dist else DIST
     if not (source / "index.html").exists():
         raise RuntimeError(f"{source} holds no built app: run 'npm run build', or pass --build")
-    built = min((source / n).stat().st_mtime for n in ("index.html", "app.js", "sw.js"))
+    built = min(p.stat().st_mtime for p in (source / "index.html", source / "sw.js", *source.glob("app-*.js")))
     if not args.dist and built < _newest_source_mtime():
         print("   WARNING: pwa/dist is older than pwa/ sources; measuring the old build (pass --build for the"
               " current sources)")
@@ -313,8 +313,22 @@ def _file_for(path: str, dist: Path) -> Path | None:
     return file if file.is_file() else None
 
 
-def first_load(browser, base: str, dist: Path) -> dict:
+def _served_since(access_log: Path, offset: int) -> list[tuple[str, int, int]]:
+    """(path, status, body bytes) of every non-API request the server logged after ``offset``."""
+    with open(access_log, "rb") as log:
+        log.seek(offset)
+        lines = log.read().decode().splitlines()
+    served = []
+    for line in lines:
+        path, status, size = line.split()
+        if not path.startswith("/api/"):
+            served.append((path, int(status), 0 if size == "-" else int(size)))
+    return served
+
+
+def first_load(browser, base: str, dist: Path, access_log: Path) -> dict:
     """Load / in a fresh context, let the service worker install; return every non-API response's sizes."""
+    log_offset = access_log.stat().st_size if access_log.exists() else 0
     context = new_context(browser, base)
     finished, failed = [], []
     context.on("requestfinished", lambda request: finished.append(request))
@@ -351,16 +365,18 @@ def first_load(browser, base: str, dist: Path) -> dict:
                 "content_length": int(length) if length and length.isdigit() else None,
                 "raw": file.stat().st_size if file else None,
             })
-        return {"rows": rows, "failed": [f"{r.url} {r.failure}" for r in failed], "controlled_s": controlled_s}
+        page.wait_for_timeout(500)  # gunicorn writes its access log after the response
+        return {"rows": rows, "failed": [f"{r.url} {r.failure}" for r in failed], "controlled_s": controlled_s,
+                "served": _served_since(access_log, log_offset)}
     finally:
         context.close()
 
 
-def measure_shell(browser, base: str, dist: Path, runs: int) -> dict:
+def measure_shell(browser, base: str, dist: Path, runs: int, access_log: Path) -> dict:
     """Several fresh first loads; print the last one's files and the median totals."""
     totals = []
     for _ in range(runs):
-        load = first_load(browser, base, dist)
+        load = first_load(browser, base, dist, access_log)
         rows = load["rows"]
         # Bytes on the wire: Chromium's encoded body size; when it reports 0 (e.g. a worker's request it
         # could not attribute) fall back to the gzip response's Content-Length.
@@ -379,6 +395,8 @@ def measure_shell(browser, base: str, dist: Path, runs: int) -> dict:
             "mismatch": [r["path"] for r in rows if r["content_length"] is not None and r["body"] > 0
                          and r["body"] != r["content_length"]],
             "controlled_s": load["controlled_s"], "failed": load["failed"], "rows": rows,
+            "served": sum(size for _path, _status, size in load["served"]), "served_count": len(load["served"]),
+            "served_rows": load["served"],
         })
     last = totals[-1]
     print(f"\n1. Shell transferred on first load: fresh context, Chromium's own Accept-Encoding; {runs} runs")
@@ -392,7 +410,7 @@ def measure_shell(browser, base: str, dist: Path, runs: int) -> dict:
         print(f"   {row['path']:<38} {row['by']:<15} {row['status']!s:>6} {row['encoding']:<9} {row['wire']:>8}"
               f" {row['headers']:>7} {row['raw'] if row['raw'] is not None else '?':>8}")
     med = {key: statistics.median(t[key] for t in totals)
-           for key in ("wire", "headers", "raw", "unique_wire", "unique_raw", "controlled_s")}
+           for key in ("wire", "headers", "raw", "unique_wire", "unique_raw", "controlled_s", "served")}
     spread = {t["wire"] for t in totals}
     print(f"   every response ({last['count']}): bodies {med['wire'] / 1000:.1f} KB compressed"
           f" (+ {med['headers'] / 1000:.1f} KB headers = {(med['wire'] + med['headers']) / 1000:.1f} KB),"
@@ -406,8 +424,12 @@ def measure_shell(browser, base: str, dist: Path, runs: int) -> dict:
         print(f"   NOTE: encoded size differs from Content-Length for {', '.join(last['mismatch'])}")
     if last["failed"]:
         print(f"   failed requests: {'; '.join(last['failed'][:5])}")
-    verdict = "meets" if med["wire"] <= TARGET_SHELL_BYTES else "is ABOVE"
-    print(f"   target <= 100 KB compressed: {med['wire'] / 1000:.1f} KB (every response, bodies) {verdict} it")
+    print(f"   the server's access log: {last['served_count']} responses, {med['served'] / 1000:.1f} KB of bodies"
+          f" (median): " + ", ".join(f"{p} {st} {b}" for p, st, b in last["served_rows"]))
+    print("   (hashed scripts, app-*.js and chunks/*, are sent immutable and precached without a revision: a real"
+          " worker takes them from the HTTP cache; under Playwright's worker network events it fetches them again)")
+    verdict = "meets" if med["served"] <= TARGET_SHELL_BYTES else "is ABOVE"
+    print(f"   target <= 100 KB compressed: {med['served'] / 1000:.1f} KB sent by the server {verdict} it")
     return {**med, "runs": runs, "count": last["count"], "unique_count": last["unique_count"]}
 
 
@@ -706,9 +728,10 @@ def _table(shell: dict, reload: dict, outbox: dict, versions: dict) -> str:
     rows = [f"Headless Chromium {versions['chromium']}, Playwright {versions['playwright']}, gunicorn -w 2"
             f" (sync), SQLite, {os.cpu_count()} cores, all on one machine (loopback)\n",
             "| figure | result | target |", "|---|---:|---:|",
-            f"| shell, first load, every response (page + worker precache), gzip bodies ({shell['count']} responses,"
-            f" median of {shell['runs']}) | {shell['wire'] / 1000:.1f} KB (raw {shell['raw'] / 1000:.1f} KB)"
-            f" | ≤ 100 KB |",
+            f"| shell, first load, sent by the server (page + worker precache; gzip bodies, access log, median of"
+            f" {shell['runs']}) | {shell['served'] / 1000:.1f} KB | ≤ 100 KB |",
+            f"| the same as Chromium reports it under Playwright's worker network events (no HTTP cache for the"
+            f" worker; {shell['count']} responses) | {shell['wire'] / 1000:.1f} KB | |",
             f"| shell, each file once, gzip ({shell['unique_count']} files) | {shell['unique_wire'] / 1000:.1f} KB"
             f" (raw {shell['unique_raw'] / 1000:.1f} KB) | |",
             f"| offline reload → home interactive, worker running (median of {reload['n']}; first offline"
@@ -759,8 +782,13 @@ def main(argv=None) -> int:
                "PWA_DIST": str(dist), "LOGIN_RATE_LIMIT": "1000 per minute", "PYTHONUNBUFFERED": "1"}
         common.prepare(env, args.password)
         log = instance / "gunicorn.log"
+        access_log = instance / "access.log"
         try:
-            with common.Gunicorn(env, 2, log) as server:
+            # The access log says what the server really sent (path, status, body bytes): the
+            # browser-side figures count a worker's fetch as a download even when Chromium's HTTP
+            # cache answered it, because Playwright's worker network events bypass that cache.
+            with common.Gunicorn(env, 2, log, ("--access-logfile", str(access_log),
+                                               "--access-logformat", "%(U)s %(s)s %({content-length}o)s")) as server:
                 base = f"http://127.0.0.1:{server.port}"
                 device = common.sign_in(server.port, USER, args.password)
                 reference = common.pull_reference(server.port, device["token"])
@@ -774,7 +802,7 @@ def main(argv=None) -> int:
                               f" Playwright {versions['playwright']}; {os.cpu_count()} cores", flush=True)
                         meter = cpu_meter(server)
                         meter.start()
-                        shell = measure_shell(browser, base, dist, args.size_runs)
+                        shell = measure_shell(browser, base, dist, args.size_runs, access_log)
                         print_cpu(meter.stop())
                         meter.start()
                         reload = measure_offline_reload(browser, base, args.password, args.reloads)

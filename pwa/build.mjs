@@ -17,6 +17,7 @@ const dist = process.env.PWA_OUT || join(root, 'dist');
 const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons'];
 // Desk-only files: fetched on demand by desk users, never precached on phones.
 const DESK_ONLY = ['chunks/desk-*.js', 'desk.css'];
+const HASHED = /^(chunks\/[\w-]+|app)-[A-Z0-9]{8}\.js$/;
 
 async function files(dir) {
   const out = [];
@@ -45,13 +46,24 @@ const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2
 // The field app is app.js plus shared chunks; the desk screens (liaison, Mayor's Office,
 // trainer, admin) are a separate chunk loaded on demand by import(), so phones never
 // download them: the desk chunk and desk.css are left out of the precache (see src/desk/).
-await esbuild.build({ ...common, entryPoints: { app: join(root, 'src/main.js') }, format: 'esm', outdir: dist,
-  splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+// Every script's name carries its content hash (app-HASH.js, chunks/*-HASH.js); index.html is
+// rewritten to load this build's entry.
+const { metafile } = await esbuild.build({ ...common, entryPoints: { app: join(root, 'src/main.js') }, format: 'esm',
+  outdir: dist, splitting: true, entryNames: '[name]-[hash]', chunkNames: 'chunks/[name]-[hash]', metafile: true });
+const entry = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint?.endsWith('src/main.js'))[0];
+const entryName = entry.slice(entry.lastIndexOf('/') + 1);
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format: 'iife', outfile: join(dist, 'sw.js') });
 for (const name of STATIC) await cp(join(root, name), join(dist, name), { recursive: true });
+const page = await readFile(join(dist, 'index.html'), 'utf8');
+if (!page.includes('src="/app.js"')) throw new Error('index.html must load /app.js (the build points it at the hashed entry)');
+await writeFile(join(dist, 'index.html'), page.replace('src="/app.js"', `src="/${entryName}"`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
   globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', ...DESK_ONLY],
+  // Chunks carry their content hash in their name: precached without a revision, the worker
+  // fetches them through the HTTP cache (where the page's own load just put them, served as
+  // immutable by server/web.py) instead of downloading them a second time.
+  dontCacheBustURLsMatching: HASHED,
 });
 warnings.forEach((w) => console.warn(w));
 // Precompressed copies: the server sends file.gz when the browser accepts gzip (no CPU per request).

@@ -1,9 +1,14 @@
 """Serving the built PWA (``pwa/dist``, made by ``npm run build``) at ``/``, with a strict
 Content-Security-Policy on every response.
 
-Nothing is cached by HTTP (``no-cache``): the service worker's revisioned precache is what
-keeps the shell offline, and ``/sw.js`` must always be revalidated so updates are seen."""
+Files are revalidated on every use (``no-cache``): the service worker's revisioned precache
+is what keeps the shell offline, and ``/sw.js`` must always be revalidated so updates are
+seen. The exception is a script whose name carries its content hash (``app-HASH.js``,
+``chunks/x-HASH.js``):
+it can never change, so it is sent ``immutable`` and the precache takes it from the HTTP
+cache instead of downloading it twice."""
 import mimetypes
+import re
 from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_from_directory
@@ -11,6 +16,8 @@ from flask import Blueprint, current_app, request, send_from_directory
 from server.errors import ApiError
 from werkzeug.routing import BaseConverter
 
+HASHED_CHUNK = re.compile(r"(chunks/[\w-]+|app)-[A-Z0-9]{8}\.js")
+IMMUTABLE = "public, max-age=31536000, immutable"
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa" / "dist"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
        "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
@@ -58,7 +65,8 @@ def _send(name: str):
         response.headers["Content-Encoding"] = "gzip"
     else:
         response = send_from_directory(folder, name, max_age=0)
-    response.headers["Cache-Control"] = "no-cache"
+    # A chunk's name carries its content's hash: it never changes, so caches may keep it.
+    response.headers["Cache-Control"] = IMMUTABLE if HASHED_CHUNK.fullmatch(name) else "no-cache"
     response.headers["Vary"] = "Accept-Encoding"
     return response
 

@@ -19,8 +19,8 @@ def _newest_source_mtime() -> float:
 
 def _build_time() -> float | None:
     """When pwa/dist was built (its service worker is written last), or None if it is not complete."""
-    needed = [DIST / "index.html", DIST / "app.js", DIST / "sw.js"]
-    if not all(path.exists() for path in needed):
+    needed = [DIST / "index.html", *DIST.glob("app-*.js"), DIST / "sw.js"]
+    if len(needed) != 3 or not all(path.exists() for path in needed):
         return None
     return min(path.stat().st_mtime for path in needed)
 
