@@ -68,6 +68,10 @@ export async function call(path, {
   method = 'GET', body, raw, contentType, auth = true, timeoutMs = TIMEOUT_MS, fetchImpl = self.fetch.bind(self),
 } = {}) {
   const headers = { Accept: 'application/json' };
+  // The app's language (set on <html lang> by i18n.js), so server texts such as a priority's reason
+  // follow the language chosen in the app rather than the browser's. Absent in the service worker.
+  const lang = globalThis.document?.documentElement?.lang;
+  if (lang) headers['Accept-Language'] = lang;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (raw !== undefined) headers['Content-Type'] = contentType; // bytes as they are (photos)
   if (auth) {
