@@ -150,3 +150,38 @@ def test_retiring_a_version_asks_first_and_then_marks_it_retired(page, world, cl
     expect(page.locator("#app .status-message")).to_have_text(desk.t("trainer.retire.done", number=1))
     expect(retire).to_have_count(0)
     assert [v["retired"] for v in stored_versions(checklist.id)] == [True, False]
+
+
+def test_a_phone_starts_new_encounters_on_the_newest_version_not_retired(page, world, client, catalogs):
+    from server.checklists import publish_version
+    from server.extensions import db
+    from server.models import Checklist
+    from tests.factories import sign_in_via_api
+
+    checklist = db.session.get(Checklist, world.versions["A"].checklist_id)
+    v1 = world.versions["A"]
+    v2 = publish_version(checklist, {"title": v1.title, "steps": [*v1.steps, {
+        "id": "count-vehicles", "time_critical": False, "text": {"en": "Count the vehicles.", "es": "Cuente los vehículos."},
+        "guide": None}]})
+    v2_id = v2.id
+    db.session.commit()
+    phone = FieldApp(page, catalogs["en"])
+    phone.sign_in("field.a")
+
+    def first_step_total() -> int:
+        phone.page.goto("/#/")
+        wait_for_app(phone.page)
+        phone.start_button().click()
+        text = phone.page.locator("#app h1 .step-count").text_content()
+        return int(re.search(r"of (\d+)", text).group(1))
+
+    wait_until(page, lambda: any(v["id"] == v2_id for v in idb_all(page, "versions")), message="version 2 pulled")
+    assert first_step_total() == 15
+
+    trainer = sign_in_via_api(client, "trainer.a")
+    assert client.post(f"/api/v1/checklist-versions/{v2_id}/retire", headers=trainer.headers).status_code == 200
+    page.reload()
+    wait_for_app(page)
+    wait_until(page, lambda: any(v["id"] == v2_id and v["retired"] for v in idb_all(page, "versions")),
+               message="version 2 retired on the phone")
+    assert first_step_total() == 14, "a retired version is never offered for a new encounter"

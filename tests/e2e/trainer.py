@@ -61,6 +61,12 @@ class Desk:
         page.get_by_label(self.t("signin.password"), exact=True).fill(PASSWORD)
         page.locator("#app").get_by_role("button", name=self.t("signin.submit"), exact=True).click()
         expect(self.heading()).to_have_text(self.t(landing_key))
+        # A fresh profile shows "Ready to work offline" once the worker is installed; that banner pushes the
+        # screen down, and a click aimed while it appears can land beside its button. Wait for it, dismiss it.
+        ready = page.locator("#banners .banner-ready")
+        expect(ready).to_be_visible(timeout=15_000)
+        ready.get_by_role("button", name=self.t("action.dismiss"), exact=True).click()
+        expect(ready).to_have_count(0)
 
     # --- checklists and the editor -------------------------------------------------------------
 
