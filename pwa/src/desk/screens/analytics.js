@@ -47,9 +47,12 @@ export async function show(root, params, app) {
   async function loadOptions() {
     const sites = await listSites().catch(() => []);
     let checklists = [];
-    try {
-      checklists = await get('/checklists');
-    } catch { /* the Mayor's Office reads analytics but not checklists: version ids are typed instead */ }
+    // The Mayor's Office reads analytics but not checklists (403): it types department codes and version ids.
+    if (['trainer', 'admin'].includes(user?.role)) {
+      try {
+        checklists = await get('/checklists');
+      } catch { /* no lists: the filters fall back to typed codes and ids */ }
+    }
     const departments = new Map(checklists.map((c) => [c.department.code, c.department.name]));
     const versions = checklists.flatMap((c) => c.versions.map((v) => ({
       id: v.id, number: v.number, department: c.department.code,
