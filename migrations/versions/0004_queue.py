@@ -23,6 +23,8 @@ branch_labels = None
 depends_on = None
 
 log = logging.getLogger("alembic.runtime.migration")
+AGGREGATE_COLUMNS = ["department_id", "document_type", "agencies", "non_public_entered", "detained_count", "force_used",
+                     "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]
 ORDER = [sa.text("priority"), sa.text("received_at DESC"), sa.text("id DESC")]
 
 
@@ -44,6 +46,8 @@ def upgrade():
     op.create_index("ix_encounters_queue_citywide", "encounters", ORDER)
     # Counts per status for a department's queue, answered from the index alone.
     op.create_index("ix_encounters_department_status", "encounters", ["department_id", "status"])
+    # The aggregate reads these columns over a period: index-only, never the bodies.
+    op.create_index("ix_encounters_aggregate", "encounters", ["started_at"], postgresql_include=AGGREGATE_COLUMNS)
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         # SQLite scans for LIKE '%…%'; an empty partial index keeps the schema's index list one.
@@ -56,6 +60,7 @@ def upgrade():
 
 def downgrade():
     op.execute("DROP INDEX IF EXISTS ix_encounters_search_trgm")
+    op.drop_index("ix_encounters_aggregate", table_name="encounters")
     op.drop_index("ix_encounters_department_status", table_name="encounters")
     op.drop_index("ix_encounters_queue_citywide", table_name="encounters")
     op.drop_index("ix_encounters_queue_order", table_name="encounters")

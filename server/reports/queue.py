@@ -29,6 +29,10 @@ QUEUE_INDEXES = (
           Encounter.id.desc()),
     Index("ix_encounters_queue_citywide", Encounter.priority, Encounter.received_at.desc(), Encounter.id.desc()),
     Index("ix_encounters_department_status", Encounter.department_id, Encounter.status),
+    # The aggregate: index-only scans over a period, without reading the reports' bodies.
+    Index("ix_encounters_aggregate", Encounter.started_at, postgresql_include=[
+        "department_id", "document_type", "agencies", "non_public_entered", "detained_count", "force_used",
+        "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]),
     # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
     # rows, no cost) so one metadata describes both migrated schemas.
     Index("ix_encounters_search_trgm", Encounter.search_text, postgresql_using="gin",

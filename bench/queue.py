@@ -1,0 +1,213 @@
+"""Liaison queue and Mayor's Office aggregate on 200,000 reports in PostgreSQL.
+
+Fresh database, ``db upgrade`` and ``seed-demo``, then 200,000 reports across the ten demo
+departments written with one COPY (not through HTTP: this measures reading, and pushing
+that many would take minutes). Reports span two years; those older than a month are
+mostly closed, as a real queue would be. Priorities come from the real rules
+(``prioritize``), search text from the same phrases the push bench uses.
+
+Then, through the Flask test client (so auth, query validation, scoping, SQL and JSON
+are all in the figure; no HTTP server or network), each request is timed N times:
+
+    .venv/bin/python -m bench.queue [--pg-url URL] [--reports 200000] [--repeat 40]
+"""
+import argparse
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+
+if __package__ in (None, ""):  # run as a file: make ``bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common
+from bench.reports import _AGENCIES, _DOCUMENTS, _MARKINGS, _NOTES, _OUTCOMES, _PURPOSES, _REQUESTS
+
+PG_URL = "postgresql://postgres@127.0.0.1:5432/el_bench_queue"
+PASSWORD = "bench-queue-password"
+TARGETS = {"queue": 0.050, "aggregate": 0.500}
+# Share of reports per department code (the rest split evenly).
+WEIGHTS = {"LAPL": 0.30, "RAP": 0.20, "LASAN": 0.10, "LADBS": 0.08}
+COLUMNS = ("id", "department_id", "site_id", "reporter_id", "device_id", "checklist_version_id", "schema_version",
+           "body", "sha256", "received_at", "status", "area_type", "started_at", "ended_at", "agencies",
+           "document_type", "agent_count", "detained_count", "non_public_entered", "minors_present", "force_used",
+           "injuries", "masks", "liaison_notified_at", "staging", "priority", "priority_rule", "search_text",
+           "assigned_to_id", "status_changed_at")
+
+
+def _maybe(rng, p_true=0.15):
+    return rng.choices((True, False, None), (p_true, 1 - p_true - 0.2, 0.2))[0]
+
+
+def _row(rng, now, dept, site, reporter, device, version, liaison):
+    """One report as the encounters table holds it."""
+    from server.kinds import search_text
+    from server.reports.priority import prioritize
+
+    started = now - timedelta(days=730 * rng.random() ** 1.3, minutes=rng.randrange(600))
+    received = started + timedelta(minutes=rng.randrange(5, 180))
+    body = {
+        "site": site[1], "checklist_version_id": version, "started_at": started.isoformat(),
+        "area_type": rng.choice(site[2]), "agencies": rng.sample(_AGENCIES, rng.choice((1, 1, 1, 2))),
+        "document_type": rng.choice(_DOCUMENTS), "agent_count": rng.randrange(1, 9),
+        "detained_count": rng.choice((0, 0, 0, 1, 2)), "non_public_entered": _maybe(rng, 0.1),
+        "minors_present": _maybe(rng, 0.05), "force_used": _maybe(rng, 0.03), "injuries": _maybe(rng, 0.02),
+        "masks": _maybe(rng, 0.2), "consent_refused": _maybe(rng, 0.3), "identification_refused": _maybe(rng, 0.05),
+        "requested": rng.sample(_REQUESTS, rng.randrange(0, 3)), "outcome": rng.choice(_OUTCOMES),
+        "markings_seen": rng.choice(_MARKINGS), "stated_purpose": rng.choice(_PURPOSES),
+        "notes": "".join(rng.sample(_NOTES, 2)), "steps": [],
+    }
+    priority, rule = prioritize(body)
+    notified = started + timedelta(minutes=rng.randrange(2, 240)) if rng.random() < 0.7 else None
+    age = now - received
+    if age > timedelta(days=30):
+        status = "closed" if rng.random() < 0.97 else rng.choice(("acknowledged", "in_review", "escalated"))
+    else:
+        status = rng.choice(("new", "new", "acknowledged", "in_review", "escalated", "closed"))
+    assigned = liaison if liaison and status != "new" and rng.random() < 0.6 else None
+    staging = True if body["area_type"] == "parking_staging" or "staging" in body["requested"] else None
+    return (uuid.uuid4(), dept, site[0], reporter, device, version, 1, orjson.dumps(body).decode(), "0" * 64,
+            received, status, body["area_type"], started, None, orjson.dumps(body["agencies"]).decode(),
+            body["document_type"], body["agent_count"], body["detained_count"], body["non_public_entered"],
+            body["minors_present"], body["force_used"], body["injuries"], body["masks"], notified, staging,
+            priority, rule, search_text(body), assigned, received if status != "new" else None)
+
+
+def load(app, url: str, count: int, seed: int) -> dict:
+    """Write ``count`` reports with COPY; return {department code: n}."""
+    from sqlalchemy import select
+
+    from server.extensions import db
+    from server.models import ChecklistVersion, Checklist, Department, Device, Site, User
+
+    rng, now = random.Random(seed), datetime.now(timezone.utc)
+    with app.app_context():
+        depts = {d.code: d.id for d in db.session.scalars(select(Department))}
+        sites = {}
+        for s in db.session.scalars(select(Site).where(Site.active.is_(True))):
+            sites.setdefault(s.department_id, []).append((s.id, s.code, list(s.area_types)))
+        versions = dict(db.session.execute(select(Checklist.department_id, ChecklistVersion.id)
+                                           .join(ChecklistVersion, ChecklistVersion.checklist_id == Checklist.id)).all())
+        users = db.session.scalars(select(User)).all()
+        author = next(u for u in users if u.role == "admin")
+        device = uuid.uuid4()
+        db.session.add(Device(id=device, user_id=author.id, name="bench loader", created_at=now))
+        db.session.commit()
+        field = {u.department_id: u.id for u in users if u.role == "field"}
+        liaison = {u.department_id: u.id for u in users if u.role == "liaison"}
+        rest = (1 - sum(WEIGHTS.values())) / (len(depts) - len(WEIGHTS))
+        codes = list(depts)
+        weights = [WEIGHTS.get(c, rest) for c in codes]
+        made = dict.fromkeys(codes, 0)
+        raw = db.engine.raw_connection()
+        try:
+            cur = raw.driver_connection.cursor()
+            with cur.copy(f"COPY encounters ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for code in rng.choices(codes, weights, k=count):
+                    dept = depts[code]
+                    made[code] += 1
+                    copy.write_row(_row(rng, now, dept, rng.choice(sites[dept]), field.get(dept, author.id),
+                                        device, versions[dept], liaison.get(dept)))
+            raw.commit()
+        finally:
+            raw.close()
+        db.session.remove()
+        db.engine.dispose()
+    # What autovacuum does soon after a load: statistics, and the visibility map that lets
+    # counts and the aggregate be answered from indexes alone. No other transaction of this
+    # database may be open, or the pages cannot be marked all-visible.
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE encounters")
+    return made
+
+
+def timed(client, path: str, headers: dict, repeat: int) -> list[float]:
+    """Time ``repeat`` GETs (after one warm-up); return sorted seconds."""
+    first = client.get(path, headers=headers)
+    if first.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {first.status_code}: {first.get_data(as_text=True)[:300]}")
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(path, headers=headers)
+        out.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    return sorted(out)
+
+
+def deep_cursor(client, headers: dict, query: str, pages: int) -> str:
+    """Walk ``pages`` pages of a queue; return the cursor of the next one."""
+    after = None
+    for _ in range(pages):
+        page = client.get(f"/api/v1/reports?{query}" + (f"&after={after}" if after else ""), headers=headers).get_json()
+        after = page["next"]
+    return after
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_QUEUE_PG_URL", PG_URL))
+    parser.add_argument("--reports", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=4)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="el-bench-queue-") as instance:
+        common.reset_postgres(args.pg_url)
+        env = {**os.environ, "DATABASE_URL": args.pg_url, "INSTANCE_PATH": instance}
+        print("== migrating and seeding", flush=True)
+        common.prepare(env, PASSWORD)
+        os.environ.update(DATABASE_URL=args.pg_url, INSTANCE_PATH=instance)
+        from server import create_app
+
+        app = create_app({"RATELIMIT_ENABLED": False})
+        began = time.monotonic()
+        made = load(app, args.pg_url, args.reports, args.seed)
+        print(f"== loaded {sum(made.values()):,} reports in {time.monotonic() - began:.1f} s: "
+              + ", ".join(f"{k} {v:,}" for k, v in sorted(made.items(), key=lambda kv: -kv[1])), flush=True)
+        client = app.test_client()
+        with app.app_context():
+            headers = {}
+            for user in ("liaison.lapl", "mayor"):
+                response = client.post("/api/v1/auth/login", json={"username": user, "password": PASSWORD,
+                                                                   "device_id": str(uuid.uuid4())})
+                headers[user] = {"Authorization": f"Bearer {response.get_json()['token']}"}
+            liaison, mayor = headers["liaison.lapl"], headers["mayor"]
+            deep = deep_cursor(client, liaison, "status=closed&limit=100", 100)
+            year = (datetime.now(timezone.utc) - timedelta(days=365)).date().isoformat()
+            cases = [
+                ("queue", "liaison (LAPL), first page, open", "/api/v1/reports", liaison),
+                ("queue", "liaison, P1 + ICE ERO, closed", "/api/v1/reports?status=closed&priority=1&agency=ice_ero",
+                 liaison),
+                ("queue", "liaison, text search 'sign-in log', all states",
+                 "/api/v1/reports?q=sign-in%20log&status=open&status=closed", liaison),
+                ("queue", "liaison, closed, page 101 (keyset, 100/page)",
+                 f"/api/v1/reports?status=closed&limit=100&after={deep}", liaison),
+                ("queue", "Mayor's Office, citywide first page, open", "/api/v1/reports", mayor),
+                ("aggregate", "aggregate, all departments, two years", "/api/v1/reports/aggregate", mayor),
+                ("aggregate", "aggregate, all departments, last year", f"/api/v1/reports/aggregate?from={year}", mayor),
+                ("aggregate", "aggregate, LAPL, two years", "/api/v1/reports/aggregate?department=LAPL", mayor),
+            ]
+            print(f"\n== {args.repeat} requests each, Flask test client (auth, validation, SQL, JSON)\n")
+            print(f"   {'request':<52} {'p50 ms':>8} {'p95 ms':>8}  target")
+            ok = True
+            for kind, label, path, who in cases:
+                times = timed(client, path, who, args.repeat)
+                p50, p95 = common.percentile(times, 50), common.percentile(times, 95)
+                met = p95 < TARGETS[kind]
+                ok &= met
+                print(f"   {label:<52} {p50 * 1000:8.1f} {p95 * 1000:8.1f}  {'ok' if met else 'MISSED'} "
+                      f"(p95 < {TARGETS[kind] * 1000:.0f} ms)", flush=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
