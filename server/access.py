@@ -33,6 +33,30 @@ ACTIONS = {
 }
 
 
+# What each action lets a role do, in words for the 403 a role without it receives.
+ACTION_WORDS = {
+    "push": "push reports", "upload_blob": "upload photos", "manage_devices": "manage devices",
+    "read_reports": "read reports", "triage": "change triage", "read_aggregate": "read the citywide aggregate",
+    "edit_checklists": "edit checklists", "read_analytics": "read analytics",
+    "see_reporter_names": "see reporters' names",
+}
+
+
+class RoleForbidden(Exception):
+    """A role may not perform an action at all (403): it says nothing about any row."""
+
+    reason = "forbidden_role"
+
+    def __init__(self, role: str, action: str):
+        super().__init__(f"the {role} role may not {ACTION_WORDS[action]}")
+
+
+def require(principal: Principal, action: str) -> None:
+    """Raise ``RoleForbidden`` unless the principal's role may perform ``action``."""
+    if not can(principal, action):
+        raise RoleForbidden(principal.role, action)
+
+
 def is_citywide(principal: Principal) -> bool:
     """Citywide roles, and a trainer without a department, see every department."""
     return principal.role in CITYWIDE_ROLES or (principal.role == "trainer" and principal.department_id is None)

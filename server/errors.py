@@ -114,4 +114,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(IntegrityError, _integrity)
     app.register_error_handler(DataError, _data)
     app.register_error_handler(sync.SyncError, _sync)
+    from server.access import RoleForbidden
+
+    app.register_error_handler(RoleForbidden, lambda exc: error_response(403, str(exc), reason=exc.reason))
     app.register_error_handler(Exception, _internal)

@@ -4,7 +4,7 @@ from uuid import UUID
 from flask import g
 from flask_smorest import Blueprint
 
-from server.access import can, scoped
+from server.access import require, scoped
 from server.auth import revoke_device, token_required
 from server.errors import ApiError
 from server.extensions import db
@@ -14,19 +14,13 @@ from server.schemas.auth import DeviceSchema
 blp = Blueprint("admin", __name__, description="Administration")
 
 
-def _require(action: str) -> None:
-    """Refuse roles that may not perform ``action``."""
-    if not can(g.principal, action):
-        raise ApiError(403, "your role may not do this", reason="role")
-
-
 @blp.route("/admin/devices")
 @blp.response(200, DeviceSchema(many=True))
 @blp.doc(security=[{"bearer": []}])
 @token_required
 def list_devices():
     """List devices, newest first."""
-    _require("manage_devices")
+    require(g.principal, "manage_devices")
     return db.session.scalars(scoped(Device, g.principal).order_by(Device.created_at.desc())).all()
 
 
@@ -36,7 +30,7 @@ def list_devices():
 @token_required
 def revoke(device_id: UUID):
     """Revoke a device: every token on it stops working at once."""
-    _require("manage_devices")
+    require(g.principal, "manage_devices")
     device = db.session.scalar(scoped(Device, g.principal).where(Device.id == device_id))
     if device is None:
         raise ApiError(404, "no such device")

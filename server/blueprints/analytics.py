@@ -12,7 +12,7 @@ from marshmallow import RAISE
 from sqlalchemy import select
 
 from server import analytics
-from server.access import can, scoped
+from server.access import require, scoped
 from server.auth import token_required
 from server.errors import ApiError
 from server.extensions import db
@@ -30,8 +30,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _require_reader() -> None:
-    if not can(g.principal, "read_analytics"):
-        raise ApiError(403, f"the {g.principal.role} role does not read analytics", reason="forbidden_role")
+    require(g.principal, "read_analytics")
 
 
 def _visible_id(model, column, value, what: str):

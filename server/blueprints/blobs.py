@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from server.access import can, scoped
+from server.access import require, scoped
 from server.audit import record
 from server.auth import token_required
 from server.blobs import ALLOWED_TYPES, sniff_type, storage
@@ -57,8 +57,7 @@ def _insert_blob(row: dict) -> bool:
 def put_blob(sha256: str):
     """Store a photo under the SHA-256 of its bytes: 201 if new, 200 if already held."""
     principal = g.principal
-    if not can(principal, "upload_blob"):
-        raise ApiError(403, f"the {principal.role} role does not upload photos", reason="role")
+    require(principal, "upload_blob")
     if not _SHA256.fullmatch(sha256):
         raise ApiError(400, "the URL must end in the lowercase hex SHA-256 of the bytes", reason="hash_mismatch")
     limit = current_app.config["BLOB_MAX_BYTES"]

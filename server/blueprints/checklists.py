@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from server import checklists as publishing
-from server.access import can, scoped
+from server.access import require, scoped
 from server.auth import token_required
 from server.errors import ApiError
 from server.extensions import db
@@ -19,8 +19,7 @@ _SECURITY = [{"bearer": []}]
 
 def _require_editor() -> None:
     """Refuse roles that never edit checklists; says nothing about any checklist."""
-    if not can(g.principal, "edit_checklists"):
-        raise ApiError(403, f"the {g.principal.role} role does not edit checklists", reason="forbidden_role")
+    require(g.principal, "edit_checklists")
 
 
 def _checklist(checklist_id: int) -> Checklist:

@@ -7,7 +7,7 @@ from flask import Response, g, request
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from server.access import can
+from server.access import require
 from server.auth import token_required
 from server.errors import ApiError
 from server.reports import aggregate as aggregates, detail as details, priority, queue, sensitive
@@ -28,12 +28,6 @@ AGGREGATE_CSV_COLUMNS = {
     "by_agency": ("week", "department", "agency", "document_type", "reports"),
 }
 _CSV_DOC = {"200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}}}
-
-
-def _require(action: str) -> None:
-    """Refuse a role that may not use this endpoint at all (it reveals nothing about any report)."""
-    if not can(g.principal, action):
-        raise ApiError(403, f"the {g.principal.role} role may not do this", reason="forbidden_role")
 
 
 def _language() -> str:
@@ -63,7 +57,7 @@ def _iso(moment) -> str:
 @token_required
 def list_reports(args):
     """Return a page of the queue: P1 first, newest received first, with counts per status."""
-    _require("read_reports")
+    require(g.principal, "read_reports")
     return queue.page(args, g.principal, _language())
 
 
@@ -73,7 +67,7 @@ def list_reports(args):
 @token_required
 def export_reports(args):
     """Return every report matching the queue's filters as CSV (structured fields only)."""
-    _require("read_reports")
+    require(g.principal, "read_reports")
     rows = ({"id": str(r.id), "department": r.department, "site": r.site_code, "facility_type": r.facility_type,
              "priority": r.priority, "priority_rule": r.priority_rule, "status": r.status,
              "assigned": "yes" if r.assigned_to_id else "no", "started_at": _iso(r.started_at),
@@ -92,7 +86,7 @@ def export_reports(args):
 @token_required
 def aggregate(args):
     """Return counts by ISO week, department, agency and document type, and the measures; never names."""
-    _require("read_aggregate")
+    require(g.principal, "read_aggregate")
     return aggregates.aggregate(args, g.principal)
 
 
@@ -102,7 +96,7 @@ def aggregate(args):
 @token_required
 def aggregate_csv(args):
     """Return one table of the aggregate (``table=weeks`` or ``by_agency``) as CSV."""
-    _require("read_aggregate")
+    require(g.principal, "read_aggregate")
     table = args.pop("table")
     result = aggregates.aggregate(args, g.principal)
     return _csv(result[table], AGGREGATE_CSV_COLUMNS[table], f"aggregate-{table}.csv")
@@ -114,7 +108,7 @@ def aggregate_csv(args):
 @token_required
 def get_report(report_id: UUID):
     """Return one report; another department's reads exactly as one that does not exist."""
-    _require("read_reports")
+    require(g.principal, "read_reports")
     report = details.find(report_id, g.principal)
     if report is None:
         raise ApiError(404, "no such report")

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE, ValidationError
 
 import sync
-from server.access import can
+from server.access import require
 from server.errors import ApiError
 from server.kinds import kinds_for
 from server.schemas.sync import (
@@ -56,8 +56,7 @@ def _load_push() -> sync.PushRequest:
 def push():
     """Store a batch of items; answer accepted, duplicate, conflict or rejected for each."""
     principal = g.principal
-    if not can(principal, "push"):
-        raise ApiError(403, f"the {principal.role} role does not push reports", reason="role")
+    require(principal, "push")
     request_ = _load_push()
     if request_.device_id != principal.device_id:
         raise ApiError(403, "device_id is not the device this token was issued to", reason="device_mismatch")

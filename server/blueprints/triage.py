@@ -6,7 +6,7 @@ from flask import g
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from server.access import can
+from server.access import require
 from server.auth import token_required
 from server.errors import ApiError
 from server.extensions import db
@@ -26,8 +26,7 @@ def _liaison_only(view):
     @token_required
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if not can(g.principal, "triage"):
-            raise ApiError(403, f"the {g.principal.role} role does not change triage", reason="forbidden_role")
+        require(g.principal, "triage")
         return view(*args, **kwargs)
     return wrapper
 
@@ -55,8 +54,6 @@ def _http_error(exc: triage.TriageError) -> ApiError:
     """Map a domain refusal to the one error shape."""
     if isinstance(exc, triage.ReportNotFound):
         return ApiError(404, _NOT_FOUND)
-    if isinstance(exc, triage.ForbiddenRole):
-        return ApiError(403, str(exc), reason="forbidden_role")
     if isinstance(exc, triage.InvalidTransition):
         allowed = ", ".join(exc.allowed)
         return ApiError(409, f"{exc}; from {exc.current} the allowed moves are: {allowed}",

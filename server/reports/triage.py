@@ -14,7 +14,7 @@ from uuid import UUID
 
 from sqlalchemy import select, update
 
-from server.access import can, scoped
+from server.access import require, scoped
 from server.audit import record
 from server.changes import record_change
 from server.extensions import db
@@ -37,10 +37,6 @@ NOT_A_DUPLICATE = "is not a likely duplicate of this report"
 
 class TriageError(Exception):
     """Base of the domain's refusals; the web layer maps each to a status."""
-
-
-class ForbiddenRole(TriageError):
-    """The principal's role never changes triage."""
 
 
 class ReportNotFound(TriageError):
@@ -81,8 +77,7 @@ def check_move(current: str, to: str, resolution: str | None, reason: str | None
 
 def _report(principal: Principal, report_id: UUID):
     """Return the report's triage columns if the principal may triage it; raise otherwise."""
-    if not can(principal, "triage"):
-        raise ForbiddenRole(f"the {principal.role} role does not change triage")
+    require(principal, "triage")
     row = db.session.execute(
         scoped(Encounter, principal).with_only_columns(
             Encounter.id, Encounter.status, Encounter.department_id, Encounter.reporter_id, Encounter.assigned_to_id,

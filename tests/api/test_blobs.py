@@ -199,7 +199,7 @@ def test_uploading_needs_a_token(client, world):
 def test_roles_that_do_not_report_may_not_upload(client, world, login, username):
     error = assert_error_shape(upload(client, login(username), PNG), 403)
 
-    assert error["reason"] == "role"
+    assert error["reason"] == "forbidden_role"
     assert blob_rows() == 0
 
 

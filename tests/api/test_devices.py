@@ -96,7 +96,7 @@ def test_revoking_a_revoked_device_again_changes_nothing_and_audits_once(client,
 @pytest.mark.parametrize("username", ["field.a", "liaison.a", "trainer", "mayor"])
 def test_roles_other_than_admin_may_not_list_devices(client, world, login, username):
     device = login(username)
-    assert_error(client.get(DEVICES, headers=device.headers), 403, "role")
+    assert_error(client.get(DEVICES, headers=device.headers), 403, "forbidden_role")
 
 
 @pytest.mark.parametrize("username", ["field.a", "liaison.a", "trainer", "mayor"])
@@ -104,7 +104,7 @@ def test_roles_other_than_admin_may_not_revoke_a_device(client, world, login, us
     target = login("field.a2")
     device = login(username)
     for device_id in (target.device_id, device.device_id):
-        assert_error(client.post(revoke_url(device_id), headers=device.headers), 403, "role")
+        assert_error(client.post(revoke_url(device_id), headers=device.headers), 403, "forbidden_role")
     assert db.session.scalars(select(Device).where(Device.revoked_at.is_not(None))).all() == []
     assert client.get("/api/v1/me", headers=target.headers).status_code == 200
     assert audit("device.revoke") == []

@@ -307,7 +307,7 @@ def test_push_for_another_device_than_the_tokens_is_refused(client, world, field
 def test_roles_that_do_not_report_are_refused(client, world, login, username):
     device = login(username)
     response = push(client, device, [push_item(encounter_body(world))])
-    assert assert_error_shape(response, 403)["reason"] == "role"
+    assert assert_error_shape(response, 403)["reason"] == "forbidden_role"
     assert row_counts()["encounters"] == 0
 
 
