@@ -112,4 +112,14 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
     }
     if principal.role != "field":
         out.update(_internal(report, principal, followup_ids, language))
+    if can(principal, "triage"):
+        out["assignable"] = assignable(report, principal)
     return out
+
+
+def assignable(report: Encounter, principal) -> list[dict]:
+    """The active liaisons of the report's department, by name: who the report may be assigned to."""
+    rows = db.session.execute(scoped(User, principal).with_only_columns(User.id, User.display_name).where(
+        User.role == "liaison", User.active.is_(True), User.department_id == report.department_id)
+        .order_by(User.display_name, User.id)).all()
+    return [{"id": user_id, "name": name} for user_id, name in rows]

@@ -275,6 +275,8 @@ class ReportDetailSchema(Schema):
     priority_rule = fields.String(allow_none=True)
     priority_reason = fields.String(allow_none=True)
     assigned_to = fields.Nested(PersonRefSchema, allow_none=True)
+    assignable = fields.List(fields.Nested(PersonRefSchema), metadata={
+        "description": "liaisons this report may be assigned to (for liaisons only)"})
     resolution = fields.String(allow_none=True)
     flags = fields.List(fields.String())
     sensitive_fields = fields.List(fields.Nested(SensitiveFieldSchema))

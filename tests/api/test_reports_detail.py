@@ -10,7 +10,7 @@ from tests.api.reports_support import QUEUE, add_internal, decide, error_body, q
 from tests.factories import STEPS
 
 INTERNAL = {"priority", "priority_rule", "priority_reason", "assigned_to", "resolution", "flags", "sensitive_fields",
-            "triage", "notes", "group", "audit"}
+            "triage", "notes", "group", "audit", "assignable"}
 
 
 def read(client, device, report_id):
@@ -126,3 +126,22 @@ def test_a_malformed_id_is_404(client, world, login, path):
 
 def test_an_unknown_id_is_404(client, world, login):
     error_body(read(client, login("liaison.a"), uuid.uuid4()), 404)
+
+
+def test_liaisons_are_offered_the_active_liaisons_of_the_reports_department_to_assign(client, world, login):
+    from server.auth import hash_password
+    from server.models import User
+    from tests.factories import PASSWORD
+
+    db.session.add_all([
+        User(username="liaison.a2", display_name="Ann Second", role="liaison", department_id=world.departments["A"].id,
+             password_hash=hash_password(PASSWORD)),
+        User(username="liaison.a3", display_name="Gone Away", role="liaison", department_id=world.departments["A"].id,
+             password_hash=hash_password(PASSWORD), active=False)])
+    db.session.commit()
+    rid = report(client, world, login("field.a"))
+    offered = read(client, login("liaison.a"), rid).get_json()["assignable"]
+    names = [p["name"] for p in offered]
+    # Department A's active liaisons only: not B's, not the inactive one, not field or trainer users.
+    assert sorted(names) == sorted(["Ann Second", world.users["liaison.a"].display_name])
+    assert "assignable" not in read(client, login("mayor"), rid).get_json()
