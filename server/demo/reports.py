@@ -20,6 +20,16 @@ from sync.envelope import PROTOCOL_VERSION, Principal
 
 NAMESPACE = uuid.UUID("6f1c2d0e-3c1b-4f7a-9a55-5d0f0c1e7e01")
 
+# Triage a liaison does on a freshly stored demo report: (report name, liaison, [(action, argument)…]).
+TRIAGE = [
+    ("lapl-sighting", "liaison.lapl", [("status", "acknowledged"), ("status", "closed")]),
+    ("lapl-workroom", "liaison.lapl", [("status", "acknowledged"),
+                                       ("ask", "Which door did they use to reach the workroom, and did anyone "
+                                               "from the library go with them?")]),
+    ("rap-camp", "liaison.rap", [("status", "escalated")]),
+]
+RESOLUTION = "Sighting only; no contact, no entry. Shared with the branch for awareness."
+
 # (name, reporter, site (None: the department's first), hours ago, minutes long, fields, skipped step positions)
 REPORTS = [
     ("lapl-workroom", "field.lapl", "lapl-central", 0.5, 35,
@@ -131,4 +141,27 @@ def seed_demo_reports() -> dict[str, int]:
         key = {"accepted": "stored", "duplicate": "already_there", "conflict": "already_there"}.get(result.status,
                                                                                                   "not_stored")
         counts[key] += 1
+        if result.status == "accepted":
+            _triage(name)
     return counts
+
+
+def _triage(name: str) -> None:
+    """Triage a demo report the way its liaison would, through the same functions as the desk."""
+    from server.reports import triage
+
+    for report_name, username, actions in TRIAGE:
+        if report_name != name:
+            continue
+        liaison = db.session.scalar(select(User).where(User.username == username))
+        if liaison is None:
+            return
+        principal = Principal(liaison.id, liaison.role, liaison.department_id, _device(liaison))
+        report_id = uuid.uuid5(NAMESPACE, f"report:{name}")
+        for action, argument in actions:
+            if action == "status":
+                resolution = RESOLUTION if argument == "closed" else None
+                triage.move_status(principal, report_id, argument, resolution=resolution)
+            else:
+                triage.ask(principal, report_id, argument)
+        db.session.commit()

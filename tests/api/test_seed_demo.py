@@ -116,6 +116,11 @@ def test_seed_demo_pushes_its_demo_reports_once_with_server_computed_priorities(
     assert len(encounters) == len(REPORTS)
     # Went through the real ingest: every priority is a rule's, and the demo queue has every level.
     assert {e.priority for e in encounters} == {1, 2, 3} and all(e.priority_rule for e in encounters)
+    # Some are triaged by their liaison, once: the queue shows every kind of state, and a reporter has a question.
+    from server.models import FollowUp
+
+    assert {e.status for e in encounters} >= {"new", "acknowledged", "escalated", "closed"}
+    assert db.session.scalar(select(func.count()).select_from(FollowUp)) == 1
 
 
 def test_seed_demo_without_reports_leaves_the_queue_empty(app):
