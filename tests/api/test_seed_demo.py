@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import func, select
 
 from server.demo import data
+from server.demo.reports import NAMESPACE
 from server.extensions import db
 from server.models import ROLES, ChangeLogEntry, Checklist, ChecklistVersion, Department, Site, User
 
@@ -101,7 +102,10 @@ def test_demo_field_user_pulls_their_departments_sites_and_checklist(app, client
     lapl = next(d for d in data.DEPARTMENTS if d["code"] == "LAPL")
     assert len(versions) == 1
     assert versions[0]["data"]["steps"] == data.checklist_for(lapl["variant"])["steps"]
-    assert {c["kind"] for c in page["changes"]} == {"site", "checklist_version"}
+    # Besides reference data, only news on the demo reports this user sent (the liaison's triage).
+    assert {c["kind"] for c in page["changes"]} == {"site", "checklist_version", "report_status", "message"}
+    assert {c["data"]["report_id"] for c in page["changes"] if c["kind"] in ("report_status", "message")} == {
+        str(uuid.uuid5(NAMESPACE, f"report:{name}")) for name in ("lapl-sighting", "lapl-workroom")}
 
 
 def test_seed_demo_pushes_its_demo_reports_once_with_server_computed_priorities(app):
