@@ -14,6 +14,12 @@ from server.models import (
 from server.reports import duplicates, priority, sensitive
 
 
+# Roles that read reports without names (BRIEF: the Mayor's Office sees "never names"): no person's
+# name, no internal notes, no body field that names people.
+NAMELESS = frozenset({"mayor_office"})
+NAMING_FIELDS = ("staff_witnesses",)
+
+
 def _names(ids) -> dict:
     """Return {user id: display name}; names of colleagues on one report, never looked up in bulk."""
     ids = {i for i in ids if i is not None}
@@ -54,9 +60,10 @@ def _followups(report: Encounter, principal) -> tuple[list[dict], list]:
                                    .order_by(FollowUp.asked_at, FollowUp.id)).all()
     answers = db.session.scalars(scoped(FollowUpAnswer, principal).where(FollowUpAnswer.encounter_id == report.id)
                                  .order_by(FollowUpAnswer.answered_at, FollowUpAnswer.id)).all()
-    names = _names(q.asked_by for q in questions)
+    names = {} if principal.role in NAMELESS else _names(q.asked_by for q in questions)
     out = [{"id": q.id, "question": q.question, "asked_at": q.asked_at, "asked_by": _person(names, q.asked_by),
-            "answers": [{"id": a.id, "text": a.text, "answered_at": a.answered_at, "received_at": a.received_at}
+            "answers": [{"id": a.id, "text": a.text, "answered_at": a.answered_at, "received_at": a.received_at,
+                         "flags": [sensitive.FLAG] if sensitive.kinds_in(a.text) else []}
                         for a in answers if a.followup_id == q.id]} for q in questions]
     return out, [q.id for q in questions]
 
@@ -71,8 +78,11 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str) -
     audit = db.session.scalars(scoped(AuditEntry, principal).where(
         or_(AuditEntry.entity_type.in_(("encounter", "report")), AuditEntry.entity_type.like("followup%")),
         AuditEntry.entity_id.in_(entities)).order_by(AuditEntry.at, AuditEntry.id)).all()
-    names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
-                    *(a.actor_id for a in audit)])
+    if principal.role in NAMELESS:
+        names, notes = {}, []
+    else:
+        names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
+                        *(a.actor_id for a in audit)])
     fields = sensitive.sensitive_fields(report.body)
     return {
         "priority": report.priority, "priority_rule": report.priority_rule,
@@ -86,6 +96,13 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str) -
         "audit": [{"at": a.at, "action": a.action, "actor": _person(names, a.actor_id), "device_id": a.device_id,
                    "entity_type": a.entity_type, "entity_id": a.entity_id} for a in audit],
     }
+
+
+def _body(report: Encounter, principal) -> dict:
+    """The body as received, less the fields that name people for roles that read without names."""
+    if principal.role not in NAMELESS:
+        return report.body
+    return {key: value for key, value in report.body.items() if key not in NAMING_FIELDS}
 
 
 def find(report_id, principal) -> Encounter | None:
@@ -105,7 +122,7 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
     out = {
         "id": report.id, "department": {"code": department.code, "name": department.name},
         "site": {"code": site.code, "name": site.name, "facility_type": site.facility_type},
-        "status": report.status, "received_at": report.received_at, "body": report.body,
+        "status": report.status, "received_at": report.received_at, "body": _body(report, principal),
         "checklist": {"version_id": version.id, "number": version.number, "title": version.title},
         "steps": steps, "time_critical_missed": sum(s["critical_missed"] for s in steps),
         "photos": _photos(report), "followups": followups,

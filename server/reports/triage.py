@@ -113,7 +113,10 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
         raise ConcurrentChange("the report's status changed meanwhile; reload it and try again")
     details = {k: v for k, v in (("resolution", resolution), ("reason", reason)) if v is not None}
     action = "triage.reopen" if report.status == "closed" else "triage.status"
-    _log(principal, report, action, now, details={"from": report.status, "to": to, **details},
+    # The audit says that a resolution or reason was given, never its words: free text may hold what
+    # should never have been written, and the append-only audit could not be redacted.
+    given = {f"has_{key}": True for key in details}
+    _log(principal, report, action, now, details={"from": report.status, "to": to, **given},
          event={"action": "status", "from": report.status, "to": to, "details": details})
     record_change("report_status", report.id, {"report_id": str(report.id), "status": to, "at": _iso(now)},
                   recipient_id=report.reporter_id)

@@ -201,6 +201,8 @@ class AnswerSchema(Schema):
     text = fields.String()
     answered_at = fields.AwareDateTime()
     received_at = fields.AwareDateTime()
+    flags = fields.List(fields.String(), metadata={"description": "possible_sensitive_text when the answer looks "
+                                                                "like data that must never be collected"})
 
 
 class FollowUpSchema(Schema):

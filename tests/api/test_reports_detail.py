@@ -145,3 +145,32 @@ def test_liaisons_are_offered_the_active_liaisons_of_the_reports_department_to_a
     # Department A's active liaisons only: not B's, not the inactive one, not field or trainer users.
     assert sorted(names) == sorted(["Ann Second", world.users["liaison.a"].display_name])
     assert "assignable" not in read(client, login("mayor"), rid).get_json()
+
+
+def test_the_mayors_office_reads_a_report_without_names_notes_or_witnesses(client, world, login):
+    field = login("field.a")
+    rid = report(client, world, field, staff_witnesses="Ana Ruiz, branch manager")
+    add_internal(world, rid)
+    for name in ("liaison.a", "mayor"):
+        data = read(client, login(name), rid).get_json()
+        people = [data["followups"][0]["asked_by"], *(e["actor"] for e in data["triage"])]
+        if name == "liaison.a":
+            assert data["notes"] and data["body"]["staff_witnesses"] == "Ana Ruiz, branch manager"
+            assert all(p["name"] for p in people)
+        else:
+            # BRIEF: the Mayor's Office sees every department, never names.
+            assert data["notes"] == [] and "staff_witnesses" not in data["body"]
+            assert all(p["name"] is None for p in people)
+
+
+def test_an_answer_that_looks_like_status_or_an_a_number_is_flagged_for_the_liaison(client, world, login):
+    from server.models import FollowUpAnswer
+
+    field = login("field.a")
+    rid = report(client, world, field)
+    ids = add_internal(world, rid)
+    answer = db.session.get(FollowUpAnswer, uuid.UUID(ids["answer"]))
+    answer.text = "They took the man with A-123-456-789, he is undocumented"
+    db.session.commit()
+    data = read(client, login("liaison.a"), rid).get_json()
+    assert data["followups"][0]["answers"][0]["flags"] == ["possible_sensitive_text"]

@@ -101,7 +101,7 @@ def test_a_reopen_is_audited_with_its_reason_and_leaves_the_report_unresolved(cl
     assert response.status_code == 200 and response.get_json()["resolution"] is None
     assert audit_actions(report)[-2:] == ["triage.status", "triage.reopen"]
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "triage.reopen")).one()
-    assert entry.details == {"from": "closed", "to": "in_review", "reason": "New witness came forward."}
+    assert entry.details == {"from": "closed", "to": "in_review", "has_reason": True}  # the words stay in triage history
     assert entry.actor_id is not None and entry.device_id == uuid.UUID(liaison.device_id)
     assert entry.department_id == stored(report).department_id
     events = db.session.scalars(select(TriageEvent).order_by(TriageEvent.id)).all()
@@ -186,3 +186,19 @@ def test_no_body_makes_any_triage_endpoint_answer_500(client, liaison, report, a
     assert response.status_code < 500, response.get_data(as_text=True)[:300]
     if response.status_code >= 400:
         assert_error(response, response.status_code)
+
+
+def test_the_audit_says_a_resolution_was_given_but_never_keeps_its_words(client, world, login):
+    from server.models import AuditEntry, TriageEvent
+
+    liaison = login("liaison.a")
+    rid = report_of(client, world, login("field.a"))
+    words = "Detained resident's name was mentioned; see counsel."
+    assert triage(client, liaison, rid, "status", {"to": "closed", "resolution": words}).status_code == 200
+    audits = db.session.scalars(select(AuditEntry).where(AuditEntry.entity_id == rid)).all()
+    closing = [a for a in audits if a.action == "triage.status"]
+    assert closing and closing[0].details == {"from": "new", "to": "closed", "has_resolution": True}
+    assert words not in str([a.details for a in audits])
+    # The triage history (which can be corrected) keeps it for the desk.
+    event = db.session.scalar(select(TriageEvent).where(TriageEvent.encounter_id == uuid.UUID(rid)))
+    assert event.details == {"resolution": words}
