@@ -53,7 +53,8 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
   const body = { followup_id: followupId, text, answered_at: now.toISOString() };
   const record = {
     id: uuid(), owner, kind: 'answer', schema_version: 1, body, state: 'queued', submitted_at: body.answered_at,
-    attempts: 0, summary: { followup_id: followupId, report_id: reportId, text, answered_at: body.answered_at },
+    // The words live only in the body, which the receipt deletes: a lost phone keeps as little as possible.
+    attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at },
   };
   await (await db()).put('outbox', record);
   return record;
@@ -80,9 +81,9 @@ export function onlyOnThisPhone(record) {
   return UNSENT.includes(record.state) || record.photos_pending > 0;
 }
 
-/** Reports the server has not acknowledged yet (or whose photos it lacks). */
+/** Reports and answers the server has not acknowledged yet (or reports whose photos it lacks). */
 export async function unsentCount() {
-  return (await listOutbox()).filter(onlyOnThisPhone).length;
+  return (await allMine()).filter(onlyOnThisPhone).length;
 }
 
 /** Reports to push now: queued, and any left "sending" by a push that never answered. */

@@ -42,7 +42,12 @@ def test_a_question_reaches_the_phone_is_answered_offline_and_the_answer_reaches
         expect(card).to_contain_text(phone.t("reports.update.status", status=phone.t("status.acknowledged")))
 
         go_offline(context)
-        card.get_by_label(phone.t("followup.answer_label"), exact=True).fill(ANSWER)
+        # Typing what must never be collected warns at once (a warning, not a block)…
+        box = card.get_by_label(phone.t("followup.answer_label"), exact=True)
+        box.fill("He is undocumented")
+        expect(card.locator(".answer-form .warning")).to_contain_text(phone.t("sensitive.status"))
+        box.fill(ANSWER)  # …and the warning goes when the text is fine
+        expect(card.locator(".answer-form .warning")).to_have_text("")
         card.get_by_role("button", name=phone.t("followup.send"), exact=True).click()
         expect(card).to_contain_text(ANSWER)
         expect(card.locator(".answer-item .state-queued")).to_have_text(phone.t("followup.state.waiting"))
@@ -61,6 +66,9 @@ def test_a_question_reaches_the_phone_is_answered_offline_and_the_answer_reaches
         sent_prefix = phone.t("followup.state.sent").partition("{time}")[0]
         expect(card.locator(".answer-item .state-received")).to_have_text(
             re.compile("^" + re.escape(sent_prefix)), timeout=20_000)
+        # The receipt deletes the answer's words from the phone: only that it was sent stays.
+        assert ANSWER not in str([r for r in idb_all(page, "outbox") if r.get("kind") == "answer"])
+        expect(card.locator(".answer-item")).not_to_contain_text(ANSWER)
 
         desk_page.reload()
         expect(followups).to_contain_text(ANSWER)

@@ -5,6 +5,14 @@
  */
 import { html, nothing } from 'lit-html';
 import { dateTime } from './format.js';
+import { sensitiveWarning } from './report-fields.js';
+
+/** Warn while typing when the answer looks like data that must never be collected (a warning, not a block). */
+function warnWhileTyping(event) {
+  const area = event.target;
+  const warning = document.getElementById(area.dataset.warning);
+  if (warning) warning.textContent = sensitiveWarning('answer', area.value);
+}
 
 /** The state of one queued answer, in words. */
 function answerState(record, t) {
@@ -35,14 +43,17 @@ export function followupView(update, answers, { t, onAnswer, error }) {
   return html`<li class="update followup">
     <p><strong id=${`${id}-q`}>${t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
       ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
-    ${answers.map((a) => html`<p class="answer-item"><strong>${t('followup.your_answer')}</strong> ${a.summary?.text || a.body?.text || ''}<br>
+    ${answers.map((a) => html`<p class="answer-item">${a.body?.text
+      ? html`<strong>${t('followup.your_answer')}</strong> ${a.body.text}<br>` : nothing}
       ${answerState(a, t)}</p>`)}
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>
       <div class="field">
         <label for=${`${id}-text`}>${t('followup.answer_label')}</label>
         <p class="hint" id=${`${id}-hint`}>${t('followup.answer_hint')}</p>
-        <textarea id=${`${id}-text`} name="answer" rows="3" maxlength="2000"
-          aria-describedby=${`${id}-hint ${id}-error`} aria-invalid=${error ? 'true' : 'false'}></textarea>
+        <textarea id=${`${id}-text`} name="answer" rows="3" maxlength="2000" data-warning=${`${id}-warn`}
+          @input=${warnWhileTyping} aria-describedby=${`${id}-hint ${id}-warn ${id}-error`}
+          aria-invalid=${error ? 'true' : 'false'}></textarea>
+        <p class="warning" id=${`${id}-warn`} role="status" aria-live="polite"></p>
         <span class="error" id=${`${id}-error`}>${error || ''}</span>
       </div>
       <button type="submit" class="button primary">${t('followup.send')}</button>
