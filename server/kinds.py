@@ -62,7 +62,7 @@ def search_text(body: dict) -> str:
     return "\n".join(body[name] for name in FREE_TEXT_FIELDS if body.get(name)).lower()
 
 
-def _staging(body: dict) -> bool | None:
+def staging(body: dict) -> bool | None:
     """Did agents stage on city property? Parking/staging area, a staging request or a staging-only outcome."""
     if body["area_type"] == "parking_staging" or "staging" in (body.get("requested") or ()) \
             or body.get("outcome") == "staging_only":
@@ -104,7 +104,7 @@ class EncounterKind:
         started = _moment(body["started_at"])
         columns.update(started_at=started, ended_at=_moment(body.get("ended_at")),
                        liaison_notified_at=_moment(body.get("liaison_notified_at")),
-                       staging=_staging(body), search_text=search_text(body))
+                       staging=staging(body), search_text=search_text(body))
         columns["priority"], columns["priority_rule"] = prioritize(body)
         steps = []
         for s in body["steps"]:

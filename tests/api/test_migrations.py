@@ -14,3 +14,59 @@ def test_migrated_schema_matches_the_models(app):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == [], f"models and migrations disagree: {differences}"
+
+
+def test_upgrading_computes_priority_search_text_and_step_times_of_reports_stored_before(backend, database_urls,
+                                                                                       tmp_path):
+    """Reports already on a server when 0003 arrives must not all rank P3 and miss text search."""
+    import uuid
+    from urllib.parse import urlsplit
+
+    import flask_migrate
+    from sqlalchemy import text
+
+    from scripts.ensure_database import main as ensure_database
+    from server import create_app
+    from tests.conftest import _driver, _reset_postgres
+    from tests.factories import build_world, encounter_body
+
+    url = f"sqlite:///{tmp_path / 'upgrade.sqlite3'}"
+    if backend == "postgresql":  # a database of its own: the session's stays at head
+        parts = urlsplit(database_urls["postgresql"])
+        url = parts._replace(path=parts.path + "_upgrade").geturl()
+        assert ensure_database(url) == 0
+        _reset_postgres(url)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
+    with app.app_context():
+        try:
+            flask_migrate.upgrade(revision="0002")
+            world = build_world()  # departments, sites, users, checklists: unchanged by 0003
+            body = encounter_body(world, "A", notes="Agents wore vests marked HSI.")
+            rid = uuid.uuid4()
+            device = uuid.uuid4()
+            db.session.execute(text("INSERT INTO devices (id, user_id, name, created_at) "
+                                    "VALUES (:d, :u, '', CURRENT_TIMESTAMP)"),
+                               {"d": device.hex if backend == "sqlite" else device, "u": world.users["field.a"].id})
+            key = rid.hex if backend == "sqlite" else rid
+            db.session.execute(text(
+                "INSERT INTO encounters (id, department_id, site_id, reporter_id, device_id, checklist_version_id,"
+                " schema_version, body, sha256, received_at, status, area_type, started_at, agencies, document_type,"
+                " non_public_entered) VALUES (:id, :dept, :site, :user, :device, :version, 1, :body, :sha,"
+                " :at, 'new', 'non_public', :started, '[]', 'administrative_warrant', true)"),
+                {"id": key, "dept": world.departments["A"].id, "site": world.sites["site-a1"].id,
+                 "user": world.users["field.a"].id, "device": device.hex if backend == "sqlite" else device,
+                 "version": world.versions["A"].id, "body": __import__("json").dumps(body), "sha": "0" * 64,
+                 "at": "2026-11-20 16:00:00", "started": "2026-11-20 15:00:00"})
+            db.session.execute(text("INSERT INTO step_results (encounter_id, step_id, position, result, at) "
+                                    "VALUES (:id, :step, 0, 'done', '2026-11-20 15:02:30')"),
+                               {"id": key, "step": body["steps"][0]["step_id"]})
+            db.session.commit()
+            flask_migrate.upgrade()
+            row = db.session.execute(text("SELECT priority, priority_rule, search_text FROM encounters")).one()
+            seconds = db.session.execute(text("SELECT seconds_from_start FROM step_results")).scalar_one()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert row == (1, "non_public_without_judicial_warrant", "said they were looking for someone.\n"
+                   "agents wore vests marked hsi.")
+    assert seconds == 150
