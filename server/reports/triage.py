@@ -13,6 +13,7 @@ moving the report a second time from a state it no longer has. Assignment works 
 from uuid import UUID
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from server.access import require, scoped
 from server.audit import record
@@ -189,6 +190,12 @@ def decide_duplicate(principal: Principal, report_id: UUID, other_id: UUID, deci
         held = DuplicateDecision(first_id=first, second_id=second, decision=decision,
                                  decided_by=principal.user_id, decided_at=now)
         db.session.add(held)
+        try:
+            # A new pair locks nothing: two liaisons deciding it at once meet at the primary key.
+            with db.session.begin_nested():
+                db.session.flush()
+        except IntegrityError as exc:
+            raise ConcurrentChange("another liaison decided this pair meanwhile; reload it and try again") from exc
     else:
         held.decision, held.decided_by, held.decided_at = decision, principal.user_id, now
     action = "duplicate_confirm" if decision == "same" else "duplicate_split"
