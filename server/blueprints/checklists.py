@@ -95,10 +95,10 @@ def get_draft(checklist_id: int):
 
 
 @blp.route("/checklists/<int:checklist_id>/draft", methods=["PUT"])
+@token_required  # before the body is read: an anonymous caller learns nothing, not even our field errors
 @blp.arguments(DraftInSchema)
 @blp.response(200, DraftSchema)
 @blp.doc(security=_SECURITY)
-@token_required
 def put_draft(content: dict, checklist_id: int):
     """Create or replace the checklist's draft."""
     checklist = _checklist(checklist_id)
