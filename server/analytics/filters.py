@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, literal
+from sqlalchemy import func, literal, text
 
 from server.access import visible
 from server.extensions import db
@@ -63,9 +63,13 @@ def _iso_week(value) -> str | None:
 
 
 def dialect() -> str:
-    """The database's dialect name; on SQLite, registers the week function this connection needs."""
+    """The database's dialect name; on PostgreSQL, JIT off for this transaction; on SQLite, the week function."""
     name = db.engine.dialect.name
-    if name == "sqlite":
+    if name == "postgresql":
+        # Group estimates over step results run high (every (step, result, seconds) looks
+        # distinct), which pushed plans past jit_above_cost: compiling cost more than running.
+        db.session.execute(text("SET LOCAL jit = off"))
+    elif name == "sqlite":
         db.session.connection().connection.driver_connection.create_function(
             "el_city_week", 1, _iso_week, deterministic=True)
     return name

@@ -1,14 +1,15 @@
 """The four analytics tables, each a few GROUP BY statements over encounters and step results.
 
-Step metadata (order, English text, time-critical flag) comes from the versions' steps JSON,
+Step metadata (order, texts in every language, time-critical flag) comes from the versions' steps JSON,
 read per version in Python: a version has at most 60 steps, so this is never a loop over
 reports. Nothing here selects a person: no reporter, no free text.
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.sql.elements import True_
 
-from server.access import scoped
+from server.access import scoped, visible
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
 from server.analytics.stats import Percentile, from_histogram, grouped
 from server.extensions import db
@@ -46,41 +47,63 @@ def _versions(principal, filters: Filters) -> list[ChecklistVersion]:
 
 
 def _step_catalogue(versions: list[ChecklistVersion], counted: dict[int, int]) -> dict[str, dict]:
-    """Per step id: the newest covered version's position, text and flag, and how many reports ran it."""
+    """Per step id: the newest covered version's position, texts and flag, and how many reports ran it."""
     catalogue: dict[str, dict] = {}
     for version in versions:  # oldest first: newer versions overwrite the metadata
         reports = counted.get(version.id, 0)
         for position, step in enumerate(version.steps, start=1):
             entry = catalogue.setdefault(step["id"], {"reports": 0})
-            entry.update(position=position, text=step["text"]["en"], time_critical=bool(step["time_critical"]),
+            entry.update(position=position, text=dict(step["text"]), time_critical=bool(step["time_critical"]),
                          newest=version.id)
             entry["reports"] += reports
     return catalogue
 
 
-def steps(principal, filters: Filters) -> Table:
-    """Per step: done/skipped/not applicable/not reached counts and rates, p50/p90 seconds to done."""
-    name = dialect()
-    conds = encounter_conditions(principal, filters)
-    counted = dict(db.session.execute(select(Encounter.checklist_version_id, func.count())
-                                      .where(*conds).group_by(Encounter.checklist_version_id)).all())
-    versions = _versions(principal, filters)
-    catalogue = _step_catalogue(versions, counted)
-    # One pass over the step results: a histogram of (step, result, seconds), used twice.
-    histogram = (select(StepResult.step_id, StepResult.result, StepResult.seconds_from_start.label("seconds"),
-                        func.count().label("c"))
-                 .join(Encounter, Encounter.id == StepResult.encounter_id).where(*conds)
-                 .group_by(StepResult.step_id, StepResult.result, StepResult.seconds_from_start).cte("histogram"))
+def _every_step_result(principal, filters: Filters) -> bool:
+    """Whether the answer covers every stored step result, so ``step_results`` needs no join to ``encounters``.
+
+    True only with no filter and when the access rule itself says the viewer sees every
+    encounter (``visible(Encounter)`` is the constant TRUE): a step result is visible exactly
+    when its encounter is (``visible(StepResult)``), and every step result has an encounter
+    (a non-null foreign key), so then every step result is visible. Any other viewer, or any
+    filter, keeps the join and the conditions.
+    """
+    return filters == Filters() and isinstance(visible(Encounter, principal), True_)
+
+
+def _histogram(principal, filters: Filters, conds: list, by_version: bool = False):
+    """A histogram of step results, (step, result, seconds) → count, over the covered reports (per version too).
+
+    Without filters for a viewer who sees everything, it reads ``step_results`` alone (an
+    index-only scan of ``ix_step_results_histogram`` already in group order); otherwise it
+    joins the encounters the conditions keep.
+    """
+    keys = [Encounter.checklist_version_id] if by_version else []
+    columns = [StepResult.step_id, StepResult.result, StepResult.seconds_from_start]
+    query = select(*[k.label("version_id") for k in keys], *columns[:2], columns[2].label("seconds"),
+                   func.count().label("c")).select_from(StepResult)
+    if by_version or not _every_step_result(principal, filters):
+        query = query.join(Encounter, Encounter.id == StepResult.encounter_id).where(*conds)
+    return query.group_by(*keys, *columns).cte("histogram")
+
+
+def _measured(name: str, histogram, keys: list[str]) -> dict[tuple, dict]:
+    """Per ``keys`` (step id, and version when grouped so): result counts and p50/p90 seconds to done."""
     h = histogram.c
-    counts = select(h.step_id, *[func.sum(case((h.result == r, h.c), else_=0)).label(r) for r in RESULTS]) \
-        .group_by(h.step_id).subquery()
-    times = from_histogram(name, histogram, ["step_id"], "seconds", "c", {"p50": 0.5, "p90": 0.9},
+    counts = select(*[h[k] for k in keys], *[func.sum(case((h.result == r, h.c), else_=0)).label(r) for r in RESULTS]) \
+        .group_by(*[h[k] for k in keys]).subquery()
+    times = from_histogram(name, histogram, keys, "seconds", "c", {"p50": 0.5, "p90": 0.9},
                            lambda c: c.result == "done").subquery()
-    query = select(counts, times.c.p50, times.c.p90).outerjoin(times, times.c.step_id == counts.c.step_id)
-    measured = {row.step_id: row._asdict() for row in db.session.execute(query)}
+    query = select(counts, times.c.p50, times.c.p90).outerjoin(
+        times, and_(*[times.c[k] == counts.c[k] for k in keys]))
+    return {tuple(row._mapping[k] for k in keys): row._asdict() for row in db.session.execute(query)}
+
+
+def _step_rows(catalogue: dict[str, dict], measured: dict[str, dict], every_step: bool) -> list[dict]:
+    """The steps table's rows, in catalogue order; ``every_step`` keeps steps no covered report ran."""
     rows = []
     for step_id, meta in catalogue.items():
-        if not meta["reports"] and filters.version_id is None:
+        if not meta["reports"] and not every_step:
             continue  # a step of a version no report in the period ran
         row = measured.get(step_id, {})
         counts = {r: int(row.get(r) or 0) for r in RESULTS}
@@ -91,6 +114,22 @@ def steps(principal, filters: Filters) -> Table:
                      **{f"{r}_rate": _rate(counts[r], reports) for r in RESULTS},
                      "not_reached_rate": _rate(not_reached, reports),
                      "p50_seconds": _round(row.get("p50")), "p90_seconds": _round(row.get("p90"))})
+    return rows
+
+
+def steps(principal, filters: Filters) -> Table:
+    """Per step: done/skipped/not applicable/not reached counts and rates, p50/p90 seconds to done.
+
+    ``text`` is the step's whole per-language object (``{"en": …, "es": …}``) of the newest covered version.
+    """
+    name = dialect()
+    conds = encounter_conditions(principal, filters)
+    counted = dict(db.session.execute(select(Encounter.checklist_version_id, func.count())
+                                      .where(*conds).group_by(Encounter.checklist_version_id)).all())
+    versions = _versions(principal, filters)
+    catalogue = _step_catalogue(versions, counted)
+    measured = {key[0]: row for key, row in _measured(name, _histogram(principal, filters, conds), ["step_id"]).items()}
+    rows = _step_rows(catalogue, measured, filters.version_id is not None)
     newest_first = {v.id: -i for i, v in enumerate(versions)}
     rows.sort(key=lambda r: (newest_first[catalogue[r["step_id"]]["newest"]], r["position"], r["step_id"]))
     return Table(STEP_COLUMNS, rows, {"reports": sum(counted.values())})
@@ -162,20 +201,25 @@ SKIP_GROUPS = ("site", "week", "department")
 
 
 def critical_skips(principal, filters: Filters, by: str = "site") -> Table:
-    """Reports with at least one time-critical step skipped, by site (or week, or department), with rates."""
+    """Reports with at least one time-critical step skipped, by site (or week, or department), with rates.
+
+    Two GROUP BYs over the same covered reports: all of them, and those for which a skipped
+    time-critical step of their own version EXISTS (a semi-join on the small partial index
+    ``ix_step_results_skipped``), merged by group.
+    """
     name = dialect()
     conds = encounter_conditions(principal, filters)
     group_exprs, group_names = _group_columns(name, by)
     critical = critical_condition(_versions(principal, filters))
-    skipped = (select(StepResult.encounter_id).where(StepResult.result == "skipped", critical)
-               .join(Encounter, Encounter.id == StepResult.encounter_id).where(*conds)
-               if critical is not None else None)
-    flag = (case((Encounter.id.in_(skipped), 1), else_=0) if skipped is not None else case((False, 1), else_=0))
-    query = _joined(select(*group_exprs, func.count().label("reports"), func.sum(flag).label("flagged")), by) \
-        .where(*conds).group_by(*group_exprs).order_by(*group_exprs)
+    query = _joined(select(*group_exprs, func.count().label("reports")).select_from(Encounter), by) \
+        .where(*conds).group_by(*group_exprs)
+    flagged_by_group: dict[tuple, int] = {}
+    if critical is not None:
+        skipped = exists().where(StepResult.encounter_id == Encounter.id, StepResult.result == "skipped", critical)
+        flagged_by_group = {tuple(row[:-1]): row.reports for row in db.session.execute(query.where(skipped))}
     rows = []
-    for row in db.session.execute(query):
-        flagged = int(row.flagged or 0)
+    for row in db.session.execute(query.order_by(*group_exprs)):
+        flagged = flagged_by_group.get(tuple(row[:-1]), 0)
         rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.reports,
                      "with_critical_skip": flagged, "rate": _rate(flagged, row.reports)})
     reports, flagged = sum(r["reports"] for r in rows), sum(r["with_critical_skip"] for r in rows)
@@ -188,9 +232,23 @@ COMPARED = ("position", "time_critical", "reports", "done_rate", "skipped_rate",
 
 
 def compare(principal, filters: Filters, a: int, b: int) -> Table:
-    """Two versions side by side per step, matched by step id; a step in one version only says so."""
-    sides = {"a": {r["step_id"]: r for r in steps(principal, filters.with_version(a)).rows},
-             "b": {r["step_id"]: r for r in steps(principal, filters.with_version(b)).rows}}
+    """Two versions side by side per step, matched by step id; a step in one version only says so.
+
+    One pass for both versions: the reports and the step-result histogram grouped by version.
+    ``filters`` carries no version (a and b are the versions).
+    """
+    name = dialect()
+    conds = encounter_conditions(principal, filters) + [Encounter.checklist_version_id.in_({a, b})]
+    counted = dict(db.session.execute(select(Encounter.checklist_version_id, func.count())
+                                      .where(*conds).group_by(Encounter.checklist_version_id)).all())
+    versions = {v.id: v for v in db.session.scalars(scoped(ChecklistVersion, principal)
+                                                    .where(ChecklistVersion.id.in_({a, b})))}
+    measured = _measured(name, _histogram(principal, filters, conds, by_version=True), ["version_id", "step_id"])
+    sides = {}
+    for side, version_id in (("a", a), ("b", b)):
+        covered = [versions[version_id]] if version_id in versions else []
+        per_step = {step_id: row for (v, step_id), row in measured.items() if v == version_id}
+        sides[side] = {r["step_id"]: r for r in _step_rows(_step_catalogue(covered, counted), per_step, True)}
     order = list(sides["b"]) + [s for s in sides["a"] if s not in sides["b"]]
     rows = []
     for step_id in order:

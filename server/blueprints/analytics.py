@@ -1,12 +1,15 @@
 """Completion analytics for trainers, admins and the Mayor's Office (docs/desk-api.md, Analytics).
 
-Each table is also served as ``.csv`` with exactly the JSON's columns and rows. No table
-names a reporter.
+Each table is also served as ``.csv`` with the JSON's rows and columns, except that a step's
+``text`` (in JSON the whole per-language object, ``{"en": …, "es": …}``) is one column per
+required language there (``text_en``, ``text_es``). No table names a reporter.
 """
 import csv
 import io
 
-from flask import Response, g
+from functools import wraps
+
+from flask import Response, g, request
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 from sqlalchemy import select
@@ -14,6 +17,7 @@ from sqlalchemy import select
 from server import analytics
 from server.access import require, scoped
 from server.auth import token_required
+from server.checklists import REQUIRED_LANGUAGES
 from server.errors import ApiError
 from server.extensions import db
 from server.models import ChecklistVersion, Department, Site
@@ -83,12 +87,29 @@ def _is_number(text: str) -> bool:
     return True
 
 
+# JSON columns holding a per-language object; in CSV, one column per required language.
+_PER_LANGUAGE = frozenset({"text"})
+
+
+def csv_columns(columns: list[str]) -> list[tuple[str, str, str | None]]:
+    """The CSV header for a table's JSON columns: (CSV column, JSON column, language or None)."""
+    out = []
+    for column in columns:
+        if column in _PER_LANGUAGE:
+            out += [(f"{column}_{lang}", column, lang) for lang in REQUIRED_LANGUAGES]
+        else:
+            out.append((column, column, None))
+    return out
+
+
 def _csv(table: analytics.Table, name: str) -> Response:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.columns)
+    columns = csv_columns(table.columns)
+    writer.writerow([header for header, _, _ in columns])
     for row in table.rows:
-        writer.writerow([csv_cell(row[column]) for column in table.columns])
+        writer.writerow([csv_cell(row[column] if lang is None else (row[column] or {}).get(lang))
+                         for _, column, lang in columns])
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="analytics-{name}.csv"'})
 
@@ -103,6 +124,17 @@ def _timings(args):
 
 def _critical_skips(args):
     return analytics.critical_skips(g.principal, _filters(args), args["by"])
+
+
+def _versions_are_a_and_b(view):
+    """Compare has no ``version`` filter (``a`` and ``b`` are the versions): say so, rather than "Unknown field"."""
+    @wraps(view)
+    def checked(*args, **kwargs):
+        if "version" in request.args:
+            raise ApiError(422, "compare takes the two versions as a and b; it has no version filter",
+                           errors={"query": {"version": ["not a compare filter: give the versions as a and b"]}})
+        return view(*args, **kwargs)
+    return checked
 
 
 def _compare(args):
@@ -170,6 +202,7 @@ def critical_skips_csv(args):
 
 
 @blp.route("/analytics/compare")
+@_versions_are_a_and_b
 @blp.arguments(CompareQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, TableSchema)
 @blp.doc(**_DOC)
@@ -180,6 +213,7 @@ def compare(args):
 
 
 @blp.route("/analytics/compare.csv")
+@_versions_are_a_and_b
 @blp.arguments(CompareQuerySchema, location="query", unknown=RAISE)
 @blp.doc(**_CSV_DOC)
 @token_required

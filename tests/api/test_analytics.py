@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from server.blueprints.analytics import csv_cell
+from server.blueprints.analytics import csv_cell, csv_columns
 from tests.api.analytics_support import W46, add_report, build_reports
 from tests.api.test_push import assert_error_shape
 
@@ -59,7 +59,22 @@ def test_steps_without_a_version_group_every_version_by_step_id(client, data, tr
     assert (step_1["reports"], step_1["done"]) == (16, 16)
     assert (step_2["reports"], step_2["skipped"]) == (14, 3)
     assert (new["reports"], new["done"], new["skipped"], new["time_critical"]) == (2, 1, 1, True)
-    assert by(rows)["step-3"]["text"] == "Step 3 reworded"  # the newest wording
+    # The newest wording, in every language the version has.
+    assert by(rows)["step-3"]["text"] == {"en": "Step 3 reworded", "es": "Paso 3"}
+    assert by(rows)["step-2"]["text"] == {"en": "Step 2", "es": "Paso 2"}
+
+
+@pytest.mark.parametrize("username", ["mayor", "trainer"])
+def test_a_citywide_viewer_without_filters_gets_what_a_filter_covering_everything_gives(client, data, login,
+                                                                                     username):
+    # Without filters a citywide viewer's step histogram skips the join to encounters; the
+    # figures must be those of the joined query (here kept by a period covering every report).
+    who = login(username)
+    plain, joined = table(client, who, "steps"), table(client, who, "steps", **{"from": "2000-01-01"})
+    assert plain["reports"] == joined["reports"] == 21
+    assert plain["rows"] == joined["rows"]
+    step_1 = by(plain["rows"])["step-1"]
+    assert (step_1["reports"], step_1["done"], step_1["skipped"]) == (21, 16, 5)  # department B skipped every step
 
 
 def test_timings_give_medians_and_p90_of_minutes_to_arrival_and_to_the_liaison(client, data, trainer_a):
@@ -94,6 +109,8 @@ def test_compare_matches_steps_by_id_and_says_which_are_in_one_version_only(clie
     step_1 = by(rows)["step-1"]
     assert (step_1["reports_a"], step_1["reports_b"], step_1["p50_seconds_a"], step_1["p50_seconds_b"]) == (
         14, 2, 35.0, 150.0)
+    assert by(rows)["step-3"]["text"] == {"en": "Step 3 reworded", "es": "Paso 3"}  # b's wording
+    assert by(rows)["step-2"]["text"] == {"en": "Step 2", "es": "Paso 2"}  # a only: a's wording
     assert (by(rows)["new-step"]["skipped_rate_a"], by(rows)["new-step"]["skipped_rate_b"]) == (None, 0.5)
 
 
@@ -140,6 +157,17 @@ def test_bad_filters_are_422(client, data, trainer_a, query):
     assert_error_shape(client.get(f"{API}/{name}", headers=trainer_a.headers, query_string=query), 422)
 
 
+@pytest.mark.parametrize("name", ["compare", "compare.csv"])
+def test_compare_refuses_a_version_filter_and_says_a_and_b_are_the_versions(client, data, trainer_a, name):
+    error = assert_error_shape(client.get(f"{API}/{name}", headers=trainer_a.headers,
+                                          query_string={"a": data["v1"], "b": data["v2"], "version": data["v1"]}),
+                               422)
+    assert "a and b" in error["message"] and "version" in error["errors"]["query"]
+    unknown = assert_error_shape(client.get(f"{API}/{name}", headers=trainer_a.headers,
+                                            query_string={"a": data["v1"], "b": data["v2"], "colour": "red"}), 422)
+    assert "colour" in unknown["errors"]["query"]
+
+
 # --- scope and roles ---------------------------------------------------------------------
 
 def test_a_department_trainer_sees_nothing_of_another_department(client, data, trainer_a):
@@ -184,9 +212,15 @@ def test_the_csv_has_the_json_tables_columns_and_rows(client, data, trainer_a, n
     response = client.get(f"{API}/{name}.csv", headers=trainer_a.headers, query_string=query)
     assert response.status_code == 200 and response.mimetype == "text/csv"
     parsed = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert parsed[0] == answer["columns"]
-    assert parsed[1:] == [[csv_cell(row[c]) for c in answer["columns"]] for row in answer["rows"]]
+    # The JSON's columns, a step's per-language text as one column per required language.
+    expected = [c for column in answer["columns"]
+                for c in ([f"text_{lang}" for lang in ("en", "es")] if column == "text" else [column])]
+    assert parsed[0] == expected == [header for header, _, _ in csv_columns(answer["columns"])]
+    assert parsed[1:] == [[csv_cell(row[c[:4]][c[5:]] if c.startswith("text_") else row[c]) for c in expected]
+                          for row in answer["rows"]]
     assert len(parsed) > 1
+    if "text" in answer["columns"]:
+        assert {"Step 1", "Paso 1"} <= {cell for line in parsed for cell in line}
 
 
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised():
