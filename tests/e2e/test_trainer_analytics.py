@@ -61,7 +61,8 @@ def duration(seconds) -> str:
 def expected_cells(row: dict, desk: Desk) -> list[str]:
     """A steps table row as the screen must show it, from the API's JSON row."""
     count = lambda key: f"{percent(row[f'{key}_rate'])} ({row[key]})"  # noqa: E731
-    return [f"{row['position']}. {row['text']}", desk.t("analytics.yes" if row["time_critical"] else "analytics.no"),
+    text = row["text"]["en"]  # the API gives every language ({"en": …, "es": …}); the desk runs in English
+    return [f"{row['position']}. {text}", desk.t("analytics.yes" if row["time_critical"] else "analytics.no"),
             str(row["reports"]), count("done"), count("skipped"), count("not_applicable"), count("not_reached"),
             duration(row["p50_seconds"]), duration(row["p90_seconds"])]
 
@@ -105,7 +106,7 @@ def test_the_steps_table_matches_the_api_the_chart_has_a_text_alternative_and_th
     with open(download.path(), newline="", encoding="utf-8") as handle:
         exported = list(csv.DictReader(handle))
     assert [r["step_id"] for r in exported] == [r["step_id"] for r in api["rows"]]
-    as_json = [{**r, "time_critical": r["time_critical"] == "true",
+    as_json = [{**r, "text": {"en": r["text_en"], "es": r["text_es"]}, "time_critical": r["time_critical"] == "true",
                 **{k: int(r[k]) for k in ("position", "reports", "done", "skipped", "not_applicable", "not_reached")},
                 **{k: float(r[k]) if r[k] else None for k in ("done_rate", "skipped_rate", "not_applicable_rate",
                                                              "not_reached_rate", "p50_seconds", "p90_seconds")}}
