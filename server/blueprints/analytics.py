@@ -145,78 +145,78 @@ def _compare(args):
 
 
 @blp.route("/analytics/steps")
+@token_required
 @blp.arguments(AnalyticsQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, TableSchema)
 @blp.doc(**_DOC)
-@token_required
 def steps(args):
     """Per step of the chosen version (or of all, by step id): result rates and p50/p90 seconds to done."""
     return _json(_steps(args), args)
 
 
 @blp.route("/analytics/steps.csv")
+@token_required
 @blp.arguments(AnalyticsQuerySchema, location="query", unknown=RAISE)
 @blp.doc(**_CSV_DOC)
-@token_required
 def steps_csv(args):
     """The steps table as CSV."""
     return _csv(_steps(args), "steps")
 
 
 @blp.route("/analytics/timings")
+@token_required
 @blp.arguments(TimingsQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, TableSchema)
 @blp.doc(**_DOC)
-@token_required
 def timings(args):
     """p50/p90 minutes from encounter start to the report's arrival and to the liaison's notification."""
     return _json(_timings(args), args)
 
 
 @blp.route("/analytics/timings.csv")
+@token_required
 @blp.arguments(TimingsQuerySchema, location="query", unknown=RAISE)
 @blp.doc(**_CSV_DOC)
-@token_required
 def timings_csv(args):
     """The timings table as CSV."""
     return _csv(_timings(args), "timings")
 
 
 @blp.route("/analytics/critical-skips")
+@token_required
 @blp.arguments(CriticalSkipsQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, TableSchema)
 @blp.doc(**_DOC)
-@token_required
 def critical_skips(args):
     """Reports with a time-critical step skipped, by site, week or department, with rates and a total."""
     return _json(_critical_skips(args), args)
 
 
 @blp.route("/analytics/critical-skips.csv")
+@token_required
 @blp.arguments(CriticalSkipsQuerySchema, location="query", unknown=RAISE)
 @blp.doc(**_CSV_DOC)
-@token_required
 def critical_skips_csv(args):
     """The critical-skips table as CSV."""
     return _csv(_critical_skips(args), "critical-skips")
 
 
 @blp.route("/analytics/compare")
+@token_required
 @_versions_are_a_and_b
 @blp.arguments(CompareQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, TableSchema)
 @blp.doc(**_DOC)
-@token_required
 def compare(args):
     """Two versions side by side per step (matched by step id)."""
     return _json(_compare(args), args)
 
 
 @blp.route("/analytics/compare.csv")
+@token_required
 @_versions_are_a_and_b
 @blp.arguments(CompareQuerySchema, location="query", unknown=RAISE)
 @blp.doc(**_CSV_DOC)
-@token_required
 def compare_csv(args):
     """The comparison as CSV."""
     return _csv(_compare(args), "compare")

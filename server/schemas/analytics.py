@@ -2,7 +2,7 @@
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from server.analytics import SKIP_GROUPS, TIMING_GROUPS
-from server.schemas.fields import Choice, Text
+from server.schemas.fields import Choice, Day, Text
 
 _ID = 2_147_483_647
 
@@ -21,8 +21,8 @@ class AnalyticsQuerySchema(Schema):
 
     department = Text(40, min_length=1, metadata={"description": "department code (citywide viewers)"})
     site = Text(80, min_length=1, metadata={"description": "site code"})
-    from_ = fields.Date(data_key="from", metadata={"description": "first day (city time), on started_at"})
-    to = fields.Date(metadata={"description": "last day (city time), inclusive"})
+    from_ = Day(data_key="from", metadata={"description": "first day (city time), on started_at"})
+    to = Day(metadata={"description": "last day (city time), inclusive"})
     version = _version_id("checklist version id (GET /checklists lists them)")
 
     @validates_schema

@@ -7,7 +7,7 @@ Strictness keeps the marshmallow schemas and the JSON Schema derived from them (
 below (``is_strict_int``, ``parse_moment``), so the two cannot drift apart.
 """
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from marshmallow import ValidationError, fields, validate
 
@@ -104,3 +104,13 @@ def Choice(options, **kwargs):
 def Moment(**kwargs):
     """An RFC 3339 time with an explicit offset, in 2000–2099."""
     return Rfc3339(**kwargs)
+
+
+def Day(**kwargs) -> fields.Date:
+    """A calendar day (YYYY-MM-DD) in 2000–2099, like every time a report carries.
+
+    Why bounded: a period filter adds a day to its end; 9999-12-31 would overflow (a 500),
+    and no report can fall outside the years a report's times may take.
+    """
+    return fields.Date(validate=validate.Range(min=EARLIEST.date(), max=date(2099, 12, 31),
+                                               error="must be a day between 2000-01-01 and 2099-12-31"), **kwargs)
