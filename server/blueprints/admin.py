@@ -15,9 +15,9 @@ blp = Blueprint("admin", __name__, description="Administration")
 
 
 @blp.route("/admin/devices")
+@token_required
 @blp.response(200, DeviceSchema(many=True))
 @blp.doc(security=[{"bearer": []}])
-@token_required
 def list_devices():
     """List devices, newest first."""
     require(g.principal, "manage_devices")
@@ -25,9 +25,9 @@ def list_devices():
 
 
 @blp.route("/admin/devices/<uuid:device_id>/revoke", methods=["POST"])
+@token_required
 @blp.response(200, DeviceSchema)
 @blp.doc(security=[{"bearer": []}])
-@token_required
 def revoke(device_id: UUID):
     """Revoke a device: every token on it stops working at once."""
     require(g.principal, "manage_devices")

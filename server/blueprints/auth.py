@@ -45,9 +45,9 @@ def login(args):
 
 
 @blp.route("/auth/logout", methods=["POST"])
+@token_required
 @blp.response(204)
 @blp.doc(security=[{"bearer": []}])
-@token_required
 def logout():
     """End this sign-in (the token stops working at once)."""
     g.token.revoked_at = utcnow()
@@ -57,9 +57,9 @@ def logout():
 
 
 @blp.route("/me")
+@token_required
 @blp.response(200, UserSchema)
 @blp.doc(security=[{"bearer": []}])
-@token_required
 def me():
     """Return the signed-in user."""
     return db.session.get(User, g.principal.user_id)

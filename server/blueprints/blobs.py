@@ -82,8 +82,8 @@ def put_blob(sha256: str):
 
 
 @blp.route("/blobs/<sha256>")
-@blp.doc(security=[{"bearer": []}], responses={"200": _BLOB_RESPONSE})
 @token_required
+@blp.doc(security=[{"bearer": []}], responses={"200": _BLOB_RESPONSE})
 def get_blob(sha256: str):
     """Return a photo to a user who may see a report referencing it (or who uploaded it)."""
     blob = db.session.scalar(scoped(Blob, g.principal).where(Blob.sha256 == sha256)) if _SHA256.fullmatch(sha256) else None

@@ -48,11 +48,11 @@ def _load_push() -> sync.PushRequest:
 
 
 @blp.route("/sync/push", methods=["POST"])
+@token_required
 @blp.doc(security=[{"bearer": []}],
          requestBody={"required": True, "content": {"application/json": {"schema": PushRequestSchema}}},
          responses={"200": {"description": "one result per item, in order",
                             "content": {"application/json": {"schema": PushResponseSchema}}}})
-@token_required
 def push():
     """Store a batch of items; answer accepted, duplicate, conflict or rejected for each."""
     principal = g.principal
@@ -67,11 +67,11 @@ def push():
 
 
 @blp.route("/sync/pull")
+@token_required
 @blp.arguments(PullQuerySchema, location="query", unknown=RAISE)
 @blp.doc(security=[{"bearer": []}],
          responses={"200": {"description": "changes after the cursor",
                             "content": {"application/json": {"schema": PullResponseSchema}}}})
-@token_required
 def pull(args):
     """Return what changed for this user since the cursor, a page at a time."""
     limit = min(args["limit"], current_app.config["PULL_MAX_LIMIT"])
