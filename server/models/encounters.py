@@ -6,7 +6,7 @@ dig through JSON.
 """
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, Uuid, literal_column
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -20,13 +20,6 @@ class Encounter(db.Model):
     """One report of federal immigration activity on city property."""
 
     __tablename__ = "encounters"
-    __table_args__ = (
-        Index("ix_encounters_department_received", "department_id", "received_at"),
-        # The liaison queue: department, priority, newest first (keyset pagination walks it).
-        Index("ix_encounters_queue", "department_id", "priority", "received_at", "id"),
-        # Likely duplicates: the same site within a short window.
-        Index("ix_encounters_site_started", "site_id", "started_at"),
-    )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
@@ -61,6 +54,31 @@ class Encounter(db.Model):
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
     status_changed_at = mapped_column(UtcDateTime, nullable=True)
     resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Indexes last: the queue's are in descending order, so they name the columns above.
+    __table_args__ = (
+        Index("ix_encounters_department_received", "department_id", "received_at"),
+        # The liaison queue: department, priority, newest first (keyset pagination walks it).
+        Index("ix_encounters_queue", "department_id", "priority", "received_at", "id"),
+        # Likely duplicates: the same site within a short window.
+        Index("ix_encounters_site_started", "site_id", "started_at"),
+        # The queue's order (migration 0004): priority ascending, newest received first, id, so a
+        # first page is one index range per department, and citywide.
+        Index("ix_encounters_queue_order", department_id, priority, received_at.desc(), id.desc()),
+        Index("ix_encounters_queue_citywide", priority, received_at.desc(), id.desc()),
+        # Counts per status of a department's queue without filters, from this small index alone.
+        Index("ix_encounters_department_status", "department_id", "status"),
+        # Counts per status under any filter of the queue, index-only: every filterable column is in it.
+        Index("ix_encounters_queue_counts", "department_id", "priority", "status", postgresql_include=[
+            "site_id", "agencies", "assigned_to_id", "started_at", "search_text"]),
+        # The aggregate: index-only scans over a period, without reading the reports' bodies.
+        Index("ix_encounters_aggregate", "started_at", postgresql_include=[
+            "department_id", "document_type", "agencies", "non_public_entered", "detained_count", "force_used",
+            "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]),
+        # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
+        # rows, no cost) so one metadata describes both migrated schemas.
+        Index("ix_encounters_search_trgm", "search_text", postgresql_using="gin",
+              postgresql_ops={"search_text": "gin_trgm_ops"}, sqlite_where=literal_column("0")),
+    )
 
 
 class StepResult(db.Model):

@@ -1,21 +1,22 @@
 """The Mayor's Office aggregate: counts by ISO week, department, agency and document type, and measures.
 
-One GROUP BY per table, in SQL. Weeks are ISO weeks of the encounter's start in the city's
-time zone. PostgreSQL does it natively (``AT TIME ZONE``, ``percentile_cont``); on SQLite
-the same query runs with two small functions registered on the connection (``city_week``
-and a ``median`` aggregate), so both databases answer from one definition.
+One pass in SQL answers all three tables (see ``_grouped``). Weeks are ISO weeks of the
+encounter's start in the city's time zone. PostgreSQL does it natively (``AT TIME ZONE``,
+``percentile_cont``, GROUPING SETS); on SQLite the same rows come from three GROUP BYs with
+two small functions registered on the connection (``city_week`` and a ``median`` aggregate),
+so both databases answer from one definition.
 Never names: nothing here reads a person.
 """
 import statistics
 from datetime import datetime, timezone
 
-from sqlalchemy import and_, case, cast, func, literal, select, text, true
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import and_, case, func, literal, null, or_, select, text, tuple_, union_all
 
 from server.access import visible
 from server.extensions import db
 from server.models import Department, Encounter
-from server.reports.queue import CITY_TZ, period_conditions
+from server.reports.queue import CITY_TZ, agency_condition as queue_agency, period_conditions
+from server.schemas.encounter import AGENCIES as AGENCY_COLUMNS
 
 MEASURES = ("reports", "non_public_with_judicial_warrant", "non_public_without_judicial_warrant", "detained",
             "force", "injuries", "children", "staging", "masks", "median_minutes_to_liaison")
@@ -86,9 +87,7 @@ def _median(dialect: str, expr):
 
 
 def _measures(dialect: str) -> list:
-    def count_if(cond):
-        return func.count(case((cond, 1)))
-
+    count_if = _count_if
     non_public = Encounter.non_public_entered.is_(True)
     judicial = Encounter.document_type == "judicial_warrant"
     return [
@@ -112,56 +111,85 @@ def _measure_dict(row) -> dict:
     return out
 
 
-def _agencies(dialect: str, column):
-    """A table-valued expansion of a JSON list of agencies ('unknown' when none was named)."""
-    if dialect == "postgresql":
-        listed = case((func.jsonb_array_length(column) == 0, cast(literal('["unknown"]'), JSONB)), else_=column)
-        return func.jsonb_array_elements_text(listed).table_valued("value").render_derived()
-    listed = case((func.json_array_length(column) == 0, literal('["unknown"]')), else_=column)
-    return func.json_each(listed).table_valued("value")
+def _count_if(cond):
+    return func.count(case((cond, 1)))
 
 
-def _by_agency(dialect: str, conds: list) -> list:
-    """Reports per week, department, agency and document type.
+def _agency_counts(dialect: str) -> list:
+    """One count per agency of the vocabulary: reports naming it ('unknown' also counts reports naming none)."""
+    length = func.jsonb_array_length if dialect == "postgresql" else func.json_array_length
+    out = []
+    for n, agency in enumerate(AGENCY_COLUMNS):
+        named = queue_agency(agency)
+        if agency == "unknown":
+            named = or_(named, length(Encounter.agencies) == 0)
+        out.append(_count_if(named).label(f"agency_{n}"))
+    return out
 
-    Grouped first by the agencies list as stored (few distinct lists), then expanded: the
-    JSON is unpacked once per group rather than once per report.
+
+def _grouped(dialect: str, conds: list):
+    """One pass over the reports: rows per (week, department, document type), per (week, department), and in all.
+
+    ``level`` tells them apart (0, 1, 7: the bits of the keys rolled up, as PostgreSQL's
+    GROUPING gives them). Every row carries the measures and a count per agency, so the
+    agency table is these counts unpivoted: no JSON is expanded per report or per group.
+    PostgreSQL reads the reports once (GROUPING SETS over one index-only scan); SQLite,
+    which has no grouping sets, answers the same rows from three GROUP BYs.
     """
-    key = _week_key(dialect).label("key")
-    grouped = (select(key, Encounter.department_id, Encounter.agencies, Encounter.document_type,
-                      func.count().label("n")).where(*conds)
-               .group_by(key, Encounter.department_id, Encounter.agencies, Encounter.document_type).subquery())
-    agency = _agencies(dialect, grouped.c.agencies)
+    key = _week_key(dialect)
+    dept, doc = Encounter.department_id, Encounter.document_type
+    if dialect == "postgresql":
+        # Sorting 200,000 keys byte-wise rather than by the locale's rules: a fifth less time,
+        # and the same order for this vocabulary (lower-case ASCII and underscores).
+        doc = doc.collate("C")
+    columns = [*_agency_counts(dialect), *_measures(dialect)]
+    if dialect == "postgresql":
+        grouped = (select(func.grouping(key, dept, doc).label("level"), key.label("key"), dept.label("department_id"),
+                          doc.label("document_type"), *columns).where(*conds)
+                   .group_by(func.grouping_sets(tuple_(key, dept, doc), tuple_(key, dept), text("()"))))
+    else:
+        none = null()
+        grouped = union_all(
+            select(literal(0).label("level"), key.label("key"), dept.label("department_id"),
+                   doc.label("document_type"), *columns).where(*conds).group_by(key, dept, doc),
+            select(literal(1), key, dept, none, *columns).where(*conds).group_by(key, dept),
+            select(literal(7), none, none, none, *columns).where(*conds))
+    grouped = grouped.subquery()
     week = _week_label(dialect, grouped.c.key).label("week")
     return db.session.execute(
-        select(week, Department.code.label("department"), agency.c.value.label("agency"), grouped.c.document_type,
-               func.sum(grouped.c.n).label("reports"))
-        .select_from(grouped).join(Department, Department.id == grouped.c.department_id).join(agency, true())
-        .group_by(week, Department.code, agency.c.value, grouped.c.document_type)
-        .order_by(week, Department.code, agency.c.value, grouped.c.document_type)).all()
-
-
-def _weeks(dialect: str, conds: list) -> list:
-    """The measures per week and department."""
-    key = _week_key(dialect).label("key")
-    grouped = (select(key, Encounter.department_id, *_measures(dialect)).where(*conds)
-               .group_by(key, Encounter.department_id).subquery())
-    week = _week_label(dialect, grouped.c.key).label("week")
-    return db.session.execute(
-        select(week, Department.code.label("department"), *(grouped.c[name] for name in MEASURES))
-        .select_from(grouped).join(Department, Department.id == grouped.c.department_id)
-        .order_by(grouped.c.key, Department.code)).all()
+        select(grouped, week, Department.code.label("department"))
+        .select_from(grouped).outerjoin(Department, Department.id == grouped.c.department_id)
+        .order_by(grouped.c.level, grouped.c.key, Department.code, grouped.c.document_type))
 
 
 def aggregate(args: dict, principal) -> dict:
     """Return the aggregate for a period and department, within the principal's scope."""
     dialect = _dialect()
     conds = [visible(Encounter, principal), *period_conditions(args)]
-    totals = db.session.execute(select(*_measures(dialect)).where(*conds)).one()
-    return {
-        "by_agency": [{"week": r.week, "department": r.department, "agency": r.agency,
-                       "document_type": r.document_type, "reports": int(r.reports)} for r in _by_agency(dialect, conds)],
-        "weeks": [{"week": r.week, "department": r.department, **_measure_dict(r)} for r in _weeks(dialect, conds)],
-        "totals": _measure_dict(totals),
-        "generated_at": datetime.now(timezone.utc),
-    }
+    by_agency, weeks, totals = [], [], None
+    # Agencies in alphabetical order, with their count's position in a row.
+    rows = _grouped(dialect, conds)
+    first = list(rows.keys()).index("agency_0")
+    agencies = sorted((name, first + n) for n, name in enumerate(AGENCY_COLUMNS))
+    cell, previous = [], None  # the rows of one week and department (one per document type, in order)
+
+    def flush():
+        # The agency table's rows of one week and department: by agency, then document type.
+        for name, at in agencies:
+            by_agency.extend({"week": week, "department": department, "agency": name, "document_type": document_type,
+                              "reports": r[at]} for week, department, document_type, r in cell if r[at])
+        cell.clear()
+
+    for row in rows:
+        if row.level == 0:
+            if (row.key, row.department_id) != previous:
+                flush()
+                previous = (row.key, row.department_id)
+            cell.append((row.week, row.department, row.document_type, row))
+        elif row.level == 1:
+            weeks.append({"week": row.week, "department": row.department, **_measure_dict(row)})
+        else:
+            totals = row
+    flush()
+    return {"by_agency": by_agency, "weeks": weeks, "totals": _measure_dict(totals),
+            "generated_at": datetime.now(timezone.utc)}

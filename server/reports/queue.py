@@ -2,12 +2,15 @@
 
 Every query starts from ``visible(Encounter, principal)``. Pages are keyset, never OFFSET:
 a report arriving while someone pages on lands before or after the cursor, so it never
-repeats or pushes out an item of a later page.
+repeats or pushes out an item of a later page. Counts per status come with the first page
+only (``counts: null`` on a page asked for with ``after``): the desk keeps the first page's
+counts, and polls the first page. The indexes these queries use are declared on the
+Encounter model (migration 0004).
 """
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Index, Text, cast, exists, func, literal_column, select, tuple_, type_coerce, union_all
+from sqlalchemy import Text, cast, exists, func, literal_column, select, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
@@ -21,24 +24,6 @@ from server.schemas.reports import Cursor
 # Dates in filters are days in Los Angeles, where every report happens.
 CITY_TZ = ZoneInfo("America/Los_Angeles")
 _assignee = aliased(User)
-
-# The queue's indexes (migration 0004). Declared here, with the queries they serve, so the
-# models' metadata matches the migrated schema; they belong with the Encounter model.
-QUEUE_INDEXES = (
-    Index("ix_encounters_queue_order", Encounter.department_id, Encounter.priority, Encounter.received_at.desc(),
-          Encounter.id.desc()),
-    Index("ix_encounters_queue_citywide", Encounter.priority, Encounter.received_at.desc(), Encounter.id.desc()),
-    Index("ix_encounters_department_status", Encounter.department_id, Encounter.status),
-    # The aggregate: index-only scans over a period, without reading the reports' bodies.
-    Index("ix_encounters_aggregate", Encounter.started_at, postgresql_include=[
-        "department_id", "document_type", "agencies", "non_public_entered", "detained_count", "force_used",
-        "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]),
-    # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
-    # rows, no cost) so one metadata describes both migrated schemas.
-    Index("ix_encounters_search_trgm", Encounter.search_text, postgresql_using="gin",
-          postgresql_ops={"search_text": "gin_trgm_ops"}, sqlite_where=literal_column("0")),
-)
-
 
 def day_start(day) -> datetime:
     """Return the UTC instant a city day begins."""
@@ -62,7 +47,7 @@ def _like_pattern(text: str) -> str:
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _agency(agency: str):
+def agency_condition(agency: str):
     """Reports naming an agency (a closed vocabulary, so a JSON text match is exact)."""
     if db.engine.dialect.name == "postgresql":
         return type_coerce(Encounter.agencies, JSONB).contains([agency])
@@ -77,7 +62,7 @@ def filter_conditions(args: dict, principal) -> list:
     if args.get("site"):
         conds.append(Encounter.site_id.in_(select(Site.id).where(Site.code == args["site"])))
     if args.get("agency"):
-        conds.append(_agency(args["agency"]))
+        conds.append(agency_condition(args["agency"]))
     if args.get("assigned") == "me":
         conds.append(Encounter.assigned_to_id == principal.user_id)
     elif args.get("assigned") == "none":
@@ -134,13 +119,14 @@ def _rows(ids: list):
 
 
 def counts(conds: list) -> dict:
-    """Reports per status for the filters."""
+    """Reports per status for the filters: one GROUP BY, index-only (ix_encounters_queue_counts or, unfiltered,
+    ix_encounters_department_status)."""
     found = dict(db.session.execute(select(Encounter.status, func.count()).where(*conds).group_by(Encounter.status)).all())
     return {state: found.get(state, 0) for state in TRIAGE_STATES}
 
 
 def page(args: dict, principal, language: str = "en") -> dict:
-    """Return a page of the queue with counts per status and the next cursor."""
+    """Return a page of the queue and the next cursor; counts per status on the first page only (else None)."""
     polled_at = datetime.now(timezone.utc)
     conds = filter_conditions(args, principal)
     keys = _page_ids([*conds, status_condition(args["status"])], args.get("after"), args["limit"] + 1)
@@ -160,7 +146,7 @@ def page(args: dict, principal, language: str = "en") -> dict:
         "open_questions": r.open_questions, "group": groups.get(r.id), "flags": sensitive.flags(r.search_text),
     } for r in rows]
     last = keys[-1] if more else None
-    return {"items": items, "counts": counts(conds),
+    return {"items": items, "counts": counts(conds) if args.get("after") is None else None,
             "next": Cursor.encode(last.priority, last.received_at, last.id) if last else None,
             "polled_at": polled_at}
 

@@ -140,7 +140,9 @@ class QueuePageSchema(Schema):
     """A page of the queue."""
 
     items = fields.List(fields.Nested(QueueItemSchema))
-    counts = fields.Nested(StatusCountsSchema)
+    counts = fields.Nested(StatusCountsSchema, allow_none=True, metadata={
+        "description": "reports per status for the same filters except status; on the first page only, "
+                       "null on a page asked for with after"})
     next = fields.String(allow_none=True, metadata={"description": "cursor of the next page, or null at the end"})
     polled_at = fields.AwareDateTime()
 

@@ -63,6 +63,14 @@ def test_aggregate_numbers_known_by_construction(client, built, login):
     ]
 
 
+def test_a_report_counts_once_under_each_agency_it_names(client, world, login):
+    push_reports(client, login("field.a"), [body(world, agencies=["ice_ero", "ice_ero", "unknown"]),
+                                            body(world, agencies=[])])
+    data = client.get(AGGREGATE, headers=login("mayor").headers).get_json()
+    assert [(r["agency"], r["reports"]) for r in data["by_agency"]] == [("ice_ero", 1), ("unknown", 2)]
+    assert data["totals"]["reports"] == 2
+
+
 @pytest.mark.parametrize("params, weeks", [
     ({"department": "B"}, [("2026-W48", "B")]),
     ({"from": "2026-11-23"}, [("2026-W48", "B")]),

@@ -84,6 +84,35 @@ def test_counts_are_per_status_for_the_same_filters_except_status(client, world,
     assert get_queue(client, liaison).get_json()["counts"]["new"] == 1 and c
 
 
+def test_counts_come_with_the_first_page_only(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    push_reports(client, field, [encounter_body(world) for _ in range(3)])
+    first = get_queue(client, liaison, limit=2).get_json()
+    assert first["counts"] == {"new": 3, "acknowledged": 0, "in_review": 0, "escalated": 0, "closed": 0}
+    second = get_queue(client, liaison, limit=2, after=first["next"]).get_json()
+    assert len(second["items"]) == 1 and second["counts"] is None and second["next"] is None
+
+
+def test_counts_follow_every_filter(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    site2 = quiet(client, world, field, site="site-a2", agencies=["cbp"], started_at="2026-11-10T18:00:00Z",
+                  ended_at=None, notes="Blue van by the gate")
+    mine = quiet(client, world, field, agencies=["hsi", "ice_ero"])
+    report(client, world, field, started_at="2026-11-22T07:30:00Z", ended_at=None)
+    update_report(mine, assigned_to_id=world.users["liaison.a"].id, status="acknowledged")
+    update_report(site2, status="closed")
+
+    def counts(**params):
+        return {k: v for k, v in get_queue(client, liaison, **params).get_json()["counts"].items() if v}
+
+    assert counts() == {"new": 1, "acknowledged": 1, "closed": 1}
+    assert counts(site="site-a2") == counts(agency="cbp") == counts(q="BLUE VAN") == {"closed": 1}
+    assert counts(agency="ice_ero") == {"new": 1, "acknowledged": 1}
+    assert counts(priority=3) == {"acknowledged": 1, "closed": 1}
+    assert counts(assigned="me") == {"acknowledged": 1} and counts(assigned="none") == {"new": 1, "closed": 1}
+    assert counts(to="2026-11-20") == {"acknowledged": 1, "closed": 1} and counts(department="B") == {}
+
+
 @pytest.mark.parametrize("status, expected", [
     (None, {"new", "acknowledged", "escalated"}), ("open", {"new", "acknowledged", "escalated"}),
     ("closed", {"closed"}), (["new", "closed"], {"new", "closed"}),
