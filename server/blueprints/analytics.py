@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from server import analytics
 from server.access import require, scoped
+from server.csv_cells import csv_cell
 from server.auth import token_required
 from server.checklists import REQUIRED_LANGUAGES
 from server.errors import ApiError
@@ -29,8 +30,6 @@ blp = Blueprint("analytics", __name__, description="Checklist completion analyti
 _DOC = {"security": [{"bearer": []}]}
 _CSV_DOC = {"security": [{"bearer": []}], "responses": {"200": {
     "description": "the JSON table's columns and rows as CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}}
-# A spreadsheet would run a cell starting like this as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _require_reader() -> None:
@@ -67,24 +66,6 @@ def _echo(args: dict) -> dict:
 
 def _json(table: analytics.Table, args: dict) -> dict:
     return {"columns": table.columns, "rows": table.rows, "filters": _echo(args), **table.extra}
-
-
-def csv_cell(value) -> str:
-    """How a JSON value is written in the CSV form."""
-    if value is None:
-        return ""
-    if value is True or value is False:
-        return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 # JSON columns holding a per-language object; in CSV, one column per required language.

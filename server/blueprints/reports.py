@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from server.access import require
+from server.csv_cells import csv_cell
 from server.auth import token_required
 from server.errors import ApiError
 from server.reports import aggregate as aggregates, detail as details, priority, queue, sensitive
@@ -42,7 +43,7 @@ def _csv(rows, columns, filename: str) -> Response:
     writer.writerow(columns)
     for row in rows:
         cells = ["" if row[c] is None else row[c] for c in columns]
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in cells])
+        writer.writerow([csv_cell(v) for v in cells])
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -52,10 +53,10 @@ def _iso(moment) -> str:
 
 
 @blp.route("/reports")
+@token_required
 @blp.arguments(QueueQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, QueuePageSchema)
 @blp.doc(security=[{"bearer": []}])
-@token_required
 def list_reports(args):
     """Return a page of the queue: P1 first, newest received first, with counts per status."""
     require(g.principal, "read_reports")
@@ -63,28 +64,30 @@ def list_reports(args):
 
 
 @blp.route("/reports.csv")
+@token_required
 @blp.arguments(QueueQuerySchema, location="query", unknown=RAISE)
 @blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
-@token_required
 def export_reports(args):
     """Return every report matching the queue's filters as CSV (structured fields only)."""
     require(g.principal, "read_reports")
+    desk = g.principal.role != "field"  # a reporter sees their reports, not how the desk ranks them
     rows = ({"id": str(r.id), "department": r.department, "site": r.site_code, "facility_type": r.facility_type,
-             "priority": r.priority, "priority_rule": r.priority_rule, "status": r.status,
+             "priority": r.priority if desk else None, "priority_rule": r.priority_rule if desk else None,
+             "status": r.status,
              "assigned": "yes" if r.assigned_to_id else "no", "started_at": _iso(r.started_at),
              "received_at": _iso(r.received_at), "agencies": ";".join(r.agencies or ()),
              "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
              "open_questions": r.open_questions,
-             "possible_sensitive_text": "yes" if sensitive.flags(r.search_text) else "no"}
+             "possible_sensitive_text": ("yes" if sensitive.flags(r.search_text) else "no") if desk else None}
             for r in queue.all_rows(args, g.principal))
     return _csv(rows, QUEUE_CSV_COLUMNS, "reports.csv")
 
 
 @blp.route("/reports/aggregate")
+@token_required
 @blp.arguments(AggregateQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, AggregateSchema)
 @blp.doc(security=[{"bearer": []}])
-@token_required
 def aggregate(args):
     """Return counts by ISO week, department, agency and document type, and the measures; never names."""
     require(g.principal, "read_aggregate")
@@ -94,9 +97,9 @@ def aggregate(args):
 
 
 @blp.route("/reports/aggregate.csv")
+@token_required
 @blp.arguments(AggregateCsvQuerySchema, location="query", unknown=RAISE)
 @blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
-@token_required
 def aggregate_csv(args):
     """Return one table of the aggregate (``table=weeks`` or ``by_agency``) as CSV."""
     require(g.principal, "read_aggregate")
@@ -106,9 +109,9 @@ def aggregate_csv(args):
 
 
 @blp.route("/reports/<uuid:report_id>")
+@token_required
 @blp.response(200, ReportDetailSchema)
 @blp.doc(security=[{"bearer": []}])
-@token_required
 def get_report(report_id: UUID):
     """Return one report; another department's reads exactly as one that does not exist."""
     require(g.principal, "read_reports")

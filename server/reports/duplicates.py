@@ -37,7 +37,12 @@ def _candidates(reports, principal):
         select(Encounter.id, Encounter.site_id, Encounter.started_at, Encounter.received_at,
                Encounter.priority, Encounter.status)
         .where(or_(*windows), visible(Encounter, principal))).all()
-    return {r.id: [c for c in rows if are_candidates(r, c)] for r in reports}
+    # Compare each report only with rows of its own site: a page of 100 against every row would be
+    # thousands of comparisons per queue request.
+    by_site: dict[int, list] = {}
+    for row in rows:
+        by_site.setdefault(row.site_id, []).append(row)
+    return {r.id: [c for c in by_site.get(r.site_id, ()) if are_candidates(r, c)] for r in reports}
 
 
 def _decisions(ids) -> dict:

@@ -10,7 +10,7 @@ Encounter model (migration 0004).
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Text, cast, exists, func, literal_column, select, tuple_, type_coerce, union_all
+from sqlalchemy import Text, cast, exists, func, literal, select, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
@@ -77,8 +77,8 @@ def status_condition(statuses: list[str]):
     wanted = set(TRIAGE_STATES) - {"closed"} if "open" in statuses else set()
     wanted |= set(statuses) - {"open"}
     if wanted == set(TRIAGE_STATES) - {"closed"}:
-        return Encounter.status != literal_column("'closed'")
-    return Encounter.status.in_([literal_column(f"'{s}'") for s in sorted(wanted)])
+        return Encounter.status != literal("closed", literal_execute=True)
+    return Encounter.status.in_([literal(s, literal_execute=True) for s in sorted(wanted)])
 
 
 _ORDER = (Encounter.priority.asc(), Encounter.received_at.desc(), Encounter.id.desc())
@@ -138,12 +138,14 @@ def page(args: dict, principal, language: str = "en") -> dict:
     items = [{
         "id": r.id, "department": r.department,
         "site": {"code": r.site_code, "name": r.site_name, "facility_type": r.facility_type},
-        "priority": r.priority, "priority_rule": r.priority_rule,
-        "priority_reason": priority.reason(r.priority_rule, language), "status": r.status,
+        # Priority and flags are the desk's judgement: a reporter reading their own reports gets none.
+        "priority": r.priority if desk else None, "priority_rule": r.priority_rule if desk else None,
+        "priority_reason": priority.reason(r.priority_rule, language) if desk else None, "status": r.status,
         "assigned_to": {"id": r.assigned_to_id, "name": r.assignee_name} if desk and r.assigned_to_id else None,
         "started_at": r.started_at, "received_at": r.received_at, "agencies": list(r.agencies or ()),
         "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
-        "open_questions": r.open_questions, "group": groups.get(r.id), "flags": sensitive.flags(r.search_text),
+        "open_questions": r.open_questions, "group": groups.get(r.id),
+        "flags": sensitive.flags(r.search_text) if desk else [],
     } for r in rows]
     last = keys[-1] if more else None
     return {"items": items, "counts": counts(conds) if args.get("after") is None else None,

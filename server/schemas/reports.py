@@ -9,7 +9,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from server.models.encounters import TRIAGE_STATES
 from server.schemas.encounter import AGENCIES, AREA_TYPES, DOCUMENT_TYPES
-from server.schemas.fields import Text
+from server.schemas.fields import Day, Text
 
 STATUS_FILTERS = ("open", *TRIAGE_STATES)
 
@@ -34,7 +34,7 @@ class Cursor(fields.Field):
             if type(priority) is not int or not 1 <= priority <= 3 or moment.tzinfo is None:
                 raise ValueError
             return priority, moment.astimezone(timezone.utc), uuid.UUID(rid)
-        except (binascii.Error, orjson.JSONDecodeError, ValueError, TypeError, AttributeError):
+        except (binascii.Error, orjson.JSONDecodeError, ValueError, TypeError, AttributeError, OverflowError):
             raise self.make_error("invalid") from None
 
     def _jsonschema_type_mapping(self):
@@ -47,8 +47,8 @@ class PeriodQuerySchema(Schema):
     class Meta:
         unknown = RAISE
 
-    from_ = fields.Date(data_key="from", load_default=None, metadata={"description": "first day, on started_at"})
-    to = fields.Date(load_default=None, metadata={"description": "last day (inclusive), on started_at"})
+    from_ = Day(data_key="from", load_default=None, metadata={"description": "first day, on started_at"})
+    to = Day(load_default=None, metadata={"description": "last day (inclusive), on started_at"})
     department = Text(16, load_default=None, metadata={"description": "department code; citywide viewers"})
 
     @validates_schema

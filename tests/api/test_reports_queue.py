@@ -219,3 +219,33 @@ def test_csv_export_applies_the_filters(client, world, devices):
 def test_bad_query_parameters_are_422_in_the_error_shape(client, world, devices, params):
     error_body(get_queue(client, devices["liaison"], **params), 422)
     error_body(client.get(f"{QUEUE}.csv", headers=devices["liaison"].headers, query_string=params), 422)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/reports", "/api/v1/reports.csv", "/api/v1/reports/aggregate",
+                                  "/api/v1/analytics/steps", "/api/v1/analytics/timings"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1999-12-31"])
+def test_a_day_outside_2000_to_2099_is_refused_with_422_not_a_crash(client, world, login, path, day):
+    viewer = login("admin")
+    response = client.get(path, query_string={"to": day}, headers=viewer.headers)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    assert "between 2000-01-01 and 2099-12-31" in str(response.get_json()["errors"])
+
+
+def test_a_forged_cursor_whose_time_overflows_is_a_bad_cursor(client, world, login):
+    import base64
+    import json
+
+    forged = base64.urlsafe_b64encode(json.dumps(
+        [1, "0001-01-01T00:00:00+14:00", "0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10"]).encode()).decode()
+    response = client.get("/api/v1/reports", query_string={"after": forged}, headers=login("liaison.a").headers)
+    assert response.status_code == 422
+
+
+def test_a_reporter_reading_their_own_reports_gets_no_priority_or_flags(client, world, login):
+    field = login("field.a")
+    report(client, world, field, notes="He is undocumented")
+    [item] = get_queue(client, field).get_json()["items"]
+    assert (item["priority"], item["priority_rule"], item["priority_reason"], item["flags"]) == (None, None, None, [])
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/reports.csv", headers=field.headers).get_data(
+        as_text=True))))
+    assert rows and rows[0]["priority"] == "" and rows[0]["possible_sensitive_text"] == ""
