@@ -5,16 +5,15 @@ weeks there too (as in the Mayor's Office aggregate), so a Sunday-evening encoun
 in the week it happened, whatever UTC says.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import func, literal, text
 
 from server.access import visible
+from server.citytime import CITY_TZ, city_week, day_start
 from server.extensions import db
 from server.models import Encounter
 
-CITY_TZ = ZoneInfo("America/Los_Angeles")
 
 
 @dataclass(frozen=True)
@@ -30,11 +29,6 @@ class Filters:
     def with_version(self, version_id: int | None) -> "Filters":
         """The same filters for another checklist version."""
         return Filters(self.department_id, self.site_id, self.start, self.end, version_id)
-
-
-def day_start(day: date) -> datetime:
-    """The UTC moment a city-local day begins."""
-    return datetime.combine(day, time(), CITY_TZ).astimezone(timezone.utc)
 
 
 def encounter_conditions(principal, filters: Filters) -> list:
@@ -53,15 +47,6 @@ def encounter_conditions(principal, filters: Filters) -> list:
     return conds
 
 
-def _iso_week(value) -> str | None:
-    """ISO week (``2026-W47``) of a stored SQLite timestamp (naive UTC text) in the city's time zone."""
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone(CITY_TZ)
-    year, week, _ = moment.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
 def dialect() -> str:
     """The database's dialect name; on PostgreSQL, JIT off for this transaction; on SQLite, the week function."""
     name = db.engine.dialect.name
@@ -71,7 +56,7 @@ def dialect() -> str:
         db.session.execute(text("SET LOCAL jit = off"))
     elif name == "sqlite":
         db.session.connection().connection.driver_connection.create_function(
-            "el_city_week", 1, _iso_week, deterministic=True)
+            "el_city_week", 1, city_week, deterministic=True)
     return name
 
 

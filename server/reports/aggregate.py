@@ -15,20 +15,12 @@ from sqlalchemy import and_, case, func, literal, null, or_, select, text, tuple
 from server.access import visible
 from server.extensions import db
 from server.models import Department, Encounter
-from server.reports.queue import CITY_TZ, agency_condition as queue_agency, period_conditions
+from server.citytime import CITY_TZ, city_week
+from server.reports.queue import agency_condition as queue_agency, period_conditions
 from server.schemas.encounter import AGENCIES as AGENCY_COLUMNS
 
 MEASURES = ("reports", "non_public_with_judicial_warrant", "non_public_without_judicial_warrant", "detained",
             "force", "injuries", "children", "staging", "masks", "median_minutes_to_liaison")
-
-
-def _city_week(value) -> str | None:
-    """ISO week (``2026-W47``) of a stored SQLite timestamp (naive UTC text) in the city's time zone."""
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone(CITY_TZ)
-    year, week, _ = moment.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 class _Median:
@@ -55,7 +47,7 @@ def _dialect() -> str:
         db.session.execute(text("SET LOCAL work_mem = '32MB'"))
     elif name == "sqlite":
         raw = db.session.connection().connection.driver_connection
-        raw.create_function("city_week", 1, _city_week, deterministic=True)
+        raw.create_function("city_week", 1, city_week, deterministic=True)
         raw.create_aggregate("median", 1, _Median)
     return name
 

@@ -7,14 +7,14 @@ only (``counts: null`` on a page asked for with ``after``): the desk keeps the f
 counts, and polls the first page. The indexes these queries use are declared on the
 Encounter model (migration 0004).
 """
-from datetime import datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Text, cast, exists, func, literal, select, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
 from server.access import visible
+from server.citytime import day_start
 from server.extensions import db
 from server.models import Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, Site, User
 from server.models.encounters import TRIAGE_STATES
@@ -22,13 +22,7 @@ from server.reports import duplicates, priority, sensitive
 from server.schemas.reports import Cursor
 
 # Dates in filters are days in Los Angeles, where every report happens.
-CITY_TZ = ZoneInfo("America/Los_Angeles")
 _assignee = aliased(User)
-
-def day_start(day) -> datetime:
-    """Return the UTC instant a city day begins."""
-    return datetime.combine(day, time(), CITY_TZ).astimezone(timezone.utc)
-
 
 def period_conditions(args: dict) -> list:
     """Conditions for from/to (inclusive days on started_at) and department code."""
