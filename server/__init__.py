@@ -57,6 +57,8 @@ def _tune_sqlite(app: Flask) -> None:
     """WAL and a busy timeout, so several gunicorn workers can share the embedded database."""
     from sqlalchemy import event
 
+    from server.sqlite_functions import register as register_functions
+
     with app.app_context():
         engine = db.engine
 
@@ -68,3 +70,4 @@ def _tune_sqlite(app: Flask) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+            register_functions(dbapi_connection)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, literal, text
 
 from server.access import visible
-from server.citytime import CITY_TZ, city_week, day_start
+from server.citytime import CITY_TZ, day_start
 from server.extensions import db
 from server.models import Encounter
 
@@ -48,15 +48,12 @@ def encounter_conditions(principal, filters: Filters) -> list:
 
 
 def dialect() -> str:
-    """The database's dialect name; on PostgreSQL, JIT off for this transaction; on SQLite, the week function."""
+    """The database's dialect name; on PostgreSQL, JIT off for this transaction."""
     name = db.engine.dialect.name
     if name == "postgresql":
         # Group estimates over step results run high (every (step, result, seconds) looks
         # distinct), which pushed plans past jit_above_cost: compiling cost more than running.
         db.session.execute(text("SET LOCAL jit = off"))
-    elif name == "sqlite":
-        db.session.connection().connection.driver_connection.create_function(
-            "el_city_week", 1, city_week, deterministic=True)
     return name
 
 
@@ -64,7 +61,7 @@ def week_of(dialect_name: str, column):
     """SQL for the ISO week label of a timestamp in the city's time zone."""
     if dialect_name == "postgresql":
         return func.to_char(func.timezone(CITY_TZ.key, column), literal('IYYY-"W"IW'))
-    return func.el_city_week(column)
+    return func.city_week(column)  # server/sqlite_functions.py
 
 
 def seconds_between(dialect_name: str, later, earlier):

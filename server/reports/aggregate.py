@@ -7,7 +7,6 @@ two small functions registered on the connection (``city_week`` and a ``median``
 so both databases answer from one definition.
 Never names: nothing here reads a person.
 """
-import statistics
 from datetime import datetime, timezone
 
 from sqlalchemy import and_, case, func, literal, null, or_, select, text, tuple_, union_all
@@ -15,7 +14,7 @@ from sqlalchemy import and_, case, func, literal, null, or_, select, text, tuple
 from server.access import visible
 from server.extensions import db
 from server.models import Department, Encounter
-from server.citytime import CITY_TZ, city_week
+from server.citytime import CITY_TZ
 from server.reports.queue import agency_condition as queue_agency, period_conditions
 from server.schemas.encounter import AGENCIES as AGENCY_COLUMNS
 
@@ -23,32 +22,14 @@ MEASURES = ("reports", "non_public_with_judicial_warrant", "non_public_without_j
             "force", "injuries", "children", "staging", "masks", "median_minutes_to_liaison")
 
 
-class _Median:
-    """SQLite aggregate: the median of the non-null values."""
-
-    def __init__(self):
-        self.values = []
-
-    def step(self, value):
-        if value is not None:
-            self.values.append(value)
-
-    def finalize(self):
-        return statistics.median(self.values) if self.values else None
-
-
 def _dialect() -> str:
-    """Return the database's dialect name, registering the SQLite helpers on this connection."""
+    """Return the database's dialect name (SQLite's week and median come with every connection)."""
     name = db.engine.dialect.name
     if name == "postgresql":
         # The planner overestimates the rows the agency expansion makes and then spends more
         # compiling (JIT) than running; a few MB more keeps the group sort in memory.
         db.session.execute(text("SET LOCAL jit = off"))
         db.session.execute(text("SET LOCAL work_mem = '32MB'"))
-    elif name == "sqlite":
-        raw = db.session.connection().connection.driver_connection
-        raw.create_function("city_week", 1, city_week, deterministic=True)
-        raw.create_aggregate("median", 1, _Median)
     return name
 
 

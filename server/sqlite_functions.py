@@ -1,0 +1,28 @@
+"""SQL functions SQLite lacks, registered on every SQLite connection (``server/__init__.py``).
+
+PostgreSQL has these built in (``percentile_cont``, time zones); the queries that need them
+on SQLite call them by these names, so no query has to register anything itself.
+"""
+import statistics
+
+from server.citytime import city_week
+
+
+class Median:
+    """Aggregate ``median(x)``: the median of the non-null values, or NULL when there are none."""
+
+    def __init__(self):
+        self.values = []
+
+    def step(self, value):
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self):
+        return statistics.median(self.values) if self.values else None
+
+
+def register(connection) -> None:
+    """Add ``city_week(timestamp)`` (ISO week in city time) and ``median(x)`` to a sqlite3 connection."""
+    connection.create_function("city_week", 1, city_week, deterministic=True)
+    connection.create_aggregate("median", 1, Median)
