@@ -63,11 +63,16 @@ async function readJson(response) {
   }
 }
 
-/** fetch with the bearer token, a time limit and error classification; returns parsed JSON. */
+/**
+ * fetch with the bearer token, a time limit and error classification; returns parsed JSON,
+ * or with `as: 'blob'` the bytes of a successful answer (a photo, a CSV export: `accept` names
+ * the type wanted). Errors are the server's JSON either way.
+ */
 export async function call(path, {
   method = 'GET', body, raw, contentType, auth = true, timeoutMs = TIMEOUT_MS, fetchImpl = self.fetch.bind(self),
+  as = 'json', accept = 'application/json',
 } = {}) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: accept };
   // The app's language (set on <html lang> by i18n.js), so server texts such as a priority's reason
   // follow the language chosen in the app rather than the browser's. Absent in the service worker.
   const lang = globalThis.document?.documentElement?.lang;
@@ -97,6 +102,7 @@ export async function call(path, {
     throw new TransientError(`the server answered ${response.status}`, retry);
   }
   if (response.status === 204) return null;
+  if (as === 'blob' && response.ok) return response.blob();
   const data = await readJson(response);
   if (response.status === 401) throw new AuthError(data?.reason || 'token_invalid', data?.message);
   if (!response.ok) throw new ApiError(response.status, data);

@@ -80,3 +80,20 @@ def test_the_mayors_office_reads_both_departments_without_triage_controls_and_li
         expect(desk_b.heading()).to_have_text(desk_b.t("liaison.report.not_found"))
         expect(other.locator("#app")).not_to_contain_text("Site A1")
         expect(desk_b.button("liaison.move.acknowledged")).to_have_count(0)
+
+
+def test_the_report_screen_shows_uploaded_photos_and_says_which_have_not_arrived(page, live_server, world, client):
+    from tests.api.test_blobs import photo_ref, png, upload
+    from tests.factories import sign_in_via_api
+
+    here, missing = png((17, 99, 201)), png((201, 17, 99))
+    report_id = push_report(client, world, "field.a", "A", photos=[photo_ref(here), photo_ref(missing)])
+    assert upload(client, sign_in_via_api(client, "field.a"), here).status_code in (200, 201)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    photo = page.get_by_role("img", name=desk.t("photos.alt", n=1))
+    expect(photo).to_be_visible()
+    # The bytes came through the token-carrying fetch and decode as the 1×1 image that was uploaded.
+    page.wait_for_function("(img) => img.complete && img.naturalWidth === 1", arg=photo.element_handle())
+    expect(page.locator("#app .desk-photo-missing")).to_contain_text(desk.t("liaison.photo.missing"))

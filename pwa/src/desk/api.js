@@ -2,7 +2,7 @@
  * The desk API (docs/desk-api.md) over the app's one fetch (`call`: token, time limit,
  * error classification). Desk screens are online screens: a failure is shown, not queued.
  */
-import { API, ApiError, AuthError, call, session, TransientError } from '../api.js';
+import { ApiError, AuthError, call } from '../api.js';
 
 /** A query string from an object; empty values and empty lists are left out, lists repeat the key. */
 export function query(params = {}) {
@@ -31,18 +31,8 @@ export function send(path, body, method = 'POST') {
  * then saved under `filename` through a temporary object URL.
  */
 export async function downloadCsv(path, params, filename) {
-  const current = await session();
-  if (!current?.token) throw new AuthError('token_missing');
-  const response = await fetch(`${API}${path}${query(params)}`, {
-    headers: { Authorization: `Bearer ${current.token}`, Accept: 'text/csv' },
-  });
-  if (!response.ok) {
-    let body = null;
-    try { body = await response.json(); } catch { /* not our JSON error */ }
-    if (response.status >= 500 || !body) throw new TransientError(`HTTP ${response.status}`);
-    throw new ApiError(response.status, body);
-  }
-  const url = URL.createObjectURL(await response.blob());
+  const blob = await call(`${path}${query(params)}`, { as: 'blob', accept: 'text/csv' });
+  const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: filename });
   document.body.append(link);
   link.click();

@@ -3,7 +3,7 @@
  * send it) and shown through object URLs, revoked when the screen goes away.
  */
 import { html } from 'lit-html';
-import { API, session } from '../../api.js';
+import { ApiError, call } from '../../api.js';
 
 /** Fetch each uploaded photo once; returns {urls: Map sha → url|'missing'|'failed', revoke()}. */
 export function photoLoader(onChange) {
@@ -11,16 +11,12 @@ export function photoLoader(onChange) {
   let revoked = false;
 
   async function fetchOne(sha) {
-    const token = (await session())?.token;
     try {
-      const response = await fetch(`${API}/blobs/${sha}`, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
-      if (response.status === 404) return 'missing';
-      if (!response.ok) return 'failed';
-      const url = URL.createObjectURL(await response.blob());
+      const url = URL.createObjectURL(await call(`/blobs/${sha}`, { as: 'blob', accept: 'image/*' }));
       if (revoked) URL.revokeObjectURL(url);
       return url;
-    } catch {
-      return 'failed';
+    } catch (error) {
+      return error instanceof ApiError && error.status === 404 ? 'missing' : 'failed';
     }
   }
 
