@@ -9,20 +9,10 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.e2e.build import ROOT
+from tests.e2e.axe import AxeScans
 from tests.e2e.device import wait_for_app, wait_until
 from tests.e2e.flow import ANSWERS, FieldApp, Report
 from tests.e2e.stored import server_encounters
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCAN = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\n/g, ' ')),
-  }));
-}"""
-
 
 def walk_every_screen(page, app: FieldApp, visit) -> None:
     """Go through every screen as a user would, calling ``visit(name)`` on each once it has rendered."""
@@ -54,20 +44,10 @@ def walk_every_screen(page, app: FieldApp, visit) -> None:
 
 
 def test_every_screen_has_no_serious_or_critical_axe_violation(context, page, world, catalogs):
-    context.add_init_script(path=str(AXE))
+    scan = AxeScans(context)
     app = FieldApp(page, catalogs["en"])
-    found, visited = {}, []
-
-    def scan(name):
-        visited.append(name)
-        violations = page.evaluate(SCAN)
-        if violations:
-            found[name] = violations
-
-    walk_every_screen(page, app, scan)
-
-    assert len(visited) == 9
-    assert not found, "axe found serious or critical violations:\n" + json.dumps(found, indent=1)
+    walk_every_screen(page, app, lambda name: scan(name, page))
+    scan.assert_clean(screens=9)
 
 
 def test_every_screen_renders_under_the_strict_csp_without_a_violation(page, world, catalogs):

@@ -1,29 +1,20 @@
 """Issue 4: the liaison's queue and report screens and the Mayor's Office screens pass axe-core (no serious or critical violation).
 
-axe is injected as in test_accessibility.py (a context init script: the page keeps its strict CSP).
+axe is injected by tests/e2e/axe.py (a context init script: the page keeps its strict CSP).
 """
-import json
-
 from playwright.sync_api import expect
 
+from tests.e2e.axe import AxeScans
 from tests.e2e.desk import Desk, push_report, second_profile
-from tests.e2e.test_accessibility import AXE, SCAN
 
 
 def test_queue_report_and_aggregate_screens_have_no_serious_or_critical_axe_violation(
         page, context, browser, live_server, world, client):
-    context.add_init_script(path=str(AXE))
+    scan = AxeScans(context)
     first = push_report(client, world, "field.a", "A")
     push_report(client, world, "field.a", "A", started_at="2026-11-20T15:30:00Z")  # a likely duplicate of the first
     push_report(client, world, "field.b", "B", area_type="public", non_public_entered=False,
                 entered_over_objection=False, document_type="none")
-    found, visited = {}, []
-
-    def scan(where, target):
-        visited.append(where)
-        violations = target.evaluate(SCAN)
-        if violations:
-            found[where] = violations
 
     desk = Desk(page)
     desk.sign_in("liaison.a")
@@ -41,7 +32,7 @@ def test_queue_report_and_aggregate_screens_have_no_serious_or_critical_axe_viol
     scan("liaison report (triage panel, error shown, duplicates)", page)
 
     with second_profile(browser, live_server) as mayor_page:
-        mayor_page.context.add_init_script(path=str(AXE))
+        scan.inject(mayor_page.context)
         mayor = Desk(mayor_page)
         mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
         expect(mayor.queue_link(first)).to_be_visible()
@@ -53,5 +44,4 @@ def test_queue_report_and_aggregate_screens_have_no_serious_or_critical_axe_viol
         expect(mayor_page.locator("#app table").first).to_be_visible()
         scan("aggregate", mayor_page)
 
-    assert len(visited) == 5
-    assert not found, "axe found serious or critical violations:\n" + json.dumps(found, indent=1)
+    scan.assert_clean(screens=5)

@@ -1,13 +1,12 @@
 """Issue 5 browser test: the analytics screen shows the API's figures for reports pushed through the API, with
 an SVG chart that has a text alternative, and exports the same rows as CSV."""
 import csv
-import json
 import re
 import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_accessibility import AXE, SCAN
+from tests.e2e.axe import AxeScans
 from tests.e2e.trainer import Desk
 from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
@@ -133,33 +132,25 @@ def test_filtering_by_site_shows_only_that_sites_reports(page, world, client):
 def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical_axe_violation(
         context, page, world, client):
     push_crafted_reports(client, world)
-    context.add_init_script(path=str(AXE))
+    scan = AxeScans(context)
     desk = Desk(page)
-    found, visited = {}, []
-
-    def scan(name):
-        visited.append(name)
-        violations = page.evaluate(SCAN)
-        if violations:
-            found[name] = violations
 
     desk.sign_in("trainer.a")
-    scan("checklists")
+    scan("checklists", page)
     page.get_by_role("button", name=desk.t("trainer.retire.button", number=1), exact=True).click()
     expect(page.get_by_role("dialog")).to_be_visible()
-    scan("retire confirmation")
+    scan("retire confirmation", page)
     page.get_by_role("dialog").get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True).click()
     desk.open_editor(world.versions["A"].checklist_id)
-    scan("editor")
+    scan("editor", page)
     desk.add_step("Note the time.", None, time_critical=True)
     desk.save()
     expect(desk.step_text(15, "Spanish")).to_have_attribute("aria-invalid", "true")
-    scan("editor with an error")
+    scan("editor with an error", page)
     page.goto(f"/#/desk/analytics?a={world.versions['A'].id}&b={world.versions['A'].id}")
     expect(page.locator("#steps-table tbody tr")).to_have_count(14)
     expect(page.locator("#compare-table tbody tr")).to_have_count(14)
     expect(page.locator("#skips-week-table tbody tr")).to_have_count(2)
-    scan("analytics")
+    scan("analytics", page)
 
-    assert len(visited) == 5
-    assert not found, "axe found serious or critical violations:\n" + json.dumps(found, indent=1)
+    scan.assert_clean(screens=5)
