@@ -4,16 +4,11 @@ Labels come from the app's catalogs, the field app's merged with the desk's own
 (pwa/src/desk/messages), so a test finds a control only if the screen really shows its text.
 """
 import functools
-import json
 import re
-import shutil
-import subprocess
 from contextlib import contextmanager
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.build import ROOT
 from tests.e2e.device import wait_for_app
 from tests.e2e.flow import read_catalogs
 from tests.factories import PASSWORD, encounter_body, push, push_item, sign_in_via_api
@@ -22,15 +17,7 @@ from tests.factories import PASSWORD, encounter_body, push, push_item, sign_in_v
 @functools.cache
 def desk_catalog() -> dict:
     """The English catalog the desk shows: the field app's keys plus the desk chunk's."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed to read the desk's message catalogs")
-    script = ("import('./pwa/src/desk/messages/en.js')"
-              ".then((m) => process.stdout.write(JSON.stringify(m.default)))")
-    done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"could not read the desk catalogs:\n{done.stderr}")
-    return {**read_catalogs()["en"], **json.loads(done.stdout)}
+    return {**read_catalogs()["en"], **read_catalogs("pwa/src/desk/messages")["en"]}
 
 
 @contextmanager

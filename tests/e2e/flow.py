@@ -26,12 +26,13 @@ _BUTTONS = {"done": "step.done", "skipped": "step.skip", "not_applicable": "step
 
 
 @functools.cache
-def read_catalogs() -> dict:
-    """The app's message catalogs ({"en": {key: text}, "es": …}), read from pwa/src/messages by node."""
+def read_catalogs(folder: str = "pwa/src/messages") -> dict:
+    """Message catalogs ({"en": {key: text}, "es": …}) read by node: the field app's, or the desk's
+    (``pwa/src/desk/messages``, which the desk chunk adds to the field app's)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is needed to read the app's message catalogs (install Node.js)")
-    script = ("Promise.all(['en', 'es'].map((code) => import(`./pwa/src/messages/${code}.js`)))"
+    script = (f"Promise.all(['en', 'es'].map((code) => import(`./{folder}/${{code}}.js`)))"
               ".then(([en, es]) => process.stdout.write(JSON.stringify({en: en.default, es: es.default})))")
     done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:

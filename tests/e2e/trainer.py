@@ -4,18 +4,13 @@ Labels come from the field catalogs merged with the trainer's (pwa/src/desk/mess
 trainer-*.js), so a test finds a control only if the screen really shows that text.
 """
 import functools
-import json
 import re
-import shutil
-import subprocess
 
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.extensions import db
 from server.models import ChecklistDraft, ChecklistVersion
-from tests.e2e.build import ROOT
 from tests.e2e.device import wait_for_app
 from tests.e2e.flow import read_catalogs
 from tests.factories import PASSWORD
@@ -23,18 +18,9 @@ from tests.factories import PASSWORD
 
 @functools.cache
 def trainer_catalogs() -> dict:
-    """The field catalogs with the trainer screens' messages added ({"en": …, "es": …})."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed to read the trainer's message catalogs")
-    script = ("Promise.all(['en', 'es'].map((code) => import(`./pwa/src/desk/messages/trainer-${code}.js`)))"
-              ".then(([en, es]) => process.stdout.write(JSON.stringify({en: en.default, es: es.default})))")
-    done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"could not read the trainer catalogs:\n{done.stderr}")
-    extra = json.loads(done.stdout)
-    field = read_catalogs()
-    return {code: {**field[code], **extra[code]} for code in ("en", "es")}
+    """The field catalogs with the desk screens' messages added ({"en": …, "es": …})."""
+    field, desk = read_catalogs(), read_catalogs("pwa/src/desk/messages")
+    return {code: {**field[code], **desk[code]} for code in ("en", "es")}
 
 
 class Desk:
@@ -73,7 +59,7 @@ class Desk:
     def open_editor(self, checklist_id: int) -> None:
         """Open the editor of one checklist from the list (by its link), and wait for its steps."""
         page = self.page
-        page.goto(f"/#/desk/checklists")
+        page.goto("/#/desk/checklists")
         expect(self.heading()).to_have_text(self.t("trainer.checklists.title"))
         page.locator(f'a[href="#/desk/checklists/{checklist_id}"]').click()
         expect(self.heading()).to_contain_text(self.t("trainer.editor.title"))
