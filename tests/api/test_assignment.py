@@ -4,20 +4,11 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import AuditEntry, TriageEvent, User
-from tests.api.triage_support import assert_error, count, personal, pulled, report_of, stored, triage
+from tests.api.triage_support import liaison, report  # noqa: F401  (fixtures)
+from tests.api.triage_support import assert_error, count, personal, pulled, stored, triage
 from tests.factories import _FAST_HASH
 
 NOT_A_LIAISON = {"json": {"user_id": ["not a liaison of this department"]}}
-
-
-@pytest.fixture
-def liaison(world, login):
-    return login("liaison.a")
-
-
-@pytest.fixture
-def report(client, world, login):
-    return report_of(client, world, login("field.a"))
 
 
 def add_user(world, username: str, role: str = "liaison", dept: str = "A", active: bool = True) -> User:

@@ -6,14 +6,10 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import AuditEntry, DuplicateDecision, Encounter, TriageEvent
+from tests.api.triage_support import liaison  # noqa: F401  (fixtures)
 from tests.api.triage_support import assert_error, count, report_of, triage
 
 NOT_A_DUPLICATE = {"json": {"other_id": ["is not a likely duplicate of this report"]}}
-
-
-@pytest.fixture
-def liaison(world, login):
-    return login("liaison.a")
 
 
 @pytest.fixture

@@ -4,20 +4,11 @@ from sqlalchemy import select
 
 from server.extensions import db, limiter
 from server.models import AuditEntry, ReportNote
-from tests.api.triage_support import assert_error, count, pulled, report_of, set_status, triage
+from tests.api.triage_support import liaison, report  # noqa: F401  (fixtures)
+from tests.api.triage_support import assert_error, count, pulled, set_status, triage
 
 NOTE = "Internal: counsel says the I-200 did not allow entry to the workroom."
 EVERYONE = ["field.a", "field.a2", "liaison.a", "field.b", "liaison.b", "trainer.a", "trainer", "mayor", "admin"]
-
-
-@pytest.fixture
-def liaison(world, login):
-    return login("liaison.a")
-
-
-@pytest.fixture
-def report(client, world, login):
-    return report_of(client, world, login("field.a"))
 
 
 def test_a_note_is_stored_answered_and_audited_without_its_text(client, world, liaison, report):

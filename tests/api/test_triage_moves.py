@@ -10,6 +10,7 @@ from server.extensions import db
 from server.models import AuditEntry, ChangeLogEntry, TriageEvent
 from server.models.encounters import TRIAGE_STATES
 from server.reports.triage import MOVES
+from tests.api.triage_support import liaison, report  # noqa: F401  (fixtures)
 from tests.api.triage_support import (
     assert_error, audit_actions, count, report_of, set_status, stored, triage,
 )
@@ -26,16 +27,6 @@ def move_body(current: str, to: str) -> dict:
     if current == "closed":
         body["reason"] = "The reporter sent more photos."
     return body
-
-
-@pytest.fixture
-def liaison(world, login):
-    return login("liaison.a")
-
-
-@pytest.fixture
-def report(client, world, login):
-    return report_of(client, world, login("field.a"))
 
 
 def test_the_table_covers_every_state_and_only_known_states():

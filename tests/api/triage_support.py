@@ -1,6 +1,8 @@
 """Helpers of the triage tests: reports pushed through the API, triage calls, pulls, error bodies."""
 import uuid
 
+import pytest
+
 from sqlalchemy import func, select, update
 
 from server.extensions import db
@@ -9,6 +11,18 @@ from tests.factories import encounter_body, push, push_item
 from tests.factories import settle_pull_horizon as settle
 
 ENDPOINTS = ("status", "assign", "notes", "questions", "duplicates")
+
+
+@pytest.fixture
+def liaison(world, login):
+    """Department A's liaison, signed in (import this fixture into a test module to use it)."""
+    return login("liaison.a")
+
+
+@pytest.fixture
+def report(client, world, login):
+    """A report of department A from field.a; its id."""
+    return report_of(client, world, login("field.a"))
 
 
 def report_of(client, world, device, dept: str = "A", **overrides) -> str:
