@@ -66,7 +66,7 @@ class Receipt:
 
     def to_dict(self) -> dict:
         """Return the JSON form sent to clients."""
-        return {"received_at": _iso(self.received_at), "sha256": self.sha256}
+        return {"received_at": iso_time(self.received_at), "sha256": self.sha256}
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,6 @@ class PullPage:
     has_more: bool
 
 
-def _iso(moment: datetime) -> str:
+def iso_time(moment: datetime) -> str:
     """Format a UTC datetime as ISO 8601 with a Z, to the millisecond."""
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

@@ -13,7 +13,7 @@ from server.schemas.sync import (
 )
 from server.auth import token_required
 from server.sync_store import SqlStore
-from sync.envelope import _iso
+from sync.envelope import iso_time
 
 blp = Blueprint("sync", __name__, description="The sync protocol (docs/sync-protocol.md)")
 _envelope = PushEnvelopeSchema()
@@ -62,7 +62,7 @@ def push():
         raise ApiError(403, "device_id is not the device this token was issued to", reason="device_mismatch")
     results = sync.push(SqlStore(), principal, request_, kinds_for(principal),
                         max_items=current_app.config["SYNC_MAX_ITEMS"])
-    return _json({"protocol": sync.PROTOCOL_VERSION, "server_time": _iso(sync.protocol.utcnow()),
+    return _json({"protocol": sync.PROTOCOL_VERSION, "server_time": iso_time(sync.protocol.utcnow()),
                   "results": [r.to_dict() for r in results]})
 
 

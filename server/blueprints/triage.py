@@ -15,7 +15,7 @@ from server.reports import triage
 from server.schemas.triage import (
     AssignSchema, DuplicateDecisionSchema, NoteSchema, QuestionSchema, StatusMoveSchema, TriageStateSchema,
 )
-from sync.envelope import _iso
+from sync.envelope import iso_time
 
 blp = Blueprint("triage", __name__, description="Triage of reports by liaisons (docs/desk-api.md, Triage)")
 _NOT_FOUND = "no such report"
@@ -113,7 +113,7 @@ def add_note(args, report_id):
     """Add an internal note; it never reaches the reporter's phone."""
     rid = _report_id(report_id)
     note = _run(triage.add_note, rid, args["text"])
-    return _state(rid, note={"id": note.id, "at": _iso(note.at), "author_id": note.author_id, "text": note.text})
+    return _state(rid, note={"id": note.id, "at": iso_time(note.at), "author_id": note.author_id, "text": note.text})
 
 
 @blp.route("/reports/<report_id>/questions", methods=["POST"])
@@ -126,7 +126,7 @@ def ask(args, report_id):
     rid = _report_id(report_id)
     followup = _run(triage.ask, rid, args["text"])
     return _state(rid, followup={"id": str(followup.id), "question": followup.question,
-                                 "asked_at": _iso(followup.asked_at), "asked_by": followup.asked_by})
+                                 "asked_at": iso_time(followup.asked_at), "asked_by": followup.asked_by})
 
 
 @blp.route("/reports/<report_id>/duplicates", methods=["POST"])
@@ -140,4 +140,4 @@ def decide_duplicate(args, report_id):
     decision = _run(triage.decide_duplicate, rid, args["other_id"], args["decision"])
     return _state(rid, duplicate={"first_id": str(decision.first_id), "second_id": str(decision.second_id),
                                   "decision": decision.decision, "decided_by": decision.decided_by,
-                                  "decided_at": _iso(decision.decided_at)})
+                                  "decided_at": iso_time(decision.decided_at)})

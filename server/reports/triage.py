@@ -22,7 +22,7 @@ from server.extensions import db
 from server.models import DuplicateDecision, Encounter, FollowUp, ReportNote, TriageEvent, User
 from server.models.types import utcnow
 from server.reports.duplicates import are_candidates, pair
-from sync.envelope import Principal, _iso
+from sync.envelope import Principal, iso_time
 
 # The allowed moves; "closed → in_review" is a reopen and needs a reason.
 MOVES: dict[str, tuple[str, ...]] = {
@@ -119,7 +119,7 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
     given = {f"has_{key}": True for key in details}
     _log(principal, report, action, now, details={"from": report.status, "to": to, **given},
          event={"action": "status", "from": report.status, "to": to, "details": details})
-    record_change("report_status", report.id, {"report_id": str(report.id), "status": to, "at": _iso(now)},
+    record_change("report_status", report.id, {"report_id": str(report.id), "status": to, "at": iso_time(now)},
                   recipient_id=report.reporter_id)
 
 
@@ -167,7 +167,7 @@ def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
     asker = db.session.scalar(select(User.display_name).where(User.id == principal.user_id))
     record_change("message", followup.id, {
         "id": str(followup.id), "report_id": str(report.id), "question": text,
-        "asked_at": _iso(followup.asked_at), "asked_by": asker}, recipient_id=report.reporter_id)
+        "asked_at": iso_time(followup.asked_at), "asked_by": asker}, recipient_id=report.reporter_id)
     return followup
 
 

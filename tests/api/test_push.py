@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from server.extensions import db
 from server.models import AuditEntry, Encounter, StepResult
 from sync.canonical import content_sha256
-from sync.envelope import _iso
+from sync.envelope import iso_time
 from tests.factories import encounter_body, push, push_item
 
 UTC = timezone.utc
@@ -74,7 +74,7 @@ def test_accepted_encounter_is_stored_with_its_body_hash_and_receipt(client, wor
     assert result["status"] == "accepted"
     assert row.body == body
     assert row.sha256 == content_sha256(body) == result["receipt"]["sha256"]
-    assert _iso(row.received_at) == result["receipt"]["received_at"]
+    assert iso_time(row.received_at) == result["receipt"]["received_at"]
     assert row.schema_version == 1 and row.status == "new"
 
 
