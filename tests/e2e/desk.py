@@ -15,9 +15,10 @@ from tests.factories import PASSWORD, encounter_body, push, push_item, sign_in_v
 
 
 @functools.cache
-def desk_catalog() -> dict:
-    """The English catalog the desk shows: the field app's keys plus the desk chunk's."""
-    return {**read_catalogs()["en"], **read_catalogs("pwa/src/desk/messages")["en"]}
+def desk_catalogs() -> dict:
+    """The catalogs the desk shows ({"en": …, "es": …}): the field app's keys plus the desk chunk's."""
+    field, desk = read_catalogs(), read_catalogs("pwa/src/desk/messages")
+    return {code: {**field[code], **desk[code]} for code in ("en", "es")}
 
 
 @contextmanager
@@ -50,11 +51,11 @@ def push_report(client, world, username: str, dept: str, **overrides) -> str:
 
 
 class Desk:
-    """One desk browser: sign in, the queue, a report."""
+    """One desk browser: sign in, the queue, a report (tests/e2e/trainer.py adds the trainer's screens)."""
 
-    def __init__(self, page):
+    def __init__(self, page, language: str = "en"):
         self.page = page
-        self.messages = desk_catalog()
+        self.messages = desk_catalogs()[language]
 
     def t(self, key: str, **params) -> str:
         """The UI text of a catalog key, placeholders filled."""

@@ -1,52 +1,27 @@
 """The trainer's desk screens driven as a trainer would, with the labels of the UI's own catalogs.
 
-Labels come from the field catalogs merged with the trainer's (pwa/src/desk/messages/
-trainer-*.js), so a test finds a control only if the screen really shows that text.
+Labels come from the field catalogs merged with the desk's (tests/e2e/desk.py), so a test
+finds a control only if the screen really shows that text.
 """
-import functools
-import re
-
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.extensions import db
 from server.models import ChecklistDraft, ChecklistVersion
-from tests.e2e.device import wait_for_app
-from tests.e2e.flow import read_catalogs
-from tests.factories import PASSWORD
+from tests.e2e import desk
 
 
-@functools.cache
-def trainer_catalogs() -> dict:
-    """The field catalogs with the desk screens' messages added ({"en": …, "es": …})."""
-    field, desk = read_catalogs(), read_catalogs("pwa/src/desk/messages")
-    return {code: {**field[code], **desk[code]} for code in ("en", "es")}
-
-
-class Desk:
-    """A trainer (or another desk user) at the desk screens."""
-
-    def __init__(self, page, language: str = "en"):
-        self.page = page
-        self.messages = trainer_catalogs()[language]
-
-    def t(self, key: str, **params) -> str:
-        """The UI text of a catalog key, placeholders filled."""
-        return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), self.messages[key])
+class Desk(desk.Desk):
+    """A trainer (or another desk user) at the checklist and analytics screens."""
 
     def heading(self):
         """The current screen's heading."""
         return self.page.locator("#app h1").first
 
     def sign_in(self, username: str, landing_key: str = "trainer.checklists.title") -> None:
-        """Sign in through the sign-in screen and wait for the role's landing screen."""
+        """Sign in through the sign-in screen, wait for the role's landing screen, dismiss the offline banner."""
+        super().sign_in(username, landing_key)
         page = self.page
-        page.goto("/#/signin")
-        wait_for_app(page)
-        page.get_by_label(self.t("signin.username"), exact=True).fill(username)
-        page.get_by_label(self.t("signin.password"), exact=True).fill(PASSWORD)
-        page.locator("#app").get_by_role("button", name=self.t("signin.submit"), exact=True).click()
-        expect(self.heading()).to_have_text(self.t(landing_key))
         # A fresh profile shows "Ready to work offline" once the worker is installed; that banner pushes the
         # screen down, and a click aimed while it appears can land beside its button. Wait for it, dismiss it.
         ready = page.locator("#banners .banner-ready")
