@@ -1,4 +1,9 @@
-"""How a value is written in a CSV export (queue, aggregate, analytics): one rule for all of them."""
+"""CSV exports (queue, aggregate, analytics): how a value is written, and the download itself."""
+import csv
+import io
+from collections.abc import Iterable
+
+from flask import Response
 
 # A spreadsheet runs a cell starting like this as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -21,3 +26,14 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def csv_response(header: list[str], rows: Iterable[list], filename: str) -> Response:
+    """A CSV download: the header, then each row's values written by ``csv_cell``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

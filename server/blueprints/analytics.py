@@ -4,8 +4,6 @@ Each table is also served as ``.csv`` with the JSON's rows and columns, except t
 ``text`` (in JSON the whole per-language object, ``{"en": …, "es": …}``) is one column per
 required language there (``text_en``, ``text_es``). No table names a reporter.
 """
-import csv
-import io
 
 from functools import wraps
 
@@ -16,7 +14,7 @@ from sqlalchemy import select
 
 from server import analytics
 from server.access import require, scoped
-from server.csv_cells import csv_cell
+from server.csv_cells import csv_response
 from server.auth import token_required
 from server.checklists import REQUIRED_LANGUAGES
 from server.errors import ApiError
@@ -84,15 +82,10 @@ def csv_columns(columns: list[str]) -> list[tuple[str, str, str | None]]:
 
 
 def _csv(table: analytics.Table, name: str) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     columns = csv_columns(table.columns)
-    writer.writerow([header for header, _, _ in columns])
-    for row in table.rows:
-        writer.writerow([csv_cell(row[column] if lang is None else (row[column] or {}).get(lang))
-                         for _, column, lang in columns])
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="analytics-{name}.csv"'})
+    rows = ([row[column] if lang is None else (row[column] or {}).get(lang) for _, column, lang in columns]
+            for row in table.rows)
+    return csv_response([header for header, _, _ in columns], rows, f"analytics-{name}.csv")
 
 
 def _steps(args):

@@ -1,6 +1,4 @@
 """Reports for the desk (docs/desk-api.md, Reports): the queue, one report, the aggregate, CSV exports."""
-import csv
-import io
 from uuid import UUID
 
 import orjson
@@ -9,7 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from server.access import require
-from server.csv_cells import csv_cell
+from server.csv_cells import csv_response
 from server.auth import token_required
 from server.errors import ApiError
 from server.reports import aggregate as aggregates, detail as details, priority, queue, sensitive
@@ -37,15 +35,8 @@ def _language() -> str:
 
 
 def _csv(rows, columns, filename: str) -> Response:
-    """Write rows (dicts) as CSV; a cell that a spreadsheet would run as a formula is quoted as text."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        cells = ["" if row[c] is None else row[c] for c in columns]
-        writer.writerow([csv_cell(v) for v in cells])
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    """Write rows (dicts) as CSV, in the stated column order."""
+    return csv_response(list(columns), ([row[c] for c in columns] for row in rows), filename)
 
 
 def _iso(moment) -> str:

@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from server.blueprints.analytics import csv_cell, csv_columns
+from server.blueprints.analytics import csv_columns
+from server.csv_cells import csv_cell
 from tests.api.analytics_support import W46, add_report, build_reports
 from tests.api.test_push import assert_error_shape
 
