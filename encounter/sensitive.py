@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")  # one character for one: offsets stay
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Span:
     """One stretch of free text that looks like never-collected data."""
 
