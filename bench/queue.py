@@ -51,8 +51,8 @@ def _maybe(rng, p_true=0.15):
 
 def _row(rng, now, dept, site, reporter, device, version, liaison):
     """One report as the encounters table holds it."""
-    from server.kinds import search_text
-    from server.reports.priority import prioritize
+    from encounter.derived import search_text
+    from encounter.priority import prioritize
 
     started = now - timedelta(days=730 * rng.random() ** 1.3, minutes=rng.randrange(600))
     received = started + timedelta(minutes=rng.randrange(5, 180))

@@ -7,14 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from encounter import sensitive
+from encounter import door, priority, sensitive, triage, views, vocabulary
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "encounter.json"
 
 
 def document() -> dict:
     """Return every rule the phone and the desk read, as one JSON-serialisable dict."""
-    return {"sensitive": sensitive.rules()}
+    return {"vocabulary": vocabulary.document(), "sensitive": sensitive.rules(), "door": door.document(),
+            "priority": priority.document(), "triage": triage.document(), "views": views.document()}
 
 
 def render() -> str:

@@ -8,6 +8,9 @@ department's report exists: what is out of scope is simply not found (404), neve
 from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
+from encounter import views
+from encounter.triage import ESCALATED
+
 from server.models import (
     AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, Department, Device,
     DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote, Site, StepResult,
@@ -148,6 +151,21 @@ _RULES = {
         select(Checklist.id).where(_department_column(Checklist.department_id, p)))
     if p.role in ACTIONS["edit_checklists"] else false(),
 }
+
+
+def ever_escalated():
+    """Reports a liaison escalated to the Mayor's Office: escalated now, or moved to escalated before."""
+    moved = exists().where(TriageEvent.encounter_id == Encounter.id, TriageEvent.action == "status",
+                           TriageEvent.to_value == ESCALATED)
+    return or_(Encounter.status == ESCALATED, moved)
+
+
+def free_text_readable(principal: Principal):
+    """Reports whose free text the principal may read (``encounter.views``: the Mayor's Office, escalated only)."""
+    rule = views.view(principal.role).free_text
+    if rule == views.ALL:
+        return true()
+    return ever_escalated() if rule == views.ESCALATED else false()
 
 
 def visible(model, principal: Principal):

@@ -4,10 +4,12 @@ from datetime import datetime
 from uuid import UUID
 
 
+from encounter import door
 from server.access import scoped
 from server.extensions import db
 from server.models import Encounter, FollowUp
 from server.schemas.fields import parse_moment
+from server.kinds import door_check
 from server.schemas.triage import AnswerBodySchema
 from sync.envelope import Checked, Principal
 
@@ -38,8 +40,9 @@ class AnswerKind:
     def check(self, principal: Principal, schema_version: int, body: dict) -> Checked:
         """Validate the body; the follow-up must be a question on a report the pusher wrote."""
         errors = self.schema.validate(body)
-        if errors:
-            return Checked(errors=errors)
+        refused = door_check(body, door.FIELDS_BY_KIND["answer"], errors)
+        if refused is not None or errors:
+            return refused or Checked(errors=errors)
         followup_id = UUID(body["followup_id"])
         question = self._question(principal, followup_id)
         if question is None:

@@ -5,9 +5,12 @@ from sqlalchemy import select
 from server.access import visible
 from server.extensions import db
 from server.models import ChecklistVersion, Site
-from server.reports.priority import prioritize
+from encounter import door
+from encounter.derived import search_text, staging
+from encounter.priority import prioritize
+from encounter.vocabulary import FREE_TEXT_FIELDS, never_collected_errors
 from server.schemas.fields import parse_moment
-from server.schemas.encounter import EncounterBodySchema, cross_field_errors, never_collected_errors
+from server.schemas.encounter import EncounterBodySchema, cross_field_errors
 from server.validation import validator
 from sync.envelope import Checked, Principal
 
@@ -53,21 +56,19 @@ def _moment(text):
     return parse_moment(text) if text else None
 
 
-FREE_TEXT_FIELDS = ("markings_seen", "agent_names_and_badges", "stated_purpose", "areas_entered", "items_taken",
-                    "outcome_notes", "staff_witnesses", "notes")
+def door_check(body: dict, fields, errors: dict) -> Checked | None:
+    """Refuse a body whose free text holds never-collected data (``encounter/door.py``), with any other errors.
 
-
-def search_text(body: dict) -> str:
-    """The report's free text, lower-cased in one column, for the liaison queue's text search."""
-    return "\n".join(body[name] for name in FREE_TEXT_FIELDS if body.get(name)).lower()
-
-
-def staging(body: dict) -> bool | None:
-    """Did agents stage on city property? Parking/staging area, a staging request or a staging-only outcome."""
-    if body["area_type"] == "parking_staging" or "staging" in (body.get("requested") or ()) \
-            or body.get("outcome") == "staging_only":
-        return True
-    return None
+    Only offsets and kinds leave here: the words are neither stored, logged nor echoed.
+    """
+    found = door.spans(body, fields)
+    if not found:
+        return None
+    merged = dict(errors)
+    for field, messages in door.field_errors(found).items():
+        previous = merged.get(field)
+        merged[field] = (previous if isinstance(previous, list) else []) + messages
+    return Checked(errors=merged, reason=door.REASON, spans=found, message=door.MESSAGE)
 
 
 class EncounterKind:
@@ -86,7 +87,9 @@ class EncounterKind:
         errors = self.validator.errors(body)
         if errors:
             errors.update(never_collected_errors(body))
-            return Checked(errors=errors)
+        refused = door_check(body, FREE_TEXT_FIELDS, errors)
+        if refused is not None or errors:
+            return refused or Checked(errors=errors)
         # Unknown and other departments' sites read alike, so nothing leaks about them.
         site = self.refs.site(body["site"])
         if site is None:

@@ -35,10 +35,17 @@ class PushRequest:
 
 @dataclass(frozen=True)
 class Checked:
-    """A kind's verdict on a body: field errors, or the record the store will write."""
+    """A kind's verdict on a body: field errors, or the record the store will write.
+
+    A refusal may carry a ``reason`` (e.g. ``sensitive_text``), the ``spans`` that caused it
+    (``[{field, start, end, kind}]``, offsets only, never the words) and its own ``message``.
+    """
 
     errors: dict | None = None
     record: Any = None
+    reason: str | None = None
+    spans: list | None = None
+    message: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,9 @@ class ItemResult:
     # Referenced blobs the server does not hold yet; set (possibly empty) only on accepted
     # and duplicate results of kinds that reference blobs.
     missing_blobs: list[str] | None = None
+    # A rejection's machine-readable reason, and the spans of never-collected text that caused it.
+    reason: str | None = None
+    sensitive: list[dict] | None = None
 
     def to_dict(self) -> dict:
         """Return the JSON form sent to clients, leaving out empty parts."""
@@ -105,6 +115,10 @@ class ItemResult:
             out["errors"] = self.errors
         if self.message is not None:
             out["message"] = self.message
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.sensitive is not None:
+            out["sensitive"] = self.sensitive
         return out
 
 

@@ -141,7 +141,11 @@ def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]
         return _rejected(index, shown_id, errors)
     checked = kind.check(principal, version, body)
     if checked.errors:
-        return _rejected(index, shown_id, {"body": checked.errors})
+        rejected = _rejected(index, shown_id, {"body": checked.errors})
+        if checked.reason is None:
+            return rejected
+        return replace(rejected, reason=checked.reason, sensitive=checked.spans,
+                       message=checked.message or rejected.message)
     blob_hashes = getattr(kind, "blob_hashes", None)
     blobs = tuple(blob_hashes(body)) if blob_hashes else None
     return ValidItem(index, item_id, kind_name, version, body, content_sha256(body), checked.record, blobs)

@@ -140,8 +140,8 @@ def _backfill():
     Without it they would all rank P3, never match the queue's text search and be missing
     from staging counts and step timings. The body is the stored truth; these are derived.
     """
-    from server.kinds import search_text, staging
-    from server.reports.priority import prioritize
+    from encounter.derived import search_text, staging
+    from encounter.priority import prioritize
 
     bind = op.get_bind()
     encounters = sa.table('encounters', sa.column('id', sa.Uuid()), sa.column('body', sa.JSON()),

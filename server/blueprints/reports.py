@@ -6,11 +6,12 @@ from flask import Response, g, request
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
+from encounter import priority, views
 from server.access import require
 from server.csv_cells import csv_response
 from server.auth import token_required
 from server.errors import ApiError
-from server.reports import aggregate as aggregates, detail as details, priority, queue, sensitive
+from server.reports import aggregate as aggregates, detail as details, queue
 from server.schemas.reports import (
     AggregateCsvQuerySchema, AggregateQuerySchema, AggregateSchema, QueuePageSchema, QueueQuerySchema,
     ReportDetailSchema,
@@ -22,7 +23,7 @@ blp = Blueprint("reports", __name__, description="Reports for liaisons and the M
 # been typed), no reporter or assignee names, nothing BRIEF.md says never to collect.
 QUEUE_CSV_COLUMNS = ("id", "department", "site", "facility_type", "priority", "priority_rule", "status", "assigned",
                      "started_at", "received_at", "agencies", "document_type", "area_type", "photo_count",
-                     "open_questions", "possible_sensitive_text")
+                     "open_questions", views.FLAG)
 AGGREGATE_CSV_COLUMNS = {
     "weeks": ("week", "department", *aggregates.MEASURES),
     "by_agency": ("week", "department", "agency", "document_type", "reports"),
@@ -61,15 +62,15 @@ def list_reports(args):
 def export_reports(args):
     """Return every report matching the queue's filters as CSV (structured fields only)."""
     require(g.principal, "read_reports")
-    desk = g.principal.role != "field"  # a reporter sees their reports, not how the desk ranks them
+    seen = views.view(g.principal.role)  # a reporter sees their reports, not how the desk ranks them
     rows = ({"id": str(r.id), "department": r.department, "site": r.site_code, "facility_type": r.facility_type,
-             "priority": r.priority if desk else None, "priority_rule": r.priority_rule if desk else None,
-             "status": r.status,
+             "priority": r.priority if seen.priority else None,
+             "priority_rule": r.priority_rule if seen.priority else None, "status": r.status,
              "assigned": "yes" if r.assigned_to_id else "no", "started_at": _iso(r.started_at),
              "received_at": _iso(r.received_at), "agencies": ";".join(r.agencies or ()),
              "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
              "open_questions": r.open_questions,
-             "possible_sensitive_text": ("yes" if sensitive.flags(r.search_text) else "no") if desk else None}
+             views.FLAG: ("yes" if views.flags(r.body) else "no") if seen.flags else None}
             for r in queue.all_rows(args, g.principal))
     return _csv(rows, QUEUE_CSV_COLUMNS, "reports.csv")
 

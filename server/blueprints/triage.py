@@ -6,6 +6,7 @@ from flask import g
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from encounter.triage import MOVES
 from server.access import require
 from server.auth import token_required
 from server.errors import ApiError
@@ -74,7 +75,7 @@ def _state(report_id: UUID, **extra) -> dict:
         assignee = {"id": report.assigned_to_id, "name": name}
     return {"id": report.id, "status": report.status, "status_changed_at": report.status_changed_at,
             "resolution": report.resolution, "assigned_to": assignee,
-            "allowed_moves": list(triage.MOVES[report.status]), **extra}
+            "allowed_moves": list(MOVES[report.status]), **extra}
 
 
 _DOC = {"security": [{"bearer": []}]}

@@ -9,11 +9,9 @@ import uuid
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, Uuid, literal_column
 from sqlalchemy.orm import Mapped, mapped_column
 
+from encounter.triage import TRIAGE_STATES  # noqa: F401  (re-exported for the models' readers)
 from server.extensions import db
 from server.models.types import Json, UtcDateTime
-
-TRIAGE_STATES = ("new", "acknowledged", "in_review", "escalated", "closed")
-STEP_RESULTS = ("done", "skipped", "not_applicable")
 
 
 class Encounter(db.Model):
@@ -46,7 +44,7 @@ class Encounter(db.Model):
     masks: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     liaison_notified_at = mapped_column(UtcDateTime, nullable=True)
     staging: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    # Triage, computed on the server at ingest (rules are data: server/reports/priority_rules.json).
+    # Triage, computed on the server at ingest (rules are data: encounter/priority_rules.json).
     priority: Mapped[int] = mapped_column(SmallInteger, default=3, server_default="3")
     priority_rule: Mapped[str | None] = mapped_column(String(60), nullable=True)
     # Lower-cased free text of the report, for the queue's text search.

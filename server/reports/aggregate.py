@@ -16,7 +16,7 @@ from server.extensions import db
 from server.models import Department, Encounter
 from server.citytime import CITY_TZ
 from server.reports.queue import agency_condition as queue_agency, period_conditions
-from server.schemas.encounter import AGENCIES as AGENCY_COLUMNS
+from encounter.vocabulary import AGENCIES as AGENCY_COLUMNS
 
 MEASURES = ("reports", "non_public_with_judicial_warrant", "non_public_without_judicial_warrant", "detained",
             "force", "injuries", "children", "staging", "masks", "median_minutes_to_liaison")

@@ -1,23 +1,18 @@
 """One report as the desk (or its reporter) reads it: body, timeline, photos, triage, notes, follow-ups, audit.
 
-Every part is read through ``server/access.py``; the internal parts (triage, notes,
-likely duplicates, audit, priority, flags) are left out for field employees.
+Every part is read through ``server/access.py``; what each role sees of it (priority,
+flags, names, free text, internal records) is ``encounter/views.py``.
 """
 from sqlalchemy import or_, select
 
-from server.access import can, scoped
+from encounter import priority, views
+from server.access import can, ever_escalated, scoped
 from server.extensions import db
 from server.models import (
     AuditEntry, Blob, ChecklistVersion, Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote,
     Site, StepResult, TriageEvent, User,
 )
-from server.reports import duplicates, priority, sensitive
-
-
-# Roles that read reports without names (BRIEF: the Mayor's Office sees "never names"): no person's
-# name, no internal notes, no body field that names people.
-NAMELESS = frozenset({"mayor_office"})
-NAMING_FIELDS = ("staff_witnesses",)
+from server.reports import duplicates
 
 
 def _names(ids) -> dict:
@@ -30,6 +25,11 @@ def _names(ids) -> dict:
 
 def _person(names: dict, user_id):
     return {"id": user_id, "name": names.get(user_id)} if user_id is not None else None
+
+
+def _escalated(report: Encounter) -> bool:
+    """Did a liaison escalate the report (now or before)? The Mayor's Office then reads its free text."""
+    return db.session.scalar(select(Encounter.id).where(Encounter.id == report.id, ever_escalated())) is not None
 
 
 def timeline(report: Encounter, version: ChecklistVersion) -> list[dict]:
@@ -55,21 +55,27 @@ def _photos(report: Encounter) -> list[dict]:
             for p in report.body.get("photos") or ()]
 
 
-def _followups(report: Encounter, principal) -> tuple[list[dict], list]:
+def _followups(report: Encounter, principal, free_text: bool) -> tuple[list[dict], list]:
+    """Questions and answers (free text both: left out where the role may not read the report's free text)."""
     questions = db.session.scalars(scoped(FollowUp, principal).where(FollowUp.encounter_id == report.id)
                                    .order_by(FollowUp.asked_at, FollowUp.id)).all()
+    ids = [q.id for q in questions]
+    if not free_text:
+        return [], ids
     answers = db.session.scalars(scoped(FollowUpAnswer, principal).where(FollowUpAnswer.encounter_id == report.id)
                                  .order_by(FollowUpAnswer.answered_at, FollowUpAnswer.id)).all()
-    names = {} if principal.role in NAMELESS else _names(q.asked_by for q in questions)
+    names = _names(q.asked_by for q in questions) if views.view(principal.role).names else {}
+    flagged = views.view(principal.role).flags
     out = [{"id": q.id, "question": q.question, "asked_at": q.asked_at, "asked_by": _person(names, q.asked_by),
             "answers": [{"id": a.id, "text": a.text, "answered_at": a.answered_at, "received_at": a.received_at,
-                         "flags": [sensitive.FLAG] if sensitive.kinds_in(a.text) else []}
+                         "flags": views.answer_flags(a.text) if flagged else []}
                         for a in answers if a.followup_id == q.id]} for q in questions]
-    return out, [q.id for q in questions]
+    return out, ids
 
 
-def _internal(report: Encounter, principal, followup_ids: list, language: str) -> dict:
-    """What only the desk sees."""
+def _internal(report: Encounter, principal, followup_ids: list, language: str, free_text: bool) -> dict:
+    """What only the desk sees; names, notes and words only where the role's view allows them."""
+    seen = views.view(principal.role)
     events = db.session.scalars(scoped(TriageEvent, principal).where(TriageEvent.encounter_id == report.id)
                                 .order_by(TriageEvent.at, TriageEvent.id)).all()
     notes = db.session.scalars(scoped(ReportNote, principal).where(ReportNote.encounter_id == report.id)
@@ -78,19 +84,19 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str) -
     audit = db.session.scalars(scoped(AuditEntry, principal).where(
         or_(AuditEntry.entity_type.in_(("encounter", "report")), AuditEntry.entity_type.like("followup%")),
         AuditEntry.entity_id.in_(entities)).order_by(AuditEntry.at, AuditEntry.id)).all()
-    if principal.role in NAMELESS:
-        names, notes = {}, []
-    else:
-        names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
-                        *(a.actor_id for a in audit)])
-    fields = sensitive.sensitive_fields(report.body)
+    if not seen.notes:
+        notes = []
+    names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
+                    *(a.actor_id for a in audit)]) if seen.names else {}
+    fields = views.sensitive_fields(report.body) if seen.flags else []
     return {
         "priority": report.priority, "priority_rule": report.priority_rule,
         "priority_reason": priority.reason(report.priority_rule, language),
-        "assigned_to": _person(names, report.assigned_to_id), "resolution": report.resolution,
-        "flags": [sensitive.FLAG] if fields else [], "sensitive_fields": fields,
+        "assigned_to": _person(names, report.assigned_to_id), "resolution": report.resolution if free_text else None,
+        "flags": [views.FLAG] if fields else [], "sensitive_fields": fields,
+        # Event details hold a resolution's or reason's words: free text, like the body's.
         "triage": [{"at": e.at, "actor": _person(names, e.actor_id), "action": e.action, "from_value": e.from_value,
-                    "to_value": e.to_value, "details": e.details or {}} for e in events],
+                    "to_value": e.to_value, "details": (e.details or {}) if free_text else {}} for e in events],
         "notes": [{"id": n.id, "at": n.at, "author": _person(names, n.author_id), "text": n.text} for n in notes],
         "group": duplicates.group_detail(report, principal),
         "audit": [{"at": a.at, "action": a.action, "actor": _person(names, a.actor_id), "device_id": a.device_id,
@@ -98,16 +104,9 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str) -
     }
 
 
-def _body(report: Encounter, principal) -> dict:
-    """The body as received, less the fields that name people for roles that read without names."""
-    if principal.role not in NAMELESS:
-        return report.body
-    return {key: value for key, value in report.body.items() if key not in NAMING_FIELDS}
-
-
 def find(report_id, principal) -> Encounter | None:
     """Return the report if the principal may read it; None alike for unknown and out of scope."""
-    if not can(principal, "read_reports"):
+    if not can(principal, "read_reports") or not views.view(principal.role).reports:
         return None
     return db.session.scalar(scoped(Encounter, principal).where(Encounter.id == report_id))
 
@@ -118,17 +117,21 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
     department = db.session.get(Department, report.department_id)
     version = db.session.get(ChecklistVersion, report.checklist_version_id)
     steps = timeline(report, version)
-    followups, followup_ids = _followups(report, principal)
+    seen = views.view(principal.role)
+    escalated = seen.free_text == views.ESCALATED and _escalated(report)
+    free_text = views.free_text_visible(principal.role, escalated)
+    followups, followup_ids = _followups(report, principal, free_text)
     out = {
         "id": report.id, "department": {"code": department.code, "name": department.name},
         "site": {"code": site.code, "name": site.name, "facility_type": site.facility_type},
-        "status": report.status, "received_at": report.received_at, "body": _body(report, principal),
+        "status": report.status, "received_at": report.received_at,
+        "body": views.visible_body(report.body, principal.role, escalated),
         "checklist": {"version_id": version.id, "number": version.number, "title": version.title},
         "steps": steps, "time_critical_missed": sum(s["critical_missed"] for s in steps),
         "photos": _photos(report), "followups": followups,
     }
-    if principal.role != "field":
-        out.update(_internal(report, principal, followup_ids, language))
+    if seen.internal:
+        out.update(_internal(report, principal, followup_ids, language, free_text))
     if can(principal, "triage"):
         out["assignable"] = assignable(report, principal)
     return out

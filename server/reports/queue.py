@@ -13,12 +13,13 @@ from sqlalchemy import Text, cast, exists, func, literal, select, tuple_, type_c
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
-from server.access import visible
+from encounter import priority, views
+from server.access import free_text_readable, visible
 from server.citytime import day_start
 from server.extensions import db
 from server.models import Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, Site, User
-from server.models.encounters import TRIAGE_STATES
-from server.reports import duplicates, priority, sensitive
+from encounter.triage import TRIAGE_STATES
+from server.reports import duplicates
 from server.schemas.reports import Cursor
 
 # Dates in filters are days in Los Angeles, where every report happens.
@@ -62,7 +63,9 @@ def filter_conditions(args: dict, principal) -> list:
     elif args.get("assigned") == "none":
         conds.append(Encounter.assigned_to_id.is_(None))
     if args.get("q"):
+        # Searching text one may not read would tell what it says: only reports whose free text is readable.
         conds.append(Encounter.search_text.like(_like_pattern(args["q"]), escape="\\"))
+        conds.append(free_text_readable(principal))
     return conds
 
 
@@ -101,7 +104,7 @@ def _rows(ids: list):
         ~exists().where(FollowUpAnswer.followup_id == FollowUp.id)).scalar_subquery()
     query = (select(Encounter.id, Encounter.priority, Encounter.priority_rule, Encounter.status, Encounter.started_at,
                     Encounter.received_at, Encounter.agencies, Encounter.document_type, Encounter.area_type,
-                    Encounter.site_id, Encounter.search_text, Encounter.assigned_to_id,
+                    Encounter.site_id, Encounter.body, Encounter.assigned_to_id,
                     Site.code.label("site_code"), Site.name.label("site_name"), Site.facility_type,
                     Department.code.label("department"), _assignee.display_name.label("assignee_name"),
                     photos.label("photo_count"), open_questions.label("open_questions"))
@@ -127,19 +130,19 @@ def page(args: dict, principal, language: str = "en") -> dict:
     more = len(keys) > args["limit"]
     keys = keys[:args["limit"]]
     rows = _rows([k.id for k in keys])
-    desk = principal.role != "field"
-    groups = duplicates.group_summaries(rows, principal) if desk else {}
+    # Priority, flags and assignment are the desk's judgement: a reporter reading their own reports gets none.
+    seen = views.view(principal.role)
+    groups = duplicates.group_summaries(rows, principal) if seen.internal else {}
     items = [{
         "id": r.id, "department": r.department,
         "site": {"code": r.site_code, "name": r.site_name, "facility_type": r.facility_type},
-        # Priority and flags are the desk's judgement: a reporter reading their own reports gets none.
-        "priority": r.priority if desk else None, "priority_rule": r.priority_rule if desk else None,
-        "priority_reason": priority.reason(r.priority_rule, language) if desk else None, "status": r.status,
-        "assigned_to": {"id": r.assigned_to_id, "name": r.assignee_name} if desk and r.assigned_to_id else None,
+        "priority": r.priority if seen.priority else None, "priority_rule": r.priority_rule if seen.priority else None,
+        "priority_reason": priority.reason(r.priority_rule, language) if seen.priority else None, "status": r.status,
+        "assigned_to": views.person(principal.role, r.assigned_to_id, r.assignee_name) if seen.internal else None,
         "started_at": r.started_at, "received_at": r.received_at, "agencies": list(r.agencies or ()),
         "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
         "open_questions": r.open_questions, "group": groups.get(r.id),
-        "flags": sensitive.flags(r.search_text) if desk else [],
+        "flags": views.flags(r.body) if seen.flags else [],
     } for r in rows]
     last = keys[-1] if more else None
     return {"items": items, "counts": counts(conds) if args.get("after") is None else None,

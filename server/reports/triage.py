@@ -15,6 +15,7 @@ from uuid import UUID
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from encounter.triage import CLOSED, MOVES, judge_move
 from server.access import require, scoped
 from server.audit import record
 from server.changes import record_change
@@ -24,14 +25,6 @@ from server.models.types import utcnow
 from server.reports.duplicates import are_candidates, pair
 from sync.envelope import Principal, iso_time
 
-# The allowed moves; "closed → in_review" is a reopen and needs a reason.
-MOVES: dict[str, tuple[str, ...]] = {
-    "new": ("acknowledged", "in_review", "escalated", "closed"),
-    "acknowledged": ("in_review", "escalated", "closed"),
-    "in_review": ("escalated", "closed"),
-    "escalated": ("in_review", "closed"),
-    "closed": ("in_review",),
-}
 NOT_A_LIAISON = "not a liaison of this department"
 NOT_A_DUPLICATE = "is not a likely duplicate of this report"
 
@@ -45,7 +38,7 @@ class ReportNotFound(TriageError):
 
 
 class InvalidTransition(TriageError):
-    """A move not in ``MOVES``."""
+    """A move not in the table (``encounter.triage.MOVES``)."""
 
     def __init__(self, current: str, to: str):
         super().__init__(f"a report in {current} cannot move to {to}")
@@ -66,14 +59,11 @@ class ConcurrentChange(TriageError):
 
 def check_move(current: str, to: str, resolution: str | None, reason: str | None) -> None:
     """Refuse a move the table does not allow, a close without resolution, a reopen without reason."""
-    if to not in MOVES.get(current, ()):
+    verdict = judge_move(current, to, resolution, reason)
+    if not verdict.allowed:
         raise InvalidTransition(current, to)
-    if to == "closed" and not (resolution or "").strip():
-        raise InvalidRequest({"resolution": ["closing a report needs a resolution"]})
-    if current == "closed" and not (reason or "").strip():
-        raise InvalidRequest({"reason": ["reopening a closed report needs a reason"]})
-    if resolution is not None and to != "closed":
-        raise InvalidRequest({"resolution": ["only a move to closed takes a resolution"]})
+    if verdict.errors:
+        raise InvalidRequest(verdict.errors)
 
 
 def _report(principal: Principal, report_id: UUID):
@@ -106,14 +96,14 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
     check_move(report.status, to, resolution, reason)
     now = utcnow()
     values = {"status": to, "status_changed_at": now}
-    if to == "closed" or report.status == "closed":
-        values["resolution"] = resolution if to == "closed" else None  # a reopened report is unresolved
+    if CLOSED in (to, report.status):
+        values["resolution"] = resolution if to == CLOSED else None  # a reopened report is unresolved
     moved = db.session.execute(update(Encounter).where(Encounter.id == report.id, Encounter.status == report.status)
                                .values(**values).execution_options(synchronize_session=False))
     if moved.rowcount != 1:
         raise ConcurrentChange("the report's status changed meanwhile; reload it and try again")
     details = {k: v for k, v in (("resolution", resolution), ("reason", reason)) if v is not None}
-    action = "triage.reopen" if report.status == "closed" else "triage.status"
+    action = "triage.reopen" if report.status == CLOSED else "triage.status"
     # The audit says that a resolution or reason was given, never its words: free text may hold what
     # should never have been written, and the append-only audit could not be redacted.
     given = {f"has_{key}": True for key in details}

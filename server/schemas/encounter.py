@@ -1,27 +1,18 @@
-"""The encounter report (kind ``encounter``, schema version 1): the fields of BRIEF.md, nothing more.
+"""The encounter report (kind ``encounter``, schema version 1) as marshmallow reads it at the edge.
 
-What must never be collected has no field here, and unknown fields are refused: a
-body carrying ``immigration_status`` or a detained resident's name cannot be stored.
-Counts of people, never their identities. Booleans may be null: "not known".
+Every list, limit and field group comes from the core (``encounter/vocabulary.py``); this
+module only says how each is loaded. What must never be collected has no field, and
+unknown fields are refused: a body carrying ``immigration_status`` or a detained
+resident's name cannot be stored. Counts of people, never their identities. Booleans
+may be null: "not known".
 """
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from encounter import vocabulary as v
 from server.schemas.fields import Bool, Choice, Int, Moment, Number, Text, parse_moment
 
-AGENCIES = ("ice_ero", "hsi", "cbp", "other_federal", "unknown")
-DOCUMENT_TYPES = ("judicial_warrant", "administrative_warrant", "administrative_subpoena",
-                  "judicial_subpoena", "other", "none", "unknown")
-AREA_TYPES = ("public", "non_public", "parking_staging")
-REQUESTS = ("access", "records", "person", "staging", "information", "other")
-STEP_RESULTS = ("done", "skipped", "not_applicable")
-OUTCOMES = ("left_without_action", "left_after_search", "arrest_made", "staging_only", "still_present", "other", "unknown")
-
-# Keys a client might be tempted to send; refused with a message that says why.
-NEVER_COLLECTED = frozenset({
-    "immigration_status", "citizenship", "citizenship_status", "nationality", "ethnicity",
-    "country_of_origin", "date_of_birth", "birth_date", "detainee_name", "detainee_names",
-    "resident_name", "patron_name", "tenant_name", "applicant_name", "a_number", "alien_number",
-})
+_DESCRIPTIONS = {"agent_names_and_badges": "what agents gave: names, badge numbers, supervisor contact",
+                 "staff_witnesses": "city staff who witnessed it", "detained_count": "a count only; never names"}
 
 
 class StepResultSchema(Schema):
@@ -30,8 +21,8 @@ class StepResultSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    step_id = Text(40, required=True)
-    result = Choice(STEP_RESULTS, required=True)
+    step_id = Text(v.STEP_ID_MAX, required=True)
+    result = Choice(v.STEP_RESULTS, required=True)
     at = Moment(required=True)
 
 
@@ -43,8 +34,8 @@ class PhotoRefSchema(Schema):
 
     # Exact length as well: "$" alone also matches before a trailing newline.
     sha256 = fields.String(required=True, validate=[validate.Length(equal=64), validate.Regexp(r"^[0-9a-f]+$")])
-    size = Int(1, 50_000_000, required=True)
-    type = Choice(("image/jpeg", "image/png", "image/webp", "application/pdf"), required=True)
+    size = Int(1, v.PHOTO_BYTES_MAX, required=True)
+    type = Choice(v.PHOTO_TYPES, required=True)
 
 
 class LocationSchema(Schema):
@@ -58,54 +49,38 @@ class LocationSchema(Schema):
     accuracy_m = Number(0, 100_000, allow_none=True)
 
 
-class EncounterBodySchema(Schema):
+def _body_fields() -> dict:
+    """Build the report's fields from the vocabulary: one field per name, typed by its group."""
+    out = {
+        "site": Text(v.SITE_CODE_MAX, required=True, metadata={"description": "site code from the department's site list"}),
+        "checklist_version_id": Int(1, 2_147_483_647, required=True),
+        "area_type": Choice(v.AREA_TYPES, required=True),
+        "document_type": Choice(v.DOCUMENT_TYPES, required=True),
+        "outcome": Choice(v.OUTCOMES, allow_none=True),
+        "language": Choice(v.LANGUAGES),
+        "started_at": Moment(required=True),
+        "photos": fields.List(fields.Nested(PhotoRefSchema), validate=validate.Length(max=v.PHOTOS_MAX)),
+        "steps": fields.List(fields.Nested(StepResultSchema), required=True, validate=validate.Length(max=v.STEPS_MAX)),
+        "location": fields.Nested(LocationSchema, allow_none=True),
+    }
+    for name in v.LIST_FIELDS:
+        out[name] = fields.List(Choice(v.CHOICES[name]), validate=validate.Length(max=len(v.CHOICES[name])))
+    for name in v.TIME_FIELDS:
+        out.setdefault(name, Moment(allow_none=True))
+    low, high = v.COUNT_RANGE
+    out.update({name: Int(low, high, allow_none=True) for name in v.COUNT_FIELDS})
+    out.update({name: Bool(allow_none=True) for name in v.YES_NO_FIELDS})
+    out.update({name: Text(limit) for name, limit in v.TEXT_LIMITS.items()})
+    for name, text in _DESCRIPTIONS.items():
+        out[name].metadata = {**out[name].metadata, "description": text}
+    return out
+
+
+class _EncounterBodyBase(Schema):
     """The report as the phone sends it."""
 
     class Meta:
         unknown = RAISE
-
-    site = Text(40, required=True, metadata={"description": "site code from the department's site list"})
-    checklist_version_id = Int(1, 2_147_483_647, required=True)
-    area_type = Choice(AREA_TYPES, required=True)
-    started_at = Moment(required=True)
-    ended_at = Moment(allow_none=True)
-    agencies = fields.List(Choice(AGENCIES), validate=validate.Length(max=len(AGENCIES)))
-    markings_seen = Text(500)
-    agent_count = Int(allow_none=True)
-    vehicle_count = Int(allow_none=True)
-    government_plates = Bool(allow_none=True)
-    masks = Bool(allow_none=True)
-    visible_identification = Bool(allow_none=True)
-    identification_refused = Bool(allow_none=True)
-    agent_names_and_badges = Text(1000, metadata={"description": "what agents gave: names, badge numbers, supervisor contact"})
-    stated_purpose = Text(1000)
-    document_type = Choice(DOCUMENT_TYPES, required=True)
-    document_copy_obtained = Bool(allow_none=True)
-    consent_asked = Bool(allow_none=True)
-    consent_refused = Bool(allow_none=True)
-    non_public_entered = Bool(allow_none=True)
-    entered_over_objection = Bool(allow_none=True)
-    areas_entered = Text(500)
-    requested = fields.List(Choice(REQUESTS), validate=validate.Length(max=len(REQUESTS)))
-    items_taken = Text(500)
-    detained_count = Int(allow_none=True, metadata={"description": "a count only; never names"})
-    minors_present = Bool(allow_none=True)
-    force_used = Bool(allow_none=True)
-    weapons_shown = Bool(allow_none=True)
-    injuries = Bool(allow_none=True)
-    staff_threatened_or_detained = Bool(allow_none=True)
-    emergency_claimed = Bool(allow_none=True)
-    police_called = Bool(allow_none=True)
-    outcome = Choice(OUTCOMES, allow_none=True)
-    outcome_notes = Text(1000)
-    staff_witnesses = Text(300, metadata={"description": "city staff who witnessed it"})
-    photos = fields.List(fields.Nested(PhotoRefSchema), validate=validate.Length(max=40))
-    steps = fields.List(fields.Nested(StepResultSchema), required=True, validate=validate.Length(max=60))
-    liaison_notified_at = Moment(allow_none=True)
-    mayor_office_notified_at = Moment(allow_none=True)
-    location = fields.Nested(LocationSchema, allow_none=True)
-    notes = Text(2000)
-    language = Choice(("en", "es", "ko", "zh", "hy", "tl", "fa", "ru", "vi"))
 
     @validates_schema(pass_original=True)
     def _cross_field(self, data, original, **kwargs):
@@ -132,7 +107,5 @@ def cross_field_errors(body: dict) -> dict:
     return errors
 
 
-def never_collected_errors(body: dict) -> dict:
-    """Explain, field by field, why a key that must never be collected is refused."""
-    return {key: ["this must never be collected (Sanctuary Ordinance 188441, SB 54); remove it"]
-            for key in sorted(NEVER_COLLECTED.intersection(body))}
+EncounterBodySchema = _EncounterBodyBase.from_dict(_body_fields(), name="EncounterBodySchema")
+EncounterBodySchema.__doc__ = "The report as the phone sends it."

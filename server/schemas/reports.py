@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from server.models.encounters import TRIAGE_STATES
-from server.schemas.encounter import AGENCIES, AREA_TYPES, DOCUMENT_TYPES
+from encounter.triage import TRIAGE_STATES
+from encounter.vocabulary import AGENCIES, AREA_TYPES, DOCUMENT_TYPES
 from server.schemas.fields import Day, Text
 
 STATUS_FILTERS = ("open", *TRIAGE_STATES)

@@ -1,12 +1,12 @@
 """Schemas of the liaison's triage changes (docs/desk-api.md, "Triage") and of the answer kind's body."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
-from server.models.encounters import TRIAGE_STATES
+from encounter.triage import TRIAGE_STATES
+from encounter.vocabulary import ANSWER_TEXT_MAX
 from server.schemas.fields import Choice, Int, Moment, Text
 
 NOTE_MAX = 4000
 QUESTION_MAX = 2000
-ANSWER_MAX = 2000
 _UUID = validate.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
                         error="must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10")
 
@@ -87,7 +87,7 @@ class AnswerBodySchema(_Strict):
     """Push kind ``answer``, schema version 1: the reporter's answer to a follow-up question."""
 
     followup_id = fields.String(required=True, validate=_UUID)
-    text = Text(ANSWER_MAX, min_length=1, required=True)
+    text = Text(ANSWER_TEXT_MAX, min_length=1, required=True)
     answered_at = Moment(required=True)
 
     @validates("text")

@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from server.schemas.encounter import AREA_TYPES, DOCUMENT_TYPES, NEVER_COLLECTED, EncounterBodySchema
+from encounter.vocabulary import AREA_TYPES, DOCUMENT_TYPES, NEVER_COLLECTED
+from server.schemas.encounter import EncounterBodySchema
 
 DOC = "/api/v1/openapi.json"
 # Names that would mean the API collects what it must never hold (BRIEF.md, "Never collect").

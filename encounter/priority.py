@@ -2,8 +2,9 @@
 
 The rules live in ``priority_rules.json`` (ordered; the first that holds decides) so the
 City Attorney can review them without reading code. They are loaded, checked against the
-encounter schema and compiled into plain closures once, at import: a bad rules file stops
-the server at startup, never a push. Evaluating them costs a few microseconds.
+vocabulary (``encounter/vocabulary.py``: which fields exist, their kinds and choices) and
+compiled into plain closures once, at import: a bad rules file stops the server at startup,
+never a push. Evaluating them costs a few microseconds.
 
 Condition language: ``{"all": [c, …]}``, ``{"any": [c, …]}``, ``{"not": c}``, or a test of one
 body field ``{"field": name, <op>: value}``:
@@ -17,12 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from marshmallow import fields, validate
-
-from server.schemas.encounter import EncounterBodySchema
-from server.schemas.fields import StrictBoolean, StrictInteger
+from encounter import vocabulary as v
 
 RULES_PATH = Path(__file__).with_name("priority_rules.json")
+# Languages every reason must be written in (the desk's; others fall back to English).
 LANGUAGES = ("en", "es")
 _OPS = ("is", "in", "not_in", "contains", "at_least", "present")
 
@@ -41,39 +40,31 @@ class Rule:
     test: Callable[[dict], bool]
 
 
-def _choices(field) -> tuple | None:
-    for v in field.validators:
-        if isinstance(v, validate.OneOf):
-            return tuple(v.choices)
-    return None
+def field_kinds() -> dict[str, tuple[str, tuple | None]]:
+    """Return {body field: (kind, choices)} for the condition language, from the vocabulary."""
+    kinds: dict[str, tuple[str, tuple | None]] = {}
+    kinds.update({name: ("bool", None) for name in v.YES_NO_FIELDS})
+    kinds.update({name: ("int", None) for name in v.COUNT_FIELDS})
+    kinds.update({name: ("text", None) for name in v.FREE_TEXT_FIELDS})
+    kinds.update({name: ("list" if name in v.LIST_FIELDS else "choice", tuple(choices))
+                  for name, choices in v.CHOICES.items()})
+    kinds.update({"photos": ("list", None), "steps": ("list", None)})
+    return kinds
 
 
-def _kind(field) -> str:
-    """Classify a schema field for the condition language."""
-    if isinstance(field, StrictBoolean):
-        return "bool"
-    if isinstance(field, StrictInteger):
-        return "int"
-    if isinstance(field, fields.List):
-        return "list"
-    if isinstance(field, fields.String):
-        return "choice" if _choices(field) else "text"
-    return "other"
+_FIELDS = field_kinds()
 
 
 def _leaf(cond: dict, where: str) -> Callable[[dict], bool]:
     """Compile a test of one field, checking the value against the field's type."""
-    schema_fields = EncounterBodySchema().fields
     name = cond.get("field")
     ops = [k for k in cond if k != "field"]
-    if name not in schema_fields:
+    if name not in _FIELDS:
         raise RulesError(f"{where}: unknown field {name!r}")
     if len(ops) != 1 or ops[0] not in _OPS:
         raise RulesError(f"{where}: a field test needs exactly one of {', '.join(_OPS)}")
     op, value = ops[0], cond[ops[0]]
-    field = schema_fields[name]
-    kind = _kind(field)
-    choices = _choices(field) or (_choices(field.inner) if kind == "list" else None)
+    kind, choices = _FIELDS[name]
 
     def need(ok: bool, what: str):
         if not ok:
@@ -173,3 +164,9 @@ def reason(rule_id: str | None, language: str = "en") -> str | None:
     """Return the reason text of a rule in a language (English if missing), or None for an unknown rule."""
     texts = _REASONS.get(rule_id)
     return (texts.get(language) or texts["en"]) if texts else None
+
+
+def document() -> dict:
+    """Return the priorities' reasons as data for ``pwa/src/encounter.json`` (the desk names each rule)."""
+    return {"languages": list(LANGUAGES), "levels": sorted({r.priority for r in (*RULES, OTHERWISE)}),
+            "rules": [{"id": r.id, "priority": r.priority, "reason": dict(r.reason)} for r in (*RULES, OTHERWISE)]}

@@ -1,0 +1,42 @@
+"""Minimisation at the door: an item whose free text still holds never-collected data is refused.
+
+BRIEF.md, "Never collect": free text that looks like it holds such data is stopped at the
+door. The phone removes each span before submit; an older phone or another client may
+still send one, so the server checks every free-text field with the same pattern set
+(``encounter.sensitive.find_spans``) and refuses the whole item, naming each field, kind and
+character offsets (code points of the string as sent), never the words. Nothing of a
+refused item is stored, logged, audited or indexed.
+"""
+from encounter import sensitive
+from encounter.vocabulary import ANSWER_TEXT_FIELD, FREE_TEXT_FIELDS
+
+REASON = "sensitive_text"
+MESSAGE = "the item was not stored: free text looks like it holds what must never be collected; " \
+          "remove the marked spans and send it again"
+# Which body fields of each pushed kind are free text.
+FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,)}
+
+
+def spans(body: dict, fields) -> list[dict]:
+    """Return ``[{field, start, end, kind}]`` for every never-collected span in the body's free text."""
+    out = []
+    for field in fields:
+        text = body.get(field)
+        if isinstance(text, str):
+            out.extend({"field": field, "start": s.start, "end": s.end, "kind": s.kind}
+                       for s in sensitive.find_spans(text, field))
+    return out
+
+
+def field_errors(found: list[dict]) -> dict[str, list[str]]:
+    """Return ``{field: [message]}`` naming the kinds and offsets of each field's spans, never the words."""
+    by_field: dict[str, list[str]] = {}
+    for span in found:
+        by_field.setdefault(span["field"], []).append(f"{span['kind']} at {span['start']}-{span['end']}")
+    return {field: ["looks like never-collected data (" + ", ".join(parts) + "); remove it"]
+            for field, parts in by_field.items()}
+
+
+def document() -> dict:
+    """Return the door's rule as data for ``pwa/src/encounter.json``: the reason and the checked fields."""
+    return {"reason": REASON, "fields": {kind: list(fields) for kind, fields in FIELDS_BY_KIND.items()}}

@@ -1,0 +1,62 @@
+"""Triage of a report: its states, the one table of allowed status moves, and what each move needs.
+
+BRIEF.md, "Triage". The server's triage service (``server/reports/triage.py``) enforces it
+on every move; the desk offers only these moves (through ``pwa/src/encounter.json``).
+"""
+from dataclasses import dataclass
+
+TRIAGE_STATES = ("new", "acknowledged", "in_review", "escalated", "closed")
+# The state every report arrives in, and the one that counts as done.
+INITIAL = "new"
+CLOSED = "closed"
+# Escalated: a liaison sent it to the Mayor's Office (who may then read its free text, see views.py).
+ESCALATED = "escalated"
+
+# The allowed moves; "closed → in_review" is a reopen and needs a reason.
+MOVES: dict[str, tuple[str, ...]] = {
+    "new": ("acknowledged", "in_review", "escalated", "closed"),
+    "acknowledged": ("in_review", "escalated", "closed"),
+    "in_review": ("escalated", "closed"),
+    "escalated": ("in_review", "closed"),
+    "closed": ("in_review",),
+}
+
+# What a move carries, and the message when it is missing or out of place.
+NEEDS_RESOLUTION = "closing a report needs a resolution"
+NEEDS_REASON = "reopening a closed report needs a reason"
+RESOLUTION_ONLY_TO_CLOSE = "only a move to closed takes a resolution"
+
+
+@dataclass(frozen=True)
+class MoveVerdict:
+    """A move judged against the table: allowed at all, and field errors of what it carries."""
+
+    allowed: bool
+    errors: dict[str, list[str]]
+
+
+def needs(current: str, to: str) -> tuple[str, ...]:
+    """Return what a move must carry: ``resolution`` to close, ``reason`` to reopen."""
+    return (("resolution",) if to == CLOSED else ()) + (("reason",) if current == CLOSED else ())
+
+
+def judge_move(current: str, to: str, resolution: str | None = None, reason: str | None = None) -> MoveVerdict:
+    """Judge a status move: not in the table, or in it but lacking (or wrongly carrying) text."""
+    if to not in MOVES.get(current, ()):
+        return MoveVerdict(False, {})
+    given = {"resolution": resolution, "reason": reason}
+    errors: dict[str, list[str]] = {}
+    for need in needs(current, to):
+        if not (given[need] or "").strip():
+            errors[need] = [NEEDS_RESOLUTION if need == "resolution" else NEEDS_REASON]
+    if not errors and resolution is not None and to != CLOSED:
+        errors["resolution"] = [RESOLUTION_ONLY_TO_CLOSE]
+    return MoveVerdict(True, errors)
+
+
+def document() -> dict:
+    """Return the states and moves as data for ``pwa/src/encounter.json``."""
+    return {"states": list(TRIAGE_STATES), "initial": INITIAL, "closed": CLOSED, "escalated": ESCALATED,
+            "moves": {state: list(targets) for state, targets in MOVES.items()},
+            "needs": {state: {to: list(needs(state, to)) for to in targets if needs(state, to)}
+                      for state, targets in MOVES.items()}}

@@ -1,0 +1,132 @@
+"""What each role sees of a report: priority, flags, names, free text, photos, internal records.
+
+BRIEF.md, "Users" and "What the City holds, who sees it". The rules are data (``VIEWS``) and
+small pure functions; the server's queue, detail, CSV and photo reads apply them, and the
+desk reads the same table from ``pwa/src/encounter.json``.
+
+- A field employee reads their own reports: body, steps, photos until the server holds the
+  report, follow-ups; never the desk's judgement (priority, flags) or internal records.
+- A liaison reads the department's reports whole, photos included.
+- The Mayor's Office reads every report's structured fields, never a person's name, and free
+  text only of reports a liaison escalated; never photos.
+- Trainers read no individual report (analytics only).
+- Administrators read reports citywide with names, but not photos (BRIEF.md: photos are read
+  only by the report department's liaisons).
+"""
+from dataclasses import asdict, dataclass
+
+from encounter import door
+from encounter.vocabulary import ANSWER_TEXT_FIELD, FREE_TEXT_FIELDS
+
+# Free text: every report the role may read, none, or only reports a liaison escalated.
+ALL, NONE, ESCALATED = "all", "none", "escalated"
+# Photos: the report department's, the device's own until the report holding it is received, none.
+DEPARTMENT, OWN_UNTIL_RECEIVED = "department", "own_until_received"
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """What one role sees of a report."""
+
+    reports: bool  # reads individual reports at all
+    priority: bool  # the desk's priority and its reason
+    flags: bool  # possible-sensitive-text flags
+    names: bool  # names of city staff (assignee, authors, witnesses)
+    free_text: str  # ALL, ESCALATED or NONE
+    photos: str  # DEPARTMENT, OWN_UNTIL_RECEIVED or NONE
+    internal: bool  # triage history, duplicates, audit
+    notes: bool  # the liaisons' internal notes
+
+
+VIEWS = {
+    "field": RoleView(reports=True, priority=False, flags=False, names=True, free_text=ALL,
+                      photos=OWN_UNTIL_RECEIVED, internal=False, notes=False),
+    "liaison": RoleView(reports=True, priority=True, flags=True, names=True, free_text=ALL,
+                        photos=DEPARTMENT, internal=True, notes=True),
+    "mayor_office": RoleView(reports=True, priority=True, flags=True, names=False, free_text=ESCALATED,
+                             photos=NONE, internal=True, notes=False),
+    "trainer": RoleView(reports=False, priority=False, flags=False, names=False, free_text=NONE,
+                        photos=NONE, internal=False, notes=False),
+    "admin": RoleView(reports=True, priority=True, flags=True, names=True, free_text=ALL,
+                      photos=NONE, internal=True, notes=True),
+}
+# Whoever is not listed sees nothing.
+NOTHING = VIEWS["trainer"]
+# Body fields that name people (city staff who witnessed it): hidden from roles that read without names.
+NAMING_FIELDS = ("staff_witnesses",)
+
+
+def view(role: str) -> RoleView:
+    """Return what a role sees of a report (nothing for an unknown role)."""
+    return VIEWS.get(role, NOTHING)
+
+
+def free_text_visible(role: str, escalated: bool) -> bool:
+    """May the role read this report's free text? ``escalated``: a liaison escalated the report."""
+    rule = view(role).free_text
+    return rule == ALL or (rule == ESCALATED and escalated)
+
+
+def visible_body(body: dict, role: str, escalated: bool) -> dict:
+    """Return the body less what the role may not read: free text (unless escalated) and people's names."""
+    hidden = set()
+    if not free_text_visible(role, escalated):
+        hidden.update(FREE_TEXT_FIELDS)
+    if not view(role).names:
+        hidden.update(NAMING_FIELDS)
+    return {key: value for key, value in body.items() if key not in hidden} if hidden else body
+
+
+def person(role: str, user_id, name: str | None) -> dict | None:
+    """A city user as the role may see them: ``{id, name}``, the name left out for nameless roles."""
+    if user_id is None:
+        return None
+    return {"id": user_id, "name": name if view(role).names else None}
+
+
+def photo_readers(rule: str) -> frozenset[str]:
+    """Return the roles whose photo rule is ``rule`` (DEPARTMENT or OWN_UNTIL_RECEIVED)."""
+    return frozenset(role for role, seen in VIEWS.items() if seen.photos == rule)
+
+
+def may_read_photo(role: str, *, same_department: bool = False, own_device: bool = False,
+                   report_received: bool = False) -> bool:
+    """May a user read a photo? Its report department's liaisons; the device that took it until received.
+
+    ``report_received``: the server holds a report of the uploader's department that cites the photo.
+    """
+    if view(role).photos == DEPARTMENT and same_department and report_received:
+        return True
+    return own_device and not report_received and view(role).photos != NONE
+
+
+# The desk's flag on a stored report or answer whose free text looks like never-collected data.
+# Computed when read, from the same pattern set as the door, so a better pattern flags every
+# report stored before it; a flag, not a block (the liaison can redact).
+FLAG = "possible_sensitive_text"
+
+
+def sensitive_fields(body: dict) -> list[dict]:
+    """Return ``[{field, kinds}]`` for each free-text field of a stored body that looks sensitive."""
+    kinds: dict[str, list[str]] = {}
+    for span in door.spans(body, FREE_TEXT_FIELDS):
+        found = kinds.setdefault(span["field"], [])
+        if span["kind"] not in found:
+            found.append(span["kind"])
+    return [{"field": field, "kinds": found} for field, found in kinds.items()]
+
+
+def flags(body: dict) -> list[str]:
+    """Return the report's flags for its free text."""
+    return [FLAG] if door.spans(body, FREE_TEXT_FIELDS) else []
+
+
+def answer_flags(text: str | None) -> list[str]:
+    """Return an answer's flags for its text."""
+    return [FLAG] if door.spans({ANSWER_TEXT_FIELD: text}, (ANSWER_TEXT_FIELD,)) else []
+
+
+def document() -> dict:
+    """Return the role views as data for ``pwa/src/encounter.json``."""
+    return {"roles": {role: asdict(seen) for role, seen in VIEWS.items()}, "naming_fields": list(NAMING_FIELDS),
+            "flag": FLAG}

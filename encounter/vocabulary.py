@@ -1,0 +1,92 @@
+"""The words of a report: every closed choice list, the field lists, text limits, never-collected keys.
+
+BRIEF.md, "The report" and "Never collect". The marshmallow schemas at the server's edge,
+the queue's filters, the aggregate's columns and the phone's form (through
+``pwa/src/encounter.json``) all read these; none keeps a list of its own.
+"""
+
+# Closed vocabularies, in the order the phone offers them.
+AGENCIES = ("ice_ero", "hsi", "cbp", "other_federal", "unknown")
+DOCUMENT_TYPES = ("judicial_warrant", "administrative_warrant", "administrative_subpoena",
+                  "judicial_subpoena", "other", "none", "unknown")
+AREA_TYPES = ("public", "non_public", "parking_staging")
+REQUESTS = ("access", "records", "person", "staging", "information", "other")
+STEP_RESULTS = ("done", "skipped", "not_applicable")
+OUTCOMES = ("left_without_action", "left_after_search", "arrest_made", "staging_only", "still_present", "other",
+            "unknown")
+# Languages a report may be written in (BRIEF.md, Languages: English and Spanish first, then seven more).
+LANGUAGES = ("en", "es", "ko", "zh", "hy", "tl", "fa", "ru", "vi")
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
+
+CHOICES = {"agencies": AGENCIES, "document_type": DOCUMENT_TYPES, "area_type": AREA_TYPES, "requested": REQUESTS,
+           "outcome": OUTCOMES, "language": LANGUAGES}
+# Choice fields that hold a list of choices rather than one.
+LIST_FIELDS = ("agencies", "requested")
+
+# Yes / no / not known (null) questions, in the order the form asks them.
+YES_NO_FIELDS = ("government_plates", "masks", "visible_identification", "identification_refused",
+                 "document_copy_obtained", "consent_asked", "consent_refused", "non_public_entered",
+                 "entered_over_objection", "minors_present", "force_used", "weapons_shown", "injuries",
+                 "staff_threatened_or_detained", "emergency_claimed", "police_called")
+# Counts of people and vehicles, never identities.
+COUNT_FIELDS = ("agent_count", "vehicle_count", "detained_count")
+COUNT_RANGE = (0, 999)
+TIME_FIELDS = ("started_at", "ended_at", "liaison_notified_at", "mayor_office_notified_at")
+
+# Free text the employee types, with its maximum length in characters. Each is checked for
+# never-collected data (encounter.sensitive) at the door and searched by the liaison queue.
+TEXT_LIMITS = {
+    "markings_seen": 500, "agent_names_and_badges": 1000, "stated_purpose": 1000, "areas_entered": 500,
+    "items_taken": 500, "outcome_notes": 1000, "staff_witnesses": 300, "notes": 2000,
+}
+FREE_TEXT_FIELDS = tuple(TEXT_LIMITS)
+# The answer kind's one free-text field (a reply to a liaison's follow-up question).
+ANSWER_TEXT_FIELD = "text"
+ANSWER_TEXT_MAX = 2000
+# Identifiers and list sizes of a body.
+SITE_CODE_MAX = 40
+STEP_ID_MAX = 40
+STEPS_MAX = 60
+PHOTOS_MAX = 40
+PHOTO_BYTES_MAX = 50_000_000
+
+# Keys a client might be tempted to send. Nothing of them has a field; each is refused with
+# its reason, so the sender learns why rather than just "unknown field".
+_LAW = "the Sanctuary Ordinance 188441 and SB 54 forbid the City to collect it, and what the City holds can be subpoenaed"
+NEVER_COLLECTED = {
+    "immigration_status": f"anyone's immigration status: {_LAW}",
+    "citizenship": f"anyone's citizenship: {_LAW}",
+    "citizenship_status": f"anyone's citizenship: {_LAW}",
+    "nationality": f"a resident's nationality: {_LAW}",
+    "ethnicity": f"a resident's ethnicity: {_LAW}",
+    "country_of_origin": f"a resident's country of origin: {_LAW}",
+    "date_of_birth": f"a resident's date of birth: {_LAW}",
+    "birth_date": f"a resident's date of birth: {_LAW}",
+    "detainee_name": f"the name of a person detained: {_LAW}; report the number detained instead",
+    "detainee_names": f"the names of people detained: {_LAW}; report the number detained instead",
+    "resident_name": f"a resident's name: {_LAW}",
+    "patron_name": f"a patron's name: patron records are confidential and {_LAW}",
+    "tenant_name": f"a tenant's name: tenant records go to counsel, and {_LAW}",
+    "applicant_name": f"an applicant's name: applicant records go to counsel, and {_LAW}",
+    "a_number": f"an alien registration number identifies a resident: {_LAW}",
+    "alien_number": f"an alien registration number identifies a resident: {_LAW}",
+}
+NEVER_COLLECTED_MESSAGE = "this must never be collected ({reason}); remove it"
+
+
+def never_collected_errors(body: dict) -> dict:
+    """Explain, key by key, why a never-collected key in a body is refused (field errors)."""
+    return {key: [NEVER_COLLECTED_MESSAGE.format(reason=NEVER_COLLECTED[key])]
+            for key in sorted(NEVER_COLLECTED.keys() & body.keys())}
+
+
+def document() -> dict:
+    """Return the vocabulary as data for ``pwa/src/encounter.json``."""
+    return {
+        "choices": {name: list(values) for name, values in CHOICES.items()},
+        "list_fields": list(LIST_FIELDS), "step_results": list(STEP_RESULTS), "photo_types": list(PHOTO_TYPES),
+        "yes_no_fields": list(YES_NO_FIELDS), "count_fields": list(COUNT_FIELDS), "count_range": list(COUNT_RANGE),
+        "time_fields": list(TIME_FIELDS), "text_limits": dict(TEXT_LIMITS), "free_text_fields": list(FREE_TEXT_FIELDS),
+        "answer_text_max": ANSWER_TEXT_MAX, "photos_max": PHOTOS_MAX, "steps_max": STEPS_MAX,
+        "never_collected": dict(NEVER_COLLECTED),
+    }

@@ -1,0 +1,70 @@
+"""What each role sees of a report: names, free text (escalated only for the Mayor's Office), photos."""
+import pytest
+
+from encounter import views
+from encounter.vocabulary import FREE_TEXT_FIELDS
+
+BODY = {"site": "lapl-central", "area_type": "public", "notes": "agents at the door", "staff_witnesses": "Ana Ruiz",
+        "agent_names_and_badges": "Agent Smith, badge 4411"}
+
+
+def test_trainers_and_unknown_roles_read_no_individual_report():
+    assert not views.view("trainer").reports and not views.view("visitor").reports
+
+
+@pytest.mark.parametrize("role", ["field", "liaison", "admin"])
+def test_roles_that_read_free_text_get_the_body_whole(role):
+    assert views.visible_body(BODY, role, escalated=False) == BODY
+
+
+def test_the_mayors_office_reads_structured_fields_but_no_free_text_before_escalation():
+    body = views.visible_body(BODY, "mayor_office", escalated=False)
+    assert body == {"site": "lapl-central", "area_type": "public"}
+    assert not set(body) & set(FREE_TEXT_FIELDS)
+
+
+def test_the_mayors_office_reads_free_text_of_an_escalated_report_but_never_names_of_staff():
+    body = views.visible_body(BODY, "mayor_office", escalated=True)
+    assert body["notes"] == "agents at the door" and "staff_witnesses" not in body
+
+
+@pytest.mark.parametrize(("role", "escalated", "expected"), [
+    ("liaison", False, True), ("field", False, True), ("mayor_office", False, False), ("mayor_office", True, True),
+    ("trainer", True, False), ("nobody", True, False)])
+def test_free_text_visibility_by_role_and_escalation(role, escalated, expected):
+    assert views.free_text_visible(role, escalated) is expected
+
+
+def test_a_person_is_shown_without_a_name_to_the_mayors_office():
+    assert views.person("mayor_office", 7, "Lee Park") == {"id": 7, "name": None}
+    assert views.person("liaison", 7, "Lee Park") == {"id": 7, "name": "Lee Park"}
+    assert views.person("liaison", None, None) is None
+
+
+@pytest.mark.parametrize(("role", "kwargs", "expected"), [
+    ("liaison", {"same_department": True, "report_received": True}, True),
+    ("liaison", {"same_department": False, "report_received": True}, False),
+    ("field", {"own_device": True, "report_received": False}, True),
+    ("field", {"own_device": True, "report_received": True}, False),
+    ("field", {"own_device": False, "same_department": True, "report_received": True}, False),
+    ("mayor_office", {"same_department": True, "report_received": True}, False),
+    ("trainer", {"same_department": True, "own_device": True}, False),
+    ("admin", {"same_department": True, "report_received": True}, False),
+])
+def test_photos_are_read_by_the_departments_liaisons_and_the_device_until_received(role, kwargs, expected):
+    assert views.may_read_photo(role, **kwargs) is expected
+
+
+def test_photo_readers_by_rule():
+    assert views.photo_readers(views.DEPARTMENT) == {"liaison"}
+    assert "mayor_office" not in views.photo_readers(views.OWN_UNTIL_RECEIVED)
+
+
+def test_the_mayors_office_sees_priority_and_flags_but_not_notes():
+    seen = views.view("mayor_office")
+    assert seen.priority and seen.flags and not seen.names and not seen.notes and seen.photos == views.NONE
+
+
+def test_field_employees_see_no_priority_flags_or_internal_records():
+    seen = views.view("field")
+    assert not (seen.priority or seen.flags or seen.internal or seen.notes)
