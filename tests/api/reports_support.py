@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import update
 
+from encounter.derived import search_text
 from server.extensions import db
 from server.models import DuplicateDecision, Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 from tests.factories import encounter_body, push, push_item
@@ -49,6 +50,12 @@ def update_report(report_id: str, **values) -> None:
     """Change stored columns directly (triage writes belong to another blueprint)."""
     db.session.execute(update(Encounter).where(Encounter.id == uuid.UUID(report_id)).values(**values))
     db.session.commit()
+
+
+def stored_before_the_door(report_id: str, **text) -> None:
+    """Give a stored report free text the door now refuses, as if it arrived under an older pattern set."""
+    body = {**db.session.get(Encounter, uuid.UUID(report_id)).body, **text}
+    update_report(report_id, body=body, search_text=search_text(body))
 
 
 def received(report_id: str, minutes_ago: int) -> None:

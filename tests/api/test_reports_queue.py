@@ -5,7 +5,8 @@ import io
 import pytest
 
 from tests.api.reports_support import (
-    QUEUE, decide, error_body, get_queue, push_reports, queue_ids, quiet, received, report, update_report, walk,
+    QUEUE, decide, error_body, get_queue, push_reports, queue_ids, quiet, received, report, stored_before_the_door,
+    update_report, walk,
 )
 from tests.factories import encounter_body
 
@@ -177,7 +178,8 @@ def test_likely_duplicates_are_grouped_in_the_queue(client, world, devices):
 
 def test_sensitive_looking_free_text_is_flagged(client, world, devices):
     field, liaison = devices["field"], devices["liaison"]
-    flagged = quiet(client, world, field, notes="The man said he was undocumented, A-123-456-789.")
+    flagged = quiet(client, world, field)
+    stored_before_the_door(flagged, notes="The man said he was undocumented, A-123-456-789.")
     clean = quiet(client, world, field)
     flags = {i["id"]: i["flags"] for i in get_queue(client, liaison).get_json()["items"]}
     assert flags == {flagged: ["possible_sensitive_text"], clean: []}
@@ -185,8 +187,9 @@ def test_sensitive_looking_free_text_is_flagged(client, world, devices):
 
 def test_csv_export_has_exactly_the_stated_columns_and_matches_the_json(client, world, devices):
     field, liaison = devices["field"], devices["liaison"]
-    push_reports(client, field, [encounter_body(world, agencies=["ice_ero", "cbp"]), encounter_body(world, masks=False),
-                                 encounter_body(world, notes="=HYPERLINK(\"x\") undocumented")])
+    ids = push_reports(client, field, [encounter_body(world, agencies=["ice_ero", "cbp"]),
+                                       encounter_body(world, masks=False), encounter_body(world)])
+    stored_before_the_door(ids[2], notes="=HYPERLINK(\"x\") undocumented")
     response = client.get(f"{QUEUE}.csv", headers=liaison.headers)
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
@@ -243,7 +246,7 @@ def test_a_forged_cursor_whose_time_overflows_is_a_bad_cursor(client, world, log
 
 def test_a_reporter_reading_their_own_reports_gets_no_priority_or_flags(client, world, login):
     field = login("field.a")
-    report(client, world, field, notes="He is undocumented")
+    stored_before_the_door(report(client, world, field), notes="He is undocumented")
     [item] = get_queue(client, field).get_json()["items"]
     assert (item["priority"], item["priority_rule"], item["priority_reason"], item["flags"]) == (None, None, None, [])
     rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/reports.csv", headers=field.headers).get_data(

@@ -1,0 +1,83 @@
+"""What each role reads of a report (encounter/views.py): the Mayor's Office without names, free text only once escalated."""
+import uuid
+
+import pytest
+
+from encounter.vocabulary import FREE_TEXT_FIELDS
+from server.extensions import db
+from server.models import TriageEvent
+from tests.api.reports_support import QUEUE, add_internal, get_queue, report, update_report
+
+TEXT = {"notes": "Agents waited by the side door.", "stated_purpose": "Said it was a routine check.",
+        "staff_witnesses": "Ana Ruiz, branch manager"}
+
+
+@pytest.fixture
+def escalation(client, world, login):
+    """A report of department A with free text, a follow-up and an internal note, assigned to liaison.a."""
+    rid = report(client, world, login("field.a"), **TEXT)
+    add_internal(world, rid)
+    update_report(rid, assigned_to_id=world.users["liaison.a"].id, resolution="Closed after the debrief.")
+    return rid
+
+
+def read(client, device, rid):
+    response = client.get(f"{QUEUE}/{rid}", headers=device.headers)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_the_mayors_office_queue_shows_who_is_assigned_without_a_name(client, world, login, escalation):
+    [mayor_item] = get_queue(client, login("mayor")).get_json()["items"]
+    [liaison_item] = get_queue(client, login("liaison.a")).get_json()["items"]
+    liaison = world.users["liaison.a"]
+    assert liaison_item["assigned_to"] == {"id": liaison.id, "name": liaison.display_name}
+    assert mayor_item["assigned_to"] == {"id": liaison.id, "name": None}
+    assert liaison.display_name not in get_queue(client, login("mayor")).get_data(as_text=True)
+
+
+def test_the_mayors_office_reads_structured_fields_but_no_free_text_before_escalation(
+        client, world, login, escalation):
+    data = read(client, login("mayor"), escalation)
+    assert data["body"]["area_type"] == "non_public" and data["body"]["agencies"] == ["ice_ero"]
+    assert not set(data["body"]) & set(FREE_TEXT_FIELDS)
+    assert data["followups"] == [] and data["resolution"] is None
+    assert all(event["details"] == {} for event in data["triage"])
+    page = client.get(f"{QUEUE}/{escalation}", headers=login("mayor").headers).get_data(as_text=True)
+    for words in (*TEXT.values(), "Were they masked?", "Yes, two of them.", "Closed after the debrief."):
+        assert words not in page
+
+
+@pytest.mark.parametrize("later", [None, "in_review", "closed"])
+def test_the_mayors_office_reads_free_text_once_a_liaison_escalated_even_after_it_moved_on(
+        client, world, login, escalation, later):
+    db.session.add(TriageEvent(encounter_id=uuid.UUID(escalation), actor_id=world.users["liaison.a"].id,
+                               action="status", from_value="acknowledged", to_value="escalated", details={}))
+    db.session.commit()
+    update_report(escalation, status=later or "escalated")
+    data = read(client, login("mayor"), escalation)
+    assert data["body"]["notes"] == TEXT["notes"] and data["body"]["stated_purpose"] == TEXT["stated_purpose"]
+    assert "staff_witnesses" not in data["body"]  # never names, escalated or not
+    assert data["followups"][0]["question"] == "Were they masked?"
+    assert data["followups"][0]["asked_by"]["name"] is None
+
+
+def test_the_liaison_reads_the_whole_report_with_names(client, world, login, escalation):
+    data = read(client, login("liaison.a"), escalation)
+    assert {k: data["body"][k] for k in TEXT} == TEXT
+    assert data["followups"] and data["notes"] and data["assigned_to"]["name"] == world.users["liaison.a"].display_name
+
+
+def test_the_mayors_office_text_search_finds_only_escalated_reports(client, world, login, escalation):
+    mayor = login("mayor")
+    assert get_queue(client, mayor, q="side door").get_json()["items"] == []
+    update_report(escalation, status="escalated")
+    assert [i["id"] for i in get_queue(client, mayor, q="side door").get_json()["items"]] == [escalation]
+    assert [i["id"] for i in get_queue(client, login("liaison.a"), q="side door").get_json()["items"]] == [escalation]
+
+
+@pytest.mark.parametrize("username", ["trainer", "trainer.a"])
+def test_trainers_get_no_individual_report(client, world, login, escalation, username):
+    device = login(username)
+    assert client.get(f"{QUEUE}/{escalation}", headers=device.headers).status_code in (403, 404)
+    assert client.get(QUEUE, headers=device.headers).status_code == 403
