@@ -97,17 +97,33 @@ def _audit(p: Principal):
     return false()
 
 
-def _blobs(p: Principal):
-    """A photo is as visible as the reports of its uploader's department that reference it.
+def _cited(p: Principal | None = None):
+    """Photos a received report of the uploader's department cites (within ``p``'s department if given).
 
-    The department condition matters: otherwise anyone who learned a photo's hash could
-    cite it in a report of their own and read it. The uploader may always read it back.
+    The uploader's department matters: otherwise anyone who learned a photo's hash could
+    cite it in a report of their own and read it.
     """
     uploader = aliased(User)
-    linked = exists().where(
-        EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id,
-        uploader.id == Blob.uploaded_by, uploader.department_id == Encounter.department_id, _encounters(p))
-    return or_(Blob.uploaded_by == p.user_id, linked)
+    conds = [EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id,
+             uploader.id == Blob.uploaded_by, uploader.department_id == Encounter.department_id]
+    if p is not None:
+        conds.append(Encounter.department_id == p.department_id)
+    return exists().where(*conds)
+
+
+def _blobs(p: Principal):
+    """Photos (``encounter.views``): the report department's liaisons; the device that took it until received.
+
+    Never the Mayor's Office, trainers or administrators: a document photo can name the
+    person targeted. A photo uploaded by a device it never reached a report from stays
+    readable by that device only.
+    """
+    readable = []
+    if p.role in views.photo_readers(views.DEPARTMENT):
+        readable.append(_cited(p))
+    if views.view(p.role).photos != views.NONE:
+        readable.append((Blob.uploaded_by == p.user_id) & (Blob.uploaded_device_id == p.device_id) & ~_cited())
+    return or_(*readable) if readable else false()
 
 
 def _users(p: Principal):

@@ -72,7 +72,8 @@ def put_blob(sha256: str):
     # Bytes first, row second: a row always means the bytes are safe on disk.
     storage().put(sha256, data)
     created = _insert_blob({"sha256": sha256, "size": len(data), "content_type": content_type,
-                            "created_at": utcnow(), "uploaded_by": principal.user_id})
+                            "created_at": utcnow(), "uploaded_by": principal.user_id,
+                            "uploaded_device_id": principal.device_id})
     if created:
         record("blob.upload", "blob", sha256, actor_id=principal.user_id, device_id=principal.device_id,
                department_id=principal.department_id, details={"size": len(data), "content_type": content_type})

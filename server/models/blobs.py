@@ -8,7 +8,7 @@ before it is uploaded, so there is no foreign key from it to ``blobs``.
 """
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -24,6 +24,8 @@ class Blob(db.Model):
     content_type: Mapped[str] = mapped_column(String(40))
     created_at = mapped_column(UtcDateTime, nullable=False)
     uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The device that took it, which may read it back until a report citing it is received (None before 0009).
+    uploaded_device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
 
 
 class EncounterPhoto(db.Model):
