@@ -51,7 +51,7 @@ def _maybe(rng, p_true=0.15):
 
 def _row(rng, now, dept, site, reporter, device, version, liaison):
     """One report as the encounters table holds it."""
-    from encounter.derived import search_text
+    from encounter.derived import search_text, staging as derived_staging
     from encounter.priority import prioritize
 
     started = now - timedelta(days=730 * rng.random() ** 1.3, minutes=rng.randrange(600))
@@ -75,7 +75,7 @@ def _row(rng, now, dept, site, reporter, device, version, liaison):
     else:
         status = rng.choice(("new", "new", "acknowledged", "in_review", "escalated", "closed"))
     assigned = liaison if liaison and status != "new" and rng.random() < 0.6 else None
-    staging = True if body["area_type"] == "parking_staging" or "staging" in body["requested"] else None
+    staging = derived_staging(body)
     return (uuid.uuid4(), dept, site[0], reporter, device, version, 1, orjson.dumps(body).decode(), "0" * 64,
             received, status, body["area_type"], started, None, orjson.dumps(body["agencies"]).decode(),
             body["document_type"], body["agent_count"], body["detained_count"], body["non_public_entered"],

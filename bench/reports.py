@@ -10,14 +10,11 @@ from datetime import datetime, timedelta, timezone
 
 import orjson
 
+from encounter.vocabulary import AGENCIES as _AGENCIES, DOCUMENT_TYPES as _DOCUMENTS, OUTCOMES as _OUTCOMES
+from encounter.vocabulary import REQUESTS as _REQUESTS
+
 STEPS_PER_REPORT = 14
 _EPOCH = datetime(2026, 3, 2, 7, 0, tzinfo=timezone.utc)
-_AGENCIES = ("ice_ero", "hsi", "cbp", "other_federal", "unknown")
-_DOCUMENTS = ("judicial_warrant", "administrative_warrant", "administrative_subpoena",
-              "judicial_subpoena", "other", "none", "unknown")
-_REQUESTS = ("access", "records", "person", "staging", "information", "other")
-_OUTCOMES = ("left_without_action", "left_after_search", "arrest_made", "staging_only", "still_present", "other",
-             "unknown")
 _RESULTS = ("done",) * 7 + ("skipped",) * 2 + ("not_applicable",)
 _MARKINGS = ("Vests marked POLICE and ERO", "Plain clothes, one jacket with HSI on the back",
              "Green CBP uniforms with patches", "Unmarked dark SUVs, no visible insignia",

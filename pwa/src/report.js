@@ -2,31 +2,26 @@
  * Drafts and the report body: pure functions, no storage.
  *
  * A draft is what the phone keeps while an encounter is being logged; the body is what
- * is pushed (kind "encounter", schema version 1, server/schemas/encounter.py). Only the
- * fields the protocol needs exist; nothing about anyone's immigration status.
+ * is pushed (kind "encounter", schema version 1). Only the fields the protocol needs
+ * exist; nothing about anyone's immigration status. Every list and limit comes from the
+ * core's vocabulary (encounter/vocabulary.py, exported to encounter.json).
  */
+import ENCOUNTER from './encounter.json' with { type: 'json' };
 import { uuid } from './uuid.js';
 
-export const AGENCIES = ['ice_ero', 'hsi', 'cbp', 'other_federal', 'unknown'];
-export const DOCUMENT_TYPES = ['judicial_warrant', 'administrative_warrant', 'administrative_subpoena',
-  'judicial_subpoena', 'other', 'none', 'unknown'];
-export const AREA_TYPES = ['public', 'non_public', 'parking_staging'];
-export const REQUESTS = ['access', 'records', 'person', 'staging', 'information', 'other'];
-export const OUTCOMES = ['left_without_action', 'left_after_search', 'arrest_made', 'staging_only',
-  'still_present', 'other', 'unknown'];
-export const STEP_RESULTS = ['done', 'skipped', 'not_applicable'];
+const { choices: CHOICES, ...VOCABULARY } = ENCOUNTER.vocabulary;
+export const AGENCIES = CHOICES.agencies;
+export const DOCUMENT_TYPES = CHOICES.document_type;
+export const AREA_TYPES = CHOICES.area_type;
+export const REQUESTS = CHOICES.requested;
+export const OUTCOMES = CHOICES.outcome;
+export const STEP_RESULTS = VOCABULARY.step_results;
 
 /** Yes / no / not known questions, in the order the form asks them. */
-export const YES_NO_FIELDS = ['government_plates', 'masks', 'visible_identification', 'identification_refused',
-  'document_copy_obtained', 'consent_asked', 'consent_refused', 'non_public_entered', 'entered_over_objection',
-  'minors_present', 'force_used', 'weapons_shown', 'injuries', 'staff_threatened_or_detained',
-  'emergency_claimed', 'police_called'];
-export const COUNT_FIELDS = ['agent_count', 'vehicle_count', 'detained_count'];
+export const YES_NO_FIELDS = VOCABULARY.yes_no_fields;
+export const COUNT_FIELDS = VOCABULARY.count_fields;
 /** Free-text fields with their maximum lengths (the server's limits). */
-export const TEXT_FIELDS = {
-  markings_seen: 500, agent_names_and_badges: 1000, stated_purpose: 1000, areas_entered: 500,
-  items_taken: 500, outcome_notes: 1000, staff_witnesses: 300, notes: 2000,
-};
+export const TEXT_FIELDS = VOCABULARY.text_limits;
 
 /** Return the current time as the RFC 3339 string the server expects. */
 export function nowIso(now = new Date()) {

@@ -4,17 +4,17 @@
  * never colour alone.
  */
 import { html, nothing } from 'lit-html';
+import ENCOUNTER from '../../encounter.json' with { type: 'json' };
 import { pick } from '../../i18n.js';
 
-export const STATUSES = ['new', 'acknowledged', 'in_review', 'escalated', 'closed'];
-// The server's table of moves (server/reports/triage.py), used until a detail says otherwise.
-export const MOVES = {
-  new: ['acknowledged', 'in_review', 'escalated', 'closed'],
-  acknowledged: ['in_review', 'escalated', 'closed'],
-  in_review: ['escalated', 'closed'],
-  escalated: ['in_review', 'closed'],
-  closed: ['in_review'],
-};
+export const STATUSES = ENCOUNTER.triage.states;
+// The core's table of moves (encounter/triage.py), used until a detail says otherwise.
+export const MOVES = ENCOUNTER.triage.moves;
+
+/** What a role sees of a report (encounter/views.py): {priority, flags, names, free_text, photos, …}. */
+export function roleView(role) {
+  return ENCOUNTER.views.roles[role] || ENCOUNTER.views.roles.trainer;
+}
 const PRIORITY_ICON = { 1: '▲', 2: '◆', 3: '●' };
 
 /** A translated status ("In review"), or the raw code when the catalog lacks it. */

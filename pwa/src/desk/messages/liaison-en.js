@@ -182,4 +182,5 @@ export default {
   'liaison.agg.csv_weeks': 'Export the weekly table as CSV',
   'liaison.agg.csv_by_agency': 'Export the agency table as CSV',
   'liaison.agg.to': 'To',
+  'liaison.photo.not_for_role': 'Photos attached: {count}. Only the department\'s liaisons see them (a document can name the person targeted).',
 };

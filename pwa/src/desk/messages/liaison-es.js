@@ -182,4 +182,5 @@ export default {
   'liaison.agg.csv_weeks': 'Exportar la tabla semanal como CSV',
   'liaison.agg.csv_by_agency': 'Exportar la tabla por agencia como CSV',
   'liaison.agg.to': 'Hasta',
+  'liaison.photo.not_for_role': 'Fotos adjuntas: {count}. Solo las ven los enlaces del departamento (un documento puede nombrar a la persona buscada).',
 };

@@ -8,13 +8,14 @@
 import { html, nothing, render } from 'lit-html';
 import { setTitle } from '../../components/format.js';
 import { listSites } from '../../drafts.js';
+import { STEP_RESULTS } from '../../report.js';
 import { pick } from '../../i18n.js';
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query } from '../api.js';
 import { barChart, duration, percent } from '../components/chart.js';
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
-const RESULTS = ['done', 'skipped', 'not_applicable', 'not_reached'];
+const RESULTS = [...STEP_RESULTS, 'not_reached'];
 const TIMING_GROUPS = ['total', 'week', 'site', 'department'];
 // Every table answer is {columns, rows, filters, …} (server/blueprints/analytics.py); the CSV has the same rows.
 const TIMINGS = ['p50_minutes_to_received', 'p90_minutes_to_received', 'p50_minutes_to_notified', 'p90_minutes_to_notified'];

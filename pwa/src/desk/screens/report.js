@@ -12,7 +12,7 @@ import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
-import { flagsView, personName, priorityView, statusText, statusView } from '../components/liaison-words.js';
+import { flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
 
@@ -122,6 +122,8 @@ export async function show(root, params, app) {
   const state = { detail: null, missing: false, error: null, errors: {}, busy: null, done: '' };
   let stopped = false;
   const photos = photoLoader(() => draw());
+  // Photos are read only by the department's liaisons (encounter/views.py); others are not shown a 404 each.
+  const seesPhotos = roleView(user.role).photos === 'department';
   setTitle(t('liaison.report.title'));
 
   async function load() {
@@ -129,7 +131,7 @@ export async function show(root, params, app) {
       state.detail = await get(`/reports/${encodeURIComponent(params.id)}`);
       rememberDepartments([state.detail]);
       state.error = null;
-      photos.load(state.detail.photos);
+      if (seesPhotos) photos.load(state.detail.photos);
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 403)) state.missing = true;
       else state.error = problem(error, t);
@@ -205,7 +207,8 @@ export async function show(root, params, app) {
           d.checklist.number ? t('liaison.timeline.version', { n: d.checklist.number }) : ''}</p>` : nothing}
         ${d.time_critical_missed ? html`<p class="warning-box">${t('liaison.timeline.missed', { count: d.time_critical_missed })}</p>` : nothing}
         ${timeline(d, t)}</section>
-      <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${photosView(d.photos, photos.urls, t)}</section>
+      <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${seesPhotos ? photosView(d.photos, photos.urls, t)
+        : html`<p class="note">${t('liaison.photo.not_for_role', { count: d.photos?.length || 0 })}</p>`}</section>
       <div class="report-fields">${fieldsView(d, t)}</div>
       ${d.notes || canTriage ? notesView(ctx) : nothing}
       ${historyView(d, t)}
