@@ -126,14 +126,8 @@ class QueueItemSchema(Schema):
     flags = fields.List(fields.String(), metadata={"description": "possible_sensitive_text"})
 
 
-class StatusCountsSchema(Schema):
-    """Reports per triage status for the same filters (status aside)."""
-
-    new = fields.Integer()
-    acknowledged = fields.Integer()
-    in_review = fields.Integer()
-    escalated = fields.Integer()
-    closed = fields.Integer()
+# Reports per triage status for the same filters (status aside): one count per state of the core's table.
+StatusCountsSchema = Schema.from_dict({state: fields.Integer() for state in TRIAGE_STATES}, name="StatusCountsSchema")
 
 
 class QueuePageSchema(Schema):

@@ -70,6 +70,9 @@ def test_the_mayors_office_reads_both_departments_without_triage_controls_and_li
     expect(mayor.button("liaison.move.acknowledged")).to_have_count(0)
     expect(page.locator("#app form")).to_have_count(0)
     expect(page.locator("#app")).to_contain_text(mayor.t("liaison.report.read_only"))
+    # Photos are the department's liaisons' alone: the Mayor's Office is told so, and no bytes are fetched.
+    expect(page.locator("#app")).to_contain_text(mayor.t("liaison.photo.not_for_role", count=0))
+    expect(page.locator("#app .desk-photo")).to_have_count(0)
 
     with second_profile(browser, live_server) as other:
         desk_b = Desk(other)

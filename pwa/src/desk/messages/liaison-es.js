@@ -183,4 +183,5 @@ export default {
   'liaison.agg.csv_by_agency': 'Exportar la tabla por agencia como CSV',
   'liaison.agg.to': 'Hasta',
   'liaison.photo.not_for_role': 'Fotos adjuntas: {count}. Solo las ven los enlaces del departamento (un documento puede nombrar a la persona buscada).',
+  'liaison.field.withheld': 'No se muestra a su función (el texto libre solo cuando un enlace escala el informe; los nombres nunca).',
 };

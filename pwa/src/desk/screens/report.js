@@ -3,6 +3,7 @@
  * timeline, photos, follow-ups, duplicates, triage history and audit; liaisons also get the
  * triage controls. A report out of scope answers 404 like a missing one: "not found".
  */
+import ENCOUNTER from '../../encounter.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
@@ -56,6 +57,14 @@ function timeline(detail, t) {
   })}</ol>`;
 }
 
+const { free_text_fields: FREE_TEXT_FIELDS } = ENCOUNTER.vocabulary;
+const { naming_fields: NAMING_FIELDS } = ENCOUNTER.views;
+
+/** A field the server left out for this role (free text before escalation, names), rather than one left empty. */
+function withheld(name, body) {
+  return (FREE_TEXT_FIELDS.includes(name) || NAMING_FIELDS.includes(name)) && !(name in body);
+}
+
 function fieldsView(detail, t) {
   const body = detail.body || detail;
   const site = detail.site || {};
@@ -66,7 +75,8 @@ function fieldsView(detail, t) {
   return SECTIONS.map(([section, names]) => html`<section aria-labelledby=${`sec-${section}`}>
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
     <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
-      <dd>${name === 'ended_at' && !body.ended_at ? t('review.empty') : displayValue(name, pseudo, sites)}${
+      <dd>${withheld(name, body) ? t('liaison.field.withheld')
+        : name === 'ended_at' && !body.ended_at ? t('review.empty') : displayValue(name, pseudo, sites)}${
         sensitive.has(name) ? html`<br><span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${
           sensitive.get(name).map((k) => t(`sensitive.${k}`)).join(' ')}</span>` : nothing}</dd></div>`)}</dl>
   </section>`);
