@@ -20,6 +20,8 @@ export const STEP_RESULTS = VOCABULARY.step_results;
 /** Yes / no / not known questions, in the order the form asks them. */
 export const YES_NO_FIELDS = VOCABULARY.yes_no_fields;
 export const COUNT_FIELDS = VOCABULARY.count_fields;
+/** The range a count may take: [lowest, highest]. */
+export const COUNT_RANGE = VOCABULARY.count_range;
 /** Free-text fields with their maximum lengths (the server's limits). */
 export const TEXT_FIELDS = VOCABULARY.text_limits;
 

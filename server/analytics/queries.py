@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import True_
 
+from encounter.vocabulary import STEP_RESULTS
 from server.access import scoped, visible
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
 from server.analytics.stats import Percentile, from_histogram, grouped
 from server.extensions import db
 from server.models import ChecklistVersion, Department, Encounter, Site, StepResult
 
-RESULTS = ("done", "skipped", "not_applicable")
+RESULTS = STEP_RESULTS
 STEP_COLUMNS = ["step_id", "position", "text", "time_critical", "reports", "done", "skipped", "not_applicable",
                 "not_reached", "done_rate", "skipped_rate", "not_applicable_rate", "not_reached_rate",
                 "p50_seconds", "p90_seconds"]

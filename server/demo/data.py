@@ -19,8 +19,9 @@ it. ``validate()`` checks the record shapes so no such field creeps in.
 import copy
 import re
 
+from encounter.vocabulary import AREA_TYPES
+
 LANGUAGES = ("en", "es")
-AREA_TYPES = ("public", "non_public", "parking_staging")
 ROLES = ("field", "liaison", "trainer", "mayor_office", "admin")
 FACILITY_TYPES = (
     "library",

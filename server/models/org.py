@@ -2,13 +2,13 @@
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from encounter.vocabulary import AREA_TYPES  # noqa: F401  (a site's area types are the report's)
 from server.extensions import db
 from server.models.types import Json, UtcDateTime, utcnow
 
 ROLES = ("field", "liaison", "trainer", "mayor_office", "admin")
 # Roles whose work is one department's; the others are citywide (trainer may be either).
 DEPARTMENT_ROLES = ("field", "liaison")
-AREA_TYPES = ("public", "non_public", "parking_staging")
 
 
 class Department(db.Model):

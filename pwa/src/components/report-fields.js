@@ -3,8 +3,8 @@
  * lists, client-side checks, and the server's rejection reasons mapped back to fields.
  * Labels live in the catalogs under field.<name>; choices under <vocabulary>.<value>.
  */
-import { AGENCIES, AREA_TYPES, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS, TEXT_FIELDS, YES_NO_FIELDS,
-  missingFields } from '../report.js';
+import { AGENCIES, AREA_TYPES, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES, OUTCOMES, REQUESTS, TEXT_FIELDS,
+  YES_NO_FIELDS, missingFields } from '../report.js';
 import { t } from '../i18n.js';
 import { sensitiveKinds } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
@@ -43,9 +43,11 @@ export function kindOf(name) {
   return name;
 }
 
-/** A count as typed is fine when empty or a whole number from 0 to 999 (the server's range). */
+/** A count as typed is fine when empty or a whole number within the server's range (the core's COUNT_RANGE). */
 export function countOk(value) {
-  return value === null || value === undefined || value === '' || /^\d{1,3}$/.test(String(value));
+  if (value === null || value === undefined || value === '') return true;
+  const [low, high] = COUNT_RANGE;
+  return /^\d+$/.test(String(value)) && Number(value) >= low && Number(value) <= high;
 }
 
 /** Problems the phone can see before sending: required fields, counts that are not whole numbers. */

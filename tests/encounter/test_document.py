@@ -1,0 +1,24 @@
+"""What pwa/src/encounter.json carries: every section the phone and the desk read instead of a copy."""
+import json
+
+from encounter import export, triage, views, vocabulary
+
+
+def test_the_document_has_a_section_per_rule_and_is_plain_json():
+    doc = json.loads(export.render())
+    assert set(doc) == {"vocabulary", "sensitive", "door", "priority", "triage", "views"}
+
+
+def test_the_phone_reads_the_same_lists_and_limits_as_the_server():
+    doc = export.document()
+    assert doc["vocabulary"]["choices"]["agencies"] == list(vocabulary.AGENCIES)
+    assert doc["vocabulary"]["text_limits"] == vocabulary.TEXT_LIMITS
+    assert doc["vocabulary"]["never_collected"] == vocabulary.NEVER_COLLECTED
+
+
+def test_the_desk_reads_the_same_moves_and_role_views_as_the_server():
+    doc = export.document()
+    assert doc["triage"]["moves"] == {state: list(targets) for state, targets in triage.MOVES.items()}
+    assert doc["triage"]["needs"]["new"]["closed"] == ["resolution"]
+    assert doc["views"]["roles"]["mayor_office"]["free_text"] == views.ESCALATED
+    assert doc["door"]["reason"] == "sensitive_text"
