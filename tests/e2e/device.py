@@ -10,6 +10,7 @@ import time
 import uuid
 from datetime import datetime, timezone
 
+from encounter.vocabulary import COUNT_FIELDS, FREE_TEXT_FIELDS, YES_NO_FIELDS
 from tests.factories import PASSWORD
 
 # Open the app's database as it is: never create it (an empty version 1 would stop the app's upgrade).
@@ -135,15 +136,6 @@ def wait_until(page, condition, timeout: float = 15.0, message: str = "condition
         page.wait_for_timeout(100)
 
 
-YES_NO_FIELDS = ["government_plates", "masks", "visible_identification", "identification_refused",
-                 "document_copy_obtained", "consent_asked", "consent_refused", "non_public_entered",
-                 "entered_over_objection", "minors_present", "force_used", "weapons_shown", "injuries",
-                 "staff_threatened_or_detained", "emergency_claimed", "police_called"]
-COUNT_FIELDS = ["agent_count", "vehicle_count", "detained_count"]
-TEXT_FIELDS = ["markings_seen", "agent_names_and_badges", "stated_purpose", "areas_entered", "items_taken",
-               "outcome_notes", "staff_witnesses", "notes"]
-
-
 def iso_now() -> str:
     """Now, as the phone writes times (toISOString)."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -156,7 +148,7 @@ def queued_record(body: dict, item_id: str | None = None) -> dict:
               "outcome": body.get("outcome"), "agencies": body.get("agencies", []),
               "requested": body.get("requested", [])}
     fields.update({name: body.get(name) for name in YES_NO_FIELDS + COUNT_FIELDS})
-    fields.update({name: body.get(name, "") for name in TEXT_FIELDS})
+    fields.update({name: body.get(name, "") for name in FREE_TEXT_FIELDS})
     draft = {"id": item_id, "version_id": body["checklist_version_id"], "started_at": body["started_at"],
              "created_at": body["started_at"], "updated_at": body["started_at"], "stage": "review",
              "step_index": len(body["steps"]), "steps": {s["step_id"]: {"result": s["result"], "at": s["at"]}
