@@ -7,14 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from encounter import sensitive
+from encounter import redaction, retention, sensitive
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "encounter.json"
 
 
 def document() -> dict:
     """Return every rule the phone and the desk read, as one JSON-serialisable dict."""
-    return {"sensitive": sensitive.rules()}
+    return {"sensitive": sensitive.rules(),
+            "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK},
+            "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()}}
 
 
 def render() -> str:

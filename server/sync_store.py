@@ -31,7 +31,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
-from server.models import AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, StepResult
+from server.models import (
+    AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, RemovedPhoto, StepResult,
+)
 from server.models.types import UtcDateTime
 from sync.cursor import Cursor
 from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
@@ -187,12 +189,17 @@ class SqlStore(Store):
             db.session.execute(insert(model), rows)
 
     def missing_blobs(self, hashes) -> set[str]:
-        """Return the hashes with no ``Blob`` row (an upload commits its row after the bytes are safe)."""
+        """Return the hashes with no ``Blob`` row (an upload commits its row after the bytes are safe).
+
+        A photo removed from a report (redaction, retention) is not missing: a phone re-pushing the
+        report as it sent it must not be asked to upload it again.
+        """
         wanted = set(hashes)
         if not wanted:
             return set()
         try:
             held = set(db.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(wanted))))
+            held |= set(db.session.scalars(select(RemovedPhoto.sha256).where(RemovedPhoto.sha256.in_(wanted - held))))
             db.session.rollback()  # end the read transaction
         except Exception as exc:
             db.session.rollback()

@@ -12,6 +12,7 @@ from server.models import (
     Site, StepResult, TriageEvent, User,
 )
 from server.reports import duplicates, priority, sensitive
+from server.retention.changes import state as retention_state
 
 
 # Roles that read reports without names (BRIEF: the Mayor's Office sees "never names"): no person's
@@ -129,6 +130,7 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
     }
     if principal.role != "field":
         out.update(_internal(report, principal, followup_ids, language))
+        out["retention"] = retention_state(report)
     if can(principal, "triage"):
         out["assignable"] = assignable(report, principal)
     return out
