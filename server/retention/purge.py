@@ -72,10 +72,10 @@ def _count_held(now: datetime, schedule: rules.Schedule) -> int:
     return db.session.scalar(select(func.count()).select_from(Encounter).where(*_candidates(now, schedule, True)))
 
 
-def _batch(now: datetime, schedule: rules.Schedule, after, dry_run: bool) -> list:
+def _batch(now: datetime, schedule: rules.Schedule, after, dry_run: bool, size: int) -> list:
     """The next batch of due reports after id ``after``; locked and skipping others' locks unless dry run."""
     query = (select(Encounter).where(*_candidates(now, schedule, False))
-             .order_by(Encounter.id).limit(BATCH))
+             .order_by(Encounter.id).limit(size))
     if after is not None:
         query = query.where(Encounter.id > after)
     if not dry_run and db.engine.dialect.name == "postgresql":
@@ -128,15 +128,24 @@ def _free_blobs(shas: set[str], erased_ids: list, tally: Tally, dry_run: bool) -
 
 
 def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool,
-                 seen: list) -> list[str]:
+                 seen: list, touched: set) -> list[str]:
     """Erase one batch of locked reports; return the blob names whose files go once this commits."""
     due = [r for r in reports if rules.is_due(report_age(r), now, schedule)]
+    if due and not dry_run:
+        # Claim them: only the purge whose conditional UPDATE marks a report erases it (PostgreSQL's row
+        # locks already keep hosts apart; on SQLite this is what stops two runs doing the work twice).
+        claimed = set(db.session.scalars(
+            update(Encounter).where(Encounter.id.in_([r.id for r in due]), Encounter.erased_at.is_(None))
+            .values(erased_at=now).returning(Encounter.id).execution_options(synchronize_session=False)))
+        due = [r for r in due if r.id in claimed]
     if not due:
         return []
     ids = [r.id for r in due]
     seen.extend(ids)
     photos = db.session.execute(select(EncounterPhoto.encounter_id, EncounterPhoto.sha256)
                                 .where(EncounterPhoto.encounter_id.in_(ids))).all()
+    touched.update(sha for _, sha in photos)
+    _erase_related(ids, tally, dry_run)  # first: it counts the resolutions the loop below clears
     audit = []
     for report in due:
         body, removed = rules.erase(report.body)
@@ -150,7 +159,6 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
         audit.append(audit_row("retention.erase", "encounter", report.id, department_id=report.department_id,
                                at=now, details={"fields": len(removed) - ("photos" in removed),
                                                 "photos": len(mine)}))
-    _erase_related(ids, tally, dry_run)
     if not dry_run:
         db.session.execute(delete(EncounterPhoto).where(EncounterPhoto.encounter_id.in_(ids)))
         if photos:
@@ -204,7 +212,7 @@ def _sweep_files(storage: BlobStorage, now: datetime, schedule: rules.Schedule, 
 
 
 def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | None = None, dry_run: bool = False,
-          pause: float = 0.0) -> Tally:
+          batch: int = BATCH, pause: float = 0.0) -> Tally:
     """Erase what is due in batches (one transaction each), then orphan photos and stray files; return the tally.
 
     ``pause``: seconds to hold each batch's locks before committing (only the concurrency test sets it).
@@ -213,15 +221,15 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
 
     now = now or utcnow()
     tally = Tally()
-    after, seen = None, []
+    after, seen, touched = None, [], set()
     try:
         tally.add("held", _count_held(now, schedule))
         while True:
-            reports = _batch(now, schedule, after, dry_run)
+            reports = _batch(now, schedule, after, dry_run, batch)
             if not reports:
                 break
             after = reports[-1].id
-            files = _erase_batch(reports, now, schedule, tally, dry_run, seen)
+            files = _erase_batch(reports, now, schedule, tally, dry_run, seen, touched)
             if pause:
                 time.sleep(pause)
             if dry_run:
@@ -231,6 +239,9 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
                 storage.delete(sha)  # after the commit: the row's removal is what decides
         files = _orphans(now, schedule, tally, dry_run)
         if not dry_run:
+            # A photo shared by reports that another host erased at the same time was still referenced
+            # when each batch looked; now that every batch has committed, look again.
+            files += _free_blobs(touched, seen, tally, dry_run)
             db.session.commit()
             for sha in files:
                 storage.delete(sha)
