@@ -296,3 +296,11 @@ def test_two_purges_running_at_once_share_the_work_and_do_nothing_twice(app, cli
     assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
         AuditEntry.action == "retention.erase")) == 24
     assert not blob_storage.exists(sha(photo))
+
+
+def test_every_pull_tells_the_phone_how_long_to_keep_what_the_server_holds(app, client, world, people):
+    app.config.update(PHONE_SUMMARY_DAYS=7, PHONE_ANSWER_DAYS=5, PHONE_DRAFT_DAYS=3)
+
+    page = client.get("/api/v1/sync/pull", headers=people["field.a"].headers).get_json()
+
+    assert page["phone_retention"] == {"summary_days": 7, "answer_days": 5, "draft_days": 3}
