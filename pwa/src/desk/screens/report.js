@@ -11,6 +11,7 @@ import { pick } from '../../i18n.js';
 import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
+import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { flagsView, personName, priorityView, statusText, statusView } from '../components/liaison-words.js';
 
@@ -93,6 +94,7 @@ function historyView(detail, t) {
     }
     if (e.action === 'duplicate_confirm') return t('liaison.history.same');
     if (e.action === 'duplicate_split') return t('liaison.history.different');
+    if (e.action === 'legal_hold' || e.action === 'legal_hold_lifted') return t(`liaison.history.${e.action}`);
     return e.action || '';
   };
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
@@ -122,6 +124,7 @@ export async function show(root, params, app) {
   const state = { detail: null, missing: false, error: null, errors: {}, busy: null, done: '' };
   let stopped = false;
   const photos = photoLoader(() => draw());
+  const redaction = redactionTool(root, () => draw());
   setTitle(t('liaison.report.title'));
 
   async function load() {
@@ -145,13 +148,13 @@ export async function show(root, params, app) {
       draw();
       root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
     },
-    async act(control, path, body, form) {
+    async act(control, path, body, form, method = 'POST') {
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
       draw();
       try {
-        await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body);
+        await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body, method);
         form?.reset();
         state.done = t(`liaison.done.${control.startsWith('duplicate') ? 'duplicate' : control}`);
         await load();
@@ -207,6 +210,7 @@ export async function show(root, params, app) {
         ${timeline(d, t)}</section>
       <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${photosView(d.photos, photos.urls, t)}</section>
       <div class="report-fields">${fieldsView(d, t)}</div>
+      ${canTriage ? redactionPanel(ctx, redaction) : nothing}
       ${d.notes || canTriage ? notesView(ctx) : nothing}
       ${historyView(d, t)}
       ${d.audit ? auditView(d, t) : nothing}`, root);
@@ -217,5 +221,6 @@ export async function show(root, params, app) {
   return () => {
     stopped = true;
     photos.revoke();
+    redaction.stop();
   };
 }
