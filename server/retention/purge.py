@@ -49,7 +49,7 @@ class Tally:
     LINES = (("reports", "reports erased"), ("free_text_fields", "free-text fields erased"),
              ("other_texts", "questions, answers, notes and resolutions erased"),
              ("photos", "photos taken out of reports"), ("blobs", "photo files deleted"),
-             ("blob_bytes", "photo bytes deleted"), ("orphan_blobs", "unreferenced photos deleted"),
+             ("blob_bytes", "bytes freed (photo, stray and temporary files)"), ("orphan_blobs", "unreferenced photos deleted"),
              ("stray_files", "stray photo files deleted"), ("temp_files", "temporary upload files deleted"),
              ("held", "reports due but on legal hold (kept)"))
 

@@ -87,7 +87,7 @@ function fieldBlock(ctx, tool, name, text) {
   };
   return html`<div class="redact-field">
     <h4 id=${`redact-h-${name}`}>${label}</h4>
-    <p class="redact-text" data-field=${name} aria-labelledby=${`redact-h-${name}`}>${text}</p>
+    <p class="redact-text" data-field=${name}>${text}</p>
     <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
     ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
       count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
