@@ -6,6 +6,7 @@ so two purges never work on the same report, and every write is conditional (``e
 IS NULL``; a blob row is deleted only while no report references it; a file counts only for
 the host whose unlink removed it), so nothing is done or counted twice and nothing fails
 when another host got there first. SQLite serialises writers, and the same conditions hold.
+Photos and files: server/retention/files.py.
 
 What a due report loses (encounter/retention.py decides which reports are due): the body's
 free-text fields and photo references, its search text, its resolution, the reasons in its
@@ -15,48 +16,24 @@ keeps: every structured field, the checklist results, triage states and the audi
 the Mayor's Office aggregate is the same before and after.
 """
 import time
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from encounter import retention as rules
 from server.audit import audit_row
 from server.blobs.storage import BlobStorage
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote,
+    AuditEntry, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote,
     TriageEvent,
 )
 from server.retention import report_age
+from server.retention.files import Tally, delete_orphans, free_blobs, sweep_files
 
 BATCH = 200
 # Keys of a triage event's details that hold a liaison's words (server/reports/triage.py).
 _WORDS_IN_EVENTS = ("resolution", "reason")
-
-
-@dataclass
-class Tally:
-    """What one purge removed (or, dry run, would remove), by class."""
-
-    counts: Counter = field(default_factory=Counter)
-
-    def add(self, name: str, amount: int = 1) -> None:
-        """Count ``amount`` more of ``name``."""
-        self.counts[name] += amount
-
-    LINES = (("reports", "reports erased"), ("free_text_fields", "free-text fields erased"),
-             ("other_texts", "questions, answers, notes and resolutions erased"),
-             ("photos", "photos taken out of reports"), ("blobs", "photo files deleted"),
-             ("blob_bytes", "bytes freed (photo, stray and temporary files)"), ("orphan_blobs", "unreferenced photos deleted"),
-             ("stray_files", "stray photo files deleted"), ("temp_files", "temporary upload files deleted"),
-             ("held", "reports due but on legal hold (kept)"))
-
-    def lines(self) -> list[str]:
-        """The tally as aligned lines, one per class, zeros included (a cron log shows what was checked)."""
-        width = max(len(label) for _, label in self.LINES)
-        return [f"{label:<{width}}  {self.counts[name]:>10,}" for name, label in self.LINES]
 
 
 def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
@@ -91,7 +68,8 @@ def _erase_related(ids: list, tally: Tally, dry_run: bool) -> None:
     answers = db.session.scalar(select(func.count()).where(FollowUpAnswer.encounter_id.in_(ids),
                                                            FollowUpAnswer.text != ""))
     notes = db.session.scalar(select(func.count()).where(ReportNote.encounter_id.in_(ids), ReportNote.text != ""))
-    resolutions = db.session.scalar(select(func.count()).where(Encounter.id.in_(ids), Encounter.resolution.is_not(None)))
+    resolutions = db.session.scalar(select(func.count()).where(Encounter.id.in_(ids),
+                                                               Encounter.resolution.is_not(None)))
     events = [e for e in db.session.scalars(select(TriageEvent).where(TriageEvent.encounter_id.in_(ids)))
               if any(k in (e.details or {}) for k in _WORDS_IN_EVENTS)]
     tally.add("other_texts", len(questions) + answers + notes + resolutions + len(events))
@@ -106,25 +84,10 @@ def _erase_related(ids: list, tally: Tally, dry_run: bool) -> None:
         event.details = {k: v for k, v in event.details.items() if k not in _WORDS_IN_EVENTS}
     # The question also travelled to the reporter's phone through the change log.
     wanted = [str(q) for q in questions]
-    for change in db.session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.kind == "message",
-                                                                  ChangeLogEntry.entity_id.in_(wanted))) if wanted else ():
-        change.data = {**change.data, "question": ""}
-
-
-def _free_blobs(shas: set[str], erased_ids: list, tally: Tally, dry_run: bool) -> list[str]:
-    """Delete the blob rows no report references any more (dry run: those only these reports reference)."""
-    if not shas:
-        return []
-    others = exists().where(EncounterPhoto.sha256 == Blob.sha256)
-    if dry_run:
-        others = exists().where(EncounterPhoto.sha256 == Blob.sha256, EncounterPhoto.encounter_id.not_in(erased_ids))
-        rows = db.session.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(shas), ~others)).all()
-    else:
-        rows = db.session.execute(delete(Blob).where(Blob.sha256.in_(shas), ~others)
-                                  .returning(Blob.sha256, Blob.size)).all()
-    tally.add("blobs", len(rows))
-    tally.add("blob_bytes", sum(size for _, size in rows))
-    return [sha for sha, _ in rows]
+    if wanted:
+        for change in db.session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.kind == "message",
+                                                                      ChangeLogEntry.entity_id.in_(wanted))):
+            change.data = {**change.data, "question": ""}
 
 
 def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool,
@@ -166,49 +129,7 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
                                for rid, sha in photos)
         if audit:
             db.session.execute(AuditEntry.__table__.insert(), audit)
-    return _free_blobs({sha for _, sha in photos}, seen, tally, dry_run)
-
-
-def _orphans(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> list[str]:
-    """Photos no report references, uploaded longer ago than the schedule allows (the report never came)."""
-    old = and_(Blob.created_at <= now - timedelta(days=schedule.orphan_photo_days),
-               ~exists().where(EncounterPhoto.sha256 == Blob.sha256))
-    if dry_run:
-        rows = db.session.execute(select(Blob.sha256, Blob.size).where(old)).all()
-    else:
-        rows = db.session.execute(delete(Blob).where(old).returning(Blob.sha256, Blob.size)).all()
-        if rows:
-            db.session.execute(AuditEntry.__table__.insert(), [
-                audit_row("retention.blob_delete", "blob", sha, at=now, details={"size": size}) for sha, size in rows])
-    tally.add("orphan_blobs", len(rows))
-    tally.add("blob_bytes", sum(size for _, size in rows))
-    return [sha for sha, _ in rows]
-
-
-def _sweep_files(storage: BlobStorage, now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> None:
-    """Delete temporary upload files and blob files without a row, older than the schedule's hours."""
-    strays = getattr(storage, "strays", None)
-    if strays is None:  # a storage without a directory to walk (object storage expires its own uploads)
-        return
-    before = now.timestamp() - schedule.temp_file_hours * 3600
-    found = list(strays(before))
-    names = [path.name for path, kind in found if kind == "blob"]
-    held = set()
-    for start in range(0, len(names), 500):
-        chunk = names[start:start + 500]
-        held |= set(db.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
-    for path, kind in found:
-        if kind == "blob" and path.name in held:
-            continue
-        name = "temp_files" if kind == "temp" else "stray_files"
-        try:
-            size = path.stat().st_size
-            if not dry_run:
-                path.unlink()
-        except FileNotFoundError:
-            continue  # another host removed it first
-        tally.add(name)
-        tally.add("blob_bytes", size)
+    return free_blobs({sha for _, sha in photos}, seen, tally, dry_run)
 
 
 def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | None = None, dry_run: bool = False,
@@ -237,15 +158,15 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
             db.session.commit()
             for sha in files:
                 storage.delete(sha)  # after the commit: the row's removal is what decides
-        files = _orphans(now, schedule, tally, dry_run)
+        files = delete_orphans(now, schedule, tally, dry_run)
         if not dry_run:
             # A photo shared by reports that another host erased at the same time was still referenced
             # when each batch looked; now that every batch has committed, look again.
-            files += _free_blobs(touched, seen, tally, dry_run)
+            files += free_blobs(touched, seen, tally, dry_run)
             db.session.commit()
             for sha in files:
                 storage.delete(sha)
-        _sweep_files(storage, now, schedule, tally, dry_run)
+        sweep_files(storage, now, schedule, tally, dry_run)
     finally:
         db.session.rollback()  # a dry run changes nothing; a real run has committed what it did
     return tally
