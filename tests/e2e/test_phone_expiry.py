@@ -74,6 +74,8 @@ def test_the_phone_keeps_things_as_long_as_the_server_says(page, live_server, wo
     wait_until(page, lambda: states(page) == ["received"], message="the report received")
     wait_until(page, lambda: (idb_kv(page, "phone_retention") or {}).get("summary_days") == 2,
                message="the server's setting on the phone")
+    page.locator("#header").get_by_role("link", name=phone.t("nav.settings"), exact=True).click()
+    expect(page.locator("#phone-keeps")).to_have_text(phone.t("settings.keeps", summary=2, answers=30, drafts=14))
 
     open_days_later(page, 1)
     assert states(page) == ["received"]
