@@ -180,3 +180,19 @@ def test_removing_a_photo_the_report_does_not_hold_is_404(client, world, people)
     rid = report(client, world, people["field.a"])
 
     assert error_body(remove(client, people["liaison.a"], rid, png(4)), 404)["reason"] == "no_such_photo"
+
+
+def test_a_new_report_with_a_photo_removed_from_another_is_asked_for_it_and_may_upload_it(
+        client, world, people, blob_storage):
+    photo = png(5)
+    field = people["field.a"]
+    upload(client, field, photo)
+    first = report(client, world, field, photos=[photo_ref(photo)])
+    remove(client, people["liaison.a"], first, photo)
+
+    [result] = push(client, field, [push_item(encounter_body(world, photos=[photo_ref(photo)], notes="later"))]
+                    ).get_json()["results"]
+
+    assert (result["status"], result["missing_blobs"]) == ("accepted", [sha(photo)])
+    assert upload(client, field, photo).status_code == 201
+    assert client.get(f"/api/v1/blobs/{sha(photo)}", headers=people["liaison.a"].headers).status_code == 200
