@@ -34,7 +34,8 @@ export function selectionIn(element, selection) {
 
 /**
  * What the liaison has selected and is about to confirm. Remembers the last selection made
- * inside each field (a click on a button may clear the page's selection first).
+ * inside each field (a click on a button may clear the page's selection first), and forgets
+ * them all once a change is confirmed: offsets into the old text must never be sent again.
  */
 export function redactionTool(root, onChange) {
   const tool = { selected: new Map(), pending: null };
@@ -56,7 +57,7 @@ function confirmBox(ctx, tool, text, confirmLabel, run) {
     <p>${text}</p>
     <div class="actions">
       <button type="button" class="button danger" ?disabled=${ctx.busy === 'redact' || ctx.busy === 'photo_remove'}
-        @click=${() => { const go = run; tool.pending = null; go(); }}>${confirmLabel}</button>
+        @click=${() => { tool.pending = null; tool.selected.clear(); run(); }}>${confirmLabel}</button>
       <button type="button" class="button" @click=${tool.cancel}>${ctx.t('action.cancel')}</button>
     </div></div>`;
 }
