@@ -13,8 +13,8 @@ from encounter.triage import ESCALATED
 
 from server.models import (
     AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, Department, Device,
-    DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote, Site, StepResult,
-    TriageEvent, User,
+    DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote, Site,
+    StepResult, TriageEvent, User,
 )
 from sync.envelope import Principal
 
@@ -33,6 +33,9 @@ ACTIONS = {
     "read_analytics": frozenset({"trainer", "admin", "mayor_office"}),
     # Analytics name individual reporters only to admins.
     "see_reporter_names": frozenset({"admin"}),
+    # Redaction and legal hold: the report's department's liaisons only (docs/desk-api.md).
+    "redact": frozenset({"liaison"}),
+    "legal_hold": frozenset({"liaison"}),
 }
 
 
@@ -42,6 +45,7 @@ ACTION_WORDS = {
     "read_reports": "read reports", "triage": "change triage", "read_aggregate": "read the citywide aggregate",
     "edit_checklists": "edit checklists", "read_analytics": "read analytics",
     "see_reporter_names": "see reporters' names",
+    "redact": "redact reports", "legal_hold": "put reports on legal hold",
 }
 
 
@@ -147,6 +151,7 @@ _RULES = {
     Encounter: _encounters,
     StepResult: lambda p: _within_visible_encounters(StepResult.encounter_id, p),
     EncounterPhoto: lambda p: _within_visible_encounters(EncounterPhoto.encounter_id, p),
+    RemovedPhoto: lambda p: _within_visible_encounters(RemovedPhoto.encounter_id, p),
     Blob: lambda p: _blobs(p),
     Site: lambda p: _department_column(Site.department_id, p),
     Checklist: lambda p: _department_column(Checklist.department_id, p),

@@ -1,10 +1,13 @@
-"""Command-line tasks: ``flask --app wsgi seed-demo``."""
+"""Command-line tasks: ``flask --app wsgi seed-demo``, ``purge`` (server/retention/cli.py)."""
 import click
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
+    from server.retention import cli as retention_cli
+
+    retention_cli.init_app(app)  # purge
 
     @app.cli.command("seed-demo")
     @click.option("--password", default=None, help="Password for every demo user (default: a random one each).")

@@ -80,4 +80,22 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
         "BLOB_MAX_BYTES": _int("BLOB_MAX_BYTES", 10 * 1024 * 1024),
         "BLOB_DIR": os.environ.get("BLOB_DIR") or str(Path(instance_path) / "blobs"),
+        # Retention schedule (encounter/retention.py holds the rule and the defaults; README lists them).
+        **_retention(),
+    }
+
+
+def _retention() -> dict:
+    """Read the retention schedule: days the server and phones keep free text, photos and drafts."""
+    from encounter.retention import PHONE_DEFAULTS, Schedule
+
+    server = Schedule()
+    return {
+        "RETENTION_CLOSED_DAYS": _int("RETENTION_CLOSED_DAYS", server.closed_days),
+        "RETENTION_OPEN_DAYS": _int("RETENTION_OPEN_DAYS", server.open_days),
+        "RETENTION_ORPHAN_PHOTO_DAYS": _int("RETENTION_ORPHAN_PHOTO_DAYS", server.orphan_photo_days),
+        "RETENTION_TEMP_FILE_HOURS": _int("RETENTION_TEMP_FILE_HOURS", server.temp_file_hours),
+        "PHONE_SUMMARY_DAYS": _int("PHONE_SUMMARY_DAYS", PHONE_DEFAULTS.summary_days),
+        "PHONE_ANSWER_DAYS": _int("PHONE_ANSWER_DAYS", PHONE_DEFAULTS.answer_days),
+        "PHONE_DRAFT_DAYS": _int("PHONE_DRAFT_DAYS", PHONE_DEFAULTS.draft_days),
     }

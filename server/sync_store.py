@@ -24,14 +24,16 @@ from datetime import datetime
 from uuid import UUID
 
 import orjson
-from sqlalchemy import BigInteger, Boolean, case, cast, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
+from sqlalchemy import BigInteger, Boolean, case, cast, exists, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
-from server.models import AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, StepResult
+from server.models import (
+    AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, RemovedPhoto, StepResult,
+)
 from server.models.types import UtcDateTime
 from sync.cursor import Cursor
 from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
@@ -187,12 +189,18 @@ class SqlStore(Store):
             db.session.execute(insert(model), rows)
 
     def missing_blobs(self, hashes) -> set[str]:
-        """Return the hashes with no ``Blob`` row (an upload commits its row after the bytes are safe)."""
+        """Return the hashes with no ``Blob`` row (an upload commits its row after the bytes are safe).
+
+        A photo removed from a report (redaction, retention) that no report references any more is
+        not missing: a phone re-pushing the report as it sent it must not be asked to upload it again.
+        """
         wanted = set(hashes)
         if not wanted:
             return set()
         try:
             held = set(db.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(wanted))))
+            held |= set(db.session.scalars(select(RemovedPhoto.sha256).where(
+                RemovedPhoto.sha256.in_(wanted - held), ~exists().where(EncounterPhoto.sha256 == RemovedPhoto.sha256))))
             db.session.rollback()  # end the read transaction
         except Exception as exc:
             db.session.rollback()

@@ -130,3 +130,14 @@ def login(client):
     from tests.factories import sign_in_via_api
 
     return lambda username, **kwargs: sign_in_via_api(client, username, **kwargs)
+
+
+@pytest.fixture
+def blob_storage(app, tmp_path):
+    """A fresh blob directory for one test (redaction and retention tests delete files from it)."""
+    from server.blobs import FileBlobStorage
+
+    store = FileBlobStorage(tmp_path / "blobs")
+    app.extensions["blob_storage"] = store
+    yield store
+    app.extensions.pop("blob_storage", None)

@@ -1,10 +1,13 @@
-/** Entry: restore language, start the shell and the router, register the service worker, start syncing. */
+/** Entry: restore language, expire what the phone keeps no longer, start the shell and the router, register the service worker, start syncing. */
 import { app } from './app.js';
 import { startHeader } from './components/header.js';
 import { startRouter } from './router.js';
 import { startShell } from './shell.js';
+import { expireOld } from './expiry.js';
 
 await app.restoreLanguage();
+// Before the first screen reads them, so an expired summary or abandoned draft never shows (src/expiry.js).
+await expireOld().catch((error) => console.error('expiry failed', error));
 startHeader(document.getElementById('header'), app);
 startShell(document.getElementById('banners'), app);
 const root = document.getElementById('app');

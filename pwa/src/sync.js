@@ -24,6 +24,7 @@
  */
 import { AuthError, ApiError, TransientError, call } from './api.js';
 import { db, getKv, setKv } from './db.js';
+import { expireOld } from './expiry.js';
 import { applyResults, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload, pushable }
   from './outbox.js';
 import { deletePhotos, getPhoto } from './photos.js';
@@ -161,9 +162,13 @@ async function applyChanges(page) {
   const writes = page.changes.map((change) => {
     if (change.kind === 'checklist_version') return tx.objectStore('versions').put(change.data);
     if (change.kind === 'site') return tx.objectStore('sites').put(change.data);
-    return tx.objectStore('updates').put({ key: `${change.kind}:${change.id}`, ...change });
+    // stored_at: when this news reached the phone, from which it expires (src/expiry.js).
+    return tx.objectStore('updates').put({ key: `${change.kind}:${change.id}`, ...change, stored_at: new Date().toISOString() });
   });
   writes.push(tx.objectStore('kv').put(page.cursor, 'pull_cursor'));
+  if (page.phone_retention && typeof page.phone_retention === 'object') {
+    writes.push(tx.objectStore('kv').put(page.phone_retention, 'phone_retention'));
+  }
   await Promise.all([...writes, tx.done]);
 }
 
@@ -239,6 +244,7 @@ export class SyncEngine {
       await uploadPhotos(device, this.fetchImpl);
       this.onEvent({ type: 'outbox-changed' });
       await pullAll(this.fetchImpl);
+      if (await expireOld()) this.onEvent({ type: 'outbox-changed' });
       this.failures = 0;
       if (this.retryTimer) {
         // Succeeded before the scheduled retry: a stale retry would only run everything again.

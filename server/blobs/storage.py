@@ -27,6 +27,10 @@ class BlobStorage(ABC):
     def exists(self, sha256: str) -> bool:
         """Say whether bytes are stored under a hash."""
 
+    @abstractmethod
+    def delete(self, sha256: str) -> int:
+        """Delete the bytes stored under a hash (redaction, retention); return how many bytes went (0: absent)."""
+
 
 class FileBlobStorage(BlobStorage):
     """Blobs as files ``<root>/ab/cd/<sha256>``: two levels of fan-out keep directories small."""
@@ -72,6 +76,32 @@ class FileBlobStorage(BlobStorage):
     def exists(self, sha256: str) -> bool:
         """Say whether the blob's file exists."""
         return self.path(sha256).is_file()
+
+    def delete(self, sha256: str) -> int:
+        """Unlink the blob's file; several hosts may try at once, and only the one that unlinked it counts it."""
+        path = self.path(sha256)
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except FileNotFoundError:
+            return 0
+        return size
+
+    def strays(self, before: float):
+        """Yield (path, kind) of files last written before ``before`` (epoch seconds) that are not whole blobs
+        the database may hold: ``temp`` (a half-written upload) or ``blob`` (a name for the caller to check)."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.glob("??/??/*"):
+            try:
+                if path.stat().st_mtime >= before:
+                    continue
+            except FileNotFoundError:
+                continue
+            if path.name.startswith(".tmp-"):
+                yield path, "temp"
+            elif _SHA256.fullmatch(path.name):
+                yield path, "blob"
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -5,6 +5,7 @@ import re
 
 from flask import Response, current_app, g, request
 from flask_smorest import Blueprint
+from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -14,7 +15,7 @@ from server.auth import token_required
 from server.blobs import ALLOWED_TYPES, sniff_type, storage
 from server.errors import ApiError
 from server.extensions import db
-from server.models import Blob
+from server.models import Blob, EncounterPhoto, RemovedPhoto
 from server.models.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,20 @@ def _insert_blob(row: dict) -> bool:
     return db.session.scalar(stmt) is not None
 
 
+def _removed_from_visible_report(sha256: str) -> bool:
+    """Was this photo taken out of a report the principal may see? (Anyone else learns nothing: 404.)"""
+    if not _SHA256.fullmatch(sha256):
+        return False
+    return db.session.scalar(scoped(RemovedPhoto, g.principal).with_only_columns(RemovedPhoto.sha256)
+                             .where(RemovedPhoto.sha256 == sha256).limit(1)) is not None
+
+
+def _removed_everywhere(sha256: str) -> bool:
+    """Was this photo removed from a report and is it referenced by none? Then an upload is refused."""
+    return db.session.scalar(select(RemovedPhoto.sha256).where(
+        RemovedPhoto.sha256 == sha256, ~exists().where(EncounterPhoto.sha256 == sha256)).limit(1)) is not None
+
+
 @blp.route("/blobs/<sha256>", methods=["PUT"])
 @blp.doc(security=[{"bearer": []}],
          requestBody={"required": True, "content": {t: {"schema": {"type": "string", "format": "binary"}}
@@ -65,6 +80,9 @@ def put_blob(sha256: str):
     if hashlib.sha256(data).hexdigest() != sha256:
         raise ApiError(400, "the bytes received do not hash to the URL's SHA-256 (cut off in transit?); "
                             "nothing was stored, upload again", reason="hash_mismatch")
+    if _removed_everywhere(sha256):
+        # A phone still holding a photo a liaison removed (or retention erased) must not bring it back.
+        raise ApiError(410, "this photo was removed from its report; it is not accepted again", reason="removed")
     content_type = sniff_type(data)
     if content_type is None:
         raise ApiError(415, "only JPEG, PNG, WebP and PDF files are accepted, judged by their content",
@@ -92,6 +110,8 @@ def get_blob(sha256: str):
     if blob is not None and data is None:
         log.error("blob %s has a row but no bytes in storage", sha256)
     if data is None:
+        if blob is None and _removed_from_visible_report(sha256):
+            raise ApiError(410, "this photo was removed from the report (redaction or retention)", reason="removed")
         # Out of scope and nonexistent read alike: a 403 would confirm the photo exists.
         raise ApiError(404, "no such photo")
     return Response(data, mimetype=blob.content_type, headers={

@@ -8,6 +8,7 @@ import sync
 from server.access import require
 from server.errors import ApiError
 from server.kinds import kinds_for
+from server.retention import phone_schedule
 from server.schemas.sync import (
     PullQuerySchema, PullResponseSchema, PushEnvelopeSchema, PushRequestSchema, PushResponseSchema,
 )
@@ -77,4 +78,6 @@ def pull(args):
     limit = min(args["limit"], current_app.config["PULL_MAX_LIMIT"])
     page = sync.pull(SqlStore(), g.principal, args["cursor"], limit)
     return _json({"protocol": sync.PROTOCOL_VERSION, "changes": [c.to_dict() for c in page.changes],
-                  "cursor": page.cursor.encode(), "has_more": page.has_more})
+                  "cursor": page.cursor.encode(), "has_more": page.has_more,
+                  # How long the phone keeps what the server already holds (encounter/retention.py).
+                  "phone_retention": phone_schedule(current_app.config).to_dict()})

@@ -6,7 +6,7 @@ dig through JSON.
 """
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, Uuid, literal_column
+from sqlalchemy import false as sa_false, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, Uuid, literal_column
 from sqlalchemy.orm import Mapped, mapped_column
 
 from encounter.triage import TRIAGE_STATES  # noqa: F401  (re-exported for the models' readers)
@@ -52,6 +52,10 @@ class Encounter(db.Model):
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
     status_changed_at = mapped_column(UtcDateTime, nullable=True)
     resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Retention (migration 0006): a legal hold stops erasure; erased_at says the free text and photos went.
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    legal_hold_at = mapped_column(UtcDateTime, nullable=True)
+    erased_at = mapped_column(UtcDateTime, nullable=True)
     # Indexes last: the queue's are in descending order, so they name the columns above.
     __table_args__ = (
         Index("ix_encounters_department_received", "department_id", "received_at"),
@@ -74,6 +78,9 @@ class Encounter(db.Model):
             "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]),
         # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
         # rows, no cost) so one metadata describes both migrated schemas.
+        # The purge's candidates: reports not erased yet, by when their status last changed.
+        Index("ix_encounters_retention", "status", "status_changed_at", postgresql_where=db.text("erased_at IS NULL"),
+              sqlite_where=db.text("erased_at IS NULL")),
         Index("ix_encounters_search_trgm", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}, sqlite_where=literal_column("0")),
     )

@@ -13,6 +13,7 @@ from server.models import (
     Site, StepResult, TriageEvent, User,
 )
 from server.reports import duplicates
+from server.retention.changes import state as retention_state
 
 
 def _names(ids) -> dict:
@@ -132,6 +133,7 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
     }
     if seen.internal:
         out.update(_internal(report, principal, followup_ids, language, free_text))
+        out["retention"] = retention_state(report)
     if can(principal, "triage"):
         out["assignable"] = assignable(report, principal)
     return out

@@ -10,6 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from encounter.triage import TRIAGE_STATES
 from encounter.vocabulary import AGENCIES, AREA_TYPES, DOCUMENT_TYPES
 from server.schemas.fields import Day, Text
+from server.schemas.retention import RetentionStateSchema
 
 STATUS_FILTERS = ("open", *TRIAGE_STATES)
 
@@ -282,6 +283,7 @@ class ReportDetailSchema(Schema):
     notes = fields.List(fields.Nested(InternalNoteSchema))
     group = fields.Nested(GroupSchema, allow_none=True)
     audit = fields.List(fields.Nested(AuditItemSchema))
+    retention = fields.Nested(RetentionStateSchema, metadata={"description": "desk roles: legal hold, erasure"})
 
 
 class AgencyRowSchema(Schema):

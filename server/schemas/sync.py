@@ -100,3 +100,6 @@ class PullResponseSchema(Schema):
     changes = fields.List(fields.Nested(ChangeSchema))
     cursor = fields.String()
     has_more = fields.Boolean()
+    phone_retention = fields.Dict(metadata={
+        "description": "days the phone keeps summaries (summary_days), received answers (answer_days) and "
+                       "untouched drafts (draft_days); from the server's PHONE_* settings"})

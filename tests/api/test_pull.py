@@ -28,7 +28,7 @@ def pull(client, device, **query) -> dict:
     response = client.get(PULL, headers=device.headers, query_string=query)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     page = response.get_json()
-    assert set(page) == {"protocol", "changes", "cursor", "has_more"}
+    assert set(page) == {"protocol", "changes", "cursor", "has_more", "phone_retention"}
     assert page["protocol"] == 1 and isinstance(page["has_more"], bool)
     return page
 

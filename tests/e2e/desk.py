@@ -97,3 +97,7 @@ class Desk:
     def button(self, key: str):
         """A button of the screen by its catalog key."""
         return self.page.locator("#app").get_by_role("button", name=self.t(key), exact=True)
+
+    def button_named(self, name: str):
+        """A button of the screen by its exact text (a catalog text with its placeholders filled)."""
+        return self.page.locator("#app").get_by_role("button", name=name, exact=True)

@@ -286,6 +286,7 @@ export default {
   'settings.this_phone': 'This phone',
   'settings.last_sync': 'Last contact with the server',
   'settings.version': 'App version',
+  'settings.keeps': 'Sent reports and news about them leave this phone after {summary} days, sent answers after {answers} days. A draft nobody touches for {drafts} days is deleted. Reports not sent yet never are.',
 
   'guide.title': 'Warrant guide',
   'guide.counsel': 'Send the photo to counsel; do not decide alone.',

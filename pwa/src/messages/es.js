@@ -286,6 +286,7 @@ export default {
   'settings.this_phone': 'Este teléfono',
   'settings.last_sync': 'Último contacto con el servidor',
   'settings.version': 'Versión de la aplicación',
+  'settings.keeps': 'Los reportes enviados y sus novedades se borran de este teléfono después de {summary} días; las respuestas enviadas, después de {answers} días. Un borrador que nadie toca durante {drafts} días se borra. Los reportes aún no enviados, nunca.',
 
   'guide.title': 'Guía de órdenes',
   'guide.counsel': 'Envíe la foto a la asesoría legal; no decida por su cuenta.',

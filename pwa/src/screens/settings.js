@@ -2,6 +2,7 @@
 import { html, nothing, render } from 'lit-html';
 import { session, signOut } from '../api.js';
 import { getKv } from '../db.js';
+import { retentionDays } from '../expiry.js';
 import { radioGroup } from '../components/choice-fields.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
@@ -16,7 +17,8 @@ export async function show(root, params, app) {
   setTitle(t('settings.title'));
 
   async function load() {
-    data = { user: (await session())?.user, unsent: await unsentCount(), lastSync: await getKv('last_sync_at') };
+    data = { user: (await session())?.user, unsent: await unsentCount(), lastSync: await getKv('last_sync_at'),
+      days: await retentionDays() };
   }
 
   async function doSignOut() {
@@ -55,6 +57,8 @@ export async function show(root, params, app) {
       <section aria-labelledby="phone-h">
         <h2 id="phone-h">${t('settings.this_phone')}</h2>
         ${storageNote(app)}
+        <p id="phone-keeps">${t('settings.keeps', { summary: data.days.summary_days, answers: data.days.answer_days,
+          drafts: data.days.draft_days })}</p>
         <dl class="summary">
           <div><dt>${t('settings.last_sync')}</dt><dd>${data.lastSync ? dateTime(data.lastSync, { seconds: true }) : t('reports.never_synced')}</dd></div>
           <div><dt>${t('settings.version')}</dt><dd>${app.version}</dd></div>

@@ -16,6 +16,7 @@ export function photoLoader(onChange) {
       if (revoked) URL.revokeObjectURL(url);
       return url;
     } catch (error) {
+      if (error instanceof ApiError && error.status === 410) return 'removed';
       return error instanceof ApiError && error.status === 404 ? 'missing' : 'failed';
     }
   }
@@ -55,7 +56,8 @@ export function photosView(photos, urls, t) {
     if (url?.startsWith('blob:')) {
       return html`<li><a href=${url} target="_blank" rel="noopener"><img class="desk-photo" src=${url} alt=${alt}></a></li>`;
     }
-    const key = url === 'missing' ? 'liaison.photo.missing' : url === 'failed' ? 'liaison.photo.failed' : 'liaison.loading';
+    const key = { missing: 'liaison.photo.missing', failed: 'liaison.photo.failed', removed: 'liaison.photo.removed' }[url]
+      || 'liaison.loading';
     return html`<li><span class="desk-photo-missing">${alt}: ${t(key)}</span></li>`;
   })}</ul>`;
 }

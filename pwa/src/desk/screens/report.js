@@ -12,6 +12,7 @@ import { pick } from '../../i18n.js';
 import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
+import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
@@ -103,6 +104,7 @@ function historyView(detail, t) {
     }
     if (e.action === 'duplicate_confirm') return t('liaison.history.same');
     if (e.action === 'duplicate_split') return t('liaison.history.different');
+    if (e.action === 'legal_hold' || e.action === 'legal_hold_lifted') return t(`liaison.history.${e.action}`);
     return e.action || '';
   };
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
@@ -134,6 +136,7 @@ export async function show(root, params, app) {
   const photos = photoLoader(() => draw());
   // Photos are read only by the department's liaisons (encounter/views.py); others are not shown a 404 each.
   const seesPhotos = roleView(user.role).photos === 'department';
+  const redaction = redactionTool(root, () => draw());
   setTitle(t('liaison.report.title'));
 
   async function load() {
@@ -157,13 +160,13 @@ export async function show(root, params, app) {
       draw();
       root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
     },
-    async act(control, path, body, form) {
+    async act(control, path, body, form, method = 'POST') {
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
       draw();
       try {
-        await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body);
+        await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body, method);
         form?.reset();
         state.done = t(`liaison.done.${control.startsWith('duplicate') ? 'duplicate' : control}`);
         await load();
@@ -220,6 +223,7 @@ export async function show(root, params, app) {
       <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${seesPhotos ? photosView(d.photos, photos.urls, t)
         : html`<p class="note">${t('liaison.photo.not_for_role', { count: d.photos?.length || 0 })}</p>`}</section>
       <div class="report-fields">${fieldsView(d, t)}</div>
+      ${canTriage ? redactionPanel(ctx, redaction) : nothing}
       ${d.notes || canTriage ? notesView(ctx) : nothing}
       ${historyView(d, t)}
       ${d.audit ? auditView(d, t) : nothing}`, root);
@@ -230,5 +234,6 @@ export async function show(root, params, app) {
   return () => {
     stopped = true;
     photos.revoke();
+    redaction.stop();
   };
 }

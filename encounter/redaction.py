@@ -1,0 +1,73 @@
+"""Redaction: what a liaison may remove from a stored report, and how a span is removed.
+
+BRIEF.md: "a liaison can remove words or photos a report should not hold; the audit says
+that it happened, by whom and where, never what was removed." This module decides which
+fields may be redacted and turns a request (field, spans) into the new text and the number
+of characters removed. The server writes the result (body, search text, audit) in one
+transaction; the receipt hash stays that of the body as received (``docs/decisions.md``).
+"""
+from dataclasses import dataclass
+
+from encounter.vocabulary import FREE_TEXT_FIELDS
+
+REDACTABLE_FIELDS: tuple[str, ...] = tuple(FREE_TEXT_FIELDS)
+# What replaces each removed span, so a reader sees that something was taken out (and where).
+MARK = "[redacted]"
+
+
+class RedactionRefused(Exception):
+    """A redaction request the rules refuse: ``errors`` is ``{field: [messages]}``, never the text."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("the redaction was refused")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Redacted:
+    """The outcome of one redaction: the field's new text and how many characters went."""
+
+    field: str
+    text: str
+    removed: int
+    spans: int
+
+
+def merge_spans(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Check spans against a text of ``length`` code points; return them sorted with overlaps joined."""
+    if not spans:
+        raise RedactionRefused({"spans": ["give at least one span to remove"]})
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if not (0 <= start < end <= length):
+            raise RedactionRefused({"spans": [f"each span needs 0 <= start < end <= {length} (the field's length)"]})
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def redact(body: dict, field: str, spans: list[tuple[int, int]]) -> Redacted:
+    """Remove ``spans`` (code-point offsets, end exclusive) from ``body[field]``; the body is not changed."""
+    if field not in REDACTABLE_FIELDS:
+        raise RedactionRefused({"field": [f"must be one of the free-text fields: {', '.join(REDACTABLE_FIELDS)}"]})
+    text = body.get(field)
+    if not isinstance(text, str) or not text:
+        raise RedactionRefused({"field": ["this report holds no text in that field"]})
+    merged = merge_spans(spans, len(text))
+    parts, cursor = [], 0
+    for start, end in merged:
+        parts += [text[cursor:start], MARK]
+        cursor = end
+    parts.append(text[cursor:])
+    return Redacted(field, "".join(parts), sum(end - start for start, end in merged), len(merged))
+
+
+def without_photo(body: dict, sha256: str) -> dict:
+    """Return a copy of the body without the photo ``sha256``; refuse a photo the body does not reference."""
+    photos = body.get("photos") or []
+    kept = [photo for photo in photos if photo.get("sha256") != sha256]
+    if len(kept) == len(photos):
+        raise RedactionRefused({"sha256": ["is not a photo of this report"]})
+    return {**body, "photos": kept}

@@ -1,0 +1,129 @@
+/**
+ * Redaction and retention on a report, for its department's liaisons: select words in a
+ * free-text field → "Redact selection" → confirm; "Remove photo" → confirm; legal hold on or
+ * off; when the report's free text and photos will be (or were) erased. The server keeps the
+ * audit (who, when, which field, how many characters), never the words.
+ */
+import { html, nothing } from 'lit-html';
+import ENCOUNTER from '../../encounter.json' with { type: 'json' };
+import { dateTime } from '../../components/format.js';
+
+/** The free-text fields a liaison may redact (encounter/redaction.py, through encounter.json). */
+export const REDACTABLE = ENCOUNTER.redaction.fields;
+
+/** The number of code points (what the server counts) in the first `utf16` code units of `text`. */
+export function codePoints(text, utf16) {
+  return [...text.slice(0, utf16)].length;
+}
+
+/** The selection inside `element` as code-point offsets of its text, or null when it lies elsewhere. */
+export function selectionIn(element, selection) {
+  if (!element || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!element.contains(range.startContainer) || !element.contains(range.endContainer)) return null;
+  const before = document.createRange();
+  before.selectNodeContents(element);
+  before.setEnd(range.startContainer, range.startOffset);
+  const text = element.textContent;
+  const start16 = before.toString().length;
+  const end16 = start16 + range.toString().length;
+  const start = codePoints(text, start16);
+  const end = codePoints(text, end16);
+  return end > start ? { start, end, words: range.toString() } : null;
+}
+
+/**
+ * What the liaison has selected and is about to confirm. Remembers the last selection made
+ * inside each field (a click on a button may clear the page's selection first), and forgets
+ * them all once a change is confirmed: offsets into the old text must never be sent again.
+ */
+export function redactionTool(root, onChange) {
+  const tool = { selected: new Map(), pending: null };
+  const listener = () => {
+    for (const element of root.querySelectorAll('.redact-text')) {
+      const found = selectionIn(element, document.getSelection());
+      if (found) tool.selected.set(element.dataset.field, found);
+    }
+  };
+  document.addEventListener('selectionchange', listener);
+  tool.ask = (pending) => { tool.pending = pending; onChange(); };
+  tool.cancel = () => { tool.pending = null; onChange(); };
+  tool.stop = () => document.removeEventListener('selectionchange', listener);
+  return tool;
+}
+
+function confirmBox(ctx, tool, text, confirmLabel, run) {
+  return html`<div class="warning-box redact-confirm" role="alert">
+    <p>${text}</p>
+    <div class="actions">
+      <button type="button" class="button danger" ?disabled=${ctx.busy === 'redact' || ctx.busy === 'photo_remove'}
+        @click=${() => { tool.pending = null; tool.selected.clear(); run(); }}>${confirmLabel}</button>
+      <button type="button" class="button" @click=${tool.cancel}>${ctx.t('action.cancel')}</button>
+    </div></div>`;
+}
+
+function holdBlock(ctx) {
+  const { t } = ctx;
+  const r = ctx.detail.retention || {};
+  let where;
+  if (r.erased_at) where = t('retention.erased', { time: dateTime(r.erased_at) });
+  else if (r.legal_hold) where = t('retention.on_hold', { time: dateTime(r.legal_hold_at) });
+  else if (r.erase_due_at) where = t('retention.due', { time: dateTime(r.erase_due_at) });
+  return html`<p id="retention-state">${where || ''}</p>
+    <button type="button" class="button" aria-describedby="retention-state" ?disabled=${ctx.busy === 'hold'}
+      @click=${() => ctx.act('hold', 'legal-hold', { hold: !r.legal_hold })}>${
+      r.legal_hold ? t('retention.hold_lift') : t('retention.hold_place')}</button>
+    ${ctx.errors.hold ? html`<p class="error" role="alert">${ctx.errors.hold}</p>` : nothing}`;
+}
+
+function fieldBlock(ctx, tool, name, text) {
+  const { t } = ctx;
+  const label = t(`field.${name}`);
+  const pending = tool.pending?.field === name ? tool.pending : null;
+  const ask = () => {
+    const chosen = tool.selected.get(name);
+    if (!chosen) return ctx.fail('redact', t('retention.select_first', { field: label }));
+    ctx.errors.redact = null;
+    return tool.ask({ field: name, ...chosen });
+  };
+  return html`<div class="redact-field">
+    <h4 id=${`redact-h-${name}`}>${label}</h4>
+    <p class="redact-text" data-field=${name}>${text}</p>
+    <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
+    ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
+      count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
+    () => ctx.act('redact', 'redactions', { field: name, spans: [{ start: pending.start, end: pending.end }] }))
+    : nothing}
+  </div>`;
+}
+
+function photoBlock(ctx, tool, photo, index) {
+  const { t } = ctx;
+  const n = index + 1;
+  const pending = tool.pending?.photo === photo.sha256;
+  return html`<li><span>${t('photos.alt', { n })}</span>
+    <button type="button" class="button" @click=${() => tool.ask({ photo: photo.sha256 })}>${
+      t('retention.photo_remove', { n })}</button>
+    ${pending ? confirmBox(ctx, tool, t('retention.photo_confirm', { n }), t('retention.photo_remove_yes', { n }),
+    () => ctx.act('photo_remove', `photos/${photo.sha256}`, undefined, null, 'DELETE')) : nothing}</li>`;
+}
+
+/** The panel: legal hold, then each free-text field with words in it, then each photo. */
+export function redactionPanel(ctx, tool) {
+  const { t, detail } = ctx;
+  const body = detail.body || {};
+  const fields = REDACTABLE.filter((name) => typeof body[name] === 'string' && body[name]);
+  const photos = detail.photos || [];
+  return html`<section class="redaction" aria-labelledby="redaction-h">
+    <h2 id="redaction-h">${t('retention.title')}</h2>
+    ${holdBlock(ctx)}
+    <h3>${t('retention.text_title')}</h3>
+    ${fields.length ? html`<p class="note">${t('retention.how')}</p>
+      ${fields.map((name) => fieldBlock(ctx, tool, name, body[name]))}` : html`<p>${t('retention.no_text')}</p>`}
+    <p class="error" id="error-redact" role=${ctx.errors.redact ? 'alert' : nothing}>${ctx.errors.redact || ''}</p>
+    ${photos.length ? html`<h3>${t('retention.photos_title')}</h3>
+      <ul class="desk-list">${photos.map((photo, i) => photoBlock(ctx, tool, photo, i))}</ul>
+      <p class="error" role=${ctx.errors.photo_remove ? 'alert' : nothing}>${ctx.errors.photo_remove || ''}</p>`
+    : nothing}
+  </section>`;
+}

@@ -1,0 +1,63 @@
+/**
+ * Expiry on the phone: what the server already holds, and drafts nobody touches, leave the
+ * phone after a while (BRIEF.md: "phones keep as little as they can, for as short as they can").
+ *
+ *   summary of a received report, and news about my reports   `summary_days` after receipt / arrival
+ *   a received answer to a follow-up question                 `answer_days` after receipt
+ *   a draft not touched                                        `draft_days` after its last change
+ *
+ * The days come from the server with every pull (`phone_retention`, its PHONE_* settings); until
+ * the first pull, from the core's defaults in encounter.json. Never expired: anything the server
+ * does not hold yet (queued, sending, rejected, conflict, or photos still to upload).
+ */
+import ENCOUNTER from './encounter.json' with { type: 'json' };
+import { db, getKv } from './db.js';
+
+export const DEFAULTS = ENCOUNTER.retention.phone;
+const DAY_MS = 86_400_000;
+
+/** The phone's retention days: what the server last said, else the core's defaults. */
+export async function retentionDays() {
+  const told = await getKv('phone_retention');
+  return { ...DEFAULTS, ...(told && typeof told === 'object' ? told : {}) };
+}
+
+/** Whether `iso` is more than `days` before `now` (an unreadable time never expires anything). */
+function olderThan(iso, days, now) {
+  const at = Date.parse(iso || '');
+  return Number.isFinite(at) && Number.isFinite(days) && now - at > days * DAY_MS;
+}
+
+/** Which records have expired at `now` (ms): {outbox: ids, drafts: ids, updates: keys}. Pure. */
+export function expired({ outbox = [], drafts = [], updates = [] }, now, days) {
+  const held = (r) => r.state === 'received' && !(r.photos_pending > 0) && r.receipt;
+  return {
+    outbox: outbox.filter((r) => held(r) && olderThan(r.receipt.received_at,
+      r.kind === 'answer' ? days.answer_days : days.summary_days, now)).map((r) => r.id),
+    drafts: drafts.filter((d) => olderThan(d.updated_at || d.created_at, days.draft_days, now)).map((d) => d.id),
+    updates: updates.filter((u) => olderThan(u.stored_at || u.data?.at || u.data?.asked_at, days.summary_days, now))
+      .map((u) => u.key),
+  };
+}
+
+/**
+ * Delete what has expired, with the photos only expired drafts used, in one transaction.
+ * Returns how many records went (the caller tells the screens when it is more than 0).
+ */
+export async function expireOld(now = Date.now()) {
+  const days = await retentionDays();
+  const tx = (await db()).transaction(['outbox', 'drafts', 'updates', 'photos'], 'readwrite');
+  const stores = { outbox: tx.objectStore('outbox'), drafts: tx.objectStore('drafts'), updates: tx.objectStore('updates') };
+  const [outbox, drafts, updates] = await Promise.all([stores.outbox.getAll(), stores.drafts.getAll(), stores.updates.getAll()]);
+  const gone = expired({ outbox, drafts, updates }, now, days);
+  const goneDrafts = new Set(gone.drafts);
+  const photoOf = (records) => new Set(records.flatMap((r) => [...(r.photos || []), ...(r.body?.photos || []),
+    ...(r.draft?.photos || [])].map((p) => p.sha256)));
+  const stillUsed = photoOf([...drafts.filter((d) => !goneDrafts.has(d.id)), ...outbox]);
+  const photos = [...photoOf(drafts.filter((d) => goneDrafts.has(d.id)))].filter((h) => !stillUsed.has(h));
+  await Promise.all([
+    ...gone.outbox.map((id) => stores.outbox.delete(id)), ...gone.drafts.map((id) => stores.drafts.delete(id)),
+    ...gone.updates.map((key) => stores.updates.delete(key)), ...photos.map((h) => tx.objectStore('photos').delete(h)),
+    tx.done]);
+  return gone.outbox.length + gone.drafts.length + gone.updates.length;
+}

@@ -1,0 +1,93 @@
+"""Redaction and legal hold by the report's department's liaisons (docs/desk-api.md, "Redaction and retention")."""
+from functools import wraps
+from uuid import UUID
+
+from flask import g
+from flask_smorest import Blueprint
+
+from encounter.redaction import RedactionRefused
+from server.access import require
+from server.auth import token_required
+from server.blobs import storage
+from server.errors import ApiError
+from server.extensions import db
+from server.retention import changes
+from server.schemas.retention import (
+    LegalHoldSchema, PhotoRemovalSchema, RedactionResultSchema, RedactionSchema, RetentionStateSchema,
+)
+
+blp = Blueprint("retention", __name__, description="Redaction and legal hold (docs/desk-api.md)")
+_DOC = {"security": [{"bearer": []}]}
+_NOT_FOUND = "no such report"
+
+
+def _allowed(action: str):
+    """Authenticate, then refuse roles without ``action`` before the body is read (a 403 reveals nothing)."""
+    def decorate(view):
+        @token_required
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            require(g.principal, action)
+            return view(*args, **kwargs)
+        return wrapper
+    return decorate
+
+
+def _report_id(text: str) -> UUID:
+    """Parse the path's id; a malformed one is as absent as any other."""
+    try:
+        return UUID(text)
+    except ValueError:
+        raise ApiError(404, _NOT_FOUND) from None
+
+
+def _run(change, *args):
+    """Run a change and commit it; refusals roll back and answer in the one error shape."""
+    try:
+        result = change(g.principal, *args)
+    except changes.ReportNotFound:
+        db.session.rollback()
+        raise ApiError(404, _NOT_FOUND) from None
+    except changes.PhotoNotFound as exc:
+        db.session.rollback()
+        raise ApiError(404, str(exc), reason="no_such_photo") from None
+    except RedactionRefused as exc:
+        db.session.rollback()
+        raise ApiError(422, "the redaction was refused", reason="invalid", errors={"json": exc.errors}) from None
+    db.session.commit()
+    return result
+
+
+@blp.route("/reports/<report_id>/redactions", methods=["POST"])
+@blp.doc(**_DOC)
+@_allowed("redact")
+@blp.arguments(RedactionSchema)
+@blp.response(200, RedactionResultSchema)
+def redact(args, report_id):
+    """Remove spans of one free-text field: detail, search and exports change at once; the audit keeps no words."""
+    spans = [(span["start"], span["end"]) for span in args["spans"]]
+    result = _run(changes.redact_text, _report_id(report_id), args["field"], spans)
+    return {"field": result.field, "removed_characters": result.removed, "spans": result.spans}
+
+
+@blp.route("/reports/<report_id>/photos/<sha256>", methods=["DELETE"])
+@blp.doc(**_DOC)
+@_allowed("redact")
+@blp.response(200, PhotoRemovalSchema)
+def remove_photo(report_id, sha256):
+    """Take a photo out of the report; its bytes go too unless another report references them."""
+    blob_deleted = _run(changes.remove_photo, _report_id(report_id), sha256)
+    if blob_deleted:
+        storage().delete(sha256)  # after the commit: a row never outlives its bytes' removal decision
+    return {"sha256": sha256, "blob_deleted": blob_deleted}
+
+
+@blp.route("/reports/<report_id>/legal-hold", methods=["POST"])
+@blp.doc(**_DOC)
+@_allowed("legal_hold")
+@blp.arguments(LegalHoldSchema)
+@blp.response(200, RetentionStateSchema)
+def legal_hold(args, report_id):
+    """Put the report on legal hold (erasure stops) or lift the hold; both audited."""
+    report = _run(changes.set_hold, _report_id(report_id), args["hold"])
+    return changes.state(report)

@@ -1,0 +1,105 @@
+"""A liaison's redactions and legal holds: each locks the report, changes it, and audits it in one transaction.
+
+The caller commits. What the audit keeps: who, when, which field (or which photo) and how
+many characters; never the words. The receipt hash (``encounters.sha256``) stays the hash
+of the body as received, so a phone re-pushing the same id still gets ``duplicate`` and its
+original receipt, and nothing is inserted again (``server/sync_store.py``).
+"""
+from uuid import UUID
+
+from flask import current_app
+from sqlalchemy import delete, exists, select
+
+from encounter import redaction, retention as rules
+from encounter.derived import search_text
+from server.access import require, scoped
+from server.audit import record
+from server.extensions import db
+from server.models import Blob, Encounter, EncounterPhoto, RemovedPhoto, TriageEvent
+from server.models.types import utcnow
+from server.retention import report_age, schedule
+from sync.envelope import Principal
+
+
+class ReportNotFound(Exception):
+    """No such report, or one the principal may not see (the two read alike)."""
+
+
+class PhotoNotFound(Exception):
+    """The report references no such photo (any more)."""
+
+
+def _locked(principal: Principal, action: str, report_id: UUID) -> Encounter:
+    """Return the report, row-locked (PostgreSQL), if the principal may change it; raise otherwise."""
+    require(principal, action)
+    report = db.session.scalar(scoped(Encounter, principal).where(Encounter.id == report_id).with_for_update())
+    if report is None:
+        raise ReportNotFound("no such report")
+    return report
+
+
+def _audit(principal: Principal, report: Encounter, action: str, at, details: dict) -> None:
+    record(action, "encounter", report.id, actor_id=principal.user_id, device_id=principal.device_id,
+           department_id=report.department_id, details=details, at=at)
+
+
+def redact_text(principal: Principal, report_id: UUID, field: str, spans: list[tuple[int, int]]) -> redaction.Redacted:
+    """Remove spans of one free-text field; the body, the search text and the audit change together."""
+    report = _locked(principal, "redact", report_id)
+    result = redaction.redact(report.body, field, spans)
+    body = {**report.body, field: result.text}
+    report.body = body
+    report.search_text = search_text(body)
+    _audit(principal, report, "report.redact", utcnow(),
+           {"field": field, "removed_characters": result.removed, "spans": result.spans})
+    return result
+
+
+def forget_blob_if_unreferenced(sha256: str) -> Blob | None:
+    """Delete the blob's row when no report references it any more; return the deleted row's values."""
+    gone = db.session.execute(delete(Blob).where(
+        Blob.sha256 == sha256, ~exists().where(EncounterPhoto.sha256 == Blob.sha256))
+        .returning(Blob.sha256, Blob.size)).first()
+    return gone
+
+
+def remove_photo(principal: Principal, report_id: UUID, sha256: str) -> bool:
+    """Take a photo out of the report; say whether its bytes go too (the caller deletes the file after commit)."""
+    report = _locked(principal, "redact", report_id)
+    try:
+        report.body = redaction.without_photo(report.body, sha256)
+    except redaction.RedactionRefused:
+        raise PhotoNotFound("no such photo on this report") from None
+    now = utcnow()
+    db.session.execute(delete(EncounterPhoto).where(EncounterPhoto.encounter_id == report.id,
+                                                    EncounterPhoto.sha256 == sha256))
+    db.session.add(RemovedPhoto(encounter_id=report.id, sha256=sha256, removed_at=now,
+                                removed_by=principal.user_id, cause="redaction"))
+    blob_deleted = forget_blob_if_unreferenced(sha256) is not None
+    _audit(principal, report, "report.photo_remove", now, {"sha256": sha256, "blob_deleted": blob_deleted})
+    return blob_deleted
+
+
+def set_hold(principal: Principal, report_id: UUID, hold: bool) -> Encounter:
+    """Put the report on legal hold or lift it (audited, and in its triage history); same state: no change."""
+    report = _locked(principal, "legal_hold", report_id)
+    if bool(report.legal_hold) == hold:
+        return report
+    now = utcnow()
+    report.legal_hold, report.legal_hold_at = hold, now if hold else None
+    action = "legal_hold" if hold else "legal_hold_lifted"
+    db.session.add(TriageEvent(encounter_id=report.id, at=now, actor_id=principal.user_id,
+                               device_id=principal.device_id, action=action, details={}))
+    _audit(principal, report, f"retention.{'hold' if hold else 'release'}", now, {})
+    return report
+
+
+def state(report: Encounter) -> dict:
+    """Where the report stands under the schedule: hold, erasure (done or due), removed photos."""
+    removed = db.session.execute(select(RemovedPhoto.sha256, RemovedPhoto.removed_at, RemovedPhoto.cause)
+                                 .where(RemovedPhoto.encounter_id == report.id)
+                                 .order_by(RemovedPhoto.removed_at, RemovedPhoto.sha256)).all()
+    return {"legal_hold": bool(report.legal_hold), "legal_hold_at": report.legal_hold_at,
+            "erased_at": report.erased_at,
+            "erase_due_at": rules.due_at(report_age(report), schedule(current_app.config)),
+            "removed_photos": [{"sha256": sha, "removed_at": at, "cause": cause} for sha, at, cause in removed]}

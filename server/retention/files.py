@@ -1,0 +1,99 @@
+"""The purge's work on photos and files: blob rows no report needs, and files nobody will read.
+
+Every delete is conditional and counted by whoever did it, so purges on several hosts at
+once neither fail nor count a photo twice (server/retention/purge.py).
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, exists, select
+
+from encounter import retention as rules
+from server.audit import audit_row
+from server.blobs.storage import BlobStorage
+from server.extensions import db
+from server.models import AuditEntry, Blob, EncounterPhoto
+
+
+@dataclass
+class Tally:
+    """What one purge removed (or, dry run, would remove), by class."""
+
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, name: str, amount: int = 1) -> None:
+        """Count ``amount`` more of ``name``."""
+        self.counts[name] += amount
+
+    LINES = (("reports", "reports erased"), ("free_text_fields", "free-text fields erased"),
+             ("other_texts", "questions, answers, notes and resolutions erased"),
+             ("photos", "photos taken out of reports"), ("blobs", "photo files deleted"),
+             ("blob_bytes", "bytes freed (photo, stray and temporary files)"),
+             ("orphan_blobs", "unreferenced photos deleted"),
+             ("stray_files", "stray photo files deleted"), ("temp_files", "temporary upload files deleted"),
+             ("held", "reports due but on legal hold (kept)"))
+
+    def lines(self) -> list[str]:
+        """The tally as aligned lines, one per class, zeros included (a cron log shows what was checked)."""
+        width = max(len(label) for _, label in self.LINES)
+        return [f"{label:<{width}}  {self.counts[name]:>10,}" for name, label in self.LINES]
+
+
+def free_blobs(shas: set[str], erased_ids: list, tally: Tally, dry_run: bool) -> list[str]:
+    """Delete the blob rows no report references any more (dry run: those only these reports reference)."""
+    if not shas:
+        return []
+    others = exists().where(EncounterPhoto.sha256 == Blob.sha256)
+    if dry_run:
+        others = exists().where(EncounterPhoto.sha256 == Blob.sha256, EncounterPhoto.encounter_id.not_in(erased_ids))
+        rows = db.session.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(shas), ~others)).all()
+    else:
+        rows = db.session.execute(delete(Blob).where(Blob.sha256.in_(shas), ~others)
+                                  .returning(Blob.sha256, Blob.size)).all()
+    tally.add("blobs", len(rows))
+    tally.add("blob_bytes", sum(size for _, size in rows))
+    return [sha for sha, _ in rows]
+
+
+def delete_orphans(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> list[str]:
+    """Photos no report references, uploaded longer ago than the schedule allows (the report never came)."""
+    old = and_(Blob.created_at <= now - timedelta(days=schedule.orphan_photo_days),
+               ~exists().where(EncounterPhoto.sha256 == Blob.sha256))
+    if dry_run:
+        rows = db.session.execute(select(Blob.sha256, Blob.size).where(old)).all()
+    else:
+        rows = db.session.execute(delete(Blob).where(old).returning(Blob.sha256, Blob.size)).all()
+        if rows:
+            db.session.execute(AuditEntry.__table__.insert(), [
+                audit_row("retention.blob_delete", "blob", sha, at=now, details={"size": size}) for sha, size in rows])
+    tally.add("orphan_blobs", len(rows))
+    tally.add("blob_bytes", sum(size for _, size in rows))
+    return [sha for sha, _ in rows]
+
+
+def sweep_files(storage: BlobStorage, now: datetime, schedule: rules.Schedule, tally: Tally,
+                dry_run: bool) -> None:
+    """Delete temporary upload files and blob files without a row, older than the schedule's hours."""
+    strays = getattr(storage, "strays", None)
+    if strays is None:  # a storage without a directory to walk (object storage expires its own uploads)
+        return
+    before = now.timestamp() - schedule.temp_file_hours * 3600
+    found = list(strays(before))
+    names = [path.name for path, kind in found if kind == "blob"]
+    held = set()
+    for start in range(0, len(names), 500):
+        chunk = names[start:start + 500]
+        held |= set(db.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
+    for path, kind in found:
+        if kind == "blob" and path.name in held:
+            continue
+        name = "temp_files" if kind == "temp" else "stray_files"
+        try:
+            size = path.stat().st_size
+            if not dry_run:
+                path.unlink()
+        except FileNotFoundError:
+            continue  # another host removed it first
+        tally.add(name)
+        tally.add("blob_bytes", size)

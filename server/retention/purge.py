@@ -1,0 +1,172 @@
+"""The retention purge: erase what the schedule says is due, then the photos and files nobody needs.
+
+``flask --app wsgi purge [--dry-run]`` runs ``purge``. Safe from cron on several hosts at
+once: reports are taken in batches of rows locked ``FOR UPDATE SKIP LOCKED`` (PostgreSQL),
+so two purges never work on the same report, and every write is conditional (``erased_at
+IS NULL``; a blob row is deleted only while no report references it; a file counts only for
+the host whose unlink removed it), so nothing is done or counted twice and nothing fails
+when another host got there first. SQLite serialises writers, and the same conditions hold.
+Photos and files: server/retention/files.py.
+
+What a due report loses (encounter/retention.py decides which reports are due): the body's
+free-text fields and photo references, its search text, its resolution, the reasons in its
+triage history, its follow-up questions (also in the change log) and answers, its internal
+notes, and its photos (with their bytes unless another report references them). What it
+keeps: every structured field, the checklist results, triage states and the audit trail, so
+the Mayor's Office aggregate is the same before and after.
+"""
+import time
+from datetime import datetime
+
+from sqlalchemy import and_, delete, func, or_, select, update
+
+from encounter import retention as rules
+from server.audit import audit_row
+from server.blobs.storage import BlobStorage
+from server.extensions import db
+from server.models import (
+    AuditEntry, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote,
+    TriageEvent,
+)
+from server.retention import report_age
+from server.retention.files import Tally, delete_orphans, free_blobs, sweep_files
+
+BATCH = 200
+# Keys of a triage event's details that hold a liaison's words (server/reports/triage.py).
+_WORDS_IN_EVENTS = ("resolution", "reason")
+
+
+def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
+    """Reports the schedule makes due (pre-filtered in SQL by the rule's cutoffs; the rule re-checks each)."""
+    closed_before, received_before = rules.cutoffs(now, schedule)
+    closed = and_(Encounter.status == "closed", Encounter.status_changed_at <= closed_before)
+    never_closed = and_(or_(Encounter.status != "closed", Encounter.status_changed_at.is_(None)),
+                        Encounter.received_at <= received_before)
+    return (Encounter.erased_at.is_(None), Encounter.legal_hold.is_(held), or_(closed, never_closed))
+
+
+def _count_held(now: datetime, schedule: rules.Schedule) -> int:
+    return db.session.scalar(select(func.count()).select_from(Encounter).where(*_candidates(now, schedule, True)))
+
+
+def _batch(now: datetime, schedule: rules.Schedule, after, dry_run: bool, size: int) -> list:
+    """The next batch of due reports after id ``after``; locked and skipping others' locks unless dry run."""
+    query = (select(Encounter).where(*_candidates(now, schedule, False))
+             .order_by(Encounter.id).limit(size))
+    if after is not None:
+        query = query.where(Encounter.id > after)
+    if not dry_run and db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = db.session.scalars(query).all()
+    return rows
+
+
+def _erase_related(ids: list, tally: Tally, dry_run: bool) -> None:
+    """Erase the words kept beside the bodies: questions, answers, notes, resolutions and triage reasons."""
+    questions = db.session.execute(select(FollowUp.id).where(FollowUp.encounter_id.in_(ids), FollowUp.question != "")
+                                   ).scalars().all()
+    answers = db.session.scalar(select(func.count()).where(FollowUpAnswer.encounter_id.in_(ids),
+                                                           FollowUpAnswer.text != ""))
+    notes = db.session.scalar(select(func.count()).where(ReportNote.encounter_id.in_(ids), ReportNote.text != ""))
+    resolutions = db.session.scalar(select(func.count()).where(Encounter.id.in_(ids),
+                                                               Encounter.resolution.is_not(None)))
+    events = [e for e in db.session.scalars(select(TriageEvent).where(TriageEvent.encounter_id.in_(ids)))
+              if any(k in (e.details or {}) for k in _WORDS_IN_EVENTS)]
+    tally.add("other_texts", len(questions) + answers + notes + resolutions + len(events))
+    if dry_run:
+        return
+    db.session.execute(update(FollowUp).where(FollowUp.encounter_id.in_(ids)).values(question=""))
+    for answer in db.session.scalars(select(FollowUpAnswer).where(FollowUpAnswer.encounter_id.in_(ids))):
+        answer.text = ""
+        answer.body = {key: value for key, value in answer.body.items() if key != "text"}
+    db.session.execute(update(ReportNote).where(ReportNote.encounter_id.in_(ids)).values(text=""))
+    for event in events:
+        event.details = {k: v for k, v in event.details.items() if k not in _WORDS_IN_EVENTS}
+    # The question also travelled to the reporter's phone through the change log.
+    wanted = [str(q) for q in questions]
+    if wanted:
+        for change in db.session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.kind == "message",
+                                                                      ChangeLogEntry.entity_id.in_(wanted))):
+            change.data = {**change.data, "question": ""}
+
+
+def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool,
+                 seen: list, touched: set) -> list[str]:
+    """Erase one batch of locked reports; return the blob names whose files go once this commits."""
+    due = [r for r in reports if rules.is_due(report_age(r), now, schedule)]
+    if due and not dry_run:
+        # Claim them: only the purge whose conditional UPDATE marks a report erases it (PostgreSQL's row
+        # locks already keep hosts apart; on SQLite this is what stops two runs doing the work twice).
+        claimed = set(db.session.scalars(
+            update(Encounter).where(Encounter.id.in_([r.id for r in due]), Encounter.erased_at.is_(None))
+            .values(erased_at=now).returning(Encounter.id).execution_options(synchronize_session=False)))
+        due = [r for r in due if r.id in claimed]
+    if not due:
+        return []
+    ids = [r.id for r in due]
+    seen.extend(ids)
+    photos = db.session.execute(select(EncounterPhoto.encounter_id, EncounterPhoto.sha256)
+                                .where(EncounterPhoto.encounter_id.in_(ids))).all()
+    touched.update(sha for _, sha in photos)
+    _erase_related(ids, tally, dry_run)  # first: it counts the resolutions the loop below clears
+    audit = []
+    for report in due:
+        body, removed = rules.erase(report.body)
+        mine = [sha for rid, sha in photos if rid == report.id]
+        tally.add("reports")
+        tally.add("free_text_fields", len([name for name in removed if name != "photos"]))
+        tally.add("photos", len(mine))
+        if dry_run:
+            continue
+        report.body, report.search_text, report.resolution, report.erased_at = body, "", None, now
+        audit.append(audit_row("retention.erase", "encounter", report.id, department_id=report.department_id,
+                               at=now, details={"fields": len(removed) - ("photos" in removed),
+                                                "photos": len(mine)}))
+    if not dry_run:
+        db.session.execute(delete(EncounterPhoto).where(EncounterPhoto.encounter_id.in_(ids)))
+        if photos:
+            db.session.add_all(RemovedPhoto(encounter_id=rid, sha256=sha, removed_at=now, cause="retention")
+                               for rid, sha in photos)
+        if audit:
+            db.session.execute(AuditEntry.__table__.insert(), audit)
+    return free_blobs({sha for _, sha in photos}, seen, tally, dry_run)
+
+
+def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | None = None, dry_run: bool = False,
+          batch: int = BATCH, pause: float = 0.0) -> Tally:
+    """Erase what is due in batches (one transaction each), then orphan photos and stray files; return the tally.
+
+    ``pause``: seconds to hold each batch's locks before committing (only the concurrency test sets it).
+    """
+    from server.models.types import utcnow
+
+    now = now or utcnow()
+    tally = Tally()
+    after, seen, touched = None, [], set()
+    try:
+        tally.add("held", _count_held(now, schedule))
+        while True:
+            reports = _batch(now, schedule, after, dry_run, batch)
+            if not reports:
+                break
+            after = reports[-1].id
+            files = _erase_batch(reports, now, schedule, tally, dry_run, seen, touched)
+            if pause:
+                time.sleep(pause)
+            if dry_run:
+                continue
+            db.session.commit()
+            for sha in files:
+                storage.delete(sha)  # after the commit: the row's removal is what decides
+        files = delete_orphans(now, schedule, tally, dry_run)
+        if not dry_run:
+            # A photo shared by reports that another host erased at the same time was still referenced
+            # when each batch looked; now that every batch has committed, look again.
+            files += free_blobs(touched, seen, tally, dry_run)
+            db.session.commit()
+            for sha in files:
+                storage.delete(sha)
+        sweep_files(storage, now, schedule, tally, dry_run)
+    finally:
+        db.session.rollback()  # a dry run changes nothing; a real run has committed what it did
+    return tally
