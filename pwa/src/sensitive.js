@@ -87,8 +87,9 @@ export function reviewSpans(text, field) {
 export function removeSpan(text, span) {
   const a = toUnits(text, span.start);
   const b = toUnits(text, span.end);
-  const before = text.slice(0, a).replace(/[ \t]+$/, '');
+  let before = text.slice(0, a).replace(/[ \t]+$/, '');
   const after = text.slice(b).replace(/^[ \t]+/, '');
+  if (/[,;:]$/.test(before) && /^[,;:.!?]/.test(after)) before = before.slice(0, -1);
   const glue = before && after && !/^[,.;:!?)]/.test(after) && !/[\s(]$/.test(before) ? ' ' : '';
   return before + glue + after;
 }
