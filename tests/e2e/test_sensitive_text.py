@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from encounter import sensitive
+from tests.e2e.axe import AxeScans
 from tests.e2e.device import wait_for_app, wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import count_encounters, server_encounters
@@ -60,7 +61,9 @@ def _refuse(context, field: str, words: str, kind: str) -> list:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_spans_are_marked_removed_in_one_tap_and_submit_waits_until_none_remain(page, world, catalogs, language):
+def test_spans_are_marked_removed_in_one_tap_and_submit_waits_until_none_remain(page, context, world, catalogs,
+                                                                                 language):
+    scan = AxeScans(context)
     app = _open(page, catalogs, language)
     texts = TEXTS[language]
     item_id = app.start_encounter()
@@ -73,11 +76,14 @@ def test_spans_are_marked_removed_in_one_tap_and_submit_waits_until_none_remain(
     expect(notes.locator(".sensitive-item").nth(1)).to_contain_text(app.t("sensitive.a_number"))
     agents = page.locator("#field-agent_names_and_badges")
     expect(agents.locator(".sensitive-item")).to_have_count(1)
+    scan("report form with spans", page)
 
     app.review()
     page.get_by_role("button", name=app.t("review.submit"), exact=True).click()
     expect(page.locator("#review-errors")).to_contain_text(app.t("field.notes"))
     expect(app.heading()).to_have_text(app.t("review.title"))
+    scan("review with spans", page)
+    scan.assert_clean(screens=2)
 
     for words in ("A-123-456-789", "Luis Ortega" if language == "en" else "Rosa Medina"):
         page.get_by_role("button", name=app.t("sensitive.remove_words", words=words), exact=True).click()
