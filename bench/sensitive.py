@@ -6,6 +6,7 @@ The corpus is tests/encounter/corpus/*.txt (format in its README.md). A found sp
 when it overlaps an expected span of the same kind; each expected span is found at most once.
 Also prints how many clean sentences raise any span, and the matcher's time per sentence.
 """
+import random
 import re
 import sys
 import time
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from encounter import sensitive
+from server.kinds import FREE_TEXT_FIELDS
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "encounter" / "corpus"
 _MARK = re.compile(r"\{(\w+):([^{}]+)\}")
@@ -116,7 +118,22 @@ def main(argv: list[str] | None = None) -> int:
             sensitive.find_spans(s.text, s.field)
     per = (time.perf_counter() - started) / (rounds * len(sentences))
     print(f"find_spans: {per * 1e6:.0f} µs per sentence (mean of {rounds} passes over the corpus)")
+    print(f"find_spans over a push report's free-text fields (bench.reports, clean): {per_report() * 1e3:.2f} ms")
     return 0
+
+
+def per_report(count: int = 300) -> float:
+    """Seconds find_spans takes over every free-text field of one realistic report (bench/push.py's)."""
+    from bench.reports import report_body
+    rng = random.Random(1)
+    version = {"id": "v", "steps": [{"id": f"s{i}"} for i in range(14)]}
+    bodies = [report_body(rng, version, [{"code": "x", "area_types": ["public"]}]) for _ in range(count)]
+    fields = FREE_TEXT_FIELDS
+    started = time.perf_counter()
+    for body in bodies:
+        for name in fields:
+            sensitive.find_spans(body.get(name), name)
+    return (time.perf_counter() - started) / count
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ Interface:
   the same way; a test runs it in Node over the labelled corpus and compares every span.
 
 How one set of regular expressions behaves the same in Python ``re`` and JavaScript
-``RegExp`` (flags ``gud`` + the pattern's own): the text is first folded one code point for
+``RegExp`` (flags ``gud``, no other): the text is first folded one code point for
 one (accents, the few non-ASCII letters that case-fold onto ASCII, odd spaces; a character
 outside the BMP becomes U+FFFD, so JavaScript's UTF-16 indices equal Python's code points);
 the patterns are ASCII only and use explicit classes (never ``\\b``, ``\\w``, ``\\d``, ``\\s``,
-lookbehind or inline flags). A pattern needing context before its span consumes it and
+lookbehind or inline flags); case-insensitive rules are lower-cased and run on the folded text
+with ASCII capitals lowered (``"text": "lower"``). A pattern needing context before its span consumes it and
 names the span as group 1. ``allow`` patterns (agents' names, City facilities, languages)
 are shields: they take part in the overlap rule, so a span they cover is not reported, and
 are then dropped. Overlaps: earliest start wins, then the longest, then the first pattern.
@@ -48,7 +49,22 @@ class Span:
     kind: str
 
 
-_COMPILED = [(kind, re.compile(src, re.IGNORECASE if "i" in flags else 0)) for kind, src, flags in P.PATTERNS]
+# Case-insensitive rules run, case-sensitively, lower-cased, on the text with ASCII capitals lowered
+# (the fold already turned every letter that case-folds onto ASCII into ASCII): the same result as
+# an "i" flag in both engines, and ten times faster in Python's re than IGNORECASE.
+_RULES = [(kind, src.lower() if "i" in flags else src, "lower" if "i" in flags else "cased")
+          for kind, src, flags in P.PATTERNS]
+_COMPILED = [(kind, re.compile(src), text) for kind, src, text in _RULES]
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _screen(text: str) -> re.Pattern:
+    """One regex that matches wherever any non-allow rule on this text variant could: a quick exact pre-check."""
+    rows = [src[len(P.L):] for kind, src, which in _RULES if which == text and kind != ALLOW]
+    return re.compile(P.L + "(?:" + "|".join(f"(?:{r})" for r in rows) + ")")
+
+
+_SCREENS = {"cased": _screen("cased"), "lower": _screen("lower")}
 
 
 def fold(text: str) -> str:
@@ -57,8 +73,11 @@ def fold(text: str) -> str:
 
 
 def _matches(folded: str):
-    for order, (kind, rx) in enumerate(_COMPILED):
-        for m in rx.finditer(folded):
+    texts = {"cased": folded, "lower": folded.translate(_LOWER)}
+    if not any(_SCREENS[which].search(t) for which, t in texts.items()):
+        return
+    for order, (kind, rx, which) in enumerate(_COMPILED):
+        for m in rx.finditer(texts[which]):
             start, end = m.span(1) if rx.groups and m.start(1) >= 0 else m.span()
             if end > start:
                 yield start, -(end - start), order, kind
@@ -84,4 +103,4 @@ def rules() -> dict:
     """Return the pattern set as data for the phone's matcher (JavaScript ``RegExp`` sources)."""
     return {"fold": {"from": _FOLD_FROM, "to": _FOLD_TO}, "kinds": list(KINDS),
             "field_allows": FIELD_ALLOWS,
-            "patterns": [{"kind": k, "source": s, "flags": f} for k, s, f in P.PATTERNS]}
+            "patterns": [{"kind": k, "source": s, "text": t} for k, s, t in _RULES]}

@@ -5,15 +5,15 @@
  *
  * Applied exactly as Python applies it (tests/encounter/test_parity.py compares every span):
  * the text is folded one code point for one, characters outside the BMP become U+FFFD (so these
- * UTF-16 offsets are Python's code-point offsets), each pattern runs with flags `gud` plus its
- * own, group 1 is the span when present, `allow` spans shield what they overlap, overlaps go to
+ * UTF-16 offsets are Python's code-point offsets), each pattern runs with flags `gud` on that
+ * text or (case-insensitive rules) on it with ASCII capitals lowered, group 1 is the span when present, `allow` spans shield what they overlap, overlaps go to
  * the earliest start, then the longest, then the first pattern.
  */
 import ENCOUNTER from './encounter.json' with { type: 'json' };
 
 const RULES = ENCOUNTER.sensitive;
 const FOLD = new Map([...RULES.fold.from].map((c, i) => [c, [...RULES.fold.to][i]]));
-const PATTERNS = RULES.patterns.map((p) => ({ kind: p.kind, re: new RegExp(p.source, `${p.flags}gud`) }));
+const PATTERNS = RULES.patterns.map((p) => ({ kind: p.kind, lower: p.text === 'lower', re: new RegExp(p.source, 'gud') }));
 const ALLOW = 'allow';
 
 /** The kinds of never-collected data, in the order the server names them. */
@@ -42,9 +42,10 @@ export function toUnits(text, offset) {
 function allSpans(text) {
   if (!text) return [];
   const folded = fold(text);
+  const lowered = folded.replace(/[A-Z]+/g, (c) => c.toLowerCase());
   const found = [];
-  PATTERNS.forEach(({ kind, re }, order) => {
-    for (const m of folded.matchAll(re)) {
+  PATTERNS.forEach(({ kind, lower, re }, order) => {
+    for (const m of (lower ? lowered : folded).matchAll(re)) {
       const [start, end] = m.indices[1] || m.indices[0];
       if (end > start) found.push({ start, end, kind, order });
     }

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from encounter import sensitive
-from encounter.sensitive_patterns import PATTERNS
+from encounter.sensitive_patterns import PATTERNS, L
 
 
 def kinds(text, field="notes"):
@@ -110,6 +110,7 @@ def test_empty_text_has_no_spans():
 def test_every_rule_is_javascript_safe(kind, source, flags):
     assert kind in sensitive.KINDS or kind == sensitive.ALLOW
     assert source.isascii() and set(flags) <= {"i"}
+    assert source.startswith(L), "every rule starts at a word boundary (the quick pre-check relies on it)"
     assert not re.search(r"\(\?<[=!]|\(\?[aiLmsux]|\\[bBwWdDsSAZ]|\(\?P", source), "lookbehind or engine-specific syntax"
     assert re.compile(source).groups <= 1, "group 1 is the span; any other group must be (?:...)"
     assert not re.compile(source).match(""), "a pattern must never match empty text"
