@@ -135,7 +135,10 @@ _STOP = _any("The", "A", "An", "Agent", "Agents", "Officer", "Officers", "Deputy
              "Court", "Federal", "Us", "Me", "Him", "Them", "Everyone", "Anyone", "Someone", "Nobody", "This",
              "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To", "For", "With", "By",
              "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Y", "O", "Pero", "En", "Con",
-             "Por", "Para", "De", "Del", "Al")
+             "Por", "Para", "De", "Del", "Al", "Boulevard", "Blvd", "Road", "Freeway", "Highway", "Ave", "St",
+             "Drive", "Way", "Spanish", "English", "Espanol", "Ingles", "January", "February", "March", "April",
+             "May", "June", "July", "August", "September", "October", "November", "December", "Photos",
+             "Pictures", "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina")
 _TOKEN = ("(?!" + _STOP + "(?![A-Za-z]))"
           + _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"))
 _PARTICLE = _any("de", "del", "de la", "de los", "y", "van", "von", "da", "dos")
@@ -166,7 +169,12 @@ _NAME_CUE = _any(
          "the person they took", "the man they took", "the woman they took") + " (?:was|is)",
     _cap("pregunt") + "(?:aron|o|aban|ando) por", _cap("orden", "warrant") + " (?:administrativa )?para",
     _cap("buscaban al", "buscaban a la") + " " + _any("padre", "madre", "hij[oa]", "espos[oa]") + " [^,.;]{0,40},")
-NAME = L + _NAME_CUE + S0 + "[,:]?" + S + "(" + _NAME + ")" + "(?![A-Za-z])"
+_PLACE = _any("Street", "St", "Avenue", "Ave", "Boulevard", "Blvd", "Road", "Rd", "Drive", "Dr", "Way", "Lane",
+              "Place", "Park", "Library", "Branch", "Center", "Plaza", "Square", "Freeway", "Highway", "Elementary",
+              "School", "Station", "Yard", "Recreation", "Pool")
+# A name is never the start of a place ("took Van Nuys Boulevard", "asked for Rosa Parks Library").
+NAME = (L + _NAME_CUE + S0 + "[,:]?" + S + "(" + _NAME + ")" + "(?![A-Za-z])"
+        + "(?!(?:" + S + "[A-Z][a-z]+){0,2}" + S + _PLACE + "(?![A-Za-z]))")
 _AGENT = _any("[Aa]gent", "[Aa]gents", "[Oo]fficer", "[Dd]eputy", "[Ss]upervisor", "[Ss]pecial [Aa]gent",
               "[Aa]gente", "[Oo]ficial", "[Ss]argento")
 ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
@@ -215,6 +223,7 @@ BADGE = L + "(" + _any("[Bb]adge", "[Pp]laca", "[Ii]nsignia") + "(?:" + S + _any
 BADGE += ")?" + S0 + "[:#]?" + S0 + "[A-Za-z]{0,3}[-]?[0-9]{1,9})" + R
 
 ALLOW_PHRASES = L + "(" + _any("senior citizens?", "citizens? (?:complaints?|academy|advisory)", "ciudadanos? mayores",
+                               "(?:concerned|private|fellow) citizens?",
                                "immigrant affairs", "asuntos de inmigrantes") + ")" + R
 
 PATTERNS = [

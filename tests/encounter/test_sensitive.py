@@ -77,6 +77,8 @@ def test_home_addresses_are_found_but_a_street_named_alone_is_not(text, words):
     "The document was an I-205 signed by an immigration officer.",
     "Tuve dolores de cabeza; la paz volvió al parque.",
     "Our security guard, Mr. Daniels, stood by the door.",
+    "The agents took Van Nuys Boulevard north; they asked for Rosa Parks Library's hours.",
+    "A concerned citizen called 911; the senior citizens stayed inside.",
 ])
 def test_agents_sites_staff_and_common_words_are_not_flagged(text):
     assert kinds(text) == []
