@@ -167,7 +167,10 @@ export async function show(root, params, app) {
 
   await load();
   draw();
-  return app.on(async (event) => {
+  // A sync event can arrive just before the user leaves (e.g. "Make the change"): once this screen
+  // is gone, its late redraw must not paint My reports over the next screen.
+  let alive = true;
+  const off = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') {
       state.syncing = false;
@@ -175,7 +178,11 @@ export async function show(root, params, app) {
     }
     if (['outbox-changed', 'sync-end', 'sync-start'].includes(event.type)) {
       await load();
-      draw();
+      if (alive) draw();
     }
   });
+  return () => {
+    alive = false;
+    off();
+  };
 }
