@@ -4,7 +4,9 @@
  * States and the only allowed moves (one table, here):
  *   queued    → sending                    a push starts
  *   sending   → received | rejected | conflict | queued   the answer (or its absence)
- *   rejected  → (back to a draft)          the user fixes and submits again (same id: nothing was stored)
+ *   rejected  → (back to a draft)          the user fixes and submits again (same id: nothing was stored);
+ *             reason `sensitive_text` ("needs a change") keeps the server's spans (field, offsets,
+ *             kind; never words) so the form can walk the employee to them
  *   received  is final; the full body is then deleted, a summary stays for "My reports".
  *             With photos: `photos_pending` counts the photos the server does not hold yet
  *             (`photos_missing` their hashes); until it is 0 the body stays (the report is
@@ -136,10 +138,29 @@ export function applyResults(results) {
       const { body, draft, photos_missing, photo_error, ...rest } = r;
       return { ...rest, state: 'received', receipt: res.receipt, last_error: null, photos_pending: 0 };
     }
-    if (res.status === 'rejected') return { ...r, state: 'rejected', errors: res.errors || {}, last_error: res.message };
+    if (res.status === 'rejected') {
+      return { ...r, state: 'rejected', errors: res.errors || {}, last_error: res.message, reason: res.reason || null,
+        sensitive: sensitiveSpans(res.sensitive) };
+    }
     if (res.status === 'conflict') return { ...r, state: 'conflict', last_error: res.message };
     return r;
   });
+}
+
+/** The server's `sensitive` list of a `sensitive_text` rejection, kept only where well formed. */
+export function sensitiveSpans(list) {
+  if (!Array.isArray(list)) return [];
+  return list.filter((s) => s && typeof s.field === 'string' && typeof s.kind === 'string'
+    && Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end)
+    .map(({ field, start, end, kind }) => ({ field, start, end, kind }));
+}
+
+/** A rejection's errors without the server's wording for fields whose spans the phone shows itself. */
+function errorsBesideSpans(errors, spans) {
+  const body = errors?.body;
+  if (!spans.length || !body || typeof body !== 'object') return errors;
+  const rest = Object.fromEntries(Object.entries(body).filter(([field]) => !spans.some((s) => s.field === field)));
+  return { ...errors, body: rest };
 }
 
 /** Take a rejected report back into drafts for fixing (same id: the server stored nothing under it). */
@@ -151,7 +172,9 @@ export async function reopenRejected(id) {
     await tx.done.catch(() => {});
     return null;
   }
-  const draft = { ...record.draft, stage: 'report', rejected_errors: record.errors };
+  const spans = record.sensitive || [];
+  const draft = { ...record.draft, stage: 'report', rejected_errors: errorsBesideSpans(record.errors, spans),
+    rejected_reason: record.reason || null, rejected_sensitive: spans };
   await Promise.all([tx.objectStore('drafts').put(draft), tx.objectStore('outbox').delete(id), tx.done]);
   return draft;
 }

@@ -1,42 +1,96 @@
 /**
- * Warnings for free text that looks like it holds what must never be collected:
- * immigration or citizenship status, a resident's name, a date of birth, an A-number.
- * A warning, not a block: the employee knows the context; the point is to make them look.
+ * Free text that looks like what must never be collected (a resident's status, name, address,
+ * birth date, nationality, A-number, SSN, document numbers), found by the one pattern set the
+ * server also applies: encounter/sensitive.py, exported into encounter.json. Pure functions, no DOM.
+ *
+ * Applied exactly as Python applies it (tests/encounter/test_parity.py compares every span):
+ * the text is folded one code point for one, characters outside the BMP become U+FFFD (so these
+ * UTF-16 offsets are Python's code-point offsets), each pattern runs with flags `gud` on that
+ * text or (case-insensitive rules) on it with ASCII capitals lowered, group 1 is the span when present, `allow` spans shield what they overlap, overlaps go to
+ * the earliest start, then the longest, then the first pattern.
  */
 import ENCOUNTER from './encounter.json' with { type: 'json' };
 
-const PATTERNS = {
-  status: /\b(immigration status|undocumented|illegal alien|illegals?|citizen(ship)?|green card|visa|daca|deport\w*|asylum|papers|indocumentad[oa]s?|ciudadan[oa]s?|ciudadan[ií]a|residencia|sin papeles|estatus migratorio)\b/i,
-  birth: /\b(dob|d\.o\.b\.|date of birth|born (on|in)|fecha de nacimiento|naci[oó] el)\b|\b\d{1,2}[/-]\d{1,2}[/-](19|20)\d{2}\b/i,
-  name: /\b(named|name is|his name|her name|their name|se llama|su nombre|nombre es)\b|\b(Mr|Mrs|Ms|Sr|Sra|Srta)\.?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+/,
-  a_number: /\bA[-\s]?\d{8,9}\b/,
-};
+const RULES = ENCOUNTER.sensitive;
+const FOLD = new Map([...RULES.fold.from].map((c, i) => [c, [...RULES.fold.to][i]]));
+const PATTERNS = RULES.patterns.map((p) => ({ kind: p.kind, lower: p.text === 'lower', re: new RegExp(p.source, 'gud') }));
+const ALLOW = 'allow';
 
-/** Return the kinds of sensitive content found in a text (e.g. ["status", "name"]). */
-export function sensitiveKinds(text) {
-  if (!text) return [];
-  return Object.entries(PATTERNS).filter(([, re]) => re.test(text)).map(([kind]) => kind);
+/** The kinds of never-collected data, in the order the server names them. */
+export const KINDS = RULES.kinds;
+
+/** The text the patterns run on: one UTF-16 unit per code point of the original, accents folded. */
+export function fold(text) {
+  let out = '';
+  for (const c of text) out += c.length > 1 ? '\uFFFD' : (FOLD.get(c) || c);
+  return out;
 }
 
-const FOLD = new Map([...ENCOUNTER.sensitive.fold.from].map((c, i) => [c, ENCOUNTER.sensitive.fold.to[i]]));
-const RULES = ENCOUNTER.sensitive.patterns.map((p) => ({ kind: p.kind, re: new RegExp(p.source, `${p.flags}g`) }));
+/** Code-point offsets of a text as given, to UTF-16 offsets (for selection ranges and slicing). */
+export function toUnits(text, offset) {
+  let units = 0;
+  let points = 0;
+  for (const c of text) {
+    if (points >= offset) break;
+    units += c.length;
+    points += 1;
+  }
+  return units;
+}
+
+/** Every span any pattern finds, overlaps resolved, before field exemptions (allow shields dropped). */
+function allSpans(text) {
+  if (!text) return [];
+  const folded = fold(text);
+  const lowered = folded.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  const found = [];
+  PATTERNS.forEach(({ kind, lower, re }, order) => {
+    for (const m of (lower ? lowered : folded).matchAll(re)) {
+      const [start, end] = m.indices[1] || m.indices[0];
+      if (end > start) found.push({ start, end, kind, order });
+    }
+  });
+  found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || a.order - b.order);
+  const out = [];
+  let end = -1;
+  for (const s of found) {
+    if (s.start < end) continue;
+    end = s.end;
+    if (s.kind !== ALLOW) out.push({ start: s.start, end: s.end, kind: s.kind });
+  }
+  return out;
+}
+
+/** The kinds a field may keep when the employee confirms them (agents' or staff names). */
+export function allowedKinds(field) {
+  return RULES.field_allows[field] || [];
+}
 
 /**
- * Return the spans of a text that look like never-collected data: [{start, end, kind}],
- * sorted and non-overlapping, from the one pattern set the server also applies
- * (encounter/sensitive.py, exported to encounter.json). `field` selects per-field exemptions.
+ * Return the spans of a text that the server refuses in `field`: [{start, end, kind}] in code
+ * points, sorted and non-overlapping (what encounter.sensitive.find_spans(text, field) returns).
  */
-// eslint-disable-next-line no-unused-vars
 export function findSpans(text, field) {
-  if (!text) return [];
-  const folded = [...text].map((c) => FOLD.get(c) || c).join('');
-  const found = [];
-  for (const { kind, re } of RULES) {
-    re.lastIndex = 0;
-    for (const m of folded.matchAll(re)) found.push({ start: m.index, end: m.index + m[0].length, kind });
-  }
-  found.sort((a, b) => a.start - b.start || a.end - b.end);
-  const out = [];
-  for (const s of found) if (!out.length || s.start >= out[out.length - 1].end) out.push(s);
-  return out;
+  const allowed = allowedKinds(field);
+  return allSpans(text).filter((s) => !allowed.includes(s.kind));
+}
+
+/**
+ * Return every span to show the employee in `field`: refused ones, and ones the field allows but
+ * only a person can tell apart (a resident's name in the agents' field), marked `allowed: true`.
+ */
+export function reviewSpans(text, field) {
+  const allowed = allowedKinds(field);
+  return allSpans(text).map((s) => (allowed.includes(s.kind) ? { ...s, allowed: true } : s));
+}
+
+/** The text with one span (code-point offsets) taken out, and the spaces around it tidied. */
+export function removeSpan(text, span) {
+  const a = toUnits(text, span.start);
+  const b = toUnits(text, span.end);
+  let before = text.slice(0, a).replace(/[ \t]+$/, '');
+  const after = text.slice(b).replace(/^[ \t]+/, '');
+  if (/[,;:]$/.test(before) && /^[,;:.!?]/.test(after)) before = before.slice(0, -1);
+  const glue = before && after && !/^[,.;:!?)]/.test(after) && !/[\s(]$/.test(before) ? ' ' : '';
+  return before + glue + after;
 }

@@ -6,7 +6,7 @@
 import { AGENCIES, AREA_TYPES, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES, OUTCOMES, REQUESTS, TEXT_FIELDS,
   YES_NO_FIELDS, missingFields } from '../report.js';
 import { t } from '../i18n.js';
-import { sensitiveKinds } from '../sensitive.js';
+import { findSpans, removeSpan, reviewSpans } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
 
 /** The form's sections in order; each names its fields. */
@@ -94,6 +94,9 @@ export function serverErrors(errors) {
 
 /** A draft with one field's server error removed (the user has changed that field). */
 export function clearServerError(draft, name) {
+  if (draft.rejected_sensitive?.some((x) => x.field === name)) {
+    draft = { ...draft, rejected_sensitive: draft.rejected_sensitive.filter((x) => x.field !== name) };
+  }
   const body = draft.rejected_errors?.body;
   if (!body || !(name in body || (name === 'ended_at' && 'started_at' in body))) return draft;
   const { [name]: dropped, ...rest } = body;
@@ -126,12 +129,53 @@ export function locationParams(location) {
   return { lat: location.lat.toFixed(5), lon: location.lon.toFixed(5), accuracy: Math.round(location.accuracy_m ?? 0) };
 }
 
-// Agents' own names and badges belong in that field; only status, birth dates and A-numbers warn there.
-const WARN_KINDS = { agent_names_and_badges: ['status', 'birth', 'a_number'] };
+/** The server's spans of a field (body text was trimmed: shift to the draft's text), while still valid. */
+function serverSpans(draft, name, text) {
+  const lead = [...text].length - [...text.trimStart()].length;
+  const size = [...text].length;
+  return (draft.rejected_sensitive || []).filter((s) => s.field === name)
+    .map((s) => ({ start: s.start + lead, end: s.end + lead, kind: s.kind, server: true }))
+    .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end && s.end <= size);
+}
 
-/** The warning for free text that looks like data that must never be collected ('' when none). */
+/**
+ * The spans the employee must act on in a text field before submit: what the server would
+ * refuse, names the field allows but not yet kept, and what the server refused last time.
+ */
+export function fieldSpans(draft, name) {
+  const text = draft.fields[name] || '';
+  if (!text) return [];
+  const kept = draft.kept_spans?.[name] || [];
+  const local = reviewSpans(text, name).filter((s) => !(s.allowed && kept.includes([...text].slice(s.start, s.end).join(''))));
+  const server = serverSpans(draft, name, text).filter((s) => !local.some((l) => l.start < s.end && s.start < l.end));
+  return [...local, ...server].sort((a, b) => a.start - b.start);
+}
+
+/** Every text field of a draft with spans left: {name: spans}. */
+export function draftSpans(draft) {
+  const out = {};
+  for (const name of Object.keys(TEXT_FIELDS)) {
+    const spans = fieldSpans(draft, name);
+    if (spans.length) out[name] = spans;
+  }
+  return out;
+}
+
+/** The draft with one span removed from a field's text (the caller saves it at once). */
+export function withoutSpan(draft, name, span) {
+  return { ...draft, fields: { ...draft.fields, [name]: removeSpan(draft.fields[name] || '', span) } };
+}
+
+/** The draft with an allowed span kept as an agent's (or staff member's) name; refused kinds cannot be kept. */
+export function keepingSpan(draft, name, span) {
+  if (!span.allowed) return draft;
+  const words = [...(draft.fields[name] || '')].slice(span.start, span.end).join('');
+  const kept = { ...(draft.kept_spans || {}), [name]: [...(draft.kept_spans?.[name] || []), words] };
+  return { ...draft, kept_spans: kept };
+}
+
+/** The warning for a free-text answer that still holds never-collected data ('' when none). */
 export function sensitiveWarning(name, value) {
-  const allowed = WARN_KINDS[name];
-  const kinds = sensitiveKinds(value).filter((k) => !allowed || allowed.includes(k));
+  const kinds = [...new Set(findSpans(value, name).map((s) => s.kind))];
   return kinds.length ? [...kinds.map((k) => t(`sensitive.${k}`)), t('sensitive.remove')].join(' ') : '';
 }

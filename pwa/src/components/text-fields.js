@@ -23,10 +23,10 @@ export function countField({ name, label, value, onInput, hint, error }) {
 }
 
 /**
- * Free text with a live warning (role="status") when it looks like data that must never be
- * collected; the warning is always in the page so screen readers announce it as it appears.
+ * Free text with its never-collect check under it (`check`: components/sensitive-marks.js), whose
+ * status line is always in the page so screen readers announce a span as it appears.
  */
-export function textField({ name, label, value, maxlength, onInput, hint, warning, error }) {
+export function textField({ name, label, value, maxlength, onInput, hint, check, error }) {
   const left = maxlength - (value || '').length;
   const near = left <= maxlength / 10;
   return html`
@@ -37,8 +37,7 @@ export function textField({ name, label, value, maxlength, onInput, hint, warnin
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`, `${name}-warning`, near && `${name}-left`))}
         @input=${(e) => onInput(e.target.value)}></textarea>
-      <p class="warning" role="status" id="${name}-warning">${warning
-        ? html`<span aria-hidden="true">⚠ </span>${warning}` : nothing}</p>
+      ${check || html`<p class="warning" role="status" id="${name}-warning"></p>`}
       ${near ? html`<p class="hint" id="${name}-left">${t('form.chars_left', { count: left })}</p>` : nothing}
     </div>`;
 }

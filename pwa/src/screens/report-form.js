@@ -9,8 +9,9 @@ import { dateTime, setTitle } from '../components/format.js';
 import { focusRequestedField, openEncounter } from '../components/encounter.js';
 import { locationBlock } from '../components/location.js';
 import { Thumbnails, photoField } from '../components/photo-field.js';
-import { REQUIRED, SECTIONS, choices, clearServerError, kindOf, localErrors, sensitiveWarning, serverErrors }
-  from '../components/report-fields.js';
+import { REQUIRED, SECTIONS, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, serverErrors,
+  withoutSpan } from '../components/report-fields.js';
+import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { TEXT_FIELDS } from '../report.js';
 import { MAX_PHOTOS, addPhoto, forgetPhotoIfUnused, photoUrl } from '../photos.js';
@@ -98,7 +99,9 @@ export async function show(root, params, app) {
       case 'yesno': return yesNo({ name, legend: label, value, onChange: setField(name), error });
       case 'count': return countField({ name, label, value, hint, error, onInput: setField(name) });
       case 'text': return textField({ name, label, value, hint, error, maxlength: TEXT_FIELDS[name],
-        warning: sensitiveWarning(name, value), onInput: setField(name) });
+        onInput: setField(name), check: sensitiveCheck({ name, text: value || '', spans: fieldSpans(draft, name), t,
+          onRemove: (span) => change(withoutSpan(draft, name, span), name),
+          onKeep: (span) => change(keepingSpan(draft, name, span), `${name}:kept`) }) });
       case 'site': return selectField({ name, label, value, error, required: true, placeholder: t('form.choose_site'),
         hint: sites.length ? hint : t('form.no_sites'),
         options: sites.map((s) => ({ value: s.code, label: s.name })), onChange: setField(name) });
@@ -142,7 +145,7 @@ export async function show(root, params, app) {
       <p class="note">${t('form.autosave')}</p>
       ${draft.rejected_errors ? html`
         <div class="error-box" role="alert">
-          <p><strong>${t('form.rejected')}</strong></p>
+          <p><strong>${t(draft.rejected_reason === 'sensitive_text' ? 'form.rejected_sensitive' : 'form.rejected')}</strong></p>
           ${server.general.length ? html`<ul>${server.general.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
         </div>` : nothing}
       <form class="report-form" novalidate @submit=${(e) => { e.preventDefault(); app.navigate(`${base}/review`); }}>

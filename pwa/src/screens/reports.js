@@ -3,10 +3,12 @@ import { html, nothing, render } from 'lit-html';
 import { getKv } from '../db.js';
 import { followupView } from '../components/followup.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
+import { focusFieldNext } from '../components/encounter.js';
 import { serverErrors } from '../components/report-fields.js';
 import { listUpdates, sitesByCode } from '../drafts.js';
 import { listAnswers, listOutbox, onlyOnThisPhone, reopenRejected, submitAnswer } from '../outbox.js';
 import { currentOwner } from '../owner.js';
+import { findSpans } from '../sensitive.js';
 
 const updateTime = (u) => u.data?.at || u.data?.asked_at || u.data?.created_at || u.data?.changed_at || '';
 
@@ -23,6 +25,18 @@ function updateItem(update, t) {
     ? t('reports.update.status', { status: t(`status.${d.status}`) === `status.${d.status}` ? (d.status || '') : t(`status.${d.status}`) })
     : t('reports.update.message', { text: d.text || d.question || d.body || d.message || '' });
   return html`<li class="update">${when ? html`<span class="when">${when}</span> ` : nothing}${text}</li>`;
+}
+
+/** A report the server refused for never-collected data: which fields, and what kind, never the words. */
+function needsChange(record, t) {
+  const byField = new Map();
+  for (const s of record.sensitive || []) byField.set(s.field, new Set([...(byField.get(s.field) || []), s.kind]));
+  return html`<p class="state state-attention">${t('reports.state.needs_change')}</p>
+    <p>${t('reports.needs_change')}</p>
+    <ul class="reasons">
+      ${[...byField].map(([field, kinds]) => html`<li><strong>${t(`field.${field}`)}:</strong> ${
+        [...kinds].map((k) => t(`sensitive.kind.${k}`)).join(', ')}</li>`)}
+    </ul>`;
 }
 
 /** The state of one outbox record, in words. */
@@ -47,6 +61,7 @@ function stateView(record, t) {
     case 'conflict': return html`<p class="state state-attention">${t('reports.state.attention')}</p>
       <p>${t('reports.conflict')}</p>`;
     case 'rejected': {
+      if (record.reason === 'sensitive_text') return needsChange(record, t);
       const { fields, general } = serverErrors(record.errors);
       return html`<p class="state state-attention">${t('reports.state.attention')}</p>
         <p>${t('reports.rejected')}</p>
@@ -81,6 +96,11 @@ export async function show(root, params, app) {
       draw();
       return;
     }
+    if (findSpans(text, 'answer').length) {
+      state.answerErrors[followupId] = t('sensitive.answer_blocked');
+      draw();
+      return;
+    }
     delete state.answerErrors[followupId];
     await submitAnswer({ followupId, reportId: update.data?.report_id, text, owner: await currentOwner() });
     form.reset();
@@ -99,7 +119,11 @@ export async function show(root, params, app) {
 
   async function fix(id) {
     const draft = await reopenRejected(id);
-    if (draft) app.navigate(`#/encounter/${draft.id}/report`);
+    if (!draft) return;
+    // Walk the employee to the first field the server refused (its spans are marked there).
+    const first = draft.rejected_sensitive?.[0]?.field;
+    if (first) focusFieldNext(first);
+    app.navigate(`#/encounter/${draft.id}/report`);
   }
 
   function recordItem(record) {
@@ -113,7 +137,8 @@ export async function show(root, params, app) {
         ${s.document_type ? html`<p class="note">${t(`doc.${s.document_type}`)}</p>` : nothing}
         ${stateView(record, t)}
         ${record.state === 'rejected' ? html`
-          <button type="button" class="button primary" aria-describedby=${titleId} @click=${() => fix(record.id)}>${t('reports.fix')}</button>` : nothing}
+          <button type="button" class="button primary" aria-describedby=${titleId} @click=${() => fix(record.id)}>${
+            t(record.reason === 'sensitive_text' ? 'reports.change' : 'reports.fix')}</button>` : nothing}
         ${mine.length ? html`<h3>${t('reports.updates')}</h3><ul class="updates">${mine.map(updateView)}</ul>` : nothing}
       </li>`;
   }
@@ -142,7 +167,10 @@ export async function show(root, params, app) {
 
   await load();
   draw();
-  return app.on(async (event) => {
+  // A sync event can arrive just before the user leaves (e.g. "Make the change"): once this screen
+  // is gone, its late redraw must not paint My reports over the next screen.
+  let alive = true;
+  const off = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') {
       state.syncing = false;
@@ -150,7 +178,11 @@ export async function show(root, params, app) {
     }
     if (['outbox-changed', 'sync-end', 'sync-start'].includes(event.type)) {
       await load();
-      draw();
+      if (alive) draw();
     }
   });
+  return () => {
+    alive = false;
+    off();
+  };
 }

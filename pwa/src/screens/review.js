@@ -2,7 +2,9 @@
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, openEncounter } from '../components/encounter.js';
-import { SECTIONS, displayValue, localErrors, serverErrors } from '../components/report-fields.js';
+import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, localErrors, serverErrors, withoutSpan }
+  from '../components/report-fields.js';
+import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
 import { pick } from '../i18n.js';
 import { submitDraft } from '../outbox.js';
@@ -22,8 +24,18 @@ export async function show(root, params, app) {
 
   // What the server said last time is shown next to its fields, but only what the phone itself can
   // check blocks Submit: the server checks again, and some reasons (a site reactivated) pass by themselves.
-  const problems = () => ({ ...serverErrors(draft.rejected_errors).fields, ...localErrors(draft) });
-  const blocking = () => localErrors(draft);
+  // Never-collected data blocks Submit too: each span is removed (or, where allowed, kept as an agent's name) first.
+  const spanErrors = () => Object.fromEntries(Object.entries(draftSpans(draft)).map(([name, spans]) => [name,
+    t(spans.length === 1 ? 'sensitive.found.one' : 'sensitive.found.other', { count: spans.length })]));
+  const problems = () => ({ ...serverErrors(draft.rejected_errors).fields, ...spanErrors(), ...localErrors(draft) });
+  const blocking = () => ({ ...spanErrors(), ...localErrors(draft) });
+
+  /** Change the draft from the review itself (a span removed or kept), saved at once. */
+  function change(next) {
+    draft = next;
+    saveDraft(draft);
+    draw();
+  }
   // Missing fields are errors from here on, in the review and back in the form.
   if (draft.stage !== 'review' || (Object.keys(localErrors(draft)).length && !draft.show_errors)) {
     draft = { ...draft, stage: 'review', show_errors: true };
@@ -46,7 +58,7 @@ export async function show(root, params, app) {
     busy = true;
     draw();
     await flushDrafts();
-    const { show_errors, rejected_errors, ...clean } = draft;
+    const { show_errors, rejected_errors, rejected_reason, rejected_sensitive, ...clean } = draft;
     await submitDraft({ ...clean, language: app.language() });
     app.emit({ type: 'outbox-changed' });
     app.syncSoon('submit');
@@ -75,6 +87,7 @@ export async function show(root, params, app) {
     const errors = problems();
     const names = Object.keys(errors);
     const server = serverErrors(draft.rejected_errors);
+    const spans = draftSpans(draft);
     render(html`
       <h1>${t('review.title')}</h1>
       <p>${t('review.intro', { start: dateTime(draft.started_at) })}</p>
@@ -99,8 +112,11 @@ export async function show(root, params, app) {
             ${fields.map((name) => html`
               <div class=${errors[name] ? 'has-error' : ''}>
                 <dt>${t(`field.${name}`)}</dt>
-                <dd>${displayValue(name, draft, sites)}
-                  ${errors[name] ? html`<span class="error">${errors[name]}</span>` : nothing}</dd>
+                <dd>${spans[name] ? nothing : displayValue(name, draft, sites)}
+                  ${errors[name] && !spans[name] ? html`<span class="error">${errors[name]}</span>` : nothing}
+                  ${spans[name] ? sensitiveCheck({ name, text: draft.fields[name], spans: spans[name], t,
+                    onRemove: (span) => change(clearServerError(withoutSpan(draft, name, span), name)),
+                    onKeep: (span) => change(keepingSpan(draft, name, span)) }) : nothing}</dd>
               </div>`)}
           </dl>
           <button type="button" class="button" @click=${() => goTo(fields[0])}

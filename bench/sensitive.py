@@ -1,0 +1,143 @@
+"""Precision and recall of the sensitive-text pattern set on the labelled corpus, per class.
+
+    .venv/bin/python -m bench.sensitive [--misses] [--holdout]
+
+The corpus is tests/encounter/corpus/*.txt (format in its README.md). A found span counts
+when it overlaps an expected span of the same kind; each expected span is found at most once.
+Also prints how many clean sentences raise any span, and the matcher's CPU time (process time,
+so that other load on the machine counts less) per sentence and per realistic push report.
+``--holdout`` scores corpus/holdout/ instead: sentences written after the patterns were tuned
+and never tuned against (the main corpus's figures are in-sample).
+"""
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from encounter import sensitive
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "encounter" / "corpus"
+_MARK = re.compile(r"\{(\w+):([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One labelled sentence: its field, plain text, expected spans (code points), and source line."""
+
+    field: str
+    text: str
+    spans: tuple
+    source: str
+
+
+def parse(line: str, source: str) -> Sentence:
+    """Turn ``field | text with {kind:words}`` into a Sentence with offsets into the plain text."""
+    field, marked = (part.strip() for part in line.split("|", 1))
+    text, spans, last = "", [], 0
+    for m in _MARK.finditer(marked):
+        text += marked[last:m.start()]
+        kind, words = m.group(1), m.group(2)
+        if kind not in sensitive.KINDS:
+            raise ValueError(f"{source}: unknown kind {kind!r}")
+        spans.append(sensitive.Span(len(text), len(text) + len(words), kind))
+        text += words
+        last = m.end()
+    return Sentence(field, text + marked[last:], tuple(spans), source)
+
+
+def load(folder: Path = CORPUS) -> list[Sentence]:
+    """Every labelled sentence of the corpus, in file order."""
+    out = []
+    for path in sorted(folder.glob("*.txt")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() and not line.startswith("#"):
+                out.append(parse(line, f"{path.name}:{number}"))
+    return out
+
+
+def score(sentences: list[Sentence]) -> dict:
+    """Count per kind: expected, found (true positives), extra (false positives); and the misses."""
+    counts = {kind: {"expected": 0, "found": 0, "extra": 0} for kind in sensitive.KINDS}
+    misses = []
+    for s in sentences:
+        predicted = sensitive.find_spans(s.text, s.field)
+        used = set()
+        for e in s.spans:
+            counts[e.kind]["expected"] += 1
+            hit = next((i for i, p in enumerate(predicted) if i not in used and p.kind == e.kind
+                        and p.start < e.end and e.start < p.end), None)
+            if hit is None:
+                misses.append((s, "missed", e))
+            else:
+                used.add(hit)
+                counts[e.kind]["found"] += 1
+        for i, p in enumerate(predicted):
+            if i not in used:
+                counts[p.kind]["extra"] += 1
+                misses.append((s, "extra", p))
+    return {"counts": counts, "misses": misses}
+
+
+def rates(counts: dict) -> dict:
+    """Recall and precision per kind and overall (None where there is nothing to divide)."""
+    out = {}
+    for kind, c in {**counts, "all": {k: sum(c[k] for c in counts.values()) for k in ("expected", "found", "extra")}}.items():
+        claimed = c["found"] + c["extra"]
+        out[kind] = {"recall": c["found"] / c["expected"] if c["expected"] else None,
+                     "precision": c["found"] / claimed if claimed else None, **c}
+    return out
+
+
+def table(sentences: list[Sentence]) -> str:
+    """The precision/recall table as Markdown, with the corpus size and the clean sentences flagged."""
+    result = rates(score(sentences)["counts"])
+    fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
+    lines = ["| class | expected | found | false positives | recall | precision |", "|---|---:|---:|---:|---:|---:|"]
+    for kind, r in result.items():
+        lines.append(f"| {kind} | {r['expected']} | {r['found']} | {r['extra']} | {fmt(r['recall'])} | "
+                     f"{fmt(r['precision'])} |")
+    clean = [s for s in sentences if not s.spans]
+    flagged = sum(1 for s in clean if sensitive.find_spans(s.text, s.field))
+    lines.append(f"\n{len(sentences)} sentences ({len(sentences) - len(clean)} with identifiers, {len(clean)} clean); "
+                 f"{flagged} clean sentences raise a span.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table (and with ``--misses`` every miss and false positive) and the time per sentence."""
+    argv = sys.argv[1:] if argv is None else argv
+    sentences = load(CORPUS / "holdout" if "--holdout" in argv else CORPUS)
+    print(table(sentences))
+    if "--misses" in argv:
+        for s, what, span in score(sentences)["misses"]:
+            print(f"{what:6} {span.kind:15} {s.text[span.start:span.end]!r:40} {s.source}: {s.text}")
+    started = time.process_time()
+    rounds = 20
+    for _ in range(rounds):
+        for s in sentences:
+            sensitive.find_spans(s.text, s.field)
+    per = (time.process_time() - started) / (rounds * len(sentences))
+    print(f"find_spans: {per * 1e6:.0f} µs per sentence (mean of {rounds} passes over the corpus)")
+    print(f"find_spans over a push report's free-text fields (bench.reports, clean): {per_report() * 1e3:.2f} ms")
+    return 0
+
+
+def per_report(count: int = 300) -> float:
+    """Seconds find_spans takes over every free-text field of one realistic report (bench/push.py's)."""
+    from bench.reports import report_body
+    from server.kinds import FREE_TEXT_FIELDS
+    rng = random.Random(1)
+    version = {"id": "v", "steps": [{"id": f"s{i}"} for i in range(14)]}
+    bodies = [report_body(rng, version, [{"code": "x", "area_types": ["public"]}]) for _ in range(count)]
+    fields = FREE_TEXT_FIELDS  # the server's list (imported here: the corpus tests need no server)
+    started = time.process_time()
+    for body in bodies:
+        for name in fields:
+            sensitive.find_spans(body.get(name), name)
+    return (time.process_time() - started) / count
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

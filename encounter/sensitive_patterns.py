@@ -1,0 +1,268 @@
+"""The resident-identifier patterns themselves, as (kind, regex source, flags) rows.
+
+Read encounter/sensitive.py first: these sources run on folded text (accents removed) in both
+Python and JavaScript, so they are ASCII, use explicit classes instead of \\b \\w \\d \\s, never
+look behind, and make group 1 the span when they consume context before it. Flag "i" is the
+only flag; name and address shapes are case-sensitive (capitals mark a name).
+"""
+
+import re
+
+KINDS = ("a_number", "ssn_itin", "birth_date", "document_number", "status", "nationality", "name", "address")
+
+L = "(?:^|[^A-Za-z0-9])"  # a word starts here (consumed: no lookbehind on older Safari)
+R = "(?![A-Za-z0-9])"  # and ends here
+S = "[ \\t]+"
+S0 = "[ \\t]*"
+
+
+def _any(*words: str) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+def _trie(*alternatives: str) -> str:
+    """The same alternation grouped by first letter (order kept within a letter): a regex engine
+    then rejects a word start after one test instead of one per alternative. Both engines agree."""
+    heads: dict[str, list[str]] = {}
+    others = []
+    for alt in alternatives:
+        cased = re.match(r"\[([A-Z])([a-z])\]", alt)
+        if cased and cased.group(1).lower() == cased.group(2):
+            head, rest = alt[:4], alt[4:]
+        elif alt[:1].isalpha() and alt[1:2] not in ("?", "*", "+", "{"):
+            head, rest = alt[0], alt[1:]
+        else:
+            others.append(alt)
+            continue
+        heads.setdefault(head, []).append(rest)
+    return _any(*[head + _any(*rests) for head, rests in heads.items()], *others)
+
+
+def _caps(*words: str, after: str = "") -> list[str]:
+    """Each word with its first letter also as a capital, then ``after``: alternatives for _trie."""
+    return [f"[{w[0].upper()}{w[0]}]{w[1:]}{after}" for w in words]
+
+
+def _cap(*words: str) -> str:
+    """Alternatives whose first letter may also be a capital (a sentence can start with them)."""
+    return _any(*[f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[:1].isalpha() and w[:1].islower() else w for w in words])
+
+
+# --- numbers ----------------------------------------------------------------------------------
+_DIGITS_A = "(?:[0-9]{3}[ .-]?[0-9]{3}[ .-]?[0-9]{3}|[0-9]{2}[ .-]?[0-9]{3}[ .-]?[0-9]{3})(?![0-9])"
+A_NUMBER = (L + "(A" + S0 + "[-#:.]?" + S0 + "(?:" + _any("no", "number", "num", "numero", "nro", "file")
+            + S0 + "[-#:.]?" + S0 + "[-#:.]?" + S0 + ")?" + _DIGITS_A + ")" + R)
+A_NUMBER_WORDS = (L + "(" + _any("alien(?:" + S + "registration)?" + S + _any("number", "no\\.?", "#"),
+                                 "numero" + S + "(?:de" + S + ")?" + _any("extranjero", "registro de extranjero"),
+                                 "registration number")
+                  + S0 + "[-#:.]?" + S0 + _DIGITS_A + ")" + R)
+SSN = L + "([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4})(?![0-9-])"
+SSN_WORDS = (L + _any("ssn", "ss#", "s\\.s\\.n\\.?", "social security(?: number| no\\.?| card)?",
+                      "(?:numero de )?seguro social", "itin", "tax id(?: number)?",
+                      "taxpayer identification(?: number)?")
+             + S0 + "(?:" + _any("number", "no\\.?", "numero", "#", "is", "es") + S0 + ")?[:#.-]?" + S0
+             + "([0-9]{9}|[0-9]{3}[ .-][0-9]{2}[ .-][0-9]{4})" + "(?![0-9])")
+_DOC = _any("passport", "pasaporte", "visa", "i-?94", "arrival record", "green card", "tarjeta verde",
+            "tarjeta de residen(?:te|cia)", "permiso de trabajo", "work permit", "ead(?: card)?",
+            "employment authorization(?: card| document)?", "border crossing card", "mica",
+            "matricula(?: consular)?", "consular id", "driver'?s? licen[cs]e", "licencia(?: de conducir)?",
+            "id card", "cedula", "identificacion")
+DOCUMENT = (L + _DOC + "(?:" + S + _any("card", "number", "no\\.?", "num\\.?", "numero", "nro\\.?", "#")
+            + ")?" + S0 + "[:#.-]?" + S0 + "(?:(?:is|es|was|era)" + S + ")?"
+            + "((?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{4,14}[A-Z0-9])" + R)
+
+# --- dates of birth -----------------------------------------------------------------------------
+_MONTH = _any("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "jan\\.?", "feb\\.?", "mar\\.?", "apr\\.?", "jun\\.?", "jul\\.?", "aug\\.?",
+              "sept?\\.?", "oct\\.?", "nov\\.?", "dec\\.?", "enero", "febrero", "marzo", "abril", "mayo", "junio",
+              "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre")
+_DATE = _any("[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})",
+             "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+             _MONTH + S + "[0-9]{1,2}(?:st|nd|rd|th)?,?" + S + "[0-9]{4}",
+             "[0-9]{1,2}" + S + "(?:de" + S + ")?" + _MONTH + ",?" + S + "(?:de" + S + ")?[0-9]{4}",
+             _MONTH + S + "(?:de" + S + ")?[0-9]{4}",
+             "(?:19|20)[0-9]{2}")
+_OLD_YEAR = "(?:19[0-9]{2}|20[01][0-9])"
+BIRTH_WORDS = (L + "(" + _any("dates? of birth", "birth ?date", "birthday", "d\\.?o\\.?b\\.?", "fecha de nacimiento",
+                              "f\\. de nac\\.?", "cumpleanos", "born", "nacid[oa]s?", "nacio")
+               + S0 + "[:,-]?" + S0 + "(?:" + _any("on", "in", "el", "en", "the", "is", "es", "was", "fue") + S + ")?"
+               + _DATE + ")(?![0-9])")
+BIRTH_DATE = (L + "(" + _any("[0-9]{1,2}[/.-][0-9]{1,2}[/.-]" + _OLD_YEAR,
+                             _OLD_YEAR + "-[0-9]{2}-[0-9]{2}",
+                             _MONTH + S + "[0-9]{1,2}(?:st|nd|rd|th)?,?" + S + _OLD_YEAR,
+                             "[0-9]{1,2}" + S + "(?:de" + S + ")?" + _MONTH + ",?" + S + "(?:de" + S + ")?" + _OLD_YEAR)
+              + ")(?![0-9])")
+
+# --- immigration status ---------------------------------------------------------------------------
+STATUS = (L + "(" + _trie(
+    "undocumented", "indocumentad[oa]s?", "illegal" + S + _any("aliens?", "immigrants?", "migrants?"), "illegals",
+    "(?:here|in the country|in the u\\.?s\\.?|crossed(?: the border)?|entered the country)" + S + "illegally",
+    "inmigrantes?" + S + "ilegal(?:es)?", "ilegales",
+    _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S + "registration)",
+    "sin papeles", "(?:no|without|has no|have no|doesn't have|does not have|don't have)" + S + "papers",
+    "no tienen? papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
+    "(?:immigration|legal|citizenship|migratory|residency)" + S + "status", "out of status", "mixed[ -]status",
+    "(?:estatus|status|estado|situacion)" + S + _any("migratori[oa]", "legal", "de inmigracion", "mixto"),
+    "sin estatus", "citizenship", "non-?citizens?", "citizens?", "ciudadan[oa]s?", "ciudadania",
+    "green ?cards?", "tarjeta verde", "(?:lawful )?permanent residents?", "legal residents?", "lpr",
+    "residen(?:te|tes|cia)" + S + _any("permanentes?", "legal(?:es)?"), "naturalized", "naturalizad[oa]s?",
+    "visa" + S + _any("overstay", "expired", "vencida", "de turista", "de estudiante", "de trabajo"),
+    "overstay(?:ed|ing|s)?", _any("tourist", "student", "work", "expired", "u", "t", "h-1b", "h1b") + S + "visas?",
+    "daca", "dacamented", "dreamers?", "sonador(?:es|as?)?", "asylum(?:" + S + _any("seekers?", "case", "claim",
+                                                                                     "application") + ")?",
+    "asylees?", "asilo", "asilad[oa]s?", "refugees?", "refugiad[oa]s?", "tps", "temporary protected status",
+    "parolee", "humanitarian parole", "deportable", "deportad[oa]s?", "deported",
+    "(?:orders?|orden(?:es)?) (?:of|de) (?:removal|deportation|deportacion)", "removal order",
+    "permiso de trabajo", "work permit") + ")" + R)
+
+# --- nationality and country of origin -------------------------------------------------------------
+_DEMONYMS = ("mexican", "guatemalan", "salvadoran", "salvadorean", "honduran", "nicaraguan", "cuban", "venezuelan",
+             "colombian", "ecuadorian", "peruvian", "haitian", "dominican", "brazilian", "argentinian", "argentine",
+             "bolivian", "filipino", "filipina", "chinese", "korean", "vietnamese", "armenian", "iranian", "russian",
+             "ukrainian", "indian", "pakistani", "bangladeshi", "ethiopian", "eritrean", "nigerian", "somali",
+             "cambodian", "thai", "japanese", "zapotec", "mixtec", "mayan", "latino", "latina", "latinx",
+             "hispanic")
+_ES_DEMONYMS = ("mexican[oa]", "guatemaltec[oa]", "salvadoren[oa]", "honduren[oa]", "nicaraguense",
+                "cuban[oa]", "venezolan[oa]", "colombian[oa]", "ecuatorian[oa]", "peruan[oa]", "haitian[oa]",
+                "dominican[oa]", "brasilen[oa]", "argentin[oa]", "bolivian[oa]", "filipin[oa]", "chin[oa]",
+                "corean[oa]", "vietnamita", "armeni[oa]", "irani", "iranie", "rus[oa]", "ucranian[oa]",
+                "zapotec[oa]", "mixtec[oa]")
+_COUNTRIES = ("mexico", "guatemala", "el salvador", "honduras", "nicaragua", "cuba", "venezuela", "colombia",
+              "ecuador", "peru", "haiti", "dominican republic", "republica dominicana", "brazil", "brasil",
+              "argentina", "bolivia", "philippines", "filipinas", "china", "korea", "corea", "vietnam",
+              "armenia", "iran", "russia", "rusia", "ukraine", "ucrania", "india", "pakistan", "bangladesh",
+              "ethiopia", "etiopia", "eritrea", "nigeria", "somalia", "cambodia", "camboya", "thailand",
+              "tailandia", "japan", "japon", "oaxaca", "michoacan", "jalisco", "zacatecas", "puebla")
+_ORIGIN = ("nationality", "nacionalidad", "national of", "foreign nationals?", "foreigners?", "extranjer[oa]s?",
+           "country of origin", "pais de origen", "ethnicity", "etnia")
+NATIONALITY = (L + "(" + _trie(*[d + "s?" for d in _DEMONYMS], *[d + "s?" for d in _ES_DEMONYMS], *_COUNTRIES,
+                             *_ORIGIN) + ")" + R)
+_LANGUAGE = _any("korean", "chinese", "armenian", "russian", "vietnamese", "japanese", "thai", "coreano", "chino",
+                 "armenio", "ruso", "vietnamita", "japones", "mandarin", "cantonese", "tagalog", "farsi")
+ALLOW_LANGUAGE = (L + "(" + _any(
+    _any("spoke", "speaks", "speaking", "spoken", "in", "into", "habla", "hablaba", "hablan", "hablaban", "en",
+         "al", "interpreter for", "translated", "tradujo") + S + _LANGUAGE,
+    _any(*_DEMONYMS) + "[ -]" + _any("speaking", "speakers?", "language", "interpreter", "translator", "version",
+                                     "restaurant", "food", "market", "bakery", "consulate", "cultural", "community",
+                                     "museum", "heritage"),
+    "consulado" + S + "(?:de|del)" + S + _any(*_COUNTRIES), "new mexico", "mexico city", "little " + _any(
+        "armenia", "tokyo", "ethiopia", "bangladesh", "saigon", "india"), "thai town") + ")" + R)
+
+# --- names ------------------------------------------------------------------------------------------
+_STOP = _any("The", "A", "An", "Agent", "Agents", "Officer", "Officers", "Deputy", "Supervisor", "Special",
+             "Sergeant", "Captain", "Lieutenant", "Counsel", "Mayor", "City", "Library", "Branch", "Park", "Center",
+             "Department", "Street", "Avenue", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+             "Sunday", "El", "La", "Los", "Las", "Un", "Una", "Agente", "Agentes", "Oficial", "Oficiales", "Senor",
+             "Senora", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "He", "She", "They", "We", "I", "It", "His", "Her",
+             "Their", "Our", "My", "Su", "Sus", "Ella", "Ellos", "No", "Yes", "Si", "ICE", "HSI", "CBP", "ERO",
+             "DHS", "FBI", "LAPD", "LAFD", "Homeland", "Immigration", "Central", "Regional", "Council", "Counsel",
+             "Liaison", "Manager", "Director", "Staff", "Security", "Guard", "Ranger", "Rangers", "Police", "Judge",
+             "Court", "Federal", "Us", "Me", "Him", "Them", "Everyone", "Anyone", "Someone", "Nobody", "This",
+             "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To", "For", "With", "By",
+             "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Y", "O", "Pero", "En", "Con",
+             "Por", "Para", "De", "Del", "Al", "Boulevard", "Blvd", "Road", "Freeway", "Highway", "Ave", "St",
+             "Drive", "Way", "Spanish", "English", "Espanol", "Ingles", "January", "February", "March", "April",
+             "May", "June", "July", "August", "September", "October", "November", "December", "Photos",
+             "Pictures", "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina")
+_TOKEN = ("(?!" + _STOP + "(?![A-Za-z]))"
+          + _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"))
+_PARTICLE = _any("de", "del", "de la", "de los", "y", "van", "von", "da", "dos")
+_NAME = _TOKEN + "(?:(?:" + S + _PARTICLE + ")?" + S + _any(_TOKEN, "[A-Z]\\.(?=" + S + "[A-Z])") + "){0,3}"
+_NAME_CUE = _trie(
+    "[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Gg]oes by", "[Ww]ent by", "[Kk]nown as", "aka",
+    "[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Mm]iss", "[Ss]r\\.?", "[Ss]ra\\.?", "[Ss]rta\\.?", "[Ss]enor",
+    "[Ss]enora", "[Ss]enorita", "[Dd]on", "[Dd]ona",
+    "[Pp]atrons?", "[Rr]esidents?", "[Tt]enants?", "[Aa]pplicants?", "[Cc]lients?", "[Cc]ustomers?",
+    "[Vv]isitors?", "[Vv]endors?", "[Ss]tudents?", "[Cc]ampers?", "[Pp]articipants?", "[Gg]uests?", "[Pp]arents?",
+    "[Ff]ather", "[Mm]other", "[Dd]aughter", "[Hh]usband", "[Ww]ife", "[Bb]rother", "[Ss]ister", "[Nn]eighbou?r",
+    "[Ii]ndividual", "[Pp]erson", "[Mm]an", "[Ww]oman", "[Bb]oy", "[Gg]irl", "[Cc]hild", "[Ww]orker",
+    "[Ll]aborer", "[Mm]inor",
+    *_caps("asked", "asking", "looking", "searching", "came", "were here", "was here", "had a warrant", "warrant",
+           after=" for"),
+    *_caps("wanted", "targeted", "targeting", "detained", "arrested", "took", "take", "taking", "taken",
+           "grabbed", "handcuffed", "questioned", "apprehended", "picked up", "took away", "removed",
+           "identified", "located", "found", "photo of", "picture of", "photograph of", "foto de", "fotografia de"),
+    "[Ss]e llama(?:ba)?", "[Ll]lamad[oa]", "[Dd]e nombre", "[Nn]ombre (?:es|era)", "[Aa]pellidos? (?:es|era)?",
+    "[Cc]onocid[oa] como", "[Aa]podad[oa]",
+    "[Uu]suari[oa]s?", "[Rr]esidentes?", "[Ii]nquilin[oa]s?", "[Ss]olicitantes?", "[Cc]lientes?",
+    "[Vv]isitantes?", "[Vv]endedora?", "[Pp]adre", "[Mm]adre", "[Hh]ij[oa]", "[Ee]spos[oa]", "[Pp]ersona",
+    "[Hh]ombre", "[Mm]ujer", "[Tt]rabajadora?", "[Jj]ornaler[oa]", "[Vv]ecin[oa]", "[Nn]in[oa]", "[Ee]studiantes?",
+    "[Pp]articipantes?", "[Mm]enor",
+    *_caps("buscaban", "buscaba", "buscando", "buscan", "querian", "vinieron por", "detuvieron", "detuvo",
+           "arrestaron", "arresto", "se llevaron", "se llevo", "llevaron", "esposaron", "interrogaron",
+           "identificaron", after=" al?"),
+    *_caps("they took", "they detained", "they arrested", "they wanted", "they were looking for", "they asked for",
+           "the person they took", "the man they took", "the woman they took", after=" (?:was|is)"),
+    *_caps("pregunt", after="(?:aron|o|aban|ando) por"),
+    *_caps("orden", "warrant", after=" (?:administrativa )?para"),
+    *_caps("buscaban al", "buscaban a la", after=" " + _any("padre", "madre", "hij[oa]", "espos[oa]")
+           + " [^,.;]{0,40},"))
+_PLACE = _any("Street", "St", "Avenue", "Ave", "Boulevard", "Blvd", "Road", "Rd", "Drive", "Dr", "Way", "Lane",
+              "Place", "Park", "Library", "Branch", "Center", "Plaza", "Square", "Freeway", "Highway", "Elementary",
+              "School", "Station", "Yard", "Recreation", "Pool")
+# A name is never the start of a place ("took Van Nuys Boulevard", "asked for Rosa Parks Library").
+NAME = (L + _NAME_CUE + S0 + "[,:]?" + S + "(" + _NAME + ")" + "(?![A-Za-z])"
+        + "(?!(?:" + S + "[A-Z][a-z]+){0,2}" + S + _PLACE + "(?![A-Za-z]))")
+_AGENT = _any("[Aa]gent", "[Aa]gents", "[Oo]fficer", "[Dd]eputy", "[Ss]upervisor", "[Ss]pecial [Aa]gent",
+              "[Aa]gente", "[Oo]ficial", "[Ss]argento")
+ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
+               + _any("said", "says", "gave", "stated", "wrote", "dijo", "dio") + S
+               + _any("his", "her", "their", "su") + S + _any("name", "nombre", "badge", "placa")
+               + "(?:" + S + _any("is", "was", "as", "es", "era", "como") + ")?" + S0 + "[,:]?" + S + _NAME + ")")
+ALLOW_AGENT_NAME = L + "(" + _AGENT + S + _NAME + ")"
+_STAFF = _cap("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
+              "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje", "encargad[oa]",
+              "coordinadora?", "salvavidas")
+ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S + ")?"
+               + _any("[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Ss]r\\.?", "[Ss]ra\\.?") + S + _NAME + ")")
+
+# --- addresses --------------------------------------------------------------------------------------
+_SUFFIX = _any("[Ss]treet", "[Ss]t", "[Aa]venue", "[Aa]ve", "[Aa]v", "[Bb]oulevard", "[Bb]lvd", "[Rr]oad", "[Rr]d",
+               "[Dd]rive", "[Dd]r", "[Ll]ane", "[Ll]n", "[Ww]ay", "[Pp]lace", "[Pp]l", "[Cc]ourt", "[Cc]t",
+               "[Tt]errace", "[Tt]er", "[Cc]ircle", "[Cc]ir", "[Pp]arkway", "[Pp]kwy", "[Hh]ighway", "[Hh]wy")
+_UNIT = _any("[Aa]pt", "[Aa]partment", "[Uu]nit", "[Ss]uite", "[Ss]te", "#", "[Ss]pace", "[Dd]epto", "[Aa]partamento",
+             "[Ii]nterior", "[Ii]nt")
+_STREET_WORD = _any("[A-Z][A-Za-z'.-]*", "[0-9]+(?:st|nd|rd|th)")
+_DIRECTION = _any("[NSEW]\\.?", "North", "South", "East", "West")
+ADDRESS_SHAPE = ("[0-9]{1,5}[A-Za-z]?(?:" + S + _DIRECTION + ")?(?:" + S + _STREET_WORD + "){1,3}?" + S + _SUFFIX
+                 + "\\.?(?:,?" + S + _UNIT + "\\.?" + S0 + "#?" + S0 + "[A-Za-z0-9-]{1,5})?")
+ADDRESS = L + "(" + ADDRESS_SHAPE + ")" + R
+_CALLE = _any("[Cc]alle", "[Aa]venida", "[Aa]v\\.", "[Bb]ulevar", "[Bb]oulevard", "[Cc]amino")
+ADDRESS_ES = (L + "(" + _any(
+    _CALLE + "(?:" + S + _STREET_WORD + "){1,3}" + S + "(?:(?:numero|num\\.?|no\\.?|#)" + S0 + ")?[0-9]{1,5}",
+    "[0-9]{1,5}" + S + "de" + S + "la" + S + "(?:(?:calle|avenida)" + S + ")?[A-Z][A-Za-z]+") + ")" + R)
+ADDRESS_HOME = (L + _any("[Ll]ives", "[Ll]iving", "[Ll]ived", "[Rr]esides", "[Rr]esiding", "[Ss]tays", "[Ss]taying",
+                         "[Hh]ome", "[Hh]ouse", "[Vv]ive", "[Vv]ivia", "[Vv]iven", "[Cc]asa", "[Dd]omicilio",
+                         "[Dd]ireccion") + "(?:" + S + _any("at", "on", "in", "en", "es", "is", "was") + ")?"
+                + "(?:" + S + _any("the", "la", "el") + ")?" + S + "(" + _any(
+                    "(?:[0-9]{1,5}" + S + ")?(?:" + _DIRECTION + S + ")?(?:" + _STREET_WORD + S + "){1,3}" + _SUFFIX
+                    + "\\.?",
+                    _CALLE + "(?:" + S + _STREET_WORD + "){1,3}") + ")" + R)
+APARTMENT = L + "(" + _any("[Aa]pt\\.?", "[Aa]partment", "[Aa]partamento", "[Dd]epto\\.?") + S0 + "#?" + S0 + "[0-9]{1,5}[A-Za-z]?)" + R
+_FACILITY = _any("[Ll]ibrary", "[Bb]ranch", "[Cc]enter", "[Cc]entre", "[Pp]ark", "[Yy]ard", "[Hh]all", "[Ss]tation",
+                 "[Oo]ffice", "[Ss]helter", "[Pp]ool", "[Mm]useum", "[Aa]irport", "[Tt]erminal", "[Bb]iblioteca",
+                 "[Cc]entro", "[Pp]arque", "[Oo]ficina", "[Ee]stacion", "[Pp]atio", "[Ff]acility", "[Ss]ite")
+ALLOW_FACILITY = (L + "((?:[A-Z][a-z]+" + S + "){0,3}" + _FACILITY + S0 + ",?" + S0 + "(?:" + _any("at", "on", "en", "in", "is at", "esta en")
+                  + S + ")?" + ADDRESS_SHAPE + ")" + R)
+ALLOW_FACILITY_NAME = (L + "(" + _any("[A-Z][a-z]+" + S + "[A-Z][a-z]+", "[A-Z][a-z]+") + S
+                       + _any("Library", "Branch", "Park", "Recreation Center", "Center", "Square", "Plaza", "Pool",
+                              "Senior Center", "Elementary", "School", "Community Center", "Yard") + ")" + R)
+BADGE = L + "(" + _any("[Bb]adge", "[Pp]laca", "[Ii]nsignia") + "(?:" + S + _any("ID", "number", "no\\.?", "numero", "#")
+BADGE += ")?" + S0 + "[:#]?" + S0 + "[A-Za-z]{0,3}[-]?[0-9]{1,9})" + R
+
+ALLOW_PHRASES = L + "(" + _any("senior citizens?", "citizens? (?:complaints?|academy|advisory)", "ciudadanos? mayores",
+                               "(?:concerned|private|fellow) citizens?",
+                               "immigrant affairs", "asuntos de inmigrantes") + ")" + R
+
+PATTERNS = [
+    ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
+    ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
+    ("allow", ALLOW_PHRASES, "i"),
+    ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
+    ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"),
+    ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
+    ("document_number", DOCUMENT, "i"),
+    ("status", STATUS, "i"), ("nationality", NATIONALITY, "i"),
+    ("name", NAME, ""),
+    ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
+]

@@ -1,0 +1,26 @@
+"""The phone (pwa/src/sensitive.js in Node) finds exactly the spans the server (encounter.sensitive) finds."""
+from dataclasses import asdict
+
+from encounter import sensitive
+
+# Where the two engines would part if the rules were careless: non-ASCII case folding, \b and
+# \d on non-ASCII, astral characters before a span (UTF-16 vs code points), odd spaces.
+TRICKY = [
+    "😀 A123456789 😀 DOB 03/04/1990 ٣٤٥-٦٧-٨٩٠١",
+    "Kelvin sign: ſsn 123-45-6789; İllegal aliens; ıllegals; A‑123‑456‑789",
+    "the patron named Ñoño Pérez; Mr.\u00a0Øster; señora Ángela Núñez",
+    "lives at 1234\u202fHoover St, Apt 4B — 𝐀123456789 and Ａ123456789",
+    "Luis\u2019s A-number is A-123-456-789\nDOB: 1/2/1980\r\nSSN 123456789",
+    "", "A", "née 12/12/1912 in Perú; nació el 5 de mayo de 1970 en Michoacán",
+]
+
+
+def test_the_phone_finds_the_same_spans_as_the_server_in_every_corpus_sentence(corpus, js_spans):
+    cases = [(s.text, s.field) for s in corpus] + [(s.text, None) for s in corpus]
+    expected = [[asdict(x) for x in sensitive.find_spans(text, field)] for text, field in cases]
+    assert js_spans(cases) == expected
+
+
+def test_the_phone_and_the_server_agree_where_the_engines_differ(js_spans):
+    cases = [(text, field) for text in TRICKY for field in ("notes", "agent_names_and_badges")]
+    assert js_spans(cases) == [[asdict(x) for x in sensitive.find_spans(t, f)] for t, f in cases]

@@ -1,0 +1,125 @@
+"""The one pattern set: what it finds, where it stays quiet, and that JavaScript can run it unchanged."""
+import re
+
+import pytest
+
+from encounter import sensitive
+from encounter.sensitive_patterns import PATTERNS, L
+
+
+def kinds(text, field="notes"):
+    """(kind, words) of every span found."""
+    return [(s.kind, text[s.start:s.end]) for s in sensitive.find_spans(text, field)]
+
+
+@pytest.mark.parametrize("written", ["A123456789", "A-123-456-789", "A# 123 456 789", "A 12345678", "a-12345678",
+                                     "A-number: 123456789", "A No. 123-456-789", "alien number 123456789",
+                                     "numero de extranjero 123456789"])
+def test_a_numbers_are_found_in_every_written_form(written):
+    assert [k for k, _ in kinds(f"The paper had {written} on it.")] == ["a_number"]
+
+
+@pytest.mark.parametrize("text", ["SSN 123-45-6789", "read out 123-45-6789", "ITIN 912-78-4410",
+                                  "social security number 123456789", "seguro social 601 22 8734"])
+def test_social_security_and_taxpayer_numbers_are_found(text):
+    assert [k for k, _ in kinds(text)] == ["ssn_itin"]
+
+
+@pytest.mark.parametrize("text", ["DOB 03/04/1990", "date of birth: March 3, 1985", "born on 2/9/1992",
+                                  "fecha de nacimiento 4 de marzo de 1985", "nació el 12/05/1985", "a paper said 7/14/1979"])
+def test_dates_of_birth_are_found_but_the_days_of_an_encounter_are_not(text):
+    assert [k for k, _ in kinds(text)] == ["birth_date"]
+    assert kinds("It started at 2:15 on 10/14/2025 and agents asked for dates of birth.") == []
+
+
+@pytest.mark.parametrize("text, words", [("passport number G48210377", "G48210377"),
+                                         ("I-94 number 38476512A09", "38476512A09"),
+                                         ("visa # 20193384411", "20193384411"),
+                                         ("pasaporte número P9981234", "P9981234")])
+def test_passport_visa_and_i94_numbers_are_found(text, words):
+    assert kinds(text) == [("document_number", words)]
+
+
+@pytest.mark.parametrize("word", ["undocumented", "illegal aliens", "immigration status", "green card", "DACA",
+                                  "asylum seeker", "indocumentada", "sin papeles", "estatus migratorio",
+                                  "ciudadanos", "residente permanente", "soñador", "visa vencida"])
+def test_status_words_are_found_in_english_and_spanish(word):
+    assert [k for k, _ in kinds(f"They said she is {word}.")] == ["status"]
+
+
+@pytest.mark.parametrize("word", ["Guatemala", "Honduran", "Mexican", "salvadoreña", "guatemalteco", "nationality"])
+def test_nationality_and_country_of_origin_words_are_found(word):
+    assert [k for k, _ in kinds(f"The man was {word}, they said.")] == ["nationality"]
+
+
+@pytest.mark.parametrize("text, name", [("the patron named Luis Ortega left", "Luis Ortega"),
+                                        ("Mr. Hakobyan was asked", "Hakobyan"),
+                                        ("resident Maria de la Cruz", "Maria de la Cruz"),
+                                        ("se llama Rosa Medina", "Rosa Medina"),
+                                        ("Detuvieron a Ángel Morales", "Ángel Morales"),
+                                        ("la Sra. Dolores Aguilar", "Dolores Aguilar")])
+def test_residents_names_are_found_after_the_words_that_introduce_them(text, name):
+    assert kinds(text) == [("name", name)]
+
+
+@pytest.mark.parametrize("text, words", [("lives at 4521 Hoover St., Apt 3B", "4521 Hoover St., Apt 3B"),
+                                         ("the tenant on Hoover Street", None),
+                                         ("he lives on Hoover Street", "Hoover Street"),
+                                         ("vive en la calle Pico 1234", "calle Pico 1234")])
+def test_home_addresses_are_found_but_a_street_named_alone_is_not(text, words):
+    assert kinds(text) == ([("address", words)] if words else [])
+
+
+@pytest.mark.parametrize("text", [
+    "Agent Ramirez, badge 4471, and Agent Chen, badge 5520, came in.",
+    "The Central Library at 630 W 5th St stayed open.",
+    "One agent spoke Korean; Rosa from the desk called counsel; Luz reset the lights.",
+    "The document was an I-205 signed by an immigration officer.",
+    "Tuve dolores de cabeza; la paz volvió al parque.",
+    "Our security guard, Mr. Daniels, stood by the door.",
+    "The agents took Van Nuys Boulevard north; they asked for Rosa Parks Library's hours.",
+    "A concerned citizen called 911; the senior citizens stayed inside.",
+])
+def test_agents_sites_staff_and_common_words_are_not_flagged(text):
+    assert kinds(text) == []
+
+
+def test_names_are_the_employees_call_only_where_the_report_asks_for_names():
+    text = "Agent Ramirez 4471 asked for the patron named Luis Ortega, A-123-456-789."
+    assert kinds(text, "agent_names_and_badges") == [("a_number", "A-123-456-789")]
+    assert kinds(text, "staff_witnesses") == [("a_number", "A-123-456-789")]
+    assert [k for k, _ in kinds(text, "notes")] == ["name", "a_number"]
+    assert [k for k, _ in kinds(text, None)] == ["name", "a_number"]
+
+
+def test_offsets_are_code_points_of_the_text_as_given():
+    text = "😀 señora Núñez: A123456789"
+    assert [text[s.start:s.end] for s in sensitive.find_spans(text, "notes")] == ["Núñez", "A123456789"]
+
+
+def test_spans_are_sorted_and_never_overlap():
+    text = "Agents asked for Juan Perez, A-123456789, DOB 03/04/1990, who lives at 12 Main St, undocumented."
+    spans = sensitive.find_spans(text)
+    assert spans == sorted(spans) and all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert {s.kind for s in spans} == {"name", "a_number", "birth_date", "address", "status"}
+
+
+def test_empty_text_has_no_spans():
+    assert sensitive.find_spans("") == sensitive.find_spans(None) == []
+
+
+@pytest.mark.parametrize("kind, source, flags", PATTERNS)
+def test_every_rule_is_javascript_safe(kind, source, flags):
+    assert kind in sensitive.KINDS or kind == sensitive.ALLOW
+    assert source.isascii() and set(flags) <= {"i"}
+    assert source.startswith(L), "every rule starts at a word boundary (the quick pre-check relies on it)"
+    assert not re.search(r"\(\?<[=!]|\(\?[aiLmsux]|\\[bBwWdDsSAZ]|\(\?P", source), "lookbehind or engine-specific syntax"
+    assert re.compile(source).groups <= 1, "group 1 is the span; any other group must be (?:...)"
+    assert not re.compile(source).match(""), "a pattern must never match empty text"
+
+
+def test_folding_keeps_every_offset():
+    rules = sensitive.rules()
+    assert len(rules["fold"]["from"]) == len(rules["fold"]["to"])
+    text = "Ñandú 😀 ſ K İı\u00a0x"
+    assert len(sensitive.fold(text)) == len(text)
