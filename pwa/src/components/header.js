@@ -1,7 +1,7 @@
 /**
  * The header on every screen: app name, navigation and the language switch. It lives
  * outside the screens so it stays put while they change, and re-renders on route and
- * language changes (both work offline: the catalogs are in the bundle).
+ * language changes. The picker names each language in its own script.
  */
 import { html, render } from 'lit-html';
 import { session } from '../api.js';
@@ -24,16 +24,14 @@ function view(app) {
   const { t } = app;
   const hash = window.location.hash;
   const current = app.language();
-  // With two languages one button offers the other; more languages would need a list here.
-  const others = LANGUAGES.filter((l) => l.code !== current);
   return html`
     <a class="skip-link" href="#/" @click=${skipToContent}>${t('nav.skip')}</a>
     <div class="header-top">
       <a class="brand" href="#/">${t('app.name')}</a>
       <div class="lang-switch">
-        ${others.map((l) => html`
-          <button type="button" class="lang-button" lang=${l.code}
-            @click=${() => app.switchLanguage(l.code)}>${l.name}</button>`)}
+        <select class="lang-select" aria-label=${t('settings.language')} @change=${(e) => app.switchLanguage(e.target.value)}>
+          ${LANGUAGES.map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${l.code === current}>${l.name}</option>`)}
+        </select>
       </div>
     </div>
     <nav aria-label=${t('nav.label')}>

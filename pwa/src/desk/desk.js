@@ -6,12 +6,13 @@
  * field screens and talks to the desk API (docs/desk-api.md) through `deskApi`.
  */
 import { html, render } from 'lit-html';
-import { addMessages } from '../i18n.js';
+import { addCatalogSource, addMessages } from '../i18n.js';
 import en from './messages/en.js';
-import es from './messages/es.js';
 import { ROUTES } from './routes.js';
 
-addMessages({ en, es });
+// English comes with the chunk (every key's fallback); another language's desk catalog is a chunk of its own.
+addMessages({ en });
+await addCatalogSource('desk', './desk/messages');
 
 // desk.css holds the desk's layout; a <link> (allowed by the CSP's style-src 'self').
 if (!document.querySelector('link[data-desk]')) {
