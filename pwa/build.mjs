@@ -15,12 +15,15 @@ import { CODES } from './src/languages.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 // PWA_OUT builds elsewhere (a private build for one test run while pwa/dist is in use).
 const dist = process.env.PWA_OUT || join(root, 'dist');
-const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons'];
+const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons', 'screenshots'];
 // Desk-only files: fetched on demand by desk users, never precached on phones.
 const DESK_ONLY = ['chunks/desk-*.js', 'desk.css'];
 // Each language's catalog is a chunk loaded when chosen and then kept by the page (src/i18n.js),
 // so a phone downloads only its own; none is precached.
 const CATALOG_CHUNKS = ['chunks/lang-*.js'];
+// Fetched by the phone when installing (maskable icons, iOS icon and launch screens, store
+// screenshots), never needed offline by the app: not precached.
+const INSTALL_ONLY = ['icons/maskable-*.png', 'icons/apple-touch-icon.png', 'icons/startup-*.png', 'screenshots/**'];
 const HASHED = /^(chunks\/[\w-]+|app)-[A-Z0-9]{8}\.js$/;
 
 async function files(dir) {
@@ -79,7 +82,7 @@ if (!page.includes('src="/app.js"')) throw new Error('index.html must load /app.
 await writeFile(join(dist, 'index.html'), page.replace('src="/app.js"', `src="/${entryName}"`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
-  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', ...DESK_ONLY, ...CATALOG_CHUNKS],
+  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', ...DESK_ONLY, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
   // Chunks carry their content hash in their name: precached without a revision, the worker
   // fetches them through the HTTP cache (where the page's own load just put them, served as
   // immutable by server/web.py) instead of downloading them a second time.

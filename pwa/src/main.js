@@ -1,10 +1,11 @@
-/** Entry: restore language, start the shell and the router, register the service worker, start syncing. */
+/** Entry: restore language and appearance, start the shell and the router, register the service worker, start syncing. */
 import { app } from './app.js';
+import { restoreAppearance } from './components/appearance.js';
 import { startHeader } from './components/header.js';
 import { startRouter } from './router.js';
 import { startShell } from './shell.js';
 
-await app.restoreLanguage();
+await Promise.all([app.restoreLanguage(), restoreAppearance()]);
 startHeader(document.getElementById('header'), app);
 startShell(document.getElementById('banners'), app);
 const root = document.getElementById('app');

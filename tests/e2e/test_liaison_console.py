@@ -42,6 +42,7 @@ def test_the_queue_filters_live_in_the_url_and_survive_a_reload(page, browser, l
     expect(desk.queue_link(urgent)).to_be_visible()
     expect(desk.queue_link(public)).to_be_visible()
 
+    page.locator("#app summary").filter(has_text=desk.t("liaison.filter.show")).click()  # filters start collapsed
     page.locator("#filter-site").select_option("site-a2")
     desk.button("liaison.filter.apply").click()
     expect(desk.queue_link(urgent)).to_have_count(0)

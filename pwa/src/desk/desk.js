@@ -9,10 +9,13 @@ import { html, render } from 'lit-html';
 import { addCatalogSource, addMessages } from '../i18n.js';
 import en from './messages/en.js';
 import { ROUTES } from './routes.js';
+import { loadDepartments } from './components/liaison-filters.js';
 
 // English comes with the chunk (every key's fallback); another language's desk catalog is a chunk of its own.
 addMessages({ en });
 await addCatalogSource('desk', './desk/messages');
+// Names, never codes, wherever a person reads a department (queue, aggregate, analytics).
+const departmentsLoaded = loadDepartments();
 
 // desk.css holds the desk's layout; a <link> (allowed by the CSP's style-src 'self').
 if (!document.querySelector('link[data-desk]')) {
@@ -25,6 +28,7 @@ if (!document.querySelector('link[data-desk]')) {
 
 /** Show the desk screen for `params.path` (the part of the hash after `#/desk/`). */
 export async function show(root, params, app) {
+  await departmentsLoaded;
   const [path, query = ''] = params.path.split('?');
   for (const [pattern, screen, names = []] of ROUTES) {
     const found = pattern.exec(path);

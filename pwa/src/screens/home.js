@@ -6,6 +6,7 @@ import { storageNote } from '../components/storage.js';
 import { currentVersion, deleteDraft, getVersion, listDrafts, resumeHash, saveDraft } from '../drafts.js';
 import { pick } from '../i18n.js';
 import { contentLanguage } from '../languages.js';
+import { installNote, installNoteShown } from '../components/install-note.js';
 import { listOutbox, onlyOnThisPhone } from '../outbox.js';
 import { heldForOthers } from '../owner.js';
 import { newDraft } from '../report.js';
@@ -32,7 +33,7 @@ export async function show(root, params, app) {
     const attention = outbox.filter((r) => r.state === 'rejected' || r.state === 'conflict').length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));
-    data = { user, version, drafts, unsent, attention, versions, held: await heldForOthers() };
+    data = { user, version, drafts, unsent, attention, versions, held: await heldForOthers(), installNote: await installNoteShown() };
   }
 
   async function start() {
@@ -75,7 +76,7 @@ export async function show(root, params, app) {
     const { user, version, drafts, unsent, attention, held } = data;
     const { syncing } = state;
     render(html`
-      <h1>${t('home.title')}</h1>
+      <h1 class="home-title">${t('home.title')}</h1>
       ${user ? html`<p class="who">${t('home.signed_in_as', { name: user.display_name || user.username })}
         ${user.department ? html`<br>${user.department.name}` : nothing}</p>` : nothing}
       ${version ? html`
@@ -86,6 +87,7 @@ export async function show(root, params, app) {
           <p>${syncing ? t('home.no_checklist_loading') : t('home.no_checklist')}</p>
           <button type="button" class="button" ?disabled=${syncing} @click=${() => app.syncSoon('retry-checklist')}>${t('action.try_again')}</button>
         </div>`}
+      ${installNote(t, data.installNote, async () => { await load(); draw(); })}
       ${drafts.length ? html`
         <section aria-labelledby="drafts-h">
           <h2 id="drafts-h">${t('home.drafts')}</h2>
@@ -110,6 +112,7 @@ export async function show(root, params, app) {
 
   await load();
   draw();
+  if (params.autostart && data.version) await start();
   const stop = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') state.syncing = false;

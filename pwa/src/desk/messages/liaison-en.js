@@ -182,4 +182,6 @@ export default {
   'liaison.agg.csv_weeks': 'Export the weekly table as CSV',
   'liaison.agg.csv_by_agency': 'Export the agency table as CSV',
   'liaison.agg.to': 'To',
+  'liaison.filter.show': 'Filters',
+  'liaison.filter.active': '{count} set',
 };

@@ -182,4 +182,6 @@ export default {
   'liaison.agg.csv_weeks': 'Exportar la tabla semanal como CSV',
   'liaison.agg.csv_by_agency': 'Exportar la tabla por agencia como CSV',
   'liaison.agg.to': 'Hasta',
+  'liaison.filter.show': 'Filtros',
+  'liaison.filter.active': '{count} activos',
 };
