@@ -5,6 +5,7 @@
  * is pushed (kind "encounter", schema version 1, server/schemas/encounter.py). Only the
  * fields the protocol needs exist; nothing about anyone's immigration status.
  */
+import { contentLanguage } from './languages.js';
 import { uuid } from './uuid.js';
 
 export const AGENCIES = ['ice_ero', 'hsi', 'cbp', 'other_federal', 'unknown'];
@@ -87,7 +88,8 @@ export function buildBody(draft, now = new Date()) {
     document_type: f.document_type,
     outcome: f.outcome,
     steps: Object.entries(draft.steps).map(([step_id, s]) => ({ step_id, result: s.result, at: s.at })),
-    language: draft.language,
+    // The server's code: both Chinese scripts are 'zh' (src/languages.js).
+    language: contentLanguage(draft.language),
   };
   if (body.ended_at < body.started_at) body.ended_at = body.started_at;
   for (const name of YES_NO_FIELDS) body[name] = f[name];

@@ -5,7 +5,6 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
 import { currentVersion, deleteDraft, getVersion, listDrafts, resumeHash, saveDraft } from '../drafts.js';
 import { pick } from '../i18n.js';
-import { contentLanguage } from '../languages.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
 import { listOutbox, onlyOnThisPhone } from '../outbox.js';
 import { heldForOthers } from '../owner.js';
@@ -39,7 +38,7 @@ export async function show(root, params, app) {
   async function start() {
     if (state.starting || !data.version) return;
     state.starting = true;
-    const draft = newDraft(data.version, { language: contentLanguage(app.language()), owner: data.user?.id ?? null });
+    const draft = newDraft(data.version, { language: app.language(), owner: data.user?.id ?? null });
     await saveDraft(draft);
     app.navigate(`#/encounter/${draft.id}/step/0`);
   }
