@@ -6,11 +6,18 @@
  *   node pwa/check-catalogs.mjs            # everything
  *   node pwa/check-catalogs.mjs --missing  # only missing keys (what the integrator needs after a merge)
  *   node pwa/check-catalogs.mjs --json     # machine-readable, for tests/e2e/test_catalogs.py
+ *   node pwa/check-catalogs.mjs --write-pending  # record today's missing keys as awaiting translation
+ *
+ * Keys awaiting translation are listed in src/messages/pending-translation.json ({source:
+ * {language: [key…] or "*"}}): the catalog test accepts those (the app shows them in English)
+ * and fails on any other missing key, so a key added in en.js without translations is a
+ * decision someone writes down, not an accident. After merging new English keys, run
+ * --missing to see them, then translate them or --write-pending.
  *
  * A missing key is never fatal in the app (t() falls back to English per key), so this exits 0
  * unless --strict is given.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CODES } from './src/languages.js';
 import { FORMS, GLOSSARY } from './src/messages/glossary.js';
@@ -103,9 +110,31 @@ export async function problems() {
   return found;
 }
 
+export const PENDING = `${ROOT}src/messages/pending-translation.json`;
+
+/** The keys awaiting translation: {source: {code: [key…] | '*'}}. */
+export async function pending() {
+  return JSON.parse(await readFile(PENDING, 'utf8').catch(() => '{}'));
+}
+
+/** Whether a missing key (or a missing catalog) is recorded as awaiting translation. */
+export function isPending(list, { source, code, kind, key }) {
+  const entry = list[source]?.[code];
+  return entry === '*' || (kind === 'missing' && Array.isArray(entry) && entry.includes(key));
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   let found = await problems();
+  if (args.includes('--write-pending')) {
+    const list = {};
+    for (const p of found) {
+      if (p.kind === 'missing_catalog') (list[p.source] ||= {})[p.code] = '*';
+      if (p.kind === 'missing' && list[p.source]?.[p.code] !== '*') ((list[p.source] ||= {})[p.code] ||= []).push(p.key);
+    }
+    await writeFile(PENDING, `${JSON.stringify(list, null, 1)}\n`);
+    console.log(`wrote ${PENDING}`);
+  }
   if (args.includes('--missing')) found = found.filter((p) => p.kind === 'missing' || p.kind === 'missing_catalog');
   if (args.includes('--json')) process.stdout.write(JSON.stringify(found));
   else {
