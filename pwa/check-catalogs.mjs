@@ -33,7 +33,7 @@ export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD'
 // language really uses; see docs/translations.md).
 export const SAME_AS_ENGLISH = {
   es: ['settings.text_size.normal', 'answer.no', 'analytics.no'],
-  tl: ['signin.username', 'signin.password', 'settings.account', 'settings.display', 'review.checklist',
+  tl: ['signin.username', 'signin.password', 'settings.account', 'settings.display', 'review.checklist', 'nav.menu',
     'agency.ice_ero', 'agency.hsi', 'agency.cbp'],
   vi: [],
 };

@@ -26,7 +26,10 @@ def theme(page) -> str:
 
 
 def settings(page, app: FieldApp) -> None:
-    """Open Settings from the header."""
+    """Open Settings from the header (its menu first, where a narrow screen folds the links)."""
+    toggle = page.locator("#header .menu-toggle")
+    if toggle.is_visible():
+        toggle.click()
     page.locator("#header").get_by_role("link", name=app.t("nav.settings"), exact=True).click()
     expect(app.heading()).to_have_text(app.t("settings.title"))
 
@@ -81,11 +84,13 @@ def test_the_text_size_setting_enlarges_every_screen_and_is_remembered(page, wor
 
 
 def test_at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_start_is_on_the_first_screen(
-        page, world, catalogs, tmp_path):
+        context, page, world, catalogs, tmp_path):
     page.set_viewport_size({"width": 320, "height": 568})
+    # The browser's own text size at 200 % (16 px → 32 px): rem and the media queries' em follow it.
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
-    page.evaluate("document.documentElement.style.fontSize = '200%'")  # the browser's text size at 200 %
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == 32
     start = app.start_button().bounding_box()
     keep_screenshot(page, tmp_path, "home-320-200")
     assert start["y"] + start["height"] <= 568, f"Start encounter ends at {start['y'] + start['height']} px"

@@ -9,6 +9,9 @@ import { LANGUAGES } from '../i18n.js';
 import { isDeskRole, navLinks } from '../roles.js';
 
 let role = null;
+let root = null;
+// On a narrow screen with large text the links and the language picker fold behind a Menu button (styles.css).
+let open = false;
 
 /** Move focus to the current screen's heading (the skip link: an in-page #anchor would change the route). */
 function skipToContent(event) {
@@ -27,14 +30,17 @@ function view(app) {
   return html`
     <a class="skip-link" href="#/" @click=${skipToContent}>${t('nav.skip')}</a>
     <div class="header-top">
-      <a class="brand" href="#/">${t('app.name')}</a>
+      <a class="brand" href="#/"><img class="brand-icon" src="/icons/icon.svg" alt="" width="32" height="32"><span
+        class="brand-text">${t('app.name')}</span></a>
+      <button type="button" class="menu-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="header-menu"
+        @click=${() => { open = !open; root.classList.toggle('menu-open', open); render(view(app), root); }}>${t('nav.menu')}</button>
       <div class="lang-switch">
         <select class="lang-select" aria-label=${t('settings.language')} @change=${(e) => app.switchLanguage(e.target.value)}>
           ${LANGUAGES.map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${l.code === current}>${l.name}</option>`)}
         </select>
       </div>
     </div>
-    <nav aria-label=${t('nav.label')}>
+    <nav aria-label=${t('nav.label')} id="header-menu">
       <ul class="nav-list">
         ${navLinks(role).map(([href, key, isCurrent]) => html`
           <li><a href=${href} aria-current=${isCurrent(hash) ? 'page' : 'false'}>${t(key)}</a></li>`)}
@@ -43,10 +49,13 @@ function view(app) {
 }
 
 /** Render the header into root and keep it current. */
-export function startHeader(root, app) {
+export function startHeader(element, app) {
+  root = element;
   // The role decides the links (and a desk layout); it changes only on sign-in and sign-out.
   const draw = async () => {
     role = (await session())?.user?.role || null;
+    open = false;
+    root.classList.toggle('menu-open', false);
     document.body.classList.toggle('desk', isDeskRole(role));
     render(view(app), root);
   };

@@ -346,4 +346,5 @@ export default {
   'install.android': 'Android (Chrome): open the menu ⋮ and choose "Install app" or "Add to Home screen".',
   'install.ios': 'iPhone (Safari): tap Share, then "Add to Home Screen".',
   'install.done': 'Got it',
+  'nav.menu': 'Menu',
 };

@@ -346,4 +346,5 @@ export default {
   'install.android': 'Android (Chrome): abra el menú ⋮ y elija "Instalar aplicación" o "Agregar a la pantalla principal".',
   'install.ios': 'iPhone (Safari): toque Compartir y luego "Agregar a inicio".',
   'install.done': 'Entendido',
+  'nav.menu': 'Menú',
 };

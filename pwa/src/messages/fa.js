@@ -348,4 +348,5 @@ export default {
   'install.android': 'Android (Chrome): منوی ⋮ را باز کنید و «نصب برنامه» یا «افزودن به صفحهٔ اصلی» را انتخاب کنید.',
   'install.ios': 'iPhone (Safari): روی «اشتراک‌گذاری» بزنید، سپس «افزودن به صفحهٔ اصلی».',
   'install.done': 'متوجه شدم',
+  'nav.menu': 'منو',
 };

@@ -348,4 +348,5 @@ export default {
   'install.android': 'Android (Chrome): 메뉴 ⋮를 열고 "앱 설치" 또는 "홈 화면에 추가"를 고르세요.',
   'install.ios': 'iPhone (Safari): 공유를 누른 후 "홈 화면에 추가"를 누르세요.',
   'install.done': '확인',
+  'nav.menu': '메뉴',
 };

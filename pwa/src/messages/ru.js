@@ -352,4 +352,5 @@ export default {
   'install.android': 'Android (Chrome): откройте меню ⋮ и выберите «Установить приложение» или «Добавить на главный экран».',
   'install.ios': 'iPhone (Safari): нажмите «Поделиться», затем «На экран „Домой“».',
   'install.done': 'Понятно',
+  'nav.menu': 'Меню',
 };

@@ -348,4 +348,5 @@ export default {
   'install.android': 'Android (Chrome): buksan ang menu ⋮ at piliin ang "I-install ang app" o "Idagdag sa Home screen".',
   'install.ios': 'iPhone (Safari): pindutin ang Share, saka ang "Add to Home Screen".',
   'install.done': 'Sige',
+  'nav.menu': 'Menu',
 };

@@ -348,4 +348,5 @@ export default {
   'install.android': 'Android (Chrome): mở menu ⋮ và chọn "Cài đặt ứng dụng" hoặc "Thêm vào màn hình chính".',
   'install.ios': 'iPhone (Safari): chạm Chia sẻ, rồi "Thêm vào MH chính".',
   'install.done': 'Đã hiểu',
+  'nav.menu': 'Danh mục',
 };

@@ -348,4 +348,5 @@ export default {
   'install.android': 'Android（Chrome）：打开菜单 ⋮，选择“安装应用程序”或“加到主屏幕”。',
   'install.ios': 'iPhone（Safari）：点“分享”，再点“加入主屏幕”。',
   'install.done': '知道了',
+  'nav.menu': '菜单',
 };

@@ -348,4 +348,5 @@ export default {
   'install.android': 'Android（Chrome）：開啟選單 ⋮，選擇「安裝應用程式」或「加到主畫面」。',
   'install.ios': 'iPhone（Safari）：點「分享」，再點「加入主畫面」。',
   'install.done': '知道了',
+  'nav.menu': '選單',
 };

@@ -76,8 +76,6 @@ export async function show(root, params, app) {
     const { syncing } = state;
     render(html`
       <h1 class="home-title">${t('home.title')}</h1>
-      ${user ? html`<p class="who">${t('home.signed_in_as', { name: user.display_name || user.username })}
-        ${user.department ? html`<br>${user.department.name}` : nothing}</p>` : nothing}
       ${version ? html`
         <button type="button" class="button start" @click=${start} ?disabled=${state.starting}>${t('home.start')}</button>
         <p class="hint">${t('home.start_hint', { title: pick(version.title) })}</p>`
@@ -86,6 +84,8 @@ export async function show(root, params, app) {
           <p>${syncing ? t('home.no_checklist_loading') : t('home.no_checklist')}</p>
           <button type="button" class="button" ?disabled=${syncing} @click=${() => app.syncSoon('retry-checklist')}>${t('action.try_again')}</button>
         </div>`}
+      ${user ? html`<p class="who">${t('home.signed_in_as', { name: user.display_name || user.username })}
+        ${user.department ? html`<br>${user.department.name}` : nothing}</p>` : nothing}
       ${installNote(t, data.installNote, async () => { await load(); draw(); })}
       ${drafts.length ? html`
         <section aria-labelledby="drafts-h">
