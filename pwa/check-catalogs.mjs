@@ -34,7 +34,7 @@ export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD'
 export const SAME_AS_ENGLISH = {
   es: ['settings.text_size.normal', 'answer.no', 'analytics.no'],
   tl: ['signin.username', 'signin.password', 'settings.account', 'settings.display', 'review.checklist', 'nav.menu',
-    'agency.ice_ero', 'agency.hsi', 'agency.cbp'],
+    'agency.ice_ero', 'agency.hsi', 'agency.cbp', 'liaison.audit.device', 'trainer.lang.tl', 'analytics.p50'],
   vi: [],
 };
 const PLURAL = /\.(zero|one|two|few|many|other)$/;
