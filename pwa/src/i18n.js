@@ -29,8 +29,8 @@ async function keepOffline(url) {
   try {
     const cache = await caches.open(OFFLINE_CACHE);
     if (!(await cache.match(url))) await cache.add(url);
-    const current = new Set(Object.values(BUILT.app).map((u) => new URL(u, location.href).href));
-    for (const request of await cache.keys()) if (!current.has(request.url)) await cache.delete(request);
+    const built = new Set(Object.values(BUILT.app).map((u) => new URL(u, location.href).href));
+    for (const request of await cache.keys()) if (!built.has(request.url)) await cache.delete(request); // older builds'
   } catch { /* no cache: the chunk is fetched again when online */ }
 }
 
@@ -54,6 +54,12 @@ export async function addCatalogSource(name, folder) {
   if (!sources.some((s) => s.name === name)) sources.push({ name, folder });
   loaded.add(`${name}:en`);
   if (current !== 'en') await load(sources.find((s) => s.name === name), current).catch(() => {});
+}
+
+/** Load a language's catalogs without switching to it (the trainer's preview shows a step in any language). */
+export async function loadCatalog(code) {
+  if (!CODES.includes(code)) return;
+  await Promise.all(sources.map((source) => load(source, code))).catch(() => {});
 }
 
 /**

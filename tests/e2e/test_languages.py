@@ -39,6 +39,9 @@ def choose_language(page, name: str) -> None:
     """Pick a language in the header's picker (each named in its own script)."""
     page.goto("/#/signin")
     wait_for_app(page)
+    toggle = page.locator("#header .menu-toggle")
+    if toggle.is_visible():  # a narrow screen folds the picker behind Menu
+        toggle.click()
     page.locator("#header select").select_option(label=name)
 
 
