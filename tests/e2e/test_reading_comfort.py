@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.axe import AxeScans
 from tests.e2e.build import ROOT
-from tests.e2e.device import wait_for_app
+from tests.e2e.device import idb_kv, wait_for_app, wait_until
 from tests.e2e.flow import FieldApp
 from tests.e2e.layout import assert_fits
 
@@ -57,14 +57,15 @@ def test_the_app_follows_a_dark_phone_and_a_choice_in_settings_overrides_it_for_
     settings(page, app)
     page.get_by_role("group", name=app.t("settings.theme")).get_by_role(
         "radio", name=app.t("settings.theme.light"), exact=True).check()
-    assert theme(page) == "light"
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    wait_until(page, lambda: idb_kv(page, "theme") == "light", message="the theme stored on the phone")
     page.reload()
     wait_for_app(page)
     assert theme(page) == "light"  # remembered on the phone, although the phone is still dark
 
     page.get_by_role("group", name=app.t("settings.theme")).get_by_role(
         "radio", name=app.t("settings.theme.system"), exact=True).check()
-    assert theme(page) == "dark"
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     page.emulate_media(color_scheme="light")
     expect(page.locator("html")).to_have_attribute("data-theme", "light")  # follows the phone live
 
@@ -77,10 +78,11 @@ def test_the_text_size_setting_enlarges_every_screen_and_is_remembered(page, wor
     assert page.evaluate(root_size) == 16
     page.get_by_role("group", name=app.t("settings.text_size")).get_by_role(
         "radio", name=app.t("settings.text_size.largest"), exact=True).check()
-    assert page.evaluate(root_size) == 20
+    page.wait_for_function(f"{root_size} === 20")
+    wait_until(page, lambda: idb_kv(page, "text_size") == "largest", message="the text size stored on the phone")
     page.reload()
     wait_for_app(page)
-    assert page.evaluate(root_size) == 20
+    page.wait_for_function(f"{root_size} === 20")
 
 
 def test_at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_start_is_on_the_first_screen(

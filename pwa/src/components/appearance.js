@@ -35,13 +35,9 @@ export function appearance() {
 
 /** Change and remember the theme or the text size. */
 export async function setAppearance({ theme, textSize }) {
-  if (THEMES.includes(theme)) {
-    current.theme = theme;
-    await setKv('theme', theme);
-  }
-  if (TEXT_SIZES.includes(textSize)) {
-    current.textSize = textSize;
-    await setKv('text_size', textSize);
-  }
-  apply();
+  if (THEMES.includes(theme)) current.theme = theme;
+  if (TEXT_SIZES.includes(textSize)) current.textSize = textSize;
+  apply(); // at once; storing it may take a moment
+  if (THEMES.includes(theme)) await setKv('theme', theme);
+  if (TEXT_SIZES.includes(textSize)) await setKv('text_size', textSize);
 }
