@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import common
+from bench import common, languages, lighthouse
 from bench.reports import report_body
 
 USER = "field.lapl"
@@ -224,9 +224,9 @@ def go_online(context) -> None:
     context.set_offline(False)
 
 
-def new_context(browser, base: str):
+def new_context(browser, base: str, locale: str = "en-US"):
     """A fresh profile-like context: empty caches, no service worker, no IndexedDB."""
-    return browser.new_context(base_url=base, service_workers="allow", locale="en-US")
+    return browser.new_context(base_url=base, service_workers="allow", locale=locale)
 
 
 def wait_controlled(page, timeout_ms: float = 20_000) -> None:
@@ -326,10 +326,10 @@ def _served_since(access_log: Path, offset: int) -> list[tuple[str, int, int]]:
     return served
 
 
-def first_load(browser, base: str, dist: Path, access_log: Path) -> dict:
+def first_load(browser, base: str, dist: Path, access_log: Path, locale: str = "en-US") -> dict:
     """Load / in a fresh context, let the service worker install; return every non-API response's sizes."""
     log_offset = access_log.stat().st_size if access_log.exists() else 0
-    context = new_context(browser, base)
+    context = new_context(browser, base, locale)
     finished, failed = [], []
     context.on("requestfinished", lambda request: finished.append(request))
     context.on("requestfailed", lambda request: failed.append(request))
@@ -761,6 +761,8 @@ def _args(argv=None):
     parser.add_argument("--dist", help="serve this built app instead of pwa/dist")
     parser.add_argument("--password", default="bench", help="password given to the demo users")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    parser.add_argument("--no-lighthouse", dest="lighthouse", action="store_false",
+                        help="skip the Lighthouse run (npm lighthouse, node_modules/.bin)")
     args = parser.parse_args(argv)
     if min(args.size_runs, args.reloads, args.outbox_runs, args.reports) < 1 or args.outbox_limit <= 0:
         parser.error("counts and --outbox-limit must be positive")
@@ -810,8 +812,11 @@ def main(argv=None) -> int:
                         meter.start()
                         outbox = measure_outbox(browser, base, args.password, db_path, reference, args)
                         print_cpu(meter.stop())
+                        languages.measure(first_load, browser, base, dist, access_log)
                     finally:
                         browser.close()
+                if args.lighthouse:
+                    lighthouse.run(base, args.chromium, USER, args.password, instance)
         except BaseException:
             if log.exists():
                 print("-- last lines of the gunicorn log:\n" + "\n".join(log.read_text().splitlines()[-30:]))

@@ -10,13 +10,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { injectManifest } from 'workbox-build';
+import { CODES } from './src/languages.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // PWA_OUT builds elsewhere (a private build for one test run while pwa/dist is in use).
 const dist = process.env.PWA_OUT || join(root, 'dist');
-const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons'];
+const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons', 'screenshots'];
 // Desk-only files: fetched on demand by desk users, never precached on phones.
 const DESK_ONLY = ['chunks/desk-*.js', 'desk.css'];
+// Each language's catalog is a chunk loaded when chosen and then kept by the page (src/i18n.js),
+// so a phone downloads only its own; none is precached.
+const CATALOG_CHUNKS = ['chunks/lang-*.js'];
+// Fetched by the phone when installing (maskable icons, iOS icon and launch screens, store
+// screenshots), never needed offline by the app: not precached.
+const INSTALL_ONLY = ['icons/maskable-*.png', 'icons/apple-touch-icon.png', 'icons/startup-*.png', 'screenshots/**'];
 const HASHED = /^(chunks\/[\w-]+|app)-[A-Z0-9]{8}\.js$/;
 
 async function files(dir) {
@@ -48,6 +55,22 @@ const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2
 // download them: the desk chunk and desk.css are left out of the precache (see src/desk/).
 // Every script's name carries its content hash (app-HASH.js, chunks/*-HASH.js); index.html is
 // rewritten to load this build's entry.
+// Catalogs first (one chunk per language, phone and desk): their hashed URLs go into the app as __CATALOGS__.
+const catalogs = { app: {}, desk: {} };
+const catalogEntries = {};
+for (const code of CODES.filter((c) => c !== 'en')) {
+  for (const [prefix, folder] of [['lang', 'src/messages'], ['desk-lang', 'src/desk/messages']]) {
+    const path = join(root, folder, `${code}.js`);
+    if (await stat(path).catch(() => null)) catalogEntries[`${prefix}-${code}`] = path;
+  }
+}
+const built = await esbuild.build({ ...common, entryPoints: catalogEntries, format: 'esm', outdir: dist,
+  entryNames: 'chunks/[name]-[hash]', metafile: true });
+for (const out of Object.keys(built.metafile.outputs)) {
+  const [, prefix, code] = /chunks\/(desk-lang|lang)-(.+)-[A-Z0-9]{8}\.js$/.exec(out) || [];
+  if (prefix) catalogs[prefix === 'lang' ? 'app' : 'desk'][code] = `/chunks/${out.split('/chunks/')[1]}`;
+}
+common.define.__CATALOGS__ = JSON.stringify(catalogs);
 const { metafile } = await esbuild.build({ ...common, entryPoints: { app: join(root, 'src/main.js') }, format: 'esm',
   outdir: dist, splitting: true, entryNames: '[name]-[hash]', chunkNames: 'chunks/[name]-[hash]', metafile: true });
 const entry = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint?.endsWith('src/main.js'))[0];
@@ -59,7 +82,7 @@ if (!page.includes('src="/app.js"')) throw new Error('index.html must load /app.
 await writeFile(join(dist, 'index.html'), page.replace('src="/app.js"', `src="/${entryName}"`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
-  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', ...DESK_ONLY],
+  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', ...DESK_ONLY, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
   // Chunks carry their content hash in their name: precached without a revision, the worker
   // fetches them through the HTTP cache (where the page's own load just put them, served as
   // immutable by server/web.py) instead of downloading them a second time.

@@ -5,6 +5,7 @@
  */
 import { getKv, setKv } from './db.js';
 import { language, setLanguage, t } from './i18n.js';
+import { matchLanguage } from './languages.js';
 import { pushable } from './outbox.js';
 import { SyncEngine } from './sync.js';
 import { requestBackgroundSync } from './sw-bridge.js';
@@ -51,9 +52,9 @@ export const app = {
   /** The current language code. */
   language,
 
-  /** Switch language (works offline: the catalogs are in the bundle) and remember it. */
+  /** Switch language (its catalog is fetched once, then kept for offline use) and remember it. */
   async switchLanguage(code) {
-    setLanguage(code);
+    await setLanguage(code);
     await setKv('language', code);
     app.emit({ type: 'language' });
   },
@@ -61,7 +62,7 @@ export const app = {
   /** Restore the remembered language, or the browser's if we have it. */
   async restoreLanguage() {
     const saved = await getKv('language');
-    const browser = (navigator.language || 'en').slice(0, 2);
-    setLanguage(saved || browser);
+    const browser = (navigator.languages || [navigator.language]).map(matchLanguage).find(Boolean);
+    await setLanguage(saved || browser || 'en');
   },
 };

@@ -1,30 +1,83 @@
 /**
  * Message catalogs and the current language. Every user-facing string goes through t().
- * English and Spanish are complete; a key missing in another language falls back to English.
+ * English is in the app's bundle (it is every key's fallback); each other language is a chunk
+ * of its own, loaded when chosen, so a phone downloads only its own language's catalog
+ * (pwa/build.mjs writes their URLs into __CATALOGS__). A key missing in a language falls back
+ * to English, so a key just added in en.js never shows as a raw key.
  */
 import en from './messages/en.js';
-import es from './messages/es.js';
+import { CODES, LANGUAGES, contentLanguage } from './languages.js';
 
-export const CATALOGS = { en, es };
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'es', name: 'Español' },
-];
+export { LANGUAGES };
+export const CATALOGS = { en: { ...en } };
+// { app: {code: url}, desk: {code: url} }, written by the build; absent when the sources run as they are (node).
+const BUILT = typeof __CATALOGS__ === 'object' ? __CATALOGS__ : null;
+const OFFLINE_CACHE = 'el-catalogs';
+const sources = [{ name: 'app', folder: './messages' }];
+const loaded = new Set(['app:en']);
 
 let current = 'en';
 
-/**
- * Add messages to the catalogs: the desk screens bring their own (src/desk/messages/), loaded
- * with the desk chunk, so phones never download them.
- */
+/** Add messages to the catalogs (the desk's English comes with its chunk). */
 export function addMessages(more) {
   for (const [code, messages] of Object.entries(more)) CATALOGS[code] = { ...(CATALOGS[code] || {}), ...messages };
 }
 
-/** Set the language used by t() and on <html lang>. */
-export function setLanguage(code) {
-  current = CATALOGS[code] ? code : 'en';
-  document.documentElement.lang = current;
+/** Keep a phone catalog chunk in Cache Storage: the service worker answers it offline (src/sw.js). */
+async function keepOffline(url) {
+  if (!globalThis.caches) return;
+  try {
+    const cache = await caches.open(OFFLINE_CACHE);
+    if (!(await cache.match(url))) await cache.add(url);
+    const built = new Set(Object.values(BUILT.app).map((u) => new URL(u, location.href).href));
+    for (const request of await cache.keys()) if (!built.has(request.url)) await cache.delete(request); // older builds'
+  } catch { /* no cache: the chunk is fetched again when online */ }
+}
+
+async function load(source, code) {
+  const id = `${source.name}:${code}`;
+  if (loaded.has(id)) return;
+  const url = BUILT?.[source.name]?.[code];
+  if (BUILT && !url) return; // the build has no such catalog: English per key
+  // Unbuilt (node's tests): the source file beside this module. Not a literal, so esbuild leaves it alone.
+  const module = await import(url || [source.folder, `${code}.js`].join('/'));
+  addMessages({ [code]: module.default });
+  loaded.add(id);
+  if (url && source.name === 'app') keepOffline(url);
+}
+
+/**
+ * Register another catalog source (the desk's, src/desk/messages/) and load the current
+ * language from it; `folder` is relative to this module.
+ */
+export async function addCatalogSource(name, folder) {
+  if (!sources.some((s) => s.name === name)) sources.push({ name, folder });
+  loaded.add(`${name}:en`);
+  if (current !== 'en') await load(sources.find((s) => s.name === name), current).catch(() => {});
+}
+
+/** Load a language's catalogs without switching to it (the trainer's preview shows a step in any language). */
+export async function loadCatalog(code) {
+  if (!CODES.includes(code)) return;
+  await Promise.all(sources.map((source) => load(source, code))).catch(() => {});
+}
+
+/**
+ * Set the language used by t(), on <html lang> and <html dir>; loads its catalog first.
+ * Offline without the catalog (never opened in that language) the app stays in English.
+ */
+export async function setLanguage(code) {
+  let wanted = CODES.includes(code) ? code : 'en';
+  try {
+    await Promise.all(sources.map((source) => load(source, wanted)));
+  } catch {
+    if (!CATALOGS[wanted]) wanted = 'en';
+  }
+  current = wanted;
+  if (globalThis.document) {
+    document.documentElement.lang = current;
+    document.documentElement.dir = LANGUAGES.find((l) => l.code === current).dir;
+  }
   return current;
 }
 
@@ -33,14 +86,41 @@ export function language() {
   return current;
 }
 
-/** Translate a key, filling {placeholders} from params. */
-export function t(key, params = {}) {
-  const text = CATALOGS[current][key] ?? CATALOGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
+let numbers = null;
+/** Numbers as the current language writes them (Farsi digits, grouping), through Intl. */
+export function formatNumber(value) {
+  if (numbers?.lang !== current) numbers = { lang: current, format: new Intl.NumberFormat(current) };
+  return numbers.format.format(value);
 }
 
-/** Pick the current language's text from a {en, es, …} object (checklist steps carry their own). */
+/** Translate a key, filling {placeholders} from params (numbers through Intl). */
+export function t(key, params = {}) {
+  const text = CATALOGS[current]?.[key] ?? CATALOGS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = params[name];
+    if (value === undefined || value === null) return `{${name}}`;
+    return typeof value === 'number' ? formatNumber(value) : value;
+  });
+}
+
+/** Whether the current catalog has this key itself (not through the English fallback). */
+export function has(key) {
+  return CATALOGS[current]?.[key] !== undefined;
+}
+
+/**
+ * The current language's text from a {en, es, zh, …} object (checklist steps carry their
+ * own), as {text, lang, fallback}: fallback when it is not in the current language.
+ */
+export function pickText(texts) {
+  if (!texts) return { text: '', lang: current, fallback: false };
+  for (const lang of [current, contentLanguage(current)]) if (texts[lang]) return { text: texts[lang], lang: current, fallback: false };
+  if (texts.en) return { text: texts.en, lang: 'en', fallback: current !== 'en' };
+  const [lang, text] = Object.entries(texts)[0] || ['en', ''];
+  return { text, lang, fallback: true };
+}
+
+/** Pick the current language's text from a {en, es, …} object, else English. */
 export function pick(texts) {
-  if (!texts) return '';
-  return texts[current] || texts.en || Object.values(texts)[0] || '';
+  return pickText(texts).text;
 }

@@ -1,11 +1,12 @@
-/** Entry: restore language, expire what the phone keeps no longer, start the shell and the router, register the service worker, start syncing. */
+/** Entry: restore language and appearance, expire what the phone keeps no longer, start the shell and the router, register the service worker, start syncing. */
 import { app } from './app.js';
+import { restoreAppearance } from './components/appearance.js';
 import { startHeader } from './components/header.js';
 import { startRouter } from './router.js';
 import { startShell } from './shell.js';
 import { expireOld } from './expiry.js';
 
-await app.restoreLanguage();
+await Promise.all([app.restoreLanguage(), restoreAppearance()]);
 // Before the first screen reads them, so an expired summary or abandoned draft never shows (src/expiry.js).
 await expireOld().catch((error) => console.error('expiry failed', error));
 startHeader(document.getElementById('header'), app);

@@ -7,6 +7,7 @@
  * core's vocabulary (encounter/vocabulary.py, exported to encounter.json).
  */
 import ENCOUNTER from './encounter.json' with { type: 'json' };
+import { contentLanguage } from './languages.js';
 import { uuid } from './uuid.js';
 
 const { choices: CHOICES, ...VOCABULARY } = ENCOUNTER.vocabulary;
@@ -84,7 +85,8 @@ export function buildBody(draft, now = new Date()) {
     document_type: f.document_type,
     outcome: f.outcome,
     steps: Object.entries(draft.steps).map(([step_id, s]) => ({ step_id, result: s.result, at: s.at })),
-    language: draft.language,
+    // The server's code: both Chinese scripts are 'zh' (src/languages.js).
+    language: contentLanguage(draft.language),
   };
   if (body.ended_at < body.started_at) body.ended_at = body.started_at;
   for (const name of YES_NO_FIELDS) body[name] = f[name];

@@ -58,16 +58,18 @@ const ROUTES = [
   [/^#\/reports$/, reports, true],
   [/^#\/settings$/, settings, false],
   [/^#\/report-encounter$/, home, true],
+  // The manifest's "Start encounter" shortcut: home, starting the department's checklist at once.
+  [/^#\/start$/, home, true, [], { autostart: true }],
   [/^#\/desk\/(.+)$/, desk, true, ['path']],
   [/^#\/?$/, start, true],
 ];
 
 /** Find the screen and its params for a hash. */
 export function match(hash) {
-  for (const [pattern, screen, needsSession, names = []] of ROUTES) {
+  for (const [pattern, screen, needsSession, names = [], fixed = {}] of ROUTES) {
     const found = pattern.exec(hash || '#/');
     if (found) {
-      const params = Object.fromEntries(names.map((name, i) => [name, found[i + 1]]));
+      const params = { ...fixed, ...Object.fromEntries(names.map((name, i) => [name, found[i + 1]])) };
       return { screen, needsSession, params };
     }
   }

@@ -94,6 +94,10 @@ class Desk:
         expect(self.page.get_by_role("heading", name=self.t("liaison.timeline"))
                .or_(self.page.get_by_role("heading", name=self.t("liaison.report.not_found")))).to_be_visible()
 
+    def open_filters(self) -> None:
+        """Unfold the queue's filters (collapsed while none is set, so rows fill the screen)."""
+        self.page.locator("#app summary").filter(has_text=self.t("liaison.filter.show")).click()
+
     def button(self, key: str):
         """A button of the screen by its catalog key."""
         return self.page.locator("#app").get_by_role("button", name=self.t(key), exact=True)

@@ -32,8 +32,10 @@ def read_catalogs(folder: str = "pwa/src/messages") -> dict:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is needed to read the app's message catalogs (install Node.js)")
-    script = (f"Promise.all(['en', 'es'].map((code) => import(`./{folder}/${{code}}.js`)))"
-              ".then(([en, es]) => process.stdout.write(JSON.stringify({en: en.default, es: es.default})))")
+    # Every language of pwa/src/languages.js that has a catalog in this folder (the desk's may lag).
+    script = (f"import('./pwa/src/languages.js').then(({{CODES}}) => Promise.all(CODES.map((code) => "
+              f"import(`./{folder}/${{code}}.js`).then((m) => [code, m.default], () => null))))"
+              ".then((all) => process.stdout.write(JSON.stringify(Object.fromEntries(all.filter(Boolean)))))")
     done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         pytest.fail(f"could not read the message catalogs:\n{done.stderr}")

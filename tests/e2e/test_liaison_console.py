@@ -42,6 +42,7 @@ def test_the_queue_filters_live_in_the_url_and_survive_a_reload(page, browser, l
     expect(desk.queue_link(urgent)).to_be_visible()
     expect(desk.queue_link(public)).to_be_visible()
 
+    desk.open_filters()
     page.locator("#filter-site").select_option("site-a2")
     desk.button("liaison.filter.apply").click()
     expect(desk.queue_link(urgent)).to_have_count(0)
@@ -63,6 +64,7 @@ def test_the_mayors_office_reads_both_departments_without_triage_controls_and_li
     mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
     expect(mayor.queue_link(report_a)).to_be_visible()
     expect(mayor.queue_link(report_b)).to_be_visible()
+    mayor.open_filters()
     expect(page.locator("#filter-department")).to_be_visible()
     mayor.open_report(report_a)
     expect(page.get_by_role("heading", name=mayor.t("liaison.timeline"))).to_be_visible()

@@ -1,5 +1,5 @@
 /** Small helpers every screen uses: local times, plurals, the document title. */
-import { language, t } from '../i18n.js';
+import { has, language, t } from '../i18n.js';
 
 /** A local date and time ("Mar 3, 2026, 10:42 AM") in the current language; '' for none. */
 export function dateTime(iso, { seconds = false } = {}) {
@@ -15,9 +15,14 @@ export function timeOfDay(iso) {
   return new Intl.DateTimeFormat(language(), { timeStyle: 'medium' }).format(new Date(iso));
 }
 
-/** Translate a counted message: `${key}.one` for 1, `${key}.other` otherwise. */
+/**
+ * Translate a counted message by the language's plural rules (Intl.PluralRules): `${key}.few`
+ * in Russian, say; a category the catalog lacks falls back to `.one` for 1 and `.other`.
+ */
 export function plural(key, count, params = {}) {
-  return t(`${key}.${count === 1 ? 'one' : 'other'}`, { count, ...params });
+  const category = new Intl.PluralRules(language()).select(count);
+  const found = has(`${key}.${category}`) ? category : (count === 1 ? 'one' : 'other');
+  return t(`${key}.${found}`, { count, ...params });
 }
 
 /** Set the browser tab / screen-reader page title for the screen shown. */

@@ -1,7 +1,7 @@
 /**
  * The header on every screen: app name, navigation and the language switch. It lives
  * outside the screens so it stays put while they change, and re-renders on route and
- * language changes (both work offline: the catalogs are in the bundle).
+ * language changes. The picker names each language in its own script.
  */
 import { html, render } from 'lit-html';
 import { session } from '../api.js';
@@ -9,6 +9,9 @@ import { LANGUAGES } from '../i18n.js';
 import { isDeskRole, navLinks } from '../roles.js';
 
 let role = null;
+let root = null;
+// On a narrow screen with large text the links and the language picker fold behind a Menu button (styles.css).
+let open = false;
 
 /** Move focus to the current screen's heading (the skip link: an in-page #anchor would change the route). */
 function skipToContent(event) {
@@ -24,19 +27,20 @@ function view(app) {
   const { t } = app;
   const hash = window.location.hash;
   const current = app.language();
-  // With two languages one button offers the other; more languages would need a list here.
-  const others = LANGUAGES.filter((l) => l.code !== current);
   return html`
     <a class="skip-link" href="#/" @click=${skipToContent}>${t('nav.skip')}</a>
     <div class="header-top">
-      <a class="brand" href="#/">${t('app.name')}</a>
+      <a class="brand" href="#/"><img class="brand-icon" src="/icons/icon.svg" alt="" width="32" height="32"><span
+        class="brand-text">${t('app.name')}</span></a>
+      <button type="button" class="menu-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="header-menu"
+        @click=${() => { open = !open; root.classList.toggle('menu-open', open); render(view(app), root); }}>${t('nav.menu')}</button>
       <div class="lang-switch">
-        ${others.map((l) => html`
-          <button type="button" class="lang-button" lang=${l.code}
-            @click=${() => app.switchLanguage(l.code)}>${l.name}</button>`)}
+        <select class="lang-select" aria-label=${t('settings.language')} @change=${(e) => app.switchLanguage(e.target.value)}>
+          ${LANGUAGES.map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${l.code === current}>${l.name}</option>`)}
+        </select>
       </div>
     </div>
-    <nav aria-label=${t('nav.label')}>
+    <nav aria-label=${t('nav.label')} id="header-menu">
       <ul class="nav-list">
         ${navLinks(role).map(([href, key, isCurrent]) => html`
           <li><a href=${href} aria-current=${isCurrent(hash) ? 'page' : 'false'}>${t(key)}</a></li>`)}
@@ -45,10 +49,13 @@ function view(app) {
 }
 
 /** Render the header into root and keep it current. */
-export function startHeader(root, app) {
+export function startHeader(element, app) {
+  root = element;
   // The role decides the links (and a desk layout); it changes only on sign-in and sign-out.
   const draw = async () => {
     role = (await session())?.user?.role || null;
+    open = false;
+    root.classList.toggle('menu-open', false);
     document.body.classList.toggle('desk', isDeskRole(role));
     render(view(app), root);
   };

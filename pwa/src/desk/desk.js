@@ -6,12 +6,16 @@
  * field screens and talks to the desk API (docs/desk-api.md) through `deskApi`.
  */
 import { html, render } from 'lit-html';
-import { addMessages } from '../i18n.js';
+import { addCatalogSource, addMessages } from '../i18n.js';
 import en from './messages/en.js';
-import es from './messages/es.js';
 import { ROUTES } from './routes.js';
+import { loadDepartments } from './components/liaison-filters.js';
 
-addMessages({ en, es });
+// English comes with the chunk (every key's fallback); another language's desk catalog is a chunk of its own.
+addMessages({ en });
+await addCatalogSource('desk', './desk/messages');
+// Names, never codes, wherever a person reads a department (queue, aggregate, analytics).
+const departmentsLoaded = loadDepartments();
 
 // desk.css holds the desk's layout; a <link> (allowed by the CSP's style-src 'self').
 if (!document.querySelector('link[data-desk]')) {
@@ -24,6 +28,7 @@ if (!document.querySelector('link[data-desk]')) {
 
 /** Show the desk screen for `params.path` (the part of the hash after `#/desk/`). */
 export async function show(root, params, app) {
+  await departmentsLoaded;
   const [path, query = ''] = params.path.split('?');
   for (const [pattern, screen, names = []] of ROUTES) {
     const found = pattern.exec(path);

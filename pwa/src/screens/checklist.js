@@ -3,7 +3,8 @@ import { html, nothing, render } from 'lit-html';
 import { setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
 import { saveDraft } from '../drafts.js';
-import { pick } from '../i18n.js';
+import { pickText, t as translate } from '../i18n.js';
+import { localized } from '../components/localized.js';
 import { answerStep } from '../report.js';
 
 const RESULTS = [
@@ -48,7 +49,7 @@ export async function show(root, params, app) {
   setTitle(count);
   const given = draft.steps[step.id];
   render(html`
-    ${stepView({ title: version.title, step, count, given, t, text: pick, onAnswer: answer,
+    ${stepView({ title: version.title, step, count, given, t, text: localized, guide: guideOf, onAnswer: answer,
     onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}
     <div class="actions">
       <button type="button" class="button" @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
@@ -57,13 +58,19 @@ export async function show(root, params, app) {
   return () => {};
 }
 
+/** A step's guide as paragraphs, in English marked as such when it has no translation. */
+function guideOf(texts) {
+  const { text, lang, fallback } = pickText(texts);
+  return fallback ? html`<div lang=${lang} dir="ltr">${paragraphs(text)}</div><p><span class="fallback-mark">${translate('checklist.untranslated')}</span></p>` : paragraphs(text);
+}
+
 /**
  * One step as the phone shows it: the checklist title, the step heading with its
  * time-critical mark, the answer buttons and the guide. The trainer's preview renders
  * this same template (with `level: 2`, in the language it previews), so what a trainer
  * checks is what a phone will show.
  */
-export function stepView({ title, step, count, given, t, text, onAnswer, onPhotos, level = 1 }) {
+export function stepView({ title, step, count, given, t, text, guide = (g) => paragraphs(text(g)), onAnswer, onPhotos, level = 1 }) {
   const heading = html`
     <span class="step-count">${count}</span>
     ${step.time_critical ? html`<span class="time-critical">${t('step.time_critical')}</span>` : nothing}
@@ -80,7 +87,7 @@ export function stepView({ title, step, count, given, t, text, onAnswer, onPhoto
     ${step.guide ? html`
       <details class="guide">
         <summary>${t('step.show_guide')}</summary>
-        <div class="guide-text">${paragraphs(text(step.guide))}</div>
+        <div class="guide-text">${guide(step.guide)}</div>
       </details>` : nothing}
     ${isDocumentStep(step) ? html`
       <p><button type="button" class="button" @click=${onPhotos}>${t('step.add_photos')}</button></p>

@@ -5,6 +5,7 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
 import { currentVersion, deleteDraft, getVersion, listDrafts, resumeHash, saveDraft } from '../drafts.js';
 import { pick } from '../i18n.js';
+import { installNote, installNoteShown } from '../components/install-note.js';
 import { listOutbox, onlyOnThisPhone } from '../outbox.js';
 import { heldForOthers } from '../owner.js';
 import { newDraft } from '../report.js';
@@ -31,7 +32,7 @@ export async function show(root, params, app) {
     const attention = outbox.filter((r) => r.state === 'rejected' || r.state === 'conflict').length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));
-    data = { user, version, drafts, unsent, attention, versions, held: await heldForOthers() };
+    data = { user, version, drafts, unsent, attention, versions, held: await heldForOthers(), installNote: await installNoteShown() };
   }
 
   async function start() {
@@ -74,9 +75,7 @@ export async function show(root, params, app) {
     const { user, version, drafts, unsent, attention, held } = data;
     const { syncing } = state;
     render(html`
-      <h1>${t('home.title')}</h1>
-      ${user ? html`<p class="who">${t('home.signed_in_as', { name: user.display_name || user.username })}
-        ${user.department ? html`<br>${user.department.name}` : nothing}</p>` : nothing}
+      <h1 class="home-title">${t('home.title')}</h1>
       ${version ? html`
         <button type="button" class="button start" @click=${start} ?disabled=${state.starting}>${t('home.start')}</button>
         <p class="hint">${t('home.start_hint', { title: pick(version.title) })}</p>`
@@ -85,6 +84,9 @@ export async function show(root, params, app) {
           <p>${syncing ? t('home.no_checklist_loading') : t('home.no_checklist')}</p>
           <button type="button" class="button" ?disabled=${syncing} @click=${() => app.syncSoon('retry-checklist')}>${t('action.try_again')}</button>
         </div>`}
+      ${user ? html`<p class="who">${t('home.signed_in_as', { name: user.display_name || user.username })}
+        ${user.department ? html`<br>${user.department.name}` : nothing}</p>` : nothing}
+      ${installNote(t, data.installNote, async () => { await load(); draw(); })}
       ${drafts.length ? html`
         <section aria-labelledby="drafts-h">
           <h2 id="drafts-h">${t('home.drafts')}</h2>
@@ -109,6 +111,7 @@ export async function show(root, params, app) {
 
   await load();
   draw();
+  if (params.autostart && data.version) await start();
   const stop = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') state.syncing = false;

@@ -6,7 +6,7 @@ import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, loca
   from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
-import { pick } from '../i18n.js';
+import { localized } from '../components/localized.js';
 import { submitDraft } from '../outbox.js';
 
 /** Render the review of encounter `params.id`. */
@@ -68,12 +68,12 @@ export async function show(root, params, app) {
   function stepList() {
     if (!version) return html`<p>${t('review.no_checklist')}</p>`;
     return html`
-      <p class="note">${pick(version.title)}</p>
+      <p class="note">${localized(version.title)}</p>
       <ol class="step-list">
         ${version.steps.map((step) => {
           const given = draft.steps[step.id];
           return html`<li>
-            <span class="step-text">${pick(step.text)}</span>
+            <span class="step-text">${localized(step.text)}</span>
             <span class="result ${given ? `result-${given.result}` : 'result-none'}">${given
               ? t('review.step_result', { result: t(`result.${given.result}`), time: timeOfDay(given.at) })
               : t('review.step_unanswered')}</span>

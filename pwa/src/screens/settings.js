@@ -1,9 +1,10 @@
-/** Settings: language, sign out, and what this phone holds (storage, version, last sync). */
+/** Settings: language, colours and text size, sign out, and what this phone holds (storage, version, last sync). */
 import { html, nothing, render } from 'lit-html';
 import { session, signOut } from '../api.js';
 import { getKv } from '../db.js';
 import { retentionDays } from '../expiry.js';
 import { radioGroup } from '../components/choice-fields.js';
+import { TEXT_SIZES, THEMES, appearance, setAppearance } from '../components/appearance.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
 import { LANGUAGES } from '../i18n.js';
@@ -50,6 +51,15 @@ export async function show(root, params, app) {
       ${radioGroup({ name: 'language', legend: t('settings.language'), value: app.language(),
         options: LANGUAGES.map((l) => ({ value: l.code, label: html`<span lang=${l.code}>${l.name}</span>` })),
         onChange: (code) => app.switchLanguage(code) })}
+      <section aria-labelledby="display-h">
+        <h2 id="display-h">${t('settings.display')}</h2>
+        ${radioGroup({ name: 'theme', legend: t('settings.theme'), value: appearance().theme,
+          options: THEMES.map((value) => ({ value, label: t(`settings.theme.${value}`) })),
+          onChange: async (theme) => { await setAppearance({ theme }); draw(); } })}
+        ${radioGroup({ name: 'text-size', legend: t('settings.text_size'), value: appearance().textSize,
+          options: TEXT_SIZES.map((value) => ({ value, label: t(`settings.text_size.${value}`) })),
+          onChange: async (textSize) => { await setAppearance({ textSize }); draw(); } })}
+      </section>
       <section aria-labelledby="account-h">
         <h2 id="account-h">${t('settings.account')}</h2>
         ${signOutBlock()}

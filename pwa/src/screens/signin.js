@@ -3,6 +3,7 @@ import { html, nothing, render } from 'lit-html';
 import { ifDefined } from 'lit-html/directives/if-defined.js';
 import { AuthError, TransientError, signIn } from '../api.js';
 import { setTitle } from '../components/format.js';
+import { installNoteDue } from '../components/install-note.js';
 
 // The username survives a language switch (the router re-shows the screen); the password never lingers.
 let rememberedUsername = '';
@@ -46,6 +47,7 @@ export async function show(root, params, app) {
       app.emit({ type: 'signed-in' });
       // Ask once, at a moment the user has shown intent: browsers grant it more readily then.
       navigator.storage?.persist?.().catch(() => {});
+      await installNoteDue();
       app.syncSoon('signin');
       app.navigate('#/');
     } catch (error) {

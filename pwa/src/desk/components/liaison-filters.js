@@ -1,9 +1,10 @@
 /**
  * The queue's filter form. Filters are read from and written to the hash query (the screen
- * navigates on Apply), so a reload or Back shows the same queue. Departments are learnt
- * from the reports seen (no endpoint lists them), so the citywide filter offers those.
+ * navigates on Apply), so a reload or Back shows the same queue. Department names come from
+ * GET /departments (loaded once by the desk) and from the reports seen.
  */
 import { html, nothing } from 'lit-html';
+import { get } from '../api.js';
 import { STATUSES } from './liaison-words.js';
 
 const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department'];
@@ -18,6 +19,19 @@ export function departmentCode(department) {
 export function departmentName(department) {
   const code = departmentCode(department);
   return (typeof department === 'object' && department?.name) || departments.get(code) || code;
+}
+
+/** Learn every department's name the caller may read (GET /departments); without it names come from reports. */
+export async function loadDepartments() {
+  try {
+    const rows = await get('/departments');
+    if (Array.isArray(rows)) for (const { code, name } of rows) if (code && name) departments.set(code, name);
+  } catch { /* offline or an older server: codes until reports name them */ }
+}
+
+/** The departments known so far as [code, name] pairs. */
+export function knownDepartments() {
+  return [...departments.entries()];
 }
 
 /** Remember the departments of these reports for the citywide filter. */
@@ -56,7 +70,11 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
   if (filters.site && !sites.has(filters.site)) siteOptions.push([filters.site, filters.site]);
   const deptOptions = [...departments.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   if (filters.department && !departments.has(filters.department)) deptOptions.push([filters.department, filters.department]);
-  return html`<form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${submit}>
+  // Collapsed unless a filter is set, so the queue's rows fill the screen (issue 14: 8 rows at 1366×900).
+  const active = KEYS.filter((key) => filters[key] && !(key === 'status' && filters[key] === 'open')).length;
+  return html`<details class="filters-box" ?open=${active > 0}>
+  <summary>${t('liaison.filter.show')}${active ? ` (${t('liaison.filter.active', { count: active })})` : ''}</summary>
+  <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${submit}>
     <div class="filter-grid">
       ${select('filter-status', t('liaison.filter.status'), filters.status, [
         ['open', t('liaison.filter.status.open')], ...STATUSES.map((s) => [s, t(`liaison.status.${s}`)]),
@@ -81,5 +99,5 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
       <button type="submit" class="button primary">${t('liaison.filter.apply')}</button>
       <a class="button quiet" href="#/desk/queue">${t('liaison.filter.clear')}</a>
     </div>
-  </form>`;
+  </form></details>`;
 }

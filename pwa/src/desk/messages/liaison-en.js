@@ -184,4 +184,6 @@ export default {
   'liaison.agg.to': 'To',
   'liaison.photo.not_for_role': 'Photos attached: {count}. Only the department\'s liaisons see them (a document can name the person targeted).',
   'liaison.field.withheld': 'Not shown to your role (free text only once a liaison escalates the report; names never).',
+  'liaison.filter.show': 'Filters',
+  'liaison.filter.active': '{count} set',
 };

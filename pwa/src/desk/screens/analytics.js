@@ -10,6 +10,7 @@ import { setTitle } from '../../components/format.js';
 import { listSites } from '../../drafts.js';
 import { STEP_RESULTS } from '../../report.js';
 import { pick } from '../../i18n.js';
+import { departmentName, knownDepartments } from '../components/liaison-filters.js';
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query } from '../api.js';
 import { barChart, duration, percent } from '../components/chart.js';
@@ -54,12 +55,12 @@ export async function show(root, params, app) {
         checklists = await get('/checklists');
       } catch { /* no lists: the filters fall back to typed codes and ids */ }
     }
-    const departments = new Map(checklists.map((c) => [c.department.code, c.department.name]));
+    const departments = new Map([...knownDepartments(), ...checklists.map((c) => [c.department.code, c.department.name])]);
     const versions = checklists.flatMap((c) => c.versions.map((v) => ({
       id: v.id, number: v.number, department: c.department.code,
       label: `${c.department.name} · ${c.key} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
     })));
-    state = { ...state, options: { departments: [...departments], versions, sites, canList: checklists.length > 0 } };
+    state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: checklists.length > 0 } };
   }
 
   function apply(event) {
@@ -223,8 +224,8 @@ export async function show(root, params, app) {
   /** The label of a grouped row (a week, a site, a department, or all reports). */
   function groupLabel(row, by) {
     if (by === 'week') return row.week;
-    if (by === 'site') return citywide && row.department ? `${row.site_name || row.site} (${row.department})` : row.site_name || row.site;
-    if (by === 'department') return row.department;
+    if (by === 'site') return citywide && row.department ? `${row.site_name || row.site} (${departmentName(row.department)})` : row.site_name || row.site;
+    if (by === 'department') return departmentName(row.department);
     return t('analytics.timings.all');
   }
 

@@ -9,7 +9,8 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle } from '../../components/format.js';
-import { CATALOGS, LANGUAGES as APP_LANGUAGES } from '../../i18n.js';
+import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js';
+import { contentLanguage } from '../../languages.js';
 import { stepView } from '../../screens/checklist.js';
 import { get, problem, send } from '../api.js';
 import { confirmDialog, runningVersion } from './checklists.js';
@@ -111,7 +112,7 @@ function tIn(lang) {
 
 /** pick() in one language: the phone's choice (its language, else English, else any). */
 function pickIn(lang) {
-  return (values) => (values ? values[lang] || values.en || Object.values(values)[0] || '' : '');
+  return (values) => (values ? values[lang] || values[contentLanguage(lang)] || values.en || Object.values(values)[0] || '' : '');
 }
 
 /** Render the editor of checklist `params.id`. */
@@ -408,12 +409,12 @@ export async function show(root, params, app) {
         </div>
         <div class="field">
           <label for="preview-lang">${t('trainer.preview.language')}</label>
-          <select id="preview-lang" @change=${(e) => set({ previewLang: e.target.value }, { dirty: false })}>
+          <select id="preview-lang" @change=${async (e) => { const lang = e.target.value; await loadCatalog(lang); set({ previewLang: lang }, { dirty: false }); }}>
             ${APP_LANGUAGES.map((l) => html`<option value=${l.code} ?selected=${l.code === lang}>${l.name}</option>`)}
           </select>
         </div>
       </div>
-      <div class="phone-frame" lang=${lang} @click=${(e) => { if (e.target.closest('a')) e.preventDefault(); }}>
+      <div class="phone-frame" lang=${lang} dir=${APP_LANGUAGES.find((l) => l.code === lang)?.dir || 'ltr'} @click=${(e) => { if (e.target.closest('a')) e.preventDefault(); }}>
         ${stepView({
           title: cleaned.title, step: cleaned.steps[n], count: pt('step.count', { n: n + 1, total }), t: pt,
           text: pickIn(lang), onAnswer: () => {}, onPhotos: () => {}, level: 2,

@@ -167,7 +167,7 @@ export async function show(root, params, app) {
       <p class="liaison-sr" role="status" aria-live="polite">${state.announce}</p>
       ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go })}
       ${countsView()}
-      <div class="actions">
+      <div class="actions queue-actions">
         <button type="button" class="button" @click=${exportCsv}>${t('liaison.queue.csv')}</button>
         ${state.csvError ? html`<p class="error" role="alert">${state.csvError}</p>` : nothing}
         <p class="note">${t('liaison.queue.polling')}${state.polledAt ? ` ${t('liaison.queue.checked', { time: dateTime(state.polledAt, { seconds: true }) })}` : ''}</p>

@@ -213,16 +213,18 @@ export async function show(root, params, app) {
         </dl>
         ${canTriage ? triagePanel(ctx) : html`<p class="note">${t('liaison.report.read_only')}</p>`}
       </div>
+      <div class="report-fields">${fieldsView(d, t)}</div>
+      <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${photosView(d.photos, photos.urls, t)}</section>
       ${groupPanel(ctx, groupOthers(d.group).map((m) => ({ site: d.site, ...m })))}
       ${followupsView(ctx)}
-      <section aria-labelledby="timeline-h"><h2 id="timeline-h">${t('liaison.timeline')}</h2>
-        ${d.checklist ? html`<p class="note">${pick(d.checklist.title) || ''} ${
-          d.checklist.number ? t('liaison.timeline.version', { n: d.checklist.number }) : ''}</p>` : nothing}
+      <section class="timeline-section">
         ${d.time_critical_missed ? html`<p class="warning-box">${t('liaison.timeline.missed', { count: d.time_critical_missed })}</p>` : nothing}
-        ${timeline(d, t)}</section>
-      <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${seesPhotos ? photosView(d.photos, photos.urls, t)
-        : html`<p class="note">${t('liaison.photo.not_for_role', { count: d.photos?.length || 0 })}</p>`}</section>
-      <div class="report-fields">${fieldsView(d, t)}</div>
+        <details class="timeline-box">
+          <summary><h2 id="timeline-h">${t('liaison.timeline')}</h2></summary>
+          ${d.checklist ? html`<p class="note">${pick(d.checklist.title) || ''} ${
+            d.checklist.number ? t('liaison.timeline.version', { n: d.checklist.number }) : ''}</p>` : nothing}
+          ${timeline(d, t)}
+        </details></section>
       ${canTriage ? redactionPanel(ctx, redaction) : nothing}
       ${d.notes || canTriage ? notesView(ctx) : nothing}
       ${historyView(d, t)}

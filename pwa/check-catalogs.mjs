@@ -1,0 +1,145 @@
+/**
+ * Checks every language's message catalogs (phone: src/messages/, desk: src/desk/messages/)
+ * against English: missing keys, keys English no longer has, placeholders, English left
+ * untranslated, and the glossary's legal terms. Prints what it finds, one line each:
+ *
+ *   node pwa/check-catalogs.mjs            # everything
+ *   node pwa/check-catalogs.mjs --missing  # only missing keys (what the integrator needs after a merge)
+ *   node pwa/check-catalogs.mjs --json     # machine-readable, for tests/e2e/test_catalogs.py
+ *   node pwa/check-catalogs.mjs --write-pending  # record today's missing keys as awaiting translation
+ *
+ * Keys awaiting translation are listed in src/messages/pending-translation.json ({source:
+ * {language: [key…] or "*"}}): the catalog test accepts those (the app shows them in English)
+ * and fails on any other missing key, so a key added in en.js without translations is a
+ * decision someone writes down, not an accident. After merging new English keys, run
+ * --missing to see them, then translate them or --write-pending.
+ *
+ * A missing key is never fatal in the app (t() falls back to English per key), so this exits 0
+ * unless --strict is given.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { CODES } from './src/languages.js';
+import { FORMS, GLOSSARY } from './src/messages/glossary.js';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+export const SOURCES = { app: 'src/messages', desk: 'src/desk/messages' };
+// Written the same in every language: names of agencies, forms, products, the app; the
+// sentence an employee says to agents in English; units.
+export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD', 'A-number', 'I-200', 'I-205', 'I-138',
+  'Android', 'Chrome', 'iPhone', 'Safari', 'United States District Court', 'I do not consent to entry', 'ID', 'CSV', 'SVG',
+  'P1', 'P2', 'P3', 'ISO', 'm', 'km', 'ms', 'KB', 'OK'];
+// Keys whose text may equal the English in a Latin-script language (a loanword or a name the
+// language really uses; see docs/translations.md).
+export const SAME_AS_ENGLISH = {
+  es: ['settings.text_size.normal', 'answer.no', 'analytics.no'],
+  tl: ['signin.username', 'signin.password', 'settings.account', 'settings.display', 'review.checklist', 'nav.menu',
+    'agency.ice_ero', 'agency.hsi', 'agency.cbp', 'liaison.audit.device', 'trainer.lang.tl', 'analytics.p50'],
+  vi: [],
+};
+const PLURAL = /\.(zero|one|two|few|many|other)$/;
+
+const placeholders = (text) => new Set([...String(text).matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function englishLeft(code, key, text, english) {
+  if (code === 'en' || typeof text !== 'string') return null;
+  if (!/\p{L}{2}/u.test(text.replace(/\{\w+\}/g, ''))) return null; // no words: '–', 'P{n}'
+  if (text === english && !(SAME_AS_ENGLISH[code] || []).includes(key) && !PROPER_NOUNS.includes(text)) return 'same as English';
+  if (['es', 'tl', 'vi'].includes(code)) return null; // Latin script: only identical texts are caught
+  let rest = text.replace(/\{\w+\}/g, '');
+  for (const noun of [...PROPER_NOUNS].sort((a, b) => b.length - a.length)) rest = rest.split(noun).join('');
+  const words = rest.match(/[A-Za-z][A-Za-z'-]+/g);
+  return words ? `English words: ${words.join(' ')}` : null;
+}
+
+function glossaryProblems(code, key, text, english) {
+  const out = [];
+  for (const term of Object.keys(GLOSSARY.en)) {
+    if (!new RegExp(FORMS.en[term], 'i').test(english)) continue;
+    const pattern = FORMS[code]?.[term] || escape(GLOSSARY[code][term]);
+    if (!new RegExp(pattern, 'i').test(text)) out.push(`${term}: expected "${GLOSSARY[code][term]}"`);
+  }
+  return out;
+}
+
+/** Load every catalog of a source: {code: messages} (languages without a file are absent). */
+export async function load(source) {
+  const out = {};
+  for (const code of CODES) {
+    const path = `${ROOT}${SOURCES[source]}/${code}.js`;
+    if (await stat(path).catch(() => null)) out[code] = (await import(path)).default;
+  }
+  return out;
+}
+
+/** Every problem of every catalog: [{source, code, kind, key, detail}]. */
+export async function problems() {
+  const found = [];
+  for (const source of Object.keys(SOURCES)) {
+    const catalogs = await load(source);
+    const en = catalogs.en;
+    for (const code of CODES) {
+      const messages = catalogs[code];
+      const add = (kind, key, detail = '') => found.push({ source, code, kind, key, detail });
+      if (!messages) {
+        add('missing_catalog', '*', `no ${SOURCES[source]}/${code}.js: every key falls back to English`);
+        continue;
+      }
+      for (const key of Object.keys(en)) if (!(key in messages)) add('missing', key);
+      for (const [key, text] of Object.entries(messages)) {
+        const base = PLURAL.test(key) ? key.replace(PLURAL, '.other') : key;
+        const english = en[key] ?? en[base];
+        if (english === undefined) {
+          add('extra', key);
+          continue;
+        }
+        const want = placeholders(english);
+        const have = placeholders(text);
+        if (PLURAL.test(key)) want.add('count');
+        if (PLURAL.test(key) && !have.has('count') && en[key] !== undefined) want.delete('count');
+        const lost = [...placeholders(english)].filter((p) => !have.has(p));
+        const unknown = [...have].filter((p) => !want.has(p));
+        if (lost.length || unknown.length) add('placeholders', key, `lost {${lost.join('},{')}} unknown {${unknown.join('},{')}}`);
+        const left = englishLeft(code, key, text, english);
+        if (left) add('english', key, left);
+        for (const problem of code === 'en' ? [] : glossaryProblems(code, key, text, english)) add('glossary', key, problem);
+      }
+    }
+  }
+  return found;
+}
+
+export const PENDING = `${ROOT}src/messages/pending-translation.json`;
+
+/** The keys awaiting translation: {source: {code: [key…] | '*'}}. */
+export async function pending() {
+  return JSON.parse(await readFile(PENDING, 'utf8').catch(() => '{}'));
+}
+
+/** Whether a missing key (or a missing catalog) is recorded as awaiting translation. */
+export function isPending(list, { source, code, kind, key }) {
+  const entry = list[source]?.[code];
+  return entry === '*' || (kind === 'missing' && Array.isArray(entry) && entry.includes(key));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  let found = await problems();
+  if (args.includes('--write-pending')) {
+    const list = {};
+    for (const p of found) {
+      if (p.kind === 'missing_catalog') (list[p.source] ||= {})[p.code] = '*';
+      if (p.kind === 'missing' && list[p.source]?.[p.code] !== '*') ((list[p.source] ||= {})[p.code] ||= []).push(p.key);
+    }
+    await writeFile(PENDING, `${JSON.stringify(list, null, 1)}\n`);
+    console.log(`wrote ${PENDING}`);
+  }
+  if (args.includes('--missing')) found = found.filter((p) => p.kind === 'missing' || p.kind === 'missing_catalog');
+  if (args.includes('--json')) process.stdout.write(JSON.stringify(found));
+  else {
+    for (const p of found) console.log(`${p.source}\t${p.code}\t${p.kind}\t${p.key}\t${p.detail}`);
+    console.log(`${found.length} problem(s)`);
+  }
+  if (args.includes('--strict') && found.length) process.exit(1);
+}

@@ -1,0 +1,38 @@
+/**
+ * Shown once after the first sign-in: why the app asked the browser to keep its data
+ * (navigator.storage.persist(), asked by the sign-in screen) and how to install it on
+ * Android and iPhone. Dismissed for good on this phone.
+ */
+import { html, nothing } from 'lit-html';
+import { getKv, setKv } from '../db.js';
+
+const KEY = 'install_note';
+
+/** Mark the note as due (after a sign-in), unless it was already shown and dismissed. */
+export async function installNoteDue() {
+  if ((await getKv(KEY)) !== 'done') await setKv(KEY, 'due');
+}
+
+/** Whether the note should show now. */
+export async function installNoteShown() {
+  return (await getKv(KEY)) === 'due';
+}
+
+/** The note, or nothing; `onDone` redraws the screen after it is dismissed. */
+export function installNote(t, shown, onDone) {
+  if (!shown) return nothing;
+  const done = async () => {
+    await setKv(KEY, 'done');
+    onDone();
+  };
+  return html`
+    <section class="notice install-note" aria-labelledby="install-h">
+      <h2 id="install-h">${t('install.title')}</h2>
+      <p>${t('install.why')}</p>
+      <ul>
+        <li>${t('install.android')}</li>
+        <li>${t('install.ios')}</li>
+      </ul>
+      <button type="button" class="button" @click=${done}>${t('install.done')}</button>
+    </section>`;
+}

@@ -1,0 +1,131 @@
+"""Issue 14, reading comfort: dark mode (the phone's, or chosen in Settings), text size, a
+320 px phone at 200 % text, and WCAG AA colour contrast in both themes (axe's color-contrast
+rule passes on every node: no violation and nothing left "incomplete")."""
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import AxeScans
+from tests.e2e.build import ROOT
+from tests.e2e.device import idb_kv, wait_for_app, wait_until
+from tests.e2e.flow import FieldApp
+from tests.e2e.layout import assert_fits
+
+CONTRAST = """async () => {
+  const r = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] } });
+  const nodes = (list) => list.flatMap((v) => v.nodes.map((n) => n.target.join(' ') + ' :: ' + (n.any[0]?.message || '')));
+  return { violations: nodes(r.violations), incomplete: nodes(r.incomplete), passes: r.passes.length };
+}"""
+
+
+def theme(page) -> str:
+    """The theme the page shows (data-theme on <html>)."""
+    return page.locator("html").get_attribute("data-theme")
+
+
+def settings(page, app: FieldApp) -> None:
+    """Open Settings from the header (its menu first, where a narrow screen folds the links)."""
+    toggle = page.locator("#header .menu-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    page.locator("#header").get_by_role("link", name=app.t("nav.settings"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("settings.title"))
+
+
+def keep_screenshot(page, tmp_path: Path, name: str) -> Path:
+    """A screenshot for people to look at; STORE_SCREENSHOTS=1 also refreshes pwa/screenshots (the manifest's)."""
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path))
+    if os.environ.get("STORE_SCREENSHOTS"):
+        page.screenshot(path=str(ROOT / "pwa" / "screenshots" / f"{name}.png"))
+    return path
+
+
+def test_the_app_follows_a_dark_phone_and_a_choice_in_settings_overrides_it_for_good(page, world, catalogs, tmp_path):
+    page.emulate_media(color_scheme="dark")
+    page.set_viewport_size({"width": 390, "height": 844})
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    assert theme(page) == "dark"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 20, 23)"
+    assert keep_screenshot(page, tmp_path, "home-dark").stat().st_size > 0
+    app.start_encounter()
+    keep_screenshot(page, tmp_path, "step-dark")
+
+    settings(page, app)
+    page.get_by_role("group", name=app.t("settings.theme")).get_by_role(
+        "radio", name=app.t("settings.theme.light"), exact=True).check()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    wait_until(page, lambda: idb_kv(page, "theme") == "light", message="the theme stored on the phone")
+    page.reload()
+    wait_for_app(page)
+    assert theme(page) == "light"  # remembered on the phone, although the phone is still dark
+
+    page.get_by_role("group", name=app.t("settings.theme")).get_by_role(
+        "radio", name=app.t("settings.theme.system"), exact=True).check()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    page.emulate_media(color_scheme="light")
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")  # follows the phone live
+
+
+def test_the_text_size_setting_enlarges_every_screen_and_is_remembered(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    settings(page, app)
+    root_size = "parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    assert page.evaluate(root_size) == 16
+    page.get_by_role("group", name=app.t("settings.text_size")).get_by_role(
+        "radio", name=app.t("settings.text_size.largest"), exact=True).check()
+    page.wait_for_function(f"{root_size} === 20")
+    wait_until(page, lambda: idb_kv(page, "text_size") == "largest", message="the text size stored on the phone")
+    page.reload()
+    wait_for_app(page)
+    page.wait_for_function(f"{root_size} === 20")
+
+
+def test_at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_start_is_on_the_first_screen(
+        context, page, world, catalogs, tmp_path):
+    page.set_viewport_size({"width": 320, "height": 568})
+    # The browser's own text size at 200 % (16 px → 32 px): rem and the media queries' em follow it.
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == 32
+    start = app.start_button().bounding_box()
+    keep_screenshot(page, tmp_path, "home-320-200")
+    assert start["y"] + start["height"] <= 568, f"Start encounter ends at {start['y'] + start['height']} px"
+    assert_fits(page, "home at 200 %")
+    app.start_encounter()
+    assert_fits(page, "checklist step at 200 %")
+    settings(page, app)
+    assert_fits(page, "settings at 200 %")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_meets_wcag_aa_contrast_in_both_themes_with_nothing_left_incomplete(
+        context, page, world, catalogs, scheme):
+    AxeScans.inject(context)
+    page.emulate_media(color_scheme=scheme)
+    app = FieldApp(page, catalogs["en"])
+    results = {}
+    page.goto("/#/signin")
+    wait_for_app(page)
+    results["sign-in"] = page.evaluate(CONTRAST)
+    app.sign_in("field.a")
+    results["home"] = page.evaluate(CONTRAST)
+    app.start_encounter()
+    results["step"] = page.evaluate(CONTRAST)
+    page.get_by_role("button", name=app.t("step.to_report")).or_(
+        page.get_by_role("link", name=app.t("step.to_report"))).click()
+    expect(app.heading()).to_have_text(app.t("form.title"))
+    results["report form"] = page.evaluate(CONTRAST)
+    settings(page, app)
+    results["settings"] = page.evaluate(CONTRAST)
+    page.goto("/#/guide")
+    wait_for_app(page)
+    results["guide"] = page.evaluate(CONTRAST)
+    assert theme(page) == scheme
+    bad = {name: r for name, r in results.items() if r["violations"] or r["incomplete"] or not r["passes"]}
+    assert not bad, bad
