@@ -80,4 +80,8 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
         "BLOB_MAX_BYTES": _int("BLOB_MAX_BYTES", 10 * 1024 * 1024),
         "BLOB_DIR": os.environ.get("BLOB_DIR") or str(Path(instance_path) / "blobs"),
+        "REQUEST_READ_TIMEOUT": _int("REQUEST_READ_TIMEOUT", 10),
+        "DATABASE_CONNECT_TIMEOUT": _int("DATABASE_CONNECT_TIMEOUT", 3),
+        "DATABASE_STATEMENT_TIMEOUT_MS": _int("DATABASE_STATEMENT_TIMEOUT_MS", 10000),
+        "DATABASE_TCP_USER_TIMEOUT_MS": _int("DATABASE_TCP_USER_TIMEOUT_MS", 10000),
     }
