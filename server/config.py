@@ -75,6 +75,8 @@ def from_environment(instance_path: str) -> dict:
         "PULL_MAX_LIMIT": _int("PULL_MAX_LIMIT", 500),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": _rate_limit("LOGIN_RATE_LIMIT", "10 per minute"),
+        "PUSH_RATE_LIMIT": _rate_limit("PUSH_RATE_LIMIT", "600 per minute"),
+        "UPLOAD_RATE_LIMIT": _rate_limit("UPLOAD_RATE_LIMIT", "300 per minute"),
         "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5),
         "PWA_DIST": os.environ.get("PWA_DIST") or None,
         "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
