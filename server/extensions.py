@@ -55,6 +55,10 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 cors = CORS()
 api = Api()
+# Error answers are documented with the real shape (server/errors.py), not flask-smorest's default.
+from server.schemas.errors import ErrorSchema  # noqa: E402  (marshmallow only; no cycle)
+
+api.ERROR_SCHEMA = ErrorSchema
 # No default limits: only routes that say so are limited (login). Storage comes from
 # RATELIMIT_STORAGE_URI so several workers share one count.
 # Headers off: flask-limiter would send Retry-After on every answer, which clients read
