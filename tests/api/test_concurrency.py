@@ -108,7 +108,7 @@ def _race(app, device, lists: list[list], tmp_path) -> list[list[dict]]:
               for items, out in zip(lists, outs)]
     for racer in racers:
         racer.start()
-    _join(racers, timeout=60)
+    _join(racers, timeout=240)
     assert [racer.exitcode for racer in racers] == [0, 0]
     return [json.loads(out.read_text()) for out in outs]
 
