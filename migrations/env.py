@@ -96,8 +96,14 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    from server.db_guard import WATCHDOG
+
+    with WATCHDOG.suspended(), connectable.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
+        if connection.dialect.name == "postgresql":
+            # A migration may rebuild an index over millions of rows: no statement deadline here.
+            connection.exec_driver_sql("SET statement_timeout = 0")
+            connection.commit()
         if sqlite:
             # Batch mode rebuilds a SQLite table (copy, DROP, rename); with foreign keys on, the
             # DROP would cascade-delete every child row (step results, photos of each report).
@@ -118,6 +124,9 @@ def run_migrations_online():
             if broken:
                 raise RuntimeError(f"foreign key violations after migrating: {broken[:5]}")
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+        else:
+            connection.exec_driver_sql("RESET statement_timeout")  # back to the connection's own setting
             connection.commit()
 
 

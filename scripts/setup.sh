@@ -24,10 +24,10 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 lock_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)
 if [ ! -f "$lock_stamp" ]; then
-  # npm install, not npm ci: npm 11 leaves other platforms' optional rollup binaries out of
-  # the lock it writes and then refuses that lock in `npm ci` (npm/cli#4828, #8320).
-  # With a lock present, npm install installs exactly its versions.
-  npm install --no-audit --no-fund --loglevel=error
+  # npm ci: exactly the committed lock, which lists every platform's optional binaries
+  # (rollup's, esbuild's), so it installs on any machine and never rewrites the lock.
+  # After changing package.json, regenerate the lock with `npm install` and commit it whole.
+  npm ci --no-audit --no-fund --loglevel=error
   touch "$lock_stamp"
 fi
 pwa_hash=$(find pwa -path pwa/dist -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)

@@ -18,17 +18,22 @@ def create_app(config: dict | None = None) -> Flask:
         OPENAPI_VERSION="3.1.0",
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         JSON_SORT_KEYS=False,
     )
     if config:
         app.config.update(config)
+    from server.db_guard import engine_options
+
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     if app.config.get("TRUSTED_PROXY_HOPS"):
         # Behind TLS proxies, rate limits and audit must see the client's address, not the proxy's.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["TRUSTED_PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    from server.serving import bounded_reads
+
+    app.wsgi_app = bounded_reads(app.wsgi_app, app.config["REQUEST_READ_TIMEOUT"])
     _init_extensions(app)
     from server import cli, errors, models  # noqa: F401  (models register their tables)
     from server.blueprints import register as register_api
@@ -51,6 +56,11 @@ def _init_extensions(app: Flask) -> None:
         cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _tune_sqlite(app)
+    else:
+        from server.db_guard import guard
+
+        with app.app_context():
+            guard(db.engine, app.config["DATABASE_STATEMENT_TIMEOUT_MS"] / 1000, app.config["DATABASE_CONNECT_TIMEOUT"])
 
 
 def _tune_sqlite(app: Flask) -> None:

@@ -75,11 +75,17 @@ def from_environment(instance_path: str) -> dict:
         "PULL_MAX_LIMIT": _int("PULL_MAX_LIMIT", 500),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": _rate_limit("LOGIN_RATE_LIMIT", "10 per minute"),
+        "PUSH_RATE_LIMIT": _rate_limit("PUSH_RATE_LIMIT", "600 per minute"),
+        "UPLOAD_RATE_LIMIT": _rate_limit("UPLOAD_RATE_LIMIT", "300 per minute"),
         "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5),
         "PWA_DIST": os.environ.get("PWA_DIST") or None,
         "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
         "BLOB_MAX_BYTES": _int("BLOB_MAX_BYTES", 10 * 1024 * 1024),
         "BLOB_DIR": os.environ.get("BLOB_DIR") or str(Path(instance_path) / "blobs"),
+        "REQUEST_READ_TIMEOUT": _int("REQUEST_READ_TIMEOUT", 10),
+        "DATABASE_CONNECT_TIMEOUT": _int("DATABASE_CONNECT_TIMEOUT", 3),
+        "DATABASE_STATEMENT_TIMEOUT_MS": _int("DATABASE_STATEMENT_TIMEOUT_MS", 10000),
+        "DATABASE_TCP_USER_TIMEOUT_MS": _int("DATABASE_TCP_USER_TIMEOUT_MS", 10000),
         # Retention schedule (encounter/retention.py holds the rule and the defaults; README lists them).
         **_retention(),
     }

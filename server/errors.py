@@ -8,7 +8,7 @@ import logging
 
 from flask import Flask, current_app, jsonify
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 import sync
@@ -47,6 +47,9 @@ def _http(exc: HTTPException):
     """Answer any HTTP exception (ours, werkzeug's, flask-smorest's, flask-limiter's) in the one shape."""
     if isinstance(exc, ApiError):
         return error_response(exc.code, exc.message, reason=exc.reason, errors=exc.errors, headers=exc.extra_headers)
+    if isinstance(exc, ClientDisconnected):  # werkzeug's word for a body read that failed
+        cause = exc.__cause__ or exc.__context__
+        return _read_timeout(cause) if isinstance(cause, TimeoutError) else _unreadable_body(exc)
     errors = None
     data = getattr(exc, "data", None) or {}
     if isinstance(data, dict) and "messages" in data:
@@ -89,6 +92,20 @@ def _data(exc: DataError):
                           reason="unstorable_value")
 
 
+def _unreadable_body(exc: Exception):
+    """The body could not be read (bad chunk size, missing terminator, cut mid-way): a 400, never a 500."""
+    log.warning("unreadable request body: %r", exc)
+    return error_response(400, "the request body is malformed or was cut off; nothing from it was stored, send it again",
+                          reason="malformed_body")
+
+
+def _read_timeout(exc: TimeoutError):
+    """The client stopped sending its body: free the worker and say so."""
+    log.warning("request body read timed out: %s", exc)
+    return error_response(408, "the request body stopped arriving; nothing from it was stored, send it again",
+                          reason="body_timeout")
+
+
 def _sync(exc: sync.SyncError):
     """Map the protocol's exceptions to statuses."""
     if isinstance(exc, sync.StoreUnavailable):
@@ -114,6 +131,14 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(IntegrityError, _integrity)
     app.register_error_handler(DataError, _data)
     app.register_error_handler(sync.SyncError, _sync)
+    app.register_error_handler(TimeoutError, _read_timeout)
+    try:  # gunicorn's chunked-body errors surface while the app reads the body
+        from gunicorn.http.errors import NoMoreData, ParseException
+    except ImportError:  # pragma: no cover - gunicorn is a dependency; other servers raise werkzeug's 400
+        pass
+    else:
+        app.register_error_handler(ParseException, _unreadable_body)
+        app.register_error_handler(NoMoreData, _unreadable_body)
     from server.access import RoleForbidden
 
     app.register_error_handler(RoleForbidden, lambda exc: error_response(403, str(exc), reason=exc.reason))

@@ -55,8 +55,23 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 cors = CORS()
 api = Api()
+# Error answers are documented with the real shape (server/errors.py), not flask-smorest's default.
+from server.schemas.errors import ErrorSchema  # noqa: E402  (marshmallow only; no cycle)
+
+api.ERROR_SCHEMA = ErrorSchema
 # No default limits: only routes that say so are limited (login). Storage comes from
 # RATELIMIT_STORAGE_URI so several workers share one count.
 # Headers off: flask-limiter would send Retry-After on every answer, which clients read
 # as "back off"; server/errors.py sets it on 429 alone.
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
+
+
+def device_limit(setting: str):
+    """Rate-limit a view per signed-in device, by the named setting; put it below ``token_required``.
+
+    Limits of decorated views are checked when the view is called, so the principal is known.
+    """
+    from flask import current_app, g
+
+    return limiter.limit(lambda: current_app.config[setting], key_func=lambda: f"device:{g.principal.device_id}",
+                         scope=setting.lower())

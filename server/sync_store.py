@@ -1,13 +1,13 @@
 """The SQL implementation of ``sync.store.Store`` (SQLite and PostgreSQL).
 
 Push: one transaction per batch, whatever kinds it carries. Encounters and answers go
-in with ``INSERT … ON CONFLICT DO NOTHING RETURNING id``, so of two connections pushing
-one id at once exactly one inserts (on PostgreSQL the other waits on the row lock, then
-sees the row); step results and audit rows follow only for the rows this push inserted.
-A process that dies before COMMIT leaves nothing: every item is whole or absent. Item
-ids are one namespace across kinds: an id one table holds is never inserted into the
-other, and the answer says what the id holds (a conflict, or "use another id" when the
-pusher may not see it).
+in only after the push claims their ids in ``item_ids`` (one primary key across kinds)
+with ``INSERT … ON CONFLICT DO NOTHING RETURNING id``: of two connections pushing one id
+at once, as the same kind or as two kinds, exactly one claims it (on PostgreSQL the other
+waits on the key's lock, then sees the row); step results and audit rows follow only for
+the rows this push inserted. A process that dies before COMMIT leaves nothing: every item
+is whole or absent. The answer says what an id already holds (a conflict, or "use another
+id" when the pusher may not see it).
 
 On PostgreSQL each table gets one set-based statement per batch: the rows travel as
 one JSON document (written by orjson) that ``jsonb_to_recordset`` expands server-side.
@@ -32,7 +32,7 @@ from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, RemovedPhoto, StepResult,
+    AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
 )
 from server.models.types import UtcDateTime
 from sync.cursor import Cursor
@@ -57,20 +57,14 @@ def _pg_type(column) -> str:
     return "jsonb"
 
 
-def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_conflicts_on: str | None = None,
-                unless_id_in=None):
-    """Insert many rows in one PostgreSQL statement from one JSON document; return the RETURNING rows.
-
-    ``unless_id_in``: a model whose table, when it holds a row's ``id``, makes the row skipped.
-    """
+def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_conflicts_on: str | None = None):
+    """Insert many rows in one PostgreSQL statement from one JSON document; return the RETURNING rows."""
     table = model.__table__
     columns = [c for c in table.columns if c.name in rows[0]]
     names = ", ".join(c.name for c in columns)
     record = ", ".join(f"{c.name} {_pg_type(c)}" for c in columns)
     sql = (f"INSERT INTO {table.name} ({names}) SELECT {names} "
            f"FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r({record})")
-    if unless_id_in is not None:
-        sql += f" WHERE NOT EXISTS (SELECT 1 FROM {unless_id_in.__table__.name} AS held WHERE held.id = r.id)"
     if skip_conflicts_on:
         sql += f" ON CONFLICT ({skip_conflicts_on}) DO NOTHING"
     if returning:
@@ -83,9 +77,14 @@ def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_c
 HOLDERS = (("encounter", Encounter), ("answer", FollowUpAnswer))
 
 
-def _held_ids(model, ids: list) -> set:
-    """Return those of ``ids`` that ``model``'s table already holds."""
-    return set(db.session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+def _claim_ids(items: list[ValidItem]) -> set[UUID]:
+    """Claim the items' ids in the one namespace; return those this transaction claimed (no one held them)."""
+    # In id order: two overlapping batches then lock keys in the same order and cannot deadlock.
+    rows = [{"id": item.id, "kind": item.kind} for item in sorted(items, key=lambda i: i.id)]
+    if db.engine.dialect.name == "postgresql":
+        return {row[0] for row in json_insert(ItemId, rows, returning="id", skip_conflicts_on="id")}
+    stmt = sqlite.insert(ItemId).on_conflict_do_nothing(index_elements=["id"]).returning(ItemId.id)
+    return set(db.session.scalars(stmt, rows))
 
 
 class SqlStore(Store):
@@ -94,9 +93,10 @@ class SqlStore(Store):
     def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
         """Insert new items in one transaction and report what every id holds."""
         session = db.session
-        encounters = [item for item in items if item.kind == "encounter"]
-        answers = [item for item in items if item.kind == "answer"]
         try:
+            claimed = _claim_ids(items)
+            encounters = [item for item in items if item.kind == "encounter" and item.id in claimed]
+            answers = [item for item in items if item.kind == "answer" and item.id in claimed]
             inserted = self._insert_encounters(principal, encounters, received_at) if encounters else set()
             if answers:
                 inserted |= self._insert_answers(principal, answers, received_at)
@@ -135,11 +135,8 @@ class SqlStore(Store):
                          **record.columns})
         postgres = db.engine.dialect.name == "postgresql"
         if postgres:
-            inserted = {row[0] for row in json_insert(Encounter, rows, returning="id", skip_conflicts_on="id",
-                                                      unless_id_in=FollowUpAnswer)}
+            inserted = {row[0] for row in json_insert(Encounter, rows, returning="id", skip_conflicts_on="id")}
         else:
-            taken = _held_ids(FollowUpAnswer, [row["id"] for row in rows])
-            rows = [row for row in rows if row["id"] not in taken]
             stmt = sqlite.insert(Encounter).on_conflict_do_nothing(index_elements=["id"]).returning(Encounter.id)
             inserted = set(db.session.scalars(stmt, rows)) if rows else set()
         if not inserted:
@@ -156,15 +153,12 @@ class SqlStore(Store):
         return inserted
 
     def _insert_answers(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
-        """Insert answers (and their audit rows) whose ids no encounter or answer holds yet."""
-        taken = _held_ids(Encounter, [item.id for item in items])
+        """Insert answers (and their audit rows) whose ids this push claimed."""
         rows = [{"id": item.id, "followup_id": item.record.followup_id, "encounter_id": item.record.encounter_id,
                  "author_id": principal.user_id, "device_id": principal.device_id, "text": item.record.text,
                  "answered_at": item.record.answered_at, "body": item.body, "sha256": item.sha256,
                  "received_at": received_at}
-                for item in sorted(items, key=lambda i: i.id) if item.id not in taken]
-        if not rows:
-            return set()
+                for item in sorted(items, key=lambda i: i.id)]
         dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
         stmt = (dialect.insert(FollowUpAnswer).on_conflict_do_nothing(index_elements=["id"])
                 .returning(FollowUpAnswer.id))

@@ -18,6 +18,7 @@ from werkzeug.routing import BaseConverter
 
 HASHED_CHUNK = re.compile(r"(chunks/[\w-]+|app)-[A-Z0-9]{8}\.js")
 IMMUTABLE = "public, max-age=31536000, immutable"
+HSTS = "max-age=31536000"  # a year; no includeSubDomains: other city sites share the parent domain
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa" / "dist"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
        "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
@@ -45,6 +46,9 @@ def security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(self)")
+    if request.is_secure:
+        # Only over HTTPS (behind the TLS proxy: TRUSTED_PROXY_HOPS and X-Forwarded-Proto), as RFC 6797 says.
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if request.path.startswith("/api/"):
         # Tokens, reports and receipts must never sit in a shared or disk cache.
         response.headers.setdefault("Cache-Control", "no-store")

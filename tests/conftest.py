@@ -4,10 +4,16 @@ Every test that takes ``app`` (or anything built on it) runs once per database
 backend. PostgreSQL comes from ``TEST_DATABASE_URL``; without it the PostgreSQL runs
 are skipped locally but fail on CI (``CI=true``), where a missing database must not
 pass silently.
+
+``TEST_DATABASE_URL`` names the server and a base name: each run creates its own database
+``<base>_<pid>_<random>`` there and drops it (and any ``<that name>_…`` a test made) at the
+end, so several runs can share one PostgreSQL server without touching each other.
 """
 import os
+import secrets
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -31,13 +37,46 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def _admin(url: str):
+    """An autocommit engine on the server's maintenance database (to create and drop databases)."""
+    parts = urlsplit(_driver(url))
+    return create_engine(parts._replace(path="/postgres").geturl(), isolation_level="AUTOCOMMIT")
+
+
+def _create_run_database(url: str) -> str:
+    """Create this run's own database beside ``url``'s and return its URL."""
+    parts = urlsplit(url)
+    base = parts.path.lstrip("/")[:40] or "encounter_log_test"
+    name = f"{base}_{os.getpid()}_{secrets.token_hex(3)}"
+    engine = _admin(url)
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def _drop_run_databases(url: str) -> None:
+    """Drop this run's database and every database a test named after it (``<name>_upgrade``)."""
+    name = urlsplit(url).path.lstrip("/")
+    engine = _admin(url)
+    with engine.connect() as conn:
+        like = name.replace("_", r"\_") + r"\_%"
+        names = conn.scalars(text("SELECT datname FROM pg_database WHERE datname = :n OR datname LIKE :like"),
+                             {"n": name, "like": like}).all()
+        for each in names:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{each}" WITH (FORCE)'))
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def database_urls(tmp_path_factory) -> dict[str, str]:
-    """The database URL of each backend this run can reach."""
+def database_urls(tmp_path_factory):
+    """The database URL of each backend this run can reach; PostgreSQL's is this run's own, dropped at the end."""
     urls = {"sqlite": f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"}
     if _pg_url():
-        urls["postgresql"] = _pg_url()
-    return urls
+        urls["postgresql"] = _create_run_database(_pg_url())
+    yield urls
+    if "postgresql" in urls:
+        _drop_run_databases(urls["postgresql"])
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

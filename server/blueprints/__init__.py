@@ -15,3 +15,12 @@ def register(api: Api) -> None:
 
     api.spec.components.schema("PushItem", schema=PushItemSchema)
     api.spec.components.schema("AnswerItem", schema=AnswerItemSchema)
+    _declare_errors(api)
+
+
+def _declare_errors(api: Api) -> None:
+    """Declare the one error shape as every operation's other answers (401, 403, 404, 429, 503…)."""
+    for operations in api.spec._paths.values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"].setdefault("default", "DEFAULT_ERROR")

@@ -14,7 +14,7 @@ from server.audit import record
 from server.auth import token_required
 from server.blobs import ALLOWED_TYPES, sniff_type, storage
 from server.errors import ApiError
-from server.extensions import db
+from server.extensions import db, device_limit
 from server.models import Blob, EncounterPhoto, RemovedPhoto
 from server.models.types import utcnow
 
@@ -69,6 +69,7 @@ def _removed_everywhere(sha256: str) -> bool:
                                                     for t in ALLOWED_TYPES}},
          responses={"201": {"description": "stored"}, "200": {"description": "already held"}})
 @token_required
+@device_limit("UPLOAD_RATE_LIMIT")
 def put_blob(sha256: str):
     """Store a photo under the SHA-256 of its bytes: 201 if new, 200 if already held."""
     principal = g.principal

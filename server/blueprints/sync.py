@@ -7,6 +7,7 @@ from marshmallow import RAISE, ValidationError
 import sync
 from server.access import require
 from server.errors import ApiError
+from server.extensions import device_limit
 from server.kinds import kinds_for
 from server.retention import phone_schedule
 from server.schemas.sync import (
@@ -54,6 +55,7 @@ def _load_push() -> sync.PushRequest:
          requestBody={"required": True, "content": {"application/json": {"schema": PushRequestSchema}}},
          responses={"200": {"description": "one result per item, in order",
                             "content": {"application/json": {"schema": PushResponseSchema}}}})
+@device_limit("PUSH_RATE_LIMIT")
 def push():
     """Store a batch of items; answer accepted, duplicate, conflict or rejected for each."""
     principal = g.principal

@@ -111,7 +111,8 @@ class QueueItemSchema(Schema):
     id = fields.UUID()
     department = fields.String(metadata={"description": "department code"})
     site = fields.Nested(SiteRefSchema)
-    priority = fields.Integer(validate=validate.Range(1, 3))
+    priority = fields.Integer(validate=validate.Range(1, 3), allow_none=True,
+                              metadata={"description": "1 (minutes) to 3; null for field users, who never see triage"})
     priority_rule = fields.String(allow_none=True)
     priority_reason = fields.String(allow_none=True)
     status = fields.String(validate=validate.OneOf(TRIAGE_STATES))

@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from server.extensions import db
-from server.models import AuditEntry, ChangeLogEntry, Encounter, StepResult
+from server.models import AuditEntry, ChangeLogEntry, Encounter, FollowUpAnswer, ItemId, StepResult
 from tests.api._procs.servers import race
 from tests.api._procs.writers import WAIT, Naive, Transaction, Writers
+from tests.api.triage_support import report_of, triage
 from tests.factories import encounter_body, push_item
 
 ROUNDS = 10
@@ -30,17 +31,7 @@ def test_two_processes_pushing_the_same_item_at_once_store_it_once_and_answer_ac
     device = login("field.a")
     items = [push_item(encounter_body(world, notes=f"race round {n}")) for n in range(ROUNDS)]
     db.session.remove()  # hold no connection or transaction while the racers write
-    spawn = multiprocessing.get_context("spawn")
-    barrier = spawn.Barrier(2)
-    outs = [tmp_path / f"racer-{n}.json" for n in (1, 2)]
-    racers = [spawn.Process(target=race, args=(app.config["SQLALCHEMY_DATABASE_URI"], device.token,
-                                               device.device_id, items, barrier, str(out)))
-              for out in outs]
-    for racer in racers:
-        racer.start()
-    _join(racers, timeout=60)
-    assert [racer.exitcode for racer in racers] == [0, 0]
-    first, second = (json.loads(out.read_text()) for out in outs)
+    first, second = _race(app, device, [items, items], tmp_path)
 
     for a, b in zip(first, second):
         assert (a["status_code"], b["status_code"]) == (200, 200), (a["body"], b["body"])
@@ -57,6 +48,69 @@ def test_two_processes_pushing_the_same_item_at_once_store_it_once_and_answer_ac
     # Proof that this was a race: the two requests of a round were in flight at the same time.
     overlapping = sum(a["started"] < b["ended"] and b["started"] < a["ended"] for a, b in zip(first, second))
     assert overlapping >= ROUNDS // 2, f"only {overlapping} of {ROUNDS} rounds overlapped; the racers did not race"
+
+
+KIND_PAIRS = [("encounter", "encounter"), ("encounter", "answer"), ("answer", "answer")]
+
+
+@pytest.mark.parametrize("kinds", KIND_PAIRS, ids=["+".join(pair) for pair in KIND_PAIRS])
+def test_two_processes_pushing_one_id_as_any_two_kinds_at_once_store_it_exactly_once(
+        app, client, world, login, tmp_path, kinds):
+    """Each round, two processes push the same id at once (as these two kinds, with different bodies)."""
+    device = login("field.a")
+    followup = _question(client, world, login, device)
+    ids = [str(uuid.uuid4()) for _ in range(ROUNDS)]
+    lists = [[_item(kind, item_id, followup, world, racer) for item_id in ids] for racer, kind in enumerate(kinds)]
+    db.session.remove()  # hold no connection or transaction while the racers write
+    outs = _race(app, device, lists, tmp_path)
+
+    for a, b in zip(*outs):
+        assert (a["status_code"], b["status_code"]) == (200, 200), (a["body"], b["body"])
+        ra, rb = a["body"]["results"][0], b["body"]["results"][0]
+        # Different content under one id: one is stored, the other told it conflicts with it.
+        assert sorted([ra["status"], rb["status"]]) == ["accepted", "conflict"], (ra, rb)
+        assert ra["receipt"] == rb["receipt"]
+    wanted = {uuid.UUID(i) for i in ids}
+    encounters = set(db.session.scalars(select(Encounter.id).where(Encounter.id.in_(wanted))))
+    answers = set(db.session.scalars(select(FollowUpAnswer.id).where(FollowUpAnswer.id.in_(wanted))))
+    assert not encounters & answers, "an id is stored as both a report and an answer"
+    assert encounters | answers == wanted
+    assert dict(db.session.execute(select(ItemId.id, ItemId.kind).where(ItemId.id.in_(wanted))).all()) == (
+        {i: "encounter" for i in encounters} | {i: "answer" for i in answers})
+    overlapping = sum(a["started"] < b["ended"] and b["started"] < a["ended"] for a, b in zip(*outs))
+    assert overlapping >= ROUNDS // 2, f"only {overlapping} of {ROUNDS} rounds overlapped; the racers did not race"
+
+
+def _question(client, world, login, device) -> str:
+    """A liaison's follow-up question on a report of ``device``; its id."""
+    report = report_of(client, world, device)
+    response = triage(client, login("liaison.a"), report, "questions", {"text": "Was a warrant shown?"})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["followup"]["id"]
+
+
+def _item(kind: str, item_id: str, followup: str, world, racer: int) -> dict:
+    """A push item of ``kind`` under ``item_id``; each racer's body differs, so only one can be a duplicate."""
+    if kind == "answer":
+        body = {"followup_id": followup, "text": f"Answer from racer {racer}.", "answered_at": "2026-11-21T09:30:00Z"}
+    else:
+        body = encounter_body(world, notes=f"Report from racer {racer}.")
+    return push_item(body, item_id=item_id, kind=kind)
+
+
+def _race(app, device, lists: list[list], tmp_path) -> list[list[dict]]:
+    """Run two server processes, each pushing its own list one item a round, meeting at a barrier; return their logs."""
+    spawn = multiprocessing.get_context("spawn")
+    barrier = spawn.Barrier(2)
+    outs = [tmp_path / f"racer-{n}.json" for n in (1, 2)]
+    racers = [spawn.Process(target=race, args=(app.config["SQLALCHEMY_DATABASE_URI"], device.token,
+                                               device.device_id, items, barrier, str(out)))
+              for items, out in zip(lists, outs)]
+    for racer in racers:
+        racer.start()
+    _join(racers, timeout=240)
+    assert [racer.exitcode for racer in racers] == [0, 0]
+    return [json.loads(out.read_text()) for out in outs]
 
 
 def test_pull_holds_back_a_committed_change_until_the_earlier_open_transaction_commits(app, client, world, login, backend):

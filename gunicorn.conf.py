@@ -1,0 +1,21 @@
+"""gunicorn's settings for Encounter Log (loaded from the working directory, or with ``-c gunicorn.conf.py``).
+
+Limits on what a client may send before the app sees it; each is documented in the
+README ("Serving"). Anything gunicorn refuses itself is answered in the app's JSON
+error shape (server/serving.py).
+"""
+from server.serving import install_json_errors
+
+# A request line (method, path and query) of at most this many bytes; longer is 414.
+limit_request_line = 4094
+# At most this many header fields, each at most this many bytes; more is 400 / 431.
+limit_request_fields = 100
+limit_request_field_size = 8190
+# A worker silent this long is killed and restarted. The app bounds its own waits well
+# below it (database: DATABASE_*_TIMEOUT; request bodies: REQUEST_READ_TIMEOUT).
+timeout = 30
+
+
+def on_starting(server):
+    """Before workers fork: their error answers use the JSON shape."""
+    install_json_errors()

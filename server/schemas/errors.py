@@ -1,0 +1,15 @@
+"""The one error shape (server/errors.py), as the OpenAPI document declares it for every error answer."""
+from marshmallow import RAISE, Schema, fields
+
+
+class ErrorSchema(Schema):
+    """``{code, message, description, reason?, errors?}``: what every 4xx and 5xx carries."""
+
+    class Meta:
+        unknown = RAISE
+
+    code = fields.Integer(required=True, metadata={"description": "the HTTP status"})
+    message = fields.String(required=True, metadata={"description": "what went wrong and what to do, for a person"})
+    description = fields.String(required=True, metadata={"description": "the status's standard phrase"})
+    reason = fields.String(metadata={"description": "a machine-readable reason (e.g. token_expired, store_unavailable)"})
+    errors = fields.Dict(metadata={"description": "field errors, keyed by where they were found"})
