@@ -203,18 +203,26 @@ class Machine(RuleBasedStateMachine):
         barrier = threading.Barrier(2)
         answers = [None, None]
 
+        failures = []
+
         def run(slot, pusher, items):
             with self.s["app"].app_context():
-                client = self.s["app"].test_client()
-                barrier.wait(timeout=10)
-                answers[slot] = (pusher, items, self._push(client, pusher, items))
-                db.session.remove()
+                try:
+                    client = self.s["app"].test_client()
+                    barrier.wait(timeout=10)
+                    answers[slot] = (pusher, items, self._push(client, pusher, items))
+                except Exception as exc:  # noqa: BLE001 - raised in the test's thread below
+                    failures.append(exc)
+                finally:
+                    db.session.remove()  # never leave a transaction open: it would hold the pull horizon
 
         threads = [threading.Thread(target=run, args=(0, first, a)), threading.Thread(target=run, args=(1, second, b))]
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=60)
+        if failures:
+            raise failures[0]
         assert all(answers), "a racing push did not finish"
         # Whichever won each new id, exactly one push was told "accepted" for it, and the other agrees.
         accepted: dict[str, list] = {}
@@ -261,10 +269,12 @@ class Machine(RuleBasedStateMachine):
                     go[n].wait(timeout=10)
                     db.session.commit()
                     self.recorded.append((entity, audience))
-                    db.session.remove()
             except Exception as exc:  # noqa: BLE001 - reported below
                 errors.append(exc)
                 recorded.abort()
+            finally:
+                with self.s["app"].app_context():
+                    db.session.remove()
 
         threads = [threading.Thread(target=writer, args=(n, a)) for n, a in enumerate(audiences)]
         for t in threads:
