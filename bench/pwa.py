@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -104,13 +104,10 @@ const done = (tx) => new Promise((resolve, reject) => {
   tx.onabort = () => reject(tx.error || new Error('transaction aborted'));
 });
 """
-_PUT_ALL = "async ({store, records}) => {" + _OPEN + """
-  const db = await openAppDb();
-  try {
-    const tx = db.transaction(store, 'readwrite');
-    for (const record of records) tx.objectStore(store).put(record);
-    await done(tx);
-  } finally { db.close(); }
+# Submit report bodies through the app's own outbox.js (dist/seed.js), as the Submit button does; ids back.
+_QUEUE = """async (bodies) => {
+  const seed = await import('/seed.js');
+  return (await seed.queueReports(bodies)).map((record) => record.id);
 }"""
 _PUT_KV = "async ({key, value}) => {" + _OPEN + """
   const db = await openAppDb();
@@ -521,26 +518,6 @@ def measure_offline_reload(browser, base: str, password: str, reloads: int) -> d
 
 # --- 3. an outbox of 200 queued reports to the server ------------------------------------------
 
-def _iso_now() -> str:
-    """Now, as the phone writes times (toISOString)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _record(body: dict) -> dict:
-    """An outbox record as outbox.js submitDraft writes it: queued, with its summary and its draft."""
-    item_id = str(uuid.uuid4())
-    draft_fields = {k: v for k, v in body.items() if k not in ("steps", "checklist_version_id", "started_at",
-                                                               "ended_at", "location", "language")}
-    draft = {"id": item_id, "version_id": body["checklist_version_id"], "started_at": body["started_at"],
-             "created_at": body["started_at"], "updated_at": body["started_at"], "stage": "review",
-             "step_index": len(body["steps"]),
-             "steps": {s["step_id"]: {"result": s["result"], "at": s["at"]} for s in body["steps"]},
-             "fields": draft_fields, "location": body.get("location"), "language": "en"}
-    summary = {key: body.get(key) for key in ("site", "started_at", "agencies", "document_type", "area_type")}
-    return {"id": item_id, "kind": "encounter", "schema_version": 1, "body": body, "state": "queued",
-            "submitted_at": _iso_now(), "attempts": 0, "summary": summary, "draft": draft}
-
-
 def _bodies(rng: random.Random, version: dict, sites: list[dict], count: int) -> list[dict]:
     """Valid reports for the user's department, each with every step of the checklist version."""
     out = []
@@ -576,11 +553,10 @@ def outbox_run(browser, base: str, password: str, db_path: str, bodies: list[dic
         wait_home_ready(page)
         wait_controlled(page)
         wait_sync_idle(page)
+        page.evaluate("() => import('/seed.js')")  # loaded while online; the page keeps the module offline
         go_offline(context)
         page.wait_for_timeout(300)
-        records = [_record(body) for body in bodies]
-        ids = [r["id"] for r in records]
-        page.evaluate(_PUT_ALL, {"store": "outbox", "records": records})
+        ids = page.evaluate(_QUEUE, bodies)
         states = page.evaluate(_OUTBOX_STATES, ids)
         if states != {"queued": len(ids)}:
             raise RuntimeError(f"the outbox does not hold {len(ids)} queued reports: {states}")
@@ -629,8 +605,8 @@ def measure_outbox(browser, base: str, password: str, db_path: str, reference: t
     rng = random.Random(3)
     results = []
     print(f"\n3. Outbox of {args.reports} queued reports to the server: {args.outbox_runs} runs, each a fresh"
-          f" phone signed in as {USER}; records written offline straight into IndexedDB 'outbox' as submitDraft"
-          f" does (queued, summary, draft),\n   each with all {len(version['steps'])} steps of checklist version"
+          f" phone signed in as {USER}; reports submitted offline through the app's own"
+          f" outbox.js submitDraft (dist/seed.js),\n   each with all {len(version['steps'])} steps of checklist version"
           f" {version['id']}; clock from going online (the 'online' event starts the sync) until the server's"
           " SQLite holds every id (polled)\n   and the phone's outbox shows every one 'received' (polled every"
           " ~50 ms, so figures are within ~0.1 s)")

@@ -76,13 +76,15 @@ const { metafile } = await esbuild.build({ ...common, entryPoints: { app: join(r
 const entry = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint?.endsWith('src/main.js'))[0];
 const entryName = entry.slice(entry.lastIndexOf('/') + 1);
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format: 'iife', outfile: join(dist, 'sw.js') });
+// Browser tests and bench/pwa.py queue reports through the real outbox module (src/seed.js); never precached.
+await esbuild.build({ ...common, entryPoints: [join(root, 'src/seed.js')], format: 'esm', outfile: join(dist, 'seed.js') });
 for (const name of STATIC) await cp(join(root, name), join(dist, name), { recursive: true });
 const page = await readFile(join(dist, 'index.html'), 'utf8');
 if (!page.includes('src="/app.js"')) throw new Error('index.html must load /app.js (the build points it at the hashed entry)');
 await writeFile(join(dist, 'index.html'), page.replace('src="/app.js"', `src="/${entryName}"`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
-  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', ...DESK_ONLY, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
+  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', 'seed.js', ...DESK_ONLY, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
   // Chunks carry their content hash in their name: precached without a revision, the worker
   // fetches them through the HTTP cache (where the page's own load just put them, served as
   // immutable by server/web.py) instead of downloading them a second time.

@@ -180,3 +180,15 @@ def blob_storage(app, tmp_path):
     app.extensions["blob_storage"] = store
     yield store
     app.extensions.pop("blob_storage", None)
+
+
+# Hypothesis profiles for the stateful protocol tests (tests/sync/test_protocol_states.py,
+# tests/api/test_protocol_states.py): "ci" keeps CI within its time, "nightly" explores far more.
+# Choose with HYPOTHESIS_PROFILE (default "ci").
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=60, stateful_step_count=25, deadline=None, derandomize=False,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("nightly", max_examples=1500, stateful_step_count=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -7,6 +7,7 @@
  * one just typed.
  */
 import { db } from './db.js';
+import { outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
 
 let writes = Promise.resolve();
@@ -16,10 +17,10 @@ const waiting = new Map();
 
 /** Write one draft unless it has been submitted meanwhile (outbox holds its id). */
 async function write(draft) {
-  const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
+  const tx = (await db()).transaction(withOutbox('drafts'), 'readwrite');
   // Same transaction as the check: a late keystroke cannot resurrect a draft that
   // submitDraft() has just moved to the outbox.
-  if (await tx.objectStore('outbox').getKey(draft.id)) {
+  if (await outboxReader(tx).getKey(draft.id)) {
     tx.abort();
     await tx.done.catch(() => {});
     return;

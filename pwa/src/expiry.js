@@ -12,6 +12,7 @@
  */
 import ENCOUNTER from './encounter.json' with { type: 'json' };
 import { db, getKv } from './db.js';
+import { forgetExpired, outboxReader, withOutbox } from './outbox.js';
 
 export const DEFAULTS = ENCOUNTER.retention.phone;
 const DAY_MS = 86_400_000;
@@ -46,9 +47,9 @@ export function expired({ outbox = [], drafts = [], updates = [] }, now, days) {
  */
 export async function expireOld(now = Date.now()) {
   const days = await retentionDays();
-  const tx = (await db()).transaction(['outbox', 'drafts', 'updates', 'photos'], 'readwrite');
-  const stores = { outbox: tx.objectStore('outbox'), drafts: tx.objectStore('drafts'), updates: tx.objectStore('updates') };
-  const [outbox, drafts, updates] = await Promise.all([stores.outbox.getAll(), stores.drafts.getAll(), stores.updates.getAll()]);
+  const tx = (await db()).transaction(withOutbox('drafts', 'updates', 'photos'), 'readwrite');
+  const stores = { drafts: tx.objectStore('drafts'), updates: tx.objectStore('updates') };
+  const [outbox, drafts, updates] = await Promise.all([outboxReader(tx).getAll(), stores.drafts.getAll(), stores.updates.getAll()]);
   const gone = expired({ outbox, drafts, updates }, now, days);
   const goneDrafts = new Set(gone.drafts);
   const photoOf = (records) => new Set(records.flatMap((r) => [...(r.photos || []), ...(r.body?.photos || []),
@@ -56,7 +57,7 @@ export async function expireOld(now = Date.now()) {
   const stillUsed = photoOf([...drafts.filter((d) => !goneDrafts.has(d.id)), ...outbox]);
   const photos = [...photoOf(drafts.filter((d) => goneDrafts.has(d.id)))].filter((h) => !stillUsed.has(h));
   await Promise.all([
-    ...gone.outbox.map((id) => stores.outbox.delete(id)), ...gone.drafts.map((id) => stores.drafts.delete(id)),
+    forgetExpired(tx, gone.outbox), ...gone.drafts.map((id) => stores.drafts.delete(id)),
     ...gone.updates.map((key) => stores.updates.delete(key)), ...photos.map((h) => tx.objectStore('photos').delete(h)),
     tx.done]);
   return gone.outbox.length + gone.drafts.length + gone.updates.length;

@@ -1,40 +1,121 @@
 /**
  * The outbox: submitted reports waiting for, or holding, the server's receipt.
  *
- * States and the only allowed moves (one table, here):
- *   queued    → sending                    a push starts
- *   sending   → received | rejected | conflict | queued   the answer (or its absence)
- *   rejected  → (back to a draft)          the user fixes and submits again (same id: nothing was stored);
- *             reason `sensitive_text` ("needs a change") keeps the server's spans (field, offsets,
- *             kind; never words) so the form can walk the employee to them
- *   received  is final; the full body is then deleted, a summary stays for "My reports".
- *             With photos: `photos_pending` counts the photos the server does not hold yet
- *             (`photos_missing` their hashes); until it is 0 the body stays (the report is
- *             pushed again after the uploads) and the report is not complete.
- * "On this phone only" = queued, sending, rejected or conflict.
+ * This module is the only one that writes the outbox store (tests/js/outbox-owner.test.js
+ * checks the sources): every write is a move of MOVES below, refused when the table does
+ * not list it. Other modules read it through `outboxReader(tx)` inside their own transactions.
+ * A rejection with reason `sensitive_text` ("needs a change") keeps the server's spans (field,
+ * offsets, kind; never words) so the form can walk the employee to them.
  *
- * Answers to a liaison's follow-up question (kind `answer`) ride the same outbox and the
- * same moves: queued until a push returns their receipt; `summary` keeps the answer's
- * text for "My reports" once the body is dropped. A rejected answer is not reopened as a
- * draft: the employee writes a new one (a new id).
+ * A record's phase (phaseOf) is its `state`, refined for a received report by its photos:
+ *   queued        waiting for a push
+ *   sending       a push is out (also left so by a push that never answered)
+ *   received      the server's receipt holds it and every photo; the body is gone, a summary stays
+ *   uploading     received, but `photos_missing` lists photos the server lacks: the body stays
+ *                 (pushed again after the uploads to confirm them); `photos_pending` counts them
+ *   photo_problem received, but a photo was refused for good or lost (`photo_error`)
+ *   rejected      refused by the server; nothing was stored under its id
+ *   conflict      the id is taken by a different report on the server
+ * "On this phone only" = queued, sending, rejected or conflict, or photos still pending.
+ *
+ * A rejected report leaves the outbox back into drafts (`reopen`, same id); submitting it
+ * again is a new `submit`. Answers to a liaison's follow-up question (kind `answer`) ride the
+ * same outbox and the same moves; `summary` keeps what "My reports" shows once the body is
+ * dropped. A rejected answer is not reopened: the employee writes a new one (a new id).
  */
 import { db } from './db.js';
 import { mine } from './owner.js';
 import { buildBody, summarize } from './report.js';
 import { uuid } from './uuid.js';
 
+const STORE = 'outbox';
 export const UNSENT = ['queued', 'sending', 'rejected', 'conflict'];
-const MOVES = {
-  queued: ['sending'],
-  sending: ['received', 'rejected', 'conflict', 'queued'],
-  rejected: ['queued'],
-  conflict: [],
-  received: [],
-};
+/** Not in the outbox: before `submit`, and after `reopen` (back to drafts) or `forget`. */
+export const ABSENT = 'absent';
+export const PHASES = [ABSENT, 'queued', 'sending', 'received', 'uploading', 'photo_problem', 'rejected', 'conflict'];
+const EVERY = Object.fromEntries(PHASES.filter((p) => p !== ABSENT).map((p) => [p, p]));
 
-/** Whether a report in state `from` may move to `to`. */
+/** event → {phase before: phase after}; anything else is refused. */
+export const MOVES = {
+  submit: { [ABSENT]: 'queued' },
+  send: { queued: 'sending', sending: 'sending' },
+  requeue: { sending: 'queued' },
+  receipt: { sending: 'received', uploading: 'received' },
+  receipt_photos_missing: { sending: 'uploading', uploading: 'uploading' },
+  reject: { sending: 'rejected' },
+  conflict: { sending: 'conflict' },
+  photo_uploaded: { uploading: 'uploading' },
+  photo_refused: { uploading: 'photo_problem' },
+  reopen: { rejected: ABSENT },
+  forget: { received: ABSENT },
+  label_owner: EVERY,
+};
+export const EVENTS = Object.keys(MOVES);
+
+/** The phase of an outbox record (ABSENT for none): its state, with a received report's photo progress. */
+export function phaseOf(record) {
+  if (!record) return ABSENT;
+  if (record.state !== 'received') return record.state;
+  if (record.photo_error) return 'photo_problem';
+  return Array.isArray(record.photos_missing) ? 'uploading' : 'received';
+}
+
+/** The phase `event` moves a record in `phase` to, or null when the table refuses the move. */
+export function nextPhase(phase, event) {
+  return Object.hasOwn(MOVES, event) && Object.hasOwn(MOVES[event], phase) ? MOVES[event][phase] : null;
+}
+
+/** The record after `event`, or null when refused (or `change` leaves it as it is); throws if `change` lands elsewhere. */
+export function applyMove(record, event, change) {
+  const from = phaseOf(record);
+  const to = nextPhase(from, event);
+  if (to === null) return null;
+  const next = to === ABSENT ? null : change(record);
+  if (to !== ABSENT && (!next || next === record)) return null;
+  if (phaseOf(next) !== to) throw new Error(`outbox: ${event} from ${from} must end ${to}, not ${phaseOf(next)}`);
+  return next ?? ABSENT;
+}
+
+/** Write `event`'s move of `record` into `store` (put or delete); returns the request, or null when nothing moves. */
+function write(store, record, event, change = (r) => r) {
+  const next = applyMove(record, event, change);
+  if (next === null) return null;
+  return next === ABSENT ? store.delete(record.id) : store.put(next);
+}
+
+/** Read-only access to the outbox inside a transaction opened over `withOutbox(...)` (other modules never write it). */
+export function outboxReader(tx) {
+  const store = tx.objectStore(STORE);
+  return { get: (id) => store.get(id), getKey: (id) => store.getKey(id), getAll: () => store.getAll() };
+}
+
+/** The store names for a transaction that also reads (or, through this module, moves) the outbox. */
+export function withOutbox(...stores) {
+  return [...stores, STORE];
+}
+
+/** One outbox record by id (any owner), or undefined. */
+export async function getRecord(id) {
+  return (await db()).get(STORE, id);
+}
+
+/** Every outbox record on this phone, whoever owns it. */
+export async function allRecords() {
+  return (await db()).getAll(STORE);
+}
+
+/** Whether a report in phase `from` may end in phase `to` by some event (the table, read the other way). */
 export function canMove(from, to) {
-  return (MOVES[from] || []).includes(to);
+  return EVENTS.some((event) => nextPhase(from, event) === to);
+}
+
+/** Put a new record in the outbox inside `tx`, unless the id is already there (a second tap on Submit). */
+async function insert(tx, record) {
+  const store = tx.objectStore(STORE);
+  const existing = await store.get(record.id);
+  if (existing) return existing;
+  write(store, undefined, 'submit', () => record);
+  return record;
 }
 
 /** Move a draft into the outbox in one transaction: it is never in both, never in neither. */
@@ -45,9 +126,10 @@ export async function submitDraft(draft, now = new Date()) {
     submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft,
     photos_pending: (body.photos || []).length,
   };
-  const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
-  await Promise.all([tx.objectStore('outbox').put(record), tx.objectStore('drafts').delete(draft.id), tx.done]);
-  return record;
+  const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
+  const stored = await insert(tx, record);
+  await Promise.all([tx.objectStore('drafts').delete(draft.id), tx.done]);
+  return stored;
 }
 
 /** Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report). */
@@ -58,13 +140,15 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
     // The words live only in the body, which the receipt deletes: a lost phone keeps as little as possible.
     attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at },
   };
-  await (await db()).put('outbox', record);
-  return record;
+  const tx = (await db()).transaction(STORE, 'readwrite');
+  const stored = await insert(tx, record);
+  await tx.done;
+  return stored;
 }
 
 /** Every outbox item of the signed-in user (reports and answers), newest first. */
 async function allMine() {
-  const all = await mine(await (await db()).getAll('outbox'));
+  const all = await mine(await allRecords());
   return all.sort((a, b) => (a.submitted_at < b.submitted_at ? 1 : -1));
 }
 
@@ -95,56 +179,65 @@ export async function pushable() {
     .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
 }
 
-/** Apply a change to several reports atomically, refusing moves the table does not allow. */
-async function update(ids, change) {
-  const tx = (await db()).transaction('outbox', 'readwrite');
-  const store = tx.objectStore('outbox');
+/** Apply a move to several records atomically: `step(record)` → [event, change] or null; refused moves are skipped. */
+async function update(ids, step) {
+  const tx = (await db()).transaction(STORE, 'readwrite');
+  const store = tx.objectStore(STORE);
   const records = await Promise.all(ids.map((id) => store.get(id)));
-  const writes = [];
-  records.forEach((record, i) => {
-    if (!record) return;
-    const next = change(record, i);
-    if (next && next !== record && (next.state === record.state || canMove(record.state, next.state))) {
-      writes.push(store.put(next));
-    }
-  });
-  await Promise.all([...writes, tx.done]);
+  let nexts;
+  try {
+    // Every move is checked before any is written: a change that lands off the table writes nothing.
+    nexts = records.map((record) => {
+      const move = record && step(record);
+      return move ? applyMove(record, move[0], move[1]) : null;
+    });
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  }
+  const writes = nexts.map((next, i) => (next === null ? null
+    : next === ABSENT ? store.delete(records[i].id) : store.put(next)));
+  await Promise.all([...writes.filter(Boolean), tx.done]);
 }
 
 /** Mark reports as being sent. */
 export function markSending(ids, now = new Date()) {
-  return update(ids, (r) => ({ ...r, state: 'sending', attempts: r.attempts + 1, last_attempt_at: now.toISOString() }));
+  return update(ids, () => ['send', (r) => ({ ...r, state: 'sending', attempts: r.attempts + 1,
+    last_attempt_at: now.toISOString() })]);
 }
 
 /** Put reports back in the queue after a push that did not produce receipts. */
 export function markQueued(ids, error) {
-  return update(ids, (r) => (r.state === 'sending' ? { ...r, state: 'queued', last_error: error } : r));
+  return update(ids, () => ['requeue', (r) => ({ ...r, state: 'queued', last_error: error })]);
+}
+
+/** The event and change that one well-formed push result makes to its record. */
+export function resultMove(res) {
+  if (res.status === 'accepted' || res.status === 'duplicate') {
+    const missing = Array.isArray(res.missing_blobs) ? res.missing_blobs : [];
+    if (missing.length) {
+      // Stored, but photos are still to upload: keep the body to push again after them.
+      return ['receipt_photos_missing', ({ draft, ...rest }) => ({ ...rest, state: 'received', receipt: res.receipt,
+        last_error: null, photos_pending: missing.length, photos_missing: missing })];
+    }
+    // The receipt is proof the server holds it (and every photo): drop the full body from the phone.
+    // eslint-disable-next-line no-unused-vars
+    return ['receipt', ({ body, draft, photos_missing, photo_error, ...rest }) => ({ ...rest, state: 'received',
+      receipt: res.receipt, last_error: null, photos_pending: 0 })];
+  }
+  if (res.status === 'rejected') {
+    return ['reject', (r) => ({ ...r, state: 'rejected', errors: res.errors || {}, last_error: res.message,
+      reason: res.reason || null, sensitive: sensitiveSpans(res.sensitive) })];
+  }
+  if (res.status === 'conflict') return ['conflict', (r) => ({ ...r, state: 'conflict', last_error: res.message })];
+  return null;
 }
 
 /** Apply the server's per-item results (already checked to be well formed). */
 export function applyResults(results) {
   const byId = new Map(results.map((res) => [res.id, res]));
-  return update([...byId.keys()], (r) => {
-    const res = byId.get(r.id);
-    if (res.status === 'accepted' || res.status === 'duplicate') {
-      const missing = Array.isArray(res.missing_blobs) ? res.missing_blobs : [];
-      if (missing.length) {
-        // Stored, but photos are still to upload: keep the body to push again after them.
-        const { draft, ...rest } = r;
-        return { ...rest, state: 'received', receipt: res.receipt, last_error: null,
-          photos_pending: missing.length, photos_missing: missing };
-      }
-      // The receipt is proof the server holds it (and every photo): drop the full body from the phone.
-      const { body, draft, photos_missing, photo_error, ...rest } = r;
-      return { ...rest, state: 'received', receipt: res.receipt, last_error: null, photos_pending: 0 };
-    }
-    if (res.status === 'rejected') {
-      return { ...r, state: 'rejected', errors: res.errors || {}, last_error: res.message, reason: res.reason || null,
-        sensitive: sensitiveSpans(res.sensitive) };
-    }
-    if (res.status === 'conflict') return { ...r, state: 'conflict', last_error: res.message };
-    return r;
-  });
+  return update([...byId.keys()], (r) => resultMove(byId.get(r.id)));
 }
 
 /** The server's `sensitive` list of a `sensitive_text` rejection, kept only where well formed. */
@@ -165,9 +258,10 @@ function errorsBesideSpans(errors, spans) {
 
 /** Take a rejected report back into drafts for fixing (same id: the server stored nothing under it). */
 export async function reopenRejected(id) {
-  const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
-  const record = await tx.objectStore('outbox').get(id);
-  if (!record || record.state !== 'rejected' || !record.draft) {
+  const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
+  const store = tx.objectStore(STORE);
+  const record = await store.get(id);
+  if (nextPhase(phaseOf(record), 'reopen') === null || !record.draft) {
     tx.abort();
     await tx.done.catch(() => {});
     return null;
@@ -175,26 +269,44 @@ export async function reopenRejected(id) {
   const spans = record.sensitive || [];
   const draft = { ...record.draft, stage: 'report', rejected_errors: errorsBesideSpans(record.errors, spans),
     rejected_reason: record.reason || null, rejected_sensitive: spans };
-  await Promise.all([tx.objectStore('drafts').put(draft), tx.objectStore('outbox').delete(id), tx.done]);
+  await Promise.all([tx.objectStore('drafts').put(draft), write(store, record, 'reopen'), tx.done]);
   return draft;
 }
 
 /** Reports the server holds whose photos are still to upload or confirm by a new push (none refused for good). */
 export async function photosToUpload() {
-  return (await listOutbox()).filter((r) => r.state === 'received' && r.body && Array.isArray(r.photos_missing)
-    && !r.photo_error);
+  return (await listOutbox()).filter((r) => phaseOf(r) === 'uploading' && r.body);
 }
 
 /** The server confirmed holding photo `hash`: it no longer counts as pending on any of these reports. */
 export function markPhotoUploaded(ids, hash) {
-  return update(ids, (r) => {
-    if (!(r.photos_missing || []).includes(hash)) return r;
+  return update(ids, (r) => ((r.photos_missing || []).includes(hash) ? ['photo_uploaded', () => {
     const missing = r.photos_missing.filter((h) => h !== hash);
     return { ...r, photos_missing: missing, photos_pending: missing.length };
-  });
+  }] : null));
 }
 
 /** A photo of this report was refused for good (or its bytes are gone): the report needs attention. */
 export function markPhotoProblem(id, reason) {
-  return update([id], (r) => ({ ...r, photo_error: reason }));
+  return update([id], () => ['photo_refused', (r) => ({ ...r, photo_error: reason })]);
+}
+
+/** Inside `tx` (over withOutbox(...)): forget reports the server holds whole (sign-out, a new user). */
+export async function forgetReceived(tx) {
+  const store = tx.objectStore(STORE);
+  return Promise.all((await store.getAll()).map((r) => write(store, r, 'forget')).filter(Boolean));
+}
+
+/** Inside `tx` (over withOutbox(...)): forget the received records `ids` (expired on the phone, src/expiry.js). */
+export async function forgetExpired(tx, ids) {
+  const store = tx.objectStore(STORE);
+  const records = await Promise.all(ids.map((id) => store.get(id)));
+  return Promise.all(records.filter(Boolean).map((r) => write(store, r, 'forget')).filter(Boolean));
+}
+
+/** Inside `tx` (over withOutbox(...)): label records from before owners existed with the user who made them. */
+export async function labelOwner(tx, owner) {
+  const store = tx.objectStore(STORE);
+  return Promise.all((await store.getAll()).filter((r) => r.owner === undefined)
+    .map((r) => write(store, r, 'label_owner', () => ({ ...r, owner }))).filter(Boolean));
 }

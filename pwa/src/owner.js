@@ -9,6 +9,7 @@
  * user signs in, who then pulls their own department's afresh.
  */
 import { db, getKv, setKv } from './db.js';
+import { allRecords, forgetReceived, labelOwner, withOutbox } from './outbox.js';
 
 /** The signed-in user's id, or null. */
 export async function currentOwner() {
@@ -29,21 +30,18 @@ export async function mine(records) {
 export async function heldForOthers() {
   const database = await db();
   const [owner, legacy] = [await currentOwner(), await getKv('owner')];
-  const records = [...await database.getAll('drafts'),
-    ...(await database.getAll('outbox')).filter((r) => r.state !== 'received')];
+  const records = [...await database.getAll('drafts'), ...(await allRecords()).filter((r) => r.state !== 'received')];
   return records.filter((r) => (r.owner ?? legacy ?? owner) !== owner).length;
 }
 
 /** Forget the session's department data; drafts and unsent reports stay. */
 export async function forgetSessionData() {
-  const tx = (await db()).transaction(['versions', 'sites', 'updates', 'kv', 'outbox'], 'readwrite');
-  const outbox = tx.objectStore('outbox');
+  const tx = (await db()).transaction(withOutbox('versions', 'sites', 'updates', 'kv'), 'readwrite');
   // Sent reports are forgotten, except those whose photos are still only on this phone.
-  const received = (await outbox.getAll()).filter((r) => r.state === 'received' && !r.photos_pending);
   await Promise.all([
     tx.objectStore('versions').clear(), tx.objectStore('sites').clear(), tx.objectStore('updates').clear(),
     tx.objectStore('kv').delete('pull_cursor'), tx.objectStore('kv').delete('last_sync_at'),
-    ...received.map((r) => outbox.delete(r.id)), tx.done]);
+    forgetReceived(tx), tx.done]);
 }
 
 /** Make `userId` the phone's owner; a different user first gets a clean slate (others' unsent work is kept, labelled). */
@@ -51,12 +49,10 @@ export async function adoptOwner(userId) {
   const previous = await getKv('owner');
   if (previous !== undefined && previous !== userId) {
     // Label records from before owners existed with the user who made them, then forget the session.
-    const tx = (await db()).transaction(['drafts', 'outbox'], 'readwrite');
-    const writes = [];
-    for (const name of ['drafts', 'outbox']) {
-      for (const record of await tx.objectStore(name).getAll()) {
-        if (record.owner === undefined) writes.push(tx.objectStore(name).put({ ...record, owner: previous }));
-      }
+    const tx = (await db()).transaction(withOutbox('drafts'), 'readwrite');
+    const writes = [labelOwner(tx, previous)];
+    for (const record of await tx.objectStore('drafts').getAll()) {
+      if (record.owner === undefined) writes.push(tx.objectStore('drafts').put({ ...record, owner: previous }));
     }
     await Promise.all([...writes, tx.done]);
     await forgetSessionData();

@@ -7,6 +7,7 @@
  * canvas drops every EXIF field (position, camera, time) of the original.
  */
 import { db } from './db.js';
+import { outboxReader, withOutbox } from './outbox.js';
 
 export const MAX_EDGE = 1600;
 export const QUALITY = 0.85;
@@ -102,8 +103,8 @@ export async function deletePhotos(hashes) {
  * the server still refers to it (the same picture can be in two reports).
  */
 export async function forgetPhotoIfUnused(hash, exceptDraftId) {
-  const tx = (await db()).transaction(['drafts', 'outbox', 'photos'], 'readwrite');
-  const [drafts, outbox] = await Promise.all([tx.objectStore('drafts').getAll(), tx.objectStore('outbox').getAll()]);
+  const tx = (await db()).transaction(withOutbox('drafts', 'photos'), 'readwrite');
+  const [drafts, outbox] = await Promise.all([tx.objectStore('drafts').getAll(), outboxReader(tx).getAll()]);
   const used = drafts.some((d) => d.id !== exceptDraftId && (d.photos || []).some((p) => p.sha256 === hash))
     || outbox.some((r) => (r.body?.photos || []).some((p) => p.sha256 === hash)
       || (r.draft?.photos || []).some((p) => p.sha256 === hash));

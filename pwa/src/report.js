@@ -104,3 +104,21 @@ export function summarize(body) {
   return { site: body.site, started_at: body.started_at, agencies: body.agencies, document_type: body.document_type,
     area_type: body.area_type };
 }
+
+/**
+ * The draft whose buildBody is `body` (its inverse), as it stands on the review screen:
+ * how browser tests and benchmarks queue a known report through Submit's own path.
+ */
+export function draftFromBody(body, { id = uuid(), owner = null } = {}) {
+  const fields = { site: body.site, area_type: body.area_type, document_type: body.document_type,
+    outcome: body.outcome ?? null, agencies: [...(body.agencies || [])], requested: [...(body.requested || [])],
+    liaison_notified_at: body.liaison_notified_at ?? null };
+  for (const name of [...YES_NO_FIELDS, ...COUNT_FIELDS]) fields[name] = body[name] ?? null;
+  for (const name of Object.keys(TEXT_FIELDS)) fields[name] = body[name] ?? '';
+  const steps = Object.fromEntries((body.steps || []).map((s) => [s.step_id, { result: s.result, at: s.at }]));
+  const draft = { id, owner, version_id: body.checklist_version_id, started_at: body.started_at,
+    created_at: body.started_at, updated_at: body.started_at, ended_at: body.ended_at, stage: 'review',
+    step_index: Object.keys(steps).length, steps, fields, location: body.location ?? null, language: body.language ?? 'en' };
+  if (body.photos?.length) draft.photos = body.photos;
+  return draft;
+}

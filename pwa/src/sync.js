@@ -25,8 +25,8 @@
 import { AuthError, ApiError, TransientError, call } from './api.js';
 import { db, getKv, setKv } from './db.js';
 import { expireOld } from './expiry.js';
-import { applyResults, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload, pushable }
-  from './outbox.js';
+import { applyResults, getRecord, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload,
+  pushable } from './outbox.js';
 import { deletePhotos, getPhoto } from './photos.js';
 
 export const BATCH = 50;
@@ -121,7 +121,7 @@ async function uploadPhotos(device, fetchImpl) {
   const records = await photosToUpload();
   const ids = records.map((r) => r.id);
   for (const { id } of records) {
-    let record = await (await db()).get('outbox', id);
+    let record = await getRecord(id);
     let refused = false;
     for (const hash of record?.photos_missing || []) {
       const photo = await getPhoto(hash);
@@ -143,7 +143,7 @@ async function uploadPhotos(device, fetchImpl) {
       await deletePhotos([hash]);
     }
     if (refused) continue;
-    record = await (await db()).get('outbox', id);
+    record = await getRecord(id);
     if (!record?.body) continue;
     const items = [record];
     const answer = await call('/sync/push', {

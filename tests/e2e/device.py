@@ -8,7 +8,6 @@ never ``time.sleep``.
 """
 import time
 import uuid
-from datetime import datetime, timezone
 
 from encounter.vocabulary import COUNT_FIELDS, FREE_TEXT_FIELDS, YES_NO_FIELDS
 from tests.factories import PASSWORD
@@ -136,24 +135,14 @@ def wait_until(page, condition, timeout: float = 15.0, message: str = "condition
         page.wait_for_timeout(100)
 
 
-def iso_now() -> str:
-    """Now, as the phone writes times (toISOString)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def queue_reports(page, bodies: list[dict], ids: list[str] | None = None) -> list[dict]:
+    """Submit report bodies as the signed-in user, through the app's own outbox.js (dist/seed.js), as Submit does."""
+    return page.evaluate("""async ({bodies, ids}) => {
+        const seed = await import('/seed.js');
+        return seed.queueReports(bodies, ids);
+      }""", {"bodies": bodies, "ids": ids or []})
 
 
-def queued_record(body: dict, item_id: str | None = None) -> dict:
-    """An outbox record shaped exactly as outbox.js submitDraft writes it (state ``queued``)."""
-    item_id = item_id or str(uuid.uuid4())
-    fields = {"site": body["site"], "area_type": body["area_type"], "document_type": body["document_type"],
-              "outcome": body.get("outcome"), "agencies": body.get("agencies", []),
-              "requested": body.get("requested", [])}
-    fields.update({name: body.get(name) for name in YES_NO_FIELDS + COUNT_FIELDS})
-    fields.update({name: body.get(name, "") for name in FREE_TEXT_FIELDS})
-    draft = {"id": item_id, "version_id": body["checklist_version_id"], "started_at": body["started_at"],
-             "created_at": body["started_at"], "updated_at": body["started_at"], "stage": "review",
-             "step_index": len(body["steps"]), "steps": {s["step_id"]: {"result": s["result"], "at": s["at"]}
-                                                         for s in body["steps"]},
-             "fields": fields, "location": None, "language": "en"}
-    summary = {key: body[key] for key in ("site", "started_at", "agencies", "document_type", "area_type")}
-    return {"id": item_id, "kind": "encounter", "schema_version": 1, "body": body, "state": "queued",
-            "submitted_at": iso_now(), "attempts": 0, "summary": summary, "draft": draft}
+def queue_report(page, body: dict, item_id: str) -> dict:
+    """Submit one report body under ``item_id`` through the app's outbox.js."""
+    return queue_reports(page, [body], [item_id])[0]

@@ -9,7 +9,7 @@ from server.extensions import db
 from server.models import Device, DeviceToken
 from server.models.types import utcnow
 from tests.e2e.device import (
-    idb_kv, idb_put, queued_record, sign_in_through_api, trigger_sync, wait_for_app, wait_for_outbox, wait_until,
+    idb_kv, queue_report, sign_in_through_api, trigger_sync, wait_for_app, wait_for_outbox, wait_until,
 )
 from tests.e2e.stored import count_encounters
 from tests.factories import encounter_body
@@ -46,7 +46,7 @@ def test_a_push_refused_for_the_sign_in_keeps_the_outbox_and_shows_what_to_do(pa
     wait_until(page, lambda: idb_kv(page, "last_sync_at"), message="a first sync with the valid sign-in")
     # Refused first, queued second: no sync already under way can slip the report through.
     _end_sign_in(reason, uuid.UUID(device))
-    idb_put(page, "outbox", queued_record(body, item_id))
+    body = queue_report(page, body, item_id)["body"]
 
     trigger_sync(page)
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.device import idb_put, queued_record, sign_in_through_api, trigger_sync, wait_for_app, wait_for_outbox
+from tests.e2e.device import queue_report, sign_in_through_api, trigger_sync, wait_for_app, wait_for_outbox
 from tests.e2e.network import HeldRequests
 from tests.e2e.stored import count_encounters, server_encounters
 from tests.factories import encounter_body
@@ -30,8 +30,8 @@ def _queue_report(page, world) -> tuple[str, dict]:
     page.goto("/")
     wait_for_app(page)
     sign_in_through_api(page, "field.a")
-    idb_put(page, "outbox", queued_record(body, item_id))
-    return item_id, body
+    # The body as the outbox holds it (buildBody's output), to compare against after each failure.
+    return item_id, queue_report(page, body, item_id)["body"]
 
 
 def _push_ids(request) -> list[str]:

@@ -1,0 +1,125 @@
+/** The desk's pure modules: filters and query strings, words for statuses, charts' numbers, step ids, catalogs. */
+import './support.js';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { ApiError, AuthError, TransientError } from '../../pwa/src/api.js';
+import { problem, query } from '../../pwa/src/desk/api.js';
+import { duration, percent } from '../../pwa/src/desk/components/chart.js';
+import { departmentCode, departmentName, readFilters, rememberDepartments } from '../../pwa/src/desk/components/liaison-filters.js';
+import { MOVES, STATUSES, personName, reasonText, statusText } from '../../pwa/src/desk/components/liaison-words.js';
+import en from '../../pwa/src/desk/messages/en.js';
+import es from '../../pwa/src/desk/messages/es.js';
+import { slug } from '../../pwa/src/desk/screens/checklist-editor.js';
+import { runningVersion } from '../../pwa/src/desk/screens/checklists.js';
+import { apiQuery } from '../../pwa/src/desk/screens/queue.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const t = (key, params = {}) => (key in en ? en[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
+
+describe('queries and filters', () => {
+  test('a query string repeats list values and leaves out empty ones', () => {
+    assert.equal(query({}), '');
+    assert.equal(query({ status: ['new', 'closed'], site: '', q: 'van & truck', page: 0, x: null }),
+      '?status=new&status=closed&q=van+%26+truck&page=0');
+  });
+
+  test('property: every non-empty value comes back from the query string, in order', () => {
+    fc.assert(fc.property(fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.array(fc.string({ minLength: 1 }), { maxLength: 3 })), (params) => {
+      const back = new URLSearchParams(query(params).slice(1));
+      for (const [key, values] of Object.entries(params)) assert.deepEqual(back.getAll(key), values);
+    }));
+  });
+
+  test('filters default to open reports; a liaison never filters by department, the citywide view never by assignee', () => {
+    const q = new URLSearchParams('department=LAPL&assigned=me&priority=1');
+    const own = readFilters(q);
+    assert.equal(own.status, 'open');
+    assert.equal(own.department, '');
+    assert.equal(own.assigned, 'me');
+    const city = readFilters(q, { citywide: true });
+    assert.equal(city.department, 'LAPL');
+    assert.equal(city.assigned, '');
+    assert.equal(readFilters(null).status, 'open');
+  });
+
+  test('"all" statuses asks the server for each status by name', () => {
+    assert.deepEqual(apiQuery({ status: 'all', site: 'X' }), { status: STATUSES, site: 'X' });
+    assert.deepEqual(apiQuery({ status: 'open' }), { status: 'open' });
+  });
+
+  test('departments are named once seen, else shown by code', () => {
+    assert.equal(departmentCode('LAPL'), 'LAPL');
+    assert.equal(departmentCode({ code: 'RAP' }), 'RAP');
+    assert.equal(departmentCode(undefined), '');
+    assert.equal(departmentName('ZZZ'), 'ZZZ');
+    rememberDepartments([{ department: { code: 'ZZZ', name: 'Zoo' } }]);
+    assert.equal(departmentName('ZZZ'), 'Zoo');
+  });
+});
+
+describe('words', () => {
+  test('the desk\'s English and Spanish catalogs have the same keys', () => {
+    assert.deepEqual(Object.keys(es).sort(), Object.keys(en).sort());
+  });
+
+  test('statuses read in words, unknown ones as their code; reasons and names tolerate missing parts', () => {
+    for (const status of STATUSES) assert.notEqual(statusText(status, t), `liaison.status.${status}`);
+    assert.equal(statusText('weird', t), 'weird');
+    assert.equal(reasonText(null), '');
+    assert.equal(reasonText('Children present'), 'Children present');
+    assert.equal(reasonText({ en: 'Children present', es: 'Menores presentes' }), 'Children present');
+    assert.equal(typeof personName(null), 'string');
+  });
+
+  test('the desk\'s copy of the triage moves is the server\'s table (server/reports/triage.py)', () => {
+    const python = process.env.PYTHON || (existsSync(`${ROOT}.venv/bin/python`) ? `${ROOT}.venv/bin/python` : 'python3');
+    const done = spawnSync(python, ['-c', 'import json; from server.reports.triage import MOVES; '
+      + 'print(json.dumps({k: sorted(v) for k, v in MOVES.items()}))'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(done.status, 0, done.stderr);
+    const server = JSON.parse(done.stdout);
+    assert.deepEqual(Object.fromEntries(Object.entries(MOVES).map(([k, v]) => [k, [...v].sort()])), server);
+    assert.deepEqual([...STATUSES].sort(), Object.keys(server).sort());
+  });
+});
+
+describe('numbers and ids', () => {
+  test('durations read as seconds, minutes and hours; nothing is a dash', () => {
+    assert.equal(duration(45), '45 s');
+    assert.equal(duration(200), '3 min 20 s');
+    assert.equal(duration(180), '3 min');
+    assert.equal(duration(7500), '2 h 5 min');
+    assert.equal(duration(7200), '2 h');
+    for (const none of [null, undefined, NaN, 'x']) assert.equal(duration(none), '–');
+  });
+
+  test('rates read as whole percentages in the language asked', () => {
+    assert.equal(percent(0.426, 'en'), '43%');
+    assert.match(percent(0.5, 'es'), /^50\s?%$/);
+    assert.equal(percent(null, 'en'), '–');
+  });
+
+  test('a step id is the English text\'s words, accents dropped, hyphenated, at most 40 characters', () => {
+    assert.equal(slug('Stay calm and safe!'), 'stay-calm-and-safe');
+    assert.equal(slug('Llame a su supervisión'), 'llame-a-su-supervision');
+    assert.equal(slug(''), '');
+    fc.assert(fc.property(fc.string(), (text) => {
+      const id = slug(text);
+      return id.length <= 40 && /^([a-z0-9]+(-[a-z0-9]+)*)?$/.test(id);
+    }), { numRuns: 2000 });
+  });
+
+  test('the running checklist is the highest-numbered version not retired', () => {
+    assert.equal(runningVersion([{ number: 1 }, { number: 3, retired: true }, { number: 2 }]).number, 2);
+    assert.equal(runningVersion([]), undefined);
+  });
+
+  test('a problem reads as the server\'s message, a sign-in request, or a network note', () => {
+    assert.equal(problem(new ApiError(409, { message: 'Already closed.' }), t), 'Already closed.');
+    assert.equal(problem(new AuthError('token_expired'), t), t('banner.signin_again'));
+    assert.equal(problem(new TransientError('down'), t), en['desk.error.network']);
+  });
+});

@@ -1,0 +1,159 @@
+/** The phone's other pure modules: words (i18n), roles, formats, the form's field rules, ids, resume, photos. */
+import { USER, signIn, wipe } from './support.js';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+
+globalThis.document ??= { documentElement: {}, title: '' };
+const { CATALOGS, LANGUAGES, addMessages, language, pick, setLanguage, t } = await import('../../pwa/src/i18n.js');
+const { isDeskRole, landing, navLinks } = await import('../../pwa/src/roles.js');
+const { dateTime, plural, setTitle, timeOfDay } = await import('../../pwa/src/components/format.js');
+const fields = await import('../../pwa/src/components/report-fields.js');
+const { resumeHash } = await import('../../pwa/src/drafts.js');
+const { fit, sha256 } = await import('../../pwa/src/photos.js');
+const { mine } = await import('../../pwa/src/owner.js');
+const { uuid } = await import('../../pwa/src/uuid.js');
+const { newDraft } = await import('../../pwa/src/report.js');
+
+describe('words', () => {
+  test('English and Spanish catalogs have the same keys and the same placeholders', async () => {
+    await setLanguage('es');
+    await setLanguage('en');
+    assert.deepEqual(Object.keys(CATALOGS.es).sort(), Object.keys(CATALOGS.en).sort());
+    for (const [key, text] of Object.entries(CATALOGS.en)) {
+      const holes = (s) => (s.match(/\{\w+\}/g) || []).sort();
+      assert.deepEqual(holes(CATALOGS.es[key]), holes(text), key);
+    }
+  });
+
+  test('t fills placeholders, falls back to English, then to the key; an unknown language is English', async () => {
+    assert.equal(await setLanguage('es'), 'es');
+    assert.equal(document.documentElement.lang, 'es');
+    addMessages({ en: { 'x.only_en': 'Hi {name}' } });
+    assert.equal(t('x.only_en', { name: 'Ana' }), 'Hi Ana');
+    assert.equal(t('x.only_en'), 'Hi {name}');
+    assert.equal(t('x.nowhere'), 'x.nowhere');
+    assert.equal(await setLanguage('xx'), 'en');
+    assert.equal(language(), 'en');
+    assert.deepEqual(LANGUAGES.map((l) => l.code).slice(0, 2), ['en', 'es']);
+  });
+
+  test('pick takes the current language, else English, else any', async () => {
+    await setLanguage('es');
+    assert.equal(pick({ en: 'Stay calm', es: 'Mantenga la calma' }), 'Mantenga la calma');
+    assert.equal(pick({ en: 'Stay calm' }), 'Stay calm');
+    assert.equal(pick({ ko: '침착' }), '침착');
+    assert.equal(pick(null), '');
+    await setLanguage('en');
+  });
+
+  test('plural picks .one for 1 and .other otherwise; dates format and bad ones are blank', () => {
+    addMessages({ en: { 'x.n.one': '{count} report', 'x.n.other': '{count} reports' } });
+    assert.equal(plural('x.n', 1), '1 report');
+    assert.equal(plural('x.n', 0), '0 reports');
+    assert.equal(dateTime(''), '');
+    assert.equal(dateTime('not a date'), '');
+    assert.match(dateTime('2026-11-21T18:18:37Z'), /2026/);
+    assert.notEqual(timeOfDay('2026-11-21T18:18:37Z'), '');
+    setTitle('Home');
+    assert.match(document.title, /^Home · /);
+  });
+});
+
+describe('roles', () => {
+  test('each role lands on its first screen; signed out is the field app', () => {
+    assert.equal(landing('field'), '#/');
+    assert.equal(landing(undefined), '#/');
+    assert.equal(landing('liaison'), '#/desk/queue');
+    assert.equal(landing('trainer'), '#/desk/checklists');
+    assert.ok(!isDeskRole('field') && !isDeskRole(null) && isDeskRole('mayor_office'));
+  });
+
+  test('the Mayor\'s Office and trainers get no report screen; everyone gets settings', () => {
+    const hashes = (role) => navLinks(role).map(([hash]) => hash);
+    assert.ok(!hashes('mayor_office').includes('#/report-encounter'));
+    assert.ok(!hashes('trainer').includes('#/desk/queue'));
+    for (const role of ['field', 'liaison', 'mayor_office', 'trainer', 'admin']) assert.ok(hashes(role).includes('#/settings'));
+    const [, , current] = navLinks('liaison').find(([hash]) => hash === '#/desk/queue');
+    assert.ok(current('#/desk/report/abc') && current('#/desk/queue?status=open') && !current('#/desk/queued'));
+  });
+});
+
+describe('the report form\'s rules', () => {
+  test('counts are whole numbers from 0 to 999, or empty', () => {
+    for (const ok of ['', null, undefined, '0', '12', '999', 7]) assert.ok(fields.countOk(ok), String(ok));
+    for (const bad of ['-1', '1.5', '1000', 'two', ' 3', '1e2']) assert.ok(!fields.countOk(bad), bad);
+  });
+
+  test('local errors name the required fields and the bad counts', () => {
+    const draft = newDraft({ id: 'v1' });
+    draft.fields.agent_count = 'many';
+    assert.deepEqual(Object.keys(fields.localErrors(draft)).sort(), ['agent_count', 'area_type', 'document_type', 'site']);
+  });
+
+  test('every field of the form has a kind, and the closed lists have choices', () => {
+    for (const [, names] of fields.SECTIONS) for (const name of names) assert.ok(fields.kindOf(name));
+    for (const name of ['area_type', 'document_type', 'agencies', 'requested', 'outcome']) assert.ok(fields.choices(name).length);
+    assert.deepEqual(fields.choices('notes'), []);
+  });
+
+  test('the server\'s rejection maps to fields, the rest is general; nothing is lost', () => {
+    const out = fields.serverErrors({ body: { site: ['Unknown site.'], started_at: ['Too old.'], steps: { 0: { at: ['Bad.'] } } },
+      _item: ['too_large'], protocol: ['Unsupported.'] });
+    assert.equal(out.fields.site, 'Unknown site.');
+    assert.equal(out.fields.ended_at, 'Too old.');
+    assert.equal(out.general.length, 3);
+    assert.deepEqual(fields.serverErrors(undefined), { fields: {}, general: [] });
+  });
+
+  test('changing a field clears its server error only', () => {
+    const draft = { rejected_errors: { body: { site: ['x'], started_at: ['y'] } } };
+    assert.deepEqual(fields.clearServerError(draft, 'ended_at').rejected_errors.body, { site: ['x'] });
+    assert.deepEqual(fields.clearServerError(draft, 'site').rejected_errors.body, { started_at: ['y'] });
+    assert.equal(fields.clearServerError(draft, 'notes'), draft);
+  });
+
+  test('a location reads with five decimals and whole metres', () => {
+    assert.deepEqual(fields.locationParams({ lat: 34.0522349, lon: -118.2436849, accuracy_m: 12.6 }),
+      { lat: '34.05223', lon: '-118.24368', accuracy: 13 });
+  });
+});
+
+describe('ids, resume, photos, owners', () => {
+  test('ids are random version-4 UUIDs', () => {
+    const ids = new Set(Array.from({ length: 1000 }, uuid));
+    assert.equal(ids.size, 1000);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test('a draft resumes on the stage and step it was left on', () => {
+    assert.equal(resumeHash({ id: 'd', stage: 'review' }), '#/encounter/d/review');
+    assert.equal(resumeHash({ id: 'd', stage: 'report' }), '#/encounter/d/report');
+    assert.equal(resumeHash({ id: 'd', stage: 'checklist', step_index: 4 }), '#/encounter/d/step/4');
+    assert.equal(resumeHash({ id: 'd', stage: 'checklist' }), '#/encounter/d/step/0');
+  });
+
+  test('property: a photo is scaled to fit 1600 px on its long edge, never enlarged, aspect kept', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20000 }), fc.integer({ min: 1, max: 20000 }), (w, h) => {
+      const out = fit(w, h);
+      assert.ok(Math.max(out.width, out.height) <= Math.max(1600, 1) && out.width >= 1 && out.height >= 1);
+      if (Math.max(w, h) <= 1600) assert.deepEqual(out, { width: w, height: h });
+      const scale = Math.min(1, 1600 / Math.max(w, h));
+      // Each side is the exact scaled length to the nearest pixel (at least one): the aspect is kept.
+      assert.ok(Math.abs(out.width - Math.max(1, w * scale)) <= 0.5 && Math.abs(out.height - Math.max(1, h * scale)) <= 0.5);
+    }), { numRuns: 2000 });
+  });
+
+  test('a photo\'s hash is the hex SHA-256 of its bytes', async () => {
+    assert.equal(await sha256(new TextEncoder().encode('abc')),
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  test('only the signed-in user\'s records are listed; records from before owners go to the last owner', async () => {
+    await wipe();
+    assert.deepEqual(await mine([{ id: 1, owner: USER.id }]), [], 'signed out: nothing');
+    await signIn();
+    const records = [{ id: 1, owner: USER.id }, { id: 2, owner: 'other' }, { id: 3 }];
+    assert.deepEqual((await mine(records)).map((r) => r.id), [1, 3]);
+  });
+});

@@ -1,0 +1,119 @@
+/** The body builder and the draft's pure steps (pwa/src/report.js). */
+import './support.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import {
+  AGENCIES, AREA_TYPES, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS, STEP_RESULTS, TEXT_FIELDS, YES_NO_FIELDS,
+  answerStep, buildBody, draftFromBody, missingFields, newDraft, summarize,
+} from '../../pwa/src/report.js';
+
+const VERSION = { id: 'v1', steps: [{ id: 'calm' }, { id: 'call' }, { id: 'ask' }] };
+const NOW = new Date('2026-11-21T18:30:00.000Z');
+const BODY_KEYS = ['site', 'checklist_version_id', 'area_type', 'started_at', 'ended_at', 'agencies', 'requested',
+  'document_type', 'outcome', 'steps', 'language', ...YES_NO_FIELDS, ...COUNT_FIELDS, ...Object.keys(TEXT_FIELDS),
+  'liaison_notified_at'];
+
+function filled() {
+  const draft = newDraft(VERSION, { now: new Date('2026-11-21T18:00:00.000Z'), owner: 'u1', language: 'es' });
+  draft.fields = { ...draft.fields, site: 'LAPL-CEN', area_type: 'non_public', document_type: 'administrative_warrant',
+    agencies: ['ice_ero'], agent_count: '3', vehicle_count: '', notes: '  two grey vans  ', masks: true };
+  return draft;
+}
+
+test('a new draft starts on the checklist with every field empty and the clock running', () => {
+  const draft = newDraft(VERSION, { now: NOW, owner: 'u1' });
+  assert.match(draft.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(draft.started_at, NOW.toISOString());
+  assert.equal(draft.stage, 'checklist');
+  for (const name of YES_NO_FIELDS) assert.equal(draft.fields[name], null);
+  for (const name of Object.keys(TEXT_FIELDS)) assert.equal(draft.fields[name], '');
+  assert.notEqual(newDraft(VERSION).id, newDraft(VERSION).id);
+});
+
+test('answering a step time-stamps it and moves on; the last one opens the report', () => {
+  let draft = newDraft(VERSION, { now: NOW });
+  draft = answerStep(draft, VERSION, 'calm', 'done', NOW);
+  assert.deepEqual(draft.steps.calm, { result: 'done', at: NOW.toISOString() });
+  assert.equal(draft.step_index, 1);
+  draft = answerStep(answerStep(draft, VERSION, 'call', 'skipped', NOW), VERSION, 'ask', 'not_applicable', NOW);
+  assert.equal(draft.stage, 'report');
+  assert.equal(draft.step_index, 3);
+});
+
+test('site, area type and document type are required before submit', () => {
+  const draft = newDraft(VERSION);
+  assert.deepEqual(Object.keys(missingFields(draft)).sort(), ['area_type', 'document_type', 'site']);
+  assert.deepEqual(missingFields(filled()), {});
+});
+
+test('the body trims text, turns counts into numbers (empty is null) and keeps only protocol fields', () => {
+  const body = buildBody(filled(), NOW);
+  assert.deepEqual(Object.keys(body).sort(), [...BODY_KEYS].sort());
+  assert.equal(body.notes, 'two grey vans');
+  assert.equal(body.agent_count, 3);
+  assert.equal(body.vehicle_count, null);
+  assert.equal(body.detained_count, null);
+  assert.equal(body.masks, true);
+  assert.equal(body.ended_at, NOW.toISOString(), 'an encounter without an end ends at submit');
+  assert.equal(body.language, 'es');
+  assert.equal('owner' in body || 'id' in body || 'photos' in body || 'location' in body, false);
+});
+
+test('the body never ends before it started (a phone clock set back)', () => {
+  const draft = { ...filled(), ended_at: '2026-11-21T17:00:00.000Z' };
+  assert.equal(buildBody(draft, NOW).ended_at, draft.started_at);
+});
+
+test('location and photos ride along only when there are some; the lists are copies', () => {
+  const draft = { ...filled(), location: { lat: 34.05, lon: -118.25, accuracy_m: 10 }, photos: [{ sha256: 'a'.repeat(64) }] };
+  const body = buildBody(draft, NOW);
+  assert.deepEqual(body.location, draft.location);
+  assert.deepEqual(body.photos, draft.photos);
+  body.agencies.push('hsi');
+  assert.deepEqual(draft.fields.agencies, ['ice_ero']);
+});
+
+test('the summary kept after the receipt holds no free text', () => {
+  const summary = summarize(buildBody(filled(), NOW));
+  assert.deepEqual(Object.keys(summary).sort(), ['agencies', 'area_type', 'document_type', 'site', 'started_at']);
+});
+
+// Any body the phone can build: drawn from the vocabularies, free text with spaces trimmed.
+const iso = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+const body = fc.record({
+  site: fc.string({ minLength: 1, maxLength: 12 }), checklist_version_id: fc.uuid(), area_type: fc.constantFrom(...AREA_TYPES),
+  started_at: iso, agencies: fc.uniqueArray(fc.constantFrom(...AGENCIES)), requested: fc.uniqueArray(fc.constantFrom(...REQUESTS)),
+  document_type: fc.constantFrom(...DOCUMENT_TYPES), outcome: fc.option(fc.constantFrom(...OUTCOMES), { nil: null }),
+  steps: fc.uniqueArray(fc.record({ step_id: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), result: fc.constantFrom(...STEP_RESULTS), at: iso }, { noNullPrototype: true }),
+    { selector: (s) => s.step_id, maxLength: 6 }),
+  language: fc.constantFrom('en', 'es'), liaison_notified_at: fc.option(iso, { nil: null }),
+  yesno: fc.array(fc.constantFrom(true, false, null), { minLength: YES_NO_FIELDS.length, maxLength: YES_NO_FIELDS.length }),
+  counts: fc.array(fc.option(fc.nat(99), { nil: null }), { minLength: COUNT_FIELDS.length, maxLength: COUNT_FIELDS.length }),
+  texts: fc.array(fc.string({ maxLength: 40 }).map((s) => s.trim()), { minLength: 8, maxLength: 8 }),
+  length_s: fc.nat(86400),
+}, { noNullPrototype: true }).map(({ yesno, counts, texts, length_s: seconds, ...b }) => {
+  const out = { ...b, ended_at: new Date(Date.parse(b.started_at) + seconds * 1000).toISOString() };
+  YES_NO_FIELDS.forEach((n, i) => { out[n] = yesno[i]; });
+  COUNT_FIELDS.forEach((n, i) => { out[n] = counts[i]; });
+  Object.keys(TEXT_FIELDS).forEach((n, i) => { out[n] = texts[i]; });
+  return out;
+});
+
+test('property: draftFromBody is buildBody\'s inverse (what tests queue is what Submit would send)', () => {
+  fc.assert(fc.property(body, fc.uuid(), (b, id) => {
+    const draft = draftFromBody(b, { id, owner: 'u1' });
+    assert.equal(draft.id, id);
+    assert.deepEqual(buildBody(draft, NOW), b);
+  }), { numRuns: 500 });
+});
+
+test('property: a body is pure data, the same for the same draft and time, and keeps every step', () => {
+  fc.assert(fc.property(body, (b) => {
+    const draft = draftFromBody(b);
+    const once = buildBody(draft, NOW);
+    assert.deepEqual(JSON.parse(JSON.stringify(once)), once);
+    assert.deepEqual(buildBody(draft, NOW), once);
+    assert.equal(once.steps.length, b.steps.length);
+  }), { numRuns: 200 });
+});

@@ -1,0 +1,111 @@
+/**
+ * The phone's sensitive-text matcher (pwa/src/sensitive.js findSpans) on its own, and agreeing
+ * with the server's (encounter.sensitive.find_spans) on generated text, through the generated
+ * rules file pwa/src/encounter.json. Generic: it holds for whatever pattern set stands behind
+ * the interface.
+ */
+import './support.js';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { TEXT_FIELDS } from '../../pwa/src/report.js';
+import { findSpans } from '../../pwa/src/sensitive.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIELDS = [...Object.keys(TEXT_FIELDS), 'answer', null];
+// Words that do or nearly do look like never-collected data, so generated text hits the patterns often.
+const TOKENS = ['undocumented', 'Undocumented', 'illegal alien', 'illegal aliens', 'immigration status', 'green card',
+  'greencards', 'date of birth', 'DOB', 'd.o.b.', 'D.O.B', 'A123456789', 'a-123-456-789', 'A# 123 456 78', 'A12345678',
+  'sin papeles', 'indocumentados', 'Indocumentada', 'fecha de nacimiento', 'estatus migratorio', 'citizen', 'visa',
+  'born on', 'named', 'Mr. Smith', 'Sra. Núñez', '12/03/1990', 'ICE ERO', 'two agents', 'grey van', 'badge 4411',
+  'camión', 'niños', 'ÉSTATUS MIGRATORIO', 'señor', '911', '555-0100'];
+const SEPARATORS = [' ', ' ', ' ', '\n', ', ', '. ', '-', '/', ':', '#', '(', ')', '"', "'", '\t'];
+const keyboardChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-/#áéíóúüñÁÉÍÓÚÜÑ¿¡');
+/** Text an employee types on an English or Spanish keyboard: words, near-misses, separators. */
+const keyboardText = fc.array(fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...TOKENS) },
+  { weight: 3, arbitrary: fc.constantFrom(...SEPARATORS) },
+  { weight: 2, arbitrary: fc.string({ unit: keyboardChar, maxLength: 8 }) },
+), { maxLength: 14 }).map((parts) => parts.join(''));
+/** Any Unicode: other scripts, letters that fold in other ways, astral characters (emoji). */
+const anyText = fc.array(fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...TOKENS) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.constantFrom('ß', 'ſ', 'K', 'İ', '٣', '😀', 'Ａ', 'é', 'ñ') },
+), { maxLength: 10 }).map((parts) => parts.join(''));
+
+/** The server's spans for these cases, from Python (the project's virtualenv when there is one). */
+function serverSpans(cases) {
+  const python = process.env.PYTHON || (existsSync(`${ROOT}.venv/bin/python`) ? `${ROOT}.venv/bin/python` : 'python3');
+  const done = spawnSync(python, ['tests/js/spans.py'], { cwd: ROOT, input: JSON.stringify(cases), encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024 });
+  if (done.status !== 0) throw new Error(`python tests/js/spans.py failed (${done.status}): ${done.stderr || done.error}`);
+  return JSON.parse(done.stdout);
+}
+
+/** JS spans as triples; findSpans already counts code points, as the server does (pwa/src/sensitive.js). */
+function inCodePoints(text, spans) {
+  return spans.map((s) => [s.start, s.end, s.kind]);
+}
+
+/** Cases where phone and server decide differently, the first few. */
+function disagreements(arbitrary, runs, seed) {
+  const cases = fc.sample(fc.record({ text: arbitrary, field: fc.constantFrom(...FIELDS) }), { numRuns: runs, seed });
+  const server = serverSpans(cases);
+  return cases.map((c, i) => ({ ...c, phone: inCodePoints(c.text, findSpans(c.text, c.field)), server: server[i] }))
+    .filter((c) => JSON.stringify(c.phone) !== JSON.stringify(c.server)).slice(0, 5);
+}
+const SEED = Number(process.env.FC_SEED) || Date.now() % 1_000_000;
+
+describe('findSpans', () => {
+  test('finds nothing in empty or ordinary text', () => {
+    assert.deepEqual(findSpans('', 'notes'), []);
+    assert.deepEqual(findSpans(null, 'notes'), []);
+    assert.deepEqual(findSpans('Two agents in a grey van stayed in the lobby for ten minutes.', 'notes'), []);
+  });
+
+  test('finds a status word and says where it is', () => {
+    const text = 'She said the man was undocumented.';
+    const spans = findSpans(text, 'notes');
+    assert.equal(spans.length, 1);
+    assert.equal(text.slice(spans[0].start, spans[0].end).toLowerCase(), 'undocumented');
+    assert.equal(typeof spans[0].kind, 'string');
+  });
+
+  test('property: spans are sorted, apart, inside the text and never empty', () => {
+    fc.assert(fc.property(fc.oneof(keyboardText, anyText), fc.constantFrom(...FIELDS), (text, field) => {
+      const spans = findSpans(text, field);
+      spans.forEach((s, i) => {
+        assert.ok(s.start >= 0 && s.start < s.end && s.end <= text.length, JSON.stringify(s));
+        if (i) assert.ok(s.start >= spans[i - 1].end, 'overlapping spans');
+      });
+    }), { numRuns: 1000 });
+  });
+
+  test('property: removing every span leaves text with nothing to flag', () => {
+    fc.assert(fc.property(keyboardText, fc.constantFrom(...FIELDS), (text, field) => {
+      let rest = text;
+      for (let round = 0; round < 5; round += 1) {
+        const spans = findSpans(rest, field);
+        if (!spans.length) return true;
+        for (const s of [...spans].reverse()) rest = `${rest.slice(0, s.start)} ${rest.slice(s.end)}`;
+      }
+      return findSpans(rest, field).length === 0;
+    }), { numRuns: 500 });
+  });
+});
+
+describe('phone and server agree', () => {
+  test(`on text typed on an English or Spanish keyboard (3000 texts, seed ${SEED})`, () => {
+    assert.deepEqual(disagreements(keyboardText, 3000, SEED), []);
+  });
+
+  // Other scripts, letters that fold in other ways (ß, Ａ, ſ) and astral characters: both sides fold the
+  // text one code point for one before matching (encounter/sensitive.py), so they must still agree.
+  test(`on any Unicode text (1000 texts, seed ${SEED})`, () => {
+    assert.deepEqual(disagreements(anyText, 1000, SEED), []);
+  });
+});
