@@ -80,4 +80,10 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
         "BLOB_MAX_BYTES": _int("BLOB_MAX_BYTES", 10 * 1024 * 1024),
         "BLOB_DIR": os.environ.get("BLOB_DIR") or str(Path(instance_path) / "blobs"),
+        "BLOB_S3_BUCKET": os.environ.get("BLOB_S3_BUCKET") or None,
+        "BLOB_S3_ENDPOINT": os.environ.get("BLOB_S3_ENDPOINT") or None,
+        "BLOB_S3_REGION": os.environ.get("BLOB_S3_REGION") or None,
+        "BLOB_S3_ACCESS_KEY": os.environ.get("BLOB_S3_ACCESS_KEY") or None,
+        "BLOB_S3_SECRET_KEY": os.environ.get("BLOB_S3_SECRET_KEY") or None,
+        "BLOB_S3_TIMEOUT_SECONDS": _int("BLOB_S3_TIMEOUT_SECONDS", 5),
     }
