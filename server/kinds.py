@@ -122,6 +122,7 @@ class EncounterKind:
 def kinds_for(principal: Principal) -> dict:
     """Return the kinds this server accepts, bound to the principal's reference data."""
     from server.answers import AnswerKind  # server/answers.py: the reporter's answers to follow-ups
+    from server.reference_cache import reference_data  # cached per worker (push speed)
 
-    refs = ReferenceData(principal)
+    refs = reference_data(principal)
     return {"encounter": EncounterKind(refs), "answer": AnswerKind()}

@@ -6,10 +6,12 @@ from server.models.checklists import Checklist, ChecklistDraft, ChecklistVersion
 from server.models.devices import Device, DeviceToken
 from server.models.encounters import Encounter, StepResult
 from server.models.org import ROLES, Department, Site, User
+from server.models.reference import ReferenceStamp
 from server.models.triage import DuplicateDecision, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 
 __all__ = [
     "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent",
+    "ReferenceStamp",
 ]
