@@ -77,7 +77,7 @@ def measure(url: str, n: int, profile: bool) -> dict:
         for _ in range(3):
             _check(call())
         count[0] = 0
-        if profiler and name in ("push batch 1", "pull, nothing new"):
+        if profiler and name.startswith(profile):
             profiler.enable()
         cpu, wall = time.process_time(), time.perf_counter()
         for _ in range(times):
@@ -88,7 +88,7 @@ def measure(url: str, n: int, profile: bool) -> dict:
         figures[name] = {"cpu_ms": cpu * 1000 / times, "wall_ms": wall * 1000 / times,
                          "statements": count[0] / times, "times": times}
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
     return figures
 
 
@@ -138,7 +138,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--n", type=int, default=300, help="requests per case (pushes: reports per case)")
-    parser.add_argument("--profile", action="store_true", help="cProfile the batch-1 pushes")
+    parser.add_argument("--profile", metavar="CASE", default="", help="cProfile (CPU time) the cases whose name starts so")
     args = parser.parse_args(argv)
     figures = measure(args.database_url, args.n, args.profile)
     print(f"load average {os.getloadavg()[0]:.1f}; app CPU in this process (database CPU not counted)")

@@ -24,7 +24,7 @@ from datetime import datetime
 from uuid import UUID
 
 import orjson
-from sqlalchemy import BigInteger, Boolean, case, cast, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
+from sqlalchemy import BigInteger, bindparam, Boolean, case, cast, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -84,6 +84,33 @@ HOLDERS = (("encounter", Encounter), ("answer", FollowUpAnswer))
 def _held_ids(model, ids: list) -> set:
     """Return those of ``ids`` that ``model``'s table already holds."""
     return set(db.session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+
+
+_CHANGES: dict[tuple, object] = {}
+
+
+def _changes_query(principal: Principal):
+    """The pull query for one principal, built once per worker with the cursor and page size as parameters.
+
+    Building it (visibility rule, row comparison, horizon) cost more CPU than running it
+    for a pull with nothing new; the statement depends only on who pulls.
+    """
+    key = (id(db.engine), principal.user_id, principal.role, principal.department_id)
+    query = _CHANGES.get(key)
+    if query is None:
+        query = (select(ChangeLogEntry.txid, ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.entity_id,
+                        ChangeLogEntry.op, ChangeLogEntry.data)
+                 .where(tuple_(ChangeLogEntry.txid, ChangeLogEntry.seq)
+                        > tuple_(bindparam("after_txid", type_=BigInteger), bindparam("after_seq", type_=BigInteger)),
+                        visible(ChangeLogEntry, principal))
+                 .order_by(ChangeLogEntry.txid, ChangeLogEntry.seq).limit(bindparam("page", type_=Integer)))
+        if db.engine.dialect.name == "postgresql":
+            horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
+            query = query.where(ChangeLogEntry.txid < horizon)
+        if len(_CHANGES) > 10_000:  # bounded: one entry per user who pulled
+            _CHANGES.clear()
+        _CHANGES[key] = query
+    return query
 
 
 class SqlStore(Store):
@@ -203,16 +230,10 @@ class SqlStore(Store):
 
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
         """Return visible, settled changes after the cursor."""
-        query = (select(ChangeLogEntry.txid, ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.entity_id,
-                        ChangeLogEntry.op, ChangeLogEntry.data)
-                 .where(tuple_(ChangeLogEntry.txid, ChangeLogEntry.seq) > tuple_(cursor.txid, cursor.seq),
-                        visible(ChangeLogEntry, principal))
-                 .order_by(ChangeLogEntry.txid, ChangeLogEntry.seq).limit(limit))
-        if db.engine.dialect.name == "postgresql":
-            horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
-            query = query.where(ChangeLogEntry.txid < horizon)
+        query = _changes_query(principal)
+        params = {"after_txid": cursor.txid, "after_seq": cursor.seq, "page": limit}
         try:
-            rows = db.session.execute(query).all()
+            rows = db.session.execute(query, params).all()
         except Exception as exc:
             db.session.rollback()
             if _transient(exc):
