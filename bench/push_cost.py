@@ -88,7 +88,7 @@ def measure(url: str, n: int, profile: bool) -> dict:
         figures[name] = {"cpu_ms": cpu * 1000 / times, "wall_ms": wall * 1000 / times,
                          "statements": count[0] / times, "times": times}
     if profiler:
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(70)
     return figures
 
 

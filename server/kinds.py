@@ -6,9 +6,8 @@ from server.access import visible
 from server.extensions import db
 from server.models import ChecklistVersion, Site
 from server.reports.priority import prioritize
-from server.schemas.fields import parse_moment
 from server.schemas.encounter import EncounterBodySchema, cross_field_errors, never_collected_errors
-from server.validation import validator
+from server.validation import parse_moment_once, validator
 from sync.envelope import Checked, Principal
 
 
@@ -50,7 +49,7 @@ class ReferenceData:
 
 def _moment(text):
     """Parse an already-validated time (the validator used this same function)."""
-    return parse_moment(text) if text else None
+    return parse_moment_once(text) if text else None
 
 
 FREE_TEXT_FIELDS = ("markings_seen", "agent_names_and_badges", "stated_purpose", "areas_entered", "items_taken",

@@ -21,6 +21,7 @@ transactions older than the oldest one still running
 transaction with a smaller id can therefore never appear behind a cursor.
 """
 from datetime import datetime
+from functools import lru_cache
 from uuid import UUID
 
 import orjson
@@ -61,8 +62,16 @@ def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_c
 
     ``unless_id_in``: a model whose table, when it holds a row's ``id``, makes the row skipped.
     """
+    sql = _json_insert_sql(model, tuple(rows[0]), returning, skip_conflicts_on, unless_id_in)
+    # orjson writes UUIDs and aware datetimes (RFC 3339) as PostgreSQL reads them.
+    return db.session.execute(sql, {"rows": orjson.dumps(rows).decode()})
+
+
+@lru_cache(maxsize=256)
+def _json_insert_sql(model, keys: tuple, returning, skip_conflicts_on, unless_id_in):
+    """Build (once per shape) the statement of ``json_insert``."""
     table = model.__table__
-    columns = [c for c in table.columns if c.name in rows[0]]
+    columns = [c for c in table.columns if c.name in keys]
     names = ", ".join(c.name for c in columns)
     record = ", ".join(f"{c.name} {_pg_type(c)}" for c in columns)
     sql = (f"INSERT INTO {table.name} ({names}) SELECT {names} "
@@ -73,8 +82,7 @@ def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_c
         sql += f" ON CONFLICT ({skip_conflicts_on}) DO NOTHING"
     if returning:
         sql += f" RETURNING {returning}"
-    # orjson writes UUIDs and aware datetimes (RFC 3339) as PostgreSQL reads them.
-    return db.session.execute(text(sql), {"rows": orjson.dumps(rows).decode()})
+    return text(sql)
 
 
 # Where pushed items live, by kind; one id namespace across them.
