@@ -80,6 +80,7 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
         "BLOB_MAX_BYTES": _int("BLOB_MAX_BYTES", 10 * 1024 * 1024),
         "BLOB_DIR": os.environ.get("BLOB_DIR") or str(Path(instance_path) / "blobs"),
+        "QUEUE_SEARCH_COUNT_CAP": _int("QUEUE_SEARCH_COUNT_CAP", 1000, low=0),
         "BLOB_S3_BUCKET": os.environ.get("BLOB_S3_BUCKET") or None,
         "BLOB_S3_ENDPOINT": os.environ.get("BLOB_S3_ENDPOINT") or None,
         "BLOB_S3_REGION": os.environ.get("BLOB_S3_REGION") or None,
