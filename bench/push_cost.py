@@ -110,17 +110,11 @@ def _check(response) -> None:
 
 def _reference(client, headers):
     """The newest checklist version and the active sites the device pulled."""
-    versions, sites, cursor = {}, {}, None
-    while True:
-        page = client.get("/api/v1/sync/pull?limit=500" + (f"&cursor={cursor}" if cursor else ""), headers=headers).get_json()
-        for change in page["changes"]:
-            if change["kind"] == "checklist_version" and not change["data"]["retired"]:
-                versions[change["data"]["id"]] = change["data"]
-            elif change["kind"] == "site":
-                sites[change["data"]["code"]] = change["data"]
-        cursor = page["cursor"]
-        if not page["has_more"]:
-            return max(versions.values(), key=lambda v: v["id"]), [s for s in sites.values() if s["active"]]
+    def get(path):
+        response = client.get(path, headers=headers)
+        return response.status_code, response.get_json()
+
+    return common.pull_reference(None, None, get)
 
 
 def _drain(client, headers) -> str:
