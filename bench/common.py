@@ -150,12 +150,16 @@ def sign_in(port: int, username: str, password: str) -> dict:
     return {"username": username, "device_id": device_id, "token": data["token"]}
 
 
-def pull_reference(port: int, token: str) -> tuple[dict, list[dict]]:
-    """Pull everything for a device; return its newest checklist version and its active sites."""
+def pull_reference(port: int | None, token: str | None, get=None) -> tuple[dict, list[dict]]:
+    """Pull everything for a device; return its newest checklist version and its active sites.
+
+    ``get(path) -> (status, json)`` replaces the HTTP request (in-process benches pass a test client's).
+    """
+    get = get or (lambda path: request(port, "GET", path, token=token))
     versions, sites, cursor = {}, {}, None
     while True:
         path = "/api/v1/sync/pull?limit=500" + (f"&cursor={cursor}" if cursor else "")
-        status, page = request(port, "GET", path, token=token)
+        status, page = get(path)
         if status != 200:
             raise RuntimeError(f"pull answered {status}: {page}")
         for change in page["changes"]:

@@ -2,16 +2,20 @@
 
 For each backend: fresh database, ``db upgrade`` and ``seed-demo``, gunicorn with N
 workers, one signed-in device per client (demo field users, round robin), then a timed
-closed loop of pushes (each client sends its next batch as soon as the last one is
-answered) and the same loop against the no-op ``GET /api/v1/health``. Every request
+closed loop of pushes at each batch size (each client sends its next batch as soon as
+the last one is answered), of pulls with nothing new (each device's cursor at the end),
+and of the no-op ``GET /api/v1/health``, all in the same run so their ratios compare
+like with like. Last, the cost of the sensitive-text guard
+(``encounter.sensitive.find_spans`` over each report's free-text fields), in-process. Every request
 body is built before the clock starts, so client CPU, which competes with the server on
 a small machine, goes to sending. At the end the database is counted: it must hold
 exactly the reports the server said it accepted.
 
-    .venv/bin/python -m bench.push [--backends postgresql,sqlite] [--clients 4] [--batch 100]
-                                   [--seconds 15] [--workers 2] [--profile DIR]
+    .venv/bin/python -m bench.push [--backends postgresql,sqlite] [--clients 4] [--batches 1,25,100]
+                                   [--seconds 8] [--workers 2] [--profile DIR]
 """
 import argparse
+import copy
 import multiprocessing
 import os
 import queue
@@ -34,7 +38,8 @@ from bench.reports import STEPS_PER_REPORT, push_batch, report_body
 
 TARGET = 3000  # reports/s on PostgreSQL with 2 workers (issue 2)
 USERS = ("field.lapl", "field.rap", "field.lasan", "field.ladbs", "field.lawa")
-PUSH, NOOP = "/api/v1/sync/push", "/api/v1/health"
+PUSH, NOOP, PULL = "/api/v1/sync/push", "/api/v1/health", "/api/v1/sync/pull"
+RATIO_TARGET = 0.5  # a one-report push at >= half the no-op request rate (issue 15)
 
 
 def _client(index: int, device: dict, port: int, mode: str, args, barrier, results) -> None:
@@ -56,7 +61,8 @@ def _client_loop(index: int, device: dict, port: int, mode: str, args, barrier) 
         count = int(-(-args.max_rate * args.seconds // (args.clients * args.batch))) + 1
         bodies = [push_batch(rng, device["device_id"], device["version"], device["sites"], args.batch)
                   for _ in range(count)]
-    method, path = ("POST", PUSH) if mode == "push" else ("GET", NOOP)
+    method, path = {"push": ("POST", PUSH), "noop": ("GET", NOOP),
+                    "pull": ("GET", f"{PULL}?cursor={device.get('cursor', '')}")}[mode]
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {device['token']}"}
     latencies, errors, statuses = [], Counter(), Counter()
     accepted = answered = 0
@@ -84,6 +90,9 @@ def _client_loop(index: int, device: dict, port: int, mode: str, args, barrier) 
         answered += 1
         if resp.status != 200:
             errors[f"HTTP {resp.status}: {data[:160]!r}"] += 1
+            continue
+        if mode == "pull" and orjson.loads(data)["changes"]:
+            errors["a pull with nothing new returned changes"] += 1
             continue
         if mode == "push":
             try:
@@ -193,8 +202,30 @@ def _warm_up(devices: list[dict], port: int, args) -> int:
     return accepted
 
 
+def _phase_args(args, batch: int):
+    """A copy of the arguments for one push phase of ``batch`` reports."""
+    phase = copy.copy(args)
+    phase.batch = batch
+    return phase
+
+
+def _drain(devices: list[dict], port: int) -> None:
+    """Pull every device to the end of its changes, so its next pull has nothing new."""
+    for device in devices:
+        cursor = None
+        while True:
+            status, page = common.request(port, "GET", f"{PULL}?limit=500" + (f"&cursor={cursor}" if cursor else ""),
+                                          token=device["token"])
+            if status != 200:
+                raise RuntimeError(f"pull answered {status}: {page}")
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                break
+        device["cursor"] = cursor
+
+
 def run_backend(backend: str, args) -> dict:
-    """Set up one backend from scratch, load it, count what it holds; return the figures."""
+    """Set up one backend from scratch, load it at each batch size, pull, no-op; count what it holds."""
     with tempfile.TemporaryDirectory(prefix=f"el-bench-{backend}-") as instance:
         if backend == "postgresql":
             database_url = args.pg_url
@@ -207,6 +238,7 @@ def run_backend(backend: str, args) -> dict:
         print(f"\n== {backend}: migrating and seeding", flush=True)
         common.prepare(env, args.password)
         log = Path(instance) / "gunicorn.log"
+        pushes, profiles, warm = [], [], 0
         try:
             with common.Gunicorn(env, args.workers, log, tuple(shlex.split(args.gunicorn_args))) as server:
                 print(f"   gunicorn -w {args.workers} on 127.0.0.1:{server.port}; signing in {args.clients} devices",
@@ -218,7 +250,7 @@ def run_backend(backend: str, args) -> dict:
                         references[device["username"]] = common.pull_reference(server.port, device["token"])
                     device["version"], device["sites"] = references[device["username"]]
                     devices.append(device)
-                warm = _warm_up(devices, server.port, args)
+                warm = _warm_up(devices, server.port, _phase_args(args, 25))
                 sample = random.Random(0)
                 args.report_bytes = sum(len(orjson.dumps(report_body(sample, d["version"], d["sites"])))
                                         for d in devices for _ in range(100)) / (100 * len(devices))
@@ -226,11 +258,19 @@ def run_backend(backend: str, args) -> dict:
                 if backend == "postgresql":
                     groups["postgresql"] = lambda: common.postgres_pids(database_url)
                 meter = common.CpuMeter(groups)
-                print(f"   pushing for {args.seconds} s: {args.clients} clients x {args.batch} reports per batch",
-                      flush=True)
-                start_profile = (lambda: _profile_workers(server, args, backend)) if args.profile else None
-                push = _run_phase("push", devices, server.port, args, meter, start_profile)
-                profiles = _collect_profiles(push["side"] or [])
+                for batch in args.batches:
+                    phase_args = _phase_args(args, batch)
+                    print(f"   pushing for {args.seconds} s: {args.clients} clients x {batch} reports per batch",
+                          flush=True)
+                    start_profile = ((lambda: _profile_workers(server, args, f"{backend}-b{batch}"))
+                                     if args.profile else None)
+                    push = _run_phase("push", devices, server.port, phase_args, meter, start_profile)
+                    push["batch"] = batch
+                    profiles += _collect_profiles(push["side"] or [])
+                    pushes.append(push)
+                _drain(devices, server.port)
+                print(f"   pulls with nothing new for {args.seconds} s, same clients", flush=True)
+                pull = _run_phase("pull", devices, server.port, args, meter)
                 print(f"   no-op GET {NOOP} for {args.seconds} s, same clients", flush=True)
                 noop = _run_phase("noop", devices, server.port, args, meter)
         except BaseException:
@@ -239,72 +279,120 @@ def run_backend(backend: str, args) -> dict:
             raise
         stored = common.count_rows(database_url, "encounters")
         steps = common.count_rows(database_url, "step_results")
-    expected = warm + push["accepted"]
-    return {"backend": backend, "push": push, "noop": noop, "stored": stored, "expected": expected,
+    expected = warm + sum(p["accepted"] for p in pushes)
+    return {"backend": backend, "pushes": pushes, "pull": pull, "noop": noop, "stored": stored, "expected": expected,
             "steps_ok": steps == expected * STEPS_PER_REPORT, "profiles": profiles}
+
+
+def _cpu_line(label: str, result: dict) -> str:
+    """One phase's CPU use by process group."""
+    used = ", ".join(f"{name} {cores:.2f}" for name, cores in result["cpu"].items())
+    return f"   CPU during {label} (cores of {os.cpu_count()}): {used}"
 
 
 def _report(fig: dict, args) -> bool:
     """Print one backend's figures; return whether it was clean (no errors, counts agree)."""
-    push, noop = fig["push"], fig["noop"]
-    reports_s, batches_s = push["accepted"] / push["wall"], push["ok"] / push["wall"]
+    noop, pull = fig["noop"], fig["pull"]
     noop_s = noop["ok"] / noop["wall"]
-    ratio = batches_s / noop_s if noop_s else 0.0
-    fig.update(reports_s=reports_s, batches_s=batches_s, noop_s=noop_s, ratio=ratio)
-    errors = sum(push["errors"].values()) + sum(noop["errors"].values())
-    fig["error_count"] = errors
-    print(f"\n-- {fig['backend']}")
-    print(f"   push : {push['accepted']} reports accepted in {push['ok']} batches over {push['wall']:.1f} s"
-          f" -> {reports_s:,.0f} reports/s, {batches_s:,.1f} batches/s")
-    print(f"          batch latency p50 {push['p50'] * 1000:.0f} ms, p95 {push['p95'] * 1000:.0f} ms,"
-          f" p99 {push['p99'] * 1000:.0f} ms; item statuses {dict(push['statuses'])}")
+    pull_s = pull["ok"] / pull["wall"]
+    fig.update(noop_s=noop_s, pull_s=pull_s, pull_ratio=pull_s / noop_s if noop_s else 0.0)
+    print(f"\n-- {fig['backend']} (load average during the run: {fig['load']})")
+    errors = sum(noop["errors"].values()) + sum(pull["errors"].values())
+    for push in fig["pushes"]:
+        push["reports_s"], push["batches_s"] = push["accepted"] / push["wall"], push["ok"] / push["wall"]
+        push["ratio"] = push["batches_s"] / noop_s if noop_s else 0.0
+        errors += sum(push["errors"].values())
+        print(f"   push batch {push['batch']:>3}: {push['accepted']} reports in {push['ok']} batches over"
+              f" {push['wall']:.1f} s -> {push['reports_s']:,.0f} reports/s, {push['batches_s']:,.1f} pushes/s"
+              f" ({push['ratio']:.2f}x no-op); p50 {push['p50'] * 1000:.0f} ms, p95 {push['p95'] * 1000:.0f} ms,"
+              f" p99 {push['p99'] * 1000:.0f} ms")
+        print("   " + _cpu_line(f"batch {push['batch']}", push).strip())
+        if push["reports_s"]:
+            server = {name: push["cpu"][name] / push["reports_s"] * 1000 for name in ("gunicorn", "postgresql")
+                      if name in push["cpu"]}
+            push["server_ms"] = server
+            print("      server CPU per report: " + ", ".join(f"{name} {ms:.2f} ms" for name, ms in server.items())
+                  + f" -> at most ~{os.cpu_count() * 1000 / sum(server.values()):,.0f} reports/s on idle cores")
+    print(f"   pull, nothing new: {pull['ok']} over {pull['wall']:.1f} s -> {pull_s:,.0f} pulls/s"
+          f" ({fig['pull_ratio']:.2f}x no-op); p50 {pull['p50'] * 1000:.1f} ms")
+    print(_cpu_line("pulls", pull))
     print(f"   no-op: {noop['ok']} requests over {noop['wall']:.1f} s -> {noop_s:,.0f} requests/s"
-          f" (p50 {noop['p50'] * 1000:.1f} ms); push batches/s / no-op requests/s = {fig['ratio']:.3f}")
-    for phase, result in (("push", push), ("no-op", noop)):
-        used = ", ".join(f"{name} {cores:.2f}" for name, cores in result["cpu"].items())
-        print(f"   CPU during {phase} (cores of {os.cpu_count()}): {used}")
-
-    # CPU per report barely depends on what else runs, so it gives a ceiling even on a busy machine.
-    if reports_s and noop_s:
-        server = {name: push["cpu"][name] / reports_s * 1000 for name in ("gunicorn", "postgresql")
-                  if name in push["cpu"]}
-        ceiling = os.cpu_count() * 1000 / sum(server.values())
-        print("   server CPU per report: " + ", ".join(f"{name} {ms:.2f} ms" for name, ms in server.items())
-              + f" -> at most ~{ceiling:,.0f} reports/s on {os.cpu_count()} idle cores;"
-              f" no-op: gunicorn {noop['cpu']['gunicorn'] / noop_s * 1000:.2f} ms per request")
-    if max(push["cpu"]["other processes"], noop["cpu"]["other processes"]) > 0.25:
+          f" (p50 {noop['p50'] * 1000:.1f} ms)")
+    print(_cpu_line("no-op", noop) + f"; gunicorn {noop['cpu']['gunicorn'] / noop_s * 1000:.2f} ms per request")
+    phases = [*fig["pushes"], pull, noop]
+    if max(p["cpu"]["other processes"] for p in phases) > 0.25:
         print("   WARNING: other work on this machine took CPU during the run; the rates are pessimistic")
-    if push["exhausted"]:
+    if any(p["exhausted"] for p in fig["pushes"]):
         print(f"   note: a client used up its pre-built batches (--max-rate {args.max_rate}); raise it for longer runs")
-    for phase, result in (("push", push), ("no-op", noop)):
+    for push in fig["pushes"]:
+        for text, count in push["errors"].most_common(10):
+            print(f"   ERROR (push batch {push['batch']}) x{count}: {text}")
+    for phase, result in (("pull", pull), ("no-op", noop)):
         for text, count in result["errors"].most_common(10):
             print(f"   ERROR ({phase}) x{count}: {text}")
+    fig["error_count"] = errors
     print(f"   errors: {errors}")
     counted = fig["stored"] == fig["expected"] and fig["steps_ok"]
     print(f"   database holds {fig['stored']} encounters; accepted (warm-up included) {fig['expected']}: "
           + ("OK" if counted else "MISMATCH") + ("" if fig["steps_ok"] else "; step_results count is off"))
-    if fig["backend"] == "postgresql":
-        verdict = "meets" if reports_s >= TARGET else "is BELOW"
-        print(f"   target >= {TARGET:,} reports/s with 2 workers: {reports_s:,.0f} {verdict} it")
+    by_batch = {p["batch"]: p for p in fig["pushes"]}
+    if fig["backend"] == "postgresql" and 100 in by_batch:
+        rate = by_batch[100]["reports_s"]
+        print(f"   target >= {TARGET:,} reports/s at batch 100: {rate:,.0f} {'meets' if rate >= TARGET else 'is BELOW'} it")
+    if 1 in by_batch:
+        ratio = by_batch[1]["ratio"]
+        print(f"   target one-report push >= {RATIO_TARGET}x no-op: {ratio:.2f}x "
+              f"{'meets' if ratio >= RATIO_TARGET else 'is BELOW'} it")
     if fig["profiles"]:
         print(f"   py-spy of the workers during push ({', '.join(str(p) for p in fig['profiles'])}):")
         print(common.hot_spots(fig["profiles"]))
     return errors == 0 and counted
 
 
+def guard_cost(figures: list[dict], count: int = 2000) -> str:
+    """Time the sensitive-text guard over realistic reports; its share of the server's CPU per report."""
+    from encounter.sensitive import find_spans
+    from server.kinds import FREE_TEXT_FIELDS
+
+    rng = random.Random(5)
+    version = {"id": 1, "steps": [{"id": f"s{i}"} for i in range(STEPS_PER_REPORT)]}
+    sites = [{"code": "site", "area_types": ["lobby"]}]
+    bodies = [report_body(rng, version, sites) for _ in range(count)]
+    chars = sum(len(b.get(f) or "") for b in bodies for f in FREE_TEXT_FIELDS) / count
+    began = time.process_time()
+    for body in bodies:
+        for field in FREE_TEXT_FIELDS:
+            find_spans(body.get(field), field)
+    guard_ms = (time.process_time() - began) * 1000 / count
+    lines = [f"\nsensitive-text guard (find_spans over {len(FREE_TEXT_FIELDS)} free-text fields, ~{chars:.0f} characters"
+             f" a report): {guard_ms * 1000:.1f} µs per report"]
+    for fig in figures:
+        push = max(fig["pushes"], key=lambda p: p["batch"], default=None)
+        if push and push.get("server_ms"):
+            total = sum(push["server_ms"].values())
+            share = guard_ms / total * 100
+            lines.append(f"   {fig['backend']}: {share:.1f}% of the server's CPU per report at batch {push['batch']}"
+                         f" ({total:.2f} ms; gunicorn alone {push['server_ms']['gunicorn']:.2f} ms ->"
+                         f" {guard_ms / push['server_ms']['gunicorn'] * 100:.1f}%); goal < 5%:"
+                         f" {'meets' if share < 5 else 'is ABOVE'} it")
+    return "\n".join(lines)
+
+
 def _table(figures: list[dict], args) -> str:
     """Return the figures as a Markdown table for the README."""
-    rows = [f"{args.clients} clients, {args.batch} reports (~{args.report_bytes / 1000:.1f} KB,"
-            f" {STEPS_PER_REPORT} steps) per batch, "
-            f"{args.seconds} s per backend, gunicorn -w {args.workers} (sync), {os.cpu_count()} cores\n",
-            "| backend | reports/s | batches/s | p50 batch | p95 batch | p99 batch | errors"
-            " | no-op req/s | push ÷ no-op |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [f"{args.clients} clients, reports of ~{args.report_bytes / 1000:.1f} KB with {STEPS_PER_REPORT} steps, "
+            f"{args.seconds} s per phase, gunicorn -w {args.workers} (sync), {os.cpu_count()} cores\n",
+            "| backend | batch | reports/s | pushes/s | p50 | p95 | ÷ no-op | server CPU per report |",
+            "|---|---:|---:|---:|---:|---:|---:|---|"]
     for f in figures:
-        p = f["push"]
-        rows.append(f"| {f['backend']} | {f['reports_s']:,.0f} | {f['batches_s']:.1f} | {p['p50'] * 1000:.0f} ms"
-                    f" | {p['p95'] * 1000:.0f} ms | {p['p99'] * 1000:.0f} ms | {f['error_count']}"
-                    f" | {f['noop_s']:,.0f} | {f['ratio']:.3f} |")
+        for p in f["pushes"]:
+            cpu = ", ".join(f"{k} {v:.2f} ms" for k, v in p.get("server_ms", {}).items())
+            rows.append(f"| {f['backend']} | {p['batch']} | {p['reports_s']:,.0f} | {p['batches_s']:,.0f}"
+                        f" | {p['p50'] * 1000:.0f} ms | {p['p95'] * 1000:.0f} ms | {p['ratio']:.2f} | {cpu} |")
+        rows.append(f"| {f['backend']} | pull, nothing new | | {f['pull_s']:,.0f} | {f['pull']['p50'] * 1000:.1f} ms"
+                    f" | {f['pull']['p95'] * 1000:.1f} ms | {f['pull_ratio']:.2f} | |")
+        rows.append(f"| {f['backend']} | no-op `GET /health` | | {f['noop_s']:,.0f} | {f['noop']['p50'] * 1000:.1f} ms"
+                    f" | {f['noop']['p95'] * 1000:.1f} ms | 1.00 | |")
     return "\n".join(rows)
 
 
@@ -313,8 +401,8 @@ def _args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backends", default="postgresql,sqlite", help="comma-separated: postgresql, sqlite")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client processes (one device each)")
-    parser.add_argument("--batch", type=int, default=100, help="reports per push")
-    parser.add_argument("--seconds", type=float, default=15, help="length of each timed phase")
+    parser.add_argument("--batches", default="1,25,100", help="comma-separated reports per push, one phase each")
+    parser.add_argument("--seconds", type=float, default=8, help="length of each timed phase")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--pg-url", default=common.PG_DEFAULT, help="PostgreSQL database to wipe and use")
     parser.add_argument("--password", default="bench", help="password given to the demo users")
@@ -322,14 +410,19 @@ def _args(argv=None):
                         help="reports/s the pre-built batches can sustain for --seconds (bounds memory)")
     parser.add_argument("--seed", type=int, default=2, help="seed of the report generator")
     parser.add_argument("--gunicorn-args", default="", help='more gunicorn options, e.g. "--threads 4"')
-    parser.add_argument("--profile", metavar="DIR", help="py-spy every worker during the push phase into DIR")
+    parser.add_argument("--profile", metavar="DIR", help="py-spy every worker during each push phase into DIR")
     args = parser.parse_args(argv)
     args.backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(args.backends) - {"postgresql", "sqlite"}
     if unknown or not args.backends:
         parser.error(f"unknown backends: {', '.join(sorted(unknown)) or '(none)'}")
-    if min(args.clients, args.batch, args.workers) < 1 or args.seconds <= 0:
-        parser.error("--clients, --batch, --workers and --seconds must be positive")
+    try:
+        args.batches = [int(b) for b in args.batches.split(",") if b.strip()]
+    except ValueError:
+        parser.error("--batches must be comma-separated integers")
+    if not args.batches or min(args.clients, args.workers, *args.batches) < 1 or args.seconds <= 0:
+        parser.error("--clients, --batches, --workers and --seconds must be positive")
+    args.batch = args.batches[-1]
     return args
 
 
@@ -339,8 +432,10 @@ def main(argv=None) -> int:
     figures, clean = [], True
     for backend in args.backends:
         figure = run_backend(backend, args)
+        figure["load"] = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         clean &= _report(figure, args)
         figures.append(figure)
+    print(guard_cost(figures))
     print("\n" + _table(figures, args))
     return 0 if clean else 1
 

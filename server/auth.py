@@ -13,7 +13,7 @@ from functools import wraps
 from uuid import UUID
 
 from flask import current_app, g, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from server.audit import record
@@ -99,37 +99,42 @@ def _unauthorized(reason: str, message: str) -> ApiError:
                     headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{reason}"'})
 
 
-def authenticate(header: str | None) -> tuple[Principal, DeviceToken]:
-    """Resolve an Authorization header to a principal, or raise 401 saying why."""
+# Columns only, built once: every API request runs it (loading three ORM objects cost ~0.3 ms).
+_TOKEN_LOOKUP = (
+    select(DeviceToken.id, DeviceToken.revoked_at, DeviceToken.expires_at, Device.id, Device.revoked_at,
+           User.id, User.role, User.department_id, User.active)
+    .join(Device, DeviceToken.device_id == Device.id).join(User, DeviceToken.user_id == User.id)
+    .where(DeviceToken.token_hash == bindparam("digest")))
+
+
+def authenticate(header: str | None) -> tuple[Principal, int]:
+    """Resolve an Authorization header to a principal and the token's row id, or raise 401 saying why."""
     scheme, _, token = (header or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:  # auth schemes are case-insensitive (RFC 9110)
         raise _unauthorized("token_missing", "sign in first: send 'Authorization: Bearer <token>'")
     if len(token) > 200:
         raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
-    found = db.session.execute(
-        select(DeviceToken, Device, User).join(Device, DeviceToken.device_id == Device.id)
-        .join(User, DeviceToken.user_id == User.id).where(DeviceToken.token_hash == token_digest(token))
-    ).first()
+    found = db.session.execute(_TOKEN_LOOKUP, {"digest": token_digest(token)}).first()
     if found is None:
         raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
-    row, device, user = found
-    if device.revoked_at is not None:
+    token_id, token_revoked, expires_at, device_id, device_revoked, user_id, role, department_id, active = found
+    if device_revoked is not None:
         raise _unauthorized("device_revoked", "this device has been revoked by an administrator")
-    if row.revoked_at is not None:
+    if token_revoked is not None:
         raise _unauthorized("token_revoked", "this sign-in was ended; sign in again")
-    if row.expires_at <= utcnow():
+    if expires_at <= utcnow():
         raise _unauthorized("token_expired", "this sign-in has expired; sign in again")
-    if not user.active:
+    if not active:
         raise _unauthorized("user_inactive", "this account is disabled")
-    return Principal(user.id, user.role, user.department_id, device.id), row
+    return Principal(user_id, role, department_id, device_id), token_id
 
 
 def token_required(view):
-    """Require a valid bearer token; put the principal on ``g.principal``."""
+    """Require a valid bearer token; put the principal on ``g.principal`` and the token's row id on ``g.token_id``."""
     @wraps(view)
     def wrapper(*args, **kwargs):
-        g.principal, g.token = authenticate(request.headers.get("Authorization"))
+        g.principal, g.token_id = authenticate(request.headers.get("Authorization"))
         return view(*args, **kwargs)
     return wrapper
 

@@ -86,6 +86,13 @@ def from_environment(instance_path: str) -> dict:
         "DATABASE_CONNECT_TIMEOUT": _int("DATABASE_CONNECT_TIMEOUT", 3),
         "DATABASE_STATEMENT_TIMEOUT_MS": _int("DATABASE_STATEMENT_TIMEOUT_MS", 10000),
         "DATABASE_TCP_USER_TIMEOUT_MS": _int("DATABASE_TCP_USER_TIMEOUT_MS", 10000),
+        "QUEUE_SEARCH_COUNT_CAP": _int("QUEUE_SEARCH_COUNT_CAP", 1000, low=0),
+        "BLOB_S3_BUCKET": os.environ.get("BLOB_S3_BUCKET") or None,
+        "BLOB_S3_ENDPOINT": os.environ.get("BLOB_S3_ENDPOINT") or None,
+        "BLOB_S3_REGION": os.environ.get("BLOB_S3_REGION") or None,
+        "BLOB_S3_ACCESS_KEY": os.environ.get("BLOB_S3_ACCESS_KEY") or None,
+        "BLOB_S3_SECRET_KEY": os.environ.get("BLOB_S3_SECRET_KEY") or None,
+        "BLOB_S3_TIMEOUT_SECONDS": _int("BLOB_S3_TIMEOUT_SECONDS", 5),
         # Retention schedule (encounter/retention.py holds the rule and the defaults; README lists them).
         **_retention(),
     }

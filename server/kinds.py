@@ -9,9 +9,8 @@ from encounter import door
 from encounter.derived import search_text, staging
 from encounter.priority import prioritize
 from encounter.vocabulary import FREE_TEXT_FIELDS, never_collected_errors
-from server.schemas.fields import parse_moment
 from server.schemas.encounter import EncounterBodySchema, cross_field_errors
-from server.validation import validator
+from server.validation import parse_moment_once, validator
 from sync.envelope import Checked, Principal
 
 
@@ -53,7 +52,7 @@ class ReferenceData:
 
 def _moment(text):
     """Parse an already-validated time (the validator used this same function)."""
-    return parse_moment(text) if text else None
+    return parse_moment_once(text) if text else None
 
 
 def door_check(body: dict, fields, errors: dict) -> Checked | None:
@@ -125,6 +124,7 @@ class EncounterKind:
 def kinds_for(principal: Principal) -> dict:
     """Return the kinds this server accepts, bound to the principal's reference data."""
     from server.answers import AnswerKind  # server/answers.py: the reporter's answers to follow-ups
+    from server.reference_cache import reference_data  # cached per worker (push speed)
 
-    refs = ReferenceData(principal)
+    refs = reference_data(principal)
     return {"encounter": EncounterKind(refs), "answer": AnswerKind()}

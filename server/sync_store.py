@@ -21,10 +21,11 @@ transactions older than the oldest one still running
 transaction with a smaller id can therefore never appear behind a cursor.
 """
 from datetime import datetime
+from functools import lru_cache
 from uuid import UUID
 
 import orjson
-from sqlalchemy import BigInteger, Boolean, case, cast, exists, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
+from sqlalchemy import BigInteger, bindparam, Boolean, case, cast, exists, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -59,8 +60,16 @@ def _pg_type(column) -> str:
 
 def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_conflicts_on: str | None = None):
     """Insert many rows in one PostgreSQL statement from one JSON document; return the RETURNING rows."""
+    sql = _json_insert_sql(model, tuple(rows[0]), returning, skip_conflicts_on)
+    # orjson writes UUIDs and aware datetimes (RFC 3339) as PostgreSQL reads them.
+    return db.session.execute(sql, {"rows": orjson.dumps(rows).decode()})
+
+
+@lru_cache(maxsize=256)
+def _json_insert_sql(model, keys: tuple, returning, skip_conflicts_on):
+    """Build (once per shape) the statement of ``json_insert``."""
     table = model.__table__
-    columns = [c for c in table.columns if c.name in rows[0]]
+    columns = [c for c in table.columns if c.name in keys]
     names = ", ".join(c.name for c in columns)
     record = ", ".join(f"{c.name} {_pg_type(c)}" for c in columns)
     sql = (f"INSERT INTO {table.name} ({names}) SELECT {names} "
@@ -69,8 +78,7 @@ def json_insert(model, rows: list[dict], *, returning: str | None = None, skip_c
         sql += f" ON CONFLICT ({skip_conflicts_on}) DO NOTHING"
     if returning:
         sql += f" RETURNING {returning}"
-    # orjson writes UUIDs and aware datetimes (RFC 3339) as PostgreSQL reads them.
-    return db.session.execute(text(sql), {"rows": orjson.dumps(rows).decode()})
+    return text(sql)
 
 
 # Where pushed items live, by kind; one id namespace across them.
@@ -85,6 +93,33 @@ def _claim_ids(items: list[ValidItem]) -> set[UUID]:
         return {row[0] for row in json_insert(ItemId, rows, returning="id", skip_conflicts_on="id")}
     stmt = sqlite.insert(ItemId).on_conflict_do_nothing(index_elements=["id"]).returning(ItemId.id)
     return set(db.session.scalars(stmt, rows))
+
+
+_CHANGES: dict[tuple, object] = {}
+
+
+def _changes_query(principal: Principal):
+    """The pull query for one principal, built once per worker with the cursor and page size as parameters.
+
+    Building it (visibility rule, row comparison, horizon) cost more CPU than running it
+    for a pull with nothing new; the statement depends only on who pulls.
+    """
+    key = (id(db.engine), principal.user_id, principal.role, principal.department_id)
+    query = _CHANGES.get(key)
+    if query is None:
+        query = (select(ChangeLogEntry.txid, ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.entity_id,
+                        ChangeLogEntry.op, ChangeLogEntry.data)
+                 .where(tuple_(ChangeLogEntry.txid, ChangeLogEntry.seq)
+                        > tuple_(bindparam("after_txid", type_=BigInteger), bindparam("after_seq", type_=BigInteger)),
+                        visible(ChangeLogEntry, principal))
+                 .order_by(ChangeLogEntry.txid, ChangeLogEntry.seq).limit(bindparam("page", type_=Integer)))
+        if db.engine.dialect.name == "postgresql":
+            horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
+            query = query.where(ChangeLogEntry.txid < horizon)
+        if len(_CHANGES) > 10_000:  # bounded: one entry per user who pulled
+            _CHANGES.clear()
+        _CHANGES[key] = query
+    return query
 
 
 class SqlStore(Store):
@@ -205,16 +240,10 @@ class SqlStore(Store):
 
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
         """Return visible, settled changes after the cursor."""
-        query = (select(ChangeLogEntry.txid, ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.entity_id,
-                        ChangeLogEntry.op, ChangeLogEntry.data)
-                 .where(tuple_(ChangeLogEntry.txid, ChangeLogEntry.seq) > tuple_(cursor.txid, cursor.seq),
-                        visible(ChangeLogEntry, principal))
-                 .order_by(ChangeLogEntry.txid, ChangeLogEntry.seq).limit(limit))
-        if db.engine.dialect.name == "postgresql":
-            horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
-            query = query.where(ChangeLogEntry.txid < horizon)
+        query = _changes_query(principal)
+        params = {"after_txid": cursor.txid, "after_seq": cursor.seq, "page": limit}
         try:
-            rows = db.session.execute(query).all()
+            rows = db.session.execute(query, params).all()
         except Exception as exc:
             db.session.rollback()
             if _transient(exc):

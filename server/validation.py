@@ -13,7 +13,7 @@ JSON Schema cannot say everything the strict fields say (3.0 is an integer there
 and date-time values it found are checked once more with the same functions the
 marshmallow fields use (``server/schemas/fields.py``).
 """
-from functools import cache
+from functools import cache, lru_cache
 
 import jsonschema_rs
 from apispec import APISpec
@@ -65,9 +65,17 @@ def _getter(path):
     return lambda node: inner(node.get(head)) if isinstance(node, dict) else []
 
 
+@lru_cache(maxsize=8192)
+def parse_moment_once(text: str):
+    """``parse_moment``, remembered: the validator and the record builder read the same times, parsed once."""
+    return parse_moment(text)
+
+
 def _moment_ok(value) -> bool:
+    if not isinstance(value, str):
+        return False
     try:
-        parse_moment(value)
+        parse_moment_once(value)
     except ValueError:
         return False
     return True

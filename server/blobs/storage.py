@@ -12,6 +12,16 @@ from pathlib import Path
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+class StorageUnavailable(Exception):
+    """The blob store cannot be reached or refused to work; nothing was stored, try again later."""
+
+
+def check_name(sha256: str) -> None:
+    """Refuse anything but a lowercase hex SHA-256 as a blob name (no path or key tricks)."""
+    if not _SHA256.fullmatch(sha256):
+        raise ValueError("a blob name is a lowercase hex SHA-256")
+
+
 class BlobStorage(ABC):
     """Where blob bytes live; the database's ``blobs`` table says which ones the server holds."""
 
@@ -40,8 +50,7 @@ class FileBlobStorage(BlobStorage):
 
     def path(self, sha256: str) -> Path:
         """Return the file a blob lives in; refuses anything but a lowercase hex SHA-256 (no path tricks)."""
-        if not _SHA256.fullmatch(sha256):
-            raise ValueError("a blob name is a lowercase hex SHA-256")
+        check_name(sha256)
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def put(self, sha256: str, data: bytes) -> None:

@@ -6,7 +6,7 @@ from server.audit import record
 from server.auth import check_credentials, sign_in, token_required
 from server.errors import ApiError
 from server.extensions import db, limiter
-from server.models import User
+from server.models import DeviceToken, User
 from server.models.types import utcnow
 from server.schemas.auth import LoginSchema, TokenSchema, UserSchema
 
@@ -50,7 +50,7 @@ def login(args):
 @blp.doc(security=[{"bearer": []}])
 def logout():
     """End this sign-in (the token stops working at once)."""
-    g.token.revoked_at = utcnow()
+    db.session.get(DeviceToken, g.token_id).revoked_at = utcnow()
     record("auth.sign_out", "user", g.principal.user_id, actor_id=g.principal.user_id,
            device_id=g.principal.device_id, department_id=g.principal.department_id)
     db.session.commit()

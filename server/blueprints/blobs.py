@@ -12,8 +12,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from server.access import require, scoped
 from server.audit import record
 from server.auth import token_required
-from server.blobs import ALLOWED_TYPES, sniff_type, storage
-from server.errors import ApiError
+from server.blobs import ALLOWED_TYPES, StorageUnavailable, sniff_type, storage
+from server.errors import ApiError, error_response
 from server.extensions import db, device_limit
 from server.models import Blob, EncounterPhoto, RemovedPhoto
 from server.models.types import utcnow
@@ -23,6 +23,16 @@ blp = Blueprint("blobs", __name__, description="Photos of documents (docs/sync-p
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _BLOB_RESPONSE = {"description": "the stored bytes", "content": {t: {"schema": {"type": "string", "format": "binary"}}
                                                                  for t in ALLOWED_TYPES}}
+
+
+@blp.errorhandler(StorageUnavailable)
+def _storage_unavailable(exc: StorageUnavailable):
+    """Photo storage is down or unreachable: nothing was stored; the phone keeps the photo and retries."""
+    log.warning("photo storage unavailable: %s", exc)
+    db.session.rollback()
+    return error_response(503, "photo storage is unavailable; nothing from this request was stored, try again later",
+                          reason="blob_storage_unavailable",
+                          headers={"Retry-After": str(current_app.config.get("RETRY_AFTER_SECONDS", 5))})
 
 
 def _read_body(limit: int) -> bytes:

@@ -8,10 +8,12 @@ from server.models.encounters import Encounter, StepResult
 from server.models.items import ItemId
 from server.models.org import ROLES, Department, Site, User
 from server.models.retention import RemovedPhoto
+from server.models.reference import ReferenceStamp
 from server.models.triage import DuplicateDecision, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 
 __all__ = [
     "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
+    "ReferenceStamp",
 ]

@@ -9,6 +9,7 @@ Encounter model (migration 0004).
 """
 from datetime import datetime, timedelta, timezone
 
+from flask import current_app
 from sqlalchemy import Text, cast, exists, func, literal, select, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
@@ -115,11 +116,20 @@ def _rows(ids: list):
     return [by_id[i] for i in ids]
 
 
-def counts(conds: list) -> dict:
-    """Reports per status for the filters: one GROUP BY, index-only (ix_encounters_queue_counts or, unfiltered,
-    ix_encounters_department_status)."""
-    found = dict(db.session.execute(select(Encounter.status, func.count()).where(*conds).group_by(Encounter.status)).all())
-    return {state: found.get(state, 0) for state in TRIAGE_STATES}
+def counts(conds: list, cap: int | None = None) -> tuple[dict, bool]:
+    """Reports per status for the filters, and whether they were capped: one GROUP BY, index-only
+    (ix_encounters_queue_counts or, unfiltered, ix_encounters_department_status).
+
+    With ``cap``, only the first ``cap`` + 1 matching reports are counted (a text search for a common
+    word would otherwise read a fifth of a department's reports); the counts are then lower bounds.
+    """
+    if cap:
+        matching = select(Encounter.status).where(*conds).limit(cap + 1).subquery()
+        query = select(matching.c.status, func.count()).group_by(matching.c.status)
+    else:
+        query = select(Encounter.status, func.count()).where(*conds).group_by(Encounter.status)
+    found = dict(db.session.execute(query).all())
+    return {state: found.get(state, 0) for state in TRIAGE_STATES}, bool(cap) and sum(found.values()) > cap
 
 
 def page(args: dict, principal, language: str = "en") -> dict:
@@ -145,7 +155,9 @@ def page(args: dict, principal, language: str = "en") -> dict:
         "flags": views.flags(r.body) if seen.flags else [],
     } for r in rows]
     last = keys[-1] if more else None
-    return {"items": items, "counts": counts(conds) if args.get("after") is None else None,
+    cap = current_app.config.get("QUEUE_SEARCH_COUNT_CAP") if args.get("q") else None
+    status_counts, capped = counts(conds, cap) if args.get("after") is None else (None, False)
+    return {"items": items, "counts": status_counts, "counts_capped": capped,
             "next": Cursor.encode(last.priority, last.received_at, last.id) if last else None,
             "polled_at": polled_at}
 

@@ -139,6 +139,9 @@ class QueuePageSchema(Schema):
     counts = fields.Nested(StatusCountsSchema, allow_none=True, metadata={
         "description": "reports per status for the same filters except status; on the first page only, "
                        "null on a page asked for with after"})
+    counts_capped = fields.Boolean(metadata={
+        "description": "true when a text search matched more reports than QUEUE_SEARCH_COUNT_CAP: the counts "
+                       "were taken over that many and are lower bounds"})
     next = fields.String(allow_none=True, metadata={"description": "cursor of the next page, or null at the end"})
     polled_at = fields.AwareDateTime()
 

@@ -33,7 +33,7 @@ def test_queue_orders_p1_first_then_newest_received_then_id(client, world, devic
 def test_item_shape_matches_the_contract(client, world, devices):
     rid = report(client, world, devices["field"], photos=[{"sha256": "a" * 64, "size": 10, "type": "image/jpeg"}])
     page = get_queue(client, devices["liaison"]).get_json()
-    assert set(page) == {"items", "counts", "next", "polled_at"}
+    assert set(page) == {"items", "counts", "counts_capped", "next", "polled_at"}
     (item,) = page["items"]
     assert item["id"] == rid and item["department"] == "A"
     assert item["site"] == {"code": "site-a1", "name": "Site A1", "facility_type": "office_counter"}
@@ -92,6 +92,19 @@ def test_counts_come_with_the_first_page_only(client, world, devices):
     assert first["counts"] == {"new": 3, "acknowledged": 0, "in_review": 0, "escalated": 0, "closed": 0}
     second = get_queue(client, liaison, limit=2, after=first["next"]).get_json()
     assert len(second["items"]) == 1 and second["counts"] is None and second["next"] is None
+
+
+def test_a_text_search_matching_more_than_the_cap_counts_that_many_and_says_so(app, client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    push_reports(client, field, [encounter_body(world, notes="Blue van by the gate") for _ in range(4)])
+    app.config["QUEUE_SEARCH_COUNT_CAP"] = 2
+
+    searched = get_queue(client, liaison, q="blue van").get_json()
+    unfiltered = get_queue(client, liaison).get_json()
+
+    assert len(searched["items"]) == 4  # the page itself is whole
+    assert searched["counts_capped"] is True and sum(searched["counts"].values()) == 3
+    assert unfiltered["counts_capped"] is False and unfiltered["counts"]["new"] == 4
 
 
 def test_counts_follow_every_filter(client, world, devices):

@@ -50,7 +50,8 @@ export async function show(root, params, app) {
   async function load() {
     try {
       const answer = await fetchPage();
-      Object.assign(state, { items: answer.items, counts: answer.counts || {}, next: answer.next || null,
+      Object.assign(state, { items: answer.items, counts: answer.counts || {}, countsCapped: !!answer.counts_capped,
+        next: answer.next || null,
         polledAt: answer.polled_at, error: null });
     } catch (error) {
       state.error = problem(error, t);
@@ -92,6 +93,7 @@ export async function show(root, params, app) {
         state.items = [...added, ...state.items.map((i) => answer.items.find((a) => a.id === i.id) || i)];
       }
       state.counts = answer.counts || state.counts;
+      if (answer.counts) state.countsCapped = !!answer.counts_capped;
       state.error = null;
       if (added.length) {
         added.forEach((i) => state.fresh.add(i.id));
@@ -153,7 +155,8 @@ export async function show(root, params, app) {
     const link = (status, count) => html`<li><a href=${`#/desk/queue?${new URLSearchParams(
       Object.entries({ ...filters, status }).filter(([, v]) => v))}`}
       aria-current=${filters.status === status ? 'true' : 'false'}>${status === 'open' ? t('liaison.filter.status.open')
-        : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${count}</a></li>`;
+        : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${count}${
+        state.countsCapped ? '+' : ''}</a></li>`;
     return html`<nav aria-label=${t('liaison.queue.counts')}><ul class="status-counts">
       ${link('open', open)}${STATUSES.map((s) => link(s, state.counts[s] || 0))}${link('all', all)}</ul></nav>`;
   }

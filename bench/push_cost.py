@@ -1,0 +1,147 @@
+"""Fixed cost of one request, in-process: CPU per push (batch 1, 25, 100), per empty pull and per no-op.
+
+Complements ``bench/push.py`` on a shared machine: process CPU time (not wall time) of
+the app's own work through Flask's test client, so other load on the machine barely
+moves it; the database's CPU is not counted here. Also counts the SQL statements each
+request sends.
+
+    .venv/bin/python -m bench.push_cost [--database-url URL] [--n 300] [--profile]
+"""
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import orjson
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common
+from bench.reports import push_batch
+
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/el_scale_cost"
+
+
+def _app(url: str):
+    """A migrated, seeded app on ``url`` (wiped first)."""
+    instance = tempfile.mkdtemp(prefix="el-cost-")
+    env = {**os.environ, "DATABASE_URL": url, "INSTANCE_PATH": instance, "LOGIN_RATE_LIMIT": "1000 per minute"}
+    if url.startswith("postgresql"):
+        common.reset_postgres(url)
+    common.prepare(env, "bench")
+    os.environ.update(DATABASE_URL=url, INSTANCE_PATH=instance, LOGIN_RATE_LIMIT="1000 per minute")
+    from server import create_app
+
+    return create_app()
+
+
+def _statements(app):
+    """A counter of statements sent to the database, as a one-item list."""
+    from sqlalchemy import event
+
+    from server.extensions import db
+
+    count = [0]
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *a, **k: count.__setitem__(0, count[0] + 1))
+    return count
+
+
+def measure(url: str, n: int, profile: bool) -> dict:
+    """Return CPU ms and statements per request for each kind of request."""
+    app = _app(url)
+    client = app.test_client()
+    device_id = str(uuid.uuid4())
+    login = client.post("/api/v1/auth/login", json={"username": "field.lapl", "password": "bench",
+                                                    "device_id": device_id, "device_name": "cost"}).get_json()
+    headers = {"Authorization": f"Bearer {login['token']}", "Content-Type": "application/json"}
+    version, sites = _reference(client, headers)
+    rng = random.Random(1)
+    count = _statements(app)
+    figures = {}
+    cases = [("no-op GET /health", lambda: client.get("/api/v1/health"), n)]
+    for batch in (1, 25, 100):
+        bodies = [push_batch(rng, device_id, version, sites, batch) for _ in range(max(3, n // batch))]
+        cases.append((f"push batch {batch}", _pusher(client, headers, bodies), len(bodies)))
+    cursor = _drain(client, headers)
+    cases.append(("pull, nothing new", lambda: client.get(f"/api/v1/sync/pull?cursor={cursor}", headers=headers), n))
+    profiler = cProfile.Profile(time.process_time) if profile else None
+    for name, call, times in cases:
+        for _ in range(3):
+            _check(call())
+        count[0] = 0
+        if profiler and name.startswith(profile):
+            profiler.enable()
+        cpu, wall = time.process_time(), time.perf_counter()
+        for _ in range(times):
+            _check(call())
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        if profiler:
+            profiler.disable()
+        figures[name] = {"cpu_ms": cpu * 1000 / times, "wall_ms": wall * 1000 / times,
+                         "statements": count[0] / times, "times": times}
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(70)
+    return figures
+
+
+def _pusher(client, headers, bodies):
+    """A call pushing the next pre-built batch each time."""
+    queue = iter(bodies * 2)
+    return lambda: client.post("/api/v1/sync/push", data=next(queue), headers=headers)
+
+
+def _check(response) -> None:
+    """Stop on any answer but 200 with nothing rejected."""
+    if response.status_code != 200:
+        raise RuntimeError(f"{response.status_code}: {response.get_data(as_text=True)[:300]}")
+    body = response.get_json()
+    bad = [r for r in (body or {}).get("results", []) if r["status"] not in ("accepted", "duplicate")]
+    if bad:
+        raise RuntimeError(f"not accepted: {bad[0]}")
+
+
+def _reference(client, headers):
+    """The newest checklist version and the active sites the device pulled."""
+    def get(path):
+        response = client.get(path, headers=headers)
+        return response.status_code, response.get_json()
+
+    return common.pull_reference(None, None, get)
+
+
+def _drain(client, headers) -> str:
+    """Pull to the end; return the last cursor."""
+    cursor = None
+    while True:
+        page = client.get("/api/v1/sync/pull?limit=500" + (f"&cursor={cursor}" if cursor else ""), headers=headers).get_json()
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            return cursor
+
+
+def main(argv=None) -> int:
+    """Print CPU per request and statements per request."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--n", type=int, default=300, help="requests per case (pushes: reports per case)")
+    parser.add_argument("--profile", metavar="CASE", default="", help="cProfile (CPU time) the cases whose name starts so")
+    args = parser.parse_args(argv)
+    figures = measure(args.database_url, args.n, args.profile)
+    print(f"load average {os.getloadavg()[0]:.1f}; app CPU in this process (database CPU not counted)")
+    noop = figures["no-op GET /health"]["cpu_ms"]
+    for name, f in figures.items():
+        print(f"{name:22s} {f['cpu_ms']:7.2f} ms CPU  {f['wall_ms']:7.2f} ms wall  {f['statements']:5.1f} statements"
+              f"  {f['cpu_ms'] / noop:5.1f}x no-op")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Each worker caches sites and checklist versions for push; any change to them is seen by the very next push."""
+from sqlalchemy import update
+
+from server.extensions import db
+from server.models import Checklist, Site
+from tests.factories import encounter_body, push, push_item
+
+
+def status_of(client, device, body) -> tuple[str, dict]:
+    """Push one report; return its status and errors."""
+    [result] = push(client, device, [push_item(body)]).get_json()["results"]
+    return result["status"], result.get("errors") or {}
+
+
+def test_a_site_deactivated_after_a_push_refuses_the_next_report_there(client, world, login):
+    field = login("field.a")
+    assert status_of(client, field, encounter_body(world, site="site-a2"))[0] == "accepted"
+
+    db.session.execute(update(Site).where(Site.code == "site-a2").values(active=False))
+    db.session.commit()
+
+    status, errors = status_of(client, field, encounter_body(world, site="site-a2"))
+    assert status == "rejected" and "site" in errors["body"]
+
+
+def test_a_site_added_after_a_push_takes_reports_at_once(client, world, login):
+    field = login("field.a")
+    assert status_of(client, field, encounter_body(world))[0] == "accepted"
+
+    db.session.add(Site(department_id=world.departments["A"].id, code="site-a3", name="Site A3", address="1 Main St",
+                        facility_type="office_counter", area_types=["public", "non_public"]))
+    db.session.commit()
+
+    assert status_of(client, field, encounter_body(world, site="site-a3"))[0] == "accepted"
+
+
+def test_a_checklist_moved_to_another_department_is_refused_at_once(client, world, login):
+    field = login("field.a")
+    assert status_of(client, field, encounter_body(world))[0] == "accepted"
+
+    db.session.execute(update(Checklist).where(Checklist.id == world.versions["A"].checklist_id)
+                       .values(department_id=world.departments["B"].id, key="moved"))
+    db.session.commit()
+
+    status, errors = status_of(client, field, encounter_body(world))
+    assert status == "rejected" and "checklist_version_id" in errors["body"]

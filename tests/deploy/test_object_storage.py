@@ -1,0 +1,130 @@
+"""Photos on S3-compatible object storage (a real SeaweedFS on loopback): stored, read, cut off, store restarted."""
+import hashlib
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from server.blobs import storage
+from server.extensions import db
+from server.models import Blob
+from tests.deploy.cutproxy import CutProxy
+
+# A 64 KB "PDF": large enough that a cut after 8 KB falls inside the body, not the headers.
+PHOTO = b"%PDF-1.4\n" + bytes(range(256)) * 256
+OTHER = b"%PDF-1.4\n" + b"another document " * 2000
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def upload(client, device, data: bytes):
+    """PUT the bytes to /blobs/<their hash>."""
+    return client.put(f"/api/v1/blobs/{sha(data)}", data=data,
+                      headers={**device.headers, "Content-Type": "application/octet-stream"})
+
+
+def fetch(client, device, digest: str):
+    """GET /blobs/<digest>."""
+    return client.get(f"/api/v1/blobs/{digest}", headers=device.headers)
+
+
+def objects(seaweed, bucket: str) -> list[str]:
+    """The keys in the bucket."""
+    return [o["Key"] for o in seaweed.client().list_objects_v2(Bucket=bucket).get("Contents", [])]
+
+
+def blob_rows() -> int:
+    return db.session.scalar(select(func.count()).select_from(Blob))
+
+
+@pytest.fixture
+def field_a(world, login):
+    return login("field.a")
+
+
+def test_an_uploaded_photo_is_an_object_in_the_bucket_and_reads_back_whole(client, field_a, s3_storage, seaweed, bucket):
+    stored = upload(client, field_a, PHOTO)
+    again = upload(client, field_a, PHOTO)
+
+    assert (stored.status_code, again.status_code) == (201, 200), stored.get_json()
+    digest = sha(PHOTO)
+    assert objects(seaweed, bucket) == [f"{digest[:2]}/{digest[2:4]}/{digest}"]
+    read = fetch(client, field_a, digest)
+    assert read.status_code == 200 and read.data == PHOTO
+    assert read.mimetype == "application/pdf"
+
+
+def test_the_filesystem_stays_the_default_when_no_bucket_is_set(app):
+    from server.blobs import FileBlobStorage
+
+    app.extensions.pop("blob_storage", None)
+    assert not app.config["BLOB_S3_BUCKET"]
+    assert isinstance(storage(), FileBlobStorage)
+    app.extensions.pop("blob_storage", None)
+
+
+def test_a_phone_upload_cut_mid_body_stores_nothing_and_the_full_retry_is_201(client, field_a, s3_storage, seaweed,
+                                                                                bucket):
+    cut = client.put(f"/api/v1/blobs/{sha(PHOTO)}", data=PHOTO[: len(PHOTO) // 2],
+                     headers={**field_a.headers, "Content-Type": "application/octet-stream"})
+
+    assert cut.status_code == 400 and cut.get_json()["code"] == 400
+    assert objects(seaweed, bucket) == [] and blob_rows() == 0
+    retry = upload(client, field_a, PHOTO)
+    assert retry.status_code == 201, retry.get_json()
+    assert fetch(client, field_a, sha(PHOTO)).data == PHOTO
+
+
+def test_an_upload_cut_on_its_way_to_the_store_is_503_leaves_no_object_and_the_retry_is_201(
+        app, client, field_a, seaweed, bucket):
+    from server.blobs.s3 import S3BlobStorage
+
+    proxy = CutProxy(seaweed.ports["s3"])
+    proxy.cut_after = 8000
+    settings = seaweed.settings(bucket)
+    app.extensions["blob_storage"] = S3BlobStorage(
+        bucket=bucket, endpoint=proxy.endpoint, region="us-east-1", access_key=settings["BLOB_S3_ACCESS_KEY"],
+        secret_key=settings["BLOB_S3_SECRET_KEY"], timeout=2)
+    try:
+        cut = upload(client, field_a, PHOTO)
+
+        assert proxy.cuts >= 1
+        assert cut.status_code == 503, cut.get_json()
+        assert cut.get_json()["reason"] == "blob_storage_unavailable"
+        assert cut.headers["Retry-After"]
+        assert objects(seaweed, bucket) == [] and blob_rows() == 0
+        proxy.cut_after = None
+        assert upload(client, field_a, PHOTO).status_code == 201
+        assert fetch(client, field_a, sha(PHOTO)).data == PHOTO
+    finally:
+        proxy.close()
+        app.extensions.pop("blob_storage", None)
+
+
+def test_while_the_store_is_down_photos_answer_503_clearly_and_work_again_after_its_restart(
+        client, field_a, s3_storage, seaweed, bucket):
+    assert upload(client, field_a, PHOTO).status_code == 201
+    seaweed.stop()
+    try:
+        down_put = upload(client, field_a, OTHER)
+        down_get = fetch(client, field_a, sha(PHOTO))
+        pushed = client.get("/api/v1/sync/pull", headers=field_a.headers)
+    finally:
+        seaweed.start()
+
+    for answer in (down_put, down_get):
+        assert answer.status_code == 503
+        assert answer.get_json()["reason"] == "blob_storage_unavailable"
+        assert "photo storage is unavailable" in answer.get_json()["message"]
+        assert int(answer.headers["Retry-After"]) > 0
+    assert pushed.status_code == 200  # reports still sync while photos wait
+    assert blob_rows() == 1
+    # After the restart the store may take a moment to reopen its volumes.
+    deadline = time.monotonic() + 30
+    while (read := fetch(client, field_a, sha(PHOTO))).status_code == 503 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert read.status_code == 200 and read.data == PHOTO
+    assert upload(client, field_a, OTHER).status_code == 201
+    assert fetch(client, field_a, sha(OTHER)).data == OTHER
