@@ -30,6 +30,9 @@ def create_app(config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     _init_extensions(app)
+    from server.checklists import files as checklist_files
+
+    checklist_files.init_app(app)  # a broken protocol file stops start-up here, naming file, step and reason
     from server import cli, errors, models  # noqa: F401  (models register their tables)
     from server.blueprints import register as register_api
     from server.web import bp as web_bp

@@ -30,6 +30,8 @@ ACTIONS = {
     "read_analytics": frozenset({"trainer", "admin", "mayor_office"}),
     # Analytics name individual reporters only to admins.
     "see_reporter_names": frozenset({"admin"}),
+    # Departments, sites, users and their roles (issue 13).
+    "administer": frozenset({"admin"}),
 }
 
 
@@ -38,7 +40,7 @@ ACTION_WORDS = {
     "push": "push reports", "upload_blob": "upload photos", "manage_devices": "manage devices",
     "read_reports": "read reports", "triage": "change triage", "read_aggregate": "read the citywide aggregate",
     "edit_checklists": "edit checklists", "read_analytics": "read analytics",
-    "see_reporter_names": "see reporters' names",
+    "see_reporter_names": "see reporters' names", "administer": "administer departments, sites and users",
 }
 
 

@@ -99,8 +99,12 @@ def _unauthorized(reason: str, message: str) -> ApiError:
                     headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{reason}"'})
 
 
-def authenticate(header: str | None) -> tuple[Principal, DeviceToken]:
-    """Resolve an Authorization header to a principal, or raise 401 saying why."""
+def authenticate(header: str | None, *, during_wipe: bool = False) -> tuple[Principal, DeviceToken]:
+    """Resolve an Authorization header to a principal, or raise 401 saying why.
+
+    A device revoked with wipe is still let through where ``during_wipe`` (sending what it holds,
+    saying it has wiped); everywhere else it hears ``device_wipe`` and erases itself.
+    """
     scheme, _, token = (header or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:  # auth schemes are case-insensitive (RFC 9110)
@@ -115,23 +119,37 @@ def authenticate(header: str | None) -> tuple[Principal, DeviceToken]:
         raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
     row, device, user = found
     if device.revoked_at is not None:
-        raise _unauthorized("device_revoked", "this device has been revoked by an administrator")
+        if device.wipe_requested_at is None or device.wiped_at is not None:
+            raise _unauthorized("device_revoked", "this device has been revoked by an administrator")
+        if not during_wipe or row.revoked_at is not None or row.expires_at <= utcnow() or not user.active:
+            raise _unauthorized("device_wipe", "this device has been revoked by an administrator; "
+                                "it sends what it still holds and then erases its data")
     if row.revoked_at is not None:
         raise _unauthorized("token_revoked", "this sign-in was ended; sign in again")
     if row.expires_at <= utcnow():
         raise _unauthorized("token_expired", "this sign-in has expired; sign in again")
     if not user.active:
         raise _unauthorized("user_inactive", "this account is disabled")
+    _seen(device)
     return Principal(user.id, user.role, user.department_id, device.id), row
 
 
-def token_required(view):
-    """Require a valid bearer token; put the principal on ``g.principal``."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        g.principal, g.token = authenticate(request.headers.get("Authorization"))
-        return view(*args, **kwargs)
-    return wrapper
+def _seen(device: Device) -> None:
+    """Keep the device's last contact and app version (X-App-Version) for the administrator; at most one write a minute."""
+    from server.admin.devices import seen
+
+    seen(device, request.headers.get("X-App-Version"))
+
+
+def token_required(view=None, *, during_wipe: bool = False):
+    """Require a valid bearer token; put the principal on ``g.principal`` (``during_wipe``: see ``authenticate``)."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            g.principal, g.token = authenticate(request.headers.get("Authorization"), during_wipe=during_wipe)
+            return view(*args, **kwargs)
+        return wrapper
+    return decorate(view) if view is not None else decorate
 
 
 def revoke_device(device: Device, by: Principal) -> None:

@@ -80,4 +80,9 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXY_HOPS": _int("TRUSTED_PROXY_HOPS", 0, low=0),
         "BLOB_MAX_BYTES": _int("BLOB_MAX_BYTES", 10 * 1024 * 1024),
         "BLOB_DIR": os.environ.get("BLOB_DIR") or str(Path(instance_path) / "blobs"),
+        # Administration and operations (issue 13).
+        "CHECKLIST_CONTENT_DIR": os.environ.get("CHECKLIST_CONTENT_DIR") or None,
+        "DEVICE_WIPE_AFTER_DAYS": _int("DEVICE_WIPE_AFTER_DAYS", 30),
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
     }

@@ -41,7 +41,8 @@ def login(args):
                        headers={"WWW-Authenticate": 'Bearer realm="encounter-log"'})
     token, row = sign_in(user, args["device_id"], args["device_name"])
     db.session.commit()
-    return {"token": token, "expires_at": row.expires_at, "device_id": row.device_id, "user": user}
+    return {"token": token, "expires_at": row.expires_at, "device_id": row.device_id, "user": user,
+            "wipe_after_days": current_app.config["DEVICE_WIPE_AFTER_DAYS"]}
 
 
 @blp.route("/auth/logout", methods=["POST"])

@@ -53,7 +53,7 @@ def _insert_blob(row: dict) -> bool:
          requestBody={"required": True, "content": {t: {"schema": {"type": "string", "format": "binary"}}
                                                     for t in ALLOWED_TYPES}},
          responses={"201": {"description": "stored"}, "200": {"description": "already held"}})
-@token_required
+@token_required(during_wipe=True)
 def put_blob(sha256: str):
     """Store a photo under the SHA-256 of its bytes: 201 if new, 200 if already held."""
     principal = g.principal

@@ -48,7 +48,7 @@ def _load_push() -> sync.PushRequest:
 
 
 @blp.route("/sync/push", methods=["POST"])
-@token_required
+@token_required(during_wipe=True)
 @blp.doc(security=[{"bearer": []}],
          requestBody={"required": True, "content": {"application/json": {"schema": PushRequestSchema}}},
          responses={"200": {"description": "one result per item, in order",
