@@ -5,6 +5,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
+    from server.admin import cli as admin_cli
+
+    admin_cli.init_app(app)
 
     @app.cli.command("seed-demo")
     @click.option("--password", default=None, help="Password for every demo user (default: a random one each).")

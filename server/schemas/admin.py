@@ -28,6 +28,8 @@ class Phone(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if not text:
             return None
+        if len(text) > 32:
+            raise self.make_error("invalid")
         try:
             number = phonenumbers.parse(text, "US")
         except phonenumbers.NumberParseException:
@@ -39,11 +41,11 @@ class Phone(fields.String):
 
 def _code(max_length: int, pattern, **kwargs):
     """A required code: bounded, no NUL, of the given pattern."""
-    return fields.String(required=True, validate=[validate.Length(min=1, max=max_length), NO_NUL, pattern], **kwargs)
+    return fields.String(required=True, validate=[validate.Length(min=1, max=max_length), pattern], **kwargs)
 
 
 def _phone(**kwargs):
-    return Phone(allow_none=True, load_default=None, validate=validate.Length(max=32), **kwargs)
+    return Phone(allow_none=True, load_default=None, **kwargs)
 
 
 def _names_schema():
@@ -108,8 +110,8 @@ class SiteInSchema(Schema):
     area_types = fields.List(fields.String(validate=validate.OneOf(
         AREA_TYPES, error=f"must be one of: {', '.join(AREA_TYPES)}")), load_default=lambda: list(AREA_TYPES),
         validate=validate.Length(min=1, error="a site has at least one kind of area"))
-    latitude = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-90, 90))
-    longitude = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-180, 180))
+    latitude = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-90, 90, error="must be between -90 and 90"))
+    longitude = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-180, 180, error="must be between -180 and 180"))
     phone = _phone()
     site_lead_phone = _phone()
     active = fields.Boolean(load_default=True)
