@@ -40,6 +40,10 @@ def create_app(config: dict | None = None) -> Flask:
     register_api(api)
     errors.init_app(app)
     cli.init_app(app)
+    from server.ops import logs, metrics
+
+    logs.configure(app)
+    metrics.init_app(app)
     app.register_blueprint(web_bp)
     return app
 

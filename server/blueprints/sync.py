@@ -12,6 +12,7 @@ from server.schemas.sync import (
     PullQuerySchema, PullResponseSchema, PushEnvelopeSchema, PushRequestSchema, PushResponseSchema,
 )
 from server.auth import token_required
+from server.ops.metrics import count_push
 from server.sync_store import SqlStore
 from sync.envelope import iso_time
 
@@ -62,6 +63,7 @@ def push():
         raise ApiError(403, "device_id is not the device this token was issued to", reason="device_mismatch")
     results = sync.push(SqlStore(), principal, request_, kinds_for(principal),
                         max_items=current_app.config["SYNC_MAX_ITEMS"])
+    count_push(results)
     return _json({"protocol": sync.PROTOCOL_VERSION, "server_time": iso_time(sync.protocol.utcnow()),
                   "results": [r.to_dict() for r in results]})
 
