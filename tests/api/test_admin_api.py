@@ -3,7 +3,8 @@ import pytest
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import AuditEntry, ChangeLogEntry, ChecklistVersion, Checklist, Department, Device, Site, User
+from server.models import AuditEntry, Checklist, ChecklistVersion, Department, Device, Site, User
+from tests.factories import settle_pull_horizon
 
 API = "/api/v1/admin"
 DEPARTMENT = {"code": "LAWA2", "names": {"en": "Airports", "es": "Aeropuertos"}, "checklist_variant": "airport_port",
@@ -65,6 +66,7 @@ def test_a_new_site_reaches_its_departments_phones_with_its_numbers(client, worl
     response = client.post(f"{API}/sites", json=SITE, headers=admin.headers)
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["site_lead_phone"] == "+12135550142"
+    settle_pull_horizon()
     pulled = client.get("/api/v1/sync/pull", headers=login("field.a").headers).get_json()
     site = next(c["data"] for c in pulled["changes"] if c["kind"] == "site" and c["id"] == "site-new")
     assert site["latitude"] == 34.05 and site["contacts"]["site_lead"] == "+12135550142"
