@@ -35,6 +35,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.wsgi_app = bounded_reads(app.wsgi_app, app.config["REQUEST_READ_TIMEOUT"])
     _init_extensions(app)
+    from server.checklists import files as checklist_files
+
+    checklist_files.init_app(app)  # a broken protocol file stops start-up here, naming file, step and reason
     from server import cli, errors, models  # noqa: F401  (models register their tables)
     from server.blueprints import register as register_api
     from server.web import bp as web_bp
@@ -42,6 +45,10 @@ def create_app(config: dict | None = None) -> Flask:
     register_api(api)
     errors.init_app(app)
     cli.init_app(app)
+    from server.ops import logs, metrics
+
+    logs.configure(app)
+    metrics.init_app(app)
     app.register_blueprint(web_bp)
     return app
 

@@ -36,6 +36,8 @@ ACTIONS = {
     # Redaction and legal hold: the report's department's liaisons only (docs/desk-api.md).
     "redact": frozenset({"liaison"}),
     "legal_hold": frozenset({"liaison"}),
+    # Departments, sites, users and their roles (issue 13).
+    "administer": frozenset({"admin"}),
 }
 
 
@@ -44,7 +46,7 @@ ACTION_WORDS = {
     "push": "push reports", "upload_blob": "upload photos", "manage_devices": "manage devices",
     "read_reports": "read reports", "triage": "change triage", "read_aggregate": "read the citywide aggregate",
     "edit_checklists": "edit checklists", "read_analytics": "read analytics",
-    "see_reporter_names": "see reporters' names",
+    "see_reporter_names": "see reporters' names", "administer": "administer departments, sites and users",
     "redact": "redact reports", "legal_hold": "put reports on legal hold",
 }
 

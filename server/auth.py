@@ -102,13 +102,18 @@ def _unauthorized(reason: str, message: str) -> ApiError:
 # Columns only, built once: every API request runs it (loading three ORM objects cost ~0.3 ms).
 _TOKEN_LOOKUP = (
     select(DeviceToken.id, DeviceToken.revoked_at, DeviceToken.expires_at, Device.id, Device.revoked_at,
+           Device.wipe_requested_at, Device.wiped_at, Device.last_seen_at, Device.app_version,
            User.id, User.role, User.department_id, User.active)
     .join(Device, DeviceToken.device_id == Device.id).join(User, DeviceToken.user_id == User.id)
     .where(DeviceToken.token_hash == bindparam("digest")))
 
 
-def authenticate(header: str | None) -> tuple[Principal, int]:
-    """Resolve an Authorization header to a principal and the token's row id, or raise 401 saying why."""
+def authenticate(header: str | None, *, during_wipe: bool = False) -> tuple[Principal, int]:
+    """Resolve an Authorization header to a principal and the token's row id, or raise 401 saying why.
+
+    A device revoked with wipe is still let through where ``during_wipe`` (sending what it holds,
+    saying it has wiped); everywhere else it hears ``device_wipe`` and erases itself.
+    """
     scheme, _, token = (header or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:  # auth schemes are case-insensitive (RFC 9110)
@@ -118,25 +123,43 @@ def authenticate(header: str | None) -> tuple[Principal, int]:
     found = db.session.execute(_TOKEN_LOOKUP, {"digest": token_digest(token)}).first()
     if found is None:
         raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
-    token_id, token_revoked, expires_at, device_id, device_revoked, user_id, role, department_id, active = found
+    (token_id, token_revoked, expires_at, device_id, device_revoked, wipe_requested_at, wiped_at, last_seen_at,
+     app_version, user_id, role, department_id, active) = found
     if device_revoked is not None:
-        raise _unauthorized("device_revoked", "this device has been revoked by an administrator")
+        if wipe_requested_at is None or wiped_at is not None:
+            raise _unauthorized("device_revoked", "this device has been revoked by an administrator")
+        if not during_wipe or token_revoked is not None or expires_at <= utcnow() or not active:
+            raise _unauthorized("device_wipe", "this device has been revoked by an administrator; "
+                                "it sends what it still holds and then erases its data")
     if token_revoked is not None:
         raise _unauthorized("token_revoked", "this sign-in was ended; sign in again")
     if expires_at <= utcnow():
         raise _unauthorized("token_expired", "this sign-in has expired; sign in again")
     if not active:
         raise _unauthorized("user_inactive", "this account is disabled")
+    _seen(device_id, last_seen_at, app_version)
     return Principal(user_id, role, department_id, device_id), token_id
 
 
-def token_required(view):
-    """Require a valid bearer token; put the principal on ``g.principal`` and the token's row id on ``g.token_id``."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        g.principal, g.token_id = authenticate(request.headers.get("Authorization"))
-        return view(*args, **kwargs)
-    return wrapper
+def _seen(device_id, last_seen_at, app_version) -> None:
+    """Keep the device's last contact and app version (X-App-Version) for the administrator; at most one write a minute."""
+    from server.admin.devices import seen
+
+    seen(device_id, last_seen_at, app_version, request.headers.get("X-App-Version"))
+
+
+def token_required(view=None, *, during_wipe: bool = False):
+    """Require a valid bearer token; put the principal on ``g.principal`` and the token's row id on ``g.token_id``.
+
+    ``during_wipe``: see ``authenticate``.
+    """
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            g.principal, g.token_id = authenticate(request.headers.get("Authorization"), during_wipe=during_wipe)
+            return view(*args, **kwargs)
+        return wrapper
+    return decorate(view) if view is not None else decorate
 
 
 def revoke_device(device: Device, by: Principal) -> None:

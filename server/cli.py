@@ -8,6 +8,9 @@ def init_app(app: Flask) -> None:
     from server.retention import cli as retention_cli
 
     retention_cli.init_app(app)  # purge
+    from server.admin import cli as admin_cli
+
+    admin_cli.init_app(app)
 
     @app.cli.command("seed-demo")
     @click.option("--password", default=None, help="Password for every demo user (default: a random one each).")

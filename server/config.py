@@ -93,6 +93,11 @@ def from_environment(instance_path: str) -> dict:
         "BLOB_S3_ACCESS_KEY": os.environ.get("BLOB_S3_ACCESS_KEY") or None,
         "BLOB_S3_SECRET_KEY": os.environ.get("BLOB_S3_SECRET_KEY") or None,
         "BLOB_S3_TIMEOUT_SECONDS": _int("BLOB_S3_TIMEOUT_SECONDS", 5),
+        # Administration and operations (issue 13).
+        "CHECKLIST_CONTENT_DIR": os.environ.get("CHECKLIST_CONTENT_DIR") or None,
+        "DEVICE_WIPE_AFTER_DAYS": _int("DEVICE_WIPE_AFTER_DAYS", 30),
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
         # Retention schedule (encounter/retention.py holds the rule and the defaults; README lists them).
         **_retention(),
     }

@@ -32,6 +32,10 @@ class ApiError(HTTPException):
 def error_response(code: int, message: str, *, reason=None, errors=None, headers=None):
     """Build the one error shape as a Flask response."""
     body = {"code": code, "message": message, "description": HTTP_STATUS_CODES.get(code, "Error")}
+    from server.ops.logs import current_request_id
+
+    if current_request_id():
+        body["request_id"] = current_request_id()  # the operator finds this request's log lines by it
     if reason:
         body["reason"] = reason
     if errors:

@@ -9,6 +9,7 @@ import { uuid } from './uuid.js';
 
 export const API = '/api/v1';
 const TIMEOUT_MS = 20000;
+const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 
 /** A failure worth retrying later: no network, timeout, 5xx, or an answer that is not ours. */
 export class TransientError extends Error {
@@ -72,7 +73,8 @@ export async function call(path, {
   method = 'GET', body, raw, contentType, auth = true, timeoutMs = TIMEOUT_MS, fetchImpl = self.fetch.bind(self),
   as = 'json', accept = 'application/json',
 } = {}) {
-  const headers = { Accept: accept };
+  // The administrator sees each device's app version (server/admin/devices.py).
+  const headers = { Accept: accept, 'X-App-Version': APP_VERSION };
   // The app's language (set on <html lang> by i18n.js), so server texts such as a priority's reason
   // follow the language chosen in the app rather than the browser's. Absent in the service worker.
   const lang = globalThis.document?.documentElement?.lang;
@@ -127,7 +129,10 @@ export async function signIn(username, password) {
   }
   if (typeof data?.token !== 'string' || !data.user) throw new TransientError('unexpected sign-in answer');
   await adoptOwner(data.user.id);
-  await setKv('session', { token: data.token, user: data.user, expires_at: data.expires_at });
+  await setKv('session', {
+    token: data.token, user: data.user, expires_at: data.expires_at, wipe_after_days: data.wipe_after_days,
+  });
+  await setKv('last_contact_at', new Date().toISOString());
   await delKv('auth_problem');
   return data.user;
 }

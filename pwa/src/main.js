@@ -5,6 +5,7 @@ import { startHeader } from './components/header.js';
 import { startRouter } from './router.js';
 import { startShell } from './shell.js';
 import { expireOld } from './expiry.js';
+import { watchForWipe } from './wipe.js';
 
 await Promise.all([app.restoreLanguage(), restoreAppearance()]);
 // Before the first screen reads them, so an expired summary or abandoned draft never shows (src/expiry.js).
@@ -14,3 +15,4 @@ startShell(document.getElementById('banners'), app);
 const root = document.getElementById('app');
 root.replaceChildren(); // drop the "Loading…" placeholder: lit-html renders beside existing nodes, not over them
 startRouter(root, app);
+watchForWipe(app);

@@ -15,6 +15,9 @@ const LINKS = {
   checklists: ['#/desk/checklists', 'nav.checklists', is('#/desk/checklists')],
   analytics: ['#/desk/analytics', 'nav.analytics', is('#/desk/analytics')],
   settings: ['#/settings', 'nav.settings', is('#/settings')],
+  users: ['#/desk/admin/users', 'nav.admin_users', is('#/desk/admin/users')],
+  sites: ['#/desk/admin/sites', 'nav.admin_sites', is('#/desk/admin/sites')],
+  departments: ['#/desk/admin/departments', 'nav.admin_departments', is('#/desk/admin/departments')],
 };
 
 const BY_ROLE = {
@@ -22,7 +25,7 @@ const BY_ROLE = {
   liaison: ['queue', 'report', 'reports', 'settings'],
   mayor_office: ['queue', 'aggregate', 'analytics', 'settings'],
   trainer: ['checklists', 'analytics', 'settings'],
-  admin: ['queue', 'aggregate', 'checklists', 'analytics', 'settings'],
+  admin: ['users', 'sites', 'departments', 'queue', 'aggregate', 'checklists', 'analytics', 'settings'],
 };
 
 /** The navigation links of a role (signed out: the field app's). */

@@ -5,9 +5,10 @@ from flask_smorest import Api
 def register(api: Api) -> None:
     """Register every API blueprint."""
     from server.blueprints import admin, analytics, auth, blobs, checklists, departments, health, reports, sync, triage
-    from server.blueprints import retention
+    from server.blueprints import admin_org, retention
 
-    for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports, retention, departments):
+    for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports, retention, departments,
+                   admin_org):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     # Push items are a union by kind; the request schema refers to each kind's item by name.

@@ -8,6 +8,7 @@ from server.errors import ApiError
 from server.extensions import db, limiter
 from server.models import DeviceToken, User
 from server.models.types import utcnow
+from server.ops.metrics import count_login_failure
 from server.schemas.auth import LoginSchema, TokenSchema, UserSchema
 
 blp = Blueprint("auth", __name__, description="Device sign-in")
@@ -37,11 +38,13 @@ def login(args):
         record("auth.sign_in_failed", "user", args["username"][:64], device_id=args["device_id"],
                details={"address": request.remote_addr})
         db.session.commit()
+        count_login_failure("bad_credentials")
         raise ApiError(401, "wrong username or password", reason="bad_credentials",
                        headers={"WWW-Authenticate": 'Bearer realm="encounter-log"'})
     token, row = sign_in(user, args["device_id"], args["device_name"])
     db.session.commit()
-    return {"token": token, "expires_at": row.expires_at, "device_id": row.device_id, "user": user}
+    return {"token": token, "expires_at": row.expires_at, "device_id": row.device_id, "user": user,
+            "wipe_after_days": current_app.config["DEVICE_WIPE_AFTER_DAYS"]}
 
 
 @blp.route("/auth/logout", methods=["POST"])

@@ -78,7 +78,7 @@ def _removed_everywhere(sha256: str) -> bool:
          requestBody={"required": True, "content": {t: {"schema": {"type": "string", "format": "binary"}}
                                                     for t in ALLOWED_TYPES}},
          responses={"201": {"description": "stored"}, "200": {"description": "already held"}})
-@token_required
+@token_required(during_wipe=True)
 @device_limit("UPLOAD_RATE_LIMIT")
 def put_blob(sha256: str):
     """Store a photo under the SHA-256 of its bytes: 201 if new, 200 if already held."""

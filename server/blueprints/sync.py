@@ -14,6 +14,7 @@ from server.schemas.sync import (
     PullQuerySchema, PullResponseSchema, PushEnvelopeSchema, PushRequestSchema, PushResponseSchema,
 )
 from server.auth import token_required
+from server.ops.metrics import count_push
 from server.sync_store import SqlStore
 from sync.envelope import iso_time
 
@@ -50,7 +51,7 @@ def _load_push() -> sync.PushRequest:
 
 
 @blp.route("/sync/push", methods=["POST"])
-@token_required
+@token_required(during_wipe=True)
 @blp.doc(security=[{"bearer": []}],
          requestBody={"required": True, "content": {"application/json": {"schema": PushRequestSchema}}},
          responses={"200": {"description": "one result per item, in order",
@@ -65,6 +66,7 @@ def push():
         raise ApiError(403, "device_id is not the device this token was issued to", reason="device_mismatch")
     results = sync.push(SqlStore(), principal, request_, kinds_for(principal),
                         max_items=current_app.config["SYNC_MAX_ITEMS"])
+    count_push(results)
     return _json({"protocol": sync.PROTOCOL_VERSION, "server_time": iso_time(sync.protocol.utcnow()),
                   "results": [r.to_dict() for r in results]})
 

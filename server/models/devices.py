@@ -19,6 +19,11 @@ class Device(db.Model):
     last_seen_at = mapped_column(UtcDateTime, nullable=True)
     revoked_at = mapped_column(UtcDateTime, nullable=True)
     revoked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # The field app's version, from the X-App-Version header of its requests.
+    app_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # Revoke with wipe: the phone may still push what it holds, then erases itself and says so.
+    wipe_requested_at = mapped_column(UtcDateTime, nullable=True)
+    wiped_at = mapped_column(UtcDateTime, nullable=True)
     user = relationship("User", foreign_keys=[user_id])
 
 

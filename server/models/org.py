@@ -1,5 +1,5 @@
 """Departments, their sites (city facilities) and users with their one role."""
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from encounter.vocabulary import AREA_TYPES  # noqa: F401  (a site's area types are the report's)
@@ -19,6 +19,18 @@ class Department(db.Model):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at = mapped_column(UtcDateTime, default=utcnow, nullable=False)
+    # The name in each UI language ({"en": …, "es": …}); ``name`` stays the English one.
+    names: Mapped[dict] = mapped_column(Json, server_default=text("'{}'"))
+    # Which content/checklists/<variant>.json the department's checklist started from.
+    checklist_variant: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # Numbers the phone's call buttons dial (E.164): the liaison line, counsel, after hours.
+    liaison_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    counsel_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    after_hours_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+
+    def contacts(self) -> dict:
+        """Return the department's numbers as phones receive them with each site."""
+        return {"liaison": self.liaison_phone, "counsel": self.counsel_phone, "after_hours": self.after_hours_phone}
 
 
 class Site(db.Model):
@@ -34,12 +46,21 @@ class Site(db.Model):
     area_types: Mapped[list] = mapped_column(Json)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    # For the phone's nearest-site default (WGS 84 degrees).
+    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    site_lead_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     department = relationship(Department)
 
     def to_dict(self) -> dict:
-        """Return the form phones receive on pull."""
+        """Return the form phones receive on pull: with the numbers its call buttons dial (site and department)."""
+        contacts = {"site": self.phone, "site_lead": self.site_lead_phone}
+        if self.department is not None:
+            contacts.update(self.department.contacts())
         return {"code": self.code, "name": self.name, "address": self.address,
-                "facility_type": self.facility_type, "area_types": list(self.area_types), "active": self.active}
+                "facility_type": self.facility_type, "area_types": list(self.area_types), "active": self.active,
+                "latitude": self.latitude, "longitude": self.longitude, "contacts": contacts}
 
 
 class User(db.Model):
@@ -49,6 +70,7 @@ class User(db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('field','liaison','trainer','mayor_office','admin')", name="role_known"),
         CheckConstraint("role NOT IN ('field','liaison') OR department_id IS NOT NULL", name="department_role_has_department"),
+        UniqueConstraint("external_issuer", "external_subject", name="uq_users_external_identity"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
@@ -58,4 +80,8 @@ class User(db.Model):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at = mapped_column(UtcDateTime, default=utcnow, nullable=False)
+    # Single sign-on (later): the identity provider's issuer and its stable subject for this person.
+    # Both null for local accounts; a pair names one user at most.
+    external_issuer: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    external_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
     department = relationship(Department)

@@ -34,6 +34,7 @@ class TokenSchema(Schema):
     expires_at = fields.AwareDateTime()
     device_id = fields.UUID()
     user = fields.Nested(UserSchema)
+    wipe_after_days = fields.Integer(metadata={"description": "the phone erases its data after this many days without contact"})
 
 
 class DeviceSchema(Schema):
@@ -46,3 +47,6 @@ class DeviceSchema(Schema):
     created_at = fields.AwareDateTime()
     last_seen_at = fields.AwareDateTime(allow_none=True)
     revoked_at = fields.AwareDateTime(allow_none=True)
+    app_version = fields.String(allow_none=True)
+    wipe_requested_at = fields.AwareDateTime(allow_none=True)
+    wiped_at = fields.AwareDateTime(allow_none=True)

@@ -9,7 +9,7 @@ from server.extensions import db
 from server.models import AuditEntry, Device, DeviceToken
 
 DEVICES = "/api/v1/admin/devices"
-ERROR_KEYS = {"code", "message", "description", "errors", "reason"}
+ERROR_KEYS = {"code", "message", "description", "errors", "reason", "request_id"}
 
 
 def revoke_url(device_id) -> str:

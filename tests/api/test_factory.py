@@ -5,7 +5,7 @@ import pytest
 
 from server import config, create_app
 
-ERROR_KEYS = {"code", "message", "description", "errors", "reason"}
+ERROR_KEYS = {"code", "message", "description", "errors", "reason", "request_id"}
 SETTINGS = ["DATABASE_URL", "SECRET_KEY", "TOKEN_LIFETIME_DAYS", "CORS_ORIGINS", "SYNC_MAX_ITEMS",
             "MAX_REQUEST_BYTES", "PULL_MAX_LIMIT", "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "RETRY_AFTER_SECONDS"]
 OK_ORIGIN = "https://ok.example"

@@ -39,23 +39,26 @@ def test_upgrading_computes_priority_search_text_and_step_times_of_reports_store
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
     with app.app_context():
         try:
-            flask_migrate.upgrade(revision="0002")
+            # The world is built at head (the models' columns), then the schema goes back to 0002.
+            flask_migrate.upgrade()
             world = build_world()  # departments, sites, users, checklists: unchanged by 0003
             body = encounter_body(world, "A", notes="Agents wore vests marked HSI.")
+            ids = {"dept": world.departments["A"].id, "site": world.sites["site-a1"].id,
+                   "user": world.users["field.a"].id, "version": world.versions["A"].id}
+            db.session.commit()
+            flask_migrate.downgrade(revision="0002")
             rid = uuid.uuid4()
             device = uuid.uuid4()
             db.session.execute(text("INSERT INTO devices (id, user_id, name, created_at) "
                                     "VALUES (:d, :u, '', CURRENT_TIMESTAMP)"),
-                               {"d": device.hex if backend == "sqlite" else device, "u": world.users["field.a"].id})
+                               {"d": device.hex if backend == "sqlite" else device, "u": ids["user"]})
             key = rid.hex if backend == "sqlite" else rid
             db.session.execute(text(
                 "INSERT INTO encounters (id, department_id, site_id, reporter_id, device_id, checklist_version_id,"
                 " schema_version, body, sha256, received_at, status, area_type, started_at, agencies, document_type,"
                 " non_public_entered) VALUES (:id, :dept, :site, :user, :device, :version, 1, :body, :sha,"
                 " :at, 'new', 'non_public', :started, '[]', 'administrative_warrant', true)"),
-                {"id": key, "dept": world.departments["A"].id, "site": world.sites["site-a1"].id,
-                 "user": world.users["field.a"].id, "device": device.hex if backend == "sqlite" else device,
-                 "version": world.versions["A"].id, "body": __import__("json").dumps(body), "sha": "0" * 64,
+                {"id": key, **ids, "device": device.hex if backend == "sqlite" else device, "body": __import__("json").dumps(body), "sha": "0" * 64,
                  "at": "2026-11-20 16:00:00", "started": "2026-11-20 15:00:00"})
             db.session.execute(text("INSERT INTO step_results (encounter_id, step_id, position, result, at) "
                                     "VALUES (:id, :step, 0, 'done', '2026-11-20 15:02:30')"),

@@ -140,7 +140,7 @@ def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(p
     from playwright.sync_api import expect
     from sqlalchemy import select
 
-    from server.demo.seed import publish_version
+    from server.checklists import publish_version
     from server.extensions import db
     from server.models import Checklist
     from tests.e2e.flow import FieldApp

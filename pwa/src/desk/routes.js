@@ -5,5 +5,6 @@
  */
 import liaison from './routes-liaison.js';
 import trainer from './routes-trainer.js';
+import admin from './routes-admin.js';
 
-export const ROUTES = [...liaison, ...trainer];
+export const ROUTES = [...liaison, ...trainer, ...admin];

@@ -1,0 +1,142 @@
+/**
+ * One administration screen: a table of records and a form that creates a new one or changes the
+ * one chosen. The departments, sites and users screens describe their columns and fields; the
+ * server checks every value (server/schemas/admin.py) and its messages are shown next to the field.
+ */
+import { html, nothing, render } from 'lit-html';
+import { setTitle } from '../../components/format.js';
+import { get, problem, send } from '../api.js';
+
+/** A form field: [name, message key, {type, options, required, hint}]. Values are read as strings. */
+function fieldView(spec, value, error, t) {
+  const [name, label, { type = 'text', options = [], required = false, hint = '' } = {}] = spec;
+  const id = `admin-${name}`;
+  const described = error ? `${id}-error` : nothing;
+  let control;
+  if (type === 'select') {
+    control = html`<select id=${id} name=${name} ?required=${required} aria-describedby=${described}>
+      ${options.map(([optionValue, optionLabel]) => html`<option value=${optionValue}
+        ?selected=${String(value ?? '') === optionValue}>${optionLabel}</option>`)}</select>`;
+  } else if (type === 'checkbox') {
+    control = html`<input id=${id} name=${name} type="checkbox" .checked=${Boolean(value)}>`;
+  } else {
+    control = html`<input id=${id} name=${name} type=${type} .value=${value ?? ''} ?required=${required}
+      step=${type === 'number' ? 'any' : nothing} autocomplete=${type === 'password' ? 'new-password' : 'off'}
+      aria-invalid=${error ? 'true' : nothing} aria-describedby=${described}>`;
+  }
+  return html`<div class="field">
+    <label for=${id}>${t(label)}</label>${control}
+    ${hint ? html`<p class="hint">${t(hint)}</p>` : nothing}
+    ${error ? html`<p class="error" id=${id}-error>${error}</p>` : nothing}</div>`;
+}
+
+/** Read the form into {name: string | boolean}. */
+function readForm(form, fields) {
+  const values = {};
+  for (const [name, , { type } = {}] of fields) {
+    const input = form.elements.namedItem(name);
+    values[name] = type === 'checkbox' ? input.checked : input.value.trim();
+  }
+  return values;
+}
+
+/** The server's field errors ({json: {field: [..] or {...}}}) as {field: text}. */
+function fieldErrors(error) {
+  const flat = (value) => (Array.isArray(value) ? value.join(' ') : typeof value === 'object' && value
+    ? Object.entries(value).map(([k, v]) => `${k}: ${flat(v)}`).join(' ') : String(value));
+  const found = error?.body?.errors?.json || {};
+  return Object.fromEntries(Object.entries(found).map(([name, value]) => [name, flat(value)]));
+}
+
+/**
+ * Show an administration screen. `config`: {title, intro, path, columns: [[key, (row) => text]],
+ * fields(options) → specs, load() → extra options, toForm(row) → values, toBody(values) → JSON,
+ * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row}.
+ */
+export async function showCrud(root, params, app, config) {
+  const { t } = app;
+  let state = { rows: [], options: {}, chosen: null, errors: {}, message: '', error: '', loading: true };
+  const query = () => (config.query ? config.query(state) : undefined);
+
+  async function load() {
+    try {
+      const [rows, options] = await Promise.all([get(config.path, query()), config.load ? config.load() : {}]);
+      state = { ...state, rows, options, loading: false };
+    } catch (error) {
+      state = { ...state, error: problem(error, t), loading: false };
+    }
+    draw();
+  }
+
+  async function save(event) {
+    event.preventDefault();
+    const fields = config.fields(state.options);
+    const body = config.toBody(readForm(event.target, fields));
+    const chosen = state.chosen;
+    try {
+      const saved = await send(chosen ? `${config.path}/${chosen.id}` : config.path, body, chosen ? 'PUT' : 'POST');
+      state = { ...state, errors: {}, error: '', chosen: null,
+        message: t(chosen ? 'admin.saved' : 'admin.created', { name: config.rowKey(saved) }) };
+      event.target.reset();
+      await load();
+      root.querySelector('.status-message')?.focus();
+    } catch (error) {
+      state = { ...state, errors: fieldErrors(error), message: '', error: problem(error, t) };
+      draw();
+    }
+  }
+
+  function choose(row) {
+    state = { ...state, chosen: row, errors: {}, message: '', error: '' };
+    draw();
+    root.querySelector('form.admin-form input, form.admin-form select')?.focus();
+  }
+
+  function view() {
+    setTitle(t(config.title));
+    const fields = config.fields(state.options);
+    const values = state.chosen ? config.toForm(state.chosen) : {};
+    return html`
+      <h1>${t(config.title)}</h1>
+      <p class="hint">${t(config.intro)}</p>
+      <div class="status-message" tabindex="-1" role="status">
+        ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}</div>
+      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
+      ${config.filters ? config.filters(state, (changes) => { state = { ...state, ...changes }; load(); }) : nothing}
+      <div class="table-wrap" tabindex="0" role="region" aria-label=${t(config.title)}>
+        <table class="desk-table"><caption class="visually-hidden">${t(config.title)}</caption>
+          <thead><tr>${config.columns.map(([key]) => html`<th scope="col">${t(key)}</th>`)}<th scope="col">
+            <span class="visually-hidden">${t('admin.action.edit')}</span></th></tr></thead>
+          <tbody>${state.rows.map((row) => html`<tr>
+            ${config.columns.map(([, cell]) => html`<td>${cell(row, t)}</td>`)}
+            <td><button type="button" class="button quiet" @click=${() => choose(row)}
+              aria-label=${t('admin.action.edit_named', { name: config.rowKey(row) })}>${t('admin.action.edit')}</button></td>
+          </tr>`)}</tbody></table></div>
+      ${state.loading ? html`<p class="loading">${t('admin.loading')}</p>` : nothing}
+      <form class="admin-form card triage-form" @submit=${save} novalidate>
+        <h2>${state.chosen ? t('admin.form.edit', { name: config.rowKey(state.chosen) }) : t(config.newTitle)}</h2>
+        ${fields.map((spec) => fieldView(spec, values[spec[0]] ?? spec[2]?.default, state.errors[spec[0]], t))}
+        <div class="actions">
+          <button type="submit" class="button primary">${t(state.chosen ? 'admin.action.save' : 'admin.action.create')}</button>
+          ${state.chosen ? html`<button type="button" class="button quiet" @click=${() => choose(null)}>
+            ${t('admin.action.cancel')}</button>` : nothing}
+        </div>
+      </form>
+      ${state.chosen && config.extra ? config.extra(state.chosen, app, load) : nothing}`;
+  }
+
+  function draw() {
+    render(view(), root);
+  }
+
+  draw();
+  await load();
+  return () => {};
+}
+
+/** A number field's value for JSON: null when empty, else a number (the server says if it is not one). */
+export function numberOrNull(text) {
+  if (text === '' || text === undefined) return null;
+  const number = Number(text);
+  return Number.isNaN(number) ? text : number;
+}

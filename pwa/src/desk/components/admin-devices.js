@@ -1,0 +1,61 @@
+/**
+ * A user's devices for the administrator: last contact, app version, state; revoke, or revoke with
+ * wipe (the phone sends what it still holds, then erases its data and shows the sign-in screen).
+ */
+import { html, nothing } from 'lit-html';
+import { until } from 'lit-html/directives/until.js';
+import { dateTime } from '../../components/format.js';
+import { get, problem, send } from '../api.js';
+import { confirmDialog } from '../screens/checklists.js';
+
+function stateOf(device, t) {
+  if (device.wiped_at) return t('admin.devices.wiped', { time: dateTime(device.wiped_at) });
+  if (device.wipe_requested_at) return t('admin.devices.wipe_pending');
+  if (device.revoked_at) return t('admin.devices.revoked', { time: dateTime(device.revoked_at) });
+  return t('admin.devices.active');
+}
+
+async function revoke(device, wipe, app, reload) {
+  const { t } = app;
+  const ok = await confirmDialog({
+    title: t(wipe ? 'admin.devices.wipe_title' : 'admin.devices.revoke_title'),
+    text: t(wipe ? 'admin.devices.wipe_text' : 'admin.devices.revoke_text'),
+    confirm: t(wipe ? 'admin.devices.wipe' : 'admin.devices.revoke'),
+    cancel: t('admin.action.cancel'),
+    danger: true,
+  });
+  if (!ok) return;
+  try {
+    await send(`/admin/devices/${device.id}/revoke`, { wipe });
+  } catch (error) {
+    window.alert(problem(error, t)); // eslint-disable-line no-alert
+  }
+  await reload();
+}
+
+async function table(user, app, reload) {
+  const { t } = app;
+  const devices = await get('/admin/devices', { user_id: user.id });
+  if (!devices.length) return html`<p>${t('admin.devices.none')}</p>`;
+  return html`<table class="desk-table"><caption class="visually-hidden">${t('admin.devices.title', { name: user.username })}</caption>
+    <thead><tr><th scope="col">${t('admin.devices.name')}</th><th scope="col">${t('admin.devices.last_seen')}</th>
+      <th scope="col">${t('admin.devices.app_version')}</th><th scope="col">${t('admin.devices.state')}</th>
+      <th scope="col"><span class="visually-hidden">${t('admin.devices.actions')}</span></th></tr></thead>
+    <tbody>${devices.map((device) => html`<tr data-device=${device.id}>
+      <td>${device.name || device.id.slice(0, 8)}</td>
+      <td>${device.last_seen_at ? dateTime(device.last_seen_at) : t('admin.devices.never')}</td>
+      <td>${device.app_version || '—'}</td><td>${stateOf(device, t)}</td>
+      <td>${device.revoked_at && (device.wipe_requested_at || device.wiped_at) ? nothing : html`
+        ${device.revoked_at ? nothing : html`<button type="button" class="button quiet"
+          @click=${() => revoke(device, false, app, reload)}>${t('admin.devices.revoke')}</button>`}
+        <button type="button" class="button danger" @click=${() => revoke(device, true, app, reload)}>
+          ${t('admin.devices.wipe')}</button>`}</td></tr>`)}</tbody></table>`;
+}
+
+/** The devices section under a chosen user. */
+export function devicesOf(user, app, reload) {
+  return html`<section class="card" aria-labelledby="admin-devices-title">
+    <h2 id="admin-devices-title">${app.t('admin.devices.title', { name: user.username })}</h2>
+    ${until(table(user, app, reload).catch((error) => html`<p class="error-box">${problem(error, app.t)}</p>`),
+    html`<p class="loading">${app.t('admin.loading')}</p>`)}</section>`;
+}

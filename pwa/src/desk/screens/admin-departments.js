@@ -1,0 +1,43 @@
+/** Admin: departments — code, names in each language, contact numbers, checklist variant. */
+import { showCrud } from '../components/admin-crud.js';
+import { get } from '../api.js';
+
+const LANGS = ['en', 'es', 'ko', 'zh', 'hy', 'tl', 'fa', 'ru', 'vi'];
+
+/** Show the departments screen. */
+export function show(root, params, app) {
+  return showCrud(root, params, app, {
+    title: 'admin.departments.title',
+    intro: 'admin.departments.intro',
+    newTitle: 'admin.departments.new',
+    path: '/admin/departments',
+    load: async () => ({ variants: await get('/admin/checklist-variants') }),
+    rowKey: (row) => row.code,
+    columns: [
+      ['admin.field.code', (row) => row.code],
+      ['admin.field.name', (row) => row.name],
+      ['admin.field.variant', (row) => row.checklist_variant || '—'],
+      ['admin.field.liaison_phone', (row) => row.contacts.liaison || '—'],
+      ['admin.departments.counts', (row, t) => t('admin.departments.counts_value', { sites: row.sites, users: row.users })],
+    ],
+    fields: ({ variants = [] }) => [
+      ['code', 'admin.field.code', { required: true }],
+      ...LANGS.map((lang) => [`name_${lang}`, `admin.field.name_${lang}`, { required: lang === 'en' }]),
+      ['checklist_variant', 'admin.field.variant', {
+        type: 'select', options: [['', '—'], ...variants.map((v) => [v.variant, `${v.variant} — ${v.title.en}`])] }],
+      ['liaison', 'admin.field.liaison_phone', { type: 'tel', hint: 'admin.hint.phone' }],
+      ['counsel', 'admin.field.counsel_phone', { type: 'tel' }],
+      ['after_hours', 'admin.field.after_hours_phone', { type: 'tel' }],
+    ],
+    toForm: (row) => ({
+      code: row.code, checklist_variant: row.checklist_variant || '', ...row.contacts,
+      ...Object.fromEntries(LANGS.map((lang) => [`name_${lang}`, row.names[lang] || (lang === 'en' ? row.name : '')])),
+    }),
+    toBody: (v) => ({
+      code: v.code,
+      names: Object.fromEntries(LANGS.filter((lang) => v[`name_${lang}`]).map((lang) => [lang, v[`name_${lang}`]])),
+      checklist_variant: v.checklist_variant || null,
+      contacts: { liaison: v.liaison, counsel: v.counsel, after_hours: v.after_hours },
+    }),
+  });
+}

@@ -1,0 +1,44 @@
+/** Admin: sites — code, name, department, facility type, address, coordinates, numbers. */
+import { numberOrNull, showCrud } from '../components/admin-crud.js';
+import { get } from '../api.js';
+
+// The facility types the server accepts (encounter/facilities.py).
+const FACILITIES = ['library', 'park', 'recreation_center', 'yard', 'office_counter', 'shelter', 'airport', 'port',
+  'right_of_way', 'parking_structure', 'treatment_plant'];
+
+/** Show the sites screen. */
+export function show(root, params, app) {
+  return showCrud(root, params, app, {
+    title: 'admin.sites.title',
+    intro: 'admin.sites.intro',
+    newTitle: 'admin.sites.new',
+    path: '/admin/sites',
+    load: async () => ({ departments: await get('/admin/departments') }),
+    rowKey: (row) => row.code,
+    columns: [
+      ['admin.field.code', (row) => row.code],
+      ['admin.field.name', (row) => row.name],
+      ['admin.field.department', (row) => row.department],
+      ['admin.field.facility_type', (row) => row.facility_type],
+      ['admin.field.site_lead_phone', (row) => row.site_lead_phone || '—'],
+      ['admin.field.active', (row, t) => t(row.active ? 'admin.yes' : 'admin.no')],
+    ],
+    fields: ({ departments = [] }) => [
+      ['code', 'admin.field.code', { required: true, hint: 'admin.hint.site_code' }],
+      ['name', 'admin.field.name', { required: true }],
+      ['department', 'admin.field.department', { type: 'select', options: departments.map((d) => [d.code, `${d.code} — ${d.name}`]) }],
+      ['facility_type', 'admin.field.facility_type', { type: 'select', options: FACILITIES.map((f) => [f, f]) }],
+      ['address', 'admin.field.address'],
+      ['latitude', 'admin.field.latitude', { type: 'number' }],
+      ['longitude', 'admin.field.longitude', { type: 'number' }],
+      ['phone', 'admin.field.phone', { type: 'tel', hint: 'admin.hint.phone' }],
+      ['site_lead_phone', 'admin.field.site_lead_phone', { type: 'tel' }],
+      ['active', 'admin.field.active', { type: 'checkbox', default: true }],
+    ],
+    toForm: (row) => ({ ...row, latitude: row.latitude ?? '', longitude: row.longitude ?? '' }),
+    toBody: (v) => ({
+      ...v, latitude: numberOrNull(v.latitude), longitude: numberOrNull(v.longitude),
+      phone: v.phone || null, site_lead_phone: v.site_lead_phone || null,
+    }),
+  });
+}

@@ -1,0 +1,46 @@
+/** Admin: users — name, username, role, department, active, a local password; and each user's devices. */
+import { html } from 'lit-html';
+import { showCrud } from '../components/admin-crud.js';
+import { devicesOf } from '../components/admin-devices.js';
+import { get } from '../api.js';
+
+const ROLES = ['field', 'liaison', 'trainer', 'mayor_office', 'admin'];
+
+/** Show the users screen. */
+export function show(root, params, app) {
+  return showCrud(root, params, app, {
+    title: 'admin.users.title',
+    intro: 'admin.users.intro',
+    newTitle: 'admin.users.new',
+    path: '/admin/users',
+    query: (state) => ({ q: state.q || '' }),
+    filters: (state, apply) => html`<form class="filters" role="search" @submit=${(event) => {
+      event.preventDefault();
+      apply({ q: event.target.elements.namedItem('q').value.trim() });
+    }}><div class="field"><label for="admin-q">${app.t('admin.users.search')}</label>
+      <input id="admin-q" name="q" type="search" .value=${state.q || ''}></div>
+      <div class="actions"><button class="button" type="submit">${app.t('admin.action.search')}</button></div></form>`,
+    load: async () => ({ departments: await get('/admin/departments') }),
+    rowKey: (row) => row.username,
+    columns: [
+      ['admin.field.username', (row) => row.username],
+      ['admin.field.display_name', (row) => row.display_name],
+      ['admin.field.role', (row, t) => t(`admin.role.${row.role}`)],
+      ['admin.field.department', (row) => row.department || '—'],
+      ['admin.field.active', (row, t) => t(row.active ? 'admin.yes' : 'admin.no')],
+      ['admin.users.devices', (row) => String(row.devices)],
+    ],
+    fields: ({ departments = [] }) => [
+      ['username', 'admin.field.username', { required: true }],
+      ['display_name', 'admin.field.display_name', { required: true }],
+      ['role', 'admin.field.role', { type: 'select', options: ROLES.map((r) => [r, app.t(`admin.role.${r}`)]) }],
+      ['department', 'admin.field.department', {
+        type: 'select', options: [['', '—'], ...departments.map((d) => [d.code, `${d.code} — ${d.name}`])] }],
+      ['active', 'admin.field.active', { type: 'checkbox', default: true }],
+      ['password', 'admin.field.password', { type: 'password', hint: 'admin.hint.password' }],
+    ],
+    toForm: (row) => ({ ...row, department: row.department || '', password: '' }),
+    toBody: (v) => ({ ...v, department: v.department || null, password: v.password || null }),
+    extra: (row, shown, reload) => devicesOf(row, shown, reload),
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Erasing the phone: when an administrator revokes it with wipe, and when it has been out of contact
+ * with the server for longer than the server allows (`wipe_after_days`, told at sign-in).
+ *
+ * Revoked with wipe, the server still takes this device's pushes and photo uploads; every other
+ * request answers 401 `device_wipe`. So a sync run pushes first, then its pull hears `device_wipe`:
+ * anything still unsent is sent again here, and only when nothing is left does the phone tell the
+ * server (`POST /device/wiped`), delete its IndexedDB (drafts, outbox, summaries, photos, token),
+ * local and session storage, and show the sign-in screen. The app shell stays cached (no data in it).
+ */
+import { deleteDB } from 'idb';
+import { call } from './api.js';
+import { DB_NAME, db, delKv, getKv, setKv } from './db.js';
+import { pushable } from './outbox.js';
+
+const DAY_MS = 86_400_000;
+const CHECK_EVERY_MS = 60_000;
+let wiping = false;
+
+/** Has the phone been out of contact longer than allowed? (pure: session, last contact ISO time, now in ms) */
+export function overdue(session, lastContactAt, now) {
+  const days = Number(session?.wipe_after_days);
+  if (!session?.token || !days || !lastContactAt) return false;
+  return now - Date.parse(lastContactAt) > days * DAY_MS;
+}
+
+/** Erase everything this app keeps on the phone, then show the sign-in screen. */
+export async function wipeNow({ tellServer }) {
+  if (tellServer) {
+    try {
+      await call('/device/wiped', { method: 'POST' });
+    } catch { /* the server ends this device's tokens when it can; the phone erases anyway */ }
+  }
+  (await db()).close();
+  await deleteDB(DB_NAME);
+  try {
+    globalThis.localStorage?.clear();
+    globalThis.sessionStorage?.clear();
+  } catch { /* storage disabled: nothing kept there */ }
+  window.location.hash = '#/signin';
+  window.location.reload();
+}
+
+/** The server said this device is revoked with wipe: send what is unsent, then erase. */
+async function onWipeOrdered(app) {
+  if (wiping) return;
+  wiping = true;
+  try {
+    if ((await pushable()).length) {
+      await delKv('auth_problem');
+      await app.engine.syncNow('wipe'); // pushes are still accepted; its pull ends in device_wipe again
+    }
+    if ((await pushable()).length) return; // not all sent (offline again): erase on a later contact
+    await wipeNow({ tellServer: true });
+  } finally {
+    wiping = false;
+  }
+}
+
+async function check(app) {
+  const [session, problem, last] = [await getKv('session'), await getKv('auth_problem'), await getKv('last_contact_at')];
+  if (problem?.reason === 'device_wipe') return onWipeOrdered(app);
+  if (session?.token && !last) return setKv('last_contact_at', new Date().toISOString()); // start the clock
+  if (overdue(session, last, Date.now())) return wipeNow({ tellServer: false });
+  return undefined;
+}
+
+/** Watch for a wipe order and for too long without contact: on start, on sync events, every minute. */
+export function watchForWipe(app) {
+  app.on((event) => {
+    if (event.type === 'sync-end' && event.ok) setKv('last_contact_at', new Date().toISOString());
+    if (event.type === 'auth' && event.reason === 'device_wipe') onWipeOrdered(app);
+  });
+  check(app);
+  setInterval(() => check(app), CHECK_EVERY_MS);
+}

@@ -1,0 +1,48 @@
+"""What the administration blueprints share: admin-only access, finding a row, refusing a taken code."""
+from functools import wraps
+
+from flask import g
+from sqlalchemy import select
+
+from server.access import require, scoped
+from server.errors import ApiError
+from server.extensions import db
+from server.models import Department
+
+SECURITY = [{"bearer": []}]
+
+
+def admin_only(view):
+    """Refuse every role but admin (403) before the body or query string is read; goes under ``token_required``."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        require(g.principal, "administer")
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def one(model, ident):
+    """The row with this id (through the access rules), or 404."""
+    row = db.session.scalar(scoped(model, g.principal).where(model.id == ident))
+    if row is None:
+        raise ApiError(404, f"no such {model.__tablename__[:-1]}")
+    return row
+
+
+def department_by_code(code: str | None, field: str = "department") -> Department | None:
+    """The department with this code (None for none), or 400 naming the field."""
+    if not code:
+        return None
+    department = db.session.scalar(select(Department).where(Department.code == code))
+    if department is None:
+        raise ApiError(400, f"no department with the code {code!r}", reason="unknown_reference",
+                       errors={"json": {field: [f"no department with the code {code!r}"]}})
+    return department
+
+
+def refuse_taken(model, column, value, ident=None) -> None:
+    """409 when another row already holds this code or username."""
+    other = db.session.scalar(select(model.id).where(column == value))
+    if other is not None and other != ident:
+        raise ApiError(409, f"{value!r} is already used", reason="duplicate",
+                       errors={"json": {column.key: [f"{value!r} is already used"]}})

@@ -1,0 +1,136 @@
+"""Administration API: departments, sites and users — only admins, every change audited, phones told."""
+import pytest
+from sqlalchemy import select
+
+from server.extensions import db
+from server.models import AuditEntry, Checklist, ChecklistVersion, Department, Device, Site, User
+from tests.factories import settle_pull_horizon
+
+API = "/api/v1/admin"
+DEPARTMENT = {"code": "LAWA2", "names": {"en": "Airports", "es": "Aeropuertos"}, "checklist_variant": "airport_port",
+              "contacts": {"liaison": "(213) 555-0100", "counsel": "+1 213 555 0101", "after_hours": ""}}
+SITE = {"code": "site-new", "name": "New Site", "department": "A", "facility_type": "library",
+        "latitude": 34.05, "longitude": -118.25, "site_lead_phone": "213-555-0142"}
+USER = {"username": "new.field", "display_name": "New Field", "role": "field", "department": "A",
+        "password": "a long enough password"}
+
+
+def actions() -> list[str]:
+    """Every audited action, oldest first."""
+    return db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+
+
+@pytest.mark.parametrize("role", ["field.a", "liaison.a", "trainer", "mayor"])
+@pytest.mark.parametrize("method,path,body", [
+    ("get", "/departments", None), ("post", "/departments", DEPARTMENT), ("get", "/sites", None),
+    ("post", "/sites", SITE), ("get", "/users", None), ("post", "/users", USER), ("put", "/users/1", USER),
+    ("get", "/checklist-variants", None)])
+def test_only_an_admin_may_administer(client, world, login, role, method, path, body):
+    response = getattr(client, method)(API + path, json=body, headers=login(role).headers)
+    assert response.status_code == 403 and response.get_json()["reason"] == "forbidden_role"
+    assert not [a for a in actions() if a.startswith(("department.", "site.", "user."))]
+
+
+def test_an_admin_creates_a_department_whose_checklist_comes_from_its_content_file(client, world, login):
+    response = client.post(f"{API}/departments", json=DEPARTMENT, headers=login("admin").headers)
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["contacts"] == {"liaison": "+12135550100", "counsel": "+12135550101", "after_hours": None}
+    assert body["names"]["es"] == "Aeropuertos" and body["name"] == "Airports"
+    dept = db.session.scalar(select(Department).where(Department.code == "LAWA2"))
+    version = db.session.scalar(select(ChecklistVersion).join(Checklist).where(Checklist.department_id == dept.id))
+    assert version.number == 1 and version.title["en"].startswith("Airports and Port")
+    assert "department.create" in actions() and "checklist.publish" in actions()
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"contacts": {"liaison": "not a number"}}, "contacts"), ({"names": {"es": "solo"}}, "names"),
+    ({"checklist_variant": "castle"}, "checklist_variant"), ({"code": "has space"}, "code"),
+    ({"names": {"en": "x", "de": "y"}}, "names")])
+def test_a_bad_department_is_refused_naming_the_field_and_nothing_is_stored(client, world, login, change, field):
+    response = client.post(f"{API}/departments", json={**DEPARTMENT, **change}, headers=login("admin").headers)
+    assert response.status_code in (400, 422), response.get_json()
+    assert field in str(response.get_json()["errors"])
+    assert db.session.scalar(select(Department).where(Department.code == "LAWA2")) is None
+
+
+def test_a_department_code_is_used_once(client, world, login):
+    response = client.post(f"{API}/departments", json={**DEPARTMENT, "code": "A"}, headers=login("admin").headers)
+    assert response.status_code == 409 and response.get_json()["reason"] == "duplicate"
+
+
+def test_a_new_site_reaches_its_departments_phones_with_its_numbers(client, world, login):
+    admin = login("admin")
+    client.put(f"{API}/departments/{world.departments['A'].id}", headers=admin.headers, json={
+        "code": "A", "names": {"en": "Department A"}, "contacts": {"liaison": "+12135550111"}})
+    response = client.post(f"{API}/sites", json=SITE, headers=admin.headers)
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["site_lead_phone"] == "+12135550142"
+    settle_pull_horizon()
+    pulled = client.get("/api/v1/sync/pull", headers=login("field.a").headers).get_json()
+    site = next(c["data"] for c in pulled["changes"] if c["kind"] == "site" and c["id"] == "site-new")
+    assert site["latitude"] == 34.05 and site["contacts"]["site_lead"] == "+12135550142"
+    assert site["contacts"]["liaison"] == "+12135550111"
+    assert ["site.create"] == [a for a in actions() if a.startswith("site.")]
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"department": "ZZ"}, "department"), ({"facility_type": "castle"}, "facility_type"),
+    ({"latitude": 91}, "latitude"), ({"longitude": None}, "latitude"), ({"code": "Upper"}, "code"),
+    ({"area_types": ["roof"]}, "area_types")])
+def test_a_bad_site_is_refused_naming_the_field(client, world, login, change, field):
+    response = client.post(f"{API}/sites", json={**SITE, **change}, headers=login("admin").headers)
+    assert response.status_code in (400, 422)
+    assert field in str(response.get_json()["errors"])
+    assert db.session.scalar(select(Site).where(Site.code == "site-new")) is None
+
+
+def test_a_user_created_by_an_admin_signs_in_with_the_password_given(client, world, login):
+    response = client.post(f"{API}/users", json=USER, headers=login("admin").headers)
+    assert response.status_code == 201 and "password" not in response.get_json()
+    assert response.get_json()["has_password"] is True
+    assert login("new.field", password=USER["password"]).token
+    assert "user.create" in actions()
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.create"))
+    assert USER["password"] not in str(entry.details)
+
+
+def test_a_field_user_needs_a_department(client, world, login):
+    response = client.post(f"{API}/users", json={**USER, "department": None}, headers=login("admin").headers)
+    assert response.status_code == 422 and "department" in response.get_json()["errors"]["json"]
+
+
+def test_deactivating_a_user_revokes_their_devices_at_once(client, world, login):
+    phone = login("field.a")
+    admin = login("admin")
+    user = world.users["field.a"]
+    response = client.put(f"{API}/users/{user.id}", headers=admin.headers, json={
+        "username": "field.a", "display_name": "Field A", "role": "field", "department": "A", "active": False})
+    assert response.status_code == 200 and response.get_json()["active"] is False
+    db.session.expire_all()
+    assert db.session.get(Device, __import__("uuid").UUID(phone.device_id)).revoked_at is not None
+    answer = client.get("/api/v1/me", headers=phone.headers)
+    assert answer.status_code == 401
+    assert {"user.update", "device.revoke"} <= set(actions())
+
+
+def test_an_admin_cannot_lock_themselves_out(client, world, login):
+    admin = login("admin")
+    response = client.put(f"{API}/users/{world.users['admin'].id}", headers=admin.headers, json={
+        "username": "admin", "display_name": "Admin", "role": "admin", "active": False})
+    assert response.status_code == 409
+
+
+def test_the_user_list_filters_by_department_role_and_text(client, world, login):
+    headers = login("admin").headers
+    names = lambda **q: [u["username"] for u in client.get(f"{API}/users", query_string=q, headers=headers).get_json()]
+    assert names(department="B") == ["field.b", "liaison.b"]
+    assert names(role="liaison") == ["liaison.a", "liaison.b"]
+    assert names(q="TRAIN") == ["trainer", "trainer.a"]
+
+
+def test_the_checklist_variants_are_the_content_files(client, world, login):
+    variants = client.get(f"{API}/checklist-variants", headers=login("admin").headers).get_json()
+    assert {v["variant"] for v in variants} >= {"universal", "library", "parks", "field_crew", "front_counter",
+                                                "airport_port"}
+    assert db.session.scalar(select(User).where(User.username == "admin")) is not None

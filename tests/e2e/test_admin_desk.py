@@ -1,0 +1,56 @@
+"""An administrator adds a site and a user at the desk; the new field employee signs in on a phone and logs an
+encounter at the new site."""
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, second_profile
+from tests.e2e.device import wait_until
+from tests.e2e.flow import FieldApp, Report
+from tests.e2e.stored import server_encounters
+
+NEW_PASSWORD = "a brand new long password"
+
+
+def test_an_admin_adds_a_site_and_a_user_who_then_logs_an_encounter_there(page, browser, live_server, world, catalogs):
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    app = page.locator("#app")
+
+    desk.open("#/desk/admin/sites")
+    expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
+    app.get_by_label(desk.t("admin.field.code"), exact=True).fill("site-a-new")
+    app.get_by_label(desk.t("admin.field.name"), exact=True).fill("New Community Center")
+    app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
+    app.get_by_label(desk.t("admin.field.facility_type"), exact=True).select_option("recreation_center")
+    app.get_by_label(desk.t("admin.field.latitude"), exact=True).fill("34.0407")
+    app.get_by_label(desk.t("admin.field.longitude"), exact=True).fill("-118.2468")
+    app.get_by_label(desk.t("admin.field.site_lead_phone"), exact=True).fill("not a phone")
+    desk.button("admin.action.create").click()
+    expect(app.locator(".field .error")).to_contain_text("telephone number")  # the server's word, at the field
+    app.get_by_label(desk.t("admin.field.site_lead_phone"), exact=True).fill("213 555 0177")
+    desk.button("admin.action.create").click()
+    expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="site-a-new"))
+    expect(app.locator("tbody tr").filter(has_text="site-a-new")).to_contain_text("+12135550177")
+
+    desk.open("#/desk/admin/users")
+    expect(desk.heading()).to_have_text(desk.t("admin.users.title"))
+    app.get_by_label(desk.t("admin.field.username"), exact=True).fill("new.person")
+    app.get_by_label(desk.t("admin.field.display_name"), exact=True).fill("New Person")
+    app.get_by_label(desk.t("admin.field.role"), exact=True).select_option("field")
+    app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
+    app.get_by_label(desk.t("admin.field.password"), exact=True).fill(NEW_PASSWORD)
+    desk.button("admin.action.create").click()
+    expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="new.person"))
+
+    with second_profile(browser, live_server) as phone:
+        field = FieldApp(phone, catalogs["en"])
+        field.sign_in("new.person", NEW_PASSWORD)
+        item_id = field.log_encounter(Report(site="site-a-new"))
+        stored = wait_until(phone, server_encounters, message="the report on the server")
+    assert [(s["id"], s["body"]["site"]) for s in stored] == [(item_id, "site-a-new")]
+
+    # The admin sees the new user's phone, with its app version and last contact.
+    desk.open("#/desk/admin/users")
+    app.get_by_role("button", name=desk.t("admin.action.edit_named", name="new.person")).click()
+    devices = app.locator("section").filter(has_text=desk.t("admin.devices.title", name="new.person"))
+    expect(devices.locator("tbody tr")).to_have_count(1)
+    expect(devices.locator("tbody tr td").nth(2)).not_to_have_text("—")

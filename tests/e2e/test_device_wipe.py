@@ -1,0 +1,88 @@
+"""Revoke with wipe empties the phone after it sent what it held; a phone out of contact too long wipes itself."""
+import uuid
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from server.extensions import db
+from server.models import Device
+from tests.e2e.device import idb_put, queued_record, trigger_sync, wait_for_app, wait_until
+from tests.e2e.flow import sign_in
+from tests.e2e.network import go_offline
+from tests.e2e.stored import count_encounters
+from tests.factories import encounter_body, sign_in_via_api
+
+STORES = ["kv", "drafts", "outbox", "versions", "sites", "updates", "photos"]
+_COUNTS = """async (stores) => {
+  // Never create the database: an empty one would stop the app's own upgrade.
+  const db = await new Promise((resolve) => {
+    const request = indexedDB.open('encounter-log');
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve(null);
+  });
+  if (db === null) return null;
+  try {
+    const counts = {};
+    for (const store of stores) {
+      if (!db.objectStoreNames.contains(store)) { counts[store] = 0; continue; }
+      counts[store] = await new Promise((resolve) => {
+        const request = db.transaction(store).objectStore(store).count();
+        request.onsuccess = () => resolve(request.result);
+      });
+    }
+    return counts;
+  } finally { db.close(); }
+}"""
+
+
+def stored_counts(page) -> dict | None:
+    """How many records each of the app's stores holds (None: no database at all)."""
+    try:
+        return page.evaluate(_COUNTS, STORES)
+    except Exception:  # the page is reloading
+        return {"reloading": 1}
+
+
+def emptied(page) -> bool:
+    """Nothing of the app's data is left (language may be kept by the fresh start: kv holds nothing else)."""
+    counts = stored_counts(page)
+    return counts is None or all(n == 0 for name, n in counts.items() if name != "kv") and counts.get("kv", 0) <= 1
+
+
+def test_revoke_with_wipe_sends_what_is_unsent_then_empties_the_phone(page, world, client):
+    page.goto("/")
+    sign_in(page, "field.a")
+    counts = stored_counts(page)
+    assert counts["versions"] >= 1 and counts["sites"] >= 1
+    device_id = page.evaluate("""async () => new Promise((resolve) => {
+        const request = indexedDB.open('encounter-log');
+        request.onsuccess = () => { const r = request.result.transaction('kv').objectStore('kv').get('device_id');
+          r.onsuccess = () => resolve(r.result); };
+      })""")
+    admin = sign_in_via_api(client, "admin")
+    answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": True}, headers=admin.headers)
+    assert answer.status_code == 200
+    # A report still only on the phone when the order arrives.
+    idb_put(page, "outbox", queued_record(encounter_body(world, "A")))
+
+    trigger_sync(page)
+
+    wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30, message="the phone wiped")
+    wait_for_app(page)
+    assert page.get_by_label("Password").count() == 1
+    assert count_encounters() == 1  # what was unsent reached the server first
+    db.session.expire_all()
+    assert db.session.scalar(select(Device.wiped_at).where(Device.id == uuid.UUID(device_id))) is not None
+
+
+def test_a_phone_out_of_contact_longer_than_allowed_wipes_itself_offline(page, context, world):
+    page.goto("/")
+    sign_in(page, "field.a")
+    long_ago = (datetime.now(timezone.utc) - timedelta(days=31)).isoformat().replace("+00:00", "Z")
+    idb_put(page, "kv", long_ago, "last_contact_at")
+    go_offline(context)
+
+    page.reload()
+
+    wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30, message="the phone wiped itself")
