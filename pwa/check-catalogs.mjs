@@ -26,7 +26,7 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url));
 export const SOURCES = { app: 'src/messages', desk: 'src/desk/messages' };
 // Written the same in every language: names of agencies, forms, products, the app; the
 // sentence an employee says to agents in English; units.
-export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD', 'A-number', 'I-200', 'I-205', 'I-138',
+export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD', 'A-number', 'I-200', 'I-205', 'I-138', 'I-94',
   'Android', 'Chrome', 'iPhone', 'Safari', 'United States District Court', 'I do not consent to entry', 'ID', 'CSV', 'SVG',
   'P1', 'P2', 'P3', 'ISO', 'm', 'km', 'ms', 'KB', 'OK'];
 // Keys whose text may equal the English in a Latin-script language (a loanword or a name the
