@@ -234,6 +234,9 @@ def run_backend(backend: str, args) -> dict:
             database_url = f"sqlite:///{Path(instance) / 'bench.sqlite3'}"
         env = {**os.environ, "DATABASE_URL": database_url, "INSTANCE_PATH": instance,
                "LOGIN_RATE_LIMIT": "1000 per minute",  # the bench signs in several devices from one address
+               # Each client is one device pushing as fast as it can: far past a phone's per-device limit.
+               "PUSH_RATE_LIMIT": "1000000 per minute", "UPLOAD_RATE_LIMIT": "1000000 per minute",
+               "LOG_FORMAT": "off",  # measure the push, not the per-request log line
                "PYTHONUNBUFFERED": "1"}
         print(f"\n== {backend}: migrating and seeding", flush=True)
         common.prepare(env, args.password)
