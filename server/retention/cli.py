@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from server.blobs import storage
 from server.extensions import db
+from server.ops.metrics import count_purge_run
 
 
 @contextmanager
@@ -42,7 +43,13 @@ def init_app(app: Flask) -> None:
             if not alone:
                 click.echo("another purge is running on this database; nothing done")
                 return
-            tally = purge(storage(), plan, dry_run=dry_run)
+            try:
+                tally = purge(storage(), plan, dry_run=dry_run)
+            except Exception:
+                count_purge_run("failed")
+                raise
+        if not dry_run:
+            count_purge_run("ok", {k: n for k, n in tally.counts.items() if k not in ("held", "blob_bytes")})
         click.echo(f"purge{' (dry run: nothing changed)' if dry_run else ''}: closed reports after "
                    f"{plan.closed_days} days, never-closed after {plan.open_days} days")
         for line in tally.lines():

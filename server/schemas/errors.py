@@ -13,3 +13,5 @@ class ErrorSchema(Schema):
     description = fields.String(required=True, metadata={"description": "the status's standard phrase"})
     reason = fields.String(metadata={"description": "a machine-readable reason (e.g. token_expired, store_unavailable)"})
     errors = fields.Dict(metadata={"description": "field errors, keyed by where they were found"})
+    request_id = fields.String(metadata={"description": "this request's id (also the X-Request-Id header): quote it "
+                                                        "to an operator, who finds the request in the logs by it"})
