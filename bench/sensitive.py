@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             sensitive.find_spans(s.text, s.field)
     per = (time.process_time() - started) / (rounds * len(sentences))
     print(f"find_spans: {per * 1e6:.0f} µs per sentence (mean of {rounds} passes over the corpus)")
-    print(f"find_spans over a push report's free-text fields (bench.reports, clean): {per_report() * 1e3:.2f} ms")
+    cost = per_report()
+    print(f"find_spans over a push report's free-text fields (bench.reports, 300 seeded reports): "
+          f"{cost * 1e6:.0f} µs per report, {cost / 1e-3:.0%} of the ~1 ms a push spends per report")
     return 0
 
 

@@ -25,7 +25,10 @@ are then dropped. Overlaps: earliest start wins, then the longest, then the firs
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from encounter import sensitive_patterns as P
+from encounter.sensitive_cues import cues, shape
 
 # One code point for one, so offsets stay: accents, ASCII case-fold look-alikes, odd spaces.
 _FOLD_FROM = "áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİı\u00a0\u2007\u2009\u202f’‘"
@@ -58,25 +61,47 @@ _COMPILED = [(kind, re.compile(src), text) for kind, src, text in _RULES]
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _screen(text: str) -> re.Pattern:
-    """One regex that matches wherever any non-allow rule on this text variant could: a quick exact pre-check."""
-    rows = [src[len(P.L):] for kind, src, which in _RULES if which == text and kind != ALLOW]
-    return re.compile(P.L + "(?:" + "|".join(f"(?:{r})" for r in rows) + ")")
+def _automaton():
+    """Every rule's cues (encounter/sensitive_cues.py) in one Aho-Corasick automaton: cue -> bitmask of rules."""
+    masks: dict[str, int] = {}
+    always = 0
+    for order, (_kind, src, _text) in enumerate(_RULES):
+        found = cues(src)
+        if found is None:
+            always |= 1 << order
+        for cue in found or ():
+            masks[cue] = masks.get(cue, 0) | 1 << order
+    automaton = ahocorasick.Automaton()
+    for cue, mask in masks.items():
+        automaton.add_word(cue, mask)
+    automaton.make_automaton()
+    return automaton, always
 
 
-_SCREENS = {"cased": _screen("cased"), "lower": _screen("lower")}
+_CUES, _ALWAYS = _automaton()
+_REPORTED = sum(1 << order for order, (kind, _s, _t) in enumerate(_RULES) if kind != ALLOW)
 
 
 def fold(text: str) -> str:
     """Return the text the patterns run on: same length in code points, ASCII-friendly."""
+    if text.isascii():  # nothing to fold (every character folded is outside ASCII)
+        return text
     return _ASTRAL.sub("\ufffd", text.translate(_ACCENTS))
 
 
-def _matches(folded: str):
+def _candidates(folded: str) -> int:
+    """Bitmask of the rules whose cues the text's shape contains: no other rule can match it."""
+    mask = _ALWAYS
+    for _end, rules in _CUES.iter(shape(folded)):
+        mask |= rules
+    return mask
+
+
+def _matches(folded: str, mask: int):
     texts = {"cased": folded, "lower": folded.translate(_LOWER)}
-    if not any(_SCREENS[which].search(t) for which, t in texts.items()):
-        return
     for order, (kind, rx, which) in enumerate(_COMPILED):
+        if not mask >> order & 1:
+            continue
         for m in rx.finditer(texts[which]):
             start, end = m.span(1) if rx.groups and m.start(1) >= 0 else m.span()
             if end > start:
@@ -87,10 +112,14 @@ def find_spans(text: str | None, field: str | None = None) -> list[Span]:
     """Return the spans of ``text`` (in ``field``) that look like never-collected data."""
     if not text:
         return []
+    folded = fold(text)
+    mask = _candidates(folded)
+    if not mask & _REPORTED:  # the clean path: no rule that reports can match anywhere in the text
+        return []
     allowed = set(FIELD_ALLOWS.get(field or "", ()))
     out: list[Span] = []
     end = -1
-    for start, negative_length, _order, kind in sorted(_matches(fold(text))):
+    for start, negative_length, _order, kind in sorted(_matches(folded, mask)):
         if start < end:
             continue
         end = start - negative_length

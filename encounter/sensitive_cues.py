@@ -1,0 +1,129 @@
+"""A cheap proof that free text cannot match any never-collect rule, derived from the rules themselves.
+
+Most report text is clean, and running every pattern of encounter/sensitive_patterns.py over it costs
+more than the rest of a push. So, before the patterns run, the text is reduced to a coarse
+"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, everything else a space, one byte per
+code point, a space in front) and searched once for the cues: for each non-allow rule, a set of short
+strings at least one of which the shape of any match of that rule must contain. No cue in the shape
+means no rule can match, so ``find_spans`` returns ``[]`` without running the patterns.
+
+The cues are read off each pattern's parse tree (``re._parser``, the parser ``re.compile`` uses), never
+written by hand: a literal, or a small character class, is the set of its shapes; a sequence
+multiplies them out while the set stays small; an alternation unites its branches' sets; a repeat
+of at least one keeps its body's; lookaheads, anchors and optional parts may be skipped (they only
+narrow what matches, so leaving them out keeps the condition necessary). The phone needs none of
+this: it is only a shortcut to the same (empty) answer, and tests/encounter/test_sensitive_cues.py
+checks on the corpus that every rule's every match contains one of its cues.
+"""
+from re import _constants as C, _parser
+
+_LIMIT = 512  # the most strings a cue set may hold before a sequence stops multiplying out
+
+# Each byte's shape: letters lower-cased, digits "0", all else (including non-ASCII, sent as "?") a space.
+_SHAPE = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else ord("0") if chr(c).isdigit()
+               and c < 128 else ord(" ") for c in range(256))
+# One code point that stands for every non-ASCII one: the patterns are ASCII, so all behave alike.
+_PROBES = [chr(c) for c in range(128)] + ["\u00e9"]
+
+
+def shape(text: str) -> str:
+    """Return the coarse shape the cues are searched in: one character per code point of ``text``."""
+    return (" " + text).encode("ascii", "replace").translate(_SHAPE).decode("ascii")
+
+
+def _shape_of(char: str) -> str:
+    return chr(_SHAPE[ord(char)]) if char.isascii() else " "
+
+
+def _in_class(items, char: str) -> bool:
+    """Whether a parsed character class (``IN`` items) matches ``char``; unknown items count as matching."""
+    negate, hit = False, False
+    for op, arg in items:
+        if op is C.NEGATE:
+            negate = True
+        elif op is C.LITERAL:
+            hit = hit or ord(char) == arg
+        elif op is C.RANGE:
+            hit = hit or arg[0] <= ord(char) <= arg[1]
+        else:
+            return True
+    return hit != negate
+
+
+def _product(left: set, right: set) -> set:
+    return {a + b for a in left for b in right}
+
+
+def _best(candidates: list) -> set | None:
+    """The most selective cue set: its shortest string longest, then the fewest strings."""
+    useful = [c for c in candidates if c and "" not in c]
+    return max(useful, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _info(item) -> tuple:
+    """(exact, cues) for one parsed item: every shape it can match if few, else None; and a cue set or None."""
+    op, arg = item
+    if op is C.LITERAL:
+        return {_shape_of(chr(arg))}, None
+    if op is C.IN:
+        shapes = {_shape_of(ch) for ch in _PROBES if _in_class(arg, ch)}
+        return (shapes if len(shapes) <= _LIMIT else None), None
+    if op is C.AT:  # a text's start is preceded, in its shape, by the space put there
+        return ({" "} if arg in (C.AT_BEGINNING, C.AT_BEGINNING_STRING) else {""}), None
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return {""}, None
+    if op is C.SUBPATTERN:
+        return _sequence(arg[-1])
+    if op is C.BRANCH:
+        infos = [_sequence(branch) for branch in arg[1]]
+        exact = set().union(*(e for e, _ in infos)) if all(e is not None for e, _ in infos) else None
+        cues = [c if c is not None else _best([e]) if e is not None else None for e, c in infos]
+        union = set().union(*cues) if all(c is not None for c in cues) else None
+        return (exact if exact is not None and len(exact) <= _LIMIT else None), union
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, high, body = arg
+        exact, cues = _sequence(body)
+        if exact is not None and high <= 8 and len(exact) ** max(high, 1) <= _LIMIT:
+            out, power = set(), {""}
+            for times in range(high + 1):
+                if times >= low:
+                    out |= power
+                power = _product(power, exact)
+            return out, None
+        if low >= 1:
+            return None, cues if cues is not None else _best([exact] if exact is not None else [])
+        return None, None
+    return None, None  # anything else: no exact shapes, no cues (never wrongly excludes)
+
+
+def _sequence(items) -> tuple:
+    """(exact, cues) for a sequence: shapes multiplied out while few, the best cue set seen otherwise."""
+    current, candidates, whole = {""}, [], True
+    for item in items:
+        if item[0] is C.MAX_REPEAT and item[1][0] >= 1 and (body := _sequence(item[1][2])[0]) is not None:
+            if item[1][1] > 8 or len(body) ** item[1][1] > _LIMIT:  # x{n,}: starts with n x's, ends with one
+                head = current
+                for _ in range(item[1][0]):
+                    head = _product(head, body) if len(head) * len(body) <= _LIMIT else body
+                candidates.append(head)
+                current, whole = body, False
+                continue
+        exact, cues = _info(item)
+        if cues is not None:
+            candidates.append(cues)
+        if exact is None:
+            candidates.append(current)
+            current, whole = {""}, False
+        elif len(current) * len(exact) > max(_LIMIT, len(current), len(exact)):
+            candidates.append(current)
+            current, whole = exact, False
+        else:
+            current = _product(current, exact)
+    candidates.append(current)
+    return (current if whole else None), _best(candidates)
+
+
+def cues(source: str) -> set | None:
+    """Return strings one of which the shape of any match of ``source`` contains (None: none derivable)."""
+    exact, found = _sequence(_parser.parse(source))
+    return found if found is not None else _best([exact] if exact is not None else [])
