@@ -61,25 +61,27 @@ _COMPILED = [(kind, re.compile(src), text) for kind, src, text in _RULES]
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _automaton():
-    """Every rule's cues (encounter/sensitive_cues.py) in one Aho-Corasick automaton: cue -> bitmask of rules."""
+def _automaton(orders: list[int]):
+    """The cues of the rules at ``orders`` in one Aho-Corasick automaton (cue -> bits of the cue sets
+    holding it), and each rule's bits: a rule can match only where every one of its sets has a cue."""
     masks: dict[str, int] = {}
-    always = 0
-    for order, (_kind, src, _text) in enumerate(_RULES):
-        found = cues(src)
-        if found is None:
-            always |= 1 << order
-        for cue in found or ():
-            masks[cue] = masks.get(cue, 0) | 1 << order
+    needs, bit = [], 0
+    for order in orders:
+        need = 0
+        for cue_set in cues(_RULES[order][1], _RULES[order][2] == "lower"):
+            for cue in cue_set:
+                masks[cue] = masks.get(cue, 0) | 1 << bit
+            need, bit = need | 1 << bit, bit + 1
+        needs.append((order, need))
     automaton = ahocorasick.Automaton()
     for cue, mask in masks.items():
         automaton.add_word(cue, mask)
     automaton.make_automaton()
-    return automaton, always
+    return automaton, needs
 
 
-_CUES, _ALWAYS = _automaton()
-_REPORTED = sum(1 << order for order, (kind, _s, _t) in enumerate(_RULES) if kind != ALLOW)
+_REPORTING = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind != ALLOW])
+_SHIELDS = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind == ALLOW])
 
 
 def fold(text: str) -> str:
@@ -89,23 +91,28 @@ def fold(text: str) -> str:
     return _ASTRAL.sub("\ufffd", text.translate(_ACCENTS))
 
 
-def _candidates(folded: str) -> int:
-    """Bitmask of the rules whose cues the text's shape contains: no other rule can match it."""
-    mask = _ALWAYS
-    for _end, rules in _CUES.iter(shape(folded)):
-        mask |= rules
-    return mask
+def _candidates(shaped: str, rules) -> list[int]:
+    """The rules (of _REPORTING or _SHIELDS) whose every cue set has a cue in the shape: no other can match."""
+    automaton, needs = rules
+    found = 0
+    for _end, bits in automaton.iter(shaped):
+        found |= bits
+    return [order for order, need in needs if found & need == need]
 
 
-def _matches(folded: str, mask: int):
-    texts = {"cased": folded, "lower": folded.translate(_LOWER)}
-    for order, (kind, rx, which) in enumerate(_COMPILED):
-        if not mask >> order & 1:
-            continue
-        for m in rx.finditer(texts[which]):
+def _matches(folded: str, orders: list[int], texts: dict):
+    """Every match of the rules at ``orders`` as sortable (start, -length, order, kind)."""
+    out = []
+    for order in orders:
+        kind, rx, which = _COMPILED[order]
+        text = texts.get(which)
+        if text is None:
+            text = texts[which] = folded.translate(_LOWER)
+        for m in rx.finditer(text):
             start, end = m.span(1) if rx.groups and m.start(1) >= 0 else m.span()
             if end > start:
-                yield start, -(end - start), order, kind
+                out.append((start, -(end - start), order, kind))
+    return out
 
 
 def find_spans(text: str | None, field: str | None = None) -> list[Span]:
@@ -113,13 +120,15 @@ def find_spans(text: str | None, field: str | None = None) -> list[Span]:
     if not text:
         return []
     folded = fold(text)
-    mask = _candidates(folded)
-    if not mask & _REPORTED:  # the clean path: no rule that reports can match anywhere in the text
+    shaped = shape(folded)
+    texts = {"cased": folded}
+    found = _matches(folded, _candidates(shaped, _REPORTING), texts)
+    if not found:  # the usual path: no rule that reports matches (most often none even gets to run)
         return []
     allowed = set(FIELD_ALLOWS.get(field or "", ()))
     out: list[Span] = []
     end = -1
-    for start, negative_length, _order, kind in sorted(_matches(folded, mask)):
+    for start, negative_length, _order, kind in sorted(found + _matches(folded, _candidates(shaped, _SHIELDS), texts)):
         if start < end:
             continue
         end = start - negative_length
