@@ -2,18 +2,18 @@
 
 Most report text is clean, and running every pattern of encounter/sensitive_patterns.py over it costs
 more than the rest of a push. So, before the patterns run, the text is reduced to a coarse
-"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, everything else a space, one byte per
-code point, a space in front) and searched once for the cues: for each non-allow rule, a set of short
-strings at least one of which the shape of any match of that rule must contain. No cue in the shape
-means no rule can match, so ``find_spans`` returns ``[]`` without running the patterns.
+"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, everything else a space, one character
+per code point, a space in front) and searched once for the cues: for each rule, up to three sets of short
+strings such that the shape of any match of that rule holds a string of every set. A rule with a set
+unmet cannot match, so ``find_spans`` skips it (and returns ``[]`` when no reporting rule is left).
 
 The cues are read off each pattern's parse tree (``re._parser``, the parser ``re.compile`` uses), never
 written by hand: a literal, or a small character class, is the set of its shapes; a sequence
 multiplies them out while the set stays small; an alternation unites its branches' sets; a repeat
 of at least one keeps its body's; lookaheads, anchors and optional parts may be skipped (they only
 narrow what matches, so leaving them out keeps the condition necessary). The phone needs none of
-this: it is only a shortcut to the same (empty) answer, and tests/encounter/test_sensitive_cues.py
-checks on the corpus that every rule's every match contains one of its cues.
+this: it is only a shortcut to the same answer, and tests/encounter/test_sensitive_cues.py checks on
+the corpus that every rule's every match meets its sets and that every skipped rule had no match.
 """
 from re import _constants as C, _parser
 
