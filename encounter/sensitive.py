@@ -25,7 +25,10 @@ are then dropped. Overlaps: earliest start wins, then the longest, then the firs
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from encounter import sensitive_patterns as P
+from encounter.sensitive_cues import cues, shape
 
 # One code point for one, so offsets stay: accents, ASCII case-fold look-alikes, odd spaces.
 _FOLD_FROM = "áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİı\u00a0\u2007\u2009\u202f’‘"
@@ -58,39 +61,74 @@ _COMPILED = [(kind, re.compile(src), text) for kind, src, text in _RULES]
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _screen(text: str) -> re.Pattern:
-    """One regex that matches wherever any non-allow rule on this text variant could: a quick exact pre-check."""
-    rows = [src[len(P.L):] for kind, src, which in _RULES if which == text and kind != ALLOW]
-    return re.compile(P.L + "(?:" + "|".join(f"(?:{r})" for r in rows) + ")")
+def _automaton(orders: list[int]):
+    """The cues of the rules at ``orders`` in one Aho-Corasick automaton (cue -> bits of the cue sets
+    holding it), and each rule's bits: a rule can match only where every one of its sets has a cue."""
+    masks: dict[str, int] = {}
+    needs, bit = [], 0
+    for order in orders:
+        need = 0
+        for cue_set in cues(_RULES[order][1], _RULES[order][2] == "lower"):
+            for cue in cue_set:
+                masks[cue] = masks.get(cue, 0) | 1 << bit
+            need, bit = need | 1 << bit, bit + 1
+        needs.append((order, need))
+    automaton = ahocorasick.Automaton()
+    for cue, mask in masks.items():
+        automaton.add_word(cue, mask)
+    automaton.make_automaton()
+    return automaton, needs
 
 
-_SCREENS = {"cased": _screen("cased"), "lower": _screen("lower")}
+_REPORTING = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind != ALLOW])
+_SHIELDS = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind == ALLOW])
 
 
 def fold(text: str) -> str:
     """Return the text the patterns run on: same length in code points, ASCII-friendly."""
+    if text.isascii():  # nothing to fold (every character folded is outside ASCII)
+        return text
     return _ASTRAL.sub("\ufffd", text.translate(_ACCENTS))
 
 
-def _matches(folded: str):
-    texts = {"cased": folded, "lower": folded.translate(_LOWER)}
-    if not any(_SCREENS[which].search(t) for which, t in texts.items()):
-        return
-    for order, (kind, rx, which) in enumerate(_COMPILED):
-        for m in rx.finditer(texts[which]):
+def _candidates(shaped: str, rules) -> list[int]:
+    """The rules (of _REPORTING or _SHIELDS) whose every cue set has a cue in the shape: no other can match."""
+    automaton, needs = rules
+    found = 0
+    for _end, bits in automaton.iter(shaped):
+        found |= bits
+    return [order for order, need in needs if found & need == need]
+
+
+def _matches(folded: str, orders: list[int], texts: dict):
+    """Every match of the rules at ``orders`` as sortable (start, -length, order, kind)."""
+    out = []
+    for order in orders:
+        kind, rx, which = _COMPILED[order]
+        text = texts.get(which)
+        if text is None:
+            text = texts[which] = folded.translate(_LOWER)
+        for m in rx.finditer(text):
             start, end = m.span(1) if rx.groups and m.start(1) >= 0 else m.span()
             if end > start:
-                yield start, -(end - start), order, kind
+                out.append((start, -(end - start), order, kind))
+    return out
 
 
 def find_spans(text: str | None, field: str | None = None) -> list[Span]:
     """Return the spans of ``text`` (in ``field``) that look like never-collected data."""
     if not text:
         return []
+    folded = fold(text)
+    shaped = shape(folded)
+    texts = {"cased": folded}
+    found = _matches(folded, _candidates(shaped, _REPORTING), texts)
+    if not found:  # the usual path: no rule that reports matches (most often none even gets to run)
+        return []
     allowed = set(FIELD_ALLOWS.get(field or "", ()))
     out: list[Span] = []
     end = -1
-    for start, negative_length, _order, kind in sorted(_matches(fold(text))):
+    for start, negative_length, _order, kind in sorted(found + _matches(folded, _candidates(shaped, _SHIELDS), texts)):
         if start < end:
             continue
         end = start - negative_length
