@@ -11,7 +11,7 @@ from server.checklists.files import variants
 from server.errors import ApiError
 from server.extensions import db
 from server.models import Department, Site, User
-from server.schemas.admin import DepartmentInSchema, DepartmentSchema, SiteInSchema, SiteSchema
+from server.schemas.admin import DepartmentInSchema, DepartmentSchema, SiteInSchema, SiteSchema, VariantSchema
 
 blp = Blueprint("admin_org", __name__, description="Administration: departments and sites")
 
@@ -70,6 +70,7 @@ def update_department(data, ident: int):
 @blp.route("/admin/checklist-variants")
 @token_required
 @admin_only
+@blp.response(200, VariantSchema(many=True))
 @blp.doc(security=SECURITY)
 def list_variants():
     """List the checklist content files a department can start from."""

@@ -70,6 +70,15 @@ class ContactsSchema(Schema):
     after_hours = _phone()
 
 
+class VariantSchema(Schema):
+    """A checklist content file a department can start from (``content/checklists/<variant>.json``)."""
+
+    variant = fields.String(required=True)
+    title = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                        metadata={"description": "the checklist's title in each language it has"})
+    steps = fields.Integer(required=True, metadata={"description": "how many steps the checklist has"})
+
+
 class DepartmentInSchema(Schema):
     """A department as an administrator creates or changes it."""
 
