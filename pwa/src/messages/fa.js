@@ -374,4 +374,7 @@ export default {
   'reports.state.needs_change': 'نیاز به تغییر',
   'reports.needs_change': 'سرور چیزی ذخیره نکرد: بخشی از متن آزاد به داده‌هایی می‌ماند که شهرداری هرگز نباید نگه دارد. آن را پاک کنید و گزارش را دوباره بفرستید.',
   'reports.change': 'انجام تغییر',
+  'nav.admin_users': 'کاربران',
+  'nav.admin_sites': 'محل‌ها',
+  'nav.admin_departments': 'اداره‌ها',
 };

@@ -374,4 +374,7 @@ export default {
   'reports.state.needs_change': '수정 필요',
   'reports.needs_change': '서버에 아무것도 저장되지 않았습니다. 자유 기술 내용 일부가 시가 절대 보관하면 안 되는 정보로 보입니다. 지운 후 보고서를 다시 보내세요.',
   'reports.change': '수정하기',
+  'nav.admin_users': '사용자',
+  'nav.admin_sites': '장소',
+  'nav.admin_departments': '부서',
 };

@@ -378,4 +378,7 @@ export default {
   'reports.state.needs_change': 'Нужно исправить',
   'reports.needs_change': 'Сервер ничего не сохранил: часть свободного текста похожа на данные, которые город никогда не должен хранить. Удалите это и отправьте отчёт снова.',
   'reports.change': 'Исправить',
+  'nav.admin_users': 'Пользователи',
+  'nav.admin_sites': 'Объекты',
+  'nav.admin_departments': 'Отделы',
 };

@@ -374,4 +374,7 @@ export default {
   'reports.state.needs_change': 'Kailangang baguhin',
   'reports.needs_change': 'Walang inimbak ang server: mukhang may bahagi ng malayang teksto na datos na hindi kailanman dapat hawakan ng Lungsod. Tanggalin ito at ipadala ulit ang ulat.',
   'reports.change': 'Gawin ang pagbabago',
+  'nav.admin_users': 'Mga user',
+  'nav.admin_sites': 'Mga lugar',
+  'nav.admin_departments': 'Mga departamento',
 };

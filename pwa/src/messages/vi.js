@@ -374,4 +374,7 @@ export default {
   'reports.state.needs_change': 'Cần sửa',
   'reports.needs_change': 'Máy chủ không lưu gì cả: một phần ghi tự do có vẻ là dữ liệu mà Thành phố không bao giờ được giữ. Hãy xóa rồi gửi lại báo cáo.',
   'reports.change': 'Tiến hành sửa',
+  'nav.admin_users': 'Người dùng',
+  'nav.admin_sites': 'Địa điểm',
+  'nav.admin_departments': 'Các sở',
 };

@@ -374,4 +374,7 @@ export default {
   'reports.state.needs_change': '需要修改',
   'reports.needs_change': '服务器没有保存任何内容：部分自由填写内容看起来像市政府绝不可持有的数据。请删除后重新发送报告。',
   'reports.change': '进行修改',
+  'nav.admin_users': '用户',
+  'nav.admin_sites': '地点',
+  'nav.admin_departments': '部门',
 };

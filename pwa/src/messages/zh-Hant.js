@@ -374,4 +374,7 @@ export default {
   'reports.state.needs_change': '需要修改',
   'reports.needs_change': '伺服器沒有儲存任何內容：部分自由填寫內容看起來像市政府絕不可持有的資料。請刪除後重新送出報告。',
   'reports.change': '進行修改',
+  'nav.admin_users': '使用者',
+  'nav.admin_sites': '地點',
+  'nav.admin_departments': '部門',
 };
