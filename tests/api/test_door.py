@@ -15,13 +15,28 @@ from server.models import Encounter, FollowUpAnswer
 from tests.api.triage_support import report_of, triage
 from tests.factories import encounter_body, push, push_item
 
-# One sentence per identifier class the current pattern set finds, each with a marker
-# that appears nowhere else, so any copy of the words can be searched for.
+# Sentences for every identifier class of the pattern set, in English and Spanish, each with a
+# marker that appears nowhere else, so any copy of the words can be searched for.
 SAMPLES = {
     "a_number": ("Agents asked for A-123-456-789 at the counter", "123-456-789"),
+    "a_number_es": ("Pidieron el número A# 123 456 789 del cliente", "123 456 789"),
     "birth_date": ("They read out a DOB 03/04/1990 from a list", "03/04/1990"),
+    "birth_date_es": ("Leyeron la fecha de nacimiento 04/05/1988", "04/05/1988"),
     "status": ("They asked whether the patron was undocumented", "undocumented"),
+    "status_es": ("Preguntaron si la persona estaba indocumentada", "indocumentada"),
+    "ssn_itin": ("Agent read out SSN 123-45-6789 from a form", "123-45-6789"),
+    "document_number": ("They wanted passport number X12345678 copied", "X12345678"),
+    "nationality": ("They asked if the patron was from Guatemala", "Guatemala"),
+    "name": ("They asked for the patron named Luis Ortega", "Luis Ortega"),
+    "address": ("They asked where he lives, 1234 Maple Avenue", "1234 Maple Avenue"),
 }
+
+
+def test_the_samples_cover_every_kind_of_the_pattern_set():
+    from encounter.sensitive import KINDS
+
+    found = {s.kind for text, _ in SAMPLES.values() for s in find_spans(text, "notes")}
+    assert found == set(KINDS)
 
 
 def expected(text: str, field: str) -> list[dict]:
