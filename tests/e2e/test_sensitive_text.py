@@ -7,9 +7,10 @@ from playwright.sync_api import expect
 
 from encounter import sensitive
 from tests.e2e.axe import AxeScans
-from tests.e2e.device import wait_for_app, wait_until
+from tests.e2e.device import queue_report, trigger_sync, wait_for_app, wait_for_outbox, wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import count_encounters, server_encounters
+from tests.factories import encounter_body
 
 TEXTS = {
     "en": {"notes": "Agents asked for the patron named Luis Ortega and read out A-123-456-789 at the desk.",
@@ -31,7 +32,7 @@ def _open(page, catalogs, language: str) -> FieldApp:
     page.goto("/")
     wait_for_app(page)
     if language == "es":
-        page.locator("#header").get_by_role("button", name="Español", exact=True).click()
+        page.locator("#header select").select_option(label="Español")
         expect(page.locator("html")).to_have_attribute("lang", "es")
     app.sign_in("field.a")
     return app
@@ -139,3 +140,35 @@ def test_a_report_the_server_refuses_needs_a_change_and_after_it_is_stored_once_
     assert [(row["id"], row["body"]["notes"]) for row in server_encounters()] == [(item_id, texts["quiet_after"])]
     assert refused == [item_id]
     expect(app.report_cards()).to_have_count(1)
+
+
+def test_an_older_phones_report_is_refused_by_the_real_server_and_goes_through_after_the_change(
+        page, world, catalogs):
+    """No faked answer: the report reaches the outbox without the phone's check (as an older app
+    queued it), the server itself refuses it with field and offsets, and the change goes through."""
+    import uuid
+
+    app = _open(page, catalogs, "en")
+    words = "A-123-456-789"
+    item_id = str(uuid.uuid4())
+    queue_report(page, encounter_body(world, "A", notes=f"Agents read out {words} at the desk."), item_id)
+    trigger_sync(page)
+    record = wait_for_outbox(page, item_id, lambda r: r["state"] == "rejected", message="the server's refusal")
+    assert record["reason"] == "sensitive_text" and count_encounters() == 0
+    assert [(s["field"], s["kind"]) for s in record["sensitive"]] == [("notes", "a_number")]
+
+    page.goto("/#/reports")
+    card = app.report_cards()
+    expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.needs_change"), timeout=15_000)
+    expect(card).not_to_contain_text(words)
+    card.get_by_role("button", name=app.t("reports.change"), exact=True).click()
+    expect(page.locator("#input-notes")).to_be_focused()
+    page.get_by_role("button", name=app.t("sensitive.remove_words", words=words), exact=True).click()
+    expect(page.locator("#input-notes")).to_have_value("Agents read out at the desk.")
+
+    app.review()
+    app.submit()
+    stored = wait_until(page, server_encounters, message="the changed report on the server")
+    app.expect_received(stored[0]["sha256"])
+    assert [(row["id"], row["body"]["notes"]) for row in server_encounters()] == [
+        (item_id, "Agents read out at the desk.")]
