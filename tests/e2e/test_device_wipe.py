@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import Device
-from tests.e2e.device import idb_put, queued_record, trigger_sync, wait_for_app, wait_until
+from tests.e2e.device import idb_put, queue_report, trigger_sync, wait_for_app, wait_until
 from tests.e2e.flow import sign_in
 from tests.e2e.network import go_offline
 from tests.e2e.stored import count_encounters
@@ -64,7 +64,7 @@ def test_revoke_with_wipe_sends_what_is_unsent_then_empties_the_phone(page, worl
     answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": True}, headers=admin.headers)
     assert answer.status_code == 200
     # A report still only on the phone when the order arrives.
-    idb_put(page, "outbox", queued_record(encounter_body(world, "A")))
+    queue_report(page, encounter_body(world, "A"), str(uuid.uuid4()))
 
     trigger_sync(page)
 
