@@ -214,7 +214,8 @@ export async function show(root, params, app) {
         ${canTriage ? triagePanel(ctx) : html`<p class="note">${t('liaison.report.read_only')}</p>`}
       </div>
       <div class="report-fields">${fieldsView(d, t)}</div>
-      <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${photosView(d.photos, photos.urls, t)}</section>
+      <section aria-labelledby="photos-h"><h2 id="photos-h">${t('field.photos')}</h2>${seesPhotos ? photosView(d.photos, photos.urls, t)
+        : html`<p class="note">${t('liaison.photo.not_for_role', { count: d.photos?.length || 0 })}</p>`}</section>
       ${groupPanel(ctx, groupOthers(d.group).map((m) => ({ site: d.site, ...m })))}
       ${followupsView(ctx)}
       <section class="timeline-section">
