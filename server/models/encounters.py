@@ -44,6 +44,21 @@ class Encounter(db.Model):
     masks: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     liaison_notified_at = mapped_column(UtcDateTime, nullable=True)
     staging: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # Issue 12 (migration 0011): what the Mayor's Office aggregate counts, and the violations ledger.
+    outcome: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    stated_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    vehicle_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    visible_identification: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    identification_refused: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    consent_asked: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    consent_refused: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    entered_over_objection: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    weapons_shown: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    city_assistance: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    city_assistance_kinds: Mapped[list | None] = mapped_column(Json, nullable=True)
+    requested: Mapped[list | None] = mapped_column(Json, nullable=True)
+    # Set from the body if the phone says so, else when a liaison escalates (server/reports/triage.py).
+    mayor_office_notified_at = mapped_column(UtcDateTime, nullable=True)
     # Triage, computed on the server at ingest (rules are data: encounter/priority_rules.json).
     priority: Mapped[int] = mapped_column(SmallInteger, default=3, server_default="3")
     priority_rule: Mapped[str | None] = mapped_column(String(60), nullable=True)
