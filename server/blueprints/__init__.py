@@ -5,9 +5,9 @@ from flask_smorest import Api
 def register(api: Api) -> None:
     """Register every API blueprint."""
     from server.blueprints import admin, analytics, auth, blobs, checklists, health, reports, sync, triage
-    from server.blueprints import mayor  # issue 12: cross-tab and quarterly report
+    from server.blueprints import desk_lists, mayor  # issue 12: cross-tab, quarterly report, filter lists
 
-    for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports, mayor):
+    for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports, mayor, desk_lists):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     # Push items are a union by kind; the request schema refers to each kind's item by name.

@@ -106,3 +106,13 @@ def test_the_quarterly_report_hides_small_counts_and_what_would_recover_them(cli
 def test_an_empty_quarter_publishes_zeros(client, built, login):
     report = client.get(QUARTERLY, headers=login("mayor").headers, query_string={"year": 2025, "quarter": 1}).get_json()
     assert all(row["cells"] == {"total": 0} for t in report["tables"] for row in t["rows"])
+
+
+def test_the_desk_lists_departments_and_sites_within_the_users_scope(client, world, login):
+    mayor, liaison = login("mayor").headers, login("liaison.a").headers
+    citywide = client.get("/api/v1/departments", headers=mayor).get_json()
+    assert {"A", "B"} <= {d["code"] for d in citywide}
+    assert {d["code"] for d in client.get("/api/v1/departments", headers=liaison).get_json()} == {"A"}
+    sites = client.get("/api/v1/sites", headers=liaison).get_json()
+    assert sites and {s["department"] for s in sites} == {"A"} and all(s["facility_type"] for s in sites)
+    assert {s["department"] for s in client.get("/api/v1/sites", headers=mayor).get_json()} >= {"A", "B"}
