@@ -184,4 +184,13 @@ export default {
   'liaison.agg.to': 'To',
   'liaison.photo.not_for_role': 'Photos attached: {count}. Only the department\'s liaisons see them (a document can name the person targeted).',
   'liaison.field.withheld': 'Not shown to your role (free text only once a liaison escalates the report; names never).',
+  // issue 12: the Mayor's Office charts
+  'liaison.agg.chart.weekly': 'Encounters per week by department',
+  'liaison.agg.chart.weekly_desc': 'Bars per week, one per department; the table below has the numbers.',
+  'liaison.agg.chart.entries': 'Non-public areas entered, with and without a judicial warrant',
+  'liaison.agg.chart.entries_desc': 'Per week: entries with a judicial warrant and without one.',
+  'liaison.agg.chart.with_warrant': 'With a judicial warrant',
+  'liaison.agg.chart.without_warrant': 'Without a judicial warrant',
+  'liaison.agg.chart.outcomes': 'How encounters ended',
+  'liaison.agg.chart.outcomes_desc': 'Reports per outcome in the period.',
 };

@@ -184,4 +184,13 @@ export default {
   'liaison.agg.to': 'Hasta',
   'liaison.photo.not_for_role': 'Fotos adjuntas: {count}. Solo las ven los enlaces del departamento (un documento puede nombrar a la persona buscada).',
   'liaison.field.withheld': 'No se muestra a su función (el texto libre solo cuando un enlace escala el informe; los nombres nunca).',
+  // issue 12: the Mayor's Office charts
+  'liaison.agg.chart.weekly': 'Encuentros por semana y departamento',
+  'liaison.agg.chart.weekly_desc': 'Barras por semana, una por departamento; la tabla de abajo tiene las cifras.',
+  'liaison.agg.chart.entries': 'Entradas a áreas no públicas, con y sin orden judicial',
+  'liaison.agg.chart.entries_desc': 'Por semana: entradas con orden judicial y sin ella.',
+  'liaison.agg.chart.with_warrant': 'Con orden judicial',
+  'liaison.agg.chart.without_warrant': 'Sin orden judicial',
+  'liaison.agg.chart.outcomes': 'Cómo terminaron los encuentros',
+  'liaison.agg.chart.outcomes_desc': 'Informes por resultado en el periodo.',
 };
