@@ -24,6 +24,12 @@ depends_on = None
 
 BOOLEANS = ("visible_identification", "identification_refused", "consent_asked", "consent_refused",
             "entered_over_objection", "weapons_shown", "city_assistance")
+# The aggregate's covering index (migration 0004), then with issue 12's measures too.
+AGGREGATE_COLUMNS = ["department_id", "document_type", "agencies", "non_public_entered", "detained_count", "force_used",
+                     "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]
+MEASURE_COLUMNS = ["area_type", "outcome", "identification_refused", "visible_identification", "requested",
+                   "consent_asked", "consent_refused", "entered_over_objection", "weapons_shown", "city_assistance",
+                   "mayor_office_notified_at"]
 COPIED = ("outcome", "stated_reason", "vehicle_count", *BOOLEANS[:-1], "city_assistance_kinds", "requested")
 
 
@@ -50,9 +56,16 @@ def upgrade():
         values["city_assistance"] = city_assistance(body)
         if any(value is not None for value in values.values()):
             bind.execute(encounters.update().where(encounters.c.id == row.id).values(**values))
+    _aggregate_index(AGGREGATE_COLUMNS + MEASURE_COLUMNS)
+
+
+def _aggregate_index(include: list[str]):
+    op.drop_index("ix_encounters_aggregate", table_name="encounters")
+    op.create_index("ix_encounters_aggregate", "encounters", ["started_at"], postgresql_include=include)
 
 
 def downgrade():
+    _aggregate_index(AGGREGATE_COLUMNS)
     with op.batch_alter_table("encounters") as batch_op:
         for column in reversed(_columns()):
             batch_op.drop_column(column.name)

@@ -14,6 +14,12 @@ from server.extensions import db
 from server.models.types import Json, UtcDateTime
 
 
+# Columns the aggregate's measures added by issue 12 read (ix_encounters_aggregate covers them; migration 0011).
+AGGREGATE_MEASURE_COLUMNS = ("area_type", "outcome", "identification_refused", "visible_identification", "requested",
+                             "consent_asked", "consent_refused", "entered_over_objection", "weapons_shown",
+                             "city_assistance", "mayor_office_notified_at")
+
+
 class Encounter(db.Model):
     """One report of federal immigration activity on city property."""
 
@@ -86,7 +92,9 @@ class Encounter(db.Model):
         # The aggregate: index-only scans over a period, without reading the reports' bodies.
         Index("ix_encounters_aggregate", "started_at", postgresql_include=[
             "department_id", "document_type", "agencies", "non_public_entered", "detained_count", "force_used",
-            "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]),
+            "injuries", "minors_present", "staging", "masks", "liaison_notified_at",
+            # issue 12 (migration 0011): the measures added then
+            *AGGREGATE_MEASURE_COLUMNS]),
         # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
         # rows, no cost) so one metadata describes both migrated schemas.
         Index("ix_encounters_search_trgm", "search_text", postgresql_using="gin",
