@@ -49,3 +49,17 @@ def test_the_weekly_and_entry_charts_equal_the_aggregate_and_its_csv(page, world
     outcomes = client.get("/api/v1/reports/crosstab", headers=mayor.headers,
                           query_string={"rows": "outcome", "columns": "department"}).get_json()["cells"]
     assert sum(v[0] for v in chart_table(page, "chart-outcomes").values()) == sum(n for _, _, n in outcomes) == 3
+
+
+def test_the_liaison_narrows_the_queue_to_reports_of_city_help(page, world, client):
+    helped = push_report(client, world, "field.a", "A", city_assistance=True, city_assistance_kinds=["escort"],
+                         city_assistance_by=["security_staff"])
+    other = push_report(client, world, "field.a", "A", started_at="2026-11-20T18:00:00Z", ended_at=None)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    expect(desk.queue_link(other)).to_be_visible()
+    page.locator("#filter-city_assistance").select_option("true")
+    desk.button("liaison.filter.apply").click()
+    expect(desk.queue_link(other)).to_have_count(0)
+    expect(desk.queue_link(helped)).to_be_visible()
+    assert "city_assistance=true" in page.url

@@ -193,4 +193,7 @@ export default {
   'liaison.agg.chart.without_warrant': 'Without a judicial warrant',
   'liaison.agg.chart.outcomes': 'How encounters ended',
   'liaison.agg.chart.outcomes_desc': 'Reports per outcome in the period.',
+  'liaison.filter.city_assistance': 'Help from the City (violations ledger)',
+  'liaison.filter.city_assistance.true': 'City staff or resources helped',
+  'liaison.filter.city_assistance.false': 'No City help reported',
 };

@@ -193,4 +193,7 @@ export default {
   'liaison.agg.chart.without_warrant': 'Sin orden judicial',
   'liaison.agg.chart.outcomes': 'Cómo terminaron los encuentros',
   'liaison.agg.chart.outcomes_desc': 'Informes por resultado en el periodo.',
+  'liaison.filter.city_assistance': 'Ayuda de la Ciudad (registro de infracciones)',
+  'liaison.filter.city_assistance.true': 'Personal o recursos municipales ayudaron',
+  'liaison.filter.city_assistance.false': 'No se informó ayuda de la Ciudad',
 };
