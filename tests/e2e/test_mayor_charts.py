@@ -5,6 +5,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import AxeScans
 from tests.e2e.desk import Desk, push_report
 
 
@@ -63,3 +64,17 @@ def test_the_liaison_narrows_the_queue_to_reports_of_city_help(page, world, clie
     expect(desk.queue_link(other)).to_have_count(0)
     expect(desk.queue_link(helped)).to_be_visible()
     assert "city_assistance=true" in page.url
+
+
+def test_the_published_quarterly_report_shows_less_than_five_and_passes_axe(page, context, world, client):
+    scan = AxeScans(context)
+    push_report(client, world, "field.a", "A")
+    push_report(client, world, "field.b", "B", started_at="2026-11-27T18:00:00Z", ended_at=None)
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/quarterly?year=2026&quarter=4")
+    expect(page.get_by_role("heading", name=desk.t("liaison.quarterly.reports_by_month"))).to_be_visible()
+    cells = page.locator("#app td").all_inner_texts()
+    assert "<5" in cells and not any(c.strip() in {"1", "2", "3", "4"} for c in cells)
+    scan("quarterly report", page)
+    scan.assert_clean(screens=1)

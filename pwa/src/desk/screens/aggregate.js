@@ -119,7 +119,7 @@ export async function show(root, params, app) {
     }
     render(html`
       <h1>${t('liaison.agg.title')}</h1>
-      <p class="note">${t('liaison.agg.intro')}</p>
+      <p class="note">${t('liaison.agg.intro')} <a href="#/desk/quarterly">${t('liaison.quarterly.title')}</a></p>
       <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${apply}>
         <div class="filter-grid">
           <div class="field"><label for="agg-from">${t('liaison.filter.from')}</label>
