@@ -32,17 +32,20 @@ if __package__ in (None, ""):  # run as a file: make ``bench`` importable
 
 from bench import common
 from bench.reports import _AGENCIES, _DOCUMENTS, _MARKINGS, _NOTES, _OUTCOMES, _PURPOSES, _REQUESTS
+from encounter.vocabulary import STATED_REASONS as _REASONS
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/el_bench_queue"
 PASSWORD = "bench-queue-password"
-TARGETS = {"queue": 0.050, "aggregate": 0.500}
+TARGETS = {"queue": 0.050, "aggregate": 0.500, "quarterly": 1.0}
 # Share of reports per department code (the rest split evenly).
 WEIGHTS = {"LAPL": 0.30, "RAP": 0.20, "LASAN": 0.10, "LADBS": 0.08}
 COLUMNS = ("id", "department_id", "site_id", "reporter_id", "device_id", "checklist_version_id", "schema_version",
            "body", "sha256", "received_at", "status", "area_type", "started_at", "ended_at", "agencies",
            "document_type", "agent_count", "detained_count", "non_public_entered", "minors_present", "force_used",
            "injuries", "masks", "liaison_notified_at", "staging", "priority", "priority_rule", "search_text",
-           "assigned_to_id", "status_changed_at")
+           "assigned_to_id", "status_changed_at",
+           # issue 12's columns the cross-tab and quarterly report read
+           "outcome", "consent_refused", "identification_refused", "requested", "city_assistance", "stated_reason")
 
 
 def _maybe(rng, p_true=0.15):
@@ -66,6 +69,7 @@ def _row(rng, now, dept, site, reporter, device, version, liaison):
         "requested": rng.sample(_REQUESTS, rng.randrange(0, 3)), "outcome": rng.choice(_OUTCOMES),
         "markings_seen": rng.choice(_MARKINGS), "stated_purpose": rng.choice(_PURPOSES),
         "notes": "".join(rng.sample(_NOTES, 2)), "steps": [],
+        "city_assistance": _maybe(rng, 0.02), "stated_reason": rng.choice(_REASONS),
     }
     priority, rule = prioritize(body)
     notified = started + timedelta(minutes=rng.randrange(2, 240)) if rng.random() < 0.7 else None
@@ -80,7 +84,9 @@ def _row(rng, now, dept, site, reporter, device, version, liaison):
             received, status, body["area_type"], started, None, orjson.dumps(body["agencies"]).decode(),
             body["document_type"], body["agent_count"], body["detained_count"], body["non_public_entered"],
             body["minors_present"], body["force_used"], body["injuries"], body["masks"], notified, staging,
-            priority, rule, search_text(body), assigned, received if status != "new" else None)
+            priority, rule, search_text(body), assigned, received if status != "new" else None,
+            body["outcome"], body["consent_refused"], body["identification_refused"],
+            orjson.dumps(body["requested"]).decode(), body["city_assistance"], body["stated_reason"])
 
 
 def load(app, url: str, count: int, seed: int) -> dict:
@@ -186,6 +192,8 @@ def main(argv=None) -> int:
             liaison, mayor = headers["liaison.lapl"], headers["mayor"]
             deep = deep_cursor(client, liaison, "status=closed&limit=100", 100)
             year = (datetime.now(timezone.utc) - timedelta(days=365)).date().isoformat()
+            last = datetime.now(timezone.utc).date().replace(day=1) - timedelta(days=93)
+            quarter = (last.year, (last.month - 1) // 3 + 1)
             cases = [
                 ("queue", "liaison (LAPL), first page, open", "/api/v1/reports", liaison),
                 ("queue", "liaison, P1 + ICE ERO, closed", "/api/v1/reports?status=closed&priority=1&agency=ice_ero",
@@ -200,6 +208,14 @@ def main(argv=None) -> int:
                 ("aggregate", "aggregate, all departments, two years", "/api/v1/reports/aggregate", mayor),
                 ("aggregate", "aggregate, all departments, last year", f"/api/v1/reports/aggregate?from={year}", mayor),
                 ("aggregate", "aggregate, LAPL, two years", "/api/v1/reports/aggregate?department=LAPL", mayor),
+                ("aggregate", "cross-tab department x outcome, two years",
+                 "/api/v1/reports/crosstab?rows=department&columns=outcome", mayor),
+                ("aggregate", "cross-tab facility type x agents (bands), two years",
+                 "/api/v1/reports/crosstab?rows=facility_type&columns=agents", mayor),
+                ("aggregate", "cross-tab week x entry/warrant, two years",
+                 "/api/v1/reports/crosstab?rows=week&columns=entry_warrant", mayor),
+                ("quarterly", "quarterly report, last full quarter, suppressed",
+                 f"/api/v1/reports/quarterly?year={quarter[0]}&quarter={quarter[1]}", mayor),
             ]
             print(f"\n== {args.repeat} requests each, Flask test client (auth, validation, SQL, JSON); "
                   f"{os.cpu_count()} CPUs, load average (1 min) read after each line\n")

@@ -20,3 +20,10 @@ def staging(body: dict) -> bool | None:
             or body.get("outcome") == "staging_only":
         return True
     return None
+
+
+def city_assistance(body: dict) -> bool | None:
+    """Did City staff or City resources help the agents? Yes if answered yes or any kind of help is named."""
+    if body.get("city_assistance") is True or body.get("city_assistance_kinds"):
+        return True
+    return body.get("city_assistance")

@@ -17,17 +17,26 @@ OUTCOMES = ("left_without_action", "left_after_search", "arrest_made", "staging_
 # Languages a report may be written in (BRIEF.md, Languages: English and Spanish first, then seven more).
 LANGUAGES = ("en", "es", "ko", "zh", "hy", "tl", "fa", "ru", "vi")
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
+# The reason the agents stated, as a category (their words stay in stated_purpose): what the aggregate counts.
+STATED_REASONS = ("named_person", "worksite_enforcement", "records_or_information", "investigation", "surveillance",
+                  "no_reason_given", "other", "unknown")
+# The violations ledger: how City staff or City resources helped the agents, and who or what helped, as
+# roles and resource types (never a person's name; no resident data).
+CITY_ASSISTANCE_KINDS = ("records_or_information", "access_or_keys", "escort", "vehicles_or_equipment", "other")
+CITY_ASSISTANCE_BY = ("front_desk_staff", "security_staff", "facilities_staff", "supervisor", "other_staff",
+                      "city_vehicle", "city_equipment", "city_records_system", "other_resource")
 
 CHOICES = {"agencies": AGENCIES, "document_type": DOCUMENT_TYPES, "area_type": AREA_TYPES, "requested": REQUESTS,
-           "outcome": OUTCOMES, "language": LANGUAGES}
+           "outcome": OUTCOMES, "language": LANGUAGES, "stated_reason": STATED_REASONS,
+           "city_assistance_kinds": CITY_ASSISTANCE_KINDS, "city_assistance_by": CITY_ASSISTANCE_BY}
 # Choice fields that hold a list of choices rather than one.
-LIST_FIELDS = ("agencies", "requested")
+LIST_FIELDS = ("agencies", "requested", "city_assistance_kinds", "city_assistance_by")
 
 # Yes / no / not known (null) questions, in the order the form asks them.
 YES_NO_FIELDS = ("government_plates", "masks", "visible_identification", "identification_refused",
                  "document_copy_obtained", "consent_asked", "consent_refused", "non_public_entered",
                  "entered_over_objection", "minors_present", "force_used", "weapons_shown", "injuries",
-                 "staff_threatened_or_detained", "emergency_claimed", "police_called")
+                 "staff_threatened_or_detained", "emergency_claimed", "police_called", "city_assistance")
 # Counts of people and vehicles, never identities.
 COUNT_FIELDS = ("agent_count", "vehicle_count", "detained_count")
 COUNT_RANGE = (0, 999)
@@ -38,6 +47,7 @@ TIME_FIELDS = ("started_at", "ended_at", "liaison_notified_at", "mayor_office_no
 TEXT_LIMITS = {
     "markings_seen": 500, "agent_names_and_badges": 1000, "stated_purpose": 1000, "areas_entered": 500,
     "items_taken": 500, "outcome_notes": 1000, "staff_witnesses": 300, "notes": 2000,
+    "city_assistance_notes": 500,
 }
 FREE_TEXT_FIELDS = tuple(TEXT_LIMITS)
 # The answer kind's one free-text field (a reply to a liaison's follow-up question).

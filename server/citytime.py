@@ -24,3 +24,10 @@ def city_week(value) -> str | None:
     moment = datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone(CITY_TZ)
     year, week, _ = moment.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def city_month(value) -> str | None:
+    """Month (``2026-11``), in city time, of a timestamp as SQLite stores it; PostgreSQL computes it in SQL."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone(CITY_TZ).strftime("%Y-%m")

@@ -6,7 +6,7 @@ from server.access import visible
 from server.extensions import db
 from server.models import ChecklistVersion, Site
 from encounter import door
-from encounter.derived import search_text, staging
+from encounter.derived import city_assistance, search_text, staging
 from encounter.priority import prioritize
 from encounter.vocabulary import FREE_TEXT_FIELDS, never_collected_errors
 from server.schemas.encounter import EncounterBodySchema, cross_field_errors
@@ -75,7 +75,11 @@ class EncounterKind:
 
     schema_versions = frozenset({1})
     COLUMNS = ("area_type", "agencies", "document_type", "agent_count", "detained_count", "non_public_entered",
-               "minors_present", "force_used", "injuries", "masks")
+               "minors_present", "force_used", "injuries", "masks",
+               # issue 12: the aggregate's dimensions and measures
+               "outcome", "stated_reason", "vehicle_count", "visible_identification", "identification_refused",
+               "consent_asked", "consent_refused", "entered_over_objection", "weapons_shown", "city_assistance_kinds",
+               "requested")
 
     def __init__(self, refs: ReferenceData):
         self.refs = refs
@@ -107,6 +111,8 @@ class EncounterKind:
         columns.update(started_at=started, ended_at=_moment(body.get("ended_at")),
                        liaison_notified_at=_moment(body.get("liaison_notified_at")),
                        staging=staging(body), search_text=search_text(body))
+        columns.update(city_assistance=city_assistance(body),
+                       mayor_office_notified_at=_moment(body.get("mayor_office_notified_at")))
         columns["priority"], columns["priority_rule"] = prioritize(body)
         steps = []
         for s in body["steps"]:

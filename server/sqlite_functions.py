@@ -5,7 +5,7 @@ on SQLite call them by these names, so no query has to register anything itself.
 """
 import statistics
 
-from server.citytime import city_week
+from server.citytime import city_month, city_week
 
 
 class Median:
@@ -25,4 +25,5 @@ class Median:
 def register(connection) -> None:
     """Add ``city_week(timestamp)`` (ISO week in city time) and ``median(x)`` to a sqlite3 connection."""
     connection.create_function("city_week", 1, city_week, deterministic=True)
+    connection.create_function("city_month", 1, city_month, deterministic=True)
     connection.create_aggregate("median", 1, Median)

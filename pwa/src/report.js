@@ -16,6 +16,10 @@ export const DOCUMENT_TYPES = CHOICES.document_type;
 export const AREA_TYPES = CHOICES.area_type;
 export const REQUESTS = CHOICES.requested;
 export const OUTCOMES = CHOICES.outcome;
+/** Issue 12: the stated reason's categories, and the violations ledger's kinds of help and who or what helped. */
+export const STATED_REASONS = CHOICES.stated_reason;
+export const CITY_ASSISTANCE_KINDS = CHOICES.city_assistance_kinds;
+export const CITY_ASSISTANCE_BY = CHOICES.city_assistance_by;
 export const STEP_RESULTS = VOCABULARY.step_results;
 
 /** Yes / no / not known questions, in the order the form asks them. */
@@ -34,7 +38,7 @@ export function nowIso(now = new Date()) {
 /** Start a draft on a checklist version; the encounter's clock starts now. */
 export function newDraft(version, { now = new Date(), language = 'en', owner = null } = {}) {
   const fields = { site: '', area_type: '', document_type: '', outcome: null, agencies: [], requested: [],
-    liaison_notified_at: null };
+    liaison_notified_at: null, stated_reason: null, city_assistance_kinds: [], city_assistance_by: [] };
   for (const name of YES_NO_FIELDS) fields[name] = null;
   for (const name of COUNT_FIELDS) fields[name] = null;
   for (const name of Object.keys(TEXT_FIELDS)) fields[name] = '';
@@ -84,6 +88,10 @@ export function buildBody(draft, now = new Date()) {
     requested: [...f.requested],
     document_type: f.document_type,
     outcome: f.outcome,
+    // Drafts saved before these fields existed lack them.
+    stated_reason: f.stated_reason || null,
+    city_assistance_kinds: [...(f.city_assistance_kinds || [])],
+    city_assistance_by: [...(f.city_assistance_by || [])],
     steps: Object.entries(draft.steps).map(([step_id, s]) => ({ step_id, result: s.result, at: s.at })),
     // The server's code: both Chinese scripts are 'zh' (src/languages.js).
     language: contentLanguage(draft.language),

@@ -14,6 +14,12 @@ from server.extensions import db
 from server.models.types import Json, UtcDateTime
 
 
+# Columns the aggregate's measures added by issue 12 read (ix_encounters_aggregate covers them; migration 0011).
+AGGREGATE_MEASURE_COLUMNS = ("area_type", "outcome", "identification_refused", "visible_identification", "requested",
+                             "consent_asked", "consent_refused", "entered_over_objection", "weapons_shown",
+                             "city_assistance", "mayor_office_notified_at")
+
+
 class Encounter(db.Model):
     """One report of federal immigration activity on city property."""
 
@@ -44,6 +50,21 @@ class Encounter(db.Model):
     masks: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     liaison_notified_at = mapped_column(UtcDateTime, nullable=True)
     staging: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # Issue 12 (migration 0011): what the Mayor's Office aggregate counts, and the violations ledger.
+    outcome: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    stated_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    vehicle_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    visible_identification: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    identification_refused: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    consent_asked: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    consent_refused: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    entered_over_objection: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    weapons_shown: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    city_assistance: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    city_assistance_kinds: Mapped[list | None] = mapped_column(Json, nullable=True)
+    requested: Mapped[list | None] = mapped_column(Json, nullable=True)
+    # Set from the body if the phone says so, else when a liaison escalates (server/reports/triage.py).
+    mayor_office_notified_at = mapped_column(UtcDateTime, nullable=True)
     # Triage, computed on the server at ingest (rules are data: encounter/priority_rules.json).
     priority: Mapped[int] = mapped_column(SmallInteger, default=3, server_default="3")
     priority_rule: Mapped[str | None] = mapped_column(String(60), nullable=True)
@@ -75,7 +96,9 @@ class Encounter(db.Model):
         # The aggregate: index-only scans over a period, without reading the reports' bodies.
         Index("ix_encounters_aggregate", "started_at", postgresql_include=[
             "department_id", "document_type", "agencies", "non_public_entered", "detained_count", "force_used",
-            "injuries", "minors_present", "staging", "masks", "liaison_notified_at"]),
+            "injuries", "minors_present", "staging", "masks", "liaison_notified_at",
+            # issue 12 (migration 0011): the measures added then
+            *AGGREGATE_MEASURE_COLUMNS]),
         # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
         # rows, no cost) so one metadata describes both migrated schemas.
         # The purge's candidates: reports not erased yet, by when their status last changed.

@@ -9,7 +9,8 @@ Never names: nothing here reads a person.
 """
 from datetime import datetime, timezone
 
-from sqlalchemy import and_, case, func, literal, null, or_, select, text, tuple_, union_all
+from sqlalchemy import Text, and_, case, cast, func, literal, null, or_, select, text, tuple_, type_coerce, union_all
+from sqlalchemy.dialects.postgresql import JSONB
 
 from server.access import visible
 from server.extensions import db
@@ -18,8 +19,14 @@ from server.citytime import CITY_TZ
 from server.reports.queue import agency_condition as queue_agency, period_conditions
 from encounter.vocabulary import AGENCIES as AGENCY_COLUMNS
 
+# Counts first, then the medians (minutes, or None when no report has the time).
+MEDIANS = ("median_minutes_to_liaison", "median_minutes_to_mayor_office")
 MEASURES = ("reports", "non_public_with_judicial_warrant", "non_public_without_judicial_warrant", "detained",
-            "force", "injuries", "children", "staging", "masks", "median_minutes_to_liaison")
+            "force", "injuries", "children", "staging", "masks",
+            # issue 12
+            "arrests", "identification_refused", "no_visible_identification", "records_or_information_demanded",
+            "consent_asked", "consent_refused", "entered_over_objection", "weapons_shown", "city_assistance",
+            "escalated_to_mayor_office", *MEDIANS)
 
 
 def _dialect() -> str:
@@ -47,10 +54,25 @@ def _week_label(dialect: str, key):
     return key
 
 
-def _minutes_to_liaison(dialect: str):
+def _minutes_to(dialect: str, column):
+    """Minutes from the encounter's start to a notification time (None when the time is not set)."""
     if dialect == "postgresql":
-        return func.extract("epoch", Encounter.liaison_notified_at - Encounter.started_at) / 60.0
-    return (func.julianday(Encounter.liaison_notified_at) - func.julianday(Encounter.started_at)) * 1440.0
+        return func.extract("epoch", column - Encounter.started_at) / 60.0
+    return (func.julianday(column) - func.julianday(Encounter.started_at)) * 1440.0
+
+
+def non_public_entry():
+    """A non-public area entered, as triage counts it: said so, or agents still present there and not denied."""
+    return or_(Encounter.non_public_entered.is_(True),
+               and_(Encounter.area_type == "non_public", Encounter.outcome == "still_present",
+                    Encounter.non_public_entered.is_not(False)))
+
+
+def requested_condition(what: str):
+    """Reports whose agents asked for ``what`` (a closed vocabulary, so a JSON text match is exact)."""
+    if db.engine.dialect.name == "postgresql":
+        return type_coerce(Encounter.requested, JSONB).contains([what])
+    return cast(Encounter.requested, Text).like(f'%"{what}"%')
 
 
 def _median(dialect: str, expr):
@@ -61,7 +83,7 @@ def _median(dialect: str, expr):
 
 def _measures(dialect: str) -> list:
     count_if = _count_if
-    non_public = Encounter.non_public_entered.is_(True)
+    non_public = non_public_entry()
     judicial = Encounter.document_type == "judicial_warrant"
     return [
         func.count().label("reports"),
@@ -73,14 +95,27 @@ def _measures(dialect: str) -> list:
         count_if(Encounter.minors_present.is_(True)).label("children"),
         count_if(Encounter.staging.is_(True)).label("staging"),
         count_if(Encounter.masks.is_(True)).label("masks"),
-        _median(dialect, _minutes_to_liaison(dialect)).label("median_minutes_to_liaison"),
+        count_if(or_(Encounter.outcome == "arrest_made", Encounter.detained_count > 0)).label("arrests"),
+        count_if(Encounter.identification_refused.is_(True)).label("identification_refused"),
+        count_if(Encounter.visible_identification.is_(False)).label("no_visible_identification"),
+        count_if(or_(requested_condition("records"), requested_condition("information")))
+        .label("records_or_information_demanded"),
+        count_if(Encounter.consent_asked.is_(True)).label("consent_asked"),
+        count_if(Encounter.consent_refused.is_(True)).label("consent_refused"),
+        count_if(Encounter.entered_over_objection.is_(True)).label("entered_over_objection"),
+        count_if(Encounter.weapons_shown.is_(True)).label("weapons_shown"),
+        count_if(Encounter.city_assistance.is_(True)).label("city_assistance"),
+        count_if(Encounter.mayor_office_notified_at.is_not(None)).label("escalated_to_mayor_office"),
+        _median(dialect, _minutes_to(dialect, Encounter.liaison_notified_at)).label("median_minutes_to_liaison"),
+        _median(dialect, _minutes_to(dialect, Encounter.mayor_office_notified_at)).label("median_minutes_to_mayor_office"),
     ]
 
 
 def _measure_dict(row) -> dict:
-    out = {name: int(getattr(row, name) or 0) for name in MEASURES[:-1]}
-    median = row.median_minutes_to_liaison
-    out["median_minutes_to_liaison"] = round(float(median), 1) if median is not None else None
+    out = {name: int(getattr(row, name) or 0) for name in MEASURES if name not in MEDIANS}
+    for name in MEDIANS:
+        median = getattr(row, name)
+        out[name] = round(float(median), 1) if median is not None else None
     return out
 
 

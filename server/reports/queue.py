@@ -63,6 +63,9 @@ def filter_conditions(args: dict, principal) -> list:
         conds.append(Encounter.assigned_to_id == principal.user_id)
     elif args.get("assigned") == "none":
         conds.append(Encounter.assigned_to_id.is_(None))
+    if args.get("city_assistance") is not None:
+        wanted = args["city_assistance"]
+        conds.append(Encounter.city_assistance.is_(True) if wanted else Encounter.city_assistance.isnot(True))
     if args.get("q"):
         # Searching text one may not read would tell what it says: only reports whose free text is readable.
         conds.append(Encounter.search_text.like(_like_pattern(args["q"]), escape="\\"))

@@ -15,7 +15,7 @@ from uuid import UUID
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from encounter.triage import CLOSED, MOVES, judge_move
+from encounter.triage import CLOSED, ESCALATED, MOVES, judge_move
 from server.access import require, scoped
 from server.audit import record
 from server.changes import record_change
@@ -72,7 +72,7 @@ def _report(principal: Principal, report_id: UUID):
     row = db.session.execute(
         scoped(Encounter, principal).with_only_columns(
             Encounter.id, Encounter.status, Encounter.department_id, Encounter.reporter_id, Encounter.assigned_to_id,
-            Encounter.site_id, Encounter.started_at).where(Encounter.id == report_id)).first()
+            Encounter.site_id, Encounter.started_at, Encounter.mayor_office_notified_at).where(Encounter.id == report_id)).first()
     if row is None:
         raise ReportNotFound("no such report")
     return row
@@ -96,6 +96,10 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
     check_move(report.status, to, resolution, reason)
     now = utcnow()
     values = {"status": to, "status_changed_at": now}
+    notified = to == ESCALATED and report.mayor_office_notified_at is None
+    if notified:
+        # The escalation notifies the Mayor's Office: the first one sets the time the aggregate measures.
+        values["mayor_office_notified_at"] = now
     if CLOSED in (to, report.status):
         values["resolution"] = resolution if to == CLOSED else None  # a reopened report is unresolved
     moved = db.session.execute(update(Encounter).where(Encounter.id == report.id, Encounter.status == report.status)
@@ -107,6 +111,8 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
     # The audit says that a resolution or reason was given, never its words: free text may hold what
     # should never have been written, and the append-only audit could not be redacted.
     given = {f"has_{key}": True for key in details}
+    if notified:
+        given["mayor_office_notified_at"] = iso_time(now)
     _log(principal, report, action, now, details={"from": report.status, "to": to, **given},
          event={"action": "status", "from": report.status, "to": to, "details": details})
     record_change("report_status", report.id, {"report_id": str(report.id), "status": to, "at": iso_time(now)},

@@ -65,6 +65,8 @@ def _body_fields() -> dict:
     }
     for name in v.LIST_FIELDS:
         out[name] = fields.List(Choice(v.CHOICES[name]), validate=validate.Length(max=len(v.CHOICES[name])))
+    for name, choices in v.CHOICES.items():
+        out.setdefault(name, Choice(choices, allow_none=True))
     for name in v.TIME_FIELDS:
         out.setdefault(name, Moment(allow_none=True))
     low, high = v.COUNT_RANGE

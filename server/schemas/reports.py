@@ -69,6 +69,8 @@ class QueueQuerySchema(PeriodQuerySchema):
     agency = fields.String(load_default=None, validate=validate.OneOf(AGENCIES))
     assigned = fields.String(load_default=None, validate=validate.OneOf(("me", "none")))
     q = Text(200, load_default=None, metadata={"description": "text search over the report's free text"})
+    city_assistance = fields.Boolean(load_default=None, metadata={
+        "description": "true: only reports where City staff or City resources helped the agents (violations ledger)"})
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
     after = Cursor(load_default=None, metadata={"description": "the previous page's next"})
 
@@ -313,6 +315,17 @@ class MeasuresSchema(Schema):
     staging = fields.Integer()
     masks = fields.Integer()
     median_minutes_to_liaison = fields.Float(allow_none=True)
+    arrests = fields.Integer(metadata={"description": "reports with an arrest made or anyone detained"})
+    identification_refused = fields.Integer()
+    no_visible_identification = fields.Integer()
+    records_or_information_demanded = fields.Integer()
+    consent_asked = fields.Integer()
+    consent_refused = fields.Integer()
+    entered_over_objection = fields.Integer()
+    weapons_shown = fields.Integer()
+    city_assistance = fields.Integer(metadata={"description": "violations ledger: City staff or resources helped"})
+    escalated_to_mayor_office = fields.Integer()
+    median_minutes_to_mayor_office = fields.Float(allow_none=True)
 
 
 class WeekRowSchema(MeasuresSchema):

@@ -14,3 +14,22 @@ def test_a_pushed_report_is_stored_with_its_priority_and_shown_with_its_reason(c
     spanish = client.get(QUEUE, headers={**liaison.headers, "Accept-Language": "es-MX,es;q=0.9"}).get_json()
     assert {i["id"]: i["priority_reason"] for i in spanish["items"]}[p2] == "Presentaron una orden judicial"
     assert encounter_body(world)["non_public_entered"] is True
+
+
+def test_pushed_reports_of_the_formerly_under_ranked_cases_get_their_priority_and_reason(client, world, login):
+    field, liaison = login("field.a"), login("liaison.a")
+    cases = [
+        ({"area_type": "non_public", "outcome": "still_present", "non_public_entered": None},
+         1, "non_public_without_judicial_warrant"),
+        ({"city_assistance": True, "city_assistance_kinds": ["escort"], "city_assistance_by": ["security_staff"]},
+         1, "city_assistance"),
+        ({"entered_over_objection": True}, 2, "entered_over_objection"),
+        ({"requested": ["information"]}, 2, "person_or_information_demanded"),
+        ({"weapons_shown": True}, 2, "weapons_shown"),
+        ({"consent_refused": True, "requested": ["access"]}, 2, "access_refused_without_document"),
+        ({"emergency_claimed": True}, 2, "emergency_claimed"),
+    ]
+    ids = [report(client, world, field, **{**QUIET, **overrides}) for overrides, _, _ in cases]
+    items = {i["id"]: i for i in client.get(QUEUE, headers=liaison.headers).get_json()["items"]}
+    assert [(items[i]["priority"], items[i]["priority_rule"]) for i in ids] == [(p, r) for _, p, r in cases]
+    assert items[ids[-1]]["priority_reason"] == "Agents claimed an emergency"

@@ -35,13 +35,17 @@ def built(client, world, login):
 def zero(**measures):
     base = {"reports": 0, "non_public_with_judicial_warrant": 0, "non_public_without_judicial_warrant": 0,
             "detained": 0, "force": 0, "injuries": 0, "children": 0, "staging": 0, "masks": 0,
-            "median_minutes_to_liaison": None}
+            "arrests": 0, "identification_refused": 0,
+            "no_visible_identification": 0, "records_or_information_demanded": 0, "consent_asked": 0,
+            "consent_refused": 0, "entered_over_objection": 0, "weapons_shown": 0, "city_assistance": 0,
+            "escalated_to_mayor_office": 0, "median_minutes_to_liaison": None, "median_minutes_to_mayor_office": None}
     return {**base, **measures}
 
 
 WEEK_A = zero(reports=4, non_public_with_judicial_warrant=1, non_public_without_judicial_warrant=1, detained=3,
-              force=1, injuries=1, children=1, staging=1, masks=1, median_minutes_to_liaison=20.0)
-WEEK_B = zero(reports=1, median_minutes_to_liaison=40.0)
+              force=1, injuries=1, children=1, staging=1, masks=1, median_minutes_to_liaison=20.0,
+              arrests=2, consent_asked=4)  # every factory report says consent was asked
+WEEK_B = zero(reports=1, median_minutes_to_liaison=40.0, consent_asked=1)
 
 
 def test_aggregate_numbers_known_by_construction(client, built, login):
@@ -52,7 +56,7 @@ def test_aggregate_numbers_known_by_construction(client, built, login):
                              {"week": "2026-W48", "department": "B", **WEEK_B}]
     assert data["totals"] == zero(reports=5, non_public_with_judicial_warrant=1, non_public_without_judicial_warrant=1,
                                   detained=3, force=1, injuries=1, children=1, staging=1, masks=1,
-                                  median_minutes_to_liaison=30.0)
+                                  median_minutes_to_liaison=30.0, arrests=2, consent_asked=5)
     assert [(r["week"], r["department"], r["agency"], r["document_type"], r["reports"]) for r in data["by_agency"]] == [
         ("2026-W47", "A", "cbp", "judicial_warrant", 1),
         ("2026-W47", "A", "hsi", "administrative_warrant", 1),

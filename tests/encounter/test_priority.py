@@ -90,8 +90,8 @@ def _rules() -> dict:
 
 
 @pytest.mark.parametrize("break_it, message", [
-    (lambda d: d["rules"][0]["when"]["all"][0].update(field="immigration_status"), "unknown field"),
-    (lambda d: d["rules"][0]["when"]["all"][0].update({"is": "yes"}), "needs true or false"),
+    (lambda d: d["rules"][0]["when"]["all"][0]["any"][0].update(field="immigration_status"), "unknown field"),
+    (lambda d: d["rules"][0]["when"]["all"][0]["any"][0].update({"is": "yes"}), "needs true or false"),
     (lambda d: d["rules"][0]["when"]["all"][1].update(not_in=["judicial_warant"]), "needs a list"),
     (lambda d: d["rules"][2].update(when={"field": "minors_present", "equals": True}), "exactly one of"),
     (lambda d: d["rules"][2].update(when={"all": []}), "non-empty list"),
@@ -126,3 +126,49 @@ def test_the_priority_document_names_every_rule_with_its_reasons():
     doc = document()
     assert [r["id"] for r in doc["rules"]][-1] == "sighting_without_contact"
     assert all(set(r["reason"]) >= {"en", "es"} for r in doc["rules"])
+
+
+# Issue 12: cases that came out P3 and must rise, one row per rule (table-driven).
+UNDER_RANKED = [
+    ({"area_type": "non_public", "outcome": "still_present", "non_public_entered": None},
+     (1, "non_public_without_judicial_warrant")),
+    ({"area_type": "non_public", "outcome": "still_present", "non_public_entered": None,
+      "document_type": "judicial_warrant"}, (1, "ongoing_non_public_entry")),
+    ({"city_assistance": True}, (1, "city_assistance")),
+    ({"city_assistance_kinds": ["access_or_keys"]}, (1, "city_assistance")),
+    ({"entered_over_objection": True}, (2, "entered_over_objection")),
+    ({"requested": ["person"]}, (2, "person_or_information_demanded")),
+    ({"requested": ["information"]}, (2, "person_or_information_demanded")),
+    ({"weapons_shown": True}, (2, "weapons_shown")),
+    ({"requested": ["access"], "consent_asked": True, "consent_refused": True, "document_type": "none"},
+     (2, "access_refused_without_document")),
+    ({"emergency_claimed": True}, (2, "emergency_claimed")),
+]
+
+
+@pytest.mark.parametrize("overrides, expected", UNDER_RANKED)
+def test_each_formerly_under_ranked_case_rises_with_its_own_reason(overrides, expected):
+    assert prioritize(body(**overrides)) == expected
+    assert reason(expected[1], "en") and reason(expected[1], "es") != reason(expected[1], "en")
+
+
+@pytest.mark.parametrize("overrides", [
+    # Agents no longer there, or the employee said they did not enter: not an entry.
+    {"area_type": "non_public", "outcome": "left_without_action", "non_public_entered": None},
+    {"area_type": "non_public", "outcome": "still_present", "non_public_entered": False},
+    {"city_assistance": False}, {"city_assistance": None, "city_assistance_kinds": []},
+    {"consent_refused": True, "document_type": "unknown"},
+    {"weapons_shown": None}, {"emergency_claimed": False}, {"entered_over_objection": False},
+])
+def test_the_new_rules_do_not_fire_on_no_or_not_known(overrides):
+    assert prioritize(body(**overrides)) == (3, "sighting_without_contact")
+
+
+@pytest.mark.parametrize("overrides, expected_rule", [
+    # Entry without a judicial warrant and children present stay P1 whatever P2 signs come with them.
+    ({"non_public_entered": True, "document_type": "none", "weapons_shown": True, "entered_over_objection": True},
+     "non_public_without_judicial_warrant"),
+    ({"minors_present": True, "emergency_claimed": True, "requested": ["person"]}, "children_present"),
+])
+def test_p1_cases_stay_p1_when_p2_signs_come_with_them(overrides, expected_rule):
+    assert prioritize(body(**overrides)) == (1, expected_rule)

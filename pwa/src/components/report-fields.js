@@ -3,8 +3,8 @@
  * lists, client-side checks, and the server's rejection reasons mapped back to fields.
  * Labels live in the catalogs under field.<name>; choices under <vocabulary>.<value>.
  */
-import { AGENCIES, AREA_TYPES, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES, OUTCOMES, REQUESTS, TEXT_FIELDS,
-  YES_NO_FIELDS, missingFields } from '../report.js';
+import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
+  OUTCOMES, REQUESTS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
 import { t } from '../i18n.js';
 import { findSpans, removeSpan, reviewSpans } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
@@ -13,14 +13,19 @@ import { dateTime, plural } from './format.js';
 export const SECTIONS = [
   ['where', ['site', 'area_type', 'ended_at']],
   ['agents', ['agencies', 'markings_seen', 'agent_count', 'vehicle_count', 'government_plates', 'masks',
-    'visible_identification', 'identification_refused', 'agent_names_and_badges', 'stated_purpose']],
+    'visible_identification', 'identification_refused', 'agent_names_and_badges', 'stated_purpose', 'stated_reason']],
   ['document', ['document_type', 'document_copy_obtained', 'photos', 'consent_asked', 'consent_refused', 'non_public_entered',
     'entered_over_objection', 'areas_entered', 'requested', 'items_taken']],
   ['outcome', ['detained_count', 'minors_present', 'force_used', 'weapons_shown', 'injuries',
     'staff_threatened_or_detained', 'emergency_claimed', 'police_called', 'outcome', 'outcome_notes', 'staff_witnesses',
     'liaison_notified_at']],
+  ['city_help', ['city_assistance', 'city_assistance_kinds', 'city_assistance_by', 'city_assistance_notes']],
   ['notes', ['notes', 'location']],
 ];
+
+// Issue 12's choice fields: the catalog prefix of their labels and their vocabulary.
+const LABELS = { stated_reason: ['reason', STATED_REASONS], city_assistance_kinds: ['help', CITY_ASSISTANCE_KINDS],
+  city_assistance_by: ['helper', CITY_ASSISTANCE_BY] };
 
 /** Fields required before submitting (report.js decides; the form marks them). */
 export const REQUIRED = new Set(['site', 'area_type', 'document_type']);
@@ -32,6 +37,7 @@ export function choices(name) {
   if (name === 'agencies') return AGENCIES.map((v) => ({ value: v, label: t(`agency.${v}`) }));
   if (name === 'requested') return REQUESTS.map((v) => ({ value: v, label: t(`request.${v}`) }));
   if (name === 'outcome') return OUTCOMES.map((v) => ({ value: v, label: t(`outcome.${v}`) }));
+  if (name in LABELS) return LABELS[name][1].map((v) => ({ value: v, label: t(`${LABELS[name][0]}.${v}`) }));
   return [];
 }
 
@@ -117,6 +123,10 @@ export function displayValue(name, draft, sites) {
   if (name === 'outcome') return f.outcome ? t(`outcome.${f.outcome}`) : none;
   if (name === 'agencies') return f.agencies.length ? f.agencies.map((v) => t(`agency.${v}`)).join(', ') : none;
   if (name === 'requested') return f.requested.length ? f.requested.map((v) => t(`request.${v}`)).join(', ') : none;
+  if (name in LABELS) {
+    const values = [f[name] || []].flat();
+    return values.length ? values.map((v) => t(`${LABELS[name][0]}.${v}`)).join(', ') : none;
+  }
   if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.ended_at_submit');
   if (name === 'liaison_notified_at') return f.liaison_notified_at ? dateTime(f.liaison_notified_at) : t('review.not_yet');
   if (name === 'photos') return draft.photos?.length ? plural('review.photos', draft.photos.length) : t('photos.none');

@@ -1,5 +1,6 @@
 /** Desk routes of the liaison screens: [pattern over the path after '#/desk/', screen module, param names]. */
 import * as aggregate from './screens/aggregate.js';
+import * as quarterly from './screens/quarterly.js';
 import * as queue from './screens/queue.js';
 import * as report from './screens/report.js';
 
@@ -7,4 +8,5 @@ export default [
   [/^queue$/, queue],
   [/^report\/([^/?]+)$/, report, ['id']],
   [/^aggregate$/, aggregate],
+  [/^quarterly$/, quarterly],
 ];

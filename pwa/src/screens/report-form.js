@@ -105,12 +105,15 @@ export async function show(root, params, app) {
       case 'site': return selectField({ name, label, value, error, required: true, placeholder: t('form.choose_site'),
         hint: sites.length ? hint : t('form.no_sites'),
         options: sites.map((s) => ({ value: s.code, label: s.name })), onChange: setField(name) });
+      case 'stated_reason':
       case 'outcome': return selectField({ name, label, value, error, placeholder: t('form.not_chosen'),
         options: choices(name), onChange: (v) => setField(name)(v || null) });
       case 'area_type':
       case 'document_type': return radioGroup({ name, legend: label, value, error, hint, required: REQUIRED.has(name),
         options: choices(name), onChange: setField(name) });
       case 'agencies':
+      case 'city_assistance_kinds':
+      case 'city_assistance_by':
       case 'requested': return checkboxGroup({ name, legend: label, values: value || [], error, hint,
         options: choices(name), onChange: setField(name) });
       case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, onChange: setTop(name),

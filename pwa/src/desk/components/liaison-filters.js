@@ -7,7 +7,7 @@ import { html, nothing } from 'lit-html';
 import { get } from '../api.js';
 import { STATUSES } from './liaison-words.js';
 
-const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department'];
+const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department', 'city_assistance'];
 const departments = new Map();
 
 /** A department's code from the server's code string or {code, name}. */
@@ -86,6 +86,9 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
       ${select('filter-site', t('liaison.filter.site'), filters.site, [['', t('liaison.filter.any')], ...siteOptions])}
       ${select('filter-agency', t('liaison.filter.agency'), filters.agency, [
         ['', t('liaison.filter.any')], ...agencies.map((a) => [a, t(`agency.${a}`)])])}
+      ${select('filter-city_assistance', t('liaison.filter.city_assistance'), filters.city_assistance, [
+        ['', t('liaison.filter.any')], ['true', t('liaison.filter.city_assistance.true')],
+        ['false', t('liaison.filter.city_assistance.false')]])}
       <div class="field"><label for="filter-from">${t('liaison.filter.from')}</label>
         <input id="filter-from" name="from" type="date" .value=${filters.from}></div>
       <div class="field"><label for="filter-to">${t('liaison.filter.to')}</label>

@@ -8,6 +8,7 @@ import { ApiError } from '../../api.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { downloadCsv, get, problem } from '../api.js';
 import { departmentCode, departmentName, rememberDepartments } from '../components/liaison-filters.js';
+import { aggregateCharts } from '../components/aggregate-charts.js';
 
 const KEYS = ['from', 'to', 'department'];
 // Columns whose values are codes of a vocabulary the field app already translates.
@@ -66,6 +67,7 @@ export async function show(root, params, app) {
 
   try {
     state.data = await get('/reports/aggregate', filters);
+    state.outcomes = await get('/reports/crosstab', { ...filters, rows: 'outcome', columns: 'department' });
     for (const rows of Object.values(state.data || {})) {
       if (Array.isArray(rows)) rememberDepartments(rows.filter((r) => r?.department));
     }
@@ -105,6 +107,7 @@ export async function show(root, params, app) {
     const order = ['weeks', 'by_agency'];
     const keys = Object.keys(tables).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
     return html`${generated ? html`<p class="note">${t('liaison.agg.generated', { time: dateTime(generated) })}</p>` : nothing}
+      ${state.data ? aggregateCharts(state.data, state.outcomes, { t, name: departmentName }) : nothing}
       ${totals ? tableOf('totals', totals, t) : nothing}
       ${keys.map((k) => tableOf(k, tables[k], t))}`;
   }
@@ -116,7 +119,7 @@ export async function show(root, params, app) {
     }
     render(html`
       <h1>${t('liaison.agg.title')}</h1>
-      <p class="note">${t('liaison.agg.intro')}</p>
+      <p class="note">${t('liaison.agg.intro')} <a href="#/desk/quarterly">${t('liaison.quarterly.title')}</a></p>
       <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${apply}>
         <div class="filter-grid">
           <div class="field"><label for="agg-from">${t('liaison.filter.from')}</label>

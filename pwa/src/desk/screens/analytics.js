@@ -174,7 +174,8 @@ export async function show(root, params, app) {
       ${result ? body(result) : nothing}`;
   }
 
-  const countCell = (rate, count) => `${percent(rate, lang)} (${count})`;
+  // A group under the minimum of 5 reports comes without its count (issue 12): shown as '–' alone.
+  const countCell = (rate, count) => (count === null || count === undefined ? '–' : `${percent(rate, lang)} (${count})`);
 
   function stepsBody(result) {
     const rows = result.rows || [];

@@ -1,0 +1,58 @@
+/**
+ * The Mayor's Office charts (issue 12): encounters per week by department, non-public entries
+ * with and without a judicial warrant, and outcomes. Each is the trainer's accessible bar
+ * chart (components/chart.js) followed by a table of the same numbers, so nothing is only a picture.
+ */
+import { html } from 'lit-html';
+import { barChart } from './chart.js';
+
+/** A table of the chart's numbers: one row per item, one column per series. */
+function numbers(id, caption, rows, series) {
+  return html`<div class="table-wrap" role="region" aria-labelledby=${id} tabindex="0">
+    <table class="desk-table" data-chart-table=${id}><caption id=${id}>${caption}</caption>
+      <thead><tr><th scope="col"></th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
+      <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.values.map((v) => html`<td class="num">${v ?? 0}</td>`)}</tr>`)}</tbody>
+    </table></div>`;
+}
+
+/** One chart with its numbers, under a heading. */
+function figure(id, title, desc, rows, series) {
+  return html`<section aria-labelledby=${`${id}-h`} class="agg-chart" data-chart=${id}>
+    <h2 id=${`${id}-h`}>${title}</h2>
+    ${barChart({ title, desc, rows, series })}
+    ${numbers(`${id}-t`, title, rows, series)}</section>`;
+}
+
+/** Rows of reports per week, one series per department (from the aggregate's weeks table). */
+export function weeklyByDepartment(weeks, name) {
+  const departments = [...new Set(weeks.map((w) => w.department))].sort();
+  const byWeek = new Map();
+  for (const w of weeks) {
+    if (!byWeek.has(w.week)) byWeek.set(w.week, departments.map(() => 0));
+    byWeek.get(w.week)[departments.indexOf(w.department)] = w.reports;
+  }
+  return { series: departments.map((d) => ({ label: name(d) })),
+    rows: [...byWeek.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([week, values]) => ({ label: week, values })) };
+}
+
+/** The three charts of the Mayor's Office screen, from the aggregate and the outcomes cross-tab. */
+export function aggregateCharts(data, outcomes, { t, name }) {
+  const weekly = weeklyByDepartment(data.weeks || [], name);
+  const entries = [{ label: t('liaison.agg.chart.with_warrant') }, { label: t('liaison.agg.chart.without_warrant') }];
+  const entryRows = weekly.rows.map((r) => {
+    const rows = (data.weeks || []).filter((w) => w.week === r.label);
+    return { label: r.label, values: [rows.reduce((n, w) => n + w.non_public_with_judicial_warrant, 0),
+      rows.reduce((n, w) => n + w.non_public_without_judicial_warrant, 0)] };
+  });
+  const counts = new Map();
+  for (const [outcome, , n] of outcomes?.cells || []) counts.set(outcome, (counts.get(outcome) || 0) + n);
+  const outcomeRows = [...counts.entries()].map(([o, n]) => {
+    const text = t(`outcome.${o}`);
+    return { label: text.startsWith('outcome.') ? o.replace(/_/g, ' ') : text, values: [n] };
+  });
+  return html`
+    ${figure('chart-weekly', t('liaison.agg.chart.weekly'), t('liaison.agg.chart.weekly_desc'), weekly.rows, weekly.series)}
+    ${figure('chart-entries', t('liaison.agg.chart.entries'), t('liaison.agg.chart.entries_desc'), entryRows, entries)}
+    ${figure('chart-outcomes', t('liaison.agg.chart.outcomes'), t('liaison.agg.chart.outcomes_desc'), outcomeRows,
+    [{ label: t('liaison.agg.reports') }])}`;
+}

@@ -1,0 +1,63 @@
+"""The Mayor's Office cross-tab and the publishable quarterly report (issue 12; docs/desk-api.md)."""
+from flask import g
+from flask_smorest import Blueprint
+from marshmallow import RAISE
+
+from server.access import require
+from server.auth import token_required
+from server.csv_cells import csv_response
+from server.reports import pivot, quarterly as quarterlies
+from server.schemas.mayor import CrosstabQuerySchema, CrosstabSchema, QuarterlySchema, QuarterQuerySchema
+
+blp = Blueprint("mayor", __name__, description="The Mayor's Office cross-tab and quarterly report")
+
+# The cross-tab as CSV, one row per non-empty cell: the stated columns.
+CROSSTAB_CSV_COLUMNS = ("rows_dimension", "row", "columns_dimension", "column", "reports")
+_CSV_DOC = {"200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
+@blp.route("/reports/crosstab")
+@token_required
+@blp.arguments(CrosstabQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, CrosstabSchema)
+@blp.doc(security=[{"bearer": []}])
+def crosstab(args):
+    """Return reports counted by any two dimensions of the aggregate; never names."""
+    require(g.principal, "read_aggregate")
+    return pivot.crosstab(args, g.principal, args.pop("rows"), args.pop("columns"))
+
+
+@blp.route("/reports/crosstab.csv")
+@token_required
+@blp.arguments(CrosstabQuerySchema, location="query", unknown=RAISE)
+@blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
+def crosstab_csv(args):
+    """Return the cross-tab as CSV with the stated columns."""
+    require(g.principal, "read_aggregate")
+    result = pivot.crosstab(args, g.principal, args.pop("rows"), args.pop("columns"))
+    rows = ([result["rows"], r, result["columns"], c, n] for r, c, n in result["cells"])
+    return csv_response(list(CROSSTAB_CSV_COLUMNS), rows, "crosstab.csv")
+
+
+@blp.route("/reports/quarterly")
+@token_required
+@blp.arguments(QuarterQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, QuarterlySchema)
+@blp.doc(security=[{"bearer": []}])
+def quarterly(args):
+    """Return the quarter's publishable tables, small cells shown as "<5" with complementary suppression."""
+    require(g.principal, "read_aggregate")
+    return quarterlies.quarterly(args, g.principal)
+
+
+@blp.route("/reports/quarterly.csv")
+@token_required
+@blp.arguments(QuarterQuerySchema, location="query", unknown=RAISE)
+@blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
+def quarterly_csv(args):
+    """Return the quarterly report as CSV (table, department, column, reports), suppressed like the page."""
+    require(g.principal, "read_aggregate")
+    report = quarterlies.quarterly(args, g.principal)
+    columns = quarterlies.CSV_COLUMNS
+    return csv_response(list(columns), ([row[c] for c in columns] for row in quarterlies.csv_rows(report)),
+                        f"quarterly-{report['year']}-Q{report['quarter']}.csv")

@@ -1,0 +1,47 @@
+"""The quarterly report the City publishes (Council and public): cross-tabs of the aggregate, small cells hidden.
+
+Built only from the aggregate's cross-tab (``server/reports/pivot.py``); every table has
+departments as rows and reports as counts, so their row totals are the same numbers and
+are suppressed together (``encounter.disclosure.suppress_linked``).
+"""
+from datetime import date
+
+from encounter.disclosure import MINIMUM, SUPPRESSED, TOTAL, suppress_linked
+from server.reports.pivot import crosstab
+
+# (table name, column dimension); rows are always departments.
+TABLES = (("reports_by_month", "month"), ("non_public_entries", "entry_warrant"), ("outcomes", "outcome"),
+          ("city_assistance", "city_assistance"))
+CSV_COLUMNS = ("table", "department", "column", "reports")
+
+
+def quarter_days(year: int, quarter: int) -> tuple[date, date]:
+    """First and last day of a calendar quarter."""
+    first = date(year, 3 * quarter - 2, 1)
+    last = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1).toordinal() - 1
+    return first, date.fromordinal(last)
+
+
+def quarterly(args: dict, principal) -> dict:
+    """Return the publishable tables of one quarter: every count from 1 to 4 shown as "<5", totals included."""
+    first, last = quarter_days(args["year"], args["quarter"])
+    period = {"from_": first, "to": last, "department": args.get("department")}
+    raw = [crosstab(period, principal, "department", columns) for _, columns in TABLES]
+    tables = suppress_linked([{"counts": {(r, c): n for r, c, n in t["cells"]}} for t in raw])
+    out = []
+    for (name, dimension), table in zip(TABLES, tables):
+        columns = [*table.columns, TOTAL]
+        out.append({"name": name, "columns_dimension": dimension, "columns": columns,
+                    "rows": [{"department": row, "cells": {c: table.value(row, c) for c in columns}}
+                             for row in (*table.rows, TOTAL)]})
+    return {"year": args["year"], "quarter": args["quarter"], "from_": first.isoformat(), "to": last.isoformat(),
+            "minimum": MINIMUM, "suppressed": SUPPRESSED, "tables": out}
+
+
+def csv_rows(report: dict):
+    """The quarterly report as long CSV rows: table, department, column, reports (a number or "<5")."""
+    for table in report["tables"]:
+        for row in table["rows"]:
+            for column in table["columns"]:
+                yield {"table": table["name"], "department": row["department"], "column": column,
+                       "reports": row["cells"][column]}

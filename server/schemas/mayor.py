@@ -1,0 +1,44 @@
+"""Schemas of the Mayor's Office cross-tab and quarterly report (issue 12)."""
+from marshmallow import RAISE, Schema, fields, validate
+
+from server.reports.pivot import DIMENSIONS
+from server.schemas.fields import Text
+from server.schemas.reports import PeriodQuerySchema
+
+
+class CrosstabQuerySchema(PeriodQuerySchema):
+    """Two dimensions of the aggregate, for rows and columns, over a period."""
+
+    rows = fields.String(required=True, validate=validate.OneOf(DIMENSIONS))
+    columns = fields.String(required=True, validate=validate.OneOf(DIMENSIONS))
+
+
+class CrosstabSchema(Schema):
+    """Reports counted by two dimensions: one [row value, column value, reports] per non-empty cell."""
+
+    rows = fields.String()
+    columns = fields.String()
+    cells = fields.List(fields.List(fields.Raw()))
+
+
+class QuarterQuerySchema(Schema):
+    """A calendar quarter, and optionally one department."""
+
+    class Meta:
+        unknown = RAISE
+
+    year = fields.Integer(required=True, strict=False, validate=validate.Range(2000, 2100))
+    quarter = fields.Integer(required=True, strict=False, validate=validate.Range(1, 4))
+    department = Text(16, load_default=None, metadata={"description": "department code; citywide viewers"})
+
+
+class QuarterlySchema(Schema):
+    """The publishable quarterly report: counts from 1 to 4 are "<5", and none is recoverable from totals."""
+
+    year = fields.Integer()
+    quarter = fields.Integer()
+    from_ = fields.String(data_key="from")
+    to = fields.String()
+    minimum = fields.Integer()
+    suppressed = fields.String()
+    tables = fields.List(fields.Dict())

@@ -1,0 +1,118 @@
+"""Issue 12: the Mayor's Office cross-tab by any two dimensions and the publishable quarterly report (hand-counted)."""
+import csv
+import io
+
+import pytest
+
+from tests.api.reports_support import QUIET, error_body, push_reports
+from tests.factories import encounter_body
+
+CROSSTAB = "/api/v1/reports/crosstab"
+QUARTERLY = "/api/v1/reports/quarterly"
+
+
+def body(world, dept="A", **fields):
+    return encounter_body(world, dept, **{**QUIET, "started_at": "2026-11-20T15:00:00Z", "ended_at": None, **fields})
+
+
+@pytest.fixture
+def built(client, world, login):
+    """Department A: 6 reports; B: 2 (hand-counted in each test)."""
+    push_reports(client, login("field.a"), [
+        # Agents still in a non-public area, entry not answered: counts as an entry without a judicial warrant.
+        body(world, area_type="non_public", outcome="still_present", non_public_entered=None, agent_count=4),
+        body(world, non_public_entered=True, document_type="judicial_warrant", agent_count=12,
+             stated_reason="named_person"),
+        body(world, outcome="left_without_action", agent_count=1),
+        body(world, outcome="left_without_action", city_assistance=True, city_assistance_kinds=["escort"]),
+        body(world, outcome="left_without_action", stated_reason="named_person"),
+        body(world, outcome="arrest_made", detained_count=1, stated_reason="worksite_enforcement"),
+    ])
+    push_reports(client, login("field.b"), [body(world, "B"), body(world, "B", stated_reason="no_reason_given")])
+
+
+def cells(client, login, rows, columns):
+    response = client.get(CROSSTAB, headers=login("mayor").headers, query_string={"rows": rows, "columns": columns})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return {(r, c): n for r, c, n in response.get_json()["cells"]}
+
+
+def test_entries_with_and_without_a_judicial_warrant_by_department(client, built, login):
+    assert cells(client, login, "department", "entry_warrant") == {
+        ("A", "with_judicial_warrant"): 1, ("A", "without_judicial_warrant"): 1, ("A", "no_entry"): 4,
+        ("B", "no_entry"): 2}
+
+
+def test_outcomes_arrests_and_stated_reasons_by_department(client, built, login):
+    assert cells(client, login, "department", "outcome") == {
+        ("A", "still_present"): 1, ("A", "not_given"): 1, ("A", "left_without_action"): 3, ("A", "arrest_made"): 1,
+        ("B", "not_given"): 2}
+    assert cells(client, login, "stated_reason", "arrest") == {
+        ("named_person", "no"): 2, ("worksite_enforcement", "yes"): 1, ("no_reason_given", "no"): 1,
+        ("not_given", "no"): 4}
+
+
+def test_agents_in_bands_against_city_assistance(client, built, login):
+    # QUIET leaves the factory's three agents on the reports that do not say otherwise.
+    assert cells(client, login, "agents", "city_assistance") == {
+        ("1-2", "not_known"): 1, ("3-5", "not_known"): 5, ("3-5", "yes"): 1, ("11+", "not_known"): 1}
+
+
+def test_the_crosstab_csv_has_its_stated_columns_and_the_same_counts(client, built, login):
+    response = client.get(f"{CROSSTAB}.csv", headers=login("mayor").headers,
+                          query_string={"rows": "department", "columns": "entry_warrant"})
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert list(rows[0]) == ["rows_dimension", "row", "columns_dimension", "column", "reports"]
+    assert {(r["row"], r["column"]): int(r["reports"]) for r in rows} == \
+        cells(client, login, "department", "entry_warrant")
+
+
+def test_a_liaison_counts_only_their_department(client, built, login):
+    response = client.get(CROSSTAB, headers=login("liaison.a").headers,
+                          query_string={"rows": "department", "columns": "arrest"})
+    if response.status_code == 200:
+        assert {r for r, _, _ in response.get_json()["cells"]} == {"A"}
+    else:
+        error_body(response, 403)
+
+
+def test_an_unknown_dimension_is_a_clear_422(client, world, login):
+    error_body(client.get(CROSSTAB, headers=login("mayor").headers,
+                          query_string={"rows": "resident_name", "columns": "department"}), 422)
+
+
+def test_the_quarterly_report_hides_small_counts_and_what_would_recover_them(client, built, login):
+    response = client.get(QUARTERLY, headers=login("mayor").headers, query_string={"year": 2026, "quarter": 4})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    report = response.get_json()
+    assert (report["from"], report["to"], report["suppressed"]) == ("2026-10-01", "2026-12-31", "<5")
+    tables = {t["name"]: {row["department"]: row["cells"] for row in t["rows"]} for t in report["tables"]}
+    by_month = tables["reports_by_month"]
+    assert by_month["B"] == {"2026-11": "<5", "total": "<5"}
+    # B's 2 could be read off the column total (8) minus A's 6: so A's count is hidden as well.
+    assert by_month["A"]["2026-11"] == "<5" and by_month["total"]["2026-11"] == 8
+    for table in tables.values():
+        for row in table.values():
+            assert not any(isinstance(v, int) and 0 < v < 5 for v in row.values())
+    csv_rows = list(csv.DictReader(io.StringIO(client.get(
+        f"{QUARTERLY}.csv", headers=login("mayor").headers, query_string={"year": 2026, "quarter": 4}
+    ).get_data(as_text=True))))
+    assert list(csv_rows[0]) == ["table", "department", "column", "reports"]
+    assert {(r["table"], r["department"], r["column"]): r["reports"] for r in csv_rows} == {
+        (name, dept, column): str(value) for name, table in tables.items() for dept, row in table.items()
+        for column, value in row.items()}
+
+
+def test_an_empty_quarter_publishes_zeros(client, built, login):
+    report = client.get(QUARTERLY, headers=login("mayor").headers, query_string={"year": 2025, "quarter": 1}).get_json()
+    assert all(row["cells"] == {"total": 0} for t in report["tables"] for row in t["rows"])
+
+
+def test_the_desk_lists_departments_and_sites_within_the_users_scope(client, world, login):
+    mayor, liaison = login("mayor").headers, login("liaison.a").headers
+    citywide = client.get("/api/v1/departments", headers=mayor).get_json()
+    assert {"A", "B"} <= {d["code"] for d in citywide}
+    assert {d["code"] for d in client.get("/api/v1/departments", headers=liaison).get_json()} == {"A"}
+    sites = client.get("/api/v1/sites", headers=liaison).get_json()
+    assert sites and {s["department"] for s in sites} == {"A"} and all(s["facility_type"] for s in sites)
+    assert {s["department"] for s in client.get("/api/v1/sites", headers=mayor).get_json()} >= {"A", "B"}

@@ -1,0 +1,80 @@
+"""Issue 12: the Mayor's Office charts show, in their tables, the same numbers as the API and its CSV."""
+import csv
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import AxeScans
+from tests.e2e.desk import Desk, push_report
+
+
+def chart_table(page, chart: str) -> dict:
+    """A chart's table of numbers: {row label: [numbers per series]}."""
+    rows = page.locator(f"[data-chart-table='{chart}-t'] tbody tr")
+    out = {}
+    for n in range(rows.count()):
+        row = rows.nth(n)
+        out[row.locator("th").inner_text().strip()] = [int(td) for td in row.locator("td").all_inner_texts()]
+    return out
+
+
+@pytest.mark.both_backends
+def test_the_weekly_and_entry_charts_equal_the_aggregate_and_its_csv(page, world, client, login):
+    push_report(client, world, "field.a", "A")  # non-public entry on an administrative warrant
+    push_report(client, world, "field.a", "A", document_type="judicial_warrant", started_at="2026-11-20T16:00:00Z",
+                ended_at=None)
+    push_report(client, world, "field.b", "B", area_type="public", non_public_entered=False,
+                started_at="2026-11-27T18:00:00Z", ended_at=None)
+    mayor = login("mayor")
+    weeks = client.get("/api/v1/reports/aggregate", headers=mayor.headers).get_json()["weeks"]
+    csv_weeks = list(csv.DictReader(io.StringIO(client.get("/api/v1/reports/aggregate.csv", headers=mayor.headers)
+                                                .get_data(as_text=True))))
+    assert [(r["week"], r["department"], int(r["reports"])) for r in csv_weeks] == \
+        [(w["week"], w["department"], w["reports"]) for w in weeks]
+
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/aggregate")
+    expect(page.locator("[data-chart='chart-weekly'] svg[role='img']")).to_be_visible()
+    weekly = chart_table(page, "chart-weekly")
+    departments = sorted({w["department"] for w in weeks})
+    expected = {}
+    for w in weeks:
+        expected.setdefault(w["week"], [0] * len(departments))[departments.index(w["department"])] = w["reports"]
+    assert weekly == expected == {"2026-W47": [2, 0], "2026-W48": [0, 1]}
+    entries = chart_table(page, "chart-entries")
+    assert entries == {w: [sum(x["non_public_with_judicial_warrant"] for x in weeks if x["week"] == w),
+                           sum(x["non_public_without_judicial_warrant"] for x in weeks if x["week"] == w)]
+                       for w in expected} == {"2026-W47": [1, 1], "2026-W48": [0, 0]}
+    outcomes = client.get("/api/v1/reports/crosstab", headers=mayor.headers,
+                          query_string={"rows": "outcome", "columns": "department"}).get_json()["cells"]
+    assert sum(v[0] for v in chart_table(page, "chart-outcomes").values()) == sum(n for _, _, n in outcomes) == 3
+
+
+def test_the_liaison_narrows_the_queue_to_reports_of_city_help(page, world, client):
+    helped = push_report(client, world, "field.a", "A", city_assistance=True, city_assistance_kinds=["escort"],
+                         city_assistance_by=["security_staff"])
+    other = push_report(client, world, "field.a", "A", started_at="2026-11-20T18:00:00Z", ended_at=None)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    expect(desk.queue_link(other)).to_be_visible()
+    page.locator("#filter-city_assistance").select_option("true")
+    desk.button("liaison.filter.apply").click()
+    expect(desk.queue_link(other)).to_have_count(0)
+    expect(desk.queue_link(helped)).to_be_visible()
+    assert "city_assistance=true" in page.url
+
+
+def test_the_published_quarterly_report_shows_less_than_five_and_passes_axe(page, context, world, client):
+    scan = AxeScans(context)
+    push_report(client, world, "field.a", "A")
+    push_report(client, world, "field.b", "B", started_at="2026-11-27T18:00:00Z", ended_at=None)
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/quarterly?year=2026&quarter=4")
+    expect(page.get_by_role("heading", name=desk.t("liaison.quarterly.reports_by_month"))).to_be_visible()
+    cells = page.locator("#app td").all_inner_texts()
+    assert "<5" in cells and not any(c.strip() in {"1", "2", "3", "4"} for c in cells)
+    scan("quarterly report", page)
+    scan.assert_clean(screens=1)
