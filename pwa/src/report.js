@@ -120,7 +120,8 @@ export function summarize(body) {
 export function draftFromBody(body, { id = uuid(), owner = null } = {}) {
   const fields = { site: body.site, area_type: body.area_type, document_type: body.document_type,
     outcome: body.outcome ?? null, agencies: [...(body.agencies || [])], requested: [...(body.requested || [])],
-    liaison_notified_at: body.liaison_notified_at ?? null };
+    stated_reason: body.stated_reason ?? null, city_assistance_kinds: [...(body.city_assistance_kinds || [])],
+    city_assistance_by: [...(body.city_assistance_by || [])], liaison_notified_at: body.liaison_notified_at ?? null };
   for (const name of [...YES_NO_FIELDS, ...COUNT_FIELDS]) fields[name] = body[name] ?? null;
   for (const name of Object.keys(TEXT_FIELDS)) fields[name] = body[name] ?? '';
   const steps = Object.fromEntries((body.steps || []).map((s) => [s.step_id, { result: s.result, at: s.at }]));

@@ -4,14 +4,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import {
-  AGENCIES, AREA_TYPES, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS, STEP_RESULTS, TEXT_FIELDS, YES_NO_FIELDS,
+  AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS,
+  STATED_REASONS, STEP_RESULTS, TEXT_FIELDS, YES_NO_FIELDS,
   answerStep, buildBody, draftFromBody, missingFields, newDraft, summarize,
 } from '../../pwa/src/report.js';
 
 const VERSION = { id: 'v1', steps: [{ id: 'calm' }, { id: 'call' }, { id: 'ask' }] };
 const NOW = new Date('2026-11-21T18:30:00.000Z');
 const BODY_KEYS = ['site', 'checklist_version_id', 'area_type', 'started_at', 'ended_at', 'agencies', 'requested',
-  'document_type', 'outcome', 'steps', 'language', ...YES_NO_FIELDS, ...COUNT_FIELDS, ...Object.keys(TEXT_FIELDS),
+  'document_type', 'outcome', 'stated_reason', 'city_assistance_kinds', 'city_assistance_by', 'steps', 'language',
+  ...YES_NO_FIELDS, ...COUNT_FIELDS, ...Object.keys(TEXT_FIELDS),
   'liaison_notified_at'];
 
 function filled() {
@@ -85,12 +87,16 @@ const body = fc.record({
   site: fc.string({ minLength: 1, maxLength: 12 }), checklist_version_id: fc.uuid(), area_type: fc.constantFrom(...AREA_TYPES),
   started_at: iso, agencies: fc.uniqueArray(fc.constantFrom(...AGENCIES)), requested: fc.uniqueArray(fc.constantFrom(...REQUESTS)),
   document_type: fc.constantFrom(...DOCUMENT_TYPES), outcome: fc.option(fc.constantFrom(...OUTCOMES), { nil: null }),
+  stated_reason: fc.option(fc.constantFrom(...STATED_REASONS), { nil: null }),
+  city_assistance_kinds: fc.uniqueArray(fc.constantFrom(...CITY_ASSISTANCE_KINDS)),
+  city_assistance_by: fc.uniqueArray(fc.constantFrom(...CITY_ASSISTANCE_BY)),
   steps: fc.uniqueArray(fc.record({ step_id: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), result: fc.constantFrom(...STEP_RESULTS), at: iso }, { noNullPrototype: true }),
     { selector: (s) => s.step_id, maxLength: 6 }),
   language: fc.constantFrom('en', 'es'), liaison_notified_at: fc.option(iso, { nil: null }),
   yesno: fc.array(fc.constantFrom(true, false, null), { minLength: YES_NO_FIELDS.length, maxLength: YES_NO_FIELDS.length }),
   counts: fc.array(fc.option(fc.nat(99), { nil: null }), { minLength: COUNT_FIELDS.length, maxLength: COUNT_FIELDS.length }),
-  texts: fc.array(fc.string({ maxLength: 40 }).map((s) => s.trim()), { minLength: 8, maxLength: 8 }),
+  texts: fc.array(fc.string({ maxLength: 40 }).map((s) => s.trim()),
+    { minLength: Object.keys(TEXT_FIELDS).length, maxLength: Object.keys(TEXT_FIELDS).length }),
   length_s: fc.nat(86400),
 }, { noNullPrototype: true }).map(({ yesno, counts, texts, length_s: seconds, ...b }) => {
   const out = { ...b, ended_at: new Date(Date.parse(b.started_at) + seconds * 1000).toISOString() };
