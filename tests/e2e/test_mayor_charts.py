@@ -59,6 +59,7 @@ def test_the_liaison_narrows_the_queue_to_reports_of_city_help(page, world, clie
     desk = Desk(page)
     desk.sign_in("liaison.a")
     expect(desk.queue_link(other)).to_be_visible()
+    desk.open_filters()
     page.locator("#filter-city_assistance").select_option("true")
     desk.button("liaison.filter.apply").click()
     expect(desk.queue_link(other)).to_have_count(0)
