@@ -38,6 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     from server.checklists import files as checklist_files
 
     checklist_files.init_app(app)  # a broken protocol file stops start-up here, naming file, step and reason
+    from server import sso
+
+    sso.init_app(app)  # so does a malformed single sign-on role map
     from server import cli, errors, models  # noqa: F401  (models register their tables)
     from server.blueprints import register as register_api
     from server.web import bp as web_bp

@@ -46,6 +46,12 @@ def check_credentials(username: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
+def local_password_allowed(username: str) -> bool:
+    """Whether a password may be used for this username (LOCAL_PASSWORDS, or a named break-glass user)."""
+    config = current_app.config
+    return config["LOCAL_PASSWORDS"] or username in config["LOCAL_PASSWORD_USERS"]
+
+
 def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceToken]:
     """Register (or re-bind) the device to the user and issue a fresh token; refuses a revoked device."""
     device = db.session.get(Device, device_id)

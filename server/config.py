@@ -98,8 +98,28 @@ def from_environment(instance_path: str) -> dict:
         "DEVICE_WIPE_AFTER_DAYS": _int("DEVICE_WIPE_AFTER_DAYS", 30),
         "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
+        # Single sign-on through the City's identity provider (OpenID Connect; server/sso/).
+        **_sso(),
         # Retention schedule (encounter/retention.py holds the rule and the defaults; README lists them).
         **_retention(),
+    }
+
+
+def _sso() -> dict:
+    """Read the OpenID Connect settings and the local-password switch."""
+    local = os.environ.get("LOCAL_PASSWORDS", "on").strip().lower()
+    if local not in ("on", "off"):
+        raise RuntimeError(f"LOCAL_PASSWORDS must be 'on' or 'off', got {local!r}")
+    return {
+        "OIDC_ISSUER": (os.environ.get("OIDC_ISSUER") or "").strip() or None,
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID") or None,
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET") or None,
+        "OIDC_REDIRECT_URI": os.environ.get("OIDC_REDIRECT_URI") or None,
+        "OIDC_SCOPES": os.environ.get("OIDC_SCOPES") or "openid profile email",
+        "OIDC_ROLE_MAP": os.environ.get("OIDC_ROLE_MAP") or None,
+        "OIDC_FLOW_SECONDS": _int("OIDC_FLOW_SECONDS", 600),
+        "LOCAL_PASSWORDS": local == "on",
+        "LOCAL_PASSWORD_USERS": _list("LOCAL_PASSWORD_USERS"),
     }
 
 

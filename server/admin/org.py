@@ -145,7 +145,7 @@ def save_user(session, user: User | None, data: dict, department: Department | N
     return user, changed
 
 
-def revoke_users_devices(session, user_ids: list[int], principal=None) -> int:
+def revoke_users_devices(session, user_ids: list[int], principal=None, reason: str = "user_deactivated") -> int:
     """Revoke every device and token of these users now (set-based: an import may deactivate thousands)."""
     if not user_ids:
         return 0
@@ -157,5 +157,5 @@ def revoke_users_devices(session, user_ids: list[int], principal=None) -> int:
     if devices:
         session.execute(update(Device).where(Device.id.in_(devices)).values(revoked_at=now, revoked_by=by))
         for device_id in devices:
-            record("device.revoke", "device", device_id, details={"reason": "user_deactivated"}, **_actor(principal))
+            record("device.revoke", "device", device_id, details={"reason": reason}, **_actor(principal))
     return len(devices)

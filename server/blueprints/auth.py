@@ -3,7 +3,7 @@ from flask import current_app, g, request
 from flask_smorest import Blueprint
 
 from server.audit import record
-from server.auth import check_credentials, sign_in, token_required
+from server.auth import check_credentials, local_password_allowed, sign_in, token_required
 from server.errors import ApiError
 from server.extensions import db, limiter
 from server.models import DeviceToken, User
@@ -32,6 +32,10 @@ def _login_username() -> str:
 @blp.response(200, TokenSchema)
 def login(args):
     """Exchange username and password for a bearer token bound to this device."""
+    if not local_password_allowed(args["username"]):
+        count_login_failure("local_passwords_off")
+        raise ApiError(403, "sign in with your City account; passwords are switched off here",
+                       reason="local_passwords_off")
     user = check_credentials(args["username"], args["password"])
     if user is None:
         # Failed attempts are audited too: a pattern of them is what an administrator looks for.

@@ -8,6 +8,7 @@ from server.models.encounters import Encounter, StepResult
 from server.models.items import ItemId
 from server.models.org import ROLES, Department, Site, User
 from server.models.retention import RemovedPhoto
+from server.models.sso import SsoSignIn
 from server.models.reference import ReferenceStamp
 from server.models.triage import DuplicateDecision, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 
@@ -15,5 +16,5 @@ __all__ = [
     "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
-    "ReferenceStamp",
+    "ReferenceStamp", "SsoSignIn",
 ]

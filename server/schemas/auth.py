@@ -50,3 +50,40 @@ class DeviceSchema(Schema):
     app_version = fields.String(allow_none=True)
     wipe_requested_at = fields.AwareDateTime(allow_none=True)
     wiped_at = fields.AwareDateTime(allow_none=True)
+
+
+class SsoStartSchema(Schema):
+    """A sign-in through the City's identity provider: the device and the browser's binding value."""
+
+    class Meta:
+        unknown = RAISE
+
+    device_id = fields.UUID(required=True)
+    device_name = Text(120, load_default="")
+    binding = Text(200, min_length=32, required=True, load_only=True,
+                   metadata={"description": "a random value the browser keeps until `finish` (at least 32 characters)"})
+
+
+class SsoStartedSchema(Schema):
+    """Where to send the browser next."""
+
+    authorize_url = fields.String(metadata={"description": "the provider's sign-in page; navigate the window there"})
+
+
+class SsoFinishSchema(Schema):
+    """The hand-off code from the app's address, with the binding value and device of `start`."""
+
+    class Meta:
+        unknown = RAISE
+
+    handoff = Text(200, min_length=1, required=True, load_only=True)
+    binding = Text(200, min_length=32, required=True, load_only=True)
+    device_id = fields.UUID(required=True)
+
+
+class SignInOptionsSchema(Schema):
+    """How this server lets people sign in (read by the sign-in screen before anyone is signed in)."""
+
+    sso = fields.Boolean(metadata={"description": "a \"Sign in with City account\" button is offered"})
+    local_passwords = fields.Boolean(metadata={"description": "false: only named break-glass users may use a password"})
+
