@@ -192,3 +192,13 @@ settings.register_profile("ci", max_examples=60, stateful_step_count=25, deadlin
 settings.register_profile("nightly", max_examples=1500, stateful_step_count=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """The real OpenID Provider (tests/oidc/provider.mjs) for the API tests, whose client returns to http://localhost."""
+    from tests.oidc import harness
+
+    provider = harness.start(tmp_path_factory.mktemp("oidc"), ["http://localhost/api/v1/auth/oidc/callback"])
+    yield provider
+    provider.stop()

@@ -1,0 +1,234 @@
+"""Single sign-on end to end against a real OpenID Provider on loopback (tests/oidc), on SQLite and PostgreSQL."""
+import json
+import secrets
+import uuid
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from server.extensions import db
+from server.models import AuditEntry, Device, DeviceToken, SsoSignIn, User
+from tests.oidc import harness
+from tests.oidc.harness import account
+
+CALLBACK = "http://localhost/api/v1/auth/oidc/callback"
+
+
+@pytest.fixture
+def sso(app, world, oidc_provider):
+    """The app configured for the provider, with no accounts yet."""
+    harness.configure(app, oidc_provider)
+    oidc_provider.set_accounts({})
+    return oidc_provider
+
+
+class Attempt:
+    """One sign-in through the provider, as the phone makes it."""
+
+    def __init__(self, client, provider, username, device_id=None):
+        self.client, self.provider, self.username = client, provider, username
+        self.device_id = device_id or str(uuid.uuid4())
+        self.binding = secrets.token_urlsafe(32)
+        started = client.post("/api/v1/auth/oidc/start", json={"device_id": self.device_id, "device_name": "Pixel",
+                                                                "binding": self.binding})
+        assert started.status_code == 200, started.get_json()
+        self.authorize_url = started.get_json()["authorize_url"]
+        self.callback_url = None
+
+    def through_provider(self) -> dict:
+        """Sign in at the provider, let it send the browser back; return what the app's address carries."""
+        self.callback_url = self.provider.sign_in(self.authorize_url, self.username, stop_at=CALLBACK)
+        return self.callback(self.callback_url)
+
+    def callback(self, url) -> dict:
+        """Follow the provider's redirect into the app's callback; parse the fragment the app is sent to."""
+        parts = urlsplit(url)
+        back = self.client.get(f"{parts.path}?{parts.query}")
+        assert back.status_code == 302
+        location = urlsplit(back.headers["Location"])
+        assert location.path == "/" and location.fragment.startswith("/sso?")
+        return {k: v[0] for k, v in parse_qs(location.fragment.split("?", 1)[1]).items()}
+
+    def finish(self, handoff, *, binding=None, device_id=None):
+        """Redeem the hand-off code."""
+        return self.client.post("/api/v1/auth/oidc/finish", json={
+            "handoff": handoff, "binding": binding or self.binding, "device_id": device_id or self.device_id})
+
+
+def sign_in(client, provider, username, **kwargs):
+    """The whole flow; return (the app's fragment parameters, the finish answer or None)."""
+    attempt = Attempt(client, provider, username, **kwargs)
+    back = attempt.through_provider()
+    return back, (attempt.finish(back["handoff"]) if "handoff" in back else None)
+
+
+def sso_user(provider, username) -> User | None:
+    """The user made for this provider account, if any."""
+    return db.session.scalar(select(User).where(User.external_issuer == provider.issuer,
+                                                User.external_subject == f"sub-{username}"))
+
+
+def test_a_city_account_in_a_mapped_group_signs_in_and_its_device_token_works(client, sso):
+    sso.set_accounts({"ana.ruiz": account("ana.ruiz", ["Staff", "EL-A-Field"])})
+    back, finished = sign_in(client, sso, "ana.ruiz")
+    assert finished.status_code == 200, finished.get_json()
+    body = finished.get_json()
+    assert body["user"]["role"] == "field" and body["user"]["department"]["code"] == "A"
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {body['token']}"})
+    assert me.status_code == 200 and me.get_json()["username"] == "ana.ruiz"
+    user = sso_user(sso, "ana.ruiz")
+    assert user.display_name == "Ana Ruiz" and user.password_hash == "!"
+    created = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.create",
+                                                         AuditEntry.entity_id == str(user.id)))
+    assert created.details["source"] == "sso"
+
+
+@pytest.mark.parametrize("groups, role, department", [
+    (["EL-A-Liaison"], "liaison", "A"),
+    (["EL-B-Field", "Everyone"], "field", "B"),
+    (["EL-Admins"], "admin", None),
+])
+def test_the_provider_groups_decide_role_and_department(client, sso, groups, role, department):
+    sso.set_accounts({"sam.lee": account("sam.lee", groups)})
+    _, finished = sign_in(client, sso, "sam.lee")
+    user = finished.get_json()["user"]
+    assert user["role"] == role
+    assert (user["department"] or {}).get("code") == department
+
+
+def test_a_second_sign_in_is_the_same_user_with_the_role_the_groups_now_give(client, sso):
+    sso.set_accounts({"kim.ng": account("kim.ng", ["EL-A-Field"])})
+    _, first = sign_in(client, sso, "kim.ng")
+    sso.set_accounts({"kim.ng": account("kim.ng", ["EL-A-Liaison"])})
+    _, second = sign_in(client, sso, "kim.ng")
+    assert second.get_json()["user"]["id"] == first.get_json()["user"]["id"]
+    assert second.get_json()["user"]["role"] == "liaison"
+    update = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.update"))
+    assert update.details == {"source": "sso", "role": "liaison", "fields": ["role"]}
+
+
+def test_a_local_user_with_the_same_name_is_not_taken_over(client, sso, world):
+    sso.set_accounts({"field.a": account("field.a", ["EL-Admins"])})
+    _, finished = sign_in(client, sso, "field.a")
+    user = finished.get_json()["user"]
+    assert user["id"] != world.users["field.a"].id and user["username"].startswith("field.a-")
+    assert db.session.get(User, world.users["field.a"].id).role == "field"
+
+
+def test_an_account_the_provider_disabled_is_refused(client, sso):
+    sso.set_accounts({"leaver": account("leaver", ["EL-A-Field"], disabled=True)})
+    back, finished = sign_in(client, sso, "leaver")
+    assert back == {"error": "provider"} and finished is None
+    assert sso_user(sso, "leaver") is None
+
+
+def test_a_user_deactivated_here_is_refused_though_their_groups_still_map(client, sso):
+    sso.set_accounts({"pat.o": account("pat.o", ["EL-A-Field"])})
+    sign_in(client, sso, "pat.o")
+    sso_user(sso, "pat.o").active = False
+    db.session.commit()
+    back, finished = sign_in(client, sso, "pat.o")
+    assert back == {"error": "inactive"} and finished is None
+    assert sso_user(sso, "pat.o").active is False
+
+
+@pytest.mark.parametrize("groups", [[], ["Staff"], ["EL-A-Field", "EL-B-Field"], ["EL-Z-Field"]],
+                         ids=["no groups", "unmapped group", "groups that disagree", "department not here"])
+def test_an_unmapped_account_is_told_to_ask_the_administrator_and_gets_no_role(client, sso, groups):
+    sso.set_accounts({"new.hire": account("new.hire", groups)})
+    back, finished = sign_in(client, sso, "new.hire")
+    assert back == {"error": "unmapped"} and finished is None
+    assert sso_user(sso, "new.hire") is None
+    refused = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "auth.sso_refused"))
+    assert refused.details == {"reason": "unmapped"}
+
+
+def test_a_user_whose_groups_no_longer_map_is_refused_and_loses_their_devices(client, sso):
+    sso.set_accounts({"mo.v": account("mo.v", ["EL-A-Field"])})
+    _, finished = sign_in(client, sso, "mo.v")
+    token = finished.get_json()["token"]
+    sso.set_accounts({"mo.v": account("mo.v", ["Parks-Volunteers"])})
+    back, _ = sign_in(client, sso, "mo.v")
+    assert back == {"error": "unmapped"}
+    user = sso_user(sso, "mo.v")
+    assert all(d.revoked_at is not None for d in db.session.scalars(select(Device).where(Device.user_id == user.id)))
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_sign_in_still_works_after_the_provider_rotates_its_signing_keys(client, sso):
+    sso.set_accounts({"rot.a": account("rot.a", ["EL-A-Field"])})
+    _, before = sign_in(client, sso, "rot.a")
+    assert before.status_code == 200
+    old = sso.jwks_kids()
+    kids = sso.rotate_keys()
+    assert kids[0] not in old
+    _, after = sign_in(client, sso, "rot.a")
+    assert after.status_code == 200, after.get_json()
+
+
+@pytest.mark.parametrize("claims", [{"groups": ["EL-Admins"]}, {"sub": "sub-someone-else"}, {"aud": "another-app"}],
+                         ids=["groups raised", "subject swapped", "audience changed"])
+def test_an_id_token_altered_after_signing_is_refused(client, sso, claims):
+    sso.set_accounts({"eve": account("eve", ["EL-A-Field"])})
+    sso.tamper_next_id_token(claims)
+    back, finished = sign_in(client, sso, "eve")
+    assert back == {"error": "invalid"} and finished is None
+    assert db.session.scalar(select(User).where(User.role == "admin", User.external_issuer.is_not(None))) is None
+
+
+def test_a_hand_off_code_works_once_from_the_browser_that_started(client, sso):
+    sso.set_accounts({"lu": account("lu", ["EL-A-Field"])})
+    attempt = Attempt(client, sso, "lu")
+    handoff = attempt.through_provider()["handoff"]
+    assert attempt.finish(handoff, binding=secrets.token_urlsafe(32)).get_json()["reason"] == "sso_expired"
+    assert attempt.finish(handoff, device_id=str(uuid.uuid4())).status_code == 401
+    assert attempt.finish(handoff).status_code == 200
+    again = attempt.finish(handoff)
+    assert again.status_code == 401 and again.get_json()["reason"] == "sso_expired"
+
+
+def test_the_providers_answer_is_taken_once_and_never_for_an_unknown_state(client, sso):
+    sso.set_accounts({"lu": account("lu", ["EL-A-Field"])})
+    attempt = Attempt(client, sso, "lu")
+    assert "handoff" in attempt.through_provider()
+    assert attempt.callback(attempt.callback_url) == {"error": "expired"}
+    assert attempt.callback(CALLBACK + "?code=abc&state=never-issued") == {"error": "expired"}
+
+
+def test_the_flow_keeps_only_digests_of_its_state_and_hand_off(client, sso):
+    sso.set_accounts({"lu": account("lu", ["EL-A-Field"])})
+    attempt = Attempt(client, sso, "lu")
+    state = parse_qs(urlsplit(attempt.authorize_url).query)["state"][0]
+    handoff = attempt.through_provider()["handoff"]
+    stored = db.session.scalar(select(SsoSignIn))
+    assert state not in (stored.state_hash, stored.handoff_hash) and handoff != stored.handoff_hash
+    assert attempt.binding != stored.binding_hash
+    assert "code_challenge_method=S256" in attempt.authorize_url
+
+
+def test_sign_in_options_offer_the_city_account_only_when_configured(client, app, sso):
+    assert client.get("/api/v1/auth/options").get_json() == {"sso": True, "local_passwords": True}
+    app.config["OIDC_ISSUER"] = None
+    assert client.get("/api/v1/auth/options").get_json()["sso"] is False
+    started = client.post("/api/v1/auth/oidc/start", json={"device_id": str(uuid.uuid4()), "binding": "b" * 40})
+    assert started.status_code == 404 and started.get_json()["reason"] == "sso_off"
+
+
+def test_local_passwords_off_leaves_only_the_break_glass_users(client, app, world):
+    from tests.factories import PASSWORD
+
+    app.config.update(LOCAL_PASSWORDS=False, LOCAL_PASSWORD_USERS=["admin"])
+    refused = client.post("/api/v1/auth/login", json={"username": "field.a", "password": PASSWORD,
+                                                       "device_id": str(uuid.uuid4())})
+    assert refused.status_code == 403 and refused.get_json()["reason"] == "local_passwords_off"
+    allowed = client.post("/api/v1/auth/login", json={"username": "admin", "password": PASSWORD,
+                                                      "device_id": str(uuid.uuid4())})
+    assert allowed.status_code == 200, allowed.get_json()
+    assert client.get("/api/v1/auth/options").get_json()["local_passwords"] is False
+
+
+def test_a_provider_that_cannot_be_reached_is_a_clear_503(client, app, world):
+    app.config.update(OIDC_ISSUER="http://127.0.0.1:9", OIDC_CLIENT_ID="x", OIDC_ROLE_MAP=json.dumps(harness.ROLE_MAP))
+    started = client.post("/api/v1/auth/oidc/start", json={"device_id": str(uuid.uuid4()), "binding": "b" * 40})
+    assert started.status_code == 503 and started.get_json()["reason"] == "provider_unavailable"
