@@ -127,6 +127,11 @@ export async function signIn(username, password) {
     await setKv('device_id', uuid());
     data = await attempt();
   }
+  return keepSession(data);
+}
+
+/** Keep a sign-in's answer (password or City account: the same shape); returns the user. */
+export async function keepSession(data) {
   if (typeof data?.token !== 'string' || !data.user) throw new TransientError('unexpected sign-in answer');
   await adoptOwner(data.user.id);
   await setKv('session', {

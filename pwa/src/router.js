@@ -12,6 +12,7 @@ import * as reports from './screens/reports.js';
 import * as review from './screens/review.js';
 import * as settings from './screens/settings.js';
 import * as signin from './screens/signin.js';
+import * as sso from './screens/sso.js';
 import { landing } from './roles.js';
 
 /**
@@ -51,6 +52,7 @@ const start = {
 
 const ROUTES = [
   [/^#\/signin$/, signin, false],
+  [/^#\/sso(?:\?.*)?$/, sso, false],
   [/^#\/encounter\/([0-9a-f-]{36})\/step\/(\d+)$/, checklist, false, ['id', 'step']],
   [/^#\/encounter\/([0-9a-f-]{36})\/report$/, reportForm, false, ['id']],
   [/^#\/encounter\/([0-9a-f-]{36})\/review$/, review, false, ['id']],

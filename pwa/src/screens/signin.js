@@ -2,6 +2,7 @@
 import { html, nothing, render } from 'lit-html';
 import { ifDefined } from 'lit-html/directives/if-defined.js';
 import { AuthError, TransientError, signIn } from '../api.js';
+import { signInOptions, startCitySignIn } from '../city-signin.js';
 import { setTitle } from '../components/format.js';
 import { installNoteDue } from '../components/install-note.js';
 
@@ -12,20 +13,48 @@ let rememberedUsername = '';
 function errorKey(error) {
   if (error instanceof AuthError) return error.reason === 'user_inactive' ? 'signin.error.inactive' : 'signin.error.credentials';
   if (error?.status === 403 && error.body?.reason === 'device_revoked') return 'signin.error.revoked';
+  if (error?.status === 403 && error.body?.reason === 'local_passwords_off') return 'signin.error.local_off';
+  if (error?.status === 503 && error.body?.reason === 'provider_unavailable') return 'signin.error.provider_down';
   if (error instanceof TransientError) {
     if (!navigator.onLine || error.message === 'no network') return 'signin.error.offline';
     if (error.message.includes('429')) return 'signin.error.too_many';
+    if (error.message.includes('503')) return 'signin.error.provider_down';
     return 'signin.error.server';
   }
   if (error?.status === 422 || error?.status === 400) return 'signin.error.credentials';
   return 'signin.error.server';
 }
 
+/** What follows any sign-in (password or City account): storage, sync, the role's first screen. */
+export async function afterSignIn(app) {
+  app.emit({ type: 'signed-in' });
+  // Ask once, at a moment the user has shown intent: browsers grant it more readily then.
+  navigator.storage?.persist?.().catch(() => {});
+  await installNoteDue();
+  app.syncSoon('signin');
+  app.navigate('#/');
+}
+
 /** Render the sign-in form. */
 export async function show(root, params, app) {
   const { t } = app;
-  const state = { busy: false, error: null };
+  // options: what the server offers (City account, passwords); null until known or when it cannot be asked.
+  const state = { busy: false, error: null, options: null };
   setTitle(t('signin.title'));
+
+  async function cityAccount() {
+    state.busy = true;
+    state.error = null;
+    draw();
+    try {
+      await startCitySignIn(); // the window leaves for the City's sign-in page
+    } catch (error) {
+      state.busy = false;
+      state.error = errorKey(error);
+      draw();
+      root.querySelector('#signin-error')?.focus();
+    }
+  }
 
   async function submit(event) {
     event.preventDefault();
@@ -44,12 +73,7 @@ export async function show(root, params, app) {
     try {
       await signIn(username, password);
       form.password.value = '';
-      app.emit({ type: 'signed-in' });
-      // Ask once, at a moment the user has shown intent: browsers grant it more readily then.
-      navigator.storage?.persist?.().catch(() => {});
-      await installNoteDue();
-      app.syncSoon('signin');
-      app.navigate('#/');
+      await afterSignIn(app);
     } catch (error) {
       state.busy = false;
       state.error = errorKey(error);
@@ -64,7 +88,7 @@ export async function show(root, params, app) {
       <h1>${t('signin.title')}</h1>
       <p>${t('signin.intro')}</p>
       ${state.error ? html`<p class="error-box" id="signin-error" role="alert" tabindex="-1">${t(state.error)}</p>` : nothing}
-      <form class="stack" @submit=${submit} novalidate>
+      ${passwordPart(html`<form class="stack" @submit=${submit} novalidate>
         <div class="field">
           <label for="username">${t('signin.username')}</label>
           <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false"
@@ -80,10 +104,28 @@ export async function show(root, params, app) {
         </div>
         <button type="submit" class="button primary" ?disabled=${state.busy}>
           ${state.busy ? t('signin.busy') : t('signin.submit')}</button>
-      </form>
+      </form>`)}
       <p class="note">${t('signin.offline_note')}</p>`, root);
   }
 
+  /** The password form: alone, after the City button, or folded away for break-glass users only. */
+  function passwordPart(form) {
+    const options = state.options;
+    if (!options?.sso) return form;
+    const city = html`<button type="button" class="button primary" id="city-signin" ?disabled=${state.busy}
+        @click=${cityAccount}>${state.busy ? t('signin.city_busy') : t('signin.city')}</button>`;
+    if (!options.local_passwords) {
+      return html`${city}<details class="guide"><summary>${t('signin.break_glass')}</summary>${form}</details>`;
+    }
+    return html`${city}<h2>${t('signin.or_password')}</h2>${form}`;
+  }
+
+  let shown = true;
   draw();
-  return () => {};
+  signInOptions().then((options) => {
+    if (!shown) return; // the user has moved on: never draw over another screen
+    state.options = options;
+    draw();
+  });
+  return () => { shown = false; };
 }

@@ -1,0 +1,70 @@
+"""Sign-in with the City account in Chromium, through the real OpenID Provider (tests/oidc) on loopback."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import AxeScans
+from tests.e2e.desk import Desk, second_profile
+from tests.e2e.device import idb_kv, wait_for_app
+from tests.oidc import harness
+from tests.oidc.harness import PASSWORD, account
+
+
+@pytest.fixture
+def city(live_server, world, tmp_path):
+    """The provider, its client returning to this live server, with a field employee, a liaison and a new hire."""
+    provider = harness.start(tmp_path, [f"{live_server.url}/api/v1/auth/oidc/callback"], accounts={
+        "rosa.field": account("rosa.field", ["EL-A-Field"]),
+        "lee.liaison": account("lee.liaison", ["EL-A-Liaison"]),
+        "new.hire": account("new.hire", ["All-Staff"]),
+    })
+    harness.configure(live_server.app, provider)
+    yield provider
+    provider.stop()
+
+
+def through_city_sign_in(page, t, username: str) -> None:
+    """From the app's sign-in screen, through the City's sign-in page, back to the app."""
+    page.goto("/#/signin")
+    wait_for_app(page)
+    page.locator("#app").get_by_role("button", name=t("signin.city"), exact=True).click()
+    # The provider's own page (another origin), not the app's password form.
+    expect(page.get_by_role("heading", name="City of Los Angeles sign-in")).to_be_visible()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_field_employee_signs_in_with_the_city_account_on_a_phone_and_lands_on_home(page, context, catalogs, city):
+    t = catalogs["en"].get
+    scan = AxeScans(context)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/#/signin")
+    wait_for_app(page)
+    expect(page.locator("#app").get_by_role("button", name=t("signin.city"), exact=True)).to_be_visible()
+    scan("sign-in with the City account", page)
+    through_city_sign_in(page, t, "rosa.field")
+    expect(page.locator("#app h1")).to_have_text(t("home.title"), timeout=15_000)
+    session = idb_kv(page, "session")
+    assert session["user"]["role"] == "field" and session["user"]["department"]["code"] == "A"
+    assert "handoff" not in page.url
+    scan.assert_clean(1)
+
+
+def test_the_desk_signs_a_liaison_in_with_the_city_account(browser, live_server, city):
+    with second_profile(browser, live_server) as desk_page:
+        desk = Desk(desk_page)
+        through_city_sign_in(desk_page, desk.t, "lee.liaison")
+        expect(desk.heading()).to_have_text(desk.t("liaison.queue.title"), timeout=15_000)
+
+
+def test_an_account_without_access_is_told_to_ask_the_administrator(page, context, catalogs, city):
+    t = catalogs["en"].get
+    scan = AxeScans(context)
+    through_city_sign_in(page, t, "new.hire")
+    expect(page.locator("#app h1")).to_have_text(t("sso.refused.title"))
+    expect(page.locator("#app [role=alert]")).to_have_text(t("sso.error.unmapped"))
+    assert idb_kv(page, "session") is None
+    scan("ask your administrator", page)
+    page.locator("#app").get_by_role("link", name=t("sso.back")).click()
+    expect(page.locator("#app h1")).to_have_text(t("signin.title"))
+    scan.assert_clean(1)
