@@ -1,4 +1,4 @@
-"""Every API endpoint but sign-in, health and the OpenAPI document authenticates first.
+"""Every API endpoint but sign-in (password or City account), health and the OpenAPI document authenticates first.
 
 Why: an anonymous caller must learn nothing, not even which query parameters or body
 fields an endpoint takes, and its input must not be parsed at all. So a request with no
@@ -6,7 +6,9 @@ token and junk input gets 401, never a 422 listing our fields.
 """
 import pytest
 
-OPEN = {"/api/v1/auth/login", "/api/v1/health", "/api/v1/openapi.json"}
+# Signing in, through a password or the City's identity provider, is what a caller without a token does.
+OPEN = {"/api/v1/auth/login", "/api/v1/health", "/api/v1/openapi.json", "/api/v1/auth/options",
+        "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/callback", "/api/v1/auth/oidc/finish"}
 
 
 def _endpoints(app):

@@ -232,3 +232,29 @@ def test_a_provider_that_cannot_be_reached_is_a_clear_503(client, app, world):
     app.config.update(OIDC_ISSUER="http://127.0.0.1:9", OIDC_CLIENT_ID="x", OIDC_ROLE_MAP=json.dumps(harness.ROLE_MAP))
     started = client.post("/api/v1/auth/oidc/start", json={"device_id": str(uuid.uuid4()), "binding": "b" * 40})
     assert started.status_code == 503 and started.get_json()["reason"] == "provider_unavailable"
+
+
+@pytest.mark.parametrize("raw, message", [
+    ('{"groups": {"G": {"role": "boss"}}}', "needs a role"),
+    ('{"groups": {"G": {"role": "field"}}}', "needs a department code"),
+    ('{"groups": [1]}', "needs an object"),
+    ("{not json", "not valid JSON"),
+    ("/nonexistent/role-map.json", "cannot be read"),
+])
+def test_a_malformed_role_map_stops_start_up_with_the_reason(tmp_path, monkeypatch, raw, message):
+    from server import create_app
+    from server.sso.mapping import MappingError
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(MappingError, match=message):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "OIDC_ROLE_MAP": raw})
+
+
+def test_the_role_map_can_be_a_file(tmp_path):
+    from server.sso.mapping import Assignment, parse_role_map
+
+    path = tmp_path / "roles.json"
+    path.write_text(json.dumps({"claim": "roles", "groups": {"Counter": {"role": "field", "department": "LADBS"}}}))
+    mapping = parse_role_map(str(path))
+    assert mapping.assign({"roles": "Counter"}) == Assignment("field", "LADBS")
+    assert mapping.assign({"groups": ["Counter"]}) is None

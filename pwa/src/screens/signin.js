@@ -14,10 +14,10 @@ function errorKey(error) {
   if (error instanceof AuthError) return error.reason === 'user_inactive' ? 'signin.error.inactive' : 'signin.error.credentials';
   if (error?.status === 403 && error.body?.reason === 'device_revoked') return 'signin.error.revoked';
   if (error?.status === 403 && error.body?.reason === 'local_passwords_off') return 'signin.error.local_off';
-  if (error?.status === 503 && error.body?.reason === 'provider_unavailable') return 'signin.error.provider_down';
   if (error instanceof TransientError) {
     if (!navigator.onLine || error.message === 'no network') return 'signin.error.offline';
     if (error.message.includes('429')) return 'signin.error.too_many';
+    // The City's sign-in unreachable (503 provider_unavailable), or this server in trouble: both say try later.
     if (error.message.includes('503')) return 'signin.error.provider_down';
     return 'signin.error.server';
   }

@@ -11,12 +11,13 @@ import { afterSignIn } from './signin.js';
 
 const REASONS = ['unmapped', 'inactive', 'provider', 'expired', 'invalid'];
 // Refusals only an administrator can change; the others are worth trying again.
-const ASK_ADMINISTRATOR = new Set(['unmapped', 'inactive', 'provider']);
+const ASK_ADMINISTRATOR = new Set(['unmapped', 'inactive', 'provider', 'signin.error.revoked']);
 
-/** The reason key for a failed hand-off. */
+/** The reason for a failed hand-off (one of REASONS, or a sign-in screen's message key). */
 function failure(error) {
   if (error instanceof AuthError && error.reason === 'user_inactive') return 'inactive';
-  if (error instanceof TransientError) return 'offline';
+  if (error instanceof TransientError) return 'signin.error.offline';
+  if (error?.status === 403 && error.body?.reason === 'device_revoked') return 'signin.error.revoked';
   return 'expired';
 }
 
@@ -26,7 +27,7 @@ export async function show(root, params, app) {
   const query = new URLSearchParams(window.location.hash.split('?')[1] || '');
   const handoff = query.get('handoff');
   // The hand-off code is used once; keep it out of the history and of any later screen's address.
-  if (query.size) window.history.replaceState(null, '', '#/sso');
+  if (window.location.hash !== '#/sso') window.history.replaceState(null, '', '#/sso');
   let reason = REASONS.includes(query.get('error')) ? query.get('error') : null;
   if (!handoff && !reason) reason = 'expired';
 
@@ -50,7 +51,7 @@ export async function show(root, params, app) {
     setTitle(title);
     render(html`
       <h1>${title}</h1>
-      <p class="error-box" role="alert">${reason === 'offline' ? t('signin.error.offline') : t(`sso.error.${reason}`)}</p>
+      <p class="error-box" role="alert">${REASONS.includes(reason) ? t(`sso.error.${reason}`) : t(reason)}</p>
       ${ask ? nothing : html`<button type="button" class="button primary" @click=${again}>
         ${t('sso.try_again')}</button>`}
       <p><a href="#/signin">${t('sso.back')}</a></p>`, root);
