@@ -31,6 +31,7 @@ def start(args):
 
 
 @blp.route("/auth/oidc/callback")
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 @blp.doc(responses={"302": {"description": "to the app: `/#/sso?handoff=…` or `/#/sso?error=<reason>`"}})
 def callback():
     """Take the provider's answer (code and state) and send the browser back to the app."""

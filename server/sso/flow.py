@@ -74,8 +74,11 @@ def callback(args: dict) -> str:
     now = utcnow()
     row = db.session.scalar(select(SsoSignIn).where(SsoSignIn.state_hash == _digest(state))) if state else None
     if row is None or row.completed_at is not None or row.expires_at <= now:
-        record("auth.sso_refused", "sso", row.id if row else "-", details={"reason": "expired"})
-        db.session.commit()
+        # A state never issued is noise anyone can send: counted, not written to the audit log.
+        if row is not None:
+            record("auth.sso_refused", "sso", row.id, device_id=row.device_id, details={"reason": "expired"})
+            db.session.commit()
+        count_login_failure("sso_expired")
         return _back_to_app(error="expired")
     row.completed_at = now
     if args.get("error") or not args.get("code"):
