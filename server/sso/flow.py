@@ -29,6 +29,7 @@ from server.sso import client
 from server.sso.accounts import Refused, resolve
 
 HANDOFF_SECONDS = 120
+CALLBACK_PATH = "/api/v1/auth/oidc/callback"
 # Rows of finished or abandoned sign-ins are kept a day for the record, then deleted.
 KEEP = timedelta(days=1)
 
@@ -40,7 +41,7 @@ def _digest(value: str) -> str:
 
 def redirect_uri() -> str:
     """Where the provider sends the browser back (OIDC_REDIRECT_URI, else this server's callback URL)."""
-    return current_app.config["OIDC_REDIRECT_URI"] or request.url_root.rstrip("/") + "/api/v1/auth/oidc/callback"
+    return current_app.config["OIDC_REDIRECT_URI"] or request.url_root.rstrip("/") + CALLBACK_PATH
 
 
 def start(device_id, device_name: str, binding: str) -> str:
@@ -64,8 +65,14 @@ def start(device_id, device_name: str, binding: str) -> str:
 
 
 def _back_to_app(**params) -> str:
-    """The app's address with the sign-in screen's hand-off or refusal in the fragment (never sent to a server)."""
-    return request.url_root.rstrip("/") + "/#/sso?" + urlencode(params)
+    """The app's address with the sign-in screen's hand-off or refusal in the fragment (never sent to a server).
+
+    Behind a proxy the configured redirect URI names the public address; the request's may be an inner one.
+    """
+    configured = current_app.config["OIDC_REDIRECT_URI"]
+    root = configured.removesuffix(CALLBACK_PATH) if configured and configured.endswith(CALLBACK_PATH) \
+        else request.url_root.rstrip("/")
+    return root + "/#/sso?" + urlencode(params)
 
 
 def callback(args: dict) -> str:

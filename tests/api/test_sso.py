@@ -258,3 +258,12 @@ def test_the_role_map_can_be_a_file(tmp_path):
     mapping = parse_role_map(str(path))
     assert mapping.assign({"roles": "Counter"}) == Assignment("field", "LADBS")
     assert mapping.assign({"groups": ["Counter"]}) is None
+
+
+def test_behind_a_proxy_the_browser_returns_to_the_public_address_of_the_redirect_uri(client, app, sso):
+    app.config["OIDC_REDIRECT_URI"] = "https://el.lacity.example/api/v1/auth/oidc/callback"
+    started = client.post("/api/v1/auth/oidc/start", json={"device_id": str(uuid.uuid4()), "binding": "b" * 40})
+    assert "redirect_uri=https%3A%2F%2Fel.lacity.example%2Fapi%2Fv1%2Fauth%2Foidc%2Fcallback" in \
+        started.get_json()["authorize_url"]
+    back = client.get("/api/v1/auth/oidc/callback?code=abc&state=never-issued")
+    assert back.headers["Location"] == "https://el.lacity.example/#/sso?error=expired"
