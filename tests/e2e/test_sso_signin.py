@@ -1,10 +1,17 @@
 """Sign-in with the City account in Chromium, through the real OpenID Provider (tests/oidc) on loopback."""
+import uuid
+
 import pytest
 from playwright.sync_api import expect
 
+from server.extensions import db
+from server.models import Encounter
+
 from tests.e2e.axe import AxeScans
 from tests.e2e.desk import Desk, second_profile
-from tests.e2e.device import idb_kv, wait_for_app
+from tests.e2e.device import idb_kv, wait_for_app, wait_until
+from tests.e2e.flow import FieldApp, Report
+from tests.e2e.stored import server_encounters
 from tests.oidc import harness
 from tests.oidc.harness import PASSWORD, account
 
@@ -34,7 +41,8 @@ def through_city_sign_in(page, t, username: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_a_field_employee_signs_in_with_the_city_account_on_a_phone_and_lands_on_home(page, context, catalogs, city):
+def test_a_field_employee_signs_in_with_the_city_account_on_a_phone_lands_on_home_and_logs_an_encounter(
+        page, context, catalogs, city):
     t = catalogs["en"].get
     scan = AxeScans(context)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -48,6 +56,11 @@ def test_a_field_employee_signs_in_with_the_city_account_on_a_phone_and_lands_on
     assert session["user"]["role"] == "field" and session["user"]["department"]["code"] == "A"
     assert "handoff" not in page.url
     scan.assert_clean(1)
+    # The token the City sign-in gave works like a password's: the report reaches the server as theirs.
+    item_id = FieldApp(page, catalogs["en"]).log_encounter(Report(site="site-a1"))
+    stored = wait_until(page, server_encounters, message="the report on the server")
+    assert [(s["id"], s["body"]["site"]) for s in stored] == [(item_id, "site-a1")]
+    assert db.session.get(Encounter, uuid.UUID(item_id)).reporter_id == session["user"]["id"]
 
 
 def test_the_desk_signs_a_liaison_in_with_the_city_account(browser, live_server, city):
