@@ -16,7 +16,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from flask import current_app, request
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from server.audit import record
 from server.auth import sign_in
@@ -115,14 +115,24 @@ def _refuse(row: SsoSignIn, reason: str) -> str:
     return _back_to_app(error=reason)
 
 
+def _spent() -> ApiError:
+    """The answer to a hand-off code that is unknown, late, used, or not this browser's."""
+    return ApiError(401, "this sign-in has expired or was already used; sign in again", reason="sso_expired")
+
+
 def finish(handoff: str, binding: str, device_id) -> tuple[str, object, User]:
     """Redeem a hand-off code for the device token; the same browser that started must ask, once."""
     now = utcnow()
     row = db.session.scalar(select(SsoSignIn).where(SsoSignIn.handoff_hash == _digest(handoff)))
     if (row is None or row.used_at is not None or row.expires_at <= now or row.device_id != device_id
             or not hmac.compare_digest(row.binding_hash, _digest(binding))):
-        raise ApiError(401, "this sign-in has expired or was already used; sign in again", reason="sso_expired")
-    row.used_at = now
+        raise _spent()
+    # Claimed in one statement: of two requests racing with the same code, one gets the token.
+    claimed = db.session.execute(update(SsoSignIn).where(SsoSignIn.id == row.id, SsoSignIn.used_at.is_(None))
+                                 .values(used_at=now).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise _spent()
     user = db.session.get(User, row.user_id)
     if not user.active:
         db.session.commit()
