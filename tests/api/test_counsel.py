@@ -5,12 +5,11 @@ import uuid
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from server.blobs import FileBlobStorage
 from server.extensions import db
-from server.models import AuditEntry, ChangeLogEntry, CounselDocument, User
-from tests.factories import PASSWORD, encounter_body, push, push_item, settle_pull_horizon
+from server.models import AuditEntry, ChangeLogEntry, CounselDocument
+from tests.factories import encounter_body, push, push_item, settle_pull_horizon
 
 JPEG = base64.b64decode(
     "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////"
@@ -30,16 +29,6 @@ def blob_store(app, tmp_path):
     app.extensions["blob_storage"] = store
     yield store
     app.extensions.pop("blob_storage", None)
-
-
-@pytest.fixture
-def counsel_users(world):
-    """counsel.a (department A) and counsel (citywide)."""
-    hashed = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
-    for username, dept in (("counsel.a", world.departments["A"].id), ("counsel", None)):
-        db.session.add(User(username=username, display_name=username.title(), role="counsel",
-                            password_hash=hashed, department_id=dept))
-    db.session.commit()
 
 
 def upload(client, device, data: bytes):

@@ -408,4 +408,15 @@ export default {
   'helper.city_equipment': 'Equipo de la Ciudad',
   'helper.city_records_system': 'Un sistema de registros de la Ciudad',
   'helper.other_resource': 'Otro recurso de la Ciudad',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Documentos',
+  'counsel.answer.title': 'Respuesta de asesoría legal',
+  'counsel.verdict.judicial': 'Orden judicial — firmada por un juez',
+  'counsel.verdict.administrative': 'Orden administrativa (I-200/I-205) — no es una orden judicial',
+  'counsel.verdict.unclear': 'No está claro — no dé su consentimiento, mantenga el área cerrada',
+  'counsel.answer.note': 'Nota de asesoría legal: {note}',
+  'counsel.answer.at': 'Respondido a las {time}.',
+  'counsel.share.pending': 'La foto se enviará a asesoría legal en cuanto haya conexión.',
+  'counsel.share.sent': 'Foto enviada a asesoría legal. La respuesta aparecerá aquí.',
+  'counsel.share.refused': 'Asesoría legal no pudo recibir la foto. Llame a asesoría legal.',
 };

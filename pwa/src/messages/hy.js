@@ -409,4 +409,15 @@ export default {
   'helper.city_equipment': 'Քաղաքի սարքավորումներ',
   'helper.city_records_system': 'Քաղաքի գրառումների համակարգ',
   'helper.other_resource': 'Քաղաքի այլ ռեսուրս',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Փաստաթղթեր',
+  'counsel.answer.title': `${g.counsel}ի պատասխանը`,
+  'counsel.verdict.judicial': `Դատական օրդեր՝ ստորագրված դատավորի կողմից`,
+  'counsel.verdict.administrative': `Վարչական օրդեր (I-200/I-205)՝ դատական օրդեր չէ`,
+  'counsel.verdict.unclear': `Պարզ չէ՝ մի տվեք ${g.consent}, տարածքը փակ պահեք`,
+  'counsel.answer.note': `${g.counsel}ի նշումը՝ {note}`,
+  'counsel.answer.at': 'Պատասխանվել է {time}-ին։',
+  'counsel.share.pending': `Լուսանկարը կուղարկվի ${g.counsel}ին, հենց կապ լինի։`,
+  'counsel.share.sent': `Լուսանկարն ուղարկվեց ${g.counsel}ին։ Պատասխանը կհայտնվի այստեղ։`,
+  'counsel.share.refused': `${g.counsel}ը չկարողացավ ստանալ լուսանկարը։ Զանգահարեք ${g.counsel}ին։`,
 };

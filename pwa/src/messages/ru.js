@@ -413,4 +413,15 @@ export default {
   'helper.city_equipment': 'Городское оборудование',
   'helper.city_records_system': 'Городская система учёта',
   'helper.other_resource': 'Другой городской ресурс',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Документы',
+  'counsel.answer.title': 'Ответ юриста',
+  'counsel.verdict.judicial': 'Судебный ордер — подписан судьёй',
+  'counsel.verdict.administrative': 'Административный ордер (I-200/I-205) — не судебный ордер',
+  'counsel.verdict.unclear': 'Неясно — не давайте согласия, держите зону закрытой',
+  'counsel.answer.note': 'Примечание юриста: {note}',
+  'counsel.answer.at': 'Ответ получен в {time}.',
+  'counsel.share.pending': 'Фото будет отправлено юристу, как только появится связь.',
+  'counsel.share.sent': 'Фото отправлено юристу. Ответ появится здесь.',
+  'counsel.share.refused': 'Юрист не смог получить фото. Позвоните юристу.',
 };

@@ -409,4 +409,15 @@ export default {
   'helper.city_equipment': '市政府设备',
   'helper.city_records_system': '市政府记录系统',
   'helper.other_resource': '其他市政府资源',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': '文件',
+  'counsel.answer.title': `${g.counsel}的答复`,
+  'counsel.verdict.judicial': `${g.judicial_warrant} — 由法官签署`,
+  'counsel.verdict.administrative': `行政令状（I-200/I-205）— 不是${g.judicial_warrant}`,
+  'counsel.verdict.unclear': `不明确 — 不要${g.consent}，保持该区域关闭`,
+  'counsel.answer.note': `${g.counsel}的备注：{note}`,
+  'counsel.answer.at': '答复时间：{time}。',
+  'counsel.share.pending': `一有网络连接，照片就会发送给${g.counsel}。`,
+  'counsel.share.sent': `照片已发送给${g.counsel}。答复会显示在这里。`,
+  'counsel.share.refused': `${g.counsel}无法收到照片。请改为致电${g.counsel}。`,
 };
