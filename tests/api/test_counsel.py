@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from server.blobs import FileBlobStorage
 from server.extensions import db
-from server.models import AuditEntry, ChangeLogEntry, CounselDocument
+from server.models import AuditEntry, ChangeLogEntry, CounselDocument, User
 from tests.factories import encounter_body, push, push_item, settle_pull_horizon
 
 JPEG = base64.b64decode(
@@ -237,3 +237,26 @@ def test_the_answer_reaches_only_the_reporting_user_on_pull(client, world, login
         assert pulled(client, login(other)) == [], other
     assert db.session.scalar(select(func.count()).select_from(ChangeLogEntry)
                              .where(ChangeLogEntry.kind == "counsel_answer")) == 1
+
+
+# --- administration -----------------------------------------------------------------------
+
+def test_an_administrator_creates_citywide_and_department_counsel(client, world, login):
+    admin = login("admin")
+    for username, department in (("counsel.city", None), ("counsel.b", "B")):
+        response = client.post("/api/v1/admin/users", headers=admin.headers, json={
+            "username": username, "display_name": "Counsel", "role": "counsel", "department": department,
+            "password": "a long local password"})
+        assert response.status_code == 201, response.get_json()
+        assert response.get_json()["role"] == "counsel"
+
+
+def test_counsel_users_are_imported_from_the_citys_csv(app, world, tmp_path):
+    path = tmp_path / "users.csv"
+    path.write_text("username,display_name,role,department,active\n"
+                    "ca.city,City Attorney,counsel,,\nca.b,Deputy City Attorney,counsel,B,\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import", "users", str(path)])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    roles = dict(db.session.execute(select(User.username, User.department_id).where(User.role == "counsel")).all())
+    assert roles == {"ca.city": None, "ca.b": world.departments["B"].id}
