@@ -136,6 +136,12 @@ export async function shareState(draftId) {
   return null;
 }
 
+/** Where the draft's document stands with counsel, for the document step before an answer (nothing when never shared). */
+export function shareStateView(state, t) {
+  if (!['pending', 'sent', 'refused'].includes(state)) return nothing;
+  return html`<p class="counsel-share share-${state}" role="status">${t(`counsel.share.${state}`)}</p>`;
+}
+
 /** Counsel's answer about this draft's document, as the phone last pulled it, or null. */
 export async function counselAnswer(draftId) {
   const update = await (await db()).get('updates', `counsel_answer:${draftId}`);

@@ -4,8 +4,8 @@
  * so a test never writes a hand-made copy of the outbox's record. Imported from the page:
  * `const seed = await import('/seed.js')`.
  */
-import { render } from 'lit-html';
-import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow } from './counsel.js';
+import { html, render } from 'lit-html';
+import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareState, shareStateView } from './counsel.js';
 import { currentVersion, flushDrafts, saveDraft } from './drafts.js';
 import { t } from './i18n.js';
 import { currentOwner } from './owner.js';
@@ -49,7 +49,7 @@ export async function shareDocumentPhoto(site) {
   return { draftId: draft.id, sha256: photo.sha256, queued, waiting: await retryShares() };
 }
 
-/** Show counsel's answer for a draft as the document step would, in a box of its own at the end of the page. */
+/** Show counsel's answer for a draft (or, before it, where the share stands) as the document step would, in a box of its own. */
 export async function showCounselAnswer(draftId) {
   let box = document.getElementById('counsel-answer-test');
   if (!box) {
@@ -57,6 +57,7 @@ export async function showCounselAnswer(draftId) {
     document.body.append(box);
   }
   const answer = await counselAnswer(draftId);
-  render(counselAnswerView(answer, t), box);
+  const waiting = answer ? null : await shareState(draftId);
+  render(html`${shareStateView(waiting, t)}${counselAnswerView(answer, t)}`, box);
   return answer;
 }

@@ -239,6 +239,21 @@ def test_the_answer_reaches_only_the_reporting_user_on_pull(client, world, login
                              .where(ChangeLogEntry.kind == "counsel_answer")) == 1
 
 
+def test_the_purge_forgets_documents_shared_longer_ago_than_an_unreferenced_photo_is_kept(
+        app, client, world, login, blob_store):
+    from server.retention import schedule
+    from server.retention.purge import purge
+
+    old, recent = shared(client, login("field.a"), JPEG), shared(client, login("field.a"), PDF)
+    doc = db.session.get(CounselDocument, uuid.UUID(old))
+    doc.shared_at = doc.shared_at.replace(year=doc.shared_at.year - 1)
+    db.session.commit()
+    counts = purge(blob_store, schedule(app.config)).counts
+    assert counts["counsel_documents"] == 1
+    db.session.expire_all()
+    assert [str(d.encounter_id) for d in db.session.scalars(select(CounselDocument))] == [recent]
+
+
 # --- administration -----------------------------------------------------------------------
 
 def test_an_administrator_creates_citywide_and_department_counsel(client, world, login):

@@ -24,6 +24,8 @@ def test_counsel_answers_a_shared_document_and_the_phone_shows_the_answer_after_
     shared = page.evaluate("async (site) => (await import('/seed.js')).shareDocumentPhoto(site)", "site-a1")
     assert shared["queued"] is True and shared["waiting"] == 0, shared
     assert [s["state"] for s in idb_all(page, "shares")] == ["sent"]
+    assert page.evaluate("async (id) => (await import('/seed.js')).showCounselAnswer(id)", shared["draftId"]) is None
+    expect(page.locator("#counsel-answer-test")).to_have_text(phone.t("counsel.share.sent"))
 
     with second_profile(browser, live_server) as desk_page:
         scan = AxeScans(desk_page.context)

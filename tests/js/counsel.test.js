@@ -6,6 +6,7 @@ import { beforeEach, describe, test } from 'node:test';
 const { db } = await import('../../pwa/src/db.js');
 const counsel = await import('../../pwa/src/counsel.js');
 const { t } = await import('../../pwa/src/i18n.js');
+const { default: ENCOUNTER } = await import('../../pwa/src/encounter.json', { with: { type: 'json' } });
 
 const SHA = 'b'.repeat(64);
 const PHOTO = { sha256: SHA, size: 3, type: 'image/jpeg' };
@@ -101,9 +102,21 @@ describe("counsel's answer", () => {
     assert.equal(await counsel.counselAnswer('enc-1'), null);
   });
 
+  test('where the share stands is told in words, and nothing when the document was never shared', () => {
+    assert.equal(counsel.shareStateView(null, t), counsel.counselAnswerView(null, t));
+    for (const state of ['pending', 'sent', 'refused']) {
+      assert.ok(counsel.shareStateView(state, t).values.includes(t(`counsel.share.${state}`)), state);
+      assert.notEqual(t(`counsel.share.${state}`), `counsel.share.${state}`);
+    }
+  });
+
   test('the view shows nothing without an answer and the verdict in words with one', () => {
     assert.equal(counsel.counselAnswerView(null, t), counsel.counselAnswerView(undefined, t));
     const view = counsel.counselAnswerView({ verdict: 'judicial', note: null, answered_at: null }, t);
     assert.ok(view.values.some((v) => v === t('counsel.verdict.judicial')));
+    // The English words are the vocabulary's (encounter/vocabulary.py VERDICT_TEXT, exported).
+    for (const [verdict, text] of Object.entries(ENCOUNTER.vocabulary.verdict_text)) {
+      assert.equal(t(`counsel.verdict.${verdict}`).toLowerCase(), text.toLowerCase(), verdict);
+    }
   });
 });
