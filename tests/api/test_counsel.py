@@ -106,6 +106,23 @@ def test_another_user_cannot_add_to_someone_elses_encounter(client, world, login
     assert response.status_code == 409 and response.get_json()["reason"] == "id_taken"
 
 
+@pytest.mark.parametrize(("path", "body", "status"), [
+    ("{eid}/documents/{sha}", {"site": "site-a1", "taken_at": "yesterday"}, 422),
+    ("{eid}/documents/{sha}", {"site": "site-a1", "taken_at": TAKEN, "resident_name": "x"}, 422),
+    ("{eid}/documents/{sha}", {"site": "site-a1"}, 422),
+    ("not-a-uuid/documents/{sha}", {"site": "site-a1", "taken_at": TAKEN}, 404),
+    ("{eid}/documents/ABC", {"site": "site-a1", "taken_at": TAKEN}, 400),
+], ids=["bad-time", "unknown-key", "no-time", "bad-id", "bad-hash"])
+def test_a_malformed_share_is_a_clear_4xx_and_stores_nothing(client, world, login, path, body, status):
+    field = login("field.a")
+    upload(client, field, JPEG)
+    url = "/api/v1/encounters/" + path.format(eid=uuid.uuid4(), sha=sha(JPEG))
+    response = client.put(url, headers=field.headers, json=body)
+    assert response.status_code == status, response.get_json()
+    assert {"code", "message"} <= set(response.get_json())
+    assert db.session.scalar(select(func.count()).select_from(CounselDocument)) == 0
+
+
 def test_counsel_and_other_desk_roles_cannot_share(client, world, login, counsel_users):
     for username in ("counsel.a", "mayor", "trainer"):
         response = share(client, login(username), str(uuid.uuid4()), JPEG)
