@@ -8,13 +8,14 @@ character offsets (code points of the string as sent), never the words. Nothing 
 refused item is stored, logged, audited or indexed.
 """
 from encounter import sensitive
-from encounter.vocabulary import ANSWER_TEXT_FIELD, FREE_TEXT_FIELDS
+from encounter.vocabulary import ANSWER_TEXT_FIELD, COUNSEL_NOTE_FIELD, FREE_TEXT_FIELDS
 
 REASON = "sensitive_text"
 MESSAGE = "the item was not stored: free text looks like it holds what must never be collected; " \
           "remove the marked spans and send it again"
 # Which body fields of each pushed kind are free text.
-FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,)}
+# ``counsel_answer`` is not pushed: counsel's note is checked at its desk endpoint with the same door.
+FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,), "counsel_answer": (COUNSEL_NOTE_FIELD,)}
 
 
 def spans(body: dict, fields) -> list[dict]:

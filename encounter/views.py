@@ -12,6 +12,9 @@ desk reads the same table from ``pwa/src/encounter.json``.
 - Trainers read no individual report (analytics only).
 - Administrators read reports citywide with names, but not photos (BRIEF.md: photos are read
   only by the report department's liaisons).
+- Counsel (City Attorney's office; citywide, or one department) reads no report: only the
+  document photos shared during open encounters in its scope, with their site and time, to
+  answer "judicial warrant or not" (issue 11).
 """
 from dataclasses import asdict, dataclass
 
@@ -22,6 +25,11 @@ from encounter.vocabulary import ANSWER_TEXT_FIELD, FREE_TEXT_FIELDS
 ALL, NONE, ESCALATED = "all", "none", "escalated"
 # Photos: the report department's, the device's own until the report holding it is received, none.
 DEPARTMENT, OWN_UNTIL_RECEIVED = "department", "own_until_received"
+# Counsel's photo rule: document photos shared during an encounter still open, in its scope.
+OPEN_DOCUMENTS = "open_documents"
+# An encounter is open for counsel from its first shared document until its report arrives, or
+# for this long at most (a phone that never submits must not leave the photo readable for ever).
+COUNSEL_OPEN_HOURS = 12
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,8 @@ VIEWS = {
                         photos=NONE, internal=False, notes=False),
     "admin": RoleView(reports=True, priority=True, flags=True, names=True, free_text=ALL,
                       photos=NONE, internal=True, notes=True),
+    "counsel": RoleView(reports=False, priority=False, flags=False, names=False, free_text=NONE,
+                        photos=OPEN_DOCUMENTS, internal=False, notes=False),
 }
 # Whoever is not listed sees nothing.
 NOTHING = VIEWS["trainer"]
@@ -90,13 +100,16 @@ def photo_readers(rule: str) -> frozenset[str]:
 
 
 def may_read_photo(role: str, *, same_department: bool = False, own_device: bool = False,
-                   report_received: bool = False) -> bool:
-    """May a user read a photo? Its report department's liaisons; the device that took it until received.
+                   report_received: bool = False, open_document_in_scope: bool = False) -> bool:
+    """May a user read a photo? Its report department's liaisons; the device that took it until received;
+    counsel, a document photo shared during an encounter still open in its scope.
 
     ``report_received``: the server holds a report of the uploader's department that cites the photo.
     """
     if view(role).photos == DEPARTMENT and same_department and report_received:
         return True
+    if view(role).photos == OPEN_DOCUMENTS:
+        return open_document_in_scope
     return own_device and not report_received and view(role).photos != NONE
 
 
@@ -129,4 +142,4 @@ def answer_flags(text: str | None) -> list[str]:
 def document() -> dict:
     """Return the role views as data for ``pwa/src/encounter.json``."""
     return {"roles": {role: asdict(seen) for role, seen in VIEWS.items()}, "naming_fields": list(NAMING_FIELDS),
-            "flag": FLAG}
+            "flag": FLAG, "counsel_open_hours": COUNSEL_OPEN_HOURS}

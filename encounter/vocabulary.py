@@ -84,6 +84,17 @@ NEVER_COLLECTED = {
 NEVER_COLLECTED_MESSAGE = "this must never be collected ({reason}); remove it"
 
 
+# Counsel's answer on a document photographed during an encounter (issue 11, warrant check).
+VERDICTS = ("judicial", "administrative", "unclear")
+VERDICT_TEXT = {
+    "judicial": "judicial warrant — signed by a judge",
+    "administrative": "administrative (I-200/I-205) — not a judicial warrant",
+    "unclear": "unclear — do not consent, keep the area closed",
+}
+COUNSEL_NOTE_FIELD = "note"
+COUNSEL_NOTE_MAX = 280
+
+
 def never_collected_errors(body: dict) -> dict:
     """Explain, key by key, why a never-collected key in a body is refused (field errors)."""
     return {key: [NEVER_COLLECTED_MESSAGE.format(reason=NEVER_COLLECTED[key])]
@@ -99,4 +110,5 @@ def document() -> dict:
         "time_fields": list(TIME_FIELDS), "text_limits": dict(TEXT_LIMITS), "free_text_fields": list(FREE_TEXT_FIELDS),
         "answer_text_max": ANSWER_TEXT_MAX, "photos_max": PHOTOS_MAX, "steps_max": STEPS_MAX,
         "never_collected": dict(NEVER_COLLECTED),
+        "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
     }

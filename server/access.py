@@ -5,6 +5,8 @@ Every query of a scoped table goes through ``visible(Model, principal)`` (or
 department's report exists: what is out of scope is simply not found (404), never
 "forbidden" (403), which would confirm it exists.
 """
+from datetime import timedelta
+
 from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
@@ -12,10 +14,12 @@ from encounter import views
 from encounter.triage import ESCALATED
 
 from server.models import (
-    AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, Department, Device,
+    AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, CounselDocument,
+    CounselDocumentPhoto, Department, Device,
     DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote, Site,
     StepResult, TriageEvent, User,
 )
+from server.models.types import utcnow
 from sync.envelope import Principal
 
 CITYWIDE_ROLES = frozenset({"mayor_office", "admin"})
@@ -38,6 +42,10 @@ ACTIONS = {
     "legal_hold": frozenset({"liaison"}),
     # Departments, sites, users and their roles (issue 13).
     "administer": frozenset({"admin"}),
+    # Counsel's warrant check (issue 11): a phone shares a document photo during an encounter;
+    # counsel reads the open ones in its scope and answers.
+    "share_document": frozenset({"field", "liaison"}),
+    "check_documents": frozenset({"counsel"}),
 }
 
 
@@ -48,6 +56,7 @@ ACTION_WORDS = {
     "edit_checklists": "edit checklists", "read_analytics": "read analytics",
     "see_reporter_names": "see reporters' names", "administer": "administer departments, sites and users",
     "redact": "redact reports", "legal_hold": "put reports on legal hold",
+    "share_document": "share documents with counsel", "check_documents": "read or answer documents shared with counsel",
 }
 
 
@@ -67,8 +76,9 @@ def require(principal: Principal, action: str) -> None:
 
 
 def is_citywide(principal: Principal) -> bool:
-    """Citywide roles, and a trainer without a department, see every department."""
-    return principal.role in CITYWIDE_ROLES or (principal.role == "trainer" and principal.department_id is None)
+    """Citywide roles, and a trainer or counsel without a department, see every department."""
+    return principal.role in CITYWIDE_ROLES or (principal.role in ("trainer", "counsel")
+                                                and principal.department_id is None)
 
 
 def can(principal: Principal, action: str) -> bool:
@@ -84,7 +94,18 @@ def _department_column(column, principal: Principal):
 def _encounters(p: Principal):
     if p.role == "field":
         return Encounter.reporter_id == p.user_id
+    if p.role == "counsel":
+        return false()  # counsel reads no report (encounter.views), only shared documents
     return _department_column(Encounter.department_id, p)
+
+
+def _counsel_documents(p: Principal):
+    """Documents shared during an encounter still open (no report yet, not too old), in counsel's scope."""
+    if views.view(p.role).photos != views.OPEN_DOCUMENTS:
+        return false()
+    since = utcnow() - timedelta(hours=views.COUNSEL_OPEN_HOURS)
+    return (_department_column(CounselDocument.department_id, p) & (CounselDocument.shared_at > since)
+            & ~exists().where(Encounter.id == CounselDocument.encounter_id))
 
 
 def _changes(p: Principal):
@@ -127,6 +148,10 @@ def _blobs(p: Principal):
     readable = []
     if p.role in views.photo_readers(views.DEPARTMENT):
         readable.append(_cited(p))
+    if p.role in views.photo_readers(views.OPEN_DOCUMENTS):
+        return Blob.sha256.in_(select(CounselDocumentPhoto.sha256).join(
+            CounselDocument, CounselDocument.encounter_id == CounselDocumentPhoto.encounter_id)
+            .where(_counsel_documents(p)))
     if views.view(p.role).photos != views.NONE:
         readable.append((Blob.uploaded_by == p.user_id) & (Blob.uploaded_device_id == p.device_id) & ~_cited())
     return or_(*readable) if readable else false()
@@ -155,6 +180,7 @@ _RULES = {
     EncounterPhoto: lambda p: _within_visible_encounters(EncounterPhoto.encounter_id, p),
     RemovedPhoto: lambda p: _within_visible_encounters(RemovedPhoto.encounter_id, p),
     Blob: lambda p: _blobs(p),
+    CounselDocument: _counsel_documents,
     Site: lambda p: _department_column(Site.department_id, p),
     Checklist: lambda p: _department_column(Checklist.department_id, p),
     ChecklistVersion: lambda p: ChecklistVersion.checklist_id.in_(

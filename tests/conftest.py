@@ -164,6 +164,15 @@ def world(app):
 
 
 @pytest.fixture
+def counsel_users(world):
+    """Counsel users besides the world's (issue 11): counsel.a (department A) and counsel (citywide)."""
+    from tests.factories import add_user
+
+    add_user("counsel.a", "counsel", world.departments["A"])
+    add_user("counsel", "counsel", None)
+
+
+@pytest.fixture
 def login(client):
     """Sign a user in through the API; return an object with headers, token and device id."""
     from tests.factories import sign_in_via_api

@@ -73,6 +73,15 @@ def build_world() -> World:
     return world
 
 
+def add_user(username: str, role: str, department: Department | None) -> User:
+    """Add one user (password ``PASSWORD``) to a built world."""
+    user = User(username=username, display_name=username.title(), role=role, password_hash=_FAST_HASH,
+                department_id=department.id if department else None)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
 @dataclass
 class SignedIn:
     """A device signed in through the API."""

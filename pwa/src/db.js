@@ -9,6 +9,9 @@
  *   sites     the department's sites (keyPath code)
  *   updates   news on my reports pulled from the server (keyPath key)
  *   photos    photo bytes waiting for upload (keyPath sha256): {sha256, type, size, bytes: ArrayBuffer, owner} (v2)
+ *   shares    document photos shared with counsel before submit (keyPath key, `<encounter id>:<sha256>`):
+ *             {encounter_id, sha256, owner, taken_at, state: pending | sent | refused} (v3, src/counsel.js);
+ *             counsel's answers arrive by pull into `updates` (kind counsel_answer)
  *
  * Warning: an IndexedDB transaction closes as soon as the code awaits anything that is
  * not a request of that transaction (a fetch, a timer, crypto). Gather inputs first,
@@ -20,7 +23,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'encounter-log';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 let dbPromise = null;
 
@@ -39,6 +42,7 @@ export function db() {
           database.createObjectStore('updates', { keyPath: 'key' });
         }
         if (oldVersion < 2) database.createObjectStore('photos', { keyPath: 'sha256' });
+        if (oldVersion < 3) database.createObjectStore('shares', { keyPath: 'key' });
       },
       blocking() {
         // A newer app version wants to upgrade the schema: let it (our next call reopens).

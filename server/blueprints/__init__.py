@@ -8,9 +8,10 @@ def register(api: Api) -> None:
     from server.blueprints import admin_org, retention
     from server.blueprints import desk_lists, mayor  # issue 12: cross-tab, quarterly report, filter lists
     from server.blueprints import sso  # issue 13: single sign-on
+    from server.blueprints import counsel  # issue 11: warrant check
 
     for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports, retention, departments,
-                   admin_org, mayor, desk_lists, sso):
+                   admin_org, mayor, desk_lists, sso, counsel):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     # Push items are a union by kind; the request schema refers to each kind's item by name.

@@ -9,8 +9,10 @@ from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from encounter import views
 from server.access import require, scoped
 from server.audit import record
+from server.counsel import audit_photo_view
 from server.auth import token_required
 from server.blobs import ALLOWED_TYPES, StorageUnavailable, sniff_type, storage
 from server.errors import ApiError, error_response
@@ -120,6 +122,9 @@ def get_blob(sha256: str):
     data = storage().get(sha256) if blob is not None else None
     if blob is not None and data is None:
         log.error("blob %s has a row but no bytes in storage", sha256)
+    if data is not None and views.view(g.principal.role).photos == views.OPEN_DOCUMENTS:
+        audit_photo_view(g.principal, sha256)  # every counsel view is audited (issue 11)
+        db.session.commit()
     if data is None:
         if blob is None and _removed_from_visible_report(sha256):
             raise ApiError(410, "this photo was removed from the report (redaction or retention)", reason="removed")

@@ -2,6 +2,7 @@
 from server.models.audit import AuditEntry
 from server.models.blobs import Blob, EncounterPhoto
 from server.models.changes import ChangeLogEntry
+from server.models.counsel import CounselDocument, CounselDocumentPhoto
 from server.models.checklists import Checklist, ChecklistDraft, ChecklistVersion
 from server.models.devices import Device, DeviceToken
 from server.models.encounters import Encounter, StepResult
@@ -16,5 +17,5 @@ __all__ = [
     "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
-    "ReferenceStamp", "SsoSignIn",
+    "ReferenceStamp", "SsoSignIn", "CounselDocument", "CounselDocumentPhoto",
 ]

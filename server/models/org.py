@@ -6,8 +6,8 @@ from encounter.vocabulary import AREA_TYPES  # noqa: F401  (a site's area types 
 from server.extensions import db
 from server.models.types import Json, UtcDateTime, utcnow
 
-ROLES = ("field", "liaison", "trainer", "mayor_office", "admin")
-# Roles whose work is one department's; the others are citywide (trainer may be either).
+ROLES = ("field", "liaison", "trainer", "mayor_office", "admin", "counsel")
+# Roles whose work is one department's; the others are citywide (trainer and counsel may be either).
 DEPARTMENT_ROLES = ("field", "liaison")
 
 
@@ -68,7 +68,7 @@ class User(db.Model):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('field','liaison','trainer','mayor_office','admin')", name="role_known"),
+        CheckConstraint("role IN ('field','liaison','trainer','mayor_office','admin','counsel')", name="role_known"),
         CheckConstraint("role NOT IN ('field','liaison') OR department_id IS NOT NULL", name="department_role_has_department"),
         UniqueConstraint("external_issuer", "external_subject", name="uq_users_external_identity"),
     )

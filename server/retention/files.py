@@ -13,7 +13,7 @@ from encounter import retention as rules
 from server.audit import audit_row
 from server.blobs.storage import BlobStorage
 from server.extensions import db
-from server.models import AuditEntry, Blob, EncounterPhoto
+from server.models import AuditEntry, Blob, CounselDocument, CounselDocumentPhoto, EncounterPhoto
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Tally:
              ("photos", "photos taken out of reports"), ("blobs", "photo files deleted"),
              ("blob_bytes", "bytes freed (photo, stray and temporary files)"),
              ("orphan_blobs", "unreferenced photos deleted"),
+             ("counsel_documents", "documents shared with counsel forgotten"),
              ("stray_files", "stray photo files deleted"), ("temp_files", "temporary upload files deleted"),
              ("held", "reports due but on legal hold (kept)"))
 
@@ -70,6 +71,21 @@ def delete_orphans(now: datetime, schedule: rules.Schedule, tally: Tally, dry_ru
     tally.add("orphan_blobs", len(rows))
     tally.add("blob_bytes", sum(size for _, size in rows))
     return [sha for sha, _ in rows]
+
+
+def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> None:
+    """Forget documents shared with counsel (site, times, verdict, note) as old as an unreferenced photo.
+
+    Counsel reads them only while the encounter is open (hours); the report, when it came,
+    holds the photo under its own retention.
+    """
+    old = select(CounselDocument.encounter_id).where(
+        CounselDocument.shared_at <= now - timedelta(days=schedule.orphan_photo_days))
+    ids = list(db.session.scalars(old))
+    if ids and not dry_run:
+        db.session.execute(delete(CounselDocumentPhoto).where(CounselDocumentPhoto.encounter_id.in_(ids)))
+        db.session.execute(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids)))
+    tally.add("counsel_documents", len(ids))
 
 
 def sweep_files(storage: BlobStorage, now: datetime, schedule: rules.Schedule, tally: Tally,

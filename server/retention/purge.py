@@ -29,7 +29,7 @@ from server.models import (
     TriageEvent,
 )
 from server.retention import report_age
-from server.retention.files import Tally, delete_orphans, free_blobs, sweep_files
+from server.retention.files import Tally, delete_orphans, forget_counsel_documents, free_blobs, sweep_files
 
 BATCH = 200
 # Keys of a triage event's details that hold a liaison's words (server/reports/triage.py).
@@ -159,6 +159,7 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
             for sha in files:
                 storage.delete(sha)  # after the commit: the row's removal is what decides
         files = delete_orphans(now, schedule, tally, dry_run)
+        forget_counsel_documents(now, schedule, tally, dry_run)
         if not dry_run:
             # A photo shared by reports that another host erased at the same time was still referenced
             # when each batch looked; now that every batch has committed, look again.

@@ -68,3 +68,20 @@ def test_the_mayors_office_sees_priority_and_flags_but_not_notes():
 def test_field_employees_see_no_priority_flags_or_internal_records():
     seen = views.view("field")
     assert not (seen.priority or seen.flags or seen.internal or seen.notes)
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({"open_document_in_scope": True}, True),
+    ({"open_document_in_scope": False, "same_department": True, "report_received": True}, False),
+    ({"own_device": True}, False),
+])
+def test_counsel_reads_only_document_photos_of_open_encounters_in_scope(kwargs, expected):
+    assert views.may_read_photo("counsel", **kwargs) is expected
+
+
+def test_counsel_reads_no_report_no_text_and_no_names():
+    seen = views.view("counsel")
+    assert not (seen.reports or seen.priority or seen.flags or seen.names or seen.internal or seen.notes)
+    assert seen.free_text == views.NONE and seen.photos == views.OPEN_DOCUMENTS
+    assert views.photo_readers(views.OPEN_DOCUMENTS) == {"counsel"}
+    assert not views.may_read_photo("liaison", open_document_in_scope=True)

@@ -426,4 +426,15 @@ export default {
   'sso.error.invalid': 'The sign-in could not be checked. Try again; if it keeps happening, tell your administrator.',
   'sso.try_again': 'Try again',
   'sso.back': 'Back to sign-in',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Documents',
+  'counsel.answer.title': "Counsel's answer",
+  'counsel.verdict.judicial': 'Judicial warrant — signed by a judge',
+  'counsel.verdict.administrative': 'Administrative (I-200/I-205) — not a judicial warrant',
+  'counsel.verdict.unclear': 'Unclear — do not consent, keep the area closed',
+  'counsel.answer.note': 'Note from counsel: {note}',
+  'counsel.answer.at': 'Answered at {time}.',
+  'counsel.share.pending': 'The photo goes to counsel as soon as there is a connection.',
+  'counsel.share.sent': 'Photo sent to counsel. The answer will show here.',
+  'counsel.share.refused': 'Counsel could not receive the photo. Call counsel instead.',
 };

@@ -426,4 +426,15 @@ export default {
   'sso.error.invalid': 'No se pudo verificar el inicio de sesión. Intente de nuevo; si vuelve a pasar, avise a su administrador.',
   'sso.try_again': 'Intentar de nuevo',
   'sso.back': 'Volver a iniciar sesión',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Documentos',
+  'counsel.answer.title': 'Respuesta de asesoría legal',
+  'counsel.verdict.judicial': 'Orden judicial — firmada por un juez',
+  'counsel.verdict.administrative': 'Orden administrativa (I-200/I-205) — no es una orden judicial',
+  'counsel.verdict.unclear': 'No está claro — no dé su consentimiento, mantenga el área cerrada',
+  'counsel.answer.note': 'Nota de asesoría legal: {note}',
+  'counsel.answer.at': 'Respondido a las {time}.',
+  'counsel.share.pending': 'La foto se enviará a asesoría legal en cuanto haya conexión.',
+  'counsel.share.sent': 'Foto enviada a asesoría legal. La respuesta aparecerá aquí.',
+  'counsel.share.refused': 'Asesoría legal no pudo recibir la foto. Llame a asesoría legal.',
 };

@@ -427,4 +427,15 @@ export default {
   'sso.error.invalid': 'بررسی ورود ممکن نشد. دوباره امتحان کنید؛ اگر دوباره پیش آمد، به مدیر خود اطلاع دهید.',
   'sso.try_again': 'دوباره امتحان کنید',
   'sso.back': 'بازگشت به صفحه ورود',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'مدارک',
+  'counsel.answer.title': `پاسخ ${g.counsel}`,
+  'counsel.verdict.judicial': `${g.judicial_warrant} — امضاشده توسط قاضی`,
+  'counsel.verdict.administrative': `حکم اداری (I-200/I-205) — ${g.judicial_warrant} نیست`,
+  'counsel.verdict.unclear': `نامشخص — ${g.consent} ندهید، محوطه را بسته نگه دارید`,
+  'counsel.answer.note': `یادداشت ${g.counsel}: {note}`,
+  'counsel.answer.at': 'پاسخ در ساعت {time}.',
+  'counsel.share.pending': `عکس به محض برقراری اتصال برای ${g.counsel} فرستاده می‌شود.`,
+  'counsel.share.sent': `عکس برای ${g.counsel} فرستاده شد. پاسخ اینجا نشان داده می‌شود.`,
+  'counsel.share.refused': `${g.counsel} نتوانست عکس را دریافت کند. به جای آن با ${g.counsel} تماس بگیرید.`,
 };

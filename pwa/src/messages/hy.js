@@ -427,4 +427,15 @@ export default {
   'sso.error.invalid': 'Մուտքը հնարավոր չեղավ ստուգել։ Կրկին փորձեք. եթե նորից կրկնվի, տեղեկացրեք ադմինիստրատորին։',
   'sso.try_again': 'Կրկին փորձել',
   'sso.back': 'Վերադառնալ մուտքի էջ',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Փաստաթղթեր',
+  'counsel.answer.title': `${g.counsel}ի պատասխանը`,
+  'counsel.verdict.judicial': `Դատական օրդեր՝ ստորագրված դատավորի կողմից`,
+  'counsel.verdict.administrative': `Վարչական օրդեր (I-200/I-205)՝ դատական օրդեր չէ`,
+  'counsel.verdict.unclear': `Պարզ չէ՝ մի տվեք ${g.consent}, տարածքը փակ պահեք`,
+  'counsel.answer.note': `${g.counsel}ի նշումը՝ {note}`,
+  'counsel.answer.at': 'Պատասխանվել է {time}-ին։',
+  'counsel.share.pending': `Լուսանկարը կուղարկվի ${g.counsel}ին, հենց կապ լինի։`,
+  'counsel.share.sent': `Լուսանկարն ուղարկվեց ${g.counsel}ին։ Պատասխանը կհայտնվի այստեղ։`,
+  'counsel.share.refused': `${g.counsel}ը չկարողացավ ստանալ լուսանկարը։ Զանգահարեք ${g.counsel}ին։`,
 };

@@ -427,4 +427,15 @@ export default {
   'sso.error.invalid': '로그인을 확인할 수 없었습니다. 다시 시도하세요. 계속 이러면 관리자에게 알리세요.',
   'sso.try_again': '다시 시도',
   'sso.back': '로그인 화면으로 돌아가기',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': '문서',
+  'counsel.answer.title': `${g.counsel}의 답변`,
+  'counsel.verdict.judicial': `${g.judicial_warrant} — 판사가 서명함`,
+  'counsel.verdict.administrative': `행정 영장(I-200/I-205) — ${g.judicial_warrant}이 아님`,
+  'counsel.verdict.unclear': `불분명 — ${g.consent}하지 말고 구역을 닫아 두십시오`,
+  'counsel.answer.note': `${g.counsel}의 메모: {note}`,
+  'counsel.answer.at': '{time}에 답변함.',
+  'counsel.share.pending': `연결되는 즉시 사진이 ${g.counsel}에게 전송됩니다.`,
+  'counsel.share.sent': `사진을 ${g.counsel}에게 보냈습니다. 답변이 여기에 표시됩니다.`,
+  'counsel.share.refused': `${g.counsel}이(가) 사진을 받지 못했습니다. ${g.counsel}에게 전화하십시오.`,
 };

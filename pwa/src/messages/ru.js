@@ -431,4 +431,15 @@ export default {
   'sso.error.invalid': 'Не удалось проверить вход. Повторите; если это повторится, сообщите администратору.',
   'sso.try_again': 'Повторить',
   'sso.back': 'Вернуться ко входу',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Документы',
+  'counsel.answer.title': 'Ответ юриста',
+  'counsel.verdict.judicial': 'Судебный ордер — подписан судьёй',
+  'counsel.verdict.administrative': 'Административный ордер (I-200/I-205) — не судебный ордер',
+  'counsel.verdict.unclear': 'Неясно — не давайте согласия, держите зону закрытой',
+  'counsel.answer.note': 'Примечание юриста: {note}',
+  'counsel.answer.at': 'Ответ получен в {time}.',
+  'counsel.share.pending': 'Фото будет отправлено юристу, как только появится связь.',
+  'counsel.share.sent': 'Фото отправлено юристу. Ответ появится здесь.',
+  'counsel.share.refused': 'Юрист не смог получить фото. Позвоните юристу.',
 };

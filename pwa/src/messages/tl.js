@@ -427,4 +427,15 @@ export default {
   'sso.error.invalid': 'Hindi ma-check ang pag-sign in. Subukan ulit; kung mangyari ulit, sabihan ang inyong administrator.',
   'sso.try_again': 'Subukan ulit',
   'sso.back': 'Bumalik sa pag-sign in',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Mga dokumento',
+  'counsel.answer.title': `Sagot ng ${g.counsel}`,
+  'counsel.verdict.judicial': `Hudisyal na warrant — pirmado ng isang hukom`,
+  'counsel.verdict.administrative': `Administratibong warrant (I-200/I-205) — hindi ${g.judicial_warrant}`,
+  'counsel.verdict.unclear': `Hindi malinaw — huwag magbigay ng ${g.consent}, panatilihing sarado ang lugar`,
+  'counsel.answer.note': `Tala mula sa ${g.counsel}: {note}`,
+  'counsel.answer.at': 'Sinagot nang {time}.',
+  'counsel.share.pending': `Ipapadala ang larawan sa ${g.counsel} sa sandaling may koneksyon.`,
+  'counsel.share.sent': `Naipadala ang larawan sa ${g.counsel}. Lalabas dito ang sagot.`,
+  'counsel.share.refused': `Hindi natanggap ng ${g.counsel} ang larawan. Tawagan na lang ang ${g.counsel}.`,
 };

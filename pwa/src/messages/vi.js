@@ -427,4 +427,15 @@ export default {
   'sso.error.invalid': 'Không kiểm tra được việc đăng nhập. Thử lại; nếu vẫn xảy ra, hãy báo quản trị viên.',
   'sso.try_again': 'Thử lại',
   'sso.back': 'Quay lại đăng nhập',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': 'Giấy tờ',
+  'counsel.answer.title': `Câu trả lời của ${g.counsel}`,
+  'counsel.verdict.judicial': `Lệnh tư pháp — có chữ ký của thẩm phán`,
+  'counsel.verdict.administrative': `Lệnh hành chính (I-200/I-205) — không phải ${g.judicial_warrant}`,
+  'counsel.verdict.unclear': `Không rõ — không ${g.consent}, giữ khu vực đóng`,
+  'counsel.answer.note': `Ghi chú của ${g.counsel}: {note}`,
+  'counsel.answer.at': 'Đã trả lời lúc {time}.',
+  'counsel.share.pending': `Ảnh sẽ được gửi cho ${g.counsel} ngay khi có kết nối.`,
+  'counsel.share.sent': `Đã gửi ảnh cho ${g.counsel}. Câu trả lời sẽ hiện ở đây.`,
+  'counsel.share.refused': `${g.counsel} không nhận được ảnh. Hãy gọi cho ${g.counsel}.`,
 };

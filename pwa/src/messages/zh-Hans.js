@@ -427,4 +427,15 @@ export default {
   'sso.error.invalid': '无法确认这次登录。请再试一次；如果一再发生，请告诉管理员。',
   'sso.try_again': '再试一次',
   'sso.back': '返回登录',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': '文件',
+  'counsel.answer.title': `${g.counsel}的答复`,
+  'counsel.verdict.judicial': `${g.judicial_warrant} — 由法官签署`,
+  'counsel.verdict.administrative': `行政令状（I-200/I-205）— 不是${g.judicial_warrant}`,
+  'counsel.verdict.unclear': `不明确 — 不要${g.consent}，保持该区域关闭`,
+  'counsel.answer.note': `${g.counsel}的备注：{note}`,
+  'counsel.answer.at': '答复时间：{time}。',
+  'counsel.share.pending': `一有网络连接，照片就会发送给${g.counsel}。`,
+  'counsel.share.sent': `照片已发送给${g.counsel}。答复会显示在这里。`,
+  'counsel.share.refused': `${g.counsel}无法收到照片。请改为致电${g.counsel}。`,
 };

@@ -427,4 +427,15 @@ export default {
   'sso.error.invalid': '無法確認這次登入。請再試一次；如果一再發生，請告訴管理員。',
   'sso.try_again': '再試一次',
   'sso.back': '回到登入',
+  // counsel: warrant check with counsel (issue 11)
+  'nav.counsel': '文件',
+  'counsel.answer.title': `${g.counsel}的答覆`,
+  'counsel.verdict.judicial': `${g.judicial_warrant} — 由法官簽署`,
+  'counsel.verdict.administrative': `行政令狀（I-200/I-205）— 不是${g.judicial_warrant}`,
+  'counsel.verdict.unclear': `不明確 — 不要${g.consent}，保持該區域關閉`,
+  'counsel.answer.note': `${g.counsel}的備註：{note}`,
+  'counsel.answer.at': '答覆時間：{time}。',
+  'counsel.share.pending': `一有網路連線，照片就會傳送給${g.counsel}。`,
+  'counsel.share.sent': `照片已傳送給${g.counsel}。答覆會顯示在這裡。`,
+  'counsel.share.refused': `${g.counsel}無法收到照片。請改為致電${g.counsel}。`,
 };

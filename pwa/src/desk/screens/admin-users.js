@@ -4,7 +4,7 @@ import { showCrud } from '../components/admin-crud.js';
 import { devicesOf } from '../components/admin-devices.js';
 import { get } from '../api.js';
 
-const ROLES = ['field', 'liaison', 'trainer', 'mayor_office', 'admin'];
+const ROLES = ['field', 'liaison', 'trainer', 'mayor_office', 'admin', 'counsel'];
 
 /** Show the users screen. */
 export function show(root, params, app) {
