@@ -9,7 +9,7 @@ Never names: nothing here reads a person.
 """
 from datetime import datetime, timezone
 
-from sqlalchemy import Date, Text, and_, cast, func, literal, null, or_, select, text, tuple_, type_coerce, union_all
+from sqlalchemy import DateTime, Text, and_, cast, func, literal, null, or_, select, text, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 
 from server.access import visible
@@ -62,7 +62,7 @@ def week_bounds(dialect: str, args: dict) -> list:
     key, out = _week_key(dialect), []
     for name, op in (("from_", key.__ge__), ("to", key.__le__)):
         if args.get(name):
-            out.append(op(func.date_trunc("week", cast(literal(args[name].isoformat()), Date))))
+            out.append(op(func.date_trunc("week", cast(literal(args[name].isoformat()), DateTime))))
     return out
 
 

@@ -82,4 +82,5 @@ def crosstab(args: dict, principal, rows: str, columns: str) -> dict:
     if "facility_type" in needs:
         query = query.join(Site, and_(Site.id == Encounter.site_id))
     result = db.session.execute(query.group_by(r, c).order_by(r, c)).all()
-    return {"rows": rows, "columns": columns, "cells": [[row.r, row.c, int(row.n)] for row in result]}
+    return {"rows": rows, "columns": columns, "cells": [[row.r, row.c, int(row.n)] for row in result],
+            "dimensions": list(DIMENSIONS)}
