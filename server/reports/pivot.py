@@ -11,7 +11,7 @@ from server.access import visible
 from server.citytime import CITY_TZ
 from server.extensions import db
 from server.models import Department, Encounter, Site
-from server.reports.aggregate import _dialect, _week_key, _week_label, non_public_entry
+from server.reports.aggregate import _dialect, _week_key, _week_label, non_public_entry, week_bounds
 from server.reports.queue import period_conditions
 
 NOT_GIVEN = "not_given"
@@ -75,7 +75,7 @@ def crosstab(args: dict, principal, rows: str, columns: str) -> dict:
     dialect = _dialect()
     r, c = dimension(rows, dialect).label("r"), dimension(columns, dialect).label("c")
     query = (select(r, c, func.count().label("n")).select_from(Encounter)
-             .where(visible(Encounter, principal), *period_conditions(args)))
+             .where(visible(Encounter, principal), *period_conditions(args), *week_bounds(dialect, args)))
     needs = {rows, columns}
     if "department" in needs:
         query = query.join(Department, Department.id == Encounter.department_id)
