@@ -140,3 +140,24 @@ def test_the_mayors_office_chooses_the_crosstabs_dimensions_and_exports_that_vie
     assert {(r["rows_dimension"], r["columns_dimension"]) for r in exported} == {("department", "agents")}
     scan("Mayor's Office report with the cross-tab and stacked chart", page)
     scan.assert_clean(screens=1)
+
+
+def test_department_names_follow_the_desks_language_in_filters_charts_and_the_crosstab(page, world, client):
+    from server.extensions import db
+
+    world.departments["A"].names = {"en": "Department A", "es": "Departamento A"}
+    db.session.commit()
+    push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    spanish = Desk(page, "es")
+    desk.open("#/desk/aggregate")
+    expect(page.locator("table[data-crosstab='department-outcome']")).to_be_visible()
+    # Every department the Mayor's Office may read is offered (GET /departments), not only those with reports.
+    options = page.locator("#agg-department option").all_inner_texts()
+    assert options == [spanish.t("liaison.filter.all_departments"), "Departamento A", "Department B"]
+    assert page.locator("table[data-crosstab='department-outcome'] tbody th").all_inner_texts() == ["Departamento A"]
+    legend = page.locator("[data-chart='chart-weekly'] .chart-legend li").all_inner_texts()
+    assert [text.strip() for text in legend] == ["Departamento A"]
