@@ -8,11 +8,13 @@ mostly closed, as a real queue would be. Priorities come from the real rules
 
 Then, through the Flask test client (so auth, query validation, scoping, SQL and JSON
 are all in the figure; no HTTP server or network), each request is timed N times and
-printed with p50, p95, its target (issue 4), the verdict and the machine's load average
-(other work on the machine shows in the figures). The database is the bench's own
-(``el_bench_queue``, dropped and rebuilt on every run):
+printed with p50, p95, its target (issue 4), the verdict, the machine's load average and
+the p50 CPU of one request in this process and in the database's backends (other work on
+a shared machine inflates wall time, not these). The database is the bench's own
+(``el_bench_queue``, dropped and rebuilt on every run; ``--reuse`` keeps a loaded one and
+only upgrades its schema, to measure a migration's effect on the same data):
 
-    .venv/bin/python -m bench.queue [--pg-url URL] [--reports 200000] [--repeat 40]
+    .venv/bin/python -m bench.queue [--pg-url URL] [--reports 200000] [--repeat 40] [--reuse]
 """
 import argparse
 import io
