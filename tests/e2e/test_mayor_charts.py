@@ -161,3 +161,14 @@ def test_department_names_follow_the_desks_language_in_filters_charts_and_the_cr
     assert page.locator("table[data-crosstab='department-outcome'] tbody th").all_inner_texts() == ["Departamento A"]
     legend = page.locator("[data-chart='chart-weekly'] .chart-legend li").all_inner_texts()
     assert [text.strip() for text in legend] == ["Departamento A"]
+
+
+def test_every_measure_of_the_aggregate_has_a_label_in_every_desk_language():
+    """The aggregate's tables label each measure from the catalog, never with the API's key."""
+    from server.reports.aggregate import MEASURES
+    from tests.e2e.flow import read_catalogs
+
+    catalogs = read_catalogs("pwa/src/desk/messages")
+    for language, messages in catalogs.items():
+        missing = [m for m in MEASURES if f"liaison.agg.{m}" not in messages]
+        assert missing == [], f"{language}: no label for {missing}"

@@ -16,7 +16,10 @@ const KEYS = ['from', 'to', 'department'];
 // Columns and measures in reading order (the server's JSON has its keys sorted).
 const ORDER = ['week', 'department', 'agency', 'document_type', 'reports', 'non_public_with_judicial_warrant',
   'non_public_without_judicial_warrant', 'detained', 'force', 'injuries', 'children', 'staging', 'masks',
-  'median_minutes_to_liaison'];
+  // issue 12's measures
+  'arrests', 'identification_refused', 'no_visible_identification', 'records_or_information_demanded', 'consent_asked',
+  'consent_refused', 'entered_over_objection', 'weapons_shown', 'city_assistance', 'escalated_to_mayor_office',
+  'median_minutes_to_liaison', 'median_minutes_to_mayor_office'];
 const byOrder = (a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99);
 const VOCABULARY = { agency: 'agency', document_type: 'doc', area_type: 'area', outcome: 'outcome', status: 'liaison.status' };
 
