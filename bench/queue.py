@@ -8,11 +8,13 @@ mostly closed, as a real queue would be. Priorities come from the real rules
 
 Then, through the Flask test client (so auth, query validation, scoping, SQL and JSON
 are all in the figure; no HTTP server or network), each request is timed N times and
-printed with p50, p95, its target (issue 4), the verdict and the machine's load average
-(other work on the machine shows in the figures). The database is the bench's own
-(``el_bench_queue``, dropped and rebuilt on every run):
+printed with p50, p95, its target (issue 4), the verdict, the machine's load average and
+the p50 CPU of one request in this process and in the database's backends (other work on
+a shared machine inflates wall time, not these). The database is the bench's own
+(``el_bench_queue``, dropped and rebuilt on every run; ``--reuse`` keeps a loaded one and
+only upgrades its schema, to measure a migration's effect on the same data):
 
-    .venv/bin/python -m bench.queue [--pg-url URL] [--reports 200000] [--repeat 40]
+    .venv/bin/python -m bench.queue [--pg-url URL] [--reports 200000] [--repeat 40] [--reuse]
 """
 import argparse
 import io
@@ -139,18 +141,51 @@ def load(app, url: str, count: int, seed: int) -> dict:
     return made
 
 
-def timed(client, path: str, headers: dict, repeat: int) -> list[float]:
-    """Time ``repeat`` GETs (after one warm-up); return sorted seconds."""
+class BackendCpu:
+    """CPU seconds the database's server processes for the bench's database have used (Linux /proc, same host).
+
+    On a machine shared with other work, wall time says more about the others than about a
+    request; the app's CPU (``time.process_time``) and its database backends' CPU do not.
+    Parallel workers exit with their CPU uncounted, so a parallel plan's figure is a lower bound.
+    """
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True)
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def __call__(self) -> float | None:
+        pids = [row[0] for row in self.conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")]
+        total = 0
+        try:
+            for pid in pids:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+        except OSError:  # another host, or a backend that just ended
+            return None
+        return total / self.tick
+
+
+def timed(client, path: str, headers: dict, repeat: int, backend_cpu=None) -> tuple[list[float], list, list]:
+    """Time ``repeat`` GETs (after one warm-up); return sorted seconds of wall, app CPU and database CPU."""
     first = client.get(path, headers=headers)
     if first.status_code != 200:
         raise RuntimeError(f"GET {path} answered {first.status_code}: {first.get_data(as_text=True)[:300]}")
-    out = []
+    out, app_cpu, db_cpu = [], [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        db_before = backend_cpu() if backend_cpu else None
+        start, cpu = time.perf_counter(), time.process_time()
         response = client.get(path, headers=headers)
         out.append(time.perf_counter() - start)
+        app_cpu.append(time.process_time() - cpu)
+        db_after = backend_cpu() if backend_cpu else None
+        if db_before is not None and db_after is not None:
+            db_cpu.append(db_after - db_before)
         assert response.status_code == 200
-    return sorted(out)
+    return sorted(out), sorted(app_cpu), sorted(db_cpu)
 
 
 def deep_cursor(client, headers: dict, query: str, pages: int) -> str:
@@ -168,20 +203,30 @@ def main(argv=None) -> int:
     parser.add_argument("--reports", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the database a previous run loaded (its schema upgraded to head), skip the load")
     args = parser.parse_args(argv)
+    # Loading 200,000 reports in one COPY takes longer than the app's statement timeout.
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "600000")
+    os.environ.setdefault("LOG_FORMAT", "off")  # a JSON line per timed request would be timed too
     with tempfile.TemporaryDirectory(prefix="el-bench-queue-") as instance:
-        common.reset_postgres(args.pg_url)
         env = {**os.environ, "DATABASE_URL": args.pg_url, "INSTANCE_PATH": instance}
-        print("== migrating and seeding", flush=True)
-        common.prepare(env, PASSWORD)
+        if args.reuse:
+            print("== reusing the loaded database, upgrading its schema", flush=True)
+            common.flask(env, "db", "upgrade")
+        else:
+            common.reset_postgres(args.pg_url)
+            print("== migrating and seeding", flush=True)
+            common.prepare(env, PASSWORD)
         os.environ.update(DATABASE_URL=args.pg_url, INSTANCE_PATH=instance)
         from server import create_app
 
         app = create_app({"RATELIMIT_ENABLED": False})
-        began = time.monotonic()
-        made = load(app, args.pg_url, args.reports, args.seed)
-        print(f"== loaded {sum(made.values()):,} reports in {time.monotonic() - began:.1f} s: "
-              + ", ".join(f"{k} {v:,}" for k, v in sorted(made.items(), key=lambda kv: -kv[1])), flush=True)
+        if not args.reuse:
+            began = time.monotonic()
+            made = load(app, args.pg_url, args.reports, args.seed)
+            print(f"== loaded {sum(made.values()):,} reports in {time.monotonic() - began:.1f} s: "
+                  + ", ".join(f"{k} {v:,}" for k, v in sorted(made.items(), key=lambda kv: -kv[1])), flush=True)
         client = app.test_client()
         with app.app_context():
             headers = {}
@@ -219,13 +264,19 @@ def main(argv=None) -> int:
             ]
             print(f"\n== {args.repeat} requests each, Flask test client (auth, validation, SQL, JSON); "
                   f"{os.cpu_count()} CPUs, load average (1 min) read after each line\n")
-            print(f"   {'request':<56} {'p50 ms':>8} {'p95 ms':>8} {'target':>12}  {'verdict':<7} load")
+            print("   wall p50/p95: the request as timed; app CPU and DB CPU: p50 of this process's CPU and of the\n"
+                  "   database backends' CPU (serial work; parallel workers uncounted) for one request\n")
+            print(f"   {'request':<56} {'p50 ms':>8} {'p95 ms':>8} {'target':>12}  {'verdict':<7} load  "
+                  f"{'app CPU':>7} {'DB CPU':>7}")
             ok = True
+            backend_cpu = BackendCpu(args.pg_url)
             for kind, label, path, who in cases:
                 cap = app.config["QUEUE_SEARCH_COUNT_CAP"]
                 if kind == "before":  # what text search cost before counts were capped, for comparison
                     app.config["QUEUE_SEARCH_COUNT_CAP"] = 0
-                times = timed(client, path, who, args.repeat)
+                times, app_cpu, db_cpu = timed(client, path, who, args.repeat, backend_cpu)
+                cpu = (f"{common.percentile(app_cpu, 50) * 1000:7.0f} "
+                       + (f"{common.percentile(db_cpu, 50) * 1000:7.0f}" if db_cpu else f"{'–':>7}"))
                 app.config["QUEUE_SEARCH_COUNT_CAP"] = cap
                 if kind == "before":
                     p95 = common.percentile(times, 95)
@@ -238,7 +289,7 @@ def main(argv=None) -> int:
                 target = f"p95 < {TARGETS[kind] * 1000:.0f} ms"
                 verdict = "ok" if met else "MISSED"
                 print(f"   {label:<56} {p50 * 1000:8.1f} {p95 * 1000:8.1f} {target:>12}  {verdict:<7} "
-                      f"{os.getloadavg()[0]:.2f}", flush=True)
+                      f"{os.getloadavg()[0]:5.2f} {cpu}", flush=True)
     return 0 if ok else 1
 
 

@@ -22,6 +22,18 @@ def is_small(count: int) -> bool:
     return 0 < count < MINIMUM
 
 
+def withhold_small_groups(rows, columns, size: str = "reports") -> None:
+    """Blank ``columns`` (set them to None) in every row whose group of ``row[size]`` reports is small.
+
+    Trainers' analytics: a group of 1 to 4 reports (one site on one day, one old version…)
+    keeps its report count but shows none of its per-step counts, rates or timings, which
+    would describe what a handful of identifiable employees did.
+    """
+    for row in rows:
+        if is_small(row[size] or 0):
+            row.update(dict.fromkeys(columns))
+
+
 @dataclass(frozen=True)
 class Table:
     """A published cross-tab: row and column labels, and every entry (cells and totals) as int or ``"<5"``."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import True_
 
-from encounter.disclosure import is_small
+from encounter.disclosure import is_small, withhold_small_groups
 from encounter.vocabulary import STEP_RESULTS
 from server.access import scoped, visible
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
@@ -32,13 +32,10 @@ class Table:
     extra: dict = field(default_factory=dict)
 
 
-def _withhold(rows: list[dict], columns) -> None:
-    """Blank the timings and rates of a group smaller than the published minimum (encounter/disclosure.py).
-
-    Issue 12: narrowed to a site and a day, analytics could show one report's step timings.
-    """
-    for row in rows:
-        row.update(dict.fromkeys(columns))
+# What a step row says about the reports that ran it: withheld for a group under the minimum
+# (encounter/disclosure.py). Issue 12: narrowed to a site and a day, analytics showed one report's steps.
+STEP_MEASURES = (*RESULTS, "not_reached", *(f"{r}_rate" for r in (*RESULTS, "not_reached")), "p50_seconds",
+                 "p90_seconds")
 
 
 def _rate(part, whole):
@@ -141,14 +138,14 @@ def steps(principal, filters: Filters) -> Table:
     catalogue = _step_catalogue(versions, counted)
     measured = {key[0]: row for key, row in _measured(name, _histogram(principal, filters, conds), ["step_id"]).items()}
     rows = _step_rows(catalogue, measured, filters.version_id is not None)
-    if is_small(sum(counted.values())):
-        _withhold(rows, ("p50_seconds", "p90_seconds"))
+    withhold_small_groups(rows, STEP_MEASURES)
     newest_first = {v.id: -i for i, v in enumerate(versions)}
     rows.sort(key=lambda r: (newest_first[catalogue[r["step_id"]]["newest"]], r["position"], r["step_id"]))
     return Table(STEP_COLUMNS, rows, {"reports": sum(counted.values())})
 
 
 TIMING_GROUPS = ("total", "week", "department", "site")
+TIMING_MEASURES = tuple(f"p{p}_minutes_{what}" for what in ("to_received", "to_notified") for p in (50, 90))
 
 
 def _group_columns(name: str, by: str) -> tuple[list, list[str]]:
@@ -190,8 +187,7 @@ def timings(principal, filters: Filters, by: str = "total") -> Table:
         rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.rows,
                      "notified": int(row.notified or 0), "notified_rate": _rate(int(row.notified or 0), row.rows),
                      **minutes})
-        if is_small(row.rows):
-            _withhold(rows[-1:], ["notified", "notified_rate", *minutes])
+    withhold_small_groups(rows, ["notified", "notified_rate", *(c for c in TIMING_MEASURES)])
     columns = group_names + ["reports", "notified", "notified_rate", "p50_minutes_to_received",
                              "p90_minutes_to_received", "p50_minutes_to_notified", "p90_minutes_to_notified"]
     if by == "total" and not rows:
@@ -237,13 +233,12 @@ def critical_skips(principal, filters: Filters, by: str = "site") -> Table:
         flagged = flagged_by_group.get(tuple(row[:-1]), 0)
         rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.reports,
                      "with_critical_skip": flagged, "rate": _rate(flagged, row.reports)})
-        if is_small(row.reports):
-            _withhold(rows[-1:], ("with_critical_skip", "rate"))
+    withhold_small_groups(rows, ("with_critical_skip", "rate"))
     reports, flagged = sum(r["reports"] for r in rows), sum(flagged_by_group.values())
     total = {"reports": reports, "with_critical_skip": flagged, "rate": _rate(flagged, reports)}
     if is_small(reports) or any(is_small(r["reports"]) for r in rows):
         # A withheld group's count would be the total minus the groups shown.
-        _withhold([total], ("with_critical_skip", "rate"))
+        total.update(with_critical_skip=None, rate=None)
     return Table(group_names + ["reports", "with_critical_skip", "rate"], rows, {"total": total})
 
 
@@ -269,8 +264,7 @@ def compare(principal, filters: Filters, a: int, b: int) -> Table:
         covered = [versions[version_id]] if version_id in versions else []
         per_step = {step_id: row for (v, step_id), row in measured.items() if v == version_id}
         sides[side] = {r["step_id"]: r for r in _step_rows(_step_catalogue(covered, counted), per_step, True)}
-        if is_small(counted.get(version_id, 0)):
-            _withhold(sides[side].values(), ("p50_seconds", "p90_seconds"))
+        withhold_small_groups(sides[side].values(), STEP_MEASURES)
     order = list(sides["b"]) + [s for s in sides["a"] if s not in sides["b"]]
     rows = []
     for step_id in order:

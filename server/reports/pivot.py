@@ -11,7 +11,7 @@ from server.access import visible
 from server.citytime import CITY_TZ
 from server.extensions import db
 from server.models import Department, Encounter, Site
-from server.reports.aggregate import _dialect, _week_key, _week_label, non_public_entry
+from server.reports.aggregate import _dialect, _week_key, _week_label, non_public_entry, week_bounds
 from server.reports.queue import period_conditions
 
 NOT_GIVEN = "not_given"
@@ -75,11 +75,12 @@ def crosstab(args: dict, principal, rows: str, columns: str) -> dict:
     dialect = _dialect()
     r, c = dimension(rows, dialect).label("r"), dimension(columns, dialect).label("c")
     query = (select(r, c, func.count().label("n")).select_from(Encounter)
-             .where(visible(Encounter, principal), *period_conditions(args)))
+             .where(visible(Encounter, principal), *period_conditions(args), *week_bounds(dialect, args)))
     needs = {rows, columns}
     if "department" in needs:
         query = query.join(Department, Department.id == Encounter.department_id)
     if "facility_type" in needs:
         query = query.join(Site, and_(Site.id == Encounter.site_id))
     result = db.session.execute(query.group_by(r, c).order_by(r, c)).all()
-    return {"rows": rows, "columns": columns, "cells": [[row.r, row.c, int(row.n)] for row in result]}
+    return {"rows": rows, "columns": columns, "cells": [[row.r, row.c, int(row.n)] for row in result],
+            "dimensions": list(DIMENSIONS)}

@@ -19,6 +19,7 @@ class CrosstabSchema(Schema):
     rows = fields.String()
     columns = fields.String()
     cells = fields.List(fields.List(fields.Raw()))
+    dimensions = fields.List(fields.String(), metadata={"description": "every dimension rows and columns may name"})
 
 
 class QuarterQuerySchema(Schema):

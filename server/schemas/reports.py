@@ -261,6 +261,13 @@ class DepartmentRefSchema(Schema):
     name = fields.String()
 
 
+class DepartmentListItemSchema(DepartmentRefSchema):
+    """A department for the desk's lists: its name in English and in every UI language it has."""
+
+    names = fields.Dict(keys=fields.String(), values=fields.String(),
+                        metadata={"description": "the name per language code (en, es, ko, zh, hy, tl, fa, ru, vi)"})
+
+
 class ReportDetailSchema(Schema):
     """One report. Field employees get the body, steps, photos and follow-ups of their own reports only."""
 

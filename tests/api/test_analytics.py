@@ -59,7 +59,10 @@ def test_steps_without_a_version_group_every_version_by_step_id(client, data, tr
     step_1, new, step_2 = by(rows)["step-1"], by(rows)["new-step"], by(rows)["step-2"]
     assert (step_1["reports"], step_1["done"]) == (16, 16)
     assert (step_2["reports"], step_2["skipped"]) == (14, 3)
-    assert (new["reports"], new["done"], new["skipped"], new["time_critical"]) == (2, 1, 1, True)
+    # Only the 2 reports of the newest version ran the new step: fewer than the minimum group of 5
+    # (encounter/disclosure.py), so its counts, rates and timings are withheld; the report count stays.
+    assert (new["reports"], new["done"], new["skipped"], new["skipped_rate"], new["p50_seconds"],
+            new["time_critical"]) == (2, None, None, None, None, True)
     # The newest wording, in every language the version has.
     assert by(rows)["step-3"]["text"] == {"en": "Step 3 reworded", "es": "Paso 3"}
     assert by(rows)["step-2"]["text"] == {"en": "Step 2", "es": "Paso 2"}
@@ -113,7 +116,9 @@ def test_compare_matches_steps_by_id_and_says_which_are_in_one_version_only(clie
         14, 2, 35.0, None)  # version b has 2 reports: its timings are withheld (minimum group of 5)
     assert by(rows)["step-3"]["text"] == {"en": "Step 3 reworded", "es": "Paso 3"}  # b's wording
     assert by(rows)["step-2"]["text"] == {"en": "Step 2", "es": "Paso 2"}  # a only: a's wording
-    assert (by(rows)["new-step"]["skipped_rate_a"], by(rows)["new-step"]["skipped_rate_b"]) == (None, 0.5)
+    # Version b's 2 reports are below the minimum group: no rate of theirs is shown either.
+    assert (by(rows)["new-step"]["skipped_rate_a"], by(rows)["new-step"]["skipped_rate_b"]) == (None, None)
+    assert (step_1["done_rate_a"], step_1["done_rate_b"]) == (1.0, None)
 
 
 def test_percentiles_equal_percentile_cont_on_awkward_counts(client, world, trainer_a):
@@ -151,6 +156,37 @@ def test_a_version_filter_keeps_only_its_reports(client, data, trainer_a):
     assert [(r["step_id"], r["reports"]) for r in rows] == [("step-1", 2), ("step-3", 2), ("new-step", 2)]
     # Two reports: fewer than the minimum group of 5 (encounter/disclosure.py), so the count is withheld.
     assert table(client, trainer_a, "critical-skips", version=data["v2"])["total"]["with_critical_skip"] is None
+
+
+def test_narrowed_to_a_single_report_no_step_count_rate_or_timing_is_shown(client, world, trainer_a):
+    """One site on one day: its one report's steps (what one employee did, and when) are withheld everywhere."""
+    from server.extensions import db
+    from datetime import timedelta
+
+    for i in range(6):  # enough reports elsewhere that the department as a whole is shown
+        add_report(world, "A", "site-a1", W46 + timedelta(minutes=i), world.versions["A"], {"step-2": ("skipped", 0)},
+                   notified_after=5)
+    add_report(world, "A", "site-a2", W46 + timedelta(days=3), world.versions["A"], {"step-2": ("skipped", 0)},
+               notified_after=5)
+    db.session.commit()
+    one = {"site": "site-a2", "from": "2026-11-13", "to": "2026-11-13"}
+    steps = table(client, trainer_a, "steps", **one)
+    assert steps["reports"] == 1
+    measures = ("done", "skipped", "not_applicable", "not_reached", "done_rate", "skipped_rate",
+                "not_applicable_rate", "not_reached_rate", "p50_seconds", "p90_seconds")
+    assert steps["rows"] and all(row[m] is None for row in steps["rows"] for m in measures)
+    timing = table(client, trainer_a, "timings", **one)["rows"][0]
+    assert (timing["reports"], timing["notified"], timing["p50_minutes_to_received"],
+            timing["p50_minutes_to_notified"]) == (1, None, None, None)
+    skips = table(client, trainer_a, "critical-skips", **one)
+    assert (skips["rows"][0]["with_critical_skip"], skips["total"]["with_critical_skip"]) == (None, None)
+    # The CSV says no more than the JSON.
+    rows = list(csv.DictReader(io.StringIO(client.get(f"{API}/steps.csv", headers=trainer_a.headers,
+                                                      query_string=one).get_data(as_text=True))))
+    assert rows and all(row[m] == "" for row in rows for m in measures)
+    # The department as a whole (7 reports) is shown.
+    whole = by(table(client, trainer_a, "steps", department="A")["rows"])["step-2"]
+    assert (whole["reports"], whole["skipped"]) == (7, 7)
 
 
 @pytest.mark.parametrize("query", [{"from": "2026-11-20", "to": "2026-11-01"}, {"from": "soon"}, {"version": "x"},

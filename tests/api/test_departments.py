@@ -14,7 +14,18 @@ def test_each_role_reads_the_names_of_the_departments_it_may_see_and_no_other(cl
     device = sign_in_via_api(client, username)
     answer = client.get("/api/v1/departments", headers=device.headers)
     assert answer.status_code == 200
-    assert answer.get_json() == expected
+    assert [{k: d[k] for k in ("code", "name")} for d in answer.get_json()] == expected
+
+
+def test_each_department_comes_with_its_name_in_every_language_it_has(client, world):
+    from server.extensions import db
+
+    world.departments["A"].names = {"en": "Department A", "es": "Departamento A", "ko": "A 부서"}
+    db.session.commit()
+    answer = client.get("/api/v1/departments", headers=sign_in_via_api(client, "mayor").headers).get_json()
+    names = {d["code"]: d["names"] for d in answer}
+    assert names["A"] == {"en": "Department A", "es": "Departamento A", "ko": "A 부서"}
+    assert names["B"] == {"en": "Department B"}  # no other language given: English alone
 
 
 def test_departments_need_a_signed_in_device(client, world):

@@ -116,3 +116,30 @@ def test_the_desk_lists_departments_and_sites_within_the_users_scope(client, wor
     sites = client.get("/api/v1/sites", headers=liaison).get_json()
     assert sites and {s["department"] for s in sites} == {"A"} and all(s["facility_type"] for s in sites)
     assert {s["department"] for s in client.get("/api/v1/sites", headers=mayor).get_json()} >= {"A", "B"}
+
+
+def test_the_crosstab_lists_its_dimensions_for_the_desks_control(client, built, login):
+    from server.reports.pivot import DIMENSIONS
+
+    answer = client.get(CROSSTAB, headers=login("mayor").headers,
+                        query_string={"rows": "facility_type", "columns": "agents"}).get_json()
+    assert answer["dimensions"] == list(DIMENSIONS) and len(DIMENSIONS) == 26
+
+
+def test_a_period_keeps_every_report_of_its_first_and_last_day_and_none_of_the_days_around(client, world, login):
+    """The period bounds the week key as well as the start time: a week straddling the edge keeps its inside days."""
+    times = {"2026-07-01T06:30:00Z": "out",  # 30 June, 23:30 in Los Angeles (same ISO week as 1 July)
+             "2026-07-01T07:30:00Z": "in",  # 1 July, 00:30
+             "2026-10-01T06:30:00Z": "in",  # 30 September, 23:30
+             "2026-10-01T07:30:00Z": "out"}  # 1 October, 00:30 (same ISO week as 30 September)
+    push_reports(client, login("field.a"), [body(world, started_at=at) for at in times])
+    mayor = login("mayor").headers
+    period = {"from": "2026-07-01", "to": "2026-09-30"}
+    weeks = client.get(CROSSTAB, headers=mayor, query_string={**period, "rows": "week", "columns": "department"})
+    assert weeks.get_json()["cells"] == [["2026-W27", "A", 1], ["2026-W40", "A", 1]]
+    aggregate = client.get("/api/v1/reports/aggregate", headers=mayor, query_string=period).get_json()
+    assert aggregate["totals"]["reports"] == 2
+    assert [(w["week"], w["reports"]) for w in aggregate["weeks"]] == [("2026-W27", 1), ("2026-W40", 1)]
+    quarter = client.get(QUARTERLY, headers=mayor, query_string={"year": 2026, "quarter": 3}).get_json()
+    months = next(t for t in quarter["tables"] if t["name"] == "reports_by_month")
+    assert months["columns"] == ["2026-07", "2026-09", "total"]

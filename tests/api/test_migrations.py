@@ -76,3 +76,57 @@ def test_upgrading_computes_priority_search_text_and_step_times_of_reports_store
                    "agents wore vests marked hsi.")
     assert seconds == 150
     assert claimed == [("encounter",)]
+
+
+def test_upgrading_fills_in_when_the_mayors_office_was_notified_from_the_triage_history(backend, database_urls,
+                                                                                        tmp_path):
+    """A report escalated before the time was kept gets its first escalation's time; a time already set stays."""
+    from datetime import timedelta, timezone
+    from urllib.parse import urlsplit
+
+    import flask_migrate
+    from sqlalchemy import select
+
+    from scripts.ensure_database import main as ensure_database
+    from server import create_app
+    from server.models import AuditEntry, Encounter, TriageEvent
+    from tests.api.analytics_support import W46, add_report
+    from tests.conftest import _driver, _reset_postgres
+    from tests.factories import build_world
+
+    url = f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
+    if backend == "postgresql":
+        parts = urlsplit(database_urls["postgresql"])
+        url = parts._replace(path=parts.path + "_backfill").geturl()
+        assert ensure_database(url) == 0
+        _reset_postgres(url)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
+    first, second = W46 + timedelta(hours=1), W46 + timedelta(hours=5)
+    with app.app_context():
+        try:
+            flask_migrate.upgrade()
+            world = build_world()
+            liaison = world.users["liaison.a"].id
+            from_events, from_audit, already, never = (add_report(world, "A", "site-a1", W46, world.versions["A"])
+                                                       for _ in range(4))
+            already.mayor_office_notified_at = W46 + timedelta(minutes=3)
+            for report, at in ((from_events, second), (from_events, first), (already, first)):
+                db.session.add(TriageEvent(encounter_id=report.id, at=at, actor_id=liaison, action="status",
+                                           from_value="in_review", to_value="escalated"))
+            db.session.add(TriageEvent(encounter_id=never.id, at=first, actor_id=liaison, action="status",
+                                       from_value="new", to_value="acknowledged"))
+            db.session.add(AuditEntry(at=second, actor_id=liaison, action="triage.status", entity_type="encounter",
+                                      entity_id=str(from_audit.id), details={"from": "in_review", "to": "escalated"}))
+            ids = [r.id for r in (from_events, from_audit, already, never)]
+            db.session.commit()
+            flask_migrate.downgrade(revision="0011")
+            flask_migrate.upgrade()
+            times = dict(db.session.execute(select(Encounter.id, Encounter.mayor_office_notified_at)).all())
+            backfills = db.session.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "report.backfill")).all()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    utc = lambda moment: moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    assert [None if times[i] is None else utc(times[i]) for i in ids] == [
+        first, second, W46 + timedelta(minutes=3), None]
+    assert sorted(backfills) == sorted([str(ids[0]), str(ids[1])])

@@ -10,7 +10,7 @@ from tests.e2e.desk import Desk, push_report
 
 
 def chart_table(page, chart: str) -> dict:
-    """A chart's table of numbers: {row label: [numbers per series]}."""
+    """A chart's table of numbers: {row label: [numbers per series (then the total, for a stacked chart)]}."""
     rows = page.locator(f"[data-chart-table='{chart}-t'] tbody tr")
     out = {}
     for n in range(rows.count()):
@@ -38,11 +38,24 @@ def test_the_weekly_and_entry_charts_equal_the_aggregate_and_its_csv(page, world
     desk.open("#/desk/aggregate")
     expect(page.locator("[data-chart='chart-weekly'] svg[role='img']")).to_be_visible()
     weekly = chart_table(page, "chart-weekly")
-    departments = sorted({w["department"] for w in weeks})
+    departments = sorted({w["department"] for w in weeks})  # "Department A", "Department B": names in code order
     expected = {}
     for w in weeks:
         expected.setdefault(w["week"], [0] * len(departments))[departments.index(w["department"])] = w["reports"]
-    assert weekly == expected == {"2026-W47": [2, 0], "2026-W48": [0, 1]}
+    expected = {week: [*values, sum(values)] for week, values in expected.items()}  # and the week's total
+    assert weekly == expected == {"2026-W47": [2, 0, 2], "2026-W48": [0, 1, 1]}
+    # Stacked: one bar per week, one segment per department with reports, in the legend's order.
+    bars = page.locator("[data-chart='chart-weekly'] svg g.chart-row")
+    drawn = {}
+    for n in range(bars.count()):
+        bar = bars.nth(n)
+        segments = bar.locator("rect")
+        drawn[bar.locator("text.chart-label").text_content()] = (
+            [(int(segments.nth(i).get_attribute("data-series")), int(segments.nth(i).get_attribute("data-value")))
+             for i in range(segments.count())], int(bar.get_attribute("data-total")))
+    assert drawn == {"2026-W47": ([(0, 2)], 2), "2026-W48": ([(1, 1)], 1)}
+    legend = page.locator("[data-chart='chart-weekly'] .chart-legend li").all_inner_texts()
+    assert [text.strip() for text in legend] == ["Department A", "Department B"]
     entries = chart_table(page, "chart-entries")
     assert entries == {w: [sum(x["non_public_with_judicial_warrant"] for x in weeks if x["week"] == w),
                            sum(x["non_public_without_judicial_warrant"] for x in weeks if x["week"] == w)]
@@ -79,3 +92,83 @@ def test_the_published_quarterly_report_shows_less_than_five_and_passes_axe(page
     assert "<5" in cells and not any(c.strip() in {"1", "2", "3", "4"} for c in cells)
     scan("quarterly report", page)
     scan.assert_clean(screens=1)
+
+
+@pytest.mark.both_backends
+def test_the_mayors_office_chooses_the_crosstabs_dimensions_and_exports_that_view(page, context, world, client, login):
+    scan = AxeScans(context)
+    push_report(client, world, "field.a", "A", agent_count=2)
+    push_report(client, world, "field.a", "A", agent_count=7, started_at="2026-11-20T16:00:00Z", ended_at=None)
+    push_report(client, world, "field.b", "B", agent_count=None, started_at="2026-11-27T18:00:00Z", ended_at=None)
+    mayor = login("mayor")
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/aggregate")
+    section = page.locator("#crosstab")
+    expect(section.locator("table[data-crosstab='department-outcome']")).to_be_visible()
+    # Every dimension the server offers, for rows and for columns.
+    dimensions = client.get("/api/v1/reports/crosstab", headers=mayor.headers,
+                            query_string={"rows": "department", "columns": "outcome"}).get_json()["dimensions"]
+    assert page.locator("#crosstab-rows option").evaluate_all("os => os.map(o => o.value)") == dimensions
+    assert page.locator("#crosstab-columns option").evaluate_all("os => os.map(o => o.value)") == dimensions
+    page.locator("#crosstab-rows").select_option("department")
+    page.locator("#crosstab-columns").select_option("agents")
+    section.get_by_role("button", name=desk.t("liaison.crosstab.show"), exact=True).click()
+    table = section.locator("table[data-crosstab='department-agents']")
+    expect(table).to_be_visible()
+    assert "rows=department" in page.url and "columns=agents" in page.url
+    api = client.get("/api/v1/reports/crosstab", headers=mayor.headers,
+                     query_string={"rows": "department", "columns": "agents"}).get_json()["cells"]
+    assert sorted(api) == [["A", "1-2", 1], ["A", "6-10", 1], ["B", "not_given", 1]]  # counted by hand
+    columns = table.locator("thead th[data-value]").evaluate_all("ths => ths.map(th => th.dataset.value)")
+    shown = []
+    for row in table.locator("tbody tr").all():
+        values = [int(v) for v in row.locator("td").all_inner_texts()]
+        shown += [[row.get_attribute("data-value"), c, n] for c, n in zip(columns, values) if n]
+        assert values[-1] == sum(values[:-1])  # the row's total
+    assert sorted(shown) == sorted(api)
+    assert [int(v) for v in table.locator("tfoot td").all_inner_texts()] == [1, 1, 1, 3]
+    # Names and words, never codes, where a person reads them.
+    assert table.locator("tbody th").all_inner_texts() == ["Department A", "Department B"]
+    assert desk.t("liaison.crosstab.not_given") in table.locator("thead").inner_text()
+    with page.expect_download() as info:
+        section.get_by_role("button", name=desk.t("liaison.crosstab.csv"), exact=True).click()
+    with open(info.value.path(), newline="", encoding="utf-8") as handle:
+        exported = list(csv.DictReader(handle))
+    assert list(exported[0]) == ["rows_dimension", "row", "columns_dimension", "column", "reports"]
+    assert sorted([r["row"], r["column"], int(r["reports"])] for r in exported) == sorted(api)
+    assert {(r["rows_dimension"], r["columns_dimension"]) for r in exported} == {("department", "agents")}
+    scan("Mayor's Office report with the cross-tab and stacked chart", page)
+    scan.assert_clean(screens=1)
+
+
+def test_department_names_follow_the_desks_language_in_filters_charts_and_the_crosstab(page, world, client):
+    from server.extensions import db
+
+    world.departments["A"].names = {"en": "Department A", "es": "Departamento A"}
+    db.session.commit()
+    push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    spanish = Desk(page, "es")
+    desk.open("#/desk/aggregate")
+    expect(page.locator("table[data-crosstab='department-outcome']")).to_be_visible()
+    # Every department the Mayor's Office may read is offered (GET /departments), not only those with reports.
+    options = page.locator("#agg-department option").all_inner_texts()
+    assert options == [spanish.t("liaison.filter.all_departments"), "Departamento A", "Department B"]
+    assert page.locator("table[data-crosstab='department-outcome'] tbody th").all_inner_texts() == ["Departamento A"]
+    legend = page.locator("[data-chart='chart-weekly'] .chart-legend li").all_inner_texts()
+    assert [text.strip() for text in legend] == ["Departamento A"]
+
+
+def test_every_measure_of_the_aggregate_has_a_label_in_every_desk_language():
+    """The aggregate's tables label each measure from the catalog, never with the API's key."""
+    from server.reports.aggregate import MEASURES
+    from tests.e2e.flow import read_catalogs
+
+    catalogs = read_catalogs("pwa/src/desk/messages")
+    for language, messages in catalogs.items():
+        missing = [m for m in MEASURES if f"liaison.agg.{m}" not in messages]
+        assert missing == [], f"{language}: no label for {missing}"

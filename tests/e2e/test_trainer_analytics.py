@@ -10,7 +10,8 @@ from tests.e2e.axe import AxeScans
 from tests.e2e.trainer import Desk
 from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
-STARTS = ["2026-11-10T18:00:00Z", "2026-11-10T19:00:00Z", "2026-11-17T18:00:00Z"]
+STARTS = ["2026-11-10T18:00:00Z", "2026-11-10T19:00:00Z", "2026-11-17T18:00:00Z", "2026-11-11T18:00:00Z",
+          "2026-11-12T18:00:00Z"]
 
 
 def _at(start: str, minutes: int, seconds: int = 0) -> str:
@@ -19,24 +20,27 @@ def _at(start: str, minutes: int, seconds: int = 0) -> str:
 
 
 def push_crafted_reports(client, world) -> None:
-    """Three reports of department A through /sync/push: skips, a not applicable, steps not reached."""
+    """Five reports of department A through /sync/push (the minimum group that shows its figures): skips, a not
+    applicable, steps not reached."""
     version = world.versions["A"]
     phone = sign_in_via_api(client, "field.a")
     plans = [  # (site, start, {step position: result}, how many steps reached)
         ("site-a1", STARTS[0], {}, 14),
         ("site-a1", STARTS[1], {2: "skipped", 3: "not_applicable"}, 14),
         ("site-a2", STARTS[2], {4: "skipped"}, 10),
+        ("site-a1", STARTS[3], {}, 14),
+        ("site-a1", STARTS[4], {}, 14),
     ]
     items = []
     for n, (site, start, special, reached) in enumerate(plans):
-        steps = [{"step_id": s["id"], "result": special.get(i, "done"), "at": _at(start, i + n, 20 * n)}
+        steps = [{"step_id": s["id"], "result": special.get(i, "done"), "at": _at(start, i + n, 20 * (n % 3))}
                  for i, s in enumerate(version.steps[:reached], start=1)]
         body = encounter_body(world, "A", site=site, started_at=start, ended_at=_at(start, 40), steps=steps,
                               liaison_notified_at=_at(start, 5 * (n + 1)))
         items.append(push_item(body, str(uuid.uuid4())))
     answer = push(client, phone, items)
     assert answer.status_code == 200, answer.get_json()
-    assert [r["status"] for r in answer.get_json()["results"]] == ["accepted"] * 3, answer.get_json()
+    assert [r["status"] for r in answer.get_json()["results"]] == ["accepted"] * 5, answer.get_json()
 
 
 def percent(rate) -> str:
@@ -59,7 +63,8 @@ def duration(seconds) -> str:
 
 def expected_cells(row: dict, desk: Desk) -> list[str]:
     """A steps table row as the screen must show it, from the API's JSON row."""
-    count = lambda key: f"{percent(row[f'{key}_rate'])} ({row[key]})"  # noqa: E731
+    # A group under the minimum of 5 reports comes without its counts (null): the screen shows "–".
+    count = lambda key: "–" if row[key] is None else f"{percent(row[f'{key}_rate'])} ({row[key]})"  # noqa: E731
     text = row["text"]["en"]  # the API gives every language ({"en": …, "es": …}); the desk runs in English
     return [f"{row['position']}. {text}", desk.t("analytics.yes" if row["time_critical"] else "analytics.no"),
             str(row["reports"]), count("done"), count("skipped"), count("not_applicable"), count("not_reached"),
@@ -77,20 +82,20 @@ def test_the_steps_table_matches_the_api_the_chart_has_a_text_alternative_and_th
     push_crafted_reports(client, world)
     trainer = sign_in_via_api(client, "trainer.a")
     api = client.get("/api/v1/analytics/steps", headers=trainer.headers).get_json()
-    assert api["reports"] == 3 and len(api["rows"]) == 14
+    assert api["reports"] == 5 and len(api["rows"]) == 14
 
     desk = Desk(page)
     desk.sign_in("trainer.a")
     page.locator("#header").get_by_role("link", name=desk.t("nav.analytics"), exact=True).click()
     expect(desk.heading()).to_have_text(desk.t("analytics.title"))
     section = page.locator("#app section").filter(has=page.get_by_role("heading", name=desk.t("analytics.steps.title")))
-    expect(section.get_by_text(desk.t("analytics.reports", count=3))).to_be_visible()
+    expect(section.get_by_text(desk.t("analytics.reports", count=5))).to_be_visible()
     expect(page.locator("#steps-table tbody tr")).to_have_count(14)
 
     shown = table_rows(page, "steps-table")
     assert shown == [expected_cells(row, desk) for row in api["rows"]]
     skipped = next(r for r in shown if r[0].startswith("2. "))
-    assert skipped[4] == "33% (1)", "one of three reports skipped step 2"
+    assert skipped[4] == "20% (1)", "one of five reports skipped step 2"
 
     chart = section.locator("svg[role=img]").first
     expect(chart).to_have_accessible_name(re.compile(re.escape(desk.t("analytics.steps.chart_title"))))
@@ -123,8 +128,11 @@ def test_filtering_by_site_shows_only_that_sites_reports(page, world, client):
     page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
     expect(page).to_have_url(re.compile(r"site=site-a2"))
     expect(page.get_by_text(desk.t("analytics.reports", count=1))).to_be_visible()
+    # One report (one site): what its employee did at each step is withheld, like its timings (issue 12).
     step_11 = page.locator('#steps-table tr[data-step="step-11"] td')
-    expect(step_11.nth(5)).to_have_text("100% (1)")  # not reached: that report stopped after step 10
+    expect(step_11.nth(1)).to_have_text("1")
+    assert page.locator("#steps-table tbody td").all_inner_texts().count("–") == 14 * 6
+    expect(page.locator("#analytics-minimum")).to_have_text(desk.t("analytics.minimum_group", minimum=5))
     expect(page.locator("#skips-site-table tbody tr")).to_have_count(1)
     # One report: below the minimum group of 5, so its skip count is withheld (issue 12).
     expect(page.locator("#skips-site-table tbody tr td").nth(1)).to_have_text("–")

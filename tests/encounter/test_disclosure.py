@@ -88,3 +88,13 @@ def test_tables_sharing_row_totals_hide_the_same_totals():
     first, second = suppress_linked([{"counts": by_month}, {"counts": by_outcome}])
     assert first.value("A", TOTAL) == second.value("A", TOTAL) == SUPPRESSED
     assert ("A", TOTAL) not in recover(second)
+
+
+def test_withholding_blanks_the_measures_of_groups_under_the_minimum_and_keeps_their_size():
+    from encounter.disclosure import withhold_small_groups
+
+    rows = [{"reports": 1, "rate": 1.0}, {"reports": 4, "rate": 0.5}, {"reports": 5, "rate": 0.2},
+            {"reports": 0, "rate": None}]
+    withhold_small_groups(rows, ("rate",))
+    assert rows == [{"reports": 1, "rate": None}, {"reports": 4, "rate": None}, {"reports": 5, "rate": 0.2},
+                    {"reports": 0, "rate": None}]

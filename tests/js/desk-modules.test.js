@@ -16,6 +16,8 @@ import es from '../../pwa/src/desk/messages/es.js';
 import { slug } from '../../pwa/src/desk/screens/checklist-editor.js';
 import { runningVersion } from '../../pwa/src/desk/screens/checklists.js';
 import { apiQuery } from '../../pwa/src/desk/screens/queue.js';
+import { matrix, valueLabel } from '../../pwa/src/desk/components/crosstab.js';
+import { weeklyByDepartment } from '../../pwa/src/desk/components/aggregate-charts.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const t = (key, params = {}) => (key in en ? en[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
@@ -121,5 +123,31 @@ describe('numbers and ids', () => {
     assert.equal(problem(new ApiError(409, { message: 'Already closed.' }), t), 'Already closed.');
     assert.equal(problem(new AuthError('token_expired'), t), t('banner.signin_again'));
     assert.equal(problem(new TransientError('down'), t), en['desk.error.network']);
+  });
+});
+
+describe('the Mayor\'s Office cross-tab and weekly chart', () => {
+  test('cells become a matrix with every row and column, and zero where a cell has no reports', () => {
+    const { rows, columns, at } = matrix([['A', '1-2', 1], ['A', '6-10', 2], ['B', 'not_given', 3]]);
+    assert.deepEqual(rows, ['A', 'B']);
+    assert.deepEqual(columns, ['1-2', '6-10', 'not_given']);
+    assert.deepEqual(rows.map((r) => columns.map((c) => at(r, c))), [[1, 2, 0], [0, 0, 3]]);
+  });
+
+  test('values read as words: yes/no, not given, bands as they are, vocabulary codes through the catalog', () => {
+    assert.equal(valueLabel('masks', 'yes', t), en['liaison.quarterly.yes']);
+    assert.equal(valueLabel('agents', 'not_given', t), en['liaison.crosstab.not_given']);
+    assert.equal(valueLabel('agents', '3-5', t), '3-5');
+    assert.equal(valueLabel('facility_type', 'recreation_center', t), en['liaison.facility.recreation_center']);
+    assert.equal(valueLabel('entry_warrant', 'no_entry', t), en['liaison.quarterly.no_entry']);
+  });
+
+  test('the weekly chart has one row per week and one series per department, in the order of their names', () => {
+    const names = { A: 'Zoo', B: 'Aquarium' };
+    const { series, rows } = weeklyByDepartment([
+      { week: '2026-W48', department: 'A', reports: 2 }, { week: '2026-W47', department: 'B', reports: 5 },
+      { week: '2026-W48', department: 'B', reports: 1 }], (code) => names[code]);
+    assert.deepEqual(series.map((s) => s.label), ['Aquarium', 'Zoo']);
+    assert.deepEqual(rows, [{ label: '2026-W47', values: [5, 0] }, { label: '2026-W48', values: [1, 2] }]);
   });
 });

@@ -4,28 +4,33 @@
  * chart (components/chart.js) followed by a table of the same numbers, so nothing is only a picture.
  */
 import { html } from 'lit-html';
-import { barChart } from './chart.js';
+import { barChart, stackedBarChart } from './chart.js';
 
-/** A table of the chart's numbers: one row per item, one column per series. */
-function numbers(id, caption, rows, series) {
+/** A table of the chart's numbers: one row per item, one column per series (and the row's total, if named). */
+function numbers(id, caption, rows, series, total) {
+  const sum = (values) => values.reduce((n, v) => n + (v || 0), 0);
   return html`<div class="table-wrap" role="region" aria-labelledby=${id} tabindex="0">
     <table class="desk-table" data-chart-table=${id}><caption id=${id}>${caption}</caption>
-      <thead><tr><th scope="col"></th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
-      <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.values.map((v) => html`<td class="num">${v ?? 0}</td>`)}</tr>`)}</tbody>
+      <thead><tr><th scope="col"></th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}
+        ${total ? html`<th scope="col" data-total>${total}</th>` : ''}</tr></thead>
+      <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.values.map((v) => html`<td class="num">${v ?? 0}</td>`)}
+        ${total ? html`<td class="num" data-total>${sum(r.values)}</td>` : ''}</tr>`)}</tbody>
     </table></div>`;
 }
 
-/** One chart with its numbers, under a heading. */
-function figure(id, title, desc, rows, series) {
+/** One chart with its numbers, under a heading (`stacked`: one bar per row, split by series, with totals). */
+function figure(id, title, desc, rows, series, { stacked = false, total = '' } = {}) {
+  const chart = stacked ? stackedBarChart({ title, desc, rows, series }) : barChart({ title, desc, rows, series });
   return html`<section aria-labelledby=${`${id}-h`} class="agg-chart" data-chart=${id}>
     <h2 id=${`${id}-h`}>${title}</h2>
-    ${barChart({ title, desc, rows, series })}
-    ${numbers(`${id}-t`, title, rows, series)}</section>`;
+    ${chart}
+    ${numbers(`${id}-t`, title, rows, series, stacked ? total : '')}</section>`;
 }
 
-/** Rows of reports per week, one series per department (from the aggregate's weeks table). */
+/** Rows of reports per week, one series per department (from the aggregate's weeks table), departments by name. */
 export function weeklyByDepartment(weeks, name) {
-  const departments = [...new Set(weeks.map((w) => w.department))].sort();
+  const departments = [...new Set(weeks.map((w) => w.department))]
+    .sort((a, b) => name(a).localeCompare(name(b)) || a.localeCompare(b));
   const byWeek = new Map();
   for (const w of weeks) {
     if (!byWeek.has(w.week)) byWeek.set(w.week, departments.map(() => 0));
@@ -51,7 +56,8 @@ export function aggregateCharts(data, outcomes, { t, name }) {
     return { label: text.startsWith('outcome.') ? o.replace(/_/g, ' ') : text, values: [n] };
   });
   return html`
-    ${figure('chart-weekly', t('liaison.agg.chart.weekly'), t('liaison.agg.chart.weekly_desc'), weekly.rows, weekly.series)}
+    ${figure('chart-weekly', t('liaison.agg.chart.weekly'), t('liaison.agg.chart.weekly_stacked_desc'), weekly.rows,
+    weekly.series, { stacked: true, total: t('liaison.quarterly.total') })}
     ${figure('chart-entries', t('liaison.agg.chart.entries'), t('liaison.agg.chart.entries_desc'), entryRows, entries)}
     ${figure('chart-outcomes', t('liaison.agg.chart.outcomes'), t('liaison.agg.chart.outcomes_desc'), outcomeRows,
     [{ label: t('liaison.agg.reports') }])}`;

@@ -25,6 +25,18 @@ const PATTERNS = [
       <rect width="7" height="7" fill="#fff"/><circle cx="3.5" cy="3.5" r="2" fill="#1b1b1b"/></pattern>`,
   (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse">
       <rect width="8" height="8" fill="#fff"/><path d="M0 0L8 8M8 0L0 8" stroke="#b00020" stroke-width="1.5"/></pattern>`,
+  // More series (a stacked chart has one per department): still told apart without colour.
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse">
+      <rect width="8" height="8" fill="#fff"/><rect y="2" width="8" height="3" fill="#005f56"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse">
+      <rect width="8" height="8" fill="#fff"/><rect x="2" width="3" height="8" fill="#5b2a86"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#b9c6d3"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+      <rect width="8" height="8" fill="#fff"/><rect width="2" height="8" fill="#1b1b1b"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="8" height="8" patternUnits="userSpaceOnUse">
+      <rect width="8" height="8" fill="#fff"/><rect width="4" height="4" fill="#8a3b12"/><rect x="4" y="4" width="4" height="4" fill="#8a3b12"/></pattern>`,
+  (id) => svg`<pattern id=${id} width="6" height="6" patternUnits="userSpaceOnUse">
+      <rect width="6" height="6" fill="#fff"/><path d="M0 0H6V6" fill="none" stroke="#0b3d6b" stroke-width="1.2"/></pattern>`,
 ];
 
 let charts = 0;
@@ -47,6 +59,23 @@ function legend(prefix, series) {
     ${series.map((s, i) => html`<li>${swatch(prefix, i)} ${s.label}</li>`)}</ul>`;
 }
 
+/** The chart's frame: legend, an SVG image named by its title and description, its patterns, and the rows drawn. */
+function frame({ prefix, title, desc, height, series, withLegend, className, body }) {
+  const titleId = `${prefix}-title`;
+  const descId = `${prefix}-desc`;
+  return html`
+    <figure class="chart ${className}">
+      ${withLegend ? legend(prefix, series) : nothing}
+      <svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}"
+        preserveAspectRatio="xMinYMin meet" focusable="false">
+        <title id=${titleId}>${title}</title>
+        <desc id=${descId}>${desc}</desc>
+        <defs>${series.map((_, i) => PATTERNS[i % PATTERNS.length](`${prefix}-p${i}`))}</defs>
+        ${body}
+      </svg>
+    </figure>`;
+}
+
 /**
  * A horizontal bar chart: one row per item, one bar per series in each row.
  *
@@ -62,17 +91,7 @@ export function barChart({ title, desc, rows, series, format = String, max, empt
   const plot = WIDTH - LABEL - VALUE;
   const rowHeight = series.length * (BAR + GAP) - GAP + ROW_GAP;
   const height = Math.max(rows.length * rowHeight, BAR + ROW_GAP);
-  const titleId = `${prefix}-title`;
-  const descId = `${prefix}-desc`;
-  return html`
-    <figure class="chart ${className}">
-      ${series.length > 1 ? legend(prefix, series) : nothing}
-      <svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}"
-        preserveAspectRatio="xMinYMin meet" focusable="false">
-        <title id=${titleId}>${title}</title>
-        <desc id=${descId}>${desc}</desc>
-        <defs>${series.map((_, i) => PATTERNS[i % PATTERNS.length](`${prefix}-p${i}`))}</defs>
-        ${rows.map((row, r) => {
+  return frame({ prefix, title, desc, height, series, withLegend: series.length > 1, className, body: rows.map((row, r) => {
           const y0 = r * rowHeight;
           return svg`
             <g class="chart-row">
@@ -89,9 +108,7 @@ export function barChart({ title, desc, rows, series, format = String, max, empt
               })}
               <line x1=${LABEL} x2=${LABEL} y1=${y0 - ROW_GAP / 2} y2=${y0 + rowHeight - ROW_GAP / 2} stroke="#1b1b1b"/>
             </g>`;
-        })}
-      </svg>
-    </figure>`;
+  }) });
 }
 
 /** Percent text of a rate in 0..1 ("42%"), '–' for none. */
@@ -108,4 +125,41 @@ export function duration(seconds) {
   if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
   const minutes = Math.round((s % 3600) / 60);
   return `${Math.floor(s / 3600)} h${minutes ? ` ${minutes} min` : ''}`;
+}
+
+/**
+ * A horizontal stacked bar chart: one bar per row, split into one segment per series (in the
+ * legend's order), the row's total written after the bar. Segments carry their series and
+ * value as a tooltip; the numbers themselves are in the table beside the chart.
+ *
+ * rows: [{label, values: [number per series]}]; series: [{label}].
+ */
+export function stackedBarChart({ title, desc, rows, series, className = '' }) {
+  charts += 1;
+  const prefix = `chart${charts}`;
+  const totals = rows.map((r) => r.values.reduce((n, v) => n + (v || 0), 0));
+  const scaleMax = Math.max(1, ...totals);
+  const plot = WIDTH - LABEL - VALUE;
+  const rowHeight = BAR + ROW_GAP;
+  const height = Math.max(rows.length * rowHeight, rowHeight);
+  return frame({ prefix, title, desc, height, series, withLegend: true, className: `chart-stacked ${className}`,
+    body: rows.map((row, r) => {
+          const y = r * rowHeight;
+          let x = LABEL;
+          return svg`
+            <g class="chart-row" data-total=${totals[r]}>
+              <text x=${LABEL - 8} y=${y + BAR / 2} text-anchor="end" dominant-baseline="middle"
+                class="chart-label">${short(row.label)}</text>
+              ${row.values.map((value, i) => {
+                if (!value) return nothing;
+                const w = (value / scaleMax) * plot;
+                const at = x;
+                x += w;
+                return svg`<rect x=${at} y=${y} width=${w} height=${BAR} data-series=${i} data-value=${value}
+                  fill="url(#${prefix}-p${i % PATTERNS.length})" stroke="#1b1b1b" stroke-width="1"><title>${series[i].label}: ${value}</title></rect>`;
+              })}
+              <text x=${x + 6} y=${y + BAR / 2} dominant-baseline="middle" class="chart-value">${totals[r]}</text>
+              <line x1=${LABEL} x2=${LABEL} y1=${y - ROW_GAP / 2} y2=${y + rowHeight - ROW_GAP / 2} stroke="#1b1b1b"/>
+            </g>`;
+    }) });
 }

@@ -1,44 +1,56 @@
 /**
- * The queue's filter form. Filters are read from and written to the hash query (the screen
- * navigates on Apply), so a reload or Back shows the same queue. Department names come from
- * GET /departments (loaded once by the desk) and from the reports seen.
+ * The queue's filter form, and the desk's lists behind every filter. Filters are read from and
+ * written to the hash query (the screen navigates on Apply), so a reload or Back shows the same
+ * queue. Departments (with their names in every UI language) and sites come from
+ * GET /departments and GET /sites, loaded once by the desk; reports seen fill in only when
+ * those lists could not be loaded (offline).
  */
 import { html, nothing } from 'lit-html';
+import { pick } from '../../i18n.js';
 import { get } from '../api.js';
 import { STATUSES } from './liaison-words.js';
 
 const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department', 'city_assistance'];
-const departments = new Map();
+const departments = new Map(); // code → {name, names: {lang: name}}
+const sites = new Map(); // code → {code, name, department, facility_type, active}
 
 /** A department's code from the server's code string or {code, name}. */
 export function departmentCode(department) {
   return typeof department === 'string' ? department : department?.code || '';
 }
 
-/** A department's name when the server gave one (or one was seen before), else its code. */
+/** A department's name in the desk's language (else English, else the name a report gave, else its code). */
 export function departmentName(department) {
   const code = departmentCode(department);
-  return (typeof department === 'object' && department?.name) || departments.get(code) || code;
+  const known = departments.get(code);
+  if (known) return pick({ en: known.name, ...(known.names || {}) }) || known.name || code;
+  return (typeof department === 'object' && department?.name) || code;
 }
 
-/** Learn every department's name the caller may read (GET /departments); without it names come from reports. */
+/** Load the departments and sites the caller may read (GET /departments, GET /sites); without them, codes. */
 export async function loadDepartments() {
-  try {
-    const rows = await get('/departments');
-    if (Array.isArray(rows)) for (const { code, name } of rows) if (code && name) departments.set(code, name);
-  } catch { /* offline or an older server: codes until reports name them */ }
+  const [depts, places] = await Promise.all([get('/departments').catch(() => null), get('/sites').catch(() => null)]);
+  if (Array.isArray(depts)) {
+    for (const { code, name, names } of depts) if (code && name) departments.set(code, { name, names: names || {} });
+  }
+  if (Array.isArray(places)) for (const site of places) if (site?.code) sites.set(site.code, site);
 }
 
-/** The departments known so far as [code, name] pairs. */
+/** The departments known so far as [code, name] pairs, by name in the desk's language. */
 export function knownDepartments() {
-  return [...departments.entries()];
+  return [...departments.keys()].map((code) => [code, departmentName(code)]).sort((a, b) => a[1].localeCompare(b[1]));
 }
 
-/** Remember the departments of these reports for the citywide filter. */
+/** The sites the caller may read (GET /sites), by code; only one department's when `department` is given. */
+export function deskSites(department = '') {
+  return new Map([...sites].filter(([, site]) => !department || site.department === department));
+}
+
+/** Remember the departments of these reports (a fallback for when GET /departments could not be read). */
 export function rememberDepartments(items) {
   for (const item of items) {
     const code = departmentCode(item.department);
-    if (code && (!departments.has(code) || typeof item.department === 'object')) departments.set(code, departmentName(item.department));
+    if (code && !departments.has(code)) departments.set(code, { name: departmentName(item.department), names: {} });
   }
 }
 
@@ -68,7 +80,7 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
   };
   const siteOptions = [...sites.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => [s.code, s.name]);
   if (filters.site && !sites.has(filters.site)) siteOptions.push([filters.site, filters.site]);
-  const deptOptions = [...departments.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const deptOptions = knownDepartments();
   if (filters.department && !departments.has(filters.department)) deptOptions.push([filters.department, filters.department]);
   // Collapsed unless a filter is set, so the queue's rows fill the screen (issue 14: 8 rows at 1366×900).
   const active = KEYS.filter((key) => filters[key] && !(key === 'status' && filters[key] === 'open')).length;

@@ -157,4 +157,6 @@ export default {
   'analytics.skips.chart_title_week': 'Share of reports with a time-critical step skipped, by week',
   'analytics.skips.caption_site': 'Reports with a time-critical step skipped, by site (count in brackets)',
   'analytics.skips.caption_week': 'Reports with a time-critical step skipped, by ISO week (count in brackets)',
+  // mayor: the minimum group of trainers' analytics
+  'analytics.minimum_group': 'A group of fewer than {minimum} reports shows no step counts, rates or timings (–): they would describe what a few people did.',
 };

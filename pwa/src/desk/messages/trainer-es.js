@@ -157,4 +157,6 @@ export default {
   'analytics.skips.chart_title_week': 'Proporción de informes con un paso urgente omitido, por semana',
   'analytics.skips.caption_site': 'Informes con un paso urgente omitido, por lugar (recuento entre paréntesis)',
   'analytics.skips.caption_week': 'Informes con un paso urgente omitido, por semana ISO (recuento entre paréntesis)',
+  // mayor: the minimum group of trainers' analytics
+  'analytics.minimum_group': 'Un grupo de menos de {minimum} informes no muestra cifras, porcentajes ni tiempos por paso (–): describirían lo que hicieron unas pocas personas.',
 };

@@ -7,15 +7,19 @@ import { html, nothing, render } from 'lit-html';
 import { ApiError } from '../../api.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { downloadCsv, get, problem } from '../api.js';
-import { departmentCode, departmentName, rememberDepartments } from '../components/liaison-filters.js';
+import { departmentName, knownDepartments, rememberDepartments } from '../components/liaison-filters.js';
 import { aggregateCharts } from '../components/aggregate-charts.js';
+import { crosstabView, DEFAULT_COLUMNS, DEFAULT_ROWS } from '../components/crosstab.js';
 
 const KEYS = ['from', 'to', 'department'];
 // Columns whose values are codes of a vocabulary the field app already translates.
 // Columns and measures in reading order (the server's JSON has its keys sorted).
 const ORDER = ['week', 'department', 'agency', 'document_type', 'reports', 'non_public_with_judicial_warrant',
   'non_public_without_judicial_warrant', 'detained', 'force', 'injuries', 'children', 'staging', 'masks',
-  'median_minutes_to_liaison'];
+  // issue 12's measures
+  'arrests', 'identification_refused', 'no_visible_identification', 'records_or_information_demanded', 'consent_asked',
+  'consent_refused', 'entered_over_objection', 'weapons_shown', 'city_assistance', 'escalated_to_mayor_office',
+  'median_minutes_to_liaison', 'median_minutes_to_mayor_office'];
 const byOrder = (a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99);
 const VOCABULARY = { agency: 'agency', document_type: 'doc', area_type: 'area', outcome: 'outcome', status: 'liaison.status' };
 
@@ -62,12 +66,16 @@ function tableOf(key, value, t) {
 export async function show(root, params, app) {
   const { t } = app;
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.query?.get(k) || '']));
-  const state = { data: null, error: null, forbidden: false, csvError: null };
+  // The cross-tab's chosen dimensions live in the hash too (a bookmark keeps the view).
+  const pivot = { rows: params.query?.get('rows') || DEFAULT_ROWS, columns: params.query?.get('columns') || DEFAULT_COLUMNS };
+  const state = { data: null, error: null, forbidden: false, csvError: null, crosstab: null, crosstabError: null };
   setTitle(t('liaison.agg.title'));
 
   try {
     state.data = await get('/reports/aggregate', filters);
-    state.outcomes = await get('/reports/crosstab', { ...filters, rows: 'outcome', columns: 'department' });
+    [state.outcomes, state.crosstab] = await Promise.all([
+      get('/reports/crosstab', { ...filters, rows: 'outcome', columns: 'department' }),
+      get('/reports/crosstab', { ...filters, ...pivot }).catch((error) => { state.crosstabError = problem(error, t); return null; })]);
     for (const rows of Object.values(state.data || {})) {
       if (Array.isArray(rows)) rememberDepartments(rows.filter((r) => r?.department));
     }
@@ -80,8 +88,28 @@ export async function show(root, params, app) {
     event.preventDefault();
     const data = new FormData(event.target);
     const search = new URLSearchParams(KEYS.map((k) => [k, String(data.get(k) || '').trim()]).filter(([, v]) => v));
+    if (pivot.rows !== DEFAULT_ROWS || pivot.columns !== DEFAULT_COLUMNS) Object.entries(pivot).forEach(([k, v]) => search.set(k, v));
     app.navigate(`#/desk/aggregate${search.toString() ? `?${search}` : ''}`);
   };
+
+  /** Show the cross-tab by other dimensions (the period and department filters stay). */
+  const choose = (chosen) => {
+    const search = new URLSearchParams(KEYS.map((k) => [k, filters[k]]).filter(([, v]) => v));
+    search.set('rows', chosen.rows);
+    search.set('columns', chosen.columns);
+    app.navigate(`#/desk/aggregate?${search}`);
+  };
+
+  async function exportCrosstab() {
+    state.crosstabError = null;
+    try {
+      await downloadCsv('/reports/crosstab.csv', { ...filters, ...pivot },
+        `crosstab-${pivot.rows}-${pivot.columns}-${new Date().toISOString().slice(0, 10)}.csv`);
+    } catch (error) {
+      state.crosstabError = problem(error, t);
+    }
+    draw();
+  }
 
   async function exportCsv(table) {
     state.csvError = null;
@@ -93,13 +121,11 @@ export async function show(root, params, app) {
     draw();
   }
 
+  /** Every department the viewer may read (GET /departments), by name in the desk's language. */
   function departments() {
-    const codes = new Map();
-    for (const rows of Object.values(state.data || {})) {
-      if (Array.isArray(rows)) rows.forEach((r) => r?.department && codes.set(departmentCode(r.department), departmentName(r.department)));
-    }
+    const codes = new Map(knownDepartments());
     if (filters.department && !codes.has(filters.department)) codes.set(filters.department, filters.department);
-    return [...codes.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    return [...codes.entries()];
   }
 
   function figures() {
@@ -108,6 +134,8 @@ export async function show(root, params, app) {
     const keys = Object.keys(tables).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
     return html`${generated ? html`<p class="note">${t('liaison.agg.generated', { time: dateTime(generated) })}</p>` : nothing}
       ${state.data ? aggregateCharts(state.data, state.outcomes, { t, name: departmentName }) : nothing}
+      ${crosstabView({ data: state.crosstab, error: state.crosstabError, chosen: pivot, t, onChoose: choose,
+    onCsv: exportCrosstab })}
       ${totals ? tableOf('totals', totals, t) : nothing}
       ${keys.map((k) => tableOf(k, tables[k], t))}`;
   }

@@ -7,13 +7,13 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { setTitle } from '../../components/format.js';
-import { listSites } from '../../drafts.js';
 import { STEP_RESULTS } from '../../report.js';
 import { pick } from '../../i18n.js';
-import { departmentName, knownDepartments } from '../components/liaison-filters.js';
+import { departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query } from '../api.js';
 import { barChart, duration, percent } from '../components/chart.js';
+import ENCOUNTER from '../../encounter.json' with { type: 'json' };
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
 const RESULTS = [...STEP_RESULTS, 'not_reached'];
@@ -47,15 +47,16 @@ export async function show(root, params, app) {
   // --- filters ------------------------------------------------------------------------------
 
   async function loadOptions() {
-    const sites = await listSites().catch(() => []);
+    // Every department and site the viewer may read (GET /departments, GET /sites, loaded by the desk).
+    const sites = [...deskSites(filters.department).values()];
     let checklists = [];
-    // The Mayor's Office reads analytics but not checklists (403): it types department codes and version ids.
+    // The Mayor's Office reads analytics but not checklists (403): it types version ids.
     if (['trainer', 'admin'].includes(user?.role)) {
       try {
         checklists = await get('/checklists');
       } catch { /* no lists: the filters fall back to typed codes and ids */ }
     }
-    const departments = new Map([...knownDepartments(), ...checklists.map((c) => [c.department.code, c.department.name])]);
+    const departments = new Map([...checklists.map((c) => [c.department.code, departmentName(c.department)]), ...knownDepartments()]);
     const versions = checklists.flatMap((c) => c.versions.map((v) => ({
       id: v.id, number: v.number, department: c.department.code,
       label: `${c.department.name} · ${c.key} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
@@ -361,6 +362,7 @@ export async function show(root, params, app) {
     return html`
       <h1>${t('analytics.title')}</h1>
       <p class="hint">${t('analytics.intro')}</p>
+      <p class="hint" id="analytics-minimum">${t('analytics.minimum_group', { minimum: ENCOUNTER.disclosure.minimum })}</p>
       ${filterForm()}
       <section class="analysis" aria-labelledby="analysis-steps-heading">
         ${block('steps', t('analytics.steps.title'), stepsBody)}

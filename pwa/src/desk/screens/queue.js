@@ -10,7 +10,7 @@ import { sitesByCode } from '../../drafts.js';
 import { AGENCIES } from '../../report.js';
 import { downloadCsv, get, problem } from '../api.js';
 import { STATUSES, flagsView, groupView, personName, priorityView, statusView } from '../components/liaison-words.js';
-import { departmentName, filterForm, readFilters, rememberDepartments } from '../components/liaison-filters.js';
+import { departmentName, filterForm, readFilters, rememberDepartments, deskSites } from '../components/liaison-filters.js';
 
 const POLL_MS = 10_000;
 const PAGE = 50;
@@ -30,7 +30,8 @@ export async function show(root, params, app) {
   const filters = readFilters(params.query, { citywide });
   const state = { items: [], counts: {}, next: null, error: null, loading: true, more: false, csvError: null,
     fresh: new Set(), announce: '', polledAt: null };
-  const sites = await sitesByCode().catch(() => new Map());
+  // The sites the desk may read (GET /sites), and those pulled to this device if that list could not be read.
+  const sites = new Map([...(await sitesByCode().catch(() => new Map())), ...deskSites()]);
   let stopped = false;
   let polling = false;
   setTitle(t('liaison.queue.title'));
