@@ -10,6 +10,7 @@ from server.demo import data
 from server.demo.reports import NAMESPACE
 from server.extensions import db
 from server.models import ROLES, ChangeLogEntry, Checklist, ChecklistVersion, Department, Site, User
+from tests.factories import settle_pull_horizon
 
 SITE_CODES = {site["code"]: dept["code"] for dept in data.DEPARTMENTS for site in dept["sites"]}
 COUNTED = [Department, Site, Checklist, ChecklistVersion, User, ChangeLogEntry]
@@ -95,6 +96,7 @@ def test_seed_demo_without_password_prints_different_passwords_that_sign_in(app,
 def test_demo_field_user_pulls_their_departments_sites_and_checklist(app, client):
     seed(app, "--password", "pw")
     token = sign_in(client, "field.lapl", "pw").get_json()["token"]
+    settle_pull_horizon()  # on PostgreSQL, the seed's last changes are withheld until no older transaction is open
     page = client.get("/api/v1/sync/pull", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert page["has_more"] is False
     sites = {c["id"]: c["data"] for c in page["changes"] if c["kind"] == "site"}
