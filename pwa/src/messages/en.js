@@ -408,4 +408,12 @@ export default {
   'helper.city_equipment': 'City equipment',
   'helper.city_records_system': 'A City records system',
   'helper.other_resource': 'Another City resource',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'The essentials',
+  'form.more': 'More details (optional)',
+  'form.sections': 'Parts of the report',
+  'form.answered': '{count} of {total} answered',
+  'form.optional': 'Optional: answer what you know. Everything is saved on this phone at once.',
+  'form.next': 'Next: {section}',
+  'form.submit': 'Submit',
 };

@@ -408,4 +408,12 @@ export default {
   'helper.city_equipment': 'Equipo de la Ciudad',
   'helper.city_records_system': 'Un sistema de registros de la Ciudad',
   'helper.other_resource': 'Otro recurso de la Ciudad',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Lo esencial',
+  'form.more': 'Más detalles (opcional)',
+  'form.sections': 'Partes del reporte',
+  'form.answered': '{count} de {total} respondidas',
+  'form.optional': 'Opcional: responda lo que sepa. Todo se guarda en este teléfono al instante.',
+  'form.next': 'Siguiente: {section}',
+  'form.submit': 'Enviar',
 };

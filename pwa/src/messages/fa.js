@@ -409,4 +409,12 @@ export default {
   'helper.city_equipment': 'تجهیزات شهرداری',
   'helper.city_records_system': 'سامانه سوابق شهرداری',
   'helper.other_resource': 'سایر امکانات شهرداری',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'موارد ضروری',
+  'form.more': 'جزئیات بیشتر (اختیاری)',
+  'form.sections': 'بخش‌های گزارش',
+  'form.answered': '{count} از {total} پاسخ داده شده',
+  'form.optional': 'اختیاری: به آنچه می‌دانید پاسخ دهید. همه چیز فوراً در همین تلفن ذخیره می‌شود.',
+  'form.next': 'بعدی: {section}',
+  'form.submit': 'فرستادن',
 };

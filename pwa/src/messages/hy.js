@@ -409,4 +409,12 @@ export default {
   'helper.city_equipment': 'Քաղաքի սարքավորումներ',
   'helper.city_records_system': 'Քաղաքի գրառումների համակարգ',
   'helper.other_resource': 'Քաղաքի այլ ռեսուրս',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Հիմնականը',
+  'form.more': 'Լրացուցիչ մանրամասներ (ըստ ցանկության)',
+  'form.sections': 'Հաշվետվության բաժինները',
+  'form.answered': 'Պատասխանված է {count}-ը {total}-ից',
+  'form.optional': 'Ըստ ցանկության՝ պատասխանեք այն, ինչ գիտեք։ Ամեն ինչ անմիջապես պահվում է այս հեռախոսում։',
+  'form.next': 'Հաջորդը՝ {section}',
+  'form.submit': 'Ներկայացնել',
 };

@@ -409,4 +409,12 @@ export default {
   'helper.city_equipment': '시 장비',
   'helper.city_records_system': '시 기록 시스템',
   'helper.other_resource': '기타 시 자원',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': '필수 항목',
+  'form.more': '추가 세부 정보(선택)',
+  'form.sections': '보고서 항목',
+  'form.answered': '{total}개 중 {count}개 답변',
+  'form.optional': '선택 사항: 아는 것만 답하세요. 입력한 내용은 모두 즉시 이 휴대폰에 저장됩니다.',
+  'form.next': '다음: {section}',
+  'form.submit': '제출',
 };

@@ -413,4 +413,12 @@ export default {
   'helper.city_equipment': 'Городское оборудование',
   'helper.city_records_system': 'Городская система учёта',
   'helper.other_resource': 'Другой городской ресурс',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Главное',
+  'form.more': 'Подробности (необязательно)',
+  'form.sections': 'Разделы отчёта',
+  'form.answered': 'Отвечено: {count} из {total}',
+  'form.optional': 'Необязательно: ответьте на то, что знаете. Всё сразу сохраняется на этом телефоне.',
+  'form.next': 'Далее: {section}',
+  'form.submit': 'Отправить',
 };

@@ -409,4 +409,12 @@ export default {
   'helper.city_equipment': 'Kagamitan ng Lungsod',
   'helper.city_records_system': 'Isang sistema ng rekord ng Lungsod',
   'helper.other_resource': 'Ibang mapagkukunan ng Lungsod',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Ang mahahalaga',
+  'form.more': 'Higit pang detalye (opsyonal)',
+  'form.sections': 'Mga bahagi ng ulat',
+  'form.answered': '{count} sa {total} ang nasagot',
+  'form.optional': 'Opsyonal: sagutin ang alam mo. Agad na nase-save sa teleponong ito ang lahat.',
+  'form.next': 'Susunod: {section}',
+  'form.submit': 'Ipasa',
 };

@@ -409,4 +409,12 @@ export default {
   'helper.city_equipment': 'Thiết bị của Thành phố',
   'helper.city_records_system': 'Một hệ thống hồ sơ của Thành phố',
   'helper.other_resource': 'Nguồn lực khác của Thành phố',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Thông tin chính',
+  'form.more': 'Thêm chi tiết (không bắt buộc)',
+  'form.sections': 'Các phần của báo cáo',
+  'form.answered': 'Đã trả lời {count}/{total}',
+  'form.optional': 'Không bắt buộc: trả lời những gì bạn biết. Mọi thứ được lưu ngay trên điện thoại này.',
+  'form.next': 'Tiếp theo: {section}',
+  'form.submit': 'Nộp',
 };

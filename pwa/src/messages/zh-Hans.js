@@ -409,4 +409,12 @@ export default {
   'helper.city_equipment': '市政府设备',
   'helper.city_records_system': '市政府记录系统',
   'helper.other_resource': '其他市政府资源',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': '基本信息',
+  'form.more': '更多细节（选填）',
+  'form.sections': '报告各部分',
+  'form.answered': '已回答 {count}/{total}',
+  'form.optional': '选填：回答您知道的内容。所有内容会立即保存在这部手机上。',
+  'form.next': '下一部分：{section}',
+  'form.submit': '提交',
 };

@@ -409,4 +409,12 @@ export default {
   'helper.city_equipment': '市政府設備',
   'helper.city_records_system': '市政府紀錄系統',
   'helper.other_resource': '其他市政府資源',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': '基本資料',
+  'form.more': '更多細節（選填）',
+  'form.sections': '報告各部分',
+  'form.answered': '已回答 {count}/{total}',
+  'form.optional': '選填：回答您知道的部分。所有內容會立即儲存在這支手機上。',
+  'form.next': '下一部分：{section}',
+  'form.submit': '送出',
 };

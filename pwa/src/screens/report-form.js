@@ -1,15 +1,18 @@
 /**
- * The report form. Every change is saved to IndexedDB at once (no debounce), so a reload,
- * a crash, going offline or an app update resumes with exactly what was typed.
+ * The report form: a short first screen with what a report needs (the core's encounter/form.py)
+ * and Submit, then optional sections, one per screen, reached from a jump list, with a sticky
+ * Submit bar. Every change is saved to IndexedDB at once (no debounce), and so is the screen the
+ * user is on, so a reload, a crash, going offline or an app update resumes where it was.
  */
 import { html, nothing, render } from 'lit-html';
 import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
 import { dateTime, setTitle } from '../components/format.js';
-import { focusRequestedField, openEncounter } from '../components/encounter.js';
+import { focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
+import { SCREENS, fieldsOf, missingOn, nextScreen, progressOf, screenFor, shownErrors } from '../components/form-screens.js';
 import { locationBlock } from '../components/location.js';
 import { Thumbnails, photoField } from '../components/photo-field.js';
-import { REQUIRED, SECTIONS, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, serverErrors,
+import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, serverErrors,
   withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
@@ -22,11 +25,14 @@ export async function show(root, params, app) {
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
-  let draft = loaded.stage === 'report' ? loaded : { ...loaded, stage: 'report' };
+  const screen = screenFor(loaded, params.section, requestedField());
+  // Remember the screen: "Continue" on home, and a reload, come back exactly here.
+  let draft = loaded.stage === 'report' && loaded.section === screen ? loaded : { ...loaded, stage: 'report', section: screen };
   if (draft !== loaded) saveDraft(draft);
   const sites = await listSites();
   const base = `#/encounter/${draft.id}`;
-  setTitle(t('form.title'));
+  const title = screen === SHORT ? t('form.title') : t(`section.${screen}`);
+  setTitle(title);
 
   /** Apply a change, save it at once, redraw. */
   function change(next, name) {
@@ -135,40 +141,97 @@ export async function show(root, params, app) {
     return Math.min(draft.step_index ?? last, last);
   }
 
+  // Required fields the user has been in and left: their "Required" shows as they are left, not only
+  // at review. A redraw while a pointer is down waits for its release, so the error appearing above
+  // the control being tapped cannot move it from under the finger and swallow the tap.
+  const left = new Set();
+  let pressing = false;
+  let pending = false;
+  const press = () => { pressing = true; };
+  const release = () => {
+    pressing = false;
+    if (pending) {
+      pending = false;
+      setTimeout(() => alive && draw(), 0);
+    }
+  };
+  document.addEventListener('pointerdown', press, true);
+  document.addEventListener('pointerup', release, true);
+  document.addEventListener('pointercancel', release, true);
+
+  /** A field's box lost focus to something outside it: a required field left empty shows its error. */
+  function leave(event) {
+    const box = event.target.closest?.('[id^="field-"]');
+    const name = box?.id.slice('field-'.length);
+    if (!REQUIRED.has(name) || left.has(name) || (event.relatedTarget && box.contains(event.relatedTarget))) return;
+    left.add(name);
+    if (pressing) pending = true;
+    else setTimeout(() => alive && draw(), 0);
+  }
+
+  /** Submit: to the review, unless a required field of this screen is empty (then say so here). */
+  function submit() {
+    const missing = missingOn(screen, localErrors(draft));
+    if (!missing.length) {
+      app.navigate(`${base}/review`);
+      return;
+    }
+    draft = { ...draft, show_errors: true };
+    saveDraft(draft);
+    draw();
+    const box = root.querySelector(`#field-${missing[0]}`);
+    box?.querySelector('input, select, textarea')?.focus({ preventScroll: true });
+    box?.scrollIntoView({ block: 'center' });
+  }
+
+  function jumpList() {
+    return html`
+      <nav class="jump-list" aria-labelledby="jump-h">
+        <h2 id="jump-h">${screen === SHORT ? t('form.more') : t('form.sections')}</h2>
+        <ul>
+          ${SCREENS.map((id) => {
+            const { count, total } = progressOf(id, draft);
+            return html`<li><a href="${base}/report/${id}" aria-current=${id === screen ? 'page' : 'false'}>
+              <span class="jump-name">${id === SHORT ? t('section.short') : t(`section.${id}`)}</span>
+              <span class="jump-count">${t('form.answered', { count, total })}</span></a></li>`;
+          })}
+        </ul>
+      </nav>`;
+  }
+
   function draw() {
     const server = serverErrors(draft.rejected_errors);
-    const local = localErrors(draft);
-    // Required fields show their error once the user has tried to review; a bad count at once.
-    const errors = { ...server.fields };
-    for (const [name, text] of Object.entries(local)) {
-      if (draft.show_errors || !REQUIRED.has(name)) errors[name] = text;
-    }
+    const errors = shownErrors({ server: server.fields, local: localErrors(draft), left, showAll: draft.show_errors });
+    const next = nextScreen(screen);
     render(html`
-      <h1>${t('form.title')}</h1>
-      <p class="note">${t('form.autosave')}</p>
+      <h1>${title}</h1>
+      <p class="note">${screen === SHORT ? t('form.autosave') : t('form.optional')}</p>
       ${draft.rejected_errors ? html`
         <div class="error-box" role="alert">
           <p><strong>${t(draft.rejected_reason === 'sensitive_text' ? 'form.rejected_sensitive' : 'form.rejected')}</strong></p>
           ${server.general.length ? html`<ul>${server.general.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
         </div>` : nothing}
-      <form class="report-form" novalidate @submit=${(e) => { e.preventDefault(); app.navigate(`${base}/review`); }}>
-        ${SECTIONS.map(([section, names]) => html`
-          <section class="form-section" aria-labelledby="section-${section}">
-            <h2 id="section-${section}">${t(`section.${section}`)}</h2>
-            ${names.map((name) => control(name, errors))}
-          </section>`)}
-        <div class="actions">
-          <button type="button" class="button"
-            @click=${() => app.navigate(`${base}/step/${backStep()}`)}>${t('form.back_to_checklist')}</button>
-          <button type="submit" class="button primary">${t('form.review')}</button>
-        </div>
-      </form>`, root);
+      <form class="report-form" id="report-form" novalidate @focusout=${leave}
+        @submit=${(e) => { e.preventDefault(); submit(); }}>
+        ${fieldsOf(screen).map((name) => control(name, errors))}
+      </form>
+      ${screen !== SHORT && next ? html`<p><button type="button" class="button"
+        @click=${() => app.navigate(`${base}/report/${next}`)}>${t('form.next', { section: t(`section.${next}`) })}</button></p>` : nothing}
+      ${jumpList()}
+      <p><button type="button" class="button quiet"
+        @click=${() => app.navigate(`${base}/step/${backStep()}`)}>${t('form.back_to_checklist')}</button></p>
+      <div class="form-bar">
+        <button type="submit" form="report-form" class="button primary">${t('form.submit')}</button>
+      </div>`, root);
   }
 
   draw();
   focusRequestedField(root);
   return () => {
     alive = false;
+    document.removeEventListener('pointerdown', press, true);
+    document.removeEventListener('pointerup', release, true);
+    document.removeEventListener('pointercancel', release, true);
     thumbs.keepOnly();
   };
 }
