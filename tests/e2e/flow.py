@@ -23,6 +23,7 @@ STEP_COUNT = 14
 ANSWERS = ["done"] * STEP_COUNT
 ANSWERS[2] = "skipped"
 ANSWERS[6] = "not_applicable"
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _BUTTONS = {"done": "step.done", "skipped": "step.skip", "not_applicable": "step.not_applicable"}
 
 
@@ -70,13 +71,17 @@ class Report:
 class FieldApp:
     """One phone running the field app, used through its screens."""
 
-    def __init__(self, page, messages: dict | None = None):
+    def __init__(self, page, messages: dict | None = None, code: str = "en"):
         self.page = page
         self.messages = messages or read_catalogs()["en"]
+        self.code = code
 
     def t(self, key: str, **params) -> str:
-        """The UI text of a catalog key, placeholders filled."""
-        return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), self.messages[key])
+        """The UI text of a catalog key, placeholders filled, numbers in the language's digits (Intl)."""
+        def fill(match):
+            value = params.get(match.group(1), match.group(0))
+            return str(value).translate(PERSIAN_DIGITS) if self.code == "fa" and isinstance(value, int) else str(value)
+        return re.sub(r"\{(\w+)\}", fill, self.messages[key])
 
     def heading(self):
         """The current screen's heading."""

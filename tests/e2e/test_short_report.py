@@ -5,6 +5,7 @@ from encounter import form
 from tests.e2e.axe import AxeScans
 from tests.e2e.device import idb_all, wait_for_app, wait_until
 from tests.e2e.flow import FieldApp, Report
+from tests.e2e.layout import assert_fits
 from tests.e2e.stored import count_encounters, server_encounters
 
 MINIMAL = Report(site="site-a2", area_type="public", document_type="none", requested=("records",),
@@ -156,3 +157,29 @@ def test_the_short_screen_its_sections_and_the_ready_review_have_no_serious_axe_
     app.review()
     scan("review ready (Submit on top)", page)
     scan.assert_clean(screens=3 + len(form.SECTIONS))
+
+
+def test_in_farsi_dark_at_320_px_with_200_percent_text_the_form_fits_and_the_submit_bar_stays_small(
+        context, page, world, catalogs):
+    app = FieldApp(page, catalogs["fa"], "fa")
+    page.emulate_media(color_scheme="dark")
+    app.choose_language("فارسی", "fa")
+    page.set_viewport_size({"width": 320, "height": 568})
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    app.sign_in("field.a")
+    app.start_encounter()
+    app.to_report()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+
+    for section in ("short", *[name for name, _ in form.SECTIONS]):
+        if section != "short":
+            app.open_section(section)
+        assert_fits(page, f"report screen {section} in Farsi at 200 %")
+        bar = page.locator(".form-bar").bounding_box()
+        assert bar["height"] <= 568 / 4, f"the Submit bar takes {bar['height']} px of 568"
+        assert bar["y"] + bar["height"] <= 568 + 1, "the Submit bar is on screen"
+    app.open_section("short")
+    app.fill_short(MINIMAL)
+    app.review()
+    assert_fits(page, "review in Farsi at 200 %")

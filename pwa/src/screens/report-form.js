@@ -25,7 +25,9 @@ export async function show(root, params, app) {
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
-  const screen = screenFor(loaded, params.section, requestedField());
+  // A report the server sent back opens where its first refused field is (the reports screen's "Fix").
+  const refused = Object.keys(serverErrors(loaded.rejected_errors).fields)[0];
+  const screen = screenFor(loaded, params.section, requestedField() || refused);
   // Remember the screen: "Continue" on home, and a reload, come back exactly here.
   let draft = loaded.stage === 'report' && loaded.section === screen ? loaded : { ...loaded, stage: 'report', section: screen };
   if (draft !== loaded) saveDraft(draft);
