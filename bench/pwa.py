@@ -8,6 +8,9 @@ driven by Playwright. It prints three figures (issue 3, "Benchmark"):
 2. the time from an offline reload to an interactive home screen;
 3. the time for an outbox of 200 queued reports to reach the server once back online.
 
+and first (issue 11, ``bench/report_taps.py``) the taps and scrolling from Home to a submitted minimal
+report at 390×844 (``--only-taps`` prints only that).
+
 It prints figures, it is not a test: it exits 1 only when a measurement could not be made
 (e.g. the reports never all arrived).
 
