@@ -6,7 +6,7 @@ from encounter import export, triage, views, vocabulary
 
 def test_the_document_has_a_section_per_rule_and_is_plain_json():
     doc = json.loads(export.render())
-    assert set(doc) == {"vocabulary", "sensitive", "door", "priority", "triage", "views", "redaction", "retention"}
+    assert set(doc) == {"vocabulary", "sensitive", "door", "priority", "triage", "views", "redaction", "retention", "form"}
 
 
 def test_the_phone_reads_the_same_lists_and_limits_as_the_server():
