@@ -9,7 +9,8 @@ import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/cho
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
 import { dateTime, setTitle } from '../components/format.js';
 import { focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
-import { SCREENS, fieldsOf, missingOn, nextScreen, progressOf, screenFor, shownErrors } from '../components/form-screens.js';
+import { fieldsOf, missingOn, nextScreen, screenFor, shownErrors } from '../components/form-screens.js';
+import { LeftFields, jumpList } from '../components/form-nav.js';
 import { locationBlock } from '../components/location.js';
 import { Thumbnails, photoField } from '../components/photo-field.js';
 import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, serverErrors,
@@ -143,33 +144,7 @@ export async function show(root, params, app) {
     return Math.min(draft.step_index ?? last, last);
   }
 
-  // Required fields the user has been in and left: their "Required" shows as they are left, not only
-  // at review. A redraw while a pointer is down waits for its release, so the error appearing above
-  // the control being tapped cannot move it from under the finger and swallow the tap.
-  const left = new Set();
-  let pressing = false;
-  let pending = false;
-  const press = () => { pressing = true; };
-  const release = () => {
-    pressing = false;
-    if (pending) {
-      pending = false;
-      setTimeout(() => alive && draw(), 0);
-    }
-  };
-  document.addEventListener('pointerdown', press, true);
-  document.addEventListener('pointerup', release, true);
-  document.addEventListener('pointercancel', release, true);
-
-  /** A field's box lost focus to something outside it: a required field left empty shows its error. */
-  function leave(event) {
-    const box = event.target.closest?.('[id^="field-"]');
-    const name = box?.id.slice('field-'.length);
-    if (!REQUIRED.has(name) || left.has(name) || (event.relatedTarget && box.contains(event.relatedTarget))) return;
-    left.add(name);
-    if (pressing) pending = true;
-    else setTimeout(() => alive && draw(), 0);
-  }
+  const leaving = new LeftFields(() => alive && draw());
 
   /** Submit: to the review, unless a required field of this screen is empty (then say so here). */
   function submit() {
@@ -186,24 +161,10 @@ export async function show(root, params, app) {
     box?.scrollIntoView({ block: 'center' });
   }
 
-  function jumpList() {
-    return html`
-      <nav class="jump-list" aria-labelledby="jump-h">
-        <h2 id="jump-h">${screen === SHORT ? t('form.more') : t('form.sections')}</h2>
-        <ul>
-          ${SCREENS.map((id) => {
-            const { count, total } = progressOf(id, draft);
-            return html`<li><a href="${base}/report/${id}" aria-current=${id === screen ? 'page' : 'false'}>
-              <span class="jump-name">${id === SHORT ? t('section.short') : t(`section.${id}`)}</span>
-              <span class="jump-count">${t('form.answered', { count, total })}</span></a></li>`;
-          })}
-        </ul>
-      </nav>`;
-  }
-
   function draw() {
     const server = serverErrors(draft.rejected_errors);
-    const errors = shownErrors({ server: server.fields, local: localErrors(draft), left, showAll: draft.show_errors });
+    const errors = shownErrors({ server: server.fields, local: localErrors(draft), left: leaving.left,
+      showAll: draft.show_errors });
     const next = nextScreen(screen);
     render(html`
       <h1>${title}</h1>
@@ -213,13 +174,13 @@ export async function show(root, params, app) {
           <p><strong>${t(draft.rejected_reason === 'sensitive_text' ? 'form.rejected_sensitive' : 'form.rejected')}</strong></p>
           ${server.general.length ? html`<ul>${server.general.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
         </div>` : nothing}
-      <form class="report-form" id="report-form" novalidate @focusout=${leave}
+      <form class="report-form" id="report-form" novalidate @focusout=${leaving.leave}
         @submit=${(e) => { e.preventDefault(); submit(); }}>
         ${fieldsOf(screen).map((name) => control(name, errors))}
       </form>
       ${screen !== SHORT && next ? html`<p><button type="button" class="button"
         @click=${() => app.navigate(`${base}/report/${next}`)}>${t('form.next', { section: t(`section.${next}`) })}</button></p>` : nothing}
-      ${jumpList()}
+      ${jumpList({ screen, draft, base, t })}
       <p><button type="button" class="button quiet"
         @click=${() => app.navigate(`${base}/step/${backStep()}`)}>${t('form.back_to_checklist')}</button></p>
       <div class="form-bar">
@@ -231,9 +192,7 @@ export async function show(root, params, app) {
   focusRequestedField(root);
   return () => {
     alive = false;
-    document.removeEventListener('pointerdown', press, true);
-    document.removeEventListener('pointerup', release, true);
-    document.removeEventListener('pointercancel', release, true);
+    leaving.stop();
     thumbs.keepOnly();
   };
 }
