@@ -63,14 +63,22 @@ def test_a_required_field_left_empty_says_so_as_it_is_left_not_only_at_review(pa
     site.select_option("site-a1")
     expect(page.locator("#site-error")).to_have_count(0)
 
-    # A tap on the area while the site's error appears is not lost under the finger.
-    app.choose("field.area_type", "area.public")
-    expect(page.get_by_role("radio", name=app.t("area.public"), exact=True)).to_be_checked()
-
-    # Submit with the document missing stays on the short screen and says what is missing there.
+    # Submit with the area and the document missing stays on the short screen and says what is missing.
     app.submit_button().click()
     expect(app.heading()).to_have_text(app.t("form.title"))
+    expect(page.locator("#area_type-error")).to_contain_text(app.t("error.required"))
     expect(page.locator("#document_type-error")).to_contain_text(app.t("error.required"))
+
+
+def test_a_tap_that_leaves_an_empty_required_field_is_not_lost_as_the_error_appears_above_it(
+        page, world, catalogs):
+    app = on_the_short_screen(page, catalogs)
+    page.get_by_role("combobox", name=app.t("field.site")).focus()
+
+    app.choose("field.area_type", "area.public")  # Playwright fails this unless the click checked the radio
+
+    expect(page.locator("#site-error")).to_contain_text(app.t("error.required"))  # it did shift the page
+    expect(page.get_by_role("radio", name=app.t("area.public"), exact=True)).to_be_checked()
 
 
 def test_the_jump_list_reaches_every_section_next_walks_them_in_order_and_submit_stays_on_screen(page, world, catalogs):
