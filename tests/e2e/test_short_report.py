@@ -1,4 +1,5 @@
 """Issue 11, "a report that takes a minute": the short first screen, optional sections, inline checks, Submit on top."""
+import pytest
 from playwright.sync_api import expect
 
 from encounter import form
@@ -21,6 +22,7 @@ def on_the_short_screen(page, catalogs) -> FieldApp:
     return app
 
 
+@pytest.mark.both_backends
 def test_a_minimal_report_filed_through_the_short_screen_reaches_the_server_exactly_once(page, world, catalogs):
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
