@@ -8,6 +8,9 @@ driven by Playwright. It prints three figures (issue 3, "Benchmark"):
 2. the time from an offline reload to an interactive home screen;
 3. the time for an outbox of 200 queued reports to reach the server once back online.
 
+and first (issue 11, ``bench/report_taps.py``) the taps and scrolling from Home to a submitted minimal
+report at 390×844 (``--only-taps`` prints only that).
+
 It prints figures, it is not a test: it exits 1 only when a measurement could not be made
 (e.g. the reports never all arrived).
 
@@ -34,7 +37,7 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import common, languages, lighthouse
+from bench import common, languages, lighthouse, report_taps
 from bench.reports import report_body
 
 USER = "field.lapl"
@@ -531,6 +534,19 @@ def _bodies(rng: random.Random, version: dict, sites: list[dict], count: int) ->
     return out
 
 
+def _table_count(db_path: str, table: str) -> int:
+    """Rows in one table of the bench's SQLite database."""
+    with sqlite3.connect(db_path) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _signed_in(page, password: str) -> None:
+    """Sign in as USER and wait for the first sync (checklist and sites on the phone)."""
+    sign_in(page, password)
+    wait_home_ready(page)
+    wait_sync_idle(page)
+
+
 def _server_count(db_path: str, ids: list[str], table: str = "encounters", column: str = "id") -> int:
     """How many rows of ``table`` belong to these reports (SQLite stores UUIDs as 32 hex digits)."""
     hexes = [uuid.UUID(i).hex for i in ids]
@@ -739,6 +755,8 @@ def _args(argv=None):
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
     parser.add_argument("--no-lighthouse", dest="lighthouse", action="store_false",
                         help="skip the Lighthouse run (npm lighthouse, node_modules/.bin)")
+    parser.add_argument("--only-taps", action="store_true",
+                        help="only the taps and scrolling from Home to a submitted minimal report (issue 11)")
     args = parser.parse_args(argv)
     if min(args.size_runs, args.reloads, args.outbox_runs, args.reports) < 1 or args.outbox_limit <= 0:
         parser.error("counts and --outbox-limit must be positive")
@@ -778,6 +796,10 @@ def main(argv=None) -> int:
                                     "playwright": importlib.metadata.version("playwright")}
                         print(f"   gunicorn -w 2 on {base}; Chromium {versions['chromium']} ({args.chromium}),"
                               f" Playwright {versions['playwright']}; {os.cpu_count()} cores", flush=True)
+                        taps = report_taps.measure(browser, base, lambda page: _signed_in(page, args.password),
+                                                   db_path, lambda: _table_count(db_path, "encounters"))
+                        if args.only_taps:
+                            return 0
                         meter = cpu_meter(server)
                         meter.start()
                         shell = measure_shell(browser, base, dist, args.size_runs, access_log)

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from encounter import disclosure, door, priority, redaction, retention, sensitive, triage, views, vocabulary
+from encounter import disclosure, door, form, priority, redaction, retention, sensitive, triage, views, vocabulary
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "encounter.json"
 
@@ -15,6 +15,7 @@ TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "encounter.jso
 def document() -> dict:
     """Return every rule the phone and the desk read, as one JSON-serialisable dict."""
     return {"vocabulary": vocabulary.document(), "sensitive": sensitive.rules(), "door": door.document(),
+            "form": form.document(),
             "priority": priority.document(), "triage": triage.document(), "views": views.document(),
             "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK},
             "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()},

@@ -66,12 +66,22 @@ export function answerStep(draft, version, stepId, result, now = new Date()) {
   return { ...draft, steps, step_index: next, stage: next >= version.steps.length ? 'report' : 'checklist' };
 }
 
+/**
+ * The form's layout from the core (encounter/form.py): `required` (what the server refuses a report
+ * without), `short` (the first screen's fields) and `sections` ([id, fields], one optional screen each).
+ */
+export const FORM = ENCOUNTER.form;
+export const REQUIRED_FIELDS = FORM.required;
+
 /** Return the problems that stop a draft from being submitted (field → message key). */
 export function missingFields(draft) {
   const missing = {};
-  if (!draft.fields.site) missing.site = 'error.required';
-  if (!draft.fields.area_type) missing.area_type = 'error.required';
-  if (!draft.fields.document_type) missing.document_type = 'error.required';
+  for (const name of REQUIRED_FIELDS) {
+    const value = draft.fields[name];
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) {
+      missing[name] = 'error.required';
+    }
+  }
   return missing;
 }
 

@@ -54,7 +54,8 @@ const ROUTES = [
   [/^#\/signin$/, signin, false],
   [/^#\/sso(?:\?.*)?$/, sso, false],
   [/^#\/encounter\/([0-9a-f-]{36})\/step\/(\d+)$/, checklist, false, ['id', 'step']],
-  [/^#\/encounter\/([0-9a-f-]{36})\/report$/, reportForm, false, ['id']],
+  // The report's short first screen ('short') or one optional section; without one, where the draft was left.
+  [/^#\/encounter\/([0-9a-f-]{36})\/report(?:\/([a-z_]+))?$/, reportForm, false, ['id', 'section']],
   [/^#\/encounter\/([0-9a-f-]{36})\/review$/, review, false, ['id']],
   [/^#\/guide(?:\/([\w-]+))?$/, guide, false, ['topic']],
   [/^#\/reports$/, reports, true],

@@ -8,7 +8,7 @@ may be null: "not known".
 """
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from encounter import vocabulary as v
+from encounter import form, vocabulary as v
 from server.schemas.fields import Bool, Choice, Int, Moment, Number, Text, parse_moment
 
 _DESCRIPTIONS = {"agent_names_and_badges": "what agents gave: names, badge numbers, supervisor contact",
@@ -52,10 +52,10 @@ class LocationSchema(Schema):
 def _body_fields() -> dict:
     """Build the report's fields from the vocabulary: one field per name, typed by its group."""
     out = {
-        "site": Text(v.SITE_CODE_MAX, required=True, metadata={"description": "site code from the department's site list"}),
+        "site": Text(v.SITE_CODE_MAX, metadata={"description": "site code from the department's site list"}),
         "checklist_version_id": Int(1, 2_147_483_647, required=True),
-        "area_type": Choice(v.AREA_TYPES, required=True),
-        "document_type": Choice(v.DOCUMENT_TYPES, required=True),
+        "area_type": Choice(v.AREA_TYPES),
+        "document_type": Choice(v.DOCUMENT_TYPES),
         "outcome": Choice(v.OUTCOMES, allow_none=True),
         "language": Choice(v.LANGUAGES),
         "started_at": Moment(required=True),
@@ -73,6 +73,8 @@ def _body_fields() -> dict:
     out.update({name: Int(low, high, allow_none=True) for name in v.COUNT_FIELDS})
     out.update({name: Bool(allow_none=True) for name in v.YES_NO_FIELDS})
     out.update({name: Text(limit) for name, limit in v.TEXT_LIMITS.items()})
+    for name in form.REQUIRED:  # what a report cannot be without: the core's list, which the phone checks too
+        out[name].required = True
     for name, text in _DESCRIPTIONS.items():
         out[name].metadata = {**out[name].metadata, "description": text}
     return out

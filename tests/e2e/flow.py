@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import expect
 
+from encounter import form
 from tests.e2e.build import ROOT
 from tests.e2e.device import wait_for_app
 from tests.factories import PASSWORD
@@ -22,6 +23,7 @@ STEP_COUNT = 14
 ANSWERS = ["done"] * STEP_COUNT
 ANSWERS[2] = "skipped"
 ANSWERS[6] = "not_applicable"
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _BUTTONS = {"done": "step.done", "skipped": "step.skip", "not_applicable": "step.not_applicable"}
 
 
@@ -53,6 +55,7 @@ class Report:
     yes_no: dict = field(default_factory=lambda: {"masks": True, "visible_identification": False,
                                                   "consent_asked": True, "consent_refused": True})
     document_type: str = "administrative_warrant"
+    requested: tuple = ()
     outcome: str = "left_without_action"
     texts: dict = field(default_factory=lambda: {"stated_purpose": "Said they were looking for records.",
                                                  "notes": "They left through the side door."})
@@ -60,6 +63,7 @@ class Report:
     def expected_body(self) -> dict:
         """The body fields these entries must produce on the server."""
         return {"site": self.site, "area_type": self.area_type, "agencies": list(self.agencies),
+                "requested": list(self.requested),
                 "document_type": self.document_type, "outcome": self.outcome, **self.counts, **self.yes_no,
                 **self.texts, "government_plates": None, "force_used": None}
 
@@ -67,17 +71,28 @@ class Report:
 class FieldApp:
     """One phone running the field app, used through its screens."""
 
-    def __init__(self, page, messages: dict | None = None):
+    def __init__(self, page, messages: dict | None = None, code: str = "en"):
         self.page = page
         self.messages = messages or read_catalogs()["en"]
+        self.code = code
 
     def t(self, key: str, **params) -> str:
-        """The UI text of a catalog key, placeholders filled."""
-        return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), self.messages[key])
+        """The UI text of a catalog key, placeholders filled, numbers in the language's digits (Intl)."""
+        def fill(match):
+            value = params.get(match.group(1), match.group(0))
+            return str(value).translate(PERSIAN_DIGITS) if self.code == "fa" and isinstance(value, int) else str(value)
+        return re.sub(r"\{(\w+)\}", fill, self.messages[key])
 
     def heading(self):
         """The current screen's heading."""
         return self.page.locator("#app h1")
+
+    def choose_language(self, label: str, code: str) -> None:
+        """Open the app and pick a language in the header's picker (signed out is fine)."""
+        self.page.goto("/")
+        wait_for_app(self.page)
+        self.page.locator("#header").get_by_role("combobox", name="Language").select_option(label=label)
+        expect(self.page.locator("html")).to_have_attribute("lang", code)
 
     def sign_in(self, username: str, password: str = PASSWORD) -> None:
         """Sign in on the sign-in screen and wait for home with the department's checklist on the phone."""
@@ -116,33 +131,82 @@ class FieldApp:
         if first + len(answers) - 1 == STEP_COUNT:
             expect(self.heading()).to_have_text(self.t("form.title"))
 
-    def fill_report(self, report: Report) -> None:
-        """Fill the report form with ``report``."""
+    def fill_short(self, report: Report) -> None:
+        """Fill the report's short first screen: site, area, what agents asked for, document shown."""
         page = self.page
         expect(self.heading()).to_have_text(self.t("form.title"))
         page.get_by_role("combobox", name=self.t("field.site")).select_option(report.site)
         self.choose("field.area_type", f"area.{report.area_type}")
-        for agency in report.agencies:
-            page.get_by_role("group", name=self.t("field.agencies")).get_by_role(
-                "checkbox", name=self.t(f"agency.{agency}"), exact=True).check()
-        for name, value in report.counts.items():
-            page.get_by_role("spinbutton", name=self.t(f"field.{name}"), exact=True).fill(str(value))
-        for name, value in report.yes_no.items():
-            self.choose(f"field.{name}", "answer.yes" if value else "answer.no")
+        for request in report.requested:
+            page.get_by_role("group", name=self.t("field.requested")).get_by_role(
+                "checkbox", name=self.t(f"request.{request}"), exact=True).check()
         self.choose("field.document_type", f"doc.{report.document_type}")
-        page.get_by_role("combobox", name=self.t("field.outcome"), exact=True).select_option(report.outcome)
-        for name, text in report.texts.items():
-            page.get_by_role("textbox", name=self.t(f"field.{name}"), exact=True).fill(text)
+
+    def section_title(self, section: str) -> str:
+        """The heading of a screen of the report form ('short' is the first one)."""
+        return self.t("form.title") if section == "short" else self.t(f"section.{section}")
+
+    def open_section(self, section: str) -> None:
+        """Open a screen of the report form through its jump list and wait for it."""
+        name = self.t("section.short") if section == "short" else self.t(f"section.{section}")
+        jump = self.page.locator(".jump-list a").filter(
+            has=self.page.locator(".jump-name", has_text=re.compile("^" + re.escape(name) + "$")))
+        jump.click()
+        expect(self.heading()).to_have_text(self.section_title(section))
+
+    def fill_report(self, report: Report) -> None:
+        """Fill the short screen, then each optional section ``report`` has answers for (the core's layout)."""
+        page = self.page
+        self.fill_short(report)
+        wanted = {**{"agencies": report.agencies, "outcome": report.outcome}, **report.counts, **report.yes_no,
+                  **report.texts}
+        for section, names in form.SECTIONS:
+            names = [name for name in names if name in wanted and wanted[name] not in ((), None, "")]
+            if not names:
+                continue
+            self.open_section(section)
+            for name in names:
+                value = wanted[name]
+                if name == "agencies":
+                    for agency in value:
+                        page.get_by_role("group", name=self.t("field.agencies")).get_by_role(
+                            "checkbox", name=self.t(f"agency.{agency}"), exact=True).check()
+                elif name == "outcome":
+                    page.get_by_role("combobox", name=self.t("field.outcome"), exact=True).select_option(value)
+                elif name in report.counts:
+                    page.get_by_role("spinbutton", name=self.t(f"field.{name}"), exact=True).fill(str(value))
+                elif name in report.yes_no:
+                    self.choose(f"field.{name}", "answer.yes" if value else "answer.no")
+                else:
+                    page.get_by_role("textbox", name=self.t(f"field.{name}"), exact=True).fill(value)
 
     def choose(self, legend_key: str, option_key: str) -> None:
         """Check one radio button of the group whose legend is ``legend_key``."""
         group = self.page.get_by_role("group", name=self.t(legend_key))
         group.get_by_role("radio", name=self.t(option_key), exact=True).check()
 
+    def submit_button(self):
+        """The report form's sticky Submit (it leads to the review)."""
+        return self.page.locator(".form-bar").get_by_role("button", name=self.t("form.submit"), exact=True)
+
     def review(self) -> None:
-        """Go from the report form to the review."""
-        self.page.get_by_role("button", name=self.t("form.review"), exact=True).click()
+        """Go from the report form to the review (Submit on the form's sticky bar)."""
+        self.submit_button().click()
         expect(self.heading()).to_have_text(self.t("review.title"))
+
+    def to_report(self) -> None:
+        """From a checklist step, straight to the report's short first screen."""
+        self.page.get_by_role("link", name=self.t("step.to_report"), exact=True).click()
+        expect(self.heading()).to_have_text(self.t("form.title"))
+
+    def file_minimal(self, report: Report) -> str:
+        """Start, go straight to the report, fill only the short screen, Submit, Submit; return the report id."""
+        item_id = self.start_encounter()
+        self.to_report()
+        self.fill_short(report)
+        self.review()
+        self.submit()
+        return item_id
 
     def submit(self) -> None:
         """Submit on the review screen and wait for My reports."""

@@ -107,7 +107,7 @@ def test_a_report_made_offline_survives_a_reload_and_reaches_the_server_once_aft
           await until(() => heading() === arg.home && button(arg.start), 'home after sign-in');
         """), {"title": t["signin.title"], "username_label": t["signin.username"], "password_label": t["signin.password"],
                "password": PASSWORD, "submit": t["signin.submit"], "home": t["home.title"],
-               "start": t["home.start"]})
+               "start": t["home.start"], "notesTitle": t["section.notes"]})
         # The shell must be precached and the page controlled before the network goes.
         driver.run(js("await until(() => navigator.serviceWorker?.controller, 'a service worker controlling the page');"))
         draft_id = driver.run(js("""
@@ -123,6 +123,8 @@ def test_a_report_made_offline_survives_a_reload_and_reaches_the_server_once_aft
           fill(site, 'site-a1');
           choose(arg.area, arg.public);
           choose(arg.document, arg.none);
+          document.querySelector('.jump-list a[href$="/report/notes"]').click();
+          await until(() => heading() === arg.notesTitle, 'the notes section');
           fill(control(arg.notes), arg.text);
           const id = location.hash.match(/encounter\\/([0-9a-f-]{36})/)[1];
           await until(async () => (await idbAll('drafts')).some((d) => d.id === id && d.fields.notes === arg.text),
@@ -131,12 +133,12 @@ def test_a_report_made_offline_survives_a_reload_and_reaches_the_server_once_aft
         """), {"steps": STEP_COUNT, "count": t["step.count"], "done": t["step.done"], "form": t["form.title"],
                "site": t["field.site"], "area": t["field.area_type"], "public": t["area.public"],
                "document": t["field.document_type"], "none": t["doc.none"], "notes": t["field.notes"], "text": NOTES,
-               "start": t["home.start"]})
+               "start": t["home.start"], "notesTitle": t["section.notes"]})
 
         port.down()
         driver.reload()
         driver.run(js("""
-          await until(() => heading() === arg.form, 'the report form after an offline reload');
+          await until(() => heading() === arg.form, 'the report form, on its notes section, after an offline reload');
           await until(() => control(arg.notes)?.value === arg.text, 'the typed notes after the reload');
           button(arg.review).click();
           await until(() => heading() === arg.reviewTitle, 'the review');
@@ -145,7 +147,7 @@ def test_a_report_made_offline_survives_a_reload_and_reaches_the_server_once_aft
           await sleep(1500);
           const record = (await idbAll('outbox')).find((r) => r.id === arg.id);
           if (!record || record.state === 'received') throw new Error(`offline, yet the outbox holds ${JSON.stringify(record?.state)}`);
-        """), {"form": t["form.title"], "notes": t["field.notes"], "text": NOTES, "review": t["form.review"],
+        """), {"form": t["section.notes"], "notes": t["field.notes"], "text": NOTES, "review": t["form.submit"],
                "reviewTitle": t["review.title"], "submit": t["review.submit"], "reports": t["reports.title"], "id": draft_id})
         assert _held(draft_id) == 0
 

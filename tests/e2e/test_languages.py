@@ -4,8 +4,6 @@ Sign in → encounter → submit with the UI in each language (labels from that 
 catalog, so a test finds a control only if the screen really shows its text), every screen
 checked for text overflowing its button at 320 px, and the report's ``language`` on the server.
 """
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -17,22 +15,6 @@ from tests.e2e.stored import server_encounters
 # App language → the code the server stores (one Chinese code for both scripts, docs/decisions.md).
 LANGUAGES = {"en": "en", "es": "es", "ko": "ko", "zh-Hant": "zh", "zh-Hans": "zh", "hy": "hy", "tl": "tl",
              "fa": "fa", "ru": "ru", "vi": "vi"}
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-
-class LocalApp(FieldApp):
-    """The field app in one language, numbers written as that language writes them (Intl)."""
-
-    def __init__(self, page, messages, code):
-        super().__init__(page, messages)
-        self.code = code
-
-    def t(self, key: str, **params) -> str:
-        """The UI text of a key, numbers in the language's digits."""
-        def fill(match):
-            value = params.get(match.group(1), match.group(0))
-            return str(value).translate(PERSIAN_DIGITS) if self.code == "fa" and isinstance(value, int) else str(value)
-        return re.sub(r"\{(\w+)\}", fill, self.messages[key])
 
 
 def choose_language(page, name: str) -> None:
@@ -49,7 +31,7 @@ def choose_language(page, name: str) -> None:
 def test_an_encounter_can_be_signed_in_logged_and_submitted_in_each_language_at_320_px(page, world, catalogs, code):
     page.set_viewport_size({"width": 320, "height": 640})
     messages = catalogs[code]
-    app = LocalApp(page, messages, code)
+    app = FieldApp(page, messages, code)
     choose_language(page, {"en": "English", "es": "Español", "ko": "한국어", "zh-Hant": "中文（繁體）",
                            "zh-Hans": "中文（简体）", "hy": "Հայերեն", "tl": "Tagalog", "fa": "فارسی",
                            "ru": "Русский", "vi": "Tiếng Việt"}[code])
@@ -75,7 +57,7 @@ def test_an_encounter_can_be_signed_in_logged_and_submitted_in_each_language_at_
 
 def test_farsi_turns_the_page_right_to_left_and_mirrors_the_layout(page, world, catalogs):
     page.set_viewport_size({"width": 390, "height": 844})
-    app = LocalApp(page, catalogs["fa"], "fa")
+    app = FieldApp(page, catalogs["fa"], "fa")
     choose_language(page, "فارسی")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     app.sign_in("field.a")

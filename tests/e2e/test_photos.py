@@ -63,6 +63,7 @@ def _attach_and_submit_offline(page, context, app: FieldApp) -> tuple[str, dict]
     item_id = app.start_encounter()
     app.answer_steps(["done"] * 14)
     app.fill_report(Report())
+    app.open_section("document")
     page.get_by_label(app.t("photos.add"), exact=True).set_input_files(
         {"name": "doc.png", "mimeType": "image/png", "buffer": png()})
     expect(page.locator("#field-photos .photo-count")).to_have_text(app.t("photos.count.one", count=1))
@@ -162,6 +163,7 @@ def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(p
     page.get_by_role("button", name=app.t("step.done"), exact=True).click()
     expect(step_count).to_have_text(app.t("step.count", n=2, total=3))
     page.get_by_role("button", name=app.t("step.add_photos"), exact=True).click()
-    expect(app.heading()).to_have_text(app.t("form.title"))
+    expect(app.heading()).to_have_text(app.t("section.document"))  # the report's section that holds the photos
+    expect(page.get_by_label(app.t("photos.add"), exact=True)).to_be_attached()
     page.get_by_role("button", name=app.t("form.back_to_checklist"), exact=True).click()
     expect(step_count).to_have_text(app.t("step.count", n=2, total=3))

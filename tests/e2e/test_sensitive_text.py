@@ -75,9 +75,10 @@ def test_spans_are_marked_removed_in_one_tap_and_submit_waits_until_none_remain(
     expect(notes.locator(".sensitive-item")).to_have_count(2)
     expect(notes.locator(".sensitive-item").first).to_contain_text(app.t("sensitive.name"))
     expect(notes.locator(".sensitive-item").nth(1)).to_contain_text(app.t("sensitive.a_number"))
+    scan("report form with spans", page)
+    app.open_section("agents")
     agents = page.locator("#field-agent_names_and_badges")
     expect(agents.locator(".sensitive-item")).to_have_count(1)
-    scan("report form with spans", page)
 
     app.review()
     page.get_by_role("button", name=app.t("review.submit"), exact=True).click()
@@ -124,7 +125,7 @@ def test_a_report_the_server_refuses_needs_a_change_and_after_it_is_stored_once_
     assert refused == [item_id] and count_encounters() == 0
 
     card.get_by_role("button", name=app.t("reports.change"), exact=True).click()
-    expect(app.heading()).to_have_text(app.t("form.title"))
+    expect(app.heading()).to_have_text(app.t("section.notes"))  # the section of the refused field
     expect(page.get_by_role("alert")).to_contain_text(app.t("form.rejected_sensitive"))
     expect(page.locator("#input-notes")).to_be_focused()
     item = page.locator("#field-notes .sensitive-item")

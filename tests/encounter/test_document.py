@@ -7,7 +7,7 @@ from encounter import export, triage, views, vocabulary
 def test_the_document_has_a_section_per_rule_and_is_plain_json():
     doc = json.loads(export.render())
     assert set(doc) == {"vocabulary", "sensitive", "door", "priority", "triage", "views", "redaction", "retention",
-                        "disclosure"}
+                        "disclosure", "form"}
 
 
 def test_the_desk_reads_the_published_minimum_group_from_the_core():

@@ -50,6 +50,11 @@ export function focusFieldNext(name) {
   focusTarget = name;
 }
 
+/** The field the report form was asked to focus when it next opens (undefined when none): it opens that field's section. */
+export function requestedField() {
+  return focusTarget ?? undefined;
+}
+
 /** Focus the field asked for, if any, after the router has focused the heading. */
 export function focusRequestedField(root) {
   const name = focusTarget;

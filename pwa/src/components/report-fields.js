@@ -4,31 +4,29 @@
  * Labels live in the catalogs under field.<name>; choices under <vocabulary>.<value>.
  */
 import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
-  OUTCOMES, REQUESTS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
+  FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
 import { t } from '../i18n.js';
 import { findSpans, removeSpan, reviewSpans } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
 
-/** The form's sections in order; each names its fields. */
-export const SECTIONS = [
-  ['where', ['site', 'area_type', 'ended_at']],
-  ['agents', ['agencies', 'markings_seen', 'agent_count', 'vehicle_count', 'government_plates', 'masks',
-    'visible_identification', 'identification_refused', 'agent_names_and_badges', 'stated_purpose', 'stated_reason']],
-  ['document', ['document_type', 'document_copy_obtained', 'photos', 'consent_asked', 'consent_refused', 'non_public_entered',
-    'entered_over_objection', 'areas_entered', 'requested', 'items_taken']],
-  ['outcome', ['detained_count', 'minors_present', 'force_used', 'weapons_shown', 'injuries',
-    'staff_threatened_or_detained', 'emergency_claimed', 'police_called', 'outcome', 'outcome_notes', 'staff_witnesses',
-    'liaison_notified_at']],
-  ['city_help', ['city_assistance', 'city_assistance_kinds', 'city_assistance_by', 'city_assistance_notes']],
-  ['notes', ['notes', 'location']],
-];
+/**
+ * The form's screens in order, from the core (encounter/form.py): the short first screen with what a
+ * report needs, then the optional sections, one per screen. Each names its fields.
+ */
+export const SHORT = 'short';
+export const SECTIONS = [[SHORT, FORM.short], ...FORM.sections];
+
+/** The screen (section id) a field is on. */
+export function sectionOf(name) {
+  return (SECTIONS.find(([, names]) => names.includes(name)) || [SHORT])[0];
+}
 
 // Issue 12's choice fields: the catalog prefix of their labels and their vocabulary.
 const LABELS = { stated_reason: ['reason', STATED_REASONS], city_assistance_kinds: ['help', CITY_ASSISTANCE_KINDS],
   city_assistance_by: ['helper', CITY_ASSISTANCE_BY] };
 
-/** Fields required before submitting (report.js decides; the form marks them). */
-export const REQUIRED = new Set(['site', 'area_type', 'document_type']);
+/** Fields required before submitting (the core decides; the form marks them). */
+export const REQUIRED = new Set(REQUIRED_FIELDS);
 
 /** Option lists for the closed vocabularies: [{value, label, hint?}]. */
 export function choices(name) {

@@ -437,4 +437,12 @@ export default {
   'counsel.share.pending': 'The photo goes to counsel as soon as there is a connection.',
   'counsel.share.sent': 'Photo sent to counsel. The answer will show here.',
   'counsel.share.refused': 'Counsel could not receive the photo. Call counsel instead.',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'The essentials',
+  'form.more': 'More details (optional)',
+  'form.sections': 'Parts of the report',
+  'form.answered': '{count} of {total} answered',
+  'form.optional': 'Optional: answer what you know. Everything is saved on this phone at once.',
+  'form.next': 'Next: {section}',
+  'form.submit': 'Submit',
 };

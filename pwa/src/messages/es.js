@@ -437,4 +437,12 @@ export default {
   'counsel.share.pending': 'La foto se enviará a asesoría legal en cuanto haya conexión.',
   'counsel.share.sent': 'Foto enviada a asesoría legal. La respuesta aparecerá aquí.',
   'counsel.share.refused': 'Asesoría legal no pudo recibir la foto. Llame a asesoría legal.',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Lo esencial',
+  'form.more': 'Más detalles (opcional)',
+  'form.sections': 'Partes del reporte',
+  'form.answered': '{count} de {total} respondidas',
+  'form.optional': 'Opcional: responda lo que sepa. Todo se guarda en este teléfono al instante.',
+  'form.next': 'Siguiente: {section}',
+  'form.submit': 'Enviar',
 };

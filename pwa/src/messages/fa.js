@@ -438,4 +438,12 @@ export default {
   'counsel.share.pending': `عکس به محض برقراری اتصال برای ${g.counsel} فرستاده می‌شود.`,
   'counsel.share.sent': `عکس برای ${g.counsel} فرستاده شد. پاسخ اینجا نشان داده می‌شود.`,
   'counsel.share.refused': `${g.counsel} نتوانست عکس را دریافت کند. به جای آن با ${g.counsel} تماس بگیرید.`,
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'موارد ضروری',
+  'form.more': 'جزئیات بیشتر (اختیاری)',
+  'form.sections': 'بخش‌های گزارش',
+  'form.answered': '{count} از {total} پاسخ داده شده',
+  'form.optional': 'اختیاری: به آنچه می‌دانید پاسخ دهید. همه چیز فوراً در همین تلفن ذخیره می‌شود.',
+  'form.next': 'بعدی: {section}',
+  'form.submit': 'فرستادن',
 };

@@ -438,4 +438,12 @@ export default {
   'counsel.share.pending': `Լուսանկարը կուղարկվի ${g.counsel}ին, հենց կապ լինի։`,
   'counsel.share.sent': `Լուսանկարն ուղարկվեց ${g.counsel}ին։ Պատասխանը կհայտնվի այստեղ։`,
   'counsel.share.refused': `${g.counsel}ը չկարողացավ ստանալ լուսանկարը։ Զանգահարեք ${g.counsel}ին։`,
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Հիմնականը',
+  'form.more': 'Լրացուցիչ մանրամասներ (ըստ ցանկության)',
+  'form.sections': 'Հաշվետվության բաժինները',
+  'form.answered': 'Պատասխանված է {count}-ը {total}-ից',
+  'form.optional': 'Ըստ ցանկության՝ պատասխանեք այն, ինչ գիտեք։ Ամեն ինչ անմիջապես պահվում է այս հեռախոսում։',
+  'form.next': 'Հաջորդը՝ {section}',
+  'form.submit': 'Ներկայացնել',
 };

@@ -438,4 +438,12 @@ export default {
   'counsel.share.pending': `연결되는 즉시 사진이 ${g.counsel}에게 전송됩니다.`,
   'counsel.share.sent': `사진을 ${g.counsel}에게 보냈습니다. 답변이 여기에 표시됩니다.`,
   'counsel.share.refused': `${g.counsel}이(가) 사진을 받지 못했습니다. ${g.counsel}에게 전화하십시오.`,
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': '필수 항목',
+  'form.more': '추가 세부 정보(선택)',
+  'form.sections': '보고서 항목',
+  'form.answered': '{total}개 중 {count}개 답변',
+  'form.optional': '선택 사항: 아는 것만 답하세요. 입력한 내용은 모두 즉시 이 휴대폰에 저장됩니다.',
+  'form.next': '다음: {section}',
+  'form.submit': '제출',
 };

@@ -442,4 +442,12 @@ export default {
   'counsel.share.pending': 'Фото будет отправлено юристу, как только появится связь.',
   'counsel.share.sent': 'Фото отправлено юристу. Ответ появится здесь.',
   'counsel.share.refused': 'Юрист не смог получить фото. Позвоните юристу.',
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Главное',
+  'form.more': 'Подробности (необязательно)',
+  'form.sections': 'Разделы отчёта',
+  'form.answered': 'Отвечено: {count} из {total}',
+  'form.optional': 'Необязательно: ответьте на то, что знаете. Всё сразу сохраняется на этом телефоне.',
+  'form.next': 'Далее: {section}',
+  'form.submit': 'Отправить',
 };

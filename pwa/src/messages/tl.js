@@ -438,4 +438,12 @@ export default {
   'counsel.share.pending': `Ipapadala ang larawan sa ${g.counsel} sa sandaling may koneksyon.`,
   'counsel.share.sent': `Naipadala ang larawan sa ${g.counsel}. Lalabas dito ang sagot.`,
   'counsel.share.refused': `Hindi natanggap ng ${g.counsel} ang larawan. Tawagan na lang ang ${g.counsel}.`,
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Ang mahahalaga',
+  'form.more': 'Higit pang detalye (opsyonal)',
+  'form.sections': 'Mga bahagi ng ulat',
+  'form.answered': '{count} sa {total} ang nasagot',
+  'form.optional': 'Opsyonal: sagutin ang alam mo. Agad na nase-save sa teleponong ito ang lahat.',
+  'form.next': 'Susunod: {section}',
+  'form.submit': 'Ipasa',
 };

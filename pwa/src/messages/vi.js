@@ -438,4 +438,12 @@ export default {
   'counsel.share.pending': `Ảnh sẽ được gửi cho ${g.counsel} ngay khi có kết nối.`,
   'counsel.share.sent': `Đã gửi ảnh cho ${g.counsel}. Câu trả lời sẽ hiện ở đây.`,
   'counsel.share.refused': `${g.counsel} không nhận được ảnh. Hãy gọi cho ${g.counsel}.`,
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': 'Thông tin chính',
+  'form.more': 'Thêm chi tiết (không bắt buộc)',
+  'form.sections': 'Các phần của báo cáo',
+  'form.answered': 'Đã trả lời {count}/{total}',
+  'form.optional': 'Không bắt buộc: trả lời những gì bạn biết. Mọi thứ được lưu ngay trên điện thoại này.',
+  'form.next': 'Tiếp theo: {section}',
+  'form.submit': 'Nộp',
 };

@@ -438,4 +438,12 @@ export default {
   'counsel.share.pending': `一有网络连接，照片就会发送给${g.counsel}。`,
   'counsel.share.sent': `照片已发送给${g.counsel}。答复会显示在这里。`,
   'counsel.share.refused': `${g.counsel}无法收到照片。请改为致电${g.counsel}。`,
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': '基本信息',
+  'form.more': '更多细节（选填）',
+  'form.sections': '报告各部分',
+  'form.answered': '已回答 {count}/{total}',
+  'form.optional': '选填：回答您知道的内容。所有内容会立即保存在这部手机上。',
+  'form.next': '下一部分：{section}',
+  'form.submit': '提交',
 };

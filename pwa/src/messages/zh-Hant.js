@@ -438,4 +438,12 @@ export default {
   'counsel.share.pending': `一有網路連線，照片就會傳送給${g.counsel}。`,
   'counsel.share.sent': `照片已傳送給${g.counsel}。答覆會顯示在這裡。`,
   'counsel.share.refused': `${g.counsel}無法收到照片。請改為致電${g.counsel}。`,
+  // shortform: the report's short first screen, optional sections, sticky Submit bar
+  'section.short': '基本資料',
+  'form.more': '更多細節（選填）',
+  'form.sections': '報告各部分',
+  'form.answered': '已回答 {count}/{total}',
+  'form.optional': '選填：回答您知道的部分。所有內容會立即儲存在這支手機上。',
+  'form.next': '下一部分：{section}',
+  'form.submit': '送出',
 };

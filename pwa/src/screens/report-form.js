@@ -1,15 +1,19 @@
 /**
- * The report form. Every change is saved to IndexedDB at once (no debounce), so a reload,
- * a crash, going offline or an app update resumes with exactly what was typed.
+ * The report form: a short first screen with what a report needs (the core's encounter/form.py)
+ * and Submit, then optional sections, one per screen, reached from a jump list, with a sticky
+ * Submit bar. Every change is saved to IndexedDB at once (no debounce), and so is the screen the
+ * user is on, so a reload, a crash, going offline or an app update resumes where it was.
  */
 import { html, nothing, render } from 'lit-html';
 import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
 import { dateTime, setTitle } from '../components/format.js';
-import { focusRequestedField, openEncounter } from '../components/encounter.js';
+import { focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
+import { fieldsOf, missingOn, nextScreen, screenFor, shownErrors } from '../components/form-screens.js';
+import { LeftFields, jumpList } from '../components/form-nav.js';
 import { locationBlock } from '../components/location.js';
 import { Thumbnails, photoField } from '../components/photo-field.js';
-import { REQUIRED, SECTIONS, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, serverErrors,
+import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, serverErrors,
   withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
@@ -22,11 +26,16 @@ export async function show(root, params, app) {
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
-  let draft = loaded.stage === 'report' ? loaded : { ...loaded, stage: 'report' };
+  // A report the server sent back opens where its first refused field is (the reports screen's "Fix").
+  const refused = Object.keys(serverErrors(loaded.rejected_errors).fields)[0];
+  const screen = screenFor(loaded, params.section, requestedField() || refused);
+  // Remember the screen: "Continue" on home, and a reload, come back exactly here.
+  let draft = loaded.stage === 'report' && loaded.section === screen ? loaded : { ...loaded, stage: 'report', section: screen };
   if (draft !== loaded) saveDraft(draft);
   const sites = await listSites();
   const base = `#/encounter/${draft.id}`;
-  setTitle(t('form.title'));
+  const title = screen === SHORT ? t('form.title') : t(`section.${screen}`);
+  setTitle(title);
 
   /** Apply a change, save it at once, redraw. */
   function change(next, name) {
@@ -135,40 +144,55 @@ export async function show(root, params, app) {
     return Math.min(draft.step_index ?? last, last);
   }
 
+  const leaving = new LeftFields(() => alive && draw());
+
+  /** Submit: to the review, unless a required field of this screen is empty (then say so here). */
+  function submit() {
+    const missing = missingOn(screen, localErrors(draft));
+    if (!missing.length) {
+      app.navigate(`${base}/review`);
+      return;
+    }
+    draft = { ...draft, show_errors: true };
+    saveDraft(draft);
+    draw();
+    const box = root.querySelector(`#field-${missing[0]}`);
+    box?.querySelector('input, select, textarea')?.focus({ preventScroll: true });
+    box?.scrollIntoView({ block: 'center' });
+  }
+
   function draw() {
     const server = serverErrors(draft.rejected_errors);
-    const local = localErrors(draft);
-    // Required fields show their error once the user has tried to review; a bad count at once.
-    const errors = { ...server.fields };
-    for (const [name, text] of Object.entries(local)) {
-      if (draft.show_errors || !REQUIRED.has(name)) errors[name] = text;
-    }
+    const errors = shownErrors({ server: server.fields, local: localErrors(draft), left: leaving.left,
+      showAll: draft.show_errors });
+    const next = nextScreen(screen);
     render(html`
-      <h1>${t('form.title')}</h1>
-      <p class="note">${t('form.autosave')}</p>
+      <h1>${title}</h1>
+      <p class="note">${screen === SHORT ? t('form.autosave') : t('form.optional')}</p>
       ${draft.rejected_errors ? html`
         <div class="error-box" role="alert">
           <p><strong>${t(draft.rejected_reason === 'sensitive_text' ? 'form.rejected_sensitive' : 'form.rejected')}</strong></p>
           ${server.general.length ? html`<ul>${server.general.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
         </div>` : nothing}
-      <form class="report-form" novalidate @submit=${(e) => { e.preventDefault(); app.navigate(`${base}/review`); }}>
-        ${SECTIONS.map(([section, names]) => html`
-          <section class="form-section" aria-labelledby="section-${section}">
-            <h2 id="section-${section}">${t(`section.${section}`)}</h2>
-            ${names.map((name) => control(name, errors))}
-          </section>`)}
-        <div class="actions">
-          <button type="button" class="button"
-            @click=${() => app.navigate(`${base}/step/${backStep()}`)}>${t('form.back_to_checklist')}</button>
-          <button type="submit" class="button primary">${t('form.review')}</button>
-        </div>
-      </form>`, root);
+      <form class="report-form" id="report-form" novalidate @focusout=${leaving.leave}
+        @submit=${(e) => { e.preventDefault(); submit(); }}>
+        ${fieldsOf(screen).map((name) => control(name, errors))}
+      </form>
+      ${screen !== SHORT && next ? html`<p><button type="button" class="button"
+        @click=${() => app.navigate(`${base}/report/${next}`)}>${t('form.next', { section: t(`section.${next}`) })}</button></p>` : nothing}
+      ${jumpList({ screen, draft, base, t })}
+      <p><button type="button" class="button quiet"
+        @click=${() => app.navigate(`${base}/step/${backStep()}`)}>${t('form.back_to_checklist')}</button></p>
+      <div class="form-bar">
+        <button type="submit" form="report-form" class="button primary">${t('form.submit')}</button>
+      </div>`, root);
   }
 
   draw();
   focusRequestedField(root);
   return () => {
     alive = false;
+    leaving.stop();
     thumbs.keepOnly();
   };
 }

@@ -1,9 +1,13 @@
-/** Review everything, fix what is missing, then submit: the draft moves to the outbox in one transaction. */
+/**
+ * Review everything, fix what is missing, then submit: the draft moves to the outbox in one transaction.
+ * Submit sits at the top when nothing blocks it (a minimal report is one tap from here); otherwise what
+ * to fix is listed at the top and Submit waits at the bottom.
+ */
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, openEncounter } from '../components/encounter.js';
-import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, localErrors, serverErrors, withoutSpan }
-  from '../components/report-fields.js';
+import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, localErrors, sectionOf, serverErrors,
+  withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
 import { localized } from '../components/localized.js';
@@ -42,9 +46,10 @@ export async function show(root, params, app) {
     saveDraft(draft);
   }
 
+  /** Open the form on the screen of field `name`, focused on it. */
   function goTo(name) {
     focusFieldNext(name);
-    app.navigate(`${base}/report`);
+    app.navigate(`${base}/report/${sectionOf(name)}`);
   }
 
   async function submit() {
@@ -83,11 +88,15 @@ export async function show(root, params, app) {
       <button type="button" class="button" @click=${() => app.navigate(`${base}/step/0`)}>${t('review.change_checklist')}</button>`;
   }
 
+  const submitButton = () => html`
+    <button type="button" class="button primary big" ?disabled=${busy} @click=${submit}>${t('review.submit')}</button>`;
+
   function draw() {
     const errors = problems();
     const names = Object.keys(errors);
     const server = serverErrors(draft.rejected_errors);
     const spans = draftSpans(draft);
+    const ready = !Object.keys(blocking()).length;
     render(html`
       <h1>${t('review.title')}</h1>
       <p>${t('review.intro', { start: dateTime(draft.started_at) })}</p>
@@ -97,10 +106,13 @@ export async function show(root, params, app) {
           <h2 id="review-errors-h">${draft.rejected_errors ? t('review.rejected') : t('review.fix_first')}</h2>
           <ul>
             ${server.general.map((m) => html`<li>${m}</li>`)}
-            ${names.map((name) => html`<li><a href="${base}/report" @click=${(e) => { e.preventDefault(); goTo(name); }}>
+            ${names.map((name) => html`<li><a href="${base}/report/${sectionOf(name)}" @click=${(e) => { e.preventDefault(); goTo(name); }}>
               ${t(`field.${name}`)}: ${errors[name]}</a></li>`)}
           </ul>
         </div>` : nothing}
+      ${ready ? html`
+        <div class="actions review-top">${submitButton()}</div>
+        <p class="note">${t('review.submit_note')}</p>` : nothing}
       <section aria-labelledby="review-checklist">
         <h2 id="review-checklist">${t('review.checklist')}</h2>
         ${stepList()}
@@ -119,14 +131,14 @@ export async function show(root, params, app) {
                     onKeep: (span) => change(keepingSpan(draft, name, span)) }) : nothing}</dd>
               </div>`)}
           </dl>
-          <button type="button" class="button" @click=${() => goTo(fields[0])}
+          <button type="button" class="button" @click=${() => app.navigate(`${base}/report/${section}`)}
             aria-describedby="review-${section}">${t('review.change')}</button>
         </section>`)}
       <div class="actions">
         <button type="button" class="button" @click=${() => app.navigate(`${base}/report`)}>${t('review.back')}</button>
-        <button type="button" class="button primary big" ?disabled=${busy} @click=${submit}>${t('review.submit')}</button>
+        ${ready ? nothing : submitButton()}
       </div>
-      <p class="note">${t('review.submit_note')}</p>`, root);
+      ${ready ? nothing : html`<p class="note">${t('review.submit_note')}</p>`}`, root);
   }
 
   draw();

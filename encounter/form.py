@@ -1,0 +1,39 @@
+"""The report as the phone asks for it: what a report needs first, and the optional rest by section.
+
+Issue 11, "a report that takes a minute": a short first screen holds only what a report needs
+(where, which area, what the agents did or asked, the document shown) and the rest waits in
+optional sections, one per screen. ``REQUIRED`` is what the server refuses a report without
+(``server/schemas/encounter.py`` reads it) and what the phone checks as each field is left;
+the phone reads all of this from ``pwa/src/encounter.json``.
+"""
+# Fields a report cannot be submitted without.
+REQUIRED = ("site", "area_type", "document_type")
+# The first screen, in order: the required fields and the one optional question every report should answer.
+SHORT = ("site", "area_type", "requested", "document_type")
+# The optional sections, one screen each, in order; every other field of the report is in exactly one.
+SECTIONS = (
+    ("where", ("ended_at",)),
+    ("agents", ("agencies", "markings_seen", "agent_count", "vehicle_count", "government_plates", "masks",
+                "visible_identification", "identification_refused", "agent_names_and_badges", "stated_purpose",
+                "stated_reason")),
+    ("document", ("document_copy_obtained", "photos", "consent_asked", "consent_refused", "non_public_entered",
+                  "entered_over_objection", "areas_entered", "items_taken")),
+    ("outcome", ("detained_count", "minors_present", "force_used", "weapons_shown", "injuries",
+                 "staff_threatened_or_detained", "emergency_claimed", "police_called", "outcome", "outcome_notes",
+                 "staff_witnesses", "liaison_notified_at")),
+    ("city_help", ("city_assistance", "city_assistance_kinds", "city_assistance_by", "city_assistance_notes")),
+    ("notes", ("notes", "location")),
+)
+# Body fields the employee never fills in on the form: the phone sets them, or the desk does.
+NOT_ASKED = ("checklist_version_id", "started_at", "language", "steps", "mayor_office_notified_at")
+
+
+def asked() -> tuple:
+    """Every field the form asks, short screen first, in order."""
+    return SHORT + tuple(name for _, names in SECTIONS for name in names)
+
+
+def document() -> dict:
+    """Return the form's layout as data for ``pwa/src/encounter.json``."""
+    return {"required": list(REQUIRED), "short": list(SHORT),
+            "sections": [[name, list(names)] for name, names in SECTIONS]}

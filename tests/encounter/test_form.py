@@ -1,0 +1,28 @@
+"""The report's form layout in the core (encounter/form.py): the short screen, the optional sections, what is required."""
+from encounter import form, vocabulary as v
+from server.schemas.encounter import EncounterBodySchema
+
+
+def test_every_field_of_the_report_body_is_asked_once_or_set_by_the_phone():
+    asked = form.asked()
+    assert len(asked) == len(set(asked)), "a field on two screens"
+    body_fields = set(EncounterBodySchema().fields)
+    assert set(asked) | set(form.NOT_ASKED) == body_fields
+
+
+def test_the_required_fields_are_on_the_short_screen_and_the_server_refuses_a_report_without_them():
+    assert set(form.REQUIRED) <= set(form.SHORT)
+    schema = EncounterBodySchema()
+    assert {name for name, field in schema.fields.items() if field.required} >= set(form.REQUIRED)
+    errors = schema.validate({"checklist_version_id": 1, "started_at": "2026-12-04T10:00:00Z", "steps": []})
+    assert set(form.REQUIRED) <= set(errors)
+
+
+def test_the_short_screen_asks_site_area_what_agents_asked_for_and_the_document_shown():
+    assert form.SHORT == ("site", "area_type", "requested", "document_type")
+    assert all(name == "site" or name in v.CHOICES for name in form.SHORT)
+
+
+def test_the_phone_reads_the_layout_from_the_exported_document():
+    assert form.document() == {"required": list(form.REQUIRED), "short": list(form.SHORT),
+                               "sections": [[name, list(names)] for name, names in form.SECTIONS]}
