@@ -409,4 +409,18 @@ export default {
   'helper.city_equipment': '市政府设备',
   'helper.city_records_system': '市政府记录系统',
   'helper.other_resource': '其他市政府资源',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': '拍照',
+  'step.take_another_photo': '再拍一张',
+  'step.photo_shared': `已立即分享给${g.counsel}。对方的答复会显示在这里。`,
+  'step.saved_in_report': '输入时即保存在报告中。',
+  'call.heading': '拨打电话',
+  'call.none': '这部手机上还没有此号码。请在联网时同步。',
+  'call.site': '拨打地点电话',
+  'call.site_lead': '致电您的地点负责人',
+  'call.liaison': `致电您部门的${g.liaison}`,
+  'call.counsel': `致电${g.counsel}`,
+  'call.after_hours': '拨打非办公时间专线',
+  'reports.answers_waiting.one': `有 1 条给${g.liaison}的回复只在这部手机上。联网后会发送。`,
+  'reports.answers_waiting.other': `有 {count} 条给${g.liaison}的回复只在这部手机上。联网后会发送。`,
 };
