@@ -139,7 +139,9 @@ export async function show(root, params, app) {
 
   function callBlock() {
     const contacts = contactsFor(callSite(sites, draft.fields.site), step.call);
-    return html`<section class="step-calls" aria-labelledby="step-calls-h">
+    // A stray second tap must not ring anyone either: links cannot be disabled, so their taps are dropped.
+    const guardLinks = (e) => { if (locked) e.preventDefault(); };
+    return html`<section class="step-calls" aria-labelledby="step-calls-h" @click=${guardLinks}>
       <h2 id="step-calls-h" class="step-calls-title">${t('call.heading')}</h2>
       ${contacts.length ? callButtons(contacts, t) : html`<p class="note">${t('call.none')}</p>`}
     </section>`;
@@ -161,7 +163,8 @@ export async function show(root, params, app) {
         onAnswer, locked, inPlace: inPlace(),
         onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}
       <div class="actions">
-        <button type="button" class="button" @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
+        <button type="button" class="button" ?disabled=${locked}
+          @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
         <a class="button quiet" href="${base}/report">${t('step.to_report')}</a>
       </div>`, root);
   }
