@@ -13,7 +13,7 @@ from server.checklists.files import DEFAULT_DIR, load_file
 from server.extensions import db
 from server.models import Checklist
 from tests.e2e.axe import AxeScans
-from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.device import choose_language, idb_all, wait_for_app, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp
 from tests.e2e.network import go_offline, go_online
 from tests.e2e.stored import server_encounters
@@ -168,10 +168,7 @@ def test_the_acting_steps_in_spanish_pass_axe(context, page, world, universal, c
     scan = AxeScans(context)
     english = FieldApp(page, catalogs["en"])
     app = FieldApp(page, catalogs["es"])
-    page.goto("/")
-    wait_for_app(page)
-    page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")
-    expect(page.locator("html")).to_have_attribute("lang", "es")
+    choose_language(page, "Español", "es")
     app.sign_in("field.a")
     app.start_encounter()
     _answer_done(app, 1)
