@@ -16,6 +16,8 @@ from tests.e2e.axe import AxeScans
 from tests.e2e.device import choose_language, idb_all, wait_for_app, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp
 from tests.e2e.network import go_offline, go_online
+from tests.e2e.trainer import Desk as TrainerDesk
+from tests.e2e.trainer import stored_draft
 from tests.e2e.stored import server_encounters
 
 # An 8×6 blue PNG, as a phone's camera would hand over a picture.
@@ -186,3 +188,19 @@ def test_the_acting_steps_in_spanish_pass_axe(context, page, world, universal, c
     expect(page.get_by_role("button", name=english.t("step.take_photo"), exact=True)).to_have_count(0)
     scan("document step", page)
     scan.assert_clean(4)
+
+
+def test_the_trainers_editor_keeps_what_steps_capture_and_call_when_a_draft_is_saved(page, world, universal):
+    checklist_id = world.versions["A"].checklist_id
+    trainer = TrainerDesk(page)
+    trainer.sign_in("trainer.a")
+    trainer.open_editor(checklist_id)
+    trainer.step_text(4, "English").fill("Ask why they are here. Write down their answer.")
+    trainer.save()
+    expect(page.locator("#app .status-message")).to_contain_text(
+        trainer.t("trainer.editor.saved", time="").split(" ")[0])
+    steps = {s["id"]: s for s in stored_draft(checklist_id)["steps"]}
+    assert steps["ask-purpose"]["text"]["en"] == "Ask why they are here. Write down their answer."
+    assert (steps["ask-purpose"]["capture"], steps["ask-purpose"]["field"]) == ("note", "stated_purpose")
+    assert steps["photograph-document"]["capture"] == "document_photo"
+    assert steps["call-site-lead"]["call"] == ["site_lead", "liaison"]
