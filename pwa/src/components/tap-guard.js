@@ -6,5 +6,5 @@ export const GUARD_MS = 400;
 
 /** A guard opened at `shownAt` (ms): `accepts(now)` is false until `ms` have passed. */
 export function tapGuard(shownAt, ms = GUARD_MS) {
-  return { shownAt, accepts: (now) => now - shownAt >= ms };
+  return { accepts: (now) => now - shownAt >= ms };
 }

@@ -39,7 +39,6 @@ export function capturedField(step) {
 /** Render step `params.step` of the encounter `params.id`. */
 export async function show(root, params, app) {
   const { t } = app;
-  const guard = tapGuard(performance.now());
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
@@ -59,6 +58,7 @@ export async function show(root, params, app) {
   let alive = true;
   let busy = false;
   let locked = true;
+  let guard = null; // opened when the step is first drawn: taps count from when it appears
 
   // Remember the screen the user is on: "Continue" on home comes back exactly here.
   if (draft.stage !== 'checklist' || draft.step_index !== n) {
@@ -67,7 +67,7 @@ export async function show(root, params, app) {
   }
 
   async function onAnswer(result) {
-    if (busy || locked || !guard.accepts(performance.now())) return;
+    if (busy || locked || !guard?.accepts(performance.now())) return;
     busy = true;
     draft = answerStep(draft, version, step.id, result);
     await saveDraft(draft);
@@ -169,10 +169,11 @@ export async function show(root, params, app) {
       </div>`, root);
   }
   draw();
+  guard = tapGuard(performance.now());
   const unlock = setTimeout(() => {
     locked = false;
     if (alive) draw();
-  }, Math.max(0, GUARD_MS - (performance.now() - guard.shownAt)));
+  }, GUARD_MS);
   let off = () => {};
   if (step.capture === 'document_photo') {
     const refresh = async () => {
