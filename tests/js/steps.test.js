@@ -1,4 +1,8 @@
-/** Issue 11 on the phone: whom a step's buttons call (contacts.js) and the tap guard after a step appears. */
+/**
+ * Issue 11 on the phone: whom a step's buttons call (contacts.js), the tap guard after a step appears,
+ * and the words of my answers to a liaison kept after the receipt.
+ */
+import { answer, receiptFor, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -55,5 +59,29 @@ describe('tap guard', () => {
     assert.equal(GUARD_MS, 400);
     assert.equal(guard.accepts(500 + GUARD_MS), true);
     assert.equal(guard.accepts(5_000), true);
+  });
+});
+
+describe('my answers to a liaison', async () => {
+  const { listAnswers, submitAnswer } = await import('../../pwa/src/outbox.js');
+  const { SyncEngine } = await import('../../pwa/src/sync.js');
+  const { DEFAULTS, expired } = await import('../../pwa/src/expiry.js');
+  const WORDS = 'The staff door behind the reading room.';
+
+  test('keep their words after the receipt, until they expire with the answer', async () => {
+    await wipe();
+    await signIn();
+    await submitAnswer({ followupId: 'f-1', reportId: 'r-1', text: WORDS, owner: 'user-1' });
+    const fetchImpl = async (url, init) => (url.includes('/sync/push') ? answer(200, receiptFor(JSON.parse(init.body).items))
+      : answer(200, { protocol: 1, changes: [], cursor: 'c', has_more: false }));
+    await new SyncEngine({ fetchImpl }).syncNow('test');
+    const [sent] = await listAnswers();
+    assert.equal(sent.state, 'received');
+    assert.equal(sent.body, undefined, 'the body pushed to the server is gone');
+    assert.equal(sent.summary.text, WORDS);
+    const received = Date.parse(sent.receipt.received_at);
+    const DAY = 86_400_000;
+    assert.deepEqual(expired({ outbox: [sent] }, received + (DEFAULTS.answer_days - 1) * DAY, DEFAULTS).outbox, []);
+    assert.deepEqual(expired({ outbox: [sent] }, received + (DEFAULTS.answer_days + 1) * DAY, DEFAULTS).outbox, [sent.id]);
   });
 });
