@@ -98,7 +98,10 @@ export async function show(root, params, app) {
         : { ...current, photos: [...(current.photos || []), ref] };
       if (alive) draft = next;
       await saveDraft(next);
-      photo.shared = (await shareDocumentNow(next, ref)) || photo.shared;
+      photo.shared = (await shareDocumentNow(next, ref).catch((error) => {
+        console.error('photo not shared with counsel', error); // it is in the report all the same
+        return false;
+      })) || photo.shared;
     } catch (error) {
       console.error('photo not added', error);
       photo.error = t('photos.unreadable');
