@@ -60,6 +60,16 @@ STEPS_MAX = 60
 PHOTOS_MAX = 40
 PHOTO_BYTES_MAX = 50_000_000
 
+# Checklist steps that act in place (issue 11). A step's `call` names whom its buttons ring: the keys of
+# a pulled site's `contacts` (the site's desk, its lead; the department's liaison, counsel line, after-hours).
+CONTACT_ROLES = ("site", "site_lead", "liaison", "counsel", "after_hours")
+# A step's `capture`: "note" writes the free-text field the step names (`field`), "agents" the agents'
+# names and badges, "document_photo" the report's photos. Agents' names belong in the agents' field only,
+# so a note may write any free-text field but that one.
+STEP_CAPTURES = ("note", "agents", "document_photo")
+AGENTS_FIELD = "agent_names_and_badges"
+NOTE_FIELDS = tuple(name for name in FREE_TEXT_FIELDS if name != AGENTS_FIELD)
+
 # Keys a client might be tempted to send. Nothing of them has a field; each is refused with
 # its reason, so the sender learns why rather than just "unknown field".
 _LAW = "the Sanctuary Ordinance 188441 and SB 54 forbid the City to collect it, and what the City holds can be subpoenaed"
@@ -111,4 +121,6 @@ def document() -> dict:
         "answer_text_max": ANSWER_TEXT_MAX, "photos_max": PHOTOS_MAX, "steps_max": STEPS_MAX,
         "never_collected": dict(NEVER_COLLECTED),
         "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
+        "contact_roles": list(CONTACT_ROLES), "step_captures": list(STEP_CAPTURES), "agents_field": AGENTS_FIELD,
+        "note_fields": list(NOTE_FIELDS),
     }

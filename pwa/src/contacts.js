@@ -1,16 +1,58 @@
 /**
  * Who the employee may call during an encounter (issue 11): the site's and the department's numbers,
- * pulled with the sites and kept on the phone for offline use.
- * Contract stub: the checklist-steps work fills these in; Home and the checklist's "call" steps use them.
+ * pulled with the sites and kept on the phone (IndexedDB), so the buttons work offline: a `tel:` link
+ * needs no network of ours, only the phone's own dialler.
+ *
+ * The roles, in the order the phone offers them, are the core's (encounter.json `contact_roles`: the keys
+ * of a pulled site's `contacts`). Home and the checklist's "call" steps use these.
  */
-import { nothing } from 'lit-html';
+import { html, nothing } from 'lit-html';
+import ENCOUNTER from './encounter.json' with { type: 'json' };
 
-/** The numbers for a site record as pulled ({contacts: {site, site_lead, liaison, counsel, after_hours}}): [{who, tel}]. */
-export function contactsFor(site, whoList = null) { // eslint-disable-line no-unused-vars
-  return [];
+export const CONTACT_ROLES = ENCOUNTER.vocabulary.contact_roles;
+// Numbers that belong to the department, the same on every one of its sites.
+const DEPARTMENT_ROLES = ['liaison', 'counsel', 'after_hours'];
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * The numbers for a site record as pulled ({contacts: {site, site_lead, liaison, counsel, after_hours}}):
+ * [{who, tel}], only numbers present and well formed, in `whoList`'s order (every role when null).
+ */
+export function contactsFor(site, whoList = null) {
+  const numbers = site?.contacts || {};
+  const wanted = Array.isArray(whoList) ? whoList : CONTACT_ROLES;
+  return [...new Set(wanted)].filter((who) => CONTACT_ROLES.includes(who))
+    .map((who) => ({ who, tel: typeof numbers[who] === 'string' ? numbers[who].replace(/[\s()-]/g, '') : '' }))
+    .filter((c) => E164.test(c.tel));
 }
 
-/** `tel:` buttons for the given contacts. */
-export function callButtons(contacts, t) { // eslint-disable-line no-unused-vars
-  return nothing;
+/**
+ * The site the calls are for: the draft's site when chosen, else a record holding only the department's
+ * numbers (taken from any of its sites), so the liaison and counsel can be called before a site is chosen.
+ */
+export function callSite(sites, code) {
+  const chosen = code ? sites.find((s) => s.code === code) : null;
+  if (chosen) return chosen;
+  const any = sites.find((s) => s.contacts);
+  if (!any) return null;
+  return { contacts: Object.fromEntries(DEPARTMENT_ROLES.map((who) => [who, any.contacts[who] ?? null])) };
+}
+
+/** A number as people read it: North American numbers as +1 213-555-0100, others as stored. */
+export function displayNumber(tel) {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel);
+  return nanp ? `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}` : tel;
+}
+
+/** What each button says and where it goes: [{who, href, label, number}]. Pure, for tests. */
+export function callLinks(contacts, t) {
+  return contacts.map(({ who, tel }) => ({ who, href: `tel:${tel}`, label: t(`call.${who}`), number: displayNumber(tel) }));
+}
+
+/** `tel:` buttons for the given contacts (nothing when there are none). */
+export function callButtons(contacts, t) {
+  if (!contacts?.length) return nothing;
+  return html`<ul class="call-buttons">${callLinks(contacts, t).map((link) => html`
+    <li><a class="button call" href=${link.href} data-who=${link.who}>
+      <span class="call-who">${link.label}</span> <span class="call-number">${link.number}</span></a></li>`)}</ul>`;
 }

@@ -137,8 +137,9 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
   const body = { followup_id: followupId, text, answered_at: now.toISOString() };
   const record = {
     id: uuid(), owner, kind: 'answer', schema_version: 1, body, state: 'queued', submitted_at: body.answered_at,
-    // The words live only in the body, which the receipt deletes: a lost phone keeps as little as possible.
-    attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at },
+    // The summary keeps the words after the receipt deletes the body, so "My reports" still shows what the
+    // employee answered (issue 11); the record, words included, expires `answer_days` after receipt (expiry.js).
+    attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at, text },
   };
   const tx = (await db()).transaction(STORE, 'readwrite');
   const stored = await insert(tx, record);

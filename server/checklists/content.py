@@ -6,6 +6,8 @@ the checklist as a whole are ``content_problems``, which the schema and publishi
 """
 import re
 
+from encounter.vocabulary import AGENTS_FIELD, CONTACT_ROLES, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
+
 REQUIRED_LANGUAGES = ("en", "es")
 # The field app's other languages (BRIEF.md, Languages): optional per text.
 OPTIONAL_LANGUAGES = ("ko", "zh", "hy", "tl", "fa", "ru", "vi")
@@ -41,4 +43,40 @@ def content_problems(content: dict) -> dict:
                 "every step needs its own id"]}
         else:
             first_use[step_id] = index
+        for attribute, messages in step_action_problems(step).items():
+            problems.setdefault("steps", {}).setdefault(index, {}).setdefault(attribute, []).extend(messages)
+    return problems
+
+
+def _one_of(values) -> str:
+    return ", ".join(values)
+
+
+def step_action_problems(step: dict) -> dict:
+    """Return what is wrong with a step's ``capture``, ``field`` and ``call`` as ``{attribute: [message]}``.
+
+    The words come from the encounter core (``encounter.vocabulary``): what a step may capture, which
+    report field a note may write, and whom a phone can call (the keys of a pulled site's contacts).
+    """
+    problems: dict = {}
+    capture, field, call = step.get("capture"), step.get("field"), step.get("call")
+    if capture is not None and capture not in STEP_CAPTURES:
+        problems["capture"] = [f"'{capture}' is not something a step can capture; use {_one_of(STEP_CAPTURES)}"]
+    if capture == "note" and field is None:
+        problems["field"] = [f"a note step names the report field it writes: one of {_one_of(NOTE_FIELDS)}"]
+    elif field is not None and capture != "note":
+        problems["field"] = ["only a note step (capture: note) names a field"]
+    elif field == AGENTS_FIELD:
+        problems["field"] = ["agents' names and badges are written on the agents step (capture: agents) only"]
+    elif field is not None and field not in FREE_TEXT_FIELDS:
+        problems["field"] = [f"'{field}' is not a free-text field of the report; use {_one_of(NOTE_FIELDS)}"]
+    if call is not None:
+        unknown = [who for who in call if who not in CONTACT_ROLES]
+        twice = sorted({who for who in call if call.count(who) > 1})
+        if not call:
+            problems["call"] = [f"list whom to call: one or more of {_one_of(CONTACT_ROLES)}"]
+        elif unknown:
+            problems["call"] = [f"'{unknown[0]}' is not a contact a phone holds; use {_one_of(CONTACT_ROLES)}"]
+        elif twice:
+            problems["call"] = [f"'{twice[0]}' is listed twice"]
     return problems

@@ -55,6 +55,11 @@ class StepSchema(Schema):
     time_critical = Bool(required=True, error_messages={"required": "say whether the step is time-critical",
                                                         "invalid": "must be true or false"})
     guide = fields.Nested(GuideText, allow_none=True, load_default=None)
+    # Issue 11: what the step captures in place and whom it calls (checked by content_problems).
+    capture = fields.String(load_default=None, error_messages={"invalid": "must be a word, e.g. 'note'"})
+    field = fields.String(load_default=None, error_messages={"invalid": "must be the name of a report field"})
+    call = fields.List(fields.String(error_messages={"invalid": "must be a contact, e.g. 'site_lead'"}),
+                       load_default=None, error_messages={"invalid": "must be a list of contacts, e.g. [\"site_lead\"]"})
 
 
 class DraftInSchema(Schema):
@@ -77,9 +82,15 @@ class DraftInSchema(Schema):
     @post_load
     def _canonical(self, data, **_kwargs):
         """Key order and an absent guide never make two equal checklists differ (publishing compares hashes)."""
-        return {"title": data["title"],
-                "steps": [{"id": s["id"], "time_critical": s["time_critical"], "text": s["text"], "guide": s["guide"]}
-                          for s in data["steps"]]}
+        return {"title": data["title"], "steps": [_canonical_step(s) for s in data["steps"]]}
+
+
+def _canonical_step(step: dict) -> dict:
+    """A step in its stored shape; the in-place attributes appear only when set, so a step without any
+    keeps the hash it had before they existed."""
+    out = {"id": step["id"], "time_critical": step["time_critical"], "text": step["text"], "guide": step["guide"]}
+    out.update({name: step[name] for name in ("capture", "field", "call") if step.get(name) is not None})
+    return out
 
 
 class VersionSummarySchema(Schema):

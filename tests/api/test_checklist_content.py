@@ -43,6 +43,18 @@ def _broken(tmp_path, mutate, name="parks.json"):
     (lambda d: d["steps"][0]["text"].update(de="Ruhe"), "step 1 ('", "not a language of the app"),
     (lambda d: d["title"].pop("en"), "title", "English text is required"),
     (lambda d: d.update(steps=[]), "steps", "1 to 60 steps"),
+    # Issue 11: what a step captures and whom it calls, in the core's words.
+    (lambda d: d["steps"][5].update(capture="signature"), "step 6 ('", "capture: 'signature' is not something a step can capture"),
+    (lambda d: d["steps"][1].update(capture="note"), "step 2 ('", "field: a note step names the report field it writes"),
+    (lambda d: d["steps"][1].update(capture="note", field="agent_names_and_badges"), "step 2 ('",
+     "field: agents' names and badges are written on the agents step"),
+    (lambda d: d["steps"][1].update(capture="note", field="immigration_status"), "step 2 ('",
+     "field: 'immigration_status' is not a free-text field of the report"),
+    (lambda d: d["steps"][3].update(field="notes"), "step 4 ('", "field: only a note step (capture: note) names a field"),
+    (lambda d: d["steps"][2].update(call=["site_lead", "mayor"]), "step 3 ('", "call: 'mayor' is not a contact a phone holds"),
+    (lambda d: d["steps"][2].update(call=[]), "step 3 ('", "call: list whom to call"),
+    (lambda d: d["steps"][2].update(call=["counsel", "counsel"]), "step 3 ('", "call: 'counsel' is listed twice"),
+    (lambda d: d["steps"][2].update(call="counsel"), "step 3 ('", "call: must be a list of contacts"),
 ])
 def test_a_broken_checklist_file_stops_start_up_naming_the_file_step_and_reason(tmp_path, mutate, where, reason):
     folder = _broken(tmp_path, mutate)
@@ -76,3 +88,12 @@ def test_any_number_of_variants_load_and_a_new_one_is_offered_to_departments(tmp
         assert answer.status_code == 201
     finally:
         app.extensions["checklist_content"] = files.load_directory(DEFAULT_DIR)
+
+
+def test_steps_that_act_in_place_keep_their_capture_and_call_attributes():
+    steps = {s["id"]: s for s in load_file(DEFAULT_DIR / "universal.json")["steps"]}
+    assert steps["ask-purpose"]["capture"] == "note" and steps["ask-purpose"]["field"] == "stated_purpose"
+    assert steps["ask-identification"]["capture"] == "agents"
+    assert steps["photograph-document"]["capture"] == "document_photo"
+    assert steps["call-site-lead"]["call"] == ["site_lead", "liaison"]
+    assert "capture" not in steps["stay-calm"] and "call" not in steps["stay-calm"]

@@ -66,6 +66,8 @@ def publish_new(client, who, world, body=None, dept="A") -> dict:
     ({"title": {"en": "C", "es": "L"}, "steps": []}, ["steps"], "1 to 60 steps"),
     ({"title": {"en": "C", "es": "L"}, "steps": [step(f"s{n}") for n in range(61)]}, ["steps"], "1 to 60 steps"),
     ({"title": {"en": "C", "es": "L"}}, ["steps"], "needs its steps"),
+    (draft(step("a") | {"capture": "voice"}), ["steps", "0", "capture"], "not something a step can capture"),
+    (draft(step("a") | {"call": ["911"]}), ["steps", "0", "call"], "not a contact a phone holds"),
 ])
 def test_a_draft_with_a_problem_is_422_naming_the_field_in_plain_words(client, world, trainer_a, body, where, words):
     error = assert_error_shape(put_draft(client, trainer_a, world, body), 422)
@@ -196,6 +198,21 @@ def test_a_phone_receives_the_new_version_and_the_retirement_on_pull(client, wor
     changes, _, _ = pull_all(client, phone, cursor)
     assert [(c["kind"], c["data"]["id"], c["data"]["retired"]) for c in changes] == [
         ("checklist_version", world.versions["A"].id, True)]
+
+
+def test_a_published_step_keeps_what_it_captures_and_whom_it_calls_down_to_the_phone(client, world, trainer_a, login):
+    phone = login("field.a")
+    _, cursor, _ = pull_all(client, phone)
+    acting = [step("ask-purpose") | {"capture": "note", "field": "stated_purpose"},
+              step("photo") | {"capture": "document_photo"}, step("call") | {"call": ["site_lead", "counsel"]}]
+    assert put_draft(client, trainer_a, world, draft(*acting)).status_code == 200
+    saved = client.get(f"{API}/checklists/{checklist_id(world)}/draft", headers=trainer_a.headers).get_json()
+    assert [s.get("capture") for s in saved["steps"]] == ["note", "document_photo", None]
+    publish(client, trainer_a, world)
+    changes, _, _ = pull_all(client, phone, cursor)
+    steps = changes[0]["data"]["steps"]
+    assert (steps[0]["capture"], steps[0]["field"]) == ("note", "stated_purpose")
+    assert steps[1]["capture"] == "document_photo" and steps[2]["call"] == ["site_lead", "counsel"]
 
 
 def test_a_phone_of_another_department_does_not_receive_it(client, world, trainer_a, login):

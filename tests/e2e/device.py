@@ -9,6 +9,8 @@ never ``time.sleep``.
 import time
 import uuid
 
+from playwright.sync_api import expect
+
 from encounter.vocabulary import COUNT_FIELDS, FREE_TEXT_FIELDS, YES_NO_FIELDS
 from tests.factories import PASSWORD
 
@@ -67,6 +69,14 @@ def wait_for_service_worker(page, timeout: float = 15_000) -> None:
 def wait_for_app(page, timeout: float = 10_000) -> None:
     """Wait until the router has rendered a screen (its heading) into #app."""
     page.wait_for_function("() => document.querySelector('#app h1') !== null", timeout=timeout)
+
+
+def choose_language(page, label: str, code: str) -> None:
+    """Open the app and pick a language in the header's selector, as a user does before signing in."""
+    page.goto("/")
+    wait_for_app(page)
+    page.locator("#header").get_by_role("combobox", name="Language").select_option(label=label)
+    expect(page.locator("html")).to_have_attribute("lang", code)
 
 
 def idb_all(page, store: str) -> list:

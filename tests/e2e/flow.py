@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from encounter import form
 from tests.e2e.build import ROOT
-from tests.e2e.device import wait_for_app
+from tests.e2e.device import choose_language, wait_for_app
 from tests.factories import PASSWORD
 
 STEP_COUNT = 14
@@ -89,10 +89,7 @@ class FieldApp:
 
     def choose_language(self, label: str, code: str) -> None:
         """Open the app and pick a language in the header's picker (signed out is fine)."""
-        self.page.goto("/")
-        wait_for_app(self.page)
-        self.page.locator("#header").get_by_role("combobox", name="Language").select_option(label=label)
-        expect(self.page.locator("html")).to_have_attribute("lang", code)
+        choose_language(self.page, label, code)
 
     def sign_in(self, username: str, password: str = PASSWORD) -> None:
         """Sign in on the sign-in screen and wait for home with the department's checklist on the phone."""

@@ -115,6 +115,8 @@ def test_a_report_made_offline_survives_a_reload_and_reaches_the_server_once_aft
           for (let n = 1; n <= arg.steps; n += 1) {
             const count = arg.count.replace('{n}', n).replace('{total}', arg.steps);
             await until(() => text(document.querySelector('#app h1 .step-count')) === count, count);
+            // A step takes no tap for its first 400 ms (the double-tap guard): wait as a user's next tap would.
+            await until(() => !button(arg.done).disabled, `${count}, its buttons enabled`);
             button(arg.done).click();
           }
           await until(() => heading() === arg.form, 'the report form');

@@ -14,6 +14,9 @@ function warnWhileTyping(event) {
   if (warning) warning.textContent = sensitiveWarning('answer', area.value);
 }
 
+/** The words of one answer: from its body while queued, from its summary once the server holds it. */
+const answerText = (record) => record.body?.text || record.summary?.text || '';
+
 /** The state of one queued answer, in words. */
 function answerState(record, t) {
   if (record.state === 'received') {
@@ -43,8 +46,8 @@ export function followupView(update, answers, { t, onAnswer, error }) {
   return html`<li class="update followup">
     <p><strong id=${`${id}-q`}>${t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
       ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
-    ${answers.map((a) => html`<p class="answer-item">${a.body?.text
-      ? html`<strong>${t('followup.your_answer')}</strong> ${a.body.text}<br>` : nothing}
+    ${answers.map((a) => html`<p class="answer-item">${answerText(a)
+      ? html`<strong>${t('followup.your_answer')}</strong> ${answerText(a)}<br>` : nothing}
       ${answerState(a, t)}</p>`)}
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>
       <div class="field">

@@ -445,4 +445,18 @@ export default {
   'form.optional': 'Optional: answer what you know. Everything is saved on this phone at once.',
   'form.next': 'Next: {section}',
   'form.submit': 'Submit',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': 'Take photo',
+  'step.take_another_photo': 'Take another photo',
+  'step.photo_shared': 'For counsel: sent now, or as soon as the phone is online. Their answer will show here.',
+  'step.saved_in_report': 'Saved in the report as you type.',
+  'call.heading': 'Call',
+  'call.none': 'No number for this on the phone yet. Sync when you are online.',
+  'call.site': 'Call the site',
+  'call.site_lead': 'Call your site lead',
+  'call.liaison': 'Call your department\'s liaison',
+  'call.counsel': 'Call counsel',
+  'call.after_hours': 'Call the after-hours line',
+  'reports.answers_waiting.one': '1 answer to your liaison is only on this phone. It will be sent when you are online.',
+  'reports.answers_waiting.other': '{count} answers to your liaison are only on this phone. They will be sent when you are online.',
 };

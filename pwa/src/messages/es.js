@@ -445,4 +445,18 @@ export default {
   'form.optional': 'Opcional: responda lo que sepa. Todo se guarda en este teléfono al instante.',
   'form.next': 'Siguiente: {section}',
   'form.submit': 'Enviar',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': 'Tomar foto',
+  'step.take_another_photo': 'Tomar otra foto',
+  'step.photo_shared': 'Para la asesoría legal: se envía ahora o en cuanto el teléfono tenga conexión. Su respuesta aparecerá aquí.',
+  'step.saved_in_report': 'Se guarda en el reporte mientras escribe.',
+  'call.heading': 'Llamar',
+  'call.none': 'Todavía no hay un número para esto en el teléfono. Sincronice cuando tenga conexión.',
+  'call.site': 'Llamar al sitio',
+  'call.site_lead': 'Llamar a su responsable del sitio',
+  'call.liaison': 'Llamar al enlace de su departamento',
+  'call.counsel': 'Llamar a la asesoría legal',
+  'call.after_hours': 'Llamar a la línea fuera de horario',
+  'reports.answers_waiting.one': '1 respuesta a su enlace está solo en este teléfono. Se enviará cuando tenga conexión.',
+  'reports.answers_waiting.other': '{count} respuestas a su enlace están solo en este teléfono. Se enviarán cuando tenga conexión.',
 };

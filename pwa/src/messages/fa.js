@@ -446,4 +446,18 @@ export default {
   'form.optional': 'اختیاری: به آنچه می‌دانید پاسخ دهید. همه چیز فوراً در همین تلفن ذخیره می‌شود.',
   'form.next': 'بعدی: {section}',
   'form.submit': 'فرستادن',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': 'عکس بگیرید',
+  'step.take_another_photo': 'یک عکس دیگر بگیرید',
+  'step.photo_shared': `برای ${g.counsel}: همین حالا یا به محض آنلاین شدن تلفن ارسال می‌شود. پاسخ او اینجا نمایش داده می‌شود.`,
+  'step.saved_in_report': 'هنگام نوشتن در گزارش ذخیره می‌شود.',
+  'call.heading': 'تماس',
+  'call.none': 'هنوز شماره‌ای برای این مورد روی تلفن نیست. وقتی آنلاین هستید همگام‌سازی کنید.',
+  'call.site': 'تماس با محل',
+  'call.site_lead': 'تماس با مسئول محل',
+  'call.liaison': `تماس با ${g.liaison} اداره شما`,
+  'call.counsel': `تماس با ${g.counsel}`,
+  'call.after_hours': 'تماس با خط خارج از ساعت کاری',
+  'reports.answers_waiting.one': `۱ پاسخ به ${g.liaison} فقط روی این تلفن است. وقتی آنلاین شوید ارسال می‌شود.`,
+  'reports.answers_waiting.other': `{count} پاسخ به ${g.liaison} فقط روی این تلفن است. وقتی آنلاین شوید ارسال می‌شوند.`,
 };

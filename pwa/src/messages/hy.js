@@ -446,4 +446,18 @@ export default {
   'form.optional': 'Ըստ ցանկության՝ պատասխանեք այն, ինչ գիտեք։ Ամեն ինչ անմիջապես պահվում է այս հեռախոսում։',
   'form.next': 'Հաջորդը՝ {section}',
   'form.submit': 'Ներկայացնել',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': 'Լուսանկարել',
+  'step.take_another_photo': 'Եվս մեկ լուսանկար',
+  'step.photo_shared': `${g.counsel}ի համար՝ ուղարկվում է հիմա կամ հենց որ հեռախոսը առցանց լինի։ Պատասխանը կերևա այստեղ։`,
+  'step.saved_in_report': 'Պահվում է հաշվետվության մեջ՝ գրելու ընթացքում։',
+  'call.heading': 'Զանգել',
+  'call.none': 'Այս հեռախոսում դեռ համար չկա սրա համար։ Համաժամեցրեք, երբ առցանց լինեք։',
+  'call.site': 'Զանգել տարածք',
+  'call.site_lead': 'Զանգել տարածքի ղեկավարին',
+  'call.liaison': `Զանգել Ձեր վարչության ${g.liaison}ին`,
+  'call.counsel': `Զանգել ${g.counsel}ին`,
+  'call.after_hours': 'Զանգել ոչ աշխատանքային ժամերի գիծ',
+  'reports.answers_waiting.one': `${g.liaison}ին ուղղված 1 պատասխան կա միայն այս հեռախոսում։ Այն կուղարկվի, երբ առցանց լինեք։`,
+  'reports.answers_waiting.other': `${g.liaison}ին ուղղված {count} պատասխան կա միայն այս հեռախոսում։ Դրանք կուղարկվեն, երբ առցանց լինեք։`,
 };

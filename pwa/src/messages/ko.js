@@ -446,4 +446,18 @@ export default {
   'form.optional': '선택 사항: 아는 것만 답하세요. 입력한 내용은 모두 즉시 이 휴대폰에 저장됩니다.',
   'form.next': '다음: {section}',
   'form.submit': '제출',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': '사진 찍기',
+  'step.take_another_photo': '사진 한 장 더 찍기',
+  'step.photo_shared': `${g.counsel}에게: 지금 또는 휴대폰이 온라인이 되는 즉시 전송됩니다. 답변이 여기에 표시됩니다.`,
+  'step.saved_in_report': '입력하는 대로 보고서에 저장됩니다.',
+  'call.heading': '전화',
+  'call.none': '아직 이 휴대폰에 이 번호가 없습니다. 온라인일 때 동기화하세요.',
+  'call.site': '현장에 전화',
+  'call.site_lead': '현장 책임자에게 전화',
+  'call.liaison': `부서 ${g.liaison}에게 전화`,
+  'call.counsel': `${g.counsel}에게 전화`,
+  'call.after_hours': '업무 시간 외 번호로 전화',
+  'reports.answers_waiting.one': `${g.liaison}에게 보낸 답변 1개가 이 휴대폰에만 있습니다. 온라인이 되면 전송됩니다.`,
+  'reports.answers_waiting.other': `${g.liaison}에게 보낸 답변 {count}개가 이 휴대폰에만 있습니다. 온라인이 되면 전송됩니다.`,
 };

@@ -446,4 +446,18 @@ export default {
   'form.optional': 'Opsyonal: sagutin ang alam mo. Agad na nase-save sa teleponong ito ang lahat.',
   'form.next': 'Susunod: {section}',
   'form.submit': 'Ipasa',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': 'Kumuha ng litrato',
+  'step.take_another_photo': 'Kumuha ng isa pang litrato',
+  'step.photo_shared': `Para sa ${g.counsel}: ipinapadala ngayon, o sa sandaling online ang telepono. Lalabas dito ang kanilang sagot.`,
+  'step.saved_in_report': 'Nase-save sa ulat habang nagta-type ka.',
+  'call.heading': 'Tumawag',
+  'call.none': 'Wala pang numero para dito sa telepono. Mag-sync kapag online ka.',
+  'call.site': 'Tawagan ang lugar',
+  'call.site_lead': 'Tawagan ang iyong tagapamahala ng lugar',
+  'call.liaison': `Tawagan ang ${g.liaison} ng iyong departamento`,
+  'call.counsel': `Tawagan ang ${g.counsel}`,
+  'call.after_hours': 'Tawagan ang linya pagkatapos ng oras ng trabaho',
+  'reports.answers_waiting.one': `1 sagot sa iyong ${g.liaison} ang nasa teleponong ito lamang. Ipapadala ito kapag online ka.`,
+  'reports.answers_waiting.other': `{count} sagot sa iyong ${g.liaison} ang nasa teleponong ito lamang. Ipapadala ang mga ito kapag online ka.`,
 };

@@ -446,4 +446,18 @@ export default {
   'form.optional': 'Không bắt buộc: trả lời những gì bạn biết. Mọi thứ được lưu ngay trên điện thoại này.',
   'form.next': 'Tiếp theo: {section}',
   'form.submit': 'Nộp',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': 'Chụp ảnh',
+  'step.take_another_photo': 'Chụp thêm ảnh',
+  'step.photo_shared': `Gửi ${g.counsel}: gửi ngay hoặc ngay khi điện thoại có mạng. Câu trả lời sẽ hiện ở đây.`,
+  'step.saved_in_report': 'Được lưu vào báo cáo khi quý vị gõ.',
+  'call.heading': 'Gọi',
+  'call.none': 'Điện thoại chưa có số này. Hãy đồng bộ khi có mạng.',
+  'call.site': 'Gọi địa điểm',
+  'call.site_lead': 'Gọi trưởng địa điểm',
+  'call.liaison': `Gọi ${g.liaison} của sở`,
+  'call.counsel': `Gọi ${g.counsel}`,
+  'call.after_hours': 'Gọi đường dây ngoài giờ',
+  'reports.answers_waiting.one': `1 câu trả lời cho ${g.liaison} chỉ có trên điện thoại này. Câu trả lời sẽ được gửi khi quý vị có mạng.`,
+  'reports.answers_waiting.other': `{count} câu trả lời cho ${g.liaison} chỉ có trên điện thoại này. Các câu trả lời sẽ được gửi khi quý vị có mạng.`,
 };

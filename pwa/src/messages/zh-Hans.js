@@ -446,4 +446,18 @@ export default {
   'form.optional': '选填：回答您知道的内容。所有内容会立即保存在这部手机上。',
   'form.next': '下一部分：{section}',
   'form.submit': '提交',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': '拍照',
+  'step.take_another_photo': '再拍一张',
+  'step.photo_shared': `给${g.counsel}：现在发送，或在手机联网后立即发送。对方的答复会显示在这里。`,
+  'step.saved_in_report': '输入时即保存在报告中。',
+  'call.heading': '拨打电话',
+  'call.none': '这部手机上还没有此号码。请在联网时同步。',
+  'call.site': '拨打地点电话',
+  'call.site_lead': '致电您的地点负责人',
+  'call.liaison': `致电您部门的${g.liaison}`,
+  'call.counsel': `致电${g.counsel}`,
+  'call.after_hours': '拨打非办公时间专线',
+  'reports.answers_waiting.one': `有 1 条给${g.liaison}的回复只在这部手机上。联网后会发送。`,
+  'reports.answers_waiting.other': `有 {count} 条给${g.liaison}的回复只在这部手机上。联网后会发送。`,
 };

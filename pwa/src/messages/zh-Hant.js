@@ -446,4 +446,18 @@ export default {
   'form.optional': '選填：回答您知道的部分。所有內容會立即儲存在這支手機上。',
   'form.next': '下一部分：{section}',
   'form.submit': '送出',
+  // steps: in-place capture, call buttons and waiting answers (issue 11)
+  'step.take_photo': '拍照',
+  'step.take_another_photo': '再拍一張',
+  'step.photo_shared': `給${g.counsel}：現在傳送，或在手機連線後立即傳送。對方的答覆會顯示在這裡。`,
+  'step.saved_in_report': '輸入時即儲存在報告中。',
+  'call.heading': '撥打電話',
+  'call.none': '這支手機上還沒有此號碼。請在連線時同步。',
+  'call.site': '撥打地點電話',
+  'call.site_lead': '致電您的地點負責人',
+  'call.liaison': `致電您部門的${g.liaison}`,
+  'call.counsel': `致電${g.counsel}`,
+  'call.after_hours': '撥打非辦公時間專線',
+  'reports.answers_waiting.one': `有 1 則給${g.liaison}的回覆只在這支手機上。連線後會送出。`,
+  'reports.answers_waiting.other': `有 {count} 則給${g.liaison}的回覆只在這支手機上。連線後會送出。`,
 };

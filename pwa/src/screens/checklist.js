@@ -1,17 +1,40 @@
-/** One checklist step per screen: Done / Skip / Not applicable, each time-stamped on the device. */
+/**
+ * One checklist step per screen: Done / Skip / Not applicable, each time-stamped on the device.
+ *
+ * A step can act in place (issue 11; the step's `capture` and `call` attributes, checked by the server
+ * against the core's vocabulary): a note box writing one report field, the agents' names and badges,
+ * "Take photo" as the main button of the document step (the photo joins the report's photos and is
+ * shared with counsel at once when the encounter has an alert), and `tel:` buttons for the people the
+ * step says to call. For 400 ms after a step appears its buttons take no tap (components/tap-guard.js).
+ */
 import { html, nothing, render } from 'lit-html';
-import { setTitle, timeOfDay } from '../components/format.js';
+import { plural, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
-import { saveDraft } from '../drafts.js';
+import { fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
+import { sensitiveCheck } from '../components/sensitive-marks.js';
+import { GUARD_MS, tapGuard } from '../components/tap-guard.js';
+import { textField } from '../components/text-fields.js';
+import { callButtons, callSite, contactsFor } from '../contacts.js';
+import { counselAnswer, counselAnswerView, shareDocumentNow } from '../counsel.js';
+import ENCOUNTER from '../encounter.json' with { type: 'json' };
+import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { pickText, t as translate } from '../i18n.js';
 import { localized } from '../components/localized.js';
-import { answerStep } from '../report.js';
+import { MAX_PHOTOS, addPhoto } from '../photos.js';
+import { TEXT_FIELDS, answerStep } from '../report.js';
 
 const RESULTS = [
   ['done', 'step.done', 'primary'],
   ['skipped', 'step.skip', ''],
   ['not_applicable', 'step.not_applicable', ''],
 ];
+const { agents_field: AGENTS_FIELD } = ENCOUNTER.vocabulary;
+
+/** The report field a step's box writes: the note's named field, or the agents' field; null for none. */
+export function capturedField(step) {
+  if (step.capture === 'note') return step.field || null;
+  return step.capture === 'agents' ? AGENTS_FIELD : null;
+}
 
 /** Render step `params.step` of the encounter `params.id`. */
 export async function show(root, params, app) {
@@ -29,7 +52,13 @@ export async function show(root, params, app) {
   const n = Math.min(Math.max(Number(params.step) || 0, 0), total - 1);
   const step = version.steps[n];
   const base = `#/encounter/${draft.id}`;
+  const sites = step.call?.length ? await listSites() : [];
+  const photo = { busy: false, error: '', shared: false };
+  let answer = null;
+  let alive = true;
   let busy = false;
+  let locked = true;
+  let guard = null; // opened when the step is first drawn: taps count from when it appears
 
   // Remember the screen the user is on: "Continue" on home comes back exactly here.
   if (draft.stage !== 'checklist' || draft.step_index !== n) {
@@ -37,25 +66,132 @@ export async function show(root, params, app) {
     saveDraft(draft);
   }
 
-  async function answer(result) {
-    if (busy) return;
+  async function onAnswer(result) {
+    if (busy || locked || !guard?.accepts(performance.now())) return;
     busy = true;
     draft = answerStep(draft, version, step.id, result);
     await saveDraft(draft);
     app.navigate(n + 1 < total ? `${base}/step/${n + 1}` : `${base}/report`);
   }
 
+  /** Apply a change to the draft's fields, save it at once (like the form), redraw. */
+  function change(next) {
+    draft = next;
+    saveDraft(draft);
+    draw();
+  }
+
+  /** Store a photo taken on the document step in the report's photos, then share it with counsel. */
+  async function takePhoto(file) {
+    if ((draft.photos || []).length >= MAX_PHOTOS) {
+      photo.error = t('photos.too_many', { max: MAX_PHOTOS });
+      draw();
+      return;
+    }
+    photo.busy = true;
+    photo.error = '';
+    draw();
+    try {
+      const ref = await addPhoto(file, draft.owner ?? null);
+      const current = alive ? draft : (await loadDraft(draft.id)) || draft;
+      const next = (current.photos || []).some((p) => p.sha256 === ref.sha256) ? current
+        : { ...current, photos: [...(current.photos || []), ref] };
+      if (alive) draft = next;
+      await saveDraft(next);
+      photo.shared = (await shareDocumentNow(next, ref).catch((error) => {
+        console.error('photo not shared with counsel', error); // it is in the report all the same
+        return false;
+      })) || photo.shared;
+    } catch (error) {
+      console.error('photo not added', error);
+      photo.error = t('photos.unreadable');
+    }
+    photo.busy = false;
+    if (alive) draw();
+  }
+
+  function noteBox(name) {
+    const value = draft.fields[name] || '';
+    const setText = (text) => change({ ...draft, fields: { ...draft.fields, [name]: text } });
+    return textField({ name, label: t(`field.${name}`), value, maxlength: TEXT_FIELDS[name], onInput: setText,
+      hint: t('step.saved_in_report'),
+      check: sensitiveCheck({ name, text: value, spans: fieldSpans(draft, name), t,
+        onRemove: (span) => change(withoutSpan(draft, name, span)),
+        onKeep: (span) => change(keepingSpan(draft, name, span)) }) });
+  }
+
+  function photoBlock() {
+    const count = (draft.photos || []).length;
+    return html`
+      <div class="step-photo" id="field-photos">
+        <button type="button" class="button big primary" ?disabled=${locked || photo.busy}
+          @click=${(e) => e.currentTarget.nextElementSibling.click()}>${t(count ? 'step.take_another_photo' : 'step.take_photo')}</button>
+        <input type="file" accept="image/*" capture="environment" hidden data-role="step-photo"
+          @change=${(e) => {
+            const [file] = e.target.files || [];
+            e.target.value = '';
+            if (file) takePhoto(file);
+          }}>
+        <p class="photo-count" role="status">${photo.busy ? t('photos.preparing')
+          : count ? plural('photos.count', count) : t('photos.none')}${
+          photo.shared ? html`<br>${t('step.photo_shared')}` : nothing}</p>
+        ${photo.error ? html`<p class="error"><span aria-hidden="true">⚠ </span>${photo.error}</p>` : nothing}
+        ${counselAnswerView(answer, t)}
+      </div>`;
+  }
+
+  function callBlock() {
+    const contacts = contactsFor(callSite(sites, draft.fields.site), step.call);
+    // A stray second tap must not ring anyone either: links cannot be disabled, so their taps are dropped.
+    const guardLinks = (e) => { if (locked) e.preventDefault(); };
+    return html`<section class="step-calls" aria-labelledby="step-calls-h" @click=${guardLinks}>
+      <h2 id="step-calls-h" class="step-calls-title">${t('call.heading')}</h2>
+      ${contacts.length ? callButtons(contacts, t) : html`<p class="note">${t('call.none')}</p>`}
+    </section>`;
+  }
+
+  function inPlace() {
+    const name = capturedField(step);
+    return html`
+      ${step.call?.length ? callBlock() : nothing}
+      ${name && TEXT_FIELDS[name] ? noteBox(name) : nothing}
+      ${step.capture === 'document_photo' ? photoBlock() : nothing}`;
+  }
+
   const count = t('step.count', { n: n + 1, total });
   setTitle(count);
-  const given = draft.steps[step.id];
-  render(html`
-    ${stepView({ title: version.title, step, count, given, t, text: localized, guide: guideOf, onAnswer: answer,
-    onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}
-    <div class="actions">
-      <button type="button" class="button" @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
-      <a class="button quiet" href="${base}/report">${t('step.to_report')}</a>
-    </div>`, root);
-  return () => {};
+  function draw() {
+    render(html`
+      ${stepView({ title: version.title, step, count, given: draft.steps[step.id], t, text: localized, guide: guideOf,
+        onAnswer, locked, inPlace: inPlace(),
+        onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}
+      <div class="actions">
+        <button type="button" class="button" ?disabled=${locked}
+          @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
+        <a class="button quiet" href="${base}/report">${t('step.to_report')}</a>
+      </div>`, root);
+  }
+  draw();
+  guard = tapGuard(performance.now());
+  const unlock = setTimeout(() => {
+    locked = false;
+    if (alive) draw();
+  }, GUARD_MS);
+  let off = () => {};
+  if (step.capture === 'document_photo') {
+    const refresh = async () => {
+      answer = await counselAnswer(draft.id);
+      if (alive) draw();
+    };
+    refresh();
+    // Counsel's answer arrives with a pull (or a push notification that starts one).
+    off = app.on((event) => { if (event.type === 'sync-end') refresh(); });
+  }
+  return () => {
+    alive = false;
+    clearTimeout(unlock);
+    off();
+  };
 }
 
 /** A step's guide as paragraphs, in English marked as such when it has no translation. */
@@ -66,23 +202,27 @@ function guideOf(texts) {
 
 /**
  * One step as the phone shows it: the checklist title, the step heading with its
- * time-critical mark, the answer buttons and the guide. The trainer's preview renders
- * this same template (with `level: 2`, in the language it previews), so what a trainer
- * checks is what a phone will show.
+ * time-critical mark, what the step captures or calls (`inPlace`), the answer buttons and the
+ * guide. The trainer's preview renders this same template (with `level: 2`, in the language it
+ * previews), so what a trainer checks is what a phone will show. `locked` while taps are ignored.
  */
-export function stepView({ title, step, count, given, t, text, guide = (g) => paragraphs(text(g)), onAnswer, onPhotos, level = 1 }) {
+export function stepView({ title, step, count, given, t, text, guide = (g) => paragraphs(text(g)), onAnswer, onPhotos,
+  level = 1, inPlace = nothing, locked = false }) {
   const heading = html`
     <span class="step-count">${count}</span>
     ${step.time_critical ? html`<span class="time-critical">${t('step.time_critical')}</span>` : nothing}
     <span class="step-text">${text(step.text)}</span>`;
+  // On the document step "Take photo" is the main button; Done is one answer among three.
+  const photoFirst = step.capture === 'document_photo';
   return html`
     <p class="checklist-title">${text(title)}</p>
     ${level === 1 ? html`<h1 class="step-heading">${heading}</h1>` : html`<h2 class="step-heading">${heading}</h2>`}
     ${given ? html`<p class="answered" role="status">${t('step.answered', { result: t(`result.${given.result}`), time: timeOfDay(given.at) })}</p>` : nothing}
+    ${inPlace}
     <div class="answer-buttons">
       ${RESULTS.map(([result, key, kind]) => html`
-        <button type="button" class="button big ${kind}" aria-pressed=${given?.result === result ? 'true' : 'false'}
-          @click=${() => onAnswer(result)}>${t(key)}</button>`)}
+        <button type="button" class="button big ${photoFirst ? '' : kind}" aria-pressed=${given?.result === result ? 'true' : 'false'}
+          ?disabled=${locked} @click=${() => onAnswer(result)}>${t(key)}</button>`)}
     </div>
     ${step.guide ? html`
       <details class="guide">
@@ -90,6 +230,6 @@ export function stepView({ title, step, count, given, t, text, guide = (g) => pa
         <div class="guide-text">${guide(step.guide)}</div>
       </details>` : nothing}
     ${isDocumentStep(step) ? html`
-      <p><button type="button" class="button" @click=${onPhotos}>${t('step.add_photos')}</button></p>
+      ${photoFirst ? nothing : html`<p><button type="button" class="button" @click=${onPhotos}>${t('step.add_photos')}</button></p>`}
       <p><a href="#/guide">${t('step.warrant_guide')}</a></p>` : nothing}`;
 }

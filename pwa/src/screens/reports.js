@@ -146,6 +146,8 @@ export async function show(root, params, app) {
   function draw() {
     const { records, updates, lastSync } = data;
     const unsent = records.filter(onlyOnThisPhone).length;
+    // An answer not yet sent is waiting, whatever the reports' state (issue 11); a refused one says so itself.
+    const waitingAnswers = data.answers.filter((a) => a.state === 'queued' || a.state === 'sending').length;
     const ids = new Set(records.map((r) => r.id));
     const general = chronological(updates).filter((u) => !ids.has(u.data?.report_id) && (u.kind === 'report_status' || u.kind === 'message'));
     let syncText = lastSync ? t('reports.last_sync', { time: dateTime(lastSync, { seconds: true }) }) : t('reports.never_synced');
@@ -153,6 +155,7 @@ export async function show(root, params, app) {
     render(html`
       <h1>${t('reports.title')}</h1>
       <p class=${unsent ? 'notice' : ''}>${unsent ? plural('home.unsent', unsent) : t('home.all_sent')}</p>
+      ${waitingAnswers ? html`<p class="notice answers-waiting">${plural('reports.answers_waiting', waitingAnswers)}</p>` : nothing}
       <div class="sync-bar">
         <button type="button" class="button primary" @click=${() => app.syncSoon('manual')}>${t('reports.send_now')}</button>
         <p role="status">${syncText}${!state.syncing && state.lastError ? html`<br>${t('reports.sync_failed')}` : nothing}</p>

@@ -29,9 +29,11 @@ let nextKey = 1;
  * that id never changes); `idEdited` stops a new step's id following its English text.
  */
 function editable(step, fixed, idEdited = fixed) {
+  // What the step captures or calls (issue 11) has no control here yet: carried along untouched.
+  const { id, text, time_critical: critical, guide, ...kept } = step;
   return {
-    key: nextKey++, id: step.id || '', fixed, idEdited,
-    text: { ...(step.text || {}) }, time_critical: Boolean(step.time_critical), guide: { ...(step.guide || {}) },
+    key: nextKey++, id: id || '', fixed, idEdited,
+    text: { ...(text || {}) }, time_critical: Boolean(critical), guide: { ...(guide || {}) }, kept,
   };
 }
 
@@ -64,7 +66,8 @@ function content(state) {
     title: texts(state.title),
     steps: state.steps.map((s) => {
       const guide = texts(s.guide);
-      return { id: s.id, text: texts(s.text), time_critical: s.time_critical, guide: Object.keys(guide).length ? guide : null };
+      return { ...s.kept, id: s.id, text: texts(s.text), time_critical: s.time_critical,
+        guide: Object.keys(guide).length ? guide : null };
     }),
   };
 }

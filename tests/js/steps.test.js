@@ -1,0 +1,87 @@
+/**
+ * Issue 11 on the phone: whom a step's buttons call (contacts.js), the tap guard after a step appears,
+ * and the words of my answers to a liaison kept after the receipt.
+ */
+import { answer, receiptFor, signIn, wipe } from './support.js';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+const { CONTACT_ROLES, callLinks, callSite, contactsFor, displayNumber } = await import('../../pwa/src/contacts.js');
+const { GUARD_MS, tapGuard } = await import('../../pwa/src/components/tap-guard.js');
+
+const SITE = { code: 'central', name: 'Central Library', contacts: {
+  site: '+12135550100', site_lead: '+12135550101', liaison: '+12135550102', counsel: null, after_hours: '+12135550104' } };
+const t = (key) => `[${key}]`;
+
+describe('contacts', () => {
+  test('every number the site record holds, in the core\'s order, none invented', () => {
+    assert.deepEqual(contactsFor(SITE).map((c) => c.who), ['site', 'site_lead', 'liaison', 'after_hours']);
+    assert.deepEqual(CONTACT_ROLES, ['site', 'site_lead', 'liaison', 'counsel', 'after_hours']);
+  });
+
+  test('a step\'s list picks whom to call in its own order and leaves out who has no number', () => {
+    assert.deepEqual(contactsFor(SITE, ['liaison', 'site_lead', 'counsel']),
+      [{ who: 'liaison', tel: '+12135550102' }, { who: 'site_lead', tel: '+12135550101' }]);
+  });
+
+  test('unknown roles, repeats, malformed numbers and a missing site give no button', () => {
+    const odd = { contacts: { site_lead: 'call Maria', liaison: '+1 (213) 555-0102', counsel: '' } };
+    assert.deepEqual(contactsFor(odd, ['mayor', 'liaison', 'liaison', 'site_lead', 'counsel']),
+      [{ who: 'liaison', tel: '+12135550102' }]);
+    assert.deepEqual(contactsFor(null, ['site_lead']), []);
+    assert.deepEqual(contactsFor({}), []);
+  });
+
+  test('before a site is chosen, only the department\'s numbers are offered', () => {
+    const site = callSite([SITE], '');
+    assert.deepEqual(contactsFor(site).map((c) => c.who), ['liaison', 'after_hours']);
+    assert.equal(callSite([SITE], 'central'), SITE);
+    assert.equal(callSite([], ''), null);
+  });
+
+  test('each button is a tel: link saying whom it reaches and showing the number', () => {
+    const links = callLinks(contactsFor(SITE, ['site_lead']), t);
+    assert.deepEqual(links, [{ who: 'site_lead', href: 'tel:+12135550101', label: '[call.site_lead]', number: '+1 213-555-0101' }]);
+    assert.equal(displayNumber('+442071234567'), '+442071234567');
+  });
+});
+
+describe('tap guard', () => {
+  test('a second tap 120 ms after the first, on the step that just appeared, is ignored', () => {
+    const shownAt = 10_000;
+    const guard = tapGuard(shownAt);
+    assert.equal(guard.accepts(shownAt + 120), false);
+    assert.equal(guard.accepts(shownAt + GUARD_MS - 1), false);
+  });
+
+  test('a tap once the step has been there about 400 ms is taken', () => {
+    const guard = tapGuard(500);
+    assert.equal(GUARD_MS, 400);
+    assert.equal(guard.accepts(500 + GUARD_MS), true);
+    assert.equal(guard.accepts(5_000), true);
+  });
+});
+
+describe('my answers to a liaison', async () => {
+  const { listAnswers, submitAnswer } = await import('../../pwa/src/outbox.js');
+  const { SyncEngine } = await import('../../pwa/src/sync.js');
+  const { DEFAULTS, expired } = await import('../../pwa/src/expiry.js');
+  const WORDS = 'The staff door behind the reading room.';
+
+  test('keep their words after the receipt, until they expire with the answer', async () => {
+    await wipe();
+    await signIn();
+    await submitAnswer({ followupId: 'f-1', reportId: 'r-1', text: WORDS, owner: 'user-1' });
+    const fetchImpl = async (url, init) => (url.includes('/sync/push') ? answer(200, receiptFor(JSON.parse(init.body).items))
+      : answer(200, { protocol: 1, changes: [], cursor: 'c', has_more: false }));
+    await new SyncEngine({ fetchImpl }).syncNow('test');
+    const [sent] = await listAnswers();
+    assert.equal(sent.state, 'received');
+    assert.equal(sent.body, undefined, 'the body pushed to the server is gone');
+    assert.equal(sent.summary.text, WORDS);
+    const received = Date.parse(sent.receipt.received_at);
+    const DAY = 86_400_000;
+    assert.deepEqual(expired({ outbox: [sent] }, received + (DEFAULTS.answer_days - 1) * DAY, DEFAULTS).outbox, []);
+    assert.deepEqual(expired({ outbox: [sent] }, received + (DEFAULTS.answer_days + 1) * DAY, DEFAULTS).outbox, [sent.id]);
+  });
+});
