@@ -95,8 +95,13 @@ class FieldApp:
         return self.page.get_by_role("button", name=self.t("home.start"), exact=True)
 
     def start_encounter(self) -> str:
-        """Tap Start on home; return the new draft's id."""
+        """Tap Start on home (confirming when an encounter is already in progress); return the new draft's id."""
         self.start_button().click()
+        confirm = self.page.get_by_role("button", name=self.t("home.start.confirm_yes"), exact=True)
+        step = self.page.locator("#app h1 .step-count")
+        expect(step.or_(confirm)).to_be_visible()
+        if confirm.is_visible():
+            confirm.click()
         self.expect_step(1)
         return re.search(r"#/encounter/([0-9a-f-]{36})/", self.page.url).group(1)
 
