@@ -175,6 +175,14 @@ class FieldApp:
                                    timeout=timeout)
 
 
+def choose_language(page, label: str, code: str) -> None:
+    """Open the app signed out and pick a language in the header (``label`` as the picker shows it)."""
+    page.goto("/")
+    wait_for_app(page)
+    page.locator("#header").get_by_role("combobox", name="Language").select_option(label=label)
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
 def sign_in(page, username: str, password: str = PASSWORD) -> None:
     """Sign in through the sign-in screen (English UI) and wait for home with the checklist downloaded."""
     FieldApp(page).sign_in(username, password)

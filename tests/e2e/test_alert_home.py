@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.device import (idb_all, queue_report, sign_in_through_api, trigger_sync, wait_for_app,
                               wait_for_service_worker, wait_until)
-from tests.e2e.flow import ANSWERS, FieldApp
+from tests.e2e.flow import ANSWERS, FieldApp, choose_language
 from tests.e2e.network import go_offline, go_online
 from tests.factories import encounter_body, sign_in_via_api
 
@@ -190,10 +190,7 @@ def test_a_liaisons_question_shows_a_badge_and_an_answer_written_offline_shows_a
 
 def test_home_during_an_encounter_in_spanish(page, world, catalogs):
     app = FieldApp(page, catalogs["es"])
-    page.goto("/")
-    wait_for_app(page)
-    page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")
-    expect(page.locator("html")).to_have_attribute("lang", "es")
+    choose_language(page, "Español", "es")
     app.sign_in("field.a")
     expect(_alert_button(app)).to_be_visible()
     expect(page.locator("#app")).to_contain_text(app.t("home.alert.hint"))

@@ -2,17 +2,14 @@
 from playwright.sync_api import expect
 
 from tests.e2e.device import wait_for_app, wait_until
-from tests.e2e.flow import FieldApp, Report
+from tests.e2e.flow import FieldApp, Report, choose_language
 from tests.e2e.stored import server_encounters
 
 
 def test_the_whole_flow_can_be_completed_with_the_ui_in_spanish(page, world, catalogs):
     english = FieldApp(page, catalogs["en"])
     app = FieldApp(page, catalogs["es"])
-    page.goto("/")
-    wait_for_app(page)
-    page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")
-    expect(page.locator("html")).to_have_attribute("lang", "es")
+    choose_language(page, "Español", "es")
 
     app.sign_in("field.a")
     expect(english.start_button()).to_have_count(0)
