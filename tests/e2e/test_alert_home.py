@@ -14,7 +14,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.device import (idb_all, queue_report, sign_in_through_api, trigger_sync, wait_for_app,
+from tests.e2e.device import (idb_all, queue_report, trigger_sync, wait_for_app,
                               wait_for_service_worker, wait_until)
 from tests.e2e.flow import ANSWERS, FieldApp, choose_language
 from tests.e2e.network import go_offline, go_online

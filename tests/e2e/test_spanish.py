@@ -1,7 +1,7 @@
 """Issue test 6: the whole flow in Spanish, with the labels of es.js."""
 from playwright.sync_api import expect
 
-from tests.e2e.device import wait_for_app, wait_until
+from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report, choose_language
 from tests.e2e.stored import server_encounters
 
