@@ -42,6 +42,9 @@ export async function show(root, params, app) {
   const sites = await sitesByCode().catch(() => new Map());
   let stopped = false;
   let polling = false;
+  // Alerts the stream added, in order (loadAlerts keeps those newer than its request).
+  const liveAdded = new Map();
+  let liveCount = 0;
   setTitle(t('liaison.queue.title'));
 
   const go = (next) => {
@@ -58,10 +61,16 @@ export async function show(root, params, app) {
 
   /** The open alerts (none on a server without them: 404 is not an error here). */
   async function loadAlerts() {
+    const since = liveCount;
     try {
       const answer = await get('/alerts', { state: 'open' });
       const items = Array.isArray(answer) ? answer : answer?.items;
-      if (Array.isArray(items)) state.alerts = items.filter((a) => a.state !== 'closed');
+      if (Array.isArray(items)) {
+        const listed = new Set(items.map((a) => a.id));
+        // An alert the stream brought while this request was out stays (the answer may predate it).
+        const newer = state.alerts.filter((a) => !listed.has(a.id) && (liveAdded.get(a.id) || 0) > since);
+        state.alerts = [...newer, ...items.filter((a) => a.state !== 'closed')];
+      }
     } catch (error) {
       if (!(error instanceof ApiError && (error.status === 404 || error.status === 403))) throw error;
       state.alerts = [];
@@ -80,6 +89,8 @@ export async function show(root, params, app) {
 
   function addAlert(alert) {
     if (!alert?.id || alert.state === 'closed' || state.alerts.some((a) => a.id === alert.id)) return false;
+    liveCount += 1;
+    liveAdded.set(alert.id, liveCount);
     state.alerts = [alert, ...state.alerts];
     state.fresh.add(alert.id);
     return true;
