@@ -43,23 +43,33 @@ export function openQuestions(updates, records) {
 export async function show(root, params, app) {
   const { t } = app;
   const state = { confirmDelete: null, confirmStart: false, starting: false, alerting: false, pickSite: false,
-    syncing: Boolean(app.engine.running), locationAskable: false };
+    syncing: Boolean(app.engine.running) };
   let data = null;
   setTitle(t('home.title'));
 
-  async function load() {
+  /** Everything Home shows, read afresh. */
+  async function gather() {
     const [user, version, drafts, everything] = [(await session())?.user, await currentVersion(), await listDrafts(),
       await listEverything()];
     const reports = everything.filter((r) => r.kind !== 'answer' && r.kind !== 'alert');
     const waiting = (kind) => everything.filter((r) => r.kind === kind && onlyOnThisPhone(r)).length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));
-    data = { user, version, drafts, everything, versions, sites: await sitesByCode(),
+    return { user, version, drafts, everything, versions, sites: await sitesByCode(),
       unsent: reports.filter(onlyOnThisPhone).length, answersWaiting: waiting('answer'), alertsWaiting: waiting('alert'),
       attention: everything.filter((r) => r.state === 'rejected' || r.state === 'conflict').length,
       questions: openQuestions(await listUpdates(), everything),
-      held: await heldForOthers(), installNote: await installNoteShown() };
-    state.locationAskable = await locationAskable();
+      held: await heldForOthers(), installNote: await installNoteShown(), locationAskable: await locationAskable() };
+  }
+
+  // Reads overlap (sync-start and sync-end arrive while one is running): only the newest one is drawn,
+  // so an older read finishing last never puts back what the phone held before a pull.
+  let generation = 0;
+  async function load() {
+    const mine = ++generation;
+    const next = await gather();
+    if (mine === generation) data = next;
+    return mine === generation;
   }
 
   async function start({ confirmed = false } = {}) {
@@ -246,7 +256,7 @@ export async function show(root, params, app) {
           <li><a href="#/guide">${t('guide.title')}</a></li>
           <li><a href="#/settings">${t('home.settings_link')}</a></li>
         </ul>
-        ${state.locationAskable ? html`<p><button type="button" class="button quiet" @click=${useLocation}>${t('home.use_location')}</button>
+        ${data.locationAskable ? html`<p><button type="button" class="button quiet" @click=${useLocation}>${t('home.use_location')}</button>
           <br><span class="note">${t('home.use_location.hint')}</span></p>` : nothing}
       </section>`, root);
   }
@@ -259,8 +269,7 @@ export async function show(root, params, app) {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') state.syncing = false;
     if (['sync-start', 'sync-end', 'outbox-changed', 'storage'].includes(event.type)) {
-      await load();
-      draw();
+      if (await load()) draw();
     }
   });
   return stop;

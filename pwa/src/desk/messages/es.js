@@ -31,6 +31,5 @@ export default {
   'liaison.notify.blocked': 'Las notificaciones están bloqueadas en la configuración del navegador.',
   'liaison.push.toggle': 'Avisarme cuando el escritorio esté cerrado',
   'liaison.push.on': 'Activado: este navegador recibe avisos de alertas e informes P1 aunque el escritorio esté cerrado.',
-  'liaison.push.off': 'Desactivado.',
   'liaison.push.body': 'Abra el escritorio para verlo.',
 };

@@ -479,6 +479,5 @@ export default {
   'liaison.notify.blocked': '이 브라우저 설정에서 알림이 차단되어 있습니다.',
   'liaison.push.toggle': '데스크가 닫혀 있을 때도 알림 받기',
   'liaison.push.on': '켜짐: 데스크가 닫혀 있어도 이 브라우저가 경보와 P1 보고서 알림을 받습니다.',
-  'liaison.push.off': '꺼짐.',
   'liaison.push.body': '데스크를 열어 확인하세요.',
 };

@@ -479,6 +479,5 @@ export default {
   'liaison.notify.blocked': 'Naka-block ang mga abiso sa settings ng browser na ito.',
   'liaison.push.toggle': 'Abisuhan ako kapag sarado ang desk',
   'liaison.push.on': 'Naka-on: inaabisuhan ang browser na ito ng mga alerto at ulat na P1 kahit sarado ang desk.',
-  'liaison.push.off': 'Naka-off.',
   'liaison.push.body': 'Buksan ang desk para makita ito.',
 };

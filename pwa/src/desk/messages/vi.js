@@ -479,6 +479,5 @@ export default {
   'liaison.notify.blocked': 'Thông báo bị chặn trong cài đặt của trình duyệt này.',
   'liaison.push.toggle': 'Báo cho tôi khi bàn làm việc đang đóng',
   'liaison.push.on': 'Bật: trình duyệt này được báo về cảnh báo và báo cáo P1 ngay cả khi bàn làm việc đang đóng.',
-  'liaison.push.off': 'Tắt.',
   'liaison.push.body': 'Mở bàn làm việc để xem.',
 };

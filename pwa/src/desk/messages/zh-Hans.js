@@ -479,6 +479,5 @@ export default {
   'liaison.notify.blocked': '通知已在此浏览器的设置中被阻止。',
   'liaison.push.toggle': '工作台关闭时也通知我',
   'liaison.push.on': '已开启：即使工作台关闭，此浏览器也会收到警报和 P1 报告的通知。',
-  'liaison.push.off': '已关闭。',
   'liaison.push.body': '请打开工作台查看。',
 };

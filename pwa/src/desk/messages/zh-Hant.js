@@ -479,6 +479,5 @@ export default {
   'liaison.notify.blocked': '通知已在此瀏覽器的設定中被封鎖。',
   'liaison.push.toggle': '工作台關閉時也通知我',
   'liaison.push.on': '已開啟：即使工作台關閉，此瀏覽器也會收到警報和 P1 報告的通知。',
-  'liaison.push.off': '已關閉。',
   'liaison.push.body': '請開啟工作台查看。',
 };

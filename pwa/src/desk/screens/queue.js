@@ -9,7 +9,7 @@
  * and announces new reports politely.
  */
 import { html, nothing, render } from 'lit-html';
-import { dateTime, setTitle } from '../../components/format.js';
+import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { sitesByCode } from '../../drafts.js';
 import { AGENCIES } from '../../report.js';
 import { API, ApiError, session } from '../../api.js';
@@ -255,17 +255,16 @@ export async function show(root, params, app) {
 
   function liveControls() {
     const notify = state.notify;
-    return html`<section class="live-controls" aria-label=${t('liaison.live.controls')}>
-      <p class="note live-state">${state.live === 'live' ? t('liaison.live.on') : t('liaison.live.off')}</p>
+    return html`<div class="live-controls" role="group" aria-label=${t('liaison.live.controls')}>
       <label class="check"><input type="checkbox" .checked=${state.sound} @change=${toggleSound}> ${t('liaison.live.sound')}</label>
       ${notify === 'default' ? html`<button type="button" class="button" @click=${enableNotifications}>${t('liaison.notify.ask')}</button>`
         : notify === 'granted' ? html`<span class="note">${t('liaison.notify.on')}</span>`
           : notify === 'denied' ? html`<span class="note">${t('liaison.notify.blocked')}</span>` : nothing}
       ${state.push === 'on' || state.push === 'off' ? html`<button type="button" class="button" aria-pressed=${state.push === 'on' ? 'true' : 'false'}
         ?disabled=${state.pushBusy} @click=${togglePush}>${t('liaison.push.toggle')}</button>
-        <span class="note">${state.push === 'on' ? t('liaison.push.on') : t('liaison.push.off')}</span>` : nothing}
+        ${state.push === 'on' ? html`<span class="note">${t('liaison.push.on')}</span>` : nothing}` : nothing}
       ${state.pushError ? html`<p class="error" role="alert">${state.pushError}</p>` : nothing}
-    </section>`;
+    </div>`;
   }
 
   function cueView() {
@@ -292,7 +291,10 @@ export async function show(root, params, app) {
     if (stopped) return;
     const { items } = state;
     render(html`
-      <h1>${citywide ? t('liaison.queue.title_citywide') : t('liaison.queue.title')}</h1>
+      <div class="queue-head">
+        <h1>${citywide ? t('liaison.queue.title_citywide') : t('liaison.queue.title')}</h1>
+        ${liveControls()}
+      </div>
       ${citywide ? html`<p class="note">${t('liaison.queue.read_only')}</p>` : nothing}
       <p class="liaison-sr" role="status" aria-live="polite">${state.announce}</p>
       ${cueView()}
@@ -301,9 +303,9 @@ export async function show(root, params, app) {
       <div class="actions queue-actions">
         <button type="button" class="button" @click=${exportCsv}>${t('liaison.queue.csv')}</button>
         ${state.csvError ? html`<p class="error" role="alert">${state.csvError}</p>` : nothing}
-        <p class="note">${t('liaison.queue.polling')}${state.polledAt ? ` ${t('liaison.queue.checked', { time: dateTime(state.polledAt, { seconds: true }) })}` : ''}</p>
+        <p class="note"><span class="live-state">${state.live === 'live' ? t('liaison.live.on') : t('liaison.live.off')}</span>${
+          state.polledAt && state.live !== 'live' ? ` ${t('liaison.queue.checked', { time: timeOfDay(state.polledAt) })}` : ''}</p>
       </div>
-      ${liveControls()}
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
       ${state.loading ? html`<p>${t('liaison.loading')}</p>` : items.length || state.alerts.length ? html`
         <div class="table-wrap" role="region" aria-labelledby="queue-caption" tabindex="0">
