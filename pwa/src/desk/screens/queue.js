@@ -84,7 +84,7 @@ export async function show(root, params, app) {
       : t('liaison.live.cue.report', { site: where }), id: item.id };
     if (state.sound) beep();
     notifyWhenHidden({ title: kind === 'alert' ? t('liaison.alert.title') : t('liaison.live.report_title'), body: where,
-      tag: `${kind}-${item.id}`, url: kind === 'alert' ? '#/desk/queue' : `#/desk/report/${item.id}` });
+      tag: `${kind}-${item.id}`, url: kind === 'alert' ? '/#/desk/queue' : `/#/desk/report/${item.id}` });
   }
 
   function addAlert(alert) {
