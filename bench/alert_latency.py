@@ -127,7 +127,7 @@ def _tap(phone, base_wait) -> float:
 def measure(browser, base: str, port: int, password: str, phone_context_factory, sign_in, wait_home_ready,
             go_offline, go_online, alerts: int = 20, offline_runs: int = 3) -> dict | None:
     """Print and return the alert latency figures, or None (with a message) when the server lacks alerts."""
-    print(f"\n5. Alert latency: tap on \"{ALERT_LABEL}\" on the phone → {LIAISON}'s open queue shows it"
+    print(f"\nAlert latency (issue 11): tap on \"{ALERT_LABEL}\" on the phone → {LIAISON}'s open queue shows it"
           " (desk: the server's push)")
     if not server_has_alerts(port, password):
         print("   SKIPPED: GET /api/v1/alerts answers 404 — the server side of issue 11 (push kind alert, the"
