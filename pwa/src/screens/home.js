@@ -87,7 +87,7 @@ export async function show(root, params, app) {
   }
 
   /** "Agents here now": queue the alert (sent first, now or when back online) and open the checklist. */
-  async function alert(site = null) {
+  async function raise(site = null) {
     if (state.alerting) return;
     state.alerting = true;
     draw();
@@ -100,7 +100,7 @@ export async function show(root, params, app) {
       root.querySelector('#alert-site')?.focus();
       return;
     }
-    if (!result.record) {
+    if (!result.draft) {
       draw();
       return;
     }
@@ -144,7 +144,7 @@ export async function show(root, params, app) {
       const code = new FormData(event.target).get('site');
       if (code) {
         state.pickSite = false;
-        alert(code);
+        raise(code);
       }
     };
     return html`<form class="alert-site card" @submit=${send}>
@@ -235,7 +235,7 @@ export async function show(root, params, app) {
       <h1 class="home-title">${t('home.title')}</h1>
       ${questions ? html`<p class="question-badge"><a href="#/reports">
         <span class="badge" aria-hidden="true">${questions}</span> ${plural('home.questions', questions)}</a></p>` : nothing}
-      <button type="button" class="button alert-now" @click=${() => alert()} ?disabled=${state.alerting || (!data.version && !drafts.length)}
+      <button type="button" class="button alert-now" @click=${() => raise()} ?disabled=${state.alerting || (!data.version && !drafts.length)}
         aria-describedby="alert-hint">${t('home.alert')}</button>
       <p id="alert-hint" class="hint">${t('home.alert.hint')}</p>
       ${sitePicker()}
@@ -264,7 +264,7 @@ export async function show(root, params, app) {
   await load();
   draw();
   if (params.autostart && data.version) await start();
-  if (params.alert) await alert();
+  if (params.alert) await raise();
   const stop = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') state.syncing = false;

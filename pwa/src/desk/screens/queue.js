@@ -98,8 +98,7 @@ export async function show(root, params, app) {
 
   async function load() {
     try {
-      await loadAlerts();
-      const answer = await fetchPage();
+      const [, answer] = await Promise.all([loadAlerts(), fetchPage()]);
       Object.assign(state, { items: answer.items, counts: answer.counts || {}, countsCapped: !!answer.counts_capped,
         next: answer.next || null,
         polledAt: answer.polled_at, error: null });
@@ -288,7 +287,8 @@ export async function show(root, params, app) {
   }
 
   function draw() {
-    if (stopped) return;
+    // Left before the first load ended (the router learns this screen's cleanup only then): draw nothing.
+    if (stopped || window.location.hash !== shownFor) return;
     const { items } = state;
     render(html`
       <div class="queue-head">
@@ -355,8 +355,10 @@ export async function show(root, params, app) {
     },
   });
 
+  const shownFor = window.location.hash;
   draw();
   await load();
+  if (window.location.hash !== shownFor) return () => { stopped = true; };
   draw();
   pushState().then((value) => { state.push = value; draw(); }).catch(() => {});
   live.start();
