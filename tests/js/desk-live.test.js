@@ -150,3 +150,15 @@ describe('the stream client', () => {
     assert.equal(t.live.state, 'stopped');
   });
 });
+
+describe('the VAPID key for PushManager', async () => {
+  await import('./support.js');
+  const { keyBytes } = await import('../../pwa/src/desk/cues.js');
+
+  test('base64url without padding becomes the raw key bytes', () => {
+    const raw = Uint8Array.from({ length: 65 }, (_, i) => (i * 37 + 4) % 256);
+    const text = Buffer.from(raw).toString('base64url');
+    assert.ok(!text.includes('='));
+    assert.deepEqual([...keyBytes(text)], [...raw]);
+  });
+});
