@@ -26,7 +26,8 @@
  * The one-tap alert (kind `alert`, issue 11) rides the same outbox and moves, and goes first:
  * `pushable` lists alerts before everything else and the engine pushes them in a batch of their
  * own (`pushBatches`), so a slow report or its photos never hold an alert back. Queuing one also
- * marks its draft (`draft.alert = {id, queued_at}`) in the same transaction.
+ * marks its draft (`draft.alert = {id, queued_at}`) in the same transaction. While it waits
+ * (queued), the employee may add the agency (`amend_alert`); after that the report carries it.
  */
 import { db } from './db.js';
 import { mine } from './owner.js';
@@ -52,6 +53,7 @@ export const MOVES = {
   photo_uploaded: { uploading: 'uploading' },
   photo_refused: { uploading: 'photo_problem' },
   reopen: { rejected: ABSENT },
+  amend_alert: { queued: 'queued' },
   forget: { received: ABSENT },
   label_owner: EVERY,
 };
@@ -178,6 +180,14 @@ export async function submitAlert(draftId, { site, agency = null }, now = new Da
   const marked = { ...draft, alert: { id: stored.id, queued_at: at } };
   await Promise.all([tx.objectStore('drafts').put(marked), tx.done]);
   return stored;
+}
+
+/** Add the agency to an alert still waiting to be sent (once sent, the report carries it). Null when it left already. */
+export async function amendAlertAgency(id, agency) {
+  await update([id], (r) => (r.kind === 'alert' ? ['amend_alert', () => ({ ...r, body: { ...r.body, agency },
+    summary: { ...r.summary, agency } })] : null));
+  const record = await getRecord(id);
+  return record?.body?.agency === agency ? record : null;
 }
 
 /** Every outbox item of the signed-in user (reports, answers and alerts), newest first. */

@@ -134,6 +134,6 @@ def test_home_during_an_encounter_with_an_alert_waiting_passes_axe(page, context
     app.expect_step(1)
     page.goto("/#/")
     expect(page.locator("#app .alert-state")).to_have_text(app.t("home.alert.waiting"))
-    expect(page.locator("#app .in-progress button")).to_contain_text("Site A1")
+    expect(page.locator("#app .in-progress button.continue")).to_contain_text("Site A1")
     axe("home during an encounter with an alert waiting", page)
     axe.assert_clean(3)

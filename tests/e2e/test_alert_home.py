@@ -114,6 +114,11 @@ def test_an_alert_tapped_offline_waits_on_home_and_on_reconnect_is_pushed_before
     expect(page.locator("#app .alert-state")).to_have_text(app.t("home.alert.waiting"))
     expect(page.locator("#app")).to_contain_text(app.t("home.alerts_waiting.one"))
     expect(page.locator("#app")).not_to_contain_text(app.t("home.all_sent"))
+    # While it waits, the agency can still be added (the report's agencies get it too).
+    page.get_by_label(app.t("home.alert.agency_label"), exact=True).select_option("ice_ero")
+    page.get_by_role("button", name=app.t("home.alert.agency_add"), exact=True).click()
+    expect(page.locator("#app")).to_contain_text(app.t("home.alert.agency_added", agency=app.t("agency.ice_ero")))
+    assert idb_all(page, "drafts")[0]["fields"]["agencies"] == ["ice_ero"]
     assert stand_in.pushes == []
 
     stand_in.offline = False
@@ -122,6 +127,7 @@ def test_an_alert_tapped_offline_waits_on_home_and_on_reconnect_is_pushed_before
     wait_until(page, lambda: {r["id"]: r["state"] for r in idb_all(page, "outbox")} == {
         alert["id"]: "received", report_id: "received"}, message="the alert and the report received")
     assert stand_in.kinds()[:2] == [["alert"], ["encounter"]], stand_in.kinds()
+    assert stand_in.pushes[0]["items"][0]["body"] == {**alert["body"], "agency": "ice_ero"}
     expect(page.locator("#app .alert-state")).to_contain_text(app.t("home.alert.sent").partition("{time}")[0])
     expect(page.locator("#app")).to_contain_text(app.t("home.all_sent"))
 
@@ -197,7 +203,7 @@ def test_home_during_an_encounter_in_spanish(page, world, catalogs):
     app.start_encounter()
     page.goto("/#/")
     wait_for_app(page)
-    expect(page.locator("#app .in-progress button")).to_contain_text(
+    expect(page.locator("#app .in-progress button.continue")).to_contain_text(
         app.t("home.continue", site=app.t("home.continue.no_site"), ago="").strip(", "))
     app.start_button().click()
     expect(page.get_by_role("button", name=app.t("home.start.confirm_yes"), exact=True)).to_be_visible()

@@ -7,8 +7,8 @@ import { USER, readyDraft, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
-import { listAlerts, listOutbox, pushBatches, pushOrder, pushable, submitAlert, submitAnswer, submitDraft }
-  from '../../pwa/src/outbox.js';
+import { amendAlertAgency, listAlerts, listOutbox, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer,
+  submitDraft } from '../../pwa/src/outbox.js';
 import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
 
 const at = (minute) => new Date(Date.UTC(2026, 10, 21, 18, minute));
@@ -45,6 +45,18 @@ describe('queuing an alert', () => {
     const second = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(6));
     assert.equal(second.id, first.id);
     assert.equal((await listAlerts()).length, 1);
+  });
+
+  test('the agency can be added while the alert waits, not once it is being sent', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const record = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(5));
+    const amended = await amendAlertAgency(record.id, 'cbp');
+    assert.equal(amended.body.agency, 'cbp');
+    assert.equal(amended.state, 'queued');
+    await markSending([record.id]);
+    assert.equal(await amendAlertAgency(record.id, 'hsi'), null);
+    assert.equal((await (await db()).get('outbox', record.id)).body.agency, 'cbp');
   });
 
   test('alerts are not listed among reports, and are pushed before older reports and answers', async () => {

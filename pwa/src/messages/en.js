@@ -431,4 +431,8 @@ export default {
   'home.questions.other': 'Your liaison asked you {count} questions',
   'home.use_location': 'Use my location to choose the site',
   'home.use_location.hint': 'The phone picks the nearest site for new encounters and alerts. Your location is not sent or kept.',
+  'home.alert.agency_label': 'Agency, if you know it (optional)',
+  'home.alert.choose_agency': 'Choose an agency',
+  'home.alert.agency_add': 'Add to the alert',
+  'home.alert.agency_added': 'Agency added to the alert: {agency}.',
 };

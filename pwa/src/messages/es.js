@@ -431,4 +431,8 @@ export default {
   'home.questions.other': 'Su enlace le hizo {count} preguntas',
   'home.use_location': 'Usar mi ubicación para elegir el sitio',
   'home.use_location.hint': 'El teléfono elige el sitio más cercano para encuentros y alertas nuevos. Su ubicación no se envía ni se guarda.',
+  'home.alert.agency_label': 'Agencia, si la sabe (opcional)',
+  'home.alert.choose_agency': 'Elija una agencia',
+  'home.alert.agency_add': 'Añadir a la alerta',
+  'home.alert.agency_added': 'Agencia añadida a la alerta: {agency}.',
 };

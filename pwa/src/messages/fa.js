@@ -432,4 +432,8 @@ export default {
   'home.questions.other': 'رابط شما از شما {count} سؤال پرسیده است',
   'home.use_location': 'از موقعیت من برای انتخاب محل استفاده شود',
   'home.use_location.hint': 'تلفن نزدیک‌ترین محل را برای رویدادها و هشدارهای تازه انتخاب می‌کند. موقعیت شما فرستاده یا نگهداری نمی‌شود.',
+  'home.alert.agency_label': 'نهاد، اگر می‌دانید (اختیاری)',
+  'home.alert.choose_agency': 'یک نهاد انتخاب کنید',
+  'home.alert.agency_add': 'افزودن به هشدار',
+  'home.alert.agency_added': 'نهاد به هشدار افزوده شد: {agency}.',
 };

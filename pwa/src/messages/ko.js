@@ -432,4 +432,8 @@ export default {
   'home.questions.other': '연락 담당관이 질문 {count}개를 보냈습니다',
   'home.use_location': '내 위치로 장소 선택',
   'home.use_location.hint': '휴대폰이 새 대면 상황과 경보에 가장 가까운 장소를 고릅니다. 위치는 전송되거나 저장되지 않습니다.',
+  'home.alert.agency_label': '기관(알고 있는 경우, 선택 사항)',
+  'home.alert.choose_agency': '기관 선택',
+  'home.alert.agency_add': '경보에 추가',
+  'home.alert.agency_added': '경보에 기관을 추가했습니다: {agency}.',
 };

@@ -432,4 +432,8 @@ export default {
   'home.questions.other': 'May {count} tanong sa inyo ang inyong tagapag-ugnay',
   'home.use_location': 'Gamitin ang aking lokasyon para pumili ng lugar',
   'home.use_location.hint': 'Pipiliin ng telepono ang pinakamalapit na lugar para sa mga bagong insidente at alerto. Hindi ipinapadala o itinatago ang inyong lokasyon.',
+  'home.alert.agency_label': 'Ahensya, kung alam ninyo (opsyonal)',
+  'home.alert.choose_agency': 'Pumili ng ahensya',
+  'home.alert.agency_add': 'Idagdag sa alerto',
+  'home.alert.agency_added': 'Naidagdag ang ahensya sa alerto: {agency}.',
 };

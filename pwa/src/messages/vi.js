@@ -432,4 +432,8 @@ export default {
   'home.questions.other': 'Người liên lạc đã hỏi quý vị {count} câu',
   'home.use_location': 'Dùng vị trí của tôi để chọn địa điểm',
   'home.use_location.hint': 'Điện thoại chọn địa điểm gần nhất cho sự việc và cảnh báo mới. Vị trí của quý vị không được gửi đi hay lưu lại.',
+  'home.alert.agency_label': 'Cơ quan, nếu quý vị biết (không bắt buộc)',
+  'home.alert.choose_agency': 'Chọn cơ quan',
+  'home.alert.agency_add': 'Thêm vào cảnh báo',
+  'home.alert.agency_added': 'Đã thêm cơ quan vào cảnh báo: {agency}.',
 };

@@ -432,4 +432,8 @@ export default {
   'home.questions.other': '您的联络员问了您 {count} 个问题',
   'home.use_location': '用我的位置选择地点',
   'home.use_location.hint': '手机会为新的事件和警报选择最近的地点。您的位置不会发送也不会保存。',
+  'home.alert.agency_label': '机构（如果知道，可选填）',
+  'home.alert.choose_agency': '选择机构',
+  'home.alert.agency_add': '加入警报',
+  'home.alert.agency_added': '已将机构加入警报：{agency}。',
 };

@@ -432,4 +432,8 @@ export default {
   'home.questions.other': '您的聯絡員問了您 {count} 個問題',
   'home.use_location': '用我的位置選擇地點',
   'home.use_location.hint': '手機會為新的事件和警報選擇最近的地點。您的位置不會送出也不會保存。',
+  'home.alert.agency_label': '機構（如果知道，可選填）',
+  'home.alert.choose_agency': '選擇機構',
+  'home.alert.agency_add': '加入警報',
+  'home.alert.agency_added': '已將機構加入警報：{agency}。',
 };

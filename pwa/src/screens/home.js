@@ -8,10 +8,12 @@ import { locationAskable, position, raiseAlert, startDraft } from '../alert.js';
 import { callButtons, contactsFor } from '../contacts.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
-import { currentVersion, deleteDraft, getVersion, listDrafts, listUpdates, resumeHash, sitesByCode } from '../drafts.js';
+import { currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft, sitesByCode }
+  from '../drafts.js';
 import { language, pick } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
-import { listEverything, onlyOnThisPhone } from '../outbox.js';
+import { amendAlertAgency, listEverything, onlyOnThisPhone } from '../outbox.js';
+import { AGENCIES } from '../report.js';
 import { heldForOthers } from '../owner.js';
 
 /** Where a draft stands, in words ("Step 3 of 14", "Report form"). */
@@ -133,7 +135,32 @@ export async function show(root, params, app) {
     if (record.state === 'rejected' || record.state === 'conflict') {
       return html`<p class="alert-state error-box">${t('home.alert.refused')}${record.last_error ? html`<br>${record.last_error}` : nothing}</p>`;
     }
-    return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>`;
+    const agency = record.body?.agency;
+    return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>
+      ${agency ? html`<p class="note">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>` : html`
+        <form class="alert-agency" @submit=${(event) => addAgency(event, draft, record)}>
+          <label for="alert-agency">${t('home.alert.agency_label')}</label>
+          <select id="alert-agency" name="agency" required>
+            <option value="">${t('home.alert.choose_agency')}</option>
+            ${AGENCIES.map((a) => html`<option value=${a}>${t(`agency.${a}`)}</option>`)}
+          </select>
+          <button type="submit" class="button">${t('home.alert.agency_add')}</button>
+        </form>`}`;
+  }
+
+  /** The agency, added while the alert still waits; the report's agencies get it too. */
+  async function addAgency(event, draft, record) {
+    event.preventDefault();
+    const agency = new FormData(event.target).get('agency');
+    if (!agency) return;
+    await amendAlertAgency(record.id, agency);
+    const agencies = draft.fields?.agencies || [];
+    if (!agencies.includes(agency)) {
+      await saveDraft({ ...draft, fields: { ...draft.fields, agencies: [...agencies, agency] } });
+      await flushDrafts();
+    }
+    await load();
+    draw();
   }
 
   function sitePicker() {
