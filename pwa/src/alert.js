@@ -15,7 +15,7 @@ import { listEverything, submitAlert } from './outbox.js';
 import { newDraft } from './report.js';
 import { defaultSite } from './site-choice.js';
 
-const POSITION_TIMEOUT_MS = 3000;
+const POSITION_TIMEOUT_MS = 1500; // an alert must not wait long for a position: the last used site is the fallback
 const POSITION_MAX_AGE_MS = 5 * 60 * 1000;
 
 /** Whether the browser already lets this app read the position (no prompt). */

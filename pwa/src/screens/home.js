@@ -207,9 +207,11 @@ export async function show(root, params, app) {
         <button type="button" class="button" ?disabled=${state.syncing} @click=${() => app.syncSoon('retry-checklist')}>${t('action.try_again')}</button>
       </div>`;
     }
+    // Two templates, not one class that changes: a button restyled in place fades through a low-contrast mix.
     return html`
-      <button type="button" class=${drafts.length ? 'button start-another' : 'button start'} @click=${() => start()}
-        ?disabled=${state.starting}>${t('home.start')}</button>
+      ${drafts.length ? html`<button type="button" class="button start-another" @click=${() => start()}
+        ?disabled=${state.starting}>${t('home.start')}</button>` : html`<button type="button" class="button start"
+        @click=${() => start()} ?disabled=${state.starting}>${t('home.start')}</button>`}
       ${state.confirmStart ? html`<div class="confirm-start warning-box" role="alert">
         <p>${t('home.start.confirm', { site: siteName(drafts[0]?.fields?.site) || t('home.continue.no_site') })}</p>
         <div class="actions">
@@ -288,16 +290,24 @@ export async function show(root, params, app) {
       </section>`, root);
   }
 
-  await load();
-  draw();
-  if (params.autostart && data.version) await start();
-  if (params.alert) await raise();
+  // Listen before the first read: a pull that ends while it runs (right after sign-in) must not leave
+  // the screen showing what the phone held before it.
+  let missed = false;
   const stop = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') state.syncing = false;
     if (['sync-start', 'sync-end', 'outbox-changed', 'storage'].includes(event.type)) {
+      if (!data) {
+        missed = true;
+        return;
+      }
       if (await load()) draw();
     }
   });
+  await load();
+  draw();
+  if (missed && await load()) draw();
+  if (params.autostart && data.version) await start();
+  if (params.alert) await raise();
   return stop;
 }
