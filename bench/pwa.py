@@ -6,7 +6,10 @@ driven by Playwright. It prints three figures (issue 3, "Benchmark"):
 
 1. the shell's transferred size on first load, gzip, every file (page and service worker);
 2. the time from an offline reload to an interactive home screen;
-3. the time for an outbox of 200 queued reports to reach the server once back online.
+3. the time for an outbox of 200 queued reports to reach the server once back online;
+then the shell in every language (bench/languages.py) and the alert latency of issue 11
+(bench/alert_latency.py: tap → the liaison's queue, online p50/p95 over 20 alerts, and after
+10 s offline from reconnect; skipped with a message while the server lacks /api/v1/alerts).
 
 and first (issue 11, ``bench/report_taps.py``) the taps and scrolling from Home to a submitted minimal
 report at 390×844 (``--only-taps`` prints only that).
@@ -15,7 +18,7 @@ It prints figures, it is not a test: it exits 1 only when a measurement could no
 (e.g. the reports never all arrived).
 
     .venv/bin/python -m bench.pwa [--size-runs 3] [--reloads 7] [--outbox-runs 3] [--reports 200]
-                                  [--build] [--dist DIR]
+                                  [--alerts 20] [--alert-offline-runs 3] [--build] [--dist DIR]
 """
 import argparse
 import importlib.metadata
@@ -37,7 +40,7 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import common, languages, lighthouse, report_taps
+from bench import alert_latency, common, languages, lighthouse, report_taps
 from bench.reports import report_body
 
 USER = "field.lapl"
@@ -748,6 +751,9 @@ def _args(argv=None):
     parser.add_argument("--outbox-runs", type=int, default=3, help="runs of the outbox upload")
     parser.add_argument("--reports", type=int, default=200, help="queued reports per outbox run")
     parser.add_argument("--outbox-limit", type=float, default=90, help="seconds an outbox run may take at most")
+    parser.add_argument("--alerts", type=int, default=20, help="alerts tapped online for the alert latency")
+    parser.add_argument("--alert-offline-runs", type=int, default=3,
+                        help="alerts tapped offline, reconnected after 10 s, for the alert latency")
     parser.add_argument("--build", action="store_true",
                         help="build the working tree's pwa/ sources into a temp folder and serve that")
     parser.add_argument("--dist", help="serve this built app instead of pwa/dist")
@@ -811,6 +817,9 @@ def main(argv=None) -> int:
                         outbox = measure_outbox(browser, base, args.password, db_path, reference, args)
                         print_cpu(meter.stop())
                         languages.measure(first_load, browser, base, dist, access_log)
+                        alert_latency.measure(browser, base, server.port, args.password, new_context, sign_in,
+                                              wait_home_ready, go_offline, go_online, alerts=args.alerts,
+                                              offline_runs=args.alert_offline_runs)
                     finally:
                         browser.close()
                 if args.lighthouse:

@@ -22,6 +22,12 @@
  * again is a new `submit`. Answers to a liaison's follow-up question (kind `answer`) ride the
  * same outbox and the same moves; `summary` keeps what "My reports" shows once the body is
  * dropped. A rejected answer is not reopened: the employee writes a new one (a new id).
+ *
+ * The one-tap alert (kind `alert`, issue 11) rides the same outbox and moves, and goes first:
+ * `pushable` lists alerts before everything else and the engine pushes them in a batch of their
+ * own (`pushBatches`), so a slow report or its photos never hold an alert back. Queuing one also
+ * marks its draft (`draft.alert = {id, queued_at}`) in the same transaction. While it waits
+ * (queued), the employee may add the agency (`amend_alert`); after that the report carries it.
  */
 import { db } from './db.js';
 import { mine } from './owner.js';
@@ -47,6 +53,7 @@ export const MOVES = {
   photo_uploaded: { uploading: 'uploading' },
   photo_refused: { uploading: 'photo_problem' },
   reopen: { rejected: ABSENT },
+  amend_alert: { queued: 'queued' },
   forget: { received: ABSENT },
   label_owner: EVERY,
 };
@@ -147,7 +154,44 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
   return stored;
 }
 
-/** Every outbox item of the signed-in user (reports and answers), newest first. */
+/**
+ * Queue the one-tap alert for `draftId`'s encounter ("agents here now"): site, time, optionally the agency,
+ * nothing else. The draft gets `alert = {id, queued_at}` in the same transaction; a draft that already has
+ * an alert keeps it (one alert per encounter) and that record is returned. Null when the draft is gone.
+ */
+export async function submitAlert(draftId, { site, agency = null }, now = new Date()) {
+  const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
+  const draft = await tx.objectStore('drafts').get(draftId);
+  if (!draft) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    return null;
+  }
+  if (draft.alert?.id) {
+    const existing = await tx.objectStore(STORE).get(draft.alert.id);
+    await tx.done;
+    return existing || null;
+  }
+  const at = now.toISOString();
+  const body = { encounter_id: draft.id, site, occurred_at: at };
+  if (agency) body.agency = agency;
+  const record = { id: uuid(), owner: draft.owner, kind: 'alert', schema_version: 1, body, state: 'queued',
+    submitted_at: at, attempts: 0, summary: { ...body } };
+  const stored = await insert(tx, record);
+  const marked = { ...draft, alert: { id: stored.id, queued_at: at } };
+  await Promise.all([tx.objectStore('drafts').put(marked), tx.done]);
+  return stored;
+}
+
+/** Add the agency to an alert still waiting to be sent (once sent, the report carries it). Null when it left already. */
+export async function amendAlertAgency(id, agency) {
+  await update([id], (r) => (r.kind === 'alert' ? ['amend_alert', () => ({ ...r, body: { ...r.body, agency },
+    summary: { ...r.summary, agency } })] : null));
+  const record = await getRecord(id);
+  return record?.body?.agency === agency ? record : null;
+}
+
+/** Every outbox item of the signed-in user (reports, answers and alerts), newest first. */
 async function allMine() {
   const all = await mine(await allRecords());
   return all.sort((a, b) => (a.submitted_at < b.submitted_at ? 1 : -1));
@@ -155,7 +199,17 @@ async function allMine() {
 
 /** The signed-in user's reports in the outbox, newest first (another user's are never listed or sent). */
 export async function listOutbox() {
-  return (await allMine()).filter((r) => r.kind !== 'answer');
+  return (await allMine()).filter((r) => r.kind !== 'answer' && r.kind !== 'alert');
+}
+
+/** The signed-in user's one-tap alerts, newest first. */
+export async function listAlerts() {
+  return (await allMine()).filter((r) => r.kind === 'alert');
+}
+
+/** Every item of the signed-in user in the outbox (reports, answers, alerts), newest first. */
+export function listEverything() {
+  return allMine();
 }
 
 /** The signed-in user's answers to follow-up questions, newest first. */
@@ -173,11 +227,25 @@ export async function unsentCount() {
   return (await allMine()).filter(onlyOnThisPhone).length;
 }
 
-/** Reports to push now: queued, and any left "sending" by a push that never answered. */
+/** Push order: alerts first, then everything else; oldest first within each. */
+export function pushOrder(records) {
+  const rank = (r) => (r.kind === 'alert' ? 0 : 1);
+  return [...records].sort((a, b) => rank(a) - rank(b) || (a.submitted_at < b.submitted_at ? -1 : a.submitted_at > b.submitted_at ? 1 : 0));
+}
+
+/** Items to push (in pushOrder) cut into batches of at most `size`: the alerts in batches of their own, first. */
+export function pushBatches(items, size) {
+  const ordered = pushOrder(items);
+  const groups = [ordered.filter((r) => r.kind === 'alert'), ordered.filter((r) => r.kind !== 'alert')];
+  const batches = [];
+  for (const group of groups) for (let i = 0; i < group.length; i += size) batches.push(group.slice(i, i + size));
+  return batches;
+}
+
+/** Items to push now (alerts first): queued, and any left "sending" by a push that never answered. */
 export async function pushable() {
   const all = await allMine();
-  return all.filter((r) => r.state === 'queued' || r.state === 'sending')
-    .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
+  return pushOrder(all.filter((r) => r.state === 'queued' || r.state === 'sending'));
 }
 
 /** Apply a move to several records atomically: `step(record)` → [event, change] or null; refused moves are skipped. */

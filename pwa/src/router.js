@@ -63,6 +63,8 @@ const ROUTES = [
   [/^#\/report-encounter$/, home, true],
   // The manifest's "Start encounter" shortcut: home, starting the department's checklist at once.
   [/^#\/start$/, home, true, [], { autostart: true }],
+  // "Agents here now" (manifest shortcut and deep link): home, raising the one-tap alert at once.
+  [/^#\/alert$/, home, true, [], { alert: true }],
   [/^#\/desk\/(.+)$/, desk, true, ['path']],
   [/^#\/?$/, start, true],
 ];

@@ -7,9 +7,11 @@
  * in IndexedDB, so a reload loses nothing; the old version's precache serves the old
  * shell until then, so no page ever points at files that are gone.
  * Never cached: /api/ (requests there go straight to the network, never through a cache).
+ * Web Push (issue 11): a push to a subscribed desk shows a notification; a click opens the desk.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { getKv } from './db.js';
 import { SyncEngine } from './sync.js';
 
 self.__WB_DISABLE_DEV_LOGS = true;
@@ -34,4 +36,42 @@ const engine = new SyncEngine({ onEvent: (event) => channel.postMessage(event) }
 
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') event.waitUntil(engine.syncNow('background-sync'));
+});
+
+// Web Push to the desk (issue 11): the payload is {kind: 'alert'|'report', id, url} — no names, no text.
+// The words come from the desk's language, kept when the liaison subscribed (src/desk/cues.js).
+const DESK = /^\/#\/desk\/[\w/?=&%.-]*$/;
+
+/** The page a notification opens: the desk path the server named, else the queue (never another origin). */
+function deskUrl(url) {
+  return typeof url === 'string' && DESK.test(url) ? url : '/#/desk/queue';
+}
+
+self.addEventListener('push', (event) => {
+  event.waitUntil((async () => {
+    let payload = {};
+    try {
+      payload = event.data?.json() || {};
+    } catch { /* not JSON: a plain notice */ }
+    const texts = (await getKv('push_texts').catch(() => null)) || {};
+    const title = (payload.kind === 'report' ? texts.report : texts.alert) || 'Encounter Log';
+    await self.registration.showNotification(title, {
+      body: texts.body || '', tag: `${payload.kind || 'push'}-${payload.id || ''}`, renotify: true, requireInteraction: payload.kind === 'alert',
+      icon: '/icons/icon-192.png', data: { url: deskUrl(payload.url) },
+    });
+  })());
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = deskUrl(event.notification.data?.url);
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+    if (open) {
+      await open.focus();
+      return open.navigate(url).catch(() => open);
+    }
+    return self.clients.openWindow(url);
+  })());
 });

@@ -7,6 +7,7 @@
  * has Background Sync. One run at a time per origin (Web Locks), so two tabs and the
  * service worker never push concurrently; a request made during a run queues one more run.
  * Every item carries its own id, so every retry is safe: the server answers `duplicate`.
+ * One-tap alerts (kind `alert`) are pushed before anything else, in a batch of their own.
  *
  * Failure handling:
  *   - network down, timeout, 5xx, 429, an HTML or malformed answer: items back to the
@@ -26,7 +27,7 @@ import { AuthError, ApiError, TransientError, call } from './api.js';
 import { db, getKv, setKv } from './db.js';
 import { expireOld } from './expiry.js';
 import { applyResults, getRecord, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload,
-  pushable } from './outbox.js';
+  pushBatches, pushable } from './outbox.js';
 import { deletePhotos, getPhoto } from './photos.js';
 
 export const BATCH = 50;
@@ -236,9 +237,9 @@ export class SyncEngine {
         return;
       }
       const device = await getKv('device_id');
-      const items = await pushable();
-      for (let i = 0; i < items.length; i += BATCH) {
-        await pushBatch(items.slice(i, i + BATCH), device, this.fetchImpl);
+      // Alerts first, in a batch of their own: "agents here now" must not wait behind a report.
+      for (const batch of pushBatches(await pushable(), BATCH)) {
+        await pushBatch(batch, device, this.fetchImpl);
         this.onEvent({ type: 'outbox-changed' });
       }
       await uploadPhotos(device, this.fetchImpl);

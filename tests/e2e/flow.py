@@ -106,9 +106,19 @@ class FieldApp:
         """Home's one-tap start."""
         return self.page.get_by_role("button", name=self.t("home.start"), exact=True)
 
-    def start_encounter(self) -> str:
-        """Tap Start on home; return the new draft's id."""
+    def tap_start(self) -> None:
+        """Tap Start on home and say yes when it asks (an encounter is already in progress); a step then shows."""
         self.start_button().click()
+        confirm = self.page.get_by_role("button", name=self.t("home.start.confirm_yes"), exact=True)
+        step = self.page.locator("#app h1 .step-count")
+        expect(step.or_(confirm)).to_be_visible()
+        if confirm.is_visible():
+            confirm.click()
+        expect(step).to_be_visible()
+
+    def start_encounter(self) -> str:
+        """Tap Start on home (confirming when an encounter is already in progress); return the new draft's id."""
+        self.tap_start()
         self.expect_step(1)
         return re.search(r"#/encounter/([0-9a-f-]{36})/", self.page.url).group(1)
 
@@ -229,6 +239,7 @@ class FieldApp:
         prefix, _, _ = self.t("reports.state.received").partition("{time}")
         expect(state).to_have_text(re.compile("^" + re.escape(prefix) + r".+ · " + sha256[:8] + "$"),
                                    timeout=timeout)
+
 
 
 def sign_in(page, username: str, password: str = PASSWORD) -> None:

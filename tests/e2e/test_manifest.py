@@ -59,10 +59,11 @@ def test_every_icon_is_served_at_its_stated_size_with_maskable_ones_at_192_and_5
     assert any(i.get("purpose", "any") == "any" and i["sizes"] == "512x512" for i in manifest["icons"])
 
 
-def test_the_start_encounter_shortcut_opens_the_checklist(manifest, served):
-    [shortcut] = manifest["shortcuts"]
-    assert shortcut["name"] == "Start encounter" and shortcut["url"] == "/#/start"
-    for icon in shortcut["icons"]:
+def test_the_shortcuts_raise_the_alert_first_and_start_an_encounter(manifest, served):
+    alert, start = manifest["shortcuts"]
+    assert alert["name"] == "Agents here now" and alert["url"] == "/#/alert"
+    assert start["name"] == "Start encounter" and start["url"] == "/#/start"
+    for icon in alert["icons"] + start["icons"]:
         served(icon["src"])
 
 

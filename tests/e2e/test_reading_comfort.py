@@ -85,7 +85,7 @@ def test_the_text_size_setting_enlarges_every_screen_and_is_remembered(page, wor
     page.wait_for_function(f"{root_size} === 20")
 
 
-def test_at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_start_is_on_the_first_screen(
+def test_at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_the_alert_is_on_the_first_screen(
         context, page, world, catalogs, tmp_path):
     page.set_viewport_size({"width": 320, "height": 568})
     # The browser's own text size at 200 % (16 px → 32 px): rem and the media queries' em follow it.
@@ -93,9 +93,10 @@ def test_at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_start_is_on
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
     assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == 32
-    start = app.start_button().bounding_box()
+    # The most urgent action comes first: "Agents here now" (issue 11); Start follows below it.
+    alert = page.get_by_role("button", name=app.t("home.alert"), exact=True).bounding_box()
     keep_screenshot(page, tmp_path, "home-320-200")
-    assert start["y"] + start["height"] <= 568, f"Start encounter ends at {start['y'] + start['height']} px"
+    assert alert["y"] + alert["height"] <= 568, f"Agents here now ends at {alert['y'] + alert['height']} px"
     assert_fits(page, "home at 200 %")
     app.start_encounter()
     assert_fits(page, "checklist step at 200 %")

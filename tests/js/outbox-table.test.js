@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
 import {
-  ABSENT, EVENTS, PHASES, applyMove, applyResults, canMove, labelOwner, markPhotoProblem, markPhotoUploaded,
+  ABSENT, EVENTS, PHASES, amendAlertAgency, applyMove, applyResults, canMove, labelOwner, markPhotoProblem, markPhotoUploaded,
   markQueued, markSending, nextPhase, onlyOnThisPhone, phaseOf, reopenRejected, resultMove, submitDraft, withOutbox,
 } from '../../pwa/src/outbox.js';
 import { forgetSessionData } from '../../pwa/src/owner.js';
@@ -24,6 +24,7 @@ const ALLOWED = {
   photo_uploaded: { uploading: 'uploading' },
   photo_refused: { uploading: 'photo_problem' },
   reopen: { rejected: 'absent' },
+  amend_alert: { queued: 'queued' },
   forget: { received: 'absent' },
   label_owner: Object.fromEntries(PHASES.filter((p) => p !== 'absent').map((p) => [p, p])),
 };
@@ -149,6 +150,7 @@ const FIRE = {
   photo_uploaded: (id) => markPhotoUploaded([id], SHA),
   photo_refused: (id) => markPhotoProblem(id, 'too_large'),
   reopen: (id) => reopenRejected(id),
+  amend_alert: (id) => amendAlertAgency(id, 'cbp'), // a report is never amended; alert.test.js amends an alert
   forget: () => forgetSessionData(),
   label_owner: async () => {
     const tx = (await db()).transaction(withOutbox(), 'readwrite');

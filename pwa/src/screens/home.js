@@ -1,14 +1,20 @@
-/** Home: start an encounter in one tap, continue drafts, and say plainly what is only on this phone. */
+/**
+ * Home: "Agents here now" in one tap, the encounter in progress first (with the numbers to call),
+ * a start that asks before a second encounter, and plainly what is only on this phone.
+ */
 import { html, nothing, render } from 'lit-html';
 import { session } from '../api.js';
+import { locationAskable, position, raiseAlert, startDraft } from '../alert.js';
+import { callButtons, contactsFor } from '../contacts.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
-import { currentVersion, deleteDraft, getVersion, listDrafts, resumeHash, saveDraft } from '../drafts.js';
-import { pick } from '../i18n.js';
+import { currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft, sitesByCode }
+  from '../drafts.js';
+import { language, pick } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
-import { listOutbox, onlyOnThisPhone } from '../outbox.js';
+import { amendAlertAgency, listEverything, onlyOnThisPhone } from '../outbox.js';
+import { AGENCIES } from '../report.js';
 import { heldForOthers } from '../owner.js';
-import { newDraft } from '../report.js';
 
 /** Where a draft stands, in words ("Step 3 of 14", "Report form"). */
 function progress(draft, version, t) {
@@ -19,28 +25,95 @@ function progress(draft, version, t) {
   return t('step.count', { n: Math.min((draft.step_index || 0) + 1, total), total });
 }
 
+/** "12 min ago" in the app's language. */
+export function ago(iso, now = Date.now()) {
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60000));
+  const format = new Intl.RelativeTimeFormat(language(), { numeric: 'auto', style: 'short' });
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  if (minutes < 48 * 60) return format.format(-Math.round(minutes / 60), 'hour');
+  return format.format(-Math.round(minutes / 1440), 'day');
+}
+
+/** The liaison's questions not yet answered from this phone (news in the updates store; answers in the outbox). */
+export function openQuestions(updates, records) {
+  const answered = new Set(records.filter((r) => r.kind === 'answer' && r.state !== 'rejected' && r.state !== 'conflict')
+    .map((r) => r.summary?.followup_id));
+  return updates.filter((u) => u.kind === 'message' && u.data?.question && !answered.has(u.data.id)).length;
+}
+
 /** Render the home screen. */
 export async function show(root, params, app) {
   const { t } = app;
-  const state = { confirmDelete: null, starting: false, syncing: Boolean(app.engine.running) };
+  const state = { confirmDelete: null, confirmStart: false, starting: false, alerting: false, pickSite: false,
+    syncing: Boolean(app.engine.running) };
   let data = null;
   setTitle(t('home.title'));
 
-  async function load() {
-    const [user, version, drafts, outbox] = [(await session())?.user, await currentVersion(), await listDrafts(), await listOutbox()];
-    const unsent = outbox.filter(onlyOnThisPhone).length;
-    const attention = outbox.filter((r) => r.state === 'rejected' || r.state === 'conflict').length;
+  /** Everything Home shows, read afresh. */
+  async function gather() {
+    const [user, version, drafts, everything] = [(await session())?.user, await currentVersion(), await listDrafts(),
+      await listEverything()];
+    const reports = everything.filter((r) => r.kind !== 'answer' && r.kind !== 'alert');
+    const waiting = (kind) => everything.filter((r) => r.kind === kind && onlyOnThisPhone(r)).length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));
-    data = { user, version, drafts, unsent, attention, versions, held: await heldForOthers(), installNote: await installNoteShown() };
+    return { user, version, drafts, everything, versions, sites: await sitesByCode(),
+      unsent: reports.filter(onlyOnThisPhone).length, answersWaiting: waiting('answer'), alertsWaiting: waiting('alert'),
+      attention: everything.filter((r) => r.state === 'rejected' || r.state === 'conflict').length,
+      questions: openQuestions(await listUpdates(), everything),
+      held: await heldForOthers(), installNote: await installNoteShown(), locationAskable: await locationAskable() };
   }
 
-  async function start() {
+  // Reads overlap (sync-start and sync-end arrive while one is running): only the newest one is drawn,
+  // so an older read finishing last never puts back what the phone held before a pull.
+  let generation = 0;
+  async function load() {
+    const mine = ++generation;
+    const next = await gather();
+    if (mine === generation) data = next;
+    return mine === generation;
+  }
+
+  async function start({ confirmed = false } = {}) {
     if (state.starting || !data.version) return;
+    if (data.drafts.length && !confirmed) {
+      // One encounter at a time: a second start is a decision, not a slip of the thumb.
+      state.confirmStart = true;
+      draw();
+      root.querySelector('.confirm-start button')?.focus();
+      return;
+    }
     state.starting = true;
-    const draft = newDraft(data.version, { language: app.language(), owner: data.user?.id ?? null });
-    await saveDraft(draft);
+    const draft = await startDraft(data.version, { language: app.language() });
     app.navigate(`#/encounter/${draft.id}/step/0`);
+  }
+
+  /** "Agents here now": queue the alert (sent first, now or when back online) and open the checklist. */
+  async function raise(site = null) {
+    if (state.alerting) return;
+    state.alerting = true;
+    draw();
+    const result = await raiseAlert({ version: data.version, language: app.language(), site });
+    state.alerting = false;
+    if (result.needsSite) {
+      state.pickSite = true;
+      await load();
+      draw();
+      root.querySelector('#alert-site')?.focus();
+      return;
+    }
+    if (!result.draft) {
+      draw();
+      return;
+    }
+    app.syncSoon('alert'); // not awaited: the checklist opens at once; offline, Background Sync takes over
+    app.navigate(resumeHash(result.draft));
+  }
+
+  async function useLocation() {
+    await position({ ask: true });
+    await load();
+    draw();
   }
 
   async function remove(id) {
@@ -51,13 +124,111 @@ export async function show(root, params, app) {
     root.querySelector('h1')?.focus();
   }
 
+  const siteName = (code) => data.sites.get(code)?.name || code || '';
+
+  function alertState(draft) {
+    const record = draft?.alert && data.everything.find((r) => r.id === draft.alert.id);
+    if (!record) return nothing;
+    if (record.state === 'received') {
+      return html`<p class="alert-state state-received">${t('home.alert.sent', { time: dateTime(record.receipt?.received_at) })}</p>`;
+    }
+    if (record.state === 'rejected' || record.state === 'conflict') {
+      return html`<p class="alert-state error-box">${t('home.alert.refused')}${record.last_error ? html`<br>${record.last_error}` : nothing}</p>`;
+    }
+    const agency = record.body?.agency;
+    return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>
+      ${agency ? html`<p class="note">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>` : html`
+        <form class="alert-agency" @submit=${(event) => addAgency(event, draft, record)}>
+          <label for="alert-agency">${t('home.alert.agency_label')}</label>
+          <select id="alert-agency" name="agency" required>
+            <option value="">${t('home.alert.choose_agency')}</option>
+            ${AGENCIES.map((a) => html`<option value=${a}>${t(`agency.${a}`)}</option>`)}
+          </select>
+          <button type="submit" class="button">${t('home.alert.agency_add')}</button>
+        </form>`}`;
+  }
+
+  /** The agency, added while the alert still waits; the report's agencies get it too. */
+  async function addAgency(event, draft, record) {
+    event.preventDefault();
+    const agency = new FormData(event.target).get('agency');
+    if (!agency) return;
+    await amendAlertAgency(record.id, agency);
+    const agencies = draft.fields?.agencies || [];
+    if (!agencies.includes(agency)) {
+      await saveDraft({ ...draft, fields: { ...draft.fields, agencies: [...agencies, agency] } });
+      await flushDrafts();
+    }
+    await load();
+    draw();
+  }
+
+  function sitePicker() {
+    if (!state.pickSite) return nothing;
+    const sites = [...data.sites.values()].filter((s) => s.active !== false).sort((a, b) => a.name.localeCompare(b.name));
+    const send = (event) => {
+      event.preventDefault();
+      const code = new FormData(event.target).get('site');
+      if (code) {
+        state.pickSite = false;
+        raise(code);
+      }
+    };
+    return html`<form class="alert-site card" @submit=${send}>
+      <label for="alert-site">${t('home.alert.which_site')}</label>
+      <select id="alert-site" name="site" required>
+        <option value="">${t('home.alert.choose_site')}</option>
+        ${sites.map((s) => html`<option value=${s.code}>${s.name}</option>`)}
+      </select>
+      <button type="submit" class="button danger">${t('home.alert.send')}</button>
+    </form>`;
+  }
+
+  function current() {
+    const d = data.drafts[0];
+    if (!d) return nothing;
+    const version = data.versions.get(d.version_id);
+    const where = d.fields?.site ? siteName(d.fields.site) : t('home.continue.no_site');
+    return html`
+      <section class="in-progress" aria-label=${t('home.current')}>
+        <button type="button" class="button start continue" aria-describedby="current-progress"
+          @click=${() => app.navigate(resumeHash(d))}>${t('home.continue', { site: where, ago: ago(d.started_at) })}</button>
+        <p id="current-progress" class="hint">${progress(d, version, t)}</p>
+        ${alertState(d)}
+        ${callButtons(contactsFor(data.sites.get(d.fields?.site) || null), t)}
+      </section>`;
+  }
+
+  function startControl() {
+    const { version, drafts } = data;
+    if (!version) {
+      return html`<div class="notice" role="status">
+        <p>${state.syncing ? t('home.no_checklist_loading') : t('home.no_checklist')}</p>
+        <button type="button" class="button" ?disabled=${state.syncing} @click=${() => app.syncSoon('retry-checklist')}>${t('action.try_again')}</button>
+      </div>`;
+    }
+    // Two templates, not one class that changes: a button restyled in place fades through a low-contrast mix.
+    return html`
+      ${drafts.length ? html`<button type="button" class="button start-another" @click=${() => start()}
+        ?disabled=${state.starting}>${t('home.start')}</button>` : html`<button type="button" class="button start"
+        @click=${() => start()} ?disabled=${state.starting}>${t('home.start')}</button>`}
+      ${state.confirmStart ? html`<div class="confirm-start warning-box" role="alert">
+        <p>${t('home.start.confirm', { site: siteName(drafts[0]?.fields?.site) || t('home.continue.no_site') })}</p>
+        <div class="actions">
+          <button type="button" class="button" @click=${() => start({ confirmed: true })}>${t('home.start.confirm_yes')}</button>
+          <button type="button" class="button primary" @click=${() => app.navigate(resumeHash(drafts[0]))}>${t('home.start.confirm_no')}</button>
+        </div>
+      </div>` : nothing}
+      ${drafts.length ? nothing : html`<p class="hint">${t('home.start_hint', { title: pick(version.title) })}</p>`}`;
+  }
+
   function draftItem(d) {
     const version = data.versions.get(d.version_id);
     const describedId = `draft-${d.id}`;
     return html`
       <li class="card">
         <p id=${describedId}><strong>${t('home.draft.started', { time: dateTime(d.started_at) })}</strong><br>
-          ${progress(d, version, t)}</p>
+          ${d.fields?.site ? html`${siteName(d.fields.site)}<br>` : nothing}${progress(d, version, t)}</p>
         <div class="actions">
           <button type="button" class="button primary" aria-describedby=${describedId}
             @click=${() => app.navigate(resumeHash(d))}>${t('home.draft.continue')}</button>
@@ -71,19 +242,34 @@ export async function show(root, params, app) {
       </li>`;
   }
 
+  function onPhone() {
+    const { unsent, answersWaiting, alertsWaiting, attention, held } = data;
+    const nothingWaits = !unsent && !answersWaiting && !alertsWaiting;
+    return html`
+      <section aria-labelledby="phone-h">
+        <h2 id="phone-h">${t('home.on_phone')}</h2>
+        ${alertsWaiting ? html`<p class="notice">${plural('home.alerts_waiting', alertsWaiting)}</p>` : nothing}
+        ${unsent ? html`<p class="notice">${plural('home.unsent', unsent)}</p>` : nothing}
+        ${answersWaiting ? html`<p class="notice">${plural('home.answers_waiting', answersWaiting)}</p>` : nothing}
+        <p>${nothingWaits ? html`${t('home.all_sent')} ` : nothing}<a href="#/reports">${t('nav.reports')}</a></p>
+        ${attention ? html`<p class="error-box">${plural('home.attention', attention)}</p>` : nothing}
+        ${held ? html`<p class="note">${plural('home.held', held)}</p>` : nothing}
+        ${storageNote(app)}
+      </section>`;
+  }
+
   function draw() {
-    const { user, version, drafts, unsent, attention, held } = data;
-    const { syncing } = state;
+    const { user, drafts, questions } = data;
     render(html`
       <h1 class="home-title">${t('home.title')}</h1>
-      ${version ? html`
-        <button type="button" class="button start" @click=${start} ?disabled=${state.starting}>${t('home.start')}</button>
-        <p class="hint">${t('home.start_hint', { title: pick(version.title) })}</p>`
-      : html`
-        <div class="notice" role="status">
-          <p>${syncing ? t('home.no_checklist_loading') : t('home.no_checklist')}</p>
-          <button type="button" class="button" ?disabled=${syncing} @click=${() => app.syncSoon('retry-checklist')}>${t('action.try_again')}</button>
-        </div>`}
+      ${questions ? html`<p class="question-badge"><a href="#/reports">
+        <span class="badge" aria-hidden="true">${questions}</span> ${plural('home.questions', questions)}</a></p>` : nothing}
+      <button type="button" class="button alert-now" @click=${() => raise()} ?disabled=${state.alerting || (!data.version && !drafts.length)}
+        aria-describedby="alert-hint">${t('home.alert')}</button>
+      <p id="alert-hint" class="hint">${t('home.alert.hint')}</p>
+      ${sitePicker()}
+      ${current()}
+      ${startControl()}
       ${user ? html`<p class="who">${t('home.signed_in_as', { name: user.display_name || user.username })}
         ${user.department ? html`<br>${user.department.name}` : nothing}</p>` : nothing}
       ${installNote(t, data.installNote, async () => { await load(); draw(); })}
@@ -92,33 +278,36 @@ export async function show(root, params, app) {
           <h2 id="drafts-h">${t('home.drafts')}</h2>
           <ul class="cards">${drafts.map(draftItem)}</ul>
         </section>` : nothing}
-      <section aria-labelledby="phone-h">
-        <h2 id="phone-h">${t('home.on_phone')}</h2>
-        <p class=${unsent ? 'notice' : ''}>${unsent ? plural('home.unsent', unsent) : t('home.all_sent')}
-          <a href="#/reports">${t('nav.reports')}</a></p>
-        ${attention ? html`<p class="error-box">${plural('home.attention', attention)}</p>` : nothing}
-        ${held ? html`<p class="note">${plural('home.held', held)}</p>` : nothing}
-        ${storageNote(app)}
-      </section>
+      ${onPhone()}
       <section aria-labelledby="more-h">
         <h2 id="more-h">${t('home.more')}</h2>
         <ul class="link-list">
           <li><a href="#/guide">${t('guide.title')}</a></li>
           <li><a href="#/settings">${t('home.settings_link')}</a></li>
         </ul>
+        ${data.locationAskable ? html`<p><button type="button" class="button quiet" @click=${useLocation}>${t('home.use_location')}</button>
+          <br><span class="note">${t('home.use_location.hint')}</span></p>` : nothing}
       </section>`, root);
   }
 
-  await load();
-  draw();
-  if (params.autostart && data.version) await start();
+  // Listen before the first read: a pull that ends while it runs (right after sign-in) must not leave
+  // the screen showing what the phone held before it.
+  let missed = false;
   const stop = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') state.syncing = false;
     if (['sync-start', 'sync-end', 'outbox-changed', 'storage'].includes(event.type)) {
-      await load();
-      draw();
+      if (!data) {
+        missed = true;
+        return;
+      }
+      if (await load()) draw();
     }
   });
+  await load();
+  draw();
+  if (missed && await load()) draw();
+  if (params.autostart && data.version) await start();
+  if (params.alert) await raise();
   return stop;
 }

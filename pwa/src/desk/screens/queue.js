@@ -1,14 +1,22 @@
 /**
  * The queue: the department's reports (citywide for the Mayor's Office and admins), most
  * urgent and newest first. Filters live in the hash query, so reload and Back keep them.
- * While the page is visible it polls every 10 s and announces new reports politely.
+ *
+ * Live (issue 11): open alerts ("agents here now", GET /alerts?state=open) head the queue as P1.
+ * The server's push (src/desk/live.js) brings new alerts, closed alerts and new P1 reports at once,
+ * with a visible and an audible cue and, while the tab is hidden, a system notification. While the
+ * stream is not live (a server without it, a network failure) the queue polls every 10 s as before
+ * and announces new reports politely.
  */
 import { html, nothing, render } from 'lit-html';
-import { session } from '../../api.js';
-import { dateTime, setTitle } from '../../components/format.js';
+import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { sitesByCode } from '../../drafts.js';
 import { AGENCIES } from '../../report.js';
+import { API, ApiError, session } from '../../api.js';
 import { downloadCsv, get, problem } from '../api.js';
+import { LiveStream, eventData } from '../live.js';
+import { askNotifications, beep, notificationPermission, notifyWhenHidden, pushState, setSound, soundOn, subscribePush,
+  unsubscribePush } from '../cues.js';
 import { STATUSES, flagsView, groupView, personName, priorityView, statusView } from '../components/liaison-words.js';
 import { departmentName, filterForm, readFilters, rememberDepartments, deskSites } from '../components/liaison-filters.js';
 
@@ -29,11 +37,15 @@ export async function show(root, params, app) {
   const citywide = user.role !== 'liaison';
   const filters = readFilters(params.query, { citywide });
   const state = { items: [], counts: {}, next: null, error: null, loading: true, more: false, csvError: null,
-    fresh: new Set(), announce: '', polledAt: null };
+    fresh: new Set(), announce: '', polledAt: null, alerts: [], live: 'connecting', cue: null, sound: await soundOn(),
+    notify: notificationPermission(), push: 'unsupported', pushBusy: false, pushError: null };
   // The sites the desk may read (GET /sites), and those pulled to this device if that list could not be read.
   const sites = new Map([...(await sitesByCode().catch(() => new Map())), ...deskSites()]);
   let stopped = false;
   let polling = false;
+  // Alerts the stream added, in order (loadAlerts keeps those newer than its request).
+  const liveAdded = new Map();
+  let liveCount = 0;
   setTitle(t('liaison.queue.title'));
 
   const go = (next) => {
@@ -48,9 +60,46 @@ export async function show(root, params, app) {
     return answer;
   }
 
+  /** The open alerts (none on a server without them: 404 is not an error here). */
+  async function loadAlerts() {
+    const since = liveCount;
+    try {
+      const answer = await get('/alerts', { state: 'open' });
+      const items = Array.isArray(answer) ? answer : answer?.items;
+      if (Array.isArray(items)) {
+        const listed = new Set(items.map((a) => a.id));
+        // An alert the stream brought while this request was out stays (the answer may predate it).
+        const newer = state.alerts.filter((a) => !listed.has(a.id) && (liveAdded.get(a.id) || 0) > since);
+        state.alerts = [...newer, ...items.filter((a) => a.state !== 'closed')];
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError && (error.status === 404 || error.status === 403))) throw error;
+      state.alerts = [];
+    }
+  }
+
+  /** The visible and audible cue for a new alert or P1 report, and a notification when the tab is hidden. */
+  function cue(kind, item) {
+    const where = siteName(item);
+    state.cue = { kind, text: kind === 'alert' ? t('liaison.live.cue.alert', { site: where, time: dateTime(item.occurred_at) })
+      : t('liaison.live.cue.report', { site: where }), id: item.id };
+    if (state.sound) beep();
+    notifyWhenHidden({ title: kind === 'alert' ? t('liaison.alert.title') : t('liaison.live.report_title'), body: where,
+      tag: `${kind}-${item.id}`, url: kind === 'alert' ? '/#/desk/queue' : `/#/desk/report/${item.id}` });
+  }
+
+  function addAlert(alert) {
+    if (!alert?.id || alert.state === 'closed' || state.alerts.some((a) => a.id === alert.id)) return false;
+    liveCount += 1;
+    liveAdded.set(alert.id, liveCount);
+    state.alerts = [alert, ...state.alerts];
+    state.fresh.add(alert.id);
+    return true;
+  }
+
   async function load() {
     try {
-      const answer = await fetchPage();
+      const [, answer] = await Promise.all([loadAlerts(), fetchPage()]);
       Object.assign(state, { items: answer.items, counts: answer.counts || {}, countsCapped: !!answer.counts_capped,
         next: answer.next || null,
         polledAt: answer.polled_at, error: null });
@@ -77,10 +126,16 @@ export async function show(root, params, app) {
   }
 
   /** Fetch the top of the queue again; new ids are marked and announced. */
-  async function poll() {
-    if (stopped || polling || document.visibilityState !== 'visible') return;
+  async function poll({ force = false } = {}) {
+    if (stopped || polling || (!force && (live.state === 'live' || document.visibilityState !== 'visible'))) return;
     polling = true;
     try {
+      const knownAlerts = new Set(state.alerts.map((a) => a.id));
+      await loadAlerts();
+      for (const alert of state.alerts.filter((a) => !knownAlerts.has(a.id))) {
+        state.fresh.add(alert.id);
+        if (!force) cue('alert', alert);
+      }
       const count = Math.max(PAGE, state.items.length);
       const answer = await fetchPage({ limit: Math.min(MAX_LIMIT, count) });
       if (stopped) return;
@@ -99,6 +154,8 @@ export async function show(root, params, app) {
       if (added.length) {
         added.forEach((i) => state.fresh.add(i.id));
         const urgent = added.filter((i) => i.priority === 1).length;
+        const firstUrgent = added.find((i) => i.priority === 1);
+        if (firstUrgent && !force) cue('report', firstUrgent);
         state.announce = `${t(added.length === 1 ? 'liaison.queue.new.one' : 'liaison.queue.new.other', { count: added.length })}${
           urgent ? ` ${t('liaison.queue.new.urgent', { count: urgent })}` : ''} ${
           added.slice(0, 5).map((i) => `${t('liaison.priority.short', { n: i.priority })} ${siteName(i)}`).join(', ')}`;
@@ -150,6 +207,74 @@ export async function show(root, params, app) {
     </tr>`;
   }
 
+  /** An open alert as the queue's first rows: P1, "Alert — agents here now", site, time, agency. */
+  function alertRow(alert) {
+    const fresh = state.fresh.has(alert.id);
+    return html`<tr class="row-alert">
+      <td>${priorityView({ priority: 1 }, t, { reason: false })}</td>
+      <td><span class="status status-alert">${t('liaison.alert.title')}</span>${fresh
+        ? html` <span class="marker marker-fresh">${t('liaison.queue.fresh')}</span>` : nothing}</td>
+      <td>${siteName(alert)}${citywide ? html`<br><span class="note">${departmentName(alert.department)}</span>` : nothing}</td>
+      <td>${t('liaison.alert.at')} ${dateTime(alert.occurred_at)}<br>
+        <span class="note">${t('liaison.queue.received')} ${dateTime(alert.received_at)}</span></td>
+      <td>${alert.agency ? t(`agency.${alert.agency}`) : t('liaison.alert.agency_unknown')}</td>
+      <td colspan="5" class="note">${t('liaison.alert.report_pending')}</td>
+    </tr>`;
+  }
+
+  async function toggleSound(event) {
+    state.sound = event.target.checked;
+    await setSound(state.sound);
+    if (state.sound) beep(); // a click lets the browser play sound from now on
+    draw();
+  }
+
+  async function enableNotifications() {
+    state.notify = await askNotifications();
+    draw();
+  }
+
+  async function togglePush() {
+    state.pushBusy = true;
+    state.pushError = null;
+    draw();
+    try {
+      state.push = state.push === 'on' ? await unsubscribePush()
+        : await subscribePush({ alert: t('liaison.alert.title'), report: t('liaison.live.report_title'), body: t('liaison.push.body') });
+      if (state.push === 'denied') {
+        state.pushError = t('liaison.notify.blocked');
+        state.push = 'off';
+      }
+    } catch (error) {
+      state.pushError = problem(error, t);
+    }
+    state.notify = notificationPermission();
+    state.pushBusy = false;
+    draw();
+  }
+
+  function liveControls() {
+    const notify = state.notify;
+    return html`<div class="live-controls" role="group" aria-label=${t('liaison.live.controls')}>
+      <label class="check"><input type="checkbox" .checked=${state.sound} @change=${toggleSound}> ${t('liaison.live.sound')}</label>
+      ${notify === 'default' ? html`<button type="button" class="button" @click=${enableNotifications}>${t('liaison.notify.ask')}</button>`
+        : notify === 'granted' ? html`<span class="note">${t('liaison.notify.on')}</span>`
+          : notify === 'denied' ? html`<span class="note">${t('liaison.notify.blocked')}</span>` : nothing}
+      ${state.push === 'on' || state.push === 'off' ? html`<button type="button" class="button" aria-pressed=${state.push === 'on' ? 'true' : 'false'}
+        ?disabled=${state.pushBusy} @click=${togglePush}>${t('liaison.push.toggle')}</button>
+        ${state.push === 'on' ? html`<span class="note">${t('liaison.push.on')}</span>` : nothing}` : nothing}
+      ${state.pushError ? html`<p class="error" role="alert">${state.pushError}</p>` : nothing}
+    </div>`;
+  }
+
+  function cueView() {
+    if (!state.cue) return nothing;
+    return html`<div class=${`live-cue live-cue-${state.cue.kind}`} role="alert">
+      <p><strong>${state.cue.kind === 'alert' ? t('liaison.alert.title') : t('liaison.live.report_title')}</strong> ${state.cue.text}</p>
+      <button type="button" class="button" @click=${() => { state.cue = null; draw(); }}>${t('liaison.live.dismiss')}</button>
+    </div>`;
+  }
+
   function countsView() {
     const all = STATUSES.reduce((sum, s) => sum + (state.counts[s] || 0), 0);
     const open = all - (state.counts.closed || 0);
@@ -163,24 +288,31 @@ export async function show(root, params, app) {
   }
 
   function draw() {
-    if (stopped) return;
+    // Left before the first load ended (the router learns this screen's cleanup only then): draw nothing.
+    if (stopped || window.location.hash !== shownFor) return;
     const { items } = state;
     render(html`
-      <h1>${citywide ? t('liaison.queue.title_citywide') : t('liaison.queue.title')}</h1>
+      <div class="queue-head">
+        <h1>${citywide ? t('liaison.queue.title_citywide') : t('liaison.queue.title')}</h1>
+        ${liveControls()}
+      </div>
       ${citywide ? html`<p class="note">${t('liaison.queue.read_only')}</p>` : nothing}
       <p class="liaison-sr" role="status" aria-live="polite">${state.announce}</p>
+      ${cueView()}
       ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go })}
       ${countsView()}
       <div class="actions queue-actions">
         <button type="button" class="button" @click=${exportCsv}>${t('liaison.queue.csv')}</button>
         ${state.csvError ? html`<p class="error" role="alert">${state.csvError}</p>` : nothing}
-        <p class="note">${t('liaison.queue.polling')}${state.polledAt ? ` ${t('liaison.queue.checked', { time: dateTime(state.polledAt, { seconds: true }) })}` : ''}</p>
+        <p class="note"><span class="live-state">${state.live === 'live' ? t('liaison.live.on') : t('liaison.live.off')}</span>${
+          state.polledAt && state.live !== 'live' ? ` ${t('liaison.queue.checked', { time: timeOfDay(state.polledAt) })}` : ''}</p>
       </div>
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
-      ${state.loading ? html`<p>${t('liaison.loading')}</p>` : items.length ? html`
+      ${state.loading ? html`<p>${t('liaison.loading')}</p>` : items.length || state.alerts.length ? html`
         <div class="table-wrap" role="region" aria-labelledby="queue-caption" tabindex="0">
           <table class="desk-table queue-table">
-            <caption id="queue-caption">${t('liaison.queue.caption', { count: items.length })}</caption>
+            <caption id="queue-caption">${t('liaison.queue.caption', { count: items.length })}${state.alerts.length
+              ? ` ${t(state.alerts.length === 1 ? 'liaison.alert.count.one' : 'liaison.alert.count.other', { count: state.alerts.length })}` : ''}</caption>
             <thead><tr>
               <th scope="col">${t('liaison.col.priority')}</th><th scope="col">${t('liaison.col.status')}</th>
               <th scope="col">${t('liaison.col.site')}</th><th scope="col">${t('liaison.col.time')}</th>
@@ -188,21 +320,55 @@ export async function show(root, params, app) {
               <th scope="col">${t('liaison.col.assigned')}</th><th scope="col">${t('liaison.col.photos')}</th>
               <th scope="col">${t('liaison.col.questions')}</th><th scope="col">${t('liaison.col.markers')}</th>
             </tr></thead>
-            <tbody>${items.map(row)}</tbody>
+            <tbody>${state.alerts.map(alertRow)}${items.map(row)}</tbody>
           </table>
         </div>` : html`<p>${t('liaison.queue.empty')}</p>`}
       ${state.next ? html`<p><button type="button" class="button" ?disabled=${state.more}
         @click=${loadMore}>${state.more ? t('liaison.loading') : t('liaison.queue.more')}</button></p>` : nothing}`, root);
   }
 
+  /** An event of the server's push: alerts at once; a closed alert or a new P1 report refreshes the list. */
+  function onLive(event) {
+    const data = eventData(event);
+    if (!data || stopped) return;
+    if (event.event === 'alert') {
+      if (addAlert(data)) cue('alert', data);
+    } else if (event.event === 'alert_closed') {
+      state.alerts = state.alerts.filter((a) => a.id !== data.id);
+      poll({ force: true });
+    } else if (event.event === 'report') {
+      cue('report', data);
+      poll({ force: true });
+    }
+    draw();
+  }
+
+  const live = new LiveStream({
+    url: `${API}/events`,
+    headers: async () => ({ Authorization: `Bearer ${(await session())?.token || ''}` }),
+    onEvent: onLive,
+    onState: (next) => {
+      const was = state.live;
+      state.live = next;
+      // Back to live after a gap: catch up once (events before the first connection have no id to resume from).
+      if (next === 'live' && was !== 'live') poll({ force: true });
+      draw();
+    },
+  });
+
+  const shownFor = window.location.hash;
   draw();
   await load();
+  if (window.location.hash !== shownFor) return () => { stopped = true; };
   draw();
+  pushState().then((value) => { state.push = value; draw(); }).catch(() => {});
+  live.start();
   const timer = setInterval(poll, POLL_MS);
   const onVisible = () => { if (document.visibilityState === 'visible') poll(); };
   document.addEventListener('visibilitychange', onVisible);
   return () => {
     stopped = true;
+    live.stop();
     clearInterval(timer);
     document.removeEventListener('visibilitychange', onVisible);
   };

@@ -1,0 +1,209 @@
+"""Issue 11 on the phone: "Agents here now" in one tap (offline it waits, and goes first on reconnect),
+Home offers the encounter in progress first and asks before starting another, the liaison's question
+shows as a badge, an answer waiting offline is shown as waiting, and Spanish.
+
+The server side of the alert (push kind ``alert``) is built in parallel (CONTRACT11.md): until it is
+merged, the push of an alert is answered here by a stand-in route with a receipt, as the contract
+describes it; every other push reaches the real server.
+"""
+import datetime
+import hashlib
+import json
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from tests.e2e.device import (choose_language, idb_all, queue_report, trigger_sync, wait_for_app,
+                              wait_for_service_worker, wait_until)
+from tests.e2e.flow import ANSWERS, FieldApp
+from tests.e2e.network import go_offline, go_online
+from tests.factories import encounter_body, sign_in_via_api
+
+# Where the test puts the department's sites and the phone (Los Angeles): site-a2 is the nearer one.
+PLACES = {"site-a1": (34.0505, -118.2551), "site-a2": (33.7361, -118.2922)}
+HERE = {"latitude": 33.7400, "longitude": -118.2900}
+
+
+class AlertStandIn:
+    """Answers pushes holding only alerts with a receipt (the contract's answer); lets the rest reach the server.
+
+    Every push body is kept in order. While ``offline`` it fails like the network (the context is
+    offline too; this only keeps the stand-in from answering a request the browser should not send).
+    """
+
+    def __init__(self, context):
+        self.pushes = []
+        self.offline = False
+        context.route("**/api/v1/sync/push", self._handle)
+
+    def _handle(self, route, request):
+        if self.offline:
+            route.abort("internetdisconnected")
+            return
+        body = request.post_data_json
+        self.pushes.append(body)
+        items = body["items"]
+        if not all(item["kind"] == "alert" for item in items):
+            route.fallback()
+            return
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat()
+        results = [{"index": i, "id": item["id"], "status": "accepted",
+                    "receipt": {"received_at": now, "sha256": hashlib.sha256(json.dumps(item).encode()).hexdigest()}}
+                   for i, item in enumerate(items)]
+        route.fulfill(status=200, content_type="application/json",
+                      body=json.dumps({"protocol": 1, "server_time": now, "results": results}))
+
+    def kinds(self) -> list[list[str]]:
+        """The kinds of each push, in the order they were sent."""
+        return [[item["kind"] for item in push["items"]] for push in self.pushes]
+
+
+def _place_sites(page) -> None:
+    """Give the pulled sites coordinates (the server's sites carry latitude/longitude when set)."""
+    wait_until(page, lambda: len(idb_all(page, "sites")) >= 2, message="the sites pulled")
+    page.evaluate("""async (places) => {
+        const request = indexedDB.open('encounter-log');
+        const db = await new Promise((resolve) => { request.onsuccess = () => resolve(request.result); });
+        const tx = db.transaction('sites', 'readwrite');
+        const store = tx.objectStore('sites');
+        for (const [code, [latitude, longitude]] of Object.entries(places)) {
+          const site = await new Promise((resolve) => { const r = store.get(code); r.onsuccess = () => resolve(r.result); });
+          store.put({ ...site, latitude, longitude });
+        }
+        await new Promise((resolve) => { tx.oncomplete = resolve; });
+        db.close();
+      }""", PLACES)
+
+
+def _alert_button(app):
+    return app.page.get_by_role("button", name=app.t("home.alert"), exact=True)
+
+
+def test_an_alert_tapped_offline_waits_on_home_and_on_reconnect_is_pushed_before_an_older_report(
+        page, context, world, catalogs):
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation(HERE)
+    stand_in = AlertStandIn(context)
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    _place_sites(page)
+
+    page.evaluate("async () => { await import('/seed.js'); }")  # loaded while online (not precached)
+    stand_in.offline = True
+    go_offline(context)
+    # A report from earlier waits in the outbox, then agents arrive: one tap.
+    report_id = str(uuid.uuid4())
+    queue_report(page, encounter_body(world, "A"), report_id)
+    page.goto("/#/")
+    wait_for_app(page)
+    _alert_button(app).click()
+    app.expect_step(1)  # the checklist opens at once
+    draft_id = re.search(r"#/encounter/([0-9a-f-]{36})/", page.url).group(1)
+
+    [alert] = [r for r in idb_all(page, "outbox") if r["kind"] == "alert"]
+    assert alert["state"] == "queued"
+    assert set(alert["body"]) == {"encounter_id", "site", "occurred_at"}
+    assert alert["body"]["encounter_id"] == draft_id and alert["body"]["site"] == "site-a2"  # the nearest
+    [draft] = idb_all(page, "drafts")
+    assert draft["id"] == draft_id and draft["alert"]["id"] == alert["id"] and draft["fields"]["site"] == "site-a2"
+
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app .alert-state")).to_have_text(app.t("home.alert.waiting"))
+    expect(page.locator("#app")).to_contain_text(app.t("home.alerts_waiting.one"))
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.all_sent"))
+    # While it waits, the agency can still be added (the report's agencies get it too).
+    page.get_by_label(app.t("home.alert.agency_label"), exact=True).select_option("ice_ero")
+    page.get_by_role("button", name=app.t("home.alert.agency_add"), exact=True).click()
+    expect(page.locator("#app")).to_contain_text(app.t("home.alert.agency_added", agency=app.t("agency.ice_ero")))
+    assert idb_all(page, "drafts")[0]["fields"]["agencies"] == ["ice_ero"]
+    assert stand_in.pushes == []
+
+    stand_in.offline = False
+    go_online(context)
+    trigger_sync(page)
+    wait_until(page, lambda: {r["id"]: r["state"] for r in idb_all(page, "outbox")} == {
+        alert["id"]: "received", report_id: "received"}, message="the alert and the report received")
+    assert stand_in.kinds()[:2] == [["alert"], ["encounter"]], stand_in.kinds()
+    assert stand_in.pushes[0]["items"][0]["body"] == {**alert["body"], "agency": "ice_ero"}
+    expect(page.locator("#app .alert-state")).to_contain_text(app.t("home.alert.sent").partition("{time}")[0])
+    expect(page.locator("#app")).to_contain_text(app.t("home.all_sent"))
+
+
+def test_home_offers_the_encounter_in_progress_first_and_starting_another_asks(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    first = app.start_encounter()
+    app.answer_steps(ANSWERS[:2])
+    page.goto("/#/")
+    wait_for_app(page)
+
+    buttons = page.locator("#app button")
+    expect(buttons.nth(0)).to_have_text(app.t("home.alert"))
+    # "Continue: <site>, <n> min ago" before Start: no site known yet for field.a's first encounter.
+    continue_text = app.t("home.continue", site=app.t("home.continue.no_site"), ago="")
+    expect(buttons.nth(1)).to_have_text(re.compile("^" + re.escape(continue_text)))
+    expect(buttons.nth(2)).to_have_text(app.t("home.start"))
+
+    app.start_button().click()
+    expect(page.locator("#app .confirm-start")).to_contain_text(
+        app.t("home.start.confirm", site=app.t("home.continue.no_site")))
+    assert len(idb_all(page, "drafts")) == 1, "asking creates nothing"
+    page.get_by_role("button", name=app.t("home.start.confirm_no"), exact=True).click()
+    app.expect_step(3)
+    assert page.url.endswith(f"/encounter/{first}/step/2")
+
+    page.goto("/#/")
+    wait_for_app(page)
+    second = app.start_encounter()  # asks, and the helper says yes
+    assert second != first and {d["id"] for d in idb_all(page, "drafts")} == {first, second}
+
+
+def test_a_liaisons_question_shows_a_badge_and_an_answer_written_offline_shows_as_waiting(
+        page, context, client, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    field = sign_in_via_api(client, "field.a")
+    report = client.post("/api/v1/sync/push", headers=field.headers, json={
+        "protocol": 1, "device_id": field.device_id,
+        "items": [{"id": str(uuid.uuid4()), "kind": "encounter", "schema_version": 1, "body": encounter_body(world, "A")}]})
+    report_id = report.get_json()["results"][0]["id"]
+    liaison = sign_in_via_api(client, "liaison.a")
+    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=liaison.headers,
+                        json={"text": "Which door did they use?"})
+    assert asked.status_code in (200, 201), asked.get_json()
+
+    app.sign_in("field.a")
+    badge = page.locator("#app .question-badge")
+    expect(badge).to_contain_text(app.t("home.questions.one"))
+    expect(badge.get_by_role("link")).to_have_attribute("href", "#/reports")
+
+    go_offline(context)
+    badge.get_by_role("link").click()
+    expect(page.locator("#app")).to_contain_text("Which door did they use?")
+    card = page.locator("#app")
+    card.get_by_label(app.t("followup.answer_label"), exact=True).fill("The staff door.")
+    card.get_by_role("button", name=app.t("followup.send"), exact=True).click()
+    expect(card.locator(".answer-item .state-queued")).to_be_visible()
+
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app")).to_contain_text(app.t("home.answers_waiting.one"))
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.all_sent"))
+    expect(badge).to_have_count(0)  # answered (waiting to go): no longer a question to answer
+
+
+def test_home_during_an_encounter_in_spanish(page, world, catalogs):
+    app = FieldApp(page, catalogs["es"])
+    choose_language(page, "Español", "es")
+    app.sign_in("field.a")
+    expect(_alert_button(app)).to_be_visible()
+    expect(page.locator("#app")).to_contain_text(app.t("home.alert.hint"))
+    app.start_encounter()
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app .in-progress button.continue")).to_contain_text(
+        app.t("home.continue", site=app.t("home.continue.no_site"), ago="").strip(", "))
+    app.start_button().click()
+    expect(page.get_by_role("button", name=app.t("home.start.confirm_yes"), exact=True)).to_be_visible()

@@ -1,0 +1,132 @@
+/**
+ * The one-tap alert on the phone (issue 11): it is queued with its draft marked, once per encounter,
+ * and the outbox sends it before any report or answer, in a batch of its own; the site an alert or
+ * a new draft names by default is the nearest (location allowed), else the last used.
+ */
+import { USER, readyDraft, signIn, wipe } from './support.js';
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { db } from '../../pwa/src/db.js';
+import { amendAlertAgency, listAlerts, listOutbox, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer,
+  submitDraft } from '../../pwa/src/outbox.js';
+import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
+
+const at = (minute) => new Date(Date.UTC(2026, 10, 21, 18, minute));
+
+describe('queuing an alert', () => {
+  beforeEach(async () => {
+    await wipe();
+    await signIn();
+  });
+
+  test('the alert carries only encounter id, site, time and agency, and marks its draft', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const record = await submitAlert(draft.id, { site: 'LAPL-CEN', agency: 'ice_ero' }, at(5));
+    assert.equal(record.kind, 'alert');
+    assert.equal(record.schema_version, 1);
+    assert.deepEqual(record.body, { encounter_id: draft.id, site: 'LAPL-CEN', occurred_at: at(5).toISOString(), agency: 'ice_ero' });
+    assert.notEqual(record.id, draft.id, 'the alert has its own item id; the report later takes the draft id');
+    const stored = await (await db()).get('drafts', draft.id);
+    assert.deepEqual(stored.alert, { id: record.id, queued_at: at(5).toISOString() });
+  });
+
+  test('without an agency the body has no agency key at all', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const record = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(5));
+    assert.deepEqual(Object.keys(record.body).sort(), ['encounter_id', 'occurred_at', 'site']);
+  });
+
+  test('a second tap on the same encounter queues nothing new', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const first = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(5));
+    const second = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(6));
+    assert.equal(second.id, first.id);
+    assert.equal((await listAlerts()).length, 1);
+  });
+
+  test('the agency can be added while the alert waits, not once it is being sent', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const record = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(5));
+    const amended = await amendAlertAgency(record.id, 'cbp');
+    assert.equal(amended.body.agency, 'cbp');
+    assert.equal(amended.state, 'queued');
+    await markSending([record.id]);
+    assert.equal(await amendAlertAgency(record.id, 'hsi'), null);
+    assert.equal((await (await db()).get('outbox', record.id)).body.agency, 'cbp');
+  });
+
+  test('alerts are not listed among reports, and are pushed before older reports and answers', async () => {
+    const report = await readyDraft();
+    await submitDraft(report, at(1));
+    await submitAnswer({ followupId: 'f1', reportId: report.id, text: 'Yes', owner: USER.id }, at(2));
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const alert = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(9));
+    assert.deepEqual((await listOutbox()).map((r) => r.id), [report.id]);
+    const order = await pushable();
+    assert.equal(order[0].id, alert.id);
+    assert.deepEqual(order.map((r) => r.kind), ['alert', 'encounter', 'answer']);
+  });
+});
+
+describe('push order', () => {
+  const item = (id, kind, minute) => ({ id, kind, submitted_at: at(minute).toISOString() });
+
+  test('alerts first, oldest first within each kind group', () => {
+    const items = [item('r1', 'encounter', 1), item('a2', 'alert', 8), item('q1', 'answer', 2), item('a1', 'alert', 7)];
+    assert.deepEqual(pushOrder(items).map((i) => i.id), ['a1', 'a2', 'r1', 'q1']);
+  });
+
+  test('the alerts travel in batches of their own, ahead of the reports', () => {
+    const items = [item('r1', 'encounter', 1), item('r2', 'encounter', 2), item('r3', 'encounter', 3), item('a1', 'alert', 9)];
+    assert.deepEqual(pushBatches(items, 2).map((b) => b.map((i) => i.id)), [['a1'], ['r1', 'r2'], ['r3']]);
+  });
+
+  test('no alerts: the same batches as before', () => {
+    const items = [item('r1', 'encounter', 1), item('r2', 'encounter', 2)];
+    assert.deepEqual(pushBatches(items, 50).map((b) => b.map((i) => i.id)), [['r1', 'r2']]);
+    assert.deepEqual(pushBatches([], 50), []);
+  });
+});
+
+describe('the default site', () => {
+  const central = { code: 'central', name: 'Central Library', latitude: 34.0505, longitude: -118.2551 };
+  const harbor = { code: 'harbor', name: 'Harbor', latitude: 33.7361, longitude: -118.2922 };
+  const unplaced = { code: 'annex', name: 'Annex', latitude: null, longitude: null };
+  const closed = { code: 'old', name: 'Old', latitude: 34.0506, longitude: -118.2552, active: false };
+
+  test('distances are great-circle metres', () => {
+    const d = distanceMetres(central, harbor);
+    assert.ok(d > 34_000 && d < 36_000, `${d}`);
+  });
+
+  test('the nearest active site with coordinates wins; unplaced and closed sites are never chosen', () => {
+    const near = { latitude: 34.05, longitude: -118.25 };
+    assert.equal(nearestSite([harbor, unplaced, closed, central], near).code, 'central');
+    assert.equal(nearestSite([harbor, central], { latitude: 33.74, longitude: -118.29 }).code, 'harbor');
+    assert.equal(nearestSite([unplaced], near), null);
+    assert.equal(nearestSite([central], null), null);
+  });
+
+  test('the last used site is the newest draft or outbox item naming one', () => {
+    const drafts = [{ updated_at: '2026-11-21T10:00:00Z', fields: { site: 'harbor' } }, { updated_at: '2026-11-21T12:00:00Z', fields: { site: '' } }];
+    const records = [{ submitted_at: '2026-11-21T11:00:00Z', body: { site: 'central' } },
+      { submitted_at: '2026-11-21T09:00:00Z', summary: { site: 'annex' } }];
+    assert.equal(lastUsedSite(drafts, records), 'central');
+    assert.equal(lastUsedSite([], []), null);
+  });
+
+  test('nearest when located, else last used, else the only site, else none', () => {
+    const sites = [central, harbor];
+    const records = [{ submitted_at: '2026-11-21T11:00:00Z', body: { site: 'harbor' } }];
+    assert.equal(defaultSite({ sites, records, position: { latitude: 34.05, longitude: -118.25 } }), 'central');
+    assert.equal(defaultSite({ sites, records }), 'harbor');
+    assert.equal(defaultSite({ sites: [central] }), 'central');
+    assert.equal(defaultSite({ sites }), null);
+    assert.equal(defaultSite({ sites, records: [{ submitted_at: '2026-11-21T11:00:00Z', body: { site: 'gone' } }] }), null);
+  });
+});
