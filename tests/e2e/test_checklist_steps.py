@@ -142,15 +142,16 @@ def test_steps_capture_names_the_answer_and_the_document_photo_and_call_the_site
     # Once the site is chosen, the call step also rings its site lead.
     page.get_by_role("link", name=app.t("step.to_report")).click()
     expect(app.heading()).to_have_text(app.t("form.title"))
-    expect(page.get_by_role("textbox", name=app.t("field.stated_purpose"), exact=True)).to_have_value(PURPOSE)
     page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a1")
+    app.open_section("agents")  # the step's note is in the report, in the agents' section
+    expect(page.get_by_role("textbox", name=app.t("field.stated_purpose"), exact=True)).to_have_value(PURPOSE)
     page.goto(f"/#/encounter/{draft_id}/step/1")
     expect(_step_count(page)).to_have_text(app.t("step.count", n=2, total=14))
     assert _calls(page) == [(f"tel:{NUMBERS['site_lead']}", app.t("call.site_lead")),
                             (f"tel:{NUMBERS['liaison']}", app.t("call.liaison"))]
 
-    page.goto(f"/#/encounter/{draft_id}/report")
-    expect(app.heading()).to_have_text(app.t("form.title"))
+    page.goto(f"/#/encounter/{draft_id}/report")  # resumes on the section last open: the agents'
+    app.open_section("short")
     app.choose("field.area_type", "area.non_public")
     app.choose("field.document_type", "doc.administrative_warrant")
     app.review()

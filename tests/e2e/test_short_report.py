@@ -135,7 +135,7 @@ def test_a_reload_in_the_middle_of_a_section_resumes_on_that_section_with_what_w
     expect(box).to_have_value("Vests marked POLICE ICE")
 
     page.goto("/#/")  # home's Continue comes back to the same section
-    page.get_by_role("button", name=app.t("home.draft.continue")).click()
+    page.get_by_role("button", name=app.t("home.draft.continue"), exact=True).click()
     expect(app.heading()).to_have_text(app.t("section.agents"))
 
 
