@@ -14,7 +14,7 @@ REASON = "sensitive_text"
 MESSAGE = "the item was not stored: free text looks like it holds what must never be collected; " \
           "remove the marked spans and send it again"
 # Which body fields of each pushed kind are free text.
-FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,)}
+FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,), "alert": ()}  # an alert has no free text
 
 
 def spans(body: dict, fields) -> list[dict]:

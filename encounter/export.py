@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from encounter import door, priority, redaction, retention, sensitive, triage, views, vocabulary
+from encounter import alerts, door, priority, redaction, retention, sensitive, triage, views, vocabulary
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "encounter.json"
 
@@ -17,7 +17,7 @@ def document() -> dict:
     return {"vocabulary": vocabulary.document(), "sensitive": sensitive.rules(), "door": door.document(),
             "priority": priority.document(), "triage": triage.document(), "views": views.document(),
             "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK},
-            "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()}}
+            "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()}, "alert": alerts.document()}
 
 
 def render() -> str:

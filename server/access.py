@@ -12,6 +12,7 @@ from encounter import views
 from encounter.triage import ESCALATED
 
 from server.models import (
+    Alert, DeskEvent, PushSubscription,
     AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, Department, Device,
     DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote, Site,
     StepResult, TriageEvent, User,
@@ -38,6 +39,9 @@ ACTIONS = {
     "legal_hold": frozenset({"liaison"}),
     # Departments, sites, users and their roles (issue 13).
     "administer": frozenset({"admin"}),
+    # Issue 11: the desk's live events (alerts, new P1 reports) and Web Push to a closed desk.
+    "watch_desk": frozenset({"liaison", "mayor_office", "admin"}),
+    "subscribe_push": frozenset({"liaison", "mayor_office"}),
 }
 
 
@@ -48,6 +52,7 @@ ACTION_WORDS = {
     "edit_checklists": "edit checklists", "read_analytics": "read analytics",
     "see_reporter_names": "see reporters' names", "administer": "administer departments, sites and users",
     "redact": "redact reports", "legal_hold": "put reports on legal hold",
+    "watch_desk": "follow the desk's live events", "subscribe_push": "subscribe to push notifications",
 }
 
 
@@ -85,6 +90,18 @@ def _encounters(p: Principal):
     if p.role == "field":
         return Encounter.reporter_id == p.user_id
     return _department_column(Encounter.department_id, p)
+
+
+def _alerts(p: Principal):
+    """Alerts are scoped like reports: the sender's own for a field employee, else the department's."""
+    if p.role == "field":
+        return Alert.user_id == p.user_id
+    return _department_column(Alert.department_id, p)
+
+
+def _desk_events(p: Principal):
+    """Live desk events: the department's for desk roles that watch it; never a field employee's."""
+    return _department_column(DeskEvent.department_id, p) if can(p, "watch_desk") else false()
 
 
 def _changes(p: Principal):
@@ -170,6 +187,9 @@ _RULES = {
     # The reporter sees the questions on their own reports and their answers.
     FollowUp: lambda p: _within_visible_encounters(FollowUp.encounter_id, p),
     FollowUpAnswer: lambda p: _within_visible_encounters(FollowUpAnswer.encounter_id, p),
+    Alert: _alerts,
+    DeskEvent: _desk_events,
+    PushSubscription: lambda p: PushSubscription.user_id == p.user_id,
     ChecklistDraft: lambda p: ChecklistDraft.checklist_id.in_(
         select(Checklist.id).where(_department_column(Checklist.department_id, p)))
     if p.role in ACTIONS["edit_checklists"] else false(),

@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per area; importing this package registers every table."""
+from server.models.alerts import Alert, DeskEvent, PushSubscription
 from server.models.audit import AuditEntry
 from server.models.blobs import Blob, EncounterPhoto
 from server.models.changes import ChangeLogEntry
@@ -15,5 +16,5 @@ __all__ = [
     "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
-    "ReferenceStamp",
+    "ReferenceStamp", "Alert", "DeskEvent", "PushSubscription",
 ]
