@@ -183,7 +183,7 @@ def _page(principal: Principal, after: int) -> list[tuple[int, str, dict]]:
                                   .where(DeskEvent.id > after, visible(DeskEvent, principal))
                                   .order_by(DeskEvent.id).limit(PAGE)).all()
     finally:
-        db.session.remove()
+        db.session.rollback()
 
 
 def stream(principal: Principal, after: int, seconds: float, heartbeat: float = 10.0):

@@ -78,7 +78,7 @@ def events():
         raise ApiError(503, "too many live streams on this server; poll the queue and try again later",
                        reason="streams_full", headers={"Retry-After": str(config["RETRY_AFTER_SECONDS"])})
     live.wakeups.watch(current_app._get_current_object())
-    db.session.remove()  # no connection is held while the stream waits
+    db.session.rollback()  # no connection is held while the stream waits
     body = stream_with_context(live.stream(principal, after, config["EVENTS_STREAM_SECONDS"]))
     response = Response(body, mimetype="text/event-stream",
                         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

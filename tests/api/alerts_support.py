@@ -28,11 +28,11 @@ def push_one(client, device, item: dict) -> dict:
 
 
 def parse_events(raw: bytes) -> list[dict]:
-    """Parse Server-Sent Events text into [{id, event, data}] (comments and retry lines dropped)."""
+    """Parse the whole Server-Sent Events in the text into [{id, event, data}] (comments and retry lines dropped)."""
     import json
 
     found = []
-    for block in raw.decode().split("\n\n"):
+    for block in raw.decode().split("\n\n")[:-1]:  # the last piece is not terminated yet
         fields = {}
         for line in block.split("\n"):
             if line and not line.startswith(":"):
@@ -66,7 +66,9 @@ class Stream:
     def rest(self) -> list[dict]:
         """Read to the end of the stream; return its events."""
         raw = b"".join(self._chunks)
+        self.close()
         return parse_events(raw)
 
     def close(self):
+        """End the stream as a server does when the client goes (its slot is given back)."""
         self.response.close()
