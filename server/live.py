@@ -28,6 +28,8 @@ from sync.envelope import Principal
 
 log = logging.getLogger(__name__)
 CHANNEL = "encounter-log:desk-events"
+# What a stream carries: a new alert, an alert its report closed, a new P1 report.
+KINDS = ("alert", "alert_closed", "report")
 # pg_advisory_xact_lock key that orders desk event ids by commit ("EL" 11).
 _LOCK_KEY = 0x454C0B
 PAGE = 100

@@ -20,6 +20,11 @@ from server.schemas.alerts import (
 
 blp = Blueprint("alerts", __name__, description="One-tap alerts, the desk's live events, Web Push (docs/desk-api.md)")
 ALERTS_MAX = 200
+# One Server-Sent Event as a client parses it; ``data`` is JSON (docs/desk-api.md, the table of kinds).
+_EVENT = {"type": "object", "required": ["id", "event", "data"],
+          "properties": {"id": {"type": "string", "pattern": "^[0-9]+$"},
+                         "event": {"type": "string", "enum": list(live.KINDS)},
+                         "data": {"type": "string", "contentMediaType": "application/json"}}}
 
 
 def _described(alerts) -> list[dict]:
@@ -67,7 +72,7 @@ def _last_event_id() -> int | None:
 @token_required
 @blp.doc(security=[{"bearer": []}],
          responses={"200": {"description": "Server-Sent Events: alert, alert_closed, report (docs/desk-api.md)",
-                            "content": {"text/event-stream": {"schema": {"type": "string"}}}}})
+                            "content": {"text/event-stream": {"schema": _EVENT}}}})
 def events():
     """Stream the reader's desk events (new alerts, closed alerts, new P1 reports) for about 25 s."""
     principal = g.principal
