@@ -12,10 +12,12 @@ import json
 import logging
 from concurrent.futures import ThreadPoolExecutor, wait
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, exists, or_, select
 
+from server.audit import record
 from server.extensions import db
-from server.models import PushSubscription, User
+from server.models import DeviceToken, PushSubscription, User
+from server.models.types import utcnow
 
 log = logging.getLogger(__name__)
 # The desk screen each kind of news opens (pwa/src/desk/routes-liaison.js).
@@ -36,11 +38,17 @@ def payload(kind: str, item_id: str) -> dict:
 
 
 def recipients(department_id: int):
-    """Active liaisons of the department and the Mayor's Office: who hears of its alerts and P1 reports."""
+    """Active liaisons of the department and the Mayor's Office: who hears of its alerts and P1 reports.
+
+    Only browsers still signed in as that user: a desk that signed out (or was revoked) hears nothing.
+    """
+    signed_in = exists().where(DeviceToken.device_id == PushSubscription.device_id,
+                               DeviceToken.user_id == PushSubscription.user_id, DeviceToken.revoked_at.is_(None),
+                               DeviceToken.expires_at > utcnow())
     return select(PushSubscription.id, PushSubscription.endpoint, PushSubscription.p256dh, PushSubscription.auth) \
         .join(User, User.id == PushSubscription.user_id) \
-        .where(User.active.is_(True), or_((User.role == "liaison") & (User.department_id == department_id),
-                                          User.role == "mayor_office"))
+        .where(User.active.is_(True), signed_in,
+               or_((User.role == "liaison") & (User.department_id == department_id), User.role == "mayor_office"))
 
 
 def announce(app, news: list[dict]) -> None:
@@ -75,6 +83,7 @@ def _send(app, subscription_id: int, subscription: dict, body: str) -> None:
         if status in GONE:
             with app.app_context():
                 db.session.execute(delete(PushSubscription).where(PushSubscription.id == subscription_id))
+                record("push.gone", "push_subscription", subscription_id, details={"status": status})
                 db.session.commit()
                 db.session.remove()
             return

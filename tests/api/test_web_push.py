@@ -155,3 +155,11 @@ def test_a_push_service_that_fails_keeps_the_subscription_and_the_push_succeeds(
     assert len(_delivered(push_service)) == 1
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(PushSubscription)) == 1
+
+
+def test_a_desk_that_signed_out_hears_nothing(client, world, login, vapid, push_service):
+    liaison = login("liaison.a")
+    _subscribe(client, liaison, Browser(push_service))
+    assert client.post("/api/v1/auth/logout", headers=liaison.headers).status_code in (200, 204)
+    assert push_one(client, login("field.a"), alert_item())["status"] == "accepted"
+    assert _delivered(push_service) == []
