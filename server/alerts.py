@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import select, true, update
+from sqlalchemy import case, delete, insert, select, true, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from encounter import alerts as rules
 from encounter import door
@@ -15,10 +16,11 @@ from encounter.vocabulary import NEVER_COLLECTED, never_collected_errors
 from server.audit import audit_row
 from server.extensions import db
 from server.kinds import door_check
-from server.models import Alert, AuditEntry, Department, Encounter, Site
+from server.access import visible
+from server.models import Alert, AuditEntry, Department, Encounter, ItemId, Site
 from server.schemas.alerts import AlertBodySchema
 from server.validation import parse_moment_once, validator
-from sync.envelope import Checked, Principal, iso_time
+from sync.envelope import Checked, Principal, Receipt, StoredItem, iso_time
 
 NOT_A_SITE = "is not an active site of your department"
 
@@ -128,25 +130,24 @@ def state_filter(state: str):
     return true()
 
 
+def _audit(rows: list[dict]) -> None:
+    """Insert audit rows in the push's transaction (a few per push: alerts are rare)."""
+    if rows:
+        db.session.execute(insert(AuditEntry), rows)
+
+
 def _insert_statement():
     """INSERT … ON CONFLICT DO NOTHING RETURNING id: a second alert for one encounter is skipped, not an error."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     return dialect.insert(Alert).on_conflict_do_nothing().returning(Alert.id)
 
 
-def insert(principal: Principal, items, received_at: datetime) -> tuple[set[UUID], dict]:
+def insert_alerts(principal: Principal, items, received_at: datetime) -> tuple[set[UUID], dict]:
     """Insert alerts whose ids the push claimed; audit them; return (ids inserted, desk news by key).
 
     An alert for an encounter that already has one is not stored, and its id claim is released:
     ``held_by_encounter`` then answers with the alert already held (duplicate or conflict).
     """
-    from sqlalchemy import delete
-
-    from server.models import ItemId
-    from server.sync_store import SqlStore
-
     rows = alert_rows(principal, items, received_at)
     inserted = set(db.session.scalars(_insert_statement(), rows))
     skipped = [item.id for item in items if item.id not in inserted]
@@ -155,7 +156,7 @@ def insert(principal: Principal, items, received_at: datetime) -> tuple[set[UUID
     created = [row for row in rows if row["id"] in inserted]
     # An alert sent after its report (an outbox that lost its order) is closed as it arrives.
     closed = close_reported({row["encounter_id"] for row in created}, received_at)
-    SqlStore._insert_rows(AuditEntry, audit_rows(principal, created, closed, received_at))
+    _audit(audit_rows(principal, created, closed, received_at))
     news = {}
     if created:
         held = db.session.scalars(select(Alert).where(Alert.id.in_(inserted))).all()
@@ -170,9 +171,7 @@ def insert(principal: Principal, items, received_at: datetime) -> tuple[set[UUID
 def reported(principal: Principal, encounters, received_at: datetime) -> dict:
     """Close the alerts of reports just inserted; return desk news: closed alerts and new P1 reports."""
     closed = close_reported({item.id for item in encounters}, received_at)
-    from server.sync_store import SqlStore
-
-    SqlStore._insert_rows(AuditEntry, audit_rows(principal, [], closed, received_at))
+    _audit(audit_rows(principal, [], closed, received_at))
     news = {("alert_closed", row["id"]): {"kind": "alert_closed", "department_id": row["department_id"],
                                           "data": {"id": str(row["id"]), "encounter_id": str(row["encounter_id"]),
                                                    "report_id": str(row["report_id"])}}
@@ -190,11 +189,6 @@ def reported(principal: Principal, encounters, received_at: datetime) -> dict:
 
 def held_by_encounter(principal: Principal, items) -> dict:
     """For alerts not stored because their encounter has an alert: what that alert is (receipt, visibility)."""
-    from sqlalchemy import case
-
-    from server.access import visible
-    from sync.envelope import Receipt, StoredItem
-
     if not items:
         return {}
     wanted = {item.record.encounter_id: item.id for item in items}

@@ -143,7 +143,7 @@ class SqlStore(Store):
             answers = [item for item in items if item.kind == "answer" and item.id in claimed]
             alerts = [item for item in items if item.kind == "alert" and item.id in claimed]
             # Alerts first: a report in the same batch then closes its alert.
-            inserted, news = alert_store.insert(principal, alerts, received_at) if alerts else (set(), {})
+            inserted, news = alert_store.insert_alerts(principal, alerts, received_at) if alerts else (set(), {})
             if encounters:
                 fresh = self._insert_encounters(principal, encounters, received_at)
                 inserted |= fresh
