@@ -19,7 +19,7 @@ import time
 from datetime import datetime, timezone
 
 import orjson
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 
 from server.access import visible
 from server.extensions import db
@@ -33,6 +33,7 @@ KINDS = ("alert", "alert_closed", "report")
 # pg_advisory_xact_lock key that orders desk event ids by commit ("EL" 11).
 _LOCK_KEY = 0x454C0B
 PAGE = 100
+KEEP_DAYS = 7
 
 
 def _micros(moment: datetime) -> int:
@@ -51,6 +52,8 @@ def write_events(news: dict) -> list[dict]:
         rows.append({"id": next_id + offset, "kind": event["kind"], "department_id": event["department_id"],
                      "data": event["data"], "created_at": now})
     db.session.execute(insert(DeskEvent), rows)
+    # Events are for screens open now and desks reconnecting: a week is plenty (ids are times).
+    db.session.execute(delete(DeskEvent).where(DeskEvent.id < next_id - KEEP_DAYS * 86_400 * 1_000_000))
     return rows
 
 

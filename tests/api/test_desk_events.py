@@ -101,3 +101,17 @@ def test_a_worker_at_its_stream_cap_answers_503_with_retry_after(app, client, wo
     again = Stream(client, liaison)
     assert again.response.status_code == 200
     again.close()
+
+
+def test_events_older_than_a_week_are_dropped_when_new_ones_are_written(client, world, login, short_streams):
+    from sqlalchemy import select
+
+    from server import live
+    from server.extensions import db
+    from server.models import DeskEvent
+
+    old = live.start_position(None, live.KEEP_DAYS * 86_400 + 60)
+    db.session.add(DeskEvent(id=old, kind="alert", department_id=world.departments["A"].id, data={}))
+    db.session.commit()
+    push_one(client, login("field.a"), alert_item())
+    assert old not in db.session.scalars(select(DeskEvent.id)).all()
