@@ -16,6 +16,7 @@ import logging
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import orjson
@@ -146,11 +147,17 @@ class Wakeups:
                 time.sleep(poll)
 
     def announce(self, app) -> None:
-        """After a push committed desk events: wake this worker's streams, and other hosts' through Redis."""
+        """After a push committed desk events: wake this worker's streams, and other hosts' through Redis.
+
+        The publish runs on a thread of its own: a Redis that is down never slows the push's answer.
+        """
         self.notify()
         url = app.config.get("REDIS_URL")
-        if not url:
-            return
+        if url:
+            _publisher.submit(self._publish, url)
+
+    def _publish(self, url: str) -> None:
+        """Tell every host's watcher that events were committed (best effort)."""
         try:
             if self._redis is None:
                 import redis
@@ -171,6 +178,7 @@ def _subscribe(url: str):
     return pubsub
 
 
+_publisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-events-publish")
 wakeups = Wakeups()
 
 
