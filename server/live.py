@@ -70,7 +70,7 @@ class Wakeups:
         self._cond = threading.Condition()
         self._generation = 0
         self._streams = 0
-        self._pid = None
+        self._watched: set[tuple[int, int]] = set()
         self._redis = None
 
     @property
@@ -111,11 +111,12 @@ class Wakeups:
             return self._streams
 
     def watch(self, app) -> None:
-        """Start this process's watcher thread once (again after a fork)."""
+        """Start this process's watcher thread for ``app`` once (again after a fork)."""
+        key = (os.getpid(), id(app))
         with self._cond:
-            if self._pid == os.getpid():
+            if key in self._watched:
                 return
-            self._pid = os.getpid()
+            self._watched.add(key)
         threading.Thread(target=self._watch, args=(app,), name="desk-events-watcher", daemon=True).start()
 
     def _watch(self, app) -> None:
@@ -141,7 +142,7 @@ class Wakeups:
                 if latest != newest:
                     newest = latest
                     self.notify()
-            except Exception:  # a database or Redis outage must not end the watcher; streams keep their own poll
+            except Exception:  # a database or Redis outage must not end the watcher; streams re-read every 10 s
                 log.warning("desk events watcher: retrying after an error", exc_info=True)
                 pubsub = None
                 time.sleep(poll)
