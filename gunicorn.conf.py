@@ -11,6 +11,11 @@ limit_request_line = 4094
 # At most this many header fields, each at most this many bytes; more is 400 / 431.
 limit_request_fields = 100
 limit_request_field_size = 8190
+# Threads, not one request per process: the desk's live stream (GET /api/v1/events) holds a
+# thread for up to EVENTS_STREAM_SECONDS, and a sync worker would be pinned by it. Each worker
+# serves at most EVENTS_MAX_STREAMS streams (4 by default), so most of its threads stay free.
+worker_class = "gthread"
+threads = 8
 # A worker silent this long is killed and restarted. The app bounds its own waits well
 # below it (database: DATABASE_*_TIMEOUT; request bodies: REQUEST_READ_TIMEOUT).
 timeout = 30

@@ -9,7 +9,10 @@ import shutil
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
-worker_class = "sync"
+# gthread: the desk's live streams (GET /api/v1/events, ~25 s each, at most EVENTS_MAX_STREAMS per
+# worker) take one thread each, never a whole worker (docs/decisions.md, "Live desk events").
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("WORKER_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

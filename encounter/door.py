@@ -15,7 +15,8 @@ MESSAGE = "the item was not stored: free text looks like it holds what must neve
           "remove the marked spans and send it again"
 # Which body fields of each pushed kind are free text.
 # ``counsel_answer`` is not pushed: counsel's note is checked at its desk endpoint with the same door.
-FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,), "counsel_answer": (COUNSEL_NOTE_FIELD,)}
+FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,), "counsel_answer": (COUNSEL_NOTE_FIELD,),
+                  "alert": ()}  # an alert has no free text
 
 
 def spans(body: dict, fields) -> list[dict]:

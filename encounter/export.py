@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from encounter import disclosure, door, form, priority, redaction, retention, sensitive, triage, views, vocabulary
+from encounter import alerts, disclosure, door, form, priority, redaction, retention, sensitive, triage, views, vocabulary
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "encounter.json"
 
@@ -18,7 +18,7 @@ def document() -> dict:
             "form": form.document(),
             "priority": priority.document(), "triage": triage.document(), "views": views.document(),
             "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK},
-            "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()},
+            "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()}, "alert": alerts.document(),
             "disclosure": {"minimum": disclosure.MINIMUM, "suppressed": disclosure.SUPPRESSED}}
 
 

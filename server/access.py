@@ -14,6 +14,7 @@ from encounter import views
 from encounter.triage import ESCALATED
 
 from server.models import (
+    Alert, DeskEvent, PushSubscription,
     AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, CounselDocument,
     CounselDocumentPhoto, Department, Device,
     DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote, Site,
@@ -46,6 +47,9 @@ ACTIONS = {
     # counsel reads the open ones in its scope and answers.
     "share_document": frozenset({"field", "liaison"}),
     "check_documents": frozenset({"counsel"}),
+    # Issue 11: the desk's live events (alerts, new P1 reports) and Web Push to a closed desk.
+    "watch_desk": frozenset({"liaison", "mayor_office", "admin"}),
+    "subscribe_push": frozenset({"liaison", "mayor_office"}),
 }
 
 
@@ -57,6 +61,7 @@ ACTION_WORDS = {
     "see_reporter_names": "see reporters' names", "administer": "administer departments, sites and users",
     "redact": "redact reports", "legal_hold": "put reports on legal hold",
     "share_document": "share documents with counsel", "check_documents": "read or answer documents shared with counsel",
+    "watch_desk": "follow the desk's live events", "subscribe_push": "subscribe to push notifications",
 }
 
 
@@ -106,6 +111,18 @@ def _counsel_documents(p: Principal):
     since = utcnow() - timedelta(hours=views.COUNSEL_OPEN_HOURS)
     return (_department_column(CounselDocument.department_id, p) & (CounselDocument.shared_at > since)
             & ~exists().where(Encounter.id == CounselDocument.encounter_id))
+
+
+def _alerts(p: Principal):
+    """Alerts are scoped like reports: the sender's own for a field employee, else the department's."""
+    if p.role == "field":
+        return Alert.user_id == p.user_id
+    return _department_column(Alert.department_id, p)
+
+
+def _desk_events(p: Principal):
+    """Live desk events: the department's for desk roles that watch it; never a field employee's."""
+    return _department_column(DeskEvent.department_id, p) if can(p, "watch_desk") else false()
 
 
 def _changes(p: Principal):
@@ -196,6 +213,9 @@ _RULES = {
     # The reporter sees the questions on their own reports and their answers.
     FollowUp: lambda p: _within_visible_encounters(FollowUp.encounter_id, p),
     FollowUpAnswer: lambda p: _within_visible_encounters(FollowUpAnswer.encounter_id, p),
+    Alert: _alerts,
+    DeskEvent: _desk_events,
+    PushSubscription: lambda p: PushSubscription.user_id == p.user_id,
     ChecklistDraft: lambda p: ChecklistDraft.checklist_id.in_(
         select(Checklist.id).where(_department_column(Checklist.department_id, p)))
     if p.role in ACTIONS["edit_checklists"] else false(),

@@ -11,13 +11,18 @@ from pathlib import Path
 
 def _int(name: str, default: int, low: int = 1) -> int:
     """Read a positive integer setting; refuse nonsense loudly at start-up, not at the first request."""
+    return _number(name, default, int, "an integer", low)
+
+
+def _number(name: str, default, parse, what: str, low):
+    """Read a number setting with ``parse``; refuse one that does not parse or is below ``low``."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        value = int(raw)
+        value = parse(raw)
     except ValueError:
-        raise RuntimeError(f"{name} must be an integer, got {raw!r}") from None
+        raise RuntimeError(f"{name} must be {what}, got {raw!r}") from None
     if value < low:
         raise RuntimeError(f"{name} must be at least {low}, got {value}")
     return value
@@ -38,6 +43,28 @@ def _rate_limit(name: str, default: str) -> str:
     except ValueError:
         raise RuntimeError(f"{name} must be a rate limit like '10 per minute', got {raw!r}") from None
     return raw
+
+
+def _float(name: str, default: float) -> float:
+    """Read a number of seconds (at least 0.05)."""
+    return _number(name, default, float, "a number", 0.05)
+
+
+def _vapid(instance_path: str) -> dict:
+    """Web Push keys from VAPID_*; with VAPID_GENERATE=1 (the demo) a pair kept in the instance folder."""
+    private, public = os.environ.get("VAPID_PRIVATE_KEY") or None, os.environ.get("VAPID_PUBLIC_KEY") or None
+    subject = os.environ.get("VAPID_SUBJECT") or None
+    if not (private and public) and os.environ.get("VAPID_GENERATE") == "1":
+        path = Path(instance_path) / "vapid_keys"
+        if not path.exists():
+            from server.webpush import generate_keys
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n".join(generate_keys()))
+            path.chmod(0o600)
+        private, public = path.read_text().split()
+        subject = subject or "mailto:admin@localhost"
+    return {"VAPID_PRIVATE_KEY": private, "VAPID_PUBLIC_KEY": public, "VAPID_SUBJECT": subject}
 
 
 def _secret_key(instance_path: str) -> str:
@@ -100,6 +127,16 @@ def from_environment(instance_path: str) -> dict:
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
         # Single sign-on through the City's identity provider (OpenID Connect; server/sso/).
         **_sso(),
+        # Issue 11: the desk's live events (GET /api/v1/events) and Web Push.
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "EVENTS_STREAM_SECONDS": _int("EVENTS_STREAM_SECONDS", 25),
+        "EVENTS_MAX_STREAMS": _int("EVENTS_MAX_STREAMS", 4),
+        "EVENTS_POLL_SECONDS": _float("EVENTS_POLL_SECONDS", 0.5),
+        "EVENTS_REPLAY_SECONDS": _int("EVENTS_REPLAY_SECONDS", 30, low=0),
+        **_vapid(instance_path),
+        "WEBPUSH_TIMEOUT_SECONDS": _int("WEBPUSH_TIMEOUT_SECONDS", 5),
+        "WEBPUSH_TTL_SECONDS": _int("WEBPUSH_TTL_SECONDS", 3600, low=0),
+        "WEBPUSH_ALLOW_HTTP": False,
         # Retention schedule (encounter/retention.py holds the rule and the defaults; README lists them).
         **_retention(),
     }

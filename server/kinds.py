@@ -129,8 +129,9 @@ class EncounterKind:
 
 def kinds_for(principal: Principal) -> dict:
     """Return the kinds this server accepts, bound to the principal's reference data."""
+    from server.alerts import AlertKind  # server/alerts.py: "agents here now" (issue 11)
     from server.answers import AnswerKind  # server/answers.py: the reporter's answers to follow-ups
     from server.reference_cache import reference_data  # cached per worker (push speed)
 
     refs = reference_data(principal)
-    return {"encounter": EncounterKind(refs), "answer": AnswerKind()}
+    return {"encounter": EncounterKind(refs), "answer": AnswerKind(), "alert": AlertKind(refs)}

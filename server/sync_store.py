@@ -29,11 +29,12 @@ from sqlalchemy import BigInteger, bindparam, Boolean, case, cast, exists, func,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from server import alerts as alert_store, live
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
+    Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
 )
 from server.models.types import UtcDateTime
 from sync.cursor import Cursor
@@ -82,7 +83,7 @@ def _json_insert_sql(model, keys: tuple, returning, skip_conflicts_on):
 
 
 # Where pushed items live, by kind; one id namespace across them.
-HOLDERS = (("encounter", Encounter), ("answer", FollowUpAnswer))
+HOLDERS = (("encounter", Encounter), ("answer", FollowUpAnswer), ("alert", Alert))
 
 
 def _claim_ids(items: list[ValidItem]) -> set[UUID]:
@@ -123,19 +124,36 @@ def _changes_query(principal: Principal):
 
 
 class SqlStore(Store):
-    """Store items and read changes through the app's SQLAlchemy session."""
+    """Store items and read changes through the app's SQLAlchemy session.
+
+    After a push, ``news`` holds the desk events it committed (new alerts, closed alerts, new P1
+    reports), for the caller to wake open streams and send Web Push (``server/live.py``).
+    """
+
+    def __init__(self):
+        self.news: list[dict] = []
 
     def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
         """Insert new items in one transaction and report what every id holds."""
         session = db.session
+        self.news = []
         try:
             claimed = _claim_ids(items)
             encounters = [item for item in items if item.kind == "encounter" and item.id in claimed]
             answers = [item for item in items if item.kind == "answer" and item.id in claimed]
-            inserted = self._insert_encounters(principal, encounters, received_at) if encounters else set()
+            alerts = [item for item in items if item.kind == "alert" and item.id in claimed]
+            # Alerts first: a report in the same batch then closes its alert.
+            inserted, news = alert_store.insert_alerts(principal, alerts, received_at) if alerts else (set(), {})
+            if encounters:
+                fresh = self._insert_encounters(principal, encounters, received_at)
+                inserted |= fresh
+                news.update(alert_store.reported(principal, [item for item in encounters if item.id in fresh],
+                                                 received_at))
             if answers:
                 inserted |= self._insert_answers(principal, answers, received_at)
+            written = live.write_events(news) if news else []
             session.commit()
+            self.news = written
         except Exception as exc:
             session.rollback()
             if _transient(exc):
@@ -146,6 +164,10 @@ class SqlStore(Store):
         missing = [item.id for item in items if item.id not in inserted]
         if not missing:
             return held
+        # An alert whose encounter already has another alert: that alert is what this one is.
+        held.update(alert_store.held_by_encounter(principal, [item for item in items if item.id in missing
+                                                               and item.kind == "alert" and item.id in claimed]))
+        missing = [item_id for item_id in missing if item_id not in held]
         for kind, model in HOLDERS:
             if not missing:
                 break

@@ -104,7 +104,9 @@ def _apps(database_urls):
             instance = tempfile.mkdtemp(prefix=f"el-{name}-")
             os.environ["INSTANCE_PATH"] = instance
             app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url),
-                              "RATELIMIT_STORAGE_URI": "memory://", "SECRET_KEY": "test"})
+                              "RATELIMIT_STORAGE_URI": "memory://", "SECRET_KEY": "test",
+                              # A live desk stream read to its end takes this long (tests that wait set more).
+                              "EVENTS_STREAM_SECONDS": 0.5})
             with app.app_context():
                 flask_migrate.upgrade()
             made[name] = app

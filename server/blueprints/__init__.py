@@ -9,16 +9,19 @@ def register(api: Api) -> None:
     from server.blueprints import desk_lists, mayor  # issue 12: cross-tab, quarterly report, filter lists
     from server.blueprints import sso  # issue 13: single sign-on
     from server.blueprints import counsel  # issue 11: warrant check
+    from server.blueprints import alerts  # issue 11: alerts, live events, Web Push subscriptions
 
     for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports, retention, departments,
-                   admin_org, mayor, desk_lists, sso, counsel):
+                   admin_org, mayor, desk_lists, sso, counsel, alerts):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     # Push items are a union by kind; the request schema refers to each kind's item by name.
+    from server.schemas.alerts import AlertItemSchema
     from server.schemas.sync import AnswerItemSchema, PushItemSchema
 
     api.spec.components.schema("PushItem", schema=PushItemSchema)
     api.spec.components.schema("AnswerItem", schema=AnswerItemSchema)
+    api.spec.components.schema("AlertItem", schema=AlertItemSchema)
     _declare_errors(api)
 
 

@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE, ValidationError
 
 import sync
+from server import live, webpush
 from server.access import require
 from server.errors import ApiError
 from server.extensions import device_limit
@@ -64,9 +65,14 @@ def push():
     request_ = _load_push()
     if request_.device_id != principal.device_id:
         raise ApiError(403, "device_id is not the device this token was issued to", reason="device_mismatch")
-    results = sync.push(SqlStore(), principal, request_, kinds_for(principal),
+    store = SqlStore()
+    results = sync.push(store, principal, request_, kinds_for(principal),
                         max_items=current_app.config["SYNC_MAX_ITEMS"])
     count_push(results)
+    if store.news:  # committed: wake open desk streams, then Web Push to closed desks (never failing the push)
+        app = current_app._get_current_object()
+        live.wakeups.announce(app)
+        webpush.announce(app, store.news)
     return _json({"protocol": sync.PROTOCOL_VERSION, "server_time": iso_time(sync.protocol.utcnow()),
                   "results": [r.to_dict() for r in results]})
 

@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per area; importing this package registers every table."""
+from server.models.alerts import Alert, DeskEvent, PushSubscription
 from server.models.audit import AuditEntry
 from server.models.blobs import Blob, EncounterPhoto
 from server.models.changes import ChangeLogEntry
@@ -17,5 +18,5 @@ __all__ = [
     "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
-    "ReferenceStamp", "SsoSignIn", "CounselDocument", "CounselDocumentPhoto",
+    "ReferenceStamp", "SsoSignIn", "CounselDocument", "CounselDocumentPhoto", "Alert", "DeskEvent", "PushSubscription",
 ]

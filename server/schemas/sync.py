@@ -41,7 +41,8 @@ class PushRequestSchema(PushEnvelopeSchema):
     """A push as documented: items of every kind the server accepts."""
 
     items = fields.List(fields.Raw(metadata={"oneOf": [{"$ref": "#/components/schemas/PushItem"},
-                                                       {"$ref": "#/components/schemas/AnswerItem"}]}),
+                                                       {"$ref": "#/components/schemas/AnswerItem"},
+                                                       {"$ref": "#/components/schemas/AlertItem"}]}),
                         required=True)
 
 

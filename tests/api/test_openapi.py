@@ -83,9 +83,12 @@ def test_push_request_body_references_the_encounter_body_schema_with_its_propert
     envelope = resolve(doc, request["content"]["application/json"]["schema"])
     assert {"protocol", "device_id", "items"} <= set(envelope["required"])
     kinds = [resolve(doc, ref) for ref in envelope["properties"]["items"]["items"]["oneOf"]]
-    assert [k["properties"]["kind"]["enum"] for k in kinds] == [["encounter"], ["answer"]]
+    assert [k["properties"]["kind"]["enum"] for k in kinds] == [["encounter"], ["answer"], ["alert"]]
     answer = resolve(doc, kinds[1]["properties"]["body"])
     assert set(answer["required"]) == {"followup_id", "text", "answered_at"}
+    alert = resolve(doc, kinds[2]["properties"]["body"])
+    assert set(alert["properties"]) == {"encounter_id", "site", "occurred_at", "agency"}
+    assert set(alert["required"]) == {"encounter_id", "site", "occurred_at"} and alert["additionalProperties"] is False
     item = kinds[0]
     assert set(item["properties"]) == {"id", "kind", "schema_version", "body"}
     assert item["properties"]["id"]["format"] == "uuid"

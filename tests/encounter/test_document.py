@@ -7,7 +7,7 @@ from encounter import export, triage, views, vocabulary
 def test_the_document_has_a_section_per_rule_and_is_plain_json():
     doc = json.loads(export.render())
     assert set(doc) == {"vocabulary", "sensitive", "door", "priority", "triage", "views", "redaction", "retention",
-                        "disclosure", "form"}
+                        "disclosure", "form", "alert"}
 
 
 def test_the_desk_reads_the_published_minimum_group_from_the_core():
@@ -29,3 +29,9 @@ def test_the_desk_reads_the_same_moves_and_role_views_as_the_server():
     assert doc["triage"]["needs"]["new"]["closed"] == ["resolution"]
     assert doc["views"]["roles"]["mayor_office"]["free_text"] == views.ESCALATED
     assert doc["door"]["reason"] == "sensitive_text"
+
+
+def test_the_phone_reads_the_alerts_keys_from_the_core():
+    from encounter import alerts
+
+    assert export.document()["alert"]["keys"] == list(alerts.KEYS) == ["encounter_id", "site", "occurred_at", "agency"]

@@ -39,4 +39,5 @@ def test_messages_name_kinds_and_offsets_never_the_words():
 
 
 def test_the_kinds_checked_per_pushed_kind():
-    assert door.FIELDS_BY_KIND == {"encounter": FREE_TEXT_FIELDS, "answer": ("text",), "counsel_answer": ("note",)}
+    assert door.FIELDS_BY_KIND == {"encounter": FREE_TEXT_FIELDS, "answer": ("text",), "counsel_answer": ("note",),
+                                   "alert": ()}

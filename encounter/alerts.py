@@ -1,0 +1,38 @@
+"""The one-tap alert ("agents here now"): what it may carry, and what it means on the desk.
+
+BRIEF.md, "During the encounter": the alert says site and time only (and, if the employee
+knows it, the agency), nothing else. Every other key is refused at the door like a
+never-collected key, so a client cannot use the alert to send what the report itself may
+not hold. The report later pushed under the alert's ``encounter_id`` completes the same
+encounter and closes the alert.
+"""
+from encounter.vocabulary import AGENCIES
+
+KIND = "alert"
+# Every key an alert body may hold; REQUIRED of them must be present.
+KEYS = ("encounter_id", "site", "occurred_at", "agency")
+REQUIRED = ("encounter_id", "site", "occurred_at")
+# An alert is an ongoing incident: the desk treats it as P1 (BRIEF.md, Triage).
+PRIORITY = 1
+OPEN, CLOSED = "open", "closed"
+STATES = (OPEN, CLOSED)
+# What the desk's alert list may ask for (``?state=``).
+STATE_FILTERS = (OPEN, CLOSED, "all")
+NOT_AN_ALERT_KEY = "an alert carries only {keys}; send everything else in the report"
+
+
+def extra_key_errors(body: dict) -> dict:
+    """Return a field error for every key an alert may not carry."""
+    message = NOT_AN_ALERT_KEY.format(keys=", ".join(KEYS))
+    return {key: [message] for key in sorted(body.keys() - set(KEYS))}
+
+
+def state(closed_at) -> str:
+    """Return an alert's state from its closing time."""
+    return OPEN if closed_at is None else CLOSED
+
+
+def document() -> dict:
+    """Return the alert's rules as data for ``pwa/src/encounter.json``."""
+    return {"kind": KIND, "keys": list(KEYS), "required": list(REQUIRED), "priority": PRIORITY,
+            "agencies": list(AGENCIES), "states": list(STATES)}
