@@ -3,8 +3,9 @@
 closed alert leaves; without the stream the queue keeps polling and shows no error. axe on the queue
 with an alert row and on Home during an encounter.
 
-The server side (alerts, the event stream) is built in parallel (CONTRACT11.md): until it is merged,
-the desk's /alerts and /events are answered by stand-in routes speaking the contract.
+Here the desk's /alerts and /events are answered by stand-in routes speaking the server's format
+(docs/desk-api.md), so the test decides exactly what each stream carries and when it ends;
+tests/e2e/test_alert_live.py runs the same path against the real server.
 """
 import json
 import re
@@ -50,7 +51,7 @@ class StreamStandIn:
         context.route(re.compile(r".*/api/v1/events$"), self._events)
 
     def _alerts(self, route, request):
-        route.fulfill(status=200, content_type="application/json", body=json.dumps({"items": self.open_alerts}))
+        route.fulfill(status=200, content_type="application/json", body=json.dumps({"alerts": self.open_alerts}))
 
     def _events(self, route, request):
         self.requests.append(request.headers)

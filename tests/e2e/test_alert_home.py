@@ -2,9 +2,8 @@
 Home offers the encounter in progress first and asks before starting another, the liaison's question
 shows as a badge, an answer waiting offline is shown as waiting, and Spanish.
 
-The server side of the alert (push kind ``alert``) is built in parallel (CONTRACT11.md): until it is
-merged, the push of an alert is answered here by a stand-in route with a receipt, as the contract
-describes it; every other push reaches the real server.
+Every push reaches the real server; a route only records the push bodies in order (and fails them
+like the network while the phone is offline), so the test can see that the alert went first.
 """
 import datetime
 import hashlib
@@ -26,10 +25,10 @@ HERE = {"latitude": 33.7400, "longitude": -118.2900}
 
 
 class AlertStandIn:
-    """Answers pushes holding only alerts with a receipt (the contract's answer); lets the rest reach the server.
+    """Records every push body in order and lets it reach the real server.
 
-    Every push body is kept in order. While ``offline`` it fails like the network (the context is
-    offline too; this only keeps the stand-in from answering a request the browser should not send).
+    While ``offline`` it fails like the network (the context is offline too; this only keeps a request
+    the browser should not send from reaching the server).
     """
 
     def __init__(self, context):
@@ -41,18 +40,8 @@ class AlertStandIn:
         if self.offline:
             route.abort("internetdisconnected")
             return
-        body = request.post_data_json
-        self.pushes.append(body)
-        items = body["items"]
-        if not all(item["kind"] == "alert" for item in items):
-            route.fallback()
-            return
-        now = datetime.datetime.now(datetime.timezone.utc).isoformat()
-        results = [{"index": i, "id": item["id"], "status": "accepted",
-                    "receipt": {"received_at": now, "sha256": hashlib.sha256(json.dumps(item).encode()).hexdigest()}}
-                   for i, item in enumerate(items)]
-        route.fulfill(status=200, content_type="application/json",
-                      body=json.dumps({"protocol": 1, "server_time": now, "results": results}))
+        self.pushes.append(request.post_data_json)
+        route.fallback()
 
     def kinds(self) -> list[list[str]]:
         """The kinds of each push, in the order they were sent."""

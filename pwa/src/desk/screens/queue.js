@@ -65,7 +65,7 @@ export async function show(root, params, app) {
     const since = liveCount;
     try {
       const answer = await get('/alerts', { state: 'open' });
-      const items = Array.isArray(answer) ? answer : answer?.items;
+      const items = Array.isArray(answer) ? answer : answer?.alerts; // {alerts: [...]} (docs/desk-api.md)
       if (Array.isArray(items)) {
         const listed = new Set(items.map((a) => a.id));
         // An alert the stream brought while this request was out stays (the answer may predate it).
