@@ -39,6 +39,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.e2e.build import copy_app, built_app
+from tests.e2e.checklists import publish_universal
 from tests.e2e.flow import read_catalogs
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -181,3 +182,9 @@ def page(context, request):
             print("--- screen ---\n" + pg.locator("body").aria_snapshot(timeout=2000))
         except Exception as error:  # the page may be gone: the log above is what matters
             print(f"(no screen: {error})")
+
+
+@pytest.fixture
+def universal(world):
+    """Department A runs the checklist whose steps capture and call (tests/e2e/checklists.py), with numbers to call."""
+    return publish_universal(world)

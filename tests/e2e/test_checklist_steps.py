@@ -3,16 +3,14 @@ take one answer per tap."""
 import base64
 import re
 
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from server.changes import record_change
 from server.checklists import publish_version
-from server.checklists.files import DEFAULT_DIR, load_file
 from server.extensions import db
 from server.models import Checklist
 from tests.e2e.axe import AxeScans
+from tests.e2e.checklists import NUMBERS
 from tests.e2e.device import choose_language, idb_all, wait_for_app, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp
 from tests.e2e.network import go_offline, go_online
@@ -22,24 +20,8 @@ from tests.e2e.stored import server_encounters
 
 # An 8×6 blue PNG, as a phone's camera would hand over a picture.
 PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAEUlEQVR4nGOQszmBFTEMpAQAz7c2YafdCdMAAAAASUVORK5CYII=")
-NUMBERS = {"site": "+12135550100", "site_lead": "+12135550101", "liaison": "+12135550102", "counsel": "+12135550103"}
 AGENTS = "Officer named Ruiz, badge 4471; supervisor at the field office"
 PURPOSE = "Said they were looking for records."
-
-
-@pytest.fixture
-def universal(world):
-    """Department A runs the universal checklist file (its steps capture and call) and has contact numbers."""
-    dept, site = world.departments["A"], world.sites["site-a1"]
-    dept.liaison_phone, dept.counsel_phone = NUMBERS["liaison"], NUMBERS["counsel"]
-    site.phone, site.site_lead_phone = NUMBERS["site"], NUMBERS["site_lead"]
-    for each in world.sites.values():
-        if each.department_id == dept.id:
-            record_change("site", each.code, each.to_dict(), department_id=dept.id)
-    checklist = db.session.scalar(select(Checklist).where(Checklist.department_id == dept.id))
-    steps = publish_version(checklist, load_file(DEFAULT_DIR / "universal.json"))
-    db.session.commit()
-    return steps
 
 
 def _step_count(page):

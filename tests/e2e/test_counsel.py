@@ -1,11 +1,10 @@
-"""Issue 11, warrant check: the phone shares a document photo during an encounter with an alert, counsel
-answers on the desk, and the phone has the answer after its next sync.
-
-The checklist's document step (another branch) is what calls ``shareDocumentNow`` and shows
-``counselAnswerView``; until it does, this test makes those two calls through the test-only
-entry ``dist/seed.js`` (``shareDocumentPhoto``, ``showCounselAnswer``), which uses the app's own
-modules (src/counsel.js) on the phone's real IndexedDB and server.
+"""Issue 11, warrant check: during an encounter that has an alert, the photo taken on the checklist's
+document step goes to counsel at once, counsel answers on the desk, and the phone shows the answer on
+that step after its next sync.
 """
+import base64
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.axe import AxeScans
@@ -14,18 +13,30 @@ from tests.e2e.device import idb_all, trigger_sync, wait_for_service_worker, wai
 from tests.e2e.flow import FieldApp
 
 NOTE = "Signed by an immigration officer, not by a judge."
+# An 8×6 PNG, as a phone's camera would hand over a picture of the document.
+PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAEUlEQVR4nGOQszmBFTEMpAQAz7c2YafdCdMAAAAASUVORK5CYII=")
+DOCUMENT_STEP = 5  # "Photograph the document" in content/checklists/universal.json
 
 
 def test_counsel_answers_a_shared_document_and_the_phone_shows_the_answer_after_sync(
-        page, context, browser, live_server, world, counsel_users, catalogs):
+        page, context, browser, live_server, world, universal, counsel_users, catalogs):
     phone = FieldApp(page, catalogs["en"])
     phone.sign_in("field.a")
     wait_for_service_worker(page)
-    shared = page.evaluate("async (site) => (await import('/seed.js')).shareDocumentPhoto(site)", "site-a1")
-    assert shared["queued"] is True and shared["waiting"] == 0, shared
+    # Agents arrive: one tap; the phone asks which site (no location, no site used before).
+    page.get_by_role("button", name=phone.t("home.alert"), exact=True).click()
+    page.get_by_label(phone.t("home.alert.which_site"), exact=True).select_option("site-a1")
+    page.get_by_role("button", name=phone.t("home.alert.send"), exact=True).click()
+    page.wait_for_url(re.compile(r"#/encounter/[0-9a-f-]{36}/step/"))  # the checklist opens at once
+    draft_id = re.search(r"#/encounter/([0-9a-f-]{36})/", page.url).group(1)
+    page.goto(f"/#/encounter/{draft_id}/step/{DOCUMENT_STEP - 1}")
+    expect(page.locator("#app h1 .step-count")).to_contain_text(str(DOCUMENT_STEP))
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=phone.t("step.take_photo"), exact=True).click()
+    chooser.value.set_files({"name": "document.png", "mimeType": "image/png", "buffer": PHOTO})
+    step_status = page.locator("#app .step-photo .counsel-share")
+    expect(step_status).to_have_text(phone.t("counsel.share.sent"), timeout=15_000)
     assert [s["state"] for s in idb_all(page, "shares")] == ["sent"]
-    assert page.evaluate("async (id) => (await import('/seed.js')).showCounselAnswer(id)", shared["draftId"]) is None
-    expect(page.locator("#counsel-answer-test")).to_have_text(phone.t("counsel.share.sent"))
 
     with second_profile(browser, live_server) as desk_page:
         scan = AxeScans(desk_page.context)
@@ -48,13 +59,12 @@ def test_counsel_answers_a_shared_document_and_the_phone_shows_the_answer_after_
         scan("counsel: the document answered", desk_page)
         scan.assert_clean(2)
 
-    # The phone learns the answer on its next pull, and shows it as the document step does.
+    # The phone learns the answer on its next pull, and the document step shows it.
     trigger_sync(page)
     wait_until(page, lambda: any(u["kind"] == "counsel_answer" for u in idb_all(page, "updates")),
                message="counsel's answer pulled")
-    answer = page.evaluate("async (id) => (await import('/seed.js')).showCounselAnswer(id)", shared["draftId"])
-    assert answer["verdict"] == "administrative"
-    box = page.locator("#counsel-answer-test")
+    box = page.locator("#app .step-photo .counsel-answer")
     expect(box.get_by_role("heading")).to_have_text(phone.t("counsel.answer.title"))
     expect(box).to_contain_text(phone.t("counsel.verdict.administrative"))
     expect(box).to_contain_text(phone.t("counsel.answer.note", note=NOTE))
+    expect(step_status).to_have_count(0)

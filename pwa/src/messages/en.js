@@ -448,7 +448,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': 'Take photo',
   'step.take_another_photo': 'Take another photo',
-  'step.photo_shared': 'For counsel: sent now, or as soon as the phone is online. Their answer will show here.',
   'step.saved_in_report': 'Saved in the report as you type.',
   'call.heading': 'Call',
   'call.none': 'No number for this on the phone yet. Sync when you are online.',

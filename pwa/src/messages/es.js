@@ -448,7 +448,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': 'Tomar foto',
   'step.take_another_photo': 'Tomar otra foto',
-  'step.photo_shared': 'Para la asesoría legal: se envía ahora o en cuanto el teléfono tenga conexión. Su respuesta aparecerá aquí.',
   'step.saved_in_report': 'Se guarda en el reporte mientras escribe.',
   'call.heading': 'Llamar',
   'call.none': 'Todavía no hay un número para esto en el teléfono. Sincronice cuando tenga conexión.',

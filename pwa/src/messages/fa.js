@@ -449,7 +449,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': 'عکس بگیرید',
   'step.take_another_photo': 'یک عکس دیگر بگیرید',
-  'step.photo_shared': `برای ${g.counsel}: همین حالا یا به محض آنلاین شدن تلفن ارسال می‌شود. پاسخ او اینجا نمایش داده می‌شود.`,
   'step.saved_in_report': 'هنگام نوشتن در گزارش ذخیره می‌شود.',
   'call.heading': 'تماس',
   'call.none': 'هنوز شماره‌ای برای این مورد روی تلفن نیست. وقتی آنلاین هستید همگام‌سازی کنید.',

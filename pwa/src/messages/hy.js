@@ -449,7 +449,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': 'Լուսանկարել',
   'step.take_another_photo': 'Եվս մեկ լուսանկար',
-  'step.photo_shared': `${g.counsel}ի համար՝ ուղարկվում է հիմա կամ հենց որ հեռախոսը առցանց լինի։ Պատասխանը կերևա այստեղ։`,
   'step.saved_in_report': 'Պահվում է հաշվետվության մեջ՝ գրելու ընթացքում։',
   'call.heading': 'Զանգել',
   'call.none': 'Այս հեռախոսում դեռ համար չկա սրա համար։ Համաժամեցրեք, երբ առցանց լինեք։',

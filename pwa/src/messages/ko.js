@@ -449,7 +449,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': '사진 찍기',
   'step.take_another_photo': '사진 한 장 더 찍기',
-  'step.photo_shared': `${g.counsel}에게: 지금 또는 휴대폰이 온라인이 되는 즉시 전송됩니다. 답변이 여기에 표시됩니다.`,
   'step.saved_in_report': '입력하는 대로 보고서에 저장됩니다.',
   'call.heading': '전화',
   'call.none': '아직 이 휴대폰에 이 번호가 없습니다. 온라인일 때 동기화하세요.',

@@ -453,7 +453,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': 'Сфотографировать',
   'step.take_another_photo': 'Сделать ещё фото',
-  'step.photo_shared': 'Для юриста: отправляется сейчас или как только телефон будет в сети. Его ответ появится здесь.',
   'step.saved_in_report': 'Сохраняется в отчёте по мере ввода.',
   'call.heading': 'Позвонить',
   'call.none': 'Номера для этого на телефоне пока нет. Синхронизируйте, когда будете в сети.',

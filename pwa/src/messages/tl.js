@@ -449,7 +449,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': 'Kumuha ng litrato',
   'step.take_another_photo': 'Kumuha ng isa pang litrato',
-  'step.photo_shared': `Para sa ${g.counsel}: ipinapadala ngayon, o sa sandaling online ang telepono. Lalabas dito ang kanilang sagot.`,
   'step.saved_in_report': 'Nase-save sa ulat habang nagta-type ka.',
   'call.heading': 'Tumawag',
   'call.none': 'Wala pang numero para dito sa telepono. Mag-sync kapag online ka.',

@@ -449,7 +449,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': 'Chụp ảnh',
   'step.take_another_photo': 'Chụp thêm ảnh',
-  'step.photo_shared': `Gửi ${g.counsel}: gửi ngay hoặc ngay khi điện thoại có mạng. Câu trả lời sẽ hiện ở đây.`,
   'step.saved_in_report': 'Được lưu vào báo cáo khi quý vị gõ.',
   'call.heading': 'Gọi',
   'call.none': 'Điện thoại chưa có số này. Hãy đồng bộ khi có mạng.',

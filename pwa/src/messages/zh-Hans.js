@@ -449,7 +449,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': '拍照',
   'step.take_another_photo': '再拍一张',
-  'step.photo_shared': `给${g.counsel}：现在发送，或在手机联网后立即发送。对方的答复会显示在这里。`,
   'step.saved_in_report': '输入时即保存在报告中。',
   'call.heading': '拨打电话',
   'call.none': '这部手机上还没有此号码。请在联网时同步。',

@@ -449,7 +449,6 @@ export default {
   // steps: in-place capture, call buttons and waiting answers (issue 11)
   'step.take_photo': '拍照',
   'step.take_another_photo': '再拍一張',
-  'step.photo_shared': `給${g.counsel}：現在傳送，或在手機連線後立即傳送。對方的答覆會顯示在這裡。`,
   'step.saved_in_report': '輸入時即儲存在報告中。',
   'call.heading': '撥打電話',
   'call.none': '這支手機上還沒有此號碼。請在連線時同步。',

@@ -15,7 +15,7 @@ import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { GUARD_MS, tapGuard } from '../components/tap-guard.js';
 import { textField } from '../components/text-fields.js';
 import { callButtons, callSite, contactsFor } from '../contacts.js';
-import { counselAnswer, counselAnswerView, shareDocumentNow } from '../counsel.js';
+import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareState, shareStateView } from '../counsel.js';
 import ENCOUNTER from '../encounter.json' with { type: 'json' };
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { pickText, t as translate } from '../i18n.js';
@@ -53,8 +53,9 @@ export async function show(root, params, app) {
   const step = version.steps[n];
   const base = `#/encounter/${draft.id}`;
   const sites = step.call?.length ? await listSites() : [];
-  const photo = { busy: false, error: '', shared: false };
+  const photo = { busy: false, error: '' };
   let answer = null;
+  let shared = null; // where the document stands with counsel: 'pending', 'sent', 'refused' or null
   let alive = true;
   let busy = false;
   let locked = true;
@@ -98,16 +99,22 @@ export async function show(root, params, app) {
         : { ...current, photos: [...(current.photos || []), ref] };
       if (alive) draft = next;
       await saveDraft(next);
-      photo.shared = (await shareDocumentNow(next, ref).catch((error) => {
+      await shareDocumentNow(next, ref).catch((error) => {
         console.error('photo not shared with counsel', error); // it is in the report all the same
-        return false;
-      })) || photo.shared;
+      });
+      shared = await shareState(draft.id);
     } catch (error) {
       console.error('photo not added', error);
       photo.error = t('photos.unreadable');
     }
     photo.busy = false;
     if (alive) draw();
+    if (shared === 'pending') { // sending: say "sent" (or "refused") once the server has answered
+      retryShares().then(async () => {
+        shared = await shareState(draft.id);
+        if (alive) draw();
+      });
+    }
   }
 
   function noteBox(name) {
@@ -133,10 +140,9 @@ export async function show(root, params, app) {
             if (file) takePhoto(file);
           }}>
         <p class="photo-count" role="status">${photo.busy ? t('photos.preparing')
-          : count ? plural('photos.count', count) : t('photos.none')}${
-          photo.shared ? html`<br>${t('step.photo_shared')}` : nothing}</p>
+          : count ? plural('photos.count', count) : t('photos.none')}</p>
         ${photo.error ? html`<p class="error"><span aria-hidden="true">⚠ </span>${photo.error}</p>` : nothing}
-        ${counselAnswerView(answer, t)}
+        ${answer ? counselAnswerView(answer, t) : shareStateView(shared, t)}
       </div>`;
   }
 
@@ -180,7 +186,7 @@ export async function show(root, params, app) {
   let off = () => {};
   if (step.capture === 'document_photo') {
     const refresh = async () => {
-      answer = await counselAnswer(draft.id);
+      [answer, shared] = [await counselAnswer(draft.id), await shareState(draft.id)];
       if (alive) draw();
     };
     refresh();
