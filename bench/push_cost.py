@@ -55,9 +55,10 @@ def _statements(app):
     return count
 
 
-def measure(url: str, n: int, profile: str, rounds: int = 3) -> dict:
+def measure(url: str, n: int, profile: str, rounds: int = 3, without_indexes: tuple = ()) -> dict:
     """Return CPU ms and statements per request for each kind of request (the least of ``rounds`` runs)."""
     app = _app(url)
+    common.drop_indexes(url, list(without_indexes))
     client = app.test_client()
     device_id = str(uuid.uuid4())
     login = client.post("/api/v1/auth/login", json={"username": "field.lapl", "password": "bench",
@@ -75,6 +76,7 @@ def measure(url: str, n: int, profile: str, rounds: int = 3) -> dict:
     cursor = _drain(client, headers)
     cases.append(("pull, nothing new", lambda: client.get(f"/api/v1/sync/pull?cursor={cursor}", headers=headers), n))
     profiler = cProfile.Profile(time.process_time) if profile else None
+    database = DatabaseCpu(url)
     # Rounds interleave the cases, and each case keeps its least CPU: on a shared machine the
     # least disturbed run is the closest to the request's own cost.
     for round_ in range(rounds):
@@ -85,19 +87,47 @@ def measure(url: str, n: int, profile: str, rounds: int = 3) -> dict:
             count[0] = 0
             if profiler and name.startswith(profile):
                 profiler.enable()
-            cpu, wall = time.process_time(), time.perf_counter()
+            db_cpu, cpu, wall = database.seconds(), time.process_time(), time.perf_counter()
             for _ in range(times):
                 _check(call())
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            db_cpu = database.seconds() - db_cpu
             if profiler:
                 profiler.disable()
-            figure = {"cpu_ms": cpu * 1000 / times, "wall_ms": wall * 1000 / times,
+            figure = {"cpu_ms": cpu * 1000 / times, "wall_ms": wall * 1000 / times, "db_cpu_ms": db_cpu * 1000 / times,
                       "statements": count[0] / times, "times": times}
             if name not in figures or figure["cpu_ms"] < figures[name]["cpu_ms"]:
                 figures[name] = figure
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(70)
     return figures
+
+
+class DatabaseCpu:
+    """CPU time of the PostgreSQL backends serving the app's database (read from /proc; same machine)."""
+
+    def __init__(self, url: str):
+        self.conn = None
+        if url.startswith("postgresql"):
+            import psycopg
+
+            self.conn = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+
+    def seconds(self) -> float:
+        """Total CPU seconds so far of every other backend connected to this database (0 without PostgreSQL)."""
+        if self.conn is None:
+            return 0.0
+        pids = [row[0] for row in self.conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'")]  # not autovacuum: it comes and goes
+        ticks = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _pusher(client, headers, bodies):
@@ -149,13 +179,18 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=300, help="requests per case (pushes: reports per case)")
     parser.add_argument("--profile", metavar="CASE", default="", help="cProfile (CPU time) the cases whose name starts so")
     parser.add_argument("--rounds", type=int, default=3, help="runs of every case, interleaved; the least CPU is kept")
+    parser.add_argument("--without-indexes", default="", metavar="NAMES",
+                        help="comma-separated indexes to drop first (what each costs a push)")
     args = parser.parse_args(argv)
-    figures = measure(args.database_url, args.n, args.profile, args.rounds)
-    print(f"load average {os.getloadavg()[0]:.1f}; app CPU in this process (database CPU not counted)")
+    figures = measure(args.database_url, args.n, args.profile, args.rounds,
+                      tuple(filter(None, args.without_indexes.split(","))))
+    print(f"load average {os.getloadavg()[0]:.1f}; app CPU in this process, database CPU of its PostgreSQL backends"
+          " (clock ticks of 10 ms: a coarse figure over few requests)")
     noop = figures["no-op GET /health"]["cpu_ms"]
     for name, f in figures.items():
-        print(f"{name:22s} {f['cpu_ms']:7.2f} ms CPU  {f['wall_ms']:7.2f} ms wall  {f['statements']:5.1f} statements"
-              f"  {f['cpu_ms'] / noop:5.1f}x no-op")
+        print(f"{name:22s} {f['cpu_ms']:7.2f} ms CPU  {f['db_cpu_ms']:6.2f} ms db CPU  {f['wall_ms']:7.2f} ms wall"
+              f"  {f['statements']:5.1f} statements  {f['cpu_ms'] / noop:5.1f}x no-op"
+              f"  {(f['cpu_ms'] + f['db_cpu_ms']) / noop:5.1f}x with db")
     return 0
 
 

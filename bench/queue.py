@@ -168,6 +168,8 @@ def main(argv=None) -> int:
     parser.add_argument("--reports", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--without-indexes", default="", metavar="NAMES",
+                        help="comma-separated indexes to drop after loading (measure a query without them)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="el-bench-queue-") as instance:
         common.reset_postgres(args.pg_url)
@@ -182,6 +184,9 @@ def main(argv=None) -> int:
         made = load(app, args.pg_url, args.reports, args.seed)
         print(f"== loaded {sum(made.values()):,} reports in {time.monotonic() - began:.1f} s: "
               + ", ".join(f"{k} {v:,}" for k, v in sorted(made.items(), key=lambda kv: -kv[1])), flush=True)
+        if args.without_indexes:
+            common.drop_indexes(args.pg_url, args.without_indexes.split(","), analyze=True)
+            print(f"== without indexes: {args.without_indexes}", flush=True)
         client = app.test_client()
         with app.app_context():
             headers = {}
