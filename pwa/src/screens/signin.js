@@ -5,8 +5,11 @@ import { AuthError, TransientError, signIn } from '../api.js';
 import { setTitle } from '../components/format.js';
 import { installNoteDue } from '../components/install-note.js';
 
-// The username survives a language switch (the router re-shows the screen); the password never lingers.
+// What was typed survives any re-render of the form (a language switch, the router showing the screen
+// again during start-up): the fields are bound to these, not left to whichever DOM nodes are current.
+// The password is kept only while the sign-in screen is shown, and dropped on success.
 let rememberedUsername = '';
+let typedPassword = '';
 
 /** Turn a failed sign-in into the message key the user sees. */
 function errorKey(error) {
@@ -43,6 +46,7 @@ export async function show(root, params, app) {
     draw();
     try {
       await signIn(username, password);
+      typedPassword = '';
       form.password.value = '';
       app.emit({ type: 'signed-in' });
       // Ask once, at a moment the user has shown intent: browsers grant it more readily then.
@@ -75,6 +79,7 @@ export async function show(root, params, app) {
         <div class="field">
           <label for="password">${t('signin.password')}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required
+            .value=${typedPassword} @input=${(e) => { typedPassword = e.target.value; }}
             aria-describedby=${ifDefined(described)}
             aria-invalid=${state.error === 'signin.error.credentials' ? 'true' : 'false'}>
         </div>
@@ -85,5 +90,6 @@ export async function show(root, params, app) {
   }
 
   draw();
-  return () => {};
+  // Leaving the screen drops the password; the router showing sign-in again keeps it.
+  return () => { if (window.location.hash !== '#/signin') typedPassword = ''; };
 }
