@@ -205,6 +205,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--reuse", action="store_true",
                         help="keep the database a previous run loaded (its schema upgraded to head), skip the load")
+    parser.add_argument("--without-indexes", default="", metavar="NAMES",
+                        help="comma-separated indexes to drop after loading (measure a query without them)")
     args = parser.parse_args(argv)
     # Loading 200,000 reports in one COPY takes longer than the app's statement timeout.
     os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "600000")
@@ -227,6 +229,9 @@ def main(argv=None) -> int:
             made = load(app, args.pg_url, args.reports, args.seed)
             print(f"== loaded {sum(made.values()):,} reports in {time.monotonic() - began:.1f} s: "
                   + ", ".join(f"{k} {v:,}" for k, v in sorted(made.items(), key=lambda kv: -kv[1])), flush=True)
+        if args.without_indexes:
+            common.drop_indexes(args.pg_url, args.without_indexes.split(","), analyze=True)
+            print(f"== without indexes: {args.without_indexes}", flush=True)
         client = app.test_client()
         with app.app_context():
             headers = {}

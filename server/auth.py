@@ -16,6 +16,7 @@ from flask import current_app, g, request
 from sqlalchemy import bindparam, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from server import token_cache
 from server.audit import record
 from server.errors import ApiError
 from server.extensions import db
@@ -126,7 +127,7 @@ def authenticate(header: str | None, *, during_wipe: bool = False) -> tuple[Prin
         raise _unauthorized("token_missing", "sign in first: send 'Authorization: Bearer <token>'")
     if len(token) > 200:
         raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
-    found = db.session.execute(_TOKEN_LOOKUP, {"digest": token_digest(token)}).first()
+    found = _lookup(token_digest(token))
     if found is None:
         raise _unauthorized("token_invalid", "the token is not one this server issued; sign in again")
     (token_id, token_revoked, expires_at, device_id, device_revoked, wipe_requested_at, wiped_at, last_seen_at,
@@ -143,15 +144,32 @@ def authenticate(header: str | None, *, during_wipe: bool = False) -> tuple[Prin
         raise _unauthorized("token_expired", "this sign-in has expired; sign in again")
     if not active:
         raise _unauthorized("user_inactive", "this account is disabled")
-    _seen(device_id, last_seen_at, app_version)
+    _seen(found)
     return Principal(user_id, role, department_id, device_id), token_id
 
 
-def _seen(device_id, last_seen_at, app_version) -> None:
+def _lookup(digest: str) -> list | None:
+    """The token's row (with its device and user): this worker's recent reading, else the database's."""
+    ttl = current_app.config["AUTH_CACHE_SECONDS"]
+    key = (id(db.engine), digest)
+    found = token_cache.get(key, ttl) if ttl else None
+    if found is None:
+        row = db.session.execute(_TOKEN_LOOKUP, {"digest": digest}).first()
+        if row is None:
+            return None  # not cached: a token signed in a moment later must work at once
+        found = list(row)
+        if ttl:
+            token_cache.put(key, found)
+    return found
+
+
+def _seen(found: list) -> None:
     """Keep the device's last contact and app version (X-App-Version) for the administrator; at most one write a minute."""
     from server.admin.devices import seen
 
-    seen(device_id, last_seen_at, app_version, request.headers.get("X-App-Version"))
+    contact = seen(found[3], found[7], found[8], request.headers.get("X-App-Version"))
+    if contact is not None:  # written: the cached row says so, or it would write on every request
+        found[7], found[8] = contact
 
 
 def token_required(view=None, *, during_wipe: bool = False):

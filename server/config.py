@@ -96,6 +96,7 @@ def from_environment(instance_path: str) -> dict:
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "TOKEN_LIFETIME_DAYS": _int("TOKEN_LIFETIME_DAYS", 30),
+        "AUTH_CACHE_SECONDS": _int("AUTH_CACHE_SECONDS", 5, low=0),
         "CORS_ORIGINS": _list("CORS_ORIGINS"),
         "SYNC_MAX_ITEMS": _int("SYNC_MAX_ITEMS", 500),
         "MAX_CONTENT_LENGTH": _int("MAX_REQUEST_BYTES", 8 * 1024 * 1024),

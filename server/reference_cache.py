@@ -7,7 +7,7 @@ under; a push reads only that stamp, and reloads when it differs. Database trigg
 change the stamp in the same transaction as any change of sites, checklists or versions
 (migration 0010), so a worker never serves a copy older than what has committed.
 """
-from sqlalchemy import select
+from sqlalchemy import text
 
 from server.access import is_citywide
 from server.extensions import db
@@ -15,7 +15,8 @@ from server.kinds import ReferenceData
 from server.models import ReferenceStamp
 from sync.envelope import Principal
 
-_STAMP = select(ReferenceStamp.stamp).where(ReferenceStamp.id == 1)
+# Plain SQL: an ORM-enabled select spent more CPU in SQLAlchemy's ORM layer than the round trip.
+_STAMP = text(f"SELECT stamp FROM {ReferenceStamp.__tablename__} WHERE id = 1")
 _cached: dict[tuple, tuple[int, ReferenceData]] = {}
 
 

@@ -82,6 +82,45 @@ def _json_insert_sql(model, keys: tuple, returning, skip_conflicts_on):
     return text(sql)
 
 
+def _record_sql(model, keys) -> tuple[str, str]:
+    """Column names and the record definition of jsonb_to_recordset for ``keys`` of ``model``."""
+    columns = [c for c in model.__table__.columns if c.name in keys]
+    return ", ".join(c.name for c in columns), ", ".join(f"{c.name} {_pg_type(c)}" for c in columns)
+
+
+@lru_cache(maxsize=64)
+def _encounter_push_sql(encounter_keys: tuple):
+    """Build (once per shape) the one statement that claims ids and inserts encounters with their children.
+
+    Data-modifying CTEs see each other's RETURNING rows: encounters go in only for ids this
+    statement claimed, their steps, photo links and audit rows only for encounters it inserted.
+    Foreign keys are checked at the end of the statement, when the parents are in.
+    """
+    parts = ["WITH d AS (SELECT CAST(:doc AS jsonb) AS j)"]
+    for name, model, keys, key, where, returning in (
+            ("claimed", ItemId, ("id", "kind"), "ids", "", "id"),
+            ("enc", Encounter, encounter_keys, "encounters", "WHERE r.id IN (SELECT id FROM claimed)", "id"),
+            ("steps", StepResult, STEP_KEYS, "steps", "WHERE r.encounter_id IN (SELECT id FROM enc)", None),
+            ("photos", EncounterPhoto, ("encounter_id", "sha256"), "photos",
+             "WHERE r.encounter_id IN (SELECT id FROM enc)", None),
+            ("audit", AuditEntry, AUDIT_KEYS, "audit", "WHERE r.entity_id IN (SELECT CAST(id AS text) FROM enc)", None)):
+        names, record = _record_sql(model, keys)
+        selected = ", ".join(f"r.{n}" for n in names.split(", "))
+        sql = (f"{name} AS (INSERT INTO {model.__table__.name} ({names}) SELECT {selected} "
+               f"FROM jsonb_to_recordset((SELECT j->'{key}' FROM d)) AS r({record}) {where}")
+        if name in ("claimed", "enc"):
+            # In id order: two overlapping batches then lock keys in the same order and cannot deadlock.
+            sql += " ORDER BY r.id ON CONFLICT (id) DO NOTHING"
+        if returning:
+            sql += f" RETURNING {returning}"
+        parts.append(sql + ")")
+    return text(",\n".join(parts) + "\nSELECT c.id, e.id IS NOT NULL FROM claimed c LEFT JOIN enc e ON e.id = c.id")
+
+
+STEP_KEYS = ("encounter_id", "step_id", "position", "result", "at", "seconds_from_start")
+AUDIT_KEYS = ("at", "actor_id", "device_id", "department_id", "action", "entity_type", "entity_id", "details")
+
+
 # Where pushed items live, by kind; one id namespace across them.
 HOLDERS = (("encounter", Encounter), ("answer", FollowUpAnswer), ("alert", Alert))
 
@@ -123,6 +162,12 @@ def _changes_query(principal: Principal):
     return query
 
 
+# Built once (building it cost more CPU than running it): photos the server holds, or need not ask for again.
+_HELD_BLOBS = select(Blob.sha256).where(Blob.sha256.in_(bindparam("wanted", expanding=True))).union(
+    select(RemovedPhoto.sha256).where(RemovedPhoto.sha256.in_(bindparam("wanted", expanding=True)),
+                                      ~exists().where(EncounterPhoto.sha256 == RemovedPhoto.sha256)))
+
+
 class SqlStore(Store):
     """Store items and read changes through the app's SQLAlchemy session.
 
@@ -137,21 +182,33 @@ class SqlStore(Store):
         """Insert new items in one transaction and report what every id holds."""
         session = db.session
         self.news = []
+        self._blobs_checked = None
         try:
-            claimed = _claim_ids(items)
-            encounters = [item for item in items if item.kind == "encounter" and item.id in claimed]
+            one_statement = db.engine.dialect.name == "postgresql" and any(item.kind == "encounter" for item in items)
+            encounters = []
+            if one_statement:
+                claimed, inserted = self._push_encounters(principal, items, received_at)
+            else:
+                claimed, inserted = _claim_ids(items), set()
+                encounters = [item for item in items if item.kind == "encounter" and item.id in claimed]
             answers = [item for item in items if item.kind == "answer" and item.id in claimed]
             alerts = [item for item in items if item.kind == "alert" and item.id in claimed]
-            # Alerts first: a report in the same batch then closes its alert.
-            inserted, news = alert_store.insert_alerts(principal, alerts, received_at) if alerts else (set(), {})
-            if encounters:
-                fresh = self._insert_encounters(principal, encounters, received_at)
-                inserted |= fresh
-                news.update(alert_store.reported(principal, [item for item in encounters if item.id in fresh],
-                                                 received_at))
+            # Alerts before reports: a report in the same batch then closes its alert (on PostgreSQL's
+            # one-statement path the reports are in already; an alert whose report is stored is stored closed).
+            fresh_alerts, news = alert_store.insert_alerts(principal, alerts, received_at) if alerts else (set(), {})
+            if not one_statement and encounters:
+                inserted = self._insert_encounters(principal, encounters, received_at)
+            fresh_reports = [item for item in items if item.kind == "encounter" and item.id in inserted]
+            if fresh_reports:
+                news.update(alert_store.reported(principal, fresh_reports, received_at))
+            inserted |= fresh_alerts
             if answers:
                 inserted |= self._insert_answers(principal, answers, received_at)
             written = live.write_events(news) if news else []
+            # Asked now, in this transaction: a second transaction (and its connection check) cost more.
+            wanted = {sha for item in items for sha in item.blobs or ()}
+            if wanted:
+                self._blobs_checked = (wanted, self._missing(wanted))
             session.commit()
             self.news = written
         except Exception as exc:
@@ -179,10 +236,31 @@ class SqlStore(Store):
         session.rollback()  # end the read transaction; nothing to keep
         return held
 
-    def _insert_encounters(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
-        """Insert encounters, then step results and audit rows for the ones this call inserted."""
+    def _push_encounters(self, principal: Principal, items: list[ValidItem],
+                         received_at: datetime) -> tuple[set[UUID], set[UUID]]:
+        """PostgreSQL: claim every id and insert encounters and their children in one statement.
+
+        Return the ids claimed (of every kind) and the encounters inserted.
+        """
+        encounters = [item for item in items if item.kind == "encounter"]
+        rows = self._encounter_rows(principal, encounters, received_at)
+        doc = {"ids": [{"id": item.id, "kind": item.kind} for item in items],
+               "encounters": rows,
+               "steps": [{"encounter_id": item.id, **step} for item in encounters for step in item.record.steps],
+               "photos": [{"encounter_id": item.id, "sha256": sha} for item in encounters for sha in item.blobs or ()],
+               "audit": [self._receipt_audit(principal, item, received_at) for item in encounters]}
+        claimed, inserted = set(), set()
+        for item_id, is_encounter in db.session.execute(_encounter_push_sql(tuple(rows[0])),
+                                                        {"doc": orjson.dumps(doc).decode()}):
+            claimed.add(item_id)
+            if is_encounter:
+                inserted.add(item_id)
+        return claimed, inserted
+
+    @staticmethod
+    def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime) -> list[dict]:
+        """The encounters' rows, in id order (two overlapping batches then lock rows in the same order)."""
         rows = []
-        # In id order: two overlapping batches then lock rows in the same order and cannot deadlock.
         for item in sorted(items, key=lambda i: i.id):
             record = item.record
             rows.append({"id": item.id, "department_id": record.department_id, "site_id": record.site_id,
@@ -190,23 +268,27 @@ class SqlStore(Store):
                          "checklist_version_id": record.checklist_version_id, "schema_version": item.schema_version,
                          "body": item.body, "sha256": item.sha256, "received_at": received_at, "status": "new",
                          **record.columns})
-        postgres = db.engine.dialect.name == "postgresql"
-        if postgres:
-            inserted = {row[0] for row in json_insert(Encounter, rows, returning="id", skip_conflicts_on="id")}
-        else:
-            stmt = sqlite.insert(Encounter).on_conflict_do_nothing(index_elements=["id"]).returning(Encounter.id)
-            inserted = set(db.session.scalars(stmt, rows)) if rows else set()
+        return rows
+
+    @staticmethod
+    def _receipt_audit(principal: Principal, item: ValidItem, received_at: datetime) -> dict:
+        """The audit row of an encounter's arrival."""
+        return audit_row("encounter.receive", "encounter", item.id, actor_id=principal.user_id,
+                         device_id=principal.device_id, department_id=item.record.department_id,
+                         details={"sha256": item.sha256}, at=received_at)
+
+    def _insert_encounters(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
+        """SQLite: insert encounters, then step results and audit rows for the ones this call inserted."""
+        rows = self._encounter_rows(principal, items, received_at)
+        stmt = sqlite.insert(Encounter).on_conflict_do_nothing(index_elements=["id"]).returning(Encounter.id)
+        inserted = set(db.session.scalars(stmt, rows)) if rows else set()
         if not inserted:
             return inserted
         fresh = [item for item in items if item.id in inserted]
         self._insert_rows(StepResult, [{"encounter_id": item.id, **step} for item in fresh for step in item.record.steps])
         self._insert_rows(EncounterPhoto, [{"encounter_id": item.id, "sha256": sha}
                                            for item in fresh for sha in item.blobs or ()])
-        self._insert_rows(AuditEntry, [
-            audit_row("encounter.receive", "encounter", item.id, actor_id=principal.user_id,
-                      device_id=principal.device_id, department_id=item.record.department_id,
-                      details={"sha256": item.sha256}, at=received_at)
-            for item in fresh])
+        self._insert_rows(AuditEntry, [self._receipt_audit(principal, item, received_at) for item in fresh])
         return inserted
 
     def _insert_answers(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
@@ -248,24 +330,31 @@ class SqlStore(Store):
         wanted = set(hashes)
         if not wanted:
             return set()
+        checked = getattr(self, "_blobs_checked", None)
+        if checked is not None and wanted <= checked[0]:
+            return wanted & checked[1]  # asked in the push's own transaction (store_items)
         try:
-            held = set(db.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(wanted))))
-            held |= set(db.session.scalars(select(RemovedPhoto.sha256).where(
-                RemovedPhoto.sha256.in_(wanted - held), ~exists().where(EncounterPhoto.sha256 == RemovedPhoto.sha256))))
+            missing = self._missing(wanted)
             db.session.rollback()  # end the read transaction
         except Exception as exc:
             db.session.rollback()
             if _transient(exc):
                 raise StoreUnavailable(str(exc)) from exc
             raise
-        return wanted - held
+        return missing
+
+    @staticmethod
+    def _missing(wanted: set[str]) -> set[str]:
+        """The hashes among ``wanted`` with neither a blob nor a removal no report references any more (one query)."""
+        return wanted - set(db.session.scalars(_HELD_BLOBS, {"wanted": list(wanted)}))
 
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
         """Return visible, settled changes after the cursor."""
         query = _changes_query(principal)
         params = {"after_txid": cursor.txid, "after_seq": cursor.seq, "page": limit}
         try:
-            rows = db.session.execute(query, params).all()
+            # On the session's connection: the query selects only columns, so the ORM layer adds nothing but CPU.
+            rows = db.session.connection().execute(query, params).all()
         except Exception as exc:
             db.session.rollback()
             if _transient(exc):

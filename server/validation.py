@@ -55,16 +55,6 @@ def _typed_paths(schema: dict, path=()):
         yield from _typed_paths(schema["items"], path + ("*",))
 
 
-def _getter(path):
-    """Compile a path into a function returning the list of non-null values found there (hot path)."""
-    if not path:
-        return lambda node: [] if node is None else [node]
-    head, inner = path[0], _getter(path[1:])
-    if head == "*":
-        return lambda node: [v for element in node for v in inner(element)] if isinstance(node, list) else []
-    return lambda node: inner(node.get(head)) if isinstance(node, dict) else []
-
-
 @lru_cache(maxsize=8192)
 def parse_moment_once(text: str):
     """``parse_moment``, remembered: the validator and the record builder read the same times, parsed once."""
@@ -81,11 +71,40 @@ def _moment_ok(value) -> bool:
     return True
 
 
-def _checker(path, kind):
-    """Compile one (path, kind) pair into a predicate over a body."""
-    get = _getter(path)
-    ok = is_strict_int if kind == "int" else _moment_ok
-    return lambda body: all(ok(value) for value in get(body))
+def _tree(pairs) -> tuple:
+    """Merge (path, kind) pairs into one tree: (int here?, moment here?, ((key, subtree), ...))."""
+    root: dict = {}
+    for path, kind in pairs:
+        node = root
+        for part in path:
+            node = node.setdefault(part, {})
+        node.setdefault(None, set()).add(kind)
+
+    def freeze(node: dict) -> tuple:
+        kinds = node.get(None, ())
+        return ("int" in kinds, "moment" in kinds, tuple((k, freeze(v)) for k, v in node.items() if k is not None))
+
+    return freeze(root)
+
+
+def _walk(tree: tuple, value) -> bool:
+    """Check every integer and time the tree names in ``value``, in one pass over it."""
+    want_int, want_moment, children = tree
+    if want_int and not is_strict_int(value):
+        return False
+    if want_moment and not _moment_ok(value):
+        return False
+    for key, sub in children:
+        if key == "*":
+            if type(value) is list:
+                for element in value:
+                    if element is not None and not _walk(sub, element):
+                        return False
+        elif type(value) is dict:
+            child = value.get(key)
+            if child is not None and not _walk(sub, child):
+                return False
+    return True
 
 
 class BodyValidator:
@@ -95,7 +114,8 @@ class BodyValidator:
         self.schema = schema_cls()
         derived = json_schema_for(schema_cls)
         self._compiled = jsonschema_rs.validator_for(derived, validate_formats=True)
-        self._checks = tuple(_checker(path, kind) for path, kind in _typed_paths(derived))
+        # Strict integers and times, walked as one tree: one pass over the body instead of one per path (push speed).
+        self._typed = _tree(_typed_paths(derived))
         self._cross_field = cross_field
 
     def errors(self, body) -> dict:
@@ -106,7 +126,7 @@ class BodyValidator:
 
     def fast_verdict(self, body) -> bool:
         """Return the fast path's verdict alone: compiled schema, then strict integers and times."""
-        return self._compiled.is_valid(body) and all(check(body) for check in self._checks)
+        return self._compiled.is_valid(body) and _walk(self._typed, body)
 
 
 @cache

@@ -84,12 +84,17 @@ export function match(hash) {
 /** Render the screen of the current hash into root, now and on every hash change. */
 export function startRouter(root, app) {
   let cleanup = null;
+  let latest = 0;
   async function show({ top = false } = {}) {
+    // Start-up fires several shows (first render, hash changes, route events); one that waited on
+    // IndexedDB while a newer one began must not draw over it (or send the user elsewhere).
+    const mine = ++latest;
     const { screen, needsSession, params } = match(window.location.hash);
     if (needsSession && !(await getKv('session'))) {
-      app.navigate('#/signin');
+      if (mine === latest) app.navigate('#/signin');
       return;
     }
+    if (mine !== latest) return;
     if (typeof cleanup === 'function') cleanup();
     cleanup = await screen.show(root, params, app);
     const heading = root.querySelector('h1');

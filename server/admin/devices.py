@@ -19,17 +19,21 @@ SEEN_EVERY = timedelta(minutes=1)
 VERSION_MAX = 40
 
 
-def seen(device_id, last_seen_at, current_version: str | None, app_version: str | None) -> None:
-    """Record a contact (and the app version it named) unless one was recorded within the minute."""
+def seen(device_id, last_seen_at, current_version: str | None, app_version: str | None):
+    """Record a contact (and the app version it named) unless one was recorded within the minute.
+
+    Return the (last contact, app version) written, or None when nothing was.
+    """
     now = utcnow()
     version = (app_version or "").strip()[:VERSION_MAX] or current_version
     if last_seen_at is not None and now - last_seen_at < SEEN_EVERY and version == current_version:
-        return
+        return None
     # Committed on its own, before the view runs: nothing of the request is in the session yet,
     # and a read-only request (pull) would otherwise never commit it.
     db.session.execute(update(Device).where(Device.id == device_id).values(last_seen_at=now, app_version=version)
-                       .execution_options(synchronize_session=False))
+                       .execution_options(synchronize_session=False, auth_neutral=True))
     db.session.commit()
+    return now, version
 
 
 def revoke(device: Device, principal, *, wipe: bool) -> None:

@@ -30,7 +30,8 @@ class Encounter(db.Model):
     __tablename__ = "encounters"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
-    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    # No index of its own: ix_encounters_site_started starts with it (migration 0016).
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
     checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_versions.id"), index=True)
@@ -84,8 +85,6 @@ class Encounter(db.Model):
     # Indexes last: the queue's are in descending order, so they name the columns above.
     __table_args__ = (
         Index("ix_encounters_department_received", "department_id", "received_at"),
-        # The liaison queue: department, priority, newest first (keyset pagination walks it).
-        Index("ix_encounters_queue", "department_id", "priority", "received_at", "id"),
         # Likely duplicates: the same site within a short window.
         Index("ix_encounters_site_started", "site_id", "started_at"),
         # The queue's order (migration 0004): priority ascending, newest received first, id, so a

@@ -36,6 +36,8 @@ MID_BATCH = {
 @pytest.mark.parametrize("point", list(MID_BATCH))
 def test_a_push_killed_mid_batch_leaves_every_item_whole_or_absent_and_a_resend_stores_each_once(
         app, client, world, login, tmp_path, point):
+    if point != "before_commit" and app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("PostgreSQL writes a batch's tables in one statement: no moment between them to die in")
     device = login("field.a")
     items = _batch(world)
     ids = [item["id"] for item in items]

@@ -2,6 +2,7 @@
 import itertools
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from server.changes import record_change
@@ -179,18 +180,20 @@ def test_a_cursor_this_server_never_issued_is_400_in_the_error_shape(client, wor
     assert "cursor" in error["message"]
 
 
-def test_a_transient_database_failure_on_pull_is_503_with_retry_after(client, world, field_a, monkeypatch):
-    session, real, raised = db.session, db.session.execute, []
+def test_a_transient_database_failure_on_pull_is_503_with_retry_after(client, world, field_a):
+    raised = []
 
-    def failing(statement, *args, **kwargs):
-        if getattr(statement, "is_select", False) and ChangeLogEntry.__tablename__ in str(statement):
+    def failing(_conn, _cursor, statement, *_args):
+        # At the driver's door, whichever layer of SQLAlchemy the store executes through.
+        if statement.lstrip().upper().startswith("SELECT") and f"FROM {ChangeLogEntry.__tablename__}" in statement:
             raised.append(statement)
             raise OperationalError("SELECT", {}, Exception("could not connect to server"))
-        return real(statement, *args, **kwargs)
 
-    monkeypatch.setattr(session, "execute", failing)
-    response = client.get(PULL, headers=field_a.headers)
-    monkeypatch.undo()
+    event.listen(db.engine, "before_cursor_execute", failing)
+    try:
+        response = client.get(PULL, headers=field_a.headers)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", failing)
     error = assert_error_shape(response, 503)
     assert raised
     assert error["reason"] == "store_unavailable" and int(response.headers["Retry-After"]) > 0

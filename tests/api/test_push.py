@@ -380,10 +380,10 @@ def _fail_at(monkeypatch, where: str) -> list:
     table = {"encounters": Encounter, "step results": StepResult, "audit": AuditEntry}[where].__tablename__
 
     def inserts_into_table(statement) -> bool:
-        # ORM/Core inserts (SQLite path) or the set-based text INSERT (PostgreSQL path).
+        # ORM/Core inserts (SQLite path) or the one text statement of set-based INSERTs (PostgreSQL path).
         if getattr(statement, "is_insert", False):
             return statement.table.name == table
-        return str(getattr(statement, "text", "")).startswith(f"INSERT INTO {table} ")
+        return f"INSERT INTO {table} " in str(getattr(statement, "text", ""))
 
     for method in ("scalars", "execute"):
         real = getattr(session, method)

@@ -70,8 +70,10 @@ class Desk:
         self.page.goto("/#/signin")
         wait_for_app(self.page)
         # Seen on CI: the click sent no sign-in request at all (the server's log has none) and the
-        # screen stayed on "Sign in", as if the form was drawn again during start-up and lost what
-        # was typed. Type and submit again then; a sign-in the server refuses still fails here.
+        # screen stayed on "Sign in". The form now keeps what was typed through any re-render and the
+        # router drops overtaken start-up renders (pwa/src/screens/signin.js, router.js), but the CI
+        # failure was never reproduced, so the retry stays: type and submit again; a sign-in the
+        # server refuses still fails here.
         for attempt in range(3):
             self.page.get_by_label(self.t("signin.username"), exact=True).fill(username)
             self.page.get_by_label(self.t("signin.password"), exact=True).fill(PASSWORD)

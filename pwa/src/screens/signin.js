@@ -6,8 +6,11 @@ import { signInOptions, startCitySignIn } from '../city-signin.js';
 import { setTitle } from '../components/format.js';
 import { installNoteDue } from '../components/install-note.js';
 
-// The username survives a language switch (the router re-shows the screen); the password never lingers.
+// What was typed survives any re-render of the form (a language switch, the router showing the screen
+// again during start-up): the fields are bound to these, not left to whichever DOM nodes are current.
+// The password is kept only while the sign-in screen is shown, and dropped on success.
 let rememberedUsername = '';
+let typedPassword = '';
 
 /** Turn a failed sign-in into the message key the user sees. */
 function errorKey(error) {
@@ -72,6 +75,7 @@ export async function show(root, params, app) {
     draw();
     try {
       await signIn(username, password);
+      typedPassword = '';
       form.password.value = '';
       await afterSignIn(app);
     } catch (error) {
@@ -99,6 +103,7 @@ export async function show(root, params, app) {
         <div class="field">
           <label for="password">${t('signin.password')}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required
+            .value=${typedPassword} @input=${(e) => { typedPassword = e.target.value; }}
             aria-describedby=${ifDefined(described)}
             aria-invalid=${state.error === 'signin.error.credentials' ? 'true' : 'false'}>
         </div>
@@ -127,5 +132,9 @@ export async function show(root, params, app) {
     state.options = options;
     draw();
   });
-  return () => { shown = false; };
+  return () => {
+    shown = false;
+    // Leaving the screen drops the password; the router showing sign-in again keeps it.
+    if (window.location.hash !== '#/signin') typedPassword = '';
+  };
 }

@@ -79,8 +79,11 @@ def _sabotage(point: str, marker: str) -> None:
 
         store.SqlStore._insert_rows = staticmethod(insert_rows)
     elif point == "before_commit":
-        real = store.SqlStore._insert_encounters
-        store.SqlStore._insert_encounters = lambda self, *args, **kwargs: (real(self, *args, **kwargs), die())[0]
+        # SQLite inserts table by table; PostgreSQL writes the batch in one statement (_push_encounters).
+        for name in ("_insert_encounters", "_push_encounters"):
+            real = getattr(store.SqlStore, name)
+            setattr(store.SqlStore, name,
+                    lambda self, *args, _real=real, **kwargs: (_real(self, *args, **kwargs), die())[0])
     elif point == "after_commit":
         real = store.SqlStore.store_items
         store.SqlStore.store_items = lambda self, *args, **kwargs: (real(self, *args, **kwargs), die())[0]
