@@ -23,6 +23,7 @@ def city(live_server, world, tmp_path):
         "rosa.field": account("rosa.field", ["EL-A-Field"]),
         "lee.liaison": account("lee.liaison", ["EL-A-Liaison"]),
         "new.hire": account("new.hire", ["All-Staff"]),
+        "nadia.field": account("nadia.field", ["EL-A-Field"]),
     })
     harness.configure(live_server.app, provider)
     yield provider
@@ -81,3 +82,28 @@ def test_an_account_without_access_is_told_to_ask_the_administrator(page, contex
     page.locator("#app").get_by_role("link", name=t("sso.back")).click()
     expect(page.locator("#app h1")).to_have_text(t("signin.title"))
     scan.assert_clean(1)
+
+
+def test_an_admin_adds_a_site_and_a_new_employee_signs_in_with_the_city_account_and_logs_an_encounter_there(
+        page, browser, live_server, catalogs, city):
+    """Issue 13's go-live path: the site is added at the desk; the employee is known only to the City's
+    provider (no account made here), signs in through it on a phone, and reports at the new site."""
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")  # the break-glass password administrator
+    desk.open("#/desk/admin/sites")
+    app = page.locator("#app")
+    app.get_by_label(desk.t("admin.field.code"), exact=True).fill("site-a-sso")
+    app.get_by_label(desk.t("admin.field.name"), exact=True).fill("Harbor Gateway Library")
+    app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
+    app.get_by_label(desk.t("admin.field.facility_type"), exact=True).select_option("library")
+    desk.button("admin.action.create").click()
+    expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="site-a-sso"))
+
+    with second_profile(browser, live_server) as phone:
+        t = catalogs["en"].get
+        phone.set_viewport_size({"width": 390, "height": 844})
+        through_city_sign_in(phone, t, "nadia.field")
+        expect(phone.locator("#app h1")).to_have_text(t("home.title"), timeout=15_000)
+        item_id = FieldApp(phone, catalogs["en"]).log_encounter(Report(site="site-a-sso"))
+        stored = wait_until(phone, server_encounters, message="the report on the server")
+    assert [(s["id"], s["body"]["site"]) for s in stored] == [(item_id, "site-a-sso")]
