@@ -61,6 +61,15 @@ function glossaryProblems(code, key, text, english) {
     const pattern = FORMS[code]?.[term] || escape(GLOSSARY[code][term]);
     if (!new RegExp(pattern, 'i').test(text)) out.push(`${term}: expected "${GLOSSARY[code][term]}"`);
   }
+  // A label that starts with a lowercase glossary term starts with a capital where English does
+  // (glossary.js capital()): hy, ru, tl and vi write their terms in lowercase.
+  const upper = (c) => c !== undefined && c !== c.toLowerCase();
+  const lower = (c) => c !== undefined && c !== c.toUpperCase();
+  for (const [term, word] of Object.entries(GLOSSARY[code])) {
+    if (text.startsWith(word) && lower(word[0]) && upper(english.match(/^\p{L}/u)?.[0])) {
+      out.push(`${term}: starts in lowercase where English starts with a capital (use capital(g.${term}))`);
+    }
+  }
   return out;
 }
 

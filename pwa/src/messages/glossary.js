@@ -26,6 +26,12 @@ export const ru = { judicial_warrant: 'судебный ордер', administrat
 export const vi = { judicial_warrant: 'lệnh tư pháp', administrative_warrant: 'lệnh hành chính', consent: 'đồng ý',
   non_public_area: 'khu vực không công cộng', counsel: 'cố vấn pháp lý', liaison: 'người liên lạc' };
 
+/**
+ * A term at the start of a label, heading or column title, capitalised (Armenian, Russian, Tagalog,
+ * Vietnamese write their glossary terms in lowercase; a label starts with a capital as in English).
+ */
+export const capital = (term) => term.charAt(0).toLocaleUpperCase() + term.slice(1);
+
 export const GLOSSARY = { en, es, ko, 'zh-Hant': zhHant, 'zh-Hans': zhHans, hy, tl, fa, ru, vi };
 
 /** Patterns (case-insensitive) for each term's forms: where the English matches, the translation must. */

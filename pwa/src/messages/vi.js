@@ -1,5 +1,5 @@
 /** Thông điệp tiếng Việt (lịch sự, xưng "quý vị"). Cùng khóa với en.js; thuật ngữ pháp lý lấy từ glossary.js. */
-import { vi as g } from './glossary.js';
+import { capital, vi as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
@@ -270,7 +270,7 @@ export default {
   'reports.update.message': `Tin nhắn từ ${g.liaison}: {text}`,
 
   'status.new': 'Mới',
-  'status.acknowledged': `${g.liaison} đã xem`,
+  'status.acknowledged': `${capital(g.liaison)} đã xem`,
   'status.in_review': 'Đang xem xét',
   'status.escalated': 'Đã chuyển đến Văn phòng Thị trưởng',
   'status.closed': 'Đã đóng',

@@ -1,5 +1,5 @@
 /** Գրասենյակային էկրանների (կապի պատասխանատու, քաղաքապետի գրասենյակ, ուսուցիչ) հաղորդագրությունները արևելահայերենով։ Իրավական եզրույթները՝ glossary.js-ից։ */
-import { hy as g } from '../../messages/glossary.js';
+import { capital, hy as g } from '../../messages/glossary.js';
 
 export default {
   'desk.not_found': 'Այս էջը գոյություն չունի։',
@@ -154,7 +154,7 @@ export default {
   'liaison.agg.by_week': 'Ըստ շաբաթի, վարչության, գերատեսչության և փաստաթղթի',
   'liaison.agg.rows': 'Ըստ շաբաթի, վարչության, գերատեսչության և փաստաթղթի',
   'liaison.agg.non_public': `Մուտքեր ${g.non_public_area}`,
-  'liaison.agg.with_judicial_warrant': `${g.judicial_warrant}ով`,
+  'liaison.agg.with_judicial_warrant': `${capital(g.judicial_warrant)}ով`,
   'liaison.agg.without_judicial_warrant': `Առանց ${g.judicial_warrant}ի`,
   'liaison.agg.detained': 'Կալանավորվածներ (ընդհանուր թիվ)',
   'liaison.agg.detentions': 'Կալանավորվածներ (ընդհանուր թիվ)',
@@ -286,7 +286,7 @@ export default {
   'analytics.col.with_skips': 'Բաց թողնված շտապ քայլով հաշվետվություններ',
   'analytics.col.done_rate': 'արված',
   'analytics.col.skip_rate': 'բաց թողնված',
-  'analytics.col.notified': `${g.liaison}ը տեղեկացված է`,
+  'analytics.col.notified': `${capital(g.liaison)}ը տեղեկացված է`,
   'analytics.col.skip_share': 'Բաց թողնված շտապ քայլով հաշվետվությունների բաժինը',
   'analytics.steps.title': 'Քայլեր՝ արված, բաց թողնված, չի վերաբերում',
   'analytics.steps.chart_title': 'Յուրաքանչյուր քայլն արված, բաց թողնված կամ չվերաբերող հաշվետվությունների բաժինը',
@@ -383,8 +383,8 @@ export default {
   'admin.field.name_ru': 'Անվանումը ռուսերեն',
   'admin.field.name_vi': 'Անվանումը վիետնամերեն',
   'admin.field.variant': 'Ստուգաթերթ',
-  'admin.field.liaison_phone': `${g.liaison}ի հեռախոս`,
-  'admin.field.counsel_phone': `${g.counsel}ի հեռախոս`,
+  'admin.field.liaison_phone': `${capital(g.liaison)}ի հեռախոս`,
+  'admin.field.counsel_phone': `${capital(g.counsel)}ի հեռախոս`,
   'admin.field.after_hours_phone': 'Աշխատանքային ժամերից դուրս',
   'admin.field.department': 'Վարչություն',
   'admin.field.facility_type': 'Հաստատության տեսակ',
@@ -399,7 +399,7 @@ export default {
   'admin.field.role': 'Դեր',
   'admin.field.password': 'Գաղտնաբառ',
   'admin.role.field': 'Դաշտային աշխատակից',
-  'admin.role.liaison': `${g.liaison}`,
+  'admin.role.liaison': capital(g.liaison),
   'admin.role.trainer': 'Վերապատրաստող',
   'admin.role.mayor_office': 'Քաղաքապետի գրասենյակ',
   'admin.role.admin': 'Ադմինիստրատոր',
@@ -438,7 +438,7 @@ export default {
   'liaison.agg.chart.weekly_desc': 'Յուրաքանչյուր շաբաթի համար մեկ սյունակ ամեն վարչության համար. թվերը ներքևի աղյուսակում են։',
   'liaison.agg.chart.entries': `Մուտքեր ${g.non_public_area}՝ ${g.judicial_warrant}ով և առանց դրա`,
   'liaison.agg.chart.entries_desc': `Ըստ շաբաթների՝ մուտքեր ${g.judicial_warrant}ով և առանց դրա։`,
-  'liaison.agg.chart.with_warrant': `${g.judicial_warrant}ով`,
+  'liaison.agg.chart.with_warrant': `${capital(g.judicial_warrant)}ով`,
   'liaison.agg.chart.without_warrant': `Առանց ${g.judicial_warrant}ի`,
   'liaison.agg.chart.outcomes': 'Ինչպես ավարտվեցին դեպքերը',
   'liaison.agg.chart.outcomes_desc': 'Հաշվետվություններն ըստ ելքի՝ ընտրված ժամանակահատվածում։',
@@ -453,7 +453,7 @@ export default {
   'liaison.quarterly.non_public_entries': `Մուտքեր ${g.non_public_area}`,
   'liaison.quarterly.outcomes': 'Ինչպես ավարտվեցին դեպքերը',
   'liaison.quarterly.city_assistance': 'Քաղաքի աշխատակազմի կամ ռեսուրսների օգնություն',
-  'liaison.quarterly.with_judicial_warrant': `${g.judicial_warrant}ով`,
+  'liaison.quarterly.with_judicial_warrant': `${capital(g.judicial_warrant)}ով`,
   'liaison.quarterly.without_judicial_warrant': `Առանց ${g.judicial_warrant}ի`,
   'liaison.quarterly.no_entry': 'Մուտք չի եղել',
   'liaison.quarterly.yes': 'Այո',

@@ -1,5 +1,5 @@
 /** Сообщения экранов для офиса (координатор, мэрия, инструкторы) на русском. Юридические термины из glossary.js. */
-import { ru as g } from '../../messages/glossary.js';
+import { capital, ru as g } from '../../messages/glossary.js';
 
 export default {
   'desk.not_found': 'Такой страницы нет.',
@@ -286,7 +286,7 @@ export default {
   'analytics.col.with_skips': 'Отчёты с пропущенным срочным шагом',
   'analytics.col.done_rate': 'выполнено',
   'analytics.col.skip_rate': 'пропущено',
-  'analytics.col.notified': `${g.liaison} уведомлён`,
+  'analytics.col.notified': `${capital(g.liaison)} уведомлён`,
   'analytics.col.skip_share': 'Доля отчётов с пропущенным срочным шагом',
   'analytics.steps.title': 'Шаги: выполнено, пропущено, не относится',
   'analytics.steps.chart_title': 'Доля отчётов, где шаг выполнен, пропущен или не относится',
@@ -399,7 +399,7 @@ export default {
   'admin.field.role': 'Роль',
   'admin.field.password': 'Пароль',
   'admin.role.field': 'Сотрудник на месте',
-  'admin.role.liaison': `${g.liaison}`,
+  'admin.role.liaison': capital(g.liaison),
   'admin.role.trainer': 'Инструктор',
   'admin.role.mayor_office': 'Мэрия',
   'admin.role.admin': 'Администратор',

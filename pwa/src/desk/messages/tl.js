@@ -1,5 +1,5 @@
 /** Mga mensahe sa Tagalog ng mga screen ng opisina (tagapag-ugnay, Tanggapan ng Alkalde, tagasanay). Legal na termino mula sa glossary.js. */
-import { tl as g } from '../../messages/glossary.js';
+import { capital, tl as g } from '../../messages/glossary.js';
 
 export default {
   'desk.not_found': 'Walang ganitong pahina.',
@@ -399,7 +399,7 @@ export default {
   'admin.field.role': 'Tungkulin',
   'admin.field.password': 'Lokal na password',
   'admin.role.field': 'Empleyado sa field',
-  'admin.role.liaison': `${g.liaison}`,
+  'admin.role.liaison': capital(g.liaison),
   'admin.role.trainer': 'Tagasanay',
   'admin.role.mayor_office': 'Tanggapan ng Alkalde',
   'admin.role.admin': 'Administrador',

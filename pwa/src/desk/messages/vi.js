@@ -1,5 +1,5 @@
 /** Thông điệp tiếng Việt của các màn hình văn phòng (người liên lạc, Văn phòng Thị trưởng, người huấn luyện). Thuật ngữ pháp lý lấy từ glossary.js. */
-import { vi as g } from '../../messages/glossary.js';
+import { capital, vi as g } from '../../messages/glossary.js';
 
 export default {
   'desk.not_found': 'Trang này không tồn tại.',
@@ -399,7 +399,7 @@ export default {
   'admin.field.role': 'Vai trò',
   'admin.field.password': 'Mật khẩu',
   'admin.role.field': 'Nhân viên hiện trường',
-  'admin.role.liaison': `${g.liaison}`,
+  'admin.role.liaison': capital(g.liaison),
   'admin.role.trainer': 'Người huấn luyện',
   'admin.role.mayor_office': 'Văn phòng Thị trưởng',
   'admin.role.admin': 'Quản trị viên',
