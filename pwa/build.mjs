@@ -80,8 +80,13 @@ await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format:
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/seed.js')], format: 'esm', outfile: join(dist, 'seed.js') });
 for (const name of STATIC) await cp(join(root, name), join(dist, name), { recursive: true });
 const page = await readFile(join(dist, 'index.html'), 'utf8');
-if (!page.includes('src="/app.js"')) throw new Error('index.html must load /app.js (the build points it at the hashed entry)');
-await writeFile(join(dist, 'index.html'), page.replace('src="/app.js"', `src="/${entryName}"`));
+if (!page.includes('<script type="module" src="/app.js"></script>')) throw new Error('index.html must load /app.js (the build points it at the hashed entry)');
+// pwa14: the entry's static imports (the shell's shared chunks) are preloaded by the page itself, so they
+// download beside the entry instead of after it has been parsed.
+const preload = metafile.outputs[entry].imports.filter((i) => i.kind === 'import-statement')
+  .map((i) => `<link rel="modulepreload" href="/${i.path.slice(i.path.indexOf('chunks/'))}">\n`).join('');
+await writeFile(join(dist, 'index.html'), page.replace('<script type="module" src="/app.js"></script>',
+  `${preload}<script type="module" src="/${entryName}"></script>`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
   globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', 'seed.js', ...DESK_ONLY, ...CATALOG_CHUNKS, ...INSTALL_ONLY],

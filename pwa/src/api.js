@@ -4,8 +4,11 @@
  * page or a proxy's error page is a network failure, not an answer.
  */
 import { delKv, getKv, setKv } from './db.js';
-import { adoptOwner, forgetSessionData } from './owner.js';
 import { uuid } from './uuid.js';
+
+// pwa14: owner.js (and the outbox and report rules it reads) is loaded at sign-in and sign-out only,
+// so the sign-in screen and the header, which need this module, paint without them.
+const owner = () => import('./owner.js');
 
 export const API = '/api/v1';
 const TIMEOUT_MS = 20000;
@@ -133,7 +136,7 @@ export async function signIn(username, password) {
 /** Keep a sign-in's answer (password or City account: the same shape); returns the user. */
 export async function keepSession(data) {
   if (typeof data?.token !== 'string' || !data.user) throw new TransientError('unexpected sign-in answer');
-  await adoptOwner(data.user.id);
+  await (await owner()).adoptOwner(data.user.id);
   await setKv('session', {
     token: data.token, user: data.user, expires_at: data.expires_at, wipe_after_days: data.wipe_after_days,
   });
@@ -148,5 +151,5 @@ export async function signOut() {
     await call('/auth/logout', { method: 'POST' });
   } catch { /* offline: the token is forgotten here anyway */ }
   await delKv('session');
-  await forgetSessionData();
+  await (await owner()).forgetSessionData();
 }

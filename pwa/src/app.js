@@ -6,16 +6,36 @@
 import { getKv, setKv } from './db.js';
 import { language, setLanguage, t } from './i18n.js';
 import { matchLanguage } from './languages.js';
-import { pushable } from './outbox.js';
-import { SyncEngine } from './sync.js';
 import { requestBackgroundSync } from './sw-bridge.js';
 
 const listeners = new Set();
 
+// pwa14: the sync engine and the outbox are chunks of their own, loaded on the first sync with a
+// session (the shell starts syncing after the first screen is drawn): the sign-in screen needs neither.
+// Until then `app.engine` is a stand-in that is not running; the real engine replaces it.
+let engineLoad = null;
+function loadEngine() {
+  engineLoad ??= import('./sync.js').then(({ SyncEngine }) => {
+    app.engine = new SyncEngine({ onEvent: (event) => app.emit(event) });
+    return app.engine;
+  }).catch((error) => {
+    engineLoad = null; // not fetched (offline before the app was cached): tried again on the next sync
+    throw error;
+  });
+  return engineLoad;
+}
+
 export const app = {
   t,
   version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
-  engine: new SyncEngine({ onEvent: (event) => app.emit(event) }),
+  engine: {
+    running: null,
+    // Signed out there is nothing to send or pull: the engine is loaded with the first session.
+    async syncNow(reason) {
+      if (!(await getKv('session'))?.token) return;
+      await loadEngine().then((engine) => engine.syncNow(reason), () => {});
+    },
+  },
 
   /** Go to a route, e.g. '#/reports'. */
   navigate(hash) {
@@ -45,6 +65,8 @@ export const app = {
       return;
     }
     await app.engine.syncNow(reason);
+    if (!engineLoad) return; // signed out: nothing was synced
+    const { pushable } = await import('./outbox.js');
     const unsent = (await pushable()).length;
     if (unsent) requestBackgroundSync();
   },

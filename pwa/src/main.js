@@ -1,18 +1,29 @@
-/** Entry: restore language and appearance, expire what the phone keeps no longer, start the shell and the router, register the service worker, start syncing. */
+/** Entry: restore language and appearance, start the router, expire what the phone keeps no longer, start the shell, register the service worker, start syncing. */
 import { app } from './app.js';
 import { restoreAppearance } from './components/appearance.js';
 import { startHeader } from './components/header.js';
 import { startRouter } from './router.js';
 import { startShell } from './shell.js';
-import { expireOld } from './expiry.js';
-import { watchForWipe } from './wipe.js';
+import { getKv } from './db.js';
 
 await Promise.all([app.restoreLanguage(), restoreAppearance()]);
-// Before the first screen reads them, so an expired summary or abandoned draft never shows (src/expiry.js).
-await expireOld().catch((error) => console.error('expiry failed', error));
 startHeader(document.getElementById('header'), app);
-startShell(document.getElementById('banners'), app);
 const root = document.getElementById('app');
 root.replaceChildren(); // drop the "Loading…" placeholder: lit-html renders beside existing nodes, not over them
-startRouter(root, app);
-watchForWipe(app);
+// pwa14: expiry and the wipe watch (and the outbox they read) are chunks loaded after the first paint.
+// Expiry still runs before any screen but sign-in reads the phone's data, so an expired summary or
+// abandoned draft never shows (src/expiry.js); the sign-in screen reads none.
+let expiry = null;
+const expireFirst = () => (expiry ??= import('./expiry.js').then(({ expireOld }) => expireOld())
+  .catch((error) => console.error('expiry failed', error)));
+startRouter(root, app, expireFirst);
+// The wipe watch concerns a signed-in phone: it starts with the session (now, or at sign-in), and
+// listens before the shell starts the first sync (and registers the service worker).
+let wipeWatch = null;
+const watchWipe = () => (wipeWatch ??= import('./wipe.js').then(({ watchForWipe }) => watchForWipe(app))
+  .catch((error) => console.error('wipe watch failed', error)));
+app.on((event) => {
+  if (event.type === 'signed-in') watchWipe();
+});
+getKv('session').then((session) => session && watchWipe())
+  .then(() => startShell(document.getElementById('banners'), app));

@@ -4,16 +4,36 @@
  * need no server (a draft in progress can always be continued).
  */
 import { getKv } from './db.js';
-import * as checklist from './screens/checklist.js';
-import * as guide from './screens/guide.js';
-import * as home from './screens/home.js';
-import * as reportForm from './screens/report-form.js';
-import * as reports from './screens/reports.js';
-import * as review from './screens/review.js';
-import * as settings from './screens/settings.js';
 import * as signin from './screens/signin.js';
-import * as sso from './screens/sso.js';
 import { landing } from './roles.js';
+
+// pwa14: every screen but sign-in is a chunk of its own, fetched when first shown (the router starts
+// the fetch before it checks the session), so the first paint parses the shell and one screen only.
+// All of them are precached: offline they load from the service worker's cache.
+function lazy(load) {
+  let module = null;
+  return {
+    load: () => (module ??= load().catch((error) => { module = null; throw error; })),
+    async show(root, params, app) {
+      let loaded;
+      try {
+        loaded = await this.load();
+      } catch {
+        unavailable(root, app, false); // only when never cached, or an old page after an update
+        return null;
+      }
+      return loaded.show(root, params, app);
+    },
+  };
+}
+const checklist = lazy(() => import('./screens/checklist.js'));
+const guide = lazy(() => import('./screens/guide.js'));
+const home = lazy(() => import('./screens/home.js'));
+const reportForm = lazy(() => import('./screens/report-form.js'));
+const reports = lazy(() => import('./screens/reports.js'));
+const review = lazy(() => import('./screens/review.js'));
+const settings = lazy(() => import('./screens/settings.js'));
+const sso = lazy(() => import('./screens/sso.js'));
 
 /**
  * The desk screens (liaison queue, Mayor's Office, trainer) live in their own chunk, loaded
@@ -26,20 +46,26 @@ const desk = {
     try {
       module = await import('./desk/desk.js');
     } catch (error) {
-      root.replaceChildren();
-      const heading = document.createElement('h1');
-      heading.textContent = app.t('desk.unavailable.title');
-      const text = document.createElement('p');
-      text.textContent = app.t(navigator.onLine ? 'desk.unavailable.update' : 'desk.unavailable.offline');
-      root.append(heading, text);
+      unavailable(root, app, true);
       return null;
     }
     return module.show(root, params, app);
   },
 };
 
+/** A screen whose chunk could not be fetched says so (the desk's texts; the offline one names the desk). */
+function unavailable(root, app, isDesk) {
+  root.replaceChildren();
+  const heading = document.createElement('h1');
+  heading.textContent = app.t('desk.unavailable.title');
+  const text = document.createElement('p');
+  if (navigator.onLine || isDesk) text.textContent = app.t(navigator.onLine ? 'desk.unavailable.update' : 'desk.unavailable.offline');
+  root.append(heading, text);
+}
+
 /** Home: the field home for field employees; desk roles land on their own first screen. */
 const start = {
+  load: () => home.load(),
   async show(root, params, app) {
     const target = landing((await getKv('session'))?.user?.role);
     if (target !== '#/') {
@@ -81,8 +107,11 @@ export function match(hash) {
   return { screen: start, needsSession: true, params: {} };
 }
 
-/** Render the screen of the current hash into root, now and on every hash change. */
-export function startRouter(root, app) {
+/**
+ * Render the screen of the current hash into root, now and on every hash change. `beforeData()`
+ * (main.js: the phone's expiry) is awaited before any screen but sign-in reads the phone's data.
+ */
+export function startRouter(root, app, beforeData = async () => {}) {
   let cleanup = null;
   let latest = 0;
   async function show({ top = false } = {}) {
@@ -90,6 +119,8 @@ export function startRouter(root, app) {
     // IndexedDB while a newer one began must not draw over it (or send the user elsewhere).
     const mine = ++latest;
     const { screen, needsSession, params } = match(window.location.hash);
+    screen.load?.().catch(() => {}); // pwa14: fetch the screen's chunk while the session is read
+    if (screen !== signin) await beforeData();
     if (needsSession && !(await getKv('session'))) {
       if (mine === latest) app.navigate('#/signin');
       return;
