@@ -763,8 +763,10 @@ def _args(argv=None):
                         help="skip the Lighthouse run (npm lighthouse, node_modules/.bin)")
     parser.add_argument("--only-taps", action="store_true",
                         help="only the taps and scrolling from Home to a submitted minimal report (issue 11)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per screen (median printed)")
+    parser.add_argument("--only-lighthouse", action="store_true", help="skip figures 1-4: Lighthouse only")
     args = parser.parse_args(argv)
-    if min(args.size_runs, args.reloads, args.outbox_runs, args.reports) < 1 or args.outbox_limit <= 0:
+    if min(args.size_runs, args.reloads, args.outbox_runs, args.reports, args.lighthouse_runs) < 1 or args.outbox_limit <= 0:
         parser.error("counts and --outbox-limit must be positive")
     return args
 
@@ -794,6 +796,9 @@ def main(argv=None) -> int:
                 base = f"http://127.0.0.1:{server.port}"
                 device = common.sign_in(server.port, USER, args.password)
                 reference = common.pull_reference(server.port, device["token"])
+                if args.only_lighthouse:
+                    lighthouse.run(base, args.chromium, USER, args.password, instance, args.lighthouse_runs)
+                    return 0
                 with sync_playwright() as playwright:
                     browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS,
                                                          headless=True)
@@ -823,7 +828,7 @@ def main(argv=None) -> int:
                     finally:
                         browser.close()
                 if args.lighthouse:
-                    lighthouse.run(base, args.chromium, USER, args.password, instance)
+                    lighthouse.run(base, args.chromium, USER, args.password, instance, args.lighthouse_runs)
         except BaseException:
             if log.exists():
                 print("-- last lines of the gunicorn log:\n" + "\n".join(log.read_text().splitlines()[-30:]))
