@@ -10,12 +10,12 @@ import { requestBackgroundSync } from './sw-bridge.js';
 
 const listeners = new Set();
 
-// pwa14: the sync engine and the outbox are chunks of their own, loaded on the first sync with a
+// pwa14: the sync engine and the outbox are in the field chunk (src/field.js), loaded on the first sync with a
 // session (the shell starts syncing after the first screen is drawn): the sign-in screen needs neither.
 // Until then `app.engine` is a stand-in that is not running; the real engine replaces it.
 let engineLoad = null;
 function loadEngine() {
-  engineLoad ??= import('./sync.js').then(({ SyncEngine }) => {
+  engineLoad ??= import('./field.js').then(({ SyncEngine }) => {
     app.engine = new SyncEngine({ onEvent: (event) => app.emit(event) });
     return app.engine;
   }).catch((error) => {
@@ -66,7 +66,7 @@ export const app = {
     }
     await app.engine.syncNow(reason);
     if (!engineLoad) return; // signed out: nothing was synced
-    const { pushable } = await import('./outbox.js');
+    const { pushable } = await import('./field.js');
     const unsent = (await pushable()).length;
     if (unsent) requestBackgroundSync();
   },

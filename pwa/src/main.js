@@ -10,17 +10,17 @@ await Promise.all([app.restoreLanguage(), restoreAppearance()]);
 startHeader(document.getElementById('header'), app);
 const root = document.getElementById('app');
 root.replaceChildren(); // drop the "Loading…" placeholder: lit-html renders beside existing nodes, not over them
-// pwa14: expiry and the wipe watch (and the outbox they read) are chunks loaded after the first paint.
+// pwa14: expiry and the wipe watch (and the outbox they read) are in the field chunk, loaded after the first paint.
 // Expiry still runs before any screen but sign-in reads the phone's data, so an expired summary or
 // abandoned draft never shows (src/expiry.js); the sign-in screen reads none.
 let expiry = null;
-const expireFirst = () => (expiry ??= import('./expiry.js').then(({ expireOld }) => expireOld())
+const expireFirst = () => (expiry ??= import('./field.js').then(({ expireOld }) => expireOld())
   .catch((error) => console.error('expiry failed', error)));
 startRouter(root, app, expireFirst);
 // The wipe watch concerns a signed-in phone: it starts with the session (now, or at sign-in), and
 // listens before the shell starts the first sync (and registers the service worker).
 let wipeWatch = null;
-const watchWipe = () => (wipeWatch ??= import('./wipe.js').then(({ watchForWipe }) => watchForWipe(app))
+const watchWipe = () => (wipeWatch ??= import('./field.js').then(({ watchForWipe }) => watchForWipe(app))
   .catch((error) => console.error('wipe watch failed', error)));
 app.on((event) => {
   if (event.type === 'signed-in') watchWipe();

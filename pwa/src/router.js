@@ -7,8 +7,8 @@ import { getKv } from './db.js';
 import * as signin from './screens/signin.js';
 import { landing } from './roles.js';
 
-// pwa14: every screen but sign-in is a chunk of its own, fetched when first shown (the router starts
-// the fetch before it checks the session), so the first paint parses the shell and one screen only.
+// pwa14: every screen but sign-in is in the field chunk (src/field.js), fetched when first shown (the
+// router starts the fetch while expiry runs), so sign-in's first paint parses the shell and its screen only.
 // All of them are precached: offline they load from the service worker's cache.
 function lazy(load) {
   let module = null;
@@ -26,14 +26,14 @@ function lazy(load) {
     },
   };
 }
-const checklist = lazy(() => import('./screens/checklist.js'));
-const guide = lazy(() => import('./screens/guide.js'));
-const home = lazy(() => import('./screens/home.js'));
-const reportForm = lazy(() => import('./screens/report-form.js'));
-const reports = lazy(() => import('./screens/reports.js'));
-const review = lazy(() => import('./screens/review.js'));
-const settings = lazy(() => import('./screens/settings.js'));
-const sso = lazy(() => import('./screens/sso.js'));
+const checklist = lazy(() => import('./field.js').then((field) => field.checklist));
+const guide = lazy(() => import('./field.js').then((field) => field.guide));
+const home = lazy(() => import('./field.js').then((field) => field.home));
+const reportForm = lazy(() => import('./field.js').then((field) => field.reportForm));
+const reports = lazy(() => import('./field.js').then((field) => field.reports));
+const review = lazy(() => import('./field.js').then((field) => field.review));
+const settings = lazy(() => import('./field.js').then((field) => field.settings));
+const sso = lazy(() => import('./field.js').then((field) => field.sso));
 
 /**
  * The desk screens (liaison queue, Mayor's Office, trainer) live in their own chunk, loaded
@@ -119,12 +119,12 @@ export function startRouter(root, app, beforeData = async () => {}) {
     // IndexedDB while a newer one began must not draw over it (or send the user elsewhere).
     const mine = ++latest;
     const { screen, needsSession, params } = match(window.location.hash);
-    screen.load?.().catch(() => {}); // pwa14: fetch the screen's chunk while the session is read
-    if (screen !== signin) await beforeData();
     if (needsSession && !(await getKv('session'))) {
       if (mine === latest) app.navigate('#/signin');
       return;
     }
+    screen.load?.().catch(() => {}); // pwa14: fetch the screen's chunk while expiry runs (signed out: neither)
+    if (screen !== signin) await beforeData();
     if (mine !== latest) return;
     if (typeof cleanup === 'function') cleanup();
     cleanup = await screen.show(root, params, app);
