@@ -1,5 +1,5 @@
 /** Հաղորդագրություններ արևելահայերենով (քաղաքավարի «Դուք»)։ Նույն բանալիները, ինչ en.js-ում. իրավական եզրույթները՝ glossary.js-ից։ */
-import { hy as g } from './glossary.js';
+import { capital, hy as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
@@ -429,15 +429,15 @@ export default {
   'sso.back': 'Վերադառնալ մուտքի էջ',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': 'Փաստաթղթեր',
-  'counsel.answer.title': `${g.counsel}ի պատասխանը`,
+  'counsel.answer.title': `${capital(g.counsel)}ի պատասխանը`,
   'counsel.verdict.judicial': `Դատական օրդեր՝ ստորագրված դատավորի կողմից`,
   'counsel.verdict.administrative': `Վարչական օրդեր (I-200/I-205)՝ դատական օրդեր չէ`,
   'counsel.verdict.unclear': `Պարզ չէ՝ մի տվեք ${g.consent}, տարածքը փակ պահեք`,
-  'counsel.answer.note': `${g.counsel}ի նշումը՝ {note}`,
+  'counsel.answer.note': `${capital(g.counsel)}ի նշումը՝ {note}`,
   'counsel.answer.at': 'Պատասխանվել է {time}-ին։',
   'counsel.share.pending': `Լուսանկարը կուղարկվի ${g.counsel}ին, հենց կապ լինի։`,
   'counsel.share.sent': `Լուսանկարն ուղարկվեց ${g.counsel}ին։ Պատասխանը կհայտնվի այստեղ։`,
-  'counsel.share.refused': `${g.counsel}ը չկարողացավ ստանալ լուսանկարը։ Զանգահարեք ${g.counsel}ին։`,
+  'counsel.share.refused': `${capital(g.counsel)}ը չկարողացավ ստանալ լուսանկարը։ Զանգահարեք ${g.counsel}ին։`,
   // shortform: the report's short first screen, optional sections, sticky Submit bar
   'section.short': 'Հիմնականը',
   'form.more': 'Լրացուցիչ մանրամասներ (ըստ ցանկության)',

@@ -437,7 +437,7 @@ export default {
   'counsel.answer.at': 'Đã trả lời lúc {time}.',
   'counsel.share.pending': `Ảnh sẽ được gửi cho ${g.counsel} ngay khi có kết nối.`,
   'counsel.share.sent': `Đã gửi ảnh cho ${g.counsel}. Câu trả lời sẽ hiện ở đây.`,
-  'counsel.share.refused': `${g.counsel} không nhận được ảnh. Hãy gọi cho ${g.counsel}.`,
+  'counsel.share.refused': `${capital(g.counsel)} không nhận được ảnh. Hãy gọi cho ${g.counsel}.`,
   // shortform: the report's short first screen, optional sections, sticky Submit bar
   'section.short': 'Thông tin chính',
   'form.more': 'Thêm chi tiết (không bắt buộc)',
