@@ -127,7 +127,13 @@ export function startRouter(root, app, beforeData = async () => {}) {
     if (screen !== signin) await beforeData();
     if (mine !== latest) return;
     if (typeof cleanup === 'function') cleanup();
-    cleanup = await screen.show(root, params, app);
+    cleanup = null;
+    const stop = await screen.show(root, params, app);
+    if (mine !== latest) { // overtaken while it loaded: stop it (its stream, its timers) rather than leak it
+      if (typeof stop === 'function') stop();
+      return;
+    }
+    cleanup = stop;
     const heading = root.querySelector('h1');
     if (heading) {
       heading.setAttribute('tabindex', '-1');
