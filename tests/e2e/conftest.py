@@ -12,7 +12,7 @@ Fixtures:
     files out from under a running test. ``live_server.serve_copy()`` switches the server to
     a private copy the test may change on disk (the service-worker update test).
 ``browser`` / ``context`` / ``page``
-    One headless Chromium per session (``CHROMIUM_PATH``, default ``/usr/bin/chromium``;
+    One headless Chromium per test module (``CHROMIUM_PATH``, default ``/usr/bin/chromium``;
     missing: skipped locally, failed on CI), a fresh context per test with service
     workers allowed. Playwright's ``set_offline`` does not cover the service worker's own
     fetches (microsoft/playwright#2311), so ``PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS``
@@ -65,6 +65,9 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+    for item in items:  # the slowest browser test takes about 30 s: one past 3 minutes is hung, not slow
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent) and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(180))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -132,8 +135,8 @@ def live_server(app, pwa_snapshot, tmp_path):
 # --- the browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session (the system's, not a downloaded one)."""
+def _playwright():
+    """The Playwright driver, once per session."""
     path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         message = f"Chromium not found at {path} (set CHROMIUM_PATH)"
@@ -143,14 +146,22 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    try:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-    except Exception:
-        playwright.stop()
-        raise
+    yield playwright, path
+    playwright.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(_playwright):
+    """One headless Chromium per test module (the system's, not a downloaded one).
+
+    Per module, not per session: a browser left in a bad state by one test (a context whose service
+    worker did not shut down, seen upstream as later calls that never return) can then spoil at most
+    the rest of its module, each such test failing at its time limit, instead of the whole run.
+    """
+    playwright, path = _playwright
+    instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
     yield instance
     instance.close()
-    playwright.stop()
 
 
 @pytest.fixture
