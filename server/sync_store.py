@@ -18,7 +18,10 @@ which runs in-process, keeps plain executemany.
 Pull: changes are ordered by ``(txid, seq)``. On PostgreSQL only changes of
 transactions older than the oldest one still running
 (``pg_snapshot_xmin(pg_current_snapshot())``) are handed out; a later-committing
-transaction with a smaller id can therefore never appear behind a cursor.
+transaction with a smaller id can therefore never appear behind a cursor. That horizon
+is the whole server's: any write transaction still running, in any database, holds back
+changes committed after it began. The query reads the horizon beside the rows and cuts
+them there, so the answer can say ``held_back`` and the phone asks again in a moment.
 """
 from datetime import datetime
 from functools import lru_cache
@@ -147,15 +150,16 @@ def _changes_query(principal: Principal):
     key = (id(db.engine), principal.user_id, principal.role, principal.department_id)
     query = _CHANGES.get(key)
     if query is None:
-        query = (select(ChangeLogEntry.txid, ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.entity_id,
-                        ChangeLogEntry.op, ChangeLogEntry.data)
+        # On PostgreSQL a sixth column carries the horizon (the same on every row); SQLite has none.
+        horizon = (cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
+                   if db.engine.dialect.name == "postgresql" else None)
+        columns = [ChangeLogEntry.txid, ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.entity_id,
+                   ChangeLogEntry.op, ChangeLogEntry.data] + ([horizon.label("horizon")] if horizon is not None else [])
+        query = (select(*columns)
                  .where(tuple_(ChangeLogEntry.txid, ChangeLogEntry.seq)
                         > tuple_(bindparam("after_txid", type_=BigInteger), bindparam("after_seq", type_=BigInteger)),
                         visible(ChangeLogEntry, principal))
                  .order_by(ChangeLogEntry.txid, ChangeLogEntry.seq).limit(bindparam("page", type_=Integer)))
-        if db.engine.dialect.name == "postgresql":
-            horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
-            query = query.where(ChangeLogEntry.txid < horizon)
         if len(_CHANGES) > 10_000:  # bounded: one entry per user who pulled
             _CHANGES.clear()
         _CHANGES[key] = query
@@ -348,8 +352,8 @@ class SqlStore(Store):
         """The hashes among ``wanted`` with neither a blob nor a removal no report references any more (one query)."""
         return wanted - set(db.session.scalars(_HELD_BLOBS, {"wanted": list(wanted)}))
 
-    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
-        """Return visible, settled changes after the cursor."""
+    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> tuple[list[Change], bool]:
+        """Return visible, settled changes after the cursor, and whether visible ones wait behind the horizon."""
         query = _changes_query(principal)
         params = {"after_txid": cursor.txid, "after_seq": cursor.seq, "page": limit}
         try:
@@ -360,4 +364,7 @@ class SqlStore(Store):
             if _transient(exc):
                 raise StoreUnavailable(str(exc)) from exc
             raise
-        return [Change(txid, seq, kind, entity_id, op, data) for txid, seq, kind, entity_id, op, data in rows]
+        # Rows come in txid order: those at or past the horizon are all at the end.
+        settled = [row for row in rows if len(row) == 6 or row[0] < row[6]]
+        changes = [Change(txid, seq, kind, entity_id, op, data) for txid, seq, kind, entity_id, op, data, *_ in settled]
+        return changes, len(settled) < len(rows)

@@ -145,11 +145,16 @@ class Change:
 
 @dataclass(frozen=True)
 class PullPage:
-    """A page of changes, the cursor to resume from, and whether more are waiting."""
+    """A page of changes, the cursor to resume from, whether more are waiting, and whether some are held back.
+
+    ``held_back``: changes after this page are committed but not handed out yet, because a transaction
+    that began before them is still running (see ``Store.changes_after``); pull again in a moment.
+    """
 
     changes: list[Change]
     cursor: Cursor
     has_more: bool
+    held_back: bool = False
 
 
 def iso_time(moment: datetime) -> str:

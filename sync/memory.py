@@ -38,11 +38,11 @@ class MemoryStore(Store):
             self.changes.append((change, audience or {}))
             return change
 
-    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
-        """Return visible changes after the cursor."""
+    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> tuple[list[Change], bool]:
+        """Return visible changes after the cursor (none is ever held back: each change is whole when recorded)."""
         with self._lock:
             found = [c for c, audience in self.changes if c.cursor > cursor and self._visible(principal, audience)]
-            return found[:limit]
+            return found[:limit], False
 
     def add_blob(self, sha256: str) -> None:
         """Hold a blob (by its content hash), as an upload would."""

@@ -96,10 +96,10 @@ def _mark_missing_blobs(store: Store, items: list[ValidItem], results: list) -> 
 def pull(store: Store, principal: Principal, cursor_text: str | None, limit: int) -> PullPage:
     """Return the changes visible to ``principal`` after the cursor, at most ``limit`` of them."""
     cursor = Cursor.decode(cursor_text)
-    changes = store.changes_after(principal, cursor, limit + 1)
+    changes, held_back = store.changes_after(principal, cursor, limit + 1)
     has_more = len(changes) > limit
     changes = changes[:limit]
-    return PullPage(changes, changes[-1].cursor if changes else cursor, has_more)
+    return PullPage(changes, changes[-1].cursor if changes else cursor, has_more, held_back and not has_more)
 
 
 def _classify(item: ValidItem, kind: str, receipt, fresh: bool) -> ItemResult:

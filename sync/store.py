@@ -21,11 +21,15 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> list[Change]:
-        """Return up to ``limit`` changes visible to ``principal`` after ``cursor``, in cursor order.
+    def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> tuple[list[Change], bool]:
+        """Return up to ``limit`` changes visible to ``principal`` after ``cursor``, in cursor order, and
+        whether visible changes after them are held back.
 
         Must never return a change whose position could later be preceded by a change
         not yet committed: a reader that resumes from the last change returned skips nothing.
+        Changes that are committed but held back for that reason make the second value true, so the
+        reader knows to ask again soon instead of at its next occasion (a phone's first pull after
+        sign-in would otherwise show no checklist until the next sync).
         """
 
     @abstractmethod

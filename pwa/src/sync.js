@@ -173,9 +173,13 @@ async function applyChanges(page) {
   await Promise.all([...writes, tx.done]);
 }
 
-/** Pull every page of changes since the stored cursor. */
+/**
+ * Pull every page of changes since the stored cursor. `heldBack`: the server holds committed changes
+ * back behind a database transaction still running (docs/sync-protocol.md), so pull again soon.
+ */
 export async function pullAll(fetchImpl) {
   let pulled = 0;
+  let heldBack = false;
   for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
     const cursor = (await getKv('pull_cursor')) || '';
     const answer = await call(`/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=200`, { fetchImpl });
@@ -184,9 +188,10 @@ export async function pullAll(fetchImpl) {
     }
     await applyChanges(answer);
     pulled += answer.changes.length;
+    heldBack = answer.held_back === true;
     if (!answer.has_more) break;
   }
-  return pulled;
+  return { pulled, heldBack };
 }
 
 /** The engine: one run at a time, retries with backoff, events for the UI. */
@@ -201,6 +206,7 @@ export class SyncEngine {
     this.setTimer = setTimer;
     this.clearTimer = clearTimer;
     this.failures = 0;
+    this.heldBack = 0; // pulls in a row the server answered held_back
     this.retryTimer = null;
     this.running = null;
     this.again = false;
@@ -244,7 +250,7 @@ export class SyncEngine {
       }
       await uploadPhotos(device, this.fetchImpl);
       this.onEvent({ type: 'outbox-changed' });
-      await pullAll(this.fetchImpl);
+      const { heldBack } = await pullAll(this.fetchImpl);
       if (await expireOld()) this.onEvent({ type: 'outbox-changed' });
       this.failures = 0;
       if (this.retryTimer) {
@@ -252,6 +258,10 @@ export class SyncEngine {
         this.clearTimer(this.retryTimer);
         this.retryTimer = null;
       }
+      // Changes wait on the server behind a transaction still running: ask again in 1–2 s, then less
+      // often (a phone just signed in must not wait for its next occasion to get its checklist).
+      this.heldBack = heldBack ? this.heldBack + 1 : 0;
+      if (heldBack) this.#scheduleRetry(backoffDelay(this.heldBack - 1, this.random) / 2);
       await setKv('last_sync_at', new Date().toISOString());
       this.onEvent({ type: 'sync-end', ok: true });
     } catch (error) {

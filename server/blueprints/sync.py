@@ -89,5 +89,6 @@ def pull(args):
     page = sync.pull(SqlStore(), g.principal, args["cursor"], limit)
     return _json({"protocol": sync.PROTOCOL_VERSION, "changes": [c.to_dict() for c in page.changes],
                   "cursor": page.cursor.encode(), "has_more": page.has_more,
+                  "held_back": page.held_back,
                   # How long the phone keeps what the server already holds (encounter/retention.py).
                   "phone_retention": phone_schedule(current_app.config).to_dict()})

@@ -101,6 +101,9 @@ class PullResponseSchema(Schema):
     changes = fields.List(fields.Nested(ChangeSchema))
     cursor = fields.String()
     has_more = fields.Boolean()
+    held_back = fields.Boolean(metadata={
+        "description": "true when changes after this page are committed but wait behind a database transaction "
+                       "that began earlier and is still running: pull again in a few seconds"})
     phone_retention = fields.Dict(metadata={
         "description": "days the phone keeps summaries (summary_days), received answers (answer_days) and "
                        "untouched drafts (draft_days); from the server's PHONE_* settings"})

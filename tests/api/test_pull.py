@@ -2,7 +2,7 @@
 import itertools
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
 from server.changes import record_change
@@ -29,8 +29,8 @@ def pull(client, device, **query) -> dict:
     response = client.get(PULL, headers=device.headers, query_string=query)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     page = response.get_json()
-    assert set(page) == {"protocol", "changes", "cursor", "has_more", "phone_retention"}
-    assert page["protocol"] == 1 and isinstance(page["has_more"], bool)
+    assert set(page) == {"protocol", "changes", "cursor", "has_more", "held_back", "phone_retention"}
+    assert page["protocol"] == 1 and isinstance(page["has_more"], bool) and isinstance(page["held_back"], bool)
     return page
 
 
@@ -123,6 +123,23 @@ def test_a_change_recorded_after_a_pull_arrives_on_the_next_pull_exactly_once(cl
     after = pull(client, field_a, cursor=next_page["cursor"])
     assert keys(next_page["changes"]) == added
     assert after["changes"] == []
+
+
+def test_a_change_committed_while_an_older_transaction_runs_is_held_back_said_so_and_arrives_after(
+        backend, client, world, field_a):
+    if backend != "postgresql":
+        pytest.skip("SQLite serialises writers: no transaction can commit while an earlier one is open")
+    _changes, cursor, _pages = pull_all(client, field_a)
+    with db.engine.connect() as other:
+        other.execute(text("SELECT pg_current_xact_id()"))  # a write transaction that began before the change
+        added = add_site_changes(world, "A", 1)
+        held = client.get(PULL, headers=field_a.headers, query_string={"cursor": cursor}).get_json()
+        other.rollback()
+    assert held["changes"] == [] and held["cursor"] == cursor
+    assert held["held_back"] is True and held["has_more"] is False
+    page = pull(client, field_a, cursor=cursor)
+    assert keys(page["changes"]) == added
+    assert page["held_back"] is False
 
 
 def test_changes_recorded_between_pages_are_neither_skipped_nor_repeated(client, world, field_a):
