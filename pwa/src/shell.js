@@ -4,6 +4,7 @@
  */
 import { html, render } from 'lit-html';
 import { getKv, setKv } from './db.js';
+import { isDeskRole } from './roles.js';
 import { checkForUpdate, registerServiceWorker } from './sw-bridge.js';
 
 const SYNC_EVERY_MS = 60 * 1000;
@@ -15,7 +16,8 @@ export function startShell(root, app) {
 
   registerServiceWorker({
     onReady: async () => {
-      if (await getKv('offline_ready_shown')) return;
+      // The desk is not precached: "Ready to work offline" would be untrue there, and took a queue row.
+      if (await getKv('offline_ready_shown') || isDeskRole((await getKv('session'))?.user?.role)) return;
       await setKv('offline_ready_shown', true);
       state.ready = true;
       draw();
@@ -32,6 +34,7 @@ export function startShell(root, app) {
   app.on(async (event) => {
     if (event.type === 'auth') state.auth = event.reason;
     if (event.type === 'signed-in') state.auth = null;
+    if (event.type === 'signed-in' && isDeskRole((await getKv('session'))?.user?.role)) state.ready = false;
     if (event.type === 'language' || event.type === 'auth' || event.type === 'signed-in') draw();
   });
   window.addEventListener('online', () => {
