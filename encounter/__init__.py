@@ -1,7 +1,7 @@
 """The encounter domain core: every rule about a report, in plain Python, in one place.
 
 No Flask, SQLAlchemy or marshmallow here. The server's edges (schemas, push kinds, queue,
-detail, exports) and the phone (through the generated ``pwa/src/encounter.json``) read
+detail, exports) and the phone (through the generated ``pwa/src/rules/<section>.json``) read
 these rules; none of them keeps a copy.
 
 - ``vocabulary``: choice lists, field groups, text limits, never-collected keys and why;
@@ -11,5 +11,5 @@ these rules; none of them keeps a copy.
 - ``views``: what each role sees (priority, flags, names, free text, photos);
 - ``sensitive``: the one pattern set of never-collected data in free text;
 - ``door``: refusal of pushed free text holding such data (``sensitive_text``);
-- ``export``: writes all of it to ``pwa/src/encounter.json``.
+- ``export``: writes all of it to ``pwa/src/rules/``, one JSON file per section.
 """

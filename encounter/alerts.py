@@ -33,6 +33,6 @@ def state(closed_at) -> str:
 
 
 def document() -> dict:
-    """Return the alert's rules as data for ``pwa/src/encounter.json``."""
+    """Return the alert's rules as data for ``pwa/src/rules/alert.json``."""
     return {"kind": KIND, "keys": list(KEYS), "required": list(REQUIRED), "priority": PRIORITY,
             "agencies": list(AGENCIES), "states": list(STATES)}

@@ -40,5 +40,5 @@ def field_errors(found: list[dict]) -> dict[str, list[str]]:
 
 
 def document() -> dict:
-    """Return the door's rule as data for ``pwa/src/encounter.json``: the reason and the checked fields."""
+    """Return the door's rule as data for ``pwa/src/rules/door.json``: the reason and the checked fields."""
     return {"reason": REASON, "fields": {kind: list(fields) for kind, fields in FIELDS_BY_KIND.items()}}

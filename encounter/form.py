@@ -4,7 +4,7 @@ Issue 11, "a report that takes a minute": a short first screen holds only what a
 (where, which area, what the agents did or asked, the document shown) and the rest waits in
 optional sections, one per screen. ``REQUIRED`` is what the server refuses a report without
 (``server/schemas/encounter.py`` reads it) and what the phone checks as each field is left;
-the phone reads all of this from ``pwa/src/encounter.json``.
+the phone reads all of this from ``pwa/src/rules/form.json``.
 """
 # Fields a report cannot be submitted without.
 REQUIRED = ("site", "area_type", "document_type")
@@ -34,6 +34,6 @@ def asked() -> tuple:
 
 
 def document() -> dict:
-    """Return the form's layout as data for ``pwa/src/encounter.json``."""
+    """Return the form's layout as data for ``pwa/src/rules/form.json``."""
     return {"required": list(REQUIRED), "short": list(SHORT),
             "sections": [[name, list(names)] for name, names in SECTIONS]}

@@ -167,6 +167,6 @@ def reason(rule_id: str | None, language: str = "en") -> str | None:
 
 
 def document() -> dict:
-    """Return the priorities' reasons as data for ``pwa/src/encounter.json`` (the desk names each rule)."""
+    """Return the priorities' reasons as data for ``pwa/src/rules/priority.json`` (the desk names each rule)."""
     return {"languages": list(LANGUAGES), "levels": sorted({r.priority for r in (*RULES, OTHERWISE)}),
             "rules": [{"id": r.id, "priority": r.priority, "reason": dict(r.reason)} for r in (*RULES, OTHERWISE)]}

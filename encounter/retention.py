@@ -6,7 +6,7 @@ erasure for one report. Phones keep as little as they can, for as short as they 
 The periods are settings (server/config.py, README); the defaults here are the starting
 point for the City Attorney's review (docs/decisions.md, Retention). The server's purge
 applies ``is_due`` and ``erase``; the phone reads ``PHONE_DEFAULTS`` through
-``pwa/src/encounter.json`` and the configured values from each pull.
+``pwa/src/rules/retention.json`` and the configured values from each pull.
 """
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta

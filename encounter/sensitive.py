@@ -2,7 +2,7 @@
 
 BRIEF.md, "Never collect": residents' immigration or citizenship status, names, contact
 details, birth dates, nationality; A-numbers and other identifiers. The phone highlights
-each span before submit (through ``rules()`` exported into ``pwa/src/encounter.json``);
+each span before submit (through ``rules()`` exported into ``pwa/src/rules/sensitive.json``);
 the server refuses an item whose text still matches, naming field and offsets, never words.
 
 Interface:

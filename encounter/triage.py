@@ -1,7 +1,7 @@
 """Triage of a report: its states, the one table of allowed status moves, and what each move needs.
 
 BRIEF.md, "Triage". The server's triage service (``server/reports/triage.py``) enforces it
-on every move; the desk offers only these moves (through ``pwa/src/encounter.json``).
+on every move; the desk offers only these moves (through ``pwa/src/rules/triage.json``).
 """
 from dataclasses import dataclass
 
@@ -55,7 +55,7 @@ def judge_move(current: str, to: str, resolution: str | None = None, reason: str
 
 
 def document() -> dict:
-    """Return the states and moves as data for ``pwa/src/encounter.json``."""
+    """Return the states and moves as data for ``pwa/src/rules/triage.json``."""
     return {"states": list(TRIAGE_STATES), "initial": INITIAL, "closed": CLOSED, "escalated": ESCALATED,
             "moves": {state: list(targets) for state, targets in MOVES.items()},
             "needs": {state: {to: list(needs(state, to)) for to in targets if needs(state, to)}

@@ -2,7 +2,7 @@
 
 BRIEF.md, "Users" and "What the City holds, who sees it". The rules are data (``VIEWS``) and
 small pure functions; the server's queue, detail, CSV and photo reads apply them, and the
-desk reads the same table from ``pwa/src/encounter.json``.
+desk reads the same table from ``pwa/src/rules/views.json``.
 
 - A field employee reads their own reports: body, steps, photos until the server holds the
   report, follow-ups; never the desk's judgement (priority, flags) or internal records.
@@ -140,6 +140,6 @@ def answer_flags(text: str | None) -> list[str]:
 
 
 def document() -> dict:
-    """Return the role views as data for ``pwa/src/encounter.json``."""
+    """Return the role views as data for ``pwa/src/rules/views.json``."""
     return {"roles": {role: asdict(seen) for role, seen in VIEWS.items()}, "naming_fields": list(NAMING_FIELDS),
             "flag": FLAG, "counsel_open_hours": COUNSEL_OPEN_HOURS}

@@ -2,7 +2,7 @@
 
 BRIEF.md, "The report" and "Never collect". The marshmallow schemas at the server's edge,
 the queue's filters, the aggregate's columns and the phone's form (through
-``pwa/src/encounter.json``) all read these; none keeps a list of its own.
+``pwa/src/rules/vocabulary.json``) all read these; none keeps a list of its own.
 """
 
 # Closed vocabularies, in the order the phone offers them.
@@ -112,7 +112,7 @@ def never_collected_errors(body: dict) -> dict:
 
 
 def document() -> dict:
-    """Return the vocabulary as data for ``pwa/src/encounter.json``."""
+    """Return the vocabulary as data for ``pwa/src/rules/vocabulary.json``."""
     return {
         "choices": {name: list(values) for name, values in CHOICES.items()},
         "list_fields": list(LIST_FIELDS), "step_results": list(STEP_RESULTS), "photo_types": list(PHOTO_TYPES),

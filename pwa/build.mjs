@@ -15,16 +15,21 @@ import { CODES } from './src/languages.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 // PWA_OUT builds elsewhere (a private build for one test run while pwa/dist is in use).
 const dist = process.env.PWA_OUT || join(root, 'dist');
-const STATIC = ['index.html', 'manifest.webmanifest', 'styles.css', 'desk.css', 'icons', 'screenshots'];
+const STATIC = ['index.html', 'manifest.webmanifest', 'desk.css', 'icons', 'screenshots'];
+// The phone's stylesheet is minified and named by its content hash (styles-HASH.css) like the scripts, so the
+// worker precaches it without a revision and takes it from the HTTP cache the page just filled (a revisioned
+// styles.css was downloaded twice on every first load: issue 14's 100 KB shell).
+const STYLES = 'styles.css';
 // Desk-only files: fetched on demand by desk users, never precached on phones.
 const DESK_ONLY = ['chunks/desk-*.js', 'desk.css'];
 // Each language's catalog is a chunk loaded when chosen and then kept by the page (src/i18n.js),
 // so a phone downloads only its own; none is precached.
 const CATALOG_CHUNKS = ['chunks/lang-*.js'];
-// Fetched by the phone when installing (maskable icons, iOS icon and launch screens, store
-// screenshots), never needed offline by the app: not precached.
-const INSTALL_ONLY = ['icons/maskable-*.png', 'icons/apple-touch-icon.png', 'icons/startup-*.png', 'screenshots/**'];
-const HASHED = /^(chunks\/[\w-]+|app)-[A-Z0-9]{8}\.js$/;
+// Fetched by the phone when installing (the manifest's PNG icons, maskable or not, iOS icon and launch
+// screens, store screenshots), never needed offline by the app: not precached. The page shows icon.svg only.
+const INSTALL_ONLY = ['icons/icon-*.png', 'icons/maskable-*.png', 'icons/apple-touch-icon.png', 'icons/startup-*.png',
+  'screenshots/**'];
+const HASHED = /^((chunks\/[\w-]+|app)-[A-Z0-9]{8}\.js|styles-[A-Z0-9]{8}\.css)$/;
 
 async function files(dir) {
   const out = [];
@@ -39,7 +44,7 @@ async function files(dir) {
 /** A short version id from the sources, shown in Settings. */
 async function sourceVersion() {
   const hash = createHash('sha256');
-  for (const path of [...(await files(join(root, 'src'))), ...STATIC.map((s) => join(root, s))]) {
+  for (const path of [...(await files(join(root, 'src'))), ...[...STATIC, STYLES].map((s) => join(root, s))]) {
     if ((await stat(path)).isFile()) hash.update(await readFile(path));
   }
   return hash.digest('hex').slice(0, 10);
@@ -79,18 +84,23 @@ await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format:
 // Browser tests and bench/pwa.py queue reports through the real outbox module (src/seed.js); never precached.
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/seed.js')], format: 'esm', outfile: join(dist, 'seed.js') });
 for (const name of STATIC) await cp(join(root, name), join(dist, name), { recursive: true });
+const styles = await esbuild.build({ ...common, entryPoints: { styles: join(root, STYLES) }, outdir: dist,
+  entryNames: '[name]-[hash]', metafile: true });
+const stylesName = Object.keys(styles.metafile.outputs)[0].split('/').pop();
 const page = await readFile(join(dist, 'index.html'), 'utf8');
 if (!page.includes('<script type="module" src="/app.js"></script>')) throw new Error('index.html must load /app.js (the build points it at the hashed entry)');
+if (!page.includes('<link rel="stylesheet" href="/styles.css">')) throw new Error('index.html must link /styles.css (the build points it at the hashed file)');
 // pwa14: the entry's static imports (the shell's shared chunks) are preloaded by the page itself, so they
 // download beside the entry instead of after it has been parsed.
 const preload = metafile.outputs[entry].imports.filter((i) => i.kind === 'import-statement')
   .map((i) => `<link rel="modulepreload" href="/${i.path.slice(i.path.indexOf('chunks/'))}">\n`).join('');
-await writeFile(join(dist, 'index.html'), page.replace('<script type="module" src="/app.js"></script>',
+await writeFile(join(dist, 'index.html'), page.replace('<link rel="stylesheet" href="/styles.css">',
+  `<link rel="stylesheet" href="/${stylesName}">`).replace('<script type="module" src="/app.js"></script>',
   `${preload}<script type="module" src="/${entryName}"></script>`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
   globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', 'seed.js', ...DESK_ONLY, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
-  // Chunks carry their content hash in their name: precached without a revision, the worker
+  // Scripts and the stylesheet carry their content hash in their name: precached without a revision, the worker
   // fetches them through the HTTP cache (where the page's own load just put them, served as
   // immutable by server/web.py) instead of downloading them a second time.
   dontCacheBustURLsMatching: HASHED,

@@ -3,8 +3,8 @@ Content-Security-Policy on every response.
 
 Files are revalidated on every use (``no-cache``): the service worker's revisioned precache
 is what keeps the shell offline, and ``/sw.js`` must always be revalidated so updates are
-seen. The exception is a script whose name carries its content hash (``app-HASH.js``,
-``chunks/x-HASH.js``):
+seen. The exception is a script or the stylesheet whose name carries its content hash
+(``app-HASH.js``, ``chunks/x-HASH.js``, ``styles-HASH.css``):
 it can never change, so it is sent ``immutable`` and the precache takes it from the HTTP
 cache instead of downloading it twice."""
 import mimetypes
@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, request, send_from_directory
 from server.errors import ApiError
 from werkzeug.routing import BaseConverter
 
-HASHED_CHUNK = re.compile(r"(chunks/[\w-]+|app)-[A-Z0-9]{8}\.js")
+HASHED_CHUNK = re.compile(r"(chunks/[\w-]+|app)-[A-Z0-9]{8}\.js|styles-[A-Z0-9]{8}\.css")
 IMMUTABLE = "public, max-age=31536000, immutable"
 HSTS = "max-age=31536000"  # a year; no includeSubDomains: other city sites share the parent domain
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa" / "dist"

@@ -3,13 +3,13 @@
  * pulled with the sites and kept on the phone (IndexedDB), so the buttons work offline: a `tel:` link
  * needs no network of ours, only the phone's own dialler.
  *
- * The roles, in the order the phone offers them, are the core's (encounter.json `contact_roles`: the keys
+ * The roles, in the order the phone offers them, are the core's (rules/vocabulary.json `contact_roles`: the keys
  * of a pulled site's `contacts`). Home and the checklist's "call" steps use these.
  */
 import { html, nothing } from 'lit-html';
-import ENCOUNTER from './encounter.json' with { type: 'json' };
+import vocabulary from './rules/vocabulary.json' with { type: 'json' };
 
-export const CONTACT_ROLES = ENCOUNTER.vocabulary.contact_roles;
+export const CONTACT_ROLES = vocabulary.contact_roles;
 // Numbers that belong to the department, the same on every one of its sites.
 const DEPARTMENT_ROLES = ['liaison', 'counsel', 'after_hours'];
 const E164 = /^\+[1-9]\d{6,14}$/;

@@ -14,7 +14,7 @@
  * answer replaces the earlier one there as on the server.
  */
 import { html, nothing } from 'lit-html';
-import ENCOUNTER from './encounter.json' with { type: 'json' };
+import vocabulary from './rules/vocabulary.json' with { type: 'json' };
 import { ApiError, AuthError, call } from './api.js';
 import { timeOfDay } from './components/format.js';
 import { db } from './db.js';
@@ -23,7 +23,7 @@ import { getPhoto } from './photos.js';
 import { putBlob } from './sync.js';
 
 const STORE = 'shares';
-const VERDICTS = ENCOUNTER.vocabulary.verdicts;
+const VERDICTS = vocabulary.verdicts;
 const RETRY_MS = 15000;
 const KEEP_SENT_MS = 24 * 3600 * 1000;
 let running = null;

@@ -7,14 +7,14 @@
  *   a draft not touched                                        `draft_days` after its last change
  *
  * The days come from the server with every pull (`phone_retention`, its PHONE_* settings); until
- * the first pull, from the core's defaults in encounter.json. Never expired: anything the server
+ * the first pull, from the core's defaults in rules/retention.json. Never expired: anything the server
  * does not hold yet (queued, sending, rejected, conflict, or photos still to upload).
  */
-import ENCOUNTER from './encounter.json' with { type: 'json' };
+import retention from './rules/retention.json' with { type: 'json' };
 import { db, getKv } from './db.js';
 import { forgetExpired, outboxReader, withOutbox } from './outbox.js';
 
-export const DEFAULTS = ENCOUNTER.retention.phone;
+export const DEFAULTS = retention.phone;
 const DAY_MS = 86_400_000;
 
 /** The phone's retention days: what the server last said, else the core's defaults. */

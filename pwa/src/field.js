@@ -2,7 +2,7 @@
  * Everything the field app needs after its first paint, as one chunk (pwa14): the screens but
  * sign-in, the sync engine, the outbox, expiry and the wipe watch. Loaded with import('./field.js')
  * by the router, app.js and main.js (api.js imports owner.js itself, as node's tests run it).
- * One chunk, not one per screen: the screens share most of their code (outbox, report rules, encounter.json), and three dozen small
+ * One chunk, not one per screen: the screens share most of their code (outbox, report rules, the vocabulary and form in rules/), and three dozen small
  * chunks compressed 11 KB worse than this one and made the precached shell exceed its 100 KB.
  */
 export * as checklist from './screens/checklist.js';

@@ -4,13 +4,14 @@
  * A draft is what the phone keeps while an encounter is being logged; the body is what
  * is pushed (kind "encounter", schema version 1). Only the fields the protocol needs
  * exist; nothing about anyone's immigration status. Every list and limit comes from the
- * core's vocabulary (encounter/vocabulary.py, exported to encounter.json).
+ * core's vocabulary (encounter/vocabulary.py, exported to rules/vocabulary.json).
  */
-import ENCOUNTER from './encounter.json' with { type: 'json' };
+import form from './rules/form.json' with { type: 'json' };
+import vocabulary from './rules/vocabulary.json' with { type: 'json' };
 import { contentLanguage } from './languages.js';
 import { uuid } from './uuid.js';
 
-const { choices: CHOICES, ...VOCABULARY } = ENCOUNTER.vocabulary;
+const { choices: CHOICES, ...VOCABULARY } = vocabulary;
 export const AGENCIES = CHOICES.agencies;
 export const DOCUMENT_TYPES = CHOICES.document_type;
 export const AREA_TYPES = CHOICES.area_type;
@@ -70,7 +71,7 @@ export function answerStep(draft, version, stepId, result, now = new Date()) {
  * The form's layout from the core (encounter/form.py): `required` (what the server refuses a report
  * without), `short` (the first screen's fields) and `sections` ([id, fields], one optional screen each).
  */
-export const FORM = ENCOUNTER.form;
+export const FORM = form;
 export const REQUIRED_FIELDS = FORM.required;
 
 /** Return the problems that stop a draft from being submitted (field → message key). */

@@ -1,7 +1,7 @@
 /**
  * Free text that looks like what must never be collected (a resident's status, name, address,
  * birth date, nationality, A-number, SSN, document numbers), found by the one pattern set the
- * server also applies: encounter/sensitive.py, exported into encounter.json. Pure functions, no DOM.
+ * server also applies: encounter/sensitive.py, exported into rules/sensitive.json. Pure functions, no DOM.
  *
  * Applied exactly as Python applies it (tests/encounter/test_parity.py compares every span):
  * the text is folded one code point for one, characters outside the BMP become U+FFFD (so these
@@ -9,9 +9,8 @@
  * text or (case-insensitive rules) on it with ASCII capitals lowered, group 1 is the span when present, `allow` spans shield what they overlap, overlaps go to
  * the earliest start, then the longest, then the first pattern.
  */
-import ENCOUNTER from './encounter.json' with { type: 'json' };
+import RULES from './rules/sensitive.json' with { type: 'json' };
 
-const RULES = ENCOUNTER.sensitive;
 const FOLD = new Map([...RULES.fold.from].map((c, i) => [c, [...RULES.fold.to][i]]));
 const PATTERNS = RULES.patterns.map((p) => ({ kind: p.kind, lower: p.text === 'lower', re: new RegExp(p.source, 'gud') }));
 const ALLOW = 'allow';

@@ -6,7 +6,7 @@ import { beforeEach, describe, test } from 'node:test';
 const { db } = await import('../../pwa/src/db.js');
 const counsel = await import('../../pwa/src/counsel.js');
 const { t } = await import('../../pwa/src/i18n.js');
-const { default: ENCOUNTER } = await import('../../pwa/src/encounter.json', { with: { type: 'json' } });
+const { default: vocabulary } = await import('../../pwa/src/rules/vocabulary.json', { with: { type: 'json' } });
 
 const SHA = 'b'.repeat(64);
 const PHOTO = { sha256: SHA, size: 3, type: 'image/jpeg' };
@@ -115,7 +115,7 @@ describe("counsel's answer", () => {
     const view = counsel.counselAnswerView({ verdict: 'judicial', note: null, answered_at: null }, t);
     assert.ok(view.values.some((v) => v === t('counsel.verdict.judicial')));
     // The English words are the vocabulary's (encounter/vocabulary.py VERDICT_TEXT, exported).
-    for (const [verdict, text] of Object.entries(ENCOUNTER.vocabulary.verdict_text)) {
+    for (const [verdict, text] of Object.entries(vocabulary.verdict_text)) {
       assert.equal(t(`counsel.verdict.${verdict}`).toLowerCase(), text.toLowerCase(), verdict);
     }
   });

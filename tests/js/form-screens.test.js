@@ -2,13 +2,12 @@
 import './support.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import ENCOUNTER from '../../pwa/src/encounter.json' with { type: 'json' };
+import FORM from '../../pwa/src/rules/form.json' with { type: 'json' };
 import { SCREENS, answered, fieldsOf, missingOn, nextScreen, progressOf, screenFor, shownErrors }
   from '../../pwa/src/components/form-screens.js';
 import { newDraft } from '../../pwa/src/report.js';
 
 const VERSION = { id: 'v1', steps: [{ id: 'calm' }] };
-const FORM = ENCOUNTER.form;
 
 test('the short screen comes first and holds the core\'s short fields; the sections follow in the core\'s order', () => {
   assert.deepEqual(SCREENS, ['short', ...FORM.sections.map(([id]) => id)]);

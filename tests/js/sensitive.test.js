@@ -1,7 +1,7 @@
 /**
  * The phone's sensitive-text matcher (pwa/src/sensitive.js findSpans) on its own, and agreeing
  * with the server's (encounter.sensitive.find_spans) on generated text, through the generated
- * rules file pwa/src/encounter.json. Generic: it holds for whatever pattern set stands behind
+ * rules file pwa/src/rules/sensitive.json. Generic: it holds for whatever pattern set stands behind
  * the interface.
  */
 import './support.js';

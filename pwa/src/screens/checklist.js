@@ -16,7 +16,7 @@ import { GUARD_MS, tapGuard } from '../components/tap-guard.js';
 import { textField } from '../components/text-fields.js';
 import { callButtons, callSite, contactsFor } from '../contacts.js';
 import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareState, shareStateView } from '../counsel.js';
-import ENCOUNTER from '../encounter.json' with { type: 'json' };
+import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { pickText, t as translate } from '../i18n.js';
 import { localized } from '../components/localized.js';
@@ -28,7 +28,7 @@ const RESULTS = [
   ['skipped', 'step.skip', ''],
   ['not_applicable', 'step.not_applicable', ''],
 ];
-const { agents_field: AGENTS_FIELD } = ENCOUNTER.vocabulary;
+const { agents_field: AGENTS_FIELD } = vocabulary;
 
 /** The report field a step's box writes: the note's named field, or the agents' field; null for none. */
 export function capturedField(step) {

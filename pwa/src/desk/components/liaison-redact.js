@@ -5,11 +5,11 @@
  * audit (who, when, which field, how many characters), never the words.
  */
 import { html, nothing } from 'lit-html';
-import ENCOUNTER from '../../encounter.json' with { type: 'json' };
+import redaction from '../../rules/redaction.json' with { type: 'json' };
 import { dateTime } from '../../components/format.js';
 
-/** The free-text fields a liaison may redact (encounter/redaction.py, through encounter.json). */
-export const REDACTABLE = ENCOUNTER.redaction.fields;
+/** The free-text fields a liaison may redact (encounter/redaction.py, through rules/redaction.json). */
+export const REDACTABLE = redaction.fields;
 
 /** The number of code points (what the server counts) in the first `utf16` code units of `text`. */
 export function codePoints(text, utf16) {

@@ -4,16 +4,17 @@
  * never colour alone.
  */
 import { html, nothing } from 'lit-html';
-import ENCOUNTER from '../../encounter.json' with { type: 'json' };
+import triage from '../../rules/triage.json' with { type: 'json' };
+import views from '../../rules/views.json' with { type: 'json' };
 import { pick } from '../../i18n.js';
 
-export const STATUSES = ENCOUNTER.triage.states;
+export const STATUSES = triage.states;
 // The core's table of moves (encounter/triage.py), used until a detail says otherwise.
-export const MOVES = ENCOUNTER.triage.moves;
+export const MOVES = triage.moves;
 
 /** What a role sees of a report (encounter/views.py): {priority, flags, names, free_text, photos, …}. */
 export function roleView(role) {
-  return ENCOUNTER.views.roles[role] || ENCOUNTER.views.roles.trainer;
+  return views.roles[role] || views.roles.trainer;
 }
 const PRIORITY_ICON = { 1: '▲', 2: '◆', 3: '●' };
 

@@ -13,7 +13,7 @@ import { departmentName, deskSites, knownDepartments } from '../components/liais
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query } from '../api.js';
 import { barChart, duration, percent } from '../components/chart.js';
-import ENCOUNTER from '../../encounter.json' with { type: 'json' };
+import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
 const RESULTS = [...STEP_RESULTS, 'not_reached'];
@@ -362,7 +362,7 @@ export async function show(root, params, app) {
     return html`
       <h1>${t('analytics.title')}</h1>
       <p class="hint">${t('analytics.intro')}</p>
-      <p class="hint" id="analytics-minimum">${t('analytics.minimum_group', { minimum: ENCOUNTER.disclosure.minimum })}</p>
+      <p class="hint" id="analytics-minimum">${t('analytics.minimum_group', { minimum: disclosure.minimum })}</p>
       ${filterForm()}
       <section class="analysis" aria-labelledby="analysis-steps-heading">
         ${block('steps', t('analytics.steps.title'), stepsBody)}

@@ -5,14 +5,14 @@
  * audited by the server. The list refreshes every 20 s while the screen is open.
  */
 import { html, nothing, render } from 'lit-html';
-import ENCOUNTER from '../../encounter.json' with { type: 'json' };
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 
 const POLL_MS = 20_000;
-const VERDICTS = ENCOUNTER.vocabulary.verdicts;
-const NOTE_MAX = ENCOUNTER.vocabulary.counsel_note_max;
+const VERDICTS = vocabulary.verdicts;
+const NOTE_MAX = vocabulary.counsel_note_max;
 
 /** Split documents into those awaiting an answer (oldest first) and those answered. */
 export function byAnswer(documents) {

@@ -3,7 +3,8 @@
  * timeline, photos, follow-ups, duplicates, triage history and audit; liaisons also get the
  * triage controls. A report out of scope answers 404 like a missing one: "not found".
  */
-import ENCOUNTER from '../../encounter.json' with { type: 'json' };
+import views from '../../rules/views.json' with { type: 'json' };
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
@@ -58,8 +59,8 @@ function timeline(detail, t) {
   })}</ol>`;
 }
 
-const { free_text_fields: FREE_TEXT_FIELDS } = ENCOUNTER.vocabulary;
-const { naming_fields: NAMING_FIELDS } = ENCOUNTER.views;
+const { free_text_fields: FREE_TEXT_FIELDS } = vocabulary;
+const { naming_fields: NAMING_FIELDS } = views;
 
 /** A field the server left out for this role (free text before escalation, names), rather than one left empty. */
 function withheld(name, body) {
