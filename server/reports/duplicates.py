@@ -51,10 +51,13 @@ def _candidates(reports, principal):
         return {}
     ranges = [and_(Encounter.site_id == site, Encounter.started_at.between(start, end))
               for site, start, end in _windows(reports)]
+    # The windows first, the scope then on those few rows: joined in one query, PostgreSQL ANDed the
+    # windows with a bitmap of the department's every report (18 ms at 200,000 reports, against 1 ms).
+    near = select(Encounter.id).where(or_(*ranges)).cte("near").prefix_with("MATERIALIZED")
     rows = db.session.execute(
         select(Encounter.id, Encounter.site_id, Encounter.started_at, Encounter.received_at,
                Encounter.priority, Encounter.status)
-        .where(or_(*ranges), visible(Encounter, principal))).all()
+        .where(Encounter.id.in_(select(near.c.id)), visible(Encounter, principal))).all()
     by_site: dict[int, list] = {}
     for row in sorted(rows, key=lambda row: row.started_at):
         by_site.setdefault(row.site_id, []).append(row)
