@@ -65,15 +65,15 @@ def _candidates(reports, principal):
     out = {}
     for r in reports:
         times = starts.get(r.site_id, [])
-        near = by_site.get(r.site_id, [])[bisect_left(times, r.started_at - WINDOW):
-                                          bisect_right(times, r.started_at + WINDOW)]
-        out[r.id] = [c for c in near if c.id != r.id]
+        in_window = by_site.get(r.site_id, [])[bisect_left(times, r.started_at - WINDOW):
+                                               bisect_right(times, r.started_at + WINDOW)]
+        out[r.id] = [c for c in in_window if c.id != r.id]
     return out
 
 
 def _decisions(ids) -> dict:
     """Return {frozenset of the pair's ids: decision} for every decided pair involving one of ``ids``
-    (a set, not ``pair``'s order: ordering ids as text for every candidate of a page cost a tenth of the request)."""
+    (a set, not ``pair``'s order: ordering ids as text for every candidate of a page cost ~7% of the request)."""
     if not ids:
         return {}
     rows = db.session.execute(select(DuplicateDecision.first_id, DuplicateDecision.second_id, DuplicateDecision.decision)
