@@ -7,7 +7,11 @@ ANALYZE``, and each analytics query run several times inside the app, citywide (
 Mayor's Office) and for one department (its trainer). Prints each query's p50 (and slowest)
 run against the target, with the load average: the machine is usually shared.
 
-    .venv/bin/python -m bench.analytics [--pg-url URL] [--reports 100000] [--runs 5]
+With ``--without-indexes``, the queries are timed again after dropping those indexes, on the
+same load (an index's worth, both ways, minutes apart). The indexes' scans are printed after the
+first pass: an index no query scanned serves no analytics query.
+
+    .venv/bin/python -m bench.analytics [--pg-url URL] [--reports 100000] [--runs 5] [--without-indexes NAMES]
 """
 import argparse
 import os
@@ -172,7 +176,10 @@ def main(argv=None) -> int:
     parser.add_argument("--pg-url", default=PG_DEFAULT, help="PostgreSQL database to wipe and use")
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--without-indexes", default="", metavar="NAMES",
+                        help="comma-separated indexes to drop after a first pass, then time the queries again")
     args = parser.parse_args(argv)
+    dropped = list(filter(None, args.without_indexes.split(",")))
     common.reset_postgres(args.pg_url)
     with tempfile.TemporaryDirectory(prefix="el-bench-analytics-") as instance:
         env = {"DATABASE_URL": args.pg_url, "INSTANCE_PATH": instance, "PYTHONUNBUFFERED": "1"}
@@ -180,6 +187,7 @@ def main(argv=None) -> int:
         print("== postgresql: migrating and seeding", flush=True)
         common.prepare({**os.environ, **env}, "bench-password-1")
         from server import create_app
+        from server.extensions import db
 
         app = create_app()
         with app.app_context():
@@ -189,6 +197,12 @@ def main(argv=None) -> int:
             print(f"== analytics queries, p50 of {args.runs} runs (target < {TARGET_MS} ms); "
                   f"{os.cpu_count()} cores, load average {_load_average()}", flush=True)
             figures = _time_queries(args.runs)
+            print("== index scans: " + ", ".join(f"{name} {n}" for name, n in common.index_scans(args.pg_url)))
+            if dropped:
+                db.session.remove()  # no open transaction may hold the tables while their indexes go
+                common.drop_indexes(args.pg_url, dropped, analyze=True)
+                print(f"== without {', '.join(dropped)}; load average {_load_average()}", flush=True)
+                figures = _time_queries(args.runs)
     slow = [f for f in figures if f[2] >= TARGET_MS]
     print(f"\n{len(figures) - len(slow)} of {len(figures)} queries under {TARGET_MS} ms "
           f"(slowest p50 {max(f[2] for f in figures):.1f} ms); load average {_load_average()}")

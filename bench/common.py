@@ -61,6 +61,15 @@ def drop_indexes(url: str, names: list[str], *, analyze: bool = False) -> None:
             conn.execute("ANALYZE")
 
 
+def index_scans(url: str, tables: tuple[str, ...] = ("encounters", "step_results")) -> list[tuple[str, int]]:
+    """Return (index, scans since the database was made) for the tables' indexes: which ones a bench's queries used."""
+    import psycopg
+
+    with psycopg.connect(urlsplit(url)._replace(scheme="postgresql").geturl()) as conn:
+        return conn.execute("SELECT indexrelname, idx_scan FROM pg_stat_user_indexes WHERE relname = ANY(%s)"
+                            " ORDER BY relname, indexrelname", (list(tables),)).fetchall()
+
+
 def count_rows(database_url: str, table: str) -> int:
     """Count a table's rows straight from the database, not through the app."""
     if database_url.startswith("sqlite:///"):

@@ -5,7 +5,10 @@ the app's own work through Flask's test client, so other load on the machine bar
 moves it; the database's CPU is not counted here. Also counts the SQL statements each
 request sends.
 
-    .venv/bin/python -m bench.push_cost [--database-url URL] [--n 300] [--rounds 3] [--profile CASE]
+``--preload N`` first writes N reports the way ``bench/queue.py`` does (COPY): what an index costs a
+push depends on the table's size, and a freshly seeded database holds a few hundred.
+
+    .venv/bin/python -m bench.push_cost [--database-url URL] [--n 300] [--rounds 3] [--profile CASE] [--preload N]
 """
 import argparse
 import cProfile
@@ -55,9 +58,15 @@ def _statements(app):
     return count
 
 
-def measure(url: str, n: int, profile: str, rounds: int = 3, without_indexes: tuple = ()) -> dict:
+def measure(url: str, n: int, profile: str, rounds: int = 3, without_indexes: tuple = (), preload: int = 0) -> dict:
     """Return CPU ms and statements per request for each kind of request (the least of ``rounds`` runs)."""
+    if preload:  # one COPY of that many rows outlasts the app's statement timeout
+        os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "600000")
     app = _app(url)
+    if preload:
+        from bench.queue import load
+
+        load(app, url, preload, seed=4)
     common.drop_indexes(url, list(without_indexes))
     client = app.test_client()
     device_id = str(uuid.uuid4())
@@ -181,9 +190,10 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="runs of every case, interleaved; the least CPU is kept")
     parser.add_argument("--without-indexes", default="", metavar="NAMES",
                         help="comma-separated indexes to drop first (what each costs a push)")
+    parser.add_argument("--preload", type=int, default=0, metavar="N", help="write N reports first (bench/queue.py's)")
     args = parser.parse_args(argv)
     figures = measure(args.database_url, args.n, args.profile, args.rounds,
-                      tuple(filter(None, args.without_indexes.split(","))))
+                      tuple(filter(None, args.without_indexes.split(","))), args.preload)
     print(f"load average {os.getloadavg()[0]:.1f}; app CPU in this process, database CPU of its PostgreSQL backends"
           " (clock ticks of 10 ms: a coarse figure over few requests)")
     noop = figures["no-op GET /health"]["cpu_ms"]

@@ -32,8 +32,10 @@ class Encounter(db.Model):
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     # No index of its own: ix_encounters_site_started starts with it (migration 0016).
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    # Indexed: a field user's reports are their whole scope (server/access.py).
     reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
+    # Indexed: analytics of one checklist version (bench/analytics.py, "steps (one version)").
     checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_versions.id"), index=True)
     schema_version: Mapped[int] = mapped_column(SmallInteger)
     body: Mapped[dict] = mapped_column(Json)
@@ -75,16 +77,17 @@ class Encounter(db.Model):
     priority_rule: Mapped[str | None] = mapped_column(String(60), nullable=True)
     # Lower-cased free text of the report, for the queue's text search.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
-    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
+    # No index of its own: the queue filters on it inside a department (migration 0017).
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     status_changed_at = mapped_column(UtcDateTime, nullable=True)
     resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Retention (migration 0006): a legal hold stops erasure; erased_at says the free text and photos went.
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     legal_hold_at = mapped_column(UtcDateTime, nullable=True)
     erased_at = mapped_column(UtcDateTime, nullable=True)
-    # Indexes last: the queue's are in descending order, so they name the columns above.
+    # Indexes last: the queue's are in descending order, so they name the columns above. Every push
+    # writes each of them: one is declared only for a query that uses it (migrations 0016, 0017).
     __table_args__ = (
-        Index("ix_encounters_department_received", "department_id", "received_at"),
         # Likely duplicates: the same site within a short window.
         Index("ix_encounters_site_started", "site_id", "started_at"),
         # The queue's order (migration 0004): priority ascending, newest received first, id, so a
@@ -104,9 +107,6 @@ class Encounter(db.Model):
               postgresql_include=AGGREGATE_INCLUDE).ddl_if(dialect="postgresql"),
         # Trigram index for LIKE '%…%' on PostgreSQL; on SQLite an empty placeholder (WHERE 0: no
         # rows, no cost) so one metadata describes both migrated schemas.
-        # The purge's candidates: reports not erased yet, by when their status last changed.
-        Index("ix_encounters_retention", "status", "status_changed_at", postgresql_where=db.text("erased_at IS NULL"),
-              sqlite_where=db.text("erased_at IS NULL")),
         Index("ix_encounters_search_trgm", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}, sqlite_where=literal_column("0")),
     )

@@ -6,6 +6,7 @@ confirms, ``different`` splits the pair out of the group. Nothing is ever merged
 report stays whole, as its reporter sent it. A group is the report and its candidates
 (pairwise, not transitive: a chain of reports an hour apart each is not one event).
 """
+from bisect import bisect_left, bisect_right
 from datetime import timedelta
 
 from sqlalchemy import and_, or_, select
@@ -27,31 +28,57 @@ def pair(a_id, b_id) -> tuple:
     return (a_id, b_id) if str(a_id) < str(b_id) else (b_id, a_id)
 
 
+def _windows(reports) -> list:
+    """Return [site, from, to] per run of overlapping windows of one site: the page's reports, often
+    hours apart on a few sites, ask one range each instead of one OR term per report (building and
+    planning fifty terms cost more than the rows they find)."""
+    merged = []
+    for site, start in sorted((r.site_id, r.started_at) for r in reports):
+        if merged and merged[-1][0] == site and start - WINDOW <= merged[-1][2]:
+            merged[-1][2] = start + WINDOW
+        else:
+            merged.append([site, start - WINDOW, start + WINDOW])
+    return merged
+
+
 def _candidates(reports, principal):
-    """Return {report id: [candidate Encounter rows visible to the principal]} for rows with id/site_id/started_at."""
+    """Return {report id: [candidate Encounter rows visible to the principal]} for rows with id/site_id/started_at.
+
+    The rule is ``are_candidates``'s, applied by bisecting each site's rows sorted by start: a page of
+    fifty reports against a few hundred rows would otherwise be thousands of comparisons a request.
+    """
     if not reports:
         return {}
-    windows = [and_(Encounter.site_id == r.site_id,
-                    Encounter.started_at.between(r.started_at - WINDOW, r.started_at + WINDOW)) for r in reports]
+    ranges = [and_(Encounter.site_id == site, Encounter.started_at.between(start, end))
+              for site, start, end in _windows(reports)]
+    # The windows first, the scope then on those few rows: joined in one query, PostgreSQL ANDed the
+    # windows with a bitmap of the department's every report (18 ms at 200,000 reports, against 1 ms).
+    near = select(Encounter.id).where(or_(*ranges)).cte("near").prefix_with("MATERIALIZED")
     rows = db.session.execute(
         select(Encounter.id, Encounter.site_id, Encounter.started_at, Encounter.received_at,
                Encounter.priority, Encounter.status)
-        .where(or_(*windows), visible(Encounter, principal))).all()
-    # Compare each report only with rows of its own site: a page of 100 against every row would be
-    # thousands of comparisons per queue request.
+        .where(Encounter.id.in_(select(near.c.id)), visible(Encounter, principal))).all()
     by_site: dict[int, list] = {}
-    for row in rows:
+    for row in sorted(rows, key=lambda row: row.started_at):
         by_site.setdefault(row.site_id, []).append(row)
-    return {r.id: [c for c in by_site.get(r.site_id, ()) if are_candidates(r, c)] for r in reports}
+    starts = {site: [row.started_at for row in site_rows] for site, site_rows in by_site.items()}
+    out = {}
+    for r in reports:
+        times = starts.get(r.site_id, [])
+        in_window = by_site.get(r.site_id, [])[bisect_left(times, r.started_at - WINDOW):
+                                               bisect_right(times, r.started_at + WINDOW)]
+        out[r.id] = [c for c in in_window if c.id != r.id]
+    return out
 
 
 def _decisions(ids) -> dict:
-    """Return {(first, second): decision} for every decided pair involving one of ``ids``."""
+    """Return {frozenset of the pair's ids: decision} for every decided pair involving one of ``ids``
+    (a set, not ``pair``'s order: ordering ids as text for every candidate of a page cost ~7% of the request)."""
     if not ids:
         return {}
     rows = db.session.execute(select(DuplicateDecision.first_id, DuplicateDecision.second_id, DuplicateDecision.decision)
                               .where(or_(DuplicateDecision.first_id.in_(ids), DuplicateDecision.second_id.in_(ids))))
-    return {pair(a, b): d for a, b, d in rows}
+    return {frozenset((a, b)): d for a, b, d in rows}
 
 
 def group_summaries(reports, principal) -> dict:
@@ -60,7 +87,7 @@ def group_summaries(reports, principal) -> dict:
     decisions = _decisions([r.id for r in reports])
     out = {}
     for r in reports:
-        verdicts = [decisions.get(pair(r.id, c.id)) for c in candidates[r.id]]
+        verdicts = [decisions.get(frozenset((r.id, c.id))) for c in candidates[r.id]]
         kept = [v for v in verdicts if v != "different"]
         out[r.id] = {"size": 1 + len(kept), "decided": all(v == "same" for v in kept)} if kept else None
     return out
@@ -73,7 +100,7 @@ def group_detail(report, principal) -> dict | None:
         return None
     decisions = _decisions([report.id])
     members = [{"id": c.id, "started_at": c.started_at, "received_at": c.received_at, "priority": c.priority,
-                "status": c.status, "decision": decisions.get(pair(report.id, c.id))}
+                "status": c.status, "decision": decisions.get(frozenset((report.id, c.id)))}
                for c in sorted(candidates, key=lambda c: (c.started_at, str(c.id)))]
     kept = [m for m in members if m["decision"] != "different"]
     return {"size": 1 + len(kept), "decided": all(m["decision"] == "same" for m in kept), "members": members}

@@ -10,7 +10,7 @@ Encounter model (migration 0004).
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import Text, cast, exists, func, literal, select, tuple_, type_coerce, union_all
+from sqlalchemy import Text, cast, exists, func, literal, select, text, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
@@ -71,6 +71,18 @@ def filter_conditions(args: dict, principal) -> list:
         conds.append(Encounter.search_text.like(_like_pattern(args["q"]), escape="\\"))
         conds.append(free_text_readable(principal))
     return conds
+
+
+def plan_for_the_search(args: dict) -> None:
+    """On PostgreSQL, plan a text search's statements for its pattern, in this transaction only.
+
+    psycopg prepares a statement run five times, and PostgreSQL then prefers a generic plan when its
+    estimate looks cheaper; for ``LIKE`` on the trigram index that plan cannot know how common the
+    pattern is, and ANDs it with every report of the department (capped counts at 200,000 reports:
+    4 ms planned for the pattern, 33 ms generic; the page 0.2 ms against 305 ms).
+    """
+    if args.get("q") and db.engine.dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def status_condition(statuses: list[str]):
@@ -138,6 +150,7 @@ def counts(conds: list, cap: int | None = None) -> tuple[dict, bool]:
 def page(args: dict, principal, language: str = "en") -> dict:
     """Return a page of the queue and the next cursor; counts per status on the first page only (else None)."""
     polled_at = datetime.now(timezone.utc)
+    plan_for_the_search(args)
     conds = filter_conditions(args, principal)
     keys = _page_ids([*conds, status_condition(args["status"])], args.get("after"), args["limit"] + 1)
     more = len(keys) > args["limit"]
@@ -167,6 +180,7 @@ def page(args: dict, principal, language: str = "en") -> dict:
 
 def all_rows(args: dict, principal, batch: int = 500):
     """Yield every queue row for the filters, in queue order (for CSV export), a keyset page at a time."""
+    plan_for_the_search(args)
     conds = [*filter_conditions(args, principal), status_condition(args["status"])]
     after = None
     while True:

@@ -189,6 +189,15 @@ def test_likely_duplicates_are_grouped_in_the_queue(client, world, devices):
     assert groups[a] == {"size": 2, "decided": True}
 
 
+def test_a_chain_of_reports_groups_pairwise_up_to_exactly_two_hours(client, world, devices):
+    field, liaison = devices["field"], devices["liaison"]
+    a = quiet(client, world, field, started_at="2026-11-20T15:00:00Z")
+    b = quiet(client, world, field, started_at="2026-11-20T16:30:00Z")
+    c = quiet(client, world, field, started_at="2026-11-20T18:30:00Z")  # b's window's very end
+    groups = {i["id"]: i["group"] for i in get_queue(client, liaison).get_json()["items"]}
+    assert [groups[r]["size"] for r in (a, b, c)] == [2, 3, 2]
+
+
 def test_sensitive_looking_free_text_is_flagged(client, world, devices):
     field, liaison = devices["field"], devices["liaison"]
     flagged = quiet(client, world, field)
