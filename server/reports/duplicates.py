@@ -44,8 +44,8 @@ def _windows(reports) -> list:
 def _candidates(reports, principal):
     """Return {report id: [candidate Encounter rows visible to the principal]} for rows with id/site_id/started_at.
 
-    The rule is ``are_candidates``'s, applied by bisecting each site's rows sorted by start: a page of
-    fifty reports against a few hundred rows would otherwise be thousands of comparisons a request.
+    Bisecting each site's rows sorted by start narrows what ``are_candidates`` (the one rule) checks: a page
+    of fifty reports against a few hundred rows would otherwise be thousands of comparisons a request.
     """
     if not reports:
         return {}
@@ -67,7 +67,7 @@ def _candidates(reports, principal):
         times = starts.get(r.site_id, [])
         in_window = by_site.get(r.site_id, [])[bisect_left(times, r.started_at - WINDOW):
                                                bisect_right(times, r.started_at + WINDOW)]
-        out[r.id] = [c for c in in_window if c.id != r.id]
+        out[r.id] = [c for c in in_window if are_candidates(r, c)]  # the rule itself; bisecting only narrows
     return out
 
 
