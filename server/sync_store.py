@@ -228,16 +228,22 @@ class SqlStore(Store):
         # An alert whose encounter already has another alert: that alert is what this one is.
         held.update(alert_store.held_by_encounter(principal, [item for item in items if item.id in missing
                                                                and item.kind == "alert" and item.id in claimed]))
-        missing = [item_id for item_id in missing if item_id not in held]
+        held.update(self.held_items(principal, [item_id for item_id in missing if item_id not in held]))
+        return held
+
+    def held_items(self, principal: Principal, ids: list[UUID]) -> dict[UUID, StoredItem]:
+        """Read what each id holds, kind by kind, and whether ``principal`` may see it."""
+        held: dict[UUID, StoredItem] = {}
+        missing = list(ids)
         for kind, model in HOLDERS:
             if not missing:
                 break
             mine = case((visible(model, principal), 1), else_=0)
-            rows = session.execute(select(model.id, model.received_at, model.sha256, mine).where(model.id.in_(missing)))
+            rows = db.session.execute(select(model.id, model.received_at, model.sha256, mine).where(model.id.in_(missing)))
             for item_id, at, sha, seen in rows:
                 held[item_id] = StoredItem(kind, Receipt(at, sha), False, visible=bool(seen))
             missing = [item_id for item_id in missing if item_id not in held]
-        session.rollback()  # end the read transaction; nothing to keep
+        db.session.rollback()  # end the read transaction; nothing to keep
         return held
 
     def _push_encounters(self, principal: Principal, items: list[ValidItem],

@@ -31,6 +31,12 @@ class MemoryStore(Store):
                 out[item.id] = StoredItem(held.kind, receipt, inserted)
             return out
 
+    def held_items(self, principal: Principal, ids: list[UUID]) -> dict[UUID, StoredItem]:
+        """Return what each held id holds (every item is visible to everyone here)."""
+        with self._lock:
+            return {item_id: StoredItem(self.items[item_id][0].kind, self.items[item_id][1], False)
+                    for item_id in ids if item_id in self.items}
+
     def record_change(self, kind: str, entity_id: str, data: dict, audience: dict | None = None, op: str = "upsert") -> Change:
         """Append a change for the principals that ``visible`` admits given ``audience``."""
         with self._lock:

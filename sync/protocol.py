@@ -58,10 +58,13 @@ def push(
     results: list[ItemResult | None] = [None] * len(request.items)
     first: dict[UUID, ValidItem] = {}
     repeats: list[ValidItem] = []
+    refused: list[tuple[int, dict]] = []
     for index, raw in enumerate(request.items):
         checked = _check_item(index, raw, principal, kinds)
         if isinstance(checked, ItemResult):
             results[index] = checked
+            if _could_be_held(raw, kinds):
+                refused.append((index, raw))
         elif checked.id in first:
             repeats.append(checked)
         else:
@@ -77,8 +80,46 @@ def push(
             results[item.index] = _rejected(item.index, str(item.id), {"id": [UNAVAILABLE_ID]})
             continue
         results[item.index] = _classify(item, stored.kind, stored.receipt, fresh)
+    if refused:
+        stored_items += _held_already(store, principal, refused, kinds, results)
     _mark_missing_blobs(store, stored_items, results)
     return results  # type: ignore[return-value]
+
+
+def _could_be_held(raw, kinds: Mapping[str, Kind]) -> bool:
+    """Whether a refused item has what an item the store holds has: a canonical id, a known kind, a body."""
+    return (isinstance(raw, dict) and isinstance(raw.get("body"), dict) and _parse_uuid(raw.get("id")) is not None
+            and isinstance(raw.get("kind"), str) and raw["kind"] in kinds)
+
+
+def _held_already(store: Store, principal: Principal, refused: list[tuple[int, dict]], kinds: Mapping[str, Kind],
+                  results: list) -> list[ValidItem]:
+    """Turn refusals of items the store already holds, byte for byte, into duplicates.
+
+    A phone re-sends when an answer was lost in transit; if the rules grew stricter in between
+    (a new sensitive-text pattern, a field that became required), today's check refuses what was
+    accepted then. "Rejected" would tell the employee the City stored nothing, which is false, and
+    their change would then conflict with the held copy. What the store holds wins: the same
+    content under the same id is a duplicate with its first receipt. Nothing is said of an id this
+    principal may not see, nor of one holding other content (that stays refused).
+    Return the duplicates as items (the held copy passed every check when it came), so their
+    photos are checked like any duplicate's.
+    """
+    held = store.held_items(principal, [_parse_uuid(raw["id"]) for _, raw in refused])
+    again = []
+    for index, raw in refused:
+        item_id, kind_name, body = _parse_uuid(raw["id"]), raw["kind"], raw["body"]
+        stored = held.get(item_id)
+        if not stored or not stored.visible or stored.kind != kind_name:
+            continue
+        sha = content_sha256(body)
+        if stored.receipt.sha256 != sha:
+            continue
+        results[index] = ItemResult(index, str(item_id), DUPLICATE, stored.receipt)
+        blob_hashes = getattr(kinds[kind_name], "blob_hashes", None)
+        again.append(ValidItem(index, item_id, kind_name, raw.get("schema_version"), body, sha, None,
+                               tuple(blob_hashes(body)) if blob_hashes else None))
+    return again
 
 
 def _mark_missing_blobs(store: Store, items: list[ValidItem], results: list) -> None:

@@ -21,6 +21,14 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def held_items(self, principal: Principal, ids: list[UUID]) -> dict[UUID, StoredItem]:
+        """Return what the store holds under those of ``ids`` it holds, storing nothing.
+
+        ``visible`` says whether ``principal`` may see each; ``inserted`` is false. Raises
+        ``StoreUnavailable`` on a transient failure.
+        """
+
+    @abstractmethod
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> tuple[list[Change], bool]:
         """Return up to ``limit`` changes visible to ``principal`` after ``cursor``, in cursor order, and
         whether visible changes after them are held back.

@@ -8,6 +8,7 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
+from encounter import door
 from encounter.sensitive import find_spans
 from encounter.vocabulary import FREE_TEXT_FIELDS
 from server.extensions import db
@@ -158,3 +159,54 @@ def test_an_answer_holding_an_identifier_is_refused_on_its_own_field_and_nothing
     assert db.session.scalar(select(func.count()).select_from(FollowUpAnswer)) == 0
     assert marker not in everything_stored()
     assert marker not in caught.text
+
+
+
+def _pattern_set_grows(monkeypatch, words: str) -> None:
+    """Refuse ``words`` from now on, as a later pattern set would: the door flags them where they stand."""
+    def grown(body, fields):
+        return [{"field": f, "start": body[f].index(words), "end": body[f].index(words) + len(words), "kind": "name"}
+                for f in fields if isinstance(body.get(f), str) and words in body[f]]
+    monkeypatch.setattr(door, "spans", grown)
+
+
+def test_a_report_held_before_the_pattern_set_grew_is_a_duplicate_when_the_phone_sends_it_again(
+        client, world, field_a, monkeypatch):
+    """The answer was lost in transit and the phone sends again: it must hear "held", not "nothing stored"."""
+    item = push_item(encounter_body(world, notes="Agents waited by the reading room"))
+    first = push(client, field_a, [item]).get_json()["results"][0]
+    assert first["status"] == "accepted"
+    _pattern_set_grows(monkeypatch, "reading room")
+    fresh = push(client, field_a, [push_item(encounter_body(world, notes="In the reading room"))])
+    assert fresh.get_json()["results"][0]["reason"] == "sensitive_text"
+
+    again = push(client, field_a, [item]).get_json()["results"][0]
+
+    assert again["status"] == "duplicate"
+    assert again["receipt"] == first["receipt"]
+    assert db.session.scalar(select(func.count()).select_from(Encounter)) == 1
+
+
+def test_a_changed_report_under_a_held_id_is_still_refused_at_the_door(client, world, field_a, monkeypatch):
+    item = push_item(encounter_body(world, notes="Agents waited by the reading room"))
+    push(client, field_a, [item])
+    _pattern_set_grows(monkeypatch, "reading room")
+    item["body"]["notes"] = "Agents waited by the reading room, then left"
+
+    result = push(client, field_a, [item]).get_json()["results"][0]
+
+    assert result["status"] == "rejected" and result["reason"] == "sensitive_text"
+
+
+def test_another_departments_held_report_sent_again_is_answered_as_if_the_id_were_free(
+        client, world, field_a, login, monkeypatch):
+    item = push_item(encounter_body(world, notes="Agents waited by the reading room"))
+    push(client, field_a, [item])
+    _pattern_set_grows(monkeypatch, "reading room")
+    field_b = login("field.b")
+    never_held = push_item(item["body"])
+
+    held, free = push(client, field_b, [item, never_held]).get_json()["results"]
+
+    assert held["status"] == free["status"] == "rejected"
+    assert {**held, "id": None, "index": None} == {**free, "id": None, "index": None}

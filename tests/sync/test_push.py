@@ -7,7 +7,7 @@ import pytest
 
 from sync import BatchTooLarge, StoreUnavailable, UnsupportedProtocol, push
 from sync.canonical import content_sha256
-from sync.envelope import ACCEPTED, CONFLICT, DUPLICATE, REJECTED
+from sync.envelope import ACCEPTED, CONFLICT, DUPLICATE, REJECTED, Checked
 from sync.memory import MemoryStore
 from tests.sync.fakes import (
     BAD_FIELD_ERRORS, PRINCIPAL, FailingStore, FakeClock, item, make_kinds, new_id, push_request,
@@ -295,6 +295,59 @@ def test_an_id_whose_body_was_rejected_is_accepted_once_the_body_is_fixed(send):
     [result] = send(item(id=item_id, body={"text": "fixed"}))
 
     assert result.status == ACCEPTED
+
+
+def test_a_resend_that_todays_rules_refuse_is_a_duplicate_when_the_same_content_is_held(
+        send, store, clock, kinds, monkeypatch):
+    raw = item()
+    [first] = send(raw)
+    clock.advance(hours=1)
+    monkeypatch.setattr(kinds["note"], "check", lambda *args: Checked(errors={"text": ["now refused"]}))
+
+    [again] = send(raw)
+
+    assert again.status == DUPLICATE
+    assert again.receipt == first.receipt
+    assert len(store.items) == 1
+
+
+def test_a_refused_item_under_a_held_id_with_other_content_stays_refused(send, kinds, monkeypatch):
+    raw = item()
+    send(raw)
+    monkeypatch.setattr(kinds["note"], "check", lambda *args: Checked(errors={"text": ["now refused"]}))
+
+    [result] = send({**raw, "body": {**raw["body"], "count": 3}})
+
+    assert result.status == REJECTED
+    assert result.receipt is None
+
+
+def test_a_refused_item_under_an_id_held_as_another_kind_stays_refused(send):
+    item_id = new_id()
+    send(item(id=item_id, kind="photo", body={"text": "x"}))
+
+    [result] = send(item(id=item_id, kind="note", body={"text": "x", "bad": 1}))
+
+    assert result.status == REJECTED
+
+
+def test_a_refused_item_under_an_id_the_pusher_may_not_see_says_nothing_of_it(send, kinds, monkeypatch):
+    class Hidden(MemoryStore):
+        """Holds items of another department: this principal may not see them."""
+
+        def held_items(self, principal, ids):
+            return {i: replace(held, visible=False) for i, held in super().held_items(principal, ids).items()}
+
+    hidden = Hidden()
+    raw = item()
+    send(raw, to=hidden)
+    monkeypatch.setattr(kinds["note"], "check", lambda *args: Checked(errors={"text": ["now refused"]}))
+
+    [result] = send(raw, to=hidden)
+
+    assert result.status == REJECTED
+    assert result.receipt is None
+    assert result.errors == {"body": {"text": ["now refused"]}}
 
 
 # --- batches --------------------------------------------------------------------------
