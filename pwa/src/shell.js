@@ -13,14 +13,27 @@ const SYNC_EVERY_MS = 60 * 1000;
 export function startShell(root, app) {
   const state = { ready: false, update: null, offline: !navigator.onLine, auth: null };
   const draw = () => render(view(state, app), root);
+  // "Ready to work offline" waits for the next screen: the worker is ready a moment after the first
+  // load, while the employee is about to tap "Sign in", and a banner appearing then pushes the
+  // button from under the finger. Drawn in the same task as the screen change, it moves nothing
+  // anyone is aiming at. The role is kept here so that moment needs no await.
+  let readyWaiting = false;
+  let role = null;
+  getKv('session').then((session) => { role = session?.user?.role ?? role; });
+  window.addEventListener('hashchange', () => {
+    if (!readyWaiting) return;
+    readyWaiting = false;
+    // The desk is not precached: "Ready to work offline" would be untrue there, and took a queue row.
+    if (isDeskRole(role)) return;
+    state.ready = true;
+    draw();
+    setKv('offline_ready_shown', true);
+  });
 
   registerServiceWorker({
     onReady: async () => {
-      // The desk is not precached: "Ready to work offline" would be untrue there, and took a queue row.
       if (await getKv('offline_ready_shown') || isDeskRole((await getKv('session'))?.user?.role)) return;
-      await setKv('offline_ready_shown', true);
-      state.ready = true;
-      draw();
+      readyWaiting = true;
     },
     onUpdate: (apply) => {
       state.update = apply;
@@ -34,7 +47,8 @@ export function startShell(root, app) {
   app.on(async (event) => {
     if (event.type === 'auth') state.auth = event.reason;
     if (event.type === 'signed-in') state.auth = null;
-    if (event.type === 'signed-in' && isDeskRole((await getKv('session'))?.user?.role)) state.ready = false;
+    if (event.type === 'signed-in') role = (await getKv('session'))?.user?.role ?? null;
+    if (event.type === 'signed-in' && isDeskRole(role)) state.ready = false;
     if (event.type === 'language' || event.type === 'auth' || event.type === 'signed-in') draw();
   });
   window.addEventListener('online', () => {

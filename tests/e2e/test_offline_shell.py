@@ -1,5 +1,8 @@
 """The app shell comes from the service worker when there is no network."""
+from playwright.sync_api import expect
+
 from tests.e2e.device import wait_for_app, wait_for_service_worker
+from tests.e2e.flow import FieldApp
 from tests.e2e.network import go_offline
 
 
@@ -16,3 +19,20 @@ def test_after_one_online_visit_the_shell_loads_offline_from_the_service_worker_
     assert page.locator("#app h1").is_visible(), "the app shell did not render"
     page.locator(".banner-offline").wait_for(state="visible")
     assert "offline" in page.locator(".banner-offline").inner_text().lower()
+
+
+def test_ready_to_work_offline_waits_for_the_next_screen_and_never_moves_the_sign_in_button(page, world, catalogs):
+    """The worker is ready a moment after the first load, while the employee is about to tap "Sign in"."""
+    app = FieldApp(page, catalogs["en"])
+    page.goto("/#/signin")
+    wait_for_app(page)
+    sign_in = page.locator("#app").get_by_role("button", name=app.t("signin.submit"), exact=True)
+    before = sign_in.bounding_box()
+    wait_for_service_worker(page)
+    page.wait_for_timeout(500)  # the banner used to land here, within a few milliseconds of the worker
+
+    expect(page.locator("#banners .banner-ready")).to_have_count(0)
+    assert sign_in.bounding_box() == before
+
+    app.sign_in("field.a")
+    expect(page.locator("#banners .banner-ready")).to_contain_text(app.t("banner.ready"))
