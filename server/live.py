@@ -51,6 +51,7 @@ _PG_WRITE = text(
     " SELECT (SELECT id FROM base) + r.n, r.kind, r.department_id, r.data, :now"
     " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(n integer, kind text, department_id integer, data jsonb)"
     " RETURNING id")
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 _KEEP_MICROS = KEEP_DAYS * 86_400 * 1_000_000
 
 
@@ -60,9 +61,10 @@ def write_events(news: dict) -> list[dict]:
     events = [{"n": n, "kind": event["kind"], "department_id": event["department_id"], "data": event["data"]}
               for n, event in enumerate(news.values())]
     if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-        first = min(db.session.scalars(_PG_WRITE, {"rows": orjson.dumps(events).decode(), "now": now,
-                                                   "now_micros": _micros(now), "keep_micros": _KEEP_MICROS}))
+        connection = db.session.connection()  # text statements: the ORM layer would add only CPU
+        connection.execute(_LOCK, {"key": _LOCK_KEY})
+        first = min(connection.execute(_PG_WRITE, {"rows": orjson.dumps(events).decode(), "now": now,
+                                                   "now_micros": _micros(now), "keep_micros": _KEEP_MICROS}).scalars())
     else:
         last = db.session.scalar(select(func.max(DeskEvent.id))) or 0
         first = max(last + 1, _micros(now))

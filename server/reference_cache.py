@@ -30,7 +30,7 @@ _cached: dict[tuple, tuple[int, ReferenceData]] = {}
 
 def reference_data(principal: Principal) -> ReferenceData:
     """Return the pusher's reference data: this worker's copy if the stamp is unchanged, else a fresh one."""
-    row = db.session.execute(_STAMPS[db.engine.dialect.name]).first()
+    row = db.session.connection().execute(_STAMPS[db.engine.dialect.name]).first()
     fresh = ReferenceData(principal)
     if row is None:  # no stamp row (a table emptied by hand): nothing to check against
         return fresh

@@ -361,7 +361,7 @@ class SqlStore(Store):
     @staticmethod
     def _missing(wanted: set[str]) -> set[str]:
         """The hashes among ``wanted`` with neither a blob nor a removal no report references any more (one query)."""
-        return wanted - set(db.session.scalars(_HELD_BLOBS, {"wanted": list(wanted)}))
+        return wanted - set(db.session.connection().execute(_HELD_BLOBS, {"wanted": list(wanted)}).scalars())
 
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> tuple[list[Change], bool]:
         """Return visible, settled changes after the cursor, and whether visible ones wait behind the horizon."""
