@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import case, delete, insert, select, true, update
+from sqlalchemy import bindparam, case, delete, insert, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from encounter import alerts as rules
@@ -73,6 +73,21 @@ def alert_rows(principal: Principal, items, received_at: datetime) -> list[dict]
             for item in sorted(items, key=lambda i: i.id)]
 
 
+def _close_statement():
+    """UPDATE … RETURNING closing the open alerts of given reports, built once (see ``close_reported``)."""
+    alerts, encounters = Alert.__table__, Encounter.__table__
+    same_department = select(encounters.c.department_id).where(encounters.c.id == alerts.c.encounter_id).scalar_subquery()
+    return (update(alerts)
+            .where(alerts.c.encounter_id.in_(bindparam("reports", expanding=True)), alerts.c.closed_at.is_(None),
+                   alerts.c.department_id == same_department)
+            .values(closed_at=bindparam("at", type_=alerts.c.closed_at.type), report_id=alerts.c.encounter_id)
+            .returning(alerts.c.id, alerts.c.encounter_id, alerts.c.department_id, alerts.c.user_id))
+
+
+# Every report pushed runs it: building it, and the ORM's bulk-update layer, cost more CPU than the round trip.
+_CLOSE = _close_statement()
+
+
 def close_reported(inserted: set[UUID], received_at: datetime) -> list[dict]:
     """Close the open alerts whose report is among ``inserted`` (same department); return what closed.
 
@@ -80,12 +95,7 @@ def close_reported(inserted: set[UUID], received_at: datetime) -> list[dict]:
     """
     if not inserted:
         return []
-    same_department = select(Encounter.department_id).where(Encounter.id == Alert.encounter_id).scalar_subquery()
-    stmt = (update(Alert)
-            .where(Alert.encounter_id.in_(inserted), Alert.closed_at.is_(None), Alert.department_id == same_department)
-            .values(closed_at=received_at, report_id=Alert.encounter_id)
-            .returning(Alert.id, Alert.encounter_id, Alert.department_id, Alert.user_id))
-    rows = db.session.execute(stmt, execution_options={"synchronize_session": False}).all()
+    rows = db.session.connection().execute(_CLOSE, {"reports": list(inserted), "at": received_at}).all()
     return [{"id": alert_id, "encounter_id": encounter_id, "report_id": encounter_id, "department_id": department_id,
              "user_id": user_id} for alert_id, encounter_id, department_id, user_id in rows]
 
@@ -176,9 +186,11 @@ def reported(principal: Principal, encounters, received_at: datetime) -> dict:
             for row in closed}
     urgent = [item for item in encounters if item.record.columns.get("priority") == rules.PRIORITY]
     if urgent:
-        named = places(item.record.site_id for item in urgent)
+        # Named as the push's reference data read them (server/reference_cache.py); else asked now.
+        unnamed = [item.record.site_id for item in urgent if item.record.place is None]
+        named = places(unnamed) if unnamed else {}
         for item in urgent:
-            site, department = named[item.record.site_id]
+            site, department = item.record.place or named[item.record.site_id]
             news[("report", item.id)] = {"kind": "report", "department_id": item.record.department_id,
                                          "data": {"id": str(item.id), "priority": rules.PRIORITY, "site": site,
                                                   "department": department, "received_at": iso_time(received_at)}}

@@ -10,14 +10,23 @@ Three layers, each for a failure the others miss:
   all of the above. A watchdog thread shuts down the socket of a call past its deadline;
   the driver then fails the call, SQLAlchemy drops the connection, and server/errors.py
   answers 503 with ``Retry-After`` long before gunicorn's ``timeout`` kills the worker.
-- ``pool_pre_ping`` (bounded by the same deadline) replaces connections the server lost.
+- A ping on checkout (bounded by the same deadline) replaces connections the server lost,
+  whenever there is doubt (``_ping_when_in_doubt``): a connection idle for more than
+  ``PING_AFTER_IDLE_SECONDS``, or one whose socket has something to read (a server that
+  restarts or ends the session says so and closes). A connection back in the pool a moment
+  ago with a quiet socket goes out unpinged: the ping was one round trip of the five to ten
+  of a push, and of the two of a pull with nothing new.
 """
 import logging
 import os
+import select
 from contextlib import contextmanager
 import socket
 import threading
 import time
+
+from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 
 log = logging.getLogger(__name__)
 GRACE_SECONDS = 2.0  # a live server cancels at statement_timeout; the client cuts only after this much more
@@ -29,6 +38,7 @@ def engine_options(config: dict) -> dict:
     options = {"pool_pre_ping": True}
     if not config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         return options
+    options["pool_pre_ping"] = False  # guard() pings when in doubt instead
     options["connect_args"] = {
         "connect_timeout": config["DATABASE_CONNECT_TIMEOUT"],
         "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
@@ -112,6 +122,38 @@ def guard(engine, statement_seconds: float, ping_seconds: float) -> None:
     for name in ("do_commit", "do_rollback"):
         setattr(dialect, name, _timed(getattr(dialect, name), statement_seconds, lambda connection: connection))
     dialect.do_ping = _timed(dialect.do_ping, ping_seconds, lambda connection: connection)
+    _ping_when_in_doubt(engine)
+
+
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def _ping_when_in_doubt(engine) -> None:
+    """Ping a connection on checkout unless it was in use a moment ago and its socket is quiet."""
+    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "checkin")
+    def _vouched(_dbapi_connection, record, *_):
+        record.info["vouched_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection, record, _proxy):
+        vouched = record.info.get("vouched_at")
+        if vouched is not None and time.monotonic() - vouched < PING_AFTER_IDLE_SECONDS and _quiet(dbapi_connection):
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the pool replaces the connection and tries again
+            raise DisconnectionError(f"ping failed: {exc}") from exc
+
+
+def _quiet(dbapi_connection) -> bool:
+    """Nothing to read on an idle connection's socket (a closing server leaves an error and end of file)."""
+    try:
+        poller = select.poll()
+        poller.register(dbapi_connection.pgconn.socket, select.POLLIN | select.POLLPRI)
+        return not poller.poll(0)
+    except Exception:  # no socket: closed
+        return False
 
 
 def _timed(call, seconds: float, connection_of):

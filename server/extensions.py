@@ -1,7 +1,10 @@
 """Extensions created once here and bound to an app in ``create_app``."""
+import time
+
 from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits.storage import memory as limits_memory
 from flask_migrate import Migrate
 import flask_smorest
 import orjson
@@ -59,6 +62,26 @@ api = Api()
 from server.schemas.errors import ErrorSchema  # noqa: E402  (marshmallow only; no cycle)
 
 api.ERROR_SCHEMA = ErrorSchema
+class MemoryStorage(limits_memory.MemoryStorage):
+    """limits' ``memory://`` storage, sweeping expired counts at most once a second.
+
+    The library starts a timer thread (10 ms) on every hit whose last one has ended: a thread
+    started and run per push. A fixed-window count is checked for expiry when read anyway
+    (``get``), and a moving window reads its entries' times, so the sweep only frees memory.
+    Registering the scheme again makes ``memory://`` (the default RATELIMIT_STORAGE_URI) this class.
+    """
+
+    STORAGE_SCHEME = ["memory"]
+    SWEEP_SECONDS = 1.0
+    _next_sweep = 0.0
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # the library's private hook, called on each hit
+        now = time.monotonic()
+        if now >= self._next_sweep:
+            self._next_sweep = now + self.SWEEP_SECONDS
+            super()._MemoryStorage__schedule_expiry()
+
+
 # No default limits: only routes that say so are limited (login). Storage comes from
 # RATELIMIT_STORAGE_URI so several workers share one count.
 # Headers off: flask-limiter would send Retry-After on every answer, which clients read

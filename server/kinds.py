@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from server.access import visible
 from server.extensions import db
-from server.models import ChecklistVersion, Site
+from server.models import ChecklistVersion, Department, Site
 from encounter import door
 from encounter.derived import city_assistance, search_text, staging
 from encounter.priority import prioritize
@@ -23,6 +23,8 @@ class EncounterRecord:
     checklist_version_id: int
     columns: dict
     steps: list[dict]
+    # The site and its department as desk news names them ({code, name} each): a P1 report's event.
+    place: tuple[dict, dict] | None = None
 
 
 class ReferenceData:
@@ -31,15 +33,25 @@ class ReferenceData:
     def __init__(self, principal: Principal):
         self.principal = principal
         self._sites: dict[str, tuple[int, int, tuple]] | None = None
+        self._places: dict[int, tuple[dict, dict]] = {}
         self._versions: dict[int, dict[str, int]] | None = None
 
     def site(self, code: str):
         """Return (site id, department id, area types) of a visible active site, or None."""
         if self._sites is None:
-            rows = db.session.execute(select(Site.code, Site.id, Site.department_id, Site.area_types)
+            rows = db.session.execute(select(Site.code, Site.id, Site.department_id, Site.area_types, Site.name,
+                                             Department.code, Department.name)
+                                      .join(Department, Department.id == Site.department_id)
                                       .where(visible(Site, self.principal), Site.active.is_(True)))
-            self._sites = {code: (sid, dept, tuple(areas)) for code, sid, dept, areas in rows}
+            self._sites, self._places = {}, {}
+            for code_, sid, dept, areas, name, dept_code, dept_name in rows:
+                self._sites[code_] = (sid, dept, tuple(areas))
+                self._places[sid] = ({"code": code_, "name": name}, {"code": dept_code, "name": dept_name})
         return self._sites.get(code)
+
+    def place(self, site_id: int) -> tuple[dict, dict] | None:
+        """Return ({code, name} of the site, {code, name} of its department) of a site ``site`` returned."""
+        return self._places.get(site_id)
 
     def step_positions(self, version_id: int) -> dict[str, int] | None:
         """Return {step id: position} of a visible published version, or None."""
@@ -119,7 +131,8 @@ class EncounterKind:
             at = _moment(s["at"])
             steps.append({"step_id": s["step_id"], "position": positions[s["step_id"]], "result": s["result"],
                           "at": at, "seconds_from_start": round((at - started).total_seconds())})
-        return Checked(record=EncounterRecord(department_id, site_id, body["checklist_version_id"], columns, steps))
+        return Checked(record=EncounterRecord(department_id, site_id, body["checklist_version_id"], columns, steps,
+                                              self.refs.place(site_id)))
 
     @staticmethod
     def blob_hashes(body: dict) -> tuple[str, ...]:

@@ -83,3 +83,24 @@ def test_a_push_while_the_database_is_silent_is_a_503_and_the_same_push_is_accep
     proxy.set_mode("pass")
     answer = http_call(server.port, "POST", "/api/v1/sync/push", headers=headers, body=body)
     assert answer.status == 200 and json.loads(answer.body)["results"][0]["status"] == "accepted", answer.body
+
+
+
+def test_a_pooled_connection_the_server_ended_is_replaced_before_a_request_uses_it(app, backend, world, login, gunicorn):
+    """No ping for a connection in use a moment ago, unless its socket says the server closed it."""
+    if backend != "postgresql":
+        pytest.skip("SQLite has no server to end a connection")
+    from sqlalchemy import text
+
+    from server.extensions import db
+
+    device = login("field.a")
+    server = gunicorn()
+    assert _pull(server, device.headers)[0].status == 200  # the worker now holds a pooled connection
+    ended = db.session.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE"
+                                    " datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+    db.session.rollback()
+    assert ended >= 1
+    time.sleep(0.2)  # the server's goodbye reaches the worker's socket
+    answer, _ = _pull(server, device.headers)
+    assert answer.status == 200, answer.body

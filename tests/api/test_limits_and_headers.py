@@ -48,6 +48,29 @@ def test_a_device_over_its_push_or_upload_limit_gets_429_with_retry_after_and_ot
     assert call(client, world, other, 4).status_code // 100 == 2
 
 
+
+def test_the_in_memory_count_starts_no_thread_per_hit_and_still_expires(monkeypatch):
+    import threading
+    import time
+
+    from limits import parse
+    from limits.storage import storage_from_string
+    from limits.strategies import FixedWindowRateLimiter
+
+    storage = storage_from_string("memory://")
+    started = []
+    monkeypatch.setattr(threading.Timer, "start", lambda timer: started.append(timer))
+    window = FixedWindowRateLimiter(storage)
+    limit = parse("5 per second")
+    hits = [window.hit(limit, "device:x") for _ in range(7)]
+    for _ in range(20):  # hits spaced past the library's 10 ms timer, as pushes are
+        time.sleep(0.015)
+        window.hit(limit, "device:y")
+    assert hits == [True] * 5 + [False] * 2
+    assert len(started) <= 1
+    time.sleep(1.05)
+    assert window.hit(limit, "device:x")  # the window ended: counted afresh without a sweep
+
 def test_the_per_device_count_is_shared_by_every_worker_through_redis(app, backend, world, login):
     """Two apps (as two workers or hosts would be) on one Redis count one device's pushes once."""
     if backend != "sqlite":

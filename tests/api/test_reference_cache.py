@@ -44,3 +44,20 @@ def test_a_checklist_moved_to_another_department_is_refused_at_once(client, worl
 
     status, errors = status_of(client, field, encounter_body(world))
     assert status == "rejected" and "checklist_version_id" in errors["body"]
+
+
+def test_a_department_renamed_alone_is_named_anew_by_the_next_p1_report(client, world, login):
+    from server.models import Department
+    from tests.api.alerts_support import Stream
+
+    field, liaison = login("field.a"), login("liaison.a")
+    client.application.config.update(EVENTS_STREAM_SECONDS=1, EVENTS_REPLAY_SECONDS=0)
+    assert status_of(client, field, encounter_body(world))[0] == "accepted"
+
+    # No trigger stamps departments: the worker's copy must still notice.
+    db.session.execute(update(Department).where(Department.code == "A").values(name="Renamed Department"))
+    db.session.commit()
+    stream = Stream(client, liaison)
+    assert status_of(client, field, encounter_body(world))[0] == "accepted"
+    [report] = [e["data"] for e in stream.rest() if e["event"] == "report"]
+    assert report["department"] == {"code": "A", "name": "Renamed Department"}

@@ -92,6 +92,8 @@ class TcpProxy:
                 continue
             except OSError:
                 return
+            if self.mode == "drop":  # switched while waiting for it: that data is dropped too
+                continue
             if not data:
                 _reset(sink)
                 return
