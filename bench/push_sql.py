@@ -13,7 +13,7 @@ trigram index's pending list and vacuums the two tables in its own backend and r
 too, since a cost moved to autovacuum still burns the same cores.
 
     .venv/bin/python -m bench.push_sql [--database-url URL] [--batches 100] [--rounds 3] \
-        [--variant 'name=SQL; SQL'] ...
+        [--variant 'name=SQL; SQL'] ... [--preload N] [--perf FILE]
 
 A variant's SQL runs in the copy before the replay; ``base=`` (no SQL) is the schema as migrated.
 """
@@ -47,7 +47,7 @@ def _with_database(url: str, name: str) -> str:
     return urlsplit(_plain(url))._replace(path=f"/{name}").geturl()
 
 
-def record(url: str, batches: int, batch: int) -> tuple[str, list[list[tuple]]]:
+def record(url: str, batches: int, batch: int, preload: int = 0) -> tuple[str, list[list[tuple]]]:
     """Push ``batches`` batches through the app; return the template's name and each push's statements."""
     import psycopg
     from sqlalchemy import event
@@ -55,6 +55,10 @@ def record(url: str, batches: int, batch: int) -> tuple[str, list[list[tuple]]]:
     from server.extensions import db
 
     app = _app(url)
+    if preload:  # bench/analytics.py's reports with their step results: index upkeep grows with the tables
+        from bench.analytics import _load
+
+        _load(url, preload)
     client = app.test_client()
     device_id = str(uuid.uuid4())
     login = client.post("/api/v1/auth/login", json={"username": "field.lapl", "password": "bench",
@@ -163,13 +167,15 @@ def main(argv=None) -> int:
     parser.add_argument("--batches", type=int, default=100, help="pushes replayed per run (after 10 warm-up)")
     parser.add_argument("--batch", type=int, default=100, help="reports per push")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--preload", type=int, default=0, metavar="N",
+                        help="load N reports with step results first (bench/analytics.py's): upkeep grows with the tables")
     parser.add_argument("--perf", default="", metavar="FILE", help="perf record the replaying backend (last run) into FILE")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=SQL",
                         help="a name and the SQL (statements separated by ';') run before the replay")
     args = parser.parse_args(argv)
     variants = [v.split("=", 1) for v in (args.variant or ["base="])]
     warmup = 10
-    template, pushes = record(args.database_url, args.batches + warmup, args.batch)
+    template, pushes = record(args.database_url, args.batches + warmup, args.batch, args.preload)
     results: dict[str, list[dict]] = {name: [] for name, _ in variants}
     for round_ in range(args.rounds):
         for name, setup in variants:
