@@ -6,7 +6,10 @@ dig through JSON.
 """
 import uuid
 
-from sqlalchemy import false as sa_false, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, Uuid, literal_column
+from sqlalchemy import (
+    false as sa_false, Boolean, ForeignKey, Index, Integer, PrimaryKeyConstraint, SmallInteger, String, Text, Uuid,
+    literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from encounter.triage import TRIAGE_STATES  # noqa: F401  (re-exported for the models' readers)
@@ -38,6 +41,7 @@ class Encounter(db.Model):
     # Indexed: analytics of one checklist version (bench/analytics.py, "steps (one version)").
     checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_versions.id"), index=True)
     schema_version: Mapped[int] = mapped_column(SmallInteger)
+    # On PostgreSQL compressed with lz4, not pglz (migration 0018: every body is long enough to be compressed).
     body: Mapped[dict] = mapped_column(Json)
     sha256: Mapped[str] = mapped_column(String(64))
     received_at = mapped_column(UtcDateTime, nullable=False)
@@ -117,17 +121,22 @@ class StepResult(db.Model):
 
     __tablename__ = "step_results"
     __table_args__ = (
+        # Filtered analytics join the kept encounters to their step results: index-only per encounter,
+        # on PostgreSQL from the primary key itself (migration 0018: one B-tree fewer for every step
+        # result pushed), on SQLite, whose primary key cannot include columns, from an index of its own
+        # (on PostgreSQL an empty placeholder, WHERE false: no rows, so one metadata describes both schemas).
+        PrimaryKeyConstraint("encounter_id", "step_id", postgresql_include=["result", "seconds_from_start"]),
+        Index("ix_step_results_encounter_results", "encounter_id", "step_id", "result", "seconds_from_start",
+              postgresql_where=literal_column("false")),
         # Completion analytics (migration 0005). The step histogram (step, result, seconds) for a
         # viewer who sees every report with no filter: an index-only scan already in group order.
         Index("ix_step_results_histogram", "step_id", "result", "seconds_from_start"),
-        # Filtered analytics join the kept encounters to their step results: index-only per encounter.
-        Index("ix_step_results_encounter_results", "encounter_id", "step_id", "result", "seconds_from_start"),
         # Critical skips: the few skipped results, semi-joined to the covered encounters.
         Index("ix_step_results_skipped", "encounter_id", "step_id", postgresql_where=db.text("result = 'skipped'"),
               sqlite_where=db.text("result = 'skipped'")),
     )
-    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounters.id", ondelete="CASCADE"), primary_key=True)
-    step_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounters.id", ondelete="CASCADE"))
+    step_id: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(SmallInteger)
     result: Mapped[str] = mapped_column(String(16))
     at = mapped_column(UtcDateTime, nullable=False)

@@ -3,6 +3,7 @@
 Why: the tests run on a migrated database, but a column added to a model and forgotten in
 a migration would still pass every test that never touches it, then fail in production.
 """
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -14,6 +15,24 @@ def test_migrated_schema_matches_the_models(app):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == [], f"models and migrations disagree: {differences}"
+
+
+def test_postgresql_compresses_bodies_with_lz4_and_covers_step_lookups_with_the_primary_key(app, backend):
+    """Migration 0018's two storage choices, which comparing the schema with the models cannot see."""
+    if backend != "postgresql":
+        pytest.skip("SQLite has neither lz4 nor INCLUDE: 0018 does nothing there")
+    from sqlalchemy import text
+
+    with db.engine.connect() as connection:
+        methods = dict(connection.execute(text(
+            "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = 'encounters'::regclass"
+            " AND attname IN ('body', 'search_text')")).all())
+        primary_key = connection.execute(text("SELECT pg_get_indexdef('pk_step_results'::regclass)")).scalar_one()
+        placeholder = connection.execute(text(
+            "SELECT pg_get_indexdef('ix_step_results_encounter_results'::regclass)")).scalar_one()
+    assert methods == {"body": "l", "search_text": "l"}
+    assert primary_key.endswith("(encounter_id, step_id) INCLUDE (result, seconds_from_start)")
+    assert placeholder.endswith("WHERE false")  # no rows: the primary key serves its lookups
 
 
 def test_upgrading_computes_priority_search_text_and_step_times_of_reports_stored_before(backend, database_urls,
