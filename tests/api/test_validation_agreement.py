@@ -186,6 +186,9 @@ class _EveryReference:
     def step_positions(self, version_id):
         return self.positions
 
+    def place(self, site_id):
+        return ({"code": "site", "name": "Site"}, {"code": "DEPT", "name": "Department"})
+
 
 @pytest.mark.parametrize("name", [n for n in CORPUS if marshmallow_accepts(CORPUS[n])])
 def test_every_body_marshmallow_accepts_becomes_a_record_whose_times_the_database_columns_take(name):
