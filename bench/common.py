@@ -230,8 +230,8 @@ def _machine_ticks() -> tuple[int, int]:
     return sum(values[:8]) - idle, sum(values[:8])
 
 
-def _pid_ticks(pids) -> dict[int, int]:
-    """Return user+system ticks of each live process."""
+def pid_ticks(pids) -> dict[int, int]:
+    """Return user+system clock ticks of each live process (gone ones are left out)."""
     out = {}
     for pid in pids:
         try:
@@ -255,7 +255,7 @@ class CpuMeter:
     def start(self) -> None:
         """Take the first snapshot."""
         self._t0, self._machine0 = time.monotonic(), _machine_ticks()
-        self._ticks0 = {name: _pid_ticks(find()) for name, find in self.groups.items()}
+        self._ticks0 = {name: pid_ticks(find()) for name, find in self.groups.items()}
 
     def stop(self, extra: dict | None = None) -> dict:
         """Return cores used per group, ``extra`` groups (name -> CPU seconds), other work and idle."""
@@ -264,7 +264,7 @@ class CpuMeter:
         cores = (total1 - self._machine0[1]) / _HZ / wall
         used = {}
         for name, find in self.groups.items():
-            before, now = self._ticks0[name], _pid_ticks(set(find()) | set(self._ticks0[name]))
+            before, now = self._ticks0[name], pid_ticks(set(find()) | set(self._ticks0[name]))
             used[name] = sum(t - before.get(pid, 0) for pid, t in now.items()) / _HZ / wall
         for name, seconds in (extra or {}).items():
             used[name] = seconds / wall

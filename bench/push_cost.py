@@ -129,14 +129,7 @@ class DatabaseCpu:
         pids = [row[0] for row in self.conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
             " AND backend_type = 'client backend'")]  # not autovacuum: it comes and goes
-        ticks = 0
-        for pid in pids:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        return ticks / os.sysconf("SC_CLK_TCK")
+        return sum(common.pid_ticks(pids).values()) / os.sysconf("SC_CLK_TCK")
 
 
 def _pusher(client, headers, bodies):

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import common
 from bench.push_cost import _app, _check, _reference
 from bench.reports import push_batch
 
@@ -150,9 +151,8 @@ def _reports(statements) -> int:
 
 
 def _ticks(pid: int) -> int:
-    """utime + stime of a process, in clock ticks."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
+    """utime + stime of the replaying backend, in clock ticks."""
+    return common.pid_ticks([pid])[pid]
 
 
 def _wal(conn) -> int:
