@@ -186,11 +186,9 @@ def reported(principal: Principal, encounters, received_at: datetime) -> dict:
             for row in closed}
     urgent = [item for item in encounters if item.record.columns.get("priority") == rules.PRIORITY]
     if urgent:
-        # Named as the push's reference data read them (server/reference_cache.py); else asked now.
-        unnamed = [item.record.site_id for item in urgent if item.record.place is None]
-        named = places(unnamed) if unnamed else {}
         for item in urgent:
-            site, department = item.record.place or named[item.record.site_id]
+            # Named as the push's reference data read them (server/reference_cache.py): no query here.
+            site, department = item.record.place
             news[("report", item.id)] = {"kind": "report", "department_id": item.record.department_id,
                                          "data": {"id": str(item.id), "priority": rules.PRIORITY, "site": site,
                                                   "department": department, "received_at": iso_time(received_at)}}

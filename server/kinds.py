@@ -24,7 +24,7 @@ class EncounterRecord:
     columns: dict
     steps: list[dict]
     # The site and its department as desk news names them ({code, name} each): a P1 report's event.
-    place: tuple[dict, dict] | None = None
+    place: tuple[dict, dict]
 
 
 class ReferenceData:
@@ -49,9 +49,9 @@ class ReferenceData:
                 self._places[sid] = ({"code": code_, "name": name}, {"code": dept_code, "name": dept_name})
         return self._sites.get(code)
 
-    def place(self, site_id: int) -> tuple[dict, dict] | None:
+    def place(self, site_id: int) -> tuple[dict, dict]:
         """Return ({code, name} of the site, {code, name} of its department) of a site ``site`` returned."""
-        return self._places.get(site_id)
+        return self._places[site_id]
 
     def step_positions(self, version_id: int) -> dict[str, int] | None:
         """Return {step id: position} of a visible published version, or None."""
