@@ -62,6 +62,8 @@ api = Api()
 from server.schemas.errors import ErrorSchema  # noqa: E402  (marshmallow only; no cycle)
 
 api.ERROR_SCHEMA = ErrorSchema
+
+
 class MemoryStorage(limits_memory.MemoryStorage):
     """limits' ``memory://`` storage, sweeping expired counts at most once a second.
 
