@@ -113,6 +113,30 @@ def test_an_alert_pushed_to_the_desk_heads_the_queue_as_p1_with_a_cue_and_leaves
     axe.assert_clean(1)
 
 
+def test_an_alert_the_queue_listed_before_its_stream_event_still_gets_its_cue(page, context, world):
+    # The order that once lost the cue: a refresh of the queue lists the alert, then its event arrives.
+    context.add_init_script(COUNT_BEEPS)
+    stand_in = StreamStandIn(context)
+    alert = _alert(world)
+    stand_in.open_alerts.append(alert)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    expect(page.locator("#app tbody tr.row-alert")).to_have_count(1)
+    expect(page.locator("#app .live-cue")).to_have_count(0)
+
+    stand_in.send(f"id: 41\nevent: alert\ndata: {json.dumps(alert)}\n\n")
+    expect(page.locator("#app .live-cue")).to_contain_text("Site A1")
+    expect(page.locator("#app tbody tr.row-alert")).to_have_count(1)
+    assert page.evaluate("() => window.__beeps") > 0, "no beep for the alert"
+
+    # The same event again (a replay after a reconnect) cues nothing new once dismissed.
+    page.locator("#app .live-cue button").click()
+    stand_in.send(f"id: 41\nevent: alert\ndata: {json.dumps(alert)}\n\n")
+    wait_until(page, lambda: not stand_in.bodies, message="the replayed event read")
+    page.wait_for_timeout(300)
+    expect(page.locator("#app .live-cue")).to_have_count(0)
+
+
 def test_without_the_stream_the_queue_polls_and_shows_no_error(page, context, world):
     # A server without the live stream and alerts (an older one, or a proxy that drops them): 404 for both.
     missing = {"code": 404, "message": "Not Found", "description": "No such resource."}

@@ -45,6 +45,8 @@ export async function show(root, params, app) {
   let polling = false;
   // Alerts the stream added, in order (loadAlerts keeps those newer than its request).
   const liveAdded = new Map();
+  /** Alerts already cued: a refresh may list an alert before its stream event arrives, and the cue must not be lost. */
+  const cuedAlerts = new Set();
   let liveCount = 0;
   setTitle(t('liaison.queue.title'));
 
@@ -80,6 +82,7 @@ export async function show(root, params, app) {
 
   /** The visible and audible cue for a new alert or P1 report, and a notification when the tab is hidden. */
   function cue(kind, item) {
+    if (kind === 'alert') cuedAlerts.add(item.id);
     const where = siteName(item);
     state.cue = { kind, text: kind === 'alert' ? t('liaison.live.cue.alert', { site: where, time: dateTime(item.occurred_at) })
       : t('liaison.live.cue.report', { site: where }), id: item.id };
@@ -332,7 +335,8 @@ export async function show(root, params, app) {
     const data = eventData(event);
     if (!data || stopped) return;
     if (event.event === 'alert') {
-      if (addAlert(data)) cue('alert', data);
+      addAlert(data);
+      if (data.id && data.state !== 'closed' && !cuedAlerts.has(data.id)) cue('alert', data);
     } else if (event.event === 'alert_closed') {
       state.alerts = state.alerts.filter((a) => a.id !== data.id);
       poll({ force: true });
