@@ -94,7 +94,7 @@ def measure(url: str, n: int, profile: str, rounds: int = 3, without_indexes: tu
                 for _ in range(3):
                     _check(call())
             count[0] = 0
-            if profiler and name.startswith(profile):
+            if profiler and (name == profile or name.startswith(profile + " ")):
                 profiler.enable()
             db_cpu, cpu, wall = database.seconds(), time.process_time(), time.perf_counter()
             for _ in range(times):
@@ -108,7 +108,7 @@ def measure(url: str, n: int, profile: str, rounds: int = 3, without_indexes: tu
             if name not in figures or figure["cpu_ms"] < figures[name]["cpu_ms"]:
                 figures[name] = figure
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(70)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(70)
     return figures
 
 
@@ -179,7 +179,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--n", type=int, default=300, help="requests per case (pushes: reports per case)")
-    parser.add_argument("--profile", metavar="CASE", default="", help="cProfile (CPU time) the cases whose name starts so")
+    parser.add_argument("--profile", metavar="CASE", default="", help="cProfile (CPU time) the case of this name, or whose name starts with it and a space (\"push\": every push)")
     parser.add_argument("--rounds", type=int, default=3, help="runs of every case, interleaved; the least CPU is kept")
     parser.add_argument("--without-indexes", default="", metavar="NAMES",
                         help="comma-separated indexes to drop first (what each costs a push)")
