@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { injectManifest } from 'workbox-build';
@@ -29,7 +29,15 @@ const CATALOG_CHUNKS = ['chunks/lang-*.js'];
 // screens, store screenshots), never needed offline by the app: not precached. The page shows icon.svg only.
 const INSTALL_ONLY = ['icons/icon-*.png', 'icons/maskable-*.png', 'icons/apple-touch-icon.png', 'icons/startup-*.png',
   'screenshots/**'];
-const HASHED = /^((chunks\/[\w-]+|app)-[A-Z0-9]{8}\.js|styles-[A-Z0-9]{8}\.css)$/;
+// Every file esbuild named by its content hash ([hash] in entryNames/chunkNames), as dist-relative paths: the one
+// list of what can never change. Written to dist/hashed-files.json, which server/web.py reads to send exactly these
+// files immutable, and used below to precache exactly these without a revision.
+const HASHED_FILES = 'hashed-files.json';
+const hashed = new Set();
+const keepHashed = (result) => {
+  for (const out of Object.keys(result.metafile.outputs)) hashed.add(relative(dist, resolve(out)).split('\\').join('/'));
+  return result;
+};
 
 async function files(dir) {
   const out = [];
@@ -69,23 +77,23 @@ for (const code of CODES.filter((c) => c !== 'en')) {
     if (await stat(path).catch(() => null)) catalogEntries[`${prefix}-${code}`] = path;
   }
 }
-const built = await esbuild.build({ ...common, entryPoints: catalogEntries, format: 'esm', outdir: dist,
-  entryNames: 'chunks/[name]-[hash]', metafile: true });
+const built = keepHashed(await esbuild.build({ ...common, entryPoints: catalogEntries, format: 'esm', outdir: dist,
+  entryNames: 'chunks/[name]-[hash]', metafile: true }));
 for (const out of Object.keys(built.metafile.outputs)) {
   const [, prefix, code] = /chunks\/(desk-lang|lang)-(.+)-[A-Z0-9]{8}\.js$/.exec(out) || [];
   if (prefix) catalogs[prefix === 'lang' ? 'app' : 'desk'][code] = `/chunks/${out.split('/chunks/')[1]}`;
 }
 common.define.__CATALOGS__ = JSON.stringify(catalogs);
-const { metafile } = await esbuild.build({ ...common, entryPoints: { app: join(root, 'src/main.js') }, format: 'esm',
-  outdir: dist, splitting: true, entryNames: '[name]-[hash]', chunkNames: 'chunks/[name]-[hash]', metafile: true });
+const { metafile } = keepHashed(await esbuild.build({ ...common, entryPoints: { app: join(root, 'src/main.js') }, format: 'esm',
+  outdir: dist, splitting: true, entryNames: '[name]-[hash]', chunkNames: 'chunks/[name]-[hash]', metafile: true }));
 const entry = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint?.endsWith('src/main.js'))[0];
 const entryName = entry.slice(entry.lastIndexOf('/') + 1);
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format: 'iife', outfile: join(dist, 'sw.js') });
 // Browser tests and bench/pwa.py queue reports through the real outbox module (src/seed.js); never precached.
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/seed.js')], format: 'esm', outfile: join(dist, 'seed.js') });
 for (const name of STATIC) await cp(join(root, name), join(dist, name), { recursive: true });
-const styles = await esbuild.build({ ...common, entryPoints: { styles: join(root, STYLES) }, outdir: dist,
-  entryNames: '[name]-[hash]', metafile: true });
+const styles = keepHashed(await esbuild.build({ ...common, entryPoints: { styles: join(root, STYLES) }, outdir: dist,
+  entryNames: '[name]-[hash]', metafile: true }));
 const stylesName = Object.keys(styles.metafile.outputs)[0].split('/').pop();
 const page = await readFile(join(dist, 'index.html'), 'utf8');
 if (!page.includes('<script type="module" src="/app.js"></script>')) throw new Error('index.html must load /app.js (the build points it at the hashed entry)');
@@ -103,9 +111,11 @@ const { count, size, warnings } = await injectManifest({
   // Scripts and the stylesheet carry their content hash in their name: precached without a revision, the worker
   // fetches them through the HTTP cache (where the page's own load just put them, served as
   // immutable by server/web.py) instead of downloading them a second time.
-  dontCacheBustURLsMatching: HASHED,
+  manifestTransforms: [async (entries) => ({
+    manifest: entries.map((entry) => (hashed.has(entry.url) ? { ...entry, revision: null } : entry)), warnings: [] })],
 });
 warnings.forEach((w) => console.warn(w));
+await writeFile(join(dist, HASHED_FILES), `${JSON.stringify({ files: [...hashed].sort() }, null, 1)}\n`);
 // Precompressed copies: the server sends file.gz when the browser accepts gzip (no CPU per request).
 for (const path of await files(dist)) {
   if (/\.(html|js|css|webmanifest|svg)$/.test(path)) await writeFile(`${path}.gz`, gzipSync(await readFile(path), { level: 9 }));

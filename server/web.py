@@ -6,9 +6,12 @@ is what keeps the shell offline, and ``/sw.js`` must always be revalidated so up
 seen. The exception is a script or the stylesheet whose name carries its content hash
 (``app-HASH.js``, ``chunks/x-HASH.js``, ``styles-HASH.css``):
 it can never change, so it is sent ``immutable`` and the precache takes it from the HTTP
-cache instead of downloading it twice."""
+cache instead of downloading it twice. Which files those are is the build's word alone: it
+lists every file it named by hash in ``hashed-files.json`` (pwa/build.mjs), read here."""
+import json
+import logging
 import mimetypes
-import re
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_from_directory
@@ -16,7 +19,7 @@ from flask import Blueprint, current_app, request, send_from_directory
 from server.errors import ApiError
 from werkzeug.routing import BaseConverter
 
-HASHED_CHUNK = re.compile(r"(chunks/[\w-]+|app)-[A-Z0-9]{8}\.js|styles-[A-Z0-9]{8}\.css")
+HASHED_FILES = "hashed-files.json"  # written by pwa/build.mjs: {"files": [dist-relative paths named by their hash]}
 IMMUTABLE = "public, max-age=31536000, immutable"
 HSTS = "max-age=31536000"  # a year; no includeSubDomains: other city sites share the parent domain
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa" / "dist"
@@ -25,6 +28,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 bp = Blueprint("web", __name__)
+log = logging.getLogger(__name__)
 
 
 class AppPathConverter(BaseConverter):
@@ -69,10 +73,31 @@ def _send(name: str):
         response.headers["Content-Encoding"] = "gzip"
     else:
         response = send_from_directory(folder, name, max_age=0)
-    # A chunk's name carries its content's hash: it never changes, so caches may keep it.
-    response.headers["Cache-Control"] = IMMUTABLE if HASHED_CHUNK.fullmatch(name) else "no-cache"
+    # A file the build named by its content's hash never changes, so caches may keep it.
+    response.headers["Cache-Control"] = IMMUTABLE if name in hashed_files(folder) else "no-cache"
     response.headers["Vary"] = "Accept-Encoding"
     return response
+
+
+def hashed_files(folder: Path) -> frozenset[str]:
+    """The files the build in ``folder`` named by their content hash (none if it wrote no list: nothing immutable)."""
+    listing = folder / HASHED_FILES
+    try:
+        found = listing.stat()
+    except OSError:
+        return frozenset()
+    return _read_hashed_files(str(listing), (found.st_ino, found.st_mtime_ns, found.st_size))
+
+
+@lru_cache(maxsize=8)
+def _read_hashed_files(path: str, stamp: tuple) -> frozenset[str]:
+    """Read a build's list once per version of the file (``stamp``); unreadable means no file is immutable."""
+    try:
+        return frozenset(json.loads(Path(path).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        # Serving everything "no-cache" is only slower; a wrong "immutable" would pin a stale file for a year.
+        log.warning("ignoring %s (%s): no file is served immutable", path, error)
+        return frozenset()
 
 
 def _mimetype(name: str) -> str:

@@ -2,9 +2,20 @@
 
 Why it matters: the service worker precaches hashed scripts without a revision, so it takes
 them from the HTTP cache the page just filled instead of downloading the shell twice; a file
-whose name does not change (index.html, sw.js, desk.css) must never be served stale.
+whose name does not change (index.html, sw.js, desk.css) must never be served stale. Which
+files are hashed is the build's word alone (pwa/dist/hashed-files.json); the last test holds
+the real build to it.
 """
+import json
+import os
+import re
+
 import pytest
+
+from server.web import HASHED_FILES, IMMUTABLE
+from tests.e2e.build import built_app, copy_app
+
+HASHED = ["app-ABCDEFGH.js", "chunks/chunk-Q2W3E4R5.js", "styles-Z9X8C7V6.css"]
 
 
 @pytest.fixture
@@ -16,13 +27,14 @@ def dist(app, tmp_path):
     (tmp_path / "styles-Z9X8C7V6.css").write_text("body {}")
     (tmp_path / "desk.css").write_text("body {}")
     (tmp_path / "sw.js").write_text("")
+    (tmp_path / HASHED_FILES).write_text(json.dumps({"files": HASHED}))
     app.config["PWA_DIST"] = str(tmp_path)
     return tmp_path
 
 
-@pytest.mark.parametrize("path", ["/app-ABCDEFGH.js", "/chunks/chunk-Q2W3E4R5.js", "/styles-Z9X8C7V6.css"])
-def test_scripts_and_styles_named_by_their_content_hash_are_served_immutable(client, dist, path):
-    response = client.get(path)
+@pytest.mark.parametrize("name", HASHED)
+def test_scripts_and_styles_named_by_their_content_hash_are_served_immutable(client, dist, name):
+    response = client.get(f"/{name}")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
@@ -32,3 +44,49 @@ def test_files_with_stable_names_are_revalidated_on_every_use(client, dist, path
     response = client.get(path)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize("listing", [None, "{not json", '{"files": 3}', '{"other": []}'],
+                         ids=["missing", "unreadable", "not-a-list", "no-files-key"])
+def test_without_a_readable_list_from_the_build_nothing_is_served_immutable(client, dist, listing):
+    """Only slower: a file wrongly sent immutable would stay stale in browsers for a year."""
+    (dist / HASHED_FILES).unlink()
+    if listing is not None:
+        (dist / HASHED_FILES).write_text(listing)
+    for name in HASHED:
+        response = client.get(f"/{name}")
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_a_new_build_list_is_read_at_once(client, dist):
+    assert client.get("/app-ABCDEFGH.js").headers["Cache-Control"] == IMMUTABLE
+    listing = dist / HASHED_FILES
+    listing.write_text(json.dumps({"files": ["desk.css"]}))
+    os.utime(listing, ns=(listing.stat().st_atime_ns, listing.stat().st_mtime_ns + 1_000_000_000))  # a later build
+
+    assert client.get("/desk.css").headers["Cache-Control"] == IMMUTABLE
+    assert client.get("/app-ABCDEFGH.js").headers["Cache-Control"] == "no-cache"
+
+
+def test_the_server_sends_immutable_exactly_the_files_the_build_named_by_their_hash(app, client, tmp_path):
+    """The real build: what the server marks immutable, what the page loads and what the worker precaches agree."""
+    dist = copy_app(built_app(), tmp_path / "dist")
+    app.config["PWA_DIST"] = str(dist)
+    listed = set(json.loads((dist / HASHED_FILES).read_text())["files"])
+    built = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file() and p.suffix != ".gz")
+
+    immutable = {name for name in built if client.get(f"/{name}").headers["Cache-Control"] == IMMUTABLE}
+
+    assert immutable == listed
+    # Every script esbuild split out and the entry and stylesheet the page loads are hashed; nothing else is.
+    page = (dist / "index.html").read_text()
+    loaded = set(re.findall(r'<script type="module" src="/([^"]+)"', page))
+    loaded |= set(re.findall(r'<link rel="(?:stylesheet|modulepreload)" href="/([^"]+)"', page))
+    assert len(loaded) >= 2
+    assert listed == loaded | {name for name in built if name.startswith("chunks/")}
+    # The worker precaches without a revision exactly the hashed files it precaches (taken from the HTTP cache).
+    precache = {url: revision for revision, url in re.findall(r'\{"revision":("[0-9a-f]+"|null),"url":"([^"]+)"\}',
+                                                              (dist / "sw.js").read_text())}
+    assert loaded <= set(precache)
+    assert {url for url, revision in precache.items() if revision == "null"} == listed & set(precache)
