@@ -26,4 +26,4 @@ app.on((event) => {
   if (event.type === 'signed-in') watchWipe();
 });
 getKv('session').then((session) => session && watchWipe())
-  .then(() => startShell(document.getElementById('banners'), app));
+  .then(() => startShell(document.getElementById('banners'), document.getElementById('banner-tray'), app));

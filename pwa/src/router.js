@@ -134,6 +134,7 @@ export function startRouter(root, app, beforeData = async () => {}) {
       return;
     }
     cleanup = stop;
+    app.emit({ type: 'screen' }); // drawn: the shell's banners take their place in this same task (src/shell.js)
     const heading = root.querySelector('h1');
     if (heading) {
       heading.setAttribute('tabindex', '-1');

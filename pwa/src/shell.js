@@ -1,33 +1,74 @@
 /**
  * The shell around every screen: banners ("Ready to work offline", "Update available —
  * reload", signed-out, offline), sync triggers, and persistent-storage request.
+ *
+ * Banners arrive on their own and must never move what is on screen (components/banner-places.js):
+ * one arriving while a screen is up floats over the top of the screen, where the header is, far from
+ * the thumb and the report's Submit bar, and takes its place above the next screen when that is
+ * drawn. The slot above the screen keeps its height until then, so a banner leaving leaves its room.
+ * Each can be dismissed.
  */
-import { html, render } from 'lit-html';
+import { html, nothing, render } from 'lit-html';
+import { BANNERS, placeBanners } from './components/banner-places.js';
+import { GUARD_MS } from './components/tap-guard.js';
 import { getKv, setKv } from './db.js';
 import { isDeskRole } from './roles.js';
 import { checkForUpdate, registerServiceWorker } from './sw-bridge.js';
 
 const SYNC_EVERY_MS = 60 * 1000;
 
-/** Start banners, the service worker and every sync trigger. */
-export function startShell(root, app) {
-  const state = { ready: false, update: null, offline: !navigator.onLine, auth: null };
-  const draw = () => render(view(state, app), root);
+/** Start banners (in `slot` above the screen, or floating in `tray`), the service worker and every sync trigger. */
+export function startShell(slot, tray, app) {
+  const state = { ready: false, update: null, offline: !navigator.onLine, auth: null, dismissed: new Set() };
+  const showing = {
+    offline: () => state.offline, ready: () => state.ready, update: () => Boolean(state.update), auth: () => Boolean(state.auth),
+  };
+  let places = {};
+  const arrived = {};
+  // Its height, for the page's scroll padding: a field the keyboard moves to is never hidden under it.
+  const keepRoom = () => document.documentElement.style.setProperty('--tray-room',
+    `${tray.querySelector('.banner') ? Math.ceil(tray.getBoundingClientRect().bottom) : 0}px`);
+  const draw = ({ screenChanged = false } = {}) => {
+    const before = places;
+    places = placeBanners(places, BANNERS.filter((kind) => showing[kind]() && !state.dismissed.has(kind)),
+      { screenChanged });
+    const now = performance.now();
+    for (const [kind, where] of Object.entries(places)) {
+      if (where === 'float' && before[kind] !== 'float') {
+        arrived[kind] = now;
+        setTimeout(() => draw(), GUARD_MS); // then it takes taps
+      }
+    }
+    // Until the screen changes the slot keeps the height it has (CSSOM: allowed by the CSP, unlike style="").
+    slot.style.minHeight = screenChanged ? '' : `${slot.getBoundingClientRect().height}px`;
+    const close = (kind) => () => {
+      state.dismissed.add(kind);
+      draw();
+      // Its Dismiss went with it: focus goes to the screen's heading rather than back to the top of the page.
+      if (document.activeElement === document.body) document.querySelector('#app h1')?.focus({ preventScroll: true });
+    };
+    render(view(state, app, places, 'flow', () => false, close), slot);
+    render(view(state, app, places, 'float', (kind) => performance.now() - arrived[kind] < GUARD_MS, close), tray);
+    keepRoom();
+  };
+  new ResizeObserver(keepRoom).observe(tray);
+
   // "Ready to work offline" waits for the next screen: the worker is ready a moment after the first
-  // load, while the employee is about to tap "Sign in", and a banner appearing then pushes the
-  // button from under the finger. Drawn in the same task as the screen change, it moves nothing
-  // anyone is aiming at. The role is kept here so that moment needs no await.
+  // load, while the employee is about to tap "Sign in", and the news is not urgent enough to cover
+  // anything. It comes with the next screen (usually Home after sign-in), above it. The role is kept
+  // here so that moment needs no await.
   let readyWaiting = false;
   let role = null;
   getKv('session').then((session) => { role = session?.user?.role ?? role; });
-  window.addEventListener('hashchange', () => {
-    if (!readyWaiting) return;
-    readyWaiting = false;
+  app.on((event) => {
+    if (event.type !== 'screen') return;
     // The desk is not precached: "Ready to work offline" would be untrue there, and took a queue row.
-    if (isDeskRole(role)) return;
-    state.ready = true;
-    draw();
-    setKv('offline_ready_shown', true);
+    if (readyWaiting && !isDeskRole(role)) {
+      state.ready = true;
+      setKv('offline_ready_shown', true);
+    }
+    readyWaiting = false;
+    draw({ screenChanged: true });
   });
 
   registerServiceWorker({
@@ -37,6 +78,7 @@ export function startShell(root, app) {
     },
     onUpdate: (apply) => {
       state.update = apply;
+      state.dismissed.delete('update');
       draw();
     },
   });
@@ -45,6 +87,7 @@ export function startShell(root, app) {
   channel?.addEventListener('message', (message) => app.emit(message.data));
 
   app.on(async (event) => {
+    if (event.type === 'auth' && event.reason !== state.auth) state.dismissed.delete('auth');
     if (event.type === 'auth') state.auth = event.reason;
     if (event.type === 'signed-in') state.auth = null;
     if (event.type === 'signed-in') role = (await getKv('session'))?.user?.role ?? null;
@@ -53,6 +96,7 @@ export function startShell(root, app) {
   });
   window.addEventListener('online', () => {
     state.offline = false;
+    state.dismissed.delete('offline');
     draw();
     app.syncSoon('online');
   });
@@ -75,15 +119,21 @@ export function startShell(root, app) {
   app.syncSoon('start');
 }
 
-function view(state, app) {
+/** The banners placed `where`; `arriving(kind)`: it appeared under a finger that may be mid-tap, so it takes no tap yet. */
+function view(state, app, places, where, arriving, close) {
   const { t } = app;
-  return html`
-    ${state.offline ? html`<p class="banner banner-offline" role="status">${t('banner.offline')}</p>` : ''}
-    ${state.ready ? html`<p class="banner banner-ready" role="status">${t('banner.ready')}
-      <button type="button" class="link" @click=${() => { state.ready = false; render(view(state, app), document.getElementById('banners')); }}>${t('action.dismiss')}</button></p>` : ''}
-    ${state.update ? html`<p class="banner banner-update" role="status">${t('banner.update')}
-      <button type="button" @click=${() => state.update()}>${t('action.reload')}</button></p>` : ''}
-    ${state.auth ? html`<p class="banner banner-auth" role="alert">
-      ${state.auth === 'device_revoked' ? t('banner.device_revoked') : t('banner.signin_again')}
-      ${state.auth === 'device_revoked' ? '' : html`<a href="#/signin">${t('action.signin')}</a>`}</p>` : ''}`;
+  const banner = (kind, role, body) => html`<p class="banner banner-${kind}${arriving(kind) ? ' arriving' : ''}"
+    role=${role}>${body}<button type="button" class="link dismiss" @click=${close(kind)}>${t('action.dismiss')}</button></p>`;
+  const banners = {
+    offline: () => banner('offline', 'status', html`<span>${t('banner.offline')}</span>`),
+    ready: () => banner('ready', 'status', html`<span>${t('banner.ready')}</span>`),
+    update: () => banner('update', 'status', html`<span>${t('banner.update')}</span>
+      <button type="button" @click=${() => state.update()}>${t('action.reload')}</button>`),
+    auth: () => banner('auth', 'alert', html`<span>${state.auth === 'device_revoked' ? t('banner.device_revoked')
+      : t('banner.signin_again')}</span>
+      ${state.auth === 'device_revoked' ? '' : html`<a href="#/signin">${t('action.signin')}</a>`}`),
+  };
+  // One part per kind: a banner that stays is the same element (not announced again when another comes or goes).
+  const at = (kind) => (places[kind] === where ? banners[kind]() : nothing);
+  return html`${at('offline')}${at('ready')}${at('update')}${at('auth')}`;
 }

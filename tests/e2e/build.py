@@ -1,4 +1,5 @@
 """The built field app the browser tests serve: built when stale, then copied."""
+import gzip
 import os
 import shutil
 import subprocess
@@ -55,3 +56,11 @@ def copy_app(source: Path, target: Path) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         time.sleep(1 + attempt)
     pytest.fail(f"could not copy the built app from {source}: is a build running? (npm run build)")
+
+
+def publish_new_service_worker(dist) -> None:
+    """Change the worker's bytes as a new build would: sw.js and its precompressed sw.js.gz."""
+    script = (dist / "sw.js").read_bytes() + b"\n// e2e: a new app version\n"
+    (dist / "sw.js").write_bytes(script)
+    if (dist / "sw.js.gz").exists():
+        (dist / "sw.js.gz").write_bytes(gzip.compress(script))

@@ -1,8 +1,12 @@
-"""What the server holds, read in the test thread while the live server's threads commit on their own."""
-from sqlalchemy import func, select
+"""What the server holds, read (or changed) in the test thread while the live server's threads commit on their own."""
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
 
 from server.extensions import db
-from server.models import Encounter, StepResult
+from server.models import Device, DeviceToken, Encounter, StepResult
+from server.models.types import utcnow
 
 
 def server_encounters() -> list[dict]:
@@ -28,3 +32,17 @@ def count_encounters() -> int:
         return db.session.scalar(select(func.count()).select_from(Encounter))
     finally:
         db.session.remove()
+
+
+def end_sign_in(reason: str, device_id: uuid.UUID) -> None:
+    """Make the server refuse this device's token for ``reason``."""
+    now = utcnow()
+    if reason == "token_expired":
+        db.session.execute(update(DeviceToken).where(DeviceToken.device_id == device_id)
+                           .values(expires_at=now - timedelta(minutes=1)))
+    elif reason == "token_revoked":
+        db.session.execute(update(DeviceToken).where(DeviceToken.device_id == device_id).values(revoked_at=now))
+    else:
+        db.session.execute(update(Device).where(Device.id == device_id).values(revoked_at=now))
+    db.session.commit()
+    db.session.remove()

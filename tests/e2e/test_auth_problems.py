@@ -1,32 +1,13 @@
 """An expired or revoked sign-in during a push keeps the outbox and tells the user what to do."""
 import uuid
-from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
-from server.extensions import db
-from server.models import Device, DeviceToken
-from server.models.types import utcnow
 from tests.e2e.device import (
     idb_kv, queue_report, sign_in_through_api, trigger_sync, wait_for_app, wait_for_outbox, wait_until,
 )
-from tests.e2e.stored import count_encounters
+from tests.e2e.stored import count_encounters, end_sign_in
 from tests.factories import encounter_body
-
-
-def _end_sign_in(reason: str, device_id: uuid.UUID) -> None:
-    """Make the server refuse this device's token for ``reason``."""
-    now = utcnow()
-    if reason == "token_expired":
-        db.session.execute(update(DeviceToken).where(DeviceToken.device_id == device_id)
-                           .values(expires_at=now - timedelta(minutes=1)))
-    elif reason == "token_revoked":
-        db.session.execute(update(DeviceToken).where(DeviceToken.device_id == device_id).values(revoked_at=now))
-    else:
-        db.session.execute(update(Device).where(Device.id == device_id).values(revoked_at=now))
-    db.session.commit()
-    db.session.remove()
 
 
 @pytest.mark.parametrize("reason, banner, offers_sign_in", [
@@ -45,7 +26,7 @@ def test_a_push_refused_for_the_sign_in_keeps_the_outbox_and_shows_what_to_do(pa
     trigger_sync(page)
     wait_until(page, lambda: idb_kv(page, "last_sync_at"), message="a first sync with the valid sign-in")
     # Refused first, queued second: no sync already under way can slip the report through.
-    _end_sign_in(reason, uuid.UUID(device))
+    end_sign_in(reason, uuid.UUID(device))
     body = queue_report(page, body, item_id)["body"]
 
     trigger_sync(page)

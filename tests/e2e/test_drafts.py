@@ -1,8 +1,7 @@
 """Issue test 4: a draft in the middle of the checklist survives a reload and a service-worker update."""
-import gzip
-
 from playwright.sync_api import expect
 
+from tests.e2e.build import publish_new_service_worker
 from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker
 from tests.e2e.flow import ANSWERS, FieldApp
 
@@ -15,14 +14,6 @@ def _draft(page, item_id: str) -> dict:
 def _answers(draft: dict) -> list:
     """The draft's answers in step order."""
     return [draft["steps"][f"step-{n}"]["result"] for n in range(1, len(draft["steps"]) + 1)]
-
-
-def _publish_new_service_worker(dist) -> None:
-    """Change the worker's bytes as a new build would: sw.js and its precompressed sw.js.gz."""
-    script = (dist / "sw.js").read_bytes() + b"\n// e2e: a new app version\n"
-    (dist / "sw.js").write_bytes(script)
-    if (dist / "sw.js.gz").exists():
-        (dist / "sw.js.gz").write_bytes(gzip.compress(script))
 
 
 def test_a_draft_resumes_at_the_same_step_with_its_answers_after_a_reload_and_after_an_app_update(
@@ -44,7 +35,7 @@ def test_a_draft_resumes_at_the_same_step_with_its_answers_after_a_reload_and_af
     assert _draft(page, item_id)["steps"] == before["steps"]
 
     # A new version of the app: other service-worker bytes on the server, found by an update check.
-    _publish_new_service_worker(live_server.serve_copy())
+    publish_new_service_worker(live_server.serve_copy())
     page.evaluate("async () => { const registration = await navigator.serviceWorker.getRegistration();"
                   " await registration.update(); }")
     banner = page.locator(".banner-update")
