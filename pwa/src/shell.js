@@ -24,7 +24,7 @@ export function startShell(slot, tray, app) {
     offline: () => state.offline, ready: () => state.ready, update: () => Boolean(state.update), auth: () => Boolean(state.auth),
   };
   let places = {};
-  const arrived = {};
+  const arriving = new Set(); // floating for less than GUARD_MS: taps pass through to what was aimed at
   // Its height, for the page's scroll padding: a field the keyboard moves to is never hidden under it.
   const keepRoom = () => document.documentElement.style.setProperty('--tray-room',
     `${tray.querySelector('.banner') ? Math.ceil(tray.getBoundingClientRect().bottom) : 0}px`);
@@ -32,11 +32,13 @@ export function startShell(slot, tray, app) {
     const before = places;
     places = placeBanners(places, BANNERS.filter((kind) => showing[kind]() && !state.dismissed.has(kind)),
       { screenChanged });
-    const now = performance.now();
     for (const [kind, where] of Object.entries(places)) {
       if (where === 'float' && before[kind] !== 'float') {
-        arrived[kind] = now;
-        setTimeout(() => draw(), GUARD_MS); // then it takes taps
+        arriving.add(kind);
+        setTimeout(() => { // then it takes taps
+          arriving.delete(kind);
+          draw();
+        }, GUARD_MS);
       }
     }
     // Until the screen changes the slot keeps the height it has (CSSOM: allowed by the CSP, unlike style="").
@@ -48,7 +50,7 @@ export function startShell(slot, tray, app) {
       if (document.activeElement === document.body) document.querySelector('#app h1')?.focus({ preventScroll: true });
     };
     render(view(state, app, places, 'flow', () => false, close), slot);
-    render(view(state, app, places, 'float', (kind) => performance.now() - arrived[kind] < GUARD_MS, close), tray);
+    render(view(state, app, places, 'float', (kind) => arriving.has(kind), close), tray);
     keepRoom();
   };
   new ResizeObserver(keepRoom).observe(tray);
