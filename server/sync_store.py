@@ -40,6 +40,7 @@ from server.models import (
     Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
 )
 from server.models.types import UtcDateTime
+from server.reference_cache import STAMP_SQL
 from sync.cursor import Cursor
 from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
 from sync.errors import StoreUnavailable
@@ -102,7 +103,9 @@ def _encounter_push_sql(encounter_keys: tuple):
     statement, when the parents are in.
 
     Rows out: (id, inserted as an encounter, NULL…) per claimed id, then (alert id, NULL,
-    encounter id, department id, user id) per alert closed.
+    encounter id, department id, user id) per alert closed, then (NULL…, reference stamp): the
+    stamp in the statement's own snapshot, which the push checked its items against
+    (``reference_cache.PushReferences``; read first, it was a statement of its own).
     """
     parts = ["WITH d AS (SELECT CAST(:doc AS jsonb) AS j)"]
     for name, model, keys, key, where, returning in (
@@ -125,9 +128,10 @@ def _encounter_push_sql(encounter_keys: tuple):
         if name == "enc":
             parts.append(_steps_sql())
             parts.append(f"closed AS ({alert_store.close_sql('enc')})")
-    return text(",\n".join(parts) + "\nSELECT c.id, e.id IS NOT NULL, NULL::uuid, NULL::integer, NULL::integer"
+    return text(",\n".join(parts) + "\nSELECT c.id, e.id IS NOT NULL, NULL::uuid, NULL::integer, NULL::bigint"
                 " FROM claimed c LEFT JOIN enc e ON e.id = c.id"
-                "\nUNION ALL SELECT id, NULL, encounter_id, department_id, user_id FROM closed")
+                "\nUNION ALL SELECT id, NULL, encounter_id, department_id, user_id FROM closed"
+                f"\nUNION ALL SELECT NULL, NULL, NULL, NULL, ({STAMP_SQL})")
 
 
 def _steps_sql() -> str:
@@ -226,10 +230,14 @@ class SqlStore(Store):
 
     After a push, ``news`` holds the desk events it committed (new alerts, closed alerts, new P1
     reports), for the caller to wake open streams and send Web Push (``server/live.py``).
+
+    ``refs``: the push's reference data (``reference_cache.PushReferences``), whose stamp the push
+    confirms in its transaction before it commits; StaleReferences if it moved (nothing is stored).
     """
 
-    def __init__(self):
+    def __init__(self, refs=None):
         self.news: list[dict] = []
+        self.refs = refs
 
     def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
         """Insert new items in one transaction and report what every id holds."""
@@ -240,8 +248,12 @@ class SqlStore(Store):
             one_statement = db.engine.dialect.name == "postgresql" and any(item.kind == "encounter" for item in items)
             encounters, closed = [], None
             if one_statement:
-                claimed, inserted, closed = self._push_encounters(principal, items, received_at)
+                claimed, inserted, closed, stamp = self._push_encounters(principal, items, received_at)
+                if self.refs is not None:
+                    self.refs.confirm(stamp)
             else:
+                if self.refs is not None:
+                    self.refs.confirm_now()
                 claimed, inserted = _claim_ids(items), set()
                 encounters = [item for item in items if item.kind == "encounter" and item.id in claimed]
             answers = [item for item in items if item.kind == "answer" and item.id in claimed]
@@ -296,10 +308,10 @@ class SqlStore(Store):
         return held
 
     def _push_encounters(self, principal: Principal, items: list[ValidItem],
-                         received_at: datetime) -> tuple[set[UUID], set[UUID], list[dict]]:
+                         received_at: datetime) -> tuple[set[UUID], set[UUID], list[dict], int | None]:
         """PostgreSQL: claim every id, insert encounters and their children, close their alerts: one statement.
 
-        Return the ids claimed (of every kind), the encounters inserted and the alerts closed.
+        Return the ids claimed (of every kind), the encounters inserted, the alerts closed and the reference stamp.
         """
         encounters = [item for item in items if item.kind == "encounter"]
         rows = self._encounter_rows(principal, encounters, received_at)
@@ -309,16 +321,18 @@ class SqlStore(Store):
                          for item in encounters],
                "photos": [{"encounter_id": item.id, "sha256": sha} for item in encounters for sha in item.blobs or ()],
                "audit": [self._receipt_audit(principal, item, received_at) for item in encounters]}
-        claimed, inserted, closed = set(), set(), []
+        claimed, inserted, closed, stamp = set(), set(), [], None
         for item_id, is_encounter, *alert in db.session.execute(_encounter_push_sql(tuple(rows[0])),
                                                                 {"doc": orjson.dumps(doc).decode(), "at": received_at}):
-            if is_encounter is None:
+            if item_id is None:
+                stamp = alert[-1]
+            elif is_encounter is None:
                 closed.append((item_id, *alert))
-                continue
-            claimed.add(item_id)
-            if is_encounter:
-                inserted.add(item_id)
-        return claimed, inserted, alert_store.closed_rows(closed)
+            else:
+                claimed.add(item_id)
+                if is_encounter:
+                    inserted.add(item_id)
+        return claimed, inserted, alert_store.closed_rows(closed), stamp
 
     @staticmethod
     def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime) -> list[dict]:
