@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import bindparam, case, delete, insert, select, true, update
+from sqlalchemy import bindparam, case, delete, insert, select, text, true
 from sqlalchemy.dialects import postgresql, sqlite
 
 from encounter import alerts as rules
@@ -73,19 +73,23 @@ def alert_rows(principal: Principal, items, received_at: datetime) -> list[dict]
             for item in sorted(items, key=lambda i: i.id)]
 
 
-def _close_statement():
-    """UPDATE … RETURNING closing the open alerts of given reports, built once (see ``close_reported``)."""
-    alerts, encounters = Alert.__table__, Encounter.__table__
-    same_department = select(encounters.c.department_id).where(encounters.c.id == alerts.c.encounter_id).scalar_subquery()
-    return (update(alerts)
-            .where(alerts.c.encounter_id.in_(bindparam("reports", expanding=True)), alerts.c.closed_at.is_(None),
-                   alerts.c.department_id == same_department)
-            .values(closed_at=bindparam("at", type_=alerts.c.closed_at.type), report_id=alerts.c.encounter_id)
-            .returning(alerts.c.id, alerts.c.encounter_id, alerts.c.department_id, alerts.c.user_id))
+def close_sql(reports: str) -> str:
+    """The UPDATE … RETURNING that closes the open alerts of the reports in relation ``reports`` (id, department_id).
+
+    The one statement of the rule "a report closes its alert (same department)", as text: run alone
+    (``close_reported``) and, on PostgreSQL, as a part of the push statement (server/sync_store.py),
+    where it saves a round trip per push.
+    """
+    return (f"UPDATE alerts SET closed_at = :at, report_id = alerts.encounter_id FROM {reports} AS r"
+            " WHERE alerts.encounter_id = r.id AND alerts.department_id = r.department_id AND alerts.closed_at IS NULL"
+            " RETURNING alerts.id, alerts.encounter_id, alerts.department_id, alerts.user_id")
 
 
-# Every report pushed runs it: building it, and the ORM's bulk-update layer, cost more CPU than the round trip.
-_CLOSE = _close_statement()
+# Built once: building it, and the ORM's bulk-update layer, cost more CPU than the round trip.
+_CLOSE = (text(close_sql("(SELECT id, department_id FROM encounters WHERE id IN :reports)"))
+          .bindparams(bindparam("reports", expanding=True, type_=Encounter.__table__.c.id.type),
+                      bindparam("at", type_=Alert.__table__.c.closed_at.type))
+          .columns(*(Alert.__table__.c[name] for name in ("id", "encounter_id", "department_id", "user_id"))))
 
 
 def close_reported(inserted: set[UUID], received_at: datetime) -> list[dict]:
@@ -96,6 +100,11 @@ def close_reported(inserted: set[UUID], received_at: datetime) -> list[dict]:
     if not inserted:
         return []
     rows = db.session.connection().execute(_CLOSE, {"reports": list(inserted), "at": received_at}).all()
+    return closed_rows(rows)
+
+
+def closed_rows(rows) -> list[dict]:
+    """What closed, from the rows ``close_sql`` returns."""
     return [{"id": alert_id, "encounter_id": encounter_id, "report_id": encounter_id, "department_id": department_id,
              "user_id": user_id} for alert_id, encounter_id, department_id, user_id in rows]
 
@@ -176,9 +185,13 @@ def insert_alerts(principal: Principal, items, received_at: datetime) -> tuple[s
     return inserted, news
 
 
-def reported(principal: Principal, encounters, received_at: datetime) -> dict:
-    """Close the alerts of reports just inserted; return desk news: closed alerts and new P1 reports."""
-    closed = close_reported({item.id for item in encounters}, received_at)
+def reported(principal: Principal, encounters, received_at: datetime, closed: list[dict] | None = None) -> dict:
+    """Close the alerts of reports just inserted; return desk news: closed alerts and new P1 reports.
+
+    ``closed``: what the push statement closed already (PostgreSQL, ``close_sql``); else they are closed here.
+    """
+    if closed is None:
+        closed = close_reported({item.id for item in encounters}, received_at)
     _audit(audit_rows(principal, [], closed, received_at))
     news = {("alert_closed", row["id"]): {"kind": "alert_closed", "department_id": row["department_id"],
                                           "data": {"id": str(row["id"]), "encounter_id": str(row["encounter_id"]),

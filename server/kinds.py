@@ -140,11 +140,11 @@ class EncounterKind:
         return tuple(dict.fromkeys(photo["sha256"] for photo in body.get("photos") or ()))
 
 
-def kinds_for(principal: Principal) -> dict:
-    """Return the kinds this server accepts, bound to the principal's reference data."""
+def kinds_for(principal: Principal, refs=None) -> dict:
+    """Return the kinds this server accepts, bound to ``refs`` or else the principal's reference data."""
     from server.alerts import AlertKind  # server/alerts.py: "agents here now" (issue 11)
     from server.answers import AnswerKind  # server/answers.py: the reporter's answers to follow-ups
     from server.reference_cache import reference_data  # cached per worker (push speed)
 
-    refs = reference_data(principal)
+    refs = reference_data(principal) if refs is None else refs
     return {"encounter": EncounterKind(refs), "answer": AnswerKind(), "alert": AlertKind(refs)}

@@ -41,17 +41,11 @@ def _micros(moment: datetime) -> int:
     return int(moment.timestamp() * 1_000_000)
 
 
-# PostgreSQL: the events in one statement, run once the lock is held (its snapshot then sees every
-# earlier event): ids continue from the newest, events older than KEEP_DAYS go. Four round trips were
-# a fifth of a one-report push's CPU (bench/push.py).
-_PG_WRITE = text(
-    "WITH base AS (SELECT GREATEST(COALESCE(MAX(id), 0) + 1, :now_micros) AS id FROM desk_events),"
-    " gone AS (DELETE FROM desk_events WHERE id < (SELECT id FROM base) - :keep_micros)"
-    " INSERT INTO desk_events (id, kind, department_id, data, created_at)"
-    " SELECT (SELECT id FROM base) + r.n, r.kind, r.department_id, r.data, :now"
-    " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(n integer, kind text, department_id integer, data jsonb)"
-    " RETURNING id")
-_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+# PostgreSQL: the events in one call of migration 0020's write_desk_events, which takes the lock and
+# then, in a query of its own (its snapshot sees every earlier event), continues the ids from the newest
+# and drops events older than KEEP_DAYS. Four round trips, then two, were a fifth of a one-report push's
+# CPU (bench/push.py, bench/push_cost.py).
+_PG_WRITE = text("SELECT write_desk_events(CAST(:rows AS jsonb), :now, :now_micros, :keep_micros, :key)")
 _KEEP_MICROS = KEEP_DAYS * 86_400 * 1_000_000
 
 
@@ -61,10 +55,10 @@ def write_events(news: dict) -> list[dict]:
     events = [{"n": n, "kind": event["kind"], "department_id": event["department_id"], "data": event["data"]}
               for n, event in enumerate(news.values())]
     if db.engine.dialect.name == "postgresql":
-        connection = db.session.connection()  # text statements: the ORM layer would add only CPU
-        connection.execute(_LOCK, {"key": _LOCK_KEY})
+        connection = db.session.connection()  # a text statement: the ORM layer would add only CPU
         first = min(connection.execute(_PG_WRITE, {"rows": orjson.dumps(events).decode(), "now": now,
-                                                   "now_micros": _micros(now), "keep_micros": _KEEP_MICROS}).scalars())
+                                                   "now_micros": _micros(now), "keep_micros": _KEEP_MICROS,
+                                                   "key": _LOCK_KEY}).scalars())
     else:
         last = db.session.scalar(select(func.max(DeskEvent.id))) or 0
         first = max(last + 1, _micros(now))

@@ -40,6 +40,7 @@ from server.models import (
     Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
 )
 from server.models.types import UtcDateTime
+from server.reference_cache import STAMP_SQL
 from sync.cursor import Cursor
 from sync.envelope import Change, Principal, Receipt, StoredItem, ValidItem
 from sync.errors import StoreUnavailable
@@ -96,13 +97,21 @@ def _encounter_push_sql(encounter_keys: tuple):
     """Build (once per shape) the one statement that claims ids and inserts encounters with their children.
 
     Data-modifying CTEs see each other's RETURNING rows: encounters go in only for ids this
-    statement claimed, their steps, photo links and audit rows only for encounters it inserted.
-    Foreign keys are checked at the end of the statement, when the parents are in.
+    statement claimed, their steps, photo links and audit rows only for encounters it inserted,
+    and the open alerts of those encounters close (``alerts.close_sql``; a statement of its own
+    was a tenth of a one-report push's CPU). Foreign keys are checked at the end of the
+    statement, when the parents are in.
+
+    Rows out: (id, inserted as an encounter, NULL…) per claimed id, then (alert id, NULL,
+    encounter id, department id, user id) per alert closed, then (NULL…, reference stamp): the
+    stamp in the statement's own snapshot, which the push checked its items against
+    (``reference_cache.PushReferences``; read first, it was a statement of its own).
     """
     parts = ["WITH d AS (SELECT CAST(:doc AS jsonb) AS j)"]
     for name, model, keys, key, where, returning in (
             ("claimed", ItemId, ("id", "kind"), "ids", "", "id"),
-            ("enc", Encounter, encounter_keys, "encounters", "WHERE r.id IN (SELECT id FROM claimed)", "id"),
+            ("enc", Encounter, encounter_keys, "encounters", "WHERE r.id IN (SELECT id FROM claimed)",
+             "id, department_id"),
             ("photos", EncounterPhoto, ("encounter_id", "sha256"), "photos",
              "WHERE r.encounter_id IN (SELECT id FROM enc)", None),
             ("audit", AuditEntry, AUDIT_KEYS, "audit", "WHERE r.entity_id IN (SELECT CAST(id AS text) FROM enc)", None)):
@@ -118,7 +127,11 @@ def _encounter_push_sql(encounter_keys: tuple):
         parts.append(sql + ")")
         if name == "enc":
             parts.append(_steps_sql())
-    return text(",\n".join(parts) + "\nSELECT c.id, e.id IS NOT NULL FROM claimed c LEFT JOIN enc e ON e.id = c.id")
+            parts.append(f"closed AS ({alert_store.close_sql('enc')})")
+    return text(",\n".join(parts) + "\nSELECT c.id, e.id IS NOT NULL, NULL::uuid, NULL::integer, NULL::bigint"
+                " FROM claimed c LEFT JOIN enc e ON e.id = c.id"
+                "\nUNION ALL SELECT id, NULL, encounter_id, department_id, user_id FROM closed"
+                f"\nUNION ALL SELECT NULL, NULL, NULL, NULL, ({STAMP_SQL})")
 
 
 def _steps_sql() -> str:
@@ -217,10 +230,14 @@ class SqlStore(Store):
 
     After a push, ``news`` holds the desk events it committed (new alerts, closed alerts, new P1
     reports), for the caller to wake open streams and send Web Push (``server/live.py``).
+
+    ``refs``: the push's reference data (``reference_cache.PushReferences``), whose stamp the push
+    confirms in its transaction before it commits; StaleReferences if it moved (nothing is stored).
     """
 
-    def __init__(self):
+    def __init__(self, refs=None):
         self.news: list[dict] = []
+        self.refs = refs
 
     def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
         """Insert new items in one transaction and report what every id holds."""
@@ -229,10 +246,14 @@ class SqlStore(Store):
         self._blobs_checked = None
         try:
             one_statement = db.engine.dialect.name == "postgresql" and any(item.kind == "encounter" for item in items)
-            encounters = []
+            encounters, closed = [], None
             if one_statement:
-                claimed, inserted = self._push_encounters(principal, items, received_at)
+                claimed, inserted, closed, stamp = self._push_encounters(principal, items, received_at)
+                if self.refs is not None:
+                    self.refs.confirm(stamp)
             else:
+                if self.refs is not None:
+                    self.refs.confirm_now()
                 claimed, inserted = _claim_ids(items), set()
                 encounters = [item for item in items if item.kind == "encounter" and item.id in claimed]
             answers = [item for item in items if item.kind == "answer" and item.id in claimed]
@@ -244,7 +265,7 @@ class SqlStore(Store):
                 inserted = self._insert_encounters(principal, encounters, received_at)
             fresh_reports = [item for item in items if item.kind == "encounter" and item.id in inserted]
             if fresh_reports:
-                news.update(alert_store.reported(principal, fresh_reports, received_at))
+                news.update(alert_store.reported(principal, fresh_reports, received_at, closed))
             inserted |= fresh_alerts
             if answers:
                 inserted |= self._insert_answers(principal, answers, received_at)
@@ -287,10 +308,10 @@ class SqlStore(Store):
         return held
 
     def _push_encounters(self, principal: Principal, items: list[ValidItem],
-                         received_at: datetime) -> tuple[set[UUID], set[UUID]]:
-        """PostgreSQL: claim every id and insert encounters and their children in one statement.
+                         received_at: datetime) -> tuple[set[UUID], set[UUID], list[dict], int | None]:
+        """PostgreSQL: claim every id, insert encounters and their children, close their alerts: one statement.
 
-        Return the ids claimed (of every kind) and the encounters inserted.
+        Return the ids claimed (of every kind), the encounters inserted, the alerts closed and the reference stamp.
         """
         encounters = [item for item in items if item.kind == "encounter"]
         rows = self._encounter_rows(principal, encounters, received_at)
@@ -300,13 +321,18 @@ class SqlStore(Store):
                          for item in encounters],
                "photos": [{"encounter_id": item.id, "sha256": sha} for item in encounters for sha in item.blobs or ()],
                "audit": [self._receipt_audit(principal, item, received_at) for item in encounters]}
-        claimed, inserted = set(), set()
-        for item_id, is_encounter in db.session.execute(_encounter_push_sql(tuple(rows[0])),
-                                                        {"doc": orjson.dumps(doc).decode()}):
-            claimed.add(item_id)
-            if is_encounter:
-                inserted.add(item_id)
-        return claimed, inserted
+        claimed, inserted, closed, stamp = set(), set(), [], None
+        for item_id, is_encounter, *alert in db.session.execute(_encounter_push_sql(tuple(rows[0])),
+                                                                {"doc": orjson.dumps(doc).decode(), "at": received_at}):
+            if item_id is None:
+                stamp = alert[-1]
+            elif is_encounter is None:
+                closed.append((item_id, *alert))
+            else:
+                claimed.add(item_id)
+                if is_encounter:
+                    inserted.add(item_id)
+        return claimed, inserted, alert_store.closed_rows(closed), stamp
 
     @staticmethod
     def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime) -> list[dict]:

@@ -8,8 +8,9 @@ import sync
 from server import live, webpush
 from server.access import require
 from server.errors import ApiError
-from server.extensions import device_limit
+from server.extensions import db, device_limit
 from server.kinds import kinds_for
+from server.reference_cache import PushReferences, StaleReferences
 from server.retention import phone_schedule
 from server.schemas.sync import (
     PullQuerySchema, PullResponseSchema, PushEnvelopeSchema, PushRequestSchema, PushResponseSchema,
@@ -53,6 +54,14 @@ def _load_push() -> sync.PushRequest:
     return sync.PushRequest(envelope["protocol"], envelope["device_id"], envelope["items"])
 
 
+def _push(refs: PushReferences, request_: sync.PushRequest) -> tuple[SqlStore, list]:
+    """Check and store the batch against ``refs``; return the store (its news) and the results."""
+    store = SqlStore(refs)
+    principal = g.principal
+    return store, sync.push(store, principal, request_, kinds_for(principal, refs),
+                            max_items=current_app.config["SYNC_MAX_ITEMS"])
+
+
 @blp.route("/sync/push", methods=["POST"])
 @token_required(during_wipe=True)
 @blp.doc(security=[{"bearer": []}],
@@ -67,9 +76,11 @@ def push():
     request_ = _load_push()
     if request_.device_id != principal.device_id:
         raise ApiError(403, "device_id is not the device this token was issued to", reason="device_mismatch")
-    store = SqlStore()
-    results = sync.push(store, principal, request_, kinds_for(principal),
-                        max_items=current_app.config["SYNC_MAX_ITEMS"])
+    try:
+        store, results = _push(PushReferences(principal), request_)
+    except StaleReferences:  # sites or checklists changed since this worker's copy: check the push again
+        db.session.rollback()
+        store, results = _push(PushReferences(principal, fresh=True), request_)
     count_push(results)
     if store.news:  # committed: wake open desk streams, then Web Push to closed desks (never failing the push)
         app = current_app._get_current_object()

@@ -108,6 +108,17 @@ def test_the_report_pushed_under_the_encounter_id_closes_the_alert_and_both_are_
     assert actions == ["alert.receive", "alert.close"]
 
 
+@pytest.mark.parametrize("alert_first", [True, False], ids=["alert first", "report first"])
+def test_another_departments_report_under_the_encounter_id_leaves_the_alert_open(client, world, login, alert_first):
+    encounter_id = str(uuid.uuid4())
+    item = alert_item(alert_body(encounter_id=encounter_id))
+    report = push_item(encounter_body(world, "B"), encounter_id)
+    pushes = [(login("field.a"), item), (login("field.b"), report)]
+    for device, pushed in pushes if alert_first else reversed(pushes):
+        assert push_one(client, device, pushed)["status"] == "accepted"
+    assert db.session.get(Alert, uuid.UUID(item["id"])).closed_at is None
+
+
 def test_an_alert_and_its_report_in_one_batch_leave_the_alert_closed(client, world, login):
     field = login("field.a")
     item = alert_item()

@@ -115,3 +115,47 @@ def test_events_older_than_a_week_are_dropped_when_new_ones_are_written(client, 
     db.session.commit()
     push_one(client, login("field.a"), alert_item())
     assert old not in db.session.scalars(select(DeskEvent.id)).all()
+
+
+def test_events_written_while_another_push_holds_the_lock_take_the_next_ids_once_it_commits(app, world, backend):
+    import threading
+
+    from server import live
+    from server.extensions import db
+    from server.models import DeskEvent
+
+    if backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time: nothing to wait for")
+    # The newest event is ahead of the clock, so ids continue from it: a writer that missed the
+    # holder's event would take the holder's id (a duplicate key), not the next one.
+    newest = live.start_position(None, -3600)
+    db.session.add(DeskEvent(id=newest, kind="alert", department_id=world.departments["A"].id, data={}))
+    db.session.commit()
+    news = {("alert", 1): {"kind": "alert", "department_id": world.departments["A"].id, "data": {}}}
+    written, release, ids, failures = threading.Event(), threading.Event(), {}, []
+
+    def write(name, hold):
+        with app.app_context():
+            try:
+                ids[name] = live.write_events(news)[0]["id"]
+                if hold:
+                    written.set()
+                    release.wait(10)
+                db.session.commit()
+            except Exception as exc:  # noqa: BLE001 - raised in the test's thread below
+                failures.append(exc)
+            finally:
+                written.set()
+                db.session.remove()
+
+    holder = threading.Thread(target=write, args=("holder", True))
+    holder.start()
+    written.wait(10)
+    follower = threading.Thread(target=write, args=("follower", False))
+    follower.start()
+    follower.join(1)
+    assert follower.is_alive(), "the second writer must wait for the first one's lock"
+    release.set()
+    for thread in (holder, follower):
+        thread.join(30)
+    assert not failures and (ids["holder"], ids["follower"]) == (newest + 1, newest + 2)

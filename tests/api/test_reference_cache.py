@@ -1,8 +1,15 @@
-"""Each worker caches sites and checklist versions for push; any change to them is seen by the very next push."""
-from sqlalchemy import update
+"""Each worker caches sites and checklist versions for push; any change to them is seen by the very next push.
+
+On PostgreSQL a push checks against the worker's copy and confirms its stamp in the statement that
+writes (server/reference_cache.py): a change committed while a push is being checked is seen too.
+"""
+import pytest
+from sqlalchemy import func, select, text, update
 
 from server.extensions import db
-from server.models import Checklist, Site
+from server.models import AuditEntry, Checklist, Encounter, ItemId, Site
+from server.sync_store import SqlStore
+from tests.api.alerts_support import alert_body, alert_item
 from tests.factories import encounter_body, push, push_item
 
 
@@ -61,3 +68,53 @@ def test_a_department_renamed_alone_is_named_anew_by_the_next_p1_report(client, 
     assert status_of(client, field, encounter_body(world))[0] == "accepted"
     [report] = [e["data"] for e in stream.rest() if e["event"] == "report"]
     assert report["department"] == {"code": "A", "name": "Renamed Department"}
+
+
+@pytest.fixture
+def change_while_checked(monkeypatch, backend):
+    """Arm a change of reference data, committed on another connection once the push's items are checked."""
+    if backend != "postgresql":
+        pytest.skip("SQLite reads the stamp before checking, as one writer at a time it has no later snapshot")
+    original = SqlStore.store_items
+
+    def arm(statement: str) -> None:
+        pending = [statement]
+
+        def store_items(self, *args, **kwargs):
+            if pending:
+                with db.engine.begin() as connection:
+                    connection.execute(text(pending.pop()))
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(SqlStore, "store_items", store_items)
+
+    return arm
+
+
+@pytest.mark.parametrize("kind", ["encounter", "alert"])
+def test_a_site_deactivated_while_a_push_is_checked_refuses_the_item_there(client, world, login, change_while_checked,
+                                                                            kind):
+    field = login("field.a")
+    assert status_of(client, field, encounter_body(world))[0] == "accepted"  # the worker holds a copy now
+    change_while_checked("UPDATE sites SET active = false WHERE code = 'site-a2'")
+
+    body = encounter_body(world, site="site-a2") if kind == "encounter" else alert_body("site-a2")
+    [result] = push(client, field, [push_item(body, kind=kind)]).get_json()["results"]
+
+    assert result["status"] == "rejected" and "site" in result["errors"]["body"]
+    assert db.session.scalar(select(func.count()).select_from(ItemId)) == 1
+
+
+def test_a_push_checked_again_after_an_unrelated_change_is_stored_once(client, world, login, change_while_checked):
+    field = login("field.a")
+    assert status_of(client, field, encounter_body(world))[0] == "accepted"
+    change_while_checked("UPDATE sites SET name = 'Site A1, renamed' WHERE code = 'site-a1'")
+
+    item = push_item(encounter_body(world, site="site-a2"))
+    assert [r["status"] for r in push(client, field, [item, alert_item()]).get_json()["results"]] \
+        == ["accepted", "accepted"]
+
+    assert db.session.scalar(select(func.count()).select_from(Encounter)) == 2
+    assert db.session.scalar(select(func.count()).select_from(ItemId)) == 3
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry)
+                             .where(AuditEntry.action == "encounter.receive", AuditEntry.entity_id == item["id"])) == 1
