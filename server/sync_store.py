@@ -292,21 +292,29 @@ class SqlStore(Store):
 
         Return the ids claimed (of every kind) and the encounters inserted.
         """
+        keys, doc = self.push_document(principal, items, received_at)
+        claimed, inserted = set(), set()
+        for item_id, is_encounter in db.session.execute(_encounter_push_sql(keys), {"doc": doc}):
+            claimed.add(item_id)
+            if is_encounter:
+                inserted.add(item_id)
+        return claimed, inserted
+
+    @classmethod
+    def push_document(cls, principal: Principal, items: list[ValidItem], received_at: datetime) -> tuple[tuple, str]:
+        """The JSON document of PostgreSQL's one push statement, and the encounter row keys that shape it.
+
+        Apart from the statement so that its Python cost can be measured without a database (bench/check_cost.py).
+        """
         encounters = [item for item in items if item.kind == "encounter"]
-        rows = self._encounter_rows(principal, encounters, received_at)
+        rows = cls._encounter_rows(principal, encounters, received_at)
         doc = {"ids": [{"id": item.id, "kind": item.kind} for item in items],
                "encounters": rows,
                "steps": [{"encounter_id": item.id, "steps": [[step[f] for f in STEP_FIELDS] for step in item.record.steps]}
                          for item in encounters],
                "photos": [{"encounter_id": item.id, "sha256": sha} for item in encounters for sha in item.blobs or ()],
-               "audit": [self._receipt_audit(principal, item, received_at) for item in encounters]}
-        claimed, inserted = set(), set()
-        for item_id, is_encounter in db.session.execute(_encounter_push_sql(tuple(rows[0])),
-                                                        {"doc": orjson.dumps(doc).decode()}):
-            claimed.add(item_id)
-            if is_encounter:
-                inserted.add(item_id)
-        return claimed, inserted
+               "audit": [cls._receipt_audit(principal, item, received_at) for item in encounters]}
+        return tuple(rows[0]), orjson.dumps(doc).decode()
 
     @staticmethod
     def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime) -> list[dict]:
