@@ -36,6 +36,7 @@ from server import alerts as alert_store, live
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
+from server.kinds import STEP_FIELDS  # the order of a checked step's values, which the push statement's arrays keep
 from server.models import (
     Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
 )
@@ -136,8 +137,6 @@ def _steps_sql() -> str:
             "WHERE r.encounter_id IN (SELECT id FROM enc))")
 
 
-# A step result's fields after its encounter's id, in the order the push statement's arrays carry them.
-STEP_FIELDS = ("step_id", "position", "result", "at", "seconds_from_start")
 AUDIT_KEYS = ("at", "actor_id", "device_id", "department_id", "action", "entity_type", "entity_id", "details")
 
 
@@ -310,8 +309,7 @@ class SqlStore(Store):
         rows = cls._encounter_rows(principal, encounters, received_at)
         doc = {"ids": [{"id": item.id, "kind": item.kind} for item in items],
                "encounters": rows,
-               "steps": [{"encounter_id": item.id, "steps": [[step[f] for f in STEP_FIELDS] for step in item.record.steps]}
-                         for item in encounters],
+               "steps": [{"encounter_id": item.id, "steps": item.record.steps} for item in encounters],
                "photos": [{"encounter_id": item.id, "sha256": sha} for item in encounters for sha in item.blobs or ()],
                "audit": [cls._receipt_audit(principal, item, received_at) for item in encounters]}
         return tuple(rows[0]), orjson.dumps(doc).decode()
@@ -320,7 +318,7 @@ class SqlStore(Store):
     def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime) -> list[dict]:
         """The encounters' rows, in id order (two overlapping batches then lock rows in the same order)."""
         rows = []
-        for item in sorted(items, key=lambda i: i.id):
+        for item in sorted(items, key=lambda i: i.id.int):  # UUIDs order by .int; comparing ints skips UUID.__lt__
             record = item.record
             rows.append({"id": item.id, "department_id": record.department_id, "site_id": record.site_id,
                          "reporter_id": principal.user_id, "device_id": principal.device_id,
@@ -344,7 +342,8 @@ class SqlStore(Store):
         if not inserted:
             return inserted
         fresh = [item for item in items if item.id in inserted]
-        self._insert_rows(StepResult, [{"encounter_id": item.id, **step} for item in fresh for step in item.record.steps])
+        self._insert_rows(StepResult, [{"encounter_id": item.id, **dict(zip(STEP_FIELDS, step))}
+                                       for item in fresh for step in item.record.steps])
         self._insert_rows(EncounterPhoto, [{"encounter_id": item.id, "sha256": sha}
                                            for item in fresh for sha in item.blobs or ()])
         self._insert_rows(AuditEntry, [self._receipt_audit(principal, item, received_at) for item in fresh])
