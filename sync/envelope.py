@@ -157,6 +157,16 @@ class PullPage:
     held_back: bool = False
 
 
+# The last time formatted, by identity: every receipt of a push carries the one ``received_at``.
+_last_formatted: tuple[datetime | None, str] = (None, "")
+
+
 def iso_time(moment: datetime) -> str:
     """Format a UTC datetime as ISO 8601 with a Z, to the millisecond."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    global _last_formatted
+    last = _last_formatted  # one read: another thread may replace it, never half of it
+    if moment is last[0]:
+        return last[1]
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    _last_formatted = (moment, text)
+    return text
