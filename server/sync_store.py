@@ -306,7 +306,7 @@ class SqlStore(Store):
         Apart from the statement so that its Python cost can be measured without a database (bench/check_cost.py).
         """
         encounters = [item for item in items if item.kind == "encounter"]
-        rows = cls._encounter_rows(principal, encounters, received_at)
+        rows = cls._encounter_rows(principal, encounters, received_at, canonical_bodies=True)
         doc = {"ids": [{"id": item.id, "kind": item.kind} for item in items],
                "encounters": rows,
                "steps": [{"encounter_id": item.id, "steps": item.record.steps} for item in encounters],
@@ -315,15 +315,21 @@ class SqlStore(Store):
         return tuple(rows[0]), orjson.dumps(doc).decode()
 
     @staticmethod
-    def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime) -> list[dict]:
-        """The encounters' rows, in id order (two overlapping batches then lock rows in the same order)."""
+    def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime,
+                        canonical_bodies: bool = False) -> list[dict]:
+        """The encounters' rows, in id order (two overlapping batches then lock rows in the same order).
+
+        ``canonical_bodies``: for orjson, each body as the canonical JSON its check kept (``orjson.Fragment``),
+        not encoded again; PostgreSQL's jsonb reads the same value whatever the order of its keys.
+        """
         rows = []
         for item in sorted(items, key=lambda i: i.id.int):  # UUIDs order by .int; comparing ints skips UUID.__lt__
             record = item.record
+            body = orjson.Fragment(item.canonical) if canonical_bodies and item.canonical is not None else item.body
             rows.append({"id": item.id, "department_id": record.department_id, "site_id": record.site_id,
                          "reporter_id": principal.user_id, "device_id": principal.device_id,
                          "checklist_version_id": record.checklist_version_id, "schema_version": item.schema_version,
-                         "body": item.body, "sha256": item.sha256, "received_at": received_at, "status": "new",
+                         "body": body, "sha256": item.sha256, "received_at": received_at, "status": "new",
                          **record.columns})
         return rows
 

@@ -62,6 +62,9 @@ class ValidItem:
     # Content hashes of the blobs (photos) the body references, in body order; None for
     # a kind that never references blobs.
     blobs: tuple[str, ...] | None = None
+    # The body's canonical JSON (what ``sha256`` hashes), when the check kept it: a store may
+    # write it as it is instead of encoding the body once more.
+    canonical: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Protocol
 from uuid import UUID
 
-from sync.canonical import content_sha256
+from sync.canonical import canonical_with_sha256, content_sha256
 from sync.cursor import Cursor
 from sync.envelope import (
     ACCEPTED, CONFLICT, DUPLICATE, PROTOCOL_VERSION, REJECTED,
@@ -189,7 +189,8 @@ def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]
                        message=checked.message or rejected.message)
     blob_hashes = getattr(kind, "blob_hashes", None)
     blobs = tuple(blob_hashes(body)) if blob_hashes else None
-    return ValidItem(index, item_id, kind_name, version, body, content_sha256(body), checked.record, blobs)
+    canonical, sha = canonical_with_sha256(body)
+    return ValidItem(index, item_id, kind_name, version, body, sha, checked.record, blobs, canonical)
 
 
 def _shown_id(item_id: UUID | None, raw_id) -> str | None:
