@@ -8,7 +8,7 @@ from encounter.vocabulary import FREE_TEXT_FIELDS
 
 def search_text(body: dict) -> str:
     """The report's free text, lower-cased in one column, for the liaison queue's text search."""
-    return "\n".join(body[name] for name in FREE_TEXT_FIELDS if body.get(name)).lower()
+    return "\n".join([body[name] for name in FREE_TEXT_FIELDS if body.get(name)]).lower()
 
 
 def staging(body: dict) -> bool | None:

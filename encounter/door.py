@@ -24,9 +24,9 @@ def spans(body: dict, fields) -> list[dict]:
     out = []
     for field in fields:
         text = body.get(field)
-        if isinstance(text, str):
-            out.extend({"field": field, "start": s.start, "end": s.end, "kind": s.kind}
-                       for s in sensitive.find_spans(text, field))
+        found = sensitive.find_spans(text, field) if isinstance(text, str) else None
+        if found:  # most often none: no generator built for nothing
+            out.extend({"field": field, "start": s.start, "end": s.end, "kind": s.kind} for s in found)
     return out
 
 

@@ -106,7 +106,27 @@ def compile_condition(cond, where: str = "condition") -> Callable[[dict], bool]:
     if key not in ("all", "any") or not isinstance(value, list) or not value:
         raise RulesError(f"{where}: {key!r} must be all/any with a non-empty list, or not")
     parts = tuple(compile_condition(c, f"{where}.{key}[{n}]") for n, c in enumerate(value))
-    return (lambda b: all(p(b) for p in parts)) if key == "all" else (lambda b: any(p(b) for p in parts))
+    return _all(parts) if key == "all" else _any(parts)
+
+
+def _all(parts: tuple) -> Callable[[dict], bool]:
+    """Whether every part holds, the first failing one deciding (a loop: no generator per test, at every push)."""
+    def test(b):
+        for part in parts:
+            if not part(b):
+                return False
+        return True
+    return test
+
+
+def _any(parts: tuple) -> Callable[[dict], bool]:
+    """Whether some part holds, the first holding one deciding."""
+    def test(b):
+        for part in parts:
+            if part(b):
+                return True
+        return False
+    return test
 
 
 def _header(rule, where: str) -> tuple[str, int, dict]:

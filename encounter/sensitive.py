@@ -97,6 +97,8 @@ def _candidates(shaped: str, rules) -> list[int]:
     found = 0
     for _end, bits in automaton.iter(shaped):
         found |= bits
+    if not found:  # no cue at all: no rule can match
+        return []
     return [order for order, need in needs if found & need == need]
 
 
@@ -121,9 +123,12 @@ def find_spans(text: str | None, field: str | None = None) -> list[Span]:
         return []
     folded = fold(text)
     shaped = shape(folded)
+    orders = _candidates(shaped, _REPORTING)
+    if not orders:  # the usual path: no rule that reports can match, so none runs
+        return []
     texts = {"cased": folded}
-    found = _matches(folded, _candidates(shaped, _REPORTING), texts)
-    if not found:  # the usual path: no rule that reports matches (most often none even gets to run)
+    found = _matches(folded, orders, texts)
+    if not found:  # no rule that reports matched
         return []
     allowed = set(FIELD_ALLOWS.get(field or "", ()))
     out: list[Span] = []

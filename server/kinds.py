@@ -14,6 +14,10 @@ from server.validation import parse_moment_once, validator
 from sync.envelope import Checked, Principal
 
 
+# A step result's fields as ``EncounterRecord.steps`` holds them (after its encounter's id).
+STEP_FIELDS = ("step_id", "position", "result", "at", "seconds_from_start")
+
+
 @dataclass(frozen=True)
 class EncounterRecord:
     """What the SQL store writes for an encounter besides the body: resolved references and typed columns."""
@@ -22,7 +26,9 @@ class EncounterRecord:
     site_id: int
     checklist_version_id: int
     columns: dict
-    steps: list[dict]
+    # One tuple per step result, its values in ``STEP_FIELDS`` order: the push statement carries them
+    # as arrays (server/sync_store.py), so no dict is built per step only to be taken apart again.
+    steps: list[tuple]
     # The site and its department as desk news names them ({code, name} each): a P1 report's event.
     place: tuple[dict, dict]
 
@@ -112,25 +118,30 @@ class EncounterKind:
         positions = self.refs.step_positions(body["checklist_version_id"])
         if positions is None:
             return Checked(errors={"checklist_version_id": ["is not a published checklist version of your department"]})
-        unknown = [s["step_id"] for s in body["steps"] if s["step_id"] not in positions]
+        # The validator parsed every time already (parse_moment_once remembers them); steps in one pass.
+        started = parse_moment_once(body["started_at"])
+        steps, unknown = [], []
+        for s in body["steps"]:
+            step_id = s["step_id"]
+            position = positions.get(step_id)
+            if position is None:
+                unknown.append(step_id)
+                continue
+            at = parse_moment_once(s["at"])
+            steps.append((step_id, position, s["result"], at, round((at - started).total_seconds())))
         if unknown:
             return Checked(errors={"steps": [f"not steps of checklist version {body['checklist_version_id']}: "
                                              + ", ".join(unknown[:10])]})
         site_id, department_id, _areas = site
-        columns = {name: body.get(name) for name in self.COLUMNS}
+        get = body.get
+        columns = dict(zip(self.COLUMNS, map(get, self.COLUMNS)))
         columns["agencies"] = columns["agencies"] or []
-        started = _moment(body["started_at"])
-        columns.update(started_at=started, ended_at=_moment(body.get("ended_at")),
-                       liaison_notified_at=_moment(body.get("liaison_notified_at")),
+        columns.update(started_at=started, ended_at=_moment(get("ended_at")),
+                       liaison_notified_at=_moment(get("liaison_notified_at")),
                        staging=staging(body), search_text=search_text(body))
         columns.update(city_assistance=city_assistance(body),
-                       mayor_office_notified_at=_moment(body.get("mayor_office_notified_at")))
+                       mayor_office_notified_at=_moment(get("mayor_office_notified_at")))
         columns["priority"], columns["priority_rule"] = prioritize(body)
-        steps = []
-        for s in body["steps"]:
-            at = _moment(s["at"])
-            steps.append({"step_id": s["step_id"], "position": positions[s["step_id"]], "result": s["result"],
-                          "at": at, "seconds_from_start": round((at - started).total_seconds())})
         return Checked(record=EncounterRecord(department_id, site_id, body["checklist_version_id"], columns, steps,
                                               self.refs.place(site_id)))
 

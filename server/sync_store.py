@@ -36,6 +36,7 @@ from server import alerts as alert_store, live
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
+from server.kinds import STEP_FIELDS  # the order of a checked step's values, which the push statement's arrays keep
 from server.models import (
     Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
 )
@@ -149,8 +150,6 @@ def _steps_sql() -> str:
             "WHERE r.encounter_id IN (SELECT id FROM enc))")
 
 
-# A step result's fields after its encounter's id, in the order the push statement's arrays carry them.
-STEP_FIELDS = ("step_id", "position", "result", "at", "seconds_from_start")
 AUDIT_KEYS = ("at", "actor_id", "device_id", "department_id", "action", "entity_type", "entity_id", "details")
 
 
@@ -313,17 +312,10 @@ class SqlStore(Store):
 
         Return the ids claimed (of every kind), the encounters inserted, the alerts closed and the reference stamp.
         """
-        encounters = [item for item in items if item.kind == "encounter"]
-        rows = self._encounter_rows(principal, encounters, received_at)
-        doc = {"ids": [{"id": item.id, "kind": item.kind} for item in items],
-               "encounters": rows,
-               "steps": [{"encounter_id": item.id, "steps": [[step[f] for f in STEP_FIELDS] for step in item.record.steps]}
-                         for item in encounters],
-               "photos": [{"encounter_id": item.id, "sha256": sha} for item in encounters for sha in item.blobs or ()],
-               "audit": [self._receipt_audit(principal, item, received_at) for item in encounters]}
+        keys, doc = self.push_document(principal, items, received_at)
         claimed, inserted, closed, stamp = set(), set(), [], None
-        for item_id, is_encounter, *alert in db.session.execute(_encounter_push_sql(tuple(rows[0])),
-                                                                {"doc": orjson.dumps(doc).decode(), "at": received_at}):
+        for item_id, is_encounter, *alert in db.session.execute(_encounter_push_sql(keys),
+                                                                {"doc": doc, "at": received_at}):
             if item_id is None:
                 stamp = alert[-1]
             elif is_encounter is None:
@@ -334,16 +326,37 @@ class SqlStore(Store):
                     inserted.add(item_id)
         return claimed, inserted, alert_store.closed_rows(closed), stamp
 
+    @classmethod
+    def push_document(cls, principal: Principal, items: list[ValidItem], received_at: datetime) -> tuple[tuple, str]:
+        """The JSON document of PostgreSQL's one push statement, and the encounter row keys that shape it.
+
+        Apart from the statement so that its Python cost can be measured without a database (bench/check_cost.py).
+        """
+        encounters = [item for item in items if item.kind == "encounter"]
+        rows = cls._encounter_rows(principal, encounters, received_at, canonical_bodies=True)
+        doc = {"ids": [{"id": item.id, "kind": item.kind} for item in items],
+               "encounters": rows,
+               "steps": [{"encounter_id": item.id, "steps": item.record.steps} for item in encounters],
+               "photos": [{"encounter_id": item.id, "sha256": sha} for item in encounters for sha in item.blobs or ()],
+               "audit": [cls._receipt_audit(principal, item, received_at) for item in encounters]}
+        return tuple(rows[0]), orjson.dumps(doc).decode()
+
     @staticmethod
-    def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime) -> list[dict]:
-        """The encounters' rows, in id order (two overlapping batches then lock rows in the same order)."""
+    def _encounter_rows(principal: Principal, items: list[ValidItem], received_at: datetime,
+                        canonical_bodies: bool = False) -> list[dict]:
+        """The encounters' rows, in id order (two overlapping batches then lock rows in the same order).
+
+        ``canonical_bodies``: for orjson, each body as the canonical JSON its check kept (``orjson.Fragment``),
+        not encoded again; PostgreSQL's jsonb reads the same value whatever the order of its keys.
+        """
         rows = []
-        for item in sorted(items, key=lambda i: i.id):
+        for item in sorted(items, key=lambda i: i.id.int):  # UUIDs order by .int; comparing ints skips UUID.__lt__
             record = item.record
+            body = orjson.Fragment(item.canonical) if canonical_bodies and item.canonical is not None else item.body
             rows.append({"id": item.id, "department_id": record.department_id, "site_id": record.site_id,
                          "reporter_id": principal.user_id, "device_id": principal.device_id,
                          "checklist_version_id": record.checklist_version_id, "schema_version": item.schema_version,
-                         "body": item.body, "sha256": item.sha256, "received_at": received_at, "status": "new",
+                         "body": body, "sha256": item.sha256, "received_at": received_at, "status": "new",
                          **record.columns})
         return rows
 
@@ -362,7 +375,8 @@ class SqlStore(Store):
         if not inserted:
             return inserted
         fresh = [item for item in items if item.id in inserted]
-        self._insert_rows(StepResult, [{"encounter_id": item.id, **step} for item in fresh for step in item.record.steps])
+        self._insert_rows(StepResult, [{"encounter_id": item.id, **dict(zip(STEP_FIELDS, step))}
+                                       for item in fresh for step in item.record.steps])
         self._insert_rows(EncounterPhoto, [{"encounter_id": item.id, "sha256": sha}
                                            for item in fresh for sha in item.blobs or ()])
         self._insert_rows(AuditEntry, [self._receipt_audit(principal, item, received_at) for item in fresh])

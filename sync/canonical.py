@@ -18,3 +18,9 @@ def canonical_bytes(value) -> bytes:
 def content_sha256(value) -> str:
     """Return the hex SHA-256 of the canonical JSON encoding of ``value``."""
     return hashlib.sha256(canonical_bytes(value)).hexdigest()
+
+
+def canonical_with_sha256(value) -> tuple[bytes, str]:
+    """Return the canonical JSON encoding of ``value`` and its hex SHA-256 (the encoding kept for a store to write)."""
+    encoded = canonical_bytes(value)
+    return encoded, hashlib.sha256(encoded).hexdigest()

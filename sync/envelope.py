@@ -62,6 +62,9 @@ class ValidItem:
     # Content hashes of the blobs (photos) the body references, in body order; None for
     # a kind that never references blobs.
     blobs: tuple[str, ...] | None = None
+    # The body's canonical JSON (what ``sha256`` hashes), when the check kept it: a store may
+    # write it as it is instead of encoding the body once more.
+    canonical: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,16 @@ class PullPage:
     held_back: bool = False
 
 
+# The last time formatted, by identity: every receipt of a push carries the one ``received_at``.
+_last_formatted: tuple[datetime | None, str] = (None, "")
+
+
 def iso_time(moment: datetime) -> str:
     """Format a UTC datetime as ISO 8601 with a Z, to the millisecond."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    global _last_formatted
+    last = _last_formatted  # one read: another thread may replace it, never half of it
+    if moment is last[0]:
+        return last[1]
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    _last_formatted = (moment, text)
+    return text

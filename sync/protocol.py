@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Protocol
 from uuid import UUID
 
-from sync.canonical import content_sha256
+from sync.canonical import canonical_with_sha256, content_sha256
 from sync.cursor import Cursor
 from sync.envelope import (
     ACCEPTED, CONFLICT, DUPLICATE, PROTOCOL_VERSION, REJECTED,
@@ -160,10 +160,10 @@ def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]
         return _rejected(index, None, {"_item": ["each item must be a JSON object"]})
     raw_id = raw.get("id")
     item_id = _parse_uuid(raw_id)
-    shown_id = str(item_id) if item_id else (raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None)
     errors: dict[str, list[str]] = {}
-    for key in sorted(set(raw) - ITEM_KEYS):
-        errors[str(key)[:64]] = ["unknown field"]
+    if not raw.keys() <= ITEM_KEYS:
+        for key in sorted(set(raw) - ITEM_KEYS):
+            errors[str(key)[:64]] = ["unknown field"]
     if item_id is None:
         errors["id"] = ["must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10"]
     kind_name = raw.get("kind")
@@ -179,17 +179,28 @@ def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]
     if not isinstance(body, dict):
         errors["body"] = ["must be a JSON object"]
     if errors:
-        return _rejected(index, shown_id, errors)
+        return _rejected(index, _shown_id(item_id, raw_id), errors)
     checked = kind.check(principal, version, body)
     if checked.errors:
-        rejected = _rejected(index, shown_id, {"body": checked.errors})
+        rejected = _rejected(index, _shown_id(item_id, raw_id), {"body": checked.errors})
         if checked.reason is None:
             return rejected
         return replace(rejected, reason=checked.reason, sensitive=checked.spans,
                        message=checked.message or rejected.message)
     blob_hashes = getattr(kind, "blob_hashes", None)
     blobs = tuple(blob_hashes(body)) if blob_hashes else None
-    return ValidItem(index, item_id, kind_name, version, body, content_sha256(body), checked.record, blobs)
+    canonical, sha = canonical_with_sha256(body)
+    return ValidItem(index, item_id, kind_name, version, body, sha, checked.record, blobs, canonical)
+
+
+def _shown_id(item_id: UUID | None, raw_id) -> str | None:
+    """The id a rejection names: the canonical UUID, else what was sent if it is a short string.
+
+    Worked out only for a rejection: an accepted item's result names ``str(item.id)`` itself.
+    """
+    if item_id is not None:
+        return str(item_id)
+    return raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
 
 
 def _rejected(index: int, item_id: str | None, errors: dict) -> ItemResult:

@@ -9,7 +9,7 @@ may be null: "not known".
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from encounter import form, vocabulary as v
-from server.schemas.fields import Bool, Choice, Int, Moment, Number, Text, parse_moment
+from server.schemas.fields import Bool, Choice, Int, Moment, Number, Text, parse_moment_once
 
 _DESCRIPTIONS = {"agent_names_and_badges": "what agents gave: names, badge numbers, supervisor contact",
                  "staff_witnesses": "city staff who witnessed it", "detained_count": "a count only; never names"}
@@ -100,7 +100,7 @@ def cross_field_errors(body: dict) -> dict:
     started, ended = body.get("started_at"), body.get("ended_at")
     if isinstance(started, str) and isinstance(ended, str):
         try:
-            if parse_moment(ended) < parse_moment(started):
+            if parse_moment_once(ended) < parse_moment_once(started):
                 errors["ended_at"] = ["must not be before started_at"]
         except ValueError:
             pass  # the field itself carries that error

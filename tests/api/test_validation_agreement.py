@@ -195,17 +195,18 @@ def test_every_body_marshmallow_accepts_becomes_a_record_whose_times_the_databas
     """The ingest path itself (server/kinds.py) turns the body into columns; each time goes through the column type."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    from server.kinds import EncounterKind
+    from server.kinds import STEP_FIELDS, EncounterKind
     from server.models.types import UtcDateTime
 
     value = copy.deepcopy(CORPUS[name])
     checked = EncounterKind(_EveryReference(value)).check(None, 1, value)
     assert not checked.errors, checked.errors
     record = checked.record
+    steps = [dict(zip(STEP_FIELDS, s)) for s in record.steps]
     moments = [record.columns[f] for f in ("started_at", "ended_at", "liaison_notified_at")] + \
-        [s["at"] for s in record.steps]
+        [s["at"] for s in steps]
     for moment in filter(None, moments):
         for dialect in (sqlite.dialect(), postgresql.dialect()):
             stored = UtcDateTime().process_bind_param(moment, dialect)
             assert stored.year == moment.astimezone(timezone.utc).year
-    assert all(isinstance(s["seconds_from_start"], int) for s in record.steps)
+    assert all(isinstance(s["seconds_from_start"], int) for s in steps)
