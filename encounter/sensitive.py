@@ -77,7 +77,8 @@ def _automaton(orders: list[int]):
     for cue, mask in masks.items():
         automaton.add_word(cue, mask)
     automaton.make_automaton()
-    return automaton, needs
+    # A rule without cue sets (none today) could match anywhere: it runs even where no cue is found.
+    return automaton, needs, [order for order, need in needs if not need]
 
 
 _REPORTING = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind != ALLOW])
@@ -93,12 +94,12 @@ def fold(text: str) -> str:
 
 def _candidates(shaped: str, rules) -> list[int]:
     """The rules (of _REPORTING or _SHIELDS) whose every cue set has a cue in the shape: no other can match."""
-    automaton, needs = rules
+    automaton, needs, cueless = rules
     found = 0
     for _end, bits in automaton.iter(shaped):
         found |= bits
-    if not found:  # no cue at all: no rule can match
-        return []
+    if not found:  # no cue at all: only a rule that needs none can match
+        return cueless
     return [order for order, need in needs if found & need == need]
 
 
