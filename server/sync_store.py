@@ -19,8 +19,8 @@ Pull: changes are ordered by ``(txid, seq)``. On PostgreSQL only changes of
 transactions older than the oldest one still running
 (``pg_snapshot_xmin(pg_current_snapshot())``) are handed out; a later-committing
 transaction with a smaller id can therefore never appear behind a cursor. That horizon
-is this database's: a write transaction still running here holds back changes committed
-after it began; one in another database on the same server does not (it cannot write here). The query reads the horizon beside the rows and cuts
+is the whole server's: any write transaction still running, in any database, holds back
+changes committed after it began. The query reads the horizon beside the rows and cuts
 them there, so the answer can say ``held_back`` and the phone asks again in a moment.
 """
 from datetime import datetime
@@ -28,7 +28,7 @@ from functools import lru_cache
 from uuid import UUID
 
 import orjson
-from sqlalchemy import BigInteger, bindparam, Boolean, case, exists, func, insert, Integer, literal_column, select, SmallInteger, String, text, tuple_, Uuid
+from sqlalchemy import BigInteger, bindparam, Boolean, case, cast, exists, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -169,18 +169,6 @@ def _claim_ids(items: list[ValidItem]) -> set[UUID]:
 
 _CHANGES: dict[tuple, object] = {}
 
-# The oldest transaction still running that could write here, in the statement's own snapshot (so no
-# transaction can commit between the rows read and the horizon read). A transaction of another database
-# on the same server cannot write this change log, so it holds nothing back: those are the in-progress
-# ids (low 32 bits, as pg_stat_activity shows them) of backends connected elsewhere. Excluding only
-# what is known to be elsewhere errs on the safe side: a transaction that ended meanwhile, a prepared
-# one, one whose backend is not listed, still counts. With none running, the snapshot's end. Evaluated
-# only when the query returns rows: a pull with nothing new never reads pg_stat_activity.
-_OWN_HORIZON = literal_column(
-    "(SELECT COALESCE(min(x::text::bigint), pg_snapshot_xmax(pg_current_snapshot())::text::bigint)"
-    " FROM pg_snapshot_xip(pg_current_snapshot()) AS x"
-    " WHERE (x::text::bigint & 4294967295) NOT IN (SELECT backend_xid::text::bigint FROM pg_stat_activity"
-    " WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()))", BigInteger)
 
 
 def _changes_query(principal: Principal):
@@ -193,7 +181,8 @@ def _changes_query(principal: Principal):
     query = _CHANGES.get(key)
     if query is None:
         # On PostgreSQL a sixth column carries the horizon (the same on every row); SQLite has none.
-        horizon = _OWN_HORIZON if db.engine.dialect.name == "postgresql" else None
+        horizon = (cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
+                   if db.engine.dialect.name == "postgresql" else None)
         columns = [ChangeLogEntry.txid, ChangeLogEntry.seq, ChangeLogEntry.kind, ChangeLogEntry.entity_id,
                    ChangeLogEntry.op, ChangeLogEntry.data] + ([horizon.label("horizon")] if horizon is not None else [])
         query = (select(*columns)

@@ -3,12 +3,12 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
 from server.changes import record_change
 from server.extensions import db
-from server.models import ChangeLogEntry, Checklist, ChecklistVersion, Department, Site, User
+from server.models import Checklist, ChecklistVersion, Department, Site, User
 from sync.canonical import content_sha256
 
 PASSWORD = "correct horse battery staple"
@@ -149,21 +149,21 @@ def push(client, device: SignedIn, items: list, protocol: int = 1):
 def settle_pull_horizon(timeout: float = 30.0) -> None:
     """On PostgreSQL, wait until every committed change is behind the pull horizon.
 
-    Why: pull hands out only changes of transactions older than every write transaction still
-    running in this database (``server/sync_store.py``), so a test's own open transaction delays
-    delivery for a moment. Delayed is allowed; lost or repeated is what these tests catch.
+    Why: pull hands out only changes of transactions older than every transaction still
+    running (sync/cursor.py), and transaction ids are server-wide, so a write transaction
+    in any database on the server (another test run, say) delays delivery for a moment.
+    Delayed is allowed; lost or repeated is what these tests catch.
     """
     if db.engine.dialect.name != "postgresql":
         return
-    from server.sync_store import _OWN_HORIZON  # the rule pull applies, not a copy of it
-
-    newest_and_horizon = select(select(func.coalesce(func.max(ChangeLogEntry.txid), 0)).scalar_subquery(), _OWN_HORIZON)
     deadline = time.monotonic() + timeout
     with db.engine.connect() as conn:
         while True:
-            newest, horizon = conn.execute(newest_and_horizon).one()
+            newest, horizon = conn.execute(text(
+                "SELECT (SELECT coalesce(max(txid), 0) FROM change_log), "
+                "pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).one()
             conn.rollback()
             if newest < horizon:
                 return
-            assert time.monotonic() < deadline, "a transaction in this database stayed open too long"
+            assert time.monotonic() < deadline, "a transaction on the PostgreSQL server stayed open too long"
             time.sleep(0.05)

@@ -18,7 +18,7 @@ import threading
 import uuid
 
 import pytest
-from hypothesis import settings, strategies as st
+from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from sqlalchemy import func, select, union_all
 from sqlalchemy.exc import OperationalError
@@ -349,5 +349,8 @@ class Machine(RuleBasedStateMachine):
 
 def test_push_and_pull_keep_every_promise_under_random_batches_retries_failures_races_and_pulls(setting):
     # A quarter of the profile's examples: each runs the real app and database (~3 s per example).
-    run_state_machine_as_test(lambda: Machine(setting),
-                              settings=settings(settings.default, max_examples=max(5, settings.default.max_examples // 4)))
+    # Rules that take an id wait until one exists; early in a run Hypothesis discards those draws, and
+    # now and then enough of them for its filter health check to fail the run (seen on CI): not a finding.
+    run_state_machine_as_test(lambda: Machine(setting), settings=settings(
+        settings.default, max_examples=max(5, settings.default.max_examples // 4),
+        suppress_health_check=[*settings.default.suppress_health_check, HealthCheck.filter_too_much]))
