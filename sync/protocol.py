@@ -87,8 +87,13 @@ def push(
 
 
 def _could_be_held(raw, kinds: Mapping[str, Kind]) -> bool:
-    """Whether a refused item has what an item the store holds has: a canonical id, a known kind, a body."""
-    return (isinstance(raw, dict) and isinstance(raw.get("body"), dict) and _parse_uuid(raw.get("id")) is not None
+    """Whether a refused item could be a phone's resend: a canonical id, a known kind, a body, an integer
+    version and no envelope key a phone never sends (a forged envelope is refused, whatever it names)."""
+    if not isinstance(raw, dict) or not raw.keys() <= ITEM_KEYS:
+        return False
+    version = raw.get("schema_version")
+    return (isinstance(raw.get("body"), dict) and _parse_uuid(raw.get("id")) is not None
+            and isinstance(version, int) and not isinstance(version, bool)
             and isinstance(raw.get("kind"), str) and raw["kind"] in kinds)
 
 

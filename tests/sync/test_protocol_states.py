@@ -134,8 +134,13 @@ class ProtocolMachine(RuleBasedStateMachine):
         raw = "not an item" if spoil == "not_a_dict" else raw
         before = dict(self.store.items)
         results = push(self.store, principal, push_request([raw]), self.kinds, max_items=500, clock=self.clock)
-        assert [r.status for r in results] == ["rejected"]
-        assert self.store.items == before, "nothing is stored for a rejected item"
+        held = self.held.get(UUID(item_id))
+        if spoil == "bad_version" and held and held[:2] == ("note", content_sha256(body)):
+            # A resend of exactly what is held (only the version is no longer accepted) answers its first receipt.
+            assert [(r.status, r.receipt) for r in results] == [("duplicate", held[2])]
+        else:
+            assert [r.status for r in results] == ["rejected"]
+        assert self.store.items == before, "nothing is stored for a refused item"
 
     @rule(principal=st.sampled_from(PRINCIPALS), picks=st.lists(st.tuples(ids, kinds, bodies), min_size=1, max_size=4))
     def push_that_fails_before_commit(self, principal, picks):

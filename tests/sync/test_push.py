@@ -502,3 +502,14 @@ def test_an_id_held_out_of_the_pushers_sight_is_rejected_without_a_receipt(same_
     assert result.status == REJECTED
     assert result.receipt is None
     assert set(result.errors) == {"id"}
+
+
+@pytest.mark.parametrize("spoil", [{"owner": "someone else"}, {"schema_version": "1"}, {"schema_version": True}])
+def test_a_refused_item_with_a_forged_envelope_stays_refused_even_when_its_content_is_held(send, spoil):
+    raw = item()
+    send(raw)
+
+    [result] = send({**raw, **spoil})
+
+    assert result.status == REJECTED
+    assert result.receipt is None
