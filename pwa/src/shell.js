@@ -6,7 +6,9 @@
  * one arriving while a screen is up floats over the top of the screen, where the header is, far from
  * the thumb and the report's Submit bar, and takes its place above the next screen when that is
  * drawn. The slot above the screen keeps its height until then, so a banner leaving leaves its room.
- * Each can be dismissed.
+ * Each can be dismissed. A screen reader hears a banner once, when it appears, from one live region
+ * (#announcer; #announcer-urgent for signed-out): the banners themselves are not live, or moving from
+ * the tray to the slot would say it again.
  */
 import { html, nothing, render } from 'lit-html';
 import { BANNERS, placeBanners } from './components/banner-places.js';
@@ -33,6 +35,7 @@ export function startShell(slot, tray, app) {
     places = placeBanners(places, BANNERS.filter((kind) => showing[kind]() && !state.dismissed.has(kind)),
       { screenChanged });
     for (const [kind, where] of Object.entries(places)) {
+      if (!(kind in before)) announce(kind);
       if (where === 'float' && before[kind] !== 'float') {
         arriving.add(kind);
         setTimeout(() => { // then it takes taps
@@ -54,6 +57,12 @@ export function startShell(slot, tray, app) {
     keepRoom();
   };
   new ResizeObserver(keepRoom).observe(tray);
+  const announce = (kind) => {
+    const region = document.getElementById(kind === 'auth' ? 'announcer-urgent' : 'announcer');
+    const said = document.createElement('p'); // a new node each time: the same words twice are still news
+    said.textContent = message(state, app.t, kind);
+    region.replaceChildren(said);
+  };
 
   // "Ready to work offline" waits for the next screen: the worker is ready a moment after the first
   // load, while the employee is about to tap "Sign in", and the news is not urgent enough to cover
@@ -124,18 +133,23 @@ export function startShell(slot, tray, app) {
 /** The banners placed `where`; `arriving(kind)`: it appeared under a finger that may be mid-tap, so it takes no tap yet. */
 function view(state, app, places, where, arriving, close) {
   const { t } = app;
-  const banner = (kind, role, body) => html`<p class="banner banner-${kind}${arriving(kind) ? ' arriving' : ''}"
-    role=${role}>${body}<button type="button" class="link dismiss" @click=${close(kind)}>${t('action.dismiss')}</button></p>`;
+  const banner = (kind, body) => html`<p class="banner banner-${kind}${arriving(kind) ? ' arriving' : ''}"><span>${
+    message(state, t, kind)}</span>${body}<button type="button" class="link dismiss" @click=${close(kind)}>${
+    t('action.dismiss')}</button></p>`;
   const banners = {
-    offline: () => banner('offline', 'status', html`<span>${t('banner.offline')}</span>`),
-    ready: () => banner('ready', 'status', html`<span>${t('banner.ready')}</span>`),
-    update: () => banner('update', 'status', html`<span>${t('banner.update')}</span>
-      <button type="button" @click=${() => state.update()}>${t('action.reload')}</button>`),
-    auth: () => banner('auth', 'alert', html`<span>${state.auth === 'device_revoked' ? t('banner.device_revoked')
-      : t('banner.signin_again')}</span>
-      ${state.auth === 'device_revoked' ? '' : html`<a href="#/signin">${t('action.signin')}</a>`}`),
+    offline: () => banner('offline', nothing),
+    ready: () => banner('ready', nothing),
+    update: () => banner('update', html`<button type="button" @click=${() => state.update()}>${t('action.reload')}</button>`),
+    auth: () => banner('auth', state.auth === 'device_revoked' ? nothing
+      : html`<a href="#/signin">${t('action.signin')}</a>`),
   };
-  // One part per kind: a banner that stays is the same element (not announced again when another comes or goes).
+  // One part per kind: a banner that stays is the same element.
   const at = (kind) => (places[kind] === where ? banners[kind]() : nothing);
   return html`${at('offline')}${at('ready')}${at('update')}${at('auth')}`;
+}
+
+/** What the banner of `kind` says (shown, and announced once when it appears). */
+function message(state, t, kind) {
+  if (kind === 'auth') return t(state.auth === 'device_revoked' ? 'banner.device_revoked' : 'banner.signin_again');
+  return t(`banner.${kind}`);
 }

@@ -2,8 +2,8 @@
 move what is on screen: a button sliding from under a thumb mid-tap is a wrong tap (src/shell.js).
 
 Each test measures a control before and after the banner comes and goes, and reads the browser's own
-layout-shift entries (what Lighthouse sums as CLS) for the same moments; the banner is announced (its
-role, inside a live region) and has its own Dismiss.
+layout-shift entries (what Lighthouse sums as CLS) for the same moments; the banner is announced once,
+from the page's live region, and has its own Dismiss.
 """
 import uuid
 
@@ -27,6 +27,21 @@ new PerformanceObserver((list) => {
       moved: (entry.sources || []).map((s) => s.node ? `${s.node.nodeName}.${s.node.className || ''}` : '?') });
   }
 }).observe({ type: 'layout-shift', buffered: true });
+// Every text a screen reader would be told: nodes added inside a live region (aria-live, role status or alert).
+window.__said = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) {
+      const at = node.nodeType === 1 ? node : node.parentElement;
+      const live = at?.closest('[aria-live], [role=status], [role=alert]');
+      const text = node.textContent.trim();
+      if (live && text) {
+        const urgent = live.getAttribute('aria-live') === 'assertive' || live.getAttribute('role') === 'alert';
+        window.__said.push({ text, urgent });
+      }
+    }
+  }
+}).observe(document, { childList: true, subtree: true });
 """
 GUARD_S = 0.45  # a floating banner lets taps through for its first 400 ms (components/tap-guard.js)
 
@@ -54,13 +69,18 @@ def _box(locator) -> dict:
     return box
 
 
-def _announced(page, kind: str, role: str, text: str):
-    """The banner of ``kind``, checked to be announced: its role and text, inside an aria-live region."""
+def _said(page, text: str) -> list[bool]:
+    """How urgently (True: assertive) each time ``text`` was told to a screen reader so far."""
+    return [said["urgent"] for said in page.evaluate("() => window.__said") if text in said["text"]]
+
+
+def _announced(page, kind: str, urgent: bool, text: str):
+    """The banner of ``kind``, checked to show ``text`` and to have been announced with it, as urgently as asked."""
     banner = page.locator(f".banner-{kind}")
     expect(banner).to_be_visible()
-    expect(banner).to_have_attribute("role", role)
     expect(banner).to_contain_text(text)
-    assert banner.evaluate("(el) => el.closest('[aria-live]') !== null"), "the banner is in no live region"
+    page.wait_for_function("(text) => window.__said.some((said) => said.text.includes(text))", arg=text)
+    assert set(_said(page, text)) == {urgent}, _said(page, text)
     return banner
 
 
@@ -76,7 +96,7 @@ def _floats_clear_of(banner, control) -> None:
     assert top["y"] >= box["y"] + box["height"] or top["y"] + top["height"] <= box["y"], (top, box)
 
 
-def test_going_offline_floats_a_banner_that_moves_nothing_and_takes_its_place_on_the_next_screen(
+def test_going_offline_floats_a_banner_that_moves_nothing_is_said_once_and_takes_its_place_on_the_next_screen(
         context, page, world, field):
     scans = AxeScans(context)
     field.sign_in("field.a")
@@ -87,7 +107,7 @@ def test_going_offline_floats_a_banner_that_moves_nothing_and_takes_its_place_on
     before, since = _box(start), _now(page)
 
     go_offline(context)
-    banner = _announced(page, "offline", "status", field.t("banner.offline"))
+    banner = _announced(page, "offline", False, field.t("banner.offline"))
 
     assert _shifts_since(page, since) == []
     assert _box(start) == before
@@ -101,6 +121,7 @@ def test_going_offline_floats_a_banner_that_moves_nothing_and_takes_its_place_on
     page.evaluate("() => { window.location.hash = '#/reports'; }")
     expect(field.heading()).to_have_text(field.t("reports.title"))
     expect(page.locator("#banners .banner-offline")).to_be_visible()
+    assert len(_said(page, field.t("banner.offline"))) == 1, "moving above the screen, it was announced again"
     heading, since = _box(field.heading()), _now(page)
     go_online(context)
     expect(page.locator(".banner-offline")).to_have_count(0)
@@ -108,8 +129,9 @@ def test_going_offline_floats_a_banner_that_moves_nothing_and_takes_its_place_on
     assert _shifts_since(page, since) == []
     scans("my reports after the offline banner", page)
 
-    go_offline(context)  # again: floats, then Dismiss
-    banner = _announced(page, "offline", "status", field.t("banner.offline"))
+    go_offline(context)  # again: floats, is announced again, then Dismiss
+    banner = _announced(page, "offline", False, field.t("banner.offline"))
+    assert len(_said(page, field.t("banner.offline"))) == 2
     heading = _box(field.heading())
     _dismiss(page, field, banner)
     assert _box(field.heading()) == heading
@@ -121,7 +143,7 @@ def test_ready_to_work_offline_comes_with_the_next_screen_and_its_dismiss_moves_
     wait_for_app(page)
     wait_for_service_worker(page)
     field.sign_in("field.a")
-    banner = _announced(page, "ready", "status", field.t("banner.ready"))
+    banner = _announced(page, "ready", False, field.t("banner.ready"))
     assert page.locator("#banners .banner-ready").count() == 1, "it came with Home, above it"
     start = field.start_button()
     before, since = _box(start), _now(page)
@@ -142,7 +164,7 @@ def test_an_update_floats_a_banner_that_moves_nothing_and_can_be_dismissed(page,
     publish_new_service_worker(live_server.serve_copy())
     page.evaluate("async () => { const registration = await navigator.serviceWorker.getRegistration();"
                   " await registration.update(); }")
-    banner = _announced(page, "update", "status", field.t("banner.update"))
+    banner = _announced(page, "update", False, field.t("banner.update"))
 
     assert _box(start) == before
     assert _shifts_since(page, since) == []
@@ -163,7 +185,7 @@ def test_a_refused_sign_in_floats_an_alert_that_moves_nothing_and_can_be_dismiss
 
     end_sign_in("token_expired", uuid.UUID(device))
     trigger_sync(page)
-    banner = _announced(page, "auth", "alert", field.t("banner.signin_again"))
+    banner = _announced(page, "auth", True, field.t("banner.signin_again"))
 
     assert _box(heading) == before
     assert _shifts_since(page, since) == []
@@ -191,7 +213,7 @@ def test_on_the_report_a_floating_banner_stays_clear_of_the_submit_bar_and_moves
     before, since = _box(submit), _now(page)
 
     go_offline(context)
-    banner = _announced(page, "offline", "status", field.t("banner.offline"))
+    banner = _announced(page, "offline", False, field.t("banner.offline"))
 
     assert _box(submit) == before
     assert _shifts_since(page, since) == []
@@ -205,7 +227,7 @@ def test_at_320_px_and_200_percent_text_a_floating_banner_fits_and_its_dismiss_w
     before = _box(alert)
 
     go_offline(context)
-    banner = _announced(page, "offline", "status", field.t("banner.offline"))
+    banner = _announced(page, "offline", False, field.t("banner.offline"))
 
     assert _box(alert) == before
     _floats_clear_of(banner, alert)
