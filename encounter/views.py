@@ -77,13 +77,16 @@ def free_text_visible(role: str, escalated: bool) -> bool:
     return rule == ALL or (rule == ESCALATED and escalated)
 
 
+def hidden_naming_fields(role: str) -> tuple[str, ...]:
+    """Return the body fields that name people which the role may not read (shown, searched or otherwise)."""
+    return () if view(role).names else NAMING_FIELDS
+
+
 def visible_body(body: dict, role: str, escalated: bool) -> dict:
     """Return the body less what the role may not read: free text (unless escalated) and people's names."""
-    hidden = set()
+    hidden = set(hidden_naming_fields(role))
     if not free_text_visible(role, escalated):
         hidden.update(FREE_TEXT_FIELDS)
-    if not view(role).names:
-        hidden.update(NAMING_FIELDS)
     return {key: value for key, value in body.items() if key not in hidden} if hidden else body
 
 

@@ -10,11 +10,12 @@ Encounter model (migration 0004).
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import Text, cast, exists, func, literal, select, text, tuple_, type_coerce, union_all
+from sqlalchemy import Text, cast, exists, func, literal, or_, select, text, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
 from encounter import priority, views
+from encounter.vocabulary import FREE_TEXT_FIELDS
 from server.access import free_text_readable, visible
 from server.citytime import day_start
 from server.extensions import db
@@ -43,6 +44,23 @@ def _like_pattern(text: str) -> str:
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def text_search(q: str, principal) -> list:
+    """Conditions of a text search over the free text the principal may read.
+
+    ``search_text`` (trigram-indexed) holds every free-text field, names of staff included; a role
+    that reads no names (``encounter.views``) must not find a report by a name it may not read,
+    so its match must also lie in a field it reads.
+    """
+    pattern = _like_pattern(q)
+    conds = [Encounter.search_text.like(pattern, escape="\\"), free_text_readable(principal)]
+    hidden = views.hidden_naming_fields(principal.role)
+    if hidden:
+        lower = func.lower if db.engine.dialect.name == "postgresql" else func.unicode_lower  # as Python lowers
+        conds.append(or_(*(lower(Encounter.body[name].as_string()).like(pattern, escape="\\")
+                           for name in FREE_TEXT_FIELDS if name not in hidden)))
+    return conds
+
+
 def agency_condition(agency: str):
     """Reports naming an agency (a closed vocabulary, so a JSON text match is exact)."""
     if db.engine.dialect.name == "postgresql":
@@ -67,9 +85,8 @@ def filter_conditions(args: dict, principal) -> list:
         wanted = args["city_assistance"]
         conds.append(Encounter.city_assistance.is_(True) if wanted else Encounter.city_assistance.isnot(True))
     if args.get("q"):
-        # Searching text one may not read would tell what it says: only reports whose free text is readable.
-        conds.append(Encounter.search_text.like(_like_pattern(args["q"]), escape="\\"))
-        conds.append(free_text_readable(principal))
+        # Searching text one may not read would tell what it says: only text the principal reads.
+        conds.extend(text_search(args["q"], principal))
     return conds
 
 

@@ -76,6 +76,22 @@ def test_the_mayors_office_text_search_finds_only_escalated_reports(client, worl
     assert [i["id"] for i in get_queue(client, login("liaison.a"), q="side door").get_json()["items"]] == [escalation]
 
 
+@pytest.mark.parametrize("path", [QUEUE, f"{QUEUE}.csv"])
+def test_the_mayors_office_cannot_find_a_staff_witness_by_name_even_in_an_escalated_report(
+        client, world, login, escalation, path):
+    update_report(escalation, status="escalated")
+    mayor, liaison = login("mayor"), login("liaison.a")
+    # The name is in staff_witnesses, which the Mayor's Office never reads: a search must not confirm it.
+    found = client.get(path, query_string={"q": "ana ruiz"}, headers=mayor.headers)
+    assert found.status_code == 200
+    assert escalation not in found.get_data(as_text=True)
+    if path == QUEUE:
+        assert found.get_json()["counts"]["escalated"] == 0
+    # The words it may read are still found, and the liaison still finds the witness.
+    assert [i["id"] for i in get_queue(client, mayor, q="routine check").get_json()["items"]] == [escalation]
+    assert [i["id"] for i in get_queue(client, liaison, q="ana ruiz").get_json()["items"]] == [escalation]
+
+
 @pytest.mark.parametrize("username", ["trainer", "trainer.a"])
 def test_trainers_get_no_individual_report(client, world, login, escalation, username):
     device = login(username)
