@@ -137,6 +137,19 @@ def flags(body: dict) -> list[str]:
     return [FLAG] if door.spans(body, FREE_TEXT_FIELDS) else []
 
 
+def visible_sensitive_fields(body: dict, role: str, escalated: bool) -> list[dict]:
+    """``sensitive_fields`` as the role sees them: only over the free text it reads (none for a role without flags).
+
+    A flag's kinds say what the text holds; over text the role may not read they would tell it, like a search.
+    """
+    return sensitive_fields(visible_body(body, role, escalated)) if view(role).flags else []
+
+
+def visible_flags(body: dict, role: str, escalated: bool) -> list[str]:
+    """The report's flags as the role sees them: only over the free text it reads (none for a role without flags)."""
+    return flags(visible_body(body, role, escalated)) if view(role).flags else []
+
+
 def answer_flags(text: str | None) -> list[str]:
     """Return an answer's flags for its text."""
     return [FLAG] if door.spans({ANSWER_TEXT_FIELD: text}, (ANSWER_TEXT_FIELD,)) else []

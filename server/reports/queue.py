@@ -129,8 +129,8 @@ def _page_ids(conds: list, after, limit: int) -> list:
                               .limit(limit)).all()
 
 
-def _rows(ids: list):
-    """Return the queue columns of the given reports (no bodies)."""
+def _rows(ids: list, principal):
+    """Return the queue columns of the given reports, and whether the principal reads each one's free text."""
     photos = select(func.count()).where(EncounterPhoto.encounter_id == Encounter.id).scalar_subquery()
     open_questions = select(func.count()).where(
         FollowUp.encounter_id == Encounter.id,
@@ -140,7 +140,8 @@ def _rows(ids: list):
                     Encounter.site_id, Encounter.body, Encounter.assigned_to_id,
                     Site.code.label("site_code"), Site.name.label("site_name"), Site.facility_type,
                     Department.code.label("department"), _assignee.display_name.label("assignee_name"),
-                    photos.label("photo_count"), open_questions.label("open_questions"))
+                    photos.label("photo_count"), open_questions.label("open_questions"),
+                    free_text_readable(principal).label("text_readable"))
              .join(Site, Site.id == Encounter.site_id).join(Department, Department.id == Encounter.department_id)
              .outerjoin(_assignee, _assignee.id == Encounter.assigned_to_id)
              .where(Encounter.id.in_(ids)))
@@ -172,7 +173,7 @@ def page(args: dict, principal, language: str = "en") -> dict:
     keys = _page_ids([*conds, status_condition(args["status"])], args.get("after"), args["limit"] + 1)
     more = len(keys) > args["limit"]
     keys = keys[:args["limit"]]
-    rows = _rows([k.id for k in keys])
+    rows = _rows([k.id for k in keys], principal)
     # Priority, flags and assignment are the desk's judgement: a reporter reading their own reports gets none.
     seen = views.view(principal.role)
     groups = duplicates.group_summaries(rows, principal) if seen.internal else {}
@@ -185,7 +186,7 @@ def page(args: dict, principal, language: str = "en") -> dict:
         "started_at": r.started_at, "received_at": r.received_at, "agencies": list(r.agencies or ()),
         "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
         "open_questions": r.open_questions, "group": groups.get(r.id),
-        "flags": views.flags(r.body) if seen.flags else [],
+        "flags": views.visible_flags(r.body, principal.role, r.text_readable),
     } for r in rows]
     last = keys[-1] if more else None
     cap = current_app.config.get("QUEUE_SEARCH_COUNT_CAP") if args.get("q") else None
@@ -204,7 +205,7 @@ def all_rows(args: dict, principal, batch: int = 500):
         keys = _page_ids(conds, after, batch)
         if not keys:
             return
-        yield from _rows([k.id for k in keys])
+        yield from _rows([k.id for k in keys], principal)
         last = keys[-1]
         after = (last.priority, last.received_at, last.id)
 
