@@ -77,13 +77,16 @@ def free_text_visible(role: str, escalated: bool) -> bool:
     return rule == ALL or (rule == ESCALATED and escalated)
 
 
+def hidden_naming_fields(role: str) -> tuple[str, ...]:
+    """Return the body fields that name people which the role may not read (shown, searched or otherwise)."""
+    return () if view(role).names else NAMING_FIELDS
+
+
 def visible_body(body: dict, role: str, escalated: bool) -> dict:
     """Return the body less what the role may not read: free text (unless escalated) and people's names."""
-    hidden = set()
+    hidden = set(hidden_naming_fields(role))
     if not free_text_visible(role, escalated):
         hidden.update(FREE_TEXT_FIELDS)
-    if not view(role).names:
-        hidden.update(NAMING_FIELDS)
     return {key: value for key, value in body.items() if key not in hidden} if hidden else body
 
 
@@ -132,6 +135,19 @@ def sensitive_fields(body: dict) -> list[dict]:
 def flags(body: dict) -> list[str]:
     """Return the report's flags for its free text."""
     return [FLAG] if door.spans(body, FREE_TEXT_FIELDS) else []
+
+
+def visible_sensitive_fields(body: dict, role: str, escalated: bool) -> list[dict]:
+    """``sensitive_fields`` as the role sees them: only over the free text it reads (none for a role without flags).
+
+    A flag's kinds say what the text holds; over text the role may not read they would tell it, like a search.
+    """
+    return sensitive_fields(visible_body(body, role, escalated)) if view(role).flags else []
+
+
+def visible_flags(body: dict, role: str, escalated: bool) -> list[str]:
+    """The report's flags as the role sees them: only over the free text it reads (none for a role without flags)."""
+    return flags(visible_body(body, role, escalated)) if view(role).flags else []
 
 
 def answer_flags(text: str | None) -> list[str]:

@@ -142,14 +142,17 @@ def _audit(p: Principal):
 
 
 def _cited(p: Principal | None = None):
-    """Photos a received report of the uploader's department cites (within ``p``'s department if given).
+    """Photos a received report cites that its reporter, or a user of its department, uploaded (within ``p``'s
+    department if given).
 
-    The uploader's department matters: otherwise anyone who learned a photo's hash could
-    cite it in a report of their own and read it.
+    Who uploaded matters: otherwise anyone who learned a photo's hash could cite it in a report of
+    their own and read it. The reporter's own photos stay the report's when the reporter later moves
+    to another department (the uploader's department is today's, not the one they reported from).
     """
     uploader = aliased(User)
     conds = [EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id,
-             uploader.id == Blob.uploaded_by, uploader.department_id == Encounter.department_id]
+             uploader.id == Blob.uploaded_by,
+             or_(uploader.id == Encounter.reporter_id, uploader.department_id == Encounter.department_id)]
     if p is not None:
         conds.append(Encounter.department_id == p.department_id)
     return exists().where(*conds)

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from server import token_cache
+from server.access import require
 from server.audit import record
 from server.errors import ApiError
 from server.extensions import db
@@ -184,6 +185,20 @@ def token_required(view=None, *, during_wipe: bool = False):
             return view(*args, **kwargs)
         return wrapper
     return decorate(view) if view is not None else decorate
+
+
+def requires(action: str):
+    """Refuse roles without ``action`` (403, which reveals nothing) before the body or query string is read.
+
+    Goes under ``token_required``.
+    """
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            require(g.principal, action)
+            return view(*args, **kwargs)
+        return wrapper
+    return decorate
 
 
 def revoke_device(device: Device, by: Principal) -> None:

@@ -22,8 +22,14 @@ class Median:
         return statistics.median(self.values) if self.values else None
 
 
+def unicode_lower(value):
+    """``lower`` as Python (and PostgreSQL) lower-case text: SQLite's own lowers only ASCII."""
+    return value.lower() if isinstance(value, str) else value
+
+
 def register(connection) -> None:
-    """Add ``city_week(timestamp)`` (ISO week in city time) and ``median(x)`` to a sqlite3 connection."""
+    """Add ``city_week(timestamp)`` (ISO week in city time), ``median(x)`` and ``unicode_lower(text)`` to a sqlite3 connection."""
     connection.create_function("city_week", 1, city_week, deterministic=True)
     connection.create_function("city_month", 1, city_month, deterministic=True)
     connection.create_aggregate("median", 1, Median)
+    connection.create_function("unicode_lower", 1, unicode_lower, deterministic=True)

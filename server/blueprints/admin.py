@@ -8,12 +8,14 @@ from sqlalchemy import func, or_, select
 from server.access import require, scoped
 from server.admin import devices as device_admin
 from server.admin.org import save_user
-from server.auth import token_required
+from server.auth import requires, token_required
 from server.blueprints.admin_common import SECURITY, admin_only, department_by_code, one, refuse_taken
 from server.errors import ApiError
 from server.extensions import db
 from server.models import Department, Device, User
-from server.schemas.admin import RevokeSchema, AdminUserInSchema, AdminUserQuerySchema, AdminUserSchema
+from server.schemas.admin import (
+    AdminDeviceQuerySchema, AdminUserInSchema, AdminUserQuerySchema, AdminUserSchema, RevokeSchema,
+)
 from server.schemas.auth import DeviceSchema
 
 blp = Blueprint("admin", __name__, description="Administration: users and devices")
@@ -80,15 +82,13 @@ def update_user(data, ident: int):
 
 @blp.route("/admin/devices")
 @token_required
+@requires("manage_devices")
+@blp.arguments(AdminDeviceQuerySchema, location="query")
 @blp.response(200, DeviceSchema(many=True))
 @blp.doc(security=SECURITY)
-def list_devices():
+def list_devices(args):
     """List devices, newest first (``?user_id=`` for one user's), with last contact and app version."""
-    require(g.principal, "manage_devices")
-    from flask import request
-
-    user_id = request.args.get("user_id", type=int)
-    query = device_admin.devices_query(user_id).where(scoped(Device, g.principal).whereclause)
+    query = device_admin.devices_query(args["user_id"]).where(scoped(Device, g.principal).whereclause)
     return db.session.scalars(query).all()
 
 

@@ -11,9 +11,9 @@ from server.errors import ApiError
 from server.extensions import db
 from server.models import Checklist, ChecklistDraft, ChecklistVersion
 from server.schemas.checklists import ChecklistSchema, DraftInSchema, DraftSchema, VersionSchema
+from server.schemas.fields import LARGEST_ID
 
 blp = Blueprint("checklists", __name__, description="Checklist drafts, publishing and retiring (trainers, admins)")
-_LARGEST_ID = 2_147_483_647
 _SECURITY = [{"bearer": []}]
 
 
@@ -26,7 +26,7 @@ def _checklist(checklist_id: int) -> Checklist:
     """Return a visible checklist; another department's is 404 exactly like one that does not exist."""
     _require_editor()
     found = None
-    if checklist_id <= _LARGEST_ID:
+    if checklist_id <= LARGEST_ID:
         found = db.session.scalar(scoped(Checklist, g.principal).where(Checklist.id == checklist_id))
     if found is None:
         raise ApiError(404, "no such checklist")
@@ -37,7 +37,7 @@ def _version(version_id: int) -> ChecklistVersion:
     """Return a visible version; out of scope reads as nonexistent."""
     _require_editor()
     found = None
-    if version_id <= _LARGEST_ID:
+    if version_id <= LARGEST_ID:
         found = db.session.scalar(scoped(ChecklistVersion, g.principal).where(ChecklistVersion.id == version_id))
     if found is None:
         raise ApiError(404, "no such checklist version")

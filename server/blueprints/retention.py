@@ -1,13 +1,11 @@
 """Redaction and legal hold by the report's department's liaisons (docs/desk-api.md, "Redaction and retention")."""
-from functools import wraps
 from uuid import UUID
 
 from flask import g
 from flask_smorest import Blueprint
 
 from encounter.redaction import RedactionRefused
-from server.access import require
-from server.auth import token_required
+from server.auth import requires, token_required
 from server.blobs import storage
 from server.errors import ApiError
 from server.extensions import db
@@ -23,14 +21,7 @@ _NOT_FOUND = "no such report"
 
 def _allowed(action: str):
     """Authenticate, then refuse roles without ``action`` before the body is read (a 403 reveals nothing)."""
-    def decorate(view):
-        @token_required
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            require(g.principal, action)
-            return view(*args, **kwargs)
-        return wrapper
-    return decorate
+    return lambda view: token_required(requires(action)(view))
 
 
 def _report_id(text: str) -> UUID:

@@ -74,7 +74,8 @@ def _followups(report: Encounter, principal, free_text: bool) -> tuple[list[dict
     return out, ids
 
 
-def _internal(report: Encounter, principal, followup_ids: list, language: str, free_text: bool) -> dict:
+def _internal(report: Encounter, principal, followup_ids: list, language: str, free_text: bool,
+              escalated: bool) -> dict:
     """What only the desk sees; names, notes and words only where the role's view allows them."""
     seen = views.view(principal.role)
     events = db.session.scalars(scoped(TriageEvent, principal).where(TriageEvent.encounter_id == report.id)
@@ -89,7 +90,7 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str, f
         notes = []
     names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
                     *(a.actor_id for a in audit)]) if seen.names else {}
-    fields = views.sensitive_fields(report.body) if seen.flags else []
+    fields = views.visible_sensitive_fields(report.body, principal.role, escalated)
     return {
         "priority": report.priority, "priority_rule": report.priority_rule,
         "priority_reason": priority.reason(report.priority_rule, language),
@@ -132,7 +133,7 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
         "photos": _photos(report), "followups": followups,
     }
     if seen.internal:
-        out.update(_internal(report, principal, followup_ids, language, free_text))
+        out.update(_internal(report, principal, followup_ids, language, free_text, escalated))
         out["retention"] = retention_state(report)
     if can(principal, "triage"):
         out["assignable"] = assignable(report, principal)

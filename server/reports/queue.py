@@ -10,11 +10,12 @@ Encounter model (migration 0004).
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import Text, cast, exists, func, literal, select, text, tuple_, type_coerce, union_all
+from sqlalchemy import Text, cast, exists, func, literal, or_, select, text, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
 from encounter import priority, views
+from encounter.vocabulary import FREE_TEXT_FIELDS
 from server.access import free_text_readable, visible
 from server.citytime import day_start
 from server.extensions import db
@@ -43,6 +44,23 @@ def _like_pattern(text: str) -> str:
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def text_search(q: str, principal) -> list:
+    """Conditions of a text search over the free text the principal may read.
+
+    ``search_text`` (trigram-indexed) holds every free-text field, names of staff included; a role
+    that reads no names (``encounter.views``) must not find a report by a name it may not read,
+    so its match must also lie in a field it reads.
+    """
+    pattern = _like_pattern(q)
+    conds = [Encounter.search_text.like(pattern, escape="\\"), free_text_readable(principal)]
+    hidden = views.hidden_naming_fields(principal.role)
+    if hidden:
+        lower = func.lower if db.engine.dialect.name == "postgresql" else func.unicode_lower  # as Python lowers
+        conds.append(or_(*(lower(Encounter.body[name].as_string()).like(pattern, escape="\\")
+                           for name in FREE_TEXT_FIELDS if name not in hidden)))
+    return conds
+
+
 def agency_condition(agency: str):
     """Reports naming an agency (a closed vocabulary, so a JSON text match is exact)."""
     if db.engine.dialect.name == "postgresql":
@@ -67,9 +85,8 @@ def filter_conditions(args: dict, principal) -> list:
         wanted = args["city_assistance"]
         conds.append(Encounter.city_assistance.is_(True) if wanted else Encounter.city_assistance.isnot(True))
     if args.get("q"):
-        # Searching text one may not read would tell what it says: only reports whose free text is readable.
-        conds.append(Encounter.search_text.like(_like_pattern(args["q"]), escape="\\"))
-        conds.append(free_text_readable(principal))
+        # Searching text one may not read would tell what it says: only text the principal reads.
+        conds.extend(text_search(args["q"], principal))
     return conds
 
 
@@ -112,8 +129,8 @@ def _page_ids(conds: list, after, limit: int) -> list:
                               .limit(limit)).all()
 
 
-def _rows(ids: list):
-    """Return the queue columns of the given reports (no bodies)."""
+def _rows(ids: list, principal):
+    """Return the queue columns of the given reports, and whether the principal reads each one's free text."""
     photos = select(func.count()).where(EncounterPhoto.encounter_id == Encounter.id).scalar_subquery()
     open_questions = select(func.count()).where(
         FollowUp.encounter_id == Encounter.id,
@@ -123,7 +140,8 @@ def _rows(ids: list):
                     Encounter.site_id, Encounter.body, Encounter.assigned_to_id,
                     Site.code.label("site_code"), Site.name.label("site_name"), Site.facility_type,
                     Department.code.label("department"), _assignee.display_name.label("assignee_name"),
-                    photos.label("photo_count"), open_questions.label("open_questions"))
+                    photos.label("photo_count"), open_questions.label("open_questions"),
+                    free_text_readable(principal).label("text_readable"))
              .join(Site, Site.id == Encounter.site_id).join(Department, Department.id == Encounter.department_id)
              .outerjoin(_assignee, _assignee.id == Encounter.assigned_to_id)
              .where(Encounter.id.in_(ids)))
@@ -155,7 +173,7 @@ def page(args: dict, principal, language: str = "en") -> dict:
     keys = _page_ids([*conds, status_condition(args["status"])], args.get("after"), args["limit"] + 1)
     more = len(keys) > args["limit"]
     keys = keys[:args["limit"]]
-    rows = _rows([k.id for k in keys])
+    rows = _rows([k.id for k in keys], principal)
     # Priority, flags and assignment are the desk's judgement: a reporter reading their own reports gets none.
     seen = views.view(principal.role)
     groups = duplicates.group_summaries(rows, principal) if seen.internal else {}
@@ -168,7 +186,7 @@ def page(args: dict, principal, language: str = "en") -> dict:
         "started_at": r.started_at, "received_at": r.received_at, "agencies": list(r.agencies or ()),
         "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
         "open_questions": r.open_questions, "group": groups.get(r.id),
-        "flags": views.flags(r.body) if seen.flags else [],
+        "flags": views.visible_flags(r.body, principal.role, r.text_readable),
     } for r in rows]
     last = keys[-1] if more else None
     cap = current_app.config.get("QUEUE_SEARCH_COUNT_CAP") if args.get("q") else None
@@ -187,7 +205,7 @@ def all_rows(args: dict, principal, batch: int = 500):
         keys = _page_ids(conds, after, batch)
         if not keys:
             return
-        yield from _rows([k.id for k in keys])
+        yield from _rows([k.id for k in keys], principal)
         last = keys[-1]
         after = (last.priority, last.received_at, last.id)
 

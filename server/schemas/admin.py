@@ -9,7 +9,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from encounter.facilities import FACILITY_TYPES
 from server.checklists.content import LANGUAGE_NAMES, LANGUAGES
 from server.models.org import AREA_TYPES, DEPARTMENT_ROLES, ROLES
-from server.schemas.fields import NO_NUL, Text
+from server.schemas.fields import LARGEST_ID, NO_NUL, Text
 
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", error="use letters, digits, '-' or '_'")
 SITE_CODE = validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", error="use lower-case letters, digits and single hyphens")
@@ -191,6 +191,16 @@ class AdminUserQuerySchema(Schema):
     role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
     limit = fields.Integer(load_default=200, validate=validate.Range(1, 1000))
     offset = fields.Integer(load_default=0, validate=validate.Range(0, 10_000_000))
+
+
+class AdminDeviceQuerySchema(Schema):
+    """Filter of the device list."""
+
+    class Meta:
+        unknown = RAISE
+
+    user_id = fields.Integer(load_default=None, validate=validate.Range(1, LARGEST_ID, error="not a user id"),
+                             metadata={"description": "one user's devices"})
 
 
 class RevokeSchema(Schema):

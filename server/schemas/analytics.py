@@ -2,14 +2,12 @@
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from server.analytics import SKIP_GROUPS, TIMING_GROUPS
-from server.schemas.fields import Choice, Day, Text
-
-_ID = 2_147_483_647
+from server.schemas.fields import LARGEST_ID, Choice, Day, Text
 
 
 def _version_id(description: str, **kwargs):
     """A checklist version id in a query string."""
-    return fields.Integer(validate=validate.Range(1, _ID, error="not a checklist version id"),
+    return fields.Integer(validate=validate.Range(1, LARGEST_ID, error="not a checklist version id"),
                           metadata={"description": description}, **kwargs)
 
 

@@ -14,6 +14,8 @@ from marshmallow import ValidationError, fields, validate
 
 # PostgreSQL cannot store U+0000 in text or JSONB: refuse it at the edge, field by field,
 # instead of failing the whole transaction later.
+# The largest id a row can have (an INTEGER column): a larger one names nothing, and SQLite cannot even bind it.
+LARGEST_ID = 2_147_483_647
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain NUL (U+0000) characters")
 
 # RFC 3339 with an explicit offset, as JSON Schema's date-time; no leap seconds (Python has none).

@@ -134,3 +134,11 @@ def test_the_checklist_variants_are_the_content_files(client, world, login):
     assert {v["variant"] for v in variants} >= {"universal", "library", "parks", "field_crew", "front_counter",
                                                 "airport_port"}
     assert db.session.scalar(select(User).where(User.username == "admin")) is not None
+
+
+@pytest.mark.parametrize("path,body", [("/users", USER), ("/sites", SITE), ("/departments", DEPARTMENT)])
+@pytest.mark.parametrize("ident", ["2147483648", "9" * 30])
+def test_an_id_no_row_can_have_is_not_found_rather_than_a_server_error(client, world, login, path, body, ident):
+    response = client.put(f"{API}{path}/{ident}", json=body, headers=login("admin").headers)
+    assert response.status_code == 404, response.get_json()
+    assert not [a for a in actions() if a.startswith(("department.", "site.", "user."))]

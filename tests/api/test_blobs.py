@@ -8,12 +8,12 @@ import uuid
 import zlib
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from server.blobs import FileBlobStorage
 from server.blobs.completeness import missing_photos, photos_complete
 from server.extensions import db
-from server.models import AuditEntry, Blob, Encounter, EncounterPhoto
+from server.models import AuditEntry, Blob, Encounter, EncounterPhoto, User
 from tests.api.test_push import assert_error_shape, results_of
 from tests.factories import encounter_body, push, push_item
 
@@ -311,6 +311,20 @@ def test_citing_another_departments_photo_hash_in_a_report_does_not_make_it_read
     assert results_of(push(client, field_b, [item]))[0]["status"] == "accepted"
 
     assert_error_shape(fetch(client, field_b, sha(reported_photo)), 404)
+    assert_error_shape(fetch(client, login("liaison.b"), sha(reported_photo)), 404)
+
+
+def test_the_reports_liaisons_keep_its_photo_when_the_reporter_moves_to_another_department(
+        client, world, login, field_a, reported_photo):
+    liaison_a = login("liaison.a")
+    assert fetch(client, liaison_a, sha(reported_photo)).status_code == 200
+    db.session.execute(update(User).where(User.id == world.users["field.a"].id)
+                       .values(department_id=world.departments["B"].id))
+    db.session.commit()
+
+    assert fetch(client, liaison_a, sha(reported_photo)).data == reported_photo
+    # Neither the reporter's device (its report was received) nor the new department reads it.
+    assert_error_shape(fetch(client, field_a, sha(reported_photo)), 404)
     assert_error_shape(fetch(client, login("liaison.b"), sha(reported_photo)), 404)
 
 

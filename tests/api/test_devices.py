@@ -47,6 +47,22 @@ def test_admin_lists_every_device_newest_first_with_its_user(client, world, logi
     assert devices[2]["user_id"] == world.users["field.a"].id
 
 
+def test_admin_lists_one_users_devices(client, world, login):
+    field = login("field.a")
+    login("liaison.b")
+    response = client.get(DEVICES, query_string={"user_id": world.users["field.a"].id}, headers=login("admin").headers)
+    assert [d["id"] for d in response.get_json()] == [field.device_id]
+
+
+@pytest.mark.parametrize("user_id", ["someone", "9" * 30, "0"])
+def test_a_user_id_that_is_no_id_is_refused_not_ignored_or_a_server_error(client, world, login, user_id):
+    # Ignored, it would list every device as if that were the user's; too large, SQLite cannot even bind it.
+    login("field.a")
+    response = client.get(DEVICES, query_string={"user_id": user_id}, headers=login("admin").headers)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    assert "user_id" in response.get_json()["errors"]["query"]
+
+
 def test_admin_revokes_a_device_and_every_token_on_it_stops_working_at_once(client, world, login):
     phone = login("field.a")
     phone_again = login("field.a", device_id=phone.device_id)
@@ -97,6 +113,7 @@ def test_revoking_a_revoked_device_again_changes_nothing_and_audits_once(client,
 def test_roles_other_than_admin_may_not_list_devices(client, world, login, username):
     device = login(username)
     assert_error(client.get(DEVICES, headers=device.headers), 403, "forbidden_role")
+    assert_error(client.get(DEVICES, query_string={"user_id": "x"}, headers=device.headers), 403, "forbidden_role")
 
 
 @pytest.mark.parametrize("username", ["field.a", "liaison.a", "trainer", "mayor"])

@@ -6,7 +6,8 @@ import pytest
 from encounter.vocabulary import FREE_TEXT_FIELDS
 from server.extensions import db
 from server.models import TriageEvent
-from tests.api.reports_support import QUEUE, add_internal, get_queue, report, update_report
+from tests.api.reports_support import QUEUE, add_internal, get_queue, report, stored_before_the_door, update_report
+from tests.api.retention_support import queue_csv
 
 TEXT = {"notes": "Agents waited by the side door.", "stated_purpose": "Said it was a routine check.",
         "staff_witnesses": "Ana Ruiz, branch manager"}
@@ -74,6 +75,46 @@ def test_the_mayors_office_text_search_finds_only_escalated_reports(client, worl
     update_report(escalation, status="escalated")
     assert [i["id"] for i in get_queue(client, mayor, q="side door").get_json()["items"]] == [escalation]
     assert [i["id"] for i in get_queue(client, login("liaison.a"), q="side door").get_json()["items"]] == [escalation]
+
+
+@pytest.mark.parametrize("path", [QUEUE, f"{QUEUE}.csv"])
+def test_the_mayors_office_cannot_find_a_staff_witness_by_name_even_in_an_escalated_report(
+        client, world, login, escalation, path):
+    update_report(escalation, status="escalated")
+    mayor, liaison = login("mayor"), login("liaison.a")
+    # The name is in staff_witnesses, which the Mayor's Office never reads: a search must not confirm it.
+    found = client.get(path, query_string={"q": "ana ruiz"}, headers=mayor.headers)
+    assert found.status_code == 200
+    assert escalation not in found.get_data(as_text=True)
+    if path == QUEUE:
+        assert found.get_json()["counts"]["escalated"] == 0
+    # The words it may read are still found, and the liaison still finds the witness.
+    assert [i["id"] for i in get_queue(client, mayor, q="routine check").get_json()["items"]] == [escalation]
+    assert [i["id"] for i in get_queue(client, liaison, q="ana ruiz").get_json()["items"]] == [escalation]
+
+
+def mayors_flags(client, device, rid) -> tuple:
+    """What the Mayor's Office learns of a report's sensitive-looking text: queue, CSV and detail."""
+    [item] = get_queue(client, device).get_json()["items"]
+    data = read(client, device, rid)
+    return item["flags"], queue_csv(client, device)[rid]["possible_sensitive_text"], data["flags"], \
+        data["sensitive_fields"]
+
+
+def test_the_mayors_office_learns_nothing_of_text_it_may_not_read_from_the_sensitive_text_flags(
+        client, world, login, escalation):
+    # A flag and its kinds say what the text holds (an A-number, a status word): like a search, only over
+    # text the role reads. Before escalation that is none; after it, never the staff witnesses' names.
+    stored_before_the_door(escalation, notes="He said he was undocumented.", staff_witnesses="Ana Ruiz, DOB 3/4/1990")
+    mayor = login("mayor")
+    assert mayors_flags(client, mayor, escalation) == ([], "no", [], [])
+    update_report(escalation, status="escalated")
+    flags, csv_flag, detail_flags, fields = mayors_flags(client, mayor, escalation)
+    assert (flags, csv_flag, detail_flags) == (["possible_sensitive_text"], "yes", ["possible_sensitive_text"])
+    assert [f["field"] for f in fields] == ["notes"]
+    # The liaison, who reads everything, sees both fields flagged.
+    liaison_fields = read(client, login("liaison.a"), escalation)["sensitive_fields"]
+    assert {f["field"] for f in liaison_fields} == {"notes", "staff_witnesses"}
 
 
 @pytest.mark.parametrize("username", ["trainer", "trainer.a"])
