@@ -17,6 +17,7 @@ from server.schemas.admin import (
     AdminDeviceQuerySchema, AdminUserInSchema, AdminUserQuerySchema, AdminUserSchema, RevokeSchema,
 )
 from server.schemas.auth import DeviceSchema
+from server.text_match import ESCAPE, contains_pattern
 
 blp = Blueprint("admin", __name__, description="Administration: users and devices")
 
@@ -39,8 +40,9 @@ def list_users(args):
     """List users by username, filtered by text, department or role; pages of ``limit`` from ``offset``."""
     query = scoped(User, g.principal)
     if args["q"]:
-        like = f"%{args['q'].lower()}%"
-        query = query.where(or_(func.lower(User.username).like(like), func.lower(User.display_name).like(like)))
+        like = contains_pattern(args["q"])
+        query = query.where(or_(func.lower(User.username).like(like, escape=ESCAPE),
+                                func.lower(User.display_name).like(like, escape=ESCAPE)))
     if args["department"]:
         query = query.where(User.department_id.in_(select(Department.id).where(Department.code == args["department"])))
     if args["role"]:

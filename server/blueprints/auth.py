@@ -1,6 +1,7 @@
 """Sign-in, sign-out and who am I."""
 from flask import current_app, g, request
 from flask_smorest import Blueprint
+from sqlalchemy import select
 
 from server.audit import record
 from server.auth import check_credentials, local_password_allowed, sign_in, token_required
@@ -12,6 +13,7 @@ from server.ops.metrics import count_login_failure
 from server.schemas.auth import LoginSchema, TokenSchema, UserSchema
 
 blp = Blueprint("auth", __name__, description="Device sign-in")
+UNKNOWN_USERNAME = "(no such user)"  # what a failed sign-in's audit names when the name tried is no user's
 
 
 def _login_username() -> str:
@@ -38,9 +40,11 @@ def login(args):
                        reason="local_passwords_off")
     user = check_credentials(args["username"], args["password"])
     if user is None:
-        # Failed attempts are audited too: a pattern of them is what an administrator looks for.
-        record("auth.sign_in_failed", "user", args["username"][:64], device_id=args["device_id"],
-               details={"address": request.remote_addr})
+        # Failed attempts are audited too: a pattern of them is what an administrator looks for. A name
+        # no user has is not kept: it is as often a password typed in the wrong box as a typo.
+        known = db.session.scalar(select(User.id).where(User.username == args["username"])) is not None
+        record("auth.sign_in_failed", "user", args["username"][:64] if known else UNKNOWN_USERNAME,
+               device_id=args["device_id"], details={"address": request.remote_addr})
         db.session.commit()
         count_login_failure("bad_credentials")
         raise ApiError(401, "wrong username or password", reason="bad_credentials",

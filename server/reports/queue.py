@@ -19,6 +19,7 @@ from encounter.vocabulary import FREE_TEXT_FIELDS
 from server.access import free_text_readable, visible
 from server.citytime import day_start
 from server.extensions import db
+from server.text_match import ESCAPE, contains_pattern
 from server.models import Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, Site, User
 from encounter.triage import TRIAGE_STATES
 from server.reports import duplicates
@@ -39,11 +40,6 @@ def period_conditions(args: dict) -> list:
     return conds
 
 
-def _like_pattern(text: str) -> str:
-    """Escape LIKE's wildcards so a search for 50% or a_b finds exactly that."""
-    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def text_search(q: str, principal) -> list:
     """Conditions of a text search over the free text the principal may read.
 
@@ -51,12 +47,12 @@ def text_search(q: str, principal) -> list:
     that reads no names (``encounter.views``) must not find a report by a name it may not read,
     so its match must also lie in a field it reads.
     """
-    pattern = _like_pattern(q)
-    conds = [Encounter.search_text.like(pattern, escape="\\"), free_text_readable(principal)]
+    pattern = contains_pattern(q)
+    conds = [Encounter.search_text.like(pattern, escape=ESCAPE), free_text_readable(principal)]
     hidden = views.hidden_naming_fields(principal.role)
     if hidden:
         lower = func.lower if db.engine.dialect.name == "postgresql" else func.unicode_lower  # as Python lowers
-        conds.append(or_(*(lower(Encounter.body[name].as_string()).like(pattern, escape="\\")
+        conds.append(or_(*(lower(Encounter.body[name].as_string()).like(pattern, escape=ESCAPE)
                            for name in FREE_TEXT_FIELDS if name not in hidden)))
     return conds
 

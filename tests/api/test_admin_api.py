@@ -129,6 +129,15 @@ def test_the_user_list_filters_by_department_role_and_text(client, world, login)
     assert names(q="TRAIN") == ["trainer", "trainer.a"]
 
 
+def test_the_user_search_finds_the_characters_typed_not_every_user(client, world, login):
+    """LIKE's wildcards in the search box are literal: "_" or "%" matches no one here, not everyone."""
+    headers = login("admin").headers
+    names = lambda **q: [u["username"] for u in client.get(f"{API}/users", query_string=q, headers=headers).get_json()]
+    assert names(q="_") == []
+    assert names(q="%") == []
+    assert names(q="r.") == ["trainer.a"]
+
+
 def test_the_checklist_variants_are_the_content_files(client, world, login):
     variants = client.get(f"{API}/checklist-variants", headers=login("admin").headers).get_json()
     assert {v["variant"] for v in variants} >= {"universal", "library", "parks", "field_crew", "front_counter",

@@ -344,6 +344,15 @@ def test_a_failed_sign_in_is_audited_with_the_username_tried(client, world):
     assert entry.details["address"] == "10.1.2.3"
 
 
+def test_a_failed_sign_in_under_a_name_no_user_has_keeps_no_trace_of_what_was_typed(client, world):
+    """A password typed in the username box must not land in the audit log in the clear."""
+    response = client.post(LOGIN, json=credentials("Tr0ub4dor&3", "field.a"), environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert_error(response, 401, "bad_credentials")
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "auth.sign_in_failed")).all()
+    assert "Tr0ub4dor" not in f"{entry.entity_id} {entry.details}"
+    assert entry.details["address"] == "10.1.2.3"
+
+
 def test_a_sign_in_refused_for_a_revoked_device_is_audited(client, world, login):
     device = login("field.a")
     db.session.get(Device, uuid.UUID(device.device_id)).revoked_at = utcnow()
