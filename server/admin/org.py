@@ -94,9 +94,14 @@ def site_values(data: dict, department: Department) -> dict:
 
 
 def save_site(session, site: Site | None, data: dict, department: Department, principal=None) -> tuple[Site, list[str]]:
-    """Create or change a site; phones of its department get it on their next pull."""
+    """Create or change a site; phones of its department get it on their next pull.
+
+    A site moved to another department is withdrawn from the phones of the one it leaves (sent to
+    them as inactive): they would offer it, and the server would refuse their reports there.
+    """
     values = site_values(data, department)
     created = site is None
+    left = None if created or site.department_id == department.id else (site.department_id, site.to_dict())
     if created:
         site = Site(**values)
         session.add(site)
@@ -111,6 +116,8 @@ def save_site(session, site: Site | None, data: dict, department: Department, pr
            details={"code": site.code, "fields": changed}, **_actor(principal))
     site.department = department
     record_change("site", site.code, site.to_dict(), department_id=department.id)
+    if left:
+        record_change("site", site.code, {**left[1], "active": False}, department_id=left[0])
     return site, changed
 
 

@@ -74,6 +74,22 @@ def test_a_new_site_reaches_its_departments_phones_with_its_numbers(client, worl
     assert ["site.create"] == [a for a in actions() if a.startswith("site.")]
 
 
+def test_a_site_moved_to_another_department_is_withdrawn_from_the_phones_of_the_one_it_left(client, world, login):
+    admin = login("admin")
+    response = client.post(f"{API}/sites", json=SITE, headers=admin.headers)
+    site_id = response.get_json()["id"]
+    response = client.put(f"{API}/sites/{site_id}", json={**SITE, "department": "B"}, headers=admin.headers)
+    assert response.status_code == 200, response.get_json()
+    settle_pull_horizon()
+
+    def last_word(user):
+        pulled = client.get("/api/v1/sync/pull", headers=login(user).headers).get_json()
+        return [c["data"] for c in pulled["changes"] if c["kind"] == "site" and c["id"] == "site-new"][-1]
+
+    assert last_word("field.a")["active"] is False
+    assert last_word("field.b")["active"] is True
+
+
 @pytest.mark.parametrize("change,field", [
     ({"department": "ZZ"}, "department"), ({"facility_type": "castle"}, "facility_type"),
     ({"latitude": 91}, "latitude"), ({"longitude": None}, "latitude"), ({"code": "Upper"}, "code"),
