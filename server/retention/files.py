@@ -10,10 +10,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, exists, select
 
 from encounter import retention as rules
+from encounter.vocabulary import COUNSEL_NOTE_FIELD
 from server.audit import audit_row
+from server.counsel import CHANGE_KIND as COUNSEL_ANSWER
 from server.blobs.storage import BlobStorage
 from server.extensions import db
-from server.models import AuditEntry, Blob, CounselDocument, CounselDocumentPhoto, EncounterPhoto
+from server.models import AuditEntry, Blob, ChangeLogEntry, CounselDocument, CounselDocumentPhoto, EncounterPhoto
 
 
 @dataclass
@@ -77,7 +79,8 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
     """Forget documents shared with counsel (site, times, verdict, note) as old as an unreferenced photo.
 
     Counsel reads them only while the encounter is open (hours); the report, when it came,
-    holds the photo under its own retention.
+    holds the photo under its own retention. Counsel's note also travelled to the sharing
+    phone through the change log: its words go there too (the verdict stays, as a status does).
     """
     old = select(CounselDocument.encounter_id).where(
         CounselDocument.shared_at <= now - timedelta(days=schedule.orphan_photo_days))
@@ -85,6 +88,12 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
     if ids and not dry_run:
         db.session.execute(delete(CounselDocumentPhoto).where(CounselDocumentPhoto.encounter_id.in_(ids)))
         db.session.execute(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids)))
+        for start in range(0, len(ids), 500):
+            for change in db.session.scalars(select(ChangeLogEntry).where(
+                    ChangeLogEntry.kind == COUNSEL_ANSWER,
+                    ChangeLogEntry.entity_id.in_([str(i) for i in ids[start:start + 500]]))):
+                if change.data.get(COUNSEL_NOTE_FIELD) is not None:
+                    change.data = {**change.data, COUNSEL_NOTE_FIELD: None}
     tally.add("counsel_documents", len(ids))
 
 

@@ -271,6 +271,27 @@ def test_the_purge_forgets_documents_shared_longer_ago_than_an_unreferenced_phot
     assert [str(d.encounter_id) for d in db.session.scalars(select(CounselDocument))] == [recent]
 
 
+def test_the_purge_forgets_counsels_note_in_the_change_log_with_the_document(
+        app, client, world, login, blob_store, counsel_users):
+    from server.retention import schedule
+    from server.retention.purge import purge
+
+    field = login("field.a")
+    encounter_id = shared(client, field)
+    assert answer(client, login("counsel.a"), encounter_id, "administrative",
+                  note="Signed by an officer, not a judge.").status_code == 200
+    doc = db.session.get(CounselDocument, uuid.UUID(encounter_id))
+    doc.shared_at = doc.shared_at.replace(year=doc.shared_at.year - 1)
+    db.session.commit()
+
+    assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 1
+
+    db.session.expire_all()
+    stored = str([*db.session.scalars(select(ChangeLogEntry.data).where(ChangeLogEntry.kind == "counsel_answer"))])
+    assert "judge" not in stored
+    assert all("judge" not in str(change) for change in pulled(client, field))
+
+
 # --- administration -----------------------------------------------------------------------
 
 def test_an_administrator_creates_citywide_and_department_counsel(client, world, login):
