@@ -54,11 +54,17 @@ class ReportAge:
     closed_at: datetime | None  # when it was last closed (None unless closed)
     legal_hold: bool
     erased: bool
+    # Erased, then worked again (reopened, noted, asked, answered, closed): words written beside it since.
+    words_since_erasure: bool = False
 
 
 def due_at(report: ReportAge, schedule: Schedule) -> datetime | None:
-    """When this report's free text and photos are to be erased; None while on hold or once erased."""
-    if report.legal_hold or report.erased:
+    """When this report's free text and photos are to be erased; None while on hold or once erased.
+
+    Words written beside an erased report (ERASED_ALONGSIDE) follow the same schedule again: an
+    erasure is not a licence to keep what comes after it.
+    """
+    if report.legal_hold or (report.erased and not report.words_since_erasure):
         return None
     if report.status == "closed" and report.closed_at is not None:
         return report.closed_at + timedelta(days=schedule.closed_days)

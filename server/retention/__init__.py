@@ -16,8 +16,12 @@ def phone_schedule(config) -> PhoneSchedule:
                          draft_days=config["PHONE_DRAFT_DAYS"])
 
 
-def report_age(report) -> ReportAge:
-    """What the retention rule needs of a stored report (an ``Encounter`` or a row with its columns)."""
+def report_age(report, words_since_erasure: bool = False) -> ReportAge:
+    """What the retention rule needs of a stored report (an ``Encounter`` or a row with its columns).
+
+    ``words_since_erasure``: an erased report holds words beside it again (``server.retention.words``).
+    """
     return ReportAge(status=report.status, received_at=report.received_at,
                      closed_at=report.status_changed_at if report.status == "closed" else None,
-                     legal_hold=bool(report.legal_hold), erased=report.erased_at is not None)
+                     legal_hold=bool(report.legal_hold), erased=report.erased_at is not None,
+                     words_since_erasure=report.erased_at is not None and words_since_erasure)

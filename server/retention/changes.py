@@ -18,6 +18,7 @@ from server.extensions import db
 from server.models import Blob, Encounter, EncounterPhoto, RemovedPhoto, TriageEvent
 from server.models.types import utcnow
 from server.retention import report_age, schedule
+from server.retention.words import words_beside
 from sync.envelope import Principal
 
 
@@ -101,5 +102,7 @@ def state(report: Encounter) -> dict:
                                  .order_by(RemovedPhoto.removed_at, RemovedPhoto.sha256)).all()
     return {"legal_hold": bool(report.legal_hold), "legal_hold_at": report.legal_hold_at,
             "erased_at": report.erased_at,
-            "erase_due_at": rules.due_at(report_age(report), schedule(current_app.config)),
+            "erase_due_at": rules.due_at(report_age(report, report.erased_at is not None
+                                                    and bool(words_beside([report.id]).holders())),
+                                         schedule(current_app.config)),
             "removed_photos": [{"sha256": sha, "removed_at": at, "cause": cause} for sha, at, cause in removed]}

@@ -13,7 +13,8 @@ free-text fields and photo references, its search text, its resolution, the reas
 triage history, its follow-up questions (also in the change log) and answers, its internal
 notes, and its photos (with their bytes unless another report references them). What it
 keeps: every structured field, the checklist results, triage states and the audit trail, so
-the Mayor's Office aggregate is the same before and after.
+the Mayor's Office aggregate is the same before and after. An erased report that holds words
+again (reopened and worked: server/retention/words.py) is due again under the same schedule.
 """
 import time
 from datetime import datetime
@@ -26,14 +27,12 @@ from server.blobs.storage import BlobStorage
 from server.extensions import db
 from server.models import (
     AuditEntry, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote,
-    TriageEvent,
 )
 from server.retention import report_age
 from server.retention.files import Tally, delete_orphans, forget_counsel_documents, free_blobs, sweep_files
+from server.retention.words import WORDS_IN_EVENTS, maybe_words_since_erasure, words_beside
 
 BATCH = 200
-# Keys of a triage event's details that hold a liaison's words (server/reports/triage.py).
-_WORDS_IN_EVENTS = ("resolution", "reason")
 
 
 def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
@@ -42,7 +41,9 @@ def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
     closed = and_(Encounter.status == "closed", Encounter.status_changed_at <= closed_before)
     never_closed = and_(or_(Encounter.status != "closed", Encounter.status_changed_at.is_(None)),
                         Encounter.received_at <= received_before)
-    return (Encounter.erased_at.is_(None), Encounter.legal_hold.is_(held), or_(closed, never_closed))
+    # An erased report comes again only with words written beside it since (reopened and worked again).
+    return (or_(Encounter.erased_at.is_(None), maybe_words_since_erasure()), Encounter.legal_hold.is_(held),
+            or_(closed, never_closed))
 
 
 def _count_held(now: datetime, schedule: rules.Schedule) -> int:
@@ -61,18 +62,11 @@ def _batch(now: datetime, schedule: rules.Schedule, after, dry_run: bool, size: 
     return rows
 
 
-def _erase_related(ids: list, tally: Tally, dry_run: bool) -> None:
+def _erase_related(ids: list, words, tally: Tally, dry_run: bool) -> None:
     """Erase the words kept beside the bodies: questions, answers, notes, resolutions and triage reasons."""
-    questions = db.session.execute(select(FollowUp.id).where(FollowUp.encounter_id.in_(ids), FollowUp.question != "")
-                                   ).scalars().all()
-    answers = db.session.scalar(select(func.count()).where(FollowUpAnswer.encounter_id.in_(ids),
-                                                           FollowUpAnswer.text != ""))
-    notes = db.session.scalar(select(func.count()).where(ReportNote.encounter_id.in_(ids), ReportNote.text != ""))
-    resolutions = db.session.scalar(select(func.count()).where(Encounter.id.in_(ids),
-                                                               Encounter.resolution.is_not(None)))
-    events = [e for e in db.session.scalars(select(TriageEvent).where(TriageEvent.encounter_id.in_(ids)))
-              if any(k in (e.details or {}) for k in _WORDS_IN_EVENTS)]
-    tally.add("other_texts", len(questions) + answers + notes + resolutions + len(events))
+    questions = [followup for _, followup in words.questions]
+    events = words.events
+    tally.add("other_texts", words.count())
     if dry_run:
         return
     db.session.execute(update(FollowUp).where(FollowUp.encounter_id.in_(ids)).values(question=""))
@@ -81,7 +75,7 @@ def _erase_related(ids: list, tally: Tally, dry_run: bool) -> None:
         answer.body = {key: value for key, value in answer.body.items() if key != "text"}
     db.session.execute(update(ReportNote).where(ReportNote.encounter_id.in_(ids)).values(text=""))
     for event in events:
-        event.details = {k: v for k, v in event.details.items() if k not in _WORDS_IN_EVENTS}
+        event.details = {k: v for k, v in event.details.items() if k not in WORDS_IN_EVENTS}
     # The question also travelled to the reporter's phone through the change log.
     wanted = [str(q) for q in questions]
     if wanted:
@@ -93,13 +87,19 @@ def _erase_related(ids: list, tally: Tally, dry_run: bool) -> None:
 def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool,
                  seen: list, touched: set) -> list[str]:
     """Erase one batch of locked reports; return the blob names whose files go once this commits."""
-    due = [r for r in reports if rules.is_due(report_age(r), now, schedule)]
+    words = words_beside([r.id for r in reports])
+    again = words.holders()
+    due = [r for r in reports if rules.is_due(report_age(r, r.id in again), now, schedule)]
     if due and not dry_run:
         # Claim them: only the purge whose conditional UPDATE marks a report erases it (PostgreSQL's row
         # locks already keep hosts apart; on SQLite this is what stops two runs doing the work twice).
-        claimed = set(db.session.scalars(
-            update(Encounter).where(Encounter.id.in_([r.id for r in due]), Encounter.erased_at.is_(None))
-            .values(erased_at=now).returning(Encounter.id).execution_options(synchronize_session=False)))
+        # A report erased before (words written since) is claimed by moving the erasure time it was read with.
+        claimed = set()
+        for which in [Encounter.id.in_([r.id for r in due if r.erased_at is None]) & Encounter.erased_at.is_(None),
+                      *((Encounter.id == r.id) & (Encounter.erased_at == r.erased_at)
+                        for r in due if r.erased_at is not None)]:
+            claimed.update(db.session.scalars(update(Encounter).where(which).values(erased_at=now)
+                                              .returning(Encounter.id).execution_options(synchronize_session=False)))
         due = [r for r in due if r.id in claimed]
     if not due:
         return []
@@ -108,7 +108,7 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
     photos = db.session.execute(select(EncounterPhoto.encounter_id, EncounterPhoto.sha256)
                                 .where(EncounterPhoto.encounter_id.in_(ids))).all()
     touched.update(sha for _, sha in photos)
-    _erase_related(ids, tally, dry_run)  # first: it counts the resolutions the loop below clears
+    _erase_related(ids, words.of(set(ids)), tally, dry_run)
     audit = []
     for report in due:
         body, removed = rules.erase(report.body)

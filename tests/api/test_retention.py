@@ -194,6 +194,44 @@ def test_questions_answers_notes_and_resolutions_of_an_erased_report_go_too(app,
     assert "clipboard" not in stored and "names" not in stored
 
 
+def test_words_written_on_a_report_after_its_erasure_go_when_the_schedule_says_so_again(
+        app, client, world, people, blob_storage):
+    field, liaison = people["field.a"], people["liaison.a"]
+    rid = report(client, world, field)
+    asked = client.post(f"{REPORT.format(rid)}/questions", headers=liaison.headers,
+                        json={"text": "Who held the clipboard?"}).get_json()["followup"]
+    closed(rid, 100)
+    assert run(app, blob_storage)["reports"] == 1
+    # The erased report is reopened and worked again; the reporter's phone answers the question it still holds.
+    status = f"{REPORT.format(rid)}/status"
+    assert client.post(status, headers=liaison.headers,
+                       json={"to": "in_review", "reason": "FOIA answer names the clipboard"}).status_code == 200
+    assert client.post(f"{REPORT.format(rid)}/notes", headers=liaison.headers,
+                       json={"text": "Clipboard list matches the FOIA answer"}).status_code == 201
+    later = client.post(f"{REPORT.format(rid)}/questions", headers=liaison.headers,
+                        json={"text": "Was the clipboard list long?"}).get_json()["followup"]
+    for question in (asked, later):
+        answer = push_item({"followup_id": question["id"], "text": "The clipboard list had names",
+                            "answered_at": "2026-11-21T10:00:00Z"}, kind="answer")
+        assert push(client, field, [answer]).get_json()["results"][0]["status"] == "accepted"
+    assert client.post(status, headers=liaison.headers,
+                       json={"to": "closed", "resolution": "Clipboard list sent to counsel"}).status_code == 200
+    assert detail(client, liaison, rid)["retention"]["erase_due_at"] is not None  # the clock runs again
+
+    assert run(app, blob_storage)["other_texts"] == 0  # closed today: not due yet
+    update_report(rid, status_changed_at=days_ago(91))
+    counts = run(app, blob_storage)
+
+    assert counts["other_texts"] == 7  # question, two answers, note, resolution, the reopen's reason, the close's
+    db.session.expire_all()
+    stored = str([*db.session.scalars(select(FollowUp.question)), *db.session.scalars(select(FollowUpAnswer.text)),
+                  *db.session.scalars(select(FollowUpAnswer.body)), *db.session.scalars(select(ReportNote.text)),
+                  *db.session.scalars(select(TriageEvent.details)), *db.session.scalars(select(ChangeLogEntry.data)),
+                  db.session.get(Encounter, uuid.UUID(rid)).resolution])
+    assert "lipboard" not in stored and "names" not in stored
+    assert sum(run(app, blob_storage).values()) == 0
+
+
 def test_the_mayors_aggregate_is_the_same_before_and_after_a_purge(app, client, world, people, blob_storage):
     field = people["field.a"]
     for n, days in enumerate((100, 150, 10)):

@@ -7,11 +7,11 @@ NOW = datetime(2026, 12, 4, 12, tzinfo=timezone.utc)
 PLAN = Schedule()
 
 
-def age(days_received=0, closed_days=None, hold=False, erased=False) -> ReportAge:
+def age(days_received=0, closed_days=None, hold=False, erased=False, words_since=False) -> ReportAge:
     return ReportAge(status="closed" if closed_days is not None else "in_review",
                      received_at=NOW - timedelta(days=days_received),
                      closed_at=None if closed_days is None else NOW - timedelta(days=closed_days),
-                     legal_hold=hold, erased=erased)
+                     legal_hold=hold, erased=erased, words_since_erasure=words_since)
 
 
 def test_a_closed_report_is_due_ninety_days_after_closing_not_a_moment_before():
@@ -26,6 +26,13 @@ def test_a_report_never_closed_is_due_a_year_after_receipt():
 def test_a_legal_hold_or_an_earlier_erasure_means_never_due():
     assert due_at(age(999, closed_days=500, hold=True), PLAN) is None
     assert not is_due(age(999, closed_days=500, erased=True), NOW, PLAN)
+
+
+def test_words_written_after_an_erasure_follow_the_schedule_again_unless_on_hold():
+    assert is_due(age(999, closed_days=90, erased=True, words_since=True), NOW, PLAN)
+    assert not is_due(age(999, closed_days=89, erased=True, words_since=True), NOW, PLAN)
+    assert is_due(age(365, erased=True, words_since=True), NOW, PLAN)
+    assert due_at(age(999, closed_days=500, hold=True, erased=True, words_since=True), PLAN) is None
 
 
 def test_the_cutoffs_agree_with_the_rule():
