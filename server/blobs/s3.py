@@ -13,7 +13,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from server.blobs.storage import BlobStorage, StorageUnavailable, check_name
+from server.blobs.storage import _SHA256, BlobStorage, Stray, StorageUnavailable, check_name
 
 _ABSENT = {"404", "NoSuchKey", "NotFound"}
 
@@ -63,6 +63,26 @@ class S3BlobStorage(BlobStorage):
             return 0
         self._call(self.client.delete_object, Bucket=self.bucket, Key=self.key(sha256))
         return int(found.get("ContentLength") or 0)
+
+    def strays(self, before: float):
+        """Objects named like a blob, last written before ``before`` (a PUT is whole or absent: no temp files)."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
+        try:
+            for page in pages:
+                for found in page.get("Contents", []):
+                    name = found["Key"].rsplit("/", 1)[-1]
+                    if _SHA256.fullmatch(name) and found["Key"] == self.key(name) \
+                            and found["LastModified"].timestamp() < before:
+                        yield Stray(name, "blob", int(found.get("Size") or 0), found["Key"])
+        except ClientError as exc:
+            raise StorageUnavailable(f"photo storage refused a listing: {exc.response.get('Error', {}).get('Code')}") \
+                from exc
+        except (BotoCoreError, OSError) as exc:
+            raise StorageUnavailable(f"photo storage is unreachable: {exc}") from exc
+
+    def remove_stray(self, stray: Stray) -> bool:
+        """Delete the stray object (absent already: False)."""
+        return self.delete(stray.name) > 0
 
     @staticmethod
     def _call(method, **kwargs):

@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from pathlib import Path
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -22,8 +23,23 @@ def check_name(sha256: str) -> None:
         raise ValueError("a blob name is a lowercase hex SHA-256")
 
 
+@dataclass(frozen=True)
+class Stray:
+    """A stored thing older than the purge's cutoff that may be nobody's: ``temp`` (a half-written
+    upload, always stray) or ``blob`` (whole bytes under ``name``, stray when no row names them)."""
+
+    name: str
+    kind: str
+    size: int
+    where: object  # how the storage finds it again (a path, an object key)
+
+
 class BlobStorage(ABC):
-    """Where blob bytes live; the database's ``blobs`` table says which ones the server holds."""
+    """Where blob bytes live; the database's ``blobs`` table says which ones the server holds.
+
+    ``strays`` and ``remove_stray`` let the purge delete bytes no row names (a crash, or a store
+    that was down, between a row's removal and its bytes'), on every storage.
+    """
 
     @abstractmethod
     def put(self, sha256: str, data: bytes) -> None:
@@ -40,6 +56,14 @@ class BlobStorage(ABC):
     @abstractmethod
     def delete(self, sha256: str) -> int:
         """Delete the bytes stored under a hash (redaction, retention); return how many bytes went (0: absent)."""
+
+    @abstractmethod
+    def strays(self, before: float):
+        """Yield a ``Stray`` for everything stored before ``before`` (epoch seconds) that may be nobody's."""
+
+    @abstractmethod
+    def remove_stray(self, stray: Stray) -> bool:
+        """Delete a stray; say whether this call removed it (False: gone already, another host's)."""
 
 
 class FileBlobStorage(BlobStorage):
@@ -97,20 +121,28 @@ class FileBlobStorage(BlobStorage):
         return size
 
     def strays(self, before: float):
-        """Yield (path, kind) of files last written before ``before`` (epoch seconds) that are not whole blobs
-        the database may hold: ``temp`` (a half-written upload) or ``blob`` (a name for the caller to check)."""
+        """Files last written before ``before``: ``.tmp-*`` uploads and files named like a blob."""
         if not self.root.is_dir():
             return
         for path in self.root.glob("??/??/*"):
             try:
-                if path.stat().st_mtime >= before:
-                    continue
+                stat = path.stat()
             except FileNotFoundError:
                 continue
+            if stat.st_mtime >= before:
+                continue
             if path.name.startswith(".tmp-"):
-                yield path, "temp"
+                yield Stray(path.name, "temp", stat.st_size, path)
             elif _SHA256.fullmatch(path.name):
-                yield path, "blob"
+                yield Stray(path.name, "blob", stat.st_size, path)
+
+    def remove_stray(self, stray: Stray) -> bool:
+        """Unlink the stray's file; only the host whose unlink removed it counts it."""
+        try:
+            stray.where.unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
 
 def _fsync_dir(directory: Path) -> None:

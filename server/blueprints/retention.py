@@ -1,4 +1,5 @@
 """Redaction and legal hold by the report's department's liaisons (docs/desk-api.md, "Redaction and retention")."""
+import logging
 from uuid import UUID
 
 from flask import g
@@ -6,7 +7,7 @@ from flask_smorest import Blueprint
 
 from encounter.redaction import RedactionRefused
 from server.auth import requires, token_required
-from server.blobs import storage
+from server.blobs import StorageUnavailable, storage
 from server.errors import ApiError
 from server.extensions import db
 from server.retention import changes
@@ -14,6 +15,7 @@ from server.schemas.retention import (
     LegalHoldSchema, PhotoRemovalSchema, RedactionResultSchema, RedactionSchema, RetentionStateSchema,
 )
 
+log = logging.getLogger(__name__)
 blp = Blueprint("retention", __name__, description="Redaction and legal hold (docs/desk-api.md)")
 _DOC = {"security": [{"bearer": []}]}
 _NOT_FOUND = "no such report"
@@ -69,7 +71,11 @@ def remove_photo(report_id, sha256):
     """Take a photo out of the report; its bytes go too unless another report references them."""
     blob_deleted = _run(changes.remove_photo, _report_id(report_id), sha256)
     if blob_deleted:
-        storage().delete(sha256)  # after the commit: a row never outlives its bytes' removal decision
+        try:
+            storage().delete(sha256)  # after the commit: a row never outlives its bytes' removal decision
+        except StorageUnavailable as exc:
+            # The removal stands (committed; nobody can read the photo); the purge deletes bytes no row names.
+            log.warning("photo %s removed but its bytes wait for the purge: %s", sha256, exc)
     return {"sha256": sha256, "blob_deleted": blob_deleted}
 
 

@@ -99,26 +99,18 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
 
 def sweep_files(storage: BlobStorage, now: datetime, schedule: rules.Schedule, tally: Tally,
                 dry_run: bool) -> None:
-    """Delete temporary upload files and blob files without a row, older than the schedule's hours."""
-    strays = getattr(storage, "strays", None)
-    if strays is None:  # a storage without a directory to walk (object storage expires its own uploads)
-        return
+    """Delete temporary uploads and stored bytes without a row, older than the schedule's hours (any storage)."""
     before = now.timestamp() - schedule.temp_file_hours * 3600
-    found = list(strays(before))
-    names = [path.name for path, kind in found if kind == "blob"]
+    found = list(storage.strays(before))
+    names = [stray.name for stray in found if stray.kind == "blob"]
     held = set()
     for start in range(0, len(names), 500):
         chunk = names[start:start + 500]
         held |= set(db.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
-    for path, kind in found:
-        if kind == "blob" and path.name in held:
+    for stray in found:
+        if stray.kind == "blob" and stray.name in held:
             continue
-        name = "temp_files" if kind == "temp" else "stray_files"
-        try:
-            size = path.stat().st_size
-            if not dry_run:
-                path.unlink()
-        except FileNotFoundError:
+        if not dry_run and not storage.remove_stray(stray):
             continue  # another host removed it first
-        tally.add(name)
-        tally.add("blob_bytes", size)
+        tally.add("temp_files" if stray.kind == "temp" else "stray_files")
+        tally.add("blob_bytes", stray.size)

@@ -134,3 +134,34 @@ def test_while_the_store_is_down_photos_answer_503_clearly_and_work_again_after_
     assert read.status_code == 200 and read.data == PHOTO
     assert upload(client, field_a, OTHER).status_code == 201
     assert fetch(client, field_a, sha(OTHER)).data == OTHER
+
+
+def test_a_removed_photo_the_store_could_not_delete_at_once_is_deleted_by_the_next_purge(
+        app, client, world, login, s3_storage, seaweed, bucket):
+    """The liaison's removal commits first; the store is down for the delete; the bytes must not stay for ever."""
+    from datetime import timedelta
+
+    from server.blobs.s3 import S3BlobStorage
+    from server.models.types import utcnow
+    from server.retention import schedule
+    from server.retention.purge import purge
+    from tests.api.reports_support import report
+
+    field, liaison = login("field.a"), login("liaison.a")
+    photo = PHOTO + b"removed while the store was down"
+    key = f"{sha(photo)[:2]}/{sha(photo)[2:4]}/{sha(photo)}"
+    assert upload(client, field, photo).status_code == 201
+    rid = report(client, world, field, photos=[{"sha256": sha(photo), "size": len(photo), "type": "application/pdf"}])
+    app.extensions["blob_storage"] = S3BlobStorage(bucket=bucket, endpoint="http://127.0.0.1:9", region="us-east-1",
+                                                   timeout=1)  # nothing listens there: the store is down
+    try:
+        removed = client.delete(f"/api/v1/reports/{rid}/photos/{sha(photo)}", headers=liaison.headers)
+    finally:
+        app.extensions["blob_storage"] = s3_storage
+    assert removed.status_code == 200, removed.get_data(as_text=True)[:300]
+    assert fetch(client, liaison, sha(photo)).status_code == 410
+    assert key in objects(seaweed, bucket)  # the store never heard of the removal
+
+    purge(s3_storage, schedule(app.config), now=utcnow() + timedelta(hours=25))
+
+    assert key not in objects(seaweed, bucket)
