@@ -68,5 +68,6 @@ class RetentionStateSchema(Schema):
     erased_at = fields.AwareDateTime(allow_none=True, metadata={
         "description": "when its free text and photos were erased under the schedule (null: not yet)"})
     erase_due_at = fields.AwareDateTime(allow_none=True, metadata={
-        "description": "when they will be erased if nothing changes (null: on hold or already erased)"})
+        "description": "when they will be erased if nothing changes (null: on hold, or erased and nothing "
+                       "written beside the report since)"})
     removed_photos = fields.List(fields.Nested(RemovedPhotoSchema))
