@@ -125,18 +125,28 @@ async function insert(tx, record) {
   return record;
 }
 
-/** Move a draft into the outbox in one transaction: it is never in both, never in neither. */
+/**
+ * Move a draft into the outbox in one transaction: it is never in both, never in neither. What is
+ * submitted is the draft as stored, read in that transaction, not the copy the screen loaded: a photo
+ * finished after the review was drawn, or a note typed in another tab, goes with the report. `draft`
+ * gives the id and the language Submit was tapped in (and is the report when none is stored). The last
+ * rejection's marks stay behind.
+ */
 export async function submitDraft(draft, now = new Date()) {
-  const body = buildBody(draft, now);
+  const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
+  const stored = await tx.objectStore('drafts').get(draft.id);
+  // eslint-disable-next-line no-unused-vars
+  const { show_errors, rejected_errors, rejected_reason, rejected_sensitive, ...latest } = stored
+    ? { ...stored, language: draft.language ?? stored.language } : draft;
+  const body = buildBody(latest, now);
   const record = {
-    id: draft.id, owner: draft.owner, kind: 'encounter', schema_version: 1, body, state: 'queued',
-    submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft,
+    id: latest.id, owner: latest.owner, kind: 'encounter', schema_version: 1, body, state: 'queued',
+    submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft: latest,
     photos_pending: (body.photos || []).length,
   };
-  const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
-  const stored = await insert(tx, record);
-  await Promise.all([tx.objectStore('drafts').delete(draft.id), tx.done]);
-  return stored;
+  const kept = await insert(tx, record);
+  await Promise.all([tx.objectStore('drafts').delete(latest.id), tx.done]);
+  return kept;
 }
 
 /** Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report). */

@@ -63,8 +63,7 @@ export async function show(root, params, app) {
     busy = true;
     draw();
     await flushDrafts();
-    const { show_errors, rejected_errors, rejected_reason, rejected_sensitive, ...clean } = draft;
-    await submitDraft({ ...clean, language: app.language() });
+    await submitDraft({ ...draft, language: app.language() });
     app.emit({ type: 'outbox-changed' });
     app.syncSoon('submit');
     app.navigate('#/reports');
