@@ -7,7 +7,7 @@
  * one just typed.
  */
 import { db } from './db.js';
-import { outboxReader, withOutbox } from './outbox.js';
+import { answerDraftKey, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
 
 let writes = Promise.resolve();
@@ -65,6 +65,20 @@ export async function listDrafts() {
 export async function deleteDraft(id) {
   await writes;
   return (await db()).delete('drafts', id);
+}
+
+/** Keep the answer being written to follow-up question `followupId` at once (empty: forget it). */
+export async function saveAnswerDraft(followupId, text, owner) {
+  const key = answerDraftKey(followupId);
+  if (!text) return (await db()).delete('kv', key);
+  return (await db()).put('kv', { followup_id: followupId, text, owner, updated_at: new Date().toISOString() }, key);
+}
+
+/** The signed-in user's half-written answers, as follow-up id → text. */
+export async function answerDrafts() {
+  const prefix = answerDraftKey('');
+  const all = await (await db()).getAll('kv', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+  return new Map((await mine(all)).map((a) => [a.followup_id, a.text]));
 }
 
 /** One checklist version by id (drafts keep theirs forever, retired or not). */

@@ -149,7 +149,15 @@ export async function submitDraft(draft, now = new Date()) {
   return kept;
 }
 
-/** Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report). */
+/** The kv key of the half-written answer to follow-up question `followupId` (src/drafts.js keeps it). */
+export function answerDraftKey(followupId) {
+  return `answer_draft:${followupId}`;
+}
+
+/**
+ * Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report).
+ * Its half-written copy leaves the phone in the same transaction: the words are in one place or the other.
+ */
 export async function submitAnswer({ followupId, reportId, text, owner }, now = new Date()) {
   const body = { followup_id: followupId, text, answered_at: now.toISOString() };
   const record = {
@@ -158,9 +166,9 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
     // employee answered (issue 11); the record, words included, expires `answer_days` after receipt (expiry.js).
     attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at, text },
   };
-  const tx = (await db()).transaction(STORE, 'readwrite');
+  const tx = (await db()).transaction(['kv', STORE], 'readwrite');
   const stored = await insert(tx, record);
-  await tx.done;
+  await Promise.all([tx.objectStore('kv').delete(answerDraftKey(followupId)), tx.done]);
   return stored;
 }
 
