@@ -343,8 +343,11 @@ function errorsBesideSpans(errors, spans) {
   return { ...errors, body: rest };
 }
 
-/** Take a rejected report back into drafts for fixing (same id: the server stored nothing under it). */
-export async function reopenRejected(id) {
+/**
+ * Take a rejected report back into drafts for fixing (same id: the server stored nothing under it).
+ * Reopening touches it: however long it waited, it is not a draft abandoned since (src/expiry.js).
+ */
+export async function reopenRejected(id, now = new Date()) {
   const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
   const store = tx.objectStore(STORE);
   const record = await store.get(id);
@@ -354,7 +357,7 @@ export async function reopenRejected(id) {
     return null;
   }
   const spans = record.sensitive || [];
-  const draft = { ...record.draft, stage: 'report', rejected_errors: errorsBesideSpans(record.errors, spans),
+  const draft = { ...record.draft, stage: 'report', updated_at: now.toISOString(), rejected_errors: errorsBesideSpans(record.errors, spans),
     rejected_reason: record.reason || null, rejected_sensitive: spans };
   await Promise.all([tx.objectStore('drafts').put(draft), write(store, record, 'reopen'), tx.done]);
   return draft;
