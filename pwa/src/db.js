@@ -26,6 +26,9 @@ import { openDB } from 'idb';
 export const DB_NAME = 'encounter-log';
 export const DB_VERSION = 3;
 
+/** The page event after each draft save (src/drafts.js): `detail.ok` is false when the phone could not keep it. */
+export const DRAFT_SAVED = 'draft-saved';
+
 let dbPromise = null;
 
 function upgrade(database, oldVersion) {

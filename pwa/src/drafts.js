@@ -6,7 +6,7 @@
  * re-renders (language switch, reload of the route) never reads an older draft than the
  * one just typed.
  */
-import { db } from './db.js';
+import { DRAFT_SAVED, db } from './db.js';
 import { answerDraftKey, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
 
@@ -28,7 +28,16 @@ async function write(draft) {
   await Promise.all([tx.objectStore('drafts').put(draft), tx.done]);
 }
 
-/** Save a draft now (behind earlier saves); resolves once this version, or a newer one, is stored. */
+/** Tell the page whether a save kept the draft (src/shell.js says so when it did not). */
+function tell(ok) {
+  if (typeof globalThis.dispatchEvent === 'function') globalThis.dispatchEvent(new CustomEvent(DRAFT_SAVED, { detail: { ok } }));
+}
+
+/**
+ * Save a draft now (behind earlier saves); resolves once this version, or a newer one, is stored. A save
+ * that fails (storage full, the database gone) is told to the page, never only to the console: the screen
+ * still shows the words, and the employee must know they are not on the phone yet. The next save retries all.
+ */
 export function saveDraft(draft) {
   const copy = { ...draft, updated_at: new Date().toISOString() };
   const queued = waiting.has(copy.id);
@@ -38,7 +47,10 @@ export function saveDraft(draft) {
       const latest = waiting.get(copy.id);
       waiting.delete(copy.id);
       return write(latest);
-    }).catch((error) => console.error('draft not saved', error));
+    }).then(() => tell(true), (error) => {
+      console.error('draft not saved', error);
+      tell(false);
+    });
   }
   return writes;
 }
