@@ -9,11 +9,30 @@
 import { DRAFT_SAVED, db } from './db.js';
 import { answerDraftKey, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
+import { tellOthers } from './tabs.js';
 
 let writes = Promise.resolve();
 // Drafts waiting for their turn to be written; fast typing replaces the waiting copy
 // instead of queueing one write per keystroke.
 const waiting = new Map();
+
+// Where the employee is in a draft, not what it says: a save of only these is not news for other tabs.
+const PLACE = new Set(['stage', 'step_index', 'section', 'show_errors', 'updated_at']);
+
+/**
+ * Tell the app's other tabs that draft `id` changed or left the drafts: a screen showing it there draws it
+ * again from storage (src/router.js), so a tab left open on an older copy neither overwrites what was
+ * written here nor goes on taking keystrokes for a report already submitted.
+ */
+export function draftChanged(id) {
+  tellOthers({ type: 'draft-changed', id });
+}
+
+/** Whether two copies of a draft say something different (not only where the employee is). */
+function saysMore(before, after) {
+  const keys = new Set([...Object.keys(before || {}), ...Object.keys(after)]);
+  return [...keys].some((key) => !PLACE.has(key) && JSON.stringify(before?.[key]) !== JSON.stringify(after[key]));
+}
 
 /** Write one draft unless it has been submitted meanwhile (outbox holds its id). */
 async function write(draft) {
@@ -25,7 +44,10 @@ async function write(draft) {
     await tx.done.catch(() => {});
     return;
   }
-  await Promise.all([tx.objectStore('drafts').put(draft), tx.done]);
+  const store = tx.objectStore('drafts');
+  const before = await store.get(draft.id);
+  await Promise.all([store.put(draft), tx.done]);
+  if (saysMore(before, draft)) draftChanged(draft.id);
 }
 
 /** Tell the page whether a save kept the draft (src/shell.js says so when it did not). */
@@ -76,7 +98,8 @@ export async function listDrafts() {
 /** Delete a draft the user chose to discard. */
 export async function deleteDraft(id) {
   await writes;
-  return (await db()).delete('drafts', id);
+  await (await db()).delete('drafts', id);
+  draftChanged(id);
 }
 
 /** Keep the answer being written to follow-up question `followupId` at once (empty: forget it). */

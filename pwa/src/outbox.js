@@ -30,6 +30,7 @@
  * (queued), the employee may add the agency (`amend_alert`); after that the report carries it.
  */
 import { db } from './db.js';
+import { draftChanged } from './drafts.js';
 import { mine } from './owner.js';
 import { buildBody, summarize } from './report.js';
 import { uuid } from './uuid.js';
@@ -146,6 +147,7 @@ export async function submitDraft(draft, now = new Date()) {
   };
   const kept = await insert(tx, record);
   await Promise.all([tx.objectStore('drafts').delete(latest.id), tx.done]);
+  draftChanged(latest.id);
   return kept;
 }
 
@@ -360,6 +362,7 @@ export async function reopenRejected(id, now = new Date()) {
   const draft = { ...record.draft, stage: 'report', updated_at: now.toISOString(), rejected_errors: errorsBesideSpans(record.errors, spans),
     rejected_reason: record.reason || null, rejected_sensitive: spans };
   await Promise.all([tx.objectStore('drafts').put(draft), write(store, record, 'reopen'), tx.done]);
+  draftChanged(draft.id);
   return draft;
 }
 

@@ -16,6 +16,7 @@ import { GUARD_MS } from './components/tap-guard.js';
 import { DRAFT_SAVED, getKv, setKv } from './db.js';
 import { isDeskRole } from './roles.js';
 import { checkForUpdate, registerServiceWorker } from './sw-bridge.js';
+import { hearOthers } from './tabs.js';
 
 const SYNC_EVERY_MS = 60 * 1000;
 
@@ -95,8 +96,7 @@ export function startShell(slot, tray, app) {
     },
   });
 
-  const channel = 'BroadcastChannel' in self ? new BroadcastChannel('encounter-log') : null;
-  channel?.addEventListener('message', (message) => app.emit(message.data));
+  hearOthers((event) => app.emit(event));
 
   app.on(async (event) => {
     if (event.type === 'auth' && event.reason !== state.auth) state.dismissed.delete('auth');

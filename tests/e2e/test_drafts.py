@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from tests.e2e.build import publish_new_service_worker
 from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker, wait_until
 from tests.e2e.flow import ANSWERS, FieldApp, Report
+from tests.e2e.stored import server_encounters
 
 
 def _draft(page, item_id: str) -> dict:
@@ -150,3 +151,36 @@ def test_a_full_phone_says_at_once_that_typing_and_submit_were_not_saved_and_bot
     submit.click()
     expect(app.heading()).to_have_text(app.t("reports.title"))
     assert item_id in {r["id"] for r in idb_all(page, "outbox")}
+
+
+def test_two_tabs_on_one_draft_keep_each_others_words_and_the_second_learns_when_the_first_submits(
+        page, context, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    item_id, box = _notes_typed(page, app, short=True)
+    other = context.new_page()  # the same app in a second tab (or a window left open), on the same screen
+    second = FieldApp(other, catalogs["en"])
+    other.goto(f"/#/encounter/{item_id}/report/notes")
+    wait_for_app(other)
+    other_box = other.get_by_role("textbox", name=app.t("field.notes"), exact=True)
+    expect(other_box).to_have_value(FIRST_WORDS)
+
+    page.bring_to_front()
+    box.press_sequentially(" They asked for the staff list.")
+    words = FIRST_WORDS + " They asked for the staff list."
+    wait_until(page, lambda: _draft(page, item_id)["fields"]["notes"] == words, message="the first tab's words saved")
+    expect(other_box).to_have_value(words)  # the second tab shows them, and builds on them
+
+    other.bring_to_front()
+    other_box.press_sequentially(" No one was detained.")
+    words += " No one was detained."
+    wait_until(page, lambda: _draft(page, item_id)["fields"]["notes"] == words, message="both tabs' words kept")
+    expect(box).to_have_value(words)
+
+    page.bring_to_front()
+    app.review()
+    app.submit()
+    expect(second.heading()).to_have_text(app.t("encounter.gone.title"))  # not a form taking words for nothing
+    stored = wait_until(page, server_encounters, message="the report on the server")
+    assert [(row["id"], row["body"]["notes"]) for row in stored] == [(item_id, words)]
+    other.close()
