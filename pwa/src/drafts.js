@@ -9,6 +9,7 @@
 import { DRAFT_SAVED, db } from './db.js';
 import { answerDraftKey, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
+import { forgetPhotoIfUnused } from './photos.js';
 import { tellOthers } from './tabs.js';
 
 let writes = Promise.resolve();
@@ -95,10 +96,12 @@ export async function listDrafts() {
   return all.sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
 }
 
-/** Delete a draft the user chose to discard. */
+/** Delete a draft the user chose to discard, and the photos only it held (document photos leave the phone with it). */
 export async function deleteDraft(id) {
   await writes;
+  const draft = await (await db()).get('drafts', id);
   await (await db()).delete('drafts', id);
+  for (const photo of draft?.photos || []) await forgetPhotoIfUnused(photo.sha256, id);
   draftChanged(id);
 }
 

@@ -1,13 +1,14 @@
 /**
- * A report the server refused comes back to drafts for fixing, and stays there: reopening it counts
- * as touching it, so the phone's expiry of abandoned drafts (draft_days after the last change) does
- * not delete a report the employee has just asked to fix, however long it waited in the outbox.
+ * A draft's life on the phone after the screens: a report the server refused comes back to drafts and
+ * stays (reopening counts as touching it, so the expiry of abandoned drafts does not delete a report the
+ * employee has just asked to fix, however long it waited in the outbox); a draft discarded takes with it
+ * the photos only it held.
  */
 import { readyDraft, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
-import { loadDraft } from '../../pwa/src/drafts.js';
+import { deleteDraft, loadDraft } from '../../pwa/src/drafts.js';
 import { DEFAULTS, expireOld } from '../../pwa/src/expiry.js';
 import { applyResults, markSending, reopenRejected, submitDraft } from '../../pwa/src/outbox.js';
 
@@ -33,5 +34,26 @@ describe('reopenRejected', () => {
     const back = await loadDraft(draft.id);
     assert.ok(back, 'the reopened report was deleted as an abandoned draft');
     assert.equal(back.fields.site, draft.fields.site);
+  });
+});
+
+describe('deleteDraft', () => {
+  beforeEach(async () => { await wipe(); await signIn(); });
+
+  test('a discarded draft takes its photos with it, but not one another draft still holds', async () => {
+    const put = async (hash) => (await db()).put('photos', { sha256: hash, type: 'image/jpeg', size: 3, bytes: new ArrayBuffer(3) });
+    const [own, shared] = ['c'.repeat(64), 'd'.repeat(64)];
+    await put(own);
+    await put(shared);
+    const ref = (hash) => ({ sha256: hash, type: 'image/jpeg', size: 3 });
+    const discarded = await readyDraft({ photos: [ref(own), ref(shared)] });
+    const kept = await readyDraft({ id: 'a0b1c2d3-0000-4000-8000-000000000001', photos: [ref(shared)] });
+    await (await db()).put('drafts', discarded);
+    await (await db()).put('drafts', kept);
+
+    await deleteDraft(discarded.id);
+
+    assert.deepEqual(await (await db()).getAllKeys('photos'), [shared]);
+    assert.equal(await loadDraft(discarded.id), undefined);
   });
 });
