@@ -7,7 +7,7 @@
  * one just typed.
  */
 import { DRAFT_SAVED, db } from './db.js';
-import { answerDraftKey, outboxReader, withOutbox } from './outbox.js';
+import { answerDraftKey, answerDraftKeys, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
 import { forgetPhotoIfUnused } from './photos.js';
 import { tellOthers } from './tabs.js';
@@ -114,8 +114,7 @@ export async function saveAnswerDraft(followupId, text, owner) {
 
 /** The signed-in user's half-written answers, as follow-up id → text. */
 export async function answerDrafts() {
-  const prefix = answerDraftKey('');
-  const all = await (await db()).getAll('kv', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+  const all = await (await db()).getAll('kv', answerDraftKeys());
   return new Map((await mine(all)).map((a) => [a.followup_id, a.text]));
 }
 

@@ -156,6 +156,11 @@ export function answerDraftKey(followupId) {
   return `answer_draft:${followupId}`;
 }
 
+/** The kv key range of every half-written answer. */
+export function answerDraftKeys() {
+  return IDBKeyRange.bound(answerDraftKey(''), `${answerDraftKey('')}\uffff`);
+}
+
 /**
  * Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report).
  * Its half-written copy leaves the phone in the same transaction: the words are in one place or the other.
