@@ -205,6 +205,7 @@ export async function submitAlert(draftId, { site, agency = null }, now = new Da
   const stored = await insert(tx, record);
   const marked = { ...draft, alert: { id: stored.id, queued_at: at } };
   await Promise.all([tx.objectStore('drafts').put(marked), tx.done]);
+  draftChanged(draft.id); // a tab showing the draft takes the mark, or its next keystroke would drop it
   return stored;
 }
 

@@ -184,3 +184,24 @@ def test_two_tabs_on_one_draft_keep_each_others_words_and_the_second_learns_when
     stored = wait_until(page, server_encounters, message="the report on the server")
     assert [(row["id"], row["body"]["notes"]) for row in stored] == [(item_id, words)]
     other.close()
+
+
+def test_an_alert_raised_in_one_tab_is_not_dropped_by_typing_in_another(page, context, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    item_id, _ = _notes_typed(page, app, short=True)
+    other = context.new_page()
+    other.goto(f"/#/encounter/{item_id}/report/notes")
+    wait_for_app(other)
+    other_box = other.get_by_role("textbox", name=app.t("field.notes"), exact=True)
+    expect(other_box).to_have_value(FIRST_WORDS)
+
+    page.bring_to_front()
+    page.goto("/#/alert")  # "Agents here now": the encounter in progress gets its alert
+    wait_until(page, lambda: _draft(page, item_id).get("alert"), message="the draft marked with its alert")
+
+    other.bring_to_front()
+    other_box.press_sequentially(" More.")
+    wait_until(page, lambda: _draft(page, item_id)["fields"]["notes"] == FIRST_WORDS + " More.", message="typing saved")
+    assert _draft(page, item_id).get("alert"), "typing in the other tab dropped the alert's mark"
+    other.close()
