@@ -18,38 +18,56 @@
  * then open the transaction and only await its own requests.
  *
  * Upgrades: bump DB_VERSION and add a step in upgrade(); never drop a store holding
- * drafts or outbox items, so an app update never strands what the user typed.
+ * drafts or outbox items, so an app update never strands what the user typed (a page of
+ * the older version still open goes on writing into them: see db()).
  */
 import { openDB } from 'idb';
 
 export const DB_NAME = 'encounter-log';
 export const DB_VERSION = 3;
 
+/** The page event after each draft save (src/drafts.js): `detail.ok` is false when the phone could not keep it. */
+export const DRAFT_SAVED = 'draft-saved';
+
 let dbPromise = null;
 
-/** Open (once) and return the database. */
+function upgrade(database, oldVersion) {
+  if (oldVersion < 1) {
+    database.createObjectStore('kv');
+    database.createObjectStore('drafts', { keyPath: 'id' });
+    const outbox = database.createObjectStore('outbox', { keyPath: 'id' });
+    outbox.createIndex('state', 'state');
+    database.createObjectStore('versions', { keyPath: 'id' });
+    database.createObjectStore('sites', { keyPath: 'code' });
+    database.createObjectStore('updates', { keyPath: 'key' });
+  }
+  if (oldVersion < 2) database.createObjectStore('photos', { keyPath: 'sha256' });
+  if (oldVersion < 3) database.createObjectStore('shares', { keyPath: 'key' });
+}
+
+function blocking() {
+  // A newer app version wants to upgrade the schema: let it (our next call reopens).
+  dbPromise?.then((d) => d.close());
+  dbPromise = null;
+}
+
+/**
+ * Open (once) and return the database. A newer app version may have upgraded it already (in another
+ * tab, or before this page reloads into the update): this page then opens it as it is, since upgrades
+ * never drop a store it uses, so what is typed here goes on being saved instead of failing every write.
+ */
 export function db() {
   if (!dbPromise) {
-    dbPromise = openDB(DB_NAME, DB_VERSION, {
-      upgrade(database, oldVersion) {
-        if (oldVersion < 1) {
-          database.createObjectStore('kv');
-          database.createObjectStore('drafts', { keyPath: 'id' });
-          const outbox = database.createObjectStore('outbox', { keyPath: 'id' });
-          outbox.createIndex('state', 'state');
-          database.createObjectStore('versions', { keyPath: 'id' });
-          database.createObjectStore('sites', { keyPath: 'code' });
-          database.createObjectStore('updates', { keyPath: 'key' });
-        }
-        if (oldVersion < 2) database.createObjectStore('photos', { keyPath: 'sha256' });
-        if (oldVersion < 3) database.createObjectStore('shares', { keyPath: 'key' });
-      },
-      blocking() {
-        // A newer app version wants to upgrade the schema: let it (our next call reopens).
-        dbPromise?.then((d) => d.close());
-        dbPromise = null;
-      },
-    });
+    const opening = openDB(DB_NAME, DB_VERSION, { upgrade, blocking })
+      .catch((error) => {
+        if (error?.name !== 'VersionError') throw error;
+        return openDB(DB_NAME, undefined, { blocking });
+      })
+      .catch((error) => {
+        if (dbPromise === opening) dbPromise = null; // tried again on the next call
+        throw error;
+      });
+    dbPromise = opening;
   }
   return dbPromise;
 }

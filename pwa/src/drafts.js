@@ -6,14 +6,34 @@
  * re-renders (language switch, reload of the route) never reads an older draft than the
  * one just typed.
  */
-import { db } from './db.js';
-import { outboxReader, withOutbox } from './outbox.js';
+import { DRAFT_SAVED, db } from './db.js';
+import { answerDraftKey, answerDraftKeys, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
+import { forgetPhotoIfUnused } from './photos.js';
+import { tellOthers } from './tabs.js';
 
 let writes = Promise.resolve();
 // Drafts waiting for their turn to be written; fast typing replaces the waiting copy
 // instead of queueing one write per keystroke.
 const waiting = new Map();
+
+// Where the employee is in a draft, not what it says: a save of only these is not news for other tabs.
+const PLACE = new Set(['stage', 'step_index', 'section', 'show_errors', 'updated_at']);
+
+/**
+ * Tell the app's other tabs that draft `id` changed or left the drafts: a screen showing it there draws it
+ * again from storage (src/router.js), so a tab left open on an older copy neither overwrites what was
+ * written here nor goes on taking keystrokes for a report already submitted.
+ */
+export function draftChanged(id) {
+  tellOthers({ type: 'draft-changed', id });
+}
+
+/** Whether two copies of a draft say something different (not only where the employee is). */
+function saysMore(before, after) {
+  const keys = new Set([...Object.keys(before || {}), ...Object.keys(after)]);
+  return [...keys].some((key) => !PLACE.has(key) && JSON.stringify(before?.[key]) !== JSON.stringify(after[key]));
+}
 
 /** Write one draft unless it has been submitted meanwhile (outbox holds its id). */
 async function write(draft) {
@@ -25,10 +45,22 @@ async function write(draft) {
     await tx.done.catch(() => {});
     return;
   }
-  await Promise.all([tx.objectStore('drafts').put(draft), tx.done]);
+  const store = tx.objectStore('drafts');
+  const before = await store.get(draft.id);
+  await Promise.all([store.put(draft), tx.done]);
+  if (saysMore(before, draft)) draftChanged(draft.id);
 }
 
-/** Save a draft now (behind earlier saves); resolves once this version, or a newer one, is stored. */
+/** Tell the page whether a save kept the draft (src/shell.js says so when it did not). */
+function tell(ok) {
+  if (typeof globalThis.dispatchEvent === 'function') globalThis.dispatchEvent(new CustomEvent(DRAFT_SAVED, { detail: { ok } }));
+}
+
+/**
+ * Save a draft now (behind earlier saves); resolves once this version, or a newer one, is stored. A save
+ * that fails (storage full, the database gone) is told to the page, never only to the console: the screen
+ * still shows the words, and the employee must know they are not on the phone yet. The next save retries all.
+ */
 export function saveDraft(draft) {
   const copy = { ...draft, updated_at: new Date().toISOString() };
   const queued = waiting.has(copy.id);
@@ -38,7 +70,10 @@ export function saveDraft(draft) {
       const latest = waiting.get(copy.id);
       waiting.delete(copy.id);
       return write(latest);
-    }).catch((error) => console.error('draft not saved', error));
+    }).then(() => tell(true), (error) => {
+      console.error('draft not saved', error);
+      tell(false);
+    });
   }
   return writes;
 }
@@ -61,10 +96,26 @@ export async function listDrafts() {
   return all.sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
 }
 
-/** Delete a draft the user chose to discard. */
+/** Delete a draft the user chose to discard, and the photos only it held (document photos leave the phone with it). */
 export async function deleteDraft(id) {
   await writes;
-  return (await db()).delete('drafts', id);
+  const draft = await (await db()).get('drafts', id);
+  await (await db()).delete('drafts', id);
+  for (const photo of draft?.photos || []) await forgetPhotoIfUnused(photo.sha256, id);
+  draftChanged(id);
+}
+
+/** Keep the answer being written to follow-up question `followupId` at once (empty: forget it). */
+export async function saveAnswerDraft(followupId, text, owner) {
+  const key = answerDraftKey(followupId);
+  if (!text) return (await db()).delete('kv', key);
+  return (await db()).put('kv', { followup_id: followupId, text, owner, updated_at: new Date().toISOString() }, key);
+}
+
+/** The signed-in user's half-written answers, as follow-up id → text. */
+export async function answerDrafts() {
+  const all = await (await db()).getAll('kv', answerDraftKeys());
+  return new Map((await mine(all)).map((a) => [a.followup_id, a.text]));
 }
 
 /** One checklist version by id (drafts keep theirs forever, retired or not). */

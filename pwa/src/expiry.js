@@ -5,6 +5,7 @@
  *   summary of a received report, and news about my reports   `summary_days` after receipt / arrival
  *   a received answer to a follow-up question                 `answer_days` after receipt
  *   a draft not touched                                        `draft_days` after its last change
+ *   an answer to a follow-up question written but not sent     `draft_days` after its last change
  *
  * The days come from the server with every pull (`phone_retention`, its PHONE_* settings); until
  * the first pull, from the core's defaults in rules/retention.json. Never expired: anything the server
@@ -12,7 +13,7 @@
  */
 import retention from './rules/retention.json' with { type: 'json' };
 import { db, getKv } from './db.js';
-import { forgetExpired, outboxReader, withOutbox } from './outbox.js';
+import { answerDraftKey, answerDraftKeys, forgetExpired, outboxReader, withOutbox } from './outbox.js';
 
 export const DEFAULTS = retention.phone;
 const DAY_MS = 86_400_000;
@@ -29,8 +30,8 @@ function olderThan(iso, days, now) {
   return Number.isFinite(at) && Number.isFinite(days) && now - at > days * DAY_MS;
 }
 
-/** Which records have expired at `now` (ms): {outbox: ids, drafts: ids, updates: keys}. Pure. */
-export function expired({ outbox = [], drafts = [], updates = [] }, now, days) {
+/** Which records have expired at `now` (ms): {outbox: ids, drafts: ids, updates: keys, answers: follow-up ids}. Pure. */
+export function expired({ outbox = [], drafts = [], updates = [], answers = [] }, now, days) {
   const held = (r) => r.state === 'received' && !(r.photos_pending > 0) && r.receipt;
   return {
     outbox: outbox.filter((r) => held(r) && olderThan(r.receipt.received_at,
@@ -38,6 +39,7 @@ export function expired({ outbox = [], drafts = [], updates = [] }, now, days) {
     drafts: drafts.filter((d) => olderThan(d.updated_at || d.created_at, days.draft_days, now)).map((d) => d.id),
     updates: updates.filter((u) => olderThan(u.stored_at || u.data?.at || u.data?.asked_at, days.summary_days, now))
       .map((u) => u.key),
+    answers: answers.filter((a) => olderThan(a.updated_at, days.draft_days, now)).map((a) => a.followup_id),
   };
 }
 
@@ -47,10 +49,11 @@ export function expired({ outbox = [], drafts = [], updates = [] }, now, days) {
  */
 export async function expireOld(now = Date.now()) {
   const days = await retentionDays();
-  const tx = (await db()).transaction(withOutbox('drafts', 'updates', 'photos'), 'readwrite');
-  const stores = { drafts: tx.objectStore('drafts'), updates: tx.objectStore('updates') };
-  const [outbox, drafts, updates] = await Promise.all([outboxReader(tx).getAll(), stores.drafts.getAll(), stores.updates.getAll()]);
-  const gone = expired({ outbox, drafts, updates }, now, days);
+  const tx = (await db()).transaction(withOutbox('drafts', 'updates', 'photos', 'kv'), 'readwrite');
+  const stores = { drafts: tx.objectStore('drafts'), updates: tx.objectStore('updates'), kv: tx.objectStore('kv') };
+  const [outbox, drafts, updates, answers] = await Promise.all([outboxReader(tx).getAll(), stores.drafts.getAll(),
+    stores.updates.getAll(), stores.kv.getAll(answerDraftKeys())]);
+  const gone = expired({ outbox, drafts, updates, answers }, now, days);
   const goneDrafts = new Set(gone.drafts);
   const photoOf = (records) => new Set(records.flatMap((r) => [...(r.photos || []), ...(r.body?.photos || []),
     ...(r.draft?.photos || [])].map((p) => p.sha256)));
@@ -59,6 +62,6 @@ export async function expireOld(now = Date.now()) {
   await Promise.all([
     forgetExpired(tx, gone.outbox), ...gone.drafts.map((id) => stores.drafts.delete(id)),
     ...gone.updates.map((key) => stores.updates.delete(key)), ...photos.map((h) => tx.objectStore('photos').delete(h)),
-    tx.done]);
-  return gone.outbox.length + gone.drafts.length + gone.updates.length;
+    ...gone.answers.map((id) => stores.kv.delete(answerDraftKey(id))), tx.done]);
+  return gone.outbox.length + gone.drafts.length + gone.updates.length + gone.answers.length;
 }

@@ -30,6 +30,7 @@
  * (queued), the employee may add the agency (`amend_alert`); after that the report carries it.
  */
 import { db } from './db.js';
+import { draftChanged } from './drafts.js';
 import { mine } from './owner.js';
 import { buildBody, summarize } from './report.js';
 import { uuid } from './uuid.js';
@@ -125,21 +126,45 @@ async function insert(tx, record) {
   return record;
 }
 
-/** Move a draft into the outbox in one transaction: it is never in both, never in neither. */
+/**
+ * Move a draft into the outbox in one transaction: it is never in both, never in neither. What is
+ * submitted is the draft as stored, read in that transaction, not the copy the screen loaded: a photo
+ * finished after the review was drawn, or a note typed in another tab, goes with the report. `draft`
+ * gives the id and the language Submit was tapped in (and is the report when none is stored). The last
+ * rejection's marks stay behind.
+ */
 export async function submitDraft(draft, now = new Date()) {
-  const body = buildBody(draft, now);
+  const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
+  const stored = await tx.objectStore('drafts').get(draft.id);
+  // eslint-disable-next-line no-unused-vars
+  const { show_errors, rejected_errors, rejected_reason, rejected_sensitive, ...latest } = stored
+    ? { ...stored, language: draft.language ?? stored.language } : draft;
+  const body = buildBody(latest, now);
   const record = {
-    id: draft.id, owner: draft.owner, kind: 'encounter', schema_version: 1, body, state: 'queued',
-    submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft,
+    id: latest.id, owner: latest.owner, kind: 'encounter', schema_version: 1, body, state: 'queued',
+    submitted_at: now.toISOString(), attempts: 0, summary: summarize(body), draft: latest,
     photos_pending: (body.photos || []).length,
   };
-  const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
-  const stored = await insert(tx, record);
-  await Promise.all([tx.objectStore('drafts').delete(draft.id), tx.done]);
-  return stored;
+  const kept = await insert(tx, record);
+  await Promise.all([tx.objectStore('drafts').delete(latest.id), tx.done]);
+  draftChanged(latest.id);
+  return kept;
 }
 
-/** Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report). */
+/** The kv key of the half-written answer to follow-up question `followupId` (src/drafts.js keeps it). */
+export function answerDraftKey(followupId) {
+  return `answer_draft:${followupId}`;
+}
+
+/** The kv key range of every half-written answer. */
+export function answerDraftKeys() {
+  return IDBKeyRange.bound(answerDraftKey(''), `${answerDraftKey('')}\uffff`);
+}
+
+/**
+ * Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report).
+ * Its half-written copy leaves the phone in the same transaction: the words are in one place or the other.
+ */
 export async function submitAnswer({ followupId, reportId, text, owner }, now = new Date()) {
   const body = { followup_id: followupId, text, answered_at: now.toISOString() };
   const record = {
@@ -148,9 +173,9 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
     // employee answered (issue 11); the record, words included, expires `answer_days` after receipt (expiry.js).
     attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at, text },
   };
-  const tx = (await db()).transaction(STORE, 'readwrite');
+  const tx = (await db()).transaction(['kv', STORE], 'readwrite');
   const stored = await insert(tx, record);
-  await tx.done;
+  await Promise.all([tx.objectStore('kv').delete(answerDraftKey(followupId)), tx.done]);
   return stored;
 }
 
@@ -180,6 +205,7 @@ export async function submitAlert(draftId, { site, agency = null }, now = new Da
   const stored = await insert(tx, record);
   const marked = { ...draft, alert: { id: stored.id, queued_at: at } };
   await Promise.all([tx.objectStore('drafts').put(marked), tx.done]);
+  draftChanged(draft.id); // a tab showing the draft takes the mark, or its next keystroke would drop it
   return stored;
 }
 
@@ -325,8 +351,11 @@ function errorsBesideSpans(errors, spans) {
   return { ...errors, body: rest };
 }
 
-/** Take a rejected report back into drafts for fixing (same id: the server stored nothing under it). */
-export async function reopenRejected(id) {
+/**
+ * Take a rejected report back into drafts for fixing (same id: the server stored nothing under it).
+ * Reopening touches it: however long it waited, it is not a draft abandoned since (src/expiry.js).
+ */
+export async function reopenRejected(id, now = new Date()) {
   const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
   const store = tx.objectStore(STORE);
   const record = await store.get(id);
@@ -336,9 +365,10 @@ export async function reopenRejected(id) {
     return null;
   }
   const spans = record.sensitive || [];
-  const draft = { ...record.draft, stage: 'report', rejected_errors: errorsBesideSpans(record.errors, spans),
+  const draft = { ...record.draft, stage: 'report', updated_at: now.toISOString(), rejected_errors: errorsBesideSpans(record.errors, spans),
     rejected_reason: record.reason || null, rejected_sensitive: spans };
   await Promise.all([tx.objectStore('drafts').put(draft), write(store, record, 'reopen'), tx.done]);
+  draftChanged(draft.id);
   return draft;
 }
 

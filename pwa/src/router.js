@@ -147,6 +147,8 @@ export function startRouter(root, app, beforeData = async () => {}) {
   window.addEventListener('hashchange', () => show({ top: true }));
   app.on((event) => {
     if (event.type === 'route' || event.type === 'language') show();
+    // Another tab changed, submitted or discarded the draft on screen: draw it again as stored (src/drafts.js).
+    if (event.type === 'draft-changed' && match(window.location.hash).params.id === event.id) show();
   });
   show();
 }

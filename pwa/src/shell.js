@@ -1,28 +1,30 @@
 /**
  * The shell around every screen: banners ("Ready to work offline", "Update available —
- * reload", signed-out, offline), sync triggers, and persistent-storage request.
+ * reload", signed-out, offline, not saved on this phone), sync triggers, and persistent-storage request.
  *
  * Banners arrive on their own and must never move what is on screen (components/banner-places.js):
  * one arriving while a screen is up floats over the top of the screen, where the header is, far from
  * the thumb and the report's Submit bar, and takes its place above the next screen when that is
  * drawn. The slot above the screen keeps its height until then, so a banner leaving leaves its room.
  * Each can be dismissed. A screen reader hears a banner once, when it appears, from one live region
- * (#announcer; #announcer-urgent for signed-out): the banners themselves are not live, or moving from
+ * (#announcer; #announcer-urgent for signed-out and not saved): the banners themselves are not live, or moving from
  * the tray to the slot would say it again.
  */
 import { html, nothing, render } from 'lit-html';
 import { BANNERS, placeBanners } from './components/banner-places.js';
 import { GUARD_MS } from './components/tap-guard.js';
-import { getKv, setKv } from './db.js';
+import { DRAFT_SAVED, getKv, setKv } from './db.js';
 import { isDeskRole } from './roles.js';
 import { checkForUpdate, registerServiceWorker } from './sw-bridge.js';
+import { hearOthers } from './tabs.js';
 
 const SYNC_EVERY_MS = 60 * 1000;
 
 /** Start banners (in `slot` above the screen, or floating in `tray`), the service worker and every sync trigger. */
 export function startShell(slot, tray, app) {
-  const state = { ready: false, update: null, offline: !navigator.onLine, auth: null, dismissed: new Set() };
+  const state = { ready: false, update: null, offline: !navigator.onLine, auth: null, unsaved: false, dismissed: new Set() };
   const showing = {
+    unsaved: () => state.unsaved,
     offline: () => state.offline, ready: () => state.ready, update: () => Boolean(state.update), auth: () => Boolean(state.auth),
   };
   let places = {};
@@ -58,7 +60,7 @@ export function startShell(slot, tray, app) {
   };
   new ResizeObserver(keepRoom).observe(tray);
   const announce = (kind) => {
-    const region = document.getElementById(kind === 'auth' ? 'announcer-urgent' : 'announcer');
+    const region = document.getElementById(kind === 'auth' || kind === 'unsaved' ? 'announcer-urgent' : 'announcer');
     const said = document.createElement('p'); // a new node each time: the same words twice are still news
     said.textContent = message(state, app.t, kind);
     region.replaceChildren(said);
@@ -94,8 +96,7 @@ export function startShell(slot, tray, app) {
     },
   });
 
-  const channel = 'BroadcastChannel' in self ? new BroadcastChannel('encounter-log') : null;
-  channel?.addEventListener('message', (message) => app.emit(message.data));
+  hearOthers((event) => app.emit(event));
 
   app.on(async (event) => {
     if (event.type === 'auth' && event.reason !== state.auth) state.dismissed.delete('auth');
@@ -104,6 +105,14 @@ export function startShell(slot, tray, app) {
     if (event.type === 'signed-in') role = (await getKv('session'))?.user?.role ?? null;
     if (event.type === 'signed-in' && isDeskRole(role)) state.ready = false;
     if (event.type === 'language' || event.type === 'auth' || event.type === 'signed-in') draw();
+  });
+  // A draft the phone could not keep (storage full): said at once, until a save succeeds again.
+  window.addEventListener(DRAFT_SAVED, (event) => {
+    const unsaved = !event.detail?.ok;
+    if (unsaved === state.unsaved) return;
+    state.unsaved = unsaved;
+    state.dismissed.delete('unsaved');
+    draw();
   });
   window.addEventListener('online', () => {
     state.offline = false;
@@ -137,6 +146,7 @@ function view(state, app, places, where, arriving, close) {
     message(state, t, kind)}</span>${body}<button type="button" class="link dismiss" @click=${close(kind)}>${
     t('action.dismiss')}</button></p>`;
   const banners = {
+    unsaved: () => banner('unsaved', nothing),
     offline: () => banner('offline', nothing),
     ready: () => banner('ready', nothing),
     update: () => banner('update', html`<button type="button" @click=${() => state.update()}>${t('action.reload')}</button>`),
@@ -145,7 +155,7 @@ function view(state, app, places, where, arriving, close) {
   };
   // One part per kind: a banner that stays is the same element.
   const at = (kind) => (places[kind] === where ? banners[kind]() : nothing);
-  return html`${at('offline')}${at('ready')}${at('update')}${at('auth')}`;
+  return html`${at('unsaved')}${at('offline')}${at('ready')}${at('update')}${at('auth')}`;
 }
 
 /** What the banner of `kind` says (shown, and announced once when it appears). */

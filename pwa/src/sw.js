@@ -13,6 +13,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { getKv } from './db.js';
 import { SyncEngine } from './sync.js';
+import { tellOthers } from './tabs.js';
 
 self.__WB_DISABLE_DEV_LOGS = true;
 cleanupOutdatedCaches();
@@ -31,8 +32,7 @@ self.addEventListener('message', (event) => {
 // First install: take control at once so the page works offline from now on.
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
-const channel = new BroadcastChannel('encounter-log');
-const engine = new SyncEngine({ onEvent: (event) => channel.postMessage(event) });
+const engine = new SyncEngine({ onEvent: (event) => tellOthers(event) });
 
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') event.waitUntil(engine.syncNow('background-sync'));

@@ -82,3 +82,41 @@ def test_a_question_reaches_the_phone_is_answered_offline_and_the_answer_reaches
         desk_page.reload()
         expect(followups).to_contain_text(ANSWER)
         expect(followups).not_to_contain_text(desk.t("liaison.followups.waiting"))
+
+
+def test_an_answer_half_written_survives_a_reload_and_leaves_the_phone_only_as_it_is_sent(
+        page, context, world, catalogs):
+    from datetime import datetime, timezone
+
+    from tests.e2e.device import idb_kv, idb_put
+
+    phone = FieldApp(page, catalogs["en"])
+    phone.sign_in("field.a")
+    wait_for_service_worker(page)
+    go_offline(context)
+    item_id = phone.log_encounter(Report())
+    now = datetime.now(timezone.utc).isoformat()
+    question_id = "5f0c6d2e-0000-4000-8000-00000000000a"
+    # The question as a pull stores it (the liaison's side is the test above).
+    idb_put(page, "updates", {"key": f"message:{question_id}", "kind": "message", "id": question_id, "stored_at": now,
+                              "data": {"id": question_id, "report_id": item_id, "question": QUESTION,
+                                       "asked_at": now, "asked_by": "Liaison.A"}})
+    page.reload()
+    wait_for_app(page)
+    card = phone.report_cards().first
+    box = card.get_by_label(phone.t("followup.answer_label"), exact=True)
+    box.press_sequentially("The staff door")
+    wait_until(page, lambda: (idb_kv(page, f"answer_draft:{question_id}") or {}).get("text") == "The staff door",
+               message="the half-written answer kept on the phone")
+
+    page.reload()  # a crash, a closed tab, the phone killing the app in the background
+    wait_for_app(page)
+    expect(box).to_have_value("The staff door")
+    box.press_sequentially(" behind the reading room.")
+    card.get_by_role("button", name=phone.t("followup.send"), exact=True).click()
+    expect(card.locator(".answer-item")).to_contain_text(ANSWER)
+    assert idb_kv(page, f"answer_draft:{question_id}") is None
+    page.reload()
+    wait_for_app(page)
+    expect(card.locator(".answer-item")).to_contain_text(ANSWER)
+    expect(box).to_have_count(0)

@@ -11,6 +11,13 @@ from tests.e2e.stored import count_encounters, server_encounters
 REASON = "is not an active site of your department"  # server/kinds.py
 
 
+def _section_of(name: str) -> str:
+    """The report form's screen that asks for field ``name`` (encounter/form.py)."""
+    from encounter import form
+
+    return next(section for section, names in form.SECTIONS if name in names)
+
+
 def _close_site(code: str) -> None:
     """The department closes a site on the server (after the phone downloaded its site list)."""
     db.session.execute(update(Site).where(Site.code == code).values(active=False))
@@ -47,3 +54,45 @@ def test_a_rejected_report_shows_the_servers_reasons_and_once_fixed_and_resent_i
     stored = server_encounters()
     assert [(row["id"], row["body"]["site"]) for row in stored] == [(item_id, "site-a2")]
     expect(app.report_cards()).to_have_count(1)
+
+
+def test_a_report_refused_for_a_choice_the_rules_dropped_can_be_fixed_and_resent(page, context, world, catalogs):
+    from tests.e2e.device import idb_all, idb_put
+    from tests.e2e.network import go_offline, go_online
+
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    item_id = app.start_encounter()
+    app.to_report()
+    app.fill_short(Report())
+    go_offline(context)
+    # Started before an app update that dropped an agency code: the draft still holds it.
+    draft = next(d for d in idb_all(page, "drafts") if d["id"] == item_id)
+    draft["fields"]["agencies"] = ["cbp", "ice_retired_code"]
+    draft["fields"]["outcome"] = "retired_outcome"
+    idb_put(page, "drafts", draft)
+    page.reload()
+    app.review()
+    app.submit()
+    go_online(context)
+
+    card = app.report_cards()
+    expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.attention"), timeout=15_000)
+    card.get_by_role("button", name=app.t("reports.fix"), exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text=app.t("form.rejected"))).to_be_visible()
+    page.goto(f"/#/encounter/{item_id}/report/{_section_of('agencies')}")
+    group = page.get_by_role("group", name=app.t("field.agencies"))
+    dropped = group.get_by_role("checkbox", name="ice_retired_code", exact=True)
+    expect(dropped).to_be_checked()
+    dropped.click()  # unticked, it goes: it is no longer a choice
+    expect(dropped).to_have_count(0)
+    expect(group.get_by_role("checkbox", name=app.t("agency.cbp"), exact=True)).to_be_checked()
+    page.goto(f"/#/encounter/{item_id}/report/{_section_of('outcome')}")
+    outcome = page.get_by_role("combobox", name=app.t("field.outcome"), exact=True)
+    expect(outcome).to_have_value("retired_outcome")
+    outcome.select_option("")
+    app.review()
+    app.submit()
+
+    stored = wait_until(page, server_encounters, message="the fixed report on the server")
+    assert [(row["id"], row["body"]["agencies"], row["body"]["outcome"]) for row in stored] == [(item_id, ["cbp"], None)]

@@ -58,3 +58,32 @@ def test_a_report_left_unsent_by_one_user_is_held_for_them_not_shown_or_sent_by_
     stored = wait_until(page, server_encounters, timeout=20, message="field.a's report after they sign in again")
     assert [s["id"] for s in stored] == [item_id]
     assert reporter_of(item_id) == field_a_id
+
+
+def test_the_next_user_cannot_open_the_previous_users_draft_by_its_address(page, context, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    item_id = app.start_encounter()
+    app.to_report()
+    words = "Two agents waited by the east door"
+    page.goto(f"/#/encounter/{item_id}/report/notes")
+    box = page.get_by_role("textbox", name=app.t("field.notes"), exact=True)
+    box.fill(words)
+    wait_until(page, lambda: any(d["fields"]["notes"] == words for d in idb_all(page, "drafts")),
+               message="field.a's notes saved")
+    _sign_out(app)
+
+    # Signed out, then field.b's phone: the back button (or any link) to field.a's draft shows nothing of it.
+    for who in (None, "field.b"):
+        if who:
+            app.sign_in(who)
+        for screen in ("step/0", "report/notes", "review"):
+            page.goto(f"/#/encounter/{item_id}/{screen}")
+            expect(app.heading()).to_have_text(app.t("encounter.gone.title"))
+            expect(page.locator("#app")).not_to_contain_text(words)
+
+    # Still held for field.a, untouched: they continue it when they sign in again.
+    _sign_out(app)
+    app.sign_in("field.a")
+    page.goto(f"/#/encounter/{item_id}/report/notes")
+    expect(page.get_by_role("textbox", name=app.t("field.notes"), exact=True)).to_have_value(words)

@@ -84,4 +84,17 @@ describe('my answers to a liaison', async () => {
     assert.deepEqual(expired({ outbox: [sent] }, received + (DEFAULTS.answer_days - 1) * DAY, DEFAULTS).outbox, []);
     assert.deepEqual(expired({ outbox: [sent] }, received + (DEFAULTS.answer_days + 1) * DAY, DEFAULTS).outbox, [sent.id]);
   });
+
+  test('one written but never sent leaves the phone draft_days after its last keystroke, as a draft does', async () => {
+    const { answerDrafts, saveAnswerDraft } = await import('../../pwa/src/drafts.js');
+    const { expireOld } = await import('../../pwa/src/expiry.js');
+    await wipe();
+    await signIn();
+    await saveAnswerDraft('f-1', 'The staff door', 'user-1');
+    const DAY = 86_400_000;
+    await expireOld(Date.now() + (DEFAULTS.draft_days - 1) * DAY);
+    assert.deepEqual([...await answerDrafts()], [['f-1', 'The staff door']]);
+    await expireOld(Date.now() + (DEFAULTS.draft_days + 1) * DAY);
+    assert.deepEqual([...await answerDrafts()], []);
+  });
 });

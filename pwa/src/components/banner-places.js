@@ -4,7 +4,7 @@
  * change on, when everything is drawn anew anyway; a banner arriving while a screen is up floats over its
  * bottom ('float') until the next screen change. Pure: the shell owns the page.
  */
-export const BANNERS = ['offline', 'ready', 'update', 'auth'];
+export const BANNERS = ['unsaved', 'offline', 'ready', 'update', 'auth'];
 
 /**
  * The next places ({kind: 'flow' | 'float'}) of the banners in `visible` (kinds, in any order), given the

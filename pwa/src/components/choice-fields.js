@@ -44,10 +44,16 @@ export function yesNo({ name, legend, value, onChange, error }) {
   });
 }
 
-/** Checkboxes in a fieldset; `values` is the array of checked option values. */
-export function checkboxGroup({ name, legend, options, values, onChange, hint, error }) {
+/**
+ * Checkboxes in a fieldset; `values` is the array of checked option values. A value no option has (a
+ * choice the rules have since dropped, in a draft or a report sent back) is shown, checked, under its
+ * code, so it can be unticked: hidden, it stayed in the report and the server refused it every time
+ * (a select showed "not chosen" while holding it, and choosing that changed nothing).
+ */
+export function checkboxGroup({ name, legend, options: known, values, onChange, hint, error }) {
   const described = ids(hint && `${name}-hint`, error && `${name}-error`);
   const toggle = (option, on) => onChange(on ? [...values.filter((v) => v !== option), option] : values.filter((v) => v !== option));
+  const options = [...known, ...values.filter((v) => !known.some((o) => o.value === v)).map((v) => ({ value: v, label: v }))];
   return html`
     <fieldset class="field group ${error ? 'has-error' : ''}" id="field-${name}">
       <legend>${legend}</legend>
@@ -64,8 +70,9 @@ export function checkboxGroup({ name, legend, options, values, onChange, hint, e
     </fieldset>`;
 }
 
-/** A select with a visible label; the empty option reads `placeholder`. */
-export function selectField({ name, label, options, value, onChange, placeholder, hint, error, required = false }) {
+/** A select with a visible label; the empty option reads `placeholder`. A value no option has shows under its code (as above). */
+export function selectField({ name, label, options: known, value, onChange, placeholder, hint, error, required = false }) {
+  const options = value && !known.some((o) => o.value === value) ? [...known, { value, label: value }] : known;
   return html`
     <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
       <label for="input-${name}">${legendText(label, required)}</label>

@@ -2,10 +2,15 @@
 import { html, render } from 'lit-html';
 import { setTitle } from './format.js';
 import { getVersion, loadDraft } from '../drafts.js';
+import { mine } from '../owner.js';
 
-/** The draft and its checklist version ({} when the draft is gone: submitted or deleted). */
+/**
+ * The draft and its checklist version ({} when the draft is gone: submitted or deleted). Another
+ * user's draft on a shared phone (reached by the back button or a link) is not there for the one
+ * signed in now, nor for no one signed in: it stays held, unread, until its owner signs in again.
+ */
 export async function loadEncounter(id) {
-  const draft = await loadDraft(id);
+  const [draft] = await mine([await loadDraft(id)].filter(Boolean));
   if (!draft) return {};
   return { draft, version: await getVersion(draft.version_id) };
 }

@@ -32,9 +32,10 @@ function answerState(record, t) {
 
 /**
  * One question and its answers. `answers` are the outbox records answering it, oldest first;
- * `onAnswer(text)` queues a new answer; `error` is the form's message, if any.
+ * `onAnswer(text)` queues a new answer; `error` is the form's message, if any. `typed` is the answer
+ * being written (kept on the phone: a reload or a crash does not lose it), `onType(text)` keeps each keystroke.
  */
-export function followupView(update, answers, { t, onAnswer, error }) {
+export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {} }) {
   const d = update.data || {};
   const id = `followup-${d.id || update.id}`;
   const canAnswer = !answers.length || answers.every((a) => a.state === 'rejected' || a.state === 'conflict');
@@ -54,7 +55,7 @@ export function followupView(update, answers, { t, onAnswer, error }) {
         <label for=${`${id}-text`}>${t('followup.answer_label')}</label>
         <p class="hint" id=${`${id}-hint`}>${t('followup.answer_hint')}</p>
         <textarea id=${`${id}-text`} name="answer" rows="3" maxlength="2000" data-warning=${`${id}-warn`}
-          @input=${warnWhileTyping} aria-describedby=${`${id}-hint ${id}-warn ${id}-error`}
+          .value=${typed} @input=${(event) => { warnWhileTyping(event); onType(event.target.value); }} aria-describedby=${`${id}-hint ${id}-warn ${id}-error`}
           aria-invalid=${error ? 'true' : 'false'}></textarea>
         <p class="warning" id=${`${id}-warn`} role="status" aria-live="polite"></p>
         <span class="error" id=${`${id}-error`}>${error || ''}</span>

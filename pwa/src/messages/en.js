@@ -7,6 +7,7 @@ export default {
   'banner.update': 'Update available.',
   'banner.device_revoked': 'This device was revoked by an administrator. Reports on it are kept.',
   'banner.signin_again': 'Please sign in again. Reports on this phone are kept.',
+  'banner.unsaved': 'This phone could not save your latest changes: its storage may be full. Free some space and keep this screen open; your next change saves everything.',
 
   'action.dismiss': 'Dismiss',
   'action.reload': 'Reload',
@@ -247,6 +248,7 @@ export default {
   'review.back': 'Back to the report',
   'review.submit': 'Submit',
   'review.submit_note': 'Without a connection the report waits on this phone and is sent automatically. It is safe once My reports says "Received".',
+  'review.submit_failed': 'Not submitted: this phone could not save the report (its storage may be full). It is still a draft here. Free some space, then tap Submit again.',
   'review.empty': 'Not given',
   'review.ended_at_submit': 'The time you submit',
 

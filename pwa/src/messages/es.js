@@ -7,6 +7,7 @@ export default {
   'banner.update': 'Hay una actualización.',
   'banner.device_revoked': 'Un administrador revocó este dispositivo. Los reportes en él se conservan.',
   'banner.signin_again': 'Inicie sesión de nuevo. Los reportes en este teléfono se conservan.',
+  'banner.unsaved': 'Este teléfono no pudo guardar sus últimos cambios: puede que su almacenamiento esté lleno. Libere espacio y mantenga abierta esta pantalla; su próximo cambio guarda todo.',
 
   'action.dismiss': 'Cerrar',
   'action.reload': 'Recargar',
@@ -247,6 +248,7 @@ export default {
   'review.back': 'Volver al reporte',
   'review.submit': 'Enviar',
   'review.submit_note': 'Sin conexión, el reporte espera en este teléfono y se envía automáticamente. Está a salvo cuando Mis reportes indica "Recibido".',
+  'review.submit_failed': 'No se envió: este teléfono no pudo guardar el reporte (puede que su almacenamiento esté lleno). Sigue aquí como borrador. Libere espacio y toque Enviar de nuevo.',
   'review.empty': 'Sin dato',
   'review.ended_at_submit': 'La hora en que lo envíe',
 

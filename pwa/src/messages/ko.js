@@ -9,6 +9,7 @@ export default {
   'banner.update': '업데이트가 있습니다.',
   'banner.device_revoked': '관리자가 이 기기를 해지했습니다. 기기에 있는 보고서는 보관됩니다.',
   'banner.signin_again': '다시 로그인하세요. 이 휴대폰의 보고서는 보관됩니다.',
+  'banner.unsaved': '이 휴대폰이 최근 변경 내용을 저장하지 못했습니다. 저장 공간이 가득 찼을 수 있습니다. 공간을 확보하고 이 화면을 열어 두세요. 다음 변경 시 모든 내용이 저장됩니다.',
 
   'action.dismiss': '닫기',
   'action.reload': '새로고침',
@@ -246,6 +247,7 @@ export default {
   'review.back': '보고서로 돌아가기',
   'review.submit': '제출',
   'review.submit_note': '인터넷 연결이 없으면 보고서는 이 휴대폰에서 기다렸다가 자동으로 전송됩니다. 내 보고서에 "접수됨"이 표시되면 안전합니다.',
+  'review.submit_failed': '제출되지 않았습니다. 이 휴대폰이 보고서를 저장하지 못했습니다(저장 공간이 가득 찼을 수 있습니다). 보고서는 여기에 임시 저장본으로 남아 있습니다. 공간을 확보한 후 제출을 다시 누르세요.',
   'review.empty': '입력 안 함',
   'review.ended_at_submit': '제출하는 시간',
 

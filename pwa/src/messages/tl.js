@@ -9,6 +9,7 @@ export default {
   'banner.update': 'May bagong bersyon.',
   'banner.device_revoked': 'Binawi ng isang administrator ang device na ito. Nakatago pa rin ang mga ulat dito.',
   'banner.signin_again': 'Mag-sign in po ulit. Nakatago pa rin ang mga ulat sa teleponong ito.',
+  'banner.unsaved': 'Hindi na-save ng teleponong ito ang pinakahuli ninyong mga pagbabago: baka puno na ang storage nito. Magbakante po ng espasyo at huwag isara ang screen na ito; ise-save ng susunod ninyong pagbabago ang lahat.',
 
   'action.dismiss': 'Isara',
   'action.reload': 'I-reload',
@@ -246,6 +247,7 @@ export default {
   'review.back': 'Bumalik sa ulat',
   'review.submit': 'Ipasa',
   'review.submit_note': 'Kung walang koneksyon, maghihintay ang ulat sa teleponong ito at kusang ipapadala. Ligtas ito kapag "Natanggap" na ang sinasabi ng Aking mga ulat.',
+  'review.submit_failed': 'Hindi naipasa: hindi na-save ng teleponong ito ang ulat (baka puno na ang storage nito). Nandito pa rin ito bilang draft. Magbakante po ng espasyo, saka pindutin ulit ang Ipasa.',
   'review.empty': 'Hindi ibinigay',
   'review.ended_at_submit': 'Ang oras ng inyong pagpasa',
 

@@ -9,6 +9,7 @@ export default {
   'banner.update': 'Có bản cập nhật.',
   'banner.device_revoked': 'Quản trị viên đã thu hồi thiết bị này. Báo cáo trên thiết bị vẫn được giữ.',
   'banner.signin_again': 'Vui lòng đăng nhập lại. Báo cáo trên điện thoại này vẫn được giữ.',
+  'banner.unsaved': 'Điện thoại này không lưu được các thay đổi mới nhất của quý vị: bộ nhớ có thể đã đầy. Hãy giải phóng dung lượng và giữ màn hình này mở; thay đổi tiếp theo sẽ lưu tất cả.',
 
   'action.dismiss': 'Đóng',
   'action.reload': 'Tải lại',
@@ -246,6 +247,7 @@ export default {
   'review.back': 'Quay lại báo cáo',
   'review.submit': 'Nộp',
   'review.submit_note': 'Khi không có mạng, báo cáo chờ trên điện thoại và tự động được gửi. Báo cáo an toàn khi Báo cáo của tôi ghi "Đã nhận".',
+  'review.submit_failed': 'Chưa nộp: điện thoại này không lưu được báo cáo (bộ nhớ có thể đã đầy). Báo cáo vẫn ở đây dưới dạng bản nháp. Hãy giải phóng dung lượng rồi bấm Nộp lại.',
   'review.empty': 'Không nêu',
   'review.ended_at_submit': 'Thời điểm quý vị nộp',
 

@@ -9,6 +9,7 @@ export default {
   'banner.update': '有新版本。',
   'banner.device_revoked': '管理员已停用这部设备。设备上的报告会保留。',
   'banner.signin_again': '请重新登录。这部手机上的报告会保留。',
+  'banner.unsaved': '这部手机无法保存您最近的更改：存储空间可能已满。请释放一些空间并保持此页面打开；您的下一次更改会保存全部内容。',
 
   'action.dismiss': '关闭',
   'action.reload': '重新加载',
@@ -246,6 +247,7 @@ export default {
   'review.back': '回到报告',
   'review.submit': '提交',
   'review.submit_note': '没有联网时，报告会在这部手机上等待并自动发送。当“我的报告”显示“已收到”时就安全了。',
+  'review.submit_failed': '未提交：这部手机无法保存报告（存储空间可能已满）。报告仍作为草稿保留在这里。请释放一些空间，然后再次点按“提交”。',
   'review.empty': '未填',
   'review.ended_at_submit': '您发送的时间',
 

@@ -9,6 +9,7 @@ export default {
   'banner.update': '有新版本。',
   'banner.device_revoked': '管理員已停用這部裝置。裝置上的報告會保留。',
   'banner.signin_again': '請重新登入。這支手機上的報告會保留。',
+  'banner.unsaved': '這支手機無法儲存您最近的變更：儲存空間可能已滿。請釋放一些空間並保持此畫面開啟；您的下一次變更會儲存全部內容。',
 
   'action.dismiss': '關閉',
   'action.reload': '重新載入',
@@ -246,6 +247,7 @@ export default {
   'review.back': '回到報告',
   'review.submit': '送出',
   'review.submit_note': '沒有連線時，報告會在這支手機上等待並自動送出。當「我的報告」顯示「已收到」時就安全了。',
+  'review.submit_failed': '未送出：這支手機無法儲存報告（儲存空間可能已滿）。報告仍以草稿形式保留在這裡。請釋放一些空間，然後再次點按「送出」。',
   'review.empty': '未填',
   'review.ended_at_submit': '您送出的時間',
 

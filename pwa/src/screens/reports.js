@@ -5,7 +5,7 @@ import { followupView } from '../components/followup.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { focusFieldNext } from '../components/encounter.js';
 import { serverErrors } from '../components/report-fields.js';
-import { listUpdates, sitesByCode } from '../drafts.js';
+import { answerDrafts, listUpdates, saveAnswerDraft, sitesByCode } from '../drafts.js';
 import { listAnswers, listOutbox, onlyOnThisPhone, reopenRejected, submitAnswer } from '../outbox.js';
 import { currentOwner } from '../owner.js';
 import { findSpans } from '../sensitive.js';
@@ -79,7 +79,9 @@ function stateView(record, t) {
 export async function show(root, params, app) {
   const { t } = app;
   let data = null;
-  const state = { syncing: Boolean(app.engine.running), lastError: null, answerErrors: {} };
+  // typed: the answers being written, follow-up id → text; read once, then kept here as typed (and saved at once).
+  const state = { syncing: Boolean(app.engine.running), lastError: null, answerErrors: {}, typed: await answerDrafts() };
+  const owner = await currentOwner();
   setTitle(t('reports.title'));
 
   async function load() {
@@ -102,7 +104,8 @@ export async function show(root, params, app) {
       return;
     }
     delete state.answerErrors[followupId];
-    await submitAnswer({ followupId, reportId: update.data?.report_id, text, owner: await currentOwner() });
+    await submitAnswer({ followupId, reportId: update.data?.report_id, text, owner });
+    state.typed.delete(followupId);
     form.reset();
     app.emit({ type: 'outbox-changed' });
     app.syncSoon('answer');
@@ -113,8 +116,13 @@ export async function show(root, params, app) {
     if (update.kind !== 'message' || !update.data?.question) return updateItem(update, t);
     const mine = data.answers.filter((a) => a.summary?.followup_id === update.data.id)
       .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
-    return followupView(update, mine, { t, error: state.answerErrors[update.data.id],
-      onAnswer: (text, form) => answer(update, text, form) });
+    const id = update.data.id;
+    return followupView(update, mine, { t, error: state.answerErrors[id], typed: state.typed.get(id) || '',
+      onAnswer: (text, form) => answer(update, text, form),
+      onType: (text) => {
+        state.typed.set(id, text);
+        saveAnswerDraft(id, text, owner).catch((error) => console.error('answer not saved', error));
+      } });
   }
 
   async function fix(id) {

@@ -23,6 +23,7 @@ export async function show(root, params, app) {
   const base = `#/encounter/${loaded.id}`;
   let draft = loaded;
   let busy = false;
+  let failed = false;
   let tried = false;
   setTitle(t('review.title'));
 
@@ -61,10 +62,20 @@ export async function show(root, params, app) {
       return;
     }
     busy = true;
+    failed = false;
     draw();
     await flushDrafts();
-    const { show_errors, rejected_errors, rejected_reason, rejected_sensitive, ...clean } = draft;
-    await submitDraft({ ...clean, language: app.language() });
+    try {
+      await submitDraft({ ...draft, language: app.language() });
+    } catch (error) {
+      // Not moved (storage full, the database gone): still a draft here, and Submit can be tapped again.
+      console.error('report not submitted', error);
+      busy = false;
+      failed = true;
+      draw();
+      root.querySelector('#submit-failed')?.focus();
+      return;
+    }
     app.emit({ type: 'outbox-changed' });
     app.syncSoon('submit');
     app.navigate('#/reports');
@@ -110,6 +121,7 @@ export async function show(root, params, app) {
               ${t(`field.${name}`)}: ${errors[name]}</a></li>`)}
           </ul>
         </div>` : nothing}
+      ${failed ? html`<p class="error-box" id="submit-failed" tabindex="-1" role="alert">${t('review.submit_failed')}</p>` : nothing}
       ${ready ? html`
         <div class="actions review-top">${submitButton()}</div>
         <p class="note">${t('review.submit_note')}</p>` : nothing}

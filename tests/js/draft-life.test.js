@@ -1,0 +1,59 @@
+/**
+ * A draft's life on the phone after the screens: a report the server refused comes back to drafts and
+ * stays (reopening counts as touching it, so the expiry of abandoned drafts does not delete a report the
+ * employee has just asked to fix, however long it waited in the outbox); a draft discarded takes with it
+ * the photos only it held.
+ */
+import { readyDraft, signIn, wipe } from './support.js';
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { db } from '../../pwa/src/db.js';
+import { deleteDraft, loadDraft } from '../../pwa/src/drafts.js';
+import { DEFAULTS, expireOld } from '../../pwa/src/expiry.js';
+import { applyResults, markSending, reopenRejected, submitDraft } from '../../pwa/src/outbox.js';
+
+const DAY_MS = 86_400_000;
+
+describe('reopenRejected', () => {
+  beforeEach(async () => { await wipe(); await signIn(); });
+
+  test('a report refused after waiting longer than draft_days survives the next expiry once reopened', async () => {
+    const written = new Date(Date.now() - (DEFAULTS.draft_days + 6) * DAY_MS);
+    const at = written.toISOString();
+    // Last changed then, and submitted then (the stored copy is the one submitted).
+    const draft = await readyDraft({ created_at: at, started_at: at, updated_at: at });
+    await (await db()).put('drafts', draft);
+    await submitDraft(draft, written);
+    // Weeks later (the phone was offline, the token had expired): the server refuses it, and the employee taps "Fix".
+    await markSending([draft.id]);
+    await applyResults([{ index: 0, id: draft.id, status: 'rejected', errors: { body: { site: ['unknown'] } }, message: 'no' }]);
+    assert.ok(await reopenRejected(draft.id));
+
+    await expireOld(); // the sync right after, or the next start of the app
+
+    const back = await loadDraft(draft.id);
+    assert.ok(back, 'the reopened report was deleted as an abandoned draft');
+    assert.equal(back.fields.site, draft.fields.site);
+  });
+});
+
+describe('deleteDraft', () => {
+  beforeEach(async () => { await wipe(); await signIn(); });
+
+  test('a discarded draft takes its photos with it, but not one another draft still holds', async () => {
+    const put = async (hash) => (await db()).put('photos', { sha256: hash, type: 'image/jpeg', size: 3, bytes: new ArrayBuffer(3) });
+    const [own, shared] = ['c'.repeat(64), 'd'.repeat(64)];
+    await put(own);
+    await put(shared);
+    const ref = (hash) => ({ sha256: hash, type: 'image/jpeg', size: 3 });
+    const discarded = await readyDraft({ photos: [ref(own), ref(shared)] });
+    const kept = await readyDraft({ id: 'a0b1c2d3-0000-4000-8000-000000000001', photos: [ref(shared)] });
+    await (await db()).put('drafts', discarded);
+    await (await db()).put('drafts', kept);
+
+    await deleteDraft(discarded.id);
+
+    assert.deepEqual(await (await db()).getAllKeys('photos'), [shared]);
+    assert.equal(await loadDraft(discarded.id), undefined);
+  });
+});
