@@ -96,3 +96,27 @@ def test_the_mayors_office_gets_no_redaction_controls(page, live_server, world, 
 
     expect(page.get_by_role("heading", name=desk.t("retention.title"))).to_have_count(0)
     expect(desk.button("retention.hold_place")).to_have_count(0)
+
+
+def test_an_erased_report_with_words_written_since_says_when_they_go_too(page, live_server, world, client, login):
+    """Erasure is not the end of the clock: a note written after it falls due like any report's words."""
+    from datetime import timedelta
+
+    from server.extensions import db
+    from server.models import Encounter
+    from server.models.types import utcnow
+
+    report_id = push_report(client, world, "field.a", "A", notes=NOTES)
+    db.session.get(Encounter, uuid.UUID(report_id)).erased_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    db.session.remove()
+    note = client.post(f"/api/v1/reports/{report_id}/notes", headers=login("liaison.a").headers,
+                       json={"text": "Counsel asked for the gate log"})
+    assert note.status_code == 201, note.get_json()
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    state = page.locator("#retention-state")
+    expect(state).to_contain_text(desk.t("retention.erased", time="|").split("|")[0])
+    expect(state).to_contain_text(desk.t("retention.due", time="|").split("|")[0])

@@ -65,11 +65,12 @@ function confirmBox(ctx, tool, text, confirmLabel, run) {
 function holdBlock(ctx) {
   const { t } = ctx;
   const r = ctx.detail.retention || {};
-  let where;
-  if (r.erased_at) where = t('retention.erased', { time: dateTime(r.erased_at) });
-  else if (r.legal_hold) where = t('retention.on_hold', { time: dateTime(r.legal_hold_at) });
-  else if (r.erase_due_at) where = t('retention.due', { time: dateTime(r.erase_due_at) });
-  return html`<p id="retention-state">${where || ''}</p>
+  // An erased report can hold words written since (a reopening, notes, an answer): they fall due again.
+  const said = [];
+  if (r.erased_at) said.push(t('retention.erased', { time: dateTime(r.erased_at) }));
+  if (r.legal_hold) said.push(t('retention.on_hold', { time: dateTime(r.legal_hold_at) }));
+  else if (r.erase_due_at) said.push(t('retention.due', { time: dateTime(r.erase_due_at) }));
+  return html`<p id="retention-state">${said.join(' ')}</p>
     <button type="button" class="button" aria-describedby="retention-state" ?disabled=${ctx.busy === 'hold'}
       @click=${() => ctx.act('hold', 'legal-hold', { hold: !r.legal_hold })}>${
       r.legal_hold ? t('retention.hold_lift') : t('retention.hold_place')}</button>
