@@ -9,7 +9,7 @@
 import { DRAFT_SAVED, db } from './db.js';
 import { answerDraftKey, answerDraftKeys, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
-import { forgetPhotoIfUnused } from './photos.js';
+import { forgetPhotos } from './photos.js';
 import { tellOthers } from './tabs.js';
 
 let writes = Promise.resolve();
@@ -101,7 +101,7 @@ export async function deleteDraft(id) {
   await writes;
   const draft = await (await db()).get('drafts', id);
   await (await db()).delete('drafts', id);
-  for (const photo of draft?.photos || []) await forgetPhotoIfUnused(photo.sha256, id);
+  await forgetPhotos((draft?.photos || []).map((photo) => photo.sha256), id);
   draftChanged(id);
 }
 

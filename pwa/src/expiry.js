@@ -14,6 +14,7 @@
 import retention from './rules/retention.json' with { type: 'json' };
 import { db, getKv } from './db.js';
 import { answerDraftKey, answerDraftKeys, forgetExpired, outboxReader, withOutbox } from './outbox.js';
+import { photosInUse } from './photos.js';
 
 export const DEFAULTS = retention.phone;
 const DAY_MS = 86_400_000;
@@ -55,10 +56,8 @@ export async function expireOld(now = Date.now()) {
     stores.updates.getAll(), stores.kv.getAll(answerDraftKeys())]);
   const gone = expired({ outbox, drafts, updates, answers }, now, days);
   const goneDrafts = new Set(gone.drafts);
-  const photoOf = (records) => new Set(records.flatMap((r) => [...(r.photos || []), ...(r.body?.photos || []),
-    ...(r.draft?.photos || [])].map((p) => p.sha256)));
-  const stillUsed = photoOf([...drafts.filter((d) => !goneDrafts.has(d.id)), ...outbox]);
-  const photos = [...photoOf(drafts.filter((d) => goneDrafts.has(d.id)))].filter((h) => !stillUsed.has(h));
+  const stillUsed = photosInUse(drafts.filter((d) => !goneDrafts.has(d.id)), outbox);
+  const photos = [...photosInUse(drafts.filter((d) => goneDrafts.has(d.id)), [])].filter((h) => !stillUsed.has(h));
   await Promise.all([
     forgetExpired(tx, gone.outbox), ...gone.drafts.map((id) => stores.drafts.delete(id)),
     ...gone.updates.map((key) => stores.updates.delete(key)), ...photos.map((h) => tx.objectStore('photos').delete(h)),

@@ -91,23 +91,33 @@ export async function photoUrl(hash) {
   return photo ? URL.createObjectURL(new Blob([photo.bytes], { type: photo.type })) : null;
 }
 
-/** Delete the bytes of photos the server has confirmed holding. */
-export async function deletePhotos(hashes) {
-  if (!hashes.length) return;
-  const tx = (await db()).transaction('photos', 'readwrite');
-  await Promise.all([...hashes.map((h) => tx.objectStore('photos').delete(h)), tx.done]);
+/**
+ * The photos this phone must keep (hex SHA-256s): every draft's, and those of outbox records the server
+ * does not hold whole yet (unsent: their body's and draft's; received: the ones it still lacks). The same
+ * picture can be in two reports, so a photo the server confirmed for one may still be another's. Pure.
+ */
+export function photosInUse(drafts, outbox) {
+  const used = new Set();
+  const add = (photos) => { for (const photo of photos || []) used.add(photo.sha256); };
+  for (const draft of drafts) add(draft.photos);
+  for (const record of outbox) {
+    if (record.state === 'received') for (const hash of record.photos_missing || []) used.add(hash);
+    else {
+      add(record.body?.photos);
+      add(record.draft?.photos);
+    }
+  }
+  return used;
 }
 
 /**
- * Delete a photo removed from a draft, unless another draft or a report not yet complete on
- * the server still refers to it (the same picture can be in two reports).
+ * Delete the bytes of these photos, except those still in use (``photosInUse``) by a draft other than
+ * `exceptDraftId` or by the outbox: after the server confirmed holding them, or when a draft lets them go.
  */
-export async function forgetPhotoIfUnused(hash, exceptDraftId) {
+export async function forgetPhotos(hashes, exceptDraftId = null) {
+  if (!hashes.length) return;
   const tx = (await db()).transaction(withOutbox('drafts', 'photos'), 'readwrite');
   const [drafts, outbox] = await Promise.all([tx.objectStore('drafts').getAll(), outboxReader(tx).getAll()]);
-  const used = drafts.some((d) => d.id !== exceptDraftId && (d.photos || []).some((p) => p.sha256 === hash))
-    || outbox.some((r) => (r.body?.photos || []).some((p) => p.sha256 === hash)
-      || (r.draft?.photos || []).some((p) => p.sha256 === hash));
-  if (!used) tx.objectStore('photos').delete(hash);
-  await tx.done;
+  const used = photosInUse(drafts.filter((d) => d.id !== exceptDraftId), outbox);
+  await Promise.all([...hashes.filter((h) => !used.has(h)).map((h) => tx.objectStore('photos').delete(h)), tx.done]);
 }

@@ -28,7 +28,7 @@ import { db, getKv, setKv } from './db.js';
 import { expireOld } from './expiry.js';
 import { applyResults, getRecord, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload,
   pushBatches, pushable } from './outbox.js';
-import { deletePhotos, getPhoto } from './photos.js';
+import { forgetPhotos, getPhoto } from './photos.js';
 
 export const BATCH = 50;
 const BASE_DELAY_MS = 2000;
@@ -91,7 +91,7 @@ async function pushBatch(items, device, fetchImpl) {
   }
 }
 
-/** Delete the bytes of every photo a receipt shows the server holds (referenced, and not listed as missing). */
+/** Delete the bytes of every photo a receipt shows the server holds (referenced, not listed as missing), unless a draft or another report still needs them. */
 async function confirmPhotos(results, items) {
   const held = [];
   results.forEach((result, index) => {
@@ -99,7 +99,7 @@ async function confirmPhotos(results, items) {
     const missing = new Set(result.missing_blobs || []);
     for (const photo of items[index].body?.photos || []) if (!missing.has(photo.sha256)) held.push(photo.sha256);
   });
-  await deletePhotos([...new Set(held)]);
+  await forgetPhotos([...new Set(held)]);
 }
 
 /** PUT one photo's bytes; resolves when the server holds it (201 new, 200 already had it). */
@@ -141,7 +141,7 @@ async function uploadPhotos(device, fetchImpl) {
       }
       // Every report waiting for this photo has it now; the server holds the bytes.
       await markPhotoUploaded(ids, hash);
-      await deletePhotos([hash]);
+      await forgetPhotos([hash]);
     }
     if (refused) continue;
     record = await getRecord(id);

@@ -4,13 +4,15 @@
  * employee has just asked to fix, however long it waited in the outbox); a draft discarded takes with it
  * the photos only it held.
  */
-import { readyDraft, signIn, wipe } from './support.js';
+import { answer, readyDraft, receiptFor, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
 import { deleteDraft, loadDraft } from '../../pwa/src/drafts.js';
 import { DEFAULTS, expireOld } from '../../pwa/src/expiry.js';
 import { applyResults, markSending, reopenRejected, submitDraft } from '../../pwa/src/outbox.js';
+import { getPhoto, photosInUse } from '../../pwa/src/photos.js';
+import { SyncEngine } from '../../pwa/src/sync.js';
 
 const DAY_MS = 86_400_000;
 
@@ -55,5 +57,35 @@ describe('deleteDraft', () => {
 
     assert.deepEqual(await (await db()).getAllKeys('photos'), [shared]);
     assert.equal(await loadDraft(discarded.id), undefined);
+  });
+});
+
+describe('forgetPhotos', () => {
+  beforeEach(async () => { await wipe(); await signIn(); });
+
+  test('a photo the server confirmed for one report stays while an unsent draft holds the same picture', async () => {
+    const photo = { sha256: 'e'.repeat(64), type: 'image/jpeg', size: 3 };
+    await (await db()).put('photos', { ...photo, bytes: new ArrayBuffer(3) });
+    const sent = await submitDraft(await readyDraft({ photos: [photo] }));
+    const waiting = await readyDraft({ id: 'a0b1c2d3-0000-4000-8000-000000000002', photos: [photo] });
+    await (await db()).put('drafts', waiting);
+    const fetchImpl = async (url, init) => (url.includes('/sync/push') ? answer(200, receiptFor(JSON.parse(init.body).items))
+      : answer(200, { protocol: 1, changes: [], cursor: 'c', has_more: false }));
+
+    await new SyncEngine({ fetchImpl }).syncNow('test');
+
+    assert.equal((await (await db()).get('outbox', sent.id)).state, 'received');
+    assert.ok(await getPhoto(photo.sha256), 'the waiting draft lost its photo');
+    await deleteDraft(waiting.id);
+    assert.deepEqual(await (await db()).getAllKeys('photos'), []);
+  });
+
+  test('photosInUse: drafts, unsent reports, and what received ones still lack', () => {
+    const p = (c) => ({ sha256: c.repeat(64) });
+    const used = photosInUse([{ photos: [p('a')] }], [
+      { state: 'queued', body: { photos: [p('b')] } }, { state: 'rejected', draft: { photos: [p('c')] } },
+      { state: 'received', photos_missing: ['d'.repeat(64)], body: { photos: [p('d'), p('f')] } },
+      { state: 'received', receipt: {} }]);
+    assert.deepEqual([...used].sort(), ['a', 'b', 'c', 'd'].map((c) => c.repeat(64)));
   });
 });

@@ -18,7 +18,7 @@ import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, ki
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { TEXT_FIELDS } from '../report.js';
-import { MAX_PHOTOS, addPhoto, forgetPhotoIfUnused, photoUrl } from '../photos.js';
+import { MAX_PHOTOS, addPhoto, forgetPhotos, photoUrl } from '../photos.js';
 
 /** Render the report form of encounter `params.id`. */
 export async function show(root, params, app) {
@@ -84,7 +84,7 @@ export async function show(root, params, app) {
   async function removePhoto(hash) {
     change({ ...draft, photos: (draft.photos || []).filter((p) => p.sha256 !== hash) }, 'photos');
     await saveDraft(draft);
-    await forgetPhotoIfUnused(hash, draft.id);
+    await forgetPhotos([hash], draft.id);
   }
 
   /** The position can arrive after this screen was replaced (a language switch): save it to the stored draft. */
