@@ -56,23 +56,51 @@ function tell(ok) {
   if (typeof globalThis.dispatchEvent === 'function') globalThis.dispatchEvent(new CustomEvent(DRAFT_SAVED, { detail: { ok } }));
 }
 
+// A save the phone refused is tried again on its own after these pauses (the last one repeats): the
+// employee may free space and never type again, and the words must not stay only on the screen.
+export const RETRY_MS = [1000, 5000, 15000, 60000];
+const retries = new Map(); // draft id → timer of its next try
+
+/** Stop trying again to save draft `id` (a newer save of it came, or it left the drafts). */
+function stopRetrying(id) {
+  clearTimeout(retries.get(id));
+  retries.delete(id);
+}
+
+/** Try a refused copy again after the pause of its `attempt`, unless a newer save of it comes first. */
+function retryLater(draft, attempt) {
+  const timer = setTimeout(() => {
+    if (retries.get(draft.id) !== timer) return;
+    retries.delete(draft.id);
+    if (!waiting.has(draft.id)) save(draft, attempt + 1);
+  }, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+  retries.set(draft.id, timer);
+}
+
 /**
  * Save a draft now (behind earlier saves); resolves once this version, or a newer one, is stored. A save
  * that fails (storage full, the database gone) is told to the page, never only to the console: the screen
- * still shows the words, and the employee must know they are not on the phone yet. The next save retries all.
+ * still shows the words, and the employee must know they are not on the phone yet. It is tried again on
+ * its own (``RETRY_MS``), and the next save writes everything too.
  */
 export function saveDraft(draft) {
-  const copy = { ...draft, updated_at: new Date().toISOString() };
+  stopRetrying(draft.id);
+  return save({ ...draft, updated_at: new Date().toISOString() }, 0);
+}
+
+/** Queue `copy` behind earlier saves; `attempt`: how many times the phone refused it already. */
+function save(copy, attempt) {
   const queued = waiting.has(copy.id);
   waiting.set(copy.id, copy);
   if (!queued) {
     writes = writes.then(() => {
       const latest = waiting.get(copy.id);
       waiting.delete(copy.id);
-      return write(latest);
-    }).then(() => tell(true), (error) => {
-      console.error('draft not saved', error);
-      tell(false);
+      return write(latest).then(() => tell(true), (error) => {
+        console.error('draft not saved', error);
+        tell(false);
+        if (!waiting.has(latest.id)) retryLater(latest, attempt);
+      });
     });
   }
   return writes;
@@ -98,6 +126,7 @@ export async function listDrafts() {
 
 /** Delete a draft the user chose to discard, and the photos only it held (document photos leave the phone with it). */
 export async function deleteDraft(id) {
+  stopRetrying(id);
   await writes;
   const draft = await (await db()).get('drafts', id);
   await (await db()).delete('drafts', id);

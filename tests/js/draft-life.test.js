@@ -8,7 +8,7 @@ import { answer, readyDraft, receiptFor, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
-import { deleteDraft, loadDraft } from '../../pwa/src/drafts.js';
+import { RETRY_MS, deleteDraft, flushDrafts, loadDraft, saveDraft } from '../../pwa/src/drafts.js';
 import { DEFAULTS, expireOld } from '../../pwa/src/expiry.js';
 import { applyResults, markSending, reopenRejected, submitDraft } from '../../pwa/src/outbox.js';
 import { getPhoto, photosInUse } from '../../pwa/src/photos.js';
@@ -87,5 +87,51 @@ describe('forgetPhotos', () => {
       { state: 'received', photos_missing: ['d'.repeat(64)], body: { photos: [p('d'), p('f')] } },
       { state: 'received', receipt: {} }]);
     assert.deepEqual([...used].sort(), ['a', 'b', 'c', 'd'].map((c) => c.repeat(64)));
+  });
+});
+
+describe('saveDraft', () => {
+  beforeEach(async () => { await wipe(); await signIn(); });
+
+  test('a save the phone refused is tried again on its own, so words typed before space was freed are kept', async () => {
+    const draft = await readyDraft({ fields: { ...(await readyDraft()).fields, notes: 'Two agents at the north door' } });
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'drafts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await saveDraft(draft);
+      await flushDrafts();
+      assert.equal(await (await db()).get('drafts', draft.id), undefined);
+    } finally {
+      IDBObjectStore.prototype.put = put; // space is freed; the employee types nothing more
+    }
+
+    await new Promise((done) => setTimeout(done, RETRY_MS[0] + 200));
+    await flushDrafts();
+
+    assert.equal((await loadDraft(draft.id))?.fields.notes, 'Two agents at the north door');
+  });
+
+  test('a draft discarded while its save waits to be tried again stays discarded', async () => {
+    const draft = await readyDraft();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'drafts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await saveDraft(draft);
+      await flushDrafts();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    await deleteDraft(draft.id);
+
+    await new Promise((done) => setTimeout(done, RETRY_MS[0] + 200));
+    await flushDrafts();
+
+    assert.equal(await loadDraft(draft.id), undefined);
   });
 });
