@@ -90,22 +90,28 @@ describe('forgetPhotos', () => {
   });
 });
 
+/** Make the phone refuse writes to `store` as a full one does; returns the function that frees the space. */
+function fillStorage(store) {
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name === store) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.apply(this, args);
+  };
+  return () => { IDBObjectStore.prototype.put = put; };
+}
+
 describe('saveDraft', () => {
   beforeEach(async () => { await wipe(); await signIn(); });
 
   test('a save the phone refused is tried again on its own, so words typed before space was freed are kept', async () => {
     const draft = await readyDraft({ fields: { ...(await readyDraft()).fields, notes: 'Two agents at the north door' } });
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (this.name === 'drafts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
+    const spaceFreed = fillStorage('drafts');
     try {
       await saveDraft(draft);
       await flushDrafts();
       assert.equal(await (await db()).get('drafts', draft.id), undefined);
     } finally {
-      IDBObjectStore.prototype.put = put; // space is freed; the employee types nothing more
+      spaceFreed(); // the employee types nothing more
     }
 
     await new Promise((done) => setTimeout(done, RETRY_MS[0] + 200));
@@ -116,16 +122,12 @@ describe('saveDraft', () => {
 
   test('a draft discarded while its save waits to be tried again stays discarded', async () => {
     const draft = await readyDraft();
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (this.name === 'drafts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
+    const spaceFreed = fillStorage('drafts');
     try {
       await saveDraft(draft);
       await flushDrafts();
     } finally {
-      IDBObjectStore.prototype.put = put;
+      spaceFreed();
     }
     await deleteDraft(draft.id);
 
