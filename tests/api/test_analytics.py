@@ -106,6 +106,17 @@ def test_critical_skips_by_site_and_by_week_with_totals(client, data, trainer_a)
                                                                                    ("2026-W47", 6, 2)]
 
 
+@pytest.mark.xfail(strict=True, reason="known gap, not closed: groupings of one filter share a total "
+                   "(docs/decisions.md, trainers' analytics)")
+def test_a_withheld_sites_skips_cannot_be_worked_out_from_the_weeks_of_the_same_filter(client, data, trainer_a):
+    sites = table(client, trainer_a, "critical-skips")["rows"]
+    weeks = table(client, trainer_a, "critical-skips", by="week")["rows"]
+    shown = sum(r["with_critical_skip"] for r in sites if r["with_critical_skip"] is not None)
+    if all(r["with_critical_skip"] is not None for r in weeks):
+        # site-a2's 4 reports are withheld, but the weeks add up to the same total: 3 + 2 - 4 = 1.
+        assert sum(r["with_critical_skip"] for r in weeks) - shown != 1
+
+
 def test_compare_matches_steps_by_id_and_says_which_are_in_one_version_only(client, data, trainer_a):
     rows = table(client, trainer_a, "compare", a=data["v1"], b=data["v2"])["rows"]
     assert [(r["step_id"], r["in"]) for r in rows][:5] == [("step-1", "both"), ("step-3", "both"),
