@@ -116,38 +116,48 @@ def _graph(full: dict, hidden: set, skip=(), cap: bool = True) -> dict:
     return arcs
 
 
-def _reaches(arcs: dict, start, goal, avoid=None) -> bool:
+def _reaches(arcs: dict, start, goal, banned=frozenset(), avoid=None) -> bool:
+    """Whether ``goal`` is reachable from ``start`` by arcs not ``banned``, never through ``avoid``."""
     seen, todo = {start}, [start]
     while todo:
         node = todo.pop()
         if node == goal:
             return True
         for nxt in arcs.get(node, ()):
-            if nxt not in seen and nxt != avoid:
+            if nxt not in seen and nxt != avoid and (node, nxt) not in banned:
                 seen.add(nxt)
                 todo.append(nxt)
     return False
 
 
-def _movable(full: dict, hidden: set, key, pinned=(), cap: bool = True) -> bool:
-    """Whether a cycle of hidden entries (none of ``pinned``) moves ``key`` within its bounds."""
-    arcs = _graph(full, hidden, {key, *pinned}, cap)
-    return any(arc and _reaches(arcs, arc[1], arc[0])
-               for arc in (_arc(key, step, full[key], cap) for step in (1, -1)))
+def _key_arcs(key, value: int, cap: bool) -> list:
+    return [arc for arc in (_arc(key, step, value, cap) for step in (1, -1)) if arc]
 
 
-def _moves_shared(full: dict, hidden: set, a, b, step: int, pinned, cap: bool = True) -> bool:
-    """Whether ``a`` can move by ``step`` and ``b`` (both in the TOTAL column) by its counterpart in this table.
+def _movable(arcs: dict, full: dict, key, cap: bool, extra=()) -> bool:
+    """Whether a cycle through ``arcs`` (plus ``extra``, and without ``key``'s own) moves ``key`` within its bounds."""
+    own = set(_key_arcs(key, full[key], cap))
+    if extra:
+        arcs = {node: set(nxt) for node, nxt in arcs.items()}
+        for u, v in extra:
+            arcs.setdefault(u, set()).add(v)
+    return any(_reaches(arcs, v, u, banned=own) for u, v in own)
 
-    ``b`` moves by ``step`` when it is the grand total and by ``-step`` otherwise; the rest of
-    the cycle runs between their rows through hidden entries outside the TOTAL column.
+
+def _pair(full: dict, a, b, step: int, cap: bool):
+    """The arcs of moving shared total ``a`` by ``step`` and ``b`` alike (the grand total) or oppositely (a row's)."""
+    return _arc(a, step, full[a], cap), _arc(b, step if b == (TOTAL, TOTAL) else -step, full[b], cap)
+
+
+def _moves_pair(arcs: dict, full: dict, a, b, step: int, cap: bool) -> bool:
+    """Whether this table lets shared totals ``a`` and ``b`` move together (``_pair``).
+
+    The two arcs meet at the TOTAL column, one entering and one leaving it; the rest of the
+    cycle runs between their rows through hidden entries outside that column (``arcs``).
     """
-    b_step = step if b == (TOTAL, TOTAL) else -step
-    arc_a, arc_b = _arc(a, step, full[a], cap), _arc(b, b_step, full[b], cap)
+    arc_a, arc_b = _pair(full, a, b, step, cap)
     if not (arc_a and arc_b):
         return False
-    arcs = _graph(full, hidden, {a, b, *pinned}, cap)
-    # arc_a and arc_b meet at the TOTAL column: one enters it, the other leaves it.
     start, goal = (arc_a[1], arc_b[0]) if arc_a[0] == ("c", TOTAL) else (arc_b[1], arc_a[0])
     return _reaches(arcs, start, goal, avoid=("c", TOTAL))
 
@@ -155,20 +165,30 @@ def _moves_shared(full: dict, hidden: set, a, b, step: int, pinned, cap: bool = 
 def _stuck(tables: list, hidden: list[set], cap: bool = True):
     """Every hidden small entry no allowed cycle moves: ``(table index or None for a shared total, key)``.
 
-    With several tables sharing their TOTAL column, a move of a shared total must be made in
-    every table at once; an entry of one table is moved without touching shared totals.
+    With several tables sharing their TOTAL column, shared totals move only in pairs that
+    every table lets move alike; any other entry moves by a cycle of its own table that
+    leaves the shared totals alone or passes through one such pair.
     """
-    linked = len(tables) > 1
-    shared = {key for h in hidden for key in h if key[1] == TOTAL} if linked else set()
-    for i, (table, h) in enumerate(zip(tables, hidden)):
+    shared = {key for h in hidden for key in h if key[1] == TOTAL} if len(tables) > 1 else set()
+    graphs = [_graph(t["full"], h, shared, cap) for t, h in zip(tables, hidden)]
+    pairs = None
+
+    def joint():
+        nonlocal pairs
+        if pairs is None:
+            ordered = sorted(shared, key=repr)
+            pairs = [(a, b, step) for a in ordered for b in ordered if a != b for step in (1, -1)
+                     if all(_moves_pair(g, t["full"], a, b, step, cap) for g, t in zip(graphs, tables))]
+        return pairs
+
+    for i, (table, h, arcs) in enumerate(zip(tables, hidden, graphs)):
         full = table["full"]
-        for key in sorted(h, key=repr):
-            if key not in shared and is_small(full[key]) and not _movable(full, h, key, shared, cap):
+        for key in sorted(h - shared, key=repr):
+            if is_small(full[key]) and not _movable(arcs, full, key, cap) and not any(
+                    _movable(arcs, full, key, cap, _pair(full, a, b, step, cap)) for a, b, step in joint()):
                 yield i, key
     for key in sorted(shared, key=repr):
-        if is_small(tables[0]["full"][key]) and not any(
-                all(_moves_shared(t["full"], h, key, b, step, shared - {key, b}, cap) for t, h in zip(tables, hidden))
-                for b in sorted(shared - {key}, key=repr) for step in (1, -1)):
+        if is_small(tables[0]["full"][key]) and not any(a == key for a, _, _ in joint()):
             yield None, key
 
 
@@ -231,6 +251,7 @@ def suppress_linked(tables: list[dict]) -> list[Table]:
 
 
 def _suppress_all(specs: list[dict]) -> list[Table]:
+    """Hide small entries, then complete every line and free every stuck entry that can be, until nothing changes."""
     tables = []
     for spec in specs:
         counts = spec["counts"]
