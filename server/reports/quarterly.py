@@ -25,15 +25,21 @@ def quarter_days(year: int, quarter: int) -> tuple[date, date]:
 def quarterly(args: dict, principal) -> dict:
     """Return the publishable tables of one quarter: every count from 1 to 4 shown as "<5", totals included."""
     first, last = quarter_days(args["year"], args["quarter"])
-    period = {"from_": first, "to": last, "department": args.get("department")}
+    period = {"from_": first, "to": last}
     raw = [crosstab(period, principal, "department", columns) for _, columns in TABLES]
     tables = suppress_linked([{"counts": {(r, c): n for r, c, n in t["cells"]}} for t in raw])
+    department = args.get("department")
     out = []
     for (name, dimension), table in zip(TABLES, tables):
         columns = [*table.columns, TOTAL]
-        out.append({"name": name, "columns_dimension": dimension, "columns": columns,
-                    "rows": [{"department": row, "cells": {c: table.value(row, c) for c in columns}}
-                             for row in (*table.rows, TOTAL)]})
+        rows = [{"department": row, "cells": {c: table.value(row, c) for c in columns}}
+                for row in (*table.rows, TOTAL)]
+        if department is not None:
+            # One department's report is its row of the citywide one, suppressed alike: suppressed
+            # on its own, it showed entries the citywide report hides, which its totals then gave away.
+            own = [row for row in rows if row["department"] == department]
+            rows = own + [{"department": TOTAL, "cells": dict(own[0]["cells"] if own else dict.fromkeys(columns, 0))}]
+        out.append({"name": name, "columns_dimension": dimension, "columns": columns, "rows": rows})
     return {"year": args["year"], "quarter": args["quarter"], "from_": first.isoformat(), "to": last.isoformat(),
             "minimum": MINIMUM, "suppressed": SUPPRESSED, "tables": out}
 

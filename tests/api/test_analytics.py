@@ -3,6 +3,7 @@ roles, CSV equal to JSON, no names."""
 import csv
 import io
 import random
+from datetime import timedelta
 
 import pytest
 
@@ -104,6 +105,32 @@ def test_critical_skips_by_site_and_by_week_with_totals(client, data, trainer_a)
     weeks = table(client, trainer_a, "critical-skips", by="week")["rows"]
     assert [(r["week"], r["reports"], r["with_critical_skip"]) for r in weeks] == [("2026-W46", 10, 3),
                                                                                    ("2026-W47", 6, 2)]
+
+
+@pytest.mark.xfail(strict=True, reason="known gap, not closed: groupings of one filter share a total "
+                   "(docs/decisions.md, trainers' analytics)")
+def test_a_withheld_sites_skips_cannot_be_worked_out_from_the_weeks_of_the_same_filter(client, data, trainer_a):
+    sites = table(client, trainer_a, "critical-skips")["rows"]
+    weeks = table(client, trainer_a, "critical-skips", by="week")["rows"]
+    shown = sum(r["with_critical_skip"] for r in sites if r["with_critical_skip"] is not None)
+    if all(r["with_critical_skip"] is not None for r in weeks):
+        # site-a2's 4 reports are withheld, but the weeks add up to the same total: 3 + 2 - 4 = 1.
+        assert sum(r["with_critical_skip"] for r in weeks) - shown != 1
+
+
+@pytest.mark.xfail(strict=True, reason="known gap, not closed: two periods a day apart differ by one day's "
+                   "reports (docs/decisions.md, trainers' analytics)")
+def test_one_days_single_report_cannot_be_worked_out_from_two_periods_a_day_apart(client, world, data, trainer_a):
+    from server.extensions import db
+
+    add_report(world, "A", "site-a1", W46 + timedelta(days=1), world.versions["A"], {"step-2": ("skipped", 0)})
+    db.session.commit()
+    day = {"department": "A", "site": "site-a1", "from": "2026-11-11", "to": "2026-11-11"}
+    assert by(table(client, trainer_a, "steps", **day)["rows"])["step-2"]["skipped"] is None  # 1 report: withheld
+    longer, shorter = ({"department": "A", "site": "site-a1", "from": "2026-11-10", "to": to}
+                       for to in ("2026-11-11", "2026-11-10"))
+    skipped = [by(table(client, trainer_a, "steps", **q)["rows"])["step-2"]["skipped"] for q in (longer, shorter)]
+    assert None in skipped or skipped[0] - skipped[1] != 1  # 4 - 3: that one report skipped step 2
 
 
 def test_compare_matches_steps_by_id_and_says_which_are_in_one_version_only(client, data, trainer_a):

@@ -103,6 +103,24 @@ def test_the_quarterly_report_hides_small_counts_and_what_would_recover_them(cli
         for column, value in row.items()}
 
 
+def test_one_departments_quarterly_report_shows_nothing_the_citywide_one_hides(client, built, login):
+    """Citywide, A's November (6) is hidden so that B's 2 stays hidden; A's own report printed 6,
+    and the citywide November total of 8 then gave B's 2 away."""
+    mayor = login("mayor").headers
+
+    def tables(**query):
+        report = client.get(QUARTERLY, headers=mayor, query_string={"year": 2026, "quarter": 4, **query}).get_json()
+        return {t["name"]: {row["department"]: row["cells"] for row in t["rows"]} for t in report["tables"]}
+
+    citywide, own = tables(), tables(department="A")
+    assert own["reports_by_month"]["A"]["2026-11"] == "<5"
+    for name, table in own.items():
+        assert table == {"A": citywide[name]["A"], "total": citywide[name]["A"]}, name
+    csv_text = client.get(f"{QUARTERLY}.csv", headers=mayor,
+                          query_string={"year": 2026, "quarter": 4, "department": "C"}).get_data(as_text=True)
+    assert {r["reports"] for r in csv.DictReader(io.StringIO(csv_text))} == {"0"}  # no reports there
+
+
 def test_an_empty_quarter_publishes_zeros(client, built, login):
     report = client.get(QUARTERLY, headers=login("mayor").headers, query_string={"year": 2025, "quarter": 1}).get_json()
     assert all(row["cells"] == {"total": 0} for t in report["tables"] for row in t["rows"])

@@ -82,6 +82,107 @@ def test_no_random_table_lets_the_attack_recover_a_small_count(seed):
             assert not is_small(value)
 
 
+def bounds(tables: list[Table]) -> dict:
+    """The reader's stronger attack: the range of every hidden entry, knowing each is at least 1 (zeros are shown).
+
+    Narrows each range from every line (a line's hidden entries add up to what its shown ones
+    leave) until nothing changes, the tables' shared totals being one unknown: ``{(table, key): (low, high)}``.
+    """
+    def shared(i, key):
+        return ("shared", key) if len(tables) > 1 and key[1] == TOTAL else (i, key)
+
+    low, high, lines = {}, {}, []
+    for i, table in enumerate(tables):
+        for key, v in table.entries.items():
+            if v == SUPPRESSED:
+                low[shared(i, key)], high[shared(i, key)] = 1, 10**9
+        rows, columns = (*table.rows, TOTAL), (*table.columns, TOTAL)
+        for line in [[(r, c) for c in columns] for r in rows] + [[(r, c) for r in rows] for c in columns]:
+            # the parts minus the total are 0
+            lines.append([(shared(i, key), -1 if key == line[-1] else 1, table.value(*key)) for key in line])
+    changed = True
+    while changed:
+        changed = False
+        for terms in lines:
+            constant = sum(sign * v for _, sign, v in terms if v != SUPPRESSED)
+            unknown = [(name, sign) for name, sign, v in terms if v == SUPPRESSED]
+            for name, sign in unknown:
+                others = [(n, s) for n, s in unknown if n != name]
+                lo_rest = sum(s * (low[n] if s > 0 else high[n]) for n, s in others)
+                hi_rest = sum(s * (high[n] if s > 0 else low[n]) for n, s in others)
+                lo, hi = sorted((sign * (-constant - hi_rest), sign * (-constant - lo_rest)))
+                if lo > low[name]:
+                    low[name], changed = lo, True
+                if hi < high[name]:
+                    high[name], changed = hi, True
+    return {name: (low[name], high[name]) for name in low}
+
+
+def pinned(tables: list[Table], truth: list[dict]) -> dict:
+    """Small hidden entries whose range, taken with what "<5" says (1 to 4), leaves one value: ``{name: value}``.
+
+    Leaves out those pinned even when every non-zero entry is hidden (a 4 made of four 1s:
+    "<5" above, the shown zeros below), which no suppression could protect.
+    """
+    def found(tables):
+        out = {}
+        for (where, key), (low, high) in bounds(tables).items():
+            value = truth[0 if where == "shared" else where][key]
+            if is_small(value) and min(high, MINIMUM - 1) <= low:
+                out[(where, key)] = value
+        return out
+
+    everything = [Table(t.rows, t.columns, {key: (SUPPRESSED if n else 0) for key, n in numbers.items()})
+                  for t, numbers in zip(tables, truth)]
+    hopeless = found(everything)
+    return {name: value for name, value in found(tables).items() if name not in hopeless}
+
+
+def full_counts(table: Table, counts: dict) -> dict:
+    return _numbers(table, counts)
+
+
+def test_two_hidden_cells_of_one_report_each_are_not_given_away_by_their_row():
+    # A published 12 beside a shown 10 left 2 for two hidden cells, each at least 1 since zeros
+    # are shown: the reader knew both were 1.
+    counts = {("A", "jan"): 1, ("A", "feb"): 1, ("A", "mar"): 10,
+              ("B", "jan"): 20, ("B", "feb"): 20, ("B", "mar"): 20}
+    table = suppress(counts)
+    assert table.value("A", "jan") == table.value("A", "feb") == SUPPRESSED
+    assert pinned([table], [full_counts(table, counts)]) == {}
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_no_random_table_lets_the_bounds_attack_pin_a_small_count(seed):
+    rng = random.Random(seed)
+    rows, columns = [f"r{n}" for n in range(rng.randint(1, 5))], [f"c{n}" for n in range(rng.randint(1, 5))]
+    counts = {(r, c): rng.choice([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 20]) for r, c in itertools.product(rows, columns)}
+    table = suppress(counts, rows, columns)
+    assert pinned([table], [full_counts(table, counts)]) == {}
+    for key, value in table.entries.items():
+        assert value == SUPPRESSED or not is_small(value)
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_no_random_set_of_linked_tables_lets_the_bounds_attack_pin_a_small_count(seed):
+    rng = random.Random(seed)
+    rows = [f"r{n}" for n in range(rng.randint(1, 7))]
+    specs = []
+    per_row = {r: rng.choice([0, 1, 2, 3, 4, 6, 9, 15, 30]) for r in rows}
+    for t in range(4):
+        columns = [f"t{t}c{n}" for n in range(rng.randint(1, 6))]
+        counts = {}
+        for r, n in per_row.items():  # every report in one column of each table
+            for _ in range(n):
+                key = (r, rng.choice(columns))
+                counts[key] = counts.get(key, 0) + 1
+        specs.append({"counts": counts, "rows": rows, "columns": columns})
+    tables = suppress_linked(specs)
+    assert pinned(tables, [full_counts(t, spec["counts"]) for t, spec in zip(tables, specs)]) == {}
+    for table in tables:
+        assert not any(is_small(v) for v in table.entries.values() if v != SUPPRESSED)
+
+
 def test_tables_sharing_row_totals_hide_the_same_totals():
     by_month = {("A", "jan"): 2, ("A", "feb"): 1, ("B", "jan"): 9, ("B", "feb"): 8}
     by_outcome = {("A", "left"): 3, ("B", "left"): 10, ("B", "arrest"): 7}
