@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import Device
-from tests.e2e.device import idb_put, queue_report, trigger_sync, wait_for_app, wait_until
+from tests.e2e.device import idb_kv, idb_put, queue_report, trigger_sync, wait_for_app, wait_until
 from tests.e2e.flow import sign_in
 from tests.e2e.network import go_offline
 from tests.e2e.stored import count_encounters
@@ -55,11 +55,7 @@ def test_revoke_with_wipe_sends_what_is_unsent_then_empties_the_phone(page, worl
     sign_in(page, "field.a")
     counts = stored_counts(page)
     assert counts["versions"] >= 1 and counts["sites"] >= 1
-    device_id = page.evaluate("""async () => new Promise((resolve) => {
-        const request = indexedDB.open('encounter-log');
-        request.onsuccess = () => { const r = request.result.transaction('kv').objectStore('kv').get('device_id');
-          r.onsuccess = () => resolve(r.result); };
-      })""")
+    device_id = idb_kv(page, "device_id")
     admin = sign_in_via_api(client, "admin")
     answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": True}, headers=admin.headers)
     assert answer.status_code == 200
@@ -74,6 +70,27 @@ def test_revoke_with_wipe_sends_what_is_unsent_then_empties_the_phone(page, worl
     assert count_encounters() == 1  # what was unsent reached the server first
     db.session.expire_all()
     assert db.session.scalar(select(Device.wiped_at).where(Device.id == uuid.UUID(device_id))) is not None
+
+
+
+def test_a_wipe_ordered_after_a_plain_revoke_empties_the_phone_though_its_unsent_report_cannot_leave(
+        page, world, client):
+    # The documented way for a leaver: deactivate (or revoke), then revoke with wipe. The server takes
+    # nothing from this phone any more, so waiting to send first would keep its data for a month.
+    page.goto("/")
+    sign_in(page, "field.a")
+    device_id = idb_kv(page, "device_id")
+    admin = sign_in_via_api(client, "admin")
+    for wipe in (False, True):
+        answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": wipe}, headers=admin.headers)
+        assert answer.status_code == 200
+    queue_report(page, encounter_body(world, "A"), str(uuid.uuid4()))
+
+    trigger_sync(page)
+
+    wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30,
+               message="the phone wiped though the server refused its push")
+    assert count_encounters() == 0
 
 
 def test_a_phone_out_of_contact_longer_than_allowed_wipes_itself_offline(page, context, world):
