@@ -58,11 +58,14 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
     """Register (or re-bind) the device to the user and issue a fresh token; refuses a revoked device."""
     device = db.session.get(Device, device_id)
     if device is not None and device.revoked_at is not None:
+        # A phone signed out when its wipe was ordered hears of it here, its only contact left.
+        reason = "device_wipe" if device.wipe_requested_at is not None and device.wiped_at is None \
+            else "device_revoked"
         record("auth.sign_in_refused", "device", device_id, actor_id=user.id, device_id=device_id,
-               department_id=user.department_id, details={"reason": "device_revoked"})
+               department_id=user.department_id, details={"reason": reason})
         db.session.commit()
-        raise ApiError(403, "this device has been revoked by an administrator; use another device or ask them",
-                       reason="device_revoked")
+        raise ApiError(403, "this device has been revoked by an administrator; use another device or ask them"
+                       + ("; it erases what it holds" if reason == "device_wipe" else ""), reason=reason)
     now = utcnow()
     if device is None:
         device = Device(id=device_id, user_id=user.id, name=device_name, created_at=now)
