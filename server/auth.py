@@ -39,10 +39,16 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def has_password(password_hash: str) -> bool:
+    """Whether a stored hash is a usable password (imported and single sign-on accounts have none)."""
+    return password_hash.startswith(("scrypt", "pbkdf2"))
+
+
 def check_credentials(username: str, password: str) -> User | None:
-    """Return the active user with these credentials, spending the same time when the user is unknown."""
+    """Return the active user with these credentials, spending the same time when the user is unknown,
+    disabled or without a password (refused at once, those would tell which usernames exist)."""
     user = db.session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active:
+    if user is None or not user.active or not has_password(user.password_hash):
         check_password_hash(_DUMMY_HASH, password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
