@@ -39,10 +39,16 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def has_password(password_hash: str) -> bool:
+    """Whether a stored hash is a usable password (imported and single sign-on accounts have none)."""
+    return password_hash.startswith(("scrypt", "pbkdf2"))
+
+
 def check_credentials(username: str, password: str) -> User | None:
-    """Return the active user with these credentials, spending the same time when the user is unknown."""
+    """Return the active user with these credentials, spending the same time when the user is unknown,
+    disabled or without a password (refused at once, those would tell which usernames exist)."""
     user = db.session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active:
+    if user is None or not user.active or not has_password(user.password_hash):
         check_password_hash(_DUMMY_HASH, password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
@@ -58,11 +64,14 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
     """Register (or re-bind) the device to the user and issue a fresh token; refuses a revoked device."""
     device = db.session.get(Device, device_id)
     if device is not None and device.revoked_at is not None:
+        # A phone signed out when its wipe was ordered hears of it here, its only contact left.
+        reason = "device_wipe" if device.wipe_requested_at is not None and device.wiped_at is None \
+            else "device_revoked"
         record("auth.sign_in_refused", "device", device_id, actor_id=user.id, device_id=device_id,
-               department_id=user.department_id, details={"reason": "device_revoked"})
+               department_id=user.department_id, details={"reason": reason})
         db.session.commit()
-        raise ApiError(403, "this device has been revoked by an administrator; use another device or ask them",
-                       reason="device_revoked")
+        raise ApiError(403, "this device has been revoked by an administrator; use another device or ask them"
+                       + ("; it erases what it holds" if reason == "device_wipe" else ""), reason=reason)
     now = utcnow()
     if device is None:
         device = Device(id=device_id, user_id=user.id, name=device_name, created_at=now)

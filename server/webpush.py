@@ -16,7 +16,7 @@ from sqlalchemy import delete, exists, or_, select
 
 from server.audit import record
 from server.extensions import db
-from server.models import DeviceToken, PushSubscription, User
+from server.models import Device, DeviceToken, PushSubscription, User
 from server.models.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -40,11 +40,13 @@ def payload(kind: str, item_id: str) -> dict:
 def recipients(department_id: int):
     """Active liaisons of the department and the Mayor's Office: who hears of its alerts and P1 reports.
 
-    Only browsers still signed in as that user: a desk that signed out (or was revoked) hears nothing.
+    Only browsers still signed in as that user: a desk that signed out (or was revoked) hears nothing,
+    nor one revoked with wipe, whose token lives on only to send what it holds.
     """
     signed_in = exists().where(DeviceToken.device_id == PushSubscription.device_id,
                                DeviceToken.user_id == PushSubscription.user_id, DeviceToken.revoked_at.is_(None),
-                               DeviceToken.expires_at > utcnow())
+                               DeviceToken.expires_at > utcnow(),
+                               Device.id == DeviceToken.device_id, Device.revoked_at.is_(None))
     return select(PushSubscription.id, PushSubscription.endpoint, PushSubscription.p256dh, PushSubscription.auth) \
         .join(User, User.id == PushSubscription.user_id) \
         .where(User.active.is_(True), signed_in,

@@ -16,4 +16,4 @@ export * as sso from './screens/sso.js';
 export { SyncEngine } from './sync.js';
 export { pushable } from './outbox.js';
 export { expireOld } from './expiry.js';
-export { watchForWipe } from './wipe.js';
+export { watchForWipe, wipeNow } from './wipe.js';

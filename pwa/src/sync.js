@@ -12,7 +12,8 @@
  * Failure handling:
  *   - network down, timeout, 5xx, 429, an HTML or malformed answer: items back to the
  *     queue, retry after exponential backoff with jitter (or the server's Retry-After)
- *   - 401: items stay; the UI asks for a new sign-in (reason kept in kv `auth_problem`)
+ *   - 401: items stay; the UI asks for a new sign-in (reason kept in kv `auth_problem`; the `auth`
+ *     event says whether the push or the pull heard it, `stage`)
  *   - 413: the batch is split; a single item too large is marked rejected
  *   - a results list that does not match the batch item for item: not a receipt; retry
  *
@@ -236,6 +237,7 @@ export class SyncEngine {
 
   async #run(reason) {
     this.onEvent({ type: 'sync-start', reason });
+    let stage = null;
     try {
       const session = await getKv('session');
       if (!session?.token) {
@@ -243,6 +245,7 @@ export class SyncEngine {
         return;
       }
       const device = await getKv('device_id');
+      stage = 'push'; // pushes and photo uploads: what a device revoked with wipe may still send
       // Alerts first, in a batch of their own: "agents here now" must not wait behind a report.
       for (const batch of pushBatches(await pushable(), BATCH)) {
         await pushBatch(batch, device, this.fetchImpl);
@@ -250,6 +253,7 @@ export class SyncEngine {
       }
       await uploadPhotos(device, this.fetchImpl);
       this.onEvent({ type: 'outbox-changed' });
+      stage = 'pull';
       const { heldBack } = await pullAll(this.fetchImpl);
       if (await expireOld()) this.onEvent({ type: 'outbox-changed' });
       this.failures = 0;
@@ -268,7 +272,7 @@ export class SyncEngine {
       this.onEvent({ type: 'outbox-changed' });
       if (error instanceof AuthError) {
         await setKv('auth_problem', { reason: error.reason, at: new Date().toISOString() });
-        this.onEvent({ type: 'auth', reason: error.reason });
+        this.onEvent({ type: 'auth', reason: error.reason, stage });
         this.onEvent({ type: 'sync-end', ok: false, auth: true });
         return;
       }

@@ -41,18 +41,28 @@ export async function wipeNow({ tellServer }) {
   window.location.reload();
 }
 
-/** The server said this device is revoked with wipe: send what is unsent, then erase. */
+/**
+ * The server said this device is revoked with wipe: send what is unsent, then erase.
+ * When the push itself hears `device_wipe` (the sign-in had ended before the wipe was asked, by a plain
+ * revoke or a deactivated account, or it expired), nothing can leave this phone any more: erase now.
+ */
 async function onWipeOrdered(app) {
   if (wiping) return;
   wiping = true;
+  let refused = false;
+  const stop = app.on((event) => {
+    if (event.type === 'auth' && event.reason === 'device_wipe' && event.stage === 'push') refused = true;
+  });
   try {
     if ((await pushable()).length) {
       await delKv('auth_problem');
       await app.engine.syncNow('wipe'); // pushes are still accepted; its pull ends in device_wipe again
     }
-    if ((await pushable()).length) return; // not all sent (offline again): erase on a later contact
+    // Not all sent and the server would still take them (offline again): erase on a later contact.
+    if (!refused && (await pushable()).length) return;
     await wipeNow({ tellServer: true });
   } finally {
+    stop();
     wiping = false;
   }
 }

@@ -7,6 +7,7 @@ import phonenumbers
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from encounter.facilities import FACILITY_TYPES
+from server.auth import has_password
 from server.checklists.content import LANGUAGE_NAMES, LANGUAGES
 from server.models.org import AREA_TYPES, DEPARTMENT_ROLES, ROLES
 from server.schemas.fields import LARGEST_ID, NO_NUL, Text
@@ -179,7 +180,7 @@ class AdminUserSchema(Schema):
     role = fields.String()
     department = fields.Function(lambda u: u.department.code if u.department else None)
     active = fields.Boolean()
-    has_password = fields.Function(lambda u: u.password_hash.startswith(("scrypt", "pbkdf2")))
+    has_password = fields.Function(lambda u: has_password(u.password_hash))
     devices = fields.Integer(metadata={"description": "devices not revoked"})
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import AuditEntry, Device
-from tests.factories import encounter_body, push, push_item
+from tests.factories import PASSWORD, encounter_body, push, push_item
 
 DEVICES = "/api/v1/admin/devices"
 
@@ -57,3 +57,13 @@ def test_sign_in_tells_the_phone_when_to_wipe_itself_without_contact(client, wor
     answer = client.post("/api/v1/auth/login", json={"username": "field.a", "password": "correct horse battery staple",
                                                      "device_id": str(uuid.uuid4())})
     assert answer.get_json()["wipe_after_days"] == 12
+
+
+def test_a_sign_in_on_a_device_whose_wipe_is_pending_tells_it_to_wipe(client, world, login):
+    # Signed out when the wipe was ordered, the phone syncs no more: a sign-in is its only contact left.
+    phone = login("field.a")
+    assert client.post("/api/v1/auth/logout", headers=phone.headers).status_code == 204
+    client.post(f"{DEVICES}/{phone.device_id}/revoke", json={"wipe": True}, headers=login("admin").headers)
+    answer = client.post("/api/v1/auth/login", json={"username": "field.a", "password": PASSWORD,
+                                                     "device_id": phone.device_id})
+    assert answer.status_code == 403 and answer.get_json()["reason"] == "device_wipe"

@@ -163,3 +163,16 @@ def test_a_desk_that_signed_out_hears_nothing(client, world, login, vapid, push_
     assert client.post("/api/v1/auth/logout", headers=liaison.headers).status_code in (200, 204)
     assert push_one(client, login("field.a"), alert_item())["status"] == "accepted"
     assert _delivered(push_service) == []
+
+
+def test_a_desk_revoked_with_wipe_hears_nothing_while_its_wipe_is_pending(client, world, login, vapid, push_service):
+    # A lost laptop revoked with wipe keeps its token for pushing what it holds; it must not keep
+    # hearing of every alert and P1 report of the department until it comes back.
+    liaison = login("liaison.a")
+    _subscribe(client, liaison, Browser(push_service))
+    admin = login("admin")
+    answer = client.post(f"/api/v1/admin/devices/{liaison.device_id}/revoke", json={"wipe": True},
+                         headers=admin.headers)
+    assert answer.status_code == 200
+    assert push_one(client, login("field.a"), alert_item())["status"] == "accepted"
+    assert _delivered(push_service) == []

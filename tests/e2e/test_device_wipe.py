@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import Device
-from tests.e2e.device import idb_put, queue_report, trigger_sync, wait_for_app, wait_until
+from tests.e2e.device import idb_kv, idb_put, queue_report, trigger_sync, wait_for_app, wait_until
 from tests.e2e.flow import sign_in
-from tests.e2e.network import go_offline
+from tests.e2e.network import go_offline, go_online
 from tests.e2e.stored import count_encounters
-from tests.factories import encounter_body, sign_in_via_api
+from tests.factories import PASSWORD, encounter_body, sign_in_via_api
 
 STORES = ["kv", "drafts", "outbox", "versions", "sites", "updates", "photos"]
 _COUNTS = """async (stores) => {
@@ -55,11 +55,7 @@ def test_revoke_with_wipe_sends_what_is_unsent_then_empties_the_phone(page, worl
     sign_in(page, "field.a")
     counts = stored_counts(page)
     assert counts["versions"] >= 1 and counts["sites"] >= 1
-    device_id = page.evaluate("""async () => new Promise((resolve) => {
-        const request = indexedDB.open('encounter-log');
-        request.onsuccess = () => { const r = request.result.transaction('kv').objectStore('kv').get('device_id');
-          r.onsuccess = () => resolve(r.result); };
-      })""")
+    device_id = idb_kv(page, "device_id")
     admin = sign_in_via_api(client, "admin")
     answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": True}, headers=admin.headers)
     assert answer.status_code == 200
@@ -76,6 +72,27 @@ def test_revoke_with_wipe_sends_what_is_unsent_then_empties_the_phone(page, worl
     assert db.session.scalar(select(Device.wiped_at).where(Device.id == uuid.UUID(device_id))) is not None
 
 
+
+def test_a_wipe_ordered_after_a_plain_revoke_empties_the_phone_though_its_unsent_report_cannot_leave(
+        page, world, client):
+    # The documented way for a leaver: deactivate (or revoke), then revoke with wipe. The server takes
+    # nothing from this phone any more, so waiting to send first would keep its data for a month.
+    page.goto("/")
+    sign_in(page, "field.a")
+    device_id = idb_kv(page, "device_id")
+    admin = sign_in_via_api(client, "admin")
+    for wipe in (False, True):
+        answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": wipe}, headers=admin.headers)
+        assert answer.status_code == 200
+    queue_report(page, encounter_body(world, "A"), str(uuid.uuid4()))
+
+    trigger_sync(page)
+
+    wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30,
+               message="the phone wiped though the server refused its push")
+    assert count_encounters() == 0
+
+
 def test_a_phone_out_of_contact_longer_than_allowed_wipes_itself_offline(page, context, world):
     page.goto("/")
     sign_in(page, "field.a")
@@ -86,3 +103,37 @@ def test_a_phone_out_of_contact_longer_than_allowed_wipes_itself_offline(page, c
     page.reload()
 
     wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30, message="the phone wiped itself")
+
+
+def test_a_phone_signed_out_when_its_wipe_was_ordered_erases_at_the_next_sign_in(page, context, world, client):
+    # Signed out, the phone syncs no more, so only a sign-in can tell it; before, it answered "revoked"
+    # and the report left unsent stayed on the phone for good.
+    page.goto("/")
+    sign_in(page, "field.a")
+    device_id = idb_kv(page, "device_id")
+    page.evaluate("() => import('/seed.js')")  # loaded while online: queue_report uses it offline
+    go_offline(context)
+    queue_report(page, encounter_body(world, "A"), str(uuid.uuid4()))
+    page.evaluate("""async () => new Promise((resolve) => {
+        const request = indexedDB.open('encounter-log');
+        request.onsuccess = () => { const tx = request.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').delete('session'); tx.oncomplete = () => resolve(); };
+      })""")  # signed out offline: the token is forgotten, the outbox stays
+    go_online(context)
+    admin = sign_in_via_api(client, "admin")
+    answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": True}, headers=admin.headers)
+    assert answer.status_code == 200
+    assert not emptied(page)
+
+    page.goto("/#/signin")
+    wait_for_app(page)
+    page.get_by_label("Username", exact=True).fill("field.a")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.locator("#app").get_by_role("button", name="Sign in", exact=True).click()
+
+    wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30,
+               message="the phone erased at the sign-in that heard of its wipe")
+    assert count_encounters() == 0
+    wait_for_app(page)
+    sign_in(page, "field.a")  # erased, it is a new device: the same person signs in again
+    assert idb_kv(page, "device_id") != device_id

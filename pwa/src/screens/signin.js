@@ -28,6 +28,16 @@ function errorKey(error) {
   return 'signin.error.server';
 }
 
+/**
+ * A sign-in refused because this device's wipe is pending (it was signed out when the order came, so no
+ * sync heard it): erase the phone now (src/wipe.js), which reloads on the sign-in screen with a new device id.
+ */
+export async function wipeIfOrdered(error) {
+  if (error?.status !== 403 || error.body?.reason !== 'device_wipe') return;
+  const { wipeNow } = await import('../field.js');
+  await wipeNow({ tellServer: false });
+}
+
 /** What follows any sign-in (password or City account): storage, sync, the role's first screen. */
 export async function afterSignIn(app) {
   app.emit({ type: 'signed-in' });
@@ -79,6 +89,7 @@ export async function show(root, params, app) {
       form.password.value = '';
       await afterSignIn(app);
     } catch (error) {
+      await wipeIfOrdered(error);
       state.busy = false;
       state.error = errorKey(error);
       draw();

@@ -7,7 +7,7 @@ import { html, nothing, render } from 'lit-html';
 import { AuthError, TransientError } from '../api.js';
 import { finishCitySignIn, startCitySignIn } from '../city-signin.js';
 import { setTitle } from '../components/format.js';
-import { afterSignIn } from './signin.js';
+import { afterSignIn, wipeIfOrdered } from './signin.js';
 
 const REASONS = ['unmapped', 'inactive', 'provider', 'expired', 'invalid'];
 // Refusals only an administrator can change; the others are worth trying again.
@@ -67,6 +67,7 @@ export async function show(root, params, app) {
     if (user === null) return () => {}; // leaving for the provider again with a new device id
     await afterSignIn(app);
   } catch (error) {
+    await wipeIfOrdered(error);
     reason = failure(error);
     draw();
   }
