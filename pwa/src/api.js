@@ -141,6 +141,8 @@ export async function keepSession(data) {
     token: data.token, user: data.user, expires_at: data.expires_at, wipe_after_days: data.wipe_after_days,
   });
   await setKv('last_contact_at', new Date().toISOString());
+  // Kept apart from the session: a phone signed out still erases itself after that long (src/wipe.js).
+  await setKv('wipe_after_days', data.wipe_after_days);
   await delKv('auth_problem');
   return data.user;
 }

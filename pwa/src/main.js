@@ -17,13 +17,14 @@ let expiry = null;
 const expireFirst = () => (expiry ??= import('./field.js').then(({ expireOld }) => expireOld())
   .catch((error) => console.error('expiry failed', error)));
 startRouter(root, app, expireFirst);
-// The wipe watch concerns a signed-in phone: it starts with the session (now, or at sign-in), and
-// listens before the shell starts the first sync (and registers the service worker).
+// The wipe watch concerns a phone that has been signed in (signed out since or not: what it could not
+// send stays on it): it starts now, or at sign-in, and listens before the shell starts the first sync
+// (and registers the service worker). A phone never signed in holds nothing and loads none of it.
 let wipeWatch = null;
 const watchWipe = () => (wipeWatch ??= import('./field.js').then(({ watchForWipe }) => watchForWipe(app))
   .catch((error) => console.error('wipe watch failed', error)));
 app.on((event) => {
   if (event.type === 'signed-in') watchWipe();
 });
-getKv('session').then((session) => session && watchWipe())
+Promise.all([getKv('session'), getKv('last_contact_at')]).then(([session, last]) => (session || last) && watchWipe())
   .then(() => startShell(document.getElementById('banners'), document.getElementById('banner-tray'), app));

@@ -17,11 +17,14 @@ const DAY_MS = 86_400_000;
 const CHECK_EVERY_MS = 60_000;
 let wiping = false;
 
-/** Has the phone been out of contact longer than allowed? (pure: session, last contact ISO time, now in ms) */
-export function overdue(session, lastContactAt, now) {
-  const days = Number(session?.wipe_after_days);
-  if (!session?.token || !days || !lastContactAt) return false;
-  return now - Date.parse(lastContactAt) > days * DAY_MS;
+/**
+ * Has the phone been out of contact longer than allowed? Signed in or not: a phone signed out keeps
+ * whatever it could not send, and a lost one is no safer for it. (Pure: the days the server allows,
+ * the last contact as an ISO time, now in ms.)
+ */
+export function overdue(days, lastContactAt, now) {
+  if (!(Number(days) > 0) || !lastContactAt) return false;
+  return now - Date.parse(lastContactAt) > Number(days) * DAY_MS;
 }
 
 /** Erase everything this app keeps on the phone, then show the sign-in screen. */
@@ -71,11 +74,12 @@ async function check(app) {
   const [session, problem, last] = [await getKv('session'), await getKv('auth_problem'), await getKv('last_contact_at')];
   if (problem?.reason === 'device_wipe') return onWipeOrdered(app);
   if (session?.token && !last) return setKv('last_contact_at', new Date().toISOString()); // start the clock
-  if (overdue(session, last, Date.now())) return wipeNow({ tellServer: false });
+  const days = session?.wipe_after_days ?? await getKv('wipe_after_days');
+  if (overdue(days, last, Date.now())) return wipeNow({ tellServer: false });
   return undefined;
 }
 
-/** Watch for a wipe order and for too long without contact: on start, on sync events, every minute. */
+/** Watch for a wipe order and for too long without contact: on start, on sync events, every minute (signed out too, once a phone has been signed in). */
 export function watchForWipe(app) {
   app.on((event) => {
     if (event.type === 'sync-end' && event.ok) setKv('last_contact_at', new Date().toISOString());

@@ -105,6 +105,31 @@ def test_a_phone_out_of_contact_longer_than_allowed_wipes_itself_offline(page, c
     wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30, message="the phone wiped itself")
 
 
+def test_a_phone_signed_out_with_a_report_it_could_not_send_wipes_itself_once_out_of_contact_too_long(
+        page, context, world):
+    """Signed out, nothing syncs any more: the report left unsent must not stay on a lost phone for good."""
+    page.goto("/")
+    sign_in(page, "field.a")
+    page.evaluate("() => import('/seed.js')")  # loaded while online: queue_report uses it offline
+    go_offline(context)
+    queue_report(page, encounter_body(world, "A"), str(uuid.uuid4()))
+    page.evaluate("""async () => new Promise((resolve) => {
+        const request = indexedDB.open('encounter-log');
+        request.onsuccess = () => { const tx = request.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').delete('session'); tx.oncomplete = () => resolve(); };
+      })""")  # signed out offline: the token is forgotten, the outbox stays
+    page.reload()
+    wait_for_app(page)
+    assert stored_counts(page)["outbox"] == 1, "signed out, the phone kept the report for its owner"
+    long_ago = (datetime.now(timezone.utc) - timedelta(days=31)).isoformat().replace("+00:00", "Z")
+    idb_put(page, "kv", long_ago, "last_contact_at")
+
+    page.reload()
+
+    wait_until(page, lambda: emptied(page) and "#/signin" in page.url, timeout=30,
+               message="the signed-out phone wiped itself")
+
+
 def test_a_phone_signed_out_when_its_wipe_was_ordered_erases_at_the_next_sign_in(page, context, world, client):
     # Signed out, the phone syncs no more, so only a sign-in can tell it; before, it answered "revoked"
     # and the report left unsent stayed on the phone for good.
