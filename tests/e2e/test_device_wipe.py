@@ -44,6 +44,15 @@ def stored_counts(page) -> dict | None:
         return {"reloading": 1}
 
 
+def _signed_out_offline(page) -> None:
+    """Sign out with no network, as the Settings screen does: the token is forgotten, the outbox stays."""
+    page.evaluate("""async () => new Promise((resolve) => {
+        const request = indexedDB.open('encounter-log');
+        request.onsuccess = () => { const tx = request.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').delete('session'); tx.oncomplete = () => resolve(); };
+      })""")
+
+
 def emptied(page) -> bool:
     """Nothing of the app's data is left (language may be kept by the fresh start: kv holds nothing else)."""
     counts = stored_counts(page)
@@ -113,11 +122,7 @@ def test_a_phone_signed_out_with_a_report_it_could_not_send_wipes_itself_once_ou
     page.evaluate("() => import('/seed.js')")  # loaded while online: queue_report uses it offline
     go_offline(context)
     queue_report(page, encounter_body(world, "A"), str(uuid.uuid4()))
-    page.evaluate("""async () => new Promise((resolve) => {
-        const request = indexedDB.open('encounter-log');
-        request.onsuccess = () => { const tx = request.result.transaction('kv', 'readwrite');
-          tx.objectStore('kv').delete('session'); tx.oncomplete = () => resolve(); };
-      })""")  # signed out offline: the token is forgotten, the outbox stays
+    _signed_out_offline(page)
     page.reload()
     wait_for_app(page)
     assert stored_counts(page)["outbox"] == 1, "signed out, the phone kept the report for its owner"
@@ -139,11 +144,7 @@ def test_a_phone_signed_out_when_its_wipe_was_ordered_erases_at_the_next_sign_in
     page.evaluate("() => import('/seed.js')")  # loaded while online: queue_report uses it offline
     go_offline(context)
     queue_report(page, encounter_body(world, "A"), str(uuid.uuid4()))
-    page.evaluate("""async () => new Promise((resolve) => {
-        const request = indexedDB.open('encounter-log');
-        request.onsuccess = () => { const tx = request.result.transaction('kv', 'readwrite');
-          tx.objectStore('kv').delete('session'); tx.oncomplete = () => resolve(); };
-      })""")  # signed out offline: the token is forgotten, the outbox stays
+    _signed_out_offline(page)
     go_online(context)
     admin = sign_in_via_api(client, "admin")
     answer = client.post(f"/api/v1/admin/devices/{device_id}/revoke", json={"wipe": True}, headers=admin.headers)
