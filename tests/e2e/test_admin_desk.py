@@ -54,3 +54,24 @@ def test_an_admin_adds_a_site_and_a_user_who_then_logs_an_encounter_there(page, 
     devices = app.locator("section").filter(has_text=desk.t("admin.devices.title", name="new.person"))
     expect(devices.locator("tbody tr")).to_have_count(1)
     expect(devices.locator("tbody tr td").nth(2)).not_to_have_text("—")
+
+
+def test_a_screen_left_while_its_rows_load_does_not_draw_over_the_next(page, live_server, world):
+    """The landing Users screen, still loading when the admin went to Sites, replaced Sites and its half-filled form."""
+    held = []
+    page.route("**/api/v1/admin/users*", lambda route: held.append(route))  # the users' rows are held on their way
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    app = page.locator("#app")
+
+    desk.open("#/desk/admin/sites")
+    expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
+    app.get_by_label(desk.t("admin.field.code"), exact=True).fill("site-a-late")
+    assert held, "the Users screen asked for no rows"
+    with page.expect_response("**/api/v1/admin/users*"):
+        for route in held:
+            route.continue_()
+    page.wait_for_timeout(300)  # their screen has had its moment to draw
+
+    expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
+    expect(app.get_by_label(desk.t("admin.field.code"), exact=True)).to_have_value("site-a-late")

@@ -57,6 +57,7 @@ export async function showCrud(root, params, app, config) {
   const { t } = app;
   let state = { rows: [], options: {}, chosen: null, errors: {}, message: '', error: '', loading: true };
   const query = () => (config.query ? config.query(state) : undefined);
+  const shownAt = window.location.hash;
 
   async function load() {
     try {
@@ -65,6 +66,8 @@ export async function showCrud(root, params, app, config) {
     } catch (error) {
       state = { ...state, error: problem(error, t), loading: false };
     }
+    // Left for another screen while the rows came: drawn now, this one would replace it (and its form).
+    if (window.location.hash !== shownAt) return;
     draw();
   }
 
