@@ -10,14 +10,19 @@ from tests.e2e.stored import server_encounters
 NEW_PASSWORD = "a brand new long password"
 
 
-def test_an_admin_adds_a_site_and_a_user_who_then_logs_an_encounter_there(page, browser, live_server, world, catalogs):
-    desk = Desk(page)
+def _new_site_form(desk: Desk, code: str):
+    """Sign in as the administrator (landing on Users), open Sites and type a new site's code; return the screen."""
     desk.sign_in("admin", landing_key="admin.users.title")
-    app = page.locator("#app")
-
+    app = desk.page.locator("#app")
     desk.open("#/desk/admin/sites")
     expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
-    app.get_by_label(desk.t("admin.field.code"), exact=True).fill("site-a-new")
+    app.get_by_label(desk.t("admin.field.code"), exact=True).fill(code)
+    return app
+
+
+def test_an_admin_adds_a_site_and_a_user_who_then_logs_an_encounter_there(page, browser, live_server, world, catalogs):
+    desk = Desk(page)
+    app = _new_site_form(desk, "site-a-new")
     app.get_by_label(desk.t("admin.field.name"), exact=True).fill("New Community Center")
     app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
     app.get_by_label(desk.t("admin.field.facility_type"), exact=True).select_option("recreation_center")
@@ -61,12 +66,7 @@ def test_a_screen_left_while_its_rows_load_does_not_draw_over_the_next(page, liv
     held = []
     page.route("**/api/v1/admin/users*", lambda route: held.append(route))  # the users' rows are held on their way
     desk = Desk(page)
-    desk.sign_in("admin", landing_key="admin.users.title")
-    app = page.locator("#app")
-
-    desk.open("#/desk/admin/sites")
-    expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
-    app.get_by_label(desk.t("admin.field.code"), exact=True).fill("site-a-late")
+    app = _new_site_form(desk, "site-a-late")
     assert held, "the Users screen asked for no rows"
     with page.expect_response("**/api/v1/admin/users*"):
         for route in held:
