@@ -1,10 +1,9 @@
 /**
  * The app's tabs and its service worker talk on one BroadcastChannel ('encounter-log'): the worker's sync
- * events, and drafts changed in another tab (src/drafts.js). A tab never hears its own news: every page's
- * channels are told apart by this page's id.
+ * events, and drafts changed in another tab (src/drafts.js). A page posts and listens on the same channel
+ * object, and a channel never hears its own posts: a tab never hears its own news.
  */
 const NAME = 'encounter-log';
-const TAB = Math.random().toString(36).slice(2);
 let channel = null;
 
 function open() {
@@ -17,13 +16,10 @@ function open() {
 
 /** Tell every other tab (and the worker) about `event` ({type, ...}). */
 export function tellOthers(event) {
-  open()?.postMessage({ ...event, tab: TAB });
+  open()?.postMessage(event);
 }
 
 /** Hear what other tabs and the worker tell (never this tab's own news). */
 export function hearOthers(listener) {
-  const heard = typeof BroadcastChannel === 'function' ? new BroadcastChannel(NAME) : null;
-  heard?.addEventListener('message', (message) => {
-    if (message.data?.tab !== TAB) listener(message.data);
-  });
+  open()?.addEventListener('message', (message) => listener(message.data));
 }
