@@ -15,7 +15,9 @@ from server.audit import audit_row
 from server.counsel import CHANGE_KIND as COUNSEL_ANSWER
 from server.blobs.storage import BlobStorage
 from server.extensions import db
-from server.models import AuditEntry, Blob, ChangeLogEntry, CounselDocument, CounselDocumentPhoto, EncounterPhoto
+from server.models import (
+    AuditEntry, Blob, ChangeLogEntry, CounselDocument, CounselDocumentPhoto, Encounter, EncounterPhoto,
+)
 
 
 @dataclass
@@ -81,9 +83,12 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
     Counsel reads them only while the encounter is open (hours); the report, when it came,
     holds the photo under its own retention. Counsel's note also travelled to the sharing
     phone through the change log: its words go there too (the verdict stays, as a status does).
+    A report on legal hold keeps its encounter's document, verdict and note: a hold stops every
+    erasure of what the City holds about that encounter; lifted, the next purge forgets them.
     """
+    held = exists().where(Encounter.id == CounselDocument.encounter_id, Encounter.legal_hold.is_(True))
     old = select(CounselDocument.encounter_id).where(
-        CounselDocument.shared_at <= now - timedelta(days=schedule.orphan_photo_days))
+        CounselDocument.shared_at <= now - timedelta(days=schedule.orphan_photo_days), ~held)
     ids = list(db.session.scalars(old))
     if ids and not dry_run:
         db.session.execute(delete(CounselDocumentPhoto).where(CounselDocumentPhoto.encounter_id.in_(ids)))

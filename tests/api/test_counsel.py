@@ -292,6 +292,35 @@ def test_the_purge_forgets_counsels_note_in_the_change_log_with_the_document(
     assert all("judge" not in str(change) for change in pulled(client, field))
 
 
+def test_a_report_on_legal_hold_keeps_counsels_document_and_note_until_the_hold_is_lifted(
+        app, client, world, login, blob_store, counsel_users):
+    from server.retention import schedule
+    from server.retention.purge import purge
+
+    field, liaison = login("field.a"), login("liaison.a")
+    encounter_id = shared(client, field)
+    assert answer(client, login("counsel.a"), encounter_id, "administrative",
+                  note="Signed by an officer, not a judge.").status_code == 200
+    photo = {"sha256": sha(JPEG), "size": len(JPEG), "type": "image/jpeg"}
+    assert push(client, field, [push_item(encounter_body(world, photos=[photo]), encounter_id)]).status_code == 200
+    hold = f"/api/v1/reports/{encounter_id}/legal-hold"
+    assert client.post(hold, headers=liaison.headers, json={"hold": True}).status_code == 200
+    doc = db.session.get(CounselDocument, uuid.UUID(encounter_id))
+    doc.shared_at = doc.shared_at.replace(year=doc.shared_at.year - 1)
+    db.session.commit()
+
+    assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 0
+    db.session.expire_all()
+    kept = db.session.get(CounselDocument, uuid.UUID(encounter_id))
+    assert kept is not None and kept.verdict == "administrative" and "judge" in kept.note
+    assert any("judge" in str(change) for change in pulled(client, field))
+
+    assert client.post(hold, headers=liaison.headers, json={"hold": False}).status_code == 200
+    assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 1
+    db.session.expire_all()
+    assert db.session.get(CounselDocument, uuid.UUID(encounter_id)) is None
+
+
 # --- administration -----------------------------------------------------------------------
 
 def test_an_administrator_creates_citywide_and_department_counsel(client, world, login):
