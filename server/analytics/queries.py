@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import True_
 
-from encounter.disclosure import is_small, withhold_small_groups
+from encounter.analytics_disclosure import linked_withheld
+from encounter.disclosure import TOTAL, withhold_small_groups
 from encounter.vocabulary import STEP_RESULTS
 from server.access import scoped, visible
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
@@ -146,6 +147,8 @@ def steps(principal, filters: Filters) -> Table:
 
 TIMING_GROUPS = ("total", "week", "department", "site")
 TIMING_MEASURES = tuple(f"p{p}_minutes_{what}" for what in ("to_received", "to_notified") for p in (50, 90))
+# The groupings of one filter whose counts add up to the same total (encounter/analytics_disclosure.py).
+LINKED = ("site", "week", "department")
 
 
 def _group_columns(name: str, by: str) -> tuple[list, list[str]]:
@@ -168,25 +171,70 @@ def _joined(query, by: str):
     return query
 
 
+@dataclass
+class Linked:
+    """One filter's reports and counts per site, week and department, and which counts are withheld together."""
+
+    total: tuple[int, int]
+    groups: dict[str, dict[tuple, tuple[int, int]]]  # grouping -> {row key: (reports, count)}
+    withheld: set
+
+    def shown(self, by: str, key: tuple) -> bool:
+        """Whether the count of this row of grouping ``by`` (``"total"``: the total) is published."""
+        return TOTAL not in self.withheld if by == "total" else (by, key) not in self.withheld
+
+
+def _linked(name: str, conds: list, counted) -> Linked:
+    """Reports, and those where ``counted`` holds, per site and week (two GROUP BYs), summed per grouping.
+
+    Every grouping of the filter is decided together (``linked_withheld``), whichever the
+    caller shows, so no sum of one answer's rows undoes another's withholding.
+    """
+    site_exprs, _ = _group_columns(name, "site")
+    keys = [*site_exprs, week_of(name, Encounter.started_at).label("week")]
+    query = _joined(select(*keys, func.count().label("reports")).select_from(Encounter), "site") \
+        .where(*conds).group_by(*keys)
+    flagged = {} if counted is None else {tuple(row[:-1]): row.reports for row in db.session.execute(query.where(counted))}
+    groups: dict[str, dict] = {by: {} for by in LINKED}
+    total = [0, 0]
+    for row in db.session.execute(query):
+        cell = (row.reports, flagged.get(tuple(row[:-1]), 0))
+        for by, key in (("site", (row.site, row.site_name, row.department)), ("week", (row.week,)),
+                        ("department", (row.department,))):
+            before = groups[by].get(key, (0, 0))
+            groups[by][key] = (before[0] + cell[0], before[1] + cell[1])
+        total = [total[0] + cell[0], total[1] + cell[1]]
+    within = {"site": ("department", {key: (key[2],) for key in groups["site"]})}
+    return Linked(tuple(total), groups, linked_withheld(tuple(total), groups, within))
+
+
 def timings(principal, filters: Filters, by: str = "total") -> Table:
-    """p50/p90 minutes from the encounter's start to the report's arrival and to the liaison's notification."""
+    """p50/p90 minutes from the encounter's start to the report's arrival and to the liaison's notification.
+
+    The notified counts of every grouping are withheld together (``_linked``); timings of a
+    small group are withheld too (medians cannot be added up, so a large group keeps its own).
+    """
     name = dialect()
+    conds = encounter_conditions(principal, filters)
     group_exprs, group_names = _group_columns(name, by)
     source = _joined(select(*group_exprs,
                             seconds_between(name, Encounter.received_at, Encounter.started_at).label("to_received"),
                             seconds_between(name, Encounter.liaison_notified_at, Encounter.started_at)
-                            .label("to_notified")), by).where(*encounter_conditions(principal, filters)).subquery()
+                            .label("to_notified")), by).where(*conds).subquery()
     query = grouped(name, source, group_names, {"notified": lambda c: c.to_notified.is_not(None)},
                     [Percentile(f"p{p}_{what}", what, p / 100) for what in ("to_received", "to_notified")
                      for p in (50, 90)])
+    linked = _linked(name, conds, Encounter.liaison_notified_at.is_not(None))
     rows = []
     for row in sorted(db.session.execute(query), key=lambda r: tuple(getattr(r, g) for g in group_names)):
         minutes = {f"p{p}_minutes_{what}": _round(None if getattr(row, f"p{p}_{what}") is None
                                                   else getattr(row, f"p{p}_{what}") / 60, 2)
                    for what in ("to_received", "to_notified") for p in (50, 90)}
+        notified = int(row.notified or 0)
+        shown = linked.shown(by, tuple(getattr(row, g) for g in group_names))
         rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.rows,
-                     "notified": int(row.notified or 0), "notified_rate": _rate(int(row.notified or 0), row.rows),
-                     **minutes})
+                     "notified": notified if shown else None,
+                     "notified_rate": _rate(notified, row.rows) if shown else None, **minutes})
     withhold_small_groups(rows, ["notified", "notified_rate", *(c for c in TIMING_MEASURES)])
     columns = group_names + ["reports", "notified", "notified_rate", "p50_minutes_to_received",
                              "p90_minutes_to_received", "p50_minutes_to_notified", "p90_minutes_to_notified"]
@@ -208,38 +256,32 @@ def critical_condition(versions: list[ChecklistVersion]):
                  for flagged, ids in by_flags.items()))
 
 
-SKIP_GROUPS = ("site", "week", "department")
+SKIP_GROUPS = LINKED
 
 
 def critical_skips(principal, filters: Filters, by: str = "site") -> Table:
     """Reports with at least one time-critical step skipped, by site (or week, or department), with rates.
 
-    Two GROUP BYs over the same covered reports: all of them, and those for which a skipped
-    time-critical step of their own version EXISTS (a semi-join on the small partial index
-    ``ix_step_results_skipped``), merged by group.
+    Two GROUP BYs by site and week over the same covered reports: all of them, and those for
+    which a skipped time-critical step of their own version EXISTS (a semi-join on the small
+    partial index ``ix_step_results_skipped``); the sites, weeks, departments and total are
+    their sums, withheld together (``_linked``).
     """
     name = dialect()
-    conds = encounter_conditions(principal, filters)
-    group_exprs, group_names = _group_columns(name, by)
     critical = critical_condition(_versions(principal, filters))
-    query = _joined(select(*group_exprs, func.count().label("reports")).select_from(Encounter), by) \
-        .where(*conds).group_by(*group_exprs)
-    flagged_by_group: dict[tuple, int] = {}
-    if critical is not None:
-        skipped = exists().where(StepResult.encounter_id == Encounter.id, StepResult.result == "skipped", critical)
-        flagged_by_group = {tuple(row[:-1]): row.reports for row in db.session.execute(query.where(skipped))}
-    rows = []
-    for row in db.session.execute(query.order_by(*group_exprs)):
-        flagged = flagged_by_group.get(tuple(row[:-1]), 0)
-        rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.reports,
-                     "with_critical_skip": flagged, "rate": _rate(flagged, row.reports)})
-    withhold_small_groups(rows, ("with_critical_skip", "rate"))
-    reports, flagged = sum(r["reports"] for r in rows), sum(flagged_by_group.values())
-    total = {"reports": reports, "with_critical_skip": flagged, "rate": _rate(flagged, reports)}
-    if is_small(reports) or any(is_small(r["reports"]) for r in rows):
-        # A withheld group's count would be the total minus the groups shown.
-        total.update(with_critical_skip=None, rate=None)
-    return Table(group_names + ["reports", "with_critical_skip", "rate"], rows, {"total": total})
+    skipped = None if critical is None else \
+        exists().where(StepResult.encounter_id == Encounter.id, StepResult.result == "skipped", critical)
+    linked = _linked(name, encounter_conditions(principal, filters), skipped)
+    _, group_names = _group_columns(name, by)
+
+    def figures(shown: bool, reports: int, flagged: int) -> dict:
+        return {"reports": reports, "with_critical_skip": flagged if shown else None,
+                "rate": _rate(flagged, reports) if shown else None}
+
+    rows = [{**dict(zip(group_names, key)), **figures(linked.shown(by, key), *cell)}
+            for key, cell in sorted(linked.groups[by].items())]
+    return Table(group_names + ["reports", "with_critical_skip", "rate"], rows,
+                 {"total": figures(linked.shown("total", ()), *linked.total)})
 
 
 COMPARED = ("position", "time_critical", "reports", "done_rate", "skipped_rate", "not_applicable_rate",
