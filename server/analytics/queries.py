@@ -15,6 +15,7 @@ from encounter.vocabulary import STEP_RESULTS
 from server.access import scoped, visible
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
 from server.analytics.stats import Percentile, from_histogram, grouped
+from server.reports.aggregate import _week_key, _week_label
 from server.extensions import db
 from server.models import ChecklistVersion, Department, Encounter, Site, StepResult
 
@@ -184,28 +185,39 @@ class Linked:
         return TOTAL not in self.withheld if by == "total" else (by, key) not in self.withheld
 
 
-def _linked(name: str, conds: list, counted) -> Linked:
-    """Reports, and those where ``counted`` holds, per site and week (two GROUP BYs), summed per grouping.
+def _linked(name: str, conds: list, counted, semi_join: bool = False) -> Linked:
+    """Reports, and those where ``counted`` holds, per department, site and week, summed per grouping.
 
-    Every grouping of the filter is decided together (``linked_withheld``), whichever the
-    caller shows, so no sum of one answer's rows undoes another's withholding.
+    One GROUP BY on the report's department, site and week key (the index's week expression,
+    labelled after grouping, as the Mayor's Office aggregate does); with ``semi_join`` the
+    counted reports are a second GROUP BY restricted by ``counted`` (an EXISTS). Every grouping
+    of the filter is decided together (``linked_withheld``), whichever the caller shows, so no
+    sum of one answer's rows undoes another's withholding.
     """
-    site_exprs, _ = _group_columns(name, "site")
-    keys = [*site_exprs, week_of(name, Encounter.started_at).label("week")]
-    query = _joined(select(*keys, func.count().label("reports")).select_from(Encounter), "site") \
-        .where(*conds).group_by(*keys)
-    flagged = {} if counted is None else {tuple(row[:-1]): row.reports for row in db.session.execute(query.where(counted))}
+    week = _week_key(name).label("key")
+    keys = [Encounter.department_id, Encounter.site_id, week]
+    inline = [] if semi_join or counted is None else [func.sum(case((counted, 1), else_=0)).label("flagged")]
+    inner = select(*keys, func.count().label("reports"), *inline).where(*conds).group_by(*keys)
+    flagged = {}
+    if semi_join and counted is not None:
+        flagged = {tuple(row[:3]): row.reports for row in db.session.execute(inner.where(counted))}
+    grouped_rows = inner.subquery()
+    g = grouped_rows.c
+    query = select(g.department_id, g.site_id, g.key, Department.code.label("department"), Site.code.label("site"),
+                   Site.name.label("site_name"), _week_label(name, g.key).label("week"), g.reports,
+                   *([g.flagged] if inline else [])) \
+        .join(Department, Department.id == g.department_id).join(Site, Site.id == g.site_id)
     groups: dict[str, dict] = {by: {} for by in LINKED}
-    total = [0, 0]
+    total = (0, 0)
     for row in db.session.execute(query):
-        cell = (row.reports, flagged.get(tuple(row[:-1]), 0))
+        cell = (row.reports, int(row.flagged or 0) if inline else flagged.get(tuple(row[:3]), 0))
         for by, key in (("site", (row.site, row.site_name, row.department)), ("week", (row.week,)),
                         ("department", (row.department,))):
             before = groups[by].get(key, (0, 0))
             groups[by][key] = (before[0] + cell[0], before[1] + cell[1])
-        total = [total[0] + cell[0], total[1] + cell[1]]
+        total = (total[0] + cell[0], total[1] + cell[1])
     within = {"site": ("department", {key: (key[2],) for key in groups["site"]})}
-    return Linked(tuple(total), groups, linked_withheld(tuple(total), groups, within))
+    return Linked(total, groups, linked_withheld(total, groups, within))
 
 
 def timings(principal, filters: Filters, by: str = "total") -> Table:
@@ -271,7 +283,7 @@ def critical_skips(principal, filters: Filters, by: str = "site") -> Table:
     critical = critical_condition(_versions(principal, filters))
     skipped = None if critical is None else \
         exists().where(StepResult.encounter_id == Encounter.id, StepResult.result == "skipped", critical)
-    linked = _linked(name, encounter_conditions(principal, filters), skipped)
+    linked = _linked(name, encounter_conditions(principal, filters), skipped, semi_join=True)
     _, group_names = _group_columns(name, by)
 
     def figures(shown: bool, reports: int, flagged: int) -> dict:
