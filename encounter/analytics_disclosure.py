@@ -32,18 +32,20 @@ def whole_weeks(start: date | None, end: date | None) -> tuple[date | None, date
             None if end is None else end + timedelta(days=6 - end.weekday()))
 
 
-def linked_withheld(total: tuple[int, int], groupings: dict[str, dict], within: dict | None = None) -> set:
+def linked_withheld(total: tuple[int, int], groupings: dict[str, dict], within: dict | None = None,
+                    forced=()) -> set:
     """Which counts of one filter to withhold, every grouping decided together.
 
     ``total`` is ``(reports, count)`` over everything the filter covers; ``groupings`` maps a
     grouping's name to ``{label: (reports, count)}``, each grouping a partition of the total.
     ``within`` maps a grouping nested in another to ``(parent grouping, {label: parent label})``
     (sites within departments): its groups add up to their parent instead of to the total.
-    Returns the keys ``(grouping, label)`` whose count is withheld, and ``TOTAL`` for the total's.
+    ``forced`` names counts to withhold and keep undetermined whatever their size (the same numbers
+    a wider answer withholds). Returns the keys ``(grouping, label)`` whose count is withheld, and ``TOTAL`` for the total's.
 
-    First every group of 1 to MINIMUM - 1 reports (primary). Then, while a reader knowing
-    every shown count, every group's size and that a count lies between 0 and its size could
-    pin a withheld small group's count to one value, one more count is withheld: a shown
+    First every group of 1 to MINIMUM - 1 reports, and the forced (primary). Then, while a
+    reader knowing every shown count, every group's size and that a count lies between 0 and
+    its size could pin one of those to one value, one more count is withheld: a shown
     sibling of that group (the smallest), else its parent. Hiding everything pins nothing, so
     this ends.
     """
@@ -59,10 +61,11 @@ def linked_withheld(total: tuple[int, int], groupings: dict[str, dict], within: 
         else:
             lines.setdefault(TOTAL, {})[name] = [(name, label) for label in groups]
     lines = {parent: list(parts.values()) for parent, parts in lines.items()}
-    hidden = {key for key, (reports, _) in cells.items() if is_small(reports)}
+    protected = {key for key, (reports, _) in cells.items() if is_small(reports)} | (set(forced) & set(cells))
+    hidden = set(protected)
     while True:
         ranges = _ranges(cells, lines, hidden)
-        pinned = [key for key in sorted(hidden, key=repr) if is_small(cells[key][0]) and ranges[key][0] == ranges[key][1]]
+        pinned = [key for key in sorted(protected, key=repr) if ranges[key][0] == ranges[key][1]]
         if not pinned:
             return hidden
         more = _complement(pinned[0], cells, lines, hidden)

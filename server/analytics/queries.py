@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import True_
 
-from encounter.analytics_disclosure import linked_withheld
-from encounter.disclosure import TOTAL, withhold_small_groups
+from encounter.disclosure import withhold_small_groups
 from encounter.vocabulary import STEP_RESULTS
 from server.access import scoped, visible
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
 from server.analytics.stats import Percentile, from_histogram, grouped
-from server.reports.aggregate import _week_key, _week_label
+from server.analytics.linked import LINKED, linked_counts
 from server.extensions import db
 from server.models import ChecklistVersion, Department, Encounter, Site, StepResult
 
@@ -148,8 +147,6 @@ def steps(principal, filters: Filters) -> Table:
 
 TIMING_GROUPS = ("total", "week", "department", "site")
 TIMING_MEASURES = tuple(f"p{p}_minutes_{what}" for what in ("to_received", "to_notified") for p in (50, 90))
-# The groupings of one filter whose counts add up to the same total (encounter/analytics_disclosure.py).
-LINKED = ("site", "week", "department")
 
 
 def _group_columns(name: str, by: str) -> tuple[list, list[str]]:
@@ -172,58 +169,10 @@ def _joined(query, by: str):
     return query
 
 
-@dataclass
-class Linked:
-    """One filter's reports and counts per site, week and department, and which counts are withheld together."""
-
-    total: tuple[int, int]
-    groups: dict[str, dict[tuple, tuple[int, int]]]  # grouping -> {row key: (reports, count)}
-    withheld: set
-
-    def shown(self, by: str, key: tuple) -> bool:
-        """Whether the count of this row of grouping ``by`` (``"total"``: the total) is published."""
-        return TOTAL not in self.withheld if by == "total" else (by, key) not in self.withheld
-
-
-def _linked(name: str, conds: list, counted, semi_join: bool = False) -> Linked:
-    """Reports, and those where ``counted`` holds, per department, site and week, summed per grouping.
-
-    One GROUP BY on the report's department, site and week key (the index's week expression,
-    labelled after grouping, as the Mayor's Office aggregate does); with ``semi_join`` the
-    counted reports are a second GROUP BY restricted by ``counted`` (an EXISTS). Every grouping
-    of the filter is decided together (``linked_withheld``), whichever the caller shows, so no
-    sum of one answer's rows undoes another's withholding.
-    """
-    week = _week_key(name).label("key")
-    keys = [Encounter.department_id, Encounter.site_id, week]
-    inline = [] if semi_join or counted is None else [func.sum(case((counted, 1), else_=0)).label("flagged")]
-    inner = select(*keys, func.count().label("reports"), *inline).where(*conds).group_by(*keys)
-    flagged = {}
-    if semi_join and counted is not None:
-        flagged = {tuple(row[:3]): row.reports for row in db.session.execute(inner.where(counted))}
-    grouped_rows = inner.subquery()
-    g = grouped_rows.c
-    query = select(g.department_id, g.site_id, g.key, Department.code.label("department"), Site.code.label("site"),
-                   Site.name.label("site_name"), _week_label(name, g.key).label("week"), g.reports,
-                   *([g.flagged] if inline else [])) \
-        .join(Department, Department.id == g.department_id).join(Site, Site.id == g.site_id)
-    groups: dict[str, dict] = {by: {} for by in LINKED}
-    total = (0, 0)
-    for row in db.session.execute(query):
-        cell = (row.reports, int(row.flagged or 0) if inline else flagged.get(tuple(row[:3]), 0))
-        for by, key in (("site", (row.site, row.site_name, row.department)), ("week", (row.week,)),
-                        ("department", (row.department,))):
-            before = groups[by].get(key, (0, 0))
-            groups[by][key] = (before[0] + cell[0], before[1] + cell[1])
-        total = (total[0] + cell[0], total[1] + cell[1])
-    within = {"site": ("department", {key: (key[2],) for key in groups["site"]})}
-    return Linked(total, groups, linked_withheld(total, groups, within))
-
-
 def timings(principal, filters: Filters, by: str = "total") -> Table:
     """p50/p90 minutes from the encounter's start to the report's arrival and to the liaison's notification.
 
-    The notified counts of every grouping are withheld together (``_linked``); timings of a
+    The notified counts of every grouping are withheld together (``linked_counts``); timings of a
     small group are withheld too (medians cannot be added up, so a large group keeps its own).
     """
     name = dialect()
@@ -236,7 +185,7 @@ def timings(principal, filters: Filters, by: str = "total") -> Table:
     query = grouped(name, source, group_names, {"notified": lambda c: c.to_notified.is_not(None)},
                     [Percentile(f"p{p}_{what}", what, p / 100) for what in ("to_received", "to_notified")
                      for p in (50, 90)])
-    linked = _linked(name, conds, Encounter.liaison_notified_at.is_not(None))
+    linked = linked_counts(name, principal, filters, Encounter.liaison_notified_at.is_not(None))
     rows = []
     for row in sorted(db.session.execute(query), key=lambda r: tuple(getattr(r, g) for g in group_names)):
         minutes = {f"p{p}_minutes_{what}": _round(None if getattr(row, f"p{p}_{what}") is None
@@ -277,13 +226,13 @@ def critical_skips(principal, filters: Filters, by: str = "site") -> Table:
     Two GROUP BYs by site and week over the same covered reports: all of them, and those for
     which a skipped time-critical step of their own version EXISTS (a semi-join on the small
     partial index ``ix_step_results_skipped``); the sites, weeks, departments and total are
-    their sums, withheld together (``_linked``).
+    their sums, withheld together (``linked_counts``).
     """
     name = dialect()
     critical = critical_condition(_versions(principal, filters))
     skipped = None if critical is None else \
         exists().where(StepResult.encounter_id == Encounter.id, StepResult.result == "skipped", critical)
-    linked = _linked(name, encounter_conditions(principal, filters), skipped, semi_join=True)
+    linked = linked_counts(name, principal, filters, skipped, semi_join=True)
     _, group_names = _group_columns(name, by)
 
     def figures(shown: bool, reports: int, flagged: int) -> dict:

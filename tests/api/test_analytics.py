@@ -126,6 +126,20 @@ def test_a_withheld_sites_notified_count_cannot_be_worked_out_from_the_total_of_
     assert total["notified"] == 7 and [r["notified"] for r in sites] == [None, None]
 
 
+@pytest.mark.parametrize("name, count", [("critical-skips", "with_critical_skip"), ("timings", "notified")])
+def test_a_withheld_sites_count_cannot_be_worked_out_from_the_whole_minus_the_other_sites_answer(client, data,
+                                                                                               trainer_a, name,
+                                                                                               count):
+    def total(**query):
+        answer = table(client, trainer_a, name, **query)
+        return answer["total"][count] if name == "critical-skips" else answer["rows"][0][count]
+
+    whole, other = total(), total(site="site-a1")
+    # site-a2's 4 reports are withheld; the whole minus site-a1 alone would be its count.
+    assert whole is None or other is None
+    assert total(department="A") == whole  # the department is the trainer's whole scope: the same answer
+
+
 def test_one_days_single_report_cannot_be_worked_out_from_two_periods_a_day_apart(client, world, data, trainer_a):
     from server.extensions import db
 
