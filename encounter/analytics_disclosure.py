@@ -12,6 +12,8 @@ not enough, because answers can be combined:
   be the weeks' sum minus the sites shown. So every grouping of one filter is decided
   together: a withheld small group's count must stay undetermined by every figure published
   for that filter (``linked_withheld``).
+- Versions: a step shared by versions, counted over all of them, minus one version's figures
+  would be another's (``mixes_a_small_group``).
 
 The minimum is ``disclosure.MINIMUM``; a group's size is its number of reports, which is always
 shown. A count here is additive over reports (reports with a critical step skipped, reports
@@ -30,6 +32,18 @@ def whole_weeks(start: date | None, end: date | None) -> tuple[date | None, date
     """
     return (None if start is None else start - timedelta(days=start.weekday()),
             None if end is None else end + timedelta(days=6 - end.weekday()))
+
+
+def mixes_a_small_group(reports) -> bool:
+    """Whether a figure over several groups' reports is withheld: one of them has 1 to MINIMUM - 1.
+
+    The steps table without a version filter counts a step over every version that has it,
+    and each version's own figures are one filter away (``version``, ``compare``): all versions
+    minus the larger one would be the small one's. The mixed figure is withheld instead of the
+    version's, so each version's figures read the same in every answer.
+    """
+    present = [n for n in reports if n]
+    return len(present) > 1 and any(is_small(n) for n in present)
 
 
 def linked_withheld(total: tuple[int, int], groupings: dict[str, dict], within: dict | None = None,

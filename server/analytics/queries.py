@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import True_
 
+from encounter.analytics_disclosure import mixes_a_small_group
 from encounter.disclosure import withhold_small_groups
 from encounter.vocabulary import STEP_RESULTS
 from server.access import scoped, visible
@@ -56,15 +57,16 @@ def _versions(principal, filters: Filters) -> list[ChecklistVersion]:
 
 
 def _step_catalogue(versions: list[ChecklistVersion], counted: dict[int, int]) -> dict[str, dict]:
-    """Per step id: the newest covered version's position, texts and flag, and how many reports ran it."""
+    """Per step id: the newest covered version's position, texts and flag, and how many reports ran it (per version too)."""
     catalogue: dict[str, dict] = {}
     for version in versions:  # oldest first: newer versions overwrite the metadata
         reports = counted.get(version.id, 0)
         for position, step in enumerate(version.steps, start=1):
-            entry = catalogue.setdefault(step["id"], {"reports": 0})
+            entry = catalogue.setdefault(step["id"], {"reports": 0, "per_version": []})
             entry.update(position=position, text=dict(step["text"]), time_critical=bool(step["time_critical"]),
                          newest=version.id)
             entry["reports"] += reports
+            entry["per_version"].append(reports)
     return catalogue
 
 
@@ -140,6 +142,9 @@ def steps(principal, filters: Filters) -> Table:
     measured = {key[0]: row for key, row in _measured(name, _histogram(principal, filters, conds), ["step_id"]).items()}
     rows = _step_rows(catalogue, measured, filters.version_id is not None)
     withhold_small_groups(rows, STEP_MEASURES)
+    for row in rows:  # a step over several versions, one of them small: that one's figures are a filter away
+        if mixes_a_small_group(catalogue[row["step_id"]]["per_version"]):
+            row.update(dict.fromkeys(STEP_MEASURES))
     newest_first = {v.id: -i for i, v in enumerate(versions)}
     rows.sort(key=lambda r: (newest_first[catalogue[r["step_id"]]["newest"]], r["position"], r["step_id"]))
     return Table(STEP_COLUMNS, rows, {"reports": sum(counted.values())})

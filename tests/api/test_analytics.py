@@ -58,7 +58,9 @@ def test_steps_without_a_version_group_every_version_by_step_id(client, data, tr
     # The newest version's steps first, in its order, then steps only older versions have.
     assert [r["step_id"] for r in rows][:5] == ["step-1", "step-3", "new-step", "step-2", "step-4"]
     step_1, new, step_2 = by(rows)["step-1"], by(rows)["new-step"], by(rows)["step-2"]
-    assert (step_1["reports"], step_1["done"]) == (16, 16)
+    # step-1 is in both versions, the newer with 2 reports: over both it is withheld, since version 1's own
+    # figures (a version filter away) would give the 2 reports' away; step-2, in version 1 only, is shown.
+    assert (step_1["reports"], step_1["done"], step_1["done_rate"]) == (16, None, None)
     assert (step_2["reports"], step_2["skipped"]) == (14, 3)
     # Only the 2 reports of the newest version ran the new step: fewer than the minimum group of 5
     # (encounter/disclosure.py), so its counts, rates and timings are withheld; the report count stays.
@@ -78,8 +80,8 @@ def test_a_citywide_viewer_without_filters_gets_what_a_filter_covering_everythin
     plain, joined = table(client, who, "steps"), table(client, who, "steps", **{"from": "2000-01-01"})
     assert plain["reports"] == joined["reports"] == 21
     assert plain["rows"] == joined["rows"]
-    step_1 = by(plain["rows"])["step-1"]
-    assert (step_1["reports"], step_1["done"], step_1["skipped"]) == (21, 16, 5)  # department B skipped every step
+    step_2 = by(plain["rows"])["step-2"]  # in version 1 of A (14 reports) and B's (5); step-1 is in A's newer too
+    assert (step_2["reports"], step_2["done"], step_2["skipped"]) == (19, 11, 8)  # department B skipped every step
 
 
 def test_timings_give_medians_and_p90_of_minutes_to_arrival_and_to_the_liaison(client, data, trainer_a):
@@ -158,6 +160,16 @@ def test_one_days_single_report_cannot_be_worked_out_from_two_periods_a_day_apar
 def test_a_period_without_ends_is_answered_open(client, data, trainer_a):
     assert table(client, trainer_a, "steps")["period"] == {"from": None, "to": None}
     assert table(client, trainer_a, "timings", to="2026-11-18")["period"] == {"from": None, "to": "2026-11-22"}
+
+
+def test_a_small_versions_steps_cannot_be_worked_out_from_all_versions_minus_the_other_version(client, data,
+                                                                                              trainer_a):
+    every = by(table(client, trainer_a, "steps")["rows"])["step-1"]
+    older = by(table(client, trainer_a, "steps", version=data["v1"])["rows"])["step-1"]
+    compared = by(table(client, trainer_a, "compare", a=data["v1"], b=data["v2"])["rows"])["step-1"]
+    assert (older["done"], compared["done_rate_a"]) == (14, 1.0)  # version 1's 14 reports: shown
+    # Version 2 ran step-1 in 2 reports: 16 - 14 would be what they did.
+    assert every["done"] is None and every["done_rate"] is None and every["not_reached"] is None
 
 
 def test_compare_matches_steps_by_id_and_says_which_are_in_one_version_only(client, data, trainer_a):

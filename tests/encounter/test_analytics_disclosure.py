@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from encounter.analytics_disclosure import linked_withheld, whole_weeks
+from encounter.analytics_disclosure import linked_withheld, mixes_a_small_group, whole_weeks
 from encounter.disclosure import MINIMUM, TOTAL, is_small
 
 
@@ -21,6 +21,13 @@ def test_a_period_is_widened_to_whole_iso_weeks_and_an_open_end_stays_open(start
 
 def test_two_periods_a_day_apart_are_answered_for_the_same_weeks():
     assert whole_weeks(date(2026, 11, 10), date(2026, 11, 11)) == whole_weeks(date(2026, 11, 10), date(2026, 11, 10))
+
+
+@pytest.mark.parametrize("reports, withheld", [([14, 2], True), ([14, 5], False), ([14, 0], False), ([3], False),
+                                               ([0, 4], False), ([5, 6, 1], True)])
+def test_a_figure_over_several_groups_is_withheld_when_one_of_them_is_small(reports, withheld):
+    # A single group's own size decides for itself (withhold_small_groups); a mix is withheld for its small part.
+    assert mixes_a_small_group(reports) is withheld
 
 
 SITES_IN_A = {"site": ("department", {"a1": "A", "a2": "A"})}
