@@ -55,7 +55,8 @@ def linked_withheld(total: tuple[int, int], groupings: dict[str, dict], within: 
     ``within`` maps a grouping nested in another to ``(parent grouping, {label: parent label})``
     (sites within departments): its groups add up to their parent instead of to the total.
     ``forced`` names counts to withhold and keep undetermined whatever their size (the same numbers
-    a wider answer withholds). Returns the keys ``(grouping, label)`` whose count is withheld, and ``TOTAL`` for the total's.
+    a wider answer withholds). Returns the keys ``(grouping, label)`` whose count is withheld, and
+    ``TOTAL`` for the total's.
 
     First every group of 1 to MINIMUM - 1 reports, and the forced (primary). Then, while a
     reader knowing every shown count, every group's size and that a count lies between 0 and

@@ -1,4 +1,4 @@
-"""Counts that add up across groupings (reports with a critical skip, reports whose liaison was told), withheld together.
+"""Counts that add up across groupings (reports with a critical skip, whose liaison was told), withheld together.
 
 The sites, weeks, departments and total of one filter share their sums, so they are decided
 together (``encounter.analytics_disclosure.linked_withheld``). A filter narrowed to a site or

@@ -57,7 +57,7 @@ def _versions(principal, filters: Filters) -> list[ChecklistVersion]:
 
 
 def _step_catalogue(versions: list[ChecklistVersion], counted: dict[int, int]) -> dict[str, dict]:
-    """Per step id: the newest covered version's position, texts and flag, and how many reports ran it (per version too)."""
+    """Per step id: the newest covered version's position, texts and flag, and its reports (in all, per version)."""
     catalogue: dict[str, dict] = {}
     for version in versions:  # oldest first: newer versions overwrite the metadata
         reports = counted.get(version.id, 0)

@@ -1,9 +1,10 @@
 """Completion analytics for trainers, admins and the Mayor's Office (docs/desk-api.md, Analytics).
 
 ``filters`` echoes the query; ``period`` is the one answered, the asked days widened to whole
-ISO weeks (``from``/``to``, null for an open end). Each table is also served as ``.csv`` with the JSON's rows and columns, except that a step's
-``text`` (in JSON the whole per-language object, ``{"en": …, "es": …}``) is one column per
-required language there (``text_en``, ``text_es``). No table names a reporter.
+ISO weeks (``from``/``to``, null for an open end). Each table is also served as ``.csv`` with
+the JSON's rows and columns, except that a step's ``text`` (in JSON the whole per-language
+object, ``{"en": …, "es": …}``) is one column per required language there (``text_en``,
+``text_es``). No table names a reporter.
 """
 
 from functools import wraps

@@ -147,7 +147,8 @@ def test_one_days_single_report_cannot_be_worked_out_from_two_periods_a_day_apar
 
     add_report(world, "A", "site-a1", W46 + timedelta(days=1), world.versions["A"], {"step-2": ("skipped", 0)})
     db.session.commit()
-    day = table(client, trainer_a, "steps", department="A", site="site-a1", **{"from": "2026-11-11", "to": "2026-11-11"})
+    day = table(client, trainer_a, "steps", department="A", site="site-a1",
+                **{"from": "2026-11-11", "to": "2026-11-11"})
     # Asked for one day, the answer is for its whole ISO week (Monday to Sunday), and says so.
     assert day["period"] == {"from": "2026-11-09", "to": "2026-11-15"} and day["reports"] == 11
     assert day["filters"]["from"] == "2026-11-11"

@@ -1,4 +1,4 @@
-"""Trainers' analytics (encounter/analytics_disclosure.py): whole weeks, and one filter's groupings withheld together."""
+"""Trainers' analytics (encounter/analytics_disclosure.py): whole weeks, one filter's groupings withheld together."""
 import itertools
 import random
 from datetime import date
@@ -128,7 +128,7 @@ def test_no_withheld_small_or_forced_count_is_pinned_by_every_shown_figure_of_th
     sizes = {TOTAL: total[0], **{(g, label): n for g, groups in groupings.items() for label, (n, _) in groups.items()}}
     forced = {key for key in sorted(sizes, key=repr) if rng.random() < 0.15}  # withheld by a wider answer
     hidden = linked_withheld(total, groupings, within, forced)
-    assert {key for key, n in sizes.items() if is_small(n)} | forced <= hidden, "every group under the minimum is withheld"
+    assert {key for key, n in sizes.items() if is_small(n)} | forced <= hidden, "small or forced: withheld"
     for key, values in _possible(total, groupings, within, hidden).items():
         if 0 < sizes[key] < MINIMUM or key in forced:
             assert len(values) >= 2, (key, values, hidden, groupings)
