@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import True_
 
-from encounter.disclosure import is_small, withhold_small_groups
+from encounter.analytics_disclosure import mixes_a_small_group
+from encounter.disclosure import withhold_small_groups
 from encounter.vocabulary import STEP_RESULTS
 from server.access import scoped, visible
 from server.analytics.filters import Filters, dialect, encounter_conditions, seconds_between, week_of
 from server.analytics.stats import Percentile, from_histogram, grouped
+from server.analytics.linked import LINKED, linked_counts
 from server.extensions import db
 from server.models import ChecklistVersion, Department, Encounter, Site, StepResult
 
@@ -55,15 +57,16 @@ def _versions(principal, filters: Filters) -> list[ChecklistVersion]:
 
 
 def _step_catalogue(versions: list[ChecklistVersion], counted: dict[int, int]) -> dict[str, dict]:
-    """Per step id: the newest covered version's position, texts and flag, and how many reports ran it."""
+    """Per step id: the newest covered version's position, texts and flag, and its reports (in all, per version)."""
     catalogue: dict[str, dict] = {}
     for version in versions:  # oldest first: newer versions overwrite the metadata
         reports = counted.get(version.id, 0)
         for position, step in enumerate(version.steps, start=1):
-            entry = catalogue.setdefault(step["id"], {"reports": 0})
+            entry = catalogue.setdefault(step["id"], {"reports": 0, "per_version": []})
             entry.update(position=position, text=dict(step["text"]), time_critical=bool(step["time_critical"]),
                          newest=version.id)
             entry["reports"] += reports
+            entry["per_version"].append(reports)
     return catalogue
 
 
@@ -139,6 +142,9 @@ def steps(principal, filters: Filters) -> Table:
     measured = {key[0]: row for key, row in _measured(name, _histogram(principal, filters, conds), ["step_id"]).items()}
     rows = _step_rows(catalogue, measured, filters.version_id is not None)
     withhold_small_groups(rows, STEP_MEASURES)
+    for row in rows:  # a step over several versions, one of them small: that one's figures are a filter away
+        if mixes_a_small_group(catalogue[row["step_id"]]["per_version"]):
+            row.update(dict.fromkeys(STEP_MEASURES))
     newest_first = {v.id: -i for i, v in enumerate(versions)}
     rows.sort(key=lambda r: (newest_first[catalogue[r["step_id"]]["newest"]], r["position"], r["step_id"]))
     return Table(STEP_COLUMNS, rows, {"reports": sum(counted.values())})
@@ -169,24 +175,32 @@ def _joined(query, by: str):
 
 
 def timings(principal, filters: Filters, by: str = "total") -> Table:
-    """p50/p90 minutes from the encounter's start to the report's arrival and to the liaison's notification."""
+    """p50/p90 minutes from the encounter's start to the report's arrival and to the liaison's notification.
+
+    The notified counts of every grouping are withheld together (``linked_counts``); timings of a
+    small group are withheld too (medians cannot be added up, so a large group keeps its own).
+    """
     name = dialect()
+    conds = encounter_conditions(principal, filters)
     group_exprs, group_names = _group_columns(name, by)
     source = _joined(select(*group_exprs,
                             seconds_between(name, Encounter.received_at, Encounter.started_at).label("to_received"),
                             seconds_between(name, Encounter.liaison_notified_at, Encounter.started_at)
-                            .label("to_notified")), by).where(*encounter_conditions(principal, filters)).subquery()
+                            .label("to_notified")), by).where(*conds).subquery()
     query = grouped(name, source, group_names, {"notified": lambda c: c.to_notified.is_not(None)},
                     [Percentile(f"p{p}_{what}", what, p / 100) for what in ("to_received", "to_notified")
                      for p in (50, 90)])
+    linked = linked_counts(name, principal, filters, Encounter.liaison_notified_at.is_not(None))
     rows = []
     for row in sorted(db.session.execute(query), key=lambda r: tuple(getattr(r, g) for g in group_names)):
         minutes = {f"p{p}_minutes_{what}": _round(None if getattr(row, f"p{p}_{what}") is None
                                                   else getattr(row, f"p{p}_{what}") / 60, 2)
                    for what in ("to_received", "to_notified") for p in (50, 90)}
+        notified = int(row.notified or 0)
+        shown = linked.shown(by, tuple(getattr(row, g) for g in group_names))
         rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.rows,
-                     "notified": int(row.notified or 0), "notified_rate": _rate(int(row.notified or 0), row.rows),
-                     **minutes})
+                     "notified": notified if shown else None,
+                     "notified_rate": _rate(notified, row.rows) if shown else None, **minutes})
     withhold_small_groups(rows, ["notified", "notified_rate", *(c for c in TIMING_MEASURES)])
     columns = group_names + ["reports", "notified", "notified_rate", "p50_minutes_to_received",
                              "p90_minutes_to_received", "p50_minutes_to_notified", "p90_minutes_to_notified"]
@@ -208,38 +222,32 @@ def critical_condition(versions: list[ChecklistVersion]):
                  for flagged, ids in by_flags.items()))
 
 
-SKIP_GROUPS = ("site", "week", "department")
+SKIP_GROUPS = LINKED
 
 
 def critical_skips(principal, filters: Filters, by: str = "site") -> Table:
     """Reports with at least one time-critical step skipped, by site (or week, or department), with rates.
 
-    Two GROUP BYs over the same covered reports: all of them, and those for which a skipped
-    time-critical step of their own version EXISTS (a semi-join on the small partial index
-    ``ix_step_results_skipped``), merged by group.
+    Two GROUP BYs by site and week over the same covered reports: all of them, and those for
+    which a skipped time-critical step of their own version EXISTS (a semi-join on the small
+    partial index ``ix_step_results_skipped``); the sites, weeks, departments and total are
+    their sums, withheld together (``linked_counts``).
     """
     name = dialect()
-    conds = encounter_conditions(principal, filters)
-    group_exprs, group_names = _group_columns(name, by)
     critical = critical_condition(_versions(principal, filters))
-    query = _joined(select(*group_exprs, func.count().label("reports")).select_from(Encounter), by) \
-        .where(*conds).group_by(*group_exprs)
-    flagged_by_group: dict[tuple, int] = {}
-    if critical is not None:
-        skipped = exists().where(StepResult.encounter_id == Encounter.id, StepResult.result == "skipped", critical)
-        flagged_by_group = {tuple(row[:-1]): row.reports for row in db.session.execute(query.where(skipped))}
-    rows = []
-    for row in db.session.execute(query.order_by(*group_exprs)):
-        flagged = flagged_by_group.get(tuple(row[:-1]), 0)
-        rows.append({**{g: getattr(row, g) for g in group_names}, "reports": row.reports,
-                     "with_critical_skip": flagged, "rate": _rate(flagged, row.reports)})
-    withhold_small_groups(rows, ("with_critical_skip", "rate"))
-    reports, flagged = sum(r["reports"] for r in rows), sum(flagged_by_group.values())
-    total = {"reports": reports, "with_critical_skip": flagged, "rate": _rate(flagged, reports)}
-    if is_small(reports) or any(is_small(r["reports"]) for r in rows):
-        # A withheld group's count would be the total minus the groups shown.
-        total.update(with_critical_skip=None, rate=None)
-    return Table(group_names + ["reports", "with_critical_skip", "rate"], rows, {"total": total})
+    skipped = None if critical is None else \
+        exists().where(StepResult.encounter_id == Encounter.id, StepResult.result == "skipped", critical)
+    linked = linked_counts(name, principal, filters, skipped, semi_join=True)
+    _, group_names = _group_columns(name, by)
+
+    def figures(shown: bool, reports: int, flagged: int) -> dict:
+        return {"reports": reports, "with_critical_skip": flagged if shown else None,
+                "rate": _rate(flagged, reports) if shown else None}
+
+    rows = [{**dict(zip(group_names, key)), **figures(linked.shown(by, key), *cell)}
+            for key, cell in sorted(linked.groups[by].items())]
+    return Table(group_names + ["reports", "with_critical_skip", "rate"], rows,
+                 {"total": figures(linked.shown("total", ()), *linked.total)})
 
 
 COMPARED = ("position", "time_critical", "reports", "done_rate", "skipped_rate", "not_applicable_rate",

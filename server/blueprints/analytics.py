@@ -1,8 +1,10 @@
 """Completion analytics for trainers, admins and the Mayor's Office (docs/desk-api.md, Analytics).
 
-Each table is also served as ``.csv`` with the JSON's rows and columns, except that a step's
-``text`` (in JSON the whole per-language object, ``{"en": …, "es": …}``) is one column per
-required language there (``text_en``, ``text_es``). No table names a reporter.
+``filters`` echoes the query; ``period`` is the one answered, the asked days widened to whole
+ISO weeks (``from``/``to``, null for an open end). Each table is also served as ``.csv`` with
+the JSON's rows and columns, except that a step's ``text`` (in JSON the whole per-language
+object, ``{"en": …, "es": …}``) is one column per required language there (``text_en``,
+``text_es``). No table names a reporter.
 """
 
 from functools import wraps
@@ -12,6 +14,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 from sqlalchemy import select
 
+from encounter.analytics_disclosure import whole_weeks
 from server import analytics
 from server.access import require, scoped
 from server.csv_cells import csv_response
@@ -45,13 +48,19 @@ def _visible_id(model, column, value, what: str):
     return found
 
 
+def _period(args: dict) -> tuple:
+    """The period answered: the asked days widened to whole ISO weeks (encounter/analytics_disclosure.py)."""
+    return whole_weeks(args.get("from_"), args.get("to"))
+
+
 def _filters(args: dict) -> analytics.Filters:
-    """Resolve the query's codes and ids through the viewer's scope."""
+    """Resolve the query's codes and ids through the viewer's scope; the period in whole weeks."""
     _require_reader()
+    start, end = _period(args)
     return analytics.Filters(
         department_id=_visible_id(Department, Department.code, args.get("department"), "department"),
         site_id=_visible_id(Site, Site.code, args.get("site"), "site"),
-        start=args.get("from_"), end=args.get("to"),
+        start=start, end=end,
         version_id=_visible_id(ChecklistVersion, ChecklistVersion.id, args.get("version"), "checklist version"))
 
 
@@ -63,7 +72,8 @@ def _echo(args: dict) -> dict:
 
 
 def _json(table: analytics.Table, args: dict) -> dict:
-    return {"columns": table.columns, "rows": table.rows, "filters": _echo(args), **table.extra}
+    period = dict(zip(("from", "to"), (day and day.isoformat() for day in _period(args))))
+    return {"columns": table.columns, "rows": table.rows, "filters": _echo(args), "period": period, **table.extra}
 
 
 # JSON columns holding a per-language object; in CSV, one column per required language.

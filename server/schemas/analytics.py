@@ -19,8 +19,9 @@ class AnalyticsQuerySchema(Schema):
 
     department = Text(40, min_length=1, metadata={"description": "department code (citywide viewers)"})
     site = Text(80, min_length=1, metadata={"description": "site code"})
-    from_ = Day(data_key="from", metadata={"description": "first day (city time), on started_at"})
-    to = Day(metadata={"description": "last day (city time), inclusive"})
+    from_ = Day(data_key="from", metadata={"description": "first day (city time), on started_at; widened to its "
+                                                          "ISO week's Monday"})
+    to = Day(metadata={"description": "last day (city time), inclusive; widened to its ISO week's Sunday"})
     version = _version_id("checklist version id (GET /checklists lists them)")
 
     @validates_schema
@@ -56,7 +57,8 @@ class TableSchema(Schema):
 
     columns = fields.List(fields.String())
     rows = fields.List(fields.Dict())
-    filters = fields.Dict()
+    filters = fields.Dict(metadata={"description": "the query, as asked"})
+    period = fields.Dict(metadata={"description": "the period answered: whole ISO weeks, Monday to Sunday (from, to)"})
     total = fields.Dict(metadata={"description": "critical-skips: over all rows"})
     reports = fields.Integer(metadata={"description": "steps: reports covered"})
     a = fields.Integer()

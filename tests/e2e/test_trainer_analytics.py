@@ -138,6 +138,22 @@ def test_filtering_by_site_shows_only_that_sites_reports(page, world, client):
     expect(page.locator("#skips-site-table tbody tr td").nth(1)).to_have_text("–")
 
 
+def test_asked_for_one_day_the_screen_shows_its_whole_week_and_says_which(page, world, client):
+    push_crafted_reports(client, world)
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    page.goto("/#/desk/analytics?from=2026-11-11&to=2026-11-11")
+    # Wednesday 11 November: the figures are those of its ISO week, Monday 9 to Sunday 15 (four reports).
+    expect(page.locator("#analytics-period")).to_have_text(
+        desk.t("analytics.period", **{"from": "Nov 9, 2026", "to": "Nov 15, 2026"}))
+    expect(page.get_by_text(desk.t("analytics.reports", count=4))).to_be_visible()
+    expect(page.get_by_label(desk.t("analytics.filter.from"), exact=True)).to_have_value("2026-11-11")
+    expect(page.locator("#analytics-linked")).to_have_text(desk.t("analytics.linked_withheld"))
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    expect(page.locator("#analytics-period")).to_have_count(0)  # no period asked: every report, nothing to say
+
+
 def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical_axe_violation(
         context, page, world, client):
     push_crafted_reports(client, world)

@@ -535,6 +535,10 @@ export default {
   'liaison.agg.escalated_to_mayor_office': 'گزارش‌های ارجاع‌شده به دفتر شهردار',
   'liaison.agg.median_minutes_to_mayor_office': 'میانه دقیقه‌ها از شروع تا اطلاع به دفتر شهردار',
   'analytics.minimum_group': 'گروهی با کمتر از {minimum} گزارش هیچ شمار، نرخ یا زمانی برای مراحل نشان نمی‌دهد (–): این اعداد کار چند نفر را آشکار می‌کنند.',
+  'analytics.linked_withheld': 'برخی گروه‌های بزرگ‌تر هم پنهان می‌شوند (–) تا شمار یک گروه کوچک از یک جمع یا از گروه‌بندی دیگری از همان گزارش‌ها به دست نیاید.',
+  'analytics.period': 'ارقام برای هفته‌های کامل، از دوشنبه تا یکشنبه: از {from} تا {to}.',
+  'analytics.period.first': 'نخستین گزارش',
+  'analytics.period.latest': 'واپسین گزارش',
   // alertapp: alerts and the live queue (issue 11)
   'liaison.alert.title': 'هشدار — مأموران همین حالا اینجا هستند',
   'liaison.alert.at': 'زمان هشدار',

@@ -535,6 +535,10 @@ export default {
   'liaison.agg.escalated_to_mayor_office': '시장실로 이관된 보고서',
   'liaison.agg.median_minutes_to_mayor_office': '시작부터 시장실 통보까지 걸린 시간(분)의 중앙값',
   'analytics.minimum_group': '보고서가 {minimum}건 미만인 그룹은 단계별 건수, 비율, 소요 시간을 표시하지 않습니다(–). 소수의 사람이 한 일을 드러낼 수 있기 때문입니다.',
+  'analytics.linked_withheld': '작은 그룹의 건수를 합계나 같은 보고서의 다른 묶음에서 계산해 낼 수 없도록 일부 큰 그룹도 숨깁니다(–).',
+  'analytics.period': '월요일부터 일요일까지 온전한 주 단위의 수치: {from}~{to}.',
+  'analytics.period.first': '첫 보고서',
+  'analytics.period.latest': '마지막 보고서',
   // alertapp: alerts and the live queue (issue 11)
   'liaison.alert.title': '경보 — 지금 요원이 와 있음',
   'liaison.alert.at': '경보 시각',

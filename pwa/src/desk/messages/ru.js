@@ -535,6 +535,10 @@ export default {
   'liaison.agg.escalated_to_mayor_office': 'Отчёты, переданные в мэрию',
   'liaison.agg.median_minutes_to_mayor_office': 'Медиана минут от начала до уведомления мэрии',
   'analytics.minimum_group': 'Для группы меньше чем из {minimum} отчётов не показываются числа, доли и время по шагам (–): они описали бы действия нескольких человек.',
+  'analytics.linked_withheld': 'Некоторые группы побольше тоже скрыты (–), чтобы число малой группы нельзя было вычислить из итога или из другой группировки тех же отчётов.',
+  'analytics.period': 'Данные за целые недели, с понедельника по воскресенье: {from} — {to}.',
+  'analytics.period.first': 'первый отчёт',
+  'analytics.period.latest': 'последний отчёт',
   // alertapp: alerts and the live queue (issue 11)
   'liaison.alert.title': 'Тревога — агенты здесь сейчас',
   'liaison.alert.at': 'Тревога в',

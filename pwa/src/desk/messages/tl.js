@@ -535,6 +535,10 @@ export default {
   'liaison.agg.escalated_to_mayor_office': 'Mga ulat na ipinasa sa Tanggapan ng Alkalde',
   'liaison.agg.median_minutes_to_mayor_office': 'Median na minuto mula simula hanggang maabisuhan ang Tanggapan ng Alkalde',
   'analytics.minimum_group': 'Ang grupong may mas kaunti sa {minimum} ulat ay walang ipinapakitang bilang, porsiyento o oras ng bawat hakbang (–): ilalarawan nito ang ginawa ng iilang tao.',
+  'analytics.linked_withheld': 'Itinatago rin ang ilang mas malalaking grupo (–), upang hindi makuwenta ang bilang ng isang maliit na grupo mula sa kabuuan o sa ibang pagpapangkat ng parehong mga ulat.',
+  'analytics.period': 'Mga bilang para sa buong linggo, Lunes hanggang Linggo: {from} hanggang {to}.',
+  'analytics.period.first': 'unang ulat',
+  'analytics.period.latest': 'pinakahuling ulat',
   // alertapp: alerts and the live queue (issue 11)
   'liaison.alert.title': 'Alerto — may mga ahente rito ngayon',
   'liaison.alert.at': 'Oras ng alerto',

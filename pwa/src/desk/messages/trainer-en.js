@@ -159,4 +159,8 @@ export default {
   'analytics.skips.caption_week': 'Reports with a time-critical step skipped, by ISO week (count in brackets)',
   // mayor: the minimum group of trainers' analytics
   'analytics.minimum_group': 'A group of fewer than {minimum} reports shows no step counts, rates or timings (–): they would describe what a few people did.',
+  'analytics.linked_withheld': 'Some larger groups are withheld too (–), so that a small group\'s count cannot be worked out from a total or from another grouping of the same reports.',
+  'analytics.period': 'Figures for whole weeks, Monday to Sunday: {from} to {to}.',
+  'analytics.period.first': 'the first report',
+  'analytics.period.latest': 'the latest report',
 };

@@ -159,4 +159,8 @@ export default {
   'analytics.skips.caption_week': 'Informes con un paso urgente omitido, por semana ISO (recuento entre paréntesis)',
   // mayor: the minimum group of trainers' analytics
   'analytics.minimum_group': 'Un grupo de menos de {minimum} informes no muestra cifras, porcentajes ni tiempos por paso (–): describirían lo que hicieron unas pocas personas.',
+  'analytics.linked_withheld': 'También se ocultan algunos grupos mayores (–), para que la cifra de un grupo pequeño no pueda deducirse de un total ni de otra agrupación de los mismos informes.',
+  'analytics.period': 'Cifras de semanas completas, de lunes a domingo: del {from} al {to}.',
+  'analytics.period.first': 'primer informe',
+  'analytics.period.latest': 'último informe',
 };

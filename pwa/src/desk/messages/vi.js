@@ -535,6 +535,10 @@ export default {
   'liaison.agg.escalated_to_mayor_office': 'Báo cáo đã chuyển lên Văn phòng Thị trưởng',
   'liaison.agg.median_minutes_to_mayor_office': 'Trung vị số phút từ lúc bắt đầu đến khi báo cho Văn phòng Thị trưởng',
   'analytics.minimum_group': 'Nhóm có ít hơn {minimum} báo cáo không hiển thị số liệu, tỷ lệ hay thời gian của từng bước (–): chúng sẽ mô tả việc làm của một vài người.',
+  'analytics.linked_withheld': 'Một số nhóm lớn hơn cũng bị ẩn (–), để không thể suy ra số liệu của một nhóm nhỏ từ tổng hoặc từ cách nhóm khác của cùng các báo cáo.',
+  'analytics.period': 'Số liệu theo trọn tuần, từ thứ Hai đến Chủ nhật: {from} đến {to}.',
+  'analytics.period.first': 'báo cáo đầu tiên',
+  'analytics.period.latest': 'báo cáo mới nhất',
   // alertapp: alerts and the live queue (issue 11)
   'liaison.alert.title': 'Cảnh báo — có nhân viên liên bang ở đây ngay bây giờ',
   'liaison.alert.at': 'Cảnh báo lúc',

@@ -535,6 +535,10 @@ export default {
   'liaison.agg.escalated_to_mayor_office': '已转交市长办公室的报告',
   'liaison.agg.median_minutes_to_mayor_office': '从开始到通知市长办公室的分钟数中位数',
   'analytics.minimum_group': '少于 {minimum} 份报告的组不显示各步骤的数量、比率或时间（–）：这些数字会透露少数人的行为。',
+  'analytics.linked_withheld': '部分较大的组也会隐藏（–），以免从总数或同一批报告的其他分组推算出小组的数字。',
+  'analytics.period': '数字按整周计算（周一至周日）：{from} 至 {to}。',
+  'analytics.period.first': '第一份报告',
+  'analytics.period.latest': '最新一份报告',
   // alertapp: alerts and the live queue (issue 11)
   'liaison.alert.title': '警报 — 探员现在在这里',
   'liaison.alert.at': '警报时间',

@@ -535,6 +535,10 @@ export default {
   'liaison.agg.escalated_to_mayor_office': '已轉交市長辦公室的報告',
   'liaison.agg.median_minutes_to_mayor_office': '從開始到通知市長辦公室的分鐘數中位數',
   'analytics.minimum_group': '少於 {minimum} 份報告的群組不顯示各步驟的數量、比率或時間（–）：這些數字會透露少數人的行為。',
+  'analytics.linked_withheld': '部分較大的群組也會隱藏（–），以免從總數或同一批報告的其他分組推算出小群組的數字。',
+  'analytics.period': '數字按整週計算（週一至週日）：{from} 至 {to}。',
+  'analytics.period.first': '第一份報告',
+  'analytics.period.latest': '最新一份報告',
   // alertapp: alerts and the live queue (issue 11)
   'liaison.alert.title': '警報 — 探員現在在這裡',
   'liaison.alert.at': '警報時間',

@@ -3,7 +3,9 @@
  * receipt and to liaison notification, time-critical skips by site and week, and two
  * versions side by side. Each analysis is a chart (a picture of its table), the table with
  * every number, and a CSV export of the same rows. Filters live in the hash's query, so a
- * view can be bookmarked and the browser's Back returns to the previous filters.
+ * view can be bookmarked and the browser's Back returns to the previous filters. The server
+ * answers whole weeks (encounter/analytics_disclosure.py): each answer's `period` says which,
+ * and the screen says so under the filters.
  */
 import { html, nothing, render } from 'lit-html';
 import { setTitle } from '../../components/format.js';
@@ -26,6 +28,10 @@ function stepLabel(row) {
   const text = typeof row.text === 'object' && row.text ? pick(row.text) : row.text || row.step_id;
   return row.position ? `${row.position}. ${text}` : text;
 }
+
+/** A calendar day ("2026-11-09") as a date in the language; the day itself, not a moment in some time zone. */
+const calendarDay = (day, lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' })
+  .format(new Date(`${day}T00:00:00Z`));
 
 /** Minutes (as the timings table gives them) as a duration text. */
 const minutes = (value) => (value === null || value === undefined ? duration(null) : duration(value * 60));
@@ -148,7 +154,9 @@ export async function show(root, params, app) {
     const [path, params] = tables()[name];
     state = { ...state, exports: { ...state.exports, [name]: '' } };
     try {
-      const period = [filters.from, filters.to].filter(Boolean).join('_');
+      // The period answered (whole weeks), not the days typed.
+      const answered = state.results[name]?.period || state.results.steps?.period || {};
+      const period = [answered.from, answered.to].filter(Boolean).join('_');
       await downloadCsv(`${path}.csv`, params, `analytics-${name}${period ? `-${period}` : ''}.csv`);
     } catch (error) {
       state = { ...state, exports: { ...state.exports, [name]: problem(error, t) } };
@@ -357,13 +365,25 @@ export async function show(root, params, app) {
       </div>`;
   }
 
+  /** Which period the figures cover: the server widens the asked days to whole weeks, Monday to Sunday. */
+  function periodNote() {
+    const period = Object.values(state.results).find((r) => r?.period)?.period;
+    if (!period || (!period.from && !period.to)) return nothing;
+    return html`<p class="hint" id="analytics-period">${t('analytics.period', {
+      from: period.from ? calendarDay(period.from, lang) : t('analytics.period.first'),
+      to: period.to ? calendarDay(period.to, lang) : t('analytics.period.latest'),
+    })}</p>`;
+  }
+
   function view() {
     setTitle(t('analytics.title'));
     return html`
       <h1>${t('analytics.title')}</h1>
       <p class="hint">${t('analytics.intro')}</p>
       <p class="hint" id="analytics-minimum">${t('analytics.minimum_group', { minimum: disclosure.minimum })}</p>
+      <p class="hint" id="analytics-linked">${t('analytics.linked_withheld')}</p>
       ${filterForm()}
+      ${periodNote()}
       <section class="analysis" aria-labelledby="analysis-steps-heading">
         ${block('steps', t('analytics.steps.title'), stepsBody)}
       </section>
