@@ -4,6 +4,7 @@
  * need no server (a draft in progress can always be continued).
  */
 import { getKv } from './db.js';
+import { openFrame } from './frame.js';
 import * as signin from './screens/signin.js';
 import { landing } from './roles.js';
 
@@ -114,10 +115,15 @@ export function match(hash) {
 export function startRouter(root, app, beforeData = async () => {}) {
   let cleanup = null;
   let latest = 0;
+  let frame = null;
   async function show({ top = false } = {}) {
     // Start-up fires several shows (first render, hash changes, route events); one that waited on
     // IndexedDB while a newer one began must not draw over it (or send the user elsewhere).
     const mine = ++latest;
+    // The screen shown until now, still loading or not, draws nothing more on the page (src/frame.js).
+    frame?.leave();
+    frame = openFrame(root);
+    const { view } = frame;
     const { screen, needsSession, params } = match(window.location.hash);
     if (needsSession && !(await getKv('session'))) {
       if (mine === latest) app.navigate('#/signin');
@@ -128,7 +134,7 @@ export function startRouter(root, app, beforeData = async () => {}) {
     if (mine !== latest) return;
     if (typeof cleanup === 'function') cleanup();
     cleanup = null;
-    const stop = await screen.show(root, params, app);
+    const stop = await screen.show(view, params, app);
     if (mine !== latest) { // overtaken while it loaded: stop it (its stream, its timers) rather than leak it
       if (typeof stop === 'function') stop();
       return;

@@ -22,7 +22,7 @@ export async function loadEncounter(id) {
 export async function openEncounter(root, id, t) {
   const found = await loadEncounter(id);
   if (found.draft) return found;
-  setTitle(t('encounter.gone.title'));
+  setTitle(t('encounter.gone.title'), root);
   render(goneView(t), root);
   return null;
 }

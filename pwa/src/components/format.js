@@ -25,7 +25,11 @@ export function plural(key, count, params = {}) {
   return t(`${key}.${found}`, { count, ...params });
 }
 
-/** Set the browser tab / screen-reader page title for the screen shown. */
-export function setTitle(text) {
+/**
+ * Set the browser tab / screen-reader page title for the screen shown. `root`: the screen's frame (src/frame.js);
+ * a screen the user has already left (its frame no longer on the page) leaves the title to the one shown.
+ */
+export function setTitle(text, root = null) {
+  if (root && !root.isConnected) return;
   document.title = `${text} · ${t('app.name')}`;
 }

@@ -26,14 +26,12 @@ if (!document.querySelector('link[data-desk]')) {
   document.head.append(link);
 }
 
-let shows = 0;
-
-/** Show the desk screen for `params.path` (the part of the hash after `#/desk/`). */
+/**
+ * Show the desk screen for `params.path` (the part of the hash after `#/desk/`). `root` is the show's frame
+ * (src/frame.js): a screen left while it loads, wherever it awaits, draws nothing over the next one.
+ */
 export async function show(root, params, app) {
-  const mine = ++shows;
   await departmentsLoaded;
-  // Another desk screen began while this one waited (the landing screen, left at once): it alone draws.
-  if (mine !== shows) return null;
   const [path, query = ''] = params.path.split('?');
   for (const [pattern, screen, names = []] of ROUTES) {
     const found = pattern.exec(path);

@@ -165,7 +165,7 @@ export async function show(root, params, app) {
   }
 
   const count = t('step.count', { n: n + 1, total });
-  setTitle(count);
+  setTitle(count, root);
   function draw() {
     render(html`
       ${stepView({ title: version.title, step, count, given: draft.steps[step.id], t, text: localized, guide: guideOf,

@@ -20,7 +20,7 @@ const SECTIONS = [
 /** Render the guide. */
 export async function show(root, params, app) {
   const { t } = app;
-  setTitle(t('guide.title'));
+  setTitle(t('guide.title'), root);
   const back = previous && !previous.startsWith('#/signin') ? previous : '#/';
   render(html`
     <h1>${t('guide.title')}</h1>

@@ -47,7 +47,7 @@ export async function show(root, params, app) {
   const state = { confirmDelete: null, confirmStart: false, starting: false, alerting: false, pickSite: false,
     syncing: Boolean(app.engine.running) };
   let data = null;
-  setTitle(t('home.title'));
+  setTitle(t('home.title'), root);
 
   /** Everything Home shows, read afresh. */
   async function gather() {

@@ -35,7 +35,7 @@ export async function show(root, params, app) {
   const sites = await listSites();
   const base = `#/encounter/${draft.id}`;
   const title = screen === SHORT ? t('form.title') : t(`section.${screen}`);
-  setTitle(title);
+  setTitle(title, root);
 
   /** Apply a change, save it at once, redraw. */
   function change(next, name) {

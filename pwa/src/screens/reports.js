@@ -82,7 +82,7 @@ export async function show(root, params, app) {
   // typed: the answers being written, follow-up id → text; read once, then kept here as typed (and saved at once).
   const state = { syncing: Boolean(app.engine.running), lastError: null, answerErrors: {}, typed: await answerDrafts() };
   const owner = await currentOwner();
-  setTitle(t('reports.title'));
+  setTitle(t('reports.title'), root);
 
   async function load() {
     const [records, updates, sites, lastSync, answers] = [await listOutbox(), await listUpdates(), await sitesByCode(),

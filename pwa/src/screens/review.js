@@ -25,7 +25,7 @@ export async function show(root, params, app) {
   let busy = false;
   let failed = false;
   let tried = false;
-  setTitle(t('review.title'));
+  setTitle(t('review.title'), root);
 
   // What the server said last time is shown next to its fields, but only what the phone itself can
   // check blocks Submit: the server checks again, and some reasons (a site reactivated) pass by themselves.

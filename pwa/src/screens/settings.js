@@ -15,7 +15,7 @@ export async function show(root, params, app) {
   const { t } = app;
   const state = { confirm: false, busy: false };
   let data = null;
-  setTitle(t('settings.title'));
+  setTitle(t('settings.title'), root);
 
   async function load() {
     data = { user: (await session())?.user, unsent: await unsentCount(), lastSync: await getKv('last_sync_at'),

@@ -53,7 +53,7 @@ export async function show(root, params, app) {
   const { t } = app;
   // options: what the server offers (City account, passwords); null until known or when it cannot be asked.
   const state = { busy: false, error: null, options: null };
-  setTitle(t('signin.title'));
+  setTitle(t('signin.title'), root);
 
   async function cityAccount() {
     state.busy = true;

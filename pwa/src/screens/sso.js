@@ -42,13 +42,13 @@ export async function show(root, params, app) {
 
   function draw(busy = false) {
     if (busy) {
-      setTitle(t('sso.title'));
+      setTitle(t('sso.title'), root);
       render(html`<h1>${t('sso.title')}</h1><p role="status">${t('sso.busy')}</p>`, root);
       return;
     }
     const ask = ASK_ADMINISTRATOR.has(reason);
     const title = ask ? t('sso.refused.title') : t('sso.failed.title');
-    setTitle(title);
+    setTitle(title, root);
     render(html`
       <h1>${title}</h1>
       <p class="error-box" role="alert">${REASONS.includes(reason) ? t(`sso.error.${reason}`) : t(reason)}</p>

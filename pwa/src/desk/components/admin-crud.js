@@ -57,7 +57,6 @@ export async function showCrud(root, params, app, config) {
   const { t } = app;
   let state = { rows: [], options: {}, chosen: null, errors: {}, message: '', error: '', loading: true };
   const query = () => (config.query ? config.query(state) : undefined);
-  const shownAt = window.location.hash;
 
   async function load() {
     try {
@@ -66,8 +65,6 @@ export async function showCrud(root, params, app, config) {
     } catch (error) {
       state = { ...state, error: problem(error, t), loading: false };
     }
-    // Left for another screen while the rows came: drawn now, this one would replace it (and its form).
-    if (window.location.hash !== shownAt) return;
     draw();
   }
 
@@ -96,7 +93,7 @@ export async function showCrud(root, params, app, config) {
   }
 
   function view() {
-    setTitle(t(config.title));
+    setTitle(t(config.title), root);
     const fields = config.fields(state.options);
     const values = state.chosen ? config.toForm(state.chosen) : {};
     return html`

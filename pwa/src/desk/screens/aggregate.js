@@ -69,7 +69,7 @@ export async function show(root, params, app) {
   // The cross-tab's chosen dimensions live in the hash too (a bookmark keeps the view).
   const pivot = { rows: params.query?.get('rows') || DEFAULT_ROWS, columns: params.query?.get('columns') || DEFAULT_COLUMNS };
   const state = { data: null, error: null, forbidden: false, csvError: null, crosstab: null, crosstabError: null };
-  setTitle(t('liaison.agg.title'));
+  setTitle(t('liaison.agg.title'), root);
 
   try {
     state.data = await get('/reports/aggregate', filters);

@@ -376,7 +376,7 @@ export async function show(root, params, app) {
   }
 
   function view() {
-    setTitle(t('analytics.title'));
+    setTitle(t('analytics.title'), root);
     return html`
       <h1>${t('analytics.title')}</h1>
       <p class="hint">${t('analytics.intro')}</p>

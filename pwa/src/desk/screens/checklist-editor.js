@@ -427,7 +427,7 @@ export async function show(root, params, app) {
 
   function view() {
     const name = state.checklist ? `${state.checklist.department.name} · ${state.checklist.key}` : '';
-    setTitle(t('trainer.editor.title'));
+    setTitle(t('trainer.editor.title'), root);
     const running = state.checklist ? runningVersion(state.checklist.versions) : null;
     const base = state.checklist?.versions.find((v) => v.id === state.base);
     return html`

@@ -72,7 +72,7 @@ export async function show(root, params, app) {
   }
 
   function view() {
-    setTitle(t('trainer.checklists.title'));
+    setTitle(t('trainer.checklists.title'), root);
     const { checklists } = state;
     return html`
       <h1>${t('trainer.checklists.title')}</h1>

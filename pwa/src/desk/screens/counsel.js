@@ -86,7 +86,7 @@ export async function show(root, params, app) {
 
   function draw() {
     if (stopped) return;
-    setTitle(t('counsel.desk.title'));
+    setTitle(t('counsel.desk.title'), root);
     const { awaiting, answered } = byAnswer(state.documents);
     render(html`
       <h1>${t('counsel.desk.title')}</h1>

@@ -43,7 +43,7 @@ export async function show(root, params, app) {
   const fallback = lastQuarter();
   const query = { year: params.query?.get('year') || fallback.year, quarter: params.query?.get('quarter') || fallback.quarter };
   const state = { data: null, error: null };
-  setTitle(t('liaison.quarterly.title'));
+  setTitle(t('liaison.quarterly.title'), root);
   try {
     state.data = await get('/reports/quarterly', query);
   } catch (error) {

@@ -48,7 +48,7 @@ export async function show(root, params, app) {
   /** Alerts already cued: a refresh may list an alert before its stream event arrives, and the cue must not be lost. */
   const cuedAlerts = new Set();
   let liveCount = 0;
-  setTitle(t('liaison.queue.title'));
+  setTitle(t('liaison.queue.title'), root);
 
   const go = (next) => {
     const search = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
@@ -291,8 +291,7 @@ export async function show(root, params, app) {
   }
 
   function draw() {
-    // Left before the first load ended (the router learns this screen's cleanup only then): draw nothing.
-    if (stopped || window.location.hash !== shownFor) return;
+    if (stopped) return;
     const { items } = state;
     render(html`
       <div class="queue-head">
@@ -360,10 +359,8 @@ export async function show(root, params, app) {
     },
   });
 
-  const shownFor = window.location.hash;
   draw();
   await load();
-  if (window.location.hash !== shownFor) return () => { stopped = true; };
   draw();
   pushState().then((value) => { state.push = value; draw(); }).catch(() => {});
   live.start();

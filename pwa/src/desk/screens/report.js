@@ -138,7 +138,7 @@ export async function show(root, params, app) {
   // Photos are read only by the department's liaisons (encounter/views.py); others are not shown a 404 each.
   const seesPhotos = roleView(user.role).photos === 'department';
   const redaction = redactionTool(root, () => draw());
-  setTitle(t('liaison.report.title'));
+  setTitle(t('liaison.report.title'), root);
 
   async function load() {
     try {
