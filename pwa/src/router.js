@@ -3,6 +3,7 @@
  * the one precached index.html. Signed-out users land on sign-in, except on screens that
  * need no server (a draft in progress can always be continued).
  */
+import { html, render } from 'lit-html';
 import { getKv } from './db.js';
 import { openFrame } from './frame.js';
 import * as signin from './screens/signin.js';
@@ -54,14 +55,14 @@ const desk = {
   },
 };
 
-/** A screen whose chunk could not be fetched says so (the desk's texts; the offline one names the desk). */
+/**
+ * A screen whose chunk could not be fetched says so (the desk's texts; the offline one names the desk).
+ * Drawn with lit-html like every screen: clearing the root by hand would remove the markers lit-html keeps
+ * there, and the next screen drawn into it (Home, once the user goes back) would throw and show nothing.
+ */
 function unavailable(root, app, isDesk) {
-  root.replaceChildren();
-  const heading = document.createElement('h1');
-  heading.textContent = app.t('desk.unavailable.title');
-  const text = document.createElement('p');
-  if (navigator.onLine || isDesk) text.textContent = app.t(navigator.onLine ? 'desk.unavailable.update' : 'desk.unavailable.offline');
-  root.append(heading, text);
+  const why = navigator.onLine || isDesk ? app.t(navigator.onLine ? 'desk.unavailable.update' : 'desk.unavailable.offline') : '';
+  render(html`<h1>${app.t('desk.unavailable.title')}</h1><p>${why}</p>`, root);
 }
 
 /** Home: the field home for field employees; desk roles land on their own first screen. */

@@ -36,3 +36,22 @@ def test_ready_to_work_offline_waits_for_the_next_screen_and_never_moves_the_sig
 
     app.sign_in("field.a")
     expect(page.locator("#banners .banner-ready")).to_contain_text(app.t("banner.ready"))
+
+
+def test_after_a_screen_that_could_not_be_loaded_the_next_screen_still_draws(page, context, world, catalogs):
+    """Offline, the desk's chunk (never on a phone) cannot load: that screen says so, and Home still works after it."""
+    app = FieldApp(page, catalogs["en"])
+    page.goto("/#/signin")
+    wait_for_app(page)
+    wait_for_service_worker(page)
+    app.sign_in("field.a")
+    expect(app.start_button()).to_be_visible()
+    go_offline(context)
+
+    page.evaluate("window.location.hash = '#/desk/queue'")
+    expect(page.locator("#app h1")).to_have_text(app.t("desk.unavailable.title"))
+    expect(page.locator("#app")).to_contain_text(app.t("desk.unavailable.offline"))
+
+    page.evaluate("window.location.hash = '#/'")
+    expect(app.start_button()).to_be_visible()
+    expect(page.locator("#app")).not_to_contain_text(app.t("desk.unavailable.title"))
