@@ -8,7 +8,7 @@
  * and the screen says so under the filters.
  */
 import { html, nothing, render } from 'lit-html';
-import { setTitle } from '../../components/format.js';
+import { CALENDAR, setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
 import { pick } from '../../i18n.js';
 import { departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
@@ -30,7 +30,7 @@ function stepLabel(row) {
 }
 
 /** A calendar day ("2026-11-09") as a date in the language; the day itself, not a moment in some time zone. */
-const calendarDay = (day, lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' })
+const calendarDay = (day, lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC', calendar: CALENDAR })
   .format(new Date(`${day}T00:00:00Z`));
 
 /** Minutes (as the timings table gives them) as a duration text. */
