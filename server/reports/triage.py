@@ -15,7 +15,7 @@ from uuid import UUID
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from encounter.triage import CLOSED, ESCALATED, MOVES, judge_move
+from encounter.triage import CLOSED, ESCALATED, MOVES, PRIORITIES, SET_BY_LIAISON, judge_move
 from server.access import require, scoped
 from server.audit import record
 from server.changes import record_change
@@ -141,6 +141,30 @@ def assign(principal: Principal, report_id: UUID, user_id: int | None) -> None:
     after = None if user_id is None else str(user_id)
     _log(principal, report, "triage.assign", now, details={"from": report.assigned_to_id, "to": user_id},
          event={"action": "assign", "from": before, "to": after})
+
+
+def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
+    """Set the report's priority by hand (the queue's order and P1 cue follow it); its rule reads SET_BY_LIAISON.
+
+    Conditional on the priority read, as a status move is: two liaisons at once, the second is told to reload.
+    """
+    if to not in PRIORITIES:
+        raise InvalidRequest({"priority": [f"must be one of {', '.join(map(str, PRIORITIES))}"]})
+    report = _report(principal, report_id)
+    current = db.session.execute(select(Encounter.priority, Encounter.priority_rule)
+                                 .where(Encounter.id == report.id)).one()
+    if current.priority == to and current.priority_rule == SET_BY_LIAISON:
+        return
+    now = utcnow()
+    changed = db.session.execute(
+        update(Encounter).where(Encounter.id == report.id, Encounter.priority == current.priority,
+                                Encounter.priority_rule.is_not_distinct_from(current.priority_rule))
+        .values(priority=to, priority_rule=SET_BY_LIAISON).execution_options(synchronize_session=False))
+    if changed.rowcount != 1:
+        raise ConcurrentChange("the report's priority changed meanwhile; reload it and try again")
+    _log(principal, report, "triage.priority", now,
+         details={"from": current.priority, "to": to, "rule": current.priority_rule},
+         event={"action": "priority", "from": str(current.priority), "to": str(to)})
 
 
 def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:

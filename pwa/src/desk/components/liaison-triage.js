@@ -1,11 +1,11 @@
 /**
- * The liaison's triage panel on a report: status moves (only the allowed ones), assignment,
+ * The liaison's triage panel on a report: status moves (only the allowed ones), priority by hand, assignment,
  * internal notes, a question to the reporter, and duplicate decisions. Each form shows the
  * server's refusal next to itself. `act(control, path, body)` sends and reloads the report.
  */
 import { html, nothing } from 'lit-html';
 import { dateTime } from '../../components/format.js';
-import { MOVES, personName, statusText } from './liaison-words.js';
+import { MOVES, PRIORITIES, personName, statusText } from './liaison-words.js';
 
 const formText = (event, name) => String(new FormData(event.target).get(name) || '').trim();
 
@@ -71,6 +71,25 @@ function assignForm(ctx) {
       </select></div>
     <button type="submit" class="button" ?disabled=${ctx.busy === 'assign'}>${t('liaison.triage.assign_save')}</button>
     ${errorFor('assign', ctx)}
+  </form>`;
+}
+
+/** Set the priority by hand (the rules gave it at ingest); the reason then says a liaison set it. */
+function priorityForm(ctx) {
+  const { detail, t } = ctx;
+  const submit = (event) => {
+    event.preventDefault();
+    ctx.act('priority', 'priority', { priority: Number(formText(event, 'priority')) }, null);
+  };
+  return html`<form class="triage-form" @submit=${submit}>
+    <div class="field"><label for="triage-priority">${t('liaison.triage.priority')}</label>
+      <p class="note" id="triage-priority-hint">${t('liaison.triage.priority_hint')}</p>
+      <select id="triage-priority" name="priority" aria-describedby="triage-priority-hint error-priority">
+        ${PRIORITIES.map((level) => html`<option value=${level} ?selected=${level === detail.priority}>${
+          t('liaison.priority.short', { n: level })} · ${t(`liaison.priority.${level}.when`)}</option>`)}
+      </select></div>
+    <button type="submit" class="button" ?disabled=${ctx.busy === 'priority'}>${t('liaison.triage.priority_save')}</button>
+    ${errorFor('priority', ctx)}
   </form>`;
 }
 
@@ -142,8 +161,8 @@ export function groupPanel(ctx, others) {
     })}</ul></section>`;
 }
 
-/** The triage controls (liaisons only): status and assignment. */
+/** The triage controls (liaisons only): status, priority and assignment. */
 export function triagePanel(ctx) {
   return html`<section class="triage" aria-labelledby="triage-h"><h2 id="triage-h">${ctx.t('liaison.triage.title')}</h2>
-    ${statusForm(ctx)}${assignForm(ctx)}</section>`;
+    ${statusForm(ctx)}${priorityForm(ctx)}${assignForm(ctx)}</section>`;
 }

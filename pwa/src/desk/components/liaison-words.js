@@ -11,6 +11,8 @@ import { pick } from '../../i18n.js';
 export const STATUSES = triage.states;
 // The core's table of moves (encounter/triage.py), used until a detail says otherwise.
 export const MOVES = triage.moves;
+/** The priorities a liaison may set by hand (encounter/triage.py), most urgent first. */
+export const PRIORITIES = triage.priorities;
 
 /** What a role sees of a report (encounter/views.py): {priority, flags, names, free_text, photos, …}. */
 export function roleView(role) {

@@ -103,6 +103,7 @@ function historyView(detail, t) {
     if (e.action === 'assign') {
       return t('liaison.history.assign', { name: e.to_value == null ? t('liaison.nobody') : people.get(String(e.to_value)) || `#${e.to_value}` });
     }
+    if (e.action === 'priority') return t('liaison.history.priority', { from: e.from_value, to: e.to_value });
     if (e.action === 'duplicate_confirm') return t('liaison.history.same');
     if (e.action === 'duplicate_split') return t('liaison.history.different');
     if (e.action === 'legal_hold' || e.action === 'legal_hold_lifted') return t(`liaison.history.${e.action}`);
