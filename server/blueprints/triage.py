@@ -6,6 +6,7 @@ from flask import g
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from encounter import door
 from encounter.triage import MOVES
 from server.access import require
 from server.auth import token_required
@@ -62,6 +63,8 @@ def _http_error(exc: triage.TriageError) -> ApiError:
         allowed = ", ".join(exc.allowed)
         return ApiError(409, f"{exc}; from {exc.current} the allowed moves are: {allowed}",
                         reason="invalid_transition", errors={"allowed": list(exc.allowed)})
+    if isinstance(exc, triage.SensitiveText):  # the shape of counsel's refusal: field messages and spans
+        return ApiError(422, door.MESSAGE, reason=door.REASON, errors=door.refusal_errors(exc.spans))
     if isinstance(exc, triage.InvalidRequest):
         return ApiError(422, "the request is invalid", reason="invalid", errors={"json": exc.errors})
     return ApiError(409, str(exc), reason="concurrent_change")

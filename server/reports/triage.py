@@ -15,6 +15,7 @@ from uuid import UUID
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from encounter import door
 from encounter.triage import CLOSED, ESCALATED, MOVES, PRIORITIES, SET_BY_LIAISON, judge_move
 from server.access import require, scoped
 from server.audit import record
@@ -53,6 +54,14 @@ class InvalidRequest(TriageError):
         self.errors = errors
 
 
+class SensitiveText(TriageError):
+    """Typed text holds what must never be collected (``encounter/door.py``): nothing of the change is stored."""
+
+    def __init__(self, spans: list[dict]):
+        super().__init__(door.MESSAGE)
+        self.spans = spans  # fields, kinds and offsets: never the words
+
+
 class ConcurrentChange(TriageError):
     """Someone else changed the report between our read and our write; reload and retry."""
 
@@ -78,6 +87,17 @@ def _report(principal: Principal, report_id: UUID):
     return row
 
 
+def _door(kind: str, **texts) -> None:
+    """Refuse the change if the liaison's text holds never-collected data (the phone's door, ``encounter/door.py``).
+
+    The desk checks first with the same patterns; this stops an older desk or another client.
+    Called before anything is written, so a refusal leaves the report, its audit and the phone untouched.
+    """
+    found = door.spans(texts, door.FIELDS_BY_KIND[kind])
+    if found:
+        raise SensitiveText(found)
+
+
 def _log(principal: Principal, report, action: str, at, *, event: dict | None = None, details: dict | None = None):
     """Write the triage event (if any) and the audit entry of one change."""
     if event is not None:
@@ -93,6 +113,7 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
                 reason: str | None = None) -> None:
     """Move a report to ``to`` if the table allows it; tell the reporter's phone the new status."""
     report = _report(principal, report_id)
+    _door("triage_status", resolution=resolution, reason=reason)
     check_move(report.status, to, resolution, reason)
     now = utcnow()
     values = {"status": to, "status_changed_at": now}
@@ -170,6 +191,7 @@ def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
 def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:
     """Add an internal note (never sent to the phone)."""
     report = _report(principal, report_id)
+    _door("triage_note", text=text)
     note = ReportNote(encounter_id=report.id, author_id=principal.user_id, at=utcnow(), text=text)
     db.session.add(note)
     db.session.flush()
@@ -180,6 +202,7 @@ def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:
 def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
     """Ask the reporter a follow-up question; it reaches their phone on its next pull."""
     report = _report(principal, report_id)
+    _door("triage_question", text=text)
     followup = FollowUp(encounter_id=report.id, asked_by=principal.user_id, asked_at=utcnow(), question=text)
     db.session.add(followup)
     db.session.flush()

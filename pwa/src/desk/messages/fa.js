@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': 'وقتی میز کار بسته است هم به من خبر بده',
   'liaison.push.on': 'روشن: این مرورگر حتی وقتی میز کار بسته است از هشدارها و گزارش‌های P1 باخبر می‌شود.',
   'liaison.push.body': 'برای دیدن آن میز کار را باز کنید.',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': 'ارسال نشد: واژه‌های علامت‌خورده شبیه اطلاعاتی هستند که هرگز نباید ثبت شوند. آن‌ها را حذف کنید و دوباره بفرستید.',
+  'liaison.door.remove_all': 'حذف همهٔ واژه‌های علامت‌خورده',
 };

@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': 'Ծանուցել ինձ, երբ աշխատատեղը փակ է',
   'liaison.push.on': 'Միացված է․ այս դիտարկիչը ծանուցվում է ահազանգերի և P1 հաշվետվությունների մասին, նույնիսկ երբ աշխատատեղը փակ է։',
   'liaison.push.body': 'Բացեք աշխատատեղը՝ տեսնելու համար։',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': 'Չուղարկվեց. նշված բառերը նման են տվյալների, որոնք երբեք չպետք է գրանցվեն։ Հեռացրեք դրանք և նորից ուղարկեք։',
+  'liaison.door.remove_all': 'Հեռացնել բոլոր նշված բառերը',
 };

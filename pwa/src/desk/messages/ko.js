@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': '데스크가 닫혀 있을 때도 알림 받기',
   'liaison.push.on': '켜짐: 데스크가 닫혀 있어도 이 브라우저가 경보와 P1 보고서 알림을 받습니다.',
   'liaison.push.body': '데스크를 열어 확인하세요.',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': '보내지 않았습니다: 표시된 단어는 절대 기록하면 안 되는 정보로 보입니다. 삭제한 뒤 다시 보내세요.',
+  'liaison.door.remove_all': '표시된 단어 모두 삭제',
 };

@@ -276,4 +276,7 @@ export default {
   'liaison.agg.city_assistance': 'Reports of help from City staff or resources',
   'liaison.agg.escalated_to_mayor_office': "Reports escalated to the Mayor's Office",
   'liaison.agg.median_minutes_to_mayor_office': "Median minutes from start to the Mayor's Office notified",
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': 'Not sent: the marked words look like what must never be recorded. Remove them, then send again.',
+  'liaison.door.remove_all': 'Remove all marked words',
 };

@@ -276,4 +276,7 @@ export default {
   'liaison.agg.city_assistance': 'Informes de ayuda de personal o recursos de la Ciudad',
   'liaison.agg.escalated_to_mayor_office': 'Informes escalados a la Oficina del Alcalde',
   'liaison.agg.median_minutes_to_mayor_office': 'Mediana de minutos desde el inicio hasta el aviso a la Oficina del Alcalde',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': 'No se envió: las palabras marcadas parecen datos que nunca se deben registrar. Quítelas y vuelva a enviar.',
+  'liaison.door.remove_all': 'Quitar todas las palabras marcadas',
 };

@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': 'Уведомлять меня, когда рабочее место закрыто',
   'liaison.push.on': 'Включено: этот браузер получает уведомления о тревогах и отчётах P1, даже когда рабочее место закрыто.',
   'liaison.push.body': 'Откройте рабочее место, чтобы посмотреть.',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': 'Не отправлено: отмеченные слова похожи на сведения, которые нельзя записывать. Удалите их и отправьте снова.',
+  'liaison.door.remove_all': 'Удалить все отмеченные слова',
 };

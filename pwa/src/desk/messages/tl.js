@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': 'Abisuhan ako kapag sarado ang desk',
   'liaison.push.on': 'Naka-on: inaabisuhan ang browser na ito ng mga alerto at ulat na P1 kahit sarado ang desk.',
   'liaison.push.body': 'Buksan ang desk para makita ito.',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': 'Hindi naipadala: ang mga minarkahang salita ay mukhang impormasyong hindi dapat itala kailanman. Alisin ang mga ito, saka ipadala muli.',
+  'liaison.door.remove_all': 'Alisin ang lahat ng minarkahang salita',
 };

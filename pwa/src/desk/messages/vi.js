@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': 'Báo cho tôi khi bàn làm việc đang đóng',
   'liaison.push.on': 'Bật: trình duyệt này được báo về cảnh báo và báo cáo P1 ngay cả khi bàn làm việc đang đóng.',
   'liaison.push.body': 'Mở bàn làm việc để xem.',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': 'Chưa gửi: các từ được đánh dấu có vẻ là thông tin không bao giờ được ghi lại. Hãy xóa chúng rồi gửi lại.',
+  'liaison.door.remove_all': 'Xóa tất cả các từ được đánh dấu',
 };

@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': '工作台关闭时也通知我',
   'liaison.push.on': '已开启：即使工作台关闭，此浏览器也会收到警报和 P1 报告的通知。',
   'liaison.push.body': '请打开工作台查看。',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': '未发送：标出的字词看起来是绝不能记录的信息。请删除后再发送。',
+  'liaison.door.remove_all': '删除所有标出的字词',
 };

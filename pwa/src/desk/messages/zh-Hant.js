@@ -565,4 +565,7 @@ export default {
   'liaison.push.toggle': '工作台關閉時也通知我',
   'liaison.push.on': '已開啟：即使工作台關閉，此瀏覽器也會收到警報和 P1 報告的通知。',
   'liaison.push.body': '請開啟工作台查看。',
+  // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
+  'liaison.door.not_sent': '未傳送：標出的字詞看起來是絕不能記錄的資訊。請刪除後再傳送。',
+  'liaison.door.remove_all': '刪除所有標出的字詞',
 };

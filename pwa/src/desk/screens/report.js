@@ -13,6 +13,7 @@ import { pick } from '../../i18n.js';
 import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
+import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
@@ -139,6 +140,7 @@ export async function show(root, params, app) {
   // Photos are read only by the department's liaisons (encounter/views.py); others are not shown a 404 each.
   const seesPhotos = roleView(user.role).photos === 'department';
   const redaction = redactionTool(root, () => draw());
+  const door = doorTool(() => draw());
   setTitle(t('liaison.report.title'), root);
 
   async function load() {
@@ -154,7 +156,7 @@ export async function show(root, params, app) {
   }
 
   const ctx = {
-    t, user, canTriage, errors: state.errors,
+    t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
     get busy() { return state.busy; },
     fail(control, text) {
@@ -163,6 +165,7 @@ export async function show(root, params, app) {
       root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
     },
     async act(control, path, body, form, method = 'POST') {
+      if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
@@ -170,10 +173,13 @@ export async function show(root, params, app) {
       try {
         await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body, method);
         form?.reset();
+        door.clear(control);
         state.done = t(`liaison.done.${control.startsWith('duplicate') ? 'duplicate' : control}`);
         await load();
       } catch (error) {
-        state.errors[control] = errorText(error, t);
+        const spans = refusedSpans(error);
+        if (spans) door.refused(control, body, spans); // offsets only: the words are still in the field
+        state.errors[control] = spans ? t('liaison.door.not_sent') : errorText(error, t);
       }
       state.busy = null;
       draw();
