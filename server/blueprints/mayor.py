@@ -45,7 +45,7 @@ def crosstab_csv(args):
 @blp.response(200, QuarterlySchema)
 @blp.doc(security=[{"bearer": []}])
 def quarterly(args):
-    """Return the quarter's publishable tables, small cells shown as "<5" with complementary suppression."""
+    """Return the quarter's publishable tables, small cells and what would recover them marked withheld."""
     require(g.principal, "read_aggregate")
     return quarterlies.quarterly(args, g.principal)
 
@@ -55,7 +55,7 @@ def quarterly(args):
 @blp.arguments(QuarterQuerySchema, location="query", unknown=RAISE)
 @blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
 def quarterly_csv(args):
-    """Return the quarterly report as CSV (table, department, column, reports), suppressed like the page."""
+    """Return the quarterly report as CSV (table, department, column, reports, note), suppressed like the page."""
     require(g.principal, "read_aggregate")
     report = quarterlies.quarterly(args, g.principal)
     columns = quarterlies.CSV_COLUMNS

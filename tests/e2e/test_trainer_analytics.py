@@ -179,3 +179,24 @@ def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical
     scan("analytics", page)
 
     scan.assert_clean(screens=5)
+
+
+def test_all_departments_show_each_departments_steps_under_its_name_and_a_department_filter_only_its_own(
+        page, world, client):
+    """Both departments' checklists have step-1 … step-14: pooled, each row once stood under one department's
+    words and number while its figures covered both."""
+    push_crafted_reports(client, world)
+    phone = sign_in_via_api(client, "field.b")
+    items = [push_item(encounter_body(world, "B", started_at=start, ended_at=_at(start, 40))) for start in STARTS]
+    assert push(client, phone, items).status_code == 200
+    desk = Desk(page)
+    desk.sign_in("trainer")
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(28)
+    labels = [row[0] for row in table_rows(page, "steps-table")]
+    assert labels == [f"Department {d} · {n}. {world.versions[d].steps[n - 1]['text']['en']}"
+                      for d in "AB" for n in range(1, 15)]
+    page.goto("/#/desk/analytics?department=B")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    assert [row[0] for row in table_rows(page, "steps-table")][:2] == \
+        [f"{n}. {world.versions['B'].steps[n - 1]['text']['en']}" for n in (1, 2)]

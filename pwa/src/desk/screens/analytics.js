@@ -190,7 +190,9 @@ export async function show(root, params, app) {
     const rows = result.rows || [];
     const reports = html`<p class="hint">${t('analytics.reports', { count: result.reports ?? 0 })}</p>`;
     if (!rows.length) return html`${reports}<p>${t('analytics.none')}</p>`;
-    const labels = rows.map(stepLabel);
+    // Over several departments each row is one department's step, in its words and numbering.
+    const several = new Set(rows.map((r) => r.department)).size > 1;
+    const labels = rows.map((r) => (several ? `${departmentName(r.department)} · ${stepLabel(r)}` : stepLabel(r)));
     return html`
       ${reports}
       ${barChart({
