@@ -80,10 +80,9 @@ def test_a_citywide_viewer_without_filters_gets_what_a_filter_covering_everythin
     plain, joined = table(client, who, "steps"), table(client, who, "steps", **{"from": "2000-01-01"})
     assert plain["reports"] == joined["reports"] == 21
     assert plain["rows"] == joined["rows"]
-    # step-2 is in version 1 of A (14 reports) and in B's (5): one row for each department's reports.
-    step_2 = {r["department"]: r for r in plain["rows"] if r["step_id"] == "step-2"}
-    assert {d: (r["reports"], r["done"], r["skipped"]) for d, r in step_2.items()} == {"A": (14, 11, 3),
-                                                                                     "B": (5, 0, 5)}
+    # step-2 is in version 1 of A (14 reports) and in B's (5): over both departments one row pools them.
+    step_2 = by(plain["rows"])["step-2"]
+    assert (step_2["department"], step_2["reports"], step_2["done"], step_2["skipped"]) == (None, 19, 11, 8)
 
 
 def test_a_department_filter_shows_that_departments_own_checklist_wording_and_numbering(client, data, login):
@@ -98,15 +97,15 @@ def test_a_department_filter_shows_that_departments_own_checklist_wording_and_nu
     assert (by(a_rows)["step-3"]["position"], by(a_rows)["step-3"]["text"]["en"]) == (2, "Step 3 reworded")
 
 
-def test_all_departments_show_each_step_in_its_own_departments_words_numbering_and_figures(client, data, login):
-    rows = table(client, login("trainer"), "steps")["rows"]
-    assert [r["department"] for r in rows] == sorted(r["department"] for r in rows) and \
-        {r["department"] for r in rows} == {"A", "B"}
-    for department in ("A", "B"):  # each department's rows are its own answer: words, numbers and figures
-        assert [r for r in rows if r["department"] == department] == \
-            table(client, login("trainer"), "steps", department=department)["rows"]
-    b_step_3 = next(r for r in rows if r["department"] == "B" and r["step_id"] == "step-3")
-    assert (b_step_3["position"], b_step_3["text"]["en"], b_step_3["reports"]) == (3, "Step 3", 5)
+def test_all_departments_pool_each_step_without_a_number_or_one_departments_words(client, data, login):
+    """A's version 2 rewords step-3 and moves it to 2, B's reads "Step 3" at 3: pooled, neither is shown."""
+    trainer = login("trainer")
+    rows = by(table(client, trainer, "steps")["rows"])
+    assert {r["department"] for r in rows.values()} == {None} and {r["position"] for r in rows.values()} == {None}
+    assert rows["step-3"]["text"] is None  # worded differently by the two departments
+    assert rows["step-4"]["text"] == {"en": "Step 4", "es": "Paso 4"}  # worded alike
+    per_department = [by(table(client, trainer, "steps", department=d)["rows"])["step-3"]["reports"] for d in "AB"]
+    assert rows["step-3"]["reports"] == sum(per_department)
 
 
 def test_timings_give_medians_and_p90_of_minutes_to_arrival_and_to_the_liaison(client, data, trainer_a):

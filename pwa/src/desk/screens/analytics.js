@@ -190,11 +190,11 @@ export async function show(root, params, app) {
     const rows = result.rows || [];
     const reports = html`<p class="hint">${t('analytics.reports', { count: result.reports ?? 0 })}</p>`;
     if (!rows.length) return html`${reports}<p>${t('analytics.none')}</p>`;
-    // Over several departments each row is one department's step, in its words and numbering.
-    const several = new Set(rows.map((r) => r.department)).size > 1;
-    const labels = rows.map((r) => (several ? `${departmentName(r.department)} · ${stepLabel(r)}` : stepLabel(r)));
+    // Over several departments a row pools one step id (no department, no number): say so.
+    const pooled = rows.some((r) => r.department == null);
+    const labels = rows.map(stepLabel);
     return html`
-      ${reports}
+      ${reports}${pooled ? html`<p class="hint" id="analytics-pooled">${t('analytics.steps.pooled')}</p>` : nothing}
       ${barChart({
         title: t('analytics.steps.chart_title'),
         desc: t('analytics.steps.chart_desc', { steps: rows.length }),
