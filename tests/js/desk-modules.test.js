@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ApiError, AuthError, TransientError } from '../../pwa/src/api.js';
-import { problem, query } from '../../pwa/src/desk/api.js';
+import { REFUSALS, problem, query } from '../../pwa/src/desk/api.js';
 import { duration, percent } from '../../pwa/src/desk/components/chart.js';
 import { checklistName, departmentCode, departmentName, readFilters, rememberDepartments } from '../../pwa/src/desk/components/liaison-filters.js';
 import { MOVES, STATUSES, codeText, personName, reasonText, statusText } from '../../pwa/src/desk/components/liaison-words.js';
@@ -152,10 +152,22 @@ describe('numbers and ids', () => {
 
   test('a problem reads as the server\'s message, a sign-in request, or a network note', () => {
     assert.equal(problem(new ApiError(409, { message: 'Already closed.' }), t), 'Already closed.');
+    assert.equal(problem(new ApiError(409, { message: 'Something new', reason: 'brand_new' }), t), 'Something new');
     assert.equal(problem(new AuthError('token_expired'), t), t('banner.signin_again'));
     assert.equal(problem(new TransientError('down'), t), en['desk.error.network']);
   });
 
+  test('a refusal the desk knows reads in the desk\'s language, whatever English the server sent', () => {
+    const es = translator(DESK.es);
+    const moved = new ApiError(409, { message: 'a report in closed cannot move to escalated', reason: 'invalid_transition',
+      errors: { allowed: ['in_review'] } });
+    assert.equal(problem(moved, es), DESK.es['desk.refusal.changed']);
+    assert.equal(problem(new ApiError(422, { message: 'Unprocessable Entity', errors: { json: { text: ['x'] } } }), es),
+      DESK.es['desk.refusal.invalid']);
+    for (const code of CODES) {
+      for (const [reason, key] of Object.entries(REFUSALS)) assert.ok(DESK[code][key], `${code}: ${reason} → ${key}`);
+    }
+  });
 });
 
 describe('the Mayor\'s Office cross-tab and weekly chart', () => {

@@ -30,10 +30,11 @@ function offset(seconds, t) {
 /** The server's 422 field messages, flattened, after its message. */
 function errorText(error, t) {
   const base = problem(error, t);
-  const fields = error instanceof ApiError ? error.body?.errors?.json || error.body?.errors : null;
+  // Field messages only (`errors.json`): `errors.allowed` of a refused move holds state codes, not words.
+  const fields = error instanceof ApiError ? error.body?.errors?.json : null;
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return base;
   const extra = Object.values(fields).flat().filter((m) => typeof m === 'string');
-  return extra.length ? `${base}: ${extra.join(' ')}` : base;
+  return extra.length ? `${base} ${extra.join(' ')}` : base;
 }
 
 /** The other reports of the likely-duplicate group, whatever envelope the server wraps them in. */
