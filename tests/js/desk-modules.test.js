@@ -28,7 +28,7 @@ const t = translator(en);
 const DESK = Object.fromEntries(await Promise.all(CODES.map(async (code) => [code, (await import(`../../pwa/src/desk/messages/${code}.js`)).default])));
 // The audit actions the server writes against a report (server/reports/triage.py, server/retention/changes.py,
 // server/sync_store.py, server/retention/purge.py, server/counsel.py).
-const REPORT_AUDIT_ACTIONS = ['encounter.receive', 'answer.receive', 'triage.status', 'triage.reopen', 'triage.assign',
+const REPORT_AUDIT_ACTIONS = ['encounter.receive', 'answer.receive', 'triage.status', 'triage.reopen', 'triage.assign', 'triage.priority',
   'triage.note', 'triage.question', 'triage.duplicate', 'report.redact', 'report.photo_remove', 'retention.hold',
   'retention.release', 'retention.erase', 'counsel.document.share', 'counsel.document.view', 'counsel.photo.view',
   'counsel.answer'];

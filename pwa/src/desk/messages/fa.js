@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': 'وضعیت تغییر کرد',
   'liaison.audit.action.triage.reopen': 'برای بررسی دوباره باز شد',
   'liaison.audit.action.triage.assign': 'مسئول تغییر کرد',
+  'liaison.audit.action.triage.priority': 'اولویت تغییر کرد',
   'liaison.audit.action.triage.note': 'یادداشت داخلی افزوده شد',
   'liaison.audit.action.triage.question': 'پرسش برای گزارش‌دهنده فرستاده شد',
   'liaison.audit.action.triage.duplicate': 'تصمیم دربارهٔ گزارش تکراری',

@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': 'Կարգավիճակը փոխվեց',
   'liaison.audit.action.triage.reopen': 'Վերաբացվեց քննարկման համար',
   'liaison.audit.action.triage.assign': 'Պատասխանատուն փոխվեց',
+  'liaison.audit.action.triage.priority': 'Առաջնահերթությունը փոխվեց',
   'liaison.audit.action.triage.note': 'Ավելացվեց ներքին նշում',
   'liaison.audit.action.triage.question': 'Հարց ուղարկվեց հաղորդողին',
   'liaison.audit.action.triage.duplicate': 'Կրկնօրինակի վերաբերյալ որոշում',

@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': '상태 변경',
   'liaison.audit.action.triage.reopen': '검토를 위해 다시 열림',
   'liaison.audit.action.triage.assign': '담당자 변경',
+  'liaison.audit.action.triage.priority': '우선순위 변경',
   'liaison.audit.action.triage.note': '내부 메모 추가됨',
   'liaison.audit.action.triage.question': '보고자에게 질문 보냄',
   'liaison.audit.action.triage.duplicate': '중복 여부 결정',

@@ -152,6 +152,7 @@ export default {
   'liaison.audit.action.triage.status': 'Status changed',
   'liaison.audit.action.triage.reopen': 'Reopened for review',
   'liaison.audit.action.triage.assign': 'Assignment changed',
+  'liaison.audit.action.triage.priority': 'Priority changed',
   'liaison.audit.action.triage.note': 'Internal note added',
   'liaison.audit.action.triage.question': 'Question sent to the reporter',
   'liaison.audit.action.triage.duplicate': 'Duplicate decision',

@@ -152,6 +152,7 @@ export default {
   'liaison.audit.action.triage.status': 'Estado cambiado',
   'liaison.audit.action.triage.reopen': 'Reabierto para revisión',
   'liaison.audit.action.triage.assign': 'Asignación cambiada',
+  'liaison.audit.action.triage.priority': 'Prioridad cambiada',
   'liaison.audit.action.triage.note': 'Nota interna añadida',
   'liaison.audit.action.triage.question': 'Pregunta enviada al autor',
   'liaison.audit.action.triage.duplicate': 'Decisión sobre duplicado',

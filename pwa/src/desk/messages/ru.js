@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': 'Статус изменён',
   'liaison.audit.action.triage.reopen': 'Открыт снова',
   'liaison.audit.action.triage.assign': 'Ответственный изменён',
+  'liaison.audit.action.triage.priority': 'Приоритет изменён',
   'liaison.audit.action.triage.note': 'Добавлена внутренняя заметка',
   'liaison.audit.action.triage.question': 'Автору отправлен вопрос',
   'liaison.audit.action.triage.duplicate': 'Решение о дубликате',

@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': 'Napalitan ang katayuan',
   'liaison.audit.action.triage.reopen': 'Binuksan ulit para suriin',
   'liaison.audit.action.triage.assign': 'Napalitan ang nakatalaga',
+  'liaison.audit.action.triage.priority': 'Napalitan ang priyoridad',
   'liaison.audit.action.triage.note': 'Nagdagdag ng panloob na tala',
   'liaison.audit.action.triage.question': 'Naipadala ang tanong sa nag-ulat',
   'liaison.audit.action.triage.duplicate': 'Pasya tungkol sa duplicate',

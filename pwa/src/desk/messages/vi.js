@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': 'Đã đổi trạng thái',
   'liaison.audit.action.triage.reopen': 'Đã mở lại để xem xét',
   'liaison.audit.action.triage.assign': 'Đã đổi người phụ trách',
+  'liaison.audit.action.triage.priority': 'Đã đổi mức ưu tiên',
   'liaison.audit.action.triage.note': 'Đã thêm ghi chú nội bộ',
   'liaison.audit.action.triage.question': 'Đã gửi câu hỏi cho người báo cáo',
   'liaison.audit.action.triage.duplicate': 'Quyết định về báo cáo trùng',

@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': '状态已变更',
   'liaison.audit.action.triage.reopen': '已重新打开审查',
   'liaison.audit.action.triage.assign': '负责人已变更',
+  'liaison.audit.action.triage.priority': '优先级已变更',
   'liaison.audit.action.triage.note': '已添加内部备注',
   'liaison.audit.action.triage.question': '已向报告人提问',
   'liaison.audit.action.triage.duplicate': '重复与否的决定',

@@ -166,6 +166,7 @@ export default {
   'liaison.audit.action.triage.status': '狀態已變更',
   'liaison.audit.action.triage.reopen': '已重新開啟審查',
   'liaison.audit.action.triage.assign': '負責人已變更',
+  'liaison.audit.action.triage.priority': '優先等級已變更',
   'liaison.audit.action.triage.note': '已新增內部備註',
   'liaison.audit.action.triage.question': '已向報告人提問',
   'liaison.audit.action.triage.duplicate': '重複與否的決定',
