@@ -21,8 +21,9 @@ from typing import Callable
 from encounter import triage, vocabulary as v
 
 RULES_PATH = Path(__file__).with_name("priority_rules.json")
-# Languages every reason must be written in (the desk's; others fall back to English).
-LANGUAGES = ("en", "es")
+# Languages every reason must be written in: the desk's, as its picker names them (pwa/src/languages.js,
+# both Chinese scripts), so the server can answer a reason in the language the desk sends.
+LANGUAGES = ("en", "es", "ko", "zh-Hant", "zh-Hans", "hy", "tl", "fa", "ru", "vi")
 _OPS = ("is", "in", "not_in", "contains", "at_least", "present")
 
 

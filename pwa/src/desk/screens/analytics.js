@@ -11,7 +11,7 @@ import { html, nothing, render } from 'lit-html';
 import { CALENDAR, setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
 import { pick } from '../../i18n.js';
-import { departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
+import { checklistName, departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query } from '../api.js';
 import { barChart, duration, percent } from '../components/chart.js';
@@ -65,7 +65,7 @@ export async function show(root, params, app) {
     const departments = new Map([...checklists.map((c) => [c.department.code, departmentName(c.department)]), ...knownDepartments()]);
     const versions = checklists.flatMap((c) => c.versions.map((v) => ({
       id: v.id, number: v.number, department: c.department.code,
-      label: `${c.department.name} · ${c.key} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
+      label: `${checklistName(c, t)} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
     })));
     state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: checklists.length > 0 } };
   }

@@ -16,7 +16,7 @@ import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
-import { flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
+import { codeText, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
 
@@ -30,10 +30,11 @@ function offset(seconds, t) {
 /** The server's 422 field messages, flattened, after its message. */
 function errorText(error, t) {
   const base = problem(error, t);
-  const fields = error instanceof ApiError ? error.body?.errors?.json || error.body?.errors : null;
+  // Field messages only (`errors.json`): `errors.allowed` of a refused move holds state codes, not words.
+  const fields = error instanceof ApiError ? error.body?.errors?.json : null;
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return base;
   const extra = Object.values(fields).flat().filter((m) => typeof m === 'string');
-  return extra.length ? `${base}: ${extra.join(' ')}` : base;
+  return extra.length ? `${base} ${extra.join(' ')}` : base;
 }
 
 /** The other reports of the likely-duplicate group, whatever envelope the server wraps them in. */
@@ -124,7 +125,7 @@ function auditView(detail, t) {
     ${entries.length ? html`<div class="table-wrap" role="region" aria-labelledby="audit-h" tabindex="0">
       <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
         <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
-      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${a.action}</td>
+      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}</td>
         <td>${personName(a.actor) || a.actor_id || ''}</td><td>${(a.device_id || '').slice(0, 8)}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
 }
