@@ -42,6 +42,7 @@ def _swap(new_type, fill) -> None:
             batch_op.drop_constraint('pk_report_notes', type_='primary')
         batch_op.drop_column('id')
         batch_op.alter_column('new_id', new_column_name='id', nullable=False)
+    with op.batch_alter_table('report_notes', schema=None) as batch_op:  # apart: SQLite's copy names it then
         batch_op.create_primary_key('pk_report_notes', ['id'])
 
 

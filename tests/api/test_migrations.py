@@ -149,3 +149,49 @@ def test_upgrading_fills_in_when_the_mayors_office_was_notified_from_the_triage_
     assert [None if times[i] is None else utc(times[i]) for i in ids] == [
         first, second, W46 + timedelta(minutes=3), None]
     assert sorted(backfills) == sorted([str(ids[0]), str(ids[1])])
+
+
+def test_upgrading_gives_notes_stored_before_a_uuid_each_and_keeps_their_words(backend, database_urls, tmp_path):
+    """0021: a note's id stops being a citywide counter; notes already written stay, under a random id."""
+    import uuid
+    from urllib.parse import urlsplit
+
+    import flask_migrate
+    from sqlalchemy import select, text
+
+    from scripts.ensure_database import main as ensure_database
+    from server import create_app
+    from server.models import ReportNote
+    from tests.api.analytics_support import W46, add_report
+    from tests.conftest import _driver, _reset_postgres
+    from tests.factories import build_world
+
+    url = f"sqlite:///{tmp_path / 'notes.sqlite3'}"
+    if backend == "postgresql":
+        parts = urlsplit(database_urls["postgresql"])
+        url = parts._replace(path=parts.path + "_notes").geturl()
+        assert ensure_database(url) == 0
+        _reset_postgres(url)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
+    with app.app_context():
+        try:
+            flask_migrate.upgrade()
+            world = build_world()
+            report = add_report(world, "A", "site-a1", W46, world.versions["A"])
+            ids = {"encounter": report.id.hex if backend == "sqlite" else report.id,
+                   "author": world.users["liaison.a"].id}
+            db.session.commit()
+            flask_migrate.downgrade(revision="0020")
+            for n, words in enumerate(("Called the site lead.", "Site lead called back.")):
+                db.session.execute(text("INSERT INTO report_notes (encounter_id, author_id, at, text) "
+                                        "VALUES (:encounter, :author, :at, :text)"),
+                                   {**ids, "at": f"2026-11-20 16:0{n}:00", "text": words})
+            db.session.commit()
+            flask_migrate.upgrade()
+            notes = db.session.execute(select(ReportNote.id, ReportNote.text).order_by(ReportNote.at)).all()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert [words for _, words in notes] == ["Called the site lead.", "Site lead called back."]
+    assert all(isinstance(note_id, uuid.UUID) and note_id.version == 4 for note_id, _ in notes)
+    assert notes[0][0] != notes[1][0]
