@@ -38,7 +38,8 @@ from server.audit import audit_row
 from server.extensions import db
 from server.kinds import STEP_FIELDS  # the order of a checked step's values, which the push statement's arrays keep
 from server.models import (
-    Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, RemovedPhoto, StepResult,
+    Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, LegacyCursorCeiling,
+    RemovedPhoto, StepResult,
 )
 from server.models.types import UtcDateTime
 from server.reference_cache import STAMP_SQL
@@ -444,3 +445,9 @@ class SqlStore(Store):
         settled = [row for row in rows if len(row) == 6 or row[0] < row[6]]
         changes = [Change(txid, seq, kind, entity_id, op, data) for txid, seq, kind, entity_id, op, data, *_ in settled]
         return changes, len(settled) < len(rows)
+
+    def legacy_ceiling(self) -> Cursor:
+        """Return the position migration 0022 recorded; the start where it recorded none."""
+        row = db.session.execute(select(LegacyCursorCeiling.txid, LegacyCursorCeiling.seq)
+                                 .where(LegacyCursorCeiling.id == 1)).first()
+        return Cursor(*row) if row else Cursor.start()

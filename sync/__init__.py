@@ -15,7 +15,7 @@ from sync.envelope import (
     Receipt,
     ValidItem,
 )
-from sync.cursor import Cursor
+from sync.cursor import Cursor, CursorSeal
 from sync.errors import (
     BatchTooLarge,
     BadCursor,
@@ -26,7 +26,7 @@ from sync.errors import (
 from sync.protocol import pull, push
 
 __all__ = [
-    "PROTOCOL_VERSION", "Change", "Checked", "Cursor", "ItemResult", "PullPage",
+    "PROTOCOL_VERSION", "Change", "Checked", "Cursor", "CursorSeal", "ItemResult", "PullPage",
     "PushRequest", "Receipt", "ValidItem", "BatchTooLarge", "BadCursor",
     "StoreUnavailable", "SyncError", "UnsupportedProtocol", "pull", "push",
 ]

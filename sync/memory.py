@@ -12,12 +12,14 @@ from sync.store import Store
 class MemoryStore(Store):
     """Holds items and changes in dicts; ``visible`` decides which changes a principal may pull."""
 
-    def __init__(self, visible: Callable[[Principal, dict], bool] = lambda principal, audience: True):
+    def __init__(self, visible: Callable[[Principal, dict], bool] = lambda principal, audience: True,
+                 legacy_ceiling: Cursor = Cursor(2**63 - 1, 2**63 - 1)):
         self._lock = threading.Lock()
         self.items: dict[UUID, tuple[ValidItem, Receipt]] = {}
         self.changes: list[tuple[Change, dict]] = []
         self.blobs: set[str] = set()
         self._visible = visible
+        self._legacy_ceiling = legacy_ceiling
 
     def store_items(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> dict[UUID, StoredItem]:
         """Store items whose ids are free; answer what each id holds."""
@@ -49,6 +51,10 @@ class MemoryStore(Store):
         with self._lock:
             found = [c for c, audience in self.changes if c.cursor > cursor and self._visible(principal, audience)]
             return found[:limit], False
+
+    def legacy_ceiling(self) -> Cursor:
+        """Return the ceiling given at construction (by default none: every plain position reads as sent)."""
+        return self._legacy_ceiling
 
     def add_blob(self, sha256: str) -> None:
         """Hold a blob (by its content hash), as an upload would."""

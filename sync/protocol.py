@@ -7,7 +7,7 @@ from typing import Protocol
 from uuid import UUID
 
 from sync.canonical import canonical_with_sha256, content_sha256
-from sync.cursor import Cursor
+from sync.cursor import CursorSeal
 from sync.envelope import (
     ACCEPTED, CONFLICT, DUPLICATE, PROTOCOL_VERSION, REJECTED,
     Checked, ItemResult, Principal, PullPage, PushRequest, ValidItem,
@@ -139,9 +139,12 @@ def _mark_missing_blobs(store: Store, items: list[ValidItem], results: list) -> 
         results[item.index] = replace(results[item.index], missing_blobs=[sha for sha in item.blobs if sha in absent])
 
 
-def pull(store: Store, principal: Principal, cursor_text: str | None, limit: int) -> PullPage:
-    """Return the changes visible to ``principal`` after the cursor, at most ``limit`` of them."""
-    cursor = Cursor.decode(cursor_text)
+def pull(store: Store, principal: Principal, cursor_text: str | None, limit: int, seal: CursorSeal) -> PullPage:
+    """Return the changes visible to ``principal`` after the cursor, at most ``limit`` of them.
+
+    The page's cursor is a position; the caller hands it to the client as ``seal.seal(page.cursor)``.
+    """
+    cursor = seal.open(cursor_text, store.legacy_ceiling)
     changes, held_back = store.changes_after(principal, cursor, limit + 1)
     has_more = len(changes) > limit
     changes = changes[:limit]

@@ -41,6 +41,13 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def legacy_ceiling(self) -> Cursor:
+        """Return the last position ever handed out in plain form (``c1.``), before cursors were sealed.
+
+        A plain cursor past it was forged; it is read as this position (``sync/cursor.py``).
+        """
+
+    @abstractmethod
     def missing_blobs(self, hashes: Iterable[str]) -> set[str]:
         """Return those of ``hashes`` (hex SHA-256 of blob contents) the store does not hold.
 

@@ -16,6 +16,7 @@
  *     event says whether the push or the pull heard it, `stage`)
  *   - 413: the batch is split; a single item too large is marked rejected
  *   - a results list that does not match the batch item for item: not a receipt; retry
+ *   - a pull cursor answered 400 `BadCursor` (the server's key changed): dropped, pulled from the start
  *
  * Photos (docs/sync-protocol.md "Photos"): a result's `missing_blobs` lists the photos the
  * server lacks. After the pushes, each is uploaded (PUT /blobs/<sha256>) and the report pushed
@@ -183,7 +184,16 @@ export async function pullAll(fetchImpl) {
   let heldBack = false;
   for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
     const cursor = (await getKv('pull_cursor')) || '';
-    const answer = await call(`/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=200`, { fetchImpl });
+    let answer;
+    try {
+      answer = await call(`/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=200`, { fetchImpl });
+    } catch (error) {
+      // A cursor the server cannot open any more (its SECRET_KEY changed): pull from the start once;
+      // every change is an upsert by id, so what the phone already holds is only written again.
+      if (!(cursor && error instanceof ApiError && error.status === 400 && error.body?.reason === 'BadCursor')) throw error;
+      await setKv('pull_cursor', '');
+      continue;
+    }
     if (answer?.protocol !== 1 || !Array.isArray(answer.changes) || typeof answer.cursor !== 'string') {
       throw new TransientError('the pull answer is malformed');
     }

@@ -26,6 +26,14 @@ _envelope = PushEnvelopeSchema()
 _pull_query = PullQuerySchema()
 
 
+def _cursor_seal() -> sync.CursorSeal:
+    """This app's cursor seal, keyed by its SECRET_KEY (built once: the key derivation is not free)."""
+    seal = current_app.extensions.get("cursor_seal")
+    if seal is None:
+        seal = current_app.extensions["cursor_seal"] = sync.CursorSeal(current_app.config["SECRET_KEY"])
+    return seal
+
+
 def _json(payload: dict, status: int = 200) -> Response:
     """Answer with orjson: results of a 500-item batch are serialised on the hot path."""
     # NON_STR_KEYS: marshmallow keys errors of list elements by index ({"steps": {0: …}}).
@@ -99,9 +107,10 @@ def push():
 def pull(args):
     """Return what changed for this user since the cursor, a page at a time."""
     limit = min(args["limit"], current_app.config["PULL_MAX_LIMIT"])
-    page = sync.pull(SqlStore(), g.principal, args["cursor"], limit)
+    seal = _cursor_seal()
+    page = sync.pull(SqlStore(), g.principal, args["cursor"], limit, seal)
     return _json({"protocol": sync.PROTOCOL_VERSION, "changes": [c.to_dict() for c in page.changes],
-                  "cursor": page.cursor.encode(), "has_more": page.has_more,
+                  "cursor": seal.seal(page.cursor), "has_more": page.has_more,
                   "held_back": page.held_back,
                   # How long the phone keeps what the server already holds (encounter/retention.py).
                   "phone_retention": phone_schedule(current_app.config).to_dict()})

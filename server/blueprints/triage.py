@@ -135,7 +135,7 @@ def add_note(args, report_id):
     """Add an internal note; it never reaches the reporter's phone."""
     rid = _report_id(report_id)
     note = _run(triage.add_note, rid, args["text"])
-    return _state(rid, note={"id": note.id, "at": iso_time(note.at), "author_id": note.author_id, "text": note.text})
+    return _state(rid, note={"id": str(note.id), "at": iso_time(note.at), "author_id": note.author_id, "text": note.text})
 
 
 @blp.route("/reports/<report_id>/questions", methods=["POST"])

@@ -2,7 +2,7 @@
 from server.models.alerts import Alert, DeskEvent, PushSubscription
 from server.models.audit import AuditEntry
 from server.models.blobs import Blob, EncounterPhoto
-from server.models.changes import ChangeLogEntry
+from server.models.changes import ChangeLogEntry, LegacyCursorCeiling
 from server.models.counsel import CounselDocument, CounselDocumentPhoto
 from server.models.checklists import Checklist, ChecklistDraft, ChecklistVersion
 from server.models.devices import Device, DeviceToken
@@ -18,5 +18,6 @@ __all__ = [
     "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
-    "ReferenceStamp", "SsoSignIn", "CounselDocument", "CounselDocumentPhoto", "Alert", "DeskEvent", "PushSubscription",
+    "ReferenceStamp", "LegacyCursorCeiling", "SsoSignIn", "CounselDocument", "CounselDocumentPhoto", "Alert",
+    "DeskEvent", "PushSubscription",
 ]

@@ -1,5 +1,5 @@
 """The change log users pull from: checklist versions, sites, and news on their own reports."""
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -24,3 +24,16 @@ class ChangeLogEntry(db.Model):
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
     data: Mapped[dict] = mapped_column(Json)
     created_at = mapped_column(UtcDateTime, default=utcnow, nullable=False)
+
+
+class LegacyCursorCeiling(db.Model):
+    """The one row (id 1): the last position the plain cursor form (``c1.``) could have been issued for.
+
+    Written once by migration 0022, when cursors became sealed; a plain cursor past it was forged
+    and is read as this position (``sync/cursor.py``). No row: nothing was ever issued in plain form.
+    """
+
+    __tablename__ = "legacy_cursor_ceiling"
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    txid: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    seq: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -26,10 +26,14 @@ class TriageEvent(db.Model):
 
 
 class ReportNote(db.Model):
-    """An internal note by a liaison; never sent to the reporter's phone."""
+    """An internal note by a liaison; never sent to the reporter's phone.
+
+    Its id is a random UUID, not a counter: a citywide counter's gaps, seen by a liaison, would
+    count the notes of every other department (migration 0021).
+    """
 
     __tablename__ = "report_notes"
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounters.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     at = mapped_column(UtcDateTime, default=utcnow, nullable=False)

@@ -195,7 +195,7 @@ def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:
     note = ReportNote(encounter_id=report.id, author_id=principal.user_id, at=utcnow(), text=text)
     db.session.add(note)
     db.session.flush()
-    _log(principal, report, "triage.note", note.at, details={"note_id": note.id})
+    _log(principal, report, "triage.note", note.at, details={"note_id": str(note.id)})
     return note
 
 

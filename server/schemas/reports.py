@@ -191,7 +191,7 @@ class TriageEventSchema(Schema):
 class InternalNoteSchema(Schema):
     """An internal note."""
 
-    id = fields.Integer()
+    id = fields.UUID()
     at = fields.AwareDateTime()
     author = fields.Nested(PersonRefSchema, allow_none=True)
     text = fields.String()

@@ -80,7 +80,8 @@ class PullQuerySchema(Schema):
     class Meta:
         unknown = RAISE
 
-    cursor = fields.String(load_default=None, validate=validate.Length(max=64))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=64), metadata={
+        "description": "the cursor of the last answer (empty: from the start); one this server did not issue is 400"})
     limit = fields.Integer(load_default=200, validate=validate.Range(min=1),
                            metadata={"description": "capped at PULL_MAX_LIMIT"})
 
@@ -99,7 +100,7 @@ class PullResponseSchema(Schema):
 
     protocol = fields.Integer()
     changes = fields.List(fields.Nested(ChangeSchema))
-    cursor = fields.String()
+    cursor = fields.String(metadata={"description": "opaque and sealed (docs/sync-protocol.md): send it back as is"})
     has_more = fields.Boolean()
     held_back = fields.Boolean(metadata={
         "description": "true when changes after this page are committed but wait behind a database transaction "

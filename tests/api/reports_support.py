@@ -104,7 +104,7 @@ def add_internal(world, report_id: str) -> dict:
                             sha256="0" * 64, received_at=now)
     db.session.add(answer)
     db.session.commit()
-    return {"note": note.id, "followup": str(question.id), "answer": str(answer.id)}
+    return {"note": str(note.id), "followup": str(question.id), "answer": str(answer.id)}
 
 
 def decide(world, a: str, b: str, decision: str) -> None:

@@ -6,7 +6,7 @@ from server.checklists import publish_version
 from server.extensions import db
 from server.models import AuditEntry, ChecklistVersion, Encounter
 from server.models.checklists import PublishedVersionImmutable
-from tests.api.test_pull import pull_all
+from tests.api.pull_support import pull_all
 from tests.api.test_push import assert_error_shape, results_of
 from tests.factories import encounter_body, push, push_item
 

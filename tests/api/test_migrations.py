@@ -10,6 +10,23 @@ from alembic.migration import MigrationContext
 from server.extensions import db
 
 
+def _scratch_app(backend: str, database_urls: dict, tmp_path, name: str):
+    """An app on an empty database of its own, so the session's database stays at head."""
+    from urllib.parse import urlsplit
+
+    from scripts.ensure_database import main as ensure_database
+    from server import create_app
+    from tests.conftest import _driver, _reset_postgres
+
+    url = f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+    if backend == "postgresql":
+        parts = urlsplit(database_urls["postgresql"])
+        url = parts._replace(path=parts.path + "_" + name).geturl()
+        assert ensure_database(url) == 0
+        _reset_postgres(url)
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
+
+
 def test_migrated_schema_matches_the_models(app):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -39,23 +56,13 @@ def test_upgrading_computes_priority_search_text_and_step_times_of_reports_store
                                                                                        tmp_path):
     """Reports already on a server when 0003 arrives must not all rank P3 and miss text search."""
     import uuid
-    from urllib.parse import urlsplit
 
     import flask_migrate
     from sqlalchemy import text
 
-    from scripts.ensure_database import main as ensure_database
-    from server import create_app
-    from tests.conftest import _driver, _reset_postgres
     from tests.factories import build_world, encounter_body
 
-    url = f"sqlite:///{tmp_path / 'upgrade.sqlite3'}"
-    if backend == "postgresql":  # a database of its own: the session's stays at head
-        parts = urlsplit(database_urls["postgresql"])
-        url = parts._replace(path=parts.path + "_upgrade").geturl()
-        assert ensure_database(url) == 0
-        _reset_postgres(url)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
+    app = _scratch_app(backend, database_urls, tmp_path, "upgrade")
     with app.app_context():
         try:
             # The world is built at head (the models' columns), then the schema goes back to 0002.
@@ -101,25 +108,15 @@ def test_upgrading_fills_in_when_the_mayors_office_was_notified_from_the_triage_
                                                                                         tmp_path):
     """A report escalated before the time was kept gets its first escalation's time; a time already set stays."""
     from datetime import timedelta, timezone
-    from urllib.parse import urlsplit
 
     import flask_migrate
     from sqlalchemy import select
 
-    from scripts.ensure_database import main as ensure_database
-    from server import create_app
     from server.models import AuditEntry, Encounter, TriageEvent
     from tests.api.analytics_support import W46, add_report
-    from tests.conftest import _driver, _reset_postgres
     from tests.factories import build_world
 
-    url = f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
-    if backend == "postgresql":
-        parts = urlsplit(database_urls["postgresql"])
-        url = parts._replace(path=parts.path + "_backfill").geturl()
-        assert ensure_database(url) == 0
-        _reset_postgres(url)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
+    app = _scratch_app(backend, database_urls, tmp_path, "backfill")
     first, second = W46 + timedelta(hours=1), W46 + timedelta(hours=5)
     with app.app_context():
         try:
@@ -149,3 +146,67 @@ def test_upgrading_fills_in_when_the_mayors_office_was_notified_from_the_triage_
     assert [None if times[i] is None else utc(times[i]) for i in ids] == [
         first, second, W46 + timedelta(minutes=3), None]
     assert sorted(backfills) == sorted([str(ids[0]), str(ids[1])])
+
+
+def test_upgrading_gives_notes_stored_before_a_uuid_each_and_keeps_their_words(backend, database_urls, tmp_path):
+    """0021: a note's id stops being a citywide counter; notes already written stay, under a random id."""
+    import uuid
+
+    import flask_migrate
+    from sqlalchemy import select, text
+
+    from server.models import ReportNote
+    from tests.api.analytics_support import W46, add_report
+    from tests.factories import build_world
+
+    app = _scratch_app(backend, database_urls, tmp_path, "notes")
+    with app.app_context():
+        try:
+            flask_migrate.upgrade()
+            world = build_world()
+            report = add_report(world, "A", "site-a1", W46, world.versions["A"])
+            ids = {"encounter": report.id.hex if backend == "sqlite" else report.id,
+                   "author": world.users["liaison.a"].id}
+            db.session.commit()
+            flask_migrate.downgrade(revision="0020")
+            for n, words in enumerate(("Called the site lead.", "Site lead called back.")):
+                db.session.execute(text("INSERT INTO report_notes (encounter_id, author_id, at, text) "
+                                        "VALUES (:encounter, :author, :at, :text)"),
+                                   {**ids, "at": f"2026-11-20 16:0{n}:00", "text": words})
+            db.session.commit()
+            flask_migrate.upgrade()
+            notes = db.session.execute(select(ReportNote.id, ReportNote.text).order_by(ReportNote.at)).all()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert [words for _, words in notes] == ["Called the site lead.", "Site lead called back."]
+    assert all(isinstance(note_id, uuid.UUID) and note_id.version == 4 for note_id, _ in notes)
+    assert notes[0][0] != notes[1][0]
+
+
+def test_upgrading_records_the_newest_change_as_the_last_position_plain_cursors_may_name(backend, database_urls,
+                                                                                          tmp_path):
+    """0022: phones' plain cursors keep working up to there, and tell nothing past it (sync/cursor.py)."""
+
+    import flask_migrate
+    from sqlalchemy import func, select
+
+    from server.models import ChangeLogEntry, LegacyCursorCeiling
+    from tests.factories import build_world
+
+    app = _scratch_app(backend, database_urls, tmp_path, "ceiling")
+    with app.app_context():
+        try:
+            flask_migrate.upgrade()
+            build_world()  # its sites and checklist versions are changes phones pulled
+            db.session.commit()
+            newest = db.session.execute(select(func.max(ChangeLogEntry.txid), func.max(ChangeLogEntry.seq))).one()
+            flask_migrate.downgrade(revision="0021")
+            flask_migrate.upgrade()
+            ceiling = db.session.execute(select(LegacyCursorCeiling.id, LegacyCursorCeiling.txid,
+                                                LegacyCursorCeiling.seq)).all()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert newest[1] > 0
+    assert ceiling == [(1, *newest)]

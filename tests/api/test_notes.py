@@ -1,11 +1,13 @@
 """Internal notes: stored and audited on the report, never sent to any phone."""
+import uuid
+
 import pytest
 from sqlalchemy import select
 
 from server.extensions import db, limiter
 from server.models import AuditEntry, ReportNote
 from tests.api.triage_support import liaison, report  # noqa: F401  (fixtures)
-from tests.api.triage_support import assert_error, count, pulled, set_status, triage
+from tests.api.triage_support import assert_error, count, pulled, report_of, set_status, triage
 
 NOTE = "Internal: counsel says the I-200 did not allow entry to the workroom."
 EVERYONE = ["field.a", "field.a2", "liaison.a", "field.b", "liaison.b", "trainer.a", "trainer", "mayor", "admin"]
@@ -19,7 +21,22 @@ def test_a_note_is_stored_answered_and_audited_without_its_text(client, world, l
     stored = db.session.scalars(select(ReportNote)).one()
     assert (str(stored.encounter_id), stored.text) == (report, NOTE)
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "triage.note")).one()
-    assert entry.details == {"note_id": stored.id} and entry.entity_id == report
+    assert entry.details == {"note_id": str(stored.id)} and entry.entity_id == report
+
+
+def test_a_liaisons_note_ids_tell_nothing_of_other_departments_notes(client, world, login, liaison, report):
+    """A counter's gaps would count another department's triage, and when (review-desk finding 3)."""
+    other = login("liaison.b")
+    theirs = report_of(client, world, login("field.b"), "B")
+    first = triage(client, liaison, report, "notes", {"text": "Called the site lead."}).get_json()["note"]["id"]
+    for n in range(3):
+        assert triage(client, other, theirs, "notes", {"text": f"Their note {n}."}).status_code == 201
+    second = triage(client, liaison, report, "notes", {"text": "Site lead called back."}).get_json()["note"]["id"]
+
+    shown = client.get(f"/api/v1/reports/{report}", headers=liaison.headers).get_json()["notes"]
+
+    assert sorted(n["id"] for n in shown) == sorted([first, second])
+    assert all(uuid.UUID(note_id).version == 4 for note_id in (first, second))  # random: no order, no count
 
 
 def test_notes_never_appear_in_any_pull(client, login, liaison, report):

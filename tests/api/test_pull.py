@@ -1,6 +1,4 @@
 """GET /sync/pull: what a phone receives, paged, resumable, each change exactly once."""
-import itertools
-
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
@@ -8,69 +6,9 @@ from sqlalchemy.exc import OperationalError
 from server.changes import record_change
 from server.extensions import db
 from server.models import ChangeLogEntry
-from tests.factories import settle_pull_horizon as settle
-
-PULL = "/api/v1/sync/pull"
-
-
-def assert_error_shape(response, status: int) -> dict:
-    """Assert the one JSON error shape with this status and return it."""
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    assert response.mimetype == "application/json"
-    error = response.get_json()
-    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors", "request_id"}
-    assert error["code"] == status and error["message"]
-    return {k: v for k, v in error.items() if k != "request_id"}  # differs per request
-
-
-def pull(client, device, **query) -> dict:
-    """Pull one page and return it, asserting a 200 answer of the documented shape."""
-    settle()
-    response = client.get(PULL, headers=device.headers, query_string=query)
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    page = response.get_json()
-    assert set(page) == {"protocol", "changes", "cursor", "has_more", "held_back", "phone_retention"}
-    assert page["protocol"] == 1 and isinstance(page["has_more"], bool) and isinstance(page["held_back"], bool)
-    return page
-
-
-def pull_all(client, device, cursor=None, limit=None) -> tuple[list[dict], str, int]:
-    """Follow has_more to the end; return every change, the final cursor and the number of pages."""
-    changes, pages = [], 0
-    while True:
-        query = {k: v for k, v in {"cursor": cursor, "limit": limit}.items() if v is not None}
-        page = pull(client, device, **query)
-        pages += 1
-        changes += page["changes"]
-        cursor = page["cursor"]
-        if not page["has_more"]:
-            return changes, cursor, pages
-        assert pages < 1000, "has_more never became false"
-
-
-def keys(changes) -> list[tuple[str, str]]:
-    return [(c["kind"], c["id"]) for c in changes]
-
-
-_serial = itertools.count(1)
-
-
-def add_site_changes(world, dept: str, count: int) -> list[tuple[str, str]]:
-    """Record ``count`` site changes for a department, committed; return their keys."""
-    made = []
-    for _ in range(count):
-        n = next(_serial)
-        code = f"site-{dept.lower()}-extra{n}"
-        record_change("site", code, {"code": code, "name": f"Extra {n}"}, department_id=world.departments[dept].id)
-        made.append(("site", code))
-    db.session.commit()
-    return made
-
-
-@pytest.fixture
-def field_a(world, login):
-    """Field user of department A, signed in on a phone."""
-    return login("field.a")
+from tests.api.pull_support import (  # noqa: F401  (field_a: a fixture)
+    PULL, add_site_changes, assert_error_shape, field_a, keys, pull, pull_all,
+)
 
 
 def test_pull_from_the_start_gives_the_departments_sites_and_checklist_versions(client, world, field_a):
@@ -81,7 +19,7 @@ def test_pull_from_the_start_gives_the_departments_sites_and_checklist_versions(
     assert by_key[("site", "site-a1")]["data"] == world.sites["site-a1"].to_dict()
     assert by_key[("checklist_version", str(version.id))]["data"]["steps"] == version.steps
     assert all(c["op"] == "upsert" for c in page["changes"])
-    assert page["has_more"] is False and page["cursor"].startswith("c1.")
+    assert page["has_more"] is False and page["cursor"].startswith("c2.")
 
 
 def test_an_empty_cursor_means_from_the_start(client, world, field_a):

@@ -53,3 +53,25 @@ describe('a pull the server holds back', () => {
     }
   });
 });
+
+describe('a cursor the server no longer opens', () => {
+  beforeEach(async () => { await wipe(); await signIn(); });
+
+  test('is dropped and the phone pulls from the start, not stuck on a 400 forever', async () => {
+    const pulls = [];
+    const fetchImpl = async (url) => {
+      pulls.push(new URL(url, 'https://x').searchParams.get('cursor'));
+      if (pulls.length === 1) return answer(200, { protocol: 1, has_more: false, changes: [], cursor: 'c2.old' });
+      if (pulls.length === 2) {
+        return answer(400, { code: 400, message: 'cursor is not one this server issued; start again without a cursor',
+          description: 'Bad Request', reason: 'BadCursor' });
+      }
+      return answer(200, { protocol: 1, has_more: false, changes: [VERSION], cursor: 'c2.new' });
+    };
+    const engine = new SyncEngine({ fetchImpl, random: () => 1, setTimer: (fn) => fn, clearTimer: () => {} });
+    await engine.syncNow('test');
+    await engine.syncNow('test');
+    assert.deepEqual(pulls, ['', 'c2.old', '']);
+    assert.equal(await getKv('pull_cursor'), 'c2.new');
+  });
+});

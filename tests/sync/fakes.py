@@ -2,9 +2,13 @@
 from datetime import datetime, timedelta, timezone
 from uuid import UUID, uuid4
 
+from sync.cursor import CursorSeal
 from sync.envelope import Checked, Principal, PushRequest
 from sync.errors import StoreUnavailable
 from sync.memory import MemoryStore
+
+# The seal a server keyed with "test" uses: cursors handed back travel sealed, as a phone holds them.
+SEAL = CursorSeal("test")
 
 DEVICE = UUID("3f0c9d7e-1b2a-4c5d-8e9f-0a1b2c3d4e5f")
 PRINCIPAL = Principal(user_id=1, role="field", department_id=10, device_id=DEVICE)

@@ -1,7 +1,9 @@
-"""Cursors: their string form, their order and where an empty one starts."""
+"""Cursors: their string forms (plain and sealed), their order and where an empty one starts."""
+import re
+
 import pytest
 
-from sync import BadCursor, Change, Cursor
+from sync import BadCursor, Change, Cursor, CursorSeal
 
 INT64_MAX = 2**63 - 1
 
@@ -63,3 +65,58 @@ def test_numbers_of_up_to_nineteen_digits_decode(digits):
 def test_a_cursor_beyond_the_signed_64_bit_range_raises_bad_cursor():
     with pytest.raises(BadCursor):
         Cursor.decode(f"c1.{2**63}.1")
+
+
+SEAL = CursorSeal("test")
+NO_CEILING = Cursor(2**63 - 1, 2**63 - 1)
+
+
+@pytest.mark.parametrize("cursor", [Cursor(0, 0), Cursor(0, 1), Cursor(729, 6), Cursor(INT64_MAX, INT64_MAX)])
+def test_a_sealed_cursor_opens_to_its_position_and_shows_no_number(cursor):
+    sealed = SEAL.seal(cursor)
+
+    assert SEAL.open(sealed, lambda: NO_CEILING) == cursor
+    assert re.fullmatch(r"c2\.[A-Za-z0-9_-]{43}", sealed)
+
+
+def test_the_same_position_always_seals_to_the_same_text():
+    assert SEAL.seal(Cursor(729, 6)) == SEAL.seal(Cursor(729, 6)) == CursorSeal("test").seal(Cursor(729, 6))
+
+
+def _flip(text: str, at: int) -> str:
+    """The text with one character changed to another of the alphabet."""
+    return text[:at] + ("A" if text[at] != "A" else "B") + text[at + 1:]
+
+
+@pytest.mark.parametrize("tamper", [
+    pytest.param(lambda t: _flip(t, 3), id="first-character"),
+    pytest.param(lambda t: _flip(t, 30), id="middle-character"),
+    pytest.param(lambda t: t[:-1], id="truncated"),
+    pytest.param(lambda t: t + "A", id="lengthened"),
+    pytest.param(lambda t: t[:20] + "!" + t[21:], id="not-base64"),
+    pytest.param(lambda t: t[:20] + "\u00e9" + t[21:], id="not-ascii"),
+    pytest.param(lambda t: CursorSeal("another server").seal(Cursor(729, 6)), id="another-key"),
+])
+def test_a_tampered_or_foreign_sealed_cursor_raises_bad_cursor(tamper):
+    with pytest.raises(BadCursor, match="start again without a cursor"):
+        SEAL.open(tamper(SEAL.seal(Cursor(729, 6))), lambda: NO_CEILING)
+
+
+@pytest.mark.parametrize("text, opened", [
+    ("c1.5.40", Cursor(5, 40)),
+    ("c1.9.50", Cursor(9, 50)),
+    ("c1.9.51", Cursor(9, 50)),
+    ("c1.10.0", Cursor(9, 50)),
+    (f"c1.{INT64_MAX}.{INT64_MAX}", Cursor(9, 50)),
+])
+def test_a_plain_cursor_past_the_last_plain_position_issued_reads_as_that_position(text, opened):
+    """A forged plain cursor must not locate the changes it brings back among other departments' ones."""
+    assert SEAL.open(text, lambda: Cursor(9, 50)) == opened
+
+
+def test_the_ceiling_is_not_asked_for_without_a_plain_position():
+    def ceiling():
+        raise AssertionError("asked")
+
+    assert SEAL.open("", ceiling) == SEAL.open(None, ceiling) == SEAL.open("c1.0.0", ceiling) == Cursor.start()
+    assert SEAL.open(SEAL.seal(Cursor(3, 4)), ceiling) == Cursor(3, 4)

@@ -14,11 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initialize, invariant, rule
 
 from sync.canonical import content_sha256
-from sync.cursor import Cursor
 from sync.envelope import Principal
 from sync.errors import StoreUnavailable
 from sync.protocol import pull, push
-from tests.sync.fakes import FailingStore, FakeClock, make_kinds, push_request, same_department
+from tests.sync.fakes import SEAL, FailingStore, FakeClock, make_kinds, push_request, same_department
 
 PRINCIPALS = [Principal(user_id=n, role="field", department_id=10 * (1 + n % 2), device_id=uuid4()) for n in range(3)]
 bodies = st.fixed_dictionaries({"text": st.text(max_size=8), "count": st.integers(0, 3)})
@@ -165,10 +164,10 @@ class ProtocolMachine(RuleBasedStateMachine):
     @rule(principal=st.sampled_from(PRINCIPALS), limit=st.integers(1, 4))
     def pull_page(self, principal, limit):
         """A principal pulls one page from its cursor."""
-        page = pull(self.store, principal, self.cursors[principal.user_id], limit)
+        page = pull(self.store, principal, self.cursors[principal.user_id], limit, SEAL)
         assert len(page.changes) <= limit
         self.pulled[principal.user_id].extend(page.changes)
-        self.cursors[principal.user_id] = page.cursor.encode()
+        self.cursors[principal.user_id] = SEAL.seal(page.cursor)
 
     @invariant()
     def every_accepted_id_is_held_once_with_its_receipts_hash(self):
@@ -192,12 +191,12 @@ class ProtocolMachine(RuleBasedStateMachine):
         """Pulled to the end, every principal has every change it may see."""
         for principal in PRINCIPALS:
             while True:
-                page = pull(self.store, principal, self.cursors[principal.user_id], 3)
+                page = pull(self.store, principal, self.cursors[principal.user_id], 3, SEAL)
                 self.pulled[principal.user_id].extend(page.changes)
-                self.cursors[principal.user_id] = page.cursor.encode()
+                self.cursors[principal.user_id] = SEAL.seal(page.cursor)
                 if not page.has_more:
                     break
-            assert Cursor.decode(self.cursors[principal.user_id]) is not None
+            assert SEAL.open(self.cursors[principal.user_id], self.store.legacy_ceiling) is not None
         self.pulls_never_skip_repeat_or_leak()
         for principal in PRINCIPALS:
             assert len(self.pulled[principal.user_id]) == sum(same_department(principal, a) for _, a in self.changes)

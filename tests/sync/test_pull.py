@@ -3,7 +3,7 @@ import pytest
 
 from sync import BadCursor, Cursor, pull
 from sync.memory import MemoryStore
-from tests.sync.fakes import OTHER_DEPARTMENT, PRINCIPAL, same_department
+from tests.sync.fakes import OTHER_DEPARTMENT, PRINCIPAL, SEAL, same_department
 
 CHANGE_COUNT = 7
 
@@ -17,9 +17,9 @@ def pull_all(store: MemoryStore, principal, limit: int, cursor: str | None = Non
     """Pull page after page while has_more, returning every page."""
     pages = []
     while True:
-        page = pull(store, principal, cursor, limit)
+        page = pull(store, principal, cursor, limit, SEAL)
         pages.append(page)
-        cursor = page.cursor.encode()
+        cursor = SEAL.seal(page.cursor)
         if not page.has_more:
             return pages
         assert len(pages) <= 100, "pull never reported the end"
@@ -34,7 +34,7 @@ def store() -> MemoryStore:
 def test_pulling_from_no_cursor_returns_every_change_in_the_order_recorded(store, cursor):
     recorded = fill(store)
 
-    page = pull(store, PRINCIPAL, cursor, 100)
+    page = pull(store, PRINCIPAL, cursor, 100, SEAL)
 
     assert page.changes == recorded
     assert page.has_more is False
@@ -42,7 +42,7 @@ def test_pulling_from_no_cursor_returns_every_change_in_the_order_recorded(store
 
 
 def test_pulling_an_empty_log_returns_an_empty_page_at_the_start(store):
-    page = pull(store, PRINCIPAL, None, 10)
+    page = pull(store, PRINCIPAL, None, 10, SEAL)
 
     assert (page.changes, page.cursor, page.has_more) == ([], Cursor.start(), False)
 
@@ -70,21 +70,21 @@ def test_each_page_cursor_is_the_position_of_its_last_change(store):
 
 def test_a_cursor_at_the_end_returns_an_empty_page_with_has_more_false_and_the_same_cursor(store):
     fill(store)
-    end = pull(store, PRINCIPAL, None, 100).cursor.encode()
+    end = SEAL.seal(pull(store, PRINCIPAL, None, 100, SEAL).cursor)
 
-    page = pull(store, PRINCIPAL, end, 100)
+    page = pull(store, PRINCIPAL, end, 100, SEAL)
 
     assert page.changes == []
     assert page.has_more is False
-    assert page.cursor.encode() == end
+    assert SEAL.seal(page.cursor) == end
 
 
 def test_resuming_from_the_end_returns_only_changes_recorded_since(store):
     fill(store)
-    end = pull(store, PRINCIPAL, None, 100).cursor.encode()
+    end = SEAL.seal(pull(store, PRINCIPAL, None, 100, SEAL).cursor)
     later = store.record_change("checklist_version", "3", {"id": 3})
 
-    page = pull(store, PRINCIPAL, end, 100)
+    page = pull(store, PRINCIPAL, end, 100, SEAL)
 
     assert page.changes == [later]
 
@@ -92,7 +92,7 @@ def test_resuming_from_the_end_returns_only_changes_recorded_since(store):
 def test_a_cursor_from_the_middle_resumes_just_after_it(store):
     recorded = fill(store)
 
-    page = pull(store, PRINCIPAL, recorded[2].cursor.encode(), 100)
+    page = pull(store, PRINCIPAL, SEAL.seal(recorded[2].cursor), 100, SEAL)
 
     assert page.changes == recorded[3:]
 
@@ -136,7 +136,7 @@ def test_hidden_changes_after_the_last_visible_one_do_not_make_has_more_true():
     store.record_change("site", "theirs-1", {}, audience={"department_id": 20})
     store.record_change("site", "theirs-2", {}, audience={"department_id": 20})
 
-    page = pull(store, PRINCIPAL, None, 1)
+    page = pull(store, PRINCIPAL, None, 1, SEAL)
 
     assert (page.changes, page.has_more) == ([mine], False)
 
@@ -170,4 +170,4 @@ def test_a_malformed_cursor_raises_bad_cursor(store, text):
     fill(store)
 
     with pytest.raises(BadCursor, match="start again without a cursor"):
-        pull(store, PRINCIPAL, text, 10)
+        pull(store, PRINCIPAL, text, 10, SEAL)
