@@ -40,9 +40,13 @@ export async function downloadCsv(path, params, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A user-facing sentence for a failed desk request (the server's message when it sent one). */
+/**
+ * A user-facing sentence for a failed desk request (the server's message when it sent one). Signed
+ * out, the desk's own words: the phone's "reports on this phone are kept" means nothing at a desk,
+ * where typed text stays only while the screen is open.
+ */
 export function problem(error, t) {
   if (error instanceof ApiError) return error.body?.message || error.message;
-  if (error instanceof AuthError) return t('banner.signin_again');
+  if (error instanceof AuthError) return t(error.reason === 'device_revoked' ? 'desk.error.device_revoked' : 'desk.error.signin_again');
   return t('desk.error.network');
 }

@@ -11,6 +11,8 @@ export default {
   ...admin,
   'desk.not_found': 'This page does not exist.',
   'desk.error.network': 'Could not reach the server. Check the connection and try again.',
+  'desk.error.signin_again': 'Please sign in again. Copy what you typed first: leaving this screen discards it.',
+  'desk.error.device_revoked': 'An administrator revoked this browser\'s sign-in. Copy what you typed, then sign in again.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': 'Documents for counsel',
   'counsel.desk.intro': 'Photos of documents shown during encounters in progress, in your scope. Answer as soon as you can: the employee sees your answer on the document step. Nothing else of the report is shown here.',

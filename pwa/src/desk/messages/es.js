@@ -11,6 +11,8 @@ export default {
   ...admin,
   'desk.not_found': 'Esta página no existe.',
   'desk.error.network': 'No se pudo conectar con el servidor. Revise la conexión e inténtelo de nuevo.',
+  'desk.error.signin_again': 'Inicie sesión de nuevo. Copie antes lo que escribió: al salir de esta pantalla se pierde.',
+  'desk.error.device_revoked': 'Un administrador revocó el acceso de este navegador. Copie lo que escribió y vuelva a iniciar sesión.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': 'Documentos para asesoría legal',
   'counsel.desk.intro': 'Fotos de documentos mostrados durante encuentros en curso, dentro de su ámbito. Responda lo antes posible: el empleado ve su respuesta en el paso del documento. Aquí no se muestra nada más del informe.',

@@ -4,6 +4,8 @@ import { fa as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': 'این صفحه وجود ندارد.',
   'desk.error.network': 'به سرور دسترسی نشد. اتصال را بررسی کنید و دوباره امتحان کنید.',
+  'desk.error.signin_again': 'لطفاً دوباره وارد شوید. ابتدا آنچه نوشته‌اید را کپی کنید: با ترک این صفحه از بین می‌رود.',
+  'desk.error.device_revoked': 'یک مدیر دسترسی این مرورگر را لغو کرد. آنچه نوشته‌اید را کپی کنید، سپس دوباره وارد شوید.',
 
   'liaison.loading': 'در حال بارگیری…',
   'liaison.nobody': 'هیچ‌کس',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': 'نتیجه',
   'liaison.triage.needed_to_close': '(برای بستن لازم است)',
   'liaison.triage.reason': 'دلیل بازکردن دوباره',
+  'liaison.history.reason': 'دلیل',
+  'liaison.someone': `یک ${g.liaison}`,
+  'liaison.error.changed': 'این گزارش در این فاصله تغییر کرده است. وضعیت کنونی: {status}.',
+  'liaison.leave_unsent': 'آنچه در این گزارش نوشته‌اید هنوز فرستاده نشده است. از گزارش خارج می‌شوید و آن را از دست می‌دهید؟',
   'liaison.triage.resolution_needed': 'پیش از بستن گزارش، نتیجه را بنویسید.',
   'liaison.triage.reason_needed': 'بنویسید چرا گزارش دوباره باز می‌شود.',
   'liaison.triage.text_needed': 'اول چیزی بنویسید.',

@@ -4,6 +4,8 @@ import { capital, hy as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': 'Այս էջը գոյություն չունի։',
   'desk.error.network': 'Սերվերին հնարավոր չեղավ հասնել։ Ստուգեք կապը և կրկին փորձեք։',
+  'desk.error.signin_again': 'Խնդրում ենք կրկին մուտք գործել։ Նախ պատճենեք ձեր գրածը․ այս էկրանից դուրս գալիս այն կկորչի։',
+  'desk.error.device_revoked': 'Ադմինիստրատորը չեղարկել է այս դիտարկչի մուտքը։ Պատճենեք ձեր գրածը, ապա կրկին մուտք գործեք։',
 
   'liaison.loading': 'Բեռնվում է…',
   'liaison.nobody': 'Ոչ ոք',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': 'Արդյունք',
   'liaison.triage.needed_to_close': '(պետք է փակելու համար)',
   'liaison.triage.reason': 'Վերաբացման պատճառը',
+  'liaison.history.reason': 'Պատճառը',
+  'liaison.someone': capital(g.liaison),
+  'liaison.error.changed': 'Այս հաշվետվությունն այդ ընթացքում փոխվել է։ Այժմ՝ {status}։',
+  'liaison.leave_unsent': 'Այս հաշվետվության մեջ ձեր գրածը դեռ ուղարկված չէ։ Դուրս գա՞լ հաշվետվությունից և կորցնե՞լ այն։',
   'liaison.triage.resolution_needed': 'Գրեք արդյունքը հաշվետվությունը փակելուց առաջ։',
   'liaison.triage.reason_needed': 'Գրեք, թե ինչու է հաշվետվությունը վերաբացվում։',
   'liaison.triage.text_needed': 'Նախ ինչ-որ բան գրեք։',

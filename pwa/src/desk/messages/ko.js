@@ -4,6 +4,8 @@ import { ko as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': '이 페이지는 없습니다.',
   'desk.error.network': '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
+  'desk.error.signin_again': '다시 로그인하세요. 먼저 입력한 내용을 복사하세요. 이 화면을 떠나면 사라집니다.',
+  'desk.error.device_revoked': '관리자가 이 브라우저의 로그인을 취소했습니다. 입력한 내용을 복사한 뒤 다시 로그인하세요.',
 
   'liaison.loading': '불러오는 중…',
   'liaison.nobody': '없음',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': '처리 결과',
   'liaison.triage.needed_to_close': '(종결하려면 필요)',
   'liaison.triage.reason': '다시 여는 이유',
+  'liaison.history.reason': '사유',
+  'liaison.someone': `${g.liaison}`,
+  'liaison.error.changed': '그사이 이 보고서가 변경되었습니다. 현재 상태: {status}.',
+  'liaison.leave_unsent': '이 보고서에 입력한 내용이 아직 전송되지 않았습니다. 보고서를 떠나 내용을 잃으시겠습니까?',
   'liaison.triage.resolution_needed': '보고서를 종결하기 전에 처리 결과를 쓰세요.',
   'liaison.triage.reason_needed': '보고서를 다시 여는 이유를 쓰세요.',
   'liaison.triage.text_needed': '먼저 내용을 쓰세요.',

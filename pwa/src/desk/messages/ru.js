@@ -4,6 +4,8 @@ import { capital, ru as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': 'Такой страницы нет.',
   'desk.error.network': 'Не удалось связаться с сервером. Проверьте подключение и повторите.',
+  'desk.error.signin_again': 'Войдите снова. Сначала скопируйте то, что вы ввели: при уходе с этого экрана оно пропадёт.',
+  'desk.error.device_revoked': 'Администратор отозвал вход в этом браузере. Скопируйте введённое, затем войдите снова.',
 
   'liaison.loading': 'Загрузка…',
   'liaison.nobody': 'Никто',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': 'Итог',
   'liaison.triage.needed_to_close': '(нужен для закрытия)',
   'liaison.triage.reason': 'Причина повторного открытия',
+  'liaison.history.reason': 'Причина',
+  'liaison.someone': capital(g.liaison),
+  'liaison.error.changed': 'Тем временем этот отчёт изменили. Сейчас: {status}.',
+  'liaison.leave_unsent': 'Введённое в этом отчёте ещё не отправлено. Уйти из отчёта и потерять это?',
   'liaison.triage.resolution_needed': 'Напишите итог перед закрытием отчёта.',
   'liaison.triage.reason_needed': 'Напишите, почему отчёт открывается снова.',
   'liaison.triage.text_needed': 'Сначала напишите текст.',

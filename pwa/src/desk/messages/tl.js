@@ -4,6 +4,8 @@ import { capital, tl as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': 'Walang ganitong pahina.',
   'desk.error.network': 'Hindi maabot ang server. Suriin ang koneksyon at subukan ulit.',
+  'desk.error.signin_again': 'Mag-sign in po ulit. Kopyahin muna ang inyong isinulat: mawawala ito kapag umalis kayo sa screen na ito.',
+  'desk.error.device_revoked': 'Binawi ng isang administrator ang pag-sign in ng browser na ito. Kopyahin ang inyong isinulat, saka mag-sign in ulit.',
 
   'liaison.loading': 'Nilo-load…',
   'liaison.nobody': 'Wala',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': 'Kinalabasan',
   'liaison.triage.needed_to_close': '(kailangan para isara)',
   'liaison.triage.reason': 'Dahilan ng muling pagbubukas',
+  'liaison.history.reason': 'Dahilan',
+  'liaison.someone': `Isang ${g.liaison}`,
+  'liaison.error.changed': 'Nabago ang ulat na ito habang nakabukas. Ngayon: {status}.',
+  'liaison.leave_unsent': 'Hindi pa naipapadala ang isinulat ninyo sa ulat na ito. Umalis sa ulat at mawala ito?',
   'liaison.triage.resolution_needed': 'Isulat ang kinalabasan bago isara ang ulat.',
   'liaison.triage.reason_needed': 'Isulat kung bakit muling binubuksan ang ulat.',
   'liaison.triage.text_needed': 'Magsulat muna.',

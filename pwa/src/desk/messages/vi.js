@@ -4,6 +4,8 @@ import { capital, vi as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': 'Trang này không tồn tại.',
   'desk.error.network': 'Không liên lạc được với máy chủ. Kiểm tra kết nối rồi thử lại.',
+  'desk.error.signin_again': 'Vui lòng đăng nhập lại. Hãy sao chép những gì bạn đã nhập trước: rời màn hình này sẽ mất nội dung đó.',
+  'desk.error.device_revoked': 'Quản trị viên đã thu hồi đăng nhập của trình duyệt này. Hãy sao chép những gì bạn đã nhập, rồi đăng nhập lại.',
 
   'liaison.loading': 'Đang tải…',
   'liaison.nobody': 'Không ai',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': 'Kết quả xử lý',
   'liaison.triage.needed_to_close': '(cần để đóng)',
   'liaison.triage.reason': 'Lý do mở lại',
+  'liaison.history.reason': 'Lý do',
+  'liaison.someone': `Một ${g.liaison}`,
+  'liaison.error.changed': 'Báo cáo này đã được thay đổi trong lúc đó. Hiện nay: {status}.',
+  'liaison.leave_unsent': 'Nội dung bạn nhập trong báo cáo này chưa được gửi. Rời báo cáo và mất nội dung đó?',
   'liaison.triage.resolution_needed': 'Viết kết quả xử lý trước khi đóng báo cáo.',
   'liaison.triage.reason_needed': 'Viết lý do mở lại báo cáo.',
   'liaison.triage.text_needed': 'Hãy viết nội dung trước.',

@@ -4,6 +4,8 @@ import { zhHans as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': '这个页面不存在。',
   'desk.error.network': '无法连上服务器。请检查联网后再试一次。',
+  'desk.error.signin_again': '请重新登录。请先复制您输入的内容：离开此页面后将会丢失。',
+  'desk.error.device_revoked': '管理员已撤销此浏览器的登录。请复制您输入的内容，然后重新登录。',
 
   'liaison.loading': '加载中…',
   'liaison.nobody': '无人',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': '处理结果',
   'liaison.triage.needed_to_close': '（结案时必填）',
   'liaison.triage.reason': '重新打开的原因',
+  'liaison.history.reason': '原因',
+  'liaison.someone': `一位${g.liaison}`,
+  'liaison.error.changed': '此报告在此期间已被更改。当前状态：{status}。',
+  'liaison.leave_unsent': '您在此报告中输入的内容尚未发送。离开报告并丢弃这些内容吗？',
   'liaison.triage.resolution_needed': '结案前请写下处理结果。',
   'liaison.triage.reason_needed': '请写下重新打开报告的原因。',
   'liaison.triage.text_needed': '请先填写内容。',

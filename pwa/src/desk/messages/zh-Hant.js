@@ -4,6 +4,8 @@ import { zhHant as g } from '../../messages/glossary.js';
 export default {
   'desk.not_found': '這個頁面不存在。',
   'desk.error.network': '無法連上伺服器。請檢查連線後再試一次。',
+  'desk.error.signin_again': '請重新登入。請先複製您輸入的內容：離開此畫面後將會遺失。',
+  'desk.error.device_revoked': '管理員已撤銷此瀏覽器的登入。請複製您輸入的內容，然後重新登入。',
 
   'liaison.loading': '載入中…',
   'liaison.nobody': '無人',
@@ -88,6 +90,10 @@ export default {
   'liaison.triage.resolution': '處理結果',
   'liaison.triage.needed_to_close': '（結案時必填）',
   'liaison.triage.reason': '重新開啟的原因',
+  'liaison.history.reason': '原因',
+  'liaison.someone': `一位${g.liaison}`,
+  'liaison.error.changed': '此報告在這段期間已被更改。目前狀態：{status}。',
+  'liaison.leave_unsent': '您在此報告中輸入的內容尚未送出。離開報告並捨棄這些內容嗎？',
   'liaison.triage.resolution_needed': '結案前請寫下處理結果。',
   'liaison.triage.reason_needed': '請寫下重新開啟報告的原因。',
   'liaison.triage.text_needed': '請先填寫內容。',
