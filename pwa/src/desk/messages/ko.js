@@ -347,6 +347,7 @@ export default {
   'retention.hold_lift': '법적 보존 조치 해제',
   'retention.text_title': '단어 지우기',
   'retention.how': '아래 입력란에서 지울 단어를 선택한 후 "선택 부분 가림 처리"를 고르세요. 감사 기록에는 텍스트가 지워졌다는 사실만 남고 단어는 절대 남지 않습니다.',
+  'retention.keys': '키보드로: Tab 키로 필드의 텍스트로 이동한 뒤 Shift 키를 누른 채 화살표 키로 단어를 선택하세요. 그 다음 버튼이 선택한 단어를 지웁니다.',
   'retention.no_text': '이 보고서에는 자유 기술이 없습니다.',
   'retention.redact_selection': '"{field}"에서 선택 부분 가림 처리',
   'retention.select_first': '먼저 "{field}"에서 지울 단어를 선택하세요.',

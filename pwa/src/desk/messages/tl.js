@@ -347,6 +347,7 @@ export default {
   'retention.hold_lift': 'Alisin ang legal hold',
   'retention.text_title': 'Tanggalin ang mga salita',
   'retention.how': 'Piliin ang mga salitang tatanggalin sa isang field sa ibaba, saka piliin ang "I-redact ang napili". Itinatala ng audit na may tekstong tinanggal, hindi kailanman ang mga salita.',
+  'retention.keys': 'Gamit ang keyboard: pumunta sa teksto ng isang field gamit ang Tab, saka pindutin nang matagal ang Shift habang ginagamit ang mga arrow key para piliin ang mga salita; tatanggalin ang mga ito ng kasunod na button.',
   'retention.no_text': 'Walang malayang teksto ang ulat na ito.',
   'retention.redact_selection': 'I-redact ang napili sa "{field}"',
   'retention.select_first': 'Piliin muna ang mga salitang tatanggalin sa "{field}".',

@@ -347,6 +347,7 @@ export default {
   'retention.hold_lift': 'Gỡ tạm giữ pháp lý',
   'retention.text_title': 'Xóa từ ngữ',
   'retention.how': 'Chọn những từ cần xóa trong một ô bên dưới, rồi bấm "Xóa bỏ phần đã chọn". Nhật ký kiểm tra ghi lại rằng văn bản đã bị xóa, không bao giờ ghi chính các từ đó.',
+  'retention.keys': 'Bằng bàn phím: nhấn Tab để đến văn bản của một trường, rồi giữ Shift và dùng các phím mũi tên để chọn các từ; nút ngay sau đó sẽ xóa chúng.',
   'retention.no_text': 'Báo cáo này không có phần ghi tự do.',
   'retention.redact_selection': 'Xóa bỏ phần đã chọn trong "{field}"',
   'retention.select_first': 'Trước tiên hãy chọn những từ cần xóa trong "{field}".',

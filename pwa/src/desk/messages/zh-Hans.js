@@ -347,6 +347,7 @@ export default {
   'retention.hold_lift': '解除法律保全',
   'retention.text_title': '删除文字',
   'retention.how': '在下方栏位中选中要删除的文字，然后选择“遮蔽选中内容”。稽核记录只记下有文字被删除，绝不记录文字本身。',
+  'retention.keys': '使用键盘：按 Tab 键进入字段的文字，然后按住 Shift 键并用方向键选择词语；其后的按钮会删除它们。',
   'retention.no_text': '这份报告没有自由填写内容。',
   'retention.redact_selection': '遮蔽“{field}”中的选中内容',
   'retention.select_first': '请先在“{field}”中选中要删除的文字。',

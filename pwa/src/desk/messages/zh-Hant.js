@@ -347,6 +347,7 @@ export default {
   'retention.hold_lift': '解除法律保全',
   'retention.text_title': '刪除文字',
   'retention.how': '在下方欄位中選取要刪除的文字，然後選擇「遮蔽選取內容」。稽核紀錄只記下有文字被刪除，絕不記錄文字本身。',
+  'retention.keys': '使用鍵盤：按 Tab 鍵進入欄位的文字，然後按住 Shift 鍵並用方向鍵選取詞語；其後的按鈕會刪除它們。',
   'retention.no_text': '這份報告沒有自由填寫內容。',
   'retention.redact_selection': '遮蔽「{field}」中的選取內容',
   'retention.select_first': '請先在「{field}」中選取要刪除的文字。',

@@ -251,7 +251,7 @@ export async function show(root, params, app) {
   }
 
   // A half-written note, question or reason is asked about before the report is left (src/desk/components/leave-guard.js).
-  const unguard = guardLeaving(() => [...root.querySelectorAll('textarea:not([readonly])')].some((area) => area.value.trim()),
+  const unguard = guardLeaving(() => [...root.querySelectorAll('textarea:not([aria-readonly="true"])')].some((area) => area.value.trim()),
     () => t('liaison.leave_unsent'));
   await load();
   draw();
@@ -259,6 +259,5 @@ export async function show(root, params, app) {
     unguard();
     stopped = true;
     photos.revoke();
-    redaction.stop();
   };
 }
