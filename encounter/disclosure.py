@@ -1,7 +1,7 @@
 """Small-cell suppression for what the City publishes: no count from 1 to 4, and none recoverable from totals.
 
 Issue 12: the quarterly report goes to the Council and the public. A count from 1 to
-``MINIMUM - 1`` could point at a person, so it is shown as ``"<5"`` (primary suppression).
+``MINIMUM - 1`` could point at a person, so it is withheld (primary suppression).
 Printing the row and column totals would let a reader subtract the shown cells and recover
 it, so more entries are hidden (complementary suppression): in every row and every column
 of the table *with its totals*, either nothing is hidden or at least two entries are,
@@ -10,13 +10,17 @@ one) and never serve as the second hidden entry, which a reader could otherwise 
 Lines alone are not enough: a reader also knows every hidden entry is at least 1, so more is
 hidden until another table agreeing with everything shown differs in each small entry
 (``_exposed``); tables sharing their totals are checked together.
+Every withheld entry carries the same mark, ``SUPPRESSED``: a mark such as "<5" on an entry
+hidden only to protect another (often 5 or more) would state something false, and one mark
+for small entries and another for the rest would point at the small ones.
 Trainers' analytics use the same ``MINIMUM`` for the size of a group they show.
 """
 from dataclasses import dataclass
 
 # The smallest group of reports shown as a number.
 MINIMUM = 5
-SUPPRESSED = f"<{MINIMUM}"
+# The one mark of a withheld entry, whatever its size and whichever kind of suppression hid it.
+SUPPRESSED = "withheld"
 TOTAL = "total"
 
 
@@ -39,11 +43,11 @@ def withhold_small_groups(rows, columns, size: str = "reports") -> None:
 
 @dataclass(frozen=True)
 class Table:
-    """A published cross-tab: row and column labels, and every entry (cells and totals) as int or ``"<5"``."""
+    """A published cross-tab: row and column labels, and every entry (cells and totals) as int or ``SUPPRESSED``."""
 
     rows: tuple
     columns: tuple
-    entries: dict  # {(row, column): int | "<5"}, rows and columns including TOTAL
+    entries: dict  # {(row, column): int | SUPPRESSED}, rows and columns including TOTAL
 
     def value(self, row, column):
         """Return the published entry (``0`` for a cell with no reports)."""
@@ -81,13 +85,15 @@ def _complete_lines(full: dict, hidden: set, lines) -> None:
 
 
 # The reader's attack beyond single lines. Zeros are shown, so every hidden entry is at least 1,
-# and "<5" says at most 4: a row of 12 showing 10 beside two hidden entries gives both away
-# (1 and 1), though no line has a single unknown. A hidden small entry is safe only if another
-# table, agreeing with everything shown and with those bounds, differs in it. Writing a total
-# with a minus sign makes every line sum to zero, so such a difference is a cycle of +1/-1
-# through hidden entries alternating between a row and a column (and every difference is made
-# of such cycles): an entry is safe when one passes through it in a direction that keeps each
-# entry it moves within bounds (small ones from 1 to MINIMUM - 1, others at least 1).
+# and a reader who knew which hidden entries are small would know they are at most 4 (the mark
+# does not say it, but the attack assumes the most a reader could know): a row of 12 showing 10
+# beside two hidden entries gives both away (1 and 1), though no line has a single unknown.
+# A hidden small entry is safe only if another table, agreeing with everything shown and with
+# those bounds, differs in it. Writing a total with a minus sign makes every line sum to zero,
+# so such a difference is a cycle of +1/-1 through hidden entries alternating between a row and
+# a column (and every difference is made of such cycles): an entry is safe when one passes
+# through it in a direction that keeps each entry it moves within bounds (small ones from 1 to
+# MINIMUM - 1, others at least 1).
 
 
 def _sign(key) -> int:
@@ -97,7 +103,7 @@ def _sign(key) -> int:
 def _arc(key, step: int, value: int, cap: bool = True):
     """The arc of moving ``key`` by ``step`` (+1 or -1) as an edge row -> column or column -> row, or None.
 
-    ``cap``: a small entry stays under MINIMUM (the reader who believes "<5"); without it, only at least 1.
+    ``cap``: a small entry stays under MINIMUM (a reader who knows which are small); without it, only at least 1.
     """
     if value + step < 1 or (cap and is_small(value) and value + step >= MINIMUM):
         return None
@@ -195,10 +201,11 @@ def _stuck(tables: list, hidden: list[set], cap: bool = True):
 def _exposed(tables: list, hidden: list[set], hopeless: tuple[set, set]):
     """The first stuck entry that hiding more could free, or None.
 
-    Some cannot be freed from a reader who believes "<5": a 4 made of four 1s (a department's
-    four reports in four months) is pinned by "<5" above and the shown zeros below even with
-    every non-zero entry hidden. Those are freed at least from a reader who does not (who knows
-    that "<5" also hides larger entries), and left when even that cannot be done.
+    Some cannot be freed from a reader who knows which hidden entries are small: a 4 made of
+    four 1s (a department's four reports in four months) is pinned by "at most 4" above and the
+    shown zeros below even with every non-zero entry hidden. Those are freed at least from a
+    reader of the published table, whose one mark does not say which entries are small, and
+    left when even that cannot be done.
     """
     stuck_plain = None
     for where in _stuck(tables, hidden):
@@ -212,7 +219,7 @@ def _exposed(tables: list, hidden: list[set], hopeless: tuple[set, set]):
 
 
 def _hopeless(tables: list) -> tuple[set, set]:
-    """What stays stuck with every non-zero entry hidden: for a reader who believes "<5", and for one who does not."""
+    """What stays stuck with every non-zero entry hidden: for a reader who knows which are small, and for one who does not."""
     everything = [{key for key, n in t["full"].items() if n > 0} for t in tables]
     return set(_stuck(tables, everything)), set(_stuck(tables, everything, cap=False))
 

@@ -13,10 +13,14 @@ from encounter.vocabulary import ANSWER_TEXT_FIELD, COUNSEL_NOTE_FIELD, FREE_TEX
 REASON = "sensitive_text"
 MESSAGE = "the item was not stored: free text looks like it holds what must never be collected; " \
           "remove the marked spans and send it again"
-# Which body fields of each pushed kind are free text.
+# Which body fields of each kind are free text the City then holds.
 # ``counsel_answer`` is not pushed: counsel's note is checked at its desk endpoint with the same door.
+# The ``triage_*`` kinds are what a liaison types at the desk (docs/desk-api.md, Triage): an internal
+# note, a question that reaches the reporter's phone, a status move's reason and resolution, which
+# the Mayor's Office reads once a report is escalated. The desk checks them before sending.
 FIELDS_BY_KIND = {"encounter": FREE_TEXT_FIELDS, "answer": (ANSWER_TEXT_FIELD,), "counsel_answer": (COUNSEL_NOTE_FIELD,),
-                  "alert": ()}  # an alert has no free text
+                  "alert": (),  # an alert has no free text
+                  "triage_note": ("text",), "triage_question": ("text",), "triage_status": ("resolution", "reason")}
 
 
 def spans(body: dict, fields) -> list[dict]:
@@ -37,6 +41,11 @@ def field_errors(found: list[dict]) -> dict[str, list[str]]:
         by_field.setdefault(span["field"], []).append(f"{span['kind']} at {span['start']}-{span['end']}")
     return {field: ["looks like never-collected data (" + ", ".join(parts) + "); remove it"]
             for field, parts in by_field.items()}
+
+
+def refusal_errors(found: list[dict]) -> dict:
+    """Return a desk endpoint's 422 ``errors``: each field's messages, and ``spans`` (offsets and kinds only)."""
+    return {**field_errors(found), "spans": found}
 
 
 def document() -> dict:

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from encounter import vocabulary as v
+from encounter import triage, vocabulary as v
 
 RULES_PATH = Path(__file__).with_name("priority_rules.json")
-# Languages every reason must be written in (the desk's; others fall back to English).
-LANGUAGES = ("en", "es")
+# Languages every reason must be written in: the desk's, as its picker names them (pwa/src/languages.js,
+# both Chinese scripts), so the server can answer a reason in the language the desk sends.
+LANGUAGES = ("en", "es", "ko", "zh-Hant", "zh-Hans", "hy", "tl", "fa", "ru", "vi")
 _OPS = ("is", "in", "not_in", "contains", "at_least", "present")
 
 
@@ -135,6 +136,8 @@ def _header(rule, where: str) -> tuple[str, int, dict]:
     rid, priority, reason = rule.get("id"), rule.get("priority"), rule.get("reason")
     if not isinstance(rid, str) or not rid or len(rid) > 60:
         raise RulesError(f"{where}: id must be a string of at most 60 characters")
+    if rid == triage.SET_BY_LIAISON:
+        raise RulesError(f"{where}: the id {rid!r} is kept for a priority a liaison set by hand")
     if type(priority) is not int or not 1 <= priority <= 3:
         raise RulesError(f"{where} ({rid}): priority must be 1, 2 or 3")
     if not isinstance(reason, dict) or any(not isinstance(reason.get(lang), str) or not reason[lang]
@@ -180,13 +183,22 @@ def prioritize(body: dict) -> tuple[int, str | None]:
     return OTHERWISE.priority, OTHERWISE.id
 
 
+# The reason shown for a priority a liaison set by hand (encounter.triage.SET_BY_LIAISON), in the desk's languages.
+SET_BY_LIAISON_REASON = {
+    "en": "Set by a liaison", "es": "Fijada por un enlace", "ko": "연락 담당관이 지정함", "zh-Hant": "由聯絡員設定",
+    "zh-Hans": "由联络员设定", "hy": "Սահմանվել է կապի պատասխանատուի կողմից", "tl": "Itinakda ng tagapag-ugnay",
+    "fa": "تعیین‌شده توسط رابط", "ru": "Установлено координатором", "vi": "Do người liên lạc đặt",
+}
+
+
 def reason(rule_id: str | None, language: str = "en") -> str | None:
     """Return the reason text of a rule in a language (English if missing), or None for an unknown rule."""
-    texts = _REASONS.get(rule_id)
+    texts = SET_BY_LIAISON_REASON if rule_id == triage.SET_BY_LIAISON else _REASONS.get(rule_id)
     return (texts.get(language) or texts["en"]) if texts else None
 
 
 def document() -> dict:
     """Return the priorities' reasons as data for ``pwa/src/rules/priority.json`` (the desk names each rule)."""
     return {"languages": list(LANGUAGES), "levels": sorted({r.priority for r in (*RULES, OTHERWISE)}),
-            "rules": [{"id": r.id, "priority": r.priority, "reason": dict(r.reason)} for r in (*RULES, OTHERWISE)]}
+            "rules": [{"id": r.id, "priority": r.priority, "reason": dict(r.reason)} for r in (*RULES, OTHERWISE)],
+            "set_by_liaison": {"id": triage.SET_BY_LIAISON, "reason": dict(SET_BY_LIAISON_REASON)}}

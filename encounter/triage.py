@@ -27,6 +27,12 @@ NEEDS_REASON = "reopening a closed report needs a reason"
 RESOLUTION_ONLY_TO_CLOSE = "only a move to closed takes a resolution"
 
 
+# Priority by hand: a liaison may raise or lower the priority the rules gave a report at ingest (a "P3
+# sighting" that turns out to be an arrest). The report's rule then reads SET_BY_LIAISON.
+PRIORITIES = (1, 2, 3)
+SET_BY_LIAISON = "set_by_liaison"
+
+
 @dataclass(frozen=True)
 class MoveVerdict:
     """A move judged against the table: allowed at all, and field errors of what it carries."""
@@ -58,5 +64,6 @@ def document() -> dict:
     """Return the states and moves as data for ``pwa/src/rules/triage.json``."""
     return {"states": list(TRIAGE_STATES), "initial": INITIAL, "closed": CLOSED, "escalated": ESCALATED,
             "moves": {state: list(targets) for state, targets in MOVES.items()},
+            "priorities": list(PRIORITIES), "set_by_liaison": SET_BY_LIAISON,
             "needs": {state: {to: list(needs(state, to)) for to in targets if needs(state, to)}
                       for state, targets in MOVES.items()}}

@@ -4,6 +4,7 @@ BRIEF.md, "The report" and "Never collect". The marshmallow schemas at the serve
 the queue's filters, the aggregate's columns and the phone's form (through
 ``pwa/src/rules/vocabulary.json``) all read these; none keeps a list of its own.
 """
+from encounter.facilities import FACILITY_TYPES
 
 # Closed vocabularies, in the order the phone offers them.
 AGENCIES = ("ice_ero", "hsi", "cbp", "other_federal", "unknown")
@@ -125,4 +126,6 @@ def document() -> dict:
         "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
         "contact_roles": list(CONTACT_ROLES), "step_captures": list(STEP_CAPTURES), "agents_field": AGENTS_FIELD,
         "note_fields": list(NOTE_FIELDS), "search_text_max": SEARCH_TEXT_MAX,
+        # The admin's site form offers these (encounter/facilities.py), named by the desk's catalogs.
+        "facility_types": list(FACILITY_TYPES),
     }

@@ -20,10 +20,10 @@ from server.models import (
     DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote, Site,
     StepResult, TriageEvent, User,
 )
+from server.models.org import CITYWIDE_ROLES
 from server.models.types import utcnow
 from sync.envelope import Principal
 
-CITYWIDE_ROLES = frozenset({"mayor_office", "admin"})
 ACTIONS = {
     "push": frozenset({"field", "liaison"}),
     "upload_blob": frozenset({"field", "liaison"}),

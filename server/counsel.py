@@ -33,7 +33,6 @@ class CounselRefusal(Exception):
     reason: str | None
     message: str
     errors: dict | None = None
-    spans: list | None = None
 
 
 def _insert_ignoring_duplicates(model, row: dict, keys: list[str]) -> bool:
@@ -142,7 +141,7 @@ def answer_document(principal: Principal, encounter_id: UUID, verdict: str, note
     note = (note or "").strip() or None
     found = door.spans({COUNSEL_NOTE_FIELD: note}, door.FIELDS_BY_KIND[CHANGE_KIND]) if note else []
     if found:
-        raise CounselRefusal(422, door.REASON, door.MESSAGE, errors=door.field_errors(found), spans=found)
+        raise CounselRefusal(422, door.REASON, door.MESSAGE, errors=door.refusal_errors(found))
     document = row[0]
     previous = document.verdict
     document.verdict, document.note = verdict, note

@@ -93,3 +93,8 @@ export function removeSpan(text, span) {
   const glue = before && after && !/^[,.;:!?)]/.test(after) && !/[\s(]$/.test(before) ? ' ' : '';
   return before + glue + after;
 }
+
+/** The text with every span taken out (code-point offsets, not overlapping): the last first, so earlier offsets hold. */
+export function removeSpans(text, spans) {
+  return [...spans].sort((a, b) => b.start - a.start).reduce((rest, span) => removeSpan(rest, span), text);
+}

@@ -69,21 +69,35 @@ def _removed_from_visible_report(sha256: str) -> bool:
                              .where(RemovedPhoto.sha256 == sha256).limit(1)) is not None
 
 
-def _removed_everywhere(sha256: str) -> bool:
-    """Was this photo removed from a report and is it referenced by none? Then an upload is refused."""
-    return db.session.scalar(select(RemovedPhoto.sha256).where(
-        RemovedPhoto.sha256 == sha256, ~exists().where(EncounterPhoto.sha256 == sha256)).limit(1)) is not None
+def _removed_for_uploader(sha256: str) -> bool:
+    """Was this photo removed from a report the uploader may see, and is it referenced by none? Then it is refused.
+
+    Only a report the uploader sees counts: anyone else holding the same bytes would learn from a 410
+    that another department's report once held them. For them the upload goes on as any new photo's.
+    """
+    return _removed_from_visible_report(sha256) and not db.session.scalar(
+        select(exists().where(EncounterPhoto.sha256 == sha256)))
+
+
+def _held_for(sha256: str, user_id: int) -> bool:
+    """Did this user upload these bytes already? Only then is the answer "already held" (200).
+
+    Bytes someone else uploaded are answered 201, as new ones are: a 200 would confirm to a user of another
+    department (or a colleague whose reports they cannot read) that a report of theirs holds this photo.
+    """
+    return db.session.scalar(select(Blob.uploaded_by).where(Blob.sha256 == sha256)) == user_id
 
 
 @blp.route("/blobs/<sha256>", methods=["PUT"])
 @blp.doc(security=[{"bearer": []}],
          requestBody={"required": True, "content": {t: {"schema": {"type": "string", "format": "binary"}}
                                                     for t in ALLOWED_TYPES}},
-         responses={"201": {"description": "stored"}, "200": {"description": "already held"}})
+         responses={"201": {"description": "stored (or already held under another user's upload)"},
+                    "200": {"description": "already held: this user uploaded these bytes before"}})
 @token_required(during_wipe=True)
 @device_limit("UPLOAD_RATE_LIMIT")
 def put_blob(sha256: str):
-    """Store a photo under the SHA-256 of its bytes: 201 if new, 200 if already held."""
+    """Store a photo under the SHA-256 of its bytes: 201 if new to this user, 200 if they uploaded it before."""
     principal = g.principal
     require(principal, "upload_blob")
     if not _SHA256.fullmatch(sha256):
@@ -93,7 +107,7 @@ def put_blob(sha256: str):
     if hashlib.sha256(data).hexdigest() != sha256:
         raise ApiError(400, "the bytes received do not hash to the URL's SHA-256 (cut off in transit?); "
                             "nothing was stored, upload again", reason="hash_mismatch")
-    if _removed_everywhere(sha256):
+    if _removed_for_uploader(sha256):
         # A phone still holding a photo a liaison removed (or retention erased) must not bring it back.
         raise ApiError(410, "this photo was removed from its report; it is not accepted again", reason="removed")
     content_type = sniff_type(data)
@@ -108,8 +122,8 @@ def put_blob(sha256: str):
     if created:
         record("blob.upload", "blob", sha256, actor_id=principal.user_id, device_id=principal.device_id,
                department_id=principal.department_id, details={"size": len(data), "content_type": content_type})
+    status = 201 if created or not _held_for(sha256, principal.user_id) else 200
     db.session.commit()
-    status = 201 if created else 200
     return {"sha256": sha256, "size": len(data), "content_type": content_type}, status
 
 

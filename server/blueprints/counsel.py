@@ -33,10 +33,8 @@ def _run(change, *args):
         result = change(g.principal, *args)
     except counsel.CounselRefusal as exc:
         db.session.rollback()
-        errors = dict(exc.errors or {})
-        if exc.spans:
-            errors["spans"] = exc.spans  # offsets and kinds only, never the words
-        raise ApiError(exc.status, exc.message, reason=exc.reason, errors=errors or None) from None
+        # A sensitive_text refusal's errors carry offsets and kinds only, never the words.
+        raise ApiError(exc.status, exc.message, reason=exc.reason, errors=exc.errors) from None
     db.session.commit()
     return result
 

@@ -54,7 +54,7 @@ def _quarterly(args: dict) -> dict:
 @blp.response(200, QuarterlySchema)
 @blp.doc(security=[{"bearer": []}])
 def quarterly(args):
-    """Return the quarter's publishable tables, small cells shown as "<5" with complementary suppression."""
+    """Return the quarter's publishable tables, small cells and what would recover them marked withheld."""
     return _quarterly(args)
 
 
@@ -63,7 +63,7 @@ def quarterly(args):
 @blp.arguments(QuarterQuerySchema, location="query", unknown=RAISE)
 @blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
 def quarterly_csv(args):
-    """Return the quarterly report as CSV (table, department, column, reports), suppressed like the page."""
+    """Return the quarterly report as CSV (table, department, column, reports, note), suppressed like the page."""
     report = _quarterly(args)
     columns = quarterlies.CSV_COLUMNS
     return csv_response(list(columns), ([row[c] for c in columns] for row in quarterlies.csv_rows(report)),

@@ -31,7 +31,8 @@ AGGREGATE_CSV_COLUMNS = {
 _CSV_DOC = {"200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 
-def _language() -> str:
+def reason_language() -> str:
+    """The language of priority reasons for this request (Accept-Language among the reasons' languages)."""
     return request.accept_languages.best_match(priority.LANGUAGES) or "en"
 
 
@@ -52,7 +53,7 @@ def _iso(moment) -> str:
 def list_reports(args):
     """Return a page of the queue: P1 first, newest received first, with counts per status."""
     require(g.principal, "read_reports")
-    return queue.page(args, g.principal, _language())
+    return queue.page(args, g.principal, reason_language())
 
 
 @blp.route("/reports.csv")
@@ -111,4 +112,4 @@ def get_report(report_id: UUID):
     report = details.find(report_id, g.principal)
     if report is None:
         raise ApiError(404, "no such report")
-    return details.detail(report, g.principal, _language())
+    return details.detail(report, g.principal, reason_language())

@@ -6,15 +6,19 @@ from flask import g
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from encounter import door
 from encounter.triage import MOVES
 from server.access import require
 from server.auth import token_required
 from server.errors import ApiError
 from server.extensions import db
 from server.models import Encounter, User
+from encounter import priority
+from server.blueprints.reports import reason_language
 from server.reports import triage
 from server.schemas.triage import (
-    AssignSchema, DuplicateDecisionSchema, NoteSchema, QuestionSchema, StatusMoveSchema, TriageStateSchema,
+    AssignSchema, DuplicateDecisionSchema, NoteSchema, PrioritySchema, QuestionSchema, StatusMoveSchema,
+    TriageStateSchema,
 )
 from sync.envelope import iso_time
 
@@ -59,6 +63,8 @@ def _http_error(exc: triage.TriageError) -> ApiError:
         allowed = ", ".join(exc.allowed)
         return ApiError(409, f"{exc}; from {exc.current} the allowed moves are: {allowed}",
                         reason="invalid_transition", errors={"allowed": list(exc.allowed)})
+    if isinstance(exc, triage.SensitiveText):  # the shape of counsel's refusal: field messages and spans
+        return ApiError(422, door.MESSAGE, reason=door.REASON, errors=door.refusal_errors(exc.spans))
     if isinstance(exc, triage.InvalidRequest):
         return ApiError(422, "the request is invalid", reason="invalid", errors={"json": exc.errors})
     return ApiError(409, str(exc), reason="concurrent_change")
@@ -67,7 +73,8 @@ def _http_error(exc: triage.TriageError) -> ApiError:
 def _state(report_id: UUID, **extra) -> dict:
     """The report's triage state as answered after every change."""
     report = db.session.execute(select(Encounter.id, Encounter.status, Encounter.status_changed_at,
-                                       Encounter.resolution, Encounter.assigned_to_id)
+                                       Encounter.resolution, Encounter.assigned_to_id, Encounter.priority,
+                                       Encounter.priority_rule)
                                 .where(Encounter.id == report_id)).one()
     assignee = None
     if report.assigned_to_id is not None:
@@ -75,7 +82,9 @@ def _state(report_id: UUID, **extra) -> dict:
         assignee = {"id": report.assigned_to_id, "name": name}
     return {"id": report.id, "status": report.status, "status_changed_at": report.status_changed_at,
             "resolution": report.resolution, "assigned_to": assignee,
-            "allowed_moves": list(MOVES[report.status]), **extra}
+            "allowed_moves": list(MOVES[report.status]), "priority": report.priority,
+            "priority_rule": report.priority_rule,
+            "priority_reason": priority.reason(report.priority_rule, reason_language()), **extra}
 
 
 _DOC = {"security": [{"bearer": []}]}
@@ -102,6 +111,18 @@ def assign(args, report_id):
     """Assign the report to a liaison of its department, or to nobody."""
     rid = _report_id(report_id)
     _run(triage.assign, rid, args["user_id"])
+    return _state(rid)
+
+
+@blp.route("/reports/<report_id>/priority", methods=["POST"])
+@blp.doc(**_DOC)
+@_liaison_only
+@blp.arguments(PrioritySchema)
+@blp.response(200, TriageStateSchema)
+def set_priority(args, report_id):
+    """Set the report's priority by hand (1 to 3); its reason then reads "set by a liaison"."""
+    rid = _report_id(report_id)
+    _run(triage.set_priority, rid, args["priority"])
     return _state(rid)
 
 

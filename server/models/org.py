@@ -9,6 +9,21 @@ from server.models.types import Json, UtcDateTime, utcnow
 ROLES = ("field", "liaison", "trainer", "mayor_office", "admin", "counsel")
 # Roles whose work is one department's; the others are citywide (trainer and counsel may be either).
 DEPARTMENT_ROLES = ("field", "liaison")
+# Roles that see every department whatever is stored on the user (server/access.py).
+CITYWIDE_ROLES = frozenset({"mayor_office", "admin"})
+
+
+def department_problem(role: str, department) -> str | None:
+    """Why ``role`` cannot go with this department (a code, or None), or None: for the admin API, imports and SSO.
+
+    A citywide role's department would be shown on the user yet limit nothing, so an admin
+    would believe the user is confined to it: refused rather than stored and ignored.
+    """
+    if role in DEPARTMENT_ROLES and not department:
+        return f"a {role} user belongs to a department"
+    if role in CITYWIDE_ROLES and department:
+        return f"a {role} user is citywide and has no department; leave it empty"
+    return None
 
 
 class Department(db.Model):

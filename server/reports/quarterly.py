@@ -12,7 +12,10 @@ from server.reports.pivot import crosstab
 # (table name, column dimension); rows are always departments.
 TABLES = (("reports_by_month", "month"), ("non_public_entries", "entry_warrant"), ("outcomes", "outcome"),
           ("city_assistance", "city_assistance"))
-CSV_COLUMNS = ("table", "department", "column", "reports")
+CSV_COLUMNS = ("table", "department", "column", "reports", "note")
+# The CSV travels without the page's legend, so each withheld figure says what its mark means.
+CSV_NOTE = (f"withheld: a count from 1 to {MINIMUM - 1}, or a figure withheld so that such a count cannot be "
+            "worked out from the others; the mark does not say which")
 
 
 def quarter_days(year: int, quarter: int) -> tuple[date, date]:
@@ -23,7 +26,7 @@ def quarter_days(year: int, quarter: int) -> tuple[date, date]:
 
 
 def quarterly(args: dict, principal) -> dict:
-    """Return the publishable tables of one quarter: every count from 1 to 4 shown as "<5", totals included."""
+    """Return the publishable tables of one quarter: counts from 1 to 4, and what would recover them, withheld."""
     first, last = quarter_days(args["year"], args["quarter"])
     period = {"from_": first, "to": last}
     raw = [crosstab(period, principal, "department", columns) for _, columns in TABLES]
@@ -45,9 +48,10 @@ def quarterly(args: dict, principal) -> dict:
 
 
 def csv_rows(report: dict):
-    """The quarterly report as long CSV rows: table, department, column, reports (a number or "<5")."""
+    """The quarterly report as long CSV rows: table, department, column, reports (a number or the mark), note."""
     for table in report["tables"]:
         for row in table["rows"]:
             for column in table["columns"]:
+                value = row["cells"][column]
                 yield {"table": table["name"], "department": row["department"], "column": column,
-                       "reports": row["cells"][column]}
+                       "reports": value, "note": CSV_NOTE if value == SUPPRESSED else ""}

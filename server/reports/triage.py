@@ -15,7 +15,8 @@ from uuid import UUID
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from encounter.triage import CLOSED, ESCALATED, MOVES, judge_move
+from encounter import door
+from encounter.triage import CLOSED, ESCALATED, MOVES, PRIORITIES, SET_BY_LIAISON, judge_move
 from server.access import require, scoped
 from server.audit import record
 from server.changes import record_change
@@ -53,6 +54,14 @@ class InvalidRequest(TriageError):
         self.errors = errors
 
 
+class SensitiveText(TriageError):
+    """Typed text holds what must never be collected (``encounter/door.py``): nothing of the change is stored."""
+
+    def __init__(self, spans: list[dict]):
+        super().__init__(door.MESSAGE)
+        self.spans = spans  # fields, kinds and offsets: never the words
+
+
 class ConcurrentChange(TriageError):
     """Someone else changed the report between our read and our write; reload and retry."""
 
@@ -78,6 +87,17 @@ def _report(principal: Principal, report_id: UUID):
     return row
 
 
+def _door(kind: str, **texts) -> None:
+    """Refuse the change if the liaison's text holds never-collected data (the phone's door, ``encounter/door.py``).
+
+    The desk checks first with the same patterns; this stops an older desk or another client.
+    Called before anything is written, so a refusal leaves the report, its audit and the phone untouched.
+    """
+    found = door.spans(texts, door.FIELDS_BY_KIND[kind])
+    if found:
+        raise SensitiveText(found)
+
+
 def _log(principal: Principal, report, action: str, at, *, event: dict | None = None, details: dict | None = None):
     """Write the triage event (if any) and the audit entry of one change."""
     if event is not None:
@@ -93,6 +113,7 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
                 reason: str | None = None) -> None:
     """Move a report to ``to`` if the table allows it; tell the reporter's phone the new status."""
     report = _report(principal, report_id)
+    _door("triage_status", resolution=resolution, reason=reason)
     check_move(report.status, to, resolution, reason)
     now = utcnow()
     values = {"status": to, "status_changed_at": now}
@@ -143,9 +164,34 @@ def assign(principal: Principal, report_id: UUID, user_id: int | None) -> None:
          event={"action": "assign", "from": before, "to": after})
 
 
+def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
+    """Set the report's priority by hand (the queue's order and P1 cue follow it); its rule reads SET_BY_LIAISON.
+
+    Conditional on the priority read, as a status move is: two liaisons at once, the second is told to reload.
+    """
+    if to not in PRIORITIES:
+        raise InvalidRequest({"priority": [f"must be one of {', '.join(map(str, PRIORITIES))}"]})
+    report = _report(principal, report_id)
+    current = db.session.execute(select(Encounter.priority, Encounter.priority_rule)
+                                 .where(Encounter.id == report.id)).one()
+    if current.priority == to and current.priority_rule == SET_BY_LIAISON:
+        return
+    now = utcnow()
+    changed = db.session.execute(
+        update(Encounter).where(Encounter.id == report.id, Encounter.priority == current.priority,
+                                Encounter.priority_rule.is_not_distinct_from(current.priority_rule))
+        .values(priority=to, priority_rule=SET_BY_LIAISON).execution_options(synchronize_session=False))
+    if changed.rowcount != 1:
+        raise ConcurrentChange("the report's priority changed meanwhile; reload it and try again")
+    _log(principal, report, "triage.priority", now,
+         details={"from": current.priority, "to": to, "rule": current.priority_rule},
+         event={"action": "priority", "from": str(current.priority), "to": str(to)})
+
+
 def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:
     """Add an internal note (never sent to the phone)."""
     report = _report(principal, report_id)
+    _door("triage_note", text=text)
     note = ReportNote(encounter_id=report.id, author_id=principal.user_id, at=utcnow(), text=text)
     db.session.add(note)
     db.session.flush()
@@ -156,6 +202,7 @@ def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:
 def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
     """Ask the reporter a follow-up question; it reaches their phone on its next pull."""
     report = _report(principal, report_id)
+    _door("triage_question", text=text)
     followup = FollowUp(encounter_id=report.id, asked_by=principal.user_id, asked_at=utcnow(), question=text)
     db.session.add(followup)
     db.session.flush()

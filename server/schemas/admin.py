@@ -9,7 +9,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from encounter.facilities import FACILITY_TYPES
 from server.auth import has_password
 from server.checklists.content import LANGUAGE_NAMES, LANGUAGES
-from server.models.org import AREA_TYPES, DEPARTMENT_ROLES, ROLES
+from server.models.org import AREA_TYPES, ROLES, department_problem
 from server.schemas.fields import LARGEST_ID, NO_NUL, Text
 
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", error="use letters, digits, '-' or '_'")
@@ -166,9 +166,10 @@ class AdminUserInSchema(Schema):
                     metadata={"description": "a local password (demo and break-glass accounts); absent: unchanged"})
 
     @validates_schema
-    def _department_for_department_roles(self, data, **_kwargs):
-        if data.get("role") in DEPARTMENT_ROLES and not data.get("department"):
-            raise ValidationError(f"a {data['role']} user belongs to a department", "department")
+    def _department_fits_the_role(self, data, **_kwargs):
+        problem = department_problem(data.get("role"), data.get("department"))
+        if problem:
+            raise ValidationError(problem, "department")
 
 
 class AdminUserSchema(Schema):

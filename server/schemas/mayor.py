@@ -34,7 +34,8 @@ class QuarterQuerySchema(Schema):
 
 
 class QuarterlySchema(Schema):
-    """The publishable quarterly report: counts from 1 to 4 are "<5", and none is recoverable from totals."""
+    """The publishable quarterly report: counts from 1 to 4 are withheld (``suppressed`` is the one mark), and none
+    is recoverable from totals."""
 
     year = fields.Integer()
     quarter = fields.Integer()

@@ -1,7 +1,7 @@
 """Schemas of the liaison's triage changes (docs/desk-api.md, "Triage") and of the answer kind's body."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
-from encounter.triage import TRIAGE_STATES
+from encounter.triage import PRIORITIES, TRIAGE_STATES
 from encounter.vocabulary import ANSWER_TEXT_MAX
 from server.schemas.fields import Choice, Int, Moment, Text
 
@@ -33,6 +33,12 @@ class AssignSchema(_Strict):
     """Assign to a liaison of the report's department, or to nobody (null)."""
 
     user_id = Int(1, 2**31 - 1, required=True, allow_none=True)
+
+
+class PrioritySchema(_Strict):
+    """A priority set by hand: 1 (most urgent) to 3."""
+
+    priority = Int(min(PRIORITIES), max(PRIORITIES), required=True)
 
 
 class NoteSchema(_Strict):
@@ -78,6 +84,9 @@ class TriageStateSchema(Schema):
     resolution = fields.String(allow_none=True)
     assigned_to = fields.Nested(UserRefSchema, allow_none=True)
     allowed_moves = fields.List(fields.String())
+    priority = fields.Integer(validate=validate.Range(min(PRIORITIES), max(PRIORITIES)))
+    priority_rule = fields.String(allow_none=True)
+    priority_reason = fields.String(allow_none=True)
     note = fields.Dict(metadata={"description": "POST /notes: the note added"})
     followup = fields.Dict(metadata={"description": "POST /questions: the question asked"})
     duplicate = fields.Dict(metadata={"description": "POST /duplicates: the decision on the pair"})

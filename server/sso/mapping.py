@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from server.models.org import DEPARTMENT_ROLES, ROLES
+from server.models.org import ROLES, department_problem
 
 
 class MappingError(ValueError):
@@ -52,10 +52,11 @@ def _assignment(name: str, entry) -> Assignment:
     if not isinstance(entry, dict) or entry.get("role") not in ROLES:
         raise MappingError(f"OIDC_ROLE_MAP: {name!r} needs a role, one of {', '.join(ROLES)}")
     department = entry.get("department")
-    if entry["role"] in DEPARTMENT_ROLES and not (isinstance(department, str) and department):
-        raise MappingError(f"OIDC_ROLE_MAP: {name!r} has role {entry['role']} and needs a department code")
     if department is not None and not isinstance(department, str):
         raise MappingError(f"OIDC_ROLE_MAP: {name!r}: department must be a department code")
+    problem = department_problem(entry["role"], department)
+    if problem:
+        raise MappingError(f"OIDC_ROLE_MAP: {name!r}: {problem}")
     return Assignment(entry["role"], department or None)
 
 

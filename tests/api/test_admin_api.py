@@ -116,6 +116,24 @@ def test_a_field_user_needs_a_department(client, world, login):
     assert response.status_code == 422 and "department" in response.get_json()["errors"]["json"]
 
 
+@pytest.mark.parametrize("role", ["mayor_office", "admin"])
+def test_a_citywide_user_given_a_department_is_refused_rather_than_shown_and_ignored(client, world, login, role):
+    """The Mayor's Office and admins see every department whatever is stored: a department on them was
+    listed on the user ("Mayor's Office · A") while it limited nothing."""
+    admin = login("admin").headers
+    body = {**USER, "username": "t.new", "role": role, "department": "A"}
+    response = client.post(f"{API}/users", json=body, headers=admin)
+    assert response.status_code == 422, response.get_json()
+    assert "citywide" in response.get_json()["errors"]["json"]["department"][0]
+    assert db.session.scalar(select(User).where(User.username == "t.new")) is None
+    mayor = db.session.scalar(select(User).where(User.username == "mayor"))
+    response = client.put(f"{API}/users/{mayor.id}", headers=admin, json={
+        "username": "mayor", "display_name": "Mayor", "role": "mayor_office", "department": "B"})
+    assert response.status_code == 422 and db.session.get(User, mayor.id).department_id is None
+    created = client.post(f"{API}/users", json={**body, "department": None}, headers=admin)
+    assert created.status_code == 201 and created.get_json()["department"] is None
+
+
 def test_deactivating_a_user_revokes_their_devices_at_once(client, world, login):
     phone = login("field.a")
     admin = login("admin")

@@ -71,6 +71,8 @@ def test_a_dry_run_prints_the_diff_and_changes_nothing(world, run):
     ("sites", SITES + "extra,E,A,park,,,,,,,,surplus\n", "line 4, column -: 1 more cell(s)"),
     ("users", USERS.replace("ana.field,Ana Field,field,A", "ana.field,Ana Field,field,"),
      "line 2, column department: a field user belongs to a department"),
+    ("users", USERS.replace("mo.mayor,Mo Mayor,mayor_office,,", "mo.mayor,Mo Mayor,mayor_office,A,"),
+     "line 4, column department: a mayor_office user is citywide and has no department"),
     ("users", USERS.replace(",liaison,", ",boss,"), "line 3, column role: must be one of"),
     ("users", USERS.replace("ben.liaison", "ben liaison"), "line 3, column username:"),
     ("users", USERS.replace(",true\n", ",maybe\n"), "line 2, column active: Not a valid boolean"),

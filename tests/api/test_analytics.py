@@ -80,8 +80,32 @@ def test_a_citywide_viewer_without_filters_gets_what_a_filter_covering_everythin
     plain, joined = table(client, who, "steps"), table(client, who, "steps", **{"from": "2000-01-01"})
     assert plain["reports"] == joined["reports"] == 21
     assert plain["rows"] == joined["rows"]
-    step_2 = by(plain["rows"])["step-2"]  # in version 1 of A (14 reports) and B's (5); step-1 is in A's newer too
-    assert (step_2["reports"], step_2["done"], step_2["skipped"]) == (19, 11, 8)  # department B skipped every step
+    # step-2 is in version 1 of A (14 reports) and in B's (5): over both departments one row pools them.
+    step_2 = by(plain["rows"])["step-2"]
+    assert (step_2["department"], step_2["reports"], step_2["done"], step_2["skipped"]) == (None, 19, 11, 8)
+
+
+def test_a_department_filter_shows_that_departments_own_checklist_wording_and_numbering(client, data, login):
+    """A's version 2 (published last) rewords step-3 and moves it to 2; B's checklist still reads
+    "Step 3" at 3: filtered to B (or one of its sites), the trainer reads B's."""
+    trainer = login("trainer")
+    for query in ({"department": "B"}, {"site": "site-b1"}):
+        rows = table(client, trainer, "steps", **query)["rows"]
+        assert [(r["position"], r["step_id"]) for r in rows] == [(n, f"step-{n}") for n in range(1, 15)]
+        assert by(rows)["step-3"]["text"] == {"en": "Step 3", "es": "Paso 3"}
+    a_rows = table(client, trainer, "steps", department="A")["rows"]
+    assert (by(a_rows)["step-3"]["position"], by(a_rows)["step-3"]["text"]["en"]) == (2, "Step 3 reworded")
+
+
+def test_all_departments_pool_each_step_without_a_number_or_one_departments_words(client, data, login):
+    """A's version 2 rewords step-3 and moves it to 2, B's reads "Step 3" at 3: pooled, neither is shown."""
+    trainer = login("trainer")
+    rows = by(table(client, trainer, "steps")["rows"])
+    assert {r["department"] for r in rows.values()} == {None} and {r["position"] for r in rows.values()} == {None}
+    assert rows["step-3"]["text"] is None  # worded differently by the two departments
+    assert rows["step-4"]["text"] == {"en": "Step 4", "es": "Paso 4"}  # worded alike
+    per_department = [by(table(client, trainer, "steps", department=d)["rows"])["step-3"]["reports"] for d in "AB"]
+    assert rows["step-3"]["reports"] == sum(per_department)
 
 
 def test_timings_give_medians_and_p90_of_minutes_to_arrival_and_to_the_liaison(client, data, trainer_a):

@@ -251,6 +251,16 @@ def test_a_report_is_incomplete_until_its_last_photo_arrives(client, world, fiel
     assert (complete(), missing_photos(encounter_id)) == (True, [])
 
 
+def test_bytes_another_user_uploaded_are_answered_201_as_new_ones_are(client, world, field_a, login, blob_store):
+    """A 200 "already held" would confirm to another department's user that some report holds this photo."""
+    field_b = login("field.b")
+    assert upload(client, field_a, PNG).status_code == 201
+
+    assert upload(client, field_b, PNG).status_code == 201
+    assert upload(client, field_a, PNG).status_code == 200
+    assert blob_rows() == 1 and blob_store.get(sha(PNG)) == PNG
+
+
 def test_the_same_photo_in_two_reports_is_stored_once_and_completes_both(client, world, field_a, blob_store):
     first, _ = report(client, field_a, world, PNG)
     second, _ = report(client, field_a, world, PNG)

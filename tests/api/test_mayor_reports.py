@@ -87,22 +87,41 @@ def test_the_quarterly_report_hides_small_counts_and_what_would_recover_them(cli
     response = client.get(QUARTERLY, headers=login("mayor").headers, query_string={"year": 2026, "quarter": 4})
     assert response.status_code == 200, response.get_data(as_text=True)
     report = response.get_json()
-    assert (report["from"], report["to"], report["suppressed"]) == ("2026-10-01", "2026-12-31", "<5")
+    assert (report["from"], report["to"], report["suppressed"]) == ("2026-10-01", "2026-12-31", "withheld")
     tables = {t["name"]: {row["department"]: row["cells"] for row in t["rows"]} for t in report["tables"]}
     by_month = tables["reports_by_month"]
-    assert by_month["B"] == {"2026-11": "<5", "total": "<5"}
+    assert by_month["B"] == {"2026-11": "withheld", "total": "withheld"}
     # B's 2 could be read off the column total (8) minus A's 6: so A's count is hidden as well.
-    assert by_month["A"]["2026-11"] == "<5" and by_month["total"]["2026-11"] == 8
+    assert by_month["A"]["2026-11"] == "withheld" and by_month["total"]["2026-11"] == 8
     for table in tables.values():
         for row in table.values():
             assert not any(isinstance(v, int) and 0 < v < 5 for v in row.values())
     csv_rows = list(csv.DictReader(io.StringIO(client.get(
         f"{QUARTERLY}.csv", headers=login("mayor").headers, query_string={"year": 2026, "quarter": 4}
     ).get_data(as_text=True))))
-    assert list(csv_rows[0]) == ["table", "department", "column", "reports"]
+    assert list(csv_rows[0]) == ["table", "department", "column", "reports", "note"]
     assert {(r["table"], r["department"], r["column"]): r["reports"] for r in csv_rows} == {
         (name, dept, column): str(value) for name, table in tables.items() for dept, row in table.items()
         for column, value in row.items()}
+
+
+def test_a_withheld_figure_of_five_or_more_is_never_labelled_fewer_than_five(client, built, login):
+    """A's 6 in November is hidden only so that B's 2 cannot be read off the total of 8: "<5" on it
+    was false, and a mark of its own would have told which of the two hidden figures is the small one."""
+    mayor = login("mayor").headers
+    query = {"year": 2026, "quarter": 4}
+    report = client.get(QUARTERLY, headers=mayor, query_string=query).get_json()
+    marks = {value for t in report["tables"] for row in t["rows"] for value in row["cells"].values()
+             if not isinstance(value, int)}
+    assert marks == {report["suppressed"]}
+    by_month = {row["department"]: row["cells"] for row in report["tables"][0]["rows"]}
+    assert by_month["A"]["2026-11"] == by_month["B"]["2026-11"] == report["suppressed"] != "<5"
+    csv_rows = list(csv.DictReader(io.StringIO(client.get(f"{QUARTERLY}.csv", headers=mayor, query_string=query)
+                                               .get_data(as_text=True))))
+    assert "<5" not in {r["reports"] for r in csv_rows}
+    notes = {r["reports"]: r["note"] for r in csv_rows}
+    assert notes["withheld"].startswith("withheld: a count from 1 to 4, or a figure withheld")
+    assert notes["8"] == ""
 
 
 def test_one_departments_quarterly_report_shows_nothing_the_citywide_one_hides(client, built, login):
@@ -115,7 +134,7 @@ def test_one_departments_quarterly_report_shows_nothing_the_citywide_one_hides(c
         return {t["name"]: {row["department"]: row["cells"] for row in t["rows"]} for t in report["tables"]}
 
     citywide, own = tables(), tables(department="A")
-    assert own["reports_by_month"]["A"]["2026-11"] == "<5"
+    assert own["reports_by_month"]["A"]["2026-11"] == "withheld"
     for name, table in own.items():
         assert table == {"A": citywide[name]["A"], "total": citywide[name]["A"]}, name
     db.session.add(Department(code="C", name="Department C"))

@@ -1,4 +1,6 @@
 """Priority at ingest: a pushed report is stored with the priority the core's rules give it (encounter/priority.py)."""
+import pytest
+
 from tests.api.reports_support import QUEUE, QUIET, report
 from tests.factories import encounter_body
 
@@ -14,6 +16,15 @@ def test_a_pushed_report_is_stored_with_its_priority_and_shown_with_its_reason(c
     spanish = client.get(QUEUE, headers={**liaison.headers, "Accept-Language": "es-MX,es;q=0.9"}).get_json()
     assert {i["id"]: i["priority_reason"] for i in spanish["items"]}[p2] == "Presentaron una orden judicial"
     assert encounter_body(world)["non_public_entered"] is True
+
+
+@pytest.mark.parametrize("language, reason", [("ko", "법원 영장 제시됨"), ("zh-Hant", "出示了司法令狀"),
+                                              ("zh-Hans", "出示了司法令状"), ("vi", "Đã xuất trình lệnh tư pháp")])
+def test_the_desk_reads_a_priority_reason_in_each_of_its_languages(client, world, login, language, reason):
+    field, liaison = login("field.a"), login("liaison.a")
+    rid = report(client, world, field, **{**QUIET, "document_type": "judicial_warrant"})
+    answer = client.get(QUEUE, headers={**liaison.headers, "Accept-Language": language}).get_json()
+    assert {i["id"]: i["priority_reason"] for i in answer["items"]}[rid] == reason
 
 
 def test_pushed_reports_of_the_formerly_under_ranked_cases_get_their_priority_and_reason(client, world, login):

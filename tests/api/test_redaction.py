@@ -163,6 +163,19 @@ def test_a_removed_photo_leaves_the_report_its_bytes_leave_the_server_and_reads_
     assert error_body(upload(client, field, photo), 410)["reason"] == "removed"
 
 
+def test_another_departments_upload_of_a_removed_photo_is_answered_as_any_new_photo(
+        client, world, people, login, blob_storage):
+    """A 410 would tell a user of department B that a report of department A once held these bytes."""
+    photo, fresh = png(6), png(7)
+    upload(client, people["field.a"], photo)
+    rid = report(client, world, people["field.a"], photos=[photo_ref(photo)])
+    remove(client, people["liaison.a"], rid, photo)
+    other = login("field.b")
+
+    assert upload(client, other, photo).status_code == upload(client, other, fresh).status_code == 201
+    assert error_body(upload(client, people["field.a"], photo), 410)["reason"] == "removed"
+
+
 def test_a_photo_another_report_references_keeps_its_bytes(client, world, people, blob_storage):
     photo = png(3)
     upload(client, people["field.a"], photo)

@@ -236,7 +236,8 @@ def test_a_provider_that_cannot_be_reached_is_a_clear_503(client, app, world):
 
 @pytest.mark.parametrize("raw, message", [
     ('{"groups": {"G": {"role": "boss"}}}', "needs a role"),
-    ('{"groups": {"G": {"role": "field"}}}', "needs a department code"),
+    ('{"groups": {"G": {"role": "field"}}}', "a field user belongs to a department"),
+    ('{"groups": {"G": {"role": "mayor_office", "department": "A"}}}', "mayor_office user is citywide"),
     ('{"groups": [1]}', "needs an object"),
     ("{not json", "not valid JSON"),
     ("/nonexistent/role-map.json", "cannot be read"),

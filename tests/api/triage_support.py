@@ -10,7 +10,7 @@ from server.models import AuditEntry, Encounter
 from tests.factories import encounter_body, push, push_item
 from tests.factories import settle_pull_horizon as settle
 
-ENDPOINTS = ("status", "assign", "notes", "questions", "duplicates")
+ENDPOINTS = ("status", "assign", "notes", "questions", "duplicates", "priority")
 
 
 @pytest.fixture
@@ -45,7 +45,8 @@ def valid_body(action: str, world=None, other_id: str | None = None) -> dict:
             "assign": {"user_id": world.users["liaison.a"].id if world else None},
             "notes": {"text": "Called the site lead."},
             "questions": {"text": "Were the agents masked?"},
-            "duplicates": {"other_id": other_id or str(uuid.uuid4()), "decision": "same"}}[action]
+            "duplicates": {"other_id": other_id or str(uuid.uuid4()), "decision": "same"},
+            "priority": {"priority": 1}}[action]
 
 
 def set_status(report_id: str, status: str) -> None:

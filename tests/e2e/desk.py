@@ -16,9 +16,11 @@ from tests.factories import PASSWORD, encounter_body, push, push_item, sign_in_v
 
 @functools.cache
 def desk_catalogs() -> dict:
-    """The catalogs the desk shows ({"en": …, "es": …}): the field app's keys plus the desk chunk's."""
+    """The catalogs the desk shows ({"en": …, "es": …, "ko": …}): the field app's keys plus the desk chunk's,
+    over English (a key a language lacks shows in English, as in the app)."""
     field, desk = read_catalogs(), read_catalogs("pwa/src/desk/messages")
-    return {code: {**field[code], **desk[code]} for code in ("en", "es")}
+    english = {**field["en"], **desk["en"]}
+    return {code: {**english, **field.get(code, {}), **desk[code]} for code in desk}
 
 
 @contextmanager

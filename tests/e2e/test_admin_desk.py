@@ -75,3 +75,20 @@ def test_a_screen_left_while_its_rows_load_does_not_draw_over_the_next(page, liv
 
     expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
     expect(app.get_by_label(desk.t("admin.field.code"), exact=True)).to_have_value("site-a-late")
+
+
+def test_a_mayors_office_user_given_a_department_is_refused_at_the_field_and_not_listed_with_it(page, live_server,
+                                                                                                world):
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    app = page.locator("#app")
+    app.get_by_label(desk.t("admin.field.username"), exact=True).fill("t.new")
+    app.get_by_label(desk.t("admin.field.display_name"), exact=True).fill("Test New")
+    app.get_by_label(desk.t("admin.field.role"), exact=True).select_option("mayor_office")
+    app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
+    desk.button("admin.action.create").click()
+    expect(app.locator(".field .error")).to_contain_text("citywide")  # at the department field
+    expect(app.locator("tbody tr").filter(has_text="t.new")).to_have_count(0)
+    app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("")
+    desk.button("admin.action.create").click()
+    expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="t.new"))

@@ -102,3 +102,18 @@ def test_the_report_screen_shows_uploaded_photos_and_says_which_have_not_arrived
     # The bytes came through the token-carrying fetch and decode as the 1×1 image that was uploaded.
     page.wait_for_function("(img) => img.complete && img.naturalWidth === 1", arg=photo.element_handle())
     expect(page.locator("#app .desk-photo-missing")).to_contain_text(desk.t("liaison.photo.missing"))
+
+
+def test_a_liaison_sets_a_reports_priority_by_hand_and_the_report_says_a_liaison_set_it(page, live_server, world, client):
+    report_id = push_report(client, world, "field.a", "A")  # P1 by the rules
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    page.get_by_label(desk.t("liaison.triage.priority"), exact=True).select_option("3")
+    desk.button("liaison.triage.priority_save").click()
+
+    expect(page.locator("#app")).to_contain_text(desk.t("liaison.done.priority"))
+    expect(page.locator("#app .priority-reason").first).to_have_text("Set by a liaison")
+    expect(page.locator("#app")).to_contain_text(desk.t("liaison.history.priority", **{"from": "1", "to": "3"}))
+    expect(page.get_by_label(desk.t("liaison.triage.priority"), exact=True)).to_have_value("3")

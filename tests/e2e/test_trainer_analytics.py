@@ -179,3 +179,27 @@ def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical
     scan("analytics", page)
 
     scan.assert_clean(screens=5)
+
+
+def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows_its_own_checklist(
+        page, world, client):
+    """Both departments' checklists have step-1 … step-14: pooled, each row once stood under one department's
+    words and number while its figures covered both."""
+    push_crafted_reports(client, world)
+    phone = sign_in_via_api(client, "field.b")
+    items = [push_item(encounter_body(world, "B", started_at=start, ended_at=_at(start, 40))) for start in STARTS]
+    assert push(client, phone, items).status_code == 200
+    desk = Desk(page)
+    desk.sign_in("trainer")
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    expect(page.locator("#analytics-pooled")).to_have_text(desk.t("analytics.steps.pooled"))
+    labels = [row[0] for row in table_rows(page, "steps-table")]
+    assert not any(label[:1].isdigit() for label in labels), labels
+    page.goto("/#/desk/analytics?department=B")
+    first = world.versions["B"].steps[0]["text"]["en"]
+    expect(page.locator("#steps-table tbody tr").first.locator("th, td").first).to_have_text(f"1. {first}")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    expect(page.locator("#analytics-pooled")).to_have_count(0)
+    assert [row[0] for row in table_rows(page, "steps-table")][:2] == \
+        [f"{n}. {world.versions['B'].steps[n - 1]['text']['en']}" for n in (1, 2)]

@@ -49,10 +49,10 @@ def _numbers(table: Table, counts: dict) -> dict:
 COUNTS = {("A", "jan"): 12, ("A", "feb"): 3, ("A", "mar"): 9, ("B", "jan"): 7, ("B", "feb"): 8, ("B", "mar"): 6}
 
 
-def test_counts_from_one_to_four_are_shown_as_less_than_five_and_zero_and_five_as_numbers():
+def test_counts_from_one_to_four_are_withheld_and_zero_and_five_shown_as_numbers():
     table = suppress({("A", "x"): 0, ("A", "y"): 4, ("B", "x"): 5, ("B", "y"): 1})
     assert (table.value("A", "x"), table.value("A", "y"), table.value("B", "y")) == (0, SUPPRESSED, SUPPRESSED)
-    assert SUPPRESSED == "<5" and MINIMUM == 5
+    assert SUPPRESSED == "withheld" and MINIMUM == 5
 
 
 def test_the_attack_recovers_a_small_cell_when_only_small_cells_are_hidden():
@@ -119,10 +119,11 @@ def bounds(tables: list[Table]) -> dict:
 
 
 def pinned(tables: list[Table], truth: list[dict]) -> dict:
-    """Small hidden entries whose range, taken with what "<5" says (1 to 4), leaves one value: ``{name: value}``.
+    """Small hidden entries whose range, taken with their being small (1 to 4), leaves one value: ``{name: value}``.
 
-    Leaves out those pinned even when every non-zero entry is hidden (a 4 made of four 1s:
-    "<5" above, the shown zeros below), which no suppression could protect.
+    The reader is assumed to know which hidden entries are small, though the one mark does not
+    say it. Leaves out those pinned even when every non-zero entry is hidden (a 4 made of four
+    1s: "at most 4" above, the shown zeros below), which no suppression could protect.
     """
     def found(tables):
         out = {}

@@ -38,6 +38,14 @@ def test_messages_name_kinds_and_offsets_never_the_words():
     assert "123" not in message and "1990" not in message
 
 
-def test_the_kinds_checked_per_pushed_kind():
+def test_the_kinds_checked_per_pushed_kind_and_per_desk_change():
     assert door.FIELDS_BY_KIND == {"encounter": FREE_TEXT_FIELDS, "answer": ("text",), "counsel_answer": ("note",),
-                                   "alert": ()}
+                                   "alert": (), "triage_note": ("text",), "triage_question": ("text",),
+                                   "triage_status": ("resolution", "reason")}
+
+
+def test_a_desk_refusal_carries_each_fields_messages_and_the_spans_never_the_words():
+    found = door.spans({"reason": TEXT}, door.FIELDS_BY_KIND["triage_status"])
+    errors = door.refusal_errors(found)
+    assert errors == {"reason": door.field_errors(found)["reason"], "spans": found}
+    assert "123" not in str(errors)

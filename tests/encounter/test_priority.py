@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from encounter.priority import RULES, RULES_PATH, RulesError, document, field_kinds, load_rules, prioritize, reason
+from encounter.priority import (LANGUAGES, OTHERWISE, RULES, RULES_PATH, RulesError, document, field_kinds, load_rules,
+                                prioritize, reason)
 
 # Facts that raise no priority.
 QUIET = dict(area_type="public", masks=False, non_public_entered=False, entered_over_objection=None,
@@ -78,10 +79,13 @@ def test_rules_are_ordered_p1_before_p2_so_no_p2_rule_can_shadow_a_p1_one():
     assert priorities == sorted(priorities)
 
 
-def test_every_rule_has_english_and_spanish_reasons():
+def test_every_rule_has_a_reason_in_every_desk_language_and_english_for_any_other():
     assert reason("non_public_without_judicial_warrant") == "Non-public area entered without a judicial warrant"
     assert reason("non_public_without_judicial_warrant", "es").startswith("Entraron")
-    assert reason("children_present", "ko") == "Children present"
+    assert reason("children_present", "ko") == "어린이 있음"
+    assert reason("children_present", "de") == "Children present"
+    for rule in (*RULES, OTHERWISE):
+        assert [lang for lang in LANGUAGES[1:] if reason(rule.id, lang) == reason(rule.id)] == [], rule.id
     assert reason("no_such_rule") is None
 
 

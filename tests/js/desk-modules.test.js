@@ -2,15 +2,15 @@
 import './support.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ApiError, AuthError, TransientError } from '../../pwa/src/api.js';
-import { problem, query } from '../../pwa/src/desk/api.js';
+import { REFUSALS, problem, query } from '../../pwa/src/desk/api.js';
 import { duration, percent } from '../../pwa/src/desk/components/chart.js';
-import { departmentCode, departmentName, readFilters, rememberDepartments } from '../../pwa/src/desk/components/liaison-filters.js';
-import { MOVES, STATUSES, personName, reasonText, statusText } from '../../pwa/src/desk/components/liaison-words.js';
+import { checklistName, departmentCode, departmentName, readFilters, rememberDepartments } from '../../pwa/src/desk/components/liaison-filters.js';
+import { MOVES, STATUSES, codeText, personName, reasonText, statusText } from '../../pwa/src/desk/components/liaison-words.js';
 import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
 import { slug } from '../../pwa/src/desk/screens/checklist-editor.js';
@@ -18,9 +18,21 @@ import { runningVersion } from '../../pwa/src/desk/screens/checklists.js';
 import { apiQuery } from '../../pwa/src/desk/screens/queue.js';
 import { matrix, valueLabel } from '../../pwa/src/desk/components/crosstab.js';
 import { weeklyByDepartment } from '../../pwa/src/desk/components/aggregate-charts.js';
+import { CODES } from '../../pwa/src/languages.js';
+import vocabulary from '../../pwa/src/rules/vocabulary.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const t = (key, params = {}) => (key in en ? en[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
+const translator = (catalog) => (key, params = {}) => (key in catalog ? catalog[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
+const t = translator(en);
+// Every desk language's own catalog (no English fallback): a code shown as words must be words in each.
+const DESK = Object.fromEntries(await Promise.all(CODES.map(async (code) => [code, (await import(`../../pwa/src/desk/messages/${code}.js`)).default])));
+// The audit actions the server writes against a report (server/reports/triage.py, server/retention/changes.py,
+// server/sync_store.py, server/retention/purge.py, server/counsel.py).
+const REPORT_AUDIT_ACTIONS = ['encounter.receive', 'answer.receive', 'triage.status', 'triage.reopen', 'triage.assign', 'triage.priority',
+  'triage.note', 'triage.question', 'triage.duplicate', 'report.redact', 'report.photo_remove', 'retention.hold',
+  'retention.release', 'retention.erase', 'counsel.document.share', 'counsel.document.view', 'counsel.photo.view',
+  'counsel.answer'];
+const VARIANTS = readdirSync(new URL('../../content/checklists/', import.meta.url)).map((f) => f.replace(/\.json$/, ''));
 
 describe('queries and filters', () => {
   test('a query string repeats list values and leaves out empty ones', () => {
@@ -77,6 +89,25 @@ describe('words', () => {
     assert.equal(typeof personName(null), 'string');
   });
 
+  test('audit actions, facility types and checklist kinds read as words in every desk language, unknown ones as their code', () => {
+    const cases = [['liaison.audit.action', REPORT_AUDIT_ACTIONS], ['liaison.facility', vocabulary.facility_types],
+      ['trainer.variant', VARIANTS]];
+    for (const code of CODES) {
+      const words = translator(DESK[code]);
+      for (const [prefix, values] of cases) {
+        for (const value of values) assert.notEqual(codeText(prefix, value, words), value, `${code}: ${prefix}.${value}`);
+      }
+    }
+    assert.equal(codeText('liaison.audit.action', 'triage.status', translator(DESK.es)), 'Estado cambiado');
+    assert.equal(codeText('liaison.audit.action', 'something.new', t), 'something.new');
+  });
+
+  test('a checklist is named by its department and its kind in words, never its key', () => {
+    const checklist = { department: { code: 'LASAN', name: 'LA Sanitation and Environment' }, key: 'field_crew' };
+    assert.equal(checklistName(checklist, t), 'LA Sanitation and Environment · Field crews');
+    assert.equal(checklistName(checklist, translator(DESK.ru)), 'LA Sanitation and Environment · Полевые бригады');
+  });
+
   test('the desk\'s copy of the triage moves is the server\'s table (server/reports/triage.py)', () => {
     const python = process.env.PYTHON || (existsSync(`${ROOT}.venv/bin/python`) ? `${ROOT}.venv/bin/python` : 'python3');
     const done = spawnSync(python, ['-c', 'import json; from server.reports.triage import MOVES; '
@@ -121,10 +152,23 @@ describe('numbers and ids', () => {
 
   test('a problem reads as the server\'s message, a sign-in request, or a network note', () => {
     assert.equal(problem(new ApiError(409, { message: 'Already closed.' }), t), 'Already closed.');
+    assert.equal(problem(new ApiError(409, { message: 'Something new', reason: 'brand_new' }), t), 'Something new');
     // Signed out at a desk: the desk's words, not the phone's "reports on this phone are kept".
     assert.equal(problem(new AuthError('token_expired'), t), en['desk.error.signin_again']);
     assert.equal(problem(new AuthError('device_revoked'), t), en['desk.error.device_revoked']);
     assert.equal(problem(new TransientError('down'), t), en['desk.error.network']);
+  });
+
+  test('a refusal the desk knows reads in the desk\'s language, whatever English the server sent', () => {
+    const es = translator(DESK.es);
+    const moved = new ApiError(409, { message: 'a report in closed cannot move to escalated', reason: 'invalid_transition',
+      errors: { allowed: ['in_review'] } });
+    assert.equal(problem(moved, es), DESK.es['desk.refusal.changed']);
+    assert.equal(problem(new ApiError(422, { message: 'Unprocessable Entity', errors: { json: { text: ['x'] } } }), es),
+      DESK.es['desk.refusal.invalid']);
+    for (const code of CODES) {
+      for (const [reason, key] of Object.entries(REFUSALS)) assert.ok(DESK[code][key], `${code}: ${reason} → ${key}`);
+    }
   });
 });
 

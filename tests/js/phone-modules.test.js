@@ -47,6 +47,14 @@ describe('words', () => {
     await setLanguage('en');
   });
 
+  test('dates are Gregorian in every language, Farsi too, in its own words and digits', async () => {
+    await setLanguage('fa');
+    const shown = dateTime('2026-12-05T17:41:00Z');
+    assert.match(shown, /۲۰۲۶/);
+    assert.doesNotMatch(shown, /۱۴۰۵/);
+    await setLanguage('en');
+  });
+
   test('plural picks .one for 1 and .other otherwise; dates format and bad ones are blank', () => {
     addMessages({ en: { 'x.n.one': '{count} report', 'x.n.other': '{count} reports' } });
     assert.equal(plural('x.n', 1), '1 report');

@@ -43,10 +43,14 @@ export function receiptFor(items, status = 'accepted') {
   };
 }
 
-/** A draft as the report screens leave it, ready to submit. */
+/**
+ * A draft as the report screens leave it, ready to submit: started a few minutes ago, by the clock of the run.
+ * A fixed date here made every test that syncs it fail once that date was `draft_days` old (the sync's
+ * housekeeping expired the draft as abandoned).
+ */
 export async function readyDraft(overrides = {}) {
   const { newDraft } = await import('../../pwa/src/report.js');
-  const draft = newDraft({ id: 'v1' }, { owner: USER.id, now: new Date('2026-11-21T18:00:00Z') });
+  const draft = newDraft({ id: 'v1' }, { owner: USER.id, now: new Date(Date.now() - 10 * 60_000) });
   draft.fields = { ...draft.fields, site: 'LAPL-CEN', area_type: 'public', document_type: 'none' };
   return { ...draft, ...overrides };
 }

@@ -1,18 +1,27 @@
 /** Small helpers every screen uses: local times, plurals, the document title. */
 import { has, language, t } from '../i18n.js';
 
+/**
+ * Every date in the Gregorian calendar, whatever the language: Intl's default for Farsi is the Solar Hijri one
+ * ("۱۴ آذر ۱۴۰۵"), while the warrant in the agent's hand, the City's records and the courts' all use Gregorian
+ * dates, and an employee or liaison must be able to line them up. The language still names the month and
+ * writes the digits.
+ */
+export const CALENDAR = 'gregory';
+
 /** A local date and time ("Mar 3, 2026, 10:42 AM") in the current language; '' for none. */
 export function dateTime(iso, { seconds = false } = {}) {
   if (!iso) return '';
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return '';
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(when);
+  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', calendar: CALENDAR })
+    .format(when);
 }
 
 /** A local time of day with seconds ("10:42:13 AM"): step answers happen minutes apart. */
 export function timeOfDay(iso) {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(language(), { timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language(), { timeStyle: 'medium', calendar: CALENDAR }).format(new Date(iso));
 }
 
 /**

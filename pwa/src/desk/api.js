@@ -41,12 +41,53 @@ export async function downloadCsv(path, params, filename) {
 }
 
 /**
- * A user-facing sentence for a failed desk request (the server's message when it sent one). Signed
- * out, the desk's own words: the phone's "reports on this phone are kept" means nothing at a desk,
- * where typed text stays only while the screen is open.
+ * The server's refusal reasons (`reason` of the one error shape: server/errors.py, the blueprints, the
+ * domain errors) that the desk's screens can meet, each with the catalog key of its sentence in the desk's
+ * language. The one place that maps reasons to words: a reason not listed here shows the server's
+ * (English) message, so a new refusal is never silent, only untranslated until it is added.
+ */
+export const REFUSALS = {
+  invalid: 'desk.refusal.invalid',
+  invalid_transition: 'desk.refusal.changed',
+  concurrent_change: 'desk.refusal.concurrent',
+  forbidden_role: 'desk.refusal.forbidden',
+  no_such_photo: 'desk.refusal.photo_gone',
+  removed: 'desk.refusal.photo_gone',
+  duplicate: 'desk.refusal.duplicate',
+  unknown_reference: 'desk.refusal.unknown_reference',
+  self_lockout: 'desk.refusal.self_lockout',
+  no_wipe_requested: 'desk.refusal.no_wipe_requested',
+  no_draft: 'desk.refusal.no_draft',
+  nothing_changed: 'desk.refusal.nothing_changed',
+  only_active_version: 'desk.refusal.only_active_version',
+  invalid_draft: 'desk.refusal.invalid_draft',
+  integrity: 'desk.refusal.conflict',
+  unstorable_value: 'desk.refusal.unstorable',
+  malformed_body: 'desk.refusal.resend',
+  malformed_json: 'desk.refusal.resend',
+  malformed_request: 'desk.refusal.too_long',
+  too_large: 'desk.refusal.too_large',
+  push_not_configured: 'desk.refusal.push_off',
+  invalid_subscription: 'desk.refusal.push_refused',
+};
+
+/** The catalog key of a refusal's sentence; a 422 without a reason is the schemas' field validation. */
+export function refusalKey(body, status) {
+  if (body?.reason) return REFUSALS[body.reason] || null;
+  return status === 422 ? REFUSALS.invalid : null;
+}
+
+/**
+ * A user-facing sentence for a failed desk request: the desk's own words for a refusal it knows
+ * (REFUSALS), else the server's message as sent. Signed out, the desk's own words too: the phone's
+ * "reports on this phone are kept" means nothing at a desk, where typed text stays only while the
+ * screen is open.
  */
 export function problem(error, t) {
-  if (error instanceof ApiError) return error.body?.message || error.message;
+  if (error instanceof ApiError) {
+    const key = refusalKey(error.body, error.status);
+    return key ? t(key) : error.body?.message || error.message;
+  }
   if (error instanceof AuthError) return t(error.reason === 'device_revoked' ? 'desk.error.device_revoked' : 'desk.error.signin_again');
   return t('desk.error.network');
 }

@@ -50,7 +50,7 @@ function fieldErrors(error) {
 
 /**
  * Show an administration screen. `config`: {title, intro, path, columns: [[key, (row) => text]],
- * fields(options) → specs, load() → extra options, toForm(row) → values, toBody(values) → JSON,
+ * fields(options, t) → specs, load() → extra options, toForm(row) → values, toBody(values) → JSON,
  * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row}.
  */
 export async function showCrud(root, params, app, config) {
@@ -70,7 +70,7 @@ export async function showCrud(root, params, app, config) {
 
   async function save(event) {
     event.preventDefault();
-    const fields = config.fields(state.options);
+    const fields = config.fields(state.options, t);
     const body = config.toBody(readForm(event.target, fields));
     const chosen = state.chosen;
     try {
@@ -94,7 +94,7 @@ export async function showCrud(root, params, app, config) {
 
   function view() {
     setTitle(t(config.title), root);
-    const fields = config.fields(state.options);
+    const fields = config.fields(state.options, t);
     const values = state.chosen ? config.toForm(state.chosen) : {};
     return html`
       <h1>${t(config.title)}</h1>

@@ -9,7 +9,7 @@ import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { html, nothing } from 'lit-html';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
-import { STATUSES } from './liaison-words.js';
+import { STATUSES, codeText } from './liaison-words.js';
 
 const { search_text_max: SEARCH_TEXT_MAX } = vocabulary;
 const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department', 'city_assistance'];
@@ -27,6 +27,11 @@ export function departmentName(department) {
   const known = departments.get(code);
   if (known) return pick({ en: known.name, ...(known.names || {}) }) || known.name || code;
   return (typeof department === 'object' && department?.name) || code;
+}
+
+/** A checklist in words: its department's name and its kind ("Los Angeles Public Library · Libraries"), never codes. */
+export function checklistName(checklist, t) {
+  return `${departmentName(checklist.department)} · ${codeText('trainer.variant', checklist.key, t)}`;
 }
 
 /** Load the departments and sites the caller may read (GET /departments, GET /sites); without them, codes. */

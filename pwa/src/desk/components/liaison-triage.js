@@ -1,11 +1,13 @@
 /**
- * The liaison's triage panel on a report: status moves (only the allowed ones), assignment,
+ * The liaison's triage panel on a report: status moves (only the allowed ones), priority by hand, assignment,
  * internal notes, a question to the reporter, and duplicate decisions. Each form shows the
  * server's refusal next to itself. `act(control, path, body)` sends and reloads the report.
+ * The text fields pass the "never collect" door (liaison-door.js) before they are sent.
  */
 import { html, nothing } from 'lit-html';
 import { dateTime } from '../../components/format.js';
-import { MOVES, personName, statusText } from './liaison-words.js';
+import { doorField } from './liaison-door.js';
+import { MOVES, PRIORITIES, personName, statusText } from './liaison-words.js';
 
 const formText = (event, name) => String(new FormData(event.target).get(name) || '').trim();
 
@@ -38,10 +40,10 @@ function statusForm(ctx) {
     <p>${t('liaison.triage.status_now', { status: statusText(detail.status, t) })}</p>
     ${closing ? html`<div class="field"><label for="triage-resolution">${t('liaison.triage.resolution')}
         <span class="required">${t('liaison.triage.needed_to_close')}</span></label>
-      <textarea id="triage-resolution" name="resolution" rows="2" maxlength="2000" aria-describedby="error-status"></textarea></div>` : nothing}
+      ${doorField(ctx, 'status', 'resolution', { id: 'triage-resolution', rows: 2, max: 2000, describedBy: 'error-status' })}</div>` : nothing}
     ${reopening ? html`<div class="field"><label for="triage-reason">${t('liaison.triage.reason')}
         <span class="required">${t('form.required')}</span></label>
-      <textarea id="triage-reason" name="reason" rows="2" maxlength="1000" aria-describedby="error-status"></textarea></div>` : nothing}
+      ${doorField(ctx, 'status', 'reason', { id: 'triage-reason', rows: 2, max: 1000, describedBy: 'error-status' })}</div>` : nothing}
     <div class="actions">${moves.map((to) => html`<button type="submit" name="to" value=${to}
       class=${`button ${to === 'escalated' ? 'primary' : ''}`} ?disabled=${ctx.busy === 'status'}>${
       reopening ? t('liaison.move.reopen') : t(`liaison.move.${to}`)}</button>`)}</div>
@@ -74,6 +76,25 @@ function assignForm(ctx) {
   </form>`;
 }
 
+/** Set the priority by hand (the rules gave it at ingest); the reason then says a liaison set it. */
+function priorityForm(ctx) {
+  const { detail, t } = ctx;
+  const submit = (event) => {
+    event.preventDefault();
+    ctx.act('priority', 'priority', { priority: Number(formText(event, 'priority')) }, null);
+  };
+  return html`<form class="triage-form" @submit=${submit}>
+    <div class="field"><label for="triage-priority">${t('liaison.triage.priority')}</label>
+      <p class="note" id="triage-priority-hint">${t('liaison.triage.priority_hint')}</p>
+      <select id="triage-priority" name="priority" aria-describedby="triage-priority-hint error-priority">
+        ${PRIORITIES.map((level) => html`<option value=${level} ?selected=${level === detail.priority}>${
+          t('liaison.priority.short', { n: level })} · ${t(`liaison.priority.${level}.when`)}</option>`)}
+      </select></div>
+    <button type="submit" class="button" ?disabled=${ctx.busy === 'priority'}>${t('liaison.triage.priority_save')}</button>
+    ${errorFor('priority', ctx)}
+  </form>`;
+}
+
 function textForm(ctx, control, path, labelKey, buttonKey, max) {
   const submit = (event) => {
     event.preventDefault();
@@ -83,7 +104,7 @@ function textForm(ctx, control, path, labelKey, buttonKey, max) {
   };
   return html`<form class="triage-form" @submit=${submit}>
     <div class="field"><label for=${`triage-${control}`}>${ctx.t(labelKey)}</label>
-      <textarea id=${`triage-${control}`} name="text" rows="3" maxlength=${max} aria-describedby=${`error-${control}`}></textarea></div>
+      ${doorField(ctx, control, 'text', { id: `triage-${control}`, rows: 3, max, describedBy: `error-${control}` })}</div>
     <button type="submit" class="button" ?disabled=${ctx.busy === control}>${ctx.t(buttonKey)}</button>
     ${errorFor(control, ctx)}
   </form>`;
@@ -142,8 +163,8 @@ export function groupPanel(ctx, others) {
     })}</ul></section>`;
 }
 
-/** The triage controls (liaisons only): status and assignment. */
+/** The triage controls (liaisons only): status, priority and assignment. */
 export function triagePanel(ctx) {
   return html`<section class="triage" aria-labelledby="triage-h"><h2 id="triage-h">${ctx.t('liaison.triage.title')}</h2>
-    ${statusForm(ctx)}${assignForm(ctx)}</section>`;
+    ${statusForm(ctx)}${priorityForm(ctx)}${assignForm(ctx)}</section>`;
 }

@@ -11,6 +11,8 @@ import { pick } from '../../i18n.js';
 export const STATUSES = triage.states;
 // The core's table of moves (encounter/triage.py), used until a detail says otherwise.
 export const MOVES = triage.moves;
+/** The priorities a liaison may set by hand (encounter/triage.py), most urgent first. */
+export const PRIORITIES = triage.priorities;
 
 /** What a role sees of a report (encounter/views.py): {priority, flags, names, free_text, photos, …}. */
 export function roleView(role) {
@@ -18,11 +20,16 @@ export function roleView(role) {
 }
 const PRIORITY_ICON = { 1: '▲', 2: '◆', 3: '●' };
 
+/** A code in words from the catalog (`${prefix}.${code}`), or the code itself when no catalog has it. */
+export function codeText(prefix, code, t) {
+  const key = `${prefix}.${code}`;
+  const text = t(key);
+  return text === key ? String(code ?? '') : text;
+}
+
 /** A translated status ("In review"), or the raw code when the catalog lacks it. */
 export function statusText(status, t) {
-  const key = `liaison.status.${status}`;
-  const text = t(key);
-  return text === key ? String(status || '') : text;
+  return codeText('liaison.status', status, t);
 }
 
 /** The server's reason for a priority: a string or a {en, es} object. */

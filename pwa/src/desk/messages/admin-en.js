@@ -51,7 +51,7 @@ export default {
   'admin.departments.intro': 'Each department has its checklist, the numbers its employees call from the phone, and its sites and users.',
   'admin.departments.new': 'New department',
   'admin.departments.counts': 'Sites and users',
-  'admin.departments.counts_value': '{sites} sites, {users} users',
+  'admin.departments.counts_value': 'Sites: {sites}, users: {users}',
   'admin.sites.title': 'Sites',
   'admin.sites.intro': 'City facilities where encounters happen. Phones of the site\'s department get changes on their next sync.',
   'admin.sites.new': 'New site',

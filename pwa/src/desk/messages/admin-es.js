@@ -51,7 +51,7 @@ export default {
   'admin.departments.intro': 'Cada departamento tiene su lista de verificación, los números que sus empleados llaman desde el teléfono, y sus sitios y usuarios.',
   'admin.departments.new': 'Nuevo departamento',
   'admin.departments.counts': 'Sitios y usuarios',
-  'admin.departments.counts_value': '{sites} sitios, {users} usuarios',
+  'admin.departments.counts_value': 'Sitios: {sites}, usuarios: {users}',
   'admin.sites.title': 'Sitios',
   'admin.sites.intro': 'Instalaciones de la Ciudad donde ocurren los encuentros. Los teléfonos del departamento reciben los cambios en su próxima sincronización.',
   'admin.sites.new': 'Nuevo sitio',

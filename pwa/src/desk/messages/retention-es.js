@@ -1,6 +1,6 @@
-/** Mensajes en español de la redacción y la conservación en la pantalla del informe del enlace. */
+/** Mensajes en español del tachado de texto (glossary.js: «redact» es «tachar», nunca «redactar») y la conservación en la pantalla del informe del enlace. */
 export default {
-  'retention.title': 'Redacción y conservación',
+  'retention.title': 'Tachado de texto y conservación',
   'retention.due': 'El texto libre y las fotos se borrarán el {time} (calendario de conservación).',
   'retention.on_hold': 'Con retención legal desde el {time}: no se borra nada hasta que se levante.',
   'retention.erased': 'El texto libre y las fotos se borraron el {time} (calendario de conservación).',
@@ -9,11 +9,12 @@ export default {
   'retention.text_title': 'Quitar palabras',
   'retention.how': 'Seleccione en un campo las palabras que quiere quitar y elija "Redactar selección". La auditoría registra que se quitó texto, nunca las palabras.',
   'retention.keys': 'Con el teclado: pase con Tab al texto de un campo y mantenga Mayús mientras usa las flechas para seleccionar las palabras; el botón que sigue las quita.',
+  'retention.how': 'Seleccione en un campo las palabras que quiere quitar y elija "Tachar la selección". La auditoría registra que se quitó texto, nunca las palabras.',
   'retention.no_text': 'Este informe no tiene texto libre.',
-  'retention.redact_selection': 'Redactar selección en "{field}"',
+  'retention.redact_selection': 'Tachar la selección en "{field}"',
   'retention.select_first': 'Primero seleccione las palabras que quiere quitar en "{field}".',
   'retention.redact_confirm': '¿Quitar {count} caracteres de "{field}": "{words}"? No se puede deshacer.',
-  'retention.redact': 'Redactar',
+  'retention.redact': 'Tachar',
   'retention.photos_title': 'Quitar una foto',
   'retention.photo_remove': 'Quitar la foto {n}',
   'retention.photo_remove_yes': 'Sí, quitar la foto {n}',

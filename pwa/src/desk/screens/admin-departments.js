@@ -1,6 +1,8 @@
 /** Admin: departments — code, names in each language, contact numbers, checklist variant. */
 import { showCrud } from '../components/admin-crud.js';
+import { pick } from '../../i18n.js';
 import { get } from '../api.js';
+import { codeText } from '../components/liaison-words.js';
 
 const LANGS = ['en', 'es', 'ko', 'zh', 'hy', 'tl', 'fa', 'ru', 'vi'];
 
@@ -16,15 +18,15 @@ export function show(root, params, app) {
     columns: [
       ['admin.field.code', (row) => row.code],
       ['admin.field.name', (row) => row.name],
-      ['admin.field.variant', (row) => row.checklist_variant || '—'],
+      ['admin.field.variant', (row, t) => (row.checklist_variant ? codeText('trainer.variant', row.checklist_variant, t) : '—')],
       ['admin.field.liaison_phone', (row) => row.contacts.liaison || '—'],
       ['admin.departments.counts', (row, t) => t('admin.departments.counts_value', { sites: row.sites, users: row.users })],
     ],
-    fields: ({ variants = [] }) => [
+    fields: ({ variants = [] }, t) => [
       ['code', 'admin.field.code', { required: true }],
       ...LANGS.map((lang) => [`name_${lang}`, `admin.field.name_${lang}`, { required: lang === 'en' }]),
       ['checklist_variant', 'admin.field.variant', {
-        type: 'select', options: [['', '—'], ...variants.map((v) => [v.variant, `${v.variant} — ${v.title.en}`])] }],
+        type: 'select', options: [['', '—'], ...variants.map((v) => [v.variant, `${codeText('trainer.variant', v.variant, t)} — ${pick(v.title)}`])] }],
       ['liaison', 'admin.field.liaison_phone', { type: 'tel', hint: 'admin.hint.phone' }],
       ['counsel', 'admin.field.counsel_phone', { type: 'tel' }],
       ['after_hours', 'admin.field.after_hours_phone', { type: 'tel' }],

@@ -1,10 +1,11 @@
 /** Admin: sites — code, name, department, facility type, address, coordinates, numbers. */
 import { numberOrNull, showCrud } from '../components/admin-crud.js';
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { get } from '../api.js';
+import { codeText } from '../components/liaison-words.js';
 
-// The facility types the server accepts (encounter/facilities.py).
-const FACILITIES = ['library', 'park', 'recreation_center', 'yard', 'office_counter', 'shelter', 'airport', 'port',
-  'right_of_way', 'parking_structure', 'treatment_plant'];
+// The facility types the server accepts (encounter/facilities.py), in words (the aggregate's labels).
+const facility = (type, t) => codeText('liaison.facility', type, t);
 
 /** Show the sites screen. */
 export function show(root, params, app) {
@@ -19,15 +20,15 @@ export function show(root, params, app) {
       ['admin.field.code', (row) => row.code],
       ['admin.field.name', (row) => row.name],
       ['admin.field.department', (row) => row.department],
-      ['admin.field.facility_type', (row) => row.facility_type],
+      ['admin.field.facility_type', (row, t) => facility(row.facility_type, t)],
       ['admin.field.site_lead_phone', (row) => row.site_lead_phone || '—'],
       ['admin.field.active', (row, t) => t(row.active ? 'admin.yes' : 'admin.no')],
     ],
-    fields: ({ departments = [] }) => [
+    fields: ({ departments = [] }, t) => [
       ['code', 'admin.field.code', { required: true, hint: 'admin.hint.site_code' }],
       ['name', 'admin.field.name', { required: true }],
       ['department', 'admin.field.department', { type: 'select', options: departments.map((d) => [d.code, `${d.code} — ${d.name}`]) }],
-      ['facility_type', 'admin.field.facility_type', { type: 'select', options: FACILITIES.map((f) => [f, f]) }],
+      ['facility_type', 'admin.field.facility_type', { type: 'select', options: vocabulary.facility_types.map((f) => [f, facility(f, t)]) }],
       ['address', 'admin.field.address'],
       ['latitude', 'admin.field.latitude', { type: 'number' }],
       ['longitude', 'admin.field.longitude', { type: 'number' }],

@@ -8,10 +8,10 @@
  * and the screen says so under the filters.
  */
 import { html, nothing, render } from 'lit-html';
-import { setTitle } from '../../components/format.js';
+import { CALENDAR, setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
 import { pick } from '../../i18n.js';
-import { departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
+import { checklistName, departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query } from '../api.js';
 import { barChart, duration, percent } from '../components/chart.js';
@@ -30,7 +30,7 @@ function stepLabel(row) {
 }
 
 /** A calendar day ("2026-11-09") as a date in the language; the day itself, not a moment in some time zone. */
-const calendarDay = (day, lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' })
+const calendarDay = (day, lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC', calendar: CALENDAR })
   .format(new Date(`${day}T00:00:00Z`));
 
 /** Minutes (as the timings table gives them) as a duration text. */
@@ -65,7 +65,7 @@ export async function show(root, params, app) {
     const departments = new Map([...checklists.map((c) => [c.department.code, departmentName(c.department)]), ...knownDepartments()]);
     const versions = checklists.flatMap((c) => c.versions.map((v) => ({
       id: v.id, number: v.number, department: c.department.code,
-      label: `${c.department.name} · ${c.key} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
+      label: `${checklistName(c, t)} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
     })));
     state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: checklists.length > 0 } };
   }
@@ -190,9 +190,11 @@ export async function show(root, params, app) {
     const rows = result.rows || [];
     const reports = html`<p class="hint">${t('analytics.reports', { count: result.reports ?? 0 })}</p>`;
     if (!rows.length) return html`${reports}<p>${t('analytics.none')}</p>`;
+    // Over several departments a row pools one step id (no department, no number): say so.
+    const pooled = rows.some((r) => r.department == null);
     const labels = rows.map(stepLabel);
     return html`
-      ${reports}
+      ${reports}${pooled ? html`<p class="hint" id="analytics-pooled">${t('analytics.steps.pooled')}</p>` : nothing}
       ${barChart({
         title: t('analytics.steps.chart_title'),
         desc: t('analytics.steps.chart_desc', { steps: rows.length }),

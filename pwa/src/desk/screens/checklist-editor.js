@@ -13,6 +13,7 @@ import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js
 import { contentLanguage } from '../../languages.js';
 import { stepView } from '../../screens/checklist.js';
 import { get, problem, send } from '../api.js';
+import { checklistName } from '../components/liaison-filters.js';
 import { confirmDialog, runningVersion } from './checklists.js';
 
 // The languages a checklist text may carry (server/checklists/content.py): en and es required.
@@ -426,7 +427,7 @@ export async function show(root, params, app) {
   }
 
   function view() {
-    const name = state.checklist ? `${state.checklist.department.name} · ${state.checklist.key}` : '';
+    const name = state.checklist ? checklistName(state.checklist, t) : '';
     setTitle(t('trainer.editor.title'), root);
     const running = state.checklist ? runningVersion(state.checklist.versions) : null;
     const base = state.checklist?.versions.find((v) => v.id === state.base);

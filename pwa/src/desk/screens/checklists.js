@@ -5,6 +5,7 @@
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
+import { checklistName } from '../components/liaison-filters.js';
 
 /**
  * Ask a yes/no question in a modal <dialog> (focus stays inside, Escape cancels);
@@ -86,17 +87,18 @@ export async function show(root, params, app) {
       ${checklists.map((checklist) => {
         const running = runningVersion(checklist.versions);
         const headingId = `checklist-${checklist.id}`;
+        const name = checklistName(checklist, t);
         return html`
           <section class="checklist-card card" aria-labelledby=${headingId}>
-            <h2 id=${headingId} class="card-title">${checklist.department.name} · ${checklist.key}</h2>
+            <h2 id=${headingId} class="card-title">${name}</h2>
             <p>
               ${checklist.has_draft ? html`<span class="draft-flag">${t('trainer.checklists.has_draft')}</span>` : nothing}
               <a class="button primary" href="#/desk/checklists/${checklist.id}">
                 ${t(checklist.has_draft ? 'trainer.checklists.edit_draft' : 'trainer.checklists.new_draft')}
-                <span class="visually-hidden">(${checklist.department.name} · ${checklist.key})</span></a>
+                <span class="visually-hidden">(${name})</span></a>
             </p>
             <table class="data-table">
-              <caption>${t('trainer.versions.caption', { name: `${checklist.department.name} · ${checklist.key}` })}</caption>
+              <caption>${t('trainer.versions.caption', { name })}</caption>
               <thead><tr>
                 <th scope="col">${t('trainer.versions.number')}</th>
                 <th scope="col">${t('trainer.versions.published')}</th>

@@ -8,6 +8,7 @@ import { html, nothing, render } from 'lit-html';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
+import { departmentName } from '../components/liaison-filters.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 
 const POLL_MS = 20_000;
@@ -75,7 +76,7 @@ export async function show(root, params, app) {
     <li class="counsel-document" data-encounter=${doc.encounter_id}>
       <article aria-labelledby="doc-${doc.encounter_id}">
         <h3 id="doc-${doc.encounter_id}">${t('counsel.desk.where_when', { site: doc.site.name, time: timeOfDay(doc.occurred_at) })}</h3>
-        <p class="hint">${doc.department.name} · ${t('counsel.desk.shared', { time: dateTime(doc.shared_at) })}</p>
+        <p class="hint">${departmentName(doc.department)} · ${t('counsel.desk.shared', { time: dateTime(doc.shared_at) })}</p>
         ${photosView(doc.photos, photos.urls, t)}
         ${doc.answer ? html`<p class="counsel-given"><strong>${t('counsel.desk.answered', {
     verdict: t(`counsel.verdict.${doc.answer.verdict}`), time: timeOfDay(doc.answer.answered_at) })}</strong>

@@ -1,7 +1,9 @@
 /**
  * The quarterly report the City publishes (issue 12): the server's suppressed tables as a
- * printable page. Counts from 1 to 4 arrive as "<5" and are shown as they are; nothing here
- * computes a figure, so the page can never show more than the published CSV.
+ * printable page. Every withheld figure (a count from 1 to 4, or one hidden so that such a
+ * count cannot be worked out) arrives as the one mark the answer names (`suppressed`) and is
+ * shown as one word with the legend's explanation, never "<5", which would be false for the
+ * larger ones. Nothing here computes a figure, so the page can never show more than the CSV.
  */
 import { html, nothing, render } from 'lit-html';
 import { ApiError } from '../../api.js';
@@ -24,8 +26,13 @@ function heading(table, column, t) {
   return text === key ? column.replace(/_/g, ' ') : text;
 }
 
+/** One published entry: a number, or the word for the one withheld mark. */
+function entry(value, suppressed, t) {
+  return value === suppressed ? t('liaison.quarterly.withheld') : value;
+}
+
 /** One published table. */
-function tableOf(table, t) {
+function tableOf(table, suppressed, t) {
   const id = `q-${table.name}`;
   return html`<section aria-labelledby=${id}><h2 id=${id}>${t(`liaison.quarterly.${table.name}`)}</h2>
     <div class="table-wrap" role="region" aria-labelledby=${id} tabindex="0"><table class="desk-table">
@@ -33,7 +40,7 @@ function tableOf(table, t) {
         ${table.columns.map((c) => html`<th scope="col">${heading(table, c, t)}</th>`)}</tr></thead>
       <tbody>${table.rows.map((row) => html`<tr>
         <th scope="row">${row.department === 'total' ? t('liaison.quarterly.total') : departmentName(row.department)}</th>
-        ${table.columns.map((c) => html`<td class="num">${row.cells[c]}</td>`)}</tr>`)}</tbody>
+        ${table.columns.map((c) => html`<td class="num">${entry(row.cells[c], suppressed, t)}</td>`)}</tr>`)}</tbody>
     </table></div></section>`;
 }
 
@@ -61,10 +68,11 @@ export async function show(root, params, app) {
     const data = state.data;
     render(html`<h1>${t('liaison.quarterly.title')} ${query.year} Q${query.quarter}</h1>
       <p class="note">${t('liaison.quarterly.intro')}</p>
+      <p class="note" id="quarterly-legend">${t('liaison.quarterly.legend')}</p>
       <div class="actions no-print"><button type="button" class="button" @click=${csv}>${t('liaison.agg.csv')}</button>
         <button type="button" class="button" @click=${() => window.print()}>${t('liaison.quarterly.print')}</button></div>
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
-      ${data ? data.tables.map((table) => tableOf(table, t)) : nothing}`, root);
+      ${data ? data.tables.map((table) => tableOf(table, data.suppressed, t)) : nothing}`, root);
   }
   draw();
   return null;

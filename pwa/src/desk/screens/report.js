@@ -13,9 +13,10 @@ import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { guardLeaving } from '../components/leave-guard.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
+import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
-import { flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
+import { codeText, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
 // Refusals that mean "the report is not as this screen showed it" (server/blueprints/triage.py).
 const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
@@ -31,10 +32,11 @@ function offset(seconds, t) {
 /** The server's 422 field messages, flattened, after its message. */
 function errorText(error, t) {
   const base = problem(error, t);
-  const fields = error instanceof ApiError ? error.body?.errors?.json || error.body?.errors : null;
+  // Field messages only (`errors.json`): `errors.allowed` of a refused move holds state codes, not words.
+  const fields = error instanceof ApiError ? error.body?.errors?.json : null;
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return base;
   const extra = Object.values(fields).flat().filter((m) => typeof m === 'string');
-  return extra.length ? `${base}: ${extra.join(' ')}` : base;
+  return extra.length ? `${base} ${extra.join(' ')}` : base;
 }
 
 /** The other reports of the likely-duplicate group, whatever envelope the server wraps them in. */
@@ -110,6 +112,7 @@ function historyView(detail, t) {
     if (e.action === 'assign') {
       return t('liaison.history.assign', { name: e.to_value == null ? t('liaison.nobody') : people.get(String(e.to_value)) || t('liaison.someone') });
     }
+    if (e.action === 'priority') return t('liaison.history.priority', { from: e.from_value, to: e.to_value });
     if (e.action === 'duplicate_confirm') return t('liaison.history.same');
     if (e.action === 'duplicate_split') return t('liaison.history.different');
     if (e.action === 'legal_hold' || e.action === 'legal_hold_lifted') return t(`liaison.history.${e.action}`);
@@ -129,7 +132,7 @@ function auditView(detail, t) {
     ${entries.length ? html`<div class="table-wrap" role="region" aria-labelledby="audit-h" tabindex="0">
       <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
         <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
-      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${a.action}</td>
+      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}</td>
         <td>${personName(a.actor, t)}</td><td>${(a.device_id || '').slice(0, 8)}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
 }
@@ -145,6 +148,7 @@ export async function show(root, params, app) {
   // Photos are read only by the department's liaisons (encounter/views.py); others are not shown a 404 each.
   const seesPhotos = roleView(user.role).photos === 'department';
   const redaction = redactionTool(root, () => draw());
+  const door = doorTool(() => draw());
   setTitle(t('liaison.report.title'), root);
 
   async function load() {
@@ -170,7 +174,7 @@ export async function show(root, params, app) {
   }
 
   const ctx = {
-    t, user, canTriage, errors: state.errors,
+    t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
     get busy() { return state.busy; },
     fail(control, text) {
@@ -179,6 +183,7 @@ export async function show(root, params, app) {
       root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
     },
     async act(control, path, body, form, method = 'POST') {
+      if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
@@ -186,10 +191,13 @@ export async function show(root, params, app) {
       try {
         await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body, method);
         form?.reset();
+        door.clear(control);
         state.done = t(`liaison.done.${control.startsWith('duplicate') ? 'duplicate' : control}`);
         await load();
       } catch (error) {
-        state.errors[control] = await refused(error);
+        const spans = refusedSpans(error);
+        if (spans) door.refused(control, body, spans); // offsets only: the words are still in the field
+        state.errors[control] = spans ? t('liaison.door.not_sent') : await refused(error);
       }
       state.busy = null;
       draw();

@@ -1,0 +1,87 @@
+/**
+ * The "never collect" door on what a liaison types (note, question, a move's reason and
+ * resolution): the server refuses such text (422 `sensitive_text`, offsets only; encounter/door.py),
+ * so the desk checks it first with the phone's own pattern set (sensitive.js over rules/sensitive.json)
+ * and marks the words as they are typed, holds the send until they are gone, and marks a server
+ * refusal the same way. What was typed stays in the field; one button takes every marked word out.
+ */
+import DOOR from '../../rules/door.json' with { type: 'json' };
+import { html, nothing } from 'lit-html';
+import { live } from 'lit-html/directives/live.js';
+import { sensitiveCheck } from '../../components/sensitive-marks.js';
+import { findSpans, removeSpan, removeSpans } from '../../sensitive.js';
+
+// The door's kind (encounter/door.py FIELDS_BY_KIND) of each triage form.
+const KIND = { note: 'triage_note', question: 'triage_question', status: 'triage_status' };
+
+/** The free-text fields of a form's body the door checks (from rules/door.json). */
+export function checkedFields(control, body) {
+  return (DOOR.fields[KIND[control]] || []).filter((field) => typeof body[field] === 'string');
+}
+
+/** Whether a failed request is the door's refusal; its spans, or null. */
+export function refusedSpans(error) {
+  const body = error?.body;
+  return body?.reason === DOOR.reason && Array.isArray(body.errors?.spans) ? body.errors.spans : null;
+}
+
+/**
+ * The drafts of the triage text fields, keyed by form and field: what was typed and the spans
+ * marked in it. `changed()` redraws the screen.
+ */
+export function doorTool(changed) {
+  const drafts = new Map();
+  const key = (control, field) => `${control}:${field}`;
+  const put = (control, field, text, spans = findSpans(text, field)) => drafts.set(key(control, field), { text, spans });
+  return {
+    text: (control, field) => drafts.get(key(control, field))?.text ?? '',
+    spans: (control, field) => drafts.get(key(control, field))?.spans ?? [],
+    /** Keep what was typed and mark it at once. */
+    typed(control, field, text) {
+      const before = this.spans(control, field).length;
+      put(control, field, text);
+      if (before || this.spans(control, field).length) changed();
+    },
+    /** Mark the body's flagged words before it is sent; true when something must come out first. */
+    hold(control, body) {
+      let held = false;
+      for (const field of checkedFields(control, body)) {
+        put(control, field, body[field]);
+        held ||= this.spans(control, field).length > 0;
+      }
+      return held;
+    },
+    /** Mark the spans the server named in the text as it was sent (its offsets, code points). */
+    refused(control, body, spans) {
+      for (const field of checkedFields(control, body)) {
+        put(control, field, body[field], spans.filter((s) => s.field === field)
+          .map(({ start, end, kind }) => ({ start, end, kind })));
+      }
+    },
+    remove(control, field, span) {
+      put(control, field, removeSpan(this.text(control, field), span));
+      changed();
+    },
+    removeAll(control, field) {
+      put(control, field, removeSpans(this.text(control, field), this.spans(control, field)));
+      changed();
+    },
+    /** Forget a form's drafts once it was sent. */
+    clear(control) {
+      for (const k of [...drafts.keys()]) if (k.startsWith(`${control}:`)) drafts.delete(k);
+    },
+  };
+}
+
+/** A triage textarea bound to its draft, with the marked words and their remove buttons under it. */
+export function doorField(ctx, control, field, { id, name = field, rows, max, describedBy }) {
+  const { door, t } = ctx;
+  const spans = door.spans(control, field);
+  const text = door.text(control, field);
+  return html`<textarea id=${id} name=${name} rows=${rows} maxlength=${max} aria-describedby=${describedBy}
+      aria-invalid=${spans.length ? 'true' : 'false'} .value=${live(text)}
+      @input=${(event) => door.typed(control, field, event.target.value)}></textarea>
+    ${spans.length ? html`${sensitiveCheck({ name: id, text, spans, t, onRemove: (s) => door.remove(control, field, s) })}
+      <button type="button" class="button remove-all-spans" @click=${() => door.removeAll(control, field)}>${
+        t('liaison.door.remove_all')}</button>` : nothing}`;
+}

@@ -1,0 +1,79 @@
+"""The desk in the user's language, never in codes or the server's English (review-desk #7, #11, #12, #15).
+
+Each test picks a language before signing in, as a liaison, trainer or administrator would, and reads
+the screen through that language's catalogs (tests/e2e/desk.py), so a code or an English sentence
+left on the screen fails the test.
+"""
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, push_report
+from tests.e2e.device import choose_language
+from tests.factories import sign_in_via_api
+
+
+def test_a_spanish_liaison_reads_tachar_audit_actions_in_words_and_a_refused_move_in_spanish(
+        page, live_server, world, client):
+    report_id = push_report(client, world, "field.a", "A", notes="Agents asked for the manager.")
+    choose_language(page, "Español", "es")
+    desk = Desk(page, "es")
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    app = page.locator("#app")
+
+    # #7: redact is "tachar" (to strike out), never "redactar" (to write).
+    expect(desk.button_named(desk.t("retention.redact_selection", field=desk.t("field.notes")))).to_be_visible()
+    assert desk.t("retention.redact").startswith("Tachar")
+    expect(app).not_to_contain_text("Redactar")
+
+    # #11: the audit trail says what happened in words.
+    audit = app.locator("section").filter(has=page.get_by_role("heading", name=desk.t("liaison.audit")))
+    expect(audit.locator("tbody")).to_contain_text(desk.t("liaison.audit.action.encounter.receive"))
+    expect(audit).not_to_contain_text("encounter.receive")
+
+    # #15: the report is closed meanwhile (a colleague's tab); the refused move is explained in Spanish.
+    colleague = sign_in_via_api(client, "liaison.a")
+    closed = client.post(f"/api/v1/reports/{report_id}/status", headers=colleague.headers,
+                         json={"to": "closed", "resolution": "Handled by the site lead."})
+    assert closed.status_code == 200, closed.get_json()
+    desk.button("liaison.move.acknowledged").click()
+    # The screen reads the report again and says what it is now (review #13).
+    expect(app).to_contain_text(desk.t("liaison.error.changed", status=desk.t("liaison.status.closed")))
+    expect(app).not_to_contain_text("cannot move")
+    expect(app).not_to_contain_text("in_review")
+
+
+def test_a_korean_liaison_reads_the_priority_reason_in_korean(page, live_server, world, client):
+    report_id = push_report(client, world, "field.a", "A")  # a non-public entry on an administrative warrant
+    choose_language(page, "한국어", "ko")
+    desk = Desk(page, "ko")
+    desk.sign_in("liaison.a")
+    row = desk.queue_row(report_id)
+    expect(row).to_contain_text("법원 영장 없이 비공개 구역에 들어감")
+    expect(row).not_to_contain_text("Non-public area")
+
+
+def test_a_russian_administrator_reads_facility_types_and_counts_in_words(page, live_server, world):
+    choose_language(page, "Русский", "ru")
+    desk = Desk(page, "ru")
+    desk.sign_in("admin", landing_key="admin.users.title")
+    app = page.locator("#app")
+
+    desk.open("#/desk/admin/sites")
+    expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
+    expect(app.locator("tbody")).to_contain_text(desk.t("liaison.facility.office_counter"))
+    expect(app.locator("tbody")).not_to_contain_text("office_counter")
+    facility = app.get_by_label(desk.t("admin.field.facility_type"), exact=True)
+    expect(facility.locator("option[value=library]")).to_have_text(desk.t("liaison.facility.library"))
+
+    desk.open("#/desk/admin/departments")
+    expect(desk.heading()).to_have_text(desk.t("admin.departments.title"))
+    expect(app.locator("tbody tr").first).to_contain_text(desk.t("admin.departments.counts_value", sites=2, users=4))
+
+
+def test_a_spanish_trainer_reads_each_checklist_by_its_department_and_kind_not_its_key(page, live_server, world):
+    choose_language(page, "Español", "es")
+    desk = Desk(page, "es")
+    desk.sign_in("trainer.a", landing_key="trainer.checklists.title")
+    card = page.locator("#app .checklist-card")
+    expect(card.get_by_role("heading")).to_have_text(f"Department A · {desk.t('trainer.variant.universal')}")
+    expect(card).not_to_contain_text("universal")
