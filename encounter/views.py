@@ -82,11 +82,21 @@ def hidden_naming_fields(role: str) -> tuple[str, ...]:
     return () if view(role).names else NAMING_FIELDS
 
 
+def hidden_fields(role: str, escalated: bool) -> tuple[str, ...]:
+    """Return the body fields the role may not read of this report: free text (unless escalated), people's names.
+
+    The desk says "not shown to your role" for these only: a field missing from a body the role reads
+    whole was simply left empty by the reporter.
+    """
+    hidden = dict.fromkeys(hidden_naming_fields(role))
+    if not free_text_visible(role, escalated):
+        hidden.update(dict.fromkeys(FREE_TEXT_FIELDS))
+    return tuple(hidden)
+
+
 def visible_body(body: dict, role: str, escalated: bool) -> dict:
     """Return the body less what the role may not read: free text (unless escalated) and people's names."""
-    hidden = set(hidden_naming_fields(role))
-    if not free_text_visible(role, escalated):
-        hidden.update(FREE_TEXT_FIELDS)
+    hidden = set(hidden_fields(role, escalated))
     return {key: value for key, value in body.items() if key not in hidden} if hidden else body
 
 

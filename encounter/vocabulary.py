@@ -104,6 +104,8 @@ VERDICT_TEXT = {
 }
 COUNSEL_NOTE_FIELD = "note"
 COUNSEL_NOTE_MAX = 280
+# The desk's text search (``GET /reports?q=``): longer is no search a person types, and the desk's field stops there.
+SEARCH_TEXT_MAX = 200
 
 
 def never_collected_errors(body: dict) -> dict:
@@ -123,7 +125,7 @@ def document() -> dict:
         "never_collected": dict(NEVER_COLLECTED),
         "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
         "contact_roles": list(CONTACT_ROLES), "step_captures": list(STEP_CAPTURES), "agents_field": AGENTS_FIELD,
-        "note_fields": list(NOTE_FIELDS),
+        "note_fields": list(NOTE_FIELDS), "search_text_max": SEARCH_TEXT_MAX,
         # The admin's site form offers these (encounter/facilities.py), named by the desk's catalogs.
         "facility_types": list(FACILITY_TYPES),
     }

@@ -29,6 +29,8 @@ export const SOURCES = { app: 'src/messages', desk: 'src/desk/messages' };
 export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD', 'A-number', 'I-200', 'I-205', 'I-138', 'I-94',
   'Android', 'Chrome', 'iPhone', 'Safari', 'United States District Court', 'I do not consent to entry', 'ID', 'CSV', 'SVG',
   'P1', 'P2', 'P3', 'ISO', 'm', 'km', 'ms', 'KB', 'OK',
+  // Key caps, printed in Latin letters on every keyboard the City's languages use.
+  'Tab', 'Shift',
   'lapl-central'];
 // Keys whose text may equal the English in a Latin-script language (a loanword or a name the
 // language really uses; see docs/translations.md).

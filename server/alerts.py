@@ -11,16 +11,18 @@ from sqlalchemy import bindparam, case, delete, insert, select, text, true
 from sqlalchemy.dialects import postgresql, sqlite
 
 from encounter import alerts as rules
-from encounter import door
+from encounter import door, phone_clock
 from encounter.vocabulary import never_collected_errors
 from server.audit import audit_row
 from server.extensions import db
 from server.kinds import door_check
 from server.access import visible
 from server.models import Alert, AuditEntry, Department, Encounter, ItemId, Site
+from server.models.types import utcnow
 from server.schemas.alerts import AlertBodySchema
 from server.validation import parse_moment_once, validator
 from sync.envelope import Checked, Principal, Receipt, StoredItem, iso_time
+
 
 NOT_A_SITE = "is not an active site of your department"
 
@@ -55,12 +57,15 @@ class AlertKind:
         refused = door_check(body, door.FIELDS_BY_KIND[rules.KIND], errors)
         if refused is not None or errors:
             return refused or Checked(errors=errors)
+        occurred_at = parse_moment_once(body["occurred_at"])
+        if phone_clock.ahead(occurred_at, utcnow()):
+            return Checked(errors={"occurred_at": [phone_clock.AHEAD]})
         site = self.refs.site(body["site"])
         if site is None:
             return Checked(errors={"site": [NOT_A_SITE]})
         site_id, department_id, _areas = site
         return Checked(record=AlertRecord(UUID(body["encounter_id"]), department_id, site_id,
-                                          parse_moment_once(body["occurred_at"]), body.get("agency")))
+                                          occurred_at, body.get("agency")))
 
 
 

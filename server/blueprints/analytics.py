@@ -12,16 +12,15 @@ from functools import wraps
 from flask import Response, g, request
 from flask_smorest import Blueprint
 from marshmallow import RAISE
-from sqlalchemy import select
 
 from encounter.analytics_disclosure import whole_weeks
 from server import analytics
-from server.access import require, scoped
+from server.access import require
 from server.csv_cells import csv_response
 from server.auth import token_required
 from server.checklists import REQUIRED_LANGUAGES
 from server.errors import ApiError
-from server.extensions import db
+from server.lookup import visible_id
 from server.models import ChecklistVersion, Department, Site
 from server.schemas.analytics import (
     AnalyticsQuerySchema, CompareQuerySchema, CriticalSkipsQuerySchema, TableSchema, TimingsQuerySchema,
@@ -39,13 +38,7 @@ def _require_reader() -> None:
 
 def _visible_id(model, column, value, what: str):
     """The id of a visible row; another department's reads exactly as one that does not exist."""
-    if value is None:
-        return None
-    found = db.session.scalar(select(model.id).where(column == value, model.id.in_(
-        scoped(model, g.principal).with_only_columns(model.id))))
-    if found is None:
-        raise ApiError(404, f"no such {what}")
-    return found
+    return visible_id(model, column, value, what, g.principal)
 
 
 def _period(args: dict) -> tuple:

@@ -6,6 +6,8 @@ from marshmallow import RAISE
 from server.access import require
 from server.auth import token_required
 from server.csv_cells import csv_response
+from server.lookup import visible_id
+from server.models import Department
 from server.reports import pivot, quarterly as quarterlies
 from server.schemas.mayor import CrosstabQuerySchema, CrosstabSchema, QuarterlySchema, QuarterQuerySchema
 
@@ -39,6 +41,13 @@ def crosstab_csv(args):
     return csv_response(list(CROSSTAB_CSV_COLUMNS), rows, "crosstab.csv")
 
 
+def _quarterly(args: dict) -> dict:
+    """The quarter's tables; a department code that names no visible department is 404, never a table of zeros."""
+    require(g.principal, "read_aggregate")
+    visible_id(Department, Department.code, args.get("department"), "department", g.principal)
+    return quarterlies.quarterly(args, g.principal)
+
+
 @blp.route("/reports/quarterly")
 @token_required
 @blp.arguments(QuarterQuerySchema, location="query", unknown=RAISE)
@@ -46,8 +55,7 @@ def crosstab_csv(args):
 @blp.doc(security=[{"bearer": []}])
 def quarterly(args):
     """Return the quarter's publishable tables, small cells and what would recover them marked withheld."""
-    require(g.principal, "read_aggregate")
-    return quarterlies.quarterly(args, g.principal)
+    return _quarterly(args)
 
 
 @blp.route("/reports/quarterly.csv")
@@ -56,8 +64,7 @@ def quarterly(args):
 @blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
 def quarterly_csv(args):
     """Return the quarterly report as CSV (table, department, column, reports, note), suppressed like the page."""
-    require(g.principal, "read_aggregate")
-    report = quarterlies.quarterly(args, g.principal)
+    report = _quarterly(args)
     columns = quarterlies.CSV_COLUMNS
     return csv_response(list(columns), ([row[c] for c in columns] for row in quarterlies.csv_rows(report)),
                         f"quarterly-{report['year']}-Q{report['quarter']}.csv")

@@ -128,6 +128,7 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
         "site": {"code": site.code, "name": site.name, "facility_type": site.facility_type},
         "status": report.status, "received_at": report.received_at,
         "body": views.visible_body(report.body, principal.role, escalated),
+        "withheld_fields": list(views.hidden_fields(principal.role, escalated)),
         "checklist": {"version_id": version.id, "number": version.number, "title": version.title},
         "steps": steps, "time_critical_missed": sum(s["critical_missed"] for s in steps),
         "photos": _photos(report), "followups": followups,

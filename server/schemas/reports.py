@@ -8,7 +8,7 @@ import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from encounter.triage import TRIAGE_STATES
-from encounter.vocabulary import AGENCIES, AREA_TYPES, DOCUMENT_TYPES
+from encounter.vocabulary import AGENCIES, AREA_TYPES, DOCUMENT_TYPES, SEARCH_TEXT_MAX
 from server.schemas.fields import Day, Text
 from server.schemas.retention import RetentionStateSchema
 
@@ -68,7 +68,7 @@ class QueueQuerySchema(PeriodQuerySchema):
     site = Text(40, load_default=None, metadata={"description": "site code"})
     agency = fields.String(load_default=None, validate=validate.OneOf(AGENCIES))
     assigned = fields.String(load_default=None, validate=validate.OneOf(("me", "none")))
-    q = Text(200, load_default=None, metadata={"description": "text search over the report's free text"})
+    q = Text(SEARCH_TEXT_MAX, load_default=None, metadata={"description": "text search over the report's free text"})
     city_assistance = fields.Boolean(load_default=None, metadata={
         "description": "true: only reports where City staff or City resources helped the agents (violations ledger)"})
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
@@ -277,6 +277,8 @@ class ReportDetailSchema(Schema):
     status = fields.String()
     received_at = fields.AwareDateTime()
     body = fields.Dict(metadata={"description": "the report exactly as received (see the push item body)"})
+    withheld_fields = fields.List(fields.String(), metadata={
+        "description": "body fields this role may not read of this report (left out of body whether given or not)"})
     checklist = fields.Nested(ChecklistRefSchema)
     steps = fields.List(fields.Nested(TimelineStepSchema))
     time_critical_missed = fields.Integer(metadata={"description": "time-critical steps skipped or never reached"})

@@ -1,5 +1,6 @@
 """The alert kind ("agents here now"): stored once, scoped like a report, closed by its report, audited."""
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -90,6 +91,18 @@ def test_an_alert_carrying_anything_beyond_site_time_and_agency_is_refused(clien
 def test_an_alert_for_another_departments_site_is_refused(client, world, login):
     result = push_one(client, login("field.a"), alert_item(alert_body("site-b1")))
     assert result["status"] == "rejected" and "site" in result["errors"]["body"]
+
+
+@pytest.mark.parametrize("minutes_ahead, accepted", [(3, True), (7, False), (24 * 60, False)])
+def test_an_alert_timed_ahead_of_the_servers_clock_is_refused_beyond_a_phones_clock_drift(
+        client, world, login, minutes_ahead, accepted):
+    moment = (datetime.now(timezone.utc) + timedelta(minutes=minutes_ahead)).isoformat(timespec="seconds")
+    result = push_one(client, login("field.a"), alert_item(alert_body(occurred_at=moment)))
+    assert (result["status"] == "accepted") is accepted
+    if not accepted:
+        assert list(result["errors"]["body"]) == ["occurred_at"]
+        assert "future" in result["errors"]["body"]["occurred_at"][0]
+        assert db.session.scalar(select(Alert.id)) is None
 
 
 def test_the_report_pushed_under_the_encounter_id_closes_the_alert_and_both_are_audited(client, world, login):

@@ -4,6 +4,8 @@ import io
 
 import pytest
 
+from server.extensions import db
+from server.models import Department
 from tests.api.reports_support import QUIET, error_body, push_reports
 from tests.factories import encounter_body
 
@@ -135,9 +137,19 @@ def test_one_departments_quarterly_report_shows_nothing_the_citywide_one_hides(c
     assert own["reports_by_month"]["A"]["2026-11"] == "withheld"
     for name, table in own.items():
         assert table == {"A": citywide[name]["A"], "total": citywide[name]["A"]}, name
+    db.session.add(Department(code="C", name="Department C"))
+    db.session.commit()
     csv_text = client.get(f"{QUARTERLY}.csv", headers=mayor,
                           query_string={"year": 2026, "quarter": 4, "department": "C"}).get_data(as_text=True)
     assert {r["reports"] for r in csv.DictReader(io.StringIO(csv_text))} == {"0"}  # no reports there
+
+
+@pytest.mark.parametrize("path", [QUARTERLY, f"{QUARTERLY}.csv"])
+def test_a_quarterly_report_for_a_department_that_does_not_exist_is_404_not_zeros(client, built, login, path):
+    query = {"year": 2026, "quarter": 4, "department": "NOPE"}
+    response = client.get(path, headers=login("mayor").headers, query_string=query)
+    assert response.status_code == 404
+    assert response.get_json()["message"] == "no such department"
 
 
 def test_an_empty_quarter_publishes_zeros(client, built, login):

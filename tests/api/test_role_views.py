@@ -63,6 +63,17 @@ def test_the_mayors_office_reads_free_text_once_a_liaison_escalated_even_after_i
     assert data["followups"][0]["asked_by"]["name"] is None
 
 
+def test_the_report_says_which_fields_the_role_may_not_read_so_an_empty_one_is_not_called_withheld(
+        client, world, login, escalation):
+    assert read(client, login("liaison.a"), escalation)["withheld_fields"] == []
+    assert read(client, login("admin"), escalation)["withheld_fields"] == []
+    assert set(read(client, login("mayor"), escalation)["withheld_fields"]) == {*FREE_TEXT_FIELDS, "staff_witnesses"}
+    db.session.add(TriageEvent(encounter_id=uuid.UUID(escalation), actor_id=world.users["liaison.a"].id,
+                               action="status", from_value="acknowledged", to_value="escalated", details={}))
+    db.session.commit()
+    assert read(client, login("mayor"), escalation)["withheld_fields"] == ["staff_witnesses"]
+
+
 def test_the_liaison_reads_the_whole_report_with_names(client, world, login, escalation):
     data = read(client, login("liaison.a"), escalation)
     assert {k: data["body"][k] for k in TEXT} == TEXT

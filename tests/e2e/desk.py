@@ -118,3 +118,12 @@ class Desk:
     def button_named(self, name: str):
         """A button of the screen by its exact text (a catalog text with its placeholders filled)."""
         return self.page.locator("#app").get_by_role("button", name=name, exact=True)
+
+
+def liaison_on_new_report(page, client, world) -> tuple[Desk, str]:
+    """Store one report of department A, sign liaison.a in at the desk and open it; return the desk and the id."""
+    report_id = push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    return desk, report_id

@@ -25,16 +25,9 @@ def stored(report_id: str):
 def select_words(page, field: str, words: str) -> None:
     """Select ``words`` inside the redaction panel's copy of ``field``, as a mouse drag would."""
     page.evaluate("""([field, words]) => {
-        const element = document.querySelector(`.redact-text[data-field="${field}"]`);
-        const node = element.firstChild.nodeType === Node.TEXT_NODE ? element.firstChild
-          : [...element.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.includes(words));
-        const start = node.data.indexOf(words);
-        const range = document.createRange();
-        range.setStart(node, start);
-        range.setEnd(node, start + words.length);
-        const selection = document.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
+        const area = document.querySelector(`textarea.redact-text[data-field="${field}"]`);
+        const start = area.value.indexOf(words);
+        area.setSelectionRange(start, start + words.length);
     }""", [field, words])
 
 
@@ -64,12 +57,11 @@ def test_a_liaison_redacts_selected_words_removes_a_photo_and_places_a_legal_hol
     desk.button("retention.redact").click()
 
     expect(page.locator("#app .liaison-sr")).to_have_text(desk.t("liaison.done.redact"))
-    expect(page.locator('.redact-text[data-field="notes"]')).to_have_text(
+    expect(page.locator('.redact-text[data-field="notes"]')).to_have_value(
         "Agents asked for the tall man in the [redacted] by the dock.")
     expect(page.locator("#app")).not_to_contain_text(WORDS)
     assert WORDS not in stored(report_id)["body"]["notes"] and WORDS not in stored(report_id)["search_text"]
     # The old selection's offsets are forgotten: asking again needs a new selection.
-    page.evaluate("() => document.getSelection().removeAllRanges()")
     desk.button_named(desk.t("retention.redact_selection", field=label)).click()
     expect(page.locator("#error-redact")).to_have_text(desk.t("retention.select_first", field=label))
 
@@ -120,3 +112,43 @@ def test_an_erased_report_with_words_written_since_says_when_they_go_too(page, l
     state = page.locator("#retention-state")
     expect(state).to_contain_text(desk.t("retention.erased", time="|").split("|")[0])
     expect(state).to_contain_text(desk.t("retention.due", time="|").split("|")[0])
+
+
+def test_a_liaison_chooses_the_words_to_redact_with_the_keyboard_alone(page, live_server, world, client):
+    """WCAG 2.1.1: Tab to the field's text, Shift+arrows select, Tab to its button, Enter, Tab to confirm, Enter."""
+    report_id = push_report(client, world, "field.a", "A", notes=NOTES)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    label = desk.t("field.notes")
+    text = page.get_by_role("textbox", name=label, exact=True)
+    expect(text).to_have_attribute("aria-readonly", "true")
+    expect(text).to_have_accessible_description(desk.t("retention.keys"))
+
+    desk.button("retention.hold_place").focus()
+    for _ in range(6):  # Tab on until the notes' text has the focus
+        page.keyboard.press("Tab")
+        if text.evaluate("(area) => area === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the notes' text")
+    page.keyboard.type("x")  # the words cannot be changed here
+    page.keyboard.press("Backspace")
+    expect(text).to_have_value(NOTES)
+    page.keyboard.press("ControlOrMeta+Home")
+    for _ in range(NOTES.index(WORDS)):
+        page.keyboard.press("ArrowRight")
+    for _ in range(len(WORDS)):
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Tab")
+    expect(desk.button_named(desk.t("retention.redact_selection", field=label))).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(page.locator("#app .redact-confirm")).to_contain_text(
+        desk.t("retention.redact_confirm", count=len(WORDS), field=label, words=WORDS))
+    page.keyboard.press("Tab")
+    expect(desk.button("retention.redact")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(text).to_have_value("Agents asked for the tall man in the [redacted] by the dock.")
+    assert WORDS not in stored(report_id)["body"]["notes"]

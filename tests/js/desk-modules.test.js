@@ -153,7 +153,9 @@ describe('numbers and ids', () => {
   test('a problem reads as the server\'s message, a sign-in request, or a network note', () => {
     assert.equal(problem(new ApiError(409, { message: 'Already closed.' }), t), 'Already closed.');
     assert.equal(problem(new ApiError(409, { message: 'Something new', reason: 'brand_new' }), t), 'Something new');
-    assert.equal(problem(new AuthError('token_expired'), t), t('banner.signin_again'));
+    // Signed out at a desk: the desk's words, not the phone's "reports on this phone are kept".
+    assert.equal(problem(new AuthError('token_expired'), t), en['desk.error.signin_again']);
+    assert.equal(problem(new AuthError('device_revoked'), t), en['desk.error.device_revoked']);
     assert.equal(problem(new TransientError('down'), t), en['desk.error.network']);
   });
 

@@ -79,13 +79,15 @@ export function refusalKey(body, status) {
 
 /**
  * A user-facing sentence for a failed desk request: the desk's own words for a refusal it knows
- * (REFUSALS), else the server's message as sent.
+ * (REFUSALS), else the server's message as sent. Signed out, the desk's own words too: the phone's
+ * "reports on this phone are kept" means nothing at a desk, where typed text stays only while the
+ * screen is open.
  */
 export function problem(error, t) {
   if (error instanceof ApiError) {
     const key = refusalKey(error.body, error.status);
     return key ? t(key) : error.body?.message || error.message;
   }
-  if (error instanceof AuthError) return t('banner.signin_again');
+  if (error instanceof AuthError) return t(error.reason === 'device_revoked' ? 'desk.error.device_revoked' : 'desk.error.signin_again');
   return t('desk.error.network');
 }

@@ -5,11 +5,13 @@
  * GET /departments and GET /sites, loaded once by the desk; reports seen fill in only when
  * those lists could not be loaded (offline).
  */
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { html, nothing } from 'lit-html';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
 import { STATUSES, codeText } from './liaison-words.js';
 
+const { search_text_max: SEARCH_TEXT_MAX } = vocabulary;
 const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department', 'city_assistance'];
 const departments = new Map(); // code → {name, names: {lang: name}}
 const sites = new Map(); // code → {code, name, department, facility_type, active}
@@ -113,7 +115,7 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
       ${citywide ? nothing : select('filter-assigned', t('liaison.filter.assigned'), filters.assigned, [
         ['', t('liaison.filter.anyone')], ['me', t('liaison.filter.assigned.me')], ['none', t('liaison.filter.assigned.none')]])}
       <div class="field filter-q"><label for="filter-q">${t('liaison.filter.q')}</label>
-        <input id="filter-q" name="q" type="search" .value=${filters.q}></div>
+        <input id="filter-q" name="q" type="search" maxlength=${SEARCH_TEXT_MAX} .value=${filters.q}></div>
     </div>
     <div class="actions">
       <button type="submit" class="button primary">${t('liaison.filter.apply')}</button>

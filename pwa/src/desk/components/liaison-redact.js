@@ -1,6 +1,6 @@
 /**
  * Redaction and retention on a report, for its department's liaisons: select words in a
- * free-text field → "Redact selection" → confirm; "Remove photo" → confirm; legal hold on or
+ * free-text field (mouse or keyboard) → "Redact selection" → confirm; "Remove photo" → confirm; legal hold on or
  * off; when the report's free text and photos will be (or were) erased. The server keeps the
  * audit (who, when, which field, how many characters), never the words.
  */
@@ -16,39 +16,29 @@ export function codePoints(text, utf16) {
   return [...text.slice(0, utf16)].length;
 }
 
-/** The selection inside `element` as code-point offsets of its text, or null when it lies elsewhere. */
-export function selectionIn(element, selection) {
-  if (!element || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  if (!element.contains(range.startContainer) || !element.contains(range.endContainer)) return null;
-  const before = document.createRange();
-  before.selectNodeContents(element);
-  before.setEnd(range.startContainer, range.startOffset);
-  const text = element.textContent;
-  const start16 = before.toString().length;
-  const end16 = start16 + range.toString().length;
-  const start = codePoints(text, start16);
-  const end = codePoints(text, end16);
-  return end > start ? { start, end, words: range.toString() } : null;
+/**
+ * The words selected in a field's read-only text box as code-point offsets of its text, or null when
+ * nothing is selected there. A text box keeps its selection when focus moves on to the button.
+ */
+export function selectionIn(area) {
+  if (!area || area.selectionEnd <= area.selectionStart) return null;
+  const text = area.value;
+  const start = codePoints(text, area.selectionStart);
+  const end = codePoints(text, area.selectionEnd);
+  return end > start ? { start, end, words: text.slice(area.selectionStart, area.selectionEnd) } : null;
 }
 
 /**
- * What the liaison has selected and is about to confirm. Remembers the last selection made
- * inside each field (a click on a button may clear the page's selection first), and forgets
- * them all once a change is confirmed: offsets into the old text must never be sent again.
+ * What the liaison has selected and is about to confirm. Each field's words are a text box that refuses
+ * edits (WCAG 2.1.1): Tab reaches it, the arrow keys move in it and Shift with them selects, as a mouse
+ * drag does, and a screen reader reads the words selected. Once a change is confirmed the report is read again
+ * and the box holds the new text, its selection gone: offsets into the old text are never sent again.
  */
 export function redactionTool(root, onChange) {
-  const tool = { selected: new Map(), pending: null };
-  const listener = () => {
-    for (const element of root.querySelectorAll('.redact-text')) {
-      const found = selectionIn(element, document.getSelection());
-      if (found) tool.selected.set(element.dataset.field, found);
-    }
-  };
-  document.addEventListener('selectionchange', listener);
+  const tool = { pending: null };
+  tool.chosen = (field) => selectionIn(root.querySelector(`textarea.redact-text[data-field="${field}"]`));
   tool.ask = (pending) => { tool.pending = pending; onChange(); };
   tool.cancel = () => { tool.pending = null; onChange(); };
-  tool.stop = () => document.removeEventListener('selectionchange', listener);
   return tool;
 }
 
@@ -57,7 +47,7 @@ function confirmBox(ctx, tool, text, confirmLabel, run) {
     <p>${text}</p>
     <div class="actions">
       <button type="button" class="button danger" ?disabled=${ctx.busy === 'redact' || ctx.busy === 'photo_remove'}
-        @click=${() => { tool.pending = null; tool.selected.clear(); run(); }}>${confirmLabel}</button>
+        @click=${() => { tool.pending = null; run(); }}>${confirmLabel}</button>
       <button type="button" class="button" @click=${tool.cancel}>${ctx.t('action.cancel')}</button>
     </div></div>`;
 }
@@ -77,19 +67,29 @@ function holdBlock(ctx) {
     ${ctx.errors.hold ? html`<p class="error" role="alert">${ctx.errors.hold}</p>` : nothing}`;
 }
 
+/**
+ * The words to redact cannot be changed here. Not `readonly`: Chromium moves no caret in a read-only
+ * text box, so the keyboard could not select in it; every edit is refused instead (and undone, should
+ * one slip past, as an IME composition can).
+ */
+const keepText = (event) => event.preventDefault();
+
 function fieldBlock(ctx, tool, name, text) {
   const { t } = ctx;
   const label = t(`field.${name}`);
   const pending = tool.pending?.field === name ? tool.pending : null;
   const ask = () => {
-    const chosen = tool.selected.get(name);
+    const chosen = tool.chosen(name);
     if (!chosen) return ctx.fail('redact', t('retention.select_first', { field: label }));
     ctx.errors.redact = null;
     return tool.ask({ field: name, ...chosen });
   };
   return html`<div class="redact-field">
     <h4 id=${`redact-h-${name}`}>${label}</h4>
-    <p class="redact-text" data-field=${name}>${text}</p>
+    <textarea class="redact-text" data-field=${name} aria-readonly="true" spellcheck="false"
+      rows=${Math.min(8, Math.max(2, Math.ceil(text.length / 70)))} aria-labelledby=${`redact-h-${name}`}
+      aria-describedby="redact-keys" .value=${text} @beforeinput=${keepText}
+      @input=${(event) => { event.target.value = text; }}></textarea>
     <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
     ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
       count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
@@ -119,7 +119,7 @@ export function redactionPanel(ctx, tool) {
     <h2 id="redaction-h">${t('retention.title')}</h2>
     ${holdBlock(ctx)}
     <h3>${t('retention.text_title')}</h3>
-    ${fields.length ? html`<p class="note">${t('retention.how')}</p>
+    ${fields.length ? html`<p class="note">${t('retention.how')}</p><p class="note" id="redact-keys">${t('retention.keys')}</p>
       ${fields.map((name) => fieldBlock(ctx, tool, name, body[name]))}` : html`<p>${t('retention.no_text')}</p>`}
     <p class="error" id="error-redact" role=${ctx.errors.redact ? 'alert' : nothing}>${ctx.errors.redact || ''}</p>
     ${photos.length ? html`<h3>${t('retention.photos_title')}</h3>

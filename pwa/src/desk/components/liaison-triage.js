@@ -130,7 +130,7 @@ export function followupsView(ctx) {
   return html`<section aria-labelledby="followups-h"><h2 id="followups-h">${t('liaison.followups')}</h2>
     ${list.length ? html`<ul class="desk-list followups">${list.map((f) => html`<li>
       <p><strong>${t('liaison.followups.question')}</strong> ${f.question}<br>
-        <span class="when">${dateTime(f.asked_at)} · ${personName(f.asked_by)}</span></p>
+        <span class="when">${dateTime(f.asked_at)} · ${personName(f.asked_by, t)}</span></p>
       ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${a.text}<br>
         <span class="when">${dateTime(a.answered_at || a.at)}</span></p>`)
         : html`<p class="marker"><span aria-hidden="true">… </span>${t('liaison.followups.waiting')}</p>`}

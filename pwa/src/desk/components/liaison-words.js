@@ -69,8 +69,12 @@ export function flagsView(flags, t) {
   });
 }
 
-/** A person's name from the server's {id, name} (or a plain string). */
-export function personName(person) {
+/**
+ * A person's name from the server's {id, name} (or a plain string). A role that reads no names (the
+ * Mayor's Office) gets {id, name: null}: it is told "a liaison", never the id, a stable handle on one person.
+ */
+export function personName(person, t) {
   if (!person) return '';
-  return typeof person === 'string' ? person : (person.name || person.display_name || person.username || `#${person.id}`);
+  if (typeof person === 'string') return person;
+  return person.name || person.display_name || person.username || (t ? t('liaison.someone') : '');
 }

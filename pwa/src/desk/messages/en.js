@@ -11,6 +11,8 @@ export default {
   ...admin,
   'desk.not_found': 'This page does not exist.',
   'desk.error.network': 'Could not reach the server. Check the connection and try again.',
+  'desk.error.signin_again': 'Please sign in again. Copy what you typed first: leaving this screen discards it.',
+  'desk.error.device_revoked': 'An administrator revoked this browser\'s sign-in. Copy what you typed, then sign in again.',
   // Server refusals by reason (pwa/src/desk/api.js REFUSALS), in the desk's words.
   'desk.refusal.invalid': 'Some entries were refused. Correct the marked fields and try again.',
   'desk.refusal.changed': 'This report was changed meanwhile, so that move is no longer possible. Reload the report to see where it stands.',

@@ -11,6 +11,8 @@ export default {
   ...admin,
   'desk.not_found': 'Esta página no existe.',
   'desk.error.network': 'No se pudo conectar con el servidor. Revise la conexión e inténtelo de nuevo.',
+  'desk.error.signin_again': 'Inicie sesión de nuevo. Copie antes lo que escribió: al salir de esta pantalla se pierde.',
+  'desk.error.device_revoked': 'Un administrador revocó el acceso de este navegador. Copie lo que escribió y vuelva a iniciar sesión.',
   // Server refusals by reason (pwa/src/desk/api.js REFUSALS), in the desk's words.
   'desk.refusal.invalid': 'Se rechazaron algunos datos. Corrija los campos marcados e inténtelo de nuevo.',
   'desk.refusal.changed': 'Este informe cambió mientras tanto y ese paso ya no es posible. Vuelva a cargar el informe para ver su estado.',

@@ -8,6 +8,7 @@ export default {
   'retention.hold_lift': 'Lift legal hold',
   'retention.text_title': 'Remove words',
   'retention.how': 'Select the words to remove in a field below, then choose "Redact selection". The audit records that text was removed, never the words.',
+  'retention.keys': 'With the keyboard: Tab into a field\'s text, then hold Shift and use the arrow keys to select the words; the button after it removes them.',
   'retention.no_text': 'This report holds no free text.',
   'retention.redact_selection': 'Redact selection in "{field}"',
   'retention.select_first': 'First select the words to remove in "{field}".',

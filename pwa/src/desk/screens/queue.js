@@ -193,7 +193,7 @@ export async function show(root, params, app) {
 
   function row(item) {
     const fresh = state.fresh.has(item.id);
-    const assigned = personName(item.assigned_to);
+    const assigned = personName(item.assigned_to, t);
     return html`<tr class=${fresh ? 'row-fresh' : ''}>
       <td>${priorityView(item, t)}</td>
       <td>${statusView(item.status, t)}${fresh ? html` <span class="marker marker-fresh">${t('liaison.queue.fresh')}</span>` : nothing}</td>

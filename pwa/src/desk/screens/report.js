@@ -3,8 +3,7 @@
  * timeline, photos, follow-ups, duplicates, triage history and audit; liaisons also get the
  * triage controls. A report out of scope answers 404 like a missing one: "not found".
  */
-import views from '../../rules/views.json' with { type: 'json' };
-import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
+import triage from '../../rules/triage.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
@@ -12,12 +11,15 @@ import { SECTIONS, displayValue } from '../../components/report-fields.js';
 import { pick } from '../../i18n.js';
 import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
+import { guardLeaving } from '../components/leave-guard.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { codeText, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
+// Refusals that mean "the report is not as this screen showed it" (server/blueprints/triage.py).
+const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
 
 /** "+3 min 12 s" from seconds. */
@@ -61,12 +63,12 @@ function timeline(detail, t) {
   })}</ol>`;
 }
 
-const { free_text_fields: FREE_TEXT_FIELDS } = vocabulary;
-const { naming_fields: NAMING_FIELDS } = views;
-
-/** A field the server left out for this role (free text before escalation, names), rather than one left empty. */
-function withheld(name, body) {
-  return (FREE_TEXT_FIELDS.includes(name) || NAMING_FIELDS.includes(name)) && !(name in body);
+/**
+ * A field the server left out because this role may not read it (free text before escalation, names),
+ * rather than one the reporter left empty: the server says which (`withheld_fields`, encounter/views.py).
+ */
+function withheld(name, detail) {
+  return (detail.withheld_fields || []).includes(name);
 }
 
 function fieldsView(detail, t) {
@@ -79,7 +81,7 @@ function fieldsView(detail, t) {
   return SECTIONS.map(([section, names]) => html`<section aria-labelledby=${`sec-${section}`}>
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
     <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
-      <dd>${withheld(name, body) ? t('liaison.field.withheld')
+      <dd>${withheld(name, detail) ? t('liaison.field.withheld')
         : name === 'ended_at' && !body.ended_at ? t('review.empty') : displayValue(name, pseudo, sites)}${
         sensitive.has(name) ? html`<br><span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${
           sensitive.get(name).map((k) => t(`sensitive.${k}`)).join(' ')}</span>` : nothing}</dd></div>`)}</dl>
@@ -97,13 +99,18 @@ function knownPeople(detail) {
   return people;
 }
 
+/** A move out of "closed": its reason is the reason for reopening; any other move's is just its reason. */
+function reopened(event) {
+  return event.action === 'status' && event.from_value === triage.closed;
+}
+
 function historyView(detail, t) {
   const events = detail.triage || [];
   const people = knownPeople(detail);
   const what = (e) => {
     if (e.action === 'status') return t('liaison.history.status', { from: statusText(e.from_value, t), to: statusText(e.to_value, t) });
     if (e.action === 'assign') {
-      return t('liaison.history.assign', { name: e.to_value == null ? t('liaison.nobody') : people.get(String(e.to_value)) || `#${e.to_value}` });
+      return t('liaison.history.assign', { name: e.to_value == null ? t('liaison.nobody') : people.get(String(e.to_value)) || t('liaison.someone') });
     }
     if (e.action === 'priority') return t('liaison.history.priority', { from: e.from_value, to: e.to_value });
     if (e.action === 'duplicate_confirm') return t('liaison.history.same');
@@ -113,8 +120,8 @@ function historyView(detail, t) {
   };
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
     ${events.length ? html`<ul class="desk-list">${events.map((e) => html`<li>
-      <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor)}</span><br>${what(e)}${
-      e.details?.reason ? html`<br>${t('liaison.triage.reason')}: ${e.details.reason}` : nothing}${
+      <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor, t)}</span><br>${what(e)}${
+      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${e.details.reason}` : nothing}${
       e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${e.details.resolution}` : nothing}</li>`)}</ul>`
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
@@ -126,7 +133,7 @@ function auditView(detail, t) {
       <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
         <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
       <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}</td>
-        <td>${personName(a.actor) || a.actor_id || ''}</td><td>${(a.device_id || '').slice(0, 8)}</td></tr>`)}</tbody>
+        <td>${personName(a.actor, t)}</td><td>${(a.device_id || '').slice(0, 8)}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
 }
 
@@ -156,6 +163,16 @@ export async function show(root, params, app) {
     }
   }
 
+  /**
+   * What to say of a refused action. The report moved meanwhile (a colleague's tab, another liaison):
+   * read it again, so the panel offers the moves it now allows, and say what it is now, not the server's codes.
+   */
+  async function refused(error) {
+    if (!(error instanceof ApiError && error.status === 409 && CHANGED.has(error.body?.reason))) return errorText(error, t);
+    await load();
+    return t('liaison.error.changed', { status: statusText(state.detail?.status, t) });
+  }
+
   const ctx = {
     t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
@@ -180,7 +197,7 @@ export async function show(root, params, app) {
       } catch (error) {
         const spans = refusedSpans(error);
         if (spans) door.refused(control, body, spans); // offsets only: the words are still in the field
-        state.errors[control] = spans ? t('liaison.door.not_sent') : errorText(error, t);
+        state.errors[control] = spans ? t('liaison.door.not_sent') : await refused(error);
       }
       state.busy = null;
       draw();
@@ -214,7 +231,7 @@ export async function show(root, params, app) {
           <div><dt>${t('liaison.col.priority')}</dt><dd>${priorityView(d, t)}</dd></div>
           <div><dt>${t('liaison.col.status')}</dt><dd>${statusView(d.status, t)}</dd></div>
           <div><dt>${t('liaison.report.department')}</dt><dd>${departmentName(d.department)}</dd></div>
-          <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to) || t('liaison.nobody')}</dd></div>
+          <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to, t) || t('liaison.nobody')}</dd></div>
           <div><dt>${t('liaison.report.received')}</dt><dd>${dateTime(d.received_at, { seconds: true })}</dd></div>
           <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}</dd></div>
           ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${d.resolution}</dd></div>` : nothing}
@@ -241,11 +258,14 @@ export async function show(root, params, app) {
       ${d.audit ? auditView(d, t) : nothing}`, root);
   }
 
+  // A half-written note, question or reason is asked about before the report is left (src/desk/components/leave-guard.js).
+  const unguard = guardLeaving(() => [...root.querySelectorAll('textarea:not([aria-readonly="true"])')].some((area) => area.value.trim()),
+    () => t('liaison.leave_unsent'));
   await load();
   draw();
   return () => {
+    unguard();
     stopped = true;
     photos.revoke();
-    redaction.stop();
   };
 }
