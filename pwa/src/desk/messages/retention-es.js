@@ -7,7 +7,6 @@ export default {
   'retention.hold_place': 'Poner en retención legal',
   'retention.hold_lift': 'Levantar la retención legal',
   'retention.text_title': 'Quitar palabras',
-  'retention.how': 'Seleccione en un campo las palabras que quiere quitar y elija "Redactar selección". La auditoría registra que se quitó texto, nunca las palabras.',
   'retention.keys': 'Con el teclado: pase con Tab al texto de un campo y mantenga Mayús mientras usa las flechas para seleccionar las palabras; el botón que sigue las quita.',
   'retention.how': 'Seleccione en un campo las palabras que quiere quitar y elija "Tachar la selección". La auditoría registra que se quitó texto, nunca las palabras.',
   'retention.no_text': 'Este informe no tiene texto libre.',
