@@ -30,17 +30,22 @@ export function refusedSpans(error) {
  * marked in it. `changed()` redraws the screen.
  */
 export function doorTool(changed) {
+  let notify = changed;
   const drafts = new Map();
   const key = (control, field) => `${control}:${field}`;
   const put = (control, field, text, spans = findSpans(text, field)) => drafts.set(key(control, field), { text, spans });
   return {
+    /** Redraw through `fn` from now on (the same drafts, drawn by a screen shown again). */
+    onChange(fn) {
+      notify = fn;
+    },
     text: (control, field) => drafts.get(key(control, field))?.text ?? '',
     spans: (control, field) => drafts.get(key(control, field))?.spans ?? [],
     /** Keep what was typed and mark it at once. */
     typed(control, field, text) {
       const before = this.spans(control, field).length;
       put(control, field, text);
-      if (before || this.spans(control, field).length) changed();
+      if (before || this.spans(control, field).length) notify();
     },
     /** Mark the body's flagged words before it is sent; true when something must come out first. */
     hold(control, body) {
@@ -60,11 +65,11 @@ export function doorTool(changed) {
     },
     remove(control, field, span) {
       put(control, field, removeSpan(this.text(control, field), span));
-      changed();
+      notify();
     },
     removeAll(control, field) {
       put(control, field, removeSpans(this.text(control, field), this.spans(control, field)));
-      changed();
+      notify();
     },
     /** Forget a form's drafts once it was sent. */
     clear(control) {

@@ -138,6 +138,22 @@ function auditView(detail, t) {
 }
 
 /** Render report `params.id`. */
+/**
+ * What the liaison is typing (notes, questions, a move's reason) lives in the door's drafts, which the text
+ * boxes are bound to. A screen drawn again at the same address (the language switched) keeps them; any change
+ * of address forgets them (leaving the report asks first: components/leave-guard.js).
+ */
+let kept = null;
+function keptDoor(draw) {
+  if (kept?.hash !== window.location.hash) {
+    const door = doorTool(draw);
+    kept = { hash: window.location.hash, door };
+    window.addEventListener('hashchange', () => { if (kept?.door === door) kept = null; }, { once: true });
+  }
+  kept.door.onChange(draw);
+  return kept.door;
+}
+
 export async function show(root, params, app) {
   const { t } = app;
   const user = (await session())?.user || {};
@@ -148,7 +164,7 @@ export async function show(root, params, app) {
   // Photos are read only by the department's liaisons (encounter/views.py); others are not shown a 404 each.
   const seesPhotos = roleView(user.role).photos === 'department';
   const redaction = redactionTool(root, () => draw());
-  const door = doorTool(() => draw());
+  const door = keptDoor(() => draw());
   setTitle(t('liaison.report.title'), root);
 
   async function load() {
