@@ -68,3 +68,50 @@ def test_counsel_answers_a_shared_document_and_the_phone_shows_the_answer_after_
     expect(box).to_contain_text(phone.t("counsel.verdict.administrative"))
     expect(box).to_contain_text(phone.t("counsel.answer.note", note=NOTE))
     expect(step_status).to_have_count(0)
+
+
+def test_counsels_note_with_never_collected_words_is_marked_held_and_sent_once_cleaned(
+        page, live_server, world, counsel_users, client):
+    """Counsel's note passes the same door as a liaison's: the server would refuse it, so the desk holds it."""
+    import hashlib
+    import uuid
+
+    from sqlalchemy import select
+
+    from server.extensions import db
+    from server.models import CounselDocument
+    from tests.factories import sign_in_via_api
+
+    field = sign_in_via_api(client, "field.a")
+    sha = hashlib.sha256(PHOTO).hexdigest()
+    encounter_id = str(uuid.uuid4())
+    assert client.put(f"/api/v1/blobs/{sha}", data=PHOTO, headers={
+        **field.headers, "Content-Type": "application/octet-stream"}).status_code == 201
+    assert client.put(f"/api/v1/encounters/{encounter_id}/documents/{sha}", headers=field.headers,
+                      json={"site": "site-a1", "taken_at": "2026-12-04T18:05:00-08:00"}).status_code == 201
+
+    def stored():
+        db.session.remove()
+        try:
+            doc = db.session.scalar(select(CounselDocument))
+            return doc.verdict, doc.note
+        finally:
+            db.session.remove()
+
+    desk = Desk(page)
+    desk.sign_in("counsel.a", landing_key="counsel.desk.title")
+    document = page.locator("#app .counsel-document")
+    note = document.get_by_label(desk.t("counsel.desk.note"), exact=True)
+    note.fill("Warrant names a man born 03/04/1988, undocumented. Administrative form.")
+    expect(document.locator(".sensitive-preview mark")).to_have_count(2)
+    verdict = desk.t("counsel.verdict.administrative")
+    document.get_by_role("button", name=verdict, exact=True).click()
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("liaison.door.not_sent"))
+    assert stored() == (None, None)
+
+    document.get_by_role("button", name=desk.t("liaison.door.remove_all"), exact=True).click()
+    expect(document.locator(".sensitive-preview mark")).to_have_count(0)
+    document.get_by_role("button", name=verdict, exact=True).click()
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("counsel.desk.sent", site="Site A1", verdict=verdict))
+    verdict_code, kept = stored()
+    assert verdict_code == "administrative" and "1988" not in kept and "undocumented" not in kept

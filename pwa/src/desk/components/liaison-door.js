@@ -1,6 +1,6 @@
 /**
  * The "never collect" door on what a liaison types (note, question, a move's reason and
- * resolution): the server refuses such text (422 `sensitive_text`, offsets only; encounter/door.py),
+ * resolution) and on counsel's note: the server refuses such text (422 `sensitive_text`, offsets only; encounter/door.py),
  * so the desk checks it first with the phone's own pattern set (sensitive.js over rules/sensitive.json)
  * and marks the words as they are typed, holds the send until they are gone, and marks a server
  * refusal the same way. What was typed stays in the field; one button takes every marked word out.
@@ -11,12 +11,13 @@ import { live } from 'lit-html/directives/live.js';
 import { sensitiveCheck } from '../../components/sensitive-marks.js';
 import { findSpans, removeSpan, removeSpans } from '../../sensitive.js';
 
-// The door's kind (encounter/door.py FIELDS_BY_KIND) of each triage form.
-const KIND = { note: 'triage_note', question: 'triage_question', status: 'triage_status' };
+// The door's kind (encounter/door.py FIELDS_BY_KIND) of each desk form; a control may name one form of
+// several on a screen after a colon (`counsel:<encounter id>`).
+const KIND = { note: 'triage_note', question: 'triage_question', status: 'triage_status', counsel: 'counsel_answer' };
 
 /** The free-text fields of a form's body the door checks (from rules/door.json). */
 export function checkedFields(control, body) {
-  return (DOOR.fields[KIND[control]] || []).filter((field) => typeof body[field] === 'string');
+  return (DOOR.fields[KIND[control.split(':')[0]]] || []).filter((field) => typeof body[field] === 'string');
 }
 
 /** Whether a failed request is the door's refusal; its spans, or null. */

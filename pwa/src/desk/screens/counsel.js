@@ -9,6 +9,7 @@ import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
 import { departmentName } from '../components/liaison-filters.js';
+import { doorField, doorTool, refusedSpans } from '../components/liaison-door.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 
 const POLL_MS = 20_000;
@@ -23,9 +24,11 @@ export function byAnswer(documents) {
 /** Render the counsel screen. */
 export async function show(root, params, app) {
   const { t } = app;
-  let state = { loading: true, documents: [], error: '', message: '', sending: null, notes: {} };
+  let state = { loading: true, documents: [], error: '', message: '', sending: null };
   let stopped = false;
   const photos = photoLoader(() => draw());
+  // Counsel's note passes the same door as a liaison's (encounter/door.py): marked as typed, held until clean.
+  const door = doorTool(() => draw());
 
   async function load() {
     try {
@@ -39,15 +42,25 @@ export async function show(root, params, app) {
 
   async function reply(doc, verdict) {
     if (state.sending) return;
-    const note = (state.notes[doc.encounter_id] || '').trim();
+    const control = `counsel:${doc.encounter_id}`;
+    const body = { verdict, note: door.text(control, 'note').trim() || null };
+    if (door.hold(control, body)) {
+      state = { ...state, error: t('liaison.door.not_sent'), message: '' };
+      draw();
+      root.querySelector('.status-message')?.focus();
+      return;
+    }
     state = { ...state, sending: doc.encounter_id, error: '', message: '' };
     draw();
     try {
-      await send(`/counsel/documents/${doc.encounter_id}/answer`, { verdict, note: note || null }, 'PUT');
+      await send(`/counsel/documents/${doc.encounter_id}/answer`, body, 'PUT');
+      door.clear(control);
       state = { ...state, message: t('counsel.desk.sent', { site: doc.site.name, verdict: t(`counsel.verdict.${verdict}`) }) };
       await load();
     } catch (error) {
-      state = { ...state, error: problem(error, t) };
+      const spans = refusedSpans(error);
+      if (spans) door.refused(control, body, spans); // offsets only: the words are still in the field
+      state = { ...state, error: spans ? t('liaison.door.not_sent') : problem(error, t) };
     }
     state = { ...state, sending: null };
     draw();
@@ -61,9 +74,7 @@ export async function show(root, params, app) {
         <legend>${doc.answer ? t('counsel.desk.change') : t('counsel.desk.reply')}</legend>
         <label for=${id}>${t('counsel.desk.note')}</label>
         <p class="hint" id="${id}-hint">${t('counsel.desk.note_hint', { max: NOTE_MAX })}</p>
-        <textarea id=${id} rows="2" maxlength=${NOTE_MAX} aria-describedby="${id}-hint"
-          .value=${state.notes[doc.encounter_id] || ''}
-          @input=${(event) => { state.notes = { ...state.notes, [doc.encounter_id]: event.target.value }; }}></textarea>
+        ${doorField({ door, t }, `counsel:${doc.encounter_id}`, 'note', { id, rows: 2, max: NOTE_MAX, describedBy: `${id}-hint` })}
         <div class="actions counsel-verdicts">
           ${VERDICTS.map((verdict) => html`
             <button type="button" class="button verdict-${verdict}" data-verdict=${verdict}
