@@ -76,7 +76,8 @@ function assignForm(ctx) {
   </form>`;
 }
 
-/** Set the priority by hand (the rules gave it at ingest); the reason then says a liaison set it. */
+/** Set the priority by hand (the rules gave it at ingest); the reason then says a liaison set it. One line: the
+ * report's answers must still start on the first screen of a 1366 × 900 desk. */
 function priorityForm(ctx) {
   const { detail, t } = ctx;
   const submit = (event) => {
@@ -84,13 +85,15 @@ function priorityForm(ctx) {
     ctx.act('priority', 'priority', { priority: Number(formText(event, 'priority')) }, null);
   };
   return html`<form class="triage-form" @submit=${submit}>
-    <div class="field"><label for="triage-priority">${t('liaison.triage.priority')}</label>
-      <p class="note" id="triage-priority-hint">${t('liaison.triage.priority_hint')}</p>
+    <label for="triage-priority">${t('liaison.triage.priority')}</label>
+    <p class="visually-hidden" id="triage-priority-hint">${t('liaison.triage.priority_hint')}</p>
+    <div class="field inline-row">
       <select id="triage-priority" name="priority" aria-describedby="triage-priority-hint error-priority">
         ${PRIORITIES.map((level) => html`<option value=${level} ?selected=${level === detail.priority}>${
           t('liaison.priority.short', { n: level })} · ${t(`liaison.priority.${level}.when`)}</option>`)}
-      </select></div>
-    <button type="submit" class="button" ?disabled=${ctx.busy === 'priority'}>${t('liaison.triage.priority_save')}</button>
+      </select>
+      <button type="submit" class="button" ?disabled=${ctx.busy === 'priority'}>${t('liaison.triage.priority_save')}</button>
+    </div>
     ${errorFor('priority', ctx)}
   </form>`;
 }
