@@ -4,6 +4,7 @@
  * sent until the server's receipt. A rejected answer can be written again (a new item).
  */
 import { html, nothing } from 'lit-html';
+import { answerStands } from '../outbox.js';
 import { dateTime } from './format.js';
 import { sensitiveWarning } from './report-fields.js';
 
@@ -38,7 +39,7 @@ function answerState(record, t) {
 export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {} }) {
   const d = update.data || {};
   const id = `followup-${d.id || update.id}`;
-  const canAnswer = !answers.length || answers.every((a) => a.state === 'rejected' || a.state === 'conflict');
+  const canAnswer = !answers.some(answerStands);
   const submit = (event) => {
     event.preventDefault();
     const text = String(new FormData(event.target).get('answer') || '').trim();
