@@ -167,3 +167,32 @@ def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(p
     expect(page.get_by_label(app.t("photos.add"), exact=True)).to_be_attached()
     page.get_by_role("button", name=app.t("form.back_to_checklist"), exact=True).click()
     expect(step_count).to_have_text(app.t("step.count", n=2, total=3))
+
+
+def test_in_spanish_at_360_px_three_photos_show_in_the_apps_words_and_nothing_covers_another(page, world, catalogs):
+    page.set_viewport_size({"width": 360, "height": 640})
+    app = FieldApp(page, catalogs["es"], "es")
+    app.choose_language("Español", "es")
+    app.sign_in("field.a")
+    app.start_encounter()
+    app.to_report()
+    app.open_section("document")
+    field = page.locator("#field-photos")
+    expect(field.get_by_role("button", name=app.t("step.take_photo"), exact=True)).to_be_visible()
+    for n in (1, 2, 3):
+        page.get_by_label(app.t("photos.add"), exact=True).set_input_files(
+            {"name": f"page{n}.png", "mimeType": "image/png", "buffer": png(rgb=(200, 40 * n, 30))})
+        expect(field.get_by_role("img", name=app.t("photos.alt", n=n))).to_be_visible()
+    # The browser's own file input spoke the phone's language ("Choose Files", "No file chosen").
+    expect(field.get_by_role("button", name=app.t("step.take_another_photo"), exact=True)).to_be_visible()
+    assert field.locator("input[type=file]").is_hidden()
+    boxes = [page.get_by_role("button", name=app.t("photos.remove_n", n=n), exact=True).bounding_box() for n in (1, 2, 3)]
+    boxes += [field.get_by_role("img", name=app.t("photos.alt", n=n)).bounding_box() for n in (1, 2, 3)]
+    below = page.locator("#field-photos + *").bounding_box()  # the next question
+    for i, a in enumerate(boxes):
+        assert a["x"] >= 0 and a["x"] + a["width"] <= 360, a
+        assert a["y"] + a["height"] <= below["y"], (a, below)
+        for b in boxes[i + 1:]:
+            apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                     or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            assert apart, (a, b)
