@@ -32,9 +32,11 @@ def assert_fits(page, where: str) -> None:
 _SMALL = """() => {
   const small = [];
   const full = (el) => { const box = el.getBoundingClientRect(); return box.width >= 44 && box.height >= 44; };
-  for (const el of document.querySelectorAll('#app a[href], #app button, #app select, #app input, #app textarea, #app summary')) {
+  for (const el of document.querySelectorAll(['a[href]', 'button', 'select', 'input', 'textarea', 'summary']
+      .flatMap((tag) => [`#header ${tag}`, `#app ${tag}`]).join(', '))) {
     const box = el.getBoundingClientRect();
     if (!box.width || getComputedStyle(el).visibility === 'hidden' || full(el)) continue;
+    if (box.right <= 0 || box.left >= window.innerWidth) continue;  // off screen until focused (the skip link)
     if (el.matches('a') && getComputedStyle(el).display === 'inline') continue;
     const label = el.matches('[type=radio], [type=checkbox]') && (el.closest('label') || el.labels?.[0]);
     if (label && full(label)) continue;

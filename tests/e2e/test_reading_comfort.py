@@ -135,11 +135,14 @@ def test_every_text_meets_wcag_aa_contrast_in_both_themes_with_nothing_left_inco
     assert not bad, bad
 
 
-def test_at_360_px_every_control_on_the_field_screens_is_thumb_sized(page, world, catalogs):
+@pytest.mark.parametrize(("code", "label"), [("en", "English"), ("fa", "فارسی")])
+def test_at_360_px_every_control_on_the_field_screens_is_thumb_sized(page, world, catalogs, code, label):
     page.set_viewport_size({"width": 360, "height": 640})
-    app = FieldApp(page, catalogs["en"])
+    app = FieldApp(page, catalogs[code], code)
+    app.choose_language(label, code)
     app.sign_in("field.a")
-    assert_thumb_sized(page, "home")  # "Warrant guide" and "Change language" were 43 px
+    # "Warrant guide" and "Change language" were 43 px tall; in Persian, the header's "Home" 43 px wide.
+    assert_thumb_sized(page, "home")
     app.start_encounter()
     assert_thumb_sized(page, "checklist step")
     app.to_report()
