@@ -144,3 +144,14 @@ def test_an_answer_sent_in_one_tab_takes_the_place_of_the_form_in_another_and_is
     expect(other_card.get_by_role("button", name=phone.t("followup.send"), exact=True)).to_have_count(0)
     assert [r["summary"]["text"] for r in idb_all(page, "outbox") if r.get("kind") == "answer"] == [ANSWER]
     other.close()
+
+
+def test_after_sending_an_answer_focus_rests_on_it_instead_of_the_top_of_the_page(page, context, world, catalogs):
+    phone = FieldApp(page, catalogs["en"])
+    _offline_with_a_question(page, context, phone)
+    card = phone.report_cards().first
+    card.get_by_label(phone.t("followup.answer_label"), exact=True).fill(ANSWER)
+    card.get_by_role("button", name=phone.t("followup.send"), exact=True).press("Enter")
+    answer = card.locator(".answer-item")
+    expect(answer).to_contain_text(ANSWER)
+    expect(answer).to_be_focused()

@@ -45,10 +45,10 @@ export function followupView(update, answers, { t, onAnswer, error, typed = '', 
     const text = String(new FormData(event.target).get('answer') || '').trim();
     onAnswer(text, event.target);
   };
-  return html`<li class="update followup">
+  return html`<li class="update followup" id=${id}>
     <p><strong id=${`${id}-q`}>${t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
       ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
-    ${answers.map((a) => html`<p class="answer-item">${answerText(a)
+    ${answers.map((a) => html`<p class="answer-item" tabindex="-1">${answerText(a)
       ? html`<strong>${t('followup.your_answer')}</strong> ${answerText(a)}<br>` : nothing}
       ${answerState(a, t)}</p>`)}
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>

@@ -107,6 +107,10 @@ export async function show(root, params, app) {
     await submitAnswer({ followupId, reportId: update.data?.report_id, text, owner });
     state.typed.delete(followupId);
     form.reset();
+    // The form goes with its Send button, which had focus: focus rests on the answer now shown in its place.
+    await load();
+    draw();
+    root.querySelector(`#followup-${followupId} .answer-item:last-of-type`)?.focus();
     app.emit({ type: 'outbox-changed' });
     app.syncSoon('answer');
   }
