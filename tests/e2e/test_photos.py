@@ -1,5 +1,6 @@
 """Issue 6 (phone side): a photo of the document taken offline is stored on the phone as bytes,
 uploaded once back online, and its bytes leave the phone only after the server confirmed it."""
+import json
 import re
 import struct
 import zlib
@@ -136,6 +137,20 @@ def test_an_interrupted_photo_upload_is_retried_and_the_photo_arrives_once(page,
     assert len(attempts) == 2, attempts
     assert len(server_blobs()) == 1
 
+
+def test_a_photo_the_server_refuses_is_explained_in_the_apps_words_not_the_servers_message(
+        page, context, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    _attach_and_submit_offline(page, context, app)
+    server_says = "a photo may be at most 1 bytes"  # the server's English, for developers
+    context.route("**/api/v1/blobs/**", lambda route, request: route.fulfill(
+        status=413, content_type="application/json",
+        body=json.dumps({"code": 413, "message": server_says, "reason": "too_large"})))
+    go_online(context)
+    card = app.report_cards().first
+    expect(card).to_contain_text(app.t("reports.photo_problem", reason=app.t("reports.photo_problem.refused")),
+                                 timeout=20_000)
+    expect(card).not_to_contain_text(server_says)
 
 def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(page, world, catalogs):
     from playwright.sync_api import expect

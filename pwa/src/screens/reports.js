@@ -49,7 +49,8 @@ function stateView(record, t) {
       if (record.photo_error) {
         return html`<p class="state state-attention">${t('reports.state.attention')}</p>
           <p>${plural('reports.state.received_photos', record.photos_pending || 0)}</p>
-          <p>${t('reports.photo_problem', { reason: record.photo_error })}</p>`;
+          <p>${t('reports.photo_problem', { reason: t(record.photo_error === 'photo_lost'
+            ? 'reports.photo_problem.lost' : 'reports.photo_problem.refused') })}</p>`;
       }
       if (record.photos_pending > 0) {
         return html`<p class="state state-photos">${plural('reports.state.received_photos', record.photos_pending)}</p>
