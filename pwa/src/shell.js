@@ -13,6 +13,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { BANNERS, placeBanners } from './components/banner-places.js';
+import { refocus } from './components/focus.js';
 import { GUARD_MS } from './components/tap-guard.js';
 import { DRAFT_SAVED, getKv, setKv } from './db.js';
 import { isDeskRole } from './roles.js';
@@ -84,7 +85,7 @@ export function startShell(slot, tray, app) {
       state.dismissed.add(kind);
       draw();
       // Its Dismiss went with it: focus goes to the screen's heading rather than back to the top of the page.
-      if (document.activeElement === document.body) document.querySelector('#app h1')?.focus({ preventScroll: true });
+      refocus('#app h1');
     };
     render(view(state, app, places, 'flow', () => false, close), slot);
     render(view(state, app, places, 'float', (kind) => arriving.has(kind), close), tray);

@@ -4,6 +4,7 @@
  */
 import { html, nothing } from 'lit-html';
 import { t } from '../i18n.js';
+import { refocus } from './focus.js';
 import { plural } from './format.js';
 
 /** Object URLs of stored photos for one screen: made on demand, revoked when no longer shown. */
@@ -78,7 +79,11 @@ export function photoField({ photos = [], thumbs, redraw, onAdd, onRemove, busy 
             return html`<li class="thumb">
               ${url ? html`<img src=${url} alt=${t('photos.alt', { n: i + 1 })} width="96" height="96">`
                 : html`<span class="thumb-missing">${t('photos.alt', { n: i + 1 })}</span>`}
-              <button type="button" class="button" @click=${() => onRemove(photo.sha256)}
+              <button type="button" class="button" @click=${async (e) => {
+                const field = e.currentTarget.closest('.photo-field');
+                await onRemove(photo.sha256);
+                refocus(field.querySelector('button')); // "Take photo": the Remove button went with its photo
+              }}
                 aria-label=${t('photos.remove_n', { n: i + 1 })}>${t('photos.remove')}</button>
             </li>`;
           })}
