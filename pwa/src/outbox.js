@@ -32,6 +32,7 @@
 import { db } from './db.js';
 import { draftChanged } from './drafts.js';
 import { mine } from './owner.js';
+import { tellOthers } from './tabs.js';
 import { buildBody, summarize } from './report.js';
 import { uuid } from './uuid.js';
 
@@ -161,9 +162,17 @@ export function answerDraftKeys() {
   return IDBKeyRange.bound(answerDraftKey(''), `${answerDraftKey('')}\uffff`);
 }
 
+/** Whether an answer record stands for its question: sent, or on its way (a refused one leaves room for another). */
+export function answerStands(record) {
+  return record.state !== 'rejected' && record.state !== 'conflict';
+}
+
 /**
  * Queue the employee's answer to follow-up question `followupId` (a new item id; pushed like a report).
  * Its half-written copy leaves the phone in the same transaction: the words are in one place or the other.
+ * One answer per question: when one already stands (queued in another tab a moment ago), nothing is queued
+ * and that one is returned with `already: true`; the check and the write share one transaction, which
+ * IndexedDB runs one at a time across tabs. Other tabs are told, so their form gives way to the answer.
  */
 export async function submitAnswer({ followupId, reportId, text, owner }, now = new Date()) {
   const body = { followup_id: followupId, text, answered_at: now.toISOString() };
@@ -174,9 +183,12 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
     attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at, text },
   };
   const tx = (await db()).transaction(['kv', STORE], 'readwrite');
-  const stored = await insert(tx, record);
+  const standing = (await tx.objectStore(STORE).getAll()).find((r) => r.kind === 'answer' && r.owner === owner
+    && r.summary?.followup_id === followupId && answerStands(r));
+  const stored = standing || await insert(tx, record);
   await Promise.all([tx.objectStore('kv').delete(answerDraftKey(followupId)), tx.done]);
-  return stored;
+  tellOthers({ type: 'outbox-changed' });
+  return { ...stored, already: Boolean(standing) };
 }
 
 /**

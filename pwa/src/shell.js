@@ -5,13 +5,15 @@
  * Banners arrive on their own and must never move what is on screen (components/banner-places.js):
  * one arriving while a screen is up floats over the top of the screen, where the header is, far from
  * the thumb and the report's Submit bar, and takes its place above the next screen when that is
- * drawn. The slot above the screen keeps its height until then, so a banner leaving leaves its room.
+ * drawn. A floating banner ends above the screen's heading and above the control in use (focused or last
+ * touched), whichever is higher (`fitTray`): what does not fit scrolls inside it, its Dismiss in view. The slot above the screen keeps its height until then, so a banner leaving leaves its room.
  * Each can be dismissed. A screen reader hears a banner once, when it appears, from one live region
  * (#announcer; #announcer-urgent for signed-out and not saved): the banners themselves are not live, or moving from
  * the tray to the slot would say it again.
  */
 import { html, nothing, render } from 'lit-html';
 import { BANNERS, placeBanners } from './components/banner-places.js';
+import { refocus } from './components/focus.js';
 import { GUARD_MS } from './components/tap-guard.js';
 import { DRAFT_SAVED, getKv, setKv } from './db.js';
 import { isDeskRole } from './roles.js';
@@ -19,6 +21,21 @@ import { checkForUpdate, registerServiceWorker } from './sw-bridge.js';
 import { hearOthers } from './tabs.js';
 
 const SYNC_EVERY_MS = 60 * 1000;
+// The least a floating banner keeps (one line and its Dismiss), even when the heading is at the very top.
+const TRAY_FLOOR_PX = 60;
+
+/**
+ * Cap the floating banners' height (`tray`) at the room above the screen's heading and the control in use
+ * (`touched`: the element last pressed), those of them on screen; a screen's heading sits right under the
+ * header on most screens, and the text a 360 px phone wraps a banner to reached over it.
+ */
+function fitTray(tray, touched) {
+  const inUse = [document.querySelector('#app h1'), document.activeElement, touched]
+    .filter((el) => el?.isConnected && el !== document.body && !tray.contains(el))
+    .map((el) => el.getBoundingClientRect()).filter((box) => box.bottom > 0 && box.top < window.innerHeight);
+  const room = Math.min(window.innerHeight * 0.6, ...inUse.map((box) => box.top));
+  tray.style.maxHeight = `${Math.max(TRAY_FLOOR_PX, Math.floor(room))}px`;
+}
 
 /** Start banners (in `slot` above the screen, or floating in `tray`), the service worker and every sync trigger. */
 export function startShell(slot, tray, app) {
@@ -29,9 +46,25 @@ export function startShell(slot, tray, app) {
   };
   let places = {};
   const arriving = new Set(); // floating for less than GUARD_MS: taps pass through to what was aimed at
+  let touched = null;
+  document.addEventListener('pointerdown', (event) => { touched = event.target; }, { capture: true, passive: true });
   // Its height, for the page's scroll padding: a field the keyboard moves to is never hidden under it.
-  const keepRoom = () => document.documentElement.style.setProperty('--tray-room',
-    `${tray.querySelector('.banner') ? Math.ceil(tray.getBoundingClientRect().bottom) : 0}px`);
+  const keepRoom = () => {
+    const floating = Boolean(tray.querySelector('.banner'));
+    if (floating) fitTray(tray, touched);
+    document.documentElement.style.setProperty('--tray-room',
+      `${floating ? Math.ceil(tray.getBoundingClientRect().bottom) : 0}px`);
+  };
+  let fitting = false; // at most once a frame while the page scrolls or focus moves
+  const refit = () => {
+    if (fitting || !tray.querySelector('.banner')) return;
+    fitting = true;
+    requestAnimationFrame(() => {
+      fitting = false;
+      keepRoom();
+    });
+  };
+  for (const type of ['scroll', 'resize', 'focusin', 'pointerdown']) window.addEventListener(type, refit, { passive: true });
   const draw = ({ screenChanged = false } = {}) => {
     const before = places;
     places = placeBanners(places, BANNERS.filter((kind) => showing[kind]() && !state.dismissed.has(kind)),
@@ -52,7 +85,7 @@ export function startShell(slot, tray, app) {
       state.dismissed.add(kind);
       draw();
       // Its Dismiss went with it: focus goes to the screen's heading rather than back to the top of the page.
-      if (document.activeElement === document.body) document.querySelector('#app h1')?.focus({ preventScroll: true });
+      refocus('#app h1');
     };
     render(view(state, app, places, 'flow', () => false, close), slot);
     render(view(state, app, places, 'float', (kind) => arriving.has(kind), close), tray);

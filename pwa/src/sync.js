@@ -137,7 +137,8 @@ async function uploadPhotos(device, fetchImpl) {
         await putBlob(photo, fetchImpl);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        await markPhotoProblem(id, error.message || error.body?.reason || `HTTP ${error.status}`);
+        // The server's reason code, not its message: the message is English, the screen says it in the app's words.
+        await markPhotoProblem(id, error.body?.reason || `HTTP ${error.status}`);
         refused = true;
         break;
       }

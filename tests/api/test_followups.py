@@ -81,6 +81,21 @@ def test_an_answer_is_accepted_then_duplicate_on_retry_then_conflict_when_change
     assert count(FollowUpAnswer) == 1
 
 
+def test_a_second_answer_to_one_question_from_another_phone_is_kept_beside_the_first_in_the_order_written(
+        client, login, devices, report):
+    # One phone queues one answer to a question (its tabs share the outbox); a second phone of the same reporter
+    # knows nothing of it and may send its own. The server keeps both, in the order written: no words lost.
+    followup = ask(client, devices, report)
+    first = answer_item(followup["id"], text="The staff door.")
+    later = answer_item(followup["id"], text="The loading dock too.")
+    later["body"]["answered_at"] = "2026-11-21T09:45:00Z"
+    other_phone = login("field.a")
+    assert [r["status"] for r in results(push(client, other_phone, [later]))] == ["accepted"]
+    assert [r["status"] for r in results(push(client, devices["field.a"], [first, first]))] == ["accepted", "duplicate"]
+    detail = client.get(f"/api/v1/reports/{report}", headers=devices["liaison.a"].headers).get_json()
+    assert [a["text"] for a in detail["followups"][0]["answers"]] == ["The staff door.", "The loading dock too."]
+    assert count(FollowUpAnswer) == 2
+
 def test_an_answer_is_stored_on_the_report_and_audited(client, devices, report):
     followup = ask(client, devices, report)
     item = answer_item(followup["id"])

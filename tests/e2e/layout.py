@@ -25,3 +25,29 @@ def assert_fits(page, where: str) -> None:
     """Nothing on the screen scrolls sideways and no control's text overflows its box."""
     found = overflow(page)
     assert not found["wide"] and not found["clipped"], f"{where}: {found}"
+
+
+# Every visible control on the screen shorter or narrower than a thumb (44 CSS px): links within a sentence and
+# radio buttons and checkboxes whose label (the part that takes the tap) is full size are not controls of their own.
+_SMALL = """() => {
+  const small = [];
+  const full = (el) => { const box = el.getBoundingClientRect(); return box.width >= 44 && box.height >= 44; };
+  for (const el of document.querySelectorAll(['a[href]', 'button', 'select', 'input', 'textarea', 'summary']
+      .flatMap((tag) => [`#header ${tag}`, `#app ${tag}`]).join(', '))) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || getComputedStyle(el).visibility === 'hidden' || full(el)) continue;
+    if (box.right <= 0 || box.left >= window.innerWidth) continue;  // off screen until focused (the skip link)
+    if (el.matches('a') && getComputedStyle(el).display === 'inline') continue;
+    const label = el.matches('[type=radio], [type=checkbox]') && (el.closest('label') || el.labels?.[0]);
+    if (label && full(label)) continue;
+    small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || '').trim().slice(0, 40)}" ` +
+               `${Math.round(box.width)} x ${Math.round(box.height)}`);
+  }
+  return small;
+}"""
+
+
+def assert_thumb_sized(page, where: str) -> None:
+    """Every control on the screen is at least 44 × 44 CSS px (WCAG 2.5.5), but links inside a sentence."""
+    small = page.evaluate(_SMALL)
+    assert not small, f"{where}: {small}"

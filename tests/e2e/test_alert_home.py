@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from tests.e2e.device import (choose_language, idb_all, queue_report, trigger_sync, wait_for_app,
                               wait_for_service_worker, wait_until)
 from tests.e2e.flow import ANSWERS, FieldApp
+from tests.e2e.layout import assert_fits
 from tests.e2e.network import go_offline, go_online
 from tests.factories import encounter_body, sign_in_via_api
 
@@ -196,3 +197,31 @@ def test_home_during_an_encounter_in_spanish(page, world, catalogs):
         app.t("home.continue", site=app.t("home.continue.no_site"), ago="").strip(", "))
     app.start_button().click()
     expect(page.get_by_role("button", name=app.t("home.start.confirm_yes"), exact=True)).to_be_visible()
+
+
+def test_at_360_px_the_alerts_site_question_fits_the_screen_and_its_list_is_a_full_size_control(page, world, catalogs):
+    page.set_viewport_size({"width": 360, "height": 640})
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_until(page, lambda: len(idb_all(page, "sites")) >= 2, message="the sites pulled")
+    page.evaluate("""async () => {  // a real branch's name: the list is as wide as its longest one
+        const request = indexedDB.open('encounter-log');
+        const db = await new Promise((resolve) => { request.onsuccess = () => resolve(request.result); });
+        const tx = db.transaction('sites', 'readwrite');
+        const store = tx.objectStore('sites');
+        const site = await new Promise((resolve) => { const r = store.get('site-a1'); r.onsuccess = () => resolve(r.result); });
+        store.put({ ...site, name: 'Benjamin Franklin Branch Library and Community Learning Center' });
+        await new Promise((resolve) => { tx.oncomplete = resolve; });
+        db.close();
+      }""")
+    page.reload()
+    wait_for_app(page)
+    _alert_button(app).click()
+    # field.a has two sites, no last used one and no location: Home asks which site.
+    site = page.get_by_label(app.t("home.alert.which_site"), exact=True)
+    expect(site).to_be_focused()
+    assert_fits(page, "home asking for the alert's site")
+    send = page.get_by_role("button", name=app.t("home.alert.send"), exact=True)
+    for control in (site, send):
+        box = control.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 44, box

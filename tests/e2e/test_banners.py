@@ -91,8 +91,10 @@ def _dismiss(page, field: FieldApp, banner) -> None:
 
 
 def _floats_clear_of(banner, control) -> None:
-    """The floating banner covers no part of ``control``."""
-    top, box = _box(banner), _box(control)
+    """The floating banner, as far as it shows (the tray scrolls what it cannot hold), covers no part of ``control``."""
+    whole, tray, box = _box(banner), _box(banner.page.locator("#banner-tray")), _box(control)
+    bottom = min(whole["y"] + whole["height"], tray["y"] + tray["height"])
+    top = {"y": whole["y"], "height": bottom - whole["y"]}
     assert top["y"] >= box["y"] + box["height"] or top["y"] + top["height"] <= box["y"], (top, box)
 
 
@@ -241,3 +243,48 @@ def test_at_320_px_and_200_percent_text_a_floating_banner_fits_and_its_dismiss_w
     expect(banner).to_have_count(0)
     expect(field.heading()).to_be_focused()  # not lost to the top of the page with the button
     assert _box(alert) == before
+
+
+def _phone_360(page, catalogs, code: str) -> FieldApp:
+    """A 360 × 640 phone in language ``code``, signed in on Home with "Ready to work offline" out of the way."""
+    page.set_viewport_size({"width": 360, "height": 640})
+    field = FieldApp(page, catalogs[code], code)
+    if code != "en":
+        field.choose_language({"es": "Español"}[code], code)
+    field.sign_in("field.a")
+    page.wait_for_timeout(300)  # "Ready to work offline" may come with Home
+    if page.locator(".banner-ready").count():
+        _dismiss(page, field, page.locator(".banner-ready"))
+    return field
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_at_360_px_a_banner_arriving_mid_screen_ends_above_the_screens_heading(context, page, world, catalogs, code):
+    """The offline banner, wrapped to three lines and its Dismiss below, reached over the title right under the header."""
+    field = _phone_360(page, catalogs, code)
+    page.evaluate("() => { window.location.hash = '#/reports'; }")
+    heading = field.heading()
+    expect(heading).to_have_text(field.t("reports.title"))
+
+    go_offline(context)
+    banner = page.locator("#banner-tray .banner-offline")
+    expect(banner).to_contain_text(field.t("banner.offline"))
+    _floats_clear_of(banner, heading)
+    expect(banner.get_by_role("button", name=field.t("action.dismiss"), exact=True)).to_be_in_viewport()
+
+
+def test_at_360_px_a_banner_arriving_mid_screen_ends_above_the_control_in_use(context, page, world, catalogs):
+    field = _phone_360(page, catalogs, "en")
+    field.start_encounter()
+    field.to_report()
+    site = page.get_by_role("combobox", name=field.t("field.site"))
+    site.focus()
+    # The employee has scrolled the screen's title away: the field in use sits just under the header's place.
+    page.evaluate("(el) => window.scrollBy(0, el.getBoundingClientRect().top - 110)", site.element_handle())
+    assert 100 < _box(site)["y"] < 120
+
+    go_offline(context)
+    banner = page.locator("#banner-tray .banner-offline")
+    expect(banner).to_be_visible()
+    _floats_clear_of(banner, site)
+    expect(banner.get_by_role("button", name=field.t("action.dismiss"), exact=True)).to_be_in_viewport()

@@ -1,16 +1,34 @@
 """Issue 4, both sides: the liaison acknowledges and asks; the phone shows the question, answers offline, and the answer arrives."""
 import re
+from datetime import datetime, timezone
 
 from playwright.sync_api import expect
 
 from tests.e2e.desk import Desk, second_profile
-from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.device import idb_all, idb_kv, idb_put, wait_for_app, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.network import go_offline, go_online
 from tests.e2e.stored import server_encounters
 
 QUESTION = "Which door did the agents use to enter the workroom?"
 ANSWER = "The staff door behind the reading room."
+
+
+def _offline_with_a_question(page, context, phone) -> str:
+    """Sign in, go offline, file a report and store a liaison's question on it as a pull stores it (the
+    liaison's side is the first test); return the question's id, with My reports drawn again."""
+    phone.sign_in("field.a")
+    wait_for_service_worker(page)
+    go_offline(context)
+    item_id = phone.log_encounter(Report())
+    now = datetime.now(timezone.utc).isoformat()
+    question_id = "5f0c6d2e-0000-4000-8000-00000000000a"
+    idb_put(page, "updates", {"key": f"message:{question_id}", "kind": "message", "id": question_id, "stored_at": now,
+                              "data": {"id": question_id, "report_id": item_id, "question": QUESTION,
+                                       "asked_at": now, "asked_by": "Liaison.A"}})
+    page.reload()
+    wait_for_app(page)
+    return question_id
 
 
 def test_a_question_reaches_the_phone_is_answered_offline_and_the_answer_reaches_the_liaison(
@@ -86,23 +104,8 @@ def test_a_question_reaches_the_phone_is_answered_offline_and_the_answer_reaches
 
 def test_an_answer_half_written_survives_a_reload_and_leaves_the_phone_only_as_it_is_sent(
         page, context, world, catalogs):
-    from datetime import datetime, timezone
-
-    from tests.e2e.device import idb_kv, idb_put
-
     phone = FieldApp(page, catalogs["en"])
-    phone.sign_in("field.a")
-    wait_for_service_worker(page)
-    go_offline(context)
-    item_id = phone.log_encounter(Report())
-    now = datetime.now(timezone.utc).isoformat()
-    question_id = "5f0c6d2e-0000-4000-8000-00000000000a"
-    # The question as a pull stores it (the liaison's side is the test above).
-    idb_put(page, "updates", {"key": f"message:{question_id}", "kind": "message", "id": question_id, "stored_at": now,
-                              "data": {"id": question_id, "report_id": item_id, "question": QUESTION,
-                                       "asked_at": now, "asked_by": "Liaison.A"}})
-    page.reload()
-    wait_for_app(page)
+    question_id = _offline_with_a_question(page, context, phone)
     card = phone.report_cards().first
     box = card.get_by_label(phone.t("followup.answer_label"), exact=True)
     box.press_sequentially("The staff door")
@@ -120,3 +123,35 @@ def test_an_answer_half_written_survives_a_reload_and_leaves_the_phone_only_as_i
     wait_for_app(page)
     expect(card.locator(".answer-item")).to_contain_text(ANSWER)
     expect(box).to_have_count(0)
+
+
+def test_an_answer_sent_in_one_tab_takes_the_place_of_the_form_in_another_and_is_queued_once(
+        page, context, world, catalogs):
+    phone = FieldApp(page, catalogs["en"])
+    _offline_with_a_question(page, context, phone)
+    other = context.new_page()  # My reports left open in a second tab
+    other.goto(page.url)
+    wait_for_app(other)
+    other_card = FieldApp(other, catalogs["en"]).report_cards().first
+    other_card.get_by_label(phone.t("followup.answer_label"), exact=True).fill("The loading dock.")
+
+    page.bring_to_front()
+    card = phone.report_cards().first
+    card.get_by_label(phone.t("followup.answer_label"), exact=True).fill(ANSWER)
+    card.get_by_role("button", name=phone.t("followup.send"), exact=True).click()
+    # The other tab shows the answer queued and offers no second one, without a reload.
+    expect(other_card.locator(".answer-item")).to_contain_text(ANSWER)
+    expect(other_card.get_by_role("button", name=phone.t("followup.send"), exact=True)).to_have_count(0)
+    assert [r["summary"]["text"] for r in idb_all(page, "outbox") if r.get("kind") == "answer"] == [ANSWER]
+    other.close()
+
+
+def test_after_sending_an_answer_focus_rests_on_it_instead_of_the_top_of_the_page(page, context, world, catalogs):
+    phone = FieldApp(page, catalogs["en"])
+    _offline_with_a_question(page, context, phone)
+    card = phone.report_cards().first
+    card.get_by_label(phone.t("followup.answer_label"), exact=True).fill(ANSWER)
+    card.get_by_role("button", name=phone.t("followup.send"), exact=True).press("Enter")
+    answer = card.locator(".answer-item")
+    expect(answer).to_contain_text(ANSWER)
+    expect(answer).to_be_focused()

@@ -1,5 +1,6 @@
 """Issue 6 (phone side): a photo of the document taken offline is stored on the phone as bytes,
 uploaded once back online, and its bytes leave the phone only after the server confirmed it."""
+import json
 import re
 import struct
 import zlib
@@ -137,6 +138,20 @@ def test_an_interrupted_photo_upload_is_retried_and_the_photo_arrives_once(page,
     assert len(server_blobs()) == 1
 
 
+def test_a_photo_the_server_refuses_is_explained_in_the_apps_words_not_the_servers_message(
+        page, context, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    _attach_and_submit_offline(page, context, app)
+    server_says = "a photo may be at most 1 bytes"  # the server's English, for developers
+    context.route("**/api/v1/blobs/**", lambda route, request: route.fulfill(
+        status=413, content_type="application/json",
+        body=json.dumps({"code": 413, "message": server_says, "reason": "too_large"})))
+    go_online(context)
+    card = app.report_cards().first
+    expect(card).to_contain_text(app.t("reports.photo_problem", reason=app.t("reports.photo_problem.refused")),
+                                 timeout=20_000)
+    expect(card).not_to_contain_text(server_says)
+
 def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(page, world, catalogs):
     from playwright.sync_api import expect
     from sqlalchemy import select
@@ -167,3 +182,32 @@ def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(p
     expect(page.get_by_label(app.t("photos.add"), exact=True)).to_be_attached()
     page.get_by_role("button", name=app.t("form.back_to_checklist"), exact=True).click()
     expect(step_count).to_have_text(app.t("step.count", n=2, total=3))
+
+
+def test_in_spanish_at_360_px_three_photos_show_in_the_apps_words_and_nothing_covers_another(page, world, catalogs):
+    page.set_viewport_size({"width": 360, "height": 640})
+    app = FieldApp(page, catalogs["es"], "es")
+    app.choose_language("Español", "es")
+    app.sign_in("field.a")
+    app.start_encounter()
+    app.to_report()
+    app.open_section("document")
+    field = page.locator("#field-photos")
+    expect(field.get_by_role("button", name=app.t("step.take_photo"), exact=True)).to_be_visible()
+    for n in (1, 2, 3):
+        page.get_by_label(app.t("photos.add"), exact=True).set_input_files(
+            {"name": f"page{n}.png", "mimeType": "image/png", "buffer": png(rgb=(200, 40 * n, 30))})
+        expect(field.get_by_role("img", name=app.t("photos.alt", n=n))).to_be_visible()
+    # The browser's own file input spoke the phone's language ("Choose Files", "No file chosen").
+    expect(field.get_by_role("button", name=app.t("step.take_another_photo"), exact=True)).to_be_visible()
+    assert field.locator("input[type=file]").is_hidden()
+    boxes = [page.get_by_role("button", name=app.t("photos.remove_n", n=n), exact=True).bounding_box() for n in (1, 2, 3)]
+    boxes += [field.get_by_role("img", name=app.t("photos.alt", n=n)).bounding_box() for n in (1, 2, 3)]
+    below = page.locator("#field-photos + *").bounding_box()  # the next question
+    for i, a in enumerate(boxes):
+        assert a["x"] >= 0 and a["x"] + a["width"] <= 360, a
+        assert a["y"] + a["height"] <= below["y"], (a, below)
+        for b in boxes[i + 1:]:
+            apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                     or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            assert apart, (a, b)

@@ -11,7 +11,7 @@ from tests.e2e.axe import AxeScans
 from tests.e2e.build import ROOT
 from tests.e2e.device import idb_kv, wait_for_app, wait_until
 from tests.e2e.flow import FieldApp
-from tests.e2e.layout import assert_fits
+from tests.e2e.layout import assert_fits, assert_thumb_sized
 
 CONTRAST = """async () => {
   const r = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] } });
@@ -133,3 +133,21 @@ def test_every_text_meets_wcag_aa_contrast_in_both_themes_with_nothing_left_inco
     assert theme(page) == scheme
     bad = {name: r for name, r in results.items() if r["violations"] or r["incomplete"] or not r["passes"]}
     assert not bad, bad
+
+
+@pytest.mark.parametrize(("code", "label"), [("en", "English"), ("fa", "فارسی")])
+def test_at_360_px_every_control_on_the_field_screens_is_thumb_sized(page, world, catalogs, code, label):
+    page.set_viewport_size({"width": 360, "height": 640})
+    app = FieldApp(page, catalogs[code], code)
+    app.choose_language(label, code)
+    app.sign_in("field.a")
+    # "Warrant guide" and "Change language" were 43 px tall; in Persian, the header's "Home" 43 px wide.
+    assert_thumb_sized(page, "home")
+    app.start_encounter()
+    assert_thumb_sized(page, "checklist step")
+    app.to_report()
+    assert_thumb_sized(page, "report form")
+    for where in ("reports", "settings", "guide"):
+        page.goto(f"/#/{where}")
+        wait_for_app(page)
+        assert_thumb_sized(page, where)

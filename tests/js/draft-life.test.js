@@ -67,7 +67,10 @@ describe('forgetPhotos', () => {
     const photo = { sha256: 'e'.repeat(64), type: 'image/jpeg', size: 3 };
     await (await db()).put('photos', { ...photo, bytes: new ArrayBuffer(3) });
     const sent = await submitDraft(await readyDraft({ photos: [photo] }));
-    const waiting = await readyDraft({ id: 'a0b1c2d3-0000-4000-8000-000000000002', photos: [photo] });
+    // Touched now: a draft last touched at readyDraft's fixed date expired (draft_days) before the sync ended
+    // once that date was draft_days behind the clock, and took the photo with it (the test failed from 2026-12-05).
+    const waiting = await readyDraft({ id: 'a0b1c2d3-0000-4000-8000-000000000002', photos: [photo],
+      updated_at: new Date().toISOString() });
     await (await db()).put('drafts', waiting);
     const fetchImpl = async (url, init) => (url.includes('/sync/push') ? answer(200, receiptFor(JSON.parse(init.body).items))
       : answer(200, { protocol: 1, changes: [], cursor: 'c', has_more: false }));

@@ -85,6 +85,28 @@ describe('my answers to a liaison', async () => {
     assert.deepEqual(expired({ outbox: [sent] }, received + (DEFAULTS.answer_days + 1) * DAY, DEFAULTS).outbox, [sent.id]);
   });
 
+  test('two tabs answering one question at once queue one answer, and the push carries only that one', async () => {
+    await wipe();
+    await signIn();
+    const ask = (text) => submitAnswer({ followupId: 'f-1', reportId: 'r-1', text, owner: 'user-1' });
+    const [first, second] = await Promise.all([ask(WORDS), ask('The loading dock.')]);
+    assert.deepEqual([first.already, second.already], [false, true]);
+    assert.equal(second.id, first.id, 'the second tab is handed the answer already queued');
+    assert.deepEqual((await listAnswers()).map((a) => a.summary.text), [WORDS]);
+    const pushed = [];
+    const fetchImpl = async (url, init) => {
+      if (!url.includes('/sync/push')) return answer(200, { protocol: 1, changes: [], cursor: 'c', has_more: false });
+      const { items } = JSON.parse(init.body);
+      pushed.push(...items);
+      return answer(200, receiptFor(items));
+    };
+    await new SyncEngine({ fetchImpl }).syncNow('test');
+    assert.deepEqual(pushed.map((item) => item.body.text), [WORDS]);
+    const later = await ask('Written after it was sent.');
+    assert.equal(later.already, true, 'a sent answer stands too');
+    assert.equal((await listAnswers()).length, 1);
+  });
+
   test('one written but never sent leaves the phone draft_days after its last keystroke, as a draft does', async () => {
     const { answerDrafts, saveAnswerDraft } = await import('../../pwa/src/drafts.js');
     const { expireOld } = await import('../../pwa/src/expiry.js');

@@ -17,10 +17,14 @@ export async function loadEncounter(id) {
 
 /**
  * Load the encounter a screen is about, or render the "gone" screen into root and
- * return null (the draft was submitted, or deleted in another tab).
+ * return null (the draft was submitted, or deleted in another tab). Null, drawing nothing, when the
+ * employee left for another screen while the draft was read (a slow phone): the router's own guard
+ * runs only after a screen has drawn, and this screen would draw itself over the next one.
  */
 export async function openEncounter(root, id, t) {
+  const hash = window.location.hash;
   const found = await loadEncounter(id);
+  if (window.location.hash !== hash) return null;
   if (found.draft) return found;
   setTitle(t('encounter.gone.title'), root);
   render(goneView(t), root);

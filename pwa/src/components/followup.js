@@ -4,6 +4,7 @@
  * sent until the server's receipt. A rejected answer can be written again (a new item).
  */
 import { html, nothing } from 'lit-html';
+import { answerStands } from '../outbox.js';
 import { dateTime } from './format.js';
 import { sensitiveWarning } from './report-fields.js';
 
@@ -38,16 +39,16 @@ function answerState(record, t) {
 export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {} }) {
   const d = update.data || {};
   const id = `followup-${d.id || update.id}`;
-  const canAnswer = !answers.length || answers.every((a) => a.state === 'rejected' || a.state === 'conflict');
+  const canAnswer = !answers.some(answerStands);
   const submit = (event) => {
     event.preventDefault();
     const text = String(new FormData(event.target).get('answer') || '').trim();
     onAnswer(text, event.target);
   };
-  return html`<li class="update followup">
+  return html`<li class="update followup" id=${id}>
     <p><strong id=${`${id}-q`}>${t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
       ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
-    ${answers.map((a) => html`<p class="answer-item">${answerText(a)
+    ${answers.map((a) => html`<p class="answer-item" tabindex="-1">${answerText(a)
       ? html`<strong>${t('followup.your_answer')}</strong> ${answerText(a)}<br>` : nothing}
       ${answerState(a, t)}</p>`)}
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>

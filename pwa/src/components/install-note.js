@@ -5,6 +5,7 @@
  */
 import { html, nothing } from 'lit-html';
 import { getKv, setKv } from '../db.js';
+import { refocus } from './focus.js';
 
 const KEY = 'install_note';
 
@@ -18,12 +19,13 @@ export async function installNoteShown() {
   return (await getKv(KEY)) === 'due';
 }
 
-/** The note, or nothing; `onDone` redraws the screen after it is dismissed. */
+/** The note, or nothing; `onDone` redraws the screen after it is dismissed (its promise ends when it has). */
 export function installNote(t, shown, onDone) {
   if (!shown) return nothing;
   const done = async () => {
     await setKv(KEY, 'done');
-    onDone();
+    await onDone();
+    refocus('#app h1'); // "Got it" went with the note
   };
   return html`
     <section class="notice install-note" aria-labelledby="install-h">

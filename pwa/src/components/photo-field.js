@@ -1,9 +1,10 @@
 /**
- * "Add photo of the document": a file input (camera on phones), the count, and a thumbnail
- * with a Remove button per photo. The screen owns the thumbnails' object URLs (thumbs).
+ * "Add photo of the document": a button that opens the camera (a hidden file input), the count, and a
+ * thumbnail with a Remove button per photo. The screen owns the thumbnails' object URLs (thumbs).
  */
 import { html, nothing } from 'lit-html';
 import { t } from '../i18n.js';
+import { refocus } from './focus.js';
 import { plural } from './format.js';
 
 /** Object URLs of stored photos for one screen: made on demand, revoked when no longer shown. */
@@ -40,6 +41,24 @@ export class Thumbnails {
   }
 }
 
+/**
+ * "Take photo" / "Take another photo": a button in the app's language over a hidden file input (camera on
+ * phones). The browser's own file input says "Choose Files" and "No file chosen" in the phone's language,
+ * not the app's, and "No file chosen" beside "1 photo attached." (each choice is cleared once taken).
+ * `onFiles(files)` gets what was chosen; `id` names the input, for a label's `for`.
+ */
+export function photoButton({ count, disabled, multiple = false, onFiles, id = nothing, describedBy = nothing, primary = false }) {
+  return html`<button type="button" class="button ${primary ? 'big primary' : 'photo-take'}" ?disabled=${disabled}
+      aria-describedby=${describedBy} @click=${(e) => e.currentTarget.nextElementSibling.click()}>${
+      t(count ? 'step.take_another_photo' : 'step.take_photo')}</button>
+    <input id=${id} type="file" accept="image/*" capture="environment" ?multiple=${multiple} ?disabled=${disabled} hidden
+      @change=${(e) => {
+        const files = [...(e.target.files || [])];
+        e.target.value = '';
+        if (files.length) onFiles(files);
+      }}>`;
+}
+
 /** The photo control. `photos` are the draft's refs; `busy` while a chosen image is prepared. */
 export function photoField({ photos = [], thumbs, redraw, onAdd, onRemove, busy = false, error = '', max }) {
   thumbs.keepOnly(photos.map((p) => p.sha256));
@@ -49,13 +68,8 @@ export function photoField({ photos = [], thumbs, redraw, onAdd, onRemove, busy 
       <label for="input-photos">${t('photos.add')}</label>
       <p class="hint" id="photos-hint">${t('photos.hint')}</p>
       ${error ? html`<p class="error" id="photos-error"><span aria-hidden="true">⚠ </span>${error}</p>` : nothing}
-      <input id="input-photos" type="file" accept="image/*" capture="environment" multiple ?disabled=${busy || full}
-        aria-describedby=${error ? 'photos-hint photos-error' : 'photos-hint'}
-        @change=${(e) => {
-          const files = [...(e.target.files || [])];
-          e.target.value = '';
-          if (files.length) onAdd(files);
-        }}>
+      ${photoButton({ count: photos.length, disabled: busy || full, multiple: true, onFiles: onAdd, id: 'input-photos',
+        describedBy: error ? 'photos-hint photos-error' : 'photos-hint' })}
       <p class="photo-count" role="status">${busy ? t('photos.preparing')
         : photos.length ? plural('photos.count', photos.length) : t('photos.none')}</p>
       ${photos.length ? html`
@@ -65,7 +79,11 @@ export function photoField({ photos = [], thumbs, redraw, onAdd, onRemove, busy 
             return html`<li class="thumb">
               ${url ? html`<img src=${url} alt=${t('photos.alt', { n: i + 1 })} width="96" height="96">`
                 : html`<span class="thumb-missing">${t('photos.alt', { n: i + 1 })}</span>`}
-              <button type="button" class="button" @click=${() => onRemove(photo.sha256)}
+              <button type="button" class="button" @click=${async (e) => {
+                const field = e.currentTarget.closest('.photo-field');
+                await onRemove(photo.sha256);
+                refocus(field.querySelector('button')); // "Take photo": the Remove button went with its photo
+              }}
                 aria-label=${t('photos.remove_n', { n: i + 1 })}>${t('photos.remove')}</button>
             </li>`;
           })}

@@ -326,6 +326,8 @@ export default {
   'reports.state.received_photos.other': 'Received · {count} photos still on this phone',
   'reports.photos_waiting': 'The report reached the server; its photos will be sent by themselves. Keep the app until they are.',
   'reports.photo_problem': 'A photo could not be sent: {reason}. Tell your liaison.',
+  'reports.photo_problem.lost': 'it is no longer on this phone',
+  'reports.photo_problem.refused': 'the server refused it',
   'followup.question': 'Question from {name}:',
   'followup.your_liaison': 'your liaison',
   'followup.your_answer': 'Your answer:',

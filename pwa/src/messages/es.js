@@ -326,6 +326,8 @@ export default {
   'reports.state.received_photos.other': 'Recibido · {count} fotos todavía en este teléfono',
   'reports.photos_waiting': 'El informe llegó al servidor; sus fotos se enviarán solas. No borre la aplicación hasta entonces.',
   'reports.photo_problem': 'No se pudo enviar una foto: {reason}. Avise a su enlace.',
+  'reports.photo_problem.lost': 'ya no está en este teléfono',
+  'reports.photo_problem.refused': 'el servidor la rechazó',
   'followup.question': 'Pregunta de {name}:',
   'followup.your_liaison': 'su enlace',
   'followup.your_answer': 'Su respuesta:',

@@ -324,6 +324,8 @@ export default {
   'reports.state.received_photos.other': 'دریافت شد · {count} عکس هنوز روی این تلفن است',
   'reports.photos_waiting': 'گزارش به سرور رسید؛ عکس‌هایش خودشان فرستاده می‌شوند. تا فرستاده نشده‌اند برنامه را پاک نکنید.',
   'reports.photo_problem': `یک عکس فرستاده نشد: {reason}. به ${g.liaison} خود بگویید.`,
+  'reports.photo_problem.lost': 'دیگر روی این تلفن نیست',
+  'reports.photo_problem.refused': 'سرور آن را نپذیرفت',
   'followup.question': 'پرسش از {name}:',
   'followup.your_liaison': `${g.liaison} شما`,
   'followup.your_answer': 'پاسخ شما:',

@@ -324,6 +324,8 @@ export default {
   'reports.state.received_photos.other': 'Ստացված է · {count} լուսանկար դեռ այս հեռախոսում է',
   'reports.photos_waiting': 'Հաշվետվությունը հասել է սերվերին. դրա լուսանկարներն ինքնաբերաբար կուղարկվեն։ Մի՛ ջնջեք հավելվածը, մինչև դրանք ուղարկվեն։',
   'reports.photo_problem': `Լուսանկարը հնարավոր չեղավ ուղարկել՝ {reason}։ Տեղեկացրեք Ձեր ${g.liaison}ին։`,
+  'reports.photo_problem.lost': 'այն այլևս այս հեռախոսում չէ',
+  'reports.photo_problem.refused': 'սերվերը այն մերժեց',
   'followup.question': 'Հարց {name}-ից՝',
   'followup.your_liaison': `Ձեր ${g.liaison}`,
   'followup.your_answer': 'Ձեր պատասխանը՝',

@@ -324,6 +324,8 @@ export default {
   'reports.state.received_photos.other': '접수됨 · 사진 {count}장이 아직 이 휴대폰에 있음',
   'reports.photos_waiting': '보고서는 서버에 도착했고 사진은 자동으로 전송됩니다. 전송될 때까지 앱을 지우지 마세요.',
   'reports.photo_problem': `사진을 보낼 수 없었습니다: {reason}. ${g.liaison}에게 알리세요.`,
+  'reports.photo_problem.lost': '이 휴대폰에 더 이상 없습니다',
+  'reports.photo_problem.refused': '서버가 거부했습니다',
   'followup.question': '{name}의 질문:',
   'followup.your_liaison': `담당 ${g.liaison}`,
   'followup.your_answer': '내 답변:',

@@ -328,6 +328,8 @@ export default {
   'reports.state.received_photos.other': 'Получен · фото ещё на телефоне: {count}',
   'reports.photos_waiting': 'Отчёт дошёл до сервера; фото отправятся сами. Не удаляйте приложение, пока они не отправятся.',
   'reports.photo_problem': `Не удалось отправить фото: {reason}. Сообщите ${g.liaison}у.`,
+  'reports.photo_problem.lost': 'его больше нет на этом телефоне',
+  'reports.photo_problem.refused': 'сервер его отклонил',
   'followup.question': 'Вопрос от {name}:',
   'followup.your_liaison': `вашего ${g.liaison}а`,
   'followup.your_answer': 'Ваш ответ:',

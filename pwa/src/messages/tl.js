@@ -324,6 +324,8 @@ export default {
   'reports.state.received_photos.other': 'Natanggap · {count} litrato pa ang nasa teleponong ito',
   'reports.photos_waiting': 'Nakarating sa server ang ulat; kusang ipapadala ang mga litrato nito. Huwag burahin ang app hanggang maipadala ang mga ito.',
   'reports.photo_problem': `Hindi maipadala ang isang litrato: {reason}. Sabihan ang inyong ${g.liaison}.`,
+  'reports.photo_problem.lost': 'wala na ito sa teleponong ito',
+  'reports.photo_problem.refused': 'tinanggihan ito ng server',
   'followup.question': 'Tanong mula kay {name}:',
   'followup.your_liaison': `inyong ${g.liaison}`,
   'followup.your_answer': 'Inyong sagot:',

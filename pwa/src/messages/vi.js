@@ -324,6 +324,8 @@ export default {
   'reports.state.received_photos.other': 'Đã nhận · còn {count} ảnh trên điện thoại',
   'reports.photos_waiting': 'Báo cáo đã đến máy chủ; ảnh sẽ tự được gửi. Giữ ứng dụng cho đến khi gửi xong.',
   'reports.photo_problem': `Không gửi được một ảnh: {reason}. Hãy báo cho ${g.liaison}.`,
+  'reports.photo_problem.lost': 'ảnh không còn trên điện thoại này',
+  'reports.photo_problem.refused': 'máy chủ đã từ chối ảnh',
   'followup.question': 'Câu hỏi từ {name}:',
   'followup.your_liaison': `${g.liaison} của quý vị`,
   'followup.your_answer': 'Câu trả lời của quý vị:',

@@ -324,6 +324,8 @@ export default {
   'reports.state.received_photos.other': '已收到 · 还有 {count} 张照片在这部手机上',
   'reports.photos_waiting': '报告已到达服务器；照片会自动发送。送完之前请保留应用程序。',
   'reports.photo_problem': `有一张照片无法发送：{reason}。请告知您的${g.liaison}。`,
+  'reports.photo_problem.lost': '照片已不在这部手机上',
+  'reports.photo_problem.refused': '服务器拒绝了这张照片',
   'followup.question': '{name} 的问题：',
   'followup.your_liaison': `您的${g.liaison}`,
   'followup.your_answer': '您的回答：',

@@ -324,6 +324,8 @@ export default {
   'reports.state.received_photos.other': '已收到 · 還有 {count} 張照片在這支手機上',
   'reports.photos_waiting': '報告已到達伺服器；照片會自動送出。送完之前請保留應用程式。',
   'reports.photo_problem': `有一張照片無法送出：{reason}。請告知您的${g.liaison}。`,
+  'reports.photo_problem.lost': '照片已不在這支手機上',
+  'reports.photo_problem.refused': '伺服器拒絕了這張照片',
   'followup.question': '{name} 的問題：',
   'followup.your_liaison': `您的${g.liaison}`,
   'followup.your_answer': '您的回答：',

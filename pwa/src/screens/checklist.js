@@ -21,6 +21,7 @@ import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { pickText, t as translate } from '../i18n.js';
 import { localized } from '../components/localized.js';
 import { MAX_PHOTOS, addPhoto } from '../photos.js';
+import { photoButton } from '../components/photo-field.js';
 import { TEXT_FIELDS, answerStep } from '../report.js';
 
 const RESULTS = [
@@ -131,14 +132,7 @@ export async function show(root, params, app) {
     const count = (draft.photos || []).length;
     return html`
       <div class="step-photo" id="field-photos">
-        <button type="button" class="button big primary" ?disabled=${locked || photo.busy}
-          @click=${(e) => e.currentTarget.nextElementSibling.click()}>${t(count ? 'step.take_another_photo' : 'step.take_photo')}</button>
-        <input type="file" accept="image/*" capture="environment" hidden data-role="step-photo"
-          @change=${(e) => {
-            const [file] = e.target.files || [];
-            e.target.value = '';
-            if (file) takePhoto(file);
-          }}>
+        ${photoButton({ count, disabled: locked || photo.busy, primary: true, onFiles: ([file]) => takePhoto(file) })}
         <p class="photo-count" role="status">${photo.busy ? t('photos.preparing')
           : count ? plural('photos.count', count) : t('photos.none')}</p>
         ${photo.error ? html`<p class="error"><span aria-hidden="true">⚠ </span>${photo.error}</p>` : nothing}

@@ -175,11 +175,13 @@ export async function show(root, params, app) {
       }
     };
     return html`<form class="alert-site card" @submit=${send}>
-      <label for="alert-site">${t('home.alert.which_site')}</label>
-      <select id="alert-site" name="site" required>
-        <option value="">${t('home.alert.choose_site')}</option>
-        ${sites.map((s) => html`<option value=${s.code}>${s.name}</option>`)}
-      </select>
+      <div class="field">
+        <label for="alert-site">${t('home.alert.which_site')}</label>
+        <select id="alert-site" name="site" required>
+          <option value="">${t('home.alert.choose_site')}</option>
+          ${sites.map((s) => html`<option value=${s.code}>${s.name}</option>`)}
+        </select>
+      </div>
       <button type="submit" class="button danger">${t('home.alert.send')}</button>
     </form>`;
   }

@@ -49,7 +49,8 @@ function stateView(record, t) {
       if (record.photo_error) {
         return html`<p class="state state-attention">${t('reports.state.attention')}</p>
           <p>${plural('reports.state.received_photos', record.photos_pending || 0)}</p>
-          <p>${t('reports.photo_problem', { reason: record.photo_error })}</p>`;
+          <p>${t('reports.photo_problem', { reason: t(record.photo_error === 'photo_lost'
+            ? 'reports.photo_problem.lost' : 'reports.photo_problem.refused') })}</p>`;
       }
       if (record.photos_pending > 0) {
         return html`<p class="state state-photos">${plural('reports.state.received_photos', record.photos_pending)}</p>
@@ -107,6 +108,10 @@ export async function show(root, params, app) {
     await submitAnswer({ followupId, reportId: update.data?.report_id, text, owner });
     state.typed.delete(followupId);
     form.reset();
+    // The form goes with its Send button, which had focus: focus rests on the answer now shown in its place.
+    await load();
+    draw();
+    root.querySelector(`#followup-${followupId} .answer-item:last-of-type`)?.focus();
     app.emit({ type: 'outbox-changed' });
     app.syncSoon('answer');
   }
