@@ -33,13 +33,16 @@ export function answer(status, body, type = 'application/json') {
   return new Response(status === 204 ? null : text, { status, headers: type ? { 'Content-Type': type } : {} });
 }
 
-/** A well-formed receipt answer for a push of `items` (all accepted). */
+/**
+ * A well-formed receipt answer for a push of `items` (all accepted), received a minute ago by the clock of
+ * the run. A fixed date here let the sync's housekeeping expire the received record (`summary_days`,
+ * `answer_days` after receipt) in the same sync once that date was a month old.
+ */
 export function receiptFor(items, status = 'accepted') {
+  const at = new Date(Date.now() - 60_000).toISOString();
   return {
-    protocol: 1, server_time: '2026-11-21T18:18:37.812Z',
-    results: items.map((item, index) => ({
-      index, id: item.id, status, receipt: { received_at: '2026-11-21T18:18:37.812Z', sha256: SHA },
-    })),
+    protocol: 1, server_time: at,
+    results: items.map((item, index) => ({ index, id: item.id, status, receipt: { received_at: at, sha256: SHA } })),
   };
 }
 
