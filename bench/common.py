@@ -97,6 +97,21 @@ def prepare(env: dict, password: str) -> None:
     flask(env, "seed-demo", "--password", password, "--no-reports")  # benches count only their own reports
 
 
+def gunicorn_workers(workers: int, extra_args: tuple[str, ...] = ()) -> str:
+    """How gunicorn will run the app, in words ("-w 2, gthread x 8 threads"): gunicorn.conf.py as the benches load it.
+
+    The benches start gunicorn in the repository, so its ``gunicorn.conf.py`` applies (threads included);
+    a figure labelled with the worker kind it was not measured with would mislead.
+    """
+    out = subprocess.run([sys.executable, "-m", "gunicorn", "--print-config", "-w", str(workers), *extra_args,
+                          "wsgi:app"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    settings = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+    settings = {key.strip(): value.strip() for key, value in settings.items()}
+    kind = settings.get("worker_class", "sync")
+    threads = f" x {settings['threads']} threads" if kind == "gthread" else ""
+    return f"-w {workers}, {kind}{threads}"
+
+
 class Gunicorn:
     """The app under gunicorn on a free port; a context manager that always stops it."""
 

@@ -66,7 +66,7 @@ def _client_loop(index: int, device: dict, port: int, mode: str, args, barrier) 
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {device['token']}"}
     latencies, errors, statuses = [], Counter(), Counter()
     accepted = answered = 0
-    # gunicorn's sync workers close the connection after each response; http.client reconnects by itself.
+    # gthread workers keep the connection alive (gunicorn.conf.py); if one closes it, http.client reconnects.
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     barrier.wait()
     start, cpu0 = time.monotonic(), os.times()
@@ -384,7 +384,8 @@ def guard_cost(figures: list[dict], count: int = 2000) -> str:
 def _table(figures: list[dict], args) -> str:
     """Return the figures as a Markdown table for the README."""
     rows = [f"{args.clients} clients, reports of ~{args.report_bytes / 1000:.1f} KB with {STEPS_PER_REPORT} steps, "
-            f"{args.seconds} s per phase, gunicorn -w {args.workers} (sync), {os.cpu_count()} cores\n",
+            f"{args.seconds} s per phase, gunicorn {common.gunicorn_workers(args.workers, tuple(shlex.split(args.gunicorn_args)))},"
+            f" {os.cpu_count()} cores\n",
             "| backend | batch | reports/s | pushes/s | p50 | p95 | ÷ no-op | server CPU per report |",
             "|---|---:|---:|---:|---:|---:|---:|---|"]
     for f in figures:

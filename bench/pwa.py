@@ -720,8 +720,8 @@ def print_cpu(used: dict) -> None:
 
 def _table(shell: dict, reload: dict, outbox: dict, versions: dict) -> str:
     """The figures as a Markdown table for the README."""
-    rows = [f"Headless Chromium {versions['chromium']}, Playwright {versions['playwright']}, gunicorn -w 2"
-            f" (sync), SQLite, {os.cpu_count()} cores, all on one machine (loopback)\n",
+    rows = [f"Headless Chromium {versions['chromium']}, Playwright {versions['playwright']}, gunicorn {common.gunicorn_workers(2)}"
+            f", SQLite, {os.cpu_count()} cores, all on one machine (loopback)\n",
             "| figure | result | target |", "|---|---:|---:|",
             f"| shell, first load, sent by the server (page + worker precache; gzip bodies, access log, median of"
             f" {shell['runs']}) | {shell['served'] / 1000:.1f} KB | ≤ 100 KB |",
