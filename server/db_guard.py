@@ -4,7 +4,10 @@ Three layers, each for a failure the others miss:
 - libpq settings on every connection (``engine_options``): ``connect_timeout`` bounds
   connecting; TCP keepalives and ``tcp_user_timeout`` make the kernel drop a connection
   whose peer vanished (unacknowledged data or unanswered probes); ``statement_timeout``
-  makes a live but slow server cancel a statement itself.
+  makes a live but slow server cancel a statement itself; ``idle_in_transaction_session_timeout``
+  ends a session of ours left idle inside a transaction (a stuck thread, a job waiting on something
+  else), which would otherwise hold back every phone's pull: the pull horizon is the oldest
+  transaction still running anywhere on the server (server/sync_store.py).
 - A per-process deadline on every database call (``guard``): a server that accepts bytes
   but never answers (a stalled path the kernel still acknowledges, a hung proxy) escapes
   all of the above. A watchdog thread shuts down the socket of a call past its deadline;
@@ -43,7 +46,8 @@ def engine_options(config: dict) -> dict:
         "connect_timeout": config["DATABASE_CONNECT_TIMEOUT"],
         "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
         "tcp_user_timeout": config["DATABASE_TCP_USER_TIMEOUT_MS"],
-        "options": f"-c statement_timeout={config['DATABASE_STATEMENT_TIMEOUT_MS']}",
+        "options": f"-c statement_timeout={config['DATABASE_STATEMENT_TIMEOUT_MS']}"
+                   f" -c idle_in_transaction_session_timeout={config['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS']}",
     }
     options["pool_timeout"] = config["DATABASE_CONNECT_TIMEOUT"]
     return options

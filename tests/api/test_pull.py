@@ -1,9 +1,12 @@
 """GET /sync/pull: what a phone receives, paged, resumable, each change exactly once."""
+import time
+
 import pytest
-from sqlalchemy import event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from server.changes import record_change
+from server.db_guard import engine_options
 from server.extensions import db
 from server.models import ChangeLogEntry
 from tests.api.pull_support import (  # noqa: F401  (field_a: a fixture)
@@ -78,6 +81,28 @@ def test_a_change_committed_while_an_older_transaction_runs_is_held_back_said_so
     page = pull(client, field_a, cursor=cursor)
     assert keys(page["changes"]) == added
     assert page["held_back"] is False
+
+
+def test_a_session_of_the_app_left_idle_in_a_transaction_is_ended_and_stops_holding_back_pulls(
+        backend, app, client, world, field_a):
+    if backend != "postgresql":
+        pytest.skip("SQLite has no pull horizon and no idle-in-transaction timeout")
+    options = engine_options({**app.config, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS": 300})
+    stuck_engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"], **options)
+    _changes, cursor, _pages = pull_all(client, field_a)
+    try:
+        stuck = stuck_engine.connect()
+        stuck.execute(text("SELECT pg_current_xact_id()"))  # a write transaction, then nothing more
+        added = add_site_changes(world, "A", 1)
+        held = client.get(PULL, headers=field_a.headers, query_string={"cursor": cursor}).get_json()
+        assert held["held_back"] is True
+        time.sleep(1.0)  # the server ends the stuck session after 300 ms idle
+        page = pull(client, field_a, cursor=cursor)
+        assert keys(page["changes"]) == added and page["held_back"] is False
+        with pytest.raises(DBAPIError, match="idle-in-transaction timeout"):
+            stuck.execute(text("SELECT 1"))
+    finally:
+        stuck_engine.dispose()
 
 
 def test_changes_recorded_between_pages_are_neither_skipped_nor_repeated(client, world, field_a):
