@@ -87,6 +87,8 @@ const ROUTES = [
   [/^#\/encounter\/([0-9a-f-]{36})\/review$/, review, false, ['id']],
   [/^#\/guide(?:\/([\w-]+))?$/, guide, false, ['topic']],
   [/^#\/reports$/, reports, true],
+  // Home's question badge: My reports opened at that question while it still waits (src/questions.js).
+  [/^#\/reports\/question\/([\w-]+)$/, reports, true, ['question']],
   [/^#\/settings$/, settings, false],
   [/^#\/report-encounter$/, home, true],
   // The manifest's "Start encounter" shortcut: home, starting the department's checklist at once.

@@ -167,7 +167,8 @@ def test_a_liaisons_question_shows_a_badge_and_an_answer_written_offline_shows_a
     app.sign_in("field.a")
     badge = page.locator("#app .question-badge")
     expect(badge).to_contain_text(app.t("home.questions.one"))
-    expect(badge.get_by_role("link")).to_have_attribute("href", "#/reports")
+    # It opens My reports at that question (tests/e2e/test_question_badge.py).
+    expect(badge.get_by_role("link")).to_have_attribute("href", f"#/reports/question/{asked.get_json()['followup']['id']}")
 
     go_offline(context)
     badge.get_by_role("link").click()

@@ -35,6 +35,7 @@ function answerState(record, t) {
  * One question and its answers. `answers` are the outbox records answering it, oldest first;
  * `onAnswer(text)` queues a new answer; `error` is the form's message, if any. `typed` is the answer
  * being written (kept on the phone: a reload or a crash does not lose it), `onType(text)` keeps each keystroke.
+ * The question's words (`.question`) take focus when Home's badge opens My reports at it (src/screens/reports.js).
  */
 export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {} }) {
   const d = update.data || {};
@@ -46,7 +47,8 @@ export function followupView(update, answers, { t, onAnswer, error, typed = '', 
     onAnswer(text, event.target);
   };
   return html`<li class="update followup" id=${id}>
-    <p><strong id=${`${id}-q`}>${t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
+    <p class="question" tabindex="-1"><strong id=${`${id}-q`}>${
+      t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
       ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
     ${answers.map((a) => html`<p class="answer-item" tabindex="-1">${answerText(a)
       ? html`<strong>${t('followup.your_answer')}</strong> ${answerText(a)}<br>` : nothing}

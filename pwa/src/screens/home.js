@@ -15,6 +15,7 @@ import { installNote, installNoteShown } from '../components/install-note.js';
 import { amendAlertAgency, listEverything, onlyOnThisPhone } from '../outbox.js';
 import { AGENCIES } from '../report.js';
 import { heldForOthers } from '../owner.js';
+import { questionHash, waitingQuestions } from '../questions.js';
 
 /** Where a draft stands, in words ("Step 3 of 14", "Report form"). */
 function progress(draft, version, t) {
@@ -32,13 +33,6 @@ export function ago(iso, now = Date.now()) {
   if (minutes < 60) return format.format(-minutes, 'minute');
   if (minutes < 48 * 60) return format.format(-Math.round(minutes / 60), 'hour');
   return format.format(-Math.round(minutes / 1440), 'day');
-}
-
-/** The liaison's questions not yet answered from this phone (news in the updates store; answers in the outbox). */
-export function openQuestions(updates, records) {
-  const answered = new Set(records.filter((r) => r.kind === 'answer' && r.state !== 'rejected' && r.state !== 'conflict')
-    .map((r) => r.summary?.followup_id));
-  return updates.filter((u) => u.kind === 'message' && u.data?.question && !answered.has(u.data.id)).length;
 }
 
 /** Render the home screen. */
@@ -60,7 +54,7 @@ export async function show(root, params, app) {
     return { user, version, drafts, everything, versions, sites: await sitesByCode(),
       unsent: reports.filter(onlyOnThisPhone).length, answersWaiting: waiting('answer'), alertsWaiting: waiting('alert'),
       attention: everything.filter((r) => r.state === 'rejected' || r.state === 'conflict').length,
-      questions: openQuestions(await listUpdates(), everything),
+      questions: waitingQuestions(await listUpdates(), everything),
       held: await heldForOthers(), installNote: await installNoteShown(), locationAskable: await locationAskable() };
   }
 
@@ -262,10 +256,12 @@ export async function show(root, params, app) {
 
   function draw() {
     const { user, drafts, questions } = data;
+    // The badge opens My reports at the oldest question still waiting, not at its top (src/questions.js).
     render(html`
       <h1 class="home-title">${t('home.title')}</h1>
-      ${questions ? html`<p class="question-badge"><a href="#/reports">
-        <span class="badge" aria-hidden="true">${questions}</span> ${plural('home.questions', questions)}</a></p>` : nothing}
+      ${questions.length ? html`<p class="question-badge"><a href=${questionHash(questions[0].data.id)}>
+        <span class="badge" aria-hidden="true">${questions.length}</span> ${plural('home.questions', questions.length)}</a></p>`
+        : nothing}
       <button type="button" class="button alert-now" @click=${() => raise()} ?disabled=${state.alerting || (!data.version && !drafts.length)}
         aria-describedby="alert-hint">${t('home.alert')}</button>
       <p id="alert-hint" class="hint">${t('home.alert.hint')}</p>

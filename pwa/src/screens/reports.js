@@ -8,6 +8,7 @@ import { serverErrors } from '../components/report-fields.js';
 import { answerDrafts, listUpdates, saveAnswerDraft, sitesByCode } from '../drafts.js';
 import { listAnswers, listOutbox, onlyOnThisPhone, reopenRejected, submitAnswer } from '../outbox.js';
 import { currentOwner } from '../owner.js';
+import { waitingQuestions } from '../questions.js';
 import { findSpans } from '../sensitive.js';
 
 const updateTime = (u) => u.data?.at || u.data?.asked_at || u.data?.created_at || u.data?.changed_at || '';
@@ -76,7 +77,24 @@ function stateView(record, t) {
   }
 }
 
-/** Render My reports. */
+/**
+ * Home's badge opened My reports at question `id` (src/questions.js). Run after the router has focused the
+ * heading and put the page at its top (a task later, as focusRequestedField in components/encounter.js):
+ * the question's words come into view, under its report's title when both fit, and take focus. The words,
+ * not the answer box: a screen reader reads who asked and what, a sighted user sees it outlined, and the
+ * keyboard does not rise over the question the employee has yet to read.
+ */
+function landAtQuestion(root, id) {
+  setTimeout(() => {
+    const question = root.querySelector(`#followup-${id} .question`); // null once the screen has been left
+    if (!question) return;
+    question.closest('.card')?.scrollIntoView({ block: 'start' });
+    if (question.getBoundingClientRect().bottom > window.innerHeight) question.scrollIntoView({ block: 'start' });
+    question.focus({ preventScroll: true });
+  }, 0);
+}
+
+/** Render My reports; `params.question` (Home's badge): opened at that question while it still waits. */
 export async function show(root, params, app) {
   const { t } = app;
   let data = null;
@@ -183,6 +201,10 @@ export async function show(root, params, app) {
 
   await load();
   draw();
+  // Answered meanwhile (in another tab, or queued): nothing to land at, the screen opens at its top as #/reports does.
+  if (params.question && waitingQuestions(data.updates, data.answers).some((q) => q.data.id === params.question)) {
+    landAtQuestion(root, params.question);
+  }
   // A sync event can arrive just before the user leaves (e.g. "Make the change"): once this screen
   // is gone, its late redraw must not paint My reports over the next screen.
   let alive = true;

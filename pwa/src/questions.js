@@ -1,0 +1,28 @@
+/**
+ * The liaison's questions still waiting for an answer from this phone, and where Home's badge leads:
+ * one place for both, so the badge's count, its target and My reports' landing never disagree.
+ * Questions are news in the updates store; answers are outbox records (src/outbox.js says which stand).
+ */
+import { answerStands } from './outbox.js';
+
+/** When a question was asked, as a number that sorts (unknown: when the phone stored it, else last). */
+function askedAt(update) {
+  const time = Date.parse(update.data?.asked_at || update.stored_at || '');
+  return Number.isNaN(time) ? Infinity : time;
+}
+
+/**
+ * The questions in `updates` with no standing answer among `records` (the outbox: answers, and anything
+ * else, which is ignored), oldest first: the one the liaison has waited on longest, and a question that
+ * arrives later never takes the place of the one the employee was sent to.
+ */
+export function waitingQuestions(updates, records) {
+  const answered = new Set(records.filter((r) => r.kind === 'answer' && answerStands(r)).map((r) => r.summary?.followup_id));
+  return updates.filter((u) => u.kind === 'message' && u.data?.question && !answered.has(u.data.id))
+    .sort((a, b) => askedAt(a) - askedAt(b) || String(a.data.id).localeCompare(String(b.data.id)));
+}
+
+/** The route of My reports opened at question `id`, a server's id (src/router.js; src/screens/reports.js lands there). */
+export function questionHash(id) {
+  return `#/reports/question/${id}`;
+}
