@@ -32,6 +32,12 @@ def test_a_report_submitted_on_the_phone_appears_in_the_liaisons_open_queue_with
         expect(cells).to_contain_text(desk.t("liaison.queue.fresh"))
         expect(desk_page.locator("#app [role=status]").first).to_contain_text(desk.t("liaison.queue.new.one"))
 
+        # The employee left "When the agents left" empty: the liaison reads that it was not given, not the submit time.
+        desk.open_report(item_id)
+        ended = desk_page.locator("#app dl.summary > div").filter(
+            has=desk_page.locator("dt", has_text=desk.t("field.ended_at")))
+        expect(ended.locator("dd")).to_have_text(desk.t("review.empty"))
+
 
 def test_the_queue_filters_live_in_the_url_and_survive_a_reload(page, browser, live_server, world, client):
     urgent = push_report(client, world, "field.a", "A")
