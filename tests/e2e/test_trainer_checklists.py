@@ -126,6 +126,23 @@ def test_steps_move_up_and_down_with_buttons_and_the_saved_draft_keeps_that_orde
     assert ids == ["step-2", "step-1"] + [f"step-{n}" for n in range(3, 14)]
 
 
+
+def test_published_step_ids_stay_fixed_after_the_draft_is_saved(page, world):
+    checklist_id = world.versions["A"].checklist_id
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+    first = desk.step_group(1)
+    expect(first).to_contain_text(desk.t("trainer.editor.id_fixed", id="step-1"))
+
+    desk.step_text(1, "English").fill("Step 1, calmly.")
+    desk.save()
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
+    # Results are compared across versions by id: after a save the published ids must still not be editable.
+    expect(first).to_contain_text(desk.t("trainer.editor.id_fixed", id="step-1"))
+    expect(first.get_by_role("textbox", name=desk.t("trainer.editor.id"), exact=True)).to_have_count(0)
+    expect(page.locator("#app").get_by_role("textbox", name=desk.t("trainer.editor.id"), exact=True)).to_have_count(0)
+
 def test_retiring_a_version_asks_first_and_then_marks_it_retired(page, world, client):
     from server.checklists import publish_version
     from server.extensions import db

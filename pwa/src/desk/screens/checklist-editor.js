@@ -137,9 +137,9 @@ export async function show(root, params, app) {
   }
 
   function adopt(draft, published = state.published) {
+    // `published` after the spread: a save re-adopts with the ids of the base version, not an empty set.
     state = {
-      published,
-      ...state, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
+      ...state, published, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
       updated: draft.updated_at, title: { ...(draft.title || {}) },
       steps: (draft.steps || []).map((s) => editable(s, published.has(s.id), true)), dirty: false,
       preview: Math.min(state.preview, Math.max((draft.steps || []).length - 1, 0)),
