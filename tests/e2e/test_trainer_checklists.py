@@ -202,3 +202,16 @@ def test_a_phone_starts_new_encounters_on_the_newest_version_not_retired(page, w
     wait_until(page, lambda: any(v["id"] == v2_id and v["retired"] for v in idb_all(page, "versions")),
                message="version 2 retired on the phone")
     assert first_step_total() == 14, "a retired version is never offered for a new encounter"
+
+
+def test_save_draft_pressed_from_the_keyboard_keeps_focus_on_the_button(page, world):
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(world.versions["A"].checklist_id)
+    desk.step_text(1, "English").fill("Step 1, calmly.")
+    save = page.get_by_role("button", name=desk.t("trainer.editor.save"), exact=True)
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
+    # The button is disabled while the draft is sent, which drops focus on the page unless it is put back.
+    expect(page.locator(":focus")).to_have_text(desk.t("trainer.editor.save"))
