@@ -470,6 +470,8 @@ export default {
   'home.alert.which_site': 'Where are you? Choose the site for the alert.',
   'home.alert.choose_site': 'Choose a site',
   'home.alert.send': 'Send alert',
+  'home.alert.not_sent': 'The alert has not been sent yet: it needs your site.',
+  'alert.not_sent.link': 'Choose the site and send the alert',
   'home.current': 'Encounter in progress',
   'home.continue': 'Continue: {site}, {ago}',
   'home.continue.no_site': 'site not chosen yet',

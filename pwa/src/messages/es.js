@@ -470,6 +470,8 @@ export default {
   'home.alert.which_site': '¿Dónde está? Elija el sitio de la alerta.',
   'home.alert.choose_site': 'Elija un sitio',
   'home.alert.send': 'Enviar alerta',
+  'home.alert.not_sent': 'La alerta todavía no se ha enviado: falta el sitio.',
+  'alert.not_sent.link': 'Elegir el sitio y enviar la alerta',
   'home.current': 'Encuentro en curso',
   'home.continue': 'Continuar: {site}, {ago}',
   'home.continue.no_site': 'sitio aún sin elegir',

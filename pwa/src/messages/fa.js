@@ -471,6 +471,8 @@ export default {
   'home.alert.which_site': 'کجا هستید؟ محل هشدار را انتخاب کنید.',
   'home.alert.choose_site': 'یک محل انتخاب کنید',
   'home.alert.send': 'ارسال هشدار',
+  'home.alert.not_sent': 'هشدار هنوز فرستاده نشده است: محل شما لازم است.',
+  'alert.not_sent.link': 'انتخاب محل و ارسال هشدار',
   'home.current': 'رویداد در جریان',
   'home.continue': 'ادامه: {site}، {ago}',
   'home.continue.no_site': 'محل هنوز انتخاب نشده',

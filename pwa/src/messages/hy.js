@@ -471,6 +471,8 @@ export default {
   'home.alert.which_site': 'Որտե՞ղ եք։ Ընտրեք ահազանգի վայրը։',
   'home.alert.choose_site': 'Ընտրեք վայրը',
   'home.alert.send': 'Ուղարկել ահազանգը',
+  'home.alert.not_sent': 'Ահազանգը դեռ չի ուղարկվել. անհրաժեշտ է ձեր վայրը։',
+  'alert.not_sent.link': 'Ընտրել վայրը և ուղարկել ահազանգը',
   'home.current': 'Ընթացիկ միջադեպ',
   'home.continue': 'Շարունակել՝ {site}, {ago}',
   'home.continue.no_site': 'վայրը դեռ ընտրված չէ',

@@ -471,6 +471,8 @@ export default {
   'home.alert.which_site': '어디에 계십니까? 경보를 보낼 장소를 선택하세요.',
   'home.alert.choose_site': '장소 선택',
   'home.alert.send': '경보 보내기',
+  'home.alert.not_sent': '경보가 아직 전송되지 않았습니다. 장소가 필요합니다.',
+  'alert.not_sent.link': '장소를 선택하고 경보 보내기',
   'home.current': '진행 중인 대면 상황',
   'home.continue': '계속하기: {site}, {ago}',
   'home.continue.no_site': '장소를 아직 선택하지 않음',

@@ -477,6 +477,8 @@ export default {
   'home.alert.which_site': 'Где вы? Выберите объект для тревожного сообщения.',
   'home.alert.choose_site': 'Выберите объект',
   'home.alert.send': 'Отправить тревожное сообщение',
+  'home.alert.not_sent': 'Тревожное сообщение ещё не отправлено: нужно выбрать объект.',
+  'alert.not_sent.link': 'Выбрать объект и отправить тревожное сообщение',
   'home.current': 'Текущий инцидент',
   'home.continue': 'Продолжить: {site}, {ago}',
   'home.continue.no_site': 'объект ещё не выбран',

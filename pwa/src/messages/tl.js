@@ -471,6 +471,8 @@ export default {
   'home.alert.which_site': 'Nasaan kayo? Piliin ang lugar para sa alerto.',
   'home.alert.choose_site': 'Pumili ng lugar',
   'home.alert.send': 'Ipadala ang alerto',
+  'home.alert.not_sent': 'Hindi pa naipapadala ang alerto: kailangan ang inyong lugar.',
+  'alert.not_sent.link': 'Piliin ang lugar at ipadala ang alerto',
   'home.current': 'Kasalukuyang insidente',
   'home.continue': 'Ituloy: {site}, {ago}',
   'home.continue.no_site': 'wala pang napiling lugar',

@@ -471,6 +471,8 @@ export default {
   'home.alert.which_site': 'Quý vị đang ở đâu? Chọn địa điểm cho cảnh báo.',
   'home.alert.choose_site': 'Chọn địa điểm',
   'home.alert.send': 'Gửi cảnh báo',
+  'home.alert.not_sent': 'Cảnh báo chưa được gửi: cần địa điểm của quý vị.',
+  'alert.not_sent.link': 'Chọn địa điểm và gửi cảnh báo',
   'home.current': 'Sự việc đang diễn ra',
   'home.continue': 'Tiếp tục: {site}, {ago}',
   'home.continue.no_site': 'chưa chọn địa điểm',

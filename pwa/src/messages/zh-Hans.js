@@ -471,6 +471,8 @@ export default {
   'home.alert.which_site': '您在哪里？请选择警报的地点。',
   'home.alert.choose_site': '选择地点',
   'home.alert.send': '发送警报',
+  'home.alert.not_sent': '警报尚未发送：需要您的地点。',
+  'alert.not_sent.link': '选择地点并发送警报',
   'home.current': '进行中的事件',
   'home.continue': '继续：{site}，{ago}',
   'home.continue.no_site': '尚未选择地点',

@@ -471,6 +471,8 @@ export default {
   'home.alert.which_site': '您在哪裡？請選擇警報的地點。',
   'home.alert.choose_site': '選擇地點',
   'home.alert.send': '送出警報',
+  'home.alert.not_sent': '警報尚未送出：需要您的地點。',
+  'alert.not_sent.link': '選擇地點並送出警報',
   'home.current': '進行中的事件',
   'home.continue': '繼續：{site}，{ago}',
   'home.continue.no_site': '尚未選擇地點',
