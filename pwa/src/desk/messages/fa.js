@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': 'بله',
   'liaison.quarterly.no': 'نه',
   'liaison.quarterly.not_known': 'معلوم نیست',
+  'liaison.quarterly.choose': 'انتخاب فصل',
+  'liaison.quarterly.quarter': 'فصل',
+  'liaison.quarterly.option': '{year} فصل {quarter}: {months}',
+  'liaison.quarterly.option_current': '{year} فصل {quarter}: {months} (هنوز تمام نشده)',
+  'liaison.quarterly.show': 'نمایش',
+  'liaison.quarterly.not_over': 'این فصل هنوز تمام نشده است: اعداد آن هنوز تغییر می‌کنند.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': `مدارک برای ${g.counsel}`,
   'counsel.desk.intro': 'عکس مدارکی که در برخوردهای در جریان، در حوزه شما، نشان داده شده‌اند. هر چه زودتر پاسخ دهید: کارمند پاسخ شما را در مرحله مدرک می‌بیند. هیچ بخش دیگری از گزارش اینجا نشان داده نمی‌شود.',

@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': 'Այո',
   'liaison.quarterly.no': 'Ոչ',
   'liaison.quarterly.not_known': 'Հայտնի չէ',
+  'liaison.quarterly.choose': 'Ընտրել եռամսյակը',
+  'liaison.quarterly.quarter': 'Եռամսյակ',
+  'liaison.quarterly.option': '{year}, {quarter}-րդ եռամսյակ՝ {months}',
+  'liaison.quarterly.option_current': '{year}, {quarter}-րդ եռամսյակ՝ {months} (դեռ չի ավարտվել)',
+  'liaison.quarterly.show': 'Ցույց տալ',
+  'liaison.quarterly.not_over': 'Այս եռամսյակը դեռ չի ավարտվել. նրա թվերը դեռ կփոխվեն։',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': `Փաստաթղթեր ${g.counsel}ի համար`,
   'counsel.desk.intro': 'Ձեր շրջանակում ընթացող հանդիպումների ժամանակ ցույց տրված փաստաթղթերի լուսանկարներ։ Պատասխանեք որքան հնարավոր է շուտ. աշխատակիցը ձեր պատասխանը տեսնում է փաստաթղթի քայլում։ Հաշվետվության այլ բան այստեղ ցույց չի տրվում։',

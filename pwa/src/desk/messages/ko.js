@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': '예',
   'liaison.quarterly.no': '아니요',
   'liaison.quarterly.not_known': '모름',
+  'liaison.quarterly.choose': '분기 선택',
+  'liaison.quarterly.quarter': '분기',
+  'liaison.quarterly.option': '{year}년 {quarter}분기: {months}',
+  'liaison.quarterly.option_current': '{year}년 {quarter}분기: {months} (아직 끝나지 않음)',
+  'liaison.quarterly.show': '보기',
+  'liaison.quarterly.not_over': '이 분기는 아직 끝나지 않았습니다. 수치가 아직 바뀔 수 있습니다.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': `${g.counsel} 검토 문서`,
   'counsel.desk.intro': '담당 범위에서 진행 중인 대면 상황 중에 제시된 문서의 사진입니다. 가능한 한 빨리 답변하십시오. 직원은 문서 단계에서 답변을 봅니다. 보고서의 다른 내용은 여기에 표시되지 않습니다.',

@@ -242,6 +242,12 @@ export default {
   'liaison.quarterly.yes': 'Sí',
   'liaison.quarterly.no': 'No',
   'liaison.quarterly.not_known': 'No se sabe',
+  'liaison.quarterly.choose': 'Elegir un trimestre',
+  'liaison.quarterly.quarter': 'Trimestre',
+  'liaison.quarterly.option': '{year} T{quarter}: {months}',
+  'liaison.quarterly.option_current': '{year} T{quarter}: {months} (aún no termina)',
+  'liaison.quarterly.show': 'Mostrar',
+  'liaison.quarterly.not_over': 'Este trimestre aún no termina: sus cifras todavía cambiarán.',
   // mayor: stacked weekly chart, cross-tab by any two dimensions
   'liaison.agg.chart.weekly_stacked_desc': 'Una barra por semana, dividida por departamento; la tabla de abajo tiene las cifras.',
   'liaison.crosstab.title': 'Tabla cruzada: informes según dos dimensiones cualesquiera',

@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': 'Да',
   'liaison.quarterly.no': 'Нет',
   'liaison.quarterly.not_known': 'Неизвестно',
+  'liaison.quarterly.choose': 'Выбрать квартал',
+  'liaison.quarterly.quarter': 'Квартал',
+  'liaison.quarterly.option': '{year}, {quarter}-й квартал: {months}',
+  'liaison.quarterly.option_current': '{year}, {quarter}-й квартал: {months} (ещё не закончился)',
+  'liaison.quarterly.show': 'Показать',
+  'liaison.quarterly.not_over': 'Этот квартал ещё не закончился: его цифры ещё изменятся.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': 'Документы для юриста',
   'counsel.desk.intro': 'Фото документов, предъявленных во время идущих сейчас инцидентов в вашей зоне ответственности. Отвечайте как можно скорее: сотрудник видит ваш ответ на шаге с документом. Больше ничего из отчёта здесь не показывается.',

@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': 'Oo',
   'liaison.quarterly.no': 'Hindi',
   'liaison.quarterly.not_known': 'Hindi alam',
+  'liaison.quarterly.choose': 'Pumili ng kwarter',
+  'liaison.quarterly.quarter': 'Kwarter',
+  'liaison.quarterly.option': '{year} Q{quarter}: {months}',
+  'liaison.quarterly.option_current': '{year} Q{quarter}: {months} (hindi pa tapos)',
+  'liaison.quarterly.show': 'Ipakita',
+  'liaison.quarterly.not_over': 'Hindi pa tapos ang kwarter na ito: magbabago pa ang mga bilang nito.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': `Mga dokumento para sa ${g.counsel}`,
   'counsel.desk.intro': 'Mga larawan ng dokumentong ipinakita sa mga kasalukuyang engkuwentro, sa iyong saklaw. Sumagot sa lalong madaling panahon: makikita ng empleyado ang sagot mo sa hakbang ng dokumento. Wala nang iba pang bahagi ng ulat ang ipinapakita rito.',

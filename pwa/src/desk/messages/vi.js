@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': 'Có',
   'liaison.quarterly.no': 'Không',
   'liaison.quarterly.not_known': 'Không rõ',
+  'liaison.quarterly.choose': 'Chọn quý',
+  'liaison.quarterly.quarter': 'Quý',
+  'liaison.quarterly.option': 'Quý {quarter}/{year}: {months}',
+  'liaison.quarterly.option_current': 'Quý {quarter}/{year}: {months} (chưa kết thúc)',
+  'liaison.quarterly.show': 'Xem',
+  'liaison.quarterly.not_over': 'Quý này chưa kết thúc: các số liệu vẫn sẽ thay đổi.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': `Giấy tờ cho ${g.counsel}`,
   'counsel.desk.intro': 'Ảnh các giấy tờ được xuất trình trong các vụ việc đang diễn ra, thuộc phạm vi của bạn. Hãy trả lời càng sớm càng tốt: nhân viên sẽ thấy câu trả lời ở bước giấy tờ. Không có phần nào khác của báo cáo được hiển thị ở đây.',

@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': '是',
   'liaison.quarterly.no': '否',
   'liaison.quarterly.not_known': '不知道',
+  'liaison.quarterly.choose': '选择季度',
+  'liaison.quarterly.quarter': '季度',
+  'liaison.quarterly.option': '{year}年第{quarter}季度：{months}',
+  'liaison.quarterly.option_current': '{year}年第{quarter}季度：{months}（尚未结束）',
+  'liaison.quarterly.show': '显示',
+  'liaison.quarterly.not_over': '本季度尚未结束：数字仍会变化。',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': `供${g.counsel}审阅的文件`,
   'counsel.desk.intro': '您负责范围内、进行中的接触事件里出示的文件照片。请尽快答复：员工会在文件步骤看到您的答复。这里不会显示报告的其他内容。',

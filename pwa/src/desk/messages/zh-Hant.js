@@ -518,6 +518,12 @@ export default {
   'liaison.quarterly.yes': '是',
   'liaison.quarterly.no': '否',
   'liaison.quarterly.not_known': '不知道',
+  'liaison.quarterly.choose': '選擇季度',
+  'liaison.quarterly.quarter': '季度',
+  'liaison.quarterly.option': '{year}年第{quarter}季度：{months}',
+  'liaison.quarterly.option_current': '{year}年第{quarter}季度：{months}（尚未結束）',
+  'liaison.quarterly.show': '顯示',
+  'liaison.quarterly.not_over': '本季度尚未結束：數字仍會變化。',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': `供${g.counsel}審閱的文件`,
   'counsel.desk.intro': '您負責範圍內、進行中的接觸事件裡出示的文件照片。請盡快答覆：員工會在文件步驟看到您的答覆。這裡不會顯示報告的其他內容。',
