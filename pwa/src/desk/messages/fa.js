@@ -330,6 +330,7 @@ export default {
   'analytics.reports': 'گزارش‌های شمرده‌شده: {count}',
   'analytics.none': 'هیچ گزارشی با این فیلترها جور نیست.',
   'analytics.steps.pooled': 'در چند اداره، هر گام گزارش\u200cهای همه را با هم می\u200cشمارد و شماره ندارد: فهرست\u200cهای وارسی آن\u200cها گام\u200cها را با عبارت و ترتیب متفاوت دارند. برای خواندن فهرست خودِ یک اداره، آن را انتخاب کنید.',
+  'analytics.steps.worded_differently': '{step} (عبارت آن در هر اداره فرق دارد)',
   'analytics.no_data': 'بدون داده',
   'analytics.not_in_version': 'در این نسخه نیست',
   'analytics.yes': 'بله',

@@ -330,6 +330,7 @@ export default {
   'analytics.reports': '집계된 보고서: {count}',
   'analytics.none': '이 필터에 맞는 보고서가 없습니다.',
   'analytics.steps.pooled': '여러 부서를 함께 보면 각 단계는 부서들의 보고서를 합산하며 번호가 없습니다. 부서마다 체크리스트의 문구와 순서가 다르기 때문입니다. 부서를 선택하면 그 부서의 체크리스트를 볼 수 있습니다.',
+  'analytics.steps.worded_differently': '{step} (부서마다 문구가 다름)',
   'analytics.no_data': '데이터 없음',
   'analytics.not_in_version': '이 버전에 없음',
   'analytics.yes': '예',

@@ -330,6 +330,7 @@ export default {
   'analytics.reports': 'Mga ulat na binilang: {count}',
   'analytics.none': 'Walang ulat na tugma sa mga filter na ito.',
   'analytics.steps.pooled': 'Kapag maraming departamento, pinagsasama ng bawat hakbang ang kanilang mga ulat, nang walang numero: iba-iba ang pananalita at pagkakasunod ng mga hakbang sa kanilang mga checklist. Pumili ng departamento para mabasa ang sarili nitong checklist.',
+  'analytics.steps.worded_differently': '{step} (iba-iba ang pananalita bawat departamento)',
   'analytics.no_data': 'walang datos',
   'analytics.not_in_version': 'wala sa bersyong ito',
   'analytics.yes': 'Oo',

@@ -107,6 +107,7 @@ export default {
   'analytics.reports': 'Reports counted: {count}',
   'analytics.none': 'No reports match these filters.',
   'analytics.steps.pooled': 'Over several departments each step pools their reports, without a number: their checklists word and order steps differently. Choose a department to read its own checklist.',
+  'analytics.steps.worded_differently': '{step} (wording differs by department)',
   'analytics.no_data': 'no data',
   'analytics.not_in_version': 'not in this version',
   'analytics.yes': 'Yes',

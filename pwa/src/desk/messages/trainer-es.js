@@ -107,6 +107,7 @@ export default {
   'analytics.reports': 'Informes contados: {count}',
   'analytics.none': 'Ningún informe coincide con estos filtros.',
   'analytics.steps.pooled': 'Con varios departamentos, cada paso reúne sus informes, sin número: sus listas de verificación redactan y ordenan los pasos de distinto modo. Elija un departamento para leer su propia lista.',
+  'analytics.steps.worded_differently': '{step} (la redacción varía según el departamento)',
   'analytics.no_data': 'sin datos',
   'analytics.not_in_version': 'no está en esta versión',
   'analytics.yes': 'Sí',

@@ -330,6 +330,7 @@ export default {
   'analytics.reports': 'Số báo cáo được tính: {count}',
   'analytics.none': 'Không có báo cáo nào khớp bộ lọc này.',
   'analytics.steps.pooled': 'Khi gộp nhiều sở, mỗi bước cộng dồn báo cáo của các sở và không có số thứ tự: danh sách kiểm tra của họ diễn đạt và sắp xếp các bước khác nhau. Chọn một sở để xem danh sách của chính sở đó.',
+  'analytics.steps.worded_differently': '{step} (cách diễn đạt khác nhau theo từng sở)',
   'analytics.no_data': 'không có dữ liệu',
   'analytics.not_in_version': 'không có trong phiên bản này',
   'analytics.yes': 'Có',

@@ -330,6 +330,7 @@ export default {
   'analytics.reports': '计入的报告：{count}',
   'analytics.none': '没有符合这些筛选条件的报告。',
   'analytics.steps.pooled': '跨多个部门时，每个步骤合计各部门的报告，且不显示编号：各部门清单的措辞与顺序不同。选择一个部门即可查看其本身的清单。',
+  'analytics.steps.worded_differently': '{step}（各部门措辞不同）',
   'analytics.no_data': '无数据',
   'analytics.not_in_version': '不在这个版本中',
   'analytics.yes': '是',

@@ -330,6 +330,7 @@ export default {
   'analytics.reports': '計入的報告：{count}',
   'analytics.none': '沒有符合這些篩選條件的報告。',
   'analytics.steps.pooled': '跨多個部門時，每個步驟合計各部門的報告，且不顯示編號：各部門清單的措辭與順序不同。選擇一個部門即可查看其本身的清單。',
+  'analytics.steps.worded_differently': '{step}（各部門措辭不同）',
   'analytics.no_data': '無資料',
   'analytics.not_in_version': '不在這個版本中',
   'analytics.yes': '是',
