@@ -1,8 +1,10 @@
-/** What the desk's readers see: the quarterly report's quarters, chart labels that fit, pooled steps' names. */
+/** What the desk's readers see: the quarterly report's quarters, chart labels that fit, pooled steps' names,
+ * translations an English edit left behind. */
 import './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { labelLines } from '../../pwa/src/desk/components/chart.js';
+import { staleTranslations } from '../../pwa/src/desk/components/stale-translations.js';
 import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
 import { stepIdWords, stepLabel } from '../../pwa/src/desk/screens/analytics.js';
@@ -63,5 +65,33 @@ describe('a step pooled over departments that word it differently', () => {
 
   test('a step with one wording keeps its text and its number', () => {
     assert.equal(stepLabel({ step_id: 'stay-calm', text: { en: 'Stay calm.' }, position: 1 }, translator(en)), '1. Stay calm.');
+  });
+});
+
+describe('translations an English edit left behind', () => {
+  const published = [
+    { id: 'stay-calm', text: { en: 'Stay calm.', es: 'Mantenga la calma.', ko: '침착하세요.' } },
+    { id: 'aftercare', text: { en: 'Check on staff.', es: 'Pregunte por el personal.' } },
+  ];
+
+  test('a reworded step names each translation unchanged since the published version, in the order asked', () => {
+    const draft = [
+      { id: 'aftercare', text: { en: 'Write down who you checked on.', es: 'Pregunte por el personal.' } },
+      { id: 'stay-calm', text: { en: 'Stay calm and safe.', es: 'Mantenga la calma.', ko: '침착하세요.' } },
+    ];
+    assert.deepEqual(staleTranslations(draft, published, ['ko', 'es']), [
+      { index: 0, id: 'aftercare', languages: ['es'] },
+      { index: 1, id: 'stay-calm', languages: ['ko', 'es'] },
+    ]);
+  });
+
+  test('a translation reworded with it, an empty one, an English edit of spaces only and a new step are not named', () => {
+    const draft = [
+      { id: 'stay-calm', text: { en: 'Stay calm and safe.', es: 'Mantenga la calma y la seguridad.', ko: '' } },
+      { id: 'aftercare', text: { en: ' Check on staff. ', es: 'Pregunte por el personal.' } },
+      { id: 'new-step', text: { en: 'New.', es: 'Nuevo.' } },
+    ];
+    assert.deepEqual(staleTranslations(draft, published, ['es', 'ko']), []);
+    assert.deepEqual(staleTranslations(draft, null, ['es']), []);
   });
 });
