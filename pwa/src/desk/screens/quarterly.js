@@ -26,7 +26,8 @@ function lastQuarter(now = new Date()) {
  */
 export function quarters(now = new Date(), first = FIRST_QUARTER) {
   const out = [];
-  let { year, quarter } = { year: now.getFullYear(), quarter: Math.floor(now.getMonth() / 3) + 1 };
+  let year = now.getFullYear();
+  let quarter = Math.floor(now.getMonth() / 3) + 1;
   while (year * 4 + quarter >= first.year * 4 + first.quarter) {
     out.push({ year, quarter, current: out.length === 0 });
     [year, quarter] = quarter === 1 ? [year - 1, 4] : [year, quarter - 1];
@@ -57,7 +58,7 @@ function picker(shown, app) {
     <div class="field"><label for="quarterly-quarter">${t('liaison.quarterly.quarter')}</label>
       <select id="quarterly-quarter" name="quarter">${offered.map((q) => html`<option value="${q.year}-${q.quarter}"
         ?selected=${same(q)}>${t(q.current ? 'liaison.quarterly.option_current' : 'liaison.quarterly.option',
-  { year: q.year, quarter: q.quarter, months: months(q, app.language()) })}</option>`)}</select></div>
+  { year: String(q.year), quarter: String(q.quarter), months: months(q, app.language()) })}</option>`)}</select></div>
     <div class="actions"><button type="submit" class="button primary">${t('liaison.quarterly.show')}</button></div>
   </form>`;
 }
