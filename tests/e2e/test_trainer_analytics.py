@@ -184,10 +184,8 @@ def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical
     scan.assert_clean(screens=5)
 
 
-def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows_its_own_checklist(
-        page, world, client):
-    """Both departments' checklists have step-1 … step-14: pooled, each row once stood under one department's
-    words and number while its figures covered both."""
+def open_pooled_steps(page, client, world) -> Desk:
+    """Five reports of each department, and a trainer at the steps of all departments (14 pooled rows)."""
     push_crafted_reports(client, world)
     phone = sign_in_via_api(client, "field.b")
     items = [push_item(encounter_body(world, "B", started_at=start, ended_at=_at(start, 40))) for start in STARTS]
@@ -196,6 +194,14 @@ def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows
     desk.sign_in("trainer")
     page.goto("/#/desk/analytics")
     expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    return desk
+
+
+def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows_its_own_checklist(
+        page, world, client):
+    """Both departments' checklists have step-1 … step-14: pooled, each row once stood under one department's
+    words and number while its figures covered both."""
+    desk = open_pooled_steps(page, client, world)
     expect(page.locator("#analytics-pooled")).to_have_text(desk.t("analytics.steps.pooled"))
     labels = [row[0] for row in table_rows(page, "steps-table")]
     assert not any(label[:1].isdigit() for label in labels), labels
@@ -220,14 +226,7 @@ def test_a_step_worded_differently_by_department_reads_as_words_and_no_chart_lab
         steps[1]["text"] = {"en": call, "es": "Llame a su responsable."}
         world.versions[dept] = publish_version(first.checklist, {"title": first.title, "steps": steps})
     db.session.commit()
-    push_crafted_reports(client, world)
-    phone = sign_in_via_api(client, "field.b")
-    items = [push_item(encounter_body(world, "B", started_at=start, ended_at=_at(start, 40))) for start in STARTS]
-    assert push(client, phone, items).status_code == 200
-    desk = Desk(page)
-    desk.sign_in("trainer")
-    page.goto("/#/desk/analytics")
-    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    desk = open_pooled_steps(page, client, world)
     labels = {row[0] for row in table_rows(page, "steps-table")}
     assert long in labels
     assert desk.t("analytics.steps.worded_differently", step="Step 2") in labels
