@@ -121,7 +121,7 @@ export default {
   'field.liaison_notified_at': 'When you notified the liaison',
   'field.liaison_notified_at.hint': 'The time you told your department\'s immigrant affairs liaison. Leave empty if you have not yet.',
   'review.not_yet': 'Not yet',
-  'field.ended_at.hint': 'Started {start}. Leave this empty if they are still there or you are not sure: the time you submit is used.',
+  'field.ended_at.hint': 'Started {start}. Leave this empty if they are still there or you are not sure.',
   'field.started_at': 'Start time',
   'field.agencies': 'Agency claimed or markings seen',
   'field.agencies.hint': 'Choose all that apply.',
@@ -250,7 +250,6 @@ export default {
   'review.submit_note': 'Without a connection the report waits on this phone and is sent automatically. It is safe once My reports says "Received".',
   'review.submit_failed': 'Not submitted: this phone could not save the report (its storage may be full). It is still a draft here. Free some space, then tap Submit again.',
   'review.empty': 'Not given',
-  'review.ended_at_submit': 'The time you submit',
 
   'reports.title': 'My reports',
   'reports.send_now': 'Send now',

@@ -121,7 +121,7 @@ export default {
   'field.liaison_notified_at.hint': 'La hora en que avisó al enlace de asuntos de inmigrantes de su departamento. Déjelo vacío si aún no lo ha hecho.',
   'review.not_yet': 'Todavía no',
   'field.ended_at': 'Cuándo se fueron los agentes',
-  'field.ended_at.hint': 'Inicio: {start}. Déjelo vacío si todavía están o si no está seguro: se usa la hora en que envíe el reporte.',
+  'field.ended_at.hint': 'Inicio: {start}. Déjelo vacío si todavía están o si no está seguro.',
   'field.started_at': 'Hora de inicio',
   'field.agencies': 'Agencia que dijeron o distintivos que vio',
   'field.agencies.hint': 'Marque todas las que correspondan.',
@@ -250,7 +250,6 @@ export default {
   'review.submit_note': 'Sin conexión, el reporte espera en este teléfono y se envía automáticamente. Está a salvo cuando Mis reportes indica "Recibido".',
   'review.submit_failed': 'No se envió: este teléfono no pudo guardar el reporte (puede que su almacenamiento esté lleno). Sigue aquí como borrador. Libere espacio y toque Enviar de nuevo.',
   'review.empty': 'Sin dato',
-  'review.ended_at_submit': 'La hora en que lo envíe',
 
   'reports.title': 'Mis reportes',
   'reports.send_now': 'Enviar ahora',

@@ -120,7 +120,7 @@ export default {
   'field.liaison_notified_at': `${g.liaison}에게 알린 시간`,
   'field.liaison_notified_at.hint': `부서의 이민자 업무 ${g.liaison}에게 알린 시간. 아직 알리지 않았다면 비워 두세요.`,
   'review.not_yet': '아직 안 함',
-  'field.ended_at.hint': '{start}에 시작. 아직 있거나 확실하지 않으면 비워 두세요. 제출한 시간이 사용됩니다.',
+  'field.ended_at.hint': '{start}에 시작. 아직 있거나 확실하지 않으면 비워 두세요.',
   'field.started_at': '시작 시간',
   'field.agencies': '밝힌 기관 또는 보인 표시',
   'field.agencies.hint': '해당하는 것을 모두 고르세요.',
@@ -249,7 +249,6 @@ export default {
   'review.submit_note': '인터넷 연결이 없으면 보고서는 이 휴대폰에서 기다렸다가 자동으로 전송됩니다. 내 보고서에 "접수됨"이 표시되면 안전합니다.',
   'review.submit_failed': '제출되지 않았습니다. 이 휴대폰이 보고서를 저장하지 못했습니다(저장 공간이 가득 찼을 수 있습니다). 보고서는 여기에 임시 저장본으로 남아 있습니다. 공간을 확보한 후 제출을 다시 누르세요.',
   'review.empty': '입력 안 함',
-  'review.ended_at_submit': '제출하는 시간',
 
   'reports.title': '내 보고서',
   'reports.send_now': '지금 보내기',

@@ -120,7 +120,7 @@ export default {
   'field.liaison_notified_at': `Kailan ninyo inabisuhan ang ${g.liaison}`,
   'field.liaison_notified_at.hint': `Ang oras na sinabihan ninyo ang ${g.liaison} ng departamento para sa mga usaping imigrante. Iwanang blangko kung hindi pa.`,
   'review.not_yet': 'Hindi pa',
-  'field.ended_at.hint': 'Nagsimula {start}. Iwanang blangko kung naroon pa sila o hindi kayo sigurado: ang oras ng pagpasa ang gagamitin.',
+  'field.ended_at.hint': 'Nagsimula {start}. Iwanang blangko kung naroon pa sila o hindi kayo sigurado.',
   'field.started_at': 'Oras ng simula',
   'field.agencies': 'Ahensiyang sinabi o mga markang nakita',
   'field.agencies.hint': 'Piliin ang lahat ng angkop.',
@@ -249,7 +249,6 @@ export default {
   'review.submit_note': 'Kung walang koneksyon, maghihintay ang ulat sa teleponong ito at kusang ipapadala. Ligtas ito kapag "Natanggap" na ang sinasabi ng Aking mga ulat.',
   'review.submit_failed': 'Hindi naipasa: hindi na-save ng teleponong ito ang ulat (baka puno na ang storage nito). Nandito pa rin ito bilang draft. Magbakante po ng espasyo, saka pindutin ulit ang Ipasa.',
   'review.empty': 'Hindi ibinigay',
-  'review.ended_at_submit': 'Ang oras ng inyong pagpasa',
 
   'reports.title': 'Aking mga ulat',
   'reports.send_now': 'Ipadala ngayon',

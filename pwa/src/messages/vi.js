@@ -120,7 +120,7 @@ export default {
   'field.liaison_notified_at': `Khi quý vị báo cho ${g.liaison}`,
   'field.liaison_notified_at.hint': `Thời điểm quý vị báo cho ${g.liaison} về vấn đề di dân của sở. Để trống nếu chưa báo.`,
   'review.not_yet': 'Chưa',
-  'field.ended_at.hint': 'Bắt đầu lúc {start}. Để trống nếu họ vẫn còn đó hoặc quý vị không chắc: thời điểm nộp sẽ được dùng.',
+  'field.ended_at.hint': 'Bắt đầu lúc {start}. Để trống nếu họ vẫn còn đó hoặc quý vị không chắc.',
   'field.started_at': 'Thời điểm bắt đầu',
   'field.agencies': 'Cơ quan họ tự xưng hoặc phù hiệu nhìn thấy',
   'field.agencies.hint': 'Chọn tất cả các mục phù hợp.',
@@ -249,7 +249,6 @@ export default {
   'review.submit_note': 'Khi không có mạng, báo cáo chờ trên điện thoại và tự động được gửi. Báo cáo an toàn khi Báo cáo của tôi ghi "Đã nhận".',
   'review.submit_failed': 'Chưa nộp: điện thoại này không lưu được báo cáo (bộ nhớ có thể đã đầy). Báo cáo vẫn ở đây dưới dạng bản nháp. Hãy giải phóng dung lượng rồi bấm Nộp lại.',
   'review.empty': 'Không nêu',
-  'review.ended_at_submit': 'Thời điểm quý vị nộp',
 
   'reports.title': 'Báo cáo của tôi',
   'reports.send_now': 'Gửi ngay',

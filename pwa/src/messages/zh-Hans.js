@@ -120,7 +120,7 @@ export default {
   'field.liaison_notified_at': `您通知${g.liaison}的时间`,
   'field.liaison_notified_at.hint': `您告知部门移民事务${g.liaison}的时间。尚未通知请留空。`,
   'review.not_yet': '尚未',
-  'field.ended_at.hint': '开始于 {start}。如果他们还在或您不确定，请留空：会使用您发送的时间。',
+  'field.ended_at.hint': '开始于 {start}。如果他们还在或您不确定，请留空。',
   'field.started_at': '开始时间',
   'field.agencies': '自称的机构或看到的标志',
   'field.agencies.hint': '选择所有适用的项目。',
@@ -249,7 +249,6 @@ export default {
   'review.submit_note': '没有联网时，报告会在这部手机上等待并自动发送。当“我的报告”显示“已收到”时就安全了。',
   'review.submit_failed': '未提交：这部手机无法保存报告（存储空间可能已满）。报告仍作为草稿保留在这里。请释放一些空间，然后再次点按“提交”。',
   'review.empty': '未填',
-  'review.ended_at_submit': '您发送的时间',
 
   'reports.title': '我的报告',
   'reports.send_now': '立即发送',

@@ -120,7 +120,7 @@ export default {
   'field.liaison_notified_at': `您通知${g.liaison}的時間`,
   'field.liaison_notified_at.hint': `您告知部門移民事務${g.liaison}的時間。尚未通知請留空。`,
   'review.not_yet': '尚未',
-  'field.ended_at.hint': '開始於 {start}。如果他們還在或您不確定，請留空：會使用您送出的時間。',
+  'field.ended_at.hint': '開始於 {start}。如果他們還在或您不確定，請留空。',
   'field.started_at': '開始時間',
   'field.agencies': '自稱的機構或看到的標誌',
   'field.agencies.hint': '選擇所有適用的項目。',
@@ -249,7 +249,6 @@ export default {
   'review.submit_note': '沒有連線時，報告會在這支手機上等待並自動送出。當「我的報告」顯示「已收到」時就安全了。',
   'review.submit_failed': '未送出：這支手機無法儲存報告（儲存空間可能已滿）。報告仍以草稿形式保留在這裡。請釋放一些空間，然後再次點按「送出」。',
   'review.empty': '未填',
-  'review.ended_at_submit': '您送出的時間',
 
   'reports.title': '我的報告',
   'reports.send_now': '立即送出',

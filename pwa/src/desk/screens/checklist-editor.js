@@ -8,6 +8,7 @@
  * renders the chosen step with the phone's own template (screens/checklist.js stepView).
  */
 import { html, nothing, render } from 'lit-html';
+import { refocus } from '../../components/focus.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js';
 import { contentLanguage } from '../../languages.js';
@@ -139,9 +140,9 @@ export async function show(root, params, app) {
   }
 
   function adopt(draft, published = state.published) {
+    // `published` after the spread: a save re-adopts with the ids of the base version, not an empty set.
     state = {
-      published,
-      ...state, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
+      ...state, published, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
       updated: draft.updated_at, title: { ...(draft.title || {}) },
       steps: (draft.steps || []).map((s) => editable(s, published.has(s.id), true)), dirty: false,
       preview: Math.min(state.preview, Math.max((draft.steps || []).length - 1, 0)),
@@ -220,6 +221,8 @@ export async function show(root, params, app) {
   /** PUT the draft; true when the server took it, else its errors are shown next to the fields. */
   async function save({ announce = true } = {}) {
     const sent = state.steps;
+    // Disabling the button while the draft is sent drops focus on the page; it goes back once saved.
+    const pressed = root.contains(document.activeElement) ? document.activeElement : null;
     set({ busy: true, error: '' }, { dirty: false });
     try {
       const draft = await send(`/checklists/${checklistId}/draft`, content(state), 'PUT');
@@ -231,6 +234,7 @@ export async function show(root, params, app) {
         message: announce ? t('trainer.editor.saved', { time: dateTime(draft.updated_at) }) : '',
       };
       draw();
+      if (announce && pressed?.isConnected) refocus(pressed);
       return true;
     } catch (error) {
       if (error.status === 422) {

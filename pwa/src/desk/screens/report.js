@@ -6,6 +6,7 @@
 import triage from '../../rules/triage.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
+import { refocus } from '../../components/focus.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { SECTIONS, displayValue } from '../../components/report-fields.js';
 import { pick } from '../../i18n.js';
@@ -37,6 +38,21 @@ function errorText(error, t) {
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return base;
   const extra = Object.values(fields).flat().filter((m) => typeof m === 'string');
   return extra.length ? `${base} ${extra.join(' ')}` : base;
+}
+
+/**
+ * While an action is sent its button is disabled, which drops focus on the page, and the next Tab starts again
+ * from the top. Call before the action; the function returned puts focus back on the same control when it is
+ * still there and says the same, else (a status move replaces its own button) on the triage status heading.
+ */
+function focusAfter(root) {
+  const control = root.contains(document.activeElement) ? document.activeElement : null;
+  const label = control?.textContent;
+  return () => {
+    if (!control) return;
+    const same = control.isConnected && !control.disabled && control.textContent === label;
+    refocus(same ? control : root.querySelector('#triage-status-h'));
+  };
 }
 
 /** The other reports of the likely-duplicate group, whatever envelope the server wraps them in. */
@@ -200,6 +216,7 @@ export async function show(root, params, app) {
     },
     async act(control, path, body, form, method = 'POST') {
       if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
+      const back = focusAfter(root);
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
@@ -217,6 +234,7 @@ export async function show(root, params, app) {
       }
       state.busy = null;
       draw();
+      back();
     },
   };
 
@@ -237,6 +255,9 @@ export async function show(root, params, app) {
     }
     const body = d.body || d;
     const siteName = d.site?.name || d.site?.code || body.site || '';
+    // Every received report has its receipt in the audit, so an empty list means this role may not read the
+    // audit (server/access.py); notes follow the role's view (encounter/views.py). Neither is then "none yet".
+    const showsAudit = Boolean(d.audit?.length);
     render(html`
       <p><a href="#/desk/queue">${t('liaison.report.back')}</a></p>
       <h1>${t('liaison.report.heading', { site: siteName, time: dateTime(body.started_at || d.started_at) })}</h1>
@@ -269,9 +290,9 @@ export async function show(root, params, app) {
           ${timeline(d, t)}
         </details></section>
       ${canTriage ? redactionPanel(ctx, redaction) : nothing}
-      ${d.notes || canTriage ? notesView(ctx) : nothing}
+      ${roleView(user.role).notes ? notesView(ctx) : nothing}
       ${historyView(d, t)}
-      ${d.audit ? auditView(d, t) : nothing}`, root);
+      ${showsAudit ? auditView(d, t) : nothing}`, root);
   }
 
   // A half-written note, question or reason is asked about before the report is left (src/desk/components/leave-guard.js).
