@@ -215,3 +215,33 @@ def test_save_draft_pressed_from_the_keyboard_keeps_focus_on_the_button(page, wo
     expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
     # The button is disabled while the draft is sent, which drops focus on the page unless it is put back.
     expect(page.locator(":focus")).to_have_text(desk.t("trainer.editor.save"))
+
+
+def test_a_reworded_english_step_marks_its_unchanged_translations_and_publishing_lists_them(page, world):
+    """Rewording a step's English left its Spanish as it was without a word: the published version then told
+    Spanish phones the old instruction."""
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(world.versions["A"].checklist_id)
+    stale = desk.t("trainer.editor.translation_stale")
+    desk.step_text(3, "English").fill("Step 3, reworded")
+    expect(desk.step_text(3, "Spanish")).to_have_accessible_description(stale)
+    expect(desk.step_text(4, "Spanish")).not_to_have_accessible_description(stale)
+    desk.save()
+    expect(page.locator("#app .status-message")).not_to_be_empty()
+    page.reload()
+    expect(desk.step_text(3, "Spanish")).to_have_accessible_description(stale)  # against the published version
+
+    page.get_by_role("button", name=desk.t("trainer.editor.publish"), exact=True).click()
+    dialog = page.get_by_role("dialog", name=desk.t("trainer.publish.title"))
+    expect(dialog).to_contain_text(desk.t("trainer.publish.stale_translations"))
+    expect(dialog.locator("li")).to_have_text([f"{desk.t('trainer.editor.step', n=3)}: {desk.t('trainer.lang.es')}"])
+    dialog.get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True).click()
+
+    desk.step_text(3, "Spanish").fill("Paso 3, con otras palabras")
+    expect(desk.step_text(3, "Spanish")).not_to_have_accessible_description(stale)
+    page.get_by_role("button", name=desk.t("trainer.editor.publish"), exact=True).click()
+    expect(dialog).to_contain_text(desk.t("trainer.publish.phones"))
+    expect(dialog).not_to_contain_text(desk.t("trainer.publish.stale_translations"))
+    dialog.get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True).click()
+    assert [v["number"] for v in stored_versions(world.versions["A"].checklist_id)] == [1]
