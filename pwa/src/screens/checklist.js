@@ -11,11 +11,12 @@ import { html, nothing, render } from 'lit-html';
 import { alertNotSent } from '../components/alert-notice.js';
 import { plural, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
-import { fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
+import { clearServerError, fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
+import { selectField } from '../components/choice-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { GUARD_MS, tapGuard } from '../components/tap-guard.js';
 import { textField } from '../components/text-fields.js';
-import { callButtons, callSite, contactsFor } from '../contacts.js';
+import { callButtons, callSite, callsSite, contactsFor } from '../contacts.js';
 import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareState, shareStateView } from '../counsel.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
@@ -141,12 +142,26 @@ export async function show(root, params, app) {
       </div>`;
   }
 
+  /**
+   * The report's site, chosen here when the step calls the site's own people (its lead): on a first encounter
+   * nothing has chosen it yet, and "Call your site lead" offered no such button. The same list and the same
+   * field as the report form's; the lead's button appears under it once chosen.
+   */
+  function sitePicker() {
+    if (!callsSite(step.call) || !sites.length) return nothing;
+    return selectField({ name: 'site', label: t('field.site'), value: draft.fields.site, required: true,
+      placeholder: t('form.choose_site'), hint: t('call.choose_site_hint'),
+      options: sites.map((s) => ({ value: s.code, label: s.name })),
+      onChange: (code) => change(clearServerError({ ...draft, fields: { ...draft.fields, site: code } }, 'site')) });
+  }
+
   function callBlock() {
     const contacts = contactsFor(callSite(sites, draft.fields.site), step.call);
     // A stray second tap must not ring anyone either: links cannot be disabled, so their taps are dropped.
     const guardLinks = (e) => { if (locked) e.preventDefault(); };
     return html`<section class="step-calls" aria-labelledby="step-calls-h" @click=${guardLinks}>
       <h2 id="step-calls-h" class="step-calls-title">${t('call.heading')}</h2>
+      ${sitePicker()}
       ${contacts.length ? callButtons(contacts, t) : html`<p class="note">${t('call.none')}</p>`}
     </section>`;
   }
