@@ -10,7 +10,7 @@
  * Home's "Use my location" button asks once, from a tap. The position is never stored.
  */
 import { currentOwner } from './owner.js';
-import { flushDrafts, listDrafts, listSites, saveDraft } from './drafts.js';
+import { flushDrafts, listDrafts, listSites, loadDraft, saveDraft } from './drafts.js';
 import { listEverything, submitAlert } from './outbox.js';
 import { newDraft } from './report.js';
 import { defaultSite } from './site-choice.js';
@@ -103,4 +103,17 @@ export async function raiseAlert({ version, language, site = null, agency = null
   const tapped = draft.alert_wanted?.at ? new Date(draft.alert_wanted.at) : now;
   const record = await submitAlert(draft.id, { site: code, agency }, tapped);
   return { draft, record };
+}
+
+/**
+ * A site was just chosen for the encounter `draftId` (on a checklist step or the report form): send the
+ * alert that waited for one. Returns the stored draft, which now carries the alert's mark (a screen keeps
+ * it, or its next save would drop the mark), or null when nothing waited or the draft names no site.
+ */
+export async function sendWaitingAlert(draftId) {
+  await flushDrafts();
+  const draft = await loadDraft(draftId);
+  if (!alertWaitsForSite(draft) || !draft.fields?.site) return null;
+  const record = await submitAlert(draft.id, { site: draft.fields.site }, new Date(draft.alert_wanted.at));
+  return record ? loadDraft(draftId) : null;
 }

@@ -8,6 +8,7 @@
  * step says to call. For 400 ms after a step appears its buttons take no tap (components/tap-guard.js).
  */
 import { html, nothing, render } from 'lit-html';
+import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
 import { alertNotSent } from '../components/alert-notice.js';
 import { plural, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
@@ -76,6 +77,15 @@ export async function show(root, params, app) {
     draft = answerStep(draft, version, step.id, result);
     await saveDraft(draft);
     app.navigate(n + 1 < total ? `${base}/step/${n + 1}` : `${base}/report`);
+  }
+
+  /** "Agents here now" waited for a site, and one was just chosen here: it goes now (src/alert.js). */
+  async function sendAlert() {
+    const stored = await sendWaitingAlert(draft.id);
+    if (!stored) return;
+    draft = { ...draft, alert: stored.alert }; // keep the mark, or the next save would drop it
+    app.syncSoon('alert');
+    if (alive) draw();
   }
 
   /** Apply a change to the draft's fields, save it at once (like the form), redraw. */
@@ -152,7 +162,10 @@ export async function show(root, params, app) {
     return selectField({ name: 'site', label: t('field.site'), value: draft.fields.site, required: true,
       placeholder: t('form.choose_site'), hint: t('call.choose_site_hint'),
       options: sites.map((s) => ({ value: s.code, label: s.name })),
-      onChange: (code) => change(clearServerError({ ...draft, fields: { ...draft.fields, site: code } }, 'site')) });
+      onChange: (code) => {
+        change(clearServerError({ ...draft, fields: { ...draft.fields, site: code } }, 'site'));
+        if (alertWaitsForSite(draft)) sendAlert();
+      } });
   }
 
   function callBlock() {
