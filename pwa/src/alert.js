@@ -106,14 +106,15 @@ export async function raiseAlert({ version, language, site = null, agency = null
 }
 
 /**
- * A site was just chosen for the encounter `draftId` (on a checklist step or the report form): send the
- * alert that waited for one. Returns the stored draft, which now carries the alert's mark (a screen keeps
- * it, or its next save would drop the mark), or null when nothing waited or the draft names no site.
+ * A site was just chosen for the encounter of `draft`, a screen's copy (a checklist step, the report form):
+ * send the alert that waited for one. Returns that copy with the alert's mark, for the screen to keep (its
+ * next save would otherwise drop the mark), or null when nothing waited or no site is named.
  */
-export async function sendWaitingAlert(draftId) {
+export async function sendWaitingAlert(draft) {
   await flushDrafts();
-  const draft = await loadDraft(draftId);
-  if (!alertWaitsForSite(draft) || !draft.fields?.site) return null;
-  const record = await submitAlert(draft.id, { site: draft.fields.site }, new Date(draft.alert_wanted.at));
-  return record ? loadDraft(draftId) : null;
+  const stored = await loadDraft(draft.id);
+  if (!alertWaitsForSite(stored) || !stored.fields?.site) return null;
+  const record = await submitAlert(stored.id, { site: stored.fields.site }, new Date(stored.alert_wanted.at));
+  const marked = record && await loadDraft(draft.id);
+  return marked?.alert ? { ...draft, alert: marked.alert } : null;
 }

@@ -79,14 +79,13 @@ export async function show(root, params, app) {
     app.navigate(n + 1 < total ? `${base}/step/${n + 1}` : `${base}/report`);
   }
 
-  /** "Agents here now" waited for a site, and one was just chosen here: it goes now (src/alert.js). */
-  async function sendAlert() {
-    const stored = await sendWaitingAlert(draft.id);
-    if (!stored) return;
-    draft = { ...draft, alert: stored.alert }; // keep the mark, or the next save would drop it
+  /** "Agents here now" waited for a site, and one was just chosen here: it goes now, its mark kept (src/alert.js). */
+  const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
+    if (!marked) return;
+    draft = marked;
     app.syncSoon('alert');
     if (alive) draw();
-  }
+  });
 
   /** Apply a change to the draft's fields, save it at once (like the form), redraw. */
   function change(next) {

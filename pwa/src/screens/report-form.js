@@ -50,14 +50,13 @@ export async function show(root, params, app) {
     if (name === 'site' && alertWaitsForSite(draft)) sendAlert();
   };
 
-  /** "Agents here now" waited for a site, and one was just chosen here: it goes now (src/alert.js). */
-  async function sendAlert() {
-    const stored = await sendWaitingAlert(draft.id);
-    if (!stored) return;
-    draft = { ...draft, alert: stored.alert }; // keep the mark, or the next save would drop it
+  /** "Agents here now" waited for a site, and one was just chosen here: it goes now, its mark kept (src/alert.js). */
+  const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
+    if (!marked) return;
+    draft = marked;
     app.syncSoon('alert');
     if (alive) draw();
-  }
+  });
   const setTop = (name) => (value) => change({ ...draft, [name]: value }, name);
   let alive = true;
   const thumbs = new Thumbnails(photoUrl);
