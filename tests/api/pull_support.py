@@ -15,7 +15,8 @@ def assert_error_shape(response, status: int) -> dict:
     assert response.status_code == status, response.get_data(as_text=True)[:500]
     assert response.mimetype == "application/json"
     error = response.get_json()
-    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors", "request_id"}
+    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors",
+                                                                "error_codes", "request_id"}
     assert error["code"] == status and error["message"]
     return {k: v for k, v in error.items() if k != "request_id"}  # differs per request
 

@@ -32,7 +32,8 @@ def assert_error_shape(response, status: int) -> dict:
     assert response.mimetype == "application/json"
     error = response.get_json()
     assert isinstance(error, dict)
-    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors", "request_id"}
+    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors",
+                                                                "error_codes", "request_id"}
     assert error["code"] == status
     assert isinstance(error["message"], str) and error["message"]
     assert isinstance(error["description"], str) and error["description"]

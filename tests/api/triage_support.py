@@ -97,7 +97,8 @@ def assert_error(response, status: int, reason: str | None = None) -> dict:
     assert response.status_code == status, response.get_data(as_text=True)[:500]
     assert response.mimetype == "application/json"
     error = response.get_json()
-    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors", "request_id"}
+    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors",
+                                                                "error_codes", "request_id"}
     assert error["code"] == status and error["message"]
     if reason is not None:
         assert error.get("reason") == reason, error
