@@ -45,7 +45,11 @@ def error_response(code: int, message: str, *, reason=None, errors=None, headers
         body["reason"] = reason
     if errors:
         body["errors"] = errors
-        codes = error_codes(errors, schema, data)
+        try:
+            codes = error_codes(errors, schema, data)
+        except Exception:  # noqa: BLE001  a refusal must never become a 500 for want of its codes
+            log.exception("field codes failed; answering with the English messages only")
+            codes = None
         if codes:
             body["error_codes"] = codes
     response = jsonify(body)

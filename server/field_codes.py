@@ -95,20 +95,34 @@ def _field_codes(value, field, data, parent):
     if isinstance(field, (fields.List, fields.Dict)):
         out = {}
         for key, sub in value.items():
-            inner, item = _item(field, key, data)
-            codes = _field_codes(sub, inner, item, None)
+            item = _list_item if isinstance(field, fields.List) else _dict_item
+            codes = item(field, key, sub, data)
             if codes is not None:
                 out[key] = codes
         return out
     return _schema_codes(value, None, None)
 
 
-def _item(field, key, data):
-    """The inner field and value at ``key`` of a list (an index) or a dict (its keys' and values' errors)."""
-    if isinstance(field, fields.List):
-        index = int(key) if str(key).isdigit() else -1
-        return field.inner, data[index] if isinstance(data, list) and 0 <= index < len(data) else None
-    return field.value_field, data.get(key) if isinstance(data, Mapping) else None
+def _list_item(field, key, messages, data):
+    """Codes of the list's item at index ``key``."""
+    index = int(key) if str(key).isdigit() else -1
+    item = data[index] if isinstance(data, list) and 0 <= index < len(data) else None
+    return _field_codes(messages, field.inner, item, None)
+
+
+def _dict_item(field, key, messages, data):
+    """Codes of a dict's entry ``key``: marshmallow says ``{"key": [...], "value": [...]}`` for it."""
+    if not isinstance(messages, Mapping):
+        return _field_codes(messages, None, None, None)
+    value = data.get(key) if isinstance(data, Mapping) else None
+    sides = {"key": (field.key_field, key), "value": (field.value_field, value)}
+    out = {}
+    for side, sub in messages.items():
+        inner, item = sides.get(side, (None, None))
+        codes = _field_codes(sub, inner, item, None)
+        if codes is not None:
+            out[side] = codes
+    return out
 
 
 def _leaf(messages, field, value, parent):

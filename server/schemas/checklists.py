@@ -6,11 +6,11 @@ trainer, not a programmer, reads them next to the step they typed.
 """
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from encounter.field_message import coded
 from server.checklists import (
     GUIDE_MAX, LANGUAGES, MAX_STEPS, REQUIRED_LANGUAGES, STEP_TEXT_MAX, TITLE_MAX, content_problems,
 )
 from server.checklists.content import LANGUAGE_NAMES, STEP_ID, STEP_ID_MAX
-from encounter.field_message import coded
 from server.schemas.fields import NO_NUL, Bool, not_blank
 
 
@@ -23,7 +23,8 @@ def _translations(name: str, max_length: int) -> type[Schema]:
             validate=[validate.Length(max=max_length, error=f"{LANGUAGE_NAMES[lang]} text may be at most "
                                                              f"{max_length} characters"), NO_NUL, not_blank],
             error_messages={"required": f"{LANGUAGE_NAMES[lang]} text is required",
-                            "null": f"{LANGUAGE_NAMES[lang]} text is required" if required else "leave it out instead"})
+                            "null": f"{LANGUAGE_NAMES[lang]} text is required" if required
+                            else coded("not_allowed", "leave it out instead")})
 
     schema = Schema.from_dict({lang: field(lang) for lang in LANGUAGES}, name=name)
     schema.Meta.unknown = RAISE

@@ -1,9 +1,9 @@
 """Schemas of the liaison's triage changes (docs/desk-api.md, "Triage") and of the answer kind's body."""
 from marshmallow import RAISE, Schema, fields, validate, validates
 
+from encounter.field_message import coded
 from encounter.triage import PRIORITIES, TRIAGE_STATES
 from encounter.vocabulary import ANSWER_TEXT_MAX
-from encounter.field_message import coded
 from server.schemas.fields import Choice, Int, Moment, Text, not_blank
 
 NOTE_MAX = 4000
