@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from encounter import door
+from encounter.field_message import coded
 from encounter.triage import CLOSED, ESCALATED, MOVES, PRIORITIES, SET_BY_LIAISON, judge_move
 from server.access import require, scoped
 from server.audit import record
@@ -26,8 +27,8 @@ from server.models.types import utcnow
 from server.reports.duplicates import are_candidates, pair
 from sync.envelope import Principal, iso_time
 
-NOT_A_LIAISON = "not a liaison of this department"
-NOT_A_DUPLICATE = "is not a likely duplicate of this report"
+NOT_A_LIAISON = coded("not_allowed", "not a liaison of this department")
+NOT_A_DUPLICATE = coded("not_allowed", "is not a likely duplicate of this report")
 
 
 class TriageError(Exception):
@@ -181,7 +182,8 @@ def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
     Conditional on the priority read, as a status move is: two liaisons at once, the second is told to reload.
     """
     if to not in PRIORITIES:
-        raise InvalidRequest({"priority": [f"must be one of {', '.join(map(str, PRIORITIES))}"]})
+        raise InvalidRequest({"priority": [coded("one_of", f"must be one of {', '.join(map(str, PRIORITIES))}",
+                                                 choices=list(PRIORITIES))]})
     report = _report(principal, report_id)
     current = db.session.execute(select(Encounter.priority, Encounter.priority_rule)
                                  .where(Encounter.id == report.id)).one()
