@@ -61,7 +61,10 @@ async function sourceVersion() {
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 const version = await sourceVersion();
-const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning',
+// charset utf8: text in other scripts is written as itself, not as \uXXXX escapes (six bytes a letter; a
+// Russian catalog went from 13.0 to about 11.5 KB gzip). Module scripts and service workers are always
+// decoded as UTF-8, whatever the Content-Type says.
+const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning', charset: 'utf8',
   define: { 'process.env.NODE_ENV': '"production"', __APP_VERSION__: JSON.stringify(version) } };
 // The field app is app.js plus shared chunks; the desk screens (liaison, Mayor's Office,
 // trainer, admin) are a separate chunk loaded on demand by import(), so phones never
