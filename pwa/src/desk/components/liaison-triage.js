@@ -37,7 +37,7 @@ function statusForm(ctx) {
   };
   return html`<form class="triage-form" aria-labelledby="triage-status-h" @submit=${submit}>
     <h3 id="triage-status-h">${t('liaison.triage.status')}</h3>
-    <p>${t('liaison.triage.status_now', { status: statusText(detail.status, t) })}</p>
+    <p id="triage-status-now" tabindex="-1">${t('liaison.triage.status_now', { status: statusText(detail.status, t) })}</p>
     ${closing ? html`<div class="field"><label for="triage-resolution">${t('liaison.triage.resolution')}
         <span class="required">${t('liaison.triage.needed_to_close')}</span></label>
       ${doorField(ctx, 'status', 'resolution', { id: 'triage-resolution', rows: 2, max: 2000, describedBy: 'error-status' })}</div>` : nothing}

@@ -6,6 +6,7 @@
 import triage from '../../rules/triage.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
+import { keepFocus } from '../../components/focus.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { SECTIONS, displayValue } from '../../components/report-fields.js';
 import { pick } from '../../i18n.js';
@@ -200,6 +201,8 @@ export async function show(root, params, app) {
     },
     async act(control, path, body, form, method = 'POST') {
       if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
+      // A status move replaces its own button: focus then goes to the line saying the status now.
+      const back = keepFocus(root, control === 'status' ? '#triage-status-now' : '#report-done');
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
@@ -217,6 +220,7 @@ export async function show(root, params, app) {
       }
       state.busy = null;
       draw();
+      back();
     },
   };
 
@@ -240,7 +244,7 @@ export async function show(root, params, app) {
     render(html`
       <p><a href="#/desk/queue">${t('liaison.report.back')}</a></p>
       <h1>${t('liaison.report.heading', { site: siteName, time: dateTime(body.started_at || d.started_at) })}</h1>
-      <p class="liaison-sr" role="status" aria-live="polite">${state.done}</p>
+      <p class="liaison-sr" id="report-done" tabindex="-1" role="status" aria-live="polite">${state.done}</p>
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
       <div class="report-head">
         <dl class="summary">
