@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': 'سازمان',
   'liaison.filter.from': 'شروع از این تاریخ یا پس از آن',
   'liaison.filter.to': 'شروع تا این تاریخ یا پیش از آن',
+  'liaison.filter.to_before_from': 'این روز پیش از روز اول است. همان روز یا روزی بعد از آن را انتخاب کنید.',
   'liaison.filter.assigned': 'مسئول',
   'liaison.filter.assigned.me': 'من',
   'liaison.filter.assigned.none': 'هنوز هیچ‌کس',

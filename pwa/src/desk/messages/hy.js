@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': 'Գերատեսչություն',
   'liaison.filter.from': 'Սկսված այս օրը կամ հետո',
   'liaison.filter.to': 'Սկսված այս օրը կամ առաջ',
+  'liaison.filter.to_before_from': 'Այս օրը առաջին օրից առաջ է։ Ընտրեք նույն օրը կամ ավելի ուշ օր։',
   'liaison.filter.assigned': 'Պատասխանատու',
   'liaison.filter.assigned.me': 'Ես',
   'liaison.filter.assigned.none': 'Դեռ ոչ ոք',

@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': '기관',
   'liaison.filter.from': '시작일 (이후)',
   'liaison.filter.to': '시작일 (이전)',
+  'liaison.filter.to_before_from': '첫날보다 이전 날짜입니다. 같은 날이나 그 이후 날짜를 고르세요.',
   'liaison.filter.assigned': '담당자',
   'liaison.filter.assigned.me': '나',
   'liaison.filter.assigned.none': '아직 없음',

@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': 'Ведомство',
   'liaison.filter.from': 'Начат не раньше',
   'liaison.filter.to': 'Начат не позже',
+  'liaison.filter.to_before_from': 'Этот день раньше первого дня. Выберите тот же день или более поздний.',
   'liaison.filter.assigned': 'Ответственный',
   'liaison.filter.assigned.me': 'Я',
   'liaison.filter.assigned.none': 'Пока никто',

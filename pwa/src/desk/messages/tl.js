@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': 'Ahensiya',
   'liaison.filter.from': 'Nagsimula noong o pagkatapos ng',
   'liaison.filter.to': 'Nagsimula noong o bago ang',
+  'liaison.filter.to_before_from': 'Mas maaga ang araw na ito kaysa sa unang araw. Piliin ang parehong araw o mas huli.',
   'liaison.filter.assigned': 'Nakatalaga kay',
   'liaison.filter.assigned.me': 'Ako',
   'liaison.filter.assigned.none': 'Wala pa',

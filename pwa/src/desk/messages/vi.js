@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': 'Cơ quan',
   'liaison.filter.from': 'Bắt đầu từ ngày',
   'liaison.filter.to': 'Bắt đầu đến ngày',
+  'liaison.filter.to_before_from': 'Ngày này trước ngày đầu. Hãy chọn cùng ngày hoặc một ngày sau đó.',
   'liaison.filter.assigned': 'Người phụ trách',
   'liaison.filter.assigned.me': 'Tôi',
   'liaison.filter.assigned.none': 'Chưa có ai',

@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': '机构',
   'liaison.filter.from': '开始于此日或之后',
   'liaison.filter.to': '开始于此日或之前',
+  'liaison.filter.to_before_from': '这一天早于起始日。请选择同一天或更晚的日期。',
   'liaison.filter.assigned': '负责人',
   'liaison.filter.assigned.me': '我',
   'liaison.filter.assigned.none': '尚无',

@@ -78,6 +78,7 @@ export default {
   'liaison.filter.agency': '機構',
   'liaison.filter.from': '開始於此日或之後',
   'liaison.filter.to': '開始於此日或之前',
+  'liaison.filter.to_before_from': '這一天早於起始日。請選擇同一天或更晚的日期。',
   'liaison.filter.assigned': '負責人',
   'liaison.filter.assigned.me': '我',
   'liaison.filter.assigned.none': '尚無',
