@@ -429,6 +429,8 @@ export default {
   'admin.hint.phone': '휴대폰으로 걸 수 있는 번호(예: +1 213 555 0100). 미국 번호는 +1을 생략할 수 있습니다.',
   'admin.hint.site_code': '영문 소문자, 숫자, 하이픈만 사용합니다(예: lapl-central). 휴대폰이 오프라인에서 사용하므로 바꾸지 마세요.',
   'admin.hint.password': '로컬 비밀번호로 로그인하는 계정에만 해당합니다. 그대로 두려면 비워 두세요.',
+  'admin.hint.password_min': '{min}자 이상.',
+  'admin.hint.password_new': '로컬 비밀번호로 로그인하는 계정에만 입력하세요: {min}자 이상. 통합 로그인을 쓰는 계정은 비워 두세요.',
   'admin.field.code': '코드',
   'admin.field.name': '이름',
   'admin.field.name_en': '영어 이름',

@@ -429,6 +429,8 @@ export default {
   'admin.hint.phone': 'Numerong matatawagan ng telepono, hal. +1 213 555 0100 (puwedeng alisin ang +1 sa mga numero sa US).',
   'admin.hint.site_code': 'Maliliit na titik, numero at gitling, hal. lapl-central. Ginagamit ito ng mga telepono kahit offline: huwag itong baguhin.',
   'admin.hint.password': 'Para lamang sa mga account na nagsa-sign in gamit ang lokal na password. Iwanang blangko para hindi ito mabago.',
+  'admin.hint.password_min': 'Hindi bababa sa {min} character.',
+  'admin.hint.password_new': 'Para lamang sa account na nagsa-sign in gamit ang lokal na password: hindi bababa sa {min} character. Iwanang blangko kung single sign-on ang gamit nito.',
   'admin.field.code': 'Kodigo',
   'admin.field.name': 'Pangalan',
   'admin.field.name_en': 'Pangalan sa Ingles',

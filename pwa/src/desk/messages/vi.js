@@ -429,6 +429,8 @@ export default {
   'admin.hint.phone': 'Số mà điện thoại có thể gọi, ví dụ +1 213 555 0100 (số của Hoa Kỳ có thể bỏ +1).',
   'admin.hint.site_code': 'Chữ thường, chữ số và dấu gạch nối, ví dụ lapl-central. Điện thoại dùng mã này khi ngoại tuyến: hãy giữ nguyên.',
   'admin.hint.password': 'Chỉ dành cho tài khoản đăng nhập bằng mật khẩu cục bộ. Để trống nếu muốn giữ nguyên.',
+  'admin.hint.password_min': 'Ít nhất {min} ký tự.',
+  'admin.hint.password_new': 'Chỉ dành cho tài khoản đăng nhập bằng mật khẩu cục bộ: ít nhất {min} ký tự. Để trống nếu tài khoản dùng đăng nhập một lần.',
   'admin.field.code': 'Mã',
   'admin.field.name': 'Tên',
   'admin.field.name_en': 'Tên bằng tiếng Anh',

@@ -429,6 +429,8 @@ export default {
   'admin.hint.phone': '手机可以拨打的号码，例如 +1 213 555 0100（美国号码可省略 +1）。',
   'admin.hint.site_code': '只能使用小写字母、数字和连字符，例如 lapl-central。手机离线时会用到：请勿更改。',
   'admin.hint.password': '仅适用于以本地密码登录的账户。留空则保持不变。',
+  'admin.hint.password_min': '至少 {min} 个字符。',
+  'admin.hint.password_new': '仅用于以本地密码登录的账户：至少 {min} 个字符。使用单点登录的账户请留空。',
   'admin.field.code': '代码',
   'admin.field.name': '名称',
   'admin.field.name_en': '英文名称',

@@ -429,6 +429,8 @@ export default {
   'admin.hint.phone': '手機可以撥打的號碼，例如 +1 213 555 0100（美國號碼可省略 +1）。',
   'admin.hint.site_code': '只能使用小寫字母、數字和連字號，例如 lapl-central。手機離線時會用到：請勿更改。',
   'admin.hint.password': '僅適用於以本機密碼登入的帳戶。留空則保持不變。',
+  'admin.hint.password_min': '至少 {min} 個字元。',
+  'admin.hint.password_new': '僅用於以本機密碼登入的帳戶：至少 {min} 個字元。使用單一登入的帳戶請留空。',
   'admin.field.code': '代碼',
   'admin.field.name': '名稱',
   'admin.field.name_en': '英文名稱',
