@@ -28,8 +28,15 @@ def _focused(page) -> dict:
     return page.evaluate(_FOCUSED)
 
 
-def _next_tab_goes_on(page, desk) -> None:
-    """One Tab from where focus rests reaches a control further on, not the skip link at the top."""
+def _press(page, name: str, backwards: bool = False) -> None:
+    """Reach a control by Tab (Shift+Tab) and press Enter on it."""
+    _tab_to(page, name, backwards)
+    page.keyboard.press("Enter")
+
+
+def _rests_on(page, desk, locator) -> None:
+    """Focus is on `locator`, and one Tab from there reaches a control further on, not the skip link at the top."""
+    expect(locator).to_be_focused()
     page.evaluate("() => { window.__before = document.activeElement; }")
     page.keyboard.press("Tab")
     after = _focused(page)
@@ -39,37 +46,36 @@ def _next_tab_goes_on(page, desk) -> None:
 def test_each_triage_action_leaves_focus_on_its_control_or_on_the_line_saying_what_happened(page, live_server, world,
                                                                                              client):
     desk, _report = liaison_on_new_report(page, client, world)
+    now = page.locator("#triage-status-now")
 
     # A move takes its own button away: focus rests on "Now: Acknowledged.", and Tab goes on to the next move.
-    _tab_to(page, desk.t("liaison.move.acknowledged"))
-    page.keyboard.press("Enter")
-    now = desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged"))
-    expect(page.locator("#triage-status-now")).to_have_text(now)
-    expect(page.locator("#triage-status-now")).to_be_focused()
-    _next_tab_goes_on(page, desk)
+    _press(page, desk.t("liaison.move.acknowledged"))
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged")))
+    _rests_on(page, desk, now)
 
+    # Buttons that stay keep focus once the answer is in.
     page.locator("#triage-priority").select_option("2")
-    _tab_to(page, desk.t("liaison.triage.priority_save"))
-    page.keyboard.press("Enter")
-    expect(page.locator("#report-done")).to_have_text(desk.t("liaison.done.priority"))
-    expect(desk.button("liaison.triage.priority_save")).to_be_focused()
-    _next_tab_goes_on(page, desk)
+    for button, done in (("liaison.triage.priority_save", "liaison.done.priority"),
+                         ("liaison.triage.assign_save", "liaison.done.assign")):
+        _press(page, desk.t(button))
+        expect(page.locator("#report-done")).to_have_text(desk.t(done))
+        _rests_on(page, desk, desk.button(button))
+    for box, words, button in (("triage-question", "Which door did they use?", "liaison.followups.send"),
+                               ("triage-note", "Called the branch back.", "liaison.notes.save")):
+        _tab_to(page, box)
+        page.keyboard.type(words)
+        _press(page, desk.t(button))
+        expect(page.locator("#app")).to_contain_text(words)
+        _rests_on(page, desk, desk.button(button))
 
-    _tab_to(page, "triage-note")
-    expect(page.locator("#triage-note")).to_be_focused()
-    page.keyboard.type("Called the branch back.")
-    _tab_to(page, desk.t("liaison.notes.save"))
-    page.keyboard.press("Enter")
-    expect(page.locator("#app")).to_contain_text("Called the branch back.")
-    expect(desk.button("liaison.notes.save")).to_be_focused()
-    _next_tab_goes_on(page, desk)
+    # The legal hold's button changes its words: focus rests on the line saying the report is on hold.
+    _press(page, desk.t("retention.hold_place"))
+    expect(desk.button("retention.hold_lift")).to_be_visible()
+    _rests_on(page, desk, page.locator("#retention-state"))
 
-    _tab_to(page, desk.t("liaison.move.escalated"), backwards=True)
-    page.keyboard.press("Enter")
-    now = desk.t("liaison.triage.status_now", status=desk.t("liaison.status.escalated"))
-    expect(page.locator("#triage-status-now")).to_have_text(now)
-    expect(page.locator("#triage-status-now")).to_be_focused()
-    _next_tab_goes_on(page, desk)
+    _press(page, desk.t("liaison.move.escalated"), backwards=True)
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.escalated")))
+    _rests_on(page, desk, now)
 
 
 def test_save_draft_leaves_focus_on_save_draft(page, world):
@@ -77,8 +83,6 @@ def test_save_draft_leaves_focus_on_save_draft(page, world):
     desk.sign_in("trainer.a")
     desk.open_editor(world.versions["A"].checklist_id)
     desk.step_text(1, "English").fill("Stay calm and polite.")
-    _tab_to(page, desk.t("trainer.editor.save"))
-    page.keyboard.press("Enter")
+    _press(page, desk.t("trainer.editor.save"))
     expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
-    expect(page.get_by_role("button", name=desk.t("trainer.editor.save"), exact=True)).to_be_focused()
-    _next_tab_goes_on(page, desk)
+    _rests_on(page, desk, page.get_by_role("button", name=desk.t("trainer.editor.save"), exact=True))

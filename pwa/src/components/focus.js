@@ -26,6 +26,10 @@ export function keepFocus(root, fallback) {
   return () => {
     if (!control) return;
     const same = control.isConnected && !control.disabled && identity(control) === was;
-    refocus(same ? control : typeof fallback === 'function' ? fallback() : fallback);
+    const other = typeof fallback === 'function' ? fallback() : fallback;
+    const target = same ? control : typeof other === 'string' ? document.querySelector(other) : other;
+    refocus(target);
+    // The line that says what happened may be off screen (focus does not scroll, so the page does not jump).
+    if (!same && document.activeElement === target) target.scrollIntoView?.({ block: 'nearest' });
   };
 }

@@ -21,6 +21,11 @@ import { codeText, flagsView, personName, priorityView, roleView, statusText, st
 
 // Refusals that mean "the report is not as this screen showed it" (server/blueprints/triage.py).
 const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
+/**
+ * Where focus rests after an action whose button it changes or takes away: the line saying the state now, or
+ * the heading of the panel it acted in; else the screen's line saying what was done (#report-done).
+ */
+const SAYS = { status: '#triage-status-now', hold: '#retention-state', redact: '#redaction-h', photo_remove: '#redaction-h' };
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
 
 /** "+3 min 12 s" from seconds. */
@@ -201,8 +206,7 @@ export async function show(root, params, app) {
     },
     async act(control, path, body, form, method = 'POST') {
       if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
-      // A status move replaces its own button: focus then goes to the line saying the status now.
-      const back = keepFocus(root, control === 'status' ? '#triage-status-now' : '#report-done');
+      const back = keepFocus(root, SAYS[control] || '#report-done');
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
