@@ -101,10 +101,29 @@ def visible_body(body: dict, role: str, escalated: bool) -> dict:
 
 
 def person(role: str, user_id, name: str | None) -> dict | None:
-    """A city user as the role may see them: ``{id, name}``, the name left out for nameless roles."""
+    """A city user as the role may see them: ``{id, name}``; for roles that read no names, neither.
+
+    Not the id either: one liaison's id on many reports would let a nameless reader link that person's
+    work across them (review "freshlook", 2026-12-05). ``{id: null, name: null}`` still says someone is there.
+    """
     if user_id is None:
         return None
-    return {"id": user_id, "name": name if view(role).names else None}
+    if view(role).names:
+        return {"id": user_id, "name": name}
+    return {"id": None, "name": None}
+
+
+# Triage moves whose before and after values are user ids: an assignment's.
+PERSON_VALUED_MOVES = ("assign",)
+# What a role that reads no names reads in their place (null stays null: nobody was assigned).
+SOMEONE = "someone"
+
+
+def move_values(role: str, action: str, from_value, to_value) -> tuple:
+    """A triage move's before and after as the role may read them: user ids hidden, as in ``person``."""
+    if action not in PERSON_VALUED_MOVES or view(role).names:
+        return from_value, to_value
+    return tuple(None if value is None else SOMEONE for value in (from_value, to_value))
 
 
 def photo_readers(rule: str) -> frozenset[str]:

@@ -1,7 +1,8 @@
 /**
  * Checks every language's message catalogs (phone: src/messages/, desk: src/desk/messages/)
  * against English: missing keys, keys English no longer has, placeholders, English left
- * untranslated, and the glossary's legal terms. Prints what it finds, one line each:
+ * untranslated, the glossary's legal terms, and words a language has replaced (ONE_WORD).
+ * Prints what it finds, one line each:
  *
  *   node pwa/check-catalogs.mjs            # everything
  *   node pwa/check-catalogs.mjs --missing  # only missing keys (what the integrator needs after a merge)
@@ -41,6 +42,11 @@ export const SAME_AS_ENGLISH = {
   vi: [],
 };
 const PLURAL = /\.(zero|one|two|few|many|other)$/;
+// One word for one thing across a language's phone and desk catalogs: a word another catalog
+// replaced must not come back (docs/decisions.md, "One word for report in Spanish").
+export const ONE_WORD = {
+  es: [{ avoid: /\binformes?\b/i, use: 'reporte' }],
+};
 
 const placeholders = (text) => new Set([...String(text).matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -116,6 +122,9 @@ export async function problems() {
         const left = englishLeft(code, key, text, english);
         if (left) add('english', key, left);
         for (const problem of code === 'en' ? [] : glossaryProblems(code, key, text, english)) add('glossary', key, problem);
+        for (const { avoid, use } of ONE_WORD[code] || []) {
+          if (avoid.test(text)) add('vocabulary', key, `"${text.match(avoid)[0]}": this language says "${use}"`);
+        }
       }
     }
   }

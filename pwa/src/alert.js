@@ -66,23 +66,41 @@ export async function startDraft(version, { language }) {
 }
 
 /**
+ * Whether the employee tapped "Agents here now" for this encounter and its alert still waits for a site.
+ * Kept on the draft (`alert_wanted`), not in a screen's memory: whatever the employee taps next (the
+ * checklist, a reload), the phone keeps saying the alert has not gone until a site is chosen.
+ */
+export function alertWaitsForSite(draft) {
+  return Boolean(draft?.alert_wanted && !draft.alert);
+}
+
+/**
  * Raise the alert: reuse the encounter in progress (the most recently touched draft) or start one,
  * and queue its alert (once per encounter). `site` overrides the default (the employee chose it).
- * Returns {draft, record}, or {draft, needsSite: true} when no site could be chosen for the employee.
+ * Returns {draft, record}, or {draft, needsSite: true} when no site could be chosen for the employee;
+ * the draft then keeps the wish and the time of the first tap, which becomes the alert's time when it goes.
  */
-export async function raiseAlert({ version, language, site = null, agency = null }) {
+export async function raiseAlert({ version, language, site = null, agency = null }, now = new Date()) {
   let draft = (await listDrafts())[0];
   if (!draft) {
     if (!version) return { draft: null, noChecklist: true };
     draft = await startDraft(version, { language });
   }
   const code = site || draft.fields?.site || await chooseSite();
-  if (!code) return { draft, needsSite: true };
+  if (!code) {
+    if (!draft.alert_wanted && !draft.alert) {
+      draft = { ...draft, alert_wanted: { at: now.toISOString() } };
+      await saveDraft(draft);
+      await flushDrafts();
+    }
+    return { draft, needsSite: true };
+  }
   if (!draft.fields?.site) {
     draft = { ...draft, fields: { ...draft.fields, site: code } };
     await saveDraft(draft);
     await flushDrafts();
   }
-  const record = await submitAlert(draft.id, { site: code, agency });
+  const tapped = draft.alert_wanted?.at ? new Date(draft.alert_wanted.at) : now;
+  const record = await submitAlert(draft.id, { site: code, agency }, tapped);
   return { draft, record };
 }

@@ -94,7 +94,8 @@ export function buildBody(draft, now = new Date()) {
     checklist_version_id: draft.version_id,
     area_type: f.area_type,
     started_at: draft.started_at,
-    ended_at: draft.ended_at || nowIso(now),
+    // Not given: left empty, and the desk says "Not given" (the submit time would read as a fact).
+    ended_at: draft.ended_at || null,
     agencies: [...f.agencies],
     requested: [...f.requested],
     document_type: f.document_type,
@@ -107,7 +108,7 @@ export function buildBody(draft, now = new Date()) {
     // The server's code: both Chinese scripts are 'zh' (src/languages.js).
     language: contentLanguage(draft.language),
   };
-  if (body.ended_at < body.started_at) body.ended_at = body.started_at;
+  if (body.ended_at && body.ended_at < body.started_at) body.ended_at = body.started_at;
   for (const name of YES_NO_FIELDS) body[name] = f[name];
   for (const name of COUNT_FIELDS) body[name] = f[name] === '' || f[name] == null ? null : Number(f[name]);
   for (const name of Object.keys(TEXT_FIELDS)) body[name] = (f[name] || '').trim();

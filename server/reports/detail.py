@@ -24,10 +24,6 @@ def _names(ids) -> dict:
     return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
-def _person(names: dict, user_id):
-    return {"id": user_id, "name": names.get(user_id)} if user_id is not None else None
-
-
 def _escalated(report: Encounter) -> bool:
     """Did a liaison escalate the report (now or before)? The Mayor's Office then reads its free text."""
     return db.session.scalar(select(Encounter.id).where(Encounter.id == report.id, ever_escalated())) is not None
@@ -67,7 +63,8 @@ def _followups(report: Encounter, principal, free_text: bool) -> tuple[list[dict
                                  .order_by(FollowUpAnswer.answered_at, FollowUpAnswer.id)).all()
     names = _names(q.asked_by for q in questions) if views.view(principal.role).names else {}
     flagged = views.view(principal.role).flags
-    out = [{"id": q.id, "question": q.question, "asked_at": q.asked_at, "asked_by": _person(names, q.asked_by),
+    out = [{"id": q.id, "question": q.question, "asked_at": q.asked_at,
+            "asked_by": views.person(principal.role, q.asked_by, names.get(q.asked_by)),
             "answers": [{"id": a.id, "text": a.text, "answered_at": a.answered_at, "received_at": a.received_at,
                          "flags": views.answer_flags(a.text) if flagged else []}
                         for a in answers if a.followup_id == q.id]} for q in questions]
@@ -91,17 +88,23 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str, f
     names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
                     *(a.actor_id for a in audit)]) if seen.names else {}
     fields = views.visible_sensitive_fields(report.body, principal.role, escalated)
+
+    def person(user_id):
+        return views.person(principal.role, user_id, names.get(user_id))
+
     return {
         "priority": report.priority, "priority_rule": report.priority_rule,
         "priority_reason": priority.reason(report.priority_rule, language),
-        "assigned_to": _person(names, report.assigned_to_id), "resolution": report.resolution if free_text else None,
+        "assigned_to": person(report.assigned_to_id), "resolution": report.resolution if free_text else None,
         "flags": [views.FLAG] if fields else [], "sensitive_fields": fields,
         # Event details hold a resolution's or reason's words: free text, like the body's.
-        "triage": [{"at": e.at, "actor": _person(names, e.actor_id), "action": e.action, "from_value": e.from_value,
-                    "to_value": e.to_value, "details": (e.details or {}) if free_text else {}} for e in events],
-        "notes": [{"id": n.id, "at": n.at, "author": _person(names, n.author_id), "text": n.text} for n in notes],
+        "triage": [{"at": e.at, "actor": person(e.actor_id), "action": e.action,
+                    **dict(zip(("from_value", "to_value"),
+                               views.move_values(principal.role, e.action, e.from_value, e.to_value))),
+                    "details": (e.details or {}) if free_text else {}} for e in events],
+        "notes": [{"id": n.id, "at": n.at, "author": person(n.author_id), "text": n.text} for n in notes],
         "group": duplicates.group_detail(report, principal),
-        "audit": [{"at": a.at, "action": a.action, "actor": _person(names, a.actor_id), "device_id": a.device_id,
+        "audit": [{"at": a.at, "action": a.action, "actor": person(a.actor_id), "device_id": a.device_id,
                    "entity_type": a.entity_type, "entity_id": a.entity_id} for a in audit],
     }
 

@@ -94,10 +94,10 @@ class SiteRefSchema(Schema):
 
 
 class PersonRefSchema(Schema):
-    """A city user, by id and display name."""
+    """A city user, by id and display name; both null for a role that reads no names (the Mayor's Office)."""
 
-    id = fields.Integer()
-    name = fields.String()
+    id = fields.Integer(allow_none=True)
+    name = fields.String(allow_none=True)
 
 
 class GroupSummarySchema(Schema):

@@ -28,13 +28,35 @@ def read(client, device, rid):
     return response.get_json()
 
 
-def test_the_mayors_office_queue_shows_who_is_assigned_without_a_name(client, world, login, escalation):
+def test_the_mayors_office_queue_shows_that_a_report_is_assigned_without_a_name_or_an_id(
+        client, world, login, escalation):
     [mayor_item] = get_queue(client, login("mayor")).get_json()["items"]
     [liaison_item] = get_queue(client, login("liaison.a")).get_json()["items"]
     liaison = world.users["liaison.a"]
     assert liaison_item["assigned_to"] == {"id": liaison.id, "name": liaison.display_name}
-    assert mayor_item["assigned_to"] == {"id": liaison.id, "name": None}
+    assert mayor_item["assigned_to"] == {"id": None, "name": None}
     assert liaison.display_name not in get_queue(client, login("mayor")).get_data(as_text=True)
+
+
+def test_the_mayors_office_report_carries_no_staff_id_that_would_link_one_persons_work_across_reports(
+        client, world, login, escalation):
+    liaison = world.users["liaison.a"]
+    db.session.add_all([
+        TriageEvent(encounter_id=uuid.UUID(escalation), actor_id=liaison.id, action="assign",
+                    from_value=None, to_value=str(liaison.id), details={}),
+        TriageEvent(encounter_id=uuid.UUID(escalation), actor_id=liaison.id, action="status",
+                    from_value="acknowledged", to_value="escalated", details={})])
+    db.session.commit()
+    mayor, desk = read(client, login("mayor"), escalation), read(client, login("liaison.a"), escalation)
+    assert mayor["assigned_to"] == {"id": None, "name": None}
+    assert {(e["actor"]["id"], e["actor"]["name"]) for e in mayor["triage"]} == {(None, None)}
+    assigned = next(e for e in mayor["triage"] if e["action"] == "assign")
+    assert (assigned["from_value"], assigned["to_value"]) == (None, "someone")  # assigned, to someone unnamed
+    assert all(q["asked_by"] == {"id": None, "name": None} for q in mayor["followups"])
+    assert mayor["followups"], "escalated: the Mayor's Office reads the questions, without who asked"
+    # The liaison's desk keeps both, for the same report.
+    assert next(e for e in desk["triage"] if e["action"] == "assign")["to_value"] == str(liaison.id)
+    assert desk["assigned_to"]["id"] == liaison.id
 
 
 def test_the_mayors_office_reads_structured_fields_but_no_free_text_before_escalation(

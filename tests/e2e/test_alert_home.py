@@ -226,3 +226,37 @@ def test_at_360_px_the_alerts_site_question_fits_the_screen_and_its_list_is_a_fu
     for control in (site, send):
         box = control.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 44, box
+
+
+def test_an_alert_waiting_for_its_site_is_not_lost_when_the_employee_goes_on_to_the_checklist(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    tapped = page.evaluate("() => Date.now()")
+    _alert_button(app).click()
+    # field.a has two sites, no last used one and no location: Home asks which site. The employee goes on instead.
+    expect(page.get_by_label(app.t("home.alert.which_site"), exact=True)).to_be_focused()
+    page.locator("#app .in-progress button.continue").click()
+    app.expect_step(1)
+    notice = page.locator("#app .alert-not-sent")
+    expect(notice).to_contain_text(app.t("home.alert.not_sent"))
+    page.reload()  # the wish is on the draft, not in a screen's memory
+    wait_for_app(page)
+    expect(notice).to_contain_text(app.t("home.alert.not_sent"))
+    assert not [r for r in idb_all(page, "outbox") if r["kind"] == "alert"], "no site, so nothing could be queued"
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app .alert-site")).to_contain_text(app.t("home.alert.not_sent"))  # Home still asks
+    page.go_back()
+    app.expect_step(1)
+    notice.get_by_role("link", name=app.t("alert.not_sent.link")).click()
+    site = page.get_by_label(app.t("home.alert.which_site"), exact=True)
+    expect(site).to_be_focused()
+    site.select_option("site-a1")
+    page.get_by_role("button", name=app.t("home.alert.send"), exact=True).click()
+    app.expect_step(1)
+    expect(notice).to_have_count(0)
+    wait_until(page, lambda: [r for r in idb_all(page, "outbox") if r["kind"] == "alert" and r["state"] == "received"],
+               message="the alert received by the server")
+    [alert] = [r for r in idb_all(page, "outbox") if r["kind"] == "alert"]
+    occurred = datetime.datetime.fromisoformat(alert["summary"]["occurred_at"].replace("Z", "+00:00")).timestamp() * 1000
+    assert tapped <= occurred <= tapped + 3000, "the alert's time is the first tap, not when the site was chosen"

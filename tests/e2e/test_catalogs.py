@@ -60,3 +60,8 @@ def test_no_english_is_left_in_a_translation_except_proper_nouns(found):
 
 def test_every_legal_term_is_translated_as_the_glossary_says(found):
     assert not kind(found, "glossary")
+
+
+def test_a_language_says_one_thing_with_one_word_on_the_phone_and_the_desk(found):
+    """The Spanish desk said "informe" and the phone "reporte" for the same report."""
+    assert not kind(found, "vocabulary")

@@ -4,7 +4,6 @@ control used, or on the line saying what happened when the action took its contr
 from playwright.sync_api import expect
 
 from tests.e2e.desk import liaison_on_new_report
-from tests.e2e.trainer import Desk as TrainerDesk
 
 # The focused element's id or words, and whether it comes after `window.__before` in the page.
 _FOCUSED = """() => {
@@ -77,12 +76,3 @@ def test_each_triage_action_leaves_focus_on_its_control_or_on_the_line_saying_wh
     expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.escalated")))
     _rests_on(page, desk, now)
 
-
-def test_save_draft_leaves_focus_on_save_draft(page, world):
-    desk = TrainerDesk(page)
-    desk.sign_in("trainer.a")
-    desk.open_editor(world.versions["A"].checklist_id)
-    desk.step_text(1, "English").fill("Stay calm and polite.")
-    _press(page, desk.t("trainer.editor.save"))
-    expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
-    _rests_on(page, desk, page.get_by_role("button", name=desk.t("trainer.editor.save"), exact=True))

@@ -156,3 +156,4 @@ def test_leaving_a_report_with_a_half_written_note_asks_first(page, live_server,
     page.once("dialog", lambda dialog: dialog.accept())
     back.click()
     expect(desk.heading()).to_have_text(desk.t("liaison.queue.title"))
+

@@ -32,6 +32,12 @@ def test_a_report_submitted_on_the_phone_appears_in_the_liaisons_open_queue_with
         expect(cells).to_contain_text(desk.t("liaison.queue.fresh"))
         expect(desk_page.locator("#app [role=status]").first).to_contain_text(desk.t("liaison.queue.new.one"))
 
+        # The employee left "When the agents left" empty: the liaison reads that it was not given, not the submit time.
+        desk.open_report(item_id)
+        ended = desk_page.locator("#app dl.summary > div").filter(
+            has=desk_page.locator("dt", has_text=desk.t("field.ended_at")))
+        expect(ended.locator("dd")).to_have_text(desk.t("review.empty"))
+
 
 def test_the_queue_filters_live_in_the_url_and_survive_a_reload(page, browser, live_server, world, client):
     urgent = push_report(client, world, "field.a", "A")
@@ -86,6 +92,34 @@ def test_the_mayors_office_reads_both_departments_without_triage_controls_and_li
         expect(other.locator("#app")).not_to_contain_text("Site A1")
         expect(desk_b.button("liaison.move.acknowledged")).to_have_count(0)
 
+
+
+def test_the_mayors_office_is_not_told_a_report_has_no_notes_or_audit_when_it_may_not_read_them(
+        page, browser, live_server, world, client):
+    from tests.factories import sign_in_via_api
+
+    report = push_report(client, world, "field.a", "A")
+    liaison = sign_in_via_api(client, "liaison.a")
+    assert client.post(f"/api/v1/reports/{report}/notes", headers=liaison.headers,
+                       json={"text": "Called the site lead back."}).status_code == 201
+
+    mayor = Desk(page)
+    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    mayor.open_report(report)
+    expect(page.get_by_role("heading", name=mayor.t("liaison.timeline"))).to_be_visible()
+    # Notes and the audit are the department's (encounter/views.py, server/access.py): no section, never "none yet".
+    expect(page.get_by_role("heading", name=mayor.t("liaison.notes"), exact=True)).to_have_count(0)
+    expect(page.get_by_role("heading", name=mayor.t("liaison.audit"), exact=True)).to_have_count(0)
+    expect(page.locator("#app")).not_to_contain_text(mayor.t("liaison.notes.none"))
+    expect(page.locator("#app")).not_to_contain_text(mayor.t("liaison.audit.none"))
+
+    with second_profile(browser, live_server) as other:
+        desk = Desk(other)
+        desk.sign_in("liaison.a")
+        desk.open_report(report)
+        expect(other.get_by_role("heading", name=desk.t("liaison.notes"), exact=True)).to_be_visible()
+        expect(other.locator("#app")).to_contain_text("Called the site lead back.")
+        expect(other.get_by_role("heading", name=desk.t("liaison.audit"), exact=True)).to_be_visible()
 
 def test_the_report_screen_shows_uploaded_photos_and_says_which_have_not_arrived(page, live_server, world, client):
     from tests.api.test_blobs import photo_ref, png, upload

@@ -1,6 +1,7 @@
 """Issue 12: the Mayor's Office charts show, in their tables, the same numbers as the API and its CSV."""
 import csv
 import io
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -108,6 +109,30 @@ def test_the_published_quarterly_report_marks_every_withheld_figure_alike_and_pa
     assert "<5" not in cells and not any(c in {"1", "2", "3", "4"} for c in cells)
     scan("quarterly report", page)
     scan.assert_clean(screens=1)
+
+
+def test_the_mayors_office_chooses_the_quarter_of_the_published_report(page, world, client):
+    """The report opened on the last full quarter with no way to another: November's reports were reachable
+    only by editing the address."""
+    device = sign_in_via_api(client, "field.a")
+    assert push(client, device, [push_item(encounter_body(world, "A")) for _ in range(5)]).status_code == 200
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/quarterly")
+    expect(page.get_by_role("heading", name=desk.t("liaison.quarterly.reports_by_month"))).to_be_visible()
+    page.get_by_label(desk.t("liaison.quarterly.quarter"), exact=True).select_option("2026-4")
+    page.get_by_role("button", name=desk.t("liaison.quarterly.show"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/desk/quarterly\?year=2026&quarter=4$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{desk.t('liaison.quarterly.title')} 2026 Q4")
+    heading = page.get_by_role("heading", name=desk.t("liaison.quarterly.reports_by_month"))
+    months = page.locator("section", has=heading)
+    expect(months.locator("thead th")).to_have_text([desk.t("liaison.filter.department"), "2026-11",
+                                                     desk.t("liaison.quarterly.total")])
+    total = months.locator("tbody tr", has=page.locator("th", has_text=desk.t("liaison.quarterly.total")))
+    expect(total.locator("td")).to_have_text(["5", "5"])
+    picker = page.get_by_label(desk.t("liaison.quarterly.quarter"), exact=True)
+    expect(picker).to_have_value("2026-4")
+    expect(picker.locator("option[value='2026-4']")).to_contain_text("2026 Q4")  # a year, not "2,026"
 
 
 @pytest.mark.both_backends

@@ -6,6 +6,9 @@ import uuid
 
 from playwright.sync_api import expect
 
+from server.checklists import publish_version
+from server.extensions import db
+from server.models import ChecklistVersion
 from tests.e2e.axe import AxeScans
 from tests.e2e.trainer import Desk
 from tests.factories import encounter_body, push, push_item, sign_in_via_api
@@ -181,10 +184,8 @@ def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical
     scan.assert_clean(screens=5)
 
 
-def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows_its_own_checklist(
-        page, world, client):
-    """Both departments' checklists have step-1 … step-14: pooled, each row once stood under one department's
-    words and number while its figures covered both."""
+def open_pooled_steps(page, client, world) -> Desk:
+    """Five reports of each department, and a trainer at the steps of all departments (14 pooled rows)."""
     push_crafted_reports(client, world)
     phone = sign_in_via_api(client, "field.b")
     items = [push_item(encounter_body(world, "B", started_at=start, ended_at=_at(start, 40))) for start in STARTS]
@@ -193,6 +194,14 @@ def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows
     desk.sign_in("trainer")
     page.goto("/#/desk/analytics")
     expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    return desk
+
+
+def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows_its_own_checklist(
+        page, world, client):
+    """Both departments' checklists have step-1 … step-14: pooled, each row once stood under one department's
+    words and number while its figures covered both."""
+    desk = open_pooled_steps(page, client, world)
     expect(page.locator("#analytics-pooled")).to_have_text(desk.t("analytics.steps.pooled"))
     labels = [row[0] for row in table_rows(page, "steps-table")]
     assert not any(label[:1].isdigit() for label in labels), labels
@@ -203,3 +212,26 @@ def test_all_departments_pool_each_step_unnumbered_and_a_department_filter_shows
     expect(page.locator("#analytics-pooled")).to_have_count(0)
     assert [row[0] for row in table_rows(page, "steps-table")][:2] == \
         [f"{n}. {world.versions['B'].steps[n - 1]['text']['en']}" for n in (1, 2)]
+
+
+def test_a_step_worded_differently_by_department_reads_as_words_and_no_chart_label_runs_off_the_chart(
+        page, world, client):
+    """All departments: a step the departments word differently showed its bare id (`step-2`), and a long step's
+    label ran past the chart's left edge ("sk each agent…")."""
+    long = "Ask each agent for their name, agency and badge number, and their supervisor's contact."
+    for dept, call in (("A", "Call your site lead."), ("B", "Call the branch manager and the site lead.")):
+        first = db.session.get(ChecklistVersion, world.versions[dept].id)
+        steps = [dict(s) for s in first.steps]
+        steps[0]["text"] = {"en": long, "es": "Pida a cada agente su nombre, agencia y número de placa."}
+        steps[1]["text"] = {"en": call, "es": "Llame a su responsable."}
+        world.versions[dept] = publish_version(first.checklist, {"title": first.title, "steps": steps})
+    db.session.commit()
+    desk = open_pooled_steps(page, client, world)
+    labels = {row[0] for row in table_rows(page, "steps-table")}
+    assert long in labels
+    assert desk.t("analytics.steps.worded_differently", step="Step 2") in labels
+    assert "step-2" not in labels
+    # Every label of every chart starts inside its chart (x >= 0 in the SVG's own units) and ends before the bars.
+    extents = page.locator("svg text.chart-label").evaluate_all(
+        "texts => texts.map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width]; })")
+    assert extents and all(left >= 0 and right <= 230 for _, left, right in extents), extents

@@ -126,6 +126,23 @@ def test_steps_move_up_and_down_with_buttons_and_the_saved_draft_keeps_that_orde
     assert ids == ["step-2", "step-1"] + [f"step-{n}" for n in range(3, 14)]
 
 
+
+def test_published_step_ids_stay_fixed_after_the_draft_is_saved(page, world):
+    checklist_id = world.versions["A"].checklist_id
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+    first = desk.step_group(1)
+    expect(first).to_contain_text(desk.t("trainer.editor.id_fixed", id="step-1"))
+
+    desk.step_text(1, "English").fill("Step 1, calmly.")
+    desk.save()
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
+    # Results are compared across versions by id: after a save the published ids must still not be editable.
+    expect(first).to_contain_text(desk.t("trainer.editor.id_fixed", id="step-1"))
+    expect(first.get_by_role("textbox", name=desk.t("trainer.editor.id"), exact=True)).to_have_count(0)
+    expect(page.locator("#app").get_by_role("textbox", name=desk.t("trainer.editor.id"), exact=True)).to_have_count(0)
+
 def test_retiring_a_version_asks_first_and_then_marks_it_retired(page, world, client):
     from server.checklists import publish_version
     from server.extensions import db
@@ -185,3 +202,46 @@ def test_a_phone_starts_new_encounters_on_the_newest_version_not_retired(page, w
     wait_until(page, lambda: any(v["id"] == v2_id and v["retired"] for v in idb_all(page, "versions")),
                message="version 2 retired on the phone")
     assert first_step_total() == 14, "a retired version is never offered for a new encounter"
+
+
+def test_save_draft_pressed_from_the_keyboard_keeps_focus_on_the_button(page, world):
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(world.versions["A"].checklist_id)
+    desk.step_text(1, "English").fill("Step 1, calmly.")
+    save = page.get_by_role("button", name=desk.t("trainer.editor.save"), exact=True)
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.editor.saved", time="").split(" ")[0])
+    # The button is disabled while the draft is sent, which drops focus on the page unless it is put back.
+    expect(page.locator(":focus")).to_have_text(desk.t("trainer.editor.save"))
+
+
+def test_a_reworded_english_step_marks_its_unchanged_translations_and_publishing_lists_them(page, world):
+    """Rewording a step's English left its Spanish as it was without a word: the published version then told
+    Spanish phones the old instruction."""
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(world.versions["A"].checklist_id)
+    stale = desk.t("trainer.editor.translation_stale")
+    desk.step_text(3, "English").fill("Step 3, reworded")
+    expect(desk.step_text(3, "Spanish")).to_have_accessible_description(stale)
+    expect(desk.step_text(4, "Spanish")).not_to_have_accessible_description(stale)
+    desk.save()
+    expect(page.locator("#app .status-message")).not_to_be_empty()
+    page.reload()
+    expect(desk.step_text(3, "Spanish")).to_have_accessible_description(stale)  # against the published version
+
+    page.get_by_role("button", name=desk.t("trainer.editor.publish"), exact=True).click()
+    dialog = page.get_by_role("dialog", name=desk.t("trainer.publish.title"))
+    expect(dialog).to_contain_text(desk.t("trainer.publish.stale_translations"))
+    expect(dialog.locator("li")).to_have_text([f"{desk.t('trainer.editor.step', n=3)}: {desk.t('trainer.lang.es')}"])
+    dialog.get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True).click()
+
+    desk.step_text(3, "Spanish").fill("Paso 3, con otras palabras")
+    expect(desk.step_text(3, "Spanish")).not_to_have_accessible_description(stale)
+    page.get_by_role("button", name=desk.t("trainer.editor.publish"), exact=True).click()
+    expect(dialog).to_contain_text(desk.t("trainer.publish.phones"))
+    expect(dialog).not_to_contain_text(desk.t("trainer.publish.stale_translations"))
+    dialog.get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True).click()
+    assert [v["number"] for v in stored_versions(world.versions["A"].checklist_id)] == [1]

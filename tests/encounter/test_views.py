@@ -35,10 +35,18 @@ def test_free_text_visibility_by_role_and_escalation(role, escalated, expected):
     assert views.free_text_visible(role, escalated) is expected
 
 
-def test_a_person_is_shown_without_a_name_to_the_mayors_office():
-    assert views.person("mayor_office", 7, "Lee Park") == {"id": 7, "name": None}
+def test_a_person_is_shown_to_the_mayors_office_without_a_name_or_an_id_that_links_reports():
+    assert views.person("mayor_office", 7, "Lee Park") == {"id": None, "name": None}
     assert views.person("liaison", 7, "Lee Park") == {"id": 7, "name": "Lee Park"}
     assert views.person("liaison", None, None) is None
+    assert views.person("mayor_office", None, None) is None  # nobody stays nobody
+
+
+def test_an_assignments_user_ids_read_as_someone_for_roles_without_names_and_nobody_stays_nobody():
+    assert views.move_values("mayor_office", "assign", None, "7") == (None, views.SOMEONE)
+    assert views.move_values("mayor_office", "assign", "7", None) == (views.SOMEONE, None)
+    assert views.move_values("liaison", "assign", "7", "9") == ("7", "9")
+    assert views.move_values("mayor_office", "status", "new", "acknowledged") == ("new", "acknowledged")
 
 
 @pytest.mark.parametrize(("role", "kwargs", "expected"), [

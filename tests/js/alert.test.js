@@ -10,6 +10,7 @@ import { db } from '../../pwa/src/db.js';
 import { amendAlertAgency, listAlerts, listOutbox, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer,
   submitDraft } from '../../pwa/src/outbox.js';
 import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
+import { alertWaitsForSite, raiseAlert } from '../../pwa/src/alert.js';
 
 const at = (minute) => new Date(Date.UTC(2026, 10, 21, 18, minute));
 
@@ -128,5 +129,38 @@ describe('the default site', () => {
     assert.equal(defaultSite({ sites: [central] }), 'central');
     assert.equal(defaultSite({ sites }), null);
     assert.equal(defaultSite({ sites, records: [{ submitted_at: '2026-11-21T11:00:00Z', body: { site: 'gone' } }] }), null);
+  });
+});
+
+describe('an alert that has no site to name yet', () => {
+  beforeEach(async () => {
+    // A phone without geolocation (older Node has no navigator at all): no position, so no nearest site.
+    if (!globalThis.navigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
+    await wipe();
+    await signIn();
+  });
+
+  test('waits on the draft, not in a screen, and goes with the time of the first tap once a site is chosen', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', { ...draft, fields: { ...draft.fields, site: '' } });
+    const sites = [{ code: 'LAPL-CEN', name: 'Central' }, { code: 'LAPL-ECHO', name: 'Echo Park' }];
+    for (const site of sites) await (await db()).put('sites', site);
+    const asked = await raiseAlert({ version: null, language: 'en' }, at(5));
+    assert.equal(asked.needsSite, true);
+    assert.equal((await listAlerts()).length, 0, 'nothing to send without a site');
+    const waiting = await (await db()).get('drafts', draft.id);
+    assert.equal(alertWaitsForSite(waiting), true);
+    assert.equal(waiting.alert_wanted.at, at(5).toISOString());
+    await raiseAlert({ version: null, language: 'en' }, at(7)); // asked again: the first tap's time stays
+    const sent = await raiseAlert({ version: null, language: 'en', site: 'LAPL-ECHO' }, at(9));
+    assert.equal(sent.record.body.occurred_at, at(5).toISOString());
+    assert.equal(sent.record.body.site, 'LAPL-ECHO');
+    assert.equal(alertWaitsForSite(await (await db()).get('drafts', draft.id)), false);
+  });
+
+  test('a draft whose alert went, or was never asked for, does not wait', () => {
+    assert.equal(alertWaitsForSite({ alert_wanted: { at: 'x' }, alert: { id: 'a' } }), false);
+    assert.equal(alertWaitsForSite({ fields: {} }), false);
+    assert.equal(alertWaitsForSite(null), false);
   });
 });

@@ -125,7 +125,7 @@ export function displayValue(name, draft, sites) {
     const values = [f[name] || []].flat();
     return values.length ? values.map((v) => t(`${LABELS[name][0]}.${v}`)).join(', ') : none;
   }
-  if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.ended_at_submit');
+  if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.empty');
   if (name === 'liaison_notified_at') return f.liaison_notified_at ? dateTime(f.liaison_notified_at) : t('review.not_yet');
   if (name === 'photos') return draft.photos?.length ? plural('review.photos', draft.photos.length) : t('photos.none');
   if (name === 'location') return draft.location ? t('location.attached', locationParams(draft.location)) : t('location.none');

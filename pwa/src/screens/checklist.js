@@ -8,6 +8,7 @@
  * step says to call. For 400 ms after a step appears its buttons take no tap (components/tap-guard.js).
  */
 import { html, nothing, render } from 'lit-html';
+import { alertNotSent } from '../components/alert-notice.js';
 import { plural, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
 import { fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
@@ -162,6 +163,7 @@ export async function show(root, params, app) {
   setTitle(count, root);
   function draw() {
     render(html`
+      ${alertNotSent(draft, t)}
       ${stepView({ title: version.title, step, count, given: draft.steps[step.id], t, text: localized, guide: guideOf,
         onAnswer, locked, inPlace: inPlace(),
         onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}

@@ -4,7 +4,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { session } from '../api.js';
-import { locationAskable, position, raiseAlert, startDraft } from '../alert.js';
+import { alertWaitsForSite, locationAskable, position, raiseAlert, startDraft } from '../alert.js';
 import { callButtons, contactsFor } from '../contacts.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
@@ -93,7 +93,11 @@ export async function show(root, params, app) {
       state.pickSite = true;
       await load();
       draw();
-      root.querySelector('#alert-site')?.focus();
+      // Now, and again a task later: from the #/alert route this runs inside the show, and the router then
+      // focuses the heading (as components/encounter.js focusRequestedField waits for).
+      const ask = () => root.querySelector('#alert-site')?.focus();
+      ask();
+      setTimeout(ask, 0);
       return;
     }
     if (!result.draft) {
@@ -157,8 +161,21 @@ export async function show(root, params, app) {
     draw();
   }
 
+  /** An alert that waited for a site goes as soon as the encounter names one (chosen on the report form, say). */
+  async function sendWaitingAlert() {
+    const draft = data.drafts[0];
+    if (!alertWaitsForSite(draft) || !draft.fields?.site || state.alerting) return;
+    state.alerting = true;
+    const result = await raiseAlert({ version: data.version, language: app.language() });
+    state.alerting = false;
+    if (result.record) app.syncSoon('alert');
+    await load();
+    draw();
+  }
+
   function sitePicker() {
-    if (!state.pickSite) return nothing;
+    // Shown while the encounter's alert waits for a site (kept on the draft), not only right after the tap.
+    if (!state.pickSite && !alertWaitsForSite(data.drafts[0])) return nothing;
     const sites = [...data.sites.values()].filter((s) => s.active !== false).sort((a, b) => a.name.localeCompare(b.name));
     const send = (event) => {
       event.preventDefault();
@@ -169,6 +186,7 @@ export async function show(root, params, app) {
       }
     };
     return html`<form class="alert-site card" @submit=${send}>
+      <p class="warning-box">${t('home.alert.not_sent')}</p>
       <div class="field">
         <label for="alert-site">${t('home.alert.which_site')}</label>
         <select id="alert-site" name="site" required>
@@ -307,5 +325,6 @@ export async function show(root, params, app) {
   if (missed && await load()) draw();
   if (params.autostart && data.version) await start();
   if (params.alert) await raise();
+  else await sendWaitingAlert();
   return stop;
 }

@@ -7,6 +7,7 @@
 import { html, nothing, render } from 'lit-html';
 import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
+import { alertNotSent } from '../components/alert-notice.js';
 import { dateTime, setTitle } from '../components/format.js';
 import { focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
 import { fieldsOf, missingOn, nextScreen, screenFor, shownErrors } from '../components/form-screens.js';
@@ -168,6 +169,7 @@ export async function show(root, params, app) {
     const next = nextScreen(screen);
     render(html`
       <h1>${title}</h1>
+      ${alertNotSent(draft, t)}
       <p class="note">${screen === SHORT ? t('form.autosave') : t('form.optional')}</p>
       ${draft.rejected_errors ? html`
         <div class="error-box" role="alert">

@@ -41,9 +41,59 @@ const PATTERNS = [
 
 let charts = 0;
 
-/** Cut a label to fit the label column (the full text is in the table). */
-function short(text, max = 34) {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+const LINE = 15; // a label line's height (the labels are 13 px)
+
+// A character's width at 13 px, over-estimated: the SVG cannot measure before it is drawn, and a
+// label wider than its column is cut off at the image's left edge. Han, kana and Hangul are square.
+const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+// Measured in Chromium against system-ui: Latin and Cyrillic letters 6-7, Armenian 8-8.5, M and W 11.6.
+function charWidth(c) {
+  if (WIDE.test(c) || c === '…') return 13;
+  if (/[MWmw]/.test(c)) return 12;
+  if (/[A-Z\u0530-\u058f]/.test(c)) return 9.5;
+  return 7.2;
+}
+const widthOf = (text) => [...text].reduce((w, c) => w + charWidth(c), 0);
+
+/**
+ * A label as the lines that fit the label column (`width` units, at most `lines` lines): broken
+ * between words where it can (inside a word too long for a line, or a language without spaces),
+ * the last line ending in "…" when text is left over. The full text is in the table beside the chart.
+ */
+export function labelLines(text, { width = LABEL - 14, lines = 1 } = {}) {
+  const out = [];
+  let rest = String(text).trim();
+  while (rest && out.length < lines) {
+    let cut = 0;
+    let w = 0;
+    const chars = [...rest];
+    while (cut < chars.length && w + charWidth(chars[cut]) <= width) w += charWidth(chars[cut++]);
+    if (cut >= chars.length) { out.push(rest); rest = ''; break; }
+    const space = chars.slice(0, cut + 1).lastIndexOf(' ');
+    const last = out.length === lines - 1;
+    if (last) {
+      // Room for the ellipsis: drop characters until it fits.
+      while (cut > 0 && w + charWidth('…') > width) w -= charWidth(chars[--cut]);
+      out.push(`${chars.slice(0, cut).join('').trimEnd()}…`);
+      rest = '';
+    } else {
+      const end = space > 0 ? space : cut;
+      out.push(chars.slice(0, end).join('').trimEnd());
+      rest = chars.slice(end).join('').trimStart();
+    }
+  }
+  return out;
+}
+
+/** A row's label, right-aligned before the bars and centred on the row; several lines when the row has room. */
+function rowLabel(text, middle, room) {
+  const lines = labelLines(text, { lines: Math.max(1, Math.min(2, Math.floor(room / LINE))) });
+  if (lines.length === 1) {
+    return svg`<text x=${LABEL - 8} y=${middle} text-anchor="end" dominant-baseline="middle" class="chart-label">${lines[0]}</text>`;
+  }
+  const first = middle - ((lines.length - 1) * LINE) / 2;
+  return svg`<text x=${LABEL - 8} y=${first} text-anchor="end" dominant-baseline="middle" class="chart-label"
+    >${lines.map((line, i) => svg`<tspan x=${LABEL - 8} dy=${i ? LINE : 0}>${line}</tspan>`)}</text>`;
 }
 
 /** A legend swatch for series `i`, as its own small SVG (decorative: the legend text names it). */
@@ -95,8 +145,7 @@ export function barChart({ title, desc, rows, series, format = String, max, empt
           const y0 = r * rowHeight;
           return svg`
             <g class="chart-row">
-              <text x=${LABEL - 8} y=${y0 + (rowHeight - ROW_GAP) / 2} text-anchor="end" dominant-baseline="middle"
-                class="chart-label">${short(row.label)}</text>
+              ${rowLabel(row.label, y0 + (rowHeight - ROW_GAP) / 2, rowHeight - ROW_GAP + GAP)}
               ${row.values.map((value, i) => {
                 const y = y0 + i * (BAR + GAP);
                 const missing = value === null || value === undefined;
@@ -148,8 +197,7 @@ export function stackedBarChart({ title, desc, rows, series, className = '' }) {
           let x = LABEL;
           return svg`
             <g class="chart-row" data-total=${totals[r]}>
-              <text x=${LABEL - 8} y=${y + BAR / 2} text-anchor="end" dominant-baseline="middle"
-                class="chart-label">${short(row.label)}</text>
+              ${rowLabel(row.label, y + BAR / 2, BAR)}
               ${row.values.map((value, i) => {
                 if (!value) return nothing;
                 const w = (value / scaleMax) * plot;

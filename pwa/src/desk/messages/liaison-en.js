@@ -243,6 +243,12 @@ export default {
   'liaison.quarterly.yes': 'Yes',
   'liaison.quarterly.no': 'No',
   'liaison.quarterly.not_known': 'Not known',
+  'liaison.quarterly.choose': 'Choose a quarter',
+  'liaison.quarterly.quarter': 'Quarter',
+  'liaison.quarterly.option': '{year} Q{quarter}: {months}',
+  'liaison.quarterly.option_current': '{year} Q{quarter}: {months} (not over yet)',
+  'liaison.quarterly.show': 'Show',
+  'liaison.quarterly.not_over': 'This quarter is not over yet: its figures will still change.',
   // mayor: stacked weekly chart, cross-tab by any two dimensions
   'liaison.agg.chart.weekly_stacked_desc': 'One bar per week, divided by department; the table below has the numbers.',
   'liaison.crosstab.title': 'Cross-tab: reports by any two dimensions',

@@ -1,4 +1,4 @@
-/** Mensajes en español del tachado de texto (glossary.js: «redact» es «tachar», nunca «redactar») y la conservación en la pantalla del informe del enlace. */
+/** Mensajes en español del tachado de texto (glossary.js: «redact» es «tachar», nunca «redactar») y la conservación en la pantalla del reporte del enlace. */
 export default {
   'retention.title': 'Tachado de texto y conservación',
   'retention.due': 'El texto libre y las fotos se borrarán el {time} (calendario de conservación).',
@@ -9,7 +9,7 @@ export default {
   'retention.text_title': 'Quitar palabras',
   'retention.keys': 'Con el teclado: pase con Tab al texto de un campo y mantenga Mayús mientras usa las flechas para seleccionar las palabras; el botón que sigue las quita.',
   'retention.how': 'Seleccione en un campo las palabras que quiere quitar y elija "Tachar la selección". La auditoría registra que se quitó texto, nunca las palabras.',
-  'retention.no_text': 'Este informe no tiene texto libre.',
+  'retention.no_text': 'Este reporte no tiene texto libre.',
   'retention.redact_selection': 'Tachar la selección en "{field}"',
   'retention.select_first': 'Primero seleccione las palabras que quiere quitar en "{field}".',
   'retention.redact_confirm': '¿Quitar {count} caracteres de "{field}": "{words}"? No se puede deshacer.',
@@ -17,7 +17,7 @@ export default {
   'retention.photos_title': 'Quitar una foto',
   'retention.photo_remove': 'Quitar la foto {n}',
   'retention.photo_remove_yes': 'Sí, quitar la foto {n}',
-  'retention.photo_confirm': '¿Quitar la foto {n} de este informe? Su archivo se borra salvo que otro informe la use. No se puede deshacer.',
+  'retention.photo_confirm': '¿Quitar la foto {n} de este reporte? Su archivo se borra salvo que otro reporte la use. No se puede deshacer.',
   'liaison.done.redact': 'Se quitaron las palabras.',
   'liaison.done.photo_remove': 'Se quitó la foto.',
   'liaison.done.hold': 'Retención legal actualizada.',

@@ -23,9 +23,20 @@ const TIMING_GROUPS = ['total', 'week', 'site', 'department'];
 // Every table answer is {columns, rows, filters, …} (server/blueprints/analytics.py); the CSV has the same rows.
 const TIMINGS = ['p50_minutes_to_received', 'p90_minutes_to_received', 'p50_minutes_to_notified', 'p90_minutes_to_notified'];
 
-/** A step's label: its position and text (a step id when the text is missing). */
-function stepLabel(row) {
-  const text = typeof row.text === 'object' && row.text ? pick(row.text) : row.text || row.step_id;
+/** A step id in words ("call-site-lead" → "Call site lead"). */
+export function stepIdWords(id) {
+  const words = String(id).replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A step's label: its position and text. A row pooled over departments that word the step
+ * differently has no text (server/analytics/queries.py `steps`): its id in words, marked so,
+ * rather than one department's words over every department's figures.
+ */
+export function stepLabel(row, t) {
+  const text = typeof row.text === 'object' && row.text ? pick(row.text) : row.text
+    || t('analytics.steps.worded_differently', { step: stepIdWords(row.step_id) });
   return row.position ? `${row.position}. ${text}` : text;
 }
 
@@ -192,7 +203,7 @@ export async function show(root, params, app) {
     if (!rows.length) return html`${reports}<p>${t('analytics.none')}</p>`;
     // Over several departments a row pools one step id (no department, no number): say so.
     const pooled = rows.some((r) => r.department == null);
-    const labels = rows.map(stepLabel);
+    const labels = rows.map((r) => stepLabel(r, t));
     return html`
       ${reports}${pooled ? html`<p class="hint" id="analytics-pooled">${t('analytics.steps.pooled')}</p>` : nothing}
       ${barChart({
@@ -328,7 +339,7 @@ export async function show(root, params, app) {
     return html`
       ${barChart({
         title: t('analytics.compare.chart_title', { a: na, b: nb }), desc: t('analytics.compare.chart_desc', { a: na, b: nb }),
-        rows: rows.map((r) => ({ label: stepLabel({ ...r, position: r.position_b ?? r.position_a }), values: [r.skipped_rate_a, r.skipped_rate_b] })),
+        rows: rows.map((r) => ({ label: stepLabel({ ...r, position: r.position_b ?? r.position_a }, t), values: [r.skipped_rate_a, r.skipped_rate_b] })),
         series: [{ label: `${na}: ${t('analytics.col.skip_rate')}` }, { label: `${nb}: ${t('analytics.col.skip_rate')}` }],
         format: (v) => percent(v, lang), max: 1, empty: t('analytics.no_data'),
       })}
@@ -346,7 +357,7 @@ export async function show(root, params, app) {
           </tr></thead>
           <tbody>${rows.map((r) => html`
             <tr data-step=${r.step_id}>
-              <th scope="row">${stepLabel({ ...r, position: r.position_b ?? r.position_a })}</th>
+              <th scope="row">${stepLabel({ ...r, position: r.position_b ?? r.position_a }, t)}</th>
               <td class="num">${r.reports_a ?? missing}</td><td class="num">${r.reports_b ?? missing}</td>
               ${columns.map(([key]) => html`<td class="num">${rate(r, key, 'a')}</td><td class="num">${rate(r, key, 'b')}</td>`)}
               <td class="num">${time(r, 'a')}</td><td class="num">${time(r, 'b')}</td>

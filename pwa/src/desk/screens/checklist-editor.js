@@ -15,12 +15,14 @@ import { contentLanguage } from '../../languages.js';
 import { stepView } from '../../screens/checklist.js';
 import { get, problem, send } from '../api.js';
 import { checklistName } from '../components/liaison-filters.js';
+import { staleTranslations } from '../components/stale-translations.js';
 import { confirmDialog, runningVersion } from './checklists.js';
 
 // The languages a checklist text may carry (server/checklists/content.py): en and es required.
 export const REQUIRED = ['en', 'es'];
 export const OPTIONAL = ['ko', 'zh', 'hy', 'tl', 'fa', 'ru', 'vi'];
 const ALL = [...REQUIRED, ...OPTIONAL];
+const TRANSLATIONS = ALL.filter((lang) => lang !== 'en');
 const ID_MAX = 40;
 
 let nextKey = 1;
@@ -127,7 +129,7 @@ export async function show(root, params, app) {
   let alive = true;
   let state = {
     loading: true, checklist: null, exists: false, stale: false, base: null, updated: null,
-    title: {}, steps: [], published: new Set(), errors: {}, general: [], message: '', error: '', busy: false, dirty: false,
+    title: {}, steps: [], published: new Set(), baseSteps: [], errors: {}, general: [], message: '', error: '', busy: false, dirty: false,
     preview: 0, previewLang: APP_LANGUAGES.some((l) => l.code === app.language()) ? app.language() : 'en',
   };
   const langName = (lang) => t(`trainer.lang.${lang}`);
@@ -138,9 +140,9 @@ export async function show(root, params, app) {
   }
 
   function adopt(draft, published = state.published) {
+    // `published` after the spread: a save re-adopts with the ids of the base version, not an empty set.
     state = {
-      published,
-      ...state, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
+      ...state, published, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
       updated: draft.updated_at, title: { ...(draft.title || {}) },
       steps: (draft.steps || []).map((s) => editable(s, published.has(s.id), true)), dirty: false,
       preview: Math.min(state.preview, Math.max((draft.steps || []).length - 1, 0)),
@@ -153,6 +155,7 @@ export async function show(root, params, app) {
       state = { ...state, checklist: all.find((c) => String(c.id) === String(checklistId)) || null };
       // Ids of the version the draft started from are fixed; a step new in this draft may still change its id.
       const base = draft.base_version_id ? await get(`/checklist-versions/${draft.base_version_id}`) : null;
+      state = { ...state, baseSteps: base?.steps || [] };
       adopt(draft, new Set((base?.steps || []).map((s) => s.id)));
     } catch (error) {
       state = { ...state, loading: false, error: problem(error, t) };
@@ -245,10 +248,18 @@ export async function show(root, params, app) {
     }
   }
 
+  /** The publish dialog's warning: each step whose English changed and which translations did not. */
+  function staleWarning() {
+    const stale = staleTranslations(state.steps, state.baseSteps, TRANSLATIONS);
+    if (!stale.length) return [];
+    return [t('trainer.publish.stale_translations'), html`<ul class="stale-translations">${stale.map((s) => html`<li>${
+      t('trainer.editor.step', { n: s.index + 1 })}: ${s.languages.map(langName).join(', ')}</li>`)}</ul>`];
+  }
+
   async function publish() {
     const ok = await confirmDialog({
       title: t('trainer.publish.title'),
-      text: [t('trainer.publish.phones'), t('trainer.publish.in_progress')],
+      text: [...staleWarning(), t('trainer.publish.phones'), t('trainer.publish.in_progress')],
       confirm: t('trainer.publish.confirm'),
       cancel: t('trainer.action.cancel'),
     });
@@ -296,28 +307,31 @@ export async function show(root, params, app) {
     return messages?.length ? html`<span class="error" id="${id}-error">${messages.join(' ')}</span>` : nothing;
   }
 
-  function textField({ id, label, value, onInput, required, lang, rows = 2 }) {
+  function textField({ id, label, value, onInput, required, lang, rows = 2, stale = false }) {
     const invalid = Boolean(state.errors[id]?.length);
+    const described = [invalid && `${id}-error`, stale && `${id}-stale`].filter(Boolean).join(' ');
     return html`
       <div class="field ${invalid ? 'has-error' : ''}">
         <label for=${id}>${label}${required ? html` <span class="required">${t('trainer.editor.required')}</span>` : nothing}</label>
         ${errorOf(id)}
+        ${stale ? html`<p class="warning" id="${id}-stale">${t('trainer.editor.translation_stale')}</p>` : nothing}
         <textarea id=${id} rows=${rows} lang=${lang} dir="auto" .value=${value || ''}
-          aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? `${id}-error` : nothing}
+          aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${described || nothing}
           @input=${(e) => onInput(e.target.value)}></textarea>
       </div>`;
   }
 
-  function languages({ prefix, values, onInput, labelKey, required = true, rows }) {
-    const hasOptionalError = OPTIONAL.some((lang) => state.errors[`${prefix}-${lang}`]);
+  function languages({ prefix, values, onInput, labelKey, required = true, rows, stale = [] }) {
+    // Open on what the trainer must see: an optional language's error, or its text left behind.
+    const openOptional = OPTIONAL.some((lang) => state.errors[`${prefix}-${lang}`] || stale.includes(lang));
     const optionalFilled = OPTIONAL.filter((lang) => (values?.[lang] || '').trim()).length;
     const field = (lang, req) => textField({
       id: `${prefix}-${lang}`, label: t(labelKey, { language: langName(lang) }), value: values?.[lang], lang, rows,
-      required: req, onInput: (value) => onInput(lang, value),
+      required: req, onInput: (value) => onInput(lang, value), stale: stale.includes(lang),
     });
     return html`
       ${REQUIRED.map((lang) => field(lang, required))}
-      <details class="more-languages" ?open=${hasOptionalError}>
+      <details class="more-languages" ?open=${openOptional}>
         <summary>${t('trainer.editor.other_languages', { count: optionalFilled, total: OPTIONAL.length })}</summary>
         ${OPTIONAL.map((lang) => field(lang, false))}
       </details>`;
@@ -356,6 +370,7 @@ export async function show(root, params, app) {
                 @input=${(e) => updateStep(key, () => ({ id: e.target.value.trim(), idEdited: true }))}>
             </div>`}
           ${languages({ prefix: `s${key}-text`, values: step.text, labelKey: 'trainer.editor.text_in',
+            stale: staleTranslations([step], state.baseSteps, TRANSLATIONS)[0]?.languages,
             onInput: (lang, value) => setText(key, 'text', lang, value) })}
           <div class="option field">
             <input type="checkbox" id=${fieldId(key, 'tc')} .checked=${step.time_critical}

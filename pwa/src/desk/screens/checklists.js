@@ -10,7 +10,8 @@ import { checklistName } from '../components/liaison-filters.js';
 /**
  * Ask a yes/no question in a modal <dialog> (focus stays inside, Escape cancels);
  * resolves true when the user confirms. Used by the trainer screens before every
- * change phones will notice (publish, retire).
+ * change phones will notice (publish, retire). `text`: a paragraph or a list of them; an item
+ * that is not a string (a template: a list of steps, say) is shown as it is.
  */
 export function confirmDialog({ title, text, confirm, cancel, danger = false }) {
   return new Promise((resolve) => {
@@ -25,7 +26,7 @@ export function confirmDialog({ title, text, confirm, cancel, danger = false }) 
     };
     render(html`
       <h2 id="confirm-title">${title}</h2>
-      <div id="confirm-text">${(Array.isArray(text) ? text : [text]).map((p) => html`<p>${p}</p>`)}</div>
+      <div id="confirm-text">${(Array.isArray(text) ? text : [text]).map((p) => (typeof p === 'string' ? html`<p>${p}</p>` : p))}</div>
       <div class="actions">
         <button type="button" class="button ${danger ? 'danger' : 'primary'}" @click=${() => close(true)}>${confirm}</button>
         <button type="button" class="button quiet" @click=${() => close(false)}>${cancel}</button>

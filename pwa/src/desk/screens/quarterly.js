@@ -7,14 +7,60 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { ApiError } from '../../api.js';
-import { setTitle } from '../../components/format.js';
+import { CALENDAR, setTitle } from '../../components/format.js';
 import { downloadCsv, get, problem } from '../api.js';
 import { departmentName } from '../components/liaison-filters.js';
+
+// The first quarter the picker offers: Executive Directive 12 (11 July 2025) started the reporting.
+export const FIRST_QUARTER = { year: 2025, quarter: 3 };
 
 /** The quarter before today's, as defaults. */
 function lastQuarter(now = new Date()) {
   const q = Math.floor(now.getMonth() / 3);
   return q === 0 ? { year: now.getFullYear() - 1, quarter: 4 } : { year: now.getFullYear(), quarter: q };
+}
+
+/**
+ * The quarters the picker offers, newest first: today's (`current`: not over yet, its figures
+ * still change) back to the first one. A quarter still to come is never offered (all zeros).
+ */
+export function quarters(now = new Date(), first = FIRST_QUARTER) {
+  const out = [];
+  let year = now.getFullYear();
+  let quarter = Math.floor(now.getMonth() / 3) + 1;
+  while (year * 4 + quarter >= first.year * 4 + first.quarter) {
+    out.push({ year, quarter, current: out.length === 0 });
+    [year, quarter] = quarter === 1 ? [year - 1, 4] : [year, quarter - 1];
+  }
+  return out;
+}
+
+/** A quarter's months in the language ("October – December"). */
+function months({ year, quarter }, lang) {
+  const name = (month) => new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC', calendar: CALENDAR })
+    .format(new Date(Date.UTC(year, month, 15)));
+  return `${name(3 * quarter - 3)} – ${name(3 * quarter - 1)}`;
+}
+
+/** The picker: one choice per quarter (the year is part of each), shown when submitted. */
+function picker(shown, app) {
+  const { t } = app;
+  const offered = quarters();
+  const same = (q) => q.year === Number(shown.year) && q.quarter === Number(shown.quarter);
+  // A quarter named in the address but not offered (before the first, say) is still the one shown.
+  if (!offered.some(same)) offered.push({ year: Number(shown.year), quarter: Number(shown.quarter), current: false });
+  const choose = (event) => {
+    event.preventDefault();
+    const [year, quarter] = String(new FormData(event.target).get('quarter')).split('-');
+    app.navigate(`#/desk/quarterly?${new URLSearchParams({ year, quarter })}`);
+  };
+  return html`<form class="filters no-print" role="search" aria-label=${t('liaison.quarterly.choose')} @submit=${choose}>
+    <div class="field"><label for="quarterly-quarter">${t('liaison.quarterly.quarter')}</label>
+      <select id="quarterly-quarter" name="quarter">${offered.map((q) => html`<option value="${q.year}-${q.quarter}"
+        ?selected=${same(q)}>${t(q.current ? 'liaison.quarterly.option_current' : 'liaison.quarterly.option',
+  { year: String(q.year), quarter: String(q.quarter), months: months(q, app.language()) })}</option>`)}</select></div>
+    <div class="actions"><button type="submit" class="button primary">${t('liaison.quarterly.show')}</button></div>
+  </form>`;
 }
 
 /** A column heading: the catalog's words for a vocabulary code when it has them. */
@@ -66,7 +112,11 @@ export async function show(root, params, app) {
   };
   function draw() {
     const data = state.data;
+    const current = quarters()[0];
+    const unfinished = Number(query.year) === current.year && Number(query.quarter) === current.quarter;
     render(html`<h1>${t('liaison.quarterly.title')} ${query.year} Q${query.quarter}</h1>
+      ${picker(query, app)}
+      ${unfinished ? html`<p class="note">${t('liaison.quarterly.not_over')}</p>` : nothing}
       <p class="note">${t('liaison.quarterly.intro')}</p>
       <p class="note" id="quarterly-legend">${t('liaison.quarterly.legend')}</p>
       <div class="actions no-print"><button type="button" class="button" @click=${csv}>${t('liaison.agg.csv')}</button>

@@ -245,6 +245,9 @@ export async function show(root, params, app) {
     }
     const body = d.body || d;
     const siteName = d.site?.name || d.site?.code || body.site || '';
+    // Every received report has its receipt in the audit, so an empty list means this role may not read the
+    // audit (server/access.py); notes follow the role's view (encounter/views.py). Neither is then "none yet".
+    const showsAudit = Boolean(d.audit?.length);
     render(html`
       <p><a href="#/desk/queue">${t('liaison.report.back')}</a></p>
       <h1>${t('liaison.report.heading', { site: siteName, time: dateTime(body.started_at || d.started_at) })}</h1>
@@ -277,9 +280,9 @@ export async function show(root, params, app) {
           ${timeline(d, t)}
         </details></section>
       ${canTriage ? redactionPanel(ctx, redaction) : nothing}
-      ${d.notes || canTriage ? notesView(ctx) : nothing}
+      ${roleView(user.role).notes ? notesView(ctx) : nothing}
       ${historyView(d, t)}
-      ${d.audit ? auditView(d, t) : nothing}`, root);
+      ${showsAudit ? auditView(d, t) : nothing}`, root);
   }
 
   // A half-written note, question or reason is asked about before the report is left (src/desk/components/leave-guard.js).

@@ -1,0 +1,97 @@
+/** What the desk's readers see: the quarterly report's quarters, chart labels that fit, pooled steps' names,
+ * translations an English edit left behind. */
+import './support.js';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { labelLines } from '../../pwa/src/desk/components/chart.js';
+import { staleTranslations } from '../../pwa/src/desk/components/stale-translations.js';
+import en from '../../pwa/src/desk/messages/en.js';
+import es from '../../pwa/src/desk/messages/es.js';
+import { stepIdWords, stepLabel } from '../../pwa/src/desk/screens/analytics.js';
+import { FIRST_QUARTER, quarters } from '../../pwa/src/desk/screens/quarterly.js';
+
+const translator = (catalog) => (key, params = {}) => (key in catalog ? catalog[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
+
+describe('the quarterly report offers every quarter since the first, the current one marked', () => {
+  test('in December 2026 it offers 2026 Q4 (not over) back to 2025 Q3, newest first', () => {
+    const offered = quarters(new Date(2026, 11, 5));
+    assert.deepEqual(offered.map((q) => `${q.year} Q${q.quarter}`),
+      ['2026 Q4', '2026 Q3', '2026 Q2', '2026 Q1', '2025 Q4', '2025 Q3']);
+    assert.deepEqual(offered.map((q) => q.current), [true, false, false, false, false, false]);
+    assert.deepEqual(offered.at(-1), { ...FIRST_QUARTER, current: false });
+  });
+
+  test('on the first day of a year its first quarter is offered, not yet over', () => {
+    assert.deepEqual(quarters(new Date(2027, 0, 1))[0], { year: 2027, quarter: 1, current: true });
+  });
+});
+
+describe('a chart label fits the label column', () => {
+  const WIDTH = 216;
+  // An upper bound of each character's width at 13 px (measured in Chromium): a Han character, Hangul or "…" 13.
+  const width = (line) => [...line].reduce((w, c) => w + (/[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af…]/u.test(c) ? 13
+    : /[MWmw]/.test(c) ? 12 : /[A-Z\u0530-\u058f]/.test(c) ? 9.5 : 7.2), 0);
+
+  test('a long step breaks between words over two lines and ends in "…" (it was cut at the image\'s left edge)', () => {
+    const text = '3. Ask each agent for name, agency and badge number and their supervisor\'s contact; note any refusal.';
+    const lines = labelLines(text, { width: WIDTH, lines: 2 });
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0], '3. Ask each agent for name,');
+    assert.ok(lines[1].endsWith('…'));
+    assert.ok(text.startsWith(`${lines[0]} ${lines[1].slice(0, -1)}`), lines);
+    for (const line of lines) assert.ok(width(line) <= WIDTH, line);
+  });
+
+  test('a short label stays whole on one line', () => {
+    assert.deepEqual(labelLines('2026-W47', { width: WIDTH, lines: 2 }), ['2026-W47']);
+  });
+
+  test('a language without spaces is cut between characters, each line within the column', () => {
+    const lines = labelLines('向每位探员询问姓名、机构和徽章号码以及其主管的联系方式；记下任何拒绝。', { width: WIDTH, lines: 2 });
+    assert.equal(lines.length, 2);
+    for (const line of lines) assert.ok(width(line) <= WIDTH, line);
+    assert.ok(lines[1].endsWith('…'));
+  });
+});
+
+describe('a step pooled over departments that word it differently', () => {
+  const pooled = { step_id: 'call-site-lead', text: null, position: null, department: null };
+
+  test('is named by its id in words and marked, never by the bare id', () => {
+    assert.equal(stepIdWords('call-site-lead'), 'Call site lead');
+    assert.equal(stepLabel(pooled, translator(en)), 'Call site lead (wording differs by department)');
+    assert.equal(stepLabel(pooled, translator(es)), 'Call site lead (la redacción varía según el departamento)');
+  });
+
+  test('a step with one wording keeps its text and its number', () => {
+    assert.equal(stepLabel({ step_id: 'stay-calm', text: { en: 'Stay calm.' }, position: 1 }, translator(en)), '1. Stay calm.');
+  });
+});
+
+describe('translations an English edit left behind', () => {
+  const published = [
+    { id: 'stay-calm', text: { en: 'Stay calm.', es: 'Mantenga la calma.', ko: '침착하세요.' } },
+    { id: 'aftercare', text: { en: 'Check on staff.', es: 'Pregunte por el personal.' } },
+  ];
+
+  test('a reworded step names each translation unchanged since the published version, in the order asked', () => {
+    const draft = [
+      { id: 'aftercare', text: { en: 'Write down who you checked on.', es: 'Pregunte por el personal.' } },
+      { id: 'stay-calm', text: { en: 'Stay calm and safe.', es: 'Mantenga la calma.', ko: '침착하세요.' } },
+    ];
+    assert.deepEqual(staleTranslations(draft, published, ['ko', 'es']), [
+      { index: 0, id: 'aftercare', languages: ['es'] },
+      { index: 1, id: 'stay-calm', languages: ['ko', 'es'] },
+    ]);
+  });
+
+  test('a translation reworded with it, an empty one, an English edit of spaces only and a new step are not named', () => {
+    const draft = [
+      { id: 'stay-calm', text: { en: 'Stay calm and safe.', es: 'Mantenga la calma y la seguridad.', ko: '' } },
+      { id: 'aftercare', text: { en: ' Check on staff. ', es: 'Pregunte por el personal.' } },
+      { id: 'new-step', text: { en: 'New.', es: 'Nuevo.' } },
+    ];
+    assert.deepEqual(staleTranslations(draft, published, ['es', 'ko']), []);
+    assert.deepEqual(staleTranslations(draft, null, ['es']), []);
+  });
+});
