@@ -5,6 +5,8 @@ on every move; the desk offers only these moves (through ``pwa/src/rules/triage.
 """
 from dataclasses import dataclass
 
+from encounter.field_message import coded
+
 TRIAGE_STATES = ("new", "acknowledged", "in_review", "escalated", "closed")
 # The state every report arrives in, and the one that counts as done.
 INITIAL = "new"
@@ -22,9 +24,9 @@ MOVES: dict[str, tuple[str, ...]] = {
 }
 
 # What a move carries, and the message when it is missing or out of place.
-NEEDS_RESOLUTION = "closing a report needs a resolution"
-NEEDS_REASON = "reopening a closed report needs a reason"
-RESOLUTION_ONLY_TO_CLOSE = "only a move to closed takes a resolution"
+NEEDS_RESOLUTION = coded("required", "closing a report needs a resolution")
+NEEDS_REASON = coded("required", "reopening a closed report needs a reason")
+RESOLUTION_ONLY_TO_CLOSE = coded("not_allowed", "only a move to closed takes a resolution")
 
 
 # Priority by hand: a liaison may raise or lower the priority the rules gave a report at ingest (a "P3

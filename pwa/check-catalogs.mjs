@@ -32,7 +32,9 @@ export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD'
   'P1', 'P2', 'P3', 'ISO', 'm', 'km', 'ms', 'KB', 'OK',
   // Key caps, printed in Latin letters on every keyboard the City's languages use.
   'Tab', 'Shift',
-  'lapl-central'];
+  'lapl-central',
+  // A character's standard name and an example step id (desk field messages): typed as they are.
+  'NUL', 'call-site-lead'];
 // Keys whose text may equal the English in a Latin-script language (a loanword or a name the
 // language really uses; see docs/translations.md).
 export const SAME_AS_ENGLISH = {

@@ -1,4 +1,4 @@
-"""One JSON shape for every error: ``{code, message, description, errors?, reason?}``.
+"""One JSON shape for every error: ``{code, message, description, errors?, error_codes?, reason?}``.
 
 Why one module: a client (the PWA's sync engine above all) must tell "fix and resend"
 (4xx) from "resend later" (503 with Retry-After) from "sign in again" (401 with a
@@ -12,6 +12,7 @@ from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServe
 from werkzeug.http import HTTP_STATUS_CODES
 
 import sync
+from server.field_codes import error_codes
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,12 @@ class ApiError(HTTPException):
         self.extra_headers = headers or {}
 
 
-def error_response(code: int, message: str, *, reason=None, errors=None, headers=None):
-    """Build the one error shape as a Flask response."""
+def error_response(code: int, message: str, *, reason=None, errors=None, headers=None, schema=None, data=None):
+    """Build the one error shape as a Flask response.
+
+    ``error_codes`` (server/field_codes.py) is made here, the one place every field message passes, from the
+    messages and, for a schema's refusal, the ``schema`` and the ``data`` it was given.
+    """
     body = {"code": code, "message": message, "description": HTTP_STATUS_CODES.get(code, "Error")}
     from server.ops.logs import current_request_id
 
@@ -40,6 +45,13 @@ def error_response(code: int, message: str, *, reason=None, errors=None, headers
         body["reason"] = reason
     if errors:
         body["errors"] = errors
+        try:
+            codes = error_codes(errors, schema, data)
+        except Exception:  # noqa: BLE001  a refusal must never become a 500 for want of its codes
+            log.exception("field codes failed; answering with the English messages only")
+            codes = None
+        if codes:
+            body["error_codes"] = codes
     response = jsonify(body)
     response.status_code = code
     for name, value in (headers or {}).items():
@@ -54,11 +66,12 @@ def _http(exc: HTTPException):
     if isinstance(exc, ClientDisconnected):  # werkzeug's word for a body read that failed
         cause = exc.__cause__ or exc.__context__
         return _read_timeout(cause) if isinstance(cause, TimeoutError) else _unreadable_body(exc)
-    errors = None
+    errors = schema = sent = None
     data = getattr(exc, "data", None) or {}
     if isinstance(data, dict) and "messages" in data:
         # webargs/flask-smorest: {"json": {...}} — keep the location so the client knows where.
-        errors = data["messages"]
+        errors, schema = data["messages"], data.get("schema")
+        sent = getattr(getattr(exc, "exc", None), "data", None)  # webargs keeps the ValidationError there
     message = exc.description if isinstance(exc.description, str) else HTTP_STATUS_CODES.get(exc.code, "Error")
     if exc.code == 413:
         limit = current_app.config.get("MAX_CONTENT_LENGTH")
@@ -72,7 +85,7 @@ def _http(exc: HTTPException):
     for name in ("Retry-After", "WWW-Authenticate", "Allow"):
         if name in response.headers:
             headers[name] = response.headers[name]
-    return error_response(exc.code or 500, message, errors=errors, headers=headers)
+    return error_response(exc.code or 500, message, errors=errors, headers=headers, schema=schema, data=sent)
 
 
 def _unavailable(exc: Exception):

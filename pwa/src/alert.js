@@ -10,7 +10,7 @@
  * Home's "Use my location" button asks once, from a tap. The position is never stored.
  */
 import { currentOwner } from './owner.js';
-import { flushDrafts, listDrafts, listSites, saveDraft } from './drafts.js';
+import { flushDrafts, listDrafts, listSites, loadDraft, saveDraft } from './drafts.js';
 import { listEverything, submitAlert } from './outbox.js';
 import { newDraft } from './report.js';
 import { defaultSite } from './site-choice.js';
@@ -103,4 +103,18 @@ export async function raiseAlert({ version, language, site = null, agency = null
   const tapped = draft.alert_wanted?.at ? new Date(draft.alert_wanted.at) : now;
   const record = await submitAlert(draft.id, { site: code, agency }, tapped);
   return { draft, record };
+}
+
+/**
+ * A site was just chosen for the encounter of `draft`, a screen's copy (a checklist step, the report form):
+ * send the alert that waited for one. Returns that copy with the alert's mark, for the screen to keep (its
+ * next save would otherwise drop the mark), or null when nothing waited or no site is named.
+ */
+export async function sendWaitingAlert(draft) {
+  await flushDrafts();
+  const stored = await loadDraft(draft.id);
+  if (!alertWaitsForSite(stored) || !stored.fields?.site) return null;
+  const record = await submitAlert(stored.id, { site: stored.fields.site }, new Date(stored.alert_wanted.at));
+  const marked = record && await loadDraft(draft.id);
+  return marked?.alert ? { ...draft, alert: marked.alert } : null;
 }

@@ -38,6 +38,11 @@ export function callSite(sites, code) {
   return { contacts: Object.fromEntries(DEPARTMENT_ROLES.map((who) => [who, any.contacts[who] ?? null])) };
 }
 
+/** Does a step's call list name someone whose number comes with the site (the site, its lead)? */
+export function callsSite(whoList) {
+  return (whoList || []).some((who) => CONTACT_ROLES.includes(who) && !DEPARTMENT_ROLES.includes(who));
+}
+
 /** A number as people read it: North American numbers as +1 213-555-0100, others as stored. */
 export function displayNumber(tel) {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel);

@@ -31,9 +31,12 @@ const BY_ROLE = {
   counsel: ['counsel', 'settings'],
 };
 
-/** The navigation links of a role (signed out: the field app's). */
+// Signed out: Settings only (text size and colours, before signing in); Home and My reports need someone signed in.
+const SIGNED_OUT = ['settings'];
+
+/** The navigation links of a role (signed out, `role` null: Settings alone). */
 export function navLinks(role) {
-  return (BY_ROLE[role] || BY_ROLE.field).map((name) => LINKS[name]);
+  return (role ? BY_ROLE[role] || BY_ROLE.field : SIGNED_OUT).map((name) => LINKS[name]);
 }
 
 /** The first screen of a role. */

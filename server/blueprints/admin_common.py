@@ -2,6 +2,7 @@
 from flask import g
 from sqlalchemy import select
 
+from encounter.field_message import coded
 from server.access import scoped
 from server.auth import requires
 from server.errors import ApiError
@@ -31,7 +32,7 @@ def department_by_code(code: str | None, field: str = "department") -> Departmen
     department = db.session.scalar(select(Department).where(Department.code == code))
     if department is None:
         raise ApiError(400, f"no department with the code {code!r}", reason="unknown_reference",
-                       errors={"json": {field: [f"no department with the code {code!r}"]}})
+                       errors={"json": {field: [coded("not_found", f"no department with the code {code!r}", value=code)]}})
     return department
 
 
@@ -40,4 +41,4 @@ def refuse_taken(model, column, value, ident=None) -> None:
     other = db.session.scalar(select(model.id).where(column == value))
     if other is not None and other != ident:
         raise ApiError(409, f"{value!r} is already used", reason="duplicate",
-                       errors={"json": {column.key: [f"{value!r} is already used"]}})
+                       errors={"json": {column.key: [coded("taken", f"{value!r} is already used", value=value)]}})

@@ -6,6 +6,7 @@ the checklist as a whole are ``content_problems``, which the schema and publishi
 """
 import re
 
+from encounter.field_message import coded
 from encounter.vocabulary import AGENTS_FIELD, CONTACT_ROLES, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
 
 REQUIRED_LANGUAGES = ("en", "es")
@@ -32,15 +33,15 @@ def content_problems(content: dict) -> dict:
     """
     steps = content.get("steps") or []
     if not steps:
-        return {"steps": ["a checklist needs at least one step"]}
+        return {"steps": [coded("count", "a checklist needs at least one step", min=1)]}
     problems: dict = {}
     first_use: dict[str, int] = {}
     for index, step in enumerate(steps):
         step_id = step.get("id")
         if step_id in first_use:
-            problems.setdefault("steps", {})[index] = {"id": [
-                f"step {index + 1}: the id '{step_id}' is already used by step {first_use[step_id] + 1}; "
-                "every step needs its own id"]}
+            problems.setdefault("steps", {})[index] = {"id": [coded(
+                "duplicate", f"step {index + 1}: the id '{step_id}' is already used by step {first_use[step_id] + 1}; "
+                "every step needs its own id", value=step_id, step=first_use[step_id] + 1)]}
         else:
             first_use[step_id] = index
         for attribute, messages in step_action_problems(step).items():
@@ -61,22 +62,27 @@ def step_action_problems(step: dict) -> dict:
     problems: dict = {}
     capture, field, call = step.get("capture"), step.get("field"), step.get("call")
     if capture is not None and capture not in STEP_CAPTURES:
-        problems["capture"] = [f"'{capture}' is not something a step can capture; use {_one_of(STEP_CAPTURES)}"]
+        problems["capture"] = [coded("one_of", f"'{capture}' is not something a step can capture; use "
+                                            f"{_one_of(STEP_CAPTURES)}", choices=list(STEP_CAPTURES))]
     if capture == "note" and field is None:
-        problems["field"] = [f"a note step names the report field it writes: one of {_one_of(NOTE_FIELDS)}"]
+        problems["field"] = [coded("required", f"a note step names the report field it writes: one of "
+                                          f"{_one_of(NOTE_FIELDS)}")]
     elif field is not None and capture != "note":
-        problems["field"] = ["only a note step (capture: note) names a field"]
+        problems["field"] = [coded("not_allowed", "only a note step (capture: note) names a field")]
     elif field == AGENTS_FIELD:
-        problems["field"] = ["agents' names and badges are written on the agents step (capture: agents) only"]
+        problems["field"] = [coded("not_allowed", "agents' names and badges are written on the agents step "
+                                             "(capture: agents) only")]
     elif field is not None and field not in FREE_TEXT_FIELDS:
-        problems["field"] = [f"'{field}' is not a free-text field of the report; use {_one_of(NOTE_FIELDS)}"]
+        problems["field"] = [coded("one_of", f"'{field}' is not a free-text field of the report; use "
+                                        f"{_one_of(NOTE_FIELDS)}", choices=list(NOTE_FIELDS))]
     if call is not None:
         unknown = [who for who in call if who not in CONTACT_ROLES]
         twice = sorted({who for who in call if call.count(who) > 1})
         if not call:
-            problems["call"] = [f"list whom to call: one or more of {_one_of(CONTACT_ROLES)}"]
+            problems["call"] = [coded("required", f"list whom to call: one or more of {_one_of(CONTACT_ROLES)}")]
         elif unknown:
-            problems["call"] = [f"'{unknown[0]}' is not a contact a phone holds; use {_one_of(CONTACT_ROLES)}"]
+            problems["call"] = [coded("one_of", f"'{unknown[0]}' is not a contact a phone holds; use "
+                                       f"{_one_of(CONTACT_ROLES)}", choices=list(CONTACT_ROLES))]
         elif twice:
-            problems["call"] = [f"'{twice[0]}' is listed twice"]
+            problems["call"] = [coded("duplicate", f"'{twice[0]}' is listed twice", value=twice[0])]
     return problems

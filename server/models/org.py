@@ -2,6 +2,7 @@
 from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from encounter.field_message import coded
 from encounter.vocabulary import AREA_TYPES  # noqa: F401  (a site's area types are the report's)
 from server.extensions import db
 from server.models.types import Json, UtcDateTime, utcnow
@@ -20,9 +21,9 @@ def department_problem(role: str, department) -> str | None:
     would believe the user is confined to it: refused rather than stored and ignored.
     """
     if role in DEPARTMENT_ROLES and not department:
-        return f"a {role} user belongs to a department"
+        return coded("required", f"a {role} user belongs to a department")
     if role in CITYWIDE_ROLES and department:
-        return f"a {role} user is citywide and has no department; leave it empty"
+        return coded("citywide", f"a {role} user is citywide and has no department; leave it empty")
     return None
 
 

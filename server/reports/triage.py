@@ -16,18 +16,19 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from encounter import door
+from encounter.field_message import coded
 from encounter.triage import CLOSED, ESCALATED, MOVES, PRIORITIES, SET_BY_LIAISON, judge_move
 from server.access import require, scoped
 from server.audit import record
 from server.changes import record_change
 from server.extensions import db
-from server.models import DuplicateDecision, Encounter, FollowUp, ReportNote, TriageEvent, User
+from server.models import DuplicateDecision, Encounter, FollowUp, ReportNote, Site, TriageEvent, User
 from server.models.types import utcnow
 from server.reports.duplicates import are_candidates, pair
 from sync.envelope import Principal, iso_time
 
-NOT_A_LIAISON = "not a liaison of this department"
-NOT_A_DUPLICATE = "is not a likely duplicate of this report"
+NOT_A_LIAISON = coded("not_allowed", "not a liaison of this department")
+NOT_A_DUPLICATE = coded("not_allowed", "is not a likely duplicate of this report")
 
 
 class TriageError(Exception):
@@ -87,6 +88,16 @@ def _report(principal: Principal, report_id: UUID):
     return row
 
 
+def _which(report) -> dict:
+    """Which report the phone's news is about, in what its reporter sent in it: the site's code and the start time.
+
+    A phone that does not hold the report (sent from another phone, or signed in anew) still says which one it is;
+    no name and nothing else of the report travels (the site's name comes from the sites the phone pulls).
+    """
+    site = db.session.scalar(select(Site.code).where(Site.id == report.site_id))
+    return {"site": site, "started_at": iso_time(report.started_at)}
+
+
 def _door(kind: str, **texts) -> None:
     """Refuse the change if the liaison's text holds never-collected data (the phone's door, ``encounter/door.py``).
 
@@ -136,7 +147,8 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
         given["mayor_office_notified_at"] = iso_time(now)
     _log(principal, report, action, now, details={"from": report.status, "to": to, **given},
          event={"action": "status", "from": report.status, "to": to, "details": details})
-    record_change("report_status", report.id, {"report_id": str(report.id), "status": to, "at": iso_time(now)},
+    record_change("report_status", report.id,
+                  {"report_id": str(report.id), "status": to, "at": iso_time(now), **_which(report)},
                   recipient_id=report.reporter_id)
 
 
@@ -170,7 +182,8 @@ def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
     Conditional on the priority read, as a status move is: two liaisons at once, the second is told to reload.
     """
     if to not in PRIORITIES:
-        raise InvalidRequest({"priority": [f"must be one of {', '.join(map(str, PRIORITIES))}"]})
+        raise InvalidRequest({"priority": [coded("one_of", f"must be one of {', '.join(map(str, PRIORITIES))}",
+                                                 choices=list(PRIORITIES))]})
     report = _report(principal, report_id)
     current = db.session.execute(select(Encounter.priority, Encounter.priority_rule)
                                  .where(Encounter.id == report.id)).one()
@@ -210,7 +223,7 @@ def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
     asker = db.session.scalar(select(User.display_name).where(User.id == principal.user_id))
     record_change("message", followup.id, {
         "id": str(followup.id), "report_id": str(report.id), "question": text,
-        "asked_at": iso_time(followup.asked_at), "asked_by": asker}, recipient_id=report.reporter_id)
+        "asked_at": iso_time(followup.asked_at), "asked_by": asker, **_which(report)}, recipient_id=report.reporter_id)
     return followup
 
 

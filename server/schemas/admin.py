@@ -7,15 +7,18 @@ import phonenumbers
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from encounter.facilities import FACILITY_TYPES
+from encounter.field_message import coded
 from encounter.vocabulary import PASSWORD_LENGTH
 from server.auth import has_password
 from server.checklists.content import LANGUAGE_NAMES, LANGUAGES
 from server.models.org import AREA_TYPES, ROLES, department_problem
 from server.schemas.fields import LARGEST_ID, NO_NUL, Text
 
-CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", error="use letters, digits, '-' or '_'")
-SITE_CODE = validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", error="use lower-case letters, digits and single hyphens")
-USERNAME = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$", error="use letters, digits, '.', '_', '-' or '@'")
+CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", error=coded("code_chars", "use letters, digits, '-' or '_'"))
+SITE_CODE = validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                            error=coded("slug", "use lower-case letters, digits and single hyphens"))
+USERNAME = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$",
+                           error=coded("username", "use letters, digits, '.', '_', '-' or '@'"))
 
 
 class Phone(fields.String):
@@ -24,7 +27,7 @@ class Phone(fields.String):
     Empty means "none". Checked with libphonenumber (a possible number for its region), not by hand.
     """
 
-    default_error_messages = {"invalid": "must be a telephone number, e.g. +1 213 555 0100"}
+    default_error_messages = {"invalid": coded("phone", "must be a telephone number, e.g. +1 213 555 0100")}
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
@@ -130,9 +133,9 @@ class SiteInSchema(Schema):
     @validates_schema
     def _both_or_neither(self, data, **_kwargs):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
-            raise ValidationError("give both latitude and longitude, or neither", "latitude")
+            raise ValidationError(coded("both_or_none", "give both latitude and longitude, or neither"), "latitude")
         if len(set(data.get("area_types") or [])) != len(data.get("area_types") or []):
-            raise ValidationError("each kind of area once", "area_types")
+            raise ValidationError(coded("duplicate", "each kind of area once"), "area_types")
 
 
 class SiteSchema(Schema):
@@ -163,7 +166,8 @@ class AdminUserInSchema(Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES, error=f"must be one of: {', '.join(ROLES)}"))
     department = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=16))
     active = fields.Boolean(load_default=True)
-    password = Text(PASSWORD_LENGTH[1], min_length=PASSWORD_LENGTH[0], load_only=True, allow_none=True, load_default=None,
+    password = Text(PASSWORD_LENGTH[1], min_length=PASSWORD_LENGTH[0], load_only=True, allow_none=True,
+                    load_default=None,
                     metadata={"description": "a local password (demo and break-glass accounts); absent: unchanged"})
 
     @validates_schema

@@ -6,16 +6,12 @@ trainer, not a programmer, reads them next to the step they typed.
 """
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from encounter.field_message import coded
 from server.checklists import (
     GUIDE_MAX, LANGUAGES, MAX_STEPS, REQUIRED_LANGUAGES, STEP_TEXT_MAX, TITLE_MAX, content_problems,
 )
 from server.checklists.content import LANGUAGE_NAMES, STEP_ID, STEP_ID_MAX
-from server.schemas.fields import NO_NUL, Bool
-
-
-def _not_blank(value: str) -> None:
-    if not value.strip():
-        raise ValidationError("must not be blank")
+from server.schemas.fields import NO_NUL, Bool, not_blank
 
 
 def _translations(name: str, max_length: int) -> type[Schema]:
@@ -25,9 +21,10 @@ def _translations(name: str, max_length: int) -> type[Schema]:
         return fields.String(
             required=required, allow_none=False,
             validate=[validate.Length(max=max_length, error=f"{LANGUAGE_NAMES[lang]} text may be at most "
-                                                             f"{max_length} characters"), NO_NUL, _not_blank],
+                                                             f"{max_length} characters"), NO_NUL, not_blank],
             error_messages={"required": f"{LANGUAGE_NAMES[lang]} text is required",
-                            "null": f"{LANGUAGE_NAMES[lang]} text is required" if required else "leave it out instead"})
+                            "null": f"{LANGUAGE_NAMES[lang]} text is required" if required
+                            else coded("not_allowed", "leave it out instead")})
 
     schema = Schema.from_dict({lang: field(lang) for lang in LANGUAGES}, name=name)
     schema.Meta.unknown = RAISE
@@ -49,7 +46,8 @@ class StepSchema(Schema):
 
     id = fields.String(required=True, validate=[
         validate.Length(min=1, max=STEP_ID_MAX, error=f"a step id is 1 to {STEP_ID_MAX} characters"),
-        validate.Regexp(STEP_ID, error="use lower-case letters, digits and single hyphens, e.g. 'call-site-lead'")],
+        validate.Regexp(STEP_ID, error=coded("slug", "use lower-case letters, digits and single hyphens, "
+                                                       "e.g. 'call-site-lead'"))],
         error_messages={"required": "every step needs an id"})
     text = fields.Nested(StepText, required=True, error_messages={"required": "every step needs its text"})
     time_critical = Bool(required=True, error_messages={"required": "say whether the step is time-critical",

@@ -12,11 +12,19 @@ from functools import lru_cache
 
 from marshmallow import ValidationError, fields, validate
 
+from encounter.field_message import coded
+
 # PostgreSQL cannot store U+0000 in text or JSONB: refuse it at the edge, field by field,
 # instead of failing the whole transaction later.
 # The largest id a row can have (an INTEGER column): a larger one names nothing, and SQLite cannot even bind it.
 LARGEST_ID = 2_147_483_647
-NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain NUL (U+0000) characters")
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error=coded("nul", "must not contain NUL (U+0000) characters"))
+
+
+def not_blank(value: str) -> None:
+    """Refuse text of spaces only: it says nothing, yet would pass a length of at least 1."""
+    if not value.strip():
+        raise ValidationError(coded("blank", "must not be blank"))
 
 # RFC 3339 with an explicit offset, as JSON Schema's date-time; no leap seconds (Python has none).
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")

@@ -1,19 +1,15 @@
 """Schemas of the liaison's triage changes (docs/desk-api.md, "Triage") and of the answer kind's body."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+from marshmallow import RAISE, Schema, fields, validate, validates
 
+from encounter.field_message import coded
 from encounter.triage import PRIORITIES, TRIAGE_STATES
 from encounter.vocabulary import ANSWER_TEXT_MAX
-from server.schemas.fields import Choice, Int, Moment, Text
+from server.schemas.fields import Choice, Int, Moment, Text, not_blank
 
 NOTE_MAX = 4000
 QUESTION_MAX = 2000
 _UUID = validate.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-                        error="must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10")
-
-
-def _not_blank(value: str) -> None:
-    if not value.strip():
-        raise ValidationError("must not be blank")
+                        error=coded("uuid", "must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10"))
 
 
 class _Strict(Schema):
@@ -48,7 +44,7 @@ class NoteSchema(_Strict):
 
     @validates("text")
     def _text(self, value, **_kwargs):
-        _not_blank(value)
+        not_blank(value)
 
 
 class QuestionSchema(_Strict):
@@ -58,7 +54,7 @@ class QuestionSchema(_Strict):
 
     @validates("text")
     def _text(self, value, **_kwargs):
-        _not_blank(value)
+        not_blank(value)
 
 
 class DuplicateDecisionSchema(_Strict):
@@ -101,4 +97,4 @@ class AnswerBodySchema(_Strict):
 
     @validates("text")
     def _text(self, value, **_kwargs):
-        _not_blank(value)
+        not_blank(value)

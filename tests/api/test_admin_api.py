@@ -101,6 +101,32 @@ def test_a_bad_site_is_refused_naming_the_field(client, world, login, change, fi
     assert db.session.scalar(select(Site).where(Site.code == "site-new")) is None
 
 
+@pytest.mark.parametrize("path,body,field,code,params", [
+    ("/sites", {**SITE, "facility_type": "castle"}, "facility_type", "one_of", None),
+    ("/sites", {**SITE, "latitude": 91}, "latitude", "range", {"min": -90, "max": 90}),
+    ("/sites", {**SITE, "longitude": None}, "latitude", "both_or_none", {}),
+    ("/sites", {**SITE, "code": "Upper"}, "code", "slug", {}),
+    ("/sites", {**SITE, "name": "x" * 201}, "name", "length", {"min": 1, "max": 200}),
+    ("/sites", {**SITE, "phone": "call me"}, "phone", "phone", {}),
+    ("/sites", {k: v for k, v in SITE.items() if k != "name"}, "name", "required", {}),
+    ("/sites", {**SITE, "department": "ZZ"}, "department", "not_found", {"value": "ZZ"}),
+    ("/sites", {**SITE, "colour": "red"}, "colour", "unknown", {}),
+    ("/departments", {**DEPARTMENT, "code": "A"}, "code", "taken", {"value": "A"}),
+    ("/users", {**USER, "department": None}, "department", "required", {}),
+    ("/users", {**USER, "role": "mayor_office"}, "department", "citywide", {}),
+    ("/users", {**USER, "password": "short"}, "password", "length", {"min": 12, "max": 200}),
+])
+def test_each_field_message_of_a_refused_record_has_a_code_the_desk_can_translate(client, world, login, path, body,
+                                                                                   field, code, params):
+    response = client.post(f"{API}{path}", json=body, headers=login("admin").headers)
+    assert response.status_code in (400, 409, 422)
+    error = response.get_json()
+    messages, codes = error["errors"]["json"][field], error["error_codes"]["json"][field]
+    assert len(codes) == len(messages) and codes[0]["code"] == code, codes
+    if params is not None:
+        assert codes[0]["params"] == params
+
+
 def test_a_user_created_by_an_admin_signs_in_with_the_password_given(client, world, login):
     response = client.post(f"{API}/users", json=USER, headers=login("admin").headers)
     assert response.status_code == 201 and "password" not in response.get_json()

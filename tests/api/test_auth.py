@@ -10,11 +10,12 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models import AuditEntry, Device, DeviceToken, User
 from server.models.types import utcnow
+from server.schemas.errors import ErrorSchema
 from tests.factories import PASSWORD
 
 LOGIN = "/api/v1/auth/login"
 PROTECTED = ["/api/v1/me", "/api/v1/sync/pull"]
-ERROR_KEYS = {"code", "message", "description", "errors", "reason", "request_id"}
+ERROR_KEYS = set(ErrorSchema().fields)  # the one shape, as the OpenAPI document declares it
 
 
 def assert_error(response, status: int, reason: str | None = None) -> dict:

@@ -51,30 +51,55 @@ def publish_new(client, who, world, body=None, dept="A") -> dict:
 
 # --- validation -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("body, where, words", [
-    (draft(step("a", es=None) | {"text": {"en": "x"}}), ["steps", "0", "text", "es"], "Spanish text is required"),
-    ({"title": {"es": "Lista"}, "steps": [step("a")]}, ["title", "en"], "English text is required"),
-    (draft(step("a"), step("a")), ["steps", "1", "id"], "already used by step 1"),
-    (draft(step("Call Lead")), ["steps", "0", "id"], "lower-case letters"),
-    (draft(step("a", en="   ")), ["steps", "0", "text", "en"], "blank"),
-    (draft(step("a", en="x" * 301)), ["steps", "0", "text", "en"], "at most 300"),
-    (draft(step("a", xx="?")), ["steps", "0", "text", "xx"], "not a language of the app"),
-    (draft(step("a", es="nul\x00")), ["steps", "0", "text", "es"], "NUL"),
-    (draft(step("a") | {"time_critical": "yes"}), ["steps", "0", "time_critical"], "true or false"),
-    (draft(step("a") | {"guide": {"en": "Only English"}}), ["steps", "0", "guide", "es"], "Spanish text is required"),
-    (draft(step("a") | {"colour": "red"}), ["steps", "0", "colour"], "Unknown"),
-    ({"title": {"en": "C", "es": "L"}, "steps": []}, ["steps"], "1 to 60 steps"),
-    ({"title": {"en": "C", "es": "L"}, "steps": [step(f"s{n}") for n in range(61)]}, ["steps"], "1 to 60 steps"),
-    ({"title": {"en": "C", "es": "L"}}, ["steps"], "needs its steps"),
-    (draft(step("a") | {"capture": "voice"}), ["steps", "0", "capture"], "not something a step can capture"),
-    (draft(step("a") | {"call": ["911"]}), ["steps", "0", "call"], "not a contact a phone holds"),
-])
-def test_a_draft_with_a_problem_is_422_naming_the_field_in_plain_words(client, world, trainer_a, body, where, words):
+# Each row: the body, where the message is, words it holds, and its code and params (None: not checked).
+PROBLEMS = [
+    (draft(step("a", es=None) | {"text": {"en": "x"}}), ["steps", "0", "text", "es"],
+     "Spanish text is required", "required", {}),
+    ({"title": {"es": "Lista"}, "steps": [step("a")]}, ["title", "en"], "English text is required", "required", {}),
+    (draft(step("a"), step("a")), ["steps", "1", "id"],
+     "already used by step 1", "duplicate", {"value": "a", "step": 1}),
+    (draft(step("Call Lead")), ["steps", "0", "id"], "lower-case letters", "slug", {}),
+    (draft(step("a", en="   ")), ["steps", "0", "text", "en"], "blank", "blank", {}),
+    (draft(step("a", en="x" * 301)), ["steps", "0", "text", "en"], "at most 300", "length", {"max": 300}),
+    (draft(step("a", xx="?")), ["steps", "0", "text", "xx"], "not a language of the app", "unknown", {}),
+    (draft(step("a", es="nul\x00")), ["steps", "0", "text", "es"], "NUL", "nul", {}),
+    (draft(step("a") | {"time_critical": "yes"}), ["steps", "0", "time_critical"], "true or false", "type", {}),
+    (draft(step("a") | {"guide": {"en": "Only English"}}), ["steps", "0", "guide", "es"],
+     "Spanish text is required", "required", {}),
+    (draft(step("a") | {"colour": "red"}), ["steps", "0", "colour"], "Unknown", "unknown", {}),
+    ({"title": {"en": "C", "es": "L"}, "steps": []}, ["steps"], "1 to 60 steps", "count", {"min": 1, "max": 60}),
+    ({"title": {"en": "C", "es": "L"}, "steps": [step(f"s{n}") for n in range(61)]}, ["steps"],
+     "1 to 60 steps", "count", {"min": 1, "max": 60}),
+    ({"title": {"en": "C", "es": "L"}}, ["steps"], "needs its steps", "required", {}),
+    (draft(step("a") | {"capture": "voice"}), ["steps", "0", "capture"],
+     "not something a step can capture", "one_of", None),
+    (draft(step("a") | {"call": ["911"]}), ["steps", "0", "call"], "not a contact a phone holds", "one_of", None),
+]
+
+
+@pytest.mark.parametrize("body, where, words, code, params", PROBLEMS)
+def test_a_draft_with_a_problem_is_422_naming_the_field_in_plain_words(client, world, trainer_a, body, where, words,
+                                                                     code, params):
     error = assert_error_shape(put_draft(client, trainer_a, world, body), 422)
     found = error["errors"]["json"]
     for key in where:
         found = found[key]
     assert any(words in message for message in found), found
+
+
+@pytest.mark.parametrize("body, where, words, code, params", PROBLEMS)
+def test_each_field_message_of_a_refused_draft_has_its_code_at_the_same_place(client, world, trainer_a, body, where,
+                                                                              words, code, params):
+    """The desk says the message in the trainer's language from ``error_codes``; ``errors`` stays English."""
+    error = assert_error_shape(put_draft(client, trainer_a, world, body), 422)
+    messages, codes = error["errors"]["json"], error["error_codes"]["json"]
+    for key in where:
+        messages, codes = messages[key], codes[key]
+    assert len(codes) == len(messages)
+    entry = codes[next(i for i, message in enumerate(messages) if words in message)]
+    assert entry["code"] == code
+    if params is not None:
+        assert entry["params"] == params
 
 
 @pytest.mark.parametrize("body", [[], "text", None, {"title": "x", "steps": "y"}, {"title": {}, "steps": [None]}])

@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import AuditEntry, Device, DeviceToken
+from server.schemas.errors import ErrorSchema
 
 DEVICES = "/api/v1/admin/devices"
-ERROR_KEYS = {"code", "message", "description", "errors", "reason", "request_id"}
+ERROR_KEYS = set(ErrorSchema().fields)  # the one shape, as the OpenAPI document declares it
 
 
 def revoke_url(device_id) -> str:

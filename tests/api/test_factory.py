@@ -4,8 +4,9 @@ import stat
 import pytest
 
 from server import config, create_app
+from server.schemas.errors import ErrorSchema
 
-ERROR_KEYS = {"code", "message", "description", "errors", "reason", "request_id"}
+ERROR_KEYS = set(ErrorSchema().fields)  # the one shape, as the OpenAPI document declares it
 SETTINGS = ["DATABASE_URL", "SECRET_KEY", "TOKEN_LIFETIME_DAYS", "CORS_ORIGINS", "SYNC_MAX_ITEMS",
             "MAX_REQUEST_BYTES", "PULL_MAX_LIMIT", "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "RETRY_AFTER_SECONDS"]
 OK_ORIGIN = "https://ok.example"

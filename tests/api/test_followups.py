@@ -46,12 +46,13 @@ def test_a_question_reaches_the_reporters_phone_as_a_message_and_no_one_elses(cl
     changes = personal(pulled(client, devices["field.a"])[0])
     assert changes == [{"kind": "message", "id": followup["id"], "op": "upsert", "data": {
         "id": followup["id"], "report_id": report, "question": QUESTION, "asked_at": followup["asked_at"],
-        "asked_by": world.users["liaison.a"].display_name}}]
+        "asked_by": world.users["liaison.a"].display_name, "site": "site-a1", "started_at": "2026-11-20T15:00:00.000Z"}}]
     for other in ("field.a2", "liaison.a", "field.b"):
         assert personal(pulled(client, devices[other])[0]) == [], other
 
 
-def test_a_status_move_reaches_only_the_reporter_without_resolution_or_notes(client, devices, report):
+def test_a_status_move_reaches_only_the_reporter_with_its_site_and_start_and_without_resolution_or_notes(
+        client, devices, report):
     _, cursor = pulled(client, devices["field.a"])
     triage(client, devices["liaison.a"], report, "notes", {"text": "Internal: call counsel."})
     response = triage(client, devices["liaison.a"], report, "status", {"to": "closed", "resolution": "Secret fix."})
@@ -60,8 +61,10 @@ def test_a_status_move_reaches_only_the_reporter_without_resolution_or_notes(cli
     assert len(changes) == 1
     change = changes[0]
     assert (change["kind"], change["id"]) == ("report_status", report)
-    assert set(change["data"]) == {"report_id", "status", "at"}
+    # The site's code and the start time, as the reporter sent them: a phone without the report can say which it is.
+    assert set(change["data"]) == {"report_id", "status", "at", "site", "started_at"}
     assert change["data"]["report_id"] == report and change["data"]["status"] == "closed"
+    assert (change["data"]["site"], change["data"]["started_at"]) == ("site-a1", "2026-11-20T15:00:00.000Z")
     assert "Secret" not in str(changes) and "counsel" not in str(changes)
     for other in ("field.a2", "liaison.a", "field.b"):
         assert personal(pulled(client, devices[other])[0]) == [], other

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from server.extensions import db
+from server.schemas.errors import ErrorSchema
 from server.models import AuditEntry, Encounter, StepResult
 from sync.canonical import content_sha256
 from sync.envelope import iso_time
@@ -32,7 +33,7 @@ def assert_error_shape(response, status: int) -> dict:
     assert response.mimetype == "application/json"
     error = response.get_json()
     assert isinstance(error, dict)
-    assert {"code", "message", "description"} <= set(error) <= {"code", "message", "description", "reason", "errors", "request_id"}
+    assert {"code", "message", "description"} <= set(error) <= set(ErrorSchema().fields)
     assert error["code"] == status
     assert isinstance(error["message"], str) and error["message"]
     assert isinstance(error["description"], str) and error["description"]

@@ -60,6 +60,14 @@ def test_closing_without_a_resolution_is_422_and_changes_nothing(client, liaison
     assert stored(report).status == "new" and count(TriageEvent) == 0
 
 
+@pytest.mark.parametrize("body,code", [
+    ({"to": "closed"}, "required"), ({"to": "closed", "resolution": "   "}, "required"),
+    ({"to": "acknowledged", "resolution": "Agents left."}, "not_allowed")])
+def test_a_move_lacking_or_wrongly_carrying_a_resolution_says_so_with_a_code(client, liaison, report, body, code):
+    error = assert_error(triage(client, liaison, report, "status", body), 422)
+    assert error["error_codes"]["json"]["resolution"] == [{"code": code, "params": {}}]
+
+
 def test_closing_keeps_the_resolution_on_the_report(client, liaison, report):
     response = triage(client, liaison, report, "status", move_body("new", "closed"))
     assert response.get_json()["resolution"] == move_body("new", "closed")["resolution"]

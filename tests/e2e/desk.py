@@ -91,6 +91,13 @@ class Desk:
         """Go to a desk route (a navigation within the app, as a link would)."""
         self.page.evaluate("(hash) => { window.location.hash = hash; }", hash_)
 
+    def admin_sites(self):
+        """Sign in as the administrator (landing on Users) and open Sites; return the screen."""
+        self.sign_in("admin", landing_key="admin.users.title")
+        self.open("#/desk/admin/sites")
+        expect(self.heading()).to_have_text(self.t("admin.sites.title"))
+        return self.page.locator("#app")
+
     def queue_link(self, report_id: str):
         """The queue row's link to one report."""
         return self.page.locator(f'#app table a[href="#/desk/report/{report_id}"]')

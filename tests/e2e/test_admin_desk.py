@@ -12,10 +12,7 @@ NEW_PASSWORD = "a brand new long password"
 
 def _new_site_form(desk: Desk, code: str):
     """Sign in as the administrator (landing on Users), open Sites and type a new site's code; return the screen."""
-    desk.sign_in("admin", landing_key="admin.users.title")
-    app = desk.page.locator("#app")
-    desk.open("#/desk/admin/sites")
-    expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
+    app = desk.admin_sites()
     app.get_by_label(desk.t("admin.field.code"), exact=True).fill(code)
     return app
 
@@ -30,7 +27,7 @@ def test_an_admin_adds_a_site_and_a_user_who_then_logs_an_encounter_there(page, 
     app.get_by_label(desk.t("admin.field.longitude"), exact=True).fill("-118.2468")
     app.get_by_label(desk.t("admin.field.site_lead_phone"), exact=True).fill("not a phone")
     desk.button("admin.action.create").click()
-    expect(app.locator(".field .error")).to_contain_text("telephone number")  # the server's word, at the field
+    expect(app.locator(".field .error")).to_contain_text("telephone number")  # at the field, the desk's words
     app.get_by_label(desk.t("admin.field.site_lead_phone"), exact=True).fill("213 555 0177")
     desk.button("admin.action.create").click()
     expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="site-a-new"))

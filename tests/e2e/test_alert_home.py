@@ -228,6 +228,16 @@ def test_at_360_px_the_alerts_site_question_fits_the_screen_and_its_list_is_a_fu
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 44, box
 
 
+def _received_alert_of_the_first_tap(page, tapped: float) -> dict:
+    """Wait for the phone's one alert to be received; assert its time is the first tap (ms since the epoch)."""
+    wait_until(page, lambda: [r for r in idb_all(page, "outbox") if r["kind"] == "alert" and r["state"] == "received"],
+               message="the alert received by the server")
+    [alert] = [r for r in idb_all(page, "outbox") if r["kind"] == "alert"]
+    occurred = datetime.datetime.fromisoformat(alert["summary"]["occurred_at"].replace("Z", "+00:00")).timestamp() * 1000
+    assert tapped <= occurred <= tapped + 3000, "the alert's time is the first tap, not when the site was chosen"
+    return alert["summary"]
+
+
 def test_an_alert_waiting_for_its_site_is_not_lost_when_the_employee_goes_on_to_the_checklist(page, world, catalogs):
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
@@ -255,8 +265,24 @@ def test_an_alert_waiting_for_its_site_is_not_lost_when_the_employee_goes_on_to_
     page.get_by_role("button", name=app.t("home.alert.send"), exact=True).click()
     app.expect_step(1)
     expect(notice).to_have_count(0)
-    wait_until(page, lambda: [r for r in idb_all(page, "outbox") if r["kind"] == "alert" and r["state"] == "received"],
-               message="the alert received by the server")
-    [alert] = [r for r in idb_all(page, "outbox") if r["kind"] == "alert"]
-    occurred = datetime.datetime.fromisoformat(alert["summary"]["occurred_at"].replace("Z", "+00:00")).timestamp() * 1000
-    assert tapped <= occurred <= tapped + 3000, "the alert's time is the first tap, not when the site was chosen"
+    _received_alert_of_the_first_tap(page, tapped)
+
+
+def test_choosing_the_site_on_the_report_form_sends_the_alert_that_waited_for_it(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    tapped = page.evaluate("() => Date.now()")
+    _alert_button(app).click()
+    expect(page.get_by_label(app.t("home.alert.which_site"), exact=True)).to_be_focused()
+    page.locator("#app .in-progress button.continue").click()
+    app.expect_step(1)
+    draft_id = re.search(r"#/encounter/([0-9a-f-]{36})/", page.url).group(1)
+    page.goto(f"/#/encounter/{draft_id}/report")
+    notice = page.locator("#app .alert-not-sent")
+    expect(notice).to_contain_text(app.t("home.alert.not_sent"))
+    page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a2")
+    expect(notice).to_have_count(0)
+    assert _received_alert_of_the_first_tap(page, tapped)["site"] == "site-a2"
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app .alert-site")).to_have_count(0)  # nothing waits any more

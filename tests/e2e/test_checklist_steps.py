@@ -187,3 +187,29 @@ def test_the_trainers_editor_keeps_what_steps_capture_and_call_when_a_draft_is_s
     assert (steps["ask-purpose"]["capture"], steps["ask-purpose"]["field"]) == ("note", "stated_purpose")
     assert steps["photograph-document"]["capture"] == "document_photo"
     assert steps["call-site-lead"]["call"] == ["site_lead", "liaison"]
+
+
+def test_the_call_site_lead_step_chooses_the_site_in_place_and_then_offers_its_lead_and_the_report_keeps_it(
+        page, world, universal, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    draft_id = app.start_encounter()
+    _answer_done(app, 1)
+
+    # A first encounter: no site chosen yet, so only the liaison at first, and the site to choose right here.
+    assert _calls(page) == [(f"tel:{NUMBERS['liaison']}", app.t("call.liaison"))]
+    site = page.get_by_role("combobox", name=re.compile("^" + re.escape(app.t("field.site"))))
+    expect(site).to_have_value("")
+    expect(page.locator("#app .step-calls")).to_contain_text(app.t("call.choose_site_hint"))
+    site.select_option("site-a1")
+    lead = page.locator("#app .call-buttons a[data-who='site_lead']")
+    expect(lead).to_have_attribute("href", f"tel:{NUMBERS['site_lead']}")
+    assert _calls(page) == [(f"tel:{NUMBERS['site_lead']}", app.t("call.site_lead")),
+                            (f"tel:{NUMBERS['liaison']}", app.t("call.liaison"))]
+    wait_until(page, lambda: next(d for d in idb_all(page, "drafts") if d["id"] == draft_id)["fields"].get("site")
+               == "site-a1", message="the site stored in the draft")
+
+    # The report form shows the same choice.
+    page.get_by_role("link", name=app.t("step.to_report")).click()
+    expect(app.heading()).to_have_text(app.t("form.title"))
+    expect(page.get_by_role("combobox", name=re.compile("^" + re.escape(app.t("field.site"))))).to_have_value("site-a1")

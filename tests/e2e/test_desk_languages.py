@@ -55,11 +55,7 @@ def test_a_korean_liaison_reads_the_priority_reason_in_korean(page, live_server,
 def test_a_russian_administrator_reads_facility_types_and_counts_in_words(page, live_server, world):
     choose_language(page, "Русский", "ru")
     desk = Desk(page, "ru")
-    desk.sign_in("admin", landing_key="admin.users.title")
-    app = page.locator("#app")
-
-    desk.open("#/desk/admin/sites")
-    expect(desk.heading()).to_have_text(desk.t("admin.sites.title"))
+    app = desk.admin_sites()
     expect(app.locator("tbody")).to_contain_text(desk.t("liaison.facility.office_counter"))
     expect(app.locator("tbody")).not_to_contain_text("office_counter")
     facility = app.get_by_label(desk.t("admin.field.facility_type"), exact=True)
@@ -77,3 +73,42 @@ def test_a_spanish_trainer_reads_each_checklist_by_its_department_and_kind_not_i
     card = page.locator("#app .checklist-card")
     expect(card.get_by_role("heading")).to_have_text(f"Department A · {desk.t('trainer.variant.universal')}")
     expect(card).not_to_contain_text("universal")
+
+
+def test_a_spanish_liaison_reads_a_redacted_passage_as_a_spanish_token_not_the_stored_english_mark(
+        page, live_server, world, client):
+    notes = "Agents asked for the manager by name."
+    report_id = push_report(client, world, "field.a", "A", notes=notes)
+    liaison = sign_in_via_api(client, "liaison.a")
+    start = notes.index("the manager")
+    redacted = client.post(f"/api/v1/reports/{report_id}/redactions", headers=liaison.headers,
+                           json={"field": "notes", "spans": [{"start": start, "end": start + len("the manager")}]})
+    assert redacted.status_code == 200, redacted.get_json()
+    choose_language(page, "Español", "es")
+    desk = Desk(page, "es")
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    fields = page.locator("#app dl.summary").filter(has_text="Agents asked for")  # the section with the notes
+    mark = fields.locator(".redacted-mark")
+    assert desk.t("desk.redacted") == "tachado"
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_text("tachado")
+    expect(fields).to_contain_text("Agents asked for")
+    expect(fields).not_to_contain_text("[redacted]")  # the stored mark, encounter/redaction.py MARK
+
+
+def test_a_spanish_administrator_reads_a_refused_fields_message_in_spanish_beside_the_field(page, live_server, world):
+    choose_language(page, "Español", "es")
+    desk = Desk(page, "es")
+    app = desk.admin_sites()
+    typed = {"code": "site-a-far", "name": "Far Site", "latitude": "91", "longitude": "-118.2468"}  # 91: out of range
+    for field, value in typed.items():
+        app.get_by_label(desk.t(f"admin.field.{field}"), exact=True).fill(value)
+    app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
+    desk.button("admin.action.create").click()
+
+    said = desk.t("desk.field_error.range_between", min=-90, max=90)
+    expect(app.locator("#admin-latitude-error")).to_have_text(said)
+    expect(app.get_by_label(desk.t("admin.field.latitude"), exact=True)).to_have_accessible_description(said)
+    expect(app).not_to_contain_text("must be between")  # the server's English

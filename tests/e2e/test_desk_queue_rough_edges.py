@@ -2,6 +2,7 @@
 was given, with no "No reports match" for a query that never ran; the queue's cells keep whole words."""
 from playwright.sync_api import expect
 
+from encounter.vocabulary import SEARCH_TEXT_MAX
 from server.extensions import db
 from server.models import Site
 from tests.e2e.desk import Desk, push_report, second_profile
@@ -65,14 +66,16 @@ def test_a_filter_the_server_refuses_shows_its_reason_under_that_field(page, liv
     push_report(client, world, "field.a", "A")
     desk = Desk(page)
     desk.sign_in("liaison.a")
-    # An address typed by hand: the server's query schema refuses a priority outside 1 to 3.
-    refused = client.get("/api/v1/reports?priority=7", headers=sign_in_via_api(client, "liaison.a").headers)
+    # An address typed by hand: the server's query schema refuses a search longer than SEARCH_TEXT_MAX.
+    query = f"q={'x' * (SEARCH_TEXT_MAX + 1)}"
+    refused = client.get(f"/api/v1/reports?{query}", headers=sign_in_via_api(client, "liaison.a").headers)
     assert refused.status_code == 422, refused.get_json()
-    reason = refused.get_json()["errors"]["query"]["priority"]["0"][0]
-    desk.open("#/desk/queue?status=all&priority=7")
+    assert refused.get_json()["error_codes"]["query"]["q"] == [{"code": "length", "params": {"max": SEARCH_TEXT_MAX}}]
+    desk.open(f"#/desk/queue?status=all&{query}")
 
-    expect(page.locator("#filter-priority-error")).to_have_text(reason)
-    expect(page.locator("#filter-priority")).to_have_attribute("aria-invalid", "true")
+    # The reason in the desk's words for its code (src/desk/field-errors.js), under the search field.
+    expect(page.locator("#filter-q-error")).to_have_text(desk.t("desk.field_error.length_max", max=SEARCH_TEXT_MAX))
+    expect(page.locator("#filter-q")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#app .error-box")).to_have_text(desk.t("desk.refusal.invalid"))
     expect(page.locator("#app")).not_to_contain_text(desk.t("liaison.queue.empty"))
     expect(page.locator("#app .status-counts")).to_have_count(0)

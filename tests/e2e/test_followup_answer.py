@@ -60,10 +60,10 @@ def test_a_question_reaches_the_phone_is_answered_offline_and_the_answer_reaches
         expect(card).to_contain_text(phone.t("reports.update.status", status=phone.t("status.acknowledged")))
 
         go_offline(context)
-        # Typing what must never be collected warns at once (a warning, not a block)…
+        # Typing what must never be collected marks it at once, with its reason…
         box = card.get_by_label(phone.t("followup.answer_label"), exact=True)
         box.fill("He is undocumented")
-        expect(card.locator(".answer-form .warning")).to_contain_text(phone.t("sensitive.status"))
+        expect(card.locator(".answer-form .sensitive-item")).to_contain_text(phone.t("sensitive.status"))
         box.fill(ANSWER)  # …and the warning goes when the text is fine
         expect(card.locator(".answer-form .warning")).to_have_text("")
         card.get_by_role("button", name=phone.t("followup.send"), exact=True).click()
@@ -155,3 +155,50 @@ def test_after_sending_an_answer_focus_rests_on_it_instead_of_the_top_of_the_pag
     answer = card.locator(".answer-item")
     expect(answer).to_contain_text(ANSWER)
     expect(answer).to_be_focused()
+
+
+def test_flagged_words_in_an_answer_are_marked_with_one_tap_remove_and_then_the_answer_sends(page, context, world, catalogs):
+    phone = FieldApp(page, catalogs["en"])
+    _offline_with_a_question(page, context, phone)
+    card = phone.report_cards().first
+    box = card.get_by_label(phone.t("followup.answer_label"), exact=True)
+    box.press_sequentially("The staff door. He was undocumented")
+    form = card.locator(".answer-form")
+    expect(form.locator(".warning")).to_have_text("⚠ " + phone.t("sensitive.found_send.one"))  # "before you send"
+    expect(form.locator(".sensitive-item mark")).to_have_text("undocumented")
+    form.get_by_role("button", name=phone.t("sensitive.remove_words", words="undocumented"), exact=True).click()
+    expect(box).to_have_value("The staff door. He was")
+    expect(box).to_be_focused()  # back where the typing was, not at the top of the page
+    expect(form.locator(".sensitive-item")).to_have_count(0)
+    card.get_by_role("button", name=phone.t("followup.send"), exact=True).click()
+    expect(card.locator(".answer-item")).to_contain_text("The staff door. He was")
+    assert [r["summary"]["text"] for r in idb_all(page, "outbox") if r.get("kind") == "answer"] == ["The staff door. He was"]
+
+
+def test_news_about_a_report_this_phone_does_not_hold_says_which_report_by_site_and_start(page, world, catalogs):
+    phone = FieldApp(page, catalogs["en"])
+    phone.sign_in("field.a")
+    now = datetime.now(timezone.utc).isoformat()
+    started = "2026-11-20T15:00:00.000Z"
+    # As a pull stores them: a status move and a question with the report's site and start (the server sends both
+    # since this change), and an older status move without them.
+    idb_put(page, "updates", {"key": "report_status:r-1", "kind": "report_status", "id": "r-1", "stored_at": now,
+                              "data": {"report_id": "r-1", "status": "closed", "at": now, "site": "site-a1",
+                                       "started_at": started}})
+    idb_put(page, "updates", {"key": "message:q-1", "kind": "message", "id": "q-1", "stored_at": now,
+                              "data": {"id": "q-1", "report_id": "r-1", "question": QUESTION, "asked_at": now,
+                                       "asked_by": "Liaison.A", "site": "site-a1", "started_at": started}})
+    idb_put(page, "updates", {"key": "report_status:r-2", "kind": "report_status", "id": "r-2", "stored_at": now,
+                              "data": {"report_id": "r-2", "status": "acknowledged", "at": now}})
+    page.goto("/#/reports")
+    wait_for_app(page)
+    when = page.evaluate("""(iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+      .format(new Date(iso))""", started)
+    about = phone.t("reports.about", site=world.sites["site-a1"].name, time=when)
+    other = page.locator("#updates-h + .updates > li")
+    expect(other).to_have_count(3)
+    closed = other.filter(has_text=phone.t("reports.update.status", status=phone.t("status.closed")))
+    expect(closed.locator(".update-about")).to_have_text(about)
+    expect(other.filter(has_text=QUESTION).locator(".update-about")).to_have_text(about)
+    seen = other.filter(has_text=phone.t("reports.update.status", status=phone.t("status.acknowledged")))
+    expect(seen.locator(".update-about")).to_have_text(phone.t("reports.about_unknown"))

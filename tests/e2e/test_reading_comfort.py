@@ -151,3 +151,25 @@ def test_at_360_px_every_control_on_the_field_screens_is_thumb_sized(page, world
         page.goto(f"/#/{where}")
         wait_for_app(page)
         assert_thumb_sized(page, where)
+
+
+@pytest.mark.parametrize("size", ["large", "largest"])
+def test_at_360_px_the_apps_own_large_text_folds_the_header_behind_menu_and_start_is_on_the_first_screen(
+        page, world, catalogs, size):
+    page.set_viewport_size({"width": 360, "height": 740})
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    toggle = page.locator("#header .menu-toggle")
+    expect(toggle).to_be_hidden()  # normal text: 22.5 em wide, the links fit beside the name
+    settings(page, app)
+    page.get_by_role("group", name=app.t("settings.text_size")).get_by_role(
+        "radio", name=app.t(f"settings.text_size.{size}"), exact=True).check()
+    expect(toggle).to_be_visible()  # at once, as the browser's own large text does
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(app.heading()).to_have_text(app.t("home.title"))
+    expect(toggle).to_be_visible()
+    expect(page.locator("#header nav")).to_be_hidden()
+    start = app.start_button().bounding_box()
+    assert start["y"] >= 0 and start["y"] + start["height"] <= 740, f"Start encounter spans {start} of 740 px"
+    assert_fits(page, f"home at {size}")

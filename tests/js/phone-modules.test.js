@@ -85,6 +85,10 @@ describe('roles', () => {
     const [, , current] = navLinks('liaison').find(([hash]) => hash === '#/desk/queue');
     assert.ok(current('#/desk/report/abc') && current('#/desk/queue?status=open') && !current('#/desk/queued'));
   });
+
+  test('signed out, the header offers Settings alone: no Home or My reports before anyone signs in', () => {
+    for (const nobody of [null, undefined, '']) assert.deepEqual(navLinks(nobody).map(([hash]) => hash), ['#/settings']);
+  });
 });
 
 describe('the report form\'s rules', () => {

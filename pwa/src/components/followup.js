@@ -2,18 +2,16 @@
  * A liaison's question under a report on "My reports", with the employee's answer: written
  * here (offline too), queued in the outbox as push kind `answer`, and shown as waiting or
  * sent until the server's receipt. A rejected answer can be written again (a new item).
+ * The answer box is the report form's text field with the same marks and one-tap Remove
+ * (components/sensitive-marks.js) for what the server refuses in an answer.
  */
 import { html, nothing } from 'lit-html';
 import { answerStands } from '../outbox.js';
+import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
+import { findSpans, removeSpan } from '../sensitive.js';
 import { dateTime } from './format.js';
-import { sensitiveWarning } from './report-fields.js';
-
-/** Warn while typing when the answer looks like data that must never be collected (a warning, not a block). */
-function warnWhileTyping(event) {
-  const area = event.target;
-  const warning = document.getElementById(area.dataset.warning);
-  if (warning) warning.textContent = sensitiveWarning('answer', area.value);
-}
+import { sensitiveCheck } from './sensitive-marks.js';
+import { textField } from './text-fields.js';
 
 /** The words of one answer: from its body while queued, from its summary once the server holds it. */
 const answerText = (record) => record.body?.text || record.summary?.text || '';
@@ -34,19 +32,25 @@ function answerState(record, t) {
 /**
  * One question and its answers. `answers` are the outbox records answering it, oldest first;
  * `onAnswer(text)` queues a new answer; `error` is the form's message, if any. `typed` is the answer
- * being written (kept on the phone: a reload or a crash does not lose it), `onType(text)` keeps each keystroke.
+ * being written (kept on the phone: a reload or a crash does not lose it), `onType(text)` keeps each keystroke;
+ * `about` says which report it is about when the phone does not hold it (Other updates).
  * The question's words (`.question`) take focus when Home's badge opens My reports at it (src/screens/reports.js).
  */
-export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {} }) {
+export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {}, about = nothing }) {
   const d = update.data || {};
   const id = `followup-${d.id || update.id}`;
   const canAnswer = !answers.some(answerStands);
   const submit = (event) => {
     event.preventDefault();
-    const text = String(new FormData(event.target).get('answer') || '').trim();
+    const text = String(event.target.querySelector('textarea')?.value || '').trim();
     onAnswer(text, event.target);
   };
-  return html`<li class="update followup" id=${id}>
+  // The one-tap Remove's button goes with its words: focus returns to the answer box, where the typing was.
+  const remove = (span) => {
+    onType(removeSpan(typed, span));
+    document.getElementById(`input-${id}-text`)?.focus();
+  };
+  return html`<li class="update followup" id=${id}>${about}
     <p class="question" tabindex="-1"><strong id=${`${id}-q`}>${
       t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
       ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
@@ -54,15 +58,10 @@ export function followupView(update, answers, { t, onAnswer, error, typed = '', 
       ? html`<strong>${t('followup.your_answer')}</strong> ${answerText(a)}<br>` : nothing}
       ${answerState(a, t)}</p>`)}
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>
-      <div class="field">
-        <label for=${`${id}-text`}>${t('followup.answer_label')}</label>
-        <p class="hint" id=${`${id}-hint`}>${t('followup.answer_hint')}</p>
-        <textarea id=${`${id}-text`} name="answer" rows="3" maxlength="2000" data-warning=${`${id}-warn`}
-          .value=${typed} @input=${(event) => { warnWhileTyping(event); onType(event.target.value); }} aria-describedby=${`${id}-hint ${id}-warn ${id}-error`}
-          aria-invalid=${error ? 'true' : 'false'}></textarea>
-        <p class="warning" id=${`${id}-warn`} role="status" aria-live="polite"></p>
-        <span class="error" id=${`${id}-error`}>${error || ''}</span>
-      </div>
+      ${textField({ name: `${id}-text`, label: t('followup.answer_label'), value: typed, hint: t('followup.answer_hint'),
+        maxlength: vocabulary.answer_text_max, error, onInput: onType,
+        check: sensitiveCheck({ name: `${id}-text`, text: typed, spans: findSpans(typed, 'answer'), t, found: 'sensitive.found_send',
+          onRemove: remove, onKeep: () => {} }) })}
       <button type="submit" class="button primary">${t('followup.send')}</button>
     </form>` : nothing}
   </li>`;

@@ -6,7 +6,7 @@
 import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
   FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
 import { t } from '../i18n.js';
-import { findSpans, removeSpan, reviewSpans } from '../sensitive.js';
+import { removeSpan, reviewSpans } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
 
 /**
@@ -180,10 +180,4 @@ export function keepingSpan(draft, name, span) {
   const words = [...(draft.fields[name] || '')].slice(span.start, span.end).join('');
   const kept = { ...(draft.kept_spans || {}), [name]: [...(draft.kept_spans?.[name] || []), words] };
   return { ...draft, kept_spans: kept };
-}
-
-/** The warning for a free-text answer that still holds never-collected data ('' when none). */
-export function sensitiveWarning(name, value) {
-  const kinds = [...new Set(findSpans(value, name).map((s) => s.kind))];
-  return kinds.length ? [...kinds.map((k) => t(`sensitive.${k}`)), t('sensitive.remove')].join(' ') : '';
 }

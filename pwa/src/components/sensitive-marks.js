@@ -1,7 +1,8 @@
 /**
  * Never-collected data in a text field, shown where it is: the text with each span marked and
  * its reason, a one-tap Remove per span, and, only where the field asks for people's names,
- * "It's an agent's name" (or a City staff member's) to keep it. Used by the form and the review.
+ * "It's an agent's name" (or a City staff member's) to keep it. Used by the form, the review and the
+ * answer to a liaison's question (components/followup.js).
  */
 import { html, nothing } from 'lit-html';
 import { toUnits } from '../sensitive.js';
@@ -30,12 +31,14 @@ export function spanWords(text, span) {
 /**
  * The check under a text field: a status line for screen readers, the marked text and one row
  * per span with its reason and buttons. `onRemove(span)` and `onKeep(span)` change the draft.
+ * `found` names the status line's messages: "… before you submit" (a report) unless told otherwise
+ * ('sensitive.found_send': "… before you send", an answer to a liaison's question).
  */
-export function sensitiveCheck({ name, text, spans, onRemove, onKeep, t }) {
+export function sensitiveCheck({ name, text, spans, onRemove, onKeep, t, found = 'sensitive.found' }) {
   if (!spans.length) return html`<p class="warning" role="status" id="${name}-warning"></p>`;
   return html`
     <p class="warning" role="status" id="${name}-warning"><span aria-hidden="true">⚠ </span>${
-      t(spans.length === 1 ? 'sensitive.found.one' : 'sensitive.found.other', { count: spans.length })}</p>
+      t(spans.length === 1 ? `${found}.one` : `${found}.other`, { count: spans.length })}</p>
     <div class="sensitive-check" id="${name}-check">
       <p class="sensitive-preview">${markedText(text, spans)}</p>
       <ol class="sensitive-list">

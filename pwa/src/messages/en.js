@@ -220,7 +220,6 @@ export default {
   'sensitive.birth': 'This looks like a date of birth: never record a resident\'s birth date.',
   'sensitive.name': 'This looks like a person\'s name: never record the names of residents, patrons or people detained.',
   'sensitive.a_number': 'This looks like an immigration file number (A-number): never record it.',
-  'sensitive.remove': 'Please remove it before you submit.',
 
   'error.required': 'Required',
   'error.whole_number': 'Enter a whole number from 0 to 999',
@@ -357,7 +356,7 @@ export default {
   'sensitive.remove_words': 'Remove “{words}”',
   'sensitive.keep.agent_names_and_badges': 'It is an agent\'s name or badge: keep it',
   'sensitive.keep.staff_witnesses': 'It is a City staff member: keep it',
-  'sensitive.answer_blocked': 'Your answer holds something that must never be recorded (see the warning above). Remove it, then send.',
+  'sensitive.answer_blocked': 'Your answer holds something that must never be recorded. Remove it, then send.',
   'form.rejected_sensitive': 'The server did not store this report: some free text looks like data the City must never hold. Remove what is marked below, then review and submit again.',
   'reports.state.needs_change': 'Needs a change',
   'reports.needs_change': 'The server stored nothing: some free text looks like data the City must never hold. Remove it and send the report again.',
@@ -490,4 +489,9 @@ export default {
   'home.alert.choose_agency': 'Choose an agency',
   'home.alert.agency_add': 'Add to the alert',
   'home.alert.agency_added': 'Agency added to the alert: {agency}.',
+  'call.choose_site_hint': 'Choose your site to see your site lead\'s number. It is saved in the report.',
+  'sensitive.found_send.one': '1 thing here must not be recorded. Remove it before you send.',
+  'sensitive.found_send.other': '{count} things here must not be recorded. Remove them before you send.',
+  'reports.about': 'About your report at {site}, {time}',
+  'reports.about_unknown': 'About a report that is not on this phone',
 };

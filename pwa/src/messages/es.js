@@ -220,7 +220,6 @@ export default {
   'sensitive.birth': 'Esto parece una fecha de nacimiento: nunca anote la fecha de nacimiento de un residente.',
   'sensitive.name': 'Esto parece el nombre de una persona: nunca anote los nombres de residentes, usuarios ni personas detenidas.',
   'sensitive.a_number': 'Esto parece un número de expediente de inmigración (número A): nunca lo anote.',
-  'sensitive.remove': 'Bórrelo antes de enviar.',
 
   'error.required': 'Obligatorio',
   'error.whole_number': 'Escriba un número entero de 0 a 999',
@@ -357,7 +356,7 @@ export default {
   'sensitive.remove_words': 'Borrar «{words}»',
   'sensitive.keep.agent_names_and_badges': 'Es el nombre o la placa de un agente: conservar',
   'sensitive.keep.staff_witnesses': 'Es personal de la Ciudad: conservar',
-  'sensitive.answer_blocked': 'Su respuesta tiene algo que nunca se debe anotar (vea el aviso de arriba). Bórrelo y envíela.',
+  'sensitive.answer_blocked': 'Su respuesta tiene algo que nunca se debe anotar. Bórrelo y envíela.',
   'form.rejected_sensitive': 'El servidor no guardó este reporte: parte del texto libre parece contener datos que la Ciudad nunca debe tener. Borre lo marcado abajo, revise y envíe de nuevo.',
   'reports.state.needs_change': 'Necesita un cambio',
   'reports.needs_change': 'El servidor no guardó nada: parte del texto libre parece contener datos que la Ciudad nunca debe tener. Bórrelos y envíe el reporte de nuevo.',
@@ -490,4 +489,9 @@ export default {
   'home.alert.choose_agency': 'Elija una agencia',
   'home.alert.agency_add': 'Añadir a la alerta',
   'home.alert.agency_added': 'Agencia añadida a la alerta: {agency}.',
+  'call.choose_site_hint': 'Elija su sitio para ver el número de su responsable del sitio. Se guarda en el reporte.',
+  'sensitive.found_send.one': 'Aquí hay 1 dato que no se debe anotar. Bórrelo antes de enviar.',
+  'sensitive.found_send.other': 'Aquí hay {count} datos que no se deben anotar. Bórrelos antes de enviar.',
+  'reports.about': 'Sobre su reporte en {site}, {time}',
+  'reports.about_unknown': 'Sobre un reporte que no está en este teléfono',
 };

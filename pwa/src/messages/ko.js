@@ -219,7 +219,6 @@ export default {
   'sensitive.birth': '생년월일로 보입니다. 주민의 생년월일은 절대 기록하지 마세요.',
   'sensitive.name': '사람 이름으로 보입니다. 주민, 이용자, 구금된 사람의 이름은 절대 기록하지 마세요.',
   'sensitive.a_number': '이민 파일 번호(A-number)로 보입니다. 절대 기록하지 마세요.',
-  'sensitive.remove': '제출하기 전에 지우세요.',
 
   'error.required': '필수',
   'error.whole_number': '0부터 999까지의 정수를 입력하세요',
@@ -372,7 +371,7 @@ export default {
   'sensitive.remove_words': '"{words}" 지우기',
   'sensitive.keep.agent_names_and_badges': '요원의 이름 또는 배지입니다: 그대로 두기',
   'sensitive.keep.staff_witnesses': '시 직원입니다: 그대로 두기',
-  'sensitive.answer_blocked': '답변에 절대 기록하면 안 되는 내용이 있습니다(위의 경고 참조). 지운 후 보내세요.',
+  'sensitive.answer_blocked': '답변에 절대 기록하면 안 되는 내용이 있습니다. 지운 후 보내세요.',
   'form.rejected_sensitive': '서버가 이 보고서를 저장하지 않았습니다. 자유 기술 내용 일부가 시가 절대 보관하면 안 되는 정보로 보입니다. 아래에 표시된 내용을 지운 후 검토하고 다시 제출하세요.',
   'reports.state.needs_change': '수정 필요',
   'reports.needs_change': '서버에 아무것도 저장되지 않았습니다. 자유 기술 내용 일부가 시가 절대 보관하면 안 되는 정보로 보입니다. 지운 후 보고서를 다시 보내세요.',
@@ -491,4 +490,9 @@ export default {
   'home.alert.choose_agency': '기관 선택',
   'home.alert.agency_add': '경보에 추가',
   'home.alert.agency_added': '경보에 기관을 추가했습니다: {agency}.',
+  'call.choose_site_hint': '장소를 선택하면 현장 책임자의 번호가 보입니다. 보고서에 저장됩니다.',
+  'sensitive.found_send.one': '여기에 기록하면 안 되는 내용이 1건 있습니다. 보내기 전에 지우세요.',
+  'sensitive.found_send.other': '여기에 기록하면 안 되는 내용이 {count}건 있습니다. 보내기 전에 지우세요.',
+  'reports.about': '{site}, {time}의 내 보고서 관련',
+  'reports.about_unknown': '이 휴대폰에 없는 보고서 관련',
 };

@@ -219,7 +219,6 @@ export default {
   'sensitive.birth': 'Mukhang petsa ng kapanganakan ito: huwag kailanman itala ang petsa ng kapanganakan ng residente.',
   'sensitive.name': 'Mukhang pangalan ito ng tao: huwag kailanman itala ang pangalan ng mga residente, patron o taong dinetine.',
   'sensitive.a_number': 'Mukhang numero ito ng file sa imigrasyon (A-number): huwag itong itala.',
-  'sensitive.remove': 'Pakitanggal ito bago magpasa.',
 
   'error.required': 'Kailangan',
   'error.whole_number': 'Maglagay ng buong numero mula 0 hanggang 999',
@@ -372,7 +371,7 @@ export default {
   'sensitive.remove_words': 'Tanggalin ang “{words}”',
   'sensitive.keep.agent_names_and_badges': 'Pangalan o tsapa ito ng ahente: panatilihin',
   'sensitive.keep.staff_witnesses': 'Kawani ito ng Lungsod: panatilihin',
-  'sensitive.answer_blocked': 'May laman ang inyong sagot na hindi kailanman dapat itala (tingnan ang babala sa itaas). Tanggalin ito, saka ipadala.',
+  'sensitive.answer_blocked': 'May laman ang inyong sagot na hindi kailanman dapat itala. Tanggalin ito, saka ipadala.',
   'form.rejected_sensitive': 'Hindi inimbak ng server ang ulat na ito: mukhang may bahagi ng malayang teksto na datos na hindi kailanman dapat hawakan ng Lungsod. Tanggalin ang may marka sa ibaba, saka suriin at ipasa ulit.',
   'reports.state.needs_change': 'Kailangang baguhin',
   'reports.needs_change': 'Walang inimbak ang server: mukhang may bahagi ng malayang teksto na datos na hindi kailanman dapat hawakan ng Lungsod. Tanggalin ito at ipadala ulit ang ulat.',
@@ -491,4 +490,9 @@ export default {
   'home.alert.choose_agency': 'Pumili ng ahensya',
   'home.alert.agency_add': 'Idagdag sa alerto',
   'home.alert.agency_added': 'Naidagdag ang ahensya sa alerto: {agency}.',
+  'call.choose_site_hint': 'Piliin ang inyong lugar para makita ang numero ng tagapamahala ng lugar. Nase-save ito sa ulat.',
+  'sensitive.found_send.one': '{count} bagay dito ang hindi dapat itala. Tanggalin ito bago magpadala.',
+  'sensitive.found_send.other': '{count} bagay dito ang hindi dapat itala. Tanggalin ang mga ito bago magpadala.',
+  'reports.about': 'Tungkol sa inyong ulat sa {site}, {time}',
+  'reports.about_unknown': 'Tungkol sa ulat na wala sa teleponong ito',
 };

@@ -219,7 +219,6 @@ export default {
   'sensitive.birth': 'Điều này có vẻ là ngày sinh: không bao giờ ghi ngày sinh của cư dân.',
   'sensitive.name': 'Điều này có vẻ là tên người: không bao giờ ghi tên cư dân, người sử dụng dịch vụ hay người bị tạm giữ.',
   'sensitive.a_number': 'Điều này có vẻ là số hồ sơ di trú (A-number): không bao giờ ghi số này.',
-  'sensitive.remove': 'Vui lòng xóa trước khi nộp.',
 
   'error.required': 'Bắt buộc',
   'error.whole_number': 'Nhập một số nguyên từ 0 đến 999',
@@ -372,7 +371,7 @@ export default {
   'sensitive.remove_words': 'Xóa “{words}”',
   'sensitive.keep.agent_names_and_badges': 'Đây là tên hoặc phù hiệu của nhân viên: giữ lại',
   'sensitive.keep.staff_witnesses': 'Đây là nhân viên Thành phố: giữ lại',
-  'sensitive.answer_blocked': 'Câu trả lời của quý vị có nội dung không bao giờ được ghi (xem cảnh báo ở trên). Hãy xóa rồi gửi.',
+  'sensitive.answer_blocked': 'Câu trả lời của quý vị có nội dung không bao giờ được ghi. Hãy xóa rồi gửi.',
   'form.rejected_sensitive': 'Máy chủ không lưu báo cáo này: một phần ghi tự do có vẻ là dữ liệu mà Thành phố không bao giờ được giữ. Hãy xóa phần được đánh dấu bên dưới, rồi xem lại và nộp lại.',
   'reports.state.needs_change': 'Cần sửa',
   'reports.needs_change': 'Máy chủ không lưu gì cả: một phần ghi tự do có vẻ là dữ liệu mà Thành phố không bao giờ được giữ. Hãy xóa rồi gửi lại báo cáo.',
@@ -491,4 +490,9 @@ export default {
   'home.alert.choose_agency': 'Chọn cơ quan',
   'home.alert.agency_add': 'Thêm vào cảnh báo',
   'home.alert.agency_added': 'Đã thêm cơ quan vào cảnh báo: {agency}.',
+  'call.choose_site_hint': 'Chọn địa điểm của quý vị để xem số của trưởng địa điểm. Địa điểm được lưu vào báo cáo.',
+  'sensitive.found_send.one': 'Ở đây có 1 mục không được ghi. Hãy xóa trước khi gửi.',
+  'sensitive.found_send.other': 'Ở đây có {count} mục không được ghi. Hãy xóa trước khi gửi.',
+  'reports.about': 'Về báo cáo của quý vị tại {site}, {time}',
+  'reports.about_unknown': 'Về một báo cáo không có trên điện thoại này',
 };

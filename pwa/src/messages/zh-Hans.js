@@ -219,7 +219,6 @@ export default {
   'sensitive.birth': '这看起来像出生日期：绝不记录居民的出生日期。',
   'sensitive.name': '这看起来像人名：绝不记录居民、用户或被拘留者的姓名。',
   'sensitive.a_number': '这看起来像移民档案号码（A-number）：绝不记录。',
-  'sensitive.remove': '发送前请删除。',
 
   'error.required': '必填',
   'error.whole_number': '请输入 0 到 999 的整数',
@@ -372,7 +371,7 @@ export default {
   'sensitive.remove_words': '删除“{words}”',
   'sensitive.keep.agent_names_and_badges': '这是探员的姓名或徽章：保留',
   'sensitive.keep.staff_witnesses': '这是市政府职员：保留',
-  'sensitive.answer_blocked': '您的回答含有绝不可记录的内容（见上方警告）。请删除后再发送。',
+  'sensitive.answer_blocked': '您的回答含有绝不可记录的内容。请删除后再发送。',
   'form.rejected_sensitive': '服务器没有保存这份报告：部分自由填写内容看起来像市政府绝不可持有的数据。请删除下方标出的内容，然后检查并重新提交。',
   'reports.state.needs_change': '需要修改',
   'reports.needs_change': '服务器没有保存任何内容：部分自由填写内容看起来像市政府绝不可持有的数据。请删除后重新发送报告。',
@@ -491,4 +490,9 @@ export default {
   'home.alert.choose_agency': '选择机构',
   'home.alert.agency_add': '加入警报',
   'home.alert.agency_added': '已将机构加入警报：{agency}。',
+  'call.choose_site_hint': '选择您的地点，即可看到地点负责人的电话。地点会保存在报告中。',
+  'sensitive.found_send.one': '这里有 1 项不得记录的内容。发送前请删除。',
+  'sensitive.found_send.other': '这里有 {count} 项不得记录的内容。发送前请删除。',
+  'reports.about': '关于您在 {site}（{time}）的报告',
+  'reports.about_unknown': '关于一份不在此手机上的报告',
 };

@@ -219,7 +219,6 @@ export default {
   'sensitive.birth': '這看起來像出生日期：絕不記錄居民的出生日期。',
   'sensitive.name': '這看起來像人名：絕不記錄居民、使用者或被拘留者的姓名。',
   'sensitive.a_number': '這看起來像移民檔案號碼（A-number）：絕不記錄。',
-  'sensitive.remove': '送出前請刪除。',
 
   'error.required': '必填',
   'error.whole_number': '請輸入 0 到 999 的整數',
@@ -372,7 +371,7 @@ export default {
   'sensitive.remove_words': '刪除「{words}」',
   'sensitive.keep.agent_names_and_badges': '這是探員的姓名或徽章：保留',
   'sensitive.keep.staff_witnesses': '這是市政府職員：保留',
-  'sensitive.answer_blocked': '您的回答含有絕不可記錄的內容（見上方警告）。請刪除後再送出。',
+  'sensitive.answer_blocked': '您的回答含有絕不可記錄的內容。請刪除後再送出。',
   'form.rejected_sensitive': '伺服器沒有儲存這份報告：部分自由填寫內容看起來像市政府絕不可持有的資料。請刪除下方標示的內容，然後檢查並重新送出。',
   'reports.state.needs_change': '需要修改',
   'reports.needs_change': '伺服器沒有儲存任何內容：部分自由填寫內容看起來像市政府絕不可持有的資料。請刪除後重新送出報告。',
@@ -491,4 +490,9 @@ export default {
   'home.alert.choose_agency': '選擇機構',
   'home.alert.agency_add': '加入警報',
   'home.alert.agency_added': '已將機構加入警報：{agency}。',
+  'call.choose_site_hint': '選擇您的地點，即可看到地點負責人的電話。地點會儲存在報告中。',
+  'sensitive.found_send.one': '這裡有 1 項不得記錄的內容。送出前請刪除。',
+  'sensitive.found_send.other': '這裡有 {count} 項不得記錄的內容。送出前請刪除。',
+  'reports.about': '關於您在 {site}（{time}）的報告',
+  'reports.about_unknown': '關於一份不在此手機上的報告',
 };

@@ -8,14 +8,16 @@
  * step says to call. For 400 ms after a step appears its buttons take no tap (components/tap-guard.js).
  */
 import { html, nothing, render } from 'lit-html';
+import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
 import { alertNotSent } from '../components/alert-notice.js';
 import { plural, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
-import { fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
+import { clearServerError, fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
+import { selectField } from '../components/choice-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { GUARD_MS, tapGuard } from '../components/tap-guard.js';
 import { textField } from '../components/text-fields.js';
-import { callButtons, callSite, contactsFor } from '../contacts.js';
+import { callButtons, callSite, callsSite, contactsFor } from '../contacts.js';
 import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareState, shareStateView } from '../counsel.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
@@ -76,6 +78,14 @@ export async function show(root, params, app) {
     await saveDraft(draft);
     app.navigate(n + 1 < total ? `${base}/step/${n + 1}` : `${base}/report`);
   }
+
+  /** "Agents here now" waited for a site, and one was just chosen here: it goes now, its mark kept (src/alert.js). */
+  const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
+    if (!marked) return;
+    draft = marked;
+    app.syncSoon('alert');
+    if (alive) draw();
+  });
 
   /** Apply a change to the draft's fields, save it at once (like the form), redraw. */
   function change(next) {
@@ -141,12 +151,29 @@ export async function show(root, params, app) {
       </div>`;
   }
 
+  /**
+   * The report's site, chosen here when the step calls the site's own people (its lead): on a first encounter
+   * nothing has chosen it yet, and "Call your site lead" offered no such button. The same list and the same
+   * field as the report form's; the lead's button appears under it once chosen.
+   */
+  function sitePicker() {
+    if (!callsSite(step.call) || !sites.length) return nothing;
+    return selectField({ name: 'site', label: t('field.site'), value: draft.fields.site, required: true,
+      placeholder: t('form.choose_site'), hint: t('call.choose_site_hint'),
+      options: sites.map((s) => ({ value: s.code, label: s.name })),
+      onChange: (code) => {
+        change(clearServerError({ ...draft, fields: { ...draft.fields, site: code } }, 'site'));
+        if (alertWaitsForSite(draft)) sendAlert();
+      } });
+  }
+
   function callBlock() {
     const contacts = contactsFor(callSite(sites, draft.fields.site), step.call);
     // A stray second tap must not ring anyone either: links cannot be disabled, so their taps are dropped.
     const guardLinks = (e) => { if (locked) e.preventDefault(); };
     return html`<section class="step-calls" aria-labelledby="step-calls-h" @click=${guardLinks}>
       <h2 id="step-calls-h" class="step-calls-title">${t('call.heading')}</h2>
+      ${sitePicker()}
       ${contacts.length ? callButtons(contacts, t) : html`<p class="note">${t('call.none')}</p>`}
     </section>`;
   }

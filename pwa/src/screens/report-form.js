@@ -7,6 +7,7 @@
 import { html, nothing, render } from 'lit-html';
 import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
+import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
 import { alertNotSent } from '../components/alert-notice.js';
 import { dateTime, setTitle } from '../components/format.js';
 import { focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
@@ -44,7 +45,18 @@ export async function show(root, params, app) {
     saveDraft(draft);
     draw();
   }
-  const setField = (name) => (value) => change({ ...draft, fields: { ...draft.fields, [name]: value } }, name);
+  const setField = (name) => (value) => {
+    change({ ...draft, fields: { ...draft.fields, [name]: value } }, name);
+    if (name === 'site' && alertWaitsForSite(draft)) sendAlert();
+  };
+
+  /** "Agents here now" waited for a site, and one was just chosen here: it goes now, its mark kept (src/alert.js). */
+  const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
+    if (!marked) return;
+    draft = marked;
+    app.syncSoon('alert');
+    if (alive) draw();
+  });
   const setTop = (name) => (value) => change({ ...draft, [name]: value }, name);
   let alive = true;
   const thumbs = new Thumbnails(photoUrl);

@@ -18,14 +18,26 @@ function chronological(list) {
   return [...list].sort((a, b) => (updateTime(a) < updateTime(b) ? -1 : 1));
 }
 
-/** One update (status change or liaison message) in words; its data shape is the server's. */
-function updateItem(update, t) {
+/** One update (status change or liaison message) in words, under `about` (which report) if given; data shape the server's. */
+function updateItem(update, t, about = nothing) {
   const d = update.data || {};
   const when = dateTime(updateTime(update));
   const text = update.kind === 'report_status'
     ? t('reports.update.status', { status: t(`status.${d.status}`) === `status.${d.status}` ? (d.status || '') : t(`status.${d.status}`) })
     : t('reports.update.message', { text: d.text || d.question || d.body || d.message || '' });
-  return html`<li class="update">${when ? html`<span class="when">${when}</span> ` : nothing}${text}</li>`;
+  return html`<li class="update">${about}${when ? html`<span class="when">${when}</span> ` : nothing}${text}</li>`;
+}
+
+/**
+ * Which report an update is about when this phone does not hold it (sent from another phone, or signed in
+ * anew): its site and start, as the server sends them with the news; older news has neither, and says so.
+ */
+function aboutReport(update, sites, t) {
+  const { site, started_at: started } = update.data || {};
+  const when = dateTime(started);
+  const text = site && when ? t('reports.about', { site: sites.get(site)?.name || site, time: when })
+    : t('reports.about_unknown');
+  return html`<p class="update-about"><strong>${text}</strong></p>`;
 }
 
 /** A report the server refused for never-collected data: which fields, and what kind, never the words. */
@@ -134,17 +146,18 @@ export async function show(root, params, app) {
     app.syncSoon('answer');
   }
 
-  /** A status change in words, or a question with its answers and the answer form. */
-  function updateView(update) {
-    if (update.kind !== 'message' || !update.data?.question) return updateItem(update, t);
+  /** A status change in words, or a question with its answers and the answer form; `about`: which report, if needed. */
+  function updateView(update, about = nothing) {
+    if (update.kind !== 'message' || !update.data?.question) return updateItem(update, t, about);
     const mine = data.answers.filter((a) => a.summary?.followup_id === update.data.id)
       .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
     const id = update.data.id;
-    return followupView(update, mine, { t, error: state.answerErrors[id], typed: state.typed.get(id) || '',
+    return followupView(update, mine, { t, about, error: state.answerErrors[id], typed: state.typed.get(id) || '',
       onAnswer: (text, form) => answer(update, text, form),
       onType: (text) => {
         state.typed.set(id, text);
         saveAnswerDraft(id, text, owner).catch((error) => console.error('answer not saved', error));
+        draw(); // the marks and Remove under the box follow each keystroke
       } });
   }
 
@@ -170,7 +183,7 @@ export async function show(root, params, app) {
         ${record.state === 'rejected' ? html`
           <button type="button" class="button primary" aria-describedby=${titleId} @click=${() => fix(record.id)}>${
             t(record.reason === 'sensitive_text' ? 'reports.change' : 'reports.fix')}</button>` : nothing}
-        ${mine.length ? html`<h3>${t('reports.updates')}</h3><ul class="updates">${mine.map(updateView)}</ul>` : nothing}
+        ${mine.length ? html`<h3>${t('reports.updates')}</h3><ul class="updates">${mine.map((u) => updateView(u))}</ul>` : nothing}
       </li>`;
   }
 
@@ -195,7 +208,7 @@ export async function show(root, params, app) {
       ${general.length ? html`
         <section aria-labelledby="updates-h">
           <h2 id="updates-h">${t('reports.other_updates')}</h2>
-          <ul class="updates">${general.map(updateView)}</ul>
+          <ul class="updates">${general.map((u) => updateView(u, aboutReport(u, data.sites, t)))}</ul>
         </section>` : nothing}`, root);
   }
 

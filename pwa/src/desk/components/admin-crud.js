@@ -6,6 +6,7 @@
 import { html, nothing, render } from 'lit-html';
 import { setTitle } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
+import { localErrors } from '../field-errors.js';
 
 /**
  * A form field: [name, message key, {type, options, required, hint}]; `hint` is a message key or a function of
@@ -43,17 +44,18 @@ function readForm(form, fields) {
   return values;
 }
 
-/** The server's field errors ({json: {field: [..] or {...}}}) as {field: text}. */
-function fieldErrors(error) {
+/** The server's field errors ({json: {field: [..] or {...}}}) as {field: text}, in the desk's language. */
+function fieldErrors(error, t) {
   const flat = (value) => (Array.isArray(value) ? value.join(' ') : typeof value === 'object' && value
     ? Object.entries(value).map(([k, v]) => `${k}: ${flat(v)}`).join(' ') : String(value));
-  const found = error?.body?.errors?.json || {};
+  const found = localErrors(error?.body, t)?.json || {};
   return Object.fromEntries(Object.entries(found).map(([name, value]) => [name, flat(value)]));
 }
 
 /**
  * Show an administration screen. `config`: {title, intro, path, columns: [[key, (row) => text]],
- * fields(options, t, chosen) → specs (chosen: the record changed, null for a new one), load() → extra options, toForm(row) → values, toBody(values) → JSON,
+ * fields(options, t, chosen) → specs (chosen: the record changed, null for a new one), load() → extra options,
+ * toForm(row) → values, toBody(values) → JSON,
  * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row}.
  */
 export async function showCrud(root, params, app, config) {
@@ -84,7 +86,7 @@ export async function showCrud(root, params, app, config) {
       await load();
       root.querySelector('.status-message')?.focus();
     } catch (error) {
-      state = { ...state, errors: fieldErrors(error), message: '', error: problem(error, t) };
+      state = { ...state, errors: fieldErrors(error, t), message: '', error: problem(error, t) };
       draw();
     }
   }

@@ -9,6 +9,7 @@ import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { html, nothing } from 'lit-html';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
+import { localErrors } from '../field-errors.js';
 import { STATUSES, codeText } from './liaison-words.js';
 
 const { search_text_max: SEARCH_TEXT_MAX } = vocabulary;
@@ -98,9 +99,12 @@ export function periodProblem(filters, t) {
   return filters.from && filters.to && filters.to < filters.from ? { to: t('liaison.filter.to_before_from') } : null;
 }
 
-/** The server's refusal of a queue query ({errors: {query: {field: [messages]}}}) as {field: text}, or null. */
-export function refusedFilters(body) {
-  const found = body?.errors?.query;
+/**
+ * The server's refusal of a queue query ({errors: {query: {field: [messages]}}}) as {field: text}, or null; each
+ * message in the desk's language where its code has words (field-errors.js), else as the server sent it.
+ */
+export function refusedFilters(body, t) {
+  const found = localErrors(body, t)?.query;
   if (!found || typeof found !== 'object' || Array.isArray(found)) return null;
   // A repeatable filter's messages come by position ({priority: {"0": [...]}}).
   const texts = (value) => (typeof value === 'string' ? [value]

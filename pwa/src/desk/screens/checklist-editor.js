@@ -14,6 +14,7 @@ import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js
 import { contentLanguage } from '../../languages.js';
 import { stepView } from '../../screens/checklist.js';
 import { get, problem, send } from '../api.js';
+import { localErrors } from '../field-errors.js';
 import { checklistName } from '../components/liaison-filters.js';
 import { staleTranslations } from '../components/stale-translations.js';
 import { confirmDialog, runningVersion } from './checklists.js';
@@ -91,12 +92,13 @@ const fieldId = (key, part, lang) => (lang ? `s${key}-${part}-${lang}` : `s${key
 
 /**
  * Map a 422's errors onto the editor's fields: {fieldId: [messages]} and the messages no
- * field shows (whole-checklist rules), by the steps as they were sent.
+ * field shows (whole-checklist rules), by the steps as they were sent; in the desk's language (`t`).
  */
-function mapErrors(body, steps) {
+function mapErrors(body, steps, t) {
   const fields = {};
   const general = [];
-  const tree = body?.errors?.json ?? body?.errors ?? {};
+  const local = localErrors(body, t);
+  const tree = local?.json ?? local ?? {};
   for (const [path, messages] of flatten(tree)) {
     const [top, index, part, lang] = path;
     const step = top === 'steps' && /^\d+$/.test(index ?? '') ? steps[Number(index)] : null;
@@ -237,7 +239,7 @@ export async function show(root, params, app) {
       return true;
     } catch (error) {
       if (error.status === 422) {
-        const { fields, general } = mapErrors(error.body, sent);
+        const { fields, general } = mapErrors(error.body, sent, t);
         state = { ...state, busy: false, errors: fields, general, message: '', error: t('trainer.editor.invalid') };
       } else {
         state = { ...state, busy: false, error: problem(error, t) };
@@ -274,7 +276,7 @@ export async function show(root, params, app) {
       root.querySelector('.status-message')?.focus();
     } catch (error) {
       if (error.status === 422) {
-        const { fields, general } = mapErrors(error.body, state.steps);
+        const { fields, general } = mapErrors(error.body, state.steps, t);
         state = { ...state, busy: false, errors: fields, general, error: t('trainer.editor.invalid') };
       } else {
         state = { ...state, busy: false, error: problem(error, t) };

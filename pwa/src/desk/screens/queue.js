@@ -134,7 +134,7 @@ export async function show(root, params, app) {
         next: answer.next || null,
         polledAt: answer.polled_at, error: null });
     } catch (error) {
-      const fields = error instanceof ApiError && error.status === 422 ? refusedFilters(error.body) : null;
+      const fields = error instanceof ApiError && error.status === 422 ? refusedFilters(error.body, t) : null;
       if (fields) refuse(fields);
       else state.error = problem(error, t);
     }

@@ -16,6 +16,8 @@ import { guardLeaving } from '../components/leave-guard.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
+import { withMarks } from '../components/redacted-mark.js';
+import { localErrors } from '../field-errors.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { codeText, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
@@ -35,11 +37,11 @@ function offset(seconds, t) {
   return t('liaison.timeline.offset', { min: Math.floor(s / 60), sec: s % 60 });
 }
 
-/** The server's 422 field messages, flattened, after its message. */
+/** The server's 422 field messages (in the desk's language where it has words for them), after its message. */
 function errorText(error, t) {
   const base = problem(error, t);
   // Field messages only (`errors.json`): `errors.allowed` of a refused move holds state codes, not words.
-  const fields = error instanceof ApiError ? error.body?.errors?.json : null;
+  const fields = error instanceof ApiError ? localErrors(error.body, t)?.json : null;
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return base;
   const extra = Object.values(fields).flat().filter((m) => typeof m === 'string');
   return extra.length ? `${base} ${extra.join(' ')}` : base;
@@ -88,7 +90,7 @@ function fieldsView(detail, t) {
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
     <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
       <dd>${withheld(name, detail) ? t('liaison.field.withheld')
-        : name === 'ended_at' && !body.ended_at ? t('review.empty') : displayValue(name, pseudo, sites)}${
+        : name === 'ended_at' && !body.ended_at ? t('review.empty') : withMarks(displayValue(name, pseudo, sites), t)}${
         sensitive.has(name) ? html`<br><span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${
           sensitive.get(name).map((k) => t(`sensitive.${k}`)).join(' ')}</span>` : nothing}</dd></div>`)}</dl>
   </section>`);

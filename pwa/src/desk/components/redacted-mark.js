@@ -1,0 +1,27 @@
+/**
+ * The mark a redaction leaves in stored text (encounter/redaction.py MARK, read from rules/redaction.json)
+ * shown as a word of the desk's language. The stored text keeps the English mark (it is data: CSV exports
+ * and the redaction tool's offsets count it); only what a reader sees is translated.
+ */
+import { html } from 'lit-html';
+import redaction from '../../rules/redaction.json' with { type: 'json' };
+
+/** The mark as stored; its one home is encounter/redaction.py. */
+export const MARK = redaction.mark;
+
+/** `text` cut at each mark: strings for the words, `null` where a mark stood ("a [redacted] b" → ['a ', null, ' b']). */
+export function splitAtMarks(text, mark = MARK) {
+  const parts = [];
+  String(text).split(mark).forEach((words, i) => {
+    if (i > 0) parts.push(null);
+    if (words) parts.push(words);
+  });
+  return parts;
+}
+
+/** Stored text as lit-html parts: the words as text (escaped by lit), each mark a styled, translated token. */
+export function withMarks(text, t) {
+  if (typeof text !== 'string' || !text.includes(MARK)) return text;
+  return splitAtMarks(text).map((part) => (part === null
+    ? html`<span class="redacted-mark">${t('desk.redacted')}</span>` : part));
+}

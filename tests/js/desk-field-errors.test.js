@@ -1,0 +1,81 @@
+/**
+ * Field messages in the desk's language (pwa/src/desk/field-errors.js) and the redaction mark as a
+ * translated token (pwa/src/desk/components/redacted-mark.js): pure helpers, no screen.
+ */
+import './support.js';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fieldErrorKey, fieldErrorText, localErrors } from '../../pwa/src/desk/field-errors.js';
+import { MARK, splitAtMarks } from '../../pwa/src/desk/components/redacted-mark.js';
+import en from '../../pwa/src/desk/messages/en.js';
+import redaction from '../../pwa/src/rules/redaction.json' with { type: 'json' };
+
+// A t() over the English desk catalog that shows its params, so a test sees both the words and the values.
+const t = (key, params = {}) => (en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
+
+describe('field messages by code', () => {
+  test('each code and its bounds choose the sentence', () => {
+    assert.equal(fieldErrorKey({ code: 'required', params: {} }), 'desk.field_error.required');
+    assert.equal(fieldErrorKey({ code: 'null', params: {} }), 'desk.field_error.required');
+    assert.equal(fieldErrorKey({ code: 'length', params: { max: 300 } }), 'desk.field_error.length_max');
+    assert.equal(fieldErrorKey({ code: 'length', params: { min: 12, max: 200 } }), 'desk.field_error.length_between');
+    assert.equal(fieldErrorKey({ code: 'length', params: { min: 1 } }), 'desk.field_error.required');
+    assert.equal(fieldErrorKey({ code: 'count', params: { min: 1 } }), 'desk.field_error.count_one');
+    assert.equal(fieldErrorKey({ code: 'count', params: { min: 1, max: 60 } }), 'desk.field_error.count_between');
+    assert.equal(fieldErrorKey({ code: 'duplicate', params: { value: 'a', step: 1 } }), 'desk.field_error.duplicate_step');
+    assert.equal(fieldErrorKey({ code: 'range', params: { min: -90, max: 90 } }), 'desk.field_error.range_between');
+  });
+
+  test('every key the helper can choose has words in the English catalog', () => {
+    const entries = [['required'], ['type'], ['unknown'], ['one_of'], ['blank'], ['nul'], ['pattern'], ['slug'],
+      ['code_chars'], ['username'], ['phone'], ['taken'], ['not_found'], ['not_allowed'], ['both_or_none'], ['citywide'],
+      ['duplicate'], ['duplicate', { step: 2 }], ['count', { min: 1 }], ['length', { max: 1 }], ['length', { min: 2 }],
+      ['length', { min: 1, max: 2 }], ['count', { min: 1, max: 2 }], ['range', { min: 1, max: 2 }]];
+    for (const [code, params = {}] of entries) {
+      const key = fieldErrorKey({ code, params });
+      assert.ok(key && en[key], `${code} ${JSON.stringify(params)} → ${key}`);
+    }
+  });
+
+  test('an unknown code, no code or no entry shows the server\'s English', () => {
+    assert.equal(fieldErrorText('must be purple', { code: 'purple', params: {} }, t), 'must be purple');
+    assert.equal(fieldErrorText('must be purple', { code: null, params: {} }, t), 'must be purple');
+    assert.equal(fieldErrorText('must be purple', undefined, t), 'must be purple');
+    assert.equal(fieldErrorText('x', { code: 'count', params: { max: 5 } }, t), 'x');
+  });
+
+  test('a refused draft\'s messages become the desk\'s words, in the same shape, with their values', () => {
+    const body = {
+      errors: { json: { title: { es: ['Spanish text is required'] },
+        steps: { 0: { text: { en: ['English text may be at most 300 characters', 'something new'] } } },
+        facility_type: ['must be one of: a, b'] } },
+      error_codes: { json: { title: { es: [{ code: 'required', params: {} }] },
+        steps: { 0: { text: { en: [{ code: 'length', params: { max: 300 } }, { code: null, params: {} }] } } },
+        facility_type: [{ code: 'one_of', params: { choices: ['a', 'b'] } }] } },
+    };
+    assert.deepEqual(localErrors(body, t), { json: {
+      title: { es: ['Required.'] },
+      steps: { 0: { text: { en: ['At most 300 characters.', 'something new'] } } },
+      facility_type: ['Not an allowed value. Use one of: a, b.'] } });
+  });
+
+  test('a body without codes (an older server) and what is not a message are left as sent', () => {
+    const old = { errors: { json: { name: ['Missing data for required field.'] } } };
+    assert.deepEqual(localErrors(old, t), old.errors);
+    const move = { errors: { allowed: ['closed'] } };
+    assert.deepEqual(localErrors(move, t), { allowed: ['closed'] });
+    assert.equal(localErrors(undefined, t), undefined);
+  });
+});
+
+describe('the redaction mark', () => {
+  test('is the one the server writes (encounter/redaction.py through rules/redaction.json)', () => {
+    assert.equal(MARK, redaction.mark);
+  });
+
+  test('stored text is cut at each mark, the words kept as they are', () => {
+    assert.deepEqual(splitAtMarks(`Agent ${MARK} said ${MARK}${MARK}.`), ['Agent ', null, ' said ', null, null, '.']);
+    assert.deepEqual(splitAtMarks(`${MARK} <b>left</b>`), [null, ' <b>left</b>']);
+    assert.deepEqual(splitAtMarks('no mark here'), ['no mark here']);
+  });
+});
