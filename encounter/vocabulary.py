@@ -106,6 +106,9 @@ COUNSEL_NOTE_FIELD = "note"
 COUNSEL_NOTE_MAX = 280
 # The desk's text search (``GET /reports?q=``): longer is no search a person types, and the desk's field stops there.
 SEARCH_TEXT_MAX = 200
+# A local password's length in characters (demo and break-glass accounts): the admin's user schema checks it
+# and the desk's user form states it, so a new user's password is not learnt from a refusal.
+PASSWORD_LENGTH = (12, 200)
 
 
 def never_collected_errors(body: dict) -> dict:
@@ -125,7 +128,7 @@ def document() -> dict:
         "never_collected": dict(NEVER_COLLECTED),
         "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
         "contact_roles": list(CONTACT_ROLES), "step_captures": list(STEP_CAPTURES), "agents_field": AGENTS_FIELD,
-        "note_fields": list(NOTE_FIELDS), "search_text_max": SEARCH_TEXT_MAX,
+        "note_fields": list(NOTE_FIELDS), "search_text_max": SEARCH_TEXT_MAX, "password_length": list(PASSWORD_LENGTH),
         # The admin's site form offers these (encounter/facilities.py), named by the desk's catalogs.
         "facility_types": list(FACILITY_TYPES),
     }

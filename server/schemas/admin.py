@@ -8,6 +8,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from encounter.facilities import FACILITY_TYPES
 from encounter.field_message import coded
+from encounter.vocabulary import PASSWORD_LENGTH
 from server.auth import has_password
 from server.checklists.content import LANGUAGE_NAMES, LANGUAGES
 from server.models.org import AREA_TYPES, ROLES, department_problem
@@ -165,7 +166,8 @@ class AdminUserInSchema(Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES, error=f"must be one of: {', '.join(ROLES)}"))
     department = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=16))
     active = fields.Boolean(load_default=True)
-    password = Text(200, min_length=12, load_only=True, allow_none=True, load_default=None,
+    password = Text(PASSWORD_LENGTH[1], min_length=PASSWORD_LENGTH[0], load_only=True, allow_none=True,
+                    load_default=None,
                     metadata={"description": "a local password (demo and break-glass accounts); absent: unchanged"})
 
     @validates_schema

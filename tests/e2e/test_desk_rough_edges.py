@@ -157,27 +157,3 @@ def test_leaving_a_report_with_a_half_written_note_asks_first(page, live_server,
     back.click()
     expect(desk.heading()).to_have_text(desk.t("liaison.queue.title"))
 
-
-def test_a_keyboard_user_keeps_focus_on_the_triage_panel_after_each_action(page, live_server, world, client):
-    desk, _report = liaison_on_new_report(page, client, world)
-    focused = page.locator(":focus")
-
-    # The button a move used is gone afterwards: focus goes to the status heading, not back to the page.
-    desk.button("liaison.move.acknowledged").focus()
-    page.keyboard.press("Enter")
-    expect(page.locator("#app")).to_contain_text(
-        desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged")))
-    expect(focused).to_have_id("triage-status-h")
-
-    # A button that stays keeps focus once the answer is in.
-    page.locator("#triage-priority").select_option("2")
-    desk.button("liaison.triage.priority_save").focus()
-    page.keyboard.press("Enter")
-    expect(page.locator("#app .liaison-sr")).not_to_be_empty()
-    expect(focused).to_have_text(desk.t("liaison.triage.priority_save"))
-
-    page.locator("#triage-note").fill("Called the branch back.")
-    desk.button("liaison.notes.save").focus()
-    page.keyboard.press("Enter")
-    expect(page.locator("#app")).to_contain_text("Called the branch back.")
-    expect(focused).to_have_text(desk.t("liaison.notes.save"))

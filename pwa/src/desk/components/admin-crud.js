@@ -8,7 +8,10 @@ import { setTitle } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
 import { localErrors } from '../field-errors.js';
 
-/** A form field: [name, message key, {type, options, required, hint}]. Values are read as strings. */
+/**
+ * A form field: [name, message key, {type, options, required, hint}]; `hint` is a message key or a function of
+ * t (a hint with values in it). Values are read as strings.
+ */
 function fieldView(spec, value, error, t) {
   const [name, label, { type = 'text', options = [], required = false, hint = '' } = {}] = spec;
   const id = `admin-${name}`;
@@ -27,7 +30,7 @@ function fieldView(spec, value, error, t) {
   }
   return html`<div class="field">
     <label for=${id}>${t(label)}</label>${control}
-    ${hint ? html`<p class="hint">${t(hint)}</p>` : nothing}
+    ${hint ? html`<p class="hint">${typeof hint === 'function' ? hint(t) : t(hint)}</p>` : nothing}
     ${error ? html`<p class="error" id=${id}-error>${error}</p>` : nothing}</div>`;
 }
 
@@ -51,7 +54,8 @@ function fieldErrors(error, t) {
 
 /**
  * Show an administration screen. `config`: {title, intro, path, columns: [[key, (row) => text]],
- * fields(options, t) → specs, load() → extra options, toForm(row) → values, toBody(values) → JSON,
+ * fields(options, t, chosen) → specs (chosen: the record changed, null for a new one), load() → extra options,
+ * toForm(row) → values, toBody(values) → JSON,
  * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row}.
  */
 export async function showCrud(root, params, app, config) {
@@ -71,7 +75,7 @@ export async function showCrud(root, params, app, config) {
 
   async function save(event) {
     event.preventDefault();
-    const fields = config.fields(state.options, t);
+    const fields = config.fields(state.options, t, state.chosen);
     const body = config.toBody(readForm(event.target, fields));
     const chosen = state.chosen;
     try {
@@ -95,7 +99,7 @@ export async function showCrud(root, params, app, config) {
 
   function view() {
     setTitle(t(config.title), root);
-    const fields = config.fields(state.options, t);
+    const fields = config.fields(state.options, t, state.chosen);
     const values = state.chosen ? config.toForm(state.chosen) : {};
     return html`
       <h1>${t(config.title)}</h1>

@@ -9,6 +9,7 @@ import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { html, nothing } from 'lit-html';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
+import { localErrors } from '../field-errors.js';
 import { STATUSES, codeText } from './liaison-words.js';
 
 const { search_text_max: SEARCH_TEXT_MAX } = vocabulary;
@@ -71,15 +72,48 @@ export function readFilters(query, { citywide = false } = {}) {
   return filters;
 }
 
-function select(id, label, value, options) {
-  return html`<div class="field"><label for=${id}>${label}</label>
-    <select id=${id} name=${id.replace('filter-', '')}>
-      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-    </select></div>`;
+/** A filter's refusal under it (the server's reason, or the desk's own check), tied to its control. */
+function refusal(id, text) {
+  return text ? html`<p class="error" id=${`${id}-error`}>${text}</p>` : nothing;
 }
 
-/** The filter form; `onApply(filters)` gets the chosen filters. */
-export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
+function select(id, label, value, options, error) {
+  return html`<div class="field"><label for=${id}>${label}</label>
+    <select id=${id} name=${id.replace('filter-', '')} aria-invalid=${error ? 'true' : nothing}
+      aria-describedby=${error ? `${id}-error` : nothing}>
+      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+    </select>${refusal(id, error)}</div>`;
+}
+
+function input(id, label, value, type, error, extra = {}) {
+  return html`<div class=${`field ${extra.className || ''}`}><label for=${id}>${label}</label>
+    <input id=${id} name=${id.replace('filter-', '')} type=${type} maxlength=${extra.max ?? nothing} .value=${value}
+      aria-invalid=${error ? 'true' : nothing} aria-describedby=${error ? `${id}-error` : nothing}>${refusal(id, error)}</div>`;
+}
+
+/**
+ * The filters' own check before sending: a period that ends before it starts (the server refuses it too,
+ * server/schemas/reports.py, and stays the authority). {to: message} or null.
+ */
+export function periodProblem(filters, t) {
+  return filters.from && filters.to && filters.to < filters.from ? { to: t('liaison.filter.to_before_from') } : null;
+}
+
+/**
+ * The server's refusal of a queue query ({errors: {query: {field: [messages]}}}) as {field: text}, or null; each
+ * message in the desk's language where its code has words (field-errors.js), else as the server sent it.
+ */
+export function refusedFilters(body, t) {
+  const found = localErrors(body, t)?.query;
+  if (!found || typeof found !== 'object' || Array.isArray(found)) return null;
+  // A repeatable filter's messages come by position ({priority: {"0": [...]}}).
+  const texts = (value) => (typeof value === 'string' ? [value]
+    : value && typeof value === 'object' ? Object.values(value).flatMap(texts) : []);
+  return Object.fromEntries(Object.entries(found).map(([name, messages]) => [name, texts(messages).join(' ')]));
+}
+
+/** The filter form; `onApply(filters)` gets the chosen filters; `errors` ({field: text}) are shown under their fields. */
+export function filterForm({ filters, citywide, t, sites, agencies, onApply, errors = {} }) {
   const submit = (event) => {
     event.preventDefault();
     const data = new FormData(event.target);
@@ -91,31 +125,30 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply }) {
   if (filters.department && !departments.has(filters.department)) deptOptions.push([filters.department, filters.department]);
   // Collapsed unless a filter is set, so the queue's rows fill the screen (issue 14: 8 rows at 1366×900).
   const active = KEYS.filter((key) => filters[key] && !(key === 'status' && filters[key] === 'open')).length;
-  return html`<details class="filters-box" ?open=${active > 0}>
+  const marked = KEYS.some((key) => errors[key]);
+  return html`<details class="filters-box" ?open=${active > 0 || marked}>
   <summary>${t('liaison.filter.show')}${active ? ` (${t('liaison.filter.active', { count: active })})` : ''}</summary>
   <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${submit}>
     <div class="filter-grid">
       ${select('filter-status', t('liaison.filter.status'), filters.status, [
         ['open', t('liaison.filter.status.open')], ...STATUSES.map((s) => [s, t(`liaison.status.${s}`)]),
-        ['all', t('liaison.filter.status.all')]])}
+        ['all', t('liaison.filter.status.all')]], errors.status)}
       ${select('filter-priority', t('liaison.filter.priority'), filters.priority, [
-        ['', t('liaison.filter.any')], ...[1, 2, 3].map((n) => [String(n), `${t('liaison.priority.short', { n })} ${t(`liaison.priority.${n}.when`)}`])])}
+        ['', t('liaison.filter.any')], ...[1, 2, 3].map((n) => [String(n), `${t('liaison.priority.short', { n })} ${t(`liaison.priority.${n}.when`)}`])], errors.priority)}
       ${citywide ? select('filter-department', t('liaison.filter.department'), filters.department,
-        [['', t('liaison.filter.all_departments')], ...deptOptions]) : nothing}
-      ${select('filter-site', t('liaison.filter.site'), filters.site, [['', t('liaison.filter.any')], ...siteOptions])}
+        [['', t('liaison.filter.all_departments')], ...deptOptions], errors.department) : nothing}
+      ${select('filter-site', t('liaison.filter.site'), filters.site, [['', t('liaison.filter.any')], ...siteOptions], errors.site)}
       ${select('filter-agency', t('liaison.filter.agency'), filters.agency, [
-        ['', t('liaison.filter.any')], ...agencies.map((a) => [a, t(`agency.${a}`)])])}
+        ['', t('liaison.filter.any')], ...agencies.map((a) => [a, t(`agency.${a}`)])], errors.agency)}
       ${select('filter-city_assistance', t('liaison.filter.city_assistance'), filters.city_assistance, [
         ['', t('liaison.filter.any')], ['true', t('liaison.filter.city_assistance.true')],
-        ['false', t('liaison.filter.city_assistance.false')]])}
-      <div class="field"><label for="filter-from">${t('liaison.filter.from')}</label>
-        <input id="filter-from" name="from" type="date" .value=${filters.from}></div>
-      <div class="field"><label for="filter-to">${t('liaison.filter.to')}</label>
-        <input id="filter-to" name="to" type="date" .value=${filters.to}></div>
+        ['false', t('liaison.filter.city_assistance.false')]], errors.city_assistance)}
+      ${input('filter-from', t('liaison.filter.from'), filters.from, 'date', errors.from)}
+      ${input('filter-to', t('liaison.filter.to'), filters.to, 'date', errors.to)}
       ${citywide ? nothing : select('filter-assigned', t('liaison.filter.assigned'), filters.assigned, [
-        ['', t('liaison.filter.anyone')], ['me', t('liaison.filter.assigned.me')], ['none', t('liaison.filter.assigned.none')]])}
-      <div class="field filter-q"><label for="filter-q">${t('liaison.filter.q')}</label>
-        <input id="filter-q" name="q" type="search" maxlength=${SEARCH_TEXT_MAX} .value=${filters.q}></div>
+        ['', t('liaison.filter.anyone')], ['me', t('liaison.filter.assigned.me')], ['none', t('liaison.filter.assigned.none')]],
+        errors.assigned)}
+      ${input('filter-q', t('liaison.filter.q'), filters.q, 'search', errors.q, { className: 'filter-q', max: SEARCH_TEXT_MAX })}
     </div>
     <div class="actions">
       <button type="submit" class="button primary">${t('liaison.filter.apply')}</button>

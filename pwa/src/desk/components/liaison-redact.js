@@ -60,7 +60,7 @@ function holdBlock(ctx) {
   if (r.erased_at) said.push(t('retention.erased', { time: dateTime(r.erased_at) }));
   if (r.legal_hold) said.push(t('retention.on_hold', { time: dateTime(r.legal_hold_at) }));
   else if (r.erase_due_at) said.push(t('retention.due', { time: dateTime(r.erase_due_at) }));
-  return html`<p id="retention-state">${said.join(' ')}</p>
+  return html`<p id="retention-state" tabindex="-1">${said.join(' ')}</p>
     <button type="button" class="button" aria-describedby="retention-state" ?disabled=${ctx.busy === 'hold'}
       @click=${() => ctx.act('hold', 'legal-hold', { hold: !r.legal_hold })}>${
       r.legal_hold ? t('retention.hold_lift') : t('retention.hold_place')}</button>
@@ -116,7 +116,7 @@ export function redactionPanel(ctx, tool) {
   const fields = REDACTABLE.filter((name) => typeof body[name] === 'string' && body[name]);
   const photos = detail.photos || [];
   return html`<section class="redaction" aria-labelledby="redaction-h">
-    <h2 id="redaction-h">${t('retention.title')}</h2>
+    <h2 id="redaction-h" tabindex="-1">${t('retention.title')}</h2>
     ${holdBlock(ctx)}
     <h3>${t('retention.text_title')}</h3>
     ${fields.length ? html`<p class="note">${t('retention.how')}</p><p class="note" id="redact-keys">${t('retention.keys')}</p>

@@ -36,8 +36,8 @@ function statusForm(ctx) {
     return ctx.act('status', 'status', body, event.target);
   };
   return html`<form class="triage-form" aria-labelledby="triage-status-h" @submit=${submit}>
-    <h3 id="triage-status-h" tabindex="-1">${t('liaison.triage.status')}</h3>
-    <p>${t('liaison.triage.status_now', { status: statusText(detail.status, t) })}</p>
+    <h3 id="triage-status-h">${t('liaison.triage.status')}</h3>
+    <p id="triage-status-now" tabindex="-1">${t('liaison.triage.status_now', { status: statusText(detail.status, t) })}</p>
     ${closing ? html`<div class="field"><label for="triage-resolution">${t('liaison.triage.resolution')}
         <span class="required">${t('liaison.triage.needed_to_close')}</span></label>
       ${doorField(ctx, 'status', 'resolution', { id: 'triage-resolution', rows: 2, max: 2000, describedBy: 'error-status' })}</div>` : nothing}

@@ -15,6 +15,8 @@ export default {
   'admin.hint.phone': 'A number the phone can call, e.g. +1 213 555 0100 (US numbers may leave out +1).',
   'admin.hint.site_code': 'Lower-case letters, digits and hyphens, e.g. lapl-central. Phones use it offline: keep it.',
   'admin.hint.password': 'Only for accounts that sign in with a local password. Leave empty to keep it as it is.',
+  'admin.hint.password_min': 'At least {min} characters.',
+  'admin.hint.password_new': 'Only for an account that signs in with a local password: at least {min} characters. Leave empty for one that uses single sign-on.',
   'admin.field.code': 'Code',
   'admin.field.name': 'Name',
   'admin.field.name_en': 'Name in English',

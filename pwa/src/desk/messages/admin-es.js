@@ -15,6 +15,8 @@ export default {
   'admin.hint.phone': 'Un número al que el teléfono pueda llamar, p. ej. +1 213 555 0100 (en EE. UU. se puede omitir +1).',
   'admin.hint.site_code': 'Minúsculas, dígitos y guiones, p. ej. lapl-central. Los teléfonos lo usan sin conexión: no lo cambie.',
   'admin.hint.password': 'Solo para cuentas que entran con contraseña local. Déjelo vacío para no cambiarla.',
+  'admin.hint.password_min': 'Al menos {min} caracteres.',
+  'admin.hint.password_new': 'Solo para una cuenta que entra con contraseña local: al menos {min} caracteres. Déjelo vacío si entra con el inicio de sesión único.',
   'admin.field.code': 'Código',
   'admin.field.name': 'Nombre',
   'admin.field.name_en': 'Nombre en inglés',

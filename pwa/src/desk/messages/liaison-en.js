@@ -57,6 +57,7 @@ export default {
   'liaison.filter.agency': 'Agency',
   'liaison.filter.from': 'Started on or after',
   'liaison.filter.to': 'Started on or before',
+  'liaison.filter.to_before_from': 'This day is before the first day. Choose the same day or a later one.',
   'liaison.filter.assigned': 'Assigned to',
   'liaison.filter.assigned.me': 'Me',
   'liaison.filter.assigned.none': 'Nobody yet',

@@ -57,6 +57,7 @@ export default {
   'liaison.filter.agency': 'Agencia',
   'liaison.filter.from': 'Comenzó en o después de',
   'liaison.filter.to': 'Comenzó en o antes de',
+  'liaison.filter.to_before_from': 'Este día es anterior al primer día. Elija el mismo día o uno posterior.',
   'liaison.filter.assigned': 'Asignado a',
   'liaison.filter.assigned.me': 'A mí',
   'liaison.filter.assigned.none': 'A nadie todavía',

@@ -1,10 +1,19 @@
 /** Admin: users — name, username, role, department, active, a local password; and each user's devices. */
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { html } from 'lit-html';
 import { showCrud } from '../components/admin-crud.js';
 import { devicesOf } from '../components/admin-devices.js';
 import { get } from '../api.js';
 
 const ROLES = ['field', 'liaison', 'trainer', 'mayor_office', 'admin', 'counsel'];
+// The length the server checks (encounter/vocabulary.py PASSWORD_LENGTH), said before it has to refuse one.
+const [PASSWORD_MIN] = vocabulary.password_length;
+
+/** The password's hint: what it is for, that a new user may have none and a user changed keeps theirs, how long. */
+function passwordHint(t, chosen) {
+  return chosen ? `${t('admin.hint.password')} ${t('admin.hint.password_min', { min: PASSWORD_MIN })}`
+    : t('admin.hint.password_new', { min: PASSWORD_MIN });
+}
 
 /** Show the users screen. */
 export function show(root, params, app) {
@@ -30,14 +39,14 @@ export function show(root, params, app) {
       ['admin.field.active', (row, t) => t(row.active ? 'admin.yes' : 'admin.no')],
       ['admin.users.devices', (row) => String(row.devices)],
     ],
-    fields: ({ departments = [] }) => [
+    fields: ({ departments = [] }, t, chosen) => [
       ['username', 'admin.field.username', { required: true }],
       ['display_name', 'admin.field.display_name', { required: true }],
       ['role', 'admin.field.role', { type: 'select', options: ROLES.map((r) => [r, app.t(`admin.role.${r}`)]) }],
       ['department', 'admin.field.department', {
         type: 'select', options: [['', '—'], ...departments.map((d) => [d.code, `${d.code} — ${d.name}`])] }],
       ['active', 'admin.field.active', { type: 'checkbox', default: true }],
-      ['password', 'admin.field.password', { type: 'password', hint: 'admin.hint.password' }],
+      ['password', 'admin.field.password', { type: 'password', hint: (tr) => passwordHint(tr, chosen) }],
     ],
     toForm: (row) => ({ ...row, department: row.department || '', password: '' }),
     toBody: (v) => ({ ...v, department: v.department || null, password: v.password || null }),

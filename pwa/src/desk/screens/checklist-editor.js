@@ -8,7 +8,7 @@
  * renders the chosen step with the phone's own template (screens/checklist.js stepView).
  */
 import { html, nothing, render } from 'lit-html';
-import { refocus } from '../../components/focus.js';
+import { keepFocus } from '../../components/focus.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js';
 import { contentLanguage } from '../../languages.js';
@@ -223,8 +223,7 @@ export async function show(root, params, app) {
   /** PUT the draft; true when the server took it, else its errors are shown next to the fields. */
   async function save({ announce = true } = {}) {
     const sent = state.steps;
-    // Disabling the button while the draft is sent drops focus on the page; it goes back once saved.
-    const pressed = root.contains(document.activeElement) ? document.activeElement : null;
+    const back = keepFocus(root, '.status-message');
     set({ busy: true, error: '' }, { dirty: false });
     try {
       const draft = await send(`/checklists/${checklistId}/draft`, content(state), 'PUT');
@@ -236,7 +235,7 @@ export async function show(root, params, app) {
         message: announce ? t('trainer.editor.saved', { time: dateTime(draft.updated_at) }) : '',
       };
       draw();
-      if (announce && pressed?.isConnected) refocus(pressed);
+      back();
       return true;
     } catch (error) {
       if (error.status === 422) {

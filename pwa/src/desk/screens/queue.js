@@ -18,7 +18,8 @@ import { LiveStream, eventData } from '../live.js';
 import { askNotifications, beep, notificationPermission, notifyWhenHidden, pushState, setSound, soundOn, subscribePush,
   unsubscribePush } from '../cues.js';
 import { STATUSES, flagsView, groupView, personName, priorityView, statusView } from '../components/liaison-words.js';
-import { departmentName, filterForm, readFilters, rememberDepartments, deskSites } from '../components/liaison-filters.js';
+import { departmentName, filterForm, periodProblem, readFilters, refusedFilters, rememberDepartments, deskSites }
+  from '../components/liaison-filters.js';
 
 const POLL_MS = 10_000;
 const PAGE = 50;
@@ -38,7 +39,7 @@ export async function show(root, params, app) {
   const filters = readFilters(params.query, { citywide });
   const state = { items: [], counts: {}, next: null, error: null, loading: true, more: false, csvError: null,
     fresh: new Set(), announce: '', polledAt: null, alerts: [], live: 'connecting', cue: null, sound: await soundOn(),
-    notify: notificationPermission(), push: 'unsupported', pushBusy: false, pushError: null };
+    notify: notificationPermission(), push: 'unsupported', pushBusy: false, pushError: null, refused: false, marks: {} };
   // The sites the desk may read (GET /sites), and those pulled to this device if that list could not be read.
   const sites = new Map([...(await sitesByCode().catch(() => new Map())), ...deskSites()]);
   let stopped = false;
@@ -51,6 +52,14 @@ export async function show(root, params, app) {
   setTitle(t('liaison.queue.title'), root);
 
   const go = (next) => {
+    // Not sent: the queue keeps the list of the filters in force, and the field says what to change.
+    const own = periodProblem(next, t);
+    if (own) {
+      Object.assign(state, { marks: own, error: t('desk.refusal.invalid') });
+      draw();
+      root.querySelector('.filters [aria-invalid="true"]')?.focus();
+      return;
+    }
     const search = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
     app.navigate(`#/desk/queue${search.toString() ? `?${search}` : ''}`);
   };
@@ -100,14 +109,34 @@ export async function show(root, params, app) {
     return true;
   }
 
+  /**
+   * A query that cannot run (an address typed by hand or kept from before): the desk's own check first (a
+   * period ending before it starts is not sent), else the server's 422 on the query, field by field. Its
+   * fields are marked, and the queue shows no list and no counts rather than "no reports" for a query that
+   * never ran.
+   */
+  function refuse(fields) {
+    state.refused = true;
+    state.marks = fields;
+    state.error = t('desk.refusal.invalid');
+  }
+
   async function load() {
+    const own = periodProblem(filters, t);
+    if (own) {
+      refuse(own);
+      state.loading = false;
+      return;
+    }
     try {
       const [, answer] = await Promise.all([loadAlerts(), fetchPage()]);
       Object.assign(state, { items: answer.items, counts: answer.counts || {}, countsCapped: !!answer.counts_capped,
         next: answer.next || null,
         polledAt: answer.polled_at, error: null });
     } catch (error) {
-      state.error = problem(error, t);
+      const fields = error instanceof ApiError && error.status === 422 ? refusedFilters(error.body, t) : null;
+      if (fields) refuse(fields);
+      else state.error = problem(error, t);
     }
     state.loading = false;
   }
@@ -130,7 +159,7 @@ export async function show(root, params, app) {
 
   /** Fetch the top of the queue again; new ids are marked and announced. */
   async function poll({ force = false } = {}) {
-    if (stopped || polling || (!force && (live.state === 'live' || document.visibilityState !== 'visible'))) return;
+    if (stopped || polling || state.refused || (!force && (live.state === 'live' || document.visibilityState !== 'visible'))) return;
     polling = true;
     try {
       const knownAlerts = new Set(state.alerts.map((a) => a.id));
@@ -301,8 +330,8 @@ export async function show(root, params, app) {
       ${citywide ? html`<p class="note">${t('liaison.queue.read_only')}</p>` : nothing}
       <p class="liaison-sr" role="status" aria-live="polite">${state.announce}</p>
       ${cueView()}
-      ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go })}
-      ${countsView()}
+      ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go, errors: state.marks })}
+      ${state.refused ? nothing : countsView()}
       <div class="actions queue-actions">
         <button type="button" class="button" @click=${exportCsv}>${t('liaison.queue.csv')}</button>
         ${state.csvError ? html`<p class="error" role="alert">${state.csvError}</p>` : nothing}
@@ -324,7 +353,7 @@ export async function show(root, params, app) {
             </tr></thead>
             <tbody>${state.alerts.map(alertRow)}${items.map(row)}</tbody>
           </table>
-        </div>` : html`<p>${t('liaison.queue.empty')}</p>`}
+        </div>` : state.refused ? nothing : html`<p>${t('liaison.queue.empty')}</p>`}
       ${state.next ? html`<p><button type="button" class="button" ?disabled=${state.more}
         @click=${loadMore}>${state.more ? t('liaison.loading') : t('liaison.queue.more')}</button></p>` : nothing}`, root);
   }

@@ -6,7 +6,7 @@
 import triage from '../../rules/triage.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
-import { refocus } from '../../components/focus.js';
+import { keepFocus } from '../../components/focus.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { SECTIONS, displayValue } from '../../components/report-fields.js';
 import { pick } from '../../i18n.js';
@@ -23,6 +23,11 @@ import { codeText, flagsView, personName, priorityView, roleView, statusText, st
 
 // Refusals that mean "the report is not as this screen showed it" (server/blueprints/triage.py).
 const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
+/**
+ * Where focus rests after an action whose button it changes or takes away: the line saying the state now, or
+ * the heading of the panel it acted in; else the screen's line saying what was done (#report-done).
+ */
+const SAYS = { status: '#triage-status-now', hold: '#retention-state', redact: '#redaction-h', photo_remove: '#redaction-h' };
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
 
 /** "+3 min 12 s" from seconds. */
@@ -40,21 +45,6 @@ function errorText(error, t) {
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return base;
   const extra = Object.values(fields).flat().filter((m) => typeof m === 'string');
   return extra.length ? `${base} ${extra.join(' ')}` : base;
-}
-
-/**
- * While an action is sent its button is disabled, which drops focus on the page, and the next Tab starts again
- * from the top. Call before the action; the function returned puts focus back on the same control when it is
- * still there and says the same, else (a status move replaces its own button) on the triage status heading.
- */
-function focusAfter(root) {
-  const control = root.contains(document.activeElement) ? document.activeElement : null;
-  const label = control?.textContent;
-  return () => {
-    if (!control) return;
-    const same = control.isConnected && !control.disabled && control.textContent === label;
-    refocus(same ? control : root.querySelector('#triage-status-h'));
-  };
 }
 
 /** The other reports of the likely-duplicate group, whatever envelope the server wraps them in. */
@@ -218,7 +208,7 @@ export async function show(root, params, app) {
     },
     async act(control, path, body, form, method = 'POST') {
       if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
-      const back = focusAfter(root);
+      const back = keepFocus(root, SAYS[control] || '#report-done');
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
@@ -263,7 +253,7 @@ export async function show(root, params, app) {
     render(html`
       <p><a href="#/desk/queue">${t('liaison.report.back')}</a></p>
       <h1>${t('liaison.report.heading', { site: siteName, time: dateTime(body.started_at || d.started_at) })}</h1>
-      <p class="liaison-sr" role="status" aria-live="polite">${state.done}</p>
+      <p class="liaison-sr" id="report-done" tabindex="-1" role="status" aria-live="polite">${state.done}</p>
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
       <div class="report-head">
         <dl class="summary">

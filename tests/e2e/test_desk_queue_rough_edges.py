@@ -1,0 +1,115 @@
+"""The liaison queue's rough edges from a first walk (freshlook.md 6 and 8): a refused filter is marked where it
+was given, with no "No reports match" for a query that never ran; the queue's cells keep whole words."""
+from playwright.sync_api import expect
+
+from encounter.vocabulary import SEARCH_TEXT_MAX
+from server.extensions import db
+from server.models import Site
+from tests.e2e.desk import Desk, push_report, second_profile
+from tests.factories import sign_in_via_api
+
+# For each element of `selector`: its text's words that the layout split across lines (a Range per word; a word
+# ends at a space or after a hyphen, where a line may break: "Form I-" / "200").
+_SPLIT_WORDS = """(selector) => [...document.querySelectorAll(selector)].flatMap((element) => {
+  const split = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/[^\\s-]+-?|-/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) split.push(`${element.textContent.trim()}: ${match[0]}`);
+    }
+  }
+  return split;
+})"""
+
+
+def _queue_requests(page) -> list[str]:
+    sent = []
+    page.on("request", lambda r: "/api/v1/reports?" in r.url and sent.append(r.url))
+    return sent
+
+
+def test_a_period_ending_before_it_starts_is_marked_on_its_field_and_never_sent(page, live_server, world, client):
+    push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    sent = _queue_requests(page)
+    shown = page.evaluate("() => window.location.hash")
+    desk.open_filters()
+    page.locator("#filter-status").select_option("all")
+    page.locator("#filter-from").fill("2026-12-06")
+    page.locator("#filter-to").fill("2026-12-01")
+    page.get_by_role("button", name=desk.t("liaison.filter.apply"), exact=True).click()
+
+    # Refused in the desk: the field says why and has focus; the queue of the filters in force stays.
+    to = page.locator("#filter-to")
+    expect(to).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#filter-to-error")).to_have_text(desk.t("liaison.filter.to_before_from"))
+    expect(to).to_have_attribute("aria-describedby", "filter-to-error")
+    expect(to).to_be_focused()
+    expect(page.locator("#app .error-box")).to_have_text(desk.t("desk.refusal.invalid"))
+    assert page.evaluate("() => window.location.hash") == shown
+
+    # The same period from an address: marked, and no "no reports" or counts of 0 for a query that never ran.
+    desk.open("#/desk/queue?status=all&from=2026-12-06&to=2026-12-01")
+    expect(page.locator("#filter-to-error")).to_have_text(desk.t("liaison.filter.to_before_from"))
+    expect(page.locator("#app .error-box")).to_have_text(desk.t("desk.refusal.invalid"))
+    expect(page.locator("#app")).not_to_contain_text(desk.t("liaison.queue.empty"))
+    expect(page.locator("#app .status-counts")).to_have_count(0)
+    assert not [url for url in sent if "from=2026-12-06" in url], sent
+
+
+def test_a_filter_the_server_refuses_shows_its_reason_under_that_field(page, live_server, world, client):
+    push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    # An address typed by hand: the server's query schema refuses a search longer than SEARCH_TEXT_MAX.
+    query = f"q={'x' * (SEARCH_TEXT_MAX + 1)}"
+    refused = client.get(f"/api/v1/reports?{query}", headers=sign_in_via_api(client, "liaison.a").headers)
+    assert refused.status_code == 422, refused.get_json()
+    assert refused.get_json()["error_codes"]["query"]["q"] == [{"code": "length", "params": {"max": SEARCH_TEXT_MAX}}]
+    desk.open(f"#/desk/queue?status=all&{query}")
+
+    # The reason in the desk's words for its code (src/desk/field-errors.js), under the search field.
+    expect(page.locator("#filter-q-error")).to_have_text(desk.t("desk.field_error.length_max", max=SEARCH_TEXT_MAX))
+    expect(page.locator("#filter-q")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#app .error-box")).to_have_text(desk.t("desk.refusal.invalid"))
+    expect(page.locator("#app")).not_to_contain_text(desk.t("liaison.queue.empty"))
+    expect(page.locator("#app .status-counts")).to_have_count(0)
+
+
+def _words_split_in_queue(page) -> list[str]:
+    """The queue's words broken across lines, once its rows are shown, and whether the table fits its box."""
+    expect(page.locator("#app tbody tr").first).to_be_visible()
+    box = page.evaluate("() => { const w = document.querySelector('#app .table-wrap'); return w.scrollWidth <= w.clientWidth; }")
+    return page.evaluate(_SPLIT_WORDS, "#app .queue-table tbody td") + ([] if box else ["the table is wider than its box"])
+
+
+def test_at_1280_px_the_queue_breaks_lines_only_between_words_and_still_fits(page, browser, live_server, world,
+                                                                              client):
+    # Names and words as long as the demo's: the long agencies, a long site name, statuses, a group of four.
+    db.session.add(Site(department_id=world.departments["A"].id, code="metro-dev", name="Metro Development Services Center",
+                        facility_type="office_counter", area_types=["public"], site_lead_phone="+12135550103"))
+    db.session.commit()
+    liaison = sign_in_via_api(client, "liaison.a")
+    reports = [push_report(client, world, "field.a", "A", site="metro-dev", agencies=["hsi", "cbp", "ice_ero"])
+               for _ in range(4)]  # one site, one hour: likely duplicates
+    for report, status in zip(reports, ("acknowledged", "escalated", "in_review")):
+        moved = client.post(f"/api/v1/reports/{report}/status", headers=liaison.headers, json={"to": status})
+        assert moved.status_code == 200, moved.get_json()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    expect(page.locator("#app tbody tr")).to_have_count(4)
+    expect(page.locator("#app tbody .marker-group").first).to_contain_text(desk.t("liaison.group.marker", count=4))
+    expect(page.locator("#app tbody .status-acknowledged")).to_have_text(desk.t("liaison.status.acknowledged"))
+    assert _words_split_in_queue(page) == []
+
+    # The Mayor's Office reads the same rows citywide, each site with its department's name under it.
+    with second_profile(browser, live_server) as mayor_page:
+        mayor_page.set_viewport_size({"width": 1280, "height": 800})
+        Desk(mayor_page).sign_in("mayor", landing_key="liaison.queue.title_citywide")
+        assert _words_split_in_queue(mayor_page) == []
