@@ -238,15 +238,24 @@ def _received_alert_of_the_first_tap(page, tapped: float) -> dict:
     return alert["summary"]
 
 
-def test_an_alert_waiting_for_its_site_is_not_lost_when_the_employee_goes_on_to_the_checklist(page, world, catalogs):
+def _alert_left_waiting_for_its_site(page, catalogs) -> tuple:
+    """Tap "Agents here now" as field.a, then go on to the checklist without choosing the site.
+
+    field.a has two sites, no last used one and no location, so Home asks which site. Returns the app and the
+    tap's time (ms since the epoch).
+    """
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
     tapped = page.evaluate("() => Date.now()")
     _alert_button(app).click()
-    # field.a has two sites, no last used one and no location: Home asks which site. The employee goes on instead.
     expect(page.get_by_label(app.t("home.alert.which_site"), exact=True)).to_be_focused()
     page.locator("#app .in-progress button.continue").click()
     app.expect_step(1)
+    return app, tapped
+
+
+def test_an_alert_waiting_for_its_site_is_not_lost_when_the_employee_goes_on_to_the_checklist(page, world, catalogs):
+    app, tapped = _alert_left_waiting_for_its_site(page, catalogs)
     notice = page.locator("#app .alert-not-sent")
     expect(notice).to_contain_text(app.t("home.alert.not_sent"))
     page.reload()  # the wish is on the draft, not in a screen's memory
@@ -269,13 +278,7 @@ def test_an_alert_waiting_for_its_site_is_not_lost_when_the_employee_goes_on_to_
 
 
 def test_choosing_the_site_on_the_report_form_sends_the_alert_that_waited_for_it(page, world, catalogs):
-    app = FieldApp(page, catalogs["en"])
-    app.sign_in("field.a")
-    tapped = page.evaluate("() => Date.now()")
-    _alert_button(app).click()
-    expect(page.get_by_label(app.t("home.alert.which_site"), exact=True)).to_be_focused()
-    page.locator("#app .in-progress button.continue").click()
-    app.expect_step(1)
+    app, tapped = _alert_left_waiting_for_its_site(page, catalogs)
     draft_id = re.search(r"#/encounter/([0-9a-f-]{36})/", page.url).group(1)
     page.goto(f"/#/encounter/{draft_id}/report")
     notice = page.locator("#app .alert-not-sent")

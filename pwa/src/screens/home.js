@@ -4,7 +4,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { session } from '../api.js';
-import { alertWaitsForSite, locationAskable, position, raiseAlert, startDraft } from '../alert.js';
+import { alertWaitsForSite, locationAskable, position, raiseAlert, sendWaitingAlert, startDraft } from '../alert.js';
 import { callButtons, contactsFor } from '../contacts.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
@@ -161,14 +161,11 @@ export async function show(root, params, app) {
     draw();
   }
 
-  /** An alert that waited for a site goes as soon as the encounter names one (chosen on the report form, say). */
-  async function sendWaitingAlert() {
+  /** An alert that waited for a site goes when Home opens on an encounter that names one by now (src/alert.js). */
+  async function sendWaiting() {
     const draft = data.drafts[0];
-    if (!alertWaitsForSite(draft) || !draft.fields?.site || state.alerting) return;
-    state.alerting = true;
-    const result = await raiseAlert({ version: data.version, language: app.language() });
-    state.alerting = false;
-    if (result.record) app.syncSoon('alert');
+    if (!alertWaitsForSite(draft) || state.alerting || !(await sendWaitingAlert(draft))) return;
+    app.syncSoon('alert');
     await load();
     draw();
   }
@@ -325,6 +322,6 @@ export async function show(root, params, app) {
   if (missed && await load()) draw();
   if (params.autostart && data.version) await start();
   if (params.alert) await raise();
-  else await sendWaitingAlert();
+  else await sendWaiting();
   return stop;
 }
