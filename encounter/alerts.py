@@ -6,6 +6,7 @@ never-collected key, so a client cannot use the alert to send what the report it
 not hold. The report later pushed under the alert's ``encounter_id`` completes the same
 encounter and closes the alert.
 """
+from encounter.field_message import coded
 from encounter.vocabulary import AGENCIES
 
 KIND = "alert"
@@ -23,7 +24,7 @@ NOT_AN_ALERT_KEY = "an alert carries only {keys}; send everything else in the re
 
 def extra_key_errors(body: dict) -> dict:
     """Return a field error for every key an alert may not carry."""
-    message = NOT_AN_ALERT_KEY.format(keys=", ".join(KEYS))
+    message = coded("unknown", NOT_AN_ALERT_KEY.format(keys=", ".join(KEYS)))
     return {key: [message] for key in sorted(body.keys() - set(KEYS))}
 
 

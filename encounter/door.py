@@ -8,6 +8,7 @@ character offsets (code points of the string as sent), never the words. Nothing 
 refused item is stored, logged, audited or indexed.
 """
 from encounter import sensitive
+from encounter.field_message import coded
 from encounter.vocabulary import ANSWER_TEXT_FIELD, COUNSEL_NOTE_FIELD, FREE_TEXT_FIELDS
 
 REASON = "sensitive_text"
@@ -35,11 +36,16 @@ def spans(body: dict, fields) -> list[dict]:
 
 
 def field_errors(found: list[dict]) -> dict[str, list[str]]:
-    """Return ``{field: [message]}`` naming the kinds and offsets of each field's spans, never the words."""
+    """Return ``{field: [message]}`` naming the kinds and offsets of each field's spans, never the words.
+
+    Code ``sensitive`` with the field's kinds, in order, once each: a client says it in its own words.
+    """
     by_field: dict[str, list[str]] = {}
     for span in found:
         by_field.setdefault(span["field"], []).append(f"{span['kind']} at {span['start']}-{span['end']}")
-    return {field: ["looks like never-collected data (" + ", ".join(parts) + "); remove it"]
+    kinds = {field: list(dict.fromkeys(s["kind"] for s in found if s["field"] == field)) for field in by_field}
+    return {field: [coded("sensitive", "looks like never-collected data (" + ", ".join(parts) + "); remove it",
+                          kinds=kinds[field])]
             for field, parts in by_field.items()}
 
 

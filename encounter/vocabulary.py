@@ -5,6 +5,7 @@ the queue's filters, the aggregate's columns and the phone's form (through
 ``pwa/src/rules/vocabulary.json``) all read these; none keeps a list of its own.
 """
 from encounter.facilities import FACILITY_TYPES
+from encounter.field_message import coded
 
 # Closed vocabularies, in the order the phone offers them.
 AGENCIES = ("ice_ero", "hsi", "cbp", "other_federal", "unknown")
@@ -112,8 +113,8 @@ PASSWORD_LENGTH = (12, 200)
 
 
 def never_collected_errors(body: dict) -> dict:
-    """Explain, key by key, why a never-collected key in a body is refused (field errors)."""
-    return {key: [NEVER_COLLECTED_MESSAGE.format(reason=NEVER_COLLECTED[key])]
+    """Explain, key by key, why a never-collected key in a body is refused (field errors, code ``never_collected``)."""
+    return {key: [coded("never_collected", NEVER_COLLECTED_MESSAGE.format(reason=NEVER_COLLECTED[key]), key=key)]
             for key in sorted(NEVER_COLLECTED.keys() & body.keys())}
 
 

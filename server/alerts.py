@@ -15,7 +15,7 @@ from encounter import door, phone_clock
 from encounter.vocabulary import never_collected_errors
 from server.audit import audit_row
 from server.extensions import db
-from server.kinds import door_check
+from server.kinds import NOT_A_SITE, door_check, refused
 from server.access import visible
 from server.models import Alert, AuditEntry, Department, Encounter, ItemId, Site
 from server.models.types import utcnow
@@ -23,8 +23,6 @@ from server.schemas.alerts import AlertBodySchema
 from server.validation import parse_moment_once, validator
 from sync.envelope import Checked, Principal, Receipt, StoredItem, iso_time
 
-
-NOT_A_SITE = "is not an active site of your department"
 
 
 @dataclass(frozen=True)
@@ -54,15 +52,16 @@ class AlertKind:
             # Anything beyond the alert's keys is refused with its reason, never-collected keys first.
             errors.update(rules.extra_key_errors(body))
             errors.update(never_collected_errors(body))
-        refused = door_check(body, door.FIELDS_BY_KIND[rules.KIND], errors)
-        if refused is not None or errors:
-            return refused or Checked(errors=errors)
+        schema = self.validator.schema
+        door_refusal = door_check(body, door.FIELDS_BY_KIND[rules.KIND], errors, schema)
+        if door_refusal is not None or errors:
+            return door_refusal or refused(errors, schema, body)
         # A time beyond a phone's clock drift did not happen yet: the alert is kept (refusing it would lose an
         # urgent alert over a clock) at the server's time of receipt, which the desk sorts and shows.
         occurred_at = phone_clock.believable(parse_moment_once(body["occurred_at"]), utcnow())
         site = self.refs.site(body["site"])
         if site is None:
-            return Checked(errors={"site": [NOT_A_SITE]})
+            return refused({"site": [NOT_A_SITE]})
         site_id, department_id, _areas = site
         return Checked(record=AlertRecord(UUID(body["encounter_id"]), department_id, site_id,
                                           occurred_at, body.get("agency")))

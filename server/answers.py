@@ -9,12 +9,13 @@ from server.access import scoped
 from server.extensions import db
 from server.models import Encounter, FollowUp
 from server.schemas.fields import parse_moment
-from server.kinds import door_check
+from encounter.field_message import coded
+from server.kinds import door_check, refused
 from server.schemas.triage import AnswerBodySchema
 from sync.envelope import Checked, Principal
 
 # A follow-up that does not exist and one the pusher may not answer read alike.
-NO_SUCH_FOLLOWUP = "is not a question on one of your reports"
+NO_SUCH_FOLLOWUP = coded("not_found", "is not a question on one of your reports")
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,13 @@ class AnswerKind:
     def check(self, principal: Principal, schema_version: int, body: dict) -> Checked:
         """Validate the body; the follow-up must be a question on a report the pusher wrote."""
         errors = self.schema.validate(body)
-        refused = door_check(body, door.FIELDS_BY_KIND["answer"], errors)
-        if refused is not None or errors:
-            return refused or Checked(errors=errors)
+        door_refusal = door_check(body, door.FIELDS_BY_KIND["answer"], errors, self.schema)
+        if door_refusal is not None or errors:
+            return door_refusal or refused(errors, self.schema, body)
         followup_id = UUID(body["followup_id"])
         question = self._question(principal, followup_id)
         if question is None:
-            return Checked(errors={"followup_id": [NO_SUCH_FOLLOWUP]})
+            return refused({"followup_id": [NO_SUCH_FOLLOWUP]})
         encounter_id, department_id = question
         return Checked(record=AnswerRecord(followup_id, encounter_id, department_id, body["text"],
                                            parse_moment(body["answered_at"])))

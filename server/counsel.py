@@ -16,7 +16,7 @@ from server.access import scoped
 from server.audit import record
 from server.changes import record_change
 from server.extensions import db
-from server.kinds import ReferenceData
+from server.kinds import NOT_A_SITE, ReferenceData
 from server.models import Blob, CounselDocument, CounselDocumentPhoto, Department, Encounter, Site
 from server.models.types import utcnow
 from sync.envelope import Principal, iso_time
@@ -58,7 +58,7 @@ def share_document(principal: Principal, encounter_id: UUID, sha256: str, site_c
     site = ReferenceData(principal).site(site_code)
     if site is None:
         raise CounselRefusal(422, None, "the document's site is invalid",
-                             errors={"site": ["is not an active site of your department"]})
+                             errors={"site": [NOT_A_SITE]})
     site_id, department_id, _areas = site
     now = utcnow()
     _insert_ignoring_duplicates(CounselDocument, {

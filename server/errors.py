@@ -12,7 +12,7 @@ from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServe
 from werkzeug.http import HTTP_STATUS_CODES
 
 import sync
-from server.field_codes import error_codes
+from server.field_codes import codes_or_none
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +45,7 @@ def error_response(code: int, message: str, *, reason=None, errors=None, headers
         body["reason"] = reason
     if errors:
         body["errors"] = errors
-        try:
-            codes = error_codes(errors, schema, data)
-        except Exception:  # noqa: BLE001  a refusal must never become a 500 for want of its codes
-            log.exception("field codes failed; answering with the English messages only")
-            codes = None
+        codes = codes_or_none(errors, schema, data)  # a refusal must never become a 500 for want of its codes
         if codes:
             body["error_codes"] = codes
     response = jsonify(body)

@@ -9,7 +9,9 @@ client shows the English then. Codes come from two sources, in this order:
 2. the schema that refused the request: the field's own message table (``required``, ``null``, a wrong
    JSON type) or the validator that gives that message, run again on the value sent (validators are pure).
 
-The codes (the desk's ``desk.field_error.*`` keys are made from them, ``pwa/src/desk/field-errors.js``):
+The codes (the desk's ``desk.field_error.*`` and the phone's ``refusal.*`` keys are made from them, in one
+place: ``pwa/src/field-errors.js``). A push's rejected item carries them too (``error_codes`` of the item's
+result, made by the kinds, ``server/kinds.py``):
 
 ============  ==============================================  ===========================
 code          meaning                                         params
@@ -32,6 +34,12 @@ uuid          not a UUID
 phone         not a telephone number
 email, url    not an e-mail address / URL
 duplicate     a value given twice, or used by another step    value?, step?
+before        a time before another field's time              field
+inactive      a record no longer active for the sender (a
+              site deactivated after the phone downloaded it)
+never_coll…   ``never_collected``: a key the City never       key
+              collects (encounter/vocabulary.py)
+sensitive     free text that looks like never-collected data  kinds (the door's span kinds)
 taken         already used by another record                  value
 not_found     names nothing (a department code, a user)       value?
 not_allowed   not allowed in this request (with these values)
@@ -39,12 +47,15 @@ citywide      a citywide role given a department
 both_or_none  give both values or neither
 ============  ==============================================  ===========================
 """
+import logging
 from collections.abc import Mapping
 from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, validate
 
 from encounter.field_message import FieldMessage
+
+log = logging.getLogger(__name__)
 
 # A field's message table key → code.
 _KEYS = {"required": "required", "null": "null", "invalid": "type", "type": "type", "invalid_utf8": "type",
@@ -68,6 +79,15 @@ def error_codes(errors, schema: Schema | None = None, data=None):
     else:
         tree = _schema_codes(errors, schema, data)
     return tree if _any_code(tree) else None
+
+
+def codes_or_none(errors, schema: Schema | None = None, data=None):
+    """``error_codes``, or None (logged) when working them out failed: a refusal never fails for its codes."""
+    try:
+        return error_codes(errors, schema, data)
+    except Exception:  # noqa: BLE001
+        log.exception("field codes failed; answering with the English messages only")
+        return None
 
 
 def _schema_codes(messages, schema, data):

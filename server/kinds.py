@@ -7,12 +7,18 @@ from server.extensions import db
 from server.models import ChecklistVersion, Department, Site
 from encounter import door
 from encounter.derived import city_assistance, search_text, staging
+from encounter.field_message import coded
 from encounter.priority import prioritize
 from encounter.vocabulary import FREE_TEXT_FIELDS, never_collected_errors
+from server.field_codes import codes_or_none
 from server.schemas.encounter import EncounterBodySchema, cross_field_errors
 from server.validation import parse_moment_once, validator
 from sync.envelope import Checked, Principal
 
+
+# Unknown and other departments' sites (and versions) read alike, so nothing leaks about them.
+NOT_A_SITE = coded("inactive", "is not an active site of your department")
+NOT_A_VERSION = coded("not_found", "is not a published checklist version of your department")
 
 # A step result's fields as ``EncounterRecord.steps`` holds them (after its encounter's id).
 STEP_FIELDS = ("step_id", "position", "result", "at", "seconds_from_start")
@@ -73,7 +79,15 @@ def _moment(text):
     return parse_moment_once(text) if text else None
 
 
-def door_check(body: dict, fields, errors: dict) -> Checked | None:
+def refused(errors: dict, schema=None, body=None, **more) -> Checked:
+    """A refusal with its field errors and their codes (``server/field_codes.py``), for the phone's own words.
+
+    ``schema`` and ``body``: the schema that refused and the body it was given (for its messages' codes).
+    """
+    return Checked(errors=errors, codes=codes_or_none(errors, schema, body), **more)
+
+
+def door_check(body: dict, fields, errors: dict, schema=None) -> Checked | None:
     """Refuse a body whose free text holds never-collected data (``encounter/door.py``), with any other errors.
 
     Only offsets and kinds leave here: the words are neither stored, logged nor echoed.
@@ -85,7 +99,7 @@ def door_check(body: dict, fields, errors: dict) -> Checked | None:
     for field, messages in door.field_errors(found).items():
         previous = merged.get(field)
         merged[field] = (previous if isinstance(previous, list) else []) + messages
-    return Checked(errors=merged, reason=door.REASON, spans=found, message=door.MESSAGE)
+    return refused(merged, schema, body, reason=door.REASON, spans=found, message=door.MESSAGE)
 
 
 class EncounterKind:
@@ -108,16 +122,16 @@ class EncounterKind:
         errors = self.validator.errors(body)
         if errors:
             errors.update(never_collected_errors(body))
-        refused = door_check(body, FREE_TEXT_FIELDS, errors)
-        if refused is not None or errors:
-            return refused or Checked(errors=errors)
-        # Unknown and other departments' sites read alike, so nothing leaks about them.
+        schema = self.validator.schema
+        door_refusal = door_check(body, FREE_TEXT_FIELDS, errors, schema)
+        if door_refusal is not None or errors:
+            return door_refusal or refused(errors, schema, body)
         site = self.refs.site(body["site"])
         if site is None:
-            return Checked(errors={"site": ["is not an active site of your department"]})
+            return refused({"site": [NOT_A_SITE]})
         positions = self.refs.step_positions(body["checklist_version_id"])
         if positions is None:
-            return Checked(errors={"checklist_version_id": ["is not a published checklist version of your department"]})
+            return refused({"checklist_version_id": [NOT_A_VERSION]})
         # The validator parsed every time already (parse_moment_once remembers them); steps in one pass.
         started = parse_moment_once(body["started_at"])
         steps, unknown = [], []
@@ -130,8 +144,8 @@ class EncounterKind:
             at = parse_moment_once(s["at"])
             steps.append((step_id, position, s["result"], at, round((at - started).total_seconds())))
         if unknown:
-            return Checked(errors={"steps": [f"not steps of checklist version {body['checklist_version_id']}: "
-                                             + ", ".join(unknown[:10])]})
+            return refused({"steps": [coded("not_found", f"not steps of checklist version {body['checklist_version_id']}: "
+                                            + ", ".join(unknown[:10]), value=", ".join(unknown[:10]))]})
         site_id, department_id, _areas = site
         get = body.get
         columns = dict(zip(self.COLUMNS, map(get, self.COLUMNS)))

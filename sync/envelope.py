@@ -38,7 +38,9 @@ class Checked:
     """A kind's verdict on a body: field errors, or the record the store will write.
 
     A refusal may carry a ``reason`` (e.g. ``sensitive_text``), the ``spans`` that caused it
-    (``[{field, start, end, kind}]``, offsets only, never the words) and its own ``message``.
+    (``[{field, start, end, kind}]``, offsets only, never the words), its own ``message``, and
+    ``codes``: ``errors`` as ``{code, params}`` per message (same keys, same order), for a client
+    to say each in its user's language (the server makes them: server/field_codes.py).
     """
 
     errors: dict | None = None
@@ -46,6 +48,7 @@ class Checked:
     reason: str | None = None
     spans: list | None = None
     message: str | None = None
+    codes: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ class ItemResult:
     # A rejection's machine-readable reason, and the spans of never-collected text that caused it.
     reason: str | None = None
     sensitive: list[dict] | None = None
+    # ``errors`` as codes (same keys; one ``{code, params}`` per message, ``code`` null where none says it),
+    # beside the English: a phone shows each in its user's language. Absent when no message has a code.
+    error_codes: dict | None = None
 
     def to_dict(self) -> dict:
         """Return the JSON form sent to clients, leaving out empty parts."""
@@ -116,6 +122,8 @@ class ItemResult:
             out["missing_blobs"] = self.missing_blobs
         if self.errors is not None:
             out["errors"] = self.errors
+        if self.error_codes is not None:
+            out["error_codes"] = self.error_codes
         if self.message is not None:
             out["message"] = self.message
         if self.reason is not None:

@@ -191,6 +191,8 @@ def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]
     checked = kind.check(principal, version, body)
     if checked.errors:
         rejected = _rejected(index, _shown_id(item_id, raw_id), {"body": checked.errors})
+        if checked.codes:
+            rejected = replace(rejected, error_codes={"body": checked.codes})
         if checked.reason is None:
             return rejected
         return replace(rejected, reason=checked.reason, sensitive=checked.spans,

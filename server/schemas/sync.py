@@ -61,7 +61,12 @@ class ItemResultSchema(Schema):
     status = fields.String(validate=validate.OneOf(["accepted", "duplicate", "conflict", "rejected"]))
     receipt = fields.Nested(ReceiptSchema)
     errors = fields.Dict()
+    error_codes = fields.Dict(metadata={
+        "description": "rejected: errors as codes, same keys, one {code, params} per message (server/field_codes.py)"})
     message = fields.String()
+    reason = fields.String(metadata={"description": "rejected: why, in a word (e.g. sensitive_text)"})
+    sensitive = fields.List(fields.Dict(), metadata={
+        "description": "sensitive_text: the spans refused, {field, start, end, kind}; never the words"})
     missing_blobs = fields.List(fields.String(), metadata={
         "description": "accepted/duplicate encounters: hashes of referenced photos not uploaded yet"})
 
