@@ -20,10 +20,13 @@ const STATIC = ['index.html', 'manifest.webmanifest', 'desk.css', 'icons', 'scre
 // worker precaches it without a revision and takes it from the HTTP cache the page just filled (a revisioned
 // styles.css was downloaded twice on every first load: issue 14's 100 KB shell).
 const STYLES = 'styles.css';
-// Desk-only files: fetched on demand by desk users, never precached on phones.
-const DESK_ONLY = ['chunks/desk-*.js', 'desk.css'];
+// Desk-only files: fetched on demand by desk users, never precached on phones. The code table of field
+// messages (src/field-errors.js) is the desk's, and the phone's only when the server refused something
+// (src/refusals.js): not precached either, so a phone's first load does not carry it.
+const DESK_ONLY = ['chunks/desk-*.js', 'desk.css', 'chunks/field-errors-*.js'];
 // Each language's catalog is a chunk loaded when chosen and then kept by the page (src/i18n.js),
-// so a phone downloads only its own; none is precached.
+// so a phone downloads only its own; none is precached. So are the refusal words (lang-refusal-*, src/refusals.js),
+// loaded only when the server refused something.
 const CATALOG_CHUNKS = ['chunks/lang-*.js'];
 // Fetched by the phone when installing (the manifest's PNG icons, maskable or not, iOS icon and launch
 // screens, store screenshots), never needed offline by the app: not precached. The page shows icon.svg only.
@@ -72,10 +75,14 @@ const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2
 // Every script's name carries its content hash (app-HASH.js, chunks/*-HASH.js); index.html is
 // rewritten to load this build's entry.
 // Catalogs first (one chunk per language, phone and desk): their hashed URLs go into the app as __CATALOGS__.
-const catalogs = { app: {}, desk: {} };
+const catalogs = { app: {}, desk: {}, refusal: {} };
+const CATALOG_FOLDERS = [['lang', 'src/messages', 'app'], ['desk-lang', 'src/desk/messages', 'desk'],
+  ['lang-refusal', 'src/messages/refusal', 'refusal']];
 const catalogEntries = {};
-for (const code of CODES.filter((c) => c !== 'en')) {
-  for (const [prefix, folder] of [['lang', 'src/messages'], ['desk-lang', 'src/desk/messages']]) {
+for (const code of CODES) {
+  for (const [prefix, folder, source] of CATALOG_FOLDERS) {
+    // English is in the app's and the desk's own chunks; the refusal words' English is a chunk like the others.
+    if (code === 'en' && source !== 'refusal') continue;
     const path = join(root, folder, `${code}.js`);
     if (await stat(path).catch(() => null)) catalogEntries[`${prefix}-${code}`] = path;
   }
@@ -83,13 +90,25 @@ for (const code of CODES.filter((c) => c !== 'en')) {
 const built = keepHashed(await esbuild.build({ ...common, entryPoints: catalogEntries, format: 'esm', outdir: dist,
   entryNames: 'chunks/[name]-[hash]', metafile: true }));
 for (const out of Object.keys(built.metafile.outputs)) {
-  const [, prefix, code] = /chunks\/(desk-lang|lang)-(.+)-[A-Z0-9]{8}\.js$/.exec(out) || [];
-  if (prefix) catalogs[prefix === 'lang' ? 'app' : 'desk'][code] = `/chunks/${out.split('/chunks/')[1]}`;
+  const [, prefix, code] = /chunks\/(desk-lang|lang-refusal|lang)-(.+)-[A-Z0-9]{8}\.js$/.exec(out) || [];
+  if (prefix) catalogs[CATALOG_FOLDERS.find(([p]) => p === prefix)[2]][code] = `/chunks/${out.split('/chunks/')[1]}`;
 }
 common.define.__CATALOGS__ = JSON.stringify(catalogs);
 const { metafile } = keepHashed(await esbuild.build({ ...common, entryPoints: { app: join(root, 'src/main.js') }, format: 'esm',
   outdir: dist, splitting: true, entryNames: '[name]-[hash]', chunkNames: 'chunks/[name]-[hash]', metafile: true }));
 const entry = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint?.endsWith('src/main.js'))[0];
+// What a phone may load: the entry and everything it imports, statically or not, short of the desk-only
+// chunks. A chunk esbuild split out for the desk and the code table alone (names unknowable) is not precached.
+const DESK_ONLY_OUTPUT = /chunks\/(desk|field-errors)-[A-Z0-9]{8}\.js$/;
+const phoneOutputs = new Set();
+for (const stack = [entry]; stack.length;) {
+  const out = stack.pop();
+  if (phoneOutputs.has(out) || DESK_ONLY_OUTPUT.test(out)) continue;
+  phoneOutputs.add(out);
+  stack.push(...(metafile.outputs[out]?.imports || []).map((i) => i.path));
+}
+const notOnPhones = Object.keys(metafile.outputs).filter((out) => out.endsWith('.js') && !phoneOutputs.has(out))
+  .map((out) => relative(dist, resolve(out)).split('\\').join('/'));
 const entryName = entry.slice(entry.lastIndexOf('/') + 1);
 await esbuild.build({ ...common, entryPoints: [join(root, 'src/sw.js')], format: 'iife', outfile: join(dist, 'sw.js') });
 // Browser tests and bench/pwa.py queue reports through the real outbox module (src/seed.js); never precached.
@@ -110,7 +129,7 @@ await writeFile(join(dist, 'index.html'), page.replace('<link rel="stylesheet" h
   `${preload}<script type="module" src="/${entryName}"></script>`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
-  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', 'seed.js', ...DESK_ONLY, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
+  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', 'seed.js', ...DESK_ONLY, ...notOnPhones, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
   // Scripts and the stylesheet carry their content hash in their name: precached without a revision, the worker
   // fetches them through the HTTP cache (where the page's own load just put them, served as
   // immutable by server/web.py) instead of downloading them a second time.

@@ -62,7 +62,8 @@ export function shareOutcome(error) {
   if (!(error instanceof ApiError)) return null; // network, 5xx, sign-in needed: stays pending
   // The report arrived first (it holds the photo), or the photo is gone: nothing left to share.
   if (error.body?.reason === 'encounter_closed' || error.body?.reason === 'removed') return { drop: true };
-  return { state: 'refused', last_error: error.body?.reason || error.message };
+  // The server's reason word, never its English: the document step says "refused" in the app's words.
+  return { state: 'refused', last_error: error.body?.reason || `HTTP ${error.status}` };
 }
 
 /** The site the encounter is at, as the draft holds it now (the employee may fill it in after the photo). */

@@ -23,13 +23,17 @@ export function addMessages(more) {
   for (const [code, messages] of Object.entries(more)) CATALOGS[code] = { ...(CATALOGS[code] || {}), ...messages };
 }
 
+// The phone's sources whose chunks are kept for offline use (the desk works online).
+const KEPT = ['app', 'refusal'];
+
 /** Keep a phone catalog chunk in Cache Storage: the service worker answers it offline (src/sw.js). */
 async function keepOffline(url) {
   if (!globalThis.caches) return;
   try {
     const cache = await caches.open(OFFLINE_CACHE);
     if (!(await cache.match(url))) await cache.add(url);
-    const built = new Set(Object.values(BUILT.app).map((u) => new URL(u, location.href).href));
+    const built = new Set(KEPT.flatMap((name) => Object.values(BUILT[name] || {}))
+      .map((u) => new URL(u, location.href).href));
     for (const request of await cache.keys()) if (!built.has(request.url)) await cache.delete(request); // older builds'
   } catch { /* no cache: the chunk is fetched again when online */ }
 }
@@ -43,17 +47,21 @@ async function load(source, code) {
   const module = await import(url || [source.folder, `${code}.js`].join('/'));
   addMessages({ [code]: module.default });
   loaded.add(id);
-  if (url && source.name === 'app') keepOffline(url);
+  if (url && KEPT.includes(source.name)) keepOffline(url);
 }
 
 /**
  * Register another catalog source (the desk's, src/desk/messages/) and load the current
- * language from it; `folder` is relative to this module.
+ * language from it; `folder` is relative to this module. `english`: the source's English is a
+ * chunk of its own too (the refusal words, src/refusals.js), loaded first and not to be missed
+ * (this rejects when it cannot be loaded); otherwise the caller brought it with its own chunk.
  */
-export async function addCatalogSource(name, folder) {
+export async function addCatalogSource(name, folder, { english = false } = {}) {
   if (!sources.some((s) => s.name === name)) sources.push({ name, folder });
-  loaded.add(`${name}:en`);
-  if (current !== 'en') await load(sources.find((s) => s.name === name), current).catch(() => {});
+  const source = sources.find((s) => s.name === name);
+  if (english) await load(source, 'en');
+  else loaded.add(`${name}:en`);
+  if (current !== 'en') await load(source, current).catch(() => {});
 }
 
 /** Load a language's catalogs without switching to it (the trainer's preview shows a step in any language). */

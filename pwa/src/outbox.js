@@ -138,7 +138,7 @@ export async function submitDraft(draft, now = new Date()) {
   const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
   const stored = await tx.objectStore('drafts').get(draft.id);
   // eslint-disable-next-line no-unused-vars
-  const { show_errors, rejected_errors, rejected_reason, rejected_sensitive, ...latest } = stored
+  const { show_errors, rejected_errors, rejected_codes, rejected_reason, rejected_sensitive, ...latest } = stored
     ? { ...stored, language: draft.language ?? stored.language } : draft;
   const body = buildBody(latest, now);
   const record = {
@@ -314,9 +314,25 @@ export function markSending(ids, now = new Date()) {
     last_attempt_at: now.toISOString() })]);
 }
 
-/** Put reports back in the queue after a push that did not produce receipts. */
+/**
+ * Put reports back in the queue after a push that did not produce receipts. Why it failed (`last_failure`,
+ * the network's or server's English) is kept for a developer, never shown: the screens say "retrying".
+ */
 export function markQueued(ids, error) {
-  return update(ids, () => ['requeue', (r) => ({ ...r, state: 'queued', last_error: error })]);
+  return update(ids, () => ['requeue', (r) => ({ ...r, state: 'queued', last_failure: error })]);
+}
+
+// The generic line of each way an item is refused: `last_error` holds one of these catalog keys (words in
+// src/messages/refusal/, shown by src/refusals.js), never the server's English `message`.
+export const ITEM_ERRORS = { rejected: 'refusal.item.rejected', sensitive_text: 'refusal.item.sensitive_text',
+  too_large: 'refusal.item.too_large', conflict: 'refusal.item.conflict' };
+
+/** The `last_error` key of a refused push result (rejected or conflict). */
+export function itemErrorKey(res) {
+  if (res.status === 'conflict') return ITEM_ERRORS.conflict;
+  if (res.reason === 'sensitive_text') return ITEM_ERRORS.sensitive_text;
+  if (Array.isArray(res.errors?._item) && res.errors._item.includes('too_large')) return ITEM_ERRORS.too_large;
+  return ITEM_ERRORS.rejected;
 }
 
 /** The event and change that one well-formed push result makes to its record. */
@@ -334,10 +350,11 @@ export function resultMove(res) {
       receipt: res.receipt, last_error: null, photos_pending: 0 })];
   }
   if (res.status === 'rejected') {
-    return ['reject', (r) => ({ ...r, state: 'rejected', errors: res.errors || {}, last_error: res.message,
-      reason: res.reason || null, sensitive: sensitiveSpans(res.sensitive) })];
+    // The English `errors` stay beside their codes: a code the phone has no words for shows its English.
+    return ['reject', (r) => ({ ...r, state: 'rejected', errors: res.errors || {}, error_codes: codesOf(res),
+      last_error: itemErrorKey(res), reason: res.reason || null, sensitive: sensitiveSpans(res.sensitive) })];
   }
-  if (res.status === 'conflict') return ['conflict', (r) => ({ ...r, state: 'conflict', last_error: res.message })];
+  if (res.status === 'conflict') return ['conflict', (r) => ({ ...r, state: 'conflict', last_error: itemErrorKey(res) })];
   return null;
 }
 
@@ -345,6 +362,12 @@ export function resultMove(res) {
 export function applyResults(results) {
   const byId = new Map(results.map((res) => [res.id, res]));
   return update([...byId.keys()], (r) => resultMove(byId.get(r.id)));
+}
+
+/** A result's `error_codes` (docs/sync-protocol.md), kept when it is an object; an older server sends none. */
+function codesOf(res) {
+  const codes = res.error_codes;
+  return codes && typeof codes === 'object' && !Array.isArray(codes) ? codes : null;
 }
 
 /** The server's `sensitive` list of a `sensitive_text` rejection, kept only where well formed. */
@@ -378,7 +401,7 @@ export async function reopenRejected(id, now = new Date()) {
   }
   const spans = record.sensitive || [];
   const draft = { ...record.draft, stage: 'report', updated_at: now.toISOString(), rejected_errors: errorsBesideSpans(record.errors, spans),
-    rejected_reason: record.reason || null, rejected_sensitive: spans };
+    rejected_codes: record.error_codes || null, rejected_reason: record.reason || null, rejected_sensitive: spans };
   await Promise.all([tx.objectStore('drafts').put(draft), write(store, record, 'reopen'), tx.done]);
   draftChanged(draft.id);
   return draft;

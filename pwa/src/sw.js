@@ -19,7 +19,7 @@ self.__WB_DISABLE_DEV_LOGS = true;
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
-// A language's catalog chunk is not precached (a phone needs only its own): the page keeps the one it
+// A language's catalog chunk (and its refusal words, lang-refusal-*) is not precached (a phone needs only its own): the page keeps the one it
 // loaded in the 'el-catalogs' cache (src/i18n.js) and this answers it from there, offline too. Its name
 // carries its content hash, so a cached copy is never stale.
 registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/chunks/lang-'),

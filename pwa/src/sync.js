@@ -81,7 +81,7 @@ async function pushBatch(items, device, fetchImpl) {
     if (error instanceof ApiError && error.status === 413) {
       if (items.length === 1) {
         await markSending([items[0].id]);
-        await applyResults([{ id: items[0].id, status: 'rejected', errors: { _item: ['too_large'] }, message: error.message }]);
+        await applyResults([{ id: items[0].id, status: 'rejected', errors: { _item: ['too_large'] } }]);
         return;
       }
       const half = Math.ceil(items.length / 2);

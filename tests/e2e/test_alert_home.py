@@ -289,3 +289,38 @@ def test_choosing_the_site_on_the_report_form_sends_the_alert_that_waited_for_it
     page.goto("/#/")
     wait_for_app(page)
     expect(page.locator("#app .alert-site")).to_have_count(0)  # nothing waits any more
+
+
+def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, world, catalogs):
+    """The site is deactivated while the alert waits offline: Home says the server's reason in Spanish."""
+    from sqlalchemy import update
+
+    from server.extensions import db
+    from server.models import Site
+    from tests.e2e.flow import read_catalogs
+
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation(HERE)
+    app = FieldApp(page, catalogs["es"])
+    choose_language(page, "Español", "es")
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    _place_sites(page)
+    go_offline(context)
+    page.goto("/#/")
+    wait_for_app(page)
+    _alert_button(app).click()
+    app.expect_step(1)
+    db.session.execute(update(Site).where(Site.code == "site-a2").values(active=False))  # the nearest
+    db.session.commit()
+    db.session.remove()
+
+    go_online(context)
+    trigger_sync(page)
+    wait_until(page, lambda: [r["state"] for r in idb_all(page, "outbox")] == ["rejected"], message="the alert refused")
+    page.goto("/#/")
+    wait_for_app(page)
+    refused = page.locator("#app .alert-state")
+    expect(refused).to_contain_text(app.t("home.alert.refused"))
+    expect(refused).to_contain_text(f"{app.t('field.site')}: {read_catalogs('pwa/src/messages/refusal')['es']['refusal.inactive']}")
+    expect(refused).not_to_contain_text("is not an active site")

@@ -8,7 +8,14 @@ from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import count_encounters, server_encounters
 
-REASON = "is not an active site of your department"  # server/kinds.py
+REASON = "is not an active site of your department"  # server/kinds.py: the English every phone was sent
+
+
+def _refusal_words(code: str) -> dict:
+    """The phone's words for what the server refused (pwa/src/messages/refusal/), in language ``code``."""
+    from tests.e2e.flow import read_catalogs
+
+    return read_catalogs("pwa/src/messages/refusal")[code]
 
 
 def _section_of(name: str) -> str:
@@ -38,13 +45,14 @@ def test_a_rejected_report_shows_the_servers_reasons_and_once_fixed_and_resent_i
 
     card = app.report_cards()
     expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.attention"), timeout=15_000)
-    expect(card.locator(".reasons")).to_contain_text(REASON)
+    inactive = _refusal_words("en")["refusal.inactive"]
+    expect(card.locator(".reasons")).to_contain_text(inactive)
     assert count_encounters() == 0
 
     card.get_by_role("button", name=app.t("reports.fix"), exact=True).click()
     expect(app.heading()).to_have_text(app.t("form.title"))
     expect(page.get_by_role("alert").filter(has_text=app.t("form.rejected"))).to_be_visible()
-    expect(page.locator("#field-site")).to_contain_text(REASON)
+    expect(page.locator("#field-site")).to_contain_text(inactive)
     page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a2")
     app.review()
     app.submit()
@@ -96,3 +104,40 @@ def test_a_report_refused_for_a_choice_the_rules_dropped_can_be_fixed_and_resent
 
     stored = wait_until(page, server_encounters, message="the fixed report on the server")
     assert [(row["id"], row["body"]["agencies"], row["body"]["outcome"]) for row in stored] == [(item_id, ["cbp"], None)]
+
+
+def test_a_spanish_speaking_employee_reads_why_the_server_refused_the_report_in_spanish(page, context, world, catalogs):
+    """The site is deactivated while the phone is offline: the refusal reaches the phone as a code, and My reports,
+    the report form and the review say it in Spanish (src/messages/refusal/es.js), never the server's English."""
+    from tests.e2e.network import go_offline, go_online
+
+    words = _refusal_words("es")
+    app = FieldApp(page, catalogs["es"])
+    app.choose_language("Español", "es")
+    app.sign_in("field.a")
+    item_id = app.start_encounter()
+    app.to_report()
+    app.fill_short(Report(site="site-a1"))
+    go_offline(context)
+    _close_site("site-a1")
+    app.review()
+    app.submit()
+    go_online(context)
+
+    card = app.report_cards()
+    expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.attention"), timeout=15_000)
+    reasons = card.locator(".reasons")
+    expect(reasons).to_contain_text(words["refusal.inactive"])
+    expect(reasons).not_to_contain_text(REASON)
+    assert count_encounters() == 0
+
+    card.get_by_role("button", name=app.t("reports.fix"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("form.title"))
+    expect(page.locator("#field-site")).to_contain_text(words["refusal.inactive"])
+    expect(page.locator("#app")).not_to_contain_text(REASON)
+    page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a2")
+    app.review()
+    app.submit()
+
+    stored = wait_until(page, server_encounters, message="the resent report on the server")
+    assert [(row["id"], row["body"]["site"]) for row in stored] == [(item_id, "site-a2")]

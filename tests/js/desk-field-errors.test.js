@@ -1,11 +1,11 @@
 /**
- * Field messages in the desk's language (pwa/src/desk/field-errors.js) and the redaction mark as a
+ * Field messages in the desk's language (pwa/src/field-errors.js) and the redaction mark as a
  * translated token (pwa/src/desk/components/redacted-mark.js): pure helpers, no screen.
  */
 import './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fieldErrorKey, fieldErrorText, localErrors } from '../../pwa/src/desk/field-errors.js';
+import { fieldErrorKey, fieldErrorText, localErrors } from '../../pwa/src/field-errors.js';
 import { MARK, splitAtMarks } from '../../pwa/src/desk/components/redacted-mark.js';
 import en from '../../pwa/src/desk/messages/en.js';
 import redaction from '../../pwa/src/rules/redaction.json' with { type: 'json' };

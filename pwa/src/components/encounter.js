@@ -3,6 +3,7 @@ import { html, render } from 'lit-html';
 import { setTitle } from './format.js';
 import { getVersion, loadDraft } from '../drafts.js';
 import { mine } from '../owner.js';
+import { loadRefusalWords } from '../refusals.js';
 
 /**
  * The draft and its checklist version ({} when the draft is gone: submitted or deleted). Another
@@ -25,7 +26,11 @@ export async function openEncounter(root, id, t) {
   const hash = window.location.hash;
   const found = await loadEncounter(id);
   if (window.location.hash !== hash) return null;
-  if (found.draft) return found;
+  if (found.draft) {
+    // A report the server sent back: its reasons are said in the phone's words, loaded only now.
+    if (found.draft.rejected_errors) await loadRefusalWords();
+    return found;
+  }
   setTitle(t('encounter.gone.title'), root);
   render(goneView(t), root);
   return null;

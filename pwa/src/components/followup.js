@@ -10,6 +10,7 @@ import { answerStands } from '../outbox.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { findSpans, removeSpan } from '../sensitive.js';
 import { dateTime } from './format.js';
+import { refusalLines } from './report-fields.js';
 import { sensitiveCheck } from './sensitive-marks.js';
 import { textField } from './text-fields.js';
 
@@ -24,7 +25,7 @@ function answerState(record, t) {
   if (record.state === 'sending') return html`<span class="state state-sending">${t('followup.state.sending')}</span>`;
   if (record.state === 'rejected' || record.state === 'conflict') {
     return html`<span class="state state-attention">${t('followup.state.rejected')}</span>
-      ${record.last_error ? html`<br><span class="note">${record.last_error}</span>` : nothing}`;
+      ${refusalLines(record).map((line) => html`<br><span class="note">${line}</span>`)}`;
   }
   return html`<span class="state state-queued">${t('followup.state.waiting')}</span>`;
 }

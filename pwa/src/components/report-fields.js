@@ -6,6 +6,7 @@
 import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
   FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
 import { t } from '../i18n.js';
+import { itemErrorText, refusedErrors } from '../refusals.js';
 import { removeSpan, reviewSpans } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
 
@@ -73,19 +74,27 @@ function messages(value) {
 const FORM_FIELDS = new Set(SECTIONS.flatMap(([, names]) => names));
 const ALIASES = { started_at: 'ended_at' };
 
+/** A field's label for a line of reasons: the catalog's, else none (a key the form has no label for). */
+function labelled(field, text) {
+  const label = t(`field.${field}`);
+  return label === `field.${field}` ? text : `${label}: ${text}`;
+}
+
 /**
- * The server's reasons for a rejection: {fields: {name: text}, general: [text]}.
- * Field errors sit under errors.body.<field>; anything else (the envelope, the steps) is general.
+ * The server's reasons for a rejection: {fields: {name: text}, general: [text]}, each in the phone's
+ * words where `codes` (the result's `error_codes`) gives one it has words for (src/refusals.js), else
+ * the server's English. Field errors sit under errors.body.<field>; anything else (the envelope, the
+ * steps) is general.
  */
-export function serverErrors(errors) {
+export function serverErrors(errors, codes) {
   const fields = {};
   const general = [];
-  for (const [key, value] of Object.entries(errors || {})) {
+  for (const [key, value] of Object.entries(refusedErrors(errors, codes, t) || {})) {
     if (key === 'body' && value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [field, detail] of Object.entries(value)) {
         const name = ALIASES[field] || field;
         if (FORM_FIELDS.has(name)) fields[name] = messages(detail).join(' ');
-        else general.push(`${t(`field.${field}`)}: ${messages(detail).join(' ')}`);
+        else general.push(labelled(field, messages(detail).join(' ')));
       }
     } else if (key === '_item' && messages(value).includes('too_large')) {
       general.push(t('error.too_large'));
@@ -94,6 +103,17 @@ export function serverErrors(errors) {
     }
   }
   return { fields, general };
+}
+
+/**
+ * An outbox record's refusal as lines of words (an alert's or an answer's; a report's card lists its fields
+ * itself): each field's reason, labelled, and the general ones; else its generic line, when it has one.
+ */
+export function refusalLines(record) {
+  const { fields, general } = serverErrors(record.errors, record.error_codes);
+  const lines = [...Object.entries(fields).map(([name, text]) => labelled(name, text)), ...general];
+  const generic = itemErrorText(record, t);
+  return lines.length || !generic ? lines : [generic];
 }
 
 /** A draft with one field's server error removed (the user has changed that field). */

@@ -15,6 +15,8 @@ import { installNote, installNoteShown } from '../components/install-note.js';
 import { amendAlertAgency, listEverything, onlyOnThisPhone } from '../outbox.js';
 import { AGENCIES } from '../report.js';
 import { heldForOthers } from '../owner.js';
+import { refusalLines } from '../components/report-fields.js';
+import { hasRefusal, loadRefusalWords } from '../refusals.js';
 import { questionHash, waitingQuestions } from '../questions.js';
 
 /** Where a draft stands, in words ("Step 3 of 14", "Report form"). */
@@ -51,6 +53,8 @@ export async function show(root, params, app) {
     const waiting = (kind) => everything.filter((r) => r.kind === kind && onlyOnThisPhone(r)).length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));
+    // A refused alert says why in the phone's words: loaded only when one is there to show.
+    if (everything.some((r) => r.kind === 'alert' && hasRefusal(r))) await loadRefusalWords();
     return { user, version, drafts, everything, versions, sites: await sitesByCode(),
       unsent: reports.filter(onlyOnThisPhone).length, answersWaiting: waiting('answer'), alertsWaiting: waiting('alert'),
       attention: everything.filter((r) => r.state === 'rejected' || r.state === 'conflict').length,
@@ -131,7 +135,8 @@ export async function show(root, params, app) {
       return html`<p class="alert-state state-received">${t('home.alert.sent', { time: dateTime(record.receipt?.received_at) })}</p>`;
     }
     if (record.state === 'rejected' || record.state === 'conflict') {
-      return html`<p class="alert-state error-box">${t('home.alert.refused')}${record.last_error ? html`<br>${record.last_error}` : nothing}</p>`;
+      return html`<p class="alert-state error-box">${t('home.alert.refused')}${
+        refusalLines(record).map((line) => html`<br>${line}`)}</p>`;
     }
     const agency = record.body?.agency;
     return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>

@@ -29,7 +29,7 @@ export async function show(root, params, app) {
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
   // A report the server sent back opens where its first refused field is (the reports screen's "Fix").
-  const refused = Object.keys(serverErrors(loaded.rejected_errors).fields)[0];
+  const refused = Object.keys(serverErrors(loaded.rejected_errors, loaded.rejected_codes).fields)[0];
   const screen = screenFor(loaded, params.section, requestedField() || refused);
   // Remember the screen: "Continue" on home, and a reload, come back exactly here.
   let draft = loaded.stage === 'report' && loaded.section === screen ? loaded : { ...loaded, stage: 'report', section: screen };
@@ -175,7 +175,7 @@ export async function show(root, params, app) {
   }
 
   function draw() {
-    const server = serverErrors(draft.rejected_errors);
+    const server = serverErrors(draft.rejected_errors, draft.rejected_codes);
     const errors = shownErrors({ server: server.fields, local: localErrors(draft), left: leaving.left,
       showAll: draft.show_errors });
     const next = nextScreen(screen);

@@ -9,6 +9,7 @@ import { answerDrafts, listUpdates, saveAnswerDraft, sitesByCode } from '../draf
 import { listAnswers, listOutbox, onlyOnThisPhone, reopenRejected, submitAnswer } from '../outbox.js';
 import { currentOwner } from '../owner.js';
 import { waitingQuestions } from '../questions.js';
+import { hasRefusal, itemErrorText, loadRefusalWords } from '../refusals.js';
 import { findSpans } from '../sensitive.js';
 
 const updateTime = (u) => u.data?.at || u.data?.asked_at || u.data?.created_at || u.data?.changed_at || '';
@@ -76,13 +77,14 @@ function stateView(record, t) {
       <p>${t('reports.conflict')}</p>`;
     case 'rejected': {
       if (record.reason === 'sensitive_text') return needsChange(record, t);
-      const { fields, general } = serverErrors(record.errors);
+      const { fields, general } = serverErrors(record.errors, record.error_codes);
+      const generic = itemErrorText(record, t);
       return html`<p class="state state-attention">${t('reports.state.attention')}</p>
         <p>${t('reports.rejected')}</p>
         <ul class="reasons">
           ${Object.entries(fields).map(([name, text]) => html`<li><strong>${t(`field.${name}`)}:</strong> ${text}</li>`)}
           ${general.map((text) => html`<li>${text}</li>`)}
-          ${!general.length && !Object.keys(fields).length && record.last_error ? html`<li>${record.last_error}</li>` : nothing}
+          ${!general.length && !Object.keys(fields).length && generic ? html`<li>${generic}</li>` : nothing}
         </ul>`;
     }
     default: return html`<p class="state">${record.state}</p>`;
@@ -118,6 +120,8 @@ export async function show(root, params, app) {
   async function load() {
     const [records, updates, sites, lastSync, answers] = [await listOutbox(), await listUpdates(), await sitesByCode(),
       await getKv('last_sync_at'), await listAnswers()];
+    // Refused reports and answers say why in the phone's words: loaded only when one is there to show.
+    if ([...records, ...answers].some(hasRefusal)) await loadRefusalWords();
     data = { records, updates, sites, lastSync, answers };
   }
 

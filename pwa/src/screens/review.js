@@ -32,7 +32,7 @@ export async function show(root, params, app) {
   // Never-collected data blocks Submit too: each span is removed (or, where allowed, kept as an agent's name) first.
   const spanErrors = () => Object.fromEntries(Object.entries(draftSpans(draft)).map(([name, spans]) => [name,
     t(spans.length === 1 ? 'sensitive.found.one' : 'sensitive.found.other', { count: spans.length })]));
-  const problems = () => ({ ...serverErrors(draft.rejected_errors).fields, ...spanErrors(), ...localErrors(draft) });
+  const problems = () => ({ ...serverErrors(draft.rejected_errors, draft.rejected_codes).fields, ...spanErrors(), ...localErrors(draft) });
   const blocking = () => ({ ...spanErrors(), ...localErrors(draft) });
 
   /** Change the draft from the review itself (a span removed or kept), saved at once. */
@@ -105,7 +105,7 @@ export async function show(root, params, app) {
   function draw() {
     const errors = problems();
     const names = Object.keys(errors);
-    const server = serverErrors(draft.rejected_errors);
+    const server = serverErrors(draft.rejected_errors, draft.rejected_codes);
     const spans = draftSpans(draft);
     const ready = !Object.keys(blocking()).length;
     render(html`

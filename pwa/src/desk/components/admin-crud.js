@@ -6,7 +6,7 @@
 import { html, nothing, render } from 'lit-html';
 import { setTitle } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
-import { localErrors } from '../field-errors.js';
+import { localErrors } from '../../field-errors.js';
 
 /**
  * A form field: [name, message key, {type, options, required, hint}]; `hint` is a message key or a function of

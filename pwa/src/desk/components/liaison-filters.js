@@ -9,7 +9,7 @@ import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { html, nothing } from 'lit-html';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
-import { localErrors } from '../field-errors.js';
+import { localErrors } from '../../field-errors.js';
 import { STATUSES, codeText } from './liaison-words.js';
 
 const { search_text_max: SEARCH_TEXT_MAX } = vocabulary;

@@ -14,7 +14,7 @@ import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js
 import { contentLanguage } from '../../languages.js';
 import { stepView } from '../../screens/checklist.js';
 import { get, problem, send } from '../api.js';
-import { localErrors } from '../field-errors.js';
+import { localErrors } from '../../field-errors.js';
 import { checklistName } from '../components/liaison-filters.js';
 import { staleTranslations } from '../components/stale-translations.js';
 import { confirmDialog, runningVersion } from './checklists.js';

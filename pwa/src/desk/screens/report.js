@@ -17,7 +17,7 @@ import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { withMarks } from '../components/redacted-mark.js';
-import { localErrors } from '../field-errors.js';
+import { localErrors } from '../../field-errors.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { codeText, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 

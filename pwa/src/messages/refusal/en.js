@@ -1,0 +1,33 @@
+/**
+ * What the server refused, in the phone's words (src/refusals.js): loaded only when a screen has a refusal
+ * to show. `refusal.item.*` is an item's generic line; `refusal.<code>` (and `_min`, `_max`, `_between`) says
+ * one field message by its code (server/field_codes.py, src/field-errors.js). Shown under the field or after
+ * its label ("Site: No longer active. Choose another.").
+ */
+export default {
+  'refusal.item.rejected': 'The server stored nothing. Change what is marked and send it again.',
+  'refusal.item.sensitive_text': 'The server stored nothing: some words look like what the City never collects. Remove them and send it again.',
+  'refusal.item.too_large': 'Too large to send. Make it shorter and send it again.',
+  'refusal.item.conflict': 'The server holds something different under the same id, so nothing was overwritten. It stays on this phone.',
+  'refusal.required': 'Required: fill this in.',
+  'refusal.type': 'Not a value the server takes here. Change it.',
+  'refusal.unknown': 'The server no longer takes this. Leave it out.',
+  'refusal.one_of': 'This choice is no longer offered. Choose another.',
+  'refusal.blank': 'Write words, not only spaces.',
+  'refusal.pattern': 'Not in the form the server expects. Change it.',
+  'refusal.not_found': 'Not found on the server. It may have been removed.',
+  'refusal.not_allowed': 'Not allowed here.',
+  'refusal.duplicate': 'Given twice. Give it once.',
+  'refusal.inactive': 'No longer active. Choose another.',
+  'refusal.never_collected': 'The City never collects this. Leave it out.',
+  'refusal.sensitive': 'Looks like what the City never collects. Remove the marked words.',
+  'refusal.before': 'Earlier than the start. Check the times.',
+  'refusal.length_max': 'Too long: at most {max} characters.',
+  'refusal.length_min': 'Too short: at least {min} characters.',
+  'refusal.length_between': 'From {min} to {max} characters.',
+  'refusal.count_between': 'From {min} to {max} items.',
+  'refusal.count_one': 'Choose at least one.',
+  'refusal.range_between': 'Must be from {min} to {max}.',
+  'refusal.range_min': 'Must be at least {min}.',
+  'refusal.range_max': 'Must be at most {max}.',
+};
