@@ -13,7 +13,7 @@ export default {
   'desk.error.network': 'Could not reach the server. Check the connection and try again.',
   'desk.error.signin_again': 'Please sign in again. Copy what you typed first: leaving this screen discards it.',
   'desk.error.device_revoked': 'An administrator revoked this browser\'s sign-in. Copy what you typed, then sign in again.',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': 'Required.',
   'desk.field_error.type': 'Not the right kind of value.',
   'desk.field_error.unknown': 'Not accepted here; leave it out.',

@@ -13,7 +13,7 @@ export default {
   'desk.error.network': 'No se pudo conectar con el servidor. Revise la conexión e inténtelo de nuevo.',
   'desk.error.signin_again': 'Inicie sesión de nuevo. Copie antes lo que escribió: al salir de esta pantalla se pierde.',
   'desk.error.device_revoked': 'Un administrador revocó el acceso de este navegador. Copie lo que escribió y vuelva a iniciar sesión.',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': 'Obligatorio.',
   'desk.field_error.type': 'No es el tipo de valor correcto.',
   'desk.field_error.unknown': 'No se acepta aquí; quítelo.',

@@ -6,7 +6,7 @@ export default {
   'desk.error.network': 'به سرور دسترسی نشد. اتصال را بررسی کنید و دوباره امتحان کنید.',
   'desk.error.signin_again': 'لطفاً دوباره وارد شوید. ابتدا آنچه نوشته‌اید را کپی کنید: با ترک این صفحه از بین می‌رود.',
   'desk.error.device_revoked': 'یک مدیر دسترسی این مرورگر را لغو کرد. آنچه نوشته‌اید را کپی کنید، سپس دوباره وارد شوید.',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': 'الزامی است.',
   'desk.field_error.type': 'نوع مقدار درست نیست.',
   'desk.field_error.unknown': 'اینجا پذیرفته نمی‌شود؛ آن را حذف کنید.',

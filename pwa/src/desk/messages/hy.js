@@ -6,7 +6,7 @@ export default {
   'desk.error.network': 'Սերվերին հնարավոր չեղավ հասնել։ Ստուգեք կապը և կրկին փորձեք։',
   'desk.error.signin_again': 'Խնդրում ենք կրկին մուտք գործել։ Նախ պատճենեք ձեր գրածը․ այս էկրանից դուրս գալիս այն կկորչի։',
   'desk.error.device_revoked': 'Ադմինիստրատորը չեղարկել է այս դիտարկչի մուտքը։ Պատճենեք ձեր գրածը, ապա կրկին մուտք գործեք։',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': 'Պարտադիր է։',
   'desk.field_error.type': 'Արժեքի տեսակը ճիշտ չէ։',
   'desk.field_error.unknown': 'Այստեղ չի ընդունվում․ հեռացրեք։',

@@ -6,7 +6,7 @@ export default {
   'desk.error.network': '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
   'desk.error.signin_again': '다시 로그인하세요. 먼저 입력한 내용을 복사하세요. 이 화면을 떠나면 사라집니다.',
   'desk.error.device_revoked': '관리자가 이 브라우저의 로그인을 취소했습니다. 입력한 내용을 복사한 뒤 다시 로그인하세요.',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': '필수 항목입니다.',
   'desk.field_error.type': '올바른 종류의 값이 아닙니다.',
   'desk.field_error.unknown': '여기서는 받을 수 없습니다. 빼 주세요.',

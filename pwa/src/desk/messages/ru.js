@@ -6,7 +6,7 @@ export default {
   'desk.error.network': 'Не удалось связаться с сервером. Проверьте подключение и повторите.',
   'desk.error.signin_again': 'Войдите снова. Сначала скопируйте то, что вы ввели: при уходе с этого экрана оно пропадёт.',
   'desk.error.device_revoked': 'Администратор отозвал вход в этом браузере. Скопируйте введённое, затем войдите снова.',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': 'Обязательное поле.',
   'desk.field_error.type': 'Неподходящий тип значения.',
   'desk.field_error.unknown': 'Здесь не принимается; уберите.',

@@ -6,7 +6,7 @@ export default {
   'desk.error.network': 'Hindi maabot ang server. Suriin ang koneksyon at subukan ulit.',
   'desk.error.signin_again': 'Mag-sign in po ulit. Kopyahin muna ang inyong isinulat: mawawala ito kapag umalis kayo sa screen na ito.',
   'desk.error.device_revoked': 'Binawi ng isang administrator ang pag-sign in ng browser na ito. Kopyahin ang inyong isinulat, saka mag-sign in ulit.',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': 'Kailangan ito.',
   'desk.field_error.type': 'Hindi tamang uri ng value.',
   'desk.field_error.unknown': 'Hindi tinatanggap dito; alisin ito.',

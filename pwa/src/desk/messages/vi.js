@@ -6,7 +6,7 @@ export default {
   'desk.error.network': 'Không liên lạc được với máy chủ. Kiểm tra kết nối rồi thử lại.',
   'desk.error.signin_again': 'Vui lòng đăng nhập lại. Hãy sao chép những gì bạn đã nhập trước: rời màn hình này sẽ mất nội dung đó.',
   'desk.error.device_revoked': 'Quản trị viên đã thu hồi đăng nhập của trình duyệt này. Hãy sao chép những gì bạn đã nhập, rồi đăng nhập lại.',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': 'Bắt buộc.',
   'desk.field_error.type': 'Không đúng loại giá trị.',
   'desk.field_error.unknown': 'Không được nhận ở đây; hãy bỏ đi.',

@@ -6,7 +6,7 @@ export default {
   'desk.error.network': '无法连上服务器。请检查联网后再试一次。',
   'desk.error.signin_again': '请重新登录。请先复制您输入的内容：离开此页面后将会丢失。',
   'desk.error.device_revoked': '管理员已撤销此浏览器的登录。请复制您输入的内容，然后重新登录。',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': '必填。',
   'desk.field_error.type': '值的类型不对。',
   'desk.field_error.unknown': '此处不接受此项，请删去。',

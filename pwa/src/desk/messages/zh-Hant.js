@@ -6,7 +6,7 @@ export default {
   'desk.error.network': '無法連上伺服器。請檢查連線後再試一次。',
   'desk.error.signin_again': '請重新登入。請先複製您輸入的內容：離開此畫面後將會遺失。',
   'desk.error.device_revoked': '管理員已撤銷此瀏覽器的登入。請複製您輸入的內容，然後重新登入。',
-  // Field messages by the server's code (pwa/src/desk/field-errors.js, server/field_codes.py).
+  // Field messages by the server's code (pwa/src/field-errors.js, server/field_codes.py).
   'desk.field_error.required': '必填。',
   'desk.field_error.type': '值的類型不對。',
   'desk.field_error.unknown': '此處不接受此項，請刪去。',
