@@ -76,11 +76,10 @@ export async function loadCatalog(code) {
  */
 export async function setLanguage(code) {
   let wanted = CODES.includes(code) ? code : 'en';
-  try {
-    await Promise.all(sources.map((source) => load(source, wanted)));
-  } catch {
-    if (!CATALOGS[wanted]) wanted = 'en';
-  }
+  // Every source settled, not the first failure: offline, the refusal words' chunk may be missing while the
+  // app's catalog is still loading, and deciding then would drop the language that is on its way.
+  const loads = await Promise.allSettled(sources.map((source) => load(source, wanted)));
+  if (loads.some((l) => l.status === 'rejected') && !CATALOGS[wanted]) wanted = 'en';
   current = wanted;
   if (globalThis.document) {
     document.documentElement.lang = current;
