@@ -180,6 +180,8 @@ class SensitiveFieldSchema(Schema):
 class TriageEventSchema(Schema):
     """One triage change."""
 
+    id = fields.UUID(metadata={"description": "the move's id for a redaction of its reason or resolution "
+                                              "(derived with the server's key; says nothing of other moves)"})
     at = fields.AwareDateTime()
     actor = fields.Nested(PersonRefSchema, allow_none=True)
     action = fields.String()

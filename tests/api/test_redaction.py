@@ -37,7 +37,8 @@ def test_a_redacted_span_leaves_the_detail_and_the_text_search_at_once(client, w
     response = redact(client, liaison, rid, "notes", span_of(NOTES, WORDS))
 
     assert response.status_code == 200, response.get_json()
-    assert response.get_json() == {"field": "notes", "removed_characters": len(WORDS), "spans": 1}
+    assert response.get_json() == {"target": "body", "id": None, "field": "notes", "removed_characters": len(WORDS),
+                                   "spans": 1}
     assert detail(client, liaison, rid)["body"]["notes"] == "Agents asked for the [redacted] by the loading dock."
     assert queue_ids(client, liaison, q="blue truck") == []
     assert queue_ids(client, liaison, q="loading dock") == [rid]
