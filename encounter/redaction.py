@@ -8,6 +8,7 @@ transaction; the receipt hash stays that of the body as received (``docs/decisio
 """
 from dataclasses import dataclass
 
+from encounter.field_message import coded
 from encounter.vocabulary import FREE_TEXT_FIELDS
 
 REDACTABLE_FIELDS: tuple[str, ...] = tuple(FREE_TEXT_FIELDS)
@@ -36,11 +37,12 @@ class Redacted:
 def merge_spans(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     """Check spans against a text of ``length`` code points; return them sorted with overlaps joined."""
     if not spans:
-        raise RedactionRefused({"spans": ["give at least one span to remove"]})
+        raise RedactionRefused({"spans": [coded("count", "give at least one span to remove", min=1)]})
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if not (0 <= start < end <= length):
-            raise RedactionRefused({"spans": [f"each span needs 0 <= start < end <= {length} (the field's length)"]})
+            raise RedactionRefused({"spans": [coded(
+                "range", f"each span needs 0 <= start < end <= {length} (the field's length)", min=0, max=length)]})
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
@@ -51,10 +53,11 @@ def merge_spans(spans: list[tuple[int, int]], length: int) -> list[tuple[int, in
 def redact(body: dict, field: str, spans: list[tuple[int, int]]) -> Redacted:
     """Remove ``spans`` (code-point offsets, end exclusive) from ``body[field]``; the body is not changed."""
     if field not in REDACTABLE_FIELDS:
-        raise RedactionRefused({"field": [f"must be one of the free-text fields: {', '.join(REDACTABLE_FIELDS)}"]})
+        raise RedactionRefused({"field": [coded("one_of", f"must be one of the free-text fields: "
+                                                          f"{', '.join(REDACTABLE_FIELDS)}", choices=list(REDACTABLE_FIELDS))]})
     text = body.get(field)
     if not isinstance(text, str) or not text:
-        raise RedactionRefused({"field": ["this report holds no text in that field"]})
+        raise RedactionRefused({"field": [coded("not_allowed", "this report holds no text in that field")]})
     merged = merge_spans(spans, len(text))
     parts, cursor = [], 0
     for start, end in merged:
@@ -69,5 +72,5 @@ def without_photo(body: dict, sha256: str) -> dict:
     photos = body.get("photos") or []
     kept = [photo for photo in photos if photo.get("sha256") != sha256]
     if len(kept) == len(photos):
-        raise RedactionRefused({"sha256": ["is not a photo of this report"]})
+        raise RedactionRefused({"sha256": [coded("not_found", "is not a photo of this report", value=sha256)]})
     return {**body, "photos": kept}

@@ -1,6 +1,7 @@
 """Schemas of redaction and legal hold (docs/desk-api.md, "Redaction and retention")."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from encounter.field_message import coded
 from encounter.redaction import REDACTABLE_FIELDS
 from server.schemas.fields import Bool, Choice, Int
 
@@ -21,7 +22,7 @@ class SpanSchema(_Strict):
     @validates_schema
     def _ordered(self, data, **_kwargs):
         if data["end"] <= data["start"]:
-            raise ValidationError("end must be greater than start", "end")
+            raise ValidationError(coded("range", "end must be greater than start", min=data["start"] + 1, max=_SPAN_LIMIT), "end")
 
 
 class RedactionSchema(_Strict):
