@@ -10,6 +10,7 @@ transaction; the receipt hash stays that of what was received (``docs/decisions.
 """
 from dataclasses import dataclass
 
+from encounter.field_message import coded
 from encounter.vocabulary import FREE_TEXT_FIELDS
 
 REDACTABLE_FIELDS: tuple[str, ...] = tuple(FREE_TEXT_FIELDS)
@@ -49,11 +50,12 @@ class Redacted:
 def merge_spans(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     """Check spans against a text of ``length`` code points; return them sorted with overlaps joined."""
     if not spans:
-        raise RedactionRefused({"spans": ["give at least one span to remove"]})
+        raise RedactionRefused({"spans": [coded("count", "give at least one span to remove", min=1)]})
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if not (0 <= start < end <= length):
-            raise RedactionRefused({"spans": [f"each span needs 0 <= start < end <= {length} (the field's length)"]})
+            raise RedactionRefused({"spans": [coded(
+                "range", f"each span needs 0 <= start < end <= {length} (the field's length)", min=0, max=length)]})
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
@@ -64,13 +66,14 @@ def merge_spans(spans: list[tuple[int, int]], length: int) -> list[tuple[int, in
 def field_of(target: str, field: str | None) -> str:
     """The field of ``target`` a request means: the one named, or the target's only one when none is named."""
     if target not in TEXTS:
-        raise RedactionRefused({"target": [f"must be one of: {', '.join(TEXTS)}"]})
+        raise RedactionRefused({"target": [coded("one_of", f"must be one of: {', '.join(TEXTS)}", choices=list(TEXTS))]})
     allowed = TEXTS[target]
     if field is None and len(allowed) == 1:
         return allowed[0]
     if field not in allowed:
         what = "the free-text fields" if target == BODY else f"the texts of a {target}"
-        raise RedactionRefused({"field": [f"must be one of {what}: {', '.join(allowed)}"]})
+        raise RedactionRefused({"field": [coded("one_of", f"must be one of {what}: {', '.join(allowed)}",
+                                                  choices=list(allowed))]})
     return field
 
 
@@ -83,7 +86,7 @@ def redact(texts: dict, field: str | None, spans: list[tuple[int, int]], target:
     field = field_of(target, field)
     text = texts.get(field)
     if not isinstance(text, str) or not text:
-        raise RedactionRefused({"field": ["this report holds no text in that field"]})
+        raise RedactionRefused({"field": [coded("not_allowed", "this report holds no text in that field")]})
     merged = merge_spans(spans, len(text))
     parts, cursor = [], 0
     for start, end in merged:
@@ -98,5 +101,5 @@ def without_photo(body: dict, sha256: str) -> dict:
     photos = body.get("photos") or []
     kept = [photo for photo in photos if photo.get("sha256") != sha256]
     if len(kept) == len(photos):
-        raise RedactionRefused({"sha256": ["is not a photo of this report"]})
+        raise RedactionRefused({"sha256": [coded("not_found", "is not a photo of this report", value=sha256)]})
     return {**body, "photos": kept}

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from encounter import redaction
+from encounter.field_message import coded
 from server.access import scoped
 from server.changes import record_change
 from server.extensions import db
@@ -117,5 +118,5 @@ def redact_beside(principal: Principal, report: Encounter, target: str, text_id:
     """Remove spans of one text beside the (locked) report's body; refuse a target or field the rule does not know."""
     redaction.field_of(target, field)  # an unknown target or field is refused before anything is read
     if text_id is None:
-        raise redaction.RedactionRefused({"id": ["say which text: its id"]})
+        raise redaction.RedactionRefused({"id": [coded("required", "say which text: its id")]})
     return _BY_TARGET[target](principal, report, text_id, field, spans)

@@ -1,6 +1,7 @@
 """Schemas of redaction and legal hold (docs/desk-api.md, "Redaction and retention")."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from encounter.field_message import coded
 from encounter.redaction import BODY, TEXTS
 from server.schemas.fields import Bool, Choice, Int
 
@@ -21,7 +22,7 @@ class SpanSchema(_Strict):
     @validates_schema
     def _ordered(self, data, **_kwargs):
         if data["end"] <= data["start"]:
-            raise ValidationError("end must be greater than start", "end")
+            raise ValidationError(coded("range", "end must be greater than start", min=data["start"] + 1, max=_SPAN_LIMIT), "end")
 
 
 # Every field name of every target (encounter/redaction.py TEXTS); the rule refuses a field of another target.
@@ -46,11 +47,11 @@ class RedactionSchema(_Strict):
     def _which(self, data, **_kwargs):
         if data.get("target", BODY) == BODY:
             if "field" not in data:
-                raise ValidationError("Missing data for required field.", "field")
+                raise ValidationError(coded("required", "Missing data for required field."), "field")
             if "id" in data:
-                raise ValidationError("the report's body has no id: leave it out", "id")
+                raise ValidationError(coded("not_allowed", "the report's body has no id: leave it out"), "id")
         elif "id" not in data:
-            raise ValidationError("Missing data for required field.", "id")
+            raise ValidationError(coded("required", "Missing data for required field."), "id")
 
 
 class RedactionResultSchema(Schema):

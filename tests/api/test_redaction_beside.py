@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import AuditEntry, FollowUpAnswer
-from tests.api.reports_support import error_body, queue_ids
+from tests.api.reports_support import error_body, queue_ids, uncoded
 from tests.api.retention_support import REPORT, audit_of, detail
 from tests.api.triage_support import personal, pulled, report_of, triage
 from tests.factories import push, push_item
@@ -227,5 +227,6 @@ def test_a_bad_redaction_of_a_text_beside_the_body_is_422_naming_the_field_and_c
                                   json=payload), 422)
 
     assert field in json.dumps(body["errors"])
+    assert uncoded(body) == [], "the desk says each refusal in its own language"
     assert shown(detail(client, people["liaison.a"], rid), "note", note, None) == TEXT
     assert audit_of(rid, "report.redact") == []

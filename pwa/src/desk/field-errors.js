@@ -10,7 +10,7 @@
 const SAME = { null: 'required' };
 // Codes whose words need no params, each a key `desk.field_error.<code>`.
 const PLAIN = new Set(['required', 'type', 'unknown', 'one_of', 'blank', 'nul', 'pattern', 'slug', 'code_chars',
-  'username', 'phone', 'taken', 'not_found', 'not_allowed', 'both_or_none', 'citywide']);
+  'username', 'phone', 'taken', 'not_found', 'not_allowed', 'both_or_none', 'citywide', 'before_start']);
 
 /** The bounds' part of a key: `_between`, `_min` or `_max` by which of min and max the params give. */
 function bounds(params) {

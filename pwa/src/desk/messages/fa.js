@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'از {min} تا {max} نویسه.',
   'desk.field_error.count_between': 'از {min} تا {max} مورد.',
   'desk.field_error.range_between': 'باید بین {min} و {max} باشد.',
+  'desk.field_error.before_start': 'پیش از شروع است؛ همان شروع یا بعد از آن را انتخاب کنید.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'حذف‌شده',
   'desk.refusal.invalid': 'برخی ورودی‌ها پذیرفته نشد. فیلدهای علامت‌خورده را اصلاح کنید و دوباره امتحان کنید.',

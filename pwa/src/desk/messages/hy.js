@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min}-ից {max} նիշ։',
   'desk.field_error.count_between': '{min}-ից {max} տարր։',
   'desk.field_error.range_between': 'Պետք է լինի {min}-ից {max}։',
+  'desk.field_error.before_start': 'Սկզբից առաջ է․ ընտրեք սկիզբը կամ ավելի ուշ։',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'ջնջված',
   'desk.refusal.invalid': 'Որոշ տվյալներ մերժվեցին։ Ուղղեք նշված դաշտերը և նորից փորձեք։',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min}~{max}자로 입력하세요.',
   'desk.field_error.count_between': '{min}~{max}개여야 합니다.',
   'desk.field_error.range_between': '{min}에서 {max} 사이여야 합니다.',
+  'desk.field_error.before_start': '시작보다 이전입니다. 시작과 같거나 그 이후를 고르세요.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': '가림 처리됨',
   'desk.refusal.invalid': '일부 입력이 거부되었습니다. 표시된 입력란을 고친 후 다시 시도하세요.',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'Символов: от {min} до {max}.',
   'desk.field_error.count_between': 'Элементов: от {min} до {max}.',
   'desk.field_error.range_between': 'Значение: от {min} до {max}.',
+  'desk.field_error.before_start': 'Раньше начала; выберите начало или более позднее значение.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'вычеркнуто',
   'desk.refusal.invalid': 'Часть данных отклонена. Исправьте отмеченные поля и попробуйте снова.',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'Mula {min} hanggang {max} character.',
   'desk.field_error.count_between': 'Mula {min} hanggang {max} item.',
   'desk.field_error.range_between': 'Dapat mula {min} hanggang {max}.',
+  'desk.field_error.before_start': 'Mas maaga kaysa sa simula; piliin ang simula o mas huli.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'na-redact',
   'desk.refusal.invalid': 'May mga entry na tinanggihan. Itama ang mga minarkahang field at subukan ulit.',

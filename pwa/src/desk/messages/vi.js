@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'Từ {min} đến {max} ký tự.',
   'desk.field_error.count_between': 'Từ {min} đến {max} mục.',
   'desk.field_error.range_between': 'Phải từ {min} đến {max}.',
+  'desk.field_error.before_start': 'Trước thời điểm bắt đầu; hãy chọn thời điểm bắt đầu hoặc muộn hơn.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'đã xóa bỏ',
   'desk.refusal.invalid': 'Một số mục bị từ chối. Hãy sửa các ô được đánh dấu rồi thử lại.',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min} 到 {max} 个字符。',
   'desk.field_error.count_between': '{min} 到 {max} 项。',
   'desk.field_error.range_between': '必须在 {min} 到 {max} 之间。',
+  'desk.field_error.before_start': '早于开始；请选择开始或更晚。',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': '已遮蔽',
   'desk.refusal.invalid': '部分内容未被接受。请修正标出的栏位后再试一次。',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min} 到 {max} 個字元。',
   'desk.field_error.count_between': '{min} 到 {max} 項。',
   'desk.field_error.range_between': '必須在 {min} 到 {max} 之間。',
+  'desk.field_error.before_start': '早於開始；請選擇開始或更晚。',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': '已遮蔽',
   'desk.refusal.invalid': '部分內容未被接受。請修正標示的欄位後再試一次。',
