@@ -22,7 +22,8 @@ def document() -> dict:
     return {"vocabulary": vocabulary.document(), "sensitive": sensitive.rules(), "door": door.document(),
             "form": form.document(),
             "priority": priority.document(), "triage": triage.document(), "views": views.document(),
-            "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK},
+            "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK,
+                          "texts": {target: list(fields) for target, fields in redaction.TEXTS.items()}},
             "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()}, "alert": alerts.document(),
             "disclosure": {"minimum": disclosure.MINIMUM, "suppressed": disclosure.SUPPRESSED}}
 

@@ -2,7 +2,8 @@
  * Checks every language's message catalogs (phone: src/messages/, its refusal words: src/messages/refusal/,
  * desk: src/desk/messages/)
  * against English: missing keys, keys English no longer has, placeholders, English left
- * untranslated, the glossary's legal terms, and words a language has replaced (ONE_WORD).
+ * untranslated, the glossary's legal terms, words a language has replaced (ONE_WORD), and form
+ * numbers a line could break inside (FORM_NUMBER; the checklist content files too).
  * Prints what it finds, one line each:
  *
  *   node pwa/check-catalogs.mjs            # everything
@@ -19,7 +20,7 @@
  * A missing key is never fatal in the app (t() falls back to English per key), so this exits 0
  * unless --strict is given.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CODES } from './src/languages.js';
 import { FORMS, GLOSSARY } from './src/messages/glossary.js';
@@ -36,6 +37,15 @@ export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD'
   'lapl-central',
   // A character's standard name and an example step id (desk field messages): typed as they are.
   'NUL', 'call-site-lead'];
+/**
+ * A form number (I-200, I-205, I-138, I-94) is written with U+2060 WORD JOINER right after its hyphen, as
+ * `I-\u2060200` in a catalog's source: a line never breaks there ("Form I-" at a line's end, "200" on the
+ * next), while the hyphen stays the ordinary one, so find-in-page for "I-200" still finds it and a screen
+ * reader reads it as before (a joiner is not spoken; U+2011, the non-breaking hyphen, is not found by
+ * Chromium's find). This finds a form number whose hyphen lacks the joiner.
+ */
+export const FORM_NUMBER = /\b[A-Z]-(?!\u2060)(?=\d{2,3}[A-Z]?\b)/;
+const JOINER = /\u2060/g;
 // Keys whose text may equal the English in a Latin-script language (a loanword or a name the
 // language really uses; see docs/translations.md).
 export const SAME_AS_ENGLISH = {
@@ -122,14 +132,42 @@ export async function problems() {
         const lost = [...placeholders(english)].filter((p) => !have.has(p));
         const unknown = [...have].filter((p) => !want.has(p));
         if (lost.length || unknown.length) add('placeholders', key, `lost {${lost.join('},{')}} unknown {${unknown.join('},{')}}`);
-        const left = englishLeft(code, key, text, english);
+        if (typeof text === 'string' && FORM_NUMBER.test(text)) add('form_number', key, breakable(text));
+        // The joiner aside, a form number is the proper noun the checks below know.
+        const [plain, plainEnglish] = [text, english].map((t) => (typeof t === 'string' ? t.replace(JOINER, '') : t));
+        const left = englishLeft(code, key, plain, plainEnglish);
         if (left) add('english', key, left);
-        for (const problem of code === 'en' ? [] : glossaryProblems(code, key, text, english)) add('glossary', key, problem);
+        for (const problem of code === 'en' ? [] : glossaryProblems(code, key, plain, plainEnglish)) add('glossary', key, problem);
         for (const { avoid, use } of ONE_WORD[code] || []) {
           if (avoid.test(text)) add('vocabulary', key, `"${text.match(avoid)[0]}": this language says "${use}"`);
         }
       }
     }
+  }
+  return [...found, ...await contentProblems()];
+}
+
+function breakable(text) {
+  const at = text.search(FORM_NUMBER);
+  return `"${text.slice(Math.max(0, at - 10), at + 6)}": write the form number as I-\\u2060200 (a word joiner after the hyphen)`;
+}
+
+/** Form numbers that could break in the checklist content files (content/checklists/*.json), every text of every step. */
+async function contentProblems() {
+  const folder = `${ROOT}../content/checklists/`;
+  const found = [];
+  const walk = (value, path, file) => {
+    if (typeof value === 'string') {
+      if (FORM_NUMBER.test(value)) {
+        found.push({ source: 'content', code: path.at(-1), kind: 'form_number', key: `${file}:${path.join('.')}`,
+          detail: breakable(value) });
+      }
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key], file);
+    }
+  };
+  for (const file of (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.json'))) {
+    walk(JSON.parse(await readFile(`${folder}${file}`, 'utf8')), [], file);
   }
   return found;
 }

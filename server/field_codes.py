@@ -34,7 +34,6 @@ uuid          not a UUID
 phone         not a telephone number
 email, url    not an e-mail address / URL
 duplicate     a value given twice, or used by another step    value?, step?
-before        a time before another field's time              field
 inactive      a record no longer active for the sender (a
               site deactivated after the phone downloaded it)
 never_coll…   ``never_collected``: a key the City never       key
@@ -45,6 +44,7 @@ not_found     names nothing (a department code, a user)       value?
 not_allowed   not allowed in this request (with these values)
 citywide      a citywide role given a department
 both_or_none  give both values or neither
+before_start  an end before its start (days, times)           start (the start's field)
 ============  ==============================================  ===========================
 """
 import logging
@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 
 # A field's message table key → code.
 _KEYS = {"required": "required", "null": "null", "invalid": "type", "type": "type", "invalid_utf8": "type",
-         "format": "type", "too_large": "range"}
+         "format": "type", "invalid_uuid": "type", "too_large": "range"}
 # A validator's class → code; the first that matches (subclasses before their base).
 _VALIDATORS = ((validate.Email, "email"), (validate.URL, "url"), (validate.Range, "range"),
                (validate.OneOf, "one_of"), (validate.ContainsOnly, "one_of"), (validate.Regexp, "pattern"))
@@ -162,6 +162,7 @@ def _code(message: str, field, value, parent) -> dict:
     for key, text in field.error_messages.items():
         if message == text and key in _KEYS:
             return {"code": _KEYS[key], "params": {}}
+    value = _typed(field, value)
     for validator in field.validators:
         try:
             validator(value)
@@ -171,6 +172,16 @@ def _code(message: str, field, value, parent) -> dict:
         except Exception:  # noqa: BLE001  a value the validator cannot take (None, a number): not the one that refused
             continue
     return {"code": None, "params": {}}
+
+
+def _typed(field, value):
+    """``value`` as the field reads it, for its validators: a query string sends "7" for a number and
+    "9999-12-31" for a day, which a range validator cannot compare (the message would go without a code).
+    The raw value when the field cannot read it (then the type's message, not a validator's, was given)."""
+    try:
+        return field._deserialize(value, None, None)
+    except Exception:  # noqa: BLE001  any refusal: keep the raw value
+        return value
 
 
 def _validator_code(validator, value) -> dict:

@@ -16,9 +16,10 @@ NO_PASSWORD = "!"
 class UnknownReference(ValueError):
     """A value names something that does not exist (a department code, a checklist variant)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, value=None):
         super().__init__(message)
         self.field = field
+        self.value = value
 
 
 def _actor(principal) -> dict:
@@ -50,7 +51,7 @@ def save_department(session, department: Department | None, data: dict, principa
     variant = values["checklist_variant"]
     if variant is not None and variant not in variants():
         raise UnknownReference("checklist_variant", f"no checklist content named {variant!r}; "
-                               f"known: {', '.join(sorted(variants()))}")
+                               f"known: {', '.join(sorted(variants()))}", variant)
     created = department is None
     if created:
         department = Department(**values)

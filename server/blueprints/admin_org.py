@@ -3,6 +3,7 @@ from flask import g
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
+from encounter.field_message import coded
 from server.access import scoped
 from server.admin.org import UnknownReference, save_department, save_site
 from server.auth import token_required
@@ -30,7 +31,7 @@ def _save_department(department, data):
     try:
         department, _changed = save_department(db.session, department, data, g.principal)
     except UnknownReference as exc:
-        raise ApiError(400, str(exc), reason="unknown_reference", errors={"json": {exc.field: [str(exc)]}}) from None
+        raise ApiError(400, str(exc), reason="unknown_reference", errors={"json": {exc.field: [coded("not_found", str(exc), value=exc.value)]}}) from None
     db.session.commit()
     return _with_counts([department])[0]
 

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 from sqlalchemy import select
 
+from encounter.field_message import coded
 from server import alerts as alert_store, live, webpush
 from server.access import require, scoped
 from server.audit import record
@@ -116,7 +117,7 @@ def subscribe(args):
         raise ApiError(404, "Web Push is not configured on this server", reason="push_not_configured")
     if not args["endpoint"].startswith("https://") and not current_app.config["WEBPUSH_ALLOW_HTTP"]:
         raise ApiError(422, "the subscription is invalid", reason="invalid_subscription",
-                       errors={"endpoint": ["must be an https URL of a push service"]})
+                       errors={"endpoint": [coded("url", "must be an https URL of a push service")]})
     row = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == args["endpoint"]))
     if row is None:
         row = PushSubscription(endpoint=args["endpoint"], created_at=utcnow())

@@ -14,6 +14,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from encounter.analytics_disclosure import whole_weeks
+from encounter.field_message import coded
 from server import analytics
 from server.access import require
 from server.csv_cells import csv_response
@@ -109,7 +110,7 @@ def _versions_are_a_and_b(view):
     def checked(*args, **kwargs):
         if "version" in request.args:
             raise ApiError(422, "compare takes the two versions as a and b; it has no version filter",
-                           errors={"query": {"version": ["not a compare filter: give the versions as a and b"]}})
+                           errors={"query": {"version": [coded("unknown", "not a compare filter: give the versions as a and b")]}})
         return view(*args, **kwargs)
     return checked
 

@@ -11,6 +11,7 @@ from server.blobs import StorageUnavailable, storage
 from server.errors import ApiError
 from server.extensions import db
 from server.retention import changes
+from server.retention.beside import TextNotFound
 from server.schemas.retention import (
     LegalHoldSchema, PhotoRemovalSchema, RedactionResultSchema, RedactionSchema, RetentionStateSchema,
 )
@@ -44,6 +45,9 @@ def _run(change, *args):
     except changes.PhotoNotFound as exc:
         db.session.rollback()
         raise ApiError(404, str(exc), reason="no_such_photo") from None
+    except TextNotFound:
+        db.session.rollback()
+        raise ApiError(404, "this report holds no such text", reason="no_such_text") from None
     except RedactionRefused as exc:
         db.session.rollback()
         raise ApiError(422, "the redaction was refused", reason="invalid", errors={"json": exc.errors}) from None
@@ -57,10 +61,12 @@ def _run(change, *args):
 @blp.arguments(RedactionSchema)
 @blp.response(200, RedactionResultSchema)
 def redact(args, report_id):
-    """Remove spans of one free-text field: detail, search and exports change at once; the audit keeps no words."""
+    """Remove spans of one text of the report (body, note, question, answer, triage move); the audit keeps no words."""
     spans = [(span["start"], span["end"]) for span in args["spans"]]
-    result = _run(changes.redact_text, _report_id(report_id), args["field"], spans)
-    return {"field": result.field, "removed_characters": result.removed, "spans": result.spans}
+    result = _run(changes.redact_text, _report_id(report_id), args.get("field"), spans, args["target"],
+                  args.get("id"))
+    return {"target": args["target"], "id": args.get("id"), "field": result.field,
+            "removed_characters": result.removed, "spans": result.spans}
 
 
 @blp.route("/reports/<report_id>/photos/<sha256>", methods=["DELETE"])

@@ -13,6 +13,7 @@ from server.models import (
     Site, StepResult, TriageEvent, User,
 )
 from server.reports import duplicates
+from server.retention.beside import event_ref
 from server.retention.changes import state as retention_state
 
 
@@ -98,7 +99,7 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str, f
         "assigned_to": person(report.assigned_to_id), "resolution": report.resolution if free_text else None,
         "flags": [views.FLAG] if fields else [], "sensitive_fields": fields,
         # Event details hold a resolution's or reason's words: free text, like the body's.
-        "triage": [{"at": e.at, "actor": person(e.actor_id), "action": e.action,
+        "triage": [{"id": event_ref(e.id), "at": e.at, "actor": person(e.actor_id), "action": e.action,
                     **dict(zip(("from_value", "to_value"),
                                views.move_values(principal.role, e.action, e.from_value, e.to_value))),
                     "details": (e.details or {}) if free_text else {}} for e in events],

@@ -1,7 +1,8 @@
 """A liaison's redactions and legal holds: each locks the report, changes it, and audits it in one transaction.
 
-The caller commits. What the audit keeps: who, when, which field (or which photo) and how
-many characters; never the words. The receipt hash (``encounters.sha256``) stays the hash
+The caller commits. What the audit keeps: who, when, which text (the body's field, or a note,
+question, answer or triage move by id, and its field) or which photo, and how many characters;
+never the words. The receipt hash (``encounters.sha256``) stays the hash
 of the body as received, so a phone re-pushing the same id still gets ``duplicate`` and its
 original receipt, and nothing is inserted again (``server/sync_store.py``).
 """
@@ -18,6 +19,7 @@ from server.extensions import db
 from server.models import Blob, Encounter, EncounterPhoto, RemovedPhoto, TriageEvent
 from server.models.types import utcnow
 from server.retention import report_age, schedule
+from server.retention.beside import redact_beside
 from server.retention.words import words_beside
 from sync.envelope import Principal
 
@@ -44,15 +46,29 @@ def _audit(principal: Principal, report: Encounter, action: str, at, details: di
            department_id=report.department_id, details=details, at=at)
 
 
-def redact_text(principal: Principal, report_id: UUID, field: str, spans: list[tuple[int, int]]) -> redaction.Redacted:
-    """Remove spans of one free-text field; the body, the search text and the audit change together."""
+def redact_text(principal: Principal, report_id: UUID, field: str | None, spans: list[tuple[int, int]],
+                target: str = redaction.BODY, text_id: UUID | None = None) -> redaction.Redacted:
+    """Remove spans of one text of the report: a free-text field of its body, or a text kept beside it.
+
+    The body's field changes with its search text; a text beside the body wherever it is served
+    (``server/retention/beside.py``). Either way the audit says which text and how much, in the same
+    transaction. A legal hold does not stop it: the hold stops the schedule's erasure, not a liaison.
+    """
     report = _locked(principal, "redact", report_id)
+    if target != redaction.BODY:
+        result = redact_beside(principal, report, target, text_id, field, spans)
+        _audit(principal, report, "report.redact", utcnow(),
+               {"target": target, "id": str(text_id), "field": result.field, "removed_characters": result.removed,
+                "spans": result.spans})
+        return result
+    if text_id is not None:
+        raise redaction.RedactionRefused({"id": ["the report's body has no id: leave it out"]})
     result = redaction.redact(report.body, field, spans)
-    body = {**report.body, field: result.text}
+    body = {**report.body, result.field: result.text}
     report.body = body
     report.search_text = search_text(body)
     _audit(principal, report, "report.redact", utcnow(),
-           {"field": field, "removed_characters": result.removed, "spans": result.spans})
+           {"field": result.field, "removed_characters": result.removed, "spans": result.spans})
     return result
 
 

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import exists, or_, select
 
+from encounter.redaction import TEXTS
 from server.extensions import db
 from server.models import Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 
-# Keys of a triage event's details that hold a liaison's words (server/reports/triage.py).
-WORDS_IN_EVENTS = ("resolution", "reason")
+# Keys of a triage event's details that hold a liaison's words (server/reports/triage.py); the same a
+# liaison may redact (encounter/redaction.py).
+WORDS_IN_EVENTS = TEXTS["triage"]
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Query strings of the analytics endpoints, and the table they answer with."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from encounter.field_message import coded
 from server.analytics import SKIP_GROUPS, TIMING_GROUPS
 from server.schemas.fields import LARGEST_ID, Choice, Day, Text
 
@@ -27,7 +28,7 @@ class AnalyticsQuerySchema(Schema):
     @validates_schema
     def _period(self, data, **_kwargs):
         if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
-            raise ValidationError("the period ends before it starts", "to")
+            raise ValidationError(coded("before_start", "the period ends before it starts", start="from"), "to")
 
 
 class TimingsQuerySchema(AnalyticsQuerySchema):

@@ -8,8 +8,8 @@ may be null: "not known".
 """
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from encounter.field_message import coded
 from encounter import form, vocabulary as v
+from encounter.field_message import coded
 from server.schemas.fields import Bool, Choice, Int, Moment, Number, Text, parse_moment_once
 
 _DESCRIPTIONS = {"agent_names_and_badges": "what agents gave: names, badge numbers, supervisor contact",
@@ -102,7 +102,7 @@ def cross_field_errors(body: dict) -> dict:
     if isinstance(started, str) and isinstance(ended, str):
         try:
             if parse_moment_once(ended) < parse_moment_once(started):
-                errors["ended_at"] = [coded("before", "must not be before started_at", field="started_at")]
+                errors["ended_at"] = [coded("before_start", "must not be before started_at", start="started_at")]
         except ValueError:
             pass  # the field itself carries that error
     steps = body.get("steps") or []

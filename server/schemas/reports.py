@@ -9,6 +9,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from encounter.triage import TRIAGE_STATES
 from encounter.vocabulary import AGENCIES, AREA_TYPES, DOCUMENT_TYPES, SEARCH_TEXT_MAX
+from encounter.field_message import coded
 from server.schemas.fields import Day, Text
 from server.schemas.retention import RetentionStateSchema
 
@@ -56,7 +57,7 @@ class PeriodQuerySchema(Schema):
     def _ordered(self, data, **kwargs):
         """Refuse an empty period."""
         if data.get("from_") and data.get("to") and data["to"] < data["from_"]:
-            raise ValidationError({"to": ["must not be before from"]})
+            raise ValidationError({"to": [coded("before_start", "must not be before from", start="from")]})
 
 
 class QueueQuerySchema(PeriodQuerySchema):
@@ -180,6 +181,8 @@ class SensitiveFieldSchema(Schema):
 class TriageEventSchema(Schema):
     """One triage change."""
 
+    id = fields.UUID(metadata={"description": "the move's id for a redaction of its reason or resolution "
+                                              "(derived with the server's key; says nothing of other moves)"})
     at = fields.AwareDateTime()
     actor = fields.Nested(PersonRefSchema, allow_none=True)
     action = fields.String()

@@ -1,7 +1,8 @@
 """Schemas of redaction and legal hold (docs/desk-api.md, "Redaction and retention")."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from encounter.redaction import REDACTABLE_FIELDS
+from encounter.field_message import coded
+from encounter.redaction import BODY, TEXTS
 from server.schemas.fields import Bool, Choice, Int
 
 _SPAN_LIMIT = 100_000  # beyond any text limit of a report; a span past the field's end is refused by the rule
@@ -21,19 +22,43 @@ class SpanSchema(_Strict):
     @validates_schema
     def _ordered(self, data, **_kwargs):
         if data["end"] <= data["start"]:
-            raise ValidationError("end must be greater than start", "end")
+            raise ValidationError(coded("range", "end must be greater than start", min=data["start"] + 1, max=_SPAN_LIMIT), "end")
+
+
+# Every field name of every target (encounter/redaction.py TEXTS); the rule refuses a field of another target.
+_FIELDS = tuple(sorted({name for names in TEXTS.values() for name in names}))
 
 
 class RedactionSchema(_Strict):
-    """Spans of one free-text field to remove."""
+    """Spans of one text of the report to remove: a free-text field of its body, or a text kept beside it."""
 
-    field = Choice(REDACTABLE_FIELDS, required=True)
+    target = Choice(tuple(TEXTS), load_default=BODY, metadata={"description": (
+        "which text: body (the report's own free-text fields, the default), note (an internal note), "
+        "question (a follow-up question), answer (the reporter's answer), triage (a status move's reason "
+        "or resolution)")})
+    id = fields.UUID(metadata={"description": "the note's, question's, answer's or triage move's id, as the report's "
+                                              "detail gives it; not for the body"})
+    field = Choice(_FIELDS, metadata={"description": (
+        "body: one of its free-text fields; triage: reason or resolution; note, question, answer: may be "
+        "left out (their one text)")})
     spans = fields.List(fields.Nested(SpanSchema), required=True, validate=validate.Length(min=1, max=100))
+
+    @validates_schema
+    def _which(self, data, **_kwargs):
+        if data.get("target", BODY) == BODY:
+            if "field" not in data:
+                raise ValidationError(coded("required", "Missing data for required field."), "field")
+            if "id" in data:
+                raise ValidationError(coded("not_allowed", "the report's body has no id: leave it out"), "id")
+        elif "id" not in data:
+            raise ValidationError(coded("required", "Missing data for required field."), "id")
 
 
 class RedactionResultSchema(Schema):
     """What was removed: where and how much, never what."""
 
+    target = fields.String()
+    id = fields.UUID(allow_none=True, metadata={"description": "the text's id (null for the body)"})
     field = fields.String()
     removed_characters = fields.Integer()
     spans = fields.Integer()

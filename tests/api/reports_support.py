@@ -25,6 +25,19 @@ def error_body(response, status: int, reason: str | None = None) -> dict:
     return {k: v for k, v in body.items() if k != "request_id"}  # differs per request
 
 
+def uncoded(body: dict) -> list[str]:
+    """Where a field message of an error body has no code in ``error_codes`` (the desk shows those in English)."""
+    def walk(messages, codes, path):
+        if isinstance(messages, dict):
+            return [miss for key, value in messages.items()
+                    for miss in walk(value, (codes or {}).get(key) if isinstance(codes, dict) else None, f"{path}/{key}")]
+        if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+            return [f"{path}: {m}" for i, m in enumerate(messages)
+                    if not (isinstance(codes, list) and i < len(codes) and codes[i]["code"])]
+        return []
+    return walk(body.get("errors"), body.get("error_codes"), "")
+
+
 def push_reports(client, device, bodies: list[dict]) -> list[str]:
     """Push bodies in one batch as ``device``; return their ids, all accepted."""
     items = [push_item(b) for b in bodies]

@@ -44,7 +44,7 @@ CASES = {
     "field now required": (_missing_area, "area_type", {"code": "required", "params": {}}),
     "end before start": (lambda world: encounter_body(world, started_at="2026-11-20T08:00:00Z",
                                                       ended_at="2026-11-20T07:00:00Z"),
-                         "ended_at", {"code": "before", "params": {"field": "started_at"}}),
+                         "ended_at", {"code": "before_start", "params": {"start": "started_at"}}),
 }
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import AuditEntry, Blob, Encounter
-from tests.api.reports_support import error_body, queue_ids, report, update_report
+from tests.api.reports_support import error_body, queue_ids, report, uncoded, update_report
 from tests.api.retention_support import REPORT, audit_of, detail, photo_ref, png, queue_csv, sha, upload
 from tests.factories import encounter_body, push, push_item
 
@@ -37,7 +37,8 @@ def test_a_redacted_span_leaves_the_detail_and_the_text_search_at_once(client, w
     response = redact(client, liaison, rid, "notes", span_of(NOTES, WORDS))
 
     assert response.status_code == 200, response.get_json()
-    assert response.get_json() == {"field": "notes", "removed_characters": len(WORDS), "spans": 1}
+    assert response.get_json() == {"target": "body", "id": None, "field": "notes", "removed_characters": len(WORDS),
+                                   "spans": 1}
     assert detail(client, liaison, rid)["body"]["notes"] == "Agents asked for the [redacted] by the loading dock."
     assert queue_ids(client, liaison, q="blue truck") == []
     assert queue_ids(client, liaison, q="loading dock") == [rid]
@@ -105,7 +106,7 @@ def test_a_bad_redaction_is_422_naming_the_field_and_changes_nothing(client, wor
     response = client.post(f"{REPORT.format(rid)}/redactions", headers=people["liaison.a"].headers, json=payload)
 
     body = error_body(response, 422)
-    assert field in json.dumps(body["errors"])
+    assert field in json.dumps(body["errors"]) and uncoded(body) == []
     assert detail(client, people["liaison.a"], rid)["body"]["notes"] == NOTES
     assert audit_of(rid, "report.redact") == []
 

@@ -6,6 +6,7 @@ import pytest
 
 from tests.api.reports_support import (
     QUEUE, decide, error_body, get_queue, push_reports, queue_ids, quiet, received, report, stored_before_the_door,
+    uncoded,
     update_report, walk,
 )
 from tests.factories import encounter_body
@@ -236,14 +237,23 @@ def test_csv_export_applies_the_filters(client, world, devices):
 
 
 @pytest.mark.parametrize("params", [
-    {"status": "done"}, {"priority": "4"}, {"priority": "urgent"}, {"limit": "0"}, {"limit": "101"},
+    {"status": "done"}, {"priority": "4"}, {"priority": "7"}, {"priority": "urgent"}, {"limit": "0"}, {"limit": "101"},
     {"from": "yesterday"}, {"to": "2026-13-01"}, {"from": "2026-11-21", "to": "2026-11-20"},
     {"assigned": "someone"}, {"agency": "fbi"}, {"after": "not-a-cursor"}, {"after": "e30"},
     {"after": "WzEsIjIwMjYtMTEtMjBUMTU6MDA6MDAiLCJ4Il0"}, {"q": "x" * 201}, {"sort": "priority"},
 ])
-def test_bad_query_parameters_are_422_in_the_error_shape(client, world, devices, params):
-    error_body(get_queue(client, devices["liaison"], **params), 422)
-    error_body(client.get(f"{QUEUE}.csv", headers=devices["liaison"].headers, query_string=params), 422)
+def test_bad_query_parameters_are_422_in_the_error_shape_each_message_with_a_code(client, world, devices, params):
+    """The code is what the desk translates (server/field_codes.py); without one the liaison reads English."""
+    assert uncoded(error_body(get_queue(client, devices["liaison"], **params), 422)) == []
+    csv_refusal = error_body(client.get(f"{QUEUE}.csv", headers=devices["liaison"].headers, query_string=params), 422)
+    assert uncoded(csv_refusal) == []
+
+
+def test_a_reversed_period_and_an_out_of_range_priority_say_so_with_codes(client, world, devices):
+    reversed_period = error_body(get_queue(client, devices["liaison"], **{"from": "2026-11-21", "to": "2026-11-20"}), 422)
+    assert reversed_period["error_codes"]["query"]["to"] == [{"code": "before_start", "params": {"start": "from"}}]
+    priority = error_body(get_queue(client, devices["liaison"], priority=[1, 7]), 422)
+    assert priority["error_codes"]["query"]["priority"] == {"1": [{"code": "range", "params": {"min": 1, "max": 3}}]}
 
 
 @pytest.mark.parametrize("path", ["/api/v1/reports", "/api/v1/reports.csv", "/api/v1/reports/aggregate",
@@ -254,6 +264,8 @@ def test_a_day_outside_2000_to_2099_is_refused_with_422_not_a_crash(client, worl
     response = client.get(path, query_string={"to": day}, headers=viewer.headers)
     assert response.status_code == 422, response.get_data(as_text=True)
     assert "between 2000-01-01 and 2099-12-31" in str(response.get_json()["errors"])
+    assert response.get_json()["error_codes"]["query"]["to"] == [
+        {"code": "range", "params": {"min": "2000-01-01", "max": "2099-12-31"}}]
 
 
 def test_a_forged_cursor_whose_time_overflows_is_a_bad_cursor(client, world, login):

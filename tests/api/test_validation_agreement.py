@@ -174,6 +174,12 @@ def test_cross_field_errors_are_the_same_on_both_paths(name):
     assert VALIDATOR.errors(value) == VALIDATOR.schema.validate(value) != {}
 
 
+@pytest.mark.parametrize("name, field, code", [("ended_at before started_at", "ended_at", "before_start"),
+                                               ("duplicate step ids", "steps", "duplicate")])
+def test_cross_field_errors_carry_a_code_for_a_client_to_translate(name, field, code):
+    assert [message.code for message in cross_field_errors(CORPUS[name])[field]] == [code]
+
+
 class _EveryReference:
     """Reference data that knows every site and step, so ``EncounterKind.check`` gets to the times."""
 

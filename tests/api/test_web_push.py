@@ -100,6 +100,7 @@ def test_a_plain_http_endpoint_is_refused_unless_allowed(app, client, world, log
     app.config["WEBPUSH_ALLOW_HTTP"] = False
     response = client.post(SUBSCRIPTIONS, headers=login("liaison.a").headers, json=Browser(push_service).subscription())
     assert response.status_code == 422 and response.get_json()["reason"] == "invalid_subscription"
+    assert response.get_json()["error_codes"]["endpoint"] == [{"code": "url", "params": {}}]
 
 
 def test_an_alert_is_pushed_encrypted_to_its_departments_liaison_and_the_mayors_office_only(

@@ -13,7 +13,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.device import (choose_language, idb_all, queue_report, trigger_sync, wait_for_app,
+from tests.e2e.device import (choose_language, idb_all, idb_put, queue_report, trigger_sync, wait_for_app,
                               wait_for_service_worker, wait_until)
 from tests.e2e.flow import ANSWERS, FieldApp
 from tests.e2e.layout import assert_fits
@@ -289,6 +289,19 @@ def test_choosing_the_site_on_the_report_form_sends_the_alert_that_waited_for_it
     page.goto("/#/")
     wait_for_app(page)
     expect(page.locator("#app .alert-site")).to_have_count(0)  # nothing waits any more
+
+
+def test_home_sends_the_alert_that_waited_once_its_encounter_names_a_site(page, world, catalogs):
+    """The site was put on the encounter where the alert was not sent at once (another tab, a save before a
+    crash): Home, opened next, sends it, with the first tap's time, and stops asking which site."""
+    app, tapped = _alert_left_waiting_for_its_site(page, catalogs)
+    [draft] = idb_all(page, "drafts")
+    assert draft["alert_wanted"] and not draft.get("alert")
+    idb_put(page, "drafts", {**draft, "fields": {**draft["fields"], "site": "site-a1"}})
+    page.goto("/#/")
+    wait_for_app(page)
+    assert _received_alert_of_the_first_tap(page, tapped)["site"] == "site-a1"
+    expect(page.locator("#app .alert-site")).to_have_count(0)
 
 
 def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, world, catalogs):

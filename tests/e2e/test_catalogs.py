@@ -65,3 +65,9 @@ def test_every_legal_term_is_translated_as_the_glossary_says(found):
 def test_a_language_says_one_thing_with_one_word_on_the_phone_and_the_desk(found):
     """The Spanish desk said "informe" and the phone "reporte" for the same report."""
     assert not kind(found, "vocabulary")
+
+
+def test_no_text_can_break_a_line_inside_a_form_number(found):
+    """"Form I-" at a line's end and "200" on the next (a narrow phone, large text): every catalog of the phone and
+    the desk and every checklist content file writes a form number with a word joiner after its hyphen."""
+    assert not kind(found, "form_number")

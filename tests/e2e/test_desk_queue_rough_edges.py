@@ -1,10 +1,12 @@
 """The liaison queue's rough edges from a first walk (freshlook.md 6 and 8): a refused filter is marked where it
 was given, with no "No reports match" for a query that never ran; the queue's cells keep whole words."""
+import pytest
 from playwright.sync_api import expect
 
 from encounter.vocabulary import SEARCH_TEXT_MAX
 from server.extensions import db
 from server.models import Site
+from tests.api.alerts_support import alert_item, push_one
 from tests.e2e.desk import Desk, push_report, second_profile
 from tests.factories import sign_in_via_api
 
@@ -79,6 +81,28 @@ def test_a_filter_the_server_refuses_shows_its_reason_under_that_field(page, liv
     expect(page.locator("#app .error-box")).to_have_text(desk.t("desk.refusal.invalid"))
     expect(page.locator("#app")).not_to_contain_text(desk.t("liaison.queue.empty"))
     expect(page.locator("#app .status-counts")).to_have_count(0)
+
+
+@pytest.mark.parametrize("query", ["status=all&from=2026-12-06&to=2026-12-01",  # refused by the desk
+                                   f"status=all&q={'x' * (SEARCH_TEXT_MAX + 1)}"])  # refused by the server
+def test_a_refused_query_shows_no_alert_rows_and_no_count_of_0_shown(page, live_server, world, client, query):
+    """No table at all: the alerts are not of the query, and a caption "(0 shown)" over them reads as if the
+    query had run and matched nothing. They are back with the queue once the filter is fixed."""
+    push_report(client, world, "field.a", "A")
+    assert push_one(client, sign_in_via_api(client, "field.a"), alert_item())["status"] == "accepted"
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    expect(page.locator("#app tr.row-alert")).to_have_count(1)
+
+    desk.open(f"#/desk/queue?{query}")
+    expect(page.locator("#app [aria-invalid='true']")).to_have_count(1)
+    expect(page.locator("#app .error-box")).to_have_text(desk.t("desk.refusal.invalid"))
+    page.wait_for_timeout(1500)  # the live stream's replay of the last 30 s (the alert) has come by now
+    expect(page.locator("#app table")).to_have_count(0)
+    expect(page.locator("#app")).not_to_contain_text(desk.t("liaison.queue.caption", count=0))
+
+    desk.open("#/desk/queue")
+    expect(page.locator("#app tr.row-alert")).to_have_count(1)
 
 
 def _words_split_in_queue(page) -> list[str]:

@@ -31,6 +31,24 @@ def select_words(page, field: str, words: str) -> None:
     }""", [field, words])
 
 
+def redact_with_keys(page, desk, label: str, text: str, words: str) -> None:
+    """In the focused text box holding ``text``: select ``words`` with Shift+arrows, Tab to its button, Enter,
+    Tab to the confirmation's Redact, Enter."""
+    page.keyboard.press("ControlOrMeta+Home")
+    for _ in range(text.index(words)):
+        page.keyboard.press("ArrowRight")
+    for _ in range(len(words)):
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Tab")
+    expect(desk.button_named(desk.t("retention.redact_selection", field=label))).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#app .redact-confirm")).to_contain_text(
+        desk.t("retention.redact_confirm", count=len(words), field=label, words=words))
+    page.keyboard.press("Tab")
+    expect(desk.button("retention.redact")).to_be_focused()
+    page.keyboard.press("Enter")
+
+
 def test_a_liaison_redacts_selected_words_removes_a_photo_and_places_a_legal_hold(
         page, live_server, world, client, blob_storage):
     from tests.api.retention_support import photo_ref, png, sha, upload
@@ -135,20 +153,44 @@ def test_a_liaison_chooses_the_words_to_redact_with_the_keyboard_alone(page, liv
     page.keyboard.type("x")  # the words cannot be changed here
     page.keyboard.press("Backspace")
     expect(text).to_have_value(NOTES)
-    page.keyboard.press("ControlOrMeta+Home")
-    for _ in range(NOTES.index(WORDS)):
-        page.keyboard.press("ArrowRight")
-    for _ in range(len(WORDS)):
-        page.keyboard.press("Shift+ArrowRight")
-    page.keyboard.press("Tab")
-    expect(desk.button_named(desk.t("retention.redact_selection", field=label))).to_be_focused()
-
-    page.keyboard.press("Enter")
-    expect(page.locator("#app .redact-confirm")).to_contain_text(
-        desk.t("retention.redact_confirm", count=len(WORDS), field=label, words=WORDS))
-    page.keyboard.press("Tab")
-    expect(desk.button("retention.redact")).to_be_focused()
-    page.keyboard.press("Enter")
+    redact_with_keys(page, desk, label, NOTES, WORDS)
 
     expect(text).to_have_value("Agents asked for the tall man in the [redacted] by the dock.")
     assert WORDS not in stored(report_id)["body"]["notes"]
+
+
+def test_a_liaison_removes_a_name_from_the_reporters_answer_with_the_keyboard(page, live_server, world, client, login):
+    """Texts beside the report get the fields' tool: Shift+arrows select in the answer, its button, confirm."""
+    from server.extensions import db
+    from server.models import FollowUpAnswer
+    from tests.factories import push, push_item
+
+    name = "Ana Reyes"
+    said = f"They asked where {name} works."
+    report_id = push_report(client, world, "field.a", "A")
+    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=login("liaison.a").headers,
+                        json={"text": "Where did they go?"})
+    item = push_item({"followup_id": asked.get_json()["followup"]["id"], "text": said,
+                      "answered_at": "2026-11-21T09:30:00Z"}, kind="answer")
+    assert push(client, login("field.a"), [item]).get_json()["results"][0]["status"] == "accepted"
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    expect(page.locator("#app")).to_contain_text(desk.t("retention.beside_title"))
+    text = page.locator(f'textarea.redact-text[data-field="answer:{item["id"]}:text"]')
+    label = page.locator(f'[id="redact-h-answer:{item["id"]}:text"]').inner_text()
+    assert label.startswith(desk.t("retention.text.answer", time="|").split("|")[0])
+    expect(page.get_by_role("textbox", name=label, exact=True)).to_have_value(said)
+
+    text.focus()
+    redact_with_keys(page, desk, label, said, name)
+
+    expect(page.locator("#app .liaison-sr")).to_have_text(desk.t("liaison.done.redact"))
+    expect(text).to_have_value("They asked where [redacted] works.")
+    expect(page.locator("#app")).not_to_contain_text(name)  # the answer under its question too
+    db.session.remove()
+    try:
+        stored_answer = db.session.get(FollowUpAnswer, uuid.UUID(item["id"]))
+        assert name not in stored_answer.text and name not in stored_answer.body["text"]
+    finally:
+        db.session.remove()

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { fieldErrorKey, fieldErrorText, localErrors } from '../../pwa/src/field-errors.js';
 import { MARK, splitAtMarks } from '../../pwa/src/desk/components/redacted-mark.js';
 import en from '../../pwa/src/desk/messages/en.js';
+import es from '../../pwa/src/desk/messages/es.js';
 import redaction from '../../pwa/src/rules/redaction.json' with { type: 'json' };
 
 // A t() over the English desk catalog that shows its params, so a test sees both the words and the values.
@@ -30,7 +31,7 @@ describe('field messages by code', () => {
     const entries = [['required'], ['type'], ['unknown'], ['one_of'], ['blank'], ['nul'], ['pattern'], ['slug'],
       ['code_chars'], ['username'], ['phone'], ['taken'], ['not_found'], ['not_allowed'], ['both_or_none'], ['citywide'],
       ['duplicate'], ['duplicate', { step: 2 }], ['count', { min: 1 }], ['length', { max: 1 }], ['length', { min: 2 }],
-      ['length', { min: 1, max: 2 }], ['count', { min: 1, max: 2 }], ['range', { min: 1, max: 2 }]];
+      ['length', { min: 1, max: 2 }], ['count', { min: 1, max: 2 }], ['range', { min: 1, max: 2 }], ['before_start']];
     for (const [code, params = {}] of entries) {
       const key = fieldErrorKey({ code, params });
       assert.ok(key && en[key], `${code} ${JSON.stringify(params)} → ${key}`);
@@ -57,6 +58,18 @@ describe('field messages by code', () => {
       title: { es: ['Required.'] },
       steps: { 0: { text: { en: ['At most 300 characters.', 'something new'] } } },
       facility_type: ['Not an allowed value. Use one of: a, b.'] } });
+  });
+
+  test('the queue\'s refused period and priority read in the desk\'s language (Spanish here)', () => {
+    const tEs = (key, params = {}) => (es[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
+    const body = {
+      errors: { query: { to: ['must not be before from'],
+        priority: { 0: ['Must be greater than or equal to 1 and less than or equal to 3.'] } } },
+      error_codes: { query: { to: [{ code: 'before_start', params: { start: 'from' } }],
+        priority: { 0: [{ code: 'range', params: { min: 1, max: 3 } }] } } },
+    };
+    assert.deepEqual(localErrors(body, tEs), { query: { to: [es['desk.field_error.before_start']],
+      priority: { 0: ['Debe estar entre 1 y 3.'] } } });
   });
 
   test('a body without codes (an older server) and what is not a message are left as sent', () => {

@@ -1,8 +1,9 @@
 /**
  * Redaction and retention on a report, for its department's liaisons: select words in a
- * free-text field (mouse or keyboard) → "Redact selection" → confirm; "Remove photo" → confirm; legal hold on or
- * off; when the report's free text and photos will be (or were) erased. The server keeps the
- * audit (who, when, which field, how many characters), never the words.
+ * free-text field, or in a text kept beside the report (a note, a question, an answer, a move's reason or
+ * resolution), with the mouse or the keyboard → "Redact selection" → confirm; "Remove photo" → confirm; legal
+ * hold on or off; when the report's free text and photos will be (or were) erased. The server keeps the
+ * audit (who, when, which text, how many characters), never the words.
  */
 import { html, nothing } from 'lit-html';
 import redaction from '../../rules/redaction.json' with { type: 'json' };
@@ -10,6 +11,29 @@ import { dateTime } from '../../components/format.js';
 
 /** The free-text fields a liaison may redact (encounter/redaction.py, through rules/redaction.json). */
 export const REDACTABLE = redaction.fields;
+/** The fields of a triage move that hold words a liaison may redact (encounter/redaction.py TEXTS). */
+const MOVE_FIELDS = redaction.texts.triage;
+
+/**
+ * Every text kept beside the report's body that holds words: notes, then each question with its answers,
+ * then the reasons and resolutions of triage moves. Each says how to ask the server to redact it
+ * (`target`, `id`, `field`: docs/desk-api.md) and what to call it on the screen.
+ */
+export function besideTexts(detail, t) {
+  const out = [];
+  const add = (target, id, field, label, at, text) => {
+    if (id == null || typeof text !== 'string' || !text) return;
+    out.push({ key: `${target}:${id}:${field}`, target, id, field, text,
+      label: t(`retention.text.${label}`, { time: dateTime(at, { seconds: true }) }) });
+  };
+  (detail.notes || []).forEach((n) => add('note', n.id, 'text', 'note', n.at, n.text));
+  (detail.followups || []).forEach((f) => {
+    add('question', f.id, 'question', 'question', f.asked_at, f.question);
+    (f.answers || []).forEach((a) => add('answer', a.id, 'text', 'answer', a.answered_at, a.text));
+  });
+  (detail.triage || []).forEach((e) => MOVE_FIELDS.forEach((field) => add('triage', e.id, field, field, e.at, e.details?.[field])));
+  return out;
+}
 
 /** The number of code points (what the server counts) in the first `utf16` code units of `text`. */
 export function codePoints(text, utf16) {
@@ -74,28 +98,41 @@ function holdBlock(ctx) {
  */
 const keepText = (event) => event.preventDefault();
 
-function fieldBlock(ctx, tool, name, text) {
+/**
+ * One text's words in a box that refuses edits, its "Redact selection" button and, once asked, the confirmation.
+ * `key` names the box (`data-field`: the body's field name, or `target:id:field` beside the body); `request`
+ * turns the confirmed span into the body of `POST …/redactions`.
+ */
+function textBlock(ctx, tool, key, label, text, request) {
   const { t } = ctx;
-  const label = t(`field.${name}`);
-  const pending = tool.pending?.field === name ? tool.pending : null;
+  const pending = tool.pending?.field === key ? tool.pending : null;
   const ask = () => {
-    const chosen = tool.chosen(name);
+    const chosen = tool.chosen(key);
     if (!chosen) return ctx.fail('redact', t('retention.select_first', { field: label }));
     ctx.errors.redact = null;
-    return tool.ask({ field: name, ...chosen });
+    return tool.ask({ field: key, ...chosen });
   };
   return html`<div class="redact-field">
-    <h4 id=${`redact-h-${name}`}>${label}</h4>
-    <textarea class="redact-text" data-field=${name} aria-readonly="true" spellcheck="false"
-      rows=${Math.min(8, Math.max(2, Math.ceil(text.length / 70)))} aria-labelledby=${`redact-h-${name}`}
+    <h4 id=${`redact-h-${key}`}>${label}</h4>
+    <textarea class="redact-text" data-field=${key} aria-readonly="true" spellcheck="false"
+      rows=${Math.min(8, Math.max(2, Math.ceil(text.length / 70)))} aria-labelledby=${`redact-h-${key}`}
       aria-describedby="redact-keys" .value=${text} @beforeinput=${keepText}
       @input=${(event) => { event.target.value = text; }}></textarea>
     <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
     ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
       count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
-    () => ctx.act('redact', 'redactions', { field: name, spans: [{ start: pending.start, end: pending.end }] }))
+    () => ctx.act('redact', 'redactions', request([{ start: pending.start, end: pending.end }])))
     : nothing}
   </div>`;
+}
+
+function fieldBlock(ctx, tool, name, text) {
+  return textBlock(ctx, tool, name, ctx.t(`field.${name}`), text, (spans) => ({ field: name, spans }));
+}
+
+function besideBlock(ctx, tool, item) {
+  return textBlock(ctx, tool, item.key, item.label, item.text,
+    (spans) => ({ target: item.target, id: item.id, field: item.field, spans }));
 }
 
 function photoBlock(ctx, tool, photo, index) {
@@ -115,12 +152,17 @@ export function redactionPanel(ctx, tool) {
   const body = detail.body || {};
   const fields = REDACTABLE.filter((name) => typeof body[name] === 'string' && body[name]);
   const photos = detail.photos || [];
+  const beside = besideTexts(detail, t);
   return html`<section class="redaction" aria-labelledby="redaction-h">
     <h2 id="redaction-h" tabindex="-1">${t('retention.title')}</h2>
     ${holdBlock(ctx)}
     <h3>${t('retention.text_title')}</h3>
-    ${fields.length ? html`<p class="note">${t('retention.how')}</p><p class="note" id="redact-keys">${t('retention.keys')}</p>
-      ${fields.map((name) => fieldBlock(ctx, tool, name, body[name]))}` : html`<p>${t('retention.no_text')}</p>`}
+    ${fields.length || beside.length ? html`<p class="note">${t('retention.how')}</p>
+      <p class="note" id="redact-keys">${t('retention.keys')}</p>` : nothing}
+    ${fields.length ? fields.map((name) => fieldBlock(ctx, tool, name, body[name])) : html`<p>${t('retention.no_text')}</p>`}
+    ${beside.length ? html`<h3 id="redact-beside-h">${t('retention.beside_title')}</h3>
+      <p class="note">${t('retention.beside_how')}</p>
+      ${beside.map((item) => besideBlock(ctx, tool, item))}` : nothing}
     <p class="error" id="error-redact" role=${ctx.errors.redact ? 'alert' : nothing}>${ctx.errors.redact || ''}</p>
     ${photos.length ? html`<h3>${t('retention.photos_title')}</h3>
       <ul class="desk-list">${photos.map((photo, i) => photoBlock(ctx, tool, photo, i))}</ul>

@@ -38,6 +38,7 @@ export default {
   'desk.field_error.length_between': 'From {min} to {max} characters.',
   'desk.field_error.count_between': 'From {min} to {max} items.',
   'desk.field_error.range_between': 'Must be from {min} to {max}.',
+  'desk.field_error.before_start': 'Is before the start; choose the start or later.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'redacted',
   // Server refusals by reason (pwa/src/desk/api.js REFUSALS), in the desk's words.

@@ -38,6 +38,7 @@ export default {
   'desk.field_error.length_between': 'De {min} a {max} caracteres.',
   'desk.field_error.count_between': 'De {min} a {max} elementos.',
   'desk.field_error.range_between': 'Debe estar entre {min} y {max}.',
+  'desk.field_error.before_start': 'Es anterior al inicio; elija el inicio o un momento posterior.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'tachado',
   // Server refusals by reason (pwa/src/desk/api.js REFUSALS), in the desk's words.

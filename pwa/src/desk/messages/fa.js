@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'از {min} تا {max} نویسه.',
   'desk.field_error.count_between': 'از {min} تا {max} مورد.',
   'desk.field_error.range_between': 'باید بین {min} و {max} باشد.',
+  'desk.field_error.before_start': 'پیش از شروع است؛ همان شروع یا بعد از آن را انتخاب کنید.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'حذف‌شده',
   'desk.refusal.invalid': 'برخی ورودی‌ها پذیرفته نشد. فیلدهای علامت‌خورده را اصلاح کنید و دوباره امتحان کنید.',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': 'پاک کردن عکس {n}',
   'retention.photo_remove_yes': 'بله، عکس {n} پاک شود',
   'retention.photo_confirm': 'عکس {n} از این گزارش پاک شود؟ فایل آن حذف می‌شود مگر اینکه گزارش دیگری از آن استفاده کند. این کار برگشت‌پذیر نیست.',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': 'یادداشت‌ها، پرسش‌ها، پاسخ‌ها و دلیل‌ها',
+  'retention.beside_how': 'واژه‌های متن‌هایی که کنار گزارش نوشته شده‌اند. پرسشی که اینجا تغییر کند، در همگام‌سازی بعدی گوشی گزارش‌دهنده هم تغییر می‌کند.',
+  'retention.text.note': 'یادداشت {time}',
+  'retention.text.question': 'پرسش {time}',
+  'retention.text.answer': 'پاسخ {time}',
+  'retention.text.reason': 'دلیل تغییر وضعیت {time}',
+  'retention.text.resolution': 'نتیجه {time}',
   'liaison.done.redact': 'واژه‌ها پاک شدند.',
   'liaison.done.photo_remove': 'عکس پاک شد.',
   'liaison.done.hold': 'نگهداشت قانونی به‌روز شد.',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min}-ից {max} նիշ։',
   'desk.field_error.count_between': '{min}-ից {max} տարր։',
   'desk.field_error.range_between': 'Պետք է լինի {min}-ից {max}։',
+  'desk.field_error.before_start': 'Սկզբից առաջ է․ ընտրեք սկիզբը կամ ավելի ուշ։',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'ջնջված',
   'desk.refusal.invalid': 'Որոշ տվյալներ մերժվեցին։ Ուղղեք նշված դաշտերը և նորից փորձեք։',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': 'Հեռացնել լուսանկար {n}',
   'retention.photo_remove_yes': 'Այո, հեռացնել լուսանկար {n}',
   'retention.photo_confirm': 'Հեռացնե՞լ լուսանկար {n}-ն այս հաշվետվությունից։ Դրա ֆայլը ջնջվում է, եթե այլ հաշվետվություն այն չի օգտագործում։ Սա հնարավոր չէ հետարկել։',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': 'Նշումներ, հարցեր, պատասխաններ և պատճառներ',
+  'retention.beside_how': 'Հաշվետվության կողքին գրված տեքստերի բառերը։ Այստեղ փոխված հարցը փոխվում է նաև հաղորդողի հեռախոսում՝ հաջորդ համաժամեցման ժամանակ։',
+  'retention.text.note': 'Նշում՝ {time}',
+  'retention.text.question': 'Հարց՝ {time}',
+  'retention.text.answer': 'Պատասխան՝ {time}',
+  'retention.text.reason': 'Կարգավիճակի փոփոխության պատճառը՝ {time}',
+  'retention.text.resolution': 'Արդյունք՝ {time}',
   'liaison.done.redact': 'Բառերը հեռացվեցին։',
   'liaison.done.photo_remove': 'Լուսանկարը հեռացվեց։',
   'liaison.done.hold': 'Իրավական պահումը թարմացվեց։',

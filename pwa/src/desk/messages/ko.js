@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min}~{max}자로 입력하세요.',
   'desk.field_error.count_between': '{min}~{max}개여야 합니다.',
   'desk.field_error.range_between': '{min}에서 {max} 사이여야 합니다.',
+  'desk.field_error.before_start': '시작보다 이전입니다. 시작과 같거나 그 이후를 고르세요.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': '가림 처리됨',
   'desk.refusal.invalid': '일부 입력이 거부되었습니다. 표시된 입력란을 고친 후 다시 시도하세요.',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': '사진 {n} 삭제',
   'retention.photo_remove_yes': '예, 사진 {n} 삭제',
   'retention.photo_confirm': '이 보고서에서 사진 {n}을(를) 삭제할까요? 다른 보고서가 사용하지 않으면 파일도 삭제됩니다. 되돌릴 수 없습니다.',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': '메모, 질문, 답변 및 사유',
+  'retention.beside_how': '보고서와 함께 작성된 텍스트의 단어입니다. 여기서 바뀐 질문은 보고자의 휴대폰에서도 다음 동기화 때 바뀝니다.',
+  'retention.text.note': '{time} 메모',
+  'retention.text.question': '{time} 질문',
+  'retention.text.answer': '{time} 답변',
+  'retention.text.reason': '{time} 상태 변경 사유',
+  'retention.text.resolution': '{time} 처리 결과',
   'liaison.done.redact': '단어가 지워졌습니다.',
   'liaison.done.photo_remove': '사진이 삭제되었습니다.',
   'liaison.done.hold': '법적 보존 조치가 업데이트되었습니다.',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'Символов: от {min} до {max}.',
   'desk.field_error.count_between': 'Элементов: от {min} до {max}.',
   'desk.field_error.range_between': 'Значение: от {min} до {max}.',
+  'desk.field_error.before_start': 'Раньше начала; выберите начало или более позднее значение.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'вычеркнуто',
   'desk.refusal.invalid': 'Часть данных отклонена. Исправьте отмеченные поля и попробуйте снова.',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': 'Удалить фото {n}',
   'retention.photo_remove_yes': 'Да, удалить фото {n}',
   'retention.photo_confirm': 'Удалить фото {n} из этого отчёта? Его файл удаляется, если его не использует другой отчёт. Это нельзя отменить.',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': 'Заметки, вопросы, ответы и причины',
+  'retention.beside_how': 'Слова в текстах, записанных рядом с отчётом. Вопрос, изменённый здесь, изменится и на телефоне автора при следующей синхронизации.',
+  'retention.text.note': 'Заметка от {time}',
+  'retention.text.question': 'Вопрос от {time}',
+  'retention.text.answer': 'Ответ от {time}',
+  'retention.text.reason': 'Причина смены статуса от {time}',
+  'retention.text.resolution': 'Итог от {time}',
   'liaison.done.redact': 'Слова удалены.',
   'liaison.done.photo_remove': 'Фото удалено.',
   'liaison.done.hold': 'Юридическое удержание обновлено.',

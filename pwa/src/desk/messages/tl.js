@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'Mula {min} hanggang {max} character.',
   'desk.field_error.count_between': 'Mula {min} hanggang {max} item.',
   'desk.field_error.range_between': 'Dapat mula {min} hanggang {max}.',
+  'desk.field_error.before_start': 'Mas maaga kaysa sa simula; piliin ang simula o mas huli.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'na-redact',
   'desk.refusal.invalid': 'May mga entry na tinanggihan. Itama ang mga minarkahang field at subukan ulit.',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': 'Tanggalin ang larawan {n}',
   'retention.photo_remove_yes': 'Oo, tanggalin ang larawan {n}',
   'retention.photo_confirm': 'Tanggalin ang larawan {n} sa ulat na ito? Buburahin ang file nito maliban kung ginagamit ito ng ibang ulat. Hindi na ito maibabalik.',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': 'Mga tala, tanong, sagot at dahilan',
+  'retention.beside_how': 'Mga salita sa mga tekstong isinulat kasama ng ulat. Ang tanong na binago rito ay mababago rin sa telepono ng nag-ulat sa susunod nitong sync.',
+  'retention.text.note': 'Tala noong {time}',
+  'retention.text.question': 'Tanong noong {time}',
+  'retention.text.answer': 'Sagot noong {time}',
+  'retention.text.reason': 'Dahilan ng pagbabago ng status noong {time}',
+  'retention.text.resolution': 'Kinalabasan noong {time}',
   'liaison.done.redact': 'Natanggal ang mga salita.',
   'liaison.done.photo_remove': 'Natanggal ang larawan.',
   'liaison.done.hold': 'Na-update ang legal hold.',

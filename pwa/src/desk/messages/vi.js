@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': 'Từ {min} đến {max} ký tự.',
   'desk.field_error.count_between': 'Từ {min} đến {max} mục.',
   'desk.field_error.range_between': 'Phải từ {min} đến {max}.',
+  'desk.field_error.before_start': 'Trước thời điểm bắt đầu; hãy chọn thời điểm bắt đầu hoặc muộn hơn.',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': 'đã xóa bỏ',
   'desk.refusal.invalid': 'Một số mục bị từ chối. Hãy sửa các ô được đánh dấu rồi thử lại.',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': 'Xóa ảnh {n}',
   'retention.photo_remove_yes': 'Có, xóa ảnh {n}',
   'retention.photo_confirm': 'Xóa ảnh {n} khỏi báo cáo này? Tệp ảnh sẽ bị xóa trừ khi báo cáo khác đang dùng. Không thể hoàn tác.',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': 'Ghi chú, câu hỏi, câu trả lời và lý do',
+  'retention.beside_how': 'Các từ trong những văn bản viết kèm báo cáo. Câu hỏi được thay đổi ở đây cũng sẽ thay đổi trên điện thoại của người báo cáo ở lần đồng bộ tiếp theo.',
+  'retention.text.note': 'Ghi chú lúc {time}',
+  'retention.text.question': 'Câu hỏi lúc {time}',
+  'retention.text.answer': 'Câu trả lời lúc {time}',
+  'retention.text.reason': 'Lý do đổi trạng thái lúc {time}',
+  'retention.text.resolution': 'Kết quả xử lý lúc {time}',
   'liaison.done.redact': 'Đã xóa các từ.',
   'liaison.done.photo_remove': 'Đã xóa ảnh.',
   'liaison.done.hold': 'Đã cập nhật tạm giữ pháp lý.',

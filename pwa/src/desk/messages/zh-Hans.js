@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min} 到 {max} 个字符。',
   'desk.field_error.count_between': '{min} 到 {max} 项。',
   'desk.field_error.range_between': '必须在 {min} 到 {max} 之间。',
+  'desk.field_error.before_start': '早于开始；请选择开始或更晚。',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': '已遮蔽',
   'desk.refusal.invalid': '部分内容未被接受。请修正标出的栏位后再试一次。',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': '移除照片 {n}',
   'retention.photo_remove_yes': '是，移除照片 {n}',
   'retention.photo_confirm': '要从这份报告移除照片 {n} 吗？除非有其他报告使用，否则文件会被删除。此操作无法撤销。',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': '备注、问题、回答与原因',
+  'retention.beside_how': '与报告一并写下的文字。在这里更改的问题，也会在报告人手机下次同步时更改。',
+  'retention.text.note': '{time} 的备注',
+  'retention.text.question': '{time} 的问题',
+  'retention.text.answer': '{time} 的回答',
+  'retention.text.reason': '{time} 状态变更的原因',
+  'retention.text.resolution': '{time} 的处理结果',
   'liaison.done.redact': '文字已删除。',
   'liaison.done.photo_remove': '照片已移除。',
   'liaison.done.hold': '法律保全已更新。',

@@ -31,6 +31,7 @@ export default {
   'desk.field_error.length_between': '{min} 到 {max} 個字元。',
   'desk.field_error.count_between': '{min} 到 {max} 項。',
   'desk.field_error.range_between': '必須在 {min} 到 {max} 之間。',
+  'desk.field_error.before_start': '早於開始；請選擇開始或更晚。',
   // The mark a redaction leaves in stored text (encounter/redaction.py MARK).
   'desk.redacted': '已遮蔽',
   'desk.refusal.invalid': '部分內容未被接受。請修正標示的欄位後再試一次。',
@@ -438,6 +439,14 @@ export default {
   'retention.photo_remove': '移除照片 {n}',
   'retention.photo_remove_yes': '是，移除照片 {n}',
   'retention.photo_confirm': '要從這份報告移除照片 {n} 嗎？除非有其他報告使用，否則檔案會被刪除。此操作無法復原。',
+  // Redaction of the texts beside a report (redactmore).
+  'retention.beside_title': '備註、問題、回答與原因',
+  'retention.beside_how': '與報告一併寫下的文字。在這裡變更的問題，也會在報告人手機下次同步時變更。',
+  'retention.text.note': '{time} 的備註',
+  'retention.text.question': '{time} 的問題',
+  'retention.text.answer': '{time} 的回答',
+  'retention.text.reason': '{time} 狀態變更的原因',
+  'retention.text.resolution': '{time} 的處理結果',
   'liaison.done.redact': '文字已刪除。',
   'liaison.done.photo_remove': '照片已移除。',
   'liaison.done.hold': '法律保全已更新。',

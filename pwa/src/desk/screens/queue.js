@@ -113,9 +113,11 @@ export async function show(root, params, app) {
    * A query that cannot run (an address typed by hand or kept from before): the desk's own check first (a
    * period ending before it starts is not sent), else the server's 422 on the query, field by field. Its
    * fields are marked, and the queue shows no list and no counts rather than "no reports" for a query that
-   * never ran.
+   * never ran. No open alerts either: under a caption "(0 shown)" they read as the answer to that query; a new
+   * alert still cues (banner, beep, notification), and the alerts come back with the queue once it runs.
    */
   function refuse(fields) {
+    Object.assign(state, { items: [], next: null, counts: {} });
     state.refused = true;
     state.marks = fields;
     state.error = t('desk.refusal.invalid');
@@ -339,7 +341,7 @@ export async function show(root, params, app) {
           state.polledAt && state.live !== 'live' ? ` ${t('liaison.queue.checked', { time: timeOfDay(state.polledAt) })}` : ''}</p>
       </div>
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
-      ${state.loading ? html`<p>${t('liaison.loading')}</p>` : items.length || state.alerts.length ? html`
+      ${state.loading ? html`<p>${t('liaison.loading')}</p>` : state.refused ? nothing : items.length || state.alerts.length ? html`
         <div class="table-wrap" role="region" aria-labelledby="queue-caption" tabindex="0">
           <table class="desk-table queue-table">
             <caption id="queue-caption">${t('liaison.queue.caption', { count: items.length })}${state.alerts.length
@@ -353,7 +355,7 @@ export async function show(root, params, app) {
             </tr></thead>
             <tbody>${state.alerts.map(alertRow)}${items.map(row)}</tbody>
           </table>
-        </div>` : state.refused ? nothing : html`<p>${t('liaison.queue.empty')}</p>`}
+        </div>` : html`<p>${t('liaison.queue.empty')}</p>`}
       ${state.next ? html`<p><button type="button" class="button" ?disabled=${state.more}
         @click=${loadMore}>${state.more ? t('liaison.loading') : t('liaison.queue.more')}</button></p>` : nothing}`, root);
   }

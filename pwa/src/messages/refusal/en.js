@@ -21,7 +21,7 @@ export default {
   'refusal.inactive': 'No longer active. Choose another.',
   'refusal.never_collected': 'The City never collects this. Leave it out.',
   'refusal.sensitive': 'Looks like what the City never collects. Remove the marked words.',
-  'refusal.before': 'Earlier than the start. Check the times.',
+  'refusal.before_start': 'Earlier than the start. Check the times.',
   'refusal.length_max': 'Too long: at most {max} characters.',
   'refusal.length_min': 'Too short: at least {min} characters.',
   'refusal.length_between': 'From {min} to {max} characters.',

@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': 'Ya no está activo. Elija otro.',
   'refusal.never_collected': 'La Ciudad nunca recopila esto. Déjelo fuera.',
   'refusal.sensitive': 'Parece un dato que la Ciudad nunca recopila. Quite las palabras marcadas.',
-  'refusal.before': 'Es anterior al inicio. Revise las horas.',
+  'refusal.before_start': 'Es anterior al inicio. Revise las horas.',
   'refusal.length_max': 'Demasiado largo: como máximo {max} caracteres.',
   'refusal.length_min': 'Demasiado corto: al menos {min} caracteres.',
   'refusal.length_between': 'De {min} a {max} caracteres.',

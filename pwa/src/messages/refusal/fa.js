@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': 'دیگر فعال نیست. مورد دیگری انتخاب کنید.',
   'refusal.never_collected': 'شهر هرگز این را جمع‌آوری نمی‌کند. آن را کنار بگذارید.',
   'refusal.sensitive': 'شبیه اطلاعاتی است که شهر هرگز جمع‌آوری نمی‌کند. واژه‌های علامت‌خورده را حذف کنید.',
-  'refusal.before': 'زودتر از شروع است. زمان‌ها را بررسی کنید.',
+  'refusal.before_start': 'زودتر از شروع است. زمان‌ها را بررسی کنید.',
   'refusal.length_max': 'بیش از حد طولانی است: حداکثر {max} نویسه.',
   'refusal.length_min': 'بیش از حد کوتاه است: دست‌کم {min} نویسه.',
   'refusal.length_between': 'از {min} تا {max} نویسه.',

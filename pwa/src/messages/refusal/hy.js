@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': 'Այլևս ակտիվ չէ։ Ընտրեք մեկ այլը։',
   'refusal.never_collected': 'Քաղաքը երբեք չի հավաքում սա։ Բաց թողեք։',
   'refusal.sensitive': 'Նման է տվյալների, որոնք Քաղաքը երբեք չի հավաքում։ Հեռացրեք նշված բառերը։',
-  'refusal.before': 'Ավելի վաղ է, քան սկիզբը։ Ստուգեք ժամերը։',
+  'refusal.before_start': 'Ավելի վաղ է, քան սկիզբը։ Ստուգեք ժամերը։',
   'refusal.length_max': 'Չափազանց երկար է․ առավելագույնը {max} նիշ։',
   'refusal.length_min': 'Չափազանց կարճ է․ առնվազն {min} նիշ։',
   'refusal.length_between': '{min}-ից {max} նիշ։',

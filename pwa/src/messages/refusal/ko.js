@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': '더 이상 사용되지 않습니다. 다른 것을 고르세요.',
   'refusal.never_collected': '시는 이 정보를 절대 수집하지 않습니다. 빼세요.',
   'refusal.sensitive': '시가 절대 수집하지 않는 정보로 보입니다. 표시된 부분을 지우세요.',
-  'refusal.before': '시작보다 이릅니다. 시간을 확인하세요.',
+  'refusal.before_start': '시작보다 이릅니다. 시간을 확인하세요.',
   'refusal.length_max': '너무 깁니다. 최대 {max}자입니다.',
   'refusal.length_min': '너무 짧습니다. 최소 {min}자입니다.',
   'refusal.length_between': '{min}~{max}자로 쓰세요.',

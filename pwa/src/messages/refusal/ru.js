@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': 'Больше не действует. Выберите другое.',
   'refusal.never_collected': 'Город никогда не собирает эти данные. Не указывайте их.',
   'refusal.sensitive': 'Похоже на данные, которые Город никогда не собирает. Удалите отмеченные слова.',
-  'refusal.before': 'Раньше начала. Проверьте время.',
+  'refusal.before_start': 'Раньше начала. Проверьте время.',
   'refusal.length_max': 'Слишком длинно: не больше {max} знаков.',
   'refusal.length_min': 'Слишком коротко: не меньше {min} знаков.',
   'refusal.length_between': 'От {min} до {max} знаков.',

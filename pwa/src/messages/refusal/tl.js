@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': 'Hindi na aktibo. Pumili ng iba.',
   'refusal.never_collected': 'Hindi kailanman kinokolekta ng Lungsod ito. Huwag itong isama.',
   'refusal.sensitive': 'Mukhang impormasyong hindi kailanman kinokolekta ng Lungsod. Alisin ang mga salitang may marka.',
-  'refusal.before': 'Mas maaga kaysa sa simula. Suriin ang mga oras.',
+  'refusal.before_start': 'Mas maaga kaysa sa simula. Suriin ang mga oras.',
   'refusal.length_max': 'Masyadong mahaba: hanggang {max} na character lang.',
   'refusal.length_min': 'Masyadong maikli: hindi bababa sa {min} na character.',
   'refusal.length_between': 'Mula {min} hanggang {max} na character.',

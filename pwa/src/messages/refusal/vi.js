@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': 'Không còn hoạt động. Hãy chọn cái khác.',
   'refusal.never_collected': 'Thành phố không bao giờ thu thập thông tin này. Hãy bỏ ra.',
   'refusal.sensitive': 'Trông giống thông tin mà Thành phố không bao giờ thu thập. Hãy xóa các chữ được đánh dấu.',
-  'refusal.before': 'Sớm hơn lúc bắt đầu. Hãy kiểm tra giờ.',
+  'refusal.before_start': 'Sớm hơn lúc bắt đầu. Hãy kiểm tra giờ.',
   'refusal.length_max': 'Quá dài: tối đa {max} ký tự.',
   'refusal.length_min': 'Quá ngắn: ít nhất {min} ký tự.',
   'refusal.length_between': 'Từ {min} đến {max} ký tự.',

@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': '已不再使用。请选择其他。',
   'refusal.never_collected': '市政府绝不收集这项信息。请省略。',
   'refusal.sensitive': '看似市政府绝不收集的信息。请删除标出的文字。',
-  'refusal.before': '早于开始时间。请检查时间。',
+  'refusal.before_start': '早于开始时间。请检查时间。',
   'refusal.length_max': '太长：最多 {max} 个字符。',
   'refusal.length_min': '太短：至少 {min} 个字符。',
   'refusal.length_between': '{min} 至 {max} 个字符。',

@@ -16,7 +16,7 @@ export default {
   'refusal.inactive': '已不再使用。請選擇其他。',
   'refusal.never_collected': '市政府絕不收集這項資料。請省略。',
   'refusal.sensitive': '看似市政府絕不收集的資料。請刪除標示的文字。',
-  'refusal.before': '早於開始時間。請檢查時間。',
+  'refusal.before_start': '早於開始時間。請檢查時間。',
   'refusal.length_max': '太長：最多 {max} 個字元。',
   'refusal.length_min': '太短：至少 {min} 個字元。',
   'refusal.length_between': '{min} 至 {max} 個字元。',
