@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from encounter import alerts, disclosure, door, form, priority, redaction, retention, sensitive, triage, views, vocabulary
+from encounter import alerts, disclosure, door, form, form_numbers, priority, redaction, retention, sensitive, triage, views, vocabulary
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "rules"
 
@@ -20,7 +20,7 @@ TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "rules"
 def document() -> dict:
     """Return every rule the phone and the desk read, as one JSON-serialisable dict of sections."""
     return {"vocabulary": vocabulary.document(), "sensitive": sensitive.rules(), "door": door.document(),
-            "form": form.document(),
+            "form": form.document(), "form_numbers": form_numbers.document(),
             "priority": priority.document(), "triage": triage.document(), "views": views.document(),
             "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK,
                           "texts": {target: list(fields) for target, fields in redaction.TEXTS.items()}},

@@ -6,6 +6,7 @@ the checklist as a whole are ``content_problems``, which the schema and publishi
 """
 import re
 
+from encounter import form_numbers
 from encounter.field_message import coded
 from encounter.vocabulary import AGENTS_FIELD, CONTACT_ROLES, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
 
@@ -47,6 +48,16 @@ def content_problems(content: dict) -> dict:
         for attribute, messages in step_action_problems(step).items():
             problems.setdefault("steps", {}).setdefault(index, {}).setdefault(attribute, []).extend(messages)
     return problems
+
+
+def joined(content: dict) -> dict:
+    """``{title, steps}`` with a word joiner after each form number's hyphen in every text a phone shows
+    (``encounter/form_numbers.py``): a trainer types "I-200", phones must never break it after the hyphen."""
+    def texts(translations):
+        return None if translations is None else {lang: form_numbers.join(text) for lang, text in translations.items()}
+
+    return {"title": texts(content["title"]),
+            "steps": [{**step, "text": texts(step["text"]), "guide": texts(step.get("guide"))} for step in content["steps"]]}
 
 
 def _one_of(values) -> str:

@@ -2,16 +2,27 @@
 
 Every text is a set of translations: English and Spanish required, the field app's other
 languages optional, any other key refused. Messages name the field in plain words, since a
-trainer, not a programmer, reads them next to the step they typed.
+trainer, not a programmer, reads them next to the step they typed. Every text is stored with a
+word joiner after each form number's hyphen (``encounter/form_numbers.py``), so no phone breaks
+"I-200" across lines whatever the trainer typed.
 """
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from encounter import form_numbers
 from encounter.field_message import coded
 from server.checklists import (
     GUIDE_MAX, LANGUAGES, MAX_STEPS, REQUIRED_LANGUAGES, STEP_TEXT_MAX, TITLE_MAX, content_problems,
 )
-from server.checklists.content import LANGUAGE_NAMES, STEP_ID, STEP_ID_MAX
+from server.checklists.content import LANGUAGE_NAMES, STEP_ID, STEP_ID_MAX, joined
 from server.schemas.fields import NO_NUL, Bool, not_blank
+
+
+class TypedLength(validate.Length):
+    """A length limit counting what the trainer typed: the word joiners the server adds are not theirs."""
+
+    def __call__(self, value):
+        super().__call__(form_numbers.without_joiners(value) if isinstance(value, str) else value)
+        return value
 
 
 def _translations(name: str, max_length: int) -> type[Schema]:
@@ -20,8 +31,8 @@ def _translations(name: str, max_length: int) -> type[Schema]:
         required = lang in REQUIRED_LANGUAGES
         return fields.String(
             required=required, allow_none=False,
-            validate=[validate.Length(max=max_length, error=f"{LANGUAGE_NAMES[lang]} text may be at most "
-                                                             f"{max_length} characters"), NO_NUL, not_blank],
+            validate=[TypedLength(max=max_length, error=f"{LANGUAGE_NAMES[lang]} text may be at most "
+                                                         f"{max_length} characters"), NO_NUL, not_blank],
             error_messages={"required": f"{LANGUAGE_NAMES[lang]} text is required",
                             "null": f"{LANGUAGE_NAMES[lang]} text is required" if required
                             else coded("not_allowed", "leave it out instead")})
@@ -79,8 +90,9 @@ class DraftInSchema(Schema):
 
     @post_load
     def _canonical(self, data, **_kwargs):
-        """Key order and an absent guide never make two equal checklists differ (publishing compares hashes)."""
-        return {"title": data["title"], "steps": [_canonical_step(s) for s in data["steps"]]}
+        """Key order, an absent guide and a form number's joiner never make two equal checklists differ
+        (publishing compares hashes); every text leaves here with its form numbers joined."""
+        return joined({"title": data["title"], "steps": [_canonical_step(s) for s in data["steps"]]})
 
 
 def _canonical_step(step: dict) -> dict:

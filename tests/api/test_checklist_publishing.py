@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from server.checklists import publish_version
 from server.extensions import db
-from server.models import AuditEntry, ChecklistVersion, Encounter
+from server.models import AuditEntry, ChecklistDraft, ChecklistVersion, Encounter
 from server.models.checklists import PublishedVersionImmutable
 from tests.api.pull_support import pull_all
 from tests.api.test_push import assert_error_shape, results_of
@@ -292,3 +292,44 @@ def test_roles_that_do_not_edit_checklists_get_403_forbidden_role(client, world,
                          ("post", f"/checklist-versions/{world.versions['A'].id}/retire")]:
         error = assert_error_shape(getattr(client, method)(API + path, headers=who.headers, json=draft()), 403)
         assert error["reason"] == "forbidden_role"
+
+
+# --- form numbers -------------------------------------------------------------------------
+
+JOINED = "Check the form: I-\u2060200 or I-\u2060205 is not signed by a judge."
+
+
+def test_a_form_number_a_trainer_types_comes_back_and_publishes_with_a_word_joiner(client, world, trainer_a, login):
+    """A trainer types "I-200"; a phone must never show "I-" at a line's end and "200" on the next
+    (encounter/form_numbers.py). Title, step text and guide, every language."""
+    phone = login("field.a")
+    _, cursor, _ = pull_all(client, phone)
+    typed = "Check the form: I-200 or I-205 is not signed by a judge."
+    body = draft(step("check-form", en=typed, ko="양식 I-200 확인") | {"guide": {"en": typed, "es": "Formulario I-205"}},
+                 title={"en": "Forms I-200", "es": "Formularios I-200"})
+    saved = put_draft(client, trainer_a, world, body).get_json()
+    assert saved["steps"][0]["text"]["en"] == JOINED
+    assert saved["steps"][0]["text"]["ko"] == "양식 I-\u2060200 확인"
+    assert saved["steps"][0]["guide"] == {"en": JOINED, "es": "Formulario I-\u2060205"}
+    assert saved["title"] == {"en": "Forms I-\u2060200", "es": "Formularios I-\u2060200"}
+    assert publish(client, trainer_a, world).status_code == 201
+    changes, _, _ = pull_all(client, phone, cursor)
+    assert changes[0]["data"]["steps"][0]["text"]["en"] == JOINED
+
+
+def test_the_joiners_the_server_adds_do_not_count_against_the_length_limit(client, world, trainer_a):
+    """300 characters typed with a form number are 301 stored; saving that text again is no refusal."""
+    typed = ("I-200 " + "x" * 300)[:300]
+    saved = put_draft(client, trainer_a, world, draft(step("a", en=typed))).get_json()
+    text = saved["steps"][0]["text"]["en"]
+    assert len(text) == 301
+    assert put_draft(client, trainer_a, world, draft(step("a", en=text))).status_code == 200
+
+
+def test_a_draft_stored_before_form_numbers_were_joined_publishes_them_joined(client, world, trainer_a):
+    assert put_draft(client, trainer_a, world, draft(step("a", en="Form I-200"))).status_code == 200
+    stored = db.session.get(ChecklistDraft, checklist_id(world))
+    stored.steps = [{**stored.steps[0], "text": {"en": "Form I-200", "es": "Formulario I-200"}}]
+    db.session.commit()
+    version = publish(client, trainer_a, world).get_json()
+    assert version["steps"][0]["text"] == {"en": "Form I-\u2060200", "es": "Formulario I-\u2060200"}

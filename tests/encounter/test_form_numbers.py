@@ -1,0 +1,37 @@
+"""Form numbers never break after their hyphen: the rule joins them, once, and leaves everything else alone."""
+import re
+
+import pytest
+
+from encounter import form_numbers
+from encounter.form_numbers import JOINER
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("Forms I-200 and I-205 are administrative.", f"Forms I-{JOINER}200 and I-{JOINER}205 are administrative."),
+    ("A subpoena (I-138) or an I-94 record", f"A subpoena (I-{JOINER}138) or an I-{JOINER}94 record"),
+    ("I-589A", f"I-{JOINER}589A"),
+    ("Formulario I-200.", f"Formulario I-{JOINER}200."),
+])
+def test_a_form_number_gets_a_word_joiner_after_its_hyphen(typed, stored):
+    assert form_numbers.join(typed) == stored
+    assert form_numbers.breakable(typed) and not form_numbers.breakable(stored)
+
+
+@pytest.mark.parametrize("text", ["E-Verify", "call-site-lead", "A-12345 (an A-number)", "x-200", "I-2", "Step 7-200",
+                                  "I-2000", f"I-{JOINER}200 already joined"])
+def test_text_without_a_breakable_form_number_is_left_as_it_is(text):
+    assert form_numbers.join(text) == text
+
+
+def test_joining_twice_changes_nothing_and_the_typed_text_comes_back_without_the_joiners():
+    once = form_numbers.join("I-200 / I-205")
+    assert form_numbers.join(once) == once
+    assert form_numbers.without_joiners(once) == "I-200 / I-205"
+
+
+def test_the_exported_pattern_is_the_one_python_runs():
+    """The phone's dev check compiles the same source as a JavaScript RegExp (pwa/check-catalogs.mjs)."""
+    document = form_numbers.document()
+    assert document == {"pattern": form_numbers.PATTERN, "joiner": "\u2060"}
+    assert re.compile(document["pattern"], re.ASCII).search("Form I-200")
