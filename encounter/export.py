@@ -12,7 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from encounter import alerts, disclosure, door, form, form_numbers, priority, redaction, retention, sensitive, triage, views, vocabulary
+from encounter import (
+    alerts, disclosure, door, form, form_numbers, priority, redaction, retention, sensitive, triage, views, vocabulary,
+)
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "rules"
 

@@ -57,7 +57,8 @@ def joined(content: dict) -> dict:
         return None if translations is None else {lang: form_numbers.join(text) for lang, text in translations.items()}
 
     return {"title": texts(content["title"]),
-            "steps": [{**step, "text": texts(step["text"]), "guide": texts(step.get("guide"))} for step in content["steps"]]}
+            "steps": [{**step, "text": texts(step["text"]), "guide": texts(step.get("guide"))}
+                      for step in content["steps"]]}
 
 
 def _one_of(values) -> str:

@@ -1,6 +1,7 @@
 /**
  * Form numbers never break after their hyphen (encounter/form_numbers.py, exported to pwa/src/rules/form_numbers.json):
- * the catalogs' dev check (pwa/check-catalogs.mjs) reads the rule from there and still catches a text without the joiner.
+ * the catalogs' dev check (pwa/check-catalogs.mjs) reads the rule from there and still catches a text without the
+ * joiner.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -31,6 +32,8 @@ describe('the form-number rule of the catalogs\' check', () => {
   });
 
   test('leaves words that only look like one alone', () => {
-    for (const text of ['E-Verify', 'call-site-lead', 'A-12345', 'I-2000']) assert.equal(FORM_NUMBER.test(text), false, text);
+    for (const text of ['E-Verify', 'call-site-lead', 'A-12345', 'I-2000']) {
+      assert.equal(FORM_NUMBER.test(text), false, text);
+    }
   });
 });
