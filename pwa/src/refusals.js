@@ -35,6 +35,18 @@ export function refusedErrors(errors, codes, t) {
   return table && errors ? table.localErrors({ errors, error_codes: codes }, t, PREFIX) : errors;
 }
 
+// A single item the server refused as too large (src/sync.js, on a 413). What the employee can do differs by
+// kind: a report's notes can be shortened; an alert holds only its site and time, so there is nothing to
+// shorten and the call is what is left; an answer is written again, shorter.
+const TOO_LARGE = { encounter: 'refusal.item.too_large_report', alert: 'refusal.item.too_large_alert',
+  answer: 'refusal.item.too_large_answer' };
+
+/** The line for an item of `kind` refused as too large, or null while its words are not loaded. */
+export function tooLargeText(kind, t) {
+  const key = TOO_LARGE[kind] ?? TOO_LARGE.encounter;
+  return key in CATALOGS.en ? t(key) : null;
+}
+
 /**
  * A record's generic refusal line in words (its `last_error` key, src/outbox.js), or null: before the
  * words are loaded, and for a record from before the keys, which kept the server's English there.

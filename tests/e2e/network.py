@@ -1,4 +1,6 @@
 """The network between the phone and the server: offline for pages and service worker, held requests."""
+import json
+
 from tests.e2e.device import wait_until
 
 
@@ -44,3 +46,11 @@ class HeldRequests:
     def arrived(self) -> int:
         """How many requests have arrived so far."""
         return len(self.held)
+
+
+def refuse_pushes_as_too_large(context) -> None:
+    """Answer every push 413, as a server (or a proxy before it) set to take less than one item does."""
+    body = json.dumps({"code": 413, "message": "the request body is larger than the limit", "description": "",
+                       "reason": "too_large"})
+    context.route("**/api/v1/sync/push",
+                  lambda route: route.fulfill(status=413, content_type="application/json", body=body))

@@ -17,7 +17,7 @@ from tests.e2e.device import (choose_language, idb_all, idb_put, queue_report, t
                               wait_for_service_worker, wait_until)
 from tests.e2e.flow import ANSWERS, FieldApp
 from tests.e2e.layout import assert_fits
-from tests.e2e.network import go_offline, go_online
+from tests.e2e.network import go_offline, go_online, refuse_pushes_as_too_large
 from tests.factories import encounter_body, sign_in_via_api
 
 # Where the test puts the department's sites and the phone (Los Angeles): site-a2 is the nearer one.
@@ -304,14 +304,8 @@ def test_home_sends_the_alert_that_waited_once_its_encounter_names_a_site(page, 
     expect(page.locator("#app .alert-site")).to_have_count(0)
 
 
-def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, world, catalogs):
-    """The site is deactivated while the alert waits offline: Home says the server's reason in Spanish."""
-    from sqlalchemy import update
-
-    from server.extensions import db
-    from server.models import Site
-    from tests.e2e.flow import read_catalogs
-
+def _alert_tapped_offline_in_spanish(page, context, catalogs) -> FieldApp:
+    """A Spanish-speaking employee taps the alert offline, at the nearer site; return the app, at the checklist."""
     context.grant_permissions(["geolocation"])
     context.set_geolocation(HERE)
     app = FieldApp(page, catalogs["es"])
@@ -324,16 +318,48 @@ def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, 
     wait_for_app(page)
     _alert_button(app).click()
     app.expect_step(1)
-    db.session.execute(update(Site).where(Site.code == "site-a2").values(active=False))  # the nearest
-    db.session.commit()
-    db.session.remove()
+    return app
 
+
+def _home_after_the_alert_is_refused(page, context):
+    """Back online, the alert is pushed and refused; return Home's line about it."""
     go_online(context)
     trigger_sync(page)
     wait_until(page, lambda: [r["state"] for r in idb_all(page, "outbox")] == ["rejected"], message="the alert refused")
     page.goto("/#/")
     wait_for_app(page)
-    refused = page.locator("#app .alert-state")
+    return page.locator("#app .alert-state")
+
+
+def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, world, catalogs):
+    """The site is deactivated while the alert waits offline: Home says the server's reason in Spanish."""
+    from sqlalchemy import update
+
+    from server.extensions import db
+    from server.models import Site
+    from tests.e2e.flow import read_catalogs
+
+    app = _alert_tapped_offline_in_spanish(page, context, catalogs)
+    db.session.execute(update(Site).where(Site.code == "site-a2").values(active=False))  # the nearest
+    db.session.commit()
+    db.session.remove()
+
+    refused = _home_after_the_alert_is_refused(page, context)
     expect(refused).to_contain_text(app.t("home.alert.refused"))
     expect(refused).to_contain_text(f"{app.t('field.site')}: {read_catalogs('pwa/src/messages/refusal')['es']['refusal.inactive']}")
     expect(refused).not_to_contain_text("is not an active site")
+
+
+def test_an_alert_too_large_for_the_server_says_there_is_nothing_to_shorten_in_spanish(page, context, world, catalogs):
+    """A server (or a proxy before it) set to take less than an alert answers 413: Home says what is left to do
+    for an alert, never the report's "shorten the notes"."""
+    from tests.e2e.flow import read_catalogs
+
+    refusal = read_catalogs("pwa/src/messages/refusal")["es"]
+    app = _alert_tapped_offline_in_spanish(page, context, catalogs)
+    refuse_pushes_as_too_large(context)
+
+    refused = _home_after_the_alert_is_refused(page, context)
+    expect(refused).to_contain_text(app.t("home.alert.refused"))
+    expect(refused).to_contain_text(refusal["refusal.item.too_large_alert"])
+    expect(refused).not_to_contain_text(refusal["refusal.item.too_large_report"])

@@ -5,9 +5,10 @@ from datetime import datetime, timezone
 from playwright.sync_api import expect
 
 from tests.e2e.desk import Desk, second_profile
-from tests.e2e.device import idb_all, idb_kv, idb_put, wait_for_app, wait_for_service_worker, wait_until
-from tests.e2e.flow import FieldApp, Report
-from tests.e2e.network import go_offline, go_online
+from encounter.vocabulary import ANSWER_TEXT_MAX
+from tests.e2e.device import idb_all, idb_kv, idb_put, trigger_sync, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.flow import FieldApp, Report, read_catalogs
+from tests.e2e.network import go_offline, go_online, refuse_pushes_as_too_large
 from tests.e2e.stored import server_encounters
 
 QUESTION = "Which door did the agents use to enter the workroom?"
@@ -202,3 +203,33 @@ def test_news_about_a_report_this_phone_does_not_hold_says_which_report_by_site_
     expect(other.filter(has_text=QUESTION).locator(".update-about")).to_have_text(about)
     seen = other.filter(has_text=phone.t("reports.update.status", status=phone.t("status.acknowledged")))
     expect(seen.locator(".update-about")).to_have_text(phone.t("reports.about_unknown"))
+
+
+def test_an_answer_stops_at_the_servers_limit_and_one_too_large_for_the_server_says_write_a_shorter_one(
+        page, context, world, catalogs):
+    """The answer box takes no more than the server's limit (encounter/vocabulary.py, exported to the phone), so a
+    phone never sends an answer too long; a server set to take less still refuses it as too large (413), and the
+    employee reads what to do about an answer, not the report's "shorten the notes"."""
+    refusal = read_catalogs("pwa/src/messages/refusal")["en"]
+    phone = FieldApp(page, catalogs["en"])
+    _offline_with_a_question(page, context, phone)
+    card = phone.report_cards().first
+    box = card.get_by_label(phone.t("followup.answer_label"), exact=True)
+    box.fill("The staff door. " * 150)  # 2,400 characters pasted
+    assert len(box.input_value()) == ANSWER_TEXT_MAX
+    card.get_by_role("button", name=phone.t("followup.send"), exact=True).click()
+    expect(card.locator(".answer-item .state-queued")).to_have_text(phone.t("followup.state.waiting"))
+
+    refuse_pushes_as_too_large(context)
+    go_online(context)
+    trigger_sync(page)
+    wait_until(page, lambda: {r["kind"]: r["state"] for r in idb_all(page, "outbox")} == {
+        "encounter": "rejected", "answer": "rejected"}, message="the report and the answer refused")
+    page.reload()
+    wait_for_app(page)
+    answer = card.locator(".answer-item")
+    expect(answer).to_contain_text(phone.t("followup.state.rejected"))
+    expect(answer).to_contain_text(refusal["refusal.item.too_large_answer"])
+    expect(answer).not_to_contain_text(refusal["refusal.item.too_large_report"])
+    expect(card.locator(".reasons")).to_contain_text(refusal["refusal.item.too_large_report"])
+    expect(box).to_be_visible()  # written again, shorter

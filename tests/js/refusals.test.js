@@ -69,6 +69,22 @@ describe('a refused item in the phone\'s language', () => {
     assert.deepEqual(refusalLines(conflict), [es['refusal.item.conflict']]);
   });
 
+  test('an item too large for the server says what the employee can do about its kind, in Spanish', async () => {
+    await setLanguage('es');
+    // What src/sync.js records when the server answers 413 to a push of this one item.
+    const tooLarge = (kind) => resultMove({ id: `${kind}-1`, status: 'rejected', errors: { _item: ['too_large'] } })[1](
+      { id: `${kind}-1`, state: 'sending', kind });
+    const alert = refusalLines(tooLarge('alert'));
+    const answer = refusalLines(tooLarge('answer'));
+    assert.deepEqual(alert, [es['refusal.item.too_large_alert']]);
+    assert.deepEqual(answer, [es['refusal.item.too_large_answer']]);
+    for (const kind of [undefined, 'encounter']) {
+      assert.deepEqual(serverErrors({ _item: ['too_large'] }, null, kind).general, [es['refusal.item.too_large_report']]);
+    }
+    // "El reporte…" is said only of a report: an alert has nothing to shorten, an answer is written again.
+    for (const line of [...alert, ...answer]) assert.doesNotMatch(line, /reporte|notas/i);
+  });
+
   test('each way of refusing has its own generic line; a record from before the keys shows none of its English', () => {
     assert.equal(itemErrorKey({ status: 'rejected', reason: 'sensitive_text' }), ITEM_ERRORS.sensitive_text);
     assert.equal(itemErrorKey({ status: 'rejected', errors: { _item: ['too_large'] } }), ITEM_ERRORS.too_large);

@@ -6,7 +6,7 @@
 import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
   FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
 import { t } from '../i18n.js';
-import { itemErrorText, refusedErrors } from '../refusals.js';
+import { itemErrorText, refusedErrors, tooLargeText } from '../refusals.js';
 import { removeSpan, reviewSpans } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
 
@@ -84,9 +84,9 @@ function labelled(field, text) {
  * The server's reasons for a rejection: {fields: {name: text}, general: [text]}, each in the phone's
  * words where `codes` (the result's `error_codes`) gives one it has words for (src/refusals.js), else
  * the server's English. Field errors sit under errors.body.<field>; anything else (the envelope, the
- * steps) is general.
+ * steps) is general. `kind` is the refused item's (encounter, alert, answer): "too large" is said for it.
  */
-export function serverErrors(errors, codes) {
+export function serverErrors(errors, codes, kind = 'encounter') {
   const fields = {};
   const general = [];
   for (const [key, value] of Object.entries(refusedErrors(errors, codes, t) || {})) {
@@ -97,7 +97,7 @@ export function serverErrors(errors, codes) {
         else general.push(labelled(field, messages(detail).join(' ')));
       }
     } else if (key === '_item' && messages(value).includes('too_large')) {
-      general.push(t('error.too_large'));
+      general.push(tooLargeText(kind, t) ?? messages(value).join(' ')); // words not loaded: as recorded
     } else {
       general.push(messages(value).join(' '));
     }
@@ -110,7 +110,7 @@ export function serverErrors(errors, codes) {
  * itself): each field's reason, labelled, and the general ones; else its generic line, when it has one.
  */
 export function refusalLines(record) {
-  const { fields, general } = serverErrors(record.errors, record.error_codes);
+  const { fields, general } = serverErrors(record.errors, record.error_codes, record.kind);
   const lines = [...Object.entries(fields).map(([name, text]) => labelled(name, text)), ...general];
   const generic = itemErrorText(record, t);
   return lines.length || !generic ? lines : [generic];

@@ -223,7 +223,6 @@ export default {
 
   'error.required': 'Required',
   'error.whole_number': 'Enter a whole number from 0 to 999',
-  'error.too_large': 'The report is too large to send. Shorten the notes and submit again.',
 
   'location.none': 'No location attached.',
   'location.reading': 'Reading this phone\'s position…',

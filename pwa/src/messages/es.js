@@ -223,7 +223,6 @@ export default {
 
   'error.required': 'Obligatorio',
   'error.whole_number': 'Escriba un número entero de 0 a 999',
-  'error.too_large': 'El reporte es demasiado grande para enviarlo. Acorte las notas y envíelo de nuevo.',
 
   'location.none': 'No se adjuntó ninguna ubicación.',
   'location.reading': 'Leyendo la posición de este teléfono…',

@@ -222,7 +222,6 @@ export default {
 
   'error.required': '필수',
   'error.whole_number': '0부터 999까지의 정수를 입력하세요',
-  'error.too_large': '보고서가 너무 커서 보낼 수 없습니다. 메모를 줄이고 다시 제출하세요.',
 
   'location.none': '첨부된 위치 없음.',
   'location.reading': '이 휴대폰의 위치를 읽는 중…',

@@ -222,7 +222,6 @@ export default {
 
   'error.required': 'Kailangan',
   'error.whole_number': 'Maglagay ng buong numero mula 0 hanggang 999',
-  'error.too_large': 'Masyadong malaki ang ulat para ipadala. Paikliin ang mga tala at ipasa ulit.',
 
   'location.none': 'Walang nakalakip na lokasyon.',
   'location.reading': 'Binabasa ang posisyon ng teleponong ito…',

@@ -222,7 +222,6 @@ export default {
 
   'error.required': 'Bắt buộc',
   'error.whole_number': 'Nhập một số nguyên từ 0 đến 999',
-  'error.too_large': 'Báo cáo quá lớn để gửi. Rút ngắn ghi chú rồi nộp lại.',
 
   'location.none': 'Chưa đính kèm vị trí.',
   'location.reading': 'Đang đọc vị trí của điện thoại…',

@@ -222,7 +222,6 @@ export default {
 
   'error.required': '必填',
   'error.whole_number': '请输入 0 到 999 的整数',
-  'error.too_large': '报告太大，无法发送。请缩短备注后重新发送。',
 
   'location.none': '未附上位置。',
   'location.reading': '正在读取这部手机的位置…',

@@ -222,7 +222,6 @@ export default {
 
   'error.required': '必填',
   'error.whole_number': '請輸入 0 到 999 的整數',
-  'error.too_large': '報告太大，無法送出。請縮短備註後重新送出。',
 
   'location.none': '未附上位置。',
   'location.reading': '正在讀取這支手機的位置…',

@@ -77,7 +77,7 @@ function stateView(record, t) {
       <p>${t('reports.conflict')}</p>`;
     case 'rejected': {
       if (record.reason === 'sensitive_text') return needsChange(record, t);
-      const { fields, general } = serverErrors(record.errors, record.error_codes);
+      const { fields, general } = serverErrors(record.errors, record.error_codes, record.kind);
       const generic = itemErrorText(record, t);
       return html`<p class="state state-attention">${t('reports.state.attention')}</p>
         <p>${t('reports.rejected')}</p>
