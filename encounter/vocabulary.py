@@ -99,7 +99,7 @@ NEVER_COLLECTED_MESSAGE = "this must never be collected ({reason}); remove it"
 # Counsel's answer on a document photographed during an encounter (issue 11, warrant check).
 VERDICTS = ("judicial", "administrative", "unclear")
 # A form number keeps a word joiner (U+2060) after its hyphen so that no line breaks inside it, as in every
-# catalog (pwa/check-catalogs.mjs FORM_NUMBER); the desk's words for a verdict are these.
+# catalog (encounter/form_numbers.py); the desk's words for a verdict are these.
 VERDICT_TEXT = {
     "judicial": "judicial warrant — signed by a judge",
     "administrative": "administrative (I-\u2060200/I-\u2060205) — not a judicial warrant",

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from encounter import form_numbers
+from encounter import export, form_numbers
 from encounter.form_numbers import JOINER
 
 
@@ -35,3 +35,20 @@ def test_the_exported_pattern_is_the_one_python_runs():
     document = form_numbers.document()
     assert document == {"pattern": form_numbers.PATTERN, "joiner": "\u2060"}
     assert re.compile(document["pattern"], re.ASCII).search("Form I-200")
+
+
+def test_no_text_the_core_sends_to_the_phone_and_the_desk_can_break_inside_a_form_number():
+    """The verdicts' words (encounter/vocabulary.py VERDICT_TEXT) and every other exported text."""
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    found = [text for text in strings(export.document()) if form_numbers.breakable(text)]
+    assert found == []
+    assert any("I-\u2060200" in text for text in strings(export.document()))
