@@ -53,6 +53,18 @@ export function selectionIn(area) {
 }
 
 /**
+ * The SHA-256 (hex) of a text's UTF-8, as `digest` in encounter/redaction.py makes it: sent beside the
+ * offsets, so a text changed since it was read (a colleague's redaction) is refused (409 text_changed)
+ * instead of losing other characters. Null where the page has no Web Crypto (not served over HTTPS): the
+ * request then goes without it, as before.
+ */
+export async function textDigest(text) {
+  if (!globalThis.crypto?.subtle) return null;
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * What the liaison has selected and is about to confirm. Each field's words are a text box that refuses
  * edits (WCAG 2.1.1): Tab reaches it, the arrow keys move in it and Shift with them selects, as a mouse
  * drag does, and a screen reader reads the words selected. Once a change is confirmed the report is read again
@@ -114,16 +126,22 @@ function textBlock(ctx, tool, key, label, text, request) {
   };
   return html`<div class="redact-field">
     <h4 id=${`redact-h-${key}`}>${label}</h4>
-    <textarea class="redact-text" data-field=${key} aria-readonly="true" spellcheck="false"
+    <textarea class="redact-text" data-field=${key} aria-readonly="true" spellcheck="false" dir="auto"
       rows=${Math.min(8, Math.max(2, Math.ceil(text.length / 70)))} aria-labelledby=${`redact-h-${key}`}
       aria-describedby="redact-keys" .value=${text} @beforeinput=${keepText}
       @input=${(event) => { event.target.value = text; }}></textarea>
     <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
     ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
       count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
-    () => ctx.act('redact', 'redactions', request([{ start: pending.start, end: pending.end }])))
+    async () => ctx.act('redact', 'redactions', await withDigest(request([{ start: pending.start, end: pending.end }]), text)))
     : nothing}
   </div>`;
+}
+
+/** A request's body with the digest of the text its offsets were counted in, when the page can make one. */
+async function withDigest(body, text) {
+  const digest = await textDigest(text);
+  return digest ? { ...body, text_sha256: digest } : body;
 }
 
 function fieldBlock(ctx, tool, name, text) {

@@ -192,6 +192,10 @@ export async function show(root, params, app) {
    * read it again, so the panel offers the moves it now allows, and say what it is now, not the server's codes.
    */
   async function refused(error) {
+    if (error instanceof ApiError && error.status === 409 && error.body?.reason === 'text_changed') {
+      await load(); // the panel shows the text as it is now; the old selection's offsets are gone with it
+      return t('retention.text_changed');
+    }
     if (!(error instanceof ApiError && error.status === 409 && CHANGED.has(error.body?.reason))) return errorText(error, t);
     await load();
     return t('liaison.error.changed', { status: statusText(state.detail?.status, t) });
