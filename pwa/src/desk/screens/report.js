@@ -129,8 +129,8 @@ function historyView(detail, t) {
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
     ${events.length ? html`<ul class="desk-list">${events.map((e) => html`<li>
       <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor, t)}</span><br>${what(e)}${
-      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${e.details.reason}` : nothing}${
-      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${e.details.resolution}` : nothing}</li>`)}</ul>`
+      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(e.details.reason, t)}` : nothing}${
+      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(e.details.resolution, t)}` : nothing}</li>`)}</ul>`
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
 
@@ -267,7 +267,7 @@ export async function show(root, params, app) {
           <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to, t) || t('liaison.nobody')}</dd></div>
           <div><dt>${t('liaison.report.received')}</dt><dd>${dateTime(d.received_at, { seconds: true })}</dd></div>
           <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}</dd></div>
-          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${d.resolution}</dd></div>` : nothing}
+          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${withMarks(d.resolution, t)}</dd></div>` : nothing}
           ${d.flags?.length ? html`<div><dt>${t('liaison.col.markers')}</dt><dd>${flagsView(d.flags, t)}</dd></div>` : nothing}
         </dl>
         ${canTriage ? triagePanel(ctx) : html`<p class="note">${t('liaison.report.read_only')}</p>`}
