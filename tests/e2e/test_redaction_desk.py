@@ -187,6 +187,8 @@ def test_a_liaison_removes_a_name_from_the_reporters_answer_with_the_keyboard(pa
 
     expect(page.locator("#app .liaison-sr")).to_have_text(desk.t("liaison.done.redact"))
     expect(text).to_have_value("They asked where [redacted] works.")
+    # Focus comes back to the text just changed (its new words), not to the panel's heading screens above.
+    expect(text).to_be_focused()
     expect(page.locator("#app")).not_to_contain_text(name)  # the answer under its question too
     db.session.remove()
     try:
@@ -217,6 +219,7 @@ def test_words_chosen_in_a_text_a_colleague_redacted_meanwhile_are_refused_and_c
 
     expect(page.locator("#error-redact")).to_have_text(desk.t("retention.text_changed"))
     expect(page.locator('.redact-text[data-field="notes"]')).to_have_value(now)
+    expect(page.locator('.redact-text[data-field="notes"]')).to_be_focused()  # where the words are to be chosen again
     assert stored(report_id)["body"]["notes"] == now  # without the digest: "…[redacted] in the bl[redacted]the dock."
 
     select_words(page, "notes", WORDS)

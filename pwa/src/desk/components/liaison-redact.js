@@ -73,6 +73,10 @@ export async function textDigest(text) {
 export function redactionTool(root, onChange) {
   const tool = { pending: null };
   tool.chosen = (field) => selectionIn(root.querySelector(`textarea.redact-text[data-field="${field}"]`));
+  // The text box of the last confirmed redaction: where focus goes back once the report is read again, on its
+  // new words (or, refused, on the text as it is now), rather than to the panel's heading screens above it.
+  tool.last = null;
+  tool.box = () => (tool.last ? root.querySelector(`textarea.redact-text[data-field="${CSS.escape(tool.last)}"]`) : null);
   tool.ask = (pending) => { tool.pending = pending; onChange(); };
   tool.cancel = () => { tool.pending = null; onChange(); };
   return tool;
@@ -133,7 +137,7 @@ function textBlock(ctx, tool, key, label, text, request) {
     <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
     ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
       count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
-    async () => ctx.act('redact', 'redactions', await withDigest(request([{ start: pending.start, end: pending.end }]), text)))
+    async () => { tool.last = key; await ctx.act('redact', 'redactions', await withDigest(request([{ start: pending.start, end: pending.end }]), text)); })
     : nothing}
   </div>`;
 }

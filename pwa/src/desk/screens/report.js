@@ -212,7 +212,7 @@ export async function show(root, params, app) {
     },
     async act(control, path, body, form, method = 'POST') {
       if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
-      const back = keepFocus(root, SAYS[control] || '#report-done');
+      const back = keepFocus(root, control === 'redact' ? () => redaction.box() || SAYS.redact : SAYS[control] || '#report-done');
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
