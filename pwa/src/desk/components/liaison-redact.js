@@ -41,15 +41,29 @@ export function codePoints(text, utf16) {
 }
 
 /**
- * The words selected in a field's read-only text box as code-point offsets of its text, or null when
- * nothing is selected there. A text box keeps its selection when focus moves on to the button.
+ * The index in `stored` of position `index` of its text box's value. A text box holds each CR LF (and a lone
+ * CR) of the text as one LF (HTML's value normalization), so past a line break the two count differently.
  */
-export function selectionIn(area) {
+function storedIndex(stored, index) {
+  let at = 0;
+  for (let seen = 0; seen < index && at < stored.length; seen += 1) {
+    at += stored[at] === '\r' && stored[at + 1] === '\n' ? 2 : 1;
+  }
+  return at;
+}
+
+/**
+ * The words selected in a field's read-only text box as code-point offsets of `stored` (the text as the server
+ * holds it, which the box shows), or null when nothing is selected there. A text box keeps its selection when
+ * focus moves on to the button.
+ */
+export function selectionIn(area, stored = area?.value) {
   if (!area || area.selectionEnd <= area.selectionStart) return null;
-  const text = area.value;
-  const start = codePoints(text, area.selectionStart);
-  const end = codePoints(text, area.selectionEnd);
-  return end > start ? { start, end, words: text.slice(area.selectionStart, area.selectionEnd) } : null;
+  const from = storedIndex(stored, area.selectionStart);
+  const to = storedIndex(stored, area.selectionEnd);
+  const start = codePoints(stored, from);
+  const end = codePoints(stored, to);
+  return end > start ? { start, end, words: stored.slice(from, to) } : null;
 }
 
 /**
@@ -72,7 +86,7 @@ export async function textDigest(text) {
  */
 export function redactionTool(root, onChange) {
   const tool = { pending: null };
-  tool.chosen = (field) => selectionIn(root.querySelector(`textarea.redact-text[data-field="${field}"]`));
+  tool.chosen = (field, text) => selectionIn(root.querySelector(`textarea.redact-text[data-field="${field}"]`), text);
   // The text box of the last confirmed redaction: where focus goes back once the report is read again, on its
   // new words (or, refused, on the text as it is now), rather than to the panel's heading screens above it.
   tool.last = null;
@@ -123,7 +137,7 @@ function textBlock(ctx, tool, key, label, text, request) {
   const { t } = ctx;
   const pending = tool.pending?.field === key ? tool.pending : null;
   const ask = () => {
-    const chosen = tool.chosen(key);
+    const chosen = tool.chosen(key, text);
     if (!chosen) return ctx.fail('redact', t('retention.select_first', { field: label }));
     ctx.errors.redact = null;
     return tool.ask({ field: key, ...chosen });
