@@ -8,6 +8,7 @@ turns a request (target, field, spans) into the new text and the number of chara
 removed. The server writes the result (the text, what is derived from it, the audit) in one
 transaction; the receipt hash stays that of what was received (``docs/decisions.md``).
 """
+import hashlib
 from dataclasses import dataclass
 
 from encounter.field_message import coded
@@ -35,6 +36,20 @@ class RedactionRefused(Exception):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__("the redaction was refused")
         self.errors = errors
+
+
+class TextChanged(Exception):
+    """The text is no longer the one the spans were counted in (``seen``): its offsets mean other words now."""
+
+
+def digest(text: str) -> str:
+    """The SHA-256 (hex) of a text's UTF-8: how a request names the text its offsets were counted in.
+
+    Offsets alone cannot tell a text read before a colleague's redaction from the text now (the mark
+    need not be as long as the words it replaced, and when it is, the length is the same too); a digest
+    can, and it carries none of the words.
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -77,16 +92,21 @@ def field_of(target: str, field: str | None) -> str:
     return field
 
 
-def redact(texts: dict, field: str | None, spans: list[tuple[int, int]], target: str = BODY) -> Redacted:
+def redact(texts: dict, field: str | None, spans: list[tuple[int, int]], target: str = BODY,
+           seen: str | None = None) -> Redacted:
     """Remove ``spans`` (code-point offsets, end exclusive) from ``texts[field]``; ``texts`` is not changed.
 
     ``texts`` is the report's body (target ``body``) or the fields of the one text beside it named by
     ``target`` (``{"text": …}`` of a note, ``{"reason": …, "resolution": …}`` of a triage move…).
+    ``seen``, when given, is the ``digest`` of the text the spans were counted in: a text changed since
+    (another redaction) raises ``TextChanged`` rather than removing whatever the offsets now point at.
     """
     field = field_of(target, field)
     text = texts.get(field)
     if not isinstance(text, str) or not text:
         raise RedactionRefused({"field": [coded("not_allowed", "this report holds no text in that field")]})
+    if seen is not None and seen != digest(text):
+        raise TextChanged(f"the {target}'s {field} changed since its offsets were counted")
     merged = merge_spans(spans, len(text))
     parts, cursor = [], 0
     for start, end in merged:

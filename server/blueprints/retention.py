@@ -5,7 +5,7 @@ from uuid import UUID
 from flask import g
 from flask_smorest import Blueprint
 
-from encounter.redaction import RedactionRefused
+from encounter.redaction import RedactionRefused, TextChanged
 from server.auth import requires, token_required
 from server.blobs import StorageUnavailable, storage
 from server.errors import ApiError
@@ -48,6 +48,10 @@ def _run(change, *args):
     except TextNotFound:
         db.session.rollback()
         raise ApiError(404, "this report holds no such text", reason="no_such_text") from None
+    except TextChanged:
+        db.session.rollback()
+        raise ApiError(409, "the text changed since it was read (another redaction?); read the report again and "
+                            "choose the words in the text as it is now", reason="text_changed") from None
     except RedactionRefused as exc:
         db.session.rollback()
         raise ApiError(422, "the redaction was refused", reason="invalid", errors={"json": exc.errors}) from None
@@ -64,7 +68,7 @@ def redact(args, report_id):
     """Remove spans of one text of the report (body, note, question, answer, triage move); the audit keeps no words."""
     spans = [(span["start"], span["end"]) for span in args["spans"]]
     result = _run(changes.redact_text, _report_id(report_id), args.get("field"), spans, args["target"],
-                  args.get("id"))
+                  args.get("id"), args.get("text_sha256"))
     return {"target": args["target"], "id": args.get("id"), "field": result.field,
             "removed_characters": result.removed, "spans": result.spans}
 

@@ -59,14 +59,14 @@ def _event(principal: Principal, report: Encounter, text_id: uuid.UUID) -> Triag
     raise TextNotFound("this report holds no such triage move")
 
 
-def _note(principal, report, text_id, field, spans) -> redaction.Redacted:
+def _note(principal, report, text_id, field, spans, seen) -> redaction.Redacted:
     note = _one(principal, ReportNote, report, text_id)
-    result = redaction.redact({"text": note.text}, field, spans, "note")
+    result = redaction.redact({"text": note.text}, field, spans, "note", seen)
     note.text = result.text
     return result
 
 
-def _question(principal, report, text_id, field, spans) -> redaction.Redacted:
+def _question(principal, report, text_id, field, spans, seen) -> redaction.Redacted:
     """Redact the question, and every change that carries it to the reporter's phone.
 
     A phone that has not pulled yet gets the redacted question only (the stored changes are rewritten);
@@ -74,7 +74,7 @@ def _question(principal, report, text_id, field, spans) -> redaction.Redacted:
     the words it holds (every pulled change is an upsert by id, ``pwa/src/sync.js``).
     """
     followup = _one(principal, FollowUp, report, text_id)
-    result = redaction.redact({"question": followup.question}, field, spans, "question")
+    result = redaction.redact({"question": followup.question}, field, spans, "question", seen)
     followup.question = result.text
     carried = db.session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.kind == "message",
                                                               ChangeLogEntry.entity_id == str(followup.id))
@@ -88,21 +88,21 @@ def _question(principal, report, text_id, field, spans) -> redaction.Redacted:
     return result
 
 
-def _answer(principal, report, text_id, field, spans) -> redaction.Redacted:
+def _answer(principal, report, text_id, field, spans, seen) -> redaction.Redacted:
     """Redact the answer's text and the same words in its pushed body; its receipt hash stays."""
     answer = _one(principal, FollowUpAnswer, report, text_id)
-    result = redaction.redact({"text": answer.text}, field, spans, "answer")
+    result = redaction.redact({"text": answer.text}, field, spans, "answer", seen)
     answer.text = result.text
     if "text" in (answer.body or {}):
         answer.body = {**answer.body, "text": result.text}
     return result
 
 
-def _triage(principal, report, text_id, field, spans) -> redaction.Redacted:
+def _triage(principal, report, text_id, field, spans, seen) -> redaction.Redacted:
     """Redact a move's reason or resolution; a closing resolution is also the report's, while it stands."""
     event = _event(principal, report, text_id)
     details = event.details or {}
-    result = redaction.redact(details, field, spans, "triage")
+    result = redaction.redact(details, field, spans, "triage", seen)
     event.details = {**details, result.field: result.text}
     if result.field == "resolution" and report.resolution == details["resolution"]:
         report.resolution = result.text
@@ -114,9 +114,12 @@ assert set(_BY_TARGET) | {redaction.BODY} == set(redaction.TEXTS), "every target
 
 
 def redact_beside(principal: Principal, report: Encounter, target: str, text_id: uuid.UUID | None,
-                  field: str | None, spans: list[tuple[int, int]]) -> redaction.Redacted:
-    """Remove spans of one text beside the (locked) report's body; refuse a target or field the rule does not know."""
+                  field: str | None, spans: list[tuple[int, int]], seen: str | None = None) -> redaction.Redacted:
+    """Remove spans of one text beside the (locked) report's body; refuse a target or field the rule does not know.
+
+    ``seen``: the digest of the text the spans were counted in, if the caller sent it (``redaction.redact``).
+    """
     redaction.field_of(target, field)  # an unknown target or field is refused before anything is read
     if text_id is None:
         raise redaction.RedactionRefused({"id": [coded("required", "say which text: its id")]})
-    return _BY_TARGET[target](principal, report, text_id, field, spans)
+    return _BY_TARGET[target](principal, report, text_id, field, spans, seen)

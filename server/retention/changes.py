@@ -47,23 +47,25 @@ def _audit(principal: Principal, report: Encounter, action: str, at, details: di
 
 
 def redact_text(principal: Principal, report_id: UUID, field: str | None, spans: list[tuple[int, int]],
-                target: str = redaction.BODY, text_id: UUID | None = None) -> redaction.Redacted:
+                target: str = redaction.BODY, text_id: UUID | None = None,
+                seen: str | None = None) -> redaction.Redacted:
     """Remove spans of one text of the report: a free-text field of its body, or a text kept beside it.
 
     The body's field changes with its search text; a text beside the body wherever it is served
     (``server/retention/beside.py``). Either way the audit says which text and how much, in the same
     transaction. A legal hold does not stop it: the hold stops the schedule's erasure, not a liaison.
+    ``seen``: the digest of the text the spans were counted in; a text changed since is refused (``TextChanged``).
     """
     report = _locked(principal, "redact", report_id)
     if target != redaction.BODY:
-        result = redact_beside(principal, report, target, text_id, field, spans)
+        result = redact_beside(principal, report, target, text_id, field, spans, seen)
         _audit(principal, report, "report.redact", utcnow(),
                {"target": target, "id": str(text_id), "field": result.field, "removed_characters": result.removed,
                 "spans": result.spans})
         return result
     if text_id is not None:
         raise redaction.RedactionRefused({"id": ["the report's body has no id: leave it out"]})
-    result = redaction.redact(report.body, field, spans)
+    result = redaction.redact(report.body, field, spans, seen=seen)
     body = {**report.body, result.field: result.text}
     report.body = body
     report.search_text = search_text(body)

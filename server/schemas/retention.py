@@ -42,6 +42,11 @@ class RedactionSchema(_Strict):
         "body: one of its free-text fields; triage: reason or resolution; note, question, answer: may be "
         "left out (their one text)")})
     spans = fields.List(fields.Nested(SpanSchema), required=True, validate=validate.Length(min=1, max=100))
+    text_sha256 = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}\Z", error=coded(
+        "pattern", "must be the SHA-256 of the text, 64 lowercase hex digits")), metadata={"description": (
+        "SHA-256 (hex) of the UTF-8 text the spans were counted in, as the detail gave it; when it is no "
+        "longer the stored text (another redaction since) the answer is 409 text_changed and nothing changes. "
+        "Optional; the desk always sends it")})
 
     @validates_schema
     def _which(self, data, **_kwargs):

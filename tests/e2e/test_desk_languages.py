@@ -112,3 +112,43 @@ def test_a_spanish_administrator_reads_a_refused_fields_message_in_spanish_besid
     expect(app.locator("#admin-latitude-error")).to_have_text(said)
     expect(app.get_by_label(desk.t("admin.field.latitude"), exact=True)).to_have_accessible_description(said)
     expect(app).not_to_contain_text("must be between")  # the server's English
+
+
+def test_a_spanish_liaison_reads_the_redacted_words_of_a_note_question_answer_and_reason_as_a_spanish_token(
+        page, live_server, world, client):
+    """The texts beside the body get the body's translated mark, in the timeline and the report's resolution."""
+    from tests.factories import push, push_item
+
+    said = "They asked for the manager by name."
+    report_id = push_report(client, world, "field.a", "A")
+    liaison = sign_in_via_api(client, "liaison.a")
+    base = f"/api/v1/reports/{report_id}"
+
+    def post(path, body, status=201):
+        response = client.post(f"{base}/{path}", headers=liaison.headers, json=body)
+        assert response.status_code == status, response.get_json()
+        return response.get_json()
+
+    note = post("notes", {"text": said})["note"]["id"]
+    question = post("questions", {"text": said})["followup"]["id"]
+    item = push_item({"followup_id": question, "text": said, "answered_at": "2026-11-21T09:30:00Z"}, kind="answer")
+    assert push(client, sign_in_via_api(client, "field.a"), [item]).get_json()["results"][0]["status"] == "accepted"
+    post("status", {"to": "closed", "resolution": said}, 200)
+    move = client.get(base, headers=liaison.headers).get_json()["triage"][-1]["id"]
+    start, end = said.index("the manager"), said.index("the manager") + len("the manager")
+    for target, text_id, field in (("note", note, None), ("question", question, None), ("answer", item["id"], None),
+                                   ("triage", move, "resolution")):
+        post("redactions", {"target": target, "id": text_id, "spans": [{"start": start, "end": end}],
+                            **({"field": field} if field else {})}, 200)
+    choose_language(page, "Español", "es")
+    desk = Desk(page, "es")
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    # Notes, the question, its answer, the closing move's resolution and the report's own resolution.
+    expect(page.locator("#app .redacted-mark")).to_have_count(5)
+    expect(page.locator("#app .redacted-mark").first).to_have_text("tachado")
+    read = page.locator("#app").evaluate(
+        "(app) => [...app.querySelectorAll('*')].filter((e) => !e.closest('textarea')).map((e) => [...e.childNodes]"
+        ".filter((n) => n.nodeType === 3).map((n) => n.data).join('')).join(' ')")
+    assert "[redacted]" not in read  # the stored mark shows only in the redaction tool's boxes, which count it

@@ -187,6 +187,8 @@ def test_a_liaison_removes_a_name_from_the_reporters_answer_with_the_keyboard(pa
 
     expect(page.locator("#app .liaison-sr")).to_have_text(desk.t("liaison.done.redact"))
     expect(text).to_have_value("They asked where [redacted] works.")
+    # Focus comes back to the text just changed (its new words), not to the panel's heading screens above.
+    expect(text).to_be_focused()
     expect(page.locator("#app")).not_to_contain_text(name)  # the answer under its question too
     db.session.remove()
     try:
@@ -194,3 +196,49 @@ def test_a_liaison_removes_a_name_from_the_reporters_answer_with_the_keyboard(pa
         assert name not in stored_answer.text and name not in stored_answer.body["text"]
     finally:
         db.session.remove()
+
+
+def test_words_chosen_in_a_text_a_colleague_redacted_meanwhile_are_refused_and_chosen_again(
+        page, live_server, world, client, login):
+    """The desk sends the digest of the text it counted in: a stale copy removes nothing and is shown anew."""
+    report_id = push_report(client, world, "field.a", "A", notes=NOTES)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    label = desk.t("field.notes")
+    # A colleague's tab removes "tall man" (two characters longer than its mark) while this one still shows it.
+    start = NOTES.index("tall man")
+    colleague = client.post(f"/api/v1/reports/{report_id}/redactions", headers=login("liaison.a").headers,
+                            json={"field": "notes", "spans": [{"start": start, "end": start + len("tall man")}]})
+    assert colleague.status_code == 200, colleague.get_json()
+    now = "Agents asked for the [redacted] in the blue truck by the dock."
+
+    select_words(page, "notes", WORDS)
+    desk.button_named(desk.t("retention.redact_selection", field=label)).click()
+    desk.button("retention.redact").click()
+
+    expect(page.locator("#error-redact")).to_have_text(desk.t("retention.text_changed"))
+    expect(page.locator('.redact-text[data-field="notes"]')).to_have_value(now)
+    expect(page.locator('.redact-text[data-field="notes"]')).to_be_focused()  # where the words are to be chosen again
+    assert stored(report_id)["body"]["notes"] == now  # without the digest: "…[redacted] in the bl[redacted]the dock."
+
+    select_words(page, "notes", WORDS)
+    desk.button_named(desk.t("retention.redact_selection", field=label)).click()
+    desk.button("retention.redact").click()
+    expect(page.locator("#app .liaison-sr")).to_have_text(desk.t("liaison.done.redact"))
+    assert stored(report_id)["body"]["notes"] == "Agents asked for the [redacted] in the [redacted] by the dock."
+
+
+def test_a_farsi_desk_lays_out_an_english_text_to_redact_left_to_right(page, live_server, world, client):
+    """In a right-to-left desk, words typed in English keep their order in the box a liaison selects in."""
+    from tests.e2e.device import choose_language
+
+    report_id = push_report(client, world, "field.a", "A", notes=NOTES)
+    choose_language(page, "فارسی", "fa")
+    desk = Desk(page, "fa")
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    text = page.locator('.redact-text[data-field="notes"]')
+    expect(text).to_have_value(NOTES)
+    assert page.evaluate("getComputedStyle(document.querySelector('#app')).direction") == "rtl"
+    assert text.evaluate("(area) => getComputedStyle(area).direction") == "ltr"

@@ -10,7 +10,7 @@ import { html, nothing } from 'lit-html';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
 import { localErrors } from '../../field-errors.js';
-import { STATUSES, codeText } from './liaison-words.js';
+import { STATUSES, codeText, statusText } from './liaison-words.js';
 
 const { search_text_max: SEARCH_TEXT_MAX } = vocabulary;
 const KEYS = ['status', 'priority', 'site', 'agency', 'from', 'to', 'assigned', 'q', 'department', 'city_assistance'];
@@ -99,12 +99,32 @@ export function periodProblem(filters, t) {
   return filters.from && filters.to && filters.to < filters.from ? { to: t('liaison.filter.to_before_from') } : null;
 }
 
+/** A status filter's choice as its option says it ("Open (not closed)", "In review"), not its code. */
+function statusChoice(status, t) {
+  return ['open', 'all'].includes(status) ? t(`liaison.filter.status.${status}`) : statusText(status, t);
+}
+
+/**
+ * The refusal with the status filter's allowed choices (a hand-edited or old link's unknown status) in the
+ * desk's words: the code table prints `one_of` choices as sent, and these are codes (in_review).
+ */
+function statusNamed(body, t) {
+  const status = body?.error_codes?.query?.status;
+  if (!status || typeof status !== 'object') return body;
+  const name = (entry) => (entry?.code === 'one_of' && Array.isArray(entry.params?.choices)
+    ? { ...entry, params: { ...entry.params, choices: entry.params.choices.map((s) => statusChoice(s, t)) } } : entry);
+  // The filter repeats (?status=new&status=escalated): its codes come by position ({"0": [...]}).
+  const named = Array.isArray(status) ? status.map(name)
+    : Object.fromEntries(Object.entries(status).map(([at, list]) => [at, Array.isArray(list) ? list.map(name) : list]));
+  return { ...body, error_codes: { ...body.error_codes, query: { ...body.error_codes.query, status: named } } };
+}
+
 /**
  * The server's refusal of a queue query ({errors: {query: {field: [messages]}}}) as {field: text}, or null; each
  * message in the desk's language where its code has words (field-errors.js), else as the server sent it.
  */
 export function refusedFilters(body, t) {
-  const found = localErrors(body, t)?.query;
+  const found = localErrors(statusNamed(body, t), t)?.query;
   if (!found || typeof found !== 'object' || Array.isArray(found)) return null;
   // A repeatable filter's messages come by position ({priority: {"0": [...]}}).
   const texts = (value) => (typeof value === 'string' ? [value]
@@ -131,8 +151,7 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply, err
   <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${submit}>
     <div class="filter-grid">
       ${select('filter-status', t('liaison.filter.status'), filters.status, [
-        ['open', t('liaison.filter.status.open')], ...STATUSES.map((s) => [s, t(`liaison.status.${s}`)]),
-        ['all', t('liaison.filter.status.all')]], errors.status)}
+        ...['open', ...STATUSES, 'all'].map((s) => [s, statusChoice(s, t)])], errors.status)}
       ${select('filter-priority', t('liaison.filter.priority'), filters.priority, [
         ['', t('liaison.filter.any')], ...[1, 2, 3].map((n) => [String(n), `${t('liaison.priority.short', { n })} ${t(`liaison.priority.${n}.when`)}`])], errors.priority)}
       ${citywide ? select('filter-department', t('liaison.filter.department'), filters.department,

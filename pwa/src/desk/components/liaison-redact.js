@@ -41,15 +41,41 @@ export function codePoints(text, utf16) {
 }
 
 /**
- * The words selected in a field's read-only text box as code-point offsets of its text, or null when
- * nothing is selected there. A text box keeps its selection when focus moves on to the button.
+ * The index in `stored` of position `index` of its text box's value. A text box holds each CR LF (and a lone
+ * CR) of the text as one LF (HTML's value normalization), so past a line break the two count differently.
  */
-export function selectionIn(area) {
+function storedIndex(stored, index) {
+  let at = 0;
+  for (let seen = 0; seen < index && at < stored.length; seen += 1) {
+    at += stored[at] === '\r' && stored[at + 1] === '\n' ? 2 : 1;
+  }
+  return at;
+}
+
+/**
+ * The words selected in a field's read-only text box as code-point offsets of `stored` (the text as the server
+ * holds it, which the box shows), or null when nothing is selected there. A text box keeps its selection when
+ * focus moves on to the button.
+ */
+export function selectionIn(area, stored = area?.value) {
   if (!area || area.selectionEnd <= area.selectionStart) return null;
-  const text = area.value;
-  const start = codePoints(text, area.selectionStart);
-  const end = codePoints(text, area.selectionEnd);
-  return end > start ? { start, end, words: text.slice(area.selectionStart, area.selectionEnd) } : null;
+  const from = storedIndex(stored, area.selectionStart);
+  const to = storedIndex(stored, area.selectionEnd);
+  const start = codePoints(stored, from);
+  const end = codePoints(stored, to);
+  return end > start ? { start, end, words: stored.slice(from, to) } : null;
+}
+
+/**
+ * The SHA-256 (hex) of a text's UTF-8, as `digest` in encounter/redaction.py makes it: sent beside the
+ * offsets, so a text changed since it was read (a colleague's redaction) is refused (409 text_changed)
+ * instead of losing other characters. Null where the page has no Web Crypto (not served over HTTPS): the
+ * request then goes without it, as before.
+ */
+export async function textDigest(text) {
+  if (!globalThis.crypto?.subtle) return null;
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -60,7 +86,11 @@ export function selectionIn(area) {
  */
 export function redactionTool(root, onChange) {
   const tool = { pending: null };
-  tool.chosen = (field) => selectionIn(root.querySelector(`textarea.redact-text[data-field="${field}"]`));
+  tool.chosen = (field, text) => selectionIn(root.querySelector(`textarea.redact-text[data-field="${field}"]`), text);
+  // The text box of the last confirmed redaction: where focus goes back once the report is read again, on its
+  // new words (or, refused, on the text as it is now), rather than to the panel's heading screens above it.
+  tool.last = null;
+  tool.box = () => (tool.last ? root.querySelector(`textarea.redact-text[data-field="${CSS.escape(tool.last)}"]`) : null);
   tool.ask = (pending) => { tool.pending = pending; onChange(); };
   tool.cancel = () => { tool.pending = null; onChange(); };
   return tool;
@@ -107,23 +137,29 @@ function textBlock(ctx, tool, key, label, text, request) {
   const { t } = ctx;
   const pending = tool.pending?.field === key ? tool.pending : null;
   const ask = () => {
-    const chosen = tool.chosen(key);
+    const chosen = tool.chosen(key, text);
     if (!chosen) return ctx.fail('redact', t('retention.select_first', { field: label }));
     ctx.errors.redact = null;
     return tool.ask({ field: key, ...chosen });
   };
   return html`<div class="redact-field">
     <h4 id=${`redact-h-${key}`}>${label}</h4>
-    <textarea class="redact-text" data-field=${key} aria-readonly="true" spellcheck="false"
+    <textarea class="redact-text" data-field=${key} aria-readonly="true" spellcheck="false" dir="auto"
       rows=${Math.min(8, Math.max(2, Math.ceil(text.length / 70)))} aria-labelledby=${`redact-h-${key}`}
       aria-describedby="redact-keys" .value=${text} @beforeinput=${keepText}
       @input=${(event) => { event.target.value = text; }}></textarea>
     <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
     ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
       count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
-    () => ctx.act('redact', 'redactions', request([{ start: pending.start, end: pending.end }])))
+    async () => { tool.last = key; await ctx.act('redact', 'redactions', await withDigest(request([{ start: pending.start, end: pending.end }]), text)); })
     : nothing}
   </div>`;
+}
+
+/** A request's body with the digest of the text its offsets were counted in, when the page can make one. */
+async function withDigest(body, text) {
+  const digest = await textDigest(text);
+  return digest ? { ...body, text_sha256: digest } : body;
 }
 
 function fieldBlock(ctx, tool, name, text) {

@@ -447,6 +447,7 @@ export default {
   'retention.text.answer': 'پاسخ {time}',
   'retention.text.reason': 'دلیل تغییر وضعیت {time}',
   'retention.text.resolution': 'نتیجه {time}',
+  'retention.text_changed': 'این متن پس از انتخاب شما تغییر کرده است (حذفی دیگر، شاید در زبانهٔ دیگری). چیزی پاک نشد؛ متن همان‌گونه که اکنون هست نشان داده می‌شود: واژه‌ها را دوباره انتخاب کنید.',
   'liaison.done.redact': 'واژه‌ها پاک شدند.',
   'liaison.done.photo_remove': 'عکس پاک شد.',
   'liaison.done.hold': 'نگهداشت قانونی به‌روز شد.',

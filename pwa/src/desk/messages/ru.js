@@ -447,6 +447,7 @@ export default {
   'retention.text.answer': 'Ответ от {time}',
   'retention.text.reason': 'Причина смены статуса от {time}',
   'retention.text.resolution': 'Итог от {time}',
+  'retention.text_changed': 'Этот текст изменился после того, как вы выделили слова (другое вычеркивание, возможно, в другой вкладке). Ничего не удалено; текст показан таким, какой он сейчас: выделите слова снова.',
   'liaison.done.redact': 'Слова удалены.',
   'liaison.done.photo_remove': 'Фото удалено.',
   'liaison.done.hold': 'Юридическое удержание обновлено.',

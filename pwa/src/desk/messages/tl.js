@@ -447,6 +447,7 @@ export default {
   'retention.text.answer': 'Sagot noong {time}',
   'retention.text.reason': 'Dahilan ng pagbabago ng status noong {time}',
   'retention.text.resolution': 'Kinalabasan noong {time}',
+  'retention.text_changed': 'Nagbago ang tekstong ito mula nang piliin mo ang mga salita (ibang pag-redact, marahil sa ibang tab). Walang tinanggal; ipinapakita ang teksto kung ano ito ngayon: piliin muli ang mga salita.',
   'liaison.done.redact': 'Natanggal ang mga salita.',
   'liaison.done.photo_remove': 'Natanggal ang larawan.',
   'liaison.done.hold': 'Na-update ang legal hold.',

@@ -447,6 +447,7 @@ export default {
   'retention.text.answer': 'Câu trả lời lúc {time}',
   'retention.text.reason': 'Lý do đổi trạng thái lúc {time}',
   'retention.text.resolution': 'Kết quả xử lý lúc {time}',
+  'retention.text_changed': 'Văn bản này đã thay đổi kể từ khi bạn chọn (một lần xóa bỏ khác, có thể ở thẻ khác). Chưa xóa gì; văn bản được hiển thị như hiện tại: hãy chọn lại các từ.',
   'liaison.done.redact': 'Đã xóa các từ.',
   'liaison.done.photo_remove': 'Đã xóa ảnh.',
   'liaison.done.hold': 'Đã cập nhật tạm giữ pháp lý.',

@@ -129,8 +129,8 @@ function historyView(detail, t) {
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
     ${events.length ? html`<ul class="desk-list">${events.map((e) => html`<li>
       <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor, t)}</span><br>${what(e)}${
-      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${e.details.reason}` : nothing}${
-      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${e.details.resolution}` : nothing}</li>`)}</ul>`
+      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(e.details.reason, t)}` : nothing}${
+      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(e.details.resolution, t)}` : nothing}</li>`)}</ul>`
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
 
@@ -192,6 +192,10 @@ export async function show(root, params, app) {
    * read it again, so the panel offers the moves it now allows, and say what it is now, not the server's codes.
    */
   async function refused(error) {
+    if (error instanceof ApiError && error.status === 409 && error.body?.reason === 'text_changed') {
+      await load(); // the panel shows the text as it is now; the old selection's offsets are gone with it
+      return t('retention.text_changed');
+    }
     if (!(error instanceof ApiError && error.status === 409 && CHANGED.has(error.body?.reason))) return errorText(error, t);
     await load();
     return t('liaison.error.changed', { status: statusText(state.detail?.status, t) });
@@ -208,7 +212,7 @@ export async function show(root, params, app) {
     },
     async act(control, path, body, form, method = 'POST') {
       if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
-      const back = keepFocus(root, SAYS[control] || '#report-done');
+      const back = keepFocus(root, control === 'redact' ? () => redaction.box() || SAYS.redact : SAYS[control] || '#report-done');
       state.busy = control;
       state.errors[control] = null;
       state.done = '';
@@ -263,7 +267,7 @@ export async function show(root, params, app) {
           <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to, t) || t('liaison.nobody')}</dd></div>
           <div><dt>${t('liaison.report.received')}</dt><dd>${dateTime(d.received_at, { seconds: true })}</dd></div>
           <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}</dd></div>
-          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${d.resolution}</dd></div>` : nothing}
+          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${withMarks(d.resolution, t)}</dd></div>` : nothing}
           ${d.flags?.length ? html`<div><dt>${t('liaison.col.markers')}</dt><dd>${flagsView(d.flags, t)}</dd></div>` : nothing}
         </dl>
         ${canTriage ? triagePanel(ctx) : html`<p class="note">${t('liaison.report.read_only')}</p>`}
