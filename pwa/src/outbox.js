@@ -164,7 +164,7 @@ export function answerDraftKeys() {
 
 /** Whether an answer record stands for its question: sent, or on its way (a refused one leaves room for another). */
 export function answerStands(record) {
-  return record.state !== 'rejected' && record.state !== 'conflict';
+  return !needsAttention(record);
 }
 
 /**
@@ -258,6 +258,20 @@ export async function listAnswers() {
 /** Whether the server still lacks part of a report: the report itself, or one of its photos. */
 export function onlyOnThisPhone(record) {
   return UNSENT.includes(record.state) || record.photos_pending > 0;
+}
+
+/**
+ * Whether the phone will send it on its own once online: only on this phone, and not refused or in conflict,
+ * which wait for the employee instead (fix and resubmit, or write again). Home and My reports say "will be
+ * sent when you are online" of these only; the refused ones are counted as needing attention.
+ */
+export function goesOnItsOwn(record) {
+  return onlyOnThisPhone(record) && !needsAttention(record);
+}
+
+/** Refused or in conflict: nothing more leaves the phone for it until the employee acts. */
+export function needsAttention(record) {
+  return record.state === 'rejected' || record.state === 'conflict';
 }
 
 /** Reports and answers the server has not acknowledged yet (or reports whose photos it lacks). */

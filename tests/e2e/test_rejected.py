@@ -48,6 +48,14 @@ def test_a_rejected_report_shows_the_servers_reasons_and_once_fixed_and_resent_i
     inactive = _refusal_words("en")["refusal.inactive"]
     expect(card.locator(".reasons")).to_contain_text(inactive)
     assert count_encounters() == 0
+    # Refused, it is not on its way: nothing may say it will be sent, nor that everything has arrived.
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.unsent.one"))
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.all_sent"))
+    page.goto("/#/")
+    expect(page.locator("#app .error-box")).to_contain_text(app.t("home.attention.one"))
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.unsent.one"))
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.all_sent"))
+    page.go_back()
 
     card.get_by_role("button", name=app.t("reports.fix"), exact=True).click()
     expect(app.heading()).to_have_text(app.t("form.title"))

@@ -8,7 +8,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
 import {
   ABSENT, EVENTS, PHASES, amendAlertAgency, applyMove, applyResults, canMove, labelOwner, markPhotoProblem, markPhotoUploaded,
-  markQueued, markSending, nextPhase, onlyOnThisPhone, phaseOf, reopenRejected, resultMove, submitDraft, withOutbox,
+  goesOnItsOwn, markQueued, markSending, needsAttention, nextPhase, onlyOnThisPhone, phaseOf, reopenRejected, resultMove, submitDraft, withOutbox,
 } from '../../pwa/src/outbox.js';
 import { forgetSessionData } from '../../pwa/src/owner.js';
 
@@ -107,6 +107,16 @@ describe('phases of stored records', () => {
     for (const state of ['queued', 'sending', 'rejected', 'conflict']) assert.ok(onlyOnThisPhone({ state }));
     assert.ok(!onlyOnThisPhone({ state: 'received', photos_pending: 0 }));
     assert.ok(onlyOnThisPhone({ state: 'received', photos_pending: 1 }));
+  });
+
+  test('only what waits for a connection goes on its own; a refused or conflicting item waits for the employee', () => {
+    for (const state of ['queued', 'sending']) assert.ok(goesOnItsOwn({ state }) && !needsAttention({ state }));
+    assert.ok(goesOnItsOwn({ state: 'received', photos_pending: 1 }));
+    for (const state of ['rejected', 'conflict']) {
+      assert.ok(!goesOnItsOwn({ state }), `${state}: not "will be sent when you are online"`);
+      assert.ok(needsAttention({ state }));
+    }
+    assert.ok(!goesOnItsOwn({ state: 'received', photos_pending: 0 }));
   });
 
   test('each push result maps to its event', () => {

@@ -12,7 +12,7 @@ import { currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listU
   from '../drafts.js';
 import { language, pick } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
-import { amendAlertAgency, listEverything, onlyOnThisPhone } from '../outbox.js';
+import { amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
 import { AGENCIES } from '../report.js';
 import { heldForOthers } from '../owner.js';
 import { refusalLines } from '../components/report-fields.js';
@@ -50,14 +50,14 @@ export async function show(root, params, app) {
     const [user, version, drafts, everything] = [(await session())?.user, await currentVersion(), await listDrafts(),
       await listEverything()];
     const reports = everything.filter((r) => r.kind !== 'answer' && r.kind !== 'alert');
-    const waiting = (kind) => everything.filter((r) => r.kind === kind && onlyOnThisPhone(r)).length;
+    const waiting = (kind) => everything.filter((r) => r.kind === kind && goesOnItsOwn(r)).length;
     const versions = new Map();
     for (const d of drafts) versions.set(d.version_id, await getVersion(d.version_id));
     // A refused alert says why in the phone's words: loaded only when one is there to show.
     if (everything.some((r) => r.kind === 'alert' && hasRefusal(r))) await loadRefusalWords();
     return { user, version, drafts, everything, versions, sites: await sitesByCode(),
-      unsent: reports.filter(onlyOnThisPhone).length, answersWaiting: waiting('answer'), alertsWaiting: waiting('alert'),
-      attention: everything.filter((r) => r.state === 'rejected' || r.state === 'conflict').length,
+      unsent: reports.filter(goesOnItsOwn).length, answersWaiting: waiting('answer'), alertsWaiting: waiting('alert'),
+      attention: everything.filter(needsAttention).length,
       questions: waitingQuestions(await listUpdates(), everything),
       held: await heldForOthers(), installNote: await installNoteShown(), locationAskable: await locationAskable() };
   }
@@ -260,7 +260,7 @@ export async function show(root, params, app) {
 
   function onPhone() {
     const { unsent, answersWaiting, alertsWaiting, attention, held } = data;
-    const nothingWaits = !unsent && !answersWaiting && !alertsWaiting;
+    const nothingWaits = !unsent && !answersWaiting && !alertsWaiting && !attention; // a refused one has not reached it
     return html`
       <section aria-labelledby="phone-h">
         <h2 id="phone-h">${t('home.on_phone')}</h2>

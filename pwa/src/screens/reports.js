@@ -6,7 +6,7 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { focusFieldNext } from '../components/encounter.js';
 import { serverErrors } from '../components/report-fields.js';
 import { answerDrafts, listUpdates, saveAnswerDraft, sitesByCode } from '../drafts.js';
-import { listAnswers, listOutbox, onlyOnThisPhone, reopenRejected, submitAnswer } from '../outbox.js';
+import { goesOnItsOwn, listAnswers, listOutbox, needsAttention, reopenRejected, submitAnswer } from '../outbox.js';
 import { currentOwner } from '../owner.js';
 import { waitingQuestions } from '../questions.js';
 import { hasRefusal, itemErrorText, loadRefusalWords } from '../refusals.js';
@@ -193,7 +193,7 @@ export async function show(root, params, app) {
 
   function draw() {
     const { records, updates, lastSync } = data;
-    const unsent = records.filter(onlyOnThisPhone).length;
+    const unsent = records.filter(goesOnItsOwn).length; // a refused report says so on its card
     // An answer not yet sent is waiting, whatever the reports' state (issue 11); a refused one says so itself.
     const waitingAnswers = data.answers.filter((a) => a.state === 'queued' || a.state === 'sending').length;
     const ids = new Set(records.map((r) => r.id));
@@ -202,7 +202,8 @@ export async function show(root, params, app) {
     if (state.syncing) syncText = t('reports.syncing');
     render(html`
       <h1>${t('reports.title')}</h1>
-      <p class=${unsent ? 'notice' : ''}>${unsent ? plural('home.unsent', unsent) : t('home.all_sent')}</p>
+      ${unsent ? html`<p class="notice">${plural('home.unsent', unsent)}</p>`
+        : records.some(needsAttention) ? nothing : html`<p>${t('home.all_sent')}</p>`}
       ${waitingAnswers ? html`<p class="notice answers-waiting">${plural('reports.answers_waiting', waitingAnswers)}</p>` : nothing}
       <div class="sync-bar">
         <button type="button" class="button primary" @click=${() => app.syncSoon('manual')}>${t('reports.send_now')}</button>
