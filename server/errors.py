@@ -21,13 +21,15 @@ class ApiError(HTTPException):
     """An HTTP error with a machine-readable reason and optional field errors."""
 
     def __init__(self, code: int, message: str, *, reason: str | None = None,
-                 errors: dict | None = None, headers: dict | None = None):
+                 errors: dict | None = None, headers: dict | None = None, schema=None, data=None):
         super().__init__(message)
         self.code = code
         self.message = message
         self.reason = reason
         self.errors = errors
         self.extra_headers = headers or {}
+        # The schema that refused and what it was given: the codes of its messages (server/field_codes.py).
+        self.schema, self.data = schema, data
 
 
 def error_response(code: int, message: str, *, reason=None, errors=None, headers=None, schema=None, data=None):
@@ -58,7 +60,8 @@ def error_response(code: int, message: str, *, reason=None, errors=None, headers
 def _http(exc: HTTPException):
     """Answer any HTTP exception (ours, werkzeug's, flask-smorest's, flask-limiter's) in the one shape."""
     if isinstance(exc, ApiError):
-        return error_response(exc.code, exc.message, reason=exc.reason, errors=exc.errors, headers=exc.extra_headers)
+        return error_response(exc.code, exc.message, reason=exc.reason, errors=exc.errors, headers=exc.extra_headers,
+                              schema=exc.schema, data=exc.data)
     if isinstance(exc, ClientDisconnected):  # werkzeug's word for a body read that failed
         cause = exc.__cause__ or exc.__context__
         return _read_timeout(cause) if isinstance(cause, TimeoutError) else _unreadable_body(exc)

@@ -11,7 +11,9 @@ client shows the English then. Codes come from two sources, in this order:
 
 The codes (the desk's ``desk.field_error.*`` and the phone's ``refusal.*`` keys are made from them, in one
 place: ``pwa/src/field-errors.js``). A push's rejected item carries them too (``error_codes`` of the item's
-result, made by the kinds, ``server/kinds.py``):
+result): the body's made by the kinds (``server/kinds.py``), the envelope's (``_item``, ``id``, ``kind``,
+``schema_version``, ``body`` as a whole, an unknown key) by ``sync.push`` through ``codes_or_none``, from the
+coded messages of ``sync/protocol.py``:
 
 ============  ==============================================  ===========================
 code          meaning                                         params
@@ -31,6 +33,8 @@ slug          lower-case letters, digits and single hyphens
 code_chars    letters, digits, '-' or '_'
 username      letters, digits, '.', '_', '-' or '@'
 uuid          not a UUID
+years         a time outside the years a report may take      min, max (years)
+              (a phone's clock reset to 1970, say)
 phone         not a telephone number
 email, url    not an e-mail address / URL
 duplicate     a value given twice, or used by another step    value?, step?
@@ -39,7 +43,9 @@ inactive      a record no longer active for the sender (a
 never_coll…   ``never_collected``: a key the City never       key
               collects (encounter/vocabulary.py)
 sensitive     free text that looks like never-collected data  kinds (the door's span kinds)
-taken         already used by another record                  value
+taken         already used by another record                  value?
+              (a pushed item's id held by a report the
+              pusher may not see: no value)
 not_found     names nothing (a department code, a user)       value?
 not_allowed   not allowed in this request (with these values)
 citywide      a citywide role given a department

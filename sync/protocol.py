@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from typing import Protocol
 from uuid import UUID
 
+from encounter.field_message import coded
 from sync.canonical import canonical_with_sha256, content_sha256
 from sync.cursor import CursorSeal
 from sync.envelope import (
@@ -16,7 +17,16 @@ from sync.errors import BatchTooLarge, UnsupportedProtocol
 from sync.store import Store
 
 ITEM_KEYS = frozenset({"id", "kind", "schema_version", "body"})
-UNAVAILABLE_ID = "this id cannot be used; give the item a new id and push it again"
+# The envelope's refusals, each with its code (the table in server/field_codes.py): a phone says them in its
+# user's words. A phone that builds its items right meets them only when it and the server disagree on the
+# protocol (an app out of date) or when an id is refused.
+NOT_AN_OBJECT = coded("type", "each item must be a JSON object")
+UNKNOWN_KEY = coded("unknown", "unknown field")
+NOT_A_UUID = coded("uuid", "must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10")
+NOT_AN_INTEGER = coded("type", "must be an integer")
+BODY_NOT_AN_OBJECT = coded("type", "must be a JSON object")
+UNAVAILABLE_ID = coded("taken", "this id cannot be used; give the item a new id and push it again")
+FieldCodes = Callable[[dict], dict | None]
 
 
 class Kind(Protocol):
@@ -48,8 +58,14 @@ def push(
     *,
     max_items: int,
     clock: Callable[[], datetime] = utcnow,
+    codes: FieldCodes | None = None,
 ) -> list[ItemResult]:
-    """Store a batch and answer one result per item, in order; a bad item never blocks the others."""
+    """Store a batch and answer one result per item, in order; a bad item never blocks the others.
+
+    ``codes`` makes a refusal's ``error_codes`` from its field errors (the server passes
+    ``server.field_codes.codes_or_none``, the one place codes are made); without it only the kinds' own
+    refusals carry codes.
+    """
     if type(request.protocol) is not int or request.protocol != PROTOCOL_VERSION:
         raise UnsupportedProtocol(
             f"protocol version {request.protocol!r} is not supported; this server speaks {PROTOCOL_VERSION}")
@@ -60,7 +76,7 @@ def push(
     repeats: list[ValidItem] = []
     refused: list[tuple[int, dict]] = []
     for index, raw in enumerate(request.items):
-        checked = _check_item(index, raw, principal, kinds)
+        checked = _check_item(index, raw, principal, kinds, codes)
         if isinstance(checked, ItemResult):
             results[index] = checked
             if _could_be_held(raw, kinds):
@@ -77,7 +93,7 @@ def push(
         if not stored.visible:
             # The id holds something this principal may not see: saying "duplicate" or "conflict"
             # (with its receipt) would reveal that it exists. Only "use another id".
-            results[item.index] = _rejected(item.index, str(item.id), {"id": [UNAVAILABLE_ID]})
+            results[item.index] = _rejected(item.index, str(item.id), {"id": [UNAVAILABLE_ID]}, codes)
             continue
         results[item.index] = _classify(item, stored.kind, stored.receipt, fresh)
     if refused:
@@ -162,32 +178,34 @@ def _classify(item: ValidItem, kind: str, receipt, fresh: bool) -> ItemResult:
                       message="an item with this id and different content is already stored; nothing was overwritten")
 
 
-def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind]) -> ValidItem | ItemResult:
+def _check_item(index: int, raw, principal: Principal, kinds: Mapping[str, Kind],
+                codes: FieldCodes | None = None) -> ValidItem | ItemResult:
     """Check one item's envelope and body; return a ValidItem or a rejected result."""
     if not isinstance(raw, dict):
-        return _rejected(index, None, {"_item": ["each item must be a JSON object"]})
+        return _rejected(index, None, {"_item": [NOT_AN_OBJECT]}, codes)
     raw_id = raw.get("id")
     item_id = _parse_uuid(raw_id)
     errors: dict[str, list[str]] = {}
     if not raw.keys() <= ITEM_KEYS:
         for key in sorted(set(raw) - ITEM_KEYS):
-            errors[str(key)[:64]] = ["unknown field"]
+            errors[str(key)[:64]] = [UNKNOWN_KEY]
     if item_id is None:
-        errors["id"] = ["must be a UUID string, e.g. 0b8f3a52-6c1e-4a7e-9d7a-2f4f1b1c9e10"]
+        errors["id"] = [NOT_A_UUID]
     kind_name = raw.get("kind")
     kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
     if kind is None:
-        errors["kind"] = [f"must be one of: {', '.join(sorted(kinds))}"]
+        errors["kind"] = [coded("one_of", f"must be one of: {', '.join(sorted(kinds))}", choices=sorted(kinds))]
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        errors["schema_version"] = ["must be an integer"]
+        errors["schema_version"] = [NOT_AN_INTEGER]
     elif kind is not None and version not in kind.schema_versions:
-        errors["schema_version"] = [f"must be one of: {', '.join(map(str, sorted(kind.schema_versions)))}"]
+        versions = sorted(kind.schema_versions)
+        errors["schema_version"] = [coded("one_of", f"must be one of: {', '.join(map(str, versions))}", choices=versions)]
     body = raw.get("body")
     if not isinstance(body, dict):
-        errors["body"] = ["must be a JSON object"]
+        errors["body"] = [BODY_NOT_AN_OBJECT]
     if errors:
-        return _rejected(index, _shown_id(item_id, raw_id), errors)
+        return _rejected(index, _shown_id(item_id, raw_id), errors, codes)
     checked = kind.check(principal, version, body)
     if checked.errors:
         rejected = _rejected(index, _shown_id(item_id, raw_id), {"body": checked.errors})
@@ -213,9 +231,10 @@ def _shown_id(item_id: UUID | None, raw_id) -> str | None:
     return raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
 
 
-def _rejected(index: int, item_id: str | None, errors: dict) -> ItemResult:
-    """Build a rejected result with field errors."""
-    return ItemResult(index, item_id, REJECTED, errors=errors, message="the item was not stored; fix the fields named and resend")
+def _rejected(index: int, item_id: str | None, errors: dict, codes: FieldCodes | None = None) -> ItemResult:
+    """Build a rejected result with field errors, and their codes when ``codes`` makes them."""
+    return ItemResult(index, item_id, REJECTED, errors=errors, error_codes=codes(errors) if codes else None,
+                      message="the item was not stored; fix the fields named and resend")
 
 
 _UUID_FORM = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

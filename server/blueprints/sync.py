@@ -9,6 +9,7 @@ from server import live, webpush
 from server.access import require
 from server.errors import ApiError
 from server.extensions import db, device_limit
+from server.field_codes import codes_or_none
 from server.kinds import kinds_for
 from server.reference_cache import PushReferences, StaleReferences
 from server.retention import phone_schedule
@@ -58,7 +59,8 @@ def _load_push() -> sync.PushRequest:
     try:
         envelope = _envelope.load(data)
     except ValidationError as exc:
-        raise ApiError(422, "the push envelope is invalid", reason="invalid_envelope", errors=exc.messages) from None
+        raise ApiError(422, "the push envelope is invalid", reason="invalid_envelope", errors=exc.messages,
+                       schema=_envelope, data=data) from None
     return sync.PushRequest(envelope["protocol"], envelope["device_id"], envelope["items"])
 
 
@@ -67,7 +69,7 @@ def _push(refs: PushReferences, request_: sync.PushRequest) -> tuple[SqlStore, l
     store = SqlStore(refs)
     principal = g.principal
     return store, sync.push(store, principal, request_, kinds_for(principal, refs),
-                            max_items=current_app.config["SYNC_MAX_ITEMS"])
+                            max_items=current_app.config["SYNC_MAX_ITEMS"], codes=codes_or_none)
 
 
 @blp.route("/sync/push", methods=["POST"])

@@ -31,6 +31,9 @@ _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{
 # A report happens in this century: keeps every time storable after conversion to UTC.
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
+# Coded: a phone whose clock was reset (to 1970, say) is told so in its user's words.
+OUT_OF_YEARS = coded("years", f"must be between the years {EARLIEST.year} and {LATEST.year - 1}",
+                     min=EARLIEST.year, max=LATEST.year - 1)
 
 
 def parse_moment(text) -> datetime:
@@ -39,7 +42,7 @@ def parse_moment(text) -> datetime:
         raise ValueError("must be an RFC 3339 time with an offset, e.g. 2026-11-21T15:04:05Z")
     moment = datetime.fromisoformat(text)
     if not EARLIEST <= moment < LATEST:
-        raise ValueError("must be between the years 2000 and 2099")
+        raise ValueError(OUT_OF_YEARS)
     return moment
 
 
@@ -80,7 +83,7 @@ class Rfc3339(fields.DateTime):
         try:
             return parse_moment(value)
         except ValueError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(exc.args[0]) from None  # the message itself: OUT_OF_YEARS keeps its code
 
 
 class StrictNumber(fields.Float):
