@@ -6,7 +6,9 @@
  * each reader has its own words under its prefix (`desk.field_error.*` in the desk's catalogs, `refusal.*`
  * in the phone's refusal catalogs, src/refusals.js), written for whom reads them. A code without words
  * (under that prefix, or not loaded) shows the server's English as sent, so a new check on the server is
- * visible at once, only untranslated until words are added.
+ * visible at once, only untranslated until words are added. Numbers in the words (limits, lengths, counts,
+ * numeric choices) are written as the rest of the reader's screens write them: through `t`'s placeholders,
+ * which write numbers with `formatNumber` (src/i18n.js), e.g. Farsi digits.
  */
 
 export const DESK = 'desk.field_error';
@@ -16,7 +18,7 @@ const SAME = { null: 'required' };
 // Codes whose key is `<prefix>.<code>` (their words may use the params or not).
 const PLAIN = new Set(['required', 'type', 'unknown', 'one_of', 'blank', 'nul', 'pattern', 'slug', 'code_chars',
   'username', 'phone', 'taken', 'not_found', 'not_allowed', 'both_or_none', 'citywide',
-  'before_start', 'inactive', 'never_collected', 'sensitive']);
+  'before_start', 'inactive', 'never_collected', 'sensitive', 'uuid', 'years']);
 
 /** The bounds' part of a key: `_between`, `_min` or `_max` by which of min and max the params give. */
 function bounds(params) {
@@ -38,19 +40,32 @@ export function fieldErrorKey(entry, prefix = DESK) {
   if (code === 'length' && params.min === 1 && params.max == null) return `${prefix}.required`;
   if (code === 'count' && params.min === 1 && params.max == null) return `${prefix}.count_one`;
   const part = ['length', 'count', 'range'].includes(code) ? bounds(params) : null;
-  if (!part || (code === 'count' && part !== '_between')) return null;
-  return `${prefix}.${code}${part}`;
+  return part ? `${prefix}.${code}${part}` : null;
+}
+
+/**
+ * The key of a pushed item's envelope message (its id, kind, schema version, the body refused as a whole, a key
+ * the envelope may not carry; docs/sync-protocol.md). Whatever the code, the employee can do one of two things,
+ * so the words are per case: an id the server will not take (`taken`), else the app and the server disagreeing
+ * on the form (the app out of date).
+ */
+export function envelopeErrorKey(entry, prefix = DESK) {
+  if (!entry?.code) return null;
+  return `${prefix}.${entry.code === 'taken' ? 'envelope_taken' : 'envelope'}`;
 }
 
 /**
  * One field message: the reader's words for its code, else the server's English as sent. `t` answers a key
  * it has no words for with the key itself (src/i18n.js): that, too, is the English.
  */
-export function fieldErrorText(message, entry, t, prefix = DESK) {
-  const key = fieldErrorKey(entry, prefix);
+export function fieldErrorText(message, entry, t, prefix = DESK, keyOf = fieldErrorKey) {
+  const key = keyOf(entry, prefix);
   if (!key) return message;
   const params = entry.params || {};
-  const text = t(key, { ...params, choices: Array.isArray(params.choices) ? params.choices.join(', ') : '' });
+  // A number among the choices as `t` writes any number: a key without words is its own text, placeholders filled
+  // (importing src/i18n.js here instead splits the phone's chunks anew, into its first load).
+  const choices = Array.isArray(params.choices) ? params.choices.map((c) => t('{c}', { c })).join(', ') : '';
+  const text = t(key, { ...params, choices });
   return text === key ? message : text;
 }
 
@@ -60,16 +75,35 @@ export function fieldErrorText(message, entry, t, prefix = DESK) {
  * `prefix`. Anything that is not a message (a refused move's allowed states, the door's spans) is left as sent.
  */
 export function localErrors(body, t, prefix = DESK) {
-  return merge(body?.errors, body?.error_codes, t, prefix);
+  return merge(body?.errors, body?.error_codes, t, prefix, fieldErrorKey);
 }
 
-function merge(messages, codes, t, prefix) {
+/**
+ * A pushed item's `errors` (a push result's, docs/sync-protocol.md) in the reader's language: the body's field
+ * messages by their codes, the envelope's (every other key, and a body refused as a whole) by
+ * `envelopeErrorKey`. Envelope words are said once: an id and a kind refused together read alike.
+ */
+export function itemErrors(errors, codes, t, prefix) {
+  const out = {};
+  const said = new Set();
+  for (const [key, value] of Object.entries(errors || {})) {
+    const body = key === 'body' && value && typeof value === 'object' && !Array.isArray(value);
+    const words = merge(value, codes?.[key], t, prefix, body ? fieldErrorKey : envelopeErrorKey);
+    const line = JSON.stringify(words);
+    if (!body && said.has(line)) continue;
+    said.add(line);
+    out[key] = words;
+  }
+  return out;
+}
+
+function merge(messages, codes, t, prefix, keyOf) {
   if (Array.isArray(messages)) {
     return messages.map((message, i) => (typeof message === 'string' && Array.isArray(codes)
-      ? fieldErrorText(message, codes[i], t, prefix) : message));
+      ? fieldErrorText(message, codes[i], t, prefix, keyOf) : message));
   }
   if (messages && typeof messages === 'object') {
-    return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, merge(value, codes?.[key], t, prefix)]));
+    return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, merge(value, codes?.[key], t, prefix, keyOf)]));
   }
   return messages;
 }

@@ -30,9 +30,9 @@ export function hasRefusal(record) {
   return Boolean(record && (record.state === 'rejected' || record.state === 'conflict' || record.rejected_errors));
 }
 
-/** `errors` with each message in the phone's words where `codes` (the result's `error_codes`) allows. */
+/** `errors` with each message in the phone's words where `codes` (the result's `error_codes`) allows, the envelope's too. */
 export function refusedErrors(errors, codes, t) {
-  return table && errors ? table.localErrors({ errors, error_codes: codes }, t, PREFIX) : errors;
+  return table && errors ? table.itemErrors(errors, codes, t, PREFIX) : errors;
 }
 
 // A single item the server refused as too large (src/sync.js, on a 413). What the employee can do differs by

@@ -2,7 +2,8 @@
  * What the server refused, in the phone's words (src/refusals.js): loaded only when a screen has a refusal
  * to show. `refusal.item.*` is an item's generic line; `refusal.<code>` (and `_min`, `_max`, `_between`) says
  * one field message by its code (server/field_codes.py, src/field-errors.js). Shown under the field or after
- * its label ("Site: No longer active. Choose another.").
+ * its label ("Site: No longer active. Choose another."). `refusal.envelope` and `refusal.envelope_taken` say an
+ * item's envelope refused (its id, kind, version), whatever the code: the app out of date, or an id refused.
  */
 export default {
   'refusal.item.rejected': 'The server stored nothing. Change what is marked and send it again.',
@@ -33,4 +34,10 @@ export default {
   'refusal.range_between': 'Must be from {min} to {max}.',
   'refusal.range_min': 'Must be at least {min}.',
   'refusal.range_max': 'Must be at most {max}.',
+  'refusal.envelope': 'The app and the server do not agree on how to send it: the app may be out of date. Open the app again while online and send it again. If this stays, call your liaison.',
+  'refusal.envelope_taken': 'The server cannot take it under the number this phone gave it. It stays on this phone: call your liaison.',
+  'refusal.uuid': 'The app sent a wrong reference. Open the app again while online and send it again. If this stays, call your liaison.',
+  'refusal.years': "Not a possible date: the phone's date and time may be wrong. Set them right in the phone's settings, then check this time.",
+  'refusal.count_max': 'Too many: at most {max}.',
+  'refusal.count_min': 'Too few: at least {min}.',
 };

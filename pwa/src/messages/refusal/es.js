@@ -28,4 +28,10 @@ export default {
   'refusal.range_between': 'Debe estar entre {min} y {max}.',
   'refusal.range_min': 'Debe ser al menos {min}.',
   'refusal.range_max': 'Debe ser como máximo {max}.',
+  'refusal.envelope': 'La aplicación y el servidor no coinciden en cómo enviarlo: puede que la aplicación esté desactualizada. Vuelva a abrir la aplicación con conexión y envíelo de nuevo. Si sigue igual, llame a su enlace.',
+  'refusal.envelope_taken': 'El servidor no puede aceptarlo con el número que le dio este teléfono. Se queda en este teléfono: llame a su enlace.',
+  'refusal.uuid': 'La aplicación envió una referencia equivocada. Vuelva a abrir la aplicación con conexión y envíelo de nuevo. Si sigue igual, llame a su enlace.',
+  'refusal.years': 'No es una fecha posible: puede que la fecha y la hora del teléfono estén mal. Corríjalas en los ajustes del teléfono y luego revise esta hora.',
+  'refusal.count_max': 'Demasiados: como máximo {max}.',
+  'refusal.count_min': 'Muy pocos: al menos {min}.',
 };

@@ -28,4 +28,10 @@ export default {
   'refusal.range_between': 'Dapat mula {min} hanggang {max}.',
   'refusal.range_min': 'Dapat hindi bababa sa {min}.',
   'refusal.range_max': 'Dapat hindi hihigit sa {max}.',
+  'refusal.envelope': 'Hindi nagkakatugma ang app at ang server kung paano ito ipadadala: maaaring luma na ang app. Buksan muli ang app habang online at ipadala itong muli. Kung ganoon pa rin, tawagan ang inyong tagapag-ugnay.',
+  'refusal.envelope_taken': 'Hindi ito matatanggap ng server sa numerong ibinigay ng teleponong ito. Nananatili ito sa teleponong ito: tawagan ang inyong tagapag-ugnay.',
+  'refusal.uuid': 'Maling sanggunian ang ipinadala ng app. Buksan muli ang app habang online at ipadala itong muli. Kung ganoon pa rin, tawagan ang inyong tagapag-ugnay.',
+  'refusal.years': 'Hindi posibleng petsa: maaaring mali ang petsa at oras ng telepono. Itama ang mga ito sa settings ng telepono, pagkatapos ay suriin ang oras na ito.',
+  'refusal.count_max': 'Masyadong marami: hindi hihigit sa {max}.',
+  'refusal.count_min': 'Masyadong kaunti: hindi bababa sa {min}.',
 };

@@ -28,4 +28,10 @@ export default {
   'refusal.range_between': 'Phải từ {min} đến {max}.',
   'refusal.range_min': 'Phải ít nhất là {min}.',
   'refusal.range_max': 'Phải nhiều nhất là {max}.',
+  'refusal.envelope': 'Ứng dụng và máy chủ không khớp về cách gửi: có thể ứng dụng đã cũ. Hãy mở lại ứng dụng khi có mạng và gửi lại. Nếu vẫn vậy, hãy gọi cho người liên lạc của quý vị.',
+  'refusal.envelope_taken': 'Máy chủ không thể nhận mục này với số mà điện thoại này đã đặt. Mục này vẫn ở trên điện thoại này: hãy gọi cho người liên lạc của quý vị.',
+  'refusal.uuid': 'Ứng dụng đã gửi một tham chiếu sai. Hãy mở lại ứng dụng khi có mạng và gửi lại. Nếu vẫn vậy, hãy gọi cho người liên lạc của quý vị.',
+  'refusal.years': 'Không phải ngày có thể có: ngày giờ của điện thoại có thể sai. Hãy sửa trong phần cài đặt của điện thoại, rồi kiểm tra lại giờ này.',
+  'refusal.count_max': 'Quá nhiều: tối đa {max}.',
+  'refusal.count_min': 'Quá ít: ít nhất {min}.',
 };

@@ -28,4 +28,10 @@ export default {
   'refusal.range_between': '必须介于 {min} 和 {max} 之间。',
   'refusal.range_min': '必须至少为 {min}。',
   'refusal.range_max': '必须最多为 {max}。',
+  'refusal.envelope': '应用与服务器对发送方式不一致：应用可能已过时。请在联网时重新打开应用，再发送一次。如果仍然如此，请给您的联络员打电话。',
+  'refusal.envelope_taken': '服务器无法以这部手机给它的编号接收。它仍留在这部手机上：请给您的联络员打电话。',
+  'refusal.uuid': '应用发送了错误的引用。请在联网时重新打开应用，再发送一次。如果仍然如此，请给您的联络员打电话。',
+  'refusal.years': '不是可能的日期：手机的日期和时间可能有误。请在手机设置中更正，然后检查这个时间。',
+  'refusal.count_max': '太多：最多 {max} 项。',
+  'refusal.count_min': '太少：至少 {min} 项。',
 };

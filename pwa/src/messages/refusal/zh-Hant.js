@@ -28,4 +28,10 @@ export default {
   'refusal.range_between': '必須介於 {min} 和 {max} 之間。',
   'refusal.range_min': '必須至少為 {min}。',
   'refusal.range_max': '必須最多為 {max}。',
+  'refusal.envelope': '應用程式與伺服器對傳送方式不一致：應用程式可能已過時。請在連線時重新開啟應用程式，再傳送一次。若仍如此，請打電話給您的聯絡員。',
+  'refusal.envelope_taken': '伺服器無法以這支手機給它的編號接收。它仍留在這支手機上：請打電話給您的聯絡員。',
+  'refusal.uuid': '應用程式傳送了錯誤的參照。請在連線時重新開啟應用程式，再傳送一次。若仍如此，請打電話給您的聯絡員。',
+  'refusal.years': '不是可能的日期：手機的日期和時間可能有誤。請在手機設定中更正，然後檢查這個時間。',
+  'refusal.count_max': '太多：最多 {max} 項。',
+  'refusal.count_min': '太少：至少 {min} 項。',
 };
