@@ -1,11 +1,13 @@
 """Issue test 5: a report the server rejects shows its reasons, can be fixed and resent, and arrives once."""
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import update
 
 from server.extensions import db
 from server.models import Site
 from tests.e2e.device import wait_until
-from tests.e2e.flow import FieldApp, Report
+from tests.e2e.flow import PERSIAN_DIGITS, FieldApp, Report
 from tests.e2e.stored import count_encounters, server_encounters
 
 REASON = "is not an active site of your department"  # server/kinds.py: the English every phone was sent
@@ -149,3 +151,82 @@ def test_a_spanish_speaking_employee_reads_why_the_server_refused_the_report_in_
 
     stored = wait_until(page, server_encounters, message="the resent report on the server")
     assert [(row["id"], row["body"]["site"]) for row in stored] == [(item_id, "site-a2")]
+
+
+def _take_id_in_another_department(app, world, item_id: str) -> None:
+    """Another department's employee's report arrives first under this id (only a forged id does that)."""
+    from tests.factories import encounter_body, push, push_item, sign_in_via_api
+
+    client = app.test_client()
+    answer = push(client, sign_in_via_api(client, "field.b"), [push_item(encounter_body(world, "B"), item_id)])
+    assert answer.get_json()["results"][0]["status"] == "accepted"
+    db.session.remove()
+
+
+TAKEN = "this id cannot be used; give the item a new id and push it again"  # sync/protocol.py: errors.id
+
+
+def test_a_spanish_speaking_employee_reads_an_envelope_refusal_in_spanish(page, context, app, world, catalogs):
+    """The server refuses the report's id (errors.id, not a field of the report): My reports, the report form and the
+    review say in Spanish what the employee can do (call the liaison), never the server's English about ids."""
+    from tests.e2e.network import go_offline, go_online
+
+    words = _refusal_words("es")
+    app_ = FieldApp(page, catalogs["es"])
+    app_.choose_language("Español", "es")
+    app_.sign_in("field.a")
+    item_id = app_.start_encounter()
+    app_.to_report()
+    app_.fill_short(Report(site="site-a1"))
+    go_offline(context)
+    _take_id_in_another_department(app, world, item_id)
+    app_.review()
+    app_.submit()
+    go_online(context)
+
+    card = app_.report_cards()
+    expect(card.locator(".state-attention")).to_have_text(app_.t("reports.state.attention"), timeout=15_000)
+    expect(card.locator(".reasons")).to_have_text(words["refusal.envelope_taken"])
+    expect(page.locator("#app")).not_to_contain_text(TAKEN)
+
+    card.get_by_role("button", name=app_.t("reports.fix"), exact=True).click()
+    expect(app_.heading()).to_have_text(app_.t("form.title"))
+    refusal = page.get_by_role("alert").filter(has_text=app_.t("form.rejected"))
+    expect(refusal).to_contain_text(words["refusal.envelope_taken"])
+    app_.review()
+    expect(page.locator("#review-errors")).to_contain_text(words["refusal.envelope_taken"])
+    expect(page.locator("#app")).not_to_contain_text(TAKEN)
+
+
+def test_a_farsi_refusal_with_a_number_writes_it_in_farsi_digits_as_the_rest_of_the_farsi_screens(
+        page, context, world, catalogs):
+    """A report refused for more agencies than there are (a draft from an older app): the limit is said in Farsi with
+    Farsi digits (as t writes every number on the Farsi screens), not the server's "Longer than maximum length 5."."""
+    from encounter.vocabulary import CHOICES
+    from tests.e2e.device import idb_all, idb_put
+    from tests.e2e.network import go_offline, go_online
+
+    words = _refusal_words("fa")
+    app = FieldApp(page, catalogs["fa"], "fa")
+    app.choose_language("فارسی", "fa")
+    app.sign_in("field.a")
+    item_id = app.start_encounter()
+    app.to_report()
+    app.fill_short(Report())
+    go_offline(context)
+    most = len(CHOICES["agencies"])
+    draft = next(d for d in idb_all(page, "drafts") if d["id"] == item_id)
+    draft["fields"]["agencies"] = ["cbp"] * (most + 1)
+    idb_put(page, "drafts", draft)
+    page.reload()
+    app.review()
+    app.submit()
+    go_online(context)
+
+    card = app.report_cards()
+    expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.attention"), timeout=15_000)
+    said = words["refusal.count_max"].replace("{max}", str(most).translate(PERSIAN_DIGITS))  # as FieldApp.t writes it
+    expect(card.locator(".reasons")).to_contain_text(said)
+    assert not re.search(r"[0-9]", card.locator(".reasons").inner_text())
+    card.get_by_role("button", name=app.t("reports.fix"), exact=True).click()
+    expect(page.locator("#app")).to_contain_text(said)
