@@ -34,6 +34,26 @@ def _close_site(code: str) -> None:
     db.session.remove()
 
 
+def _submitted_while_offline(page, context, catalogs, language: tuple[str, str], meanwhile) -> tuple[FieldApp, str]:
+    """In ``language`` (code, label in the menu), field.a files a short report at site-a1; offline, ``meanwhile(app,
+    item id)`` changes the server or the draft, then the report is submitted and the phone goes online."""
+    from tests.e2e.network import go_offline, go_online
+
+    code, label = language
+    app = FieldApp(page, catalogs[code], code)
+    app.choose_language(label, code)
+    app.sign_in("field.a")
+    item_id = app.start_encounter()
+    app.to_report()
+    app.fill_short(Report(site="site-a1"))
+    go_offline(context)
+    meanwhile(app, item_id)
+    app.review()
+    app.submit()
+    go_online(context)
+    return app, item_id
+
+
 def test_a_rejected_report_shows_the_servers_reasons_and_once_fixed_and_resent_is_stored_once(page, world, catalogs):
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
@@ -119,20 +139,9 @@ def test_a_report_refused_for_a_choice_the_rules_dropped_can_be_fixed_and_resent
 def test_a_spanish_speaking_employee_reads_why_the_server_refused_the_report_in_spanish(page, context, world, catalogs):
     """The site is deactivated while the phone is offline: the refusal reaches the phone as a code, and My reports,
     the report form and the review say it in Spanish (src/messages/refusal/es.js), never the server's English."""
-    from tests.e2e.network import go_offline, go_online
-
     words = _refusal_words("es")
-    app = FieldApp(page, catalogs["es"])
-    app.choose_language("Español", "es")
-    app.sign_in("field.a")
-    item_id = app.start_encounter()
-    app.to_report()
-    app.fill_short(Report(site="site-a1"))
-    go_offline(context)
-    _close_site("site-a1")
-    app.review()
-    app.submit()
-    go_online(context)
+    app, item_id = _submitted_while_offline(page, context, catalogs, ("es", "Español"),
+                                            lambda app, item_id: _close_site("site-a1"))
 
     card = app.report_cards()
     expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.attention"), timeout=15_000)
@@ -169,20 +178,9 @@ TAKEN = "this id cannot be used; give the item a new id and push it again"  # sy
 def test_a_spanish_speaking_employee_reads_an_envelope_refusal_in_spanish(page, context, app, world, catalogs):
     """The server refuses the report's id (errors.id, not a field of the report): My reports, the report form and the
     review say in Spanish what the employee can do (call the liaison), never the server's English about ids."""
-    from tests.e2e.network import go_offline, go_online
-
     words = _refusal_words("es")
-    app_ = FieldApp(page, catalogs["es"])
-    app_.choose_language("Español", "es")
-    app_.sign_in("field.a")
-    item_id = app_.start_encounter()
-    app_.to_report()
-    app_.fill_short(Report(site="site-a1"))
-    go_offline(context)
-    _take_id_in_another_department(app, world, item_id)
-    app_.review()
-    app_.submit()
-    go_online(context)
+    app_, _ = _submitted_while_offline(page, context, catalogs, ("es", "Español"),
+                                       lambda _, item_id: _take_id_in_another_department(app, world, item_id))
 
     card = app_.report_cards()
     expect(card.locator(".state-attention")).to_have_text(app_.t("reports.state.attention"), timeout=15_000)
@@ -204,24 +202,17 @@ def test_a_farsi_refusal_with_a_number_writes_it_in_farsi_digits_as_the_rest_of_
     Farsi digits (as t writes every number on the Farsi screens), not the server's "Longer than maximum length 5."."""
     from encounter.vocabulary import CHOICES
     from tests.e2e.device import idb_all, idb_put
-    from tests.e2e.network import go_offline, go_online
 
     words = _refusal_words("fa")
-    app = FieldApp(page, catalogs["fa"], "fa")
-    app.choose_language("فارسی", "fa")
-    app.sign_in("field.a")
-    item_id = app.start_encounter()
-    app.to_report()
-    app.fill_short(Report())
-    go_offline(context)
     most = len(CHOICES["agencies"])
-    draft = next(d for d in idb_all(page, "drafts") if d["id"] == item_id)
-    draft["fields"]["agencies"] = ["cbp"] * (most + 1)
-    idb_put(page, "drafts", draft)
-    page.reload()
-    app.review()
-    app.submit()
-    go_online(context)
+
+    def too_many_agencies(app, item_id):
+        draft = next(d for d in idb_all(page, "drafts") if d["id"] == item_id)
+        draft["fields"]["agencies"] = ["cbp"] * (most + 1)
+        idb_put(page, "drafts", draft)
+        page.reload()
+
+    app, _ = _submitted_while_offline(page, context, catalogs, ("fa", "فارسی"), too_many_agencies)
 
     card = app.report_cards()
     expect(card.locator(".state-attention")).to_have_text(app.t("reports.state.attention"), timeout=15_000)
