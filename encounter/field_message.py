@@ -4,7 +4,8 @@ Why a ``str``: every place that builds field errors (marshmallow's ``error=`` an
 ``ValidationError``, the domain's ``{field: [messages]}``) takes strings and passes them on untouched, and
 JSON writes a ``str`` subclass as a plain string, so ``errors`` reads as it always did. The code rides
 along to ``server/errors.py``, which lists it in ``error_codes`` (``server/field_codes.py``).
-Plain Python: the encounter core, ``server/`` and the checklist rules all use it.
+Plain Python: the encounter core, ``server/``, the checklist rules and the sync protocol's envelope
+(``sync/protocol.py``) all use it.
 """
 
 

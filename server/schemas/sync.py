@@ -62,7 +62,8 @@ class ItemResultSchema(Schema):
     receipt = fields.Nested(ReceiptSchema)
     errors = fields.Dict()
     error_codes = fields.Dict(metadata={
-        "description": "rejected: errors as codes, same keys, one {code, params} per message (server/field_codes.py)"})
+        "description": "rejected: errors as codes, same keys (the body's fields and the envelope's: _item, id, kind, "
+                       "schema_version, body), one {code, params} per message (server/field_codes.py)"})
     message = fields.String()
     reason = fields.String(metadata={"description": "rejected: why, in a word (e.g. sensitive_text)"})
     sensitive = fields.List(fields.Dict(), metadata={
