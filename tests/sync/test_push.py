@@ -513,3 +513,33 @@ def test_a_refused_item_with_a_forged_envelope_stays_refused_even_when_its_conte
 
     assert result.status == REJECTED
     assert result.receipt is None
+
+
+# --- codes of envelope refusals -----------------------------------------------------------
+
+def _codes(errors: dict) -> dict:
+    """What the server's field_codes does with coded messages, for plain Python: each message's code."""
+    return {key: [message.code for message in messages] for key, messages in errors.items()}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("not an object", {"_item": ["type"]}),
+    ({**item(), "extra": 1}, {"extra": ["unknown"]}),
+    ({**item(), "id": "nope"}, {"id": ["uuid"]}),
+    ({**item(), "kind": "nope"}, {"kind": ["one_of"]}),
+    ({**item(), "schema_version": "1"}, {"schema_version": ["type"]}),
+    ({**item(), "schema_version": 99}, {"schema_version": ["one_of"]}),
+    ({**item(), "body": []}, {"body": ["type"]}),
+])
+def test_an_envelope_refusal_is_coded_by_the_codes_function_the_caller_gives(store, clock, kinds, raw, expected):
+    [result] = push(store, PRINCIPAL, push_request([raw]), kinds, max_items=MAX_ITEMS, clock=clock, codes=_codes)
+
+    assert result.status == REJECTED
+    assert result.error_codes == expected
+    assert all(type(m) is not str for messages in result.errors.values() for m in messages)  # coded messages
+
+
+def test_without_a_codes_function_an_envelope_refusal_carries_only_its_english(send):
+    [result] = send({**item(), "id": "nope"})
+
+    assert result.error_codes is None and result.errors["id"]
