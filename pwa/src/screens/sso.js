@@ -7,6 +7,7 @@ import { html, nothing, render } from 'lit-html';
 import { AuthError, TransientError } from '../api.js';
 import { finishCitySignIn, startCitySignIn } from '../city-signin.js';
 import { setTitle } from '../components/format.js';
+import { addMessages } from '../i18n.js';
 import { afterSignIn, wipeIfOrdered } from './signin.js';
 
 const REASONS = ['unmapped', 'inactive', 'provider', 'expired', 'invalid'];
@@ -19,6 +20,15 @@ function failure(error) {
   if (error instanceof TransientError) return 'signin.error.offline';
   if (error?.status === 403 && error.body?.reason === 'device_revoked') return 'signin.error.revoked';
   return 'expired';
+}
+
+/**
+ * Fetch this screen's words (every language, one chunk never precached: src/sso-words.js). The router does it
+ * before showing the screen; when it cannot (offline, or an old page after an update), it says the screen could
+ * not be loaded.
+ */
+export async function loadWords() {
+  addMessages((await import('../sso-words.js')).default);
 }
 
 /** Finish the City sign-in, or show why it cannot. */
