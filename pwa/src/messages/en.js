@@ -336,6 +336,8 @@ export default {
   'followup.state.sending': 'Sending…',
   'followup.state.sent': 'Sent to your liaison {time}',
   'followup.state.rejected': 'Not accepted. Write it again below.',
+  // The mark a redaction leaves in a question (encounter/redaction.py MARK), said as the desk says it (desk.redacted).
+  'followup.redacted': 'redacted',
   'sensitive.ssn_itin': 'This looks like a Social Security or taxpayer number: never record it.',
   'sensitive.birth_date': 'This looks like a date of birth: never record a resident\'s birth date.',
   'sensitive.document_number': 'This looks like a passport, visa, I-\u206094 or ID number: never record it.',
