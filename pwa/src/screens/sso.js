@@ -7,7 +7,7 @@ import { html, nothing, render } from 'lit-html';
 import { AuthError, TransientError } from '../api.js';
 import { finishCitySignIn, startCitySignIn } from '../city-signin.js';
 import { setTitle } from '../components/format.js';
-import { addMessages } from '../i18n.js';
+import { CATALOGS, addMessages } from '../i18n.js';
 import { afterSignIn, wipeIfOrdered } from './signin.js';
 
 const REASONS = ['unmapped', 'inactive', 'provider', 'expired', 'invalid'];
@@ -28,7 +28,10 @@ function failure(error) {
  * not be loaded.
  */
 export async function loadWords() {
-  addMessages((await import('../sso-words.js')).default);
+  const words = (await import('../sso-words.js')).default;
+  // Only into the catalogs the phone holds: a language with a catalog of these words alone would pass for loaded
+  // (src/i18n.js setLanguage), and a later switch to it offline would say everything else in English.
+  addMessages(Object.fromEntries(Object.entries(words).filter(([code]) => code === 'en' || CATALOGS[code])));
 }
 
 /** Finish the City sign-in, or show why it cannot. */
