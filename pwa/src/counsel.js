@@ -18,6 +18,7 @@ import vocabulary from './rules/vocabulary.json' with { type: 'json' };
 import { ApiError, AuthError, call } from './api.js';
 import { timeOfDay } from './components/format.js';
 import { db } from './db.js';
+import { joinFormNumbers } from './form-numbers.js';
 import { currentOwner, mine } from './owner.js';
 import { getPhoto } from './photos.js';
 import { putBlob } from './sync.js';
@@ -159,7 +160,7 @@ export function counselAnswerView(answer, t) {
     <section class="counsel-answer verdict-${answer.verdict}" role="status" aria-labelledby="counsel-answer-title">
       <h3 id="counsel-answer-title">${t('counsel.answer.title')}</h3>
       <p class="counsel-verdict"><strong>${t(`counsel.verdict.${answer.verdict}`)}</strong></p>
-      ${answer.note ? html`<p class="counsel-note">${t('counsel.answer.note', { note: answer.note })}</p>` : nothing}
+      ${answer.note ? html`<p class="counsel-note">${t('counsel.answer.note', { note: joinFormNumbers(answer.note) })}</p>` : nothing}
       ${answer.answered_at ? html`<p class="hint">${t('counsel.answer.at', { time: timeOfDay(answer.answered_at) })}</p>`
     : nothing}
     </section>`;

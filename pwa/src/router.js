@@ -35,7 +35,11 @@ const reportForm = lazy(() => import('./field.js').then((field) => field.reportF
 const reports = lazy(() => import('./field.js').then((field) => field.reports));
 const review = lazy(() => import('./field.js').then((field) => field.review));
 const settings = lazy(() => import('./field.js').then((field) => field.settings));
-const sso = lazy(() => import('./field.js').then((field) => field.sso));
+// The City sign-in's hand-off, reached only online: its words are a chunk of their own, fetched with it.
+const sso = lazy(() => import('./field.js').then(async (field) => {
+  await field.sso.loadWords();
+  return field.sso;
+}));
 
 /**
  * The desk screens (liaison queue, Mayor's Office, trainer) live in their own chunk, loaded

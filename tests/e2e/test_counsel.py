@@ -12,10 +12,24 @@ from tests.e2e.desk import Desk, second_profile
 from tests.e2e.device import idb_all, trigger_sync, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp
 
-NOTE = "Signed by an immigration officer, not by a judge."
+NOTE = "An I-200, signed by an immigration officer, not by a judge."
+# As counsel's note is shown (not stored): its form number with a word joiner, so no line breaks inside it.
+SHOWN_NOTE = NOTE.replace("I-200", "I-\u2060200")
 # An 8×6 PNG, as a phone's camera would hand over a picture of the document.
 PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAEUlEQVR4nGOQszmBFTEMpAQAz7c2YafdCdMAAAAASUVORK5CYII=")
-DOCUMENT_STEP = 5  # "Photograph the document" in content/checklists/universal.json
+DOCUMENT_STEP = 5
+
+
+def _stored_notes() -> list:
+    """Counsel's notes as the server holds them."""
+    from server.extensions import db
+    from server.models import CounselDocument
+
+    db.session.remove()
+    try:
+        return [row.note for row in db.session.query(CounselDocument).all()]
+    finally:
+        db.session.remove()  # "Photograph the document" in content/checklists/universal.json
 
 
 def test_counsel_answers_a_shared_document_and_the_phone_shows_the_answer_after_sync(
@@ -56,6 +70,7 @@ def test_counsel_answers_a_shared_document_and_the_phone_shows_the_answer_after_
             desk.t("counsel.desk.sent", site="Site A1", verdict=verdict))
         expect(desk_page.get_by_role("heading", name=desk.t("counsel.desk.answered_title"))).to_be_visible()
         expect(desk_page.locator("#app")).to_contain_text(desk.t("counsel.desk.none"))
+        expect(desk_page.locator("#app .counsel-given")).to_contain_text(desk.t("counsel.desk.your_note", note=SHOWN_NOTE))
         scan("counsel: the document answered", desk_page)
         scan.assert_clean(2)
 
@@ -66,7 +81,8 @@ def test_counsel_answers_a_shared_document_and_the_phone_shows_the_answer_after_
     box = page.locator("#app .step-photo .counsel-answer")
     expect(box.get_by_role("heading")).to_have_text(phone.t("counsel.answer.title"))
     expect(box).to_contain_text(phone.t("counsel.verdict.administrative"))
-    expect(box).to_contain_text(phone.t("counsel.answer.note", note=NOTE))
+    expect(box).to_contain_text(phone.t("counsel.answer.note", note=SHOWN_NOTE))
+    assert _stored_notes() == [NOTE]  # stored as counsel wrote it: the joiner is only where it is shown
     expect(step_status).to_have_count(0)
 
 

@@ -9,8 +9,8 @@ from server.models import Encounter
 
 from tests.e2e.axe import AxeScans
 from tests.e2e.desk import Desk, second_profile
-from tests.e2e.device import idb_kv, wait_for_app, wait_until
-from tests.e2e.flow import FieldApp, Report
+from tests.e2e.device import choose_language, idb_kv, wait_for_app, wait_until
+from tests.e2e.flow import FieldApp, Report, read_catalogs
 from tests.e2e.stored import server_encounters
 from tests.oidc import harness
 from tests.oidc.harness import PASSWORD, account
@@ -72,7 +72,8 @@ def test_the_desk_signs_a_liaison_in_with_the_city_account(browser, live_server,
 
 
 def test_an_account_without_access_is_told_to_ask_the_administrator(page, context, catalogs, city):
-    t = catalogs["en"].get
+    # The hand-off screen's words are a chunk of their own (pwa/src/sso-words.js), fetched with the screen.
+    t = {**catalogs["en"], **read_catalogs("pwa/src/messages/sso")["en"]}.get
     scan = AxeScans(context)
     through_city_sign_in(page, t, "new.hire")
     expect(page.locator("#app h1")).to_have_text(t("sso.refused.title"))
@@ -82,6 +83,16 @@ def test_an_account_without_access_is_told_to_ask_the_administrator(page, contex
     page.locator("#app").get_by_role("link", name=t("sso.back")).click()
     expect(page.locator("#app h1")).to_have_text(t("signin.title"))
     scan.assert_clean(1)
+
+
+def test_a_russian_phone_reads_the_city_sign_ins_refusal_in_russian(page, catalogs, city):
+    """The hand-off screen's words come with the screen (not in the first-load catalog), in the phone's language."""
+    t = {**catalogs["ru"], **read_catalogs("pwa/src/messages/sso")["ru"]}.get
+    choose_language(page, "Русский", "ru")
+    through_city_sign_in(page, t, "new.hire")
+    expect(page.locator("#app h1")).to_have_text(t("sso.refused.title"))
+    expect(page.locator("#app [role=alert]")).to_have_text(t("sso.error.unmapped"))
+    expect(page.locator("#app").get_by_role("link", name=t("sso.back"))).to_be_visible()
 
 
 def test_an_admin_adds_a_site_and_a_new_employee_signs_in_with_the_city_account_and_logs_an_encounter_there(

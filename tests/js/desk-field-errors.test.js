@@ -1,15 +1,13 @@
 /**
- * Field messages in the desk's language (pwa/src/field-errors.js) and the redaction mark as a
- * translated token (pwa/src/desk/components/redacted-mark.js): pure helpers, no screen.
+ * Field messages in the desk's language (pwa/src/field-errors.js): pure helpers, no screen. The redaction
+ * mark as a translated token, shared with the phone, is tested in stored-text.test.js.
  */
 import './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fieldErrorKey, fieldErrorText, localErrors } from '../../pwa/src/field-errors.js';
-import { MARK, splitAtMarks } from '../../pwa/src/desk/components/redacted-mark.js';
 import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
-import redaction from '../../pwa/src/rules/redaction.json' with { type: 'json' };
 
 // A t() over the English desk catalog that shows its params, so a test sees both the words and the values.
 const t = (key, params = {}) => (en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
@@ -78,17 +76,5 @@ describe('field messages by code', () => {
     const move = { errors: { allowed: ['closed'] } };
     assert.deepEqual(localErrors(move, t), { allowed: ['closed'] });
     assert.equal(localErrors(undefined, t), undefined);
-  });
-});
-
-describe('the redaction mark', () => {
-  test('is the one the server writes (encounter/redaction.py through rules/redaction.json)', () => {
-    assert.equal(MARK, redaction.mark);
-  });
-
-  test('stored text is cut at each mark, the words kept as they are', () => {
-    assert.deepEqual(splitAtMarks(`Agent ${MARK} said ${MARK}${MARK}.`), ['Agent ', null, ' said ', null, null, '.']);
-    assert.deepEqual(splitAtMarks(`${MARK} <b>left</b>`), [null, ' <b>left</b>']);
-    assert.deepEqual(splitAtMarks('no mark here'), ['no mark here']);
   });
 });

@@ -4,9 +4,13 @@
  * sent until the server's receipt. A rejected answer can be written again (a new item).
  * The answer box is the report form's text field with the same marks and one-tap Remove
  * (components/sensitive-marks.js) for what the server refuses in an answer.
+ * The question is shown as the liaison's desk shows it: a redaction's mark as a word of the phone's
+ * language, form numbers kept on one line; the stored question is never changed.
  */
 import { html, nothing } from 'lit-html';
+import { joinFormNumbers } from '../form-numbers.js';
 import { answerStands } from '../outbox.js';
+import { withMarks } from '../redacted-mark.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { findSpans, removeSpan } from '../sensitive.js';
 import { dateTime } from './format.js';
@@ -54,7 +58,7 @@ export function followupView(update, answers, { t, onAnswer, error, typed = '', 
   return html`<li class="update followup" id=${id}>${about}
     <p class="question" tabindex="-1"><strong id=${`${id}-q`}>${
       t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
-      ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${d.question || ''}</p>
+      ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${withMarks(joinFormNumbers(d.question || ''), t('followup.redacted'))}</p>
     ${answers.map((a) => html`<p class="answer-item" tabindex="-1">${answerText(a)
       ? html`<strong>${t('followup.your_answer')}</strong> ${answerText(a)}<br>` : nothing}
       ${answerState(a, t)}</p>`)}

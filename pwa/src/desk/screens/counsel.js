@@ -7,6 +7,7 @@
 import { html, nothing, render } from 'lit-html';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
+import { joinFormNumbers } from '../../form-numbers.js';
 import { get, problem, send } from '../api.js';
 import { departmentName } from '../components/liaison-filters.js';
 import { doorField, doorTool, refusedSpans } from '../components/liaison-door.js';
@@ -91,7 +92,7 @@ export async function show(root, params, app) {
         ${photosView(doc.photos, photos.urls, t)}
         ${doc.answer ? html`<p class="counsel-given"><strong>${t('counsel.desk.answered', {
     verdict: t(`counsel.verdict.${doc.answer.verdict}`), time: timeOfDay(doc.answer.answered_at) })}</strong>
-          ${doc.answer.note ? html`<br>${t('counsel.desk.your_note', { note: doc.answer.note })}` : nothing}</p>` : nothing}
+          ${doc.answer.note ? html`<br>${t('counsel.desk.your_note', { note: joinFormNumbers(doc.answer.note) })}` : nothing}</p>` : nothing}
         ${answerForm(doc)}
       </article>
     </li>`;

@@ -16,8 +16,8 @@ import { guardLeaving } from '../components/leave-guard.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
-import { withMarks } from '../components/redacted-mark.js';
 import { localErrors } from '../../field-errors.js';
+import { withMarks } from '../../redacted-mark.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { codeText, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
@@ -90,7 +90,7 @@ function fieldsView(detail, t) {
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
     <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
       <dd>${withheld(name, detail) ? t('liaison.field.withheld')
-        : name === 'ended_at' && !body.ended_at ? t('review.empty') : withMarks(displayValue(name, pseudo, sites), t)}${
+        : name === 'ended_at' && !body.ended_at ? t('review.empty') : withMarks(displayValue(name, pseudo, sites), t('desk.redacted'))}${
         sensitive.has(name) ? html`<br><span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${
           sensitive.get(name).map((k) => t(`sensitive.${k}`)).join(' ')}</span>` : nothing}</dd></div>`)}</dl>
   </section>`);
@@ -129,8 +129,8 @@ function historyView(detail, t) {
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
     ${events.length ? html`<ul class="desk-list">${events.map((e) => html`<li>
       <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor, t)}</span><br>${what(e)}${
-      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(e.details.reason, t)}` : nothing}${
-      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(e.details.resolution, t)}` : nothing}</li>`)}</ul>`
+      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(e.details.reason, t('desk.redacted'))}` : nothing}${
+      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(e.details.resolution, t('desk.redacted'))}` : nothing}</li>`)}</ul>`
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
 
@@ -267,7 +267,7 @@ export async function show(root, params, app) {
           <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to, t) || t('liaison.nobody')}</dd></div>
           <div><dt>${t('liaison.report.received')}</dt><dd>${dateTime(d.received_at, { seconds: true })}</dd></div>
           <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}</dd></div>
-          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${withMarks(d.resolution, t)}</dd></div>` : nothing}
+          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${withMarks(d.resolution, t('desk.redacted'))}</dd></div>` : nothing}
           ${d.flags?.length ? html`<div><dt>${t('liaison.col.markers')}</dt><dd>${flagsView(d.flags, t)}</dd></div>` : nothing}
         </dl>
         ${canTriage ? triagePanel(ctx) : html`<p class="note">${t('liaison.report.read_only')}</p>`}

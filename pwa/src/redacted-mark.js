@@ -1,10 +1,11 @@
 /**
  * The mark a redaction leaves in stored text (encounter/redaction.py MARK, read from rules/redaction.json)
- * shown as a word of the desk's language. The stored text keeps the English mark (it is data: CSV exports
- * and the redaction tool's offsets count it); only what a reader sees is translated.
+ * shown as a word of the reader's language, at the desk and on the phone. The stored text keeps the English
+ * mark (it is data: CSV exports and the redaction tool's offsets count it, an answer's receipt hash is of the
+ * words received); only what a reader sees is translated.
  */
 import { html } from 'lit-html';
-import redaction from '../../rules/redaction.json' with { type: 'json' };
+import redaction from './rules/redaction.json' with { type: 'json' };
 
 /** The mark as stored; its one home is encounter/redaction.py. */
 export const MARK = redaction.mark;
@@ -19,9 +20,8 @@ export function splitAtMarks(text, mark = MARK) {
   return parts;
 }
 
-/** Stored text as lit-html parts: the words as text (escaped by lit), each mark a styled, translated token. */
-export function withMarks(text, t) {
+/** Stored text as lit-html parts: the words as text (escaped by lit), each mark a styled token saying `word`. */
+export function withMarks(text, word) {
   if (typeof text !== 'string' || !text.includes(MARK)) return text;
-  return splitAtMarks(text).map((part) => (part === null
-    ? html`<span class="redacted-mark">${t('desk.redacted')}</span>` : part));
+  return splitAtMarks(text).map((part) => (part === null ? html`<span class="redacted-mark">${word}</span>` : part));
 }

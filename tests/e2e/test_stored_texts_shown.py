@@ -1,0 +1,76 @@
+"""A liaison's question as the phone and the desk show it: the mark a redaction left in it as a word of the
+reader's language, not the stored English "[redacted]", and its form numbers on one line (a word joiner added
+where it is shown). The stored question, the phone's copy of it and the desk's redaction box keep the stored text."""
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, push_report
+from tests.e2e.device import idb_all, wait_until
+from tests.e2e.flow import FieldApp
+from tests.e2e.test_form_numbers import _SPLIT_FORMS
+
+# Long enough that, at some phone width, "I-" would end a line and "200" start the next.
+QUESTION = "Which paper did the agents show you at the loading dock, an I-200 or a warrant, and who was the man in the blue truck?"
+WORDS = "the man in the blue truck"
+STORED = QUESTION.replace(WORDS, "[redacted]")
+JOINED = "I-\u2060200"
+
+
+def _redacted_question(client, world, login) -> tuple[str, str]:
+    """A report of field.a with a liaison's question whose words were redacted since; (report id, question id)."""
+    report_id = push_report(client, world, "field.a", "A")
+    liaison = login("liaison.a")
+    base = f"/api/v1/reports/{report_id}"
+    asked = client.post(f"{base}/questions", headers=liaison.headers, json={"text": QUESTION})
+    assert asked.status_code == 201, asked.get_json()
+    question_id = asked.get_json()["followup"]["id"]
+    start = QUESTION.index(WORDS)
+    done = client.post(f"{base}/redactions", headers=liaison.headers, json={
+        "target": "question", "id": question_id, "spans": [{"start": start, "end": start + len(WORDS)}]})
+    assert done.status_code == 200, done.get_json()
+    return report_id, question_id
+
+
+def test_a_spanish_employee_reads_a_redacted_question_with_the_mark_in_spanish_and_its_form_number_on_one_line(
+        page, live_server, world, client, login, catalogs):
+    _, question_id = _redacted_question(client, world, login)
+    phone = FieldApp(page, catalogs["es"], "es")
+    phone.choose_language("Español", "es")
+    phone.sign_in("field.a")  # the pull brings the question, redacted
+    page.goto("/#/reports")
+    question = page.locator(f"#followup-{question_id} .question")
+    expect(question).to_contain_text(phone.t("followup.question", name="Liaison.A"), timeout=15_000)
+
+    mark = question.locator(".redacted-mark")
+    expect(mark).to_have_text(phone.t("followup.redacted"))
+    assert phone.t("followup.redacted") == "tachado"
+    expect(question).not_to_contain_text("[redacted]")
+    expect(question).not_to_contain_text("redacted")
+    assert STORED.replace("I-200", JOINED).replace("[redacted]", "tachado") in question.inner_text()
+
+    # At no phone width does "I-" end one line and "200" start the next.
+    split, seen = [], 0
+    for width in range(240, 480, 3):
+        page.set_viewport_size({"width": width, "height": 640})
+        found = page.evaluate(_SPLIT_FORMS)
+        split += found["split"]
+        seen = max(seen, found["count"])
+    assert seen >= 1 and not split, split
+
+    # Only what is shown changed: the phone keeps the question as pulled, and the answer box starts empty.
+    kept = [u["data"]["question"] for u in idb_all(page, "updates") if u["key"] == f"message:{question_id}"]
+    assert kept == [STORED]
+    expect(page.locator(f"#input-followup-{question_id}-text")).to_have_value("")
+
+
+def test_the_desk_shows_a_questions_form_number_joined_and_its_mark_in_words_but_the_redaction_box_holds_the_stored_text(
+        page, live_server, world, client, login):
+    report_id, question_id = _redacted_question(client, world, login)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    followup = page.locator("#app .followups li").first
+    expect(followup.locator(".redacted-mark")).to_have_text(desk.t("desk.redacted"))
+    wait_until(page, lambda: JOINED in followup.inner_text(), message="the question's form number joined")
+    # The redaction tool's box counts offsets in the stored text: no joiner there, the English mark kept.
+    box = page.locator(f'textarea.redact-text[data-field="question:{question_id}:question"]')
+    expect(box).to_have_value(STORED)
