@@ -8,8 +8,8 @@ from sqlalchemy import select
 from encounter.views import FLAG
 from server.extensions import db
 from server.models import FollowUp, FollowUpAnswer, ReportNote, TriageEvent
-from tests.api.reports_support import update_report
-from tests.api.retention_support import REPORT, detail
+from tests.api.reports_support import get_queue, update_report
+from tests.api.retention_support import REPORT, detail, queue_csv
 from tests.api.test_redaction_beside import _answer, _move, _note, _question, redact
 from tests.api.triage_support import report_of
 
@@ -39,17 +39,23 @@ def stored_before_the_door(target: str, text_id: str, field: str) -> None:
     db.session.commit()
 
 
+WRITERS = {"note": (_note, "text"), "question": (_question, "question"), "answer": (_answer, "text"),
+           "triage": (_move("reason", "acknowledged"), "reason")}
+
+
+def old_text(client, people, rid: str, target: str) -> dict:
+    """Write one text of ``target`` through the API, then give it an A-number straight in the database."""
+    write, field = WRITERS[target]
+    text_id = write(client, people, rid)
+    stored_before_the_door(target, text_id, field)
+    return {"target": target, "id": text_id, "field": field, "kinds": ["a_number"]}
+
+
 @pytest.fixture
 def old_texts(client, world, people):
     """A report of department A with a note, a question, an answer and a move's reason, each holding an A-number."""
     rid = report_of(client, world, people["field.a"])
-    texts = []
-    for target, write, field in (("note", _note, "text"), ("question", _question, "question"),
-                                 ("answer", _answer, "text"), ("triage", _move("reason", "acknowledged"), "reason")):
-        text_id = write(client, people, rid)
-        stored_before_the_door(target, text_id, field)
-        texts.append({"target": target, "id": text_id, "field": field, "kinds": ["a_number"]})
-    return rid, texts
+    return rid, [old_text(client, people, rid, target) for target in WRITERS]
 
 
 def test_old_notes_questions_answers_and_reasons_holding_an_a_number_are_flagged_for_the_departments_liaison(
@@ -122,3 +128,48 @@ def test_another_departments_liaison_gets_404_and_a_trainer_403(client, people, 
 
     assert response.status_code == status  # another department's report is not there; trainers read no report
     assert NUMBER not in response.get_data(as_text=True) and "sensitive_texts" not in response.get_data(as_text=True)
+
+
+def _queue_flags(client, device) -> dict:
+    response = get_queue(client, device)
+    assert response.status_code == 200, response.get_json()
+    return {item["id"]: item["flags"] for item in response.get_json()["items"]}
+
+
+def _csv_flags(client, device) -> dict:
+    return {report_id: row[FLAG] for report_id, row in queue_csv(client, device).items()}
+
+
+def test_the_queue_row_and_the_csv_flag_a_report_whose_old_note_holds_an_a_number(client, world, people, old_texts):
+    rid, _ = old_texts
+    clean = report_of(client, world, people["field.a"])
+
+    assert _queue_flags(client, people["liaison.a"])[rid] == [FLAG]
+    assert _queue_flags(client, people["liaison.a"])[clean] == []
+    assert _csv_flags(client, people["liaison.a"]) == {rid: "yes", clean: "no"}
+
+
+def test_the_queue_and_csv_show_the_mayors_office_no_flag_from_texts_it_may_not_read(client, people, old_texts):
+    rid, texts = old_texts
+    assert _queue_flags(client, people["mayor"])[rid] == []
+    assert _csv_flags(client, people["mayor"])[rid] == "no"
+
+    # Escalated, it reads the question, answer and reason; with only the note holding the number, still no flag.
+    update_report(rid, status="escalated")
+    assert _queue_flags(client, people["mayor"])[rid] == [FLAG]
+    for target in ("question", "answer", "triage"):
+        text_id = next(t["id"] for t in texts if t["target"] == target)
+        field = next(t["field"] for t in texts if t["target"] == target)
+        redact(client, people["liaison.a"], rid, target, text_id, SPAN, field=field)
+    assert _queue_flags(client, people["mayor"])[rid] == []
+    assert _csv_flags(client, people["mayor"])[rid] == "no"
+    assert _queue_flags(client, people["liaison.a"])[rid] == [FLAG]  # the note still holds it
+
+
+@pytest.mark.parametrize("target", list(WRITERS))
+def test_each_kind_of_old_text_alone_flags_the_queue_row(client, world, people, target):
+    rid = report_of(client, world, people["field.a"])
+    old_text(client, people, rid, target)
+
+    assert _queue_flags(client, people["liaison.a"])[rid] == [FLAG]
+    assert _csv_flags(client, people["liaison.a"])[rid] == "yes"
