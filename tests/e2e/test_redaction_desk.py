@@ -289,3 +289,37 @@ def test_a_liaison_sees_the_flag_on_an_old_note_holding_an_a_number_and_redacts_
         assert number not in db.session.get(ReportNote, uuid.UUID(note_id)).text
     finally:
         db.session.remove()
+
+
+def test_two_notes_written_in_the_same_second_have_labels_a_liaison_can_tell_apart(
+        page, live_server, world, client, login):
+    """The redaction panel numbers texts whose kind and time read alike, in the Notes section's order."""
+    from datetime import datetime, timezone
+
+    from server.extensions import db
+    from server.models import ReportNote
+
+    report_id = push_report(client, world, "field.a", "A")
+    for text in ("Called the site lead.", "Called counsel."):
+        written = client.post(f"/api/v1/reports/{report_id}/notes", headers=login("liaison.a").headers, json={"text": text})
+        assert written.status_code in (200, 201), written.get_json()
+    db.session.remove()
+    try:  # the same second, a few hundred milliseconds apart
+        notes = db.session.scalars(db.select(ReportNote).where(ReportNote.encounter_id == uuid.UUID(report_id))
+                                   .order_by(ReportNote.at)).all()
+        for note, ms in zip(notes, (100, 700)):
+            note.at = datetime(2026, 12, 5, 18, 4, 9, ms * 1000, tzinfo=timezone.utc)
+        ids = [str(n.id) for n in notes]
+        db.session.commit()
+    finally:
+        db.session.remove()
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    labels = [page.locator(f'[id="redact-h-note:{i}:text"]').inner_text() for i in ids]
+    assert labels[0] != labels[1], labels
+    assert labels[0].endswith(desk.t("retention.text.same_time", label="|", n=1, count=2).split("|")[1])
+    assert labels[1].endswith(desk.t("retention.text.same_time", label="|", n=2, count=2).split("|")[1])
+    assert not any("Called" in label for label in labels)  # the kind, time and order: never the note's words
+    expect(page.get_by_role("textbox", name=labels[1], exact=True)).to_have_value("Called counsel.")
