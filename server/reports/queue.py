@@ -151,14 +151,16 @@ def _rows(ids: list, principal):
 
 @functools.cache
 def _beside_query():
-    """Every text kept beside the body of the reports ``ids``: one union, built once (building it cost as much as running it)."""
+    """Every text kept beside the body of the reports ``ids``: one union, built once (building it cost as much as
+    running it)."""
     ids = bindparam("ids", expanding=True)
 
     def words(model, target: str, field: str, column):
         return select(model.encounter_id.label("report_id"), literal(target).label("target"),
                       literal(field).label("field"), column.label("words")).where(model.encounter_id.in_(ids))
 
-    parts = [words(ReportNote, "note", "text", ReportNote.text), words(FollowUp, "question", "question", FollowUp.question),
+    parts = [words(ReportNote, "note", "text", ReportNote.text),
+             words(FollowUp, "question", "question", FollowUp.question),
              words(FollowUpAnswer, "answer", "text", FollowUpAnswer.text)]
     parts += [words(TriageEvent, "triage", field, TriageEvent.details[field].as_string())
               .where(TriageEvent.details[field].as_string().isnot(None)) for field in TEXTS["triage"]]

@@ -244,6 +244,29 @@ def test_a_farsi_desk_lays_out_an_english_text_to_redact_left_to_right(page, liv
     assert text.evaluate("(area) => getComputedStyle(area).direction") == "ltr"
 
 
+def notes_stored(client, login, report_id: str, texts, change) -> list[str]:
+    """Write notes through the API as liaison.a, then ``change(note, index)`` each stored row (in writing order)
+    straight in the database, as a row written before a rule existed would be; return their ids."""
+    from server.extensions import db
+    from server.models import ReportNote
+
+    for text in texts:
+        written = client.post(f"/api/v1/reports/{report_id}/notes", headers=login("liaison.a").headers,
+                              json={"text": text})
+        assert written.status_code in (200, 201), written.get_json()
+    db.session.remove()
+    try:
+        notes = db.session.scalars(db.select(ReportNote).where(ReportNote.encounter_id == uuid.UUID(report_id))
+                                   .order_by(ReportNote.at)).all()
+        for index, note in enumerate(notes):
+            change(note, index)
+        ids = [str(note.id) for note in notes]
+        db.session.commit()
+        return ids
+    finally:
+        db.session.remove()
+
+
 def test_a_liaison_sees_the_flag_on_an_old_note_holding_an_a_number_and_redacts_the_marked_words(
         page, live_server, world, client, login):
     """A note stored before the door checked desk texts: flagged beside the note and in the panel, one button."""
@@ -253,16 +276,8 @@ def test_a_liaison_sees_the_flag_on_an_old_note_holding_an_a_number_and_redacts_
     number = "A123456789"
     old = f"Her A-number is {number}, the agents said."
     report_id = push_report(client, world, "field.a", "A")
-    written = client.post(f"/api/v1/reports/{report_id}/notes", headers=login("liaison.a").headers,
-                          json={"text": "Called the site lead."})
-    assert written.status_code in (200, 201), written.get_json()
-    db.session.remove()
-    try:  # as a row written before the door existed holds it
-        note = db.session.scalars(db.select(ReportNote).where(ReportNote.encounter_id == uuid.UUID(report_id))).one()
-        note.text, note_id = old, str(note.id)
-        db.session.commit()
-    finally:
-        db.session.remove()
+    [note_id] = notes_stored(client, login, report_id, ["Called the site lead."],
+                             lambda note, _: setattr(note, "text", old))  # as a row written before the door holds it
     desk = Desk(page)
     desk.sign_in("liaison.a")
     desk.open_report(report_id)
@@ -296,23 +311,10 @@ def test_two_notes_written_in_the_same_second_have_labels_a_liaison_can_tell_apa
     """The redaction panel numbers texts whose kind and time read alike, in the Notes section's order."""
     from datetime import datetime, timezone
 
-    from server.extensions import db
-    from server.models import ReportNote
-
     report_id = push_report(client, world, "field.a", "A")
-    for text in ("Called the site lead.", "Called counsel."):
-        written = client.post(f"/api/v1/reports/{report_id}/notes", headers=login("liaison.a").headers, json={"text": text})
-        assert written.status_code in (200, 201), written.get_json()
-    db.session.remove()
-    try:  # the same second, a few hundred milliseconds apart
-        notes = db.session.scalars(db.select(ReportNote).where(ReportNote.encounter_id == uuid.UUID(report_id))
-                                   .order_by(ReportNote.at)).all()
-        for note, ms in zip(notes, (100, 700)):
-            note.at = datetime(2026, 12, 5, 18, 4, 9, ms * 1000, tzinfo=timezone.utc)
-        ids = [str(n.id) for n in notes]
-        db.session.commit()
-    finally:
-        db.session.remove()
+    ids = notes_stored(client, login, report_id, ["Called the site lead.", "Called counsel."],  # 600 ms apart
+                       lambda note, i: setattr(note, "at", datetime(2026, 12, 5, 18, 4, 9, 100_000 + 600_000 * i,
+                                                                    tzinfo=timezone.utc)))
     desk = Desk(page)
     desk.sign_in("liaison.a")
     desk.open_report(report_id)

@@ -38,7 +38,8 @@ export function besideTexts(detail, t) {
     return out.map((item) => {
       if (count.get(item.label) < 2) return item;
       seen.set(item.label, (seen.get(item.label) || 0) + 1);
-      return { ...item, label: t('retention.text.same_time', { label: item.label, n: seen.get(item.label), count: count.get(item.label) }) };
+      const n = seen.get(item.label);
+      return { ...item, label: t('retention.text.same_time', { label: item.label, n, count: count.get(item.label) }) };
     });
   };
   (detail.notes || []).forEach((n) => add('note', n.id, 'text', 'note', n.at, n.text));
