@@ -179,6 +179,36 @@ def visible_flags(body: dict, role: str, escalated: bool) -> list[str]:
     return flags(visible_body(body, role, escalated)) if view(role).flags else []
 
 
+# The texts kept beside the body (encounter/redaction.py ``TEXTS`` less the body) and who reads them: a liaison's
+# internal notes, the roles that read notes; a question, an answer and a triage move's reason or resolution are
+# free text like the body's (the Mayor's Office reads them once the report was escalated).
+NOTE = "note"
+
+
+def reads_text(role: str, target: str, escalated: bool) -> bool:
+    """May the role read a text of this kind beside the body (``target``: note, question, answer, triage)?"""
+    return view(role).notes if target == NOTE else free_text_visible(role, escalated)
+
+
+def visible_sensitive_texts(texts, role: str, escalated: bool) -> list[dict]:
+    """``[{target, id, field, kinds}]`` for each text beside the body that looks sensitive, as the role sees them.
+
+    ``texts`` yields ``(target, id, field, text)`` with the ids a redaction takes. Only over the texts the role
+    reads (none for a role without flags), for the reason ``visible_sensitive_fields`` gives; never the words.
+    Texts stored before the door checked them (and any text a newer pattern now matches) are flagged here.
+    """
+    if not view(role).flags:
+        return []
+    out = []
+    for target, ident, field, text in texts:
+        if not isinstance(text, str) or not text or not reads_text(role, target, escalated):
+            continue
+        kinds = list(dict.fromkeys(s["kind"] for s in door.spans({field: text}, (field,))))
+        if kinds:
+            out.append({"target": target, "id": ident, "field": field, "kinds": kinds})
+    return out
+
+
 def answer_flags(text: str | None) -> list[str]:
     """Return an answer's flags for its text."""
     return [FLAG] if door.spans({ANSWER_TEXT_FIELD: text}, (ANSWER_TEXT_FIELD,)) else []

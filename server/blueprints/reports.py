@@ -71,9 +71,8 @@ def export_reports(args):
              "received_at": _iso(r.received_at), "agencies": ";".join(r.agencies or ()),
              "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
              "open_questions": r.open_questions,
-             views.FLAG: ("yes" if views.visible_flags(r.body, g.principal.role, r.text_readable) else "no")
-             if seen.flags else None}
-            for r in queue.all_rows(args, g.principal))
+             views.FLAG: ("yes" if flags else "no") if seen.flags else None}
+            for r, flags in queue.all_rows(args, g.principal))
     return _csv(rows, QUEUE_CSV_COLUMNS, "reports.csv")
 
 

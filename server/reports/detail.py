@@ -6,6 +6,7 @@ flags, names, free text, internal records) is ``encounter/views.py``.
 from sqlalchemy import or_, select
 
 from encounter import priority, views
+from encounter.redaction import TEXTS
 from server.access import can, ever_escalated, scoped
 from server.extensions import db
 from server.models import (
@@ -72,8 +73,21 @@ def _followups(report: Encounter, principal, free_text: bool) -> tuple[list[dict
     return out, ids
 
 
-def _internal(report: Encounter, principal, followup_ids: list, language: str, free_text: bool,
-              escalated: bool) -> dict:
+def _beside(followups: list[dict], notes: list[dict], triage: list[dict]):
+    """Yield ``(target, id, field, text)`` for every text beside the body as read (the ids a redaction takes)."""
+    for note in notes:
+        yield "note", note["id"], "text", note["text"]
+    for followup in followups:
+        yield "question", followup["id"], "question", followup["question"]
+        for answer in followup["answers"]:
+            yield "answer", answer["id"], "text", answer["text"]
+    for event in triage:
+        for field in TEXTS["triage"]:
+            yield "triage", event["id"], field, event["details"].get(field)
+
+
+def _internal(report: Encounter, principal, followups: list[dict], followup_ids: list, language: str,
+              free_text: bool, escalated: bool) -> dict:
     """What only the desk sees; names, notes and words only where the role's view allows them."""
     seen = views.view(principal.role)
     events = db.session.scalars(scoped(TriageEvent, principal).where(TriageEvent.encounter_id == report.id)
@@ -84,7 +98,7 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str, f
     audit = db.session.scalars(scoped(AuditEntry, principal).where(
         or_(AuditEntry.entity_type.in_(("encounter", "report")), AuditEntry.entity_type.like("followup%")),
         AuditEntry.entity_id.in_(entities)).order_by(AuditEntry.at, AuditEntry.id)).all()
-    if not seen.notes:
+    if not views.reads_text(principal.role, views.NOTE, escalated):
         notes = []
     names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
                     *(a.actor_id for a in audit)]) if seen.names else {}
@@ -93,11 +107,11 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str, f
     def person(user_id):
         return views.person(principal.role, user_id, names.get(user_id))
 
-    return {
+    out = {
         "priority": report.priority, "priority_rule": report.priority_rule,
         "priority_reason": priority.reason(report.priority_rule, language),
         "assigned_to": person(report.assigned_to_id), "resolution": report.resolution if free_text else None,
-        "flags": [views.FLAG] if fields else [], "sensitive_fields": fields,
+        "sensitive_fields": fields,
         # Event details hold a resolution's or reason's words: free text, like the body's.
         "triage": [{"id": event_ref(e.id), "at": e.at, "actor": person(e.actor_id), "action": e.action,
                     **dict(zip(("from_value", "to_value"),
@@ -108,6 +122,9 @@ def _internal(report: Encounter, principal, followup_ids: list, language: str, f
         "audit": [{"at": a.at, "action": a.action, "actor": person(a.actor_id), "device_id": a.device_id,
                    "entity_type": a.entity_type, "entity_id": a.entity_id} for a in audit],
     }
+    # Notes, questions, answers and moves' words stored before the door checked them: flagged as the body's fields.
+    texts = views.visible_sensitive_texts(_beside(followups, out["notes"], out["triage"]), principal.role, escalated)
+    return {**out, "flags": [views.FLAG] if fields or texts else [], "sensitive_texts": texts}
 
 
 def find(report_id, principal) -> Encounter | None:
@@ -138,7 +155,7 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
         "photos": _photos(report), "followups": followups,
     }
     if seen.internal:
-        out.update(_internal(report, principal, followup_ids, language, free_text, escalated))
+        out.update(_internal(report, principal, followups, followup_ids, language, free_text, escalated))
         out["retention"] = retention_state(report)
     if can(principal, "triage"):
         out["assignable"] = assignable(report, principal)

@@ -178,6 +178,14 @@ class SensitiveFieldSchema(Schema):
     kinds = fields.List(fields.String())
 
 
+class SensitiveTextSchema(SensitiveFieldSchema):
+    """A text beside the body (note, question, answer, a move's reason or resolution) that looks like it holds
+    what must never be collected: named as ``POST /reports/<id>/redactions`` names it, never its words."""
+
+    target = fields.String(metadata={"description": "note, question, answer or triage"})
+    id = fields.String(metadata={"description": "the text's id, as the redaction takes it"})
+
+
 class TriageEventSchema(Schema):
     """One triage change."""
 
@@ -297,6 +305,8 @@ class ReportDetailSchema(Schema):
     resolution = fields.String(allow_none=True)
     flags = fields.List(fields.String())
     sensitive_fields = fields.List(fields.Nested(SensitiveFieldSchema))
+    sensitive_texts = fields.List(fields.Nested(SensitiveTextSchema), metadata={
+        "description": "texts beside the body the role reads that look sensitive (flagged when read)"})
     triage = fields.List(fields.Nested(TriageEventSchema))
     notes = fields.List(fields.Nested(InternalNoteSchema))
     group = fields.Nested(GroupSchema, allow_none=True)

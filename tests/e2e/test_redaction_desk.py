@@ -242,3 +242,86 @@ def test_a_farsi_desk_lays_out_an_english_text_to_redact_left_to_right(page, liv
     expect(text).to_have_value(NOTES)
     assert page.evaluate("getComputedStyle(document.querySelector('#app')).direction") == "rtl"
     assert text.evaluate("(area) => getComputedStyle(area).direction") == "ltr"
+
+
+def notes_stored(client, login, report_id: str, texts, change) -> list[str]:
+    """Write notes through the API as liaison.a, then ``change(note, index)`` each stored row (in writing order)
+    straight in the database, as a row written before a rule existed would be; return their ids."""
+    from server.extensions import db
+    from server.models import ReportNote
+
+    for text in texts:
+        written = client.post(f"/api/v1/reports/{report_id}/notes", headers=login("liaison.a").headers,
+                              json={"text": text})
+        assert written.status_code in (200, 201), written.get_json()
+    db.session.remove()
+    try:
+        notes = db.session.scalars(db.select(ReportNote).where(ReportNote.encounter_id == uuid.UUID(report_id))
+                                   .order_by(ReportNote.at)).all()
+        for index, note in enumerate(notes):
+            change(note, index)
+        ids = [str(note.id) for note in notes]
+        db.session.commit()
+        return ids
+    finally:
+        db.session.remove()
+
+
+def test_a_liaison_sees_the_flag_on_an_old_note_holding_an_a_number_and_redacts_the_marked_words(
+        page, live_server, world, client, login):
+    """A note stored before the door checked desk texts: flagged beside the note and in the panel, one button."""
+    from server.extensions import db
+    from server.models import ReportNote
+
+    number = "A123456789"
+    old = f"Her A-number is {number}, the agents said."
+    report_id = push_report(client, world, "field.a", "A")
+    [note_id] = notes_stored(client, login, report_id, ["Called the site lead."],
+                             lambda note, _: setattr(note, "text", old))  # as a row written before the door holds it
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    notes = page.locator("section[aria-labelledby=notes-h]")
+    expect(notes.locator(".marker-flag")).to_have_text("⚠ " + desk.t("sensitive.a_number"))
+    expect(page.locator("#app .report-head")).to_contain_text(desk.t("liaison.flag.possible_sensitive_text"))
+    key = f"note:{note_id}:text"
+    block = page.locator(".redact-field").filter(has=page.locator(f'textarea[data-field="{key}"]'))
+    expect(block.locator(".marker-flag")).to_have_text("⚠ " + desk.t("sensitive.a_number"))
+
+    desk.button_named(desk.t("retention.redact_marked", words=number)).click()
+    label = page.locator(f'[id="redact-h-{key}"]').inner_text()
+    expect(page.locator("#app .redact-confirm")).to_contain_text(
+        desk.t("retention.redact_confirm", count=len(number), field=label, words=number))
+    desk.button("retention.redact").click()
+
+    expect(page.locator("#app .liaison-sr")).to_have_text(desk.t("liaison.done.redact"))
+    expect(page.locator(f'textarea[data-field="{key}"]')).to_have_value("Her A-number is [redacted], the agents said.")
+    expect(notes.locator(".marker-flag")).to_have_count(0)  # the words are gone, and so is the flag
+    expect(page.locator("#app")).not_to_contain_text(number)
+    db.session.remove()
+    try:
+        assert number not in db.session.get(ReportNote, uuid.UUID(note_id)).text
+    finally:
+        db.session.remove()
+
+
+def test_two_notes_written_in_the_same_second_have_labels_a_liaison_can_tell_apart(
+        page, live_server, world, client, login):
+    """The redaction panel numbers texts whose kind and time read alike, in the Notes section's order."""
+    from datetime import datetime, timezone
+
+    report_id = push_report(client, world, "field.a", "A")
+    ids = notes_stored(client, login, report_id, ["Called the site lead.", "Called counsel."],  # 600 ms apart
+                       lambda note, i: setattr(note, "at", datetime(2026, 12, 5, 18, 4, 9, 100_000 + 600_000 * i,
+                                                                    tzinfo=timezone.utc)))
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    labels = [page.locator(f'[id="redact-h-note:{i}:text"]').inner_text() for i in ids]
+    assert labels[0] != labels[1], labels
+    assert labels[0].endswith(desk.t("retention.text.same_time", label="|", n=1, count=2).split("|")[1])
+    assert labels[1].endswith(desk.t("retention.text.same_time", label="|", n=2, count=2).split("|")[1])
+    assert not any("Called" in label for label in labels)  # the kind, time and order: never the note's words
+    expect(page.get_by_role("textbox", name=labels[1], exact=True)).to_have_value("Called counsel.")

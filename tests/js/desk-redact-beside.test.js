@@ -28,3 +28,20 @@ test('notes, questions with their answers, then move reasons and resolutions; em
 test('a move without an id (an older server) is not offered: it could not be named', () => {
   assert.deepEqual(besideTexts({ triage: [{ at, details: { reason: 'x' } }] }, t), []);
 });
+
+test('two notes written in the same second get distinct labels by their order, never by their words', () => {
+  const words = { 'retention.text.note': 'Note of {time}', 'retention.text.same_time': '{label}: {n} of {count} written in that second' };
+  const said = (key, params = {}) => (words[key] || key).replace(/\{(\w+)\}/g, (_, name) => params[name]);
+  const second = '2026-11-21T09:30:00.120Z';
+  const detail = { notes: [
+    { id: 'n1', at: second, text: 'Her A-number is A123456789.' },
+    { id: 'n2', at: '2026-11-21T09:30:00.870Z', text: 'Called counsel.' },
+    { id: 'n3', at: '2026-11-21T09:31:00Z', text: 'Site lead called back.' },
+  ] };
+  const labels = besideTexts(detail, said).map((x) => x.label);
+  assert.equal(new Set(labels).size, 3, labels.join(' / '));
+  assert.match(labels[0], /^Note of .+: 1 of 2 written in that second$/);
+  assert.match(labels[1], /^Note of .+: 2 of 2 written in that second$/);
+  assert.ok(!labels[2].includes('written in that second'), 'a note alone in its second keeps its plain label');
+  assert.ok(labels.every((label) => !/A12345|counsel|Site lead/.test(label)), 'a label copies no words of the text');
+});

@@ -8,6 +8,9 @@
 import { html, nothing } from 'lit-html';
 import redaction from '../../rules/redaction.json' with { type: 'json' };
 import { dateTime } from '../../components/format.js';
+import { spanWords } from '../../components/sensitive-marks.js';
+import { findSpans } from '../../sensitive.js';
+import { flaggedTexts, kindsFlag } from './liaison-words.js';
 
 /** The free-text fields a liaison may redact (encounter/redaction.py, through rules/redaction.json). */
 export const REDACTABLE = redaction.fields;
@@ -17,7 +20,9 @@ const MOVE_FIELDS = redaction.texts.triage;
 /**
  * Every text kept beside the report's body that holds words: notes, then each question with its answers,
  * then the reasons and resolutions of triage moves. Each says how to ask the server to redact it
- * (`target`, `id`, `field`: docs/desk-api.md) and what to call it on the screen.
+ * (`target`, `id`, `field`: docs/desk-api.md) and what to call it on the screen: its kind and time, and where
+ * two or more would read alike (written in the same second) "…, 2 of 3" in the order the report lists them;
+ * never its first words, which may be the very words to redact (docs/decisions.md).
  */
 export function besideTexts(detail, t) {
   const out = [];
@@ -26,13 +31,24 @@ export function besideTexts(detail, t) {
     out.push({ key: `${target}:${id}:${field}`, target, id, field, text,
       label: t(`retention.text.${label}`, { time: dateTime(at, { seconds: true }) }) });
   };
+  const distinct = () => {
+    const count = new Map();
+    out.forEach((item) => count.set(item.label, (count.get(item.label) || 0) + 1));
+    const seen = new Map();
+    return out.map((item) => {
+      if (count.get(item.label) < 2) return item;
+      seen.set(item.label, (seen.get(item.label) || 0) + 1);
+      const n = seen.get(item.label);
+      return { ...item, label: t('retention.text.same_time', { label: item.label, n, count: count.get(item.label) }) };
+    });
+  };
   (detail.notes || []).forEach((n) => add('note', n.id, 'text', 'note', n.at, n.text));
   (detail.followups || []).forEach((f) => {
     add('question', f.id, 'question', 'question', f.asked_at, f.question);
     (f.answers || []).forEach((a) => add('answer', a.id, 'text', 'answer', a.answered_at, a.text));
   });
   (detail.triage || []).forEach((e) => MOVE_FIELDS.forEach((field) => add('triage', e.id, field, field, e.at, e.details?.[field])));
-  return out;
+  return distinct();
 }
 
 /** The number of code points (what the server counts) in the first `utf16` code units of `text`. */
@@ -133,9 +149,10 @@ const keepText = (event) => event.preventDefault();
  * `key` names the box (`data-field`: the body's field name, or `target:id:field` beside the body); `request`
  * turns the confirmed span into the body of `POST …/redactions`.
  */
-function textBlock(ctx, tool, key, label, text, request) {
+function textBlock(ctx, tool, key, label, text, request, field) {
   const { t } = ctx;
   const pending = tool.pending?.field === key ? tool.pending : null;
+  const kinds = flaggedTexts(ctx.detail).get(key);
   const ask = () => {
     const chosen = tool.chosen(key, text);
     if (!chosen) return ctx.fail('redact', t('retention.select_first', { field: label }));
@@ -144,6 +161,7 @@ function textBlock(ctx, tool, key, label, text, request) {
   };
   return html`<div class="redact-field">
     <h4 id=${`redact-h-${key}`}>${label}</h4>
+    ${kinds?.length ? html`<p>${kindsFlag(kinds, t)}</p>${markedList(ctx, tool, key, text, field)}` : nothing}
     <textarea class="redact-text" data-field=${key} aria-readonly="true" spellcheck="false" dir="auto"
       rows=${Math.min(8, Math.max(2, Math.ceil(text.length / 70)))} aria-labelledby=${`redact-h-${key}`}
       aria-describedby="redact-keys" .value=${text} @beforeinput=${keepText}
@@ -156,6 +174,24 @@ function textBlock(ctx, tool, key, label, text, request) {
   </div>`;
 }
 
+/**
+ * A flagged text's marked words (the phone's pattern set, which the server's flag is made from), each with a
+ * button that asks to redact just them, through the same confirmation as a selection. Shown to a liaison,
+ * who reads the text anyway; the server's flag itself names only the kinds.
+ */
+function markedList(ctx, tool, key, text, field) {
+  const spans = findSpans(text, field);
+  if (!spans.length) return nothing;
+  return html`<ul class="desk-list redact-marked">${spans.map((span) => {
+    const words = spanWords(text, span);
+    return html`<li><mark class=${`sensitive sensitive-${span.kind}`}>${words}</mark>
+      <button type="button" class="button redact-marked-span" @click=${() => {
+        ctx.errors.redact = null;
+        tool.ask({ field: key, start: span.start, end: span.end, words });
+      }}>${ctx.t('retention.redact_marked', { words })}</button></li>`;
+  })}</ul>`;
+}
+
 /** A request's body with the digest of the text its offsets were counted in, when the page can make one. */
 async function withDigest(body, text) {
   const digest = await textDigest(text);
@@ -163,12 +199,12 @@ async function withDigest(body, text) {
 }
 
 function fieldBlock(ctx, tool, name, text) {
-  return textBlock(ctx, tool, name, ctx.t(`field.${name}`), text, (spans) => ({ field: name, spans }));
+  return textBlock(ctx, tool, name, ctx.t(`field.${name}`), text, (spans) => ({ field: name, spans }), name);
 }
 
 function besideBlock(ctx, tool, item) {
   return textBlock(ctx, tool, item.key, item.label, item.text,
-    (spans) => ({ target: item.target, id: item.id, field: item.field, spans }));
+    (spans) => ({ target: item.target, id: item.id, field: item.field, spans }), item.field);
 }
 
 function photoBlock(ctx, tool, photo, index) {

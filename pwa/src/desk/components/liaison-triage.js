@@ -9,7 +9,7 @@ import { dateTime } from '../../components/format.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
 import { doorField } from './liaison-door.js';
-import { MOVES, PRIORITIES, personName, statusText } from './liaison-words.js';
+import { MOVES, PRIORITIES, flagBeside, personName, statusText } from './liaison-words.js';
 
 const formText = (event, name) => String(new FormData(event.target).get(name) || '').trim();
 
@@ -122,7 +122,8 @@ export function notesView(ctx) {
   return html`<section aria-labelledby="notes-h"><h2 id="notes-h">${t('liaison.notes')}</h2>
     <p class="note">${t('liaison.notes.internal')}</p>
     ${notes.length ? html`<ul class="desk-list">${notes.map((n) => html`<li><span class="when">${dateTime(n.at)} · ${
-      personName(n.author) || n.author_name || ''}</span><br>${withMarks(n.text, t('desk.redacted'))}</li>`)}</ul>` : html`<p>${t('liaison.notes.none')}</p>`}
+      personName(n.author) || n.author_name || ''}</span><br>${withMarks(n.text, t('desk.redacted'))}${
+      flagBeside(detail, `note:${n.id}:text`, t)}</li>`)}</ul>` : html`<p>${t('liaison.notes.none')}</p>`}
     ${canTriage ? textForm(ctx, 'note', 'notes', 'liaison.notes.add', 'liaison.notes.save', 4000) : nothing}
   </section>`;
 }
@@ -134,9 +135,9 @@ export function followupsView(ctx) {
   const answersOf = (f) => (Array.isArray(f.answers) ? f.answers : f.answer ? [f.answer] : []);
   return html`<section aria-labelledby="followups-h"><h2 id="followups-h">${t('liaison.followups')}</h2>
     ${list.length ? html`<ul class="desk-list followups">${list.map((f) => html`<li>
-      <p><strong>${t('liaison.followups.question')}</strong> ${withMarks(joinFormNumbers(f.question), t('desk.redacted'))}<br>
+      <p><strong>${t('liaison.followups.question')}</strong> ${withMarks(joinFormNumbers(f.question), t('desk.redacted'))}${flagBeside(detail, `question:${f.id}:question`, t)}<br>
         <span class="when">${dateTime(f.asked_at)} · ${personName(f.asked_by, t)}</span></p>
-      ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${withMarks(a.text, t('desk.redacted'))}<br>
+      ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${withMarks(a.text, t('desk.redacted'))}${flagBeside(detail, `answer:${a.id}:text`, t)}<br>
         <span class="when">${dateTime(a.answered_at || a.at)}</span></p>`)
         : html`<p class="marker"><span aria-hidden="true">… </span>${t('liaison.followups.waiting')}</p>`}
     </li>`)}</ul>` : html`<p>${t('liaison.followups.none')}</p>`}

@@ -70,6 +70,31 @@ export function flagsView(flags, t) {
 }
 
 /**
+ * The flag beside one text that looks like it holds never-collected data: ⚠ and what each kind is, in the
+ * phone's words (`sensitive.<kind>`); nothing when the text is not flagged. The server says only the kinds
+ * (encounter/views.py), never the words, and only on texts the role reads.
+ */
+export function kindsFlag(kinds, t) {
+  if (!kinds?.length) return nothing;
+  return html`<span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${
+    kinds.map((kind) => t(`sensitive.${kind}`)).join(' ')}</span>`;
+}
+
+/** The flagged kinds of a report's texts, by `field` of the body or `target:id:field` of a text beside it. */
+export function flaggedTexts(detail) {
+  return new Map([
+    ...(detail?.sensitive_fields || []).map((f) => [f.field, f.kinds || []]),
+    ...(detail?.sensitive_texts || []).map((f) => [`${f.target}:${f.id}:${f.field}`, f.kinds || []]),
+  ]);
+}
+
+/** The flag beside a text of the report (`key` as in `flaggedTexts`), after a line break, or nothing. */
+export function flagBeside(detail, key, t) {
+  const kinds = flaggedTexts(detail).get(key);
+  return kinds?.length ? html`<br>${kindsFlag(kinds, t)}` : nothing;
+}
+
+/**
  * A person's name from the server's {id, name} (or a plain string). A role that reads no names (the
  * Mayor's Office) gets {id, name: null}: it is told "a liaison", never the id, a stable handle on one person.
  */

@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': 'پاسخ {time}',
   'retention.text.reason': 'دلیل تغییر وضعیت {time}',
   'retention.text.resolution': 'نتیجه {time}',
+  'retention.text.same_time': '{label}: {n} از {count} نوشته در همان ثانیه',
+  'retention.redact_marked': 'حذف «{words}»',
   'retention.text_changed': 'این متن پس از انتخاب شما تغییر کرده است (حذفی دیگر، شاید در زبانهٔ دیگری). چیزی پاک نشد؛ متن همان‌گونه که اکنون هست نشان داده می‌شود: واژه‌ها را دوباره انتخاب کنید.',
   'liaison.done.redact': 'واژه‌ها پاک شدند.',
   'liaison.done.photo_remove': 'عکس پاک شد.',

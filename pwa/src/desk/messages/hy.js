@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': 'Պատասխան՝ {time}',
   'retention.text.reason': 'Կարգավիճակի փոփոխության պատճառը՝ {time}',
   'retention.text.resolution': 'Արդյունք՝ {time}',
+  'retention.text.same_time': '{label}՝ այդ վայրկյանին գրված {count}-ից {n}-րդը',
+  'retention.redact_marked': 'Ջնջել «{words}»',
   'retention.text_changed': 'Այս տեքստը փոխվել է բառերն ընտրելուց հետո (մեկ այլ ջնջում, գուցե մեկ այլ ներդիրում)։ Ոչինչ չի հեռացվել. տեքստը ցույց է տրված այնպես, ինչպես հիմա է. նորից ընտրեք բառերը։',
   'liaison.done.redact': 'Բառերը հեռացվեցին։',
   'liaison.done.photo_remove': 'Լուսանկարը հեռացվեց։',

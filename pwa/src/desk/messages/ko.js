@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': '{time} 답변',
   'retention.text.reason': '{time} 상태 변경 사유',
   'retention.text.resolution': '{time} 처리 결과',
+  'retention.text.same_time': '{label}: 같은 초에 작성된 {count}개 중 {n}번째',
+  'retention.redact_marked': '"{words}" 가림 처리',
   'retention.text_changed': '선택한 뒤에 이 텍스트가 바뀌었습니다(다른 가림 처리, 아마 다른 탭에서). 아무것도 지워지지 않았습니다. 지금의 텍스트를 표시합니다. 단어를 다시 선택하세요.',
   'liaison.done.redact': '단어가 지워졌습니다.',
   'liaison.done.photo_remove': '사진이 삭제되었습니다.',

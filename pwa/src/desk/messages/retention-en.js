@@ -26,6 +26,8 @@ export default {
   'retention.text.answer': 'Answer of {time}',
   'retention.text.reason': 'Reason of the status change of {time}',
   'retention.text.resolution': 'Resolution of {time}',
+  'retention.text.same_time': '{label}: {n} of {count} written in that second',
+  'retention.redact_marked': 'Redact "{words}"',
   'retention.text_changed': 'These words changed since you selected them (another redaction, perhaps in another tab). Nothing was removed; the text is shown as it is now: select the words again.',
   'liaison.done.redact': 'The words were removed.',
   'liaison.done.photo_remove': 'The photo was removed.',

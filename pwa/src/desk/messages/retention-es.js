@@ -26,6 +26,8 @@ export default {
   'retention.text.answer': 'Respuesta del {time}',
   'retention.text.reason': 'Motivo del cambio de estado del {time}',
   'retention.text.resolution': 'Resolución del {time}',
+  'retention.text.same_time': '{label}: {n} de {count} escritos en ese segundo',
+  'retention.redact_marked': 'Tachar "{words}"',
   'retention.text_changed': 'Estas palabras cambiaron desde que las seleccionó (otro tachado, quizá en otra pestaña). No se quitó nada; el texto se muestra como está ahora: seleccione las palabras otra vez.',
   'liaison.done.redact': 'Se quitaron las palabras.',
   'liaison.done.photo_remove': 'Se quitó la foto.',

@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': 'Ответ от {time}',
   'retention.text.reason': 'Причина смены статуса от {time}',
   'retention.text.resolution': 'Итог от {time}',
+  'retention.text.same_time': '{label}: {n} из {count}, написанных в ту же секунду',
+  'retention.redact_marked': 'Вычеркнуть «{words}»',
   'retention.text_changed': 'Этот текст изменился после того, как вы выделили слова (другое вычеркивание, возможно, в другой вкладке). Ничего не удалено; текст показан таким, какой он сейчас: выделите слова снова.',
   'liaison.done.redact': 'Слова удалены.',
   'liaison.done.photo_remove': 'Фото удалено.',

@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': 'Sagot noong {time}',
   'retention.text.reason': 'Dahilan ng pagbabago ng status noong {time}',
   'retention.text.resolution': 'Kinalabasan noong {time}',
+  'retention.text.same_time': '{label}: ika-{n} sa {count} na isinulat sa segundong iyon',
+  'retention.redact_marked': 'I-redact ang "{words}"',
   'retention.text_changed': 'Nagbago ang tekstong ito mula nang piliin mo ang mga salita (ibang pag-redact, marahil sa ibang tab). Walang tinanggal; ipinapakita ang teksto kung ano ito ngayon: piliin muli ang mga salita.',
   'liaison.done.redact': 'Natanggal ang mga salita.',
   'liaison.done.photo_remove': 'Natanggal ang larawan.',

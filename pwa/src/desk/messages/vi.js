@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': 'Câu trả lời lúc {time}',
   'retention.text.reason': 'Lý do đổi trạng thái lúc {time}',
   'retention.text.resolution': 'Kết quả xử lý lúc {time}',
+  'retention.text.same_time': '{label}: thứ {n} trong {count} văn bản viết trong cùng giây đó',
+  'retention.redact_marked': 'Xóa bỏ "{words}"',
   'retention.text_changed': 'Văn bản này đã thay đổi kể từ khi bạn chọn (một lần xóa bỏ khác, có thể ở thẻ khác). Chưa xóa gì; văn bản được hiển thị như hiện tại: hãy chọn lại các từ.',
   'liaison.done.redact': 'Đã xóa các từ.',
   'liaison.done.photo_remove': 'Đã xóa ảnh.',

@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': '{time} 的回答',
   'retention.text.reason': '{time} 状态变更的原因',
   'retention.text.resolution': '{time} 的处理结果',
+  'retention.text.same_time': '{label}：同一秒写下的 {count} 条中的第 {n} 条',
+  'retention.redact_marked': '遮蔽“{words}”',
   'retention.text_changed': '您选取文字后，此文本已被更改（另一次遮蔽，可能在另一个标签页中）。未删除任何内容；现显示当前的文本：请重新选取文字。',
   'liaison.done.redact': '文字已删除。',
   'liaison.done.photo_remove': '照片已移除。',

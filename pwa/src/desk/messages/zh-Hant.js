@@ -447,6 +447,8 @@ export default {
   'retention.text.answer': '{time} 的回答',
   'retention.text.reason': '{time} 狀態變更的原因',
   'retention.text.resolution': '{time} 的處理結果',
+  'retention.text.same_time': '{label}：同一秒寫下的 {count} 則中的第 {n} 則',
+  'retention.redact_marked': '遮蔽「{words}」',
   'retention.text_changed': '您選取文字後，此文字已被更改（另一次遮蔽，可能在另一個分頁中）。未刪除任何內容；現顯示目前的文字：請重新選取文字。',
   'liaison.done.redact': '文字已刪除。',
   'liaison.done.photo_remove': '照片已移除。',

@@ -19,7 +19,7 @@ import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { localErrors } from '../../field-errors.js';
 import { withMarks } from '../../redacted-mark.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
-import { codeText, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
+import { codeText, flagBeside, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
 // Refusals that mean "the report is not as this screen showed it" (server/blueprints/triage.py).
 const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
@@ -85,14 +85,12 @@ function fieldsView(detail, t) {
   const pseudo = { fields: { ...body, site: site.code || body.site, agencies: body.agencies || [], requested: body.requested || [] },
     ended_at: body.ended_at, location: body.location, photos: body.photos };
   const sites = new Map([[site.code || body.site, { name: site.name || site.code || body.site }]]);
-  const sensitive = new Map((detail.sensitive_fields || []).map((f) => [f.field, f.kinds || []]));
   return SECTIONS.map(([section, names]) => html`<section aria-labelledby=${`sec-${section}`}>
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
     <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
       <dd>${withheld(name, detail) ? t('liaison.field.withheld')
         : name === 'ended_at' && !body.ended_at ? t('review.empty') : withMarks(displayValue(name, pseudo, sites), t('desk.redacted'))}${
-        sensitive.has(name) ? html`<br><span class="marker marker-flag"><span aria-hidden="true">⚠ </span>${
-          sensitive.get(name).map((k) => t(`sensitive.${k}`)).join(' ')}</span>` : nothing}</dd></div>`)}</dl>
+        flagBeside(detail, name, t)}</dd></div>`)}</dl>
   </section>`);
 }
 
@@ -129,8 +127,10 @@ function historyView(detail, t) {
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
     ${events.length ? html`<ul class="desk-list">${events.map((e) => html`<li>
       <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor, t)}</span><br>${what(e)}${
-      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(e.details.reason, t('desk.redacted'))}` : nothing}${
-      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(e.details.resolution, t('desk.redacted'))}` : nothing}</li>`)}</ul>`
+      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(e.details.reason, t('desk.redacted'))}${
+        flagBeside(detail, `triage:${e.id}:reason`, t)}` : nothing}${
+      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(e.details.resolution, t('desk.redacted'))}${
+        flagBeside(detail, `triage:${e.id}:resolution`, t)}` : nothing}</li>`)}</ul>`
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
 
