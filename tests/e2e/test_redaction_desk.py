@@ -325,3 +325,40 @@ def test_two_notes_written_in_the_same_second_have_labels_a_liaison_can_tell_apa
     assert labels[1].endswith(desk.t("retention.text.same_time", label="|", n=2, count=2).split("|")[1])
     assert not any("Called" in label for label in labels)  # the kind, time and order: never the note's words
     expect(page.get_by_role("textbox", name=labels[1], exact=True)).to_have_value("Called counsel.")
+
+
+def test_the_resolution_at_the_top_of_a_closed_report_carries_the_flag_of_the_closing_moves_resolution(
+        page, live_server, world, client, login):
+    """A closed, reopened and closed again report whose last resolution was stored before the door: flagged at the
+    top as in the history, and the first closing move's clean resolution (same kind of move) lends it nothing."""
+    from sqlalchemy import select
+
+    from server.extensions import db
+    from server.models import Encounter, TriageEvent
+
+    number = "A123456789"
+    old = f"Her A-number is {number}, the agents said."
+    report_id = push_report(client, world, "field.a", "A")
+    liaison = login("liaison.a")
+    for move in ({"to": "closed", "resolution": "Nothing more to do."}, {"to": "in_review", "reason": "New facts."},
+                 {"to": "closed", "resolution": "Counsel has the copy."}):
+        moved = client.post(f"/api/v1/reports/{report_id}/status", headers=liaison.headers, json=move)
+        assert moved.status_code == 200, moved.get_json()
+    db.session.remove()
+    try:  # as a row written before the door holds it: the last closing move's words, and so the report's
+        last = next(e for e in db.session.scalars(select(TriageEvent).order_by(TriageEvent.id.desc()))
+                    if (e.details or {}).get("resolution"))
+        last.details = {**last.details, "resolution": old}
+        db.session.get(Encounter, uuid.UUID(report_id)).resolution = old
+        db.session.commit()
+    finally:
+        db.session.remove()
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+
+    flag = "⚠ " + desk.t("sensitive.a_number")
+    expect(page.locator("section[aria-labelledby=history-h] .marker-flag")).to_have_text([flag])
+    top = page.locator("#app .report-head .summary > div").filter(has_text=desk.t("liaison.triage.resolution"))
+    expect(top).to_contain_text(old)
+    expect(top.locator(".marker-flag")).to_have_text(flag)

@@ -74,3 +74,52 @@ def test_the_desk_shows_a_questions_form_number_joined_and_its_mark_in_words_but
     # The redaction tool's box counts offsets in the stored text: no joiner there, the English mark kept.
     box = page.locator(f'textarea.redact-text[data-field="question:{question_id}:question"]')
     expect(box).to_have_value(STORED)
+
+
+def _texts_with_a_form_number(client, world, login) -> tuple[str, dict]:
+    """A closed report of field.a whose free text, note, answer, move reason and resolution each name an I-200;
+    (report id, {redaction box key: stored text})."""
+    from tests.api.test_redaction_beside import answer, ask
+    from tests.api.triage_support import triage
+
+    purpose = "Showed an I-200 and asked for the tall man."
+    report_id = push_report(client, world, "field.a", "A", stated_purpose=purpose)
+    people = {name: login(name) for name in ("field.a", "liaison.a")}
+    base = f"/api/v1/reports/{report_id}"
+
+    def said(action, body):
+        response = triage(client, people["liaison.a"], report_id, action, body)
+        assert response.status_code in (200, 201), response.get_json()
+
+    texts = {"note": "Counsel says an I-200 does not open the workroom.",
+             "answer": "They held up an I-200 and an I-205 at the door.",
+             "reason": "Copy of the I-200 received.", "resolution": "Closed: the I-200 was administrative only."}
+    said("notes", {"text": texts["note"]})
+    answer_id = answer(client, people, ask(client, people, report_id, "Which paper did they show?"), texts["answer"])["id"]
+    said("status", {"to": "acknowledged", "reason": texts["reason"]})
+    said("status", {"to": "closed", "resolution": texts["resolution"]})
+    detail = client.get(base, headers=people["liaison.a"].headers).get_json()
+    [reason_move] = [e["id"] for e in detail["triage"] if e["details"].get("reason")]
+    [closing] = [e["id"] for e in detail["triage"] if e["details"].get("resolution")]
+    return report_id, {"stated_purpose": purpose, f"note:{detail['notes'][0]['id']}:text": texts["note"],
+                       f"answer:{answer_id}:text": texts["answer"], f"triage:{reason_move}:reason": texts["reason"],
+                       f"triage:{closing}:resolution": texts["resolution"]}
+
+
+def test_the_desk_shows_form_numbers_joined_in_notes_answers_moves_the_resolution_and_the_body_but_boxes_keep_them_as_stored(
+        page, live_server, world, client, login):
+    report_id, stored = _texts_with_a_form_number(client, world, login)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    # The redaction boxes count offsets in the stored text: their form numbers stay as typed.
+    for key, text in stored.items():
+        expect(page.locator(f'textarea.redact-text[data-field="{key}"]')).to_have_value(text)
+    [resolution] = [text for key, text in stored.items() if key.endswith(":resolution")]
+    where = {"stated_purpose": "#app .report-fields", "note": "section[aria-labelledby=notes-h]",
+             "answer": "#app .followups .answer", "triage": "section[aria-labelledby=history-h]"}
+    shown = {**{key: page.locator(where[key.split(":")[0]]).inner_text() for key in stored},
+             "the resolution at the top": page.locator("#app .report-head .summary").inner_text()}
+    joined = {**stored, "the resolution at the top": resolution}
+    unjoined = [key for key, text in joined.items() if text.replace("I-20", "I-\u206020") not in shown[key]]
+    assert not unjoined, unjoined

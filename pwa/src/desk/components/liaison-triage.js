@@ -122,7 +122,7 @@ export function notesView(ctx) {
   return html`<section aria-labelledby="notes-h"><h2 id="notes-h">${t('liaison.notes')}</h2>
     <p class="note">${t('liaison.notes.internal')}</p>
     ${notes.length ? html`<ul class="desk-list">${notes.map((n) => html`<li><span class="when">${dateTime(n.at)} · ${
-      personName(n.author) || n.author_name || ''}</span><br>${withMarks(n.text, t('desk.redacted'))}${
+      personName(n.author) || n.author_name || ''}</span><br>${withMarks(joinFormNumbers(n.text), t('desk.redacted'))}${
       flagBeside(detail, `note:${n.id}:text`, t)}</li>`)}</ul>` : html`<p>${t('liaison.notes.none')}</p>`}
     ${canTriage ? textForm(ctx, 'note', 'notes', 'liaison.notes.add', 'liaison.notes.save', 4000) : nothing}
   </section>`;
@@ -137,7 +137,7 @@ export function followupsView(ctx) {
     ${list.length ? html`<ul class="desk-list followups">${list.map((f) => html`<li>
       <p><strong>${t('liaison.followups.question')}</strong> ${withMarks(joinFormNumbers(f.question), t('desk.redacted'))}${flagBeside(detail, `question:${f.id}:question`, t)}<br>
         <span class="when">${dateTime(f.asked_at)} · ${personName(f.asked_by, t)}</span></p>
-      ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${withMarks(a.text, t('desk.redacted'))}${flagBeside(detail, `answer:${a.id}:text`, t)}<br>
+      ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${withMarks(joinFormNumbers(a.text), t('desk.redacted'))}${flagBeside(detail, `answer:${a.id}:text`, t)}<br>
         <span class="when">${dateTime(a.answered_at || a.at)}</span></p>`)
         : html`<p class="marker"><span aria-hidden="true">… </span>${t('liaison.followups.waiting')}</p>`}
     </li>`)}</ul>` : html`<p>${t('liaison.followups.none')}</p>`}

@@ -3,6 +3,7 @@
  * timeline, photos, follow-ups, duplicates, triage history and audit; liaisons also get the
  * triage controls. A report out of scope answers 404 like a missing one: "not found".
  */
+import redaction from '../../rules/redaction.json' with { type: 'json' };
 import triage from '../../rules/triage.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
@@ -17,6 +18,7 @@ import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { localErrors } from '../../field-errors.js';
+import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
 import { codeText, flagBeside, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
@@ -29,6 +31,8 @@ const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
  */
 const SAYS = { status: '#triage-status-now', hold: '#retention-state', redact: '#redaction-h', photo_remove: '#redaction-h' };
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
+// The body's free-text fields (encounter/redaction.py): stored as typed, so their form numbers are joined where shown.
+const FREE_TEXT = new Set(redaction.texts.body);
 
 /** "+3 min 12 s" from seconds. */
 function offset(seconds, t) {
@@ -79,6 +83,11 @@ function withheld(name, detail) {
   return (detail.withheld_fields || []).includes(name);
 }
 
+/** A field's value as shown: a free-text field's form numbers joined (display only: the redaction box keeps the stored text). */
+function shown(name, value) {
+  return FREE_TEXT.has(name) ? joinFormNumbers(value) : value;
+}
+
 function fieldsView(detail, t) {
   const body = detail.body || detail;
   const site = detail.site || {};
@@ -89,7 +98,7 @@ function fieldsView(detail, t) {
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
     <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
       <dd>${withheld(name, detail) ? t('liaison.field.withheld')
-        : name === 'ended_at' && !body.ended_at ? t('review.empty') : withMarks(displayValue(name, pseudo, sites), t('desk.redacted'))}${
+        : name === 'ended_at' && !body.ended_at ? t('review.empty') : withMarks(shown(name, displayValue(name, pseudo, sites)), t('desk.redacted'))}${
         flagBeside(detail, name, t)}</dd></div>`)}</dl>
   </section>`);
 }
@@ -103,6 +112,15 @@ function knownPeople(detail) {
   (detail.notes || []).forEach((n) => add(n.author));
   (detail.followups || []).forEach((f) => add(f.asked_by));
   return people;
+}
+
+/**
+ * The move whose resolution the report holds: its latest move to "closed" (server/reports/triage.py `move_status`
+ * sets the report's resolution with that move's and clears it on reopening), so the flag on that move's resolution
+ * is the flag on the report's.
+ */
+function closingMove(detail) {
+  return (detail.triage || []).filter((e) => e.action === 'status' && e.to_value === triage.closed).at(-1);
 }
 
 /** A move out of "closed": its reason is the reason for reopening; any other move's is just its reason. */
@@ -127,9 +145,9 @@ function historyView(detail, t) {
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${t('liaison.history')}</h2>
     ${events.length ? html`<ul class="desk-list">${events.map((e) => html`<li>
       <span class="when">${dateTime(e.at, { seconds: true })} · ${personName(e.actor, t)}</span><br>${what(e)}${
-      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(e.details.reason, t('desk.redacted'))}${
+      e.details?.reason ? html`<br>${t(reopened(e) ? 'liaison.triage.reason' : 'liaison.history.reason')}: ${withMarks(joinFormNumbers(e.details.reason), t('desk.redacted'))}${
         flagBeside(detail, `triage:${e.id}:reason`, t)}` : nothing}${
-      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(e.details.resolution, t('desk.redacted'))}${
+      e.details?.resolution ? html`<br>${t('liaison.triage.resolution')}: ${withMarks(joinFormNumbers(e.details.resolution), t('desk.redacted'))}${
         flagBeside(detail, `triage:${e.id}:resolution`, t)}` : nothing}</li>`)}</ul>`
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
@@ -267,7 +285,8 @@ export async function show(root, params, app) {
           <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to, t) || t('liaison.nobody')}</dd></div>
           <div><dt>${t('liaison.report.received')}</dt><dd>${dateTime(d.received_at, { seconds: true })}</dd></div>
           <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}</dd></div>
-          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${withMarks(d.resolution, t('desk.redacted'))}</dd></div>` : nothing}
+          ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${withMarks(joinFormNumbers(d.resolution), t('desk.redacted'))}${
+            flagBeside(d, `triage:${closingMove(d)?.id}:resolution`, t)}</dd></div>` : nothing}
           ${d.flags?.length ? html`<div><dt>${t('liaison.col.markers')}</dt><dd>${flagsView(d.flags, t)}</dd></div>` : nothing}
         </dl>
         ${canTriage ? triagePanel(ctx) : html`<p class="note">${t('liaison.report.read_only')}</p>`}
