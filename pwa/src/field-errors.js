@@ -38,6 +38,8 @@ export function fieldErrorKey(entry, prefix = DESK) {
   if (PLAIN.has(code)) return `${prefix}.${code}`;
   if (code === 'duplicate') return params.step != null ? `${prefix}.duplicate_step` : `${prefix}.duplicate`;
   if (code === 'length' && params.min === 1 && params.max == null) return `${prefix}.required`;
+  // An exact length: only a photo's hash has one (server/schemas/encounter.py), made by the app, never typed.
+  if (code === 'length' && params.equal != null) return `${prefix}.length_equal`;
   if (code === 'count' && params.min === 1 && params.max == null) return `${prefix}.count_one`;
   const part = ['length', 'count', 'range'].includes(code) ? bounds(params) : null;
   return part ? `${prefix}.${code}${part}` : null;

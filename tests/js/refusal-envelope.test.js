@@ -83,6 +83,27 @@ describe('a refused envelope in the phone\'s language', () => {
   });
 });
 
+// A photo reference whose hash is not 64 characters (server/schemas/encounter.py `Length(equal=64)`). The app's hash
+// is always 64 (src/photos.js): only a draft or outbox record damaged in the phone's storage sends another.
+const SHORT_HASH = { errors: { body: { photos: { 0: { sha256: ['Length must be 64.'] } } } },
+  error_codes: { body: { photos: { 0: { sha256: [{ code: 'length', params: { equal: 64 } }] } } } } };
+
+describe('a photo whose hash has the wrong length, in each phone language', () => {
+  beforeEach(async () => { await signIn(); await loadRefusalWords(); });
+  afterEach(async () => { await setLanguage('en'); await wipe(); });
+
+  for (const code of ['en', 'es', 'ko', 'zh-Hant', 'zh-Hans', 'hy', 'tl', 'fa', 'ru', 'vi']) {
+    test(`${code}: said at the photos, in words that say to take the photo again, never the server's English`, async () => {
+      await setLanguage(code);
+      const words = (await import(`../../pwa/src/messages/refusal/${code}.js`)).default['refusal.length_equal'];
+      assert.ok(words, `refusal.length_equal in ${code}`);
+      const record = refused(SHORT_HASH);
+      assert.deepEqual(serverErrors(record.errors, record.error_codes), { fields: { photos: words }, general: [] });
+      assert.ok(!words.includes('64'));
+    });
+  }
+});
+
 describe('numbers inside refusal words, in Farsi', () => {
   beforeEach(async () => { await signIn(); await loadRefusalWords(); await setLanguage('fa'); });
   afterEach(async () => { await setLanguage('en'); await wipe(); });

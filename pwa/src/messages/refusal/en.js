@@ -4,6 +4,8 @@
  * one field message by its code (server/field_codes.py, src/field-errors.js). Shown under the field or after
  * its label ("Site: No longer active. Choose another."). `refusal.envelope` and `refusal.envelope_taken` say an
  * item's envelope refused (its id, kind, version), whatever the code: the app out of date, or an id refused.
+ * `refusal.length_equal` says a photo reference of the wrong length (the app's hashes never are one: only a record
+ * damaged on the phone sends it).
  */
 export default {
   'refusal.item.rejected': 'The server stored nothing. Change what is marked and send it again.',
@@ -40,4 +42,5 @@ export default {
   'refusal.years': "Not a possible date: the phone's date and time may be wrong. Set them right in the phone's settings, then check this time.",
   'refusal.count_max': 'Too many: at most {max}.',
   'refusal.count_min': 'Too few: at least {min}.',
+  'refusal.length_equal': 'A photo was damaged on this phone and cannot be sent. Remove any photo that shows no picture, take it again if you still can, and submit the report again.',
 };

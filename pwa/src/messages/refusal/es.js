@@ -34,4 +34,5 @@ export default {
   'refusal.years': 'No es una fecha posible: puede que la fecha y la hora del teléfono estén mal. Corríjalas en los ajustes del teléfono y luego revise esta hora.',
   'refusal.count_max': 'Demasiados: como máximo {max}.',
   'refusal.count_min': 'Muy pocos: al menos {min}.',
+  'refusal.length_equal': 'Una foto se dañó en este teléfono y no se puede enviar. Quite cualquier foto que no muestre imagen, tómela de nuevo si todavía puede y envíe el reporte de nuevo.',
 };

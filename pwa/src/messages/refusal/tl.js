@@ -34,4 +34,5 @@ export default {
   'refusal.years': 'Hindi posibleng petsa: maaaring mali ang petsa at oras ng telepono. Itama ang mga ito sa settings ng telepono, pagkatapos ay suriin ang oras na ito.',
   'refusal.count_max': 'Masyadong marami: hindi hihigit sa {max}.',
   'refusal.count_min': 'Masyadong kaunti: hindi bababa sa {min}.',
+  'refusal.length_equal': 'May litratong nasira sa teleponong ito at hindi maipapadala. Alisin ang litratong walang lumalabas na larawan, kunan ulit kung kaya pa, at ipasa ulit ang ulat.',
 };

@@ -34,4 +34,5 @@ export default {
   'refusal.years': 'Không phải ngày có thể có: ngày giờ của điện thoại có thể sai. Hãy sửa trong phần cài đặt của điện thoại, rồi kiểm tra lại giờ này.',
   'refusal.count_max': 'Quá nhiều: tối đa {max}.',
   'refusal.count_min': 'Quá ít: ít nhất {min}.',
+  'refusal.length_equal': 'Một ảnh đã bị hỏng trên điện thoại này và không gửi được. Hãy xóa ảnh nào không hiện hình, chụp lại nếu còn có thể, rồi nộp lại báo cáo.',
 };

@@ -34,4 +34,5 @@ export default {
   'refusal.years': '不是可能的日期：手机的日期和时间可能有误。请在手机设置中更正，然后检查这个时间。',
   'refusal.count_max': '太多：最多 {max} 项。',
   'refusal.count_min': '太少：至少 {min} 项。',
+  'refusal.length_equal': '有一张照片在这部手机上已损坏，无法发送。请移除不显示图像的照片，如果还可以就重新拍照，然后重新发送报告。',
 };

@@ -34,4 +34,5 @@ export default {
   'refusal.years': '不是可能的日期：手機的日期和時間可能有誤。請在手機設定中更正，然後檢查這個時間。',
   'refusal.count_max': '太多：最多 {max} 項。',
   'refusal.count_min': '太少：至少 {min} 項。',
+  'refusal.length_equal': '有一張照片在這支手機上已損壞，無法送出。請移除不顯示圖像的照片，若還可以就重新拍照，然後重新送出報告。',
 };
