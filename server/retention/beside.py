@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from encounter import redaction
+from encounter.triage import CLOSED
 from encounter.field_message import coded
 from server.access import scoped
 from server.changes import record_change
@@ -49,13 +50,18 @@ def _one(principal: Principal, model, report: Encounter, text_id: uuid.UUID):
     return row
 
 
-def _event(principal: Principal, report: Encounter, text_id: uuid.UUID) -> TriageEvent:
-    """The triage move of this report whose reference is ``text_id``."""
+def _event(principal: Principal, report: Encounter, text_id: uuid.UUID) -> tuple[TriageEvent, bool]:
+    """The triage move of this report whose reference is ``text_id``, and whether it is the latest close.
+
+    The report's resolution is the one its latest move to closed gave (a reopen clears it, a close sets it):
+    only that move's words are the report's too. An earlier close may hold the very same words.
+    """
     events = db.session.scalars(scoped(TriageEvent, principal).where(TriageEvent.encounter_id == report.id)
-                                .with_for_update()).all()
+                                .order_by(TriageEvent.id).with_for_update()).all()
+    closes = [event for event in events if event.action == "status" and event.to_value == CLOSED]
     for event in events:
         if event_ref(event.id) == text_id:
-            return event
+            return event, bool(closes) and event is closes[-1]
     raise TextNotFound("this report holds no such triage move")
 
 
@@ -100,11 +106,11 @@ def _answer(principal, report, text_id, field, spans, seen) -> redaction.Redacte
 
 def _triage(principal, report, text_id, field, spans, seen) -> redaction.Redacted:
     """Redact a move's reason or resolution; a closing resolution is also the report's, while it stands."""
-    event = _event(principal, report, text_id)
+    event, latest_close = _event(principal, report, text_id)
     details = event.details or {}
     result = redaction.redact(details, field, spans, "triage", seen)
     event.details = {**details, result.field: result.text}
-    if result.field == "resolution" and report.resolution == details["resolution"]:
+    if result.field == "resolution" and latest_close and report.resolution == details["resolution"]:
         report.resolution = result.text
     return result
 

@@ -105,6 +105,24 @@ def test_a_liaison_removes_words_from_each_text_beside_the_body_and_the_detail_s
         assert report["resolution"] == REDACTED
 
 
+def test_redacting_an_earlier_closing_resolution_leaves_the_reports_standing_one_alone(client, world, people):
+    """Closed, reopened and closed again with the same words: only the move redacted changes, not the report's."""
+    rid = report_of(client, world, people["field.a"])
+    first = _move("resolution", "closed")(client, people, rid)
+    _move("reason", "in_review")(client, people, rid)
+    last = _move("resolution", "closed")(client, people, rid)
+
+    assert redact(client, people["liaison.a"], rid, "triage", first, SPAN, field="resolution").status_code == 200
+
+    report = detail(client, people["liaison.a"], rid)
+    assert shown(report, "triage", first, "resolution") == REDACTED
+    assert shown(report, "triage", last, "resolution") == TEXT
+    assert report["resolution"] == TEXT
+
+    assert redact(client, people["liaison.a"], rid, "triage", last, SPAN, field="resolution").status_code == 200
+    assert detail(client, people["liaison.a"], rid)["resolution"] == REDACTED
+
+
 def test_the_audit_says_who_which_text_and_how_many_characters_never_the_words(client, world, people):
     rid = report_of(client, world, people["field.a"])
     note = _note(client, people, rid)
