@@ -134,3 +134,21 @@ def test_a_phone_that_cannot_fetch_the_hand_off_screens_words_can_try_again_and_
     page.locator("#app").get_by_role("button", name=t("action.try_again"), exact=True).click()
     expect(page.locator("#app h1")).to_have_text(t("home.title"), timeout=15_000)
     assert idb_kv(page, "session")["user"]["role"] == "field"
+
+
+def test_an_employee_who_switches_language_on_the_hand_off_screen_reads_the_same_refusal_in_that_language(
+        page, catalogs, city):
+    """The header's language picker is on every screen: switched on the hand-off screen, it says the same thing in the
+    new language (its words come with the screen, only for the catalogs held then; the reason is no longer in the
+    address once shown)."""
+    sso = read_catalogs("pwa/src/messages/sso")
+    en = {**catalogs["en"], **sso["en"]}.get
+    es = {**catalogs["es"], **sso["es"]}.get
+    through_city_sign_in(page, en, "new.hire")
+    expect(page.locator("#app [role=alert]")).to_have_text(en("sso.error.unmapped"))
+    page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("#app h1")).to_have_text(es("sso.refused.title"))
+    expect(page.locator("#app [role=alert]")).to_have_text(es("sso.error.unmapped"))
+    expect(page.locator("#app").get_by_role("link", name=es("sso.back"))).to_be_visible()
+    assert idb_kv(page, "session") is None
