@@ -14,7 +14,9 @@ import rule from '../../pwa/src/rules/form_numbers.json' with { type: 'json' };
 const JOINER = '\u2060';
 const catalog = async (folder, code) => (await import(`../../pwa/src/${folder}/${code}.js`)).default;
 /** What withMarks gives, with each mark's token as `<word>`: the words and the tokens in their order. */
-const shown = (parts) => (Array.isArray(parts) ? parts.map((p) => (typeof p === 'string' ? p : `<${p.values.join('')}>`)).join('') : parts);
+const shown = (text) => (typeof text === 'object' && text ? tokens(text).map((p) => (typeof p === 'string' ? p : `<${p.values.join('')}>`)).join('') : text);
+/** The parts withMarks wraps in the text's own direction. */
+const tokens = (text) => text.values[0];
 
 describe('the redaction mark', () => {
   test('is the one the server writes (encounter/redaction.py through rules/redaction.json)', () => {
@@ -28,9 +30,10 @@ describe('the redaction mark', () => {
   });
 
   test('each mark becomes a styled token with the word it is given; a text without one is left as it is', () => {
-    const parts = withMarks(`Did ${MARK} show you a warrant?`, 'tachado');
-    assert.equal(shown(parts), 'Did <tachado> show you a warrant?');
-    assert.ok(parts[1].strings.join('').includes('class="redacted-mark"'));
+    const text = withMarks(`Did ${MARK} show you a warrant?`, 'tachado');
+    assert.equal(shown(text), 'Did <tachado> show you a warrant?');
+    assert.ok(text.strings.join('').includes('dir="auto"'));
+    assert.ok(tokens(text)[1].strings.join('').includes('class="redacted-mark" dir="auto"'));
     assert.equal(withMarks('Who signed it?', 'tachado'), 'Who signed it?');
     assert.equal(withMarks(undefined, 'tachado'), undefined);
   });
