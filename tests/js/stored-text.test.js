@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CODES } from '../../pwa/src/languages.js';
 import { joinFormNumbers } from '../../pwa/src/form-numbers.js';
+import { findSpans } from '../../pwa/src/sensitive.js';
 import { MARK, splitAtMarks, withMarks } from '../../pwa/src/redacted-mark.js';
 import redaction from '../../pwa/src/rules/redaction.json' with { type: 'json' };
 import rule from '../../pwa/src/rules/form_numbers.json' with { type: 'json' };
@@ -73,6 +74,12 @@ describe('form numbers in a stored text', () => {
       }
     }
     assert.ok(seen >= 20, `only ${seen} catalog texts hold a form number`);
+  });
+
+  test('words copied from a joined text are checked as typed: an I-94 number is found all the same', () => {
+    const typed = 'The I-94 number is 38476512A09';
+    assert.deepEqual(findSpans(joinFormNumbers(typed), 'answer').map((s) => s.kind), ['document_number']);
+    assert.deepEqual(findSpans(typed, 'answer').map((s) => s.kind), ['document_number']);
   });
 
   test('a joined question still shows its marks as tokens', () => {
