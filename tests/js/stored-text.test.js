@@ -82,6 +82,13 @@ describe('form numbers in a stored text', () => {
     assert.deepEqual(findSpans(typed, 'answer').map((s) => s.kind), ['document_number']);
   });
 
+  test('a number written in groups is no form number: never joined, so copied back it is still found', () => {
+    for (const typed of ['his A-123-456-789 card', 'A-123 456 789', 'passport X-123-45678']) {
+      assert.equal(joinFormNumbers(typed), typed);
+      assert.equal(findSpans(joinFormNumbers(typed), 'answer').length, 1, typed);
+    }
+  });
+
   test('a joined question still shows its marks as tokens', () => {
     assert.equal(shown(withMarks(joinFormNumbers(`Was the I-200 signed by ${MARK}?`), 'tachado')),
       `Was the I-${JOINER}200 signed by <tachado>?`);
