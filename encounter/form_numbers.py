@@ -16,7 +16,10 @@ import re
 JOINER = "\u2060"
 # A capital letter and a hyphen not yet followed by the joiner, before 2-3 digits and an optional letter
 # (I-200, I-94, I-589A). The regex escape \u2060 (not the invisible character) keeps the JSON readable.
-PATTERN = r"\b[A-Z]-(?!\u2060)(?=\d{2,3}[A-Z]?\b)"
+# Not where more digits follow a separator: that is a number written in groups (an A-number "A-123-456-789",
+# a document's "X-123-45678"), never a form, and joined it would pass the sensitive-text rules once copied
+# from a screen and pasted back (docs/decisions.md, "A form number's joiner in text sent back").
+PATTERN = r"\b[A-Z]-(?!\u2060)(?=\d{2,3}[A-Z]?\b(?![-./ ]?\d))"
 _FORM_NUMBER = re.compile(PATTERN, re.ASCII)
 
 

@@ -20,8 +20,14 @@ export function splitAtMarks(text, mark = MARK) {
   return parts;
 }
 
-/** Stored text as lit-html parts: the words as text (escaped by lit), each mark a styled token saying `word`. */
+/**
+ * Stored text as lit-html: the words as text (escaped by lit), each mark a styled token saying `word`. The text
+ * takes its own direction (`dir="auto"`), the token its word's and no part in the text's: a Farsi word in an
+ * English text on a Farsi screen would otherwise be laid out right to left with the English words of its line,
+ * before them ("?[token] was" for "was [token]?").
+ */
 export function withMarks(text, word) {
   if (typeof text !== 'string' || !text.includes(MARK)) return text;
-  return splitAtMarks(text).map((part) => (part === null ? html`<span class="redacted-mark">${word}</span>` : part));
+  return html`<span dir="auto">${splitAtMarks(text).map((part) => (part === null
+    ? html`<span class="redacted-mark" dir="auto">${word}</span>` : part))}</span>`;
 }

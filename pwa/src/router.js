@@ -66,7 +66,10 @@ const desk = {
  */
 function unavailable(root, app, isDesk) {
   const why = navigator.onLine || isDesk ? app.t(navigator.onLine ? 'desk.unavailable.update' : 'desk.unavailable.offline') : '';
-  render(html`<h1>${app.t('desk.unavailable.title')}</h1><p>${why}</p>`, root);
+  // A way on where nothing else is (an installed app has no reload): the City sign-in's hand-off, whose words are
+  // never precached (src/sso-words.js), met offline, is finished once the phone is back online.
+  render(html`<h1>${app.t('desk.unavailable.title')}</h1><p>${why}</p>
+    <button type="button" class="button primary" @click=${() => app.emit({ type: 'route' })}>${app.t('action.try_again')}</button>`, root);
 }
 
 /** Home: the field home for field employees; desk roles land on their own first screen. */

@@ -118,3 +118,37 @@ def test_an_admin_adds_a_site_and_a_new_employee_signs_in_with_the_city_account_
         item_id = FieldApp(phone, catalogs["en"]).log_encounter(Report(site="site-a-sso"))
         stored = wait_until(phone, server_encounters, message="the report on the server")
     assert [(s["id"], s["body"]["site"]) for s in stored] == [(item_id, "site-a-sso")]
+
+
+def test_a_phone_that_cannot_fetch_the_hand_off_screens_words_can_try_again_and_finish_signing_in(
+        page, catalogs, city):
+    """The hand-off screen's words are never precached: offline back from the City's page (or an old page after an
+    update) the screen cannot be drawn. An installed app has no reload: the employee is offered "Try again", which
+    finishes the sign-in once the words can be fetched (the hand-off code still in the address)."""
+    t = catalogs["en"].get
+    page.route("**/chunks/sso-words-*.js", lambda route: route.abort())
+    through_city_sign_in(page, t, "rosa.field")
+    expect(page.locator("#app h1")).to_have_text(t("desk.unavailable.title"), timeout=15_000)
+    assert idb_kv(page, "session") is None
+    page.unroute("**/chunks/sso-words-*.js")
+    page.locator("#app").get_by_role("button", name=t("action.try_again"), exact=True).click()
+    expect(page.locator("#app h1")).to_have_text(t("home.title"), timeout=15_000)
+    assert idb_kv(page, "session")["user"]["role"] == "field"
+
+
+def test_an_employee_who_switches_language_on_the_hand_off_screen_reads_the_same_refusal_in_that_language(
+        page, catalogs, city):
+    """The header's language picker is on every screen: switched on the hand-off screen, it says the same thing in the
+    new language (its words come with the screen, only for the catalogs held then; the reason is no longer in the
+    address once shown)."""
+    sso = read_catalogs("pwa/src/messages/sso")
+    en = {**catalogs["en"], **sso["en"]}.get
+    es = {**catalogs["es"], **sso["es"]}.get
+    through_city_sign_in(page, en, "new.hire")
+    expect(page.locator("#app [role=alert]")).to_have_text(en("sso.error.unmapped"))
+    page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("#app h1")).to_have_text(es("sso.refused.title"))
+    expect(page.locator("#app [role=alert]")).to_have_text(es("sso.error.unmapped"))
+    expect(page.locator("#app").get_by_role("link", name=es("sso.back"))).to_be_visible()
+    assert idb_kv(page, "session") is None

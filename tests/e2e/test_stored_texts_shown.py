@@ -123,3 +123,43 @@ def test_the_desk_shows_form_numbers_joined_in_notes_answers_moves_the_resolutio
     joined = {**stored, "the resolution at the top": resolution}
     unjoined = [key for key, text in joined.items() if text.replace("I-20", "I-\u206020") not in shown[key]]
     assert not unjoined, unjoined
+
+
+# For each width: is the mark's token on the line of the word before it, and does it stand after it (to its right,
+# as an English sentence reads) rather than before it?
+_MARK_AFTER_ITS_WORD = """(selector) => {
+  const question = document.querySelector(selector);
+  const mark = question.querySelector('.redacted-mark');
+  const walker = document.createTreeWalker(question, NodeFilter.SHOW_TEXT);
+  let before = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (mark.contains(node)) break;
+    if (node.data.trim()) before = node;
+  }
+  const end = before.data.trimEnd().length;
+  const range = document.createRange();
+  range.setStart(before, end - 1);
+  range.setEnd(before, end);
+  const word = range.getBoundingClientRect();
+  const token = mark.getBoundingClientRect();
+  return { sameLine: Math.abs(word.top - token.top) < token.height / 2, after: token.left >= word.right - 1 };
+}"""
+
+
+def test_a_farsi_phone_shows_an_english_question_with_its_mark_where_the_words_were(
+        page, live_server, world, client, login, catalogs):
+    """The token says a Farsi word: in an English question on a Farsi phone it stays where the redacted words stood
+    ("who was [token]?"), not moved before the English words of its line."""
+    _, question_id = _redacted_question(client, world, login)
+    phone = FieldApp(page, catalogs["fa"], "fa")
+    phone.choose_language("فارسی", "fa")
+    phone.sign_in("field.a")
+    page.goto("/#/reports")
+    selector = f"#followup-{question_id} .question"
+    expect(page.locator(selector).locator(".redacted-mark")).to_have_text(phone.t("followup.redacted"), timeout=15_000)
+    seen = []
+    for width in range(300, 520, 20):
+        page.set_viewport_size({"width": width, "height": 740})
+        seen.append((width, page.evaluate(_MARK_AFTER_ITS_WORD, selector)))
+    same_line = [(width, found["after"]) for width, found in seen if found["sameLine"]]
+    assert same_line and all(after for _, after in same_line), same_line

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from encounter import export, form_numbers
-from encounter.form_numbers import JOINER
+from encounter import door, export, form_numbers
+from encounter.form_numbers import JOINER, join
 
 
 @pytest.mark.parametrize("typed, stored", [
@@ -52,3 +52,12 @@ def test_no_text_the_core_sends_to_the_phone_and_the_desk_can_break_inside_a_for
     found = [text for text in strings(export.document()) if form_numbers.breakable(text)]
     assert found == []
     assert any("I-\u2060200" in text for text in strings(export.document()))
+
+
+@pytest.mark.parametrize("text, kind", [("his A-123-456-789 card", "a_number"), ("A-123 456 789", "a_number"),
+                                        ("A-12-345-678", "a_number"), ("passport X-123-45678", "document_number")])
+def test_a_number_written_in_groups_is_never_joined_so_copied_from_a_screen_it_is_still_found(text, kind):
+    """Screens join form numbers where they show stored texts; a number in groups is no form, and joined it
+    would pass the sensitive-text rules once copied and pasted back into a note, a question or an answer."""
+    assert join(text) == text
+    assert [s["kind"] for s in door.spans({"text": join(text)}, ("text",))] == [kind]

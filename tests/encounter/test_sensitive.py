@@ -123,3 +123,9 @@ def test_folding_keeps_every_offset():
     assert len(rules["fold"]["from"]) == len(rules["fold"]["to"])
     text = "Ñandú 😀 ſ K İı\u00a0x"
     assert len(sensitive.fold(text)) == len(text)
+
+
+def test_an_i94_number_copied_from_a_screen_that_joined_its_form_number_is_found():
+    """The desk and the phone show "I-94" with a word joiner after the hyphen (encounter/form_numbers.py); words
+    copied from there and pasted into a note, a question or an answer carry it, and are checked all the same."""
+    assert kinds("I-\u206094 number 38476512A09") == [("document_number", "38476512A09")]

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CODES } from '../../pwa/src/languages.js';
 import { joinFormNumbers } from '../../pwa/src/form-numbers.js';
+import { findSpans } from '../../pwa/src/sensitive.js';
 import { MARK, splitAtMarks, withMarks } from '../../pwa/src/redacted-mark.js';
 import redaction from '../../pwa/src/rules/redaction.json' with { type: 'json' };
 import rule from '../../pwa/src/rules/form_numbers.json' with { type: 'json' };
@@ -14,7 +15,9 @@ import rule from '../../pwa/src/rules/form_numbers.json' with { type: 'json' };
 const JOINER = '\u2060';
 const catalog = async (folder, code) => (await import(`../../pwa/src/${folder}/${code}.js`)).default;
 /** What withMarks gives, with each mark's token as `<word>`: the words and the tokens in their order. */
-const shown = (parts) => (Array.isArray(parts) ? parts.map((p) => (typeof p === 'string' ? p : `<${p.values.join('')}>`)).join('') : parts);
+const shown = (text) => (typeof text === 'object' && text ? tokens(text).map((p) => (typeof p === 'string' ? p : `<${p.values.join('')}>`)).join('') : text);
+/** The parts withMarks wraps in the text's own direction. */
+const tokens = (text) => text.values[0];
 
 describe('the redaction mark', () => {
   test('is the one the server writes (encounter/redaction.py through rules/redaction.json)', () => {
@@ -28,9 +31,10 @@ describe('the redaction mark', () => {
   });
 
   test('each mark becomes a styled token with the word it is given; a text without one is left as it is', () => {
-    const parts = withMarks(`Did ${MARK} show you a warrant?`, 'tachado');
-    assert.equal(shown(parts), 'Did <tachado> show you a warrant?');
-    assert.ok(parts[1].strings.join('').includes('class="redacted-mark"'));
+    const text = withMarks(`Did ${MARK} show you a warrant?`, 'tachado');
+    assert.equal(shown(text), 'Did <tachado> show you a warrant?');
+    assert.ok(text.strings.join('').includes('dir="auto"'));
+    assert.ok(tokens(text)[1].strings.join('').includes('class="redacted-mark" dir="auto"'));
     assert.equal(withMarks('Who signed it?', 'tachado'), 'Who signed it?');
     assert.equal(withMarks(undefined, 'tachado'), undefined);
   });
@@ -70,6 +74,19 @@ describe('form numbers in a stored text', () => {
       }
     }
     assert.ok(seen >= 20, `only ${seen} catalog texts hold a form number`);
+  });
+
+  test('words copied from a joined text are checked as typed: an I-94 number is found all the same', () => {
+    const typed = 'The I-94 number is 38476512A09';
+    assert.deepEqual(findSpans(joinFormNumbers(typed), 'answer').map((s) => s.kind), ['document_number']);
+    assert.deepEqual(findSpans(typed, 'answer').map((s) => s.kind), ['document_number']);
+  });
+
+  test('a number written in groups is no form number: never joined, so copied back it is still found', () => {
+    for (const typed of ['his A-123-456-789 card', 'A-123 456 789', 'passport X-123-45678']) {
+      assert.equal(joinFormNumbers(typed), typed);
+      assert.equal(findSpans(joinFormNumbers(typed), 'answer').length, 1, typed);
+    }
   });
 
   test('a joined question still shows its marks as tokens', () => {

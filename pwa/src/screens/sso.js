@@ -11,6 +11,9 @@ import { CATALOGS, addMessages } from '../i18n.js';
 import { afterSignIn, wipeIfOrdered } from './signin.js';
 
 const REASONS = ['unmapped', 'inactive', 'provider', 'expired', 'invalid'];
+// What the screen may be found saying in its address (`#/sso?error=`): the server's reasons and the sign-in
+// screen's message keys `failure` gives.
+const SHOWN = [...REASONS, 'signin.error.offline', 'signin.error.revoked'];
 // Refusals only an administrator can change; the others are worth trying again.
 const ASK_ADMINISTRATOR = new Set(['unmapped', 'inactive', 'provider', 'signin.error.revoked']);
 
@@ -37,11 +40,14 @@ export async function loadWords() {
 /** Finish the City sign-in, or show why it cannot. */
 export async function show(root, params, app) {
   const { t } = app;
+  // Again at each showing (the router fetched them with the screen): a language switched to on this screen, its
+  // catalog held now, gets the screen's words too.
+  await loadWords();
   const query = new URLSearchParams(window.location.hash.split('?')[1] || '');
   const handoff = query.get('handoff');
   // The hand-off code is used once; keep it out of the history and of any later screen's address.
   if (window.location.hash !== '#/sso') window.history.replaceState(null, '', '#/sso');
-  let reason = REASONS.includes(query.get('error')) ? query.get('error') : null;
+  let reason = SHOWN.includes(query.get('error')) ? query.get('error') : null;
   if (!handoff && !reason) reason = 'expired';
 
   async function again() {
@@ -59,6 +65,8 @@ export async function show(root, params, app) {
       render(html`<h1>${t('sso.title')}</h1><p role="status">${t('sso.busy')}</p>`, root);
       return;
     }
+    // The reason stays in the address: drawn again (a language switched to on this screen), it says the same.
+    window.history.replaceState(null, '', `#/sso?error=${encodeURIComponent(reason)}`);
     const ask = ASK_ADMINISTRATOR.has(reason);
     const title = ask ? t('sso.refused.title') : t('sso.failed.title');
     setTitle(title, root);
