@@ -22,12 +22,14 @@ export function splitAtMarks(text, mark = MARK) {
 
 /**
  * Stored text as lit-html: the words as text (escaped by lit), each mark a styled token saying `word`. The text
- * takes its own direction (`dir="auto"`), the token its word's and no part in the text's: a Farsi word in an
- * English text on a Farsi screen would otherwise be laid out right to left with the English words of its line,
- * before them ("?[token] was" for "was [token]?").
+ * takes its own direction (`dir="auto"`), with or without a mark: an English question on a Farsi screen would
+ * otherwise be laid out right to left, its "?" at the start of the line. The token takes its word's and no part
+ * in the text's: a Farsi word in an English text on a Farsi screen would otherwise be laid out right to left with
+ * the English words of its line, before them ("?[token] was" for "was [token]?"). Anything but a string (a
+ * template, a missing value) is given back as it came.
  */
 export function withMarks(text, word) {
-  if (typeof text !== 'string' || !text.includes(MARK)) return text;
-  return html`<span dir="auto">${splitAtMarks(text).map((part) => (part === null
-    ? html`<span class="redacted-mark" dir="auto">${word}</span>` : part))}</span>`;
+  if (typeof text !== 'string') return text;
+  return html`<span dir="auto">${text.includes(MARK) ? splitAtMarks(text).map((part) => (part === null
+    ? html`<span class="redacted-mark" dir="auto">${word}</span>` : part)) : text}</span>`;
 }

@@ -163,3 +163,32 @@ def test_a_farsi_phone_shows_an_english_question_with_its_mark_where_the_words_w
         seen.append((width, page.evaluate(_MARK_AFTER_ITS_WORD, selector)))
     same_line = [(width, found["after"]) for width, found in seen if found["sameLine"]]
     assert same_line and all(after for _, after in same_line), same_line
+
+
+_QUESTION_MARK_LAST = """(selector) => {
+  const paragraph = document.querySelector(selector);
+  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.data.includes('?')) { /* the question's words */ }
+  const box = (i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+  const first = box(node.data.indexOf('W')), mark = box(node.data.lastIndexOf('?'));
+  return { sameLine: Math.abs(first.top - mark.top) < mark.height / 2, markAfterWords: mark.left > first.right };
+}"""
+
+
+def test_a_farsi_phone_shows_an_english_question_without_a_mark_left_to_right_its_question_mark_last(
+        page, live_server, world, client, login, catalogs):
+    """A question the liaison wrote in English reads "Who signed it?" on a Farsi screen, not "?Who signed it"."""
+    report_id = push_report(client, world, "field.a", "A")
+    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=login("liaison.a").headers,
+                        json={"text": "Who signed it?"})
+    assert asked.status_code == 201, asked.get_json()
+    question_id = asked.get_json()["followup"]["id"]
+    phone = FieldApp(page, catalogs["fa"], "fa")
+    phone.choose_language("فارسی", "fa")
+    phone.sign_in("field.a")
+    page.goto("/#/reports")
+    selector = f"#followup-{question_id} .question"
+    expect(page.locator(selector)).to_contain_text("Who signed it?", timeout=15_000)
+    found = page.evaluate(_QUESTION_MARK_LAST, selector)
+    assert found == {"sameLine": True, "markAfterWords": True}, found

@@ -15,7 +15,7 @@ import rule from '../../pwa/src/rules/form_numbers.json' with { type: 'json' };
 const JOINER = '\u2060';
 const catalog = async (folder, code) => (await import(`../../pwa/src/${folder}/${code}.js`)).default;
 /** What withMarks gives, with each mark's token as `<word>`: the words and the tokens in their order. */
-const shown = (text) => (typeof text === 'object' && text ? tokens(text).map((p) => (typeof p === 'string' ? p : `<${p.values.join('')}>`)).join('') : text);
+const shown = (text) => (typeof text === 'object' && text ? [tokens(text)].flat().map((p) => (typeof p === 'string' ? p : `<${p.values.join('')}>`)).join('') : text);
 /** The parts withMarks wraps in the text's own direction. */
 const tokens = (text) => text.values[0];
 
@@ -30,13 +30,19 @@ describe('the redaction mark', () => {
     assert.deepEqual(splitAtMarks('no mark here'), ['no mark here']);
   });
 
-  test('each mark becomes a styled token with the word it is given; a text without one is left as it is', () => {
+  test('each mark becomes a styled token with the word it is given; a text without one keeps its words', () => {
     const text = withMarks(`Did ${MARK} show you a warrant?`, 'tachado');
     assert.equal(shown(text), 'Did <tachado> show you a warrant?');
     assert.ok(text.strings.join('').includes('dir="auto"'));
     assert.ok(tokens(text)[1].strings.join('').includes('class="redacted-mark" dir="auto"'));
-    assert.equal(withMarks('Who signed it?', 'tachado'), 'Who signed it?');
+    assert.equal(shown(withMarks('Who signed it?', 'tachado')), 'Who signed it?');
     assert.equal(withMarks(undefined, 'tachado'), undefined);
+  });
+
+  test('a stored text takes its own direction, with or without a mark (an English question on a Farsi screen)', () => {
+    const plain = withMarks('Who signed it?', 'حذف‌شده');
+    assert.ok(plain.strings.join('').includes('dir="auto"'));
+    assert.equal(tokens(plain), 'Who signed it?');
   });
 
   test('the phone says it in each of its languages, with the word the desk uses, never the stored English', async () => {
