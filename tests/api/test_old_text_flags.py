@@ -9,8 +9,8 @@ from encounter.views import FLAG
 from server.extensions import db
 from server.models import FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 from tests.api.reports_support import get_queue, update_report
+from tests.api.beside_support import _answer, _move, _note, _question, redact
 from tests.api.retention_support import REPORT, detail, queue_csv
-from tests.api.test_redaction_beside import _answer, _move, _note, _question, redact
 from tests.api.triage_support import report_of
 
 NUMBER = "A123456789"

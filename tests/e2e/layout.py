@@ -51,3 +51,22 @@ def assert_thumb_sized(page, where: str) -> None:
     """Every control on the screen is at least 44 × 44 CSS px (WCAG 2.5.5), but links inside a sentence."""
     small = page.evaluate(_SMALL)
     assert not small, f"{where}: {small}"
+
+
+# Each form number on the page whose characters lie on more than one line, and how many form numbers there are.
+SPLIT_FORMS = r"""() => {
+  const split = [];
+  let count = 0;
+  const walker = document.createTreeWalker(document.querySelector('#app'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/\b[A-Z]-\u2060?\d{2,3}\b/g)) {
+      count += 1;
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) split.push(`${innerWidth} px: ${node.data.trim()}`);
+    }
+  }
+  return { split, count };
+}"""

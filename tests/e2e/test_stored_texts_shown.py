@@ -3,10 +3,12 @@ reader's language, not the stored English "[redacted]", and its form numbers on 
 where it is shown). The stored question, the phone's copy of it and the desk's redaction box keep the stored text."""
 from playwright.sync_api import expect
 
+from tests.api.beside_support import answer, ask
+from tests.api.triage_support import triage
 from tests.e2e.desk import Desk, push_report
 from tests.e2e.device import idb_all, wait_until
 from tests.e2e.flow import FieldApp
-from tests.e2e.test_form_numbers import _SPLIT_FORMS
+from tests.e2e.layout import SPLIT_FORMS
 
 # Long enough that, at some phone width, "I-" would end a line and "200" start the next.
 QUESTION = "Which paper did the agents show you at the loading dock, an I-200 or a warrant, and who was the man in the blue truck?"
@@ -30,6 +32,14 @@ def _redacted_question(client, world, login) -> tuple[str, str]:
     return report_id, question_id
 
 
+def _desk_at(page, report_id) -> Desk:
+    """The desk of liaison.a, opened at the report."""
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    return desk
+
+
 def test_a_spanish_employee_reads_a_redacted_question_with_the_mark_in_spanish_and_its_form_number_on_one_line(
         page, live_server, world, client, login, catalogs):
     _, question_id = _redacted_question(client, world, login)
@@ -51,7 +61,7 @@ def test_a_spanish_employee_reads_a_redacted_question_with_the_mark_in_spanish_a
     split, seen = [], 0
     for width in range(240, 480, 3):
         page.set_viewport_size({"width": width, "height": 640})
-        found = page.evaluate(_SPLIT_FORMS)
+        found = page.evaluate(SPLIT_FORMS)
         split += found["split"]
         seen = max(seen, found["count"])
     assert seen >= 1 and not split, split
@@ -65,9 +75,7 @@ def test_a_spanish_employee_reads_a_redacted_question_with_the_mark_in_spanish_a
 def test_the_desk_shows_a_questions_form_number_joined_and_its_mark_in_words_but_the_redaction_box_holds_the_stored_text(
         page, live_server, world, client, login):
     report_id, question_id = _redacted_question(client, world, login)
-    desk = Desk(page)
-    desk.sign_in("liaison.a")
-    desk.open_report(report_id)
+    desk = _desk_at(page, report_id)
     followup = page.locator("#app .followups li").first
     expect(followup.locator(".redacted-mark")).to_have_text(desk.t("desk.redacted"))
     wait_until(page, lambda: JOINED in followup.inner_text(), message="the question's form number joined")
@@ -79,8 +87,6 @@ def test_the_desk_shows_a_questions_form_number_joined_and_its_mark_in_words_but
 def _texts_with_a_form_number(client, world, login) -> tuple[str, dict]:
     """A closed report of field.a whose free text, note, answer, move reason and resolution each name an I-200;
     (report id, {redaction box key: stored text})."""
-    from tests.api.test_redaction_beside import answer, ask
-    from tests.api.triage_support import triage
 
     purpose = "Showed an I-200 and asked for the tall man."
     report_id = push_report(client, world, "field.a", "A", stated_purpose=purpose)
@@ -109,9 +115,7 @@ def _texts_with_a_form_number(client, world, login) -> tuple[str, dict]:
 def test_the_desk_shows_form_numbers_joined_in_notes_answers_moves_the_resolution_and_the_body_but_boxes_keep_them_as_stored(
         page, live_server, world, client, login):
     report_id, stored = _texts_with_a_form_number(client, world, login)
-    desk = Desk(page)
-    desk.sign_in("liaison.a")
-    desk.open_report(report_id)
+    _desk_at(page, report_id)
     # The redaction boxes count offsets in the stored text: their form numbers stay as typed.
     for key, text in stored.items():
         expect(page.locator(f'textarea.redact-text[data-field="{key}"]')).to_have_value(text)
