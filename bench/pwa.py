@@ -625,7 +625,7 @@ def measure_outbox(browser, base: str, password: str, db_path: str, reference: t
     results = []
     print(f"\n3. Outbox of {args.reports} queued reports to the server: {args.outbox_runs} runs, each a fresh"
           f" phone signed in as {USER}; reports submitted offline through the app's own"
-          f" outbox.js submitDraft (dist/seed.js),\n   each with all {len(version['steps'])} steps of checklist version"
+          f" submit.js submitDraft (dist/seed.js),\n   each with all {len(version['steps'])} steps of checklist version"
           f" {version['id']}; clock from going online (the 'online' event starts the sync) until the server's"
           " SQLite holds every id (polled)\n   and the phone's outbox shows every one 'received' (polled every"
           " ~50 ms, so figures are within ~0.1 s)")

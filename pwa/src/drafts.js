@@ -39,7 +39,7 @@ function saysMore(before, after) {
 async function write(draft) {
   const tx = (await db()).transaction(withOutbox('drafts'), 'readwrite');
   // Same transaction as the check: a late keystroke cannot resurrect a draft that
-  // submitDraft() has just moved to the outbox.
+  // submitDraft() (src/submit.js) has just moved to the outbox.
   if (await outboxReader(tx).getKey(draft.id)) {
     tx.abort();
     await tx.done.catch(() => {});

@@ -5,7 +5,7 @@
  * `const seed = await import('/seed.js')`.
  */
 import { currentOwner } from './owner.js';
-import { submitDraft } from './outbox.js';
+import { submitDraft } from './submit.js';
 import { draftFromBody } from './report.js';
 
 /** Queue report bodies as the signed-in user's submitted reports; returns their outbox records. */

@@ -1,6 +1,6 @@
 """Issue test 3: a push that fails in any way keeps the report queued, retries on its own, and stores it once.
 
-The report is put in the outbox exactly as outbox.js submitDraft writes it, so these
+The report is put in the outbox exactly as submit.js submitDraft writes it, so these
 tests drive the sync engine alone and need none of the screens.
 """
 import uuid

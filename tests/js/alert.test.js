@@ -7,8 +7,9 @@ import { USER, readyDraft, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
-import { amendAlertAgency, listAlerts, listOutbox, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer,
-  submitDraft } from '../../pwa/src/outbox.js';
+import { amendAlertAgency, listAlerts, listOutbox, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer }
+  from '../../pwa/src/outbox.js';
+import { submitDraft } from '../../pwa/src/submit.js';
 import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
 import { alertWaitsForSite, raiseAlert } from '../../pwa/src/alert.js';
 

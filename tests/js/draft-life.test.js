@@ -10,7 +10,8 @@ import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
 import { RETRY_MS, deleteDraft, flushDrafts, loadDraft, saveDraft } from '../../pwa/src/drafts.js';
 import { DEFAULTS, expireOld } from '../../pwa/src/expiry.js';
-import { applyResults, markSending, reopenRejected, submitDraft } from '../../pwa/src/outbox.js';
+import { applyResults, markSending, reopenRejected } from '../../pwa/src/outbox.js';
+import { submitDraft } from '../../pwa/src/submit.js';
 import { getPhoto, photosInUse } from '../../pwa/src/photos.js';
 import { SyncEngine } from '../../pwa/src/sync.js';
 

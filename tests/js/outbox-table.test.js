@@ -8,8 +8,9 @@ import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
 import {
   ABSENT, EVENTS, PHASES, amendAlertAgency, applyMove, applyResults, canMove, labelOwner, markPhotoProblem, markPhotoUploaded,
-  goesOnItsOwn, markQueued, markSending, needsAttention, nextPhase, onlyOnThisPhone, phaseOf, reopenRejected, resultMove, submitDraft, withOutbox,
+  goesOnItsOwn, markQueued, markSending, needsAttention, nextPhase, onlyOnThisPhone, phaseOf, reopenRejected, resultMove, withOutbox,
 } from '../../pwa/src/outbox.js';
+import { submitDraft } from '../../pwa/src/submit.js';
 import { forgetSessionData } from '../../pwa/src/owner.js';
 
 // The moves the phone may make, written out independently of outbox.js.

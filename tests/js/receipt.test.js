@@ -8,7 +8,7 @@ import { beforeEach, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TransientError } from '../../pwa/src/api.js';
 import { db } from '../../pwa/src/db.js';
-import { submitDraft } from '../../pwa/src/outbox.js';
+import { submitDraft } from '../../pwa/src/submit.js';
 import { SyncEngine, checkPushAnswer } from '../../pwa/src/sync.js';
 
 const ITEMS = [{ id: '0b9f6c1e-1111-4111-8111-000000000001' }, { id: '0b9f6c1e-1111-4111-8111-000000000002' }];

@@ -7,7 +7,8 @@ import { readyDraft, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { loadDraft, saveDraft } from '../../pwa/src/drafts.js';
-import { getRecord, submitDraft } from '../../pwa/src/outbox.js';
+import { getRecord } from '../../pwa/src/outbox.js';
+import { submitDraft } from '../../pwa/src/submit.js';
 
 const PHOTO = { sha256: 'b'.repeat(64), type: 'image/jpeg', size: 1000 };
 

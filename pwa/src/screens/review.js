@@ -11,7 +11,7 @@ import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, loca
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
 import { localized } from '../components/localized.js';
-import { submitDraft } from '../outbox.js';
+import { submitDraft } from '../submit.js';
 
 /** Render the review of encounter `params.id`. */
 export async function show(root, params, app) {
