@@ -13,8 +13,10 @@ Interface:
 
 How one set of regular expressions behaves the same in Python ``re`` and JavaScript
 ``RegExp`` (flags ``gud``, no other): the text is first folded one code point for
-one (accents, the few non-ASCII letters that case-fold onto ASCII, odd spaces; a character
-outside the BMP becomes U+FFFD, so JavaScript's UTF-16 indices equal Python's code points);
+one (accents, the few non-ASCII letters that case-fold onto ASCII, odd spaces, other scripts'
+digits and full-width forms; a character outside the BMP becomes U+FFFD, so JavaScript's UTF-16
+indices equal Python's code points), leaving out the invisible characters a reader reads through
+(direction marks, joiners, the soft hyphen), whose places are kept to give spans in the text as given;
 the patterns are ASCII only and use explicit classes (never ``\\b``, ``\\w``, ``\\d``, ``\\s``,
 lookbehind or inline flags); case-insensitive rules are lower-cased and run on the folded text
 with ASCII capitals lowered (``"text": "lower"``). A pattern needing context before its span consumes it and
@@ -33,7 +35,22 @@ from encounter.sensitive_cues import cues, shape
 # One code point for one, so offsets stay: accents, ASCII case-fold look-alikes, odd spaces.
 _FOLD_FROM = "áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİı\u00a0\u2007\u2009\u202f’‘"
 _FOLD_TO = "aeiouunaeiouaeioucaeioAEIOUUNAEIOUAEIOUCAEIOsKIi    ''"
-_ACCENTS = str.maketrans(_FOLD_FROM, _FOLD_TO)
+# Runs of code points read as ASCII, also one for one: (first, last, what first reads as). A Farsi
+# keyboard types Persian digits, an Arabic one Arabic-Indic digits, a Chinese, Japanese or Korean input
+# method full-width letters, digits and spaces: "A-۱۲۳۴۵۶۷۸۹" is the A-number A-123456789 to anyone who
+# reads it. A zero-width space is a space.
+_FOLD_RANGES = ((0x0660, 0x0669, 0x30), (0x06F0, 0x06F9, 0x30), (0xFF01, 0xFF5E, 0x21), (0x3000, 0x3000, 0x20),
+                (0x200B, 0x200B, 0x20))
+# Invisible characters the patterns read through, as a reader's eye does, as runs (first, last): the soft
+# hyphen, the direction marks a right-to-left keyboard puts around numbers, the joiners, embeddings and
+# isolates, the word joiner the screens put in form numbers (encounter/form_numbers.py), the byte-order mark.
+_IGNORED = ((0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200C, 0x200F), (0x202A, 0x202E),
+            (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+_ACCENTS = str.maketrans({**dict(zip(_FOLD_FROM, _FOLD_TO)),
+                          **{chr(c): chr(to + c - first) for first, last, to in _FOLD_RANGES
+                             for c in range(first, last + 1)},
+                          **{chr(c): None for first, last in _IGNORED for c in range(first, last + 1)}})
+_IGNORED_RE = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _IGNORED) + "]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 KINDS = P.KINDS
@@ -85,11 +102,16 @@ _REPORTING = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if
 _SHIELDS = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind == ALLOW])
 
 
-def fold(text: str) -> str:
-    """Return the text the patterns run on: same length in code points, ASCII-friendly."""
-    if text.isascii():  # nothing to fold (every character folded is outside ASCII)
-        return text
-    return _ASTRAL.sub("\ufffd", text.translate(_ACCENTS))
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """Return the text the patterns run on, ASCII-friendly, and where each of its code points is in ``text``
+    (with one more entry, the end), or None when that is where it already was: nothing was left out."""
+    if text.isascii():  # nothing to fold (every character folded or left out is outside ASCII)
+        return text, None
+    folded = _ASTRAL.sub("\ufffd", text.translate(_ACCENTS))
+    if len(folded) == len(text):
+        return folded, None
+    at = [i for i, c in enumerate(text) if not _IGNORED_RE.match(c)]
+    return folded, at + [len(text)]
 
 
 def _candidates(shaped: str, rules) -> list[int]:
@@ -122,7 +144,7 @@ def find_spans(text: str | None, field: str | None = None) -> list[Span]:
     """Return the spans of ``text`` (in ``field``) that look like never-collected data."""
     if not text:
         return []
-    folded = fold(text)
+    folded, at = fold(text)
     shaped = shape(folded)
     orders = _candidates(shaped, _REPORTING)
     if not orders:  # the usual path: no rule that reports can match, so none runs
@@ -139,12 +161,14 @@ def find_spans(text: str | None, field: str | None = None) -> list[Span]:
             continue
         end = start - negative_length
         if kind != ALLOW and kind not in allowed:
-            out.append(Span(start, end, kind))
+            # A span's ends in the text as given: an invisible character inside it is inside it there too.
+            out.append(Span(start, end, kind) if at is None else Span(at[start], at[end - 1] + 1, kind))
     return out
 
 
 def rules() -> dict:
     """Return the pattern set as data for the phone's matcher (JavaScript ``RegExp`` sources)."""
-    return {"fold": {"from": _FOLD_FROM, "to": _FOLD_TO}, "kinds": list(KINDS),
+    return {"fold": {"from": _FOLD_FROM, "to": _FOLD_TO, "ranges": [list(r) for r in _FOLD_RANGES],
+                     "ignored": [list(r) for r in _IGNORED]}, "kinds": list(KINDS),
             "field_allows": FIELD_ALLOWS,
             "patterns": [{"kind": k, "source": s, "text": t} for k, s, t in _RULES]}

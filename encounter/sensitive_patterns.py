@@ -62,7 +62,7 @@ SSN_WORDS = (L + _any("ssn", "ss#", "s\\.s\\.n\\.?", "social security(?: number|
                       "taxpayer identification(?: number)?")
              + S0 + "(?:" + _any("number", "no\\.?", "numero", "#", "is", "es") + S0 + ")?[:#.-]?" + S0
              + "([0-9]{9}|[0-9]{3}[ .-][0-9]{2}[ .-][0-9]{4})" + "(?![0-9])")
-_DOC = _any("passport", "pasaporte", "visa", "i-?\\u2060?94", "arrival record", "green card", "tarjeta verde",
+_DOC = _any("passport", "pasaporte", "visa", "i-?94", "arrival record", "green card", "tarjeta verde",
             "tarjeta de residen(?:te|cia)", "permiso de trabajo", "work permit", "ead(?: card)?",
             "employment authorization(?: card| document)?", "border crossing card", "mica",
             "matricula(?: consular)?", "consular id", "driver'?s? licen[cs]e", "licencia(?: de conducir)?",

@@ -5,24 +5,42 @@
  *
  * Applied exactly as Python applies it (tests/encounter/test_parity.py compares every span):
  * the text is folded one code point for one, characters outside the BMP become U+FFFD (so these
- * UTF-16 offsets are Python's code-point offsets), each pattern runs with flags `gud` on that
+ * UTF-16 offsets are Python's code-point offsets) and invisible ones are left out (their places
+ * kept, so spans are in the text as given), each pattern runs with flags `gud` on that
  * text or (case-insensitive rules) on it with ASCII capitals lowered, group 1 is the span when present, `allow` spans shield what they overlap, overlaps go to
  * the earliest start, then the longest, then the first pattern.
  */
 import RULES from './rules/sensitive.json' with { type: 'json' };
 
 const FOLD = new Map([...RULES.fold.from].map((c, i) => [c, [...RULES.fold.to][i]]));
+for (const [first, last, to] of RULES.fold.ranges) {
+  for (let c = first; c <= last; c += 1) FOLD.set(String.fromCharCode(c), String.fromCharCode(to + c - first));
+}
+const IGNORED = new Set(RULES.fold.ignored.flatMap(([first, last]) => (
+  Array.from({ length: last - first + 1 }, (_, i) => String.fromCharCode(first + i)))));
 const PATTERNS = RULES.patterns.map((p) => ({ kind: p.kind, lower: p.text === 'lower', re: new RegExp(p.source, 'gud') }));
 const ALLOW = 'allow';
 
 /** The kinds of never-collected data, in the order the server names them. */
 export const KINDS = RULES.kinds;
 
-/** The text the patterns run on: one UTF-16 unit per code point of the original, accents folded. */
+/**
+ * The text the patterns run on (one UTF-16 unit per code point kept, accents folded, invisible
+ * characters left out) and, for each of its units and its end, the code-point offset in `text`.
+ */
 export function fold(text) {
   let out = '';
-  for (const c of text) out += c.length > 1 ? '\uFFFD' : (FOLD.get(c) || c);
-  return out;
+  const at = [];
+  let i = 0;
+  for (const c of text) {
+    if (!IGNORED.has(c)) {
+      out += c.length > 1 ? '\uFFFD' : (FOLD.get(c) || c);
+      at.push(i);
+    }
+    i += 1;
+  }
+  at.push(i);
+  return { folded: out, at };
 }
 
 /** Code-point offsets of a text as given, to UTF-16 offsets (for selection ranges and slicing). */
@@ -40,13 +58,13 @@ export function toUnits(text, offset) {
 /** Every span any pattern finds, overlaps resolved, before field exemptions (allow shields dropped). */
 function allSpans(text) {
   if (!text) return [];
-  const folded = fold(text);
+  const { folded, at } = fold(text);
   const lowered = folded.replace(/[A-Z]+/g, (c) => c.toLowerCase());
   const found = [];
   PATTERNS.forEach(({ kind, lower, re }, order) => {
     for (const m of (lower ? lowered : folded).matchAll(re)) {
       const [start, end] = m.indices[1] || m.indices[0];
-      if (end > start) found.push({ start, end, kind, order });
+      if (end > start) found.push({ start: at[start], end: at[end - 1] + 1, kind, order });
     }
   });
   found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || a.order - b.order);

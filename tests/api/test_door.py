@@ -97,6 +97,22 @@ def test_offsets_count_code_points_of_the_string_as_sent_not_utf16_units(client,
     assert result["sensitive"][0]["start"] == text.index("A-123") == 3
 
 
+@pytest.mark.parametrize("text, marker", [
+    ("شماره A-۱۲۳۴۵۶۷۸۹ را خواستند", "۱۲۳۴۵۶۷۸۹"),  # a Farsi keyboard's digits
+    ("他们要了Ａ１２３４５６７８９号码", "１２３４５６７８９"),  # a Chinese input method's full-width ones
+    ("Agents asked for A-\u200e123\u00ad456\u2060789 at the counter", "789"),  # marks and joiners inside
+])
+def test_an_identifier_written_in_other_digits_or_with_invisible_characters_is_refused_and_nothing_kept(
+        client, world, field_a, caught, text, marker):
+    item = push_item(encounter_body(world, notes=text))
+    result = push(client, field_a, [item]).get_json()["results"][0]
+    assert result["status"] == "rejected" and [s["kind"] for s in result["sensitive"]] == ["a_number"]
+    span = result["sensitive"][0]
+    assert marker in text[span["start"]:span["end"]]
+    assert db.session.scalar(select(func.count()).select_from(Encounter)) == 0
+    assert marker not in everything_stored() and marker not in caught.text
+
+
 def test_every_span_of_every_field_is_named_at_once(client, world, field_a):
     body = encounter_body(world, notes=SAMPLES["a_number"][0] + ", " + SAMPLES["birth_date"][0],
                           stated_purpose=SAMPLES["status"][0])

@@ -173,3 +173,28 @@ def test_an_older_phones_report_is_refused_by_the_real_server_and_goes_through_a
     app.expect_received(stored[0]["sha256"])
     assert [(row["id"], row["body"]["notes"]) for row in server_encounters()] == [
         (item_id, "Agents read out at the desk.")]
+
+
+def test_a_farsi_keyboards_a_number_is_marked_and_taken_out_whole_with_the_marks_inside_it(page, world, catalogs):
+    """A Farsi keyboard types Persian digits, and a right-to-left phone puts direction marks in and around
+    numbers. The A-number is the same to anyone who reads it: the phone marks it, one tap takes it out with the
+    mark inside it, and what reaches the server holds neither."""
+    app = FieldApp(page, catalogs["fa"], "fa")
+    app.choose_language("فارسی", "fa")
+    app.sign_in("field.a")
+    item_id = app.start_encounter()
+    app.answer_steps(["done"] * 14)
+    app.fill_report(Report(texts={"notes": "مأموران شماره A-\u200f۱۲۳۴۵۶۷۸۹ را از روی برگه خواندند."}))
+
+    notes = page.locator("#field-notes")
+    expect(notes.locator(".sensitive-item")).to_have_count(1)
+    expect(notes.locator(".sensitive-item")).to_contain_text(app.t("sensitive.a_number"))
+    expect(notes.locator(".sensitive-item mark")).to_have_text("A-\u200f۱۲۳۴۵۶۷۸۹")
+    notes.locator(".remove-span").click()
+    expect(page.locator("mark.sensitive")).to_have_count(0)
+
+    app.review()
+    app.submit()
+    stored = wait_until(page, server_encounters, message="the report on the server")
+    assert stored[0]["id"] == item_id
+    assert stored[0]["body"]["notes"] == "مأموران شماره را از روی برگه خواندند."

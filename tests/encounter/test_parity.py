@@ -12,6 +12,8 @@ TRICKY = [
     "lives at 1234\u202fHoover St, Apt 4B — 𝐀123456789 and Ａ123456789",
     "Luis\u2019s A-number is A-123-456-789\nDOB: 1/2/1980\r\nSSN 123456789",
     "", "A", "née 12/12/1912 in Perú; nació el 5 de mayo de 1970 en Michoacán",
+    "شماره A-۱۲۳۴۵۶۷۸۹ و ‏SSN ۱۲۳-۴۵-۶۷۸۹‏ 😀 A-\u200e123\u00ad456\u2060789 DOB：０３/０４/１９９０",
+    "\ufeff😀\u200bMr. Ｊｕａｎ Ｐｅｒｅｚ\u2067 lives at ١٢ Main St\u2069; I-\u206094 no. 38476512A09",
 ]
 
 

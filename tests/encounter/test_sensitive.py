@@ -121,8 +121,43 @@ def test_every_rule_is_javascript_safe(kind, source, flags):
 def test_folding_keeps_every_offset():
     rules = sensitive.rules()
     assert len(rules["fold"]["from"]) == len(rules["fold"]["to"])
-    text = "Ñandú 😀 ſ K İı\u00a0x"
-    assert len(sensitive.fold(text)) == len(text)
+    text = "Ñandú 😀 ſ K İı\u00a0x ۱۲ Ａ１\u3000\u200b"
+    folded, at = sensitive.fold(text)
+    assert len(folded) == len(text) and at is None
+
+
+def test_folding_leaves_out_invisible_characters_and_says_where_the_rest_came_from():
+    folded, at = sensitive.fold("A\u200e-\u00ad1\u2060")
+    assert folded == "A-1" and at == [0, 2, 4, 6]
+
+
+@pytest.mark.parametrize("written", ["A-۱۲۳۴۵۶۷۸۹", "A-١٢٣٤٥٦٧٨٩", "Ａ１２３４５６７８９", "Ａ－１２３－４５６－７８９"])
+def test_an_a_number_in_persian_arabic_or_full_width_digits_is_found_whole(written):
+    """A Farsi keyboard types Persian digits, a Chinese or Korean input method full-width ones: the A-number
+    is the same to anyone who reads it, and the City must not hold it either way."""
+    assert kinds(f"the agent read out {written} from a paper") == [("a_number", written)]
+
+
+def test_a_social_security_number_and_a_birth_date_in_other_digits_are_found():
+    assert kinds("SSN ۱۲۳-۴۵-۶۷۸۹") == [("ssn_itin", "۱۲۳-۴۵-۶۷۸۹")]
+    assert kinds("DOB：０３/０４/１９９０") == [("birth_date", "DOB：０３/０４/１９９０")]
+
+
+@pytest.mark.parametrize("written", ["A-\u200e123456789\u200e", "A\u200f-123456789", "A-123\u00ad456\u00ad789",
+                                     "A-123\u2060456789", "\ufeffA123456789", "A-\u2067123456789\u2069",
+                                     "A-123\u200b456\u200b789"])
+def test_an_a_number_with_invisible_characters_inside_is_found_and_its_span_covers_them(written):
+    """Direction marks come with numbers typed or pasted on a right-to-left phone, soft hyphens and joiners
+    with text copied from documents and screens: the eye reads through them, and so does the door. The span
+    is in the text as written, so taking it out takes out what sat inside it too."""
+    found = sensitive.find_spans(f"paper said {written} ok")
+    assert [s.kind for s in found] == ["a_number"]
+    taken = f"paper said {written} ok"[found[0].start:found[0].end]
+    assert taken.strip("\u200e\u2069\ufeff") == written.strip("\u200e\u2069\ufeff")
+
+
+def test_a_birth_date_broken_by_a_soft_hyphen_is_found_to_its_last_digit():
+    assert kinds("born 03/04/19\u00ad85 here") == [("birth_date", "born 03/04/19\u00ad85")]
 
 
 def test_an_i94_number_copied_from_a_screen_that_joined_its_form_number_is_found():
