@@ -56,8 +56,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 KINDS = P.KINDS
 ALLOW = "allow"
 # Where the report asks for people's names, a name is the employee's call: the phone shows it
-# and lets them keep it as an agent's (or City staff member's) name; the server accepts it.
-FIELD_ALLOWS = {"agent_names_and_badges": ["name"], "staff_witnesses": ["name"]}
+# and lets them keep it as an agent's (or City staff member's) name; the server accepts it. So is a
+# telephone number or e-mail there: the protocol asks for the agents' supervisor's contact.
+FIELD_ALLOWS = {"agent_names_and_badges": ["name", "contact"], "staff_witnesses": ["name", "contact"]}
 
 
 @dataclass(frozen=True, order=True)

@@ -2,7 +2,7 @@
 
 Most report text is clean, and running every pattern of encounter/sensitive_patterns.py over it costs
 more than the rest of a push. So, before the patterns run, the text is reduced to a coarse
-"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, everything else a space, one character
+"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, ``@`` kept, everything else a space, one character
 per code point, a space in front) and searched once for the cues: for each rule, up to three sets of short
 strings such that the shape of any match of that rule holds a string of every set. A rule with a set
 unmet cannot match, so ``find_spans`` skips it (and returns ``[]`` when no reporting rule is left).
@@ -19,9 +19,10 @@ from re import _constants as C, _parser
 
 _LIMIT = 512  # the most strings a cue set may hold before a sequence stops multiplying out
 
-# Each byte's shape: letters lower-cased, digits "0", all else (including non-ASCII, sent as "?") a space.
+# Each byte's shape: letters lower-cased, digits "0", "@" itself (the one cue an e-mail address is sure to
+# hold), all else (including non-ASCII, sent as "?") a space.
 _SHAPE = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else ord("0") if chr(c).isdigit()
-               and c < 128 else ord(" ") for c in range(256))
+               and c < 128 else c if chr(c) == "@" else ord(" ") for c in range(256))
 # One code point that stands for every non-ASCII one: the patterns are ASCII, so all behave alike.
 _PROBES = [chr(c) for c in range(128)] + ["\u00e9"]
 # A rule run on lower-cased text never meets an ASCII capital, so its classes are probed without them.
@@ -120,7 +121,10 @@ def _sequence(items, probes: list, prefix: frozenset = frozenset({""})) -> tuple
             if item[1][1] > 8 or len(body) ** item[1][1] > _LIMIT:  # x{n,}: starts with n x's, ends with one
                 head = current
                 for _ in range(item[1][0]):
-                    head = _product(head, body) if len(head) * len(body) <= _LIMIT else body
+                    if len(head) * len(body) > _LIMIT:  # too many to go on: what came before is a cue of its own
+                        candidates.append(head)
+                        head = {""}
+                    head = _product(head, body)
                 candidates.append(head)
                 current, whole = body, False
                 continue

@@ -8,7 +8,8 @@ only flag; name and address shapes are case-sensitive (capitals mark a name).
 
 import re
 
-KINDS = ("a_number", "ssn_itin", "birth_date", "document_number", "status", "nationality", "name", "address")
+KINDS = ("a_number", "ssn_itin", "birth_date", "document_number", "status", "nationality", "name", "address",
+         "contact")
 
 L = "(?:^|[^A-Za-z0-9])"  # a word starts here (consumed: no lookbehind on older Safari)
 R = "(?![A-Za-z0-9])"  # and ends here
@@ -254,10 +255,37 @@ ALLOW_PHRASES = L + "(" + _any("senior citizens?", "citizens? (?:complaints?|aca
                                "(?:concerned|private|fellow) citizens?",
                                "immigrant affairs", "asuntos de inmigrantes") + ")" + R
 
+# --- contact details (telephone numbers, e-mail addresses) -------------------------------------------
+# A US number as people write one: an area code (in brackets or not), then three and four digits with the last
+# two groups apart (a dash, dot or space), so a ten-digit case or receipt number is not one; or any number written
+# with a plus (a country code: a resident's family abroad).
+PHONE_SHAPE = _any("(?:\\+?1" + S0 + "[ .-]?" + S0 + ")?(?:\\([2-9][0-9]{2}\\)|[2-9][0-9]{2})" + S0 + "[.-]?" + S0
+                   + "[2-9][0-9]{2}[ .-][0-9]{4}",
+                   "\\+[0-9]{1,3}(?:[ .-]?[0-9]){7,13}")
+# Bounded parts (a local part of at most 64, labels of at most 63): no text makes the matcher backtrack long.
+EMAIL_SHAPE = "[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@[A-Za-z0-9-]{1,63}(?:[.][A-Za-z0-9-]{1,63}){0,4}[.][A-Za-z]{2,24}"
+PHONE = L + "(" + PHONE_SHAPE + ")(?![0-9])"
+EMAIL = L + "(" + EMAIL_SHAPE + ")" + R
+# Whose number it is: the City's people, counsel and the agents' own (the protocol asks for the agents'
+# supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …").
+_WHOSE = _any("counsel", "liaison", "attorney", "lawyer", "site lead", "supervisor", "manager", "director", "dispatch",
+              "dispatcher", "hotline", "help ?line", "agents?", "officers?", "deputy", "mayor'?s office", "311",
+              "field office", "abogad[oa]", "enlace", "supervisora?", "gerente", "agentes?", "oficial(?:es)?",
+              "linea directa", "oficina")
+ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s)?(?:" + S + _any("phone", "number", "cell", "line", "direct line", "office",
+                                                             "desk", "card", "e-?mail", "numero", "telefono",
+                                                             "celular", "linea", "correo") + ")?"
+                 + "(?:" + S0 + "[:,-]?" + S + _any("is", "was", "at", "on", "es", "era", "al", "a", "en", "de") + ")?"
+                 + S0 + "[:,-]?" + S0 + _any(PHONE_SHAPE, EMAIL_SHAPE) + ")(?![0-9])")
+# Government and City addresses are never a resident's: a federal agency's (.gov, .mil) or a City department's.
+ALLOW_OFFICIAL_EMAIL = (L + "([A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@(?:[A-Za-z0-9-]{1,63}[.]){0,4}" + _any(
+    "[A-Za-z0-9-]{1,63}[.](?:gov|mil)", "(?:lacity|lapl|laparks|ladbs|lawa|portla|ladwp|lapdonline|lafd)[.](?:org|gov|com)")
+    + ")" + R)
+
 PATTERNS = [
     ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
-    ("allow", ALLOW_PHRASES, "i"),
+    ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"),
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
@@ -265,4 +293,5 @@ PATTERNS = [
     ("status", STATUS, "i"), ("nationality", NATIONALITY, "i"),
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
+    ("contact", PHONE, ""), ("contact", EMAIL, "i"),
 ]

@@ -30,6 +30,8 @@ SAMPLES = {
     "nationality": ("They asked if the patron was from Guatemala", "Guatemala"),
     "name": ("They asked for the patron named Luis Ortega", "Luis Ortega"),
     "address": ("They asked where he lives, 1234 Maple Avenue", "1234 Maple Avenue"),
+    "contact": ("They asked for the patron's cell, (323) 555-0187, at the desk", "555-0187"),
+    "contact_email": ("Agents wanted the e-mail rosa.m1987@gmail.com from the sheet", "rosa.m1987"),
 }
 
 

@@ -1,7 +1,8 @@
 """The pattern set is measured, not hoped: precision and recall per class on the labelled corpus."""
 from bench.sensitive import rates, score, table
 
-RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.9, "address": 0.9}
+RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.9, "address": 0.9,
+          "contact": 0.98}
 
 
 def test_the_corpus_has_300_sentences_half_of_them_clean_in_english_and_spanish(corpus):

@@ -164,3 +164,26 @@ def test_an_i94_number_copied_from_a_screen_that_joined_its_form_number_is_found
     """The desk and the phone show "I-94" with a word joiner after the hyphen (encounter/form_numbers.py); words
     copied from there and pasted into a note, a question or an answer carry it, and are checked all the same."""
     assert kinds("I-\u206094 number 38476512A09") == [("document_number", "38476512A09")]
+
+
+@pytest.mark.parametrize("written", ["(323) 555-0187", "323-555-0187", "323.555.0187", "323 555 0187", "(213)555-0109",
+                                     "+1 323 555 0187", "+52 55 5555 0101", "+502 5555 0123", "rosa.m1987@gmail.com",
+                                     "J_Lopez+la@yahoo.com.mx", "۳۲۳-۵۵۵-۰۱۸۷"])
+def test_a_residents_telephone_number_or_e_mail_is_contact_data(written):
+    """The brief's "never collect" names residents' contact details beside their names and addresses."""
+    assert kinds(f"the agents asked for it: {written}, and left") == [("contact", written)]
+
+
+@pytest.mark.parametrize("text", ["Call counsel at 213-555-0142 when agents arrive.", "Llamé a la abogada al 213-555-0142.",
+                                  "The agents' supervisor's number is (202) 555-0173.", "I e-mailed the liaison at m.reyes@lacity.org.",
+                                  "Agent Ruiz left r.ruiz@ice.dhs.gov on a card.", "Case 2024123456, receipt 3235550187.",
+                                  "From 2:15 to 3:05 on 12/04/2026, about 10-12 people.", "Badge 213-5550"])
+def test_the_citys_counsels_and_the_agents_numbers_and_other_figures_are_not_contact_data(text):
+    assert kinds(text) == []
+
+
+def test_where_the_report_asks_for_the_agents_a_contact_is_the_employees_call():
+    """The protocol asks for the agents' supervisor's contact (BRIEF.md, step 3): the agents' field keeps it."""
+    text = "Agent Ortiz, badge 5520; supervisor Walsh 213-555-0199, walsh.k@gmail.com"
+    assert kinds(text, "agent_names_and_badges") == []
+    assert [s.kind for s in sensitive.find_spans(text, "notes")] == ["contact", "contact"]

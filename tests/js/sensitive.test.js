@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TEXT_FIELDS } from '../../pwa/src/report.js';
-import { findSpans } from '../../pwa/src/sensitive.js';
+import { KINDS, findSpans } from '../../pwa/src/sensitive.js';
+import ENGLISH from '../../pwa/src/messages/en.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIELDS = [...Object.keys(TEXT_FIELDS), 'answer', null];
@@ -21,7 +22,8 @@ const TOKENS = ['undocumented', 'Undocumented', 'illegal alien', 'illegal aliens
   'greencards', 'date of birth', 'DOB', 'd.o.b.', 'D.O.B', 'A123456789', 'a-123-456-789', 'A# 123 456 78', 'A12345678',
   'sin papeles', 'indocumentados', 'Indocumentada', 'fecha de nacimiento', 'estatus migratorio', 'citizen', 'visa',
   'born on', 'named', 'Mr. Smith', 'Sra. Núñez', '12/03/1990', 'ICE ERO', 'two agents', 'grey van', 'badge 4411',
-  'camión', 'niños', 'ÉSTATUS MIGRATORIO', 'señor', '911', '555-0100'];
+  'camión', 'niños', 'ÉSTATUS MIGRATORIO', 'señor', '911', '555-0100', '(323) 555-0199', '213.555.0142', '+52 55 5555 0101',
+  'counsel at 213-555-0110', 'abogada al', 'rosa.m@gmail.com', 'r.ruiz@ice.dhs.gov', '@lacity.org', '۱۲۳-۴۵-۶۷۸۹'];
 const SEPARATORS = [' ', ' ', ' ', '\n', ', ', '. ', '-', '/', ':', '#', '(', ')', '"', "'", '\t'];
 const keyboardChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-/#áéíóúüñÁÉÍÓÚÜÑ¿¡');
 /** Text an employee types on an English or Spanish keyboard: words, near-misses, separators. */
@@ -34,7 +36,9 @@ const keyboardText = fc.array(fc.oneof(
 const anyText = fc.array(fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...TOKENS) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
-  { weight: 1, arbitrary: fc.constantFrom('ß', 'ſ', 'K', 'İ', '٣', '😀', 'Ａ', 'é', 'ñ') },
+  { weight: 1, arbitrary: fc.constantFrom('ß', 'ſ', 'K', 'İ', '٣', '😀', 'Ａ', 'é', 'ñ', '۷', '１', '＠', '\u3000') },
+  // Invisible characters both sides read through (direction marks, soft hyphen, joiners, BOM) or as a space.
+  { weight: 1, arbitrary: fc.constantFrom('\u200e', '\u200f', '\u061c', '\u00ad', '\u2060', '\u200d', '\ufeff', '\u2067', '\u200b') },
 ), { maxLength: 10 }).map((parts) => parts.join(''));
 
 /** The server's spans for these cases, from Python (the project's virtualenv when there is one). */
@@ -107,5 +111,12 @@ describe('phone and server agree', () => {
   // text one code point for one before matching (encounter/sensitive.py), so they must still agree.
   test(`on any Unicode text (1000 texts, seed ${SEED})`, () => {
     assert.deepEqual(disagreements(anyText, 1000, SEED), []);
+  });
+});
+
+describe('the words for each kind', () => {
+  // A kind the door names without words would show the employee a bare key beside the marked text.
+  test('every kind of never-collected data has its reason and its short name', () => {
+    assert.deepEqual(KINDS.filter((kind) => !ENGLISH[`sensitive.${kind}`] || !ENGLISH[`sensitive.kind.${kind}`]), []);
   });
 });
