@@ -4,7 +4,7 @@ Fresh SQLite database (``db upgrade``, ``seed-demo``), the app under ``gunicorn 
 free 127.0.0.1 port serving a snapshot of the built field app, and the system Chromium
 driven by Playwright. It prints three figures (issue 3, "Benchmark"):
 
-1. the shell's transferred size on first load, gzip, every file (page and service worker);
+1. the shell's transferred size on first load, compressed (Brotli, gzip without it), every file (page and service worker);
 2. the time from an offline reload to an interactive home screen;
 3. the time for an outbox of 200 queued reports to reach the server once back online;
 then the shell in every language (bench/languages.py) and the alert latency of issue 11
@@ -382,7 +382,7 @@ def measure_shell(browser, base: str, dist: Path, runs: int, access_log: Path) -
         load = first_load(browser, base, dist, access_log)
         rows = load["rows"]
         # Bytes on the wire: Chromium's encoded body size; when it reports 0 (e.g. a worker's request it
-        # could not attribute) fall back to the gzip response's Content-Length.
+        # could not attribute) fall back to the compressed response's Content-Length.
         for row in rows:
             row["wire"] = row["body"] if row["body"] > 0 else (row["content_length"] or 0)
         unique = {}  # by the file served: "/" and "/index.html" are the same file
@@ -394,7 +394,7 @@ def measure_shell(browser, base: str, dist: Path, runs: int, access_log: Path) -
             "raw": sum(r["raw"] or 0 for r in rows), "count": len(rows),
             "unique_wire": sum(r["wire"] for r in unique.values()),
             "unique_raw": sum(r["raw"] or 0 for r in unique.values()), "unique_count": len(unique),
-            "not_gzip": sorted({r["path"] for r in rows if r["encoding"] != "gzip"}),
+            "not_compressed": sorted({r["path"] for r in rows if r["encoding"] not in ("br", "gzip")}),
             "mismatch": [r["path"] for r in rows if r["content_length"] is not None and r["body"] > 0
                          and r["body"] != r["content_length"]],
             "controlled_s": load["controlled_s"], "failed": load["failed"], "rows": rows,
@@ -405,7 +405,7 @@ def measure_shell(browser, base: str, dist: Path, runs: int, access_log: Path) -
     print(f"\n1. Shell transferred on first load: fresh context, Chromium's own Accept-Encoding; {runs} runs")
     print("   method: every response of the context (page and service worker: PW_EXPERIMENTAL_SERVICE_WORKER_"
           "NETWORK_EVENTS) after / until the worker controls the page and 1 s passes with no new request;")
-    print("   body = request.sizes()['responseBodySize'] (encoded bytes received), checked against the gzip"
+    print("   body = request.sizes()['responseBodySize'] (encoded bytes received), checked against the compressed"
           " Content-Length; raw = the uncompressed built file. /api/ is left out (none is made signed out).")
     print(f"   {'file':<38} {'fetched by':<15} {'status':>6} {'encoding':<9} {'body B':>8} {'hdrs B':>7}"
           f" {'raw B':>8}")
@@ -421,8 +421,8 @@ def measure_shell(browser, base: str, dist: Path, runs: int, access_log: Path) -
     print(f"   each file once ({last['unique_count']}): {med['unique_wire'] / 1000:.1f} KB compressed,"
           f" raw {med['unique_raw'] / 1000:.1f} KB")
     print(f"   KB = 1000 bytes. Service worker in control {med['controlled_s']:.2f} s after goto (median).")
-    if last["not_gzip"]:
-        print(f"   not gzip-encoded: {', '.join(last['not_gzip'])}")
+    if last["not_compressed"]:
+        print(f"   not compressed: {', '.join(last['not_compressed'])}")
     if last["mismatch"]:
         print(f"   NOTE: encoded size differs from Content-Length for {', '.join(last['mismatch'])}")
     if last["failed"]:
@@ -723,11 +723,11 @@ def _table(shell: dict, reload: dict, outbox: dict, versions: dict) -> str:
     rows = [f"Headless Chromium {versions['chromium']}, Playwright {versions['playwright']}, gunicorn {common.gunicorn_workers(2)}"
             f", SQLite, {os.cpu_count()} cores, all on one machine (loopback)\n",
             "| figure | result | target |", "|---|---:|---:|",
-            f"| shell, first load, sent by the server (page + worker precache; gzip bodies, access log, median of"
+            f"| shell, first load, sent by the server (page + worker precache; Brotli bodies, access log, median of"
             f" {shell['runs']}) | {shell['served'] / 1000:.1f} KB | ≤ 100 KB |",
             f"| the same as Chromium reports it under Playwright's worker network events (no HTTP cache for the"
             f" worker; {shell['count']} responses) | {shell['wire'] / 1000:.1f} KB | |",
-            f"| shell, each file once, gzip ({shell['unique_count']} files) | {shell['unique_wire'] / 1000:.1f} KB"
+            f"| shell, each file once, compressed ({shell['unique_count']} files) | {shell['unique_wire'] / 1000:.1f} KB"
             f" (raw {shell['unique_raw'] / 1000:.1f} KB) | |",
             f"| offline reload → home interactive, worker running (median of {reload['n']}; first offline"
             f" reload {reload['first_ready_ms']:.0f} ms) | {reload['ready_ms']:.0f} ms | < 1 s |"]

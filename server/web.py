@@ -65,18 +65,44 @@ def _send(name: str):
     if not (folder / "index.html").exists():
         raise ApiError(503, "the field app is not built: run 'npm ci && npm run build' (scripts/setup.sh does)",
                        reason="pwa_not_built")
-    compressed, plain = folder / f"{name}.gz", folder / name
-    # Only a .gz at least as new as its file: a hand-edited file must never lose to a stale copy.
-    fresh = compressed.is_file() and plain.is_file() and compressed.stat().st_mtime >= plain.stat().st_mtime
-    if "gzip" in request.headers.get("Accept-Encoding", "") and fresh:
-        response = send_from_directory(folder, f"{name}.gz", max_age=0, mimetype=_mimetype(name))
-        response.headers["Content-Encoding"] = "gzip"
+    coding = _precompressed(folder, name, request.headers.get("Accept-Encoding", ""))
+    if coding:
+        response = send_from_directory(folder, f"{name}.{_SUFFIX[coding]}", max_age=0, mimetype=_mimetype(name))
+        response.headers["Content-Encoding"] = coding
     else:
         response = send_from_directory(folder, name, max_age=0)
     # A file the build named by its content's hash never changes, so caches may keep it.
     response.headers["Cache-Control"] = IMMUTABLE if name in hashed_files(folder) else "no-cache"
     response.headers["Vary"] = "Accept-Encoding"
     return response
+
+
+# The build's precompressed copies (pwa/build.mjs), best first: Brotli is smaller than gzip on every file.
+_SUFFIX = {"br": "br", "gzip": "gz"}
+
+
+def _accepted(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header accepts (RFC 9110: a coding with q=0 is refused)."""
+    accepted = set()
+    for part in header.lower().split(","):
+        coding, *params = (p.strip() for p in part.split(";"))
+        refused = any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params)
+        if coding and not refused:
+            accepted.add(coding)
+    return accepted
+
+
+def _precompressed(folder: Path, name: str, header: str) -> str | None:
+    """The coding to send ``name`` in: the best precompressed copy the browser accepts, or None for the file itself.
+    Only a copy at least as new as its file counts: a hand-edited file must never lose to a stale copy."""
+    accepted = _accepted(header)
+    plain = folder / name
+    for coding, suffix in _SUFFIX.items():
+        copy = folder / f"{name}.{suffix}"
+        if (coding in accepted or "*" in accepted) and copy.is_file() and plain.is_file() \
+                and copy.stat().st_mtime >= plain.stat().st_mtime:
+            return coding
+    return None
 
 
 def hashed_files(folder: Path) -> frozenset[str]:

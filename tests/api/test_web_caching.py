@@ -74,7 +74,7 @@ def test_the_server_sends_immutable_exactly_the_files_the_build_named_by_their_h
     dist = copy_app(built_app(), tmp_path / "dist")
     app.config["PWA_DIST"] = str(dist)
     listed = set(json.loads((dist / HASHED_FILES).read_text())["files"])
-    built = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file() and p.suffix != ".gz")
+    built = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br"))
 
     immutable = {name for name in built if client.get(f"/{name}").headers["Cache-Control"] == IMMUTABLE}
 

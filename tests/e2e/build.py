@@ -64,3 +64,4 @@ def publish_new_service_worker(dist) -> None:
     (dist / "sw.js").write_bytes(script)
     if (dist / "sw.js.gz").exists():
         (dist / "sw.js.gz").write_bytes(gzip.compress(script))
+    (dist / "sw.js.br").unlink(missing_ok=True)  # older than the new sw.js, it would not be sent anyway
