@@ -33,8 +33,9 @@ from encounter import sensitive_patterns as P
 from encounter.sensitive_cues import cues, shape
 
 # One code point for one, so offsets stay: accents, ASCII case-fold look-alikes, odd spaces.
-_FOLD_FROM = "áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİı\u00a0\u2007\u2009\u202f’‘"
-_FOLD_TO = "aeiouunaeiouaeioucaeioAEIOUUNAEIOUAEIOUCAEIOsKIi    ''"
+# An Arabic keyboard's ي, ى and ك are the Persian ی and ک a Farsi reader sees.
+_FOLD_FROM = "áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİı\u00a0\u2007\u2009\u202f’‘\u064a\u0649\u0643"
+_FOLD_TO = "aeiouunaeiouaeioucaeioAEIOUUNAEIOUAEIOUCAEIOsKIi    ''\u06cc\u06cc\u06a9"
 # Runs of code points read as ASCII, also one for one: (first, last, what first reads as). A Farsi
 # keyboard types Persian digits, an Arabic one Arabic-Indic digits, a Chinese, Japanese or Korean input
 # method full-width letters, digits and spaces: "A-۱۲۳۴۵۶۷۸۹" is the A-number A-123456789 to anyone who
@@ -73,7 +74,9 @@ class Span:
 # Case-insensitive rules run, case-sensitively, lower-cased, on the text with ASCII capitals lowered
 # (the fold already turned every letter that case-folds onto ASCII into ASCII): the same result as
 # an "i" flag in both engines, and ten times faster in Python's re than IGNORECASE.
-_RULES = [(kind, src.lower() if "i" in flags else src, "lower" if "i" in flags else "cased")
+# A source holding letters of other scripts is written as read ("pháp"): folded here as text is, so it meets the
+# folded text (the fold is one code point for one and leaves regex syntax, which is ASCII, alone).
+_RULES = [(kind, src.lower() if "i" in flags else src.translate(_ACCENTS), "lower" if "i" in flags else "cased")
           for kind, src, flags in P.PATTERNS]
 _COMPILED = [(kind, re.compile(src), text) for kind, src, text in _RULES]
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

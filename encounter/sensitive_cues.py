@@ -2,7 +2,7 @@
 
 Most report text is clean, and running every pattern of encounter/sensitive_patterns.py over it costs
 more than the rest of a push. So, before the patterns run, the text is reduced to a coarse
-"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, ``@`` kept, everything else a space, one character
+"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, ``@`` kept, other scripts ``~``, everything else a space, one character
 per code point, a space in front) and searched once for the cues: for each rule, up to three sets of short
 strings such that the shape of any match of that rule holds a string of every set. A rule with a set
 unmet cannot match, so ``find_spans`` skips it (and returns ``[]`` when no reporting rule is left).
@@ -20,11 +20,14 @@ from re import _constants as C, _parser
 _LIMIT = 512  # the most strings a cue set may hold before a sequence stops multiplying out
 
 # Each byte's shape: letters lower-cased, digits "0", "@" itself (the one cue an e-mail address is sure to
-# hold), all else (including non-ASCII, sent as "?") a space.
+# hold), every code point outside ASCII "~" (sent as "?", so a question mark is "~" too: a cue of the other
+# scripts' words is then only "this text has so many such letters in a row"), all else a space.
 _SHAPE = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else ord("0") if chr(c).isdigit()
-               and c < 128 else c if chr(c) == "@" else ord(" ") for c in range(256))
-# One code point that stands for every non-ASCII one: the patterns are ASCII, so all behave alike.
-_PROBES = [chr(c) for c in range(128)] + ["\u00e9"]
+               and c < 128 else c if chr(c) == "@" else ord("~") if chr(c) == "?" else ord(" ") for c in range(256))
+# One code point that stands for every non-ASCII one (they all have the shape "~"); a class matches it when it
+# can match some non-ASCII code point (_in_class).
+_OTHER = "\u00e9"
+_PROBES = [chr(c) for c in range(128)] + [_OTHER]
 # A rule run on lower-cased text never meets an ASCII capital, so its classes are probed without them.
 _LOWER_PROBES = [c for c in _PROBES if not "A" <= c <= "Z"]
 
@@ -35,21 +38,24 @@ def shape(text: str) -> str:
 
 
 def _shape_of(char: str) -> str:
-    return chr(_SHAPE[ord(char)]) if char.isascii() else " "
+    return chr(_SHAPE[ord(char)]) if char.isascii() else "~"
 
 
 def _in_class(items, char: str) -> bool:
-    """Whether a parsed character class (``IN`` items) matches ``char``; unknown items count as matching."""
+    """Whether a parsed character class (``IN`` items) matches ``char``; unknown items count as matching.
+    For _OTHER: whether it can match any code point outside ASCII (a negated class always can)."""
     negate, hit = False, False
     for op, arg in items:
         if op is C.NEGATE:
             negate = True
         elif op is C.LITERAL:
-            hit = hit or ord(char) == arg
+            hit = hit or (arg >= 128 if char == _OTHER else ord(char) == arg)
         elif op is C.RANGE:
-            hit = hit or arg[0] <= ord(char) <= arg[1]
+            hit = hit or (arg[1] >= 128 if char == _OTHER else arg[0] <= ord(char) <= arg[1])
         else:
             return True
+    if char == _OTHER and negate:
+        return True
     return hit != negate
 
 

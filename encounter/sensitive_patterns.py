@@ -282,6 +282,52 @@ ALLOW_OFFICIAL_EMAIL = (L + "([A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@(?:[A-Za-z0-9-]{
     "[A-Za-z0-9-]{1,63}[.](?:gov|mil)", "(?:lacity|lapl|laparks|ladbs|lawa|portla|ladwp|lapdonline|lafd)[.](?:org|gov|com)")
     + ")" + R)
 
+# --- the app's other languages ----------------------------------------------------------------------
+# The phone speaks ten languages and an employee writes notes in theirs. A first, conservative set for Korean,
+# Chinese, Armenian, Tagalog, Farsi, Russian and Vietnamese, written by the engineering team and not yet
+# reviewed by a native speaker (docs/translations.md): only words that name a status or a nationality, never
+# an everyday word that also means "citizen" or "resident" in a City's voice (시민, гражданин, công dân), nor
+# one that also names street vending, parking or a shelter (无证摊贩, нелегальная торговля, 庇护所). Written
+# as read, accents and all: encounter/sensitive.py folds the sources as it folds text. No "i" flag (Python
+# would lower-case a Cyrillic capital in the source, JavaScript's flags would not): capitals are written out.
+
+
+def _capital(*words: str) -> list[str]:
+    """Each word with its first letter also as a capital (Cyrillic, Armenian, Vietnamese sentence starts)."""
+    return [f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[0].upper() != w[0] else w for w in words]
+
+
+STATUS_OTHER = L + "(" + _any(
+    # Korean
+    "불법 ?(?:체류|이민)", "불체자", "서류 ?미비", "미등록 ?이민", "(?:영주|시민)권", "망명", "난민", "추방", "비자 ?만료",
+    "(?:체류|이민) ?신분",
+    # Chinese: a simplified and a traditional character side by side as one class
+    "非法(?:移民|居留|入境)", "[无無][证證](?:移民|件)", "[没沒]有身份", "[无無]合法身份", "黑[户戶]", "[绿綠]卡", "[难難]民",
+    "(?:政治|[寻尋]求)庇[护護]", "(?:移民|公民)身份", "入籍", "[签簽][证證][过過]期", "逾期居留", "[驱驅]逐出境", "遣返",
+    # Armenian
+    *_capital("անօրինական ներգաղթ", "առանց փաստաթղթերի", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
+              "արտաքս", "ներգաղթային կարգավիճակ"),
+    # Farsi (ی and ک as a Persian keyboard types them; the fold reads an Arabic keyboard's ي and ك as those)
+    "مهاجر(?:ان)? (?:غیر ?قانونی|بی ?مدرک|غیر ?مجاز)", "اقامت (?:غیر ?قانونی|دائم)", "کارت سبز", "گرین ?کارت", "شهروندی",
+    "پناهندگی", "پناهنده", "پناهجو", "دیپورت", "اخراج از کشور", "وضعیت (?:مهاجرتی|اقامتی)",
+    # Russian
+    *_capital("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
+              "нелегально (?:проживает|живёт|живет|находится|въехал|пересек)", "грин[- ]?карт", "вид на жительство",
+              "гражданств", "убежищ", "бежен(?:ец|ц)", "депорт", "иммиграционн[а-яё]+ статус", "просроченн[а-яё]+ виз",
+              "(?:он|она|они) (?:был[аи]? )?без документов"),
+    # Vietnamese
+    "(?:[Nn]hập cư|[Cc]ư trú|[Dd]i dân) (?:bất hợp pháp|trái phép|lậu)",
+    *_capital("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
+) + ")"
+# Tagalog is written in ASCII: case-insensitive like the English and Spanish rules ("TNT", tago nang tago, is the
+# community's word for undocumented; "ilegal" alone also means illegal parking, so only with a migrant).
+STATUS_TL = L + "(" + _any("walang (?:mga )?papeles", "tnt", "tago nang tago", "hindi dokumentado",
+                           "ilegal na (?:imigrante|dayuhan|migrante)", "(?:imigrante|dayuhan)ng ilegal", "pagkamamamayan",
+                           "deportasyon", "(?:ipa|na|ma)-?deport") + ")" + R
+NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_capital("национальност", "ազգություն", "quốc tịch"),
+                                   "تابعیت", "ملیت") + ")"
+NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsino|koreano)") + ")" + R
+
 PATTERNS = [
     ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
@@ -291,6 +337,8 @@ PATTERNS = [
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
     ("document_number", DOCUMENT, "i"),
     ("status", STATUS, "i"), ("nationality", NATIONALITY, "i"),
+    ("status", STATUS_OTHER, ""), ("status", STATUS_TL, "i"), ("nationality", NATIONALITY_OTHER, ""),
+    ("nationality", NATIONALITY_TL, "i"),
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
     ("contact", PHONE, ""), ("contact", EMAIL, "i"),

@@ -1,5 +1,6 @@
 """The one pattern set: what it finds, where it stays quiet, and that JavaScript can run it unchanged."""
 import re
+import unicodedata
 
 import pytest
 
@@ -111,7 +112,11 @@ def test_empty_text_has_no_spans():
 @pytest.mark.parametrize("kind, source, flags", PATTERNS)
 def test_every_rule_is_javascript_safe(kind, source, flags):
     assert kind in sensitive.KINDS or kind == sensitive.ALLOW
-    assert source.isascii() and set(flags) <= {"i"}
+    assert set(flags) <= {"i"}
+    # Outside ASCII only other scripts' letters (the app's other languages), and then no "i" flag: Python would
+    # lower-case a Cyrillic capital written in the source, and JavaScript would not.
+    other = {c for c in source if not c.isascii()}
+    assert all(unicodedata.category(c)[0] in "LM" for c in other) and not (other and "i" in flags)
     assert source.startswith(L), "every rule starts at a word boundary (the quick pre-check relies on it)"
     assert not re.search(r"\(\?<[=!]|\(\?[aiLmsux]|\\[bBwWdDsSAZ]|\(\?P", source), "lookbehind or engine-specific syntax"
     assert re.compile(source).groups <= 1, "group 1 is the span; any other group must be (?:...)"
@@ -187,3 +192,19 @@ def test_where_the_report_asks_for_the_agents_a_contact_is_the_employees_call():
     text = "Agent Ortiz, badge 5520; supervisor Walsh 213-555-0199, walsh.k@gmail.com"
     assert kinds(text, "agent_names_and_badges") == []
     assert [s.kind for s in sensitive.find_spans(text, "notes")] == ["contact", "contact"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("요원들이 불법체류자인지 물었다", "불법체류"), ("他們要看綠卡", "綠卡"), ("他们要看绿卡", "绿卡"),
+    ("Нелегалы, сказал агент", "Нелегалы"), ("Tinanong kung TNT siya", "TNT"),
+    ("گفتند مهاجر غيرقانوني است", "مهاجر غيرقانوني"),  # typed on an Arabic keyboard: ي, not the Persian ی
+    ("Thẻ xanh của bà ấy", "Thẻ xanh"), ("Հարցրին՝ ունի՞ կանաչ քարտ", "կանաչ քարտ"),
+])
+def test_status_words_in_the_apps_other_languages_are_found(text, words):
+    assert kinds(text) == [("status", words)]
+
+
+@pytest.mark.parametrize("text", ["시민회관 직원이 연락했다", "他們在動物收容所門口", "Нелегальная торговля у входа",
+                                  "May ilegal na paradahan sa harap", "Xe đậu bất hợp pháp", "trung tâm công dân"])
+def test_words_a_city_employee_uses_for_other_things_in_those_languages_are_not(text):
+    assert kinds(text) == []
