@@ -34,10 +34,11 @@ from encounter import sensitive_patterns as P
 from encounter.sensitive_cues import cues, shape
 
 # One code point for one, so offsets stay: accents, ASCII case-fold look-alikes, odd spaces, the separators and
-# dashes other keyboards and documents put in numbers (a Farsi keyboard's decimal separator U+066B is a dot).
-_FOLD_FROM = ("áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİıĐđØøŁł\u00a0\u2007\u2009\u202f’‘"
+# dashes other keyboards and documents put in numbers (a Farsi keyboard's decimal separator U+066B is a dot), and the
+# Cyrillic capital А a Russian keyboard types for the A-number's letter.
+_FOLD_FROM = ("áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİıĐđØøŁłА\u00a0\u2007\u2009\u202f’‘"
               "\u066b\u066c\u060c\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u058a\ufe63")
-_FOLD_TO = "aeiouunaeiouaeioucaeioAEIOUUNAEIOUAEIOUCAEIOsKIiDdOoLl    ''.,,---------"
+_FOLD_TO = "aeiouunaeiouaeioucaeioAEIOUUNAEIOUAEIOUCAEIOsKIiDdOoLlA    ''.,,---------"
 # Runs of Latin letters with accents (Portuguese, Vietnamese, Tagalog, ...), each read as the ASCII letter its
 # canonical decomposition starts with ("ễ" as "e"), one for one: a name's span must not stop at its first
 # such letter ("Jo" of "João"). JavaScript's String.prototype.normalize gives the phone the same letters.

@@ -14,7 +14,7 @@ TRICKY = [
     "", "A", "née 12/12/1912 in Perú; nació el 5 de mayo de 1970 en Michoacán",
     "شماره A-۱۲۳۴۵۶۷۸۹ و ‏SSN ۱۲۳-۴۵-۶۷۸۹‏ 😀 A-\u200e123\u00ad456\u2060789 DOB：０３/０４/１９９０",
     "\ufeff😀\u200bMr. Ｊｕａｎ Ｐｅｒｅｚ\u2067 lives at ١٢ Main St\u2069; I-\u206094 no. 38476512A09",
-    "😀 the patron named Jose\u0301 and Nu\u0301n\u0303ez Pe\u0301rez\u0301\u0301; João Nguyễn; ۲۱۳٫۵۵۵٫۰۱۴۸ 213–555–0148",
+    "😀 the patron named Jose\u0301 and Nu\u0301n\u0303ez Pe\u0301rez\u0301\u0301; João Nguyễn; ۲۱۳٫۵۵۵٫۰۱۴۸ 213–555–0148 номер \u0410-123-456-789",
 ]
 
 

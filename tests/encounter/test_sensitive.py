@@ -206,3 +206,10 @@ def test_numbers_written_with_other_keyboards_separators_are_found_whole(separat
     assert kinds(f"call her at {phone} tonight") == [("contact", phone)]
     a_number = "A" + separator + separator.join(["208", "776", "112"])
     assert kinds(f"the paper said {a_number} ok") == [("a_number", a_number)]
+
+
+@pytest.mark.parametrize("written", ["\u0410-123-456-789", "\u0410123456789", "\u0410# 123 456 789"])
+def test_an_a_number_typed_with_the_russian_keyboards_capital_a_is_found_whole(written):
+    """On a Russian keyboard the key for "A" types the Cyrillic capital А (U+0410), which looks the same: an
+    employee writing a note in Russian types the A-number's letter with it without switching layouts."""
+    assert kinds(f"агент прочитал номер {written} с листа") == [("a_number", written)]
