@@ -35,4 +35,6 @@ def test_the_phone_reads_every_accented_latin_letter_as_the_server_does(js_spans
     would end a name's span in a different place."""
     letters = [chr(c) for first, last in sensitive.rules()["fold"]["decomposed"] for c in range(first, last + 1)]
     cases = [(f"the patron named Ab{c}o Lu{c.lower()}s left", "notes") for c in letters]
-    assert js_spans(cases) == [[asdict(x) for x in sensitive.find_spans(t, f)] for t, f in cases]
+    server = [[asdict(x) for x in sensitive.find_spans(t, f)] for t, f in cases]
+    # Only the letters read differently, so a failure names them (a diff of 592 cases takes pytest minutes).
+    assert [text for (text, _f), phone, there in zip(cases, js_spans(cases), server) if phone != there] == []
