@@ -25,6 +25,7 @@ are shields: they take part in the overlap rule, so a span they cover is not rep
 are then dropped. Overlaps: earliest start wins, then the longest, then the first pattern.
 """
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import ahocorasick
@@ -32,10 +33,17 @@ import ahocorasick
 from encounter import sensitive_patterns as P
 from encounter.sensitive_cues import cues, shape
 
-# One code point for one, so offsets stay: accents, ASCII case-fold look-alikes, odd spaces.
-# An Arabic keyboard's ي, ى and ك are the Persian ی and ک a Farsi reader sees.
-_FOLD_FROM = "áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİı\u00a0\u2007\u2009\u202f’‘\u064a\u0649\u0643"
-_FOLD_TO = "aeiouunaeiouaeioucaeioAEIOUUNAEIOUAEIOUCAEIOsKIi    ''\u06cc\u06cc\u06a9"
+# One code point for one, so offsets stay: accents, ASCII case-fold look-alikes, odd spaces, the separators and
+# dashes other keyboards and documents put in numbers (a Farsi keyboard's decimal separator U+066B is a dot), and the
+# Cyrillic capital А a Russian keyboard types for the A-number's letter. An Arabic keyboard's ي, ى and ك are the
+# Persian ی and ک a Farsi reader sees.
+_FOLD_FROM = ("áéíóúüñàèìòùâêîôûçäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÇÄËÏÖſKİıĐđØøŁłА\u00a0\u2007\u2009\u202f’‘"
+              "\u066b\u066c\u060c\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u058a\ufe63\u064a\u0649\u0643")
+_FOLD_TO = "aeiouunaeiouaeioucaeioAEIOUUNAEIOUAEIOUCAEIOsKIiDdOoLlA    ''.,,---------\u06cc\u06cc\u06a9"
+# Runs of Latin letters with accents (Portuguese, Vietnamese, Tagalog, ...), each read as the ASCII letter its
+# canonical decomposition starts with ("ễ" as "e"), one for one: a name's span must not stop at its first
+# such letter ("Jo" of "João"). JavaScript's String.prototype.normalize gives the phone the same letters.
+_DECOMPOSED = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 # Runs of code points read as ASCII, also one for one: (first, last, what first reads as). A Farsi
 # keyboard types Persian digits, an Arabic one Arabic-Indic digits, a Chinese, Japanese or Korean input
 # method full-width letters, digits and spaces: "A-۱۲۳۴۵۶۷۸۹" is the A-number A-123456789 to anyone who
@@ -44,15 +52,20 @@ _FOLD_RANGES = ((0x0660, 0x0669, 0x30), (0x06F0, 0x06F9, 0x30), (0xFF01, 0xFF5E,
                 (0x200B, 0x200B, 0x20))
 # Invisible characters the patterns read through, as a reader's eye does, as runs (first, last): the soft
 # hyphen, the direction marks a right-to-left keyboard puts around numbers, the joiners, embeddings and
-# isolates, the word joiner the screens put in form numbers (encounter/form_numbers.py), the byte-order mark.
-_IGNORED = ((0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200C, 0x200F), (0x202A, 0x202E),
+# isolates, the word joiner the screens put in form numbers (encounter/form_numbers.py), the byte-order mark;
+# and the combining accents of text typed or pasted decomposed ("e" + U+0301), which a span ending on their
+# letter takes with it (``_MARKS``).
+_IGNORED = ((0x00AD, 0x00AD), (0x0300, 0x036F), (0x061C, 0x061C), (0x180E, 0x180E), (0x200C, 0x200F), (0x202A, 0x202E),
             (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
-_ACCENTS = str.maketrans({**dict(zip(_FOLD_FROM, _FOLD_TO)),
+_ACCENTS = str.maketrans({**{chr(c): d for first, last in _DECOMPOSED for c in range(first, last + 1)
+                             if (d := unicodedata.normalize("NFD", chr(c))[0]) != chr(c) and d.isascii() and d.isalpha()},
+                          **dict(zip(_FOLD_FROM, _FOLD_TO)),
                           **{chr(c): chr(to + c - first) for first, last, to in _FOLD_RANGES
                              for c in range(first, last + 1)},
                           **{chr(c): None for first, last in _IGNORED for c in range(first, last + 1)}})
 _IGNORED_RE = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _IGNORED) + "]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_MARKS = re.compile("[\u0300-\u036f]*")
 
 KINDS = P.KINDS
 ALLOW = "allow"
@@ -166,13 +179,16 @@ def find_spans(text: str | None, field: str | None = None) -> list[Span]:
         end = start - negative_length
         if kind != ALLOW and kind not in allowed:
             # A span's ends in the text as given: an invisible character inside it is inside it there too.
-            out.append(Span(start, end, kind) if at is None else Span(at[start], at[end - 1] + 1, kind))
+            # So are the combining accents on its last letter.
+            out.append(Span(start, end, kind) if at is None
+                       else Span(at[start], _MARKS.match(text, at[end - 1] + 1).end(), kind))
     return out
 
 
 def rules() -> dict:
     """Return the pattern set as data for the phone's matcher (JavaScript ``RegExp`` sources)."""
     return {"fold": {"from": _FOLD_FROM, "to": _FOLD_TO, "ranges": [list(r) for r in _FOLD_RANGES],
-                     "ignored": [list(r) for r in _IGNORED]}, "kinds": list(KINDS),
+                     "ignored": [list(r) for r in _IGNORED],
+                     "decomposed": [list(r) for r in _DECOMPOSED]}, "kinds": list(KINDS),
             "field_allows": FIELD_ALLOWS,
             "patterns": [{"kind": k, "source": s, "text": t} for k, s, t in _RULES]}

@@ -12,7 +12,15 @@
  */
 import RULES from './rules/sensitive.json' with { type: 'json' };
 
-const FOLD = new Map([...RULES.fold.from].map((c, i) => [c, [...RULES.fold.to][i]]));
+const FOLD = new Map();
+// Latin letters with accents, each as the ASCII letter its canonical decomposition starts with (as the server's fold).
+for (const [first, last] of RULES.fold.decomposed) {
+  for (let c = first; c <= last; c += 1) {
+    const letter = String.fromCharCode(c).normalize('NFD')[0];
+    if (letter.length === 1 && letter !== String.fromCharCode(c) && /[A-Za-z]/.test(letter)) FOLD.set(String.fromCharCode(c), letter);
+  }
+}
+[...RULES.fold.from].forEach((c, i) => FOLD.set(c, [...RULES.fold.to][i]));
 for (const [first, last, to] of RULES.fold.ranges) {
   for (let c = first; c <= last; c += 1) FOLD.set(String.fromCharCode(c), String.fromCharCode(to + c - first));
 }
@@ -55,16 +63,24 @@ export function toUnits(text, offset) {
   return units;
 }
 
+/** A span's end (code points) moved past the combining accents of its last letter, which go with it. */
+function withMarks(points, end) {
+  let after = end;
+  while (after < points.length && /^[\u0300-\u036f]$/.test(points[after])) after += 1;
+  return after;
+}
+
 /** Every span any pattern finds, overlaps resolved, before field exemptions (allow shields dropped). */
 function allSpans(text) {
   if (!text) return [];
   const { folded, at } = fold(text);
   const lowered = folded.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  const points = [...text];
   const found = [];
   PATTERNS.forEach(({ kind, lower, re }, order) => {
     for (const m of (lower ? lowered : folded).matchAll(re)) {
       const [start, end] = m.indices[1] || m.indices[0];
-      if (end > start) found.push({ start: at[start], end: at[end - 1] + 1, kind, order });
+      if (end > start) found.push({ start: at[start], end: withMarks(points, at[end - 1] + 1), kind, order });
     }
   });
   found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || a.order - b.order);

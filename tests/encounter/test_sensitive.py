@@ -208,3 +208,29 @@ def test_status_words_in_the_apps_other_languages_are_found(text, words):
                                   "May ilegal na paradahan sa harap", "Xe đậu bất hợp pháp", "trung tâm công dân"])
 def test_words_a_city_employee_uses_for_other_things_in_those_languages_are_not(text):
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize("written", ["João Conceição", "Nguyễn Văn Hùng", "Nu\u0301n\u0303ez Pe\u0301rez", "Jose\u0301",
+                                     "Nguye\u0302\u0303n Va\u0306n", "Đặng Hồng", "Zoë Brontë"])
+def test_a_name_with_letters_accented_beyond_spanish_is_found_whole(written):
+    """Portuguese, Vietnamese and Tagalog names, and accents typed as separate combining marks (text pasted
+    from some screens): a span that stopped at the first such letter ("Jo" of "João") was taken out with one
+    tap and left the rest of the name ("ão Conceição") for the server to accept."""
+    assert kinds(f"they asked for the patron named {written} at the desk") == [("name", written)]
+
+
+@pytest.mark.parametrize("separator", ["\u066b", "\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\u058a", "\ufe63"])
+def test_numbers_written_with_other_keyboards_separators_are_found_whole(separator):
+    """A Farsi keyboard's decimal separator (U+066B) between Persian digits, the hyphens and dashes that
+    documents, autocorrect and other keyboards put in numbers: a reader reads each as the dot or hyphen it stands for."""
+    phone = separator.join(["۲۱۳", "۵۵۵", "۰۱۴۸"])
+    assert kinds(f"call her at {phone} tonight") == [("contact", phone)]
+    a_number = "A" + separator + separator.join(["208", "776", "112"])
+    assert kinds(f"the paper said {a_number} ok") == [("a_number", a_number)]
+
+
+@pytest.mark.parametrize("written", ["\u0410-123-456-789", "\u0410123456789", "\u0410# 123 456 789"])
+def test_an_a_number_typed_with_the_russian_keyboards_capital_a_is_found_whole(written):
+    """On a Russian keyboard the key for "A" types the Cyrillic capital А (U+0410), which looks the same: an
+    employee writing a note in Russian types the A-number's letter with it without switching layouts."""
+    assert kinds(f"агент прочитал номер {written} с листа") == [("a_number", written)]
