@@ -2,10 +2,10 @@
 
 Most report text is clean, and running every pattern of encounter/sensitive_patterns.py over it costs
 more than the rest of a push. So, before the patterns run, the text is reduced to a coarse
-"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, ``@`` kept, other scripts ``~``, everything else a space, one character
-per code point, a space in front) and searched once for the cues: for each rule, up to three sets of short
-strings such that the shape of any match of that rule holds a string of every set. A rule with a set
-unmet cannot match, so ``find_spans`` skips it (and returns ``[]`` when no reporting rule is left).
+"shape" (``shape``: ASCII letters lower-cased, every digit ``0``, ``@`` kept, other scripts ``~``, everything
+else a space, one character per code point, a space in front) and searched once for the cues: for each rule,
+up to three sets of short strings such that the shape of any match of that rule holds a string of every
+set. A rule with a set unmet cannot match, so ``find_spans`` skips it (and returns ``[]`` when no reporting rule is left).
 
 The cues are read off each pattern's parse tree (``re._parser``, the parser ``re.compile`` uses), never
 written by hand: a literal, or a small character class, is the set of its shapes; a sequence
