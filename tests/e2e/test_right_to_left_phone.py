@@ -1,0 +1,97 @@
+"""A Farsi phone at 390 px, read as a Farsi-speaking employee reads it: what the page says runs from the right,
+names, numbers and titles written in Latin letters keep the words and digits around them in their places, and
+numbers are written in the language's digits (a fresh-eyes walkthrough, 2026-12-06)."""
+from datetime import datetime, timedelta, timezone
+
+from playwright.sync_api import expect
+
+from tests.e2e.desk import ask_question, push_report
+from tests.e2e.device import idb_all, idb_put, wait_for_app
+from tests.e2e.flow import FieldApp
+
+# Where each character of a text node is drawn: [{char, left, right, top}], for the text of ``selector``
+# that holds ``needle`` (the first such node inside it).
+_GLYPHS = """([selector, needle]) => {
+  const root = document.querySelector(selector);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.data.includes(needle)) { /* not yet */ }
+  if (!node) return null;
+  return [...node.data].map((char, i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    const box = range.getBoundingClientRect();
+    return { char, left: box.left, right: box.right, top: box.top };
+  });
+}"""
+
+
+def _glyphs(page, selector: str, needle: str) -> list[dict]:
+    """The drawn characters of the text node under ``selector`` that holds ``needle``."""
+    found = page.evaluate(_GLYPHS, [selector, needle])
+    assert found, f"no text holding {needle!r} under {selector}"
+    return [g for g in found if g["right"] > g["left"]]  # drawn characters only (no isolates, no spaces at a wrap)
+
+
+def _farsi_phone(page, catalogs) -> FieldApp:
+    """Field.a signed in on a phone-sized screen in Farsi."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    app = FieldApp(page, catalogs["fa"], "fa")
+    app.choose_language("فارسی", "fa")
+    app.sign_in("field.a")
+    return app
+
+
+def test_a_call_button_on_a_farsi_phone_reads_from_the_right_and_its_number_left_to_right(
+        page, world, universal, catalogs):
+    app = _farsi_phone(page, catalogs)
+    app.start_encounter()
+    page.get_by_role("button", name=app.t("step.done"), exact=True).click()
+    app.expect_step(2)  # "Call your site lead and your department's designated contact"
+    button = page.locator("#app .call-buttons a").first
+    expect(button).to_be_visible()
+    number = _glyphs(page, "#app .call-buttons li:first-child .call-number", "+")
+    # "+1 213-555-0102", its plus first on the left, not "213-555-0102 1+".
+    assert "".join(g["char"] for g in sorted(number, key=lambda g: g["left"])) == "+1 213-555-0102"
+    # Who the button calls starts at the right, as every other line of the screen does.
+    who = _glyphs(page, "#app .call-buttons li:first-child .call-who", app.t("call.liaison")[:3])
+    box = button.bounding_box()
+    assert box["x"] + box["width"] - max(g["right"] for g in who) < 30, (box, who[-1])
+
+
+def test_a_question_from_a_liaison_with_a_latin_name_keeps_its_date_together_on_a_farsi_phone(
+        page, live_server, world, client, login, catalogs):
+    report_id = push_report(client, world, "field.a", "A")
+    question_id = ask_question(client, login, report_id, "Which door?")
+    _farsi_phone(page, catalogs)
+    page.goto("/#/reports")
+    selector = f"#followup-{question_id} .question"
+    expect(page.locator(selector)).to_contain_text("Which door?", timeout=15_000)
+    name = [g for g in _glyphs(page, f"{selector} strong", "Liaison") if g["char"] in "Liaison.A"]
+    date = [g for g in _glyphs(page, f"{selector} .when", " ") if g["char"].strip()]
+    same_line = [g for g in date if abs(g["top"] - name[0]["top"]) < 4]
+    # "پرسش از Liaison.A: ۶ دسامبر": read from the right, the date's day comes after the name, to its left,
+    # not torn from its month and put between "از" and the name.
+    assert same_line and max(g["right"] for g in same_line) <= min(g["left"] for g in name) + 1, (name, date)
+
+
+def test_continue_on_a_farsi_home_says_the_site_then_how_long_ago(page, world, universal, catalogs):
+    app = _farsi_phone(page, catalogs)
+    item_id = app.start_encounter()
+    page.get_by_role("button", name=app.t("step.done"), exact=True).click()
+    app.expect_step(2)
+    page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a1")
+    [draft] = [d for d in idb_all(page, "drafts") if d["id"] == item_id]
+    idb_put(page, "drafts", {**draft, "started_at": (datetime.now(timezone.utc) - timedelta(minutes=12)).isoformat()})
+    page.goto("/#/")
+    wait_for_app(page)
+    button = page.locator("#app .button.continue")
+    expect(button).to_contain_text("Site A1")
+    expect(button).to_contain_text("۱۲")
+    site = _glyphs(page, "#app .button.continue", "Site")
+    text = "".join(g["char"] for g in site)
+    minutes = [g for g in site if g["char"] in "۱۲"]
+    letters = [g for g in site if g["char"] in "SiteA"]
+    # "ادامه: Site A1، ۱۲ دقیقه پیش": the minutes are read after the site, so they stand to its left.
+    assert max(g["right"] for g in minutes) <= min(g["left"] for g in letters) + 1, text
