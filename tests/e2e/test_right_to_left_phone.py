@@ -3,11 +3,14 @@ names, numbers and titles written in Latin letters keep the words and digits aro
 numbers are written in the language's digits (a fresh-eyes walkthrough, 2026-12-06)."""
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.desk import ask_question, push_report
 from tests.e2e.device import idb_all, idb_put, wait_for_app
 from tests.e2e.flow import FieldApp
+
+LABELS = {"fa": "فارسی", "zh-Hant": "中文（繁體）"}
 
 # Where each character of a text node is drawn: [{char, left, right, top}], for the text of ``selector``
 # that holds ``needle`` (the first such node inside it).
@@ -34,11 +37,11 @@ def _glyphs(page, selector: str, needle: str) -> list[dict]:
     return [g for g in found if g["right"] > g["left"]]  # drawn characters only (no isolates, no spaces at a wrap)
 
 
-def _farsi_phone(page, catalogs) -> FieldApp:
-    """Field.a signed in on a phone-sized screen in Farsi."""
+def _farsi_phone(page, catalogs, code: str = "fa") -> FieldApp:
+    """Field.a signed in on a phone-sized screen in Farsi (or ``code``, one of LABELS)."""
     page.set_viewport_size({"width": 390, "height": 844})
-    app = FieldApp(page, catalogs["fa"], "fa")
-    app.choose_language("فارسی", "fa")
+    app = FieldApp(page, catalogs[code], code)
+    app.choose_language(LABELS[code], code)
     app.sign_in("field.a")
     return app
 
@@ -95,3 +98,14 @@ def test_continue_on_a_farsi_home_says_the_site_then_how_long_ago(page, world, u
     letters = [g for g in site if g["char"] in "SiteA"]
     # "ادامه: Site A1، ۱۲ دقیقه پیش": the minutes are read after the site, so they stand to its left.
     assert max(g["right"] for g in minutes) <= min(g["left"] for g in letters) + 1, text
+
+
+@pytest.mark.parametrize(("code", "one"), [("fa", "۱"), ("zh-Hant", "1")])
+def test_the_question_badge_on_home_counts_in_the_phones_digits_and_is_a_full_size_target(
+        page, live_server, world, client, login, catalogs, code, one):
+    ask_question(client, login, push_report(client, world, "field.a", "A"), "Which door?")
+    _farsi_phone(page, catalogs, code)  # signing in pulls the question
+    badge = page.locator("#app .question-badge a")
+    expect(badge.locator(".badge")).to_have_text(one, timeout=15_000)
+    # The way to a liaison's waiting question is as easy to tap as every other control (44 px), on one line too.
+    assert badge.bounding_box()["height"] >= 44, badge.bounding_box()
