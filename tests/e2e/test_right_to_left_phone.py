@@ -109,3 +109,26 @@ def test_the_question_badge_on_home_counts_in_the_phones_digits_and_is_a_full_si
     expect(badge.locator(".badge")).to_have_text(one, timeout=15_000)
     # The way to a liaison's waiting question is as easy to tap as every other control (44 px), on one line too.
     assert badge.bounding_box()["height"] >= 44, badge.bounding_box()
+
+
+def test_never_collected_words_on_a_farsi_phone_are_flagged_from_the_right_and_numbered_in_farsi_digits(
+        page, world, catalogs):
+    app = _farsi_phone(page, catalogs)
+    app.start_encounter()
+    app.to_report()
+    app.open_section("notes")
+    page.get_by_role("textbox", name=app.t("field.notes"), exact=True).fill(
+        "مأموران شماره A-123-456-789 را خواندند و رفتند.")
+    check = page.locator("#field-notes .sensitive-check")
+    expect(check.locator(".sensitive-item")).to_have_count(1)
+    look = check.evaluate("""(box) => {
+      const style = getComputedStyle(box), list = getComputedStyle(box.querySelector('ol'));
+      return { bar: [style.borderRightWidth, style.borderLeftWidth], indent: [list.paddingRight, list.paddingLeft],
+               numbers: list.listStyleType };
+    }""")
+    # The red bar stands where each line starts, as every other box of a Farsi screen has its bar; the list is
+    # indented from there and counts ۱، ۲ … as the rest of the screen does, in the words and beside them.
+    assert look["bar"][0] != "0px" and look["bar"][1] == "0px", look
+    assert look["indent"][0] != "0px" and look["indent"][1] == "0px", look
+    assert look["numbers"] == "persian", look
+    expect(check.locator("mark sup")).to_have_text("۱")

@@ -5,6 +5,7 @@
  * answer to a liaison's question (components/followup.js).
  */
 import { html, nothing } from 'lit-html';
+import { formatNumber } from '../i18n.js';
 import { toUnits } from '../sensitive.js';
 
 /** The text with each span wrapped in <mark> (spans in code points, sorted, not overlapping). */
@@ -16,7 +17,7 @@ export function markedText(text, spans) {
     const b = toUnits(text, s.end);
     parts.push(text.slice(last, a));
     parts.push(html`<mark class="sensitive sensitive-${s.kind}" data-kind=${s.kind}>${text.slice(a, b)}<sup
-      aria-hidden="true">${i + 1}</sup></mark>`);
+      aria-hidden="true">${formatNumber(i + 1)}</sup></mark>`);
     last = b;
   });
   parts.push(text.slice(last));
