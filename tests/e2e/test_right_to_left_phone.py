@@ -30,11 +30,12 @@ _GLYPHS = """([selector, needle]) => {
 }"""
 
 
-def _glyphs(page, selector: str, needle: str) -> list[dict]:
-    """The drawn characters of the text node under ``selector`` that holds ``needle``."""
+def _glyphs(page, selector: str, needle: str, drawn: bool = True) -> list[dict]:
+    """The characters of the text node under ``selector`` that holds ``needle``: those drawn (no isolates, no space
+    where a line wraps) unless ``drawn`` is False."""
     found = page.evaluate(_GLYPHS, [selector, needle])
     assert found, f"no text holding {needle!r} under {selector}"
-    return [g for g in found if g["right"] > g["left"]]  # drawn characters only (no isolates, no spaces at a wrap)
+    return [g for g in found if g["right"] > g["left"] or not drawn]
 
 
 def _farsi_phone(page, catalogs, code: str = "fa") -> FieldApp:
@@ -132,3 +133,17 @@ def test_never_collected_words_on_a_farsi_phone_are_flagged_from_the_right_and_n
     assert look["indent"][0] != "0px" and look["indent"][1] == "0px", look
     assert look["numbers"] == "persian", look
     expect(check.locator("mark sup")).to_have_text("۱")
+
+
+def test_the_english_words_to_say_to_agents_read_left_to_right_on_a_farsi_phone(page, world, catalogs):
+    _farsi_phone(page, catalogs)
+    page.goto("/#/guide")
+    expect(page.locator("#app p.say")).to_contain_text("I do not consent to entry.")
+    for width in (320, 390):  # wherever the line breaks
+        page.set_viewport_size({"width": width, "height": 844})
+        glyphs = _glyphs(page, "#app p.say", "consent", drawn=False)
+        start = "".join(g["char"] for g in glyphs).index('"I do not')
+        english = glyphs[start:start + len('"I do not consent to entry."')]
+        entry_y, stop, quote = english[-3], english[-2], english[-1]
+        # "…consent to entry." with its full stop and closing quote after "entry", on its right: not ".consent to entry".
+        assert stop["top"] == entry_y["top"] and entry_y["right"] <= stop["left"] + 1 <= quote["left"] + 1, (width, english)
