@@ -68,7 +68,7 @@ def test_a_question_from_a_liaison_with_a_latin_name_keeps_its_date_together_on_
         page, live_server, world, client, login, catalogs):
     report_id = push_report(client, world, "field.a", "A")
     question_id = ask_question(client, login, report_id, "Which door?")
-    _farsi_phone(page, catalogs)
+    app = _farsi_phone(page, catalogs)
     page.goto("/#/reports")
     selector = f"#followup-{question_id} .question"
     expect(page.locator(selector)).to_contain_text("Which door?", timeout=15_000)
@@ -78,6 +78,15 @@ def test_a_question_from_a_liaison_with_a_latin_name_keeps_its_date_together_on_
     # "پرسش از Liaison.A: ۶ دسامبر": read from the right, the date's day comes after the name, to its left,
     # not torn from its month and put between "از" and the name.
     assert same_line and max(g["right"] for g in same_line) <= min(g["left"] for g in name) + 1, (name, date)
+
+    # An answer typed in English is shown as typed, its full stop last.
+    card = page.locator(f"#followup-{question_id}")
+    card.get_by_role("textbox").fill("The staff door.")
+    card.get_by_role("button", name=app.t("followup.send"), exact=True).click()
+    expect(card.locator(".answer-item")).to_contain_text("The staff door.")
+    answer = _glyphs(page, f"#followup-{question_id} .answer-item", "staff")
+    door_r, stop = answer[-2], answer[-1]
+    assert stop["char"] == "." and stop["top"] == door_r["top"] and stop["left"] >= door_r["right"] - 1, answer
 
 
 def test_continue_on_a_farsi_home_says_the_site_then_how_long_ago(page, world, universal, catalogs):
@@ -147,3 +156,25 @@ def test_the_english_words_to_say_to_agents_read_left_to_right_on_a_farsi_phone(
         entry_y, stop, quote = english[-3], english[-2], english[-1]
         # "…consent to entry." with its full stop and closing quote after "entry", on its right: not ".consent to entry".
         assert stop["top"] == entry_y["top"] and entry_y["right"] <= stop["left"] + 1 <= quote["left"] + 1, (width, english)
+
+
+def test_english_typed_on_a_farsi_phone_is_written_and_reviewed_left_to_right(page, world, catalogs):
+    """Agents give their names and badges in English: typed on a Farsi phone they read as typed, full stop last."""
+    app = _farsi_phone(page, catalogs)
+    app.start_encounter()
+    app.to_report()
+    app.open_section("agents")
+    box = page.get_by_role("textbox", name=app.t("field.agent_names_and_badges"), exact=True)
+    box.fill("Officer Ramirez, badge 4471.")
+    assert box.evaluate("(box) => getComputedStyle(box).direction") == "ltr"
+    box.fill("افسر گفت نامش را نمی‌گوید.")  # and Farsi typed there reads right to left
+    assert box.evaluate("(box) => getComputedStyle(box).direction") == "rtl"
+    box.fill("Officer Ramirez, badge 4471.")
+    app.open_section("notes")  # the copy of the words that marks what must not be recorded reads as they were typed
+    page.get_by_role("textbox", name=app.t("field.notes"), exact=True).fill("They read out A-123-456-789.")
+    preview = page.locator("#field-notes .sensitive-preview")
+    assert preview.evaluate("(p) => getComputedStyle(p).direction") == "ltr"
+    app.review()
+    words = _glyphs(page, "#app", "Ramirez")
+    four, stop = words[-2], words[-1]
+    assert stop["char"] == "." and stop["top"] == four["top"] and stop["left"] >= four["right"] - 1, words

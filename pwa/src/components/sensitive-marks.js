@@ -41,7 +41,7 @@ export function sensitiveCheck({ name, text, spans, onRemove, onKeep, t, found =
     <p class="warning" role="status" id="${name}-warning"><span aria-hidden="true">⚠ </span>${
       t(spans.length === 1 ? `${found}.one` : `${found}.other`, { count: spans.length })}</p>
     <div class="sensitive-check" id="${name}-check">
-      <p class="sensitive-preview">${markedText(text, spans)}</p>
+      <p class="sensitive-preview" dir="auto">${markedText(text, spans)}</p>
       <ol class="sensitive-list">
         ${spans.map((s) => {
           const words = spanWords(text, s);
