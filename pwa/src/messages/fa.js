@@ -105,7 +105,6 @@ export default {
   'form.no_sites': 'هنوز هیچ محلی روی این تلفن نیست. وقتی آنلاین شوید بارگیری می‌شوند.',
   'form.not_chosen': 'انتخاب نشده',
   'form.back_to_checklist': 'بازگشت به چک‌لیست',
-  'form.review': 'بازبینی',
 
   'section.where': 'کجا و کی',
   'section.agents': 'مأموران',
