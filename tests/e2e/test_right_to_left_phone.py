@@ -178,3 +178,14 @@ def test_english_typed_on_a_farsi_phone_is_written_and_reviewed_left_to_right(pa
     words = _glyphs(page, "#app", "Ramirez")
     four, stop = words[-2], words[-1]
     assert stop["char"] == "." and stop["top"] == four["top"] and stop["left"] >= four["right"] - 1, words
+
+
+def test_a_count_on_the_farsi_review_is_written_in_farsi_digits(page, world, catalogs):
+    app = _farsi_phone(page, catalogs)
+    app.start_encounter()
+    app.to_report()
+    app.open_section("agents")
+    page.get_by_role("spinbutton", name=app.t("field.agent_count"), exact=True).fill("12")
+    app.review()
+    count = page.locator("#app .summary > div").filter(has=page.locator("dt", has_text=app.t("field.agent_count")))
+    expect(count.locator("dd")).to_have_text("۱۲")
