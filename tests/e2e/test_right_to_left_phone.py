@@ -82,6 +82,7 @@ def test_a_question_from_a_liaison_with_a_latin_name_keeps_its_date_together_on_
     # An answer typed in English is shown as typed, its full stop last.
     card = page.locator(f"#followup-{question_id}")
     card.get_by_role("textbox").fill("The staff door.")
+    expect(card.get_by_role("textbox")).to_have_attribute("dir", "auto")
     card.get_by_role("button", name=app.t("followup.send"), exact=True).click()
     expect(card.locator(".answer-item")).to_contain_text("The staff door.")
     answer = _glyphs(page, f"#followup-{question_id} .answer-item", "staff")
@@ -165,6 +166,7 @@ def test_english_typed_on_a_farsi_phone_is_written_and_reviewed_left_to_right(pa
     app.to_report()
     app.open_section("agents")
     box = page.get_by_role("textbox", name=app.t("field.agent_names_and_badges"), exact=True)
+    assert box.evaluate("(box) => getComputedStyle(box).direction") == "rtl"  # empty, it starts where Farsi does
     box.fill("Officer Ramirez, badge 4471.")
     assert box.evaluate("(box) => getComputedStyle(box).direction") == "ltr"
     box.fill("افسر گفت نامش را نمی‌گوید.")  # and Farsi typed there reads right to left
