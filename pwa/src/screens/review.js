@@ -103,8 +103,8 @@ export async function show(root, params, app) {
     <button type="button" class="button primary big" ?disabled=${busy} @click=${submit}>${t('review.submit')}</button>`;
 
   /** A field's answer; free text in the direction of its own words (English typed on a Farsi phone). */
-  const shown = (name) => (kindOf(name) === 'text'
-    ? html`<span dir="auto">${displayValue(name, draft, sites)}</span>` : displayValue(name, draft, sites));
+  const shown = (name, value = displayValue(name, draft, sites)) => (kindOf(name) === 'text'
+    ? html`<span dir="auto">${value}</span>` : value);
 
   function draw() {
     const errors = problems();
