@@ -54,10 +54,13 @@ export function callLinks(contacts, t) {
   return contacts.map(({ who, tel }) => ({ who, href: `tel:${tel}`, label: t(`call.${who}`), number: displayNumber(tel) }));
 }
 
-/** `tel:` buttons for the given contacts (nothing when there are none). */
+/**
+ * `tel:` buttons for the given contacts (nothing when there are none). A number reads left to right in every
+ * language (on a Farsi phone "+1 213-555-0100" would otherwise read "213-555-0100 1+").
+ */
 export function callButtons(contacts, t) {
   if (!contacts?.length) return nothing;
   return html`<ul class="call-buttons">${callLinks(contacts, t).map((link) => html`
     <li><a class="button call" href=${link.href} data-who=${link.who}>
-      <span class="call-who">${link.label}</span> <span class="call-number">${link.number}</span></a></li>`)}</ul>`;
+      <span class="call-who">${link.label}</span> <span class="call-number"><bdi dir="ltr">${link.number}</bdi></span></a></li>`)}</ul>`;
 }

@@ -52,6 +52,13 @@ def push_report(client, world, username: str, dept: str, **overrides) -> str:
     return item["id"]
 
 
+def ask_question(client, login, report_id: str, text: str, liaison: str = "liaison.a") -> str:
+    """A liaison's question on a report, asked through the API; return the question's id."""
+    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=login(liaison).headers, json={"text": text})
+    assert asked.status_code == 201, asked.get_json()
+    return asked.get_json()["followup"]["id"]
+
+
 class Desk:
     """One desk browser: sign in, the queue, a report (tests/e2e/trainer.py adds the trainer's screens)."""
 

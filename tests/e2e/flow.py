@@ -77,10 +77,13 @@ class FieldApp:
         self.code = code
 
     def t(self, key: str, **params) -> str:
-        """The UI text of a catalog key, placeholders filled, numbers in the language's digits (Intl)."""
+        """The UI text of a catalog key, placeholders filled, numbers in the language's digits (Intl); in Farsi
+        each text filled in is isolated (U+2068…U+2069), as pwa/src/i18n.js does in a right-to-left language."""
         def fill(match):
             value = params.get(match.group(1), match.group(0))
-            return str(value).translate(PERSIAN_DIGITS) if self.code == "fa" and isinstance(value, int) else str(value)
+            if self.code != "fa" or match.group(1) not in params:
+                return str(value)
+            return str(value).translate(PERSIAN_DIGITS) if isinstance(value, int) else f"\u2068{value}\u2069"
         return re.sub(r"\{(\w+)\}", fill, self.messages[key])
 
     def heading(self):

@@ -104,6 +104,34 @@ def test_at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_the_alert_i
     assert_fits(page, "settings at 200 %")
 
 
+# The stylesheet's own properties (--ink, --rule …) that have no value on the page: a property defined by itself
+# is "guaranteed invalid", and every border or colour that uses it quietly disappears.
+_PROPERTIES_WITHOUT_VALUE = """() => {
+  const names = new Set();
+  for (const sheet of document.styleSheets) for (const rule of sheet.cssRules) {
+    if (rule.style) for (const name of rule.style) if (name.startsWith('--')) names.add(name);
+  }
+  const root = getComputedStyle(document.documentElement);
+  return [...names].filter((name) => !root.getPropertyValue(name).trim()).sort();
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_report_forms_sections_and_cards_are_ruled_off_in_both_themes(page, world, catalogs, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": 390, "height": 844})
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    app.start_encounter()
+    app.to_report()
+    assert page.evaluate(_PROPERTIES_WITHOUT_VALUE) == []
+    rules = page.evaluate("""() => ['.jump-list', '.form-bar'].map((s) => {
+      const style = getComputedStyle(document.querySelector(s));
+      return [s, style.borderTopStyle, style.borderTopWidth];
+    })""")
+    assert rules == [[".jump-list", "solid", "2px"], [".form-bar", "solid", "2px"]]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_text_meets_wcag_aa_contrast_in_both_themes_with_nothing_left_incomplete(
         context, page, world, catalogs, scheme):

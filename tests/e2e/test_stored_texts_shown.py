@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.api.beside_support import answer, ask
 from tests.api.triage_support import triage
-from tests.e2e.desk import Desk, push_report
+from tests.e2e.desk import Desk, ask_question, push_report
 from tests.e2e.device import idb_all, wait_until
 from tests.e2e.flow import FieldApp
 from tests.e2e.layout import SPLIT_FORMS
@@ -184,10 +184,7 @@ def test_a_farsi_phone_shows_an_english_question_without_a_mark_left_to_right_it
         page, live_server, world, client, login, catalogs):
     """A question the liaison wrote in English reads "Who signed it?" on a Farsi screen, not "?Who signed it"."""
     report_id = push_report(client, world, "field.a", "A")
-    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=login("liaison.a").headers,
-                        json={"text": "Who signed it?"})
-    assert asked.status_code == 201, asked.get_json()
-    question_id = asked.get_json()["followup"]["id"]
+    question_id = ask_question(client, login, report_id, "Who signed it?")
     phone = FieldApp(page, catalogs["fa"], "fa")
     phone.choose_language("فارسی", "fa")
     phone.sign_in("field.a")

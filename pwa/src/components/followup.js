@@ -60,7 +60,7 @@ export function followupView(update, answers, { t, onAnswer, error, typed = '', 
       t('followup.question', { name: d.asked_by || t('followup.your_liaison') })}</strong>
       ${d.asked_at ? html`<span class="when">${dateTime(d.asked_at)}</span>` : nothing}<br>${withMarks(joinFormNumbers(d.question || ''), t('followup.redacted'))}</p>
     ${answers.map((a) => html`<p class="answer-item" tabindex="-1">${answerText(a)
-      ? html`<strong>${t('followup.your_answer')}</strong> ${answerText(a)}<br>` : nothing}
+      ? html`<strong>${t('followup.your_answer')}</strong> <span dir="auto">${answerText(a)}</span><br>` : nothing}
       ${answerState(a, t)}</p>`)}
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>
       ${textField({ name: `${id}-text`, label: t('followup.answer_label'), value: typed, hint: t('followup.answer_hint'),

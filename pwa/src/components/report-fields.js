@@ -5,7 +5,7 @@
  */
 import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
   FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
-import { t } from '../i18n.js';
+import { formatNumber, t } from '../i18n.js';
 import { itemErrorText, refusedErrors, tooLargeText } from '../refusals.js';
 import { removeSpan, reviewSpans } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
@@ -134,7 +134,12 @@ export function displayValue(name, draft, sites) {
   const kind = kindOf(name);
   const none = t('review.empty');
   if (kind === 'yesno') return f[name] === true ? t('answer.yes') : f[name] === false ? t('answer.no') : t('answer.unknown');
-  if (kind === 'count' || kind === 'text') return f[name] === '' || f[name] == null ? none : String(f[name]);
+  if (kind === 'count' || kind === 'text') {
+    const value = f[name];
+    if (value === '' || value == null) return none;
+    // A count in the language's digits (۱۲ in Farsi); as typed when it is not a whole number (the form says why).
+    return kind === 'count' && /^\d+$/.test(value) ? formatNumber(value) : String(value);
+  }
   if (name === 'site') return f.site ? (sites.get(f.site)?.name || f.site) : none;
   if (name === 'area_type') return f.area_type ? t(`area.${f.area_type}`) : none;
   if (name === 'document_type') return f.document_type ? t(`doc.${f.document_type}`) : none;

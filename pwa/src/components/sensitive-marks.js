@@ -5,6 +5,7 @@
  * answer to a liaison's question (components/followup.js).
  */
 import { html, nothing } from 'lit-html';
+import { formatNumber } from '../i18n.js';
 import { toUnits } from '../sensitive.js';
 
 /** The text with each span wrapped in <mark> (spans in code points, sorted, not overlapping). */
@@ -16,7 +17,7 @@ export function markedText(text, spans) {
     const b = toUnits(text, s.end);
     parts.push(text.slice(last, a));
     parts.push(html`<mark class="sensitive sensitive-${s.kind}" data-kind=${s.kind}>${text.slice(a, b)}<sup
-      aria-hidden="true">${i + 1}</sup></mark>`);
+      aria-hidden="true">${formatNumber(i + 1)}</sup></mark>`);
     last = b;
   });
   parts.push(text.slice(last));
@@ -40,7 +41,7 @@ export function sensitiveCheck({ name, text, spans, onRemove, onKeep, t, found =
     <p class="warning" role="status" id="${name}-warning"><span aria-hidden="true">⚠ </span>${
       t(spans.length === 1 ? `${found}.one` : `${found}.other`, { count: spans.length })}</p>
     <div class="sensitive-check" id="${name}-check">
-      <p class="sensitive-preview">${markedText(text, spans)}</p>
+      <p class="sensitive-preview" dir="auto">${markedText(text, spans)}</p>
       <ol class="sensitive-list">
         ${spans.map((s) => {
           const words = spanWords(text, s);

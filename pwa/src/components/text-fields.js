@@ -24,7 +24,9 @@ export function countField({ name, label, value, onInput, hint, error }) {
 
 /**
  * Free text with its never-collect check under it (`check`: components/sensitive-marks.js), whose
- * status line is always in the page so screen readers announce a span as it appears.
+ * status line is always in the page so screen readers announce a span as it appears. Typed text takes the
+ * direction of its own words (`dir="auto"`): agents' names typed in English on a Farsi phone read as typed. An
+ * empty box keeps the page's (auto would make it left to right).
  */
 export function textField({ name, label, value, maxlength, onInput, hint, check, error }) {
   const left = maxlength - (value || '').length;
@@ -33,7 +35,8 @@ export function textField({ name, label, value, maxlength, onInput, hint, check,
     <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
       <label for="input-${name}">${label}</label>
       ${hintAndError(name, hint, error)}
-      <textarea id="input-${name}" rows="3" maxlength=${maxlength} .value=${live(value || '')}
+      <textarea id="input-${name}" rows="3" dir=${ifDefined(value ? 'auto' : undefined)} maxlength=${maxlength}
+        .value=${live(value || '')}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`, `${name}-warning`, near && `${name}-left`))}
         @input=${(e) => onInput(e.target.value)}></textarea>

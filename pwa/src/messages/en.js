@@ -106,7 +106,6 @@ export default {
   'form.no_sites': 'No sites are on this phone yet. They download when you are online.',
   'form.not_chosen': 'Not chosen',
   'form.back_to_checklist': 'Back to checklist',
-  'form.review': 'Review',
 
   'section.where': 'Where and when',
   'section.agents': 'The agents',

@@ -106,7 +106,6 @@ export default {
   'form.no_sites': 'Todavía no hay sitios en este teléfono. Se descargan cuando tenga conexión.',
   'form.not_chosen': 'Sin elegir',
   'form.back_to_checklist': 'Volver a la lista de pasos',
-  'form.review': 'Revisar',
 
   'section.where': 'Dónde y cuándo',
   'section.agents': 'Los agentes',

@@ -105,7 +105,6 @@ export default {
   'form.no_sites': 'هنوز هیچ محلی روی این تلفن نیست. وقتی آنلاین شوید بارگیری می‌شوند.',
   'form.not_chosen': 'انتخاب نشده',
   'form.back_to_checklist': 'بازگشت به چک‌لیست',
-  'form.review': 'بازبینی',
 
   'section.where': 'کجا و کی',
   'section.agents': 'مأموران',
@@ -302,7 +301,8 @@ export default {
   'guide.unsure.title': 'اگر نمی‌توانید تشخیص دهید',
   'guide.unsure.1': 'سند را غیرقضایی فرض کنید. از هر صفحه، از جمله امضا، عکس بگیرید.',
   'guide.say.title': `در ${g.non_public_area} چه بگویید`,
-  'guide.say.phrase': `«من به ورود ${g.consent} نمی‌دهم.» به انگلیسی: "I do not consent to entry."`,
+  // The English sentence between U+2066 and U+2069 reads left to right, its full stop and quote last.
+  'guide.say.phrase': `«من به ورود ${g.consent} نمی‌دهم.» به انگلیسی: \u2066"I do not consent to entry."\u2069`,
   'guide.say.1': 'روشن و آرام بگویید. اگر باز هم وارد شدند، جلویشان را نگیرید: زمان و اتاق‌ها را یادداشت کنید و از یک همکار بخواهید شاهد باشد.',
   'photos.add': 'افزودن عکس سند',
   'photos.hint': 'از هر صفحه، از جمله امضا، عکس بگیرید. عکس‌ها روی این تلفن کوچک می‌شوند و همراه گزارش فرستاده می‌شوند؛ اطلاعات مکان و دوربین آن‌ها پاک می‌شود.',

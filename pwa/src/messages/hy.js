@@ -105,7 +105,6 @@ export default {
   'form.no_sites': 'Այս հեռախոսում դեռ վայրեր չկան։ Դրանք կներբեռնվեն, երբ կապ լինի։',
   'form.not_chosen': 'Ընտրված չէ',
   'form.back_to_checklist': 'Վերադառնալ ստուգաթերթին',
-  'form.review': 'Ստուգել',
 
   'section.where': 'Որտեղ և երբ',
   'section.agents': 'Գործակալները',

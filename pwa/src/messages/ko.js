@@ -105,7 +105,6 @@ export default {
   'form.no_sites': '아직 이 휴대폰에 장소 목록이 없습니다. 인터넷에 연결되면 내려받습니다.',
   'form.not_chosen': '선택 안 함',
   'form.back_to_checklist': '체크리스트로 돌아가기',
-  'form.review': '검토',
 
   'section.where': '장소와 시간',
   'section.agents': '요원',

@@ -109,7 +109,6 @@ export default {
   'form.no_sites': 'Списка объектов ещё нет на этом телефоне. Он загрузится, когда будет подключение.',
   'form.not_chosen': 'Не выбрано',
   'form.back_to_checklist': 'Назад к чек-листу',
-  'form.review': 'Проверить',
 
   'section.where': 'Где и когда',
   'section.agents': 'Агенты',

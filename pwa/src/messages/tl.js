@@ -105,7 +105,6 @@ export default {
   'form.no_sites': 'Wala pang mga lugar sa teleponong ito. Mada-download ang mga ito kapag online kayo.',
   'form.not_chosen': 'Walang pinili',
   'form.back_to_checklist': 'Bumalik sa checklist',
-  'form.review': 'Suriin',
 
   'section.where': 'Saan at kailan',
   'section.agents': 'Ang mga ahente',

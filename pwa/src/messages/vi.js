@@ -105,7 +105,6 @@ export default {
   'form.no_sites': 'Chưa có địa điểm nào trên điện thoại này. Chúng sẽ được tải về khi có mạng.',
   'form.not_chosen': 'Chưa chọn',
   'form.back_to_checklist': 'Quay lại danh sách kiểm',
-  'form.review': 'Xem lại',
 
   'section.where': 'Ở đâu và khi nào',
   'section.agents': 'Nhân viên liên bang',

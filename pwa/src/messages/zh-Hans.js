@@ -105,7 +105,6 @@ export default {
   'form.no_sites': '这部手机上还没有地点。联网后会下载。',
   'form.not_chosen': '未选择',
   'form.back_to_checklist': '回到检查清单',
-  'form.review': '检查',
 
   'section.where': '地点与时间',
   'section.agents': '探员',

@@ -105,7 +105,6 @@ export default {
   'form.no_sites': '這支手機上還沒有地點。連線後會下載。',
   'form.not_chosen': '未選擇',
   'form.back_to_checklist': '回到檢查清單',
-  'form.review': '檢查',
 
   'section.where': '地點與時間',
   'section.agents': '探員',

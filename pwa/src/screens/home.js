@@ -10,7 +10,7 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
 import { currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft, sitesByCode }
   from '../drafts.js';
-import { language, pick } from '../i18n.js';
+import { formatNumber, language, pick } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
 import { amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
 import { AGENCIES } from '../report.js';
@@ -280,7 +280,7 @@ export async function show(root, params, app) {
     render(html`
       <h1 class="home-title">${t('home.title')}</h1>
       ${questions.length ? html`<p class="question-badge"><a href=${questionHash(questions[0].data.id)}>
-        <span class="badge" aria-hidden="true">${questions.length}</span> ${plural('home.questions', questions.length)}</a></p>`
+        <span class="badge" aria-hidden="true">${formatNumber(questions.length)}</span> ${plural('home.questions', questions.length)}</a></p>`
         : nothing}
       <button type="button" class="button alert-now" @click=${() => raise()} ?disabled=${state.alerting || (!data.version && !drafts.length)}
         aria-describedby="alert-hint">${t('home.alert')}</button>

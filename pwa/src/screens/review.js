@@ -6,8 +6,8 @@
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, openEncounter } from '../components/encounter.js';
-import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, localErrors, sectionOf, serverErrors,
-  withoutSpan } from '../components/report-fields.js';
+import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, kindOf, localErrors, sectionOf,
+  serverErrors, withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
 import { localized } from '../components/localized.js';
@@ -102,6 +102,10 @@ export async function show(root, params, app) {
   const submitButton = () => html`
     <button type="button" class="button primary big" ?disabled=${busy} @click=${submit}>${t('review.submit')}</button>`;
 
+  /** A field's answer; free text in the direction of its own words (English typed on a Farsi phone). */
+  const shown = (name, value = displayValue(name, draft, sites)) => (kindOf(name) === 'text'
+    ? html`<span dir="auto">${value}</span>` : value);
+
   function draw() {
     const errors = problems();
     const names = Object.keys(errors);
@@ -136,7 +140,7 @@ export async function show(root, params, app) {
             ${fields.map((name) => html`
               <div class=${errors[name] ? 'has-error' : ''}>
                 <dt>${t(`field.${name}`)}</dt>
-                <dd>${spans[name] ? nothing : displayValue(name, draft, sites)}
+                <dd>${spans[name] ? nothing : shown(name)}
                   ${errors[name] && !spans[name] ? html`<span class="error">${errors[name]}</span>` : nothing}
                   ${spans[name] ? sensitiveCheck({ name, text: draft.fields[name], spans: spans[name], t,
                     onRemove: (span) => change(clearServerError(withoutSpan(draft, name, span), name)),
