@@ -83,6 +83,9 @@ def test_spans_are_marked_removed_in_one_tap_and_submit_waits_until_none_remain(
     app.review()
     page.get_by_role("button", name=app.t("review.submit"), exact=True).click()
     expect(page.locator("#review-errors")).to_contain_text(app.t("field.notes"))
+    # Nothing is missing, only words to take out: the heading asks to fix, not to fill in.
+    expect(page.locator("#review-errors-h")).to_have_text(
+        {"en": "Before you submit, fix these:", "es": "Antes de enviar, corrija lo siguiente:"}[language])
     expect(app.heading()).to_have_text(app.t("review.title"))
     scan("review with spans", page)
     scan.assert_clean(screens=2)

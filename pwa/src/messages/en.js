@@ -234,7 +234,7 @@ export default {
 
   'review.title': 'Review and submit',
   'review.intro': 'Encounter started {start}. Check what you entered, then submit.',
-  'review.fix_first': 'Before you submit, fill in:',
+  'review.fix_first': 'Before you submit, fix these:',
   'review.rejected': 'The server did not accept this report. Fix these, then submit again:',
   'review.checklist': 'Checklist',
   'review.no_checklist': 'The checklist of this encounter is not on this phone.',

@@ -234,7 +234,7 @@ export default {
 
   'review.title': 'Revisar y enviar',
   'review.intro': 'Encuentro iniciado {start}. Revise lo que escribió y luego envíelo.',
-  'review.fix_first': 'Antes de enviar, complete:',
+  'review.fix_first': 'Antes de enviar, corrija lo siguiente:',
   'review.rejected': 'El servidor no aceptó este reporte. Corrija lo siguiente y envíelo de nuevo:',
   'review.checklist': 'Lista de pasos',
   'review.no_checklist': 'La lista de pasos de este encuentro no está en este teléfono.',

@@ -233,7 +233,7 @@ export default {
 
   'review.title': '검토 및 제출',
   'review.intro': '상황 시작: {start}. 입력한 내용을 확인한 후 제출하세요.',
-  'review.fix_first': '제출하기 전에 입력하세요:',
+  'review.fix_first': '제출하기 전에 다음을 고치세요:',
   'review.rejected': '서버가 이 보고서를 받지 않았습니다. 다음을 고친 후 다시 제출하세요:',
   'review.checklist': '체크리스트',
   'review.no_checklist': '이 상황의 체크리스트가 이 휴대폰에 없습니다.',

@@ -233,7 +233,7 @@ export default {
 
   'review.title': 'Suriin at ipasa',
   'review.intro': 'Nagsimula ang insidente {start}. Suriin ang inyong inilagay, saka ipasa.',
-  'review.fix_first': 'Bago magpasa, punan ang:',
+  'review.fix_first': 'Bago magpasa, ayusin ang mga ito:',
   'review.rejected': 'Hindi tinanggap ng server ang ulat na ito. Ayusin ang mga ito, saka ipasa ulit:',
   'review.checklist': 'Checklist',
   'review.no_checklist': 'Wala sa teleponong ito ang checklist ng insidenteng ito.',

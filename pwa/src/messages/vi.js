@@ -233,7 +233,7 @@ export default {
 
   'review.title': 'Xem lại và nộp',
   'review.intro': 'Sự việc bắt đầu lúc {start}. Kiểm tra những gì đã nhập, rồi nộp.',
-  'review.fix_first': 'Trước khi nộp, hãy điền:',
+  'review.fix_first': 'Trước khi nộp, hãy sửa các mục sau:',
   'review.rejected': 'Máy chủ không nhận báo cáo này. Sửa các mục sau rồi nộp lại:',
   'review.checklist': 'Danh sách kiểm',
   'review.no_checklist': 'Danh sách kiểm của sự việc này không có trên điện thoại.',

@@ -233,7 +233,7 @@ export default {
 
   'review.title': '检查并发送',
   'review.intro': '事件开始于 {start}。请检查您输入的内容，然后发送。',
-  'review.fix_first': '发送前请填写：',
+  'review.fix_first': '发送前请修正以下项目：',
   'review.rejected': '服务器没有接受这份报告。请修正以下项目后重新发送：',
   'review.checklist': '检查清单',
   'review.no_checklist': '这个事件的检查清单不在这部手机上。',

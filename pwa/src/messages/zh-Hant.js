@@ -233,7 +233,7 @@ export default {
 
   'review.title': '檢查並送出',
   'review.intro': '事件開始於 {start}。請檢查您輸入的內容，然後送出。',
-  'review.fix_first': '送出前請填寫：',
+  'review.fix_first': '送出前請修正以下項目：',
   'review.rejected': '伺服器沒有接受這份報告。請修正以下項目後重新送出：',
   'review.checklist': '檢查清單',
   'review.no_checklist': '這個事件的檢查清單不在這支手機上。',
