@@ -55,7 +55,8 @@ _FOLD_RANGES = ((0x0660, 0x0669, 0x30), (0x06F0, 0x06F9, 0x30), (0xFF01, 0xFF5E,
 # isolates, the word joiner the screens put in form numbers (encounter/form_numbers.py), the byte-order mark;
 # and the combining accents of text typed or pasted decomposed ("e" + U+0301), which a span ending on their
 # letter takes with it (``_MARKS``).
-_IGNORED = ((0x00AD, 0x00AD), (0x0300, 0x036F), (0x061C, 0x061C), (0x180E, 0x180E), (0x200C, 0x200F), (0x202A, 0x202E),
+_COMBINING = (0x0300, 0x036F)
+_IGNORED = ((0x00AD, 0x00AD), _COMBINING, (0x061C, 0x061C), (0x180E, 0x180E), (0x200C, 0x200F), (0x202A, 0x202E),
             (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
 _ACCENTS = str.maketrans({**{chr(c): d for first, last in _DECOMPOSED for c in range(first, last + 1)
                              if (d := unicodedata.normalize("NFD", chr(c))[0]) != chr(c) and d.isascii() and d.isalpha()},
@@ -65,7 +66,7 @@ _ACCENTS = str.maketrans({**{chr(c): d for first, last in _DECOMPOSED for c in r
                           **{chr(c): None for first, last in _IGNORED for c in range(first, last + 1)}})
 _IGNORED_RE = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _IGNORED) + "]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_MARKS = re.compile("[\u0300-\u036f]*")
+_MARKS = re.compile(f"[{chr(_COMBINING[0])}-{chr(_COMBINING[1])}]*")
 
 KINDS = P.KINDS
 ALLOW = "allow"
@@ -189,6 +190,6 @@ def rules() -> dict:
     """Return the pattern set as data for the phone's matcher (JavaScript ``RegExp`` sources)."""
     return {"fold": {"from": _FOLD_FROM, "to": _FOLD_TO, "ranges": [list(r) for r in _FOLD_RANGES],
                      "ignored": [list(r) for r in _IGNORED],
-                     "decomposed": [list(r) for r in _DECOMPOSED]}, "kinds": list(KINDS),
+                     "decomposed": [list(r) for r in _DECOMPOSED], "marks": list(_COMBINING)}, "kinds": list(KINDS),
             "field_allows": FIELD_ALLOWS,
             "patterns": [{"kind": k, "source": s, "text": t} for k, s, t in _RULES]}

@@ -65,7 +65,7 @@ def _send(name: str):
     if not (folder / "index.html").exists():
         raise ApiError(503, "the field app is not built: run 'npm ci && npm run build' (scripts/setup.sh does)",
                        reason="pwa_not_built")
-    coding = _precompressed(folder, name, request.headers.get("Accept-Encoding", ""))
+    coding = _precompressed(folder, name)
     if coding:
         response = send_from_directory(folder, f"{name}.{_SUFFIX[coding]}", max_age=0, mimetype=_mimetype(name))
         response.headers["Content-Encoding"] = coding
@@ -81,25 +81,14 @@ def _send(name: str):
 _SUFFIX = {"br": "br", "gzip": "gz"}
 
 
-def _accepted(header: str) -> set[str]:
-    """The content codings an Accept-Encoding header accepts (RFC 9110: a coding with q=0 is refused)."""
-    accepted = set()
-    for part in header.lower().split(","):
-        coding, *params = (p.strip() for p in part.split(";"))
-        refused = any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params)
-        if coding and not refused:
-            accepted.add(coding)
-    return accepted
-
-
-def _precompressed(folder: Path, name: str, header: str) -> str | None:
-    """The coding to send ``name`` in: the best precompressed copy the browser accepts, or None for the file itself.
-    Only a copy at least as new as its file counts: a hand-edited file must never lose to a stale copy."""
-    accepted = _accepted(header)
+def _precompressed(folder: Path, name: str) -> str | None:
+    """The coding to send ``name`` in: the best precompressed copy the browser accepts (Werkzeug reads
+    Accept-Encoding: q=0 refuses, * stands for any), or None for the file itself. Only a copy at least as new
+    as its file counts: a hand-edited file must never lose to a stale copy."""
     plain = folder / name
     for coding, suffix in _SUFFIX.items():
         copy = folder / f"{name}.{suffix}"
-        if (coding in accepted or "*" in accepted) and copy.is_file() and plain.is_file() \
+        if request.accept_encodings.quality(coding) > 0 and copy.is_file() and plain.is_file() \
                 and copy.stat().st_mtime >= plain.stat().st_mtime:
             return coding
     return None

@@ -63,10 +63,11 @@ export function toUnits(text, offset) {
   return units;
 }
 
+const [MARK_FIRST, MARK_LAST] = RULES.fold.marks;
 /** A span's end (code points) moved past the combining accents of its last letter, which go with it. */
-function withMarks(points, end) {
+function pastAccents(points, end) {
   let after = end;
-  while (after < points.length && /^[\u0300-\u036f]$/.test(points[after])) after += 1;
+  while (after < points.length && points[after].codePointAt(0) >= MARK_FIRST && points[after].codePointAt(0) <= MARK_LAST) after += 1;
   return after;
 }
 
@@ -80,7 +81,7 @@ function allSpans(text) {
   PATTERNS.forEach(({ kind, lower, re }, order) => {
     for (const m of (lower ? lowered : folded).matchAll(re)) {
       const [start, end] = m.indices[1] || m.indices[0];
-      if (end > start) found.push({ start: at[start], end: withMarks(points, at[end - 1] + 1), kind, order });
+      if (end > start) found.push({ start: at[start], end: pastAccents(points, at[end - 1] + 1), kind, order });
     }
   });
   found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || a.order - b.order);
