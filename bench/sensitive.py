@@ -1,6 +1,6 @@
 """Precision and recall of the sensitive-text pattern set on the labelled corpus, per class.
 
-    .venv/bin/python -m bench.sensitive [--misses] [--holdout]
+    .venv/bin/python -m bench.sensitive [--misses] [--holdout] [--holdout-file NAME]
 
 The corpus is tests/encounter/corpus/*.txt (format in its README.md). A found span counts
 when it overlaps an expected span of the same kind; each expected span is found at most once.
@@ -8,7 +8,8 @@ Also prints how many clean sentences raise any span, and the matcher's CPU time 
 so that other load on the machine counts less) per sentence and per realistic push report, beside
 the cost of every pattern on every field (find_spans without the cues that let it skip rules).
 ``--holdout`` scores corpus/holdout/ instead: sentences written after the patterns were tuned
-and never tuned against (the main corpus's figures are in-sample).
+and never tuned against (the main corpus's figures are in-sample); ``--holdout-file round2.txt`` scores
+that one holdout file alone.
 """
 import random
 import re
@@ -48,10 +49,10 @@ def parse(line: str, source: str) -> Sentence:
     return Sentence(field, text + marked[last:], tuple(spans), source)
 
 
-def load(folder: Path = CORPUS) -> list[Sentence]:
-    """Every labelled sentence of the corpus, in file order."""
+def load(folder: Path = CORPUS, pattern: str = "*.txt") -> list[Sentence]:
+    """Every labelled sentence of the corpus (or of its files matching ``pattern``), in file order."""
     out = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted(folder.glob(pattern)):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip() and not line.startswith("#"):
                 out.append(parse(line, f"{path.name}:{number}"))
@@ -109,7 +110,13 @@ def table(sentences: list[Sentence]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print the table (and with ``--misses`` every miss and false positive) and the time per sentence."""
     argv = sys.argv[1:] if argv is None else argv
-    sentences = load(CORPUS / "holdout" if "--holdout" in argv else CORPUS)
+    if "--holdout-file" in argv:
+        name = argv[argv.index("--holdout-file") + 1]
+        sentences = load(CORPUS / "holdout", name)
+        if not sentences:
+            raise SystemExit(f"no sentences in {CORPUS / 'holdout' / name}")
+    else:
+        sentences = load(CORPUS / "holdout" if "--holdout" in argv else CORPUS)
     print(table(sentences))
     if "--misses" in argv:
         for s, what, span in score(sentences)["misses"]:
