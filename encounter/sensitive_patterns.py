@@ -40,13 +40,9 @@ def _trie(*alternatives: str) -> str:
 
 
 def _caps(*words: str, after: str = "") -> list[str]:
-    """Each word with its first letter also as a capital, then ``after``: alternatives for _trie."""
-    return [f"[{w[0].upper()}{w[0]}]{w[1:]}{after}" for w in words]
-
-
-def _cap(*words: str) -> str:
-    """Alternatives whose first letter may also be a capital (a sentence can start with them)."""
-    return _any(*[f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[:1].isalpha() and w[:1].islower() else w for w in words])
+    """Each word whose first letter is a small letter (of any script) with it also as a capital, since a sentence
+    can start with it, then ``after``: alternatives for _any or _trie. Other words are left as written."""
+    return [(f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[:1].islower() else w) + after for w in words]
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -211,9 +207,9 @@ ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
                + _any("his", "her", "their", "su") + S + _any("name", "nombre", "badge", "placa")
                + "(?:" + S + _any("is", "was", "as", "es", "era", "como") + ")?" + S0 + "[,:]?" + S + _NAME + ")")
 ALLOW_AGENT_NAME = L + "(" + _AGENT + S + _NAME + ")"
-_STAFF = _cap("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
-              "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje", "encargad[oa]",
-              "coordinadora?", "salvavidas")
+_STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
+                     "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
+                     "encargad[oa]", "coordinadora?", "salvavidas"))
 ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S + ")?"
                + _any("[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Ss]r\\.?", "[Ss]ra\\.?") + S + _NAME + ")")
 
@@ -289,13 +285,8 @@ ALLOW_OFFICIAL_EMAIL = (L + "([A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@(?:[A-Za-z0-9-]{
 # an everyday word that also means "citizen" or "resident" in a City's voice (시민, гражданин, công dân), nor
 # one that also names street vending, parking or a shelter (无证摊贩, нелегальная торговля, 庇护所). Written
 # as read, accents and all: encounter/sensitive.py folds the sources as it folds text. No "i" flag (Python
-# would lower-case a Cyrillic capital in the source, JavaScript's flags would not): capitals are written out.
-
-
-def _capital(*words: str) -> list[str]:
-    """Each word with its first letter also as a capital (Cyrillic, Armenian, Vietnamese sentence starts)."""
-    return [f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[0].upper() != w[0] else w for w in words]
-
+# would lower-case a Cyrillic capital in the source, JavaScript's flags would not): capitals are written out, as
+# _caps writes them for the English and Spanish words that need them.
 
 STATUS_OTHER = L + "(" + _any(
     # Korean
@@ -305,26 +296,26 @@ STATUS_OTHER = L + "(" + _any(
     "非法(?:移民|居留|入境)", "[无無][证證](?:移民|件)", "[没沒]有身份", "[无無]合法身份", "黑[户戶]", "[绿綠]卡", "[难難]民",
     "(?:政治|[寻尋]求)庇[护護]", "(?:移民|公民)身份", "入籍", "[签簽][证證][过過]期", "逾期居留", "[驱驅]逐出境", "遣返",
     # Armenian
-    *_capital("անօրինական ներգաղթ", "առանց փաստաթղթերի", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
+    *_caps("անօրինական ներգաղթ", "առանց փաստաթղթերի", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
               "արտաքս", "ներգաղթային կարգավիճակ"),
     # Farsi (ی and ک as a Persian keyboard types them; the fold reads an Arabic keyboard's ي and ك as those)
     "مهاجر(?:ان)? (?:غیر ?قانونی|بی ?مدرک|غیر ?مجاز)", "اقامت (?:غیر ?قانونی|دائم)", "کارت سبز", "گرین ?کارت", "شهروندی",
     "پناهندگی", "پناهنده", "پناهجو", "دیپورت", "اخراج از کشور", "وضعیت (?:مهاجرتی|اقامتی)",
     # Russian
-    *_capital("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
+    *_caps("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
               "нелегально (?:проживает|живёт|живет|находится|въехал|пересек)", "грин[- ]?карт", "вид на жительство",
               "гражданств", "убежищ", "бежен(?:ец|ц)", "депорт", "иммиграционн[а-яё]+ статус", "просроченн[а-яё]+ виз",
               "(?:он|она|они) (?:был[аи]? )?без документов"),
     # Vietnamese
     "(?:[Nn]hập cư|[Cc]ư trú|[Dd]i dân) (?:bất hợp pháp|trái phép|lậu)",
-    *_capital("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
+    *_caps("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
 ) + ")"
 # Tagalog is written in ASCII: case-insensitive like the English and Spanish rules ("TNT", tago nang tago, is the
 # community's word for undocumented; "ilegal" alone also means illegal parking, so only with a migrant).
 STATUS_TL = L + "(" + _any("walang (?:mga )?papeles", "tnt", "tago nang tago", "hindi dokumentado",
                            "ilegal na (?:imigrante|dayuhan|migrante)", "(?:imigrante|dayuhan)ng ilegal", "pagkamamamayan",
                            "deportasyon", "(?:ipa|na|ma)-?deport") + ")" + R
-NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_capital("национальност", "ազգություն", "quốc tịch"),
+NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_caps("национальност", "ազգություն", "quốc tịch"),
                                    "تابعیت", "ملیت") + ")"
 NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsino|koreano)") + ")" + R
 
