@@ -252,31 +252,78 @@ ALLOW_PHRASES = L + "(" + _any("senior citizens?", "citizens? (?:complaints?|aca
                                "immigrant affairs", "asuntos de inmigrantes") + ")" + R
 
 # --- contact details (telephone numbers, e-mail addresses) -------------------------------------------
-# A US number as people write one: an area code (in brackets or not), then three and four digits with the last
-# two groups apart (a dash, dot or space), so a ten-digit case or receipt number is not one; or any number written
-# with a plus (a country code: a resident's family abroad).
-PHONE_SHAPE = _any("(?:\\+?1" + S0 + "[ .-]?" + S0 + ")?(?:\\([2-9][0-9]{2}\\)|[2-9][0-9]{2})" + S0 + "[.-]?" + S0
+# A US number as people write one: an area code (in brackets or not, or before a slash), then three and four digits
+# with the last two groups apart (a dash, dot or space), so a ten-digit case or receipt number is not one; or the
+# area code apart from seven digits in a row ("(213) 5550148", "213 5550148"); or any number written with a plus (a
+# country code: a resident's family abroad), an area code in brackets after it or not ("+52 (33) 1234 5678").
+PHONE_SHAPE = _any("(?:\\+?1" + S0 + "[ .-]?" + S0 + ")?(?:\\([2-9][0-9]{2}\\)|[2-9][0-9]{2})" + S0 + "[./-]?" + S0
                    + "[2-9][0-9]{2}[ .-][0-9]{4}",
-                   "\\+[0-9]{1,3}(?:[ .-]?[0-9]){7,13}")
-# Bounded parts (a local part of at most 64, labels of at most 63): no text makes the matcher backtrack long.
-EMAIL_SHAPE = "[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@[A-Za-z0-9-]{1,63}(?:[.][A-Za-z0-9-]{1,63}){0,4}[.][A-Za-z]{2,24}"
+                   "(?:\\([2-9][0-9]{2}\\)" + S0 + "|[2-9][0-9]{2}" + S + ")[2-9][0-9]{6}",
+                   "\\+[0-9]{1,3}(?:[ .-]?\\([0-9]{1,4}\\)(?:[ .-]?[0-9]){5,12}|(?:[ .-]?[0-9]){7,13})")
+# Seven digits (a local number) or ten in a row are a telephone number only right after a word that says so ("her
+# cell is 555-0148", "teléfono: 3235550176"): alone they are as often a case, receipt or badge number.
+LOCAL_SHAPE = _any("[2-9][0-9]{2}[ .-]?[0-9]{4}", "[2-9][0-9]{2}[2-9][0-9]{6}")
+_PHONE_WORD = _any("(?:cell ?|mobile |tele)?phone(?: number)?", "cell(?: number)?", "mobile(?: number)?", "tel\\.?",
+                   "whatsapp", "(?:numero de )?(?:telefono|celular|movil)", "cel\\.?",
+                   "(?:call|called|text|texted)(?: (?:her|him|them))? (?:at|on)",
+                   "(?:llam|marc)(?:ar|e|o|amos|aron|en)(?:la|lo|le|los|las)? al")
+PHONE_WORDS = (L + _PHONE_WORD + "(?:" + S0 + "[:,-]?" + S + _any("is", "was", "es", "era", "at", "al") + ")?" + S0
+               + "[:#,-]?" + S0 + "(" + LOCAL_SHAPE + ")(?![0-9])")
+# Bounded parts (a local part of at most 64, labels of at most 63): no text makes the matcher backtrack long. The @
+# may have spaces around it; or it and the last dot are spelled out ("rosa at gmail dot com", "arroba … punto com"),
+# never "at" and a written dot alone ("resources at chirla.org" is a web site).
+_LOCAL_PART = "[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]"
+_LABEL = "[A-Za-z0-9-]{1,63}"
+_DOT = "(?:" + S + "[\\[(]?" + _any("dot", "punto") + "[\\])]?" + S + ")"
+
+
+def _email(last: str, spelled_last: str) -> tuple[str, str]:
+    """An address ending with ``last`` after an @, and one ending with ``spelled_last`` after an "at" spelled out."""
+    return (_LOCAL_PART + "[ \\t]{0,3}@[ \\t]{0,3}(?:" + _LABEL + "[.]){0,4}" + last,
+            _LOCAL_PART + S + "[\\[(]?" + _any("at", "arroba") + "[\\])]?" + S + "(?:" + _LABEL + "(?:[.]|" + _DOT
+            + ")){0,4}" + spelled_last)
+
+
+# Two rules, so that each has its own cue (an @, or the spelled dot) and text with neither skips both.
+EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE = _email(_LABEL + "[.][A-Za-z]{2,24}", _LABEL + _DOT + _any(
+    "com", "net", "org", "edu", "gov", "mil", "mx", "us", "info"))
+EMAIL_SHAPE = _any(EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE)
 PHONE = L + "(" + PHONE_SHAPE + ")(?![0-9])"
-EMAIL = L + "(" + EMAIL_SHAPE + ")" + R
-# Whose number it is: the City's people, counsel and the agents' own (the protocol asks for the agents'
-# supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …").
-_WHOSE = _any("counsel", "liaison", "attorney", "lawyer", "site lead", "supervisor", "manager", "director", "dispatch",
-              "dispatcher", "hotline", "help ?line", "agents?", "officers?", "deputy", "mayor'?s office", "311",
-              "field office", "abogad[oa]", "enlace", "supervisora?", "gerente", "agentes?", "oficial(?:es)?",
-              "linea directa", "oficina")
-ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s)?(?:" + S + _any("phone", "number", "cell", "line", "direct line", "office",
-                                                             "desk", "card", "e-?mail", "numero", "telefono",
-                                                             "celular", "linea", "correo") + ")?"
-                 + "(?:" + S0 + "[:,-]?" + S + _any("is", "was", "at", "on", "es", "era", "al", "a", "en", "de") + ")?"
-                 + S0 + "[:,-]?" + S0 + _any(PHONE_SHAPE, EMAIL_SHAPE) + ")(?![0-9])")
+EMAIL = L + "(" + EMAIL_AT_SHAPE + ")" + R
+EMAIL_SPELLED = L + "(" + EMAIL_SPELLED_SHAPE + ")" + R
+# Whose number it is: the City's people and sites, counsel and the agents' own (the protocol asks for the agents'
+# supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …", "Branch phone").
+_CITY = ("counsel", "liaison", "attorney", "lawyer", "site lead", "manager", "director", "dispatch", "dispatcher",
+         "hotline", "help ?line", "mayor'?s office", "field office", "abogad[oa]", "enlace", "gerente", "linea directa",
+         "oficina", "branch", "library", "front desk", "reception", "sucursal", "biblioteca", "recepcion")
+# The agents' words never take a number after a bare comma: "we told the agents, 323-555-0142" is anyone's.
+_WHOSE = _any(*_CITY, "311", _any("supervisora?", "agents?", "officers?", "deputy", "agentes?", "oficial(?:es)?")
+              + "(?:'s)?(?!" + S0 + ",)")
+_NUMBER_WORD = ("phone", "number", "cell", "line", "direct line", "numero", "telefono", "celular", "linea")
+_AT = ("is", "was", "at", "on", "es", "era", "al", "a", "en", "de")
+_WHOSE_SHAPE = _any(PHONE_SHAPE, LOCAL_SHAPE, EMAIL_SHAPE)
+ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s)?(?:" + S + _any(*_NUMBER_WORD, "office", "desk", "card", "e-?mail", "correo")
+                 + ")?(?:" + S0 + "[:,-]?" + S + _any(*_AT) + ")?" + S0 + "[:,-]?" + S0 + _WHOSE_SHAPE + ")(?![0-9])")
+# The same when a few words stand between counsel or a City site and the number, in one clause, none of them another
+# person's: a name after the title ("Deputy City Attorney Lee at …", "la abogada Ortiz:"), whose office it is ("la
+# abogada de la Ciudad al …", "the liaison of the Mayor's Office at …"), "on duty". Never "de María", "for Maria":
+# a resident's lawyer's words may be the resident's number. Not the agents: their number belongs in the agents'
+# field. Case-sensitive, so a name is a capitalised word.
+_NAME_AFTER = ("(?!" + _any("Her", "His", "Their", "Su", "Sus", "My", "Mi", "She", "He", "They", "Ella", "El", "The", "La")
+               + "(?![A-Za-z]))[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_OFFICE = (_any(*_caps("of", "de", "del")) + "(?:" + S + _any(*_caps("the", "la", "el", "los")) + ")?" + S
+           + _any(*_caps("city", "ciudad", "county", "condado", "mayor's office", "alcalde", "alcaldia", "department",
+                         "departamento", "library", "biblioteca", "branch", "sucursal", "parks", "parques")))
+ALLOW_CONTACT_NEAR = (L + "(" + _any(*_caps(*_CITY)) + _any("(?:" + S + _NAME_AFTER + "){1,2}(?:" + S + _OFFICE + ")?",
+                                                               S + _OFFICE)
+                      + "(?:" + S + _any(*_caps("on duty", "on call", "de turno")) + ")?(?:" + S0 + ",?" + S
+                      + _any(*_caps(*_NUMBER_WORD)) + ")?(?:" + S0 + "[:,-]?" + S + _any(*_caps(*_AT)) + ")?" + S0
+                      + "[:,-]?" + S0 + _WHOSE_SHAPE + ")(?![0-9])")
 # Government and City addresses are never a resident's: a federal agency's (.gov, .mil) or a City department's.
-ALLOW_OFFICIAL_EMAIL = (L + "([A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@(?:[A-Za-z0-9-]{1,63}[.]){0,4}" + _any(
-    "[A-Za-z0-9-]{1,63}[.](?:gov|mil)", "(?:lacity|lapl|laparks|ladbs|lawa|portla|ladwp|lapdonline|lafd)[.](?:org|gov|com)")
-    + ")" + R)
+_OFFICIAL = "(?:lacity|lapl|laparks|ladbs|lawa|portla|ladwp|lapdonline|lafd)"
+ALLOW_OFFICIAL_EMAIL = (L + "(" + _any(*_email(_any(_LABEL + "[.](?:gov|mil)", _OFFICIAL + "[.](?:org|gov|com)"),
+                                         _any(_LABEL + "(?:[.]|" + _DOT + ")(?:gov|mil)",
+                                              _OFFICIAL + "(?:[.]|" + _DOT + ")(?:org|gov|com)"))) + ")" + R)
 
 # --- the app's other languages ----------------------------------------------------------------------
 # The phone speaks ten languages and an employee writes notes in theirs. A first, conservative set for Korean,
@@ -322,7 +369,8 @@ NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsi
 PATTERNS = [
     ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
-    ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
+    ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_CONTACT_NEAR, ""),
+    ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"),
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
@@ -332,5 +380,6 @@ PATTERNS = [
     ("nationality", NATIONALITY_TL, "i"),
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
-    ("contact", PHONE, ""), ("contact", EMAIL, "i"),
+    ("contact", PHONE, ""), ("contact", PHONE_WORDS, "i"), ("contact", EMAIL, "i"),
+    ("contact", EMAIL_SPELLED, "i"),
 ]
