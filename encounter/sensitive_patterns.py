@@ -146,25 +146,36 @@ ALLOW_LANGUAGE = (L + "(" + _any(
         "armenia", "tokyo", "ethiopia", "bangladesh", "saigon", "india"), "thai town") + ")" + R)
 
 # --- names ------------------------------------------------------------------------------------------
-_STOP = _any("The", "A", "An", "Agent", "Agents", "Officer", "Officers", "Deputy", "Supervisor", "Special",
-             "Sergeant", "Captain", "Lieutenant", "Counsel", "Mayor", "City", "Library", "Branch", "Park", "Center",
-             "Department", "Street", "Avenue", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-             "Sunday", "El", "La", "Los", "Las", "Un", "Una", "Agente", "Agentes", "Oficial", "Oficiales", "Senor",
-             "Senora", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "He", "She", "They", "We", "I", "It", "His", "Her",
-             "Their", "Our", "My", "Su", "Sus", "Ella", "Ellos", "No", "Yes", "Si", "ICE", "HSI", "CBP", "ERO",
-             "DHS", "FBI", "LAPD", "LAFD", "Homeland", "Immigration", "Central", "Regional", "Council", "Counsel",
-             "Liaison", "Manager", "Director", "Staff", "Security", "Guard", "Ranger", "Rangers", "Police", "Judge",
-             "Court", "Federal", "Us", "Me", "Him", "Them", "Everyone", "Anyone", "Someone", "Nobody", "This",
-             "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To", "For", "With", "By",
-             "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Y", "O", "Pero", "En", "Con",
-             "Por", "Para", "De", "Del", "Al", "Boulevard", "Blvd", "Road", "Freeway", "Highway", "Ave", "St",
-             "Drive", "Way", "Spanish", "English", "Espanol", "Ingles", "January", "February", "March", "April",
-             "May", "June", "July", "August", "September", "October", "November", "December", "Photos",
-             "Pictures", "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina")
-_TOKEN = ("(?!" + _STOP + "(?![A-Za-z]))"
-          + _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"))
-_PARTICLE = _any("de", "del", "de la", "de los", "y", "van", "von", "da", "dos")
-_NAME = _TOKEN + "(?:(?:" + S + _PARTICLE + ")?" + S + _any(_TOKEN, "[A-Z]\\.(?=" + S + "[A-Z])") + "){0,3}"
+# Words a name never starts with. The small ones are capitalised only where a sentence starts; the rest always
+# are (titles, agencies, places, days, months, languages).
+_SMALL = ("The", "An", "El", "La", "Los", "Las", "Un", "Una", "He", "She", "They", "We", "It", "His", "Her", "Their",
+          "Our", "My", "Su", "Sus", "Ella", "Ellos", "No", "Yes", "Si", "Us", "Me", "Him", "Them", "Everyone", "Anyone",
+          "Someone", "Nobody", "This", "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To",
+          "For", "With", "By", "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Pero", "En", "Con",
+          "Por", "Para", "De", "Del", "Al")
+_PROPER = _any("A", "I", "Y", "O", "Agent", "Agents", "Officer", "Officers", "Deputy", "Supervisor", "Special",
+               "Sergeant", "Captain", "Lieutenant", "Counsel", "Mayor", "City", "Library", "Branch", "Park", "Center",
+               "Department", "Street", "Avenue", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+               "Sunday", "Agente", "Agentes", "Oficial", "Oficiales", "Senor", "Senora", "Mr", "Mrs", "Ms", "Sr", "Sra",
+               "Srta", "ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "LAFD", "Homeland", "Immigration", "Central",
+               "Regional", "Council", "Liaison", "Manager", "Director", "Staff", "Security", "Guard", "Ranger",
+               "Rangers", "Police", "Judge", "Court", "Federal", "Boulevard", "Blvd", "Road", "Freeway", "Highway", "Ave",
+               "St", "Drive", "Way", "Spanish", "English", "Espanol", "Ingles", "January", "February", "March", "April",
+               "May", "June", "July", "August", "September", "October", "November", "December", "Photos", "Pictures",
+               "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina")
+_STOP = _any(*_SMALL, _PROPER)
+_WORD = _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_TOKEN = "(?!" + _STOP + "(?![A-Za-z]))" + _WORD
+_PARTICLE = _any("de", "del", "de la", "de los", "y", "van", "von", "da", "dos", "De", "Del", "De La", "De Los")
+
+
+def _part(token: str) -> str:
+    return "(?:(?:" + S + _PARTICLE + ")?" + S + _any(token, "[A-Z]\\.(?=" + S + "[A-Z])") + ")"
+
+
+# After two parts, a small word capitalised is the name's last part ("Nguyễn Văn An", "Trần Thị La"), not a
+# sentence starting: a name's first part, or its second, never is one ("asked for Rosa The agents left").
+_NAME = _TOKEN + "(?:" + _part(_TOKEN) + _part("(?!" + _PROPER + "(?![A-Za-z]))" + _WORD) + "{0,2})?"
 _NAME_CUE = _trie(
     "[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Gg]oes by", "[Ww]ent by", "[Kk]nown as", "aka",
     "[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Mm]iss", "[Ss]r\\.?", "[Ss]ra\\.?", "[Ss]rta\\.?", "[Ss]enor",

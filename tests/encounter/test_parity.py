@@ -16,7 +16,7 @@ TRICKY = [
     "\ufeff😀\u200bMr. Ｊｕａｎ Ｐｅｒｅｚ\u2067 lives at ١٢ Main St\u2069; I-\u206094 no. 38476512A09",
     "😀 cell 555-0148; 213/555-0148, (213) 5550148, +52 (33) 1234 5678; ana @ gmail.com, ana [at] gmail [dot] com; "
     "la abogada de la Ciudad al 213-555-0107; Deputy City Attorney Lee at 213-555-0131; the agents, 323-555-0142; "
-    "m.reyes at lacity dot org",
+    "asked for Nguyễn Văn An, Maria De La Cruz and Rosa The end; m.reyes at lacity dot org",
     "😀 the patron named Jose\u0301 and Nu\u0301n\u0303ez Pe\u0301rez\u0301\u0301; João Nguyễn; ۲۱۳٫۵۵۵٫۰۱۴۸ 213–555–0148 номер \u0410-123-456-789",
 ]
 

@@ -282,3 +282,21 @@ def test_counsels_and_the_citys_numbers_a_few_words_after_whose_they_are_are_not
 def test_a_number_is_not_shielded_when_another_person_stands_between_whose_it_is_and_the_number(text, words):
     """An agent's number in the notes stays flagged too: the agents' field is where the employee keeps it."""
     assert kinds(text) == [("contact", words)]
+
+
+@pytest.mark.parametrize("text, name", [("they asked for the patron named Nguyễn Văn An at the desk", "Nguyễn Văn An"),
+                                        ("buscaban a la usuaria Trần Thị La", "Trần Thị La"),
+                                        ("the patron named Maria De La Cruz left", "Maria De La Cruz"),
+                                        ("the resident Rosa Del Toro Medina", "Rosa Del Toro Medina")])
+def test_a_names_last_part_that_is_also_a_short_word_is_kept_after_two_parts(text, name):
+    """"An", "La", "To", "Su" are Vietnamese and Chinese name parts as well as English and Spanish words: after
+    two capitalised parts a capitalised one is the name's, so one tap takes the whole name."""
+    assert kinds(text) == [("name", name)]
+
+
+@pytest.mark.parametrize("text, name", [("the patron named Rosa The agents left", "Rosa"),
+                                        ("they took Luis Ortega Monday morning", "Luis Ortega"),
+                                        ("asked for Luis Ortega ICE said", "Luis Ortega"),
+                                        ("se llevaron al señor Perez En la tarde", "Perez")])
+def test_a_word_that_is_always_capitalised_or_a_short_word_after_one_part_still_ends_a_name(text, name):
+    assert kinds(text) == [("name", name)]
