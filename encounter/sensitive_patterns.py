@@ -40,13 +40,9 @@ def _trie(*alternatives: str) -> str:
 
 
 def _caps(*words: str, after: str = "") -> list[str]:
-    """Each word with its first letter also as a capital, then ``after``: alternatives for _trie."""
-    return [f"[{w[0].upper()}{w[0]}]{w[1:]}{after}" for w in words]
-
-
-def _cap(*words: str) -> str:
-    """Alternatives whose first letter may also be a capital (a sentence can start with them)."""
-    return _any(*[f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[:1].isalpha() and w[:1].islower() else w for w in words])
+    """Each word whose first letter is a small letter (of any script) with it also as a capital, since a sentence
+    can start with it, then ``after``: alternatives for _any or _trie. Other words are left as written."""
+    return [(f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[:1].islower() else w) + after for w in words]
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -150,25 +146,36 @@ ALLOW_LANGUAGE = (L + "(" + _any(
         "armenia", "tokyo", "ethiopia", "bangladesh", "saigon", "india"), "thai town") + ")" + R)
 
 # --- names ------------------------------------------------------------------------------------------
-_STOP = _any("The", "A", "An", "Agent", "Agents", "Officer", "Officers", "Deputy", "Supervisor", "Special",
-             "Sergeant", "Captain", "Lieutenant", "Counsel", "Mayor", "City", "Library", "Branch", "Park", "Center",
-             "Department", "Street", "Avenue", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-             "Sunday", "El", "La", "Los", "Las", "Un", "Una", "Agente", "Agentes", "Oficial", "Oficiales", "Senor",
-             "Senora", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "He", "She", "They", "We", "I", "It", "His", "Her",
-             "Their", "Our", "My", "Su", "Sus", "Ella", "Ellos", "No", "Yes", "Si", "ICE", "HSI", "CBP", "ERO",
-             "DHS", "FBI", "LAPD", "LAFD", "Homeland", "Immigration", "Central", "Regional", "Council", "Counsel",
-             "Liaison", "Manager", "Director", "Staff", "Security", "Guard", "Ranger", "Rangers", "Police", "Judge",
-             "Court", "Federal", "Us", "Me", "Him", "Them", "Everyone", "Anyone", "Someone", "Nobody", "This",
-             "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To", "For", "With", "By",
-             "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Y", "O", "Pero", "En", "Con",
-             "Por", "Para", "De", "Del", "Al", "Boulevard", "Blvd", "Road", "Freeway", "Highway", "Ave", "St",
-             "Drive", "Way", "Spanish", "English", "Espanol", "Ingles", "January", "February", "March", "April",
-             "May", "June", "July", "August", "September", "October", "November", "December", "Photos",
-             "Pictures", "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina")
-_TOKEN = ("(?!" + _STOP + "(?![A-Za-z]))"
-          + _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"))
-_PARTICLE = _any("de", "del", "de la", "de los", "y", "van", "von", "da", "dos")
-_NAME = _TOKEN + "(?:(?:" + S + _PARTICLE + ")?" + S + _any(_TOKEN, "[A-Z]\\.(?=" + S + "[A-Z])") + "){0,3}"
+# Words a name never starts with. The small ones are capitalised only where a sentence starts; the rest always
+# are (titles, agencies, places, days, months, languages).
+_SMALL = ("The", "An", "El", "La", "Los", "Las", "Un", "Una", "He", "She", "They", "We", "It", "His", "Her", "Their",
+          "Our", "My", "Su", "Sus", "Ella", "Ellos", "No", "Yes", "Si", "Us", "Me", "Him", "Them", "Everyone", "Anyone",
+          "Someone", "Nobody", "This", "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To",
+          "For", "With", "By", "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Pero", "En", "Con",
+          "Por", "Para", "De", "Del", "Al")
+_PROPER = _any("A", "I", "Y", "O", "Agent", "Agents", "Officer", "Officers", "Deputy", "Supervisor", "Special",
+               "Sergeant", "Captain", "Lieutenant", "Counsel", "Mayor", "City", "Library", "Branch", "Park", "Center",
+               "Department", "Street", "Avenue", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+               "Sunday", "Agente", "Agentes", "Oficial", "Oficiales", "Senor", "Senora", "Mr", "Mrs", "Ms", "Sr", "Sra",
+               "Srta", "ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "LAFD", "Homeland", "Immigration", "Central",
+               "Regional", "Council", "Liaison", "Manager", "Director", "Staff", "Security", "Guard", "Ranger",
+               "Rangers", "Police", "Judge", "Court", "Federal", "Boulevard", "Blvd", "Road", "Freeway", "Highway", "Ave",
+               "St", "Drive", "Way", "Spanish", "English", "Espanol", "Ingles", "January", "February", "March", "April",
+               "May", "June", "July", "August", "September", "October", "November", "December", "Photos", "Pictures",
+               "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina")
+_STOP = _any(*_SMALL, _PROPER)
+_WORD = _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_TOKEN = "(?!" + _STOP + "(?![A-Za-z]))" + _WORD
+_PARTICLE = _any("de", "del", "de la", "de los", "y", "van", "von", "da", "dos", "De", "Del", "De La", "De Los")
+
+
+def _part(token: str) -> str:
+    return "(?:(?:" + S + _PARTICLE + ")?" + S + _any(token, "[A-Z]\\.(?=" + S + "[A-Z])") + ")"
+
+
+# After two parts, a small word capitalised is the name's last part ("Nguyễn Văn An", "Trần Thị La"), not a
+# sentence starting: a name's first part, or its second, never is one ("asked for Rosa The agents left").
+_NAME = _TOKEN + "(?:" + _part(_TOKEN) + _part("(?!" + _PROPER + "(?![A-Za-z]))" + _WORD) + "{0,2})?"
 _NAME_CUE = _trie(
     "[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Gg]oes by", "[Ww]ent by", "[Kk]nown as", "aka",
     "[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Mm]iss", "[Ss]r\\.?", "[Ss]ra\\.?", "[Ss]rta\\.?", "[Ss]enor",
@@ -211,9 +218,9 @@ ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
                + _any("his", "her", "their", "su") + S + _any("name", "nombre", "badge", "placa")
                + "(?:" + S + _any("is", "was", "as", "es", "era", "como") + ")?" + S0 + "[,:]?" + S + _NAME + ")")
 ALLOW_AGENT_NAME = L + "(" + _AGENT + S + _NAME + ")"
-_STAFF = _cap("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
-              "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje", "encargad[oa]",
-              "coordinadora?", "salvavidas")
+_STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
+                     "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
+                     "encargad[oa]", "coordinadora?", "salvavidas"))
 ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S + ")?"
                + _any("[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Ss]r\\.?", "[Ss]ra\\.?") + S + _NAME + ")")
 
@@ -256,31 +263,78 @@ ALLOW_PHRASES = L + "(" + _any("senior citizens?", "citizens? (?:complaints?|aca
                                "immigrant affairs", "asuntos de inmigrantes") + ")" + R
 
 # --- contact details (telephone numbers, e-mail addresses) -------------------------------------------
-# A US number as people write one: an area code (in brackets or not), then three and four digits with the last
-# two groups apart (a dash, dot or space), so a ten-digit case or receipt number is not one; or any number written
-# with a plus (a country code: a resident's family abroad).
-PHONE_SHAPE = _any("(?:\\+?1" + S0 + "[ .-]?" + S0 + ")?(?:\\([2-9][0-9]{2}\\)|[2-9][0-9]{2})" + S0 + "[.-]?" + S0
+# A US number as people write one: an area code (in brackets or not, or before a slash), then three and four digits
+# with the last two groups apart (a dash, dot or space), so a ten-digit case or receipt number is not one; or the
+# area code apart from seven digits in a row ("(213) 5550148", "213 5550148"); or any number written with a plus (a
+# country code: a resident's family abroad), an area code in brackets after it or not ("+52 (33) 1234 5678").
+PHONE_SHAPE = _any("(?:\\+?1" + S0 + "[ .-]?" + S0 + ")?(?:\\([2-9][0-9]{2}\\)|[2-9][0-9]{2})" + S0 + "[./-]?" + S0
                    + "[2-9][0-9]{2}[ .-][0-9]{4}",
-                   "\\+[0-9]{1,3}(?:[ .-]?[0-9]){7,13}")
-# Bounded parts (a local part of at most 64, labels of at most 63): no text makes the matcher backtrack long.
-EMAIL_SHAPE = "[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@[A-Za-z0-9-]{1,63}(?:[.][A-Za-z0-9-]{1,63}){0,4}[.][A-Za-z]{2,24}"
+                   "(?:\\([2-9][0-9]{2}\\)" + S0 + "|[2-9][0-9]{2}" + S + ")[2-9][0-9]{6}",
+                   "\\+[0-9]{1,3}(?:[ .-]?\\([0-9]{1,4}\\)(?:[ .-]?[0-9]){5,12}|(?:[ .-]?[0-9]){7,13})")
+# Seven digits (a local number) or ten in a row are a telephone number only right after a word that says so ("her
+# cell is 555-0148", "teléfono: 3235550176"): alone they are as often a case, receipt or badge number.
+LOCAL_SHAPE = _any("[2-9][0-9]{2}[ .-]?[0-9]{4}", "[2-9][0-9]{2}[2-9][0-9]{6}")
+_PHONE_WORD = _any("(?:cell ?|mobile |tele)?phone(?: number)?", "cell(?: number)?", "mobile(?: number)?", "tel\\.?",
+                   "whatsapp", "(?:numero de )?(?:telefono|celular|movil)", "cel\\.?",
+                   "(?:call|called|text|texted)(?: (?:her|him|them))? (?:at|on)",
+                   "(?:llam|marc)(?:ar|e|o|amos|aron|en)(?:la|lo|le|los|las)? al")
+PHONE_WORDS = (L + _PHONE_WORD + "(?:" + S0 + "[:,-]?" + S + _any("is", "was", "es", "era", "at", "al") + ")?" + S0
+               + "[:#,-]?" + S0 + "(" + LOCAL_SHAPE + ")(?![0-9])")
+# Bounded parts (a local part of at most 64, labels of at most 63): no text makes the matcher backtrack long. The @
+# may have spaces around it; or it and the last dot are spelled out ("rosa at gmail dot com", "arroba … punto com"),
+# never "at" and a written dot alone ("resources at chirla.org" is a web site).
+_LOCAL_PART = "[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]"
+_LABEL = "[A-Za-z0-9-]{1,63}"
+_DOT = "(?:" + S + "[\\[(]?" + _any("dot", "punto") + "[\\])]?" + S + ")"
+
+
+def _email(last: str, spelled_last: str) -> tuple[str, str]:
+    """An address ending with ``last`` after an @, and one ending with ``spelled_last`` after an "at" spelled out."""
+    return (_LOCAL_PART + "[ \\t]{0,3}@[ \\t]{0,3}(?:" + _LABEL + "[.]){0,4}" + last,
+            _LOCAL_PART + S + "[\\[(]?" + _any("at", "arroba") + "[\\])]?" + S + "(?:" + _LABEL + "(?:[.]|" + _DOT
+            + ")){0,4}" + spelled_last)
+
+
+# Two rules, so that each has its own cue (an @, or the spelled dot) and text with neither skips both.
+EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE = _email(_LABEL + "[.][A-Za-z]{2,24}", _LABEL + _DOT + _any(
+    "com", "net", "org", "edu", "gov", "mil", "mx", "us", "info"))
+EMAIL_SHAPE = _any(EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE)
 PHONE = L + "(" + PHONE_SHAPE + ")(?![0-9])"
-EMAIL = L + "(" + EMAIL_SHAPE + ")" + R
-# Whose number it is: the City's people, counsel and the agents' own (the protocol asks for the agents'
-# supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …").
-_WHOSE = _any("counsel", "liaison", "attorney", "lawyer", "site lead", "supervisor", "manager", "director", "dispatch",
-              "dispatcher", "hotline", "help ?line", "agents?", "officers?", "deputy", "mayor'?s office", "311",
-              "field office", "abogad[oa]", "enlace", "supervisora?", "gerente", "agentes?", "oficial(?:es)?",
-              "linea directa", "oficina")
-ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s)?(?:" + S + _any("phone", "number", "cell", "line", "direct line", "office",
-                                                             "desk", "card", "e-?mail", "numero", "telefono",
-                                                             "celular", "linea", "correo") + ")?"
-                 + "(?:" + S0 + "[:,-]?" + S + _any("is", "was", "at", "on", "es", "era", "al", "a", "en", "de") + ")?"
-                 + S0 + "[:,-]?" + S0 + _any(PHONE_SHAPE, EMAIL_SHAPE) + ")(?![0-9])")
+EMAIL = L + "(" + EMAIL_AT_SHAPE + ")" + R
+EMAIL_SPELLED = L + "(" + EMAIL_SPELLED_SHAPE + ")" + R
+# Whose number it is: the City's people and sites, counsel and the agents' own (the protocol asks for the agents'
+# supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …", "Branch phone").
+_CITY = ("counsel", "liaison", "attorney", "lawyer", "site lead", "manager", "director", "dispatch", "dispatcher",
+         "hotline", "help ?line", "mayor'?s office", "field office", "abogad[oa]", "enlace", "gerente", "linea directa",
+         "oficina", "branch", "library", "front desk", "reception", "sucursal", "biblioteca", "recepcion")
+# The agents' words never take a number after a bare comma: "we told the agents, 323-555-0142" is anyone's.
+_WHOSE = _any(*_CITY, "311", _any("supervisora?", "agents?", "officers?", "deputy", "agentes?", "oficial(?:es)?")
+              + "(?:'s)?(?!" + S0 + ",)")
+_NUMBER_WORD = ("phone", "number", "cell", "line", "direct line", "numero", "telefono", "celular", "linea")
+_AT = ("is", "was", "at", "on", "es", "era", "al", "a", "en", "de")
+_WHOSE_SHAPE = _any(PHONE_SHAPE, LOCAL_SHAPE, EMAIL_SHAPE)
+ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s)?(?:" + S + _any(*_NUMBER_WORD, "office", "desk", "card", "e-?mail", "correo")
+                 + ")?(?:" + S0 + "[:,-]?" + S + _any(*_AT) + ")?" + S0 + "[:,-]?" + S0 + _WHOSE_SHAPE + ")(?![0-9])")
+# The same when a few words stand between counsel or a City site and the number, in one clause, none of them another
+# person's: a name after the title ("Deputy City Attorney Lee at …", "la abogada Ortiz:"), whose office it is ("la
+# abogada de la Ciudad al …", "the liaison of the Mayor's Office at …"), "on duty". Never "de María", "for Maria":
+# a resident's lawyer's words may be the resident's number. Not the agents: their number belongs in the agents'
+# field. Case-sensitive, so a name is a capitalised word.
+_NAME_AFTER = ("(?!" + _any("Her", "His", "Their", "Su", "Sus", "My", "Mi", "She", "He", "They", "Ella", "El", "The", "La")
+               + "(?![A-Za-z]))[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_OFFICE = (_any(*_caps("of", "de", "del")) + "(?:" + S + _any(*_caps("the", "la", "el", "los")) + ")?" + S
+           + _any(*_caps("city", "ciudad", "county", "condado", "mayor's office", "alcalde", "alcaldia", "department",
+                         "departamento", "library", "biblioteca", "branch", "sucursal", "parks", "parques")))
+ALLOW_CONTACT_NEAR = (L + "(" + _any(*_caps(*_CITY)) + _any("(?:" + S + _NAME_AFTER + "){1,2}(?:" + S + _OFFICE + ")?",
+                                                               S + _OFFICE)
+                      + "(?:" + S + _any(*_caps("on duty", "on call", "de turno")) + ")?(?:" + S0 + ",?" + S
+                      + _any(*_caps(*_NUMBER_WORD)) + ")?(?:" + S0 + "[:,-]?" + S + _any(*_caps(*_AT)) + ")?" + S0
+                      + "[:,-]?" + S0 + _WHOSE_SHAPE + ")(?![0-9])")
 # Government and City addresses are never a resident's: a federal agency's (.gov, .mil) or a City department's.
-ALLOW_OFFICIAL_EMAIL = (L + "([A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@(?:[A-Za-z0-9-]{1,63}[.]){0,4}" + _any(
-    "[A-Za-z0-9-]{1,63}[.](?:gov|mil)", "(?:lacity|lapl|laparks|ladbs|lawa|portla|ladwp|lapdonline|lafd)[.](?:org|gov|com)")
-    + ")" + R)
+_OFFICIAL = "(?:lacity|lapl|laparks|ladbs|lawa|portla|ladwp|lapdonline|lafd)"
+ALLOW_OFFICIAL_EMAIL = (L + "(" + _any(*_email(_any(_LABEL + "[.](?:gov|mil)", _OFFICIAL + "[.](?:org|gov|com)"),
+                                         _any(_LABEL + "(?:[.]|" + _DOT + ")(?:gov|mil)",
+                                              _OFFICIAL + "(?:[.]|" + _DOT + ")(?:org|gov|com)"))) + ")" + R)
 
 # --- the app's other languages ----------------------------------------------------------------------
 # The phone speaks ten languages and an employee writes notes in theirs. A first, conservative set for Korean,
@@ -289,13 +343,8 @@ ALLOW_OFFICIAL_EMAIL = (L + "([A-Za-z0-9._%+-]{0,63}[A-Za-z0-9]@(?:[A-Za-z0-9-]{
 # an everyday word that also means "citizen" or "resident" in a City's voice (시민, гражданин, công dân), nor
 # one that also names street vending, parking or a shelter (无证摊贩, нелегальная торговля, 庇护所). Written
 # as read, accents and all: encounter/sensitive.py folds the sources as it folds text. No "i" flag (Python
-# would lower-case a Cyrillic capital in the source, JavaScript's flags would not): capitals are written out.
-
-
-def _capital(*words: str) -> list[str]:
-    """Each word with its first letter also as a capital (Cyrillic, Armenian, Vietnamese sentence starts)."""
-    return [f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[0].upper() != w[0] else w for w in words]
-
+# would lower-case a Cyrillic capital in the source, JavaScript's flags would not): capitals are written out, as
+# _caps writes them for the English and Spanish words that need them.
 
 STATUS_OTHER = L + "(" + _any(
     # Korean
@@ -305,33 +354,34 @@ STATUS_OTHER = L + "(" + _any(
     "非法(?:移民|居留|入境)", "[无無][证證](?:移民|件)", "[没沒]有身份", "[无無]合法身份", "黑[户戶]", "[绿綠]卡", "[难難]民",
     "(?:政治|[寻尋]求)庇[护護]", "(?:移民|公民)身份", "入籍", "[签簽][证證][过過]期", "逾期居留", "[驱驅]逐出境", "遣返",
     # Armenian
-    *_capital("անօրինական ներգաղթ", "առանց փաստաթղթերի", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
+    *_caps("անօրինական ներգաղթ", "առանց փաստաթղթերի", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
               "արտաքս", "ներգաղթային կարգավիճակ"),
     # Farsi (ی and ک as a Persian keyboard types them; the fold reads an Arabic keyboard's ي and ك as those)
     "مهاجر(?:ان)? (?:غیر ?قانونی|بی ?مدرک|غیر ?مجاز)", "اقامت (?:غیر ?قانونی|دائم)", "کارت سبز", "گرین ?کارت", "شهروندی",
     "پناهندگی", "پناهنده", "پناهجو", "دیپورت", "اخراج از کشور", "وضعیت (?:مهاجرتی|اقامتی)",
     # Russian
-    *_capital("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
+    *_caps("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
               "нелегально (?:проживает|живёт|живет|находится|въехал|пересек)", "грин[- ]?карт", "вид на жительство",
               "гражданств", "убежищ", "бежен(?:ец|ц)", "депорт", "иммиграционн[а-яё]+ статус", "просроченн[а-яё]+ виз",
               "(?:он|она|они) (?:был[аи]? )?без документов"),
     # Vietnamese
     "(?:[Nn]hập cư|[Cc]ư trú|[Dd]i dân) (?:bất hợp pháp|trái phép|lậu)",
-    *_capital("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
+    *_caps("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
 ) + ")"
 # Tagalog is written in ASCII: case-insensitive like the English and Spanish rules ("TNT", tago nang tago, is the
 # community's word for undocumented; "ilegal" alone also means illegal parking, so only with a migrant).
 STATUS_TL = L + "(" + _any("walang (?:mga )?papeles", "tnt", "tago nang tago", "hindi dokumentado",
                            "ilegal na (?:imigrante|dayuhan|migrante)", "(?:imigrante|dayuhan)ng ilegal", "pagkamamamayan",
                            "deportasyon", "(?:ipa|na|ma)-?deport") + ")" + R
-NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_capital("национальност", "ազգություն", "quốc tịch"),
+NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_caps("национальност", "ազգություն", "quốc tịch"),
                                    "تابعیت", "ملیت") + ")"
 NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsino|koreano)") + ")" + R
 
 PATTERNS = [
     ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
-    ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
+    ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_CONTACT_NEAR, ""),
+    ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"),
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
@@ -341,5 +391,6 @@ PATTERNS = [
     ("nationality", NATIONALITY_TL, "i"),
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
-    ("contact", PHONE, ""), ("contact", EMAIL, "i"),
+    ("contact", PHONE, ""), ("contact", PHONE_WORDS, "i"), ("contact", EMAIL, "i"),
+    ("contact", EMAIL_SPELLED, "i"),
 ]

@@ -14,6 +14,9 @@ TRICKY = [
     "", "A", "née 12/12/1912 in Perú; nació el 5 de mayo de 1970 en Michoacán",
     "شماره A-۱۲۳۴۵۶۷۸۹ و ‏SSN ۱۲۳-۴۵-۶۷۸۹‏ 😀 A-\u200e123\u00ad456\u2060789 DOB：０３/０４/１９９０",
     "\ufeff😀\u200bMr. Ｊｕａｎ Ｐｅｒｅｚ\u2067 lives at ١٢ Main St\u2069; I-\u206094 no. 38476512A09",
+    "😀 cell 555-0148; 213/555-0148, (213) 5550148, +52 (33) 1234 5678; ana @ gmail.com, ana [at] gmail [dot] com; "
+    "la abogada de la Ciudad al 213-555-0107; Deputy City Attorney Lee at 213-555-0131; the agents, 323-555-0142; "
+    "asked for Nguyễn Văn An, Maria De La Cruz and Rosa The end; m.reyes at lacity dot org",
     "😀 the patron named Jose\u0301 and Nu\u0301n\u0303ez Pe\u0301rez\u0301\u0301; João Nguyễn; ۲۱۳٫۵۵۵٫۰۱۴۸ 213–555–0148 номер \u0410-123-456-789",
 ]
 

@@ -234,3 +234,69 @@ def test_an_a_number_typed_with_the_russian_keyboards_capital_a_is_found_whole(w
     """On a Russian keyboard the key for "A" types the Cyrillic capital А (U+0410), which looks the same: an
     employee writing a note in Russian types the A-number's letter with it without switching layouts."""
     assert kinds(f"агент прочитал номер {written} с листа") == [("a_number", written)]
+
+
+@pytest.mark.parametrize("written", ["213/555-0148", "213 5550148", "(213) 5550148", "+52 (33) 1234 5678",
+                                     "+1 (213) 555-0164", "rosa.m1987 @ gmail.com", "rosa.m1987@ gmail.com",
+                                     "rosa.m1987 at gmail dot com", "rosa.m1987 [at] gmail [dot] com",
+                                     "maria.lopez arroba hotmail punto com"])
+def test_a_residents_number_or_address_written_other_ways_is_contact_data(written):
+    """A number with a slash, an area code apart from seven digits, a country code before an area code in
+    brackets; an address with spaces around the @ or spelled out so that a form would not take it as one."""
+    assert kinds(f"the agents asked for it: {written}, and left") == [("contact", written)]
+
+
+@pytest.mark.parametrize("text, words", [("her cell is 555-0148", "555-0148"), ("Teléfono: 5550148", "5550148"),
+                                         ("his phone number 3235550176 was on the form", "3235550176"),
+                                         ("call him at 555.0148 if they come back", "555.0148"),
+                                         ("su celular es 3235550176", "3235550176"),
+                                         ("WhatsApp 555 0148", "555 0148")])
+def test_seven_or_ten_bare_digits_are_a_telephone_number_right_after_a_phone_word(text, words):
+    assert kinds(text) == [("contact", words)]
+
+
+@pytest.mark.parametrize("text", ["Case 2026-0412 from 10:30-11:45; receipt 555-0148, work order 3235550176.",
+                                  "Badge 555-0148; van 213 5550; he called 911 at 10:32-10:40.",
+                                  "The phone rang at 10:30 and again at 10:45; 8 phones, 555 chairs, 0148 tag.",
+                                  "They met at the park; see the Library dot map; he was at home dot."])
+def test_numbers_and_words_that_only_look_like_a_telephone_or_an_address_are_not_contact_data(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text", ["Llamamos a la abogada de la Ciudad al 213-555-0107 a las 10:20.",
+                                  "Branch phone (818) 555-0100, if the agents come back.",
+                                  "I called Deputy City Attorney Lee at 213-555-0131 at 10:40.",
+                                  "The liaison of the Mayor's Office at 213-555-0122 called back.",
+                                  "Counsel's cell 555-0142 did not answer.",
+                                  "Escribí a la abogada Ortiz: c.ortiz at lacity dot org."])
+def test_counsels_and_the_citys_numbers_a_few_words_after_whose_they_are_are_not_contact_data(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, words", [("Agent Ruiz gave his cell, 213-555-0199, to the clerk.", "213-555-0199"),
+                                         ("The library patron's cell is 323-555-0142.", "323-555-0142"),
+                                         ("The attorney said the mother's number is 323-555-0142.", "323-555-0142"),
+                                         ("La abogada pidió el teléfono de la señora, 323-555-0142.", "323-555-0142"),
+                                         ("Counsel asked us to call Rosa at 323-555-0142.", "323-555-0142"),
+                                         ("We told the agents, 323-555-0142, and they left.", "323-555-0142")])
+def test_a_number_is_not_shielded_when_another_person_stands_between_whose_it_is_and_the_number(text, words):
+    """An agent's number in the notes stays flagged too: the agents' field is where the employee keeps it."""
+    assert kinds(text) == [("contact", words)]
+
+
+@pytest.mark.parametrize("text, name", [("they asked for the patron named Nguyễn Văn An at the desk", "Nguyễn Văn An"),
+                                        ("buscaban a la usuaria Trần Thị La", "Trần Thị La"),
+                                        ("the patron named Maria De La Cruz left", "Maria De La Cruz"),
+                                        ("the resident Rosa Del Toro Medina", "Rosa Del Toro Medina")])
+def test_a_names_last_part_that_is_also_a_short_word_is_kept_after_two_parts(text, name):
+    """"An", "La", "To", "Su" are Vietnamese and Chinese name parts as well as English and Spanish words: after
+    two capitalised parts a capitalised one is the name's, so one tap takes the whole name."""
+    assert kinds(text) == [("name", name)]
+
+
+@pytest.mark.parametrize("text, name", [("the patron named Rosa The agents left", "Rosa"),
+                                        ("they took Luis Ortega Monday morning", "Luis Ortega"),
+                                        ("asked for Luis Ortega ICE said", "Luis Ortega"),
+                                        ("se llevaron al señor Perez En la tarde", "Perez")])
+def test_a_word_that_is_always_capitalised_or_a_short_word_after_one_part_still_ends_a_name(text, name):
+    assert kinds(text) == [("name", name)]

@@ -23,7 +23,9 @@ const TOKENS = ['undocumented', 'Undocumented', 'illegal alien', 'illegal aliens
   'sin papeles', 'indocumentados', 'Indocumentada', 'fecha de nacimiento', 'estatus migratorio', 'citizen', 'visa',
   'born on', 'named', 'Mr. Smith', 'Sra. Núñez', '12/03/1990', 'ICE ERO', 'two agents', 'grey van', 'badge 4411',
   'camión', 'niños', 'ÉSTATUS MIGRATORIO', 'señor', '911', '555-0100', '(323) 555-0199', '213.555.0142', '+52 55 5555 0101',
-  'counsel at 213-555-0110', 'abogada al', 'rosa.m@gmail.com', 'r.ruiz@ice.dhs.gov', '@lacity.org', '۱۲۳-۴۵-۶۷۸۹',
+  'counsel at 213-555-0110', 'abogada al', 'rosa.m@gmail.com', 'cell is 555-0148', 'phone 3235550176', '213/555-0148',
+  '(213) 5550148', '+52 (33) 1234', 'rosa @ gmail.com', 'rosa at gmail dot com', 'arroba', ' punto com',
+  'abogada de la Ciudad al', 'Attorney Lee at', 'agents, ', 'Nguyễn Văn An', 'Văn An', 'De La Cruz', 'The', 'r.ruiz@ice.dhs.gov', '@lacity.org', '۱۲۳-۴۵-۶۷۸۹',
   '불법체류', '綠卡', '非法移民', 'нелегал', 'Нелегалы', 'нелегальная торговля', 'thẻ xanh', 'Thẻ xanh', 'pháp', 'کارت سبز',
   'كارت سبز', 'مهاجر غير قانوني', 'TNT', 'ազգություն', 'Ազգություն'];
 const SEPARATORS = [' ', ' ', ' ', '\n', ', ', '. ', '-', '/', ':', '#', '(', ')', '"', "'", '\t'];
