@@ -15,6 +15,9 @@ TRICKY = [
     "شماره A-۱۲۳۴۵۶۷۸۹ و ‏SSN ۱۲۳-۴۵-۶۷۸۹‏ 😀 A-\u200e123\u00ad456\u2060789 DOB：０３/０４/１９９０",
     "\ufeff😀\u200bMr. Ｊｕａｎ Ｐｅｒｅｚ\u2067 lives at ١٢ Main St\u2069; I-\u206094 no. 38476512A09",
     "😀 the patron named Jose\u0301 and Nu\u0301n\u0303ez Pe\u0301rez\u0301\u0301; João Nguyễn; ۲۱۳٫۵۵۵٫۰۱۴۸ 213–555–0148 номер \u0410-123-456-789",
+    # Names in the other scripts, beside astral characters and marks (the ranges must be read alike in both engines)
+    "😀 이름은 김민준입니다; 名叫王秀英的; 😀 Գայանե Մկրտչյան անունով; به نام علی\u200cرضایی; \u0410рестовали Анну Смирнову",
+    "ông Nguye\u0302\u0303n Văn Hùng; One man detained (Abebe Tesfaye); Park Ji-hoon's van; named jose luis martinez",
 ]
 
 
