@@ -364,8 +364,12 @@ _BELONGING = _any("van", "car", "truck", "vehicle", "son", "sons", "daughters?",
                   "wife", "husband", "partner", "mom", "mother", "dad", "father", "brothers?", "sisters?", "family",
                   "cousins?", "uncle", "aunt", "grand(?:son|daughter|mother|father|kids|children)", "house", "home",
                   "apartment", "address", "phone", "number", "cell", "license", "passport", "papers", "id", "case",
-                  "file", "records?", "photo", "picture", "employer", "landlord")
-NAME_POSSESSIVE = (L + "(?=[A-Z][A-Za-z-]*" + S + "[A-Z])(" + _NAME_X + ")'s" + S + _BELONGING + R)
+                  "file", "records?", "entry", "signature", "application", "photo", "picture", "employer", "landlord")
+# Not a title before a surname ("Deputy City Attorney Ramos's signature" is counsel's).
+_TITLE = _any("Attorney", "Councilmember", "Councilwoman", "Councilman", "Detective", "Inspector", "Doctor", "Dr",
+              "Professor", "Coach", "Pastor", "Father", "Sister", "Senator", "Governor", "President")
+NAME_POSSESSIVE = (L + "(?=[A-Z][A-Za-z-]*" + S + "[A-Z])(?!" + _TITLE + S + ")(" + _NAME_X + ")'s" + S + _BELONGING
+                   + R)
 # An all-lowercase name, typed in a hurry, only after a word that can introduce nothing else: two words at least
 # unless a stop ends it ("named jose luis martinez and", "named tomas,"), none of them a small or common word.
 _LOW_STOP = _trie(

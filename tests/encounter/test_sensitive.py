@@ -242,6 +242,7 @@ def test_an_a_number_typed_with_the_russian_keyboards_capital_a_is_found_whole(w
     ("Agents asked for a patron called Tomás, about 40.", "Tomás"),
     ("One man detained (Abebe Tesfaye), a regular in the reading room.", "Abebe Tesfaye"),
     ("They wanted to know if Park Ji-hoon's van was parked in the lot.", "Park Ji-hoon"),
+    ("Took the sign-in sheet with Gloria Mendez's entry on it.", "Gloria Mendez"),
     ("The officer asked for a Mr. Kim Min-jun who takes the ESL class.", "Kim Min-jun"),
     ("the patron named Ji-hoon Park left", "Ji-hoon Park"),
     ("Agents asked for Maria Cristina dela Cruz, a patron.", "Maria Cristina dela Cruz"),
@@ -267,7 +268,7 @@ def test_residents_names_in_the_shapes_of_holdout_round_2_are_found_whole(text, 
 
 @pytest.mark.parametrize("text", [
     "The agents met at the Park Ji-hoon Library.", "Agent Kim's car was parked by the gate.",
-    "Officer Lee Min-ho's car blocked the exit.", "We walked to Lincoln Park's pool.", "Sandra's son helped at camp.",
+    "Officer Lee Min-ho's car blocked the exit.", "Deputy City Attorney Ramos's signature was on the letter.", "We walked to Lincoln Park's pool.", "Sandra's son helped at camp.",
     "The name Sherman Oaks Branch is on the sign.", "The warrant was for the workroom.",
     "the patron called Building and Safety", "Someone called Security.", "A woman (Spanish speaker) asked for help.",
     "One man detained (ICE said) was released.", "the man named in the warrant was not here",
