@@ -349,11 +349,11 @@ NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsi
 # --- more never-collected shapes (holdout round 2) ------------------------------------------------------
 # Names: a name word still comes first (or, in brackets and possessives, a person's word or belonging around the
 # name): capitalised words alone are never a name. See docs/decisions.md, "Names: the shapes of holdout round 2".
-_PERSON = _any(*_caps("man", "men", "woman", "women", "patron", "patrons", "resident", "tenant", "applicant",
-                      "client", "customer", "visitor", "vendor", "student", "camper", "guest", "parent", "father",
-                      "mother", "son", "daughter", "person", "worker", "boy", "girl", "child", "minor", "individual",
-                      "hombre", "mujer", "señor", "señora", "usuari[oa]", "persona", "trabajador"),
-               *_caps("detained", "arrested", "taken", "apprehended", "detenid[oa]", "arrestad[oa]"))
+_PERSON = _trie(*_caps("m[ae]n", "wom[ae]n", "patrons?", "resident", "tenant", "applicant", "client", "customer",
+                       "visitor", "vendor", "student", "camper", "guest", "parent", "father", "mother", "son", "daughter",
+                       "person", "worker", "boy", "girl", "child", "minor", "individual", "hombre", "mujer", "señora?",
+                       "usuari[oa]", "persona", "trabajador", "detained", "arrested", "taken", "apprehended",
+                       "detenid[oa]", "arrestad[oa]"))
 # Vietnamese: a name after a title (ông, bà, cô, chị, anh: Mr., Mrs., Miss, Ms., a young man) or "name is", "called".
 NAME_VI = (L + _any("[Oo]ng", "[Bb]à", "[Cc]ô", "[Cc]hị", "[Aa]nh", "[Tt]ên(?: (?:ông|bà|cô|chị|anh)(?: ấy)?)? là",
                     "[Gg]ọi là") + S + "(" + _NAME_X + ")(?![A-Za-z])" + _NOT_PLACE)
