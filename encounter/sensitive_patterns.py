@@ -221,7 +221,12 @@ _GIVEN = "(?!(?:Self|Non|Co|Re|Pre|Anti|Drop|Walk|Sit|Part|Full|Half)-)[A-Z][a-z
 _SURNAME = "[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![A-Za-z])"  # after such a given name or a particle: a surname
 _NAME_X = _any("(?:Park" + S + ")?" + _GIVEN + "(?:" + S + _SURNAME + ")?",
                _NAME + "(?:" + _SYLLABLE + ")?(?:" + S + _any("dela", "de las", "di", "du") + S + _SURNAME + ")?")
-NAME = L + _NAME_CUE + S0 + "[,:]?" + S + "(" + _NAME_X + ")" + "(?![A-Za-z])" + _NOT_PLACE
+# After the name word, or in brackets right after it when they hold the name alone ("One man detained (Abebe Tesfaye)";
+# not "a patron (Unknown)", "one minor (Female)").
+_NOT_NAMED = _any("Unknown", "Unidentified", "Anonymous", "Redacted", "Withheld", "None", "Male", "Female", "Adult",
+                  "Juvenile", "Minor", "Elderly", "Desconocid[oa]", "Anonim[oa]", "Hombre", "Mujer", "Menor")
+NAME = (L + _NAME_CUE + _any(S0 + "[,:]?" + S, S0 + "[(]" + S0 + "(?!" + _NOT_NAMED + "[) ])(?=" + _NAME_X + S0 + "[)])")
+        + "(" + _NAME_X + ")" + "(?![A-Za-z])" + _NOT_PLACE)
 _AGENT = _any("[Aa]gent", "[Aa]gents", "[Oo]fficer", "[Dd]eputy", "[Ss]upervisor", "[Ss]pecial [Aa]gent",
               "[Aa]gente", "[Oo]ficial", "[Ss]argento")
 ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
@@ -347,18 +352,11 @@ NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_cap
 NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsino|koreano)") + ")" + R
 
 # --- more never-collected shapes (holdout round 2) ------------------------------------------------------
-# Names: a name word still comes first (or, in brackets and possessives, a person's word or belonging around the
-# name): capitalised words alone are never a name. See docs/decisions.md, "Names: the shapes of holdout round 2".
-_PERSON = _trie(*_caps("m[ae]n", "wom[ae]n", "patrons?", "resident", "tenant", "applicant", "client", "customer",
-                       "visitor", "vendor", "student", "camper", "guest", "parent", "father", "mother", "son", "daughter",
-                       "person", "worker", "boy", "girl", "child", "minor", "individual", "hombre", "mujer", "señora?",
-                       "usuari[oa]", "persona", "trabajador", "detained", "arrested", "taken", "apprehended",
-                       "detenid[oa]", "arrestad[oa]"))
+# Names: a name word still comes first (or, in a possessive, a belonging after the name): capitalised words alone
+# are never a name. See docs/decisions.md, "Names: the shapes of holdout round 2".
 # Vietnamese: a name after a title (ông, bà, cô, chị, anh: Mr., Mrs., Miss, Ms., a young man) or "name is", "called".
 NAME_VI = (L + _any("[Oo]ng", "[Bb]à", "[Cc]ô", "[Cc]hị", "[Aa]nh", "[Tt]ên(?: (?:ông|bà|cô|chị|anh)(?: ấy)?)? là",
                     "[Gg]ọi là") + S + "(" + _NAME_X + ")(?![A-Za-z])" + _NOT_PLACE)
-# "One man detained (Abebe Tesfaye)", "the patron (Maria Lopez)": up to two small words, then the name in brackets.
-NAME_BRACKET = (L + _PERSON + "(?:" + S + "[a-z]+){0,2}" + S0 + "[(]" + S0 + "(" + _NAME_X + ")" + S0 + "[)]")
 # "Park Ji-hoon's van": a full name (two words at least) owning a vehicle, a relative or a paper.
 _BELONGING = _any("van", "car", "truck", "vehicle", "son", "sons", "daughters?", "kids?", "child", "children", "baby",
                   "wife", "husband", "partner", "mom", "mother", "dad", "father", "brothers?", "sisters?", "family",
@@ -450,7 +448,7 @@ PATTERNS = [
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
     ("contact", PHONE, ""), ("contact", EMAIL, "i"),
-    ("name", NAME_VI, ""), ("name", NAME_BRACKET, ""), ("name", NAME_POSSESSIVE, ""), ("name", NAME_LOWER, ""), ("name", NAME_KO, ""),
+    ("name", NAME_VI, ""), ("name", NAME_POSSESSIVE, ""), ("name", NAME_LOWER, ""), ("name", NAME_KO, ""),
     ("name", NAME_KO_AFTER, ""), ("name", NAME_ZH, ""), ("name", NAME_HY, ""), ("name", NAME_FA, ""),
     ("name", NAME_RU, ""), ("status", STATUS_ES_PAST, "i"), ("document_number", RECEIPT, "i"),
 ]
