@@ -101,7 +101,7 @@ STATUS = (L + "(" + _trie(
     "inmigrantes?" + S + "ilegal(?:es)?", "ilegales",
     _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S + "registration)",
     "sin papeles", "(?:no|without|has no|have no|doesn't have|does not have|don't have)" + S + "papers",
-    "no tienen? papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
+    "no (?:tienen?|tenian?|tuvo|tuvieron) papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
     "(?:immigration|legal|citizenship|migratory|residency)" + S + "status", "out of status", "mixed[ -]status",
     "(?:estatus|status|estado|situacion)" + S + _any("migratori[oa]", "legal", "de inmigracion", "mixto"),
     "sin estatus", "citizenship", "non-?citizens?", "citizens?", "ciudadan[oa]s?", "ciudadania",
@@ -427,9 +427,7 @@ NAME_RU = (L + _any(*_caps("по имени", "по фамилии", "зовут
                           "Город", "Суд") + ")"
            + "(" + _RU_WORD + "(?:" + S + _RU_WORD + "){0,2})(?![а-яё])"
            + "(?!" + S + _any("библиотек", "парк", "центр", "улиц", "проспект", "бульвар", "площад", "станци", "школ") + ")")
-# "no tenía papeles" (the past of "no tiene papeles"); a USCIS receipt number (three letters of the service centre,
-# ten digits), with the words before it when written.
-STATUS_ES_PAST = L + "(" + "no (?:tenia|tenian|tuvo|tuvieron) papeles" + ")" + R
+# A USCIS receipt number (three letters of the service centre, ten digits), with the words before it when written.
 RECEIPT = (L + "(" + "(?:(?:uscis" + S + ")?(?:receipt|recibo)" + S + "(?:(?:number|no\\.?|#|numero|de)" + S0 + ")?"
            + "[:#.-]?" + S0 + ")?" + _any("eac", "wac", "lin", "src", "ioe", "msc", "nbc", "ysc", "csc", "nsc", "tsc",
                                           "vsc") + "[ -]?[0-9]{10})" + R)
@@ -450,5 +448,5 @@ PATTERNS = [
     ("contact", PHONE, ""), ("contact", EMAIL, "i"),
     ("name", NAME_VI, ""), ("name", NAME_POSSESSIVE, ""), ("name", NAME_LOWER, ""), ("name", NAME_KO, ""),
     ("name", NAME_KO_AFTER, ""), ("name", NAME_ZH, ""), ("name", NAME_HY, ""), ("name", NAME_FA, ""),
-    ("name", NAME_RU, ""), ("status", STATUS_ES_PAST, "i"), ("document_number", RECEIPT, "i"),
+    ("name", NAME_RU, ""), ("document_number", RECEIPT, "i"),
 ]
