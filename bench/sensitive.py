@@ -8,7 +8,7 @@ Also prints how many clean sentences raise any span, and the matcher's CPU time 
 so that other load on the machine counts less) per sentence and per realistic push report, beside
 the cost of every pattern on every field (find_spans without the cues that let it skip rules).
 ``--holdout`` scores corpus/holdout/ instead: sentences written after the patterns were tuned
-and never tuned against (the main corpus's figures are in-sample); ``--holdout-file round2.txt`` scores
+and never tuned against (the main corpus's figures are in-sample); ``--holdout-file en.txt`` scores
 that one holdout file alone.
 """
 import random

@@ -113,7 +113,12 @@ def _automaton(orders: list[int]):
         automaton.add_word(cue, mask)
     automaton.make_automaton()
     # A rule without cue sets (none today) could match anywhere: it runs even where no cue is found.
-    return automaton, needs, [order for order, need in needs if not need]
+    # A rule one of whose sets has only cues with "~" (the other scripts' words) needs a letter outside ASCII:
+    # on text without one it is not even tested (most text; testing every rule's bits costs more than the search).
+    other = {order for order in orders if any(all("~" in cue for cue in cue_set)
+                                               for cue_set in cues(_RULES[order][1], _RULES[order][2] == "lower"))}
+    return (automaton, needs, [order for order, need in needs if not need],
+            [(order, need) for order, need in needs if order not in other])
 
 
 _REPORTING = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind != ALLOW])
@@ -134,13 +139,13 @@ def fold(text: str) -> tuple[str, list[int] | None]:
 
 def _candidates(shaped: str, rules) -> list[int]:
     """The rules (of _REPORTING or _SHIELDS) whose every cue set has a cue in the shape: no other can match."""
-    automaton, needs, cueless = rules
+    automaton, needs, cueless, ascii_needs = rules
     found = 0
     for _end, bits in automaton.iter(shaped):
         found |= bits
     if not found:  # no cue at all: only a rule that needs none can match
         return cueless
-    return [order for order, need in needs if found & need == need]
+    return [order for order, need in (needs if "~" in shaped else ascii_needs) if found & need == need]
 
 
 def _matches(folded: str, orders: list[int], texts: dict):

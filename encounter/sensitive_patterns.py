@@ -97,7 +97,7 @@ STATUS = (L + "(" + _trie(
     "inmigrantes?" + S + "ilegal(?:es)?", "ilegales",
     _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S + "registration)",
     "sin papeles", "(?:no|without|has no|have no|doesn't have|does not have|don't have)" + S + "papers",
-    "no tienen? papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
+    "no (?:tienen?|tenian?|tuvo|tuvieron) papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
     "(?:immigration|legal|citizenship|migratory|residency)" + S + "status", "out of status", "mixed[ -]status",
     "(?:estatus|status|estado|situacion)" + S + _any("migratori[oa]", "legal", "de inmigracion", "mixto"),
     "sin estatus", "citizenship", "non-?citizens?", "citizens?", "ciudadan[oa]s?", "ciudadania",
@@ -204,13 +204,36 @@ _NAME_CUE = _trie(
     *_caps("pregunt", after="(?:aron|o|aban|ando) por"),
     *_caps("orden", "warrant", after=" (?:administrativa )?para"),
     *_caps("buscaban al", "buscaban a la", after=" " + _any("padre", "madre", "hij[oa]", "espos[oa]")
-           + " [^,.;]{0,40},"))
+           + " [^,.;]{0,40},"),
+    # Holdout round 2: the warrant's, the paper's and the naming words; "a patron called Tomás" (an article:
+    # "the patron called Building and Safety" is a call); Tagalog "named", "name is" and si/kay after the verbs
+    # of looking for and taking someone (Vietnamese titles are NAME_VI: two letters, too common a cue here).
+    *_caps("warrant was", "warrant is", "subpoena was", "subpoena is", after=" for"), "[Rr]ead (?:out )?the name",
+    "[Tt]he names?", *_caps("first", "last", "full", "middle", "family", "given", after=" names?"), "[Uu]na? tal",
+    *_caps("a", "an", "one", after=" (?:patron|resident|tenant|applicant|client|customer|visitor|vendor|student|"
+           "camper|guest|parent|man|woman|guy|lady|boy|girl|kid|child|worker|person|neighbou?r) called"),
+    *_caps("someone called", "somebody called", "nagngangalang"), "[Pp]angalan(?: (?:niya|nya))?(?: ay)?",
+    *_caps("hinahanap", "hinanap", "hinuli", "kinuha", "dinakip", "inaresto", "tinanong",
+           after="(?: (?:ng|nila|mga|ang|ahente|ahenteng|pulis|opisyal|ICE)){0,3} (?:si|sina|kay|kina)"))
 _PLACE = _any("Street", "St", "Avenue", "Ave", "Boulevard", "Blvd", "Road", "Rd", "Drive", "Dr", "Way", "Lane",
               "Place", "Park", "Library", "Branch", "Center", "Plaza", "Square", "Freeway", "Highway", "Elementary",
               "School", "Station", "Yard", "Recreation", "Pool")
 # A name is never the start of a place ("took Van Nuys Boulevard", "asked for Rosa Parks Library").
-NAME = (L + _NAME_CUE + S0 + "[,:]?" + S + "(" + _NAME + ")" + "(?![A-Za-z])"
-        + "(?!(?:" + S + "[A-Z][a-z]+){0,2}" + S + _PLACE + "(?![A-Za-z]))")
+_NOT_PLACE = "(?!(?:" + S + "[A-Z][a-z]+){0,2}" + S + _PLACE + "(?![A-Za-z]))"
+# A given name romanised from Korean or Chinese keeps its second syllable in small letters after a hyphen ("Park
+# Ji-hoon", "Kim Min-jun"): the span takes it ("Kim Min" left "-jun"), as it takes a Filipino "dela" ("Maria
+# Cristina dela Cruz"). Park, a City word elsewhere, is a surname before such a given name.
+_SYLLABLE = "-(?!(?:in|up|on|out|off|op)(?![a-z]))[a-z]{2,6}(?![A-Za-z])"  # not "Check-in", "Pick-up"
+_GIVEN = "(?!(?:Self|Non|Co|Re|Pre|Anti|Drop|Walk|Sit|Part|Full|Half)-)[A-Z][a-z]+" + _SYLLABLE
+_SURNAME = "[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![A-Za-z])"  # after such a given name or a particle: a surname
+_NAME_X = _any("(?:Park" + S + ")?" + _GIVEN + "(?:" + S + _SURNAME + ")?",
+               _NAME + "(?:" + _SYLLABLE + ")?(?:" + S + _any("dela", "de las", "di", "du") + S + _SURNAME + ")?")
+# After the name word, or in brackets right after it when they hold the name alone ("One man detained (Abebe Tesfaye)";
+# not "a patron (Unknown)", "one minor (Female)").
+_NOT_NAMED = _any("Unknown", "Unidentified", "Anonymous", "Redacted", "Withheld", "None", "Male", "Female", "Adult",
+                  "Juvenile", "Minor", "Elderly", "Desconocid[oa]", "Anonim[oa]", "Hombre", "Mujer", "Menor")
+NAME = (L + _NAME_CUE + _any(S0 + "[,:]?" + S, S0 + "[(]" + S0 + "(?!" + _NOT_NAMED + "[) ])(?=" + _NAME_X + S0 + "[)])")
+        + "(" + _NAME_X + ")" + "(?![A-Za-z])" + _NOT_PLACE)
 _AGENT = _any("[Aa]gent", "[Aa]gents", "[Oo]fficer", "[Dd]eputy", "[Ss]upervisor", "[Ss]pecial [Aa]gent",
               "[Aa]gente", "[Oo]ficial", "[Ss]argento")
 ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
@@ -267,10 +290,18 @@ ALLOW_PHRASES = L + "(" + _any("senior citizens?", "citizens? (?:complaints?|aca
 # with the last two groups apart (a dash, dot or space), so a ten-digit case or receipt number is not one; or the
 # area code apart from seven digits in a row ("(213) 5550148", "213 5550148"); or any number written with a plus (a
 # country code: a resident's family abroad), an area code in brackets after it or not ("+52 (33) 1234 5678").
-PHONE_SHAPE = _any("(?:\\+?1" + S0 + "[ .-]?" + S0 + ")?(?:\\([2-9][0-9]{2}\\)|[2-9][0-9]{2})" + S0 + "[./-]?" + S0
-                   + "[2-9][0-9]{2}[ .-][0-9]{4}",
-                   "(?:\\([2-9][0-9]{2}\\)" + S0 + "|[2-9][0-9]{2}" + S + ")[2-9][0-9]{6}",
-                   "\\+[0-9]{1,3}(?:[ .-]?\\([0-9]{1,4}\\)(?:[ .-]?[0-9]){5,12}|(?:[ .-]?[0-9]){7,13})")
+# A toll-free area code (800, 833 … 888) is never a resident's own line: agencies' tip lines and the help lines on
+# the resource cards are written that way ("the ICE tip line, 1-866-…", "la línea de ayuda 888-…").
+_TOLL_FREE = "[(]?8(?:00|33|44|55|66|77|88)(?![0-9])"
+_NOT_TOLL_FREE = "(?!" + _TOLL_FREE + ")"
+# The line's four digits may be written apart around the dash ("555 - 0172") or in two pairs ("555-01-48", as a
+# Spanish speaker reads a number aloud).
+_LINE = "(?:" + S0 + "[.-]" + S0 + "|[ \\t])(?:[0-9]{4}|[0-9]{2}[ .-][0-9]{2})"
+PHONE_SHAPE = _any("(?:\\+?1" + S0 + "[ .-]?" + S0 + ")?" + _NOT_TOLL_FREE + "(?:\\([2-9][0-9]{2}\\)|[2-9][0-9]{2})" + S0
+                   + "[./-]?" + S0 + "[2-9][0-9]{2}" + _LINE,
+                   _NOT_TOLL_FREE + "(?:\\([2-9][0-9]{2}\\)" + S0 + "|[2-9][0-9]{2}" + S + ")[2-9][0-9]{6}",
+                   "\\+(?!1" + S0 + "[ .-]?" + S0 + _TOLL_FREE + ")[0-9]{1,3}(?:[ .-]?\\([0-9]{1,4}\\)(?:[ .-]?[0-9]){5,12}"
+                   "|(?:[ .-]?[0-9]){7,13})")
 # Seven digits (a local number) or ten in a row are a telephone number only right after a word that says so ("her
 # cell is 555-0148", "teléfono: 3235550176"): alone they are as often a case, receipt or badge number.
 LOCAL_SHAPE = _any("[2-9][0-9]{2}[ .-]?[0-9]{4}", "[2-9][0-9]{2}[2-9][0-9]{6}")
@@ -300,6 +331,11 @@ EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE = _email(_LABEL + "[.][A-Za-z]{2,24}", _LABE
     "com", "net", "org", "edu", "gov", "mil", "mx", "us", "info"))
 EMAIL_SHAPE = _any(EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE)
 PHONE = L + "(" + PHONE_SHAPE + ")(?![0-9])"
+# A number read aloud and written as said, seven digit words at least ("two one three, five five five, zero one four
+# four"; "tres dos tres …"): no count or list in a report runs to seven digit words in a row.
+_DIGIT_WORD = _any("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "cero", "uno",
+                   "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
+PHONE_SPELLED = (L + "(" + _DIGIT_WORD + "(?:(?:" + S0 + "[,.-]" + S0 + "|" + S + ")" + _DIGIT_WORD + "){6,14})" + R)
 EMAIL = L + "(" + EMAIL_AT_SHAPE + ")" + R
 EMAIL_SPELLED = L + "(" + EMAIL_SPELLED_SHAPE + ")" + R
 # Whose number it is: the City's people and sites, counsel and the agents' own (the protocol asks for the agents'
@@ -325,9 +361,14 @@ _NAME_AFTER = ("(?!" + _any("Her", "His", "Their", "Su", "Sus", "My", "Mi", "She
 _OFFICE = (_any(*_caps("of", "de", "del")) + "(?:" + S + _any(*_caps("the", "la", "el", "los")) + ")?" + S
            + _any(*_caps("city", "ciudad", "county", "condado", "mayor's office", "alcalde", "alcaldia", "department",
                          "departamento", "library", "biblioteca", "branch", "sucursal", "parks", "parques")))
+# Verbs that say the number is where counsel or the site answered ("Deputy City Attorney Ramos picked up at …"); a
+# verb with an object ("called María at …") is not among them.
+_ANSWERED = ("picked up", "answered", "was reached", "can be reached", "could be reached", "is reachable", "contesto",
+             "respondio")
 ALLOW_CONTACT_NEAR = (L + "(" + _any(*_caps(*_CITY)) + _any("(?:" + S + _NAME_AFTER + "){1,2}(?:" + S + _OFFICE + ")?",
                                                                S + _OFFICE)
-                      + "(?:" + S + _any(*_caps("on duty", "on call", "de turno")) + ")?(?:" + S0 + ",?" + S
+                      + "(?:" + S + _any(*_caps("on duty", "on call", "de turno")) + ")?"
+                      + "(?:" + S + _any(*_caps(*_ANSWERED)) + ")?(?:" + S0 + ",?" + S
                       + _any(*_caps(*_NUMBER_WORD)) + ")?(?:" + S0 + "[:,-]?" + S + _any(*_caps(*_AT)) + ")?" + S0
                       + "[:,-]?" + S0 + _WHOSE_SHAPE + ")(?![0-9])")
 # Government and City addresses are never a resident's: a federal agency's (.gov, .mil) or a City department's.
@@ -377,6 +418,87 @@ NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_cap
                                    "تابعیت", "ملیت") + ")"
 NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsino|koreano)") + ")" + R
 
+# --- more never-collected shapes (holdout round 2) ------------------------------------------------------
+# Names: a name word still comes first (or, in a possessive, a belonging after the name): capitalised words alone
+# are never a name. See docs/decisions.md, "Names: the shapes of holdout round 2".
+# Vietnamese: a name after a title (ông, bà, cô, chị, anh: Mr., Mrs., Miss, Ms., a young man) or "name is", "called".
+NAME_VI = (L + _any("[Oo]ng", "[Bb]à", "[Cc]ô", "[Cc]hị", "[Aa]nh", "[Tt]ên(?: (?:ông|bà|cô|chị|anh)(?: ấy)?)? là",
+                    "[Gg]ọi là") + S + "(" + _NAME_X + ")(?![A-Za-z])" + _NOT_PLACE)
+# "Park Ji-hoon's van": a full name (two words at least) owning a vehicle, a relative or a paper.
+_BELONGING = _any("van", "car", "truck", "vehicle", "son", "sons", "daughters?", "kids?", "child", "children", "baby",
+                  "wife", "husband", "partner", "mom", "mother", "dad", "father", "brothers?", "sisters?", "family",
+                  "cousins?", "uncle", "aunt", "grand(?:son|daughter|mother|father|kids|children)", "house", "home",
+                  "apartment", "address", "phone", "number", "cell", "license", "passport", "papers", "id", "case",
+                  "file", "records?", "entry", "signature", "application", "photo", "picture", "employer", "landlord")
+# Not a title before a surname ("Deputy City Attorney Ramos's signature" is counsel's).
+_TITLE = _any("Attorney", "Councilmember", "Councilwoman", "Councilman", "Detective", "Inspector", "Doctor", "Dr",
+              "Professor", "Coach", "Pastor", "Father", "Sister", "Senator", "Governor", "President")
+NAME_POSSESSIVE = (L + "(?=[A-Z][A-Za-z-]*" + S + "[A-Z])(?!" + _TITLE + S + ")(" + _NAME_X + ")'s" + S + _BELONGING
+                   + R)
+# An all-lowercase name, typed in a hurry, only after a word that can introduce nothing else: two words at least
+# unless a stop ends it ("named jose luis martinez and", "named tomas,"), none of them a small or common word.
+_LOW_STOP = _trie(
+    "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "he", "she",
+    "they", "it", "him", "them", "us", "we", "you", "me", "and", "or", "but", "not", "no", "never", "none",
+    "nobody", "nothing", "only", "just", "also", "still", "even", "too", "very", "so", "as", "at", "by", "for", "from",
+    "in", "into", "of", "off", "on", "onto", "out", "over", "to", "up", "with", "without", "about", "after", "before",
+    "under", "was", "is", "were", "are", "be", "been", "has", "have", "had", "did", "will", "would", "can", "could",
+    "who", "which", "what", "when", "where", "why", "how", "there", "here", "then", "than", "if", "because", "unknown",
+    "unclear", "illegible", "redacted", "withheld", "missing", "blank", "given", "written", "spelled", "listed",
+    "printed", "shown", "mentioned", "said", "asked", "called", "read", "different", "wrong", "correct", "same",
+    "long", "hard", "common", "familiar", "new", "old", "first", "last", "full", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "several", "some", "many", "all", "any", "each", "every", "both", "other",
+    "someone", "anyone", "everyone", "people", "person", "patrons?", "residents?", "agents?", "officers?",
+    "el", "la", "los", "las", "lo", "le", "les", "se", "un", "una", "unos", "unas", "de", "del", "al", "en", "con",
+    "por", "para", "sin", "sobre", "ni", "que", "quien", "como", "cuando", "donde", "si", "su",
+    "sus", "mi", "es", "era", "fue", "son", "eran", "esta", "estaba", "ese", "esa", "este", "muy", "mas", "ya",
+    "tambien", "solo", "desconocid[oa]", "ilegible")
+_LOW = "(?!" + _LOW_STOP + "(?![a-z]))[a-z]{2,}(?:-[a-z]+)?"
+NAME_LOWER = (L + _any("[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Kk]nown as", "[Gg]oes by",
+                       "[Ss]e llama(?:ba)?", "[Dd]e nombre", "[Nn]ombre (?:es|era)") + S
+              + "(" + _any(_LOW + "(?:" + S + _LOW + "){1,4}", _LOW + "(?=" + S0 + "(?:[,.;:!?)]|$))") + ")" + R)
+# Names in the app's other scripts, after (or, in Korean and Armenian, before) that language's words for "named",
+# "his name is", "Mr." or "called": Korean names start with one of the common surnames (and, after a title, only
+# next to a verb of looking for or taking someone: a colleague is 씨 too); Chinese after 名叫 and "name is" only
+# (a surname list cannot tell 文件 from a name); Russian and Armenian names are capitalised as in English.
+_KO_NAME = ("(?!정확|주소|모르|모른|몰라|말하|알려|밝히|기억|확인|적혀|공개|미상|아직|누구)"
+            "[김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진지엄채원천방공현]"
+            "[가-힣]{1,2}?")
+NAME_KO = (L + _any("이름은", "이름이", "성함은", "성함이", "이름:") + S0 + "(" + _KO_NAME + ")"
+           + "(?=(?:이라는|라는|이라고|라고|입니다|이에요|예요|이었|였|이다|씨|님|[이가은는을를의])?(?![가-힣]))")
+NAME_KO_AFTER = (L + "(" + _KO_NAME + ")" + _any(
+    " ?(?:씨|님)" + _any("[를을] ?(?:찾|체포|연행|구금|데려|잡|붙잡|조사)", "에 ?대해", "[가는이] ?(?:체포|연행|구금|잡혀)"),
+    "(?:이)?라는 (?:사람|남자|여자|분|이용자|주민|학생|아이|손님|노동자|근로자|세입자|고객)"))
+_HAN = "\\u3400-\\u9fff"
+NAME_ZH = (L + _any("名叫", "名字(?:是|叫)", "姓名(?:是|:)?",
+                    "(?:人|男子|女子|男人|女人|男孩|女孩|孩子|读者|讀者|居民|租户|租戶|顾客|顧客|学生|學生|工人|妇女|婦女|老人)叫做")
+           + S0 + "([" + _HAN + "]{2,4}?)(?=$|[^" + _HAN + "]|[的是在和与與跟被了也])")
+_HY_NAME = "[Ա-Ֆ][ա-և]+(?:" + S + "[Ա-Ֆ][ա-և]+){0,2}"
+NAME_HY = (L + _any(_any(*_caps("անունը", "պարոն", "տիկին", "օրիորդ")) + S, "(?=" + _HY_NAME + S + "անունով)")
+           + "(" + _HY_NAME + ")" + "(?![ա-և])")
+_FA_LETTERS = "\\u0621-\\u063a\\u0641-\\u064a\\u067e\\u0686\\u0698\\u06a9\\u06af\\u06cc"
+_FA_WORD = ("(?!" + _any("است", "بود", "بودند", "هست", "هستند", "نیست", "نبود", "را", "رو", "که", "و", "از", "در", "به",
+                         "با", "این", "آن", "یک", "چه", "چیست", "چیه", "معلوم", "نامعلوم", "مشخص", "خدا", "مامور", "مأمور",
+                         "دستگیر", "بازداشت", "شد", "کرد", "کردند", "گفت", "گفتند", "داشت") + "(?![" + _FA_LETTERS + "]))"
+            "(?!نمی)[" + _FA_LETTERS + "]+")
+NAME_FA = (L + _any("به نام", "بنام", "به اسم", "اسمش", "نامش", "اسم او", "نام او") + S0 + ":?" + S0
+           + "(" + _FA_WORD + "(?:" + S + _FA_WORD + "){0,2})" + "(?![" + _FA_LETTERS + "])")
+_RU_WORD = "[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+NAME_RU = (L + _any(*_caps("по имени", "по фамилии", "зовут", "звали", "господин", "господина", "господину",
+                           "госпожа", "госпожу", "госпожи", "искали", "ищут", "разыскивали", "задержали",
+                           "арестовали", "забрали", "увезли", "увели"),
+                    "(?:[Ее]го|[Ее]ё|[Ее]е|[Ии]х) (?:имя|фамилия)",
+                    _any(*_caps("спрашивали", "спросили", "расспрашивали")) + " (?:про|о|об)")
+           + "(?:" + S0 + "[:-])?" + S
+           + "(?!" + _any("Агент", "Офицер", "Сотрудник", "Полици", "Библиотек", "Центр", "Парк", "Мэри", "Департамент",
+                          "Город", "Суд") + ")"
+           + "(" + _RU_WORD + "(?:" + S + _RU_WORD + "){0,2})(?![а-яё])"
+           + "(?!" + S + _any("библиотек", "парк", "центр", "улиц", "проспект", "бульвар", "площад", "станци", "школ") + ")")
+# A USCIS receipt number (three letters of the service centre, ten digits), with the words before it when written.
+RECEIPT = (L + "(" + "(?:(?:uscis" + S + ")?(?:receipt|recibo)" + S + "(?:(?:number|no\\.?|#|numero|de)" + S0 + ")?"
+           + "[:#.-]?" + S0 + ")?" + _any("eac", "wac", "lin", "src", "ioe", "msc", "nbc", "ysc", "csc", "nsc", "tsc",
+                                          "vsc") + "[ -]?[0-9]{10})" + R)
+
 PATTERNS = [
     ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
@@ -391,6 +513,9 @@ PATTERNS = [
     ("nationality", NATIONALITY_TL, "i"),
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
-    ("contact", PHONE, ""), ("contact", PHONE_WORDS, "i"), ("contact", EMAIL, "i"),
+    ("contact", PHONE, ""), ("contact", PHONE_WORDS, "i"), ("contact", PHONE_SPELLED, "i"), ("contact", EMAIL, "i"),
     ("contact", EMAIL_SPELLED, "i"),
+    ("name", NAME_VI, ""), ("name", NAME_POSSESSIVE, ""), ("name", NAME_LOWER, ""), ("name", NAME_KO, ""),
+    ("name", NAME_KO_AFTER, ""), ("name", NAME_ZH, ""), ("name", NAME_HY, ""), ("name", NAME_FA, ""),
+    ("name", NAME_RU, ""), ("document_number", RECEIPT, "i"),
 ]

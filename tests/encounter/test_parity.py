@@ -18,6 +18,9 @@ TRICKY = [
     "la abogada de la Ciudad al 213-555-0107; Deputy City Attorney Lee at 213-555-0131; the agents, 323-555-0142; "
     "asked for Nguyễn Văn An, Maria De La Cruz and Rosa The end; m.reyes at lacity dot org",
     "😀 the patron named Jose\u0301 and Nu\u0301n\u0303ez Pe\u0301rez\u0301\u0301; João Nguyễn; ۲۱۳٫۵۵۵٫۰۱۴۸ 213–555–0148 номер \u0410-123-456-789",
+    # Names in the other scripts, beside astral characters and marks (the ranges must be read alike in both engines)
+    "😀 이름은 김민준입니다; 名叫王秀英的; 😀 Գայանե Մկրտչյան անունով; به نام علی\u200cرضایی; \u0410рестовали Анну Смирнову",
+    "ông Nguye\u0302\u0303n Văn Hùng; One man detained (Abebe Tesfaye); Park Ji-hoon's van; named jose luis martinez",
 ]
 
 

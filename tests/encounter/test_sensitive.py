@@ -246,6 +246,27 @@ def test_a_residents_number_or_address_written_other_ways_is_contact_data(writte
     assert kinds(f"the agents asked for it: {written}, and left") == [("contact", written)]
 
 
+@pytest.mark.parametrize("written", ["(818) 555 - 0172", "213-555-01-48", "213 555 01 48",
+                                     "two one three, five five five, zero one four four",
+                                     "tres dos tres cinco cinco cinco cero uno nueve cero"])
+def test_a_residents_number_read_aloud_and_written_as_said_is_contact_data(written):
+    """Spaces around the dash, the last four digits in two pairs, or the digits written as words: how a number is
+    taken down when someone says it aloud."""
+    assert kinds(f"the wife of the man they took left {written} for a call back") == [("contact", written)]
+
+
+@pytest.mark.parametrize("text", ["An agent said anyone could call the ICE tip line, 1-866-347-2423.",
+                                  "Se les dio la tarjeta con la línea de ayuda 888-624-4752.",
+                                  "The card lists (800) 375-5283 and +1 877 555 0100 for questions.",
+                                  "Deputy City Attorney Ramos picked up at 213-555-0119 and gave advice.",
+                                  "La abogada Ortiz contestó al 213-555-0107.",
+                                  "We counted one two three four five six cars and the agents left."])
+def test_toll_free_lines_and_counsels_number_where_counsel_answered_are_not_contact_data(text):
+    """A toll-free number is an agency's or a help line's, never a resident's own; a number where counsel picked
+    up is counsel's. Six digit words in a row are a count, not a number."""
+    assert kinds(text) == []
+
+
 @pytest.mark.parametrize("text, words", [("her cell is 555-0148", "555-0148"), ("Teléfono: 5550148", "5550148"),
                                          ("his phone number 3235550176 was on the form", "3235550176"),
                                          ("call him at 555.0148 if they come back", "555.0148"),
@@ -300,3 +321,59 @@ def test_a_names_last_part_that_is_also_a_short_word_is_kept_after_two_parts(tex
                                         ("se llevaron al señor Perez En la tarde", "Perez")])
 def test_a_word_that_is_always_capitalised_or_a_short_word_after_one_part_still_ends_a_name(text, name):
     assert kinds(text) == [("name", name)]
+@pytest.mark.parametrize("text, name", [
+    ("Warrant was for José Luis Hernández Ramírez, they said.", "José Luis Hernández Ramírez"),
+    ("An agent read the name Arman Petrosyan off a clipboard.", "Arman Petrosyan"),
+    ("Agents asked for a patron called Tomás, about 40.", "Tomás"),
+    ("One man detained (Abebe Tesfaye), a regular in the reading room.", "Abebe Tesfaye"),
+    ("the patron (Maria Lopez) was taken", "Maria Lopez"),
+    ("They wanted to know if Park Ji-hoon's van was parked in the lot.", "Park Ji-hoon"),
+    ("Took the sign-in sheet with Gloria Mendez's entry on it.", "Gloria Mendez"),
+    ("The officer asked for a Mr. Kim Min-jun who takes the ESL class.", "Kim Min-jun"),
+    ("the patron named Ji-hoon Park left", "Ji-hoon Park"),
+    ("Agents asked for Maria Cristina dela Cruz, a patron.", "Maria Cristina dela Cruz"),
+    ("the warrant named jose luis martinez and his brother", "jose luis martinez"),
+    ("a patron named tomas, about 40", "tomas"),
+    ("Se llamaba juan perez, dijeron.", "juan perez"),
+    ("Buscaban a un tal José Pérez.", "José Pérez"),
+    ("Nhân viên ICE hỏi về ông Nguyễn Văn Hùng ở phòng máy tính.", "Nguyễn Văn Hùng"),
+    ("Hinahanap ng mga ahente si Maricel Dizon.", "Maricel Dizon"),
+    ("그 남자의 이름은 김민준입니다.", "김민준"), ("요원들이 김민준 씨를 찾았습니다.", "김민준"),
+    ("요원들은 박지훈이라는 사람을 찾았습니다.", "박지훈"),
+    ("他们在找一个名叫王秀英的女人。", "王秀英"), ("一个男人叫做李明的被带走了。", "李明"),
+    ("Գործակալները փնտրում էին Գայանե Մկրտչյան անունով կնոջ։", "Գայանե Մկրտչյան"), ("Նրա անունը Արմեն է։", "Արմեն"),
+    ("مأموران دنبال مردی به نام علی رضایی بودند.", "علی رضایی"), ("اسمش رضا بود.", "رضا"),
+    ("Агенты спрашивали про Ольгу Иванову у входа.", "Ольгу Иванову"),
+    ("Агенты искали мужчину по имени Иван Петров.", "Иван Петров"), ("Его зовут Андрей.", "Андрей"),
+])
+def test_residents_names_in_the_shapes_of_holdout_round_2_are_found_whole(text, name):
+    """A name word still comes first (or the person's word before a bracket, a belonging after a possessive),
+    in English, Spanish and each of the app's other languages; the span takes the whole name."""
+    assert kinds(text) == [("name", name)]
+
+
+@pytest.mark.parametrize("text", [
+    "The agents met at the Park Ji-hoon Library.", "Agent Kim's car was parked by the gate.",
+    "Officer Lee Min-ho's car blocked the exit.", "Deputy City Attorney Ramos's signature was on the letter.", "We walked to Lincoln Park's pool.", "Sandra's son helped at camp.",
+    "The name Sherman Oaks Branch is on the sign.", "The warrant was for the workroom.",
+    "the patron called Building and Safety", "Someone called Security.", "A woman (Spanish speaker) asked for help.",
+    "One man detained (ICE said) was released.", "A patron (Unknown) left.", "One minor (Female) was with her.", "the man named in the warrant was not here",
+    "her name was not given", "his name was mentioned twice", "the warrant named two people",
+    "La llamada duró diez minutos.", "su nombre es muy dificil", "Preguntaron si Dios existe.",
+    "They asked for the Sign-in sheet.", "Staff: Hye-jin Cho (page) stayed at the desk.",
+    "이름은 정확히 모른다.", "이름은 말하지 않았다.", "사서 박지은 씨가 연락 담당관에게 전화했습니다.",
+    "김 요원이 영장을 보여 주었습니다.", "这种文件叫做行政令状。", "Գործակալները սպասեցին գրադարանի նախասրահում։",
+    "اسمش را نمی‌دانم.", "به نام خدا", "Агенты спрашивали про Центральную библиотеку.", "Агенты задержали Агента Смита.",
+])
+def test_places_agents_staff_and_words_near_those_shapes_are_not_names(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The agent read her USCIS receipt number EAC2290123456 from his phone.", "USCIS receipt number EAC2290123456"),
+    ("the notice showed WAC-2190012345", "WAC-2190012345"),
+    ("dijeron que era hondureño y que no tenía papeles", "no tenía papeles"),
+])
+def test_a_uscis_receipt_number_and_the_spanish_past_of_no_papers_are_found(text, words):
+    assert kinds(text)[-1][1] == words
+    assert kinds("The app's receipt was R-20261206-0031; City case 2026-0412.") == []
