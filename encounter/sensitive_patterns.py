@@ -162,7 +162,9 @@ _PROPER = _any("A", "I", "Y", "O", "Agent", "Agents", "Officer", "Officers", "De
                "Rangers", "Police", "Judge", "Court", "Federal", "Boulevard", "Blvd", "Road", "Freeway", "Highway", "Ave",
                "St", "Drive", "Way", "Spanish", "English", "Espanol", "Ingles", "January", "February", "March", "April",
                "May", "June", "July", "August", "September", "October", "November", "December", "Photos", "Pictures",
-               "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina")
+               "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina",
+               # the words of a warrant's printed title: "Warrant for Arrest of Alien" names no one
+               "Arrest", "Removal", "Deportation", "Detention", "Alien", "Aliens")
 _STOP = _any(*_SMALL, _PROPER)
 _WORD = _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _TOKEN = "(?!" + _STOP + "(?![A-Za-z]))" + _WORD
@@ -210,6 +212,8 @@ _NAME_CUE = _trie(
     # of looking for and taking someone (Vietnamese titles are NAME_VI: two letters, too common a cue here).
     *_caps("warrant was", "warrant is", "subpoena was", "subpoena is", after=" for"), "[Rr]ead (?:out )?the name",
     "[Tt]he names?", *_caps("first", "last", "full", "middle", "family", "given", after=" names?"), "[Uu]na? tal",
+    # Holdout round 3: "the paper had his name Kevin Arturo Mejia", "the dog's owner Diego Alvarez".
+    *_caps("his", "her", "their", after=" names?"), "[Oo]wners?", "[Dd]uen[oa]s?",
     *_caps("a", "an", "one", after=" (?:patron|resident|tenant|applicant|client|customer|visitor|vendor|student|"
            "camper|guest|parent|man|woman|guy|lady|boy|girl|kid|child|worker|person|neighbou?r) called"),
     *_caps("someone called", "somebody called", "nagngangalang"), "[Pp]angalan(?: (?:niya|nya))?(?: ay)?",

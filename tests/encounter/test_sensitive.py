@@ -377,3 +377,16 @@ def test_places_agents_staff_and_words_near_those_shapes_are_not_names(text):
 def test_a_uscis_receipt_number_and_the_spanish_past_of_no_papers_are_found(text, words):
     assert kinds(text)[-1][1] == words
     assert kinds("The app's receipt was R-20261206-0031; City case 2026-0412.") == []
+
+
+@pytest.mark.parametrize("text, name", [("yes the paper had his name Kevin Arturo Mejia on it", "Kevin Arturo Mejia"),
+                                        ("kennel 14 dog's owner Diego Alvarez was who they asked about", "Diego Alvarez"),
+                                        ("el dueño Ramón Ortiz no estaba", "Ramón Ortiz")])
+def test_a_name_after_his_name_or_after_owner_is_found(text, name):
+    assert [k for k in kinds(text) if k[0] == "name"] == [("name", name)]
+
+
+@pytest.mark.parametrize("text", ["form title said Warrant for Arrest of Alien, signed by an SDDO",
+                                  "they showed a Warrant of Removal/Deportation, form I-205"])
+def test_a_warrants_printed_title_names_no_one(text):
+    assert [k for k in kinds(text) if k[0] == "name"] == []
