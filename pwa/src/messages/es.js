@@ -1,6 +1,7 @@
 /** Mensajes en español (latinoamericano, de "usted"). Mismas claves que en.js. */
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': ': ',
 
   'banner.offline': 'No tiene conexión. Los reportes se guardan en este teléfono y se envían cuando vuelva la conexión.',
   'banner.ready': 'Listo para trabajar sin conexión.',
@@ -464,6 +465,7 @@ export default {
   'home.current': 'Encuentro en curso',
   'home.continue': 'Continuar: {site}, {ago}',
   'home.continue.no_site': 'sitio aún sin elegir',
+  'home.continue.now': 'hace un momento',
   'home.start.confirm': 'Hay un encuentro en curso en {site}. ¿Empezar otro de todos modos?',
   'home.start.confirm_yes': 'Sí, empezar un encuentro nuevo',
   'home.start.confirm_no': 'No, continuar el que está en curso',

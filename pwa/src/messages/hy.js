@@ -3,6 +3,7 @@ import { capital, hy as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': '՝ ',
 
   'banner.offline': 'Դուք անցանց եք։ Հաշվետվությունները պահվում են այս հեռախոսում և կուղարկվեն, երբ կապը վերականգնվի։',
   'banner.ready': 'Պատրաստ է անցանց աշխատանքի։',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': 'Սա նման է ներգաղթային կամ քաղաքացիական կարգավիճակի. երբեք մի՛ գրանցեք որևէ մեկի կարգավիճակը։',
   'sensitive.birth': 'Սա նման է ծննդյան ամսաթվի. երբեք մի՛ գրանցեք բնակչի ծննդյան ամսաթիվը։',
   'sensitive.name': 'Սա նման է մարդու անվան. երբեք մի՛ գրանցեք բնակիչների, այցելուների կամ կալանավորվածների անունները։',
-  'sensitive.a_number': 'Սա նման է ներգաղթային գործի համարի (A-number). երբեք մի՛ գրանցեք այն։',
+  'sensitive.a_number': 'Սա նման է ներգաղթային գործի համարի (A-\u2060number). երբեք մի՛ գրանցեք այն։',
 
   'error.required': 'Պարտադիր',
   'error.whole_number': 'Մուտքագրեք ամբողջ թիվ 0-ից 999',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': 'Սա նման է ազգության կամ ծագման երկրի. երբեք մի՛ գրանցեք, թե որտեղից է որևէ մեկը։',
   'sensitive.address': 'Սա նման է տան հասցեի. երբեք մի՛ գրանցեք, թե որտեղ է ապրում բնակիչը։',
   'sensitive.contact': 'Սա նման է հեռախոսահամարի կամ էլ. հասցեի. երբեք մի՛ գրանցեք, թե ինչպես կապվել բնակչի հետ։',
-  'sensitive.kind.a_number': 'ներգաղթային գործի համար (A-number)',
+  'sensitive.kind.a_number': 'ներգաղթային գործի համար (A-\u2060number)',
   'sensitive.kind.ssn_itin': 'սոցիալական ապահովության կամ հարկ վճարողի համար',
   'sensitive.kind.birth_date': 'ծննդյան ամսաթիվ',
   'sensitive.kind.document_number': 'անձնագրի, վիզայի, I-\u206094-ի կամ անձը հաստատող փաստաթղթի համար',
@@ -465,6 +466,7 @@ export default {
   'home.current': 'Ընթացիկ միջադեպ',
   'home.continue': 'Շարունակել՝ {site}, {ago}',
   'home.continue.no_site': 'վայրը դեռ ընտրված չէ',
+  'home.continue.now': 'հենց նոր',
   'home.start.confirm': '{site} վայրում ընթացիկ միջադեպ կա։ Այնուամենայնիվ սկսե՞լ նորը։',
   'home.start.confirm_yes': 'Այո, սկսել նոր միջադեպ',
   'home.start.confirm_no': 'Ոչ, շարունակել ընթացիկը',

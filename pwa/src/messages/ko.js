@@ -3,6 +3,7 @@ import { ko as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': ': ',
 
   'banner.offline': '오프라인 상태입니다. 보고서는 이 휴대폰에 보관되며 다시 연결되면 전송됩니다.',
   'banner.ready': '오프라인으로 사용할 준비가 되었습니다.',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': '이민 또는 시민권 신분으로 보입니다. 누구의 신분도 절대 기록하지 마세요.',
   'sensitive.birth': '생년월일로 보입니다. 주민의 생년월일은 절대 기록하지 마세요.',
   'sensitive.name': '사람 이름으로 보입니다. 주민, 이용자, 구금된 사람의 이름은 절대 기록하지 마세요.',
-  'sensitive.a_number': '이민 파일 번호(A-number)로 보입니다. 절대 기록하지 마세요.',
+  'sensitive.a_number': '이민 파일 번호(A-\u2060number)로 보입니다. 절대 기록하지 마세요.',
 
   'error.required': '필수',
   'error.whole_number': '0부터 999까지의 정수를 입력하세요',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': '국적 또는 출신 국가로 보입니다. 누가 어디 출신인지 절대 기록하지 마세요.',
   'sensitive.address': '집 주소로 보입니다. 주민이 어디에 사는지 절대 기록하지 마세요.',
   'sensitive.contact': '전화번호나 이메일 주소로 보입니다. 주민의 연락처는 절대 기록하지 마세요.',
-  'sensitive.kind.a_number': '이민 파일 번호(A-number)',
+  'sensitive.kind.a_number': '이민 파일 번호(A-\u2060number)',
   'sensitive.kind.ssn_itin': '사회보장번호 또는 납세자 번호',
   'sensitive.kind.birth_date': '생년월일',
   'sensitive.kind.document_number': '여권, 비자, I-\u206094 또는 신분증 번호',
@@ -465,6 +466,7 @@ export default {
   'home.current': '진행 중인 대면 상황',
   'home.continue': '계속하기: {site}, {ago}',
   'home.continue.no_site': '장소를 아직 선택하지 않음',
+  'home.continue.now': '방금',
   'home.start.confirm': '{site}에서 진행 중인 대면 상황이 있습니다. 그래도 새로 시작하시겠습니까?',
   'home.start.confirm_yes': '예, 새 대면 상황 시작',
   'home.start.confirm_no': '아니요, 진행 중인 것을 계속',

@@ -3,6 +3,7 @@ import { zhHant as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': '：',
 
   'banner.offline': '您目前離線。報告會保存在這支手機上，恢復連線後會送出。',
   'banner.ready': '已可離線使用。',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': '這看起來像移民或公民身分：絕不記錄任何人的身分。',
   'sensitive.birth': '這看起來像出生日期：絕不記錄居民的出生日期。',
   'sensitive.name': '這看起來像人名：絕不記錄居民、使用者或被拘留者的姓名。',
-  'sensitive.a_number': '這看起來像移民檔案號碼（A-number）：絕不記錄。',
+  'sensitive.a_number': '這看起來像移民檔案號碼（A-\u2060number）：絕不記錄。',
 
   'error.required': '必填',
   'error.whole_number': '請輸入 0 到 999 的整數',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': '這看起來像國籍或原籍國：絕不記錄任何人來自哪裡。',
   'sensitive.address': '這看起來像住家地址：絕不記錄居民住在哪裡。',
   'sensitive.contact': '這看起來像電話號碼或電子郵件地址：絕不記錄居民的聯絡方式。',
-  'sensitive.kind.a_number': '移民檔案號碼（A-number）',
+  'sensitive.kind.a_number': '移民檔案號碼（A-\u2060number）',
   'sensitive.kind.ssn_itin': '社會安全號碼或納稅人號碼',
   'sensitive.kind.birth_date': '出生日期',
   'sensitive.kind.document_number': '護照、簽證、I-\u206094 或身分證件號碼',
@@ -465,6 +466,7 @@ export default {
   'home.current': '進行中的事件',
   'home.continue': '繼續：{site}，{ago}',
   'home.continue.no_site': '尚未選擇地點',
+  'home.continue.now': '剛才',
   'home.start.confirm': '{site} 有一個進行中的事件。仍要開始新的事件嗎？',
   'home.start.confirm_yes': '是，開始新的事件',
   'home.start.confirm_no': '否，繼續進行中的事件',
