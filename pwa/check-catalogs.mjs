@@ -27,8 +27,7 @@ import { CODES } from './src/languages.js';
 import { FORMS, GLOSSARY } from './src/messages/glossary.js';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
-export const SOURCES = { app: 'src/messages', refusal: 'src/messages/refusal', sso: 'src/messages/sso',
-  desk: 'src/desk/messages' };
+export const SOURCES = { app: 'src/messages', refusal: 'src/messages/refusal', desk: 'src/desk/messages' };
 // Written the same in every language: names of agencies, forms, products, the app; the
 // sentence an employee says to agents in English; units.
 export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD', 'A-number', 'I-200', 'I-205', 'I-138', 'I-94',

@@ -421,6 +421,19 @@ export default {
   'signin.break_glass': 'Administrator sign-in with a password',
   'signin.error.local_off': 'Passwords are switched off here. Sign in with your City account.',
   'signin.error.provider_down': 'The City sign-in cannot be reached right now. Try again in a few minutes. Reports already on this phone are safe.',
+  // The hand-off screen back from the City's sign-in page (src/screens/sso.js): in the first load, so an old page
+  // after an update, or one offline, can still show it.
+  'sso.title': 'Signing you in',
+  'sso.busy': 'Finishing your sign-in…',
+  'sso.refused.title': 'Ask your administrator',
+  'sso.failed.title': 'Sign-in did not finish',
+  'sso.error.unmapped': 'Your City account is not set up for Encounter Log yet. Ask your administrator to give you access.',
+  'sso.error.inactive': 'Your account is switched off in Encounter Log. Ask your administrator.',
+  'sso.error.provider': 'The City sign-in did not let you in: the account may be disabled, or the sign-in was cancelled. Ask your administrator if this keeps happening.',
+  'sso.error.expired': 'The sign-in took too long or was already used. Try again.',
+  'sso.error.invalid': 'The sign-in could not be checked. Try again; if it keeps happening, tell your administrator.',
+  'sso.try_again': 'Try again',
+  'sso.back': 'Back to sign-in',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': 'Documents',
   'counsel.answer.title': "Counsel's answer",
