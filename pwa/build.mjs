@@ -24,9 +24,6 @@ const STYLES = 'styles.css';
 // messages (src/field-errors.js) is the desk's, and the phone's only when the server refused something
 // (src/refusals.js): not precached either, so a phone's first load does not carry it.
 const DESK_ONLY = ['chunks/desk-*.js', 'desk.css', 'chunks/field-errors-*.js'];
-// The City sign-in hand-off screen's words in every language (src/sso-words.js): fetched with that screen, which is
-// reached only online, back from the City's sign-in page; never precached, so a phone's first load does not carry them.
-const ONLINE_ONLY = ['chunks/sso-words-*.js'];
 // Each language's catalog is a chunk loaded when chosen and then kept by the page (src/i18n.js),
 // so a phone downloads only its own; none is precached. So are the refusal words (lang-refusal-*, src/refusals.js),
 // loaded only when the server refused something.
@@ -101,8 +98,8 @@ const { metafile } = keepHashed(await esbuild.build({ ...common, entryPoints: { 
   outdir: dist, splitting: true, entryNames: '[name]-[hash]', chunkNames: 'chunks/[name]-[hash]', metafile: true }));
 const entry = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint?.endsWith('src/main.js'))[0];
 // What a phone may load: the entry and everything it imports, statically or not, short of the desk-only
-// chunks and the sign-in hand-off's words. A chunk esbuild split out for the desk and the code table alone (names unknowable) is not precached.
-const DESK_ONLY_OUTPUT = /chunks\/(desk|field-errors|sso-words)-[A-Z0-9]{8}\.js$/;
+// chunks. A chunk esbuild split out for the desk and the code table alone (names unknowable) is not precached.
+const DESK_ONLY_OUTPUT = /chunks\/(desk|field-errors)-[A-Z0-9]{8}\.js$/;
 const phoneOutputs = new Set();
 for (const stack = [entry]; stack.length;) {
   const out = stack.pop();
@@ -132,7 +129,7 @@ await writeFile(join(dist, 'index.html'), page.replace('<link rel="stylesheet" h
   `${preload}<script type="module" src="/${entryName}"></script>`));
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
-  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', 'seed.js', ...DESK_ONLY, ...ONLINE_ONLY, ...notOnPhones, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
+  globPatterns: ['**/*.{html,js,css,webmanifest,png,svg}'], globIgnores: ['sw.js', 'seed.js', ...DESK_ONLY, ...notOnPhones, ...CATALOG_CHUNKS, ...INSTALL_ONLY],
   // Scripts and the stylesheet carry their content hash in their name: precached without a revision, the worker
   // fetches them through the HTTP cache (where the page's own load just put them, served as
   // immutable by server/web.py) instead of downloading them a second time.

@@ -2,8 +2,9 @@
  * Checks every language's message catalogs (phone: src/messages/, its refusal words: src/messages/refusal/,
  * desk: src/desk/messages/)
  * against English: missing keys, keys English no longer has, placeholders, English left
- * untranslated, the glossary's legal terms, words a language has replaced (ONE_WORD), and form
- * numbers a line could break inside (FORM_NUMBER; the checklist content files too).
+ * untranslated, the glossary's legal terms, words a language has replaced (ONE_WORD), form
+ * numbers a line could break inside (FORM_NUMBER; the checklist content files too) and names with a
+ * hyphen a line could break at (UNBROKEN).
  * Prints what it finds, one line each:
  *
  *   node pwa/check-catalogs.mjs            # everything
@@ -26,8 +27,7 @@ import { CODES } from './src/languages.js';
 import { FORMS, GLOSSARY } from './src/messages/glossary.js';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
-export const SOURCES = { app: 'src/messages', refusal: 'src/messages/refusal', sso: 'src/messages/sso',
-  desk: 'src/desk/messages' };
+export const SOURCES = { app: 'src/messages', refusal: 'src/messages/refusal', desk: 'src/desk/messages' };
 // Written the same in every language: names of agencies, forms, products, the app; the
 // sentence an employee says to agents in English; units.
 export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD', 'A-number', 'I-200', 'I-205', 'I-138', 'I-94',
@@ -44,6 +44,10 @@ export const PROPER_NOUNS = ['Encounter Log', 'ICE', 'ERO', 'HSI', 'CBP', 'LAPD'
  * encounter/form_numbers.py (why, and the server's use of it), exported to src/rules/form_numbers.json:
  * this finds a form number whose hyphen lacks the joiner.
  */
+// Names written with a hyphen that a line must not break at either ("(A-" at a line's end, "number)" on the next, in
+// Farsi and Chinese above all): written, like a form number, with U+2060 WORD JOINER after the hyphen. Catalog text
+// only (never typed), so the door never reads it; ids given as examples to type ('call-site-lead') are not here.
+export const UNBROKEN = ['A-number'];
 const FORM_RULE = JSON.parse(await readFile(new URL('./src/rules/form_numbers.json', import.meta.url), 'utf8'));
 export const FORM_NUMBER = new RegExp(FORM_RULE.pattern);
 const JOINER = new RegExp(FORM_RULE.joiner, 'g');
@@ -134,6 +138,11 @@ export async function problems() {
         const unknown = [...have].filter((p) => !want.has(p));
         if (lost.length || unknown.length) add('placeholders', key, `lost {${lost.join('},{')}} unknown {${unknown.join('},{')}}`);
         if (typeof text === 'string' && FORM_NUMBER.test(text)) add('form_number', key, breakable(text));
+        for (const name of UNBROKEN) {
+          if (typeof text === 'string' && text.includes(name)) {
+            add('hyphen', key, `"${name}": write it as ${name.replace('-', '-\\u2060')} (a word joiner after the hyphen)`);
+          }
+        }
         // The joiner aside, a form number is the proper noun the checks below know.
         const [plain, plainEnglish] = [text, english].map((t) => (typeof t === 'string' ? t.replace(JOINER, '') : t));
         const left = englishLeft(code, key, plain, plainEnglish);

@@ -35,11 +35,8 @@ const reportForm = lazy(() => import('./field.js').then((field) => field.reportF
 const reports = lazy(() => import('./field.js').then((field) => field.reports));
 const review = lazy(() => import('./field.js').then((field) => field.review));
 const settings = lazy(() => import('./field.js').then((field) => field.settings));
-// The City sign-in's hand-off, reached only online: its words are a chunk of their own, fetched with it.
-const sso = lazy(() => import('./field.js').then(async (field) => {
-  await field.sso.loadWords();
-  return field.sso;
-}));
+// The City sign-in's hand-off: its words are in the first-load catalogs, so an old page after an update draws it.
+const sso = lazy(() => import('./field.js').then((field) => field.sso));
 
 /**
  * The desk screens (liaison queue, Mayor's Office, trainer) live in their own chunk, loaded
@@ -66,8 +63,8 @@ const desk = {
  */
 function unavailable(root, app, isDesk) {
   const why = navigator.onLine || isDesk ? app.t(navigator.onLine ? 'desk.unavailable.update' : 'desk.unavailable.offline') : '';
-  // A way on where nothing else is (an installed app has no reload): the City sign-in's hand-off, whose words are
-  // never precached (src/sso-words.js), met offline, is finished once the phone is back online.
+  // A way on where nothing else is (an installed app has no reload): a chunk that could not be fetched may be
+  // fetched on a second try.
   render(html`<h1>${app.t('desk.unavailable.title')}</h1><p>${why}</p>
     <button type="button" class="button primary" @click=${() => app.emit({ type: 'route' })}>${app.t('action.try_again')}</button>`, root);
 }

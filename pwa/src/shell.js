@@ -102,7 +102,8 @@ export function startShell(slot, tray, app) {
   // "Ready to work offline" waits for the next screen: the worker is ready a moment after the first
   // load, while the employee is about to tap "Sign in", and the news is not urgent enough to cover
   // anything. It comes with the next screen (usually Home after sign-in), above it. The role is kept
-  // here so that moment needs no await.
+  // here so that moment needs no await. Offline, it is dropped (and counts as said): the offline banner
+  // says the same and more (reports are kept on the phone), and one banner reads better than two.
   let readyWaiting = false;
   let role = null;
   getKv('session').then((session) => { role = session?.user?.role ?? role; });
@@ -110,7 +111,7 @@ export function startShell(slot, tray, app) {
     if (event.type !== 'screen') return;
     // The desk is not precached: "Ready to work offline" would be untrue there, and took a queue row.
     if (readyWaiting && !isDeskRole(role)) {
-      state.ready = true;
+      state.ready = !state.offline;
       setKv('offline_ready_shown', true);
     }
     readyWaiting = false;
@@ -155,6 +156,7 @@ export function startShell(slot, tray, app) {
   });
   window.addEventListener('offline', () => {
     state.offline = true;
+    state.ready = false;
     draw();
   });
   document.addEventListener('visibilitychange', () => {

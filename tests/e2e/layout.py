@@ -53,13 +53,14 @@ def assert_thumb_sized(page, where: str) -> None:
     assert not small, f"{where}: {small}"
 
 
-# Each form number on the page whose characters lie on more than one line, and how many form numbers there are.
-SPLIT_FORMS = r"""() => {
+# Each match of a pattern (a regex's source) in a text of #app whose characters lie on more than one line, and how
+# many matches there are.
+_SPLIT = r"""(source) => {
   const split = [];
   let count = 0;
   const walker = document.createTreeWalker(document.querySelector('#app'), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const match of node.data.matchAll(/\b[A-Z]-\u2060?\d{2,3}\b/g)) {
+    for (const match of node.data.matchAll(new RegExp(source, 'g'))) {
       count += 1;
       const range = document.createRange();
       range.setStart(node, match.index);
@@ -70,3 +71,17 @@ SPLIT_FORMS = r"""() => {
   }
   return { split, count };
 }"""
+# A form number, its hyphen followed by a word joiner or not.
+FORM_NUMBER = r"\b[A-Z]-\u2060?\d{2,3}\b"
+
+
+def split_at_widths(page, pattern: str, widths) -> tuple[list[str], int]:
+    """Resize the page to each of ``widths`` (px) and return the texts of #app where a match of ``pattern`` (a regex
+    for JavaScript) lay on more than one line at some width, and the most matches seen at one width."""
+    split, seen = [], 0
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 640})
+        found = page.evaluate(_SPLIT, pattern)
+        split += found["split"]
+        seen = max(seen, found["count"])
+    return split, seen

@@ -157,6 +157,25 @@ def test_ready_to_work_offline_comes_with_the_next_screen_and_its_dismiss_moves_
     assert _box(start) == before
 
 
+def test_offline_the_ready_to_work_offline_notice_gives_way_to_the_offline_banner(context, page, world, field):
+    page.goto("/#/signin")
+    wait_for_app(page)
+    wait_for_service_worker(page)
+    field.sign_in("field.a")
+    _announced(page, "ready", False, field.t("banner.ready"))
+    go_offline(context)
+    _announced(page, "offline", False, field.t("banner.offline"))
+    # One banner: the offline one says what matters now (reports are kept on the phone), and that work goes on.
+    expect(page.locator(".banner-ready")).to_have_count(0)
+    page.evaluate("() => { window.location.hash = '#/reports'; }")
+    expect(field.heading()).to_have_text(field.t("reports.title"))
+    expect(page.locator(".banner")).to_have_count(1)
+    go_online(context)  # it was said once: it does not come back
+    expect(page.locator(".banner-offline")).to_have_count(0)
+    page.wait_for_timeout(300)
+    expect(page.locator(".banner")).to_have_count(0)
+
+
 def test_an_update_floats_a_banner_that_moves_nothing_and_can_be_dismissed(page, live_server, world, field):
     field.sign_in("field.a")
     wait_for_service_worker(page)

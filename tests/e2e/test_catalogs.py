@@ -71,3 +71,9 @@ def test_no_text_can_break_a_line_inside_a_form_number(found):
     """"Form I-" at a line's end and "200" on the next (a narrow phone, large text): every catalog of the phone and
     the desk and every checklist content file writes a form number with a word joiner after its hyphen."""
     assert not kind(found, "form_number")
+
+
+def test_no_text_can_break_a_line_at_the_hyphen_of_a_name(found):
+    """"(A-" at a line's end and "number)" on the next, on a narrow Farsi or Chinese phone: every catalog writes the
+    name with a word joiner after its hyphen (pwa/check-catalogs.mjs UNBROKEN)."""
+    assert not kind(found, "hyphen")

@@ -4,7 +4,7 @@ import pytest
 
 from tests.e2e.device import wait_for_app
 from tests.e2e.flow import FieldApp
-from tests.e2e.layout import SPLIT_FORMS
+from tests.e2e.layout import FORM_NUMBER, split_at_widths
 
 @pytest.mark.parametrize("code, label", [("en", "English"), ("ru", "Русский")])
 def test_no_form_number_in_the_warrant_guide_breaks_across_lines_at_any_phone_width(page, world, catalogs, code, label):
@@ -15,11 +15,6 @@ def test_no_form_number_in_the_warrant_guide_breaks_across_lines_at_any_phone_wi
     app.sign_in("field.a")
     page.goto("/#/guide")
     wait_for_app(page)
-    split, seen = [], 0
-    for width in range(240, 480, 3):  # every 3 px: some width puts each hyphen at a line's end
-        page.set_viewport_size({"width": width, "height": 640})
-        found = page.evaluate(SPLIT_FORMS)
-        split += found["split"]
-        seen = max(seen, found["count"])
+    split, seen = split_at_widths(page, FORM_NUMBER, range(240, 480, 3))  # every 3 px: each hyphen at a line's end
     assert seen >= 4, "the guide names the forms"
     assert not split, split

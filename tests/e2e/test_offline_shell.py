@@ -51,6 +51,8 @@ def test_after_a_screen_that_could_not_be_loaded_the_next_screen_still_draws(pag
     page.evaluate("window.location.hash = '#/desk/queue'")
     expect(page.locator("#app h1")).to_have_text(app.t("desk.unavailable.title"))
     expect(page.locator("#app")).to_contain_text(app.t("desk.unavailable.offline"))
+    # An installed app has no reload: the screen offers to try again.
+    expect(page.locator("#app").get_by_role("button", name=app.t("action.try_again"), exact=True)).to_be_visible()
 
     page.evaluate("window.location.hash = '#/'")
     expect(app.start_button()).to_be_visible()

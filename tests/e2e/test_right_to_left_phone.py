@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 from tests.e2e.desk import ask_question, push_report
 from tests.e2e.device import idb_all, idb_put, wait_for_app
 from tests.e2e.flow import FieldApp
+from tests.e2e.layout import split_at_widths
 
-LABELS = {"fa": "فارسی", "zh-Hant": "中文（繁體）"}
+LABELS = {"fa": "فارسی", "zh-Hant": "中文（繁體）", "zh-Hans": "中文（简体）"}
 
 # Where each character of a text node is drawn: [{char, left, right, top}], for the text of ``selector``
 # that holds ``needle`` (the first such node inside it).
@@ -145,17 +146,18 @@ def test_never_collected_words_on_a_farsi_phone_are_flagged_from_the_right_and_n
     expect(check.locator("mark sup")).to_have_text("۱")
 
 
-def test_the_english_words_to_say_to_agents_read_left_to_right_on_a_farsi_phone(page, world, catalogs):
+def test_the_english_words_to_say_to_agents_read_left_to_right_and_in_english_on_a_farsi_phone(page, world, catalogs):
     _farsi_phone(page, catalogs)
     page.goto("/#/guide")
-    expect(page.locator("#app p.say")).to_contain_text("I do not consent to entry.")
+    # A screen reader says the sentence as the agents will hear it: in English, not with Farsi sounds.
+    expect(page.locator('#app p.say [lang="en"]')).to_have_text("I do not consent to entry.")
     for width in (320, 390):  # wherever the line breaks
         page.set_viewport_size({"width": width, "height": 844})
-        glyphs = _glyphs(page, "#app p.say", "consent", drawn=False)
-        start = "".join(g["char"] for g in glyphs).index('"I do not')
-        english = glyphs[start:start + len('"I do not consent to entry."')]
-        entry_y, stop, quote = english[-3], english[-2], english[-1]
+        english = _glyphs(page, "#app p.say", "consent", drawn=False)
+        entry_y, stop = english[-2], english[-1]
+        quote = _glyphs(page, "#app p.say", '"\u2069', drawn=False)[0]  # the closing quote, after the English words
         # "…consent to entry." with its full stop and closing quote after "entry", on its right: not ".consent to entry".
+        assert "".join(g["char"] for g in english) == "I do not consent to entry.", english
         assert stop["top"] == entry_y["top"] and entry_y["right"] <= stop["left"] + 1 <= quote["left"] + 1, (width, english)
 
 
@@ -191,3 +193,67 @@ def test_a_count_on_the_farsi_review_is_written_in_farsi_digits(page, world, cat
     app.review()
     count = page.locator("#app .summary > div").filter(has=page.locator("dt", has_text=app.t("field.agent_count")))
     expect(count.locator("dd")).to_have_text("۱۲")
+
+
+def test_on_a_chinese_review_each_field_and_what_it_lacks_are_joined_with_a_full_width_colon(page, world, catalogs):
+    app = _farsi_phone(page, catalogs, "zh-Hant")
+    app.start_encounter()
+    app.to_report()
+    app.open_section("notes")
+    app.review()  # from a section, nothing filled in: the review lists what each field lacks
+    links = page.locator("#review-errors li a")
+    expect(links.first).to_be_visible()
+    lines = [text.strip() for text in links.all_inner_texts()]
+    # "地點：必填", as every Chinese label of the app ends: not "地點: 必填".
+    assert any(line.startswith(app.t("field.site") + "：") for line in lines), lines
+    assert not [line for line in lines if ":" in line], lines
+
+
+@pytest.mark.parametrize("code", ["fa", "zh-Hans"])
+def test_the_name_a_number_never_breaks_at_its_hyphen_at_any_phone_width(page, world, catalogs, code):
+    app = _farsi_phone(page, catalogs, code)
+    app.start_encounter()
+    app.to_report()
+    app.open_section("notes")
+    page.get_by_role("textbox", name=app.t("field.notes"), exact=True).fill("A-123-456-789")
+    expect(page.locator("#field-notes .sensitive-item")).to_have_count(1)
+    split, seen = split_at_widths(page, r"A-\u2060?number", range(240, 392, 2))  # every 2 px: the hyphen at a line's end
+    assert seen >= 1, "the warning names the A-number"
+    assert not split, split
+
+
+def test_an_english_only_checklist_on_a_farsi_phone_is_shown_left_to_right_and_marked_as_english(page, world, catalogs):
+    """The department's checklist has no Farsi (English and Spanish only): its title and steps read as English."""
+    app = _farsi_phone(page, catalogs)
+    # Home's hint names the checklist: its title is English inside the Farsi sentence.
+    expect(page.locator('#app p.hint [lang="en"]')).to_have_text("Checklist")
+    app.start_encounter()
+    for selector, text in (("#app .checklist-title", "Checklist"), ("#app .step-heading .step-text", "Step 1")):
+        english = page.locator(selector).locator(".untranslated")
+        expect(english).to_have_attribute("lang", "en")
+        expect(english).to_contain_text(text)
+        looks = english.evaluate("""(el, text) => {
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          let node = walker.nextNode();
+          while (node && !node.data.includes(text)) node = walker.nextNode();
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const words = range.getBoundingClientRect(), box = el.parentElement.getBoundingClientRect();
+          return { direction: getComputedStyle(el).direction, fromLeft: words.left - box.left, fromRight: box.right - words.right };
+        }""", text)
+        # An English text starts at the left of its line, as English does, not at the right edge of a Farsi screen.
+        assert looks["direction"] == "ltr" and looks["fromLeft"] < 2 < looks["fromRight"], (selector, looks)
+        # Its mark says in Farsi that it is not translated.
+        expect(english.locator(".fallback-mark")).to_have_attribute("lang", "fa")
+
+
+def test_continue_on_a_chinese_home_says_a_report_started_just_now_plainly(page, world, universal, catalogs):
+    app = _farsi_phone(page, catalogs, "zh-Hant")
+    app.start_encounter()
+    page.get_by_role("button", name=app.t("step.done"), exact=True).click()
+    app.expect_step(2)
+    page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a1")
+    page.goto("/#/")
+    wait_for_app(page)
+    # "繼續：Site A1，剛才", not Intl's "這一分鐘" ("this one minute").
+    expect(page.locator("#app .button.continue")).to_have_text(app.t("home.continue", site="Site A1", ago="剛才"))

@@ -9,8 +9,9 @@ from server.models import Encounter
 
 from tests.e2e.axe import AxeScans
 from tests.e2e.desk import Desk, second_profile
-from tests.e2e.device import choose_language, idb_kv, wait_for_app, wait_until
-from tests.e2e.flow import FieldApp, Report, read_catalogs
+from tests.e2e.device import choose_language, idb_kv, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.flow import FieldApp, Report
+from tests.e2e.network import go_offline
 from tests.e2e.stored import server_encounters
 from tests.oidc import harness
 from tests.oidc.harness import PASSWORD, account
@@ -72,8 +73,7 @@ def test_the_desk_signs_a_liaison_in_with_the_city_account(browser, live_server,
 
 
 def test_an_account_without_access_is_told_to_ask_the_administrator(page, context, catalogs, city):
-    # The hand-off screen's words are a chunk of their own (pwa/src/sso-words.js), fetched with the screen.
-    t = {**catalogs["en"], **read_catalogs("pwa/src/messages/sso")["en"]}.get
+    t = catalogs["en"].get
     scan = AxeScans(context)
     through_city_sign_in(page, t, "new.hire")
     expect(page.locator("#app h1")).to_have_text(t("sso.refused.title"))
@@ -86,8 +86,8 @@ def test_an_account_without_access_is_told_to_ask_the_administrator(page, contex
 
 
 def test_a_russian_phone_reads_the_city_sign_ins_refusal_in_russian(page, catalogs, city):
-    """The hand-off screen's words come with the screen (not in the first-load catalog), in the phone's language."""
-    t = {**catalogs["ru"], **read_catalogs("pwa/src/messages/sso")["ru"]}.get
+    """The hand-off screen speaks the phone's language."""
+    t = catalogs["ru"].get
     choose_language(page, "Русский", "ru")
     through_city_sign_in(page, t, "new.hire")
     expect(page.locator("#app h1")).to_have_text(t("sso.refused.title"))
@@ -120,30 +120,39 @@ def test_an_admin_adds_a_site_and_a_new_employee_signs_in_with_the_city_account_
     assert [(s["id"], s["body"]["site"]) for s in stored] == [(item_id, "site-a-sso")]
 
 
-def test_a_phone_that_cannot_fetch_the_hand_off_screens_words_can_try_again_and_finish_signing_in(
-        page, catalogs, city):
-    """The hand-off screen's words are never precached: offline back from the City's page (or an old page after an
-    update) the screen cannot be drawn. An installed app has no reload: the employee is offered "Try again", which
-    finishes the sign-in once the words can be fetched (the hand-off code still in the address)."""
+def test_an_old_page_after_an_update_still_draws_the_hand_off_screen_and_finishes_signing_in(page, context, catalogs, city):
+    """The hand-off screen's words are in the first-load catalogs: a page whose files the server no longer has (an
+    update replaced them) draws the screen from what the service worker holds and finishes the sign-in. They were a
+    chunk fetched with the screen, and such a page said "This screen could not be loaded"."""
     t = catalogs["en"].get
-    page.route("**/chunks/sso-words-*.js", lambda route: route.abort())
+    page.goto("/#/signin")
+    wait_for_app(page)
+    wait_for_service_worker(page)
+    context.route("**/chunks/**", lambda route: route.fulfill(status=404, body="gone"))  # the update's doing
     through_city_sign_in(page, t, "rosa.field")
-    expect(page.locator("#app h1")).to_have_text(t("desk.unavailable.title"), timeout=15_000)
-    assert idb_kv(page, "session") is None
-    page.unroute("**/chunks/sso-words-*.js")
-    page.locator("#app").get_by_role("button", name=t("action.try_again"), exact=True).click()
     expect(page.locator("#app h1")).to_have_text(t("home.title"), timeout=15_000)
     assert idb_kv(page, "session")["user"]["role"] == "field"
+
+
+def test_offline_back_from_the_city_page_the_hand_off_screen_says_signing_in_needs_a_connection(page, context, catalogs):
+    t = catalogs["en"].get
+    page.goto("/#/signin")
+    wait_for_app(page)
+    wait_for_service_worker(page)
+    go_offline(context)
+    page.evaluate(f"window.location.hash = '#/sso?handoff={'h' * 43}'")
+    expect(page.locator("#app h1")).to_have_text(t("sso.failed.title"))
+    expect(page.locator("#app [role=alert]")).to_have_text(t("signin.error.offline"))
+    expect(page.locator("#app").get_by_role("button", name=t("sso.try_again"), exact=True)).to_be_visible()
+    assert idb_kv(page, "session") is None
 
 
 def test_an_employee_who_switches_language_on_the_hand_off_screen_reads_the_same_refusal_in_that_language(
         page, catalogs, city):
     """The header's language picker is on every screen: switched on the hand-off screen, it says the same thing in the
-    new language (its words come with the screen, only for the catalogs held then; the reason is no longer in the
-    address once shown)."""
-    sso = read_catalogs("pwa/src/messages/sso")
-    en = {**catalogs["en"], **sso["en"]}.get
-    es = {**catalogs["es"], **sso["es"]}.get
+    new language (the reason is no longer in the address once shown)."""
+    en = catalogs["en"].get
+    es = catalogs["es"].get
     through_city_sign_in(page, en, "new.hire")
     expect(page.locator("#app [role=alert]")).to_have_text(en("sso.error.unmapped"))
     page.locator("#header").get_by_role("combobox", name="Language").select_option(label="Español")

@@ -8,7 +8,7 @@ from tests.api.triage_support import triage
 from tests.e2e.desk import Desk, ask_question, push_report
 from tests.e2e.device import idb_all, wait_until
 from tests.e2e.flow import FieldApp
-from tests.e2e.layout import SPLIT_FORMS
+from tests.e2e.layout import FORM_NUMBER, split_at_widths
 
 # Long enough that, at some phone width, "I-" would end a line and "200" start the next.
 QUESTION = "Which paper did the agents show you at the loading dock, an I-200 or a warrant, and who was the man in the blue truck?"
@@ -58,12 +58,7 @@ def test_a_spanish_employee_reads_a_redacted_question_with_the_mark_in_spanish_a
     assert STORED.replace("I-200", JOINED).replace("[redacted]", "tachado") in question.inner_text()
 
     # At no phone width does "I-" end one line and "200" start the next.
-    split, seen = [], 0
-    for width in range(240, 480, 3):
-        page.set_viewport_size({"width": width, "height": 640})
-        found = page.evaluate(SPLIT_FORMS)
-        split += found["split"]
-        seen = max(seen, found["count"])
+    split, seen = split_at_widths(page, FORM_NUMBER, range(240, 480, 3))
     assert seen >= 1 and not split, split
 
     # Only what is shown changed: the phone keeps the question as pulled, and the answer box starts empty.

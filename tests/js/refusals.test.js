@@ -69,6 +69,18 @@ describe('a refused item in the phone\'s language', () => {
     assert.deepEqual(refusalLines(conflict), [es['refusal.item.conflict']]);
   });
 
+  test('a reason follows its field\'s name as each language joins a label: "：" in Chinese, ": " in Farsi', async () => {
+    const alert = refusedRecord({ id: 'a-3', status: 'rejected', message: 'English',
+      errors: { body: { site: [SITE] } }, error_codes: { body: { site: [{ code: 'inactive', params: {} }] } } });
+    for (const [code, joiner] of [['zh-Hant', '：'], ['zh-Hans', '：'], ['fa', ': '], ['hy', '՝ '], ['en', ': ']]) {
+      await setLanguage(code);
+      await loadRefusalWords();
+      const [line] = refusalLines(alert);
+      assert.ok(line.startsWith(`${t('field.site')}${joiner}`), `${code}: ${line}`);
+      assert.ok(!line.endsWith(' ') && (code.startsWith('zh') ? !line.includes(': ') : true), `${code}: ${line}`);
+    }
+  });
+
   test('an item too large for the server says what the employee can do about its kind, in Spanish', async () => {
     await setLanguage('es');
     // What src/sync.js records when the server answers 413 to a push of this one item.

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CODES } from '../../pwa/src/languages.js';
+import { UNBROKEN } from '../../pwa/check-catalogs.mjs';
 import { joinFormNumbers } from '../../pwa/src/form-numbers.js';
 import { findSpans } from '../../pwa/src/sensitive.js';
 import { MARK, splitAtMarks, withMarks } from '../../pwa/src/redacted-mark.js';
@@ -71,9 +72,12 @@ describe('form numbers in a stored text', () => {
 
   test('is the exported rule: every joined text of the phone\'s catalogs comes back the same from its plain words', async () => {
     assert.equal(rule.joiner, JOINER);
+    // A name a catalog joins too ("A-number", check-catalogs.mjs UNBROKEN) is no form number: never typed, never joined.
+    const names = (text) => UNBROKEN.reduce((out, name) => out.replaceAll(name.replace('-', `-${JOINER}`), name), text);
     let seen = 0;
     for (const code of CODES) {
-      for (const [key, text] of Object.entries(await catalog('messages', code))) {
+      for (let [key, text] of Object.entries(await catalog('messages', code))) {
+        text = typeof text === 'string' ? names(text) : text;
         if (typeof text !== 'string' || !text.includes(JOINER)) continue;
         seen += 1;
         assert.equal(joinFormNumbers(text.replaceAll(JOINER, '')), text, `${code} ${key}`);

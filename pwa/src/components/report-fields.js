@@ -74,10 +74,13 @@ function messages(value) {
 const FORM_FIELDS = new Set(SECTIONS.flatMap(([, names]) => names));
 const ALIASES = { started_at: 'ended_at' };
 
-/** A field's label for a line of reasons: the catalog's, else none (a key the form has no label for). */
+/**
+ * A field's label for a line of reasons: the catalog's, else none (a key the form has no label for), joined to
+ * the reason as the language joins a label (`app.label_joiner`: "：" in Chinese).
+ */
 function labelled(field, text) {
   const label = t(`field.${field}`);
-  return label === `field.${field}` ? text : `${label}: ${text}`;
+  return label === `field.${field}` ? text : `${label}${t('app.label_joiner')}${text}`;
 }
 
 /**

@@ -52,7 +52,7 @@ export function sensitiveCheck({ name, text, spans, onRemove, onKeep, t, found =
               <button type="button" class="button remove-span" @click=${() => onRemove(s)}
                 aria-label=${t('sensitive.remove_words', { words })}>${t('sensitive.remove_button')}</button>
               ${s.allowed ? html`<button type="button" class="button keep-span" @click=${() => onKeep(s)}
-                aria-label=${`${t(`sensitive.keep.${name}`)}: ${words}`}>${t(`sensitive.keep.${name}`)}</button>`
+                aria-label=${`${t(`sensitive.keep.${name}`)}${t('app.label_joiner')}${words}`}>${t(`sensitive.keep.${name}`)}</button>`
                 : nothing}
             </span>
           </li>`;

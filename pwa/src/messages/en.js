@@ -1,6 +1,8 @@
 /** English messages. Flat keys; {name} placeholders are filled by t(). */
 export default {
   'app.name': 'Encounter Log',
+  // Between a label and what it says (a field's name and its error), as each language writes it: '：' in Chinese.
+  'app.label_joiner': ': ',
 
   'banner.offline': 'You are offline. Reports are kept on this phone and sent when you are back online.',
   'banner.ready': 'Ready to work offline.',
@@ -218,7 +220,7 @@ export default {
   'sensitive.status': 'This looks like immigration or citizenship status: never record anyone\'s status.',
   'sensitive.birth': 'This looks like a date of birth: never record a resident\'s birth date.',
   'sensitive.name': 'This looks like a person\'s name: never record the names of residents, patrons or people detained.',
-  'sensitive.a_number': 'This looks like an immigration file number (A-number): never record it.',
+  'sensitive.a_number': 'This looks like an immigration file number (A-\u2060number): never record it.',
 
   'error.required': 'Required',
   'error.whole_number': 'Enter a whole number from 0 to 999',
@@ -343,7 +345,7 @@ export default {
   'sensitive.nationality': 'This looks like a nationality or country of origin: never record where anyone is from.',
   'sensitive.address': 'This looks like a home address: never record where a resident lives.',
   'sensitive.contact': 'This looks like a phone number or e-mail address: never record how to reach a resident.',
-  'sensitive.kind.a_number': 'A-number',
+  'sensitive.kind.a_number': 'A-\u2060number',
   'sensitive.kind.ssn_itin': 'Social Security or taxpayer number',
   'sensitive.kind.birth_date': 'date of birth',
   'sensitive.kind.document_number': 'passport, visa, I-\u206094 or ID number',
@@ -419,6 +421,19 @@ export default {
   'signin.break_glass': 'Administrator sign-in with a password',
   'signin.error.local_off': 'Passwords are switched off here. Sign in with your City account.',
   'signin.error.provider_down': 'The City sign-in cannot be reached right now. Try again in a few minutes. Reports already on this phone are safe.',
+  // The hand-off screen back from the City's sign-in page (src/screens/sso.js): in the first load, so an old page
+  // after an update, or one offline, can still show it.
+  'sso.title': 'Signing you in',
+  'sso.busy': 'Finishing your sign-in…',
+  'sso.refused.title': 'Ask your administrator',
+  'sso.failed.title': 'Sign-in did not finish',
+  'sso.error.unmapped': 'Your City account is not set up for Encounter Log yet. Ask your administrator to give you access.',
+  'sso.error.inactive': 'Your account is switched off in Encounter Log. Ask your administrator.',
+  'sso.error.provider': 'The City sign-in did not let you in: the account may be disabled, or the sign-in was cancelled. Ask your administrator if this keeps happening.',
+  'sso.error.expired': 'The sign-in took too long or was already used. Try again.',
+  'sso.error.invalid': 'The sign-in could not be checked. Try again; if it keeps happening, tell your administrator.',
+  'sso.try_again': 'Try again',
+  'sso.back': 'Back to sign-in',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': 'Documents',
   'counsel.answer.title': "Counsel's answer",
@@ -465,6 +480,8 @@ export default {
   'home.current': 'Encounter in progress',
   'home.continue': 'Continue: {site}, {ago}',
   'home.continue.no_site': 'site not chosen yet',
+  // {ago} under a minute after the start (Intl's own reads oddly: "this minute", Chinese "這一分鐘").
+  'home.continue.now': 'just now',
   'home.start.confirm': 'An encounter at {site} is in progress. Start a new one anyway?',
   'home.start.confirm_yes': 'Yes, start a new encounter',
   'home.start.confirm_no': 'No, continue the one in progress',

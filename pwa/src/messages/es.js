@@ -1,6 +1,7 @@
 /** Mensajes en español (latinoamericano, de "usted"). Mismas claves que en.js. */
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': ': ',
 
   'banner.offline': 'No tiene conexión. Los reportes se guardan en este teléfono y se envían cuando vuelva la conexión.',
   'banner.ready': 'Listo para trabajar sin conexión.',
@@ -418,6 +419,17 @@ export default {
   'signin.break_glass': 'Inicio de sesión del administrador con contraseña',
   'signin.error.local_off': 'Las contraseñas están desactivadas aquí. Inicie sesión con su cuenta de la Ciudad.',
   'signin.error.provider_down': 'No se puede conectar con el inicio de sesión de la Ciudad en este momento. Intente de nuevo en unos minutos. Los reportes que ya están en este teléfono están a salvo.',
+  'sso.title': 'Iniciando su sesión',
+  'sso.busy': 'Terminando de iniciar su sesión…',
+  'sso.refused.title': 'Consulte a su administrador',
+  'sso.failed.title': 'No se completó el inicio de sesión',
+  'sso.error.unmapped': 'Su cuenta de la Ciudad todavía no está habilitada para Encounter Log. Pida acceso a su administrador.',
+  'sso.error.inactive': 'Su cuenta está desactivada en Encounter Log. Consulte a su administrador.',
+  'sso.error.provider': 'El inicio de sesión de la Ciudad no le dejó entrar: puede que la cuenta esté desactivada o que se haya cancelado. Consulte a su administrador si vuelve a pasar.',
+  'sso.error.expired': 'El inicio de sesión tardó demasiado o ya se usó. Intente de nuevo.',
+  'sso.error.invalid': 'No se pudo verificar el inicio de sesión. Intente de nuevo; si vuelve a pasar, avise a su administrador.',
+  'sso.try_again': 'Intentar de nuevo',
+  'sso.back': 'Volver a iniciar sesión',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': 'Documentos',
   'counsel.answer.title': 'Respuesta de asesoría legal',
@@ -464,6 +476,7 @@ export default {
   'home.current': 'Encuentro en curso',
   'home.continue': 'Continuar: {site}, {ago}',
   'home.continue.no_site': 'sitio aún sin elegir',
+  'home.continue.now': 'hace un momento',
   'home.start.confirm': 'Hay un encuentro en curso en {site}. ¿Empezar otro de todos modos?',
   'home.start.confirm_yes': 'Sí, empezar un encuentro nuevo',
   'home.start.confirm_no': 'No, continuar el que está en curso',

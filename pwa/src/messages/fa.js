@@ -3,6 +3,7 @@ import { fa as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': ': ',
 
   'banner.offline': 'شما آفلاین هستید. گزارش‌ها روی این تلفن نگه داشته می‌شوند و وقتی دوباره آنلاین شوید فرستاده می‌شوند.',
   'banner.ready': 'آماده برای کار بدون اینترنت.',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': 'این به وضعیت مهاجرتی یا شهروندی می‌ماند: هرگز وضعیت کسی را ثبت نکنید.',
   'sensitive.birth': 'این به تاریخ تولد می‌ماند: هرگز تاریخ تولد ساکنان را ثبت نکنید.',
   'sensitive.name': 'این به نام یک فرد می‌ماند: هرگز نام ساکنان، مراجعان یا افراد بازداشت‌شده را ثبت نکنید.',
-  'sensitive.a_number': 'این به شمارهٔ پروندهٔ مهاجرتی (A-number) می‌ماند: هرگز آن را ثبت نکنید.',
+  'sensitive.a_number': 'این به شمارهٔ پروندهٔ مهاجرتی (A-\u2060number) می‌ماند: هرگز آن را ثبت نکنید.',
 
   'error.required': 'الزامی',
   'error.whole_number': 'یک عدد صحیح از 0 تا 999 وارد کنید',
@@ -358,7 +359,7 @@ export default {
   'sensitive.nationality': 'این به ملیت یا کشور مبدأ می‌ماند: هرگز ثبت نکنید که کسی اهل کجاست.',
   'sensitive.address': 'این به نشانی منزل می‌ماند: هرگز ثبت نکنید که یک ساکن کجا زندگی می‌کند.',
   'sensitive.contact': 'این به شماره تلفن یا نشانی ایمیل می‌ماند: هرگز راه تماس با یک ساکن را ثبت نکنید.',
-  'sensitive.kind.a_number': 'شمارهٔ پروندهٔ مهاجرتی (A-number)',
+  'sensitive.kind.a_number': 'شمارهٔ پروندهٔ مهاجرتی (A-\u2060number)',
   'sensitive.kind.ssn_itin': 'شمارهٔ تأمین اجتماعی یا شمارهٔ مالیاتی',
   'sensitive.kind.birth_date': 'تاریخ تولد',
   'sensitive.kind.document_number': 'شمارهٔ گذرنامه، ویزا، I-\u206094 یا کارت شناسایی',
@@ -420,6 +421,17 @@ export default {
   'signin.break_glass': 'ورود مدیر با رمز عبور',
   'signin.error.local_off': 'ورود با رمز عبور در اینجا خاموش است. با حساب شهرداری خود وارد شوید.',
   'signin.error.provider_down': 'اکنون دسترسی به سرویس ورود شهرداری ممکن نیست. چند دقیقه دیگر دوباره امتحان کنید. گزارش‌هایی که روی این تلفن هستند امن‌اند.',
+  'sso.title': 'در حال ورود شما',
+  'sso.busy': 'در حال تکمیل ورود…',
+  'sso.refused.title': 'از مدیر خود بپرسید',
+  'sso.failed.title': 'ورود تمام نشد',
+  'sso.error.unmapped': 'حساب شهرداری شما هنوز برای Encounter Log تنظیم نشده است. از مدیر خود بخواهید به شما دسترسی بدهد.',
+  'sso.error.inactive': 'حساب شما در Encounter Log غیرفعال است. از مدیر خود بپرسید.',
+  'sso.error.provider': 'سرویس ورود شهرداری اجازه ورود نداد: ممکن است حساب غیرفعال باشد یا ورود لغو شده باشد. اگر دوباره پیش آمد، از مدیر خود بپرسید.',
+  'sso.error.expired': 'ورود بیش از حد طول کشید یا قبلاً استفاده شده است. دوباره امتحان کنید.',
+  'sso.error.invalid': 'بررسی ورود ممکن نشد. دوباره امتحان کنید؛ اگر دوباره پیش آمد، به مدیر خود اطلاع دهید.',
+  'sso.try_again': 'دوباره امتحان کنید',
+  'sso.back': 'بازگشت به صفحه ورود',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': 'مدارک',
   'counsel.answer.title': `پاسخ ${g.counsel}`,
@@ -466,6 +478,7 @@ export default {
   'home.current': 'رویداد در جریان',
   'home.continue': 'ادامه: {site}، {ago}',
   'home.continue.no_site': 'محل هنوز انتخاب نشده',
+  'home.continue.now': 'همین الان',
   'home.start.confirm': 'یک رویداد در {site} در جریان است. با این حال رویداد تازه‌ای شروع شود؟',
   'home.start.confirm_yes': 'بله، رویداد تازه‌ای شروع شود',
   'home.start.confirm_no': 'نه، همان رویداد در جریان را ادامه می‌دهم',

@@ -3,6 +3,7 @@ import { ko as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': ': ',
 
   'banner.offline': '오프라인 상태입니다. 보고서는 이 휴대폰에 보관되며 다시 연결되면 전송됩니다.',
   'banner.ready': '오프라인으로 사용할 준비가 되었습니다.',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': '이민 또는 시민권 신분으로 보입니다. 누구의 신분도 절대 기록하지 마세요.',
   'sensitive.birth': '생년월일로 보입니다. 주민의 생년월일은 절대 기록하지 마세요.',
   'sensitive.name': '사람 이름으로 보입니다. 주민, 이용자, 구금된 사람의 이름은 절대 기록하지 마세요.',
-  'sensitive.a_number': '이민 파일 번호(A-number)로 보입니다. 절대 기록하지 마세요.',
+  'sensitive.a_number': '이민 파일 번호(A-\u2060number)로 보입니다. 절대 기록하지 마세요.',
 
   'error.required': '필수',
   'error.whole_number': '0부터 999까지의 정수를 입력하세요',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': '국적 또는 출신 국가로 보입니다. 누가 어디 출신인지 절대 기록하지 마세요.',
   'sensitive.address': '집 주소로 보입니다. 주민이 어디에 사는지 절대 기록하지 마세요.',
   'sensitive.contact': '전화번호나 이메일 주소로 보입니다. 주민의 연락처는 절대 기록하지 마세요.',
-  'sensitive.kind.a_number': '이민 파일 번호(A-number)',
+  'sensitive.kind.a_number': '이민 파일 번호(A-\u2060number)',
   'sensitive.kind.ssn_itin': '사회보장번호 또는 납세자 번호',
   'sensitive.kind.birth_date': '생년월일',
   'sensitive.kind.document_number': '여권, 비자, I-\u206094 또는 신분증 번호',
@@ -419,6 +420,17 @@ export default {
   'signin.break_glass': '관리자 비밀번호 로그인',
   'signin.error.local_off': '이곳에서는 비밀번호 로그인이 꺼져 있습니다. 시 계정으로 로그인하세요.',
   'signin.error.provider_down': '지금은 시 로그인에 연결할 수 없습니다. 몇 분 후에 다시 시도하세요. 이 휴대폰에 이미 있는 보고서는 안전합니다.',
+  'sso.title': '로그인 중',
+  'sso.busy': '로그인을 마무리하는 중…',
+  'sso.refused.title': '관리자에게 문의하세요',
+  'sso.failed.title': '로그인이 완료되지 않았습니다',
+  'sso.error.unmapped': '시 계정이 아직 Encounter Log에 등록되지 않았습니다. 관리자에게 접근 권한을 요청하세요.',
+  'sso.error.inactive': 'Encounter Log에서 계정이 사용 중지되었습니다. 관리자에게 문의하세요.',
+  'sso.error.provider': '시 로그인에서 들어갈 수 없었습니다. 계정이 사용 중지되었거나 로그인이 취소되었을 수 있습니다. 계속 이러면 관리자에게 문의하세요.',
+  'sso.error.expired': '로그인 시간이 너무 오래 걸렸거나 이미 사용되었습니다. 다시 시도하세요.',
+  'sso.error.invalid': '로그인을 확인할 수 없었습니다. 다시 시도하세요. 계속 이러면 관리자에게 알리세요.',
+  'sso.try_again': '다시 시도',
+  'sso.back': '로그인 화면으로 돌아가기',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': '문서',
   'counsel.answer.title': `${g.counsel}의 답변`,
@@ -465,6 +477,7 @@ export default {
   'home.current': '진행 중인 대면 상황',
   'home.continue': '계속하기: {site}, {ago}',
   'home.continue.no_site': '장소를 아직 선택하지 않음',
+  'home.continue.now': '방금',
   'home.start.confirm': '{site}에서 진행 중인 대면 상황이 있습니다. 그래도 새로 시작하시겠습니까?',
   'home.start.confirm_yes': '예, 새 대면 상황 시작',
   'home.start.confirm_no': '아니요, 진행 중인 것을 계속',

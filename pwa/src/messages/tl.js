@@ -3,6 +3,7 @@ import { tl as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': ': ',
 
   'banner.offline': 'Offline kayo. Nakatago ang mga ulat sa teleponong ito at ipapadala kapag may koneksyon na ulit.',
   'banner.ready': 'Handa nang gumana nang offline.',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': 'Mukhang katayuan ito sa imigrasyon o pagkamamamayan: huwag kailanman itala ang katayuan ng sinuman.',
   'sensitive.birth': 'Mukhang petsa ng kapanganakan ito: huwag kailanman itala ang petsa ng kapanganakan ng residente.',
   'sensitive.name': 'Mukhang pangalan ito ng tao: huwag kailanman itala ang pangalan ng mga residente, patron o taong dinetine.',
-  'sensitive.a_number': 'Mukhang numero ito ng file sa imigrasyon (A-number): huwag itong itala.',
+  'sensitive.a_number': 'Mukhang numero ito ng file sa imigrasyon (A-\u2060number): huwag itong itala.',
 
   'error.required': 'Kailangan',
   'error.whole_number': 'Maglagay ng buong numero mula 0 hanggang 999',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': 'Mukhang nasyonalidad o bansang pinagmulan ito: huwag kailanman itala kung saan nagmula ang sinuman.',
   'sensitive.address': 'Mukhang address ito ng tirahan: huwag kailanman itala kung saan nakatira ang residente.',
   'sensitive.contact': 'Mukhang numero ng telepono o email address ito: huwag kailanman itala kung paano makokontak ang residente.',
-  'sensitive.kind.a_number': 'numero ng file sa imigrasyon (A-number)',
+  'sensitive.kind.a_number': 'numero ng file sa imigrasyon (A-\u2060number)',
   'sensitive.kind.ssn_itin': 'numero ng Social Security o ng nagbabayad ng buwis',
   'sensitive.kind.birth_date': 'petsa ng kapanganakan',
   'sensitive.kind.document_number': 'numero ng pasaporte, visa, I-\u206094 o ID',
@@ -419,6 +420,17 @@ export default {
   'signin.break_glass': 'Pag-sign in ng administrator gamit ang password',
   'signin.error.local_off': 'Naka-off dito ang mga password. Mag-sign in gamit ang inyong account sa Lungsod.',
   'signin.error.provider_down': 'Hindi maabot ngayon ang sign-in ng Lungsod. Subukan ulit pagkalipas ng ilang minuto. Ligtas ang mga ulat na nasa teleponong ito.',
+  'sso.title': 'Sina-sign in kayo',
+  'sso.busy': 'Tinatapos ang pag-sign in…',
+  'sso.refused.title': 'Magtanong sa inyong administrator',
+  'sso.failed.title': 'Hindi natapos ang pag-sign in',
+  'sso.error.unmapped': 'Hindi pa naka-set up para sa Encounter Log ang inyong account sa Lungsod. Hilingin sa inyong administrator na bigyan kayo ng access.',
+  'sso.error.inactive': 'Naka-off ang inyong account sa Encounter Log. Magtanong sa inyong administrator.',
+  'sso.error.provider': 'Hindi kayo pinapasok ng sign-in ng Lungsod: maaaring naka-disable ang account, o kinansela ang pag-sign in. Magtanong sa inyong administrator kung mangyari ulit.',
+  'sso.error.expired': 'Masyadong natagalan ang pag-sign in o nagamit na ito. Subukan ulit.',
+  'sso.error.invalid': 'Hindi ma-check ang pag-sign in. Subukan ulit; kung mangyari ulit, sabihan ang inyong administrator.',
+  'sso.try_again': 'Subukan ulit',
+  'sso.back': 'Bumalik sa pag-sign in',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': 'Mga dokumento',
   'counsel.answer.title': `Sagot ng ${g.counsel}`,
@@ -465,6 +477,7 @@ export default {
   'home.current': 'Kasalukuyang insidente',
   'home.continue': 'Ituloy: {site}, {ago}',
   'home.continue.no_site': 'wala pang napiling lugar',
+  'home.continue.now': 'ngayon lang',
   'home.start.confirm': 'May kasalukuyang insidente sa {site}. Magsimula pa rin ng bago?',
   'home.start.confirm_yes': 'Oo, magsimula ng bagong insidente',
   'home.start.confirm_no': 'Hindi, ituloy ang kasalukuyan',

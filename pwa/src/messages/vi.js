@@ -3,6 +3,7 @@ import { capital, vi as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': ': ',
 
   'banner.offline': 'Quý vị đang ngoại tuyến. Báo cáo được giữ trên điện thoại này và sẽ được gửi khi có mạng trở lại.',
   'banner.ready': 'Sẵn sàng làm việc ngoại tuyến.',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': 'Điều này có vẻ là tình trạng di trú hoặc quốc tịch: không bao giờ ghi tình trạng của bất kỳ ai.',
   'sensitive.birth': 'Điều này có vẻ là ngày sinh: không bao giờ ghi ngày sinh của cư dân.',
   'sensitive.name': 'Điều này có vẻ là tên người: không bao giờ ghi tên cư dân, người sử dụng dịch vụ hay người bị tạm giữ.',
-  'sensitive.a_number': 'Điều này có vẻ là số hồ sơ di trú (A-number): không bao giờ ghi số này.',
+  'sensitive.a_number': 'Điều này có vẻ là số hồ sơ di trú (A-\u2060number): không bao giờ ghi số này.',
 
   'error.required': 'Bắt buộc',
   'error.whole_number': 'Nhập một số nguyên từ 0 đến 999',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': 'Điều này có vẻ là quốc tịch hoặc quốc gia gốc: không bao giờ ghi ai đến từ đâu.',
   'sensitive.address': 'Điều này có vẻ là địa chỉ nhà: không bao giờ ghi cư dân sống ở đâu.',
   'sensitive.contact': 'Điều này có vẻ là số điện thoại hoặc địa chỉ email: không bao giờ ghi cách liên lạc với cư dân.',
-  'sensitive.kind.a_number': 'số hồ sơ di trú (A-number)',
+  'sensitive.kind.a_number': 'số hồ sơ di trú (A-\u2060number)',
   'sensitive.kind.ssn_itin': 'số An sinh Xã hội hoặc mã số thuế',
   'sensitive.kind.birth_date': 'ngày sinh',
   'sensitive.kind.document_number': 'số hộ chiếu, thị thực, I-\u206094 hoặc giấy tờ tùy thân',
@@ -419,6 +420,17 @@ export default {
   'signin.break_glass': 'Quản trị viên đăng nhập bằng mật khẩu',
   'signin.error.local_off': 'Đăng nhập bằng mật khẩu đã bị tắt ở đây. Hãy đăng nhập bằng tài khoản Thành phố.',
   'signin.error.provider_down': 'Hiện không kết nối được với dịch vụ đăng nhập của Thành phố. Thử lại sau vài phút. Báo cáo đã có trên điện thoại này vẫn an toàn.',
+  'sso.title': 'Đang đăng nhập',
+  'sso.busy': 'Đang hoàn tất đăng nhập…',
+  'sso.refused.title': 'Hãy hỏi quản trị viên',
+  'sso.failed.title': 'Đăng nhập chưa hoàn tất',
+  'sso.error.unmapped': 'Tài khoản Thành phố của bạn chưa được thiết lập cho Encounter Log. Hãy nhờ quản trị viên cấp quyền truy cập.',
+  'sso.error.inactive': 'Tài khoản của bạn đã bị tắt trong Encounter Log. Hãy hỏi quản trị viên.',
+  'sso.error.provider': 'Dịch vụ đăng nhập của Thành phố không cho bạn vào: tài khoản có thể đã bị vô hiệu hóa, hoặc việc đăng nhập đã bị hủy. Nếu vẫn xảy ra, hãy hỏi quản trị viên.',
+  'sso.error.expired': 'Đăng nhập mất quá lâu hoặc đã được dùng rồi. Thử lại.',
+  'sso.error.invalid': 'Không kiểm tra được việc đăng nhập. Thử lại; nếu vẫn xảy ra, hãy báo quản trị viên.',
+  'sso.try_again': 'Thử lại',
+  'sso.back': 'Quay lại đăng nhập',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': 'Giấy tờ',
   'counsel.answer.title': `Câu trả lời của ${g.counsel}`,
@@ -465,6 +477,7 @@ export default {
   'home.current': 'Sự việc đang diễn ra',
   'home.continue': 'Tiếp tục: {site}, {ago}',
   'home.continue.no_site': 'chưa chọn địa điểm',
+  'home.continue.now': 'vừa xong',
   'home.start.confirm': 'Có một sự việc đang diễn ra tại {site}. Vẫn bắt đầu sự việc mới?',
   'home.start.confirm_yes': 'Có, bắt đầu sự việc mới',
   'home.start.confirm_no': 'Không, tiếp tục sự việc đang diễn ra',

@@ -3,6 +3,7 @@ import { zhHans as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': '：',
 
   'banner.offline': '您目前离线。报告会保存在这部手机上，恢复联网后会发送。',
   'banner.ready': '已可离线使用。',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': '这看起来像移民或公民身份：绝不记录任何人的身份。',
   'sensitive.birth': '这看起来像出生日期：绝不记录居民的出生日期。',
   'sensitive.name': '这看起来像人名：绝不记录居民、用户或被拘留者的姓名。',
-  'sensitive.a_number': '这看起来像移民档案号码（A-number）：绝不记录。',
+  'sensitive.a_number': '这看起来像移民档案号码（A-\u2060number）：绝不记录。',
 
   'error.required': '必填',
   'error.whole_number': '请输入 0 到 999 的整数',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': '这看起来像国籍或原籍国：绝不记录任何人来自哪里。',
   'sensitive.address': '这看起来像住宅地址：绝不记录居民住在哪里。',
   'sensitive.contact': '这看起来像电话号码或电子邮件地址：绝不记录居民的联系方式。',
-  'sensitive.kind.a_number': '移民档案号码（A-number）',
+  'sensitive.kind.a_number': '移民档案号码（A-\u2060number）',
   'sensitive.kind.ssn_itin': '社会安全号码或纳税人号码',
   'sensitive.kind.birth_date': '出生日期',
   'sensitive.kind.document_number': '护照、签证、I-\u206094 或身份证件号码',
@@ -419,6 +420,17 @@ export default {
   'signin.break_glass': '管理员密码登录',
   'signin.error.local_off': '这里已停用密码登录。请用您的市政府账号登录。',
   'signin.error.provider_down': '目前无法连上市政府登录服务。请几分钟后再试。这部手机上已有的报告是安全的。',
+  'sso.title': '正在为您登录',
+  'sso.busy': '正在完成登录…',
+  'sso.refused.title': '请联系管理员',
+  'sso.failed.title': '登录未完成',
+  'sso.error.unmapped': '您的市政府账号尚未开通 Encounter Log。请向管理员申请使用权限。',
+  'sso.error.inactive': '您的账号在 Encounter Log 中已停用。请联系管理员。',
+  'sso.error.provider': '市政府登录没有让您进入：账号可能已停用，或登录已取消。如果一再发生，请联系管理员。',
+  'sso.error.expired': '登录时间过长或已使用过。请再试一次。',
+  'sso.error.invalid': '无法确认这次登录。请再试一次；如果一再发生，请告诉管理员。',
+  'sso.try_again': '再试一次',
+  'sso.back': '返回登录',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': '文件',
   'counsel.answer.title': `${g.counsel}的答复`,
@@ -465,6 +477,7 @@ export default {
   'home.current': '进行中的事件',
   'home.continue': '继续：{site}，{ago}',
   'home.continue.no_site': '尚未选择地点',
+  'home.continue.now': '刚才',
   'home.start.confirm': '{site} 有一个进行中的事件。仍要开始新的事件吗？',
   'home.start.confirm_yes': '是，开始新的事件',
   'home.start.confirm_no': '否，继续进行中的事件',

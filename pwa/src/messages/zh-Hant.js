@@ -3,6 +3,7 @@ import { zhHant as g } from './glossary.js';
 
 export default {
   'app.name': 'Encounter Log',
+  'app.label_joiner': '：',
 
   'banner.offline': '您目前離線。報告會保存在這支手機上，恢復連線後會送出。',
   'banner.ready': '已可離線使用。',
@@ -217,7 +218,7 @@ export default {
   'sensitive.status': '這看起來像移民或公民身分：絕不記錄任何人的身分。',
   'sensitive.birth': '這看起來像出生日期：絕不記錄居民的出生日期。',
   'sensitive.name': '這看起來像人名：絕不記錄居民、使用者或被拘留者的姓名。',
-  'sensitive.a_number': '這看起來像移民檔案號碼（A-number）：絕不記錄。',
+  'sensitive.a_number': '這看起來像移民檔案號碼（A-\u2060number）：絕不記錄。',
 
   'error.required': '必填',
   'error.whole_number': '請輸入 0 到 999 的整數',
@@ -357,7 +358,7 @@ export default {
   'sensitive.nationality': '這看起來像國籍或原籍國：絕不記錄任何人來自哪裡。',
   'sensitive.address': '這看起來像住家地址：絕不記錄居民住在哪裡。',
   'sensitive.contact': '這看起來像電話號碼或電子郵件地址：絕不記錄居民的聯絡方式。',
-  'sensitive.kind.a_number': '移民檔案號碼（A-number）',
+  'sensitive.kind.a_number': '移民檔案號碼（A-\u2060number）',
   'sensitive.kind.ssn_itin': '社會安全號碼或納稅人號碼',
   'sensitive.kind.birth_date': '出生日期',
   'sensitive.kind.document_number': '護照、簽證、I-\u206094 或身分證件號碼',
@@ -419,6 +420,17 @@ export default {
   'signin.break_glass': '管理員密碼登入',
   'signin.error.local_off': '這裡已停用密碼登入。請用您的市政府帳號登入。',
   'signin.error.provider_down': '目前無法連上市政府登入服務。請幾分鐘後再試。這支手機上已有的報告是安全的。',
+  'sso.title': '正在為您登入',
+  'sso.busy': '正在完成登入…',
+  'sso.refused.title': '請洽詢管理員',
+  'sso.failed.title': '登入未完成',
+  'sso.error.unmapped': '您的市政府帳號尚未開通 Encounter Log。請向管理員申請使用權限。',
+  'sso.error.inactive': '您的帳號在 Encounter Log 中已停用。請洽詢管理員。',
+  'sso.error.provider': '市政府登入沒有讓您進入：帳號可能已停用，或登入已取消。如果一再發生，請洽詢管理員。',
+  'sso.error.expired': '登入時間過長或已使用過。請再試一次。',
+  'sso.error.invalid': '無法確認這次登入。請再試一次；如果一再發生，請告訴管理員。',
+  'sso.try_again': '再試一次',
+  'sso.back': '回到登入',
   // counsel: warrant check with counsel (issue 11)
   'nav.counsel': '文件',
   'counsel.answer.title': `${g.counsel}的答覆`,
@@ -465,6 +477,7 @@ export default {
   'home.current': '進行中的事件',
   'home.continue': '繼續：{site}，{ago}',
   'home.continue.no_site': '尚未選擇地點',
+  'home.continue.now': '剛才',
   'home.start.confirm': '{site} 有一個進行中的事件。仍要開始新的事件嗎？',
   'home.start.confirm_yes': '是，開始新的事件',
   'home.start.confirm_no': '否，繼續進行中的事件',

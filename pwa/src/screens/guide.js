@@ -1,6 +1,7 @@
 /** The warrant guide: judicial warrant vs ICE forms I-200/I-205 and I-138. Text from the catalogs. */
 import { html, render } from 'lit-html';
 import { setTitle } from '../components/format.js';
+import { CATALOGS } from '../i18n.js';
 
 // Where the user came from (a checklist step, usually), so "Back" returns there. Registered at
 // import time, before the router's own listener, so it is current when the guide is shown.
@@ -17,6 +18,18 @@ const SECTIONS = [
   ['unsure', ['guide.unsure.1'], ''],
 ];
 
+/**
+ * The words to say to agents: every language's text quotes the English sentence (the English catalog's), which
+ * is marked as English so a screen reader says it as agents will hear it.
+ */
+function sayPhrase(t) {
+  const phrase = t('guide.say.phrase');
+  const english = CATALOGS.en['guide.say.phrase'].replace(/^"|"$/g, '');
+  const at = phrase.indexOf(english);
+  if (at < 0) return phrase;
+  return html`${phrase.slice(0, at)}<span lang="en">${english}</span>${phrase.slice(at + english.length)}`;
+}
+
 /** Render the guide. */
 export async function show(root, params, app) {
   const { t } = app;
@@ -32,7 +45,7 @@ export async function show(root, params, app) {
       </section>`)}
     <section class="guide-card" aria-labelledby="guide-say">
       <h2 id="guide-say">${t('guide.say.title')}</h2>
-      <p class="say">${t('guide.say.phrase')}</p>
+      <p class="say">${sayPhrase(t)}</p>
       <p>${t('guide.say.1')}</p>
     </section>
     <p class="key-point">${t('guide.counsel')}</p>

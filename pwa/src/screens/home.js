@@ -10,7 +10,7 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
 import { currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft, sitesByCode }
   from '../drafts.js';
-import { formatNumber, language, pick } from '../i18n.js';
+import { formatNumber, language, pickText, t as translate } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
 import { amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
 import { AGENCIES } from '../report.js';
@@ -28,13 +28,21 @@ function progress(draft, version, t) {
   return t('step.count', { n: Math.min((draft.step_index || 0) + 1, total), total });
 }
 
-/** "12 min ago" in the app's language. */
+/** "12 min ago" in the app's language; under a minute, the catalog's "just now" (Intl says "this minute"). */
 export function ago(iso, now = Date.now()) {
   const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60000));
   const format = new Intl.RelativeTimeFormat(language(), { numeric: 'auto', style: 'short' });
+  if (minutes < 1) return translate('home.continue.now');
   if (minutes < 60) return format.format(-minutes, 'minute');
   if (minutes < 48 * 60) return format.format(-Math.round(minutes / 60), 'hour');
   return format.format(-Math.round(minutes / 1440), 'day');
+}
+
+/** Home's hint under Start, the checklist's title in its own language (English, untranslated) for a screen reader. */
+function startHint(title, t) {
+  const { text, lang } = pickText(title);
+  const [before, after] = t('home.start_hint', { title: '\0' }).split('\0');
+  return html`<p class="hint">${before}<span lang=${lang}>${text}</span>${after}</p>`;
 }
 
 /** Render the home screen. */
@@ -235,7 +243,7 @@ export async function show(root, params, app) {
           <button type="button" class="button primary" @click=${() => app.navigate(resumeHash(drafts[0]))}>${t('home.start.confirm_no')}</button>
         </div>
       </div>` : nothing}
-      ${drafts.length ? nothing : html`<p class="hint">${t('home.start_hint', { title: pick(version.title) })}</p>`}`;
+      ${drafts.length ? nothing : startHint(version.title, t)}`;
   }
 
   function draftItem(d) {

@@ -48,7 +48,7 @@ function needsChange(record, t) {
   return html`<p class="state state-attention">${t('reports.state.needs_change')}</p>
     <p>${t('reports.needs_change')}</p>
     <ul class="reasons">
-      ${[...byField].map(([field, kinds]) => html`<li><strong>${t(`field.${field}`)}:</strong> ${
+      ${[...byField].map(([field, kinds]) => html`<li><strong>${t(`field.${field}`)}${t('app.label_joiner')}</strong>${
         [...kinds].map((k) => t(`sensitive.kind.${k}`)).join(', ')}</li>`)}
     </ul>`;
 }
@@ -82,7 +82,7 @@ function stateView(record, t) {
       return html`<p class="state state-attention">${t('reports.state.attention')}</p>
         <p>${t('reports.rejected')}</p>
         <ul class="reasons">
-          ${Object.entries(fields).map(([name, text]) => html`<li><strong>${t(`field.${name}`)}:</strong> ${text}</li>`)}
+          ${Object.entries(fields).map(([name, text]) => html`<li><strong>${t(`field.${name}`)}${t('app.label_joiner')}</strong>${text}</li>`)}
           ${general.map((text) => html`<li>${text}</li>`)}
           ${!general.length && !Object.keys(fields).length && generic ? html`<li>${generic}</li>` : nothing}
         </ul>`;

@@ -122,7 +122,7 @@ export async function show(root, params, app) {
           <ul>
             ${server.general.map((m) => html`<li>${m}</li>`)}
             ${names.map((name) => html`<li><a href="${base}/report/${sectionOf(name)}" @click=${(e) => { e.preventDefault(); goTo(name); }}>
-              ${t(`field.${name}`)}: ${errors[name]}</a></li>`)}
+              ${t(`field.${name}`)}${t('app.label_joiner')}${errors[name]}</a></li>`)}
           </ul>
         </div>` : nothing}
       ${failed ? html`<p class="error-box" id="submit-failed" tabindex="-1" role="alert">${t('review.submit_failed')}</p>` : nothing}

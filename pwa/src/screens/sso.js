@@ -7,7 +7,6 @@ import { html, nothing, render } from 'lit-html';
 import { AuthError, TransientError } from '../api.js';
 import { finishCitySignIn, startCitySignIn } from '../city-signin.js';
 import { setTitle } from '../components/format.js';
-import { CATALOGS, addMessages } from '../i18n.js';
 import { afterSignIn, wipeIfOrdered } from './signin.js';
 
 const REASONS = ['unmapped', 'inactive', 'provider', 'expired', 'invalid'];
@@ -25,24 +24,9 @@ function failure(error) {
   return 'expired';
 }
 
-/**
- * Fetch this screen's words (every language, one chunk never precached: src/sso-words.js). The router does it
- * before showing the screen; when it cannot (offline, or an old page after an update), it says the screen could
- * not be loaded.
- */
-export async function loadWords() {
-  const words = (await import('../sso-words.js')).default;
-  // Only into the catalogs the phone holds: a language with a catalog of these words alone would pass for loaded
-  // (src/i18n.js setLanguage), and a later switch to it offline would say everything else in English.
-  addMessages(Object.fromEntries(Object.entries(words).filter(([code]) => code === 'en' || CATALOGS[code])));
-}
-
 /** Finish the City sign-in, or show why it cannot. */
 export async function show(root, params, app) {
   const { t } = app;
-  // Again at each showing (the router fetched them with the screen): a language switched to on this screen, its
-  // catalog held now, gets the screen's words too.
-  await loadWords();
   const query = new URLSearchParams(window.location.hash.split('?')[1] || '');
   const handoff = query.get('handoff');
   // The hand-off code is used once; keep it out of the history and of any later screen's address.
