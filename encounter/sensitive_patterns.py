@@ -67,6 +67,34 @@ _DOC = _any("passport", "pasaporte", "visa", "i-?94", "arrival record", "green c
 DOCUMENT = (L + _DOC + "(?:" + S + _any("card", "number", "no\\.?", "num\\.?", "numero", "nro\\.?", "#")
             + ")?" + S0 + "[:#.-]?" + S0 + "(?:(?:is|es|was|era)" + S + ")?"
             + "((?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{4,14}[A-Z0-9])" + R)
+# A document's number a few words after the document's name (at most eight, in the same clause: "the I-94 # on
+# their paper was 284719330A3", "CA DL D4471839", "la mica del señor: MSC1234567890"), only in the shape that
+# document's numbers have: a California licence one letter and seven digits; an I-94 nine digits, a letter and a
+# digit, or eleven digits; a green card's or a work permit's (EAD) card number three letters and ten digits; a
+# matrícula consular seven to twelve digits; a passport a letter and eight digits, or nine digits. Never past another
+# number's word (an event, case or receipt number, a plate, a badge: ICE's and the City's own numbers); a receipt
+# number after "receipt" is a rule of its own, whatever the document.
+_NOT_OURS = _trie("event", "case", "receipt", "badge", "plate", "ticket", "citation", "work order", "evento", "caso",
+                  "recibo", "placa", "expediente", "orden de trabajo")
+_APART = "[^A-Za-z0-9.;!?\\n]+"  # what stands between two words of one clause
+_WITHIN = ("(?:" + _APART + "(?!" + _NOT_OURS + ")(?:" + _trie("no", "num", "nro", "lic") + "\\.|[A-Za-z0-9]+)){0,8}?"
+           + _APART)
+
+
+def _near(words: str, shape: str) -> str:
+    return words + R + _WITHIN + "(?=" + shape + R + ")"
+
+
+DOCUMENT_NEAR = (L + _any(
+    _near(_any("c?dl", "d\\.l\\.?", "driver'?s?", "licen[cs]e", "lic\\.?", "licencia"), "[A-Z][0-9]{7}"),
+    _near(_any("i[ -]?94", "arrival(?:/departure)? record"), "(?:[0-9]{9}[A-Z][0-9]|[0-9]{11})"),
+    _near(_any("green ?cards?", "tarjeta verde", "mica", "(?:permanent )?resident card", "tarjeta de residen(?:te|cia)",
+               "i-?551", "ead(?: card)?", "employment authorization(?: card| document)?", "work permit",
+               "permiso de trabajo", "i-?766"), "[A-Z]{3}[0-9]{10}"),
+    _near(_any("matricula(?: consular)?", "consular id", "id consular"), "[0-9]{7,12}"),
+    _near(_any("passports?", "pasaportes?"), "(?:[A-Z][0-9]{8}|[0-9]{9})"))
+    + "([A-Z]{0,3}[0-9]{7}[A-Z0-9]{0,6})" + R)  # every shape above: seven digits in a row (a cue: text without skips it)
+
 
 # --- dates of birth -----------------------------------------------------------------------------
 _MONTH = _any("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -385,7 +413,7 @@ PATTERNS = [
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"),
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
-    ("document_number", DOCUMENT, "i"),
+    ("document_number", DOCUMENT, "i"), ("document_number", DOCUMENT_NEAR, "i"),
     ("status", STATUS, "i"), ("nationality", NATIONALITY, "i"),
     ("status", STATUS_OTHER, ""), ("status", STATUS_TL, "i"), ("nationality", NATIONALITY_OTHER, ""),
     ("nationality", NATIONALITY_TL, "i"),

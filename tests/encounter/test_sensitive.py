@@ -53,6 +53,34 @@ def test_nationality_and_country_of_origin_words_are_found(word):
     assert [k for k, _ in kinds(f"The man was {word}, they said.")] == ["nationality"]
 
 
+@pytest.mark.parametrize("text, words", [
+    ("the man showed agents his matricula, # 0587123346, they took a pic", "0587123346"),
+    ("la matrícula consular que enseñó tenía el 0587123346", "0587123346"),
+    ("a sign in sheet page w a CA DL D4471839 written on it", "D4471839"),
+    ("copiaron su licencia de conducir de California, D4471839", "D4471839"),
+    ("they checked her green card, number IOE0912345678, and walked her out", "IOE0912345678"),
+    ("leyeron la mica del señor: MSC1234567890", "MSC1234567890"),
+    ("his EAD, the card # on it was WAC2190012345", "WAC2190012345"),
+    ("the I-94 # on their paper was 284719330A3 i think", "284719330A3"),
+    ("read her I-94 record out loud, 69482137510", "69482137510"),
+    ("the passport they showed had G38811205 on it", "G38811205"),
+])
+def test_a_document_number_a_few_words_after_the_document_is_found_in_its_shape(text, words):
+    assert [w for k, w in kinds(text) if k != "status"] == [words]  # a green card is also a status
+    assert [k for k, _ in kinds(text)].count("document_number") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Patron paid the printing fee with a Visa card, receipt 004512, then left at 10:30.",
+    "The DL for branch staff went out at 9:15; work order 3235550176 was closed.",
+    "They had an I-94 form with them but read no number; event no. LOS2612040012 was at the top.",
+    "Agents asked about a driver's license and the plate of their car, 8ABC123, badge B4471839.",
+    "The vendor's business license hung on the cart, case 2026-0412 opened by the crew.",
+])
+def test_numbers_near_a_document_word_in_other_shapes_or_clauses_are_not_document_numbers(text):
+    assert kinds(text) == []
+
+
 @pytest.mark.parametrize("text, name", [("the patron named Luis Ortega left", "Luis Ortega"),
                                         ("Mr. Hakobyan was asked", "Hakobyan"),
                                         ("resident Maria de la Cruz", "Maria de la Cruz"),
