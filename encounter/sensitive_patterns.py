@@ -67,6 +67,33 @@ _DOC = _any("passport", "pasaporte", "visa", "i-?94", "arrival record", "green c
 DOCUMENT = (L + _DOC + "(?:" + S + _any("card", "number", "no\\.?", "num\\.?", "numero", "nro\\.?", "#")
             + ")?" + S0 + "[:#.-]?" + S0 + "(?:(?:is|es|was|era)" + S + ")?"
             + "((?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{4,14}[A-Z0-9])" + R)
+# A document's number a few words after the document's name (at most eight, in the same clause: "the I-94 # on
+# their paper was 284719330A3", "CA DL D4471839", "la mica del señor: MSC1234567890"), only in the shape that
+# document's numbers have: a California licence one letter and seven digits; an I-94 nine digits, a letter and a
+# digit, or eleven digits; a green card's or a work permit's (EAD) card number three letters and ten digits; a
+# matrícula consular seven to twelve digits; a passport a letter and eight digits, or nine digits. Never past another
+# number's word (an event, case or receipt number, a plate, a badge: ICE's and the City's own numbers); a receipt
+# number after "receipt" is a rule of its own, whatever the document.
+_NOT_OURS = _trie("event", "case", "receipt", "badge", "plate", "ticket", "citation", "work order", "evento", "caso",
+                  "recibo", "placa", "expediente", "orden de trabajo")
+_APART = "[^A-Za-z0-9.;!?\\n]+"  # what stands between two words of one clause
+_WITHIN = ("(?:" + _APART + "(?!" + _NOT_OURS + ")(?:" + _trie("no", "num", "nro", "lic") + "\\.|[A-Za-z0-9]+)){0,8}?"
+           + _APART)
+
+
+def _near(words: str, shape: str) -> str:
+    return words + R + _WITHIN + "(?=" + shape + R + ")"
+
+
+DOCUMENT_NEAR = (L + _any(
+    _near(_any("c?dl", "d\\.l\\.?", "driver'?s?", "licen[cs]e", "lic\\.?", "licencia"), "[A-Z][0-9]{7}"),
+    _near(_any("i[ -]?94", "arrival(?:/departure)? record"), "(?:[0-9]{9}[A-Z][0-9]|[0-9]{11})"),
+    _near(_any("green ?cards?", "tarjeta verde", "mica", "(?:permanent )?resident card", "tarjeta de residen(?:te|cia)",
+               "i-?551", "ead(?: card)?", "employment authorization(?: card| document)?", "work permit",
+               "permiso de trabajo", "i-?766"), "[A-Z]{3}[0-9]{10}"),
+    _near(_any("matricula(?: consular)?", "consular id", "id consular"), "[0-9]{7,12}"),
+    _near(_any("passports?", "pasaportes?"), "(?:[A-Z][0-9]{8}|[0-9]{9})"))
+    + "([A-Z]{0,3}[0-9]{7}[A-Z0-9]{0,6})" + R)  # every shape above: seven digits in a row (a cue: text without skips it)
 
 # --- dates of birth -----------------------------------------------------------------------------
 _MONTH = _any("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -94,6 +121,12 @@ BIRTH_DATE = (L + "(" + _any("[0-9]{1,2}[/.-][0-9]{1,2}[/.-]" + _OLD_YEAR,
 STATUS = (L + "(" + _trie(
     "undocumented", "indocumentad[oa]s?", "illegal" + S + _any("aliens?", "immigrants?", "migrants?"), "illegals",
     "(?:here|in the country|in the u\\.?s\\.?|crossed(?: the border)?|entered the country)" + S + "illegally",
+    # A person said to be illegal ("hes illegal"), never a thing ("it's illegal") nor what a person does there.
+    "(?:he|she)(?:'?s|" + S + "(?:is|was))(?:" + S + _any("an", "just", "probably", "definitely", "also", "totally")
+    + ")?" + S + "illegal(?:" + S + _any("aliens?", "immigrants?", "migrants?") + ")?" + R + "(?!" + S0 + "-?" + S0 + _any(
+        "vend", "dump", "park", "camp", "sell", "sale", "food", "cart", "firework", "construct", "structure",
+        "business", "unit", "activit", "tent", "drug", "gambl", "street", "hir", "rent", "sublet", "occupan",
+        "dwelling") + ")",
     "inmigrantes?" + S + "ilegal(?:es)?", "ilegales",
     _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S + "registration)",
     "sin papeles", "(?:no|without|has no|have no|doesn't have|does not have|don't have)" + S + "papers",
@@ -111,6 +144,21 @@ STATUS = (L + "(" + _trie(
     "parolee", "humanitarian parole", "deportable", "deportad[oa]s?", "deported",
     "(?:orders?|orden(?:es)?) (?:of|de) (?:removal|deportation|deportacion)", "removal order",
     "permiso de trabajo", "work permit") + ")" + R)
+# Status words that say no one's status: the titles ICE prints on its forms (the I-200 "Warrant for Arrest of
+# Alien", the I-213 "Record of Deportable/Inadmissible Alien"), and an agent's question whether someone is a
+# citizen, which is the encounter's fact (the employee answers "I am not authorised to answer"): only the question's
+# last words are shielded, so a name or a nationality in it is still found, and so is any answer written after it.
+ALLOW_STATUS = L + "(" + _any(
+    "warrant for (?:the )?arrest of (?:an )?aliens?", "record of deportable(?:/inadmissible| or inadmissible)? aliens?",
+    "orden de (?:arresto|detencion) de(?:l)? extranjer[oa]s?") + ")" + R
+_ASKED = _any("asked", "asking", "asks", "ask", "wanted to know", "wants to know", "questioned")
+ALLOW_CITIZEN_QUESTION = (L + _any(
+    _ASKED + "(?:" + S + "[a-z']+){0,2}?" + S + _any("if", "whether") + "(?:" + S + "[a-z'-]+){1,6}?",
+    "(?:le |les )?pregunt(?:o|aron|aba|aban|ando|ar)(?:" + S + "[a-z]+){0,3}?" + S + "si(?:" + S + "[a-z]+){0,4}?")
+    + S + "(" + _any(
+        "(?:(?:was|is|were|are|be)" + S + ")?(?:an?" + S + ")?(?:(?:u\\.?s\\.?|us|american)" + S + ")?citizens?",
+        "(?:era|es|eran|son|fuera|fueran)" + S + "(?:una?" + S + ")?ciudadan[oa]s?(?:" + S
+        + "(?:american|estadounidense)[oa]?s?)?") + ")" + R)
 
 # --- nationality and country of origin -------------------------------------------------------------
 _DEMONYMS = ("mexican", "guatemalan", "salvadoran", "salvadorean", "honduran", "nicaraguan", "cuban", "venezuelan",
@@ -143,7 +191,11 @@ ALLOW_LANGUAGE = (L + "(" + _any(
                                      "restaurant", "food", "market", "bakery", "consulate", "cultural", "community",
                                      "museum", "heritage"),
     "consulado" + S + "(?:de|del)" + S + _any(*_COUNTRIES), "new mexico", "mexico city", "little " + _any(
-        "armenia", "tokyo", "ethiopia", "bangladesh", "saigon", "india"), "thai town") + ")" + R)
+        "armenia", "tokyo", "ethiopia", "bangladesh", "saigon", "india"), "thai town",
+    # A place named after a country: "El Salvador Community Corridor", "Plaza Mexico", "Calle Guatemala".
+    _any(*_COUNTRIES) + S + _any("community", "corridor", "street", "st", "avenue", "ave", "boulevard", "blvd", "park",
+                                 "plaza", "square", "market", "restaurant", "bakery", "cafe", "consulate"),
+    _any("plaza", "calle", "avenida", "corredor") + S + _any(*_COUNTRIES)) + ")" + R)
 
 # --- names ------------------------------------------------------------------------------------------
 # Words a name never starts with. The small ones are capitalised only where a sentence starts; the rest always
@@ -396,13 +448,15 @@ STATUS_OTHER = L + "(" + _any(
     "불법 ?(?:체류|이민)", "불체자", "서류 ?미비", "미등록 ?이민", "(?:영주|시민)권", "망명", "난민", "추방", "비자 ?만료",
     "(?:체류|이민) ?신분",
     # Chinese: a simplified and a traditional character side by side as one class
-    "非法(?:移民|居留|入境)", "[无無][证證](?:移民|件)", "[没沒]有身份", "[无無]合法身份", "黑[户戶]", "[绿綠]卡", "[难難]民",
+    "非法(?:移民|居留|入境)", "[无無][证證](?:移民|件)", "[没沒]有(?:合法)?身份", "(?:[没沒]有|[无無])合法(?:身份|居留)",
+    "[他她](?:[们們])?(?:[也都])?[没沒]有[证證]件", "黑[户戶]", "[绿綠]卡", "[难難]民",
     "(?:政治|[寻尋]求)庇[护護]", "(?:移民|公民)身份", "入籍", "[签簽][证證][过過]期", "逾期居留", "[驱驅]逐出境", "遣返",
     # Armenian
     *_caps("անօրինական ներգաղթ", "առանց փաստաթղթերի", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
               "արտաքս", "ներգաղթային կարգավիճակ"),
     # Farsi (ی and ک as a Persian keyboard types them; the fold reads an Arabic keyboard's ي and ك as those)
-    "مهاجر(?:ان)? (?:غیر ?قانونی|بی ?مدرک|غیر ?مجاز)", "اقامت (?:غیر ?قانونی|دائم)", "کارت سبز", "گرین ?کارت", "شهروندی",
+    "مهاجر(?:ان)? (?:غیر ?قانونی|بی ?مدرک|غیر ?مجاز)", "اقامت (?:غیر ?قانونی|دائم)",
+    "اقامت ندا(?:رد|رند|ره|رن|شت|شتند|شته)", "(?:بدون|بی) ?اقامت", "کارت سبز", "گرین ?کارت", "شهروندی",
     "پناهندگی", "پناهنده", "پناهجو", "دیپورت", "اخراج از کشور", "وضعیت (?:مهاجرتی|اقامتی)",
     # Russian
     *_caps("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
@@ -413,6 +467,8 @@ STATUS_OTHER = L + "(" + _any(
     "(?:[Nn]hập cư|[Cc]ư trú|[Dd]i dân) (?:bất hợp pháp|trái phép|lậu)",
     *_caps("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
 ) + ")"
+# "محل اقامت ندارد" is a person with no place to stay (an encampment's words), not one without a residence permit.
+ALLOW_STATUS_OTHER = L + "(" + _any("محل اقامت", "جای اقامت", "مکان اقامت") + ")"
 # Tagalog is written in ASCII: case-insensitive like the English and Spanish rules ("TNT", tago nang tago, is the
 # community's word for undocumented; "ilegal" alone also means illegal parking, so only with a migrant).
 STATUS_TL = L + "(" + _any("walang (?:mga )?papeles", "tnt", "tago nang tago", "hindi dokumentado",
@@ -511,9 +567,10 @@ PATTERNS = [
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"),
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
-    ("document_number", DOCUMENT, "i"),
-    ("status", STATUS, "i"), ("nationality", NATIONALITY, "i"),
-    ("status", STATUS_OTHER, ""), ("status", STATUS_TL, "i"), ("nationality", NATIONALITY_OTHER, ""),
+    ("document_number", DOCUMENT, "i"), ("document_number", DOCUMENT_NEAR, "i"),
+    ("allow", ALLOW_STATUS, "i"), ("allow", ALLOW_CITIZEN_QUESTION, "i"), ("status", STATUS, "i"),
+    ("nationality", NATIONALITY, "i"),
+    ("allow", ALLOW_STATUS_OTHER, ""), ("status", STATUS_OTHER, ""), ("status", STATUS_TL, "i"), ("nationality", NATIONALITY_OTHER, ""),
     ("nationality", NATIONALITY_TL, "i"),
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),

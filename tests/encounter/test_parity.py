@@ -10,6 +10,8 @@ TRICKY = [
     "Kelvin sign: ſsn 123-45-6789; İllegal aliens; ıllegals; A‑123‑456‑789",
     "the patron named Ñoño Pérez; Mr.\u00a0Øster; señora Ángela Núñez",
     "lives at 1234\u202fHoover St, Apt 4B — 𝐀123456789 and Ａ123456789",
+    "😀 she\u2019s illegal; hes illegal-vending; بی\u200cاقامت، محل اقامت ندارد؛ 沒有合法身份; CA DL\u00a0D4471839; "
+    "I-\u206094 # on it 284719330A3; asked if she was a U.S. citizen; Warrant for Arrest of Alien; Plaza México",
     "Luis\u2019s A-number is A-123-456-789\nDOB: 1/2/1980\r\nSSN 123456789",
     "", "A", "née 12/12/1912 in Perú; nació el 5 de mayo de 1970 en Michoacán",
     "شماره A-۱۲۳۴۵۶۷۸۹ و ‏SSN ۱۲۳-۴۵-۶۷۸۹‏ 😀 A-\u200e123\u00ad456\u2060789 DOB：０３/０４/１９９０",

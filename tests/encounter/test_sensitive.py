@@ -53,6 +53,81 @@ def test_nationality_and_country_of_origin_words_are_found(word):
     assert [k for k, _ in kinds(f"The man was {word}, they said.")] == ["nationality"]
 
 
+@pytest.mark.parametrize("text, words", [
+    ("the man showed agents his matricula, # 0587123346, they took a pic", "0587123346"),
+    ("la matrícula consular que enseñó tenía el 0587123346", "0587123346"),
+    ("a sign in sheet page w a CA DL D4471839 written on it", "D4471839"),
+    ("copiaron su licencia de conducir de California, D4471839", "D4471839"),
+    ("they checked her green card, number IOE0912345678, and walked her out", "IOE0912345678"),
+    ("leyeron la mica del señor: MSC1234567890", "MSC1234567890"),
+    ("his EAD, the card # on it was WAC2190012345", "WAC2190012345"),
+    ("the I-94 # on their paper was 284719330A3 i think", "284719330A3"),
+    ("read her I-94 record out loud, 69482137510", "69482137510"),
+    ("the passport they showed had G38811205 on it", "G38811205"),
+])
+def test_a_document_number_a_few_words_after_the_document_is_found_in_its_shape(text, words):
+    assert [w for k, w in kinds(text) if k != "status"] == [words]  # a green card is also a status
+    assert [k for k, _ in kinds(text)].count("document_number") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Patron paid the printing fee with a Visa card, receipt 004512, then left at 10:30.",
+    "The DL for branch staff went out at 9:15; work order 3235550176 was closed.",
+    "They had an I-94 form with them but read no number; event no. LOS2612040012 was at the top.",
+    "Agents asked about a driver's license and the plate of their car, 8ABC123, badge B4471839.",
+    "The vendor's business license hung on the cart, case 2026-0412 opened by the crew.",
+])
+def test_numbers_near_a_document_word_in_other_shapes_or_clauses_are_not_document_numbers(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, words", [('agent said "hes illegal, we just need to know if hes inside"', "hes illegal"),
+                                         ("They told the crowd he's illegal.", "he's illegal"),
+                                         ("the agent said she is illegal and took her", "she is illegal"),
+                                         ("one agent said he's an illegal immigrant", "he's an illegal immigrant")])
+def test_a_person_said_to_be_illegal_is_status(text, words):
+    assert kinds(text) == [("status", words)]
+
+
+@pytest.mark.parametrize("text", ["Their SUV was illegally parked in the red zone.", "he said it's illegal to park there",
+                                  "she is illegal vending again, the crew lead said", "he's illegal dumping behind the yard"])
+def test_illegal_parking_vending_or_dumping_is_not_status(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, words", [("他们说要找的人没有合法身份", "没有合法身份"), ("探員說他沒有合法居留", "沒有合法居留"),
+                                         ("探员说他没有证件", "他没有证件"), ("مأموران گفتند اقامت ندارد", "اقامت ندارد"),
+                                         ("گفتند اقامت نداره", "اقامت نداره"), ("گفتند بدون اقامت است", "بدون اقامت")])
+def test_having_no_legal_status_in_chinese_or_farsi_is_status(text, words):
+    assert kinds(text) == [("status", words)]
+
+
+@pytest.mark.parametrize("text", ["探员没有出示证件就进来了", "مأموران پرسیدند آیا او محل اقامت ندارد"])
+def test_agents_showing_no_id_or_a_person_without_a_place_to_stay_is_not_status(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text", ["form title said Warrant for Arrest of Alien, signed by an SDDO, no court, no judge",
+                                  "An I-213, Record of Deportable/Inadmissible Alien, was on the clipboard.",
+                                  "El formulario decía Orden de Arresto de Extranjero, firmado por un oficial.",
+                                  "they staged at the El Salvador Community Corridor end of the lot on Vermont",
+                                  "They parked outside Plaza Mexico, then by the Mexico Street market."])
+def test_ice_form_titles_and_places_named_after_a_country_are_not_status_or_nationality(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("I told them I am not authorized to answer when they asked if she was a citizen", []),
+    ("Agents asked staff whether anyone here is a U.S. citizen.", []),
+    ("Le preguntaron al guardia si la señora era ciudadana; no contestó.", []),
+    ("They asked if she was a citizen and she said she is a citizen.", [("status", "citizen")]),
+    ("They asked if the patron was undocumented.", [("status", "undocumented")]),
+    ("They asked if the Mexican man was a citizen.", [("nationality", "Mexican")]),
+])
+def test_an_agents_question_whether_someone_is_a_citizen_is_the_encounters_fact_an_answer_is_status(text, found):
+    assert kinds(text) == found
+
+
 @pytest.mark.parametrize("text, name", [("the patron named Luis Ortega left", "Luis Ortega"),
                                         ("Mr. Hakobyan was asked", "Hakobyan"),
                                         ("resident Maria de la Cruz", "Maria de la Cruz"),
