@@ -393,10 +393,13 @@ _LOW_UNIT = ("(?:" + S0 + ",?" + S + _any("apt", "apartment", "unit", "suite", "
              + "[a-z0-9-]{1,5}")
 _LOW_CITY = "(?:" + S0 + ",?" + S + "(?:[a-z]+" + S + "){0,2}[a-z]+" + S0 + ",?" + S + _any("ca", "california") + "(?:"
 _LOW_CITY += S + "[0-9]{5})?)"
-ADDRESS_LOWER_SHAPE = ("(?:[0-9]{1,5}[a-z]?" + S + _LOW_DIRECTION + _any(
-    "(?:" + S + _LOW_STREET + "){1,4}?" + S + _LOW_SUFFIX, S + _LA_STREET)
-    + "|[0-9]{2,5}[a-z]?(?:" + S + _LOW_STREET + "){1,3}?" + S + _LOW_SUFFIX_ALONE + ")"
-    + "\\.?(?![a-z0-9])" + "(?:" + _LOW_UNIT + ")?" + "(?:" + _LOW_CITY + ")?")
+# (Written as one sequence, number, words, then the suffix or the street, with the two shapes' conditions as lookaheads:
+# the text without a number before a space, or without a suffix or such a street, skips the rule.)
+ADDRESS_LOWER_SHAPE = ("(?=[0-9]{1,5}[a-z]?" + S + _LOW_DIRECTION + S + "|[0-9]{2,5}[a-z]?(?:" + S + _LOW_STREET + "){1,3}?"
+                       + S + _LOW_SUFFIX_ALONE + "\\.?(?![a-z0-9]))"
+                       + "[0-9]{1,5}[a-z]?(?:" + S + _LOW_DIRECTION + ")?(?:" + S + _LOW_STREET + "){0,4}?" + S
+                       + _any(_LOW_SUFFIX, _LA_STREET + "(?:" + S + _LOW_SUFFIX + ")?")
+                       + "\\.?(?![a-z0-9])" + "(?:" + _LOW_UNIT + ")?" + "(?:" + _LOW_CITY + ")?")
 ADDRESS_LOWER = L + "(" + ADDRESS_LOWER_SHAPE + ")" + R
 _FACILITY = _any("[Ll]ibrary", "[Bb]ranch", "[Cc]enter", "[Cc]entre", "[Pp]ark", "[Yy]ard", "[Hh]all", "[Ss]tation",
                  "[Oo]ffice", "[Ss]helter", "[Pp]ool", "[Mm]useum", "[Aa]irport", "[Tt]erminal", "[Bb]iblioteca",
