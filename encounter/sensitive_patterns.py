@@ -219,10 +219,10 @@ ALLOW_LANGUAGE = (L + "(" + _any(
                                  "plaza", "square", "market", "restaurant", "bakery", "cafe", "consulate"),
     _any("plaza", "calle", "avenida", "corredor") + S + _any(*_COUNTRIES)) + ")" + R)
 
-# A copied form's heading before the country ("Nationality: MEXICO"): only the country is the span (round 4).
+# A copied form's heading ("Nationality: MEXICO"): the heading says nothing, what is written after it is still read
+# (the country is the span), round 4.
 ALLOW_NATIONALITY_HEADING = (L + "(" + _any("nationality", "nacionalidad", "country of (?:origin|citizenship|birth)",
-                                            "pais de (?:origen|nacimiento)", "citizenship") + S0 + "[:-]" + S0 + ")(?="
-                             + _any(*[d + "s?" for d in _DEMONYMS], *[d + "s?" for d in _ES_DEMONYMS], *_COUNTRIES) + R + ")")
+                                            "pais de (?:origen|nacimiento)", "citizenship") + S0 + "[:-]" + S0 + ")(?=[a-z])")
 
 # --- names ------------------------------------------------------------------------------------------
 # Words a name never starts with. The small ones are capitalised only where a sentence starts; the rest always
@@ -336,7 +336,7 @@ ALLOW_AGENT_SAID = (L + _any(*_caps("agents", "officers", "agentes", "oficiales"
                     + "){0,12}" + S0 + "[,;]" + S + "(" + _any(*_caps("one", "one of them", "the other", "the other one"))
                     + "(?:" + S + _any("agent", "officer") + ")?" + S
                     + _any("said", "says", "gave", "stated") + S + "his" + S + "name" + "(?:" + S + _any("was", "is", "as")
-                    + ")?" + S0 + "[,:]?" + S + _NAME + ")")
+                    + ")?" + S0 + "[,:]?" + S + "[A-Z][A-Za-z'-]*)")  # a shield only needs to start before the name
 _STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
                      "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
                      "encargad[oa]", "coordinadora?", "salvavidas"))
@@ -395,7 +395,7 @@ _LOW_CITY = "(?:" + S0 + ",?" + S + "(?:[a-z]+" + S + "){0,2}[a-z]+" + S0 + ",?"
 _LOW_CITY += S + "[0-9]{5})?)"
 # (Written as one sequence, number, words, then the suffix or the street, with the two shapes' conditions as lookaheads:
 # the text without a number before a space, or without a suffix or such a street, skips the rule.)
-ADDRESS_LOWER_SHAPE = ("(?=[0-9]{1,5}[a-z]?" + S + _LOW_DIRECTION + S + "|[0-9]{2,5}[a-z]?(?:" + S + _LOW_STREET + "){1,3}?"
+ADDRESS_LOWER_SHAPE = ("(?=[0-9]{1,5}[a-z]?" + S + _LOW_DIRECTION + S + "|[0-9]{2,5}[a-z]?(?:" + S + "[a-z0-9'-]+){1,3}?"
                        + S + _LOW_SUFFIX_ALONE + "\\.?(?![a-z0-9]))"
                        + "[0-9]{1,5}[a-z]?(?:" + S + _LOW_DIRECTION + ")?(?:" + S + _LOW_STREET + "){0,4}?" + S
                        + _any(_LOW_SUFFIX, _LA_STREET + "(?:" + S + _LOW_SUFFIX + ")?")
@@ -410,7 +410,9 @@ ALLOW_FACILITY_LOWER = (L + "(" + _any("library", "branch", "center", "centre", 
                                            "station", "office", "shelter", "pool", "museum", "airport", "terminal",
                                            "biblioteca", "centro", "parque", "oficina", "facility", "site")
                         + S0 + ",?" + S0 + "(?:" + _any("at", "on", "en", "in", "is at", "esta en") + S + ")?"
-                        + ADDRESS_LOWER_SHAPE + ")" + R)
+                        # the house number only: a shield needs only to start before the address, so it takes it
+                        + "[0-9]{1,5})(?=[a-z]?(?:" + S + "[a-z0-9'.-]+){1,5}?" + S + _any(_LOW_SUFFIX, _LA_STREET)
+                        + "(?![a-z0-9]))")
 ALLOW_FACILITY_NAME = (L + "(" + _any("[A-Z][a-z]+" + S + "[A-Z][a-z]+", "[A-Z][a-z]+") + S
                        + _any("Library", "Branch", "Park", "Recreation Center", "Center", "Square", "Plaza", "Pool",
                               "Senior Center", "Elementary", "School", "Community Center", "Yard") + ")" + R)

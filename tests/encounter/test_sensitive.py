@@ -556,3 +556,8 @@ def test_a_film_a_class_a_citizen_alone_and_an_agent_giving_his_name_are_not_fla
 ])
 def test_what_stays_found_next_to_those(text, words):
     assert kinds(text) == words
+
+
+def test_after_a_form_heading_a_status_or_a_nationality_is_still_found():
+    assert kinds("Citizenship: illegal alien. Nationality: guatemalan") == [("status", "illegal alien"),
+                                                                            ("nationality", "guatemalan")]
