@@ -140,8 +140,8 @@ STATUS = (L + "(" + _trie(
         "business", "unit", "activit", "tent", "drug", "gambl", "street", "hir", "rent", "sublet", "occupan",
         "dwelling") + ")",
     "inmigrantes?" + S + "ilegal(?:es)?", "ilegales",
-    "lawful(?:ly)?" + S + "present", "lawful" + S + "presence", "unlawful(?:ly)?" + S + "present",
-    "unlawful" + S + "presence",
+    # (one space written, as in "sin papeles": the cue is then the whole phrase, never the common word "present")
+    "lawful(?:ly)? present", "lawful presence", "unlawful(?:ly)? present", "unlawful presence",
     _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S0 + _any("registration", "number", "no\\.", "no" + S0 + "[a0-9#]", "#", "file") + ")",
     "sin papeles", "(?:no|without|has no|have no|doesn't have|does not have|don't have)" + S + "papers",
     "no (?:tienen?|tenian?|tuvo|tuvieron) papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
