@@ -47,18 +47,28 @@ def _caps(*words: str, after: str = "") -> list[str]:
 
 # --- numbers ----------------------------------------------------------------------------------
 _DIGITS_A = "(?:[0-9]{3}[ .-]?[0-9]{3}[ .-]?[0-9]{3}|[0-9]{2}[ .-]?[0-9]{3}[ .-]?[0-9]{3})(?![0-9])"
-A_NUMBER = (L + "(A" + S0 + "[-#:.]?" + S0 + "(?:" + _any("no", "number", "num", "numero", "nro", "file")
+# "A#: 208556714" on a copied form: a hash and a colon together.
+A_NUMBER = (L + "(A" + S0 + "(?:[-#:.]" + S0 + "){0,2}(?:" + _any("no", "number", "num", "numero", "nro", "file")
             + S0 + "[-#:.]?" + S0 + "[-#:.]?" + S0 + ")?" + _DIGITS_A + ")" + R)
 A_NUMBER_WORDS = (L + "(" + _any("alien(?:" + S + "registration)?" + S + _any("number", "no\\.?", "#"),
                                  "numero" + S + "(?:de" + S + ")?" + _any("extranjero", "registro de extranjero"),
                                  "registration number")
                   + S0 + "[-#:.]?" + S0 + _DIGITS_A + ")" + R)
 SSN = L + "([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4})(?![0-9-])"
-SSN_WORDS = (L + _any("ssn", "ss#", "s\\.s\\.n\\.?", "social security(?: number| no\\.?| card)?",
+SSN_WORDS = (L + _any("ssn", "ss#", "s\\.s\\.n\\.?", "social(?: security)?(?: number| no\\.?| card)?",
                       "(?:numero de )?seguro social", "itin", "tax id(?: number)?",
                       "taxpayer identification(?: number)?")
              + S0 + "(?:" + _any("number", "no\\.?", "numero", "#", "is", "es") + S0 + ")?[:#.-]?" + S0
              + "([0-9]{9}|[0-9]{3}[ .-][0-9]{2}[ .-][0-9]{4})" + "(?![0-9])")
+# The last four digits of a resident's social, only right after words that say so ("last 4 of her social 8890",
+# "los últimos 4 del seguro 8890"): four digits alone are a time, a count, an address or an extension.
+_SOCIAL = _any("social(?: security)?(?: number| no\\.?| #)?", "ssn", "ss#", "itin", "(?:numero del? )?seguro(?: social)?")
+SSN_LAST4 = (L + _any(_any("last", "ultimos?") + S + _any("4", "four", "cuatro") + "(?:" + S + _any("digits", "digitos",
+                                                                                                    "numeros") + ")?"
+                      + S + _any("of", "de", "del", "on") + "(?:" + S + _any("her", "his", "their", "the", "su", "la", "el")
+                      + ")?" + S + _SOCIAL,
+                      _any("ssn", "social(?: security)?") + S + _any("last" + S + _any("4", "four"), "ending in"))
+             + S0 + "[:#-]?" + S0 + "(?:" + _any("is", "was", "es", "era") + S + ")?([0-9]{4})(?![0-9])")
 _DOC = _any("passport", "pasaporte", "visa", "i-?94", "arrival record", "green card", "tarjeta verde",
             "tarjeta de residen(?:te|cia)", "permiso de trabajo", "work permit", "ead(?: card)?",
             "employment authorization(?: card| document)?", "border crossing card", "mica",
@@ -86,7 +96,9 @@ def _near(words: str, shape: str) -> str:
 
 
 DOCUMENT_NEAR = (L + _any(
-    _near(_any("c?dl", "d\\.l\\.?", "driver'?s?", "licen[cs]e", "lic\\.?", "licencia"), "[A-Z][0-9]{7}"),
+    _near(_any("c?dl", "d\\.l\\.?", "driver'?s?", "licen[cs]e", "lic\\.?", "licencia",
+               # a California ID card's number has a licence's shape
+               "(?:state|ca|calif(?:ornia)?)" + S + "id(?:" + S + "card)?", "identification card"), "[A-Z][0-9]{7}"),
     _near(_any("i[ -]?94", "arrival(?:/departure)? record"), "(?:[0-9]{9}[A-Z][0-9]|[0-9]{11})"),
     _near(_any("green ?cards?", "tarjeta verde", "mica", "(?:permanent )?resident card", "tarjeta de residen(?:te|cia)",
                "i-?551", "ead(?: card)?", "employment authorization(?: card| document)?", "work permit",
@@ -128,7 +140,9 @@ STATUS = (L + "(" + _trie(
         "business", "unit", "activit", "tent", "drug", "gambl", "street", "hir", "rent", "sublet", "occupan",
         "dwelling") + ")",
     "inmigrantes?" + S + "ilegal(?:es)?", "ilegales",
-    _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S + "registration)",
+    # (one space written, as in "sin papeles": the cue is then the whole phrase, never the common word "present")
+    "lawful(?:ly)? present", "lawful presence", "unlawful(?:ly)? present", "unlawful presence",
+    _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S0 + _any("registration", "number", "no\\.", "no" + S0 + "[a0-9#]", "#", "file") + ")",
     "sin papeles", "(?:no|without|has no|have no|doesn't have|does not have|don't have)" + S + "papers",
     "no (?:tienen?|tenian?|tuvo|tuvieron) papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
     "(?:immigration|legal|citizenship|migratory|residency)" + S + "status", "out of status", "mixed[ -]status",
@@ -149,7 +163,14 @@ STATUS = (L + "(" + _trie(
 # citizen, which is the encounter's fact (the employee answers "I am not authorised to answer"): only the question's
 # last words are shielded, so a name or a nationality in it is still found, and so is any answer written after it.
 ALLOW_STATUS = L + "(" + _any(
-    "warrant for (?:the )?arrest of (?:an )?aliens?", "record of deportable(?:/inadmissible| or inadmissible)? aliens?",
+    "warrant for (?:the )?arrest of (?:an )?aliens?",
+    # "Alien" the film, and alien plants: "movie night was showing alien", "pulled alien plants" (round 4)
+    _any("movie", "movies", "film", "films", "showing", "showed", "screening", "screened", "watched", "watching", "watch")
+    + S + "(?:the" + S + _any("movie", "film") + S + ")?aliens?",
+    "aliens?" + S + _any("movie", "film", "costume", "invasion", "abduction", "species", "plants?", "weeds?", "spaceship"),
+    # A class or a programme about citizenship, not anyone's status: "the citizenship class", "taller de ciudadanía"
+    "citizenship" + S + _any("class(?:es)?", "workshops?", "clinics?", "programs?", "fairs?", "courses?", "prep"),
+    _any("clases?", "talleres?", "taller", "curso") + S + "de" + S + "ciudadania", "record of deportable(?:/inadmissible| or inadmissible)? aliens?",
     "orden de (?:arresto|detencion) de(?:l)? extranjer[oa]s?") + ")" + R
 _ASKED = _any("asked", "asking", "asks", "ask", "wanted to know", "wants to know", "questioned")
 ALLOW_CITIZEN_QUESTION = (L + _any(
@@ -185,6 +206,8 @@ NATIONALITY = (L + "(" + _trie(*[d + "s?" for d in _DEMONYMS], *[d + "s?" for d 
 _LANGUAGE = _any("korean", "chinese", "armenian", "russian", "vietnamese", "japanese", "thai", "coreano", "chino",
                  "armenio", "ruso", "vietnamita", "japones", "mandarin", "cantonese", "tagalog", "farsi")
 ALLOW_LANGUAGE = (L + "(" + _any(
+    # a language class: "the korean class tuesdays" (round 4)
+    _LANGUAGE + S + _any("class(?:es)?", "lessons?", "courses?", "conversation group"),
     _any("spoke", "speaks", "speaking", "spoken", "in", "into", "habla", "hablaba", "hablan", "hablaban", "en",
          "al", "interpreter for", "translated", "tradujo") + S + _LANGUAGE,
     _any(*_DEMONYMS) + "[ -]" + _any("speaking", "speakers?", "language", "interpreter", "translator", "version",
@@ -196,6 +219,11 @@ ALLOW_LANGUAGE = (L + "(" + _any(
     _any(*_COUNTRIES) + S + _any("community", "corridor", "street", "st", "avenue", "ave", "boulevard", "blvd", "park",
                                  "plaza", "square", "market", "restaurant", "bakery", "cafe", "consulate"),
     _any("plaza", "calle", "avenida", "corredor") + S + _any(*_COUNTRIES)) + ")" + R)
+
+# A copied form's heading ("Nationality: MEXICO"): the heading says nothing, what is written after it is still read
+# (the country is the span), round 4.
+ALLOW_NATIONALITY_HEADING = (L + "(" + _any("nationality", "nacionalidad", "country of (?:origin|citizenship|birth)",
+                                            "pais de (?:origen|nacimiento)", "citizenship") + S0 + "[:-]" + S0 + ")(?=[a-z])")
 
 # --- names ------------------------------------------------------------------------------------------
 # Words a name never starts with. The small ones are capitalised only where a sentence starts; the rest always
@@ -297,6 +325,19 @@ ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
                + _any("his", "her", "their", "su") + S + _any("name", "nombre", "badge", "placa")
                + "(?:" + S + _any("is", "was", "as", "es", "era", "como") + ")?" + S0 + "[,:]?" + S + _NAME + ")")
 ALLOW_AGENT_NAME = L + "(" + _AGENT + S + _NAME + ")"
+# "two agents at the rec center, one said his name was Jesus Ortiz" (round 4): agents earlier in the sentence, then
+# one of them giving his name, with only small words between (no capitalised word, no person but the agents: "agents
+# stopped two men, one said his name was …" is a resident's name and stays found).
+_ONLY_AGENTS = "(?!" + _any("men", "man", "women", "woman", "guys?", "people", "persons?", "patrons?", "residents?",
+                            "workers?", "vendors?", "kids?", "boys?", "girls?", "lad(?:y|ies)", "tenants?", "customers?",
+                            "someone", "somebody", "family", "families", "him", "her", "them", "couple", "others?",
+                            "students?", "campers?", "visitors?", "laborers?", "minors?", "children", "child", "guests?")
+_ONLY_AGENTS += "(?![a-z]))[a-z0-9'-]+"
+ALLOW_AGENT_SAID = (L + _any(*_caps("agents", "officers", "agentes", "oficiales")) + "(?:" + S0 + ",?" + S + _ONLY_AGENTS
+                    + "){0,12}" + S0 + "[,;]" + S + "(" + _any(*_caps("one", "one of them", "the other", "the other one"))
+                    + "(?:" + S + _any("agent", "officer") + ")?" + S
+                    + _any("said", "says", "gave", "stated") + S + "his" + S + "name" + "(?:" + S + _any("was", "is", "as")
+                    + ")?" + S0 + "[,:]?" + S + "[A-Z][A-Za-z'-]*)")  # a shield only needs to start before the name
 _STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
                      "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
                      "encargad[oa]", "coordinadora?", "salvavidas"))
@@ -326,11 +367,53 @@ ADDRESS_HOME = (L + _any("[Ll]ives", "[Ll]iving", "[Ll]ived", "[Rr]esides", "[Rr
                     + "\\.?",
                     _CALLE + "(?:" + S + _STREET_WORD + "){1,3}") + ")" + R)
 APARTMENT = L + "(" + _any("[Aa]pt\\.?", "[Aa]partment", "[Aa]partamento", "[Dd]epto\\.?") + S0 + "#?" + S0 + "[0-9]{1,5}[A-Za-z]?)" + R
+# An address typed in lower case (round 4: "1423 w. 41st pl, los angeles ca 90037", "2210 n broadway #14b"), read
+# case-insensitively, so more carefully than ADDRESS: a house number, a direction (N, S, E, W: the City's grid puts one
+# in nearly every address) or none, one to four street words (an ordinal, or a word that is none of a sentence's small
+# words) and a street suffix; or a direction and one of the City's long streets written without one ("n broadway").
+# Without a direction the number has two digits at least, only three street words and a suffix that is no English
+# word ("dr", "way", "ct" are a doctor, a way and a count too). Then a unit, and a city with "ca" and a zip code.
+# Never a block ("the 1100 block of w 41st pl"): ALLOW_FACILITY_LOWER shields a City site's address after its name.
+_LOW_DIRECTION = _any("n", "s", "e", "w", "north", "south", "east", "west") + "\\.?"
+_LOW_STREET = "(?:[0-9]{1,3}(?:st|nd|rd|th)|(?!" + _any(
+    "block", "blk", "blocks", "hundred", "am", "pm", "a\\.m\\.", "p\\.m\\.", "min", "mins", "minutes", "hours?", "hrs?",
+    "yards?", "feet", "ft", "miles?", "people", "agents?", "officers?", "dogs?", "cats?", "kids?", "men", "women",
+    "the", "a", "an", "at", "on", "in", "of", "to", "and", "or", "for", "from", "by", "with", "into", "onto", "near",
+    "down", "up", "off", "over", "past", "toward", "towards", "was", "were", "is", "are", "his", "her", "their", "our",
+    "my", "its", "this", "that", "side", "main gate", "en", "la", "el", "de", "del", "y", "por") + "(?![a-z]))[a-z][a-z'-]*)"
+_LOW_SUFFIX = _any("street", "st", "avenue", "ave", "av", "boulevard", "blvd", "road", "rd", "drive", "dr", "lane", "ln",
+                   "way", "place", "pl", "court", "ct", "terrace", "ter", "circle", "cir", "parkway", "pkwy", "highway",
+                   "hwy")
+_LOW_SUFFIX_ALONE = _any("street", "st", "avenue", "ave", "boulevard", "blvd", "road", "rd", "lane", "ln", "place", "pl",
+                         "parkway", "pkwy")
+_LA_STREET = _any("broadway", "figueroa", "alvarado", "vermont", "western", "normandie", "hoover", "soto", "la brea",
+                  "crenshaw", "sepulveda", "van nuys", "lankershim", "sunset", "wilshire", "pico", "olympic", "venice",
+                  "central", "avalon", "vermont", "la cienega", "fairfax", "highland", "cahuenga", "reseda")
+_LOW_UNIT = ("(?:" + S0 + ",?" + S + _any("apt", "apartment", "unit", "suite", "ste", "space", "spc", "depto",
+                                          "apartamento", "int") + "\\.?" + S0 + "#?" + S0 + "|" + S + "#" + S0 + ")"
+             + "[a-z0-9-]{1,5}")
+_LOW_CITY = "(?:" + S0 + ",?" + S + "(?:[a-z]+" + S + "){0,2}[a-z]+" + S0 + ",?" + S + _any("ca", "california") + "(?:"
+_LOW_CITY += S + "[0-9]{5})?)"
+# (Written as one sequence, number, words, then the suffix or the street, with the two shapes' conditions as lookaheads:
+# the text without a number before a space, or without a suffix or such a street, skips the rule.)
+ADDRESS_LOWER_SHAPE = ("(?=[0-9]{1,5}[a-z]?" + S + _LOW_DIRECTION + S + "|[0-9]{2,5}[a-z]?(?:" + S + "[a-z0-9'-]+){1,3}?"
+                       + S + _LOW_SUFFIX_ALONE + "\\.?(?![a-z0-9]))"
+                       + "[0-9]{1,5}[a-z]?(?:" + S + _LOW_DIRECTION + ")?(?:" + S + _LOW_STREET + "){0,4}?" + S
+                       + _any(_LOW_SUFFIX, _LA_STREET + "(?:" + S + _LOW_SUFFIX + ")?")
+                       + "\\.?(?![a-z0-9])" + "(?:" + _LOW_UNIT + ")?" + "(?:" + _LOW_CITY + ")?")
+ADDRESS_LOWER = L + "(" + ADDRESS_LOWER_SHAPE + ")" + R
 _FACILITY = _any("[Ll]ibrary", "[Bb]ranch", "[Cc]enter", "[Cc]entre", "[Pp]ark", "[Yy]ard", "[Hh]all", "[Ss]tation",
                  "[Oo]ffice", "[Ss]helter", "[Pp]ool", "[Mm]useum", "[Aa]irport", "[Tt]erminal", "[Bb]iblioteca",
                  "[Cc]entro", "[Pp]arque", "[Oo]ficina", "[Ee]stacion", "[Pp]atio", "[Ff]acility", "[Ss]ite")
 ALLOW_FACILITY = (L + "((?:[A-Z][a-z]+" + S + "){0,3}" + _FACILITY + S0 + ",?" + S0 + "(?:" + _any("at", "on", "en", "in", "is at", "esta en")
                   + S + ")?" + ADDRESS_SHAPE + ")" + R)
+ALLOW_FACILITY_LOWER = (L + "(" + _any("library", "branch", "center", "centre", "ctr", "park", "yard", "hall",
+                                           "station", "office", "shelter", "pool", "museum", "airport", "terminal",
+                                           "biblioteca", "centro", "parque", "oficina", "facility", "site")
+                        + S0 + ",?" + S0 + "(?:" + _any("at", "on", "en", "in", "is at", "esta en") + S + ")?"
+                        # the house number only: a shield needs only to start before the address, so it takes it
+                        + "[0-9]{1,5})(?=[a-z]?(?:" + S + "[a-z0-9'.-]+){1,5}?" + S + _any(_LOW_SUFFIX, _LA_STREET)
+                        + "(?![a-z0-9]))")
 ALLOW_FACILITY_NAME = (L + "(" + _any("[A-Z][a-z]+" + S + "[A-Z][a-z]+", "[A-Z][a-z]+") + S
                        + _any("Library", "Branch", "Park", "Recreation Center", "Center", "Square", "Plaza", "Pool",
                               "Senior Center", "Elementary", "School", "Community Center", "Yard") + ")" + R)
@@ -478,6 +561,18 @@ NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_cap
                                    "تابعیت", "ملیت") + ")"
 NATIONALITY_TL = L + "(" + _any("nasyonalidad", "lahing (?:mehikano|pilipino|tsino|koreano)") + ")" + R
 
+# A passport's number after the words "passport number" in Korean, Chinese and Russian (round 4: "여권번호 M12345678를").
+DOCUMENT_OTHER = (L + _any("여권 ?번호", "[护護]照[号號]码", "[护護]照[号號]碼", *_caps("номер паспорта", "паспорт номер"))
+                  + S0 + ":?" + S0 + "(?:" + _any("는", "은", "是", "为", "為") + S0 + ")?"
+                  + "([A-Za-z]{1,2}[0-9]{7,8}|[0-9]{9}|[0-9]{2} ?[0-9]{7}|[0-9]{4} ?[0-9]{6}|[0-9]{2} [0-9]{2} [0-9]{6})"
+                  + "(?![A-Za-z0-9])")
+# A Russian "citizen of" a country, in the genitive: "гражданин Мексики" is a nationality. "Гражданин" alone is a
+# City's everyday word (see STATUS_OTHER) and stays clean; only the countries most of the City's residents come from.
+NATIONALITY_RU = (L + "(" + _any(*_caps("граждан(?:ин|ина|ину|ином|ка|ки|ку|кой|е|ам|ами|ах)")) + S + _any(
+    "Мексики", "Гватемалы", "Сальвадора", "Гондураса", "Никарагуа", "Кубы", "Венесуэлы", "Колумбии", "Эквадора", "Перу",
+    "Гаити", "Бразилии", "Китая", "Кореи", "Вьетнама", "Филиппин", "Армении", "Ирана", "России", "Украины", "Индии",
+    "Камбоджи", "Таиланда", "Эфиопии") + ")(?![А-Яа-яЁё])")
+
 # --- more never-collected shapes (holdout round 2) ------------------------------------------------------
 # Names: a name word still comes first (or, in a possessive, a belonging after the name): capitalised words alone
 # are never a name. See docs/decisions.md, "Names: the shapes of holdout round 2".
@@ -560,23 +655,25 @@ RECEIPT = (L + "(" + "(?:(?:uscis" + S + ")?(?:receipt|recibo)" + S + "(?:(?:num
                                           "vsc") + "[ -]?[0-9]{10})" + R)
 
 PATTERNS = [
-    ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
-    ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
+    ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_AGENT_SAID, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
+    ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_FACILITY_LOWER, "i"), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
     ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_CONTACT_NEAR, ""),
     ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
-    ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"),
+    ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"), ("ssn_itin", SSN_LAST4, "i"),
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
     ("document_number", DOCUMENT, "i"), ("document_number", DOCUMENT_NEAR, "i"),
     ("allow", ALLOW_STATUS, "i"), ("allow", ALLOW_CITIZEN_QUESTION, "i"), ("status", STATUS, "i"),
-    ("nationality", NATIONALITY, "i"),
+    ("allow", ALLOW_NATIONALITY_HEADING, "i"), ("nationality", NATIONALITY, "i"),
     ("allow", ALLOW_STATUS_OTHER, ""), ("status", STATUS_OTHER, ""), ("status", STATUS_TL, "i"), ("nationality", NATIONALITY_OTHER, ""),
     ("nationality", NATIONALITY_TL, "i"),
     ("name", NAME, ""),
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
+    ("address", ADDRESS_LOWER, "i"),
     ("contact", PHONE, ""), ("contact", PHONE_WORDS, "i"), ("contact", PHONE_SPELLED, "i"), ("contact", EMAIL, "i"),
     ("contact", EMAIL_SPELLED, "i"),
     ("name", NAME_VI, ""), ("name", NAME_POSSESSIVE, ""), ("name", NAME_LOWER, ""), ("name", NAME_KO, ""),
     ("name", NAME_KO_AFTER, ""), ("name", NAME_ZH, ""), ("name", NAME_HY, ""), ("name", NAME_FA, ""),
     ("name", NAME_RU, ""), ("document_number", RECEIPT, "i"),
+    ("document_number", DOCUMENT_OTHER, ""), ("nationality", NATIONALITY_RU, ""),
 ]

@@ -23,6 +23,12 @@ TRICKY = [
     # Names in the other scripts, beside astral characters and marks (the ranges must be read alike in both engines)
     "😀 이름은 김민준입니다; 名叫王秀英的; 😀 Գայանե Մկրտչյան անունով; به نام علی\u200cرضایی; \u0410рестовали Анну Смирнову",
     "ông Nguye\u0302\u0303n Văn Hùng; One man detained (Abebe Tesfaye); Park Ji-hoon's van; named jose luis martinez",
+    # Round 4's shapes: lower-case addresses beside a City site's, the last four of a social, passport numbers in Korean,
+    # Chinese and Russian, a Russian citizen of a country, an agent giving his name
+    "😀 A#: 208556714 Nationality: MEXICO; social 612448890, last 4 of her social 8890; 1423 w.\u00a041st pl, los angeles "
+    "ca 90037; chinatown branch, 639 n hill st; state id, Y8834521; 요원이 여권번호 M12345678를; 護照號碼 E12345678; "
+    "номер паспорта 751234567; гражданин Мексики, Гражданка Гватемалы; lawfully present; showing alien; two agents at "
+    "the rec center, one said his name was Jesus Ortiz ERO",
 ]
 
 

@@ -465,3 +465,99 @@ def test_a_name_after_his_name_or_after_owner_is_found(text, name):
                                   "they showed a Warrant of Removal/Deportation, form I-205"])
 def test_a_warrants_printed_title_names_no_one(text):
     assert [k for k in kinds(text) if k[0] == "name"] == []
+
+
+# --- holdout round 4 (helper "door4") ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, words", [
+    ("copied from the paper: A#: 208556714 Nationality: MEXICO", [("a_number", "A#: 208556714"), ("nationality", "MEXICO")]),
+    ("A#:208-556-714 on the form", [("a_number", "A#:208-556-714")]),
+    ("paper had alien no. A087654321 on it", [("a_number", "A087654321")]),
+])
+def test_an_a_number_after_a_hash_and_a_colon_is_found_and_alien_no_is_not_status(text, words):
+    assert kinds(text) == words
+
+
+@pytest.mark.parametrize("text, number", [
+    ("took a copy of an applicant file, social 612448890 was on page 1", "612448890"),
+    ("they had last 4 of her social 8890 and her first name", "8890"),
+    ("they had the last four digits of his ssn: 4410", "4410"),
+    ("tenían los últimos 4 del seguro 8890", "8890"), ("los ultimos cuatro del seguro social: 8890", "8890"),
+])
+def test_an_unformatted_ssn_and_its_last_four_are_found_after_the_word_social(text, number):
+    assert kinds(text) == [("ssn_itin", number)]
+
+
+@pytest.mark.parametrize("text", ["the social worker came at 4410 seconds", "last 4 agents left at 8890",
+                                  "social services case 61244889", "we had 4 social events and 8890 visitors"])
+def test_four_or_nine_digits_elsewhere_are_not_an_ssn(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("the warrant listed 1423 w. 41st pl, los angeles ca 90037 as his residence", "1423 w. 41st pl, los angeles ca 90037"),
+    ("vive por la 1450 e cesar e chavez ave, eso dijeron", "1450 e cesar e chavez ave"),
+    ("they wanted the family at 2210 n broadway #14b, we said no", "2210 n broadway #14b"),
+    ("a dog call at 8812 s normandie ave, the resident there", "8812 s normandie ave"),
+    ("she stays at 3321 maple st apt 4 with her kids", "3321 maple st apt 4"),
+])
+def test_an_address_typed_in_lower_case_is_found(text, address):
+    assert kinds(text) == [("address", address)]
+
+
+@pytest.mark.parametrize("text", [
+    "chinatown branch, 639 n hill st, agents in the lobby 2:10pm",
+    "martin luther king jr park, 3916 s western ave, staging in the lot from 5:40 to 7am",
+    "citizen complaint about illegal dumping on the 1100 block of w 41st pl",
+    "they came at 3 pm and left by the side st", "14 dogs in the kennel on the main way", "14 agents in the ct",
+    "case no. 2:26-mj-04417 for 2 people on w 41st st", "2 agents asked dr lee for the file",
+    "we walked 200 yards down the main st", "national guard trucks passed on cesar e chavez ave but did not stop",
+])
+def test_city_sites_blocks_times_counts_and_case_numbers_are_not_addresses(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, number", [
+    ("the guy gave them a state id, Y8834521, they took a pic of it", "Y8834521"),
+    ("her CA ID card Y8834521 was on the table", "Y8834521"),
+    ("요원이 여권번호 M12345678를 읽었어요", "M12345678"), ("여권 번호: M12345678", "M12345678"),
+    ("他的护照号码是E12345678", "E12345678"), ("護照號碼 E12345678", "E12345678"),
+    ("агент прочитал номер паспорта 751234567", "751234567"),
+])
+def test_a_state_id_number_and_a_passport_number_in_korean_chinese_and_russian_are_found(text, number):
+    assert kinds(text) == [("document_number", number)]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("agent said he was lawfully present after all", "lawfully present"),
+    ("they checked her lawful presence on the laptop", "lawful presence"),
+    ("агент сказал, что задержанный — гражданин Мексики", "гражданин Мексики"),
+    ("Гражданка Гватемалы ждала у входа", "Гражданка Гватемалы"),
+])
+def test_lawful_presence_and_a_russian_citizen_of_a_country_are_found(text, words):
+    assert [w for _k, w in kinds(text)] == [words]
+
+
+@pytest.mark.parametrize("text", [
+    "movie night was showing alien at the park, agents walked through the crowd",
+    "rangers pulled alien plants by the lake", "it was during the citizenship class in the new americans center",
+    "the citizenship workshop moved to room B", "she comes to the korean class tuesdays", "гражданин сказал, что агенты ушли",
+    "two agents at the macarthur park rec center, one said his name was Jesus Ortiz ERO",
+])
+def test_a_film_a_class_a_citizen_alone_and_an_agent_giving_his_name_are_not_flagged(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, words", [
+    ("the agent called him an illegal alien", [("status", "illegal alien")]),
+    ("the alien was taken to the van, the agent said", [("status", "alien")]),
+    ("form heading Nationality: MEXICO", [("nationality", "MEXICO")]),
+    ("agents stopped two men, one said his name was Jose Ramos", [("name", "Jose Ramos")]),
+])
+def test_what_stays_found_next_to_those(text, words):
+    assert kinds(text) == words
+
+
+def test_after_a_form_heading_a_status_or_a_nationality_is_still_found():
+    assert kinds("Citizenship: illegal alien. Nationality: guatemalan") == [("status", "illegal alien"),
+                                                                            ("nationality", "guatemalan")]
