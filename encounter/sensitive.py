@@ -117,8 +117,18 @@ def _automaton(orders: list[int]):
     # on text without one it is not even tested (most text; testing every rule's bits costs more than the search).
     other = {order for order in orders if any(all("~" in cue for cue in cue_set)
                                                for cue_set in cues(_RULES[order][1], _RULES[order][2] == "lower"))}
-    return (automaton, needs, [order for order, need in needs if not need],
-            [(order, need) for order, need in needs if order not in other])
+    return (automaton, _by_lowest_bit(needs), [order for order, need in needs if not need],
+            _by_lowest_bit([(order, need) for order, need in needs if order not in other]))
+
+
+def _by_lowest_bit(needs: list) -> dict[int, list]:
+    """Each rule under the lowest bit of what it needs: the bits found then lead to the only rules worth checking
+    (a text meets a few cues; testing every rule's bits cost more than the search itself)."""
+    out: dict[int, list] = {}
+    for order, need in needs:
+        if need:
+            out.setdefault(need & -need, []).append((order, need))
+    return out
 
 
 _REPORTING = _automaton([order for order, (kind, _s, _t) in enumerate(_RULES) if kind != ALLOW])
@@ -145,7 +155,16 @@ def _candidates(shaped: str, rules) -> list[int]:
         found |= bits
     if not found:  # no cue at all: only a rule that needs none can match
         return cueless
-    return [order for order, need in (needs if "~" in shaped else ascii_needs) if found & need == need]
+    by_bit = needs if "~" in shaped else ascii_needs
+    out = list(cueless)
+    left = found
+    while left:
+        low = left & -left
+        left ^= low
+        for order, need in by_bit.get(low, ()):
+            if found & need == need:
+                out.append(order)
+    return out
 
 
 def _matches(folded: str, orders: list[int], texts: dict):

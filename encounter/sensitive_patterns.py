@@ -472,7 +472,7 @@ EMAIL_SHAPE = _any(EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE)
 PHONE = L + "(" + PHONE_SHAPE + ")(?![0-9])"
 # A number read aloud and written as said, seven digit words at least ("two one three, five five five, zero one four
 # four"; "tres dos tres …"): no count or list in a report runs to seven digit words in a row.
-_DIGIT_WORD = _any("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "cero", "uno",
+_DIGIT_WORD = _trie("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "cero", "uno",
                    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
 PHONE_SPELLED = (L + "(" + _DIGIT_WORD + "(?:(?:" + S0 + "[,.-]" + S0 + "|" + S + ")" + _DIGIT_WORD + "){6,14})" + R)
 EMAIL = L + "(" + EMAIL_AT_SHAPE + ")" + R
