@@ -154,8 +154,9 @@ def _implied(weaker: set, stronger: set) -> bool:
 
 
 def _weak(cue_set: set) -> bool:
-    """Whether almost any prose holds one of these (a string of one or two letters or spaces, as " a")."""
-    return any(len(cue) <= 2 and all(c == " " or c.isalpha() for c in cue) for cue in cue_set)
+    """Whether almost any prose holds one of these: a string of one or two letters or spaces (" a", "e ": every
+    word's end), or one character alone ("0": every digit)."""
+    return any(len(cue) == 1 or len(cue) == 2 and all(c == " " or c.isalpha() for c in cue) for cue in cue_set)
 
 
 def cues(source: str, lower: bool = False, most: int = 3) -> list:
@@ -164,7 +165,9 @@ def cues(source: str, lower: bool = False, most: int = 3) -> list:
     always runs). Weak sets, and sets another set already implies, are left out: fewer hits to sort."""
     exact, found, _tail = _sequence(_parser.parse(source), _LOWER_PROBES if lower else _PROBES)
     kept: list = []
-    for cue_set in _useful(found + ([exact] if exact is not None else [])):
+    # Weak sets last, so a rule with a selective set keeps it and leaves the weak one out: a weak set's cues are
+    # hit at nearly every word, and each hit is a step of the search (an e-mail's last letter before a space).
+    for cue_set in sorted(_useful(found + ([exact] if exact is not None else [])), key=_weak):
         cue_set = {cue for cue in cue_set if not any(other in cue for other in cue_set if other != cue)}
         if not (kept and _weak(cue_set)) and not any(_implied(cue_set, k) for k in kept):
             kept.append(cue_set)
