@@ -102,7 +102,8 @@ def test_offsets_count_code_points_of_the_string_as_sent_not_utf16_units(client,
 @pytest.mark.parametrize("text, marker", [
     ("شماره A-۱۲۳۴۵۶۷۸۹ را خواستند", "۱۲۳۴۵۶۷۸۹"),  # a Farsi keyboard's digits
     ("他们要了Ａ１２３４５６７８９号码", "１２３４５６７８９"),  # a Chinese input method's full-width ones
-    ("Agents asked for A-\u200e123\u00ad456\u2060789 at the counter", "789"),  # marks and joiners inside
+    # Marks and joiners inside. The marker keeps them: three digits alone turn up by chance in stored times and ids.
+    ("Agents asked for A-\u200e123\u00ad456\u2060789 at the counter", "123\u00ad456\u2060789"),
 ])
 def test_an_identifier_written_in_other_digits_or_with_invisible_characters_is_refused_and_nothing_kept(
         client, world, field_a, caught, text, marker):
