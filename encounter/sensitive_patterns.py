@@ -345,11 +345,15 @@ ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S +
                + _any("[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Ss]r\\.?", "[Ss]ra\\.?") + S + _NAME + ")")
 
 # --- addresses --------------------------------------------------------------------------------------
-_SUFFIX = _any("[Ss]treet", "[Ss]t", "[Aa]venue", "[Aa]ve", "[Aa]v", "[Bb]oulevard", "[Bb]lvd", "[Rr]oad", "[Rr]d",
-               "[Dd]rive", "[Dd]r", "[Ll]ane", "[Ll]n", "[Ww]ay", "[Pp]lace", "[Pp]l", "[Cc]ourt", "[Cc]t",
-               "[Tt]errace", "[Tt]er", "[Cc]ircle", "[Cc]ir", "[Pp]arkway", "[Pp]kwy", "[Hh]ighway", "[Hh]wy")
-_UNIT = _any("[Aa]pt", "[Aa]partment", "[Uu]nit", "[Ss]uite", "[Ss]te", "#", "[Ss]pace", "[Dd]epto", "[Aa]partamento",
-             "[Ii]nterior", "[Ii]nt")
+# Each word list once, in small letters: the capitalised rules take them through _caps, the lower-case ones as written.
+_SUFFIXES = ("street", "st", "avenue", "ave", "av", "boulevard", "blvd", "road", "rd", "drive", "dr", "lane", "ln", "way",
+             "place", "pl", "court", "ct", "terrace", "ter", "circle", "cir", "parkway", "pkwy", "highway", "hwy")
+_UNITS = ("apt", "apartment", "unit", "suite", "ste", "space", "depto", "apartamento")
+_FACILITIES = ("library", "branch", "center", "centre", "park", "yard", "hall", "station", "office", "shelter", "pool",
+               "museum", "airport", "terminal", "biblioteca", "centro", "parque", "oficina", "estacion", "patio",
+               "facility", "site")
+_SUFFIX = _any(*_caps(*_SUFFIXES))
+_UNIT = _any(*_caps(*_UNITS[:5]), "#", *_caps(*_UNITS[5:], "interior", "int"))
 _STREET_WORD = _any("[A-Z][A-Za-z'.-]*", "[0-9]+(?:st|nd|rd|th)")
 _DIRECTION = _any("[NSEW]\\.?", "North", "South", "East", "West")
 ADDRESS_SHAPE = ("[0-9]{1,5}[A-Za-z]?(?:" + S + _DIRECTION + ")?(?:" + S + _STREET_WORD + "){1,3}?" + S + _SUFFIX
@@ -381,16 +385,13 @@ _LOW_STREET = "(?:[0-9]{1,3}(?:st|nd|rd|th)|(?!" + _any(
     "the", "a", "an", "at", "on", "in", "of", "to", "and", "or", "for", "from", "by", "with", "into", "onto", "near",
     "down", "up", "off", "over", "past", "toward", "towards", "was", "were", "is", "are", "his", "her", "their", "our",
     "my", "its", "this", "that", "side", "main gate", "en", "la", "el", "de", "del", "y", "por") + "(?![a-z]))[a-z][a-z'-]*)"
-_LOW_SUFFIX = _any("street", "st", "avenue", "ave", "av", "boulevard", "blvd", "road", "rd", "drive", "dr", "lane", "ln",
-                   "way", "place", "pl", "court", "ct", "terrace", "ter", "circle", "cir", "parkway", "pkwy", "highway",
-                   "hwy")
+_LOW_SUFFIX = _any(*_SUFFIXES)
 _LOW_SUFFIX_ALONE = _any("street", "st", "avenue", "ave", "boulevard", "blvd", "road", "rd", "lane", "ln", "place", "pl",
                          "parkway", "pkwy")
 _LA_STREET = _any("broadway", "figueroa", "alvarado", "vermont", "western", "normandie", "hoover", "soto", "la brea",
                   "crenshaw", "sepulveda", "van nuys", "lankershim", "sunset", "wilshire", "pico", "olympic", "venice",
                   "central", "avalon", "vermont", "la cienega", "fairfax", "highland", "cahuenga", "reseda")
-_LOW_UNIT = ("(?:" + S0 + ",?" + S + _any("apt", "apartment", "unit", "suite", "ste", "space", "spc", "depto",
-                                          "apartamento", "int") + "\\.?" + S0 + "#?" + S0 + "|" + S + "#" + S0 + ")"
+_LOW_UNIT = ("(?:" + S0 + ",?" + S + _any(*_UNITS, "spc", "int") + "\\.?" + S0 + "#?" + S0 + "|" + S + "#" + S0 + ")"
              + "[a-z0-9-]{1,5}")
 _LOW_CITY = "(?:" + S0 + ",?" + S + "(?:[a-z]+" + S + "){0,2}[a-z]+" + S0 + ",?" + S + _any("ca", "california") + "(?:"
 _LOW_CITY += S + "[0-9]{5})?)"
@@ -402,14 +403,10 @@ ADDRESS_LOWER_SHAPE = ("(?=[0-9]{1,5}[a-z]?" + S + _LOW_DIRECTION + S + "|[0-9]{
                        + _any(_LOW_SUFFIX, _LA_STREET + "(?:" + S + _LOW_SUFFIX + ")?")
                        + "\\.?(?![a-z0-9])" + "(?:" + _LOW_UNIT + ")?" + "(?:" + _LOW_CITY + ")?")
 ADDRESS_LOWER = L + "(" + ADDRESS_LOWER_SHAPE + ")" + R
-_FACILITY = _any("[Ll]ibrary", "[Bb]ranch", "[Cc]enter", "[Cc]entre", "[Pp]ark", "[Yy]ard", "[Hh]all", "[Ss]tation",
-                 "[Oo]ffice", "[Ss]helter", "[Pp]ool", "[Mm]useum", "[Aa]irport", "[Tt]erminal", "[Bb]iblioteca",
-                 "[Cc]entro", "[Pp]arque", "[Oo]ficina", "[Ee]stacion", "[Pp]atio", "[Ff]acility", "[Ss]ite")
+_FACILITY = _any(*_caps(*_FACILITIES))
 ALLOW_FACILITY = (L + "((?:[A-Z][a-z]+" + S + "){0,3}" + _FACILITY + S0 + ",?" + S0 + "(?:" + _any("at", "on", "en", "in", "is at", "esta en")
                   + S + ")?" + ADDRESS_SHAPE + ")" + R)
-ALLOW_FACILITY_LOWER = (L + "(" + _any("library", "branch", "center", "centre", "ctr", "park", "yard", "hall",
-                                           "station", "office", "shelter", "pool", "museum", "airport", "terminal",
-                                           "biblioteca", "centro", "parque", "oficina", "facility", "site")
+ALLOW_FACILITY_LOWER = (L + "(" + _any(*_FACILITIES, "ctr")
                         + S0 + ",?" + S0 + "(?:" + _any("at", "on", "en", "in", "is at", "esta en") + S + ")?"
                         # the house number only: a shield needs only to start before the address, so it takes it
                         + "[0-9]{1,5})(?=[a-z]?(?:" + S + "[a-z0-9'.-]+){1,5}?" + S + _any(_LOW_SUFFIX, _LA_STREET)
