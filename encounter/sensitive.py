@@ -100,13 +100,15 @@ def _automaton(orders: list[int]):
     """The cues of the rules at ``orders`` in one Aho-Corasick automaton (cue -> bits of the cue sets
     holding it), and each rule's bits: a rule can match only where every one of its sets has a cue."""
     masks: dict[str, int] = {}
-    needs, bit = [], 0
+    needs, bit, other = [], 0, set()
     for order in orders:
         need = 0
         for cue_set in cues(_RULES[order][1], _RULES[order][2] == "lower"):
             for cue in cue_set:
                 masks[cue] = masks.get(cue, 0) | 1 << bit
             need, bit = need | 1 << bit, bit + 1
+            if all("~" in cue for cue in cue_set):
+                other.add(order)
         needs.append((order, need))
     automaton = ahocorasick.Automaton()
     for cue, mask in masks.items():
@@ -115,8 +117,6 @@ def _automaton(orders: list[int]):
     # A rule without cue sets (none today) could match anywhere: it runs even where no cue is found.
     # A rule one of whose sets has only cues with "~" (the other scripts' words) needs a letter outside ASCII:
     # on text without one it is not even tested (most text; testing every rule's bits costs more than the search).
-    other = {order for order in orders if any(all("~" in cue for cue in cue_set)
-                                               for cue_set in cues(_RULES[order][1], _RULES[order][2] == "lower"))}
     return (automaton, _by_lowest_bit(needs), [order for order, need in needs if not need],
             _by_lowest_bit([(order, need) for order, need in needs if order not in other]))
 
