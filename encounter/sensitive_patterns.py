@@ -8,6 +8,8 @@ only flag; name and address shapes are case-sensitive (capitals mark a name).
 
 import re
 
+from encounter.given_names import GIVEN_NAMES, GIVEN_NAMES_FA, GIVEN_WORDLIKE
+
 KINDS = ("a_number", "ssn_itin", "birth_date", "document_number", "status", "nationality", "name", "address",
          "contact")
 
@@ -244,7 +246,7 @@ _PROPER = _any("A", "I", "Y", "O", "Agent", "Agents", "Officer", "Officers", "De
                "May", "June", "July", "August", "September", "October", "November", "December", "Photos", "Pictures",
                "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina",
                # the words of a warrant's printed title: "Warrant for Arrest of Alien" names no one
-               "Arrest", "Removal", "Deportation", "Detention", "Alien", "Aliens")
+               "Arrest", "Removal", "Deportation", "Detention", "Alien", "Aliens", "Dios", "God")
 _STOP = _any(*_SMALL, _PROPER)
 _WORD = _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _TOKEN = "(?!" + _STOP + "(?![A-Za-z]))" + _WORD
@@ -291,17 +293,32 @@ _NAME_CUE = _trie(
     # "the patron called Building and Safety" is a call); Tagalog "named", "name is" and si/kay after the verbs
     # of looking for and taking someone (Vietnamese titles are NAME_VI: two letters, too common a cue here).
     *_caps("warrant was", "warrant is", "subpoena was", "subpoena is", after=" for"), "[Rr]ead (?:out )?the name",
-    "[Tt]he names?", *_caps("first", "last", "full", "middle", "family", "given", after=" names?"), "[Uu]na? tal",
+    "[Tt]he names?", *_caps("first", "last", "full", "middle", "family", "given", after=" names?(?: only)?"), "[Uu]na? tal",
     # Holdout round 3: "the paper had his name Kevin Arturo Mejia", "the dog's owner Diego Alvarez".
     *_caps("his", "her", "their", after=" names?"), "[Oo]wners?", "[Dd]uen[oa]s?",
     *_caps("a", "an", "one", after=" (?:patron|resident|tenant|applicant|client|customer|visitor|vendor|student|"
            "camper|guest|parent|man|woman|guy|lady|boy|girl|kid|child|worker|person|neighbou?r) called"),
     *_caps("someone called", "somebody called", "nagngangalang"), "[Pp]angalan(?: (?:niya|nya))?(?: ay)?",
     *_caps("hinahanap", "hinanap", "hinuli", "kinuha", "dinakip", "inaresto", "tinanong",
-           after="(?: (?:ng|nila|mga|ang|ahente|ahenteng|pulis|opisyal|ICE)){0,3} (?:si|sina|kay|kina)"))
-_PLACE = _any("Street", "St", "Avenue", "Ave", "Boulevard", "Blvd", "Road", "Rd", "Drive", "Dr", "Way", "Lane",
-              "Place", "Park", "Library", "Branch", "Center", "Plaza", "Square", "Freeway", "Highway", "Elementary",
-              "School", "Station", "Yard", "Recreation", "Pool")
+           after="(?: (?:ng|nila|mga|ang|ahente|ahenteng|pulis|opisyal|ICE)){0,3} (?:si|sina|kay|kina)"
+                 "(?: (?:aling|mang|manong|manang|ate|kuya|lola|lolo|tita|tito))?"),
+    # Holdout round 5: relatives ("took his uncle Beto"), a relative's name ("yelling his wifes name Lorena"), what
+    # belongs to someone or is kept on them ("the permit file for Abdul-Rahman Haidari", "belongs to Emmanuel Addo"),
+    # a nickname everyone uses ("the mechanic everyone calls Flaco").
+    "[Uu]ncle", "[Aa]unt", "[Cc]ousin", "[Nn]ephew", "[Nn]iece", "[Gg]rand(?:ma|pa|mother|father|son|daughter)",
+    "[Ss]on", "[Bb]oyfriend", "[Gg]irlfriend", "[Tt]io", "[Tt]ia", "[Pp]rim[oa]", "[Aa]buel[oa]", "[Ss]obrin[oa]",
+    "[Nn]ovi[oa]", "[Hh]erman[oa]", "[Cc]ompadre", "[Cc]omadre", "[Cc]unad[oa]",
+    *_caps("wife", "husband", "son", "daughter", "mother", "father", "mom", "dad", "brother", "sister", "uncle", "aunt",
+           "cousin", "boyfriend", "girlfriend", "partner", after="'?s names?(?: (?:is|was))?"),
+    *_caps("file", "files", "record", "records", "permit", "permits", "paperwork", "information", "info", "papers",
+           "documents", after=" (?:for|on|of|about)"),
+    *_caps("belongs", "belonged", "belonging", after=" to"), "[Pp]ertenec(?:e|ia|en) a",
+    *_caps("everyone calls", "everybody calls", "people call", "they call", "we call", "they called",
+           after="(?: him| her)?"), *_caps("le dicen", "le llaman", "le decian", after="(?: el| la)?"))
+_PLACE_WORDS = ("Street", "St", "Avenue", "Ave", "Boulevard", "Blvd", "Road", "Rd", "Drive", "Dr", "Way", "Lane",
+                "Place", "Park", "Library", "Branch", "Center", "Plaza", "Square", "Freeway", "Highway", "Elementary",
+                "School", "Station", "Yard", "Recreation", "Pool")
+_PLACE = _any(*_PLACE_WORDS)
 # A name is never the start of a place ("took Van Nuys Boulevard", "asked for Rosa Parks Library").
 _NOT_PLACE = "(?!(?:" + S + "[A-Z][a-z]+){0,2}" + S + _PLACE + "(?![A-Za-z]))"
 # A given name romanised from Korean or Chinese keeps its second syllable in small letters after a hyphen ("Park
@@ -338,7 +355,7 @@ ALLOW_AGENT_SAID = (L + _any(*_caps("agents", "officers", "agentes", "oficiales"
                     + "(?:" + S + _any("agent", "officer") + ")?" + S
                     + _any("said", "says", "gave", "stated") + S + "his" + S + "name" + "(?:" + S + _any("was", "is", "as")
                     + ")?" + S0 + "[,:]?" + S + "[A-Z][A-Za-z'-]*)")  # a shield only needs to start before the name
-_STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk",
+_STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk", "liaison",
                      "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
                      "encargad[oa]", "coordinadora?", "salvavidas"))
 ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S + ")?"
@@ -474,6 +491,9 @@ _DIGIT_WORD = _trie("zero", "oh", "one", "two", "three", "four", "five", "six", 
 PHONE_SPELLED = (L + "(" + _DIGIT_WORD + "(?:(?:" + S0 + "[,.-]" + S0 + "|" + S + ")" + _DIGIT_WORD + "){6,14})" + R)
 EMAIL = L + "(" + EMAIL_AT_SHAPE + ")" + R
 EMAIL_SPELLED = L + "(" + EMAIL_SPELLED_SHAPE + ")" + R
+# A social media handle ("dm her on ig @lupita.reyes88"): an @ at a word's start, then the handle. An e-mail's @ has
+# its local part before it, so never starts a word.
+HANDLE = L + "(@[A-Za-z0-9_][A-Za-z0-9._]{2,29})(?![A-Za-z0-9_@])"
 # Whose number it is: the City's people and sites, counsel and the agents' own (the protocol asks for the agents'
 # supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …", "Branch phone").
 _CITY = ("counsel", "liaison", "attorney", "lawyer", "site lead", "manager", "director", "dispatch", "dispatcher",
@@ -485,7 +505,7 @@ _WHOSE = _any(*_CITY, "311", _any("supervisora?", "agents?", "officers?", "deput
 _NUMBER_WORD = ("phone", "number", "cell", "line", "direct line", "numero", "telefono", "celular", "linea")
 _AT = ("is", "was", "at", "on", "es", "era", "al", "a", "en", "de")
 _WHOSE_SHAPE = _any(PHONE_SHAPE, LOCAL_SHAPE, EMAIL_SHAPE)
-ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s)?(?:" + S + _any(*_NUMBER_WORD, "office", "desk", "card", "e-?mail", "correo")
+ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s|s(?=" + S + _any(*_NUMBER_WORD) + "))?(?:" + S + _any(*_NUMBER_WORD, "office", "desk", "card", "e-?mail", "correo")
                  + ")?(?:" + S0 + "[:,-]?" + S + _any(*_AT) + ")?" + S0 + "[:,-]?" + S0 + _WHOSE_SHAPE + ")(?![0-9])")
 # The same when a few words stand between counsel or a City site and the number, in one clause, none of them another
 # person's: a name after the title ("Deputy City Attorney Lee at …", "la abogada Ortiz:"), whose office it is ("la
@@ -604,7 +624,8 @@ _LOW_STOP = _trie(
     "el", "la", "los", "las", "lo", "le", "les", "se", "un", "una", "unos", "unas", "de", "del", "al", "en", "con",
     "por", "para", "sin", "sobre", "ni", "que", "quien", "como", "cuando", "donde", "si", "su",
     "sus", "mi", "es", "era", "fue", "son", "eran", "esta", "estaba", "ese", "esa", "este", "muy", "mas", "ya",
-    "tambien", "solo", "desconocid[oa]", "ilegible")
+    "tambien", "solo", "desconocid[oa]", "ilegible", "covered", "hidden", "crossed", "blacked", "blurred", "torn",
+    "smudged", "unreadable", "tapado", "borrado", "tachado", "cubierto")
 _LOW = "(?!" + _LOW_STOP + "(?![a-z]))[a-z]{2,}(?:-[a-z]+)?"
 NAME_LOWER = (L + _any("[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Kk]nown as", "[Gg]oes by",
                        "[Ss]e llama(?:ba)?", "[Dd]e nombre", "[Nn]ombre (?:es|era)") + S
@@ -646,6 +667,88 @@ NAME_RU = (L + _any(*_caps("по имени", "по фамилии", "зовут
                           "Город", "Суд") + ")"
            + "(" + _RU_WORD + "(?:" + S + _RU_WORD + "){0,2})(?![а-яё])"
            + "(?!" + S + _any("библиотек", "парк", "центр", "улиц", "проспект", "бульвар", "площад", "станци", "школ") + ")")
+# --- names typed in small letters, and other shapes of holdout round 5's writing (encounter/given_names.py) ---
+# The word after a word that introduces a person is a name's first word only if it is a given name of the list; then
+# up to three more words that are not small words, fillers or voice-to-text's punctuation ("asking for jose luis
+# ramirez said he comes", "looking for a maria guadalupe torres they had a photo", "preguntando por juan carlos
+# hernandez,"). Never where a street or City place follows ("took cesar chavez ave").
+_GIVEN_ANY = _trie(*GIVEN_NAMES, *GIVEN_WORDLIKE)
+_LOW_WORD = ("(?!" + _any(_LOW_STOP, "comma", "period", "coma", "punto", "today", "yesterday", "tonight", "again",
+                           "now", "inside", "outside", "please", "hoy", "ayer", "ahora", "aqui", "alli", "afuera",
+                           "adentro", "lives", "works", "comes", "came", "went", "goes", "sleeps", "stays", "vive",
+                           "trabaja", "viene", "vino", "duerme", "esta", "estaba", "and", "y", "still", "always", "usually",
+                           "todavia", "siempre")
+             + "(?![a-z]))[a-z]{2,}(?:-[a-z]+)?")
+_PLACE_LOW = _any(*(w.lower() for w in _PLACE_WORDS))
+_LOW_NEXT = "(?!" + _PLACE_LOW + "(?![a-z]))" + _LOW_WORD
+# A street or place up to two words on ("martin luther king blvd"), unless a small word stands between ("maria at the park").
+_NOT_PLACE_LOW = ("(?!(?:" + S + "(?!" + _any("at", "in", "on", "by", "near", "from", "to", "the", "an?", "en", "el", "la",
+                                            "del?", "por", "behind", "outside", "inside") + "(?![a-z]))[a-z]+){0,2}"
+                  + S + _PLACE_LOW + "(?![a-z]))")
+_LOW_GIVEN_NAME = "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){0,3})(?![a-z0-9])" + _NOT_PLACE_LOW
+# Case-sensitive: the name's words are in small letters (a capitalised name after these words is NAME's, which knows
+# streets and days: "took Luis Ortega Monday"). Whether someone is there is the agents' question ("they asked if
+# jose was here"); "i asked if rosa could call counsel" is staff.
+NAME_GIVEN_LOW = (L + _any(*_caps("ask(?:ed|ing|s)?(?:" + S + "[a-z]+){0,3}" + S + _any("for", "about"),
+                                  "(?:they|agents?|he|she|officers?|one) ask(?:ed|ing)?(?:" + S + "[a-z]+){0,3}" + S
+                                  + _any("if", "whether"),
+                                  "look(?:ed|ing|s)? for", "search(?:ed|ing|es)? for", "came (?:looking )?for", "where",
+                                  "wanted", "took", "detained", "arrested", "grabbed", "picked up", "handcuffed",
+                                  "questioned", "pregunt(?:aron|o|aban|ando) (?:por|si)", "busca(?:ban|ba|ndo|n)(?: a)?",
+                                  "vinieron por", "se llev(?:aron|o)(?: a)?",
+                                  "(?:detuvieron|arrestaron|agarraron|esposaron)(?: a)?", "mister", "mr\\.?", "mrs\\.?",
+                                  "ms\\.?", "miss", "senor(?:a|ita)?", "sra\\.?", "srta\\.?", "don", "dona"))
+                  + "(?:" + S + _any("a", "an", "un", "una", "mister", "mr\\.?", "mrs\\.?", "ms\\.?", "senor(?:a)?",
+                                     "don", "dona", "sra\\.?") + "){0,2}" + S + _LOW_GIVEN_NAME)
+# A surname in small letters after a title ("they asked about mrs park who comes to the korean class"): a title
+# introduces nothing but a name, nor does "the name" ("kept saying the name reyes"). Not "señora" or "señor" spelled out: "la señora pagó", "el señor tiene" are the lady
+# and the man.
+NAME_TITLE_LOW = (L + _any("mister", "mr\\.?", "mrs\\.?", "ms\\.?", "sra\\.", "srta\\.", "the name", "el nombre") + S
+                  + "(" + _LOW_WORD + ")(?![a-z0-9])")
+# A given name and one or two more words owning something ("pull luis ortega's permit file").
+NAME_GIVEN_POSSESSIVE = (L + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){1,2})'s" + S
+                         + _any(_BELONGING, "permit", "permits", "form", "forms", "paperwork", "lease") + R)
+# Two given names side by side, in small letters, then a surname or two ("w rosa elena mejia on it", "maria guadalupe
+# torres"): anywhere, since staff are named by one first name. Not two everyday words ("rosa luz").
+_WORDLIKE = _any(*GIVEN_WORDLIKE)
+NAME_GIVEN_PAIR = (L + "(?!" + _WORDLIKE + S + _WORDLIKE + "(?![a-z]))(" + _GIVEN_ANY + S + _GIVEN_ANY
+                   + "(?:" + S + _LOW_NEXT + "){0,2})(?![a-z0-9])" + _NOT_PLACE_LOW)
+# Agents asking whether someone is there: "Agents asked the clerk if Nguyễn Văn An had been in the lab", "they asked
+# me if Angel from the morning crew was here", "preguntaron si Dolores todavía viene". Not "I", "we" or a staff member
+# asking: "I asked if Rosa could call counsel" is staff.
+NAME_ASKED_IF = (L + _any("(?!" + _any("I", "[Ww]e", _STAFF) + S + ")[A-Za-z]+"
+                          + "(?:" + S + "[A-Z][a-z]+)?"  # "Agent Morrow asked our guard if Kowalczyk is the one"
+                          + S + _any("asked", "were asking", "kept asking", "was asking") + "(?:" + S + "[a-z]+){0,3}"
+                          + S + _any("if", "whether"),
+                          _any(*_caps("preguntaron", "pregunto", "preguntaban", "preguntaba")) + "(?:" + S + "[a-z]+){0,3}"
+                          + S + "si")
+                 + S + "(" + _NAME_X + ")(?![A-Za-z])" + _NOT_PLACE)
+# A name copied from a form, surname in capitals first: "Subject: RAMIREZ, Jose Luis" (not an agency: "Subject: ICE,
+# HSI visit").
+NAME_SURNAME_FIRST = (L + _any("Subject", "SUBJECT", "Sujeto", "SUJETO", "Name", "NAME", "Nombre", "NOMBRE", "Apellidos?",
+                               "APELLIDOS?", "Defendant", "DEFENDANT")
+                      + S0 + ":" + S0 + "((?!" + _any("ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "USCIS", "DOJ")
+                      + "(?![A-Z]))[A-Z]{2,}(?:[ -][A-Z]{2,})?" + S0 + "," + S0 + "[A-Z][A-Za-z]+(?:" + S
+                      + "[A-Z][A-Za-z]+)?)" + R)
+# Farsi: looking for (دنبال, سراغ) a person named by a Persian given name, and up to two more words.
+NAME_FA_AFTER = (L + _any("دنبال", "سراغ") + S + "(" + _any(*GIVEN_NAMES_FA) + "(?![" + _FA_LETTERS + "])(?:" + S
+                 + _FA_WORD + "){0,2})(?![" + _FA_LETTERS + "])")
+# Chinese: someone looked for or asked about (在找, 问, 打听), named by a common surname and one or two characters, then
+# a pause or the question (是不是, 是否, 在不在, 有没有): "探员在找王秀英，还问", "他们问王丽华是不是住在这附近". Not every
+# surname: 任何 ("any"), 周末 ("weekend"), 马上 ("at once") and 文件 ("papers") start with one.
+_ZH_SURNAME = "[王李张張刘劉陈陳杨楊黄黃赵趙吴吳徐孙孫朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董潘袁蔡蒋蔣余杜叶葉程魏苏蘇吕呂丁沈姚卢盧傅钟鍾姜崔谭譚廖范汪陆陸戴贾賈韦韋夏邱侯邹鄒熊孟秦江阎閻薛尹段雷黎史陶贺賀顾顧毛郝龚龔邵钱錢严嚴覃武莫孔汤湯]"
+NAME_ZH_SOUGHT = (L + _any("在找", "寻找", "尋找", "打听", "打聽", "问", "問", "带走了", "帶走了", "抓走了", "逮捕了")
+                  + "(" + _ZH_SURNAME + "[" + _HAN + "]{1,2}?)"
+                  + "(?=" + _any("是不是", "是否", "在不在", "有没有", "有沒有", "[,;?\\u3001\\u3002]", "$") + ")")  # full-width ，；？ fold to ASCII
+# Armenian: a resident's country, in the genitive, before "citizen" (քաղաքացի): "նա Իրանի քաղաքացի է". The word
+# alone is a City's everyday word, as in Russian (NATIONALITY_RU).
+NATIONALITY_HY = (L + "(" + _any("Մեքսիկայի", "Գվատեմալայի", "Սալվադորի", "Հոնդուրասի", "Նիկարագուայի", "Կուբայի",
+                                 "Վենեսուելայի", "Կոլումբիայի", "Իրանի", "Ռուսաստանի", "Հայաստանի", "Սիրիայի", "Լիբանանի",
+                                 "Ուկրաինայի", "Չինաստանի", "Կորեայի", "Վիետնամի", "Ֆիլիպինների", "Հնդկաստանի", "Իրաքի",
+                                 "Եթովպիայի")
+                  + S + "քաղաքացի(?:ն|ներ|ու|ներից)?)(?![ա-և])")
+# Armenian: a given name and a family name (-յան, -եան, -ունի, with a case ending) before մասին, "about".
+NAME_HY_ABOUT = (L + "([Ա-Ֆ][ա-և]+" + S + "[Ա-Ֆ][ա-և]+(?:յան|եան|ունի|ունց)[ա-և]{0,3})" + S + "մասին(?![ա-և])")
 # A USCIS receipt number (three letters of the service centre, ten digits), with the words before it when written.
 RECEIPT = (L + "(" + "(?:(?:uscis" + S + ")?(?:receipt|recibo)" + S + "(?:(?:number|no\\.?|#|numero|de)" + S0 + ")?"
            + "[:#.-]?" + S0 + ")?" + _any("eac", "wac", "lin", "src", "ioe", "msc", "nbc", "ysc", "csc", "nsc", "tsc",
@@ -668,9 +771,13 @@ PATTERNS = [
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
     ("address", ADDRESS_LOWER, "i"),
     ("contact", PHONE, ""), ("contact", PHONE_WORDS, "i"), ("contact", PHONE_SPELLED, "i"), ("contact", EMAIL, "i"),
-    ("contact", EMAIL_SPELLED, "i"),
+    ("contact", EMAIL_SPELLED, "i"), ("contact", HANDLE, ""),
     ("name", NAME_VI, ""), ("name", NAME_POSSESSIVE, ""), ("name", NAME_LOWER, ""), ("name", NAME_KO, ""),
     ("name", NAME_KO_AFTER, ""), ("name", NAME_ZH, ""), ("name", NAME_HY, ""), ("name", NAME_FA, ""),
     ("name", NAME_RU, ""), ("document_number", RECEIPT, "i"),
     ("document_number", DOCUMENT_OTHER, ""), ("nationality", NATIONALITY_RU, ""),
+    ("name", NAME_GIVEN_LOW, ""), ("name", NAME_TITLE_LOW, ""), ("name", NAME_GIVEN_POSSESSIVE, ""), ("name", NAME_GIVEN_PAIR, ""),
+    ("name", NAME_ASKED_IF, ""), ("name", NAME_SURNAME_FIRST, ""),
+    ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""),
+    ("nationality", NATIONALITY_HY, ""),
 ]

@@ -1,10 +1,9 @@
 """The pattern set is measured, not hoped: precision and recall per class on the labelled corpus."""
 from bench.sensitive import rates, score, table
 
-# Names: the target is 0.9 (README), missed since holdout round 4 moved in with its lower-case names and lone given
-# names and nicknames, which no rule finds ("asking for jose luis ramirez", "where tito sleeps"; docs/decisions.md,
-# round 4). This test holds the floor the corpus stood at then (0.798, 87 of 109): losing one name fails it.
-RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.79, "address": 0.9,
+# Names: the target is 0.9 (README), met again since holdout round 5 moved in and names typed in small letters are
+# looked for (encounter/given_names.py): 135 of 150, so losing one name fails this test.
+RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.9, "address": 0.9,
           "contact": 0.98}
 
 
