@@ -46,7 +46,9 @@ GIVEN_NAMES = (
     "steven", "timothy", "jeffrey", "ryan", "gary", "eric", "justin", "brandon", "tyler", "aaron", "adam",
     "nathan", "kyle", "sean", "patrick", "peter", "kenneth", "george", "paul", "andrew", "joshua", "mary", "barbara",
     "dorothy", "helen", "sharon", "deborah", "donna", "ruth", "shirley", "cynthia", "angela", "tanya",
-    "latoya", "keisha", "darnell", "tyrone", "jamal", "marcus", "andre",
+    "latoya", "keisha", "darnell", "tyrone", "jamal", "marcus", "andre", "jenny", "johnny", "tony", "danny", "mike",
+    "chris", "alex", "sammy", "jimmy", "tommy", "bobby", "ricky", "eddie", "frankie", "andy", "cindy", "wendy",
+    "becky", "katie", "jessie", "annie", "lucy", "debbie", "vicky", "kathy",
     # Armenian
     "aram", "armen", "ani", "anahit", "arman", "arsen", "gagik", "hovhannes", "levon", "narek", "sargis", "tigran",
     "vahe", "vardan", "zaruhi", "lilit", "gayane", "hasmik", "siranush", "mher", "hayk", "ashot", "davit", "gevorg",

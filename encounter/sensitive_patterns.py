@@ -56,7 +56,7 @@ A_NUMBER_WORDS = (L + "(" + _any("alien(?:" + S + "registration)?" + S + _any("n
                                  "numero" + S + "(?:de" + S + ")?" + _any("extranjero", "registro de extranjero"),
                                  "registration number")
                   + S0 + "[-#:.]?" + S0 + _DIGITS_A + ")" + R)
-SSN = L + "([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4})(?![0-9-])"
+SSN = L + "([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[Xx*]{3}-[Xx*]{2}-[0-9]{4})(?![0-9-])"
 SSN_WORDS = (L + _any("ssn", "ss#", "s\\.s\\.n\\.?", "social(?: security)?(?: number| no\\.?| card)?",
                       "(?:numero de )?seguro social", "itin", "tax id(?: number)?",
                       "taxpayer identification(?: number)?")
@@ -106,7 +106,7 @@ DOCUMENT_NEAR = (L + _any(
                "i-?551", "ead(?: card)?", "employment authorization(?: card| document)?", "work permit",
                "permiso de trabajo", "i-?766"), "[A-Z]{3}[0-9]{10}"),
     _near(_any("matricula(?: consular)?", "consular id", "id consular"), "[0-9]{7,12}"),
-    _near(_any("passports?", "pasaportes?"), "(?:[A-Z][0-9]{8}|[0-9]{9})"))
+    _near(_any("passports?", "pasaportes?"), "(?:[A-Z][0-9]{8}|[0-9]{9}|[A-Z][0-9]{7}[A-Z])"))
     + "([A-Z]{0,3}[0-9]{7}[A-Z0-9]{0,6})" + R)  # every shape above: seven digits in a row (a cue: text without skips it)
 
 # --- dates of birth -----------------------------------------------------------------------------
@@ -130,6 +130,16 @@ BIRTH_DATE = (L + "(" + _any("[0-9]{1,2}[/.-][0-9]{1,2}[/.-]" + _OLD_YEAR,
                              _MONTH + S + "[0-9]{1,2}(?:st|nd|rd|th)?,?" + S + _OLD_YEAR,
                              "[0-9]{1,2}" + S + "(?:de" + S + ")?" + _MONTH + ",?" + S + "(?:de" + S + ")?" + _OLD_YEAR)
               + ")(?![0-9])")
+# A date of birth said aloud and typed by voice-to-text (round 6: "born july ninth nineteen eighty five"): after the
+# words of birth, a month, a day in words or digits and a year in words.
+_DAY_WORD = _any("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                 "eleventh", "twelfth", "(?:thir|four|fif|six|seven|eigh|nine)teenth", "twentieth", "thirtieth",
+                 "thirty[ -]first", "twenty[ -](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)",
+                 "[0-9]{1,2}(?:st|nd|rd|th)?")
+BIRTH_SPOKEN = (L + _any("born", "birthday", "d\\.?o\\.?b\\.?", "date of birth") + S0 + "[:,-]?" + S0
+                + "(?:" + _any("on", "is", "was") + S + ")?"
+                + "(" + _MONTH + S + _DAY_WORD + ",?" + S + _any("nineteen", "two thousand(?: and)?", "twenty")
+                + "(?:" + S + "[a-z]+){1,2})" + R)
 
 # --- immigration status ---------------------------------------------------------------------------
 STATUS = (L + "(" + _trie(
@@ -145,7 +155,8 @@ STATUS = (L + "(" + _trie(
     # (one space written, as in "sin papeles": the cue is then the whole phrase, never the common word "present")
     "lawful(?:ly)? present", "lawful presence", "unlawful(?:ly)? present", "unlawful presence",
     _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S0 + _any("registration", "number", "no\\.", "no" + S0 + "[a0-9#]", "#", "file") + ")",
-    "sin papeles", "(?:no|without|has no|have no|doesn't have|does not have|don't have)" + S + "papers",
+    "sin papeles", "(?:no|without|has no|have no|doesn'?t have|does not have|don'?t have|didn'?t have)" + S
+    + "(?:any" + S + ")?papers",
     "no (?:tienen?|tenian?|tuvo|tuvieron) papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
     "(?:immigration|legal|citizenship|migratory|residency)" + S + "status", "out of status", "mixed[ -]status",
     "(?:estatus|status|estado|situacion)" + S + _any("migratori[oa]", "legal", "de inmigracion", "mixto"),
@@ -159,6 +170,9 @@ STATUS = (L + "(" + _trie(
     "asylees?", "asilo", "asilad[oa]s?", "refugees?", "refugiad[oa]s?", "tps", "temporary protected status",
     "parolee", "humanitarian parole", "deportable", "deportad[oa]s?", "deported",
     "(?:orders?|orden(?:es)?) (?:of|de) (?:removal|deportation|deportacion)", "removal order",
+    # round 6: "has a deportation order", "have final orders", "is in removal proceedings", "parole expired"
+    "(?:final|deportation) orders?", "orden(?:es)? de deportacion", "removal proceedings",
+    "(?:proceso|procedimiento) de deportacion", "parole (?:expired|ran out|ended)", "expired parole",
     "permiso de trabajo", "work permit") + ")" + R)
 # Status words that say no one's status: the titles ICE prints on its forms (the I-200 "Warrant for Arrest of
 # Alien", the I-213 "Record of Deportable/Inadmissible Alien"), and an agent's question whether someone is a
@@ -259,7 +273,9 @@ def _part(token: str) -> str:
 
 # After two parts, a small word capitalised is the name's last part ("Nguyễn Văn An", "Trần Thị La"), not a
 # sentence starting: a name's first part, or its second, never is one ("asked for Rosa The agents left").
-_NAME = _TOKEN + "(?:" + _part(_TOKEN) + _part("(?!" + _PROPER + "(?![A-Za-z]))" + _WORD) + "{0,2})?"
+# A nickname in quotes after the first part ('the guy is Hector "Tito" Barragan', round 6) stays in the span.
+_NICK = "(?:" + S + "[\"\\u201c][A-Z][a-z]+[\"\\u201d])?"
+_NAME = _TOKEN + _NICK + "(?:" + _part(_TOKEN) + _part("(?!" + _PROPER + "(?![A-Za-z]))" + _WORD) + "{0,2})?"
 _NAME_CUE = _trie(
     "[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Gg]oes by", "[Ww]ent by", "[Kk]nown as", "aka",
     "[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Mm]iss", "[Ss]r\\.?", "[Ss]ra\\.?", "[Ss]rta\\.?", "[Ss]enor",
@@ -311,13 +327,19 @@ _NAME_CUE = _trie(
     *_caps("wife", "husband", "son", "daughter", "mother", "father", "mom", "dad", "brother", "sister", "uncle", "aunt",
            "cousin", "boyfriend", "girlfriend", "partner", after="'?s names?(?: (?:is|was))?"),
     *_caps("file", "files", "record", "records", "permit", "permits", "paperwork", "information", "info", "papers",
-           "documents", after=" (?:for|on|of|about)"),
+           "documents", "address", "number", "phone", after=" (?:for|on|of|about)"),
+    # Round 6: "the guy is Hector …", radio's "subject Ismael Quintero", "the card … is under Nguyen Thi Lan", "asked if
+    # anyone knew Arturo Mejía Soto".
+    *_caps("the guy", "the man", "the woman", "the person", "the target", "the subject", after=" (?:is|was)"),
+    "[Ss]ubject", "[Tt]arget", "[Ss]ujeto", *_caps("is", "was", "are", "were", "it's", after=" under"),
+    "[Uu]nder the name", *_caps("knew", "know", "knows", "recogni[sz]ed?", "conocen", "conocian", "conoce"),
     *_caps("belongs", "belonged", "belonging", after=" to"), "[Pp]ertenec(?:e|ia|en) a",
     *_caps("everyone calls", "everybody calls", "people call", "they call", "we call", "they called",
            after="(?: him| her)?"), *_caps("le dicen", "le llaman", "le decian", after="(?: el| la)?"))
 _PLACE_WORDS = ("Street", "St", "Avenue", "Ave", "Boulevard", "Blvd", "Road", "Rd", "Drive", "Dr", "Way", "Lane",
                 "Place", "Park", "Library", "Branch", "Center", "Plaza", "Square", "Freeway", "Highway", "Elementary",
-                "School", "Station", "Yard", "Recreation", "Pool")
+                "School", "Station", "Yard", "Recreation", "Pool", "Heights", "Hills", "Valley", "Village", "Beach",
+                "Gardens", "Terrace", "Canyon", "Harbor")
 _PLACE = _any(*_PLACE_WORDS)
 # A name is never the start of a place ("took Van Nuys Boulevard", "asked for Rosa Parks Library").
 _NOT_PLACE = "(?!(?:" + S + "[A-Z][a-z]+){0,2}" + S + _PLACE + "(?![A-Za-z]))"
@@ -355,7 +377,7 @@ ALLOW_AGENT_SAID = (L + _any(*_caps("agents", "officers", "agentes", "oficiales"
                     + "(?:" + S + _any("agent", "officer") + ")?" + S
                     + _any("said", "says", "gave", "stated") + S + "his" + S + "name" + "(?:" + S + _any("was", "is", "as")
                     + ")?" + S0 + "[,:]?" + S + "[A-Z][A-Za-z'-]*)")  # a shield only needs to start before the name
-_STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk", "liaison",
+_STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk", "liaison", "counsel",
                      "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
                      "encargad[oa]", "coordinadora?", "salvavidas"))
 ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S + ")?"
@@ -366,7 +388,7 @@ ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S +
 _SUFFIXES = ("street", "st", "avenue", "ave", "av", "boulevard", "blvd", "road", "rd", "drive", "dr", "lane", "ln", "way",
              "place", "pl", "court", "ct", "terrace", "ter", "circle", "cir", "parkway", "pkwy", "highway", "hwy")
 _UNITS = ("apt", "apartment", "unit", "suite", "ste", "space", "depto", "apartamento")
-_FACILITIES = ("library", "branch", "center", "centre", "park", "yard", "hall", "station", "office", "shelter", "pool",
+_FACILITIES = ("library", "branch", "center", "centre", "park", "yard", "hall", "station", "office", "shelter", "pool", "counter",
                "museum", "airport", "terminal", "biblioteca", "centro", "parque", "oficina", "estacion", "patio",
                "facility", "site")
 _SUFFIX = _any(*_caps(*_SUFFIXES))
@@ -493,7 +515,8 @@ EMAIL = L + "(" + EMAIL_AT_SHAPE + ")" + R
 EMAIL_SPELLED = L + "(" + EMAIL_SPELLED_SHAPE + ")" + R
 # A social media handle ("dm her on ig @lupita.reyes88"): an @ at a word's start, then the handle. An e-mail's @ has
 # its local part before it, so never starts a word.
-HANDLE = L + "(@[A-Za-z0-9_][A-Za-z0-9._]{2,29})(?![A-Za-z0-9_@])"
+HANDLE = (L + "(@[A-Za-z0-9_][A-Za-z0-9._]{2,29}|(?:www[.])?" + _any("facebook", "fb", "instagram", "tiktok", "twitter", "x")
+          + "[.]com/[A-Za-z0-9_][A-Za-z0-9._-]{1,49})(?![A-Za-z0-9_@])")
 # Whose number it is: the City's people and sites, counsel and the agents' own (the protocol asks for the agents'
 # supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …", "Branch phone").
 _CITY = ("counsel", "liaison", "attorney", "lawyer", "site lead", "manager", "director", "dispatch", "dispatcher",
@@ -520,7 +543,7 @@ _OFFICE = (_any(*_caps("of", "de", "del")) + "(?:" + S + _any(*_caps("the", "la"
 # Verbs that say the number is where counsel or the site answered ("Deputy City Attorney Ramos picked up at …"); a
 # verb with an object ("called María at …") is not among them.
 _ANSWERED = ("picked up", "answered", "was reached", "can be reached", "could be reached", "is reachable", "contesto",
-             "respondio")
+             "respondio", "called(?: back)?(?: at [0-9]{1,2}(?::[0-9]{2})?(?: ?[ap]\\.?m\\.?)?)? from", "llamo(?: de vuelta)? desde")
 ALLOW_CONTACT_NEAR = (L + "(" + _any(*_caps(*_CITY)) + _any("(?:" + S + _NAME_AFTER + "){1,2}(?:" + S + _OFFICE + ")?",
                                                                S + _OFFICE)
                       + "(?:" + S + _any(*_caps("on duty", "on call", "de turno")) + ")?"
@@ -552,7 +575,7 @@ STATUS_OTHER = L + "(" + _any(
     "[他她](?:[们們])?(?:[也都])?[没沒]有[证證]件", "黑[户戶]", "[绿綠]卡", "[难難]民",
     "(?:政治|[寻尋]求)庇[护護]", "(?:移民|公民)身份", "入籍", "[签簽][证證][过過]期", "逾期居留", "[驱驅]逐出境", "遣返",
     # Armenian
-    *_caps("անօրինական ներգաղթ", "առանց փաստաթղթերի", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
+    *_caps("անօրինական ներգաղթ", "առանց փաստաթղթերի", "փաստաթղթեր չունի", "փաստաթղթեր չունեն", "կանաչ քարտ", "քաղաքացիություն", "ապաստան", "փախստական",
               "արտաքս", "ներգաղթային կարգավիճակ"),
     # Farsi (ی and ک as a Persian keyboard types them; the fold reads an Arabic keyboard's ي and ك as those)
     "مهاجر(?:ان)? (?:غیر ?قانونی|بی ?مدرک|غیر ?مجاز)", "اقامت (?:غیر ?قانونی|دائم)",
@@ -600,7 +623,7 @@ NAME_VI = (L + _any("[Oo]ng", "[Bb]à", "[Cc]ô", "[Cc]hị", "[Aa]nh", "[Tt]ên
 _BELONGING = _any("van", "car", "truck", "vehicle", "son", "sons", "daughters?", "kids?", "child", "children", "baby",
                   "wife", "husband", "partner", "mom", "mother", "dad", "father", "brothers?", "sisters?", "family",
                   "cousins?", "uncle", "aunt", "grand(?:son|daughter|mother|father|kids|children)", "house", "home",
-                  "apartment", "address", "phone", "number", "cell", "license", "passport", "papers", "id", "case",
+                  "apartment", "address", "phone", "number", "cell", "license", "work permit", "permit", "green card", "visa", "passport", "papers", "id", "case",
                   "file", "records?", "entry", "signature", "application", "photo", "picture", "employer", "landlord")
 # Not a title before a surname ("Deputy City Attorney Ramos's signature" is counsel's).
 _TITLE = _any("Attorney", "Councilmember", "Councilwoman", "Councilman", "Detective", "Inspector", "Doctor", "Dr",
@@ -676,7 +699,8 @@ _GIVEN_ANY = _trie(*GIVEN_NAMES, *GIVEN_WORDLIKE)
 _LOW_WORD = ("(?!" + _any(_LOW_STOP, "comma", "period", "coma", "punto", "today", "yesterday", "tonight", "again",
                            "now", "inside", "outside", "please", "hoy", "ayer", "ahora", "aqui", "alli", "afuera",
                            "adentro", "lives", "works", "comes", "came", "went", "goes", "sleeps", "stays", "vive",
-                           "trabaja", "viene", "vino", "duerme", "esta", "estaba", "and", "y", "still", "always", "usually",
+                           "trabaja", "viene", "vino", "duerme", "esta", "estaba", "and", "y", "still", "always", "usually", "left",
+                           "gave", "told", "showed", "ran", "walked", "got", "took", "brought", "signed", "wrote",
                            "todavia", "siempre")
              + "(?![a-z]))[a-z]{2,}(?:-[a-z]+)?")
 _PLACE_LOW = _any(*(w.lower() for w in _PLACE_WORDS))
@@ -697,7 +721,12 @@ NAME_GIVEN_LOW = (L + _any(*_caps("ask(?:ed|ing|s)?(?:" + S + "[a-z]+){0,3}" + S
                                   "questioned", "pregunt(?:aron|o|aban|ando) (?:por|si)", "busca(?:ban|ba|ndo|n)(?: a)?",
                                   "vinieron por", "se llev(?:aron|o)(?: a)?",
                                   "(?:detuvieron|arrestaron|agarraron|esposaron)(?: a)?", "mister", "mr\\.?", "mrs\\.?",
-                                  "ms\\.?", "miss", "senor(?:a|ita)?", "sra\\.?", "srta\\.?", "don", "dona"))
+                                  "ms\\.?", "miss", "senor(?:a|ita)?", "sra\\.?", "srta\\.?", "don", "dona",
+                                  # round 6: "esl student jenny lee", "her son kevin is a citizen"
+                                  "patrons?", "residents?", "tenants?", "students?", "clients?", "customers?", "vendors?",
+                                  "workers?", "neighbou?rs?", "son", "daughter", "husband", "wife", "brother", "sister",
+                                  "uncle", "aunt", "cousin", "mom", "dad", "boyfriend", "girlfriend", "hij[oa]", "espos[oa]",
+                                  "herman[oa]", "vecin[oa]", "estudiante"))
                   + "(?:" + S + _any("a", "an", "un", "una", "mister", "mr\\.?", "mrs\\.?", "ms\\.?", "senor(?:a)?",
                                      "don", "dona", "sra\\.?") + "){0,2}" + S + _LOW_GIVEN_NAME)
 # A surname in small letters after a title ("they asked about mrs park who comes to the korean class"): a title
@@ -723,13 +752,29 @@ NAME_ASKED_IF = (L + _any("(?!" + _any("I", "[Ww]e", _STAFF) + S + ")[A-Za-z]+"
                           _any(*_caps("preguntaron", "pregunto", "preguntaban", "preguntaba")) + "(?:" + S + "[a-z]+){0,3}"
                           + S + "si")
                  + S + "(" + _NAME_X + ")(?![A-Za-z])" + _NOT_PLACE)
-# A name copied from a form, surname in capitals first: "Subject: RAMIREZ, Jose Luis" (not an agency: "Subject: ICE,
-# HSI visit").
-NAME_SURNAME_FIRST = (L + _any("Subject", "SUBJECT", "Sujeto", "SUJETO", "Name", "NAME", "Nombre", "NOMBRE", "Apellidos?",
-                               "APELLIDOS?", "Defendant", "DEFENDANT")
-                      + S0 + ":" + S0 + "((?!" + _any("ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "USCIS", "DOJ")
-                      + "(?![A-Z]))[A-Z]{2,}(?:[ -][A-Z]{2,})?" + S0 + "," + S0 + "[A-Z][A-Za-z]+(?:" + S
-                      + "[A-Z][A-Za-z]+)?)" + R)
+# The names on a list the agents had ("a list with Pedro Alvarado, Luis Alvarado and Yesenia Cruz", "J. Castellanos, R.
+# Mejia, Teodoro Baez", "una lista con Juana, Maricela Ortiz y el Güero"): the first, second and third name after the
+# words, each a span of its own (one rule each: a match names one span). Never a place ("a list of Echo Park, …").
+_LIST_CUE = _any(*_caps("a list", "the list", "list", after="(?: of names)?(?: with| of| that had)?"),
+                 *_caps("una lista", "la lista", "lista", after="(?: de nombres)?(?: con| de)?"))
+_LIST_NAME = "(?:[A-Z][.]" + S0 + ")?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:" + S + "[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}"
+_LISTED = ("(?!" + _STOP + "(?![A-Za-z]))(?!(?:[A-Z][.]" + S0 + ")?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?" + S + "){0,2}" + _PLACE
+           + "(?![A-Za-z]))(" + _LIST_NAME + ")(?![A-Za-z])" + _NOT_PLACE)
+_LIST_SEP = ("(?:" + S0 + "," + S0 + "(?:" + _any("and", "y") + S + ")?|" + S + _any("and", "y", "&") + S + ")(?:"
+             + _any("el", "la") + S + ")?")
+NAME_LIST_1 = L + _LIST_CUE + S0 + ":?" + S0 + _LISTED
+NAME_LIST_2 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LISTED
+NAME_LIST_3 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LIST_NAME + _LIST_SEP + _LISTED
+# A name copied from a form, surname in capitals first, after a word for the paper or its heading and up to three small
+# words: "Subject: RAMIREZ, Jose Luis", "read off the paper: VILLANUEVA-RIOS, Ana Lucia", "name on the notice FIGUEROA,
+# BRENDA" (not an agency: "Subject: ICE, HSI visit"). Not anywhere: capitals and a comma are also shouting.
+_AGENCY = _any("ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "LAFD", "USCIS", "DOJ", "LAPL", "RAP", "LASAN", "LADBS", "LAWA")
+NAME_SURNAME_FIRST = (L + _any(*_caps("subject", "name", "names", "nombre", "apellidos?", "defendant", "paper", "notice",
+                                      "form", "card", "printout", "sheet", "papel", "hoja"), "SUBJECT", "NAME", "NOMBRE",
+                               "APELLIDOS?", "DEFENDANT")
+                      + "(?:" + S + "[a-z]+){0,3}" + S0 + ":?" + S0
+                      + "((?!" + _AGENCY + "(?![A-Z]))[A-Z]{2,}(?:[ -][A-Z]{2,})?" + S0 + "," + S0
+                      + _any(_TOKEN + "(?:" + S + _TOKEN + ")?(?![A-Za-z])", "[A-Z]{2,}(?:" + S + "[A-Z]{2,})?" + R) + ")")
 # Farsi: looking for (دنبال, سراغ) a person named by a Persian given name, and up to two more words.
 NAME_FA_AFTER = (L + _any("دنبال", "سراغ") + S + "(" + _any(*GIVEN_NAMES_FA) + "(?![" + _FA_LETTERS + "])(?:" + S
                  + _FA_WORD + "){0,2})(?![" + _FA_LETTERS + "])")
@@ -737,7 +782,8 @@ NAME_FA_AFTER = (L + _any("دنبال", "سراغ") + S + "(" + _any(*GIVEN_NAME
 # a pause or the question (是不是, 是否, 在不在, 有没有): "探员在找王秀英，还问", "他们问王丽华是不是住在这附近". Not every
 # surname: 任何 ("any"), 周末 ("weekend"), 马上 ("at once") and 文件 ("papers") start with one.
 _ZH_SURNAME = "[王李张張刘劉陈陳杨楊黄黃赵趙吴吳徐孙孫朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董潘袁蔡蒋蔣余杜叶葉程魏苏蘇吕呂丁沈姚卢盧傅钟鍾姜崔谭譚廖范汪陆陸戴贾賈韦韋夏邱侯邹鄒熊孟秦江阎閻薛尹段雷黎史陶贺賀顾顧毛郝龚龔邵钱錢严嚴覃武莫孔汤湯]"
-NAME_ZH_SOUGHT = (L + _any("在找", "寻找", "尋找", "打听", "打聽", "问", "問", "带走了", "帶走了", "抓走了", "逮捕了")
+NAME_ZH_SOUGHT = (L + _any("在找", "寻找", "尋找", "打听", "打聽", "[问問](?:我们|我們|我|他们|他們|她|他)?", "带走了", "帶走了",
+                            "抓走了", "逮捕了")
                   + "(" + _ZH_SURNAME + "[" + _HAN + "]{1,2}?)"
                   + "(?=" + _any("是不是", "是否", "在不在", "有没有", "有沒有", "[,;?\\u3001\\u3002]", "$") + ")")  # full-width ，；？ fold to ASCII
 # Armenian: a resident's country, in the genitive, before "citizen" (քաղաքացի): "նա Իրանի քաղաքացի է". The word
@@ -747,6 +793,14 @@ NATIONALITY_HY = (L + "(" + _any("Մեքսիկայի", "Գվատեմալայի",
                                  "Ուկրաինայի", "Չինաստանի", "Կորեայի", "Վիետնամի", "Ֆիլիպինների", "Հնդկաստանի", "Իրաքի",
                                  "Եթովպիայի")
                   + S + "քաղաքացի(?:ն|ներ|ու|ներից)?)(?![ա-և])")
+# Farsi: a resident said to be of a country ("گفتند ایرانی است", "اهل افغانستان است"): the demonym before the verb "is", or
+# اهل ("from") before the country. "غذای ایرانی" (Iranian food) has no verb after it.
+NATIONALITY_FA = (L + "(" + _any(_any("ایرانی", "افغانی", "افغان", "مکزیکی", "گواتمالایی", "السالوادوری", "هندوراسی", "ارمنی",
+                                      "روس", "چینی", "کرهای", "ویتنامی", "فیلیپینی", "عراقی", "سوری", "هندی")
+                                 + "(?=" + S + _any("است", "هست", "هستند", "بود", "بودند", "اند") + "(?![" + _FA_LETTERS + "]))",
+                                 "اهل" + S + _any("ایران", "افغانستان", "مکزیک", "گواتمالا", "السالوادور", "هندوراس", "ارمنستان",
+                                                  "روسیه", "چین", "کره", "ویتنام", "فیلیپین", "عراق", "سوریه", "هند"))
+                  + ")(?![" + _FA_LETTERS + "])")
 # Armenian: a given name and a family name (-յան, -եան, -ունի, with a case ending) before մասին, "about".
 NAME_HY_ABOUT = (L + "([Ա-Ֆ][ա-և]+" + S + "[Ա-Ֆ][ա-և]+(?:յան|եան|ունի|ունց)[ա-և]{0,3})" + S + "մասին(?![ա-և])")
 # A USCIS receipt number (three letters of the service centre, ten digits), with the words before it when written.
@@ -761,7 +815,7 @@ PATTERNS = [
     ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"), ("ssn_itin", SSN_LAST4, "i"),
-    ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"),
+    ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"), ("birth_date", BIRTH_SPOKEN, "i"),
     ("document_number", DOCUMENT, "i"), ("document_number", DOCUMENT_NEAR, "i"),
     ("allow", ALLOW_STATUS, "i"), ("allow", ALLOW_CITIZEN_QUESTION, "i"), ("status", STATUS, "i"),
     ("allow", ALLOW_NATIONALITY_HEADING, "i"), ("nationality", NATIONALITY, "i"),
@@ -778,6 +832,6 @@ PATTERNS = [
     ("document_number", DOCUMENT_OTHER, ""), ("nationality", NATIONALITY_RU, ""),
     ("name", NAME_GIVEN_LOW, ""), ("name", NAME_TITLE_LOW, ""), ("name", NAME_GIVEN_POSSESSIVE, ""), ("name", NAME_GIVEN_PAIR, ""),
     ("name", NAME_ASKED_IF, ""), ("name", NAME_SURNAME_FIRST, ""),
-    ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""),
-    ("nationality", NATIONALITY_HY, ""),
+    ("name", NAME_LIST_1, ""), ("name", NAME_LIST_2, ""), ("name", NAME_LIST_3, ""), ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""),
+    ("nationality", NATIONALITY_HY, ""), ("nationality", NATIONALITY_FA, ""),
 ]

@@ -622,3 +622,49 @@ def test_streets_staff_and_small_words_near_those_shapes_stay_clean(text):
 def test_a_social_handle_and_an_armenian_country_of_citizenship_are_found(text, words):
     assert kinds(text) == [words]
     assert kinds("write to counsel at legal@lacity.org") == []
+
+
+# --- holdout round 6 ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, names", [
+    ('they showed a photo and said the guy is Hector "Tito" Barragan', ['Hector "Tito" Barragan']),
+    ("agent read off the paper: VILLANUEVA-RIOS, Ana Lucia", ["VILLANUEVA-RIOS, Ana Lucia"]),
+    ("residents name on the notice FIGUEROA, BRENDA dob 1990-06-14", ["FIGUEROA, BRENDA"]),
+    ("they had a list with Pedro Alvarado, Luis Alvarado and Yesenia Cruz on it",
+     ["Pedro Alvarado", "Luis Alvarado", "Yesenia Cruz"]),
+    ("they had a list J. Castellanos, R. Mejia, Teodoro Baez and asked", ["J. Castellanos", "R. Mejia", "Teodoro Baez"]),
+    ("traian una lista con Juana, Maricela Ortiz y el Güero y preguntaron", ["Juana", "Maricela Ortiz", "Güero"]),
+    ("they wanted the address for Marisol, the house behind the taqueria", ["Marisol"]),
+    ("the library card they asked about is under Nguyen Thi Lan", ["Nguyen Thi Lan"]),
+    ("they asked if anyone knew Arturo Mejía Soto", ["Arturo Mejía Soto"]),
+    ("heard agent on radio say subject Ismael Quintero", ["Ismael Quintero"]),
+    ("esl student jenny lee left the sign in sheet", ["jenny lee"]), ("lady said her son kevin is here", ["kevin"]),
+    ("Alma Reyes's work permit card", ["Alma Reyes"]), ("探员问我们王秀英是不是住在这里", ["王秀英"]),
+])
+def test_names_in_the_shapes_of_holdout_round_6_are_found(text, names):
+    assert [w for k, w in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, found", [
+    ("lady in line told me her husband doesnt have papers", ("status", "doesnt have papers")),
+    ("they said he has a deportation order", ("status", "deportation order")),
+    ("agent said the target is in removal proceedings", ("status", "removal proceedings")),
+    ("heard agent on radio say parole expired", ("status", "parole expired")),
+    ("I think the ssn was xxx-xx-4417 last 4 only", ("ssn_itin", "xxx-xx-4417")),
+    ("they asked for him, born july ninth nineteen eighty five", ("birth_date", "july ninth nineteen eighty five")),
+    ("the passport they held up had number P2281945A", ("document_number", "P2281945A")),
+    ("su face es facebook.com/yadiflores.la", ("contact", "facebook.com/yadiflores.la")),
+    ("مأموران گفتند ایرانی است", ("nationality", "ایرانی")),
+    ("նա փաստաթղթեր չունի", ("status", "փաստաթղթեր չունի")),
+])
+def test_status_numbers_and_contact_in_the_shapes_of_holdout_round_6_are_found(text, found):
+    assert kinds(text) == [found]
+
+
+@pytest.mark.parametrize("text", [
+    "they had a list of Echo Park, Lincoln Heights and Boyle Heights sites", "counsel Mr. Chen confirmed at 2:31",
+    "liaison Angela Park called back at 10:15 from 213-555-0177",
+    "the agents waited in the public lobby of the Housing counter at 1200 W 7th St", "Subject: ICE, HSI visit",
+    "they ate at the Iranian restaurant, غذای ایرانی", "the form had the words CITY OF LOS ANGELES, DEPARTMENT",
+])
+def test_lists_of_places_counsel_the_liaisons_number_and_a_citys_counter_stay_clean(text):
+    assert kinds(text) == []
