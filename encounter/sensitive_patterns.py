@@ -52,6 +52,13 @@ _DIGITS_A = "(?:[0-9]{3}[ .-]?[0-9]{3}[ .-]?[0-9]{3}|[0-9]{2}[ .-]?[0-9]{3}[ .-]
 # "A#: 208556714" on a copied form: a hash and a colon together.
 A_NUMBER = (L + "(A" + S0 + "(?:[-#:.]" + S0 + "){0,2}(?:" + _any("no", "number", "num", "numero", "nro", "file")
             + S0 + "[-#:.]?" + S0 + "[-#:.]?" + S0 + ")?" + _DIGITS_A + ")" + R)
+# Said aloud and typed as said, after its words ("his a number two oh one four four five nine eight three", round 7):
+# eight or nine digit words. Before the telephone number read aloud (PHONE_SPELLED), which would take the same words.
+_DIGIT_WORD = _trie("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "cero", "uno",
+                   "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
+A_NUMBER_SPOKEN = (L + _any("a[ -]?number", "alien" + S + "number", "numero" + S + "a") + S0 + "[:,-]?"
+                   + S0 + "(?:" + _any("is", "was", "es", "era") + S + ")?"
+                   + "(" + _DIGIT_WORD + "(?:(?:" + S0 + "[,.-]" + S0 + "|" + S + ")" + _DIGIT_WORD + "){7,8})" + R)
 A_NUMBER_WORDS = (L + "(" + _any("alien(?:" + S + "registration)?" + S + _any("number", "no\\.?", "#"),
                                  "numero" + S + "(?:de" + S + ")?" + _any("extranjero", "registro de extranjero"),
                                  "registration number")
@@ -114,7 +121,7 @@ _MONTH = _any("january", "february", "march", "april", "may", "june", "july", "a
               "november", "december", "jan\\.?", "feb\\.?", "mar\\.?", "apr\\.?", "jun\\.?", "jul\\.?", "aug\\.?",
               "sept?\\.?", "oct\\.?", "nov\\.?", "dec\\.?", "enero", "febrero", "marzo", "abril", "mayo", "junio",
               "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre")
-_DATE = _any("[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})",
+_DATE = _any("[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})", "[0-9]{1,2} [0-9]{1,2} [0-9]{4}",
              "[0-9]{4}-[0-9]{2}-[0-9]{2}",
              _MONTH + S + "[0-9]{1,2}(?:st|nd|rd|th)?,?" + S + "[0-9]{4}",
              "[0-9]{1,2}" + S + "(?:de" + S + ")?" + _MONTH + ",?" + S + "(?:de" + S + ")?[0-9]{4}",
@@ -141,12 +148,18 @@ BIRTH_SPOKEN = (L + _any("born", "birthday", "d\\.?o\\.?b\\.?", "date of birth")
                 + "(" + _MONTH + S + _DAY_WORD + ",?" + S + _any("nineteen", "two thousand(?: and)?", "twenty")
                 + "(?:" + S + "[a-z]+){1,2})" + R)
 
+# A date of birth in Chinese or Korean, after its words (round 7: "出生日期1979年3月2日"): year, month and day.
+BIRTH_CJK = (L + _any("出生日期", "出生", "生日", "生於", "生于", "생년월일", "생일", "출생일?") + S0 + ":?" + S0 + "(?:은|는|이|是|为|為)?" + S0
+             + "([0-9]{4}" + S0 + "(?:年|년|[./-])" + S0 + "[0-9]{1,2}" + S0 + "(?:月|월|[./-])" + S0 + "[0-9]{1,2}(?:" + S0
+             + "(?:日|号|號|일))?)(?![0-9])")
 # --- immigration status ---------------------------------------------------------------------------
 STATUS = (L + "(" + _trie(
     "undocumented", "indocumentad[oa]s?", "illegal" + S + _any("aliens?", "immigrants?", "migrants?"), "illegals",
     "(?:here|in the country|in the u\\.?s\\.?|crossed(?: the border)?|entered the country)" + S + "illegally",
     # A person said to be illegal ("hes illegal"), never a thing ("it's illegal") nor what a person does there.
-    "(?:he|she)(?:'?s|" + S + "(?:is|was))(?:" + S + _any("an", "just", "probably", "definitely", "also", "totally")
+    "(?:he|she|" + _any("mom", "dad", "mother", "father", "husband", "wife", "son", "daughter", "brother", "sister",
+                        "uncle", "aunt", "cousin", "guy", "lady", "man", "woman", "neighbou?r", "tenant", "patron",
+                        "boyfriend", "girlfriend") + ")(?:'?s|" + S + "(?:is|was))(?:" + S + _any("an", "just", "probably", "definitely", "also", "totally")
     + ")?" + S + "illegal(?:" + S + _any("aliens?", "immigrants?", "migrants?") + ")?" + R + "(?!" + S0 + "-?" + S0 + _any(
         "vend", "dump", "park", "camp", "sell", "sale", "food", "cart", "firework", "construct", "structure",
         "business", "unit", "activit", "tent", "drug", "gambl", "street", "hir", "rent", "sublet", "occupan",
@@ -179,6 +192,10 @@ STATUS = (L + "(" + _trie(
 # citizen, which is the encounter's fact (the employee answers "I am not authorised to answer"): only the question's
 # last words are shielded, so a name or a nationality in it is still found, and so is any answer written after it.
 ALLOW_STATUS = L + "(" + _any(
+    # "I'm not authorized to discuss anyone's immigration status" (round 7): the protocol's answer, no one's status
+    _any("discuss", "talk about", "share", "disclose", "answer questions about", "ask about", "asked about", "hablar de",
+         "compartir") + "(?:" + S + "[a-z']+){0,2}" + S + "(?:immigration" + S + ")?status",
+    _any("anyone'?s", "anybody'?s", "someone'?s", "people'?s") + S + "(?:immigration" + S + ")?status",
     "warrant for (?:the )?arrest of (?:an )?aliens?",
     # "Alien" the film, and alien plants: "movie night was showing alien", "pulled alien plants" (round 4)
     _any("movie", "movies", "film", "films", "showing", "showed", "screening", "screened", "watched", "watching", "watch")
@@ -225,7 +242,8 @@ ALLOW_LANGUAGE = (L + "(" + _any(
     # a language class: "the korean class tuesdays" (round 4)
     _LANGUAGE + S + _any("class(?:es)?", "lessons?", "courses?", "conversation group"),
     _any("spoke", "speaks", "speaking", "spoken", "in", "into", "habla", "hablaba", "hablan", "hablaban", "en",
-         "al", "interpreter for", "translated", "tradujo") + S + _LANGUAGE,
+         "al", "interpreter for", "translated", "tradujo") + S + "(?:" + _any("spanish", "english", "espanol", "ingles")
+    + S + _any("and", "y", "or", "o") + S + ")?" + _LANGUAGE,
     _any(*_DEMONYMS) + "[ -]" + _any("speaking", "speakers?", "language", "interpreter", "translator", "version",
                                      "restaurant", "food", "market", "bakery", "consulate", "cultural", "community",
                                      "museum", "heritage"),
@@ -333,6 +351,11 @@ _NAME_CUE = _trie(
     *_caps("the guy", "the man", "the woman", "the person", "the target", "the subject", after=" (?:is|was)"),
     "[Ss]ubject", "[Tt]arget", "[Ss]ujeto", *_caps("is", "was", "are", "were", "it's", after=" under"),
     "[Uu]nder the name", *_caps("knew", "know", "knows", "recogni[sz]ed?", "conocen", "conocian", "conoce"),
+    # Round 7: "a printout w/ a photo, name Marisol …", "the warrant had a name on it, Jesus Alberto Ocampo", "would not
+    # confirm whether Beto Carranza is signed up", "a guy they kept calling El Gallo".
+    "[Nn]ame", *_caps("a name on it", "the name on it", "a name", after=","),
+    *_caps("confirm", "say", "tell them", "tell you", "check", after=" (?:whether|if)"),
+    *_caps("kept calling", "calling him", "calling her", "called him", "called her", after="(?: [Ee]l| [Ll]a)?"),
     *_caps("belongs", "belonged", "belonging", after=" to"), "[Pp]ertenec(?:e|ia|en) a",
     *_caps("everyone calls", "everybody calls", "people call", "they call", "we call", "they called",
            after="(?: him| her)?"), *_caps("le dicen", "le llaman", "le decian", after="(?: el| la)?"))
@@ -389,6 +412,7 @@ _SUFFIXES = ("street", "st", "avenue", "ave", "av", "boulevard", "blvd", "road",
              "place", "pl", "court", "ct", "terrace", "ter", "circle", "cir", "parkway", "pkwy", "highway", "hwy")
 _UNITS = ("apt", "apartment", "unit", "suite", "ste", "space", "depto", "apartamento")
 _FACILITIES = ("library", "branch", "center", "centre", "park", "yard", "hall", "station", "office", "shelter", "pool", "counter",
+               "dock", "lobby", "entrance", "garage",
                "museum", "airport", "terminal", "biblioteca", "centro", "parque", "oficina", "estacion", "patio",
                "facility", "site")
 _SUFFIX = _any(*_caps(*_SUFFIXES))
@@ -508,8 +532,6 @@ EMAIL_SHAPE = _any(EMAIL_AT_SHAPE, EMAIL_SPELLED_SHAPE)
 PHONE = L + "(" + PHONE_SHAPE + ")(?![0-9])"
 # A number read aloud and written as said, seven digit words at least ("two one three, five five five, zero one four
 # four"; "tres dos tres …"): no count or list in a report runs to seven digit words in a row.
-_DIGIT_WORD = _trie("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "cero", "uno",
-                   "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
 PHONE_SPELLED = (L + "(" + _DIGIT_WORD + "(?:(?:" + S0 + "[,.-]" + S0 + "|" + S + ")" + _DIGIT_WORD + "){6,14})" + R)
 EMAIL = L + "(" + EMAIL_AT_SHAPE + ")" + R
 EMAIL_SPELLED = L + "(" + EMAIL_SPELLED_SHAPE + ")" + R
@@ -517,6 +539,11 @@ EMAIL_SPELLED = L + "(" + EMAIL_SPELLED_SHAPE + ")" + R
 # its local part before it, so never starts a word.
 HANDLE = (L + "(@[A-Za-z0-9_][A-Za-z0-9._]{2,29}|(?:www[.])?" + _any("facebook", "fb", "instagram", "tiktok", "twitter", "x")
           + "[.]com/[A-Za-z0-9_][A-Za-z0-9._-]{1,49})(?![A-Za-z0-9_@])")
+# A handle after the network's name ("la buscaran en face como maribel.ortiz.750", round 7): a word with a dot, an
+# underscore or a digit in it ("ig is down" names no one).
+HANDLE_NAMED = (L + _any(*_caps("face", "facebook", "fb", "ig", "insta", "instagram", "tiktok", "snap", "snapchat")) + S
+                + "(?:" + _any("como", "as", "is", "es", "under") + S + ")?:?" + S0
+                + "((?=[a-z0-9._]*[._0-9])[a-z][a-z0-9._]{2,29})(?![A-Za-z0-9_@])")
 # Whose number it is: the City's people and sites, counsel and the agents' own (the protocol asks for the agents'
 # supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …", "Branch phone").
 _CITY = ("counsel", "liaison", "attorney", "lawyer", "site lead", "manager", "director", "dispatch", "dispatcher",
@@ -528,8 +555,11 @@ _WHOSE = _any(*_CITY, "311", _any("supervisora?", "agents?", "officers?", "deput
 _NUMBER_WORD = ("phone", "number", "cell", "line", "direct line", "numero", "telefono", "celular", "linea")
 _AT = ("is", "was", "at", "on", "es", "era", "al", "a", "en", "de")
 _WHOSE_SHAPE = _any(PHONE_SHAPE, LOCAL_SHAPE, EMAIL_SHAPE)
+_ANSWERED = ("picked up", "answered", "was reached", "can be reached", "could be reached", "is reachable", "contesto",
+             "respondio", "called(?: back)?(?: at [0-9]{1,2}(?::[0-9]{2})?(?: ?[ap]\\.?m\\.?)?)? from", "llamo(?: de vuelta)? desde")
 ALLOW_CONTACT = (L + "(" + _WHOSE + "(?:'s|s(?=" + S + _any(*_NUMBER_WORD) + "))?(?:" + S + _any(*_NUMBER_WORD, "office", "desk", "card", "e-?mail", "correo")
-                 + ")?(?:" + S0 + "[:,-]?" + S + _any(*_AT) + ")?" + S0 + "[:,-]?" + S0 + _WHOSE_SHAPE + ")(?![0-9])")
+                 + ")?(?:" + S + _any(*_ANSWERED) + ")?(?:" + S0 + "[:,-]?" + S + _any(*_AT) + ")?" + S0 + "[:,-]?" + S0
+                 + _WHOSE_SHAPE + ")(?![0-9])")
 # The same when a few words stand between counsel or a City site and the number, in one clause, none of them another
 # person's: a name after the title ("Deputy City Attorney Lee at …", "la abogada Ortiz:"), whose office it is ("la
 # abogada de la Ciudad al …", "the liaison of the Mayor's Office at …"), "on duty". Never "de María", "for Maria":
@@ -542,8 +572,6 @@ _OFFICE = (_any(*_caps("of", "de", "del")) + "(?:" + S + _any(*_caps("the", "la"
                          "departamento", "library", "biblioteca", "branch", "sucursal", "parks", "parques")))
 # Verbs that say the number is where counsel or the site answered ("Deputy City Attorney Ramos picked up at …"); a
 # verb with an object ("called María at …") is not among them.
-_ANSWERED = ("picked up", "answered", "was reached", "can be reached", "could be reached", "is reachable", "contesto",
-             "respondio", "called(?: back)?(?: at [0-9]{1,2}(?::[0-9]{2})?(?: ?[ap]\\.?m\\.?)?)? from", "llamo(?: de vuelta)? desde")
 ALLOW_CONTACT_NEAR = (L + "(" + _any(*_caps(*_CITY)) + _any("(?:" + S + _NAME_AFTER + "){1,2}(?:" + S + _OFFICE + ")?",
                                                                S + _OFFICE)
                       + "(?:" + S + _any(*_caps("on duty", "on call", "de turno")) + ")?"
@@ -579,13 +607,13 @@ STATUS_OTHER = L + "(" + _any(
               "արտաքս", "ներգաղթային կարգավիճակ"),
     # Farsi (ی and ک as a Persian keyboard types them; the fold reads an Arabic keyboard's ي and ك as those)
     "مهاجر(?:ان)? (?:غیر ?قانونی|بی ?مدرک|غیر ?مجاز)", "اقامت (?:غیر ?قانونی|دائم)",
-    "اقامت ندا(?:رد|رند|ره|رن|شت|شتند|شته)", "(?:بدون|بی) ?اقامت", "کارت سبز", "گرین ?کارت", "شهروندی",
+    "اقامت ندا(?:رد|رند|ره|رن|شت|شتند|شته)", "ویزا(?:ش|یش|ی او)? (?:تمام|منقضی) شده", "(?:بدون|بی) ?اقامت", "کارت سبز", "گرین ?کارت", "شهروندی",
     "پناهندگی", "پناهنده", "پناهجو", "دیپورت", "اخراج از کشور", "وضعیت (?:مهاجرتی|اقامتی)",
     # Russian
     *_caps("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
               "нелегально (?:проживает|живёт|живет|находится|въехал|пересек)", "грин[- ]?карт", "вид на жительство",
               "гражданств", "убежищ", "бежен(?:ец|ц)", "депорт", "иммиграционн[а-яё]+ статус", "просроченн[а-яё]+ виз",
-              "(?:он|она|они) (?:был[аи]? )?без документов"),
+              "(?:он|она|они) (?:был[аи]? )?без документов", "нет (?:легального |иммиграционного )?статуса"),
     # Vietnamese
     "(?:[Nn]hập cư|[Cc]ư trú|[Dd]i dân) (?:bất hợp pháp|trái phép|lậu)",
     *_caps("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
@@ -667,7 +695,8 @@ NAME_KO_AFTER = (L + "(" + _KO_NAME + ")" + _any(
     "(?:이)?라는 (?:사람|남자|여자|분|이용자|주민|학생|아이|손님|노동자|근로자|세입자|고객)"))
 _HAN = "\\u3400-\\u9fff"
 NAME_ZH = (L + _any("名叫", "名字(?:是|叫)", "姓名(?:是|:)?",
-                    "(?:人|男子|女子|男人|女人|男孩|女孩|孩子|读者|讀者|居民|租户|租戶|顾客|顧客|学生|學生|工人|妇女|婦女|老人)叫做")
+                    "(?:人|男子|女子|男人|女人|男孩|女孩|孩子|读者|讀者|居民|租户|租戶|顾客|顧客|学生|學生|工人|妇女|婦女|老人)叫做",
+                    "(?:一个|一個|一位|一名)叫")
            + S0 + "([" + _HAN + "]{2,4}?)(?=$|[^" + _HAN + "]|[的是在和与與跟被了也])")
 _HY_NAME = "[Ա-Ֆ][ա-և]+(?:" + S + "[Ա-Ֆ][ա-և]+){0,2}"
 NAME_HY = (L + _any(_any(*_caps("անունը", "պարոն", "տիկին", "օրիորդ")) + S, "(?=" + _HY_NAME + S + "անունով)")
@@ -765,12 +794,17 @@ _LIST_SEP = ("(?:" + S0 + "," + S0 + "(?:" + _any("and", "y") + S + ")?|" + S + 
 NAME_LIST_1 = L + _LIST_CUE + S0 + ":?" + S0 + _LISTED
 NAME_LIST_2 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LISTED
 NAME_LIST_3 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LIST_NAME + _LIST_SEP + _LISTED
+# A name right before its date of birth ('"Nguyen Thi Hoa, date of birth 11 5 1972"', round 7): nothing else is written so.
+# (The birth words are matched, not looked ahead to: the cues are read off what a rule matches.)
+NAME_BEFORE_BIRTH = (L + "(" + _NAME + ")" + S0 + "[,;]?" + S0
+                     + _any("[Dd]ate of birth", "DOB", "[Dd]ob", "D[.]O[.]B", "[Bb]orn", "[Ff]echa de nacimiento",
+                            "[Nn]acid[oa]") + "(?![A-Za-z])")
 # A name copied from a form, surname in capitals first, after a word for the paper or its heading and up to three small
 # words: "Subject: RAMIREZ, Jose Luis", "read off the paper: VILLANUEVA-RIOS, Ana Lucia", "name on the notice FIGUEROA,
 # BRENDA" (not an agency: "Subject: ICE, HSI visit"). Not anywhere: capitals and a comma are also shouting.
 _AGENCY = _any("ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "LAFD", "USCIS", "DOJ", "LAPL", "RAP", "LASAN", "LADBS", "LAWA")
 NAME_SURNAME_FIRST = (L + _any(*_caps("subject", "name", "names", "nombre", "apellidos?", "defendant", "paper", "notice",
-                                      "form", "card", "printout", "sheet", "papel", "hoja"), "SUBJECT", "NAME", "NOMBRE",
+                                      "printout", "papel"), "SUBJECT", "NAME", "NOMBRE",
                                "APELLIDOS?", "DEFENDANT")
                       + "(?:" + S + "[a-z]+){0,3}" + S0 + ":?" + S0
                       + "((?!" + _AGENCY + "(?![A-Z]))[A-Z]{2,}(?:[ -][A-Z]{2,})?" + S0 + "," + S0
@@ -813,9 +847,9 @@ PATTERNS = [
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_FACILITY_LOWER, "i"), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
     ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_CONTACT_NEAR, ""),
     ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
-    ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"),
+    ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"), ("a_number", A_NUMBER_SPOKEN, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"), ("ssn_itin", SSN_LAST4, "i"),
-    ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"), ("birth_date", BIRTH_SPOKEN, "i"),
+    ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"), ("birth_date", BIRTH_SPOKEN, "i"), ("birth_date", BIRTH_CJK, ""),
     ("document_number", DOCUMENT, "i"), ("document_number", DOCUMENT_NEAR, "i"),
     ("allow", ALLOW_STATUS, "i"), ("allow", ALLOW_CITIZEN_QUESTION, "i"), ("status", STATUS, "i"),
     ("allow", ALLOW_NATIONALITY_HEADING, "i"), ("nationality", NATIONALITY, "i"),
@@ -825,13 +859,13 @@ PATTERNS = [
     ("address", ADDRESS, ""), ("address", ADDRESS_ES, ""), ("address", ADDRESS_HOME, ""), ("address", APARTMENT, ""),
     ("address", ADDRESS_LOWER, "i"),
     ("contact", PHONE, ""), ("contact", PHONE_WORDS, "i"), ("contact", PHONE_SPELLED, "i"), ("contact", EMAIL, "i"),
-    ("contact", EMAIL_SPELLED, "i"), ("contact", HANDLE, ""),
+    ("contact", EMAIL_SPELLED, "i"), ("contact", HANDLE, ""), ("contact", HANDLE_NAMED, ""),
     ("name", NAME_VI, ""), ("name", NAME_POSSESSIVE, ""), ("name", NAME_LOWER, ""), ("name", NAME_KO, ""),
     ("name", NAME_KO_AFTER, ""), ("name", NAME_ZH, ""), ("name", NAME_HY, ""), ("name", NAME_FA, ""),
     ("name", NAME_RU, ""), ("document_number", RECEIPT, "i"),
     ("document_number", DOCUMENT_OTHER, ""), ("nationality", NATIONALITY_RU, ""),
     ("name", NAME_GIVEN_LOW, ""), ("name", NAME_TITLE_LOW, ""), ("name", NAME_GIVEN_POSSESSIVE, ""), ("name", NAME_GIVEN_PAIR, ""),
     ("name", NAME_ASKED_IF, ""), ("name", NAME_SURNAME_FIRST, ""),
-    ("name", NAME_LIST_1, ""), ("name", NAME_LIST_2, ""), ("name", NAME_LIST_3, ""), ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""),
+    ("name", NAME_BEFORE_BIRTH, ""), ("name", NAME_LIST_1, ""), ("name", NAME_LIST_2, ""), ("name", NAME_LIST_3, ""), ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""),
     ("nationality", NATIONALITY_HY, ""), ("nationality", NATIONALITY_FA, ""),
 ]

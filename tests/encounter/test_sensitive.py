@@ -668,3 +668,35 @@ def test_status_numbers_and_contact_in_the_shapes_of_holdout_round_6_are_found(t
 ])
 def test_lists_of_places_counsel_the_liaisons_number_and_a_citys_counter_stay_clean(text):
     assert kinds(text) == []
+
+
+# --- holdout round 7 ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, found", [
+    ("they showed me a printout w/ a photo, name Marisol Quintanilla Ruiz dob 03/14/1989",
+     [("name", "Marisol Quintanilla Ruiz"), ("birth_date", "dob 03/14/1989")]),
+    ('agent said out loud "Nguyen Thi Hoa, date of birth 11 5 1972, you need to come with us"',
+     [("name", "Nguyen Thi Hoa"), ("birth_date", "date of birth 11 5 1972")]),
+    ("the warrant had a name on it, Jesus Alberto Ocampo, I photographed it", [("name", "Jesus Alberto Ocampo")]),
+    ("she would not confirm whether Beto Carranza is signed up for the league", [("name", "Beto Carranza")]),
+    ("theyre looking for a guy they kept calling El Gallo who hangs out by the skate park", [("name", "Gallo")]),
+    ("kid at camp told the counselor his mom is illegal", [("status", "mom is illegal")]),
+    ("he kept repeating his a number two oh one four four five nine eight three",
+     [("a_number", "two oh one four four five nine eight three")]),
+    ("dijo que la buscaran en face como maribel.ortiz.750", [("contact", "maribel.ortiz.750")]),
+    ("上面写着出生日期1979年3月2日", [("birth_date", "1979年3月2日")]),
+    ("他们要找一个叫陈丽华的租户", [("name", "陈丽华")]),
+    ("گفتند او ایرانی است و ویزایش تمام شده", [("nationality", "ایرانی"), ("status", "ویزایش تمام شده")]),
+    ("сказали что у неё нет статуса", [("status", "нет статуса")]),
+])
+def test_what_holdout_round_7_taught_the_door_is_found(text, found):
+    assert kinds(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "I told them I'm not authorized to discuss anyone's immigration status",
+    "agent gave his name as Brian Kessler badge 20917, said his supervisor can be reached at 213-555-0100",
+    "the workroom behind circ desk and the loading dock at 630 W 5th St",
+    "i gave out resource cards in spanish and korean", "ig is down again today", "the form was signed on 11 5",
+])
+def test_the_protocols_answer_the_agents_supervisors_number_and_a_sites_dock_stay_clean(text):
+    assert kinds(text) == []
