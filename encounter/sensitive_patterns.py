@@ -729,7 +729,8 @@ _LOW_WORD = ("(?!" + _any(_LOW_STOP, "comma", "period", "coma", "punto", "today"
                            "now", "inside", "outside", "please", "hoy", "ayer", "ahora", "aqui", "alli", "afuera",
                            "adentro", "lives", "works", "comes", "came", "went", "goes", "sleeps", "stays", "vive",
                            "trabaja", "viene", "vino", "duerme", "esta", "estaba", "and", "y", "still", "always", "usually", "left",
-                           "gave", "told", "showed", "ran", "walked", "got", "took", "brought", "signed", "wrote",
+                           "gave", "told", "showed", "ran", "walked", "got", "took", "brought", "signed", "wrote", "since",
+                           "ago", "later", "earlier", "each",
                            "todavia", "siempre")
              + "(?![a-z]))[a-z]{2,}(?:-[a-z]+)?")
 _PLACE_LOW = _any(*(w.lower() for w in _PLACE_WORDS))

@@ -700,3 +700,8 @@ def test_what_holdout_round_7_taught_the_door_is_found(text, found):
 ])
 def test_the_protocols_answer_the_agents_supervisors_number_and_a_sites_dock_stay_clean(text):
     assert kinds(text) == []
+
+
+def test_milliseconds_are_no_title():
+    assert kinds("the first tap's time, in ms since the epoch") == []
+    assert kinds("the patron ms wen was at the computers") == [("name", "wen")]
