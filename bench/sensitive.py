@@ -132,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"find_spans over a push report's free-text fields (300 seeded bench.reports reports, every tenth with a "
           f"labelled identifier sentence in its notes): {fast * 1e6:.0f} µs per report, {fast / 1e-3:.0%} of the "
           f"~1 ms a push spends per report; every pattern on every field (no cues): {slow * 1e6:.0f} µs")
+    worst, which = worst_case()
+    print(f"slowest hostile text of 2,000 characters (cue words, then long runs of spaces, tabs or punctuation): "
+          f"{worst * 1e3:.1f} ms ({which})")
     return 0
 
 
@@ -160,6 +163,27 @@ def reports(count: int = 300) -> list[dict]:
     for body in bodies[::10]:
         body["notes"] = (body.get("notes") or "") + " " + rng.choice(dirty)
     return bodies
+
+
+def worst_case() -> tuple[float, str]:
+    """The slowest of a few thousand hostile texts of 2,000 characters (each rule's cue words, then long runs of spaces,
+    tabs or punctuation, then one character): a rule that tries every split of a run shows here, not in the averages."""
+    from encounter.sensitive_cues import cues
+    words = {cue.strip().replace("~", "") for kind, source, text in sensitive._RULES
+             for cue_set in cues(source, text == "lower")[:1] for cue in sorted(cue_set)[:6]}
+    fills = [" " * 1999, " \t" * 999, ", " * 999, "a " * 999, "A " * 999, "1 " * 999, ". " * 999, " , " * 666,
+             "Ab, " * 499]
+    worst, which = 0.0, ""
+    for word in sorted(words):
+        for fill in fills:
+            for end in ("x", "A", "1", ","):
+                text = (word + " " + fill)[:1999] + end
+                started = time.perf_counter()
+                sensitive.find_spans(text, "notes")
+                took = time.perf_counter() - started
+                if took > worst:
+                    worst, which = took, f"{word!r} + {fill[:4]!r}… + {end!r}"
+    return worst, which
 
 
 def per_report(find=sensitive.find_spans, count: int = 300) -> float:

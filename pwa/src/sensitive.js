@@ -26,6 +26,11 @@ for (const [first, last, to] of RULES.fold.ranges) {
 }
 const IGNORED = new Set(RULES.fold.ignored.flatMap(([first, last]) => (
   Array.from({ length: last - first + 1 }, (_, i) => String.fromCharCode(first + i)))));
+// Spaces and tabs past RULES.fold.space_run in a row are read as separators, one for one (encounter/sensitive.py:
+// a rule with room for spaces on both sides of an optional word would try every split of a long run).
+const LONG_RUN = new RegExp(`[ \\t]{${RULES.fold.space_run + 1},}`, 'g');
+const capRuns = (folded) => folded.replace(LONG_RUN, (run) => run.slice(0, RULES.fold.space_run)
+  + RULES.fold.separator.repeat(run.length - RULES.fold.space_run));
 const PATTERNS = RULES.patterns.map((p) => ({ kind: p.kind, lower: p.text === 'lower', re: new RegExp(p.source, 'gud') }));
 const ALLOW = 'allow';
 
@@ -48,7 +53,7 @@ export function fold(text) {
     i += 1;
   }
   at.push(i);
-  return { folded: out, at };
+  return { folded: capRuns(out), at };
 }
 
 /** Code-point offsets of a text as given, to UTF-16 offsets (for selection ranges and slicing). */

@@ -27,7 +27,9 @@ const TOKENS = ['undocumented', 'Undocumented', 'illegal alien', 'illegal aliens
   '(213) 5550148', '+52 (33) 1234', 'rosa @ gmail.com', 'rosa at gmail dot com', 'arroba', ' punto com',
   'abogada de la Ciudad al', 'Attorney Lee at', 'agents, ', 'Nguyễn Văn An', 'Văn An', 'De La Cruz', 'The', 'r.ruiz@ice.dhs.gov', '@lacity.org', '۱۲۳-۴۵-۶۷۸۹',
   '불법체류', '綠卡', '非法移民', 'нелегал', 'Нелегалы', 'нелегальная торговля', 'thẻ xanh', 'Thẻ xanh', 'pháp', 'کارت سبز',
-  'كارت سبز', 'مهاجر غير قانوني', 'TNT', 'ազգություն', 'Ազգություն'];
+  'كارت سبز', 'مهاجر غير قانوني', 'TNT', 'ազգություն', 'Ազգություն',
+  // runs of spaces and tabs past three, read as separators by both matchers
+  '     ', ' \t \t \t', 'asked for      '];
 const SEPARATORS = [' ', ' ', ' ', '\n', ', ', '. ', '-', '/', ':', '#', '(', ')', '"', "'", '\t'];
 const keyboardChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-/#áéíóúüñÁÉÍÓÚÜÑ¿¡');
 /** Text an employee types on an English or Spanish keyboard: words, near-misses, separators. */
