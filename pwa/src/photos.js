@@ -7,17 +7,13 @@
  * canvas drops every EXIF field (position, camera, time) of the original.
  */
 import { db } from './db.js';
+import { hex } from './hex.js';
 import { outboxReader, withOutbox } from './outbox.js';
 
 export const MAX_EDGE = 1600;
 export const QUALITY = 0.85;
 export const MAX_PHOTOS = 40;
 const TYPE = 'image/jpeg';
-
-/** Lowercase hex of an ArrayBuffer. */
-function hex(buffer) {
-  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The hex SHA-256 of some bytes. */
 export async function sha256(bytes) {

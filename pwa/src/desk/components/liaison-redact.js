@@ -10,6 +10,7 @@ import redaction from '../../rules/redaction.json' with { type: 'json' };
 import { dateTime } from '../../components/format.js';
 import { spanWords } from '../../components/sensitive-marks.js';
 import { findSpans } from '../../sensitive.js';
+import { hex } from '../../hex.js';
 import { flaggedTexts, kindsFlag } from './liaison-words.js';
 
 /** The free-text fields a liaison may redact (encounter/redaction.py, through rules/redaction.json). */
@@ -90,8 +91,7 @@ export function selectionIn(area, stored = area?.value) {
  */
 export async function textDigest(text) {
   if (!globalThis.crypto?.subtle) return null;
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
 /**
