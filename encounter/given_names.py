@@ -2,13 +2,13 @@
 
 A name typed in a hurry has no capital to tell it from the words around it ("asking for jose luis ramirez said he
 comes in"). The door still never takes a word for a name on its own: these lists only decide whether the word after
-a word that introduces a person (``sensitive_patterns.NAME_GIVEN_LOW``), or next to another given name
-(``NAME_GIVEN_PAIR``), is a name's first word. Staff are named by their first name in reports every day ("Rosa from
+a word that introduces a person (``sensitive_patterns.NAME_GIVEN_LOW``, with a surname after it: a first name alone is
+how staff are named), or after the agents asking whether someone is there (``NAME_ASKED_IF``), is a name's first word. Staff are named by their first name in reports every day ("Rosa from
 circulation called counsel"), so a given name alone, capitalised or not, stays clean.
 
 Folded as the door folds text (small ASCII letters, accents off): "José" is ``jose``. Names that are also everyday
-words in English or Spanish ("angel", "luz", "dolores", "will") are apart, in ``GIVEN_WORDLIKE``: after a word that
-introduces a person they are names, but two of them side by side are not ("rosa luz" could be colours).
+words in English or Spanish ("angel", "luz", "dolores") are apart, in ``GIVEN_WORDLIKE``. Words that are first of all
+things or places are in neither list ("mercedes", "grace", "mike", "tiffany").
 """
 
 # Spanish and Latin American, English, Armenian, Filipino, Korean, Vietnamese, Chinese, Persian and Russian given
@@ -42,8 +42,7 @@ GIVEN_NAMES = (
     # English
     "john", "michael", "james", "robert", "william", "richard", "thomas", "charles", "christopher", "matthew",
     "anthony", "joseph", "brian", "jason", "jennifer", "susan", "sarah", "karen", "nancy", "lisa", "betty",
-    "margaret", "emily", "michelle", "kimberly", "amanda", "melissa", "stephanie", "ashley", "nicole", "tiffany",
-    "steven", "timothy", "jeffrey", "ryan", "gary", "eric", "justin", "brandon", "tyler", "aaron", "adam",
+    "margaret", "emily", "michelle", "kimberly", "amanda", "melissa", "stephanie", "ashley", "nicole",     "steven", "timothy", "jeffrey", "ryan", "gary", "eric", "justin", "brandon", "tyler", "aaron", "adam",
     "nathan", "kyle", "sean", "patrick", "peter", "kenneth", "george", "paul", "andrew", "joshua", "mary", "barbara",
     "dorothy", "helen", "sharon", "deborah", "donna", "ruth", "shirley", "cynthia", "angela", "tanya",
     "latoya", "keisha", "darnell", "tyrone", "jamal", "marcus", "andre", "jenny", "johnny", "tony", "danny", "mike",
@@ -75,10 +74,9 @@ GIVEN_NAMES = (
 # Given names that are also everyday words (or saints, places and feasts): names only after a word that introduces
 # a person.
 GIVEN_WORDLIKE = (
-    "angel", "jesus", "rosa", "luz", "paz", "cruz", "dolores", "pilar", "rocio", "amparo", "mercedes", "soledad",
+    "angel", "jesus", "rosa", "luz", "paz", "cruz", "dolores", "pilar", "rocio", "amparo", "soledad",
     "consuelo", "blanca", "clara", "victoria", "esperanza", "socorro", "milagros", "gloria", "rosario", "concepcion",
-    "lourdes", "alma", "estrella", "perla", "violeta", "domingo", "margarita", "reina", "paloma", "leon", "mina",
-    "grace", "rose", "lily", "norma", "linda", "carol", "heather", "nena", "chela", "nacho", "tono",
+    "lourdes", "alma", "estrella", "perla", "violeta", "domingo", "margarita", "reina", "paloma", "leon",     "rose", "lily", "norma", "linda", "carol", "heather", "nena", "chela", "nacho", "tono",
 )
 
 # Persian given names in their own script, for the words of looking for someone in Farsi ("دنبال علی رضایی بودند").

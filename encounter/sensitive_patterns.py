@@ -278,7 +278,9 @@ _PROPER = _any("A", "I", "Y", "O", "Agent", "Agents", "Officer", "Officers", "De
                "May", "June", "July", "August", "September", "October", "November", "December", "Photos", "Pictures",
                "Calle", "Avenida", "Biblioteca", "Parque", "Centro", "Oficina",
                # the words of a warrant's printed title: "Warrant for Arrest of Alien" names no one
-               "Arrest", "Removal", "Deportation", "Detention", "Alien", "Aliens", "Dios", "God")
+               "Arrest", "Removal", "Deportation", "Detention", "Alien", "Aliens", "Dios", "God",
+               # places: "Lincoln Heights", "Union Station" are never a name's part
+               "Heights", "Hills", "Valley", "Village", "Beach", "Station", "Plaza", "Square", "School", "Elementary")
 _STOP = _any(*_SMALL, _PROPER)
 _WORD = _any("[A-Z][a-z]*'[A-Z]?[a-z]+", "(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _TOKEN = "(?!" + _STOP + "(?![A-Za-z]))" + _WORD
@@ -344,13 +346,12 @@ _NAME_CUE = _trie(
     "[Nn]ovi[oa]", "[Hh]erman[oa]", "[Cc]ompadre", "[Cc]omadre", "[Cc]unad[oa]",
     *_caps("wife", "husband", "son", "daughter", "mother", "father", "mom", "dad", "brother", "sister", "uncle", "aunt",
            "cousin", "boyfriend", "girlfriend", "partner", after="'?s names?(?: (?:is|was))?"),
-    *_caps("file", "files", "record", "records", "permit", "permits", "paperwork", "information", "info", "papers",
-           "documents", "address", "number", "phone", after=" (?:for|on|of|about)"),
+    *_caps("address", "number", "phone", after=" (?:for|of)"),
     # Round 6: "the guy is Hector …", radio's "subject Ismael Quintero", "the card … is under Nguyen Thi Lan", "asked if
     # anyone knew Arturo Mejía Soto".
     *_caps("the guy", "the man", "the woman", "the person", "the target", "the subject", after=" (?:is|was)"),
     "[Ss]ubject", "[Tt]arget", "[Ss]ujeto", *_caps("is", "was", "are", "were", "it's", after=" under"),
-    "[Uu]nder the name", *_caps("knew", "know", "knows", "recogni[sz]ed?", "conocen", "conocian", "conoce"),
+    "[Uu]nder the name",
     # Round 7: "a printout w/ a photo, name Marisol …", "the warrant had a name on it, Jesus Alberto Ocampo", "would not
     # confirm whether Beto Carranza is signed up", "a guy they kept calling El Gallo".
     "[Nn]ame", *_caps("a name on it", "the name on it", "a name", after=","),
@@ -541,7 +542,7 @@ HANDLE = (L + "(@[A-Za-z0-9_][A-Za-z0-9._]{2,29}|(?:www[.])?" + _any("facebook",
           + "[.]com/[A-Za-z0-9_][A-Za-z0-9._-]{1,49})(?![A-Za-z0-9_@])")
 # A handle after the network's name ("la buscaran en face como maribel.ortiz.750", round 7): a word with a dot, an
 # underscore or a digit in it ("ig is down" names no one).
-HANDLE_NAMED = (L + _any(*_caps("face", "facebook", "fb", "ig", "insta", "instagram", "tiktok", "snap", "snapchat")) + S
+HANDLE_NAMED = (L + _any(*_caps("face como", "facebook", "fb", "ig", "insta", "instagram", "tiktok", "snap", "snapchat")) + S
                 + "(?:" + _any("como", "as", "is", "es", "under") + S + ")?:?" + S0
                 + "((?=[a-z0-9._]*[._0-9])[a-z][a-z0-9._]{2,29})(?![A-Za-z0-9_@])")
 # Whose number it is: the City's people and sites, counsel and the agents' own (the protocol asks for the agents'
@@ -675,7 +676,7 @@ _LOW_STOP = _trie(
     "el", "la", "los", "las", "lo", "le", "les", "se", "un", "una", "unos", "unas", "de", "del", "al", "en", "con",
     "por", "para", "sin", "sobre", "ni", "que", "quien", "como", "cuando", "donde", "si", "su",
     "sus", "mi", "es", "era", "fue", "son", "eran", "esta", "estaba", "ese", "esa", "este", "muy", "mas", "ya",
-    "tambien", "solo", "desconocid[oa]", "ilegible", "covered", "hidden", "crossed", "blacked", "blurred", "torn",
+    "tambien", "solo", "desconocid[oa]", "ilegible", "nos", "me", "te", "covered", "hidden", "crossed", "blacked", "blurred", "torn",
     "smudged", "unreadable", "tapado", "borrado", "tachado", "cubierto")
 _LOW = "(?!" + _LOW_STOP + "(?![a-z]))[a-z]{2,}(?:-[a-z]+)?"
 NAME_LOWER = (L + _any("[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Kk]nown as", "[Gg]oes by",
@@ -739,54 +740,63 @@ _LOW_NEXT = "(?!" + _PLACE_LOW + "(?![a-z]))" + _LOW_WORD
 _NOT_PLACE_LOW = ("(?!(?:" + S + "(?!" + _any("at", "in", "on", "by", "near", "from", "to", "the", "an?", "en", "el", "la",
                                             "del?", "por", "behind", "outside", "inside") + "(?![a-z]))[a-z]+){0,2}"
                   + S + _PLACE_LOW + "(?![a-z]))")
-_LOW_GIVEN_NAME = "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){0,3})(?![a-z0-9])" + _NOT_PLACE_LOW
+_LOW_GIVEN_NAME = "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){1,3})(?![a-z0-9])" + _NOT_PLACE_LOW
 # Case-sensitive: the name's words are in small letters (a capitalised name after these words is NAME's, which knows
 # streets and days: "took Luis Ortega Monday"). Whether someone is there is the agents' question ("they asked if
 # jose was here"); "i asked if rosa could call counsel" is staff.
 NAME_GIVEN_LOW = (L + _any(*_caps("ask(?:ed|ing|s)?(?:" + S + "[a-z]+){0,3}" + S + _any("for", "about"),
-                                  "(?:they|agents?|he|she|officers?|one) ask(?:ed|ing)?(?:" + S + "[a-z]+){0,3}" + S
-                                  + _any("if", "whether"),
-                                  "look(?:ed|ing|s)? for", "search(?:ed|ing|es)? for", "came (?:looking )?for", "where",
-                                  "wanted", "took", "detained", "arrested", "grabbed", "picked up", "handcuffed",
-                                  "questioned", "pregunt(?:aron|o|aban|ando) (?:por|si)", "busca(?:ban|ba|ndo|n)(?: a)?",
+                                  "look(?:ed|ing|s)? for", "search(?:ed|ing|es)? for", "came (?:looking )?for",
+                                  "detained", "arrested", "grabbed", "picked up", "handcuffed",
+                                  "pregunt(?:aron|o|aban|ando) por", "busca(?:ban|ba|ndo|n)(?: a)?",
                                   "vinieron por", "se llev(?:aron|o)(?: a)?",
                                   "(?:detuvieron|arrestaron|agarraron|esposaron)(?: a)?", "mister", "mr\\.?", "mrs\\.?",
-                                  "ms\\.?", "miss", "senor(?:a|ita)?", "sra\\.?", "srta\\.?", "don", "dona",
-                                  # round 6: "esl student jenny lee", "her son kevin is a citizen"
+                                  "ms\\.", "miss", "senor(?:a|ita)?", "sra\\.?", "srta\\.?", "don", "dona",
+                                  # round 6: "esl student jenny lee", "her son kevin smith"
                                   "patrons?", "residents?", "tenants?", "students?", "clients?", "customers?", "vendors?",
-                                  "workers?", "neighbou?rs?", "son", "daughter", "husband", "wife", "brother", "sister",
-                                  "uncle", "aunt", "cousin", "mom", "dad", "boyfriend", "girlfriend", "hij[oa]", "espos[oa]",
-                                  "herman[oa]", "vecin[oa]", "estudiante"))
-                  + "(?:" + S + _any("a", "an", "un", "una", "mister", "mr\\.?", "mrs\\.?", "ms\\.?", "senor(?:a)?",
+                                  "neighbou?rs?", "daughter", "husband", "wife", "brother", "sister", "uncle", "aunt",
+                                  "cousin", "mom", "dad", "boyfriend", "girlfriend", "hij[oa]", "espos[oa]", "herman[oa]",
+                                  "vecin[oa]", "estudiante"))
+                  + "(?:" + S + _any("a", "an", "un", "una", "mister", "mr\\.?", "mrs\\.?", "ms\\.", "senor(?:a)?",
                                      "don", "dona", "sra\\.?") + "){0,2}" + S + _LOW_GIVEN_NAME)
+# Someone taken is never staff at work: after the words of taking someone, one given name is enough ("se llevaron a
+# don chuy", "they detained jose").
+NAME_GIVEN_TAKEN = (L + _any(*_caps("detained", "arrested", "grabbed", "handcuffed", "se llev(?:aron|o) a",
+                                    "(?:detuvieron|arrestaron|agarraron|esposaron) a"))
+                    + "(?:" + S + _any("don", "dona", "mister", "mr\\.?", "mrs\\.?", "ms\\.") + ")?" + S
+                    + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){0,3})(?![a-z0-9])" + _NOT_PLACE_LOW)
 # A surname in small letters after a title ("they asked about mrs park who comes to the korean class"): a title
-# introduces nothing but a name, nor does "the name" ("kept saying the name reyes"). Not "señora" or "señor" spelled out: "la señora pagó", "el señor tiene" are the lady
+# introduces nothing but a name, unless a role follows ("mr brooks the agent", "ms. garcia from hr"); "ms" only with its
+# dot ("ms teams", "ms word"). "The name" is not a title: "the name tag", "the name badge". Not "señora" or "señor" spelled out: "la señora pagó", "el señor tiene" are the lady
 # and the man.
-NAME_TITLE_LOW = (L + _any("mister", "mr\\.?", "mrs\\.?", "ms\\.?", "sra\\.", "srta\\.", "the name", "el nombre") + S
-                  + "(" + _LOW_WORD + ")(?![a-z0-9])")
+_ROLE_AFTER = ("(?!" + S0 + ",?" + S + "(?:" + _any("the", "our", "la", "el", "from", "de", "with") + S + ")?(?:[a-z]+" + S + ")?"
+               + _any(*(w.lower() for w in ("agent", "agents", "officer", "deputy", "supervisor", "manager", "librarian",
+                                            "custodian", "clerk", "liaison", "counsel", "guard", "lead", "director",
+                                            "coordinator", "inspector", "ranger", "gerente", "agente", "oficial", "hr",
+                                            "badge", "desk", "circulation")), "HR") + "(?![a-z]))")
+NAME_TITLE_LOW = (L + _any("mister", "mr\\.?", "mrs\\.?", "ms\\.", "sra\\.", "srta\\.") + S
+                  + "(" + _LOW_WORD + ")(?![a-z0-9])" + _ROLE_AFTER)
 # A given name and one or two more words owning something ("pull luis ortega's permit file").
 NAME_GIVEN_POSSESSIVE = (L + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){1,2})'s" + S
                          + _any(_BELONGING, "permit", "permits", "form", "forms", "paperwork", "lease") + R)
-# Two given names side by side, in small letters, then a surname or two ("w rosa elena mejia on it", "maria guadalupe
-# torres"): anywhere, since staff are named by one first name. Not two everyday words ("rosa luz").
-_WORDLIKE = _any(*GIVEN_WORDLIKE)
-NAME_GIVEN_PAIR = (L + "(?!" + _WORDLIKE + S + _WORDLIKE + "(?![a-z]))(" + _GIVEN_ANY + S + _GIVEN_ANY
-                   + "(?:" + S + _LOW_NEXT + "){0,2})(?![a-z0-9])" + _NOT_PLACE_LOW)
 # Agents asking whether someone is there: "Agents asked the clerk if Nguyễn Văn An had been in the lab", "they asked
 # me if Angel from the morning crew was here", "preguntaron si Dolores todavía viene". Not "I", "we" or a staff member
 # asking: "I asked if Rosa could call counsel" is staff.
-NAME_ASKED_IF = (L + _any("(?!" + _any("I", "[Ww]e", _STAFF) + S + ")[A-Za-z]+"
-                          + "(?:" + S + "[A-Z][a-z]+)?"  # "Agent Morrow asked our guard if Kowalczyk is the one"
-                          + S + _any("asked", "were asking", "kept asking", "was asking") + "(?:" + S + "[a-z]+){0,3}"
-                          + S + _any("if", "whether"),
-                          _any(*_caps("preguntaron", "pregunto", "preguntaban", "preguntaba")) + "(?:" + S + "[a-z]+){0,3}"
-                          + S + "si")
-                 + S + "(" + _NAME_X + ")(?![A-Za-z])" + _NOT_PLACE)
+# Run on lower-cased text (flag "i"), and only a given name of the list (encounter/given_names.py) starts the name:
+# after "asked if" a capitalised word is as often a department, a place or a thing ("asked if Facilities could",
+# "asked if Google Maps", "asked if Union Station") as a person. Only the agents asking: "Rosa asked if Luis could call
+# counsel", "the liaison asked if Maria had written the report" are staff.
+_ASKING = _any("asked", "were asking", "kept asking", "was asking") + "(?:" + S + "[a-z]+){0,3}" + S + _any("if", "whether")
+NAME_ASKED_IF = (L + _any(_any("they", "agents?", "officers?", "he", "she", "one(?: of them)?", "the agents?", "the officers?",
+                               "ice", "hsi", "cbp")
+                          # "Agent Morrow asked", "agents came up to the front desk and asked"
+                          + "(?:" + S + "[a-z]+|(?:" + S + "[a-z]+){1,8}" + S + "and)?" + S + _ASKING,
+                          _any("preguntaron", "pregunto", "preguntaban", "preguntaba") + "(?:" + S + "[a-z]+){0,3}" + S + "si")
+                 + S + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){0,2})(?![a-z0-9])" + _NOT_PLACE_LOW)
 # The names on a list the agents had ("a list with Pedro Alvarado, Luis Alvarado and Yesenia Cruz", "J. Castellanos, R.
 # Mejia, Teodoro Baez", "una lista con Juana, Maricela Ortiz y el Güero"): the first, second and third name after the
 # words, each a span of its own (one rule each: a match names one span). Never a place ("a list of Echo Park, …").
-_LIST_CUE = _any(*_caps("a list", "the list", "list", after="(?: of names)?(?: with| of| that had)?"),
-                 *_caps("una lista", "la lista", "lista", after="(?: de nombres)?(?: con| de)?"))
+_LIST_CUE = _any(*_caps("a list", "the list", after=_any(" of names", " with(?: the names)?", " that had")),
+                 *_caps("una lista", "la lista", after=_any(" de nombres", " con")))
 _LIST_NAME = "(?:[A-Z][.]" + S0 + ")?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:" + S + "[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}"
 _LISTED = ("(?!" + _STOP + "(?![A-Za-z]))(?!(?:[A-Z][.]" + S0 + ")?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?" + S + "){0,2}" + _PLACE
            + "(?![A-Za-z]))(" + _LIST_NAME + ")(?![A-Za-z])" + _NOT_PLACE)
@@ -798,7 +808,7 @@ NAME_LIST_3 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LIST_NA
 # A name right before its date of birth ('"Nguyen Thi Hoa, date of birth 11 5 1972"', round 7): nothing else is written so.
 # (The birth words are matched, not looked ahead to: the cues are read off what a rule matches.)
 NAME_BEFORE_BIRTH = (L + "(" + _NAME + ")" + S0 + "[,;]?" + S0
-                     + _any("[Dd]ate of birth", "DOB", "[Dd]ob", "D[.]O[.]B", "[Bb]orn", "[Ff]echa de nacimiento",
+                     + _any("[Dd]ate of birth", "DOB", "[Dd]ob", "D[.]O[.]B", "[Bb]orn(?! and raised)", "[Ff]echa de nacimiento",
                             "[Nn]acid[oa]") + "(?![A-Za-z])")
 # A name copied from a form, surname in capitals first, after a word for the paper or its heading and up to three small
 # words: "Subject: RAMIREZ, Jose Luis", "read off the paper: VILLANUEVA-RIOS, Ana Lucia", "name on the notice FIGUEROA,
@@ -808,7 +818,9 @@ NAME_SURNAME_FIRST = (L + _any(*_caps("subject", "name", "names", "nombre", "ape
                                       "printout", "papel"), "SUBJECT", "NAME", "NOMBRE",
                                "APELLIDOS?", "DEFENDANT")
                       + "(?:" + S + "[a-z]+){0,3}" + S0 + ":?" + S0
-                      + "((?!" + _AGENCY + "(?![A-Z]))[A-Z]{2,}(?:[ -][A-Z]{2,})?" + S0 + "," + S0
+                      + "((?!" + _any(_AGENCY, "ADMINISTRATIVE", "WARRANT", "CONFIDENTIAL", "NOTICE", "FORM", "DEPARTMENT",
+                                      "IMMIGRATION", "SUBPOENA", "OFFICIAL", "URGENT", "IMPORTANT", "PRIVATE") + "(?![A-Z]))"
+                      + "[A-Z]{2,}(?:[ -][A-Z]{2,})?" + S0 + "," + S0 + "(?!" + _any("Form", "Do", "Page", "Not") + "(?![a-z]))"
                       + _any(_TOKEN + "(?:" + S + _TOKEN + ")?(?![A-Za-z])", "[A-Z]{2,}(?:" + S + "[A-Z]{2,})?" + R) + ")")
 # Farsi: looking for (دنبال, سراغ) a person named by a Persian given name, and up to two more words.
 NAME_FA_AFTER = (L + _any("دنبال", "سراغ") + S + "(" + _any(*GIVEN_NAMES_FA) + "(?![" + _FA_LETTERS + "])(?:" + S
@@ -865,8 +877,8 @@ PATTERNS = [
     ("name", NAME_KO_AFTER, ""), ("name", NAME_ZH, ""), ("name", NAME_HY, ""), ("name", NAME_FA, ""),
     ("name", NAME_RU, ""), ("document_number", RECEIPT, "i"),
     ("document_number", DOCUMENT_OTHER, ""), ("nationality", NATIONALITY_RU, ""),
-    ("name", NAME_GIVEN_LOW, ""), ("name", NAME_TITLE_LOW, ""), ("name", NAME_GIVEN_POSSESSIVE, ""), ("name", NAME_GIVEN_PAIR, ""),
-    ("name", NAME_ASKED_IF, ""), ("name", NAME_SURNAME_FIRST, ""),
+    ("name", NAME_GIVEN_LOW, ""), ("name", NAME_GIVEN_TAKEN, ""), ("name", NAME_TITLE_LOW, ""), ("name", NAME_GIVEN_POSSESSIVE, ""),
+    ("name", NAME_ASKED_IF, "i"), ("name", NAME_SURNAME_FIRST, ""),
     ("name", NAME_BEFORE_BIRTH, ""), ("name", NAME_LIST_1, ""), ("name", NAME_LIST_2, ""), ("name", NAME_LIST_3, ""), ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""),
     ("nationality", NATIONALITY_HY, ""), ("nationality", NATIONALITY_FA, ""),
 ]

@@ -1,9 +1,10 @@
 """The pattern set is measured, not hoped: precision and recall per class on the labelled corpus."""
 from bench.sensitive import rates, score, table
 
-# Names: the target is 0.9 (README), met again since holdout rounds 5 to 7 moved in and names typed in small letters
-# are looked for (encounter/given_names.py): 212 of 230.
-RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.9, "address": 0.9,
+# Names: the target is 0.9 (README), missed in sample: 0.922 after holdout rounds 5 to 7 moved in, then 0.865 (199 of
+# 230) when a probe of clean staff sentences took out the rules that flagged staff's first names, name tags and streets
+# (docs/decisions.md). This test holds that floor: losing one name fails it.
+RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.865, "address": 0.9,
           "contact": 0.98}
 
 
