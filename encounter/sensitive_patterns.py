@@ -401,9 +401,12 @@ ALLOW_AGENT_SAID = (L + _any(*_caps("agents", "officers", "agentes", "oficiales"
                     + "(?:" + S + _any("agent", "officer") + ")?" + S
                     + _any("said", "says", "gave", "stated") + S + "his" + S + "name" + "(?:" + S + _any("was", "is", "as")
                     + ")?" + S0 + "[,:]?" + S + "[A-Z][A-Za-z'-]*)")  # a shield only needs to start before the name
-_STAFF = _any(*_caps("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk", "liaison", "counsel",
-                     "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
-                     "encargad[oa]", "coordinadora?", "salvavidas"))
+# City staff's roles, in small letters: capitalised through _caps before a staff name (ALLOW_STAFF), as written after a
+# title and a surname in small letters (NAME_TITLE_LOW's _ROLE_AFTER).
+_STAFF_WORDS = ("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk", "liaison",
+                "counsel", "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
+                "encargad[oa]", "coordinadora?", "salvavidas")
+_STAFF = _any(*_caps(*_STAFF_WORDS))
 ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S + ")?"
                + _any("[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Ss]r\\.?", "[Ss]ra\\.?") + S + _NAME + ")")
 
@@ -769,10 +772,8 @@ NAME_GIVEN_TAKEN = (L + _any(*_caps("detained", "arrested", "grabbed", "handcuff
 # dot ("ms teams", "ms word"). "The name" is not a title: "the name tag", "the name badge". Not "señora" or "señor" spelled out: "la señora pagó", "el señor tiene" are the lady
 # and the man.
 _ROLE_AFTER = ("(?!" + S0 + ",?" + S + "(?:" + _any("the", "our", "la", "el", "from", "de", "with") + S + ")?(?:[a-z]+" + S + ")?"
-               + _any(*(w.lower() for w in ("agent", "agents", "officer", "deputy", "supervisor", "manager", "librarian",
-                                            "custodian", "clerk", "liaison", "counsel", "guard", "lead", "director",
-                                            "coordinator", "inspector", "ranger", "gerente", "agente", "oficial", "hr",
-                                            "badge", "desk", "circulation")), "HR") + "(?![a-z]))")
+               + _any(*_STAFF_WORDS, "agents?", "officer", "deputy", "lead", "inspector", "agente", "oficial", "hr", "HR",
+                      "badge", "desk", "circulation") + "(?![a-z]))")
 NAME_TITLE_LOW = (L + _any("mister", "mr\\.?", "mrs\\.?", "ms\\.", "sra\\.", "srta\\.") + S
                   + "(" + _LOW_WORD + ")(?![a-z0-9])" + _ROLE_AFTER)
 # A given name and one or two more words owning something ("pull luis ortega's permit file").
