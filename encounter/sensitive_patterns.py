@@ -113,8 +113,11 @@ DOCUMENT_NEAR = (L + _any(
                "i-?551", "ead(?: card)?", "employment authorization(?: card| document)?", "work permit",
                "permiso de trabajo", "i-?766"), "[A-Z]{3}[0-9]{10}"),
     _near(_any("matricula(?: consular)?", "consular id", "id consular"), "[0-9]{7,12}"),
-    _near(_any("passports?", "pasaportes?"), "(?:[A-Z][0-9]{8}|[0-9]{9}|[A-Z][0-9]{7}[A-Z])"))
+    _near(_any("passports?", "pasaportes?"), "(?:[A-Z]{1,2}[0-9]{7,8}|[0-9]{9}|[A-Z][0-9]{7}[A-Z])"))
     + "([A-Z]{0,3}[0-9]{7}[A-Z0-9]{0,6})" + R)  # every shape above: seven digits in a row (a cue: text without skips it)
+
+# An A-number a few words after its name ("read his A# out loud, 212-390-554", round 8).
+A_NUMBER_NEAR = L + _near(_any("a" + S0 + "#", "a-number", "alien number"), _DIGITS_A) + "(" + _DIGITS_A + ")"
 
 # --- dates of birth -----------------------------------------------------------------------------
 _MONTH = _any("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -240,7 +243,7 @@ _LANGUAGE = _any("korean", "chinese", "armenian", "russian", "vietnamese", "japa
                  "armenio", "ruso", "vietnamita", "japones", "mandarin", "cantonese", "tagalog", "farsi")
 ALLOW_LANGUAGE = (L + "(" + _any(
     # a language class: "the korean class tuesdays" (round 4)
-    _LANGUAGE + S + _any("class(?:es)?", "lessons?", "courses?", "conversation group"),
+    _LANGUAGE + S + _any("class(?:es)?", "lessons?", "courses?", "conversation group", "story ?time", "books?", "section"),
     _any("spoke", "speaks", "speaking", "spoken", "in", "into", "habla", "hablaba", "hablan", "hablaban", "en",
          "al", "interpreter for", "translated", "tradujo") + S + "(?:" + _any("spanish", "english", "espanol", "ingles")
     + S + _any("and", "y", "or", "o") + S + ")?" + _LANGUAGE,
@@ -318,7 +321,7 @@ _NAME_CUE = _trie(
     "[Pp]articipantes?", "[Mm]enor",
     *_caps("buscaban", "buscaba", "buscando", "buscan", "querian", "vinieron por", "detuvieron", "detuvo",
            "arrestaron", "arresto", "se llevaron", "se llevo", "llevaron", "esposaron", "interrogaron",
-           "identificaron", after=" al?"),
+           "identificaron", "conoce", "conocen", "conocemos", "conocia", "conocian", after=" al?"),
     *_caps("they took", "they detained", "they arrested", "they wanted", "they were looking for", "they asked for",
            "the person they took", "the man they took", "the woman they took", after=" (?:was|is)"),
     *_caps("pregunt", after="(?:aron|o|aban|ando) por"),
@@ -335,8 +338,8 @@ _NAME_CUE = _trie(
     *_caps("a", "an", "one", after=" (?:patron|resident|tenant|applicant|client|customer|visitor|vendor|student|"
            "camper|guest|parent|man|woman|guy|lady|boy|girl|kid|child|worker|person|neighbou?r) called"),
     *_caps("someone called", "somebody called", "nagngangalang"), "[Pp]angalan(?: (?:niya|nya))?(?: ay)?",
-    *_caps("hinahanap", "hinanap", "hinuli", "kinuha", "dinakip", "inaresto", "tinanong",
-           after="(?: (?:ng|nila|mga|ang|ahente|ahenteng|pulis|opisyal|ICE)){0,3} (?:si|sina|kay|kina)"
+    *_caps("hinahanap", "hinanap", "hinuli", "kinuha", "dinakip", "inaresto", "tinanong", "kilala",
+           after="(?: (?:ng|nila|namin|nyo|niyo|mo|ba|mga|ang|ahente|ahenteng|pulis|opisyal|ICE)){0,3} (?:si|sina|kay|kina)"
                  "(?: (?:aling|mang|manong|manang|ate|kuya|lola|lolo|tita|tito))?"),
     # Holdout round 5: relatives ("took his uncle Beto"), a relative's name ("yelling his wifes name Lorena"), what
     # belongs to someone or is kept on them ("the permit file for Abdul-Rahman Haidari", "belongs to Emmanuel Addo"),
@@ -387,7 +390,7 @@ ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
                + _any("said", "says", "gave", "stated", "wrote", "dijo", "dio") + S
                + _any("his", "her", "their", "su") + S + _any("name", "nombre", "badge", "placa")
                + "(?:" + S + _any("is", "was", "as", "es", "era", "como") + ")?" + S0 + "[,:]?" + S + _NAME + ")")
-ALLOW_AGENT_NAME = L + "(" + _AGENT + S + _NAME + ")"
+ALLOW_AGENT_NAME = L + "(" + _AGENT + S + _any(_NAME, "dijo que se llamaba" + S + "[a-z]+") + ")"
 # "two agents at the rec center, one said his name was Jesus Ortiz" (round 4): agents earlier in the sentence, then
 # one of them giving his name, with only small words between (no capitalised word, no person but the agents: "agents
 # stopped two men, one said his name was …" is a resident's name and stays found).
@@ -403,12 +406,13 @@ ALLOW_AGENT_SAID = (L + _any(*_caps("agents", "officers", "agentes", "oficiales"
                     + ")?" + S0 + "[,:]?" + S + "[A-Z][A-Za-z'-]*)")  # a shield only needs to start before the name
 # City staff's roles, in small letters: capitalised through _caps before a staff name (ALLOW_STAFF), as written after a
 # title and a surname in small letters (NAME_TITLE_LOW's _ROLE_AFTER).
-_STAFF_WORDS = ("guard", "manager", "librarian", "custodian", "director", "supervisor", "site lead", "clerk", "liaison",
+_STAFF_WORDS = ("guard", "manager", "librarian", "custodian", "director", "supervisora?", "site lead", "clerk", "liaison",
                 "counsel", "coordinator", "ranger", "lifeguard", "guardia", "gerente", "bibliotecaria?", "conserje",
                 "encargad[oa]", "coordinadora?", "salvavidas")
 _STAFF = _any(*_caps(*_STAFF_WORDS))
 ALLOW_STAFF = (L + "(" + _STAFF + S0 + ",?" + S + "(?:" + _any("el", "la") + S + ")?"
-               + _any("[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Ss]r\\.?", "[Ss]ra\\.?") + S + _NAME + ")")
+               + _any("[Mm]r\\.?", "[Mm]rs\\.?", "[Mm]s\\.?", "[Ss]r\\.?", "[Ss]ra\\.?") + S
+               + _any(_NAME, "[a-z]+") + ")")  # probe 9: "mi supervisora la sra. lopez"
 
 # --- addresses --------------------------------------------------------------------------------------
 # Each word list once, in small letters: the capitalised rules take them through _caps, the lower-case ones as written.
@@ -485,7 +489,8 @@ BADGE = L + "(" + _any("[Bb]adge", "[Pp]laca", "[Ii]nsignia") + "(?:" + S + _any
 BADGE += ")?" + S0 + "[:#]?" + S0 + "[A-Za-z]{0,3}[-]?[0-9]{1,9})" + R
 
 ALLOW_PHRASES = L + "(" + _any("senior citizens?", "citizens? (?:complaints?|academy|advisory)", "ciudadanos? mayores",
-                               "(?:concerned|private|fellow) citizens?",
+                               "(?:concerned|private|fellow) citizens?", "citizenship (?:and [a-z]+ )?class(?:es)?",
+                               "comite de ciudadanos",
                                "immigrant affairs", "asuntos de inmigrantes") + ")" + R
 
 # --- contact details (telephone numbers, e-mail addresses) -------------------------------------------
@@ -552,7 +557,9 @@ HANDLE_NAMED = (L + _any(*_caps("face como", "facebook", "fb", "ig", "insta", "i
 # supervisor's contact), written next to whom it belongs to ("call counsel at …", "la abogada al …", "Branch phone").
 _CITY = ("counsel", "liaison", "attorney", "lawyer", "site lead", "manager", "director", "dispatch", "dispatcher",
          "hotline", "help ?line", "mayor'?s office", "field office", "abogad[oa]", "enlace", "gerente", "linea directa",
-         "oficina", "branch", "library", "front desk", "reception", "sucursal", "biblioteca", "recepcion")
+         "oficina", "branch", "library", "front desk", "reception", "sucursal", "biblioteca", "recepcion",
+         # probe 9: "the westchester park office number is 310-555-0177", "gave their office number"
+         "office")
 # The agents' words never take a number after a bare comma: "we told the agents, 323-555-0142" is anyone's.
 _WHOSE = _any(*_CITY, "311", _any("supervisora?", "agents?", "officers?", "deputy", "agentes?", "oficial(?:es)?")
               + "(?:'s)?(?!" + S0 + ",)")
@@ -617,7 +624,7 @@ STATUS_OTHER = L + "(" + _any(
     *_caps("нелегал(?:ы|ов|а|ам|ами|ах|у|ом|е|ка|ки|ку|кой|ке)?(?![а-яё])", "нелегальн[а-яё]+ (?:им|э)?мигрант",
               "нелегально (?:проживает|живёт|живет|находится|въехал|пересек)", "грин[- ]?карт", "вид на жительство",
               "гражданств", "убежищ", "бежен(?:ец|ц)", "депорт", "иммиграционн[а-яё]+ статус", "просроченн[а-яё]+ виз",
-              "(?:он|она|они) (?:был[аи]? )?без документов", "нет (?:легального |иммиграционного )?статуса"),
+              "(?:он|она|они) (?:был[аи]? )?без документов", "у (?:него|неё|нее|них) нет документов", "нет (?:легального |иммиграционного )?статуса"),
     # Vietnamese
     "(?:[Nn]hập cư|[Cc]ư trú|[Dd]i dân) (?:bất hợp pháp|trái phép|lậu)",
     *_caps("không có giấy tờ", "thẻ xanh", "thường trú nhân", "tị nạn", "trục xuất", "tình trạng (?:di trú|nhập cư|cư trú)"),
@@ -626,7 +633,7 @@ STATUS_OTHER = L + "(" + _any(
 ALLOW_STATUS_OTHER = L + "(" + _any("محل اقامت", "جای اقامت", "مکان اقامت") + ")"
 # Tagalog is written in ASCII: case-insensitive like the English and Spanish rules ("TNT", tago nang tago, is the
 # community's word for undocumented; "ilegal" alone also means illegal parking, so only with a migrant).
-STATUS_TL = L + "(" + _any("walang (?:mga )?papeles", "tnt", "tago nang tago", "hindi dokumentado",
+STATUS_TL = L + "(" + _any(_any("walang", "wala (?:siyang|syang|silang|kaming|akong|kang)") + " (?:mga )?papeles", "tnt", "tago nang tago", "hindi dokumentado",
                            "ilegal na (?:imigrante|dayuhan|migrante)", "(?:imigrante|dayuhan)ng ilegal", "pagkamamamayan",
                            "deportasyon", "(?:ipa|na|ma)-?deport") + ")" + R
 NATIONALITY_OTHER = L + "(" + _any("国籍", "國籍", "原籍", "국적", *_caps("национальност", "ազգություն", "quốc tịch"),
@@ -707,15 +714,15 @@ NAME_HY = (L + _any(_any(*_caps("անունը", "պարոն", "տիկին", "օ�
            + "(" + _HY_NAME + ")" + "(?![ա-և])")
 _FA_LETTERS = "\\u0621-\\u063a\\u0641-\\u064a\\u067e\\u0686\\u0698\\u06a9\\u06af\\u06cc"
 _FA_WORD = ("(?!" + _any("است", "بود", "بودند", "هست", "هستند", "نیست", "نبود", "را", "رو", "که", "و", "از", "در", "به",
-                         "با", "این", "آن", "یک", "چه", "چیست", "چیه", "معلوم", "نامعلوم", "مشخص", "خدا", "مامور", "مأمور",
+                         "با", "این", "آن", "یک", "چه", "چیست", "چیه", "معلوم", "نامعلوم", "مشخص", "خدا", "مامور", "مأمور", "افسر",
                          "دستگیر", "بازداشت", "شد", "کرد", "کردند", "گفت", "گفتند", "داشت") + "(?![" + _FA_LETTERS + "]))"
             "(?!نمی)[" + _FA_LETTERS + "]+")
-NAME_FA = (L + _any("به نام", "بنام", "به اسم", "اسمش", "نامش", "اسم او", "نام او") + S0 + ":?" + S0
+NAME_FA = (L + _any("به نام", "بنام", "به اسم", "اسمش", "نامش", "اسم او", "نام او", "آقای") + S0 + ":?" + S0
            + "(" + _FA_WORD + "(?:" + S + _FA_WORD + "){0,2})" + "(?![" + _FA_LETTERS + "])")
 _RU_WORD = "[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 NAME_RU = (L + _any(*_caps("по имени", "по фамилии", "зовут", "звали", "господин", "господина", "господину",
                            "госпожа", "госпожу", "госпожи", "искали", "ищут", "разыскивали", "задержали",
-                           "арестовали", "забрали", "увезли", "увели"),
+                           "арестовали", "забрали", "увезли", "увели", "адрес", "номер телефона", "телефон"),
                     "(?:[Ее]го|[Ее]ё|[Ее]е|[Ии]х) (?:имя|фамилия)",
                     _any(*_caps("спрашивали", "спросили", "расспрашивали")) + " (?:про|о|об)")
            + "(?:" + S0 + "[:-])?" + S
@@ -786,11 +793,11 @@ NAME_GIVEN_POSSESSIVE = (L + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){1,2})
 # after "asked if" a capitalised word is as often a department, a place or a thing ("asked if Facilities could",
 # "asked if Google Maps", "asked if Union Station") as a person. Only the agents asking: "Rosa asked if Luis could call
 # counsel", "the liaison asked if Maria had written the report" are staff.
-_ASKING = _any("asked", "were asking", "kept asking", "was asking") + "(?:" + S + "[a-z]+){0,3}" + S + _any("if", "whether")
+_ASKING = _any("asked", "asking", "were asking", "kept asking", "was asking") + "(?:" + S + "[a-z]+){0,3}" + S + _any("if", "whether")
 NAME_ASKED_IF = (L + _any(_any("they", "agents?", "officers?", "he", "she", "one(?: of them)?", "the agents?", "the officers?",
                                "ice", "hsi", "cbp")
                           # "Agent Morrow asked", "agents came up to the front desk and asked"
-                          + "(?:" + S + "[a-z]+|(?:" + S + "[a-z]+){1,8}" + S + "and)?" + S + _ASKING,
+                          + "(?:(?:" + S + "[a-z]+){1,8}?(?:" + S + "and)?)?" + S + _ASKING,
                           _any("preguntaron", "pregunto", "preguntaban", "preguntaba") + "(?:" + S + "[a-z]+){0,3}" + S + "si")
                  + S + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){0,2})(?![a-z0-9])" + _NOT_PLACE_LOW)
 # The names on a list the agents had ("a list with Pedro Alvarado, Luis Alvarado and Yesenia Cruz", "J. Castellanos, R.
@@ -809,8 +816,10 @@ NAME_LIST_3 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LIST_NA
 # A name right before its date of birth ('"Nguyen Thi Hoa, date of birth 11 5 1972"', round 7): nothing else is written so.
 # (The birth words are matched, not looked ahead to: the cues are read off what a rule matches.)
 NAME_BEFORE_BIRTH = (L + "(" + _NAME + ")" + S0 + "[,;]?" + S0
-                     + _any("[Dd]ate of birth", "DOB", "[Dd]ob", "D[.]O[.]B", "[Bb]orn(?! and raised)", "[Ff]echa de nacimiento",
-                            "[Nn]acid[oa]") + "(?![A-Za-z])")
+                     + _any(_any("[Dd]ate of birth", "DOB", "[Dd]ob", "D[.]O[.]B", "[Bb]orn(?! and raised)", "[Ff]echa de nacimiento",
+                                 "[Nn]acid[oa]") + "(?![A-Za-z])",
+                            # round 8: "the agent say Hector Villalobos 02/11/1985 into the radio"
+                            "[0-9]{1,2}[/.-][0-9]{1,2}[/.-]" + _OLD_YEAR + "(?![0-9])"))
 # A name copied from a form, surname in capitals first, after a word for the paper or its heading and up to three small
 # words: "Subject: RAMIREZ, Jose Luis", "read off the paper: VILLANUEVA-RIOS, Ana Lucia", "name on the notice FIGUEROA,
 # BRENDA" (not an agency: "Subject: ICE, HSI visit"). Not anywhere: capitals and a comma are also shouting.
@@ -851,6 +860,17 @@ NATIONALITY_FA = (L + "(" + _any(_any("ایرانی", "افغانی", "افغا�
                   + ")(?![" + _FA_LETTERS + "])")
 # Armenian: a given name and a family name (-յան, -եան, -ունի, with a case ending) before մասին, "about".
 NAME_HY_ABOUT = (L + "([Ա-Ֆ][ա-և]+" + S + "[Ա-Ֆ][ա-և]+(?:յան|եան|ունի|ունց)[ա-և]{0,3})" + S + "մասին(?![ա-և])")
+# Round 8's shapes. A Chinese name before "'s address", "'s phone" or "whereabouts" ("有没有陈志明的地址"): a surname of
+# the list and one or two characters.
+NAME_ZH_OF = (L + "(" + _ZH_SURNAME + "[" + _HAN + "]{1,2}?)的" + _any("地址", "住址", "电话", "電話", "手机", "手機", "下落",
+                                                                      "住处", "住處"))
+# A household by its surname ("the file for the Delgado household", "la familia Tzul"): only with the word after it in
+# small letters ("the Wilson Family Center" is a place).
+NAME_FAMILY = L + "[Tt]he" + S + "(" + _TOKEN + ")" + S + _any("family", "household", "family's", "familys") + R
+NAME_FAMILIA = L + "[Ll]a" + S + "familia" + S + "(" + _TOKEN + "(?:" + S + _TOKEN + ")?)" + R + _NOT_PLACE
+# A paper or a photo "with Jose Luis Barrientos on it" ("sign in sheet w rosa elena mejia on it"): a given name of the list and more words, then "on it".
+NAME_ON_IT = (L + _any("with", "w/?") + S + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){1,3})" + S + "on" + S
+              + _any("it", "them", "the (?:front|back|top)") + R)
 # A USCIS receipt number (three letters of the service centre, ten digits), with the words before it when written.
 RECEIPT = (L + "(" + "(?:(?:uscis" + S + ")?(?:receipt|recibo)" + S + "(?:(?:number|no\\.?|#|numero|de)" + S0 + ")?"
            + "[:#.-]?" + S0 + ")?" + _any("eac", "wac", "lin", "src", "ioe", "msc", "nbc", "ysc", "csc", "nsc", "tsc",
@@ -861,7 +881,7 @@ PATTERNS = [
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_FACILITY_LOWER, "i"), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),
     ("allow", ALLOW_PHRASES, "i"), ("allow", ALLOW_CONTACT, "i"), ("allow", ALLOW_CONTACT_NEAR, ""),
     ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
-    ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"), ("a_number", A_NUMBER_SPOKEN, "i"),
+    ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"), ("a_number", A_NUMBER_SPOKEN, "i"), ("a_number", A_NUMBER_NEAR, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"), ("ssn_itin", SSN_LAST4, "i"),
     ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"), ("birth_date", BIRTH_SPOKEN, "i"), ("birth_date", BIRTH_CJK, ""),
     ("document_number", DOCUMENT, "i"), ("document_number", DOCUMENT_NEAR, "i"),
@@ -880,6 +900,7 @@ PATTERNS = [
     ("document_number", DOCUMENT_OTHER, ""), ("nationality", NATIONALITY_RU, ""),
     ("name", NAME_GIVEN_LOW, ""), ("name", NAME_GIVEN_TAKEN, ""), ("name", NAME_TITLE_LOW, ""), ("name", NAME_GIVEN_POSSESSIVE, ""),
     ("name", NAME_ASKED_IF, "i"), ("name", NAME_SURNAME_FIRST, ""),
-    ("name", NAME_BEFORE_BIRTH, ""), ("name", NAME_LIST_1, ""), ("name", NAME_LIST_2, ""), ("name", NAME_LIST_3, ""), ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""),
+    ("name", NAME_BEFORE_BIRTH, ""), ("name", NAME_LIST_1, ""), ("name", NAME_LIST_2, ""), ("name", NAME_LIST_3, ""), ("name", NAME_FA_AFTER, ""), ("name", NAME_HY_ABOUT, ""), ("name", NAME_ZH_SOUGHT, ""), ("name", NAME_ZH_OF, ""),
+    ("name", NAME_FAMILY, ""), ("name", NAME_FAMILIA, ""), ("name", NAME_ON_IT, "i"),
     ("nationality", NATIONALITY_HY, ""), ("nationality", NATIONALITY_FA, ""),
 ]

@@ -727,3 +727,40 @@ def test_a_long_run_of_spaces_is_read_as_three_and_separators_so_no_rule_tries_e
 ])
 def test_staff_streets_titles_and_things_the_probe_found_stay_clean(text):
     assert kinds(text) == []
+
+
+# --- holdout round 8 and clean probe 9 ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text, found", [
+    ("i heard the agent say Hector Villalobos 02/11/1985 into the radio",
+     [("name", "Hector Villalobos"), ("birth_date", "02/11/1985")]),
+    ("مأموران دنبال آقای رضایی بودند", [("name", "رضایی")]),
+    ("two agents came to the front desk asking if Marisol Andrade had been in the library today",
+     [("name", "Marisol Andrade")]),
+    ("tinanong ng ahente kung kilala namin si Rodel Manalastas", [("name", "Rodel Manalastas")]),
+    ("they pulled the file for the Delgado household", [("name", "Delgado")]),
+    ("preguntaron por la familia Tzul", [("name", "Tzul")]),
+    ("他们问我们有没有陈志明的地址", [("name", "陈志明")]),
+    ("el agente preguntó si conocemos a Maria de los Angeles Tzul", [("name", "Maria de los Angeles Tzul")]),
+    ("they showed a printout with Jose Luis Barrientos on it", [("name", "Jose Luis Barrientos")]),
+    ("they took a copy of the sign in sheet w rosa elena mejia on it", [("name", "rosa elena mejia")]),
+    ("агенты спросили адрес Ольги Петренко", [("name", "Ольги Петренко")]),
+    ("sabi ng babae wala siyang papeles", [("status", "wala siyang papeles")]),
+    ("мужчина сказал, что у него нет документов", [("status", "у него нет документов")]),
+    ("Agent Brooks read his A# out loud, 212-390-554, and asked", [("a_number", "212-390-554")]),
+    ("her passport fell out, number P7730419", [("document_number", "P7730419")]),
+])
+def test_what_holdout_round_8_taught_the_door_is_found(text, found):
+    assert kinds(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "the westchester park office number is 310-555-0177 if the liaison wants to confirm",
+    "the one in charge said his supervisor is sddo hernandez and gave their office number 213-555-0192",
+    "the korean storytime was going on in the kids area", "the citizenship and esl class was cancelled this week",
+    "el comite de ciudadanos del vecindario tenia junta en el salon b", "مامور گفت اسمش افسر پارک است",
+    "le avise a mi supervisora la sra. lopez y ella llamo al liaison",
+    "el agente dijo que se llamaba morales, placa 5521", "the Wilson Family Center was open",
+    "a vest with Border Patrol on it", "the family of four waited in the lobby",
+])
+def test_city_offices_classes_agents_and_staff_the_clean_probe_found_stay_clean(text):
+    assert kinds(text) == []
