@@ -57,7 +57,7 @@ A_NUMBER = (L + "(A" + S0 + "(?:[-#:.]" + S0 + "){0,2}(?:" + _any("no", "number"
 _DIGIT_WORD = _trie("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "cero", "uno",
                    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
 A_NUMBER_SPOKEN = (L + _any("a[ -]?number", "alien" + S + "number", "numero" + S + "a") + S0 + "[:,-]?"
-                   + S0 + "(?:" + _any("is", "was", "es", "era") + S + ")?"
+                   + S0 + "(?:(?:" + _any("is", "was", "es", "era", "out", "loud", "aloud") + S + "){0,3})?"
                    + "(" + _DIGIT_WORD + "(?:(?:" + S0 + "[,.-]" + S0 + "|" + S + ")" + _DIGIT_WORD + "){7,8})" + R)
 A_NUMBER_WORDS = (L + "(" + _any("alien(?:" + S + "registration)?" + S + _any("number", "no\\.?", "#"),
                                  "numero" + S + "(?:de" + S + ")?" + _any("extranjero", "registro de extranjero"),
@@ -112,7 +112,7 @@ DOCUMENT_NEAR = (L + _any(
     _near(_any("green ?cards?", "tarjeta verde", "mica", "(?:permanent )?resident card", "tarjeta de residen(?:te|cia)",
                "i-?551", "ead(?: card)?", "employment authorization(?: card| document)?", "work permit",
                "permiso de trabajo", "i-?766"), "[A-Z]{3}[0-9]{10}"),
-    _near(_any("matricula(?: consular)?", "consular id", "id consular"), "[0-9]{7,12}"),
+    _near(_any("matricula(?: consular)?", "consular id", "id consular"), "(?:[A-Z]{2})?[0-9]{7,12}"),
     _near(_any("passports?", "pasaportes?"), "(?:[A-Z]{1,2}[0-9]{7,8}|[0-9]{9}|[A-Z][0-9]{7}[A-Z])"))
     + "([A-Z]{0,3}[0-9]{7}[A-Z0-9]{0,6})" + R)  # every shape above: seven digits in a row (a cue: text without skips it)
 
@@ -148,8 +148,10 @@ _DAY_WORD = _any("first", "second", "third", "fourth", "fifth", "sixth", "sevent
                  "[0-9]{1,2}(?:st|nd|rd|th)?")
 BIRTH_SPOKEN = (L + _any("born", "birthday", "d\\.?o\\.?b\\.?", "date of birth") + S0 + "[:,-]?" + S0
                 + "(?:" + _any("on", "is", "was") + S + ")?"
-                + "(" + _MONTH + S + _DAY_WORD + ",?" + S + _any("nineteen", "two thousand(?: and)?", "twenty")
-                + "(?:" + S + "[a-z]+){1,2})" + R)
+                + "(" + _MONTH + S + _DAY_WORD + ",?" + S + _any(_any("nineteen", "two thousand(?: and)?", "twenty")
+                + "(?:" + S + "[a-z]+){1,2}", _OLD_YEAR) + ")" + R)
+# Russian: "дата рождения 5 марта 1982" (round 9).
+BIRTH_RU = L + "дат[аы]" + S + "рождения" + S0 + "[:,-]?" + S0 + "([0-9]{1,2}" + S + "[а-яё]+" + S + "[0-9]{4})"
 
 # A date of birth in Chinese or Korean, after its words (round 7: "出生日期1979年3月2日"): year, month and day.
 BIRTH_CJK = (L + _any("出生日期", "出生", "生日", "生於", "生于", "생년월일", "생일", "출생일?") + S0 + ":?" + S0 + "(?:은|는|이|是|为|為)?" + S0
@@ -173,7 +175,8 @@ STATUS = (L + "(" + _trie(
     _any("es", "era", "son", "eran", "esta", "estaba", "estan", "estaban", "y") + S + "ilegal", "aliens?(?!" + S0 + _any("registration", "number", "no\\.", "no" + S0 + "[a0-9#]", "#", "file") + ")",
     "sin papeles", "(?:no|without|has no|have no|doesn'?t have|does not have|don'?t have|didn'?t have)" + S
     + "(?:any" + S + ")?papers",
-    "no (?:tienen?|tenian?|tuvo|tuvieron) papeles", "(?:es|son|esta|estan)" + S + "sin documentos",
+    "no (?:tienen?|tenian?|tuvo|tuvieron) (?:papeles|documentos)", "se les? vencio (?:la|su) visa",
+    "(?:he|she|they|who) (?:has|had|have) no (?:legal )?status", "bulbeop ?cheryu", "(?:es|son|esta|estan)" + S + "sin documentos",
     "(?:immigration|legal|citizenship|migratory|residency)" + S + "status", "out of status", "mixed[ -]status",
     "(?:estatus|status|estado|situacion)" + S + _any("migratori[oa]", "legal", "de inmigracion", "mixto"),
     "sin estatus", "citizenship", "non-?citizens?", "citizens?", "ciudadan[oa]s?", "ciudadania",
@@ -305,15 +308,15 @@ _NAME_CUE = _trie(
     "[Ss]enora", "[Ss]enorita", "[Dd]on", "[Dd]ona",
     "[Pp]atrons?", "[Rr]esidents?", "[Tt]enants?", "[Aa]pplicants?", "[Cc]lients?", "[Cc]ustomers?",
     "[Vv]isitors?", "[Vv]endors?", "[Ss]tudents?", "[Cc]ampers?", "[Pp]articipants?", "[Gg]uests?", "[Pp]arents?",
-    "[Ff]ather", "[Mm]other", "[Dd]aughter", "[Hh]usband", "[Ww]ife", "[Bb]rother", "[Ss]ister", "[Nn]eighbou?r",
+    "[Ff]ather", "[Mm]other", "[Mm]om", "[Dd]ad", "[Mm]ama", "[Pp]apa", "[Dd]aughter", "[Hh]usband", "[Ww]ife", "[Bb]rother", "[Ss]ister", "[Nn]eighbou?r",
     "[Ii]ndividual", "[Pp]erson", "[Mm]an", "[Ww]oman", "[Bb]oy", "[Gg]irl", "[Cc]hild", "[Ww]orker",
     "[Ll]aborer", "[Mm]inor",
-    *_caps("asked", "asking", "looking", "searching", "came", "were here", "was here", "had a warrant", "warrant",
+    *_caps("asked", "asking", "looking", "searching", "came", "were here", "was here", "had a war ?rant", "war ?rant",
            after=" for"),
     *_caps("wanted", "targeted", "targeting", "detained", "arrested", "took", "take", "taking", "taken",
            "grabbed", "handcuffed", "questioned", "apprehended", "picked up", "took away", "removed",
            "identified", "located", "found", "photo of", "picture of", "photograph of", "foto de", "fotografia de"),
-    "[Ss]e llama(?:ba)?", "[Ll]lamad[oa]", "[Dd]e nombre", "[Nn]ombre (?:es|era)", "[Aa]pellidos? (?:es|era)?",
+    "[Ss]e llama(?:ba)?", "[Ll]lamad[oa]", "[Dd]e nombre", "[Nn]ombre(?: (?:es|era))?", "[Dd]onbal(?:e|eh)?", "[Aa]pellidos? (?:es|era)?",
     "[Cc]onocid[oa] como", "[Aa]podad[oa]",
     "[Uu]suari[oa]s?", "[Rr]esidentes?", "[Ii]nquilin[oa]s?", "[Ss]olicitantes?", "[Cc]lientes?",
     "[Vv]isitantes?", "[Vv]endedora?", "[Pp]adre", "[Mm]adre", "[Hh]ij[oa]", "[Ee]spos[oa]", "[Pp]ersona",
@@ -339,7 +342,7 @@ _NAME_CUE = _trie(
            "camper|guest|parent|man|woman|guy|lady|boy|girl|kid|child|worker|person|neighbou?r) called"),
     *_caps("someone called", "somebody called", "nagngangalang"), "[Pp]angalan(?: (?:niya|nya))?(?: ay)?",
     *_caps("hinahanap", "hinanap", "hinuli", "kinuha", "dinakip", "inaresto", "tinanong", "kilala",
-           after="(?: (?:ng|nila|namin|nyo|niyo|mo|ba|mga|ang|ahente|ahenteng|pulis|opisyal|ICE)){0,3} (?:si|sina|kay|kina)"
+           after="(?: (?:ng|nila|namin|nyo|niyo|ko|mo|ba|mga|ang|ahente|ahenteng|agent|pulis|opisyal|ICE)){0,3} (?:si|sina|kay|kina)"
                  "(?: (?:aling|mang|manong|manang|ate|kuya|lola|lolo|tita|tito))?"),
     # Holdout round 5: relatives ("took his uncle Beto"), a relative's name ("yelling his wifes name Lorena"), what
     # belongs to someone or is kept on them ("the permit file for Abdul-Rahman Haidari", "belongs to Emmanuel Addo"),
@@ -382,10 +385,10 @@ _NAME_X = _any("(?:Park" + S + ")?" + _GIVEN + "(?:" + S + _SURNAME + ")?",
 # not "a patron (Unknown)", "one minor (Female)").
 _NOT_NAMED = _any("Unknown", "Unidentified", "Anonymous", "Redacted", "Withheld", "None", "Male", "Female", "Adult",
                   "Juvenile", "Minor", "Elderly", "Desconocid[oa]", "Anonim[oa]", "Hombre", "Mujer", "Menor")
-NAME = (L + _NAME_CUE + _any(S0 + "[,:]?" + S, S0 + "[(]" + S0 + "(?!" + _NOT_NAMED + "[) ])(?=" + _NAME_X + S0 + "[)])")
+NAME = (L + _NAME_CUE + _any(S0 + "[,:]?" + S + "[\"\\u201c]?", S0 + "[(]" + S0 + "(?!" + _NOT_NAMED + "[) ])(?=" + _NAME_X + S0 + "[)])")
         + "(" + _NAME_X + ")" + "(?![A-Za-z])" + _NOT_PLACE)
 _AGENT = _any("[Aa]gent", "[Aa]gents", "[Oo]fficer", "[Dd]eputy", "[Ss]upervisor", "[Ss]pecial [Aa]gent",
-              "[Aa]gente", "[Oo]ficial", "[Ss]argento")
+              "[Aa]gente", "[Oo]ficial", "[Ss]argento", "SDDO")
 ALLOW_AGENT = (L + "(" + _AGENT + "(?:" + S + "(?:" + _TOKEN + "))?" + S
                + _any("said", "says", "gave", "stated", "wrote", "dijo", "dio") + S
                + _any("his", "her", "their", "su") + S + _any("name", "nombre", "badge", "placa")
@@ -667,7 +670,7 @@ _BELONGING = _any("van", "car", "truck", "vehicle", "son", "sons", "daughters?",
 # Not a title before a surname ("Deputy City Attorney Ramos's signature" is counsel's).
 _TITLE = _any("Attorney", "Councilmember", "Councilwoman", "Councilman", "Detective", "Inspector", "Doctor", "Dr",
               "Professor", "Coach", "Pastor", "Father", "Sister", "Senator", "Governor", "President")
-NAME_POSSESSIVE = (L + "(?=[A-Z][A-Za-z-]*" + S + "[A-Z])(?!" + _TITLE + S + ")(" + _NAME_X + ")'s" + S + _BELONGING
+NAME_POSSESSIVE = (L + "(?=[A-Z][A-Za-z-]*" + S + "[A-Z])(?!" + _TITLE + S + ")(" + _NAME_X + ")'?s" + S + _BELONGING
                    + R)
 # An all-lowercase name, typed in a hurry, only after a word that can introduce nothing else: two words at least
 # unless a stop ends it ("named jose luis martinez and", "named tomas,"), none of them a small or common word.
@@ -689,7 +692,7 @@ _LOW_STOP = _trie(
     "tambien", "solo", "desconocid[oa]", "ilegible", "nos", "me", "te", "covered", "hidden", "crossed", "blacked", "blurred", "torn",
     "smudged", "unreadable", "tapado", "borrado", "tachado", "cubierto")
 _LOW = "(?!" + _LOW_STOP + "(?![a-z]))[a-z]{2,}(?:-[a-z]+)?"
-NAME_LOWER = (L + _any("[Nn]amed", "[Nn]ame (?:is|was)", "[Nn]ames (?:are|were)", "[Kk]nown as", "[Gg]oes by",
+NAME_LOWER = (L + _any("[Nn]amed", "[Nn]ame (?:is|was)", "(?:man|woman|guy|lady|kid) name", "[Nn]ames (?:are|were)", "[Kk]nown as", "[Gg]oes by",
                        "[Ss]e llama(?:ba)?", "[Dd]e nombre", "[Nn]ombre (?:es|era)") + S
               + "(" + _any(_LOW + "(?:" + S + _LOW + "){1,4}", _LOW + "(?=" + S0 + "(?:[,.;:!?)]|$))") + ")" + R)
 # Names in the app's other scripts, after (or, in Korean and Armenian, before) that language's words for "named",
@@ -702,7 +705,7 @@ _KO_NAME = ("(?!정확|주소|모르|모른|몰라|말하|알려|밝히|기억|�
 NAME_KO = (L + _any("이름은", "이름이", "성함은", "성함이", "이름:") + S0 + "(" + _KO_NAME + ")"
            + "(?=(?:이라는|라는|이라고|라고|입니다|이에요|예요|이었|였|이다|씨|님|[이가은는을를의])?(?![가-힣]))")
 NAME_KO_AFTER = (L + "(" + _KO_NAME + ")" + _any(
-    " ?(?:씨|님)" + _any("[를을] ?(?:찾|체포|연행|구금|데려|잡|붙잡|조사)", "에 ?대해", "[가는이] ?(?:체포|연행|구금|잡혀)"),
+    " ?(?:씨|님)" + _any("[를을] ?(?:찾|체포|연행|구금|데려|잡|붙잡|조사)", "에 ?대해", " 어디", "[가는이] ?(?:체포|연행|구금|잡혀)"),
     "(?:이)?라는 (?:사람|남자|여자|분|이용자|주민|학생|아이|손님|노동자|근로자|세입자|고객)"))
 _HAN = "\\u3400-\\u9fff"
 NAME_ZH = (L + _any("名叫", "名字(?:是|叫)", "姓名(?:是|:)?",
@@ -784,7 +787,7 @@ _ROLE_AFTER = ("(?!" + S0 + ",?" + S + "(?:" + _any("the", "our", "la", "el", "f
 NAME_TITLE_LOW = (L + _any("mister", "mr\\.?", "mrs\\.?", "ms\\.", "sra\\.", "srta\\.") + S
                   + "(" + _LOW_WORD + ")(?![a-z0-9])" + _ROLE_AFTER)
 # A given name and one or two more words owning something ("pull luis ortega's permit file").
-NAME_GIVEN_POSSESSIVE = (L + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){1,2})'s" + S
+NAME_GIVEN_POSSESSIVE = (L + "(" + _GIVEN_ANY + "(?:" + S + _LOW_NEXT + "){1,2}?)'?s" + S
                          + _any(_BELONGING, "permit", "permits", "form", "forms", "paperwork", "lease") + R)
 # Agents asking whether someone is there: "Agents asked the clerk if Nguyễn Văn An had been in the lab", "they asked
 # me if Angel from the morning crew was here", "preguntaron si Dolores todavía viene". Not "I", "we" or a staff member
@@ -804,6 +807,7 @@ NAME_ASKED_IF = (L + _any(_any("they", "agents?", "officers?", "he", "she", "one
 # Mejia, Teodoro Baez", "una lista con Juana, Maricela Ortiz y el Güero"): the first, second and third name after the
 # words, each a span of its own (one rule each: a match names one span). Never a place ("a list of Echo Park, …").
 _LIST_CUE = _any(*_caps("a list", "the list", after=_any(" of names", " with(?: the names)?", " that had")),
+                 *_caps("names off", after=" (?:a|the|their) list"),
                  *_caps("una lista", "la lista", after=_any(" de nombres", " con")))
 _LIST_NAME = "(?:[A-Z][.]" + S0 + ")?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:" + S + "[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}"
 _LISTED = ("(?!" + _STOP + "(?![A-Za-z]))(?!(?:[A-Z][.]" + S0 + ")?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?" + S + "){0,2}" + _PLACE
@@ -813,9 +817,10 @@ _LIST_SEP = ("(?:" + S0 + "," + S0 + "(?:" + _any("and", "y") + S + ")?|" + S + 
 NAME_LIST_1 = L + _LIST_CUE + S0 + ":?" + S0 + _LISTED
 NAME_LIST_2 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LISTED
 NAME_LIST_3 = L + _LIST_CUE + S0 + ":?" + S0 + _LIST_NAME + _LIST_SEP + _LIST_NAME + _LIST_SEP + _LISTED
+_AGENCY = _any("ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "LAFD", "USCIS", "DOJ", "LAPL", "RAP", "LASAN", "LADBS", "LAWA")
 # A name right before its date of birth ('"Nguyen Thi Hoa, date of birth 11 5 1972"', round 7): nothing else is written so.
 # (The birth words are matched, not looked ahead to: the cues are read off what a rule matches.)
-NAME_BEFORE_BIRTH = (L + "(" + _NAME + ")" + S0 + "[,;]?" + S0
+NAME_BEFORE_BIRTH = (L + "(" + _any(_NAME, "(?!" + _AGENCY + "(?![A-Z]))[A-Z]{2,}(?:[ -][A-Z]{2,}){1,3}") + ")" + S0 + "[,;]?" + S0
                      + _any(_any("[Dd]ate of birth", "DOB", "[Dd]ob", "D[.]O[.]B", "[Bb]orn(?! and raised)", "[Ff]echa de nacimiento",
                                  "[Nn]acid[oa]") + "(?![A-Za-z])",
                             # round 8: "the agent say Hector Villalobos 02/11/1985 into the radio"
@@ -823,7 +828,6 @@ NAME_BEFORE_BIRTH = (L + "(" + _NAME + ")" + S0 + "[,;]?" + S0
 # A name copied from a form, surname in capitals first, after a word for the paper or its heading and up to three small
 # words: "Subject: RAMIREZ, Jose Luis", "read off the paper: VILLANUEVA-RIOS, Ana Lucia", "name on the notice FIGUEROA,
 # BRENDA" (not an agency: "Subject: ICE, HSI visit"). Not anywhere: capitals and a comma are also shouting.
-_AGENCY = _any("ICE", "HSI", "CBP", "ERO", "DHS", "FBI", "LAPD", "LAFD", "USCIS", "DOJ", "LAPL", "RAP", "LASAN", "LADBS", "LAWA")
 NAME_SURNAME_FIRST = (L + _any(*_caps("subject", "name", "names", "nombre", "apellidos?", "defendant", "paper", "notice",
                                       "printout", "papel"), "SUBJECT", "NAME", "NOMBRE",
                                "APELLIDOS?", "DEFENDANT")
@@ -839,9 +843,9 @@ NAME_FA_AFTER = (L + _any("دنبال", "سراغ") + S + "(" + _any(*GIVEN_NAME
 # a pause or the question (是不是, 是否, 在不在, 有没有): "探员在找王秀英，还问", "他们问王丽华是不是住在这附近". Not every
 # surname: 任何 ("any"), 周末 ("weekend"), 马上 ("at once") and 文件 ("papers") start with one.
 _ZH_SURNAME = "[王李张張刘劉陈陳杨楊黄黃赵趙吴吳徐孙孫朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖田董潘袁蔡蒋蔣余杜叶葉程魏苏蘇吕呂丁沈姚卢盧傅钟鍾姜崔谭譚廖范汪陆陸戴贾賈韦韋夏邱侯邹鄒熊孟秦江阎閻薛尹段雷黎史陶贺賀顾顧毛郝龚龔邵钱錢严嚴覃武莫孔汤湯]"
-NAME_ZH_SOUGHT = (L + _any("在找", "寻找", "尋找", "打听", "打聽", "[问問](?:我们|我們|我|他们|他們|她|他)?", "带走了", "帶走了",
+NAME_ZH_SOUGHT = (L + _any("找", "打听", "打聽", "[问問](?:我们|我們|我|他们|他們|她|他)?", "带走了", "帶走了",
                             "抓走了", "逮捕了")
-                  + "(" + _ZH_SURNAME + "[" + _HAN + "]{1,2}?)"
+                  + "([小老阿]?" + _ZH_SURNAME + "[" + _HAN + "]{0,2}?)"
                   + "(?=" + _any("是不是", "是否", "在不在", "有没有", "有沒有", "[,;?\\u3001\\u3002]", "$") + ")")  # full-width ，；？ fold to ASCII
 # Armenian: a resident's country, in the genitive, before "citizen" (քաղաքացի): "նա Իրանի քաղաքացի է". The word
 # alone is a City's everyday word, as in Russian (NATIONALITY_RU).
@@ -883,7 +887,7 @@ PATTERNS = [
     ("allow", ALLOW_OFFICIAL_EMAIL, "i"),
     ("a_number", A_NUMBER, "i"), ("a_number", A_NUMBER_WORDS, "i"), ("a_number", A_NUMBER_SPOKEN, "i"), ("a_number", A_NUMBER_NEAR, "i"),
     ("ssn_itin", SSN, ""), ("ssn_itin", SSN_WORDS, "i"), ("ssn_itin", SSN_LAST4, "i"),
-    ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"), ("birth_date", BIRTH_SPOKEN, "i"), ("birth_date", BIRTH_CJK, ""),
+    ("birth_date", BIRTH_WORDS, "i"), ("birth_date", BIRTH_DATE, "i"), ("birth_date", BIRTH_SPOKEN, "i"), ("birth_date", BIRTH_CJK, ""), ("birth_date", BIRTH_RU, ""),
     ("document_number", DOCUMENT, "i"), ("document_number", DOCUMENT_NEAR, "i"),
     ("allow", ALLOW_STATUS, "i"), ("allow", ALLOW_CITIZEN_QUESTION, "i"), ("status", STATUS, "i"),
     ("allow", ALLOW_NATIONALITY_HEADING, "i"), ("nationality", NATIONALITY, "i"),

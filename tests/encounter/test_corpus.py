@@ -3,8 +3,10 @@ from bench.sensitive import rates, score, table
 
 # Names: the target is 0.9 (README), missed in sample: 0.922 after holdout rounds 5 to 7 moved in, then 0.865 (199 of
 # 230) when a probe of clean staff sentences took out the rules that flagged staff's first names, name tags and streets
-# (docs/decisions.md); 0.868 (224 of 258) with holdout round 8 moved in and tuned on. This test holds the 0.865 floor.
-RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.865, "address": 0.9,
+# (docs/decisions.md); 0.868 (224 of 258) with holdout round 8 moved in and tuned on; 0.851 (275 of 323) with round 9's
+# harder names moved in after its tuning (its writer's shapes: names at a sentence's start, after "and", in romanised
+# Korean and Farsi). This test holds that floor: losing one name fails it.
+RECALL = {"a_number": 0.98, "ssn_itin": 0.98, "birth_date": 0.98, "status": 0.98, "name": 0.851, "address": 0.9,
           "contact": 0.98}
 
 

@@ -764,3 +764,40 @@ def test_what_holdout_round_8_taught_the_door_is_found(text, found):
 ])
 def test_city_offices_classes_agents_and_staff_the_clean_probe_found_stay_clean(text):
     assert kinds(text) == []
+
+
+# --- holdout round 9 ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, found", [
+    ("agent had Wei Zhangs address written on a post it", [("name", "Wei Zhang")]),
+    ("ice took jennifer lopezs husband", [("name", "jennifer lopez")]),
+    ("the agents ask for a man name hose ramirez and left", [("name", "hose ramirez")]),
+    ("la niña dijo que su mama no tiene documentos", [("status", "no tiene documentos")]),
+    ("dicen q se le vencio la visa", [("status", "se le vencio la visa")]),
+    ("cbp took a guy from the lot, said he had no status", [("status", "he had no status")]),
+    ("his birthday is may fifth 2008", [("birth_date", "may fifth 2008")]),
+    ("дата рождения 5 марта 1982", [("birth_date", "5 марта 1982")]),
+    ("agent read the a number out loud two one five three three eight nine zero four",
+     [("a_number", "two one five three three eight nine zero four")]),
+    ('looking for "Angel Morales, DOB 2/9/95"', [("name", "Angel Morales"), ("birth_date", "DOB 2/9/95")]),
+    ("el agente leyo el nombre Maria de la Luz Hernandez de un papel", [("name", "Maria de la Luz Hernandez")]),
+    ("said they had a war rant for Jesus Cruz", [("name", "Jesus Cruz")]),
+    ("a teen said his mom Rosa got taken at the bus stop", [("name", "Rosa")]),
+    ("tinanong ng agent kung kilala ko si Jun-Jun Dela Cruz", [("name", "Jun-Jun Dela Cruz")]),
+    ("agent ha donbale Shirin Ahmadi boodan", [("name", "Shirin Ahmadi")]),
+    ("they showed a paper with PARK JI HOON dob 11-23-1979", [("name", "PARK JI HOON"), ("birth_date", "dob 11-23-1979")]),
+    ("hsi agent read names off a list: Hope Mensah, Tesfaye Alemu", [("name", "Hope Mensah"), ("name", "Tesfaye Alemu")]),
+    ("他们带走了小王，听说", [("name", "小王")]),
+    ("移民局的人在老人中心找陈美玲，说", [("name", "陈美玲")]),
+    ("요원이 이정호 씨 어디 사냐고 물어봤어요", [("name", "이정호")]),
+    ("man they took dropped his consular id, number MX09174533", [("document_number", "MX09174533")]),
+])
+def test_what_holdout_round_9_taught_the_door_is_found(text, found):
+    assert kinds(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "the supervisors name on the card was SDDO Raymond Oakes", "the work order has no status yet",
+    "the ICE ERO DHS vests, 2/9/2025", "找工作，", "the Parks van was parked out front",
+])
+def test_agents_titles_work_orders_and_agencies_in_capitals_stay_clean(text):
+    assert kinds(text) == []
