@@ -9,17 +9,23 @@ let workbox = null;
  */
 export function registerServiceWorker({ onReady, onUpdate }) {
   if (!('serviceWorker' in navigator)) return null;
-  workbox = new Workbox('/sw.js');
-  workbox.addEventListener('installed', (event) => {
-    if (!event.isUpdate) onReady();
-  });
-  workbox.addEventListener('waiting', () => {
-    onUpdate(() => {
-      workbox.addEventListener('controlling', () => window.location.reload());
-      workbox.messageSkipWaiting();
+  const start = (url, options) => {
+    const worker = new Workbox(url, options);
+    worker.addEventListener('installed', (event) => {
+      if (!event.isUpdate) onReady();
     });
-  });
-  workbox.register();
+    worker.addEventListener('waiting', () => {
+      onUpdate(() => {
+        worker.addEventListener('controlling', () => window.location.reload());
+        worker.messageSkipWaiting();
+      });
+    });
+    workbox = worker;
+    return worker.register();
+  };
+  // The worker is a module importing the page's own chunks (pwa/build.mjs); a browser without module workers
+  // (Firefox before 147) refuses it, and takes the same worker bundled whole.
+  start('/sw.js', { type: 'module' }).catch(() => start('/sw-classic.js').catch(() => {}));
   return workbox;
 }
 

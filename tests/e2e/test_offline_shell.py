@@ -57,3 +57,35 @@ def test_after_a_screen_that_could_not_be_loaded_the_next_screen_still_draws(pag
     page.evaluate("window.location.hash = '#/'")
     expect(app.start_button()).to_be_visible()
     expect(page.locator("#app")).not_to_contain_text(app.t("desk.unavailable.title"))
+
+
+def test_the_worker_is_a_module_that_imports_the_pages_chunks_instead_of_a_bundled_copy(page):
+    """The outbox and sync code the worker runs for Background Sync is the page's own chunks (pwa/build.mjs)."""
+    page.goto("/")
+    wait_for_app(page)
+    wait_for_service_worker(page)
+    script = page.evaluate("navigator.serviceWorker.controller.scriptURL")
+    assert script.endswith("/sw.js")
+    source = page.evaluate("fetch('/sw.js').then((r) => r.text())")
+    assert source.startswith("import") and "./chunks/" in source
+    assert len(source) < 25_000, "the worker bundles the outbox and sync code again"
+
+
+def test_a_browser_without_module_workers_takes_the_classic_worker_and_still_works_offline(page, context):
+    """Firefox before 147 refuses a module worker: the page registers sw-classic.js, the same worker bundled whole."""
+    context.add_init_script("""
+        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+        navigator.serviceWorker.register = (url, options) => (options && options.type === 'module'
+          ? Promise.reject(new TypeError('module workers are not supported')) : register(url, options));
+    """)
+    page.goto("/")
+    wait_for_app(page)
+    wait_for_service_worker(page)
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw-classic.js")
+    go_offline(context)
+
+    response = page.reload()
+
+    assert response is not None and response.from_service_worker, "the reload did not come from the classic worker"
+    wait_for_app(page)
+    page.locator(".banner-offline").wait_for(state="visible")
