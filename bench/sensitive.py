@@ -104,7 +104,24 @@ def table(sentences: list[Sentence]) -> str:
     flagged = sum(1 for s in clean if sensitive.find_spans(s.text, s.field))
     lines.append(f"\n{len(sentences)} sentences ({len(sentences) - len(clean)} with identifiers, {len(clean)} clean); "
                  f"{flagged} clean sentences raise a span.")
+    lines.append(second_look(sentences))
     return "\n".join(lines)
+
+
+def second_look(sentences: list[Sentence]) -> str:
+    """What the phone's second look adds (encounter.sensitive.ask_spans): the names the door missed that it asks
+    about instead, and the clean sentences it asks about (a tap each: the employee keeps a staff member's name)."""
+    missed = asked = 0
+    for s in sentences:
+        found, asks = sensitive.find_spans(s.text, s.field), sensitive.ask_spans(s.text, s.field)
+        for e in s.spans:
+            if e.kind == "name" and not any(p.kind == "name" and p.start < e.end and e.start < p.end for p in found):
+                missed += 1
+                asked += any(a.start < e.end and e.start < a.end for a in asks)
+    clean = [s for s in sentences if not s.spans]
+    bothered = sum(1 for s in clean if sensitive.ask_spans(s.text, s.field))
+    return (f"second look (asked, not refused): {asked} of the {missed} names missed are asked about; "
+            f"{bothered} of {len(clean)} clean sentences ask the employee once or more.")
 
 
 def main(argv: list[str] | None = None) -> int:

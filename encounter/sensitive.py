@@ -224,6 +224,41 @@ def find_spans(text: str | None, field: str | None = None) -> list[Span]:
     return out
 
 
+_ASK_RULES = [(kind, src.translate(_ACCENTS), "cased") for kind, src, _flags in P.ASK_PATTERNS]
+_ASK_COMPILED = [(kind, re.compile(src), text) for kind, src, text in _ASK_RULES]
+
+
+def ask_spans(text: str | None, field: str | None = None) -> list[Span]:
+    """Return the stretches the phone asks the employee about before submit: capitalised words no rule refused or
+    shielded, which may be a resident's name or an agent's or staff member's (kind "name"). Only the phone acts on
+    them (Remove, or keep); the server accepts what the employee kept, as in the agents' field, and never calls this.
+    Not in a field that takes names (agents', staff witnesses'): there every name is asked about already."""
+    if not text or "name" in FIELD_ALLOWS.get(field or "", ()):
+        return []
+    folded, at = fold(text)
+    shaped = shape(folded)
+    texts = {"cased": folded}
+    taken = (_matches(folded, _candidates(shaped, _REPORTING), texts)
+             + _matches(folded, _candidates(shaped, _SHIELDS), texts)
+             + [m for m in _ask_matches(folded) if m[3] == ALLOW])
+    out = []
+    for start, negative_length, _order, kind in _ask_matches(folded):
+        end = start - negative_length
+        if kind == ALLOW or any(s < end and start < s - n for s, n, _o, _k in taken):
+            continue
+        out.append(Span(start, end, kind) if at is None else Span(at[start], _MARKS.match(text, at[end - 1] + 1).end(), kind))
+    return out
+
+
+def _ask_matches(folded: str):
+    out = []
+    for order, (kind, rx, _which) in enumerate(_ASK_COMPILED):
+        for m in rx.finditer(folded):
+            start, end = m.span(1)
+            out.append((start, -(end - start), order, kind))
+    return out
+
+
 def rules() -> dict:
     """Return the pattern set as data for the phone's matcher (JavaScript ``RegExp`` sources)."""
     return {"fold": {"from": _FOLD_FROM, "to": _FOLD_TO, "ranges": [list(r) for r in _FOLD_RANGES],
@@ -231,4 +266,5 @@ def rules() -> dict:
                      "decomposed": [list(r) for r in _DECOMPOSED], "marks": list(_COMBINING),
                      "space_run": SPACE_RUN, "separator": _SEPARATOR}, "kinds": list(KINDS),
             "field_allows": FIELD_ALLOWS,
-            "patterns": [{"kind": k, "source": s, "text": t} for k, s, t in _RULES]}
+            "patterns": [{"kind": k, "source": s, "text": t} for k, s, t in _RULES],
+            "ask": [{"kind": k, "source": s} for k, s, _t in _ASK_RULES]}

@@ -880,6 +880,31 @@ RECEIPT = (L + "(" + "(?:(?:uscis" + S + ")?(?:receipt|recibo)" + S + "(?:(?:num
            + "[:#.-]?" + S0 + ")?" + _any("eac", "wac", "lin", "src", "ioe", "msc", "nbc", "ysc", "csc", "nsc", "tsc",
                                           "vsc") + "[ -]?[0-9]{10})" + R)
 
+# --- asked, not refused (the phone's second look) ---------------------------------------------------------
+# Names the rules above cannot tell from staff's and agents' own: two or three capitalised words in a row that no
+# rule refused or shielded. The phone shows each beside its Remove button with "It is an agent or a City staff member:
+# keep it", as the agents' field does; the server never refuses them (it has no way to know either). Not a car, a
+# street, a place, an office or a day ("a gray Ford Explorer", "Sherman Oaks", "the Benjamin Franklin branch").
+_NOT_ASKED = _any("Ford", "Dodge", "Chevy", "Chevrolet", "Toyota", "Honda", "Nissan", "Jeep", "Tahoe", "Explorer",
+                  "Charger", "Suburban", "Silverado", "Impala", "Camry", "Civic", "Corolla", "Tesla", "Mercedes",
+                  "Sprinter", "Transit", "Judge", "Magistrate", "Attorney", "Court", "District", "Community", "Services",
+                  "Affairs", "Response", "Oaks", "Heights", "Hills", "Valley", "Village", "Beach", "High", "School",
+                  "College", "University", "Center", "Library", "Branch", "Hall", "Station", "Office", "Department",
+                  "Division", "Patrol", "Security", "Homeland", "Enforcement", "Removal", "Operations", "Customs",
+                  "Border", "Rights", "Know", "Your", "Day", "Night", "Corridor", "Market", "Plaza", "Square", "Little",
+                  "Historic", "Consulate", "Roja", "Gate", "Rec", "Parks?", "Recreation", "Public", "Works", "Sanitation",
+                  "Animal", "Building", "Safety", "Airport", "Port", "Harbor", "Metro", "Bus", "Line", "Mayors?",
+                  "City", "County", "State", "Federal", "Saint", "San", "Santa", "Franklin", _PLACE,
+                  _any(*_caps("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))) + "(?![A-Za-z])"
+_ASKED_WORD = "(?!" + _NOT_ASKED + ")" + _TOKEN
+ASK_NAME = L + "(" + _ASKED_WORD + "(?:" + S + _ASKED_WORD + "){1,2})" + R + _NOT_PLACE
+# Staff named with their role before or after the name ("our site lead Marcus Lee", "la supervisora Claudia Herrera",
+# "Luis Ortega (custodian)"): not asked about.
+_ROLE = _any(*_caps(*_STAFF_WORDS, "inspector", "driver", "coach", "aide", "assistant", "crew lead", "coworker",
+                    "co-worker", "companer[oa]", "personal"))
+ASK_STAFF = L + "(" + _any(_ROLE + S + _NAME, _NAME + S0 + "[(,]" + S0 + "(?:[a-z]+" + S + ")?" + _ROLE) + ")"
+ASK_PATTERNS = [("name", ASK_NAME, ""), ("allow", ASK_STAFF, "")]
+
 PATTERNS = [
     ("allow", ALLOW_AGENT, ""), ("allow", ALLOW_AGENT_NAME, ""), ("allow", ALLOW_AGENT_SAID, ""), ("allow", ALLOW_STAFF, ""), ("allow", ALLOW_FACILITY, ""),
     ("allow", ALLOW_FACILITY_NAME, ""), ("allow", ALLOW_FACILITY_LOWER, "i"), ("allow", ALLOW_LANGUAGE, "i"), ("allow", BADGE, ""),

@@ -33,6 +33,8 @@ const capRuns = (folded) => folded.replace(LONG_RUN, (run) => run.slice(0, RULES
   + RULES.fold.separator.repeat(run.length - RULES.fold.space_run));
 const PATTERNS = RULES.patterns.map((p) => ({ kind: p.kind, lower: p.text === 'lower', re: new RegExp(p.source, 'gud') }));
 const ALLOW = 'allow';
+// The second look (encounter/sensitive.py ask_spans): capitalised words no rule refused or shielded.
+const ASK = RULES.ask.map((p) => ({ kind: p.kind, lower: false, re: new RegExp(p.source, 'gud') }));
 
 /** The kinds of never-collected data, in the order the server names them. */
 export const KINDS = RULES.kinds;
@@ -76,28 +78,36 @@ function pastAccents(points, end) {
   return after;
 }
 
-/** Every span any pattern finds, overlaps resolved, before field exemptions (allow shields dropped). */
-function allSpans(text) {
-  if (!text) return [];
-  const { folded, at } = fold(text);
+/** Every match of `patterns` in the folded text, as spans of the text as given (code points), unresolved. */
+function matches(text, patterns, { folded, at }) {
   const lowered = folded.replace(/[A-Z]+/g, (c) => c.toLowerCase());
   const points = [...text];
   const found = [];
-  PATTERNS.forEach(({ kind, lower, re }, order) => {
+  patterns.forEach(({ kind, lower, re }, order) => {
     for (const m of (lower ? lowered : folded).matchAll(re)) {
       const [start, end] = m.indices[1] || m.indices[0];
       if (end > start) found.push({ start: at[start], end: pastAccents(points, at[end - 1] + 1), kind, order });
     }
   });
-  found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || a.order - b.order);
+  return found;
+}
+
+/** The spans of unresolved matches, overlaps resolved (earliest, longest, first pattern), allow shields dropped. */
+function resolve(found) {
+  const sorted = [...found].sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || a.order - b.order);
   const out = [];
   let end = -1;
-  for (const s of found) {
+  for (const s of sorted) {
     if (s.start < end) continue;
     end = s.end;
     if (s.kind !== ALLOW) out.push({ start: s.start, end: s.end, kind: s.kind });
   }
   return out;
+}
+
+/** Every span any pattern finds, overlaps resolved, before field exemptions (allow shields dropped). */
+function allSpans(text) {
+  return text ? resolve(matches(text, PATTERNS, fold(text))) : [];
 }
 
 /** The kinds a field may keep when the employee confirms them (agents' or staff names). */
@@ -115,12 +125,36 @@ export function findSpans(text, field) {
 }
 
 /**
- * Return every span to show the employee in `field`: refused ones, and ones the field allows but
- * only a person can tell apart (a resident's name in the agents' field), marked `allowed: true`.
+ * Return the stretches to ask the employee about in `field` (what encounter.sensitive.ask_spans returns):
+ * capitalised words that may be a resident's name or an agent's or staff member's, which no rule refused or
+ * shielded. None in a field that takes names, where every name is asked about already.
+ */
+export function askSpans(text, field) {
+  if (!text || allowedKinds(field).includes('name')) return [];
+  const folding = fold(text);
+  return asked(text, folding, matches(text, PATTERNS, folding));
+}
+
+/** The asked-about spans of a text whose pattern matches (`found`, every kind, shields included) are known. */
+function asked(text, folding, found) {
+  const candidates = matches(text, ASK, folding);
+  const taken = [...found, ...candidates.filter((s) => s.kind === ALLOW)];
+  return candidates.filter((s) => s.kind !== ALLOW && !taken.some((t) => t.start < s.end && s.start < t.end))
+    .map(({ start, end, kind }) => ({ start, end, kind }));
+}
+
+/**
+ * Return every span to show the employee in `field`: refused ones, ones the field allows but only a person can
+ * tell apart (a resident's name in the agents' field), marked `allowed: true`, and the ones asked about (`ask: true`).
  */
 export function reviewSpans(text, field) {
+  if (!text) return [];
   const allowed = allowedKinds(field);
-  return allSpans(text).map((s) => (allowed.includes(s.kind) ? { ...s, allowed: true } : s));
+  const folding = fold(text);
+  const found = matches(text, PATTERNS, folding);
+  const spans = resolve(found).map((s) => (allowed.includes(s.kind) ? { ...s, allowed: true } : s));
+  const asks = allowed.includes('name') ? [] : asked(text, folding, found);
+  return [...spans, ...asks.map((s) => ({ ...s, allowed: true, ask: true }))].sort((a, b) => a.start - b.start);
 }
 
 /** The text with one span (code-point offsets) taken out, and the spaces around it tidied. */

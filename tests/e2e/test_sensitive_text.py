@@ -201,3 +201,39 @@ def test_a_farsi_keyboards_a_number_is_marked_and_taken_out_whole_with_the_marks
     stored = wait_until(page, server_encounters, message="the report on the server")
     assert stored[0]["id"] == item_id
     assert stored[0]["body"]["notes"] == "مأموران شماره را از روی برگه خواندند."
+
+
+def test_a_name_the_door_cannot_tell_is_asked_about_and_kept_as_staff_or_removed(page, world, catalogs):
+    """The second look: capitalised words no rule refused ("Maria Lopez") wait for the employee's call before submit:
+    remove them (a resident) or keep them (an agent or City staff); the server accepts what was kept."""
+    app = _open(page, catalogs, "en")
+    app.start_encounter()
+    app.answer_steps(["done"] * 14)
+    app.fill_report(Report(texts={"notes": "Maria Lopez walked them out; they also spoke with Tomas Reyes outside."}))
+
+    notes = page.locator("#field-notes")
+    expect(notes.locator(".sensitive-item")).to_have_count(2)
+    expect(notes.locator(".sensitive-item").first).to_contain_text(app.t("sensitive.ask"))
+    page.get_by_role("button", name=f"{app.t('sensitive.keep.ask')}: Maria Lopez", exact=True).click()
+    page.get_by_role("button", name=app.t("sensitive.remove_words", words="Tomas Reyes"), exact=True).click()
+    expect(notes.locator(".sensitive-item")).to_have_count(0)
+
+    app.review()
+    app.submit()
+    stored = wait_until(page, server_encounters, message="the report on the server")
+    assert stored[0]["body"]["notes"] == "Maria Lopez walked them out; they also spoke with outside."
+
+
+def test_after_the_last_span_is_removed_from_the_keyboard_focus_returns_to_the_field(page, world, catalogs):
+    """A keyboard or screen-reader user who removes the last marked words stays in the field, not at the page's top."""
+    app = _open(page, catalogs, "en")
+    app.start_encounter()
+    app.answer_steps(["done"] * 14)
+    app.fill_report(Report(texts={"notes": "They asked for Maria Gonzalez at the gate."}))
+
+    remove = page.get_by_role("button", name=app.t("sensitive.remove_words", words="Maria Gonzalez"), exact=True)
+    remove.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#field-notes .sensitive-item")).to_have_count(0)
+    assert page.evaluate("document.activeElement.id") == "input-notes"

@@ -19,14 +19,15 @@ def corpus():
 
 @pytest.fixture(scope="session")
 def js_spans():
-    """A function running the phone's findSpans (pwa/src/sensitive.js) in Node over [(text, field)]."""
+    """A function running the phone's findSpans (pwa/src/sensitive.js) in Node over [(text, field)]; with
+    ``ask=True`` its askSpans, the second look."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is needed to run the phone's matcher (install Node.js)")
 
-    def run(cases):
+    def run(cases, ask=False):
         done = subprocess.run([node, str(Path(__file__).with_name("spans.mjs"))], cwd=ROOT, capture_output=True,
-                              text=True, input=json.dumps([{"text": t, "field": f} for t, f in cases]))
+                              text=True, input=json.dumps([{"text": t, "field": f, "ask": ask} for t, f in cases]))
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
     return run

@@ -52,3 +52,10 @@ def test_the_phone_reads_every_accented_latin_letter_as_the_server_does(js_spans
     server = [[asdict(x) for x in sensitive.find_spans(t, f)] for t, f in cases]
     # Only the letters read differently, so a failure names them (a diff of 592 cases takes pytest minutes).
     assert [text for (text, _f), phone, there in zip(cases, js_spans(cases), server) if phone != there] == []
+
+
+def test_the_phone_asks_about_the_same_words_as_the_server_would_in_every_corpus_sentence(corpus, js_spans):
+    """The second look (encounter.sensitive.ask_spans) runs only on the phone; the server's copy is its reference."""
+    cases = [(s.text, s.field) for s in corpus] + [(s.text, "notes") for s in corpus] + [(t, "notes") for t in TRICKY]
+    expected = [[asdict(x) for x in sensitive.ask_spans(text, field)] for text, field in cases]
+    assert js_spans(cases, ask=True) == expected

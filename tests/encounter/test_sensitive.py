@@ -801,3 +801,29 @@ def test_what_holdout_round_9_taught_the_door_is_found(text, found):
 ])
 def test_agents_titles_work_orders_and_agencies_in_capitals_stay_clean(text):
     assert kinds(text) == []
+
+
+# --- the second look: asked, not refused ---------------------------------------------------------------------------
+def asked(text, field="notes"):
+    return [text[s.start:s.end] for s in sensitive.ask_spans(text, field)]
+
+
+def test_capitalised_words_no_rule_refused_are_asked_about_and_never_refused():
+    text = "they told Maria Lopez to wait by the door"
+    assert asked(text) == ["Maria Lopez"]
+    assert sensitive.find_spans(text, "notes") == []
+
+
+@pytest.mark.parametrize("text", [
+    "they asked for Maria Lopez",  # refused: asking would let the employee keep it
+    "Agent Rosa Alvarez, badge 3319",  # an agent's name, shielded
+    "our site lead Marcus Lee told them to wait", "Luis Ortega (custodian) saw it all", "mi supervisora Rosa Delgado",
+    "a gray Ford Explorer, plate 8XKT221", "on San Fernando Rd at 6", "the Benjamin Franklin branch library",
+    "Sherman Oaks staff", "the Mayor's Office of Immigrant Affairs", "Know Your Rights cards",
+])
+def test_refused_shielded_and_known_words_are_not_asked_about(text):
+    assert asked(text) == []
+
+
+def test_fields_that_take_names_are_not_asked_about_twice():
+    assert asked("Maria Lopez", "staff_witnesses") == [] and asked("Daniel Brooks", "agent_names_and_badges") == []

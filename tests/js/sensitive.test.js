@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TEXT_FIELDS } from '../../pwa/src/report.js';
-import { KINDS, findSpans, removeSpans } from '../../pwa/src/sensitive.js';
+import { KINDS, findSpans, removeSpans, reviewSpans } from '../../pwa/src/sensitive.js';
 import ENGLISH from '../../pwa/src/messages/en.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -139,4 +139,11 @@ describe('the words for each kind', () => {
   test('every kind of never-collected data has its reason and its short name', () => {
     assert.deepEqual(KINDS.filter((kind) => !ENGLISH[`sensitive.${kind}`] || !ENGLISH[`sensitive.kind.${kind}`]), []);
   });
+});
+
+test('a name no rule refused is shown to be asked about, keepable, and never refused', () => {
+  const text = 'they told Maria Lopez to wait';
+  assert.deepEqual(findSpans(text, 'notes'), []);
+  assert.deepEqual(reviewSpans(text, 'notes'), [{ start: 10, end: 21, kind: 'name', allowed: true, ask: true }]);
+  assert.deepEqual(reviewSpans(text, 'staff_witnesses').filter((s) => s.ask), []);
 });

@@ -1,7 +1,7 @@
 /**
  * Never-collected data in a text field, shown where it is: the text with each span marked and
- * its reason, a one-tap Remove per span, and, only where the field asks for people's names,
- * "It's an agent's name" (or a City staff member's) to keep it. Used by the form, the review and the
+ * its reason, a one-tap Remove per span, and, where the field asks for people's names or the door asks about
+ * capitalised words it cannot tell (src/sensitive.js askSpans), "It's an agent's name" (or a City staff member's) to keep it. Used by the form, the review and the
  * answer to a liaison's question (components/followup.js).
  */
 import { html, nothing } from 'lit-html';
@@ -24,6 +24,15 @@ export function markedText(text, spans) {
   return html`<span class="sensitive-text">${parts}</span>`;
 }
 
+/** "Keep it": the span's words are the employee's call (an agent's or a staff member's name). */
+function keepButton(label, words, onKeep, t) {
+  return html`<button type="button" class="button keep-span" @click=${onKeep}
+    aria-label=${`${label}${t('app.label_joiner')}${words}`}>${label}</button>`;
+}
+
+/** A field's name as a CSS identifier (CSS.escape where the browser has it; names are plain words elsewhere). */
+const cssName = (name) => (globalThis.CSS?.escape ? globalThis.CSS.escape(name) : name);
+
 /** The words of a span (code-point offsets) as typed. */
 export function spanWords(text, span) {
   return text.slice(toUnits(text, span.start), toUnits(text, span.end));
@@ -37,22 +46,30 @@ export function spanWords(text, span) {
  */
 export function sensitiveCheck({ name, text, spans, onRemove, onKeep, t, found = 'sensitive.found' }) {
   if (!spans.length) return html`<p class="warning" role="status" id="${name}-warning"></p>`;
+  // Focus stays where the employee works: a row's buttons are redrawn in place for the next span, so only the last
+  // row's tap moves focus first, to the row above it or, when it was the only one, to the field it checks.
+  const staying = (action, index) => (span) => {
+    if (index === spans.length - 1) {
+      const rows = document.querySelectorAll(`#${cssName(name)}-check .remove-span`);
+      (index > 0 ? rows[index - 1] : document.querySelector(`[aria-describedby~="${cssName(name)}-warning"]`))?.focus();
+    }
+    return action(span);
+  };
   return html`
     <p class="warning" role="status" id="${name}-warning"><span aria-hidden="true">⚠ </span>${
       t(spans.length === 1 ? `${found}.one` : `${found}.other`, { count: spans.length })}</p>
     <div class="sensitive-check" id="${name}-check">
       <p class="sensitive-preview" dir="auto">${markedText(text, spans)}</p>
       <ol class="sensitive-list">
-        ${spans.map((s) => {
+        ${spans.map((s, index) => {
           const words = spanWords(text, s);
           return html`<li class="sensitive-item" data-kind=${s.kind}>
             <mark class="sensitive sensitive-${s.kind}">${words}</mark>
-            <span class="sensitive-reason">${t(`sensitive.${s.kind}`)}</span>
+            <span class="sensitive-reason">${t(s.ask ? 'sensitive.ask' : `sensitive.${s.kind}`)}</span>
             <span class="sensitive-actions">
-              <button type="button" class="button remove-span" @click=${() => onRemove(s)}
+              <button type="button" class="button remove-span" @click=${() => staying(onRemove, index)(s)}
                 aria-label=${t('sensitive.remove_words', { words })}>${t('sensitive.remove_button')}</button>
-              ${s.allowed ? html`<button type="button" class="button keep-span" @click=${() => onKeep(s)}
-                aria-label=${`${t(`sensitive.keep.${name}`)}${t('app.label_joiner')}${words}`}>${t(`sensitive.keep.${name}`)}</button>`
+              ${s.allowed ? keepButton(t(s.ask ? 'sensitive.keep.ask' : `sensitive.keep.${name}`), words, () => staying(onKeep, index)(s), t)
                 : nothing}
             </span>
           </li>`;

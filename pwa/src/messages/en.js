@@ -360,6 +360,8 @@ export default {
   'sensitive.remove_words': 'Remove “{words}”',
   'sensitive.keep.agent_names_and_badges': 'It is an agent\'s name, badge or contact: keep it',
   'sensitive.keep.staff_witnesses': 'It is a City staff member: keep it',
+  'sensitive.ask': 'This may be a person\'s name. A resident\'s, a patron\'s or a detained person\'s: remove it. An agent\'s or a City staff member\'s: keep it.',
+  'sensitive.keep.ask': 'It is an agent or City staff: keep it',
   'sensitive.answer_blocked': 'Your answer holds something that must never be recorded. Remove it, then send.',
   'form.rejected_sensitive': 'The server did not store this report: some free text looks like data the City must never hold. Remove what is marked below, then review and submit again.',
   'reports.state.needs_change': 'Needs a change',

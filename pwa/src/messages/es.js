@@ -358,6 +358,8 @@ export default {
   'sensitive.remove_words': 'Borrar «{words}»',
   'sensitive.keep.agent_names_and_badges': 'Es el nombre, la placa o el contacto de un agente: conservar',
   'sensitive.keep.staff_witnesses': 'Es personal de la Ciudad: conservar',
+  'sensitive.ask': 'Esto puede ser el nombre de una persona. Si es de un residente, un usuario o una persona detenida: quítelo. Si es de un agente o del personal de la Ciudad: consérvelo.',
+  'sensitive.keep.ask': 'Es un agente o personal de la Ciudad: conservar',
   'sensitive.answer_blocked': 'Su respuesta tiene algo que nunca se debe anotar. Bórrelo y envíela.',
   'form.rejected_sensitive': 'El servidor no guardó este reporte: parte del texto libre parece contener datos que la Ciudad nunca debe tener. Borre lo marcado abajo, revise y envíe de nuevo.',
   'reports.state.needs_change': 'Necesita un cambio',

@@ -373,6 +373,8 @@ export default {
   'sensitive.remove_words': '"{words}" 지우기',
   'sensitive.keep.agent_names_and_badges': '요원의 이름, 배지 또는 연락처입니다: 그대로 두기',
   'sensitive.keep.staff_witnesses': '시 직원입니다: 그대로 두기',
+  'sensitive.ask': '사람 이름일 수 있습니다. 주민, 이용자, 구금된 사람의 이름이면 삭제하고, 요원이나 시 직원의 이름이면 그대로 두세요.',
+  'sensitive.keep.ask': '요원 또는 시 직원입니다: 그대로 두기',
   'sensitive.answer_blocked': '답변에 절대 기록하면 안 되는 내용이 있습니다. 지운 후 보내세요.',
   'form.rejected_sensitive': '서버가 이 보고서를 저장하지 않았습니다. 자유 기술 내용 일부가 시가 절대 보관하면 안 되는 정보로 보입니다. 아래에 표시된 내용을 지운 후 검토하고 다시 제출하세요.',
   'reports.state.needs_change': '수정 필요',

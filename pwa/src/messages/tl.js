@@ -373,6 +373,8 @@ export default {
   'sensitive.remove_words': 'Tanggalin ang “{words}”',
   'sensitive.keep.agent_names_and_badges': 'Pangalan, tsapa o contact ito ng ahente: panatilihin',
   'sensitive.keep.staff_witnesses': 'Kawani ito ng Lungsod: panatilihin',
+  'sensitive.ask': 'Maaaring pangalan ito ng tao. Kung sa residente, patron o taong dinetine: alisin. Kung sa ahente o kawani ng Lungsod: panatilihin.',
+  'sensitive.keep.ask': 'Ahente o kawani ito ng Lungsod: panatilihin',
   'sensitive.answer_blocked': 'May laman ang inyong sagot na hindi kailanman dapat itala. Tanggalin ito, saka ipadala.',
   'form.rejected_sensitive': 'Hindi inimbak ng server ang ulat na ito: mukhang may bahagi ng malayang teksto na datos na hindi kailanman dapat hawakan ng Lungsod. Tanggalin ang may marka sa ibaba, saka suriin at ipasa ulit.',
   'reports.state.needs_change': 'Kailangang baguhin',

@@ -373,6 +373,8 @@ export default {
   'sensitive.remove_words': 'Xóa “{words}”',
   'sensitive.keep.agent_names_and_badges': 'Đây là tên, phù hiệu hoặc thông tin liên lạc của nhân viên: giữ lại',
   'sensitive.keep.staff_witnesses': 'Đây là nhân viên Thành phố: giữ lại',
+  'sensitive.ask': 'Đây có thể là tên người. Tên cư dân, người sử dụng dịch vụ hay người bị tạm giữ: xóa đi. Tên nhân viên liên bang hoặc nhân viên Thành phố: giữ lại.',
+  'sensitive.keep.ask': 'Đây là nhân viên liên bang hoặc nhân viên Thành phố: giữ lại',
   'sensitive.answer_blocked': 'Câu trả lời của quý vị có nội dung không bao giờ được ghi. Hãy xóa rồi gửi.',
   'form.rejected_sensitive': 'Máy chủ không lưu báo cáo này: một phần ghi tự do có vẻ là dữ liệu mà Thành phố không bao giờ được giữ. Hãy xóa phần được đánh dấu bên dưới, rồi xem lại và nộp lại.',
   'reports.state.needs_change': 'Cần sửa',

@@ -373,6 +373,8 @@ export default {
   'sensitive.remove_words': '删除“{words}”',
   'sensitive.keep.agent_names_and_badges': '这是探员的姓名、徽章或联系方式：保留',
   'sensitive.keep.staff_witnesses': '这是市政府职员：保留',
+  'sensitive.ask': '这可能是人名。居民、用户或被拘留者的姓名：请删除。探员或市政府职员的姓名：请保留。',
+  'sensitive.keep.ask': '这是探员或市政府职员：保留',
   'sensitive.answer_blocked': '您的回答含有绝不可记录的内容。请删除后再发送。',
   'form.rejected_sensitive': '服务器没有保存这份报告：部分自由填写内容看起来像市政府绝不可持有的数据。请删除下方标出的内容，然后检查并重新提交。',
   'reports.state.needs_change': '需要修改',
