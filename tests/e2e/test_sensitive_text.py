@@ -237,3 +237,26 @@ def test_after_the_last_span_is_removed_from_the_keyboard_focus_returns_to_the_f
 
     expect(page.locator("#field-notes .sensitive-item")).to_have_count(0)
     assert page.evaluate("document.activeElement.id") == "input-notes"
+
+
+def test_a_paste_longer_than_the_room_left_says_how_much_was_left_out(page, context, world, catalogs):
+    """The browser cuts a paste at the field's limit without a word; the field says how much did not fit."""
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    app = _open(page, catalogs, "en")
+    app.start_encounter()
+    app.answer_steps(["done"] * 14)
+    app.fill_report(Report(texts={"notes": "Agents left at 3."}))
+    notes = page.locator("#input-notes")
+    limit = int(notes.get_attribute("maxlength"))
+    page.evaluate("(text) => navigator.clipboard.writeText(text)", "x" * (limit + 500))
+    notes.focus()
+    page.keyboard.press("End")
+
+    page.keyboard.press("ControlOrMeta+V")
+
+    expect(notes).to_have_value("Agents left at 3." + "x" * (limit - len("Agents left at 3.")))
+    cut = len("Agents left at 3.") + 500
+    # the app writes numbers as the language does ("2,000")
+    expect(page.locator("#notes-cut")).to_have_text(app.t("form.paste_cut", count=cut, max=f"{limit:,}"))
+    notes.press("Backspace")
+    expect(page.locator("#notes-cut")).to_have_count(0)

@@ -31,6 +31,7 @@ export function countField({ name, label, value, onInput, hint, error }) {
 export function textField({ name, label, value, maxlength, onInput, hint, check, error }) {
   const left = maxlength - (value || '').length;
   const near = left <= maxlength / 10;
+  const cut = pastesCut.get(name);
   return html`
     <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
       <label for="input-${name}">${label}</label>
@@ -39,10 +40,25 @@ export function textField({ name, label, value, maxlength, onInput, hint, check,
         .value=${live(value || '')}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`, `${name}-warning`, near && `${name}-left`))}
-        @input=${(e) => onInput(e.target.value)}></textarea>
+        @paste=${(e) => notePasteCut(name, e, maxlength)}
+        @input=${(e) => { if (e.inputType !== 'insertFromPaste') pastesCut.delete(name); onInput(e.target.value); }}></textarea>
       ${check || html`<p class="warning" role="status" id="${name}-warning"></p>`}
+      ${cut ? html`<p class="warning" role="status" id="${name}-cut">${t('form.paste_cut', { count: cut, max: maxlength })}</p>`
+        : nothing}
       ${near ? html`<p class="hint" id="${name}-left">${t('form.chars_left', { count: left })}</p>` : nothing}
     </div>`;
+}
+
+// A paste longer than the room left is cut by the browser at maxlength without a word: the field says how much of
+// it was left out (nothing typed or pasted is lost silently) until the next change that is not that paste.
+const pastesCut = new Map();
+
+function notePasteCut(name, event, maxlength) {
+  const box = event.target;
+  const pasted = event.clipboardData?.getData('text') ?? '';
+  const room = maxlength - (box.value.length - (box.selectionEnd - box.selectionStart));
+  if (pasted.length > room) pastesCut.set(name, pasted.length - room);
+  else pastesCut.delete(name);
 }
 
 /** A stored time as the value of a datetime-local input (local wall-clock time, minutes). */

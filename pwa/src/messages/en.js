@@ -104,6 +104,7 @@ export default {
   'form.rejected': 'The server did not accept this report. Fix the fields marked below, then review and submit again.',
   'form.required': '(required)',
   'form.chars_left': '{count} characters left',
+  'form.paste_cut': '{count} characters of what you pasted did not fit (at most {max}) and were left out.',
   'form.choose_site': 'Choose a site',
   'form.no_sites': 'No sites are on this phone yet. They download when you are online.',
   'form.not_chosen': 'Not chosen',

@@ -103,6 +103,7 @@ export default {
   'form.rejected': 'El servidor no aceptó este reporte. Corrija los campos marcados abajo, luego revise y envíe de nuevo.',
   'form.required': '(obligatorio)',
   'form.chars_left': 'Quedan {count} caracteres',
+  'form.paste_cut': '{count} caracteres de lo que pegó no cabían (máximo {max}) y quedaron fuera.',
   'form.choose_site': 'Elija un sitio',
   'form.no_sites': 'Todavía no hay sitios en este teléfono. Se descargan cuando tenga conexión.',
   'form.not_chosen': 'Sin elegir',

@@ -102,6 +102,7 @@ export default {
   'form.rejected': '서버가 이 보고서를 받지 않았습니다. 아래 표시된 항목을 고친 후 다시 검토하고 제출하세요.',
   'form.required': '(필수)',
   'form.chars_left': '{count}자 남음',
+  'form.paste_cut': '붙여 넣은 내용 중 {count}자는 들어가지 않아(최대 {max}자) 빠졌습니다.',
   'form.choose_site': '장소를 선택하세요',
   'form.no_sites': '아직 이 휴대폰에 장소 목록이 없습니다. 인터넷에 연결되면 내려받습니다.',
   'form.not_chosen': '선택 안 함',

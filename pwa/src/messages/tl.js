@@ -102,6 +102,7 @@ export default {
   'form.rejected': 'Hindi tinanggap ng server ang ulat na ito. Ayusin ang mga markadong field sa ibaba, saka suriin at ipasa ulit.',
   'form.required': '(kailangan)',
   'form.chars_left': '{count} titik pa ang natitira',
+  'form.paste_cut': '{count} character ng idinikit mo ang hindi nagkasya (hanggang {max} lang) at hindi naisama.',
   'form.choose_site': 'Pumili ng lugar',
   'form.no_sites': 'Wala pang mga lugar sa teleponong ito. Mada-download ang mga ito kapag online kayo.',
   'form.not_chosen': 'Walang pinili',

@@ -102,6 +102,7 @@ export default {
   'form.rejected': 'Máy chủ không nhận báo cáo này. Sửa các mục được đánh dấu bên dưới, rồi xem lại và nộp lại.',
   'form.required': '(bắt buộc)',
   'form.chars_left': 'Còn {count} ký tự',
+  'form.paste_cut': '{count} ký tự trong nội dung bạn dán không vừa (tối đa {max}) và đã bị bỏ ra.',
   'form.choose_site': 'Chọn địa điểm',
   'form.no_sites': 'Chưa có địa điểm nào trên điện thoại này. Chúng sẽ được tải về khi có mạng.',
   'form.not_chosen': 'Chưa chọn',

@@ -102,6 +102,7 @@ export default {
   'form.rejected': '服务器没有接受这份报告。请修正下方标示的字段，再检查并重新发送。',
   'form.required': '（必填）',
   'form.chars_left': '还可输入 {count} 个字符',
+  'form.paste_cut': '您粘贴的内容中有 {count} 个字符放不下（最多 {max} 个），已被略去。',
   'form.choose_site': '选择地点',
   'form.no_sites': '这部手机上还没有地点。联网后会下载。',
   'form.not_chosen': '未选择',

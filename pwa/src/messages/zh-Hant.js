@@ -102,6 +102,7 @@ export default {
   'form.rejected': '伺服器沒有接受這份報告。請修正下方標示的欄位，再檢查並重新送出。',
   'form.required': '（必填）',
   'form.chars_left': '還可輸入 {count} 個字元',
+  'form.paste_cut': '您貼上的內容中有 {count} 個字元放不下（最多 {max} 個），已被略去。',
   'form.choose_site': '選擇地點',
   'form.no_sites': '這支手機上還沒有地點。連線後會下載。',
   'form.not_chosen': '未選擇',
