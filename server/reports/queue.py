@@ -11,7 +11,7 @@ import functools
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import Text, bindparam, cast, exists, func, literal, or_, select, text, tuple_, type_coerce, union_all
+from sqlalchemy import Text, cast, exists, func, literal, or_, select, text, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
@@ -21,6 +21,7 @@ from encounter.vocabulary import FREE_TEXT_FIELDS
 from server.access import free_text_readable, visible
 from server.citytime import day_start
 from server.extensions import db
+from server.id_lists import among
 from server.text_match import ESCAPE, contains_pattern
 from server.models import (
     Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote, Site, TriageEvent, User,
@@ -129,35 +130,40 @@ def _page_ids(conds: list, after, limit: int) -> list:
                               .limit(limit)).all()
 
 
-def _rows(ids: list, principal):
-    """Return the queue columns of the given reports, and whether the principal reads each one's free text."""
+@functools.cache
+def _rows_query(dialect: str):
+    """The queue columns of the reports ``ids`` (a bound list): built once per dialect (building it cost about as
+    much as running it); ``_rows`` adds whether the principal reads each one's free text. The ids are in scope."""
     photos = select(func.count()).where(EncounterPhoto.encounter_id == Encounter.id).scalar_subquery()
     open_questions = select(func.count()).where(
         FollowUp.encounter_id == Encounter.id,
         ~exists().where(FollowUpAnswer.followup_id == FollowUp.id)).scalar_subquery()
-    query = (select(Encounter.id, Encounter.priority, Encounter.priority_rule, Encounter.status, Encounter.started_at,
-                    Encounter.received_at, Encounter.agencies, Encounter.document_type, Encounter.area_type,
-                    Encounter.site_id, Encounter.body, Encounter.assigned_to_id,
-                    Site.code.label("site_code"), Site.name.label("site_name"), Site.facility_type,
-                    Department.code.label("department"), _assignee.display_name.label("assignee_name"),
-                    photos.label("photo_count"), open_questions.label("open_questions"),
-                    free_text_readable(principal).label("text_readable"))
-             .join(Site, Site.id == Encounter.site_id).join(Department, Department.id == Encounter.department_id)
-             .outerjoin(_assignee, _assignee.id == Encounter.assigned_to_id)
-             .where(Encounter.id.in_(ids)))
-    by_id = {row.id: row for row in db.session.execute(query)}
+    return (select(Encounter.id, Encounter.priority, Encounter.priority_rule, Encounter.status, Encounter.started_at,
+                   Encounter.received_at, Encounter.agencies, Encounter.document_type, Encounter.area_type,
+                   Encounter.site_id, Encounter.body, Encounter.assigned_to_id,
+                   Site.code.label("site_code"), Site.name.label("site_name"), Site.facility_type,
+                   Department.code.label("department"), _assignee.display_name.label("assignee_name"),
+                   photos.label("photo_count"), open_questions.label("open_questions"))
+            .join(Site, Site.id == Encounter.site_id).join(Department, Department.id == Encounter.department_id)
+            .outerjoin(_assignee, _assignee.id == Encounter.assigned_to_id)
+            .where(among(Encounter.id, "ids")))
+
+
+def _rows(ids: list, principal):
+    """Return the queue columns of the given reports, and whether the principal reads each one's free text."""
+    query = _rows_query(db.engine.dialect.name).add_columns(free_text_readable(principal).label("text_readable"))
+    by_id = {row.id: row for row in db.session.execute(query, {"ids": ids})}
     return [by_id[i] for i in ids]
 
 
 @functools.cache
-def _beside_query():
-    """Every text kept beside the body of the reports ``ids``: one union, built once (building it cost as much as
-    running it)."""
-    ids = bindparam("ids", expanding=True)
+def _beside_query(dialect: str):
+    """Every text kept beside the body of the reports ``ids``: one union, built once per dialect (building it cost
+    as much as running it)."""
 
     def words(model, target: str, field: str, column):
         return select(model.encounter_id.label("report_id"), literal(target).label("target"),
-                      literal(field).label("field"), column.label("words")).where(model.encounter_id.in_(ids))
+                      literal(field).label("field"), column.label("words")).where(among(model.encounter_id, "ids"))
 
     parts = [words(ReportNote, "note", "text", ReportNote.text),
              words(FollowUp, "question", "question", FollowUp.question),
@@ -174,7 +180,7 @@ def _beside(ids: list) -> dict:
     ids are left out: a row's flag says only that one of them looks sensitive.
     """
     out: dict = {}
-    for report_id, target, field, text in db.session.execute(_beside_query(), {"ids": ids}):
+    for report_id, target, field, text in db.session.execute(_beside_query(db.engine.dialect.name), {"ids": ids}):
         out.setdefault(report_id, []).append((target, None, field, text))
     return out
 
