@@ -5,7 +5,12 @@ Issue 11, "a report that takes a minute": a short first screen holds only what a
 optional sections, one per screen. ``REQUIRED`` is what the server refuses a report without
 (``server/schemas/encounter.py`` reads it) and what the phone checks as each field is left;
 the phone reads all of this from ``pwa/src/rules/form.json``.
+
+``NOT_BEFORE_START`` are the times the employee types that cannot come before the encounter began
+(``started_at``, the moment they tapped Start, which the form shows them): the phone refuses such a
+time at its field and the server refuses a report carrying one; neither ever rewrites it.
 """
+from datetime import datetime
 # Fields a report cannot be submitted without.
 REQUIRED = ("site", "area_type", "document_type")
 # The first screen, in order: the required fields and the one optional question every report should answer.
@@ -24,6 +29,8 @@ SECTIONS = (
     ("city_help", ("city_assistance", "city_assistance_kinds", "city_assistance_by", "city_assistance_notes")),
     ("notes", ("notes", "location")),
 )
+# Times the employee gives that cannot be before the encounter started (``before_start``).
+NOT_BEFORE_START = ("ended_at", "liaison_notified_at")
 # Body fields the employee never fills in on the form: the phone sets them, or the desk does.
 NOT_ASKED = ("checklist_version_id", "started_at", "language", "steps", "mayor_office_notified_at")
 
@@ -33,7 +40,12 @@ def asked() -> tuple:
     return SHORT + tuple(name for _, names in SECTIONS for name in names)
 
 
+def before_start(moment: datetime, started: datetime) -> bool:
+    """Is ``moment`` earlier than the minute the encounter started (the Start time shown, which a time field gives)?"""
+    return moment < started.replace(second=0, microsecond=0)
+
+
 def document() -> dict:
     """Return the form's layout as data for ``pwa/src/rules/form.json``."""
-    return {"required": list(REQUIRED), "short": list(SHORT),
+    return {"required": list(REQUIRED), "short": list(SHORT), "not_before_start": list(NOT_BEFORE_START),
             "sections": [[name, list(names)] for name, names in SECTIONS]}

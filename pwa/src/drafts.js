@@ -176,6 +176,17 @@ export async function listUpdates() {
   return (await db()).getAll('updates');
 }
 
+/**
+ * Where "Agents here now" lands: the checklist, at its first step not yet answered (step 1 when none is, or
+ * when every step is), never the form or the review where the draft was left (docs/decisions.md). `version`
+ * is the draft's checklist; without it (storage trimmed) the checklist screen itself opens the report.
+ */
+export function alertHash(draft, version) {
+  const steps = version?.steps || [];
+  const open = steps.findIndex((step) => !draft.steps?.[step.id]);
+  return `#/encounter/${draft.id}/step/${Math.max(open, 0)}`;
+}
+
 /** Where a draft resumes: the route of the stage and step the user was on. */
 export function resumeHash(draft) {
   if (draft.stage === 'review') return `#/encounter/${draft.id}/review`;

@@ -74,6 +74,27 @@ export function answerStep(draft, version, stepId, result, now = new Date()) {
 export const FORM = form;
 export const REQUIRED_FIELDS = FORM.required;
 
+/** The times the employee gives that cannot be before the encounter started (the core's NOT_BEFORE_START). */
+export const NOT_BEFORE_START = FORM.not_before_start;
+
+/** A time field's value on a draft: the end is kept beside started_at, the others among the fields. */
+export function timeOf(draft, name) {
+  return name === 'ended_at' ? draft.ended_at : draft.fields?.[name];
+}
+
+/**
+ * The time fields of `draft` set before the minute the encounter started (the Start time the form shows),
+ * as the core's `form.before_start` decides; the server refuses such a report, so the phone says so at the
+ * field and never changes the time itself.
+ */
+export function timesBeforeStart(draft) {
+  const start = Math.floor(Date.parse(draft.started_at) / 60000) * 60000;
+  return NOT_BEFORE_START.filter((name) => {
+    const value = timeOf(draft, name);
+    return Boolean(value) && Date.parse(value) < start;
+  });
+}
+
 /** Return the problems that stop a draft from being submitted (field → message key). */
 export function missingFields(draft) {
   const missing = {};
@@ -108,7 +129,6 @@ export function buildBody(draft, now = new Date()) {
     // The server's code: both Chinese scripts are 'zh' (src/languages.js).
     language: contentLanguage(draft.language),
   };
-  if (body.ended_at && body.ended_at < body.started_at) body.ended_at = body.started_at;
   for (const name of YES_NO_FIELDS) body[name] = f[name];
   for (const name of COUNT_FIELDS) body[name] = f[name] === '' || f[name] == null ? null : Number(f[name]);
   for (const name of Object.keys(TEXT_FIELDS)) body[name] = (f[name] || '').trim();

@@ -98,13 +98,15 @@ class _EncounterBodyBase(Schema):
 def cross_field_errors(body: dict) -> dict:
     """Return errors for rules spanning fields; ``body`` is the raw JSON, already field-valid."""
     errors: dict[str, list[str]] = {}
-    started, ended = body.get("started_at"), body.get("ended_at")
-    if isinstance(started, str) and isinstance(ended, str):
-        try:
-            if parse_moment_once(ended) < parse_moment_once(started):
-                errors["ended_at"] = [coded("before_start", "must not be before started_at", start="started_at")]
-        except ValueError:
-            pass  # the field itself carries that error
+    started = body.get("started_at")
+    for name in form.NOT_BEFORE_START:  # refused, never rewritten: the employee's time stands or is fixed by them
+        moment = body.get(name)
+        if isinstance(started, str) and isinstance(moment, str):
+            try:
+                if form.before_start(parse_moment_once(moment), parse_moment_once(started)):
+                    errors[name] = [coded("before_start", "must not be before started_at", start="started_at")]
+            except ValueError:
+                pass  # the field itself carries that error
     steps = body.get("steps") or []
     ids = [s.get("step_id") for s in steps if isinstance(s, dict)]
     if len(ids) != len(set(ids)):

@@ -45,6 +45,9 @@ CASES = {
     "end before start": (lambda world: encounter_body(world, started_at="2026-11-20T08:00:00Z",
                                                       ended_at="2026-11-20T07:00:00Z"),
                          "ended_at", {"code": "before_start", "params": {"start": "started_at"}}),
+    "liaison told before start": (lambda world: encounter_body(world, started_at="2026-11-20T08:00:00Z",
+                                                               liaison_notified_at="2026-11-19T08:00:00Z"),
+                                  "liaison_notified_at", {"code": "before_start", "params": {"start": "started_at"}}),
 }
 
 

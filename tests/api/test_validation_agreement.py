@@ -69,6 +69,8 @@ CORPUS = {
     "times with offsets and fractions": body(started_at="2026-11-20T08:00:00.250-07:00",
                                              ended_at="2026-11-21T05:00:00+14:00"),
     "ended_at equal to started_at": body(ended_at=FULL["started_at"]),
+    "ended_at in the minute the encounter started": body(started_at="2026-11-20T15:00:42Z", ended_at="2026-11-20T15:00:00Z",
+                                                          liaison_notified_at="2026-11-20T15:00:00Z"),
     "text at its maximum length in non-ASCII": body(site="é" * 40, notes="ü" * 2000),
     "counts at their bounds": body(agent_count=0, detained_count=999),
     "lower-case t separator and -00:00": body(started_at="2026-11-20t15:00:00-00:00"),
@@ -87,6 +89,7 @@ CORPUS = {
     "naive started_at": body(started_at="2026-11-20T15:00:00"),
     "naive step time": body(steps=step(at="2026-11-20T15:00:00")),
     "ended_at before started_at": body(ended_at="2026-11-20T14:00:00Z"),
+    "liaison_notified_at before started_at": body(liaison_notified_at="2026-11-19T15:30:00Z"),
     "duplicate step ids": body(steps=STEPS + [STEPS[0]]),
     "area_type out of vocabulary": body(area_type="basement"),
     "agency out of vocabulary": body(agencies=["fbi"]),
@@ -167,7 +170,8 @@ def test_the_corpus_has_valid_and_invalid_bodies_of_every_kind():
     assert len(CORPUS) - len(accepted) >= 25
 
 
-@pytest.mark.parametrize("name", ["ended_at before started_at", "duplicate step ids"])
+@pytest.mark.parametrize("name", ["ended_at before started_at", "liaison_notified_at before started_at",
+                                  "duplicate step ids"])
 def test_cross_field_errors_are_the_same_on_both_paths(name):
     value = CORPUS[name]
     assert VALIDATOR.fast_verdict(value)
@@ -175,6 +179,8 @@ def test_cross_field_errors_are_the_same_on_both_paths(name):
 
 
 @pytest.mark.parametrize("name, field, code", [("ended_at before started_at", "ended_at", "before_start"),
+                                               ("liaison_notified_at before started_at", "liaison_notified_at",
+                                                "before_start"),
                                                ("duplicate step ids", "steps", "duplicate")])
 def test_cross_field_errors_carry_a_code_for_a_client_to_translate(name, field, code):
     assert [message.code for message in cross_field_errors(CORPUS[name])[field]] == [code]
@@ -216,3 +222,7 @@ def test_every_body_marshmallow_accepts_becomes_a_record_whose_times_the_databas
             stored = UtcDateTime().process_bind_param(moment, dialect)
             assert stored.year == moment.astimezone(timezone.utc).year
     assert all(isinstance(s["seconds_from_start"], int) for s in steps)
+
+
+def test_times_in_the_minute_the_encounter_started_are_not_before_it():
+    assert cross_field_errors(CORPUS["ended_at in the minute the encounter started"]) == {}

@@ -363,3 +363,41 @@ def test_an_alert_too_large_for_the_server_says_there_is_nothing_to_shorten_in_s
     expect(refused).to_contain_text(app.t("home.alert.refused"))
     expect(refused).to_contain_text(refusal["refusal.item.too_large_alert"])
     expect(refused).not_to_contain_text(refusal["refusal.item.too_large_report"])
+
+
+def test_agents_here_now_opens_the_checklist_at_its_first_open_step_not_the_form_where_the_draft_was_left(
+        page, context, world, catalogs):
+    """The button says it opens the checklist: a draft left on the report form, "Required" flags and all (a
+    Submit tapped by accident), opens at the first step not yet answered; offline, the checklist and the form
+    both say the alert waits to be sent, until it has gone."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    draft_id = app.start_encounter()
+    app.answer_steps(["done"])  # step 1, "stay calm and safe", is answered; step 2 is next
+    app.to_report()
+    page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a1")
+    app.submit_button().click()
+    expect(page.locator("#area_type-error")).to_contain_text(app.t("error.required"))
+
+    go_offline(context)
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app")).to_contain_text(app.t("home.alert.hint"))
+    _alert_button(app).click()
+
+    app.expect_step(2)
+    assert page.url.endswith(f"#/encounter/{draft_id}/step/1")
+    expect(page.locator("#app .error")).to_have_count(0)
+    waiting = page.locator("#app .alert-waiting")
+    expect(waiting).to_have_text(app.t("home.alert.waiting"))
+    page.get_by_role("link", name=app.t("step.to_report"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("form.title"))
+    expect(waiting).to_have_text(app.t("home.alert.waiting"))
+
+    go_online(context)
+    trigger_sync(page)
+    wait_until(page, lambda: [r["state"] for r in idb_all(page, "outbox") if r["kind"] == "alert"] == ["received"],
+               message="the alert received")
+    expect(waiting).to_have_count(0)

@@ -1,4 +1,8 @@
 """The report's form layout in the core (encounter/form.py): the short screen, the optional sections, what is required."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
 from encounter import form, vocabulary as v
 from server.schemas.encounter import EncounterBodySchema
 
@@ -25,4 +29,26 @@ def test_the_short_screen_asks_site_area_what_agents_asked_for_and_the_document_
 
 def test_the_phone_reads_the_layout_from_the_exported_document():
     assert form.document() == {"required": list(form.REQUIRED), "short": list(form.SHORT),
+                               "not_before_start": list(form.NOT_BEFORE_START),
                                "sections": [[name, list(names)] for name, names in form.SECTIONS]}
+
+
+def test_the_end_and_the_liaisons_notification_may_not_be_before_the_start_and_are_asked_on_the_form():
+    assert form.NOT_BEFORE_START == ("ended_at", "liaison_notified_at")
+    assert set(form.NOT_BEFORE_START) <= set(form.asked())
+
+
+STARTED = datetime(2026, 12, 6, 17, 3, 27, tzinfo=timezone.utc)  # the Start tap; the form shows 5:03 PM
+
+
+@pytest.mark.parametrize("moment, before", [
+    (datetime(2026, 12, 6, 9, 0, tzinfo=timezone.utc), True),  # "09:00" typed after a 5:03 PM start
+    (datetime(2026, 12, 5, 17, 3, tzinfo=timezone.utc), True),  # the day before
+    (datetime(2026, 12, 6, 17, 2, 59, tzinfo=timezone.utc), True),
+    (datetime(2026, 12, 6, 17, 3, tzinfo=timezone.utc), False),  # the start's own minute, as a time field gives it
+    (STARTED, False),
+    (datetime(2026, 12, 6, 18, 0, tzinfo=timezone.utc), False),
+    (datetime(2026, 12, 6, 10, 3, tzinfo=timezone(timedelta(hours=-7))), False),  # 17:03 UTC written in Pacific time
+])
+def test_a_time_is_before_the_start_when_it_is_before_the_minute_the_encounter_started(moment, before):
+    assert form.before_start(moment, STARTED) is before

@@ -9,7 +9,7 @@ const { CATALOGS, LANGUAGES, addMessages, language, pick, setLanguage, t } = awa
 const { isDeskRole, landing, navLinks } = await import('../../pwa/src/roles.js');
 const { dateTime, plural, setTitle, timeOfDay } = await import('../../pwa/src/components/format.js');
 const fields = await import('../../pwa/src/components/report-fields.js');
-const { resumeHash } = await import('../../pwa/src/drafts.js');
+const { alertHash, resumeHash } = await import('../../pwa/src/drafts.js');
 const { fit, sha256 } = await import('../../pwa/src/photos.js');
 const { mine } = await import('../../pwa/src/owner.js');
 const { uuid } = await import('../../pwa/src/uuid.js');
@@ -143,6 +143,18 @@ describe('ids, resume, photos, owners', () => {
     assert.equal(resumeHash({ id: 'd', stage: 'report' }), '#/encounter/d/report');
     assert.equal(resumeHash({ id: 'd', stage: 'checklist', step_index: 4 }), '#/encounter/d/step/4');
     assert.equal(resumeHash({ id: 'd', stage: 'checklist' }), '#/encounter/d/step/0');
+  });
+
+  test('"Agents here now" opens the checklist at its first step not yet answered, wherever the draft was left', () => {
+    const version = { steps: [{ id: 'calm' }, { id: 'call' }, { id: 'ask' }] };
+    const draft = { id: 'd', stage: 'report', section: 'short', show_errors: true, step_index: 3, steps: {} };
+    assert.equal(alertHash(draft, version), '#/encounter/d/step/0');
+    assert.equal(alertHash({ ...draft, stage: 'review', steps: { calm: { result: 'done' } } }, version),
+      '#/encounter/d/step/1');
+    assert.equal(alertHash({ ...draft, steps: { calm: {}, ask: {} } }, version), '#/encounter/d/step/1');
+    const all = { calm: {}, call: {}, ask: {} };
+    assert.equal(alertHash({ ...draft, steps: all }, version), '#/encounter/d/step/0', 'all answered: from the top');
+    assert.equal(alertHash(draft, undefined), '#/encounter/d/step/0', 'no checklist on the phone: the step screen copes');
   });
 
   test('property: a photo is scaled to fit 1600 px on its long edge, never enlarged, aspect kept', () => {

@@ -6,8 +6,11 @@ import fc from 'fast-check';
 import {
   AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS,
   STATED_REASONS, STEP_RESULTS, TEXT_FIELDS, YES_NO_FIELDS,
-  answerStep, buildBody, draftFromBody, missingFields, newDraft, summarize,
+  NOT_BEFORE_START, answerStep, buildBody, draftFromBody, missingFields, newDraft, summarize, timesBeforeStart,
 } from '../../pwa/src/report.js';
+import { localErrors } from '../../pwa/src/components/report-fields.js';
+import { t } from '../../pwa/src/i18n.js';
+import { dateTime } from '../../pwa/src/components/format.js';
 
 const VERSION = { id: 'v1', steps: [{ id: 'calm' }, { id: 'call' }, { id: 'ask' }] };
 const NOW = new Date('2026-11-21T18:30:00.000Z');
@@ -62,9 +65,33 @@ test('the body trims text, turns counts into numbers (empty is null) and keeps o
   assert.equal('owner' in body || 'id' in body || 'photos' in body || 'location' in body, false);
 });
 
-test('the body never ends before it started (a phone clock set back)', () => {
+test('the body keeps the times the employee typed, even before the start (the form refuses those; nothing rewrites them)', () => {
   const draft = { ...filled(), ended_at: '2026-11-21T17:00:00.000Z' };
-  assert.equal(buildBody(draft, NOW).ended_at, draft.started_at);
+  draft.fields.liaison_notified_at = '2026-11-20T18:00:00.000Z';
+  const body = buildBody(draft, NOW);
+  assert.equal(body.ended_at, '2026-11-21T17:00:00.000Z');
+  assert.equal(body.liaison_notified_at, '2026-11-20T18:00:00.000Z');
+});
+
+test('the times that may not be before the start are the core\'s (encounter/form.py NOT_BEFORE_START)', () => {
+  assert.deepEqual(NOT_BEFORE_START, ['ended_at', 'liaison_notified_at']);
+});
+
+test('a time before the minute the encounter started is refused at its field, with the start time shown', () => {
+  const draft = { ...filled(), started_at: '2026-11-21T18:00:42.123Z' };
+  assert.deepEqual(timesBeforeStart(draft), [], 'nothing typed, nothing refused');
+  // The start's own minute, as the time field gives it, is not before the start; a minute earlier is.
+  assert.deepEqual(timesBeforeStart({ ...draft, ended_at: '2026-11-21T18:00:00.000Z' }), []);
+  const early = { ...draft, ended_at: '2026-11-21T17:59:00.000Z',
+    fields: { ...draft.fields, liaison_notified_at: '2026-11-20T18:30:00.000Z' } };
+  assert.deepEqual(timesBeforeStart(early), ['ended_at', 'liaison_notified_at']);
+  const errors = localErrors(early);
+  const said = t('error.before_start', { start: dateTime(draft.started_at) });
+  assert.notEqual(said, 'error.before_start');
+  assert.equal(errors.ended_at, said);
+  assert.equal(errors.liaison_notified_at, said);
+  assert.equal(early.ended_at, '2026-11-21T17:59:00.000Z', 'the typed time is kept for the employee to fix');
+  assert.deepEqual(localErrors({ ...draft, ended_at: '2026-11-21T19:00:00.000Z' }).ended_at, undefined);
 });
 
 test('location and photos ride along only when there are some; the lists are copies', () => {

@@ -4,7 +4,8 @@
  * Labels live in the catalogs under field.<name>; choices under <vocabulary>.<value>.
  */
 import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
-  FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields } from '../report.js';
+  FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields, timesBeforeStart }
+  from '../report.js';
 import { formatNumber, t } from '../i18n.js';
 import { itemErrorText, refusedErrors, tooLargeText } from '../refusals.js';
 import { removeSpan, reviewSpans } from '../sensitive.js';
@@ -55,11 +56,15 @@ export function countOk(value) {
   return /^\d+$/.test(String(value)) && Number(value) >= low && Number(value) <= high;
 }
 
-/** Problems the phone can see before sending: required fields, counts that are not whole numbers. */
+/**
+ * Problems the phone can see before sending: required fields, counts that are not whole numbers, a time before
+ * the encounter started (said with the Start time the form shows; the time typed is kept for the employee to fix).
+ */
 export function localErrors(draft) {
   const errors = {};
   for (const [name, key] of Object.entries(missingFields(draft))) errors[name] = t(key);
   for (const name of COUNT_FIELDS) if (!countOk(draft.fields[name])) errors[name] = t('error.whole_number');
+  for (const name of timesBeforeStart(draft)) errors[name] = t('error.before_start', { start: dateTime(draft.started_at) });
   return errors;
 }
 

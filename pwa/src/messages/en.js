@@ -225,6 +225,7 @@ export default {
 
   'error.required': 'Required',
   'error.whole_number': 'Enter a whole number from 0 to 999',
+  'error.before_start': 'Cannot be before the encounter started ({start}). Enter {start} or later.',
 
   'location.none': 'No location attached.',
   'location.reading': 'Reading this phone\'s position…',

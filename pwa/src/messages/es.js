@@ -224,6 +224,7 @@ export default {
 
   'error.required': 'Obligatorio',
   'error.whole_number': 'Escriba un número entero de 0 a 999',
+  'error.before_start': 'No puede ser anterior al inicio del encuentro ({start}). Escriba {start} o una hora posterior.',
 
   'location.none': 'No se adjuntó ninguna ubicación.',
   'location.reading': 'Leyendo la posición de este teléfono…',

@@ -223,6 +223,7 @@ export default {
 
   'error.required': 'الزامی',
   'error.whole_number': 'یک عدد صحیح از 0 تا 999 وارد کنید',
+  'error.before_start': 'نمی‌تواند پیش از شروع رویداد ({start}) باشد. {start} یا بعد از آن را وارد کنید.',
 
   'location.none': 'مکانی پیوست نشده است.',
   'location.reading': 'در حال خواندن موقعیت این تلفن…',

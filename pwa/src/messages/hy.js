@@ -223,6 +223,7 @@ export default {
 
   'error.required': 'Պարտադիր',
   'error.whole_number': 'Մուտքագրեք ամբողջ թիվ 0-ից 999',
+  'error.before_start': 'Չի կարող լինել միջադեպի սկզբից ({start}) առաջ։ Մուտքագրեք {start} կամ ավելի ուշ։',
 
   'location.none': 'Տեղադրություն կցված չէ։',
   'location.reading': 'Այս հեռախոսի դիրքը կարդացվում է…',

@@ -223,6 +223,7 @@ export default {
 
   'error.required': '필수',
   'error.whole_number': '0부터 999까지의 정수를 입력하세요',
+  'error.before_start': '상황이 시작된 시각({start})보다 이를 수 없습니다. {start} 또는 그 이후를 입력하세요.',
 
   'location.none': '첨부된 위치 없음.',
   'location.reading': '이 휴대폰의 위치를 읽는 중…',

@@ -227,6 +227,7 @@ export default {
 
   'error.required': 'Обязательно',
   'error.whole_number': 'Введите целое число от 0 до 999',
+  'error.before_start': 'Не может быть раньше начала записи ({start}). Введите {start} или позже.',
 
   'location.none': 'Местоположение не прикреплено.',
   'location.reading': 'Определяем местоположение телефона…',

@@ -223,6 +223,7 @@ export default {
 
   'error.required': 'Kailangan',
   'error.whole_number': 'Maglagay ng buong numero mula 0 hanggang 999',
+  'error.before_start': 'Hindi puwedeng mas maaga kaysa sa simula ng insidente ({start}). Ilagay ang {start} o mas huli.',
 
   'location.none': 'Walang nakalakip na lokasyon.',
   'location.reading': 'Binabasa ang posisyon ng teleponong ito…',

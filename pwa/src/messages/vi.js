@@ -223,6 +223,7 @@ export default {
 
   'error.required': 'Bắt buộc',
   'error.whole_number': 'Nhập một số nguyên từ 0 đến 999',
+  'error.before_start': 'Không thể sớm hơn lúc sự việc bắt đầu ({start}). Nhập {start} hoặc muộn hơn.',
 
   'location.none': 'Chưa đính kèm vị trí.',
   'location.reading': 'Đang đọc vị trí của điện thoại…',

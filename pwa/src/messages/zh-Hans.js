@@ -223,6 +223,7 @@ export default {
 
   'error.required': '必填',
   'error.whole_number': '请输入 0 到 999 的整数',
+  'error.before_start': '不能早于事件开始的时间（{start}）。请输入 {start} 或之后的时间。',
 
   'location.none': '未附上位置。',
   'location.reading': '正在读取这部手机的位置…',

@@ -223,6 +223,7 @@ export default {
 
   'error.required': '必填',
   'error.whole_number': '請輸入 0 到 999 的整數',
+  'error.before_start': '不能早於事件開始的時間（{start}）。請輸入 {start} 或之後的時間。',
 
   'location.none': '未附上位置。',
   'location.reading': '正在讀取這支手機的位置…',

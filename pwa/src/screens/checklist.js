@@ -9,7 +9,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
-import { alertNotSent } from '../components/alert-notice.js';
+import { alertNotSent, alertQueued, alertWaiting } from '../components/alert-notice.js';
 import { plural, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
 import { clearServerError, fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
@@ -46,9 +46,14 @@ export async function show(root, params, app) {
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
+  let queued = await alertQueued(loaded); // "Alert waiting to be sent" until a sync-end finds it gone
+  const offQueued = app.on((event) => {
+    if (event.type === 'sync-end' && queued) alertQueued(draft).then((now) => { queued = now; if (alive) draw(); });
+  });
   if (!version) {
     // The checklist is missing from this phone (storage trimmed): the report can still be written.
     app.navigate(`#/encounter/${loaded.id}/report`);
+    offQueued();
     return () => {};
   }
   let draft = loaded;
@@ -83,6 +88,7 @@ export async function show(root, params, app) {
   const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
     if (!marked) return;
     draft = marked;
+    queued = true;
     app.syncSoon('alert');
     if (alive) draw();
   });
@@ -191,6 +197,7 @@ export async function show(root, params, app) {
   function draw() {
     render(html`
       ${alertNotSent(draft, t)}
+      ${alertWaiting(queued, t)}
       ${stepView({ title: version.title, step, count, given: draft.steps[step.id], t, text: localized, guide: guideOf,
         onAnswer, locked, inPlace: inPlace(),
         onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}
@@ -220,6 +227,7 @@ export async function show(root, params, app) {
     alive = false;
     clearTimeout(unlock);
     off();
+    offQueued();
   };
 }
 

@@ -8,8 +8,8 @@ import { alertWaitsForSite, locationAskable, position, raiseAlert, sendWaitingAl
 import { callButtons, contactsFor } from '../contacts.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
-import { currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft, sitesByCode }
-  from '../drafts.js';
+import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft,
+  sitesByCode } from '../drafts.js';
 import { formatNumber, language, pickText, t as translate } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
 import { amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
@@ -117,7 +117,8 @@ export async function show(root, params, app) {
       return;
     }
     app.syncSoon('alert'); // not awaited: the checklist opens at once; offline, Background Sync takes over
-    app.navigate(resumeHash(result.draft));
+    // The checklist, as the button says, even when the draft was left on the form or the review.
+    app.navigate(alertHash(result.draft, await getVersion(result.draft.version_id)));
   }
 
   async function useLocation() {

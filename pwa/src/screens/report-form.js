@@ -8,7 +8,7 @@ import { html, nothing, render } from 'lit-html';
 import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
 import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
-import { alertNotSent } from '../components/alert-notice.js';
+import { alertNotSent, alertQueued, alertWaiting } from '../components/alert-notice.js';
 import { dateTime, setTitle } from '../components/format.js';
 import { focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
 import { fieldsOf, missingOn, nextScreen, screenFor, shownErrors } from '../components/form-screens.js';
@@ -28,6 +28,10 @@ export async function show(root, params, app) {
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
+  let queued = await alertQueued(loaded); // "Alert waiting to be sent" until a sync-end finds it gone
+  const offQueued = app.on((event) => {
+    if (event.type === 'sync-end' && queued) alertQueued(draft).then((now) => { queued = now; if (alive) draw(); });
+  });
   // A report the server sent back opens where its first refused field is (the reports screen's "Fix").
   const refused = Object.keys(serverErrors(loaded.rejected_errors, loaded.rejected_codes).fields)[0];
   const screen = screenFor(loaded, params.section, requestedField() || refused);
@@ -54,6 +58,7 @@ export async function show(root, params, app) {
   const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
     if (!marked) return;
     draft = marked;
+    queued = true;
     app.syncSoon('alert');
     if (alive) draw();
   });
@@ -182,6 +187,7 @@ export async function show(root, params, app) {
     render(html`
       <h1>${title}</h1>
       ${alertNotSent(draft, t)}
+      ${alertWaiting(queued, t)}
       <p class="note">${screen === SHORT ? t('form.autosave') : t('form.optional')}</p>
       ${draft.rejected_errors ? html`
         <div class="error-box" role="alert">
@@ -208,5 +214,6 @@ export async function show(root, params, app) {
     alive = false;
     leaving.stop();
     thumbs.keepOnly();
+    offQueued();
   };
 }
