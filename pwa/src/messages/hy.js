@@ -334,6 +334,7 @@ export default {
   'followup.state.sending': 'Ուղարկվում է…',
   'followup.state.sent': `Ուղարկվել է Ձեր ${g.liaison}ին {time}`,
   'followup.state.rejected': 'Չընդունվեց։ Կրկին գրեք ստորև։',
+  'followup.state.answered': 'Պատասխանված է {time}',
   'followup.redacted': 'ջնջված',
   'checklist.untranslated': 'Անգլերեն. դեռ թարգմանված չէ',
   'settings.display': 'Էկրան',

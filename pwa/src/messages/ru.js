@@ -338,6 +338,7 @@ export default {
   'followup.state.sending': 'Отправка…',
   'followup.state.sent': `Отправлено ${g.liaison}у {time}`,
   'followup.state.rejected': 'Не принято. Напишите заново ниже.',
+  'followup.state.answered': 'Отвечено {time}',
   'followup.redacted': 'вычеркнуто',
   'checklist.untranslated': 'На английском: ещё не переведено',
   'settings.display': 'Экран',

@@ -334,6 +334,7 @@ export default {
   'followup.state.sending': 'Ipinapadala…',
   'followup.state.sent': `Naipadala sa inyong ${g.liaison} {time}`,
   'followup.state.rejected': 'Hindi tinanggap. Isulat ulit sa ibaba.',
+  'followup.state.answered': 'Nasagot na {time}',
   'followup.redacted': 'na-redact',
   'checklist.untranslated': 'Ingles: hindi pa naisasalin',
   'settings.display': 'Display',
