@@ -31,6 +31,15 @@ export function answeredAt(update) {
   return update?.kind === 'message' && update.data?.answered_at ? update.data.answered_at : null;
 }
 
+/**
+ * Whether outbox record `record` is an answer the server refused because its question already had one (code
+ * `answered`): the words stay on this phone, and nothing is left to do (no "write it again").
+ */
+export function refusedAsAnswered(record) {
+  return record?.kind === 'answer' && record.state === 'rejected'
+    && (record.error_codes?.body?.followup_id || []).some((entry) => entry?.code === 'answered');
+}
+
 /** The route of My reports opened at question `id`, a server's id (src/router.js; src/screens/reports.js lands there). */
 export function questionHash(id) {
   return `#/reports/question/${id}`;

@@ -1,4 +1,5 @@
-"""A question answered before signing out (or on another phone) comes back answered, not as an empty answer box.
+"""A question answered before signing out (or on another phone) comes back answered, not as an empty answer box;
+an answer written while another phone answered first is not stored, and says so.
 
 Signing out leaves none of the user's answers on the phone; signing in pulls the questions from the start, and
 the server's latest word on each says whether it was answered (``answered_at``, docs/sync-protocol.md).
@@ -8,9 +9,10 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.e2e.device import idb_all, queue_reports, trigger_sync, wait_for_outbox, wait_until
+from tests.e2e.device import idb_all, queue_reports, trigger_sync, wait_for_outbox, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp
-from tests.factories import encounter_body, sign_in_via_api
+from tests.e2e.network import go_offline, go_online
+from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
 FIRST = "Which door did the agents use to enter the workroom?"
 SECOND = "Did anyone from the city staff go with them?"
@@ -74,3 +76,45 @@ def test_a_question_answered_before_signing_out_is_shown_answered_and_not_counte
     second = _card_of(page, app, SECOND)
     expect(second.get_by_label(app.t("followup.answer_label"), exact=True)).to_be_visible()
     assert [r for r in idb_all(page, "outbox") if r.get("kind") == "answer"] == [], "no answer was queued again"
+
+
+def test_an_answer_written_offline_while_another_phone_answered_is_not_stored_and_the_question_shows_answered(
+        page, context, client, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    report_id = str(uuid.uuid4())
+    queue_reports(page, [encounter_body(world, "A")], [report_id])
+    trigger_sync(page)
+    wait_for_outbox(page, report_id, lambda r: r["state"] == "received", message="the report received")
+    liaison = sign_in_via_api(client, "liaison.a")
+    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=liaison.headers, json={"text": FIRST})
+    assert asked.status_code == 201, asked.get_json()
+    trigger_sync(page)
+    wait_until(page, lambda: FIRST in _questions_pulled(page), message="the question pulled")
+
+    go_offline(context)
+    page.goto("/#/reports")
+    card = _card_of(page, app, FIRST)
+    card.get_by_label(app.t("followup.answer_label"), exact=True).fill("The loading dock.")
+    card.get_by_role("button", name=app.t("followup.send"), exact=True).click()
+    expect(card.locator(".answer-item .state-queued")).to_be_visible()
+    # Meanwhile the employee's other phone answers first.
+    other_phone = sign_in_via_api(client, "field.a")
+    body = {"followup_id": asked.get_json()["followup"]["id"], "text": ANSWER, "answered_at": "2026-12-06T09:30:00Z"}
+    pushed = push(client, other_phone, [push_item(body, kind="answer")])
+    assert pushed.get_json()["results"][0]["status"] == "accepted"
+
+    go_online(context)
+    trigger_sync(page)
+    expect(card.locator(".answer-item .state-attention")).to_have_text(app.t("followup.state.not_stored"),
+                                                                       timeout=20_000)
+    expect(card.locator(".answer-item").first).to_contain_text("The loading dock.")  # its words stay on this phone
+    answered_prefix = app.t("followup.state.answered").partition("{time}")[0]
+    expect(card.locator(".answered-elsewhere")).to_have_text(re.compile("^" + re.escape(answered_prefix)),
+                                                             timeout=20_000)
+    expect(card.get_by_label(app.t("followup.answer_label"), exact=True)).to_have_count(0)
+    page.goto("/#/")
+    expect(page.locator("#app .question-badge")).to_have_count(0)
+    detail = client.get(f"/api/v1/reports/{report_id}", headers=liaison.headers).get_json()
+    assert [a["text"] for a in detail["followups"][0]["answers"]] == [ANSWER]

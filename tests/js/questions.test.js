@@ -5,7 +5,7 @@
 import './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { answeredAt, questionHash, waitingQuestions } from '../../pwa/src/questions.js';
+import { answeredAt, questionHash, refusedAsAnswered, waitingQuestions } from '../../pwa/src/questions.js';
 import { match } from '../../pwa/src/router.js';
 
 const Q1 = '5f0c6d2e-0000-4000-8000-000000000001';
@@ -63,6 +63,14 @@ describe('questions waiting for an answer', () => {
     assert.equal(answeredAt(answered), '2026-12-05T09:30:00Z');
     assert.equal(answeredAt(updates[1]), null);
     assert.equal(answeredAt({ kind: 'report_status', data: { answered_at: '2026-12-05T09:30:00Z' } }), null);
+  });
+
+  test("an answer refused because the question already had one is told apart from other refusals", () => {
+    const refused = (code) => ({ ...answer(Q1, 'rejected'), error_codes: { body: { followup_id: [{ code, params: {} }] } } });
+    assert.equal(refusedAsAnswered(refused('answered')), true);
+    assert.equal(refusedAsAnswered(refused('not_found')), false);
+    assert.equal(refusedAsAnswered(answer(Q1, 'rejected')), false, 'an older server: no codes');
+    assert.equal(refusedAsAnswered({ ...refused('answered'), state: 'received' }), false);
   });
 
   test('status changes, plain messages, reports and alerts are not questions or answers', () => {

@@ -11,7 +11,7 @@
 import { html, nothing } from 'lit-html';
 import { joinFormNumbers } from '../form-numbers.js';
 import { answerStands } from '../outbox.js';
-import { answeredAt } from '../questions.js';
+import { answeredAt, refusedAsAnswered } from '../questions.js';
 import { withMarks } from '../redacted-mark.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { findSpans, removeSpan } from '../sensitive.js';
@@ -29,6 +29,9 @@ function answerState(record, t) {
     return html`<span class="state state-received">${t('followup.state.sent', { time: dateTime(record.receipt?.received_at) })}</span>`;
   }
   if (record.state === 'sending') return html`<span class="state state-sending">${t('followup.state.sending')}</span>`;
+  if (refusedAsAnswered(record)) {
+    return html`<span class="state state-attention">${t('followup.state.not_stored')}</span>`;
+  }
   if (record.state === 'rejected' || record.state === 'conflict') {
     return html`<span class="state state-attention">${t('followup.state.rejected')}</span>
       ${refusalLines(record).map((line) => html`<br><span class="note">${line}</span>`)}`;

@@ -339,6 +339,7 @@ export default {
   'followup.state.sent': `Отправлено ${g.liaison}у {time}`,
   'followup.state.rejected': 'Не принято. Напишите заново ниже.',
   'followup.state.answered': 'Отвечено {time}',
+  'followup.state.not_stored': 'Не сохранено: на этот вопрос уже есть ответ.',
   'followup.redacted': 'вычеркнуто',
   'checklist.untranslated': 'На английском: ещё не переведено',
   'settings.display': 'Экран',

@@ -335,6 +335,7 @@ export default {
   'followup.state.sent': `已送给您的${g.liaison} {time}`,
   'followup.state.rejected': '未被接受。请在下方重新填写。',
   'followup.state.answered': '已于 {time} 回答',
+  'followup.state.not_stored': '未保存：此问题已有回答。',
   'followup.redacted': '已遮蔽',
   'checklist.untranslated': '英文：尚未翻译',
   'settings.display': '显示',
