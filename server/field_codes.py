@@ -47,6 +47,8 @@ taken         already used by another record                  value?
               (a pushed item's id held by a report the
               pusher may not see: no value)
 not_found     names nothing (a department code, a user)       value?
+answered      a follow-up question that already has its
+              answer (a pushed ``answer``)
 not_allowed   not allowed in this request (with these values)
 citywide      a citywide role given a department
 both_or_none  give both values or neither

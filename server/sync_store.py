@@ -28,17 +28,18 @@ from functools import lru_cache
 from uuid import UUID
 
 import orjson
-from sqlalchemy import BigInteger, bindparam, Boolean, case, cast, exists, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
+from sqlalchemy import BigInteger, bindparam, Boolean, case, cast, delete, exists, func, insert, Integer, select, SmallInteger, String, Text, text, tuple_, Uuid
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from server import alerts as alert_store, live
+from server.answers import ALREADY_ANSWERED, answered_questions
 from server.access import visible
 from server.audit import audit_row
 from server.extensions import db
 from server.kinds import STEP_FIELDS  # the order of a checked step's values, which the push statement's arrays keep
 from server.models import (
-    Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUpAnswer, ItemId, LegacyCursorCeiling,
+    Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ItemId, LegacyCursorCeiling,
     RemovedPhoto, StepResult,
 )
 from server.models.types import UtcDateTime
@@ -256,8 +257,10 @@ class SqlStore(Store):
             if fresh_reports:
                 news.update(alert_store.reported(principal, fresh_reports, received_at, closed))
             inserted |= fresh_alerts
+            taken_questions = set()
             if answers:
-                inserted |= self._insert_answers(principal, answers, received_at)
+                fresh_answers, taken_questions = self._insert_answers(principal, answers, received_at)
+                inserted |= fresh_answers
             written = live.write_events(news) if news else []
             # Asked now, in this transaction: a second transaction (and its connection check) cost more.
             wanted = {sha for item in items for sha in item.blobs or ()}
@@ -272,7 +275,9 @@ class SqlStore(Store):
             raise
         held = {item.id: StoredItem(item.kind, Receipt(received_at, item.sha256), True)
                 for item in items if item.id in inserted}
-        missing = [item.id for item in items if item.id not in inserted]
+        held.update({item_id: StoredItem("answer", None, False, refusal={"followup_id": [ALREADY_ANSWERED]})
+                     for item_id in taken_questions})
+        missing = [item.id for item in items if item.id not in held]
         if not missing:
             return held
         # An alert whose encounter already has another alert: that alert is what this one is.
@@ -372,13 +377,37 @@ class SqlStore(Store):
         self._insert_rows(AuditEntry, [self._receipt_audit(principal, item, received_at) for item in fresh])
         return inserted
 
-    def _insert_answers(self, principal: Principal, items: list[ValidItem], received_at: datetime) -> set[UUID]:
-        """Insert answers (and their audit rows) whose ids this push claimed."""
+    def _insert_answers(self, principal: Principal, items: list[ValidItem],
+                        received_at: datetime) -> tuple[set[UUID], set[UUID]]:
+        """Insert answers (and their audit rows) whose ids this push claimed; return those inserted, and
+        those refused because their question already has an answer (their ids are given back).
+
+        One answer per question, decided here and not only in the check: two phones answering at once both
+        pass it. On PostgreSQL the questions' rows are locked (in id order) before their answers are looked
+        for, so the second push waits for the first to commit, then sees its answer; SQLite serialises writers.
+        """
+        items = sorted(items, key=lambda i: i.id)
+        questions = sorted({item.record.followup_id for item in items})
+        db.session.execute(select(FollowUp.id).where(FollowUp.id.in_(questions)).order_by(FollowUp.id)
+                           .with_for_update())
+        answered = set(db.session.scalars(select(FollowUpAnswer.followup_id)
+                                          .where(FollowUpAnswer.followup_id.in_(questions))))
+        fresh, taken = [], set()
+        for item in items:
+            if item.record.followup_id in answered:
+                taken.add(item.id)
+            else:
+                answered.add(item.record.followup_id)
+                fresh.append(item)
+        if taken:  # the id stays free: nothing is held under it
+            db.session.execute(delete(ItemId).where(ItemId.id.in_(taken)))
+        if not fresh:
+            return set(), taken
         rows = [{"id": item.id, "followup_id": item.record.followup_id, "encounter_id": item.record.encounter_id,
                  "author_id": principal.user_id, "device_id": principal.device_id, "text": item.record.text,
                  "answered_at": item.record.answered_at, "body": item.body, "sha256": item.sha256,
                  "received_at": received_at}
-                for item in sorted(items, key=lambda i: i.id)]
+                for item in fresh]
         dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
         stmt = (dialect.insert(FollowUpAnswer).on_conflict_do_nothing(index_elements=["id"])
                 .returning(FollowUpAnswer.id))
@@ -389,8 +418,9 @@ class SqlStore(Store):
                       device_id=principal.device_id, department_id=item.record.department_id, at=received_at,
                       details={"answer_id": str(item.id), "followup_id": str(item.record.followup_id),
                                "sha256": item.sha256})
-            for item in items if item.id in inserted])
-        return inserted
+            for item in fresh if item.id in inserted])
+        answered_questions([item.record for item in fresh if item.id in inserted])
+        return inserted, taken
 
     @staticmethod
     def _insert_rows(model, rows: list[dict]) -> None:

@@ -85,12 +85,18 @@ class Receipt:
 @dataclass(frozen=True)
 class StoredItem:
     """What the store holds under an id after a push: its kind, receipt, whether this push wrote it,
-    and whether the pusher may see it (if not, nothing about it may be told)."""
+    and whether the pusher may see it (if not, nothing about it may be told).
+
+    ``refusal``: field errors (of the body) when the store refused the item itself and holds nothing under
+    its id, for a rule only the store can decide at the moment of writing (one answer per question, when
+    two phones answer at once); ``receipt`` is then None.
+    """
 
     kind: str
-    receipt: Receipt
+    receipt: Receipt | None
     inserted: bool
     visible: bool = True
+    refusal: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,9 @@ def push(
     stored_items = list(first.values()) + repeats
     for item in stored_items:
         stored = held[item.id]
+        if stored.refusal is not None:
+            results[item.index] = _rejected(item.index, str(item.id), {"body": stored.refusal}, codes)
+            continue
         fresh = stored.inserted and first[item.id] is item
         if not stored.visible:
             # The id holds something this principal may not see: saying "duplicate" or "conflict"

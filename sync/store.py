@@ -16,7 +16,8 @@ class Store(ABC):
         """Store each item unless its id is taken, atomically, and return what is held under every id.
 
         Must be all-or-nothing per item even if the process dies, and must store one
-        id once even when two connections push it at the same moment. Raises
+        id once even when two connections push it at the same moment. An item a rule of
+        the store refuses (``StoredItem.refusal``) leaves its id free. Raises
         ``StoreUnavailable`` on a transient failure, having stored nothing.
         """
 

@@ -13,13 +13,31 @@ function askedAt(update) {
 
 /**
  * The questions in `updates` with no standing answer among `records` (the outbox: answers, and anything
- * else, which is ignored), oldest first: the one the liaison has waited on longest, and a question that
+ * else, which is ignored) nor one the server says stands (`answeredAt`), oldest first: the one the liaison has waited on longest, and a question that
  * arrives later never takes the place of the one the employee was sent to.
  */
 export function waitingQuestions(updates, records) {
   const answered = new Set(records.filter((r) => r.kind === 'answer' && answerStands(r)).map((r) => r.summary?.followup_id));
-  return updates.filter((u) => u.kind === 'message' && u.data?.question && !answered.has(u.data.id))
+  return updates.filter((u) => u.kind === 'message' && u.data?.question && !answered.has(u.data.id) && !answeredAt(u))
     .sort((a, b) => askedAt(a) - askedAt(b) || String(a.data.id).localeCompare(String(b.data.id)));
+}
+
+/**
+ * When the server says question `update` was answered (`answered_at` of its latest pull), else null: the answer
+ * that stands may have come from another phone, or from this one before it signed out, and its outbox record is
+ * gone; the server keeps one answer per question (docs/sync-protocol.md).
+ */
+export function answeredAt(update) {
+  return update?.kind === 'message' && update.data?.answered_at ? update.data.answered_at : null;
+}
+
+/**
+ * Whether outbox record `record` is an answer the server refused because its question already had one (code
+ * `answered`): the words stay on this phone, and nothing is left to do (no "write it again").
+ */
+export function refusedAsAnswered(record) {
+  return record?.kind === 'answer' && record.state === 'rejected'
+    && (record.error_codes?.body?.followup_id || []).some((entry) => entry?.code === 'answered');
 }
 
 /** The route of My reports opened at question `id`, a server's id (src/router.js; src/screens/reports.js lands there). */

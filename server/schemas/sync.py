@@ -98,7 +98,9 @@ class ChangeSchema(Schema):
     kind = fields.String()
     id = fields.String()
     op = fields.String()
-    data = fields.Dict()
+    data = fields.Dict(metadata={
+        "description": "the kind's data (docs/sync-protocol.md); a follow-up question (kind message) carries "
+                       "answered_at once the reporter's answer is stored"})
 
 
 class PullResponseSchema(Schema):

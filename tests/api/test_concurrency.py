@@ -58,9 +58,11 @@ def test_two_processes_pushing_one_id_as_any_two_kinds_at_once_store_it_exactly_
         app, client, world, login, tmp_path, kinds):
     """Each round, two processes push the same id at once (as these two kinds, with different bodies)."""
     device = login("field.a")
-    followup = _question(client, world, login, device)
+    # A question a round: one answer stands per question, and this race is about ids.
+    questions = _questions(client, world, login, device, ROUNDS)
     ids = [str(uuid.uuid4()) for _ in range(ROUNDS)]
-    lists = [[_item(kind, item_id, followup, world, racer) for item_id in ids] for racer, kind in enumerate(kinds)]
+    lists = [[_item(kind, item_id, followup, world, racer) for item_id, followup in zip(ids, questions)]
+             for racer, kind in enumerate(kinds)]
     db.session.remove()  # hold no connection or transaction while the racers write
     outs = _race(app, device, lists, tmp_path)
 
@@ -81,12 +83,42 @@ def test_two_processes_pushing_one_id_as_any_two_kinds_at_once_store_it_exactly_
     assert overlapping >= ROUNDS // 2, f"only {overlapping} of {ROUNDS} rounds overlapped; the racers did not race"
 
 
-def _question(client, world, login, device) -> str:
-    """A liaison's follow-up question on a report of ``device``; its id."""
+def test_two_phones_answering_one_question_at_once_store_one_answer_and_refuse_the_other(
+        app, client, world, login, tmp_path):
+    """Each round, two processes push a different answer (each under its own id) to the same new question."""
+    device = login("field.a")
+    questions = _questions(client, world, login, device, ROUNDS)
+    lists = [[_item("answer", str(uuid.uuid4()), followup, world, racer) for followup in questions]
+             for racer in (1, 2)]
+    db.session.remove()  # hold no connection or transaction while the racers write
+    outs = _race(app, device, lists, tmp_path)
+
+    for a, b in zip(*outs):
+        assert (a["status_code"], b["status_code"]) == (200, 200), (a["body"], b["body"])
+        ra, rb = a["body"]["results"][0], b["body"]["results"][0]
+        assert sorted([ra["status"], rb["status"]]) == ["accepted", "rejected"], (ra, rb)
+        refused = ra if ra["status"] == "rejected" else rb
+        assert refused["error_codes"] == {"body": {"followup_id": [{"code": "answered", "params": {}}]}}
+    per_question = dict(db.session.execute(select(FollowUpAnswer.followup_id, func.count())
+                                           .group_by(FollowUpAnswer.followup_id)).all())
+    assert per_question == {uuid.UUID(q): 1 for q in questions}
+    stored = set(db.session.scalars(select(FollowUpAnswer.id)))
+    # The refused answers' ids are free again; every stored one holds its id.
+    assert set(db.session.scalars(select(ItemId.id).where(ItemId.kind == "answer"))) == stored
+    overlapping = sum(a["started"] < b["ended"] and b["started"] < a["ended"] for a, b in zip(*outs))
+    assert overlapping >= ROUNDS // 2, f"only {overlapping} of {ROUNDS} rounds overlapped; the racers did not race"
+
+
+def _questions(client, world, login, device, count: int) -> list[str]:
+    """Liaison's follow-up questions on a report of ``device``; their ids."""
     report = report_of(client, world, device)
-    response = triage(client, login("liaison.a"), report, "questions", {"text": "Was a warrant shown?"})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["followup"]["id"]
+    liaison = login("liaison.a")
+    asked = []
+    for n in range(count):
+        response = triage(client, liaison, report, "questions", {"text": f"Was a warrant shown? ({n + 1})"})
+        assert response.status_code == 201, response.get_json()
+        asked.append(response.get_json()["followup"]["id"])
+    return asked
 
 
 def _item(kind: str, item_id: str, followup: str, world, racer: int) -> dict:

@@ -4,9 +4,9 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from server.answers import NO_SUCH_FOLLOWUP
+from server.answers import ALREADY_ANSWERED, NO_SUCH_FOLLOWUP
 from server.extensions import db
-from server.models import AuditEntry, FollowUpAnswer
+from server.models import AuditEntry, FollowUpAnswer, ItemId
 from sync.protocol import UNAVAILABLE_ID
 from tests.api.triage_support import count, personal, pulled, report_of, triage
 from tests.factories import encounter_body, push, push_item
@@ -84,20 +84,58 @@ def test_an_answer_is_accepted_then_duplicate_on_retry_then_conflict_when_change
     assert count(FollowUpAnswer) == 1
 
 
-def test_a_second_answer_to_one_question_from_another_phone_is_kept_beside_the_first_in_the_order_written(
+def rejected_as_answered(result: dict) -> bool:
+    """Whether a push result is the refusal of a second answer to a question."""
+    return (result["status"] == "rejected" and result["errors"] == {"body": {"followup_id": [str(ALREADY_ANSWERED)]}}
+            and result["error_codes"] == {"body": {"followup_id": [{"code": "answered", "params": {}}]}})
+
+
+def test_a_second_answer_to_one_question_from_another_phone_is_rejected_and_the_first_stands(
         client, login, devices, report):
-    # One phone queues one answer to a question (its tabs share the outbox); a second phone of the same reporter
-    # knows nothing of it and may send its own. The server keeps both, in the order written: no words lost.
+    # A second phone of the same reporter (or this one signed in again) may not know of the first answer:
+    # the server keeps one answer per question and says so; a resend of the one that stands stays a duplicate.
     followup = ask(client, devices, report)
     first = answer_item(followup["id"], text="The staff door.")
     later = answer_item(followup["id"], text="The loading dock too.")
-    later["body"]["answered_at"] = "2026-11-21T09:45:00Z"
     other_phone = login("field.a")
-    assert [r["status"] for r in results(push(client, other_phone, [later]))] == ["accepted"]
     assert [r["status"] for r in results(push(client, devices["field.a"], [first, first]))] == ["accepted", "duplicate"]
+    refused = results(push(client, other_phone, [later]))[0]
+    assert rejected_as_answered(refused) and "receipt" not in refused
+    assert [r["status"] for r in results(push(client, other_phone, [first]))] == ["duplicate"]
     detail = client.get(f"/api/v1/reports/{report}", headers=devices["liaison.a"].headers).get_json()
-    assert [a["text"] for a in detail["followups"][0]["answers"]] == ["The staff door.", "The loading dock too."]
-    assert count(FollowUpAnswer) == 2
+    assert [a["text"] for a in detail["followups"][0]["answers"]] == ["The staff door."]
+    assert count(FollowUpAnswer) == 1
+
+
+def test_two_answers_to_one_question_in_one_push_store_one_and_leave_the_others_id_free(client, devices, report):
+    # Both pass the check (nothing is stored yet): the store decides, as it does for two phones at once.
+    followup = ask(client, devices, report)
+    items = sorted((answer_item(followup["id"], text=text) for text in ("The staff door.", "The loading dock.")),
+                   key=lambda item: item["id"])
+    outcome = results(push(client, devices["field.a"], items))
+    assert outcome[0]["status"] == "accepted" and rejected_as_answered(outcome[1])
+    assert db.session.scalars(select(FollowUpAnswer.text)).all() == [items[0]["body"]["text"]]
+    assert db.session.get(ItemId, uuid.UUID(items[1]["id"])) is None
+    db.session.rollback()
+
+
+def test_an_answered_question_reaches_a_phone_syncing_from_scratch_with_answered_at_and_no_words(
+        client, world, login, devices, report):
+    followup = ask(client, devices, report)
+    _, cursor = pulled(client, devices["field.a"])
+    assert results(push(client, devices["field.a"], [answer_item(followup["id"])]))[0]["status"] == "accepted"
+    asked = {"id": followup["id"], "report_id": report, "question": QUESTION, "asked_at": followup["asked_at"],
+             "asked_by": world.users["liaison.a"].display_name, "site": "site-a1", "started_at": "2026-11-20T15:00:00.000Z"}
+    # The phone that answered learns it too, and so does any phone that pulls from the start (the latest wins).
+    assert personal(pulled(client, devices["field.a"], cursor)[0]) == [
+        {"kind": "message", "id": followup["id"], "op": "upsert",
+         "data": {**asked, "answered_at": "2026-11-21T09:30:00.000Z"}}]
+    fresh = [c for c in personal(pulled(client, login("field.a"))[0]) if c["id"] == followup["id"]]
+    assert [c["data"].get("answered_at") for c in fresh] == [None, "2026-11-21T09:30:00.000Z"]
+    assert "I-200" not in str(fresh)
+    for other in ("field.a2", "liaison.a", "field.b"):
+        assert personal(pulled(client, devices[other])[0]) == [], other
+
 
 def test_an_answer_is_stored_on_the_report_and_audited(client, devices, report):
     followup = ask(client, devices, report)

@@ -210,3 +210,58 @@ def test_upgrading_records_the_newest_change_as_the_last_position_plain_cursors_
             db.engine.dispose()
     assert newest[1] > 0
     assert ceiling == [(1, *newest)]
+
+
+def test_upgrading_tells_phones_which_questions_were_answered_before_from_their_first_answer(backend, database_urls,
+                                                                                            tmp_path):
+    """0023: a question answered before its answer was told through pull gets its message again, with answered_at."""
+    import uuid
+    from datetime import datetime, timezone
+
+    import flask_migrate
+    from sqlalchemy import select
+
+    from server.changes import record_change
+    from server.models import ChangeLogEntry, FollowUp, FollowUpAnswer
+    from tests.api.analytics_support import W46, add_report
+    from tests.factories import build_world
+
+    def at(minute: int) -> datetime:
+        return datetime(2026, 11, 21, 9, minute, tzinfo=timezone.utc)
+
+    app = _scratch_app(backend, database_urls, tmp_path, "answered")
+    with app.app_context():
+        try:
+            flask_migrate.upgrade()
+            world = build_world()
+            report = add_report(world, "A", "site-a1", W46, world.versions["A"])
+            reporter, liaison = world.users["field.a"].id, world.users["liaison.a"].id
+            answered, waiting = (FollowUp(encounter_id=report.id, asked_by=liaison, asked_at=at(0), question=q)
+                                 for q in ("Which door?", "Who went with them?"))
+            db.session.add_all([answered, waiting])
+            db.session.flush()
+            for followup in (answered, waiting):
+                record_change("message", followup.id, {"id": str(followup.id), "question": followup.question},
+                              recipient_id=reporter)
+            # Two answers from before one answer per question: the first received is the one that stands.
+            for minute, received in ((30, 50), (20, 55)):
+                db.session.add(FollowUpAnswer(
+                    id=uuid.uuid4(), followup_id=answered.id, encounter_id=report.id, author_id=reporter,
+                    device_id=uuid.uuid4(), text=f"Answer {minute}", answered_at=at(minute), body={}, sha256="0" * 64,
+                    received_at=at(received)))
+            ids = (str(answered.id), str(waiting.id))
+            db.session.commit()
+            flask_migrate.downgrade(revision="0022")
+            flask_migrate.upgrade()
+            flask_migrate.downgrade(revision="0022")
+            flask_migrate.upgrade()  # again: a question already told is left alone
+            changes = db.session.execute(select(ChangeLogEntry.entity_id, ChangeLogEntry.recipient_id,
+                                                ChangeLogEntry.data)
+                                         .where(ChangeLogEntry.kind == "message").order_by(ChangeLogEntry.seq)).all()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    told = [(entity, recipient, data) for entity, recipient, data in changes if "answered_at" in data]
+    assert told == [(ids[0], reporter, {"id": ids[0], "question": "Which door?",
+                                        "answered_at": "2026-11-21T09:30:00.000Z"})]
+    assert [entity for entity, *_ in changes] == [ids[0], ids[1], ids[0]]

@@ -50,7 +50,7 @@ def setting(app, client, world, login, backend):
                "B": {"department_id": world.departments["B"].id},
                **{name: {"recipient_id": world.users[name].id} for name in PUSHERS}}
     return {"app": app, "client": client, "world": world, "devices": devices, "targets": targets,
-            "followup": asked.get_json()["followup"]["id"]}
+            "report": report, "followup": asked.get_json()["followup"]["id"]}
 
 
 def _rows(ids) -> dict[str, int]:
@@ -76,6 +76,7 @@ class Machine(RuleBasedStateMachine):
         self.pulled: dict[str, list[str]] = {name: [] for name in PULLERS}
         self.recorded: list[tuple[str, dict]] = []  # (entity id, audience)
         self.touched: set[str] = set()
+        self.questions: dict[str, str] = {}  # answer id → the question it answers
 
     @initialize()
     def drain_pulls(self):
@@ -95,12 +96,23 @@ class Machine(RuleBasedStateMachine):
     def _item(self, pusher, item_id, variant):
         """A push item: a report of the pusher's department (two contents), or an answer (valid for field.a only)."""
         if variant == "answer":
-            body = {"followup_id": self.s["followup"], "text": "Yes, an I-200.", "answered_at": "2026-11-21T09:30:00Z"}
+            body = {"followup_id": self._question(item_id), "text": "Yes, an I-200.",
+                    "answered_at": "2026-11-21T09:30:00Z"}
             return push_item(body, item_id=item_id, kind="answer")
         if variant == "invalid":
             return push_item(encounter_body(self.s["world"], DEPARTMENT[pusher], area_type="rooftop"), item_id=item_id)
         notes = "Agents left at 15:40." if variant == "report" else "Agents left at 16:05."
         return push_item(encounter_body(self.s["world"], DEPARTMENT[pusher], notes=notes), item_id=item_id)
+
+    def _question(self, item_id) -> str:
+        """A question of its own for each answer id: a question takes one answer (tests/api/test_followups.py,
+        tests/api/test_concurrency.py), and this machine is about ids."""
+        if item_id not in self.questions:
+            asked = triage(self.s["client"], self.s["devices"]["liaison.a"], self.s["report"], "questions",
+                           {"text": "Was a warrant shown?"})
+            assert asked.status_code == 201, asked.get_json()
+            self.questions[item_id] = asked.get_json()["followup"]["id"]
+        return self.questions[item_id]
 
     def _expect(self, pusher, items, held):
         """The statuses the protocol must answer, item by item, given what ``held`` holds (updated)."""

@@ -5,7 +5,7 @@
 import './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { questionHash, waitingQuestions } from '../../pwa/src/questions.js';
+import { answeredAt, questionHash, refusedAsAnswered, waitingQuestions } from '../../pwa/src/questions.js';
 import { match } from '../../pwa/src/router.js';
 
 const Q1 = '5f0c6d2e-0000-4000-8000-000000000001';
@@ -52,6 +52,26 @@ describe('questions waiting for an answer', () => {
       assert.deepEqual(ids(waitingQuestions([question(Q1, '2026-12-05T09:00:00Z')], [answer(Q1, state)])), [Q1]);
     });
   }
+
+  test('a question the server says is answered is off the list, with no answer in this outbox', () => {
+    // Signed out and in again, or another phone: the outbox is empty, the pull says the answer stands.
+    const answered = question(Q1, '2026-12-05T09:00:00Z');
+    answered.data.answered_at = '2026-12-05T09:30:00Z';
+    const updates = [answered, question(Q2, '2026-12-05T10:00:00Z')];
+    assert.deepEqual(ids(waitingQuestions(updates, [])), [Q2]);
+    assert.deepEqual(ids(waitingQuestions(updates, [answer(Q1, 'rejected')])), [Q2], 'a second answer refused');
+    assert.equal(answeredAt(answered), '2026-12-05T09:30:00Z');
+    assert.equal(answeredAt(updates[1]), null);
+    assert.equal(answeredAt({ kind: 'report_status', data: { answered_at: '2026-12-05T09:30:00Z' } }), null);
+  });
+
+  test("an answer refused because the question already had one is told apart from other refusals", () => {
+    const refused = (code) => ({ ...answer(Q1, 'rejected'), error_codes: { body: { followup_id: [{ code, params: {} }] } } });
+    assert.equal(refusedAsAnswered(refused('answered')), true);
+    assert.equal(refusedAsAnswered(refused('not_found')), false);
+    assert.equal(refusedAsAnswered(answer(Q1, 'rejected')), false, 'an older server: no codes');
+    assert.equal(refusedAsAnswered({ ...refused('answered'), state: 'received' }), false);
+  });
 
   test('status changes, plain messages, reports and alerts are not questions or answers', () => {
     const updates = [

@@ -1,7 +1,8 @@
 /**
  * A liaison's question under a report on "My reports", with the employee's answer: written
  * here (offline too), queued in the outbox as push kind `answer`, and shown as waiting or
- * sent until the server's receipt. A rejected answer can be written again (a new item).
+ * sent until the server's receipt. A rejected answer can be written again (a new item), unless the server
+ * says the question is answered already (from another phone, or before signing out): then it says so instead.
  * The answer box is the report form's text field with the same marks and one-tap Remove
  * (components/sensitive-marks.js) for what the server refuses in an answer.
  * The question is shown as the liaison's desk shows it: a redaction's mark as a word of the phone's
@@ -10,6 +11,7 @@
 import { html, nothing } from 'lit-html';
 import { joinFormNumbers } from '../form-numbers.js';
 import { answerStands } from '../outbox.js';
+import { answeredAt, refusedAsAnswered } from '../questions.js';
 import { withMarks } from '../redacted-mark.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { findSpans, removeSpan } from '../sensitive.js';
@@ -27,6 +29,9 @@ function answerState(record, t) {
     return html`<span class="state state-received">${t('followup.state.sent', { time: dateTime(record.receipt?.received_at) })}</span>`;
   }
   if (record.state === 'sending') return html`<span class="state state-sending">${t('followup.state.sending')}</span>`;
+  if (refusedAsAnswered(record)) {
+    return html`<span class="state state-attention">${t('followup.state.not_stored')}</span>`;
+  }
   if (record.state === 'rejected' || record.state === 'conflict') {
     return html`<span class="state state-attention">${t('followup.state.rejected')}</span>
       ${refusalLines(record).map((line) => html`<br><span class="note">${line}</span>`)}`;
@@ -44,7 +49,10 @@ function answerState(record, t) {
 export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {}, about = nothing }) {
   const d = update.data || {};
   const id = `followup-${d.id || update.id}`;
-  const canAnswer = !answers.some(answerStands);
+  // The server's word that an answer stands (from another phone, or this one before it signed out) closes the form too.
+  const standing = answers.some(answerStands);
+  const answered = answeredAt(update);
+  const canAnswer = !standing && !answered;
   const submit = (event) => {
     event.preventDefault();
     const text = String(event.target.querySelector('textarea')?.value || '').trim();
@@ -62,6 +70,8 @@ export function followupView(update, answers, { t, onAnswer, error, typed = '', 
     ${answers.map((a) => html`<p class="answer-item" tabindex="-1">${answerText(a)
       ? html`<strong>${t('followup.your_answer')}</strong> <span dir="auto">${answerText(a)}</span><br>` : nothing}
       ${answerState(a, t)}</p>`)}
+    ${answered && !standing ? html`<p class="answer-item answered-elsewhere" tabindex="-1"><span class="state state-received">${
+      t('followup.state.answered', { time: dateTime(answered) })}</span></p>` : nothing}
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>
       ${textField({ name: `${id}-text`, label: t('followup.answer_label'), value: typed, hint: t('followup.answer_hint'),
         maxlength: vocabulary.answer_text_max, error, onInput: onType,

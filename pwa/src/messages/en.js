@@ -339,6 +339,8 @@ export default {
   'followup.state.sending': 'Sending…',
   'followup.state.sent': 'Sent to your liaison {time}',
   'followup.state.rejected': 'Not accepted. Write it again below.',
+  'followup.state.answered': 'Answered {time}',
+  'followup.state.not_stored': 'Not stored: this question already has an answer.',
   // The mark a redaction leaves in a question (encounter/redaction.py MARK), said as the desk says it (desk.redacted).
   'followup.redacted': 'redacted',
   'sensitive.ssn_itin': 'This looks like a Social Security or taxpayer number: never record it.',

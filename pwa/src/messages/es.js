@@ -338,6 +338,8 @@ export default {
   'followup.state.sending': 'Enviando…',
   'followup.state.sent': 'Enviada a su enlace {time}',
   'followup.state.rejected': 'No se aceptó. Escríbala de nuevo abajo.',
+  'followup.state.answered': 'Respondida {time}',
+  'followup.state.not_stored': 'No se guardó: esta pregunta ya tiene respuesta.',
   'followup.redacted': 'tachado',
   'sensitive.ssn_itin': 'Esto parece un número de Seguro Social o de contribuyente (ITIN): nunca lo anote.',
   'sensitive.birth_date': 'Esto parece una fecha de nacimiento: nunca anote la fecha de nacimiento de un residente.',

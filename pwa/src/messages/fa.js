@@ -337,6 +337,8 @@ export default {
   'followup.state.sending': 'در حال فرستادن…',
   'followup.state.sent': `برای ${g.liaison} شما فرستاده شد {time}`,
   'followup.state.rejected': 'پذیرفته نشد. دوباره در پایین بنویسید.',
+  'followup.state.answered': 'پاسخ داده شد {time}',
+  'followup.state.not_stored': 'ذخیره نشد: این پرسش از قبل پاسخ دارد.',
   'followup.redacted': 'حذف‌شده',
   'checklist.untranslated': 'انگلیسی: هنوز ترجمه نشده',
   'settings.display': 'نمایش',

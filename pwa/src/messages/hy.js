@@ -336,6 +336,8 @@ export default {
   'followup.state.sending': 'Ուղարկվում է…',
   'followup.state.sent': `Ուղարկվել է Ձեր ${g.liaison}ին {time}`,
   'followup.state.rejected': 'Չընդունվեց։ Կրկին գրեք ստորև։',
+  'followup.state.answered': 'Պատասխանված է {time}',
+  'followup.state.not_stored': 'Չպահվեց․ այս հարցն արդեն պատասխան ունի։',
   'followup.redacted': 'ջնջված',
   'checklist.untranslated': 'Անգլերեն. դեռ թարգմանված չէ',
   'settings.display': 'Էկրան',

@@ -336,6 +336,8 @@ export default {
   'followup.state.sending': '보내는 중…',
   'followup.state.sent': `${g.liaison}에게 보냄 {time}`,
   'followup.state.rejected': '받아들여지지 않았습니다. 아래에 다시 쓰세요.',
+  'followup.state.answered': '{time}에 답변함',
+  'followup.state.not_stored': '저장되지 않았습니다. 이 질문에는 이미 답변이 있습니다.',
   'followup.redacted': '가림 처리됨',
   'checklist.untranslated': '영어: 아직 번역되지 않음',
   'settings.display': '화면',

@@ -340,6 +340,8 @@ export default {
   'followup.state.sending': 'Отправка…',
   'followup.state.sent': `Отправлено ${g.liaison}у {time}`,
   'followup.state.rejected': 'Не принято. Напишите заново ниже.',
+  'followup.state.answered': 'Отвечено {time}',
+  'followup.state.not_stored': 'Не сохранено: на этот вопрос уже есть ответ.',
   'followup.redacted': 'вычеркнуто',
   'checklist.untranslated': 'На английском: ещё не переведено',
   'settings.display': 'Экран',

@@ -336,6 +336,8 @@ export default {
   'followup.state.sending': 'Đang gửi…',
   'followup.state.sent': `Đã gửi cho ${g.liaison} {time}`,
   'followup.state.rejected': 'Không được nhận. Hãy viết lại bên dưới.',
+  'followup.state.answered': 'Đã trả lời {time}',
+  'followup.state.not_stored': 'Không được lưu: câu hỏi này đã có câu trả lời.',
   'followup.redacted': 'đã xóa bỏ',
   'checklist.untranslated': 'Tiếng Anh: chưa được dịch',
   'settings.display': 'Hiển thị',

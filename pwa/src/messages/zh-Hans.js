@@ -336,6 +336,8 @@ export default {
   'followup.state.sending': '发送中…',
   'followup.state.sent': `已送给您的${g.liaison} {time}`,
   'followup.state.rejected': '未被接受。请在下方重新填写。',
+  'followup.state.answered': '已于 {time} 回答',
+  'followup.state.not_stored': '未保存：此问题已有回答。',
   'followup.redacted': '已遮蔽',
   'checklist.untranslated': '英文：尚未翻译',
   'settings.display': '显示',

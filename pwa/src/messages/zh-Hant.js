@@ -336,6 +336,8 @@ export default {
   'followup.state.sending': '送出中…',
   'followup.state.sent': `已送給您的${g.liaison} {time}`,
   'followup.state.rejected': '未被接受。請在下方重新填寫。',
+  'followup.state.answered': '已於 {time} 回答',
+  'followup.state.not_stored': '未儲存：此問題已有回答。',
   'followup.redacted': '已遮蔽',
   'checklist.untranslated': '英文：尚未翻譯',
   'settings.display': '顯示',

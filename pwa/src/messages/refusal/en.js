@@ -22,6 +22,7 @@ export default {
   'refusal.blank': 'Write words, not only spaces.',
   'refusal.pattern': 'Not in the form the server expects. Change it.',
   'refusal.not_found': 'Not found on the server. It may have been removed.',
+  'refusal.answered': 'This question already has an answer, from another phone or sent earlier. Nothing more to do.',
   'refusal.not_allowed': 'Not allowed here.',
   'refusal.duplicate': 'Given twice. Give it once.',
   'refusal.inactive': 'No longer active. Choose another.',

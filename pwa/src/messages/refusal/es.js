@@ -14,6 +14,7 @@ export default {
   'refusal.blank': 'Escriba palabras, no solo espacios.',
   'refusal.pattern': 'No tiene la forma que espera el servidor. Cámbielo.',
   'refusal.not_found': 'No se encontró en el servidor. Puede que lo hayan quitado.',
+  'refusal.answered': 'Esta pregunta ya tiene respuesta, desde otro teléfono o enviada antes. No hace falta nada más.',
   'refusal.not_allowed': 'No se permite aquí.',
   'refusal.duplicate': 'Aparece dos veces. Indíquelo una sola vez.',
   'refusal.inactive': 'Ya no está activo. Elija otro.',

@@ -14,6 +14,7 @@ export default {
   'refusal.blank': '공백만 말고 글을 쓰세요.',
   'refusal.pattern': '서버가 기대하는 형식이 아닙니다. 바꾸세요.',
   'refusal.not_found': '서버에서 찾을 수 없습니다. 삭제되었을 수 있습니다.',
+  'refusal.answered': '이 질문에는 이미 답변이 있습니다. 다른 휴대폰에서 또는 앞서 보낸 답변입니다. 더 할 일은 없습니다.',
   'refusal.not_allowed': '여기서는 허용되지 않습니다.',
   'refusal.duplicate': '두 번 들어 있습니다. 한 번만 넣으세요.',
   'refusal.inactive': '더 이상 사용되지 않습니다. 다른 것을 고르세요.',

@@ -14,6 +14,7 @@ export default {
   'refusal.blank': 'Sumulat ng mga salita, hindi puro espasyo.',
   'refusal.pattern': 'Hindi ito nasa anyong inaasahan ng server. Baguhin ito.',
   'refusal.not_found': 'Hindi ito nakita sa server. Maaaring inalis na ito.',
+  'refusal.answered': 'May sagot na ang tanong na ito, mula sa ibang telepono o naipadala na dati. Wala nang kailangang gawin.',
   'refusal.not_allowed': 'Hindi pinapayagan dito.',
   'refusal.duplicate': 'Dalawang beses na ibinigay. Ibigay nang isang beses lang.',
   'refusal.inactive': 'Hindi na aktibo. Pumili ng iba.',

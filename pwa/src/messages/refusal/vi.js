@@ -14,6 +14,7 @@ export default {
   'refusal.blank': 'Hãy viết chữ, không chỉ khoảng trắng.',
   'refusal.pattern': 'Không đúng dạng máy chủ cần. Hãy thay đổi.',
   'refusal.not_found': 'Không tìm thấy trên máy chủ. Có thể đã bị gỡ bỏ.',
+  'refusal.answered': 'Câu hỏi này đã có câu trả lời, từ điện thoại khác hoặc đã gửi trước đó. Không cần làm gì thêm.',
   'refusal.not_allowed': 'Không được phép ở đây.',
   'refusal.duplicate': 'Có hai lần. Chỉ ghi một lần.',
   'refusal.inactive': 'Không còn hoạt động. Hãy chọn cái khác.',

@@ -14,6 +14,7 @@ export default {
   'refusal.blank': '请输入文字，不要只有空格。',
   'refusal.pattern': '格式不符合服务器的要求。请更改。',
   'refusal.not_found': '服务器上找不到。可能已被移除。',
+  'refusal.answered': '此问题已有回答，来自另一部手机或之前已发送。无需再做任何事。',
   'refusal.not_allowed': '此处不允许。',
   'refusal.duplicate': '重复出现。请只填一次。',
   'refusal.inactive': '已不再使用。请选择其他。',

@@ -14,6 +14,7 @@ export default {
   'refusal.blank': '請輸入文字，不要只有空格。',
   'refusal.pattern': '格式不符合伺服器的要求。請更改。',
   'refusal.not_found': '伺服器上找不到。可能已被移除。',
+  'refusal.answered': '此問題已有回答，來自另一支手機或之前已送出。無需再做任何事。',
   'refusal.not_allowed': '此處不允許。',
   'refusal.duplicate': '重複出現。請只填一次。',
   'refusal.inactive': '已不再使用。請選擇其他。',
