@@ -238,11 +238,12 @@ def ask_spans(text: str | None, field: str | None = None) -> list[Span]:
     folded, at = fold(text)
     shaped = shape(folded)
     texts = {"cased": folded}
+    asked = _ask_matches(folded)
     taken = (_matches(folded, _candidates(shaped, _REPORTING), texts)
              + _matches(folded, _candidates(shaped, _SHIELDS), texts)
-             + [m for m in _ask_matches(folded) if m[3] == ALLOW])
+             + [m for m in asked if m[3] == ALLOW])
     out = []
-    for start, negative_length, _order, kind in _ask_matches(folded):
+    for start, negative_length, _order, kind in asked:
         end = start - negative_length
         if kind == ALLOW or any(s < end and start < s - n for s, n, _o, _k in taken):
             continue

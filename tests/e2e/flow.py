@@ -105,6 +105,13 @@ class FieldApp:
         expect(self.heading()).to_have_text(self.t("home.title"))
         expect(self.start_button()).to_be_visible()
 
+    def sign_out(self) -> None:
+        """Sign out from Settings, confirmed, and wait for the sign-in screen."""
+        self.page.locator("#header").get_by_role("link", name=self.t("nav.settings"), exact=True).click()
+        self.page.locator("#app").get_by_role("button", name=self.t("settings.signout"), exact=True).click()
+        self.page.locator("#app").get_by_role("button", name=self.t("settings.signout_yes"), exact=True).click()
+        expect(self.heading()).to_have_text(self.t("signin.title"))
+
     def start_button(self):
         """Home's one-tap start."""
         return self.page.get_by_role("button", name=self.t("home.start"), exact=True)

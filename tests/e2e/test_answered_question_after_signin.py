@@ -24,14 +24,6 @@ def _questions_pulled(page) -> dict:
     return {u["data"]["question"]: u["data"] for u in idb_all(page, "updates") if (u.get("data") or {}).get("question")}
 
 
-def _sign_out(app: FieldApp) -> None:
-    page = app.page
-    page.locator("#header").get_by_role("link", name=app.t("nav.settings"), exact=True).click()
-    page.locator("#app").get_by_role("button", name=app.t("settings.signout"), exact=True).click()
-    page.locator("#app").get_by_role("button", name=app.t("settings.signout_yes"), exact=True).click()
-    expect(app.heading()).to_have_text(app.t("signin.title"))
-
-
 def _card_of(page, app, text: str):
     """The part of My reports that holds question ``text``."""
     return page.locator("#app .followup").filter(has=page.locator(".question", has_text=text))
@@ -60,7 +52,7 @@ def test_a_question_answered_before_signing_out_is_shown_answered_and_not_counte
     expect(first.locator(".answer-item .state-received")).to_have_text(
         re.compile("^" + re.escape(sent_prefix)), timeout=20_000)
 
-    _sign_out(app)
+    app.sign_out()
     app.sign_in("field.a")
     wait_until(page, lambda: (_questions_pulled(page).get(FIRST) or {}).get("answered_at")
                and SECOND in _questions_pulled(page), timeout=20, message="the questions pulled again, one answered")

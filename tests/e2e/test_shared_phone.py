@@ -21,14 +21,6 @@ def reporter_of(item_id: str) -> int:
         db.session.remove()
 
 
-def _sign_out(app: FieldApp) -> None:
-    page = app.page
-    page.locator("#header").get_by_role("link", name=app.t("nav.settings"), exact=True).click()
-    page.locator("#app").get_by_role("button", name=app.t("settings.signout"), exact=True).click()
-    page.locator("#app").get_by_role("button", name=app.t("settings.signout_yes"), exact=True).click()
-    expect(app.heading()).to_have_text(app.t("signin.title"))
-
-
 def test_a_report_left_unsent_by_one_user_is_held_for_them_not_shown_or_sent_by_the_next(
         page, context, world, catalogs):
     field_a_id = world.users["field.a"].id
@@ -38,7 +30,7 @@ def test_a_report_left_unsent_by_one_user_is_held_for_them_not_shown_or_sent_by_
     go_offline(context)
     item_id = app.log_encounter(Report())
     expect(app.report_cards()).to_have_count(1)
-    _sign_out(app)
+    app.sign_out()
 
     go_online(context)
     app.sign_in("field.b")  # another department
@@ -53,7 +45,7 @@ def test_a_report_left_unsent_by_one_user_is_held_for_them_not_shown_or_sent_by_
     page.wait_for_timeout(1000)  # a sync has run for field.b: it must not have sent field.a's report
     assert count_encounters() == 0
 
-    _sign_out(app)
+    app.sign_out()
     app.sign_in("field.a")
     stored = wait_until(page, server_encounters, timeout=20, message="field.a's report after they sign in again")
     assert [s["id"] for s in stored] == [item_id]
@@ -71,7 +63,7 @@ def test_the_next_user_cannot_open_the_previous_users_draft_by_its_address(page,
     box.fill(words)
     wait_until(page, lambda: any(d["fields"]["notes"] == words for d in idb_all(page, "drafts")),
                message="field.a's notes saved")
-    _sign_out(app)
+    app.sign_out()
 
     # Signed out, then field.b's phone: the back button (or any link) to field.a's draft shows nothing of it.
     for who in (None, "field.b"):
@@ -83,7 +75,7 @@ def test_the_next_user_cannot_open_the_previous_users_draft_by_its_address(page,
             expect(page.locator("#app")).not_to_contain_text(words)
 
     # Still held for field.a, untouched: they continue it when they sign in again.
-    _sign_out(app)
+    app.sign_out()
     app.sign_in("field.a")
     page.goto(f"/#/encounter/{item_id}/report/notes")
     expect(page.get_by_role("textbox", name=app.t("field.notes"), exact=True)).to_have_value(words)
