@@ -7,6 +7,7 @@
  * one just typed.
  */
 import { DRAFT_SAVED, db } from './db.js';
+import { PLACE, mergeDraft } from './draft-merge.js';
 import { answerDraftKey, answerDraftKeys, outboxReader, withOutbox } from './outbox.js';
 import { mine } from './owner.js';
 import { forgetPhotos } from './photos.js';
@@ -17,8 +18,9 @@ let writes = Promise.resolve();
 // instead of queueing one write per keystroke.
 const waiting = new Map();
 
-// Where the employee is in a draft, not what it says: a save of only these is not news for other tabs.
-const PLACE = new Set(['stage', 'step_index', 'section', 'show_errors', 'updated_at']);
+// The copy of each draft this tab's screens last read or sent to be saved: what a save changed since is this
+// tab's own (src/draft-merge.js).
+const seen = new Map();
 
 /**
  * Tell the app's other tabs that draft `id` changed or left the drafts: a screen showing it there draws it
@@ -47,8 +49,11 @@ async function write(draft) {
   }
   const store = tx.objectStore('drafts');
   const before = await store.get(draft.id);
-  await Promise.all([store.put(draft), tx.done]);
-  if (saysMore(before, draft)) draftChanged(draft.id);
+  // Another tab may have written since this one read the draft: keep what it wrote that this save did not change.
+  const kept = mergeDraft(seen.get(draft.id), before, draft);
+  await Promise.all([store.put(kept), tx.done]);
+  seen.set(draft.id, draft); // the screen's copy, not the merge: its next save is measured against what it holds
+  if (saysMore(before, kept)) draftChanged(draft.id);
 }
 
 /** Tell the page whether a save kept the draft (src/shell.js says so when it did not). */
@@ -114,7 +119,9 @@ export function flushDrafts() {
 /** One draft by id, or undefined. */
 export async function loadDraft(id) {
   await writes;
-  return (await db()).get('drafts', id);
+  const draft = await (await db()).get('drafts', id);
+  if (draft) seen.set(id, draft);
+  return draft;
 }
 
 /** Every draft in progress, most recently touched first. */
@@ -130,6 +137,7 @@ export async function deleteDraft(id) {
   await writes;
   const draft = await (await db()).get('drafts', id);
   await (await db()).delete('drafts', id);
+  seen.delete(id);
   await forgetPhotos((draft?.photos || []).map((photo) => photo.sha256), id);
   draftChanged(id);
 }

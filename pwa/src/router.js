@@ -148,7 +148,12 @@ export function startRouter(root, app, beforeData = async () => {}) {
     }
     cleanup = stop;
     app.emit({ type: 'screen' }); // drawn: the shell's banners take their place in this same task (src/shell.js)
-    const heading = root.querySelector('h1');
+    // A new screen is announced by its heading taking focus. The same screen drawn again (another tab changed
+    // the draft on screen, the language switched) leaves focus where the user is: moving it to the heading
+    // sent the words typed next nowhere, half a sentence lost while another tab raised an alert.
+    const active = document.activeElement;
+    const userIsIn = !top && active && active !== document.body && root.contains(active);
+    const heading = userIsIn ? null : root.querySelector('h1');
     if (heading) {
       heading.setAttribute('tabindex', '-1');
       heading.focus({ preventScroll: true });

@@ -10,7 +10,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
 import { RETRY_MS, deleteDraft, flushDrafts, loadDraft, saveDraft } from '../../pwa/src/drafts.js';
 import { DEFAULTS, expireOld } from '../../pwa/src/expiry.js';
-import { applyResults, markSending, reopenRejected } from '../../pwa/src/outbox.js';
+import { applyResults, markSending, reopenRejected, submitAlert } from '../../pwa/src/outbox.js';
 import { submitDraft } from '../../pwa/src/submit.js';
 import { getPhoto, photosInUse } from '../../pwa/src/photos.js';
 import { SyncEngine } from '../../pwa/src/sync.js';
@@ -122,6 +122,36 @@ describe('saveDraft', () => {
     await flushDrafts();
 
     assert.equal((await loadDraft(draft.id))?.fields.notes, 'Two agents at the north door');
+  });
+
+  test('words typed on a copy loaded before "Agents here now" was raised keep the alert\'s mark', async () => {
+    const draft = await readyDraft();
+    await saveDraft(draft);
+    await flushDrafts();
+    const record = await submitAlert(draft.id, { site: 'LAPL-CEN' }); // another tab: the mark goes on the stored draft
+
+    await saveDraft({ ...draft, fields: { ...draft.fields, notes: 'Two agents at the north door' } }); // this tab's older copy
+    await flushDrafts();
+
+    const stored = await loadDraft(draft.id);
+    assert.equal(stored.fields.notes, 'Two agents at the north door');
+    assert.equal(stored.alert?.id, record.id, 'the keystroke took the alert\'s mark off the draft');
+  });
+
+  test('a screen saving where it is, on a copy read before another tab typed, keeps the other tab\'s words', async () => {
+    const draft = await readyDraft();
+    await saveDraft(draft);
+    await flushDrafts();
+    const read = await loadDraft(draft.id); // this tab's checklist screen reads the draft
+    const other = { ...read, fields: { ...read.fields, notes: 'Two agents at the north door' } };
+    await (await db()).put('drafts', other); // another tab types in the notes
+
+    await saveDraft({ ...read, step_index: 3 }); // this tab's screen notes the step it opened at
+    await flushDrafts();
+
+    const stored = await loadDraft(draft.id);
+    assert.equal(stored.fields.notes, 'Two agents at the north door', 'the other tab\'s words were taken back');
+    assert.equal(stored.step_index, 3);
   });
 
   test('a draft discarded while its save waits to be tried again stays discarded', async () => {

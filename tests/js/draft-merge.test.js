@@ -1,0 +1,58 @@
+/**
+ * Two tabs on one draft (src/draft-merge.js): a save keeps what another tab stored meanwhile wherever this
+ * tab changed nothing since it last read the draft, and its own changes wherever it did.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { mergeDraft } from '../../pwa/src/draft-merge.js';
+
+const base = {
+  id: 'd1', stage: 'checklist', step_index: 1, updated_at: '2026-12-06T10:00:00Z',
+  fields: { site: 'LAPL-CEN', notes: 'Two agents' }, steps: { 'step-1': { result: 'done' } },
+};
+
+describe('mergeDraft', () => {
+  test('a field another tab changed is kept when this tab changed a different one', () => {
+    const stored = { ...base, fields: { ...base.fields, notes: 'Two agents at the east door' } };
+    const draft = { ...base, fields: { ...base.fields, site: 'LAPL-ECH' } };
+    assert.deepEqual(mergeDraft(base, stored, draft).fields, { site: 'LAPL-ECH', notes: 'Two agents at the east door' });
+  });
+
+  test('an answer another tab gave is kept beside the one this tab gave', () => {
+    const stored = { ...base, steps: { ...base.steps, 'step-2': { result: 'done' } } };
+    const draft = { ...base, steps: { ...base.steps, 'step-3': { result: 'skipped' } } };
+    assert.deepEqual(Object.keys(mergeDraft(base, stored, draft).steps).sort(), ['step-1', 'step-2', 'step-3']);
+  });
+
+  test('where both tabs changed the same field, this later save wins', () => {
+    const stored = { ...base, fields: { ...base.fields, notes: 'theirs' } };
+    const draft = { ...base, fields: { ...base.fields, notes: 'mine' } };
+    assert.equal(mergeDraft(base, stored, draft).fields.notes, 'mine');
+  });
+
+  test('a field this tab emptied stays empty, and one the other tab removed stays removed', () => {
+    const stored = { ...base, fields: { notes: 'Two agents' } }; // the other tab took the site off
+    const draft = { ...base, fields: { ...base.fields, notes: '' } };
+    assert.deepEqual(mergeDraft(base, stored, draft).fields, { notes: '' });
+  });
+
+  test('where the employee is belongs to this tab, even when the other tab moved on', () => {
+    const stored = { ...base, step_index: 5, stage: 'report' };
+    const out = mergeDraft(base, stored, { ...base, step_index: 2 });
+    assert.equal(out.step_index, 2);
+    assert.equal(out.stage, 'checklist');
+  });
+
+  test('the alert\'s mark is never taken off, even by a tab that never read the draft', () => {
+    const stored = { ...base, alert: { id: 'a1', queued_at: '2026-12-06T10:01:00Z' } };
+    assert.deepEqual(mergeDraft(base, stored, { ...base }).alert, stored.alert);
+    assert.deepEqual(mergeDraft(undefined, stored, { ...base }).alert, stored.alert);
+  });
+
+  test('a copy this tab never read is stored as it is, and a new draft too', () => {
+    const stored = { ...base, fields: { notes: 'theirs' } };
+    const draft = { ...base, fields: { notes: 'mine' } };
+    assert.equal(mergeDraft(undefined, stored, draft), draft);
+    assert.equal(mergeDraft(undefined, undefined, draft), draft);
+  });
+});
