@@ -65,6 +65,15 @@ PHOTO_BYTES_MAX = 50_000_000
 # Checklist steps that act in place (issue 11). A step's `call` names whom its buttons ring: the keys of
 # a pulled site's `contacts` (the site's desk, its lead; the department's liaison, counsel line, after-hours).
 CONTACT_ROLES = ("site", "site_lead", "liaison", "counsel", "after_hours")
+# The numbers that come with the site itself; the others are the department's, the same on all its sites, so
+# the phone can offer them before a site is chosen.
+SITE_CONTACT_ROLES = ("site", "site_lead")
+# A step may also call the emergency number (QA: "call 911" had no button). Its number is the country's, not a
+# department's setting: fixed here, so it rings offline, with no site chosen and before any sync.
+EMERGENCY_CALL = "emergency"
+EMERGENCY_NUMBER = "911"
+# Whom a step's `call` may name: the emergency number first (the phone shows it first), then the contacts.
+CALL_TARGETS = (EMERGENCY_CALL, *CONTACT_ROLES)
 # A step's `capture`: "note" writes the free-text field the step names (`field`), "agents" the agents'
 # names and badges, "document_photo" the report's photos. Agents' names belong in the agents' field only,
 # so a note may write any free-text field but that one.
@@ -130,7 +139,9 @@ def document() -> dict:
         "answer_text_max": ANSWER_TEXT_MAX, "photos_max": PHOTOS_MAX, "steps_max": STEPS_MAX,
         "never_collected": dict(NEVER_COLLECTED),
         "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
-        "contact_roles": list(CONTACT_ROLES), "step_captures": list(STEP_CAPTURES), "agents_field": AGENTS_FIELD,
+        "contact_roles": list(CONTACT_ROLES), "site_contact_roles": list(SITE_CONTACT_ROLES),
+        "call_targets": list(CALL_TARGETS), "emergency_call": EMERGENCY_CALL, "emergency_number": EMERGENCY_NUMBER,
+        "step_captures": list(STEP_CAPTURES), "agents_field": AGENTS_FIELD,
         "note_fields": list(NOTE_FIELDS), "search_text_max": SEARCH_TEXT_MAX, "password_length": list(PASSWORD_LENGTH),
         # The admin's site form offers these (encounter/facilities.py), named by the desk's catalogs.
         "facility_types": list(FACILITY_TYPES),

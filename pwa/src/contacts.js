@@ -4,14 +4,17 @@
  * needs no network of ours, only the phone's own dialler.
  *
  * The roles, in the order the phone offers them, are the core's (rules/vocabulary.json `contact_roles`: the keys
- * of a pulled site's `contacts`). Home and the checklist's "call" steps use these.
+ * of a pulled site's `contacts`). Home and the checklist's "call" steps use these. A step may also name the
+ * emergency number (`emergency_call`), whose number is the core's too (`emergency_number`): it comes with the
+ * app, not with a site, so it is there offline, before any sync and before a site is chosen.
  */
 import { html, nothing } from 'lit-html';
 import vocabulary from './rules/vocabulary.json' with { type: 'json' };
 
 export const CONTACT_ROLES = vocabulary.contact_roles;
+const { emergency_call: EMERGENCY, emergency_number: EMERGENCY_NUMBER, site_contact_roles: SITE_ROLES } = vocabulary;
 // Numbers that belong to the department, the same on every one of its sites.
-const DEPARTMENT_ROLES = ['liaison', 'counsel', 'after_hours'];
+const DEPARTMENT_ROLES = CONTACT_ROLES.filter((who) => !SITE_ROLES.includes(who));
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
@@ -40,7 +43,37 @@ export function callSite(sites, code) {
 
 /** Does a step's call list name someone whose number comes with the site (the site, its lead)? */
 export function callsSite(whoList) {
-  return (whoList || []).some((who) => CONTACT_ROLES.includes(who) && !DEPARTMENT_ROLES.includes(who));
+  return (whoList || []).some((who) => SITE_ROLES.includes(who));
+}
+
+/** The emergency number as a contact ({who: 'emergency', tel: '911'}) when a step's call list names it, else null. */
+export function emergencyCall(whoList) {
+  return (whoList || []).includes(EMERGENCY) ? { who: EMERGENCY, tel: EMERGENCY_NUMBER } : null;
+}
+
+/**
+ * A step's call list with the emergency number put first (`on`) or taken out, the others kept in their order;
+ * undefined when nothing is left, since an empty list is refused (the trainer's editor toggles it).
+ */
+export function withEmergency(whoList, on) {
+  const rest = (whoList || []).filter((who) => who !== EMERGENCY);
+  const next = on ? [EMERGENCY, ...rest] : rest;
+  return next.length ? next : undefined;
+}
+
+/**
+ * What a step's call block shows (QA: "No number yet" sat beside "Choose your site"), one state at a time:
+ * `emergency`, the emergency call or null (always first, whatever else the step waits for); `contacts`, the
+ * numbers known now; `say`, one line or null: 'choose_site' while the step calls the site's own people and no
+ * site is chosen (the picker is the way forward, not a sync), 'none' when nothing of the step's contacts can
+ * be rung and choosing a site would not help. Pure, for tests.
+ */
+export function callPlan(whoList, sites, code) {
+  const contacts = contactsFor(callSite(sites || [], code), whoList);
+  const asksContacts = (whoList || []).some((who) => CONTACT_ROLES.includes(who));
+  const choose = callsSite(whoList) && !code && (sites || []).length > 0;
+  const say = choose ? 'choose_site' : asksContacts && !contacts.length ? 'none' : null;
+  return { emergency: emergencyCall(whoList), contacts, say };
 }
 
 /** A number as people read it: North American numbers as +1 213-555-0100, others as stored. */
@@ -49,9 +82,14 @@ export function displayNumber(tel) {
   return nanp ? `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}` : tel;
 }
 
-/** What each button says and where it goes: [{who, href, label, number}]. Pure, for tests. */
+/**
+ * What each button says and where it goes: [{who, href, label, number}]. Pure, for tests. The emergency
+ * button's label holds its number ("Call 911"), so it shows no second one.
+ */
 export function callLinks(contacts, t) {
-  return contacts.map(({ who, tel }) => ({ who, href: `tel:${tel}`, label: t(`call.${who}`), number: displayNumber(tel) }));
+  return contacts.map(({ who, tel }) => (who === EMERGENCY
+    ? { who, href: `tel:${tel}`, label: t('call.emergency', { number: tel }), number: '' }
+    : { who, href: `tel:${tel}`, label: t(`call.${who}`), number: displayNumber(tel) }));
 }
 
 /**
@@ -63,4 +101,12 @@ export function callButtons(contacts, t) {
   return html`<ul class="call-buttons">${callLinks(contacts, t).map((link) => html`
     <li><a class="button call" href=${link.href} data-who=${link.who}>
       <span class="call-who">${link.label}</span> <span class="call-number"><bdi dir="ltr">${link.number}</bdi></span></a></li>`)}</ul>`;
+}
+
+/** The emergency number's button: big and red, above everything else a step offers (nothing when not asked). */
+export function emergencyButton(call, t) {
+  if (!call) return nothing;
+  const [link] = callLinks([call], t);
+  return html`<p class="call-emergency"><a class="button big danger call" href=${link.href} data-who=${link.who}>
+    <span class="call-who">${link.label}</span></a></p>`;
 }

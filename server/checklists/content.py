@@ -8,7 +8,7 @@ import re
 
 from encounter import form_numbers
 from encounter.field_message import coded
-from encounter.vocabulary import AGENTS_FIELD, CONTACT_ROLES, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
+from encounter.vocabulary import AGENTS_FIELD, CALL_TARGETS, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
 
 REQUIRED_LANGUAGES = ("en", "es")
 # The field app's other languages (BRIEF.md, Languages): optional per text.
@@ -69,7 +69,8 @@ def step_action_problems(step: dict) -> dict:
     """Return what is wrong with a step's ``capture``, ``field`` and ``call`` as ``{attribute: [message]}``.
 
     The words come from the encounter core (``encounter.vocabulary``): what a step may capture, which
-    report field a note may write, and whom a phone can call (the keys of a pulled site's contacts).
+    report field a note may write, and whom a phone can call (the keys of a pulled site's contacts, and the
+    emergency number, which is the core's and needs no site).
     """
     problems: dict = {}
     capture, field, call = step.get("capture"), step.get("field"), step.get("call")
@@ -88,13 +89,13 @@ def step_action_problems(step: dict) -> dict:
         problems["field"] = [coded("one_of", f"'{field}' is not a free-text field of the report; use "
                                         f"{_one_of(NOTE_FIELDS)}", choices=list(NOTE_FIELDS))]
     if call is not None:
-        unknown = [who for who in call if who not in CONTACT_ROLES]
+        unknown = [who for who in call if who not in CALL_TARGETS]
         twice = sorted({who for who in call if call.count(who) > 1})
         if not call:
-            problems["call"] = [coded("required", f"list whom to call: one or more of {_one_of(CONTACT_ROLES)}")]
+            problems["call"] = [coded("required", f"list whom to call: one or more of {_one_of(CALL_TARGETS)}")]
         elif unknown:
             problems["call"] = [coded("one_of", f"'{unknown[0]}' is not a contact a phone holds; use "
-                                       f"{_one_of(CONTACT_ROLES)}", choices=list(CONTACT_ROLES))]
+                                       f"{_one_of(CALL_TARGETS)}", choices=list(CALL_TARGETS))]
         elif twice:
             problems["call"] = [coded("duplicate", f"'{twice[0]}' is listed twice", value=twice[0])]
     return problems

@@ -56,6 +56,7 @@ def _broken(tmp_path, mutate, name="parks.json"):
     (lambda d: d["steps"][2].update(call=[]), "step 3 ('", "call: list whom to call"),
     (lambda d: d["steps"][2].update(call=["counsel", "counsel"]), "step 3 ('", "call: 'counsel' is listed twice"),
     (lambda d: d["steps"][2].update(call="counsel"), "step 3 ('", "call: must be a list of contacts"),
+    (lambda d: d["steps"][2].update(call=["emergency", "fire"]), "step 3 ('", "call: 'fire' is not a contact"),
 ])
 def test_a_broken_checklist_file_stops_start_up_naming_the_file_step_and_reason(tmp_path, mutate, where, reason):
     folder = _broken(tmp_path, mutate)
@@ -98,3 +99,11 @@ def test_steps_that_act_in_place_keep_their_capture_and_call_attributes():
     assert steps["photograph-document"]["capture"] == "document_photo"
     assert steps["call-site-lead"]["call"] == ["site_lead", "liaison"]
     assert "capture" not in steps["stay-calm"] and "call" not in steps["stay-calm"]
+
+
+@pytest.mark.parametrize("path", sorted(DEFAULT_DIR.glob("*.json")), ids=lambda p: p.stem)
+def test_every_checklist_file_gives_its_call_911_step_the_emergency_button(path):
+    """QA: "call 911" was only words; each variant's step names the emergency number, so the phone shows its button."""
+    steps = load_file(path)["steps"]
+    told = [s for s in steps if "911" in s["text"]["en"]]
+    assert told and all(s.get("call") == ["emergency"] for s in told), [(s["id"], s.get("call")) for s in told]

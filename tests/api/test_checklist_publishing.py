@@ -74,6 +74,10 @@ PROBLEMS = [
     (draft(step("a") | {"capture": "voice"}), ["steps", "0", "capture"],
      "not something a step can capture", "one_of", None),
     (draft(step("a") | {"call": ["911"]}), ["steps", "0", "call"], "not a contact a phone holds", "one_of", None),
+    (draft(step("a") | {"call": ["emergency", "police"]}), ["steps", "0", "call"], "'police' is not a contact",
+     "one_of", None),
+    (draft(step("a") | {"call": ["emergency", "emergency"]}), ["steps", "0", "call"], "listed twice", "duplicate",
+     {"value": "emergency"}),
 ]
 
 
@@ -238,6 +242,16 @@ def test_a_published_step_keeps_what_it_captures_and_whom_it_calls_down_to_the_p
     steps = changes[0]["data"]["steps"]
     assert (steps[0]["capture"], steps[0]["field"]) == ("note", "stated_purpose")
     assert steps[1]["capture"] == "document_photo" and steps[2]["call"] == ["site_lead", "counsel"]
+
+
+def test_a_step_calling_the_emergency_number_is_published_and_reaches_the_phone(client, world, trainer_a, login):
+    phone = login("field.a")
+    _, cursor, _ = pull_all(client, phone)
+    calls = [step("masked") | {"call": ["emergency"]}, step("lead") | {"call": ["emergency", "site_lead"]}]
+    assert put_draft(client, trainer_a, world, draft(*calls)).status_code == 200
+    assert publish(client, trainer_a, world).status_code == 201
+    changes, _, _ = pull_all(client, phone, cursor)
+    assert [s["call"] for s in changes[0]["data"]["steps"]] == [["emergency"], ["emergency", "site_lead"]]
 
 
 def test_a_phone_of_another_department_does_not_receive_it(client, world, trainer_a, login):

@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from encounter import form
 from tests.e2e.build import ROOT
-from tests.e2e.device import choose_language, wait_for_app
+from tests.e2e.device import choose_language, wait_for_app, wait_for_service_worker
+from tests.e2e.network import go_offline
 from tests.factories import PASSWORD
 
 STEP_COUNT = 14
@@ -104,6 +105,13 @@ class FieldApp:
         self.page.locator("#app").get_by_role("button", name=self.t("signin.submit"), exact=True).click()
         expect(self.heading()).to_have_text(self.t("home.title"))
         expect(self.start_button()).to_be_visible()
+
+    def reopen_offline(self, context) -> None:
+        """Once the service worker holds the app, cut the network and reload: the phone as it opens with no signal."""
+        wait_for_service_worker(self.page)
+        go_offline(context)
+        self.page.reload()
+        wait_for_app(self.page)
 
     def sign_out(self) -> None:
         """Sign out from Settings, confirmed, and wait for the sign-in screen."""

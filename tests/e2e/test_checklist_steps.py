@@ -11,9 +11,9 @@ from server.extensions import db
 from server.models import Checklist
 from tests.e2e.axe import AxeScans
 from tests.e2e.checklists import NUMBERS
-from tests.e2e.device import choose_language, idb_all, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.device import choose_language, idb_all, wait_until
 from tests.e2e.flow import FieldApp
-from tests.e2e.network import go_offline, go_online
+from tests.e2e.network import go_online
 from tests.e2e.trainer import Desk as TrainerDesk
 from tests.e2e.trainer import stored_draft
 from tests.e2e.stored import server_encounters
@@ -77,10 +77,7 @@ def test_steps_capture_names_the_answer_and_the_document_photo_and_call_the_site
         page, context, world, universal, catalogs):
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
-    wait_for_service_worker(page)
-    go_offline(context)
-    page.reload()
-    wait_for_app(page)
+    app.reopen_offline(context)
     draft_id = app.start_encounter()
     _answer_done(app, 1)
 

@@ -6,7 +6,7 @@ import { answer, receiptFor, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-const { CONTACT_ROLES, callLinks, callSite, contactsFor, displayNumber } = await import('../../pwa/src/contacts.js');
+const { CONTACT_ROLES, callLinks, callPlan, callSite, contactsFor, displayNumber, emergencyCall, withEmergency } = await import('../../pwa/src/contacts.js');
 const { GUARD_MS, tapGuard } = await import('../../pwa/src/components/tap-guard.js');
 
 const SITE = { code: 'central', name: 'Central Library', contacts: {
@@ -43,6 +43,63 @@ describe('contacts', () => {
     const links = callLinks(contactsFor(SITE, ['site_lead']), t);
     assert.deepEqual(links, [{ who: 'site_lead', href: 'tel:+12135550101', label: '[call.site_lead]', number: '+1 213-555-0101' }]);
     assert.equal(displayNumber('+442071234567'), '+442071234567');
+  });
+});
+
+describe('the emergency number', () => {
+  test('a step naming it rings 911, with no site, no sync and no site record at all', () => {
+    assert.deepEqual(emergencyCall(['emergency']), { who: 'emergency', tel: '911' });
+    assert.deepEqual(callPlan(['emergency'], [], ''), { emergency: { who: 'emergency', tel: '911' }, contacts: [], say: null });
+    assert.equal(emergencyCall(['site_lead', 'counsel']), null);
+    assert.equal(emergencyCall(null), null);
+  });
+
+  test('its button says "Call 911", dials tel:911 and never comes from a site\'s numbers', () => {
+    const [link] = callLinks([emergencyCall(['site_lead', 'emergency'])], (key, params) => `[${key} ${params?.number}]`);
+    assert.deepEqual(link, { who: 'emergency', href: 'tel:911', label: '[call.emergency 911]', number: '' });
+    const faked = { contacts: { ...SITE.contacts, emergency: '+12135550199' } };
+    assert.deepEqual(contactsFor(faked, ['emergency']), []);
+  });
+});
+
+describe('the trainer\'s emergency checkbox', () => {
+  test('puts the emergency number first and takes it out again, keeping the step\'s other calls', () => {
+    assert.deepEqual(withEmergency(['site_lead', 'liaison'], true), ['emergency', 'site_lead', 'liaison']);
+    assert.deepEqual(withEmergency(['site_lead', 'emergency'], true), ['emergency', 'site_lead']);
+    assert.deepEqual(withEmergency(['emergency', 'counsel'], false), ['counsel']);
+  });
+
+  test('a step left calling no one has no call list (an empty one is refused)', () => {
+    assert.equal(withEmergency(['emergency'], false), undefined);
+    assert.deepEqual(withEmergency(undefined, true), ['emergency']);
+  });
+});
+
+describe('a call step says one thing in each state', () => {
+  const NO_LIAISON = { ...SITE, contacts: { ...SITE.contacts, liaison: null } };
+  const BARE = { code: 'annex', name: 'Annex', contacts: { site: null, site_lead: null, liaison: null, counsel: null, after_hours: null } };
+
+  test('no site chosen: choose the site, never "no number yet" beside it', () => {
+    const plan = callPlan(['site_lead'], [NO_LIAISON], '');
+    assert.deepEqual(plan, { emergency: null, contacts: [], say: 'choose_site' });
+    // The department's numbers known so far are offered while the site waits.
+    assert.deepEqual(callPlan(['site_lead', 'liaison'], [SITE], '').contacts.map((c) => c.who), ['liaison']);
+    assert.equal(callPlan(['emergency', 'site_lead'], [SITE], '').say, 'choose_site');
+  });
+
+  test('a site chosen that has no number for the step: "no number yet"', () => {
+    assert.deepEqual(callPlan(['site_lead', 'liaison'], [BARE], 'annex'), { emergency: null, contacts: [], say: 'none' });
+  });
+
+  test('numbers known: only the buttons', () => {
+    const plan = callPlan(['site_lead', 'liaison'], [NO_LIAISON], 'central');
+    assert.deepEqual(plan.contacts.map((c) => c.who), ['site_lead']);
+    assert.equal(plan.say, null);
+  });
+
+  test('nothing synced yet: no site to choose, so "no number yet"; the department\'s missing number too', () => {
+    assert.equal(callPlan(['site_lead'], [], '').say, 'none');
+    assert.equal(callPlan(['liaison'], [NO_LIAISON], '').say, 'none');
   });
 });
 

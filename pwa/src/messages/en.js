@@ -464,6 +464,7 @@ export default {
   'step.take_another_photo': 'Take another photo',
   'step.saved_in_report': 'Saved in the report as you type.',
   'call.heading': 'Call',
+  'call.emergency': 'Call {number}',
   'call.none': 'No number for this on the phone yet. Sync when you are online.',
   'call.site': 'Call the site',
   'call.site_lead': 'Call your site lead',

@@ -460,6 +460,7 @@ export default {
   'step.take_another_photo': 'Tomar otra foto',
   'step.saved_in_report': 'Se guarda en el reporte mientras escribe.',
   'call.heading': 'Llamar',
+  'call.emergency': 'Llamar al {number}',
   'call.none': 'Todavía no hay un número para esto en el teléfono. Sincronice cuando tenga conexión.',
   'call.site': 'Llamar al sitio',
   'call.site_lead': 'Llamar a su responsable del sitio',

@@ -462,6 +462,7 @@ export default {
   'step.take_another_photo': 'یک عکس دیگر بگیرید',
   'step.saved_in_report': 'هنگام نوشتن در گزارش ذخیره می‌شود.',
   'call.heading': 'تماس',
+  'call.emergency': 'تماس با {number}',
   'call.none': 'هنوز شماره‌ای برای این مورد روی تلفن نیست. وقتی آنلاین هستید همگام‌سازی کنید.',
   'call.site': 'تماس با محل',
   'call.site_lead': 'تماس با مسئول محل',

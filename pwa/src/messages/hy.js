@@ -461,6 +461,7 @@ export default {
   'step.take_another_photo': 'Եվս մեկ լուսանկար',
   'step.saved_in_report': 'Պահվում է հաշվետվության մեջ՝ գրելու ընթացքում։',
   'call.heading': 'Զանգել',
+  'call.emergency': 'Զանգահարել {number}',
   'call.none': 'Այս հեռախոսում դեռ համար չկա սրա համար։ Համաժամեցրեք, երբ առցանց լինեք։',
   'call.site': 'Զանգել տարածք',
   'call.site_lead': 'Զանգել տարածքի ղեկավարին',

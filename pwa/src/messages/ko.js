@@ -461,6 +461,7 @@ export default {
   'step.take_another_photo': '사진 한 장 더 찍기',
   'step.saved_in_report': '입력하는 대로 보고서에 저장됩니다.',
   'call.heading': '전화',
+  'call.emergency': '{number}에 전화하기',
   'call.none': '아직 이 휴대폰에 이 번호가 없습니다. 온라인일 때 동기화하세요.',
   'call.site': '현장에 전화',
   'call.site_lead': '현장 책임자에게 전화',

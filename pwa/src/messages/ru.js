@@ -465,6 +465,7 @@ export default {
   'step.take_another_photo': 'Сделать ещё фото',
   'step.saved_in_report': 'Сохраняется в отчёте по мере ввода.',
   'call.heading': 'Позвонить',
+  'call.emergency': 'Позвонить в {number}',
   'call.none': 'Номера для этого на телефоне пока нет. Синхронизируйте, когда будете в сети.',
   'call.site': 'Позвонить на объект',
   'call.site_lead': 'Позвонить руководителю объекта',

@@ -461,6 +461,7 @@ export default {
   'step.take_another_photo': 'Kumuha ng isa pang litrato',
   'step.saved_in_report': 'Nase-save sa ulat habang nagta-type ka.',
   'call.heading': 'Tumawag',
+  'call.emergency': 'Tumawag sa {number}',
   'call.none': 'Wala pang numero para dito sa telepono. Mag-sync kapag online ka.',
   'call.site': 'Tawagan ang lugar',
   'call.site_lead': 'Tawagan ang iyong tagapamahala ng lugar',

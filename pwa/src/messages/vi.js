@@ -461,6 +461,7 @@ export default {
   'step.take_another_photo': 'Chụp thêm ảnh',
   'step.saved_in_report': 'Được lưu vào báo cáo khi quý vị gõ.',
   'call.heading': 'Gọi',
+  'call.emergency': 'Gọi {number}',
   'call.none': 'Điện thoại chưa có số này. Hãy đồng bộ khi có mạng.',
   'call.site': 'Gọi địa điểm',
   'call.site_lead': 'Gọi trưởng địa điểm',

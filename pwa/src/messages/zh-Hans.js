@@ -461,6 +461,7 @@ export default {
   'step.take_another_photo': '再拍一张',
   'step.saved_in_report': '输入时即保存在报告中。',
   'call.heading': '拨打电话',
+  'call.emergency': '拨打 {number}',
   'call.none': '这部手机上还没有此号码。请在联网时同步。',
   'call.site': '拨打地点电话',
   'call.site_lead': '致电您的地点负责人',

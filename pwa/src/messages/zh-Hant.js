@@ -461,6 +461,7 @@ export default {
   'step.take_another_photo': '再拍一張',
   'step.saved_in_report': '輸入時即儲存在報告中。',
   'call.heading': '撥打電話',
+  'call.emergency': '撥打 {number}',
   'call.none': '這支手機上還沒有此號碼。請在連線時同步。',
   'call.site': '撥打地點電話',
   'call.site_lead': '致電您的地點負責人',

@@ -17,7 +17,7 @@ import { selectField } from '../components/choice-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { GUARD_MS, tapGuard } from '../components/tap-guard.js';
 import { textField } from '../components/text-fields.js';
-import { callButtons, callSite, callsSite, contactsFor } from '../contacts.js';
+import { callButtons, callPlan, callsSite, emergencyButton } from '../contacts.js';
 import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareState, shareStateView } from '../counsel.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
@@ -173,14 +173,20 @@ export async function show(root, params, app) {
       } });
   }
 
+  /**
+   * The emergency number first, apart and red: it needs no site and no sync. Then the site picker when the step
+   * calls the site's people, the numbers known, and one line at most about what is missing (src/contacts.js).
+   */
   function callBlock() {
-    const contacts = contactsFor(callSite(sites, draft.fields.site), step.call);
+    const plan = callPlan(step.call, sites, draft.fields.site);
     // A stray second tap must not ring anyone either: links cannot be disabled, so their taps are dropped.
     const guardLinks = (e) => { if (locked) e.preventDefault(); };
     return html`<section class="step-calls" aria-labelledby="step-calls-h" @click=${guardLinks}>
       <h2 id="step-calls-h" class="step-calls-title">${t('call.heading')}</h2>
+      ${emergencyButton(plan.emergency, t)}
       ${sitePicker()}
-      ${contacts.length ? callButtons(contacts, t) : html`<p class="note">${t('call.none')}</p>`}
+      ${callButtons(plan.contacts, t)}
+      ${plan.say === 'none' ? html`<p class="note">${t('call.none')}</p>` : nothing}
     </section>`;
   }
 

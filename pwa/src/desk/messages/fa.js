@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': 'شناسهٔ گام: {id} (منتشرشده؛ نتیجه‌ها با آن مقایسه می‌شوند).',
   'trainer.editor.text_in': 'متن گام به {language}',
   'trainer.editor.time_critical': 'گام فوری',
+  'trainer.editor.emergency_call': 'نمایش دکمه «تماس با {number}» در این گام',
   'trainer.editor.guide': 'متن راهنما (اختیاری)',
   'trainer.editor.guide_hint': 'پشت «نمایش راهنما» در گام نشان داده می‌شود. اگر راهنما بیفزایید، انگلیسی و اسپانیایی الزامی است. خط تازه بند تازه‌ای شروع می‌کند.',
   'trainer.editor.guide_in': 'راهنما به {language}',

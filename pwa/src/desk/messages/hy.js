@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': 'Քայլի կոդ՝ {id} (հրապարակված. արդյունքները համեմատվում են դրանով)։',
   'trainer.editor.text_in': 'Քայլի տեքստը՝ {language}',
   'trainer.editor.time_critical': 'Շտապ քայլ',
+  'trainer.editor.emergency_call': 'Այս քայլում ցույց տալ «Զանգահարել {number}» կոճակը',
   'trainer.editor.guide': 'Ուղեցույցի տեքստ (ըստ ցանկության)',
   'trainer.editor.guide_hint': 'Ցուցադրվում է քայլի «Ցույց տալ ուղեցույցը» կոճակի հետևում։ Ուղեցույց ավելացնելիս անգլերենն ու իսպաներենը պարտադիր են։ Նոր տողը սկսում է նոր պարբերություն։',
   'trainer.editor.guide_in': 'Ուղեցույց՝ {language}',

@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': '단계 ID: {id} (게시됨; 결과 비교에 쓰임).',
   'trainer.editor.text_in': '{language} 단계 내용',
   'trainer.editor.time_critical': '시간이 중요한 단계',
+  'trainer.editor.emergency_call': '이 단계에 “{number}에 전화하기” 버튼 표시',
   'trainer.editor.guide': '안내 내용 (선택)',
   'trainer.editor.guide_hint': '단계의 "안내 보기" 뒤에 보입니다. 안내를 추가하면 영어와 스페인어가 필수입니다. 줄을 바꾸면 새 문단이 됩니다.',
   'trainer.editor.guide_in': '{language} 안내',

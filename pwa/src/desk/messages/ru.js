@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': 'Код шага: {id} (опубликован; по нему сравниваются результаты).',
   'trainer.editor.text_in': 'Текст шага: {language}',
   'trainer.editor.time_critical': 'Срочный шаг',
+  'trainer.editor.emergency_call': 'Показать на этом шаге кнопку «Позвонить в {number}»',
   'trainer.editor.guide': 'Подсказка (необязательно)',
   'trainer.editor.guide_hint': 'Показывается по кнопке «Показать подсказку». Если есть подсказка, английский и испанский обязательны. Новая строка начинает новый абзац.',
   'trainer.editor.guide_in': 'Подсказка: {language}',

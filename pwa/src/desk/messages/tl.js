@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': 'ID ng hakbang: {id} (nailathala; dito inihahambing ang mga resulta).',
   'trainer.editor.text_in': 'Teksto ng hakbang sa {language}',
   'trainer.editor.time_critical': 'Madaliang hakbang',
+  'trainer.editor.emergency_call': 'Ipakita ang pindutang “Tumawag sa {number}” sa hakbang na ito',
   'trainer.editor.guide': 'Teksto ng gabay (hindi kailangan)',
   'trainer.editor.guide_hint': 'Ipinapakita sa likod ng "Ipakita ang gabay" sa hakbang. Kung magdadagdag ng gabay, kailangan ang Ingles at Espanyol. Ang bagong linya ay bagong talata.',
   'trainer.editor.guide_in': 'Gabay sa {language}',

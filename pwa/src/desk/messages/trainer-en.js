@@ -57,6 +57,7 @@ export default {
   'trainer.editor.id_fixed': 'Step id: {id} (published; results are compared by it).',
   'trainer.editor.text_in': 'Step text in {language}',
   'trainer.editor.time_critical': 'Time-critical step',
+  'trainer.editor.emergency_call': 'Show a “Call {number}” button on this step',
   'trainer.editor.guide': 'Guide text (optional)',
   'trainer.editor.guide_hint': 'Shown behind "Show guide" on the step. If you add a guide, English and Spanish are required. A new line starts a new paragraph.',
   'trainer.editor.guide_in': 'Guide in {language}',

@@ -57,6 +57,7 @@ export default {
   'trainer.editor.id_fixed': 'Identificador del paso: {id} (publicado; los resultados se comparan por él).',
   'trainer.editor.text_in': 'Texto del paso en {language}',
   'trainer.editor.time_critical': 'Paso urgente',
+  'trainer.editor.emergency_call': 'Mostrar un botón «Llamar al {number}» en este paso',
   'trainer.editor.guide': 'Texto de guía (opcional)',
   'trainer.editor.guide_hint': 'Aparece tras «Mostrar guía» en el paso. Si añade una guía, el inglés y el español son obligatorios. Cada línea nueva empieza un párrafo.',
   'trainer.editor.guide_in': 'Guía en {language}',

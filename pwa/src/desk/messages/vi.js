@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': 'Mã bước: {id} (đã công bố; dùng để so sánh kết quả).',
   'trainer.editor.text_in': 'Nội dung bước bằng {language}',
   'trainer.editor.time_critical': 'Bước khẩn cấp',
+  'trainer.editor.emergency_call': 'Hiện nút “Gọi {number}” ở bước này',
   'trainer.editor.guide': 'Hướng dẫn (không bắt buộc)',
   'trainer.editor.guide_hint': 'Hiện sau nút "Xem hướng dẫn" của bước. Nếu thêm hướng dẫn, bắt buộc có tiếng Anh và tiếng Tây Ban Nha. Xuống dòng là bắt đầu đoạn mới.',
   'trainer.editor.guide_in': 'Hướng dẫn bằng {language}',

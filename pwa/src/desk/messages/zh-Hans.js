@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': '步骤代码：{id}（已发布；结果依此比较）。',
   'trainer.editor.text_in': '{language}步骤内容',
   'trainer.editor.time_critical': '时间紧迫的步骤',
+  'trainer.editor.emergency_call': '在此步骤显示“拨打 {number}”按钮',
   'trainer.editor.guide': '说明内容（选填）',
   'trainer.editor.guide_hint': '显示在步骤的“显示说明”之后。如果加入说明，英文和西班牙文为必填。换行即开始新段落。',
   'trainer.editor.guide_in': '{language}说明',

@@ -309,6 +309,7 @@ export default {
   'trainer.editor.id_fixed': '步驟代碼：{id}（已發布；結果依此比較）。',
   'trainer.editor.text_in': '{language}步驟內容',
   'trainer.editor.time_critical': '時間緊迫的步驟',
+  'trainer.editor.emergency_call': '在此步驟顯示「撥打 {number}」按鈕',
   'trainer.editor.guide': '說明內容（選填）',
   'trainer.editor.guide_hint': '顯示在步驟的「顯示說明」之後。如果加入說明，英文和西班牙文為必填。換行即開始新段落。',
   'trainer.editor.guide_in': '{language}說明',

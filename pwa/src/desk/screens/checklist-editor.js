@@ -13,6 +13,8 @@ import { dateTime, setTitle } from '../../components/format.js';
 import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js';
 import { contentLanguage } from '../../languages.js';
 import { stepView } from '../../screens/checklist.js';
+import { emergencyButton, emergencyCall, withEmergency } from '../../contacts.js';
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { get, problem, send } from '../api.js';
 import { localErrors } from '../../field-errors.js';
 import { checklistName } from '../components/liaison-filters.js';
@@ -34,7 +36,8 @@ let nextKey = 1;
  * that id never changes); `idEdited` stops a new step's id following its English text.
  */
 function editable(step, fixed, idEdited = fixed) {
-  // What the step captures or calls (issue 11) has no control here yet: carried along untouched.
+  // What the step captures and whom it calls (issue 11) are carried along untouched, but for the emergency
+  // number, which has its own checkbox (its number is the core's, so a trainer needs nothing else).
   const { id, text, time_critical: critical, guide, ...kept } = step;
   return {
     key: nextKey++, id: id || '', fixed, idEdited,
@@ -380,6 +383,11 @@ export async function show(root, params, app) {
             <label for=${fieldId(key, 'tc')}>${t('trainer.editor.time_critical')}</label>
             ${errorOf(fieldId(key, 'tc'))}
           </div>
+          <div class="option field">
+            <input type="checkbox" id=${fieldId(key, 'emergency')} .checked=${Boolean(emergencyCall(step.kept.call))}
+              @change=${(e) => updateStep(key, (s) => ({ kept: { ...s.kept, call: withEmergency(s.kept.call, e.target.checked) } }))}>
+            <label for=${fieldId(key, 'emergency')}>${t('trainer.editor.emergency_call', { number: vocabulary.emergency_number })}</label>
+          </div>
           <details class="step-guide" ?open=${guideOpen}>
             <summary>${t('trainer.editor.guide')}</summary>
             <p class="hint">${t('trainer.editor.guide_hint')}</p>
@@ -442,6 +450,7 @@ export async function show(root, params, app) {
         ${stepView({
           title: cleaned.title, step: cleaned.steps[n], count: pt('step.count', { n: n + 1, total }), t: pt,
           text: pickIn(lang), onAnswer: () => {}, onPhotos: () => {}, level: 2,
+          inPlace: emergencyButton(emergencyCall(cleaned.steps[n].call), pt),
         })}
       </div>`;
   }
