@@ -9,15 +9,22 @@ the phone reads all of this from ``pwa/src/rules/form.json``.
 ``NOT_BEFORE_START`` are the times the employee types that cannot come before the encounter began
 (``started_at``, the moment they tapped Start, which the form shows them): the phone refuses such a
 time at its field and the server refuses a report carrying one; neither ever rewrites it.
+
+``started_at`` is when the encounter began. Reported live, that is the Start tap; reported after the
+agents left, the employee gives it on the form (section "where") and the body says so with
+``start_given: true``. Only a given start is bounded (``given_start_error``): a tap is the phone's own
+clock, never refused (an old phone's push has no ``start_given`` and is checked as before).
 """
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from encounter import phone_clock
 # Fields a report cannot be submitted without.
 REQUIRED = ("site", "area_type", "document_type")
 # The first screen, in order: the required fields and the one optional question every report should answer.
 SHORT = ("site", "area_type", "requested", "document_type")
 # The optional sections, one screen each, in order; every other field of the report is in exactly one.
 SECTIONS = (
-    ("where", ("ended_at",)),
+    ("where", ("started_at", "ended_at")),
     ("agents", ("agencies", "markings_seen", "agent_count", "vehicle_count", "government_plates", "masks",
                 "visible_identification", "identification_refused", "agent_names_and_badges", "stated_purpose",
                 "stated_reason")),
@@ -32,7 +39,12 @@ SECTIONS = (
 # Times the employee gives that cannot be before the encounter started (``before_start``).
 NOT_BEFORE_START = ("ended_at", "liaison_notified_at")
 # Body fields the employee never fills in on the form: the phone sets them, or the desk does.
-NOT_ASKED = ("checklist_version_id", "started_at", "language", "steps", "mayor_office_notified_at")
+NOT_ASKED = ("checklist_version_id", "start_given", "language", "steps", "mayor_office_notified_at")
+# How long ago a given start may be. Long enough for a report written after a weekend or a week's leave;
+# short enough that a mistyped month or year is refused rather than filed in the wrong week of the Mayor's
+# Office figures; and within the 90 days a closed report's words are kept (encounter/retention.py), so the
+# other reports of the same event are still whole when the liaison compares them.
+GIVEN_START_OLDEST = timedelta(days=30)
 
 
 def asked() -> tuple:
@@ -45,7 +57,21 @@ def before_start(moment: datetime, started: datetime) -> bool:
     return moment < started.replace(second=0, microsecond=0)
 
 
+def given_start_error(started: datetime, now: datetime) -> str | None:
+    """Why a start the employee gave cannot stand: ``future``, ``too_old`` (``GIVEN_START_OLDEST``), or None.
+
+    "Future" allows a phone clock's drift (``phone_clock``), as every other time from a phone does.
+    """
+    if phone_clock.ahead(started, now):
+        return "future"
+    if started < now - GIVEN_START_OLDEST:
+        return "too_old"
+    return None
+
+
 def document() -> dict:
     """Return the form's layout as data for ``pwa/src/rules/form.json``."""
     return {"required": list(REQUIRED), "short": list(SHORT), "not_before_start": list(NOT_BEFORE_START),
-            "sections": [[name, list(names)] for name, names in SECTIONS]}
+            "sections": [[name, list(names)] for name, names in SECTIONS],
+            "given_start": {"oldest_days": GIVEN_START_OLDEST.days,
+                            "ahead_minutes": int(phone_clock.CLOCK_SKEW.total_seconds() // 60)}}

@@ -53,6 +53,10 @@ not_allowed   not allowed in this request (with these values)
 citywide      a citywide role given a department
 both_or_none  give both values or neither
 before_start  an end before its start (days, times)           start (the start's field)
+future        a time given for the past that is later than
+              now (beyond a phone clock's drift)
+too_old       a time given for the past older than the rule   days
+              allows (a report's given start)
 ============  ==============================================  ===========================
 """
 import logging

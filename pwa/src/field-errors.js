@@ -18,7 +18,7 @@ const SAME = { null: 'required' };
 // Codes whose key is `<prefix>.<code>` (their words may use the params or not).
 const PLAIN = new Set(['required', 'type', 'unknown', 'one_of', 'blank', 'nul', 'pattern', 'slug', 'code_chars',
   'username', 'phone', 'taken', 'not_found', 'not_allowed', 'both_or_none', 'citywide',
-  'before_start', 'inactive', 'never_collected', 'sensitive', 'uuid', 'years', 'answered']);
+  'before_start', 'future', 'too_old', 'inactive', 'never_collected', 'sensitive', 'uuid', 'years', 'answered']);
 
 /** The bounds' part of a key: `_between`, `_min` or `_max` by which of min and max the params give. */
 function bounds(params) {

@@ -95,6 +95,30 @@ export function timesBeforeStart(draft) {
   });
 }
 
+const DAY = 86400000;
+
+/**
+ * Why the start the employee gave (reporting after the agents left) cannot stand, as the core's
+ * `form.given_start_error` decides: 'future', 'too_old', or null (also for a start that is the Start tap).
+ */
+export function givenStartProblem(draft, now = Date.now()) {
+  if (!draft.start_given) return null;
+  const { oldest_days: oldest, ahead_minutes: ahead } = FORM.given_start;
+  const start = Date.parse(draft.started_at);
+  if (start > now + ahead * 60000) return 'future';
+  return start < now - oldest * DAY ? 'too_old' : null;
+}
+
+/**
+ * The draft with the encounter's start given by the employee (`iso`), or back to the Start tap (`iso` null).
+ * The tap is kept beside it (`tapped_at`), so clearing the field restores it.
+ */
+export function withStart(draft, iso) {
+  const tapped = draft.tapped_at || draft.started_at;
+  if (!iso) return { ...draft, started_at: tapped, start_given: false, tapped_at: tapped };
+  return { ...draft, started_at: iso, start_given: true, tapped_at: tapped };
+}
+
 /** Return the problems that stop a draft from being submitted (field → message key). */
 export function missingFields(draft) {
   const missing = {};
@@ -136,6 +160,8 @@ export function buildBody(draft, now = new Date()) {
   body.liaison_notified_at = f.liaison_notified_at || null;
   if (draft.location) body.location = draft.location;
   if (draft.photos?.length) body.photos = draft.photos;
+  // Only when given: a report started live is sent exactly as before (docs/sync-protocol.md).
+  if (draft.start_given) body.start_given = true;
   return body;
 }
 
@@ -161,5 +187,6 @@ export function draftFromBody(body, { id = uuid(), owner = null } = {}) {
     created_at: body.started_at, updated_at: body.started_at, ended_at: body.ended_at, stage: 'review',
     step_index: Object.keys(steps).length, steps, fields, location: body.location ?? null, language: body.language ?? 'en' };
   if (body.photos?.length) draft.photos = body.photos;
+  if (body.start_given) draft.start_given = true;
   return draft;
 }

@@ -10,6 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from encounter import form, vocabulary as v
 from encounter.field_message import coded
+from server.models.types import utcnow
 from server.schemas.fields import Bool, Choice, Int, Moment, Number, Text, parse_moment_once
 
 _DESCRIPTIONS = {"agent_names_and_badges": "what agents gave: names, badge numbers, supervisor contact",
@@ -59,7 +60,11 @@ def _body_fields() -> dict:
         "document_type": Choice(v.DOCUMENT_TYPES),
         "outcome": Choice(v.OUTCOMES, allow_none=True),
         "language": Choice(v.LANGUAGES),
-        "started_at": Moment(required=True),
+        "started_at": Moment(required=True, metadata={
+            "description": "when the encounter began: the Start tap, or the time the employee gave (start_given)"}),
+        # Added 2026-12 (docs/sync-protocol.md): absent on older phones, whose start is always the tap.
+        "start_given": Bool(allow_none=True, metadata={
+            "description": "true: the employee gave started_at, reporting after the agents left"}),
         "photos": fields.List(fields.Nested(PhotoRefSchema), validate=validate.Length(max=v.PHOTOS_MAX)),
         "steps": fields.List(fields.Nested(StepResultSchema), required=True, validate=validate.Length(max=v.STEPS_MAX)),
         "location": fields.Nested(LocationSchema, allow_none=True),
@@ -99,6 +104,8 @@ def cross_field_errors(body: dict) -> dict:
     """Return errors for rules spanning fields; ``body`` is the raw JSON, already field-valid."""
     errors: dict[str, list[str]] = {}
     started = body.get("started_at")
+    if body.get("start_given") is True and isinstance(started, str):
+        errors.update(_given_start_errors(started))
     for name in form.NOT_BEFORE_START:  # refused, never rewritten: the employee's time stands or is fixed by them
         moment = body.get(name)
         if isinstance(started, str) and isinstance(moment, str):
@@ -112,6 +119,22 @@ def cross_field_errors(body: dict) -> dict:
     if len(ids) != len(set(ids)):
         errors["steps"] = [coded("duplicate", "each step_id may appear once")]
     return errors
+
+
+_GIVEN_START_MESSAGES = {
+    "future": lambda: coded("future", "must not be later than now"),
+    "too_old": lambda: coded("too_old", f"must be within {form.GIVEN_START_OLDEST.days} days before now",
+                             days=form.GIVEN_START_OLDEST.days),
+}
+
+
+def _given_start_errors(started: str) -> dict:
+    """The start the employee gave, checked against the server's clock (``encounter/form.py``)."""
+    try:
+        problem = form.given_start_error(parse_moment_once(started), utcnow())
+    except ValueError:
+        return {}  # the field itself carries that error
+    return {"started_at": [_GIVEN_START_MESSAGES[problem]()]} if problem else {}
 
 
 EncounterBodySchema = _EncounterBodyBase.from_dict(_body_fields(), name="EncounterBodySchema")

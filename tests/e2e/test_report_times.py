@@ -11,11 +11,8 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models.encounters import Encounter
 from tests.e2e.device import idb_all, wait_until
-from tests.e2e.flow import FieldApp, Report
+from tests.e2e.flow import MINIMAL, FieldApp
 from tests.e2e.stored import server_encounters
-
-MINIMAL = Report(site="site-a2", area_type="public", document_type="none", requested=("records",),
-                 agencies=(), counts={}, yes_no={}, outcome=None, texts={})
 
 # A datetime-local value this many minutes after the draft's start, in the phone's own wall-clock time.
 _LOCAL = """([iso, minutes]) => {
@@ -38,9 +35,7 @@ def test_a_time_before_the_start_is_refused_at_its_field_and_never_rewritten(pag
     page.set_viewport_size({"width": 390, "height": 844})
     app = FieldApp(page, catalogs["en"])
     app.sign_in("field.a")
-    item_id = app.start_encounter()
-    app.to_report()
-    app.fill_short(MINIMAL)
+    item_id = app.draft_short(MINIMAL)
     started = idb_all(page, "drafts")[0]["started_at"]
     at = lambda minutes: page.evaluate(_LOCAL, [started, minutes])  # noqa: E731
 

@@ -5,13 +5,9 @@ from playwright.sync_api import expect
 from encounter import form
 from tests.e2e.axe import AxeScans
 from tests.e2e.device import idb_all, wait_for_app, wait_until
-from tests.e2e.flow import FieldApp, Report
+from tests.e2e.flow import MINIMAL, FieldApp
 from tests.e2e.layout import assert_fits
 from tests.e2e.stored import count_encounters, server_encounters
-
-MINIMAL = Report(site="site-a2", area_type="public", document_type="none", requested=("records",),
-                 agencies=(), counts={}, yes_no={}, outcome=None, texts={})
-
 
 def on_the_short_screen(page, catalogs) -> FieldApp:
     """Signed in as field.a, an encounter started and its report's short screen open."""

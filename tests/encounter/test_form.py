@@ -30,7 +30,8 @@ def test_the_short_screen_asks_site_area_what_agents_asked_for_and_the_document_
 def test_the_phone_reads_the_layout_from_the_exported_document():
     assert form.document() == {"required": list(form.REQUIRED), "short": list(form.SHORT),
                                "not_before_start": list(form.NOT_BEFORE_START),
-                               "sections": [[name, list(names)] for name, names in form.SECTIONS]}
+                               "sections": [[name, list(names)] for name, names in form.SECTIONS],
+                               "given_start": {"oldest_days": 30, "ahead_minutes": 5}}
 
 
 def test_the_end_and_the_liaisons_notification_may_not_be_before_the_start_and_are_asked_on_the_form():
@@ -52,3 +53,24 @@ STARTED = datetime(2026, 12, 6, 17, 3, 27, tzinfo=timezone.utc)  # the Start tap
 ])
 def test_a_time_is_before_the_start_when_it_is_before_the_minute_the_encounter_started(moment, before):
     assert form.before_start(moment, STARTED) is before
+
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc)  # the next morning
+
+
+def test_the_start_is_asked_where_the_end_is_so_an_employee_reporting_afterwards_can_give_it():
+    assert dict(form.SECTIONS)["where"] == ("started_at", "ended_at")
+    assert "start_given" in form.NOT_ASKED
+
+
+@pytest.mark.parametrize("started, problem", [
+    (NOW - timedelta(hours=16), None),  # yesterday afternoon, reported this morning
+    (NOW - timedelta(days=30), None),
+    (NOW - timedelta(days=30, minutes=1), "too_old"),
+    (NOW - timedelta(days=365), "too_old"),  # last year's date typed by mistake
+    (NOW + timedelta(minutes=5), None),  # a phone clock a few minutes ahead (encounter/phone_clock.py)
+    (NOW + timedelta(minutes=6), "future"),
+    (NOW + timedelta(days=1), "future"),
+])
+def test_a_given_start_is_neither_still_to_come_nor_older_than_a_month(started, problem):
+    assert form.given_start_error(started, NOW) == problem

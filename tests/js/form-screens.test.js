@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import FORM from '../../pwa/src/rules/form.json' with { type: 'json' };
 import { SCREENS, answered, fieldsOf, missingOn, nextScreen, progressOf, screenFor, shownErrors }
   from '../../pwa/src/components/form-screens.js';
-import { newDraft } from '../../pwa/src/report.js';
+import { newDraft, withStart } from '../../pwa/src/report.js';
 
 const VERSION = { id: 'v1', steps: [{ id: 'calm' }] };
 
@@ -43,4 +43,10 @@ test('a section counts the answers it holds: no, zero and a photo count; empty t
   assert.equal(progressOf('short', draft).count, 2);
   assert.ok(answered('masks', draft) && answered('agent_count', draft) && answered('photos', draft));
   assert.ok(!answered('notes', draft) && !answered('agencies', draft) && !answered('ended_at', draft));
+});
+
+test('the start counts as answered on "Where and when" only once the employee gave it, not for the Start tap', () => {
+  const draft = newDraft(VERSION);
+  assert.deepEqual(progressOf('where', draft), { count: 0, total: 2 });
+  assert.deepEqual(progressOf('where', withStart(draft, '2026-11-21T16:00:00.000Z')), { count: 1, total: 2 });
 });

@@ -113,14 +113,15 @@ describe('the report form\'s rules', () => {
     const out = fields.serverErrors({ body: { site: ['Unknown site.'], started_at: ['Too old.'], steps: { 0: { at: ['Bad.'] } } },
       _item: ['too_large'], protocol: ['Unsupported.'] });
     assert.equal(out.fields.site, 'Unknown site.');
-    assert.equal(out.fields.ended_at, 'Too old.');
+    assert.equal(out.fields.started_at, 'Too old.', 'the start is asked on the form: its reason shows there');
     assert.equal(out.general.length, 3);
     assert.deepEqual(fields.serverErrors(undefined), { fields: {}, general: [] });
   });
 
   test('changing a field clears its server error only', () => {
     const draft = { rejected_errors: { body: { site: ['x'], started_at: ['y'] } } };
-    assert.deepEqual(fields.clearServerError(draft, 'ended_at').rejected_errors.body, { site: ['x'] });
+    assert.deepEqual(fields.clearServerError(draft, 'started_at').rejected_errors.body, { site: ['x'] });
+    assert.equal(fields.clearServerError(draft, 'ended_at'), draft);
     assert.deepEqual(fields.clearServerError(draft, 'site').rejected_errors.body, { started_at: ['y'] });
     assert.equal(fields.clearServerError(draft, 'notes'), draft);
   });

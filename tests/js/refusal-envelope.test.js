@@ -78,8 +78,8 @@ describe('a refused envelope in the phone\'s language', () => {
   test('a report time outside the years a report may take (a phone clock reset) says so in Spanish', () => {
     const record = refused({ errors: { body: { started_at: ['must be between the years 2000 and 2099'] } },
       error_codes: { body: { started_at: [{ code: 'years', params: { min: 2000, max: 2099 } }] } } });
-    // The form asks no start time (the phone stamps it): its reason shows at the end time (report-fields ALIASES).
-    assert.deepEqual(serverErrors(record.errors, record.error_codes).fields, { ended_at: es['refusal.years'] });
+    // The form asks the start time (section "where"): its reason shows there.
+    assert.deepEqual(serverErrors(record.errors, record.error_codes).fields, { started_at: es['refusal.years'] });
   });
 });
 

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import {
   AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, DOCUMENT_TYPES, OUTCOMES, REQUESTS,
   STATED_REASONS, STEP_RESULTS, TEXT_FIELDS, YES_NO_FIELDS,
-  NOT_BEFORE_START, answerStep, buildBody, draftFromBody, missingFields, newDraft, summarize, timesBeforeStart,
+  NOT_BEFORE_START, answerStep, buildBody, draftFromBody, givenStartProblem, missingFields, newDraft, summarize,
+  timesBeforeStart, withStart,
 } from '../../pwa/src/report.js';
 import { localErrors } from '../../pwa/src/components/report-fields.js';
 import { t } from '../../pwa/src/i18n.js';
@@ -92,6 +93,43 @@ test('a time before the minute the encounter started is refused at its field, wi
   assert.equal(errors.liaison_notified_at, said);
   assert.equal(early.ended_at, '2026-11-21T17:59:00.000Z', 'the typed time is kept for the employee to fix');
   assert.deepEqual(localErrors({ ...draft, ended_at: '2026-11-21T19:00:00.000Z' }).ended_at, undefined);
+});
+
+test('a report started live is sent as before: its start is the tap, without start_given', () => {
+  const body = buildBody(filled(), NOW);
+  assert.equal(body.started_at, '2026-11-21T18:00:00.000Z');
+  assert.equal('start_given' in body, false);
+});
+
+test('reporting after the agents left: the start given is sent, said given, and the later times checked against it', () => {
+  const arrived = '2026-11-21T16:00:00.000Z'; // two hours before the tap at 18:00
+  const draft = withStart(filled(), arrived);
+  const body = buildBody(draft, NOW);
+  assert.equal(body.started_at, arrived);
+  assert.equal(body.start_given, true);
+  // They left at 17:00: before the tap, after the arrival given, so not refused.
+  assert.deepEqual(timesBeforeStart({ ...draft, ended_at: '2026-11-21T17:00:00.000Z' }), []);
+  assert.deepEqual(timesBeforeStart({ ...draft, ended_at: '2026-11-21T15:59:00.000Z' }), ['ended_at']);
+  // Cleared: back to the tap, no longer given.
+  const back = withStart(draft, null);
+  assert.equal(back.started_at, '2026-11-21T18:00:00.000Z');
+  assert.equal('start_given' in buildBody(back, NOW), false);
+  assert.deepEqual(draftFromBody(body).start_given, true, 'a queued body keeps it');
+});
+
+test('a start given in the future or older than the core allows is refused at its field; a tap never is', () => {
+  const now = Date.parse('2026-11-21T18:30:00.000Z');
+  const at = (minutes) => withStart(filled(), new Date(now + minutes * 60000).toISOString());
+  assert.equal(givenStartProblem(at(-120), now), null);
+  assert.equal(givenStartProblem(at(5), now), null, 'a phone clock may drift five minutes (encounter/phone_clock.py)');
+  assert.equal(givenStartProblem(at(6), now), 'future');
+  assert.equal(givenStartProblem(at(-30 * 1440 + 1), now), null);
+  assert.equal(givenStartProblem(at(-30 * 1440 - 1), now), 'too_old');
+  assert.equal(givenStartProblem({ ...filled(), started_at: '2020-01-01T00:00:00.000Z' }, now), null, 'the tap');
+  const said = localErrors(withStart(filled(), '2020-01-01T00:00:00.000Z')).started_at;
+  assert.equal(said, t('error.start_too_old', { days: 30 }));
+  assert.match(said, /30/);
+  assert.equal(localErrors(withStart(filled(), '2099-01-01T00:00:00.000Z')).started_at, t('error.start_future'));
 });
 
 test('location and photos ride along only when there are some; the lists are copies', () => {

@@ -32,6 +32,7 @@ export function fieldsOf(id) {
 /** Whether a field of the form holds an answer (yes, no, a count, a choice, text, a photo). */
 export function answered(name, draft) {
   if (name === 'ended_at') return Boolean(draft.ended_at);
+  if (name === 'started_at') return Boolean(draft.start_given); // the tap is the phone's, not an answer
   if (name === 'photos') return Boolean(draft.photos?.length);
   if (name === 'location') return Boolean(draft.location);
   const value = draft.fields[name];

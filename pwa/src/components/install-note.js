@@ -19,8 +19,13 @@ export async function installNoteShown() {
   return (await getKv(KEY)) === 'due';
 }
 
-/** The note, or nothing; `onDone` redraws the screen after it is dismissed (its promise ends when it has). */
-export function installNote(t, shown, onDone) {
+/**
+ * The note, or nothing; `onDone` redraws the screen after it is dismissed (its promise ends when it has).
+ * `storage`: Home's sentence about the browser keeping the data (src/components/storage.js), given when the
+ * browser has not promised to: said here in place of "the app asked the browser to keep its data", so Home
+ * does not say both "kept" and "may be cleared" at once.
+ */
+export function installNote(t, shown, onDone, storage = nothing) {
   if (!shown) return nothing;
   const done = async () => {
     await setKv(KEY, 'done');
@@ -30,7 +35,7 @@ export function installNote(t, shown, onDone) {
   return html`
     <section class="notice install-note" aria-labelledby="install-h">
       <h2 id="install-h">${t('install.title')}</h2>
-      <p>${t('install.why')}</p>
+      ${storage === nothing ? html`<p>${t('install.why')}</p>` : storage}
       <ul>
         <li>${t('install.android')}</li>
         <li>${t('install.ios')}</li>

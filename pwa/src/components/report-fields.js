@@ -4,7 +4,8 @@
  * Labels live in the catalogs under field.<name>; choices under <vocabulary>.<value>.
  */
 import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_FIELDS, COUNT_RANGE, DOCUMENT_TYPES,
-  FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, missingFields, timesBeforeStart }
+  FORM, OUTCOMES, REQUESTS, REQUIRED_FIELDS, STATED_REASONS, TEXT_FIELDS, YES_NO_FIELDS, givenStartProblem, missingFields,
+  timesBeforeStart }
   from '../report.js';
 import { formatNumber, t } from '../i18n.js';
 import { itemErrorText, refusedErrors, tooLargeText } from '../refusals.js';
@@ -58,13 +59,16 @@ export function countOk(value) {
 
 /**
  * Problems the phone can see before sending: required fields, counts that are not whole numbers, a time before
- * the encounter started (said with the Start time the form shows; the time typed is kept for the employee to fix).
+ * the encounter started (said with the Start time the form shows; the time typed is kept for the employee to fix),
+ * a start the employee gave that is still to come or older than the core allows.
  */
 export function localErrors(draft) {
   const errors = {};
   for (const [name, key] of Object.entries(missingFields(draft))) errors[name] = t(key);
   for (const name of COUNT_FIELDS) if (!countOk(draft.fields[name])) errors[name] = t('error.whole_number');
   for (const name of timesBeforeStart(draft)) errors[name] = t('error.before_start', { start: dateTime(draft.started_at) });
+  const start = givenStartProblem(draft);
+  if (start) errors.started_at = t(`error.start_${start}`, { days: FORM.given_start.oldest_days });
   return errors;
 }
 
@@ -77,7 +81,6 @@ function messages(value) {
 }
 
 const FORM_FIELDS = new Set(SECTIONS.flatMap(([, names]) => names));
-const ALIASES = { started_at: 'ended_at' };
 
 /**
  * A field's label for a line of reasons: the catalog's, else none (a key the form has no label for), joined to
@@ -100,8 +103,7 @@ export function serverErrors(errors, codes, kind = 'encounter') {
   for (const [key, value] of Object.entries(refusedErrors(errors, codes, t) || {})) {
     if (key === 'body' && value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [field, detail] of Object.entries(value)) {
-        const name = ALIASES[field] || field;
-        if (FORM_FIELDS.has(name)) fields[name] = messages(detail).join(' ');
+        if (FORM_FIELDS.has(field)) fields[field] = messages(detail).join(' ');
         else general.push(labelled(field, messages(detail).join(' ')));
       }
     } else if (key === '_item' && messages(value).includes('too_large')) {
@@ -130,9 +132,8 @@ export function clearServerError(draft, name) {
     draft = { ...draft, rejected_sensitive: draft.rejected_sensitive.filter((x) => x.field !== name) };
   }
   const body = draft.rejected_errors?.body;
-  if (!body || !(name in body || (name === 'ended_at' && 'started_at' in body))) return draft;
+  if (!body || !(name in body)) return draft;
   const { [name]: dropped, ...rest } = body;
-  if (name === 'ended_at') delete rest.started_at;
   return { ...draft, rejected_errors: { ...draft.rejected_errors, body: rest } };
 }
 
@@ -158,6 +159,7 @@ export function displayValue(name, draft, sites) {
     const values = [f[name] || []].flat();
     return values.length ? values.map((v) => t(`${LABELS[name][0]}.${v}`)).join(', ') : none;
   }
+  if (name === 'started_at') return dateTime(draft.started_at);
   if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.empty');
   if (name === 'liaison_notified_at') return f.liaison_notified_at ? dateTime(f.liaison_notified_at) : t('review.not_yet');
   if (name === 'photos') return draft.photos?.length ? plural('review.photos', draft.photos.length) : t('photos.none');

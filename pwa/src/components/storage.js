@@ -23,6 +23,11 @@ export async function requestPersist(app) {
   await refreshPersisted(app);
 }
 
+/** Whether the browser said it keeps this site's storage (false also while it has not answered yet). */
+export function storageKept() {
+  return persisted === true;
+}
+
 /** A sentence about storage persistence, with a button to ask for it when not granted. */
 export function storageNote(app) {
   const { t } = app;

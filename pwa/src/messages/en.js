@@ -101,6 +101,7 @@ export default {
 
   'form.title': 'Report',
   'form.autosave': 'Everything you enter is saved on this phone at once. Do not write anyone\'s immigration status, or a resident\'s name or date of birth.',
+  'form.give_start': "Reporting after the agents left? Enter when they arrived.",
   'form.rejected': 'The server did not accept this report. Fix the fields marked below, then review and submit again.',
   'form.required': '(required)',
   'form.chars_left': '{count} characters left',
@@ -125,6 +126,7 @@ export default {
   'review.not_yet': 'Not yet',
   'field.ended_at.hint': 'Started {start}. Leave this empty if they are still there or you are not sure.',
   'field.started_at': 'Start time',
+  'field.started_at.hint': "Set when you tapped “Start encounter”. Reporting after the agents left? Enter when they arrived.",
   'field.agencies': 'Agency claimed or markings seen',
   'field.agencies.hint': 'Choose all that apply.',
   'field.markings_seen': 'Markings, uniforms and vehicles seen',
@@ -226,6 +228,8 @@ export default {
   'error.required': 'Required',
   'error.whole_number': 'Enter a whole number from 0 to 999',
   'error.before_start': 'Cannot be before the encounter started ({start}). Enter {start} or later.',
+  'error.start_future': "Cannot be later than now. Enter when the agents arrived.",
+  'error.start_too_old': "Cannot be more than {days} days ago. For an older encounter, call your liaison.",
 
   'location.none': 'No location attached.',
   'location.reading': 'Reading this phone\'s position…',

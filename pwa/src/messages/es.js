@@ -100,6 +100,7 @@ export default {
 
   'form.title': 'Reporte',
   'form.autosave': 'Todo lo que escriba se guarda de inmediato en este teléfono. No anote la situación migratoria de nadie, ni el nombre o la fecha de nacimiento de un residente.',
+  'form.give_start': "¿Informa después de que se fueron los agentes? Indique cuándo llegaron.",
   'form.rejected': 'El servidor no aceptó este reporte. Corrija los campos marcados abajo, luego revise y envíe de nuevo.',
   'form.required': '(obligatorio)',
   'form.chars_left': 'Quedan {count} caracteres',
@@ -124,6 +125,7 @@ export default {
   'field.ended_at': 'Cuándo se fueron los agentes',
   'field.ended_at.hint': 'Inicio: {start}. Déjelo vacío si todavía están o si no está seguro.',
   'field.started_at': 'Hora de inicio',
+  'field.started_at.hint': "Se fijó al tocar «Iniciar encuentro». ¿Informa después de que se fueron los agentes? Indique cuándo llegaron.",
   'field.agencies': 'Agencia que dijeron o distintivos que vio',
   'field.agencies.hint': 'Marque todas las que correspondan.',
   'field.markings_seen': 'Distintivos, uniformes y vehículos que vio',
@@ -225,6 +227,8 @@ export default {
   'error.required': 'Obligatorio',
   'error.whole_number': 'Escriba un número entero de 0 a 999',
   'error.before_start': 'No puede ser anterior al inicio del encuentro ({start}). Escriba {start} o una hora posterior.',
+  'error.start_future': "No puede ser posterior a ahora. Indique cuándo llegaron los agentes.",
+  'error.start_too_old': "No puede ser de hace más de {days} días. Si el encuentro es más antiguo, llame a su enlace.",
 
   'location.none': 'No se adjuntó ninguna ubicación.',
   'location.reading': 'Leyendo la posición de este teléfono…',

@@ -99,6 +99,7 @@ export default {
 
   'form.title': '보고서',
   'form.autosave': '입력하는 모든 내용은 이 휴대폰에 바로 저장됩니다. 누구의 이민 신분도, 주민의 이름이나 생년월일도 쓰지 마세요.',
+  'form.give_start': "요원들이 떠난 뒤에 보고하나요? 그들이 도착한 시각을 입력하세요.",
   'form.rejected': '서버가 이 보고서를 받지 않았습니다. 아래 표시된 항목을 고친 후 다시 검토하고 제출하세요.',
   'form.required': '(필수)',
   'form.chars_left': '{count}자 남음',
@@ -123,6 +124,7 @@ export default {
   'review.not_yet': '아직 안 함',
   'field.ended_at.hint': '{start}에 시작. 아직 있거나 확실하지 않으면 비워 두세요.',
   'field.started_at': '시작 시간',
+  'field.started_at.hint': "‘상황 기록 시작’을 누른 시각입니다. 요원들이 떠난 뒤에 보고한다면 그들이 도착한 시각을 입력하세요.",
   'field.agencies': '밝힌 기관 또는 보인 표시',
   'field.agencies.hint': '해당하는 것을 모두 고르세요.',
   'field.markings_seen': '본 표시, 제복, 차량',
@@ -224,6 +226,8 @@ export default {
   'error.required': '필수',
   'error.whole_number': '0부터 999까지의 정수를 입력하세요',
   'error.before_start': '상황이 시작된 시각({start})보다 이를 수 없습니다. {start} 또는 그 이후를 입력하세요.',
+  'error.start_future': "지금보다 늦을 수 없습니다. 요원들이 도착한 시각을 입력하세요.",
+  'error.start_too_old': "{days}일보다 더 이전일 수 없습니다. 그보다 오래된 일이면 연락 담당관에게 전화하세요.",
 
   'location.none': '첨부된 위치 없음.',
   'location.reading': '이 휴대폰의 위치를 읽는 중…',

@@ -99,6 +99,7 @@ export default {
 
   'form.title': 'Ulat',
   'form.autosave': 'Agad na nase-save sa teleponong ito ang lahat ng inilalagay ninyo. Huwag isulat ang katayuan sa imigrasyon ng sinuman, o ang pangalan o petsa ng kapanganakan ng isang residente.',
+  'form.give_start': "Nag-uulat pagkaalis ng mga ahente? Ilagay kung kailan sila dumating.",
   'form.rejected': 'Hindi tinanggap ng server ang ulat na ito. Ayusin ang mga markadong field sa ibaba, saka suriin at ipasa ulit.',
   'form.required': '(kailangan)',
   'form.chars_left': '{count} titik pa ang natitira',
@@ -123,6 +124,7 @@ export default {
   'review.not_yet': 'Hindi pa',
   'field.ended_at.hint': 'Nagsimula {start}. Iwanang blangko kung naroon pa sila o hindi kayo sigurado.',
   'field.started_at': 'Oras ng simula',
+  'field.started_at.hint': "Itinakda nang pindutin ninyo ang “Simulan ang pagtatala”. Nag-uulat pagkaalis ng mga ahente? Ilagay kung kailan sila dumating.",
   'field.agencies': 'Ahensiyang sinabi o mga markang nakita',
   'field.agencies.hint': 'Piliin ang lahat ng angkop.',
   'field.markings_seen': 'Mga marka, uniporme at sasakyang nakita',
@@ -224,6 +226,8 @@ export default {
   'error.required': 'Kailangan',
   'error.whole_number': 'Maglagay ng buong numero mula 0 hanggang 999',
   'error.before_start': 'Hindi puwedeng mas maaga kaysa sa simula ng insidente ({start}). Ilagay ang {start} o mas huli.',
+  'error.start_future': "Hindi puwedeng mas huli kaysa ngayon. Ilagay kung kailan dumating ang mga ahente.",
+  'error.start_too_old': "Hindi puwedeng higit sa {days} araw na ang nakalipas. Para sa mas lumang insidente, tawagan ang inyong tagapag-ugnay.",
 
   'location.none': 'Walang nakalakip na lokasyon.',
   'location.reading': 'Binabasa ang posisyon ng teleponong ito…',

@@ -99,6 +99,7 @@ export default {
 
   'form.title': 'Báo cáo',
   'form.autosave': 'Mọi thứ quý vị nhập được lưu ngay trên điện thoại này. Không ghi tình trạng di trú của bất kỳ ai, hay tên hoặc ngày sinh của cư dân.',
+  'form.give_start': "Báo cáo sau khi các nhân viên đã rời đi? Hãy nhập lúc họ đến.",
   'form.rejected': 'Máy chủ không nhận báo cáo này. Sửa các mục được đánh dấu bên dưới, rồi xem lại và nộp lại.',
   'form.required': '(bắt buộc)',
   'form.chars_left': 'Còn {count} ký tự',
@@ -123,6 +124,7 @@ export default {
   'review.not_yet': 'Chưa',
   'field.ended_at.hint': 'Bắt đầu lúc {start}. Để trống nếu họ vẫn còn đó hoặc quý vị không chắc.',
   'field.started_at': 'Thời điểm bắt đầu',
+  'field.started_at.hint': "Là lúc quý vị bấm “Bắt đầu ghi sự việc”. Báo cáo sau khi các nhân viên đã rời đi? Hãy nhập lúc họ đến.",
   'field.agencies': 'Cơ quan họ tự xưng hoặc phù hiệu nhìn thấy',
   'field.agencies.hint': 'Chọn tất cả các mục phù hợp.',
   'field.markings_seen': 'Phù hiệu, đồng phục và xe nhìn thấy',
@@ -224,6 +226,8 @@ export default {
   'error.required': 'Bắt buộc',
   'error.whole_number': 'Nhập một số nguyên từ 0 đến 999',
   'error.before_start': 'Không thể sớm hơn lúc sự việc bắt đầu ({start}). Nhập {start} hoặc muộn hơn.',
+  'error.start_future': "Không thể muộn hơn bây giờ. Hãy nhập lúc các nhân viên đến.",
+  'error.start_too_old': "Không thể cách đây hơn {days} ngày. Nếu sự việc cũ hơn, hãy gọi cho người liên lạc của quý vị.",
 
   'location.none': 'Chưa đính kèm vị trí.',
   'location.reading': 'Đang đọc vị trí của điện thoại…',

@@ -99,6 +99,7 @@ export default {
 
   'form.title': '报告',
   'form.autosave': '您输入的一切都会立即存在这部手机上。不要写任何人的移民身份，也不要写居民的姓名或出生日期。',
+  'form.give_start': "在探员离开后才报告？请输入他们到达的时间。",
   'form.rejected': '服务器没有接受这份报告。请修正下方标示的字段，再检查并重新发送。',
   'form.required': '（必填）',
   'form.chars_left': '还可输入 {count} 个字符',
@@ -123,6 +124,7 @@ export default {
   'review.not_yet': '尚未',
   'field.ended_at.hint': '开始于 {start}。如果他们还在或您不确定，请留空。',
   'field.started_at': '开始时间',
+  'field.started_at.hint': "这是您点按“开始记录事件”的时间。如果在探员离开后才报告，请输入他们到达的时间。",
   'field.agencies': '自称的机构或看到的标志',
   'field.agencies.hint': '选择所有适用的项目。',
   'field.markings_seen': '看到的标志、制服和车辆',
@@ -224,6 +226,8 @@ export default {
   'error.required': '必填',
   'error.whole_number': '请输入 0 到 999 的整数',
   'error.before_start': '不能早于事件开始的时间（{start}）。请输入 {start} 或之后的时间。',
+  'error.start_future': "不能晚于现在。请输入探员到达的时间。",
+  'error.start_too_old': "不能早于 {days} 天前。更早的事件请致电您的联络员。",
 
   'location.none': '未附上位置。',
   'location.reading': '正在读取这部手机的位置…',

@@ -99,6 +99,7 @@ export default {
 
   'form.title': '報告',
   'form.autosave': '您輸入的一切都會立即存在這支手機上。不要寫任何人的移民身分，也不要寫居民的姓名或出生日期。',
+  'form.give_start': "在探員離開後才報告？請輸入他們到達的時間。",
   'form.rejected': '伺服器沒有接受這份報告。請修正下方標示的欄位，再檢查並重新送出。',
   'form.required': '（必填）',
   'form.chars_left': '還可輸入 {count} 個字元',
@@ -123,6 +124,7 @@ export default {
   'review.not_yet': '尚未',
   'field.ended_at.hint': '開始於 {start}。如果他們還在或您不確定，請留空。',
   'field.started_at': '開始時間',
+  'field.started_at.hint': "這是您點按「開始記錄事件」的時間。如果在探員離開後才報告，請輸入他們到達的時間。",
   'field.agencies': '自稱的機構或看到的標誌',
   'field.agencies.hint': '選擇所有適用的項目。',
   'field.markings_seen': '看到的標誌、制服和車輛',
@@ -224,6 +226,8 @@ export default {
   'error.required': '必填',
   'error.whole_number': '請輸入 0 到 999 的整數',
   'error.before_start': '不能早於事件開始的時間（{start}）。請輸入 {start} 或之後的時間。',
+  'error.start_future': "不能晚於現在。請輸入探員到達的時間。",
+  'error.start_too_old': "不能早於 {days} 天前。更早的事件請致電您的聯絡員。",
 
   'location.none': '未附上位置。',
   'location.reading': '正在讀取這支手機的位置…',

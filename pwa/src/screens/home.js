@@ -7,7 +7,7 @@ import { session } from '../api.js';
 import { alertWaitsForSite, locationAskable, position, raiseAlert, sendWaitingAlert, startDraft } from '../alert.js';
 import { callButtons, contactsFor } from '../contacts.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
-import { storageNote } from '../components/storage.js';
+import { storageKept, storageNote } from '../components/storage.js';
 import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft,
   sitesByCode } from '../drafts.js';
 import { formatNumber, language, pickText, t as translate } from '../i18n.js';
@@ -267,7 +267,7 @@ export async function show(root, params, app) {
       </li>`;
   }
 
-  function onPhone() {
+  function onPhone(storage) {
     const { unsent, answersWaiting, alertsWaiting, attention, held } = data;
     const nothingWaits = !unsent && !answersWaiting && !alertsWaiting && !attention; // a refused one has not reached it
     return html`
@@ -279,12 +279,15 @@ export async function show(root, params, app) {
         <p>${nothingWaits ? html`${t('home.all_sent')} ` : nothing}<a href="#/reports">${t('nav.reports')}</a></p>
         ${attention ? html`<p class="error-box">${plural('home.attention', attention)}</p>` : nothing}
         ${held ? html`<p class="note">${plural('home.held', held)}</p>` : nothing}
-        ${storageNote(app)}
+        ${storage}
       </section>`;
   }
 
   function draw() {
     const { user, drafts, questions } = data;
+    // Said once: inside the install note while it shows and the browser has not promised to keep the data.
+    const storage = storageNote(app);
+    const storageInNote = data.installNote && !storageKept();
     // The badge opens My reports at the oldest question still waiting, not at its top (src/questions.js).
     render(html`
       <h1 class="home-title">${t('home.title')}</h1>
@@ -299,13 +302,13 @@ export async function show(root, params, app) {
       ${startControl()}
       ${user ? html`<p class="who">${t('home.signed_in_as', { name: user.display_name || user.username })}
         ${user.department ? html`<br>${user.department.name}` : nothing}</p>` : nothing}
-      ${installNote(t, data.installNote, async () => { await load(); draw(); })}
+      ${installNote(t, data.installNote, async () => { await load(); draw(); }, storageInNote ? storage : nothing)}
       ${drafts.length ? html`
         <section aria-labelledby="drafts-h">
           <h2 id="drafts-h">${t('home.drafts')}</h2>
           <ul class="cards">${drafts.map(draftItem)}</ul>
         </section>` : nothing}
-      ${onPhone()}
+      ${onPhone(storageInNote ? nothing : storage)}
       <section aria-labelledby="more-h">
         <h2 id="more-h">${t('home.more')}</h2>
         <ul class="link-list">

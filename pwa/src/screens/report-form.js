@@ -10,16 +10,16 @@ import { countField, dateTimeField, textField } from '../components/text-fields.
 import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
 import { alertNotSent, alertQueued, alertWaiting } from '../components/alert-notice.js';
 import { dateTime, setTitle } from '../components/format.js';
-import { focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
+import { focusFieldNext, focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
 import { fieldsOf, missingOn, nextScreen, screenFor, shownErrors } from '../components/form-screens.js';
 import { LeftFields, jumpList } from '../components/form-nav.js';
 import { locationBlock } from '../components/location.js';
 import { Thumbnails, photoField } from '../components/photo-field.js';
-import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, serverErrors,
-  withoutSpan } from '../components/report-fields.js';
+import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, kindOf, localErrors, sectionOf,
+  serverErrors, withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
-import { TEXT_FIELDS } from '../report.js';
+import { TEXT_FIELDS, withStart } from '../report.js';
 import { MAX_PHOTOS, addPhoto, forgetPhotos, photoUrl } from '../photos.js';
 
 /** Render the report form of encounter `params.id`. */
@@ -143,6 +143,8 @@ export async function show(root, params, app) {
       case 'city_assistance_by':
       case 'requested': return checkboxGroup({ name, legend: label, values: value || [], error, hint,
         options: choices(name), onChange: setField(name) });
+      case 'started_at': return dateTimeField({ name, label, value: draft.started_at, error, hint: t('field.started_at.hint'),
+        onChange: (value) => change(withStart(draft, value), name) });
       case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, onChange: setTop(name),
         hint: t('field.ended_at.hint', { start: dateTime(draft.started_at) }) });
       case 'liaison_notified_at': return dateTimeField({ name, label, value: draft.fields[name], error,
@@ -179,6 +181,13 @@ export async function show(root, params, app) {
     box?.scrollIntoView({ block: 'center' });
   }
 
+  /** The start the report carries, and the way to give an earlier one when reporting after the agents left. */
+  function startLine() {
+    const where = `${base}/report/${sectionOf('started_at')}`;
+    return html`<p class="note start-line">${t('field.started_at')}${t('app.label_joiner')}${dateTime(draft.started_at)}
+      <br><a href=${where} @click=${() => focusFieldNext('started_at')}>${t('form.give_start')}</a></p>`;
+  }
+
   function draw() {
     const server = serverErrors(draft.rejected_errors, draft.rejected_codes);
     const errors = shownErrors({ server: server.fields, local: localErrors(draft), left: leaving.left,
@@ -189,6 +198,7 @@ export async function show(root, params, app) {
       ${alertNotSent(draft, t)}
       ${alertWaiting(queued, t)}
       <p class="note">${screen === SHORT ? t('form.autosave') : t('form.optional')}</p>
+      ${screen === SHORT ? startLine() : nothing}
       ${draft.rejected_errors ? html`
         <div class="error-box" role="alert">
           <p><strong>${t(draft.rejected_reason === 'sensitive_text' ? 'form.rejected_sensitive' : 'form.rejected')}</strong></p>

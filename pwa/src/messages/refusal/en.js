@@ -29,6 +29,8 @@ export default {
   'refusal.never_collected': 'The City never collects this. Leave it out.',
   'refusal.sensitive': 'Looks like what the City never collects. Remove the marked words.',
   'refusal.before_start': 'Earlier than the start. Check the times.',
+  'refusal.future': "Later than now. Check the date and time.",
+  'refusal.too_old': "More than {days} days ago. Check the date; for an older encounter, call your liaison.",
   'refusal.length_max': 'Too long: at most {max} characters.',
   'refusal.length_min': 'Too short: at least {min} characters.',
   'refusal.length_between': 'From {min} to {max} characters.',

@@ -21,6 +21,8 @@ export default {
   'refusal.never_collected': 'La Ciudad nunca recopila esto. Déjelo fuera.',
   'refusal.sensitive': 'Parece un dato que la Ciudad nunca recopila. Quite las palabras marcadas.',
   'refusal.before_start': 'Es anterior al inicio. Revise las horas.',
+  'refusal.future': "Es posterior a ahora. Revise la fecha y la hora.",
+  'refusal.too_old': "Es de hace más de {days} días. Revise la fecha; si el encuentro es más antiguo, llame a su enlace.",
   'refusal.length_max': 'Demasiado largo: como máximo {max} caracteres.',
   'refusal.length_min': 'Demasiado corto: al menos {min} caracteres.',
   'refusal.length_between': 'De {min} a {max} caracteres.',

@@ -21,6 +21,8 @@ export default {
   'refusal.never_collected': '시는 이 정보를 절대 수집하지 않습니다. 빼세요.',
   'refusal.sensitive': '시가 절대 수집하지 않는 정보로 보입니다. 표시된 부분을 지우세요.',
   'refusal.before_start': '시작보다 이릅니다. 시간을 확인하세요.',
+  'refusal.future': "지금보다 늦습니다. 날짜와 시간을 확인하세요.",
+  'refusal.too_old': "{days}일보다 더 이전입니다. 날짜를 확인하세요. 그보다 오래된 일이면 연락 담당관에게 전화하세요.",
   'refusal.length_max': '너무 깁니다. 최대 {max}자입니다.',
   'refusal.length_min': '너무 짧습니다. 최소 {min}자입니다.',
   'refusal.length_between': '{min}~{max}자로 쓰세요.',

@@ -21,6 +21,8 @@ export default {
   'refusal.never_collected': 'Hindi kailanman kinokolekta ng Lungsod ito. Huwag itong isama.',
   'refusal.sensitive': 'Mukhang impormasyong hindi kailanman kinokolekta ng Lungsod. Alisin ang mga salitang may marka.',
   'refusal.before_start': 'Mas maaga kaysa sa simula. Suriin ang mga oras.',
+  'refusal.future': "Mas huli kaysa ngayon. Suriin ang petsa at oras.",
+  'refusal.too_old': "Higit sa {days} araw na ang nakalipas. Suriin ang petsa; para sa mas lumang insidente, tawagan ang inyong tagapag-ugnay.",
   'refusal.length_max': 'Masyadong mahaba: hanggang {max} na character lang.',
   'refusal.length_min': 'Masyadong maikli: hindi bababa sa {min} na character.',
   'refusal.length_between': 'Mula {min} hanggang {max} na character.',

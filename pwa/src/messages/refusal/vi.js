@@ -21,6 +21,8 @@ export default {
   'refusal.never_collected': 'Thành phố không bao giờ thu thập thông tin này. Hãy bỏ ra.',
   'refusal.sensitive': 'Trông giống thông tin mà Thành phố không bao giờ thu thập. Hãy xóa các chữ được đánh dấu.',
   'refusal.before_start': 'Sớm hơn lúc bắt đầu. Hãy kiểm tra giờ.',
+  'refusal.future': "Muộn hơn bây giờ. Hãy kiểm tra ngày và giờ.",
+  'refusal.too_old': "Cách đây hơn {days} ngày. Hãy kiểm tra ngày; nếu sự việc cũ hơn, hãy gọi cho người liên lạc của quý vị.",
   'refusal.length_max': 'Quá dài: tối đa {max} ký tự.',
   'refusal.length_min': 'Quá ngắn: ít nhất {min} ký tự.',
   'refusal.length_between': 'Từ {min} đến {max} ký tự.',

@@ -21,6 +21,8 @@ export default {
   'refusal.never_collected': '市政府绝不收集这项信息。请省略。',
   'refusal.sensitive': '看似市政府绝不收集的信息。请删除标出的文字。',
   'refusal.before_start': '早于开始时间。请检查时间。',
+  'refusal.future': "晚于现在。请检查日期和时间。",
+  'refusal.too_old': "早于 {days} 天前。请检查日期；更早的事件请致电您的联络员。",
   'refusal.length_max': '太长：最多 {max} 个字符。',
   'refusal.length_min': '太短：至少 {min} 个字符。',
   'refusal.length_between': '{min} 至 {max} 个字符。',

@@ -21,6 +21,8 @@ export default {
   'refusal.never_collected': '市政府絕不收集這項資料。請省略。',
   'refusal.sensitive': '看似市政府絕不收集的資料。請刪除標示的文字。',
   'refusal.before_start': '早於開始時間。請檢查時間。',
+  'refusal.future': "晚於現在。請檢查日期和時間。",
+  'refusal.too_old': "早於 {days} 天前。請檢查日期；更早的事件請致電您的聯絡員。",
   'refusal.length_max': '太長：最多 {max} 個字元。',
   'refusal.length_min': '太短：至少 {min} 個字元。',
   'refusal.length_between': '{min} 至 {max} 個字元。',

@@ -1,0 +1,98 @@
+"""Reporting after the agents left: the start the employee gives (``start_given``) is stored as the encounter's
+start when it is within the core's bounds (``encounter/form.py``), refused at its field otherwise, and a push
+from an older phone, whose start is always its Start tap, is taken as before."""
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from server.extensions import db
+from server.models.encounters import Encounter
+from tests.factories import encounter_body, push, push_item
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _ago(**delta) -> str:
+    """A time that far before now, to the minute (as the form's time field gives it)."""
+    return _iso((datetime.now(timezone.utc) - timedelta(**delta)).replace(second=0, microsecond=0))
+
+
+def _push_one(client, device, body) -> dict:
+    response = push(client, device, [push_item(body)])
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()["results"][0]
+
+
+def _stored(item_id: str):
+    return db.session.scalars(select(Encounter).where(Encounter.id == uuid.UUID(item_id))).one_or_none()
+
+
+def _given(world, started: str, **overrides) -> dict:
+    """A report written after the agents left: steps tapped now, the start given hours before."""
+    body = encounter_body(world, **{"started_at": started, "start_given": True, "ended_at": None,
+                                    "liaison_notified_at": None, **overrides})
+    now = _iso(datetime.now(timezone.utc))
+    body["steps"] = [dict(step, at=now) for step in body["steps"]]
+    return body
+
+
+def test_a_start_given_two_hours_ago_is_stored_as_the_encounters_start(client, world, login):
+    device = login("field.a")
+    started, ended = _ago(hours=2), _ago(hours=1)
+
+    result = _push_one(client, device, _given(world, started, ended_at=ended))
+
+    assert result["status"] == "accepted", result
+    stored = _stored(result["id"])
+    assert _iso(stored.started_at) == started
+    assert _iso(stored.ended_at) == ended
+    assert stored.body["start_given"] is True
+
+
+def test_an_older_phones_report_without_start_given_is_taken_whatever_its_start(client, world, login):
+    device = login("field.a")
+    body = encounter_body(world, started_at="2025-01-10T15:00:00Z", ended_at="2025-01-10T15:40:00Z")
+    assert "start_given" not in body
+
+    result = _push_one(client, device, body)
+
+    assert result["status"] == "accepted", result
+    assert _iso(_stored(result["id"]).started_at) == "2025-01-10T15:00:00Z"
+
+
+@pytest.mark.parametrize("started, code", [
+    (lambda: _ago(days=31), {"code": "too_old", "params": {"days": 30}}),
+    (lambda: _ago(minutes=-60), {"code": "future", "params": {}}),
+])
+def test_a_given_start_out_of_bounds_is_refused_at_its_field_and_nothing_is_stored(client, world, login, started, code):
+    device = login("field.a")
+
+    result = _push_one(client, device, _given(world, started()))
+
+    assert result["status"] == "rejected"
+    assert result["error_codes"]["body"] == {"started_at": [code]}
+    assert result["errors"]["body"]["started_at"][0]
+    assert _stored(result["id"]) is None
+
+
+def test_the_end_is_checked_against_the_given_start_not_the_tap(client, world, login):
+    device = login("field.a")
+
+    result = _push_one(client, device, _given(world, _ago(hours=2), ended_at=_ago(hours=3)))
+
+    assert result["status"] == "rejected"
+    assert result["error_codes"]["body"] == {"ended_at": [{"code": "before_start", "params": {"start": "started_at"}}]}
+
+
+@pytest.mark.parametrize("value", ["yes", 1, [True]])
+def test_start_given_that_is_not_a_boolean_is_refused_with_its_field(client, world, login, value):
+    device = login("field.a")
+
+    result = _push_one(client, device, _given(world, _ago(hours=2), start_given=value))
+
+    assert result["status"] == "rejected"
+    assert result["error_codes"]["body"]["start_given"] == [{"code": "type", "params": {}}]
