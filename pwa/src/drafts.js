@@ -142,17 +142,21 @@ export async function deleteDraft(id) {
   draftChanged(id);
 }
 
-/** Keep the answer being written to follow-up question `followupId` at once (empty: forget it). */
-export async function saveAnswerDraft(followupId, text, owner) {
+/**
+ * Keep the answer being written to follow-up question `followupId` at once (empty text: forget it): its `text` and
+ * the asked-about names the employee `kept` (words, as a report draft's `kept_spans`), so a reload asks only about
+ * the rest. Kept words stay on the phone: the answer sent carries its text alone.
+ */
+export async function saveAnswerDraft(followupId, { text, kept = [] }, owner) {
   const key = answerDraftKey(followupId);
   if (!text) return (await db()).delete('kv', key);
-  return (await db()).put('kv', { followup_id: followupId, text, owner, updated_at: new Date().toISOString() }, key);
+  return (await db()).put('kv', { followup_id: followupId, text, kept, owner, updated_at: new Date().toISOString() }, key);
 }
 
-/** The signed-in user's half-written answers, as follow-up id → text. */
+/** The signed-in user's half-written answers, as follow-up id → {text, kept}. */
 export async function answerDrafts() {
   const all = await (await db()).getAll('kv', answerDraftKeys());
-  return new Map((await mine(all)).map((a) => [a.followup_id, a.text]));
+  return new Map((await mine(all)).map((a) => [a.followup_id, { text: a.text, kept: a.kept || [] }]));
 }
 
 /** One checklist version by id (drafts keep theirs forever, retired or not). */

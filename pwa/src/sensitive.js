@@ -157,6 +157,34 @@ export function reviewSpans(text, field) {
   return [...spans, ...asks.map((s) => ({ ...s, allowed: true, ask: true }))].sort((a, b) => a.start - b.start);
 }
 
+/** The words of a span (code-point offsets) as typed. */
+function wordsOf(text, span) {
+  return [...text].slice(span.start, span.end).join('');
+}
+
+/**
+ * Return the spans of `text` in `field` still waiting for a person's call (reviewSpans), less the ones the field
+ * allows whose words were kept (`kept`: words, as `keptWith` adds them). Refused spans always stay: none can be kept.
+ * The one rule for a report's fields, an answer to a liaison's question and the desk's boxes.
+ */
+export function spansLeft(text, field, kept = []) {
+  return reviewSpans(text, field).filter((s) => !(s.allowed && kept.includes(wordsOf(text, s))));
+}
+
+/**
+ * Why a text with `spans` left (spansLeft) may not go yet: null when it may, 'refused' when the server would refuse
+ * it, 'ask' when only asked-about names wait for a person's call (the server would take them).
+ */
+export function holdsFor(spans) {
+  if (!spans.length) return null;
+  return spans.every((s) => s.ask) ? 'ask' : 'refused';
+}
+
+/** The kept words with span's added (an allowed span: an agent's or staff member's name); a refused span changes nothing. */
+export function keptWith(kept, text, span) {
+  return span.allowed ? [...(kept || []), wordsOf(text, span)] : (kept || []);
+}
+
 /** The text with one span (code-point offsets) taken out, and the spaces around it tidied. */
 export function removeSpan(text, span) {
   const a = toUnits(text, span.start);

@@ -176,6 +176,44 @@ def test_flagged_words_in_an_answer_are_marked_with_one_tap_remove_and_then_the_
     assert [r["summary"]["text"] for r in idb_all(page, "outbox") if r.get("kind") == "answer"] == ["The staff door. He was"]
 
 
+def test_a_name_in_an_answer_is_asked_about_and_one_kept_is_not_asked_again_after_a_reload(page, context, world, catalogs):
+    """The second look on an answer: names the door cannot tell wait for the employee's call before Send; a name kept
+    as an agent's or staff member's is remembered with the unsent answer (offline, across a reload), the rest is not."""
+    phone = FieldApp(page, catalogs["en"])
+    question_id = _offline_with_a_question(page, context, phone)
+    card = phone.report_cards().first
+    box = card.get_by_label(phone.t("followup.answer_label"), exact=True)
+    box.fill("Yes. Tomas Reyes opened the door and Maria Gonzalez walked out with them.")
+    items = card.locator(".answer-form .sensitive-item")
+    expect(items).to_have_count(2)
+    expect(items.first).to_contain_text(phone.t("sensitive.ask"))
+    send = card.get_by_role("button", name=phone.t("followup.send"), exact=True)
+    send.click()  # held: the employee has not decided yet
+    expect(card.locator(".answer-form")).to_contain_text(phone.t("sensitive.answer_ask"))
+    assert [r for r in idb_all(page, "outbox") if r.get("kind") == "answer"] == []
+
+    card.get_by_role("button", name=f"{phone.t('sensitive.keep.ask')}{phone.t('app.label_joiner')}Tomas Reyes",
+                     exact=True).click()
+    expect(items).to_have_count(1)
+    wait_until(page, lambda: (idb_kv(page, f"answer_draft:{question_id}") or {}).get("kept") == ["Tomas Reyes"],
+               message="the kept name saved with the unsent answer")
+
+    page.reload()  # offline: the answer and the employee's call come back from IndexedDB
+    wait_for_app(page)
+    expect(box).to_have_value("Yes. Tomas Reyes opened the door and Maria Gonzalez walked out with them.")
+    expect(items).to_have_count(1)
+    expect(items.first.locator("mark")).to_have_text("Maria Gonzalez")
+    card.get_by_role("button", name=phone.t("sensitive.remove_words", words="Maria Gonzalez"), exact=True).click()
+    expect(items).to_have_count(0)
+    send.click()
+    sent = "Yes. Tomas Reyes opened the door and walked out with them."
+    expect(card.locator(".answer-item")).to_contain_text(sent)
+    queued = [r for r in idb_all(page, "outbox") if r.get("kind") == "answer"]
+    assert [r["body"]["text"] for r in queued] == [sent]
+    assert set(queued[0]["body"]) == {"followup_id", "text", "answered_at"}  # what was kept stays on the phone
+    assert idb_kv(page, f"answer_draft:{question_id}") is None
+
+
 def test_news_about_a_report_this_phone_does_not_hold_says_which_report_by_site_and_start(page, world, catalogs):
     phone = FieldApp(page, catalogs["en"])
     phone.sign_in("field.a")

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TEXT_FIELDS } from '../../pwa/src/report.js';
-import { KINDS, findSpans, removeSpans, reviewSpans } from '../../pwa/src/sensitive.js';
+import { KINDS, findSpans, holdsFor, keptWith, removeSpans, reviewSpans, spansLeft } from '../../pwa/src/sensitive.js';
 import ENGLISH from '../../pwa/src/messages/en.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -146,4 +146,28 @@ test('a name no rule refused is shown to be asked about, keepable, and never ref
   assert.deepEqual(findSpans(text, 'notes'), []);
   assert.deepEqual(reviewSpans(text, 'notes'), [{ start: 10, end: 21, kind: 'name', allowed: true, ask: true }]);
   assert.deepEqual(reviewSpans(text, 'staff_witnesses').filter((s) => s.ask), []);
+});
+
+describe('a kept name', () => {
+  const TEXT = 'Tomas Reyes walked them out; he is undocumented.';
+  const [name, status] = reviewSpans(TEXT, 'answer');
+
+  test('is not asked about again, and one not kept still is', () => {
+    assert.equal(name.ask, true);
+    const kept = keptWith([], TEXT, name);
+    assert.deepEqual(kept, ['Tomas Reyes']);
+    assert.deepEqual(spansLeft(TEXT, 'answer', kept), [status]);
+    assert.deepEqual(spansLeft('Tomas Reyes and Ana Ruiz waited outside.', 'answer', kept).map((s) => s.start), [16]);
+  });
+
+  test('cannot let through what the server refuses: a refused span is never kept', () => {
+    assert.deepEqual(keptWith(['Tomas Reyes'], TEXT, status), ['Tomas Reyes']);
+    assert.deepEqual(spansLeft(TEXT, 'answer', ['Tomas Reyes', 'undocumented']), [status]);
+  });
+
+  test('holds the send for a refused span, asks for a call on a name, and lets clean text go', () => {
+    assert.equal(holdsFor(spansLeft(TEXT, 'answer')), 'refused');
+    assert.equal(holdsFor(spansLeft('Tomas Reyes walked them out.', 'answer')), 'ask');
+    assert.equal(holdsFor(spansLeft('Tomas Reyes walked them out.', 'answer', ['Tomas Reyes'])), null);
+  });
 });

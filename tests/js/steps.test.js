@@ -169,10 +169,10 @@ describe('my answers to a liaison', async () => {
     const { expireOld } = await import('../../pwa/src/expiry.js');
     await wipe();
     await signIn();
-    await saveAnswerDraft('f-1', 'The staff door', 'user-1');
+    await saveAnswerDraft('f-1', { text: 'The staff door' }, 'user-1');
     const DAY = 86_400_000;
     await expireOld(Date.now() + (DEFAULTS.draft_days - 1) * DAY);
-    assert.deepEqual([...await answerDrafts()], [['f-1', 'The staff door']]);
+    assert.deepEqual([...await answerDrafts()], [['f-1', { text: 'The staff door', kept: [] }]]);
     await expireOld(Date.now() + (DEFAULTS.draft_days + 1) * DAY);
     assert.deepEqual([...await answerDrafts()], []);
   });

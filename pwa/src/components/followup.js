@@ -4,7 +4,8 @@
  * sent until the server's receipt. A rejected answer can be written again (a new item), unless the server
  * says the question is answered already (from another phone, or before signing out): then it says so instead.
  * The answer box is the report form's text field with the same marks and one-tap Remove
- * (components/sensitive-marks.js) for what the server refuses in an answer.
+ * (components/sensitive-marks.js) for what the server refuses in an answer, and the same second look: a name the
+ * door cannot tell is asked about (Remove, or keep it as an agent's or City staff member's) until the employee decides.
  * The question is shown as the liaison's desk shows it: a redaction's mark as a word of the phone's
  * language, form numbers kept on one line; the stored question is never changed.
  */
@@ -14,7 +15,7 @@ import { answerStands } from '../outbox.js';
 import { answeredAt, refusedAsAnswered } from '../questions.js';
 import { withMarks } from '../redacted-mark.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
-import { findSpans, removeSpan } from '../sensitive.js';
+import { removeSpan, spansLeft } from '../sensitive.js';
 import { dateTime } from './format.js';
 import { refusalLines } from './report-fields.js';
 import { sensitiveCheck } from './sensitive-marks.js';
@@ -43,10 +44,13 @@ function answerState(record, t) {
  * One question and its answers. `answers` are the outbox records answering it, oldest first;
  * `onAnswer(text)` queues a new answer; `error` is the form's message, if any. `typed` is the answer
  * being written (kept on the phone: a reload or a crash does not lose it), `onType(text)` keeps each keystroke;
+ * `kept` the asked-about names the employee kept in it, `onKeep(span)` keeps one more;
  * `about` says which report it is about when the phone does not hold it (Other updates).
  * The question's words (`.question`) take focus when Home's badge opens My reports at it (src/screens/reports.js).
  */
-export function followupView(update, answers, { t, onAnswer, error, typed = '', onType = () => {}, about = nothing }) {
+export function followupView(update, answers, {
+  t, onAnswer, error, typed = '', kept = [], onType = () => {}, onKeep = () => {}, about = nothing,
+}) {
   const d = update.data || {};
   const id = `followup-${d.id || update.id}`;
   // The server's word that an answer stands (from another phone, or this one before it signed out) closes the form too.
@@ -75,8 +79,8 @@ export function followupView(update, answers, { t, onAnswer, error, typed = '', 
     ${canAnswer ? html`<form class="answer-form" @submit=${submit} aria-labelledby=${`${id}-q`}>
       ${textField({ name: `${id}-text`, label: t('followup.answer_label'), value: typed, hint: t('followup.answer_hint'),
         maxlength: vocabulary.answer_text_max, error, onInput: onType,
-        check: sensitiveCheck({ name: `${id}-text`, text: typed, spans: findSpans(typed, 'answer'), t, found: 'sensitive.found_send',
-          onRemove: remove, onKeep: () => {} }) })}
+        check: sensitiveCheck({ name: `${id}-text`, text: typed, spans: spansLeft(typed, 'answer', kept), t, found: 'sensitive.found_send',
+          onRemove: remove, onKeep }) })}
       <button type="submit" class="button primary">${t('followup.send')}</button>
     </form>` : nothing}
   </li>`;

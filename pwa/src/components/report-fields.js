@@ -9,7 +9,7 @@ import { AGENCIES, AREA_TYPES, CITY_ASSISTANCE_BY, CITY_ASSISTANCE_KINDS, COUNT_
   from '../report.js';
 import { formatNumber, t } from '../i18n.js';
 import { itemErrorText, refusedErrors, tooLargeText } from '../refusals.js';
-import { removeSpan, reviewSpans } from '../sensitive.js';
+import { keptWith, removeSpan, spansLeft } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
 
 /**
@@ -188,8 +188,7 @@ function serverSpans(draft, name, text) {
 export function fieldSpans(draft, name) {
   const text = draft.fields[name] || '';
   if (!text) return [];
-  const kept = draft.kept_spans?.[name] || [];
-  const local = reviewSpans(text, name).filter((s) => !(s.allowed && kept.includes([...text].slice(s.start, s.end).join(''))));
+  const local = spansLeft(text, name, draft.kept_spans?.[name]);
   const server = serverSpans(draft, name, text).filter((s) => !local.some((l) => l.start < s.end && s.start < l.end));
   return [...local, ...server].sort((a, b) => a.start - b.start);
 }
@@ -212,7 +211,6 @@ export function withoutSpan(draft, name, span) {
 /** The draft with an allowed span kept as an agent's (or staff member's) name; refused kinds cannot be kept. */
 export function keepingSpan(draft, name, span) {
   if (!span.allowed) return draft;
-  const words = [...(draft.fields[name] || '')].slice(span.start, span.end).join('');
-  const kept = { ...(draft.kept_spans || {}), [name]: [...(draft.kept_spans?.[name] || []), words] };
+  const kept = { ...(draft.kept_spans || {}), [name]: keptWith(draft.kept_spans?.[name], draft.fields[name] || '', span) };
   return { ...draft, kept_spans: kept };
 }

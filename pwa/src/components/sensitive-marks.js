@@ -2,7 +2,7 @@
  * Never-collected data in a text field, shown where it is: the text with each span marked and
  * its reason, a one-tap Remove per span, and, where the field asks for people's names or the door asks about
  * capitalised words it cannot tell (src/sensitive.js askSpans), "It's an agent's name" (or a City staff member's) to keep it. Used by the form, the review and the
- * answer to a liaison's question (components/followup.js).
+ * answer to a liaison's question (components/followup.js), and by the desk's door (desk/components/liaison-door.js).
  */
 import { html, nothing } from 'lit-html';
 import { formatNumber } from '../i18n.js';

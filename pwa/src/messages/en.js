@@ -371,6 +371,7 @@ export default {
   'sensitive.ask': 'This may be a person\'s name. A resident\'s, a patron\'s or a detained person\'s: remove it. An agent\'s or a City staff member\'s: keep it.',
   'sensitive.keep.ask': 'It is an agent or City staff: keep it',
   'sensitive.answer_blocked': 'Your answer holds something that must never be recorded. Remove it, then send.',
+  'sensitive.answer_ask': 'Your answer has a marked name: remove a resident\'s, or keep an agent\'s or a City staff member\'s. Then send.',
   'form.rejected_sensitive': 'The server did not store this report: some free text looks like data the City must never hold. Remove what is marked below, then review and submit again.',
   'reports.state.needs_change': 'Needs a change',
   'reports.needs_change': 'The server stored nothing: some free text looks like data the City must never hold. Remove it and send the report again.',

@@ -384,6 +384,7 @@ export default {
   'sensitive.ask': 'Maaaring pangalan ito ng tao. Kung sa residente, patron o taong dinetine: alisin. Kung sa ahente o kawani ng Lungsod: panatilihin.',
   'sensitive.keep.ask': 'Ahente o kawani ito ng Lungsod: panatilihin',
   'sensitive.answer_blocked': 'May laman ang inyong sagot na hindi kailanman dapat itala. Tanggalin ito, saka ipadala.',
+  'sensitive.answer_ask': 'May minarkahang pangalan ang inyong sagot: alisin kung sa residente, o panatilihin kung sa ahente o kawani ng Lungsod. Saka ipadala.',
   'form.rejected_sensitive': 'Hindi inimbak ng server ang ulat na ito: mukhang may bahagi ng malayang teksto na datos na hindi kailanman dapat hawakan ng Lungsod. Tanggalin ang may marka sa ibaba, saka suriin at ipasa ulit.',
   'reports.state.needs_change': 'Kailangang baguhin',
   'reports.needs_change': 'Walang inimbak ang server: mukhang may bahagi ng malayang teksto na datos na hindi kailanman dapat hawakan ng Lungsod. Tanggalin ito at ipadala ulit ang ulat.',

@@ -384,6 +384,7 @@ export default {
   'sensitive.ask': 'Đây có thể là tên người. Tên cư dân, người sử dụng dịch vụ hay người bị tạm giữ: xóa đi. Tên nhân viên liên bang hoặc nhân viên Thành phố: giữ lại.',
   'sensitive.keep.ask': 'Đây là nhân viên liên bang hoặc nhân viên Thành phố: giữ lại',
   'sensitive.answer_blocked': 'Câu trả lời của quý vị có nội dung không bao giờ được ghi. Hãy xóa rồi gửi.',
+  'sensitive.answer_ask': 'Câu trả lời của quý vị có tên được đánh dấu: tên cư dân thì xóa đi, tên nhân viên liên bang hoặc nhân viên Thành phố thì giữ lại. Rồi gửi.',
   'form.rejected_sensitive': 'Máy chủ không lưu báo cáo này: một phần ghi tự do có vẻ là dữ liệu mà Thành phố không bao giờ được giữ. Hãy xóa phần được đánh dấu bên dưới, rồi xem lại và nộp lại.',
   'reports.state.needs_change': 'Cần sửa',
   'reports.needs_change': 'Máy chủ không lưu gì cả: một phần ghi tự do có vẻ là dữ liệu mà Thành phố không bao giờ được giữ. Hãy xóa rồi gửi lại báo cáo.',

@@ -384,6 +384,7 @@ export default {
   'sensitive.ask': '這可能是人名。居民、使用者或被拘留者的姓名：請刪除。探員或市政府職員的姓名：請保留。',
   'sensitive.keep.ask': '這是探員或市政府職員：保留',
   'sensitive.answer_blocked': '您的回答含有絕不可記錄的內容。請刪除後再送出。',
+  'sensitive.answer_ask': '您的回答中有標出的名字：居民的姓名請刪除，探員或市政府職員的姓名請保留。然後再送出。',
   'form.rejected_sensitive': '伺服器沒有儲存這份報告：部分自由填寫內容看起來像市政府絕不可持有的資料。請刪除下方標示的內容，然後檢查並重新送出。',
   'reports.state.needs_change': '需要修改',
   'reports.needs_change': '伺服器沒有儲存任何內容：部分自由填寫內容看起來像市政府絕不可持有的資料。請刪除後重新送出報告。',

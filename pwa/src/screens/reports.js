@@ -10,7 +10,7 @@ import { goesOnItsOwn, listAnswers, listOutbox, needsAttention, reopenRejected, 
 import { currentOwner } from '../owner.js';
 import { waitingQuestions } from '../questions.js';
 import { hasRefusal, itemErrorText, loadRefusalWords } from '../refusals.js';
-import { findSpans } from '../sensitive.js';
+import { holdsFor, keptWith, spansLeft } from '../sensitive.js';
 
 const updateTime = (u) => u.data?.at || u.data?.asked_at || u.data?.created_at || u.data?.changed_at || '';
 
@@ -112,7 +112,7 @@ function landAtQuestion(root, id) {
 export async function show(root, params, app) {
   const { t } = app;
   let data = null;
-  // typed: the answers being written, follow-up id → text; read once, then kept here as typed (and saved at once).
+  // typed: the answers being written, follow-up id → {text, kept}; read once, then kept here as typed (and saved at once).
   const state = { syncing: Boolean(app.engine.running), lastError: null, answerErrors: {}, typed: await answerDrafts() };
   const owner = await currentOwner();
   setTitle(t('reports.title'), root);
@@ -133,8 +133,10 @@ export async function show(root, params, app) {
       draw();
       return;
     }
-    if (findSpans(text, 'answer').length) {
-      state.answerErrors[followupId] = t('sensitive.answer_blocked');
+    // Send waits for what the server refuses to go, and for the employee's call on each name asked about.
+    const held = holdsFor(spansLeft(text, 'answer', state.typed.get(followupId)?.kept));
+    if (held) {
+      state.answerErrors[followupId] = t(held === 'ask' ? 'sensitive.answer_ask' : 'sensitive.answer_blocked');
       draw();
       return;
     }
@@ -156,13 +158,16 @@ export async function show(root, params, app) {
     const mine = data.answers.filter((a) => a.summary?.followup_id === update.data.id)
       .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
     const id = update.data.id;
-    return followupView(update, mine, { t, about, error: state.answerErrors[id], typed: state.typed.get(id) || '',
+    const draft = () => state.typed.get(id) || { text: '', kept: [] };
+    const change = (next) => {
+      state.typed.set(id, next);
+      saveAnswerDraft(id, next, owner).catch((error) => console.error('answer not saved', error));
+      draw(); // the marks and Remove under the box follow each keystroke
+    };
+    return followupView(update, mine, { t, about, error: state.answerErrors[id], typed: draft().text, kept: draft().kept,
       onAnswer: (text, form) => answer(update, text, form),
-      onType: (text) => {
-        state.typed.set(id, text);
-        saveAnswerDraft(id, text, owner).catch((error) => console.error('answer not saved', error));
-        draw(); // the marks and Remove under the box follow each keystroke
-      } });
+      onType: (text) => change({ ...draft(), text }),
+      onKeep: (span) => change({ ...draft(), kept: keptWith(draft().kept, draft().text, span) }) });
   }
 
   async function fix(id) {

@@ -4,16 +4,21 @@
  * so the desk checks it first with the phone's own pattern set (sensitive.js over rules/sensitive.json)
  * and marks the words as they are typed, holds the send until they are gone, and marks a server
  * refusal the same way. What was typed stays in the field; one button takes every marked word out.
+ * The phone's second look too (sensitive.js spansLeft): a capitalised name the door cannot tell is marked with
+ * Remove and "keep it"; the send waits for the liaison's call on each (the server never refuses these).
  */
 import DOOR from '../../rules/door.json' with { type: 'json' };
 import { html, nothing } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import { sensitiveCheck } from '../../components/sensitive-marks.js';
-import { findSpans, removeSpan, removeSpans } from '../../sensitive.js';
+import { holdsFor, keptWith, removeSpan, removeSpans, spansLeft } from '../../sensitive.js';
 
 // The door's kind (encounter/door.py FIELDS_BY_KIND) of each desk form; a control may name one form of
 // several on a screen after a colon (`counsel:<encounter id>`).
 const KIND = { note: 'triage_note', question: 'triage_question', status: 'triage_status', counsel: 'counsel_answer' };
+
+// What the desk says when a send is held (sensitive.js holdsFor): words to take out, or names to decide on.
+const HELD = { refused: 'liaison.door.not_sent', ask: 'liaison.door.not_sent_ask' };
 
 /** The free-text fields of a form's body the door checks (from rules/door.json). */
 export function checkedFields(control, body) {
@@ -27,14 +32,17 @@ export function refusedSpans(error) {
 }
 
 /**
- * The drafts of the triage text fields, keyed by form and field: what was typed and the spans
- * marked in it. `changed()` redraws the screen.
+ * The drafts of the triage text fields, keyed by form and field: what was typed, the spans
+ * marked in it and the asked-about words the liaison kept. `changed()` redraws the screen.
  */
 export function doorTool(changed) {
   let notify = changed;
   const drafts = new Map();
   const key = (control, field) => `${control}:${field}`;
-  const put = (control, field, text, spans = findSpans(text, field)) => drafts.set(key(control, field), { text, spans });
+  const kept = (control, field) => drafts.get(key(control, field))?.kept ?? [];
+  // The spans default to what the door finds less the names kept; a server refusal passes its own.
+  const put = (control, field, text, { keeping = kept(control, field), spans = spansLeft(text, field, keeping) } = {}) => (
+    drafts.set(key(control, field), { text, spans, kept: keeping }));
   return {
     /** Redraw through `fn` from now on (the same drafts, drawn by a screen shown again). */
     onChange(fn) {
@@ -48,24 +56,32 @@ export function doorTool(changed) {
       put(control, field, text);
       if (before || this.spans(control, field).length) notify();
     },
-    /** Mark the body's flagged words before it is sent; true when something must come out first. */
+    /**
+     * Mark the body's flagged words before it is sent. Null when it may go; else the key of the message saying why
+     * not: something the server refuses is there, or only names wait for the liaison's call (remove or keep).
+     */
     hold(control, body) {
-      let held = false;
-      for (const field of checkedFields(control, body)) {
+      const left = checkedFields(control, body).flatMap((field) => {
         put(control, field, body[field]);
-        held ||= this.spans(control, field).length > 0;
-      }
-      return held;
+        return this.spans(control, field);
+      });
+      return HELD[holdsFor(left)] ?? null;
     },
     /** Mark the spans the server named in the text as it was sent (its offsets, code points). */
     refused(control, body, spans) {
       for (const field of checkedFields(control, body)) {
-        put(control, field, body[field], spans.filter((s) => s.field === field)
-          .map(({ start, end, kind }) => ({ start, end, kind })));
+        put(control, field, body[field], { spans: spans.filter((s) => s.field === field)
+          .map(({ start, end, kind }) => ({ start, end, kind })) });
       }
     },
     remove(control, field, span) {
       put(control, field, removeSpan(this.text(control, field), span));
+      notify();
+    },
+    /** Keep an asked-about name (an agent's or City staff member's): it is not asked about again in this field. */
+    keep(control, field, span) {
+      const text = this.text(control, field);
+      put(control, field, text, { keeping: keptWith(kept(control, field), text, span) });
       notify();
     },
     removeAll(control, field) {
@@ -87,7 +103,8 @@ export function doorField(ctx, control, field, { id, name = field, rows, max, de
   return html`<textarea id=${id} name=${name} rows=${rows} maxlength=${max} aria-describedby=${describedBy}
       aria-invalid=${spans.length ? 'true' : 'false'} .value=${live(text)}
       @input=${(event) => door.typed(control, field, event.target.value)}></textarea>
-    ${spans.length ? html`${sensitiveCheck({ name: id, text, spans, t, onRemove: (s) => door.remove(control, field, s) })}
+    ${spans.length ? html`${sensitiveCheck({ name: id, text, spans, t, onRemove: (s) => door.remove(control, field, s),
+      onKeep: (s) => door.keep(control, field, s) })}
       <button type="button" class="button remove-all-spans" @click=${() => door.removeAll(control, field)}>${
         t('liaison.door.remove_all')}</button>` : nothing}`;
 }

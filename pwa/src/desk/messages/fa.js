@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': 'ارسال نشد: واژه‌های علامت‌خورده شبیه اطلاعاتی هستند که هرگز نباید ثبت شوند. آن‌ها را حذف کنید و دوباره بفرستید.',
   'liaison.door.remove_all': 'حذف همهٔ واژه‌های علامت‌خورده',
+  'liaison.door.not_sent_ask': 'ارسال نشد: نام علامت‌خورده ممکن است نام یک فرد باشد. نام ساکن را حذف کنید؛ نام مأمور یا کارمند شهرداری را نگه دارید. سپس دوباره بفرستید.',
 };

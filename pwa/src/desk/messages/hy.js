@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': 'Չուղարկվեց. նշված բառերը նման են տվյալների, որոնք երբեք չպետք է գրանցվեն։ Հեռացրեք դրանք և նորից ուղարկեք։',
   'liaison.door.remove_all': 'Հեռացնել բոլոր նշված բառերը',
+  'liaison.door.not_sent_ask': 'Չուղարկվեց. նշված անունը կարող է մարդու անուն լինել։ Բնակչի անունը հեռացրեք, գործակալի կամ քաղաքապետարանի աշխատակցի անունը թողեք։ Ապա նորից ուղարկեք։',
 };

@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': '보내지 않았습니다: 표시된 단어는 절대 기록하면 안 되는 정보로 보입니다. 삭제한 뒤 다시 보내세요.',
   'liaison.door.remove_all': '표시된 단어 모두 삭제',
+  'liaison.door.not_sent_ask': '보내지 않았습니다: 표시된 이름은 사람 이름일 수 있습니다. 주민의 이름은 삭제하고, 요원이나 시 직원의 이름은 그대로 두세요. 그런 다음 다시 보내세요.',
 };

@@ -310,4 +310,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': 'Not sent: the marked words look like what must never be recorded. Remove them, then send again.',
   'liaison.door.remove_all': 'Remove all marked words',
+  'liaison.door.not_sent_ask': 'Not sent: a marked name may be a person\'s. Remove a resident\'s name; keep an agent\'s or a City staff member\'s. Then send again.',
 };

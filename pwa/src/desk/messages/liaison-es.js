@@ -310,4 +310,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': 'No se envió: las palabras marcadas parecen datos que nunca se deben registrar. Quítelas y vuelva a enviar.',
   'liaison.door.remove_all': 'Quitar todas las palabras marcadas',
+  'liaison.door.not_sent_ask': 'No se envió: un nombre marcado puede ser de una persona. Quite el nombre de un residente; conserve el de un agente o del personal de la Ciudad. Luego vuelva a enviar.',
 };

@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': 'Не отправлено: отмеченные слова похожи на сведения, которые нельзя записывать. Удалите их и отправьте снова.',
   'liaison.door.remove_all': 'Удалить все отмеченные слова',
+  'liaison.door.not_sent_ask': 'Не отправлено: отмеченное имя может быть именем человека. Имя жителя удалите; имя агента или сотрудника города оставьте. Затем отправьте снова.',
 };

@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': 'Hindi naipadala: ang mga minarkahang salita ay mukhang impormasyong hindi dapat itala kailanman. Alisin ang mga ito, saka ipadala muli.',
   'liaison.door.remove_all': 'Alisin ang lahat ng minarkahang salita',
+  'liaison.door.not_sent_ask': 'Hindi naipadala: maaaring pangalan ng tao ang minarkahang pangalan. Alisin ang pangalan ng residente; panatilihin ang sa ahente o kawani ng Lungsod. Saka ipadala muli.',
 };

@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': 'Chưa gửi: các từ được đánh dấu có vẻ là thông tin không bao giờ được ghi lại. Hãy xóa chúng rồi gửi lại.',
   'liaison.door.remove_all': 'Xóa tất cả các từ được đánh dấu',
+  'liaison.door.not_sent_ask': 'Chưa gửi: tên được đánh dấu có thể là tên một người. Tên cư dân: xóa đi; tên nhân viên liên bang hoặc nhân viên Thành phố: giữ lại. Rồi gửi lại.',
 };

@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': '未发送：标出的字词看起来是绝不能记录的信息。请删除后再发送。',
   'liaison.door.remove_all': '删除所有标出的字词',
+  'liaison.door.not_sent_ask': '未发送：标出的名字可能是人名。居民的姓名请删除；探员或市政府职员的姓名请保留。然后再发送。',
 };

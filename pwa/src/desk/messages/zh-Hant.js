@@ -674,4 +674,5 @@ export default {
   // the "never collect" door on what a liaison types (triage notes, questions, reasons, resolutions)
   'liaison.door.not_sent': '未傳送：標出的字詞看起來是絕不能記錄的資訊。請刪除後再傳送。',
   'liaison.door.remove_all': '刪除所有標出的字詞',
+  'liaison.door.not_sent_ask': '未傳送：標出的名字可能是人名。居民的姓名請刪除；探員或市政府職員的姓名請保留。然後再傳送。',
 };

@@ -45,8 +45,9 @@ export async function show(root, params, app) {
     if (state.sending) return;
     const control = `counsel:${doc.encounter_id}`;
     const body = { verdict, note: door.text(control, 'note').trim() || null };
-    if (door.hold(control, body)) {
-      state = { ...state, error: t('liaison.door.not_sent'), message: '' };
+    const held = door.hold(control, body);
+    if (held) {
+      state = { ...state, error: t(held), message: '' };
       draw();
       root.querySelector('.status-message')?.focus();
       return;

@@ -229,7 +229,8 @@ export async function show(root, params, app) {
       root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
     },
     async act(control, path, body, form, method = 'POST') {
-      if (door.hold(control, body)) return ctx.fail(control, t('liaison.door.not_sent'));
+      const held = door.hold(control, body);
+      if (held) return ctx.fail(control, t(held));
       const back = keepFocus(root, control === 'redact' ? () => redaction.box() || SAYS.redact : SAYS[control] || '#report-done');
       state.busy = control;
       state.errors[control] = null;
