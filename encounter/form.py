@@ -69,6 +69,16 @@ def given_start_error(started: datetime, now: datetime) -> str | None:
     return None
 
 
+def steps_timed_from_start(body: dict) -> bool:
+    """Whether a report's checklist taps are measured from its start (the trainers' time to each step).
+
+    Not when the employee gave the start afterwards (``start_given``): the checklist was then worked through
+    hours after the agents came, and its taps' distance from that start would say nothing of how the steps
+    were followed during an encounter, while filling the trainers' p90 with hours. The taps' times are kept.
+    """
+    return body.get("start_given") is not True
+
+
 def document() -> dict:
     """Return the form's layout as data for ``pwa/src/rules/form.json``."""
     return {"required": list(REQUIRED), "short": list(SHORT), "not_before_start": list(NOT_BEFORE_START),

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from server.access import visible
 from server.extensions import db
 from server.models import ChecklistVersion, Department, Site
-from encounter import door
+from encounter import door, form
 from encounter.derived import city_assistance, search_text, staging
 from encounter.field_message import coded
 from encounter.priority import prioritize
@@ -134,6 +134,7 @@ class EncounterKind:
             return refused({"checklist_version_id": [NOT_A_VERSION]})
         # The validator parsed every time already (parse_moment_once remembers them); steps in one pass.
         started = parse_moment_once(body["started_at"])
+        timed = form.steps_timed_from_start(body)
         steps, unknown = [], []
         for s in body["steps"]:
             step_id = s["step_id"]
@@ -142,7 +143,7 @@ class EncounterKind:
                 unknown.append(step_id)
                 continue
             at = parse_moment_once(s["at"])
-            steps.append((step_id, position, s["result"], at, round((at - started).total_seconds())))
+            steps.append((step_id, position, s["result"], at, round((at - started).total_seconds()) if timed else None))
         if unknown:
             return refused({"steps": [coded("not_found", f"not steps of checklist version {body['checklist_version_id']}: "
                                             + ", ".join(unknown[:10]), value=", ".join(unknown[:10]))]})

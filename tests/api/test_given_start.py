@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models.encounters import Encounter
+from server.models.encounters import Encounter, StepResult
 from tests.factories import encounter_body, push, push_item
 
 
@@ -96,3 +96,17 @@ def test_start_given_that_is_not_a_boolean_is_refused_with_its_field(client, wor
 
     assert result["status"] == "rejected"
     assert result["error_codes"]["body"]["start_given"] == [{"code": "type", "params": {}}]
+
+
+def test_a_report_with_a_given_start_keeps_its_step_times_but_not_their_distance_from_that_start(client, world, login):
+    """The trainers' time to each step is measured from the Start tap; a checklist worked through hours after
+    a given start would fill their p90 with hours that say nothing of the encounter."""
+    device = login("field.a")
+    given = _push_one(client, device, _given(world, _ago(hours=3)))
+    live = _push_one(client, device, encounter_body(world))
+
+    steps = {item["id"]: db.session.scalars(select(StepResult).where(
+        StepResult.encounter_id == uuid.UUID(item["id"]))).all() for item in (given, live)}
+    assert steps[given["id"]] and all(step.at for step in steps[given["id"]])
+    assert {step.seconds_from_start for step in steps[given["id"]]} == {None}
+    assert steps[live["id"]] and None not in {step.seconds_from_start for step in steps[live["id"]]}

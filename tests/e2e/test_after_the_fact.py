@@ -83,3 +83,5 @@ def test_an_encounter_reported_two_hours_later_carries_its_real_start_to_the_des
         expect(desk.queue_row(item_id)).to_contain_text(f'{desk.t("liaison.queue.started")} {shown}')
         desk.open_report(item_id)
         expect(desk.heading()).to_contain_text(shown)
+        # ...and is told the start was given afterwards, so the checklist's taps are not read as the encounter's.
+        expect(desk_page.locator(".report-head .summary")).to_contain_text(desk.t("liaison.report.start_given"))

@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `نمای فقط خواندنی: دسته‌بندی را ${g.liaison}‌های اداره انجام می‌دهند.`,
   'liaison.report.department': 'اداره',
   'liaison.report.received': 'دریافت در سرور',
+  'liaison.report.start_given': 'بعداً توسط کارمند وارد شده (گزارش پس از رفتن مأموران)',
   'liaison.timeline': 'روند چک‌لیست',
   'liaison.timeline.version': '(نسخهٔ {n})',
   'liaison.timeline.not_reached': 'به آن نرسید',

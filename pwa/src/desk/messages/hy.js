@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `Միայն ընթերցում. տեսակավորումն անում են վարչության ${g.liaison}ները։`,
   'liaison.report.department': 'Վարչություն',
   'liaison.report.received': 'Սերվերի ստացման ժամը',
+  'liaison.report.start_given': 'աշխատակիցը նշել է հետո (հաղորդվել է գործակալների հեռանալուց հետո)',
   'liaison.timeline': 'Ստուգաթերթի ընթացքը',
   'liaison.timeline.version': '(տարբերակ {n})',
   'liaison.timeline.not_reached': 'Չի հասել',

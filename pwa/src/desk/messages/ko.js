@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `읽기 전용 보기: 분류는 부서의 ${g.liaison}이 합니다.`,
   'liaison.report.department': '부서',
   'liaison.report.received': '서버 접수 시간',
+  'liaison.report.start_given': '직원이 나중에 입력함 (요원들이 떠난 후 보고)',
   'liaison.timeline': '체크리스트 진행 기록',
   'liaison.timeline.version': '(버전 {n})',
   'liaison.timeline.not_reached': '도달하지 않음',

@@ -75,6 +75,7 @@ export default {
   'liaison.report.read_only': 'Read-only view: triage is done by the department\'s liaisons.',
   'liaison.report.department': 'Department',
   'liaison.report.received': 'Received by the server',
+  'liaison.report.start_given': 'given afterwards by the employee (reported after the agents left)',
 
   'liaison.timeline': 'Checklist timeline',
   'liaison.timeline.version': '(version {n})',

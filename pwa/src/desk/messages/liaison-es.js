@@ -75,6 +75,7 @@ export default {
   'liaison.report.read_only': 'Vista de solo lectura: la clasificación la hacen los enlaces del departamento.',
   'liaison.report.department': 'Departamento',
   'liaison.report.received': 'Recibido por el servidor',
+  'liaison.report.start_given': 'indicada después por el empleado (informó cuando los agentes ya se habían ido)',
 
   'liaison.timeline': 'Cronología de la lista de pasos',
   'liaison.timeline.version': '(versión {n})',

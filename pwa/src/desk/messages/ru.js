@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `Только чтение: разбор ведут ${g.liaison}ы отдела.`,
   'liaison.report.department': 'Отдел',
   'liaison.report.received': 'Получен сервером',
+  'liaison.report.start_given': 'указано сотрудником позже (сообщение после ухода агентов)',
   'liaison.timeline': 'Ход выполнения чек-листа',
   'liaison.timeline.version': '(версия {n})',
   'liaison.timeline.not_reached': 'Не дошли',

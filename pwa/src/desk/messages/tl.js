@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `Pagbasa lamang: ang ${g.liaison} ng departamento ang nag-uuri.`,
   'liaison.report.department': 'Departamento',
   'liaison.report.received': 'Natanggap ng server',
+  'liaison.report.start_given': 'inilagay ng empleyado pagkatapos (iniulat matapos umalis ang mga ahente)',
   'liaison.timeline': 'Takbo ng checklist',
   'liaison.timeline.version': '(bersyon {n})',
   'liaison.timeline.not_reached': 'Hindi naabot',

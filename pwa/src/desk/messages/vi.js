@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `Chỉ xem: việc phân loại do ${g.liaison} của sở thực hiện.`,
   'liaison.report.department': 'Sở',
   'liaison.report.received': 'Máy chủ nhận lúc',
+  'liaison.report.start_given': 'do nhân viên nhập sau (báo cáo sau khi các nhân viên liên bang rời đi)',
   'liaison.timeline': 'Dòng thời gian danh sách kiểm',
   'liaison.timeline.version': '(phiên bản {n})',
   'liaison.timeline.not_reached': 'Chưa đến',

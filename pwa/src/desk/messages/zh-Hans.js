@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `唯读查看：分类由部门的${g.liaison}处理。`,
   'liaison.report.department': '部门',
   'liaison.report.received': '服务器收到时间',
+  'liaison.report.start_given': '由员工事后填写（在探员离开后才报告）',
   'liaison.timeline': '检查清单时间轴',
   'liaison.timeline.version': '（版本 {n}）',
   'liaison.timeline.not_reached': '未进行到',

@@ -125,6 +125,7 @@ export default {
   'liaison.report.read_only': `唯讀檢視：分類由部門的${g.liaison}處理。`,
   'liaison.report.department': '部門',
   'liaison.report.received': '伺服器收到時間',
+  'liaison.report.start_given': '由員工事後填寫（在探員離開後才報告）',
   'liaison.timeline': '檢查清單時間軸',
   'liaison.timeline.version': '（版本 {n}）',
   'liaison.timeline.not_reached': '未進行到',

@@ -36,7 +36,6 @@ const FREE_TEXT = new Set(redaction.texts.body);
 
 /** "+3 min 12 s" from seconds. */
 function offset(seconds, t) {
-  if (seconds == null) return '';
   const s = Math.max(0, Math.round(seconds));
   return t('liaison.timeline.offset', { min: Math.floor(s / 60), sec: s % 60 });
 }
@@ -70,7 +69,8 @@ function timeline(detail, t) {
       ${s.critical_missed ? html`<strong class="missed"><span aria-hidden="true">⚠ </span>${t('liaison.timeline.critical_missed')}</strong>` : nothing}
       <span class="result"><span aria-hidden="true">${RESULT_ICON[result] || ''} </span>${
         result === 'none' ? t('liaison.timeline.not_reached') : t(`result.${result}`)}${
-        s.at ? html` · ${timeOfDay(s.at)} <span class="when">(${offset(s.seconds_from_start, t)})</span>` : nothing}</span>
+        s.at ? html` · ${timeOfDay(s.at)}${s.seconds_from_start == null ? nothing
+          : html` <span class="when">(${offset(s.seconds_from_start, t)})</span>`}` : nothing}</span>
     </li>`;
   })}</ol>`;
 }
@@ -285,7 +285,8 @@ export async function show(root, params, app) {
           <div><dt>${t('liaison.report.department')}</dt><dd>${departmentName(d.department)}</dd></div>
           <div><dt>${t('liaison.col.assigned')}</dt><dd>${personName(d.assigned_to, t) || t('liaison.nobody')}</dd></div>
           <div><dt>${t('liaison.report.received')}</dt><dd>${dateTime(d.received_at, { seconds: true })}</dd></div>
-          <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}</dd></div>
+          <div><dt>${t('field.started_at')}</dt><dd>${dateTime(body.started_at || d.started_at, { seconds: true })}${
+            body.start_given ? html` · ${t('liaison.report.start_given')}` : nothing}</dd></div>
           ${d.resolution ? html`<div><dt>${t('liaison.triage.resolution')}</dt><dd>${withMarks(joinFormNumbers(d.resolution), t('desk.redacted'))}${
             flagBeside(d, `triage:${closingMove(d)?.id}:resolution`, t)}</dd></div>` : nothing}
           ${d.flags?.length ? html`<div><dt>${t('liaison.col.markers')}</dt><dd>${flagsView(d.flags, t)}</dd></div>` : nothing}
