@@ -272,7 +272,11 @@ _SMALL = ("The", "An", "El", "La", "Los", "Las", "Un", "Una", "He", "She", "They
           "Our", "My", "Su", "Sus", "Ella", "Ellos", "No", "Yes", "Si", "Us", "Me", "Him", "Them", "Everyone", "Anyone",
           "Someone", "Nobody", "This", "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To",
           "For", "With", "By", "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Pero", "En", "Con",
-          "Por", "Para", "De", "Del", "Al")
+          "Por", "Para", "De", "Del", "Al",
+          # a question or a clause opening a sentence: "Was Maria Gonzalez taken?" asks about the name, not "Was"
+          "Was", "Were", "Is", "Are", "Did", "Does", "Do", "Has", "Have", "Had", "Can", "Could", "Would", "Should",
+          "When", "Where", "Why", "How", "Then", "After", "Before", "While", "If", "Please", "Fue", "Es", "Era",
+          "Estaba", "Hay", "Cuando", "Donde", "Quien", "Que", "Como", "Ang", "Sa", "Ng")
 _PROPER = _any("A", "I", "Y", "O", "Agent", "Agents", "Officer", "Officers", "Deputy", "Supervisor", "Special",
                "Sergeant", "Captain", "Lieutenant", "Counsel", "Mayor", "City", "Library", "Branch", "Park", "Center",
                "Department", "Street", "Avenue", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",

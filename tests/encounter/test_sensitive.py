@@ -814,6 +814,15 @@ def test_capitalised_words_no_rule_refused_are_asked_about_and_never_refused():
     assert sensitive.find_spans(text, "notes") == []
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Was Maria Gonzalez taken?", "Maria Gonzalez"), ("Did Rosa Martinez leave with them?", "Rosa Martinez"),
+    ("Where is Jose Ramirez now?", "Jose Ramirez"), ("Fue Carmen Ortiz con ellos?", "Carmen Ortiz"),
+])
+def test_a_question_opening_the_sentence_is_not_part_of_the_name_asked_about(text, name):
+    """Remove takes what is marked: "Was" marked with the name left "taken?" of a liaison's question."""
+    assert asked(text) == [name]
+
+
 @pytest.mark.parametrize("text", [
     "they asked for Maria Lopez",  # refused: asking would let the employee keep it
     "Agent Rosa Alvarez, badge 3319",  # an agent's name, shielded
