@@ -68,6 +68,9 @@ def test_a_name_the_door_cannot_tell_waits_for_the_liaisons_call_and_goes_with_t
     items = page.locator(f"#triage-{control}-check .sensitive-item")
     field.fill("Was Maria Gonzalez taken?")  # the QA pass's question: it went to the phone without a mark
     expect(items).to_have_count(1)
+    expect(items.first.locator("mark")).to_have_text("Maria Gonzalez")  # Remove must leave the question: not "Was"
+    # Names that may be kept are to check, not "must not be recorded": a coworker's name may stay.
+    expect(page.locator(f"#triage-{control}-warning")).to_have_text("⚠ " + desk.t("sensitive.to_check"))
     field.fill(ASKED)
     expect(items).to_have_count(2)
     expect(items.first).to_contain_text(desk.t("sensitive.ask"))

@@ -171,3 +171,15 @@ describe('a kept name', () => {
     assert.equal(holdsFor(spansLeft('Tomas Reyes walked them out.', 'answer', ['Tomas Reyes'])), null);
   });
 });
+
+describe('spansMessage', () => {
+  const t = (key, params) => (params ? `${key}:${params.count}` : key);
+  test('counts only what must go, and says "check" when every mark may be kept', async () => {
+    const { spansMessage } = await import('../../pwa/src/components/sensitive-marks.js');
+    const refused = { kind: 'status' };
+    const asked = { kind: 'name', allowed: true, ask: true };
+    assert.equal(spansMessage([refused, asked], t), 'sensitive.found.one:1');
+    assert.equal(spansMessage([refused, refused, asked], t, 'sensitive.found_send'), 'sensitive.found_send.other:2');
+    assert.equal(spansMessage([asked, asked], t), 'sensitive.to_check');
+  });
+});

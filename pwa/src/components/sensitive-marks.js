@@ -39,6 +39,17 @@ export function spanWords(text, span) {
 }
 
 /**
+ * What a field's status line says of its `spans`: how many things must go (`found`: "… before you submit", or
+ * "… before you send"), counting only those; when every mark may be kept (a name asked about, an agent's name in
+ * the agents' field), that the employee checks them, since "must not be recorded" would be untrue of a coworker.
+ */
+export function spansMessage(spans, t, found = 'sensitive.found') {
+  const refused = spans.filter((s) => !s.allowed).length;
+  if (!refused) return t('sensitive.to_check');
+  return t(refused === 1 ? `${found}.one` : `${found}.other`, { count: refused });
+}
+
+/**
  * The check under a text field: a status line for screen readers, the marked text and one row
  * per span with its reason and buttons. `onRemove(span)` and `onKeep(span)` change the draft.
  * `found` names the status line's messages: "… before you submit" (a report) unless told otherwise
@@ -56,8 +67,7 @@ export function sensitiveCheck({ name, text, spans, onRemove, onKeep, t, found =
     return action(span);
   };
   return html`
-    <p class="warning" role="status" id="${name}-warning"><span aria-hidden="true">⚠ </span>${
-      t(spans.length === 1 ? `${found}.one` : `${found}.other`, { count: spans.length })}</p>
+    <p class="warning" role="status" id="${name}-warning"><span aria-hidden="true">⚠ </span>${spansMessage(spans, t, found)}</p>
     <div class="sensitive-check" id="${name}-check">
       <p class="sensitive-preview" dir="auto">${markedText(text, spans)}</p>
       <ol class="sensitive-list">

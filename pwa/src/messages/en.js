@@ -370,6 +370,7 @@ export default {
   'sensitive.keep.staff_witnesses': 'It is a City staff member: keep it',
   'sensitive.ask': 'This may be a person\'s name. A resident\'s, a patron\'s or a detained person\'s: remove it. An agent\'s or a City staff member\'s: keep it.',
   'sensitive.keep.ask': 'It is an agent or City staff: keep it',
+  'sensitive.to_check': 'Check what is marked: remove it, or keep it if it is an agent\'s or a City staff member\'s.',
   'sensitive.answer_blocked': 'Your answer holds something that must never be recorded. Remove it, then send.',
   'sensitive.answer_ask': 'Your answer has a marked name: remove a resident\'s, or keep an agent\'s or a City staff member\'s. Then send.',
   'form.rejected_sensitive': 'The server did not store this report: some free text looks like data the City must never hold. Remove what is marked below, then review and submit again.',

@@ -368,6 +368,7 @@ export default {
   'sensitive.keep.staff_witnesses': 'Es personal de la Ciudad: conservar',
   'sensitive.ask': 'Esto puede ser el nombre de una persona. Si es de un residente, un usuario o una persona detenida: quítelo. Si es de un agente o del personal de la Ciudad: consérvelo.',
   'sensitive.keep.ask': 'Es un agente o personal de la Ciudad: conservar',
+  'sensitive.to_check': 'Revise lo marcado: bórrelo, o consérvelo si es de un agente o de personal de la Ciudad.',
   'sensitive.answer_blocked': 'Su respuesta tiene algo que nunca se debe anotar. Bórrelo y envíela.',
   'sensitive.answer_ask': 'Su respuesta tiene un nombre marcado: quite el de un residente, o conserve el de un agente o del personal de la Ciudad. Luego envíela.',
   'form.rejected_sensitive': 'El servidor no guardó este reporte: parte del texto libre parece contener datos que la Ciudad nunca debe tener. Borre lo marcado abajo, revise y envíe de nuevo.',

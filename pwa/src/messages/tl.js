@@ -383,6 +383,7 @@ export default {
   'sensitive.keep.staff_witnesses': 'Kawani ito ng Lungsod: panatilihin',
   'sensitive.ask': 'Maaaring pangalan ito ng tao. Kung sa residente, patron o taong dinetine: alisin. Kung sa ahente o kawani ng Lungsod: panatilihin.',
   'sensitive.keep.ask': 'Ahente o kawani ito ng Lungsod: panatilihin',
+  'sensitive.to_check': 'Suriin ang may marka: tanggalin ito, o panatilihin kung sa ahente o kawani ng Lungsod ito.',
   'sensitive.answer_blocked': 'May laman ang inyong sagot na hindi kailanman dapat itala. Tanggalin ito, saka ipadala.',
   'sensitive.answer_ask': 'May minarkahang pangalan ang inyong sagot: alisin kung sa residente, o panatilihin kung sa ahente o kawani ng Lungsod. Saka ipadala.',
   'form.rejected_sensitive': 'Hindi inimbak ng server ang ulat na ito: mukhang may bahagi ng malayang teksto na datos na hindi kailanman dapat hawakan ng Lungsod. Tanggalin ang may marka sa ibaba, saka suriin at ipasa ulit.',

@@ -383,6 +383,7 @@ export default {
   'sensitive.keep.staff_witnesses': 'Đây là nhân viên Thành phố: giữ lại',
   'sensitive.ask': 'Đây có thể là tên người. Tên cư dân, người sử dụng dịch vụ hay người bị tạm giữ: xóa đi. Tên nhân viên liên bang hoặc nhân viên Thành phố: giữ lại.',
   'sensitive.keep.ask': 'Đây là nhân viên liên bang hoặc nhân viên Thành phố: giữ lại',
+  'sensitive.to_check': 'Kiểm tra phần được đánh dấu: xóa đi, hoặc giữ lại nếu đó là của nhân viên liên bang hoặc nhân viên Thành phố.',
   'sensitive.answer_blocked': 'Câu trả lời của quý vị có nội dung không bao giờ được ghi. Hãy xóa rồi gửi.',
   'sensitive.answer_ask': 'Câu trả lời của quý vị có tên được đánh dấu: tên cư dân thì xóa đi, tên nhân viên liên bang hoặc nhân viên Thành phố thì giữ lại. Rồi gửi.',
   'form.rejected_sensitive': 'Máy chủ không lưu báo cáo này: một phần ghi tự do có vẻ là dữ liệu mà Thành phố không bao giờ được giữ. Hãy xóa phần được đánh dấu bên dưới, rồi xem lại và nộp lại.',

@@ -383,6 +383,7 @@ export default {
   'sensitive.keep.staff_witnesses': '这是市政府职员：保留',
   'sensitive.ask': '这可能是人名。居民、用户或被拘留者的姓名：请删除。探员或市政府职员的姓名：请保留。',
   'sensitive.keep.ask': '这是探员或市政府职员：保留',
+  'sensitive.to_check': '请检查标出的内容：删除它；如果属于探员或市政府职员，则可保留。',
   'sensitive.answer_blocked': '您的回答含有绝不可记录的内容。请删除后再发送。',
   'sensitive.answer_ask': '您的回答中有标出的名字：居民的姓名请删除，探员或市政府职员的姓名请保留。然后再发送。',
   'form.rejected_sensitive': '服务器没有保存这份报告：部分自由填写内容看起来像市政府绝不可持有的数据。请删除下方标出的内容，然后检查并重新提交。',

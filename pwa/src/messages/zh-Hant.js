@@ -383,6 +383,7 @@ export default {
   'sensitive.keep.staff_witnesses': '這是市政府職員：保留',
   'sensitive.ask': '這可能是人名。居民、使用者或被拘留者的姓名：請刪除。探員或市政府職員的姓名：請保留。',
   'sensitive.keep.ask': '這是探員或市政府職員：保留',
+  'sensitive.to_check': '請檢查標出的內容：刪除它；如果屬於探員或市政府職員，則可保留。',
   'sensitive.answer_blocked': '您的回答含有絕不可記錄的內容。請刪除後再送出。',
   'sensitive.answer_ask': '您的回答中有標出的名字：居民的姓名請刪除，探員或市政府職員的姓名請保留。然後再送出。',
   'form.rejected_sensitive': '伺服器沒有儲存這份報告：部分自由填寫內容看起來像市政府絕不可持有的資料。請刪除下方標示的內容，然後檢查並重新送出。',

@@ -8,7 +8,7 @@ import { dateTime, setTitle, timeOfDay } from '../components/format.js';
 import { focusFieldNext, openEncounter } from '../components/encounter.js';
 import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, kindOf, localErrors, sectionOf,
   serverErrors, withoutSpan } from '../components/report-fields.js';
-import { sensitiveCheck } from '../components/sensitive-marks.js';
+import { sensitiveCheck, spansMessage } from '../components/sensitive-marks.js';
 import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
 import { localized } from '../components/localized.js';
 import { submitDraft } from '../submit.js';
@@ -31,7 +31,7 @@ export async function show(root, params, app) {
   // check blocks Submit: the server checks again, and some reasons (a site reactivated) pass by themselves.
   // Never-collected data blocks Submit too: each span is removed (or, where allowed, kept as an agent's name) first.
   const spanErrors = () => Object.fromEntries(Object.entries(draftSpans(draft)).map(([name, spans]) => [name,
-    t(spans.length === 1 ? 'sensitive.found.one' : 'sensitive.found.other', { count: spans.length })]));
+    spansMessage(spans, t)]));
   const problems = () => ({ ...serverErrors(draft.rejected_errors, draft.rejected_codes).fields, ...spanErrors(), ...localErrors(draft) });
   const blocking = () => ({ ...spanErrors(), ...localErrors(draft) });
 
