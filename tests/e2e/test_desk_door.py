@@ -86,6 +86,7 @@ def test_a_name_the_door_cannot_tell_waits_for_the_liaisons_call_and_goes_with_t
     desk.button_named(f"{desk.t('sensitive.keep.ask')}{desk.t('app.label_joiner')}Tomas Reyes").click()
     desk.button_named(desk.t("sensitive.remove_words", words="Maria Gonzalez")).click()
     expect(items).to_have_count(0)
+    expect(field).to_be_focused()  # the last mark gone, the liaison is back in the box, not at the page's top
     sent = "Was it Tomas Reyes who let them in, and did leave with them?"
     expect(field).to_have_value(sent)
     desk.button(send).click()

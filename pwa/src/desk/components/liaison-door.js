@@ -100,11 +100,13 @@ export function doorField(ctx, control, field, { id, name = field, rows, max, de
   const { door, t } = ctx;
   const spans = door.spans(control, field);
   const text = door.text(control, field);
-  return html`<textarea id=${id} name=${name} rows=${rows} maxlength=${max} aria-describedby=${describedBy}
+  // The check's status line is always there and describes the box, as on the phone: announced when marks come,
+  // and where focus goes back to once the last mark is removed or kept (src/components/sensitive-marks.js).
+  return html`<textarea id=${id} name=${name} rows=${rows} maxlength=${max} aria-describedby=${`${describedBy} ${id}-warning`}
       aria-invalid=${spans.length ? 'true' : 'false'} .value=${live(text)}
       @input=${(event) => door.typed(control, field, event.target.value)}></textarea>
-    ${spans.length ? html`${sensitiveCheck({ name: id, text, spans, t, onRemove: (s) => door.remove(control, field, s),
+    ${sensitiveCheck({ name: id, text, spans, t, onRemove: (s) => door.remove(control, field, s),
       onKeep: (s) => door.keep(control, field, s) })}
-      <button type="button" class="button remove-all-spans" @click=${() => door.removeAll(control, field)}>${
+    ${spans.length ? html`<button type="button" class="button remove-all-spans" @click=${() => door.removeAll(control, field)}>${
         t('liaison.door.remove_all')}</button>` : nothing}`;
 }
