@@ -39,7 +39,7 @@ SECTIONS = (
 # Times the employee gives that cannot be before the encounter started (``before_start``).
 NOT_BEFORE_START = ("ended_at", "liaison_notified_at")
 # Body fields the employee never fills in on the form: the phone sets them, or the desk does.
-NOT_ASKED = ("checklist_version_id", "start_given", "language", "steps", "mayor_office_notified_at")
+NOT_ASKED = ("checklist_version_id", "start_given", "tapped_at", "language", "steps", "mayor_office_notified_at")
 # How long ago a given start may be. Long enough for a report written after a weekend or a week's leave;
 # short enough that a mistyped month or year is refused rather than filed in the wrong week of the Mayor's
 # Office figures; and within the 90 days a closed report's words are kept (encounter/retention.py), so the
@@ -57,14 +57,18 @@ def before_start(moment: datetime, started: datetime) -> bool:
     return moment < started.replace(second=0, microsecond=0)
 
 
-def given_start_error(started: datetime, now: datetime) -> str | None:
+def given_start_error(started: datetime, now: datetime, tapped: datetime | None = None) -> str | None:
     """Why a start the employee gave cannot stand: ``future``, ``too_old`` (``GIVEN_START_OLDEST``), or None.
 
-    "Future" allows a phone clock's drift (``phone_clock``), as every other time from a phone does.
+    "Future" allows a phone clock's drift (``phone_clock``), as every other time from a phone does. "Too old"
+    is measured from when the report was written, the Start tap (``tapped``, sent as ``tapped_at``), so a
+    report that waited in the outbox past the bound (a phone offline for weeks) still arrives; a tap later
+    than ``now`` counts as now, and without one (an older body) it is ``now``.
     """
     if phone_clock.ahead(started, now):
         return "future"
-    if started < now - GIVEN_START_OLDEST:
+    written = min(tapped, now) if tapped is not None else now
+    if started < written - GIVEN_START_OLDEST:
         return "too_old"
     return None
 

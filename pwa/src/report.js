@@ -106,7 +106,8 @@ export function givenStartProblem(draft, now = Date.now()) {
   const { oldest_days: oldest, ahead_minutes: ahead } = FORM.given_start;
   const start = Date.parse(draft.started_at);
   if (start > now + ahead * 60000) return 'future';
-  return start < now - oldest * DAY ? 'too_old' : null;
+  const written = Math.min(Date.parse(draft.tapped_at) || now, now); // the tap, as the server measures it
+  return start < written - oldest * DAY ? 'too_old' : null;
 }
 
 /**
@@ -161,7 +162,8 @@ export function buildBody(draft, now = new Date()) {
   if (draft.location) body.location = draft.location;
   if (draft.photos?.length) body.photos = draft.photos;
   // Only when given: a report started live is sent exactly as before (docs/sync-protocol.md).
-  if (draft.start_given) body.start_given = true;
+  // With the Start tap, which bounds how old the given start may be: a report that waits weeks in the outbox still arrives.
+  if (draft.start_given) Object.assign(body, { start_given: true, tapped_at: draft.tapped_at || null });
   return body;
 }
 
@@ -187,6 +189,6 @@ export function draftFromBody(body, { id = uuid(), owner = null } = {}) {
     created_at: body.started_at, updated_at: body.started_at, ended_at: body.ended_at, stage: 'review',
     step_index: Object.keys(steps).length, steps, fields, location: body.location ?? null, language: body.language ?? 'en' };
   if (body.photos?.length) draft.photos = body.photos;
-  if (body.start_given) draft.start_given = true;
+  if (body.start_given) Object.assign(draft, { start_given: true, tapped_at: body.tapped_at ?? body.started_at });
   return draft;
 }

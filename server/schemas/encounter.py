@@ -65,6 +65,8 @@ def _body_fields() -> dict:
         # Added 2026-12 (docs/sync-protocol.md): absent on older phones, whose start is always the tap.
         "start_given": Bool(allow_none=True, metadata={
             "description": "true: the employee gave started_at, reporting after the agents left"}),
+        "tapped_at": Moment(allow_none=True, metadata={
+            "description": "with start_given: when the employee tapped Start, writing the report (the start's bound)"}),
         "photos": fields.List(fields.Nested(PhotoRefSchema), validate=validate.Length(max=v.PHOTOS_MAX)),
         "steps": fields.List(fields.Nested(StepResultSchema), required=True, validate=validate.Length(max=v.STEPS_MAX)),
         "location": fields.Nested(LocationSchema, allow_none=True),
@@ -105,7 +107,7 @@ def cross_field_errors(body: dict) -> dict:
     errors: dict[str, list[str]] = {}
     started = body.get("started_at")
     if body.get("start_given") is True and isinstance(started, str):
-        errors.update(_given_start_errors(started))
+        errors.update(_given_start_errors(started, body.get("tapped_at")))
     for name in form.NOT_BEFORE_START:  # refused, never rewritten: the employee's time stands or is fixed by them
         moment = body.get(name)
         if isinstance(started, str) and isinstance(moment, str):
@@ -123,15 +125,17 @@ def cross_field_errors(body: dict) -> dict:
 
 _GIVEN_START_MESSAGES = {
     "future": lambda: coded("future", "must not be later than now"),
-    "too_old": lambda: coded("too_old", f"must be within {form.GIVEN_START_OLDEST.days} days before now",
+    "too_old": lambda: coded("too_old", f"must be within {form.GIVEN_START_OLDEST.days} days before the report was "
+                             "written (tapped_at, or now)",
                              days=form.GIVEN_START_OLDEST.days),
 }
 
 
-def _given_start_errors(started: str) -> dict:
-    """The start the employee gave, checked against the server's clock (``encounter/form.py``)."""
+def _given_start_errors(started: str, tapped: str | None) -> dict:
+    """The start the employee gave, checked against the server's clock and the Start tap (``encounter/form.py``)."""
     try:
-        problem = form.given_start_error(parse_moment_once(started), utcnow())
+        problem = form.given_start_error(parse_moment_once(started), utcnow(),
+                                         parse_moment_once(tapped) if isinstance(tapped, str) else None)
     except ValueError:
         return {}  # the field itself carries that error
     return {"started_at": [_GIVEN_START_MESSAGES[problem]()]} if problem else {}

@@ -110,3 +110,25 @@ def test_a_report_with_a_given_start_keeps_its_step_times_but_not_their_distance
     assert steps[given["id"]] and all(step.at for step in steps[given["id"]])
     assert {step.seconds_from_start for step in steps[given["id"]]} == {None}
     assert steps[live["id"]] and None not in {step.seconds_from_start for step in steps[live["id"]]}
+
+
+def test_a_report_written_in_bounds_that_waited_weeks_in_the_outbox_is_taken(client, world, login):
+    """Too old is measured from the Start tap the phone sends (``tapped_at``), not from the day it arrives: a
+    phone offline for six weeks must not turn a report written on time into one that can never be sent."""
+    device = login("field.a")
+    late = _given(world, _ago(days=44), tapped_at=_ago(days=42))
+    result = _push_one(client, device, late)
+    assert result["status"] == "accepted", result
+
+    too_old = _push_one(client, device, _given(world, _ago(days=73), tapped_at=_ago(days=42)))
+    assert too_old["error_codes"]["body"] == {"started_at": [{"code": "too_old", "params": {"days": 30}}]}
+
+
+@pytest.mark.parametrize("value", ["last tuesday", 17, True])
+def test_a_tap_time_that_is_not_a_time_is_refused_with_its_field(client, world, login, value):
+    device = login("field.a")
+
+    result = _push_one(client, device, _given(world, _ago(hours=2), tapped_at=value))
+
+    assert result["status"] == "rejected"
+    assert list(result["error_codes"]["body"]) == ["tapped_at"]

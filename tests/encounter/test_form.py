@@ -74,3 +74,11 @@ def test_the_start_is_asked_where_the_end_is_so_an_employee_reporting_afterwards
 ])
 def test_a_given_start_is_neither_still_to_come_nor_older_than_a_month(started, problem):
     assert form.given_start_error(started, NOW) == problem
+
+
+def test_too_old_is_measured_from_the_start_tap_when_the_report_waited_to_be_sent():
+    tapped = NOW - timedelta(days=42)  # written six weeks ago, sent only now
+    assert form.given_start_error(tapped - timedelta(days=2), NOW, tapped) is None
+    assert form.given_start_error(tapped - timedelta(days=31), NOW, tapped) == "too_old"
+    # A tap ahead of the server's clock counts as now: it cannot stretch the bound.
+    assert form.given_start_error(NOW - timedelta(days=31), NOW, NOW + timedelta(days=3)) == "too_old"

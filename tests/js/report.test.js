@@ -115,6 +115,16 @@ test('reporting after the agents left: the start given is sent, said given, and 
   assert.equal(back.started_at, '2026-11-21T18:00:00.000Z');
   assert.equal('start_given' in buildBody(back, NOW), false);
   assert.deepEqual(draftFromBody(body).start_given, true, 'a queued body keeps it');
+  assert.equal(body.tapped_at, '2026-11-21T18:00:00.000Z', 'the tap goes with it: it bounds the start given');
+  assert.equal(draftFromBody(body).tapped_at, body.tapped_at);
+});
+
+test('a report written within the bound but sent weeks later is not refused as too old, on the phone or the server', () => {
+  const tapped = Date.parse('2026-11-21T18:00:00.000Z');
+  const written = withStart({ ...filled(), started_at: new Date(tapped).toISOString() }, new Date(tapped - 2 * 86400000).toISOString());
+  const sixWeeksLater = tapped + 42 * 86400000; // the phone was offline; Submit, or the outbox, only now
+  assert.equal(givenStartProblem(written, sixWeeksLater), null);
+  assert.equal(buildBody(written, NOW).tapped_at, '2026-11-21T18:00:00.000Z');
 });
 
 test('a start given in the future or older than the core allows is refused at its field; a tap never is', () => {
@@ -123,8 +133,9 @@ test('a start given in the future or older than the core allows is refused at it
   assert.equal(givenStartProblem(at(-120), now), null);
   assert.equal(givenStartProblem(at(5), now), null, 'a phone clock may drift five minutes (encounter/phone_clock.py)');
   assert.equal(givenStartProblem(at(6), now), 'future');
-  assert.equal(givenStartProblem(at(-30 * 1440 + 1), now), null);
-  assert.equal(givenStartProblem(at(-30 * 1440 - 1), now), 'too_old');
+  // Thirty days before the report was written, its Start tap at 18:00 (half an hour before now).
+  assert.equal(givenStartProblem(at(-30 * 1440 - 29), now), null);
+  assert.equal(givenStartProblem(at(-30 * 1440 - 31), now), 'too_old');
   assert.equal(givenStartProblem({ ...filled(), started_at: '2020-01-01T00:00:00.000Z' }, now), null, 'the tap');
   const said = localErrors(withStart(filled(), '2020-01-01T00:00:00.000Z')).started_at;
   assert.equal(said, t('error.start_too_old', { days: 30 }));
