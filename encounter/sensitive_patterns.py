@@ -272,11 +272,7 @@ _SMALL = ("The", "An", "El", "La", "Los", "Las", "Un", "Una", "He", "She", "They
           "Our", "My", "Su", "Sus", "Ella", "Ellos", "No", "Yes", "Si", "Us", "Me", "Him", "Them", "Everyone", "Anyone",
           "Someone", "Nobody", "This", "That", "Which", "What", "Who", "And", "Or", "But", "At", "On", "In", "To",
           "For", "With", "By", "Usted", "Nadie", "Alguien", "Todos", "Este", "Esta", "Ese", "Esa", "Pero", "En", "Con",
-          "Por", "Para", "De", "Del", "Al",
-          # a question or a clause opening a sentence: "Was Maria Gonzalez taken?" asks about the name, not "Was"
-          "Was", "Were", "Is", "Are", "Did", "Does", "Do", "Has", "Have", "Had", "Can", "Could", "Would", "Should",
-          "When", "Where", "Why", "How", "Then", "After", "Before", "While", "If", "Please", "Fue", "Es", "Era",
-          "Estaba", "Hay", "Cuando", "Donde", "Quien", "Que", "Como", "Ang", "Sa", "Ng")
+          "Por", "Para", "De", "Del", "Al")
 _PROPER = _any("A", "I", "Y", "O", "Agent", "Agents", "Officer", "Officers", "Deputy", "Supervisor", "Special",
                "Sergeant", "Captain", "Lieutenant", "Counsel", "Mayor", "City", "Library", "Branch", "Park", "Center",
                "Department", "Street", "Avenue", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -901,7 +897,13 @@ _NOT_ASKED = _any("Ford", "Dodge", "Chevy", "Chevrolet", "Toyota", "Honda", "Nis
                   "City", "County", "State", "Federal", "Saint", "San", "Santa", "Franklin", _PLACE,
                   _any(*_caps("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))) + "(?![A-Za-z])"
 _ASKED_WORD = "(?!" + _NOT_ASKED + ")" + _TOKEN
-ASK_NAME = L + "(" + _ASKED_WORD + "(?:" + S + _ASKED_WORD + "){1,2})" + R + _NOT_PLACE
+# A question or a clause opening the sentence is not the name's first word: "Was Maria Gonzalez taken?" asks about
+# "Maria Gonzalez", so Remove leaves the question. Only the first word, and none that is also a surname
+# ("Do Thi Lan", "Kevin Ng", "Jenny Ang", "Mary Hay" are names; a review found them cut when these were stop words).
+_OPENER = _any("Was", "Were", "Is", "Are", "Did", "Does", "Has", "Have", "Had", "Could", "Would", "Should", "When",
+               "Where", "Why", "How", "Then", "After", "Before", "While", "If", "Please", "Fue", "Es", "Era",
+               "Estaba", "Cuando", "Donde", "Quien", "Que", "Como") + "(?![A-Za-z])"
+ASK_NAME = L + "(" + "(?!" + _OPENER + ")" + _ASKED_WORD + "(?:" + S + _ASKED_WORD + "){1,2})" + R + _NOT_PLACE
 # Staff named with their role before or after the name ("our site lead Marcus Lee", "la supervisora Claudia Herrera",
 # "Luis Ortega (custodian)"): not asked about.
 _ROLE = _any(*_caps(*_STAFF_WORDS, "inspector", "driver", "coach", "aide", "assistant", "crew lead", "coworker",

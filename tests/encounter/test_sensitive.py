@@ -823,6 +823,18 @@ def test_a_question_opening_the_sentence_is_not_part_of_the_name_asked_about(tex
     assert asked(text) == [name]
 
 
+@pytest.mark.parametrize("text, refused, name", [
+    ("They asked for Kevin Ng at the counter.", ["Kevin Ng"], []), ("Kevin Ng was detained by ICE.", [], ["Kevin Ng"]),
+    ("Jenny Ang was taken.", [], ["Jenny Ang"]), ("The agents were looking for Do Thi Lan.", ["Do Thi Lan"], []),
+    ("They were looking for Ng.", ["Ng"], []), ("A patron, Mary Hay, was questioned.", ["Mary Hay"], []),
+    ("Do Thi Lan was taken.", [], ["Do Thi Lan"]),
+])
+def test_surnames_that_are_also_small_words_elsewhere_stay_part_of_the_name(text, refused, name):
+    """Ng, Ang, Do, Hay: the words that open a question must not cut a resident's name short (review, c55875e)."""
+    assert [text[s.start:s.end] for s in sensitive.find_spans(text, "notes")] == refused
+    assert asked(text) == name
+
+
 @pytest.mark.parametrize("text", [
     "they asked for Maria Lopez",  # refused: asking would let the employee keep it
     "Agent Rosa Alvarez, badge 3319",  # an agent's name, shielded
