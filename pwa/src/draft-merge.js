@@ -14,6 +14,10 @@
 export const PLACE = new Set(['stage', 'step_index', 'section', 'show_errors', 'updated_at']);
 // Maps merged one entry deeper: the report's fields, and the checklist's answers by step.
 const BY_ENTRY = new Set(['fields', 'steps']);
+// Keys that say one thing together: the start, whether the employee gave it, and the tap it replaced (src/report.js
+// withStart). Taken all from this tab when it changed any of them, else all as stored: one tab giving a start while
+// the other cleared it must not leave a given time said to be the tap.
+const TOGETHER = [['started_at', 'start_given', 'tapped_at']];
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -36,12 +40,38 @@ function takeUnchanged(into, base, stored, draft, skip = new Set()) {
 export function mergeDraft(base, stored, draft) {
   let out = draft;
   if (base && stored) {
-    out = takeUnchanged({ ...draft }, base, stored, draft, new Set([...PLACE, ...BY_ENTRY]));
+    const grouped = TOGETHER.flat();
+    out = takeUnchanged({ ...draft }, base, stored, draft, new Set([...PLACE, ...BY_ENTRY, ...grouped, 'photos']));
     for (const key of BY_ENTRY) {
       if (isMap(base[key]) && isMap(stored[key]) && isMap(draft[key])) {
         out[key] = takeUnchanged({ ...draft[key] }, base[key], stored[key], draft[key]);
       }
     }
+    for (const keys of TOGETHER) {
+      const changed = (copy) => keys.some((key) => !same(copy[key], base[key]));
+      if (!changed(draft) && changed(stored)) {
+        for (const key of keys) {
+          if (stored[key] === undefined) delete out[key];
+          else out[key] = stored[key];
+        }
+      }
+    }
+    out = withPhotos(out, base.photos || [], stored.photos || [], draft.photos || []);
   }
   return stored?.alert && !out.alert ? { ...out, alert: stored.alert } : out;
+}
+
+/**
+ * The photos one by one (by their SHA-256): this tab's list, less those the other tab removed (their pictures
+ * are already gone from the phone), plus those it added. A list taken whole kept a removed photo whose picture
+ * was deleted, and the report then waited on a photo that no longer existed.
+ */
+function withPhotos(out, base, stored, draft) {
+  const key = (photo) => photo.sha256;
+  const inBase = new Set(base.map(key));
+  const inStored = new Set(stored.map(key));
+  const inDraft = new Set(draft.map(key));
+  const photos = [...draft.filter((p) => inStored.has(key(p)) || !inBase.has(key(p))),
+    ...stored.filter((p) => !inBase.has(key(p)) && !inDraft.has(key(p)))];
+  return same(photos, draft) ? out : { ...out, photos };
 }

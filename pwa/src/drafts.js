@@ -49,6 +49,14 @@ async function write(draft) {
   }
   const store = tx.objectStore('drafts');
   const before = await store.get(draft.id);
+  if (!before && seen.has(draft.id)) {
+    // This tab had it, and it is gone: discarded in another tab (its photos with it) or expired. A late save, or a
+    // refused one tried again, must not bring it back.
+    tx.abort();
+    await tx.done.catch(() => {});
+    stopRetrying(draft.id);
+    return;
+  }
   // Another tab may have written since this one read the draft: keep what it wrote that this save did not change.
   const kept = mergeDraft(seen.get(draft.id), before, draft);
   await Promise.all([store.put(kept), tx.done]);
@@ -137,7 +145,7 @@ export async function deleteDraft(id) {
   await writes;
   const draft = await (await db()).get('drafts', id);
   await (await db()).delete('drafts', id);
-  seen.delete(id);
+  seen.set(id, null); // had and gone: a late keystroke's save must not bring it back (write)
   await forgetPhotos((draft?.photos || []).map((photo) => photo.sha256), id);
   draftChanged(id);
 }

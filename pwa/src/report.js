@@ -116,7 +116,10 @@ export function givenStartProblem(draft, now = Date.now()) {
  */
 export function withStart(draft, iso) {
   const tapped = draft.tapped_at || draft.started_at;
-  if (!iso) return { ...draft, started_at: tapped, start_given: false, tapped_at: tapped };
+  // The tap's own minute picked again (the field shows minutes) is the tap, not a start given afterwards: it
+  // would take the steps' timings from the trainers and have the desk say the start was given afterwards.
+  const sameMinute = iso && Math.floor(Date.parse(iso) / 60000) === Math.floor(Date.parse(tapped) / 60000);
+  if (!iso || sameMinute) return { ...draft, started_at: tapped, start_given: false, tapped_at: tapped };
   return { ...draft, started_at: iso, start_given: true, tapped_at: tapped };
 }
 

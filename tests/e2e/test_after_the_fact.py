@@ -51,6 +51,8 @@ def test_an_encounter_reported_two_hours_later_carries_its_real_start_to_the_des
     expect(page.locator("#ended_at-error")).to_have_count(0)
     expect(page.locator("#started_at-error")).to_have_count(0)
     expect(started).to_have_value(arrived)
+    # Its hint now speaks of the time entered, and of the way back to the tap.
+    expect(page.locator("#field-started_at")).to_contain_text(app.t("field.started_at.hint_given").split("{")[0].strip())
 
     # An end before the arrival given is still refused, now against that time.
     before, _ = page.evaluate(_BEFORE_NOW, 180)

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from tests.e2e.build import publish_new_service_worker
 from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker, wait_until
 from tests.e2e.flow import ANSWERS, FieldApp, Report
+from tests.e2e.network import go_offline
 from tests.e2e.stored import server_encounters
 
 
@@ -196,11 +197,15 @@ def test_an_alert_raised_in_one_tab_is_not_dropped_by_typing_in_another(page, co
     other_box = other.get_by_role("textbox", name=app.t("field.notes"), exact=True)
     expect(other_box).to_have_value(FIRST_WORDS)
 
+    # No signal (as often when the agents arrive): the alert waits in the outbox, and each tab says so once it
+    # has drawn the draft with the alert's mark.
+    go_offline(context)
     page.bring_to_front()
     page.goto("/#/alert")  # "Agents here now": the encounter in progress gets its alert
     wait_until(page, lambda: _draft(page, item_id).get("alert"), message="the draft marked with its alert")
 
     other.bring_to_front()
+    expect(other.locator(".alert-waiting")).to_be_visible()
     other_box.press_sequentially(" More.")
     wait_until(page, lambda: _draft(page, item_id)["fields"]["notes"] == FIRST_WORDS + " More.", message="typing saved")
     assert _draft(page, item_id).get("alert"), "typing in the other tab dropped the alert's mark"

@@ -154,6 +154,19 @@ describe('saveDraft', () => {
     assert.equal(stored.step_index, 3);
   });
 
+  test('a draft discarded in another tab is not brought back by a save from this one, nor by its retry', async () => {
+    const draft = await readyDraft();
+    await saveDraft(draft);
+    await flushDrafts();
+    const read = await loadDraft(draft.id);
+    await (await db()).delete('drafts', draft.id); // the other tab's Discard
+
+    await saveDraft({ ...read, fields: { ...read.fields, notes: 'a late keystroke' } });
+    await flushDrafts();
+
+    assert.equal(await loadDraft(draft.id), undefined);
+  });
+
   test('a draft discarded while its save waits to be tried again stays discarded', async () => {
     const draft = await readyDraft();
     const spaceFreed = fillStorage('drafts');

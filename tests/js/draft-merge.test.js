@@ -56,3 +56,24 @@ describe('mergeDraft', () => {
     assert.equal(mergeDraft(undefined, undefined, draft), draft);
   });
 });
+
+describe('mergeDraft: the start and the photos', () => {
+  test('the start, whether it was given and the tap go together: a start given here is not said to be the tap', () => {
+    const tapped = { ...base, started_at: '2026-12-06T10:00:00Z' };
+    const given = { ...tapped, started_at: '2026-12-06T07:00:00Z', start_given: true, tapped_at: tapped.started_at };
+    const cleared = { ...tapped, start_given: false, tapped_at: tapped.started_at };
+    const out = mergeDraft(tapped, cleared, given); // the other tab cleared it, this one gave a start
+    assert.deepEqual([out.started_at, out.start_given, out.tapped_at], [given.started_at, true, tapped.started_at]);
+    const kept = mergeDraft(tapped, given, { ...tapped, step_index: 4 }); // this tab changed none of them
+    assert.deepEqual([kept.started_at, kept.start_given], [given.started_at, true]);
+  });
+
+  test('a photo removed in one tab and one added in the other: the removed stays out, the added comes in', () => {
+    const a = { sha256: 'a'.repeat(64) }; const b = { sha256: 'b'.repeat(64) }; const c = { sha256: 'c'.repeat(64) };
+    const had = { ...base, photos: [a, b] };
+    const out = mergeDraft(had, { ...had, photos: [a] }, { ...had, photos: [a, b, c] });
+    assert.deepEqual(out.photos.map((p) => p.sha256[0]), ['a', 'c']);
+    const theirs = mergeDraft(had, { ...had, photos: [a, b, c] }, { ...had, photos: [b] }); // this tab removed a
+    assert.deepEqual(theirs.photos.map((p) => p.sha256[0]), ['b', 'c']);
+  });
+});

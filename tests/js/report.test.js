@@ -119,6 +119,15 @@ test('reporting after the agents left: the start given is sent, said given, and 
   assert.equal(draftFromBody(body).tapped_at, body.tapped_at);
 });
 
+test('the tap\'s own minute picked again is the tap: not a start given afterwards', () => {
+  const draft = { ...filled(), started_at: '2026-11-21T18:00:37.000Z' };
+  const again = withStart(draft, '2026-11-21T18:00:00.000Z');
+  assert.equal(again.start_given, false);
+  assert.equal(again.started_at, '2026-11-21T18:00:37.000Z', 'the tap to the second, as before');
+  assert.equal('start_given' in buildBody(again, NOW), false);
+  assert.equal(withStart(draft, '2026-11-21T17:59:00.000Z').start_given, true);
+});
+
 test('a report written within the bound but sent weeks later is not refused as too old, on the phone or the server', () => {
   const tapped = Date.parse('2026-11-21T18:00:00.000Z');
   const written = withStart({ ...filled(), started_at: new Date(tapped).toISOString() }, new Date(tapped - 2 * 86400000).toISOString());

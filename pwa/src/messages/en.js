@@ -127,6 +127,7 @@ export default {
   'field.ended_at.hint': 'Started {start}. Leave this empty if they are still there or you are not sure.',
   'field.started_at': 'Start time',
   'field.started_at.hint': "Set when you tapped “Start encounter”. Reporting after the agents left? Enter when they arrived.",
+  'field.started_at.hint_given': 'The time you entered, when the agents arrived. Clear it to go back to when you tapped “Start encounter” ({tap}).',
   'field.agencies': 'Agency claimed or markings seen',
   'field.agencies.hint': 'Choose all that apply.',
   'field.markings_seen': 'Markings, uniforms and vehicles seen',

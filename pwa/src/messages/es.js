@@ -126,6 +126,7 @@ export default {
   'field.ended_at.hint': 'Inicio: {start}. Déjelo vacío si todavía están o si no está seguro.',
   'field.started_at': 'Hora de inicio',
   'field.started_at.hint': "Se fijó al tocar «Iniciar encuentro». ¿Informa después de que se fueron los agentes? Indique cuándo llegaron.",
+  'field.started_at.hint_given': 'La hora que indicó, cuando llegaron los agentes. Bórrela para volver a cuando tocó «Iniciar encuentro» ({tap}).',
   'field.agencies': 'Agencia que dijeron o distintivos que vio',
   'field.agencies.hint': 'Marque todas las que correspondan.',
   'field.markings_seen': 'Distintivos, uniformes y vehículos que vio',

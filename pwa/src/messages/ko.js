@@ -125,6 +125,7 @@ export default {
   'field.ended_at.hint': '{start}에 시작. 아직 있거나 확실하지 않으면 비워 두세요.',
   'field.started_at': '시작 시간',
   'field.started_at.hint': "‘상황 기록 시작’을 누른 시각입니다. 요원들이 떠난 뒤에 보고한다면 그들이 도착한 시각을 입력하세요.",
+  'field.started_at.hint_given': '입력한 시각, 곧 요원들이 도착한 시각입니다. 지우면 ‘상황 기록 시작’을 누른 시각({tap})으로 돌아갑니다.',
   'field.agencies': '밝힌 기관 또는 보인 표시',
   'field.agencies.hint': '해당하는 것을 모두 고르세요.',
   'field.markings_seen': '본 표시, 제복, 차량',

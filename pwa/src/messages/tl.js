@@ -125,6 +125,7 @@ export default {
   'field.ended_at.hint': 'Nagsimula {start}. Iwanang blangko kung naroon pa sila o hindi kayo sigurado.',
   'field.started_at': 'Oras ng simula',
   'field.started_at.hint': "Itinakda nang pindutin ninyo ang “Simulan ang pagtatala”. Nag-uulat pagkaalis ng mga ahente? Ilagay kung kailan sila dumating.",
+  'field.started_at.hint_given': 'Ang oras na inilagay ninyo, kung kailan dumating ang mga ahente. Burahin ito para bumalik sa oras na pinindot ninyo ang “Simulan ang pagtatala” ({tap}).',
   'field.agencies': 'Ahensiyang sinabi o mga markang nakita',
   'field.agencies.hint': 'Piliin ang lahat ng angkop.',
   'field.markings_seen': 'Mga marka, uniporme at sasakyang nakita',

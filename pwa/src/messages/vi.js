@@ -125,6 +125,7 @@ export default {
   'field.ended_at.hint': 'Bắt đầu lúc {start}. Để trống nếu họ vẫn còn đó hoặc quý vị không chắc.',
   'field.started_at': 'Thời điểm bắt đầu',
   'field.started_at.hint': "Là lúc quý vị bấm “Bắt đầu ghi sự việc”. Báo cáo sau khi các nhân viên đã rời đi? Hãy nhập lúc họ đến.",
+  'field.started_at.hint_given': 'Thời điểm quý vị đã nhập, lúc các nhân viên đến. Xóa đi để trở lại lúc quý vị bấm “Bắt đầu ghi sự việc” ({tap}).',
   'field.agencies': 'Cơ quan họ tự xưng hoặc phù hiệu nhìn thấy',
   'field.agencies.hint': 'Chọn tất cả các mục phù hợp.',
   'field.markings_seen': 'Phù hiệu, đồng phục và xe nhìn thấy',

@@ -125,6 +125,7 @@ export default {
   'field.ended_at.hint': '开始于 {start}。如果他们还在或您不确定，请留空。',
   'field.started_at': '开始时间',
   'field.started_at.hint': "这是您点按“开始记录事件”的时间。如果在探员离开后才报告，请输入他们到达的时间。",
+  'field.started_at.hint_given': '这是您输入的探员到达时间。清除后将恢复为您点按“开始记录事件”的时间（{tap}）。',
   'field.agencies': '自称的机构或看到的标志',
   'field.agencies.hint': '选择所有适用的项目。',
   'field.markings_seen': '看到的标志、制服和车辆',

@@ -125,6 +125,7 @@ export default {
   'field.ended_at.hint': '開始於 {start}。如果他們還在或您不確定，請留空。',
   'field.started_at': '開始時間',
   'field.started_at.hint': "這是您點按「開始記錄事件」的時間。如果在探員離開後才報告，請輸入他們到達的時間。",
+  'field.started_at.hint_given': '這是您輸入的探員到達時間。清除後將恢復為您點按「開始記錄事件」的時間（{tap}）。',
   'field.agencies': '自稱的機構或看到的標誌',
   'field.agencies.hint': '選擇所有適用的項目。',
   'field.markings_seen': '看到的標誌、制服和車輛',

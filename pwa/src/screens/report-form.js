@@ -143,7 +143,8 @@ export async function show(root, params, app) {
       case 'city_assistance_by':
       case 'requested': return checkboxGroup({ name, legend: label, values: value || [], error, hint,
         options: choices(name), onChange: setField(name) });
-      case 'started_at': return dateTimeField({ name, label, value: draft.started_at, error, hint: t('field.started_at.hint'),
+      case 'started_at': return dateTimeField({ name, label, value: draft.started_at, error,
+        hint: draft.start_given ? t('field.started_at.hint_given', { tap: dateTime(draft.tapped_at) }) : t('field.started_at.hint'),
         onChange: (value) => change(withStart(draft, value), name) });
       case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, onChange: setTop(name),
         hint: t('field.ended_at.hint', { start: dateTime(draft.started_at) }) });
