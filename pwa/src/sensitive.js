@@ -158,7 +158,7 @@ export function reviewSpans(text, field) {
 }
 
 /** The words of a span (code-point offsets) as typed. */
-function wordsOf(text, span) {
+export function spanWords(text, span) {
   return [...text].slice(span.start, span.end).join('');
 }
 
@@ -168,7 +168,7 @@ function wordsOf(text, span) {
  * The one rule for a report's fields, an answer to a liaison's question and the desk's boxes.
  */
 export function spansLeft(text, field, kept = []) {
-  return reviewSpans(text, field).filter((s) => !(s.allowed && kept.includes(wordsOf(text, s))));
+  return reviewSpans(text, field).filter((s) => !(s.allowed && kept.includes(spanWords(text, s))));
 }
 
 /**
@@ -182,7 +182,7 @@ export function holdsFor(spans) {
 
 /** The kept words with span's added (an allowed span: an agent's or staff member's name); a refused span changes nothing. */
 export function keptWith(kept, text, span) {
-  return span.allowed ? [...(kept || []), wordsOf(text, span)] : (kept || []);
+  return span.allowed ? [...(kept || []), spanWords(text, span)] : (kept || []);
 }
 
 /** The text with one span (code-point offsets) taken out, and the spaces around it tidied. */
