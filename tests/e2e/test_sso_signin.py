@@ -100,9 +100,7 @@ def test_an_admin_adds_a_site_and_a_new_employee_signs_in_with_the_city_account_
     """Issue 13's go-live path: the site is added at the desk; the employee is known only to the City's
     provider (no account made here), signs in through it on a phone, and reports at the new site."""
     desk = Desk(page)
-    desk.sign_in("admin", landing_key="admin.users.title")  # the break-glass password administrator
-    desk.open("#/desk/admin/sites")
-    app = page.locator("#app")
+    app = desk.admin_sites()  # signed in as the break-glass password administrator
     app.get_by_label(desk.t("admin.field.code"), exact=True).fill("site-a-sso")
     app.get_by_label(desk.t("admin.field.name"), exact=True).fill("Harbor Gateway Library")
     app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
