@@ -123,6 +123,18 @@ export function withStart(draft, iso) {
   return { ...draft, started_at: iso, start_given: true, tapped_at: tapped };
 }
 
+/**
+ * The draft keeping `typed`, a local time entered in time field `name` that is not one instant (two on the night
+ * the clocks go back, none on the night they go forward: src/local-time.js), or no longer keeping one (`typed`
+ * empty). The field's instant is left as it was; the form asks which, or says why, and the report waits.
+ */
+export function withTyped(draft, name, typed) {
+  const { [name]: gone, ...kept } = draft.typed_times || {};
+  if (typed) kept[name] = typed;
+  const { typed_times: old, ...rest } = draft;
+  return Object.keys(kept).length ? { ...rest, typed_times: kept } : rest;
+}
+
 /** Return the problems that stop a draft from being submitted (field → message key). */
 export function missingFields(draft) {
   const missing = {};

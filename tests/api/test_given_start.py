@@ -132,3 +132,33 @@ def test_a_tap_time_that_is_not_a_time_is_refused_with_its_field(client, world, 
 
     assert result["status"] == "rejected"
     assert list(result["error_codes"]["body"]) == ["tapped_at"]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("2026-11-01T08:30:00.000Z", "2026-11-01T09:30:00.000Z"),  # as the phone sends them (toISOString)
+    ("2026-11-01T01:30:00-07:00", "2026-11-01T01:30:00-08:00"),  # the same two, written with their offsets
+])
+def test_both_0130s_of_the_night_the_clocks_go_back_are_taken_as_two_different_starts(
+        client, world, login, first, second):
+    """Los Angeles reads 01:30 twice on 2026-11-01 (PDT, then PST): each instant is a start of its own."""
+    device = login("field.a")
+    tapped = "2026-11-01T18:00:00Z"  # written that afternoon
+    taken = [_push_one(client, device, _given(world, start, tapped_at=tapped)) for start in (first, second)]
+
+    assert [item["status"] for item in taken] == ["accepted", "accepted"], taken
+    assert [_iso(_stored(item["id"]).started_at) for item in taken] == ["2026-11-01T08:30:00Z", "2026-11-01T09:30:00Z"]
+
+
+def test_an_end_on_the_night_the_clocks_go_back_is_checked_as_an_instant_not_as_a_wall_clock_time(client, world, login):
+    """Started at the second 01:30 (PST): 01:45 PDT came before it, 01:45 PST after it."""
+    device = login("field.a")
+    given = dict(tapped_at="2026-11-01T18:00:00Z")
+
+    before = _push_one(client, device, _given(world, "2026-11-01T01:30:00-08:00", ended_at="2026-11-01T01:45:00-07:00",
+                                              **given))
+    after = _push_one(client, device, _given(world, "2026-11-01T01:30:00-08:00", ended_at="2026-11-01T01:45:00-08:00",
+                                             **given))
+
+    assert before["error_codes"]["body"] == {"ended_at": [{"code": "before_start", "params": {"start": "started_at"}}]}
+    assert after["status"] == "accepted", after
+    assert _iso(_stored(after["id"]).ended_at) == "2026-11-01T09:45:00Z"

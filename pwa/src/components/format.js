@@ -1,5 +1,6 @@
 /** Small helpers every screen uses: local times, plurals, the document title. */
 import { has, language, t } from '../i18n.js';
+import { readsTwice } from '../local-time.js';
 
 /**
  * Every date in the Gregorian calendar, whatever the language: Intl's default for Farsi is the Solar Hijri one
@@ -9,19 +10,25 @@ import { has, language, t } from '../i18n.js';
  */
 export const CALENDAR = 'gregory';
 
+// On the night the clocks go back, "1:30 AM" is two times an hour apart: such a time names its zone (PDT or PST).
+const TWICE = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+
 /** A local date and time ("Mar 3, 2026, 10:42 AM") in the current language; '' for none. */
 export function dateTime(iso, { seconds = false } = {}) {
   if (!iso) return '';
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return '';
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', calendar: CALENDAR })
-    .format(when);
+  return new Intl.DateTimeFormat(language(), { ...(readsTwice(iso) ? { ...TWICE, year: 'numeric', month: 'short',
+    day: 'numeric', second: seconds ? '2-digit' : undefined } : { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }),
+  calendar: CALENDAR }).format(when);
 }
+
 
 /** A local time of day with seconds ("10:42:13 AM"): step answers happen minutes apart. */
 export function timeOfDay(iso) {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(language(), { timeStyle: 'medium', calendar: CALENDAR }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language(), { ...(readsTwice(iso) ? { ...TWICE, second: '2-digit' } : { timeStyle: 'medium' }),
+    calendar: CALENDAR }).format(new Date(iso));
 }
 
 /**

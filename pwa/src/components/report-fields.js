@@ -11,6 +11,7 @@ import { formatNumber, t } from '../i18n.js';
 import { itemErrorText, refusedErrors, tooLargeText } from '../refusals.js';
 import { keptWith, removeSpan, spansLeft } from '../sensitive.js';
 import { dateTime, plural } from './format.js';
+import { typedProblem } from '../local-time.js';
 
 /**
  * The form's screens in order, from the core (encounter/form.py): the short first screen with what a
@@ -60,7 +61,8 @@ export function countOk(value) {
 /**
  * Problems the phone can see before sending: required fields, counts that are not whole numbers, a time before
  * the encounter started (said with the Start time the form shows; the time typed is kept for the employee to fix),
- * a start the employee gave that is still to come or older than the core allows.
+ * a start the employee gave that is still to come or older than the core allows, a time typed that did not
+ * exist or happened twice (until one is chosen).
  */
 export function localErrors(draft) {
   const errors = {};
@@ -69,6 +71,10 @@ export function localErrors(draft) {
   for (const name of timesBeforeStart(draft)) errors[name] = t('error.before_start', { start: dateTime(draft.started_at) });
   const start = givenStartProblem(draft);
   if (start) errors.started_at = t(`error.start_${start}`, { days: FORM.given_start.oldest_days });
+  // A time typed that is not one instant (the nights the clocks change): never sent, never moved.
+  for (const [name, typed] of Object.entries(draft.typed_times || {})) {
+    errors[name] = t(typedProblem(typed) === 'missing' ? 'time.missing' : 'time.twice');
+  }
   return errors;
 }
 
@@ -159,6 +165,7 @@ export function displayValue(name, draft, sites) {
     const values = [f[name] || []].flat();
     return values.length ? values.map((v) => t(`${LABELS[name][0]}.${v}`)).join(', ') : none;
   }
+  if (draft.typed_times?.[name]) return draft.typed_times[name].replace('T', ' '); // as typed: not yet one time
   if (name === 'started_at') return dateTime(draft.started_at);
   if (name === 'ended_at') return draft.ended_at ? dateTime(draft.ended_at) : t('review.empty');
   if (name === 'liaison_notified_at') return f.liaison_notified_at ? dateTime(f.liaison_notified_at) : t('review.not_yet');

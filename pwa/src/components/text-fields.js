@@ -6,7 +6,8 @@
 import { html, nothing } from 'lit-html';
 import { ifDefined } from 'lit-html/directives/if-defined.js';
 import { live } from 'lit-html/directives/live.js';
-import { t } from '../i18n.js';
+import { language, t } from '../i18n.js';
+import { instantsOf, localText } from '../local-time.js';
 import { hintAndError, ids } from './field-parts.js';
 
 /** A whole-number input (counts of agents, vehicles, people); the raw text is kept as typed. */
@@ -61,23 +62,42 @@ function notePasteCut(name, event, maxlength) {
   else pastesCut.delete(name);
 }
 
-/** A stored time as the value of a datetime-local input (local wall-clock time, minutes). */
-function toLocalInput(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (x) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A local date and time; hands onChange an RFC 3339 UTC string, or null when cleared. */
-export function dateTimeField({ name, label, value, onChange, hint, error }) {
+/**
+ * A local date and time. `onChange` gets the RFC 3339 UTC instant, null when cleared, or `{typed}` when the
+ * time typed is not one instant (src/local-time.js): on the night the clocks go back the field then offers
+ * both, none chosen; a time that never happened waits as typed, and the form says why (`error`). `typed` is
+ * such a time kept in the draft, shown in place of the instant `value`.
+ */
+export function dateTimeField({ name, label, value, typed, onChange, hint, error }) {
+  const text = typed ?? localText(value);
+  // Offered: the two of a repeated hour; or the one a time kept as typed now reads as (the phone changed zone).
+  const at = instantsOf(text) || [];
+  const offered = at.length === 2 || typed ? at : [];
+  const minute = Math.floor(Date.parse(value) / 60000) * 60000; // the Start tap has seconds; the field shows minutes
+  const read = (entered) => {
+    const found = instantsOf(entered);
+    return !found ? null : found.length === 1 ? new Date(found[0]).toISOString() : { typed: entered };
+  };
   return html`
     <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
       <label for="input-${name}">${label}</label>
       ${hintAndError(name, hint, error)}
-      <input id="input-${name}" type="datetime-local" .value=${live(toLocalInput(value))}
+      <input id="input-${name}" type="datetime-local" .value=${live(text)}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`))}
-        @change=${(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : null)}>
+        @change=${(e) => onChange(read(e.target.value))}>
+      ${offered.length ? html`<fieldset class="group" id="${name}-which">
+        <legend>${t('time.which', { time: clock(offered[0], false) })}</legend>
+        <div class="options">${offered.map((one, i) => html`<div class="option">
+          <input type="radio" id="${name}-which-${i}" name="${name}-which" .checked=${live(!typed && minute === one)}
+            @change=${() => onChange(new Date(one).toISOString())}>
+          <label for="${name}-which-${i}">${offered[1] ? t(i ? 'time.second' : 'time.first', { time: clock(one, true) })
+            : clock(one, true)}</label>
+        </div>`)}</div>
+      </fieldset>` : nothing}
     </div>`;
 }
+
+/** A time of day ("1:30 AM"), with its zone's short name when `zoned` ("1:30 AM PST"). */
+const clock = (at, zoned) => new Intl.DateTimeFormat(language(), { hour: 'numeric', minute: '2-digit',
+  timeZoneName: zoned ? 'short' : undefined }).format(at);

@@ -19,7 +19,7 @@ import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, ki
   serverErrors, withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
-import { TEXT_FIELDS, withStart } from '../report.js';
+import { TEXT_FIELDS, withStart, withTyped } from '../report.js';
 import { MAX_PHOTOS, addPhoto, forgetPhotos, photoUrl } from '../photos.js';
 
 /** Render the report form of encounter `params.id`. */
@@ -63,6 +63,11 @@ export async function show(root, params, app) {
     if (alive) draw();
   });
   const setTop = (name) => (value) => change({ ...draft, [name]: value }, name);
+  // A time field: an instant (or null) is applied and ends any time kept as typed; `{typed}` (not one instant) is
+  // kept as typed, the field's instant untouched (src/report.js withTyped).
+  const typed = (name) => draft.typed_times?.[name];
+  const setTime = (name, apply) => (value) => change(withTyped(value?.typed ? draft : apply(draft, value), name,
+    value?.typed), name);
   let alive = true;
   const thumbs = new Thumbnails(photoUrl);
   const photoState = { busy: false, error: '' };
@@ -143,13 +148,14 @@ export async function show(root, params, app) {
       case 'city_assistance_by':
       case 'requested': return checkboxGroup({ name, legend: label, values: value || [], error, hint,
         options: choices(name), onChange: setField(name) });
-      case 'started_at': return dateTimeField({ name, label, value: draft.started_at, error,
+      case 'started_at': return dateTimeField({ name, label, value: draft.started_at, error, typed: typed(name),
         hint: draft.start_given ? t('field.started_at.hint_given', { tap: dateTime(draft.tapped_at) }) : t('field.started_at.hint'),
-        onChange: (value) => change(withStart(draft, value), name) });
-      case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, onChange: setTop(name),
+        onChange: setTime(name, withStart) });
+      case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, typed: typed(name),
+        onChange: setTime(name, (d, iso) => ({ ...d, ended_at: iso })),
         hint: t('field.ended_at.hint', { start: dateTime(draft.started_at) }) });
-      case 'liaison_notified_at': return dateTimeField({ name, label, value: draft.fields[name], error,
-        hint: t('field.liaison_notified_at.hint'), onChange: setField(name) });
+      case 'liaison_notified_at': return dateTimeField({ name, label, value: draft.fields[name], error, typed: typed(name),
+        hint: t('field.liaison_notified_at.hint'), onChange: setTime(name, (d, iso) => ({ ...d, fields: { ...d.fields, [name]: iso } })) });
       case 'photos': return photoField({ photos: draft.photos || [], thumbs, redraw: () => alive && draw(),
         onAdd: addPhotos, onRemove: removePhoto, busy: photoState.busy, error: photoState.error || error,
         max: MAX_PHOTOS });

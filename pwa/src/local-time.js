@@ -1,0 +1,57 @@
+/**
+ * A local date and time as typed ("2026-11-01T01:30", a datetime-local field's value) and the instants it can
+ * mean in a time zone: two on the night the clocks go back (01:30 happens twice), none on the night they go
+ * forward (02:30 never happens), else one. `new Date(typed)` picked one of the two silently and moved a time
+ * that never happened an hour on; the form asks instead (docs/decisions.md, "Typed local times across
+ * daylight-saving changes"). Pure: the zone is the phone's own unless one is given (the tests give several).
+ */
+const formats = new Map();
+
+/** The phone's own time zone (IANA name, as the browser or Chromium's emulation says). */
+export const phoneZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The wall-clock reading of instant `ms` in `zone`, as milliseconds of the same reading in UTC. */
+function wallOf(ms, zone) {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric',
+      day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formats.set(zone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(ms).map(({ type, value }) => [type, Number(value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
+/** An instant (ISO text or ms) as a datetime-local value in `zone`, to the minute; '' for none. */
+export function localText(instant, zone = phoneZone()) {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant;
+  return instant == null || instant === '' || Number.isNaN(ms) ? '' : new Date(wallOf(ms, zone)).toISOString().slice(0, 16);
+}
+
+/**
+ * The instants (ms, earlier first) whose local time in `zone` reads `typed`: one, two (the first before the
+ * clocks went back, the second after) or none (it did not exist); null when `typed` is not a date and time.
+ * Each is found from the zone's offset a day either side, which holds one change at most.
+ */
+export function instantsOf(typed, zone = phoneZone()) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?$/.exec(typed || '');
+  if (!m) return null;
+  const wall = Date.UTC(m[1], m[2] - 1, m[3], m[4], m[5], m[6] || 0);
+  const found = new Set();
+  for (const near of [wall - 864e5, wall + 864e5]) {
+    const at = wall - (wallOf(near, zone) - near);
+    if (wallOf(at, zone) === wall) found.add(at);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** Why a typed time cannot be one instant: 'missing' (it did not exist), 'twice' (choose which), else null. */
+export function typedProblem(typed, zone = phoneZone()) {
+  const count = instantsOf(typed, zone)?.length;
+  return count === 0 ? 'missing' : count > 1 ? 'twice' : null;
+}
+
+/** True when instant `iso` reads the same as another instant of the same night in `zone` (show which one). */
+export function readsTwice(iso, zone = phoneZone()) {
+  return (instantsOf(localText(iso, zone), zone)?.length || 0) > 1;
+}
