@@ -52,16 +52,6 @@ export function emergencyCall(whoList) {
 }
 
 /**
- * A step's call list with the emergency number put first (`on`) or taken out, the others kept in their order;
- * undefined when nothing is left, since an empty list is refused (the trainer's editor toggles it).
- */
-export function withEmergency(whoList, on) {
-  const rest = (whoList || []).filter((who) => who !== EMERGENCY);
-  const next = on ? [EMERGENCY, ...rest] : rest;
-  return next.length ? next : undefined;
-}
-
-/**
  * What a step's call block shows (QA: "No number yet" sat beside "Choose your site"), one state at a time:
  * `emergency`, the emergency call or null (always first, whatever else the step waits for); `contacts`, the
  * numbers known now; `say`, one line or null: 'choose_site' while the step calls the site's own people and no

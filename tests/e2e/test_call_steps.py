@@ -96,7 +96,7 @@ def test_a_trainer_adds_call_911_to_the_site_lead_step_and_phones_show_it_above_
     desk = Desk(page)
     desk.sign_in("trainer.a")
     desk.open_editor(checklist_id)
-    desk.step_group(2).get_by_role("checkbox", name=desk.t("trainer.editor.emergency_call", number="911")).check()
+    desk.step_group(2).get_by_role("checkbox", name=desk.t("call.emergency", number="911"), exact=True).check()
     desk.step_text(2, "English").focus()  # the preview follows the step being edited
     expect(desk.preview().locator(".call-emergency a")).to_have_text(desk.t("call.emergency", number="911"))
     desk.publish()

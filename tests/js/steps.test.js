@@ -6,7 +6,7 @@ import { answer, receiptFor, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-const { CONTACT_ROLES, callLinks, callPlan, callSite, contactsFor, displayNumber, emergencyCall, withEmergency } = await import('../../pwa/src/contacts.js');
+const { CONTACT_ROLES, callLinks, callPlan, callSite, contactsFor, displayNumber, emergencyCall } = await import('../../pwa/src/contacts.js');
 const { GUARD_MS, tapGuard } = await import('../../pwa/src/components/tap-guard.js');
 
 const SITE = { code: 'central', name: 'Central Library', contacts: {
@@ -59,19 +59,6 @@ describe('the emergency number', () => {
     assert.deepEqual(link, { who: 'emergency', href: 'tel:911', label: '[call.emergency 911]', number: '' });
     const faked = { contacts: { ...SITE.contacts, emergency: '+12135550199' } };
     assert.deepEqual(contactsFor(faked, ['emergency']), []);
-  });
-});
-
-describe('the trainer\'s emergency checkbox', () => {
-  test('puts the emergency number first and takes it out again, keeping the step\'s other calls', () => {
-    assert.deepEqual(withEmergency(['site_lead', 'liaison'], true), ['emergency', 'site_lead', 'liaison']);
-    assert.deepEqual(withEmergency(['site_lead', 'emergency'], true), ['emergency', 'site_lead']);
-    assert.deepEqual(withEmergency(['emergency', 'counsel'], false), ['counsel']);
-  });
-
-  test('a step left calling no one has no call list (an empty one is refused)', () => {
-    assert.equal(withEmergency(['emergency'], false), undefined);
-    assert.deepEqual(withEmergency(undefined, true), ['emergency']);
   });
 });
 

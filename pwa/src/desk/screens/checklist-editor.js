@@ -3,9 +3,11 @@
  *
  * Steps are edited in order (add, remove, move up and down with buttons), each with its
  * text per language (English and Spanish required, the app's other languages optional),
- * the time-critical flag and an optional guide. The server validates (server/schemas/
- * checklists.py): its field errors are shown next to the fields they name. A preview pane
- * renders the chosen step with the phone's own template (screens/checklist.js stepView).
+ * the time-critical flag, whom its buttons call and what it records on the phone (every call
+ * target and capture of the core's vocabulary, components/step-actions.js) and an optional guide.
+ * The server validates (server/schemas/checklists.py): its field errors are shown next to the
+ * fields they name. A preview pane renders the chosen step with the phone's own template
+ * (screens/checklist.js stepView) and the phone's own call buttons, note box and photo button.
  */
 import { html, nothing, render } from 'lit-html';
 import { keepFocus } from '../../components/focus.js';
@@ -13,8 +15,10 @@ import { dateTime, setTitle } from '../../components/format.js';
 import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js';
 import { contentLanguage } from '../../languages.js';
 import { stepView } from '../../screens/checklist.js';
-import { emergencyButton, emergencyCall, withEmergency } from '../../contacts.js';
+import { callButtons, emergencyButton, emergencyCall } from '../../contacts.js';
+import { textField as phoneTextField } from '../../components/text-fields.js';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
+import { CALL_TARGETS, NOTE_FIELDS, STEP_CAPTURES, unknown, withCall, withCapture, withField } from '../components/step-actions.js';
 import { get, problem, send } from '../api.js';
 import { localErrors } from '../../field-errors.js';
 import { checklistName } from '../components/liaison-filters.js';
@@ -36,8 +40,8 @@ let nextKey = 1;
  * that id never changes); `idEdited` stops a new step's id following its English text.
  */
 function editable(step, fixed, idEdited = fixed) {
-  // What the step captures and whom it calls (issue 11) are carried along untouched, but for the emergency
-  // number, which has its own checkbox (its number is the core's, so a trainer needs nothing else).
+  // What the step captures and whom it calls (issue 11: `capture`, `field`, `call`) live in `kept`, set by the
+  // step's own controls (components/step-actions.js); anything else a step holds is carried along untouched.
   const { id, text, time_critical: critical, guide, ...kept } = step;
   return {
     key: nextKey++, id: id || '', fixed, idEdited,
@@ -110,6 +114,7 @@ function mapErrors(body, steps, t) {
     else if (step && (part === 'text' || part === 'guide')) id = fieldId(step.key, part, ALL.includes(lang) ? lang : 'en');
     else if (step && part === 'id') id = fieldId(step.key, 'id');
     else if (step && part === 'time_critical') id = fieldId(step.key, 'tc');
+    else if (step && ['call', 'capture', 'field'].includes(part)) id = fieldId(step.key, part);
     if (id) fields[id] = [...(fields[id] || []), ...messages];
     else general.push(...messages.map((m) => (step ? { step: steps.indexOf(step), message: m } : { message: m })));
   }
@@ -383,11 +388,8 @@ export async function show(root, params, app) {
             <label for=${fieldId(key, 'tc')}>${t('trainer.editor.time_critical')}</label>
             ${errorOf(fieldId(key, 'tc'))}
           </div>
-          <div class="option field">
-            <input type="checkbox" id=${fieldId(key, 'emergency')} .checked=${Boolean(emergencyCall(step.kept.call))}
-              @change=${(e) => updateStep(key, (s) => ({ kept: { ...s.kept, call: withEmergency(s.kept.call, e.target.checked) } }))}>
-            <label for=${fieldId(key, 'emergency')}>${t('trainer.editor.emergency_call', { number: vocabulary.emergency_number })}</label>
-          </div>
+          ${callsEditor(step)}
+          ${captureEditor(step)}
           <details class="step-guide" ?open=${guideOpen}>
             <summary>${t('trainer.editor.guide')}</summary>
             <p class="hint">${t('trainer.editor.guide_hint')}</p>
@@ -396,6 +398,75 @@ export async function show(root, params, app) {
           </details>
         </fieldset>
       </li>`;
+  }
+
+  /** A nested group's error, beside its legend; the group itself takes focus from the problem list. */
+  function groupAttrs(id, hint) {
+    const invalid = Boolean(state.errors[id]?.length);
+    return { invalid, described: [invalid && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || nothing };
+  }
+
+  /**
+   * Whom the step's buttons call: a checkbox per call target of the vocabulary, in its order (the emergency
+   * number first), each named with the words of the phone's own button.
+   */
+  function callsEditor(step) {
+    const { key } = step;
+    const id = fieldId(key, 'call');
+    const { invalid, described } = groupAttrs(id, true);
+    const calls = step.kept.call || [];
+    return html`
+      <fieldset class="group step-actions ${invalid ? 'has-error' : ''}" id=${id} tabindex="-1" aria-describedby=${described}>
+        <legend>${t('trainer.editor.calls')}</legend>
+        <p class="hint" id="${id}-hint">${t('trainer.editor.calls_hint')}</p>
+        ${errorOf(id)}
+        <div class="step-choices">${[...CALL_TARGETS, ...unknown(CALL_TARGETS, calls)].map((who, i) => html`
+          <div class="option">
+            <input type="checkbox" id="${id}-${i}" .checked=${calls.includes(who)}
+              @change=${(e) => updateStep(key, (s) => ({ kept: { ...s.kept, call: withCall(s.kept.call, who, e.target.checked) } }))}>
+            <label for="${id}-${i}">${CALL_TARGETS.includes(who) ? t(`call.${who}`, { number: vocabulary.emergency_number })
+              : t('trainer.editor.not_offered', { value: who })}</label>
+          </div>`)}
+        </div>
+      </fieldset>`;
+  }
+
+  /**
+   * What the step records on the phone: nothing or one capture of the vocabulary (a step shows one box or one
+   * photo button), and for a note the report field it is saved in.
+   */
+  function captureEditor(step) {
+    const { key } = step;
+    const id = fieldId(key, 'capture');
+    const noteId = fieldId(key, 'field');
+    const { invalid, described } = groupAttrs(id, false);
+    const note = groupAttrs(noteId, false);
+    const capture = step.kept.capture || '';
+    const choose = (value) => updateStep(key, (s) => ({ kept: withCapture(s.kept, value) }));
+    return html`
+      <fieldset class="group step-actions ${invalid ? 'has-error' : ''}" id=${id} tabindex="-1" aria-describedby=${described}>
+        <legend>${t('trainer.editor.captures')}</legend>
+        ${errorOf(id)}
+        <div class="step-choices">${['', ...STEP_CAPTURES, ...unknown(STEP_CAPTURES, [capture])].map((value, i) => html`
+          <div class="option">
+            <input type="radio" name="${id}" id="${id}-${i}" .checked=${capture === value}
+              @change=${() => choose(value)}>
+            <label for="${id}-${i}">${!value || STEP_CAPTURES.includes(value) ? t(`trainer.editor.capture.${value || 'none'}`)
+              : t('trainer.editor.not_offered', { value })}</label>
+          </div>`)}
+        </div>
+        ${capture === 'note' || step.kept.field ? html`
+          <div class="field ${note.invalid ? 'has-error' : ''}">
+            <label for=${noteId}>${t('trainer.editor.note_field')}</label>
+            ${errorOf(noteId)}
+            <select id=${noteId} aria-invalid=${note.invalid ? 'true' : 'false'} aria-describedby=${note.described}
+              @change=${(e) => updateStep(key, (s) => ({ kept: withField(s.kept, e.target.value) }))}>
+              <option value="" ?selected=${!step.kept.field}>${t('trainer.editor.note_field_choose')}</option>
+              ${NOTE_FIELDS.map((name) => html`<option value=${name} ?selected=${step.kept.field === name}>${t(`field.${name}`)}</option>`)}
+              ${unknown(NOTE_FIELDS, [step.kept.field]).map((name) => html`<option value=${name} selected>${t('trainer.editor.not_offered', { value: name })}</option>`)}
+            </select>
+          </div>` : nothing}
+      </fieldset>`;
   }
 
   function problems() {
@@ -421,6 +492,9 @@ export async function show(root, params, app) {
     if (part === 'text') return `${step}, ${t('trainer.editor.text_in', { language: langName(lang) })}`;
     if (part === 'guide') return `${step}, ${t('trainer.editor.guide_in', { language: langName(lang) })}`;
     if (part === 'id') return `${step}, ${t('trainer.editor.id')}`;
+    if (part === 'call') return `${step}, ${t('trainer.editor.calls')}`;
+    if (part === 'capture') return `${step}, ${t('trainer.editor.captures')}`;
+    if (part === 'field') return `${step}, ${t('trainer.editor.note_field')}`;
     return step;
   }
 
@@ -450,9 +524,31 @@ export async function show(root, params, app) {
         ${stepView({
           title: cleaned.title, step: cleaned.steps[n], count: pt('step.count', { n: n + 1, total }), t: pt,
           text: pickIn(lang), onAnswer: () => {}, onPhotos: () => {}, level: 2,
-          inPlace: emergencyButton(emergencyCall(cleaned.steps[n].call), pt),
+          inPlace: previewInPlace(cleaned.steps[n], pt),
         })}
       </div>`;
+  }
+
+  /**
+   * What the step offers in place, as the phone draws it (screens/checklist.js): its call buttons (the phone
+   * shows the numbers it holds; the preview, whom the step calls), the note box, the document's photo button.
+   */
+  function previewInPlace(step, pt) {
+    const contacts = (step.call || []).filter((who) => who !== vocabulary.emergency_call).map((who) => ({ who, tel: '' }));
+    const name = step.capture === 'agents' ? vocabulary.agents_field : step.capture === 'note' ? step.field : null;
+    const limit = vocabulary.text_limits[name];
+    return html`
+      ${step.call?.length ? html`<section class="step-calls" aria-labelledby="preview-calls-h">
+        <h3 id="preview-calls-h" class="step-calls-title">${pt('call.heading')}</h3>
+        ${emergencyButton(emergencyCall(step.call), pt)}
+        ${callButtons(contacts, pt)}
+      </section>` : nothing}
+      ${limit ? phoneTextField({ name, label: pt(`field.${name}`), value: '', maxlength: limit, onInput: () => {},
+        hint: pt('step.saved_in_report') }) : nothing}
+      ${step.capture === 'document_photo' ? html`<div class="step-photo">
+        <button type="button" class="button big primary">${pt('step.take_photo')}</button>
+        <p class="photo-count">${pt('photos.none')}</p>
+      </div>` : nothing}`;
   }
 
   function view() {
