@@ -29,6 +29,17 @@ def is_small(count: int) -> bool:
     return 0 < count < MINIMUM
 
 
+# Reports that arrived for a quarter after it was published, in bands: an exact small count beside the
+# published tables and a later recomputation would point at the late reports (docs/decisions.md).
+ARRIVED_BANDS = ((0, "none"), (1, f"1-{MINIMUM - 1}"), (MINIMUM, f"{MINIMUM}-{2 * MINIMUM - 1}"),
+                 (2 * MINIMUM, f"{2 * MINIMUM}+"))
+
+
+def arrived_band(count: int) -> str:
+    """The band of a count of late reports: "none", "1-4", "5-9" or "10+", never the exact number."""
+    return next(label for floor, label in reversed(ARRIVED_BANDS) if count >= floor)
+
+
 def withhold_small_groups(rows, columns, size: str = "reports") -> None:
     """Blank ``columns`` (set them to None) in every row whose group of ``row[size]`` reports is small.
 

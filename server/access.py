@@ -17,7 +17,8 @@ from server.models import (
     Alert, DeskEvent, PushSubscription,
     AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, CounselDocument,
     CounselDocumentPhoto, Department, Device,
-    DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote, Site,
+    DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, QuarterlyPublication, RemovedPhoto,
+    ReportNote, Site,
     StepResult, TriageEvent, User,
 )
 from server.models.org import CITYWIDE_ROLES
@@ -34,6 +35,8 @@ ACTIONS = {
     "read_reports": frozenset({"field", "liaison", "mayor_office", "admin"}),
     "triage": frozenset({"liaison"}),
     "read_aggregate": frozenset({"mayor_office", "admin"}),
+    # Publishing a quarter's report is the Mayor's Office's decision alone (admins read it, never publish).
+    "publish_quarterly": frozenset({"mayor_office"}),
     "edit_checklists": frozenset({"trainer", "admin"}),
     "read_analytics": frozenset({"trainer", "admin", "mayor_office"}),
     # Analytics name individual reporters only to admins.
@@ -57,6 +60,7 @@ ACTIONS = {
 ACTION_WORDS = {
     "push": "push reports", "upload_blob": "upload photos", "manage_devices": "manage devices",
     "read_reports": "read reports", "triage": "change triage", "read_aggregate": "read the citywide aggregate",
+    "publish_quarterly": "publish a quarterly report",
     "edit_checklists": "edit checklists", "read_analytics": "read analytics",
     "see_reporter_names": "see reporters' names", "administer": "administer departments, sites and users",
     "redact": "redact reports", "legal_hold": "put reports on legal hold",
@@ -219,6 +223,9 @@ _RULES = {
     Alert: _alerts,
     DeskEvent: _desk_events,
     PushSubscription: lambda p: PushSubscription.user_id == p.user_id,
+    # A published quarter holds every department's rows: readers of the aggregate only (a department's
+    # report is cut from it, server/reports/publication.py).
+    QuarterlyPublication: lambda p: true() if can(p, "read_aggregate") else false(),
     ChecklistDraft: lambda p: ChecklistDraft.checklist_id.in_(
         select(Checklist.id).where(_department_column(Checklist.department_id, p)))
     if p.role in ACTIONS["edit_checklists"] else false(),

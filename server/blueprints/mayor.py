@@ -8,8 +8,10 @@ from server.auth import token_required
 from server.csv_cells import csv_response
 from server.lookup import visible_id
 from server.models import Department
-from server.reports import pivot, quarterly as quarterlies
-from server.schemas.mayor import CrosstabQuerySchema, CrosstabSchema, QuarterlySchema, QuarterQuerySchema
+from server.errors import ApiError
+from server.reports import pivot, publication, quarterly as quarterlies
+from server.schemas.mayor import (CrosstabQuerySchema, CrosstabSchema, PublishQuarterSchema, QuarterlySchema,
+                                  QuarterQuerySchema)
 
 blp = Blueprint("mayor", __name__, description="The Mayor's Office cross-tab and quarterly report")
 
@@ -42,10 +44,12 @@ def crosstab_csv(args):
 
 
 def _quarterly(args: dict) -> dict:
-    """The quarter's tables; a department code that names no visible department is 404, never a table of zeros."""
+    """The quarter as published, or as computed now (``live`` or never published); a department code that names no
+    visible department is 404, never a table of zeros."""
     require(g.principal, "read_aggregate")
     visible_id(Department, Department.code, args.get("department"), "department", g.principal)
-    return quarterlies.quarterly(args, g.principal)
+    live = args.pop("live", False)
+    return publication.read(args, g.principal, live=live)
 
 
 @blp.route("/reports/quarterly")
@@ -54,7 +58,7 @@ def _quarterly(args: dict) -> dict:
 @blp.response(200, QuarterlySchema)
 @blp.doc(security=[{"bearer": []}])
 def quarterly(args):
-    """Return the quarter's publishable tables, small cells and what would recover them marked withheld."""
+    """Return the quarter's publishable tables (the published snapshot once published), small cells withheld."""
     return _quarterly(args)
 
 
@@ -63,8 +67,24 @@ def quarterly(args):
 @blp.arguments(QuarterQuerySchema, location="query", unknown=RAISE)
 @blp.doc(security=[{"bearer": []}], responses=_CSV_DOC)
 def quarterly_csv(args):
-    """Return the quarterly report as CSV (table, department, column, reports, note), suppressed like the page."""
+    """Return the quarterly report as CSV (table, department, column, reports, note), exactly as the page."""
     report = _quarterly(args)
     columns = quarterlies.CSV_COLUMNS
+    state = "published" if report["status"] == "published" else "not-published"
     return csv_response(list(columns), ([row[c] for c in columns] for row in quarterlies.csv_rows(report)),
-                        f"quarterly-{report['year']}-Q{report['quarter']}.csv")
+                        f"quarterly-{report['year']}-Q{report['quarter']}-{state}.csv")
+
+
+@blp.route("/reports/quarterly/publication", methods=["POST"])
+@token_required
+@blp.arguments(PublishQuarterSchema, unknown=RAISE)
+@blp.response(201, QuarterlySchema)
+@blp.doc(security=[{"bearer": []}])
+def publish_quarter(args):
+    """Publish a quarter that is over: store the citywide tables shown, once (409 already_published after)."""
+    require(g.principal, "publish_quarterly")
+    try:
+        publication.publish(args["year"], args["quarter"], args["digest"], g.principal)
+    except publication.PublishRefused as exc:
+        raise ApiError(409, str(exc), reason=exc.reason) from None
+    return publication.read({"year": args["year"], "quarter": args["quarter"]}, g.principal)

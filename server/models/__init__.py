@@ -9,6 +9,7 @@ from server.models.devices import Device, DeviceToken
 from server.models.encounters import Encounter, StepResult
 from server.models.items import ItemId
 from server.models.org import ROLES, Department, Site, User
+from server.models.publications import QuarterlyPublication
 from server.models.retention import RemovedPhoto
 from server.models.sso import SsoSignIn
 from server.models.reference import ReferenceStamp
@@ -19,5 +20,5 @@ __all__ = [
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
     "ReferenceStamp", "LegacyCursorCeiling", "SsoSignIn", "CounselDocument", "CounselDocumentPhoto", "Alert",
-    "DeskEvent", "PushSubscription",
+    "DeskEvent", "PushSubscription", "QuarterlyPublication",
 ]

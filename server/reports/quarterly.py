@@ -4,9 +4,12 @@ Built only from the aggregate's cross-tab (``server/reports/pivot.py``); every t
 departments as rows and reports as counts, so their row totals are the same numbers and
 are suppressed together (``encounter.disclosure.suppress_linked``).
 """
-from datetime import date
+import hashlib
+import json
+from datetime import date, datetime
 
 from encounter.disclosure import MINIMUM, SUPPRESSED, TOTAL, suppress_linked
+from server.citytime import CITY_TZ
 from server.reports.pivot import crosstab
 
 # (table name, column dimension); rows are always departments.
@@ -25,26 +28,53 @@ def quarter_days(year: int, quarter: int) -> tuple[date, date]:
     return first, date.fromordinal(last)
 
 
-def quarterly(args: dict, principal) -> dict:
-    """Return the publishable tables of one quarter: counts from 1 to 4, and what would recover them, withheld."""
-    first, last = quarter_days(args["year"], args["quarter"])
+def quarter_ended(year: int, quarter: int, today: date | None = None) -> bool:
+    """True once the quarter's last day is over in City time: only then can it be published."""
+    return (today or datetime.now(CITY_TZ).date()) > quarter_days(year, quarter)[1]
+
+
+def citywide(year: int, quarter: int, principal) -> dict:
+    """The publishable tables of one quarter, every department in the principal's scope as rows."""
+    first, last = quarter_days(year, quarter)
     period = {"from_": first, "to": last}
     raw = [crosstab(period, principal, "department", columns) for _, columns in TABLES]
     tables = suppress_linked([{"counts": {(r, c): n for r, c, n in t["cells"]}} for t in raw])
-    department = args.get("department")
     out = []
     for (name, dimension), table in zip(TABLES, tables):
         columns = [*table.columns, TOTAL]
         rows = [{"department": row, "cells": {c: table.value(row, c) for c in columns}}
                 for row in (*table.rows, TOTAL)]
-        if department is not None:
-            # One department's report is its row of the citywide one, suppressed alike: suppressed
-            # on its own, it showed entries the citywide report hides, which its totals then gave away.
-            own = [row for row in rows if row["department"] == department]
-            rows = own + [{"department": TOTAL, "cells": dict(own[0]["cells"] if own else dict.fromkeys(columns, 0))}]
         out.append({"name": name, "columns_dimension": dimension, "columns": columns, "rows": rows})
-    return {"year": args["year"], "quarter": args["quarter"], "from_": first.isoformat(), "to": last.isoformat(),
+    return {"year": year, "quarter": quarter, "from_": first.isoformat(), "to": last.isoformat(),
             "minimum": MINIMUM, "suppressed": SUPPRESSED, "tables": out}
+
+
+def cut(report: dict, department: str | None) -> dict:
+    """One department's report: its row of the citywide one, suppressed alike (the report itself for None).
+
+    Suppressed on its own, a department's report showed entries the citywide report hides, which its
+    totals then gave away; cut from a published snapshot, it can never differ from what was published.
+    """
+    if department is None:
+        return report
+    tables = []
+    for table in report["tables"]:
+        own = [row for row in table["rows"] if row["department"] == department]
+        cells = dict(own[0]["cells"]) if own else dict.fromkeys(table["columns"], 0)
+        tables.append({**table, "rows": own + [{"department": TOTAL, "cells": cells}]})
+    return {**report, "tables": tables}
+
+
+def digest(report: dict) -> str:
+    """A fingerprint of the citywide tables: publishing names the one shown, so nothing else is published."""
+    return hashlib.sha256(json.dumps(report, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def quarterly(args: dict, principal) -> dict:
+    """Return the publishable tables of one quarter as computed now: counts from 1 to 4, and what would recover
+    them, withheld."""
+    report = citywide(args["year"], args["quarter"], principal)
+    return {**cut(report, args.get("department")), "digest": None if args.get("department") else digest(report)}
 
 
 def csv_rows(report: dict):

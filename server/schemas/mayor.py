@@ -31,6 +31,20 @@ class QuarterQuerySchema(Schema):
     year = fields.Integer(required=True, strict=False, validate=validate.Range(2000, 2100))
     quarter = fields.Integer(required=True, strict=False, validate=validate.Range(1, 4))
     department = Text(16, load_default=None, metadata={"description": "department code; citywide viewers"})
+    live = fields.Boolean(load_default=False, metadata={
+        "description": "the tables as computed now, even when the quarter was published (never the published ones)"})
+
+
+class PublishQuarterSchema(Schema):
+    """Publish a quarter's citywide report: the one shown, named by the digest the desk was given with it."""
+
+    class Meta:
+        unknown = RAISE
+
+    year = fields.Integer(required=True, strict=True, validate=validate.Range(2000, 2100))
+    quarter = fields.Integer(required=True, strict=True, validate=validate.Range(1, 4))
+    digest = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}\Z"), metadata={
+        "description": "the `digest` of the citywide report shown; 409 changed_since_shown when it changed since"})
 
 
 class QuarterlySchema(Schema):
@@ -44,3 +58,14 @@ class QuarterlySchema(Schema):
     minimum = fields.Integer()
     suppressed = fields.String()
     tables = fields.List(fields.Dict())
+    status = fields.String(metadata={"description": "`published`: the snapshot the City published; `live`: computed "
+                                                    "now, not published"})
+    ended = fields.Boolean(metadata={"description": "the quarter is over in City time (it can be published)"})
+    digest = fields.String(allow_none=True, metadata={"description": "names these citywide tables when publishing; "
+                                                                     "null for one department's"})
+    published_at = fields.String(allow_none=True, metadata={"description": "when the quarter was published; null if "
+                                                                           "never"})
+    published_by = fields.String(allow_none=True)
+    arrived_since = fields.String(allow_none=True, metadata={
+        "description": "reports of the quarter (and department) that arrived after it was published, as a band: "
+                       "none, 1-4, 5-9 or 10+; null if never published"})

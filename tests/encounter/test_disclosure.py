@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from encounter.disclosure import MINIMUM, SUPPRESSED, TOTAL, Table, is_small, suppress, suppress_linked
+from encounter.disclosure import MINIMUM, SUPPRESSED, TOTAL, Table, arrived_band, is_small, suppress, suppress_linked
 
 
 def recover(table: Table) -> dict:
@@ -200,3 +200,9 @@ def test_withholding_blanks_the_measures_of_groups_under_the_minimum_and_keeps_t
     withhold_small_groups(rows, ("rate",))
     assert rows == [{"reports": 1, "rate": None}, {"reports": 4, "rate": None}, {"reports": 5, "rate": 0.2},
                     {"reports": 0, "rate": None}]
+
+
+@pytest.mark.parametrize("count, band", [(0, "none"), (1, "1-4"), (4, "1-4"), (5, "5-9"), (9, "5-9"), (10, "10+"),
+                                         (250, "10+")])
+def test_reports_arrived_after_publication_are_told_as_a_band_never_an_exact_small_count(count, band):
+    assert arrived_band(count) == band

@@ -69,6 +69,9 @@ export const REFUSALS = {
   too_large: 'desk.refusal.too_large',
   push_not_configured: 'desk.refusal.push_off',
   invalid_subscription: 'desk.refusal.push_refused',
+  already_published: 'liaison.quarterly.already_published',
+  quarter_not_over: 'liaison.quarterly.quarter_not_over',
+  changed_since_shown: 'liaison.quarterly.changed_since_shown',
 };
 
 /** The catalog key of a refusal's sentence; a 422 without a reason is the schemas' field validation. */

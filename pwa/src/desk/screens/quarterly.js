@@ -4,12 +4,16 @@
  * count cannot be worked out) arrives as the one mark the answer names (`suppressed`) and is
  * shown as one word with the legend's explanation, never "<5", which would be false for the
  * larger ones. Nothing here computes a figure, so the page can never show more than the CSV.
+ * A published quarter shows the snapshot the City published (the server answers it), with how many
+ * reports arrived since as a band; the tables computed now stay one link away, labelled not published.
+ * The Mayor's Office publishes an ended quarter from here, naming the tables shown by their digest.
  */
 import { html, nothing, render } from 'lit-html';
-import { ApiError } from '../../api.js';
-import { CALENDAR, setTitle } from '../../components/format.js';
-import { downloadCsv, get, problem } from '../api.js';
+import { ApiError, session } from '../../api.js';
+import { CALENDAR, dateTime, setTitle } from '../../components/format.js';
+import { downloadCsv, get, problem, send } from '../api.js';
 import { departmentName } from '../components/liaison-filters.js';
+import { confirmDialog } from './checklists.js';
 
 // The first quarter the picker offers: Executive Directive 12 (11 July 2025) started the reporting.
 export const FIRST_QUARTER = { year: 2025, quarter: 3 };
@@ -90,21 +94,63 @@ function tableOf(table, suppressed, t) {
     </table></div></section>`;
 }
 
+/** Where the tables come from: published (and what arrived since), or computed now; and the other view. */
+function publishState(data, query, app, publish) {
+  const { t } = app;
+  const when = dateTime(data.published_at);
+  const other = (live) => html`<a class="no-print" href="#/desk/quarterly?${new URLSearchParams(
+    { year: query.year, quarter: query.quarter, ...(live ? { live: '1' } : {}) })}">${
+    t(live ? 'liaison.quarterly.show_live' : 'liaison.quarterly.show_published')}</a>`;
+  if (data.status === 'published') {
+    const arrived = data.arrived_since === 'none' ? t('liaison.quarterly.arrived_none')
+      : t('liaison.quarterly.arrived_some', { band: data.arrived_since });
+    return html`<p class="note" id="quarterly-state" tabindex="-1">${t('liaison.quarterly.published', { date: when, name: data.published_by })}</p>
+      <p class="note" id="quarterly-arrived">${arrived} ${other(true)}</p>`;
+  }
+  if (data.published_at) {
+    return html`<p class="note" id="quarterly-state" tabindex="-1">${t('liaison.quarterly.live_of_published', { date: when })} ${other(false)}</p>`;
+  }
+  return html`<p class="note" id="quarterly-state" tabindex="-1">${t('liaison.quarterly.not_published')}</p>
+    ${publish ? html`<div class="actions no-print"><button type="button" class="button primary" @click=${publish}>${
+      t('liaison.quarterly.publish')}</button></div>` : nothing}`;
+}
+
 /** Render the quarterly report for ?year=&quarter= (default: the last full quarter). */
 export async function show(root, params, app) {
   const { t } = app;
   const fallback = lastQuarter();
   const query = { year: params.query?.get('year') || fallback.year, quarter: params.query?.get('quarter') || fallback.quarter };
+  if (params.query?.get('live')) query.live = 'true';
   const state = { data: null, error: null };
+  const mayorOffice = (await session())?.user?.role === 'mayor_office';
   setTitle(t('liaison.quarterly.title'), root);
-  try {
-    state.data = await get('/reports/quarterly', query);
-  } catch (error) {
-    state.error = error instanceof ApiError && error.status === 403 ? t('liaison.agg.forbidden') : problem(error, t);
+  async function load() {
+    try {
+      state.data = await get('/reports/quarterly', query);
+    } catch (error) {
+      state.error = error instanceof ApiError && error.status === 403 ? t('liaison.agg.forbidden') : problem(error, t);
+    }
   }
+  await load();
+  const publish = async () => {
+    const ok = await confirmDialog({ title: t('liaison.quarterly.publish_title'), text: t('liaison.quarterly.publish_text'),
+      confirm: t('liaison.quarterly.publish_confirm'), cancel: t('liaison.quarterly.cancel') });
+    if (!ok) return;
+    try {
+      state.data = await send('/reports/quarterly/publication',
+        { year: Number(query.year), quarter: Number(query.quarter), digest: state.data.digest });
+      state.error = null;
+    } catch (error) {
+      state.error = problem(error, t);
+      if (error.status === 409) await load(); // what is shown now is what a second try would publish
+    }
+    draw();
+    root.querySelector('#quarterly-state')?.focus();
+  };
   const csv = async () => {
     try {
-      await downloadCsv('/reports/quarterly.csv', query, `quarterly-${query.year}-Q${query.quarter}.csv`);
+      const kind = state.data?.status === 'published' ? 'published' : 'not-published';
+      await downloadCsv('/reports/quarterly.csv', query, `quarterly-${query.year}-Q${query.quarter}-${kind}.csv`);
     } catch (error) {
       state.error = problem(error, t);
       draw();
@@ -117,6 +163,7 @@ export async function show(root, params, app) {
     render(html`<h1>${t('liaison.quarterly.title')} ${query.year} Q${query.quarter}</h1>
       ${picker(query, app)}
       ${unfinished ? html`<p class="note">${t('liaison.quarterly.not_over')}</p>` : nothing}
+      ${data ? publishState(data, query, app, mayorOffice && data.ended && !data.published_at ? publish : null) : nothing}
       <p class="note">${t('liaison.quarterly.intro')}</p>
       <p class="note" id="quarterly-legend">${t('liaison.quarterly.legend')}</p>
       <div class="actions no-print"><button type="button" class="button" @click=${csv}>${t('liaison.agg.csv')}</button>

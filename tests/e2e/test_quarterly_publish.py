@@ -1,0 +1,61 @@
+"""The Mayor's Office publishes an ended quarter at the desk; the page then shows the snapshot, whatever arrives."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.api.reports_support import QUIET
+from tests.e2e.axe import AxeScans
+from tests.e2e.desk import Desk, push_report
+
+QUARTER = "#/desk/quarterly?year=2026&quarter=3"
+
+
+def _q3(client, world, username, dept, **fields):
+    return push_report(client, world, username, dept, **{**QUIET, "started_at": "2026-08-20T15:00:00Z",
+                                                          "ended_at": None, **fields})
+
+
+@pytest.mark.both_backends
+def test_the_mayors_office_publishes_a_quarter_and_a_late_report_does_not_change_it(page, context, world, client,
+                                                                                    login):
+    scan = AxeScans(context)
+    for _ in range(6):
+        _q3(client, world, "field.a", "A", outcome="left_without_action")
+    _q3(client, world, "field.b", "B")
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open(QUARTER)
+    state = page.locator("#quarterly-state")
+    expect(state).to_have_text(desk.t("liaison.quarterly.not_published"))
+    tables = page.locator("#app section")
+    expect(tables).to_have_count(4)
+    shown = tables.all_inner_texts()
+
+    desk.button("liaison.quarterly.publish").click()  # asked first; Cancel publishes nothing
+    page.get_by_role("dialog").get_by_role("button", name=desk.t("liaison.quarterly.cancel")).click()
+    expect(state).to_have_text(desk.t("liaison.quarterly.not_published"))
+    mayor = login("mayor").headers
+    assert client.get("/api/v1/reports/quarterly", headers=mayor,
+                      query_string={"year": 2026, "quarter": 3}).get_json()["status"] == "live"
+
+    desk.button("liaison.quarterly.publish").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(desk.t("liaison.quarterly.publish_text"))
+    scan("publish a quarter: confirm", page)
+    dialog.get_by_role("button", name=desk.t("liaison.quarterly.publish_confirm")).click()
+    expect(state).to_contain_text("Mayor")
+    expect(page.locator("#quarterly-arrived")).to_contain_text(desk.t("liaison.quarterly.arrived_none"))
+    expect(desk.button("liaison.quarterly.publish")).to_have_count(0)
+    assert tables.all_inner_texts() == shown
+
+    _q3(client, world, "field.b", "B", outcome="arrest_made")  # a phone that synced late
+    page.reload()
+    expect(page.locator("#quarterly-arrived")).to_contain_text(desk.t("liaison.quarterly.arrived_some", band="1-4"))
+    expect(tables).to_have_count(4)
+    assert tables.all_inner_texts() == shown
+    scan("published quarter", page)
+    page.locator("#app").get_by_role("link", name=desk.t("liaison.quarterly.show_live")).click()
+    expect(state).to_contain_text(desk.t("liaison.quarterly.live_of_published", date="{date}").split("{date}")[0])
+    expect(tables).to_have_count(4)
+    expect(page.locator("#app")).not_to_contain_text(desk.t("liaison.quarterly.arrived_none"))
+    assert tables.all_inner_texts() != shown
+    scan.assert_clean(screens=2)
