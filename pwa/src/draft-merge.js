@@ -18,6 +18,8 @@ const BY_ENTRY = new Set(['fields', 'steps']);
 // withStart). Taken all from this tab when it changed any of them, else all as stored: one tab giving a start while
 // the other cleared it must not leave a given time said to be the tap.
 const TOGETHER = [['started_at', 'start_given', 'tapped_at']];
+// Times typed that are not one instant yet, by field: merged one field at a time, as the fields are.
+const TYPED = 'typed_times';
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -41,7 +43,7 @@ export function mergeDraft(base, stored, draft) {
   let out = draft;
   if (base && stored) {
     const grouped = TOGETHER.flat();
-    out = takeUnchanged({ ...draft }, base, stored, draft, new Set([...PLACE, ...BY_ENTRY, ...grouped, 'photos']));
+    out = takeUnchanged({ ...draft }, base, stored, draft, new Set([...PLACE, ...BY_ENTRY, ...grouped, 'photos', TYPED]));
     for (const key of BY_ENTRY) {
       if (isMap(base[key]) && isMap(stored[key]) && isMap(draft[key])) {
         out[key] = takeUnchanged({ ...draft[key] }, base[key], stored[key], draft[key]);
@@ -56,6 +58,11 @@ export function mergeDraft(base, stored, draft) {
         }
       }
     }
+    // Absent is none here (src/report.js withTyped drops the key): taken whole, one tab typing a time took back
+    // the time the other had typed in another field, and the report went with the instant it had replaced.
+    const typed = takeUnchanged({ ...draft[TYPED] }, base[TYPED] || {}, stored[TYPED] || {}, draft[TYPED] || {});
+    if (Object.keys(typed).length) out[TYPED] = typed;
+    else delete out[TYPED];
     out = withPhotos(out, base.photos || [], stored.photos || [], draft.photos || []);
   }
   return stored?.alert && !out.alert ? { ...out, alert: stored.alert } : out;

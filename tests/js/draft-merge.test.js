@@ -77,3 +77,23 @@ describe('mergeDraft: the start and the photos', () => {
     assert.deepEqual(theirs.photos.map((p) => p.sha256[0]), ['b', 'c']);
   });
 });
+
+describe('mergeDraft: times typed that are not one instant yet (src/report.js withTyped)', () => {
+  const start = '2026-11-01T01:30';
+  const end = '2026-03-08T02:30';
+
+  test('a time typed in one tab is kept when the other tab types one in another field', () => {
+    const stored = { ...base, typed_times: { started_at: start } };
+    const draft = { ...base, typed_times: { ended_at: end } };
+    assert.deepEqual(mergeDraft(base, stored, draft).typed_times, { started_at: start, ended_at: end });
+  });
+
+  test('a time this tab settled leaves no typed text behind, and the other tab\'s typed time stays', () => {
+    const both = { ...base, typed_times: { started_at: start, ended_at: end } };
+    const stored = { ...both, typed_times: { started_at: start, ended_at: '2026-03-08T02:45' } };
+    const draft = { ...both, typed_times: { ended_at: end } }; // this tab chose which 01:30
+    assert.deepEqual(mergeDraft(both, stored, draft).typed_times, { ended_at: '2026-03-08T02:45' });
+    const settled = mergeDraft(both, { ...both, typed_times: { started_at: start } }, { ...both, typed_times: { ended_at: end } });
+    assert.equal('typed_times' in settled, false);
+  });
+});
