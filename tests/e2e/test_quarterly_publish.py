@@ -1,7 +1,10 @@
 """The Mayor's Office publishes an ended quarter at the desk; the page then shows the snapshot, whatever arrives."""
+from datetime import date, datetime, timezone
+
 import pytest
 from playwright.sync_api import expect
 
+from server.citytime import CITY_TZ
 from tests.api.reports_support import QUIET
 from tests.e2e.axe import AxeScans
 from tests.e2e.desk import Desk, push_report
@@ -59,3 +62,17 @@ def test_the_mayors_office_publishes_a_quarter_and_a_late_report_does_not_change
     expect(page.locator("#app")).not_to_contain_text(desk.t("liaison.quarterly.arrived_none"))
     assert tables.all_inner_texts() != shown
     scan.assert_clean(screens=2)
+
+
+def test_whether_a_quarter_is_over_is_the_servers_word_not_the_desks_clock(page, world, client):
+    """A desk whose clock reads January: the quarter of today (City time) is still said not over, unpublishable."""
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    today = datetime.now(CITY_TZ).date()
+    quarter = (today.month - 1) // 3 + 1
+    ahead = date(today.year + quarter // 4, quarter % 4 * 3 + 1, 2)  # the second day of the next quarter
+    page.clock.set_fixed_time(datetime(ahead.year, ahead.month, ahead.day, 12, tzinfo=timezone.utc))
+    desk.open(f"#/desk/quarterly?year={today.year}&quarter={quarter}")
+    expect(page.locator("#quarterly-state")).to_have_text(desk.t("liaison.quarterly.not_published"))
+    expect(page.locator("#app")).to_contain_text(desk.t("liaison.quarterly.not_over"))
+    expect(desk.button("liaison.quarterly.publish")).to_have_count(0)
