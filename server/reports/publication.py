@@ -42,12 +42,15 @@ def publish(year: int, quarter: int, shown: str, principal) -> QuarterlyPublicat
     if not quarterlies.quarter_ended(year, quarter):
         raise PublishRefused("quarter_not_over", f"{year} Q{quarter} is not over yet (City time); publish it from "
                                                  "the day after its last day")
+    counted = _counts(year, quarter, principal)
     report = quarterlies.citywide(year, quarter, principal)
     digest = quarterlies.digest(report)
-    if digest != shown:
+    # Counted again after: reports are never deleted, so the same counts mean none arrived while the tables were
+    # computed, and ``counted`` is exactly what they were computed from.
+    if digest != shown or _counts(year, quarter, principal) != counted:
         raise PublishRefused("changed_since_shown", "the tables changed since they were shown (a report arrived?); "
                                                     "look at them again, then publish")
-    entry = QuarterlyPublication(year=year, quarter=quarter, report=report, digest=digest,
+    entry = QuarterlyPublication(year=year, quarter=quarter, report=report, digest=digest, counted=counted,
                                  published_by=principal.user_id)
     db.session.add(entry)
     try:
@@ -61,13 +64,31 @@ def publish(year: int, quarter: int, shown: str, principal) -> QuarterlyPublicat
     return entry
 
 
+def _counts(year: int, quarter: int, principal) -> dict[str, int]:
+    """Reports of the quarter in the principal's scope by department code: what its tables are computed from."""
+    first, last = quarterlies.quarter_days(year, quarter)
+    rows = db.session.execute(
+        select(Department.code, func.count()).select_from(Encounter)
+        .join(Department, Department.id == Encounter.department_id)
+        .where(visible(Encounter, principal), *period_conditions({"from_": first, "to": last}))
+        .group_by(Department.code)).all()
+    return {code: int(n) for code, n in rows}
+
+
 def _arrived_since(entry: QuarterlyPublication, principal, department: str | None) -> str:
-    """How many reports of the quarter (in scope, and of ``department``) arrived after it was published: a band."""
-    first, last = quarterlies.quarter_days(entry.year, entry.quarter)
-    count = db.session.scalar(select(func.count()).select_from(Encounter).where(
-        visible(Encounter, principal), Encounter.received_at > entry.published_at,
-        *period_conditions({"from_": first, "to": last, "department": department})))
-    return arrived_band(count)
+    """How many reports of the quarter (in scope, and of ``department``) are not in the published tables: a band.
+
+    Counted against the reports the tables were computed from, not by arrival time: a report received a moment
+    before publishing whose push committed after the tables were computed is in neither the tables nor "after".
+    """
+    if entry.counted is None:  # published before migration 0025: by arrival time, as then
+        first, last = quarterlies.quarter_days(entry.year, entry.quarter)
+        return arrived_band(db.session.scalar(select(func.count()).select_from(Encounter).where(
+            visible(Encounter, principal), Encounter.received_at > entry.published_at,
+            *period_conditions({"from_": first, "to": last, "department": department}))))
+    now = _counts(entry.year, entry.quarter, principal)
+    return arrived_band(sum(max(0, n - entry.counted.get(code, 0)) for code, n in now.items()
+                            if department in (None, code)))
 
 
 def _own_department(principal) -> str | None:

@@ -2,7 +2,7 @@
 import csv
 import io
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -211,3 +211,32 @@ def test_the_quarterly_operations_answer_as_the_openapi_document_declares_for_th
 
         check()
     limiter.enabled = True
+
+
+def test_a_report_received_before_publishing_but_not_in_the_tables_is_told_as_arrived_since(
+        client, world, built, login):
+    """A push received a moment before the Publish whose transaction committed after the tables were computed:
+    its received_at is earlier than published_at, yet it is in no published figure; the desk must not say none."""
+    from sqlalchemy import update
+
+    from server.models import Encounter
+
+    mayor = login("mayor").headers
+    published = publish(client, mayor).get_json()
+    [late] = push_reports(client, login("field.b"), [body(world, "B", outcome="arrest_made")])
+    entry = db.session.scalars(select(QuarterlyPublication)).one()
+    db.session.execute(update(Encounter).where(Encounter.id == uuid.UUID(late))
+                       .values(received_at=entry.published_at.replace(microsecond=0) - timedelta(seconds=1)))
+    db.session.commit()
+    after = read(client, mayor)
+    assert after["tables"] == published["tables"]
+    assert after["arrived_since"] == "1-4"
+    assert read(client, mayor, department="B")["arrived_since"] == "1-4"
+    assert read(client, mayor, department="A")["arrived_since"] == "none"
+
+
+def test_the_counts_a_snapshot_was_computed_from_are_stored_and_never_served(client, world, built, login):
+    mayor = login("mayor").headers
+    published = publish(client, mayor).get_json()
+    assert db.session.scalars(select(QuarterlyPublication)).one().counted == {"A": 6, "B": 2}
+    assert "counted" not in published and "counted" not in read(client, mayor, department="B")
