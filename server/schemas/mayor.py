@@ -1,6 +1,7 @@
 """Schemas of the Mayor's Office cross-tab and quarterly report (issue 12)."""
 from marshmallow import RAISE, Schema, fields, validate
 
+from encounter.disclosure import ARRIVED_BANDS
 from server.reports.pivot import DIMENSIONS
 from server.schemas.fields import Text
 from server.schemas.reports import PeriodQuerySchema
@@ -58,7 +59,7 @@ class QuarterlySchema(Schema):
     minimum = fields.Integer()
     suppressed = fields.String()
     tables = fields.List(fields.Dict())
-    status = fields.String(metadata={"description": "`published`: the snapshot the City published; `live`: computed "
+    status = fields.String(validate=validate.OneOf(("published", "live")), metadata={"description": "`published`: the snapshot the City published; `live`: computed "
                                                     "now, not published"})
     ended = fields.Boolean(metadata={"description": "the quarter is over in City time (it can be published)"})
     digest = fields.String(allow_none=True, metadata={"description": "names these citywide tables when publishing; "
@@ -66,6 +67,6 @@ class QuarterlySchema(Schema):
     published_at = fields.String(allow_none=True, metadata={"description": "when the quarter was published; null if "
                                                                            "never"})
     published_by = fields.String(allow_none=True)
-    arrived_since = fields.String(allow_none=True, metadata={
+    arrived_since = fields.String(allow_none=True, validate=validate.OneOf([band for _, band in ARRIVED_BANDS]), metadata={
         "description": "reports of the quarter (and department) that arrived after it was published, as a band: "
                        "none, 1-4, 5-9 or 10+; null if never published"})

@@ -240,3 +240,12 @@ def test_the_counts_a_snapshot_was_computed_from_are_stored_and_never_served(cli
     published = publish(client, mayor).get_json()
     assert db.session.scalars(select(QuarterlyPublication)).one().counted == {"A": 6, "B": 2}
     assert "counted" not in published and "counted" not in read(client, mayor, department="B")
+
+
+def test_the_openapi_document_names_every_status_and_band_the_quarterly_answer_can_hold(client):
+    """A client generated from the document knows the closed values, not only a description of them."""
+    from encounter.disclosure import ARRIVED_BANDS
+
+    properties = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Quarterly"]["properties"]
+    assert properties["status"]["enum"] == ["published", "live"]
+    assert properties["arrived_since"]["enum"] == [*(band for _, band in ARRIVED_BANDS), None]
