@@ -14,7 +14,7 @@ import { keepFocus } from '../../components/focus.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js';
 import { contentLanguage } from '../../languages.js';
-import { stepView } from '../../screens/checklist.js';
+import { capturedField, stepView } from '../../screens/checklist.js';
 import { callButtons, emergencyButton, emergencyCall } from '../../contacts.js';
 import { textField as phoneTextField } from '../../components/text-fields.js';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
@@ -535,7 +535,7 @@ export async function show(root, params, app) {
    */
   function previewInPlace(step, pt) {
     const contacts = (step.call || []).filter((who) => who !== vocabulary.emergency_call).map((who) => ({ who, tel: '' }));
-    const name = step.capture === 'agents' ? vocabulary.agents_field : step.capture === 'note' ? step.field : null;
+    const name = capturedField(step);
     const limit = vocabulary.text_limits[name];
     return html`
       ${step.call?.length ? html`<section class="step-calls" aria-labelledby="preview-calls-h">
