@@ -10,6 +10,9 @@ const formats = new Map();
 /** The phone's own time zone (IANA name, as the browser or Chromium's emulation says). */
 export const phoneZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+/** Date.UTC without its rule that years 0-99 are 1900-1999: a year typed as 26 is 26 (refused as too old), not 1926. */
+const utc = (year, ...rest) => new Date(Date.UTC(2000, ...rest)).setUTCFullYear(year);
+
 /** The wall-clock reading of instant `ms` in `zone`, as milliseconds of the same reading in UTC. */
 function wallOf(ms, zone) {
   let format = formats.get(zone);
@@ -19,7 +22,7 @@ function wallOf(ms, zone) {
     formats.set(zone, format);
   }
   const p = Object.fromEntries(format.formatToParts(ms).map(({ type, value }) => [type, Number(value)]));
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return utc(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /** An instant (ISO text or ms) as a datetime-local value in `zone`, to the minute; '' for none. */
@@ -36,7 +39,7 @@ export function localText(instant, zone = phoneZone()) {
 export function instantsOf(typed, zone = phoneZone()) {
   const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?$/.exec(typed || '');
   if (!m) return null;
-  const wall = Date.UTC(m[1], m[2] - 1, m[3], m[4], m[5], m[6] || 0);
+  const wall = utc(+m[1], m[2] - 1, m[3], m[4], m[5], m[6] || 0);
   const found = new Set();
   for (const near of [wall - 864e5, wall + 864e5]) {
     const at = wall - (wallOf(near, zone) - near);

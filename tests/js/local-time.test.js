@@ -106,3 +106,10 @@ test('a time of the repeated hour is shown with its zone, any other without', ()
   assert.match(timeOfDay('2026-11-01T09:30:15.000Z'), /1:30:15.*PST/);
   assert.doesNotMatch(dateTime('2026-11-01T10:30:00.000Z'), /P[SD]T/);
 }));
+
+test('a year typed short (26 for 2026) stays that year, refused as too old, never moved to 1926', () => {
+  const [at] = instantsOf('0026-11-01T10:00', 'UTC');
+  assert.equal(new Date(at).getUTCFullYear(), 26);
+  assert.equal(localText(at, 'UTC'), '0026-11-01T10:00');
+  assert.equal(localText(instantsOf('0099-03-08T02:30', LA)[0], LA), '0099-03-08T02:30');
+});
