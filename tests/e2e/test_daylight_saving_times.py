@@ -12,7 +12,7 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models.encounters import Encounter
 from tests.e2e.axe import AxeScans
-from tests.e2e.device import idb_all, wait_until
+from tests.e2e.device import idb_all, idb_put, wait_until
 from tests.e2e.flow import MINIMAL, FieldApp
 from tests.e2e.stored import server_encounters
 
@@ -138,3 +138,19 @@ def test_0230_on_the_night_the_clocks_go_forward_is_said_at_the_field_kept_as_ty
     assert draft["started_at"] == "2026-03-08T10:30:00.000Z"
     assert draft["typed_times"] == {"ended_at": "2026-03-08T02:45"}
     assert server_encounters() == []
+
+
+def test_a_time_typed_in_another_tab_after_the_review_was_drawn_stops_submit_there_too(page, live_server, world,
+                                                                                     catalogs):
+    """Submit sends the stored draft: if it holds a time typed meanwhile, nothing is queued and the review says why."""
+    app, _ = _report_started_on(page, catalogs, datetime(2026, 11, 1, 18, 0, tzinfo=timezone.utc))
+    app.review()
+    errors = page.locator("#review-errors")
+    expect(errors).to_have_count(0)
+    # Another tab typed 01:30 in the start field after this review was drawn (written here without its news).
+    idb_put(page, "drafts", {**idb_all(page, "drafts")[0], "typed_times": {"started_at": "2026-11-01T01:30"}})
+    page.get_by_role("button", name=app.t("review.submit"), exact=True).first.click()
+    expect(errors).to_contain_text(app.t("time.twice"))
+    expect(errors).to_be_focused()
+    assert idb_all(page, "outbox") == []
+    assert idb_all(page, "drafts")[0]["typed_times"] == {"started_at": "2026-11-01T01:30"}

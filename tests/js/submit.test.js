@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { loadDraft, saveDraft } from '../../pwa/src/drafts.js';
 import { getRecord } from '../../pwa/src/outbox.js';
-import { submitDraft } from '../../pwa/src/submit.js';
+import { TimePending, submitDraft } from '../../pwa/src/submit.js';
 
 const PHOTO = { sha256: 'b'.repeat(64), type: 'image/jpeg', size: 1000 };
 
@@ -45,5 +45,17 @@ describe('submitDraft', () => {
     const draft = await readyDraft({ fields: { ...(await readyDraft()).fields, notes: 'only here' } });
     const record = await submitDraft(draft);
     assert.equal(record.body.notes, 'only here');
+  });
+
+  test('queues nothing while the stored draft keeps a time typed that is not one instant yet (another tab)', async () => {
+    const onScreen = await readyDraft();
+    await saveDraft(onScreen);
+    // Typed in another tab after the review was drawn: the second 01:30, not yet chosen.
+    await saveDraft({ ...onScreen, typed_times: { started_at: '2026-11-01T01:30' } });
+
+    await assert.rejects(submitDraft(onScreen), TimePending);
+
+    assert.equal(await getRecord(onScreen.id), undefined);
+    assert.deepEqual((await loadDraft(onScreen.id)).typed_times, { started_at: '2026-11-01T01:30' });
   });
 });

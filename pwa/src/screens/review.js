@@ -9,9 +9,9 @@ import { focusFieldNext, openEncounter } from '../components/encounter.js';
 import { SECTIONS, clearServerError, displayValue, draftSpans, keepingSpan, kindOf, localErrors, sectionOf,
   serverErrors, withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck, spansMessage } from '../components/sensitive-marks.js';
-import { flushDrafts, saveDraft, sitesByCode } from '../drafts.js';
+import { flushDrafts, loadDraft, saveDraft, sitesByCode } from '../drafts.js';
 import { localized } from '../components/localized.js';
-import { submitDraft } from '../submit.js';
+import { TimePending, submitDraft } from '../submit.js';
 
 /** Render the review of encounter `params.id`. */
 export async function show(root, params, app) {
@@ -68,9 +68,16 @@ export async function show(root, params, app) {
     try {
       await submitDraft({ ...draft, language: app.language() });
     } catch (error) {
+      busy = false;
+      if (error instanceof TimePending) { // another tab typed it: shown as what blocks Submit, as if typed here
+        draft = { ...(await loadDraft(draft.id)), stage: 'review', show_errors: true };
+        tried = true;
+        draw();
+        root.querySelector('#review-errors')?.focus();
+        return;
+      }
       // Not moved (storage full, the database gone): still a draft here, and Submit can be tapped again.
       console.error('report not submitted', error);
-      busy = false;
       failed = true;
       draw();
       root.querySelector('#submit-failed')?.focus();
