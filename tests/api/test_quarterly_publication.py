@@ -249,3 +249,41 @@ def test_the_openapi_document_names_every_status_and_band_the_quarterly_answer_c
     properties = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Quarterly"]["properties"]
     assert properties["status"]["enum"] == ["published", "live"]
     assert properties["arrived_since"]["enum"] == [*(band for _, band in ARRIVED_BANDS), None]
+
+
+def test_two_desks_publishing_at_once_store_one_snapshot_and_the_other_is_told_409(
+        app, client, backend, built, login, monkeypatch):
+    """Both past "not published yet" before either stores: the unique quarter turns the second into 409, not 500."""
+    if backend != "postgresql":
+        pytest.skip("two connections at once: PostgreSQL")
+    mayor = login("mayor").headers
+    digest = read(client, mayor)["digest"]
+    import threading
+
+    from server.reports import publication
+
+    both = threading.Barrier(2, timeout=20)
+    citywide = publication.quarterlies.citywide
+
+    def at_once(*args):
+        both.wait()  # both desks past "not published yet" before either stores
+        return citywide(*args)
+
+    monkeypatch.setattr(publication.quarterlies, "citywide", at_once)
+    answers = []
+
+    def desk():
+        with app.test_client() as other:
+            response = other.post(PUBLISH, headers=mayor, json={**Q3, "digest": digest})
+            answers.append((response.status_code, (response.get_json() or {}).get("reason")))
+
+    threads = [threading.Thread(target=desk) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(answers) == [(201, None), (409, "already_published")]
+    db.session.remove()
+    assert db.session.scalar(select(db.func.count()).select_from(QuarterlyPublication)) == 1
+    assert db.session.scalar(select(db.func.count()).select_from(AuditEntry)
+                             .where(AuditEntry.action == "quarterly.publish")) == 1
