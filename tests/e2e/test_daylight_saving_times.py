@@ -57,6 +57,7 @@ def test_the_second_0130_of_the_night_the_clocks_go_back_is_chosen_and_reaches_t
     second = which.get_by_role("radio", name=re.compile(r"1:30\sAM PST \(second, after the clocks went back\)"))
     expect(first).not_to_be_checked()
     expect(second).not_to_be_checked()
+    expect(which).to_have_accessible_description(re.compile(re.escape(app.t("time.twice"))))  # why, on the radios too
     assert idb_all(page, "drafts")[0]["typed_times"] == {"started_at": "2026-11-01T01:30"}
     scan("the two 01:30s offered", page)
 

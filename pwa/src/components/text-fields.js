@@ -86,7 +86,7 @@ export function dateTimeField({ name, label, value, typed, onChange, hint, error
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`))}
         @change=${(e) => onChange(read(e.target.value))}>
-      ${offered.length ? html`<fieldset class="group" id="${name}-which">
+      ${offered.length ? html`<fieldset class="group" id="${name}-which" aria-describedby=${ifDefined(error && `${name}-error`)}>
         <legend>${t('time.which', { time: clock(offered[0], false) })}</legend>
         <div class="options">${offered.map((one, i) => html`<div class="option">
           <input type="radio" id="${name}-which-${i}" name="${name}-which" .checked=${live(!typed && minute === one)}
