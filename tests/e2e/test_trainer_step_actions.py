@@ -150,6 +150,7 @@ def test_a_call_the_vocabulary_no_longer_has_is_shown_refused_beside_its_step_an
 
     old.click()  # unticked, it is gone: the vocabulary does not offer it again
     expect(old).to_have_count(0)
+    expect(calls).to_be_focused()  # the keyboard is left in the group, not thrown back to the top of the page
     desk.publish()
     expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.publish.done", number=3))
     assert stored_versions(checklist_id)[-1]["steps"][6]["call"] == ["site_lead"]

@@ -423,7 +423,11 @@ export async function show(root, params, app) {
         <div class="step-choices">${[...CALL_TARGETS, ...unknown(CALL_TARGETS, calls)].map((who, i) => html`
           <div class="option">
             <input type="checkbox" id="${id}-${i}" .checked=${calls.includes(who)}
-              @change=${(e) => updateStep(key, (s) => ({ kept: { ...s.kept, call: withCall(s.kept.call, who, e.target.checked) } }))}>
+              @change=${(e) => {
+                updateStep(key, (s) => ({ kept: { ...s.kept, call: withCall(s.kept.call, who, e.target.checked) } }));
+                // A value the vocabulary lacks leaves with its box when unticked: focus stays in the group, not the page.
+                if (!e.target.isConnected) root.querySelector(`#${id}`)?.focus();
+              }}>
             <label for="${id}-${i}">${CALL_TARGETS.includes(who) ? t(`call.${who}`, { number: vocabulary.emergency_number })
               : t('trainer.editor.not_offered', { value: who })}</label>
           </div>`)}
