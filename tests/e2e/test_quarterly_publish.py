@@ -76,3 +76,27 @@ def test_whether_a_quarter_is_over_is_the_servers_word_not_the_desks_clock(page,
     expect(page.locator("#quarterly-state")).to_have_text(desk.t("liaison.quarterly.not_published"))
     expect(page.locator("#app")).to_contain_text(desk.t("liaison.quarterly.not_over"))
     expect(desk.button("liaison.quarterly.publish")).to_have_count(0)
+
+
+def test_a_quarter_another_desk_published_meanwhile_is_shown_published_without_asking_for_a_reload(
+        page, world, client, login):
+    for _ in range(6):
+        _q3(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open(QUARTER)
+    state = page.locator("#quarterly-state")
+    expect(state).to_have_text(desk.t("liaison.quarterly.not_published"))
+    mayor = login("mayor").headers
+    shown = client.get("/api/v1/reports/quarterly", headers=mayor, query_string={"year": 2026, "quarter": 3})
+    assert client.post("/api/v1/reports/quarterly/publication", headers=mayor, json={
+        "year": 2026, "quarter": 3, "digest": shown.get_json()["digest"]}).status_code == 201  # the other desk
+
+    desk.button("liaison.quarterly.publish").click()
+    page.get_by_role("dialog").get_by_role("button", name=desk.t("liaison.quarterly.publish_confirm")).click()
+    expect(state).to_contain_text("Mayor")  # already the published tables: nothing left to reload
+    expect(state).to_be_focused()
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_text(desk.t("liaison.quarterly.already_published"))
+    expect(alert).not_to_contain_text("Reload")
+    expect(desk.button("liaison.quarterly.publish")).to_have_count(0)

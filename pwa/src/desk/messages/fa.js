@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': 'جدول‌های نمایش‌داده‌شده گزارش منتشرشدهٔ شهر برای این فصل می‌شوند. نمی‌توان آن‌ها را تغییر داد یا دوباره منتشر کرد؛ گزارش‌هایی که بعداً برسند فقط شمرده می‌شوند.',
   'liaison.quarterly.publish_confirm': 'انتشار این جدول‌ها',
   'liaison.quarterly.cancel': 'لغو',
-  'liaison.quarterly.already_published': 'این فصل قبلاً منتشر شده است. برای دیدن جدول‌های منتشرشده صفحه را دوباره بارگیری کنید.',
+  'liaison.quarterly.already_published': 'این فصل قبلاً منتشر شده است.',
   'liaison.quarterly.quarter_not_over': 'این فصل هنوز تمام نشده است: از روز پس از آخرین روزش می‌توان آن را منتشر کرد.',
   'liaison.quarterly.changed_since_shown': 'جدول‌ها پس از نمایش تغییر کرده‌اند (گزارشی رسیده است). دوباره به آن‌ها نگاه کنید، سپس منتشر کنید.',
   // counsel: desk screen for counsel's warrant check (issue 11)

@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': 'Ցուցադրված աղյուսակները դառնում են Քաղաքի հրապարակված հաշվետվությունն այս եռամսյակի համար։ Դրանք չեն կարող փոխվել կամ կրկին հրապարակվել. հետո եկող հաշվետվությունները միայն հաշվվում են։',
   'liaison.quarterly.publish_confirm': 'Հրապարակել այս աղյուսակները',
   'liaison.quarterly.cancel': 'Չեղարկել',
-  'liaison.quarterly.already_published': 'Այս եռամսյակն արդեն հրապարակված է։ Վերբեռնեք՝ հրապարակված աղյուսակները տեսնելու համար։',
+  'liaison.quarterly.already_published': 'Այս եռամսյակն արդեն հրապարակված է։',
   'liaison.quarterly.quarter_not_over': 'Այս եռամսյակը դեռ չի ավարտվել. այն կարելի է հրապարակել վերջին օրվան հաջորդող օրվանից։',
   'liaison.quarterly.changed_since_shown': 'Աղյուսակները փոխվել են ցուցադրվելուց հետո (հաշվետվություն է եկել)։ Նորից նայեք դրանց, ապա հրապարակեք։',
   // counsel: desk screen for counsel's warrant check (issue 11)

@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': '표시된 표가 이 분기에 대한 시의 게시 보고서가 됩니다. 변경하거나 다시 게시할 수 없으며, 나중에 도착하는 보고서는 건수만 집계됩니다.',
   'liaison.quarterly.publish_confirm': '이 표 게시',
   'liaison.quarterly.cancel': '취소',
-  'liaison.quarterly.already_published': '이 분기는 이미 게시되었습니다. 다시 불러와 게시된 표를 확인하세요.',
+  'liaison.quarterly.already_published': '이 분기는 이미 게시되었습니다.',
   'liaison.quarterly.quarter_not_over': '이 분기는 아직 끝나지 않았습니다. 마지막 날의 다음 날부터 게시할 수 있습니다.',
   'liaison.quarterly.changed_since_shown': '표시된 후 표가 바뀌었습니다(보고서가 도착함). 다시 확인한 후 게시하세요.',
   // counsel: desk screen for counsel's warrant check (issue 11)

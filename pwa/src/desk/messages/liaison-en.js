@@ -262,7 +262,7 @@ export default {
   'liaison.quarterly.publish_text': 'The tables shown become the City’s published report for this quarter. They cannot be changed or published again; reports that arrive later are only counted.',
   'liaison.quarterly.publish_confirm': 'Publish these tables',
   'liaison.quarterly.cancel': 'Cancel',
-  'liaison.quarterly.already_published': 'This quarter was already published. Reload to see the published tables.',
+  'liaison.quarterly.already_published': 'This quarter was already published.',
   'liaison.quarterly.quarter_not_over': 'This quarter is not over yet: it can be published from the day after its last day.',
   'liaison.quarterly.changed_since_shown': 'The tables changed since they were shown (a report arrived). Look at them again, then publish.',
   // mayor: stacked weekly chart, cross-tab by any two dimensions

@@ -262,7 +262,7 @@ export default {
   'liaison.quarterly.publish_text': 'Las tablas que se muestran pasan a ser el reporte publicado de la Ciudad para este trimestre. No se pueden cambiar ni volver a publicar; los reportes que lleguen después solo se cuentan.',
   'liaison.quarterly.publish_confirm': 'Publicar estas tablas',
   'liaison.quarterly.cancel': 'Cancelar',
-  'liaison.quarterly.already_published': 'Este trimestre ya se publicó. Vuelva a cargar para ver las tablas publicadas.',
+  'liaison.quarterly.already_published': 'Este trimestre ya se publicó.',
   'liaison.quarterly.quarter_not_over': 'Este trimestre aún no termina: se puede publicar a partir del día siguiente a su último día.',
   'liaison.quarterly.changed_since_shown': 'Las tablas cambiaron desde que se mostraron (llegó un reporte). Revíselas de nuevo y luego publique.',
   // mayor: stacked weekly chart, cross-tab by any two dimensions

@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': 'Показанные таблицы станут опубликованным отчётом города за этот квартал. Их нельзя изменить или опубликовать повторно; отчёты, пришедшие позже, только подсчитываются.',
   'liaison.quarterly.publish_confirm': 'Опубликовать эти таблицы',
   'liaison.quarterly.cancel': 'Отмена',
-  'liaison.quarterly.already_published': 'Этот квартал уже опубликован. Перезагрузите страницу, чтобы увидеть опубликованные таблицы.',
+  'liaison.quarterly.already_published': 'Этот квартал уже опубликован.',
   'liaison.quarterly.quarter_not_over': 'Этот квартал ещё не закончился: его можно опубликовать со дня, следующего за его последним днём.',
   'liaison.quarterly.changed_since_shown': 'Таблицы изменились с момента показа (пришёл отчёт). Посмотрите на них ещё раз, затем опубликуйте.',
   // counsel: desk screen for counsel's warrant check (issue 11)

@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': 'Ang mga talahanayang ipinapakita ang magiging inilathalang ulat ng Lungsod para sa kwarter na ito. Hindi na mababago o mailalathalang muli ang mga ito; binibilang lang ang mga ulat na darating pa.',
   'liaison.quarterly.publish_confirm': 'Ilathala ang mga talahanayang ito',
   'liaison.quarterly.cancel': 'Kanselahin',
-  'liaison.quarterly.already_published': 'Nailathala na ang kwarter na ito. I-reload para makita ang mga inilathalang talahanayan.',
+  'liaison.quarterly.already_published': 'Nailathala na ang kwarter na ito.',
   'liaison.quarterly.quarter_not_over': 'Hindi pa tapos ang kwarter na ito: maaari itong ilathala simula sa araw pagkatapos ng huling araw nito.',
   'liaison.quarterly.changed_since_shown': 'Nagbago ang mga talahanayan mula nang ipakita ang mga ito (may dumating na ulat). Tingnan muli ang mga ito, saka ilathala.',
   // counsel: desk screen for counsel's warrant check (issue 11)

@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': 'Các bảng đang hiển thị sẽ trở thành báo cáo đã công bố của Thành phố cho quý này. Không thể thay đổi hay công bố lại; các báo cáo đến sau chỉ được đếm.',
   'liaison.quarterly.publish_confirm': 'Công bố các bảng này',
   'liaison.quarterly.cancel': 'Hủy',
-  'liaison.quarterly.already_published': 'Quý này đã được công bố. Tải lại để xem các bảng đã công bố.',
+  'liaison.quarterly.already_published': 'Quý này đã được công bố.',
   'liaison.quarterly.quarter_not_over': 'Quý này chưa kết thúc: có thể công bố từ ngày sau ngày cuối cùng của quý.',
   'liaison.quarterly.changed_since_shown': 'Các bảng đã thay đổi kể từ khi hiển thị (có báo cáo mới đến). Hãy xem lại rồi công bố.',
   // counsel: desk screen for counsel's warrant check (issue 11)

@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': '所显示的表格将成为本市本季度的已发布报告。它们不能更改，也不能再次发布；之后到达的报告只会被计数。',
   'liaison.quarterly.publish_confirm': '发布这些表格',
   'liaison.quarterly.cancel': '取消',
-  'liaison.quarterly.already_published': '本季度已经发布。请重新加载以查看已发布的表格。',
+  'liaison.quarterly.already_published': '本季度已经发布。',
   'liaison.quarterly.quarter_not_over': '本季度尚未结束：从其最后一天的次日起才能发布。',
   'liaison.quarterly.changed_since_shown': '表格在显示后已改变（有报告到达）。请重新查看，然后再发布。',
   // counsel: desk screen for counsel's warrant check (issue 11)

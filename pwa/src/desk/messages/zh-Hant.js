@@ -592,7 +592,7 @@ export default {
   'liaison.quarterly.publish_text': '所顯示的表格將成為本市本季度的已發布報告。它們不能更改，也不能再次發布；之後到達的報告只會被計數。',
   'liaison.quarterly.publish_confirm': '發布這些表格',
   'liaison.quarterly.cancel': '取消',
-  'liaison.quarterly.already_published': '本季度已經發布。請重新載入以查看已發布的表格。',
+  'liaison.quarterly.already_published': '本季度已經發布。',
   'liaison.quarterly.quarter_not_over': '本季度尚未結束：從其最後一天的次日起才能發布。',
   'liaison.quarterly.changed_since_shown': '表格在顯示後已改變（有報告到達）。請重新查看，然後再發布。',
   // counsel: desk screen for counsel's warrant check (issue 11)
