@@ -17,6 +17,16 @@ def _q3(client, world, username, dept, **fields):
                                                           "ended_at": None, **fields})
 
 
+def _mayor_on_q3(page):
+    """The Mayor's Office at the desk on 2026 Q3, not yet published: the desk and its state line."""
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open(QUARTER)
+    state = page.locator("#quarterly-state")
+    expect(state).to_have_text(desk.t("liaison.quarterly.not_published"))
+    return desk, state
+
+
 @pytest.mark.both_backends
 def test_the_mayors_office_publishes_a_quarter_and_a_late_report_does_not_change_it(page, context, world, client,
                                                                                     login):
@@ -24,11 +34,7 @@ def test_the_mayors_office_publishes_a_quarter_and_a_late_report_does_not_change
     for _ in range(6):
         _q3(client, world, "field.a", "A", outcome="left_without_action")
     _q3(client, world, "field.b", "B")
-    desk = Desk(page)
-    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
-    desk.open(QUARTER)
-    state = page.locator("#quarterly-state")
-    expect(state).to_have_text(desk.t("liaison.quarterly.not_published"))
+    desk, state = _mayor_on_q3(page)
     tables = page.locator("#app section")
     expect(tables).to_have_count(4)
     shown = tables.all_inner_texts()
@@ -82,11 +88,7 @@ def test_a_quarter_another_desk_published_meanwhile_is_shown_published_without_a
         page, world, client, login):
     for _ in range(6):
         _q3(client, world, "field.a", "A")
-    desk = Desk(page)
-    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
-    desk.open(QUARTER)
-    state = page.locator("#quarterly-state")
-    expect(state).to_have_text(desk.t("liaison.quarterly.not_published"))
+    desk, state = _mayor_on_q3(page)
     mayor = login("mayor").headers
     shown = client.get("/api/v1/reports/quarterly", headers=mayor, query_string={"year": 2026, "quarter": 3})
     assert client.post("/api/v1/reports/quarterly/publication", headers=mayor, json={
