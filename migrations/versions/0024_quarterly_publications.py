@@ -2,7 +2,9 @@
 
 ``quarterly_publications``: one row per published quarter, the suppressed citywide tables exactly
 as the Mayor's Office was shown them (figures and marks only: no report id, no name), their
-digest, and who published them when. Rows are never changed or deleted (the model refuses).
+digest, how many reports of each department they were computed from (``counted``: exact, never served; what
+"arrived since" is counted against), and who published them when. Rows are never changed or deleted (the
+model refuses).
 
 Revision ID: 0024
 Revises: 0023
@@ -31,6 +33,8 @@ def upgrade():
         sa.Column('report', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'),
                   nullable=False),
         sa.Column('digest', sa.String(length=64), nullable=False),
+        sa.Column('counted', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'),
+                  nullable=False),
         sa.Column('published_at', server.models.types.UtcDateTime(timezone=True), nullable=False),
         sa.Column('published_by', sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(['published_by'], ['users.id'],

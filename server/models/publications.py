@@ -21,8 +21,8 @@ class QuarterlyPublication(db.Model):
     report: Mapped[dict] = mapped_column(Json)
     digest: Mapped[str] = mapped_column(String(64))
     # {department code: reports} the tables were computed from, exact and never served: what "arrived since"
-    # counts from (server/reports/publication.py). None for quarters published before migration 0025.
-    counted: Mapped[dict | None] = mapped_column(Json, nullable=True)
+    # counts from (server/reports/publication.py).
+    counted: Mapped[dict] = mapped_column(Json)
     published_at = mapped_column(UtcDateTime, default=utcnow, nullable=False)
     published_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
 

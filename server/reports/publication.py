@@ -81,11 +81,6 @@ def _arrived_since(entry: QuarterlyPublication, principal, department: str | Non
     Counted against the reports the tables were computed from, not by arrival time: a report received a moment
     before publishing whose push committed after the tables were computed is in neither the tables nor "after".
     """
-    if entry.counted is None:  # published before migration 0025: by arrival time, as then
-        first, last = quarterlies.quarter_days(entry.year, entry.quarter)
-        return arrived_band(db.session.scalar(select(func.count()).select_from(Encounter).where(
-            visible(Encounter, principal), Encounter.received_at > entry.published_at,
-            *period_conditions({"from_": first, "to": last, "department": department}))))
     now = _counts(entry.year, entry.quarter, principal)
     return arrived_band(sum(max(0, n - entry.counted.get(code, 0)) for code, n in now.items()
                             if department in (None, code)))

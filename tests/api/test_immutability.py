@@ -45,7 +45,7 @@ def test_an_audit_entry_can_be_neither_edited_nor_deleted(client, world, login):
 
 
 def test_a_published_quarter_can_be_neither_edited_nor_deleted(world):
-    db.session.add(QuarterlyPublication(year=2026, quarter=3, report={"tables": []}, digest="0" * 64,
+    db.session.add(QuarterlyPublication(year=2026, quarter=3, report={"tables": []}, digest="0" * 64, counted={},
                                         published_by=world.users["mayor"].id))
     db.session.commit()
     _neither_edited_nor_deleted(QuarterlyPublication, lambda entry: setattr(entry, "report", {"tables": [1]}),
