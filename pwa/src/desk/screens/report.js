@@ -92,7 +92,7 @@ function fieldsView(detail, t) {
   const body = detail.body || detail;
   const site = detail.site || {};
   const pseudo = { fields: { ...body, site: site.code || body.site, agencies: body.agencies || [], requested: body.requested || [] },
-    ended_at: body.ended_at, location: body.location, photos: body.photos };
+    started_at: body.started_at || detail.started_at, ended_at: body.ended_at, location: body.location, photos: body.photos };
   const sites = new Map([[site.code || body.site, { name: site.name || site.code || body.site }]]);
   return SECTIONS.map(([section, names]) => html`<section aria-labelledby=${`sec-${section}`}>
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
