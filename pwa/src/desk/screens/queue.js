@@ -10,6 +10,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
+import { formatNumber } from '../../i18n.js';
 import { sitesByCode } from '../../drafts.js';
 import { AGENCIES } from '../../report.js';
 import { API, ApiError, session } from '../../api.js';
@@ -235,8 +236,8 @@ export async function show(root, params, app) {
       <td>${(item.agencies || []).map((a) => t(`agency.${a}`)).join(', ') || t('review.empty')}</td>
       <td>${item.document_type ? t(`doc.${item.document_type}`) : t('review.empty')}</td>
       <td>${assigned || t('liaison.nobody')}</td>
-      <td>${item.photo_count ?? 0}</td>
-      <td>${item.open_questions ?? 0}</td>
+      <td>${formatNumber(item.photo_count ?? 0)}</td>
+      <td>${formatNumber(item.open_questions ?? 0)}</td>
       <td>${groupView(item.group, t)} ${flagsView(item.flags, t)}</td>
     </tr>`;
   }
@@ -315,7 +316,7 @@ export async function show(root, params, app) {
     const link = (status, count) => html`<li><a href=${`#/desk/queue?${new URLSearchParams(
       Object.entries({ ...filters, status }).filter(([, v]) => v))}`}
       aria-current=${filters.status === status ? 'true' : 'false'}>${status === 'open' ? t('liaison.filter.status.open')
-        : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${count}${
+        : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${formatNumber(count)}${
         state.countsCapped ? '+' : ''}</a></li>`;
     return html`<nav aria-label=${t('liaison.queue.counts')}><ul class="status-counts">
       ${link('open', open)}${STATUSES.map((s) => link(s, state.counts[s] || 0))}${link('all', all)}</ul></nav>`;
