@@ -1,0 +1,62 @@
+"""What a QA pass of the desk, as its real users on a busy morning, found (liaison, Mayor's Office, admin)."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, push_report
+from tests.e2e.device import choose_language
+from tests.factories import sign_in_via_api
+
+
+def _field(desk: Desk, name: str):
+    """The value shown for one report field in the report screen's sections."""
+    row = desk.page.locator("#app .report-fields dl.summary > div").filter(
+        has=desk.page.locator("dt").get_by_text(desk.t(f"field.{name}"), exact=True))
+    return row.locator("dd")
+
+
+def test_the_start_time_reads_in_the_where_and_when_section_not_blank(page, live_server, world, client):
+    report = push_report(client, world, "field.a", "A")
+    liaison = Desk(page)
+    liaison.sign_in("liaison.a")
+    liaison.open_report(report)
+    # The section says when the agents arrived as the heading does (a date and a time), never an empty line.
+    expect(_field(liaison, "started_at")).to_have_text(re.compile(r"\d{4}.*\d{1,2}:\d{2}"))
+
+
+def test_a_farsi_liaison_reads_the_queues_counts_in_the_same_digits_as_its_dates(page, live_server, world, client,
+                                                                                   login):
+    report = push_report(client, world, "field.a", "A")
+    asked = client.post(f"/api/v1/reports/{report}/questions", headers=login("liaison.a").headers,
+                        json={"text": "Which door did they use?"})
+    assert asked.status_code == 201, asked.get_json()
+    choose_language(page, "فارسی", "fa")
+    desk = Desk(page, "fa")
+    desk.sign_in("liaison.a")
+    row = desk.queue_row(report)
+    expect(row).to_contain_text("۲۰۲۶")  # the dates, through Intl
+    cells = row.locator("td")
+    # Photos (none) and open questions (one) as the Farsi screen writes every other number, not "0" and "1".
+    expect(cells.nth(7)).to_have_text("۰")
+    expect(cells.nth(8)).to_have_text("۱")
+    counts = page.locator("#app .status-counts")
+    expect(counts).to_contain_text(f"{desk.t('liaison.status.new')}: ۱")
+    assert not re.search(r"[0-9]", counts.inner_text()), counts.inner_text()
+
+
+def test_after_revoking_a_device_with_the_keyboard_the_focus_stays_in_its_row(page, live_server, world, client):
+    sign_in_via_api(client, "field.a")  # the phone to revoke
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    desk.button_named(desk.t("admin.action.edit_named", name="field.a")).press("Enter")
+    devices = page.locator("#app section").filter(
+        has=page.get_by_role("heading", name=desk.t("admin.devices.title", name="field.a")))
+    row = devices.locator("tbody tr").filter(
+        has=page.get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True)).first
+    device = row.get_attribute("data-device")
+    row.get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True).press("Enter")
+    page.locator("dialog[open]").get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True).press("Enter")
+    device_row = devices.locator(f'tr[data-device="{device}"]')
+    expect(device_row).to_contain_text(desk.t("admin.devices.revoked", time="").strip())
+    # The button pressed is gone: the focus is on what is left to do for that device, not back at the page's top.
+    expect(device_row.get_by_role("button", name=desk.t("admin.devices.wipe"), exact=True)).to_be_focused()
