@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.desk import Desk, push_report
 from tests.e2e.device import choose_language
+from tests.e2e.layout import assert_fits
 from tests.factories import sign_in_via_api
 
 
@@ -60,3 +61,28 @@ def test_after_revoking_a_device_with_the_keyboard_the_focus_stays_in_its_row(pa
     expect(device_row).to_contain_text(desk.t("admin.devices.revoked", time="").strip())
     # The button pressed is gone: the focus is on what is left to do for that device, not back at the page's top.
     expect(device_row.get_by_role("button", name=desk.t("admin.devices.wipe"), exact=True)).to_be_focused()
+
+
+def test_on_a_768_px_tablet_every_column_of_a_queue_row_is_on_screen_without_sideways_scrolling(
+        page, live_server, world, client, login):
+    first = push_report(client, world, "field.a", "A")
+    push_report(client, world, "field.a", "A")  # the same site within two hours: a likely duplicate
+    assigned = client.post(f"/api/v1/reports/{first}/assign", headers=login("liaison.a").headers,
+                           json={"user_id": world.users["liaison.a"].id})
+    assert assigned.status_code == 200, assigned.get_json()
+    page.set_viewport_size({"width": 768, "height": 1024})
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    row = desk.queue_row(first)
+    expect(row).to_be_visible()
+    wrap = page.locator("#app .table-wrap")
+    assert wrap.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1"), "the queue scrolls sideways at 768 px"
+    assert_fits(page, "the queue at 768 px")
+    # Who has it and the likely-duplicate marker were the columns behind the scroll: now inside the screen.
+    for cell in (row.locator("td").nth(6), row.locator("td").nth(9)):
+        expect(cell).not_to_be_empty()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 768, box
+    # Each value beside its column's heading (the header row is out of sight on a card).
+    heading = row.locator("td").nth(6).evaluate("(td) => getComputedStyle(td, '::before').content")
+    assert heading == f'"{desk.t("liaison.col.assigned")}"', heading
