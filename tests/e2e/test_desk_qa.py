@@ -86,3 +86,16 @@ def test_on_a_768_px_tablet_every_column_of_a_queue_row_is_on_screen_without_sid
     # Each value beside its column's heading (the header row is out of sight on a card).
     heading = row.locator("td").nth(6).evaluate("(td) => getComputedStyle(td, '::before').content")
     assert heading == f'"{desk.t("liaison.col.assigned")}"', heading
+
+
+def test_the_desk_says_of_the_employee_what_the_phone_asks_as_you(page, live_server, world, client):
+    report = push_report(client, world, "field.a", "A")
+    choose_language(page, "Español", "es")
+    liaison = Desk(page, "es")
+    liaison.sign_in("liaison.a")
+    liaison.open_report(report)
+    labels = page.locator("#app .report-fields dt")
+    # "When you notified the liaison" read by the liaison: said of the employee, in the desk's language.
+    for name in ("liaison_notified_at", "document_copy_obtained"):
+        expect(labels.get_by_text(liaison.t(f"liaison.field.{name}"), exact=True)).to_be_visible()
+        expect(labels.get_by_text(liaison.t(f"field.{name}"), exact=True)).to_have_count(0)

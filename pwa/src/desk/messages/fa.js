@@ -432,6 +432,8 @@ export default {
   'analytics.by.department': 'اداره',
   'liaison.photo.not_for_role': `عکس‌های پیوست: {count}. فقط ${g.liaison}‌های اداره آن‌ها را می‌بینند (ممکن است نام فرد مورد نظر در یک سند آمده باشد).`,
   'liaison.field.withheld': `برای نقش شما نمایش داده نمی‌شود (متن آزاد فقط پس از آنکه یک ${g.liaison} گزارش را به دفتر شهردار بفرستد؛ نام‌ها هرگز).`,
+  'liaison.field.liaison_notified_at': `زمانی که کارمند به ${g.liaison} خبر داد`,
+  'liaison.field.document_copy_obtained': 'آیا کارمند رونوشت یا عکسی از سند گرفت؟',
   'retention.title': 'حذف متن و نگهداری',
   'retention.due': 'متن آزاد و عکس‌ها در {time} پاک می‌شوند (برنامهٔ نگهداری).',
   'retention.on_hold': 'از {time} در نگهداشت قانونی است: تا نگهداشت برداشته نشود چیزی پاک نمی‌شود.',

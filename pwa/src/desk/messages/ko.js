@@ -432,6 +432,8 @@ export default {
   'analytics.by.department': '부서',
   'liaison.photo.not_for_role': `첨부된 사진: {count}장. 부서의 ${g.liaison}만 볼 수 있습니다(문서에 대상자의 이름이 있을 수 있음).`,
   'liaison.field.withheld': `내 역할에는 표시되지 않습니다(자유 기술은 ${g.liaison}이 보고서를 시장실로 전달한 후에만, 이름은 절대 표시되지 않음).`,
+  'liaison.field.liaison_notified_at': `직원이 ${g.liaison}에게 알린 시간`,
+  'liaison.field.document_copy_obtained': '직원이 문서 사본이나 사진을 받았습니까?',
   'retention.title': '가림 처리 및 보존',
   'retention.due': '자유 기술과 사진은 {time}에 삭제됩니다(보존 일정).',
   'retention.on_hold': '{time}부터 법적 보존 조치 중: 조치가 해제될 때까지 아무것도 삭제되지 않습니다.',

@@ -432,6 +432,8 @@ export default {
   'analytics.by.department': 'Отдел',
   'liaison.photo.not_for_role': `Приложено фото: {count}. Их видят только ${g.liaison}ы отдела (в документе может быть имя разыскиваемого человека).`,
   'liaison.field.withheld': `Не показывается для вашей роли (свободный текст — только после того, как ${g.liaison} передаст отчёт в мэрию; имена — никогда).`,
+  'liaison.field.liaison_notified_at': `Когда сотрудник сообщил ${g.liaison}у`,
+  'liaison.field.document_copy_obtained': 'Сотрудник получил копию или фото документа?',
   'retention.title': 'Вычеркивание текста и сроки хранения',
   'retention.due': 'Свободный текст и фото будут стёрты {time} (по графику хранения).',
   'retention.on_hold': 'На юридическом удержании с {time}: ничего не стирается, пока удержание не снято.',

@@ -432,6 +432,8 @@ export default {
   'analytics.by.department': 'Departamento',
   'liaison.photo.not_for_role': `Mga nakalakip na larawan: {count}. Ang mga ${g.liaison} lamang ng departamento ang nakakakita ng mga ito (maaaring nakasulat sa isang dokumento ang pangalan ng taong hinahanap).`,
   'liaison.field.withheld': `Hindi ipinapakita sa inyong tungkulin (ang malayang teksto ay kapag naipadala na ng isang ${g.liaison} ang ulat sa Tanggapan ng Alkalde; ang mga pangalan ay hindi kailanman).`,
+  'liaison.field.liaison_notified_at': `Kailan inabisuhan ng empleyado ang ${g.liaison}`,
+  'liaison.field.document_copy_obtained': 'Nakakuha ba ang empleyado ng kopya o litrato ng dokumento?',
   'retention.title': 'Pag-redact at pagtatago',
   'retention.due': 'Buburahin ang malayang teksto at mga larawan sa {time} (iskedyul ng pagtatago).',
   'retention.on_hold': 'Naka-legal hold mula {time}: walang buburahin habang hindi pa inaalis ang hold.',

@@ -432,6 +432,8 @@ export default {
   'analytics.by.department': 'Sở',
   'liaison.photo.not_for_role': `Ảnh đính kèm: {count}. Chỉ ${g.liaison} của sở mới xem được (giấy tờ có thể ghi tên người bị truy tìm).`,
   'liaison.field.withheld': `Không hiển thị cho vai trò của quý vị (phần ghi tự do chỉ hiển thị sau khi ${g.liaison} chuyển báo cáo đến Văn phòng Thị trưởng; tên thì không bao giờ).`,
+  'liaison.field.liaison_notified_at': `Khi nhân viên báo cho ${g.liaison}`,
+  'liaison.field.document_copy_obtained': 'Nhân viên có nhận được bản sao hoặc ảnh của giấy tờ không?',
   'retention.title': 'Xóa bỏ nội dung và lưu giữ',
   'retention.due': 'Phần ghi tự do và ảnh sẽ bị xóa vào {time} (lịch lưu giữ).',
   'retention.on_hold': 'Đang tạm giữ pháp lý từ {time}: không xóa gì cho đến khi gỡ tạm giữ pháp lý.',

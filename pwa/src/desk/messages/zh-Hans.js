@@ -432,6 +432,8 @@ export default {
   'analytics.by.department': '部门',
   'liaison.photo.not_for_role': `附加照片：{count} 张。只有本部门的${g.liaison}能看到（文件上可能有被针对者的姓名）。`,
   'liaison.field.withheld': `您的角色无法查看（自由填写内容要等${g.liaison}转交报告后才显示；姓名永不显示）。`,
+  'liaison.field.liaison_notified_at': `员工通知${g.liaison}的时间`,
+  'liaison.field.document_copy_obtained': '员工是否取得文件的副本或照片？',
   'retention.title': '遮蔽与保存',
   'retention.due': '自由填写内容和照片将于 {time} 清除（保存期限）。',
   'retention.on_hold': '自 {time} 起处于法律保全：解除前不会清除任何内容。',

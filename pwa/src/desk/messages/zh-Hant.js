@@ -432,6 +432,8 @@ export default {
   'analytics.by.department': '部門',
   'liaison.photo.not_for_role': `附加照片：{count} 張。只有本部門的${g.liaison}能看到（文件上可能有被針對者的姓名）。`,
   'liaison.field.withheld': `您的角色無法查看（自由填寫內容要等${g.liaison}轉交報告後才顯示；姓名永不顯示）。`,
+  'liaison.field.liaison_notified_at': `員工通知${g.liaison}的時間`,
+  'liaison.field.document_copy_obtained': '員工是否取得文件的副本或照片？',
   'retention.title': '遮蔽與保存',
   'retention.due': '自由填寫內容和照片將於 {time} 清除（保存期限）。',
   'retention.on_hold': '自 {time} 起處於法律保全：解除前不會清除任何內容。',
