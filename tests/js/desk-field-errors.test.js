@@ -113,6 +113,17 @@ describe('field messages by code', () => {
       `No es un valor permitido. Use uno de: ${liaisonEs['liaison.status.in_review']}, ${liaisonEs['liaison.status.closed']}.`);
   });
 
+  test('a refused site code is told its form without a checklist step id as the example, in every desk language', async () => {
+    const body = { errors: { json: { code: ['bad'] } }, error_codes: { json: { code: [{ code: 'slug', params: {} }] } } };
+    for (const lang of ['en', 'es', 'fa', 'hy', 'ko', 'ru', 'tl', 'vi', 'zh-Hans', 'zh-Hant']) {
+      const { default: words } = await import(`../../pwa/src/desk/messages/${lang}.js`);
+      const said = localErrors(body, (key) => words[key] ?? key).json.code[0];
+      assert.equal(said, words['desk.field_error.slug'], lang);
+      // The site's own hint gives its example (lapl-central); a step id (call-site-lead) there only confused.
+      assert.doesNotMatch(said, /call-site-lead/, lang);
+    }
+  });
+
   test('a body without codes (an older server) and what is not a message are left as sent', () => {
     const old = { errors: { json: { name: ['Missing data for required field.'] } } };
     assert.deepEqual(localErrors(old, t), old.errors);

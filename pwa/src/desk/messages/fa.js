@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': 'متن بنویسید، نه فقط فاصله.',
   'desk.field_error.nul': 'نویسه نامرئی NUL را پاک کنید.',
   'desk.field_error.pattern': 'قالب درست نیست.',
-  'desk.field_error.slug': 'فقط حروف کوچک لاتین، رقم و خط تیره تکی به کار ببرید، مثلاً call-site-lead.',
+  'desk.field_error.slug': 'فقط حروف کوچک لاتین، رقم و خط تیره تکی به کار ببرید.',
   'desk.field_error.code_chars': 'فقط حروف، رقم، - یا _ به کار ببرید.',
   'desk.field_error.username': 'فقط حروف، رقم و . _ - یا @ به کار ببرید.',
   'desk.field_error.phone': 'شماره تلفن نیست. مثال: +1 213 555 0100.',

@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': 'Գրեք բառեր, ոչ միայն բացատներ։',
   'desk.field_error.nul': 'Հեռացրեք անտեսանելի NUL նիշը։',
   'desk.field_error.pattern': 'Ձևը ճիշտ չէ։',
-  'desk.field_error.slug': 'Օգտագործեք լատինական փոքրատառեր, թվանշաններ և մեկական գծիկներ, օր.՝ call-site-lead։',
+  'desk.field_error.slug': 'Օգտագործեք լատինական փոքրատառեր, թվանշաններ և մեկական գծիկներ։',
   'desk.field_error.code_chars': 'Օգտագործեք տառեր, թվանշաններ, - կամ _։',
   'desk.field_error.username': 'Օգտագործեք տառեր, թվանշաններ և . _ - կամ @։',
   'desk.field_error.phone': 'Հեռախոսահամար չէ։ Օրինակ՝ +1 213 555 0100։',

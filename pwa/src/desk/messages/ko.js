@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': '공백만 입력하지 말고 내용을 쓰세요.',
   'desk.field_error.nul': '보이지 않는 NUL 문자를 지우세요.',
   'desk.field_error.pattern': '형식이 올바르지 않습니다.',
-  'desk.field_error.slug': '영문 소문자, 숫자, 하이픈 하나씩만 사용하세요. 예: call-site-lead.',
+  'desk.field_error.slug': '영문 소문자, 숫자, 하이픈 하나씩만 사용하세요.',
   'desk.field_error.code_chars': '영문자, 숫자, - 또는 _만 사용하세요.',
   'desk.field_error.username': '영문자, 숫자와 . _ - @만 사용하세요.',
   'desk.field_error.phone': '전화번호가 아닙니다. 예: +1 213 555 0100.',

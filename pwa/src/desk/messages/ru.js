@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': 'Напишите текст, а не только пробелы.',
   'desk.field_error.nul': 'Удалите невидимый символ NUL.',
   'desk.field_error.pattern': 'Неверный формат.',
-  'desk.field_error.slug': 'Используйте строчные латинские буквы, цифры и одиночные дефисы, например call-site-lead.',
+  'desk.field_error.slug': 'Используйте строчные латинские буквы, цифры и одиночные дефисы.',
   'desk.field_error.code_chars': 'Используйте буквы, цифры, - или _.',
   'desk.field_error.username': 'Используйте буквы, цифры и . _ - или @.',
   'desk.field_error.phone': 'Это не номер телефона. Пример: +1 213 555 0100.',

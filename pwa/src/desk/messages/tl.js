@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': 'Magsulat ng salita, hindi puro espasyo.',
   'desk.field_error.nul': 'Alisin ang di-nakikitang NUL na character.',
   'desk.field_error.pattern': 'Hindi tama ang anyo.',
-  'desk.field_error.slug': 'Gumamit ng maliliit na titik, numero at iisang gitling, hal. call-site-lead.',
+  'desk.field_error.slug': 'Gumamit ng maliliit na titik, numero at iisang gitling.',
   'desk.field_error.code_chars': 'Gumamit ng titik, numero, - o _.',
   'desk.field_error.username': 'Gumamit ng titik, numero at . _ - o @.',
   'desk.field_error.phone': 'Hindi ito numero ng telepono. Halimbawa: +1 213 555 0100.',

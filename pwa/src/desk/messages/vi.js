@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': 'Hãy viết chữ, không chỉ khoảng trắng.',
   'desk.field_error.nul': 'Hãy xóa ký tự NUL vô hình.',
   'desk.field_error.pattern': 'Không đúng dạng.',
-  'desk.field_error.slug': 'Chỉ dùng chữ thường, chữ số và một dấu gạch nối, ví dụ call-site-lead.',
+  'desk.field_error.slug': 'Chỉ dùng chữ thường, chữ số và một dấu gạch nối.',
   'desk.field_error.code_chars': 'Chỉ dùng chữ cái, chữ số, - hoặc _.',
   'desk.field_error.username': 'Chỉ dùng chữ cái, chữ số và . _ - hoặc @.',
   'desk.field_error.phone': 'Không phải số điện thoại. Ví dụ: +1 213 555 0100.',

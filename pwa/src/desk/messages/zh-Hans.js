@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': '请填写文字，不要只有空格。',
   'desk.field_error.nul': '请删除看不见的 NUL 字符。',
   'desk.field_error.pattern': '格式不对。',
-  'desk.field_error.slug': '请只用小写字母、数字和单个连字符，例如 call-site-lead。',
+  'desk.field_error.slug': '请只用小写字母、数字和单个连字符。',
   'desk.field_error.code_chars': '请只用字母、数字、- 或 _。',
   'desk.field_error.username': '请只用字母、数字以及 . _ - 或 @。',
   'desk.field_error.phone': '不是电话号码。例如：+1 213 555 0100。',

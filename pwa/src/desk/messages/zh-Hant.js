@@ -14,7 +14,7 @@ export default {
   'desk.field_error.blank': '請填寫文字，不要只有空格。',
   'desk.field_error.nul': '請刪除看不見的 NUL 字元。',
   'desk.field_error.pattern': '格式不對。',
-  'desk.field_error.slug': '請只用小寫字母、數字和單個連字號，例如 call-site-lead。',
+  'desk.field_error.slug': '請只用小寫字母、數字和單個連字號。',
   'desk.field_error.code_chars': '請只用字母、數字、- 或 _。',
   'desk.field_error.username': '請只用字母、數字以及 . _ - 或 @。',
   'desk.field_error.phone': '不是電話號碼。例如：+1 213 555 0100。',
