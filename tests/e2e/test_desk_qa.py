@@ -99,3 +99,23 @@ def test_the_desk_says_of_the_employee_what_the_phone_asks_as_you(page, live_ser
     for name in ("liaison_notified_at", "document_copy_obtained"):
         expect(labels.get_by_text(liaison.t(f"liaison.field.{name}"), exact=True)).to_be_visible()
         expect(labels.get_by_text(liaison.t(f"field.{name}"), exact=True)).to_have_count(0)
+
+
+def test_the_crosstabs_show_keeps_the_mayors_office_at_the_new_table_not_the_pages_top(page, live_server, world,
+                                                                                        client):
+    push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/aggregate")
+    section = page.locator("#crosstab")
+    expect(section.locator("table[data-crosstab='department-outcome']")).to_be_visible()
+    page.locator("#crosstab-rows").select_option("week")
+    page.locator("#crosstab-columns").select_option("masks")
+    section.get_by_role("button", name=desk.t("liaison.crosstab.show"), exact=True).press("Enter")
+    expect(section.locator("table[data-crosstab='week-masks']")).to_be_visible()
+    # The answer to Show has the focus (its region, named by the table's caption), where the page stays scrolled.
+    expect(section.locator(".table-wrap")).to_be_focused()
+    assert page.evaluate("window.scrollY") > 0
+    assert "rows=week" in page.url and "columns=masks" in page.url  # a bookmark keeps the view
+    page.reload()
+    expect(page.locator("#crosstab table[data-crosstab='week-masks']")).to_be_visible()

@@ -79,7 +79,7 @@ export function crosstabView({ data, error, chosen, t, onChoose, onCsv }) {
       </table></div>`;
   }
   return html`<section aria-labelledby="crosstab-h" class="crosstab" id="crosstab">
-    <h2 id="crosstab-h">${t('liaison.crosstab.title')}</h2>
+    <h2 id="crosstab-h" tabindex="-1">${t('liaison.crosstab.title')}</h2>
     <p class="note">${t('liaison.crosstab.intro')}</p>
     <form class="filters" aria-labelledby="crosstab-h" @submit=${submit}>
       <div class="filter-grid">
