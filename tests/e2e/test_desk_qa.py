@@ -119,3 +119,18 @@ def test_the_crosstabs_show_keeps_the_mayors_office_at_the_new_table_not_the_pag
     assert "rows=week" in page.url and "columns=masks" in page.url  # a bookmark keeps the view
     page.reload()
     expect(page.locator("#crosstab table[data-crosstab='week-masks']")).to_be_visible()
+
+
+def test_closing_without_a_resolution_puts_the_keyboard_in_the_resolution_box(page, live_server, world, client):
+    report = push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report)
+    desk.button("liaison.move.closed").press("Enter")
+    expect(page.locator("#error-status")).to_have_text(desk.t("liaison.triage.resolution_needed"))
+    # What is missing takes the focus: the next keys typed are the resolution, not another press of Close.
+    resolution = page.get_by_label(desk.t("liaison.triage.resolution"))
+    expect(resolution).to_be_focused()
+    page.keyboard.type("Agents left; nothing taken.")
+    desk.button("liaison.move.closed").press("Enter")
+    expect(page.locator("#triage-status-now")).to_contain_text(desk.t("liaison.status.closed"))

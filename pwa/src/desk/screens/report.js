@@ -233,10 +233,12 @@ export async function show(root, params, app) {
     t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
     get busy() { return state.busy; },
-    fail(control, text) {
+    /** Say why `control` was not sent; `field` (a selector): the box left empty, which then takes the focus. */
+    fail(control, text, field = null) {
       state.errors[control] = text;
       draw();
       root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
+      if (field) root.querySelector(field)?.focus();
     },
     async act(control, path, body, form, method = 'POST') {
       const held = door.hold(control, body);
