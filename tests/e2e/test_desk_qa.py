@@ -134,3 +134,19 @@ def test_closing_without_a_resolution_puts_the_keyboard_in_the_resolution_box(pa
     page.keyboard.type("Agents left; nothing taken.")
     desk.button("liaison.move.closed").press("Enter")
     expect(page.locator("#triage-status-now")).to_contain_text(desk.t("liaison.status.closed"))
+
+
+def test_a_farsi_mayors_office_reads_the_cross_tab_and_charts_in_persian_digits(page, live_server, world, client):
+    push_report(client, world, "field.a", "A")
+    push_report(client, world, "field.b", "B")
+    choose_language(page, "فارسی", "fa")
+    desk = Desk(page, "fa")
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/aggregate")
+    table = page.locator("#crosstab table")
+    expect(table.locator("tfoot")).to_contain_text("۲")  # two reports in all, as the dates around them write it
+    figures = page.locator("#app .num, #app .chart-value")
+    expect(figures.first).to_be_visible()
+    texts = figures.evaluate_all("els => els.map((e) => e.textContent)")  # SVG text has no innerText
+    latin = [text for text in texts if re.search(r"[0-9]", text)]
+    assert not latin, latin

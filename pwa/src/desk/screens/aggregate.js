@@ -6,6 +6,7 @@
 import { html, nothing, render } from 'lit-html';
 import { ApiError } from '../../api.js';
 import { dateTime, setTitle } from '../../components/format.js';
+import { formatNumber } from '../../i18n.js';
 import { downloadCsv, get, problem } from '../api.js';
 import { departmentName, knownDepartments, rememberDepartments } from '../components/liaison-filters.js';
 import { aggregateCharts } from '../components/aggregate-charts.js';
@@ -40,7 +41,7 @@ function cell(key, value, t) {
   }
   if (typeof value === 'boolean') return value ? t('answer.yes') : t('answer.no');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return typeof value === 'number' ? formatNumber(value) : String(value);
 }
 
 /** A table for a list of rows, or for an object of figures. */
