@@ -13,6 +13,15 @@
 
 export const DESK = 'desk.field_error';
 
+// A closed list's choices (`one_of`) in the words its screen shows them, by the refused field's name: the catalog
+// prefix of that list's words ("Use one of: Call 911, Call the site", not "emergency, site"). A choice without
+// words there (a list not named here, a value the catalogs lack) is shown as sent.
+const CHOICE_WORDS = {
+  call: 'call', capture: 'trainer.editor.capture', field: 'field', role: 'admin.role', facility_type: 'liaison.facility',
+  area_type: 'area', area_types: 'area', agency: 'agency', agencies: 'agency', document_type: 'doc',
+  status: 'liaison.status', verdict: 'counsel.verdict', rows: 'liaison.dim', columns: 'liaison.dim',
+};
+
 // Codes said alike (null and required both mean "give a value").
 const SAME = { null: 'required' };
 // Codes whose key is `<prefix>.<code>` (their words may use the params or not).
@@ -60,15 +69,25 @@ export function envelopeErrorKey(entry, prefix = DESK) {
  * One field message: the reader's words for its code, else the server's English as sent. `t` answers a key
  * it has no words for with the key itself (src/i18n.js): that, too, is the English.
  */
-export function fieldErrorText(message, entry, t, prefix = DESK, keyOf = fieldErrorKey) {
+export function fieldErrorText(message, entry, t, prefix = DESK, keyOf = fieldErrorKey, name = null) {
   const key = keyOf(entry, prefix);
   if (!key) return message;
   const params = entry.params || {};
-  // A number among the choices as `t` writes any number: a key without words is its own text, placeholders filled
-  // (importing src/i18n.js here instead splits the phone's chunks anew, into its first load).
-  const choices = Array.isArray(params.choices) ? params.choices.map((c) => t('{c}', { c })).join(', ') : '';
+  const choices = Array.isArray(params.choices) ? params.choices.map((c) => choiceText(c, name, params, t)).join(', ') : '';
   const text = t(key, { ...params, choices });
   return text === key ? message : text;
+}
+
+/**
+ * One choice of a closed list as the screen of field `name` says it (CHOICE_WORDS; its words may use the refusal's
+ * params, as "Call {number}" the emergency number the server sends with it), else as sent; a number as `t`
+ * writes any number: a key without words is its own text, placeholders filled (importing src/i18n.js here instead
+ * splits the phone's chunks anew, into its first load).
+ */
+function choiceText(choice, name, params, t) {
+  const key = CHOICE_WORDS[name] && typeof choice === 'string' ? `${CHOICE_WORDS[name]}.${choice}` : null;
+  const words = key ? t(key, params) : key;
+  return words && words !== key ? words : t('{c}', { c: choice });
 }
 
 /**
@@ -90,7 +109,7 @@ export function itemErrors(errors, codes, t, prefix) {
   const said = new Set();
   for (const [key, value] of Object.entries(errors || {})) {
     const body = key === 'body' && value && typeof value === 'object' && !Array.isArray(value);
-    const words = merge(value, codes?.[key], t, prefix, body ? fieldErrorKey : envelopeErrorKey);
+    const words = merge(value, codes?.[key], t, prefix, body ? fieldErrorKey : envelopeErrorKey, key);
     const line = JSON.stringify(words);
     if (!body && said.has(line)) continue;
     said.add(line);
@@ -99,13 +118,15 @@ export function itemErrors(errors, codes, t, prefix) {
   return out;
 }
 
-function merge(messages, codes, t, prefix, keyOf) {
+// `name`: the field the messages are about, the nearest key above them that is not a position ({"0": …}).
+function merge(messages, codes, t, prefix, keyOf, name = null) {
   if (Array.isArray(messages)) {
     return messages.map((message, i) => (typeof message === 'string' && Array.isArray(codes)
-      ? fieldErrorText(message, codes[i], t, prefix, keyOf) : message));
+      ? fieldErrorText(message, codes[i], t, prefix, keyOf, name) : message));
   }
   if (messages && typeof messages === 'object') {
-    return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, merge(value, codes?.[key], t, prefix, keyOf)]));
+    return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key,
+      merge(value, codes?.[key], t, prefix, keyOf, /^\d+$/.test(key) ? name : key)]));
   }
   return messages;
 }

@@ -8,7 +8,7 @@ import re
 
 from encounter import form_numbers
 from encounter.field_message import coded
-from encounter.vocabulary import AGENTS_FIELD, CALL_TARGETS, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
+from encounter.vocabulary import AGENTS_FIELD, CALL_TARGETS, EMERGENCY_NUMBER, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
 
 REQUIRED_LANGUAGES = ("en", "es")
 # The field app's other languages (BRIEF.md, Languages): optional per text.
@@ -95,7 +95,8 @@ def step_action_problems(step: dict) -> dict:
             problems["call"] = [coded("required", f"list whom to call: one or more of {_one_of(CALL_TARGETS)}")]
         elif unknown:
             problems["call"] = [coded("one_of", f"'{unknown[0]}' is not a contact a phone holds; use "
-                                       f"{_one_of(CALL_TARGETS)}", choices=list(CALL_TARGETS))]
+                                       f"{_one_of(CALL_TARGETS)}", choices=list(CALL_TARGETS),
+                                       number=EMERGENCY_NUMBER)]  # the desk says the choices as the phone's buttons
         elif twice:
             problems["call"] = [coded("duplicate", f"'{twice[0]}' is listed twice", value=twice[0])]
     return problems

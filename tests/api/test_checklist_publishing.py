@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import select
 
+from encounter.vocabulary import CALL_TARGETS
 from server.checklists import publish_version
 from server.extensions import db
 from server.models import AuditEntry, ChecklistDraft, ChecklistVersion, Encounter
@@ -73,7 +74,9 @@ PROBLEMS = [
     ({"title": {"en": "C", "es": "L"}}, ["steps"], "needs its steps", "required", {}),
     (draft(step("a") | {"capture": "voice"}), ["steps", "0", "capture"],
      "not something a step can capture", "one_of", None),
-    (draft(step("a") | {"call": ["911"]}), ["steps", "0", "call"], "not a contact a phone holds", "one_of", None),
+    # The emergency number comes with the choices: the desk says them as the phone's buttons ("Call 911").
+    (draft(step("a") | {"call": ["911"]}), ["steps", "0", "call"], "not a contact a phone holds", "one_of",
+     {"choices": list(CALL_TARGETS), "number": "911"}),
     (draft(step("a") | {"call": ["emergency", "police"]}), ["steps", "0", "call"], "'police' is not a contact",
      "one_of", None),
     (draft(step("a") | {"call": ["emergency", "emergency"]}), ["steps", "0", "call"], "listed twice", "duplicate",

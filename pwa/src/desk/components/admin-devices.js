@@ -15,6 +15,17 @@ function stateOf(device, t) {
   return t('admin.devices.active');
 }
 
+// The device whose row gets the focus once the table is drawn again: the button pressed is gone after a revoke
+// (or both, after a wipe), and a keyboard user would otherwise start again from the top of the page.
+let focusAfterReload = null;
+
+/** Focus what is left to do in a device's row, else the devices heading. */
+function focusDevice(id) {
+  const section = document.getElementById('admin-devices-title');
+  const row = [...document.querySelectorAll('tr[data-device]')].find((tr) => tr.dataset.device === id);
+  (row?.querySelector('button') || section)?.focus();
+}
+
 async function revoke(device, wipe, app, reload) {
   const { t } = app;
   const ok = await confirmDialog({
@@ -30,12 +41,18 @@ async function revoke(device, wipe, app, reload) {
   } catch (error) {
     window.alert(problem(error, t)); // eslint-disable-line no-alert
   }
+  focusAfterReload = device.id;
   await reload();
 }
 
 async function table(user, app, reload) {
   const { t } = app;
   const devices = await get('/admin/devices', { user_id: user.id });
+  if (focusAfterReload) {
+    const id = focusAfterReload;
+    focusAfterReload = null;
+    setTimeout(() => focusDevice(id)); // after `until` has drawn the rows this answer makes
+  }
   if (!devices.length) return html`<p>${t('admin.devices.none')}</p>`;
   return html`<table class="desk-table"><caption class="visually-hidden">${t('admin.devices.title', { name: user.username })}</caption>
     <thead><tr><th scope="col">${t('admin.devices.name')}</th><th scope="col">${t('admin.devices.last_seen')}</th>
@@ -55,7 +72,7 @@ async function table(user, app, reload) {
 /** The devices section under a chosen user. */
 export function devicesOf(user, app, reload) {
   return html`<section class="card" aria-labelledby="admin-devices-title">
-    <h2 id="admin-devices-title">${app.t('admin.devices.title', { name: user.username })}</h2>
+    <h2 id="admin-devices-title" tabindex="-1">${app.t('admin.devices.title', { name: user.username })}</h2>
     ${until(table(user, app, reload).catch((error) => html`<p class="error-box">${problem(error, app.t)}</p>`),
     html`<p class="loading">${app.t('admin.loading')}</p>`)}</section>`;
 }

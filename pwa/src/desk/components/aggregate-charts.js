@@ -4,6 +4,7 @@
  * chart (components/chart.js) followed by a table of the same numbers, so nothing is only a picture.
  */
 import { html } from 'lit-html';
+import { formatNumber } from '../../i18n.js';
 import { barChart, stackedBarChart } from './chart.js';
 
 /** A table of the chart's numbers: one row per item, one column per series (and the row's total, if named). */
@@ -13,8 +14,8 @@ function numbers(id, caption, rows, series, total) {
     <table class="desk-table" data-chart-table=${id}><caption id=${id}>${caption}</caption>
       <thead><tr><th scope="col"></th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}
         ${total ? html`<th scope="col" data-total>${total}</th>` : ''}</tr></thead>
-      <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.values.map((v) => html`<td class="num">${v ?? 0}</td>`)}
-        ${total ? html`<td class="num" data-total>${sum(r.values)}</td>` : ''}</tr>`)}</tbody>
+      <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.values.map((v) => html`<td class="num">${formatNumber(v ?? 0)}</td>`)}
+        ${total ? html`<td class="num" data-total>${formatNumber(sum(r.values))}</td>` : ''}</tr>`)}</tbody>
     </table></div>`;
 }
 

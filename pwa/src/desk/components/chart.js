@@ -9,6 +9,7 @@
  * always also in a table next to the chart (the chart is a picture of that table).
  */
 import { html, nothing, svg } from 'lit-html';
+import { formatNumber } from '../../i18n.js';
 
 const WIDTH = 720;
 const LABEL = 230; // the row labels' column
@@ -133,7 +134,7 @@ function frame({ prefix, title, desc, height, series, withLegend, className, bod
  * format(value, seriesIndex) is the text written after each bar ("42%", "3 min").
  * A null value draws no bar and is labelled `empty` (e.g. "no data").
  */
-export function barChart({ title, desc, rows, series, format = String, max, empty = '–', className = '' }) {
+export function barChart({ title, desc, rows, series, format = formatNumber, max, empty = '–', className = '' }) {
   charts += 1;
   const prefix = `chart${charts}`;
   const top = Math.max(0, ...rows.flatMap((r) => r.values.filter((v) => v !== null && v !== undefined)));
@@ -206,7 +207,7 @@ export function stackedBarChart({ title, desc, rows, series, className = '' }) {
                 return svg`<rect x=${at} y=${y} width=${w} height=${BAR} data-series=${i} data-value=${value}
                   fill="url(#${prefix}-p${i % PATTERNS.length})" stroke="#1b1b1b" stroke-width="1"><title>${series[i].label}: ${value}</title></rect>`;
               })}
-              <text x=${x + 6} y=${y + BAR / 2} dominant-baseline="middle" class="chart-value">${totals[r]}</text>
+              <text x=${x + 6} y=${y + BAR / 2} dominant-baseline="middle" class="chart-value">${formatNumber(totals[r])}</text>
               <line x1=${LABEL} x2=${LABEL} y1=${y - ROW_GAP / 2} y2=${y + rowHeight - ROW_GAP / 2} stroke="#1b1b1b"/>
             </g>`;
     }) });

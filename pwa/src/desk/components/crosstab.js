@@ -5,6 +5,7 @@
  * stated by the server (rows_dimension, row, columns_dimension, column, reports).
  */
 import { html, nothing } from 'lit-html';
+import { formatNumber } from '../../i18n.js';
 import { departmentName } from './liaison-filters.js';
 
 export const DEFAULT_ROWS = 'department';
@@ -72,14 +73,14 @@ export function crosstabView({ data, error, chosen, t, onChoose, onCsv }) {
           ${columns.map((c) => html`<th scope="col" data-value=${c}>${valueLabel(data.columns, c, t)}</th>`)}
           <th scope="col" data-total>${t('liaison.quarterly.total')}</th></tr></thead>
         <tbody>${rows.map((r) => html`<tr data-value=${r}><th scope="row">${valueLabel(data.rows, r, t)}</th>
-          ${columns.map((c) => html`<td class="num">${at(r, c)}</td>`)}<td class="num" data-total>${rowTotal(r)}</td></tr>`)}</tbody>
+          ${columns.map((c) => html`<td class="num">${formatNumber(at(r, c))}</td>`)}<td class="num" data-total>${formatNumber(rowTotal(r))}</td></tr>`)}</tbody>
         <tfoot><tr data-total><th scope="row">${t('liaison.quarterly.total')}</th>
-          ${columns.map((c) => html`<td class="num">${columnTotal(c)}</td>`)}
-          <td class="num">${rows.reduce((n, r) => n + rowTotal(r), 0)}</td></tr></tfoot>
+          ${columns.map((c) => html`<td class="num">${formatNumber(columnTotal(c))}</td>`)}
+          <td class="num">${formatNumber(rows.reduce((n, r) => n + rowTotal(r), 0))}</td></tr></tfoot>
       </table></div>`;
   }
   return html`<section aria-labelledby="crosstab-h" class="crosstab" id="crosstab">
-    <h2 id="crosstab-h">${t('liaison.crosstab.title')}</h2>
+    <h2 id="crosstab-h" tabindex="-1">${t('liaison.crosstab.title')}</h2>
     <p class="note">${t('liaison.crosstab.intro')}</p>
     <form class="filters" aria-labelledby="crosstab-h" @submit=${submit}>
       <div class="filter-grid">

@@ -29,11 +29,11 @@ function statusForm(ctx) {
     const body = { to };
     if (to === 'closed') {
       body.resolution = formText(event, 'resolution');
-      if (!body.resolution) return ctx.fail('status', t('liaison.triage.resolution_needed'));
+      if (!body.resolution) return ctx.fail('status', t('liaison.triage.resolution_needed'), '#triage-resolution');
     }
     if (reopening) {
       body.reason = formText(event, 'reason');
-      if (!body.reason) return ctx.fail('status', t('liaison.triage.reason_needed'));
+      if (!body.reason) return ctx.fail('status', t('liaison.triage.reason_needed'), '#triage-reason');
     }
     return ctx.act('status', 'status', body, event.target);
   };
@@ -104,7 +104,7 @@ function textForm(ctx, control, path, labelKey, buttonKey, max) {
   const submit = (event) => {
     event.preventDefault();
     const text = formText(event, 'text');
-    if (!text) return ctx.fail(control, ctx.t('liaison.triage.text_needed'));
+    if (!text) return ctx.fail(control, ctx.t('liaison.triage.text_needed'), `#triage-${control}`);
     return ctx.act(control, path, { text }, event.target);
   };
   return html`<form class="triage-form" @submit=${submit}>

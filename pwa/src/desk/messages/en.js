@@ -21,7 +21,7 @@ export default {
   'desk.field_error.blank': 'Write words, not only spaces.',
   'desk.field_error.nul': 'Remove the invisible NUL character.',
   'desk.field_error.pattern': 'Not in the expected form.',
-  'desk.field_error.slug': 'Use lower-case letters, digits and single hyphens, e.g. call-site-lead.',
+  'desk.field_error.slug': 'Use lower-case letters, digits and single hyphens.',
   'desk.field_error.code_chars': 'Use letters, digits, - or _.',
   'desk.field_error.username': 'Use letters, digits and . _ - or @.',
   'desk.field_error.phone': 'Not a telephone number. Example: +1 213 555 0100.',

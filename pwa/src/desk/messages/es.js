@@ -21,7 +21,7 @@ export default {
   'desk.field_error.blank': 'Escriba palabras, no solo espacios.',
   'desk.field_error.nul': 'Quite el carácter invisible NUL.',
   'desk.field_error.pattern': 'No tiene la forma esperada.',
-  'desk.field_error.slug': 'Use minúsculas, dígitos y guiones simples, p. ej. call-site-lead.',
+  'desk.field_error.slug': 'Use minúsculas, dígitos y guiones simples.',
   'desk.field_error.code_chars': 'Use letras, dígitos, - o _.',
   'desk.field_error.username': 'Use letras, dígitos y . _ - o @.',
   'desk.field_error.phone': 'No es un número de teléfono. Ejemplo: +1 213 555 0100.',

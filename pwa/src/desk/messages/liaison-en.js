@@ -213,6 +213,9 @@ export default {
   'liaison.agg.to': 'To',
   'liaison.photo.not_for_role': 'Photos attached: {count}. Only the department\'s liaisons see them (a document can name the person targeted).',
   'liaison.field.withheld': 'Not shown to your role (free text only once a liaison escalates the report; names never).',
+  // The report's two field labels that speak to the employee ("When you notified…"), as the desk reads them.
+  'liaison.field.liaison_notified_at': 'When the employee notified the liaison',
+  'liaison.field.document_copy_obtained': 'Did the employee get a copy or a photo of the document?',
   'liaison.filter.show': 'Filters',
   'liaison.filter.active': '{count} set',
   // issue 12: the Mayor's Office charts

@@ -213,6 +213,8 @@ export default {
   'liaison.agg.to': 'Hasta',
   'liaison.photo.not_for_role': 'Fotos adjuntas: {count}. Solo las ven los enlaces del departamento (un documento puede nombrar a la persona buscada).',
   'liaison.field.withheld': 'No se muestra a su función (el texto libre solo cuando un enlace escala el reporte; los nombres nunca).',
+  'liaison.field.liaison_notified_at': 'Cuándo avisó el empleado al enlace',
+  'liaison.field.document_copy_obtained': '¿El empleado obtuvo una copia o una foto del documento?',
   'liaison.filter.show': 'Filtros',
   'liaison.filter.active': '{count} activos',
   // issue 12: the Mayor's Office charts

@@ -6,6 +6,7 @@
 import { html, nothing, render } from 'lit-html';
 import { ApiError } from '../../api.js';
 import { dateTime, setTitle } from '../../components/format.js';
+import { formatNumber } from '../../i18n.js';
 import { downloadCsv, get, problem } from '../api.js';
 import { departmentName, knownDepartments, rememberDepartments } from '../components/liaison-filters.js';
 import { aggregateCharts } from '../components/aggregate-charts.js';
@@ -40,7 +41,7 @@ function cell(key, value, t) {
   }
   if (typeof value === 'boolean') return value ? t('answer.yes') : t('answer.no');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return typeof value === 'number' ? formatNumber(value) : String(value);
 }
 
 /** A table for a list of rows, or for an object of figures. */
@@ -92,12 +93,22 @@ export async function show(root, params, app) {
     app.navigate(`#/desk/aggregate${search.toString() ? `?${search}` : ''}`);
   };
 
-  /** Show the cross-tab by other dimensions (the period and department filters stay). */
-  const choose = (chosen) => {
+  /**
+   * Show the cross-tab by other dimensions (the period and department filters stay), in place: the address keeps
+   * the view (a bookmark, Back) without a new screen, which would send the user to the page's top; the focus goes
+   * to the new table, where the answer to "Show" is.
+   */
+  const choose = async (chosen) => {
     const search = new URLSearchParams(KEYS.map((k) => [k, filters[k]]).filter(([, v]) => v));
     search.set('rows', chosen.rows);
     search.set('columns', chosen.columns);
-    app.navigate(`#/desk/aggregate?${search}`);
+    window.history.pushState(null, '', `#/desk/aggregate?${search}`);
+    Object.assign(pivot, chosen);
+    state.crosstabError = null;
+    state.crosstab = await get('/reports/crosstab', { ...filters, ...pivot })
+      .catch((error) => { state.crosstabError = problem(error, t); return null; });
+    draw();
+    (root.querySelector('#crosstab .table-wrap') || root.querySelector('#crosstab-h'))?.focus();
   };
 
   async function exportCrosstab() {

@@ -10,6 +10,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
+import { formatNumber } from '../../i18n.js';
 import { sitesByCode } from '../../drafts.js';
 import { AGENCIES } from '../../report.js';
 import { API, ApiError, session } from '../../api.js';
@@ -222,22 +223,25 @@ export async function show(root, params, app) {
 
   const siteName = (item) => item.site?.name || sites.get(item.site?.code || item.site)?.name || item.site?.code || item.site || '';
 
+  // A cell's column heading, which the queue shows beside the value where it is a stack of cards (a tablet).
+  const col = (name) => t(`liaison.col.${name}`);
+
   function row(item) {
     const fresh = state.fresh.has(item.id);
     const assigned = personName(item.assigned_to, t);
     return html`<tr class=${fresh ? 'row-fresh' : ''}>
-      <td>${priorityView(item, t)}</td>
-      <td>${statusView(item.status, t)}${fresh ? html` <span class="marker marker-fresh">${t('liaison.queue.fresh')}</span>` : nothing}</td>
-      <td><a href=${`#/desk/report/${item.id}`}>${siteName(item)}</a>
+      <td data-label=${col('priority')}>${priorityView(item, t)}</td>
+      <td data-label=${col('status')}>${statusView(item.status, t)}${fresh ? html` <span class="marker marker-fresh">${t('liaison.queue.fresh')}</span>` : nothing}</td>
+      <td data-label=${col('site')}><a href=${`#/desk/report/${item.id}`}>${siteName(item)}</a>
         ${citywide ? html`<br><span class="note">${departmentName(item.department)}</span>` : nothing}</td>
-      <td>${t('liaison.queue.received')} ${dateTime(item.received_at)}<br>
+      <td data-label=${col('time')}>${t('liaison.queue.received')} ${dateTime(item.received_at)}<br>
         <span class="note">${t('liaison.queue.started')} ${dateTime(item.started_at)}</span></td>
-      <td>${(item.agencies || []).map((a) => t(`agency.${a}`)).join(', ') || t('review.empty')}</td>
-      <td>${item.document_type ? t(`doc.${item.document_type}`) : t('review.empty')}</td>
-      <td>${assigned || t('liaison.nobody')}</td>
-      <td>${item.photo_count ?? 0}</td>
-      <td>${item.open_questions ?? 0}</td>
-      <td>${groupView(item.group, t)} ${flagsView(item.flags, t)}</td>
+      <td data-label=${col('agencies')}>${(item.agencies || []).map((a) => t(`agency.${a}`)).join(', ') || t('review.empty')}</td>
+      <td data-label=${col('document')}>${item.document_type ? t(`doc.${item.document_type}`) : t('review.empty')}</td>
+      <td data-label=${col('assigned')}>${assigned || t('liaison.nobody')}</td>
+      <td data-label=${col('photos')}>${formatNumber(item.photo_count ?? 0)}</td>
+      <td data-label=${col('questions')}>${formatNumber(item.open_questions ?? 0)}</td>
+      <td data-label=${col('markers')}>${groupView(item.group, t)} ${flagsView(item.flags, t)}</td>
     </tr>`;
   }
 
@@ -245,13 +249,13 @@ export async function show(root, params, app) {
   function alertRow(alert) {
     const fresh = state.fresh.has(alert.id);
     return html`<tr class="row-alert">
-      <td>${priorityView({ priority: 1 }, t, { reason: false })}</td>
-      <td><span class="status status-alert">${t('liaison.alert.title')}</span>${fresh
+      <td data-label=${col('priority')}>${priorityView({ priority: 1 }, t, { reason: false })}</td>
+      <td data-label=${col('status')}><span class="status status-alert">${t('liaison.alert.title')}</span>${fresh
         ? html` <span class="marker marker-fresh">${t('liaison.queue.fresh')}</span>` : nothing}</td>
-      <td>${siteName(alert)}${citywide ? html`<br><span class="note">${departmentName(alert.department)}</span>` : nothing}</td>
-      <td>${t('liaison.alert.at')} ${dateTime(alert.occurred_at)}<br>
+      <td data-label=${col('site')}>${siteName(alert)}${citywide ? html`<br><span class="note">${departmentName(alert.department)}</span>` : nothing}</td>
+      <td data-label=${col('time')}>${t('liaison.alert.at')} ${dateTime(alert.occurred_at)}<br>
         <span class="note">${t('liaison.queue.received')} ${dateTime(alert.received_at)}</span></td>
-      <td>${alert.agency ? t(`agency.${alert.agency}`) : t('liaison.alert.agency_unknown')}</td>
+      <td data-label=${col('agencies')}>${alert.agency ? t(`agency.${alert.agency}`) : t('liaison.alert.agency_unknown')}</td>
       <td colspan="5" class="note">${t('liaison.alert.report_pending')}</td>
     </tr>`;
   }
@@ -315,7 +319,7 @@ export async function show(root, params, app) {
     const link = (status, count) => html`<li><a href=${`#/desk/queue?${new URLSearchParams(
       Object.entries({ ...filters, status }).filter(([, v]) => v))}`}
       aria-current=${filters.status === status ? 'true' : 'false'}>${status === 'open' ? t('liaison.filter.status.open')
-        : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${count}${
+        : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${formatNumber(count)}${
         state.countsCapped ? '+' : ''}</a></li>`;
     return html`<nav aria-label=${t('liaison.queue.counts')}><ul class="status-counts">
       ${link('open', open)}${STATUSES.map((s) => link(s, state.counts[s] || 0))}${link('all', all)}</ul></nav>`;

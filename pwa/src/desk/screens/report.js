@@ -88,15 +88,25 @@ function shown(name, value) {
   return FREE_TEXT.has(name) ? joinFormNumbers(value) : value;
 }
 
+/**
+ * A report field's label at the desk: the phone's, except where the phone's speaks to the employee ("When you
+ * notified the liaison"), which the desk says of the employee (`liaison.field.<name>`).
+ */
+function fieldLabel(name, t) {
+  const key = `liaison.field.${name}`;
+  const desk = t(key);
+  return desk === key ? t(`field.${name}`) : desk;
+}
+
 function fieldsView(detail, t) {
   const body = detail.body || detail;
   const site = detail.site || {};
   const pseudo = { fields: { ...body, site: site.code || body.site, agencies: body.agencies || [], requested: body.requested || [] },
-    ended_at: body.ended_at, location: body.location, photos: body.photos };
+    started_at: body.started_at || detail.started_at, ended_at: body.ended_at, location: body.location, photos: body.photos };
   const sites = new Map([[site.code || body.site, { name: site.name || site.code || body.site }]]);
   return SECTIONS.map(([section, names]) => html`<section aria-labelledby=${`sec-${section}`}>
     <h2 id=${`sec-${section}`}>${t(`section.${section}`)}</h2>
-    <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${t(`field.${name}`)}</dt>
+    <dl class="summary">${names.filter((n) => n !== 'photos').map((name) => html`<div><dt>${fieldLabel(name, t)}</dt>
       <dd>${withheld(name, detail) ? t('liaison.field.withheld')
         : name === 'ended_at' && !body.ended_at ? t('review.empty') : withMarks(shown(name, displayValue(name, pseudo, sites)), t('desk.redacted'))}${
         flagBeside(detail, name, t)}</dd></div>`)}</dl>
@@ -223,10 +233,12 @@ export async function show(root, params, app) {
     t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
     get busy() { return state.busy; },
-    fail(control, text) {
+    /** Say why `control` was not sent; `field` (a selector): the box left empty, which then takes the focus. */
+    fail(control, text, field = null) {
       state.errors[control] = text;
       draw();
       root.querySelector(`#error-${control}`)?.scrollIntoView?.({ block: 'nearest' });
+      if (field) root.querySelector(field)?.focus();
     },
     async act(control, path, body, form, method = 'POST') {
       const held = door.hold(control, body);
