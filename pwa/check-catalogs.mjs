@@ -54,9 +54,11 @@ const JOINER = new RegExp(FORM_RULE.joiner, 'g');
 // Keys whose text may equal the English in a Latin-script language (a loanword or a name the
 // language really uses; see docs/translations.md).
 export const SAME_AS_ENGLISH = {
-  es: ['settings.text_size.normal', 'answer.no', 'analytics.no', 'admin.no', 'liaison.quarterly.total', 'liaison.quarterly.no'],
+  es: ['settings.text_size.normal', 'answer.no', 'analytics.no', 'admin.no', 'liaison.quarterly.total', 'liaison.quarterly.no',
+    'analytics.duration.min'],
   tl: ['signin.username', 'signin.password', 'settings.account', 'settings.display', 'review.checklist', 'nav.menu',
-    'agency.ice_ero', 'agency.hsi', 'agency.cbp', 'liaison.audit.device', 'trainer.lang.tl', 'analytics.p50'],
+    'agency.ice_ero', 'agency.hsi', 'agency.cbp', 'liaison.audit.device', 'trainer.lang.tl', 'analytics.p50',
+    'analytics.duration.min'],
   vi: [],
 };
 const PLURAL = /\.(zero|one|two|few|many|other)$/;

@@ -1,9 +1,11 @@
 """What a QA pass of the desk, as its real users on a busy morning, found (liaison, Mayor's Office, admin)."""
 import re
+from datetime import datetime
 
 from playwright.sync_api import expect
 
-from tests.e2e.desk import Desk, push_report
+from server.citytime import CITY_TZ
+from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import choose_language
 from tests.e2e.layout import assert_fits
 from tests.factories import sign_in_via_api
@@ -150,3 +152,29 @@ def test_a_farsi_mayors_office_reads_the_cross_tab_and_charts_in_persian_digits(
     texts = figures.evaluate_all("els => els.map((e) => e.textContent)")  # SVG text has no innerText
     latin = [text for text in texts if re.search(r"[0-9]", text)]
     assert not latin, latin
+
+
+def _latin_digits(page, selector: str) -> list[str]:
+    """The texts of the screen's figures that carry a Latin digit (none, in Farsi)."""
+    figures = page.locator(selector)
+    expect(figures.first).to_be_visible()
+    return [t for t in figures.evaluate_all("els => els.map((e) => e.textContent)") if re.search(r"[0-9]", t)]
+
+
+def test_a_farsi_mayors_office_and_trainer_read_the_quarterly_report_and_analytics_in_persian_digits(
+        page, browser, live_server, world, client):
+    for _ in range(6):  # alike, so this quarter's tables show a cell of 6 (small ones are withheld as a word)
+        push_report(client, world, "field.a", "A")
+    choose_language(page, "فارسی", "fa")
+    desk = Desk(page, "fa")
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    today = datetime.now(CITY_TZ).date()
+    desk.open(f"#/desk/quarterly?year={today.year}&quarter={(today.month - 1) // 3 + 1}")
+    expect(page.locator("#app td.num").filter(has_text="۶").first).to_be_visible()
+    assert not _latin_digits(page, "#app td.num"), "quarterly"
+    with second_profile(browser, live_server) as other:
+        choose_language(other, "فارسی", "fa")
+        trainer = Desk(other, "fa")
+        trainer.sign_in("trainer", landing_key="trainer.checklists.title")
+        trainer.open("#/desk/analytics")
+        assert not _latin_digits(other, "#app td.num"), "analytics"

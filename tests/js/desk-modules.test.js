@@ -13,6 +13,7 @@ import { checklistName, departmentCode, departmentName, readFilters, rememberDep
 import { MOVES, STATUSES, codeText, personName, reasonText, statusText } from '../../pwa/src/desk/components/liaison-words.js';
 import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
+import trainerEn from '../../pwa/src/desk/messages/trainer-en.js';
 import { slug } from '../../pwa/src/desk/screens/checklist-editor.js';
 import { runningVersion } from '../../pwa/src/desk/screens/checklists.js';
 import { apiQuery } from '../../pwa/src/desk/screens/queue.js';
@@ -129,6 +130,15 @@ describe('numbers and ids', () => {
     for (const none of [null, undefined, NaN, 'x']) assert.equal(duration(none), '–');
   });
 
+  test('a duration given the words of the reader says each part in them, the English unchanged', () => {
+    assert.equal(duration(200, translator(trainerEn)), '3 min 20 s');
+    assert.equal(duration(7500, translator(trainerEn)), '2 h 5 min');
+    assert.equal(duration(200, translator(DESK.fa)), '3 دقیقه 20 ثانیه');
+    for (const code of CODES.filter((c) => c !== 'en' && c !== 'es')) {
+      assert.ok(!/\bmin\b|\d s\b/.test(duration(7260, translator(DESK[code]))) || ['tl'].includes(code), code);
+    }
+  });
+
   test('rates read as whole percentages in the language asked', () => {
     assert.equal(percent(0.426, 'en'), '43%');
     assert.match(percent(0.5, 'es'), /^50\s?%$/);
@@ -186,6 +196,9 @@ describe('the Mayor\'s Office cross-tab and weekly chart', () => {
     assert.equal(valueLabel('agents', '3-5', t), '3-5');
     assert.equal(valueLabel('facility_type', 'recreation_center', t), en['liaison.facility.recreation_center']);
     assert.equal(valueLabel('entry_warrant', 'no_entry', t), en['liaison.quarterly.no_entry']);
+    // A vocabulary's dimension left unanswered, and a month, read as words too (the quarterly report's headings).
+    assert.equal(valueLabel('outcome', 'not_given', t), en['liaison.crosstab.not_given']);
+    assert.equal(valueLabel('month', '2026-11', t), 'November 2026');
   });
 
   test('the weekly chart has one row per week and one series per department, in the order of their names', () => {

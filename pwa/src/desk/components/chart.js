@@ -167,14 +167,18 @@ export function percent(rate, language) {
   return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(rate);
 }
 
-/** A duration in seconds as text: "45 s", "3 min 20 s", "2 h 5 min"; '–' for none. */
-export function duration(seconds) {
+/**
+ * A duration in seconds as text: "45 s", "3 min 20 s", "2 h 5 min"; '–' for none. With `t`, each part in the
+ * reader's words and digits (analytics.duration.*: "۳ دقیقه ۲۰ ثانیه" in Farsi); without, the English above.
+ */
+export function duration(seconds, t = null) {
   if (seconds === null || seconds === undefined || Number.isNaN(Number(seconds))) return '–';
   const s = Math.round(Number(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  const part = (n, unit) => (typeof t === 'function' ? t(`analytics.duration.${unit}`, { n }) : `${n} ${unit}`);
+  if (s < 60) return part(s, 's');
+  if (s < 3600) return `${part(Math.floor(s / 60), 'min')}${s % 60 ? ` ${part(s % 60, 's')}` : ''}`;
   const minutes = Math.round((s % 3600) / 60);
-  return `${Math.floor(s / 3600)} h${minutes ? ` ${minutes} min` : ''}`;
+  return `${part(Math.floor(s / 3600), 'h')}${minutes ? ` ${part(minutes, 'min')}` : ''}`;
 }
 
 /**

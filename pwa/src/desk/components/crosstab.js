@@ -5,7 +5,8 @@
  * stated by the server (rows_dimension, row, columns_dimension, column, reports).
  */
 import { html, nothing } from 'lit-html';
-import { formatNumber } from '../../i18n.js';
+import { formatNumber, language } from '../../i18n.js';
+import { CALENDAR } from '../../components/format.js';
 import { departmentName } from './liaison-filters.js';
 
 export const DEFAULT_ROWS = 'department';
@@ -29,9 +30,16 @@ export function dimensionLabel(dimension, t) {
 export function valueLabel(dimension, value, t) {
   if (value === null || value === undefined) return t(WORDS.not_known);
   if (dimension === 'department') return departmentName(value);
+  const month = dimension === 'month' && /^(\d{4})-(\d\d)$/.exec(String(value));
+  if (month) { // "November 2026" in the reader's language and digits, not the code "2026-11"
+    return new Intl.DateTimeFormat(language(), { month: 'long', year: 'numeric', timeZone: 'UTC', calendar: CALENDAR })
+      .format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 15)));
+  }
   const key = VOCABULARY[dimension] ? `${VOCABULARY[dimension]}.${value}` : WORDS[value];
   const text = key ? t(key) : value;
-  return !key || text === key ? String(value).replace(/_/g, ' ') : text;
+  if (key && text !== key) return text;
+  // A vocabulary's dimension left unanswered ("not_given") says so as the others do, in the reader's language.
+  return WORDS[value] && WORDS[value] !== key ? t(WORDS[value]) : String(value).replace(/_/g, ' ');
 }
 
 /** The cells as a matrix: row values, column values (both in the server's order) and counts. */

@@ -10,7 +10,7 @@
 import { html, nothing, render } from 'lit-html';
 import { CALENDAR, setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
-import { pick } from '../../i18n.js';
+import { formatNumber, pick } from '../../i18n.js';
 import { checklistName, departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query } from '../api.js';
@@ -44,8 +44,10 @@ export function stepLabel(row, t) {
 const calendarDay = (day, lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC', calendar: CALENDAR })
   .format(new Date(`${day}T00:00:00Z`));
 
+// A count in the desk's digits (Persian ones in Farsi, as its dates); what is not a number (withheld) as it was.
+const digits = (value) => (typeof value === 'number' ? formatNumber(value) : value);
 /** Minutes (as the timings table gives them) as a duration text. */
-const minutes = (value) => (value === null || value === undefined ? duration(null) : duration(value * 60));
+const minutes = (value, t) => (value === null || value === undefined ? duration(null) : duration(value * 60, t));
 
 /** Render the analytics screen with the filters of `params.query`. */
 export async function show(root, params, app) {
@@ -195,7 +197,7 @@ export async function show(root, params, app) {
   }
 
   // A group under the minimum of 5 reports comes without its count (issue 12): shown as '–' alone.
-  const countCell = (rate, count) => (count === null || count === undefined ? '–' : `${percent(rate, lang)} (${count})`);
+  const countCell = (rate, count) => (count === null || count === undefined ? '–' : `${percent(rate, lang)} (${digits(count)})`);
 
   function stepsBody(result) {
     const rows = result.rows || [];
@@ -218,7 +220,7 @@ export async function show(root, params, app) {
         desc: t('analytics.steps.time_desc'),
         rows: rows.map((r, i) => ({ label: labels[i], values: [r.p50_seconds, r.p90_seconds] })),
         series: [{ label: t('analytics.p50') }, { label: t('analytics.p90') }],
-        format: duration, empty: t('analytics.no_data'),
+        format: (seconds) => duration(seconds, t), empty: t('analytics.no_data'),
       })}
       <div class="table-scroll" tabindex="0" role="region" aria-label=${t('analytics.steps.caption')}>
         <table class="data-table" id="steps-table">
@@ -235,10 +237,10 @@ export async function show(root, params, app) {
             <tr data-step=${r.step_id}>
               <th scope="row">${labels[i]}</th>
               <td>${r.time_critical ? t('analytics.yes') : t('analytics.no')}</td>
-              <td class="num">${r.reports}</td>
+              <td class="num">${digits(r.reports)}</td>
               ${RESULTS.map((k) => html`<td class="num">${countCell(r[`${k}_rate`], r[k])}</td>`)}
-              <td class="num">${duration(r.p50_seconds)}</td>
-              <td class="num">${duration(r.p90_seconds)}</td>
+              <td class="num">${duration(r.p50_seconds, t)}</td>
+              <td class="num">${duration(r.p90_seconds, t)}</td>
             </tr>`)}</tbody>
         </table>
       </div>`;
@@ -273,9 +275,9 @@ export async function show(root, params, app) {
             ${TIMINGS.map((k) => html`<th scope="col" class="num">${t(`analytics.timings.${k}`)}</th>`)}
           </tr></thead>
           <tbody>${rows.map((r, i) => html`
-            <tr><th scope="row">${labels[i]}</th><td class="num">${r.reports}</td>
+            <tr><th scope="row">${labels[i]}</th><td class="num">${digits(r.reports)}</td>
               <td class="num">${countCell(r.notified_rate, r.notified)}</td>
-              ${TIMINGS.map((k) => html`<td class="num">${minutes(r[k])}</td>`)}</tr>`)}</tbody>
+              ${TIMINGS.map((k) => html`<td class="num">${minutes(r[k], t)}</td>`)}</tr>`)}</tbody>
         </table>
       </div>`;
   }
@@ -300,9 +302,9 @@ export async function show(root, params, app) {
             <th scope="col" class="num">${t('analytics.col.with_skips')}</th>
           </tr></thead>
           <tbody>${rows.map((r, i) => html`
-            <tr><th scope="row">${labels[i]}</th><td class="num">${r.reports}</td>
+            <tr><th scope="row">${labels[i]}</th><td class="num">${digits(r.reports)}</td>
               <td class="num">${countCell(r.rate, r.with_critical_skip)}</td></tr>`)}</tbody>
-          ${total ? html`<tfoot><tr><th scope="row">${t('analytics.total')}</th><td class="num">${total.reports}</td>
+          ${total ? html`<tfoot><tr><th scope="row">${t('analytics.total')}</th><td class="num">${digits(total.reports)}</td>
             <td class="num">${countCell(total.rate, total.with_critical_skip)}</td></tr></tfoot>` : nothing}
         </table>`;
     };
@@ -334,7 +336,7 @@ export async function show(root, params, app) {
     if (!rows.length) return html`<p>${t('analytics.none')}</p>`;
     const missing = t('analytics.not_in_version');
     const rate = (r, key, side) => (r.in === (side === 'a' ? 'b_only' : 'a_only') ? missing : percent(r[`${key}_${side}`], lang));
-    const time = (r, side) => (r.in === (side === 'a' ? 'b_only' : 'a_only') ? missing : duration(r[`p50_seconds_${side}`]));
+    const time = (r, side) => (r.in === (side === 'a' ? 'b_only' : 'a_only') ? missing : duration(r[`p50_seconds_${side}`], t));
     const columns = [['done_rate', 'analytics.col.done_rate'], ['skipped_rate', 'analytics.col.skip_rate']];
     return html`
       ${barChart({

@@ -12,6 +12,8 @@ import { html, nothing, render } from 'lit-html';
 import { ApiError, session } from '../../api.js';
 import { CALENDAR, dateTime, setTitle } from '../../components/format.js';
 import { downloadCsv, get, problem, send } from '../api.js';
+import { formatNumber } from '../../i18n.js';
+import { valueLabel } from '../components/crosstab.js';
 import { departmentName } from '../components/liaison-filters.js';
 import { confirmDialog } from './checklists.js';
 
@@ -67,18 +69,17 @@ function picker(shown, app) {
   </form>`;
 }
 
-/** A column heading: the catalog's words for a vocabulary code when it has them. */
+/** A column heading: the value in words, as the cross-tab says it (a month, a vocabulary code, "Not given"). */
 function heading(table, column, t) {
   if (column === 'total') return t('liaison.quarterly.total');
-  const key = { outcome: `outcome.${column}`, entry_warrant: `liaison.quarterly.${column}`,
-    city_assistance: `liaison.quarterly.${column}` }[table.columns_dimension];
-  const text = key ? t(key) : column;
-  return text === key ? column.replace(/_/g, ' ') : text;
+  return valueLabel(table.columns_dimension, column, t);
 }
 
-/** One published entry: a number, or the word for the one withheld mark. */
+/** One published entry: a number in the desk's digits (Persian ones in Farsi, as its dates), or the word for the
+ * one withheld mark. */
 function entry(value, suppressed, t) {
-  return value === suppressed ? t('liaison.quarterly.withheld') : value;
+  return value === suppressed ? t('liaison.quarterly.withheld')
+    : typeof value === 'number' ? formatNumber(value) : value;
 }
 
 /** One published table. */
