@@ -68,6 +68,9 @@ CONTACT_ROLES = ("site", "site_lead", "liaison", "counsel", "after_hours")
 # The numbers that come with the site itself; the others are the department's, the same on all its sites, so
 # the phone can offer them before a site is chosen.
 SITE_CONTACT_ROLES = ("site", "site_lead")
+# The department's help line for residents, sent with the other numbers under this key. Not a call target: it is
+# the resident's to call, shown on the phone's card for residents, never a button the employee's steps ring.
+RESIDENT_HELP_CONTACT = "resident_help"
 # A step may also call the emergency number (QA: "call 911" had no button). Its number is the country's, not a
 # department's setting: fixed here, so it rings offline, with no site chosen and before any sync.
 EMERGENCY_CALL = "emergency"
@@ -140,6 +143,7 @@ def document() -> dict:
         "never_collected": dict(NEVER_COLLECTED),
         "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
         "contact_roles": list(CONTACT_ROLES), "site_contact_roles": list(SITE_CONTACT_ROLES),
+        "resident_help_contact": RESIDENT_HELP_CONTACT,
         "call_targets": list(CALL_TARGETS), "emergency_call": EMERGENCY_CALL, "emergency_number": EMERGENCY_NUMBER,
         "step_captures": list(STEP_CAPTURES), "agents_field": AGENTS_FIELD,
         "note_fields": list(NOTE_FIELDS), "search_text_max": SEARCH_TEXT_MAX, "password_length": list(PASSWORD_LENGTH),

@@ -75,9 +75,9 @@ const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2
 // Every script's name carries its content hash (app-HASH.js, chunks/*-HASH.js); index.html is
 // rewritten to load this build's entry.
 // Catalogs first (one chunk per language, phone and desk): their hashed URLs go into the app as __CATALOGS__.
-const catalogs = { app: {}, desk: {}, refusal: {} };
+const catalogs = { app: {}, desk: {}, refusal: {}, card: {} };
 const CATALOG_FOLDERS = [['lang', 'src/messages', 'app'], ['desk-lang', 'src/desk/messages', 'desk'],
-  ['lang-refusal', 'src/messages/refusal', 'refusal']];
+  ['lang-refusal', 'src/messages/refusal', 'refusal'], ['lang-card', 'src/resident-card', 'card']];
 const catalogEntries = {};
 for (const code of CODES) {
   for (const [prefix, folder, source] of CATALOG_FOLDERS) {
@@ -87,10 +87,13 @@ for (const code of CODES) {
     if (await stat(path).catch(() => null)) catalogEntries[`${prefix}-${code}`] = path;
   }
 }
+// The card for residents: its screen and every language of the City's wider set in one chunk (it imports nothing:
+// lit-html comes from the caller), kept by the phone for offline use.
+catalogEntries['lang-card-all'] = join(root, 'src/resident-card/card.js');
 const built = keepHashed(await esbuild.build({ ...common, entryPoints: catalogEntries, format: 'esm', outdir: dist,
   entryNames: 'chunks/[name]-[hash]', metafile: true }));
 for (const out of Object.keys(built.metafile.outputs)) {
-  const [, prefix, code] = /chunks\/(desk-lang|lang-refusal|lang)-(.+)-[A-Z0-9]{8}\.js$/.exec(out) || [];
+  const [, prefix, code] = /chunks\/(desk-lang|lang-refusal|lang-card|lang)-(.+)-[A-Z0-9]{8}\.js$/.exec(out) || [];
   if (prefix) catalogs[CATALOG_FOLDERS.find(([p]) => p === prefix)[2]][code] = `/chunks/${out.split('/chunks/')[1]}`;
 }
 common.define.__CATALOGS__ = JSON.stringify(catalogs);

@@ -12,7 +12,8 @@ import { html, nothing } from 'lit-html';
 import vocabulary from './rules/vocabulary.json' with { type: 'json' };
 
 export const CONTACT_ROLES = vocabulary.contact_roles;
-const { emergency_call: EMERGENCY, emergency_number: EMERGENCY_NUMBER, site_contact_roles: SITE_ROLES } = vocabulary;
+const { emergency_call: EMERGENCY, emergency_number: EMERGENCY_NUMBER, site_contact_roles: SITE_ROLES,
+  resident_help_contact: RESIDENT_HELP } = vocabulary;
 // Numbers that belong to the department, the same on every one of its sites.
 const DEPARTMENT_ROLES = CONTACT_ROLES.filter((who) => !SITE_ROLES.includes(who));
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -39,6 +40,16 @@ export function callSite(sites, code) {
   const any = sites.find((s) => s.contacts);
   if (!any) return null;
   return { contacts: Object.fromEntries(DEPARTMENT_ROLES.map((who) => [who, any.contacts[who] ?? null])) };
+}
+
+/**
+ * The department's help line for residents (the card for residents shows it): the number sent with the sites,
+ * the same on each of them, as E.164; null when the administrator has not set one. Pure, for tests.
+ */
+export function residentHelpLine(sites) {
+  const tel = (sites || []).map((s) => s?.contacts?.[RESIDENT_HELP]).find((n) => typeof n === 'string' && n);
+  const clean = tel ? tel.replace(/[\s()-]/g, '') : '';
+  return E164.test(clean) ? clean : null;
 }
 
 /** Does a step's call list name someone whose number comes with the site (the site, its lead)? */

@@ -10,6 +10,7 @@ export * as guide from './screens/guide.js';
 export * as home from './screens/home.js';
 export * as reportForm from './screens/report-form.js';
 export * as reports from './screens/reports.js';
+export * as residentCard from './screens/resident-card.js';
 export * as review from './screens/review.js';
 export * as settings from './screens/settings.js';
 export * as sso from './screens/sso.js';

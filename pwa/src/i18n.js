@@ -24,8 +24,8 @@ export function addMessages(more) {
   for (const [code, messages] of Object.entries(more)) CATALOGS[code] = { ...(CATALOGS[code] || {}), ...messages };
 }
 
-// The phone's sources whose chunks are kept for offline use (the desk works online).
-const KEPT = ['app', 'refusal'];
+// The phone's sources whose chunks are kept for offline use (the desk works online), and the card for residents.
+const KEPT = ['app', 'refusal', 'card'];
 
 /** Keep a phone catalog chunk in Cache Storage: the service worker answers it offline (src/sw.js). */
 async function keepOffline(url) {
@@ -49,6 +49,24 @@ async function load(source, code) {
   addMessages({ [code]: module.default });
   loaded.add(id);
   if (url && KEPT.includes(source.name)) keepOffline(url);
+}
+
+const CARD_URL = BUILT?.card?.all;
+
+/**
+ * The card for residents' screen and texts (src/resident-card/card.js): a chunk of its own, out of the first load,
+ * kept for offline use the first time it is fetched.
+ */
+export async function residentCard() {
+  // Unbuilt (node's tests): the source file. Not a literal, so esbuild leaves it alone.
+  const module = await import(CARD_URL || ['./resident-card', 'card.js'].join('/'));
+  if (CARD_URL) keepOffline(CARD_URL);
+  return module;
+}
+
+/** Fetch and keep the card for residents while the phone is online (after sign-in), so it shows with no signal. */
+export function keepResidentCard() {
+  if (CARD_URL && navigator.onLine) keepOffline(CARD_URL);
 }
 
 /**

@@ -33,6 +33,7 @@ const guide = lazy(() => import('./field.js').then((field) => field.guide));
 const home = lazy(() => import('./field.js').then((field) => field.home));
 const reportForm = lazy(() => import('./field.js').then((field) => field.reportForm));
 const reports = lazy(() => import('./field.js').then((field) => field.reports));
+const residentCard = lazy(() => import('./field.js').then((field) => field.residentCard));
 const review = lazy(() => import('./field.js').then((field) => field.review));
 const settings = lazy(() => import('./field.js').then((field) => field.settings));
 // The City sign-in's hand-off: its words are in the first-load catalogs, so an old page after an update draws it.
@@ -90,6 +91,8 @@ const ROUTES = [
   [/^#\/encounter\/([0-9a-f-]{36})\/report(?:\/([a-z_]+))?$/, reportForm, false, ['id', 'section']],
   [/^#\/encounter\/([0-9a-f-]{36})\/review$/, review, false, ['id']],
   [/^#\/guide(?:\/([\w-]+))?$/, guide, false, ['topic']],
+  // The card for residents: like the guide, shown signed out too (the help line then comes from what was pulled).
+  [/^#\/card$/, residentCard, false],
   [/^#\/reports$/, reports, true],
   // Home's question badge: My reports opened at that question while it still waits (src/questions.js).
   [/^#\/reports\/question\/([\w-]+)$/, reports, true, ['question']],

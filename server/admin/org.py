@@ -1,6 +1,7 @@
 """Creating and changing departments, sites and users; each change audited and, where phones see it, logged for pull."""
 from sqlalchemy import select, update
 
+from encounter.vocabulary import RESIDENT_HELP_CONTACT
 from server.audit import record
 from server.auth import hash_password
 from server.changes import record_change
@@ -42,7 +43,8 @@ def department_values(data: dict) -> dict:
     contacts = data.get("contacts") or {}
     return {"code": data["code"], "name": data["names"]["en"], "names": dict(data["names"]),
             "checklist_variant": data.get("checklist_variant"), "liaison_phone": contacts.get("liaison"),
-            "counsel_phone": contacts.get("counsel"), "after_hours_phone": contacts.get("after_hours")}
+            "counsel_phone": contacts.get("counsel"), "after_hours_phone": contacts.get("after_hours"),
+            "resident_help_phone": contacts.get(RESIDENT_HELP_CONTACT)}
 
 
 def save_department(session, department: Department | None, data: dict, principal=None) -> tuple[Department, list[str]]:
@@ -66,7 +68,7 @@ def save_department(session, department: Department | None, data: dict, principa
            department_id=department.id, details={"code": department.code, "fields": changed}, **_actor(principal))
     if variant is not None and ("checklist_variant" in changed or created):
         start_checklist(session, department, variant, principal)
-    if not created and {"liaison_phone", "counsel_phone", "after_hours_phone"} & set(changed):
+    if not created and {"liaison_phone", "counsel_phone", "after_hours_phone", "resident_help_phone"} & set(changed):
         # Phones get the department's numbers with each site: send each site again.
         for site in session.scalars(select(Site).where(Site.department_id == department.id)):
             record_change("site", site.code, site.to_dict(), department_id=department.id)

@@ -4,6 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from encounter.field_message import coded
 from encounter.vocabulary import AREA_TYPES  # noqa: F401  (a site's area types are the report's)
+from encounter.vocabulary import RESIDENT_HELP_CONTACT
 from server.extensions import db
 from server.models.types import Json, UtcDateTime, utcnow
 
@@ -43,10 +44,13 @@ class Department(db.Model):
     liaison_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     counsel_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     after_hours_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # The help line the phone's card for residents shows (a resident's to call, not the employee's).
+    resident_help_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
     def contacts(self) -> dict:
         """Return the department's numbers as phones receive them with each site."""
-        return {"liaison": self.liaison_phone, "counsel": self.counsel_phone, "after_hours": self.after_hours_phone}
+        return {"liaison": self.liaison_phone, "counsel": self.counsel_phone, "after_hours": self.after_hours_phone,
+                RESIDENT_HELP_CONTACT: self.resident_help_phone}
 
 
 class Site(db.Model):

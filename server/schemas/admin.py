@@ -8,7 +8,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from encounter.facilities import FACILITY_TYPES
 from encounter.field_message import coded
-from encounter.vocabulary import PASSWORD_LENGTH
+from encounter.vocabulary import PASSWORD_LENGTH, RESIDENT_HELP_CONTACT
 from server.auth import has_password
 from server.checklists.content import LANGUAGE_NAMES, LANGUAGES
 from server.models.org import AREA_TYPES, ROLES, department_problem
@@ -65,7 +65,7 @@ def _names_schema():
 
 
 class ContactsSchema(Schema):
-    """The department's numbers: liaison line, counsel line, after hours."""
+    """The department's numbers: liaison line, counsel line, after hours, and the residents' help line."""
 
     class Meta:
         unknown = RAISE
@@ -73,6 +73,7 @@ class ContactsSchema(Schema):
     liaison = _phone()
     counsel = _phone()
     after_hours = _phone()
+    resident_help = _phone(data_key=RESIDENT_HELP_CONTACT)
 
 
 class VariantSchema(Schema):

@@ -36,7 +36,8 @@ def test_an_admin_creates_a_department_whose_checklist_comes_from_its_content_fi
     response = client.post(f"{API}/departments", json=DEPARTMENT, headers=login("admin").headers)
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
-    assert body["contacts"] == {"liaison": "+12135550100", "counsel": "+12135550101", "after_hours": None}
+    assert body["contacts"] == {"liaison": "+12135550100", "counsel": "+12135550101", "after_hours": None,
+                                "resident_help": None}
     assert body["names"]["es"] == "Aeropuertos" and body["name"] == "Airports"
     dept = db.session.scalar(select(Department).where(Department.code == "LAWA2"))
     version = db.session.scalar(select(ChecklistVersion).join(Checklist).where(Checklist.department_id == dept.id))
@@ -45,7 +46,8 @@ def test_an_admin_creates_a_department_whose_checklist_comes_from_its_content_fi
 
 
 @pytest.mark.parametrize("change,field", [
-    ({"contacts": {"liaison": "not a number"}}, "contacts"), ({"names": {"es": "solo"}}, "names"),
+    ({"contacts": {"liaison": "not a number"}}, "contacts"), ({"contacts": {"resident_help": "call us"}}, "contacts"),
+    ({"names": {"es": "solo"}}, "names"),
     ({"checklist_variant": "castle"}, "checklist_variant"), ({"code": "has space"}, "code"),
     ({"names": {"en": "x", "de": "y"}}, "names")])
 def test_a_bad_department_is_refused_naming_the_field_and_nothing_is_stored(client, world, login, change, field):
@@ -73,6 +75,21 @@ def test_a_new_site_reaches_its_departments_phones_with_its_numbers(client, worl
     assert site["latitude"] == 34.05 and site["contacts"]["site_lead"] == "+12135550142"
     assert site["contacts"]["liaison"] == "+12135550111"
     assert ["site.create"] == [a for a in actions() if a.startswith("site.")]
+
+
+def test_the_residents_help_line_an_admin_sets_reaches_every_site_of_the_department_on_phones(client, world, login):
+    """The card for residents shows the department's help line: set once, sent again with each of its sites."""
+    admin = login("admin")
+    response = client.put(f"{API}/departments/{world.departments['A'].id}", headers=admin.headers, json={
+        "code": "A", "names": {"en": "Department A"}, "contacts": {"resident_help": "(800) 555-0199"}})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["contacts"]["resident_help"] == "+18005550199"
+    settle_pull_horizon()
+    pulled = client.get("/api/v1/sync/pull", headers=login("field.a").headers).get_json()
+    sites = {c["id"]: c["data"] for c in pulled["changes"] if c["kind"] == "site"}  # each site's latest
+    assert sites and all(s["contacts"]["resident_help"] == "+18005550199" for s in sites.values())
+    other = client.get("/api/v1/sync/pull", headers=login("field.b").headers).get_json()
+    assert all(c["data"]["contacts"].get("resident_help") is None for c in other["changes"] if c["kind"] == "site")
 
 
 def test_a_site_moved_to_another_department_is_withdrawn_from_the_phones_of_the_one_it_left(client, world, login):

@@ -304,6 +304,8 @@ export default {
   'settings.keeps': 'Sent reports and news about them leave this phone after {summary} days, sent answers after {answers} days. A draft nobody touches for {drafts} days is deleted. Reports not sent yet never are.',
 
   'guide.title': 'Warrant guide',
+  'card.title': 'Card for residents',
+  'card.unavailable': 'The card is not on this phone yet. Open the app once with a signal, then it works offline.',
   'guide.counsel': 'Send the photo to counsel; do not decide alone.',
   'guide.judicial.title': 'Judicial warrant',
   'guide.judicial.1': 'Issued by a court. It names the court (for example "United States District Court"), is signed by a judge or magistrate judge, and describes the place or person it covers.',

@@ -303,6 +303,8 @@ export default {
   'settings.keeps': 'Los reportes enviados y sus novedades se borran de este teléfono después de {summary} días; las respuestas enviadas, después de {answers} días. Un borrador que nadie toca durante {drafts} días se borra. Los reportes aún no enviados, nunca.',
 
   'guide.title': 'Guía de órdenes',
+  'card.title': 'Tarjeta para residentes',
+  'card.unavailable': 'La tarjeta aún no está en este teléfono. Abra la aplicación una vez con señal y después funcionará sin conexión.',
   'guide.counsel': 'Envíe la foto a la asesoría legal; no decida por su cuenta.',
   'guide.judicial.title': 'Orden judicial',
   'guide.judicial.1': 'La emite un tribunal. Nombra el tribunal (por ejemplo, "United States District Court"), la firma un juez o juez magistrado y describe el lugar o la persona a la que se refiere.',

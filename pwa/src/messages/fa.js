@@ -301,6 +301,8 @@ export default {
   'settings.version': 'نسخهٔ برنامه',
 
   'guide.title': 'راهنمای حکم‌ها',
+  'card.title': 'کارت برای ساکنان',
+  'card.unavailable': 'این کارت هنوز روی این گوشی نیست. یک بار برنامه را با آنتن باز کنید، بعد بدون اینترنت هم کار می‌کند.',
   'guide.counsel': `عکس را برای ${g.counsel} بفرستید؛ تنها تصمیم نگیرید.`,
   'guide.judicial.title': `${g.judicial_warrant}`,
   'guide.judicial.1': 'دادگاه آن را صادر می‌کند. نام دادگاه (برای نمونه «United States District Court») در آن آمده، قاضی یا قاضی تحقیق آن را امضا کرده، و مکان یا فردی را که شامل می‌شود توصیف می‌کند.',

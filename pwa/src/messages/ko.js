@@ -301,6 +301,8 @@ export default {
   'settings.version': '앱 버전',
 
   'guide.title': '영장 안내',
+  'card.title': '주민 안내 카드',
+  'card.unavailable': '이 휴대폰에 아직 카드가 없습니다. 신호가 있을 때 앱을 한 번 열면 그 후에는 오프라인에서도 작동합니다.',
   'guide.counsel': `사진을 ${g.counsel}에게 보내세요. 혼자 결정하지 마세요.`,
   'guide.judicial.title': `${g.judicial_warrant}`,
   'guide.judicial.1': '법원이 발부합니다. 법원 이름(예: "United States District Court")이 있고, 판사 또는 치안판사가 서명하며, 대상 장소나 인물을 적고 있습니다.',

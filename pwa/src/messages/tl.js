@@ -301,6 +301,8 @@ export default {
   'settings.version': 'Bersyon ng app',
 
   'guide.title': 'Gabay sa warrant',
+  'card.title': 'Card para sa mga residente',
+  'card.unavailable': 'Wala pa ang card sa teleponong ito. Buksan ang app nang isang beses habang may signal, at gagana na ito kahit offline.',
   'guide.counsel': `Ipadala ang litrato sa ${g.counsel}; huwag magpasya nang mag-isa.`,
   'guide.judicial.title': 'Hudisyal na warrant',
   'guide.judicial.1': 'Inilabas ng isang hukuman. Nakasaad ang hukuman (halimbawa "United States District Court"), pinirmahan ng isang hukom o magistrate judge, at inilalarawan ang lugar o taong saklaw nito.',

@@ -301,6 +301,8 @@ export default {
   'settings.version': 'Phiên bản ứng dụng',
 
   'guide.title': 'Hướng dẫn về lệnh',
+  'card.title': 'Thẻ thông tin cho cư dân',
+  'card.unavailable': 'Thẻ chưa có trên điện thoại này. Hãy mở ứng dụng một lần khi có sóng, sau đó thẻ dùng được khi không có mạng.',
   'guide.counsel': `Gửi ảnh cho ${g.counsel}; đừng tự quyết định một mình.`,
   'guide.judicial.title': 'Lệnh tư pháp',
   'guide.judicial.1': 'Do tòa án ban hành. Ghi tên tòa án (ví dụ "United States District Court"), có chữ ký của thẩm phán hoặc thẩm phán sơ thẩm, và mô tả nơi chốn hoặc người mà lệnh áp dụng.',

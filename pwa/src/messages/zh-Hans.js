@@ -301,6 +301,8 @@ export default {
   'settings.version': '应用程序版本',
 
   'guide.title': '令状指南',
+  'card.title': '给居民的信息卡',
+  'card.unavailable': '这部手机上还没有这张卡。请在有信号时打开一次应用，之后离线也能使用。',
   'guide.counsel': `把照片传给${g.counsel}；不要自己做决定。`,
   'guide.judicial.title': `${g.judicial_warrant}`,
   'guide.judicial.1': '由法院签发。写明法院名称（例如“United States District Court”），由法官或治安法官签署，并描述所涵盖的地点或人员。',

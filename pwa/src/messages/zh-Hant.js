@@ -301,6 +301,8 @@ export default {
   'settings.version': '應用程式版本',
 
   'guide.title': '令狀指南',
+  'card.title': '給居民的資訊卡',
+  'card.unavailable': '這支手機上還沒有這張卡。請在有訊號時開啟一次應用程式，之後離線也能使用。',
   'guide.counsel': `把照片傳給${g.counsel}；不要自己做決定。`,
   'guide.judicial.title': `${g.judicial_warrant}`,
   'guide.judicial.1': '由法院簽發。寫明法院名稱（例如「United States District Court」），由法官或治安法官簽署，並描述所涵蓋的地點或人員。',

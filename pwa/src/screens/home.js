@@ -10,7 +10,7 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageKept, storageNote } from '../components/storage.js';
 import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft,
   sitesByCode } from '../drafts.js';
-import { formatNumber, language, pickText, t as translate } from '../i18n.js';
+import { formatNumber, keepResidentCard, language, pickText, t as translate } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
 import { amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
 import { AGENCIES } from '../report.js';
@@ -52,6 +52,7 @@ export async function show(root, params, app) {
     syncing: Boolean(app.engine.running) };
   let data = null;
   setTitle(t('home.title'), root);
+  keepResidentCard(); // fetched while there is a signal, so the card for residents shows with none
 
   /** Everything Home shows, read afresh. */
   async function gather() {
@@ -313,6 +314,7 @@ export async function show(root, params, app) {
         <h2 id="more-h">${t('home.more')}</h2>
         <ul class="link-list">
           <li><a href="#/guide">${t('guide.title')}</a></li>
+          <li><a href="#/card">${t('card.title')}</a></li>
           <li><a href="#/settings">${t('home.settings_link')}</a></li>
         </ul>
         ${data.locationAskable ? html`<p><button type="button" class="button quiet" @click=${useLocation}>${t('home.use_location')}</button>

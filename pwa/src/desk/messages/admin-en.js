@@ -32,6 +32,8 @@ export default {
   'admin.field.liaison_phone': 'Liaison line',
   'admin.field.counsel_phone': 'Counsel line',
   'admin.field.after_hours_phone': 'After hours',
+  'admin.field.resident_help_phone': 'Help line for residents',
+  'admin.hint.resident_help': 'A free, confidential help line. Field employees show it to residents on the phone\'s card for residents.',
   'admin.field.department': 'Department',
   'admin.field.facility_type': 'Facility type',
   'admin.field.address': 'Address',

@@ -32,6 +32,8 @@ export default {
   'admin.field.liaison_phone': 'Línea del enlace',
   'admin.field.counsel_phone': 'Línea de la asesoría legal',
   'admin.field.after_hours_phone': 'Fuera de horario',
+  'admin.field.resident_help_phone': 'Línea de ayuda para residentes',
+  'admin.hint.resident_help': 'Una línea de ayuda gratuita y confidencial. El personal de campo la muestra a los residentes en la tarjeta para residentes del teléfono.',
   'admin.field.department': 'Departamento',
   'admin.field.facility_type': 'Tipo de instalación',
   'admin.field.address': 'Dirección',

@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `خط ${g.liaison}`,
   'admin.field.counsel_phone': `خط ${g.counsel}`,
   'admin.field.after_hours_phone': 'خارج از ساعت کاری',
+  'admin.field.resident_help_phone': 'خط کمک برای ساکنان',
+  'admin.hint.resident_help': 'یک خط کمک رایگان و محرمانه. کارکنان میدانی آن را در کارت ساکنان روی گوشی به افراد نشان می‌دهند.',
   'admin.field.department': 'اداره',
   'admin.field.facility_type': 'نوع مرکز',
   'admin.field.address': 'نشانی',

@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `${capital(g.liaison)}ի հեռախոս`,
   'admin.field.counsel_phone': `${capital(g.counsel)}ի հեռախոս`,
   'admin.field.after_hours_phone': 'Աշխատանքային ժամերից դուրս',
+  'admin.field.resident_help_phone': 'Օգնության գիծ բնակիչների համար',
+  'admin.hint.resident_help': 'Անվճար և գաղտնի օգնության գիծ։ Դաշտային աշխատակիցները այն ցույց են տալիս բնակիչներին հեռախոսի՝ բնակիչների համար նախատեսված քարտում։',
   'admin.field.department': 'Վարչություն',
   'admin.field.facility_type': 'Հաստատության տեսակ',
   'admin.field.address': 'Հասցե',

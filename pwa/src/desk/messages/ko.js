@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `${g.liaison} 전화`,
   'admin.field.counsel_phone': `${g.counsel} 전화`,
   'admin.field.after_hours_phone': '업무 시간 외',
+  'admin.field.resident_help_phone': '주민 상담 전화',
+  'admin.hint.resident_help': '무료로 비밀이 보장되는 상담 전화입니다. 현장 직원이 휴대폰의 주민 안내 카드로 주민에게 보여 줍니다.',
   'admin.field.department': '부서',
   'admin.field.facility_type': '시설 유형',
   'admin.field.address': '주소',

@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `Линия: ${g.liaison}`,
   'admin.field.counsel_phone': `Линия: ${g.counsel}`,
   'admin.field.after_hours_phone': 'В нерабочее время',
+  'admin.field.resident_help_phone': 'Телефон помощи для жителей',
+  'admin.hint.resident_help': 'Бесплатная конфиденциальная линия помощи. Сотрудники показывают её жителям на карточке для жителей в телефоне.',
   'admin.field.department': 'Отдел',
   'admin.field.facility_type': 'Тип учреждения',
   'admin.field.address': 'Адрес',

@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `Linya ng ${g.liaison}`,
   'admin.field.counsel_phone': `Linya ng ${g.counsel}`,
   'admin.field.after_hours_phone': 'Pagkatapos ng oras ng trabaho',
+  'admin.field.resident_help_phone': 'Helpline para sa mga residente',
+  'admin.hint.resident_help': 'Isang libre at kumpidensyal na helpline. Ipinapakita ito ng mga field employee sa mga residente sa card para sa mga residente sa telepono.',
   'admin.field.department': 'Departamento',
   'admin.field.facility_type': 'Uri ng pasilidad',
   'admin.field.address': 'Adres',

@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `Đường dây ${g.liaison}`,
   'admin.field.counsel_phone': `Đường dây ${g.counsel}`,
   'admin.field.after_hours_phone': 'Ngoài giờ làm việc',
+  'admin.field.resident_help_phone': 'Đường dây trợ giúp cho cư dân',
+  'admin.hint.resident_help': 'Đường dây trợ giúp miễn phí và bảo mật. Nhân viên hiện trường cho cư dân xem trên thẻ thông tin cho cư dân trong điện thoại.',
   'admin.field.department': 'Sở',
   'admin.field.facility_type': 'Loại cơ sở',
   'admin.field.address': 'Địa chỉ',

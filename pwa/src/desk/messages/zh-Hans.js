@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `${g.liaison}电话`,
   'admin.field.counsel_phone': `${g.counsel}电话`,
   'admin.field.after_hours_phone': '下班时间',
+  'admin.field.resident_help_phone': '居民求助热线',
+  'admin.hint.resident_help': '免费、保密的求助热线。外勤员工会在手机的居民信息卡上向居民出示。',
   'admin.field.department': '部门',
   'admin.field.facility_type': '设施类型',
   'admin.field.address': '地址',

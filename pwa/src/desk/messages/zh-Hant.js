@@ -504,6 +504,8 @@ export default {
   'admin.field.liaison_phone': `${g.liaison}電話`,
   'admin.field.counsel_phone': `${g.counsel}電話`,
   'admin.field.after_hours_phone': '下班時間',
+  'admin.field.resident_help_phone': '居民求助專線',
+  'admin.hint.resident_help': '免費、保密的求助專線。外勤員工會在手機的居民資訊卡上向居民出示。',
   'admin.field.department': '部門',
   'admin.field.facility_type': '設施類型',
   'admin.field.address': '地址',

@@ -30,6 +30,7 @@ export function show(root, params, app) {
       ['liaison', 'admin.field.liaison_phone', { type: 'tel', hint: 'admin.hint.phone' }],
       ['counsel', 'admin.field.counsel_phone', { type: 'tel' }],
       ['after_hours', 'admin.field.after_hours_phone', { type: 'tel' }],
+      ['resident_help', 'admin.field.resident_help_phone', { type: 'tel', hint: 'admin.hint.resident_help' }],
     ],
     toForm: (row) => ({
       code: row.code, checklist_variant: row.checklist_variant || '', ...row.contacts,
@@ -39,7 +40,7 @@ export function show(root, params, app) {
       code: v.code,
       names: Object.fromEntries(LANGS.filter((lang) => v[`name_${lang}`]).map((lang) => [lang, v[`name_${lang}`]])),
       checklist_variant: v.checklist_variant || null,
-      contacts: { liaison: v.liaison, counsel: v.counsel, after_hours: v.after_hours },
+      contacts: { liaison: v.liaison, counsel: v.counsel, after_hours: v.after_hours, resident_help: v.resident_help },
     }),
   });
 }

@@ -1,0 +1,108 @@
+"""The card for residents: the employee picks the resident's language and shows the phone, offline too.
+
+The department's help line for residents comes with its sites (set by an administrator); the card's texts in the
+City's wider set of languages are a chunk the phone keeps once signed in with a signal, out of its first load.
+"""
+from playwright.sync_api import expect
+
+from server.changes import record_change
+from server.extensions import db
+from tests.e2e.axe import AxeScans
+from tests.e2e.desk import Desk, second_profile
+from tests.e2e.flow import FieldApp
+
+HELP_LINE = "+18005550199"
+
+
+def _give_help_line(world, code: str = "A") -> None:
+    """Department ``code`` sets its residents' help line; its sites are sent again, as the admin screen does."""
+    dept = world.departments[code]
+    dept.resident_help_phone = HELP_LINE
+    for site in world.sites.values():
+        if site.department_id == dept.id:
+            record_change("site", site.code, site.to_dict(), department_id=dept.id)
+    db.session.commit()
+
+
+def _kept_offline(page) -> None:
+    """Wait until the page has kept the card's chunk in the phone's offline catalogs."""
+    page.wait_for_function("""async () => (await (await caches.open('el-catalogs')).keys())
+      .some((r) => r.url.includes('/chunks/lang-card-all-'))""", timeout=15_000)
+
+
+def _open_card(app: FieldApp) -> None:
+    """From Home's More list, as an employee would."""
+    app.page.locator("#app").get_by_role("link", name=app.t("card.title"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("card.title"))
+
+
+def _card(page):
+    return page.locator("#app .resident-card")
+
+
+def test_the_card_shows_the_help_line_in_the_residents_language_with_no_signal(page, context, world, catalogs):
+    _give_help_line(world)
+    scan = AxeScans(context)
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    _kept_offline(page)
+    app.reopen_offline(context)
+    _open_card(app)
+
+    card = _card(page)
+    expect(card).to_have_attribute("lang", "en")  # the employee's language first
+    number = card.get_by_role("link", name="+1 800-555-0199")
+    expect(number).to_have_attribute("href", f"tel:{HELP_LINE}")
+    scan("card in English", page)
+
+    page.locator("#app").get_by_role("button", name="Español", exact=True).click()
+    expect(card).to_have_attribute("lang", "es")
+    expect(card.get_by_role("heading")).to_have_text("Información para usted")
+    expect(card).to_contain_text("La Ciudad no pregunta por la situación migratoria.")
+    expect(page.locator("#app").get_by_role("button", name="Español")).to_have_attribute("aria-pressed", "true")
+    expect(card).to_be_focused()  # a screen reader goes on to read the card just chosen
+
+    page.locator("#app").get_by_role("button", name="العربية", exact=True).click()
+    expect(card).to_have_attribute("dir", "rtl")
+    expect(card.get_by_role("link", name="+1 800-555-0199")).to_be_visible()  # the number still reads left to right
+    scan("card in Arabic", page)
+    scan.assert_clean(2)
+
+    # The resident's language is a hint of origin: the phone keeps it nowhere.
+    kept = page.evaluate("""async () => {
+      const dump = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+      const db = await new Promise((ok) => { const r = indexedDB.open('encounter-log'); r.onsuccess = () => ok(r.result); });
+      const kv = await new Promise((ok) => { const r = db.transaction('kv').objectStore('kv').getAll(); r.onsuccess = () => ok(r.result); });
+      return dump + JSON.stringify(kv);
+    }""")
+    assert "العربية" not in kept and '"ar"' not in kept
+
+
+def test_a_department_without_a_help_line_shows_the_card_without_a_number(page, world, catalogs):
+    app = FieldApp(page, catalogs["es"], code="es")
+    page.goto("/#/signin")
+    app.choose_language("Español", "es")
+    app.sign_in("field.a")
+    _open_card(app)
+    card = _card(page)
+    expect(card).to_have_attribute("lang", "es")  # the employee's own language first
+    expect(card).to_contain_text("Pídame una tarjeta con líneas de ayuda gratuitas.")
+    expect(card.locator("a[href^='tel:']")).to_have_count(0)
+
+
+def test_an_admin_sets_the_help_line_and_the_phone_card_shows_it(page, browser, live_server, world, catalogs):
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    desk.open("#/desk/admin/departments")
+    expect(desk.heading()).to_have_text(desk.t("admin.departments.title"))
+    screen = page.locator("#app")
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="A")).click()
+    screen.get_by_label(desk.t("admin.field.resident_help_phone"), exact=True).fill("(800) 555-0199")
+    screen.get_by_role("button", name=desk.t("admin.action.save"), exact=True).click()
+    expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="A"))
+
+    with second_profile(browser, live_server) as phone:
+        app = FieldApp(phone, catalogs["en"])
+        app.sign_in("field.a")
+        _open_card(app)
+        expect(_card(phone).locator("a[href^='tel:']")).to_have_attribute("href", f"tel:{HELP_LINE}")
