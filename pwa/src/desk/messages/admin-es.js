@@ -80,4 +80,5 @@ export default {
   'admin.devices.revoke_text': 'Su sesión deja de funcionar de inmediato. Lo que guarda sigue en él hasta que alguien vuelva a entrar allí.',
   'admin.devices.wipe_title': '¿Revocar y borrar este dispositivo?',
   'admin.devices.wipe_text': 'En su próximo contacto, el teléfono envía los reportes que aún guarda, luego borra sus borradores, reportes, fotos y sesión, y muestra la pantalla de inicio de sesión.',
+  'admin.devices.failed': '{name} no se modificó: {problem}',
 };
