@@ -66,10 +66,23 @@ export function callPlan(whoList, sites, code) {
   return { emergency: emergencyCall(whoList), contacts, say };
 }
 
-/** A number as people read it: North American numbers as +1 213-555-0100, others as stored. */
+// Country calling codes (ITU E.164): 1 and 7 are one digit, these two, every other three.
+const TWO_DIGIT_CODE = /^(?:[17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
+
+/**
+ * A stored E.164 number as people read it: North American ones as (213) 555-0100, others as +44 207 123 4567
+ * (the country code, then groups of three ending in four); anything else as given. The phone's call buttons and
+ * every number of the desk's admin tables; the `tel:` link keeps the stored value. Pure, for tests.
+ */
 export function displayNumber(tel) {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel);
-  return nanp ? `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}` : tel;
+  if (nanp) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+  if (!E164.test(tel)) return tel;
+  const code = (TWO_DIGIT_CODE.exec(tel.slice(1)) || [tel.slice(1, 4)])[0];
+  const rest = tel.slice(1 + code.length);
+  const groups = [rest.slice(-4)];
+  for (let end = rest.length - 4; end > 0; end -= 3) groups.unshift(rest.slice(Math.max(0, end - 3), end));
+  return `+${code} ${groups.join(' ')}`;
 }
 
 /**

@@ -32,7 +32,10 @@ def test_an_admin_adds_a_site_and_a_user_who_then_logs_an_encounter_there(page, 
     app.get_by_label(desk.t("admin.field.site_lead_phone"), exact=True).fill("213 555 0177")
     desk.button("admin.action.create").click()
     expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="site-a-new"))
-    expect(app.locator("tbody tr").filter(has_text="site-a-new")).to_contain_text("+12135550177")
+    # The number as people read it; its link dials, and its title copies, the stored value.
+    number = app.locator("tbody tr").filter(has_text="site-a-new").get_by_role("link", name="(213) 555-0177")
+    expect(number).to_have_attribute("href", "tel:+12135550177")
+    expect(number).to_have_attribute("title", "+12135550177")
 
     desk.open("#/desk/admin/users")
     expect(desk.heading()).to_have_text(desk.t("admin.users.title"))
