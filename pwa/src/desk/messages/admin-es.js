@@ -55,7 +55,7 @@ export default {
   'admin.departments.counts': 'Sitios y usuarios',
   'admin.departments.counts_value': 'Sitios: {sites}, usuarios: {users}',
   'admin.sites.title': 'Sitios',
-  'admin.sites.intro': 'Instalaciones de la Ciudad donde ocurren los encuentros. Los teléfonos del departamento reciben los cambios en su próxima sincronización.',
+  'admin.sites.intro': 'Instalaciones de la Ciudad donde ocurren los encuentros. Los teléfonos del departamento del sitio reciben los cambios en su próxima sincronización.',
   'admin.sites.new': 'Nuevo sitio',
   'admin.users.title': 'Usuarios',
   'admin.users.intro': 'Cada persona tiene una función; los empleados de campo y los enlaces pertenecen a un departamento. Desactivar a alguien cierra su sesión en todos sus dispositivos de inmediato.',
