@@ -66,8 +66,8 @@ export function callPlan(whoList, sites, code) {
   return { emergency: emergencyCall(whoList), contacts, say };
 }
 
-// Country calling codes (ITU E.164): 1 and 7 are one digit, these two, every other three.
-const TWO_DIGIT_CODE = /^(?:[17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
+// An E.164 number's country calling code (ITU): 1 and 7 are one digit, these two, every other three; then the rest.
+const COUNTRY = /^\+([17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|\d{3})(\d+)$/;
 
 /**
  * A stored E.164 number as people read it: North American ones as (213) 555-0100, others as +44 207 123 4567
@@ -77,12 +77,8 @@ const TWO_DIGIT_CODE = /^(?:[17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9
 export function displayNumber(tel) {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel);
   if (nanp) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
-  if (!E164.test(tel)) return tel;
-  const code = (TWO_DIGIT_CODE.exec(tel.slice(1)) || [tel.slice(1, 4)])[0];
-  const rest = tel.slice(1 + code.length);
-  const groups = [rest.slice(-4)];
-  for (let end = rest.length - 4; end > 0; end -= 3) groups.unshift(rest.slice(Math.max(0, end - 3), end));
-  return `+${code} ${groups.join(' ')}`;
+  const parts = E164.test(tel) && COUNTRY.exec(tel);
+  return parts ? `+${parts[1]} ${parts[2].replace(/\B(?=(?:\d{3})*\d{4}$)/g, ' ')}` : tel;
 }
 
 /**
