@@ -96,11 +96,13 @@ class SignedIn:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-def sign_in_via_api(client, username: str, device_id: str | None = None, password: str = PASSWORD) -> SignedIn:
+def sign_in_via_api(client, username: str, device_id: str | None = None, password: str = PASSWORD,
+                    device_name: str | None = None) -> SignedIn:
     """POST /auth/login and return the signed-in device; fails the test if sign-in fails."""
     device_id = device_id or str(uuid.uuid4())
+    named = {"device_name": device_name} if device_name is not None else {}
     response = client.post("/api/v1/auth/login",
-                           json={"username": username, "password": password, "device_id": device_id})
+                           json={"username": username, "password": password, "device_id": device_id, **named})
     assert response.status_code == 200, response.get_json()
     return SignedIn(username, response.get_json()["token"], device_id)
 

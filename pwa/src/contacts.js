@@ -77,10 +77,19 @@ export function callPlan(whoList, sites, code) {
   return { emergency: emergencyCall(whoList), contacts, say };
 }
 
-/** A number as people read it: North American numbers as +1 213-555-0100, others as stored. */
+// An E.164 number's country calling code (ITU): 1 and 7 are one digit, these two, every other three; then the rest.
+const COUNTRY = /^\+([17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|\d{3})(\d+)$/;
+
+/**
+ * A stored E.164 number as people read it: North American ones as (213) 555-0100, others as +44 207 123 4567
+ * (the country code, then groups of three ending in four); anything else as given. The phone's call buttons and
+ * every number of the desk's admin tables; the `tel:` link keeps the stored value. Pure, for tests.
+ */
 export function displayNumber(tel) {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(tel);
-  return nanp ? `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}` : tel;
+  if (nanp) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+  const parts = E164.test(tel) && COUNTRY.exec(tel);
+  return parts ? `+${parts[1]} ${parts[2].replace(/\B(?=(?:\d{3})*\d{4}$)/g, ' ')}` : tel;
 }
 
 /**

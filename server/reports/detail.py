@@ -10,7 +10,7 @@ from encounter.redaction import TEXTS
 from server.access import can, ever_escalated, scoped
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, ChecklistVersion, Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote,
+    AuditEntry, Blob, ChecklistVersion, Department, Device, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote,
     Site, StepResult, TriageEvent, User,
 )
 from server.reports import duplicates
@@ -24,6 +24,17 @@ def _names(ids) -> dict:
     if not ids:
         return {}
     return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
+def _device_names(principal, ids) -> dict:
+    """Return {device id: name} of the audit's devices this principal may see (server/access.py: an admin every
+    device, anyone else only their own); a device it may not see, or one without a name, is left out."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(scoped(Device, principal).with_only_columns(Device.id, Device.name)
+                              .where(Device.id.in_(ids))).all()
+    return {device_id: name for device_id, name in rows if name}
 
 
 def _escalated(report: Encounter) -> bool:
@@ -103,6 +114,7 @@ def _internal(report: Encounter, principal, followups: list[dict], followup_ids:
     names = _names([report.assigned_to_id, *(e.actor_id for e in events), *(n.author_id for n in notes),
                     *(a.actor_id for a in audit)]) if seen.names else {}
     fields = views.visible_sensitive_fields(report.body, principal.role, escalated)
+    devices = _device_names(principal, (a.device_id for a in audit))
 
     def person(user_id):
         return views.person(principal.role, user_id, names.get(user_id))
@@ -120,7 +132,7 @@ def _internal(report: Encounter, principal, followups: list[dict], followup_ids:
         "notes": [{"id": n.id, "at": n.at, "author": person(n.author_id), "text": n.text} for n in notes],
         "group": duplicates.group_detail(report, principal),
         "audit": [{"at": a.at, "action": a.action, "actor": person(a.actor_id), "device_id": a.device_id,
-                   "entity_type": a.entity_type, "entity_id": a.entity_id} for a in audit],
+                   "device_name": devices.get(a.device_id), "entity_type": a.entity_type, "entity_id": a.entity_id} for a in audit],
     }
     # Notes, questions, answers and moves' words stored before the door checked them: flagged as the body's fields.
     texts = views.visible_sensitive_texts(_beside(followups, out["notes"], out["triage"]), principal.role, escalated)

@@ -253,6 +253,9 @@ class AuditItemSchema(Schema):
     action = fields.String()
     actor = fields.Nested(PersonRefSchema, allow_none=True)
     device_id = fields.UUID(allow_none=True)
+    device_name = fields.String(allow_none=True, metadata={
+        "description": "the device's name as it signed in (as the admin's device list shows it); only for a device "
+                       "the reader may see: an admin every device, anyone else their own"})
     entity_type = fields.String()
     entity_id = fields.String()
 

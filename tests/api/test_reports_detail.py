@@ -84,6 +84,23 @@ def test_desk_sees_triage_notes_followups_with_answers_and_the_audit_trail(clien
     assert data["group"] is None
 
 
+def test_the_audit_names_the_device_as_it_signed_in_for_an_admin_and_only_their_own_for_anyone_else(
+        client, world, login):
+    field = login("field.a", device_name="Library tablet 3")
+    rid = report(client, world, field)
+    admin, liaison = login("admin"), login("liaison.a", device_name="Desk browser")
+    ((entry,),) = [read(client, admin, rid).get_json()["audit"]]
+    assert (entry["action"], entry["device_id"], entry["device_name"]) == (
+        "encounter.receive", field.device_id, "Library tablet 3")
+    # A liaison reads the audit, but the devices table is the admin's (server/access.py): the reporter's phone
+    # keeps its id only.
+    ((entry,),) = [read(client, liaison, rid).get_json()["audit"]]
+    assert (entry["device_id"], entry["device_name"]) == (field.device_id, None)
+    client.post(f"{QUEUE}/{rid}/notes", json={"text": "Called the site lead."}, headers=liaison.headers)
+    own = [a for a in read(client, liaison, rid).get_json()["audit"] if a["device_id"] == liaison.device_id]
+    assert own and {a["device_name"] for a in own} == {"Desk browser"}
+
+
 def test_field_employee_reads_own_report_without_anything_internal(client, world, login):
     field = login("field.a")
     rid = report(client, world, field)

@@ -6,6 +6,7 @@ from tests.e2e.desk import Desk, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import server_encounters
+from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
 NEW_PASSWORD = "a brand new long password"
 
@@ -31,7 +32,10 @@ def test_an_admin_adds_a_site_and_a_user_who_then_logs_an_encounter_there(page, 
     app.get_by_label(desk.t("admin.field.site_lead_phone"), exact=True).fill("213 555 0177")
     desk.button("admin.action.create").click()
     expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="site-a-new"))
-    expect(app.locator("tbody tr").filter(has_text="site-a-new")).to_contain_text("+12135550177")
+    # The number as people read it; its link dials, and its title copies, the stored value.
+    number = app.locator("tbody tr").filter(has_text="site-a-new").get_by_role("link", name="(213) 555-0177")
+    expect(number).to_have_attribute("href", "tel:+12135550177")
+    expect(number).to_have_attribute("title", "+12135550177")
 
     desk.open("#/desk/admin/users")
     expect(desk.heading()).to_have_text(desk.t("admin.users.title"))
@@ -89,3 +93,59 @@ def test_a_mayors_office_user_given_a_department_is_refused_at_the_field_and_not
     app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("")
     desk.button("admin.action.create").click()
     expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name="t.new"))
+
+
+def _devices_of(desk: Desk, username: str):
+    """Sign in as the administrator, choose ``username`` and return the section of their devices."""
+    desk.sign_in("admin", landing_key="admin.users.title")
+    desk.button_named(desk.t("admin.action.edit_named", name=username)).click()
+    return desk.page.locator("#app section").filter(
+        has=desk.page.get_by_role("heading", name=desk.t("admin.devices.title", name=username)))
+
+
+def test_a_refused_revoke_is_said_in_the_page_with_the_device_named_and_gone_after_the_next_revoke(
+        page, live_server, world, client):
+    sign_in_via_api(client, "field.a", device_name="Library tablet 3")
+    boxes = []
+    page.on("dialog", lambda dialog: (boxes.append(dialog.message), dialog.dismiss()))
+    refused = []
+
+    def refuse_once(route):
+        if refused:
+            return route.continue_()
+        refused.append(route.request.url)
+        return route.fulfill(status=409, content_type="application/json", json={
+            "code": 409, "message": "Conflict", "description": "The device changed meanwhile."})
+
+    page.route("**/api/v1/admin/devices/*/revoke", refuse_once)
+    desk = Desk(page)
+    devices = _devices_of(desk, "field.a")
+    row = devices.locator("tbody tr").filter(has_text="Library tablet 3")
+    row.get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True).click()
+    page.locator("dialog[open]").get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True).click()
+
+    error = devices.get_by_role("alert")
+    expect(error).to_contain_text(desk.t("admin.devices.failed", name="Library tablet 3", problem="").strip())
+    expect(error).to_be_focused()  # the keyboard is where the news is, not back at the page's top
+    assert refused and not boxes, boxes  # said in the page, never in a browser alert box
+    expect(row).to_contain_text(desk.t("admin.devices.active"))
+
+    row.get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True).click()
+    page.locator("dialog[open]").get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True).click()
+    expect(row).to_contain_text(desk.t("admin.devices.revoked", time="").strip())
+    expect(devices.get_by_role("alert")).to_have_count(0)
+
+
+def test_the_audit_trail_names_the_device_as_the_admin_knows_it_with_its_id_beside(page, live_server, world, client):
+    phone = sign_in_via_api(client, "field.a", device_name="Library tablet 3")
+    item = push_item(encounter_body(world, "A"))
+    assert push(client, phone, [item]).status_code == 200
+    desk = Desk(page)
+    devices = _devices_of(desk, "field.a")
+    # The admin's device list and the audit trail say the same name for the same phone.
+    expect(devices.locator(f'tr[data-device="{phone.device_id}"] td').first).to_have_text("Library tablet 3")
+    desk.open_report(item["id"])
+    audit = page.locator("#app section").filter(has=page.get_by_role("heading", name=desk.t("liaison.audit")))
+    cell = audit.locator("tbody tr").filter(has_text=desk.t("liaison.audit.action.encounter.receive")).locator("td").nth(3)
+    expect(cell).to_have_text("Library tablet 3")
+    expect(cell).to_have_attribute("title", phone.device_id)

@@ -56,9 +56,9 @@ def test_a_call_button_on_a_farsi_phone_reads_from_the_right_and_its_number_left
     app.expect_step(2)  # "Call your site lead and your department's designated contact"
     button = page.locator("#app .call-buttons a").first
     expect(button).to_be_visible()
-    number = _glyphs(page, "#app .call-buttons li:first-child .call-number", "+")
-    # "+1 213-555-0102", its plus first on the left, not "213-555-0102 1+".
-    assert "".join(g["char"] for g in sorted(number, key=lambda g: g["left"])) == "+1 213-555-0102"
+    number = _glyphs(page, "#app .call-buttons li:first-child .call-number", "(")
+    # "(213) 555-0102", the area code first on the left, not "555-0102 (213)".
+    assert "".join(g["char"] for g in sorted(number, key=lambda g: g["left"])) == "(213) 555-0102"
     # Who the button calls starts at the right, as every other line of the screen does.
     who = _glyphs(page, "#app .call-buttons li:first-child .call-who", app.t("call.liaison")[:3])
     box = button.bounding_box()

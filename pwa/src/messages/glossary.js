@@ -7,10 +7,10 @@
  */
 export const en = { judicial_warrant: 'judicial warrant', administrative_warrant: 'administrative warrant', consent: 'consent',
   non_public_area: 'non-public area', counsel: 'counsel', liaison: 'liaison',
-  redact: 'redact' };
+  redact: 'redact', site: 'site' };
 export const es = { judicial_warrant: 'orden judicial', administrative_warrant: 'orden administrativa', consent: 'consentimiento',
   non_public_area: 'área no pública', counsel: 'asesoría legal', liaison: 'enlace',
-  redact: 'tachar' };
+  redact: 'tachar', site: 'sitio' };
 export const ko = { judicial_warrant: '법원 영장', administrative_warrant: '행정 영장', consent: '동의',
   non_public_area: '비공개 구역', counsel: '법률 고문', liaison: '연락 담당관',
   redact: '가림 처리' };
@@ -47,9 +47,10 @@ export const GLOSSARY = { en, es, ko, 'zh-Hant': zhHant, 'zh-Hans': zhHans, hy, 
 /** Patterns (case-insensitive) for each term's forms: where the English matches, the translation must. */
 export const FORMS = {
   en: { judicial_warrant: 'judicial warrant', administrative_warrant: 'administrative warrant|I-200|I-205', consent: 'consent',
-    non_public_area: 'non-public area', counsel: '\\bcounsel\\b', liaison: '\\bliaison', redact: '\\bredact' },
+    non_public_area: 'non-public area', counsel: '\\bcounsel\\b', liaison: '\\bliaison', redact: '\\bredact',
+    site: '(?<!\\{)\\bsites?\\b(?!\\})' },
   es: { consent: 'consent', non_public_area: 'áreas? no públicas?', counsel: 'asesoría legal', judicial_warrant: 'orden(es)? judicial',
-    administrative_warrant: 'orden(es)? administrativa|I-200|I-205', redact: 'tach' },
+    administrative_warrant: 'orden(es)? administrativa|I-200|I-205', redact: 'tach', site: '\\bsitios?\\b' },
   ko: { administrative_warrant: '행정 영장|I-200|I-205', redact: '가림' },
   'zh-Hant': { administrative_warrant: '行政令狀|I-200|I-205' },
   'zh-Hans': { administrative_warrant: '行政令状|I-200|I-205' },

@@ -5,6 +5,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { setTitle } from '../../components/format.js';
+import { displayNumber } from '../../contacts.js';
 import { get, problem, send } from '../api.js';
 import { localErrors } from '../../field-errors.js';
 
@@ -137,6 +138,15 @@ export async function showCrud(root, params, app, config) {
   draw();
   await load();
   return () => {};
+}
+
+/**
+ * A telephone column's cell: the stored E.164 number as people read it (contacts.js, the phone's own way), a
+ * `tel:` link to the stored value, which the title also shows for copying; left to right in every language.
+ */
+export function phoneCell(tel) {
+  if (!tel) return '—';
+  return html`<a href=${`tel:${tel}`} title=${tel}><bdi dir="ltr">${displayNumber(tel)}</bdi></a>`;
 }
 
 /** A number field's value for JSON: null when empty, else a number (the server says if it is not one). */

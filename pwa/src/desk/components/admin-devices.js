@@ -7,6 +7,7 @@ import { until } from 'lit-html/directives/until.js';
 import { dateTime } from '../../components/format.js';
 import { get, problem, send } from '../api.js';
 import { confirmDialog } from '../screens/checklists.js';
+import { deviceName } from './liaison-words.js';
 
 function stateOf(device, t) {
   if (device.wiped_at) return t('admin.devices.wiped', { time: dateTime(device.wiped_at) });
@@ -18,15 +19,18 @@ function stateOf(device, t) {
 // The device whose row gets the focus once the table is drawn again: the button pressed is gone after a revoke
 // (or both, after a wipe), and a keyboard user would otherwise start again from the top of the page.
 let focusAfterReload = null;
+// The last revoke the server refused ({userId, text}): said above the table, in the page, until a revoke succeeds
+// or another user's devices are shown.
+let failed = null;
 
-/** Focus what is left to do in a device's row, else the devices heading. */
+/** Focus the refusal when there is one, else what is left to do in a device's row, else the devices heading. */
 function focusDevice(id) {
   const section = document.getElementById('admin-devices-title');
   const row = [...document.querySelectorAll('tr[data-device]')].find((tr) => tr.dataset.device === id);
-  (row?.querySelector('button') || section)?.focus();
+  (document.getElementById('admin-devices-error') || row?.querySelector('button') || section)?.focus();
 }
 
-async function revoke(device, wipe, app, reload) {
+async function revoke(user, device, wipe, app, reload) {
   const { t } = app;
   const ok = await confirmDialog({
     title: t(wipe ? 'admin.devices.wipe_title' : 'admin.devices.revoke_title'),
@@ -38,8 +42,10 @@ async function revoke(device, wipe, app, reload) {
   if (!ok) return;
   try {
     await send(`/admin/devices/${device.id}/revoke`, { wipe });
+    failed = null;
   } catch (error) {
-    window.alert(problem(error, t)); // eslint-disable-line no-alert
+    failed = { userId: user.id, text: t('admin.devices.failed', {
+      name: deviceName(device.name, device.id), problem: problem(error, t) }) };
   }
   focusAfterReload = device.id;
   await reload();
@@ -53,19 +59,21 @@ async function table(user, app, reload) {
     focusAfterReload = null;
     setTimeout(() => focusDevice(id)); // after `until` has drawn the rows this answer makes
   }
+  if (failed && failed.userId !== user.id) failed = null;
   if (!devices.length) return html`<p>${t('admin.devices.none')}</p>`;
-  return html`<table class="desk-table"><caption class="visually-hidden">${t('admin.devices.title', { name: user.username })}</caption>
+  return html`${failed ? html`<p class="error-box" role="alert" id="admin-devices-error" tabindex="-1">${failed.text}</p>`
+    : nothing}<table class="desk-table"><caption class="visually-hidden">${t('admin.devices.title', { name: user.username })}</caption>
     <thead><tr><th scope="col">${t('admin.devices.name')}</th><th scope="col">${t('admin.devices.last_seen')}</th>
       <th scope="col">${t('admin.devices.app_version')}</th><th scope="col">${t('admin.devices.state')}</th>
       <th scope="col"><span class="visually-hidden">${t('admin.devices.actions')}</span></th></tr></thead>
     <tbody>${devices.map((device) => html`<tr data-device=${device.id}>
-      <td>${device.name || device.id.slice(0, 8)}</td>
+      <td title=${device.id}>${deviceName(device.name, device.id)}</td>
       <td>${device.last_seen_at ? dateTime(device.last_seen_at) : t('admin.devices.never')}</td>
       <td>${device.app_version || '—'}</td><td>${stateOf(device, t)}</td>
       <td>${device.revoked_at && (device.wipe_requested_at || device.wiped_at) ? nothing : html`
         ${device.revoked_at ? nothing : html`<button type="button" class="button quiet"
-          @click=${() => revoke(device, false, app, reload)}>${t('admin.devices.revoke')}</button>`}
-        <button type="button" class="button danger" @click=${() => revoke(device, true, app, reload)}>
+          @click=${() => revoke(user, device, false, app, reload)}>${t('admin.devices.revoke')}</button>`}
+        <button type="button" class="button danger" @click=${() => revoke(user, device, true, app, reload)}>
           ${t('admin.devices.wipe')}</button>`}</td></tr>`)}</tbody></table>`;
 }
 

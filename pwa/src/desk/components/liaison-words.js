@@ -95,6 +95,14 @@ export function flagBeside(detail, key, t) {
 }
 
 /**
+ * A device as the administrator knows it: the name it signed in with (the devices table's), else the first
+ * eight characters of its id; '' for none. The audit trail and the admin's device list both say it this way.
+ */
+export function deviceName(name, id) {
+  return name || (id ? String(id).slice(0, 8) : '');
+}
+
+/**
  * A person's name from the server's {id, name} (or a plain string). A role that reads no names (the
  * Mayor's Office) gets {id, name: null}: it is told "a liaison", never the id, a stable handle on one person.
  */

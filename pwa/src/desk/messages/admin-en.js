@@ -82,4 +82,5 @@ export default {
   'admin.devices.revoke_text': 'Its sign-in stops working at once. What it holds stays on it until someone signs in there again.',
   'admin.devices.wipe_title': 'Revoke and wipe this device?',
   'admin.devices.wipe_text': 'At its next contact the phone sends any report it still holds, then erases its drafts, reports, photos and sign-in, and shows the sign-in screen.',
+  'admin.devices.failed': '{name} was not changed: {problem}',
 };

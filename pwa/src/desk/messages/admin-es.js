@@ -57,7 +57,7 @@ export default {
   'admin.departments.counts': 'Sitios y usuarios',
   'admin.departments.counts_value': 'Sitios: {sites}, usuarios: {users}',
   'admin.sites.title': 'Sitios',
-  'admin.sites.intro': 'Instalaciones de la Ciudad donde ocurren los encuentros. Los teléfonos del departamento reciben los cambios en su próxima sincronización.',
+  'admin.sites.intro': 'Instalaciones de la Ciudad donde ocurren los encuentros. Los teléfonos del departamento del sitio reciben los cambios en su próxima sincronización.',
   'admin.sites.new': 'Nuevo sitio',
   'admin.users.title': 'Usuarios',
   'admin.users.intro': 'Cada persona tiene una función; los empleados de campo y los enlaces pertenecen a un departamento. Desactivar a alguien cierra su sesión en todos sus dispositivos de inmediato.',
@@ -82,4 +82,5 @@ export default {
   'admin.devices.revoke_text': 'Su sesión deja de funcionar de inmediato. Lo que guarda sigue en él hasta que alguien vuelva a entrar allí.',
   'admin.devices.wipe_title': '¿Revocar y borrar este dispositivo?',
   'admin.devices.wipe_text': 'En su próximo contacto, el teléfono envía los reportes que aún guarda, luego borra sus borradores, reportes, fotos y sesión, y muestra la pantalla de inicio de sesión.',
+  'admin.devices.failed': '{name} no se modificó: {problem}',
 };

@@ -554,6 +554,7 @@ export default {
   'admin.devices.revoke_text': 'ورود آن فوراً از کار می‌افتد. آنچه در آن است، روی آن می‌ماند تا کسی دوباره در آن وارد شود.',
   'admin.devices.wipe_title': 'دسترسی این دستگاه لغو و پاک‌سازی شود؟',
   'admin.devices.wipe_text': 'در تماس بعدی، تلفن هر گزارشی را که هنوز دارد می‌فرستد، سپس پیش‌نویس‌ها، گزارش‌ها، عکس‌ها و اطلاعات ورود خود را پاک می‌کند و صفحهٔ ورود را نشان می‌دهد.',
+  'admin.devices.failed': '{name} تغییر نکرد: {problem}',
   'liaison.agg.chart.weekly': 'رویارویی‌ها در هر هفته به تفکیک اداره',
   'liaison.agg.chart.weekly_desc': 'ستون‌ها برای هر هفته، یکی برای هر اداره؛ اعداد در جدول زیر آمده است.',
   'liaison.agg.chart.entries': `ورود به ${g.non_public_area}، با ${g.judicial_warrant} و بدون آن`,

@@ -554,6 +554,7 @@ export default {
   'admin.devices.revoke_text': '이 기기의 로그인이 즉시 작동하지 않습니다. 기기에 있는 내용은 누군가 그 기기에서 다시 로그인할 때까지 그대로 남습니다.',
   'admin.devices.wipe_title': '이 기기를 해지하고 삭제할까요?',
   'admin.devices.wipe_text': '다음 연결 때 휴대폰은 아직 가지고 있는 보고서를 보낸 다음, 임시 저장본, 보고서, 사진, 로그인 정보를 지우고 로그인 화면을 표시합니다.',
+  'admin.devices.failed': '{name}이(가) 변경되지 않았습니다: {problem}',
   'liaison.agg.chart.weekly': '부서별 주간 사건 수',
   'liaison.agg.chart.weekly_desc': '주마다 부서별로 막대 하나씩 표시합니다. 숫자는 아래 표에 있습니다.',
   'liaison.agg.chart.entries': `${g.non_public_area} 출입: ${g.judicial_warrant} 있음과 없음`,

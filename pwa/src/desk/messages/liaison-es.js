@@ -37,7 +37,7 @@ export default {
 
   'liaison.col.priority': 'Prioridad y motivo',
   'liaison.col.status': 'Estado',
-  'liaison.col.site': 'Lugar',
+  'liaison.col.site': 'Sitio',
   'liaison.col.time': 'Hora',
   'liaison.col.agencies': 'Agencias',
   'liaison.col.document': 'Documento',
@@ -53,7 +53,7 @@ export default {
   'liaison.filter.priority': 'Prioridad',
   'liaison.filter.any': 'Cualquiera',
   'liaison.filter.anyone': 'Cualquiera o nadie',
-  'liaison.filter.site': 'Lugar',
+  'liaison.filter.site': 'Sitio',
   'liaison.filter.agency': 'Agencia',
   'liaison.filter.from': 'Comenzó en o después de',
   'liaison.filter.to': 'Comenzó en o antes de',
@@ -130,7 +130,7 @@ export default {
   'liaison.followups.send': 'Enviar pregunta',
 
   'liaison.group.title': 'Probablemente el mismo suceso',
-  'liaison.group.explain': 'Otros reportes del mismo lugar en un plazo de dos horas. No se fusiona nada: decida para cada par.',
+  'liaison.group.explain': 'Otros reportes del mismo sitio en un plazo de dos horas. No se fusiona nada: decida para cada par.',
   'liaison.group.other': 'Otro reporte',
   'liaison.group.undecided': 'Sin decidir',
   'liaison.group.decision.same': 'Decidido: el mismo suceso',

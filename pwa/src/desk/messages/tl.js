@@ -554,6 +554,7 @@ export default {
   'admin.devices.revoke_text': 'Agad na hindi na gagana ang pag-sign in nito. Mananatili rito ang laman nito hanggang may mag-sign in ulit doon.',
   'admin.devices.wipe_title': 'Bawiin at burahin ang device na ito?',
   'admin.devices.wipe_text': 'Sa susunod na ugnayan, ipapadala ng telepono ang anumang ulat na hawak pa nito, saka buburahin ang mga draft, ulat, larawan at pag-sign in nito, at ipapakita ang screen ng pag-sign in.',
+  'admin.devices.failed': 'Hindi nabago ang {name}: {problem}',
   'liaison.agg.chart.weekly': 'Mga insidente bawat linggo ayon sa departamento',
   'liaison.agg.chart.weekly_desc': 'Mga bar bawat linggo, isa bawat departamento; nasa talahanayan sa ibaba ang mga bilang.',
   'liaison.agg.chart.entries': `Mga pagpasok sa ${g.non_public_area}, may ${g.judicial_warrant} at wala`,

@@ -554,6 +554,7 @@ export default {
   'admin.devices.revoke_text': 'Việc đăng nhập trên thiết bị sẽ ngừng hoạt động ngay. Dữ liệu trên thiết bị vẫn còn cho đến khi có người đăng nhập lại ở đó.',
   'admin.devices.wipe_title': 'Thu hồi và xóa thiết bị này?',
   'admin.devices.wipe_text': 'Ở lần liên lạc tiếp theo, điện thoại sẽ gửi mọi báo cáo còn giữ, rồi xóa bản nháp, báo cáo, ảnh và thông tin đăng nhập, và hiển thị màn hình đăng nhập.',
+  'admin.devices.failed': '{name} chưa được thay đổi: {problem}',
   'liaison.agg.chart.weekly': 'Số vụ việc mỗi tuần theo sở',
   'liaison.agg.chart.weekly_desc': 'Các cột theo tuần, mỗi sở một cột; bảng bên dưới có các con số.',
   'liaison.agg.chart.entries': `Vào ${g.non_public_area}, có và không có ${g.judicial_warrant}`,

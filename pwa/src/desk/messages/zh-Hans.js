@@ -554,6 +554,7 @@ export default {
   'admin.devices.revoke_text': '其登录会立即失效。设备上保存的内容会保留，直到有人再次在该设备上登录。',
   'admin.devices.wipe_title': '要撤销并清除此设备吗？',
   'admin.devices.wipe_text': '下次联系时，手机会先发送仍保存的任何报告，然后清除其草稿、报告、照片和登录信息，并显示登录界面。',
+  'admin.devices.failed': '{name} 未更改：{problem}',
   'liaison.agg.chart.weekly': '各部门每周事件数',
   'liaison.agg.chart.weekly_desc': '每周一组柱形，每个部门一条；数字列在下方表格中。',
   'liaison.agg.chart.entries': `进入${g.non_public_area}：有和没有${g.judicial_warrant}`,

@@ -554,6 +554,7 @@ export default {
   'admin.devices.revoke_text': '其登入會立即失效。裝置上保存的內容會保留，直到有人再次在該裝置上登入。',
   'admin.devices.wipe_title': '要撤銷並清除此裝置嗎？',
   'admin.devices.wipe_text': '下次聯繫時，手機會先傳送仍保存的任何報告，然後清除其草稿、報告、照片和登入資訊，並顯示登入畫面。',
+  'admin.devices.failed': '{name} 未變更：{problem}',
   'liaison.agg.chart.weekly': '各部門每週事件數',
   'liaison.agg.chart.weekly_desc': '每週一組長條，每個部門一條；數字列在下方表格中。',
   'liaison.agg.chart.entries': `進入${g.non_public_area}：有與沒有${g.judicial_warrant}`,

@@ -1,5 +1,5 @@
 /** Admin: departments — code, names in each language, contact numbers, checklist variant. */
-import { showCrud } from '../components/admin-crud.js';
+import { phoneCell, showCrud } from '../components/admin-crud.js';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
 import { codeText } from '../components/liaison-words.js';
@@ -19,7 +19,7 @@ export function show(root, params, app) {
       ['admin.field.code', (row) => row.code],
       ['admin.field.name', (row) => row.name],
       ['admin.field.variant', (row, t) => (row.checklist_variant ? codeText('trainer.variant', row.checklist_variant, t) : '—')],
-      ['admin.field.liaison_phone', (row) => row.contacts.liaison || '—'],
+      ['admin.field.liaison_phone', (row) => phoneCell(row.contacts.liaison)],
       ['admin.departments.counts', (row, t) => t('admin.departments.counts_value', { sites: row.sites, users: row.users })],
     ],
     fields: ({ variants = [] }, t) => [

@@ -1,5 +1,5 @@
 /** Admin: sites — code, name, department, facility type, address, coordinates, numbers. */
-import { numberOrNull, showCrud } from '../components/admin-crud.js';
+import { numberOrNull, phoneCell, showCrud } from '../components/admin-crud.js';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { get } from '../api.js';
 import { codeText } from '../components/liaison-words.js';
@@ -21,7 +21,7 @@ export function show(root, params, app) {
       ['admin.field.name', (row) => row.name],
       ['admin.field.department', (row) => row.department],
       ['admin.field.facility_type', (row, t) => facility(row.facility_type, t)],
-      ['admin.field.site_lead_phone', (row) => row.site_lead_phone || '—'],
+      ['admin.field.site_lead_phone', (row) => phoneCell(row.site_lead_phone)],
       ['admin.field.active', (row, t) => t(row.active ? 'admin.yes' : 'admin.no')],
     ],
     fields: ({ departments = [] }, t) => [

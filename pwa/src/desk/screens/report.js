@@ -21,7 +21,7 @@ import { localErrors } from '../../field-errors.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
-import { codeText, flagBeside, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
+import { codeText, deviceName, flagBeside, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
 
 // Refusals that mean "the report is not as this screen showed it" (server/blueprints/triage.py).
 const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
@@ -169,7 +169,7 @@ function auditView(detail, t) {
       <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
         <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
       <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}</td>
-        <td>${personName(a.actor, t)}</td><td>${(a.device_id || '').slice(0, 8)}</td></tr>`)}</tbody>
+        <td>${personName(a.actor, t)}</td><td title=${a.device_id || nothing}>${deviceName(a.device_name, a.device_id)}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
 }
 
