@@ -54,7 +54,30 @@ export function typedProblem(typed, zone = phoneZone()) {
   return count === 0 ? 'missing' : count > 1 ? 'twice' : null;
 }
 
+// Per zone and UTC day: does the zone keep one offset from 26 hours before the day to 26 hours after it?
+const steady = new Map();
+
+/**
+ * True when instant `ms` is more than a day from any clock change in `zone`: the zone's offset 26 hours before its
+ * UTC day equals the one 26 hours after (two changes within three days, which no zone makes, would cancel out).
+ * Two readings per zone and day, cached; a queue's dates then cost a Map lookup each instead of four readings.
+ */
+export function farFromChange(ms, zone = phoneZone()) {
+  const day = Math.floor(ms / 864e5);
+  const key = `${zone} ${day}`;
+  let far = steady.get(key);
+  if (far === undefined) {
+    const offset = (at) => wallOf(at, zone) - at;
+    far = offset(day * 864e5 - 936e5) === offset((day + 1) * 864e5 + 936e5);
+    if (steady.size > 4096) steady.clear();
+    steady.set(key, far);
+  }
+  return far;
+}
+
 /** True when instant `iso` reads the same as another instant of the same night in `zone` (show which one). */
 export function readsTwice(iso, zone = phoneZone()) {
+  const ms = Date.parse(iso);
+  if (!Number.isNaN(ms) && farFromChange(ms, zone)) return false;
   return (instantsOf(localText(iso, zone), zone)?.length || 0) > 1;
 }
