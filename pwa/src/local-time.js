@@ -58,26 +58,17 @@ export function typedProblem(typed, zone = phoneZone()) {
 const steady = new Map();
 
 /**
- * True when instant `ms` is more than a day from any clock change in `zone`: the zone's offset 26 hours before its
- * UTC day equals the one 26 hours after (two changes within three days, which no zone makes, would cancel out).
- * Two readings per zone and day, cached; a queue's dates then cost a Map lookup each instead of four readings.
+ * True when instant `iso` reads the same as another instant of the same night in `zone` (show which one).
+ * An instant more than a day from any clock change never does: the zone's offset 26 hours before its UTC day then
+ * equals the one 26 hours after (two changes within three days, which no zone makes, would cancel out). That takes
+ * two readings per zone and day, cached, so a queue's dates cost a Map lookup each instead of four readings.
  */
-export function farFromChange(ms, zone = phoneZone()) {
-  const day = Math.floor(ms / 864e5);
-  const key = `${zone} ${day}`;
-  let far = steady.get(key);
-  if (far === undefined) {
-    const offset = (at) => wallOf(at, zone) - at;
-    far = offset(day * 864e5 - 936e5) === offset((day + 1) * 864e5 + 936e5);
-    if (steady.size > 4096) steady.clear();
-    steady.set(key, far);
-  }
-  return far;
-}
-
-/** True when instant `iso` reads the same as another instant of the same night in `zone` (show which one). */
 export function readsTwice(iso, zone = phoneZone()) {
-  const ms = Date.parse(iso);
-  if (!Number.isNaN(ms) && farFromChange(ms, zone)) return false;
-  return (instantsOf(localText(iso, zone), zone)?.length || 0) > 1;
+  const day = Math.floor(Date.parse(iso) / 864e5);
+  const key = `${zone} ${day}`;
+  if (!steady.has(key)) {
+    const offset = (at) => wallOf(at, zone) - at;
+    steady.set(key, Number.isNaN(day) || offset(day * 864e5 - 936e5) === offset(day * 864e5 + 1800e5)); // no date: no
+  }
+  return !steady.get(key) && (instantsOf(localText(iso, zone), zone)?.length || 0) > 1;
 }

@@ -63,7 +63,8 @@ def test_a_farsi_mayors_office_reads_the_band_of_late_reports_in_persian_digits(
     ("trainer", "trainer.checklists.title", "#/desk/aggregate", "liaison.agg.title", "liaison.agg.forbidden"),
     ("liaison.a", "liaison.queue.title", "#/desk/analytics", "analytics.title", "desk.refusal.forbidden"),
     ("trainer", "trainer.checklists.title", "#/desk/admin/users", "admin.users.title", "desk.refusal.forbidden"),
-], ids=["trainer-quarterly", "trainer-aggregate", "liaison-analytics", "trainer-admin"])
+    ("mayor", "liaison.queue.title_citywide", "#/desk/counsel", "counsel.desk.title", "desk.refusal.forbidden"),
+], ids=["trainer-quarterly", "trainer-aggregate", "liaison-analytics", "trainer-admin", "mayor-counsel"])
 def test_a_role_that_may_not_read_a_desk_screen_typed_in_sees_only_the_refusal(
         page, world, username, landing, screen, title, refusal):
     desk = Desk(page)
