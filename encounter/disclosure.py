@@ -22,6 +22,14 @@ MINIMUM = 5
 # The one mark of a withheld entry, whatever its size and whichever kind of suppression hid it.
 SUPPRESSED = "withheld"
 TOTAL = "total"
+# The first quarter of the City's reporting: Executive Directive 12 (11 July 2025) started it, so no quarterly report
+# is computed or published for an earlier one (the desk's picker starts here too, through the rules JSON).
+FIRST_QUARTER = (2025, 3)
+
+
+def before_first_quarter(year: int, quarter: int) -> bool:
+    """True for a quarter before ``FIRST_QUARTER``, of which the City publishes no report."""
+    return (year, quarter) < FIRST_QUARTER
 
 
 def is_small(count: int) -> bool:

@@ -27,7 +27,8 @@ def document() -> dict:
             "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK,
                           "texts": {target: list(fields) for target, fields in redaction.TEXTS.items()}},
             "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()}, "alert": alerts.document(),
-            "disclosure": {"minimum": disclosure.MINIMUM, "suppressed": disclosure.SUPPRESSED}}
+            "disclosure": {"minimum": disclosure.MINIMUM, "suppressed": disclosure.SUPPRESSED,
+                           "first_quarter": dict(zip(("year", "quarter"), disclosure.FIRST_QUARTER))}}
 
 
 def render() -> dict[str, str]:

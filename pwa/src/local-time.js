@@ -54,7 +54,21 @@ export function typedProblem(typed, zone = phoneZone()) {
   return count === 0 ? 'missing' : count > 1 ? 'twice' : null;
 }
 
-/** True when instant `iso` reads the same as another instant of the same night in `zone` (show which one). */
+// Per zone and UTC day: does the zone keep one offset from 26 hours before the day to 26 hours after it?
+const steady = new Map();
+
+/**
+ * True when instant `iso` reads the same as another instant of the same night in `zone` (show which one).
+ * An instant more than a day from any clock change never does: the zone's offset 26 hours before its UTC day then
+ * equals the one 26 hours after (two changes within three days, which no zone makes, would cancel out). That takes
+ * two readings per zone and day, cached, so a queue's dates cost a Map lookup each instead of four readings.
+ */
 export function readsTwice(iso, zone = phoneZone()) {
-  return (instantsOf(localText(iso, zone), zone)?.length || 0) > 1;
+  const day = Math.floor(Date.parse(iso) / 864e5);
+  const key = `${zone} ${day}`;
+  if (!steady.has(key)) {
+    const offset = (at) => wallOf(at, zone) - at;
+    steady.set(key, Number.isNaN(day) || offset(day * 864e5 - 936e5) === offset(day * 864e5 + 1800e5)); // no date: no
+  }
+  return !steady.get(key) && (instantsOf(localText(iso, zone), zone)?.length || 0) > 1;
 }

@@ -1,7 +1,8 @@
 """Schemas of the Mayor's Office cross-tab and quarterly report (issue 12)."""
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from encounter.disclosure import ARRIVED_BANDS
+from encounter.disclosure import ARRIVED_BANDS, FIRST_QUARTER, before_first_quarter
+from encounter.field_message import coded
 from server.reports.pivot import DIMENSIONS
 from server.schemas.fields import Text
 from server.schemas.reports import PeriodQuerySchema
@@ -23,7 +24,18 @@ class CrosstabSchema(Schema):
     dimensions = fields.List(fields.String(), metadata={"description": "every dimension rows and columns may name"})
 
 
-class QuarterQuerySchema(Schema):
+class FirstQuarterSchema(Schema):
+    """A quarter from the first of the City's reporting on (``encounter.disclosure.FIRST_QUARTER``)."""
+
+    @validates_schema
+    def _from_first_quarter(self, data, **_kwargs):
+        if "year" in data and "quarter" in data and before_first_quarter(data["year"], data["quarter"]):
+            year, quarter = FIRST_QUARTER
+            raise ValidationError(coded("not_allowed", f"the City's quarterly reports start with {year} Q{quarter} "
+                                                       "(Executive Directive 12, July 2025)"), "quarter")
+
+
+class QuarterQuerySchema(FirstQuarterSchema):
     """A calendar quarter, and optionally one department."""
 
     class Meta:
@@ -36,7 +48,7 @@ class QuarterQuerySchema(Schema):
         "description": "the tables as computed now, even when the quarter was published (never the published ones)"})
 
 
-class PublishQuarterSchema(Schema):
+class PublishQuarterSchema(FirstQuarterSchema):
     """Publish a quarter's citywide report: the one shown, named by the digest the desk was given with it."""
 
     class Meta:

@@ -172,6 +172,22 @@ def test_a_bad_quarterly_query_is_a_clear_422(client, built, login, query):
     error_body(client.get(QUARTERLY, headers=login("mayor").headers, query_string={**Q3, **query}), 422)
 
 
+@pytest.mark.parametrize("quarter", [{"year": 2025, "quarter": 2}, {"year": 2024, "quarter": 4}], ids=str)
+def test_a_quarter_before_the_citys_first_report_is_refused_with_the_first_one_named(client, built, login, quarter):
+    mayor = login("mayor").headers
+    digest = read(client, mayor)["digest"]
+    for response in (client.get(QUARTERLY, headers=mayor, query_string=quarter),
+                     client.get(f"{QUARTERLY}.csv", headers=mayor, query_string=quarter),
+                     client.post(PUBLISH, headers=mayor, json={**quarter, "digest": digest})):
+        body = error_body(response, 422)
+        assert "2025 Q3" in body["errors"]["json" if response.request.method == "POST" else "query"]["quarter"][0]
+    assert db.session.scalar(select(db.func.count()).select_from(QuarterlyPublication)) == 0
+
+
+def test_the_citys_first_quarter_is_read(client, built, login):
+    assert read(client, login("mayor").headers, year=2025, quarter=3)["tables"]
+
+
 def test_the_quarterly_operations_answer_as_the_openapi_document_declares_for_the_mayors_office(
         app, client, backend, built, login):
     """The suite's conformance run signs in as roles the publish refuses; here the Mayor's Office publishes:

@@ -12,12 +12,14 @@ from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
 
 def chart_table(page, chart: str) -> dict:
-    """A chart's table of numbers: {row label: [numbers per series (then the total, for a stacked chart)]}."""
+    """A chart's table of numbers: {row (its ISO week, for a row of a week; else its label): [numbers per series
+    (then the total, for a stacked chart)]}."""
     rows = page.locator(f"[data-chart-table='{chart}-t'] tbody tr")
     out = {}
     for n in range(rows.count()):
         row = rows.nth(n)
-        out[row.locator("th").inner_text().strip()] = [int(td) for td in row.locator("td").all_inner_texts()]
+        key = row.get_attribute("data-week") or row.locator("th").inner_text().strip()
+        out[key] = [int(td) for td in row.locator("td").all_inner_texts()]
     return out
 
 
@@ -55,7 +57,10 @@ def test_the_weekly_and_entry_charts_equal_the_aggregate_and_its_csv(page, world
         drawn[bar.locator("text.chart-label").text_content()] = (
             [(int(segments.nth(i).get_attribute("data-series")), int(segments.nth(i).get_attribute("data-value")))
              for i in range(segments.count())], int(bar.get_attribute("data-total")))
-    assert drawn == {"2026-W47": ([(0, 2)], 2), "2026-W48": ([(1, 1)], 1)}
+    # Each week is read as its Monday in words; the ISO week stays the row's data-week (as in the CSV).
+    assert drawn == {"Week of Nov 16, 2026": ([(0, 2)], 2), "Week of Nov 23, 2026": ([(1, 1)], 1)}
+    expect(page.locator("[data-chart-table='chart-weekly-t'] tbody th")).to_have_text(
+        ["Week of Nov 16, 2026", "Week of Nov 23, 2026"])
     legend = page.locator("[data-chart='chart-weekly'] .chart-legend li").all_inner_texts()
     assert [text.strip() for text in legend] == ["Department A", "Department B"]
     entries = chart_table(page, "chart-entries")

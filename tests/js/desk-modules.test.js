@@ -207,6 +207,7 @@ describe('the Mayor\'s Office cross-tab and weekly chart', () => {
       { week: '2026-W48', department: 'A', reports: 2 }, { week: '2026-W47', department: 'B', reports: 5 },
       { week: '2026-W48', department: 'B', reports: 1 }], (code) => names[code]);
     assert.deepEqual(series.map((s) => s.label), ['Aquarium', 'Zoo']);
-    assert.deepEqual(rows, [{ label: '2026-W47', values: [5, 0] }, { label: '2026-W48', values: [1, 2] }]);
+    assert.deepEqual(rows, [{ week: '2026-W47', label: '2026-W47', values: [5, 0] },
+      { week: '2026-W48', label: '2026-W48', values: [1, 2] }]);
   });
 });

@@ -8,7 +8,11 @@ import { staleTranslations } from '../../pwa/src/desk/components/stale-translati
 import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
 import { stepIdWords, stepLabel } from '../../pwa/src/desk/screens/analytics.js';
-import { FIRST_QUARTER, quarters } from '../../pwa/src/desk/screens/quarterly.js';
+import fa from '../../pwa/src/desk/messages/fa.js';
+import { monthName, weekLabel, weekStart } from '../../pwa/src/desk/components/calendar.js';
+import { inDigits, quarters } from '../../pwa/src/desk/screens/quarterly.js';
+import { setLanguage } from '../../pwa/src/i18n.js';
+import disclosure from '../../pwa/src/rules/disclosure.json' with { type: 'json' };
 
 const translator = (catalog) => (key, params = {}) => (key in catalog ? catalog[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
 
@@ -18,11 +22,46 @@ describe('the quarterly report offers every quarter since the first, the current
     assert.deepEqual(offered.map((q) => `${q.year} Q${q.quarter}`),
       ['2026 Q4', '2026 Q3', '2026 Q2', '2026 Q1', '2025 Q4', '2025 Q3']);
     assert.deepEqual(offered.map((q) => q.current), [true, false, false, false, false, false]);
-    assert.deepEqual(offered.at(-1), { ...FIRST_QUARTER, current: false });
+    assert.deepEqual(offered.at(-1), { ...disclosure.first_quarter, current: false });
   });
 
   test('on the first day of a year its first quarter is offered, not yet over', () => {
     assert.deepEqual(quarters(new Date(2027, 0, 1))[0], { year: 2027, quarter: 1, current: true });
+  });
+});
+
+describe('weeks and months read as dates in the reader\'s language, never as codes', () => {
+  test('an ISO week is named by its Monday: "Week of Nov 30, 2026" in English, Persian digits in Farsi', () => {
+    assert.equal(weekLabel('2026-W49', translator(en), 'en'), 'Week of Nov 30, 2026');
+    assert.equal(weekLabel('2026-W49', translator(es), 'es'), 'Semana del 30 nov 2026');
+    const persian = weekLabel('2026-W49', translator(fa), 'fa');
+    assert.match(persian, /۳۰/);
+    assert.match(persian, /۲۰۲۶/);
+    assert.doesNotMatch(persian, /[0-9]/);
+  });
+
+  test('week 1 may start in December and some years have a week 53; anything else stays as given', () => {
+    assert.equal(weekStart('2026-W01').toISOString(), '2025-12-29T00:00:00.000Z');
+    assert.equal(weekStart('2020-W53').toISOString(), '2020-12-28T00:00:00.000Z');
+    assert.equal(weekStart('2027-W01').toISOString(), '2027-01-04T00:00:00.000Z');
+    assert.equal(weekLabel('not_given', translator(en), 'en'), 'not_given');
+  });
+
+  test('one helper names the months of the picker and of the cross-tab', () => {
+    assert.equal(monthName(2026, 6, { lang: 'en' }), 'July');
+    assert.equal(monthName(2026, 10, { withYear: true, lang: 'en' }), 'November 2026');
+    assert.doesNotMatch(monthName(2026, 10, { withYear: true, lang: 'fa' }), /[0-9]/);
+  });
+
+  test('the band of late reports keeps the server\'s words and takes the reader\'s digits', async () => {
+    assert.equal(inDigits('1-4'), '1-4');
+    await setLanguage('fa');
+    try {
+      assert.equal(inDigits('1-4'), '۱-۴');
+      assert.equal(inDigits('10+'), '۱۰+');
+    } finally {
+      await setLanguage('en');
+    }
   });
 });
 

@@ -46,6 +46,38 @@ test('on the night the clocks go back, 01:30 is two instants an hour apart: PDT 
   assert.equal(readsTwice('2026-11-01T10:00:00.000Z', LA), false);
 });
 
+/** How many wall-clock readings (formatToParts calls) `fn` makes, and what it returns. */
+function readings(fn) {
+  const original = Intl.DateTimeFormat.prototype.formatToParts;
+  let count = 0;
+  Intl.DateTimeFormat.prototype.formatToParts = function counted(...args) { count += 1; return original.apply(this, args); };
+  try {
+    return { value: fn(), count };
+  } finally {
+    Intl.DateTimeFormat.prototype.formatToParts = original;
+  }
+}
+
+test('a time more than a day from a clock change skips the twice check; near one, it still reads as before', () => {
+  // Far: two readings for the zone's day, then none for any other time of that day; never "twice".
+  const first = readings(() => readsTwice('2026-12-15T20:00:00.000Z', LA));
+  assert.deepEqual(first, { value: false, count: 2 });
+  assert.deepEqual(readings(() => readsTwice('2026-12-15T03:10:00.000Z', LA)), { value: false, count: 0 });
+  // Near: the whole check runs, and 01:30 on the night the clocks go back still names its zone.
+  const near = readings(() => readsTwice('2026-11-01T09:30:00.000Z', LA));
+  assert.equal(near.value, true);
+  assert.ok(near.count > 2, `${near.count} readings`);
+  assert.equal(readsTwice('not a date', LA), false);
+  // Every half hour of the three days around each change reads exactly as the full check says.
+  for (const [zone, from] of [[LA, '2026-10-31T00:00:00Z'], [LA, '2026-03-07T00:00:00Z'], ['Europe/Paris', '2026-10-24T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T00:00:00Z']]) {
+    for (let ms = Date.parse(from); ms < Date.parse(from) + 3 * 864e5; ms += 18e5) {
+      const at = new Date(ms).toISOString();
+      assert.equal(readsTwice(at, zone), instantsOf(localText(at, zone), zone).length > 1, `${at} in ${zone}`);
+    }
+  }
+});
+
 test('on the night the clocks go forward, 02:00 to 02:59 never happened: no instant, never moved to 03:30', () => {
   assert.deepEqual(instantsOf('2026-03-08T02:30', LA), []);
   assert.deepEqual(instantsOf('2026-03-08T02:00', LA), []);

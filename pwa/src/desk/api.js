@@ -81,6 +81,12 @@ export function refusalKey(body, status) {
 }
 
 /**
+ * True when the server refused the reader's role (403): the screen then shows its title and the refusal alone,
+ * never its controls (a picker, a form, filters) for a reader who may not use them.
+ */
+export const refused = (error) => error instanceof ApiError && error.status === 403;
+
+/**
  * A user-facing sentence for a failed desk request: the desk's own words for a refusal it knows
  * (REFUSALS), else the server's message as sent. Signed out, the desk's own words too: the phone's
  * "reports on this phone are kept" means nothing at a desk, where typed text stays only while the

@@ -6,7 +6,7 @@
 import { html, nothing, render } from 'lit-html';
 import { setTitle } from '../../components/format.js';
 import { displayNumber } from '../../contacts.js';
-import { get, problem, send } from '../api.js';
+import { get, problem, refused, send } from '../api.js';
 import { localErrors } from '../../field-errors.js';
 
 /**
@@ -69,7 +69,7 @@ export async function showCrud(root, params, app, config) {
       const [rows, options] = await Promise.all([get(config.path, query()), config.load ? config.load() : {}]);
       state = { ...state, rows, options, loading: false };
     } catch (error) {
-      state = { ...state, error: problem(error, t), loading: false };
+      state = { ...state, error: problem(error, t), loading: false, forbidden: refused(error) };
     }
     draw();
   }
@@ -100,6 +100,7 @@ export async function showCrud(root, params, app, config) {
 
   function view() {
     setTitle(t(config.title), root);
+    if (state.forbidden) return html`<h1>${t(config.title)}</h1><p class="error-box" role="alert">${state.error}</p>`;
     const fields = config.fields(state.options, t, state.chosen);
     const values = state.chosen ? config.toForm(state.chosen) : {};
     return html`

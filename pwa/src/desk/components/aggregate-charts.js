@@ -3,8 +3,9 @@
  * with and without a judicial warrant, and outcomes. Each is the trainer's accessible bar
  * chart (components/chart.js) followed by a table of the same numbers, so nothing is only a picture.
  */
-import { html } from 'lit-html';
+import { html, nothing } from 'lit-html';
 import { formatNumber } from '../../i18n.js';
+import { weekLabel } from './calendar.js';
 import { barChart, stackedBarChart } from './chart.js';
 
 /** A table of the chart's numbers: one row per item, one column per series (and the row's total, if named). */
@@ -14,7 +15,7 @@ function numbers(id, caption, rows, series, total) {
     <table class="desk-table" data-chart-table=${id}><caption id=${id}>${caption}</caption>
       <thead><tr><th scope="col"></th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}
         ${total ? html`<th scope="col" data-total>${total}</th>` : ''}</tr></thead>
-      <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.values.map((v) => html`<td class="num">${formatNumber(v ?? 0)}</td>`)}
+      <tbody>${rows.map((r) => html`<tr data-week=${r.week ?? nothing}><th scope="row">${r.label}</th>${r.values.map((v) => html`<td class="num">${formatNumber(v ?? 0)}</td>`)}
         ${total ? html`<td class="num" data-total>${formatNumber(sum(r.values))}</td>` : ''}</tr>`)}</tbody>
     </table></div>`;
 }
@@ -28,8 +29,11 @@ function figure(id, title, desc, rows, series, { stacked = false, total = '' } =
     ${numbers(`${id}-t`, title, rows, series, stacked ? total : '')}</section>`;
 }
 
-/** Rows of reports per week, one series per department (from the aggregate's weeks table), departments by name. */
-export function weeklyByDepartment(weeks, name) {
+/**
+ * Rows of reports per week, one series per department (from the aggregate's weeks table), departments by name;
+ * each row keeps its ISO week (`week`, "2026-W49") beside the words shown (`label`, from `label(week)`).
+ */
+export function weeklyByDepartment(weeks, name, label = String) {
   const departments = [...new Set(weeks.map((w) => w.department))]
     .sort((a, b) => name(a).localeCompare(name(b)) || a.localeCompare(b));
   const byWeek = new Map();
@@ -38,16 +42,16 @@ export function weeklyByDepartment(weeks, name) {
     byWeek.get(w.week)[departments.indexOf(w.department)] = w.reports;
   }
   return { series: departments.map((d) => ({ label: name(d) })),
-    rows: [...byWeek.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([week, values]) => ({ label: week, values })) };
+    rows: [...byWeek.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([week, values]) => ({ week, label: label(week), values })) };
 }
 
 /** The three charts of the Mayor's Office screen, from the aggregate and the outcomes cross-tab. */
 export function aggregateCharts(data, outcomes, { t, name }) {
-  const weekly = weeklyByDepartment(data.weeks || [], name);
+  const weekly = weeklyByDepartment(data.weeks || [], name, (week) => weekLabel(week, t));
   const entries = [{ label: t('liaison.agg.chart.with_warrant') }, { label: t('liaison.agg.chart.without_warrant') }];
   const entryRows = weekly.rows.map((r) => {
-    const rows = (data.weeks || []).filter((w) => w.week === r.label);
-    return { label: r.label, values: [rows.reduce((n, w) => n + w.non_public_with_judicial_warrant, 0),
+    const rows = (data.weeks || []).filter((w) => w.week === r.week);
+    return { week: r.week, label: r.label, values: [rows.reduce((n, w) => n + w.non_public_with_judicial_warrant, 0),
       rows.reduce((n, w) => n + w.non_public_without_judicial_warrant, 0)] };
   });
   const counts = new Map();

@@ -5,8 +5,8 @@
  * stated by the server (rows_dimension, row, columns_dimension, column, reports).
  */
 import { html, nothing } from 'lit-html';
-import { formatNumber, language } from '../../i18n.js';
-import { CALENDAR } from '../../components/format.js';
+import { formatNumber } from '../../i18n.js';
+import { monthName, weekLabel } from './calendar.js';
 import { departmentName } from './liaison-filters.js';
 
 export const DEFAULT_ROWS = 'department';
@@ -31,10 +31,9 @@ export function valueLabel(dimension, value, t) {
   if (value === null || value === undefined) return t(WORDS.not_known);
   if (dimension === 'department') return departmentName(value);
   const month = dimension === 'month' && /^(\d{4})-(\d\d)$/.exec(String(value));
-  if (month) { // "November 2026" in the reader's language and digits, not the code "2026-11"
-    return new Intl.DateTimeFormat(language(), { month: 'long', year: 'numeric', timeZone: 'UTC', calendar: CALENDAR })
-      .format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 15)));
-  }
+  // "November 2026" and "Week of Nov 30, 2026" in the reader's language and digits, not "2026-11" and "2026-W49"
+  if (month) return monthName(Number(month[1]), Number(month[2]) - 1, { withYear: true });
+  if (dimension === 'week') return weekLabel(value, t);
   const key = VOCABULARY[dimension] ? `${VOCABULARY[dimension]}.${value}` : WORDS[value];
   const text = key ? t(key) : value;
   if (key && text !== key) return text;

@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': 'خروجی این نما به صورت CSV',
   'liaison.crosstab.caption': 'گزارش‌ها بر اساس {rows} و {columns}',
   'liaison.crosstab.not_given': 'گفته نشده',
+  'liaison.week_of': 'هفتهٔ {date}',
   'liaison.dim.department': 'اداره',
   'liaison.dim.facility_type': 'نوع تأسیسات',
   'liaison.dim.week': 'هفته',

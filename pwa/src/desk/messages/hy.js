@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': 'Արտահանել այս տեսքը CSV-ով',
   'liaison.crosstab.caption': 'Հաշվետվություններ. {rows} × {columns}',
   'liaison.crosstab.not_given': 'Նշված չէ',
+  'liaison.week_of': '{date}-ից սկսվող շաբաթ',
   'liaison.dim.department': 'Վարչություն',
   'liaison.dim.facility_type': 'Հաստատության տեսակ',
   'liaison.dim.week': 'Շաբաթ',

@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': '이 보기를 CSV로 내보내기',
   'liaison.crosstab.caption': '{rows} 및 {columns}별 보고서',
   'liaison.crosstab.not_given': '응답 없음',
+  'liaison.week_of': '{date}부터 시작하는 주',
   'liaison.dim.department': '부서',
   'liaison.dim.facility_type': '시설 유형',
   'liaison.dim.week': '주',

@@ -278,6 +278,7 @@ export default {
   'liaison.crosstab.csv': 'Export this view as CSV',
   'liaison.crosstab.caption': 'Reports by {rows} and {columns}',
   'liaison.crosstab.not_given': 'Not given',
+  'liaison.week_of': 'Week of {date}',
   'liaison.dim.department': 'Department',
   'liaison.dim.facility_type': 'Facility type',
   'liaison.dim.week': 'Week',

@@ -277,6 +277,7 @@ export default {
   'liaison.crosstab.csv': 'Exportar esta vista como CSV',
   'liaison.crosstab.caption': 'Reportes por {rows} y {columns}',
   'liaison.crosstab.not_given': 'No indicado',
+  'liaison.week_of': 'Semana del {date}',
   'liaison.dim.department': 'Departamento',
   'liaison.dim.facility_type': 'Tipo de instalación',
   'liaison.dim.week': 'Semana',

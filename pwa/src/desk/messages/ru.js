@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': 'Экспортировать это представление в CSV',
   'liaison.crosstab.caption': 'Отчёты: {rows} × {columns}',
   'liaison.crosstab.not_given': 'Не указано',
+  'liaison.week_of': 'Неделя с {date}',
   'liaison.dim.department': 'Отдел',
   'liaison.dim.facility_type': 'Тип объекта',
   'liaison.dim.week': 'Неделя',

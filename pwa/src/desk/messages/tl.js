@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': 'I-export ang view na ito bilang CSV',
   'liaison.crosstab.caption': 'Mga ulat ayon sa {rows} at {columns}',
   'liaison.crosstab.not_given': 'Hindi sinabi',
+  'liaison.week_of': 'Linggo ng {date}',
   'liaison.dim.department': 'Departamento',
   'liaison.dim.facility_type': 'Uri ng pasilidad',
   'liaison.dim.week': 'Linggo',

@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': 'Xuất chế độ xem này thành CSV',
   'liaison.crosstab.caption': 'Báo cáo theo {rows} và {columns}',
   'liaison.crosstab.not_given': 'Không cho biết',
+  'liaison.week_of': 'Tuần từ {date}',
   'liaison.dim.department': 'Sở',
   'liaison.dim.facility_type': 'Loại cơ sở',
   'liaison.dim.week': 'Tuần',

@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': '将此视图导出为 CSV',
   'liaison.crosstab.caption': '按{rows}和{columns}统计的报告',
   'liaison.crosstab.not_given': '未填写',
+  'liaison.week_of': '{date}起的一周',
   'liaison.dim.department': '部门',
   'liaison.dim.facility_type': '设施类型',
   'liaison.dim.week': '周',

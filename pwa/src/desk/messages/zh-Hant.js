@@ -630,6 +630,7 @@ export default {
   'liaison.crosstab.csv': '將此檢視匯出為 CSV',
   'liaison.crosstab.caption': '依{rows}與{columns}統計的報告',
   'liaison.crosstab.not_given': '未填寫',
+  'liaison.week_of': '{date}起的一週',
   'liaison.dim.department': '部門',
   'liaison.dim.facility_type': '設施類型',
   'liaison.dim.week': '週',

@@ -4,12 +4,12 @@
  * part of the server's answer becomes a table (the answer's shape decides the columns).
  */
 import { html, nothing, render } from 'lit-html';
-import { ApiError } from '../../api.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { formatNumber } from '../../i18n.js';
-import { downloadCsv, get, problem } from '../api.js';
+import { downloadCsv, get, problem, refused } from '../api.js';
 import { departmentName, knownDepartments, rememberDepartments } from '../components/liaison-filters.js';
 import { aggregateCharts } from '../components/aggregate-charts.js';
+import { weekLabel } from '../components/calendar.js';
 import { crosstabView, DEFAULT_COLUMNS, DEFAULT_ROWS } from '../components/crosstab.js';
 
 const KEYS = ['from', 'to', 'department'];
@@ -35,6 +35,7 @@ function label(key, t) {
 function cell(key, value, t) {
   if (value === null || value === undefined) return t('liaison.agg.none');
   if (key === 'department') return departmentName(value);
+  if (key === 'week') return weekLabel(value, t);
   if (VOCABULARY[key] && typeof value === 'string') {
     const text = t(`${VOCABULARY[key]}.${value}`);
     return text.startsWith(VOCABULARY[key]) ? value : text;
@@ -81,7 +82,7 @@ export async function show(root, params, app) {
       if (Array.isArray(rows)) rememberDepartments(rows.filter((r) => r?.department));
     }
   } catch (error) {
-    if (error instanceof ApiError && error.status === 403) state.forbidden = true;
+    if (refused(error)) state.forbidden = true;
     else state.error = problem(error, t);
   }
 

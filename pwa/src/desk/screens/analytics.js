@@ -13,7 +13,8 @@ import { STEP_RESULTS } from '../../report.js';
 import { formatNumber, pick } from '../../i18n.js';
 import { checklistName, departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
 import { session } from '../../api.js';
-import { downloadCsv, get, problem, query } from '../api.js';
+import { downloadCsv, get, problem, query, refused } from '../api.js';
+import { weekLabel } from '../components/calendar.js';
 import { barChart, duration, percent } from '../components/chart.js';
 import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 
@@ -158,7 +159,7 @@ export async function show(root, params, app) {
       const result = await get(path, params);
       state = { ...state, results: { ...state.results, [name]: result }, errors: { ...state.errors, [name]: '' } };
     } catch (error) {
-      state = { ...state, errors: { ...state.errors, [name]: problem(error, t) } };
+      state = { ...state, errors: { ...state.errors, [name]: problem(error, t) }, forbidden: state.forbidden || refused(error) };
     }
     draw();
   }
@@ -248,7 +249,7 @@ export async function show(root, params, app) {
 
   /** The label of a grouped row (a week, a site, a department, or all reports). */
   function groupLabel(row, by) {
-    if (by === 'week') return row.week;
+    if (by === 'week') return weekLabel(row.week, t);
     if (by === 'site') return citywide && row.department ? `${row.site_name || row.site} (${departmentName(row.department)})` : row.site_name || row.site;
     if (by === 'department') return departmentName(row.department);
     return t('analytics.timings.all');
@@ -392,6 +393,7 @@ export async function show(root, params, app) {
 
   function view() {
     setTitle(t('analytics.title'), root);
+    if (state.forbidden) return html`<h1>${t('analytics.title')}</h1><p class="error-box" role="alert">${t('desk.refusal.forbidden')}</p>`;
     return html`
       <h1>${t('analytics.title')}</h1>
       <p class="hint">${t('analytics.intro')}</p>

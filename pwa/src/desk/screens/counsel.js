@@ -8,7 +8,7 @@ import { html, nothing, render } from 'lit-html';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { joinFormNumbers } from '../../form-numbers.js';
-import { get, problem, send } from '../api.js';
+import { get, problem, refused, send } from '../api.js';
 import { departmentName } from '../components/liaison-filters.js';
 import { doorField, doorTool, refusedSpans } from '../components/liaison-door.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
@@ -37,7 +37,7 @@ export async function show(root, params, app) {
       state = { ...state, loading: false, documents: answer.documents, error: '' };
       for (const doc of answer.documents) photos.load(doc.photos);
     } catch (error) {
-      state = { ...state, loading: false, error: problem(error, t) };
+      state = { ...state, loading: false, error: problem(error, t), forbidden: refused(error) };
     }
   }
 
@@ -101,6 +101,10 @@ export async function show(root, params, app) {
   function draw() {
     if (stopped) return;
     setTitle(t('counsel.desk.title'), root);
+    if (state.forbidden) {
+      render(html`<h1>${t('counsel.desk.title')}</h1><p class="error-box" role="alert">${state.error}</p>`, root);
+      return;
+    }
     const { awaiting, answered } = byAnswer(state.documents);
     render(html`
       <h1>${t('counsel.desk.title')}</h1>

@@ -9,16 +9,15 @@
  * The Mayor's Office publishes an ended quarter from here, naming the tables shown by their digest.
  */
 import { html, nothing, render } from 'lit-html';
-import { ApiError, session } from '../../api.js';
-import { CALENDAR, dateTime, setTitle } from '../../components/format.js';
-import { downloadCsv, get, problem, send } from '../api.js';
+import { session } from '../../api.js';
+import { dateTime, setTitle } from '../../components/format.js';
+import { downloadCsv, get, problem, refused, send } from '../api.js';
 import { formatNumber } from '../../i18n.js';
+import disclosure from '../../rules/disclosure.json' with { type: 'json' };
+import { monthName } from '../components/calendar.js';
 import { valueLabel } from '../components/crosstab.js';
 import { departmentName } from '../components/liaison-filters.js';
 import { confirmDialog } from './checklists.js';
-
-// The first quarter the picker offers: Executive Directive 12 (11 July 2025) started the reporting.
-export const FIRST_QUARTER = { year: 2025, quarter: 3 };
 
 /** The quarter before today's, as defaults. */
 function lastQuarter(now = new Date()) {
@@ -28,9 +27,10 @@ function lastQuarter(now = new Date()) {
 
 /**
  * The quarters the picker offers, newest first: today's (`current`: not over yet, its figures
- * still change) back to the first one. A quarter still to come is never offered (all zeros).
+ * still change) back to the first one (encounter/disclosure.py, FIRST_QUARTER). A quarter still to come is never
+ * offered (all zeros).
  */
-export function quarters(now = new Date(), first = FIRST_QUARTER) {
+export function quarters(now = new Date(), first = disclosure.first_quarter) {
   const out = [];
   let year = now.getFullYear();
   let quarter = Math.floor(now.getMonth() / 3) + 1;
@@ -43,9 +43,7 @@ export function quarters(now = new Date(), first = FIRST_QUARTER) {
 
 /** A quarter's months in the language ("October – December"). */
 function months({ year, quarter }, lang) {
-  const name = (month) => new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC', calendar: CALENDAR })
-    .format(new Date(Date.UTC(year, month, 15)));
-  return `${name(3 * quarter - 3)} – ${name(3 * quarter - 1)}`;
+  return `${monthName(year, 3 * quarter - 3, { lang })} – ${monthName(year, 3 * quarter - 1, { lang })}`;
 }
 
 /** The picker: one choice per quarter (the year is part of each), shown when submitted. */
@@ -82,6 +80,11 @@ function entry(value, suppressed, t) {
     : typeof value === 'number' ? formatNumber(value) : value;
 }
 
+/** The server's band of late reports ("1-4", "10+") with its numbers in the desk's digits ("۱-۴" in Farsi). */
+export function inDigits(band) {
+  return String(band).replace(/\d+/g, (n) => formatNumber(Number(n)));
+}
+
 /** One published table. */
 function tableOf(table, suppressed, t) {
   const id = `q-${table.name}`;
@@ -104,7 +107,7 @@ function publishState(data, query, app, publish) {
     t(live ? 'liaison.quarterly.show_live' : 'liaison.quarterly.show_published')}</a>`;
   if (data.status === 'published') {
     const arrived = data.arrived_since === 'none' ? t('liaison.quarterly.arrived_none')
-      : t('liaison.quarterly.arrived_some', { band: data.arrived_since });
+      : t('liaison.quarterly.arrived_some', { band: inDigits(data.arrived_since) });
     return html`<p class="note" id="quarterly-state" tabindex="-1">${t('liaison.quarterly.published', { date: when, name: data.published_by })}</p>
       <p class="note" id="quarterly-arrived">${arrived} ${other(true)}</p>`;
   }
@@ -122,14 +125,15 @@ export async function show(root, params, app) {
   const fallback = lastQuarter();
   const query = { year: params.query?.get('year') || fallback.year, quarter: params.query?.get('quarter') || fallback.quarter };
   if (params.query?.get('live')) query.live = 'true';
-  const state = { data: null, error: null };
+  const state = { data: null, error: null, forbidden: false };
   const mayorOffice = (await session())?.user?.role === 'mayor_office';
   setTitle(t('liaison.quarterly.title'), root);
   async function load() {
     try {
       state.data = await get('/reports/quarterly', query);
     } catch (error) {
-      state.error = error instanceof ApiError && error.status === 403 ? t('liaison.agg.forbidden') : problem(error, t);
+      if (refused(error)) state.forbidden = true;
+      else state.error = problem(error, t);
     }
   }
   await load();
@@ -158,6 +162,10 @@ export async function show(root, params, app) {
     }
   };
   function draw() {
+    if (state.forbidden) {
+      render(html`<h1>${t('liaison.quarterly.title')}</h1><p>${t('liaison.agg.forbidden')}</p>`, root);
+      return;
+    }
     const data = state.data;
     // The server's word (City time, server/reports/quarterly.py): the desk's own clock and zone may say otherwise.
     const unfinished = data && !data.ended;
