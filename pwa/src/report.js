@@ -9,6 +9,7 @@
 import form from './rules/form.json' with { type: 'json' };
 import vocabulary from './rules/vocabulary.json' with { type: 'json' };
 import { contentLanguage } from './languages.js';
+import { instantsOf, phoneZone } from './local-time.js';
 import { uuid } from './uuid.js';
 
 const { choices: CHOICES, ...VOCABULARY } = vocabulary;
@@ -133,6 +134,27 @@ export function withTyped(draft, name, typed) {
   if (typed) kept[name] = typed;
   const { typed_times: old, ...rest } = draft;
   return Object.keys(kept).length ? { ...rest, typed_times: kept } : rest;
+}
+
+/** The draft with time field `name` at instant `iso` (null: cleared): the start (withStart), the end, or a field. */
+export function withTime(draft, name, iso) {
+  if (name === 'started_at') return withStart(draft, iso);
+  if (name === 'ended_at') return { ...draft, ended_at: iso };
+  return { ...draft, fields: { ...draft.fields, [name]: iso } };
+}
+
+/**
+ * The draft with its times kept as typed read again in `zone`, the phone's now: one that is a single instant there
+ * (the phone changed zone since it was typed) becomes that instant, as typing it now would; the others stay kept,
+ * said as what they are in this zone (happened twice, or never). The same draft when nothing changes.
+ */
+export function retyped(draft, zone = phoneZone()) {
+  let next = draft;
+  for (const [name, typed] of Object.entries(draft.typed_times || {})) {
+    const found = instantsOf(typed, zone);
+    if (found?.length === 1) next = withTyped(withTime(next, name, new Date(found[0]).toISOString()), name, null);
+  }
+  return next;
 }
 
 /** Return the problems that stop a draft from being submitted (field → message key). */

@@ -155,3 +155,34 @@ def test_a_time_typed_in_another_tab_after_the_review_was_drawn_stops_submit_the
     expect(errors).to_be_focused()
     assert idb_all(page, "outbox") == []
     assert idb_all(page, "drafts")[0]["typed_times"] == {"started_at": "2026-11-01T01:30"}
+
+
+def test_a_0130_kept_as_typed_is_read_again_when_the_phone_moves_to_a_zone_where_it_happened_once(
+        browser, live_server, world, catalogs):
+    # The zone set through the DevTools protocol, which can change it while the app runs (a phone that travels).
+    ctx = browser.new_context(service_workers="allow", base_url=live_server.url, locale="en-US")
+    ctx.set_default_timeout(10_000)
+    page = ctx.new_page()
+    zone = ctx.new_cdp_session(page)
+    zone.send("Emulation.setTimezoneOverride", {"timezoneId": ZONE})
+    try:
+        # Typed in Los Angeles on the night the clocks go back, none chosen yet; then the phone is in Phoenix.
+        app, _ = _report_started_on(page, catalogs, datetime(2026, 11, 1, 18, 0, tzinfo=timezone.utc))
+        started = page.get_by_label(app.t("field.started_at"), exact=True)
+        started.fill("2026-11-01T01:30")
+        page.keyboard.press("Tab")
+        expect(page.locator("#started_at-error")).to_contain_text(app.t("time.twice"))
+        zone.send("Emulation.setTimezoneOverride", {"timezoneId": "America/Phoenix"})
+        page.reload()
+
+        # Phoenix keeps no daylight saving: 01:30 happened once there, so it is that time, and nothing says "twice".
+        expect(started).to_have_value("2026-11-01T01:30")
+        expect(page.locator("#started_at-error")).to_have_count(0)
+        expect(page.get_by_role("radio")).to_have_count(0)
+        draft = idb_all(page, "drafts")[0]
+        assert draft["started_at"] == "2026-11-01T08:30:00.000Z" and draft["start_given"] is True
+        assert "typed_times" not in draft
+        app.review()
+        expect(page.locator("#review-errors")).to_have_count(0)
+    finally:
+        ctx.close()

@@ -154,3 +154,45 @@ def test_a_call_the_vocabulary_no_longer_has_is_shown_refused_beside_its_step_an
     desk.publish()
     expect(page.locator("#app .status-message")).to_contain_text(desk.t("trainer.publish.done", number=3))
     assert stored_versions(checklist_id)[-1]["steps"][6]["call"] == ["site_lead"]
+
+
+def _offers(frame) -> dict:
+    """What a step offers in place: its call links (whom, the words), note boxes (their labels), photo buttons."""
+    links = frame.locator(".step-calls a.call")
+    return {
+        "calls": [(links.nth(i).get_attribute("data-who"), links.nth(i).locator(".call-who").inner_text())
+                  for i in range(links.count())],
+        "notes": frame.locator("textarea").evaluate_all("boxes => boxes.map((b) => b.labels[0].textContent.trim())"),
+        "photo": frame.locator(".step-photo button").all_inner_texts(),
+    }
+
+
+def test_the_preview_shows_a_step_s_call_buttons_note_box_and_photo_button_as_a_phone_does(
+        browser, live_server, page, world, universal, catalogs):
+    # Step 2 calls the site lead and the liaison, 4 writes a note, 5 takes the document's photo, 11 calls 911.
+    steps = (2, 4, 5, 11)
+    phone = {}
+    with second_profile(browser, live_server) as phone_page:
+        app = FieldApp(phone_page, catalogs["en"])
+        app.sign_in("field.a")
+        draft_id = app.start_encounter()
+        phone_page.goto(f"/#/encounter/{draft_id}/step/1")
+        phone_page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a1")  # every number known
+        expect(phone_page.locator("#app .step-calls .call-buttons a")).to_have_count(2)
+        for n in steps:
+            phone_page.goto(f"/#/encounter/{draft_id}/step/{n - 1}")
+            expect(phone_page.locator("#app h1 .step-count")).to_have_text(app.t("step.count", n=n, total=14))
+            phone[n] = _offers(phone_page.locator("#app"))
+
+    desk = _editor(page, world.versions["A"].checklist_id)
+    preview = desk.preview()
+    for n in steps:
+        page.locator("#preview-step").select_option(str(n - 1))
+        expect(preview.locator(".step-count")).to_have_text(desk.t("step.count", n=n, total=14))
+        assert _offers(preview) == phone[n], f"step {n}"
+    assert phone[2]["calls"] == [("site_lead", desk.t("call.site_lead")), ("liaison", desk.t("call.liaison"))]
+    assert phone[4]["notes"] == [desk.t("field.stated_purpose")]
+    assert phone[5]["photo"] == [desk.t("step.take_photo")]
+    assert phone[11]["calls"] == [("emergency", desk.t("call.emergency", number="911"))]
+    page.locator("#preview-step").select_option("4")  # the preview opens no camera
+    expect(preview.get_by_role("button", name=desk.t("step.take_photo"), exact=True)).to_be_disabled()

@@ -3,7 +3,7 @@ import './support.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { instantsOf, localText, readsTwice, typedProblem } from '../../pwa/src/local-time.js';
-import { withTyped } from '../../pwa/src/report.js';
+import { retyped, withTyped } from '../../pwa/src/report.js';
 import { localErrors } from '../../pwa/src/components/report-fields.js';
 import { dateTime, timeOfDay } from '../../pwa/src/components/format.js';
 import { t } from '../../pwa/src/i18n.js';
@@ -144,4 +144,34 @@ test('a year typed short (26 for 2026) stays that year, refused as too old, neve
   assert.equal(new Date(at).getUTCFullYear(), 26);
   assert.equal(localText(at, 'UTC'), '0026-11-01T10:00');
   assert.equal(localText(instantsOf('0099-03-08T02:30', LA)[0], LA), '0099-03-08T02:30');
+});
+
+test('a time kept as typed is said as it is in the zone the phone is in now, not in the zone it was typed in', () => {
+  const draft = withTyped({ started_at: '2026-11-01T18:00:00.000Z', fields: {}, steps: {} }, 'ended_at', '2026-11-01T01:30');
+  assert.equal(inZone(LA, () => localErrors(draft)).ended_at, t('time.twice'));
+  assert.equal(inZone('America/Denver', () => localErrors(draft)).ended_at, t('time.twice')); // its own two 01:30s
+  // In Phoenix (no daylight saving) 01:30 happened once: not "happened twice", nor "did not happen".
+  assert.equal(inZone('America/Phoenix', () => localErrors(draft)).ended_at, undefined);
+  const never = withTyped(draft, 'ended_at', '2026-03-08T02:30');
+  assert.equal(inZone('America/Denver', () => localErrors(never)).ended_at, t('time.missing'));
+  assert.equal(inZone('Asia/Tokyo', () => localErrors(never)).ended_at, undefined);
+});
+
+test('read again in a zone where it is one instant, a kept time becomes that instant, as typing it there would', () => {
+  const draft = { started_at: '2026-11-01T18:00:00.000Z', tapped_at: '2026-11-01T18:00:00.000Z', start_given: false,
+    fields: { site: 'S' }, steps: {} };
+  const kept = withTyped(withTyped(withTyped(draft, 'ended_at', '2026-11-01T01:30'), 'started_at', '2026-11-01T01:10'),
+    'liaison_notified_at', '2026-03-08T02:30');
+  assert.equal(retyped(kept, LA), kept); // still two, two and none there: nothing moves
+  const phoenix = retyped(kept, 'America/Phoenix');
+  assert.equal(phoenix.ended_at, '2026-11-01T08:30:00.000Z');
+  assert.equal(phoenix.started_at, '2026-11-01T08:10:00.000Z');
+  assert.equal(phoenix.start_given, true); // a start given afterwards, the tap kept beside it
+  assert.equal(phoenix.tapped_at, draft.tapped_at);
+  assert.equal(phoenix.fields.liaison_notified_at, '2026-03-08T09:30:00.000Z');
+  assert.deepEqual(phoenix.fields.site, 'S');
+  assert.equal('typed_times' in phoenix, false);
+  const denver = retyped(kept, 'America/Denver'); // twice and never there too, but 01:10 is as ambiguous as 01:30
+  assert.deepEqual(denver.typed_times, kept.typed_times);
+  assert.equal('typed_times' in retyped(kept, 'Asia/Tokyo'), false); // no daylight saving: each is one instant
 });

@@ -45,12 +45,14 @@ export class Thumbnails {
  * "Take photo" / "Take another photo": a button in the app's language over a hidden file input (camera on
  * phones). The browser's own file input says "Choose Files" and "No file chosen" in the phone's language,
  * not the app's, and "No file chosen" beside "1 photo attached." (each choice is cleared once taken).
- * `onFiles(files)` gets what was chosen; `id` names the input, for a label's `for`.
+ * `onFiles(files)` gets what was chosen; `id` names the input, for a label's `for`; `t` its translator (the
+ * trainer's preview speaks the language it previews).
  */
-export function photoButton({ count, disabled, multiple = false, onFiles, id = nothing, describedBy = nothing, primary = false }) {
+export function photoButton({ count, disabled, multiple = false, onFiles, id = nothing, describedBy = nothing, primary = false,
+  t: say = t }) {
   return html`<button type="button" class="button ${primary ? 'big primary' : 'photo-take'}" ?disabled=${disabled}
       aria-describedby=${describedBy} @click=${(e) => e.currentTarget.nextElementSibling.click()}>${
-      t(count ? 'step.take_another_photo' : 'step.take_photo')}</button>
+      say(count ? 'step.take_another_photo' : 'step.take_photo')}</button>
     <input id=${id} type="file" accept="image/*" capture="environment" ?multiple=${multiple} ?disabled=${disabled} hidden
       @change=${(e) => {
         const files = [...(e.target.files || [])];

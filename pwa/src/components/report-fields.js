@@ -72,8 +72,10 @@ export function localErrors(draft) {
   const start = givenStartProblem(draft);
   if (start) errors.started_at = t(`error.start_${start}`, { days: FORM.given_start.oldest_days });
   // A time typed that is not one instant (the nights the clocks change): never sent, never moved.
+  // Said as it is in the zone the phone is in now (screens read such times again there first: report.js retyped).
   for (const [name, typed] of Object.entries(draft.typed_times || {})) {
-    errors[name] = t(typedProblem(typed) === 'missing' ? 'time.missing' : 'time.twice');
+    const problem = typedProblem(typed);
+    if (problem) errors[name] = t(problem === 'missing' ? 'time.missing' : 'time.twice');
   }
   return errors;
 }

@@ -10,35 +10,20 @@
 import { html, nothing, render } from 'lit-html';
 import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
 import { alertNotSent, alertQueued, alertWaiting } from '../components/alert-notice.js';
-import { plural, setTitle, timeOfDay } from '../components/format.js';
-import { focusFieldNext, isDocumentStep, openEncounter, paragraphs } from '../components/encounter.js';
+import { setTitle } from '../components/format.js';
+import { focusFieldNext, openEncounter, paragraphs } from '../components/encounter.js';
 import { clearServerError, fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
 import { selectField } from '../components/choice-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
+import { inPlace, stepView } from '../components/step-blocks.js';
 import { GUARD_MS, tapGuard } from '../components/tap-guard.js';
-import { textField } from '../components/text-fields.js';
-import { callButtons, callPlan, callsSite, emergencyButton } from '../contacts.js';
+import { callPlan, callsSite } from '../contacts.js';
 import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareState, shareStateView } from '../counsel.js';
-import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { pickText, t as translate } from '../i18n.js';
 import { localized } from '../components/localized.js';
 import { MAX_PHOTOS, addPhoto } from '../photos.js';
-import { photoButton } from '../components/photo-field.js';
-import { TEXT_FIELDS, answerStep } from '../report.js';
-
-const RESULTS = [
-  ['done', 'step.done', 'primary'],
-  ['skipped', 'step.skip', ''],
-  ['not_applicable', 'step.not_applicable', ''],
-];
-const { agents_field: AGENTS_FIELD } = vocabulary;
-
-/** The report field a step's box writes: the note's named field, or the agents' field; null for none. */
-export function capturedField(step) {
-  if (step.capture === 'note') return step.field || null;
-  return step.capture === 'agents' ? AGENTS_FIELD : null;
-}
+import { answerStep } from '../report.js';
 
 /** Render step `params.step` of the encounter `params.id`. */
 export async function show(root, params, app) {
@@ -135,28 +120,6 @@ export async function show(root, params, app) {
     }
   }
 
-  function noteBox(name) {
-    const value = draft.fields[name] || '';
-    const setText = (text) => change({ ...draft, fields: { ...draft.fields, [name]: text } });
-    return textField({ name, label: t(`field.${name}`), value, maxlength: TEXT_FIELDS[name], onInput: setText,
-      hint: t('step.saved_in_report'),
-      check: sensitiveCheck({ name, text: value, spans: fieldSpans(draft, name), t,
-        onRemove: (span) => change(withoutSpan(draft, name, span)),
-        onKeep: (span) => change(keepingSpan(draft, name, span)) }) });
-  }
-
-  function photoBlock() {
-    const count = (draft.photos || []).length;
-    return html`
-      <div class="step-photo" id="field-photos">
-        ${photoButton({ count, disabled: locked || photo.busy, primary: true, onFiles: ([file]) => takePhoto(file) })}
-        <p class="photo-count" role="status">${photo.busy ? t('photos.preparing')
-          : count ? plural('photos.count', count) : t('photos.none')}</p>
-        ${photo.error ? html`<p class="error"><span aria-hidden="true">⚠ </span>${photo.error}</p>` : nothing}
-        ${answer ? counselAnswerView(answer, t) : shareStateView(shared, t)}
-      </div>`;
-  }
-
   /**
    * The report's site, chosen here when the step calls the site's own people (its lead): on a first encounter
    * nothing has chosen it yet, and "Call your site lead" offered no such button. The same list and the same
@@ -174,28 +137,21 @@ export async function show(root, params, app) {
   }
 
   /**
-   * The emergency number first, apart and red: it needs no site and no sync. Then the site picker when the step
-   * calls the site's people, the numbers known, and one line at most about what is missing (src/contacts.js).
+   * The step's blocks (components/step-blocks.js) over the live draft: the site picker when the step calls the
+   * site's people, the numbers known (src/contacts.js), the note box with its never-collect check, the photo.
    */
-  function callBlock() {
-    const plan = callPlan(step.call, sites, draft.fields.site);
-    // A stray second tap must not ring anyone either: links cannot be disabled, so their taps are dropped.
-    const guardLinks = (e) => { if (locked) e.preventDefault(); };
-    return html`<section class="step-calls" aria-labelledby="step-calls-h" @click=${guardLinks}>
-      <h2 id="step-calls-h" class="step-calls-title">${t('call.heading')}</h2>
-      ${emergencyButton(plan.emergency, t)}
-      ${sitePicker()}
-      ${callButtons(plan.contacts, t)}
-      ${plan.say === 'none' ? html`<p class="note">${t('call.none')}</p>` : nothing}
-    </section>`;
-  }
-
-  function inPlace() {
-    const name = capturedField(step);
-    return html`
-      ${step.call?.length ? callBlock() : nothing}
-      ${name && TEXT_FIELDS[name] ? noteBox(name) : nothing}
-      ${step.capture === 'document_photo' ? photoBlock() : nothing}`;
+  function offered() {
+    return inPlace({ step, t,
+      calls: { plan: callPlan(step.call, sites, draft.fields.site), picker: sitePicker(),
+        // A stray second tap must not ring anyone either: links cannot be disabled, so their taps are dropped.
+        onClick: (e) => { if (locked) e.preventDefault(); } },
+      note: (name) => ({ value: draft.fields[name] || '',
+        onInput: (text) => change({ ...draft, fields: { ...draft.fields, [name]: text } }),
+        check: sensitiveCheck({ name, text: draft.fields[name] || '', spans: fieldSpans(draft, name), t,
+          onRemove: (span) => change(withoutSpan(draft, name, span)),
+          onKeep: (span) => change(keepingSpan(draft, name, span)) }) }),
+      photo: { count: (draft.photos || []).length, busy: photo.busy, error: photo.error, disabled: locked,
+        onFile: takePhoto, status: answer ? counselAnswerView(answer, t) : shareStateView(shared, t) } });
   }
 
   const count = t('step.count', { n: n + 1, total });
@@ -205,7 +161,7 @@ export async function show(root, params, app) {
       ${alertNotSent(draft, t)}
       ${alertWaiting(queued, t)}
       ${stepView({ title: version.title, step, count, given: draft.steps[step.id], t, text: localized, guide: guideOf,
-        onAnswer, locked, inPlace: inPlace(),
+        onAnswer, locked, inPlace: offered(),
         onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}
       <div class="actions">
         <button type="button" class="button" ?disabled=${locked}
@@ -241,38 +197,4 @@ export async function show(root, params, app) {
 function guideOf(texts) {
   const { text, lang, fallback } = pickText(texts);
   return fallback ? html`<div lang=${lang} dir="ltr">${paragraphs(text)}</div><p><span class="fallback-mark">${translate('checklist.untranslated')}</span></p>` : paragraphs(text);
-}
-
-/**
- * One step as the phone shows it: the checklist title, the step heading with its
- * time-critical mark, what the step captures or calls (`inPlace`), the answer buttons and the
- * guide. The trainer's preview renders this same template (with `level: 2`, in the language it
- * previews), so what a trainer checks is what a phone will show. `locked` while taps are ignored.
- */
-export function stepView({ title, step, count, given, t, text, guide = (g) => paragraphs(text(g)), onAnswer, onPhotos,
-  level = 1, inPlace = nothing, locked = false }) {
-  const heading = html`
-    <span class="step-count">${count}</span>
-    ${step.time_critical ? html`<span class="time-critical">${t('step.time_critical')}</span>` : nothing}
-    <span class="step-text">${text(step.text)}</span>`;
-  // On the document step "Take photo" is the main button; Done is one answer among three.
-  const photoFirst = step.capture === 'document_photo';
-  return html`
-    <p class="checklist-title">${text(title)}</p>
-    ${level === 1 ? html`<h1 class="step-heading">${heading}</h1>` : html`<h2 class="step-heading">${heading}</h2>`}
-    ${given ? html`<p class="answered" role="status">${t('step.answered', { result: t(`result.${given.result}`), time: timeOfDay(given.at) })}</p>` : nothing}
-    ${inPlace}
-    <div class="answer-buttons">
-      ${RESULTS.map(([result, key, kind]) => html`
-        <button type="button" class="button big ${photoFirst ? '' : kind}" aria-pressed=${given?.result === result ? 'true' : 'false'}
-          ?disabled=${locked} @click=${() => onAnswer(result)}>${t(key)}</button>`)}
-    </div>
-    ${step.guide ? html`
-      <details class="guide">
-        <summary>${t('step.show_guide')}</summary>
-        <div class="guide-text">${guide(step.guide)}</div>
-      </details>` : nothing}
-    ${isDocumentStep(step) ? html`
-      ${photoFirst ? nothing : html`<p><button type="button" class="button" @click=${onPhotos}>${t('step.add_photos')}</button></p>`}
-      <p><a href="#/guide">${t('step.warrant_guide')}</a></p>` : nothing}`;
 }

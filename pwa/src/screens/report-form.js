@@ -19,7 +19,7 @@ import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, ki
   serverErrors, withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
-import { TEXT_FIELDS, withStart, withTyped } from '../report.js';
+import { TEXT_FIELDS, retyped, withTime, withTyped } from '../report.js';
 import { MAX_PHOTOS, addPhoto, forgetPhotos, photoUrl } from '../photos.js';
 
 /** Render the report form of encounter `params.id`. */
@@ -66,7 +66,7 @@ export async function show(root, params, app) {
   // A time field: an instant (or null) is applied and ends any time kept as typed; `{typed}` (not one instant) is
   // kept as typed, the field's instant untouched (src/report.js withTyped).
   const typed = (name) => draft.typed_times?.[name];
-  const setTime = (name, apply) => (value) => change(withTyped(value?.typed ? draft : apply(draft, value), name,
+  const setTime = (name) => (value) => change(withTyped(value?.typed ? draft : withTime(draft, name, value), name,
     value?.typed), name);
   let alive = true;
   const thumbs = new Thumbnails(photoUrl);
@@ -150,12 +150,12 @@ export async function show(root, params, app) {
         options: choices(name), onChange: setField(name) });
       case 'started_at': return dateTimeField({ name, label, value: draft.started_at, error, typed: typed(name),
         hint: draft.start_given ? t('field.started_at.hint_given', { tap: dateTime(draft.tapped_at) }) : t('field.started_at.hint'),
-        onChange: setTime(name, withStart) });
+        onChange: setTime(name) });
       case 'ended_at': return dateTimeField({ name, label, value: draft.ended_at, error, typed: typed(name),
-        onChange: setTime(name, (d, iso) => ({ ...d, ended_at: iso })),
+        onChange: setTime(name),
         hint: t('field.ended_at.hint', { start: dateTime(draft.started_at) }) });
       case 'liaison_notified_at': return dateTimeField({ name, label, value: draft.fields[name], error, typed: typed(name),
-        hint: t('field.liaison_notified_at.hint'), onChange: setTime(name, (d, iso) => ({ ...d, fields: { ...d.fields, [name]: iso } })) });
+        hint: t('field.liaison_notified_at.hint'), onChange: setTime(name) });
       case 'photos': return photoField({ photos: draft.photos || [], thumbs, redraw: () => alive && draw(),
         onAdd: addPhotos, onRemove: removePhoto, busy: photoState.busy, error: photoState.error || error,
         max: MAX_PHOTOS });
@@ -188,6 +188,14 @@ export async function show(root, params, app) {
     box?.scrollIntoView({ block: 'center' });
   }
 
+  /** Times kept as typed, read in the zone the phone is in now (it may have changed since): saved when one resolves. */
+  function keepZone() {
+    const now = retyped(draft);
+    if (now === draft) return;
+    draft = now;
+    saveDraft(draft);
+  }
+
   /** The start the report carries, and the way to give an earlier one when reporting after the agents left. */
   function startLine() {
     const where = `${base}/report/${sectionOf('started_at')}`;
@@ -196,6 +204,7 @@ export async function show(root, params, app) {
   }
 
   function draw() {
+    keepZone();
     const server = serverErrors(draft.rejected_errors, draft.rejected_codes);
     const errors = shownErrors({ server: server.fields, local: localErrors(draft), left: leaving.left,
       showAll: draft.show_errors });

@@ -12,6 +12,7 @@ import { sensitiveCheck, spansMessage } from '../components/sensitive-marks.js';
 import { flushDrafts, loadDraft, saveDraft, sitesByCode } from '../drafts.js';
 import { localized } from '../components/localized.js';
 import { TimePending, submitDraft } from '../submit.js';
+import { retyped } from '../report.js';
 
 /** Render the review of encounter `params.id`. */
 export async function show(root, params, app) {
@@ -114,6 +115,12 @@ export async function show(root, params, app) {
     ? html`<span dir="auto">${value}</span>` : value);
 
   function draw() {
+    // Times kept as typed are read in the zone the phone is in now (it may have changed since): saved when one resolves.
+    const now = retyped(draft);
+    if (now !== draft) {
+      draft = now;
+      saveDraft(draft);
+    }
     const errors = problems();
     const names = Object.keys(errors);
     const server = serverErrors(draft.rejected_errors, draft.rejected_codes);

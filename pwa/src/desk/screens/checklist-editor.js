@@ -6,17 +6,15 @@
  * the time-critical flag, whom its buttons call and what it records on the phone (every call
  * target and capture of the core's vocabulary, components/step-actions.js) and an optional guide.
  * The server validates (server/schemas/checklists.py): its field errors are shown next to the
- * fields they name. A preview pane renders the chosen step with the phone's own template
- * (screens/checklist.js stepView) and the phone's own call buttons, note box and photo button.
+ * fields they name. A preview pane renders the chosen step with the phone's own blocks
+ * (components/step-blocks.js: the step, its call buttons, note box and photo button), their handlers idle.
  */
 import { html, nothing, render } from 'lit-html';
 import { keepFocus } from '../../components/focus.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { CATALOGS, LANGUAGES as APP_LANGUAGES, loadCatalog } from '../../i18n.js';
 import { contentLanguage } from '../../languages.js';
-import { capturedField, stepView } from '../../screens/checklist.js';
-import { callButtons, emergencyButton, emergencyCall } from '../../contacts.js';
-import { textField as phoneTextField } from '../../components/text-fields.js';
+import { inPlace, stepView } from '../../components/step-blocks.js';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { CALL_TARGETS, NOTE_FIELDS, STEP_CAPTURES, unknown, withCall, withCapture, withField } from '../components/step-actions.js';
 import { get, problem, send } from '../api.js';
@@ -528,31 +526,10 @@ export async function show(root, params, app) {
         ${stepView({
           title: cleaned.title, step: cleaned.steps[n], count: pt('step.count', { n: n + 1, total }), t: pt,
           text: pickIn(lang), onAnswer: () => {}, onPhotos: () => {}, level: 2,
-          inPlace: previewInPlace(cleaned.steps[n], pt),
+          // The phone's blocks with whom the step calls (no site's numbers here), the photo button disabled.
+          inPlace: inPlace({ step: cleaned.steps[n], t: pt, level: 2, photo: { disabled: true } }),
         })}
       </div>`;
-  }
-
-  /**
-   * What the step offers in place, as the phone draws it (screens/checklist.js): its call buttons (the phone
-   * shows the numbers it holds; the preview, whom the step calls), the note box, the document's photo button.
-   */
-  function previewInPlace(step, pt) {
-    const contacts = (step.call || []).filter((who) => who !== vocabulary.emergency_call).map((who) => ({ who, tel: '' }));
-    const name = capturedField(step);
-    const limit = vocabulary.text_limits[name];
-    return html`
-      ${step.call?.length ? html`<section class="step-calls" aria-labelledby="preview-calls-h">
-        <h3 id="preview-calls-h" class="step-calls-title">${pt('call.heading')}</h3>
-        ${emergencyButton(emergencyCall(step.call), pt)}
-        ${callButtons(contacts, pt)}
-      </section>` : nothing}
-      ${limit ? phoneTextField({ name, label: pt(`field.${name}`), value: '', maxlength: limit, onInput: () => {},
-        hint: pt('step.saved_in_report') }) : nothing}
-      ${step.capture === 'document_photo' ? html`<div class="step-photo">
-        <button type="button" class="button big primary">${pt('step.take_photo')}</button>
-        <p class="photo-count">${pt('photos.none')}</p>
-      </div>` : nothing}`;
   }
 
   function view() {
