@@ -3,6 +3,8 @@
 The department's help line for residents comes with its sites (set by an administrator); the card's texts in the
 City's wider set of languages are a chunk the phone keeps once signed in with a signal, out of its first load.
 """
+import re
+
 from playwright.sync_api import expect
 
 from server.changes import record_change
@@ -34,6 +36,11 @@ def _open_card(app: FieldApp) -> None:
     """From Home's More list, as an employee would."""
     app.page.locator("#app").get_by_role("link", name=app.t("card.title"), exact=True).click()
     expect(app.heading()).to_have_text(app.t("card.title"))
+
+
+def _step_three(app: FieldApp):
+    """The step count of the third step, whatever the checklist's length."""
+    return re.compile("^" + re.escape(app.t("step.count", n=3, total="TOTAL")).replace("TOTAL", r"\d+") + "$")
 
 
 def _card(page):
@@ -76,6 +83,20 @@ def test_the_card_shows_the_help_line_in_the_residents_language_with_no_signal(p
       return dump + JSON.stringify(kv);
     }""")
     assert "العربية" not in kept and '"ar"' not in kept
+
+
+def test_the_card_opens_from_any_checklist_step_and_back_returns_to_that_step(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    draft_id = app.start_encounter()
+    page.goto(f"/#/encounter/{draft_id}/step/2")
+    expect(page.locator("#app h1 .step-count")).to_have_text(_step_three(app))
+    page.locator("#app").get_by_role("link", name=app.t("card.title"), exact=True).click()
+    expect(app.heading()).to_have_text(app.t("card.title"))
+    expect(_card(page)).to_be_visible()
+    page.locator("#app").get_by_role("button", name=app.t("action.back"), exact=True).click()
+    expect(page).to_have_url(f"{page.url.split('#')[0]}#/encounter/{draft_id}/step/2")
+    expect(page.locator("#app h1 .step-count")).to_have_text(_step_three(app))
 
 
 def test_a_department_without_a_help_line_shows_the_card_without_a_number(page, world, catalogs):

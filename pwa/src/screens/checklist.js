@@ -167,7 +167,8 @@ export async function show(root, params, app) {
         <button type="button" class="button" ?disabled=${locked}
           @click=${() => app.navigate(n > 0 ? `${base}/step/${n - 1}` : '#/')}>${t('action.back')}</button>
         <a class="button quiet" href="${base}/report">${t('step.to_report')}</a>
-      </div>`, root);
+      </div>
+      <p><a href="#/card">${t('card.title')}</a></p>`, root);
   }
   draw();
   guard = tapGuard(performance.now());
