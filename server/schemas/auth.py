@@ -1,6 +1,7 @@
 """Schemas of sign-in, the current user and device administration."""
 from marshmallow import RAISE, Schema, fields, validate
 
+from encounter.vocabulary import RESIDENT_HELP_CONTACT
 from server.schemas.fields import Text
 
 
@@ -23,7 +24,9 @@ class UserSchema(Schema):
     username = fields.String()
     display_name = fields.String()
     role = fields.String()
-    department = fields.Function(lambda u: {"code": u.department.code, "name": u.department.name}
+    # With the department's help line for residents: the liaison's desk prints it on the cards for residents.
+    department = fields.Function(lambda u: {"code": u.department.code, "name": u.department.name,
+                                            RESIDENT_HELP_CONTACT: u.department.resident_help_phone}
                                  if u.department else None)
 
 

@@ -92,6 +92,16 @@ def test_the_residents_help_line_an_admin_sets_reaches_every_site_of_the_departm
     assert all(c["data"]["contacts"].get("resident_help") is None for c in other["changes"] if c["kind"] == "site")
 
 
+def test_the_signed_in_user_reads_their_departments_help_line_and_a_citywide_user_has_none(client, world, login):
+    """The liaison's desk prints the cards for residents with it (pwa/src/desk/screens/resident-cards.js)."""
+    world.departments["A"].resident_help_phone = "+18005550199"
+    db.session.commit()
+    me = client.get("/api/v1/me", headers=login("liaison.a").headers).get_json()
+    assert me["department"] == {"code": "A", "name": world.departments["A"].name, "resident_help": "+18005550199"}
+    assert client.get("/api/v1/me", headers=login("liaison.b").headers).get_json()["department"]["resident_help"] is None
+    assert client.get("/api/v1/me", headers=login("mayor").headers).get_json()["department"] is None
+
+
 def test_a_site_moved_to_another_department_is_withdrawn_from_the_phones_of_the_one_it_left(client, world, login):
     admin = login("admin")
     response = client.post(f"{API}/sites", json=SITE, headers=admin.headers)

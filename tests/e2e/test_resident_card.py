@@ -127,3 +127,45 @@ def test_an_admin_sets_the_help_line_and_the_phone_card_shows_it(page, browser, 
         app.sign_in("field.a")
         _open_card(app)
         expect(_card(phone).locator("a[href^='tel:']")).to_have_attribute("href", f"tel:{HELP_LINE}")
+
+
+def test_a_liaison_prints_the_cards_in_every_language_with_the_departments_help_line(page, world, catalogs):
+    _give_help_line(world)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    page.locator("#app").get_by_role("link", name=desk.t("cards.title"), exact=True).click()
+    expect(desk.heading()).to_have_text(desk.t("cards.title"))
+    cards = page.locator("#app .resident-card")
+    expect(cards).to_have_count(14)
+    expect(cards.locator(f"a[href='tel:{HELP_LINE}']")).to_have_count(14)
+    expect(page.locator("#app .resident-card[lang=ar]")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#app .resident-card[lang=es]")).not_to_contain_text("foto de esta pantalla")  # paper, not a screen
+
+    # On paper: the cards, not the app's header or the screen's controls.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(desk.button("cards.print")).to_be_hidden()
+    expect(cards.first).to_be_visible()
+
+
+def test_an_admin_picks_the_department_whose_cards_to_print(page, world, catalogs):
+    _give_help_line(world, "A")
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    desk.open("#/desk/admin/departments")
+    page.locator("#app").get_by_role("link", name=desk.t("cards.title"), exact=True).click()
+    expect(desk.heading()).to_have_text(desk.t("cards.title"))
+    picker = page.locator("#app").get_by_label(desk.t("cards.department"), exact=True)
+    picker.select_option("B")
+    expect(page.locator("#app .warning-box")).to_have_text(desk.t("cards.no_number"))
+    expect(page.locator("#app .resident-card a[href^='tel:']")).to_have_count(0)
+    picker.select_option("A")
+    expect(page.locator(f"#app .resident-card a[href='tel:{HELP_LINE}']")).to_have_count(14)
+
+
+def test_a_trainer_sees_only_that_the_cards_are_not_for_their_role(page, world, catalogs):
+    desk = Desk(page)
+    desk.sign_in("trainer", landing_key="trainer.checklists.title")
+    desk.open("#/desk/cards")
+    expect(page.locator("#app p")).to_have_text(desk.t("cards.forbidden"))
+    expect(page.locator("#app .resident-card")).to_have_count(0)

@@ -21,23 +21,30 @@ export function firstLanguage(texts, appLanguage) {
 }
 
 /**
+ * One card, in the language `code`: lit-html's `html`, the help line `tel` (E.164) or null, `number(tel)` it as
+ * people read it. The phone shows one at a time; the desk prints them all (src/desk/screens/resident-cards.js), on
+ * paper, where "take a photo of this screen" has no screen to speak of (`paper`).
+ */
+export function cardView(html, code, tel, number, id = 'resident-card-h', paper = false) {
+  const words = TEXTS[code];
+  return html`<section class="resident-card" lang=${code} dir=${words.dir || 'ltr'} aria-labelledby=${id} tabindex="-1">
+    <h2 id=${id}>${words.title}</h2>
+    <p>${words.who}</p>
+    <p>${words.nothing_kept}</p>
+    ${tel ? html`<p>${words.help}</p>
+      <p class="resident-number"><a href=${`tel:${tel}`}><bdi dir="ltr">${number(tel)}</bdi></a></p>`
+    : html`<p>${words.no_number}</p>`}
+    ${paper ? '' : html`<p class="note">${words.photo}</p>`}
+  </section>`;
+}
+
+/**
  * Draw the screen into `root`. `tel`: the help line (E.164) or null; `number(tel)`: it as people read it;
  * `t`: the app's words (the title, Back); `language`: the app's language; `back`: leave the screen.
  */
 export function show(root, { html, render, t, language, tel, number, back }) {
   const ui = UI[language] || UI.en;
   let code = firstLanguage(TEXTS, language);
-
-  const card = (words) => html`<section class="resident-card" lang=${code} dir=${words.dir || 'ltr'}
-    aria-labelledby="resident-card-h" tabindex="-1">
-    <h2 id="resident-card-h">${words.title}</h2>
-    <p>${words.who}</p>
-    <p>${words.nothing_kept}</p>
-    ${tel ? html`<p>${words.help}</p>
-      <p class="resident-number"><a href=${`tel:${tel}`}><bdi dir="ltr">${number(tel)}</bdi></a></p>`
-    : html`<p>${words.no_number}</p>`}
-    <p class="note">${words.photo}</p>
-  </section>`;
 
   const choose = (next) => {
     code = next;
@@ -55,7 +62,7 @@ export function show(root, { html, render, t, language, tel, number, back }) {
           <li><button type="button" class="button" lang=${key} dir=${words.dir || 'ltr'}
             aria-pressed=${key === code ? 'true' : 'false'} @click=${() => choose(key)}>${words.name}</button></li>`)}</ul>
       </div>
-      ${card(TEXTS[code])}
+      ${cardView(html, code, tel, number)}
       <button type="button" class="button" @click=${back}>${t('action.back')}</button>`, root);
   }
   draw();

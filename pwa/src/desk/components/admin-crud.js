@@ -106,6 +106,7 @@ export async function showCrud(root, params, app, config) {
     return html`
       <h1>${t(config.title)}</h1>
       <p class="hint">${t(config.intro)}</p>
+      ${config.links ? html`<p>${config.links.map(([href, key]) => html`<a href=${href}>${t(key)}</a> `)}</p>` : nothing}
       <div class="status-message" tabindex="-1" role="status">
         ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}</div>
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}

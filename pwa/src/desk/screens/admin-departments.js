@@ -11,6 +11,7 @@ export function show(root, params, app) {
   return showCrud(root, params, app, {
     title: 'admin.departments.title',
     intro: 'admin.departments.intro',
+    links: [['#/desk/cards', 'cards.title']],
     newTitle: 'admin.departments.new',
     path: '/admin/departments',
     load: async () => ({ variants: await get('/admin/checklist-variants') }),

@@ -340,6 +340,7 @@ export async function show(root, params, app) {
       ${state.refused ? nothing : countsView()}
       <div class="actions queue-actions">
         <button type="button" class="button" @click=${exportCsv}>${t('liaison.queue.csv')}</button>
+        ${citywide ? nothing : html`<a class="button" href="#/desk/cards">${t('cards.title')}</a>`}
         ${state.csvError ? html`<p class="error" role="alert">${state.csvError}</p>` : nothing}
         <p class="note"><span class="live-state">${state.live === 'live' ? t('liaison.live.on') : t('liaison.live.off')}</span>${
           state.polledAt && state.live !== 'live' ? ` ${t('liaison.queue.checked', { time: timeOfDay(state.polledAt) })}` : ''}</p>
