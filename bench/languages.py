@@ -16,7 +16,8 @@ def catalog_sizes(dist: Path, suffix: str = "br") -> dict[str, int]:
     sizes = {}
     for path in sorted((dist / "chunks").glob(f"lang-*.js.{suffix}")):
         code = path.name[len("lang-"):].rsplit("-", 1)[0]
-        sizes[code] = path.stat().st_size
+        if code in LOCALES:  # not the refusal words (lang-refusal-*) or the card for residents (lang-card-all)
+            sizes[code] = path.stat().st_size
     return sizes
 
 
