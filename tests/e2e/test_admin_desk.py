@@ -149,3 +149,21 @@ def test_the_audit_trail_names_the_device_as_the_admin_knows_it_with_its_id_besi
     cell = audit.locator("tbody tr").filter(has_text=desk.t("liaison.audit.action.encounter.receive")).locator("td").nth(3)
     expect(cell).to_have_text("Library tablet 3")
     expect(cell).to_have_attribute("title", phone.device_id)
+
+
+def test_a_department_number_the_server_refuses_is_said_at_its_own_field(page, live_server, world):
+    # The department's numbers travel as `contacts: {…}`; the server names the refused one inside it.
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    desk.open("#/desk/admin/departments")
+    screen = page.locator("#app")
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="A")).click()
+    help_line = screen.get_by_label(desk.t("admin.field.resident_help_phone"), exact=True)
+    help_line.fill("ask the front desk")
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".error-box")).to_have_text(desk.t("desk.refusal.invalid"))
+    expect(help_line).to_have_attribute("aria-invalid", "true")
+    expect(screen.locator("#admin-resident_help-error")).to_have_text(desk.t("desk.field_error.phone"))
+    # The others, given well, are not marked.
+    expect(screen.get_by_label(desk.t("admin.field.liaison_phone"), exact=True)).not_to_have_attribute(
+        "aria-invalid", "true")

@@ -102,3 +102,20 @@ def test_a_quarter_another_desk_published_meanwhile_is_shown_published_without_a
     expect(alert).to_have_text(desk.t("liaison.quarterly.already_published"))
     expect(alert).not_to_contain_text("Reload")
     expect(desk.button("liaison.quarterly.publish")).to_have_count(0)
+
+
+def test_a_quarter_before_the_citys_first_is_refused_at_the_picker_that_names_it(page, world):
+    # An old bookmark or a typed address: the server refuses a quarter before 2025 Q3 (encounter/disclosure.py).
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/quarterly?year=2025&quarter=2")
+    expect(page.locator("#app .error-box")).to_have_text(desk.t("desk.refusal.invalid"))
+    # "Correct the marked fields": the one field there is marked, and says why.
+    picker = page.get_by_label(desk.t("liaison.quarterly.quarter"), exact=True)
+    expect(picker).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#quarterly-quarter-error")).to_have_text(desk.t("desk.field_error.not_allowed"))
+    expect(picker).to_have_accessible_description(desk.t("desk.field_error.not_allowed"))
+    picker.select_option("2025-3")
+    desk.button("liaison.quarterly.show").click()
+    expect(page.locator("#quarterly-state")).to_have_text(desk.t("liaison.quarterly.not_published"))
+    expect(picker).not_to_have_attribute("aria-invalid", "true")

@@ -50,7 +50,16 @@ function fieldErrors(error, t) {
   const flat = (value) => (Array.isArray(value) ? value.join(' ') : typeof value === 'object' && value
     ? Object.entries(value).map(([k, v]) => `${k}: ${flat(v)}`).join(' ') : String(value));
   const found = localErrors(error?.body, t)?.json || {};
-  return Object.fromEntries(Object.entries(found).map(([name, value]) => [name, flat(value)]));
+  const out = {};
+  for (const [name, value] of Object.entries(found)) {
+    out[name] = flat(value);
+    // A group's members are the form's fields (a department's `contacts: {liaison, …, resident_help}`): each
+    // refused one is said at its own field too, not only in the error box.
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [inner, text] of Object.entries(value)) out[inner] ??= flat(text);
+    }
+  }
+  return out;
 }
 
 /**

@@ -12,6 +12,7 @@ import { html, nothing, render } from 'lit-html';
 import { session } from '../../api.js';
 import { dateTime, setTitle } from '../../components/format.js';
 import { downloadCsv, get, problem, refused, send } from '../api.js';
+import { localErrors } from '../../field-errors.js';
 import { formatNumber } from '../../i18n.js';
 import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 import { monthName } from '../components/calendar.js';
@@ -46,8 +47,11 @@ function months({ year, quarter }, lang) {
   return `${monthName(year, 3 * quarter - 3, { lang })} – ${monthName(year, 3 * quarter - 1, { lang })}`;
 }
 
-/** The picker: one choice per quarter (the year is part of each), shown when submitted. */
-function picker(shown, app) {
+/**
+ * The picker: one choice per quarter (the year is part of each), shown when submitted. `refusal`: why the server
+ * would not read the quarter in the address (before the City's first, say), said at the picker, which is marked.
+ */
+function picker(shown, app, refusal = '') {
   const { t } = app;
   const offered = quarters();
   const same = (q) => q.year === Number(shown.year) && q.quarter === Number(shown.quarter);
@@ -60,9 +64,11 @@ function picker(shown, app) {
   };
   return html`<form class="filters no-print" role="search" aria-label=${t('liaison.quarterly.choose')} @submit=${choose}>
     <div class="field"><label for="quarterly-quarter">${t('liaison.quarterly.quarter')}</label>
-      <select id="quarterly-quarter" name="quarter">${offered.map((q) => html`<option value="${q.year}-${q.quarter}"
+      <select id="quarterly-quarter" name="quarter" aria-invalid=${refusal ? 'true' : nothing}
+        aria-describedby=${refusal ? 'quarterly-quarter-error' : nothing}>${offered.map((q) => html`<option value="${q.year}-${q.quarter}"
         ?selected=${same(q)}>${t(q.current ? 'liaison.quarterly.option_current' : 'liaison.quarterly.option',
-  { year: String(q.year), quarter: String(q.quarter), months: months(q, app.language()) })}</option>`)}</select></div>
+  { year: String(q.year), quarter: String(q.quarter), months: months(q, app.language()) })}</option>`)}</select>
+      ${refusal ? html`<p class="error" id="quarterly-quarter-error">${refusal}</p>` : nothing}</div>
     <div class="actions"><button type="submit" class="button primary">${t('liaison.quarterly.show')}</button></div>
   </form>`;
 }
@@ -125,7 +131,7 @@ export async function show(root, params, app) {
   const fallback = lastQuarter();
   const query = { year: params.query?.get('year') || fallback.year, quarter: params.query?.get('quarter') || fallback.quarter };
   if (params.query?.get('live')) query.live = 'true';
-  const state = { data: null, error: null, forbidden: false };
+  const state = { data: null, error: null, forbidden: false, refusal: '' };
   const mayorOffice = (await session())?.user?.role === 'mayor_office';
   setTitle(t('liaison.quarterly.title'), root);
   async function load() {
@@ -134,6 +140,9 @@ export async function show(root, params, app) {
     } catch (error) {
       if (refused(error)) state.forbidden = true;
       else state.error = problem(error, t);
+      // "Correct the marked fields": a year or quarter refused (before the first quarter) marks the picker.
+      const fields = localErrors(error?.body, t)?.query || {};
+      state.refusal = [...(fields.year || []), ...(fields.quarter || [])].join(' ');
     }
   }
   await load();
@@ -170,7 +179,7 @@ export async function show(root, params, app) {
     // The server's word (City time, server/reports/quarterly.py): the desk's own clock and zone may say otherwise.
     const unfinished = data && !data.ended;
     render(html`<h1>${t('liaison.quarterly.title')} ${query.year} Q${query.quarter}</h1>
-      ${picker(query, app)}
+      ${picker(query, app, state.refusal)}
       ${unfinished ? html`<p class="note">${t('liaison.quarterly.not_over')}</p>` : nothing}
       ${data ? publishState(data, query, app, mayorOffice && data.ended && !data.published_at ? publish : null) : nothing}
       <p class="note">${t('liaison.quarterly.intro')}</p>
