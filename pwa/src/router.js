@@ -91,7 +91,7 @@ const ROUTES = [
   [/^#\/encounter\/([0-9a-f-]{36})\/report(?:\/([a-z_]+))?$/, reportForm, false, ['id', 'section']],
   [/^#\/encounter\/([0-9a-f-]{36})\/review$/, review, false, ['id']],
   [/^#\/guide(?:\/([\w-]+))?$/, guide, false, ['topic']],
-  // The card for residents: like the guide, shown signed out too (the help line then comes from what was pulled).
+  // The card for residents: like the guide, shown signed out too (then without the help line: signing out clears the sites).
   [/^#\/card$/, residentCard, false],
   [/^#\/reports$/, reports, true],
   // Home's question badge: My reports opened at that question while it still waits (src/questions.js).
