@@ -153,7 +153,7 @@ def test_a_quarterly_report_for_a_department_that_does_not_exist_is_404_not_zero
 
 
 def test_an_empty_quarter_publishes_zeros(client, built, login):
-    report = client.get(QUARTERLY, headers=login("mayor").headers, query_string={"year": 2025, "quarter": 1}).get_json()
+    report = client.get(QUARTERLY, headers=login("mayor").headers, query_string={"year": 2025, "quarter": 3}).get_json()  # the first
     assert all(row["cells"] == {"total": 0} for t in report["tables"] for row in t["rows"])
 
 
