@@ -76,7 +76,7 @@ def test_login_with_right_credentials_returns_a_token_that_expires_after_the_con
     assert before + timedelta(days=3) <= expires_at <= after + timedelta(days=3)
     assert body["device_id"] == device_id
     assert body["user"] == {"id": world.users["field.a"].id, "username": "field.a", "display_name": "Field.A",
-                            "role": "field", "department": {"code": "A", "name": "Department A"}}
+                            "role": "field", "department": {"code": "A", "name": "Department A", "resident_help": None}}
 
 
 def test_login_issues_a_different_token_every_time(client, world):
@@ -332,7 +332,7 @@ def test_me_returns_the_users_role_and_department(client, world, login, username
     body = client.get("/api/v1/me", headers=login(username).headers).get_json()
     assert body["username"] == username
     assert body["role"] == role
-    expected = {"code": department, "name": f"Department {department}"} if department else None
+    expected = {"code": department, "name": f"Department {department}", "resident_help": None} if department else None
     assert body["department"] == expected
     assert not {"password", "password_hash"} & set(body)
 
