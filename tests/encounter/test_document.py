@@ -10,10 +10,12 @@ def test_the_document_has_a_section_per_rule_and_is_plain_json():
                         "disclosure", "form", "alert", "form_numbers"}
 
 
-def test_the_desk_reads_the_published_minimum_group_from_the_core():
+def test_the_desk_reads_the_published_minimum_group_and_the_first_quarter_from_the_core():
     from encounter import disclosure
 
-    assert export.document()["disclosure"] == {"minimum": disclosure.MINIMUM, "suppressed": disclosure.SUPPRESSED}
+    assert export.document()["disclosure"] == {"minimum": disclosure.MINIMUM, "suppressed": disclosure.SUPPRESSED,
+                                               "first_quarter": {"year": 2025, "quarter": 3}}
+    assert disclosure.before_first_quarter(2025, 2) and not disclosure.before_first_quarter(2025, 3)
 
 
 def test_the_phone_reads_the_same_lists_and_limits_as_the_server():
