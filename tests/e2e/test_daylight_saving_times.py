@@ -40,6 +40,15 @@ def _report_started_on(page, catalogs, when: datetime) -> tuple[FieldApp, str]:
     return app, item_id
 
 
+def _stored_draft(page, holds) -> dict:
+    """The stored draft once ``holds(draft)``: the form draws at once and its IndexedDB write lands a moment later."""
+    def check():
+        draft = idb_all(page, "drafts")[0]
+        return draft if holds(draft) else None
+
+    return wait_until(page, check, timeout=5, message="the draft as the form shows it")
+
+
 def test_the_second_0130_of_the_night_the_clocks_go_back_is_chosen_and_reaches_the_server_as_0930z(
         page, context, live_server, world, catalogs):
     scan = AxeScans(context)
@@ -58,7 +67,7 @@ def test_the_second_0130_of_the_night_the_clocks_go_back_is_chosen_and_reaches_t
     expect(first).not_to_be_checked()
     expect(second).not_to_be_checked()
     expect(which).to_have_accessible_description(re.compile(re.escape(app.t("time.twice"))))  # why, on the radios too
-    assert idb_all(page, "drafts")[0]["typed_times"] == {"started_at": "2026-11-01T01:30"}
+    _stored_draft(page, lambda d: d.get("typed_times") == {"started_at": "2026-11-01T01:30"})
     scan("the two 01:30s offered", page)
 
     second.check()
@@ -66,9 +75,8 @@ def test_the_second_0130_of_the_night_the_clocks_go_back_is_chosen_and_reaches_t
     expect(second).to_be_checked()
     scan("the second 01:30 chosen", page)
     scan.assert_clean(2)
-    draft = idb_all(page, "drafts")[0]
-    assert draft["started_at"] == "2026-11-01T09:30:00.000Z" and draft["start_given"] is True
-    assert "typed_times" not in draft
+    _stored_draft(page, lambda d: d["started_at"] == "2026-11-01T09:30:00.000Z" and d["start_given"] is True
+                  and "typed_times" not in d)
 
     # Opened again, the field still says which 01:30 it is; the first screen and the review name the zone.
     page.reload()
@@ -108,9 +116,9 @@ def test_0230_on_the_night_the_clocks_go_forward_is_said_at_the_field_kept_as_ty
     expect(started).to_have_value("2026-03-08T02:30")
     expect(ended).to_have_value("2026-03-08T02:45")
     expect(page.get_by_role("radio")).to_have_count(0)
-    draft = idb_all(page, "drafts")[0]
-    assert draft["typed_times"] == {"started_at": "2026-03-08T02:30", "ended_at": "2026-03-08T02:45"}
-    assert draft["started_at"] == tapped and not draft.get("ended_at")
+    _stored_draft(page, lambda d: d.get("typed_times") == {"started_at": "2026-03-08T02:30",
+                                                           "ended_at": "2026-03-08T02:45"}
+                  and d["started_at"] == tapped and not d.get("ended_at"))
 
     # The review lists it and Submit sends nothing.
     app.review()
@@ -135,9 +143,8 @@ def test_0230_on_the_night_the_clocks_go_forward_is_said_at_the_field_kept_as_ty
     page.keyboard.press("Tab")
     expect(page.locator("#started_at-error")).to_have_count(0)
     expect(page.locator("#ended_at-error")).to_contain_text(app.t("time.missing"))
-    draft = idb_all(page, "drafts")[0]
-    assert draft["started_at"] == "2026-03-08T10:30:00.000Z"
-    assert draft["typed_times"] == {"ended_at": "2026-03-08T02:45"}
+    _stored_draft(page, lambda d: d["started_at"] == "2026-03-08T10:30:00.000Z"
+                  and d.get("typed_times") == {"ended_at": "2026-03-08T02:45"})
     assert server_encounters() == []
 
 
@@ -179,9 +186,8 @@ def test_a_0130_kept_as_typed_is_read_again_when_the_phone_moves_to_a_zone_where
         expect(started).to_have_value("2026-11-01T01:30")
         expect(page.locator("#started_at-error")).to_have_count(0)
         expect(page.get_by_role("radio")).to_have_count(0)
-        draft = idb_all(page, "drafts")[0]
-        assert draft["started_at"] == "2026-11-01T08:30:00.000Z" and draft["start_given"] is True
-        assert "typed_times" not in draft
+        _stored_draft(page, lambda d: d["started_at"] == "2026-11-01T08:30:00.000Z" and d["start_given"] is True
+                      and "typed_times" not in d)
         app.review()
         expect(page.locator("#review-errors")).to_have_count(0)
     finally:
