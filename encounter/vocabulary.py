@@ -17,7 +17,10 @@ STEP_RESULTS = ("done", "skipped", "not_applicable")
 OUTCOMES = ("left_without_action", "left_after_search", "arrest_made", "staging_only", "still_present", "other",
             "unknown")
 # Languages a report may be written in (BRIEF.md, Languages: English and Spanish first, then seven more).
+# The same codes are the languages a text of the City's may carry (a checklist's, a department's name); English and
+# Spanish are required there (server/checklists/content.py, the desk's editors through rules/vocabulary.json).
 LANGUAGES = ("en", "es", "ko", "zh", "hy", "tl", "fa", "ru", "vi")
+REQUIRED_LANGUAGES = ("en", "es")
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
 # The reason the agents stated, as a category (their words stay in stated_purpose): what the aggregate counts.
 STATED_REASONS = ("named_person", "worksite_enforcement", "records_or_information", "investigation", "surveillance",
@@ -140,6 +143,7 @@ def document() -> dict:
         "yes_no_fields": list(YES_NO_FIELDS), "count_fields": list(COUNT_FIELDS), "count_range": list(COUNT_RANGE),
         "time_fields": list(TIME_FIELDS), "text_limits": dict(TEXT_LIMITS), "free_text_fields": list(FREE_TEXT_FIELDS),
         "answer_text_max": ANSWER_TEXT_MAX, "photos_max": PHOTOS_MAX, "steps_max": STEPS_MAX,
+        "step_id_max": STEP_ID_MAX, "required_languages": list(REQUIRED_LANGUAGES),
         "never_collected": dict(NEVER_COLLECTED),
         "verdicts": list(VERDICTS), "verdict_text": dict(VERDICT_TEXT), "counsel_note_max": COUNSEL_NOTE_MAX,
         "contact_roles": list(CONTACT_ROLES), "site_contact_roles": list(SITE_CONTACT_ROLES),

@@ -8,21 +8,19 @@ import re
 
 from encounter import form_numbers
 from encounter.field_message import coded
-from encounter.vocabulary import AGENTS_FIELD, CALL_TARGETS, EMERGENCY_NUMBER, FREE_TEXT_FIELDS, NOTE_FIELDS, STEP_CAPTURES
+from encounter.vocabulary import (AGENTS_FIELD, CALL_TARGETS, EMERGENCY_NUMBER, FREE_TEXT_FIELDS, LANGUAGES, NOTE_FIELDS,
+                                  REQUIRED_LANGUAGES, STEP_CAPTURES, STEPS_MAX)
 
-REQUIRED_LANGUAGES = ("en", "es")
 # The field app's other languages (BRIEF.md, Languages): optional per text.
-OPTIONAL_LANGUAGES = ("ko", "zh", "hy", "tl", "fa", "ru", "vi")
-LANGUAGES = REQUIRED_LANGUAGES + OPTIONAL_LANGUAGES
+OPTIONAL_LANGUAGES = tuple(lang for lang in LANGUAGES if lang not in REQUIRED_LANGUAGES)
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "ko": "Korean", "zh": "Chinese", "hy": "Armenian",
                   "tl": "Tagalog", "fa": "Farsi", "ru": "Russian", "vi": "Vietnamese"}
 
 TITLE_MAX = 120
 STEP_TEXT_MAX = 300
 GUIDE_MAX = 2000
-# step_results.step_id is String(40); a phone shows one step per screen, so 60 is plenty.
-STEP_ID_MAX = 40
-MAX_STEPS = 60
+# step_results.step_id is String(vocabulary.STEP_ID_MAX); a phone shows one step per screen, so STEPS_MAX (60) is plenty.
+MAX_STEPS = STEPS_MAX
 STEP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -10,10 +10,11 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 
 from encounter import form_numbers
 from encounter.field_message import coded
+from encounter.vocabulary import STEP_ID_MAX
 from server.checklists import (
     GUIDE_MAX, LANGUAGES, MAX_STEPS, REQUIRED_LANGUAGES, STEP_TEXT_MAX, TITLE_MAX, content_problems,
 )
-from server.checklists.content import LANGUAGE_NAMES, STEP_ID, STEP_ID_MAX, joined
+from server.checklists.content import LANGUAGE_NAMES, STEP_ID, joined
 from server.schemas.fields import NO_NUL, Bool, not_blank
 
 

@@ -151,13 +151,19 @@ def test_the_audit_trail_names_the_device_as_the_admin_knows_it_with_its_id_besi
     expect(cell).to_have_attribute("title", phone.device_id)
 
 
-def test_a_department_number_the_server_refuses_is_said_at_its_own_field(page, live_server, world):
-    # The department's numbers travel as `contacts: {…}`; the server names the refused one inside it.
+def _editing_department(page, code: str):
+    """An administrator on Departments with department ``code``'s form open: the desk and its screen."""
     desk = Desk(page)
     desk.sign_in("admin", landing_key="admin.users.title")
     desk.open("#/desk/admin/departments")
     screen = page.locator("#app")
-    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="A")).click()
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name=code)).click()
+    return desk, screen
+
+
+def test_a_department_number_the_server_refuses_is_said_at_its_own_field(page, live_server, world):
+    # The department's numbers travel as `contacts: {…}`; the server names the refused one inside it.
+    desk, screen = _editing_department(page, "A")
     help_line = screen.get_by_label(desk.t("admin.field.resident_help_phone"), exact=True)
     help_line.fill("ask the front desk")
     desk.button("admin.action.save").click()
@@ -166,4 +172,18 @@ def test_a_department_number_the_server_refuses_is_said_at_its_own_field(page, l
     expect(screen.locator("#admin-resident_help-error")).to_have_text(desk.t("desk.field_error.phone"))
     # The others, given well, are not marked.
     expect(screen.get_by_label(desk.t("admin.field.liaison_phone"), exact=True)).not_to_have_attribute(
+        "aria-invalid", "true")
+
+
+def test_a_department_name_the_server_refuses_in_one_language_is_said_at_that_language_field(
+        page, live_server, world):
+    # Names travel as `names: {en, es, …}`; the server names the refused language inside it, the form says name_es.
+    desk, screen = _editing_department(page, "A")
+    spanish = screen.get_by_label(desk.t("admin.field.name_es"), exact=True)
+    spanish.fill("Biblioteca " * 20)  # 220 characters: the server keeps a name to 200
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".error-box")).to_have_text(desk.t("desk.refusal.invalid"))
+    expect(spanish).to_have_attribute("aria-invalid", "true")
+    expect(screen.locator("#admin-name_es-error")).not_to_be_empty()
+    expect(screen.get_by_label(desk.t("admin.field.name_en"), exact=True)).not_to_have_attribute(
         "aria-invalid", "true")

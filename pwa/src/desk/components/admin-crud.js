@@ -45,18 +45,21 @@ function readForm(form, fields) {
   return values;
 }
 
-/** The server's field errors ({json: {field: [..] or {...}}}) as {field: text}, in the desk's language. */
-function fieldErrors(error, t) {
+/**
+ * The server's field errors ({json: {field: [..] or {...}}}) as {field: text}, in the desk's language.
+ * `memberField(group, member)` names the form field of a group's member (the member's own name by default).
+ */
+function fieldErrors(error, t, memberField = (group, member) => member) {
   const flat = (value) => (Array.isArray(value) ? value.join(' ') : typeof value === 'object' && value
     ? Object.entries(value).map(([k, v]) => `${k}: ${flat(v)}`).join(' ') : String(value));
   const found = localErrors(error?.body, t)?.json || {};
   const out = {};
   for (const [name, value] of Object.entries(found)) {
     out[name] = flat(value);
-    // A group's members are the form's fields (a department's `contacts: {liaison, …, resident_help}`): each
-    // refused one is said at its own field too, not only in the error box.
+    // A group's members are the form's fields (a department's `contacts: {liaison, …, resident_help}`, its
+    // `names: {es, …}` as name_es, …): each refused one is said at its own field too, not only in the error box.
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [inner, text] of Object.entries(value)) out[inner] ??= flat(text);
+      for (const [inner, text] of Object.entries(value)) out[memberField(name, inner)] ??= flat(text);
     }
   }
   return out;
@@ -66,7 +69,8 @@ function fieldErrors(error, t) {
  * Show an administration screen. `config`: {title, intro, path, columns: [[key, (row) => text]],
  * fields(options, t, chosen) → specs (chosen: the record changed, null for a new one), load() → extra options,
  * toForm(row) → values, toBody(values) → JSON,
- * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row}.
+ * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row,
+ * memberField(group, member) → the form field of a refused group member, when not the member's own name}.
  */
 export async function showCrud(root, params, app, config) {
   const { t } = app;
@@ -96,7 +100,7 @@ export async function showCrud(root, params, app, config) {
       await load();
       root.querySelector('.status-message')?.focus();
     } catch (error) {
-      state = { ...state, errors: fieldErrors(error, t), message: '', error: problem(error, t) };
+      state = { ...state, errors: fieldErrors(error, t, config.memberField), message: '', error: problem(error, t) };
       draw();
     }
   }

@@ -3,8 +3,10 @@ import { phoneCell, showCrud } from '../components/admin-crud.js';
 import { pick } from '../../i18n.js';
 import { get } from '../api.js';
 import { codeText } from '../components/liaison-words.js';
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 
-const LANGS = ['en', 'es', 'ko', 'zh', 'hy', 'tl', 'fa', 'ru', 'vi'];
+// A department's name in each language a City text may carry (encounter/vocabulary.py), English required.
+const LANGS = vocabulary.choices.language;
 
 /** Show the departments screen. */
 export function show(root, params, app) {
@@ -37,6 +39,7 @@ export function show(root, params, app) {
       code: row.code, checklist_variant: row.checklist_variant || '', ...row.contacts,
       ...Object.fromEntries(LANGS.map((lang) => [`name_${lang}`, row.names[lang] || (lang === 'en' ? row.name : '')])),
     }),
+    memberField: (group, member) => (group === 'names' ? `name_${member}` : member),
     toBody: (v) => ({
       code: v.code,
       names: Object.fromEntries(LANGS.filter((lang) => v[`name_${lang}`]).map((lang) => [lang, v[`name_${lang}`]])),

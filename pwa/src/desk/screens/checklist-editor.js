@@ -23,12 +23,13 @@ import { checklistName } from '../components/liaison-filters.js';
 import { staleTranslations } from '../components/stale-translations.js';
 import { confirmDialog, runningVersion } from './checklists.js';
 
-// The languages a checklist text may carry (server/checklists/content.py): en and es required.
-export const REQUIRED = ['en', 'es'];
-export const OPTIONAL = ['ko', 'zh', 'hy', 'tl', 'fa', 'ru', 'vi'];
-const ALL = [...REQUIRED, ...OPTIONAL];
+// The languages a checklist text may carry, en and es required, and a step id's length: the core's vocabulary
+// (encounter/vocabulary.py), which the server's checklist schema reads too.
+const REQUIRED = vocabulary.required_languages;
+const ALL = vocabulary.choices.language;
+const OPTIONAL = ALL.filter((lang) => !REQUIRED.includes(lang));
 const TRANSLATIONS = ALL.filter((lang) => lang !== 'en');
-const ID_MAX = 40;
+const ID_MAX = vocabulary.step_id_max;
 
 let nextKey = 1;
 
