@@ -12,7 +12,6 @@ import { outboxReader, withOutbox } from './outbox.js';
 
 export const MAX_EDGE = 1600;
 export const QUALITY = 0.85;
-export const MAX_PHOTOS = 40;
 const TYPE = 'image/jpeg';
 
 /** The hex SHA-256 of some bytes. */

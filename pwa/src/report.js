@@ -31,6 +31,8 @@ export const COUNT_FIELDS = VOCABULARY.count_fields;
 export const COUNT_RANGE = VOCABULARY.count_range;
 /** Free-text fields with their maximum lengths (the server's limits). */
 export const TEXT_FIELDS = VOCABULARY.text_limits;
+/** The most photos one report may carry (the server refuses more). */
+export const MAX_PHOTOS = VOCABULARY.photos_max;
 
 /** Return the current time as the RFC 3339 string the server expects. */
 export function nowIso(now = new Date()) {

@@ -22,8 +22,8 @@ import { counselAnswer, counselAnswerView, retryShares, shareDocumentNow, shareS
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
 import { pickText, t as translate } from '../i18n.js';
 import { localized } from '../components/localized.js';
-import { MAX_PHOTOS, addPhoto } from '../photos.js';
-import { answerStep } from '../report.js';
+import { addPhoto } from '../photos.js';
+import { MAX_PHOTOS, answerStep } from '../report.js';
 
 /** Render step `params.step` of the encounter `params.id`. */
 export async function show(root, params, app) {

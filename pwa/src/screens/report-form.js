@@ -19,8 +19,8 @@ import { REQUIRED, SHORT, choices, clearServerError, fieldSpans, keepingSpan, ki
   serverErrors, withoutSpan } from '../components/report-fields.js';
 import { sensitiveCheck } from '../components/sensitive-marks.js';
 import { listSites, loadDraft, saveDraft } from '../drafts.js';
-import { TEXT_FIELDS, retyped, withTime, withTyped } from '../report.js';
-import { MAX_PHOTOS, addPhoto, forgetPhotos, photoUrl } from '../photos.js';
+import { MAX_PHOTOS, TEXT_FIELDS, retyped, withTime, withTyped } from '../report.js';
+import { addPhoto, forgetPhotos, photoUrl } from '../photos.js';
 
 /** Render the report form of encounter `params.id`. */
 export async function show(root, params, app) {
