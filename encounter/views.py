@@ -51,15 +51,17 @@ VIEWS = {
                       photos=OWN_UNTIL_RECEIVED, internal=False, notes=False),
     "liaison": RoleView(reports=True, priority=True, flags=True, names=True, free_text=ALL,
                         photos=DEPARTMENT, internal=True, notes=True),
-    "mayor_office": RoleView(reports=True, priority=True, flags=True, names=False, free_text=ESCALATED,
-                             photos=NONE, internal=True, notes=False),
     "trainer": RoleView(reports=False, priority=False, flags=False, names=False, free_text=NONE,
                         photos=NONE, internal=False, notes=False),
+    "mayor_office": RoleView(reports=True, priority=True, flags=True, names=False, free_text=ESCALATED,
+                             photos=NONE, internal=True, notes=False),
     "admin": RoleView(reports=True, priority=True, flags=True, names=True, free_text=ALL,
                       photos=NONE, internal=True, notes=True),
     "counsel": RoleView(reports=False, priority=False, flags=False, names=False, free_text=NONE,
                         photos=OPEN_DOCUMENTS, internal=False, notes=False),
 }
+# The app's roles, in the order an administrator reads them (the user form's choices, server/models/org.py).
+ROLES = tuple(VIEWS)
 # Whoever is not listed sees nothing.
 NOTHING = VIEWS["trainer"]
 # Body fields that name people (city staff who witnessed it): hidden from roles that read without names.
@@ -216,5 +218,6 @@ def answer_flags(text: str | None) -> list[str]:
 
 def document() -> dict:
     """Return the role views as data for ``pwa/src/rules/views.json``."""
-    return {"roles": {role: asdict(seen) for role, seen in VIEWS.items()}, "naming_fields": list(NAMING_FIELDS),
+    return {"roles": {role: asdict(seen) for role, seen in VIEWS.items()}, "role_order": list(ROLES),
+            "naming_fields": list(NAMING_FIELDS),
             "flag": FLAG, "counsel_open_hours": COUNSEL_OPEN_HOURS}

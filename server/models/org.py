@@ -4,11 +4,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from encounter.field_message import coded
 from encounter.vocabulary import AREA_TYPES  # noqa: F401  (a site's area types are the report's)
+from encounter.views import ROLES  # noqa: F401  (a user's one role is one of the core's)
 from encounter.vocabulary import RESIDENT_HELP_CONTACT
 from server.extensions import db
 from server.models.types import Json, UtcDateTime, utcnow
 
-ROLES = ("field", "liaison", "trainer", "mayor_office", "admin", "counsel")
 # Roles whose work is one department's; the others are citywide (trainer and counsel may be either).
 DEPARTMENT_ROLES = ("field", "liaison")
 # Roles that see every department whatever is stored on the user (server/access.py).

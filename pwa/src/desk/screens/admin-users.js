@@ -1,11 +1,13 @@
 /** Admin: users — name, username, role, department, active, a local password; and each user's devices. */
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
+import views from '../../rules/views.json' with { type: 'json' };
 import { html } from 'lit-html';
 import { showCrud } from '../components/admin-crud.js';
 import { devicesOf } from '../components/admin-devices.js';
 import { get } from '../api.js';
 
-const ROLES = ['field', 'liaison', 'trainer', 'mayor_office', 'admin', 'counsel'];
+// The core's roles, in the order an administrator reads them (encounter/views.py).
+const ROLES = views.role_order;
 // The length the server checks (encounter/vocabulary.py PASSWORD_LENGTH), said before it has to refuse one.
 const [PASSWORD_MIN] = vocabulary.password_length;
 
