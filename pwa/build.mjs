@@ -77,24 +77,26 @@ const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2
 // Catalogs first (one chunk per language, phone and desk): their hashed URLs go into the app as __CATALOGS__.
 const catalogs = { app: {}, desk: {}, refusal: {}, card: {} };
 const CATALOG_FOLDERS = [['lang', 'src/messages', 'app'], ['desk-lang', 'src/desk/messages', 'desk'],
-  ['lang-refusal', 'src/messages/refusal', 'refusal'], ['lang-card', 'src/resident-card', 'card']];
-const catalogEntries = {};
+  ['lang-refusal', 'src/messages/refusal', 'refusal']];
+// [chunk name, source file, its place in __CATALOGS__ (source, code)]
+const catalogChunks = [];
 for (const code of CODES) {
   for (const [prefix, folder, source] of CATALOG_FOLDERS) {
     // English is in the app's and the desk's own chunks; the refusal words' English is a chunk like the others.
     if (code === 'en' && source !== 'refusal') continue;
     const path = join(root, folder, `${code}.js`);
-    if (await stat(path).catch(() => null)) catalogEntries[`${prefix}-${code}`] = path;
+    if (await stat(path).catch(() => null)) catalogChunks.push([`${prefix}-${code}`, path, source, code]);
   }
 }
-// The card for residents: its screen and every language of the City's wider set in one chunk (it imports nothing:
-// lit-html comes from the caller), kept by the phone for offline use.
-catalogEntries['lang-card-all'] = join(root, 'src/resident-card/card.js');
+// The card for residents is not a language's catalog: its screen and every language of the City's wider set are one
+// chunk (it imports nothing: lit-html comes from the caller), kept by the phone for offline use (catalogs.card.all).
+catalogChunks.push(['lang-card-all', join(root, 'src/resident-card/card.js'), 'card', 'all']);
+const catalogEntries = Object.fromEntries(catalogChunks.map(([name, path]) => [name, path]));
 const built = keepHashed(await esbuild.build({ ...common, entryPoints: catalogEntries, format: 'esm', outdir: dist,
   entryNames: 'chunks/[name]-[hash]', metafile: true }));
-for (const out of Object.keys(built.metafile.outputs)) {
-  const [, prefix, code] = /chunks\/(desk-lang|lang-refusal|lang-card|lang)-(.+)-[A-Z0-9]{8}\.js$/.exec(out) || [];
-  if (prefix) catalogs[CATALOG_FOLDERS.find(([p]) => p === prefix)[2]][code] = `/chunks/${out.split('/chunks/')[1]}`;
+for (const [out, { entryPoint }] of Object.entries(built.metafile.outputs)) {
+  const [, , source, code] = catalogChunks.find(([, path]) => entryPoint && resolve(entryPoint) === path) ?? [];
+  if (source) catalogs[source][code] = `/chunks/${out.split('/chunks/')[1]}`;
 }
 common.define.__CATALOGS__ = JSON.stringify(catalogs);
 // The service worker is a module built with the page (src/sw.js, a second entry): the outbox, sync and rules code it

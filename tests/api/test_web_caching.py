@@ -14,6 +14,7 @@ import pytest
 
 from server.web import HASHED_FILES, IMMUTABLE
 from tests.e2e.build import built_app, copy_app
+from tests.e2e.flow import read_catalogs
 
 HASHED = ["app-ABCDEFGH.js", "chunks/chunk-Q2W3E4R5.js", "styles-Z9X8C7V6.css"]
 
@@ -90,3 +91,33 @@ def test_the_server_sends_immutable_exactly_the_files_the_build_named_by_their_h
                                                               (dist / "sw.js").read_text())}
     assert loaded <= set(precache)
     assert {url for url, revision in precache.items() if revision == "null"} == listed & set(precache)
+
+
+def _built_catalogs(dist) -> dict:
+    """The chunk URLs the build wrote into the app as __CATALOGS__ ({"app": {code: url}, …}), read from its scripts."""
+    shape = re.compile(r"\{app:\{([^{}]*)\},desk:\{([^{}]*)\},refusal:\{([^{}]*)\},card:\{([^{}]*)\}\}")
+    for script in sorted(dist.rglob("*.js")):
+        found = shape.search(script.read_text(encoding="utf-8"))
+        if found:
+            return {source: dict(re.findall(r'"?([\w-]+)"?:"(/chunks/[^"]+)"', body))
+                    for source, body in zip(("app", "desk", "refusal", "card"), found.groups())}
+    pytest.fail("no script of the build holds the map of its catalogs' chunks")
+
+
+def test_each_language_has_its_catalog_chunks_and_the_residents_card_one_chunk_none_precached(app, client, tmp_path):
+    """The real build: a phone downloads its own language's words only, and the card once, when it keeps it."""
+    dist = copy_app(built_app(), tmp_path / "dist")
+    app.config["PWA_DIST"] = str(dist)
+    codes = set(read_catalogs())
+    chunks = _built_catalogs(dist)
+
+    assert set(chunks["app"]) == set(chunks["desk"]) == codes - {"en"}  # English is in the app's and the desk's own
+    assert set(chunks["refusal"]) == codes
+    assert list(chunks["card"]) == ["all"]  # not a language's catalog: every language of the card in one chunk
+    assert re.fullmatch(r"/chunks/lang-card-all-[A-Z0-9]{8}\.js", chunks["card"]["all"])
+    urls = [url for source in chunks.values() for url in source.values()]
+    assert len(set(urls)) == len(urls)
+    precached = set(re.findall(r'"url":"([^"]+)"', (dist / "sw.js").read_text()))
+    for url in urls:
+        assert client.get(url).headers["Cache-Control"] == IMMUTABLE, url
+        assert url.lstrip("/") not in precached, url  # fetched when chosen (or kept once signed in), never precached

@@ -9,9 +9,10 @@ import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
 import { stepIdWords, stepLabel } from '../../pwa/src/desk/screens/analytics.js';
 import fa from '../../pwa/src/desk/messages/fa.js';
-import { monthName, weekLabel, weekStart } from '../../pwa/src/desk/components/calendar.js';
+import { calendarDay, monthName, weekLabel, weekStart } from '../../pwa/src/desk/components/calendar.js';
+import { dateTime } from '../../pwa/src/components/format.js';
 import { inDigits, quarters } from '../../pwa/src/desk/screens/quarterly.js';
-import { setLanguage } from '../../pwa/src/i18n.js';
+import { LANGUAGES, setLanguage } from '../../pwa/src/i18n.js';
 import disclosure from '../../pwa/src/rules/disclosure.json' with { type: 'json' };
 
 const translator = (catalog) => (key, params = {}) => (key in catalog ? catalog[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
@@ -45,6 +46,32 @@ describe('weeks and months read as dates in the reader\'s language, never as cod
     assert.equal(weekStart('2020-W53').toISOString(), '2020-12-28T00:00:00.000Z');
     assert.equal(weekStart('2027-W01').toISOString(), '2027-01-04T00:00:00.000Z');
     assert.equal(weekLabel('not_given', translator(en), 'en'), 'not_given');
+  });
+
+  test('a calendar day reads as a date ("Nov 9, 2026"), Persian digits in Farsi, never a day early', () => {
+    assert.equal(calendarDay('2026-11-09', 'en'), 'Nov 9, 2026');
+    assert.equal(calendarDay('2026-11-09', 'es'), '9 nov 2026');
+    assert.equal(calendarDay('2026-11-09', 'fa'), '۹ نوامبر ۲۰۲۶');
+    assert.equal(calendarDay(weekStart('2026-W49'), 'en'), 'Nov 30, 2026');
+  });
+
+  test('what is not a calendar day stays as given rather than becoming another day or "Invalid Date"', () => {
+    for (const given of ['2026-02-30', '2026-W49', 'soon', '']) assert.equal(calendarDay(given, 'en'), given);
+    assert.equal(calendarDay(undefined, 'en'), '');
+  });
+
+  test('in every language a day and its week read as the date of a moment on that day', async () => {
+    try {
+      for (const { code } of LANGUAGES) {
+        await setLanguage(code);
+        const moment = dateTime('2026-11-30T12:00:00Z'); // noon UTC: 30 November in every zone of the Americas
+        assert.ok(moment.includes(calendarDay('2026-11-30', code)), `${code}: ${calendarDay('2026-11-30', code)} / ${moment}`);
+        const week = weekLabel('2026-W49', (key, { date }) => date, code);
+        assert.equal(week, calendarDay('2026-11-30', code), code);
+      }
+    } finally {
+      await setLanguage('en');
+    }
   });
 
   test('one helper names the months of the picker and of the cross-tab', () => {

@@ -1,17 +1,33 @@
 /**
- * The desk's names of months and weeks in the reader's language: the Gregorian calendar (components/format.js,
- * CALENDAR) with the language's month names and digits. The server's codes ("2026-11", "2026-W49") stay in data
- * attributes and CSVs; the reader sees "November 2026" and "Week of Nov 30, 2026".
+ * The desk's names of days, months and weeks in the reader's language: the Gregorian calendar
+ * (components/format.js, CALENDAR) with the language's month names and digits. The server's codes ("2026-11-09",
+ * "2026-11", "2026-W49") stay in data attributes and CSVs; the reader sees "Nov 9, 2026", "November 2026" and
+ * "Week of Nov 30, 2026". A day, month or week is a span of the calendar, not a moment: each is read at UTC, so no
+ * time zone moves it to the day before.
  */
 import { CALENDAR } from '../../components/format.js';
 import { language } from '../../i18n.js';
 
 const DAY = 864e5;
 
+/** A formatter of calendar dates in `lang`: Gregorian, read at UTC. */
+const dates = (lang, options) => new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC', calendar: CALENDAR });
+
+/**
+ * A calendar day ("2026-11-09", or a Date at midnight UTC) as a date in `lang` ("Nov 9, 2026"), written as
+ * components/format.js `dateTime` writes a moment's date (dateStyle medium); anything else as given.
+ */
+export function calendarDay(day, lang = language()) {
+  const when = day instanceof Date ? day : new Date(`${day}T00:00:00Z`);
+  // "2026-02-30" would be read as 2 March: only a day that names itself back is one.
+  const real = !Number.isNaN(when.getTime()) && (day instanceof Date || when.toISOString().slice(0, 10) === day);
+  if (!real) return String(day ?? '');
+  return dates(lang, { dateStyle: 'medium' }).format(when);
+}
+
 /** Month `month` (0-11) of `year` by name ("November"; "November 2026" with `withYear`), in `lang`. */
 export function monthName(year, month, { withYear = false, lang = language() } = {}) {
-  return new Intl.DateTimeFormat(lang, { month: 'long', year: withYear ? 'numeric' : undefined, timeZone: 'UTC',
-    calendar: CALENDAR }).format(new Date(Date.UTC(year, month, 15)));
+  return dates(lang, { month: 'long', year: withYear ? 'numeric' : undefined }).format(new Date(Date.UTC(year, month, 15)));
 }
 
 /** The Monday (midnight UTC) an ISO week ("2026-W49") starts on; null for anything else. */
@@ -26,7 +42,5 @@ export function weekStart(code) {
 /** An ISO week as its first day in words ("Week of Nov 30, 2026"), in `lang`; anything else as given. */
 export function weekLabel(code, t, lang = language()) {
   const start = weekStart(code);
-  if (!start) return String(code ?? '');
-  return t('liaison.week_of', { date: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric',
-    timeZone: 'UTC', calendar: CALENDAR }).format(start) });
+  return start ? t('liaison.week_of', { date: calendarDay(start, lang) }) : String(code ?? '');
 }

@@ -8,13 +8,13 @@
  * and the screen says so under the filters.
  */
 import { html, nothing, render } from 'lit-html';
-import { CALENDAR, setTitle } from '../../components/format.js';
+import { setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
 import { formatNumber, pick } from '../../i18n.js';
 import { checklistName, departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
 import { session } from '../../api.js';
 import { downloadCsv, get, problem, query, refused } from '../api.js';
-import { weekLabel } from '../components/calendar.js';
+import { calendarDay, weekLabel } from '../components/calendar.js';
 import { barChart, duration, percent } from '../components/chart.js';
 import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 
@@ -40,10 +40,6 @@ export function stepLabel(row, t) {
     || t('analytics.steps.worded_differently', { step: stepIdWords(row.step_id) });
   return row.position ? `${row.position}. ${text}` : text;
 }
-
-/** A calendar day ("2026-11-09") as a date in the language; the day itself, not a moment in some time zone. */
-const calendarDay = (day, lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC', calendar: CALENDAR })
-  .format(new Date(`${day}T00:00:00Z`));
 
 // A count in the desk's digits (Persian ones in Farsi, as its dates); what is not a number (withheld) as it was.
 const digits = (value) => (typeof value === 'number' ? formatNumber(value) : value);
