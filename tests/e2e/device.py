@@ -111,6 +111,24 @@ def wait_for_outbox(page, item_id: str, predicate, timeout: float = 15.0, messag
     return wait_until(page, check, timeout=timeout, message=message or f"outbox record {item_id}")
 
 
+def wait_for_draft(page, predicate, item_id: str | None = None, timeout: float = 10.0, message: str = "") -> dict:
+    """Wait until the stored draft ``item_id`` (None: the phone's only draft) satisfies ``predicate(draft)``; return it.
+
+    The screens draw a change at once and save it a moment later (src/drafts.js saveDraft, not awaited), so a
+    draft read right after the screen shows a change may still be the one from before it.
+    """
+    def check():
+        drafts = idb_all(page, "drafts")
+        if item_id is None:
+            assert len(drafts) == 1, f"expected the phone's only draft, found {len(drafts)}"
+            draft = drafts[0]
+        else:
+            draft = next((d for d in drafts if d["id"] == item_id), None)
+        return draft if draft is not None and predicate(draft) else None
+
+    return wait_until(page, check, timeout=timeout, message=message or f"the stored draft {item_id or ''}".strip())
+
+
 def trigger_sync(page) -> None:
     """Fire one of the engine's own triggers (the browser's ``online`` event) without touching the UI."""
     page.evaluate("() => window.dispatchEvent(new Event('online'))")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models.encounters import Encounter
 from tests.e2e.axe import AxeScans
-from tests.e2e.device import idb_all, idb_put, wait_until
+from tests.e2e.device import idb_all, idb_put, wait_for_draft, wait_until
 from tests.e2e.flow import MINIMAL, FieldApp
 from tests.e2e.stored import server_encounters
 
@@ -40,15 +40,6 @@ def _report_started_on(page, catalogs, when: datetime) -> tuple[FieldApp, str]:
     return app, item_id
 
 
-def _stored_draft(page, holds) -> dict:
-    """The stored draft once ``holds(draft)``: the form draws at once and its IndexedDB write lands a moment later."""
-    def check():
-        draft = idb_all(page, "drafts")[0]
-        return draft if holds(draft) else None
-
-    return wait_until(page, check, timeout=5, message="the draft as the form shows it")
-
-
 def test_the_second_0130_of_the_night_the_clocks_go_back_is_chosen_and_reaches_the_server_as_0930z(
         page, context, live_server, world, catalogs):
     scan = AxeScans(context)
@@ -67,7 +58,7 @@ def test_the_second_0130_of_the_night_the_clocks_go_back_is_chosen_and_reaches_t
     expect(first).not_to_be_checked()
     expect(second).not_to_be_checked()
     expect(which).to_have_accessible_description(re.compile(re.escape(app.t("time.twice"))))  # why, on the radios too
-    _stored_draft(page, lambda d: d.get("typed_times") == {"started_at": "2026-11-01T01:30"})
+    wait_for_draft(page, lambda d: d.get("typed_times") == {"started_at": "2026-11-01T01:30"})
     scan("the two 01:30s offered", page)
 
     second.check()
@@ -75,8 +66,8 @@ def test_the_second_0130_of_the_night_the_clocks_go_back_is_chosen_and_reaches_t
     expect(second).to_be_checked()
     scan("the second 01:30 chosen", page)
     scan.assert_clean(2)
-    _stored_draft(page, lambda d: d["started_at"] == "2026-11-01T09:30:00.000Z" and d["start_given"] is True
-                  and "typed_times" not in d)
+    wait_for_draft(page, lambda d: d["started_at"] == "2026-11-01T09:30:00.000Z" and d["start_given"] is True
+                   and "typed_times" not in d)
 
     # Opened again, the field still says which 01:30 it is; the first screen and the review name the zone.
     page.reload()
@@ -116,9 +107,9 @@ def test_0230_on_the_night_the_clocks_go_forward_is_said_at_the_field_kept_as_ty
     expect(started).to_have_value("2026-03-08T02:30")
     expect(ended).to_have_value("2026-03-08T02:45")
     expect(page.get_by_role("radio")).to_have_count(0)
-    _stored_draft(page, lambda d: d.get("typed_times") == {"started_at": "2026-03-08T02:30",
-                                                           "ended_at": "2026-03-08T02:45"}
-                  and d["started_at"] == tapped and not d.get("ended_at"))
+    wait_for_draft(page, lambda d: d.get("typed_times") == {"started_at": "2026-03-08T02:30",
+                                                            "ended_at": "2026-03-08T02:45"}
+                   and d["started_at"] == tapped and not d.get("ended_at"))
 
     # The review lists it and Submit sends nothing.
     app.review()
@@ -143,8 +134,8 @@ def test_0230_on_the_night_the_clocks_go_forward_is_said_at_the_field_kept_as_ty
     page.keyboard.press("Tab")
     expect(page.locator("#started_at-error")).to_have_count(0)
     expect(page.locator("#ended_at-error")).to_contain_text(app.t("time.missing"))
-    _stored_draft(page, lambda d: d["started_at"] == "2026-03-08T10:30:00.000Z"
-                  and d.get("typed_times") == {"ended_at": "2026-03-08T02:45"})
+    wait_for_draft(page, lambda d: d["started_at"] == "2026-03-08T10:30:00.000Z"
+                   and d.get("typed_times") == {"ended_at": "2026-03-08T02:45"})
     assert server_encounters() == []
 
 
@@ -179,6 +170,8 @@ def test_a_0130_kept_as_typed_is_read_again_when_the_phone_moves_to_a_zone_where
         started.fill("2026-11-01T01:30")
         page.keyboard.press("Tab")
         expect(page.locator("#started_at-error")).to_contain_text(app.t("time.twice"))
+        # Stored before the reload: the form says "twice" at once and saves the typed time a moment later.
+        wait_for_draft(page, lambda d: d.get("typed_times") == {"started_at": "2026-11-01T01:30"})
         zone.send("Emulation.setTimezoneOverride", {"timezoneId": "America/Phoenix"})
         page.reload()
 
@@ -186,8 +179,8 @@ def test_a_0130_kept_as_typed_is_read_again_when_the_phone_moves_to_a_zone_where
         expect(started).to_have_value("2026-11-01T01:30")
         expect(page.locator("#started_at-error")).to_have_count(0)
         expect(page.get_by_role("radio")).to_have_count(0)
-        _stored_draft(page, lambda d: d["started_at"] == "2026-11-01T08:30:00.000Z" and d["start_given"] is True
-                      and "typed_times" not in d)
+        wait_for_draft(page, lambda d: d["started_at"] == "2026-11-01T08:30:00.000Z" and d["start_given"] is True
+                       and "typed_times" not in d)
         app.review()
         expect(page.locator("#review-errors")).to_have_count(0)
     finally:

@@ -8,7 +8,7 @@ from server.citytime import CITY_TZ
 from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import choose_language
 from tests.e2e.layout import assert_fits
-from tests.factories import sign_in_via_api
+from tests.factories import encounter_body, sign_in_via_api
 
 
 def _field(desk: Desk, name: str):
@@ -168,8 +168,10 @@ def test_a_farsi_mayors_office_and_trainer_read_the_quarterly_report_and_analyti
     choose_language(page, "فارسی", "fa")
     desk = Desk(page, "fa")
     desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
-    today = datetime.now(CITY_TZ).date()
-    desk.open(f"#/desk/quarterly?year={today.year}&quarter={(today.month - 1) // 3 + 1}")
+    # The quarter the reports started in (City time), not today's: the reports keep their date as the calendar moves.
+    started = datetime.fromisoformat(encounter_body(world, "A")["started_at"].replace("Z", "+00:00"))
+    started = started.astimezone(CITY_TZ)
+    desk.open(f"#/desk/quarterly?year={started.year}&quarter={(started.month - 1) // 3 + 1}")
     expect(page.locator("#app td.num").filter(has_text="۶").first).to_be_visible()
     assert not _latin_digits(page, "#app td.num"), "quarterly"
     with second_profile(browser, live_server) as other:

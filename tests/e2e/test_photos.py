@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import Blob
-from tests.e2e.device import _OPEN, idb_all, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.device import _OPEN, idb_all, wait_for_app, wait_for_outbox, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.network import go_offline, go_online
 from tests.e2e.stored import server_encounters
@@ -95,8 +95,10 @@ def _check_arrived(page, app: FieldApp, item_id: str, photo: dict) -> None:
     assert stored[0]["body"]["photos"] == [{"sha256": photo["sha256"], "size": photo["size"], "type": "image/jpeg"}]
     app.expect_received(stored[0]["sha256"], timeout=20_000)
     wait_until(page, lambda: stored_photos(page) == [], message="the photo's bytes deleted after confirmation")
-    record = next(r for r in idb_all(page, "outbox") if r["id"] == item_id)
-    assert record["photos_pending"] == 0 and "body" not in record
+    # "Received" shows once the upload is marked; the body goes a moment later, with the receipt of the push that
+    # confirms the photo (src/sync.js uploadPhotos).
+    wait_for_outbox(page, item_id, lambda r: r["photos_pending"] == 0 and "body" not in r,
+                    message="the report's body dropped after the confirming receipt")
 
 
 def test_a_photo_attached_offline_is_kept_as_bytes_then_uploaded_and_deleted_once_the_server_holds_it(

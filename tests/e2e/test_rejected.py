@@ -11,6 +11,7 @@ from tests.e2e.flow import PERSIAN_DIGITS, FieldApp, Report
 from tests.e2e.stored import count_encounters, server_encounters
 
 REASON = "is not an active site of your department"  # server/kinds.py: the English every phone was sent
+FILED = Report(site="site-a1")  # what _submitted_while_offline fills in
 
 
 def _refusal_words(code: str) -> dict:
@@ -34,6 +35,17 @@ def _close_site(code: str) -> None:
     db.session.remove()
 
 
+def _short_screen_stored(page, item_id: str, report: Report) -> dict:
+    """The draft once what ``fill_short(report)`` chose is stored: the form draws each choice at once and saves it a
+    moment later, and a copy read before the last save and written back would drop that choice."""
+    from tests.e2e.device import wait_for_draft
+
+    short = {"site": report.site, "area_type": report.area_type, "requested": list(report.requested),
+             "document_type": report.document_type}
+    return wait_for_draft(page, lambda d: all(d["fields"].get(name, []) == value for name, value in short.items()),
+                          item_id, message="the short screen's choices stored")
+
+
 def _submitted_while_offline(page, context, catalogs, language: tuple[str, str], meanwhile) -> tuple[FieldApp, str]:
     """In ``language`` (code, label in the menu), field.a files a short report at site-a1; offline, ``meanwhile(app,
     item id)`` changes the server or the draft, then the report is submitted and the phone goes online."""
@@ -45,7 +57,7 @@ def _submitted_while_offline(page, context, catalogs, language: tuple[str, str],
     app.sign_in("field.a")
     item_id = app.start_encounter()
     app.to_report()
-    app.fill_short(Report(site="site-a1"))
+    app.fill_short(FILED)
     go_offline(context)
     meanwhile(app, item_id)
     app.review()
@@ -95,7 +107,7 @@ def test_a_rejected_report_shows_the_servers_reasons_and_once_fixed_and_resent_i
 
 
 def test_a_report_refused_for_a_choice_the_rules_dropped_can_be_fixed_and_resent(page, context, world, catalogs):
-    from tests.e2e.device import idb_all, idb_put
+    from tests.e2e.device import idb_put
     from tests.e2e.network import go_offline, go_online
 
     app = FieldApp(page, catalogs["en"])
@@ -105,7 +117,7 @@ def test_a_report_refused_for_a_choice_the_rules_dropped_can_be_fixed_and_resent
     app.fill_short(Report())
     go_offline(context)
     # Started before an app update that dropped an agency code: the draft still holds it.
-    draft = next(d for d in idb_all(page, "drafts") if d["id"] == item_id)
+    draft = _short_screen_stored(page, item_id, Report())
     draft["fields"]["agencies"] = ["cbp", "ice_retired_code"]
     draft["fields"]["outcome"] = "retired_outcome"
     idb_put(page, "drafts", draft)
@@ -201,13 +213,13 @@ def test_a_farsi_refusal_with_a_number_writes_it_in_farsi_digits_as_the_rest_of_
     """A report refused for more agencies than there are (a draft from an older app): the limit is said in Farsi with
     Farsi digits (as t writes every number on the Farsi screens), not the server's "Longer than maximum length 5."."""
     from encounter.vocabulary import CHOICES
-    from tests.e2e.device import idb_all, idb_put
+    from tests.e2e.device import idb_put
 
     words = _refusal_words("fa")
     most = len(CHOICES["agencies"])
 
     def too_many_agencies(app, item_id):
-        draft = next(d for d in idb_all(page, "drafts") if d["id"] == item_id)
+        draft = _short_screen_stored(page, item_id, FILED)
         draft["fields"]["agencies"] = ["cbp"] * (most + 1)
         idb_put(page, "drafts", draft)
         page.reload()

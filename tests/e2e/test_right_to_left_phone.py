@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.desk import ask_question, push_report
-from tests.e2e.device import idb_all, idb_put, wait_for_app
+from tests.e2e.device import idb_put, wait_for_app, wait_for_draft
 from tests.e2e.flow import FieldApp
 from tests.e2e.layout import split_at_widths
 
@@ -97,7 +97,8 @@ def test_continue_on_a_farsi_home_says_the_site_then_how_long_ago(page, world, u
     page.get_by_role("button", name=app.t("step.done"), exact=True).click()
     app.expect_step(2)
     page.get_by_role("combobox", name=app.t("field.site")).select_option("site-a1")
-    [draft] = [d for d in idb_all(page, "drafts") if d["id"] == item_id]
+    # The step saves the site a moment after showing it: written back before that, the copy would drop it.
+    draft = wait_for_draft(page, lambda d: d["fields"].get("site") == "site-a1", item_id, message="the site stored")
     idb_put(page, "drafts", {**draft, "started_at": (datetime.now(timezone.utc) - timedelta(minutes=12)).isoformat()})
     page.goto("/#/")
     wait_for_app(page)

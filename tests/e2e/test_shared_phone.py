@@ -1,7 +1,7 @@
 """A phone that changes hands: one user's reports are never shown to, or sent by, the next."""
 from playwright.sync_api import expect
 
-from tests.e2e.device import idb_all, wait_for_service_worker, wait_until
+from tests.e2e.device import idb_all, idb_kv, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.network import go_offline, go_online
 from tests.e2e.stored import count_encounters, server_encounters
@@ -42,7 +42,9 @@ def test_a_report_left_unsent_by_one_user_is_held_for_them_not_shown_or_sent_by_
     wait_until(page, lambda: {s["code"] for s in idb_all(page, "sites")} == {"site-b1", "site-b2"},
                message="department B's sites replacing A's")
     assert {v["id"] for v in idb_all(page, "versions")} == {world.versions["B"].id}
-    page.wait_for_timeout(1000)  # a sync has run for field.b: it must not have sent field.a's report
+    # A whole sync has run for field.b, its push included (last_sync_at, forgotten at sign-out, is written at its
+    # end): it must not have sent field.a's report.
+    wait_until(page, lambda: idb_kv(page, "last_sync_at"), message="a sync for field.b")
     assert count_encounters() == 0
 
     app.sign_out()
