@@ -167,6 +167,7 @@ def test_a_trainer_sees_only_that_the_cards_are_not_for_their_role(page, world, 
     desk = Desk(page)
     desk.sign_in("trainer", landing_key="trainer.checklists.title")
     desk.open("#/desk/cards")
+    expect(desk.heading()).to_have_text(desk.t("cards.title"))  # the checklists' paragraphs gone
     expect(page.locator("#app p")).to_have_text(desk.t("cards.forbidden"))
     expect(page.locator("#app .resident-card")).to_have_count(0)
 
