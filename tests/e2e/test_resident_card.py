@@ -27,9 +27,21 @@ def _give_help_line(world, code: str = "A") -> None:
 
 
 def _kept_offline(page) -> None:
-    """Wait until the page has kept the card's chunk in the phone's offline catalogs."""
-    page.wait_for_function("""async () => (await (await caches.open('el-catalogs')).keys())
-      .some((r) => r.url.includes('/chunks/lang-card-all-'))""", timeout=15_000)
+    """Wait until the page has kept the card's chunk in the phone's offline catalogs, readable whole.
+
+    Polled from here: ``wait_for_function`` takes an async function's promise as its truthy answer and returns at
+    once, so this never waited, and a reload (going offline) could drop a copy still being written.
+    """
+    for _ in range(150):
+        if page.evaluate("""async () => {
+          const cache = await caches.open('el-catalogs');
+          const key = (await cache.keys()).find((r) => r.url.includes('/chunks/lang-card-all-'));
+          const copy = key && await cache.match(key);
+          return Boolean(copy) && (await copy.text()).includes('resident-card');
+        }"""):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the card for residents was never kept for offline use")
 
 
 def _open_card(app: FieldApp) -> None:
