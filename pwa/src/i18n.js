@@ -32,7 +32,13 @@ async function keepOffline(url) {
   if (!globalThis.caches) return;
   try {
     const cache = await caches.open(OFFLINE_CACHE);
-    if (!(await cache.match(url))) await cache.add(url);
+    if (!(await cache.match(url))) {
+      // Only a script is kept: a captive portal answers 200 with its own page, which, kept, the service worker
+      // would serve for this chunk from then on, online too (cache.add keeps any 200).
+      const response = await fetch(url);
+      if (!response.ok || !/javascript/.test(response.headers.get('content-type') || '')) return;
+      await cache.put(url, response);
+    }
     const built = new Set(KEPT.flatMap((name) => Object.values(BUILT[name] || {}))
       .map((u) => new URL(u, location.href).href));
     for (const request of await cache.keys()) if (!built.has(request.url)) await cache.delete(request); // older builds'

@@ -27,9 +27,21 @@ def _give_help_line(world, code: str = "A") -> None:
 
 
 def _kept_offline(page) -> None:
-    """Wait until the page has kept the card's chunk in the phone's offline catalogs."""
-    page.wait_for_function("""async () => (await (await caches.open('el-catalogs')).keys())
-      .some((r) => r.url.includes('/chunks/lang-card-all-'))""", timeout=15_000)
+    """Wait until the page has kept the card's chunk in the phone's offline catalogs, readable whole.
+
+    Polled from here: ``wait_for_function`` takes an async function's promise as its truthy answer and returns at
+    once, so this never waited, and a reload (going offline) could drop a copy still being written.
+    """
+    for _ in range(150):
+        if page.evaluate("""async () => {
+          const cache = await caches.open('el-catalogs');
+          const key = (await cache.keys()).find((r) => r.url.includes('/chunks/lang-card-all-'));
+          const copy = key && await cache.match(key);
+          return Boolean(copy) && (await copy.text()).includes('resident-card');
+        }"""):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the card for residents was never kept for offline use")
 
 
 def _open_card(app: FieldApp) -> None:
@@ -170,3 +182,31 @@ def test_a_trainer_sees_only_that_the_cards_are_not_for_their_role(page, world, 
     expect(desk.heading()).to_have_text(desk.t("cards.title"))  # the landing's paragraphs are gone
     expect(page.locator("#app p")).to_have_text(desk.t("cards.forbidden"))
     expect(page.locator("#app .resident-card")).to_have_count(0)
+
+
+def test_a_captive_portals_page_is_never_kept_as_the_card(page, context, world, catalogs):
+    """A city Wi-Fi's sign-in page answers 200 for every address: kept as the card's chunk, the card never opened
+    again (the service worker answers the chunk from the kept copy first), online or not, until the next build."""
+    _give_help_line(world)
+    portal = []
+
+    def captive(route):
+        portal.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<html><body>Sign in to City Wi-Fi</body></html>")
+
+    context.route(re.compile(r"/chunks/lang-card-all-"), captive)
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")  # Home keeps the card while there is "a signal"
+    for _ in range(150):  # Home asked for the card's chunk, and the portal answered
+        if portal:
+            break
+        page.wait_for_timeout(100)
+    assert portal
+    page.wait_for_timeout(1_000)  # what Home does with the portal's answer, done
+    context.unroute(re.compile(r"/chunks/lang-card-all-"))
+
+    page.reload()  # Home again, past the portal: the card is kept now
+    _kept_offline(page)
+    app.reopen_offline(context)
+    _open_card(app)
+    expect(_card(page).get_by_role("link", name="(800) 555-0199")).to_be_visible()
