@@ -78,7 +78,8 @@ class QuarterlySchema(Schema):
                                                                      "null for one department's"})
     published_at = fields.String(allow_none=True, metadata={"description": "when the quarter was published; null if "
                                                                            "never"})
-    published_by = fields.String(allow_none=True)
+    published_by = fields.String(allow_none=True, metadata={
+        "description": "who published it, for the roles that read staff names; null for the others"})
     arrived_since = fields.String(allow_none=True, validate=validate.OneOf([band for _, band in ARRIVED_BANDS]), metadata={
         "description": "reports of the quarter (and department) that arrived after it was published, as a band: "
                        "none, 1-4, 5-9 or 10+; null if never published"})

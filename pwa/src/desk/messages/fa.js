@@ -595,6 +595,7 @@ export default {
   'liaison.quarterly.show': 'نمایش',
   'liaison.quarterly.not_over': 'این فصل هنوز تمام نشده است: اعداد آن هنوز تغییر می‌کنند.',
   'liaison.quarterly.published': 'منتشرشده در {date} توسط {name}: این جدول‌ها همان‌اند که منتشر شدند و تغییر نمی‌کنند.',
+  'liaison.quarterly.published_nameless': 'منتشرشده در {date}: این جدول‌ها همان‌اند که منتشر شدند و تغییر نمی‌کنند.',
   'liaison.quarterly.not_published': 'منتشر نشده: این جدول‌ها اکنون محاسبه می‌شوند و با رسیدن گزارشی دیرهنگام تغییر می‌کنند.',
   'liaison.quarterly.live_of_published': 'اکنون محاسبه‌شده، منتشر نشده: این فصل در {date} منتشر شد و جدول‌های منتشرشده ممکن است متفاوت باشند.',
   'liaison.quarterly.arrived_none': 'از زمان انتشار، هیچ گزارشی از این فصل نرسیده است.',

@@ -595,6 +595,7 @@ export default {
   'liaison.quarterly.show': '보기',
   'liaison.quarterly.not_over': '이 분기는 아직 끝나지 않았습니다. 수치가 아직 바뀔 수 있습니다.',
   'liaison.quarterly.published': '{date}에 {name}님이 게시함: 게시된 그대로의 표이며 바뀌지 않습니다.',
+  'liaison.quarterly.published_nameless': '{date}에 게시됨: 게시된 그대로의 표이며 바뀌지 않습니다.',
   'liaison.quarterly.not_published': '게시되지 않음: 이 표는 지금 계산된 것이며 늦게 도착한 보고서가 있으면 바뀝니다.',
   'liaison.quarterly.live_of_published': '지금 계산됨, 게시되지 않음: 이 분기는 {date}에 게시되었으며 게시된 표와 다를 수 있습니다.',
   'liaison.quarterly.arrived_none': '게시 이후 이 분기의 보고서가 도착하지 않았습니다.',

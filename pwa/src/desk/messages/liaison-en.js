@@ -260,6 +260,7 @@ export default {
   'liaison.quarterly.show': 'Show',
   'liaison.quarterly.not_over': 'This quarter is not over yet: its figures will still change.',
   'liaison.quarterly.published': 'Published on {date} by {name}: these are the tables as published, and they do not change.',
+  'liaison.quarterly.published_nameless': 'Published on {date}: these are the tables as published, and they do not change.',
   'liaison.quarterly.not_published': 'Not published: these tables are computed now and change when a late report arrives.',
   'liaison.quarterly.live_of_published': 'Computed now, not published: this quarter was published on {date}, and the published tables may differ.',
   'liaison.quarterly.arrived_none': 'No report of this quarter has arrived since it was published.',

@@ -259,6 +259,7 @@ export default {
   'liaison.quarterly.show': 'Mostrar',
   'liaison.quarterly.not_over': 'Este trimestre aún no termina: sus cifras todavía cambiarán.',
   'liaison.quarterly.published': 'Publicado el {date} por {name}: estas son las tablas tal como se publicaron, y no cambian.',
+  'liaison.quarterly.published_nameless': 'Publicado el {date}: estas son las tablas tal como se publicaron, y no cambian.',
   'liaison.quarterly.not_published': 'Sin publicar: estas tablas se calculan ahora y cambian cuando llega un reporte tardío.',
   'liaison.quarterly.live_of_published': 'Calculadas ahora, sin publicar: este trimestre se publicó el {date}, y las tablas publicadas pueden ser distintas.',
   'liaison.quarterly.arrived_none': 'No ha llegado ningún reporte de este trimestre desde que se publicó.',

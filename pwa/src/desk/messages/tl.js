@@ -595,6 +595,7 @@ export default {
   'liaison.quarterly.show': 'Ipakita',
   'liaison.quarterly.not_over': 'Hindi pa tapos ang kwarter na ito: magbabago pa ang mga bilang nito.',
   'liaison.quarterly.published': 'Inilathala noong {date} ni {name}: ito ang mga talahanayan gaya ng pagkalathala, at hindi nagbabago ang mga ito.',
+  'liaison.quarterly.published_nameless': 'Inilathala noong {date}: ito ang mga talahanayan gaya ng pagkalathala, at hindi nagbabago ang mga ito.',
   'liaison.quarterly.not_published': 'Hindi pa inilalathala: kinukuwenta ngayon ang mga talahanayang ito at nagbabago kapag may dumating na huling ulat.',
   'liaison.quarterly.live_of_published': 'Kinuwenta ngayon, hindi inilathala: inilathala ang kwarter na ito noong {date}, at maaaring iba ang mga inilathalang talahanayan.',
   'liaison.quarterly.arrived_none': 'Walang dumating na ulat para sa kwarter na ito mula nang ilathala ito.',

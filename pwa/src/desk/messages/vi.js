@@ -595,6 +595,7 @@ export default {
   'liaison.quarterly.show': 'Xem',
   'liaison.quarterly.not_over': 'Quý này chưa kết thúc: các số liệu vẫn sẽ thay đổi.',
   'liaison.quarterly.published': 'Đã công bố ngày {date} bởi {name}: đây là các bảng như đã công bố, và chúng không thay đổi.',
+  'liaison.quarterly.published_nameless': 'Đã công bố ngày {date}: đây là các bảng như đã công bố, và chúng không thay đổi.',
   'liaison.quarterly.not_published': 'Chưa công bố: các bảng này được tính ngay bây giờ và sẽ thay đổi khi có báo cáo đến muộn.',
   'liaison.quarterly.live_of_published': 'Tính ngay bây giờ, chưa công bố: quý này đã được công bố ngày {date}, và các bảng đã công bố có thể khác.',
   'liaison.quarterly.arrived_none': 'Chưa có báo cáo nào của quý này đến sau khi công bố.',

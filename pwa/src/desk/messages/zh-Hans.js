@@ -595,6 +595,7 @@ export default {
   'liaison.quarterly.show': '显示',
   'liaison.quarterly.not_over': '本季度尚未结束：数字仍会变化。',
   'liaison.quarterly.published': '由{name}于{date}发布：这些是发布时的表格，不会改变。',
+  'liaison.quarterly.published_nameless': '于{date}发布：这些是发布时的表格，不会改变。',
   'liaison.quarterly.not_published': '未发布：这些表格是现在计算的，迟到的报告到达时会改变。',
   'liaison.quarterly.live_of_published': '现在计算，未发布：本季度已于{date}发布，已发布的表格可能不同。',
   'liaison.quarterly.arrived_none': '发布以来没有收到本季度的报告。',

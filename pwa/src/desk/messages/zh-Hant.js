@@ -595,6 +595,7 @@ export default {
   'liaison.quarterly.show': '顯示',
   'liaison.quarterly.not_over': '本季度尚未結束：數字仍會變化。',
   'liaison.quarterly.published': '由{name}於{date}發布：這些是發布時的表格，不會改變。',
+  'liaison.quarterly.published_nameless': '於{date}發布：這些是發布時的表格，不會改變。',
   'liaison.quarterly.not_published': '未發布：這些表格是現在計算的，遲到的報告到達時會改變。',
   'liaison.quarterly.live_of_published': '現在計算，未發布：本季度已於{date}發布，已發布的表格可能不同。',
   'liaison.quarterly.arrived_none': '發布以來沒有收到本季度的報告。',

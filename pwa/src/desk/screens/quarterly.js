@@ -114,7 +114,9 @@ function publishState(data, query, app, publish) {
   if (data.status === 'published') {
     const arrived = data.arrived_since === 'none' ? t('liaison.quarterly.arrived_none')
       : t('liaison.quarterly.arrived_some', { band: inDigits(data.arrived_since) });
-    return html`<p class="note" id="quarterly-state" tabindex="-1">${t('liaison.quarterly.published', { date: when, name: data.published_by })}</p>
+    return html`<p class="note" id="quarterly-state" tabindex="-1">${data.published_by
+      ? t('liaison.quarterly.published', { date: when, name: data.published_by })
+      : t('liaison.quarterly.published_nameless', { date: when })}</p>
       <p class="note" id="quarterly-arrived">${arrived} ${other(true)}</p>`;
   }
   if (data.published_at) {

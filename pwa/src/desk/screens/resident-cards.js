@@ -10,6 +10,10 @@ import { displayNumber } from '../../contacts.js';
 import { residentCard } from '../../i18n.js';
 import { session } from '../../api.js';
 import { get, problem } from '../api.js';
+import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
+
+// The help line's key in a department's contacts and in /me's department (encounter/vocabulary.py).
+const HELP = vocabulary.resident_help_contact;
 
 // Who may print them: the department's liaison, and an administrator for any department.
 const PRINTERS = ['liaison', 'admin'];
@@ -29,10 +33,10 @@ export async function show(root, params, app) {
     card = await residentCard();
     if (role === 'admin') {
       state.departments = (await get('/admin/departments')).map((d) => ({ code: d.code, name: d.name,
-        tel: d.contacts?.resident_help || null }));
+        tel: d.contacts?.[HELP] || null }));
     } else {
       const { department } = await get('/me');
-      state.departments = department ? [{ code: department.code, name: department.name, tel: department.resident_help || null }] : [];
+      state.departments = department ? [{ code: department.code, name: department.name, tel: department[HELP] || null }] : [];
     }
   } catch (error) {
     state.error = problem(error, t);
