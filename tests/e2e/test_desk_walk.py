@@ -1,0 +1,22 @@
+"""What a walk of the desk as a liaison, the Mayor's Office and a trainer found (helper "deskwalk97")."""
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, ask_question, push_report
+
+
+def test_the_mayors_office_reads_that_questions_were_asked_on_a_report_not_escalated(page, live_server, world,
+                                                                                      client, login):
+    report = push_report(client, world, "field.a", "A")
+    ask_question(client, login, report, "Which door did they use?")
+    mayor = Desk(page, "en")
+    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    # The queue counts one open question on the report ...
+    expect(page.locator("#app tbody tr").filter(
+        has=page.locator(f'a[href="#/desk/report/{report}"]')).locator("td").nth(8)).to_have_text("1")
+    mayor.open_report(report)
+    questions = page.locator("#app section").filter(
+        has=page.get_by_role("heading", name=mayor.t("liaison.followups"), exact=True))
+    # ... and the report says so, without the question's words, instead of "No questions asked yet".
+    expect(questions).to_contain_text(mayor.t("liaison.followups.withheld", count=1))
+    expect(questions).not_to_contain_text(mayor.t("liaison.followups.none"))
+    expect(page.locator("#app")).not_to_contain_text("Which door")
