@@ -2,6 +2,7 @@
 from playwright.sync_api import expect
 
 from tests.e2e.desk import Desk, ask_question, push_report
+from tests.e2e.device import choose_language
 
 
 def test_the_mayors_office_reads_that_questions_were_asked_on_a_report_not_escalated(page, live_server, world,
@@ -20,3 +21,19 @@ def test_the_mayors_office_reads_that_questions_were_asked_on_a_report_not_escal
     expect(questions).to_contain_text(mayor.t("liaison.followups.withheld", count=1))
     expect(questions).not_to_contain_text(mayor.t("liaison.followups.none"))
     expect(page.locator("#app")).not_to_contain_text("Which door")
+
+
+def test_the_outcomes_chart_says_an_unanswered_outcome_in_the_readers_language(page, live_server, world, client):
+    push_report(client, world, "field.a", "A")  # no outcome given
+    push_report(client, world, "field.b", "B", outcome="arrest_made")
+    choose_language(page, "Español", "es")
+    mayor = Desk(page, "es")
+    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    mayor.open("#/desk/aggregate")
+    chart = page.locator("[data-chart='chart-outcomes']")
+    rows = chart.locator("[data-chart-table='chart-outcomes-t'] tbody th")
+    # As the cross-tab under it says them, in Spanish, never the code "not given".
+    expect(rows).to_have_count(2)
+    assert sorted(rows.all_inner_texts()) == sorted([mayor.t("liaison.crosstab.not_given"),
+                                                     mayor.t("outcome.arrest_made")])
+    expect(chart).not_to_contain_text("not given")
