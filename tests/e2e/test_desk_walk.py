@@ -37,3 +37,38 @@ def test_the_outcomes_chart_says_an_unanswered_outcome_in_the_readers_language(p
     assert sorted(rows.all_inner_texts()) == sorted([mayor.t("liaison.crosstab.not_given"),
                                                      mayor.t("outcome.arrest_made")])
     expect(chart).not_to_contain_text("not given")
+
+
+_CHART_ROWS = """() => [...document.querySelectorAll('[data-chart] svg g.chart-row')].map((row) => {
+  const box = (e) => e.getBoundingClientRect();
+  const axis = box(row.querySelector('line')).left;
+  const bars = [...row.querySelectorAll('rect')].map(box);
+  // Each count with the end of the bar on its line (the axis for a bar of 0).
+  const values = [...row.querySelectorAll('.chart-value')].map((v) => {
+    const b = box(v);
+    const middle = b.top + b.height / 2;
+    const own = bars.filter((bar) => bar.top <= middle && middle <= bar.bottom);
+    return { left: b.left, barEnd: Math.max(axis, ...own.map((bar) => bar.right)) };
+  });
+  return { chart: row.closest('[data-chart]').dataset.chart, label: box(row.querySelector('.chart-label')), axis,
+           values };
+})"""
+
+
+def test_in_farsi_the_charts_labels_stay_before_the_axis_and_their_values_after_the_bars(page, live_server, world,
+                                                                                          client):
+    push_report(client, world, "field.a", "A")
+    push_report(client, world, "field.b", "B", outcome="arrest_made")
+    choose_language(page, "فارسی", "fa")
+    mayor = Desk(page, "fa")
+    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    mayor.open("#/desk/aggregate")
+    expect(page.locator("[data-chart='chart-outcomes'] svg g.chart-row")).to_have_count(2)
+    rows = page.evaluate(_CHART_ROWS)
+    assert {r["chart"] for r in rows} == {"chart-weekly", "chart-entries", "chart-outcomes"}
+    for row in rows:
+        # The row's words end before the axis (they were drawn from it across the bars), and the count
+        # starts after the bar (it was drawn back over the bar's end).
+        assert row["label"]["right"] <= row["axis"] + 1, row
+        assert row["label"]["width"] > 0, row
+        assert all(value["left"] >= value["barEnd"] - 1 for value in row["values"]), row
