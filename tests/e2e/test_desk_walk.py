@@ -72,3 +72,17 @@ def test_in_farsi_the_charts_labels_stay_before_the_axis_and_their_values_after_
         assert row["label"]["right"] <= row["axis"] + 1, row
         assert row["label"]["width"] > 0, row
         assert all(value["left"] >= value["barEnd"] - 1 for value in row["values"]), row
+
+
+def test_dismissing_a_new_report_cue_with_the_keyboard_leaves_focus_on_the_queue_not_the_page(page, live_server,
+                                                                                               world, client):
+    push_report(client, world, "field.a", "A")  # a P1 report: the open queue cues it
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    cue = page.locator("#app .live-cue")
+    expect(cue).to_contain_text("Site A1")
+    cue.get_by_role("button", name=desk.t("liaison.live.dismiss"), exact=True).press("Enter")
+    expect(cue).to_have_count(0)
+    # The button went with the cue: focus is on the queue's heading, so the next Tab goes on from there
+    # instead of starting again at "Skip to main content".
+    expect(desk.heading()).to_be_focused()
