@@ -86,3 +86,15 @@ def test_dismissing_a_new_report_cue_with_the_keyboard_leaves_focus_on_the_queue
     # The button went with the cue: focus is on the queue's heading, so the next Tab goes on from there
     # instead of starting again at "Skip to main content".
     expect(desk.heading()).to_be_focused()
+
+
+def test_in_farsi_a_weekly_bars_tooltip_writes_its_count_as_the_table_does(page, live_server, world, client):
+    push_report(client, world, "field.a", "A")
+    push_report(client, world, "field.a", "A", site="site-a2")
+    choose_language(page, "فارسی", "fa")
+    mayor = Desk(page, "fa")
+    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    mayor.open("#/desk/aggregate")
+    segment = page.locator("[data-chart='chart-weekly'] svg g.chart-row rect title")
+    expect(segment).to_have_count(1)
+    assert segment.text_content().endswith("۲"), segment.text_content()
