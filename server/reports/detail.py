@@ -165,6 +165,9 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
         "checklist": {"version_id": version.id, "number": version.number, "title": version.title},
         "steps": steps, "time_critical_missed": sum(s["critical_missed"] for s in steps),
         "photos": _photos(report), "followups": followups,
+        # A role that may not read the questions still learns how many there are (the queue counts them), so the
+        # report never reads as though none was asked.
+        "followups_withheld": 0 if free_text else len(followup_ids),
     }
     if seen.internal:
         out.update(_internal(report, principal, followups, followup_ids, language, free_text, escalated))

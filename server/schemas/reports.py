@@ -298,6 +298,8 @@ class ReportDetailSchema(Schema):
     time_critical_missed = fields.Integer(metadata={"description": "time-critical steps skipped or never reached"})
     photos = fields.List(fields.Nested(PhotoSchema))
     followups = fields.List(fields.Nested(FollowUpSchema))
+    followups_withheld = fields.Integer(metadata={
+        "description": "questions on the report whose words this role may not read (left out of followups)"})
     # Desk only:
     priority = fields.Integer()
     priority_rule = fields.String(allow_none=True)

@@ -200,3 +200,21 @@ def test_an_answer_that_looks_like_status_or_an_a_number_is_flagged_for_the_liai
     db.session.commit()
     data = read(client, login("liaison.a"), rid).get_json()
     assert data["followups"][0]["answers"][0]["flags"] == ["possible_sensitive_text"]
+
+
+def test_the_mayors_office_learns_how_many_questions_a_report_not_escalated_has_but_not_their_words(
+        client, world, login):
+    rid = report(client, world, login("field.a"))
+    asked = client.post(f"{QUEUE}/{rid}/questions", headers=login("liaison.a").headers,
+                        json={"text": "Which door did they use?"})
+    assert asked.status_code == 201, asked.get_json()
+    queue_row = next(r for r in client.get(QUEUE, headers=login("mayor").headers).get_json()["items"]
+                     if r["id"] == rid)
+    data = read(client, login("mayor"), rid).get_json()
+    # The queue says one open question; the report must not read as though none was asked.
+    assert queue_row["open_questions"] == 1
+    assert data["followups"] == [] and data["followups_withheld"] == 1
+    update_report(rid, status="escalated")
+    data = read(client, login("mayor"), rid).get_json()
+    assert len(data["followups"]) == 1 and data["followups_withheld"] == 0
+    assert read(client, login("liaison.a"), rid).get_json()["followups_withheld"] == 0

@@ -7,6 +7,7 @@ import { html, nothing } from 'lit-html';
 import { formatNumber } from '../../i18n.js';
 import { weekLabel } from './calendar.js';
 import { barChart, stackedBarChart } from './chart.js';
+import { valueLabel } from './crosstab.js';
 
 /** A table of the chart's numbers: one row per item, one column per series (and the row's total, if named). */
 function numbers(id, caption, rows, series, total) {
@@ -56,10 +57,8 @@ export function aggregateCharts(data, outcomes, { t, name }) {
   });
   const counts = new Map();
   for (const [outcome, , n] of outcomes?.cells || []) counts.set(outcome, (counts.get(outcome) || 0) + n);
-  const outcomeRows = [...counts.entries()].map(([o, n]) => {
-    const text = t(`outcome.${o}`);
-    return { label: text.startsWith('outcome.') ? o.replace(/_/g, ' ') : text, values: [n] };
-  });
+  // Each outcome in the cross-tab's words (an unanswered one too), not a second mapping of codes to words.
+  const outcomeRows = [...counts.entries()].map(([o, n]) => ({ label: valueLabel('outcome', o, t), values: [n] }));
   return html`
     ${figure('chart-weekly', t('liaison.agg.chart.weekly'), t('liaison.agg.chart.weekly_stacked_desc'), weekly.rows,
     weekly.series, { stacked: true, total: t('liaison.quarterly.total') })}

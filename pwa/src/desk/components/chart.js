@@ -209,7 +209,7 @@ export function stackedBarChart({ title, desc, rows, series, className = '' }) {
                 const at = x;
                 x += w;
                 return svg`<rect x=${at} y=${y} width=${w} height=${BAR} data-series=${i} data-value=${value}
-                  fill="url(#${prefix}-p${i % PATTERNS.length})" stroke="#1b1b1b" stroke-width="1"><title>${series[i].label}: ${value}</title></rect>`;
+                  fill="url(#${prefix}-p${i % PATTERNS.length})" stroke="#1b1b1b" stroke-width="1"><title>${series[i].label}: ${formatNumber(value)}</title></rect>`;
               })}
               <text x=${x + 6} y=${y + BAR / 2} dominant-baseline="middle" class="chart-value">${formatNumber(totals[r])}</text>
               <line x1=${LABEL} x2=${LABEL} y1=${y - ROW_GAP / 2} y2=${y + rowHeight - ROW_GAP / 2} stroke="#1b1b1b"/>

@@ -140,7 +140,8 @@ export function followupsView(ctx) {
       ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${withMarks(joinFormNumbers(a.text), t('desk.redacted'))}${flagBeside(detail, `answer:${a.id}:text`, t)}<br>
         <span class="when">${dateTime(a.answered_at || a.at)}</span></p>`)
         : html`<p class="marker"><span aria-hidden="true">… </span>${t('liaison.followups.waiting')}</p>`}
-    </li>`)}</ul>` : html`<p>${t('liaison.followups.none')}</p>`}
+    </li>`)}</ul>` : detail.followups_withheld ? html`<p class="note">${t('liaison.followups.withheld', { count: detail.followups_withheld })}</p>`
+      : html`<p>${t('liaison.followups.none')}</p>`}
     ${canTriage ? textForm(ctx, 'question', 'questions', 'liaison.followups.ask', 'liaison.followups.send', 2000) : nothing}
   </section>`;
 }

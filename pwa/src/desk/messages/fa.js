@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': 'افزودن یادداشت',
   'liaison.followups': 'پرسش‌ها از گزارش‌دهنده',
   'liaison.followups.none': 'هنوز پرسشی نشده است.',
+  'liaison.followups.withheld': `پرسش‌های فرستاده‌شده: {count}. متن آن‌ها فقط پس از آنکه یک ${g.liaison} گزارش را به دفتر شهردار بفرستد به نقش شما نشان داده می‌شود.`,
   'liaison.followups.question': 'پرسش:',
   'liaison.followups.answer': 'پاسخ:',
   'liaison.followups.waiting': 'هنوز بی‌پاسخ',

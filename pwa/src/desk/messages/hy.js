@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': 'Ավելացնել նշում',
   'liaison.followups': 'Հարցեր հաղորդողին',
   'liaison.followups.none': 'Դեռ հարցեր չեն տրվել։',
+  'liaison.followups.withheld': `Տրված հարցեր՝ {count}։ Դրանց բառերը ձեր դերին ցույց են տրվում միայն այն բանից հետո, երբ ${g.liaison}ն զեկույցը փոխանցում է քաղաքապետի գրասենյակ։`,
   'liaison.followups.question': 'Հարց՝',
   'liaison.followups.answer': 'Պատասխան՝',
   'liaison.followups.waiting': 'Դեռ պատասխան չկա',

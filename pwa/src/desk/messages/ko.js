@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': '메모 추가',
   'liaison.followups': '보고자에게 한 질문',
   'liaison.followups.none': '아직 질문이 없습니다.',
+  'liaison.followups.withheld': `보낸 질문: {count}개. 질문 내용은 ${g.liaison}이 보고서를 상부에 올린 뒤에만 귀하의 역할에 표시됩니다.`,
   'liaison.followups.question': '질문:',
   'liaison.followups.answer': '답변:',
   'liaison.followups.waiting': '아직 답변 없음',

@@ -123,6 +123,7 @@ export default {
 
   'liaison.followups': 'Questions to the reporter',
   'liaison.followups.none': 'No questions asked yet.',
+  'liaison.followups.withheld': 'Questions asked: {count}. Their words are shown to your role only once a liaison escalates the report.',
   'liaison.followups.question': 'Question:',
   'liaison.followups.answer': 'Answer:',
   'liaison.followups.waiting': 'Not answered yet',

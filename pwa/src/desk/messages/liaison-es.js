@@ -123,6 +123,7 @@ export default {
 
   'liaison.followups': 'Preguntas a quien informó',
   'liaison.followups.none': 'Todavía no se ha hecho ninguna pregunta.',
+  'liaison.followups.withheld': 'Preguntas hechas: {count}. Su texto se muestra a su rol solo cuando un enlace escala el reporte.',
   'liaison.followups.question': 'Pregunta:',
   'liaison.followups.answer': 'Respuesta:',
   'liaison.followups.waiting': 'Todavía sin respuesta',

@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': 'Добавить заметку',
   'liaison.followups': 'Вопросы автору',
   'liaison.followups.none': 'Вопросов пока не было.',
+  'liaison.followups.withheld': `Заданные вопросы: {count}. Их текст виден вашей роли только после того, как ${g.liaison} передаст отчёт в мэрию.`,
   'liaison.followups.question': 'Вопрос:',
   'liaison.followups.answer': 'Ответ:',
   'liaison.followups.waiting': 'Пока без ответа',

@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': 'Idagdag ang tala',
   'liaison.followups': 'Mga tanong sa nag-ulat',
   'liaison.followups.none': 'Wala pang itinanong.',
+  'liaison.followups.withheld': `Mga tanong na naitanong: {count}. Makikita lamang ng iyong tungkulin ang mga salita nito kapag ipinasa na ng isang ${g.liaison} ang ulat.`,
   'liaison.followups.question': 'Tanong:',
   'liaison.followups.answer': 'Sagot:',
   'liaison.followups.waiting': 'Hindi pa nasasagot',

@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': 'Thêm ghi chú',
   'liaison.followups': 'Câu hỏi cho người báo cáo',
   'liaison.followups.none': 'Chưa có câu hỏi nào.',
+  'liaison.followups.withheld': `Câu hỏi đã gửi: {count}. Nội dung chỉ hiển thị cho vai trò của bạn sau khi ${g.liaison} chuyển báo cáo lên.`,
   'liaison.followups.question': 'Câu hỏi:',
   'liaison.followups.answer': 'Trả lời:',
   'liaison.followups.waiting': 'Chưa trả lời',

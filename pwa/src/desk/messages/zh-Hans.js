@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': '添加备注',
   'liaison.followups': '给报告人的问题',
   'liaison.followups.none': '尚未提出问题。',
+  'liaison.followups.withheld': `已提出的问题：{count} 个。只有在${g.liaison}将报告上报后，您的角色才能看到其内容。`,
   'liaison.followups.question': '问题：',
   'liaison.followups.answer': '回答：',
   'liaison.followups.waiting': '尚未回答',

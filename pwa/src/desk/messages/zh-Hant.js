@@ -171,6 +171,7 @@ export default {
   'liaison.notes.save': '新增備註',
   'liaison.followups': '給報告人的問題',
   'liaison.followups.none': '尚未提出問題。',
+  'liaison.followups.withheld': `已提出的問題：{count} 個。只有在${g.liaison}將報告上報後，您的角色才能看到其內容。`,
   'liaison.followups.question': '問題：',
   'liaison.followups.answer': '回答：',
   'liaison.followups.waiting': '尚未回答',

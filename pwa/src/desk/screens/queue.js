@@ -9,6 +9,7 @@
  * and announces new reports politely.
  */
 import { html, nothing, render } from 'lit-html';
+import { refocus } from '../../components/focus.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
 import { formatNumber } from '../../i18n.js';
 import { sitesByCode } from '../../drafts.js';
@@ -305,11 +306,17 @@ export async function show(root, params, app) {
     </div>`;
   }
 
+  function dismissCue() {
+    state.cue = null;
+    draw();
+    refocus('#app h1'); // Dismiss went with the cue
+  }
+
   function cueView() {
     if (!state.cue) return nothing;
     return html`<div class=${`live-cue live-cue-${state.cue.kind}`} role="alert">
       <p><strong>${state.cue.kind === 'alert' ? t('liaison.alert.title') : t('liaison.live.report_title')}</strong> ${state.cue.text}</p>
-      <button type="button" class="button" @click=${() => { state.cue = null; draw(); }}>${t('liaison.live.dismiss')}</button>
+      <button type="button" class="button" @click=${dismissCue}>${t('liaison.live.dismiss')}</button>
     </div>`;
   }
 
