@@ -27,3 +27,33 @@ def test_after_removing_a_photo_focus_rests_on_take_photo(page, world, catalogs)
     page.get_by_role("button", name=app.t("photos.remove_n", n=1), exact=True).press("Enter")
     expect(page.locator("#field-photos .photo-count")).to_have_text(app.t("photos.none"))
     expect(page.get_by_role("button", name=app.t("step.take_photo"), exact=True)).to_be_focused()
+
+
+
+def _take_photo_with_the_keyboard(page, button, seed: int) -> None:
+    """Enter on "Take photo" (as a keyboard or screen-reader user) and choose a picture."""
+    with page.expect_file_chooser() as chooser:
+        button.press("Enter")
+    chooser.value.set_files({"name": f"page-{seed}.png", "mimeType": "image/png", "buffer": png(seed)})
+
+
+def test_after_taking_a_photo_focus_rests_on_take_another_photo_on_the_step_and_on_the_report(
+        page, world, universal, catalogs):
+    # "Take photo" is disabled while the picture is prepared, and a disabled button dropped focus on the page.
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    app.start_encounter()
+    app.answer_steps(["done"] * 4)
+    app.expect_step(5)  # the document step: "Take photo" is its main button
+    take = page.get_by_role("button", name=app.t("step.take_photo"), exact=True)
+    expect(take).to_be_enabled()
+    _take_photo_with_the_keyboard(page, take, 0)
+    expect(page.locator("#field-photos .photo-count")).to_have_text(app.t("photos.count.one"))
+    expect(page.get_by_role("button", name=app.t("step.take_another_photo"), exact=True)).to_be_focused()
+
+    app.to_report()
+    app.open_section("document")
+    take = page.locator("#field-photos").get_by_role("button", name=app.t("step.take_another_photo"), exact=True)
+    _take_photo_with_the_keyboard(page, take, 200)  # a colour far from the first: another photo
+    expect(page.locator("#field-photos .photo-count")).to_have_text(app.t("photos.count.other", count=2))
+    expect(take).to_be_focused()
