@@ -57,3 +57,28 @@ def test_after_taking_a_photo_focus_rests_on_take_another_photo_on_the_step_and_
     _take_photo_with_the_keyboard(page, take, 200)  # a colour far from the first: another photo
     expect(page.locator("#field-photos .photo-count")).to_have_text(app.t("photos.count.other", count=2))
     expect(take).to_be_focused()
+
+
+def _asked_and_declined(page, app: FieldApp, ask_key: str, decline_key: str) -> None:
+    """Enter on the button that asks (``ask_key``): focus on the way back (``decline_key``); Enter there: focus back
+    on the button that asked."""
+    ask = page.get_by_role("button", name=app.t(ask_key), exact=True)
+    ask.press("Enter")
+    decline = page.get_by_role("button", name=app.t(decline_key), exact=True)
+    expect(decline).to_be_focused()
+    decline.press("Enter")
+    expect(ask).to_be_focused()
+
+
+def test_asked_to_confirm_deleting_a_draft_or_signing_out_focus_rests_on_the_way_back_and_then_on_the_button_asked(
+        page, world, catalogs):
+    # The button pressed left the page with the question, and focus fell to the page: a screen reader started again
+    # from the top, far from the question it had just announced.
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    app.start_encounter()
+    page.goto("/#/")
+    _asked_and_declined(page, app, "home.draft.delete", "home.draft.delete_no")
+    page.goto("/#/settings")
+    expect(app.heading()).to_have_text(app.t("settings.title"))
+    _asked_and_declined(page, app, "settings.signout", "action.cancel")
