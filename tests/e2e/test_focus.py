@@ -4,7 +4,9 @@ keyboard or screen-reader user would otherwise start again from the top (src/com
 from playwright.sync_api import expect
 
 from tests.api.retention_support import png
+from tests.e2e.device import wait_for_service_worker
 from tests.e2e.flow import FieldApp
+from tests.e2e.network import go_offline
 
 
 def test_after_got_it_on_the_install_note_focus_rests_on_the_screens_heading(page, world, catalogs):
@@ -82,3 +84,20 @@ def test_asked_to_confirm_deleting_a_draft_or_signing_out_focus_rests_on_the_way
     page.goto("/#/settings")
     expect(app.heading()).to_have_text(app.t("settings.title"))
     _asked_and_declined(page, app, "settings.signout", "action.cancel")
+
+def test_after_adding_the_agency_to_a_waiting_alert_focus_rests_on_the_line_that_says_it_was_added(
+        page, context, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    go_offline(context)  # the alert waits, and its agency can still be added
+    page.get_by_role("button", name=app.t("home.alert"), exact=True).click()
+    page.get_by_label(app.t("home.alert.which_site"), exact=True).select_option("site-a1")
+    page.get_by_role("button", name=app.t("home.alert.send"), exact=True).click()
+    app.expect_step(1)
+    page.goto("/#/")
+    page.get_by_label(app.t("home.alert.agency_label"), exact=True).select_option("ice_ero")
+    page.get_by_role("button", name=app.t("home.alert.agency_add"), exact=True).press("Enter")
+    added = page.locator("#app").get_by_text(app.t("home.alert.agency_added", agency=app.t("agency.ice_ero")))
+    expect(added).to_be_visible()
+    expect(added).to_be_focused()

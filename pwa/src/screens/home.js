@@ -161,7 +161,7 @@ export async function show(root, params, app) {
     }
     const agency = record.body?.agency;
     return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>
-      ${agency ? html`<p class="note">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>` : html`
+      ${agency ? html`<p class="note agency-added" tabindex="-1">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>` : html`
         <form class="alert-agency" @submit=${(event) => addAgency(event, draft, record)}>
           <label for="alert-agency">${t('home.alert.agency_label')}</label>
           <select id="alert-agency" name="agency" required>
@@ -185,6 +185,7 @@ export async function show(root, params, app) {
     }
     await load();
     draw();
+    refocus(root.querySelector('.agency-added')); // the form, and the button pressed, went with the choice
   }
 
   /** An alert that waited for a site goes when Home opens on an encounter that names one by now (src/alert.js). */
