@@ -264,6 +264,25 @@ def test_at_320_px_and_200_percent_text_a_floating_banner_fits_and_its_dismiss_w
     assert _box(alert) == before
 
 
+def test_at_320_px_a_banners_buttons_are_a_thumb_tall_floating_and_above_the_screen(context, page, world, catalogs):
+    """Folded for a narrow phone, a banner's Dismiss (and Reload, Sign in) were 28 px tall: under 44 px, the size
+    every other control of the app keeps."""
+    page.set_viewport_size({"width": 320, "height": 568})
+    field = FieldApp(page, catalogs["es"], "es")
+    field.choose_language("Español", "es")
+    field.sign_in("field.a")
+    go_offline(context)
+    for where in ("#banner-tray", "#banners"):
+        if where == "#banners":  # the next screen puts it above itself
+            page.evaluate("() => { window.location.hash = '#/reports'; }")
+            expect(field.heading()).to_have_text(field.t("reports.title"))
+        dismiss = page.locator(f"{where} .banner-offline").get_by_role(
+            "button", name=field.t("action.dismiss"), exact=True)
+        expect(dismiss).to_be_visible()
+        box = _box(dismiss)
+        assert box["height"] >= 44 and box["width"] >= 44, (where, box)
+
+
 def _phone_360(page, catalogs, code: str) -> FieldApp:
     """A 360 × 640 phone in language ``code``, signed in on Home with "Ready to work offline" out of the way."""
     page.set_viewport_size({"width": 360, "height": 640})

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from encounter import form
 from tests.e2e.axe import AxeScans
 from tests.e2e.build import ROOT
 from tests.e2e.device import idb_kv, wait_for_app, wait_until
@@ -163,9 +164,10 @@ def test_every_text_meets_wcag_aa_contrast_in_both_themes_with_nothing_left_inco
     assert not bad, bad
 
 
-@pytest.mark.parametrize(("code", "label"), [("en", "English"), ("fa", "فارسی")])
-def test_at_360_px_every_control_on_the_field_screens_is_thumb_sized(page, world, catalogs, code, label):
-    page.set_viewport_size({"width": 360, "height": 640})
+@pytest.mark.parametrize(("code", "label", "width"), [("en", "English", 360), ("fa", "فارسی", 360),
+                                                      ("es", "Español", 320), ("fa", "فارسی", 320)])
+def test_every_control_on_the_field_screens_is_thumb_sized(page, world, catalogs, code, label, width):
+    page.set_viewport_size({"width": width, "height": 640 if width == 360 else 568})
     app = FieldApp(page, catalogs[code], code)
     app.choose_language(label, code)
     app.sign_in("field.a")
@@ -175,6 +177,11 @@ def test_at_360_px_every_control_on_the_field_screens_is_thumb_sized(page, world
     assert_thumb_sized(page, "checklist step")
     app.to_report()
     assert_thumb_sized(page, "report form")
+    # Each section's yes / no answers: "Sí" and "No" (Farsi "بله", "نه") were labels about 20 px wide beside a
+    # 24 px radio, with an untappable gap between them.
+    for section, _ in form.SECTIONS:
+        app.open_section(section)
+        assert_thumb_sized(page, f"report form, {section}")
     for where in ("reports", "settings", "guide"):
         page.goto(f"/#/{where}")
         wait_for_app(page)

@@ -66,6 +66,11 @@ describe('words', () => {
     setTitle('Home');
     assert.match(document.title, /^Home · /);
   });
+
+  test("Home's title, the app's name, is said once, not \"Encounter Log · Encounter Log\"", () => {
+    setTitle(t('home.title'));
+    assert.equal(document.title, t('app.name'));
+  });
 });
 
 describe('roles', () => {

@@ -47,5 +47,6 @@ export function plural(key, count, params = {}) {
  */
 export function setTitle(text, root = null) {
   if (root && !root.isConnected) return;
-  document.title = `${text} · ${t('app.name')}`;
+  // Home's heading is the app's name: said twice, a screen reader would read "Encounter Log · Encounter Log".
+  document.title = text === t('app.name') ? text : `${text} · ${t('app.name')}`;
 }

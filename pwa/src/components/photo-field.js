@@ -45,7 +45,7 @@ export class Thumbnails {
  * "Take photo" / "Take another photo": a button in the app's language over a hidden file input (camera on
  * phones). The browser's own file input says "Choose Files" and "No file chosen" in the phone's language,
  * not the app's, and "No file chosen" beside "1 photo attached." (each choice is cleared once taken).
- * `onFiles(files)` gets what was chosen; `id` names the input, for a label's `for`; `t` its translator (the
+ * `onFiles(files)` gets what was chosen (focus comes back to the button once what it returns settles); `id` names the input, for a label's `for`; `t` its translator (the
  * trainer's preview speaks the language it previews).
  */
 export function photoButton({ count, disabled, multiple = false, onFiles, id = nothing, describedBy = nothing, primary = false,
@@ -54,10 +54,14 @@ export function photoButton({ count, disabled, multiple = false, onFiles, id = n
       aria-describedby=${describedBy} @click=${(e) => e.currentTarget.nextElementSibling.click()}>${
       say(count ? 'step.take_another_photo' : 'step.take_photo')}</button>
     <input id=${id} type="file" accept="image/*" capture="environment" ?multiple=${multiple} ?disabled=${disabled} hidden
-      @change=${(e) => {
+      @change=${async (e) => {
         const files = [...(e.target.files || [])];
+        const button = e.target.previousElementSibling;
         e.target.value = '';
-        if (files.length) onFiles(files);
+        if (!files.length) return;
+        await onFiles(files);
+        // Disabled while the picture is prepared, the button dropped focus on the page: back to it ("Take another photo").
+        if (button.isConnected && !button.disabled) refocus(button);
       }}>`;
 }
 

@@ -6,6 +6,7 @@ import { html, nothing, render } from 'lit-html';
 import { session } from '../api.js';
 import { alertWaitsForSite, locationAskable, position, raiseAlert, sendWaitingAlert, startDraft } from '../alert.js';
 import { callButtons, contactsFor } from '../contacts.js';
+import { refocus } from '../components/focus.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageKept, storageNote } from '../components/storage.js';
 import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft,
@@ -136,6 +137,16 @@ export async function show(root, params, app) {
     root.querySelector('h1')?.focus();
   }
 
+  /**
+   * Ask whether to delete draft `id` (null: asked, and kept). The button pressed leaves the page with the question, so
+   * focus goes to the way back ("Keep it"), then to the Delete of draft `of`, not to the top of the page.
+   */
+  function askDelete(id, of) {
+    state.confirmDelete = id;
+    draw();
+    refocus(root.querySelector(id ? '.cards .keep' : `.delete[aria-describedby="draft-${of}"]`));
+  }
+
   const siteName = (code) => data.sites.get(code)?.name || code || '';
 
   function alertState(draft) {
@@ -150,7 +161,7 @@ export async function show(root, params, app) {
     }
     const agency = record.body?.agency;
     return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>
-      ${agency ? html`<p class="note">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>` : html`
+      ${agency ? html`<p class="note agency-added" tabindex="-1">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>` : html`
         <form class="alert-agency" @submit=${(event) => addAgency(event, draft, record)}>
           <label for="alert-agency">${t('home.alert.agency_label')}</label>
           <select id="alert-agency" name="agency" required>
@@ -174,6 +185,7 @@ export async function show(root, params, app) {
     }
     await load();
     draw();
+    refocus(root.querySelector('.agency-added')); // the form, and the button pressed, went with the choice
   }
 
   /** An alert that waited for a site goes when Home opens on an encounter that names one by now (src/alert.js). */
@@ -261,9 +273,9 @@ export async function show(root, params, app) {
           ${state.confirmDelete === d.id ? html`
             <p class="warning-box" role="alert">${t('home.draft.delete_confirm')}</p>
             <button type="button" class="button danger" @click=${() => remove(d.id)}>${t('home.draft.delete_yes')}</button>
-            <button type="button" class="button" @click=${() => { state.confirmDelete = null; draw(); }}>${t('home.draft.delete_no')}</button>`
-          : html`<button type="button" class="button quiet" aria-describedby=${describedId}
-              @click=${() => { state.confirmDelete = d.id; draw(); }}>${t('home.draft.delete')}</button>`}
+            <button type="button" class="button keep" @click=${() => askDelete(null, d.id)}>${t('home.draft.delete_no')}</button>`
+          : html`<button type="button" class="button quiet delete" aria-describedby=${describedId}
+              @click=${() => askDelete(d.id, d.id)}>${t('home.draft.delete')}</button>`}
         </div>
       </li>`;
   }

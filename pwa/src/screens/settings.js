@@ -5,6 +5,7 @@ import { getKv } from '../db.js';
 import { retentionDays } from '../expiry.js';
 import { radioGroup } from '../components/choice-fields.js';
 import { TEXT_SIZES, THEMES, appearance, setAppearance } from '../components/appearance.js';
+import { refocus } from '../components/focus.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageNote } from '../components/storage.js';
 import { LANGUAGES } from '../i18n.js';
@@ -30,6 +31,13 @@ export async function show(root, params, app) {
     app.navigate('#/signin');
   }
 
+  /** Ask to sign out, or not: the button pressed leaves with the question, so focus goes to Cancel, then back to Sign out. */
+  function ask(confirm) {
+    state.confirm = confirm;
+    draw();
+    refocus(root.querySelector(confirm ? '.signout-cancel' : '.signout'));
+  }
+
   function signOutBlock() {
     if (!data.user) return html`<p>${t('settings.signed_out')}</p><a class="button" href="#/signin">${t('action.signin')}</a>`;
     return html`
@@ -39,10 +47,10 @@ export async function show(root, params, app) {
         <p class="warning-box" role="alert">${t('settings.signout_confirm')}</p>
         <div class="actions">
           <button type="button" class="button danger" ?disabled=${state.busy} @click=${doSignOut}>${t('settings.signout_yes')}</button>
-          <button type="button" class="button" @click=${() => { state.confirm = false; draw(); }}>${t('action.cancel')}</button>
+          <button type="button" class="button signout-cancel" @click=${() => ask(false)}>${t('action.cancel')}</button>
         </div>`
-      : html`<button type="button" class="button" aria-describedby="signout-note"
-          @click=${() => { state.confirm = true; draw(); }}>${t('settings.signout')}</button>`}`;
+      : html`<button type="button" class="button signout" aria-describedby="signout-note"
+          @click=${() => ask(true)}>${t('settings.signout')}</button>`}`;
   }
 
   function draw() {
