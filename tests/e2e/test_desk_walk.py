@@ -5,6 +5,15 @@ from tests.e2e.desk import Desk, ask_question, push_report
 from tests.e2e.device import choose_language
 
 
+def _mayor_on_aggregate(page, language_name: str, code: str) -> Desk:
+    """The Mayor's Office at the desk in language ``code`` (picked by its own name), on the aggregate."""
+    choose_language(page, language_name, code)
+    mayor = Desk(page, code)
+    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    mayor.open("#/desk/aggregate")
+    return mayor
+
+
 def test_the_mayors_office_reads_that_questions_were_asked_on_a_report_not_escalated(page, live_server, world,
                                                                                       client, login):
     report = push_report(client, world, "field.a", "A")
@@ -26,10 +35,7 @@ def test_the_mayors_office_reads_that_questions_were_asked_on_a_report_not_escal
 def test_the_outcomes_chart_says_an_unanswered_outcome_in_the_readers_language(page, live_server, world, client):
     push_report(client, world, "field.a", "A")  # no outcome given
     push_report(client, world, "field.b", "B", outcome="arrest_made")
-    choose_language(page, "Español", "es")
-    mayor = Desk(page, "es")
-    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
-    mayor.open("#/desk/aggregate")
+    mayor = _mayor_on_aggregate(page, "Español", "es")
     chart = page.locator("[data-chart='chart-outcomes']")
     rows = chart.locator("[data-chart-table='chart-outcomes-t'] tbody th")
     # As the cross-tab under it says them, in Spanish, never the code "not given".
@@ -59,10 +65,7 @@ def test_in_farsi_the_charts_labels_stay_before_the_axis_and_their_values_after_
                                                                                           client):
     push_report(client, world, "field.a", "A")
     push_report(client, world, "field.b", "B", outcome="arrest_made")
-    choose_language(page, "فارسی", "fa")
-    mayor = Desk(page, "fa")
-    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
-    mayor.open("#/desk/aggregate")
+    mayor = _mayor_on_aggregate(page, "فارسی", "fa")
     expect(page.locator("[data-chart='chart-outcomes'] svg g.chart-row")).to_have_count(2)
     rows = page.evaluate(_CHART_ROWS)
     assert {r["chart"] for r in rows} == {"chart-weekly", "chart-entries", "chart-outcomes"}
@@ -91,10 +94,7 @@ def test_dismissing_a_new_report_cue_with_the_keyboard_leaves_focus_on_the_queue
 def test_in_farsi_a_weekly_bars_tooltip_writes_its_count_as_the_table_does(page, live_server, world, client):
     push_report(client, world, "field.a", "A")
     push_report(client, world, "field.a", "A", site="site-a2")
-    choose_language(page, "فارسی", "fa")
-    mayor = Desk(page, "fa")
-    mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
-    mayor.open("#/desk/aggregate")
+    mayor = _mayor_on_aggregate(page, "فارسی", "fa")
     segment = page.locator("[data-chart='chart-weekly'] svg g.chart-row rect title")
     expect(segment).to_have_count(1)
     assert segment.text_content().endswith("۲"), segment.text_content()

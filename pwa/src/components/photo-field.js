@@ -45,8 +45,8 @@ export class Thumbnails {
  * "Take photo" / "Take another photo": a button in the app's language over a hidden file input (camera on
  * phones). The browser's own file input says "Choose Files" and "No file chosen" in the phone's language,
  * not the app's, and "No file chosen" beside "1 photo attached." (each choice is cleared once taken).
- * `onFiles(files)` gets what was chosen (focus comes back to the button once what it returns settles); `id` names the input, for a label's `for`; `t` its translator (the
- * trainer's preview speaks the language it previews).
+ * `onFiles(files)` gets what was chosen (focus comes back to the button once what it returns settles); `id` names
+ * the input, for a label's `for`; `t` its translator (the trainer's preview speaks the language it previews).
  */
 export function photoButton({ count, disabled, multiple = false, onFiles, id = nothing, describedBy = nothing, primary = false,
   t: say = t }) {
