@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from encounter.disclosure import arrived_band
-from encounter.views import person
+from encounter.views import person, view
 from server.access import is_citywide, scoped, visible
 from server.audit import record
 from server.extensions import db
@@ -108,8 +108,9 @@ def read(args: dict, principal, live: bool = False) -> dict:
     published = {"published_at": None, "published_by": None, "arrived_since": None}
     if entry is not None:
         # Who published, as the reader's role may see a City user: no name for the roles that read none (the Mayor's
-        # Office itself, trainers), as anywhere else (encounter/views.py).
-        name = db.session.scalar(select(User.display_name).where(User.id == entry.published_by))
+        # Office itself, trainers), as anywhere else (encounter/views.py); for them the name is not even read.
+        name = (db.session.scalar(select(User.display_name).where(User.id == entry.published_by))
+                if view(principal.role).names else None)
         published = {"published_at": iso_time(entry.published_at),
                      "published_by": person(principal.role, entry.published_by, name)["name"],
                      "arrived_since": _arrived_since(entry, principal, department)}
