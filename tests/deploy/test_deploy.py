@@ -70,7 +70,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_gunicorn_with_the_deploy_config_sums_metrics_over_its_workers(tmp_path):
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory):
+    """gunicorn started as the systemd unit starts it (deploy/gunicorn.conf.py, 2 workers); its base URL."""
+    tmp_path = tmp_path_factory.mktemp("deployed")
     port = _free_port()
     env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "METRICS_TOKEN": "t0ken",
@@ -90,14 +93,26 @@ def test_gunicorn_with_the_deploy_config_sums_metrics_over_its_workers(tmp_path)
             except requests.RequestException:
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
-        for _ in range(40):
-            assert requests.get(f"{base}/api/v1/health", timeout=5).status_code == 200
-        total = 0
-        for _ in range(3):  # whichever worker answers, it reports every worker's count
-            text = requests.get(f"{base}/metrics", headers={"Authorization": "Bearer t0ken"}, timeout=10).text
-            total = sum(s.value for f in text_string_to_metric_families(text) for s in f.samples
-                        if s.name == "encounter_log_request_seconds_count" and s.labels.get("endpoint") == "health.health")
-            assert total == 41
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_gunicorn_with_the_deploy_config_sums_metrics_over_its_workers(deployed):
+    for _ in range(40):
+        assert requests.get(f"{deployed}/api/v1/health", timeout=5).status_code == 200
+    total = 0
+    for _ in range(3):  # whichever worker answers, it reports every worker's count
+        text = requests.get(f"{deployed}/metrics", headers={"Authorization": "Bearer t0ken"}, timeout=10).text
+        total = sum(s.value for f in text_string_to_metric_families(text) for s in f.samples
+                    if s.name == "encounter_log_request_seconds_count" and s.labels.get("endpoint") == "health.health")
+        assert total == 41  # the fixture's first health check and these 40
+
+
+def test_the_deploy_config_refuses_a_long_request_line_in_the_json_error_shape(deployed):
+    """The README's serving limits hold in production too: a request line over 4,094 bytes is a JSON 414."""
+    answer = requests.get(f"{deployed}/api/v1/health?pad={'a' * 5000}", timeout=10)
+    assert answer.status_code == 414
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.json()["reason"] == "malformed_request"
