@@ -35,6 +35,15 @@ def test_the_compose_file_runs_the_app_with_postgresql_and_redis():
         (DEPLOY / "Dockerfile").exists()
 
 
+def test_the_image_never_takes_a_checkout_s_instance_folder_or_local_installs():
+    """`COPY . .` in deploy/Dockerfile: a laptop's secret key, database and photos must not ride into the image."""
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    context = (DEPLOY / compose["services"]["app"]["build"]["context"]).resolve()
+    ignored = {line.strip() for line in (context / ".dockerignore").read_text().splitlines()
+               if line.strip() and not line.startswith("#")}
+    assert {"instance", ".venv", "node_modules", ".git"} <= ignored
+
+
 def _units_with_local_paths(tmp_path: Path) -> Path:
     """The units as installed here: /opt/encounter-log is this checkout (so ExecStart points at real programs)."""
     for name in UNITS:
