@@ -12,6 +12,8 @@ import runpy
 import shutil
 from pathlib import Path
 
+# Must be set before the app (and prometheus_client) is imported, here or by a worker.
+multiproc_dir = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", "/run/encounter-log/metrics")
 _serving = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
 limit_request_line = _serving["limit_request_line"]
 limit_request_fields = _serving["limit_request_fields"]
@@ -32,9 +34,6 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # TLS ends at the proxy in front; TRUSTED_PROXY_HOPS tells the app how many there are.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-
-# Must be set before the app (and prometheus_client) is imported by a worker.
-multiproc_dir = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", "/run/encounter-log/metrics")
 
 
 def on_starting(server):
