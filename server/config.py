@@ -45,6 +45,14 @@ def _rate_limit(name: str, default: str) -> str:
     return raw
 
 
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """Read a word from a fixed set (case and spaces ignored); refuse any other at start-up."""
+    value = (os.environ.get(name) or default).strip().lower()
+    if value not in choices:
+        raise RuntimeError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def _float(name: str, default: float) -> float:
     """Read a number of seconds (at least 0.05)."""
     return _number(name, default, float, "a number", 0.05)
@@ -126,7 +134,7 @@ def from_environment(instance_path: str) -> dict:
         "CHECKLIST_CONTENT_DIR": os.environ.get("CHECKLIST_CONTENT_DIR") or None,
         "DEVICE_WIPE_AFTER_DAYS": _int("DEVICE_WIPE_AFTER_DAYS", 30),
         "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
-        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
+        "LOG_FORMAT": _choice("LOG_FORMAT", "json", ("json", "text", "off")),
         # Single sign-on through the City's identity provider (OpenID Connect; server/sso/).
         **_sso(),
         # Issue 11: the desk's live events (GET /api/v1/events) and Web Push.
@@ -146,9 +154,7 @@ def from_environment(instance_path: str) -> dict:
 
 def _sso() -> dict:
     """Read the OpenID Connect settings and the local-password switch."""
-    local = os.environ.get("LOCAL_PASSWORDS", "on").strip().lower()
-    if local not in ("on", "off"):
-        raise RuntimeError(f"LOCAL_PASSWORDS must be 'on' or 'off', got {local!r}")
+    local = _choice("LOCAL_PASSWORDS", "on", ("on", "off"))
     return {
         "OIDC_ISSUER": (os.environ.get("OIDC_ISSUER") or "").strip() or None,
         "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID") or None,

@@ -87,6 +87,20 @@ def test_nonsense_login_rate_limit_is_refused_at_start_up_rather_than_silently_d
         config.from_environment(str(tmp_path))
 
 
+@pytest.mark.parametrize("name, value", [("LOG_FORMAT", "jsno"), ("LOG_FORMAT", "syslog"), ("LOCAL_PASSWORDS", "no")])
+def test_a_word_setting_outside_its_choices_is_refused_at_start_up_rather_than_read_as_another(
+        environment, tmp_path, name, value):
+    environment.setenv(name, value)
+    with pytest.raises(RuntimeError, match=name) as refused:
+        config.from_environment(str(tmp_path))
+    assert value in str(refused.value)
+
+
+def test_log_format_is_read_whatever_its_case(environment, tmp_path):
+    environment.setenv("LOG_FORMAT", " Text ")
+    assert config.from_environment(str(tmp_path))["LOG_FORMAT"] == "text"
+
+
 def test_settings_are_parsed_from_the_environment(environment, tmp_path):
     environment.setenv("SYNC_MAX_ITEMS", "25")
     environment.setenv("TOKEN_LIFETIME_DAYS", "")

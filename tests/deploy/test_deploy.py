@@ -35,6 +35,15 @@ def test_the_compose_file_runs_the_app_with_postgresql_and_redis():
         (DEPLOY / "Dockerfile").exists()
 
 
+def test_the_image_never_takes_a_checkout_s_instance_folder_or_local_installs():
+    """`COPY . .` in deploy/Dockerfile: a laptop's secret key, database and photos must not ride into the image."""
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    context = (DEPLOY / compose["services"]["app"]["build"]["context"]).resolve()
+    ignored = {line.strip() for line in (context / ".dockerignore").read_text().splitlines()
+               if line.strip() and not line.startswith("#")}
+    assert {"instance", ".venv", "node_modules", ".git"} <= ignored
+
+
 def _units_with_local_paths(tmp_path: Path) -> Path:
     """The units as installed here: /opt/encounter-log is this checkout (so ExecStart points at real programs)."""
     for name in UNITS:
@@ -70,7 +79,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_gunicorn_with_the_deploy_config_sums_metrics_over_its_workers(tmp_path):
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory):
+    """gunicorn started as the systemd unit starts it (deploy/gunicorn.conf.py, 2 workers); its base URL."""
+    tmp_path = tmp_path_factory.mktemp("deployed")
     port = _free_port()
     env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "METRICS_TOKEN": "t0ken",
@@ -90,14 +102,26 @@ def test_gunicorn_with_the_deploy_config_sums_metrics_over_its_workers(tmp_path)
             except requests.RequestException:
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
-        for _ in range(40):
-            assert requests.get(f"{base}/api/v1/health", timeout=5).status_code == 200
-        total = 0
-        for _ in range(3):  # whichever worker answers, it reports every worker's count
-            text = requests.get(f"{base}/metrics", headers={"Authorization": "Bearer t0ken"}, timeout=10).text
-            total = sum(s.value for f in text_string_to_metric_families(text) for s in f.samples
-                        if s.name == "encounter_log_request_seconds_count" and s.labels.get("endpoint") == "health.health")
-            assert total == 41
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_gunicorn_with_the_deploy_config_sums_metrics_over_its_workers(deployed):
+    for _ in range(40):
+        assert requests.get(f"{deployed}/api/v1/health", timeout=5).status_code == 200
+    total = 0
+    for _ in range(3):  # whichever worker answers, it reports every worker's count
+        text = requests.get(f"{deployed}/metrics", headers={"Authorization": "Bearer t0ken"}, timeout=10).text
+        total = sum(s.value for f in text_string_to_metric_families(text) for s in f.samples
+                    if s.name == "encounter_log_request_seconds_count" and s.labels.get("endpoint") == "health.health")
+        assert total == 41  # the fixture's first health check and these 40
+
+
+def test_the_deploy_config_refuses_a_long_request_line_in_the_json_error_shape(deployed):
+    """The README's serving limits hold in production too: a request line over 4,094 bytes is a JSON 414."""
+    answer = requests.get(f"{deployed}/api/v1/health?pad={'a' * 5000}", timeout=10)
+    assert answer.status_code == 414
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.json()["reason"] == "malformed_request"
