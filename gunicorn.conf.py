@@ -19,6 +19,11 @@ threads = 8
 # A worker silent this long is killed and restarted. The app bounds its own waits well
 # below it (database: DATABASE_*_TIMEOUT; request bodies: REQUEST_READ_TIMEOUT).
 timeout = 30
+# No run-time control socket (gunicorn 25.1+ opens one at $XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl):
+# nothing here uses it, every server of one user on a host would share that one path (two app
+# servers on a host, or tests and benches beside the app, replace each other's), and it is one
+# more way into a running server. Older gunicorn ignores the name.
+control_socket_disable = True
 
 
 def on_starting(server):

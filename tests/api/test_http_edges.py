@@ -97,3 +97,16 @@ def test_a_well_formed_chunked_push_is_still_accepted(server, field):
     head, body = targets(field)[0]
     status, answer, _ = send(server.port, head + b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n")
     assert status == 200 and answer["results"] == [], answer
+
+
+def test_the_server_opens_no_control_socket_that_other_servers_on_the_host_would_share(backend, gunicorn, tmp_path):
+    """gunicorn 25.1+ would open one at $XDG_RUNTIME_DIR/gunicorn.ctl, the same path for every server of the user."""
+    if backend != "sqlite":
+        pytest.skip("the server's start does not depend on the database; one backend is enough")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    server = gunicorn(XDG_RUNTIME_DIR=str(runtime), HOME=str(tmp_path))
+    status, _, _ = send(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert status == 200
+    assert not (runtime / "gunicorn.ctl").exists()
+    assert not (tmp_path / ".gunicorn").exists()
