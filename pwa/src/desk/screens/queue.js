@@ -8,6 +8,7 @@
  * stream is not live (a server without it, a network failure) the queue polls every 10 s as before
  * and announces new reports politely.
  */
+import views from '../../rules/views.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { refocus } from '../../components/focus.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
@@ -24,13 +25,18 @@ import { departmentName, filterForm, periodProblem, readFilters, refusedFilters,
   from '../components/liaison-filters.js';
 
 const POLL_MS = 10_000;
-const PAGE = 50;
-const MAX_LIMIT = 100;
+// The server's page of reports (encounter/views.py QUEUE_PAGE, exported): its default and its most per request.
+const { default: PAGE, max: MAX_LIMIT } = views.queue_page;
 
 /** The API query for the screen's filters ("all" is every status; "open" is the server's own word). */
 export function apiQuery(filters) {
   const { status, ...rest } = filters;
   return { ...rest, status: status === 'all' ? STATUSES : status };
+}
+
+/** How many rows a poll asks for: every row shown (at least a page), but no more than one request may ask for. */
+export function pollLimit(shown) {
+  return Math.min(MAX_LIMIT, Math.max(PAGE, shown));
 }
 
 /** Render the queue. */
@@ -173,7 +179,7 @@ export async function show(root, params, app) {
         if (!force) cue('alert', alert);
       }
       const count = Math.max(PAGE, state.items.length);
-      const answer = await fetchPage({ limit: Math.min(MAX_LIMIT, count) });
+      const answer = await fetchPage({ limit: pollLimit(state.items.length) });
       if (stopped) return;
       const known = new Set(state.items.map((i) => i.id));
       const added = answer.items.filter((i) => !known.has(i.id));
