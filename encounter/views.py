@@ -30,6 +30,10 @@ OPEN_DOCUMENTS = "open_documents"
 # An encounter is open for counsel from its first shared document until its report arrives, or
 # for this long at most (a phone that never submits must not leave the photo readable for ever).
 COUNSEL_OPEN_HOURS = 12
+# The desk queue's page of reports (``GET /reports?limit=``): the rows a page holds unless asked otherwise, and the
+# most one request may ask for (the desk's poll re-reads up to that many rows at once). Here rather than in the
+# vocabulary so the phone, which has no queue, does not carry it.
+QUEUE_PAGE = {"default": 50, "max": 100}
 
 
 @dataclass(frozen=True)
@@ -220,4 +224,4 @@ def document() -> dict:
     """Return the role views as data for ``pwa/src/rules/views.json``."""
     return {"roles": {role: asdict(seen) for role, seen in VIEWS.items()}, "role_order": list(ROLES),
             "naming_fields": list(NAMING_FIELDS),
-            "flag": FLAG, "counsel_open_hours": COUNSEL_OPEN_HOURS}
+            "flag": FLAG, "counsel_open_hours": COUNSEL_OPEN_HOURS, "queue_page": dict(QUEUE_PAGE)}

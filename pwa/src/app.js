@@ -37,10 +37,13 @@ export const app = {
     },
   },
 
-  /** Go to a route, e.g. '#/reports'. */
-  navigate(hash) {
+  /** Go to a route, e.g. '#/reports'; `stay`: the same screen with other filters, so focus stays where it is. */
+  navigate(hash, stay = false) {
     if (window.location.hash === hash) app.emit({ type: 'route' });
-    else window.location.hash = hash;
+    else {
+      app.stay = stay; // read by the router's hashchange (src/router.js)
+      window.location.hash = hash;
+    }
   },
 
   /** Tell listeners (the current screen, the shell) that something changed. */

@@ -165,7 +165,12 @@ export function startRouter(root, app, beforeData = async () => {}) {
     // text); a re-render of the same screen (language switch) keeps the user's place.
     if (top) window.scrollTo(0, 0);
   }
-  window.addEventListener('hashchange', () => show({ top: true }));
+  window.addEventListener('hashchange', () => {
+    // A filter or search changed (app.navigate(hash, true)): the same screen, so the control used keeps focus.
+    const top = !app.stay;
+    app.stay = false;
+    show({ top });
+  });
   app.on((event) => {
     if (event.type === 'route' || event.type === 'language') show();
     // Another tab changed, submitted or discarded the draft on screen: draw it again as stored (src/drafts.js).

@@ -101,6 +101,7 @@ class UnsubscribeSchema(Schema):
 
 
 class PublicKeySchema(Schema):
-    """The server's VAPID public key (base64url), for ``pushManager.subscribe``."""
+    """The server's VAPID public key (base64url), for ``pushManager.subscribe``; null when Web Push is off."""
 
-    public_key = fields.String()
+    public_key = fields.String(required=True, allow_none=True, metadata={
+        "description": "base64url; null when the server has no VAPID keys (Web Push not configured)"})

@@ -8,6 +8,7 @@ import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from encounter.triage import TRIAGE_STATES
+from encounter.views import QUEUE_PAGE
 from encounter.vocabulary import AGENCIES, AREA_TYPES, DOCUMENT_TYPES, SEARCH_TEXT_MAX
 from encounter.field_message import coded
 from server.schemas.fields import Day, Text
@@ -72,7 +73,7 @@ class QueueQuerySchema(PeriodQuerySchema):
     q = Text(SEARCH_TEXT_MAX, load_default=None, metadata={"description": "text search over the report's free text"})
     city_assistance = fields.Boolean(load_default=None, metadata={
         "description": "true: only reports where City staff or City resources helped the agents (violations ledger)"})
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
+    limit = fields.Integer(load_default=QUEUE_PAGE["default"], validate=validate.Range(1, QUEUE_PAGE["max"]))
     after = Cursor(load_default=None, metadata={"description": "the previous page's next"})
 
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from encounter.views import QUEUE_PAGE
 from tests.api.reports_support import (
     QUEUE, decide, error_body, get_queue, push_reports, queue_ids, quiet, received, report, stored_before_the_door,
     uncoded,
@@ -286,3 +287,13 @@ def test_a_reporter_reading_their_own_reports_gets_no_priority_or_flags(client, 
     rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/reports.csv", headers=field.headers).get_data(
         as_text=True))))
     assert rows and rows[0]["priority"] == "" and rows[0]["possible_sensitive_text"] == ""
+
+
+def test_the_page_size_default_and_most_are_the_rules_the_desk_reads_too(client, world, devices):
+    """encounter/views.py QUEUE_PAGE, exported to pwa/src/rules/views.json for the desk's queue and its poll."""
+    limit = next(p for p in client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/reports"]["get"]["parameters"]
+                 if p["name"] == "limit")["schema"]
+    assert (limit["default"], limit["minimum"], limit["maximum"]) == (QUEUE_PAGE["default"], 1, QUEUE_PAGE["max"])
+    assert get_queue(client, devices["liaison"], limit=QUEUE_PAGE["max"]).status_code == 200
+    too_many = error_body(get_queue(client, devices["liaison"], limit=QUEUE_PAGE["max"] + 1), 422)
+    assert too_many["error_codes"]["query"]["limit"] == [{"code": "range", "params": {"min": 1, "max": QUEUE_PAGE["max"]}}]

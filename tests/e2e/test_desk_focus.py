@@ -1,9 +1,11 @@
 """After a desk action, focus stays where the keyboard user was (src/components/focus.js `keepFocus`): on the
 control used, or on the line saying what happened when the action took its control away. Focus falling to
 <body> sent the next Tab back to "Skip to main content", some 40 Tabs from the note box."""
+import re
+
 from playwright.sync_api import expect
 
-from tests.e2e.desk import liaison_on_new_report
+from tests.e2e.desk import Desk, liaison_on_new_report, push_report
 
 # The focused element's id or words, and whether it comes after `window.__before` in the page.
 _FOCUSED = """() => {
@@ -76,3 +78,54 @@ def test_each_triage_action_leaves_focus_on_its_control_or_on_the_line_saying_wh
     expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.escalated")))
     _rests_on(page, desk, now)
 
+
+
+def test_a_search_run_with_enter_keeps_the_caret_in_the_field_and_says_how_many_reports_it_shows(
+        page, live_server, world, client):
+    """Refining the words is typing on: focus stays on the control used and the live region reads the count.
+    Opening a report is a new screen: its heading takes focus."""
+    door = push_report(client, world, "field.a", "A", notes="They came in through the loading door.")
+    push_report(client, world, "field.a", "A", notes="Two cars waited in the parking lot.")
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    expect(page.locator("#app tbody tr")).to_have_count(2)
+    desk.open_filters()
+    search = page.locator("#filter-q")
+    announced = page.locator("#app [role=status][aria-live=polite]")
+
+    search.click()
+    page.keyboard.type("door")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=door"))
+    expect(page.locator("#app tbody tr")).to_have_count(1)
+    expect(search).to_be_focused()
+    expect(announced).to_have_text(desk.t("liaison.queue.caption", count=1))
+
+    # The liaison goes on typing where the caret is: no click back into the field.
+    page.keyboard.type(" cars")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=door\+cars"))
+    expect(search).to_have_value("door cars")
+    expect(page.locator("#app")).to_contain_text(desk.t("liaison.queue.empty"))
+    expect(search).to_be_focused()
+    expect(announced).to_have_text(desk.t("liaison.queue.empty"))
+
+    # Emptied, the search is still there under the caret (the filters do not fold away) and every report is back.
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Enter")
+    expect(page.locator("#app tbody tr")).to_have_count(2)
+    expect(search).to_be_visible()
+    expect(search).to_be_focused()
+
+    # A status count is a filter too: focus stays on the link pressed.
+    all_count = page.locator("#app .status-counts a").last
+    all_count.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"status=all"))
+    expect(all_count).to_have_attribute("aria-current", "true")
+    expect(all_count).to_be_focused()
+
+    # A report opened from the list is a new screen: its heading has focus.
+    desk.queue_link(door).click()
+    expect(page.locator("#app h1")).to_be_focused()

@@ -137,3 +137,18 @@ def test_at_1280_px_the_queue_breaks_lines_only_between_words_and_still_fits(pag
         mayor_page.set_viewport_size({"width": 1280, "height": 800})
         Desk(mayor_page).sign_in("mayor", landing_key="liaison.queue.title_citywide")
         assert _words_split_in_queue(mayor_page) == []
+
+
+def test_a_desk_on_a_server_without_web_push_opens_with_no_console_error_and_no_push_toggle(
+        page, live_server, world, client):
+    """The push key's answer on a server without VAPID keys is {"public_key": null}: a 404 was logged as an error."""
+    assert not live_server.app.config.get("VAPID_PUBLIC_KEY")
+    push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/push-subscriptions/key")) as asked:
+        desk.sign_in("liaison.a")
+    assert asked.value.status == 200 and asked.value.json() == {"public_key": None}
+    expect(page.locator("#app tbody tr")).to_have_count(1)
+    page.wait_for_timeout(500)  # the browser logs a refused fetch as it settles: give its message time to arrive
+    assert not [line for line in page.console_log if line.startswith(("console.error", "pageerror"))], page.console_log
+    expect(desk.button("liaison.push.toggle")).to_have_count(0)

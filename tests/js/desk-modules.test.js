@@ -16,11 +16,12 @@ import es from '../../pwa/src/desk/messages/es.js';
 import trainerEn from '../../pwa/src/desk/messages/trainer-en.js';
 import { slug } from '../../pwa/src/desk/screens/checklist-editor.js';
 import { runningVersion } from '../../pwa/src/desk/screens/checklists.js';
-import { apiQuery } from '../../pwa/src/desk/screens/queue.js';
+import { apiQuery, pollLimit } from '../../pwa/src/desk/screens/queue.js';
 import { matrix, valueLabel } from '../../pwa/src/desk/components/crosstab.js';
 import { weeklyByDepartment } from '../../pwa/src/desk/components/aggregate-charts.js';
 import { CODES } from '../../pwa/src/languages.js';
 import vocabulary from '../../pwa/src/rules/vocabulary.json' with { type: 'json' };
+import views from '../../pwa/src/rules/views.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const translator = (catalog) => (key, params = {}) => (key in catalog ? catalog[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
@@ -64,6 +65,15 @@ describe('queries and filters', () => {
   test('"all" statuses asks the server for each status by name', () => {
     assert.deepEqual(apiQuery({ status: 'all', site: 'X' }), { status: STATUSES, site: 'X' });
     assert.deepEqual(apiQuery({ status: 'open' }), { status: 'open' });
+  });
+
+  test("the queue's poll asks for every row shown, at least the server's page and at most its most per request", () => {
+    // The server's rule (encounter/views.py QUEUE_PAGE), as exported: no second copy in the desk.
+    const { default: page, max } = views.queue_page;
+    assert.ok(page >= 1 && page <= max);
+    assert.equal(pollLimit(0), page);
+    assert.equal(pollLimit(page + 1), Math.min(max, page + 1));
+    assert.equal(pollLimit(max + 40), max);
   });
 
   test('departments are named once seen, else shown by code', () => {

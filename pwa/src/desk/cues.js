@@ -87,7 +87,8 @@ export async function pushState() {
   if (!reg) return 'unsupported';
   if (await reg.pushManager.getSubscription()) return 'on';
   try {
-    await get('/push-subscriptions/key');
+    // {public_key: null} when the server has no VAPID keys (docs/desk-api.md); an older server answered 404.
+    if (!(await get('/push-subscriptions/key'))?.public_key) return 'unavailable';
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return 'unavailable';
   }

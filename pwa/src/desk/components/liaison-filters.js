@@ -132,8 +132,11 @@ export function refusedFilters(body, t) {
   return Object.fromEntries(Object.entries(found).map(([name, messages]) => [name, texts(messages).join(' ')]));
 }
 
-/** The filter form; `onApply(filters)` gets the chosen filters; `errors` ({field: text}) are shown under their fields. */
-export function filterForm({ filters, citywide, t, sites, agencies, onApply, errors = {} }) {
+/**
+ * The filter form; `onApply(filters)` gets the chosen filters; `errors` ({field: text}) are shown under their fields;
+ * `open` keeps it unfolded (the user is in it: a search emptied must not fold the field away under the caret).
+ */
+export function filterForm({ filters, citywide, t, sites, agencies, onApply, errors = {}, open = false }) {
   const submit = (event) => {
     event.preventDefault();
     const data = new FormData(event.target);
@@ -146,7 +149,7 @@ export function filterForm({ filters, citywide, t, sites, agencies, onApply, err
   // Collapsed unless a filter is set, so the queue's rows fill the screen (issue 14: 8 rows at 1366×900).
   const active = KEYS.filter((key) => filters[key] && !(key === 'status' && filters[key] === 'open')).length;
   const marked = KEYS.some((key) => errors[key]);
-  return html`<details class="filters-box" ?open=${active > 0 || marked}>
+  return html`<details class="filters-box" ?open=${active > 0 || marked || open}>
   <summary>${t('liaison.filter.show')}${active ? ` (${t('liaison.filter.active', { count: active })})` : ''}</summary>
   <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${submit}>
     <div class="filter-grid">

@@ -8,6 +8,7 @@
  * stream is not live (a server without it, a network failure) the queue polls every 10 s as before
  * and announces new reports politely.
  */
+import views from '../../rules/views.json' with { type: 'json' };
 import { html, nothing, render } from 'lit-html';
 import { refocus } from '../../components/focus.js';
 import { dateTime, setTitle, timeOfDay } from '../../components/format.js';
@@ -24,13 +25,18 @@ import { departmentName, filterForm, periodProblem, readFilters, refusedFilters,
   from '../components/liaison-filters.js';
 
 const POLL_MS = 10_000;
-const PAGE = 50;
-const MAX_LIMIT = 100;
+// The server's page of reports (encounter/views.py QUEUE_PAGE, exported): its default and its most per request.
+const { default: PAGE, max: MAX_LIMIT } = views.queue_page;
 
 /** The API query for the screen's filters ("all" is every status; "open" is the server's own word). */
 export function apiQuery(filters) {
   const { status, ...rest } = filters;
   return { ...rest, status: status === 'all' ? STATUSES : status };
+}
+
+/** How many rows a poll asks for: every row shown (at least a page), but no more than one request may ask for. */
+export function pollLimit(shown) {
+  return Math.min(MAX_LIMIT, Math.max(PAGE, shown));
 }
 
 /** Render the queue. */
@@ -51,6 +57,9 @@ export async function show(root, params, app) {
   /** Alerts already cued: a refresh may list an alert before its stream event arrives, and the cue must not be lost. */
   const cuedAlerts = new Set();
   let liveCount = 0;
+  // Shown again for a filter or search the user just changed (app.navigate(…, true)): the router leaves focus on the
+  // control used, so the filters stay unfolded around it and the live region says what the new query shows.
+  const refined = !!document.activeElement?.closest('.filters-box, .status-counts') && root.contains(document.activeElement);
   setTitle(t('liaison.queue.title'), root);
 
   const go = (next) => {
@@ -63,7 +72,14 @@ export async function show(root, params, app) {
       return;
     }
     const search = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
-    app.navigate(`#/desk/queue${search.toString() ? `?${search}` : ''}`);
+    app.navigate(`#/desk/queue${search.toString() ? `?${search}` : ''}`, true);
+  };
+
+  /** A status count's link as a filter change (focus stays on it); a new tab or window opens it as a link does. */
+  const countClick = (status) => (event) => {
+    if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    go({ ...filters, status });
   };
 
   async function fetchPage({ after = null, limit = PAGE } = {}) {
@@ -173,7 +189,7 @@ export async function show(root, params, app) {
         if (!force) cue('alert', alert);
       }
       const count = Math.max(PAGE, state.items.length);
-      const answer = await fetchPage({ limit: Math.min(MAX_LIMIT, count) });
+      const answer = await fetchPage({ limit: pollLimit(state.items.length) });
       if (stopped) return;
       const known = new Set(state.items.map((i) => i.id));
       const added = answer.items.filter((i) => !known.has(i.id));
@@ -320,12 +336,21 @@ export async function show(root, params, app) {
     </div>`;
   }
 
+  /** What the list shows, as its caption says it (and the live region, after a filter change). */
+  function shownText() {
+    const alerts = state.alerts.length;
+    if (!state.items.length && !alerts) return t('liaison.queue.empty');
+    return `${t('liaison.queue.caption', { count: state.items.length })}${alerts
+      ? ` ${t(alerts === 1 ? 'liaison.alert.count.one' : 'liaison.alert.count.other', { count: alerts })}` : ''}`;
+  }
+
   function countsView() {
     const all = STATUSES.reduce((sum, s) => sum + (state.counts[s] || 0), 0);
     const open = all - (state.counts.closed || 0);
     const link = (status, count) => html`<li><a href=${`#/desk/queue?${new URLSearchParams(
       Object.entries({ ...filters, status }).filter(([, v]) => v))}`}
-      aria-current=${filters.status === status ? 'true' : 'false'}>${status === 'open' ? t('liaison.filter.status.open')
+      aria-current=${filters.status === status ? 'true' : 'false'} @click=${countClick(status)}>${
+        status === 'open' ? t('liaison.filter.status.open')
         : status === 'all' ? t('liaison.filter.status.all') : t(`liaison.status.${status}`)}: ${formatNumber(count)}${
         state.countsCapped ? '+' : ''}</a></li>`;
     return html`<nav aria-label=${t('liaison.queue.counts')}><ul class="status-counts">
@@ -343,7 +368,8 @@ export async function show(root, params, app) {
       ${citywide ? html`<p class="note">${t('liaison.queue.read_only')}</p>` : nothing}
       <p class="liaison-sr" role="status" aria-live="polite">${state.announce}</p>
       ${cueView()}
-      ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go, errors: state.marks })}
+      ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go, errors: state.marks,
+        open: refined })}
       ${state.refused ? nothing : countsView()}
       <div class="actions queue-actions">
         <button type="button" class="button" @click=${exportCsv}>${t('liaison.queue.csv')}</button>
@@ -356,8 +382,7 @@ export async function show(root, params, app) {
       ${state.loading ? html`<p>${t('liaison.loading')}</p>` : state.refused ? nothing : items.length || state.alerts.length ? html`
         <div class="table-wrap" role="region" aria-labelledby="queue-caption" tabindex="0">
           <table class="desk-table queue-table">
-            <caption id="queue-caption">${t('liaison.queue.caption', { count: items.length })}${state.alerts.length
-              ? ` ${t(state.alerts.length === 1 ? 'liaison.alert.count.one' : 'liaison.alert.count.other', { count: state.alerts.length })}` : ''}</caption>
+            <caption id="queue-caption">${shownText()}</caption>
             <thead><tr>
               <th scope="col">${t('liaison.col.priority')}</th><th scope="col">${t('liaison.col.status')}</th>
               <th scope="col">${t('liaison.col.site')}</th><th scope="col">${t('liaison.col.time')}</th>
@@ -367,7 +392,7 @@ export async function show(root, params, app) {
             </tr></thead>
             <tbody>${state.alerts.map(alertRow)}${items.map(row)}</tbody>
           </table>
-        </div>` : html`<p>${t('liaison.queue.empty')}</p>`}
+        </div>` : html`<p>${shownText()}</p>`}
       ${state.next ? html`<p><button type="button" class="button" ?disabled=${state.more}
         @click=${loadMore}>${state.more ? t('liaison.loading') : t('liaison.queue.more')}</button></p>` : nothing}`, root);
   }
@@ -404,6 +429,7 @@ export async function show(root, params, app) {
 
   draw();
   await load();
+  if (refined && !state.refused) state.announce = shownText();
   draw();
   pushState().then((value) => { state.push = value; draw(); }).catch(() => {});
   live.start();
