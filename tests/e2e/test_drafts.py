@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.build import publish_new_service_worker
-from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.device import idb_all, wait_for_app, wait_for_draft, wait_for_service_worker, wait_until
 from tests.e2e.flow import ANSWERS, FieldApp, Report
 from tests.e2e.network import go_offline
 from tests.e2e.stored import server_encounters
@@ -210,3 +210,24 @@ def test_an_alert_raised_in_one_tab_is_not_dropped_by_typing_in_another(page, co
     wait_until(page, lambda: _draft(page, item_id)["fields"]["notes"] == FIRST_WORDS + " More.", message="typing saved")
     assert _draft(page, item_id).get("alert"), "typing in the other tab dropped the alert's mark"
     other.close()
+
+
+def test_words_typed_just_before_the_page_is_closed_are_all_there_when_the_app_is_opened_again(
+        page, context, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    item_id, box = _notes_typed(page, app)
+    words = FIRST_WORDS
+    # The phone closes the app (or kills it, hidden) while the last keystrokes' save is still being written: a
+    # write in flight then never lands, and one begun in pagehide neither. Three times, as it is a race.
+    for more in (" They asked for the staff list.", " And the keys to the workroom.", " We said no."):
+        box.press_sequentially(more)
+        words += more
+        page.close()
+        page = context.new_page()
+        page.goto(f"/#/encounter/{item_id}/report/notes")
+        wait_for_app(page)
+        box = page.get_by_role("textbox", name=app.t("field.notes"), exact=True)
+        expect(box).to_have_value(words)
+    wait_for_draft(page, lambda draft: draft["fields"]["notes"] == words, item_id,
+                   message="every word stored in the draft")
