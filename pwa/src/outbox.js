@@ -232,12 +232,12 @@ export async function amendAlertAgency(id, agency, draftId) {
   let changed;
   await update([id], (r) => (r.kind === 'alert' ? ['amend_alert', () => ({ ...r, body: { ...r.body, agency },
     summary: { ...r.summary, agency } })] : null), async (tx) => {
-    const drafts = tx.objectStore('drafts');
-    const draft = draftId && await drafts.get(draftId);
+    const draft = draftId && await tx.objectStore('drafts').get(draftId);
     const agencies = draft?.fields?.agencies || [];
     if (!draft || agencies.includes(agency)) return;
     changed = draft.id;
-    await drafts.put({ ...draft, updated_at: at, fields: { ...draft.fields, agencies: [...agencies, agency] } });
+    const fields = { ...draft.fields, agencies: [...agencies, agency] };
+    await tx.objectStore('drafts').put({ ...draft, updated_at: at, fields });
   });
   if (changed) draftChanged(changed); // a tab showing the draft takes the agency, or its next save would drop it
   const record = await getRecord(id);
