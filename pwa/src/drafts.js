@@ -167,6 +167,7 @@ export async function listDrafts() {
 /** Delete a draft the user chose to discard, and the photos only it held (document photos leave the phone with it). */
 export async function deleteDraft(id) {
   stopRetrying(id);
+  local?.removeItem(UNSAVED + id); // a save refused before must not bring it back on the next start
   await writes;
   const draft = await (await db()).get('drafts', id);
   await (await db()).delete('drafts', id);
