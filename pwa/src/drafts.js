@@ -27,16 +27,23 @@ const seen = new Map();
 const UNSAVED = 'unsaved-draft:';
 const local = globalThis.localStorage; // none in the service worker
 
-/** Write the saves a page left unwritten, unless storage has a newer save of that draft (another tab's). */
+/**
+ * Write the saves a page left unwritten, unless storage has a newer save of that draft (another tab's). One the
+ * phone refuses again stays kept for the start after.
+ */
 function replay() {
   return Promise.all(Object.keys(local || {}).filter((key) => key.startsWith(UNSAVED)).map(async (key) => {
-    const [base, copy] = JSON.parse(local[key]);
-    if (!((await (await db()).get('drafts', copy.id))?.updated_at > copy.updated_at)) {
-      if (base) seen.set(copy.id, base);
-      await write(copy);
+    try {
+      const [base, copy] = JSON.parse(local[key]);
+      if (!((await (await db()).get('drafts', copy.id))?.updated_at > copy.updated_at)) {
+        if (base) seen.set(copy.id, base);
+        await write(copy);
+      }
+      local.removeItem(key);
+    } catch (error) {
+      console.error('draft not saved', error);
     }
-    local.removeItem(key);
-  })).catch((error) => console.error('draft not saved', error));
+  }));
 }
 
 let writes = replay();

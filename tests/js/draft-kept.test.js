@@ -80,6 +80,23 @@ describe('a save kept until written', () => {
     assert.equal((await startAgain({ copy: draft }))?.fields.notes, 'Two agents');
   });
 
+  test('a kept copy the phone refuses again on the next start stays kept for the start after', async () => {
+    const draft = withNotes(await readyDraft(), WORDS, 0);
+    keep(null, draft);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) { // the phone still full
+      if (this.name === 'drafts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await nextStart();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    assert.deepEqual(Object.keys(kept), [KEY + draft.id]);
+    assert.equal((await (await nextStart()).loadDraft(draft.id))?.fields.notes, WORDS);
+  });
+
   test('a kept copy of a report submitted since does not come back as a draft', async () => {
     const draft = withNotes(await readyDraft(), 'Two agents', 0);
     await (await db()).put('drafts', draft);
