@@ -13,7 +13,6 @@ import { mine } from './owner.js';
 import { forgetPhotos } from './photos.js';
 import { tellOthers } from './tabs.js';
 
-let writes = Promise.resolve();
 // Drafts waiting for their turn to be written; fast typing replaces the waiting copy
 // instead of queueing one write per keystroke.
 const waiting = new Map();
@@ -21,6 +20,33 @@ const waiting = new Map();
 // The copy of each draft this tab's screens last read or sent to be saved: what a save changed since is this
 // tab's own (src/draft-merge.js).
 const seen = new Map();
+
+// Each save is also kept at once in localStorage (with the copy it is measured against) until IndexedDB has it: a
+// write still in flight when the page is closed, or hidden and then killed, is dropped (Chromium aborts even one
+// begun in pagehide), but localStorage's is not; the next start writes it through the same checks (replay).
+const UNSAVED = 'unsaved-draft:';
+const local = globalThis.localStorage; // none in the service worker
+
+/**
+ * Write the saves a page left unwritten, unless storage has a newer save of that draft (another tab's). One the
+ * phone refuses again stays kept for the start after.
+ */
+function replay() {
+  return Promise.all(Object.keys(local || {}).filter((key) => key.startsWith(UNSAVED)).map(async (key) => {
+    try {
+      const [base, copy] = JSON.parse(local[key]);
+      if (!((await (await db()).get('drafts', copy.id))?.updated_at > copy.updated_at)) {
+        if (base) seen.set(copy.id, base);
+        await write(copy);
+      }
+      local.removeItem(key);
+    } catch (error) {
+      console.error('draft not saved', error);
+    }
+  }));
+}
+
+let writes = replay();
 
 /**
  * Tell the app's other tabs that draft `id` changed or left the drafts: a screen showing it there draws it
@@ -105,11 +131,17 @@ export function saveDraft(draft) {
 function save(copy, attempt) {
   const queued = waiting.has(copy.id);
   waiting.set(copy.id, copy);
+  try {
+    if (seen.get(copy.id) !== null) local?.setItem(UNSAVED + copy.id, JSON.stringify([seen.get(copy.id), copy]));
+  } catch { /* full or refused: IndexedDB's write still goes on */ }
   if (!queued) {
     writes = writes.then(() => {
       const latest = waiting.get(copy.id);
       waiting.delete(copy.id);
-      return write(latest).then(() => tell(true), (error) => {
+      return write(latest).then(() => {
+        if (!waiting.has(latest.id)) local?.removeItem(UNSAVED + latest.id);
+        tell(true);
+      }, (error) => {
         console.error('draft not saved', error);
         tell(false);
         if (!waiting.has(latest.id)) retryLater(latest, attempt);
@@ -142,6 +174,7 @@ export async function listDrafts() {
 /** Delete a draft the user chose to discard, and the photos only it held (document photos leave the phone with it). */
 export async function deleteDraft(id) {
   stopRetrying(id);
+  local?.removeItem(UNSAVED + id); // a save refused before must not bring it back on the next start
   await writes;
   const draft = await (await db()).get('drafts', id);
   await (await db()).delete('drafts', id);

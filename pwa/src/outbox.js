@@ -222,10 +222,24 @@ export async function submitAlert(draftId, { site, agency = null }, now = new Da
   return stored;
 }
 
-/** Add the agency to an alert still waiting to be sent (once sent, the report carries it). Null when it left already. */
-export async function amendAlertAgency(id, agency) {
+/**
+ * Add the agency to an alert still waiting to be sent, and to the agencies of its encounter's draft `draftId` in the
+ * same transaction: a phone killed in between keeps both or neither. Once the alert has left only the draft gets it
+ * (the report carries it), and the result is null.
+ */
+export async function amendAlertAgency(id, agency, draftId) {
+  const at = new Date().toISOString();
+  let changed;
   await update([id], (r) => (r.kind === 'alert' ? ['amend_alert', () => ({ ...r, body: { ...r.body, agency },
-    summary: { ...r.summary, agency } })] : null));
+    summary: { ...r.summary, agency } })] : null), async (tx) => {
+    const draft = draftId && await tx.objectStore('drafts').get(draftId);
+    const agencies = draft?.fields?.agencies || [];
+    if (!draft || agencies.includes(agency)) return;
+    changed = draft.id;
+    const fields = { ...draft.fields, agencies: [...agencies, agency] };
+    await tx.objectStore('drafts').put({ ...draft, updated_at: at, fields });
+  });
+  if (changed) draftChanged(changed); // a tab showing the draft takes the agency, or its next save would drop it
   const record = await getRecord(id);
   return record?.body?.agency === agency ? record : null;
 }
@@ -302,8 +316,8 @@ export async function pushable() {
 }
 
 /** Apply a move to several records atomically: `step(record)` → [event, change] or null; refused moves are skipped. */
-async function update(ids, step) {
-  const tx = (await db()).transaction(STORE, 'readwrite');
+async function update(ids, step, alsoDrafts) {
+  const tx = (await db()).transaction(alsoDrafts ? ['drafts', STORE] : STORE, 'readwrite');
   const store = tx.objectStore(STORE);
   const records = await Promise.all(ids.map((id) => store.get(id)));
   let nexts;
@@ -320,7 +334,7 @@ async function update(ids, step) {
   }
   const writes = nexts.map((next, i) => (next === null ? null
     : next === ABSENT ? store.delete(records[i].id) : store.put(next)));
-  await Promise.all([...writes.filter(Boolean), tx.done]);
+  await Promise.all([...writes.filter(Boolean), alsoDrafts?.(tx), tx.done]);
 }
 
 /** Mark reports as being sent. */

@@ -108,8 +108,7 @@ def test_an_alert_tapped_offline_waits_on_home_and_on_reconnect_is_pushed_before
     page.get_by_label(app.t("home.alert.agency_label"), exact=True).select_option("ice_ero")
     page.get_by_role("button", name=app.t("home.alert.agency_add"), exact=True).click()
     expect(page.locator("#app")).to_contain_text(app.t("home.alert.agency_added", agency=app.t("agency.ice_ero")))
-    # Home says so from the alert's record, written before the draft's agencies: a redraw between the two (a sync
-    # ending) shows it first.
+    # Both are written in one transaction (src/outbox.js amendAlertAgency): a phone killed meanwhile keeps neither.
     wait_for_draft(page, lambda d: d["fields"].get("agencies") == ["ice_ero"], draft_id,
                    message="the report's agencies with the alert's")
     assert stand_in.pushes == []

@@ -1,10 +1,11 @@
 """Issue test 4: a draft in the middle of the checklist survives a reload and a service-worker update."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.build import publish_new_service_worker
-from tests.e2e.device import idb_all, wait_for_app, wait_for_service_worker, wait_until
+from tests.e2e.device import idb_all, wait_for_app, wait_for_draft, wait_for_service_worker, wait_until
 from tests.e2e.flow import ANSWERS, FieldApp, Report
 from tests.e2e.network import go_offline
 from tests.e2e.stored import server_encounters
@@ -210,3 +211,65 @@ def test_an_alert_raised_in_one_tab_is_not_dropped_by_typing_in_another(page, co
     wait_until(page, lambda: _draft(page, item_id)["fields"]["notes"] == FIRST_WORDS + " More.", message="typing saved")
     assert _draft(page, item_id).get("alert"), "typing in the other tab dropped the alert's mark"
     other.close()
+
+
+# The page hidden as a phone hides it (another app in front), then frozen by the browser: its scripts stop there.
+_HIDDEN = """() => {
+  Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+  Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+  document.dispatchEvent(new Event('visibilitychange'));
+}"""
+
+# A slow phone, from another tab: a transaction over the drafts kept busy until window.__release, so the app's
+# saves wait behind it (each save's write is several round trips; this makes the moment they are in flight last).
+_HOLD_DRAFTS = """() => new Promise((started, failed) => {
+  const request = indexedDB.open('encounter-log');
+  request.onerror = () => failed(request.error);
+  request.onsuccess = () => {
+    const tx = request.result.transaction('drafts', 'readwrite');
+    const store = tx.objectStore('drafts');
+    const spin = () => { if (!window.__release) store.count().onsuccess = spin; };
+    store.count().onsuccess = () => { started(); spin(); };
+    window.__held = new Promise((done) => { tx.oncomplete = done; });
+  };
+})"""
+
+
+def _close(page) -> None:
+    """The employee swipes the app away."""
+    page.close()
+
+
+def _hide_freeze_kill(page) -> None:
+    """Another app comes to the front: the page is hidden, frozen, and later killed to free memory."""
+    cdp = page.context.new_cdp_session(page)
+    page.evaluate(_HIDDEN)
+    cdp.send("Page.setWebLifecycleState", {"state": "frozen"})
+    page.close()
+
+
+@pytest.mark.parametrize("leave", [_close, _hide_freeze_kill], ids=["closed", "hidden-frozen-killed"])
+def test_words_typed_just_before_the_page_is_closed_are_all_there_when_the_app_is_opened_again(
+        page, context, world, catalogs, leave):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    item_id, box = _notes_typed(page, app)
+    slow = context.new_page()
+    slow.goto("/#/")
+    wait_for_app(slow)
+    slow.evaluate(_HOLD_DRAFTS)
+    # The phone ends the page while the last keystrokes' saves are still waiting to be written: a write in flight
+    # then never lands, and one begun in pagehide neither.
+    page.bring_to_front()
+    box.press_sequentially(" They asked for the staff list.")
+    words = FIRST_WORDS + " They asked for the staff list."
+    leave(page)
+    slow.evaluate("() => { window.__release = true; return window.__held; }")
+    slow.close()
+
+    page = context.new_page()
+    page.goto(f"/#/encounter/{item_id}/report/notes")
+    wait_for_app(page)
+    expect(page.get_by_role("textbox", name=app.t("field.notes"), exact=True)).to_have_value(words)
+    wait_for_draft(page, lambda draft: draft["fields"]["notes"] == words, item_id,
+                   message="every word stored in the draft")

@@ -61,6 +61,30 @@ describe('queuing an alert', () => {
     assert.equal((await (await db()).get('outbox', record.id)).body.agency, 'cbp');
   });
 
+  test("the agency added goes into the report's agencies too, and a phone killed while it is written keeps neither",
+    async () => {
+      const draft = await readyDraft();
+      await (await db()).put('drafts', draft);
+      const record = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(5));
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) { // the phone dies once the draft's write is asked for
+        const request = put.apply(this, args);
+        if (this.name === 'drafts') this.transaction.abort();
+        return request;
+      };
+      try {
+        await assert.rejects(amendAlertAgency(record.id, 'cbp', draft.id));
+      } finally {
+        IDBObjectStore.prototype.put = put;
+      }
+      assert.equal((await (await db()).get('outbox', record.id)).body.agency, undefined, 'the alert is as it was');
+      assert.deepEqual((await (await db()).get('drafts', draft.id)).fields.agencies, []);
+
+      await amendAlertAgency(record.id, 'cbp', draft.id);
+      assert.equal((await (await db()).get('outbox', record.id)).body.agency, 'cbp');
+      assert.deepEqual((await (await db()).get('drafts', draft.id)).fields.agencies, ['cbp']);
+    });
+
   test('alerts are not listed among reports, and are pushed before older reports and answers', async () => {
     const report = await readyDraft();
     await submitDraft(report, at(1));

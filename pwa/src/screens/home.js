@@ -9,7 +9,7 @@ import { callButtons, contactsFor } from '../contacts.js';
 import { refocus } from '../components/focus.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageKept, storageNote } from '../components/storage.js';
-import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash, saveDraft,
+import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash,
   sitesByCode } from '../drafts.js';
 import { formatNumber, keepResidentCard, language, pickText, t as translate } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
@@ -172,17 +172,13 @@ export async function show(root, params, app) {
         </form>`}`;
   }
 
-  /** The agency, added while the alert still waits; the report's agencies get it too. */
+  /** The agency, added while the alert still waits; the report's agencies get it too, in the same transaction. */
   async function addAgency(event, draft, record) {
     event.preventDefault();
     const agency = new FormData(event.target).get('agency');
     if (!agency) return;
-    await amendAlertAgency(record.id, agency);
-    const agencies = draft.fields?.agencies || [];
-    if (!agencies.includes(agency)) {
-      await saveDraft({ ...draft, fields: { ...draft.fields, agencies: [...agencies, agency] } });
-      await flushDrafts();
-    }
+    await flushDrafts(); // a save still on its way must not take the agency back off the draft
+    await amendAlertAgency(record.id, agency, draft.id);
     await load();
     draw();
     refocus(root.querySelector('.agency-added')); // the form, and the button pressed, went with the choice
