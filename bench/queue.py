@@ -107,12 +107,15 @@ def load(app, url: str, count: int, seed: int) -> dict:
         versions = dict(db.session.execute(select(Checklist.department_id, ChecklistVersion.id)
                                            .join(ChecklistVersion, ChecklistVersion.checklist_id == Checklist.id)).all())
         users = db.session.scalars(select(User)).all()
-        author = next(u for u in users if u.role == "admin")
-        device = uuid.uuid4()
-        db.session.add(Device(id=device, user_id=author.id, name="bench loader", created_at=now))
-        db.session.commit()
+        author = next(u.id for u in users if u.role == "admin")
         field = {u.department_id: u.id for u in users if u.role == "field"}
         liaison = {u.department_id: u.id for u in users if u.role == "liaison"}
+        device = uuid.uuid4()
+        db.session.add(Device(id=device, user_id=author, name="bench loader", created_at=now))
+        db.session.commit()
+        # Nothing more through the session: reading an expired object would open a transaction that then sits idle
+        # through the COPY, and the app's idle-in-transaction timeout ends it on a slow or busy machine.
+        db.session.remove()
         rest = (1 - sum(WEIGHTS.values())) / (len(depts) - len(WEIGHTS))
         codes = list(depts)
         weights = [WEIGHTS.get(c, rest) for c in codes]
@@ -124,12 +127,11 @@ def load(app, url: str, count: int, seed: int) -> dict:
                 for code in rng.choices(codes, weights, k=count):
                     dept = depts[code]
                     made[code] += 1
-                    copy.write_row(_row(rng, now, dept, rng.choice(sites[dept]), field.get(dept, author.id),
+                    copy.write_row(_row(rng, now, dept, rng.choice(sites[dept]), field.get(dept, author),
                                         device, versions[dept], liaison.get(dept)))
             raw.commit()
         finally:
             raw.close()
-        db.session.remove()
         db.engine.dispose()
     # What autovacuum does soon after a load: statistics, and the visibility map that lets
     # counts and the aggregate be answered from indexes alone. No other transaction of this
