@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from encounter.field_message import coded
 from server import alerts as alert_store, live, webpush
-from server.access import require, scoped
+from server.access import can, require, scoped
 from server.audit import record
 from server.auth import token_required
 from server.errors import ApiError
@@ -97,11 +97,13 @@ def events():
 @blp.response(200, PublicKeySchema)
 @blp.doc(security=[{"bearer": []}])
 def push_key():
-    """Return the server's VAPID public key; null when Web Push is not configured (an answer, not an error)."""
-    require(g.principal, "subscribe_push")
-    # Every desk load asks: a 404 here was logged as an error by the browser on every server without push.
-    configured = webpush.configured(current_app.config)
-    return {"public_key": current_app.config["VAPID_PUBLIC_KEY"] if configured else None}
+    """Return the server's VAPID public key; null when Web Push is not configured or not this role's (an answer).
+
+    Every queue load asks: a 404 or 403 here was logged as an error by the browser on every server without push,
+    and on every administrator's visit to the queue. Subscribing is still refused to a role that may not.
+    """
+    offered = webpush.configured(current_app.config) and can(g.principal, "subscribe_push")
+    return {"public_key": current_app.config["VAPID_PUBLIC_KEY"] if offered else None}
 
 
 @blp.route("/push-subscriptions", methods=["POST"])

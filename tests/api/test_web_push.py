@@ -92,6 +92,14 @@ def test_field_employees_and_trainers_may_not_subscribe(client, world, login, va
         assert response.status_code == 403
 
 
+def test_a_role_that_may_not_subscribe_is_offered_no_key_rather_than_refused(client, world, login, vapid):
+    """An administrator opens the queue too: a 403 on its key question was a console error on every visit."""
+    for username in ("admin", "trainer", "field.a"):
+        answer = client.get(f"{SUBSCRIPTIONS}/key", headers=login(username).headers)
+        assert (answer.status_code, answer.get_json()) == (200, {"public_key": None}), username
+    assert client.get(f"{SUBSCRIPTIONS}/key", headers=login("mayor").headers).get_json()["public_key"]
+
+
 def test_a_subscription_without_keys_is_a_clear_422(client, world, login, vapid, push_service):
     response = client.post(SUBSCRIPTIONS, headers=login("liaison.a").headers,
                            json={"endpoint": Browser(push_service).endpoint})
