@@ -1,6 +1,6 @@
 """gunicorn settings for production: ``gunicorn -c deploy/gunicorn.conf.py wsgi:app``.
 
-The serving limits, the worker class and gunicorn's own errors in the JSON shape are the
+The serving limits, the worker class, no control socket and gunicorn's own errors in the JSON shape are the
 repository's ``gunicorn.conf.py`` (README, "Serving limits"), read from there so the two cannot
 drift apart; this file adds what production sets from the environment (the systemd unit and
 compose file set them). Metrics are multiprocess: each worker writes to PROMETHEUS_MULTIPROC_DIR,
@@ -18,6 +18,8 @@ _serving = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn
 limit_request_line = _serving["limit_request_line"]
 limit_request_fields = _serving["limit_request_fields"]
 limit_request_field_size = _serving["limit_request_field_size"]
+# No run-time control socket, as there (its one path per user would be shared by every server on the host).
+control_socket_disable = _serving["control_socket_disable"]
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))

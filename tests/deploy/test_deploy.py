@@ -80,11 +80,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def deployed(tmp_path_factory):
+def deployed_home(tmp_path_factory):
+    """The deployed server's user's home and runtime folder ($HOME, $XDG_RUNTIME_DIR), empty at its start."""
+    home = tmp_path_factory.mktemp("deployed-home")
+    (home / "runtime").mkdir()
+    return home
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory, deployed_home):
     """gunicorn started as the systemd unit starts it (deploy/gunicorn.conf.py, 2 workers); its base URL."""
     tmp_path = tmp_path_factory.mktemp("deployed")
     port = _free_port()
-    env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    env = {**os.environ, "HOME": str(deployed_home), "XDG_RUNTIME_DIR": str(deployed_home / "runtime"),
+           "INSTANCE_PATH": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "METRICS_TOKEN": "t0ken",
            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), "SECRET_KEY": "x", "LOG_FORMAT": "off"}
     bin_dir = Path(sys.executable).parent
@@ -125,3 +134,11 @@ def test_the_deploy_config_refuses_a_long_request_line_in_the_json_error_shape(d
     assert answer.status_code == 414
     assert answer.headers["Content-Type"] == "application/json"
     assert answer.json()["reason"] == "malformed_request"
+
+
+def test_the_deploy_config_opens_no_control_socket_that_other_servers_on_the_host_would_share(deployed,
+                                                                                                 deployed_home):
+    """As the repository's gunicorn.conf.py: gunicorn 25.1+ would open one at $XDG_RUNTIME_DIR/gunicorn.ctl."""
+    assert requests.get(f"{deployed}/api/v1/health", timeout=10).status_code == 200
+    assert not (deployed_home / "runtime" / "gunicorn.ctl").exists()
+    assert not (deployed_home / ".gunicorn").exists()
