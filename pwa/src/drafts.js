@@ -26,13 +26,14 @@ const seen = new Map();
 // begun in pagehide), but localStorage's is not; the next start writes it through the same checks (replay).
 const UNSAVED = 'unsaved-draft:';
 const local = globalThis.localStorage; // none in the service worker
+const keptKeys = () => Object.keys(local || {}).filter((key) => key.startsWith(UNSAVED));
 
 /**
  * Write the saves a page left unwritten, unless storage has a newer save of that draft (another tab's). One the
  * phone refuses again stays kept for the start after.
  */
 function replay() {
-  return Promise.all(Object.keys(local || {}).filter((key) => key.startsWith(UNSAVED)).map(async (key) => {
+  return Promise.all(keptKeys().map(async (key) => {
     try {
       const [base, copy] = JSON.parse(local[key]);
       if (!((await (await db()).get('drafts', copy.id))?.updated_at > copy.updated_at)) {
@@ -47,6 +48,23 @@ function replay() {
 }
 
 let writes = replay();
+
+/**
+ * Let go of the kept saves `expired(copies)` names (src/expiry.js: untouched for longer than the phone keeps a draft),
+ * and stop trying them again: on a phone that goes on refusing them, their words must not outlive the draft's days.
+ */
+export function forgetKept(expired) {
+  const copies = [];
+  for (const key of keptKeys()) {
+    try {
+      copies.push(JSON.parse(local[key])[1]);
+    } catch { /* unreadable: replay says so at each start */ }
+  }
+  for (const id of expired(copies.filter(Boolean))) {
+    stopRetrying(id);
+    local.removeItem(UNSAVED + id);
+  }
+}
 
 /**
  * Tell the app's other tabs that draft `id` changed or left the drafts: a screen showing it there draws it

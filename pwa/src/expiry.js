@@ -5,6 +5,7 @@
  *   summary of a received report, and news about my reports   `summary_days` after receipt / arrival
  *   a received answer to a follow-up question                 `answer_days` after receipt
  *   a draft not touched                                        `draft_days` after its last change
+ *     (and its last save, kept in localStorage while the phone refuses to write it)
  *   an answer to a follow-up question written but not sent     `draft_days` after its last change
  *
  * The days come from the server with every pull (`phone_retention`, its PHONE_* settings); until
@@ -13,6 +14,7 @@
  */
 import retention from './rules/retention.json' with { type: 'json' };
 import { db, getKv } from './db.js';
+import { forgetKept } from './drafts.js';
 import { answerDraftKey, answerDraftKeys, forgetExpired, outboxReader, withOutbox } from './outbox.js';
 import { photosInUse } from './photos.js';
 
@@ -62,5 +64,7 @@ export async function expireOld(now = Date.now()) {
     forgetExpired(tx, gone.outbox), ...gone.drafts.map((id) => stores.drafts.delete(id)),
     ...gone.updates.map((key) => stores.updates.delete(key)), ...photos.map((h) => tx.objectStore('photos').delete(h)),
     ...gone.answers.map((id) => stores.kv.delete(answerDraftKey(id))), tx.done]);
+  // A draft's save kept in localStorage until IndexedDB has it (src/drafts.js) leaves after the same days.
+  forgetKept((copies) => expired({ drafts: copies }, now, days).drafts);
   return gone.outbox.length + gone.drafts.length + gone.updates.length + gone.answers.length;
 }

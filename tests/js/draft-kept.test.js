@@ -17,6 +17,7 @@ globalThis.localStorage = kept;
 const { db } = await import('../../pwa/src/db.js');
 const { deleteDraft, flushDrafts, saveDraft } = await import('../../pwa/src/drafts.js');
 const { submitDraft } = await import('../../pwa/src/submit.js');
+const { DEFAULTS, expireOld } = await import('../../pwa/src/expiry.js');
 
 const KEY = 'unsaved-draft:';
 const WORDS = 'Two agents at the north door';
@@ -51,6 +52,21 @@ const later = (draft, minutes) => new Date(Date.parse(draft.updated_at) + minute
 const withNotes = (draft, notes, minutes) => ({ ...draft, updated_at: later(draft, minutes),
   fields: { ...draft.fields, notes } });
 const stored = async (id) => (await db()).get('drafts', id);
+const DAY_MS = 86_400_000;
+
+/** The phone refusing every draft write (storage full) while `run` runs. */
+async function refusingDrafts(run) {
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name === 'drafts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.apply(this, args);
+  };
+  try {
+    return await run();
+  } finally {
+    IDBObjectStore.prototype.put = put;
+  }
+}
 
 describe('a save kept until written', () => {
   beforeEach(async () => {
@@ -83,16 +99,7 @@ describe('a save kept until written', () => {
   test('a kept copy the phone refuses again on the next start stays kept for the start after', async () => {
     const draft = withNotes(await readyDraft(), WORDS, 0);
     keep(null, draft);
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) { // the phone still full
-      if (this.name === 'drafts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-    try {
-      await nextStart();
-    } finally {
-      IDBObjectStore.prototype.put = put;
-    }
+    await refusingDrafts(nextStart); // the phone still full
     assert.deepEqual(Object.keys(kept), [KEY + draft.id]);
     assert.equal((await (await nextStart()).loadDraft(draft.id))?.fields.notes, WORDS);
   });
@@ -130,5 +137,22 @@ describe('a save kept until written', () => {
     const back = await startAgain({ stored: other, base: draft, copy: withNotes(draft, WORDS, 2) });
     assert.equal(back.fields.notes, WORDS);
     assert.deepEqual(back.fields.agencies, ['cbp']);
+  });
+
+  test('a kept copy the phone keeps refusing leaves with the drafts\' days, its words no longer on the phone', async () => {
+    const now = Date.now();
+    const old = { ...(await readyDraft()), updated_at: new Date(now - (DEFAULTS.draft_days + 1) * DAY_MS).toISOString(),
+      fields: { notes: WORDS } };
+    const recent = { ...(await readyDraft()), updated_at: new Date(now - DAY_MS).toISOString(),
+      fields: { notes: 'Two agents' } };
+    keep(null, old);
+    keep(null, recent);
+    await refusingDrafts(async () => {
+      await nextStart(); // both refused again: both kept
+      assert.equal(Object.keys(kept).length, 2);
+      await expireOld(now);
+    });
+    assert.deepEqual(Object.keys(kept), [KEY + recent.id], 'only the draft untouched for longer than its days goes');
+    assert.ok(!Object.values(kept).some((text) => text.includes(WORDS)));
   });
 });
