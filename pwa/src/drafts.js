@@ -29,17 +29,20 @@ const local = globalThis.localStorage; // none in the service worker
 const keptKeys = () => Object.keys(local || {}).filter((key) => key.startsWith(UNSAVED));
 
 /**
- * Write the saves a page left unwritten, unless storage has a newer save of that draft (another tab's). One the
- * phone refuses again stays kept for the start after.
+ * Write the saves a page left unwritten. Storage holding a later save of that draft (another tab's, Home's add
+ * agency) keeps it where both changed a field, and takes the rest of this one's (src/draft-merge.js, the later save
+ * as the one written last). One the phone refuses again stays kept for the start after.
  */
 function replay() {
   return Promise.all(keptKeys().map(async (key) => {
     try {
       const [base, copy] = JSON.parse(local[key]);
-      if (!((await (await db()).get('drafts', copy.id))?.updated_at > copy.updated_at)) {
-        if (base) seen.set(copy.id, base);
-        await write(copy);
-      }
+      const stored = await (await db()).get('drafts', copy.id);
+      // A later save in storage: merged with (this page's changes kept where it did not change them); without a base
+      // what this page changed is unknown, and the copy is let go.
+      const later = stored?.updated_at > copy.updated_at;
+      if (base) seen.set(copy.id, later ? stored : base);
+      if (base || !later) await write(later ? mergeDraft(base, copy, stored) : copy);
       local.removeItem(key);
     } catch (error) {
       console.error('draft not saved', error);
@@ -110,7 +113,7 @@ async function write(draft) {
 
 /** Tell the page whether a save kept the draft (src/shell.js says so when it did not). */
 function tell(ok) {
-  if (typeof globalThis.dispatchEvent === 'function') globalThis.dispatchEvent(new CustomEvent(DRAFT_SAVED, { detail: { ok } }));
+  globalThis.dispatchEvent?.(new CustomEvent(DRAFT_SAVED, { detail: { ok } })); // none in Node's tests
 }
 
 // A save the phone refused is tried again on its own after these pauses (the last one repeats): the

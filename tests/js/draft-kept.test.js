@@ -131,6 +131,14 @@ describe('a save kept until written', () => {
     assert.equal(back.fields.notes, `${WORDS}, one masked`);
   });
 
+  test('a kept copy\'s words stay when another tab saved a later change to another field', async () => {
+    const draft = withNotes(await readyDraft(), 'Two agents', 0); // Home's "add agency" came after the last keystroke
+    const other = { ...draft, updated_at: later(draft, 2), fields: { ...draft.fields, agencies: ['cbp'] } };
+    const back = await startAgain({ stored: other, base: draft, copy: withNotes(draft, WORDS, 1) });
+    assert.equal(back.fields.notes, WORDS);
+    assert.deepEqual(back.fields.agencies, ['cbp']);
+  });
+
   test('a kept copy keeps what another tab wrote in a field this page did not change', async () => {
     const draft = withNotes(await readyDraft(), 'Two agents', 0);
     const other = { ...draft, updated_at: later(draft, 1), fields: { ...draft.fields, agencies: ['cbp'] } };
