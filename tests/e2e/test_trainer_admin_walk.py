@@ -1,0 +1,96 @@
+"""A demanding administrator and trainer at their desk screens (walk of 7 December 2026): what they typed is
+never carried into another record's form, a new record's form starts as new, unsaved checklist edits are asked
+about before the editor is left, a discard leaves no stale error and keeps the keyboard in the page, and the
+checklist list fits a phone."""
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from werkzeug.security import check_password_hash
+from server.extensions import db
+from server.models import AuditEntry, User
+from tests.e2e import trainer
+from tests.e2e.desk import Desk
+from tests.e2e.device import choose_language
+
+A_LONG_PASSWORD = "meant for the new user only"
+
+
+def _stored_user(username: str) -> User:
+    """One user as stored now, read fresh."""
+    db.session.remove()
+    try:
+        user = db.session.scalars(select(User).where(User.username == username)).one()
+        db.session.expunge(user)
+        return user
+    finally:
+        db.session.remove()
+
+
+def _audited(action: str) -> list[dict]:
+    """The details of every audit entry of this action, oldest first."""
+    db.session.remove()
+    try:
+        return [e.details for e in db.session.scalars(select(AuditEntry).where(AuditEntry.action == action)
+                                                      .order_by(AuditEntry.id))]
+    finally:
+        db.session.remove()
+
+
+def _row_edit(desk: Desk, username: str):
+    """The Edit button of one user's row."""
+    return desk.page.locator("#app tbody tr").filter(
+        has=desk.page.locator("td").get_by_text(username, exact=True)).get_by_role("button")
+
+
+@pytest.mark.parametrize("language, label", [("en", None), ("fa", "فارسی")])
+def test_a_refused_new_user_leaves_nothing_typed_in_the_next_users_form(page, live_server, world, language, label):
+    """A refused new user's password, role and department were kept in the DOM and saved onto the user edited next."""
+    department_a = world.departments["A"].id
+    if label:
+        choose_language(page, label, language)
+    desk = Desk(page, language)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    app = page.locator("#app")
+    app.get_by_label(desk.t("admin.field.username"), exact=True).fill("field.a")  # taken: refused
+    app.get_by_label(desk.t("admin.field.display_name"), exact=True).fill("Someone New")
+    app.get_by_label(desk.t("admin.field.role"), exact=True).select_option("liaison")
+    app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("B")
+    app.get_by_label(desk.t("admin.field.password"), exact=True).fill(A_LONG_PASSWORD)
+    desk.button("admin.action.create").click()
+    expect(app.locator(".error-box")).to_be_visible()
+    # What was typed stays for the admin to correct.
+    expect(app.get_by_label(desk.t("admin.field.password"), exact=True)).to_have_value(A_LONG_PASSWORD)
+
+    _row_edit(desk, "field.a2").click()
+    form = app.locator("form.admin-form")
+    expect(form.get_by_label(desk.t("admin.field.username"), exact=True)).to_have_value("field.a2")
+    expect(form.get_by_label(desk.t("admin.field.password"), exact=True)).to_have_value("")
+    expect(form.get_by_label(desk.t("admin.field.role"), exact=True)).to_have_value("field")
+    expect(form.get_by_label(desk.t("admin.field.department"), exact=True)).to_have_value("A")
+    form.get_by_label(desk.t("admin.field.display_name"), exact=True).fill("Field A Two")
+    desk.button("admin.action.save").click()
+    expect(app.locator(".notice")).to_contain_text("field.a2")  # "field.a2 was saved.", isolated in Farsi
+
+    stored = _stored_user("field.a2")
+    assert (stored.display_name, stored.role, stored.department_id) == ("Field A Two", "field", department_a)
+    assert not check_password_hash(stored.password_hash, A_LONG_PASSWORD), "another user's password was saved on field.a2"
+    assert _audited("user.update")[-1] == {"username": "field.a2", "fields": ["display_name"]}
+
+
+def test_the_form_after_a_new_user_is_a_new_users_form_again(page, live_server, world):
+    """After a user was created the form was reset to the page's defaults: Active unticked, the next user inactive."""
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    app = page.locator("#app")
+    active = app.get_by_label(desk.t("admin.field.active"), exact=True)
+    expect(active).to_be_checked()
+    for username in ("first.new", "second.new"):
+        app.get_by_label(desk.t("admin.field.username"), exact=True).fill(username)
+        app.get_by_label(desk.t("admin.field.display_name"), exact=True).fill(username.title())
+        app.get_by_label(desk.t("admin.field.department"), exact=True).select_option("A")
+        expect(active).to_be_checked()
+        desk.button("admin.action.create").click()
+        expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name=username))
+    assert _stored_user("second.new").active, "the second new user was created inactive"
+    assert [d["username"] for d in _audited("user.create")] == ["first.new", "second.new"]
