@@ -94,3 +94,65 @@ def test_the_form_after_a_new_user_is_a_new_users_form_again(page, live_server, 
         expect(app.locator(".notice")).to_have_text(desk.t("admin.created", name=username))
     assert _stored_user("second.new").active, "the second new user was created inactive"
     assert [d["username"] for d in _audited("user.create")] == ["first.new", "second.new"]
+
+
+def test_unsaved_checklist_edits_are_asked_about_before_the_editor_is_left(page, live_server, world):
+    """Going to Analytics from the menu dropped every unsaved edit of the checklist without a word."""
+    checklist_id = world.versions["A"].checklist_id
+    desk = trainer.Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+    desk.step_text(1, "English").fill("Stay calm; a changed first step.")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss() if len(asked) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    page.locator("#header").get_by_role("link", name=desk.t("nav.analytics"), exact=True).click()
+    expect(desk.heading()).to_contain_text(desk.t("trainer.editor.title"))  # stayed: the trainer said no
+    assert asked == [desk.t("trainer.editor.leave_unsaved")]
+    expect(desk.step_text(1, "English")).to_have_value("Stay calm; a changed first step.")
+
+    # A refused save's problem list moves the keyboard to the field, with no question: it is not leaving.
+    desk.step_text(1, "Spanish").fill("")
+    desk.save()
+    problem = page.locator("#editor-problems").get_by_role("link").first
+    problem.click()
+    expect(desk.step_text(1, "Spanish")).to_be_focused()
+    assert len(asked) == 1
+
+    page.get_by_role("link", name=desk.t("trainer.editor.back"), exact=True).click()
+    expect(desk.heading()).to_have_text(desk.t("trainer.checklists.title"))
+    assert len(asked) == 2
+    assert trainer.stored_draft(checklist_id) is None
+
+
+@pytest.mark.parametrize("language, label", [("es", "Español"), ("fa", "فارسی")])
+def test_a_discard_after_a_refused_save_says_only_the_discard_and_keeps_the_keyboard_there(
+        page, live_server, world, language, label):
+    """The refused save's "not saved, fix the problems" stayed over a discarded draft, and focus fell to the page."""
+    checklist_id = world.versions["A"].checklist_id
+    choose_language(page, label, language)
+    desk = trainer.Desk(page, language)
+    desk.sign_in("trainer.a")
+    desk.open(f"#/desk/checklists/{checklist_id}")
+    english = page.locator("#app .step-editor").nth(1).locator('textarea[id$="-text-en"]')  # step 2, whatever its digits
+    english.fill("Call the site lead at once.")
+    desk.save()
+    expect(page.locator("#app .status-message .notice")).to_be_visible()
+    english.fill("")
+    desk.save()
+    expect(page.locator("#editor-problems")).to_contain_text(desk.t("trainer.editor.invalid"))
+
+    page.on("dialog", lambda dialog: dialog.dismiss())  # no browser question on the way: the discard asks in the page
+    desk.button("trainer.discard.button").click()
+    page.get_by_role("dialog").get_by_role("button", name=desk.t("trainer.discard.confirm"), exact=True).click()
+    status = page.locator("#app .status-message")
+    expect(status).to_have_text(desk.t("trainer.discard.done"))
+    expect(status).to_be_focused()
+    expect(page.locator("#editor-problems")).to_be_empty()
+    expect(page.locator("#app [aria-invalid=true]")).to_have_count(0)
+    assert trainer.stored_draft(checklist_id) is None
+    assert [d["checklist"] for d in _audited("checklist.draft_discard")] == ["universal"]
