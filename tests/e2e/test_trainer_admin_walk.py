@@ -156,3 +156,68 @@ def test_a_discard_after_a_refused_save_says_only_the_discard_and_keeps_the_keyb
     expect(page.locator("#app [aria-invalid=true]")).to_have_count(0)
     assert trainer.stored_draft(checklist_id) is None
     assert [d["checklist"] for d in _audited("checklist.draft_discard")] == ["universal"]
+
+
+def _fits_the_screen(page, locator) -> None:
+    """The control lies within the window's width and the page has no sideways scroll."""
+    box = locator.bounding_box()
+    width = page.viewport_size["width"]
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def _publish_version_2(client, login, checklist_id: int) -> None:
+    """Publish version 2 of a checklist through the API (step 1 reworded), as another trainer's desk would."""
+    headers = login("trainer.a").headers
+    draft = client.get(f"/api/v1/checklists/{checklist_id}/draft", headers=headers).get_json()
+    steps = [{**draft["steps"][0], "text": {**draft["steps"][0]["text"], "en": "Stay calm, stay safe."}},
+             *draft["steps"][1:]]
+    saved = client.put(f"/api/v1/checklists/{checklist_id}/draft", headers=headers,
+                       json={"title": draft["title"], "steps": steps})
+    assert saved.status_code == 200, saved.get_json()
+    published = client.post(f"/api/v1/checklists/{checklist_id}/publish", headers=headers, json={})
+    assert published.status_code in (200, 201), published.get_json()
+
+
+@pytest.mark.parametrize("language, label", [("en", None), ("es", "Español"), ("fa", "فارسی")])
+def test_a_trainer_on_a_phone_retires_a_version_with_the_keyboard_its_button_on_the_screen(
+        page, live_server, world, client, login, language, label):
+    """At 390 px the versions table was wider than the card and the Retire button lay off the screen; a refused
+    retire put the keyboard on the empty status line, not on the refusal."""
+    checklist_id = world.versions["A"].checklist_id
+    page.set_viewport_size({"width": 390, "height": 844})
+    if label:
+        choose_language(page, label, language)
+    desk = trainer.Desk(page, language)
+    desk.sign_in("trainer.a")
+    card = page.locator("#app .checklist-card").first
+    retire_1 = card.locator("tbody tr").last.get_by_role("button")  # version 1: the list is newest first
+    expect(retire_1).to_have_count(1)
+    _fits_the_screen(page, retire_1)
+    said = card.locator("td").first.evaluate("(cell) => getComputedStyle(cell, '::before').content")
+    assert desk.t("trainer.versions.published") in said, said  # each line says what it is ("Published: …")
+
+    def retire_with_the_keyboard():
+        retire_1.focus()
+        page.keyboard.press("Enter")
+        dialog = page.get_by_role("dialog")
+        expect(dialog.get_by_role("button", name=desk.t("trainer.action.cancel"), exact=True)).to_be_focused()
+        page.keyboard.press("Shift+Tab")  # from Cancel back to the confirming button
+        page.keyboard.press("Enter")
+        expect(dialog).to_have_count(0)
+
+    retire_with_the_keyboard()  # the only version phones can use: refused
+    refusal = page.locator("#app .error-box")
+    expect(refusal).not_to_be_empty()
+    expect(refusal).to_be_focused()
+
+    _publish_version_2(client, login, checklist_id)
+    page.reload()
+    expect(card.locator("tbody tr")).to_have_count(2)
+    retire_with_the_keyboard()
+    status = page.locator("#app .status-message")
+    expect(status.locator(".notice")).to_be_visible()
+    expect(status).to_be_focused()
+    expect(refusal).to_have_count(0)
+    assert [d["number"] for d in _audited("checklist.retire")] == [1]
+    assert [v["retired"] for v in trainer.stored_versions(checklist_id)] == [True, False]
