@@ -1,17 +1,18 @@
 """A demanding administrator and trainer at their desk screens (walk of 7 December 2026): what they typed is
 never carried into another record's form, a new record's form starts as new, unsaved checklist edits are asked
 about before the editor is left, a discard leaves no stale error and keeps the keyboard in the page, and the
-checklist list fits a phone."""
+checklist list and its analytics fit a phone, in English, Spanish and Farsi."""
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-
 from werkzeug.security import check_password_hash
+
 from server.extensions import db
 from server.models import AuditEntry, User
 from tests.e2e import trainer
 from tests.e2e.desk import Desk
 from tests.e2e.device import choose_language
+from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
 A_LONG_PASSWORD = "meant for the new user only"
 
@@ -221,3 +222,41 @@ def test_a_trainer_on_a_phone_retires_a_version_with_the_keyboard_its_button_on_
     expect(refusal).to_have_count(0)
     assert [d["number"] for d in _audited("checklist.retire")] == [1]
     assert [v["retired"] for v in trainer.stored_versions(checklist_id)] == [True, False]
+
+
+def _five_reports(client, world) -> None:
+    """Five reports of department A through /sync/push (the smallest group whose figures show), two of them
+    with the first step skipped, on three days of November at two sites."""
+    steps = world.versions["A"].steps
+    phone = sign_in_via_api(client, "field.a")
+    items = []
+    for n, (site, day) in enumerate([("site-a1", 10), ("site-a1", 11), ("site-a2", 12), ("site-a1", 17), ("site-a2", 18)]):
+        start = f"2026-11-{day}T18:00:00Z"
+        answered = [{"step_id": s["id"], "result": "skipped" if i == 0 and n < 2 else "done",
+                     "at": f"2026-11-{day}T18:{i + 1:02d}:00Z"} for i, s in enumerate(steps)]
+        items.append(push_item(encounter_body(world, "A", site=site, started_at=start, ended_at=f"2026-11-{day}T18:40:00Z",
+                                              steps=answered)))
+    answer = push(client, phone, items)
+    assert [r["status"] for r in answer.get_json()["results"]] == ["accepted"] * 5, answer.get_json()
+
+
+@pytest.mark.parametrize("language, label", [("en", None), ("es", "Español"), ("fa", "فارسی")])
+def test_checklist_analytics_on_a_phone_scroll_each_wide_table_in_its_own_box_never_the_page(
+        page, live_server, world, client, language, label):
+    """The time-critical skips by site and by week were the only tables outside a scroll box: the page went sideways."""
+    _five_reports(client, world)
+    page.set_viewport_size({"width": 390, "height": 844})
+    if label:
+        choose_language(page, label, language)
+    desk = trainer.Desk(page, language)
+    desk.sign_in("trainer.a")
+    desk.open("#/desk/analytics")
+    for by in ("site", "week"):
+        table = page.locator(f"#skips-{by}-table")
+        expect(table.locator("tbody tr").first).to_be_visible()
+        box = page.locator(".table-scroll").filter(has=table)
+        expect(box).to_have_attribute("tabindex", "0")  # the keyboard can scroll it
+        expect(box).to_have_accessible_name(desk.t(f"analytics.skips.caption_{by}"))
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    shown = page.locator("#app").inner_text()
+    assert not [name for name in ("Field.A", "Liaison.A", "field.a") if name in shown]  # figures, never people
