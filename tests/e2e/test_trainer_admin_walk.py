@@ -260,3 +260,23 @@ def test_checklist_analytics_on_a_phone_scroll_each_wide_table_in_its_own_box_ne
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     shown = page.locator("#app").inner_text()
     assert not [name for name in ("Field.A", "Liaison.A", "field.a") if name in shown]  # figures, never people
+
+
+@pytest.mark.parametrize("language, label", [("es", "Español"), ("fa", "فارسی")])
+def test_on_a_phone_a_refused_site_puts_the_keyboard_on_the_field_to_correct(page, live_server, world, language, label):
+    """The refusal was said a screen above the form while focus stayed on Create, below it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    choose_language(page, label, language)
+    desk = Desk(page, language)
+    app = desk.admin_sites()
+    app.get_by_label(desk.t("admin.field.code"), exact=True).fill("site-a1")  # taken
+    app.get_by_label(desk.t("admin.field.name"), exact=True).fill("Otra sede")
+    lead = app.get_by_label(desk.t("admin.field.site_lead_phone"), exact=True)
+    lead.fill("213 555 0177")
+    desk.button("admin.action.create").click()
+    code = app.get_by_label(desk.t("admin.field.code"), exact=True)
+    expect(code).to_be_focused()
+    expect(code).to_have_attribute("aria-invalid", "true")
+    expect(app.locator("#admin-code-error")).to_have_text(desk.t("desk.field_error.taken"))
+    expect(lead).to_have_value("213 555 0177")  # what was typed stays
+    expect(code).to_be_in_viewport()

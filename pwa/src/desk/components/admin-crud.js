@@ -20,7 +20,8 @@ function fieldView(spec, value, error, t) {
   const described = error ? `${id}-error` : nothing;
   let control;
   if (type === 'select') {
-    control = html`<select id=${id} name=${name} ?required=${required} aria-describedby=${described}>
+    control = html`<select id=${id} name=${name} ?required=${required} aria-invalid=${error ? 'true' : nothing}
+      aria-describedby=${described}>
       ${options.map(([optionValue, optionLabel]) => html`<option value=${optionValue}
         ?selected=${String(value ?? '') === optionValue}>${optionLabel}</option>`)}</select>`;
   } else if (type === 'checkbox') {
@@ -108,6 +109,8 @@ export async function showCrud(root, params, app, config) {
     } catch (error) {
       state = { ...state, errors: fieldErrors(error, t, config.memberField), message: '', error: problem(error, t) };
       draw();
+      // The keyboard goes to the first field to correct (on a phone the error box is a screen above the form).
+      (root.querySelector('form.admin-form [aria-invalid="true"]') || root.querySelector('.error-box'))?.focus();
     }
   }
 
@@ -129,7 +132,7 @@ export async function showCrud(root, params, app, config) {
       ${config.links ? html`<p>${config.links.map(([href, key]) => html`<a href=${href}>${t(key)}</a> `)}</p>` : nothing}
       <div class="status-message" tabindex="-1" role="status">
         ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}</div>
-      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
+      ${state.error ? html`<p class="error-box" role="alert" tabindex="-1">${state.error}</p>` : nothing}
       ${config.filters ? config.filters(state, (changes) => { state = { ...state, ...changes }; load(); }) : nothing}
       <div class="table-wrap" tabindex="0" role="region" aria-label=${t(config.title)}>
         <table class="desk-table"><caption class="visually-hidden">${t(config.title)}</caption>
