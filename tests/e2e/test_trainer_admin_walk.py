@@ -280,3 +280,33 @@ def test_on_a_phone_a_refused_site_puts_the_keyboard_on_the_field_to_correct(pag
     expect(app.locator("#admin-code-error")).to_have_text(desk.t("desk.field_error.taken"))
     expect(lead).to_have_value("213 555 0177")  # what was typed stays
     expect(code).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("language, label", [("es", "Español"), ("fa", "فارسی")])
+def test_on_a_phone_the_admin_reads_users_and_revokes_a_device_without_the_page_going_sideways(
+        page, live_server, world, client, language, label):
+    """At 390 px a user's roles broke letter by letter ("مدیر سیست م") and the device's Revoke buttons lay off
+    the screen."""
+    sign_in_via_api(client, "field.a", device_name="Tableta 3")
+    page.set_viewport_size({"width": 390, "height": 844})
+    choose_language(page, label, language)
+    desk = Desk(page, language)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    row = page.locator("#app tbody tr").filter(has=page.locator("td").get_by_text("admin", exact=True))
+    role = row.locator("td").nth(2)  # username, name, role
+    expect(role).to_have_text(desk.t("admin.role.admin"))
+    # The role's words are whole: its box is as wide as the words, not one letter.
+    assert role.evaluate("(cell) => cell.getBoundingClientRect().width") > 200
+    _fits_the_screen(page, row.get_by_role("button"))
+
+    _row_edit(desk, "field.a").click()
+    devices = page.locator("#app section").filter(has=page.locator("#admin-devices-title"))
+    wipe = devices.get_by_role("button", name=desk.t("admin.devices.wipe"), exact=True)
+    _fits_the_screen(page, wipe)
+    revoke = devices.get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True)
+    _fits_the_screen(page, revoke)
+    revoke.click()
+    page.locator("dialog[open]").get_by_role("button", name=desk.t("admin.devices.revoke"), exact=True).click()
+    state = devices.locator(f'tbody td[data-label="{desk.t("admin.devices.state")}"]')
+    expect(state).to_contain_text(desk.t("admin.devices.revoked", time="").strip())
+    assert len(_audited("device.revoke")) == 1

@@ -135,11 +135,11 @@ export async function showCrud(root, params, app, config) {
       ${state.error ? html`<p class="error-box" role="alert" tabindex="-1">${state.error}</p>` : nothing}
       ${config.filters ? config.filters(state, (changes) => { state = { ...state, ...changes }; load(); }) : nothing}
       <div class="table-wrap" tabindex="0" role="region" aria-label=${t(config.title)}>
-        <table class="desk-table"><caption class="visually-hidden">${t(config.title)}</caption>
+        <table class="desk-table stack-narrow"><caption class="visually-hidden">${t(config.title)}</caption>
           <thead><tr>${config.columns.map(([key]) => html`<th scope="col">${t(key)}</th>`)}<th scope="col">
             <span class="visually-hidden">${t('admin.action.edit')}</span></th></tr></thead>
           <tbody>${state.rows.map((row) => html`<tr>
-            ${config.columns.map(([, cell]) => html`<td>${cell(row, t)}</td>`)}
+            ${config.columns.map(([key, cell]) => html`<td data-label=${t(key)}>${cell(row, t)}</td>`)}
             <td><button type="button" class="button quiet" @click=${() => choose(row)}
               aria-label=${t('admin.action.edit_named', { name: config.rowKey(row) })}>${t('admin.action.edit')}</button></td>
           </tr>`)}</tbody></table></div>

@@ -99,7 +99,7 @@ export async function show(root, params, app) {
                 ${t(checklist.has_draft ? 'trainer.checklists.edit_draft' : 'trainer.checklists.new_draft')}
                 <span class="visually-hidden">(${name})</span></a>
             </p>
-            <table class="data-table versions-table">
+            <table class="data-table stack-narrow">
               <caption>${t('trainer.versions.caption', { name })}</caption>
               <thead><tr>
                 <th scope="col">${t('trainer.versions.number')}</th>
