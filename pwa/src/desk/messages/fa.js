@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': 'راهنما به {language}',
   'trainer.editor.add': 'افزودن گام',
   'trainer.editor.unsaved': 'تغییرهای ذخیره‌نشده هست.',
+  'trainer.editor.leave_unsaved': 'چک‌لیست تغییرهای ذخیره‌نشده دارد. از ویرایشگر خارج می‌شوید و آن‌ها را از دست می‌دهید؟',
   'trainer.editor.save': 'ذخیرهٔ پیش‌نویس',
   'trainer.editor.saved': 'پیش‌نویس ذخیره شد {time}.',
   'trainer.editor.publish': 'انتشار…',

@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': 'Ուղեցույց՝ {language}',
   'trainer.editor.add': 'Ավելացնել քայլ',
   'trainer.editor.unsaved': 'Չպահված փոփոխություններ կան։',
+  'trainer.editor.leave_unsaved': 'Ստուգաթերթն ունի չպահված փոփոխություններ։ Լքե՞լ խմբագրիչը և կորցնել դրանք։',
   'trainer.editor.save': 'Պահել սևագիրը',
   'trainer.editor.saved': 'Սևագիրը պահվեց {time}։',
   'trainer.editor.publish': 'Հրապարակել…',

@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': '{language} 안내',
   'trainer.editor.add': '단계 추가',
   'trainer.editor.unsaved': '저장되지 않은 변경 사항이 있습니다.',
+  'trainer.editor.leave_unsaved': '체크리스트에 저장되지 않은 변경 사항이 있습니다. 편집기를 나가면 사라집니다. 나가시겠습니까?',
   'trainer.editor.save': '초안 저장',
   'trainer.editor.saved': '초안 저장됨: {time}.',
   'trainer.editor.publish': '게시…',

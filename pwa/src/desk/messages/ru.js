@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': 'Подсказка: {language}',
   'trainer.editor.add': 'Добавить шаг',
   'trainer.editor.unsaved': 'Есть несохранённые изменения.',
+  'trainer.editor.leave_unsaved': 'В чек-листе есть несохранённые изменения. Выйти из редактора и потерять их?',
   'trainer.editor.save': 'Сохранить черновик',
   'trainer.editor.saved': 'Черновик сохранён {time}.',
   'trainer.editor.publish': 'Опубликовать…',

@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': 'Gabay sa {language}',
   'trainer.editor.add': 'Magdagdag ng hakbang',
   'trainer.editor.unsaved': 'May mga pagbabagong hindi pa naka-save.',
+  'trainer.editor.leave_unsaved': 'May mga pagbabago sa checklist na hindi pa naka-save. Umalis sa editor at mawala ang mga ito?',
   'trainer.editor.save': 'I-save ang draft',
   'trainer.editor.saved': 'Na-save ang draft {time}.',
   'trainer.editor.publish': 'Ilathala…',

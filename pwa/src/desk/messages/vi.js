@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': 'Hướng dẫn bằng {language}',
   'trainer.editor.add': 'Thêm bước',
   'trainer.editor.unsaved': 'Có thay đổi chưa lưu.',
+  'trainer.editor.leave_unsaved': 'Danh sách kiểm tra có thay đổi chưa lưu. Rời trình chỉnh sửa và mất các thay đổi đó?',
   'trainer.editor.save': 'Lưu bản nháp',
   'trainer.editor.saved': 'Đã lưu bản nháp {time}.',
   'trainer.editor.publish': 'Công bố…',

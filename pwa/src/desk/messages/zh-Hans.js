@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': '{language}说明',
   'trainer.editor.add': '添加步骤',
   'trainer.editor.unsaved': '有未保存的变更。',
+  'trainer.editor.leave_unsaved': '清单有未保存的变更。离开编辑器并丢失这些变更吗？',
   'trainer.editor.save': '保存草稿',
   'trainer.editor.saved': '草稿已保存：{time}。',
   'trainer.editor.publish': '发布…',

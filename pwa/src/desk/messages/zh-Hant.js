@@ -326,6 +326,7 @@ export default {
   'trainer.editor.guide_in': '{language}說明',
   'trainer.editor.add': '新增步驟',
   'trainer.editor.unsaved': '有未儲存的變更。',
+  'trainer.editor.leave_unsaved': '清單有未儲存的變更。離開編輯器並遺失這些變更嗎？',
   'trainer.editor.save': '儲存草稿',
   'trainer.editor.saved': '草稿已儲存：{time}。',
   'trainer.editor.publish': '發布…',

@@ -291,6 +291,7 @@ export async function show(root, params, app) {
           rows: rows.map((r, i) => ({ label: labels[i], values: [r.rate] })),
           series: [{ label: t('analytics.col.skip_share') }], format: (v) => percent(v, lang), max: 1,
         })}
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${t(`analytics.skips.caption_${by}`)}>
         <table class="data-table" id="skips-${by}-table">
           <caption>${t(`analytics.skips.caption_${by}`)}</caption>
           <thead><tr>
@@ -303,7 +304,7 @@ export async function show(root, params, app) {
               <td class="num">${countCell(r.rate, r.with_critical_skip)}</td></tr>`)}</tbody>
           ${total ? html`<tfoot><tr><th scope="row">${t('analytics.total')}</th><td class="num">${digits(total.reports)}</td>
             <td class="num">${countCell(total.rate, total.with_critical_skip)}</td></tr></tfoot>` : nothing}
-        </table>`;
+        </table></div>`;
     };
   }
 
