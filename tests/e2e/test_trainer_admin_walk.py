@@ -310,3 +310,22 @@ def test_on_a_phone_the_admin_reads_users_and_revokes_a_device_without_the_page_
     state = devices.locator(f'tbody td[data-label="{desk.t("admin.devices.state")}"]')
     expect(state).to_contain_text(desk.t("admin.devices.revoked", time="").strip())
     assert len(_audited("device.revoke")) == 1
+
+
+@pytest.mark.parametrize("language, label, typed, direction", [("en", None, "کتابخانه مرکزی", "rtl"),
+                                                                ("fa", "فارسی", "Central Library", "ltr")])
+def test_a_name_typed_in_another_script_reads_in_its_own_direction_and_an_empty_box_in_the_page_s(
+        page, live_server, world, language, label, typed, direction):
+    """A Farsi site name typed on an English desk started at the left edge, the page's direction."""
+    if label:
+        choose_language(page, label, language)
+    desk = Desk(page, language)
+    app = desk.admin_sites()
+    name = app.get_by_label(desk.t("admin.field.name"), exact=True)
+    page_direction = "rtl" if language == "fa" else "ltr"
+    assert name.evaluate("box => getComputedStyle(box).direction") == page_direction
+    name.press_sequentially(typed)
+    expect(name).to_have_js_property("value", typed)
+    assert name.evaluate("box => getComputedStyle(box).direction") == direction
+    name.fill("")
+    assert name.evaluate("box => getComputedStyle(box).direction") == page_direction

@@ -27,7 +27,11 @@ function fieldView(spec, value, error, t) {
   } else if (type === 'checkbox') {
     control = html`<input id=${id} name=${name} type="checkbox" .checked=${Boolean(value)}>`;
   } else {
+    // Typed words take their own direction (a Farsi name typed on an English desk, an English one on a Farsi desk);
+    // an empty box keeps the page's, which `auto` would make left to right.
+    const text = type === 'text';
     control = html`<input id=${id} name=${name} type=${type} .value=${value ?? ''} ?required=${required}
+      dir=${text && value ? 'auto' : nothing} @input=${text ? ownDirection : nothing}
       step=${type === 'number' ? 'any' : nothing} autocomplete=${type === 'password' ? 'new-password' : 'off'}
       aria-invalid=${error ? 'true' : nothing} aria-describedby=${described}>`;
   }
@@ -35,6 +39,12 @@ function fieldView(spec, value, error, t) {
     <label for=${id}>${t(label)}</label>${control}
     ${hint ? html`<p class="hint">${typeof hint === 'function' ? hint(t) : t(hint)}</p>` : nothing}
     ${error ? html`<p class="error" id=${id}-error>${error}</p>` : nothing}</div>`;
+}
+
+function ownDirection(event) {
+  const box = event.target;
+  if (box.value) box.dir = 'auto';
+  else box.removeAttribute('dir');
 }
 
 /** Read the form into {name: string | boolean}. */
