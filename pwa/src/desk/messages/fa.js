@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': 'خروجی CSV',
   'liaison.agg.forbidden': 'این گزارش برای دفتر شهردار و مدیران است.',
   'liaison.agg.empty': 'در این بازه گزارشی نیست.',
+  'liaison.agg.shown': 'گزارش‌های این بازه، {department}: {count}.',
   'liaison.agg.none': '–',
   'liaison.agg.measure': 'سنجه',
   'liaison.agg.value': 'مقدار',

@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': 'Արտահանել CSV-ով',
   'liaison.agg.forbidden': 'Այս ամփոփումը քաղաքապետի գրասենյակի և ադմինիստրատորների համար է։',
   'liaison.agg.empty': 'Այս ժամանակահատվածում հաշվետվություններ չկան։',
+  'liaison.agg.shown': 'Այս ժամանակահատվածի հաշվետվություններ, {department}՝ {count}։',
   'liaison.agg.none': '–',
   'liaison.agg.measure': 'Ցուցանիշ',
   'liaison.agg.value': 'Արժեք',

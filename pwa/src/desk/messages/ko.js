@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': 'CSV로 내보내기',
   'liaison.agg.forbidden': '이 보고서는 시장실과 관리자용입니다.',
   'liaison.agg.empty': '이 기간에는 보고서가 없습니다.',
+  'liaison.agg.shown': '이 기간의 보고서({department}): {count}건.',
   'liaison.agg.none': '–',
   'liaison.agg.measure': '항목',
   'liaison.agg.value': '값',

@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': 'Выгрузить в CSV',
   'liaison.agg.forbidden': 'Эта сводка предназначена для мэрии и администраторов.',
   'liaison.agg.empty': 'За этот период отчётов нет.',
+  'liaison.agg.shown': 'Отчётов за этот период, {department}: {count}.',
   'liaison.agg.none': '–',
   'liaison.agg.measure': 'Показатель',
   'liaison.agg.value': 'Значение',

@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': 'I-export bilang CSV',
   'liaison.agg.forbidden': 'Ang ulat na ito ay para sa Tanggapan ng Alkalde at mga administrator.',
   'liaison.agg.empty': 'Walang ulat sa panahong ito.',
+  'liaison.agg.shown': 'Mga ulat sa panahong ito, {department}: {count}.',
   'liaison.agg.none': '–',
   'liaison.agg.measure': 'Sukatan',
   'liaison.agg.value': 'Halaga',

@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': 'Xuất ra CSV',
   'liaison.agg.forbidden': 'Báo cáo này dành cho Văn phòng Thị trưởng và quản trị viên.',
   'liaison.agg.empty': 'Không có báo cáo trong khoảng thời gian này.',
+  'liaison.agg.shown': 'Số báo cáo trong khoảng thời gian này, {department}: {count}.',
   'liaison.agg.none': '–',
   'liaison.agg.measure': 'Chỉ số',
   'liaison.agg.value': 'Giá trị',

@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': '导出为 CSV',
   'liaison.agg.forbidden': '这份报告供市长办公室和管理员使用。',
   'liaison.agg.empty': '这段期间没有报告。',
+  'liaison.agg.shown': '这段期间的报告（{department}）：{count}。',
   'liaison.agg.none': '–',
   'liaison.agg.measure': '项目',
   'liaison.agg.value': '数值',

@@ -221,6 +221,7 @@ export default {
   'liaison.agg.csv': '匯出為 CSV',
   'liaison.agg.forbidden': '這份報告供市長辦公室和管理員使用。',
   'liaison.agg.empty': '這段期間沒有報告。',
+  'liaison.agg.shown': '這段期間的報告（{department}）：{count}。',
   'liaison.agg.none': '–',
   'liaison.agg.measure': '項目',
   'liaison.agg.value': '數值',
