@@ -4,6 +4,7 @@
  * server checks every value (server/schemas/admin.py) and its messages are shown next to the field.
  */
 import { html, nothing, render } from 'lit-html';
+import { keyed } from 'lit-html/directives/keyed.js';
 import { setTitle } from '../../components/format.js';
 import { displayNumber } from '../../contacts.js';
 import { get, problem, refused, send } from '../api.js';
@@ -19,13 +20,18 @@ function fieldView(spec, value, error, t) {
   const described = error ? `${id}-error` : nothing;
   let control;
   if (type === 'select') {
-    control = html`<select id=${id} name=${name} ?required=${required} aria-describedby=${described}>
+    control = html`<select id=${id} name=${name} ?required=${required} aria-invalid=${error ? 'true' : nothing}
+      aria-describedby=${described}>
       ${options.map(([optionValue, optionLabel]) => html`<option value=${optionValue}
         ?selected=${String(value ?? '') === optionValue}>${optionLabel}</option>`)}</select>`;
   } else if (type === 'checkbox') {
     control = html`<input id=${id} name=${name} type="checkbox" .checked=${Boolean(value)}>`;
   } else {
+    // Typed words take their own direction (a Farsi name typed on an English desk, an English one on a Farsi desk);
+    // an empty box keeps the page's, which `auto` would make left to right.
+    const text = type === 'text';
     control = html`<input id=${id} name=${name} type=${type} .value=${value ?? ''} ?required=${required}
+      dir=${text && value ? 'auto' : nothing} @input=${text ? ownDirection : nothing}
       step=${type === 'number' ? 'any' : nothing} autocomplete=${type === 'password' ? 'new-password' : 'off'}
       aria-invalid=${error ? 'true' : nothing} aria-describedby=${described}>`;
   }
@@ -33,6 +39,12 @@ function fieldView(spec, value, error, t) {
     <label for=${id}>${t(label)}</label>${control}
     ${hint ? html`<p class="hint">${typeof hint === 'function' ? hint(t) : t(hint)}</p>` : nothing}
     ${error ? html`<p class="error" id=${id}-error>${error}</p>` : nothing}</div>`;
+}
+
+function ownDirection(event) {
+  const box = event.target;
+  if (box.value) box.dir = 'auto';
+  else box.removeAttribute('dir');
 }
 
 /** Read the form into {name: string | boolean}. */
@@ -75,6 +87,11 @@ function fieldErrors(error, t, memberField = (group, member) => member) {
 export async function showCrud(root, params, app, config) {
   const { t } = app;
   let state = { rows: [], options: {}, chosen: null, errors: {}, message: '', error: '', loading: true };
+  // The form's controls are drawn anew for each record chosen and after each save (`keyed` below): lit sets a
+  // control only where its value changed since the last draw, so a reused form kept what was typed for another
+  // record (a refused new user's password, role and department were saved onto the user edited next) and a
+  // form.reset() left the defaults unset (Active unticked: the next new user was created inactive).
+  let formKey = 0;
   const query = () => (config.query ? config.query(state) : undefined);
 
   async function load() {
@@ -96,16 +113,19 @@ export async function showCrud(root, params, app, config) {
       const saved = await send(chosen ? `${config.path}/${chosen.id}` : config.path, body, chosen ? 'PUT' : 'POST');
       state = { ...state, errors: {}, error: '', chosen: null,
         message: t(chosen ? 'admin.saved' : 'admin.created', { name: config.rowKey(saved) }) };
-      event.target.reset();
+      formKey += 1;
       await load();
       root.querySelector('.status-message')?.focus();
     } catch (error) {
       state = { ...state, errors: fieldErrors(error, t, config.memberField), message: '', error: problem(error, t) };
       draw();
+      // The keyboard goes to the first field to correct (on a phone the error box is a screen above the form).
+      (root.querySelector('form.admin-form [aria-invalid="true"]') || root.querySelector('.error-box'))?.focus();
     }
   }
 
   function choose(row) {
+    formKey += 1;
     state = { ...state, chosen: row, errors: {}, message: '', error: '' };
     draw();
     root.querySelector('form.admin-form input, form.admin-form select')?.focus();
@@ -122,19 +142,19 @@ export async function showCrud(root, params, app, config) {
       ${config.links ? html`<p>${config.links.map(([href, key]) => html`<a href=${href}>${t(key)}</a> `)}</p>` : nothing}
       <div class="status-message" tabindex="-1" role="status">
         ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}</div>
-      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
+      ${state.error ? html`<p class="error-box" role="alert" tabindex="-1">${state.error}</p>` : nothing}
       ${config.filters ? config.filters(state, (changes) => { state = { ...state, ...changes }; load(); }) : nothing}
       <div class="table-wrap" tabindex="0" role="region" aria-label=${t(config.title)}>
-        <table class="desk-table"><caption class="visually-hidden">${t(config.title)}</caption>
+        <table class="desk-table stack-narrow"><caption class="visually-hidden">${t(config.title)}</caption>
           <thead><tr>${config.columns.map(([key]) => html`<th scope="col">${t(key)}</th>`)}<th scope="col">
             <span class="visually-hidden">${t('admin.action.edit')}</span></th></tr></thead>
           <tbody>${state.rows.map((row) => html`<tr>
-            ${config.columns.map(([, cell]) => html`<td>${cell(row, t)}</td>`)}
+            ${config.columns.map(([key, cell]) => html`<td data-label=${t(key)}>${cell(row, t)}</td>`)}
             <td><button type="button" class="button quiet" @click=${() => choose(row)}
               aria-label=${t('admin.action.edit_named', { name: config.rowKey(row) })}>${t('admin.action.edit')}</button></td>
           </tr>`)}</tbody></table></div>
       ${state.loading ? html`<p class="loading">${t('admin.loading')}</p>` : nothing}
-      <form class="admin-form card triage-form" @submit=${save} novalidate>
+      ${keyed(formKey, html`<form class="admin-form card triage-form" @submit=${save} novalidate>
         <h2>${state.chosen ? t('admin.form.edit', { name: config.rowKey(state.chosen) }) : t(config.newTitle)}</h2>
         ${fields.map((spec) => fieldView(spec, values[spec[0]] ?? spec[2]?.default, state.errors[spec[0]], t))}
         <div class="actions">
@@ -142,7 +162,7 @@ export async function showCrud(root, params, app, config) {
           ${state.chosen ? html`<button type="button" class="button quiet" @click=${() => choose(null)}>
             ${t('admin.action.cancel')}</button>` : nothing}
         </div>
-      </form>
+      </form>`)}
       ${state.chosen && config.extra ? config.extra(state.chosen, app, load) : nothing}`;
   }
 

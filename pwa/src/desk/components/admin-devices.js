@@ -62,14 +62,15 @@ async function table(user, app, reload) {
   if (failed && failed.userId !== user.id) failed = null;
   if (!devices.length) return html`<p>${t('admin.devices.none')}</p>`;
   return html`${failed ? html`<p class="error-box" role="alert" id="admin-devices-error" tabindex="-1">${failed.text}</p>`
-    : nothing}<table class="desk-table"><caption class="visually-hidden">${t('admin.devices.title', { name: user.username })}</caption>
+    : nothing}<table class="desk-table stack-narrow"><caption class="visually-hidden">${t('admin.devices.title', { name: user.username })}</caption>
     <thead><tr><th scope="col">${t('admin.devices.name')}</th><th scope="col">${t('admin.devices.last_seen')}</th>
       <th scope="col">${t('admin.devices.app_version')}</th><th scope="col">${t('admin.devices.state')}</th>
       <th scope="col"><span class="visually-hidden">${t('admin.devices.actions')}</span></th></tr></thead>
     <tbody>${devices.map((device) => html`<tr data-device=${device.id}>
-      <td title=${device.id}>${deviceName(device.name, device.id)}</td>
-      <td>${device.last_seen_at ? dateTime(device.last_seen_at) : t('admin.devices.never')}</td>
-      <td>${device.app_version || '—'}</td><td>${stateOf(device, t)}</td>
+      <td title=${device.id} data-label=${t('admin.devices.name')}>${deviceName(device.name, device.id)}</td>
+      <td data-label=${t('admin.devices.last_seen')}>${device.last_seen_at ? dateTime(device.last_seen_at) : t('admin.devices.never')}</td>
+      <td data-label=${t('admin.devices.app_version')}>${device.app_version || '—'}</td>
+      <td data-label=${t('admin.devices.state')}>${stateOf(device, t)}</td>
       <td>${device.revoked_at && (device.wipe_requested_at || device.wiped_at) ? nothing : html`
         ${device.revoked_at ? nothing : html`<button type="button" class="button quiet"
           @click=${() => revoke(user, device, false, app, reload)}>${t('admin.devices.revoke')}</button>`}

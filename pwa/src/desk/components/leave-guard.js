@@ -14,7 +14,9 @@
  */
 export function guardLeaving(unsent, question) {
   const onClick = (event) => {
-    const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+    // A route is `#/…`; a link to a place on the page (an editor's problem list: `#s3-text-es`) or the skip link
+    // moves focus without leaving, and is never asked about.
+    const link = event.target instanceof Element ? event.target.closest('a[href^="#/"]:not(.skip-link)') : null;
     if (!link || event.defaultPrevented || link.getAttribute('href') === window.location.hash || !unsent()) return;
     if (!window.confirm(question())) {
       event.preventDefault();

@@ -178,6 +178,7 @@ export default {
   'liaison.agg.csv': 'Export as CSV',
   'liaison.agg.forbidden': 'This report is for the Mayor\'s Office and administrators.',
   'liaison.agg.empty': 'No reports in this period.',
+  'liaison.agg.shown': 'Reports in this period, {department}: {count}.',
   'liaison.agg.none': '–',
   'liaison.agg.measure': 'Measure',
   'liaison.agg.value': 'Value',

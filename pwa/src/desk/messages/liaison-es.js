@@ -178,6 +178,7 @@ export default {
   'liaison.agg.csv': 'Exportar como CSV',
   'liaison.agg.forbidden': 'Este reporte es para la Oficina del Alcalde y los administradores.',
   'liaison.agg.empty': 'No hay reportes en este periodo.',
+  'liaison.agg.shown': 'Reportes en este periodo, {department}: {count}.',
   'liaison.agg.none': '–',
   'liaison.agg.measure': 'Medida',
   'liaison.agg.value': 'Valor',

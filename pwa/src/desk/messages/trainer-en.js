@@ -72,6 +72,7 @@ export default {
   'trainer.editor.guide_in': 'Guide in {language}',
   'trainer.editor.add': 'Add a step',
   'trainer.editor.unsaved': 'Unsaved changes.',
+  'trainer.editor.leave_unsaved': 'The checklist has changes that are not saved. Leave the editor and lose them?',
   'trainer.editor.save': 'Save draft',
   'trainer.editor.saved': 'Draft saved {time}.',
   'trainer.editor.publish': 'Publish…',

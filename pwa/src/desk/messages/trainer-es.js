@@ -72,6 +72,7 @@ export default {
   'trainer.editor.guide_in': 'Guía en {language}',
   'trainer.editor.add': 'Añadir un paso',
   'trainer.editor.unsaved': 'Cambios sin guardar.',
+  'trainer.editor.leave_unsaved': 'La lista de pasos tiene cambios sin guardar. ¿Salir del editor y perderlos?',
   'trainer.editor.save': 'Guardar borrador',
   'trainer.editor.saved': 'Borrador guardado: {time}.',
   'trainer.editor.publish': 'Publicar…',

@@ -11,6 +11,7 @@ import { departmentName, knownDepartments, rememberDepartments } from '../compon
 import { aggregateCharts } from '../components/aggregate-charts.js';
 import { weekLabel } from '../components/calendar.js';
 import { crosstabView, DEFAULT_COLUMNS, DEFAULT_ROWS } from '../components/crosstab.js';
+import { announcement, refining } from '../components/refine.js';
 
 const KEYS = ['from', 'to', 'department'];
 // Columns whose values are codes of a vocabulary the field app already translates.
@@ -67,6 +68,8 @@ function tableOf(key, value, t) {
 /** Render the aggregate report. */
 export async function show(root, params, app) {
   const { t } = app;
+  // Shown again for a period or department just applied (components/refine.js): focus stays on the control used.
+  const refined = refining(root, '#agg-filters');
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.query?.get(k) || '']));
   // The cross-tab's chosen dimensions live in the hash too (a bookmark keeps the view).
   const pivot = { rows: params.query?.get('rows') || DEFAULT_ROWS, columns: params.query?.get('columns') || DEFAULT_COLUMNS };
@@ -91,7 +94,7 @@ export async function show(root, params, app) {
     const data = new FormData(event.target);
     const search = new URLSearchParams(KEYS.map((k) => [k, String(data.get(k) || '').trim()]).filter(([, v]) => v));
     if (pivot.rows !== DEFAULT_ROWS || pivot.columns !== DEFAULT_COLUMNS) Object.entries(pivot).forEach(([k, v]) => search.set(k, v));
-    app.navigate(`#/desk/aggregate${search.toString() ? `?${search}` : ''}`);
+    app.navigate(`#/desk/aggregate${search.toString() ? `?${search}` : ''}`, true);
   };
 
   /**
@@ -152,6 +155,13 @@ export async function show(root, params, app) {
       ${keys.map((k) => tableOf(k, tables[k], t))}`;
   }
 
+  /** What the figures now count, said after a filter change: the department chosen and its reports in the period. */
+  function shownText() {
+    if (!refined || !state.data) return '';
+    return t('liaison.agg.shown', { department: filters.department ? departmentName(filters.department)
+      : t('liaison.filter.all_departments'), count: formatNumber(state.data.totals?.reports ?? 0) });
+  }
+
   function draw() {
     if (state.forbidden) {
       render(html`<h1>${t('liaison.agg.title')}</h1><p>${t('liaison.agg.forbidden')}</p>`, root);
@@ -160,7 +170,8 @@ export async function show(root, params, app) {
     render(html`
       <h1>${t('liaison.agg.title')}</h1>
       <p class="note">${t('liaison.agg.intro')} <a href="#/desk/quarterly">${t('liaison.quarterly.title')}</a></p>
-      <form class="filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${apply}>
+      ${announcement(shownText())}
+      <form class="filters" id="agg-filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${apply}>
         <div class="filter-grid">
           <div class="field"><label for="agg-from">${t('liaison.filter.from')}</label>
             <input id="agg-from" name="from" type="date" .value=${filters.from}></div>

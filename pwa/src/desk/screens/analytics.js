@@ -16,6 +16,7 @@ import { session } from '../../api.js';
 import { downloadCsv, get, problem, query, refused } from '../api.js';
 import { calendarDay, weekLabel } from '../components/calendar.js';
 import { barChart, duration, percent } from '../components/chart.js';
+import { announcement, refining } from '../components/refine.js';
 import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
@@ -49,6 +50,8 @@ const minutes = (value, t) => (value === null || value === undefined ? duration(
 /** Render the analytics screen with the filters of `params.query`. */
 export async function show(root, params, app) {
   const { t } = app;
+  // Shown again for filters, a grouping or versions just chosen (components/refine.js): focus stays on the control.
+  const refined = refining(root, '.analytics-filters, #timings-by');
   const lang = app.language();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.query?.get(f) || '']));
   const compare = { a: params.query?.get('a') || '', b: params.query?.get('b') || '' };
@@ -56,7 +59,7 @@ export async function show(root, params, app) {
   const user = (await session())?.user;
   const citywide = !user?.department;
   let alive = true;
-  let state = { options: { departments: [], versions: [], sites: [] }, results: {}, errors: {}, exports: {} };
+  let state = { options: { departments: [], versions: [], sites: [] }, results: {}, errors: {}, exports: {}, announce: '' };
 
   const draw = () => { if (alive) render(view(), root); };
 
@@ -85,7 +88,7 @@ export async function show(root, params, app) {
     const data = new FormData(event.target);
     const next = Object.fromEntries([...FILTERS, 'a', 'b'].map((f) => [f, (data.get(f) || '').toString().trim()]));
     if (timingsBy !== 'total') next.by = timingsBy;
-    app.navigate(`#/desk/analytics${query(next)}`);
+    app.navigate(`#/desk/analytics${query(next)}`, true);
   }
 
   function select(name, label, options, value, allLabel) {
@@ -176,20 +179,25 @@ export async function show(root, params, app) {
 
   // --- the analyses -------------------------------------------------------------------------
 
-  /** A heading, a CSV button, and the table's chart and numbers (or its loading state, or its error). */
-  function block(name, heading, body, level = 2) {
+  /**
+   * A heading, a CSV button, and the table's chart and numbers (or its loading state, or its error). `controls`
+   * (a grouping, the versions to compare) stay in the page while the table loads again, so the one used keeps
+   * focus; `idle`: the table is not asked for (no versions chosen yet), nothing to load or export.
+   */
+  function block(name, heading, body, { level = 2, controls = nothing, idle = false } = {}) {
     const id = `analysis-${name}`;
     const result = state.results[name];
     const title = level === 2 ? html`<h2 id="${id}-heading">${heading}</h2>` : html`<h3 id="${id}-heading">${heading}</h3>`;
     return html`
       <div class="analysis-head">
         ${title}
-        <button type="button" class="button quiet" @click=${() => exportCsv(name)}>
-          ${t('analytics.csv')}<span class="visually-hidden"> (${heading})</span></button>
+        ${idle ? nothing : html`<button type="button" class="button quiet" @click=${() => exportCsv(name)}>
+          ${t('analytics.csv')}<span class="visually-hidden"> (${heading})</span></button>`}
       </div>
+      ${controls}
       ${state.exports[name] ? html`<p class="error" role="alert">${state.exports[name]}</p>` : nothing}
       ${state.errors[name] ? html`<p class="error-box" role="alert">${state.errors[name]}</p>` : nothing}
-      ${!result && !state.errors[name] ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
+      ${!idle && !result && !state.errors[name] ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
       ${result ? body(result) : nothing}`;
   }
 
@@ -291,6 +299,7 @@ export async function show(root, params, app) {
           rows: rows.map((r, i) => ({ label: labels[i], values: [r.rate] })),
           series: [{ label: t('analytics.col.skip_share') }], format: (v) => percent(v, lang), max: 1,
         })}
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${t(`analytics.skips.caption_${by}`)}>
         <table class="data-table" id="skips-${by}-table">
           <caption>${t(`analytics.skips.caption_${by}`)}</caption>
           <thead><tr>
@@ -303,7 +312,7 @@ export async function show(root, params, app) {
               <td class="num">${countCell(r.rate, r.with_critical_skip)}</td></tr>`)}</tbody>
           ${total ? html`<tfoot><tr><th scope="row">${t('analytics.total')}</th><td class="num">${digits(total.reports)}</td>
             <td class="num">${countCell(total.rate, total.with_critical_skip)}</td></tr></tfoot>` : nothing}
-        </table>`;
+        </table></div>`;
     };
   }
 
@@ -317,7 +326,8 @@ export async function show(root, params, app) {
     const submit = (event) => {
       event.preventDefault();
       const data = new FormData(event.target);
-      app.navigate(`#/desk/analytics${query({ ...common(), by: timingsBy === 'total' ? '' : timingsBy, a: data.get('a'), b: data.get('b') })}`);
+      app.navigate(`#/desk/analytics${query({ ...common(), by: timingsBy === 'total' ? '' : timingsBy, a: data.get('a'), b: data.get('b') })}`,
+        true);
     };
     return html`
       <form class="analytics-filters compare-form" @submit=${submit}>
@@ -366,7 +376,8 @@ export async function show(root, params, app) {
   }
 
   function timingsGrouping() {
-    const change = (event) => app.navigate(`#/desk/analytics${query({ ...common(), ...compare, by: event.target.value === 'total' ? '' : event.target.value })}`);
+    const change = (event) => app.navigate(`#/desk/analytics${query({ ...common(), ...compare, by: event.target.value === 'total' ? '' : event.target.value })}`,
+      true);
     return html`
       <div class="field inline-field">
         <label for="timings-by">${t('analytics.timings.group')}</label>
@@ -378,13 +389,24 @@ export async function show(root, params, app) {
   }
 
   /** Which period the figures cover: the server widens the asked days to whole weeks, Monday to Sunday. */
-  function periodNote() {
+  function periodText() {
     const period = Object.values(state.results).find((r) => r?.period)?.period;
-    if (!period || (!period.from && !period.to)) return nothing;
-    return html`<p class="hint" id="analytics-period">${t('analytics.period', {
+    if (!period || (!period.from && !period.to)) return '';
+    return t('analytics.period', {
       from: period.from ? calendarDay(period.from, lang) : t('analytics.period.first'),
       to: period.to ? calendarDay(period.to, lang) : t('analytics.period.latest'),
-    })}</p>`;
+    });
+  }
+
+  function periodNote() {
+    const text = periodText();
+    return text ? html`<p class="hint" id="analytics-period">${text}</p>` : nothing;
+  }
+
+  /** What the figures now count, said after a filter change: the weeks and the reports counted. */
+  function shownText() {
+    const steps = state.results.steps;
+    return [periodText(), steps ? t('analytics.reports', { count: steps.reports ?? 0 }) : ''].filter(Boolean).join(' ');
   }
 
   function view() {
@@ -392,6 +414,7 @@ export async function show(root, params, app) {
     if (state.forbidden) return html`<h1>${t('analytics.title')}</h1><p class="error-box" role="alert">${t('desk.refusal.forbidden')}</p>`;
     return html`
       <h1>${t('analytics.title')}</h1>
+      ${announcement(state.announce)}
       <p class="hint">${t('analytics.intro')}</p>
       <p class="hint" id="analytics-minimum">${t('analytics.minimum_group', { minimum: disclosure.minimum })}</p>
       <p class="hint" id="analytics-linked">${t('analytics.linked_withheld')}</p>
@@ -401,25 +424,26 @@ export async function show(root, params, app) {
         ${block('steps', t('analytics.steps.title'), stepsBody)}
       </section>
       <section class="analysis" aria-labelledby="analysis-timings-heading">
-        ${block('timings', t('analytics.timings.title'), (result) => html`${timingsGrouping()}${timingsBody(result)}`)}
+        ${block('timings', t('analytics.timings.title'), timingsBody, { controls: timingsGrouping() })}
       </section>
       <section class="analysis" aria-labelledby="analysis-skips-heading">
         <h2 id="analysis-skips-heading">${t('analytics.skips.title')}</h2>
         <p class="hint">${t('analytics.skips.intro')}</p>
-        ${block('skips-site', t('analytics.skips.by_site'), skipsBody('site'), 3)}
-        ${block('skips-week', t('analytics.skips.by_week'), skipsBody('week'), 3)}
+        ${block('skips-site', t('analytics.skips.by_site'), skipsBody('site'), { level: 3 })}
+        ${block('skips-week', t('analytics.skips.by_week'), skipsBody('week'), { level: 3 })}
       </section>
       <section class="analysis" aria-labelledby="analysis-compare-heading">
-        ${compare.a && compare.b ? html`${block('compare', t('analytics.compare.title'), (result) => html`${compareForm()}${compareBody(result)}`)}
-          ${state.results.compare ? nothing : compareForm()}` : html`
-          <h2 id="analysis-compare-heading">${t('analytics.compare.title')}</h2>
-          ${compareForm()}
-          <p class="hint">${t('analytics.compare.hint')}</p>`}
+        ${block('compare', t('analytics.compare.title'), compareBody, { controls: compareForm(), idle: !(compare.a && compare.b) })}
+        ${compare.a && compare.b ? nothing : html`<p class="hint">${t('analytics.compare.hint')}</p>`}
       </section>`;
   }
 
   await loadOptions();
   draw();
   await Promise.all(Object.entries(tables()).map(([name, [path, params]]) => load(name, path, params)));
+  if (refined && !state.forbidden) {
+    state = { ...state, announce: shownText() };
+    draw();
+  }
   return () => { alive = false; };
 }

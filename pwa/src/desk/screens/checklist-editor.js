@@ -22,6 +22,7 @@ import { localErrors } from '../../field-errors.js';
 import { checklistName } from '../components/liaison-filters.js';
 import { staleTranslations } from '../components/stale-translations.js';
 import { confirmDialog, runningVersion } from './checklists.js';
+import { guardLeaving } from '../components/leave-guard.js';
 
 // The languages a checklist text may carry, en and es required, and a step id's length: the core's vocabulary
 // (encounter/vocabulary.py), which the server's checklist schema reads too.
@@ -302,11 +303,14 @@ export async function show(root, params, app) {
     try {
       await send(`/checklists/${checklistId}/draft`, undefined, 'DELETE');
       await load();
-      state = { ...state, errors: {}, general: [], message: t('trainer.discard.done') };
+      // The problems of a save refused before belong to the draft just discarded.
+      state = { ...state, errors: {}, general: [], error: '', message: t('trainer.discard.done') };
     } catch (error) {
       state = { ...state, error: problem(error, t) };
     }
     draw();
+    // Its button is gone with the draft: the keyboard goes to what the trainer is told, not the page's top.
+    root.querySelector(state.error ? '#editor-problems' : '.status-message')?.focus();
   }
 
   // --- view -----------------------------------------------------------------------------------
@@ -582,14 +586,13 @@ export async function show(root, params, app) {
     if (alive) render(view(), root);
   }
 
-  const leaving = (event) => {
-    if (state.dirty) event.preventDefault();
-  };
-  window.addEventListener('beforeunload', leaving);
+  // Unsaved edits are asked about before the editor is left by a link (the menu, "All checklists") or the tab
+  // is closed (components/leave-guard.js).
+  const unguard = guardLeaving(() => state.dirty, () => t('trainer.editor.leave_unsaved'));
   draw();
   await load();
   return () => {
     alive = false;
-    window.removeEventListener('beforeunload', leaving);
+    unguard();
   };
 }

@@ -70,7 +70,8 @@ export async function show(root, params, app) {
       state = { ...state, message: '', error: problem(error, t) };
     }
     await load();
-    root.querySelector('.status-message')?.focus();
+    // A refusal (the only version phones can use) is where the keyboard goes, not the empty status line.
+    root.querySelector(state.error ? '.error-box' : '.status-message')?.focus();
   }
 
   function view() {
@@ -82,7 +83,7 @@ export async function show(root, params, app) {
       <div class="status-message" tabindex="-1" role="status">
         ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}
       </div>
-      ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : nothing}
+      ${state.error ? html`<p class="error-box" role="alert" tabindex="-1">${state.error}</p>` : nothing}
       ${state.loading ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
       ${!state.loading && !checklists.length && !state.error ? html`<p>${t('trainer.checklists.none')}</p>` : nothing}
       ${checklists.map((checklist) => {
@@ -98,7 +99,7 @@ export async function show(root, params, app) {
                 ${t(checklist.has_draft ? 'trainer.checklists.edit_draft' : 'trainer.checklists.new_draft')}
                 <span class="visually-hidden">(${name})</span></a>
             </p>
-            <table class="data-table">
+            <table class="data-table stack-narrow">
               <caption>${t('trainer.versions.caption', { name })}</caption>
               <thead><tr>
                 <th scope="col">${t('trainer.versions.number')}</th>
@@ -110,8 +111,8 @@ export async function show(root, params, app) {
                 ${checklist.versions.map((version) => html`
                   <tr class=${version.retired ? 'retired' : ''}>
                     <th scope="row">${t('trainer.version.label', { number: version.number })}</th>
-                    <td>${dateTime(version.published_at)}</td>
-                    <td>${statusOf(version, running)}</td>
+                    <td data-label=${t('trainer.versions.published')}>${dateTime(version.published_at)}</td>
+                    <td data-label=${t('trainer.versions.status')}>${statusOf(version, running)}</td>
                     <td>${version.retired ? nothing : html`
                       <button type="button" class="button quiet" @click=${() => retire(checklist, version)}>
                         ${t('trainer.retire.button', { number: version.number })}</button>`}</td>

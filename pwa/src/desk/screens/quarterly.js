@@ -18,6 +18,7 @@ import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 import { monthName } from '../components/calendar.js';
 import { valueLabel } from '../components/crosstab.js';
 import { departmentName } from '../components/liaison-filters.js';
+import { announcement, refining } from '../components/refine.js';
 import { confirmDialog } from './checklists.js';
 
 /** The quarter before today's, as defaults. */
@@ -60,9 +61,9 @@ function picker(shown, app, refusal = '') {
   const choose = (event) => {
     event.preventDefault();
     const [year, quarter] = String(new FormData(event.target).get('quarter')).split('-');
-    app.navigate(`#/desk/quarterly?${new URLSearchParams({ year, quarter })}`);
+    app.navigate(`#/desk/quarterly?${new URLSearchParams({ year, quarter })}`, true);
   };
-  return html`<form class="filters no-print" role="search" aria-label=${t('liaison.quarterly.choose')} @submit=${choose}>
+  return html`<form class="filters no-print" id="quarterly-picker" role="search" aria-label=${t('liaison.quarterly.choose')} @submit=${choose}>
     <div class="field"><label for="quarterly-quarter">${t('liaison.quarterly.quarter')}</label>
       <select id="quarterly-quarter" name="quarter" aria-invalid=${refusal ? 'true' : nothing}
         aria-describedby=${refusal ? 'quarterly-quarter-error' : nothing}>${offered.map((q) => html`<option value="${q.year}-${q.quarter}"
@@ -104,25 +105,32 @@ function tableOf(table, suppressed, t) {
     </table></div></section>`;
 }
 
+/** Where the tables come from, in words: published (by whom, when), computed now of a published quarter, or not. */
+function stateText(data, t) {
+  const when = dateTime(data.published_at);
+  if (data.status === 'published') {
+    return data.published_by ? t('liaison.quarterly.published', { date: when, name: data.published_by })
+      : t('liaison.quarterly.published_nameless', { date: when });
+  }
+  return data.published_at ? t('liaison.quarterly.live_of_published', { date: when }) : t('liaison.quarterly.not_published');
+}
+
 /** Where the tables come from: published (and what arrived since), or computed now; and the other view. */
 function publishState(data, query, app, publish) {
   const { t } = app;
-  const when = dateTime(data.published_at);
   const other = (live) => html`<a class="no-print" href="#/desk/quarterly?${new URLSearchParams(
     { year: query.year, quarter: query.quarter, ...(live ? { live: '1' } : {}) })}">${
     t(live ? 'liaison.quarterly.show_live' : 'liaison.quarterly.show_published')}</a>`;
   if (data.status === 'published') {
     const arrived = data.arrived_since === 'none' ? t('liaison.quarterly.arrived_none')
       : t('liaison.quarterly.arrived_some', { band: inDigits(data.arrived_since) });
-    return html`<p class="note" id="quarterly-state" tabindex="-1">${data.published_by
-      ? t('liaison.quarterly.published', { date: when, name: data.published_by })
-      : t('liaison.quarterly.published_nameless', { date: when })}</p>
+    return html`<p class="note" id="quarterly-state" tabindex="-1">${stateText(data, t)}</p>
       <p class="note" id="quarterly-arrived">${arrived} ${other(true)}</p>`;
   }
   if (data.published_at) {
-    return html`<p class="note" id="quarterly-state" tabindex="-1">${t('liaison.quarterly.live_of_published', { date: when })} ${other(false)}</p>`;
+    return html`<p class="note" id="quarterly-state" tabindex="-1">${stateText(data, t)} ${other(false)}</p>`;
   }
-  return html`<p class="note" id="quarterly-state" tabindex="-1">${t('liaison.quarterly.not_published')}</p>
+  return html`<p class="note" id="quarterly-state" tabindex="-1">${stateText(data, t)}</p>
     ${publish ? html`<div class="actions no-print"><button type="button" class="button primary" @click=${publish}>${
       t('liaison.quarterly.publish')}</button></div>` : nothing}`;
 }
@@ -130,6 +138,8 @@ function publishState(data, query, app, publish) {
 /** Render the quarterly report for ?year=&quarter= (default: the last full quarter). */
 export async function show(root, params, app) {
   const { t } = app;
+  // Shown again for a quarter just picked (components/refine.js): focus stays on the picker's control used.
+  const refined = refining(root, '#quarterly-picker');
   const fallback = lastQuarter();
   const query = { year: params.query?.get('year') || fallback.year, quarter: params.query?.get('quarter') || fallback.quarter };
   if (params.query?.get('live')) query.live = 'true';
@@ -148,6 +158,10 @@ export async function show(root, params, app) {
     }
   }
   await load();
+  const title = `${t('liaison.quarterly.title')} ${query.year} Q${query.quarter}`;
+  // After a quarter is picked: which one is shown and where its tables come from (a refusal, why not; any other
+  // error is an alert of its own). Said once: a publication later is said by its line taking focus.
+  state.said = !refined ? '' : state.data ? `${title}. ${stateText(state.data, t)}` : state.refusal;
   const publish = async () => {
     const ok = await confirmDialog({ title: t('liaison.quarterly.publish_title'), text: t('liaison.quarterly.publish_text'),
       confirm: t('liaison.quarterly.publish_confirm'), cancel: t('liaison.quarterly.cancel') });
@@ -180,7 +194,8 @@ export async function show(root, params, app) {
     const data = state.data;
     // The server's word (City time, server/reports/quarterly.py): the desk's own clock and zone may say otherwise.
     const unfinished = data && !data.ended;
-    render(html`<h1>${t('liaison.quarterly.title')} ${query.year} Q${query.quarter}</h1>
+    render(html`<h1>${title}</h1>
+      ${announcement(state.said)}
       ${picker(query, app, state.refusal)}
       ${unfinished ? html`<p class="note">${t('liaison.quarterly.not_over')}</p>` : nothing}
       ${data ? publishState(data, query, app, mayorOffice && data.ended && !data.published_at ? publish : null) : nothing}

@@ -20,6 +20,7 @@ import { downloadCsv, get, problem } from '../api.js';
 import { LiveStream, eventData } from '../live.js';
 import { askNotifications, beep, notificationPermission, notifyWhenHidden, pushState, setSound, soundOn, subscribePush,
   unsubscribePush } from '../cues.js';
+import { announcement, refining } from '../components/refine.js';
 import { STATUSES, flagsView, groupView, personName, priorityView, statusView } from '../components/liaison-words.js';
 import { departmentName, filterForm, periodProblem, readFilters, refusedFilters, rememberDepartments, deskSites }
   from '../components/liaison-filters.js';
@@ -59,7 +60,7 @@ export async function show(root, params, app) {
   let liveCount = 0;
   // Shown again for a filter or search the user just changed (app.navigate(…, true)): the router leaves focus on the
   // control used, so the filters stay unfolded around it and the live region says what the new query shows.
-  const refined = !!document.activeElement?.closest('.filters-box, .status-counts') && root.contains(document.activeElement);
+  const refined = refining(root, '.filters-box, .status-counts');
   setTitle(t('liaison.queue.title'), root);
 
   const go = (next) => {
@@ -366,7 +367,7 @@ export async function show(root, params, app) {
         ${liveControls()}
       </div>
       ${citywide ? html`<p class="note">${t('liaison.queue.read_only')}</p>` : nothing}
-      <p class="liaison-sr" role="status" aria-live="polite">${state.announce}</p>
+      ${announcement(state.announce)}
       ${cueView()}
       ${filterForm({ filters, citywide, t, sites: knownSites(), agencies: AGENCIES, onApply: go, errors: state.marks,
         open: refined })}

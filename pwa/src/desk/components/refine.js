@@ -1,0 +1,23 @@
+/**
+ * A filter changed on the screen shown (a search, a period, a department, a grouping, a quarter) is the same screen
+ * with other figures, not a new one. The screen goes there with `app.navigate(hash, true)`: the router
+ * (src/router.js) then leaves focus on the control used and the page where it was, instead of focusing the heading
+ * at the top, and the screen says what it now shows in its polite live region. The screen is drawn again over its
+ * own DOM (src/frame.js), so the control keeps focus only while it stays in the page: a control drawn only once
+ * the figures are in would be gone while they load, and the router would give the heading the focus.
+ */
+import { html } from 'lit-html';
+
+/**
+ * Whether this show follows such a change: the focus is still on one of the screen's filter controls
+ * (`controls`, a selector) inside `root`. Read it before the screen draws.
+ */
+export function refining(root, controls) {
+  const active = document.activeElement;
+  return Boolean(active?.closest(controls)) && root.contains(active);
+}
+
+/** The screen's polite live region: always in the page, so words put in it later are read out. */
+export function announcement(text) {
+  return html`<p class="liaison-sr" role="status" aria-live="polite">${text}</p>`;
+}
