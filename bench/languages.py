@@ -48,7 +48,7 @@ def measure(first_load, browser, base: str, dist: Path, access_log: Path) -> dic
               f" {total / 1000:>8.1f} {plain_gzip / 1000:>9.1f}")
     worst = max(rows.values(), key=lambda r: r["sent"])
     others = [c for c, r in rows.items() if len(r["fetched"]) > 1]
-    print(f"   largest: {worst['sent'] / 1000:.1f} KB; target <= {TARGET // 1000} KB "
+    print(f"   largest: {worst['sent'] / 1000:.1f} KB ({worst['sent']} B); target <= {TARGET // 1000} KB "
           f"{'meets' if worst['sent'] <= TARGET else 'MISSES'} it; "
           f"{'every phone fetched only its own catalog' if not others else 'MORE THAN ONE CATALOG: ' + ', '.join(others)}")
     gz_worst = max(rows.values(), key=lambda r: r["gzip_only"])

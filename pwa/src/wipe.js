@@ -27,6 +27,13 @@ export function overdue(days, lastContactAt, now) {
   return now - Date.parse(lastContactAt) > Number(days) * DAY_MS;
 }
 
+function clearStorage() {
+  try {
+    globalThis.localStorage?.clear();
+    globalThis.sessionStorage?.clear();
+  } catch { /* storage disabled: nothing kept there */ }
+}
+
 /** Erase everything this app keeps on the phone, then show the sign-in screen. */
 export async function wipeNow({ tellServer }) {
   if (tellServer) {
@@ -34,12 +41,13 @@ export async function wipeNow({ tellServer }) {
       await call('/device/wiped', { method: 'POST' });
     } catch { /* the server ends this device's tokens when it can; the phone erases anyway */ }
   }
+  // Local storage (drafts' kept copies, src/drafts.js) before the database: a page killed before the database went
+  // still holds its wipe order or its overdue clock there and wipes again on its next start, rather than bringing a
+  // kept draft back into an erased phone. Again after, for a save made meanwhile.
+  clearStorage();
   (await db()).close();
   await deleteDB(DB_NAME);
-  try {
-    globalThis.localStorage?.clear();
-    globalThis.sessionStorage?.clear();
-  } catch { /* storage disabled: nothing kept there */ }
+  clearStorage();
   window.location.hash = '#/signin';
   window.location.reload();
 }
