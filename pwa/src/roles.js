@@ -18,6 +18,7 @@ const LINKS = {
   users: ['#/desk/admin/users', 'nav.admin_users', is('#/desk/admin/users')],
   sites: ['#/desk/admin/sites', 'nav.admin_sites', is('#/desk/admin/sites')],
   departments: ['#/desk/admin/departments', 'nav.admin_departments', is('#/desk/admin/departments')],
+  server: ['#/desk/admin/server', 'nav.admin_server', is('#/desk/admin/server')],
   counsel: ['#/desk/counsel', 'nav.counsel', is('#/desk/counsel')],
 };
 
@@ -26,7 +27,7 @@ const BY_ROLE = {
   liaison: ['queue', 'report', 'reports', 'settings'],
   mayor_office: ['queue', 'aggregate', 'analytics', 'settings'],
   trainer: ['checklists', 'analytics', 'settings'],
-  admin: ['users', 'sites', 'departments', 'queue', 'aggregate', 'checklists', 'analytics', 'settings'],
+  admin: ['users', 'sites', 'departments', 'server', 'queue', 'aggregate', 'checklists', 'analytics', 'settings'],
   // Counsel reads no report: only the documents shared during encounters in progress (issue 11).
   counsel: ['counsel', 'settings'],
 };

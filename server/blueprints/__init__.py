@@ -10,9 +10,10 @@ def register(api: Api) -> None:
     from server.blueprints import sso  # issue 13: single sign-on
     from server.blueprints import counsel  # issue 11: warrant check
     from server.blueprints import alerts  # issue 11: alerts, live events, Web Push subscriptions
+    from server.blueprints import admin_settings  # the administrator's "This server" page
 
     for module in (health, auth, sync, blobs, admin, checklists, analytics, triage, reports, retention, departments,
-                   admin_org, mayor, desk_lists, sso, counsel, alerts):
+                   admin_org, mayor, desk_lists, sso, counsel, alerts, admin_settings):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     # Push items are a union by kind; the request schema refers to each kind's item by name.

@@ -29,6 +29,7 @@ export default {
   'nav.admin_users': 'Users',
   'nav.admin_sites': 'Sites',
   'nav.admin_departments': 'Departments',
+  'nav.admin_server': 'This server',
   'nav.analytics': 'Analytics',
   'desk.unavailable.title': 'This screen could not be loaded',
   'desk.unavailable.offline': 'Desk screens need a connection the first time. Connect and try again.',

@@ -28,6 +28,7 @@ export default {
   'nav.admin_users': 'Usuarios',
   'nav.admin_sites': 'Sitios',
   'nav.admin_departments': 'Departamentos',
+  'nav.admin_server': 'Este servidor',
   'nav.analytics': 'Análisis',
   'desk.unavailable.title': 'No se pudo cargar esta pantalla',
   'desk.unavailable.offline': 'Las pantallas de escritorio necesitan conexión la primera vez. Conéctese e inténtelo de nuevo.',

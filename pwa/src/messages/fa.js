@@ -402,6 +402,7 @@ export default {
   'nav.admin_users': 'کاربران',
   'nav.admin_sites': 'محل‌ها',
   'nav.admin_departments': 'اداره‌ها',
+  'nav.admin_server': 'این سرور',
   'section.city_help': 'کمک از سوی شهرداری',
   'field.stated_reason': 'دلیلی که مأموران گفتند، به صورت دسته',
   'field.city_assistance': 'آیا کارمند یا امکاناتی از شهرداری به مأموران کمک کرد؟',

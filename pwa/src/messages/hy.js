@@ -401,6 +401,7 @@ export default {
   'nav.admin_users': 'Օգտատերեր',
   'nav.admin_sites': 'Վայրեր',
   'nav.admin_departments': 'Վարչություններ',
+  'nav.admin_server': 'Այս սերվերը',
   'section.city_help': 'Քաղաքի օգնությունը',
   'field.stated_reason': 'Գործակալների նշած պատճառը՝ ըստ կատեգորիայի',
   'field.city_assistance': 'Քաղաքի որևէ աշխատակից կամ ռեսուրս օգնե՞լ է գործակալներին։',

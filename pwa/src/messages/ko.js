@@ -401,6 +401,7 @@ export default {
   'nav.admin_users': '사용자',
   'nav.admin_sites': '장소',
   'nav.admin_departments': '부서',
+  'nav.admin_server': '이 서버',
   'section.city_help': '시의 도움',
   'field.stated_reason': '요원이 밝힌 이유 (분류)',
   'field.city_assistance': '시 직원이나 시 자원이 요원을 도왔나요?',

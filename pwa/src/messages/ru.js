@@ -405,6 +405,7 @@ export default {
   'nav.admin_users': 'Пользователи',
   'nav.admin_sites': 'Объекты',
   'nav.admin_departments': 'Отделы',
+  'nav.admin_server': 'Этот сервер',
   'section.city_help': 'Помощь со стороны города',
   'field.stated_reason': 'Причина, которую назвали агенты (категория)',
   'field.city_assistance': 'Помог ли агентам кто-то из городских служащих или городские ресурсы?',

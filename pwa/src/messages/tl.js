@@ -401,6 +401,7 @@ export default {
   'nav.admin_users': 'Mga user',
   'nav.admin_sites': 'Mga lugar',
   'nav.admin_departments': 'Mga departamento',
+  'nav.admin_server': 'Ang server na ito',
   'section.city_help': 'Tulong mula sa Lungsod',
   'field.stated_reason': 'Dahilang ibinigay ng mga ahente, bilang kategorya',
   'field.city_assistance': 'May empleyado o mapagkukunan ba ng Lungsod na tumulong sa mga ahente?',

@@ -401,6 +401,7 @@ export default {
   'nav.admin_users': 'Người dùng',
   'nav.admin_sites': 'Địa điểm',
   'nav.admin_departments': 'Các sở',
+  'nav.admin_server': 'Máy chủ này',
   'section.city_help': 'Sự giúp đỡ từ Thành phố',
   'field.stated_reason': 'Lý do nhân viên liên bang đưa ra, theo loại',
   'field.city_assistance': 'Có nhân viên hay nguồn lực nào của Thành phố giúp nhân viên liên bang không?',

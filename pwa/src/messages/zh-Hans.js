@@ -401,6 +401,7 @@ export default {
   'nav.admin_users': '用户',
   'nav.admin_sites': '地点',
   'nav.admin_departments': '部门',
+  'nav.admin_server': '本服务器',
   'section.city_help': '市政府提供的协助',
   'field.stated_reason': '探员说明的理由（类别）',
   'field.city_assistance': '是否有市政府员工或市政府资源协助探员？',

@@ -401,6 +401,7 @@ export default {
   'nav.admin_users': '使用者',
   'nav.admin_sites': '地點',
   'nav.admin_departments': '部門',
+  'nav.admin_server': '本伺服器',
   'section.city_help': '市政府提供的協助',
   'field.stated_reason': '探員說明的理由（類別）',
   'field.city_assistance': '是否有市政府員工或市政府資源協助探員？',
