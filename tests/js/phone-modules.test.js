@@ -94,6 +94,19 @@ describe('roles', () => {
   test('signed out, the header offers Settings alone: no Home or My reports before anyone signs in', () => {
     for (const nobody of [null, undefined, '']) assert.deepEqual(navLinks(nobody).map(([hash]) => hash), ['#/settings']);
   });
+
+  test('a link the phone shows is named in the phone\'s catalogs; one only desk roles see, in the desk\'s alone', async () => {
+    // The phone's first load carries the phone's catalog (every byte of it counted, README); the desk's catalog comes
+    // with the desk's chunk, which the header waits for before it draws a desk role's links (components/header.js).
+    const phone = (await import('../../pwa/src/messages/en.js')).default;
+    const desk = (await import('../../pwa/src/desk/messages/en.js')).default;
+    const keys = (roles) => new Set(roles.flatMap((role) => navLinks(role).map(([, key]) => key)));
+    const phoneKeys = keys([null, 'field']);
+    for (const key of phoneKeys) assert.ok(phone[key] && !desk[key], key);
+    const deskOnly = [...keys(['liaison', 'mayor_office', 'trainer', 'admin', 'counsel'])].filter((key) => !phoneKeys.has(key));
+    assert.ok(deskOnly.includes('nav.queue') && deskOnly.includes('nav.admin_server'));
+    for (const key of deskOnly) assert.ok(desk[key] && !(key in phone), key);
+  });
 });
 
 describe('the report form\'s rules', () => {

@@ -2,6 +2,17 @@
 import { fa as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': 'گزارش یک رویداد',
+  'nav.queue': 'صف',
+  'nav.aggregate': 'گزارش کل شهر',
+  'nav.checklists': 'چک‌لیست‌ها',
+  'nav.admin_users': 'کاربران',
+  'nav.admin_sites': 'محل‌ها',
+  'nav.admin_departments': 'اداره‌ها',
+  'nav.admin_server': 'این سرور',
+  'nav.analytics': 'تحلیل',
+  'nav.counsel': 'مدارک',
   'desk.not_found': 'این صفحه وجود ندارد.',
   'desk.error.network': 'به سرور دسترسی نشد. اتصال را بررسی کنید و دوباره امتحان کنید.',
   'desk.error.signin_again': 'لطفاً دوباره وارد شوید. ابتدا آنچه نوشته‌اید را کپی کنید: با ترک این صفحه از بین می‌رود.',

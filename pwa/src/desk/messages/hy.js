@@ -2,6 +2,17 @@
 import { capital, hy as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': 'Հաղորդել միջադեպի մասին',
+  'nav.queue': 'Հերթ',
+  'nav.aggregate': 'Քաղաքային ամփոփում',
+  'nav.checklists': 'Ստուգաթերթեր',
+  'nav.admin_users': 'Օգտատերեր',
+  'nav.admin_sites': 'Վայրեր',
+  'nav.admin_departments': 'Վարչություններ',
+  'nav.admin_server': 'Այս սերվերը',
+  'nav.analytics': 'Վերլուծություն',
+  'nav.counsel': 'Փաստաթղթեր',
   'desk.not_found': 'Այս էջը գոյություն չունի։',
   'desk.error.network': 'Սերվերին հնարավոր չեղավ հասնել։ Ստուգեք կապը և կրկին փորձեք։',
   'desk.error.signin_again': 'Խնդրում ենք կրկին մուտք գործել։ Նախ պատճենեք ձեր գրածը․ այս էկրանից դուրս գալիս այն կկորչի։',

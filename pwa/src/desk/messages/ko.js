@@ -2,6 +2,17 @@
 import { ko as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': '상황 보고하기',
+  'nav.queue': '접수 목록',
+  'nav.aggregate': '시 전체 보고서',
+  'nav.checklists': '체크리스트',
+  'nav.admin_users': '사용자',
+  'nav.admin_sites': '장소',
+  'nav.admin_departments': '부서',
+  'nav.admin_server': '이 서버',
+  'nav.analytics': '분석',
+  'nav.counsel': '문서',
   'desk.not_found': '이 페이지는 없습니다.',
   'desk.error.network': '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
   'desk.error.signin_again': '다시 로그인하세요. 먼저 입력한 내용을 복사하세요. 이 화면을 떠나면 사라집니다.',

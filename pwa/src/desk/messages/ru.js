@@ -2,6 +2,17 @@
 import { capital, ru as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': 'Сообщить о визите',
+  'nav.queue': 'Очередь',
+  'nav.aggregate': 'Сводка по городу',
+  'nav.checklists': 'Чек-листы',
+  'nav.admin_users': 'Пользователи',
+  'nav.admin_sites': 'Объекты',
+  'nav.admin_departments': 'Отделы',
+  'nav.admin_server': 'Этот сервер',
+  'nav.analytics': 'Аналитика',
+  'nav.counsel': 'Документы',
   'desk.not_found': 'Такой страницы нет.',
   'desk.error.network': 'Не удалось связаться с сервером. Проверьте подключение и повторите.',
   'desk.error.signin_again': 'Войдите снова. Сначала скопируйте то, что вы ввели: при уходе с этого экрана оно пропадёт.',

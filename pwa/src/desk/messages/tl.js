@@ -2,6 +2,17 @@
 import { capital, tl as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': 'Mag-ulat ng insidente',
+  'nav.queue': 'Pila',
+  'nav.aggregate': 'Ulat ng buong lungsod',
+  'nav.checklists': 'Mga checklist',
+  'nav.admin_users': 'Mga user',
+  'nav.admin_sites': 'Mga lugar',
+  'nav.admin_departments': 'Mga departamento',
+  'nav.admin_server': 'Ang server na ito',
+  'nav.analytics': 'Pagsusuri',
+  'nav.counsel': 'Mga dokumento',
   'desk.not_found': 'Walang ganitong pahina.',
   'desk.error.network': 'Hindi maabot ang server. Suriin ang koneksyon at subukan ulit.',
   'desk.error.signin_again': 'Mag-sign in po ulit. Kopyahin muna ang inyong isinulat: mawawala ito kapag umalis kayo sa screen na ito.',

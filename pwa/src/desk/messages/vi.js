@@ -2,6 +2,17 @@
 import { capital, vi as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': 'Báo cáo sự việc',
+  'nav.queue': 'Hàng chờ',
+  'nav.aggregate': 'Báo cáo toàn thành phố',
+  'nav.checklists': 'Danh sách kiểm',
+  'nav.admin_users': 'Người dùng',
+  'nav.admin_sites': 'Địa điểm',
+  'nav.admin_departments': 'Các sở',
+  'nav.admin_server': 'Máy chủ này',
+  'nav.analytics': 'Phân tích',
+  'nav.counsel': 'Giấy tờ',
   'desk.not_found': 'Trang này không tồn tại.',
   'desk.error.network': 'Không liên lạc được với máy chủ. Kiểm tra kết nối rồi thử lại.',
   'desk.error.signin_again': 'Vui lòng đăng nhập lại. Hãy sao chép những gì bạn đã nhập trước: rời màn hình này sẽ mất nội dung đó.',

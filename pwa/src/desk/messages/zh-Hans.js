@@ -2,6 +2,17 @@
 import { zhHans as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': '报告事件',
+  'nav.queue': '待办清单',
+  'nav.aggregate': '全市报告',
+  'nav.checklists': '检查清单',
+  'nav.admin_users': '用户',
+  'nav.admin_sites': '地点',
+  'nav.admin_departments': '部门',
+  'nav.admin_server': '本服务器',
+  'nav.analytics': '分析',
+  'nav.counsel': '文件',
   'desk.not_found': '这个页面不存在。',
   'desk.error.network': '无法连上服务器。请检查联网后再试一次。',
   'desk.error.signin_again': '请重新登录。请先复制您输入的内容：离开此页面后将会丢失。',

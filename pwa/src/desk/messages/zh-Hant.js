@@ -2,6 +2,17 @@
 import { zhHant as g } from '../../messages/glossary.js';
 
 export default {
+  // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
+  'nav.report': '報告事件',
+  'nav.queue': '待辦清單',
+  'nav.aggregate': '全市報告',
+  'nav.checklists': '檢查清單',
+  'nav.admin_users': '使用者',
+  'nav.admin_sites': '地點',
+  'nav.admin_departments': '部門',
+  'nav.admin_server': '本伺服器',
+  'nav.analytics': '分析',
+  'nav.counsel': '文件',
   'desk.not_found': '這個頁面不存在。',
   'desk.error.network': '無法連上伺服器。請檢查連線後再試一次。',
   'desk.error.signin_again': '請重新登入。請先複製您輸入的內容：離開此畫面後將會遺失。',
