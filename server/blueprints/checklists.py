@@ -81,8 +81,17 @@ def list_checklists():
                                       .order_by(ChecklistVersion.number.desc())):
         versions[version.checklist_id].append(version)
     drafts = set(db.session.scalars(select(ChecklistDraft.checklist_id).where(ChecklistDraft.checklist_id.in_(ids))))
-    return [{"id": c.id, "key": c.key, "department": {"code": c.department.code, "name": c.department.name}, "versions": versions[c.id],
-             "has_draft": c.id in drafts} for c in found]
+    return [{"id": c.id, "key": c.key, "department": {"code": c.department.code, "name": c.department.name},
+             "versions": _listed(versions[c.id]), "has_draft": c.id in drafts} for c in found]
+
+
+def _listed(versions: list[ChecklistVersion]) -> list[dict]:
+    """One checklist's versions as listed, each saying whether phones run it and whether it can be retired now
+    (the publishing rules' own answers, so the desk never offers what the server would refuse)."""
+    running = publishing.running_version(versions)
+    return [{"id": v.id, "number": v.number, "published_at": v.published_at, "retired_at": v.retired_at,
+             "retired": v.retired, "running": v is running, "retirable": publishing.can_retire(v, versions)}
+            for v in versions]
 
 
 @blp.route("/checklists/<int:checklist_id>/draft")

@@ -3,12 +3,12 @@ from server.checklists.content import (
     GUIDE_MAX, LANGUAGES, MAX_STEPS, OPTIONAL_LANGUAGES, REQUIRED_LANGUAGES, STEP_TEXT_MAX, TITLE_MAX, content_problems,
 )
 from server.checklists.publishing import (
-    ChecklistError, InvalidContent, NoDraft, NothingChanged, OnlyActiveVersion, discard_draft, newest_version, publish_draft,
-    publish_version, retire_version, save_draft,
+    ChecklistError, InvalidContent, NoDraft, NothingChanged, OnlyActiveVersion, can_retire, discard_draft, newest_version,
+    publish_draft, publish_version, retire_version, running_version, save_draft, versions_of,
 )
 
 __all__ = [
     "GUIDE_MAX", "LANGUAGES", "MAX_STEPS", "OPTIONAL_LANGUAGES", "REQUIRED_LANGUAGES", "STEP_TEXT_MAX", "TITLE_MAX",
-    "content_problems", "ChecklistError", "InvalidContent", "NoDraft", "NothingChanged", "OnlyActiveVersion", "discard_draft", "newest_version",
-    "publish_draft", "publish_version", "retire_version", "save_draft",
+    "content_problems", "ChecklistError", "InvalidContent", "NoDraft", "NothingChanged", "OnlyActiveVersion", "can_retire", "discard_draft",
+    "newest_version", "publish_draft", "publish_version", "retire_version", "running_version", "save_draft", "versions_of",
 ]

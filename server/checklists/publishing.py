@@ -50,11 +50,30 @@ class InvalidContent(ChecklistError):
         self.problems = problems
 
 
+def versions_of(checklist_id: int) -> list[ChecklistVersion]:
+    """Return the checklist's versions, newest first, as the database has them now (not as this session last saw them)."""
+    return list(db.session.scalars(select(ChecklistVersion).where(ChecklistVersion.checklist_id == checklist_id)
+                                   .order_by(ChecklistVersion.number.desc())
+                                   .execution_options(populate_existing=True)))
+
+
+def running_version(versions: list[ChecklistVersion]) -> ChecklistVersion | None:
+    """Of one checklist's ``versions``, the one phones start new encounters on: the highest-numbered not retired."""
+    return max((v for v in versions if v.retired_at is None), key=lambda v: v.number, default=None)
+
+
+def can_retire(version: ChecklistVersion, versions: list[ChecklistVersion]) -> bool:
+    """Whether retiring ``version`` now would be done: it is in use and another of its checklist's ``versions`` stays
+    in use, so phones keep a checklist to start with. ``retire_version`` refuses exactly when this is false for a
+    version in use; the desk's list shows the same answer, so it never offers a retire that would be refused."""
+    return version.retired_at is None and any(v.id != version.id and v.retired_at is None for v in versions)
+
+
 def newest_version(checklist_id: int, *, active_only: bool = False) -> ChecklistVersion | None:
-    """Return the checklist's highest-numbered version (not retired, if ``active_only``)."""
-    query = select(ChecklistVersion).where(ChecklistVersion.checklist_id == checklist_id)
+    """Return the checklist's highest-numbered version (the one phones run, if ``active_only``)."""
     if active_only:
-        query = query.where(ChecklistVersion.retired_at.is_(None))
+        return running_version(versions_of(checklist_id))
+    query = select(ChecklistVersion).where(ChecklistVersion.checklist_id == checklist_id)
     return db.session.scalar(query.order_by(ChecklistVersion.number.desc()).limit(1))
 
 
@@ -125,10 +144,7 @@ def retire_version(version: ChecklistVersion, principal) -> ChecklistVersion:
     _lock(version.checklist)
     if version.retired_at is not None:
         return version
-    others = db.session.scalar(select(func.count()).select_from(ChecklistVersion).where(
-        ChecklistVersion.checklist_id == version.checklist_id, ChecklistVersion.id != version.id,
-        ChecklistVersion.retired_at.is_(None)))
-    if not others:
+    if not can_retire(version, versions_of(version.checklist_id)):
         raise OnlyActiveVersion("this is the only version in use: phones would have no checklist to start with; "
                                 "publish a new version first")
     version.retired_at = utcnow()

@@ -34,10 +34,15 @@ class ChecklistVersion(db.Model):
     retired_at = mapped_column(UtcDateTime, nullable=True)
     checklist = relationship(Checklist)
 
+    @property
+    def retired(self) -> bool:
+        """Whether phones have stopped offering this version for new encounters."""
+        return self.retired_at is not None
+
     def to_dict(self) -> dict:
         """Return the form phones receive on pull."""
         return {"id": self.id, "checklist_key": self.checklist.key, "number": self.number,
-                "title": self.title, "steps": self.steps, "retired": self.retired_at is not None,
+                "title": self.title, "steps": self.steps, "retired": self.retired,
                 "published_at": self.published_at.isoformat()}
 
 

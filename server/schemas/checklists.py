@@ -104,17 +104,27 @@ def _canonical_step(step: dict) -> dict:
     return out
 
 
-class VersionSummarySchema(Schema):
-    """A published version as listed: number, when, whether retired."""
+class _PublishedSchema(Schema):
+    """What every answer says of a published version: number, when, whether retired."""
 
     id = fields.Integer()
     number = fields.Integer()
     published_at = fields.AwareDateTime()
     retired_at = fields.AwareDateTime(allow_none=True)
-    retired = fields.Function(lambda v: v.retired_at is not None)
+    retired = fields.Boolean()
 
 
-class VersionSchema(VersionSummarySchema):
+class VersionSummarySchema(_PublishedSchema):
+    """A published version as listed, with the server's answers the desk shows (it repeats no rule of its own)."""
+
+    running = fields.Boolean(metadata={"description": "phones start new encounters on this version "
+                                                      "(the checklist's highest-numbered one not retired)"})
+    retirable = fields.Boolean(metadata={"description": "retiring it now would be done: it is not retired and another "
+                                                        "version stays in use (false for the only one phones can use; "
+                                                        "retiring it is refused with reason only_active_version)"})
+
+
+class VersionSchema(_PublishedSchema):
     """A published version with its content, for preview and comparison."""
 
     checklist_id = fields.Integer()

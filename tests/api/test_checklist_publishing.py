@@ -210,6 +210,30 @@ def test_retiring_the_only_active_version_is_refused(client, world, trainer_a):
     assert db.session.get(ChecklistVersion, world.versions["A"].id).retired_at is None
 
 
+def listed_versions(client, who) -> dict:
+    """Department A's versions as the desk's list says them: number -> (retired, running, retirable)."""
+    [checklist] = client.get(f"{API}/checklists", headers=who.headers).get_json()
+    return {v["number"]: (v["retired"], v["running"], v["retirable"]) for v in checklist["versions"]}
+
+
+def test_the_list_says_which_version_phones_run_and_which_can_be_retired_and_the_retire_agrees(
+        client, world, trainer_a):
+    def retire(version_id):
+        return client.post(f"{API}/checklist-versions/{version_id}/retire", headers=trainer_a.headers)
+
+    first = world.versions["A"].id
+    assert listed_versions(client, trainer_a) == {1: (False, True, False)}, "the only version phones can use"
+    assert retire(first).status_code == 409
+
+    second = publish_new(client, trainer_a, world, draft(step("a")))["id"]
+    assert listed_versions(client, trainer_a) == {2: (False, True, True), 1: (False, False, True)}
+    assert retire(second).status_code == 200  # the running one too: phones fall back to version 1
+    assert listed_versions(client, trainer_a) == {2: (True, False, False), 1: (False, True, False)}
+    error = assert_error_shape(retire(first), 409)
+    assert error["reason"] == "only_active_version"
+    assert listed_versions(client, trainer_a) == {2: (True, False, False), 1: (False, True, False)}
+
+
 def test_republishing_a_retired_versions_content_brings_it_back_under_a_new_number(client, world, trainer_a):
     second = publish_new(client, trainer_a, world, draft(step("a")))
     client.post(f"{API}/checklist-versions/{second['id']}/retire", headers=trainer_a.headers)

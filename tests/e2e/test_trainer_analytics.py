@@ -166,7 +166,15 @@ def test_the_checklists_editor_and_analytics_screens_have_no_serious_or_critical
     desk = Desk(page)
 
     desk.sign_in("trainer.a")
+    expect(page.get_by_text(desk.t("trainer.retire.only_version"), exact=True)).to_be_visible()
     scan("checklists", page)
+    # Only with a second version is there a retire to confirm (the only version phones can use offers none).
+    first = world.versions["A"]
+    reworded = {**first.steps[0], "text": {**first.steps[0]["text"], "en": "Stay calm."}}
+    publish_version(db.session.get(ChecklistVersion, first.id).checklist,
+                    {"title": first.title, "steps": [reworded, *first.steps[1:]]})
+    db.session.commit()
+    page.reload()
     page.get_by_role("button", name=desk.t("trainer.retire.button", number=1), exact=True).click()
     expect(page.get_by_role("dialog")).to_be_visible()
     scan("retire confirmation", page)

@@ -15,7 +15,6 @@ import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
 import trainerEn from '../../pwa/src/desk/messages/trainer-en.js';
 import { slug } from '../../pwa/src/desk/screens/checklist-editor.js';
-import { runningVersion } from '../../pwa/src/desk/screens/checklists.js';
 import { apiQuery, pollLimit } from '../../pwa/src/desk/screens/queue.js';
 import { matrix, valueLabel } from '../../pwa/src/desk/components/crosstab.js';
 import { weeklyByDepartment } from '../../pwa/src/desk/components/aggregate-charts.js';
@@ -163,11 +162,6 @@ describe('numbers and ids', () => {
       const id = slug(text);
       return id.length <= 40 && /^([a-z0-9]+(-[a-z0-9]+)*)?$/.test(id);
     }), { numRuns: 2000 });
-  });
-
-  test('the running checklist is the highest-numbered version not retired', () => {
-    assert.equal(runningVersion([{ number: 1 }, { number: 3, retired: true }, { number: 2 }]).number, 2);
-    assert.equal(runningVersion([]), undefined);
   });
 
   test('a problem reads as the server\'s message, a sign-in request, or a network note', () => {

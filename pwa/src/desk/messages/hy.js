@@ -296,6 +296,7 @@ export default {
   'trainer.retire.title': 'Հանե՞լ {number} տարբերակը',
   'trainer.retire.text': 'Հաջորդ համաժամեցումից հետո հեռախոսներն այլևս չեն առաջարկի այս տարբերակը նոր միջադեպերի համար։',
   'trainer.retire.in_progress': 'Արդեն սկսված միջադեպերն ավարտվում են այս տարբերակով, և դրանց հաշվետվությունները պահում են այն։',
+  'trainer.retire.only_version': 'Հեռախոսներն օգտագործում են այս տարբերակը. նախքան այն հանելը՝ հրապարակեք նորը։',
   'trainer.retire.confirm': 'Հանել {number} տարբերակը',
   'trainer.retire.done': '{number} տարբերակը հանված է։',
   'trainer.editor.title': 'Խմբագրել ստուգաթերթը',

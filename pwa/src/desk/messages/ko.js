@@ -296,6 +296,7 @@ export default {
   'trainer.retire.title': '버전 {number}을(를) 폐기할까요?',
   'trainer.retire.text': '휴대폰은 다음 동기화 후 새 상황에 이 버전을 더 이상 쓰지 않습니다.',
   'trainer.retire.in_progress': '이 버전으로 이미 시작된 상황은 이 버전으로 끝나고, 그 보고서도 이 버전을 유지합니다.',
+  'trainer.retire.only_version': '휴대폰이 이 버전을 사용합니다. 폐기하려면 먼저 새 버전을 게시하세요.',
   'trainer.retire.confirm': '버전 {number} 폐기',
   'trainer.retire.done': '버전 {number}이(가) 폐기되었습니다.',
   'trainer.editor.title': '체크리스트 편집',

@@ -296,6 +296,7 @@ export default {
   'trainer.retire.title': 'Вывести версию {number}?',
   'trainer.retire.text': 'После следующей синхронизации телефоны перестанут предлагать эту версию для новых записей.',
   'trainer.retire.in_progress': 'Уже начатые по ней записи завершатся по ней, и их отчёты её сохранят.',
+  'trainer.retire.only_version': 'Телефоны используют эту версию: чтобы вывести её, сначала опубликуйте новую.',
   'trainer.retire.confirm': 'Вывести версию {number}',
   'trainer.retire.done': 'Версия {number} выведена.',
   'trainer.editor.title': 'Правка чек-листа',

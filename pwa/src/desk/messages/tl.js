@@ -296,6 +296,7 @@ export default {
   'trainer.retire.title': 'Iretiro ang bersyon {number}?',
   'trainer.retire.text': 'Hindi na iaalok ng mga telepono ang bersyong ito sa mga bagong insidente pagkatapos ng kanilang susunod na sync.',
   'trainer.retire.in_progress': 'Ang mga insidenteng nasimulan na rito ay dito rin matatapos, at mananatili ito sa kanilang mga ulat.',
+  'trainer.retire.only_version': 'Ginagamit ng mga telepono ang bersyong ito: maglathala muna ng bago bago ito iretiro.',
   'trainer.retire.confirm': 'Iretiro ang bersyon {number}',
   'trainer.retire.done': 'Iniretiro na ang bersyon {number}.',
   'trainer.editor.title': 'I-edit ang checklist',

@@ -29,6 +29,7 @@ export default {
   'trainer.retire.title': 'Retire version {number}?',
   'trainer.retire.text': 'Phones stop offering this version for new encounters after their next sync.',
   'trainer.retire.in_progress': 'Encounters already started on it finish on it, and its reports keep it.',
+  'trainer.retire.only_version': 'Phones use this version: publish a new one before retiring it.',
   'trainer.retire.confirm': 'Retire version {number}',
   'trainer.retire.done': 'Version {number} is retired.',
 

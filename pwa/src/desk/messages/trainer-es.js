@@ -29,6 +29,7 @@ export default {
   'trainer.retire.title': '¿Retirar la versión {number}?',
   'trainer.retire.text': 'Los teléfonos dejan de ofrecer esta versión para encuentros nuevos después de su próxima sincronización.',
   'trainer.retire.in_progress': 'Los encuentros ya empezados con ella terminan con ella, y sus reportes la conservan.',
+  'trainer.retire.only_version': 'Los teléfonos usan esta versión: publique una nueva antes de retirarla.',
   'trainer.retire.confirm': 'Retirar la versión {number}',
   'trainer.retire.done': 'La versión {number} está retirada.',
 

@@ -296,6 +296,7 @@ export default {
   'trainer.retire.title': 'Ngừng dùng phiên bản {number}?',
   'trainer.retire.text': 'Sau lần đồng bộ tới, điện thoại không còn dùng phiên bản này cho sự việc mới.',
   'trainer.retire.in_progress': 'Sự việc đã bắt đầu bằng phiên bản này sẽ kết thúc bằng nó, và báo cáo của chúng giữ nó.',
+  'trainer.retire.only_version': 'Điện thoại đang dùng phiên bản này: hãy công bố phiên bản mới trước khi ngừng dùng nó.',
   'trainer.retire.confirm': 'Ngừng dùng phiên bản {number}',
   'trainer.retire.done': 'Đã ngừng dùng phiên bản {number}.',
   'trainer.editor.title': 'Sửa danh sách kiểm',

@@ -296,6 +296,7 @@ export default {
   'trainer.retire.title': '要停用版本 {number} 吗？',
   'trainer.retire.text': '手机下次同步后，新事件不再使用这个版本。',
   'trainer.retire.in_progress': '已用这个版本开始的事件会用它完成，其报告也会保留它。',
+  'trainer.retire.only_version': '手机正在使用这个版本：请先发布新版本，再停用它。',
   'trainer.retire.confirm': '停用版本 {number}',
   'trainer.retire.done': '版本 {number} 已停用。',
   'trainer.editor.title': '编辑检查清单',

@@ -296,6 +296,7 @@ export default {
   'trainer.retire.title': '要停用版本 {number} 嗎？',
   'trainer.retire.text': '手機下次同步後，新事件不再使用這個版本。',
   'trainer.retire.in_progress': '已用這個版本開始的事件會用它完成，其報告也會保留它。',
+  'trainer.retire.only_version': '手機正在使用這個版本：請先發布新版本，再停用它。',
   'trainer.retire.confirm': '停用版本 {number}',
   'trainer.retire.done': '版本 {number} 已停用。',
   'trainer.editor.title': '編輯檢查清單',

@@ -21,7 +21,7 @@ import { get, problem, send } from '../api.js';
 import { localErrors } from '../../field-errors.js';
 import { checklistName } from '../components/liaison-filters.js';
 import { staleTranslations } from '../components/stale-translations.js';
-import { confirmDialog, runningVersion } from './checklists.js';
+import { confirmDialog } from './checklists.js';
 import { guardLeaving } from '../components/leave-guard.js';
 
 // The languages a checklist text may carry, en and es required, and a step id's length: the core's vocabulary
@@ -540,7 +540,7 @@ export async function show(root, params, app) {
   function view() {
     const name = state.checklist ? checklistName(state.checklist, t) : '';
     setTitle(t('trainer.editor.title'), root);
-    const running = state.checklist ? runningVersion(state.checklist.versions) : null;
+    const running = state.checklist?.versions.find((v) => v.running);  // the server says which
     const base = state.checklist?.versions.find((v) => v.id === state.base);
     return html`
       <p><a href="#/desk/checklists">${t('trainer.editor.back')}</a></p>

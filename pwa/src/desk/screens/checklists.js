@@ -1,6 +1,6 @@
 /**
- * Trainer: the visible departments' checklists with their published versions. A version
- * can be retired (after a confirmation); the draft of each checklist opens in the editor.
+ * Trainer: the visible departments' checklists with their published versions. A version the
+ * server says can be retired can be (after a confirmation); the draft of each checklist opens in the editor.
  */
 import { html, nothing, render } from 'lit-html';
 import { dateTime, setTitle } from '../../components/format.js';
@@ -38,20 +38,23 @@ export function confirmDialog({ title, text, confirm, cancel, danger = false }) 
   });
 }
 
-/** The version phones start new encounters on: the highest-numbered one not retired. */
-export function runningVersion(versions) {
-  return versions.filter((v) => !v.retired).sort((a, b) => b.number - a.number)[0];
-}
-
 /** Render the list of checklists. */
 export async function show(root, params, app) {
   const { t } = app;
   let state = { loading: true, checklists: [], error: '', message: '' };
   let alive = true;
 
-  const statusOf = (version, running) => {
+  // `running` and `retirable` are the server's answers (GET /checklists): the desk repeats neither rule.
+  const statusOf = (version) => {
     if (version.retired) return t('trainer.version.retired', { date: dateTime(version.retired_at) });
-    return version.id === running?.id ? t('trainer.version.running') : t('trainer.version.active');
+    return version.running ? t('trainer.version.running') : t('trainer.version.active');
+  };
+  // A retire the server would refuse is never offered: the only version phones can use says why instead.
+  const actionOf = (checklist, version) => {
+    if (version.retired) return nothing;
+    if (!version.retirable) return html`<span class="hint">${t('trainer.retire.only_version')}</span>`;
+    return html`<button type="button" class="button quiet" @click=${() => retire(checklist, version)}>
+      ${t('trainer.retire.button', { number: version.number })}</button>`;
   };
 
   async function retire(checklist, version) {
@@ -87,7 +90,6 @@ export async function show(root, params, app) {
       ${state.loading ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
       ${!state.loading && !checklists.length && !state.error ? html`<p>${t('trainer.checklists.none')}</p>` : nothing}
       ${checklists.map((checklist) => {
-        const running = runningVersion(checklist.versions);
         const headingId = `checklist-${checklist.id}`;
         const name = checklistName(checklist, t);
         return html`
@@ -112,10 +114,8 @@ export async function show(root, params, app) {
                   <tr class=${version.retired ? 'retired' : ''}>
                     <th scope="row">${t('trainer.version.label', { number: version.number })}</th>
                     <td data-label=${t('trainer.versions.published')}>${dateTime(version.published_at)}</td>
-                    <td data-label=${t('trainer.versions.status')}>${statusOf(version, running)}</td>
-                    <td>${version.retired ? nothing : html`
-                      <button type="button" class="button quiet" @click=${() => retire(checklist, version)}>
-                        ${t('trainer.retire.button', { number: version.number })}</button>`}</td>
+                    <td data-label=${t('trainer.versions.status')}>${statusOf(version)}</td>
+                    <td>${actionOf(checklist, version)}</td>
                   </tr>`)}
               </tbody>
             </table>
