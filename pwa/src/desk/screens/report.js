@@ -15,7 +15,7 @@ import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { guardLeaving } from '../components/leave-guard.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
-import { doorTool, refusedSpans } from '../components/liaison-door.js';
+import { checkedFields, doorTool, refusedSpans } from '../components/liaison-door.js';
 import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { localErrors } from '../../field-errors.js';
 import { joinFormNumbers } from '../../form-numbers.js';
@@ -229,6 +229,16 @@ export async function show(root, params, app) {
     return t('liaison.error.changed', { status: statusText(state.detail?.status, t) });
   }
 
+  /**
+   * The box holding the first marked words of a held or refused send (the status form names its boxes by field,
+   * the note and question forms by form): focus goes there, beside the marks and their Remove buttons, not on
+   * the send button the keyboard user would have to leave to find them.
+   */
+  const markedBox = (control, body) => {
+    const field = checkedFields(control, body).find((name) => door.spans(control, name).length);
+    return field ? `#triage-${control === 'status' ? field : control}` : null;
+  };
+
   const ctx = {
     t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
@@ -242,7 +252,7 @@ export async function show(root, params, app) {
     },
     async act(control, path, body, form, method = 'POST') {
       const held = door.hold(control, body);
-      if (held) return ctx.fail(control, t(held));
+      if (held) return ctx.fail(control, t(held), markedBox(control, body));
       const back = keepFocus(root, control === 'redact' ? () => redaction.box() || SAYS.redact : SAYS[control] || '#report-done');
       state.busy = control;
       state.errors[control] = null;
@@ -261,7 +271,9 @@ export async function show(root, params, app) {
       }
       state.busy = null;
       draw();
-      back();
+      const box = state.errors[control] && markedBox(control, body);
+      if (box) root.querySelector(box)?.focus();
+      else back();
     },
   };
 

@@ -1,0 +1,64 @@
+"""A liaison's walk through one report at the desk, in English, Spanish and Farsi, on a phone, a tablet and a
+desk screen: what the walk found (helper "liaisonwalk98", docs/decisions.md)."""
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.desk import Desk, push_report
+from tests.e2e.device import choose_language
+
+# Words the door stops at the desk as it does on the phone (encounter/door.py).
+FLAGGED = "He is undocumented, call the site lead"
+LANGUAGES = {"es": "Español", "fa": "فارسی"}
+
+
+def _desk(page, client, world, language: str, width: int) -> tuple[Desk, str]:
+    report_id = push_report(client, world, "field.a", "A")
+    page.set_viewport_size({"width": width, "height": 900})
+    if language in LANGUAGES:
+        choose_language(page, LANGUAGES[language], language)
+    desk = Desk(page, language)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    return desk, report_id
+
+
+@pytest.mark.parametrize("language,width,control,send_key", [
+    ("en", 1280, "note", "liaison.notes.save"),
+    ("es", 390, "question", "liaison.followups.send"),
+    ("fa", 768, "note", "liaison.notes.save"),
+])
+def test_a_held_note_or_question_keeps_its_words_and_puts_the_keyboard_in_the_box_that_holds_them(
+        page, live_server, world, client, language, width, control, send_key):
+    desk, _ = _desk(page, client, world, language, width)
+    box = page.locator(f"#triage-{control}")
+    box.fill(FLAGGED)
+    desk.button(send_key).focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(f"#error-{control}")).to_have_text(desk.t("liaison.door.not_sent"))
+    expect(box).to_have_value(FLAGGED)
+    # The keyboard is beside the marked words and their Remove buttons, not left on the send button.
+    expect(box).to_be_focused()
+
+
+def test_a_note_the_server_refuses_at_its_door_keeps_its_words_and_puts_the_keyboard_in_its_box(
+        page, live_server, world, client):
+    desk, report_id = _desk(page, client, world, "en", 1280)
+    text = "Called the site lead back about the dock."
+    # The server's door reads more than the desk's copy at times (a rule newer than the loaded app): its refusal,
+    # offsets only, is what the desk must show in the box.
+    refusal = {"code": 422, "reason": "sensitive_text", "message": "Refused.",
+               "errors": {"text": ["Looks like data that must never be recorded."],
+                          "spans": [{"field": "text", "start": 32, "end": 41, "kind": "status"}]}}
+    page.route(f"**/api/v1/reports/{report_id}/notes", lambda route: route.fulfill(
+        status=422, content_type="application/json", body=json.dumps(refusal)))
+    box = page.locator("#triage-note")
+    box.fill(text)
+    desk.button("liaison.notes.save").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#error-note")).to_have_text(desk.t("liaison.door.not_sent"))
+    expect(box).to_have_value(text)
+    expect(box).to_be_focused()
