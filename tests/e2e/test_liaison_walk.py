@@ -62,3 +62,33 @@ def test_a_note_the_server_refuses_at_its_door_keeps_its_words_and_puts_the_keyb
     expect(page.locator("#error-note")).to_have_text(desk.t("liaison.door.not_sent"))
     expect(box).to_have_value(text)
     expect(box).to_be_focused()
+
+
+def test_the_reporters_answer_appears_on_the_open_report_without_a_reload_and_a_half_typed_note_stays(
+        page, live_server, world, client):
+    from tests.factories import push, push_item, sign_in_via_api
+
+    desk, report_id = _desk(page, client, world, "es", 768)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.get_by_label(desk.t("liaison.followups.ask"), exact=True).fill("¿Por qué puerta entraron?")
+    desk.button("liaison.followups.send").click()
+    followups = page.locator("#app .followups")
+    expect(followups).to_contain_text(desk.t("liaison.followups.waiting"))
+    note = page.locator("#triage-note")
+    note.fill("Llamé al encargado del sitio")
+    note.focus()
+
+    # The phone answers (its push, as tests/api do it); the liaison stays on the report.
+    liaison = sign_in_via_api(client, "liaison.a")
+    [followup] = client.get(f"/api/v1/reports/{report_id}", headers=liaison.headers).get_json()["followups"]
+    item = push_item({"followup_id": followup["id"], "text": "Por la puerta del personal.",
+                      "answered_at": "2026-11-21T09:30:00Z"}, kind="answer")
+    [result] = push(client, sign_in_via_api(client, "field.a"), [item]).get_json()["results"]
+    assert result["status"] == "accepted", result
+
+    expect(followups).to_contain_text("Por la puerta del personal.", timeout=20_000)
+    expect(followups).not_to_contain_text(desk.t("liaison.followups.waiting"))
+    assert page.evaluate("() => window.__sameDocument === true"), "the report screen reloaded the page"
+    # What the liaison was typing meanwhile is still there, and so is the keyboard.
+    expect(note).to_have_value("Llamé al encargado del sitio")
+    expect(note).to_be_focused()

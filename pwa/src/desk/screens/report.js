@@ -31,6 +31,8 @@ const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
  */
 const SAYS = { status: '#triage-status-now', hold: '#retention-state', redact: '#redaction-h', photo_remove: '#redaction-h' };
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
+// How often the screen reads the report again while a question waits for its answer (the queue's poll, queue.js).
+const ANSWER_POLL_MS = 10_000;
 // The body's free-text fields (encounter/redaction.py): stored as typed, so their form numbers are joined where shown.
 const FREE_TEXT = new Set(redaction.texts.body);
 
@@ -239,6 +241,28 @@ export async function show(root, params, app) {
     return field ? `#triage-${control === 'status' ? field : control}` : null;
   };
 
+  /**
+   * A question waiting for its answer: the answer comes with the phone's push, which the desk's live channel does
+   * not carry (server/live.py KINDS), so the screen reads the report again while one waits, and draws the answer
+   * where the liaison is looking. Quietly: a failed read waits for the next tick, and a read that an action
+   * overtook (it reloads the report itself) is dropped, so it never draws the report as it was before.
+   */
+  let actions = 0;
+  const waiting = () => (state.detail?.followups || []).some((f) => !(f.answers?.length || f.answer));
+  async function refresh() {
+    if (stopped || document.hidden || state.busy || !waiting()) return;
+    const started = actions;
+    try {
+      const detail = await get(`/reports/${encodeURIComponent(params.id)}`);
+      if (stopped || state.busy || actions !== started) return;
+      state.detail = detail;
+      if (seesPhotos) photos.load(detail.photos);
+      draw();
+    } catch {
+      // the next tick reads again; a report gone or out of scope is said when the liaison acts on it
+    }
+  }
+
   const ctx = {
     t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
@@ -251,6 +275,7 @@ export async function show(root, params, app) {
       if (field) root.querySelector(field)?.focus();
     },
     async act(control, path, body, form, method = 'POST') {
+      actions += 1;
       const held = door.hold(control, body);
       if (held) return ctx.fail(control, t(held), markedBox(control, body));
       const back = keepFocus(root, control === 'redact' ? () => redaction.box() || SAYS.redact : SAYS[control] || '#report-done');
@@ -341,7 +366,9 @@ export async function show(root, params, app) {
     () => t('liaison.leave_unsent'));
   await load();
   draw();
+  const poll = setInterval(refresh, ANSWER_POLL_MS);
   return () => {
+    clearInterval(poll);
     unguard();
     stopped = true;
     photos.revoke();
