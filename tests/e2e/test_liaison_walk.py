@@ -1,6 +1,7 @@
 """A liaison's walk through one report at the desk, in English, Spanish and Farsi, on a phone, a tablet and a
 desk screen: what the walk found (helper "liaisonwalk98", docs/decisions.md)."""
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -14,14 +15,20 @@ LANGUAGES = {"es": "Español", "fa": "فارسی"}
 
 
 def _desk(page, client, world, language: str, width: int) -> tuple[Desk, str]:
+    """Store a report of department A and open it at the desk (``_open``)."""
     report_id = push_report(client, world, "field.a", "A")
+    return _open(page, report_id, language, width), report_id
+
+
+def _open(page, report_id: str, language: str, width: int) -> Desk:
+    """Sign liaison.a in at the desk in ``language`` on a screen ``width`` px wide and open the report."""
     page.set_viewport_size({"width": width, "height": 900})
     if language in LANGUAGES:
         choose_language(page, LANGUAGES[language], language)
     desk = Desk(page, language)
     desk.sign_in("liaison.a")
     desk.open_report(report_id)
-    return desk, report_id
+    return desk
 
 
 @pytest.mark.parametrize("language,width,control,send_key", [
@@ -92,3 +99,37 @@ def test_the_reporters_answer_appears_on_the_open_report_without_a_reload_and_a_
     # What the liaison was typing meanwhile is still there, and so is the keyboard.
     expect(note).to_have_value("Llamé al encargado del sitio")
     expect(note).to_be_focused()
+
+
+@pytest.mark.parametrize("language,width", [("en", 1280), ("fa", 390)])
+def test_the_audit_trail_says_which_text_words_were_redacted_from_by_whom_and_never_the_words(
+        page, live_server, world, client, language, width):
+    from tests.factories import sign_in_via_api
+
+    words = "blue truck"
+    report_id = push_report(client, world, "field.a", "A", notes=f"Agents asked for the man in the {words} by the dock.")
+    note = client.post(f"/api/v1/reports/{report_id}/notes", headers=sign_in_via_api(client, "liaison.a").headers,
+                       json={"text": "Agents came back for the man in the red cap."})
+    assert note.status_code == 201, note.get_json()
+    desk = _open(page, report_id, language, width)
+
+    for key, chosen in (("notes", words), (None, "red cap")):
+        block = page.locator(".redact-field").filter(
+            has=page.locator(f'textarea[data-field="{key}"]' if key else 'textarea[data-field^="note:"]'))
+        label = block.locator("h4").inner_text()
+        block.locator("textarea").evaluate("""(area, words) => {
+            const start = area.value.indexOf(words);
+            area.focus();
+            area.setSelectionRange(start, start + words.length);
+        }""", chosen)
+        # "Redact selection in …": its text's label comes inside marks that isolate it in a right-to-left line.
+        redact = desk.messages["retention.redact_selection"].split("{field}")[0].rstrip(' "«“')
+        block.get_by_role("button", name=re.compile("^" + re.escape(redact))).click()
+        desk.button("retention.redact").click()
+        expect(page.locator("#app .liaison-sr")).to_have_text(desk.t("liaison.done.redact"))
+        # The audit row names the text by the label the redaction panel gave it, and who did it.
+        row = page.locator("#app section[aria-labelledby=audit-h] tbody tr").filter(
+            has_text=desk.t("liaison.audit.action.report.redact")).last
+        expect(row).to_contain_text(f"{desk.t('liaison.audit.action.report.redact')} · {label}")
+        expect(row).to_contain_text("Liaison.A")
+        expect(page.locator("#app section[aria-labelledby=audit-h]")).not_to_contain_text(chosen)

@@ -16,7 +16,7 @@ import { departmentName, rememberDepartments } from '../components/liaison-filte
 import { guardLeaving } from '../components/leave-guard.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
 import { checkedFields, doorTool, refusedSpans } from '../components/liaison-door.js';
-import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
+import { besideTexts, redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { localErrors } from '../../field-errors.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
@@ -164,13 +164,25 @@ function historyView(detail, t) {
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
 
+/**
+ * Which text a redaction took words from, as the redaction panel names it (a body field's label, or "Internal note
+ * of …"), after the action: the audit says where, never what. Nothing when that text is no longer on the report.
+ */
+function redactedWhere(entry, detail, t) {
+  const where = entry.where;
+  if (!where?.field) return nothing;
+  const label = where.target === 'body' ? fieldLabel(where.field, t)
+    : besideTexts(detail, t).find((text) => text.key === `${where.target}:${where.id}:${where.field}`)?.label;
+  return label ? html` · ${label}` : nothing;
+}
+
 function auditView(detail, t) {
   const entries = detail.audit || [];
   return html`<section aria-labelledby="audit-h"><h2 id="audit-h">${t('liaison.audit')}</h2>
     ${entries.length ? html`<div class="table-wrap" role="region" aria-labelledby="audit-h" tabindex="0">
       <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
         <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
-      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}</td>
+      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}${redactedWhere(a, detail, t)}</td>
         <td>${personName(a.actor, t)}</td><td title=${a.device_id || nothing}>${deviceName(a.device_name, a.device_id)}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
 }
