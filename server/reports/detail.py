@@ -97,6 +97,15 @@ def _beside(followups: list[dict], notes: list[dict], triage: list[dict]):
             yield "triage", event["id"], field, event["details"].get(field)
 
 
+def _where(entry: AuditEntry) -> dict:
+    """Which text a redaction took words from (the body's field, or a note, question, answer or move beside it):
+    the audit says where, never what (its details hold offsets and counts, never words)."""
+    if entry.action != "report.redact" or not entry.details:
+        return {}
+    d = entry.details
+    return {"where": {"target": d.get("target", "body"), "id": d.get("id"), "field": d.get("field")}}
+
+
 def _internal(report: Encounter, principal, followups: list[dict], followup_ids: list, language: str,
               free_text: bool, escalated: bool) -> dict:
     """What only the desk sees; names, notes and words only where the role's view allows them."""
@@ -132,7 +141,8 @@ def _internal(report: Encounter, principal, followups: list[dict], followup_ids:
         "notes": [{"id": n.id, "at": n.at, "author": person(n.author_id), "text": n.text} for n in notes],
         "group": duplicates.group_detail(report, principal),
         "audit": [{"at": a.at, "action": a.action, "actor": person(a.actor_id), "device_id": a.device_id,
-                   "device_name": devices.get(a.device_id), "entity_type": a.entity_type, "entity_id": a.entity_id} for a in audit],
+                   "device_name": devices.get(a.device_id), "entity_type": a.entity_type, "entity_id": a.entity_id,
+                   **_where(a)} for a in audit],
     }
     # Notes, questions, answers and moves' words stored before the door checked them: flagged as the body's fields.
     texts = views.visible_sensitive_texts(_beside(followups, out["notes"], out["triage"]), principal.role, escalated)

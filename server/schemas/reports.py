@@ -247,6 +247,15 @@ class GroupSchema(GroupSummarySchema):
     members = fields.List(fields.Nested(GroupMemberSchema))
 
 
+class AuditWhereSchema(Schema):
+    """Which text a redaction took words from; never the words."""
+
+    target = fields.String(metadata={"description": "body, note, question, answer or triage"})
+    id = fields.String(allow_none=True, metadata={"description": "the note's, question's, answer's or move's id; "
+                                                                 "null for the body"})
+    field = fields.String(allow_none=True)
+
+
 class AuditItemSchema(Schema):
     """One audit entry about this report or its follow-ups."""
 
@@ -259,6 +268,7 @@ class AuditItemSchema(Schema):
                        "the reader may see: an admin every device, anyone else their own"})
     entity_type = fields.String()
     entity_id = fields.String()
+    where = fields.Nested(AuditWhereSchema, metadata={"description": "a redaction's text (report.redact only)"})
 
 
 class ChecklistRefSchema(Schema):

@@ -68,7 +68,9 @@ def test_the_audit_says_who_which_field_and_how_many_characters_never_the_words(
     assert entry.details == {"field": "notes", "removed_characters": len(WORDS) + 6, "spans": 2}
     everything = json.dumps([a.details for a in db.session.scalars(select(AuditEntry))])
     assert "blue" not in everything and "Agents" not in everything
-    assert "report.redact" in [a["action"] for a in detail(client, people["liaison.a"], rid)["audit"]]
+    [shown] = [a for a in detail(client, people["liaison.a"], rid)["audit"] if a["action"] == "report.redact"]
+    assert shown["where"] == {"target": "body", "id": None, "field": "notes"}  # where, for the desk's audit table
+    assert "blue" not in json.dumps(shown, default=str)
 
 
 def test_overlapping_spans_are_removed_once(client, world, people):

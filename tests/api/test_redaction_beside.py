@@ -84,7 +84,9 @@ def test_the_audit_says_who_which_text_and_how_many_characters_never_the_words(c
                              "spans": 2}
     everything = json.dumps([a.details for a in db.session.scalars(select(AuditEntry))])
     assert "Reyes" not in everything and "agents" not in everything
-    assert "report.redact" in [a["action"] for a in detail(client, people["liaison.a"], rid)["audit"]]
+    [shown] = [a for a in detail(client, people["liaison.a"], rid)["audit"] if a["action"] == "report.redact"]
+    assert shown["where"] == {"target": "note", "id": note, "field": "text"}  # where, for the desk's audit table
+    assert "Reyes" not in json.dumps(shown, default=str)
 
 
 def test_an_answer_keeps_its_receipt_and_a_phone_resending_it_stores_no_words_again(client, world, people):

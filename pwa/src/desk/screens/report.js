@@ -15,8 +15,8 @@ import { get, problem, send } from '../api.js';
 import { departmentName, rememberDepartments } from '../components/liaison-filters.js';
 import { guardLeaving } from '../components/leave-guard.js';
 import { photoLoader, photosView } from '../components/liaison-photos.js';
-import { doorTool, refusedSpans } from '../components/liaison-door.js';
-import { redactionPanel, redactionTool } from '../components/liaison-redact.js';
+import { checkedFields, doorTool, refusedSpans } from '../components/liaison-door.js';
+import { besideTexts, redactionPanel, redactionTool } from '../components/liaison-redact.js';
 import { localErrors } from '../../field-errors.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
@@ -31,6 +31,8 @@ const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
  */
 const SAYS = { status: '#triage-status-now', hold: '#retention-state', redact: '#redaction-h', photo_remove: '#redaction-h' };
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
+// How often the screen reads the report again while a question waits for its answer (the queue's poll, queue.js).
+const ANSWER_POLL_MS = 10_000;
 // The body's free-text fields (encounter/redaction.py): stored as typed, so their form numbers are joined where shown.
 const FREE_TEXT = new Set(redaction.texts.body);
 
@@ -162,13 +164,25 @@ function historyView(detail, t) {
     : html`<p>${t('liaison.history.none')}</p>`}</section>`;
 }
 
+/**
+ * Which text a redaction took words from, as the redaction panel names it (a body field's label, or "Internal note
+ * of …"), after the action: the audit says where, never what. Nothing when that text is no longer on the report.
+ */
+function redactedWhere(entry, detail, t) {
+  const where = entry.where;
+  if (!where?.field) return nothing;
+  const label = where.target === 'body' ? fieldLabel(where.field, t)
+    : besideTexts(detail, t).find((text) => text.key === `${where.target}:${where.id}:${where.field}`)?.label;
+  return label ? html` · ${label}` : nothing;
+}
+
 function auditView(detail, t) {
   const entries = detail.audit || [];
   return html`<section aria-labelledby="audit-h"><h2 id="audit-h">${t('liaison.audit')}</h2>
     ${entries.length ? html`<div class="table-wrap" role="region" aria-labelledby="audit-h" tabindex="0">
       <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
         <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
-      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}</td>
+      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}${redactedWhere(a, detail, t)}</td>
         <td>${personName(a.actor, t)}</td><td title=${a.device_id || nothing}>${deviceName(a.device_name, a.device_id)}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
 }
@@ -229,6 +243,38 @@ export async function show(root, params, app) {
     return t('liaison.error.changed', { status: statusText(state.detail?.status, t) });
   }
 
+  /**
+   * The box holding the first marked words of a held or refused send (the status form names its boxes by field,
+   * the note and question forms by form): focus goes there, beside the marks and their Remove buttons, not on
+   * the send button the keyboard user would have to leave to find them.
+   */
+  const markedBox = (control, body) => {
+    const field = checkedFields(control, body).find((name) => door.spans(control, name).length);
+    return field ? `#triage-${control === 'status' ? field : control}` : null;
+  };
+
+  /**
+   * A question waiting for its answer: the answer comes with the phone's push, which the desk's live channel does
+   * not carry (server/live.py KINDS), so the screen reads the report again while one waits, and draws the answer
+   * where the liaison is looking. Quietly: a failed read waits for the next tick, and a read that an action
+   * overtook (it reloads the report itself) is dropped, so it never draws the report as it was before.
+   */
+  let actions = 0;
+  const waiting = () => (state.detail?.followups || []).some((f) => !(f.answers?.length || f.answer));
+  async function refresh() {
+    if (stopped || document.hidden || state.busy || !waiting()) return;
+    const started = actions;
+    try {
+      const detail = await get(`/reports/${encodeURIComponent(params.id)}`);
+      if (stopped || state.busy || actions !== started) return;
+      state.detail = detail;
+      if (seesPhotos) photos.load(detail.photos);
+      draw();
+    } catch {
+      // the next tick reads again; a report gone or out of scope is said when the liaison acts on it
+    }
+  }
+
   const ctx = {
     t, user, canTriage, door, errors: state.errors,
     get detail() { return state.detail; },
@@ -241,8 +287,9 @@ export async function show(root, params, app) {
       if (field) root.querySelector(field)?.focus();
     },
     async act(control, path, body, form, method = 'POST') {
+      actions += 1;
       const held = door.hold(control, body);
-      if (held) return ctx.fail(control, t(held));
+      if (held) return ctx.fail(control, t(held), markedBox(control, body));
       const back = keepFocus(root, control === 'redact' ? () => redaction.box() || SAYS.redact : SAYS[control] || '#report-done');
       state.busy = control;
       state.errors[control] = null;
@@ -261,7 +308,9 @@ export async function show(root, params, app) {
       }
       state.busy = null;
       draw();
-      back();
+      const box = state.errors[control] && markedBox(control, body);
+      if (box) root.querySelector(box)?.focus();
+      else back();
     },
   };
 
@@ -329,7 +378,9 @@ export async function show(root, params, app) {
     () => t('liaison.leave_unsent'));
   await load();
   draw();
+  const poll = setInterval(refresh, ANSWER_POLL_MS);
   return () => {
+    clearInterval(poll);
     unguard();
     stopped = true;
     photos.revoke();
