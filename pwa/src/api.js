@@ -114,11 +114,13 @@ export async function call(path, {
   return data;
 }
 
+/** The name a sign-in gives this device (both ways in, src/city-signin.js too): its browser's own, as the server keeps it. */
+export const deviceName = () => (self.navigator?.userAgent || 'browser').slice(0, 120);
+
 /** Sign in with username and password; keeps the token (never the password). */
 export async function signIn(username, password) {
-  const name = (self.navigator?.userAgent || 'browser').slice(0, 120);
   const attempt = async () => call('/auth/login', {
-    method: 'POST', auth: false, body: { username, password, device_id: await deviceId(), device_name: name },
+    method: 'POST', auth: false, body: { username, password, device_id: await deviceId(), device_name: deviceName() },
   });
   let data;
   try {

@@ -6,7 +6,7 @@
  * together with the hand-off code, so a code seen elsewhere is useless.
  */
 import { delKv, getKv, setKv } from './db.js';
-import { ApiError, call, deviceId, keepSession } from './api.js';
+import { ApiError, call, deviceId, deviceName, keepSession } from './api.js';
 import { uuid } from './uuid.js';
 
 const BINDING = 'sso_binding';
@@ -29,9 +29,8 @@ function randomBinding() {
 export async function startCitySignIn(go = (url) => window.location.assign(url)) {
   const binding = randomBinding();
   await setKv(BINDING, binding);
-  const name = (self.navigator?.userAgent || 'browser').slice(0, 120);
   const data = await call('/auth/oidc/start', {
-    method: 'POST', auth: false, body: { device_id: await deviceId(), device_name: name, binding },
+    method: 'POST', auth: false, body: { device_id: await deviceId(), device_name: deviceName(), binding },
   });
   if (typeof data?.authorize_url !== 'string' || !/^https?:\/\//.test(data.authorize_url)) {
     throw new ApiError(502, { message: 'unexpected answer' });
