@@ -142,9 +142,11 @@ def publish_draft(checklist: Checklist, principal) -> ChecklistVersion:
 def retire_version(version: ChecklistVersion, principal) -> ChecklistVersion:
     """Retire a version so phones stop offering it for new encounters; retiring twice changes nothing."""
     _lock(version.checklist)
+    # Read after the lock, this version included: another trainer's retire may have committed while we waited.
+    versions = versions_of(version.checklist_id)
     if version.retired_at is not None:
         return version
-    if not can_retire(version, versions_of(version.checklist_id)):
+    if not can_retire(version, versions):
         raise OnlyActiveVersion("this is the only version in use: phones would have no checklist to start with; "
                                 "publish a new version first")
     version.retired_at = utcnow()

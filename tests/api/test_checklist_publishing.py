@@ -203,6 +203,32 @@ def test_retiring_sets_retired_at_audited_and_twice_changes_nothing(client, worl
     assert db.session.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "checklist.retire")).all() == [str(old)]
 
 
+def test_a_version_another_trainer_retired_while_this_retire_waited_is_answered_retired_not_refused(
+        client, world, trainer_a):
+    """Two trainers retire the same version at once: the second, which loaded it before the first committed and
+    then waited on the checklist's lock, finds it retired (done, nothing recorded twice), not 'the only version'."""
+    import threading
+    from types import SimpleNamespace
+
+    from server.checklists import retire_version
+    publish_new(client, trainer_a, world)
+    old = world.versions["A"].id
+    waiting = db.session.get(ChecklistVersion, old)  # the second trainer's request has loaded it ...
+    assert waiting.retired_at is None
+    # ... when the first trainer's retire commits (in a thread: its request has its own session and connection).
+    first = []
+    thread = threading.Thread(target=lambda: first.append(
+        client.post(f"{API}/checklist-versions/{old}/retire", headers=trainer_a.headers).status_code))
+    thread.start()
+    thread.join(20)
+    assert first == [200]
+    assert waiting.retired_at is None, "this session still holds the version as loaded before"
+    done = retire_version(waiting, SimpleNamespace(user_id=None, device_id=None))
+    assert done.retired_at is not None
+    db.session.commit()
+    assert db.session.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "checklist.retire")).all() == [str(old)]
+
+
 def test_retiring_the_only_active_version_is_refused(client, world, trainer_a):
     error = assert_error_shape(client.post(f"{API}/checklist-versions/{world.versions['A'].id}/retire",
                                            headers=trainer_a.headers), 409)
