@@ -54,8 +54,9 @@ export function startHeader(element, app) {
   // The role decides the links (and a desk layout); it changes only on sign-in and sign-out.
   const draw = async () => {
     role = (await session())?.user?.role || null;
-    // A desk role's links are named in the desk's catalogs (src/desk/messages/): drawn once they are in, never as a
-    // raw key or in English first. The chunk the desk's screens load anyway; offline without it, its links wait.
+    // A desk role's links to desk screens are named in the desk's catalogs (src/desk/messages/): drawn once they are
+    // in, never as a raw key or in English first. The chunk the desk's screens load anyway; offline without it, those
+    // links wait, and the links to the phone's own screens (a liaison's Report an encounter) stay.
     if (isDeskRole(role)) await import('../desk/desk.js').catch(() => {});
     open = false;
     root.classList.toggle('menu-open', false);

@@ -20,6 +20,7 @@ export default {
 
   'nav.label': 'Main',
   'nav.home': 'Home',
+  'nav.report': 'Report an encounter',
   'nav.reports': 'My reports',
   'nav.settings': 'Settings',
   'desk.unavailable.title': 'This screen could not be loaded',

@@ -19,6 +19,7 @@ export default {
 
   'nav.label': 'Principal',
   'nav.home': 'Inicio',
+  'nav.report': 'Reportar un encuentro',
   'nav.reports': 'Mis reportes',
   'nav.settings': 'Configuración',
   'desk.unavailable.title': 'No se pudo cargar esta pantalla',

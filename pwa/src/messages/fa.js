@@ -21,6 +21,7 @@ export default {
 
   'nav.label': 'منوی اصلی',
   'nav.home': 'خانه',
+  'nav.report': 'گزارش یک رویداد',
   'nav.reports': 'گزارش‌های من',
   'nav.settings': 'تنظیمات',
   'desk.unavailable.title': 'این صفحه بارگیری نشد',

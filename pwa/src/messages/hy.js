@@ -21,6 +21,7 @@ export default {
 
   'nav.label': 'Գլխավոր ընտրացանկ',
   'nav.home': 'Գլխավոր',
+  'nav.report': 'Հաղորդել միջադեպի մասին',
   'nav.reports': 'Իմ հաշվետվությունները',
   'nav.settings': 'Կարգավորումներ',
   'desk.unavailable.title': 'Այս էկրանը հնարավոր չեղավ բեռնել',

@@ -21,6 +21,7 @@ export default {
 
   'nav.label': '주 메뉴',
   'nav.home': '홈',
+  'nav.report': '상황 보고하기',
   'nav.reports': '내 보고서',
   'nav.settings': '설정',
   'desk.unavailable.title': '이 화면을 불러올 수 없습니다',

@@ -21,6 +21,7 @@ export default {
 
   'nav.label': 'Главное меню',
   'nav.home': 'Главная',
+  'nav.report': 'Сообщить о визите',
   'nav.reports': 'Мои отчёты',
   'nav.settings': 'Настройки',
   'desk.unavailable.title': 'Не удалось загрузить этот экран',

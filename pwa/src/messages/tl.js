@@ -21,6 +21,7 @@ export default {
 
   'nav.label': 'Pangunahing menu',
   'nav.home': 'Simula',
+  'nav.report': 'Mag-ulat ng insidente',
   'nav.reports': 'Aking mga ulat',
   'nav.settings': 'Mga setting',
   'desk.unavailable.title': 'Hindi ma-load ang screen na ito',

@@ -21,6 +21,7 @@ export default {
 
   'nav.label': 'Menu chính',
   'nav.home': 'Trang chủ',
+  'nav.report': 'Báo cáo sự việc',
   'nav.reports': 'Báo cáo của tôi',
   'nav.settings': 'Cài đặt',
   'desk.unavailable.title': 'Không tải được màn hình này',

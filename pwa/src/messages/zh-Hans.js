@@ -21,6 +21,7 @@ export default {
 
   'nav.label': '主菜单',
   'nav.home': '首页',
+  'nav.report': '报告事件',
   'nav.reports': '我的报告',
   'nav.settings': '设置',
   'desk.unavailable.title': '无法加载这个页面',

@@ -21,6 +21,7 @@ export default {
 
   'nav.label': '主選單',
   'nav.home': '首頁',
+  'nav.report': '報告事件',
   'nav.reports': '我的報告',
   'nav.settings': '設定',
   'desk.unavailable.title': '無法載入這個畫面',

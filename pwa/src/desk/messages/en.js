@@ -10,7 +10,6 @@ export default {
   ...retention,
   ...admin,
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': 'Report an encounter',
   'nav.queue': 'Queue',
   'nav.aggregate': 'Citywide report',
   'nav.checklists': 'Checklists',

@@ -10,7 +10,6 @@ export default {
   ...retention,
   ...admin,
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': 'Reportar un encuentro',
   'nav.queue': 'Cola',
   'nav.aggregate': 'Reporte de la ciudad',
   'nav.checklists': 'Listas de verificación',

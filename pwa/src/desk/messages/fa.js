@@ -3,7 +3,6 @@ import { fa as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': 'گزارش یک رویداد',
   'nav.queue': 'صف',
   'nav.aggregate': 'گزارش کل شهر',
   'nav.checklists': 'چک‌لیست‌ها',

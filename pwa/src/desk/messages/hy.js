@@ -3,7 +3,6 @@ import { capital, hy as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': 'Հաղորդել միջադեպի մասին',
   'nav.queue': 'Հերթ',
   'nav.aggregate': 'Քաղաքային ամփոփում',
   'nav.checklists': 'Ստուգաթերթեր',

@@ -3,7 +3,6 @@ import { ko as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': '상황 보고하기',
   'nav.queue': '접수 목록',
   'nav.aggregate': '시 전체 보고서',
   'nav.checklists': '체크리스트',

@@ -3,7 +3,6 @@ import { capital, ru as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': 'Сообщить о визите',
   'nav.queue': 'Очередь',
   'nav.aggregate': 'Сводка по городу',
   'nav.checklists': 'Чек-листы',

@@ -3,7 +3,6 @@ import { capital, tl as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': 'Mag-ulat ng insidente',
   'nav.queue': 'Pila',
   'nav.aggregate': 'Ulat ng buong lungsod',
   'nav.checklists': 'Mga checklist',

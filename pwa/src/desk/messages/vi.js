@@ -3,7 +3,6 @@ import { capital, vi as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': 'Báo cáo sự việc',
   'nav.queue': 'Hàng chờ',
   'nav.aggregate': 'Báo cáo toàn thành phố',
   'nav.checklists': 'Danh sách kiểm',

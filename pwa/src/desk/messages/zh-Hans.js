@@ -3,7 +3,6 @@ import { zhHans as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': '报告事件',
   'nav.queue': '待办清单',
   'nav.aggregate': '全市报告',
   'nav.checklists': '检查清单',

@@ -3,7 +3,6 @@ import { zhHant as g } from '../../messages/glossary.js';
 
 export default {
   // The header's links only desk roles see (src/roles.js): here, not in the phone's first-load catalogs.
-  'nav.report': '報告事件',
   'nav.queue': '待辦清單',
   'nav.aggregate': '全市報告',
   'nav.checklists': '檢查清單',
