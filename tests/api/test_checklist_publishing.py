@@ -229,6 +229,52 @@ def test_a_version_another_trainer_retired_while_this_retire_waited_is_answered_
     assert db.session.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "checklist.retire")).all() == [str(old)]
 
 
+def test_two_trainers_retiring_the_two_versions_in_use_at_once_leave_phones_one(app, client, world, trainer_a, backend):
+    """PostgreSQL only (SQLite has one writer): the second retire waits on the checklist's lock while the first is
+    open, then reads the versions as committed and is refused; phones are never left with no version to start."""
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    from server.checklists import retire_version
+    if backend != "postgresql":
+        pytest.skip("SQLite serialises writers: the two retires cannot be open at once")
+    first, second = world.versions["A"].id, publish_new(client, trainer_a, world)["id"]
+    db.session.remove()  # hold no transaction while the two trainers act
+    retired, go, answers = threading.Event(), threading.Event(), []
+
+    def first_trainer():
+        with app.app_context():
+            try:
+                retire_version(db.session.get(ChecklistVersion, first), SimpleNamespace(user_id=None, device_id=None))
+                retired.set()
+                go.wait(20)
+                db.session.commit()
+            finally:
+                db.session.remove()
+                retired.set()
+
+    def second_trainer():
+        answers.append(client.post(f"{API}/checklist-versions/{second}/retire", headers=trainer_a.headers))
+
+    a = threading.Thread(target=first_trainer, daemon=True)
+    a.start()
+    assert retired.wait(20)
+    b = threading.Thread(target=second_trainer, daemon=True)
+    b.start()
+    time.sleep(1)
+    waited = b.is_alive()
+    go.set()
+    a.join(20)
+    b.join(20)
+    assert waited, "the second retire did not wait for the first"
+    error = assert_error_shape(answers[0], 409)
+    assert error["reason"] == "only_active_version"
+    in_use = db.session.scalars(select(ChecklistVersion.id).where(
+        ChecklistVersion.id.in_([first, second]), ChecklistVersion.retired_at.is_(None))).all()
+    assert in_use == [second]
+
+
 def test_retiring_the_only_active_version_is_refused(client, world, trainer_a):
     error = assert_error_shape(client.post(f"{API}/checklist-versions/{world.versions['A'].id}/retire",
                                            headers=trainer_a.headers), 409)
