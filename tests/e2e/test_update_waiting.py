@@ -1,0 +1,33 @@
+"""A new version already waiting when the page opens is offered too (src/sw-bridge.js registers the worker itself).
+
+The update was found while another page was open, or that page was closed before its Reload was tapped: the next
+page the phone opens finds the worker waiting, and must say "Update available" with its Reload, not stay on the
+old version until one more update arrives.
+"""
+from playwright.sync_api import expect
+
+from tests.e2e.build import publish_new_service_worker
+from tests.e2e.device import wait_for_app, wait_for_service_worker
+from tests.e2e.flow import FieldApp
+
+
+def test_a_version_waiting_when_the_page_opens_is_offered_and_its_reload_brings_it_in(page, live_server, world,
+                                                                                     catalogs):
+    field = FieldApp(page, catalogs["en"])
+    field.sign_in("field.a")
+    wait_for_service_worker(page)
+    publish_new_service_worker(live_server.serve_copy())
+    page.evaluate("async () => { const registration = await navigator.serviceWorker.getRegistration();"
+                  " await registration.update(); }")
+    page.wait_for_function("async () => (await navigator.serviceWorker.getRegistration()).waiting !== null")
+
+    page.reload()  # the worker found before is waiting already; no update is found by this page
+    wait_for_app(page)
+    banner = page.locator(".banner-update")
+    expect(banner).to_contain_text(field.t("banner.update"))
+    with page.expect_navigation():
+        banner.get_by_role("button", name=field.t("action.reload"), exact=True).click()
+    wait_for_app(page)
+    page.wait_for_function("async () => { const r = await navigator.serviceWorker.getRegistration();"
+                           " return r.waiting === null && r.active !== null && navigator.serviceWorker.controller !== null; }")
+    expect(banner).to_have_count(0)
