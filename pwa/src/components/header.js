@@ -10,6 +10,8 @@ import { isDeskRole, navLinks } from '../roles.js';
 
 let role = null;
 let root = null;
+// Whether the desk's chunk is in, and with it the words of the links to desk screens (src/desk/messages/).
+let deskWords = false;
 // On a narrow screen with large text the links and the language picker fold behind a Menu button (styles.css).
 let open = false;
 
@@ -42,7 +44,8 @@ function view(app) {
     </div>
     <nav aria-label=${t('nav.label')} id="header-menu">
       <ul class="nav-list">
-        ${navLinks(role).filter(([, key]) => t(key) !== key).map(([href, key, isCurrent]) => html`
+        ${navLinks(role).filter(([href, key]) => (deskWords || !href.startsWith('#/desk/')) && t(key) !== key)
+          .map(([href, key, isCurrent]) => html`
           <li><a href=${href} aria-current=${isCurrent(hash) ? 'page' : 'false'}>${t(key)}</a></li>`)}
       </ul>
     </nav>`;
@@ -54,14 +57,18 @@ export function startHeader(element, app) {
   // The role decides the links (and a desk layout); it changes only on sign-in and sign-out.
   const draw = async () => {
     role = (await session())?.user?.role || null;
-    // A desk role's links to desk screens are named in the desk's catalogs (src/desk/messages/): drawn once they are
-    // in, never as a raw key or in English first. The chunk the desk's screens load anyway; offline without it, those
-    // links wait, and the links to the phone's own screens (a liaison's Report an encounter) stay.
-    if (isDeskRole(role)) await import('../desk/desk.js').catch(() => {});
     open = false;
     root.classList.toggle('menu-open', false);
     document.body.classList.toggle('desk', isDeskRole(role));
     render(view(app), root);
+    // A desk role's links to desk screens are named in the desk's catalogs (src/desk/messages/): added once the
+    // desk's chunk (which brings them, in the current language) is in, never as a raw key or in English first. The
+    // rest of the header is drawn at once: on a slow or hanging network it never waits for that chunk, and offline
+    // without it the links to the phone's own screens (a liaison's Report an encounter) and the language stay.
+    if (isDeskRole(role) && !deskWords) {
+      await import('../desk/desk.js').then(() => { deskWords = true; }, () => {});
+      if (deskWords && root.isConnected) render(view(app), root);
+    }
   };
   window.addEventListener('hashchange', draw);
   app.on((event) => {
