@@ -14,7 +14,7 @@ import pytest
 
 from server.web import HASHED_FILES, IMMUTABLE
 from tests.e2e.build import built_app, copy_app
-from tests.e2e.flow import read_catalogs
+from tests.e2e.catalogs import read_catalogs
 
 HASHED = ["app-ABCDEFGH.js", "chunks/chunk-Q2W3E4R5.js", "styles-Z9X8C7V6.css"]
 

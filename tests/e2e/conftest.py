@@ -40,7 +40,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.e2e.build import copy_app, built_app
 from tests.e2e.checklists import publish_universal
-from tests.e2e.flow import read_catalogs
+from tests.e2e.catalogs import read_catalogs
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]

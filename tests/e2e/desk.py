@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from playwright.sync_api import expect
 
 from tests.e2e.device import wait_for_app
-from tests.e2e.flow import read_catalogs
+from tests.e2e.catalogs import read_catalogs
 from tests.factories import PASSWORD, encounter_body, push, push_item, sign_in_via_api
 
 

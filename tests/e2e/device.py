@@ -11,7 +11,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from encounter.vocabulary import COUNT_FIELDS, FREE_TEXT_FIELDS, YES_NO_FIELDS
+from tests.e2e.catalogs import read_catalogs
 from tests.factories import PASSWORD
 
 # Open the app's database as it is: never create it (an empty version 1 would stop the app's upgrade).
@@ -80,6 +80,9 @@ def choose_language(page, label: str, code: str) -> None:
         toggle.click()
     page.locator("#header").get_by_role("combobox", name="Language").select_option(label=label)
     expect(page.locator("html")).to_have_attribute("lang", code)
+    # <html lang> changes first; the header is drawn again a moment later (it reads the session first): wait for
+    # its words, so what a test sees or records next is the chosen language's, not the English still shown.
+    expect(page.locator("#header .lang-select")).to_have_attribute("aria-label", read_catalogs()[code]["settings.language"])
 
 
 def idb_all(page, store: str) -> list:

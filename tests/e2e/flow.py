@@ -3,18 +3,13 @@
 Every label comes from the app's own message catalogs (the ``catalogs`` fixture), so a
 test in Spanish finds its buttons only if the screens really show the Spanish text.
 """
-import functools
-import json
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 
-import pytest
 from playwright.sync_api import expect
 
 from encounter import form
-from tests.e2e.build import ROOT
+from tests.e2e.catalogs import read_catalogs
 from tests.e2e.device import choose_language, wait_for_app, wait_for_service_worker
 from tests.e2e.network import go_offline
 from tests.factories import PASSWORD
@@ -26,23 +21,6 @@ ANSWERS[2] = "skipped"
 ANSWERS[6] = "not_applicable"
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _BUTTONS = {"done": "step.done", "skipped": "step.skip", "not_applicable": "step.not_applicable"}
-
-
-@functools.cache
-def read_catalogs(folder: str = "pwa/src/messages") -> dict:
-    """Message catalogs ({"en": {key: text}, "es": …}) read by node: the field app's, or the desk's
-    (``pwa/src/desk/messages``, which the desk chunk adds to the field app's)."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed to read the app's message catalogs (install Node.js)")
-    # Every language of pwa/src/languages.js that has a catalog in this folder (the desk's may lag).
-    script = (f"import('./pwa/src/languages.js').then(({{CODES}}) => Promise.all(CODES.map((code) => "
-              f"import(`./{folder}/${{code}}.js`).then((m) => [code, m.default], () => null))))"
-              ".then((all) => process.stdout.write(JSON.stringify(Object.fromEntries(all.filter(Boolean)))))")
-    done = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"could not read the message catalogs:\n{done.stderr}")
-    return json.loads(done.stdout)
 
 
 @dataclass

@@ -6,8 +6,6 @@ Every push reaches the real server; a route only records the push bodies in orde
 like the network while the phone is offline), so the test can see that the alert went first.
 """
 import datetime
-import hashlib
-import json
 import re
 import uuid
 
@@ -339,7 +337,7 @@ def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, 
 
     from server.extensions import db
     from server.models import Site
-    from tests.e2e.flow import read_catalogs
+    from tests.e2e.catalogs import read_catalogs
 
     app = _alert_tapped_offline_in_spanish(page, context, catalogs)
     db.session.execute(update(Site).where(Site.code == "site-a2").values(active=False))  # the nearest
@@ -355,7 +353,7 @@ def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, 
 def test_an_alert_too_large_for_the_server_says_there_is_nothing_to_shorten_in_spanish(page, context, world, catalogs):
     """A server (or a proxy before it) set to take less than an alert answers 413: Home says what is left to do
     for an alert, never the report's "shorten the notes"."""
-    from tests.e2e.flow import read_catalogs
+    from tests.e2e.catalogs import read_catalogs
 
     refusal = read_catalogs("pwa/src/messages/refusal")["es"]
     app = _alert_tapped_offline_in_spanish(page, context, catalogs)

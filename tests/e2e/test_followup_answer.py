@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 from tests.e2e.desk import Desk, second_profile
 from encounter.vocabulary import ANSWER_TEXT_MAX
 from tests.e2e.device import idb_all, idb_kv, idb_put, trigger_sync, wait_for_app, wait_for_service_worker, wait_until
-from tests.e2e.flow import FieldApp, Report, read_catalogs
+from tests.e2e.catalogs import read_catalogs
+from tests.e2e.flow import FieldApp, Report
 from tests.e2e.network import go_offline, go_online, refuse_pushes_as_too_large
 from tests.e2e.stored import server_encounters
 

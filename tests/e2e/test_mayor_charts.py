@@ -212,7 +212,7 @@ def test_department_names_follow_the_desks_language_in_filters_charts_and_the_cr
 def test_every_measure_of_the_aggregate_has_a_label_in_every_desk_language():
     """The aggregate's tables label each measure from the catalog, never with the API's key."""
     from server.reports.aggregate import MEASURES
-    from tests.e2e.flow import read_catalogs
+    from tests.e2e.catalogs import read_catalogs
 
     catalogs = read_catalogs("pwa/src/desk/messages")
     for language, messages in catalogs.items():

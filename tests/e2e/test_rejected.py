@@ -16,7 +16,7 @@ FILED = Report(site="site-a1")  # what _submitted_while_offline fills in
 
 def _refusal_words(code: str) -> dict:
     """The phone's words for what the server refused (pwa/src/messages/refusal/), in language ``code``."""
-    from tests.e2e.flow import read_catalogs
+    from tests.e2e.catalogs import read_catalogs
 
     return read_catalogs("pwa/src/messages/refusal")[code]
 
