@@ -130,6 +130,7 @@ export function startRouter(root, app, beforeData = async () => {}) {
     // Start-up fires several shows (first render, hash changes, route events); one that waited on
     // IndexedDB while a newer one began must not draw over it (or send the user elsewhere).
     const mine = ++latest;
+    const before = document.activeElement; // where the user was when this show began (see below)
     // The screen shown until now, still loading or not, draws nothing more on the page (src/frame.js).
     frame?.leave();
     frame = openFrame(root);
@@ -154,8 +155,15 @@ export function startRouter(root, app, beforeData = async () => {}) {
     // A new screen is announced by its heading taking focus. The same screen drawn again (another tab changed
     // the draft on screen, the language switched) leaves focus where the user is: moving it to the heading
     // sent the words typed next nowhere, half a sentence lost while another tab raised an alert.
+    // A new screen drawn over the old one's DOM may keep the old one's focused control (the step's Done button):
+    // that focus is not the user's choice on the new screen, so its heading takes it. But a screen that draws as
+    // its parts arrive (analytics, the queue) is in use before its last part is: focus the user moved into it
+    // meanwhile (the caret in a date being typed) stays, and so does their place; taking it mid-word sent the
+    // rest of the date nowhere and the page to its top.
     const active = document.activeElement;
-    const userIsIn = !top && active && active !== document.body && root.contains(active);
+    const inside = active && active !== document.body && root.contains(active);
+    const movedIn = top && inside && active !== before;
+    const userIsIn = (!top || movedIn) && inside;
     const heading = userIsIn ? null : root.querySelector('h1');
     if (heading) {
       heading.setAttribute('tabindex', '-1');
@@ -163,7 +171,7 @@ export function startRouter(root, app, beforeData = async () => {}) {
     }
     // A new screen starts at its top (the next checklist step must not open scrolled past its
     // text); a re-render of the same screen (language switch) keeps the user's place.
-    if (top) window.scrollTo(0, 0);
+    if (top && !movedIn) window.scrollTo(0, 0);
   }
   window.addEventListener('hashchange', () => {
     // A filter or search changed (app.navigate(hash, true)): the same screen, so the control used keeps focus.

@@ -31,10 +31,12 @@ class HeldRequests:
     moment where the previous answer has been applied and nothing else has happened yet.
     """
 
-    def __init__(self, context, pattern: str):
+    def __init__(self, context, pattern):
         self.held = []
         self.taken = 0
-        context.route(pattern, lambda route, request: self.held.append((route, request)))
+        self.context, self.pattern = context, pattern
+        self._hold = lambda route, request: self.held.append((route, request))
+        context.route(pattern, self._hold)
 
     def next(self, page, timeout: float = 20.0):
         """Wait for the next request to arrive and return ``(route, request)`` for the test to answer."""
@@ -46,6 +48,13 @@ class HeldRequests:
     def arrived(self) -> int:
         """How many requests have arrived so far."""
         return len(self.held)
+
+    def release(self) -> None:
+        """Let every request not taken by ``next`` go on to the server, and hold no more."""
+        for route, _ in self.held[self.taken:]:
+            route.continue_()
+        self.taken = len(self.held)
+        self.context.unroute(self.pattern, self._hold)
 
 
 def refuse_pushes_as_too_large(context) -> None:

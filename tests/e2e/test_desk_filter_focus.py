@@ -6,6 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.desk import push_report
+from tests.e2e.device import wait_until
+from tests.e2e.network import HeldRequests
 from tests.e2e.trainer import Desk
 
 ANNOUNCED = "#app [role=status][aria-live=polite]"
@@ -107,6 +109,67 @@ def test_the_analytics_period_and_timings_grouping_keep_focus_on_the_control_and
     expect(page.locator(ANNOUNCED)).to_have_text(f"{week} {desk.t('analytics.reports', count=3)}")
     _stays(page, show)
 
+
+
+def test_the_analytics_figures_and_the_readers_place_stay_while_a_new_period_loads(page, world, client):
+    for start in ["2026-11-10T18:00:00Z", "2026-11-17T18:00:00Z"]:
+        push_report(client, world, "field.a", "A", started_at=start, ended_at=None)
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open("#/desk/analytics")
+    expect(page.locator("#steps-table")).to_be_visible()
+    expect(page.locator("#app .loading")).to_have_count(0)
+    _scroll_down(page)
+    timings = HeldRequests(page.context, "**/api/v1/analytics/timings*")  # the new period's, until let go
+
+    since = page.locator("#filter-from")
+    since.focus()
+    page.keyboard.type("11162026")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"from=2026-11-16"))
+    wait_until(page, timings.arrived, message="the timings to be asked for")
+    # Every other table of the new period is in by now; none is emptied to "Loading…" meanwhile, and the page
+    # has not shrunk under the reader and jumped to its top.
+    page.wait_for_timeout(300)
+    expect(page.locator("#app .loading")).to_have_count(0)
+    expect(page.locator("#steps-table")).to_be_visible()
+    assert page.evaluate("window.scrollY") >= 100
+    expect(since).to_be_focused()
+
+    timings.release()
+    week = desk.t("analytics.period", **{"from": "Nov 16, 2026", "to": desk.t("analytics.period.latest")})
+    expect(page.locator(ANNOUNCED)).to_have_text(f"{week} {desk.t('analytics.reports', count=1)}")
+    expect(page.locator("#analytics-period")).to_have_text(week)
+    assert page.evaluate("window.scrollY") >= 100
+    _stays(page, since)
+
+
+def test_a_date_typed_while_analytics_still_loads_keeps_its_caret_and_the_page_its_place(page, world, client):
+    """The screen is in use once its first table is drawn: when its last one arrives, the router must not take the
+    focus to the heading mid-date (the rest of the date went nowhere) nor send the page to its top."""
+    push_report(client, world, "field.a", "A", started_at="2026-11-10T18:00:00Z", ended_at=None)
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    timings = HeldRequests(page.context, "**/api/v1/analytics/timings*")  # the last table, while the trainer types
+    desk.open("#/desk/analytics")
+    expect(page.locator("#steps-table")).to_be_visible()
+    wait_until(page, timings.arrived, message="the timings to be asked for")
+    _scroll_down(page)
+
+    since = page.locator("#filter-from")
+    since.focus()
+    page.keyboard.type("1111")
+    timings.release()
+    expect(page.locator("#timings-table")).to_be_visible()
+    expect(since).to_be_focused()
+    assert page.evaluate("window.scrollY") >= 100
+    page.keyboard.type("2026")
+    expect(since).to_have_value("2026-11-11")
+
+    # A screen opened afresh still starts at its top with its heading focused.
+    desk.open("#/desk/quarterly")
+    expect(desk.heading()).to_be_focused()
+    assert page.evaluate("window.scrollY") == 0
 
 def test_the_quarter_picker_keeps_focus_on_show_and_says_which_quarter_and_whether_it_is_published(
         page, world, client):

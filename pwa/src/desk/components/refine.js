@@ -5,6 +5,11 @@
  * at the top, and the screen says what it now shows in its polite live region. The screen is drawn again over its
  * own DOM (src/frame.js), so the control keeps focus only while it stays in the page: a control drawn only once
  * the figures are in would be gone while they load, and the router would give the heading the focus.
+ *
+ * Such a show draws nothing until its figures or rows are all in, then draws them at once over what the page
+ * shows: drawing as each answer came first emptied the tables to "Loading…", the page shrank under the reader,
+ * the browser scrolled it to its top, and the place they were reading was lost (the aggregate report drew once
+ * already; analytics and the queue hold their draws while `refined`).
  */
 import { html } from 'lit-html';
 

@@ -61,7 +61,9 @@ export async function show(root, params, app) {
   let alive = true;
   let state = { options: { departments: [], versions: [], sites: [] }, results: {}, errors: {}, exports: {}, announce: '' };
 
-  const draw = () => { if (alive) render(view(), root); };
+  // The figures shown stay until the new ones are all in (components/refine.js): no emptied tables, no jump to the top.
+  let holding = refined;
+  const draw = () => { if (alive && !holding) render(view(), root); };
 
   // --- filters ------------------------------------------------------------------------------
 
@@ -441,9 +443,8 @@ export async function show(root, params, app) {
   await loadOptions();
   draw();
   await Promise.all(Object.entries(tables()).map(([name, [path, params]]) => load(name, path, params)));
-  if (refined && !state.forbidden) {
-    state = { ...state, announce: shownText() };
-    draw();
-  }
+  holding = false;
+  if (refined && !state.forbidden) state = { ...state, announce: shownText() };
+  draw();
   return () => { alive = false; };
 }

@@ -61,6 +61,8 @@ export async function show(root, params, app) {
   // Shown again for a filter or search the user just changed (app.navigate(…, true)): the router leaves focus on the
   // control used, so the filters stay unfolded around it and the live region says what the new query shows.
   const refined = refining(root, '.filters-box, .status-counts');
+  // The rows shown stay until the new query's are in (components/refine.js): no emptied queue, no jump to the top.
+  let holding = refined;
   setTitle(t('liaison.queue.title'), root);
 
   const go = (next) => {
@@ -359,7 +361,7 @@ export async function show(root, params, app) {
   }
 
   function draw() {
-    if (stopped) return;
+    if (stopped || holding) return;
     const { items } = state;
     render(html`
       <div class="queue-head">
@@ -430,6 +432,7 @@ export async function show(root, params, app) {
 
   draw();
   await load();
+  holding = false;
   if (refined && !state.refused) state.announce = shownText();
   draw();
   pushState().then((value) => { state.push = value; draw(); }).catch(() => {});
