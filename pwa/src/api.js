@@ -115,7 +115,19 @@ export async function call(path, {
 }
 
 /** The name a sign-in gives this device (both ways in, src/city-signin.js too): its browser's own, as the server keeps it. */
-export const deviceName = () => (self.navigator?.userAgent || 'browser').slice(0, 120);
+/**
+ * The name this device signs in with, as the administrator's device list and the audit trail show it: the browser
+ * and the system ("Chrome · Android"), not the whole user-agent string. That string was unreadable in the list, and
+ * its versions and build numbers are more than the City needs to hold about an employee's phone.
+ */
+export function deviceName(agent = self.navigator?.userAgent || '') {
+  const first = (pairs) => pairs.find(([mark]) => agent.includes(mark))?.[1];
+  const browser = first([['Edg/', 'Edge'], ['SamsungBrowser/', 'Samsung Internet'], ['Firefox/', 'Firefox'],
+    ['FxiOS/', 'Firefox'], ['CriOS/', 'Chrome'], ['Chrome/', 'Chrome'], ['Safari/', 'Safari']]) || 'Browser';
+  const system = first([['Android', 'Android'], ['iPhone', 'iPhone'], ['iPad', 'iPad'], ['CrOS', 'ChromeOS'],
+    ['Windows', 'Windows'], ['Mac OS X', 'Mac'], ['Linux', 'Linux']]);
+  return system ? `${browser} · ${system}` : browser;
+}
 
 /** Sign in with username and password; keeps the token (never the password). */
 export async function signIn(username, password) {
