@@ -114,9 +114,8 @@ export async function call(path, {
   return data;
 }
 
-/** The name a sign-in gives this device (both ways in, src/city-signin.js too): its browser's own, as the server keeps it. */
 /**
- * The name this device signs in with, as the administrator's device list and the audit trail show it: the browser
+ * The name this device signs in with (both ways in, src/city-signin.js too), as the administrator's device list and the audit trail show it: the browser
  * and the system ("Chrome · Android"), not the whole user-agent string. That string was unreadable in the list, and
  * its versions and build numbers are more than the City needs to hold about an employee's phone.
  */
