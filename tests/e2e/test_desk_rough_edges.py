@@ -108,6 +108,25 @@ def test_a_move_refused_because_the_report_changed_meanwhile_says_so_in_the_desk
     expect(page.locator("#app")).not_to_contain_text("in_review")
 
 
+def test_a_colleagues_move_shows_on_the_open_report_without_a_reload_and_a_half_typed_note_stays(
+        page, live_server, world, client):
+    desk, report = liaison_on_new_report(page, client, world)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    note = page.locator("#triage-note")
+    note.fill("Called the site lead")
+    note.focus()
+    # A colleague escalates the report from their own desk; nothing waits for an answer on this one.
+    _move(client, sign_in_via_api(client, "liaison.a"), report, to="escalated", reason="Agents came back with a supervisor")
+
+    now = page.locator("#triage-status-now")
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.escalated")),
+                             timeout=25_000)
+    expect(desk.button("liaison.move.escalated")).to_have_count(0)
+    assert page.evaluate("() => window.__sameDocument === true"), "the report screen reloaded the page"
+    expect(note).to_have_value("Called the site lead")
+    expect(note).to_be_focused()
+
+
 def test_the_search_field_stops_at_the_servers_limit_so_a_pasted_page_finds_rather_than_fails(
         page, live_server, world, client):
     push_report(client, world, "field.a", "A")

@@ -121,13 +121,15 @@ def test_the_mayors_office_is_not_told_a_report_has_no_notes_or_audit_when_it_ma
         expect(other.locator("#app")).to_contain_text("Called the site lead back.")
         expect(other.get_by_role("heading", name=desk.t("liaison.audit"), exact=True)).to_be_visible()
 
-def test_the_report_screen_shows_uploaded_photos_and_says_which_have_not_arrived(page, live_server, world, client):
+def test_the_report_screen_shows_uploaded_photos_says_which_have_not_arrived_and_shows_one_once_it_does(
+        page, live_server, world, client):
     from tests.api.test_blobs import photo_ref, png, upload
     from tests.factories import sign_in_via_api
 
     here, missing = png((17, 99, 201)), png((201, 17, 99))
     report_id = push_report(client, world, "field.a", "A", photos=[photo_ref(here), photo_ref(missing)])
-    assert upload(client, sign_in_via_api(client, "field.a"), here).status_code in (200, 201)
+    phone = sign_in_via_api(client, "field.a")
+    assert upload(client, phone, here).status_code in (200, 201)
     desk = Desk(page)
     desk.sign_in("liaison.a")
     desk.open_report(report_id)
@@ -136,6 +138,13 @@ def test_the_report_screen_shows_uploaded_photos_and_says_which_have_not_arrived
     # The bytes came through the token-carrying fetch and decode as the 1×1 image that was uploaded.
     page.wait_for_function("(img) => img.complete && img.naturalWidth === 1", arg=photo.element_handle())
     expect(page.locator("#app .desk-photo-missing")).to_contain_text(desk.t("liaison.photo.missing"))
+
+    # The phone uploads the second photo later: the open report shows it without a reload (its 10 s read).
+    page.evaluate("() => { window.__sameDocument = true; }")
+    assert upload(client, phone, missing).status_code in (200, 201)
+    expect(page.get_by_role("img", name=desk.t("photos.alt", n=2))).to_be_visible(timeout=25_000)
+    expect(page.locator("#app .desk-photo-missing")).to_have_count(0)
+    assert page.evaluate("() => window.__sameDocument === true"), "the report screen reloaded the page"
 
 
 def test_a_liaison_sets_a_reports_priority_by_hand_and_the_report_says_a_liaison_set_it(page, live_server, world, client):

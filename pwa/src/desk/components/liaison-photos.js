@@ -26,7 +26,10 @@ export function photoLoader(onChange) {
     /** Start fetching the photos not fetched yet. */
     load(photos) {
       for (const photo of photos || []) {
-        if (urls.has(photo.sha256)) continue;
+        // Fetched again: a photo said missing once the report says it arrived (the phone uploads photos after the
+        // report, and the report screen reads the report again while open), and one whose fetch failed.
+        const was = urls.get(photo.sha256);
+        if (was && !(was === 'missing' && photo.uploaded === true) && was !== 'failed') continue;
         if (photo.uploaded === false) {
           urls.set(photo.sha256, 'missing');
           continue;

@@ -31,8 +31,8 @@ const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
  */
 const SAYS = { status: '#triage-status-now', hold: '#retention-state', redact: '#redaction-h', photo_remove: '#redaction-h' };
 const RESULT_ICON = { done: '✓', skipped: '⚠', not_applicable: '–', none: '✕' };
-// How often the screen reads the report again while a question waits for its answer (the queue's poll, queue.js).
-const ANSWER_POLL_MS = 10_000;
+// How often the open report is read again (the queue's poll, queue.js): an answer, a photo, a colleague's move.
+const POLL_MS = 10_000;
 // The body's free-text fields (encounter/redaction.py): stored as typed, so their form numbers are joined where shown.
 const FREE_TEXT = new Set(redaction.texts.body);
 
@@ -254,15 +254,16 @@ export async function show(root, params, app) {
   };
 
   /**
-   * A question waiting for its answer: the answer comes with the phone's push, which the desk's live channel does
-   * not carry (server/live.py KINDS), so the screen reads the report again while one waits, and draws the answer
-   * where the liaison is looking. Quietly: a failed read waits for the next tick, and a read that an action
-   * overtook (it reloads the report itself) is dropped, so it never draws the report as it was before.
+   * What changes the report while it is open comes by no live event (server/live.py KINDS carries alerts and P1
+   * reports): the reporter's answer and a photo uploaded later come with the phone's push, a colleague's move
+   * with their own request. So the screen reads the report again every POLL_MS while its tab is visible, and
+   * draws what changed where the liaison is looking; lit touches only what changed, so a half-typed note, its
+   * focus and a priority chosen but not yet set stay. Quietly: a failed read waits for the next tick, and a read
+   * that an action overtook (it reloads the report itself) is dropped, so it never draws the report as it was.
    */
   let actions = 0;
-  const waiting = () => (state.detail?.followups || []).some((f) => !(f.answers?.length || f.answer));
   async function refresh() {
-    if (stopped || document.hidden || state.busy || !waiting()) return;
+    if (stopped || document.hidden || state.busy) return;
     const started = actions;
     try {
       const detail = await get(`/reports/${encodeURIComponent(params.id)}`);
@@ -378,7 +379,7 @@ export async function show(root, params, app) {
     () => t('liaison.leave_unsent'));
   await load();
   draw();
-  const poll = setInterval(refresh, ANSWER_POLL_MS);
+  const poll = setInterval(refresh, POLL_MS);
   return () => {
     clearInterval(poll);
     unguard();
