@@ -4,6 +4,8 @@ import uuid
 from playwright.sync_api import expect
 
 from tests.e2e.desk import Desk, push_report
+from tests.e2e.device import wait_until
+from tests.e2e.network import HeldRequests
 
 WORDS = "blue truck"
 NOTES = f"Agents asked for the tall man in the {WORDS} by the dock."
@@ -206,6 +208,9 @@ def test_words_chosen_in_a_text_a_colleague_redacted_meanwhile_are_refused_and_c
     desk.sign_in("liaison.a")
     desk.open_report(report_id)
     label = desk.t("field.notes")
+    # The screen's own reads of the report (its 10 s re-read, its read after a refusal) wait until let go, so it
+    # still shows the text as it was when the colleague's redaction lands.
+    reads = HeldRequests(page.context, f"**/api/v1/reports/{report_id}")
     # A colleague's tab removes "tall man" (two characters longer than its mark) while this one still shows it.
     start = NOTES.index("tall man")
     colleague = client.post(f"/api/v1/reports/{report_id}/redactions", headers=login("liaison.a").headers,
@@ -216,6 +221,8 @@ def test_words_chosen_in_a_text_a_colleague_redacted_meanwhile_are_refused_and_c
     select_words(page, "notes", WORDS)
     desk.button_named(desk.t("retention.redact_selection", field=label)).click()
     desk.button("retention.redact").click()
+    wait_until(page, reads.arrived, message="the report read again after the refusal")
+    reads.release()
 
     expect(page.locator("#error-redact")).to_have_text(desk.t("retention.text_changed"))
     expect(page.locator('.redact-text[data-field="notes"]')).to_have_value(now)
@@ -362,3 +369,31 @@ def test_the_resolution_at_the_top_of_a_closed_report_carries_the_flag_of_the_cl
     top = page.locator("#app .report-head .summary > div").filter(has_text=desk.t("liaison.triage.resolution"))
     expect(top).to_contain_text(old)
     expect(top.locator(".marker-flag")).to_have_text(flag)
+
+
+def test_a_redaction_waiting_for_its_confirmation_keeps_its_text_through_the_screens_re_read_and_a_stale_one_cuts_nothing(
+        page, live_server, world, client, login):
+    """The report screen reads the report again every 10 s; a confirmation on screen is the words chosen in the
+    text as it was, so no re-read draws a newer text under it, and its offsets go with that text's digest."""
+    report_id = push_report(client, world, "field.a", "A", notes=NOTES)
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    label = desk.t("field.notes")
+    select_words(page, "notes", WORDS)
+    desk.button_named(desk.t("retention.redact_selection", field=label)).click()
+    expect(desk.button("retention.redact")).to_be_visible()
+
+    # A colleague removes "tall man" while the confirmation waits, and the screen's next re-read comes and goes.
+    start = NOTES.index("tall man")
+    colleague = client.post(f"/api/v1/reports/{report_id}/redactions", headers=login("liaison.a").headers,
+                            json={"field": "notes", "spans": [{"start": start, "end": start + len("tall man")}]})
+    assert colleague.status_code == 200, colleague.get_json()
+    page.wait_for_timeout(11_000)
+    expect(page.locator('.redact-text[data-field="notes"]')).to_have_value(NOTES)
+
+    desk.button("retention.redact").click()
+    expect(page.locator("#error-redact")).to_have_text(desk.t("retention.text_changed"))
+    now = "Agents asked for the [redacted] in the blue truck by the dock."
+    expect(page.locator('.redact-text[data-field="notes"]')).to_have_value(now)
+    assert stored(report_id)["body"]["notes"] == now  # not "…[redacted] in the bl[redacted]the dock."

@@ -157,7 +157,7 @@ function textBlock(ctx, tool, key, label, text, request, field) {
     const chosen = tool.chosen(key, text);
     if (!chosen) return ctx.fail('redact', t('retention.select_first', { field: label }));
     ctx.errors.redact = null;
-    return tool.ask({ field: key, ...chosen });
+    return tool.ask({ field: key, ...chosen, text });
   };
   return html`<div class="redact-field">
     <h4 id=${`redact-h-${key}`}>${label}</h4>
@@ -169,7 +169,9 @@ function textBlock(ctx, tool, key, label, text, request, field) {
     <button type="button" class="button" @click=${ask}>${t('retention.redact_selection', { field: label })}</button>
     ${pending ? confirmBox(ctx, tool, t('retention.redact_confirm', {
       count: pending.end - pending.start, field: label, words: pending.words }), t('retention.redact'),
-    async () => { tool.last = key; await ctx.act('redact', 'redactions', await withDigest(request([{ start: pending.start, end: pending.end }]), text)); })
+    // The digest of the text the offsets were counted in (kept when asked), never of a newer text a re-read of
+    // the report drew meanwhile: the server then refuses (409 text_changed) rather than cut other characters.
+    async () => { tool.last = key; await ctx.act('redact', 'redactions', await withDigest(request([{ start: pending.start, end: pending.end }]), pending.text)); })
     : nothing}
   </div>`;
 }
@@ -187,7 +189,7 @@ function markedList(ctx, tool, key, text, field) {
     return html`<li><mark class=${`sensitive sensitive-${span.kind}`}>${words}</mark>
       <button type="button" class="button redact-marked-span" @click=${() => {
         ctx.errors.redact = null;
-        tool.ask({ field: key, start: span.start, end: span.end, words });
+        tool.ask({ field: key, start: span.start, end: span.end, words, text });
       }}>${ctx.t('retention.redact_marked', { words })}</button></li>`;
   })}</ul>`;
 }

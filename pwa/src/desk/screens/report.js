@@ -257,18 +257,23 @@ export async function show(root, params, app) {
    * What changes the report while it is open comes by no live event (server/live.py KINDS carries alerts and P1
    * reports): the reporter's answer and a photo uploaded later come with the phone's push, a colleague's move
    * with their own request. So the screen reads the report again every POLL_MS while its tab is visible, and
-   * draws what changed where the liaison is looking; lit touches only what changed, so a half-typed note, its
-   * focus and a priority chosen but not yet set stay. Quietly: a failed read waits for the next tick, and a read
-   * that an action overtook (it reloads the report itself) is dropped, so it never draws the report as it was.
+   * draws what changed where the liaison is looking; lit touches only what changed, so a half-typed note and its
+   * focus stay, and so does a priority chosen but not yet set unless a colleague set one meanwhile. Quietly: a
+   * failed read waits for the next tick, and a read that an action overtook (it reloads the report itself) is
+   * dropped, so it never draws the report as it was.
    */
   let actions = 0;
   async function refresh() {
-    if (stopped || document.hidden || state.busy) return;
+    // Not while a redaction waits for its confirmation (its words are shown as they were chosen), nor for a report
+    // gone or out of scope (said once; asking again every tick would only ask for the same 404).
+    if (stopped || document.hidden || state.busy || state.missing || redaction.pending) return;
     const started = actions;
     try {
       const detail = await get(`/reports/${encodeURIComponent(params.id)}`);
-      if (stopped || state.busy || actions !== started) return;
+      if (stopped || state.busy || redaction.pending || actions !== started) return;
       state.detail = detail;
+      state.error = null; // a read that failed before (the box saying so) is now answered
+      rememberDepartments([detail]);
       if (seesPhotos) photos.load(detail.photos);
       draw();
     } catch {
