@@ -126,11 +126,15 @@ export function startRouter(root, app, beforeData = async () => {}) {
   let cleanup = null;
   let latest = 0;
   let frame = null;
-  async function show({ top = false } = {}) {
+  async function show({ top = false, refine = false } = {}) {
     // Start-up fires several shows (first render, hash changes, route events); one that waited on
     // IndexedDB while a newer one began must not draw over it (or send the user elsewhere).
     const mine = ++latest;
-    const before = document.activeElement; // where the user was when this show began (see below)
+    const before = new WeakSet(root.querySelectorAll('*')); // the elements on the page when this show began (see below)
+    // A filter changed: the screen keeps its figures until the new ones are in (desk/components/refine.js), dimmed
+    // meanwhile (desk.css); any other show ends that, this one once drawn. Not aria-busy: a screen reader may hold
+    // back the live region's summary of the new figures while it is set.
+    root.toggleAttribute('data-updating', refine);
     // The screen shown until now, still loading or not, draws nothing more on the page (src/frame.js).
     frame?.leave();
     frame = openFrame(root);
@@ -151,18 +155,20 @@ export function startRouter(root, app, beforeData = async () => {}) {
       return;
     }
     cleanup = stop;
+    root.removeAttribute('data-updating');
     app.emit({ type: 'screen' }); // drawn: the shell's banners take their place in this same task (src/shell.js)
     // A new screen is announced by its heading taking focus. The same screen drawn again (another tab changed
     // the draft on screen, the language switched) leaves focus where the user is: moving it to the heading
     // sent the words typed next nowhere, half a sentence lost while another tab raised an alert.
-    // A new screen drawn over the old one's DOM may keep the old one's focused control (the step's Done button):
-    // that focus is not the user's choice on the new screen, so its heading takes it. But a screen that draws as
-    // its parts arrive (analytics, the queue) is in use before its last part is: focus the user moved into it
-    // meanwhile (the caret in a date being typed) stays, and so does their place; taking it mid-word sent the
-    // rest of the date nowhere and the page to its top.
+    // A new screen drawn over the old one's DOM may keep the old one's elements (the step's Done button, a report's
+    // panels opened from another report): focus on one of them is not the user's choice on the new screen, so its
+    // heading takes it. But a screen that draws as its parts arrive (analytics, the queue) is in use before its
+    // last part is: focus the user moved meanwhile into an element this show drew (the caret in a date being
+    // typed) stays, and so does their place; taking it mid-word sent the rest of the date nowhere and the page
+    // to its top.
     const active = document.activeElement;
     const inside = active && active !== document.body && root.contains(active);
-    const movedIn = top && inside && active !== before;
+    const movedIn = top && inside && !before.has(active);
     const userIsIn = (!top || movedIn) && inside;
     const heading = userIsIn ? null : root.querySelector('h1');
     if (heading) {
@@ -177,7 +183,7 @@ export function startRouter(root, app, beforeData = async () => {}) {
     // A filter or search changed (app.navigate(hash, true)): the same screen, so the control used keeps focus.
     const top = !app.stay;
     app.stay = false;
-    show({ top });
+    show({ top, refine: !top });
   });
   app.on((event) => {
     if (event.type === 'route' || event.type === 'language') show();

@@ -107,8 +107,8 @@ export async function show(root, params, app) {
       state.pickSite = true;
       await load();
       draw();
-      // Now, and again a task later: from the #/alert route this runs inside the show, and the router then
-      // focuses the heading (as components/encounter.js focusRequestedField waits for).
+      // Now, and again a task later: from the #/alert route this runs inside the show, where the router leaves
+      // focus on a control the show drew (src/router.js); the second ask holds should anything move it meanwhile.
       const ask = () => root.querySelector('#alert-site')?.focus();
       ask();
       setTimeout(ask, 0);

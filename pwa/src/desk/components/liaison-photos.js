@@ -5,9 +5,13 @@
 import { html } from 'lit-html';
 import { ApiError, call } from '../../api.js';
 
+// Fetches of one photo, the first included: one that still fails (or is not found) is then left so until the report is opened again.
+const RETRIES = 3;
+
 /** Fetch each uploaded photo once; returns {urls: Map sha → url|'missing'|'failed', revoke()}. */
 export function photoLoader(onChange) {
   const urls = new Map();
+  const tries = new Map(); // sha → fetches asked, so a photo whose fetch keeps failing is not asked for every read
   let revoked = false;
 
   async function fetchOne(sha) {
@@ -27,13 +31,16 @@ export function photoLoader(onChange) {
     load(photos) {
       for (const photo of photos || []) {
         // Fetched again: a photo said missing once the report says it arrived (the phone uploads photos after the
-        // report, and the report screen reads the report again while open), and one whose fetch failed.
+        // report, and the report screen reads the report again while open), and one whose fetch failed, a few times.
         const was = urls.get(photo.sha256);
-        if (was && !(was === 'missing' && photo.uploaded === true) && was !== 'failed') continue;
+        const fetched = tries.get(photo.sha256) || 0;
+        const again = fetched < RETRIES && ((was === 'missing' && photo.uploaded === true) || was === 'failed');
+        if (was && !again) continue;
         if (photo.uploaded === false) {
           urls.set(photo.sha256, 'missing');
           continue;
         }
+        tries.set(photo.sha256, fetched + 1);
         urls.set(photo.sha256, 'loading');
         fetchOne(photo.sha256).then((url) => {
           if (revoked) return;

@@ -22,6 +22,13 @@ export function refining(root, controls) {
   return Boolean(active?.closest(controls)) && root.contains(active);
 }
 
+/**
+ * A pause between drawing the live region empty and putting the new words in it: a screen reader reads a live
+ * region when its words change, so a summary the same as the last one (a grouping changed, the same count) would
+ * otherwise say nothing.
+ */
+export const cleared = () => new Promise((resolve) => { setTimeout(resolve, 50); });
+
 /** The screen's polite live region: always in the page, so words put in it later are read out. */
 export function announcement(text) {
   return html`<p class="liaison-sr" role="status" aria-live="polite">${text}</p>`;
