@@ -50,11 +50,13 @@ class HeldRequests:
         return len(self.held)
 
     def release(self) -> None:
-        """Let every request not taken by ``next`` go on to the server, and hold no more."""
-        for route, _ in self.held[self.taken:]:
-            route.continue_()
-        self.taken = len(self.held)
+        """Let every request not taken by ``next`` go on to the server, and hold no more. Unrouting sends on any
+        that came while the others were let go (Playwright falls back for the routes still pending)."""
+        while self.taken < len(self.held):
+            self.held[self.taken][0].continue_()
+            self.taken += 1
         self.context.unroute(self.pattern, self._hold)
+        self.taken = len(self.held)
 
 
 def refuse_pushes_as_too_large(context) -> None:

@@ -135,11 +135,13 @@ def test_the_analytics_figures_and_the_readers_place_stay_while_a_new_period_loa
     expect(page.locator("#steps-table")).to_be_visible()
     assert page.evaluate("window.scrollY") >= 100
     expect(since).to_be_focused()
+    expect(page.locator("#app")).to_have_attribute("data-updating", "")  # the figures shown dimmed meanwhile
 
     timings.release()
     week = desk.t("analytics.period", **{"from": "Nov 16, 2026", "to": desk.t("analytics.period.latest")})
     expect(page.locator(ANNOUNCED)).to_have_text(f"{week} {desk.t('analytics.reports', count=1)}")
     expect(page.locator("#analytics-period")).to_have_text(week)
+    expect(page.locator("#app")).not_to_have_attribute("data-updating", "")
     assert page.evaluate("window.scrollY") >= 100
     _stays(page, since)
 

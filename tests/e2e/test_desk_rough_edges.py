@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 from server.extensions import db
 from server.models import Site
 from tests.e2e.desk import Desk, liaison_on_new_report, push_report, second_profile
+from tests.e2e.device import wait_until
 from tests.e2e.layout import assert_fits
+from tests.e2e.network import HeldRequests
 from tests.factories import sign_in_via_api
 
 
@@ -96,9 +98,14 @@ def test_a_move_refused_because_the_report_changed_meanwhile_says_so_in_the_desk
         page, live_server, world, client):
     desk, report = liaison_on_new_report(page, client, world)
     expect(desk.button("liaison.move.escalated")).to_be_visible()
+    # The screen's own reads of the report (its 10 s re-read, its read after a refusal) wait until let go, so it
+    # still offers Escalate when the colleague's move lands.
+    reads = HeldRequests(page.context, f"**/api/v1/reports/{report}")
     # Meanwhile a colleague's tab closes the report.
     _move(client, sign_in_via_api(client, "liaison.a"), report, to="closed", resolution="Handled by phone")
     desk.button("liaison.move.escalated").click()
+    wait_until(page, reads.arrived, message="the report read again after the refusal")
+    reads.release()
 
     error = page.locator("#error-status")
     expect(error).to_have_text(desk.t("liaison.error.changed", status=desk.t("liaison.status.closed")))

@@ -63,3 +63,15 @@ test('a photo whose fetch failed is tried again at the next read; a removed one 
   assert.equal(removed.length, 1);
   other.revoke();
 });
+
+test('a photo that keeps failing is asked for three times in all, not at every read', async () => {
+  await signIn();
+  const asked = server(() => answer(503, { code: 503, message: 'down' }));
+  const loader = photoLoader(() => {});
+  for (let read = 0; read < 6; read += 1) {
+    loader.load([{ sha256: SHA, uploaded: true }]);
+    assert.equal(await settled(loader), 'failed');
+  }
+  assert.equal(asked.length, 3);
+  loader.revoke();
+});
