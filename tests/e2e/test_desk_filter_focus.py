@@ -60,6 +60,25 @@ def test_the_aggregate_period_and_department_change_keeps_focus_on_the_control_a
         desk.t("liaison.agg.shown", department="Department A", count=1))
     _stays(page, since)
 
+    # An end date that counts the same report: the same summary, said again (the region is emptied first, since
+    # a screen reader reads a live region only when its words change).
+    page.evaluate("""(selector) => {
+      const region = document.querySelector(selector);
+      window.__said = [];
+      new MutationObserver(() => window.__said.push(region.textContent))
+        .observe(region, { childList: true, subtree: true, characterData: true });
+    }""", ANNOUNCED)
+    until = page.locator("#agg-to")
+    until.focus()
+    page.keyboard.type("12312026")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"to=2026-12-31"))
+    same = desk.t("liaison.agg.shown", department="Department A", count=1)
+    wait_until(page, lambda: page.evaluate("window.__said").count(same) >= 1, message="the summary said again")
+    said = page.evaluate("window.__said")
+    assert "" in said[:said.index(same)], f"the same summary was not said again: {said}"
+    _stays(page, until)
+
     # The quarterly report is another screen: its heading takes focus.
     page.locator("#app a[href='#/desk/quarterly']").click()
     expect(desk.heading()).to_be_focused()

@@ -134,6 +134,21 @@ def test_a_colleagues_move_shows_on_the_open_report_without_a_reload_and_a_half_
     expect(note).to_be_focused()
 
 
+def test_a_colleagues_move_leaves_focus_on_the_move_the_liaison_chose_not_on_another_drawn_in_its_place(
+        page, live_server, world, client):
+    desk, report = liaison_on_new_report(page, client, world)
+    # New offers Acknowledge, In review, Escalate, Close; the liaison tabs to Escalate.
+    desk.button("liaison.move.escalated").focus()
+    # A colleague acknowledges it: the next re-read offers In review, Escalate, Close. Drawn by position, the
+    # third button (the focused one) would now say Close, and Enter would close the report.
+    _move(client, sign_in_via_api(client, "liaison.a"), report, to="acknowledged")
+
+    expect(page.locator("#triage-status-now")).to_have_text(
+        desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged")), timeout=25_000)
+    expect(desk.button("liaison.move.acknowledged")).to_have_count(0)
+    expect(desk.button("liaison.move.escalated")).to_be_focused()
+
+
 def test_the_search_field_stops_at_the_servers_limit_so_a_pasted_page_finds_rather_than_fails(
         page, live_server, world, client):
     push_report(client, world, "field.a", "A")

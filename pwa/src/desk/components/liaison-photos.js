@@ -3,6 +3,7 @@
  * send it) and shown through object URLs, revoked when the screen goes away.
  */
 import { html } from 'lit-html';
+import { repeat } from 'lit-html/directives/repeat.js';
 import { ApiError, call } from '../../api.js';
 
 // Fetches of one photo, the first included: one that still fails (or is not found) is then left so until the report is opened again.
@@ -60,7 +61,7 @@ export function photoLoader(onChange) {
 /** The photos as a list of thumbnails (each opens full size) or words for those not here. */
 export function photosView(photos, urls, t) {
   if (!photos?.length) return html`<p>${t('photos.none')}</p>`;
-  return html`<ul class="desk-photos">${photos.map((photo, i) => {
+  return html`<ul class="desk-photos">${repeat(photos, (photo) => photo.sha256, (photo, i) => {
     const url = urls.get(photo.sha256);
     const alt = t('photos.alt', { n: i + 1 });
     if (url?.startsWith('blob:')) {

@@ -6,6 +6,7 @@
  * audit (who, when, which text, how many characters), never the words.
  */
 import { html, nothing } from 'lit-html';
+import { repeat } from 'lit-html/directives/repeat.js';
 import redaction from '../../rules/redaction.json' with { type: 'json' };
 import { dateTime } from '../../components/format.js';
 import { spanWords } from '../../components/sensitive-marks.js';
@@ -184,7 +185,7 @@ function textBlock(ctx, tool, key, label, text, request, field) {
 function markedList(ctx, tool, key, text, field) {
   const spans = findSpans(text, field);
   if (!spans.length) return nothing;
-  return html`<ul class="desk-list redact-marked">${spans.map((span) => {
+  return html`<ul class="desk-list redact-marked">${repeat(spans, (span) => `${span.start}:${span.end}`, (span) => {
     const words = spanWords(text, span);
     return html`<li><mark class=${`sensitive sensitive-${span.kind}`}>${words}</mark>
       <button type="button" class="button redact-marked-span" @click=${() => {
@@ -233,13 +234,13 @@ export function redactionPanel(ctx, tool) {
     <h3>${t('retention.text_title')}</h3>
     ${fields.length || beside.length ? html`<p class="note">${t('retention.how')}</p>
       <p class="note" id="redact-keys">${t('retention.keys')}</p>` : nothing}
-    ${fields.length ? fields.map((name) => fieldBlock(ctx, tool, name, body[name])) : html`<p>${t('retention.no_text')}</p>`}
+    ${fields.length ? repeat(fields, (name) => name, (name) => fieldBlock(ctx, tool, name, body[name])) : html`<p>${t('retention.no_text')}</p>`}
     ${beside.length ? html`<h3 id="redact-beside-h">${t('retention.beside_title')}</h3>
       <p class="note">${t('retention.beside_how')}</p>
-      ${beside.map((item) => besideBlock(ctx, tool, item))}` : nothing}
+      ${repeat(beside, (item) => item.key, (item) => besideBlock(ctx, tool, item))}` : nothing}
     <p class="error" id="error-redact" role=${ctx.errors.redact ? 'alert' : nothing}>${ctx.errors.redact || ''}</p>
     ${photos.length ? html`<h3>${t('retention.photos_title')}</h3>
-      <ul class="desk-list">${photos.map((photo, i) => photoBlock(ctx, tool, photo, i))}</ul>
+      <ul class="desk-list">${repeat(photos, (photo) => photo.sha256, (photo, i) => photoBlock(ctx, tool, photo, i))}</ul>
       <p class="error" role=${ctx.errors.photo_remove ? 'alert' : nothing}>${ctx.errors.photo_remove || ''}</p>`
     : nothing}
   </section>`;

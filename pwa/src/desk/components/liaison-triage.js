@@ -5,6 +5,7 @@
  * The text fields pass the "never collect" door (liaison-door.js) before they are sent.
  */
 import { html, nothing } from 'lit-html';
+import { repeat } from 'lit-html/directives/repeat.js';
 import { dateTime } from '../../components/format.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
@@ -46,7 +47,7 @@ function statusForm(ctx) {
     ${reopening ? html`<div class="field"><label for="triage-reason">${t('liaison.triage.reason')}
         <span class="required">${t('form.required')}</span></label>
       ${doorField(ctx, 'status', 'reason', { id: 'triage-reason', rows: 2, max: 1000, describedBy: 'error-status' })}</div>` : nothing}
-    <div class="actions">${moves.map((to) => html`<button type="submit" name="to" value=${to}
+    <div class="actions">${repeat(moves, (to) => to, (to) => html`<button type="submit" name="to" value=${to}
       class=${`button ${to === 'escalated' ? 'primary' : ''}`} ?disabled=${ctx.busy === 'status'}>${
       reopening ? t('liaison.move.reopen') : t(`liaison.move.${to}`)}</button>`)}</div>
     ${errorFor('status', ctx)}
@@ -121,7 +122,7 @@ export function notesView(ctx) {
   const notes = detail.notes || [];
   return html`<section aria-labelledby="notes-h"><h2 id="notes-h">${t('liaison.notes')}</h2>
     <p class="note">${t('liaison.notes.internal')}</p>
-    ${notes.length ? html`<ul class="desk-list">${notes.map((n) => html`<li><span class="when">${dateTime(n.at)} · ${
+    ${notes.length ? html`<ul class="desk-list">${repeat(notes, (n) => n.id, (n) => html`<li><span class="when">${dateTime(n.at)} · ${
       personName(n.author) || n.author_name || ''}</span><br>${withMarks(joinFormNumbers(n.text), t('desk.redacted'))}${
       flagBeside(detail, `note:${n.id}:text`, t)}</li>`)}</ul>` : html`<p>${t('liaison.notes.none')}</p>`}
     ${canTriage ? textForm(ctx, 'note', 'notes', 'liaison.notes.add', 'liaison.notes.save', 4000) : nothing}
@@ -134,7 +135,7 @@ export function followupsView(ctx) {
   const list = detail.followups || [];
   const answersOf = (f) => (Array.isArray(f.answers) ? f.answers : f.answer ? [f.answer] : []);
   return html`<section aria-labelledby="followups-h"><h2 id="followups-h">${t('liaison.followups')}</h2>
-    ${list.length ? html`<ul class="desk-list followups">${list.map((f) => html`<li>
+    ${list.length ? html`<ul class="desk-list followups">${repeat(list, (f) => f.id, (f) => html`<li>
       <p><strong>${t('liaison.followups.question')}</strong> ${withMarks(joinFormNumbers(f.question), t('desk.redacted'))}${flagBeside(detail, `question:${f.id}:question`, t)}<br>
         <span class="when">${dateTime(f.asked_at)} · ${personName(f.asked_by, t)}</span></p>
       ${answersOf(f).length ? answersOf(f).map((a) => html`<p class="answer"><strong>${t('liaison.followups.answer')}</strong> ${withMarks(joinFormNumbers(a.text), t('desk.redacted'))}${flagBeside(detail, `answer:${a.id}:text`, t)}<br>
@@ -153,7 +154,7 @@ export function groupPanel(ctx, others) {
   const decide = (other, decision) => ctx.act(`duplicate-${other}`, 'duplicates', { other_id: other, decision }, null);
   return html`<section aria-labelledby="group-h"><h2 id="group-h">${t('liaison.group.title')}</h2>
     <p class="note">${t('liaison.group.explain')}</p>
-    <ul class="desk-list">${others.map((o) => {
+    <ul class="desk-list">${repeat(others, (o) => o.id || o.other_id, (o) => {
       const id = o.id || o.other_id;
       const decision = o.decision?.decision || o.decision;
       return html`<li>

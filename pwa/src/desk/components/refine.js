@@ -27,7 +27,20 @@ export function refining(root, controls) {
  * region when its words change, so a summary the same as the last one (a grouping changed, the same count) would
  * otherwise say nothing.
  */
-export const cleared = () => new Promise((resolve) => { setTimeout(resolve, 50); });
+const cleared = () => new Promise((resolve) => { setTimeout(resolve, 50); });
+
+/**
+ * A show's last step, once its figures are all in: `draw()` them (the live region still empty), and when `refined`
+ * (evaluated by the caller after its loads: a refused show says nothing), wait `cleared`, let `say()` put the
+ * summary in the state the region is drawn from, and draw again.
+ */
+export async function drawThenSay(refined, draw, say) {
+  draw();
+  if (!refined) return;
+  await cleared();
+  say();
+  draw();
+}
 
 /** The screen's polite live region: always in the page, so words put in it later are read out. */
 export function announcement(text) {

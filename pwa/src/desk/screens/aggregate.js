@@ -11,7 +11,7 @@ import { departmentName, knownDepartments, rememberDepartments } from '../compon
 import { aggregateCharts } from '../components/aggregate-charts.js';
 import { weekLabel } from '../components/calendar.js';
 import { crosstabView, DEFAULT_COLUMNS, DEFAULT_ROWS } from '../components/crosstab.js';
-import { announcement, refining } from '../components/refine.js';
+import { announcement, drawThenSay, refining } from '../components/refine.js';
 
 const KEYS = ['from', 'to', 'department'];
 // Columns whose values are codes of a vocabulary the field app already translates.
@@ -73,7 +73,7 @@ export async function show(root, params, app) {
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.query?.get(k) || '']));
   // The cross-tab's chosen dimensions live in the hash too (a bookmark keeps the view).
   const pivot = { rows: params.query?.get('rows') || DEFAULT_ROWS, columns: params.query?.get('columns') || DEFAULT_COLUMNS };
-  const state = { data: null, error: null, forbidden: false, csvError: null, crosstab: null, crosstabError: null };
+  const state = { data: null, error: null, forbidden: false, csvError: null, crosstab: null, crosstabError: null, said: '' };
   setTitle(t('liaison.agg.title'), root);
 
   try {
@@ -157,7 +157,7 @@ export async function show(root, params, app) {
 
   /** What the figures now count, said after a filter change: the department chosen and its reports in the period. */
   function shownText() {
-    if (!refined || !state.data) return '';
+    if (!state.data) return '';
     return t('liaison.agg.shown', { department: filters.department ? departmentName(filters.department)
       : t('liaison.filter.all_departments'), count: formatNumber(state.data.totals?.reports ?? 0) });
   }
@@ -170,7 +170,7 @@ export async function show(root, params, app) {
     render(html`
       <h1>${t('liaison.agg.title')}</h1>
       <p class="note">${t('liaison.agg.intro')} <a href="#/desk/quarterly">${t('liaison.quarterly.title')}</a></p>
-      ${announcement(shownText())}
+      ${announcement(state.said)}
       <form class="filters" id="agg-filters" role="search" aria-label=${t('liaison.filter.label')} @submit=${apply}>
         <div class="filter-grid">
           <div class="field"><label for="agg-from">${t('liaison.filter.from')}</label>
@@ -193,6 +193,6 @@ export async function show(root, params, app) {
       ${state.error ? html`<p class="error-box" role="alert">${state.error}</p>` : figures()}`, root);
   }
 
-  draw();
+  await drawThenSay(refined && !state.forbidden, draw, () => { state.said = shownText(); });
   return null;
 }

@@ -16,7 +16,7 @@ import { session } from '../../api.js';
 import { downloadCsv, get, problem, query, refused } from '../api.js';
 import { calendarDay, weekLabel } from '../components/calendar.js';
 import { barChart, duration, percent } from '../components/chart.js';
-import { announcement, cleared, refining } from '../components/refine.js';
+import { announcement, drawThenSay, refining } from '../components/refine.js';
 import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
@@ -444,11 +444,6 @@ export async function show(root, params, app) {
   draw();
   await Promise.all(Object.entries(tables()).map(([name, [path, params]]) => load(name, path, params)));
   holding = false;
-  draw();
-  if (refined && !state.forbidden) {
-    await cleared();
-    state = { ...state, announce: shownText() };
-    draw();
-  }
+  await drawThenSay(refined && !state.forbidden, draw, () => { state = { ...state, announce: shownText() }; });
   return () => { alive = false; };
 }

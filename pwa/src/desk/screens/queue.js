@@ -20,7 +20,7 @@ import { downloadCsv, get, problem } from '../api.js';
 import { LiveStream, eventData } from '../live.js';
 import { askNotifications, beep, notificationPermission, notifyWhenHidden, pushState, setSound, soundOn, subscribePush,
   unsubscribePush } from '../cues.js';
-import { announcement, cleared, refining } from '../components/refine.js';
+import { announcement, drawThenSay, refining } from '../components/refine.js';
 import { STATUSES, flagsView, groupView, personName, priorityView, statusView } from '../components/liaison-words.js';
 import { departmentName, filterForm, periodProblem, readFilters, refusedFilters, rememberDepartments, deskSites }
   from '../components/liaison-filters.js';
@@ -433,12 +433,7 @@ export async function show(root, params, app) {
   draw();
   await load();
   holding = false;
-  draw();
-  if (refined && !state.refused) {
-    await cleared();
-    state.announce = shownText();
-    draw();
-  }
+  await drawThenSay(refined && !state.refused, draw, () => { state.announce = shownText(); });
   pushState().then((value) => { state.push = value; draw(); }).catch(() => {});
   live.start();
   const timer = setInterval(poll, POLL_MS);
