@@ -18,6 +18,7 @@ again (reopened and worked: server/retention/words.py) is due again under the sa
 """
 import time
 from datetime import datetime
+from uuid import uuid4
 
 from sqlalchemy import and_, delete, func, or_, select, update
 
@@ -33,6 +34,8 @@ from server.retention.files import Tally, delete_orphans, forget_counsel_documen
 from server.retention.words import WORDS_IN_EVENTS, maybe_words_since_erasure, words_beside
 
 BATCH = 200
+# The audit action of a finished run (server/admin/settings.py reads the latest).
+RUN = "retention.run"
 
 
 def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
@@ -168,6 +171,11 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
             for sha in files:
                 storage.delete(sha)
         sweep_files(storage, now, schedule, tally, dry_run)
+        if not dry_run:
+            # Every finished run is recorded, one with nothing due too: an administrator reads "when the purge
+            # last ran" (GET /admin/settings) to see the schedule is kept. Its tally is numbers, never words.
+            db.session.execute(AuditEntry.__table__.insert(), [audit_row(RUN, "purge", uuid4(), details=dict(tally.counts))])
+            db.session.commit()
     finally:
         db.session.rollback()  # a dry run changes nothing; a real run has committed what it did
     return tally

@@ -41,7 +41,7 @@ def test_an_admin_reads_the_settings_in_effect_and_no_secret(app, client, world,
     response = client.get(URL, headers=admin.headers)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert body["retention"] == {"closed_days": 45, "open_days": 200, "on_legal_hold": 2,
+    assert body["retention"] == {"closed_days": 45, "open_days": 200, "on_legal_hold": 2, "last_run_at": None,
                                  "last_erased_at": "2026-11-30T03:15:00+00:00"}
     assert body["phones"] == {"wipe_after_days": 21, "draft_days": 9}
     assert body["sign_in"] == {"sso": True, "oidc_issuer": "https://login.lacity.example/realms/city",
@@ -60,6 +60,7 @@ def test_a_server_without_sso_push_or_any_erasure_says_so(app, client, world, lo
     # A public key and subject but no private key: nothing can be sent.
     assert body["sign_in"]["local_passwords"] is True and body["web_push"] is False
     assert body["retention"]["on_legal_hold"] == 0 and body["retention"]["last_erased_at"] is None
+    assert body["retention"]["last_run_at"] is None
     assert body["retention"]["closed_days"] == app.config["RETENTION_CLOSED_DAYS"]
 
 

@@ -126,6 +126,27 @@ def test_a_second_purge_finds_nothing_more_to_do(app, client, world, people, blo
     assert sum(again.values()) == 0
 
 
+def test_a_run_with_nothing_due_is_recorded_so_an_admin_sees_the_purge_keeps_its_schedule(
+        app, client, world, people, blob_storage, login):
+    report(client, world, people["field.a"])  # new today: nothing is due
+    admin = login("admin")
+
+    def settings():
+        return client.get("/api/v1/admin/settings", headers=admin.headers).get_json()["retention"]
+
+    assert settings()["last_run_at"] is None
+
+    run(app, blob_storage, dry_run=True)
+    assert settings()["last_run_at"] is None  # a dry run changes nothing, its record included
+    assert sum(run(app, blob_storage).values()) == 0
+
+    now = settings()
+    assert now["last_run_at"] is not None and now["last_erased_at"] is None
+    row = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "retention.run")).one()
+    assert row.entity_type == "purge" and row.department_id is None and row.actor_id is None
+    assert all(isinstance(n, int) for n in row.details.values())  # the tally: numbers, never words
+
+
 def test_a_dry_run_counts_the_same_as_the_real_run_and_changes_nothing(app, client, world, people, blob_storage):
     photo = png(10)
     upload(client, people["field.a"], photo)

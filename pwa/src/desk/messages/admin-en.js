@@ -92,6 +92,7 @@ export default {
   'admin.server.after_days.one': 'after {count} day',
   'admin.server.after_days.other': 'after {count} days',
   'admin.server.on_hold': 'Reports on legal hold now',
+  'admin.server.last_run': 'Last run of the retention purge',
   'admin.server.last_erased': 'Last erasure by the retention purge',
   'admin.server.never_erased': 'None recorded yet',
   'admin.server.phones': 'Phones',

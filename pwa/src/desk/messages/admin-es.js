@@ -92,6 +92,7 @@ export default {
   'admin.server.after_days.one': 'después de {count} día',
   'admin.server.after_days.other': 'después de {count} días',
   'admin.server.on_hold': 'Reportes con retención legal ahora',
+  'admin.server.last_run': 'Última ejecución de la depuración de conservación',
   'admin.server.last_erased': 'Último borrado de la depuración de conservación',
   'admin.server.never_erased': 'Ninguno registrado aún',
   'admin.server.phones': 'Teléfonos',

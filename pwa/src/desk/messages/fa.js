@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': 'پس از {count} روز',
   'admin.server.after_days.other': 'پس از {count} روز',
   'admin.server.on_hold': 'گزارش‌هایی که اکنون در نگهداشت قانونی‌اند',
+  'admin.server.last_run': 'آخرین اجرای پاک‌سازی برنامهٔ نگهداری',
   'admin.server.last_erased': 'آخرین پاک‌سازی برنامهٔ نگهداری',
   'admin.server.never_erased': 'هنوز چیزی ثبت نشده است',
   'admin.server.phones': 'تلفن‌ها',

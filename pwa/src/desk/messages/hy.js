@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': '{count} օր հետո',
   'admin.server.after_days.other': '{count} օր հետո',
   'admin.server.on_hold': 'Այժմ իրավական պահման տակ գտնվող հաշվետվություններ',
+  'admin.server.last_run': 'Պահպանման մաքրման վերջին գործարկումը',
   'admin.server.last_erased': 'Պահպանման մաքրման վերջին ջնջումը',
   'admin.server.never_erased': 'Դեռ ոչինչ գրանցված չէ',
   'admin.server.phones': 'Հեռախոսներ',

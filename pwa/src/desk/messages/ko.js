@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': '{count}일 후',
   'admin.server.after_days.other': '{count}일 후',
   'admin.server.on_hold': '현재 법적 보존 조치 중인 보고서',
+  'admin.server.last_run': '보존 정리 작업의 마지막 실행',
   'admin.server.last_erased': '보존 정리 작업의 마지막 삭제',
   'admin.server.never_erased': '아직 기록 없음',
   'admin.server.phones': '휴대폰',

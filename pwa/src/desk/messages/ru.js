@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': 'через {count} дн.',
   'admin.server.after_days.other': 'через {count} дн.',
   'admin.server.on_hold': 'Отчётов на юридическом удержании сейчас',
+  'admin.server.last_run': 'Последний запуск очистки по графику хранения',
   'admin.server.last_erased': 'Последнее стирание по графику хранения',
   'admin.server.never_erased': 'Пока ничего не записано',
   'admin.server.phones': 'Телефоны',

@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': 'pagkalipas ng {count} araw',
   'admin.server.after_days.other': 'pagkalipas ng {count} araw',
   'admin.server.on_hold': 'Mga ulat na naka-legal hold ngayon',
+  'admin.server.last_run': 'Huling takbo ng paglilinis sa iskedyul ng pagtatago',
   'admin.server.last_erased': 'Huling pagbura ng paglilinis sa iskedyul ng pagtatago',
   'admin.server.never_erased': 'Wala pang naitala',
   'admin.server.phones': 'Mga telepono',

@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': 'sau {count} ngày',
   'admin.server.after_days.other': 'sau {count} ngày',
   'admin.server.on_hold': 'Báo cáo đang tạm giữ pháp lý',
+  'admin.server.last_run': 'Lần chạy gần nhất của việc dọn dẹp theo lịch lưu giữ',
   'admin.server.last_erased': 'Lần xóa gần nhất theo lịch lưu giữ',
   'admin.server.never_erased': 'Chưa ghi nhận lần nào',
   'admin.server.phones': 'Điện thoại',

@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': '{count} 天后',
   'admin.server.after_days.other': '{count} 天后',
   'admin.server.on_hold': '当前处于法律保全的报告',
+  'admin.server.last_run': '保存期限清理最近一次运行',
   'admin.server.last_erased': '保存期限清理最近一次清除',
   'admin.server.never_erased': '尚无记录',
   'admin.server.phones': '手机',

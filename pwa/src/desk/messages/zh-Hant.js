@@ -739,6 +739,7 @@ export default {
   'admin.server.after_days.one': '{count} 天後',
   'admin.server.after_days.other': '{count} 天後',
   'admin.server.on_hold': '目前處於法律保全的報告',
+  'admin.server.last_run': '保存期限清理最近一次執行',
   'admin.server.last_erased': '保存期限清理最近一次清除',
   'admin.server.never_erased': '尚無紀錄',
   'admin.server.phones': '手機',

@@ -30,6 +30,7 @@ function settingsView(s, t) {
       row(t('admin.server.closed'), days(r.closed_days)),
       row(t('admin.server.open'), days(r.open_days)),
       row(t('admin.server.on_hold'), formatNumber(r.on_legal_hold)),
+      row(t('admin.server.last_run'), r.last_run_at ? dateTime(r.last_run_at) : t('admin.server.never_erased')),
       row(t('admin.server.last_erased'), r.last_erased_at ? dateTime(r.last_erased_at) : t('admin.server.never_erased')),
     ])}
     ${section(t('admin.server.phones'), [
