@@ -130,7 +130,7 @@ export function startRouter(root, app, beforeData = async () => {}) {
     // Start-up fires several shows (first render, hash changes, route events); one that waited on
     // IndexedDB while a newer one began must not draw over it (or send the user elsewhere).
     const mine = ++latest;
-    const before = new WeakSet(root.querySelectorAll('*')); // the elements on the page when this show began (see below)
+    const before = top ? new WeakSet(root.querySelectorAll('*')) : null; // the page's elements as a new screen began (see below)
     // A filter changed: the screen keeps its figures until the new ones are in (desk/components/refine.js), dimmed
     // meanwhile (desk.css); any other show ends that, this one once drawn. Not aria-busy: a screen reader may hold
     // back the live region's summary of the new figures while it is set.
