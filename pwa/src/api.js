@@ -70,11 +70,11 @@ async function readJson(response) {
 /**
  * fetch with the bearer token, a time limit and error classification; returns parsed JSON,
  * or with `as: 'blob'` the bytes of a successful answer (a photo, a CSV export: `accept` names
- * the type wanted). Errors are the server's JSON either way.
+ * the type wanted). Errors are the server's JSON either way. `token`: send this one rather than the session's.
  */
 export async function call(path, {
   method = 'GET', body, raw, contentType, auth = true, timeoutMs = TIMEOUT_MS, fetchImpl = self.fetch.bind(self),
-  as = 'json', accept = 'application/json',
+  as = 'json', accept = 'application/json', token,
 } = {}) {
   // The administrator sees each device's app version (server/admin/devices.py).
   const headers = { Accept: accept, 'X-App-Version': APP_VERSION };
@@ -85,9 +85,10 @@ export async function call(path, {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (raw !== undefined) headers['Content-Type'] = contentType; // bytes as they are (photos)
   if (auth) {
-    const current = await session();
-    if (!current?.token) throw new AuthError('token_missing');
-    headers.Authorization = `Bearer ${current.token}`;
+    // `token`: a sync run's own, read once when it began (src/sync.js), not whoever signed in since.
+    const bearer = token ?? (await session())?.token;
+    if (!bearer) throw new AuthError('token_missing');
+    headers.Authorization = `Bearer ${bearer}`;
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

@@ -26,8 +26,8 @@
  * The one-tap alert (kind `alert`, issue 11) rides the same outbox and moves, and goes first:
  * `pushable` lists alerts before everything else and the engine pushes them in a batch of their
  * own (`pushBatches`), so a slow report or its photos never hold an alert back. Queuing one also
- * marks its draft (`draft.alert = {id, queued_at}`) in the same transaction. While it waits
- * (queued), the employee may add the agency (`amend_alert`); after that the report carries it.
+ * marks its draft (`draft.alert = {id, queued_at}`) in the same transaction. Until its first push
+ * (queued, never sent), the employee may add the agency (`amend_alert`); after that the report carries it.
  */
 import { db } from './db.js';
 import { draftChanged } from './drafts.js';
@@ -223,14 +223,22 @@ export async function submitAlert(draftId, { site, agency = null }, now = new Da
 }
 
 /**
+ * Whether the agency may still be added to alert `record`: waiting and never once sent. A push whose answer was lost
+ * may have stored it, and other content under its id would be refused as a conflict.
+ */
+export function alertAmendable(record) {
+  return record?.kind === 'alert' && record.state === 'queued' && !record.attempts;
+}
+
+/**
  * Add the agency to an alert still waiting to be sent, and to the agencies of its encounter's draft `draftId` in the
- * same transaction: a phone killed in between keeps both or neither. Once the alert has left only the draft gets it
- * (the report carries it), and the result is null.
+ * same transaction: a phone killed in between keeps both or neither. Once the alert has left, even on a push that
+ * never answered (back in the queue, it may be stored), only the draft gets it (the report carries it): null.
  */
 export async function amendAlertAgency(id, agency, draftId) {
   const at = new Date().toISOString();
   let changed;
-  await update([id], (r) => (r.kind === 'alert' ? ['amend_alert', () => ({ ...r, body: { ...r.body, agency },
+  await update([id], (r) => (alertAmendable(r) ? ['amend_alert', () => ({ ...r, body: { ...r.body, agency },
     summary: { ...r.summary, agency } })] : null), async (tx) => {
     const draft = draftId && await tx.objectStore('drafts').get(draftId);
     const agencies = draft?.fields?.agencies || [];

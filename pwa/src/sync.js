@@ -17,6 +17,11 @@
  *   - 413: the batch is split; a single item too large is marked rejected
  *   - a results list that does not match the batch item for item: not a receipt; retry
  *   - a pull cursor answered 400 `BadCursor` (the server's key changed): dropped, pulled from the start
+ *   - a photo upload failing in transit: the pull still runs (counsel's verdict, a liaison's question, a wipe order
+ *     come that way), then the run counts as failed and retries; its `sync-end` says `contact` (the server reached)
+ *   - the phone changing hands mid-run (sign-out, another sign-in): every request of a run carries the token read
+ *     when it began, with the items it read then; a pull is written only while that token is still the session's;
+ *     the run ends quietly (`changed`) and the new session gets a run of its own
  *
  * Photos (docs/sync-protocol.md "Photos"): a result's `missing_blobs` lists the photos the
  * server lacks. After the pushes, each is uploaded (PUT /blobs/<sha256>) and the report pushed
@@ -65,13 +70,23 @@ export function checkPushAnswer(answer, items) {
   return results;
 }
 
-/** Push one batch; split it when the server says it is too large. */
-async function pushBatch(items, device, fetchImpl) {
+/**
+ * The phone changed hands during a run (its user signed out, another signed in): the run stops before it writes
+ * anything it pulled into the new session, and a run of the new session's own follows.
+ */
+export class SessionChanged extends Error {
+  constructor() {
+    super('the session changed during the sync run');
+  }
+}
+
+/** Push one batch with the run's token (`run`: {token, device, fetchImpl}); split it when the server says it is too large. */
+async function pushBatch(items, run) {
   await markSending(items.map((i) => i.id));
   try {
     const answer = await call('/sync/push', {
-      method: 'POST', fetchImpl,
-      body: { protocol: 1, device_id: device, items: items.map(({ id, kind, schema_version, body }) => ({ id, kind, schema_version, body })) },
+      method: 'POST', fetchImpl: run.fetchImpl, token: run.token,
+      body: { protocol: 1, device_id: run.device, items: items.map(({ id, kind, schema_version, body }) => ({ id, kind, schema_version, body })) },
     });
     const results = checkPushAnswer(answer, items);
     await applyResults(results);
@@ -85,8 +100,8 @@ async function pushBatch(items, device, fetchImpl) {
         return;
       }
       const half = Math.ceil(items.length / 2);
-      await pushBatch(items.slice(0, half), device, fetchImpl);
-      await pushBatch(items.slice(half), device, fetchImpl);
+      await pushBatch(items.slice(0, half), run);
+      await pushBatch(items.slice(half), run);
       return;
     }
     throw error;
@@ -104,11 +119,11 @@ async function confirmPhotos(results, items) {
   await forgetPhotos([...new Set(held)]);
 }
 
-/** PUT one photo's bytes; resolves when the server holds it (201 new, 200 already had it). */
-export async function putBlob(photo, fetchImpl) {
+/** PUT one photo's bytes (with `token`, or the session's); resolves when the server holds it (201 new, 200 already had it). */
+export async function putBlob(photo, fetchImpl, token) {
   try {
     return await call(`/blobs/${photo.sha256}`, {
-      method: 'PUT', raw: photo.bytes, contentType: photo.type, timeoutMs: UPLOAD_TIMEOUT_MS, fetchImpl,
+      method: 'PUT', raw: photo.bytes, contentType: photo.type, timeoutMs: UPLOAD_TIMEOUT_MS, fetchImpl, token,
     });
   } catch (error) {
     // A cut-off upload hashes wrong on the server: send the whole photo again later.
@@ -119,8 +134,8 @@ export async function putBlob(photo, fetchImpl) {
   }
 }
 
-/** Upload the photos the server lacks, then push their reports again to confirm them. */
-async function uploadPhotos(device, fetchImpl) {
+/** Upload the photos the server lacks, then push their reports again to confirm them (`run` as for pushBatch). */
+async function uploadPhotos(run) {
   const records = await photosToUpload();
   const ids = records.map((r) => r.id);
   for (const { id } of records) {
@@ -134,7 +149,7 @@ async function uploadPhotos(device, fetchImpl) {
         break;
       }
       try {
-        await putBlob(photo, fetchImpl);
+        await putBlob(photo, run.fetchImpl, run.token);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         // The server's reason code, not its message: the message is English, the screen says it in the app's words.
@@ -151,8 +166,8 @@ async function uploadPhotos(device, fetchImpl) {
     if (!record?.body) continue;
     const items = [record];
     const answer = await call('/sync/push', {
-      method: 'POST', fetchImpl,
-      body: { protocol: 1, device_id: device, items: items.map(({ kind, schema_version, body }) => ({ id, kind, schema_version, body })) },
+      method: 'POST', fetchImpl: run.fetchImpl, token: run.token,
+      body: { protocol: 1, device_id: run.device, items: items.map(({ kind, schema_version, body }) => ({ id, kind, schema_version, body })) },
     });
     const results = checkPushAnswer(answer, items);
     await applyResults(results);
@@ -160,9 +175,18 @@ async function uploadPhotos(device, fetchImpl) {
   }
 }
 
-/** Apply one page of pulled changes and its cursor in a single transaction. */
-async function applyChanges(page) {
+/**
+ * Apply one page of pulled changes and its cursor in a single transaction, only while the session is still the one
+ * whose `token` pulled it: another user signed in meanwhile must not get the last one's department, questions and
+ * cursor (their own pull would then start after what they never had).
+ */
+async function applyChanges(page, token) {
   const tx = (await db()).transaction(['versions', 'sites', 'updates', 'kv'], 'readwrite');
+  if (token && (await tx.objectStore('kv').get('session'))?.token !== token) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new SessionChanged();
+  }
   const writes = page.changes.map((change) => {
     if (change.kind === 'checklist_version') return tx.objectStore('versions').put(change.data);
     if (change.kind === 'site') return tx.objectStore('sites').put(change.data);
@@ -177,17 +201,17 @@ async function applyChanges(page) {
 }
 
 /**
- * Pull every page of changes since the stored cursor. `heldBack`: the server holds committed changes
- * back behind a database transaction still running (docs/sync-protocol.md), so pull again soon.
+ * Pull every page of changes since the stored cursor, with `token` (a run's). `heldBack`: the server holds committed
+ * changes back behind a database transaction still running (docs/sync-protocol.md), so pull again soon.
  */
-export async function pullAll(fetchImpl) {
+export async function pullAll(fetchImpl, token) {
   let pulled = 0;
   let heldBack = false;
   for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
     const cursor = (await getKv('pull_cursor')) || '';
     let answer;
     try {
-      answer = await call(`/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=200`, { fetchImpl });
+      answer = await call(`/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=200`, { fetchImpl, token });
     } catch (error) {
       // A cursor the server cannot open any more (its SECRET_KEY changed): pull from the start once;
       // every change is an upsert by id, so what the phone already holds is only written again.
@@ -198,7 +222,7 @@ export async function pullAll(fetchImpl) {
     if (answer?.protocol !== 1 || !Array.isArray(answer.changes) || typeof answer.cursor !== 'string') {
       throw new TransientError('the pull answer is malformed');
     }
-    await applyChanges(answer);
+    await applyChanges(answer, token);
     pulled += answer.changes.length;
     heldBack = answer.held_back === true;
     if (!answer.has_more) break;
@@ -249,24 +273,39 @@ export class SyncEngine {
   async #run(reason) {
     this.onEvent({ type: 'sync-start', reason });
     let stage = null;
+    let token = null;
+    let reached = false; // the pull went through: the server was reached, whatever else failed
     try {
       const session = await getKv('session');
       if (!session?.token) {
         this.onEvent({ type: 'sync-end', ok: false, auth: true });
         return;
       }
-      const device = await getKv('device_id');
+      // The run's items are the signed-in user's, read once below, so every request of the run carries that user's
+      // token, read once here: a sign-out and another sign-in mid-run must not send them under the new account.
+      token = session.token;
+      const run = { token, device: await getKv('device_id'), fetchImpl: this.fetchImpl };
       stage = 'push'; // pushes and photo uploads: what a device revoked with wipe may still send
       // Alerts first, in a batch of their own: "agents here now" must not wait behind a report.
       for (const batch of pushBatches(await pushable(), BATCH)) {
-        await pushBatch(batch, device, this.fetchImpl);
+        await pushBatch(batch, run);
         this.onEvent({ type: 'outbox-changed' });
       }
-      await uploadPhotos(device, this.fetchImpl);
+      // A photo that cannot go now (a slow link, an upload cut off) must not hold back the pull: counsel's verdict,
+      // a liaison's question, new checklists and a wipe order come that way. Its failure counts once the pull is in.
+      let uploadFailed = null;
+      try {
+        await uploadPhotos(run);
+      } catch (error) {
+        if (!(error instanceof TransientError)) throw error;
+        uploadFailed = error;
+      }
       this.onEvent({ type: 'outbox-changed' });
       stage = 'pull';
-      const { heldBack } = await pullAll(this.fetchImpl);
+      const { heldBack } = await pullAll(this.fetchImpl, token);
+      reached = true;
       if (await expireOld()) this.onEvent({ type: 'outbox-changed' });
+      if (uploadFailed) throw uploadFailed;
       this.failures = 0;
       if (this.retryTimer) {
         // Succeeded before the scheduled retry: a stale retry would only run everything again.
@@ -281,6 +320,12 @@ export class SyncEngine {
       this.onEvent({ type: 'sync-end', ok: true });
     } catch (error) {
       this.onEvent({ type: 'outbox-changed' });
+      if (error instanceof SessionChanged || (error instanceof AuthError && (await getKv('session'))?.token !== token)) {
+        // Signed out (the old token ended) or another user signed in meanwhile: not this session's problem to show.
+        this.again = Boolean((await getKv('session'))?.token);
+        this.onEvent({ type: 'sync-end', ok: false, changed: true });
+        return;
+      }
       if (error instanceof AuthError) {
         await setKv('auth_problem', { reason: error.reason, at: new Date().toISOString() });
         this.onEvent({ type: 'auth', reason: error.reason, stage });
@@ -290,7 +335,7 @@ export class SyncEngine {
       this.failures += 1;
       const delay = Math.max(backoffDelay(this.failures - 1, this.random), (error.retryAfterSeconds || 0) * 1000);
       this.#scheduleRetry(delay);
-      this.onEvent({ type: 'sync-end', ok: false, error: error.message, retryInMs: delay });
+      this.onEvent({ type: 'sync-end', ok: false, error: error.message, retryInMs: delay, contact: reached });
     }
   }
 

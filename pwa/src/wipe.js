@@ -90,7 +90,7 @@ async function check(app) {
 /** Watch for a wipe order and for too long without contact: on start, on sync events, every minute (signed out too, once a phone has been signed in). */
 export function watchForWipe(app) {
   app.on((event) => {
-    if (event.type === 'sync-end' && event.ok) setKv('last_contact_at', new Date().toISOString());
+    if (event.type === 'sync-end' && (event.ok || event.contact)) setKv('last_contact_at', new Date().toISOString());
     if (event.type === 'auth' && event.reason === 'device_wipe') onWipeOrdered(app);
   });
   check(app);

@@ -7,7 +7,7 @@ import { USER, readyDraft, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
-import { amendAlertAgency, listAlerts, listOutbox, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer }
+import { amendAlertAgency, listAlerts, listOutbox, markQueued, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer }
   from '../../pwa/src/outbox.js';
 import { submitDraft } from '../../pwa/src/submit.js';
 import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
@@ -60,6 +60,19 @@ describe('queuing an alert', () => {
     assert.equal(await amendAlertAgency(record.id, 'hsi'), null);
     assert.equal((await (await db()).get('outbox', record.id)).body.agency, 'cbp');
   });
+
+  test('an alert back in the queue after a push that never answered keeps its body; the agency goes to the draft',
+    async () => {
+      // The server may hold it: the same id with an agency added would be another alert, refused as a conflict.
+      const draft = await readyDraft();
+      await (await db()).put('drafts', draft);
+      const record = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(5));
+      await markSending([record.id]);
+      await markQueued([record.id], 'no network');
+      assert.equal(await amendAlertAgency(record.id, 'cbp', draft.id), null);
+      assert.equal((await (await db()).get('outbox', record.id)).body.agency, undefined);
+      assert.deepEqual((await (await db()).get('drafts', draft.id)).fields.agencies, ['cbp']);
+    });
 
   test("the agency added goes into the report's agencies too, and a phone killed while it is written keeps neither",
     async () => {

@@ -13,7 +13,7 @@ import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDr
   sitesByCode } from '../drafts.js';
 import { formatNumber, keepResidentCard, language, pickText, t as translate } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
-import { amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
+import { alertAmendable, amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
 import { AGENCIES } from '../report.js';
 import { heldForOthers } from '../owner.js';
 import { refusalLines } from '../components/report-fields.js';
@@ -161,7 +161,8 @@ export async function show(root, params, app) {
     }
     const agency = record.body?.agency;
     return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>
-      ${agency ? html`<p class="note agency-added" tabindex="-1">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>` : html`
+      ${agency ? html`<p class="note agency-added" tabindex="-1">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>`
+      : !alertAmendable(record) ? nothing : html`
         <form class="alert-agency" @submit=${(event) => addAgency(event, draft, record)}>
           <label for="alert-agency">${t('home.alert.agency_label')}</label>
           <select id="alert-agency" name="agency" required>
