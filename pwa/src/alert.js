@@ -79,6 +79,7 @@ export function alertWaitsForSite(draft) {
  * and queue its alert (once per encounter). `site` overrides the default (the employee chose it).
  * Returns {draft, record}, or {draft, needsSite: true} when no site could be chosen for the employee;
  * the draft then keeps the wish and the time of the first tap, which becomes the alert's time when it goes.
+ * {draft, notSaved: true}: the phone could not store the alert (its storage full), so nothing will be sent.
  */
 export async function raiseAlert({ version, language, site = null, agency = null }, now = new Date()) {
   let draft = (await listDrafts())[0];
@@ -101,7 +102,12 @@ export async function raiseAlert({ version, language, site = null, agency = null
     await flushDrafts();
   }
   const tapped = draft.alert_wanted?.at ? new Date(draft.alert_wanted.at) : now;
-  const record = await submitAlert(draft.id, { site: code, agency }, tapped);
+  let record = null;
+  try {
+    record = await submitAlert(draft.id, { site: code, agency }, tapped);
+  } catch { /* the outbox's write refused (storage full): said below */ }
+  // No record and no alert on the stored draft: the phone could not keep the alert (or its new draft) at all.
+  if (!record && !(await loadDraft(draft.id))?.alert) return { draft, notSaved: true };
   return { draft, record };
 }
 

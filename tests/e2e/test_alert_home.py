@@ -401,3 +401,30 @@ def test_agents_here_now_opens_the_checklist_at_its_first_open_step_not_the_form
     wait_until(page, lambda: [r["state"] for r in idb_all(page, "outbox") if r["kind"] == "alert"] == ["received"],
                message="the alert received")
     expect(waiting).to_have_count(0)
+
+
+def test_an_alert_the_phone_cannot_store_says_so_and_to_call_rather_than_opening_the_checklist(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    app.start_encounter()
+    page.goto("/#/")
+    wait_for_app(page)
+    [draft] = idb_all(page, "drafts")
+    idb_put(page, "drafts", {**draft, "fields": {**draft["fields"], "site": "site-a1"}})
+    # The phone's storage is full: the outbox refuses the alert's write.
+    page.evaluate("""() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (this.name === 'outbox') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    }""")
+
+    _alert_button(app).click()
+
+    error = page.locator("#app .alert-not-saved")
+    expect(error).to_have_text(app.t("home.alert.not_saved"))
+    expect(error).to_be_focused()
+    expect(_alert_button(app)).to_be_enabled()  # tapped again once space is freed
+    assert page.url.endswith("/#/"), "the checklist did not open as if the alert had gone"
+    assert not [r for r in idb_all(page, "outbox") if r["kind"] == "alert"]

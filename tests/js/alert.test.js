@@ -202,3 +202,57 @@ describe('an alert that has no site to name yet', () => {
     assert.equal(alertWaitsForSite(null), false);
   });
 });
+
+describe('an alert the phone cannot store (its storage full)', () => {
+  const VERSION = { id: 'v1', number: 1, title: { en: 'Protocol' }, steps: [{ id: 'a', text: { en: 'Stay calm' } }] };
+  let restore = null;
+  /** Refuse every write to `stores`, as a full phone does. */
+  function fill(...stores) {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (stores.includes(this.name)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    restore = () => { IDBObjectStore.prototype.put = put; };
+  }
+
+  beforeEach(async () => {
+    if (!globalThis.navigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
+    await wipe();
+    await signIn();
+  });
+
+  test('with no encounter yet, says it was not saved instead of opening a checklist as if it had gone', async () => {
+    fill('drafts');
+    try {
+      const result = await raiseAlert({ version: VERSION, language: 'en', site: 'LAPL-CEN' }, at(5));
+      assert.equal(result.notSaved, true);
+      assert.equal(result.record, undefined);
+    } finally {
+      restore();
+    }
+    assert.equal((await listAlerts()).length, 0);
+  });
+
+  test('on the encounter in progress, says it was not saved rather than throwing', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    fill('outbox');
+    try {
+      const result = await raiseAlert({ version: VERSION, language: 'en' }, at(5));
+      assert.equal(result.notSaved, true);
+    } finally {
+      restore();
+    }
+    assert.equal((await listAlerts()).length, 0);
+  });
+
+  test('a second tap on an encounter whose alert went says nothing of the kind', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const first = await raiseAlert({ version: VERSION, language: 'en' }, at(5));
+    const second = await raiseAlert({ version: VERSION, language: 'en' }, at(6));
+    assert.equal(second.notSaved, undefined);
+    assert.equal(second.record.id, first.record.id);
+  });
+});

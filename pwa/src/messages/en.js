@@ -485,6 +485,7 @@ export default {
   'home.alert.waiting': 'Alert waiting to be sent. It goes first as soon as the phone is online.',
   'home.alert.sent': 'Alert received by the server {time}.',
   'home.alert.refused': 'The server did not accept the alert. Call your liaison.',
+  'home.alert.not_saved': 'The alert was not sent: this phone could not save it (its storage may be full). Call your liaison now.',
   'home.alert.which_site': 'Where are you? Choose the site for the alert.',
   'home.alert.choose_site': 'Choose a site',
   'home.alert.send': 'Send alert',

@@ -481,6 +481,7 @@ export default {
   'home.alert.waiting': 'Alerta pendiente de envío. Se enviará primero en cuanto el teléfono tenga conexión.',
   'home.alert.sent': 'El servidor recibió la alerta {time}.',
   'home.alert.refused': 'El servidor no aceptó la alerta. Llame a su enlace.',
+  'home.alert.not_saved': 'La alerta no se envió: este teléfono no pudo guardarla (puede que su almacenamiento esté lleno). Llame a su enlace ahora.',
   'home.alert.which_site': '¿Dónde está? Elija el sitio de la alerta.',
   'home.alert.choose_site': 'Elija un sitio',
   'home.alert.send': 'Enviar alerta',

@@ -482,6 +482,7 @@ export default {
   'home.alert.waiting': '경보가 전송을 기다리고 있습니다. 인터넷에 연결되면 가장 먼저 전송됩니다.',
   'home.alert.sent': '서버가 {time}에 경보를 받았습니다.',
   'home.alert.refused': '서버가 경보를 받아들이지 않았습니다. 연락 담당관에게 전화하세요.',
+  'home.alert.not_saved': '경보가 전송되지 않았습니다. 이 휴대폰이 경보를 저장하지 못했습니다(저장 공간이 가득 찼을 수 있습니다). 지금 연락 담당관에게 전화하세요.',
   'home.alert.which_site': '어디에 계십니까? 경보를 보낼 장소를 선택하세요.',
   'home.alert.choose_site': '장소 선택',
   'home.alert.send': '경보 보내기',

@@ -482,6 +482,7 @@ export default {
   'home.alert.waiting': 'Naghihintay maipadala ang alerto. Ito ang unang ipapadala kapag nag-online ang telepono.',
   'home.alert.sent': 'Natanggap ng server ang alerto {time}.',
   'home.alert.refused': 'Hindi tinanggap ng server ang alerto. Tawagan ang inyong tagapag-ugnay.',
+  'home.alert.not_saved': 'Hindi naipadala ang alerto: hindi ito na-save ng teleponong ito (baka puno na ang storage nito). Tawagan ngayon ang inyong tagapag-ugnay.',
   'home.alert.which_site': 'Nasaan kayo? Piliin ang lugar para sa alerto.',
   'home.alert.choose_site': 'Pumili ng lugar',
   'home.alert.send': 'Ipadala ang alerto',

@@ -482,6 +482,7 @@ export default {
   'home.alert.waiting': 'Cảnh báo đang chờ gửi. Nó sẽ được gửi đầu tiên ngay khi điện thoại có mạng.',
   'home.alert.sent': 'Máy chủ đã nhận cảnh báo lúc {time}.',
   'home.alert.refused': 'Máy chủ không nhận cảnh báo. Hãy gọi cho người liên lạc của quý vị.',
+  'home.alert.not_saved': 'Cảnh báo chưa được gửi: điện thoại này không lưu được cảnh báo (bộ nhớ có thể đã đầy). Hãy gọi ngay cho người liên lạc của quý vị.',
   'home.alert.which_site': 'Quý vị đang ở đâu? Chọn địa điểm cho cảnh báo.',
   'home.alert.choose_site': 'Chọn địa điểm',
   'home.alert.send': 'Gửi cảnh báo',

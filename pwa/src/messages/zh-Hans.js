@@ -482,6 +482,7 @@ export default {
   'home.alert.waiting': '警报等待发送。手机一联网就会最先发送。',
   'home.alert.sent': '服务器已于 {time} 收到警报。',
   'home.alert.refused': '服务器没有接受警报。请给您的联络员打电话。',
+  'home.alert.not_saved': '警报未发送：这部手机无法保存警报（存储空间可能已满）。请立即给您的联络员打电话。',
   'home.alert.which_site': '您在哪里？请选择警报的地点。',
   'home.alert.choose_site': '选择地点',
   'home.alert.send': '发送警报',

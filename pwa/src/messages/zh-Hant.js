@@ -482,6 +482,7 @@ export default {
   'home.alert.waiting': '警報等待送出。手機一連線就會最先送出。',
   'home.alert.sent': '伺服器已於 {time} 收到警報。',
   'home.alert.refused': '伺服器沒有接受警報。請打電話給您的聯絡員。',
+  'home.alert.not_saved': '警報未送出：這支手機無法儲存警報（儲存空間可能已滿）。請立即打電話給您的聯絡員。',
   'home.alert.which_site': '您在哪裡？請選擇警報的地點。',
   'home.alert.choose_site': '選擇地點',
   'home.alert.send': '送出警報',

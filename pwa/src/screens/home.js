@@ -50,7 +50,7 @@ function startHint(title, t) {
 export async function show(root, params, app) {
   const { t } = app;
   const state = { confirmDelete: null, confirmStart: false, starting: false, alerting: false, pickSite: false,
-    syncing: Boolean(app.engine.running) };
+    alertNotSaved: false, syncing: Boolean(app.engine.running) };
   let data = null;
   setTitle(t('home.title'), root);
   keepResidentCard(); // fetched while there is a signal, so the card for residents shows with none
@@ -100,9 +100,24 @@ export async function show(root, params, app) {
   async function raise(site = null) {
     if (state.alerting) return;
     state.alerting = true;
+    state.alertNotSaved = false;
     draw();
-    const result = await raiseAlert({ version: data.version, language: app.language(), site });
-    state.alerting = false;
+    let result;
+    try {
+      result = await raiseAlert({ version: data.version, language: app.language(), site });
+    } catch {
+      result = { notSaved: true };
+    } finally {
+      state.alerting = false;
+    }
+    if (result.notSaved) {
+      // Nothing will go: the employee must know now, under stress, and call instead.
+      state.alertNotSaved = true;
+      await load();
+      draw();
+      root.querySelector('.alert-not-saved')?.focus();
+      return;
+    }
     if (result.needsSite) {
       state.pickSite = true;
       await load();
@@ -307,6 +322,8 @@ export async function show(root, params, app) {
       <button type="button" class="button alert-now" @click=${() => raise()} ?disabled=${state.alerting || (!data.version && !drafts.length)}
         aria-describedby="alert-hint">${t('home.alert')}</button>
       <p id="alert-hint" class="hint">${t('home.alert.hint')}</p>
+      ${state.alertNotSaved ? html`<p class="error-box alert-not-saved" role="alert" tabindex="-1">${t('home.alert.not_saved')}</p>`
+        : nothing}
       ${sitePicker()}
       ${current()}
       ${startControl()}
