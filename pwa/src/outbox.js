@@ -195,7 +195,8 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
 /**
  * Queue the one-tap alert for `draftId`'s encounter ("agents here now"): site, time, optionally the agency,
  * nothing else. The draft gets `alert = {id, queued_at}` in the same transaction; a draft that already has
- * an alert keeps it (one alert per encounter) and that record is returned. Null when the draft is gone.
+ * an alert keeps it (one alert per encounter) and that record is returned, unless the server refused it: then this
+ * tap queues a new one in its place. Null when the draft is gone.
  */
 export async function submitAlert(draftId, { site, agency = null }, now = new Date()) {
   const tx = (await db()).transaction(['drafts', STORE], 'readwrite');
@@ -207,8 +208,13 @@ export async function submitAlert(draftId, { site, agency = null }, now = new Da
   }
   if (draft.alert?.id) {
     const existing = await tx.objectStore(STORE).get(draft.alert.id);
-    await tx.done;
-    return existing || null;
+    if (existing?.state !== 'rejected') {
+      await tx.done;
+      return existing || null;
+    }
+    // Refused (its site closed since the last pull, say), so the server holds nothing under its id: a new tap is a
+    // new alert, and the refused one leaves the phone.
+    write(tx.objectStore(STORE), existing, 'reopen');
   }
   const at = now.toISOString();
   const body = { encounter_id: draft.id, site, occurred_at: at };

@@ -348,6 +348,8 @@ def test_an_alert_the_server_refuses_says_why_on_home_in_spanish(page, context, 
     expect(refused).to_contain_text(app.t("home.alert.refused"))
     expect(refused).to_contain_text(f"{app.t('field.site')}: {read_catalogs('pwa/src/messages/refusal')['es']['refusal.inactive']}")
     expect(refused).not_to_contain_text("is not an active site")
+    # Said beside its encounter, not as a report to fix in My reports, where no alert is listed.
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.attention.one"))
 
 
 def test_an_alert_too_large_for_the_server_says_there_is_nothing_to_shorten_in_spanish(page, context, world, catalogs):

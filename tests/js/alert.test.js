@@ -7,7 +7,7 @@ import { USER, readyDraft, signIn, wipe } from './support.js';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
-import { amendAlertAgency, listAlerts, listOutbox, markQueued, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer }
+import { amendAlertAgency, applyResults, listAlerts, listOutbox, markQueued, markSending, pushBatches, pushOrder, pushable, submitAlert, submitAnswer }
   from '../../pwa/src/outbox.js';
 import { submitDraft } from '../../pwa/src/submit.js';
 import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
@@ -48,6 +48,24 @@ describe('queuing an alert', () => {
     assert.equal(second.id, first.id);
     assert.equal((await listAlerts()).length, 1);
   });
+
+  test('a tap after the server refused the alert queues a new one in its place; the refused one leaves the phone',
+    async () => {
+      const draft = await readyDraft();
+      await (await db()).put('drafts', draft);
+      const refused = await submitAlert(draft.id, { site: 'LAPL-OLD' }, at(5));
+      await markSending([refused.id]);
+      await applyResults([{ id: refused.id, status: 'rejected', errors: { body: { site: ['not an active site'] } } }]);
+
+      const again = await submitAlert(draft.id, { site: 'LAPL-CEN' }, at(6));
+
+      assert.notEqual(again.id, refused.id);
+      assert.equal(again.state, 'queued');
+      assert.equal(again.body.site, 'LAPL-CEN');
+      assert.equal(await (await db()).get('outbox', refused.id), undefined);
+      assert.equal((await (await db()).get('drafts', draft.id)).alert.id, again.id);
+      assert.deepEqual((await listAlerts()).map((r) => r.id), [again.id]);
+    });
 
   test('the agency can be added while the alert waits, not once it is being sent', async () => {
     const draft = await readyDraft();

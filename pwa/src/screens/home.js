@@ -67,7 +67,8 @@ export async function show(root, params, app) {
     if (everything.some((r) => r.kind === 'alert' && hasRefusal(r))) await loadRefusalWords();
     return { user, version, drafts, everything, versions, sites: await sitesByCode(),
       unsent: reports.filter(goesOnItsOwn).length, answersWaiting: waiting('answer'), alertsWaiting: waiting('alert'),
-      attention: everything.filter(needsAttention).length,
+      // Reports only: "open My reports to fix it" lists reports; a refused alert says so beside its encounter.
+      attention: reports.filter(needsAttention).length,
       questions: waitingQuestions(await listUpdates(), everything),
       held: await heldForOthers(), installNote: await installNoteShown(), locationAskable: await locationAskable() };
   }
