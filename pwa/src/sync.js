@@ -136,6 +136,8 @@ export async function putBlob(photo, fetchImpl, token) {
 
 /** Upload the photos the server lacks, then push their reports again to confirm them (`run` as for pushBatch). */
 async function uploadPhotos(run) {
+  // Read as the signed-in user's: only while that is still the run's user, or another's would go with its token.
+  if ((await getKv('session'))?.token !== run.token) throw new SessionChanged();
   const records = await photosToUpload();
   const ids = records.map((r) => r.id);
   for (const { id } of records) {

@@ -62,6 +62,32 @@ describe('a sync run while the phone changes hands', () => {
     assert.ok(sent.some((s) => s.url.includes('/sync/pull') && s.auth === 'Bearer token-of-B'), 'B pulls their own');
   });
 
+  test("the next user's photos are not uploaded with the token of the run that began before they signed in",
+    async () => {
+      const photo = '2'.repeat(64);
+      const sent = [];
+      const fetchImpl = async (url, init) => {
+        sent.push({ url, auth: init.headers.Authorization });
+        if (sent.length === 1) {
+          await handOver(); // A's only push is on the air; B has a report whose photo the server lacks
+          await (await db()).put('photos', { sha256: photo, type: 'image/jpeg', size: 3, bytes: new Uint8Array([1, 2, 3]).buffer, owner: B.id });
+          const draft = await readyDraft({ owner: B.id, photos: [{ sha256: photo, size: 3, type: 'image/jpeg' }] });
+          await (await db()).put('outbox', { id: draft.id, owner: B.id, kind: 'encounter', schema_version: 1, body: {},
+            state: 'received', attempts: 1, photos_missing: [photo], photos_pending: 1, summary: {} });
+        }
+        if (url.includes('/sync/push')) return answer(200, receiptFor(JSON.parse(init.body).items));
+        if (url.includes('/blobs/')) return answer(201, { sha256: photo });
+        return answer(200, EMPTY_PULL);
+      };
+      await submitDraft(await readyDraft());
+
+      await settled(engine(fetchImpl));
+
+      const uploads = sent.filter((s) => s.url.includes('/blobs/'));
+      assert.ok(uploads.length >= 1, "B's photo goes in B's own run");
+      assert.ok(uploads.every((s) => s.auth === 'Bearer token-of-B'), "never with A's token");
+    });
+
   test("a pull answered for the user who left is not written into the next user's session", async () => {
     const events = [];
     let pulls = 0;
