@@ -65,6 +65,8 @@ def _http_error(exc: triage.TriageError) -> ApiError:
                         reason="invalid_transition", errors={"allowed": list(exc.allowed)})
     if isinstance(exc, triage.SensitiveText):  # the shape of counsel's refusal: field messages and spans
         return ApiError(422, door.MESSAGE, reason=door.REASON, errors=door.refusal_errors(exc.spans))
+    if isinstance(exc, triage.IdTaken):
+        return ApiError(409, str(exc), reason="id_taken")
     if isinstance(exc, triage.InvalidRequest):
         return ApiError(422, "the request is invalid", reason="invalid", errors={"json": exc.errors})
     return ApiError(409, str(exc), reason="concurrent_change")
@@ -134,7 +136,7 @@ def set_priority(args, report_id):
 def add_note(args, report_id):
     """Add an internal note; it never reaches the reporter's phone."""
     rid = _report_id(report_id)
-    note = _run(triage.add_note, rid, args["text"])
+    note = _run(triage.add_note, rid, args["text"], args["id"])
     return _state(rid, note={"id": str(note.id), "at": iso_time(note.at), "author_id": note.author_id, "text": note.text})
 
 
@@ -146,7 +148,7 @@ def add_note(args, report_id):
 def ask(args, report_id):
     """Ask the reporter a follow-up question; their phone receives it on its next pull."""
     rid = _report_id(report_id)
-    followup = _run(triage.ask, rid, args["text"])
+    followup = _run(triage.ask, rid, args["text"], args["id"])
     return _state(rid, followup={"id": str(followup.id), "question": followup.question,
                                  "asked_at": iso_time(followup.asked_at), "asked_by": followup.asked_by})
 

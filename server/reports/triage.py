@@ -10,7 +10,7 @@ Two liaisons moving one report at once: the move is a conditional
 first's row lock, then matches no row, so it fails (``ConcurrentChange``) instead of
 moving the report a second time from a state it no longer has. Assignment works alike.
 """
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -65,6 +65,25 @@ class SensitiveText(TriageError):
 
 class ConcurrentChange(TriageError):
     """Someone else changed the report between our read and our write; reload and retry."""
+
+
+class IdTaken(TriageError):
+    """The id the desk chose for a note or question is another report's or another author's."""
+
+
+def _retried(model, item_id: UUID | None, report, author: str, principal: Principal):
+    """The note or question already stored under the desk's ``item_id`` (a retry), or None.
+
+    The desk chooses the id once per text and sends it again on a retry: a first try that was stored but whose
+    answer was lost (a timeout) must not send the reporter the same question twice. What is stored answers,
+    even if redacted since; an id of another report or author is refused, never answered with its note.
+    """
+    if item_id is None:
+        return None
+    held = db.session.get(model, item_id)
+    if held is not None and (held.encounter_id != report.id or getattr(held, author) != principal.user_id):
+        raise IdTaken("this id belongs to another note or question")
+    return held
 
 
 def check_move(current: str, to: str, resolution: str | None, reason: str | None) -> None:
@@ -201,22 +220,29 @@ def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
          event={"action": "priority", "from": str(current.priority), "to": str(to)})
 
 
-def add_note(principal: Principal, report_id: UUID, text: str) -> ReportNote:
-    """Add an internal note (never sent to the phone)."""
+def add_note(principal: Principal, report_id: UUID, text: str, note_id: UUID | None = None) -> ReportNote:
+    """Add an internal note (never sent to the phone); ``note_id``, the desk's, makes a retry add nothing."""
     report = _report(principal, report_id)
+    held = _retried(ReportNote, note_id, report, "author_id", principal)
+    if held is not None:
+        return held
     _door("triage_note", text=text)
-    note = ReportNote(encounter_id=report.id, author_id=principal.user_id, at=utcnow(), text=text)
+    note = ReportNote(id=note_id or uuid4(), encounter_id=report.id, author_id=principal.user_id, at=utcnow(), text=text)
     db.session.add(note)
     db.session.flush()
     _log(principal, report, "triage.note", note.at, details={"note_id": str(note.id)})
     return note
 
 
-def ask(principal: Principal, report_id: UUID, text: str) -> FollowUp:
-    """Ask the reporter a follow-up question; it reaches their phone on its next pull."""
+def ask(principal: Principal, report_id: UUID, text: str, question_id: UUID | None = None) -> FollowUp:
+    """Ask the reporter a follow-up question (it reaches their phone on its next pull); a retry asks nothing more."""
     report = _report(principal, report_id)
+    held = _retried(FollowUp, question_id, report, "asked_by", principal)
+    if held is not None:
+        return held
     _door("triage_question", text=text)
-    followup = FollowUp(encounter_id=report.id, asked_by=principal.user_id, asked_at=utcnow(), question=text)
+    followup = FollowUp(id=question_id or uuid4(), encounter_id=report.id, asked_by=principal.user_id,
+                        asked_at=utcnow(), question=text)
     db.session.add(followup)
     db.session.flush()
     _log(principal, report, "triage.question", followup.asked_at, details={"followup_id": str(followup.id)})

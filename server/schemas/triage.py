@@ -37,9 +37,15 @@ class PrioritySchema(_Strict):
     priority = Int(min(PRIORITIES), max(PRIORITIES), required=True)
 
 
+# The desk's own id for a note or question, chosen once per text: sent again on a retry, it adds nothing.
+_REQUEST_ID = {"load_default": None, "metadata": {"description": "chosen by the desk (a UUID) and sent again on a "
+               "retry: a note or question already stored under it is answered, not stored twice"}}
+
+
 class NoteSchema(_Strict):
     """An internal note."""
 
+    id = fields.UUID(**_REQUEST_ID)
     text = Text(NOTE_MAX, min_length=1, required=True)
 
     @validates("text")
@@ -50,6 +56,7 @@ class NoteSchema(_Strict):
 class QuestionSchema(_Strict):
     """A follow-up question to the reporter."""
 
+    id = fields.UUID(**_REQUEST_ID)
     text = Text(QUESTION_MAX, min_length=1, required=True)
 
     @validates("text")

@@ -51,6 +51,29 @@ def test_a_question_reaches_the_reporters_phone_as_a_message_and_no_one_elses(cl
         assert personal(pulled(client, devices[other])[0]) == [], other
 
 
+def test_a_question_sent_again_under_its_id_after_a_lost_answer_reaches_the_phone_once(client, world, devices, report):
+    # The desk's first try was stored but its answer lost (a timeout): the retry carries the same id.
+    question_id = str(uuid.uuid4())
+    body = {"id": question_id, "text": QUESTION}
+    first = triage(client, devices["liaison.a"], report, "questions", body)
+    again = triage(client, devices["liaison.a"], report, "questions", body)
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["followup"] == again.get_json()["followup"]
+    assert first.get_json()["followup"]["id"] == question_id
+    changes, _ = pulled(client, devices["field.a"])
+    assert [c["id"] for c in personal(changes) if c["kind"] == "message"] == [question_id]
+    assert count(AuditEntry, AuditEntry.action == "triage.question") == 1
+
+
+def test_a_question_id_of_another_report_is_refused_and_tells_nothing_of_it(client, world, devices, report):
+    question_id = ask(client, devices, report)["id"]
+    other = report_of(client, world, devices["field.a"])
+    response = triage(client, devices["liaison.a"], other, "questions", {"id": question_id, "text": "Which door?"})
+    assert response.status_code == 409 and response.get_json()["reason"] == "id_taken"
+    assert QUESTION not in response.get_data(as_text=True)
+    assert count(AuditEntry, AuditEntry.action == "triage.question") == 1
+
+
 def test_a_status_move_reaches_only_the_reporter_with_its_site_and_start_and_without_resolution_or_notes(
         client, devices, report):
     _, cursor = pulled(client, devices["field.a"])

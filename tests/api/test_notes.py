@@ -24,6 +24,19 @@ def test_a_note_is_stored_answered_and_audited_without_its_text(client, world, l
     assert entry.details == {"note_id": str(stored.id)} and entry.entity_id == report
 
 
+def test_a_note_sent_again_under_its_id_is_stored_once_and_the_id_on_another_report_is_refused(
+        client, world, login, liaison, report):
+    note_id = str(uuid.uuid4())
+    first = triage(client, liaison, report, "notes", {"id": note_id, "text": NOTE})
+    again = triage(client, liaison, report, "notes", {"id": note_id, "text": NOTE})
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["note"] == again.get_json()["note"] and first.get_json()["note"]["id"] == note_id
+    assert count(ReportNote) == 1 and count(AuditEntry, AuditEntry.action == "triage.note") == 1
+    elsewhere = triage(client, liaison, report_of(client, world, login("field.a")), "notes", {"id": note_id, "text": "Mine"})
+    assert_error(elsewhere, 409, "id_taken")
+    assert NOTE not in elsewhere.get_data(as_text=True) and count(ReportNote) == 1
+
+
 def test_a_liaisons_note_ids_tell_nothing_of_other_departments_notes(client, world, login, liaison, report):
     """A counter's gaps would count another department's triage, and when (review-desk finding 3)."""
     other = login("liaison.b")

@@ -1,10 +1,12 @@
 """The desk's rough edges a liaison, the Mayor's Office and an administrator tripped on (review-desk.md)."""
 import re
+import uuid
 
 from playwright.sync_api import expect
+from sqlalchemy import func, select
 
 from server.extensions import db
-from server.models import Site
+from server.models import FollowUp, Site
 from tests.e2e.desk import Desk, liaison_on_new_report, push_report, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.layout import assert_fits
@@ -147,6 +149,30 @@ def test_a_colleagues_move_leaves_focus_on_the_move_the_liaison_chose_not_on_ano
         desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged")), timeout=25_000)
     expect(desk.button("liaison.move.acknowledged")).to_have_count(0)
     expect(desk.button("liaison.move.escalated")).to_be_focused()
+
+
+def test_a_question_sent_again_after_its_answer_was_lost_reaches_the_reporter_once(page, live_server, world, client):
+    desk, report = liaison_on_new_report(page, client, world)
+    stored = []
+
+    def lose_the_first_answer(route, request):
+        if stored:
+            route.fallback()
+            return
+        stored.append(route.fetch().status)  # the question reaches the server and is stored…
+        route.abort("timedout")  # …and the desk never hears so
+
+    page.route(f"**/api/v1/reports/{report}/questions", lose_the_first_answer)
+    page.locator("#triage-question").fill("Which door did they use?")
+    desk.button("liaison.followups.send").click()
+    expect(page.locator("#error-question")).not_to_be_empty()
+    assert stored == [201]
+    desk.button("liaison.followups.send").click()  # the liaison tries again, the words still in the box
+
+    expect(page.locator("#app [role=status]").filter(has_text=desk.t("liaison.done.question"))).to_be_visible()
+    db.session.remove()
+    asked = db.session.scalar(select(func.count()).select_from(FollowUp).where(FollowUp.encounter_id == uuid.UUID(report)))
+    assert asked == 1, "the reporter's phone would get the same question twice"
 
 
 def test_the_search_field_stops_at_the_servers_limit_so_a_pasted_page_finds_rather_than_fails(

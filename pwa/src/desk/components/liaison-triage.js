@@ -9,6 +9,7 @@ import { repeat } from 'lit-html/directives/repeat.js';
 import { dateTime } from '../../components/format.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
+import { uuid } from '../../uuid.js';
 import { doorField } from './liaison-door.js';
 import { MOVES, PRIORITIES, flagBeside, personName, statusText } from './liaison-words.js';
 
@@ -101,12 +102,24 @@ function priorityForm(ctx) {
   </form>`;
 }
 
+/**
+ * A note's or a question's form. Its id is chosen once per text and sent again when Save or Send is pressed again
+ * after a failure: a first try stored on the server whose answer was lost (a timeout) is then answered, not stored
+ * twice, so the reporter never gets the same question twice. Another text gets another id.
+ */
+const requestIds = new WeakMap(); // form → {text, id}
+
 function textForm(ctx, control, path, labelKey, buttonKey, max) {
   const submit = (event) => {
     event.preventDefault();
     const text = formText(event, 'text');
     if (!text) return ctx.fail(control, ctx.t('liaison.triage.text_needed'), `#triage-${control}`);
-    return ctx.act(control, path, { text }, event.target);
+    const form = event.target;
+    if (requestIds.get(form)?.text !== text) requestIds.set(form, { text, id: uuid() });
+    // Sent: the next text, even the same words again, is a new note or question.
+    return ctx.act(control, path, { id: requestIds.get(form).id, text }, form).then(() => {
+      if (!ctx.errors[control]) requestIds.delete(form);
+    });
   };
   return html`<form class="triage-form" @submit=${submit}>
     <div class="field"><label for=${`triage-${control}`}>${ctx.t(labelKey)}</label>
