@@ -154,6 +154,13 @@ async function uploadPhotos(run) {
         await putBlob(photo, run.fetchImpl, run.token);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
+        if (error.status === 410) {
+          // Removed from the report on the server (a liaison's redaction, retention): the phone drops it too, and
+          // the report's other photos still go (docs/sync-protocol.md: 410 removed, "drop the photo").
+          await markPhotoUploaded(ids, hash);
+          await forgetPhotos([hash]);
+          continue;
+        }
         // The server's reason code, not its message: the message is English, the screen says it in the app's words.
         await markPhotoProblem(id, error.body?.reason || `HTTP ${error.status}`);
         refused = true;

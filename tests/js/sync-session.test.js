@@ -166,3 +166,44 @@ describe('a photo that cannot go now', () => {
       assert.equal(retries, 1, 'the upload is tried again later');
     });
 });
+
+describe('a photo the server says was removed (410)', () => {
+  beforeEach(async () => {
+    await wipe();
+    await signIn(USER);
+  });
+
+  test("is dropped on the phone too, and the report's other photos still go", async () => {
+    const [removed, kept] = ['3'.repeat(64), '4'.repeat(64)];
+    for (const sha256 of [removed, kept]) {
+      await (await db()).put('photos', { sha256, type: 'image/jpeg', size: 3, bytes: new Uint8Array([1, 2, 3]).buffer, owner: USER.id });
+    }
+    const draft = await readyDraft({ photos: [removed, kept].map((sha256) => ({ sha256, size: 3, type: 'image/jpeg' })) });
+    await submitDraft(draft);
+    const uploaded = [];
+    let pushes = 0;
+    const fetchImpl = async (url, init) => {
+      if (url.includes('/sync/push')) {
+        pushes += 1;
+        const { items } = JSON.parse(init.body);
+        return answer(200, { protocol: 1, results: items.map((item, index) => ({ index, id: item.id,
+          status: pushes === 1 ? 'accepted' : 'duplicate', receipt: { received_at: new Date().toISOString(), sha256: SHA },
+          missing_blobs: pushes === 1 ? [removed, kept] : [] })) });
+      }
+      if (url.includes(`/blobs/${removed}`)) return answer(410, { code: 410, reason: 'removed', message: 'removed' });
+      if (url.includes(`/blobs/${kept}`)) {
+        uploaded.push(kept);
+        return answer(201, { sha256: kept });
+      }
+      return answer(200, EMPTY_PULL);
+    };
+
+    await engine(fetchImpl).syncNow('test');
+
+    assert.deepEqual(uploaded, [kept]);
+    const record = await getRecord(draft.id);
+    assert.equal(record.state, 'received');
+    assert.equal(record.photo_error, undefined);
+    assert.equal(await (await db()).get('photos', removed), undefined);
+  });
+});
