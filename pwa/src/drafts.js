@@ -21,6 +21,11 @@ const waiting = new Map();
 // tab's own (src/draft-merge.js).
 const seen = new Map();
 
+// The last copy of each draft the phone refused to store (its storage full), until a save of that draft is stored:
+// a screen opened meanwhile starts from it (loadDraft), or its first save (where it is) would write the older
+// stored copy and the words typed while storage was full would be gone, the "not saved" banner cleared with them.
+const refused = new Map();
+
 // Each save is also kept at once in localStorage (with the copy it is measured against) until IndexedDB has it: a
 // write still in flight when the page is closed, or hidden and then killed, is dropped (Chromium aborts even one
 // begun in pagehide), but localStorage's is not; the next start writes it through the same checks (replay).
@@ -65,6 +70,7 @@ export function forgetKept(expired) {
   }
   for (const id of expired(copies.filter(Boolean))) {
     stopRetrying(id);
+    refused.delete(id);
     local.removeItem(UNSAVED + id);
   }
 }
@@ -161,9 +167,11 @@ function save(copy, attempt) {
       waiting.delete(copy.id);
       return write(latest).then(() => {
         if (!waiting.has(latest.id)) local?.removeItem(UNSAVED + latest.id);
+        refused.delete(latest.id);
         tell(true);
       }, (error) => {
         console.error('draft not saved', error);
+        refused.set(latest.id, latest);
         tell(false);
         if (!waiting.has(latest.id)) retryLater(latest, attempt);
       });
@@ -177,12 +185,13 @@ export function flushDrafts() {
   return writes;
 }
 
-/** One draft by id, or undefined. */
+/** One draft by id (the copy the phone last refused to store, if newer than what it holds), or undefined. */
 export async function loadDraft(id) {
   await writes;
   const draft = await (await db()).get('drafts', id);
+  // The merge base stays what storage holds: measured against it, every word of the refused copy is this tab's.
   if (draft) seen.set(id, draft);
-  return draft;
+  return refused.get(id) ?? draft;
 }
 
 /** Every draft in progress, most recently touched first. */
@@ -195,6 +204,7 @@ export async function listDrafts() {
 /** Delete a draft the user chose to discard, and the photos only it held (document photos leave the phone with it). */
 export async function deleteDraft(id) {
   stopRetrying(id);
+  refused.delete(id);
   local?.removeItem(UNSAVED + id); // a save refused before must not bring it back on the next start
   await writes;
   const draft = await (await db()).get('drafts', id);

@@ -124,6 +124,30 @@ describe('saveDraft', () => {
     assert.equal((await loadDraft(draft.id))?.fields.notes, 'Two agents at the north door');
   });
 
+  test('words the phone refused to store are kept when the next screen opens and saves where it is', async () => {
+    const draft = await readyDraft();
+    await saveDraft(draft);
+    await flushDrafts();
+    const form = await loadDraft(draft.id); // the report form's copy
+    const spaceFreed = fillStorage('drafts');
+    try {
+      await saveDraft({ ...form, fields: { ...form.fields, notes: 'Two agents, badge 4411' } }); // typed; refused
+      await flushDrafts();
+      // The employee taps Review: the next screen reads the draft and notes where it is.
+      const next = await loadDraft(draft.id);
+      assert.equal(next.fields.notes, 'Two agents, badge 4411', 'the next screen shows the words typed');
+      spaceFreed(); // a photo sent, its bytes dropped
+      await saveDraft({ ...next, stage: 'review' });
+      await flushDrafts();
+    } finally {
+      spaceFreed();
+    }
+
+    const stored = await (await db()).get('drafts', draft.id);
+    assert.equal(stored.fields.notes, 'Two agents, badge 4411');
+    assert.equal(stored.stage, 'review');
+  });
+
   test('words typed on a copy loaded before "Agents here now" was raised keep the alert\'s mark', async () => {
     const draft = await readyDraft();
     await saveDraft(draft);
