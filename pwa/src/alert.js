@@ -11,7 +11,7 @@
  */
 import { currentOwner } from './owner.js';
 import { flushDrafts, listDrafts, listSites, loadDraft, saveDraft } from './drafts.js';
-import { listEverything, submitAlert } from './outbox.js';
+import { getRecord, listEverything, submitAlert } from './outbox.js';
 import { newDraft } from './report.js';
 import { defaultSite } from './site-choice.js';
 
@@ -106,8 +106,12 @@ export async function raiseAlert({ version, language, site = null, agency = null
   try {
     record = await submitAlert(draft.id, { site: code, agency }, tapped);
   } catch { /* the outbox's write refused (storage full): said below */ }
-  // No record and no alert on the stored draft: the phone could not keep the alert (or its new draft) at all.
-  if (!record && !(await loadDraft(draft.id))?.alert) return { draft, notSaved: true };
+  if (!record) {
+    // No alert marked on the stored draft, or only the refused one this tap meant to replace: the phone could not
+    // keep the alert (or its new draft). A mark whose record is gone was sent and since forgotten.
+    const mark = (await loadDraft(draft.id))?.alert;
+    if (!mark || (await getRecord(mark.id))?.state === 'rejected') return { draft, notSaved: true };
+  }
   return { draft, record };
 }
 

@@ -21,9 +21,10 @@ const waiting = new Map();
 // tab's own (src/draft-merge.js).
 const seen = new Map();
 
-// The last copy of each draft the phone refused to store (its storage full), until a save of that draft is stored:
-// a screen opened meanwhile starts from it (loadDraft), or its first save (where it is) would write the older
-// stored copy and the words typed while storage was full would be gone, the "not saved" banner cleared with them.
+// The last copy of each draft the phone refused to store (its storage full), with the copy it was measured against
+// ({base, copy}), until a save of that draft is stored: a screen opened meanwhile starts from it (loadDraft), or its
+// first save (where it is) would write the older stored copy, and the words typed while storage was full would be
+// gone, the "not saved" banner cleared with them.
 const refused = new Map();
 
 // Each save is also kept at once in localStorage (with the copy it is measured against) until IndexedDB has it: a
@@ -171,7 +172,7 @@ function save(copy, attempt) {
         tell(true);
       }, (error) => {
         console.error('draft not saved', error);
-        refused.set(latest.id, latest);
+        refused.set(latest.id, { base: seen.get(latest.id), copy: latest });
         tell(false);
         if (!waiting.has(latest.id)) retryLater(latest, attempt);
       });
@@ -185,13 +186,20 @@ export function flushDrafts() {
   return writes;
 }
 
-/** One draft by id (the copy the phone last refused to store, if newer than what it holds), or undefined. */
+/** One draft by id, with what the phone last refused to store of it merged in (see `refused`), or undefined. */
 export async function loadDraft(id) {
   await writes;
   const draft = await (await db()).get('drafts', id);
-  // The merge base stays what storage holds: measured against it, every word of the refused copy is this tab's.
-  if (draft) seen.set(id, draft);
-  return refused.get(id) ?? draft;
+  const held = refused.get(id);
+  if (!draft) {
+    if (!held?.base) return held?.copy; // never stored yet: the refused copy is all there is
+    refused.delete(id); // stored once and gone since (discarded or submitted in another tab): so it stays
+    return undefined;
+  }
+  seen.set(id, draft);
+  // What storage took since (another tab, Home's agency) kept beside the refused words, measured from the copy the
+  // refused one was made against: a field both changed takes the refused (this tab's later) words.
+  return held ? mergeDraft(held.base, draft, held.copy) : draft;
 }
 
 /** Every draft in progress, most recently touched first. */

@@ -221,9 +221,17 @@ export async function submitAlert(draftId, { site, agency = null }, now = new Da
   if (agency) body.agency = agency;
   const record = { id: uuid(), owner: draft.owner, kind: 'alert', schema_version: 1, body, state: 'queued',
     submitted_at: at, attempts: 0, summary: { ...body } };
-  const stored = await insert(tx, record);
-  const marked = { ...draft, alert: { id: stored.id, queued_at: at } };
-  await Promise.all([tx.objectStore('drafts').put(marked), tx.done]);
+  let stored;
+  try {
+    stored = await insert(tx, record);
+    const marked = { ...draft, alert: { id: stored.id, queued_at: at } };
+    await Promise.all([tx.objectStore('drafts').put(marked), tx.done]);
+  } catch (error) {
+    // All or nothing: a refused alert replaced only if its successor is stored (a write refused, storage full).
+    try { tx.abort(); } catch { /* already ended */ }
+    await tx.done.catch(() => {});
+    throw error;
+  }
   draftChanged(draft.id); // a tab showing the draft takes the mark, or its next keystroke would drop it
   return stored;
 }

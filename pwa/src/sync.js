@@ -329,7 +329,8 @@ export class SyncEngine {
       this.onEvent({ type: 'sync-end', ok: true });
     } catch (error) {
       this.onEvent({ type: 'outbox-changed' });
-      if (error instanceof SessionChanged || (error instanceof AuthError && (await getKv('session'))?.token !== token)) {
+      const ended = error instanceof AuthError && error.reason !== 'device_wipe'; // a wipe order is the phone's
+      if (error instanceof SessionChanged || (ended && (await getKv('session'))?.token !== token)) {
         // Signed out (the old token ended) or another user signed in meanwhile: not this session's problem to show.
         this.again = Boolean((await getKv('session'))?.token);
         this.onEvent({ type: 'sync-end', ok: false, changed: true });

@@ -11,7 +11,7 @@
 import { deleteDB } from 'idb';
 import { call } from './api.js';
 import { DB_NAME, db, delKv, getKv, setKv } from './db.js';
-import { pushable } from './outbox.js';
+import { photosToUpload, pushable } from './outbox.js';
 
 const DAY_MS = 86_400_000;
 const CHECK_EVERY_MS = 60_000;
@@ -64,13 +64,16 @@ async function onWipeOrdered(app) {
   const stop = app.on((event) => {
     if (event.type === 'auth' && event.reason === 'device_wipe' && event.stage === 'push') refused = true;
   });
+  // Unsent: reports and answers to push, and photos of received reports still only on this phone (the pull,
+  // which hears the order, runs even after an upload failed in transit).
+  const unsent = async () => (await pushable()).length + (await photosToUpload()).length;
   try {
-    if ((await pushable()).length) {
+    if (await unsent()) {
       await delKv('auth_problem');
-      await app.engine.syncNow('wipe'); // pushes are still accepted; its pull ends in device_wipe again
+      await app.engine.syncNow('wipe'); // pushes and uploads are still accepted; its pull ends in device_wipe again
     }
     // Not all sent and the server would still take them (offline again): erase on a later contact.
-    if (!refused && (await pushable()).length) return;
+    if (!refused && await unsent()) return;
     await wipeNow({ tellServer: true });
   } finally {
     stop();

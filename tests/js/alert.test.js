@@ -265,6 +265,23 @@ describe('an alert the phone cannot store (its storage full)', () => {
     assert.equal((await listAlerts()).length, 0);
   });
 
+  test('a tap meant to replace a refused alert says so, and the refused one stays until one is stored', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const refused = await submitAlert(draft.id, { site: 'LAPL-OLD' }, at(5));
+    await markSending([refused.id]);
+    await applyResults([{ id: refused.id, status: 'rejected', errors: { body: { site: ['not an active site'] } } }]);
+    fill('outbox');
+    try {
+      const result = await raiseAlert({ version: VERSION, language: 'en' }, at(6));
+      assert.equal(result.notSaved, true);
+    } finally {
+      restore();
+    }
+    assert.equal((await (await db()).get('outbox', refused.id))?.state, 'rejected');
+    assert.equal((await (await db()).get('drafts', draft.id)).alert.id, refused.id);
+  });
+
   test('a second tap on an encounter whose alert went says nothing of the kind', async () => {
     const draft = await readyDraft();
     await (await db()).put('drafts', draft);

@@ -6,7 +6,7 @@
 import './support.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { photoLoader } from '../../pwa/src/desk/components/liaison-photos.js';
+import { photoKeys, photoLoader } from '../../pwa/src/desk/components/liaison-photos.js';
 import { SHA, answer, signIn } from './support.js';
 
 const image = () => new Response(new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
@@ -74,4 +74,11 @@ test('a photo that keeps failing is asked for three times in all, not at every r
   }
   assert.equal(asked.length, 3);
   loader.revoke();
+});
+
+test('a photo listed twice in a report gets a key of its own each time, so the keyed list draws both', () => {
+  const [a, b] = ['a'.repeat(64), 'b'.repeat(64)];
+  const keys = photoKeys([{ sha256: a }, { sha256: b }, { sha256: a }]);
+  assert.equal(new Set(keys).size, 3);
+  assert.deepEqual(photoKeys([{ sha256: a }, { sha256: b }]), keys.slice(0, 2), 'the first of each keeps its key');
 });

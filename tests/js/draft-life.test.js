@@ -104,6 +104,22 @@ function fillStorage(store) {
   return () => { IDBObjectStore.prototype.put = put; };
 }
 
+/** A draft stored, then read by a screen that types `notes` while the phone refuses to store them; space freed after. */
+async function storedThenRefused(notes) {
+  const draft = await readyDraft();
+  await saveDraft(draft);
+  await flushDrafts();
+  const form = await loadDraft(draft.id);
+  const spaceFreed = fillStorage('drafts');
+  try {
+    await saveDraft({ ...form, fields: { ...form.fields, notes } });
+    await flushDrafts();
+  } finally {
+    spaceFreed();
+  }
+  return draft;
+}
+
 describe('saveDraft', () => {
   beforeEach(async () => { await wipe(); await signIn(); });
 
@@ -146,6 +162,28 @@ describe('saveDraft', () => {
     const stored = await (await db()).get('drafts', draft.id);
     assert.equal(stored.fields.notes, 'Two agents, badge 4411');
     assert.equal(stored.stage, 'review');
+  });
+
+  test("words the phone refused to store keep another tab's later change to another field", async () => {
+    const draft = await storedThenRefused('typed in this tab');
+    const stored = await (await db()).get('drafts', draft.id); // space freed: another tab stores a later change
+    await (await db()).put('drafts', { ...stored, updated_at: new Date(Date.now() + 5000).toISOString(),
+      fields: { ...stored.fields, area_type: 'private' } });
+
+    const next = await loadDraft(draft.id); // this tab is told the draft changed and reads it again
+    await saveDraft({ ...next, stage: 'review' });
+    await flushDrafts();
+
+    const after = await (await db()).get('drafts', draft.id);
+    assert.equal(after.fields.notes, 'typed in this tab');
+    assert.equal(after.fields.area_type, 'private', "the other tab's change was written over");
+  });
+
+  test('a draft refused here and discarded in another tab is not answered again', async () => {
+    const draft = await storedThenRefused('typed');
+    await (await db()).delete('drafts', draft.id); // discarded in another tab
+
+    assert.equal(await loadDraft(draft.id), undefined);
   });
 
   test('words typed on a copy loaded before "Agents here now" was raised keep the alert\'s mark', async () => {

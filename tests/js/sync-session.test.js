@@ -128,6 +128,27 @@ describe('a sync run while the phone changes hands', () => {
   });
 });
 
+describe('a wipe order heard by a run whose user signed out meanwhile', () => {
+  beforeEach(async () => {
+    await wipe();
+    await signIn(USER);
+  });
+
+  test('is still the phone\'s to act on', async () => {
+    await submitDraft(await readyDraft());
+    const events = [];
+    const fetchImpl = async () => {
+      globalThis.fetch = async () => answer(204, '');
+      await signOut();
+      return answer(401, { code: 401, reason: 'device_wipe', message: 'revoked with wipe' });
+    };
+
+    await settled(engine(fetchImpl, events));
+
+    assert.ok(events.some((e) => e.type === 'auth' && e.reason === 'device_wipe'));
+  });
+});
+
 describe('a photo that cannot go now', () => {
   beforeEach(async () => {
     await wipe();

@@ -58,10 +58,23 @@ export function photoLoader(onChange) {
   };
 }
 
+/**
+ * A key for each photo of a keyed list: its hash, and which time it comes (keys must be unique, and a report from
+ * another client may list one photo twice).
+ */
+export function photoKeys(photos) {
+  const times = new Map();
+  return photos.map(({ sha256 }) => {
+    times.set(sha256, (times.get(sha256) ?? 0) + 1);
+    return `${sha256}:${times.get(sha256)}`;
+  });
+}
+
 /** The photos as a list of thumbnails (each opens full size) or words for those not here. */
 export function photosView(photos, urls, t) {
   if (!photos?.length) return html`<p>${t('photos.none')}</p>`;
-  return html`<ul class="desk-photos">${repeat(photos, (photo) => photo.sha256, (photo, i) => {
+  const keys = photoKeys(photos);
+  return html`<ul class="desk-photos">${repeat(photos, (photo, i) => keys[i], (photo, i) => {
     const url = urls.get(photo.sha256);
     const alt = t('photos.alt', { n: i + 1 });
     if (url?.startsWith('blob:')) {

@@ -12,6 +12,7 @@ import { dateTime } from '../../components/format.js';
 import { spanWords } from '../../components/sensitive-marks.js';
 import { findSpans } from '../../sensitive.js';
 import { hex } from '../../hex.js';
+import { photoKeys } from './liaison-photos.js';
 import { flaggedTexts, kindsFlag } from './liaison-words.js';
 
 /** The free-text fields a liaison may redact (encounter/redaction.py, through rules/redaction.json). */
@@ -240,7 +241,7 @@ export function redactionPanel(ctx, tool) {
       ${repeat(beside, (item) => item.key, (item) => besideBlock(ctx, tool, item))}` : nothing}
     <p class="error" id="error-redact" role=${ctx.errors.redact ? 'alert' : nothing}>${ctx.errors.redact || ''}</p>
     ${photos.length ? html`<h3>${t('retention.photos_title')}</h3>
-      <ul class="desk-list">${repeat(photos, (photo) => photo.sha256, (photo, i) => photoBlock(ctx, tool, photo, i))}</ul>
+      <ul class="desk-list">${repeat(photos, (photo, i) => photoKeys(photos)[i], (photo, i) => photoBlock(ctx, tool, photo, i))}</ul>
       <p class="error" role=${ctx.errors.photo_remove ? 'alert' : nothing}>${ctx.errors.photo_remove || ''}</p>`
     : nothing}
   </section>`;

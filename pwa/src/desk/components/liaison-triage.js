@@ -105,9 +105,9 @@ function priorityForm(ctx) {
 /**
  * A note's or a question's form. Its id is chosen once per text and sent again when Save or Send is pressed again
  * after a failure: a first try stored on the server whose answer was lost (a timeout) is then answered, not stored
- * twice, so the reporter never gets the same question twice. Another text gets another id.
+ * twice, so the reporter never gets the same question twice. Another text, or another report, gets another id.
  */
-const requestIds = new WeakMap(); // form → {text, id}
+const requestIds = new WeakMap(); // form → {report, text, id}: the form stays in the page from report to report
 
 function textForm(ctx, control, path, labelKey, buttonKey, max) {
   const submit = (event) => {
@@ -115,7 +115,9 @@ function textForm(ctx, control, path, labelKey, buttonKey, max) {
     const text = formText(event, 'text');
     if (!text) return ctx.fail(control, ctx.t('liaison.triage.text_needed'), `#triage-${control}`);
     const form = event.target;
-    if (requestIds.get(form)?.text !== text) requestIds.set(form, { text, id: uuid() });
+    const report = ctx.detail?.id;
+    const kept = requestIds.get(form);
+    if (kept?.text !== text || kept.report !== report) requestIds.set(form, { report, text, id: uuid() });
     // Sent: the next text, even the same words again, is a new note or question.
     return ctx.act(control, path, { id: requestIds.get(form).id, text }, form).then(() => {
       if (!ctx.errors[control]) requestIds.delete(form);
