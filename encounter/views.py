@@ -77,6 +77,28 @@ def view(role: str) -> RoleView:
     return VIEWS.get(role, NOTHING)
 
 
+def reads_assignment(role: str) -> bool:
+    """May the role learn whether (and to whom) a report is assigned? Part of the triage records (``internal``)."""
+    return view(role).internal
+
+
+def reads_priority(role: str) -> bool:
+    """May the role learn a report's priority? If not, its queue is neither filtered, ordered nor paged by it: the
+    order alone, or the page's cursor, would tell it which of its reports the desk put first."""
+    return view(role).priority
+
+
+def ignored_filters(role: str) -> tuple[str, ...]:
+    """Return the queue filters the role's answer ignores: those that select by what it may not read.
+
+    ``priority=1`` would name a reporter's P1 reports and ``assigned=none`` the ones no liaison took, though each
+    row says neither. Ignored rather than refused, as every filter is answered within what the role reads (a
+    liaison's ``department`` within the department): the answer is the one without the filter.
+    """
+    return tuple(name for name, read in (("priority", reads_priority(role)), ("assigned", reads_assignment(role)))
+                 if not read)
+
+
 def free_text_visible(role: str, escalated: bool) -> bool:
     """May the role read this report's free text? ``escalated``: a liaison escalated the report."""
     rule = view(role).free_text

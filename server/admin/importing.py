@@ -19,6 +19,7 @@ from server.audit import audit_row
 from server.changes import record_change
 from server.extensions import db
 from server.models import AuditEntry, Department, Site, User
+from server.reports import assignees
 from server.schemas.admin import AdminUserInSchema, SiteInSchema
 
 
@@ -196,6 +197,8 @@ def apply_plan(kind: Kind, plan: Plan, departments: dict) -> None:
     else:
         gone = [ident for _line, _key, ident, changed in plan.updates if changed.get("active") is False]
         plan.revoked_devices = revoke_users_devices(db.session, gone)
+        assignees.release(db.session, [ident for _line, _key, ident, changed in plan.updates
+                                       if assignees.HOLDING & set(changed)])
 
 
 def _tell_phones(plan: Plan, created: list, departments: dict) -> None:

@@ -9,6 +9,7 @@ from server.checklists import publish_version
 from server.checklists.files import variants
 from server.models import Checklist, Department, Device, DeviceToken, Site, User
 from server.models.types import utcnow
+from server.reports import assignees
 
 # Marks an account without a local password (imported, or single sign-on later): never matches.
 NO_PASSWORD = "!"
@@ -132,7 +133,8 @@ def user_values(data: dict, department: Department | None) -> dict:
 
 def save_user(session, user: User | None, data: dict, department: Department | None,
               principal=None) -> tuple[User, list[str]]:
-    """Create or change a user; deactivating one revokes every device they hold at once."""
+    """Create or change a user; deactivating one revokes every device they hold at once, and moving or deactivating
+    a liaison unassigns them from the reports they may no longer hold (``server.reports.assignees``)."""
     values = user_values(data, department)
     created = user is None
     if created:
@@ -152,6 +154,8 @@ def save_user(session, user: User | None, data: dict, department: Department | N
            details={"username": user.username, "fields": changed}, **_actor(principal))
     if "active" in changed and not user.active:
         revoke_users_devices(session, [user.id], principal)
+    if not created and assignees.HOLDING & set(changed):
+        assignees.release(session, [user.id], principal)
     return user, changed
 
 

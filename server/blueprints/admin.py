@@ -76,7 +76,8 @@ def create_user(data):
 @blp.response(200, AdminUserSchema)
 @blp.doc(security=SECURITY)
 def update_user(data, ident: int):
-    """Change a user; ``active: false`` revokes every device they hold at once."""
+    """Change a user; ``active: false`` revokes every device they hold at once, and a liaison deactivated, moved or
+    given another role lets go of the reports they may no longer hold."""
     if ident == g.principal.user_id and (not data["active"] or data["role"] != "admin"):
         raise ApiError(409, "you cannot deactivate yourself or give up your own admin role", reason="self_lockout")
     return _save_user(one(User, ident), data)

@@ -5,15 +5,17 @@ import orjson
 from flask import Response, g, request
 from flask_smorest import Blueprint
 from marshmallow import RAISE
+from werkzeug.exceptions import UnprocessableEntity
 
 from encounter import priority, views
+from encounter.field_message import coded
 from server.access import require
 from server.csv_cells import csv_response
 from server.auth import token_required
 from server.errors import ApiError
 from server.reports import aggregate as aggregates, detail as details, queue
 from server.schemas.reports import (
-    AggregateCsvQuerySchema, AggregateQuerySchema, AggregateSchema, QueuePageSchema, QueueQuerySchema,
+    AggregateCsvQuerySchema, AggregateQuerySchema, AggregateSchema, Cursor, QueuePageSchema, QueueQuerySchema,
     ReportDetailSchema,
 )
 
@@ -51,9 +53,15 @@ def _iso(moment) -> str:
 @blp.response(200, QueuePageSchema)
 @blp.doc(security=[{"bearer": []}])
 def list_reports(args):
-    """Return a page of the queue: P1 first, newest received first, with counts per status."""
+    """Return a page of the queue: P1 first (for roles that read the priority), newest received first, with counts."""
     require(g.principal, "read_reports")
-    return queue.page(args, g.principal, reason_language())
+    try:
+        return queue.page(args, g.principal, reason_language())
+    except queue.ForeignCursor:
+        # Keyed on a priority the role does not read, or not on the one it does: not a cursor given to this role,
+        # refused as the schema refuses any other (same status, message and field error).
+        raise ApiError(422, UnprocessableEntity.description, errors={"query": {"after": [
+            coded("type", Cursor.default_error_messages["invalid"])]}}) from None
 
 
 @blp.route("/reports.csv")
@@ -63,11 +71,13 @@ def list_reports(args):
 def export_reports(args):
     """Return every report matching the queue's filters as CSV (structured fields only)."""
     require(g.principal, "read_reports")
-    seen = views.view(g.principal.role)  # a reporter sees their reports, not how the desk ranks them
+    seen = views.view(g.principal.role)  # a reporter sees their reports, not how the desk ranks or assigns them
+    assignment = views.reads_assignment(g.principal.role)
     rows = ({"id": str(r.id), "department": r.department, "site": r.site_code, "facility_type": r.facility_type,
              "priority": r.priority if seen.priority else None,
              "priority_rule": r.priority_rule if seen.priority else None, "status": r.status,
-             "assigned": "yes" if r.assigned_to_id else "no", "started_at": _iso(r.started_at),
+             "assigned": ("yes" if r.assigned_to_id else "no") if assignment else None,
+             "started_at": _iso(r.started_at),
              "received_at": _iso(r.received_at), "agencies": ";".join(r.agencies or ()),
              "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
              "open_questions": r.open_questions,

@@ -13,7 +13,7 @@ from server.models import (
     AuditEntry, Blob, ChecklistVersion, Department, Device, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote,
     Site, StepResult, TriageEvent, User,
 )
-from server.reports import duplicates
+from server.reports import assignees, duplicates
 from server.retention.beside import event_ref
 from server.retention.changes import state as retention_state
 
@@ -190,6 +190,5 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
 def assignable(report: Encounter, principal) -> list[dict]:
     """The active liaisons of the report's department, by name: who the report may be assigned to."""
     rows = db.session.execute(scoped(User, principal).with_only_columns(User.id, User.display_name).where(
-        User.role == "liaison", User.active.is_(True), User.department_id == report.department_id)
-        .order_by(User.display_name, User.id)).all()
+        *assignees.assignable(report.department_id)).order_by(User.display_name, User.id)).all()
     return [{"id": user_id, "name": name} for user_id, name in rows]

@@ -1,5 +1,9 @@
 """The liaison queue: filters, keyset pages (priority, newest received first, id) and counts per status.
 
+A role that may not read the priority or the triage (a field employee reading their own reports,
+``encounter.views``) gets the same queue without them: the filters over them ignored, the order and
+the cursor by time alone (newest received first, id).
+
 Every query starts from ``visible(Encounter, principal)``. Pages are keyset, never OFFSET:
 a report arriving while someone pages on lands before or after the cursor, so it never
 repeats or pushes out an item of a later page. Counts per status come with the first page
@@ -70,7 +74,8 @@ def agency_condition(agency: str):
 
 
 def filter_conditions(args: dict, principal) -> list:
-    """Every filter of the queue except status, starting with the principal's scope."""
+    """Every filter of the queue except status, starting with the principal's scope; none the role must ignore."""
+    args = {**args, **dict.fromkeys(views.ignored_filters(principal.role))}
     conds = [visible(Encounter, principal), *period_conditions(args)]
     if args.get("priority"):
         conds.append(Encounter.priority.in_(sorted(set(args["priority"]))))
@@ -113,11 +118,22 @@ def status_condition(statuses: list[str]):
 
 
 _ORDER = (Encounter.priority.asc(), Encounter.received_at.desc(), Encounter.id.desc())
+_BY_TIME = _ORDER[1:]
 
 
-def _page_ids(conds: list, after, limit: int) -> list:
-    """Return (id, priority, received_at) of the page: one index range per priority band."""
+class ForeignCursor(ValueError):
+    """A cursor of the other order (keyed on priority or not) than the principal's queue: not one given to them."""
+
+
+def _page_ids(conds: list, after, limit: int, by_priority: bool = True) -> list:
+    """Return (id, priority, received_at) of the page: one index range per priority band, or by time alone."""
     base = select(Encounter.id, Encounter.priority, Encounter.received_at).where(*conds)
+    if after is not None and (after[0] is not None) != by_priority:
+        raise ForeignCursor(after)
+    if not by_priority:
+        if after is not None:
+            base = base.where(tuple_(Encounter.received_at, Encounter.id) < tuple_(after[1], after[2]))
+        return db.session.execute(base.order_by(*_BY_TIME).limit(limit)).all()
     if after is None:
         return db.session.execute(base.order_by(*_ORDER).limit(limit)).all()
     p, received, rid = after
@@ -226,7 +242,8 @@ def page(args: dict, principal, language: str = "en") -> dict:
     polled_at = datetime.now(timezone.utc)
     plan_for_the_search(args)
     conds = filter_conditions(args, principal)
-    keys = _page_ids([*conds, status_condition(args["status"])], args.get("after"), args["limit"] + 1)
+    by_priority = views.reads_priority(principal.role)
+    keys = _page_ids([*conds, status_condition(args["status"])], args.get("after"), args["limit"] + 1, by_priority)
     more = len(keys) > args["limit"]
     keys = keys[:args["limit"]]
     rows = _rows([k.id for k in keys], principal)
@@ -239,7 +256,8 @@ def page(args: dict, principal, language: str = "en") -> dict:
         "site": {"code": r.site_code, "name": r.site_name, "facility_type": r.facility_type},
         "priority": r.priority if seen.priority else None, "priority_rule": r.priority_rule if seen.priority else None,
         "priority_reason": priority.reason(r.priority_rule, language) if seen.priority else None, "status": r.status,
-        "assigned_to": views.person(principal.role, r.assigned_to_id, r.assignee_name) if seen.internal else None,
+        "assigned_to": views.person(principal.role, r.assigned_to_id, r.assignee_name)
+        if views.reads_assignment(principal.role) else None,
         "started_at": r.started_at, "received_at": r.received_at, "agencies": list(r.agencies or ()),
         "document_type": r.document_type, "area_type": r.area_type, "photo_count": r.photo_count,
         "open_questions": r.open_questions, "group": groups.get(r.id),
@@ -249,7 +267,7 @@ def page(args: dict, principal, language: str = "en") -> dict:
     cap = current_app.config.get("QUEUE_SEARCH_COUNT_CAP") if args.get("q") else None
     status_counts, capped = counts(conds, cap) if args.get("after") is None else (None, False)
     return {"items": items, "counts": status_counts, "counts_capped": capped,
-            "next": Cursor.encode(last.priority, last.received_at, last.id) if last else None,
+            "next": Cursor.encode(last.priority if by_priority else None, last.received_at, last.id) if last else None,
             "polled_at": polled_at}
 
 
@@ -258,14 +276,15 @@ def all_rows(args: dict, principal, batch: int = 500):
     a keyset page at a time."""
     plan_for_the_search(args)
     conds = [*filter_conditions(args, principal), status_condition(args["status"])]
+    by_priority = views.reads_priority(principal.role)
     after = None
     while True:
-        keys = _page_ids(conds, after, batch)
+        keys = _page_ids(conds, after, batch, by_priority)
         if not keys:
             return
         rows = _rows([k.id for k in keys], principal)
         flags = row_flags(rows, principal)
         yield from ((row, flags[row.id]) for row in rows)
         last = keys[-1]
-        after = (last.priority, last.received_at, last.id)
+        after = (last.priority if by_priority else None, last.received_at, last.id)
 

@@ -24,6 +24,7 @@ from server.changes import record_change
 from server.extensions import db
 from server.models import DuplicateDecision, Encounter, FollowUp, ReportNote, Site, TriageEvent, User
 from server.models.types import utcnow
+from server.reports import assignees
 from server.reports.duplicates import are_candidates, pair
 from sync.envelope import Principal, iso_time
 
@@ -176,8 +177,7 @@ def assign(principal: Principal, report_id: UUID, user_id: int | None) -> None:
     report = _report(principal, report_id)
     if user_id is not None:
         liaison = db.session.scalar(scoped(User, principal).with_only_columns(User.id).where(
-            User.id == user_id, User.role == "liaison", User.active.is_(True),
-            User.department_id == report.department_id))
+            User.id == user_id, *assignees.assignable(report.department_id)))
         if liaison is None:  # another department's user reads like one that does not exist
             raise InvalidRequest({"user_id": [NOT_A_LIAISON]})
     if user_id == report.assigned_to_id:

@@ -18,23 +18,30 @@ STATUS_FILTERS = ("open", *TRIAGE_STATES)
 
 
 class Cursor(fields.Field):
-    """The queue's opaque keyset cursor: the (priority, received_at, id) of the last item shown."""
+    """The queue's opaque keyset cursor: the (priority, received_at, id) of the last item shown.
+
+    For a role that may not read the priority (``encounter.views.reads_priority``) its queue is by time alone, and
+    the cursor is (received_at, id): base64 is no seal, and a priority in it would be read. Loaded as
+    ``(None, received_at, id)``; the queue refuses a cursor of the other order (``queue.ForeignCursor``).
+    """
 
     default_error_messages = {"invalid": "is not a cursor this server gave out; start again from the first page"}
 
     @staticmethod
-    def encode(priority: int, received_at: datetime, report_id) -> str:
-        """Return the cursor placed after a queue item."""
-        raw = orjson.dumps([priority, received_at.isoformat(), str(report_id)])
+    def encode(priority: int | None, received_at: datetime, report_id) -> str:
+        """Return the cursor placed after a queue item (``priority`` None: a queue by time alone)."""
+        keys = [received_at.isoformat(), str(report_id)]
+        raw = orjson.dumps(keys if priority is None else [priority, *keys])
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str) or len(value) > 200:
             raise self.make_error("invalid")
         try:
-            priority, received, rid = orjson.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+            keys = orjson.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+            priority, received, rid = keys if len(keys) == 3 else (None, *keys)  # two keys: by time alone
             moment = datetime.fromisoformat(received)
-            if type(priority) is not int or not 1 <= priority <= 3 or moment.tzinfo is None:
+            if len(keys) == 3 and (type(priority) is not int or not 1 <= priority <= 3) or moment.tzinfo is None:
                 raise ValueError
             return priority, moment.astimezone(timezone.utc), uuid.UUID(rid)
         except (binascii.Error, orjson.JSONDecodeError, ValueError, TypeError, AttributeError, OverflowError):
@@ -66,10 +73,12 @@ class QueueQuerySchema(PeriodQuerySchema):
 
     status = fields.List(fields.String(validate=validate.OneOf(STATUS_FILTERS)), load_default=lambda: ["open"],
                          metadata={"description": "repeatable; open = every state but closed"})
-    priority = fields.List(fields.Integer(strict=False, validate=validate.Range(1, 3)), load_default=list)
+    priority = fields.List(fields.Integer(strict=False, validate=validate.Range(1, 3)), load_default=list, metadata={
+        "description": "repeatable; ignored for a role that does not read the priority (field employees)"})
     site = Text(40, load_default=None, metadata={"description": "site code"})
     agency = fields.String(load_default=None, validate=validate.OneOf(AGENCIES))
-    assigned = fields.String(load_default=None, validate=validate.OneOf(("me", "none")))
+    assigned = fields.String(load_default=None, validate=validate.OneOf(("me", "none")), metadata={
+        "description": "ignored for a role that does not read the triage (field employees)"})
     q = Text(SEARCH_TEXT_MAX, load_default=None, metadata={"description": "text search over the report's free text"})
     city_assistance = fields.Boolean(load_default=None, metadata={
         "description": "true: only reports where City staff or City resources helped the agents (violations ledger)"})
@@ -116,7 +125,8 @@ class QueueItemSchema(Schema):
     department = fields.String(metadata={"description": "department code"})
     site = fields.Nested(SiteRefSchema)
     priority = fields.Integer(validate=validate.Range(1, 3), allow_none=True,
-                              metadata={"description": "1 (minutes) to 3; null for field users, who never see triage"})
+                              metadata={"description": "1 (minutes) to 3; null for field users, who never see triage "
+                                                       "(nor assigned_to: null for them whoever is assigned)"})
     priority_rule = fields.String(allow_none=True)
     priority_reason = fields.String(allow_none=True)
     status = fields.String(validate=validate.OneOf(TRIAGE_STATES))
@@ -146,7 +156,9 @@ class QueuePageSchema(Schema):
     counts_capped = fields.Boolean(metadata={
         "description": "true when a text search matched more reports than QUEUE_SEARCH_COUNT_CAP: the counts "
                        "were taken over that many and are lower bounds"})
-    next = fields.String(allow_none=True, metadata={"description": "cursor of the next page, or null at the end"})
+    next = fields.String(allow_none=True, metadata={
+        "description": "cursor of the next page, or null at the end; opaque, and never holding what the role may "
+                       "not read (a field user's queue is by time alone, newest received first)"})
     polled_at = fields.AwareDateTime()
 
 

@@ -14,6 +14,7 @@ from server.admin.org import NO_PASSWORD, revoke_users_devices
 from server.audit import record
 from server.extensions import db
 from server.models import Department, User
+from server.reports import assignees
 from server.sso.mapping import parse_role_map
 
 USERNAME_CLAIMS = ("preferred_username", "email")
@@ -88,4 +89,6 @@ def resolve(claims: dict, flow) -> User:
     if changed:
         record("user.update", "user", user.id, actor_id=user.id, department_id=user.department_id,
                details={"source": "sso", "role": user.role, "fields": changed})
+        db.session.flush()
+        assignees.release(db.session, [user.id], actor_id=user.id)  # mapped to another department or role
     return user

@@ -11,6 +11,7 @@ from server.extensions import db
 from server.models import AuditEntry, Device, DeviceToken, SsoSignIn, User
 from tests.oidc import harness
 from tests.oidc.harness import account
+from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
 CALLBACK = "http://localhost/api/v1/auth/oidc/callback"
 
@@ -106,6 +107,26 @@ def test_a_second_sign_in_is_the_same_user_with_the_role_the_groups_now_give(cli
     assert second.get_json()["user"]["role"] == "liaison"
     update = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.update"))
     assert update.details == {"source": "sso", "role": "liaison", "fields": ["role"]}
+
+
+def test_a_liaison_whose_groups_now_map_to_another_department_lets_go_of_the_old_ones_reports(client, sso, world):
+    sso.set_accounts({"lee.o": account("lee.o", ["EL-A-Liaison"])})
+    _, first = sign_in(client, sso, "lee.o")
+    moving = first.get_json()["user"]["id"]
+    field, liaison = (sign_in_via_api(client, name) for name in ("field.a", "liaison.a"))
+    item = push_item(encounter_body(world, "A"))
+    assert push(client, field, [item]).status_code == 200
+    assert client.post(f"/api/v1/reports/{item['id']}/assign", headers=liaison.headers,
+                       json={"user_id": moving}).status_code == 200
+    sso.set_accounts({"lee.o": account("lee.o", ["EL-B-Liaison"])})
+    _, second = sign_in(client, sso, "lee.o")
+    assert second.get_json()["user"]["department"]["code"] == "B"
+    unassigned = client.get("/api/v1/reports", headers=liaison.headers, query_string={"assigned": "none"})
+    assert [i["id"] for i in unassigned.get_json()["items"]] == [item["id"]]
+    released = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "triage.assign",
+                                                          AuditEntry.entity_id == item["id"],
+                                                          AuditEntry.actor_id == moving))
+    assert released.details == {"from": moving, "to": None, "released": "assignee_moved"}
 
 
 def test_a_local_user_with_the_same_name_is_not_taken_over(client, sso, world):

@@ -27,6 +27,7 @@ ROLE_MAP = {"claim": "groups", "groups": {
     "EL-A-Field": {"role": "field", "department": "A"},
     "EL-A-Liaison": {"role": "liaison", "department": "A"},
     "EL-B-Field": {"role": "field", "department": "B"},
+    "EL-B-Liaison": {"role": "liaison", "department": "B"},
     "EL-Admins": {"role": "admin"},
     "EL-Z-Field": {"role": "field", "department": "Z"},
 }}

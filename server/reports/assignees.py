@@ -1,0 +1,61 @@
+"""Who may hold a report's assignment, and letting go of those who no longer may.
+
+A report is assigned to an active liaison of its department (``triage.assign`` refuses anyone else, the
+report offers only them). A liaison moved to another department, given another role or deactivated
+(an administrator's change, a users import, a single sign-on that maps them elsewhere) would otherwise
+go on holding the old department's reports: missing from its "unassigned", shown as taken by someone
+who can no longer open them. Each path that changes a user calls ``release``, in the transaction of the change.
+"""
+from sqlalchemy import exists, insert, select, update
+from sqlalchemy.orm import aliased
+
+from server.audit import audit_row
+from server.models import AuditEntry, Encounter, User
+from server.models.types import utcnow
+
+LIAISON = "liaison"
+# The user columns whose change may end who holds a report: the changes after which to call ``release``.
+HOLDING = frozenset({"role", "department_id", "active"})
+
+
+def assignable(department_id, user=User):
+    """Conditions on ``user`` (``User`` or an alias) for who may be assigned a report of the department: its active
+    liaisons."""
+    return user.role == LIAISON, user.active.is_(True), user.department_id == department_id
+
+
+def _why(user) -> str:
+    """Why a user may no longer hold a report, as the audit says it (a code, never words)."""
+    if user is None or not user.active:
+        return "assignee_deactivated"
+    return "assignee_role_changed" if user.role != LIAISON else "assignee_moved"
+
+
+def release(session, user_ids, principal=None, actor_id=None) -> int:
+    """Unassign these users from every report they may no longer hold; one ``triage.assign`` audit entry per report.
+
+    The audit is the assignment's own (``{"from": user, "to": null}``) with ``released`` saying why no liaison
+    moved it; the actor is the principal making the change (``actor_id`` otherwise: the user signing in through
+    single sign-on; nobody for an import). No triage event: that history is of liaisons' moves. Conditional per
+    report, so a liaison's reassignment made meanwhile is left as it is. Returns how many reports were released.
+    """
+    ids = list(user_ids)
+    if not ids:
+        return 0
+    # Reports assigned to someone who is not (or no longer) an active liaison of the report's department.
+    assignee = aliased(User)
+    astray = ~exists().where(*assignable(Encounter.department_id, assignee), assignee.id == Encounter.assigned_to_id)
+    holders = session.scalars(select(User).where(User.id.in_(
+        select(Encounter.assigned_to_id).where(Encounter.assigned_to_id.in_(ids), astray)))).all()
+    actor = {"actor_id": principal.user_id, "device_id": principal.device_id} if principal else {"actor_id": actor_id}
+    at, audits = utcnow(), []
+    for holder in holders:
+        released = session.execute(
+            update(Encounter).where(Encounter.assigned_to_id == holder.id, astray).values(assigned_to_id=None)
+            .returning(Encounter.id, Encounter.department_id).execution_options(synchronize_session=False)).all()
+        audits += [audit_row("triage.assign", "encounter", report_id, department_id=department_id, at=at,
+                             details={"from": holder.id, "to": None, "released": _why(holder)}, **actor)
+                   for report_id, department_id in released]
+    if audits:
+        session.execute(insert(AuditEntry), audits)
+    return len(audits)
