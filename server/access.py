@@ -15,7 +15,7 @@ from encounter.triage import ESCALATED
 
 from server.models import (
     Alert, DeskEvent, PushSubscription,
-    AuditEntry, Blob, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, CounselDocument,
+    AuditEntry, Blob, BlobUpload, ChangeLogEntry, Checklist, ChecklistDraft, ChecklistVersion, CounselDocument,
     CounselDocumentPhoto, Department, Device,
     DuplicateDecision, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, QuarterlyPublication, RemovedPhoto,
     ReportNote, Site,
@@ -145,25 +145,37 @@ def _audit(p: Principal):
     return false()
 
 
-def _cited(p: Principal | None = None):
-    """Photos a received report cites that its reporter, or a user of its department, uploaded (within ``p``'s
-    department if given).
+def _owns_report_photos(user_id, department_id):
+    """Condition on ``Encounter``: reports whose photos an upload by this user makes theirs (the user's own
+    reports, and their department's)."""
+    return or_(Encounter.reporter_id == user_id, Encounter.department_id == department_id)
+
+
+def uploaded_for_report():
+    """Condition on ``EncounterPhoto`` and its ``Encounter``: the report's reporter, or a user of its department,
+    uploaded the photo's bytes. Only such a photo is the report's (readable through it, counted as arrived).
 
     Who uploaded matters: otherwise anyone who learned a photo's hash could cite it in a report of
-    their own and read it. The reporter's own photos stay the report's when the reporter later moves
-    to another department (the uploader's department is today's, not the one they reported from).
+    their own and read it. Any of its uploaders counts (``BlobUpload``), not only the first: the same
+    bytes uploaded by staff of two departments are each department's photo. The reporter's own photos
+    stay the report's when the reporter later moves to another department (the uploader's department
+    is today's, not the one they reported from).
     """
     uploader = aliased(User)
-    conds = [EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id,
-             uploader.id == Blob.uploaded_by,
-             or_(uploader.id == Encounter.reporter_id, uploader.department_id == Encounter.department_id)]
+    return exists().where(BlobUpload.sha256 == EncounterPhoto.sha256, uploader.id == BlobUpload.user_id,
+                          _owns_report_photos(uploader.id, uploader.department_id))
+
+
+def _cited(p: Principal | None = None):
+    """Photos a received report cites as its own (``uploaded_for_report``), within ``p``'s department if given."""
+    conds = [EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id, uploaded_for_report()]
     if p is not None:
         conds.append(Encounter.department_id == p.department_id)
     return exists().where(*conds)
 
 
 def _blobs(p: Principal):
-    """Photos (``encounter.views``): the report department's liaisons; the device that took it until received.
+    """Photos (``encounter.views``): the report department's liaisons; a device that uploaded it until received.
 
     Never the Mayor's Office, trainers or administrators: a document photo can name the
     person targeted. A photo uploaded by a device it never reached a report from stays
@@ -177,7 +189,13 @@ def _blobs(p: Principal):
             CounselDocument, CounselDocument.encounter_id == CounselDocumentPhoto.encounter_id)
             .where(_counsel_documents(p)))
     if views.view(p.role).photos != views.NONE:
-        readable.append((Blob.uploaded_by == p.user_id) & (Blob.uploaded_device_id == p.device_id) & ~_cited())
+        # Until a report their upload makes the photo's owner cites it: a report of another department
+        # citing the same bytes ends nothing here (it would tell this device that such a report exists).
+        taken_here = exists().where(BlobUpload.sha256 == Blob.sha256, BlobUpload.user_id == p.user_id,
+                                    BlobUpload.device_id == p.device_id)
+        theirs = exists().where(EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id,
+                                _owns_report_photos(p.user_id, p.department_id))
+        readable.append(taken_here & ~theirs)
     return or_(*readable) if readable else false()
 
 

@@ -17,7 +17,7 @@ from server.audit import record
 from server.changes import record_change
 from server.extensions import db
 from server.kinds import NOT_A_SITE, ReferenceData
-from server.models import Blob, CounselDocument, CounselDocumentPhoto, Department, Encounter, Site
+from server.models import BlobUpload, CounselDocument, CounselDocumentPhoto, Department, Encounter, Site
 from server.models.types import utcnow
 from sync.envelope import Principal, iso_time
 
@@ -52,7 +52,9 @@ def share_document(principal: Principal, encounter_id: UUID, sha256: str, site_c
         if reported[0] != principal.user_id:
             raise taken
         raise CounselRefusal(409, "encounter_closed", "the report of this encounter has arrived; the photo is in it")
-    held = db.session.scalar(select(exists().where(Blob.sha256 == sha256, Blob.uploaded_by == principal.user_id)))
+    # Their own upload, not anyone's: a hash learned elsewhere must not put another user's photo before counsel.
+    held = db.session.scalar(select(exists().where(BlobUpload.sha256 == sha256,
+                                                   BlobUpload.user_id == principal.user_id)))
     if not held:
         raise CounselRefusal(409, "missing_blob", "upload the photo first (PUT /api/v1/blobs/<sha256>), then share it")
     site = ReferenceData(principal).site(site_code)

@@ -39,7 +39,7 @@ from server.audit import audit_row
 from server.extensions import db
 from server.kinds import STEP_FIELDS  # the order of a checked step's values, which the push statement's arrays keep
 from server.models import (
-    Alert, AuditEntry, Blob, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ItemId, LegacyCursorCeiling,
+    Alert, AuditEntry, BlobUpload, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ItemId, LegacyCursorCeiling,
     RemovedPhoto, StepResult,
 )
 from server.models.types import UtcDateTime
@@ -209,8 +209,10 @@ def _read_connection():
     return db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
-# Built once (building it cost more CPU than running it): photos the server holds, or need not ask for again.
-_HELD_BLOBS = select(Blob.sha256).where(Blob.sha256.in_(bindparam("wanted", expanding=True))).union(
+# Built once (building it cost more CPU than running it): photos the pusher uploaded themselves, or need not
+# be asked for again. Another user's upload of the same bytes does not count (``Store.missing_blobs``).
+_HELD_BLOBS = select(BlobUpload.sha256).where(BlobUpload.sha256.in_(bindparam("wanted", expanding=True)),
+                                             BlobUpload.user_id == bindparam("user_id")).union(
     select(RemovedPhoto.sha256).where(RemovedPhoto.sha256.in_(bindparam("wanted", expanding=True)),
                                       ~exists().where(EncounterPhoto.sha256 == RemovedPhoto.sha256)))
 
@@ -265,7 +267,7 @@ class SqlStore(Store):
             # Asked now, in this transaction: a second transaction (and its connection check) cost more.
             wanted = {sha for item in items for sha in item.blobs or ()}
             if wanted:
-                self._blobs_checked = (wanted, self._missing(wanted))
+                self._blobs_checked = (wanted, self._missing(principal, wanted))
             session.commit()
             self.news = written
         except Exception as exc:
@@ -432,8 +434,8 @@ class SqlStore(Store):
         else:
             db.session.execute(insert(model), rows)
 
-    def missing_blobs(self, hashes) -> set[str]:
-        """Return the hashes with no ``Blob`` row (an upload commits its row after the bytes are safe).
+    def missing_blobs(self, principal: Principal, hashes) -> set[str]:
+        """Return the hashes ``principal`` has no upload of (an upload commits its rows after the bytes are safe).
 
         A photo removed from a report (redaction, retention) that no report references any more is
         not missing: a phone re-pushing the report as it sent it must not be asked to upload it again.
@@ -445,7 +447,7 @@ class SqlStore(Store):
         if checked is not None and wanted <= checked[0]:
             return wanted & checked[1]  # asked in the push's own transaction (store_items)
         try:
-            missing = self._missing(wanted)
+            missing = self._missing(principal, wanted)
             db.session.rollback()  # end the read transaction
         except Exception as exc:
             db.session.rollback()
@@ -455,9 +457,11 @@ class SqlStore(Store):
         return missing
 
     @staticmethod
-    def _missing(wanted: set[str]) -> set[str]:
-        """The hashes among ``wanted`` with neither a blob nor a removal no report references any more (one query)."""
-        return wanted - set(db.session.connection().execute(_HELD_BLOBS, {"wanted": list(wanted)}).scalars())
+    def _missing(principal: Principal, wanted: set[str]) -> set[str]:
+        """The hashes among ``wanted`` with neither the principal's upload nor a removal no report references
+        any more (one query)."""
+        return wanted - set(db.session.connection().execute(
+            _HELD_BLOBS, {"wanted": list(wanted), "user_id": principal.user_id}).scalars())
 
     def changes_after(self, principal: Principal, cursor: Cursor, limit: int) -> tuple[list[Change], bool]:
         """Return visible, settled changes after the cursor, and whether visible ones wait behind the horizon."""

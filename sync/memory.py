@@ -17,7 +17,7 @@ class MemoryStore(Store):
         self._lock = threading.Lock()
         self.items: dict[UUID, tuple[ValidItem, Receipt]] = {}
         self.changes: list[tuple[Change, dict]] = []
-        self.blobs: set[str] = set()
+        self.blobs: set[tuple[str, int]] = set()  # (content hash, uploader's user id)
         self._visible = visible
         self._legacy_ceiling = legacy_ceiling
 
@@ -56,12 +56,12 @@ class MemoryStore(Store):
         """Return the ceiling given at construction (by default none: every plain position reads as sent)."""
         return self._legacy_ceiling
 
-    def add_blob(self, sha256: str) -> None:
-        """Hold a blob (by its content hash), as an upload would."""
+    def add_blob(self, sha256: str, user_id: int) -> None:
+        """Hold a blob (by its content hash) as uploaded by ``user_id``, as their upload would."""
         with self._lock:
-            self.blobs.add(sha256)
+            self.blobs.add((sha256, user_id))
 
-    def missing_blobs(self, hashes: Iterable[str]) -> set[str]:
-        """Return the hashes not held."""
+    def missing_blobs(self, principal: Principal, hashes: Iterable[str]) -> set[str]:
+        """Return the hashes the principal has not uploaded."""
         with self._lock:
-            return set(hashes) - self.blobs
+            return {sha for sha in hashes if (sha, principal.user_id) not in self.blobs}

@@ -101,7 +101,7 @@ def push(
         results[item.index] = _classify(item, stored.kind, stored.receipt, fresh)
     if refused:
         stored_items += _held_already(store, principal, refused, kinds, results)
-    _mark_missing_blobs(store, stored_items, results)
+    _mark_missing_blobs(store, principal, stored_items, results)
     return results  # type: ignore[return-value]
 
 
@@ -146,14 +146,14 @@ def _held_already(store: Store, principal: Principal, refused: list[tuple[int, d
     return again
 
 
-def _mark_missing_blobs(store: Store, items: list[ValidItem], results: list) -> None:
-    """Tell, on each held item that references blobs, which of them the server still lacks.
+def _mark_missing_blobs(store: Store, principal: Principal, items: list[ValidItem], results: list) -> None:
+    """Tell, on each held item that references blobs, which of them the server lacks from the pusher.
 
     Also on duplicates: a client that re-pushes after uploading learns the item is now complete.
     """
     held = [item for item in items if item.blobs is not None and results[item.index].status in (ACCEPTED, DUPLICATE)]
     wanted = {sha for item in held for sha in item.blobs}
-    absent = store.missing_blobs(wanted) if wanted else set()
+    absent = store.missing_blobs(principal, wanted) if wanted else set()
     for item in held:
         results[item.index] = replace(results[item.index], missing_blobs=[sha for sha in item.blobs if sha in absent])
 

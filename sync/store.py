@@ -49,8 +49,11 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def missing_blobs(self, hashes: Iterable[str]) -> set[str]:
-        """Return those of ``hashes`` (hex SHA-256 of blob contents) the store does not hold.
+    def missing_blobs(self, principal: Principal, hashes: Iterable[str]) -> set[str]:
+        """Return those of ``hashes`` (hex SHA-256 of blob contents) ``principal`` has not uploaded themselves.
+
+        Bytes held under someone else's upload count as missing: "held" would tell the pusher that
+        another report holds them, and only their own upload makes the photo readable through their report.
 
         Raises ``StoreUnavailable`` on a transient failure.
         """

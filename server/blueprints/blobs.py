@@ -17,7 +17,7 @@ from server.auth import token_required
 from server.blobs import ALLOWED_TYPES, StorageUnavailable, sniff_type, storage
 from server.errors import ApiError, error_response
 from server.extensions import db, device_limit
-from server.models import Blob, EncounterPhoto, RemovedPhoto
+from server.models import Blob, BlobUpload, EncounterPhoto, RemovedPhoto
 from server.models.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -54,10 +54,10 @@ def _read_body(limit: int) -> bytes:
     return data
 
 
-def _insert_blob(row: dict) -> bool:
-    """Insert the blob's row unless one is there; say whether this call inserted it."""
+def _insert_new(model, row: dict, keys: list[str]) -> bool:
+    """Insert a row unless its key is taken (a retry, another uploader, a concurrent twin); say whether this did."""
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(Blob).values(**row).on_conflict_do_nothing(index_elements=["sha256"]).returning(Blob.sha256)
+    stmt = dialect.insert(model).values(**row).on_conflict_do_nothing(index_elements=keys).returning(model.sha256)
     return db.session.scalar(stmt) is not None
 
 
@@ -79,20 +79,11 @@ def _removed_for_uploader(sha256: str) -> bool:
         select(exists().where(EncounterPhoto.sha256 == sha256)))
 
 
-def _held_for(sha256: str, user_id: int) -> bool:
-    """Did this user upload these bytes already? Only then is the answer "already held" (200).
-
-    Bytes someone else uploaded are answered 201, as new ones are: a 200 would confirm to a user of another
-    department (or a colleague whose reports they cannot read) that a report of theirs holds this photo.
-    """
-    return db.session.scalar(select(Blob.uploaded_by).where(Blob.sha256 == sha256)) == user_id
-
-
 @blp.route("/blobs/<sha256>", methods=["PUT"])
 @blp.doc(security=[{"bearer": []}],
          requestBody={"required": True, "content": {t: {"schema": {"type": "string", "format": "binary"}}
                                                     for t in ALLOWED_TYPES}},
-         responses={"201": {"description": "stored (or already held under another user's upload)"},
+         responses={"201": {"description": "stored for this user (also when another user uploaded these bytes)"},
                     "200": {"description": "already held: this user uploaded these bytes before"}})
 @token_required(during_wipe=True)
 @device_limit("UPLOAD_RATE_LIMIT")
@@ -116,15 +107,20 @@ def put_blob(sha256: str):
                        reason="unsupported_type")
     # Bytes first, row second: a row always means the bytes are safe on disk.
     storage().put(sha256, data)
-    created = _insert_blob({"sha256": sha256, "size": len(data), "content_type": content_type,
-                            "created_at": utcnow(), "uploaded_by": principal.user_id,
-                            "uploaded_device_id": principal.device_id})
-    if created:
+    now = utcnow()
+    _insert_new(Blob, {"sha256": sha256, "size": len(data), "content_type": content_type, "created_at": now,
+                       "uploaded_by": principal.user_id, "uploaded_device_id": principal.device_id}, ["sha256"])
+    # Every uploader is recorded, also when the bytes were held already: what they may read, share with
+    # counsel or be asked for on push depends on their own upload, never on someone else's.
+    # Only their own retry is "already held" (200): for bytes someone else uploaded a 200 would confirm to a
+    # user of another department (or a colleague whose reports they cannot read) that a report holds them.
+    first = _insert_new(BlobUpload, {"sha256": sha256, "user_id": principal.user_id,
+                                     "device_id": principal.device_id, "uploaded_at": now}, ["sha256", "user_id"])
+    if first:
         record("blob.upload", "blob", sha256, actor_id=principal.user_id, device_id=principal.device_id,
                department_id=principal.department_id, details={"size": len(data), "content_type": content_type})
-    status = 201 if created or not _held_for(sha256, principal.user_id) else 200
     db.session.commit()
-    return {"sha256": sha256, "size": len(data), "content_type": content_type}, status
+    return {"sha256": sha256, "size": len(data), "content_type": content_type}, 201 if first else 200
 
 
 @blp.route("/blobs/<sha256>")

@@ -1,7 +1,7 @@
 """SQLAlchemy models, one module per area; importing this package registers every table."""
 from server.models.alerts import Alert, DeskEvent, PushSubscription
 from server.models.audit import AuditEntry
-from server.models.blobs import Blob, EncounterPhoto
+from server.models.blobs import Blob, BlobUpload, EncounterPhoto
 from server.models.changes import ChangeLogEntry, LegacyCursorCeiling
 from server.models.counsel import CounselDocument, CounselDocumentPhoto
 from server.models.checklists import Checklist, ChecklistDraft, ChecklistVersion
@@ -16,7 +16,8 @@ from server.models.reference import ReferenceStamp
 from server.models.triage import DuplicateDecision, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 
 __all__ = [
-    "AuditEntry", "Blob", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device", "DeviceToken",
+    "AuditEntry", "Blob", "BlobUpload", "ChangeLogEntry", "Checklist", "ChecklistDraft", "ChecklistVersion", "Device",
+    "DeviceToken",
     "Encounter", "EncounterPhoto", "StepResult", "ItemId", "ROLES", "Department", "Site", "User",
     "DuplicateDecision", "FollowUp", "FollowUpAnswer", "ReportNote", "TriageEvent", "RemovedPhoto",
     "ReferenceStamp", "LegacyCursorCeiling", "SsoSignIn", "CounselDocument", "CounselDocumentPhoto", "Alert",

@@ -5,6 +5,10 @@ them. ``EncounterPhoto`` is written with the encounter, in the same transaction,
 the body's ``photos``: it answers "may this user see this blob?" and "is this report
 complete?" with plain joins on SQLite and PostgreSQL alike. A photo may be referenced
 before it is uploaded, so there is no foreign key from it to ``blobs``.
+
+``BlobUpload`` records every user who uploaded a blob's bytes, not only the first: the same
+warrant forwarded to staff of two departments is uploaded by each, and who may read a photo,
+share it with counsel or be told it is missing depends on whether *they* uploaded it.
 """
 import uuid
 
@@ -23,9 +27,20 @@ class Blob(db.Model):
     size: Mapped[int] = mapped_column(Integer)
     content_type: Mapped[str] = mapped_column(String(40))
     created_at = mapped_column(UtcDateTime, nullable=False)
+    # The first upload only, kept as history: every rule reads ``BlobUpload``, which holds every uploader.
     uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    # The device that took it, which may read it back until a report citing it is received (None before 0009).
     uploaded_device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+
+
+class BlobUpload(db.Model):
+    """One user's upload of a blob's bytes (their first; a retry adds nothing). Goes with the blob's row."""
+
+    __tablename__ = "blob_uploads"
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    # The device that took it, which may read it back until a report citing it is received (None before 0009).
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    uploaded_at = mapped_column(UtcDateTime, nullable=False)
 
 
 class EncounterPhoto(db.Model):

@@ -8,9 +8,10 @@ from sqlalchemy import or_, select
 from encounter import priority, views
 from encounter.redaction import TEXTS
 from server.access import can, ever_escalated, scoped
+from server.blobs.completeness import missing_photos
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, ChecklistVersion, Department, Device, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote,
+    AuditEntry, ChecklistVersion, Department, Device, Encounter, FollowUp, FollowUpAnswer, ReportNote,
     Site, StepResult, TriageEvent, User,
 )
 from server.reports import assignees, duplicates
@@ -57,11 +58,9 @@ def timeline(report: Encounter, version: ChecklistVersion) -> list[dict]:
 
 
 def _photos(report: Encounter) -> list[dict]:
-    """The body's photo references, each with whether its bytes have arrived."""
-    uploaded = set(db.session.scalars(
-        select(Blob.sha256).join(EncounterPhoto, EncounterPhoto.sha256 == Blob.sha256)
-        .where(EncounterPhoto.encounter_id == report.id)))
-    return [{"sha256": p["sha256"], "type": p["type"], "size": p["size"], "uploaded": p["sha256"] in uploaded}
+    """The body's photo references, each with whether its bytes have arrived as the report's own (completeness)."""
+    missing = set(missing_photos(report.id))
+    return [{"sha256": p["sha256"], "type": p["type"], "size": p["size"], "uploaded": p["sha256"] not in missing}
             for p in report.body.get("photos") or ()]
 
 

@@ -16,7 +16,7 @@ from server.counsel import CHANGE_KIND as COUNSEL_ANSWER
 from server.blobs.storage import BlobStorage
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, ChangeLogEntry, CounselDocument, CounselDocumentPhoto, Encounter, EncounterPhoto,
+    AuditEntry, Blob, BlobUpload, ChangeLogEntry, CounselDocument, CounselDocumentPhoto, Encounter, EncounterPhoto,
 )
 
 
@@ -62,8 +62,14 @@ def free_blobs(shas: set[str], erased_ids: list, tally: Tally, dry_run: bool) ->
 
 
 def delete_orphans(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> list[str]:
-    """Photos no report references, uploaded longer ago than the schedule allows (the report never came)."""
-    old = and_(Blob.created_at <= now - timedelta(days=schedule.orphan_photo_days),
+    """Photos no report references, uploaded longer ago than the schedule allows (the report never came).
+
+    Counted from the last upload, by anyone: bytes first uploaded by someone whose report never came may
+    have been uploaded again today by another user, whose report is on its way.
+    """
+    before = now - timedelta(days=schedule.orphan_photo_days)
+    old = and_(Blob.created_at <= before, ~exists().where(BlobUpload.sha256 == Blob.sha256,
+                                                          BlobUpload.uploaded_at > before),
                ~exists().where(EncounterPhoto.sha256 == Blob.sha256))
     if dry_run:
         rows = db.session.execute(select(Blob.sha256, Blob.size).where(old)).all()

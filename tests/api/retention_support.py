@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import AuditEntry
+from server.models import AuditEntry, Blob, BlobUpload
 
 REPORT = "/api/v1/reports/{}"
 
@@ -57,6 +57,17 @@ def queue_csv(client, device, **params) -> dict[str, dict]:
 def days_ago(days: float) -> datetime:
     """A moment ``days`` before now."""
     return datetime.now(timezone.utc) - timedelta(days=days)
+
+
+def uploaded_days_ago(data: bytes, days: float, user_id: int | None = None) -> None:
+    """Date a photo's uploads ``days`` back (every uploader's, or ``user_id``'s only), as if they had waited."""
+    uploads = BlobUpload.__table__.update().where(BlobUpload.sha256 == sha(data))
+    if user_id is None:
+        db.session.execute(Blob.__table__.update().where(Blob.sha256 == sha(data)).values(created_at=days_ago(days)))
+    else:
+        uploads = uploads.where(BlobUpload.user_id == user_id)
+    db.session.execute(uploads.values(uploaded_at=days_ago(days)))
+    db.session.commit()
 
 
 def audit_of(report_id: str, action: str) -> list[AuditEntry]:

@@ -265,3 +265,41 @@ def test_upgrading_tells_phones_which_questions_were_answered_before_from_their_
     assert told == [(ids[0], reporter, {"id": ids[0], "question": "Which door?",
                                         "answered_at": "2026-11-21T09:30:00.000Z"})]
     assert [entity for entity, *_ in changes] == [ids[0], ids[1], ids[0]]
+
+
+def test_upgrading_records_each_photos_first_uploader_as_its_upload_and_a_deleted_photo_takes_its_uploads(
+        backend, database_urls, tmp_path):
+    """0026: photos uploaded before stay readable, shareable and held for their uploader; rows go with the photo."""
+    import uuid
+    from datetime import datetime, timezone
+
+    import flask_migrate
+    from sqlalchemy import delete, select
+
+    from server.models import Blob, BlobUpload
+    from tests.factories import build_world
+
+    taken = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
+    device = uuid.uuid4()
+    app = _scratch_app(backend, database_urls, tmp_path, "uploads")
+    with app.app_context():
+        try:
+            flask_migrate.upgrade()
+            uploader = build_world().users["field.a"].id
+            db.session.commit()
+            flask_migrate.downgrade(revision="0025")
+            for digest, device_id in (("a" * 64, device), ("b" * 64, None)):
+                db.session.add(Blob(sha256=digest, size=10, content_type="image/png", created_at=taken,
+                                    uploaded_by=uploader, uploaded_device_id=device_id))
+            db.session.commit()
+            flask_migrate.upgrade()
+            uploads = db.session.execute(select(BlobUpload.sha256, BlobUpload.user_id, BlobUpload.device_id,
+                                                BlobUpload.uploaded_at).order_by(BlobUpload.sha256)).all()
+            db.session.execute(delete(Blob).where(Blob.sha256 == "a" * 64))
+            db.session.commit()
+            left = db.session.scalars(select(BlobUpload.sha256)).all()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert uploads == [("a" * 64, uploader, device, taken), ("b" * 64, uploader, None, taken)]
+    assert left == ["b" * 64]

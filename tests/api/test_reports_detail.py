@@ -4,7 +4,7 @@ import uuid
 import pytest
 
 from server.extensions import db
-from server.models import Blob
+from server.models import Blob, BlobUpload
 from server.models.types import utcnow
 from encounter.sensitive import find_spans
 from tests.api.reports_support import (
@@ -60,6 +60,8 @@ def test_photos_say_whether_their_bytes_have_arrived(client, world, login):
     rid = report(client, world, field, photos=photos)
     db.session.add(Blob(sha256="a" * 64, size=100, content_type="image/jpeg", created_at=utcnow(),
                         uploaded_by=world.users["field.a"].id))
+    db.session.flush()
+    db.session.add(BlobUpload(sha256="a" * 64, user_id=world.users["field.a"].id, uploaded_at=utcnow()))
     db.session.commit()
     assert read(client, liaison, rid).get_json()["photos"] == [
         {"sha256": "a" * 64, "type": "image/jpeg", "size": 100, "uploaded": True},

@@ -8,11 +8,15 @@ import pytest
 from sqlalchemy import func, select
 
 from server.extensions import db
-from server.models import AuditEntry, Blob, ChangeLogEntry, Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
+from server.models import (
+    AuditEntry, Blob, BlobUpload, ChangeLogEntry, Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent,
+)
 from server.retention import schedule
 from server.retention.purge import purge
 from tests.api.reports_support import error_body, queue_ids, report, update_report
-from tests.api.retention_support import REPORT, audit_of, days_ago, detail, photo_ref, png, sha, upload
+from tests.api.retention_support import (
+    REPORT, audit_of, days_ago, detail, photo_ref, png, sha, upload, uploaded_days_ago,
+)
 from tests.factories import push, push_item
 
 NOTES = "Agents carried a clipboard with a list."
@@ -275,8 +279,7 @@ def test_orphan_photos_and_stray_files_older_than_the_schedule_go(app, client, w
     orphan, fresh = png(20), png(21)
     upload(client, people["field.a"], orphan)
     upload(client, people["field.a"], fresh)
-    db.session.execute(Blob.__table__.update().where(Blob.sha256 == sha(orphan)).values(created_at=days_ago(8)))
-    db.session.commit()
+    uploaded_days_ago(orphan, 8)
     stray = blob_storage.path("f" * 64)
     stray.parent.mkdir(parents=True, exist_ok=True)
     stray.write_bytes(b"no row")
@@ -289,6 +292,21 @@ def test_orphan_photos_and_stray_files_older_than_the_schedule_go(app, client, w
     assert blob_storage.exists(sha(fresh))
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "retention.blob_delete")).all()
     assert entry.entity_id == sha(orphan)
+    assert db.session.scalar(select(func.count()).select_from(BlobUpload)) == 1  # fresh's: orphan's went with it
+
+
+def test_an_orphan_photo_uploaded_again_lately_by_another_user_is_kept(app, client, world, people, login,
+                                                                       blob_storage):
+    """Its age is its last upload's: the second uploader's report may be on its way."""
+    shared = png(22)
+    upload(client, login("field.b"), shared)
+    uploaded_days_ago(shared, 8)
+    upload(client, people["field.a"], shared)
+
+    assert run(app, blob_storage)["orphan_blobs"] == 0
+    uploaded_days_ago(shared, 8, user_id=world.users["field.a"].id)
+    assert run(app, blob_storage)["orphan_blobs"] == 1
+    assert not blob_storage.exists(sha(shared))
 
 
 def test_the_purge_command_prints_what_it_removed_by_class(app, client, world, people, blob_storage):

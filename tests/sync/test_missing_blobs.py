@@ -6,7 +6,7 @@ import pytest
 from sync import push
 from sync.envelope import ACCEPTED, CONFLICT, DUPLICATE, REJECTED, Checked
 from sync.memory import MemoryStore
-from tests.sync.fakes import PRINCIPAL, FakeClock, FakeKind, item, new_id, push_request
+from tests.sync.fakes import OTHER_DEPARTMENT, PRINCIPAL, FakeClock, FakeKind, item, new_id, push_request
 
 A, B, C = (hashlib.sha256(name).hexdigest() for name in (b"page 1", b"page 2", b"page 3"))
 
@@ -26,10 +26,10 @@ class SpyStore(MemoryStore):
         super().__init__()
         self.asked: list[set[str]] = []
 
-    def missing_blobs(self, hashes):
+    def missing_blobs(self, principal, hashes):
         """Record the question, then answer it."""
         self.asked.append(set(hashes))
-        return super().missing_blobs(hashes)
+        return super().missing_blobs(principal, hashes)
 
 
 @pytest.fixture
@@ -53,13 +53,21 @@ def album(photos, id=None, **body) -> dict:
 
 
 def test_an_accepted_item_lists_the_blobs_the_store_lacks_in_body_order(send, store):
-    store.add_blob(B)
+    store.add_blob(B, PRINCIPAL.user_id)
 
     [result] = send(album([C, A, B]))
 
     assert result.status == ACCEPTED
     assert result.missing_blobs == [C, A]
     assert result.to_dict()["missing_blobs"] == [C, A]
+
+
+def test_a_blob_only_another_user_uploaded_is_missing_for_the_pusher(send, store):
+    store.add_blob(A, OTHER_DEPARTMENT.user_id)
+
+    [result] = send(album([A]))
+
+    assert result.missing_blobs == [A]
 
 
 def test_a_blob_listed_twice_is_reported_missing_once(send):
@@ -71,8 +79,8 @@ def test_a_blob_listed_twice_is_reported_missing_once(send):
 def test_a_re_push_after_the_upload_answers_duplicate_with_nothing_missing(send, store):
     raw = album([A, B])
     [first] = send(raw)
-    store.add_blob(A)
-    store.add_blob(B)
+    store.add_blob(A, PRINCIPAL.user_id)
+    store.add_blob(B, PRINCIPAL.user_id)
 
     [again] = send(raw)
 
@@ -109,7 +117,7 @@ def test_conflicts_and_rejections_carry_no_missing_blobs(send):
 
 
 def test_the_store_is_asked_once_per_batch(send, store):
-    store.add_blob(C)
+    store.add_blob(C, PRINCIPAL.user_id)
 
     first, second = send(album([A, C]), album([B, C]))
 
