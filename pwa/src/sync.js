@@ -80,6 +80,11 @@ export class SessionChanged extends Error {
   }
 }
 
+/** Whether `token` (a run's) is still the signed-in session's. */
+async function stillSignedIn(token) {
+  return (await getKv('session'))?.token === token;
+}
+
 /** Push one batch with the run's token (`run`: {token, device, fetchImpl}); split it when the server says it is too large. */
 async function pushBatch(items, run) {
   await markSending(items.map((i) => i.id));
@@ -137,7 +142,7 @@ export async function putBlob(photo, fetchImpl, token) {
 /** Upload the photos the server lacks, then push their reports again to confirm them (`run` as for pushBatch). */
 async function uploadPhotos(run) {
   // Read as the signed-in user's: only while that is still the run's user, or another's would go with its token.
-  if ((await getKv('session'))?.token !== run.token) throw new SessionChanged();
+  if (!(await stillSignedIn(run.token))) throw new SessionChanged();
   const records = await photosToUpload();
   const ids = records.map((r) => r.id);
   for (const { id } of records) {
@@ -330,7 +335,7 @@ export class SyncEngine {
     } catch (error) {
       this.onEvent({ type: 'outbox-changed' });
       const ended = error instanceof AuthError && error.reason !== 'device_wipe'; // a wipe order is the phone's
-      if (error instanceof SessionChanged || (ended && (await getKv('session'))?.token !== token)) {
+      if (error instanceof SessionChanged || (ended && !(await stillSignedIn(token)))) {
         // Signed out (the old token ended) or another user signed in meanwhile: not this session's problem to show.
         this.again = Boolean((await getKv('session'))?.token);
         this.onEvent({ type: 'sync-end', ok: false, changed: true });

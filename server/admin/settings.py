@@ -14,7 +14,7 @@ from server import webpush
 from server.access import visible
 from server.extensions import db
 from server.models import AuditEntry, Encounter
-from server.retention.purge import RUN
+from server.retention.purge import ERASE, RUN
 from server.sso import client as sso_client
 
 
@@ -37,12 +37,12 @@ def in_effect(config, principal) -> dict:
                              .where(visible(Encounter, principal), Encounter.legal_hold.is_(True)))
     # The purge records each finished run ("retention.run") and each report it erased ("retention.erase").
     last = {action: at for action, at in db.session.execute(
-        select(AuditEntry.action, func.max(AuditEntry.at)).where(AuditEntry.action.in_([RUN, "retention.erase"]))
+        select(AuditEntry.action, func.max(AuditEntry.at)).where(AuditEntry.action.in_([RUN, ERASE]))
         .group_by(AuditEntry.action))}
     return {
         "retention": {"closed_days": config["RETENTION_CLOSED_DAYS"], "open_days": config["RETENTION_OPEN_DAYS"],
                       "on_legal_hold": held, "last_run_at": last.get(RUN),
-                      "last_erased_at": last.get("retention.erase")},
+                      "last_erased_at": last.get(ERASE)},
         "phones": {"wipe_after_days": config["DEVICE_WIPE_AFTER_DAYS"], "draft_days": config["PHONE_DRAFT_DAYS"]},
         "sign_in": {"sso": sso_client.configured(config), "oidc_issuer": _issuer(config["OIDC_ISSUER"]),
                     "local_passwords": config["LOCAL_PASSWORDS"],

@@ -36,6 +36,8 @@ from server.retention.words import WORDS_IN_EVENTS, maybe_words_since_erasure, w
 BATCH = 200
 # The audit action of a finished run (server/admin/settings.py reads the latest).
 RUN = "retention.run"
+# The audit action of each report a run erased.
+ERASE = "retention.erase"
 
 
 def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
@@ -122,7 +124,7 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
         if dry_run:
             continue
         report.body, report.search_text, report.resolution, report.erased_at = body, "", None, now
-        audit.append(audit_row("retention.erase", "encounter", report.id, department_id=report.department_id,
+        audit.append(audit_row(ERASE, "encounter", report.id, department_id=report.department_id,
                                at=now, details={"fields": len(removed) - ("photos" in removed),
                                                 "photos": len(mine)}))
     if not dry_run:

@@ -228,6 +228,7 @@ export function redactionPanel(ctx, tool) {
   const body = detail.body || {};
   const fields = REDACTABLE.filter((name) => typeof body[name] === 'string' && body[name]);
   const photos = detail.photos || [];
+  const photoKey = photoKeys(photos);
   const beside = besideTexts(detail, t);
   return html`<section class="redaction" aria-labelledby="redaction-h">
     <h2 id="redaction-h" tabindex="-1">${t('retention.title')}</h2>
@@ -241,7 +242,7 @@ export function redactionPanel(ctx, tool) {
       ${repeat(beside, (item) => item.key, (item) => besideBlock(ctx, tool, item))}` : nothing}
     <p class="error" id="error-redact" role=${ctx.errors.redact ? 'alert' : nothing}>${ctx.errors.redact || ''}</p>
     ${photos.length ? html`<h3>${t('retention.photos_title')}</h3>
-      <ul class="desk-list">${repeat(photos, (photo, i) => photoKeys(photos)[i], (photo, i) => photoBlock(ctx, tool, photo, i))}</ul>
+      <ul class="desk-list">${repeat(photos, (photo, i) => photoKey[i], (photo, i) => photoBlock(ctx, tool, photo, i))}</ul>
       <p class="error" role=${ctx.errors.photo_remove ? 'alert' : nothing}>${ctx.errors.photo_remove || ''}</p>`
     : nothing}
   </section>`;
