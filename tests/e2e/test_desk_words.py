@@ -58,6 +58,22 @@ def test_a_farsi_mayors_office_reads_the_band_of_late_reports_in_persian_digits(
     assert not re.search(r"[0-9]", arrived.inner_text()), arrived.inner_text()
 
 
+
+def test_a_chinese_mayors_office_reads_the_quarter_named_in_chinese_in_the_heading_and_what_is_said(page, world):
+    choose_language(page, "中文（简体）", "zh-Hans")
+    desk = Desk(page, "zh-Hans")
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    desk.open("#/desk/quarterly?year=2026&quarter=3")
+    expect(desk.heading()).to_have_text("季度报告：2026年第3季度")
+    picker = page.locator("#quarterly-quarter")
+    picker.select_option("2026-2")
+    desk.button("liaison.quarterly.show").click()
+    expect(desk.heading()).to_have_text("季度报告：2026年第2季度")
+    # What a screen reader hears after the pick: the quarter and its state joined by the language's full stop.
+    expect(page.locator("#app [role=status][aria-live=polite]")).to_have_text(
+        f"季度报告：2026年第2季度。{desk.t('liaison.quarterly.not_published')}")
+    assert "Q" not in desk.heading().inner_text()
+
 @pytest.mark.parametrize(("username", "landing", "screen", "title", "refusal"), [
     ("trainer", "trainer.checklists.title", "#/desk/quarterly", "liaison.quarterly.title", "liaison.agg.forbidden"),
     ("trainer", "trainer.checklists.title", "#/desk/aggregate", "liaison.agg.title", "liaison.agg.forbidden"),

@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': 'کارکنان یا امکانات شهرداری کمک کردند',
   'liaison.filter.city_assistance.false': 'کمکی از سوی شهرداری گزارش نشده',
   'liaison.quarterly.title': 'گزارش فصلی',
+  'liaison.quarterly.heading': 'گزارش فصلی {year} فصل {quarter}',
+  'liaison.quarterly.said': '{heading}. {state}',
   'liaison.quarterly.intro': 'برای شورای شهر و عموم مردم: اعداد 1 تا 4 منتشر نمی‌شوند، و همین‌طور اعدادی که خواننده با آن‌ها می‌تواند این اعداد را به دست آورد.',
   'liaison.quarterly.withheld': 'منتشر نشده',
   'liaison.quarterly.legend': '«منتشر نشده»: عددی از 1 تا 4، یا عددی که منتشر نشده تا چنین عددی از روی اعداد دیگر به دست نیاید. همهٔ اعداد منتشرنشده یک علامت دارند و این علامت نمی‌گوید کدام است.',

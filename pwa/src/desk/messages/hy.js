@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': 'Քաղաքի աշխատակազմը կամ ռեսուրսներն օգնել են',
   'liaison.filter.city_assistance.false': 'Քաղաքի օգնություն չի հաղորդվել',
   'liaison.quarterly.title': 'Եռամսյակային հաշվետվություն',
+  'liaison.quarterly.heading': 'Եռամսյակային հաշվետվություն՝ {year}, {quarter}-րդ եռամսյակ',
+  'liaison.quarterly.said': '{heading}։ {state}',
   'liaison.quarterly.intro': 'Ավագանու և հանրության համար. 1-ից 4 թվերը չեն հրապարակվում, ինչպես նաև այն թվերը, որոնցով ընթերցողը կարող է դրանք հաշվել։',
   'liaison.quarterly.withheld': 'չի հրապարակվում',
   'liaison.quarterly.legend': '«չի հրապարակվում»՝ 1-ից 4 թիվ, կամ թիվ, որը չի հրապարակվում, որպեսզի այդպիսի թիվը հնարավոր չլինի հաշվել մյուսներից։ Բոլոր չհրապարակված թվերն ունեն նույն նշանը, որը չի ասում, թե որն է դա։',

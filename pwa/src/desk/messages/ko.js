@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': '시 직원이나 자원이 도움',
   'liaison.filter.city_assistance.false': '시의 도움 보고 없음',
   'liaison.quarterly.title': '분기 보고서',
+  'liaison.quarterly.heading': '분기 보고서: {year}년 {quarter}분기',
+  'liaison.quarterly.said': '{heading}. {state}',
   'liaison.quarterly.intro': '시의회와 시민용: 1~4건은 공개하지 않으며, 그 수를 알아낼 수 있게 하는 수치도 공개하지 않습니다.',
   'liaison.quarterly.withheld': '비공개',
   'liaison.quarterly.legend': '‘비공개’: 1~4건이거나, 다른 수치로 그런 수를 알아낼 수 없도록 공개하지 않은 수치입니다. 비공개 수치는 모두 같은 표시를 쓰며, 어느 쪽인지는 알려 주지 않습니다.',

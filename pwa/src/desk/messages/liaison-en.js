@@ -234,6 +234,8 @@ export default {
   'liaison.filter.city_assistance.false': 'No City help reported',
   // issue 12: the published quarterly report
   'liaison.quarterly.title': 'Quarterly report',
+  'liaison.quarterly.heading': 'Quarterly report {year} Q{quarter}',
+  'liaison.quarterly.said': '{heading}. {state}',
   'liaison.quarterly.intro': 'For the Council and the public: counts from 1 to 4 are withheld, and so are the figures that would let a reader work them out.',
   'liaison.quarterly.withheld': 'withheld',
   'liaison.quarterly.legend': '“withheld”: a count from 1 to 4, or a figure withheld so that such a count cannot be worked out from the others. Every withheld figure has the same mark, which does not say which it is.',

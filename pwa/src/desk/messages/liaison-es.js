@@ -233,6 +233,8 @@ export default {
   'liaison.filter.city_assistance.false': 'No se informó ayuda de la Ciudad',
   // issue 12: the published quarterly report
   'liaison.quarterly.title': 'Reporte trimestral',
+  'liaison.quarterly.heading': 'Reporte trimestral {year} T{quarter}',
+  'liaison.quarterly.said': '{heading}. {state}',
   'liaison.quarterly.intro': 'Para el Concejo y el público: las cifras de 1 a 4 se reservan, y también las que permitirían deducirlas.',
   'liaison.quarterly.withheld': 'reservada',
   'liaison.quarterly.legend': '«reservada»: una cifra de 1 a 4, o una cifra reservada para que no se pueda deducir una así a partir de las demás. Todas las cifras reservadas llevan la misma marca, que no dice de cuál se trata.',

@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': 'Помогли городские служащие или ресурсы',
   'liaison.filter.city_assistance.false': 'О помощи города не сообщалось',
   'liaison.quarterly.title': 'Квартальный отчёт',
+  'liaison.quarterly.heading': 'Квартальный отчёт: {year}, {quarter}-й квартал',
+  'liaison.quarterly.said': '{heading}. {state}',
   'liaison.quarterly.intro': 'Для городского совета и общественности: числа от 1 до 4 не публикуются, как и числа, по которым читатель мог бы их вычислить.',
   'liaison.quarterly.withheld': 'скрыто',
   'liaison.quarterly.legend': '«скрыто»: число от 1 до 4 или число, скрытое для того, чтобы такое число нельзя было вычислить по остальным. Все скрытые числа отмечены одинаково, и отметка не говорит, какое из двух это.',

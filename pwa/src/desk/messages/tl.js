@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': 'Tumulong ang kawani o mapagkukunan ng Lungsod',
   'liaison.filter.city_assistance.false': 'Walang iniulat na tulong ng Lungsod',
   'liaison.quarterly.title': 'Ulat kada tatlong buwan',
+  'liaison.quarterly.heading': 'Ulat kada tatlong buwan, {year} Q{quarter}',
+  'liaison.quarterly.said': '{heading}. {state}',
   'liaison.quarterly.intro': 'Para sa Konseho at sa publiko: hindi inilalathala ang mga bilang mula 1 hanggang 4, pati ang mga bilang na magbibigay-daan sa mambabasa na matukoy ang mga ito.',
   'liaison.quarterly.withheld': 'hindi inilathala',
   'liaison.quarterly.legend': '“hindi inilathala”: isang bilang mula 1 hanggang 4, o isang bilang na hindi inilathala para hindi matukoy ang ganoong bilang mula sa iba. Iisa ang marka ng lahat ng hindi inilathalang bilang, at hindi nito sinasabi kung alin ito.',

@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': 'Nhân viên hoặc nguồn lực của Thành phố đã giúp',
   'liaison.filter.city_assistance.false': 'Không có báo cáo về giúp đỡ của Thành phố',
   'liaison.quarterly.title': 'Báo cáo hàng quý',
+  'liaison.quarterly.heading': 'Báo cáo hàng quý: Quý {quarter}/{year}',
+  'liaison.quarterly.said': '{heading}. {state}',
   'liaison.quarterly.intro': 'Dành cho Hội đồng Thành phố và công chúng: các số từ 1 đến 4 không được công bố, và cả những số có thể giúp người đọc suy ra chúng.',
   'liaison.quarterly.withheld': 'không công bố',
   'liaison.quarterly.legend': '“không công bố”: một số từ 1 đến 4, hoặc một số không được công bố để không ai suy ra được số như vậy từ các số khác. Mọi số không công bố đều có cùng một dấu, và dấu này không cho biết đó là loại nào.',

@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': '市政府员工或资源提供了协助',
   'liaison.filter.city_assistance.false': '未报告市政府协助',
   'liaison.quarterly.title': '季度报告',
+  'liaison.quarterly.heading': '季度报告：{year}年第{quarter}季度',
+  'liaison.quarterly.said': '{heading}。{state}',
   'liaison.quarterly.intro': '供市议会和公众参阅：1 至 4 的数字不予公布，能让读者推算出这些数字的其他数字也是如此。',
   'liaison.quarterly.withheld': '不公布',
   'liaison.quarterly.legend': '“不公布”：1 至 4 的数字，或为了避免从其他数字推算出这类数字而不公布的数字。所有不公布的数字都用同一标记，标记不会说明属于哪一种。',

@@ -581,6 +581,8 @@ export default {
   'liaison.filter.city_assistance.true': '市政府員工或資源提供了協助',
   'liaison.filter.city_assistance.false': '未報告市政府協助',
   'liaison.quarterly.title': '季度報告',
+  'liaison.quarterly.heading': '季度報告：{year}年第{quarter}季度',
+  'liaison.quarterly.said': '{heading}。{state}',
   'liaison.quarterly.intro': '供市議會與公眾參閱：1 至 4 的數字不予公布，能讓讀者推算出這些數字的其他數字也是如此。',
   'liaison.quarterly.withheld': '不公布',
   'liaison.quarterly.legend': '「不公布」：1 至 4 的數字，或為了避免從其他數字推算出這類數字而不公布的數字。所有不公布的數字都用同一標記，標記不會說明屬於哪一種。',

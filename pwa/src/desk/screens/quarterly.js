@@ -158,10 +158,12 @@ export async function show(root, params, app) {
     }
   }
   await load();
-  const title = `${t('liaison.quarterly.title')} ${query.year} Q${query.quarter}`;
+  // The quarter named in the language's own way ("2026 Q3", "2026年第3季度"), as the picker names it.
+  const title = t('liaison.quarterly.heading', { year: String(query.year), quarter: String(query.quarter) });
   // After a quarter is picked: which one is shown and where its tables come from (a refusal, why not; any other
   // error is an alert of its own). Said once: a publication later is said by its line taking focus.
-  state.said = !refined ? '' : state.data ? `${title}. ${stateText(state.data, t)}` : state.refusal;
+  state.said = !refined ? '' : state.data ? t('liaison.quarterly.said', { heading: title, state: stateText(state.data, t) })
+    : state.refusal;
   const publish = async () => {
     const ok = await confirmDialog({ title: t('liaison.quarterly.publish_title'), text: t('liaison.quarterly.publish_text'),
       confirm: t('liaison.quarterly.publish_confirm'), cancel: t('liaison.quarterly.cancel') });
