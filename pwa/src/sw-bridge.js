@@ -3,7 +3,8 @@ let registered = null;
 
 /**
  * Register /sw.js. `onReady` runs once when the app first becomes available offline;
- * `onUpdate(apply)` runs when a new version waits; calling `apply()` activates it and reloads.
+ * `onUpdate(apply)` runs when a new version waits, or took over from another tab; calling `apply()` activates it
+ * (if still waiting) and reloads.
  * The browser's own API, for what workbox-window did here (2 KB Brotli of the phone's first load): registered once
  * the page has loaded, so the worker's precache does not compete with the page's own files; a first install is
  * "ready", an install beside an active worker is an update, and so is one already waiting when the page opens.
@@ -11,9 +12,22 @@ let registered = null;
 export function registerServiceWorker({ onReady, onUpdate }) {
   const container = navigator.serviceWorker;
   if (!container) return;
+  const reload = () => window.location.reload();
+  let asked = false;
+  let controlled = Boolean(container.controller);
+  // Every tab hears a new worker take over. The one whose Reload asked for it reloads. Another tab still runs the old
+  // version, whose lazily loaded files the new worker no longer holds, and its own Reload would ask a worker already
+  // active (it would do nothing): it offers a plain reload instead, its drafts in IndexedDB. A first install taking
+  // control of a page that had no worker is not an update.
+  container.addEventListener('controllerchange', () => {
+    if (asked) reload();
+    else if (controlled) onUpdate(reload);
+    controlled = true;
+  });
   const offer = (worker) => onUpdate(() => {
-    container.addEventListener('controllerchange', () => window.location.reload());
-    worker.postMessage({ type: 'SKIP_WAITING' }); // src/sw.js
+    asked = true;
+    if (container.controller === worker) reload(); // already took over (another tab's Reload came first)
+    else worker.postMessage({ type: 'SKIP_WAITING' }); // src/sw.js
   });
   let tracked = null;
   const track = (worker, isUpdate) => {

@@ -3,7 +3,8 @@
  *
  * Update policy: a new version installs in the background and WAITS. The page shows
  * "Update available — reload"; only when the user taps it does the page send
- * SKIP_WAITING, and every page reloads on `controllerchange`. Drafts and the outbox live
+ * SKIP_WAITING and reloads on `controllerchange`; every other open page then offers its own reload
+ * (src/sw-bridge.js). Drafts and the outbox live
  * in IndexedDB, so a reload loses nothing; the old version's precache serves the old
  * shell until then, so no page ever points at files that are gone.
  * Never cached: /api/ (requests there go straight to the network, never through a cache).

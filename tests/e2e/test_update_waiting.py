@@ -31,3 +31,63 @@ def test_a_version_waiting_when_the_page_opens_is_offered_and_its_reload_brings_
     page.wait_for_function("async () => { const r = await navigator.serviceWorker.getRegistration();"
                            " return r.waiting === null && r.active !== null && navigator.serviceWorker.controller !== null; }")
     expect(banner).to_have_count(0)
+
+
+def _update_found(page):
+    page.evaluate("async () => { const registration = await navigator.serviceWorker.getRegistration();"
+                  " await registration.update(); }")
+
+
+def test_a_second_tabs_reload_still_brings_the_update_in_after_the_first_tab_applied_it(
+        page, context, live_server, world, catalogs):
+    field = FieldApp(page, catalogs["en"])
+    field.sign_in("field.a")
+    wait_for_service_worker(page)
+    other = context.new_page()
+    other.goto("/#/")
+    wait_for_app(other)
+    wait_for_service_worker(other)
+    publish_new_service_worker(live_server.serve_copy())
+    _update_found(page)
+    first, second = page.locator(".banner-update"), other.locator(".banner-update")
+    expect(first).to_contain_text(field.t("banner.update"))
+    expect(second).to_contain_text(field.t("banner.update"))
+
+    with page.expect_navigation():  # the first tab brings the new version in
+        first.get_by_role("button", name=field.t("action.reload"), exact=True).click()
+    wait_for_app(page)
+    # The second tab runs the old version still: its Reload must reload it, though no worker waits any more.
+    expect(second).to_contain_text(field.t("banner.update"))
+    other.wait_for_timeout(450)
+    with other.expect_navigation():
+        second.get_by_role("button", name=field.t("action.reload"), exact=True).click()
+    wait_for_app(other)
+    expect(other.locator(".banner-update")).to_have_count(0)
+
+
+def test_a_tab_that_dismissed_the_update_is_told_again_once_another_tab_brought_it_in(
+        page, context, live_server, world, catalogs):
+    field = FieldApp(page, catalogs["en"])
+    field.sign_in("field.a")
+    wait_for_service_worker(page)
+    other = context.new_page()
+    other.goto("/#/")
+    wait_for_app(other)
+    wait_for_service_worker(other)
+    publish_new_service_worker(live_server.serve_copy())
+    _update_found(page)
+    second = other.locator(".banner-update")
+    expect(second).to_contain_text(field.t("banner.update"))
+    other.wait_for_timeout(450)  # a floating banner lets taps through for its first 400 ms (components/tap-guard.js)
+    second.get_by_role("button", name=field.t("action.dismiss"), exact=True).click()
+    expect(second).to_have_count(0)
+
+    with page.expect_navigation():
+        page.locator(".banner-update").get_by_role("button", name=field.t("action.reload"), exact=True).click()
+    wait_for_app(page)
+    # Its code is now older than the worker serving it: it says so again, and its Reload brings the new one in.
+    expect(second).to_contain_text(field.t("banner.update"))
+    other.wait_for_timeout(450)
+    with other.expect_navigation():
+        second.get_by_role("button", name=field.t("action.reload"), exact=True).click()
+    wait_for_app(other)
