@@ -33,13 +33,8 @@ def test_a_version_waiting_when_the_page_opens_is_offered_and_its_reload_brings_
     expect(banner).to_have_count(0)
 
 
-def _update_found(page):
-    page.evaluate("async () => { const registration = await navigator.serviceWorker.getRegistration();"
-                  " await registration.update(); }")
-
-
-def test_a_second_tabs_reload_still_brings_the_update_in_after_the_first_tab_applied_it(
-        page, context, live_server, world, catalogs):
+def _two_tabs_offered_an_update(page, context, live_server, catalogs):
+    """A signed-in tab and a second tab of the same app, both controlled, then a new version found by the first."""
     field = FieldApp(page, catalogs["en"])
     field.sign_in("field.a")
     wait_for_service_worker(page)
@@ -48,7 +43,14 @@ def test_a_second_tabs_reload_still_brings_the_update_in_after_the_first_tab_app
     wait_for_app(other)
     wait_for_service_worker(other)
     publish_new_service_worker(live_server.serve_copy())
-    _update_found(page)
+    page.evaluate("async () => { const registration = await navigator.serviceWorker.getRegistration();"
+                  " await registration.update(); }")
+    return field, other
+
+
+def test_a_second_tabs_reload_still_brings_the_update_in_after_the_first_tab_applied_it(
+        page, context, live_server, world, catalogs):
+    field, other = _two_tabs_offered_an_update(page, context, live_server, catalogs)
     first, second = page.locator(".banner-update"), other.locator(".banner-update")
     expect(first).to_contain_text(field.t("banner.update"))
     expect(second).to_contain_text(field.t("banner.update"))
@@ -67,15 +69,7 @@ def test_a_second_tabs_reload_still_brings_the_update_in_after_the_first_tab_app
 
 def test_a_tab_that_dismissed_the_update_is_told_again_once_another_tab_brought_it_in(
         page, context, live_server, world, catalogs):
-    field = FieldApp(page, catalogs["en"])
-    field.sign_in("field.a")
-    wait_for_service_worker(page)
-    other = context.new_page()
-    other.goto("/#/")
-    wait_for_app(other)
-    wait_for_service_worker(other)
-    publish_new_service_worker(live_server.serve_copy())
-    _update_found(page)
+    field, other = _two_tabs_offered_an_update(page, context, live_server, catalogs)
     second = other.locator(".banner-update")
     expect(second).to_contain_text(field.t("banner.update"))
     other.wait_for_timeout(450)  # a floating banner lets taps through for its first 400 ms (components/tap-guard.js)
