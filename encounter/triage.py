@@ -34,6 +34,15 @@ RESOLUTION_ONLY_TO_CLOSE = coded("not_allowed", "only a move to closed takes a r
 PRIORITIES = (1, 2, 3)
 SET_BY_LIAISON = "set_by_liaison"
 
+# An assignment lasts while the assignee is an active liaison of the report's department, and may sign in. Why one
+# ended with no liaison moving it (``server/reports/assignees.py`` ``release``), as its audit entry's ``released``
+# says it (a code: the desk says each in words).
+ASSIGNEE_MOVED = "assignee_moved"  # to another department
+ASSIGNEE_ROLE_CHANGED = "assignee_role_changed"  # no longer a liaison
+ASSIGNEE_DEACTIVATED = "assignee_deactivated"
+ASSIGNEE_UNMAPPED = "assignee_unmapped"  # their City sign-in's groups no longer grant access here
+RELEASES = (ASSIGNEE_MOVED, ASSIGNEE_ROLE_CHANGED, ASSIGNEE_DEACTIVATED, ASSIGNEE_UNMAPPED)
+
 
 @dataclass(frozen=True)
 class MoveVerdict:
@@ -66,6 +75,6 @@ def document() -> dict:
     """Return the states and moves as data for ``pwa/src/rules/triage.json``."""
     return {"states": list(TRIAGE_STATES), "initial": INITIAL, "closed": CLOSED, "escalated": ESCALATED,
             "moves": {state: list(targets) for state, targets in MOVES.items()},
-            "priorities": list(PRIORITIES), "set_by_liaison": SET_BY_LIAISON,
+            "priorities": list(PRIORITIES), "set_by_liaison": SET_BY_LIAISON, "releases": list(RELEASES),
             "needs": {state: {to: list(needs(state, to)) for to in targets if needs(state, to)}
                       for state, targets in MOVES.items()}}

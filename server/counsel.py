@@ -8,7 +8,6 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import exists, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from encounter import door
 from encounter.vocabulary import COUNSEL_NOTE_FIELD, VERDICT_TEXT
@@ -16,6 +15,7 @@ from server.access import scoped
 from server.audit import record
 from server.changes import record_change
 from server.extensions import db
+from server.inserts import insert_new
 from server.kinds import NOT_A_SITE, ReferenceData
 from server.models import BlobUpload, CounselDocument, CounselDocumentPhoto, Department, Encounter, Site
 from server.models.types import utcnow
@@ -33,14 +33,6 @@ class CounselRefusal(Exception):
     reason: str | None
     message: str
     errors: dict | None = None
-
-
-def _insert_ignoring_duplicates(model, row: dict, keys: list[str]) -> bool:
-    """Insert a row unless its key is taken (a retry, or a concurrent twin); say whether this call inserted it."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    stmt = (dialect.insert(model).values(**row).on_conflict_do_nothing(index_elements=keys)
-            .returning(getattr(model, keys[0])))
-    return db.session.scalar(stmt) is not None
 
 
 def share_document(principal: Principal, encounter_id: UUID, sha256: str, site_code: str,
@@ -63,14 +55,14 @@ def share_document(principal: Principal, encounter_id: UUID, sha256: str, site_c
                              errors={"site": [NOT_A_SITE]})
     site_id, department_id, _areas = site
     now = utcnow()
-    _insert_ignoring_duplicates(CounselDocument, {
+    insert_new(CounselDocument, {
         "encounter_id": encounter_id, "department_id": department_id, "site_id": site_id,
         "user_id": principal.user_id, "device_id": principal.device_id, "occurred_at": taken_at, "shared_at": now,
     }, ["encounter_id"])
     document = db.session.get(CounselDocument, encounter_id, populate_existing=True)
     if document.user_id != principal.user_id:
         raise taken
-    created = _insert_ignoring_duplicates(CounselDocumentPhoto, {
+    created = insert_new(CounselDocumentPhoto, {
         "encounter_id": encounter_id, "sha256": sha256, "taken_at": taken_at}, ["encounter_id", "sha256"])
     if created:
         if taken_at < document.occurred_at:

@@ -6,7 +6,6 @@ import re
 from flask import Response, current_app, g, request
 from flask_smorest import Blueprint
 from sqlalchemy import exists, select
-from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from encounter import views
@@ -17,6 +16,7 @@ from server.auth import token_required
 from server.blobs import ALLOWED_TYPES, StorageUnavailable, sniff_type, storage
 from server.errors import ApiError, error_response
 from server.extensions import db, device_limit
+from server.inserts import insert_new
 from server.models import Blob, BlobUpload, EncounterPhoto, RemovedPhoto
 from server.models.types import utcnow
 
@@ -52,13 +52,6 @@ def _read_body(limit: int) -> bytes:
     if len(data) > limit:
         raise too_large
     return data
-
-
-def _insert_new(model, row: dict, keys: list[str]) -> bool:
-    """Insert a row unless its key is taken (a retry, another uploader, a concurrent twin); say whether this did."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(model).values(**row).on_conflict_do_nothing(index_elements=keys).returning(model.sha256)
-    return db.session.scalar(stmt) is not None
 
 
 def _removed_from_visible_report(sha256: str) -> bool:
@@ -108,14 +101,14 @@ def put_blob(sha256: str):
     # Bytes first, row second: a row always means the bytes are safe on disk.
     storage().put(sha256, data)
     now = utcnow()
-    _insert_new(Blob, {"sha256": sha256, "size": len(data), "content_type": content_type, "created_at": now,
-                       "uploaded_by": principal.user_id, "uploaded_device_id": principal.device_id}, ["sha256"])
+    insert_new(Blob, {"sha256": sha256, "size": len(data), "content_type": content_type, "created_at": now,
+                      "uploaded_by": principal.user_id, "uploaded_device_id": principal.device_id}, ["sha256"])
     # Every uploader is recorded, also when the bytes were held already: what they may read, share with
     # counsel or be asked for on push depends on their own upload, never on someone else's.
     # Only their own retry is "already held" (200): for bytes someone else uploaded a 200 would confirm to a
     # user of another department (or a colleague whose reports they cannot read) that a report holds them.
-    first = _insert_new(BlobUpload, {"sha256": sha256, "user_id": principal.user_id,
-                                     "device_id": principal.device_id, "uploaded_at": now}, ["sha256", "user_id"])
+    first = insert_new(BlobUpload, {"sha256": sha256, "user_id": principal.user_id,
+                                    "device_id": principal.device_id, "uploaded_at": now}, ["sha256", "user_id"])
     if first:
         record("blob.upload", "blob", sha256, actor_id=principal.user_id, device_id=principal.device_id,
                department_id=principal.department_id, details={"size": len(data), "content_type": content_type})

@@ -4,11 +4,13 @@ A report is assigned to an active liaison of its department (``triage.assign`` r
 report offers only them). A liaison moved to another department, given another role or deactivated
 (an administrator's change, a users import, a single sign-on that maps them elsewhere) would otherwise
 go on holding the old department's reports: missing from its "unassigned", shown as taken by someone
-who can no longer open them. Each path that changes a user calls ``release``, in the transaction of the change.
+who can no longer open them. Each path that changes a user calls ``release``, in the transaction of the change;
+so does a single sign-on refused because the person's groups no longer map (they can no longer sign in).
 """
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import exists, insert, select, true, update
 from sqlalchemy.orm import aliased
 
+from encounter.triage import ASSIGNEE_DEACTIVATED, ASSIGNEE_MOVED, ASSIGNEE_ROLE_CHANGED
 from server.audit import audit_row
 from server.models import AuditEntry, Encounter, User
 from server.models.types import utcnow
@@ -27,24 +29,28 @@ def assignable(department_id, user=User):
 def _why(user) -> str:
     """Why a user may no longer hold a report, as the audit says it (a code, never words)."""
     if user is None or not user.active:
-        return "assignee_deactivated"
-    return "assignee_role_changed" if user.role != LIAISON else "assignee_moved"
+        return ASSIGNEE_DEACTIVATED
+    return ASSIGNEE_ROLE_CHANGED if user.role != LIAISON else ASSIGNEE_MOVED
 
 
-def release(session, user_ids, principal=None, actor_id=None) -> int:
+def release(session, user_ids, principal=None, actor_id=None, why: str | None = None) -> int:
     """Unassign these users from every report they may no longer hold; one ``triage.assign`` audit entry per report.
 
     The audit is the assignment's own (``{"from": user, "to": null}``) with ``released`` saying why no liaison
-    moved it; the actor is the principal making the change (``actor_id`` otherwise: the user signing in through
-    single sign-on; nobody for an import). No triage event: that history is of liaisons' moves. Conditional per
-    report, so a liaison's reassignment made meanwhile is left as it is. Returns how many reports were released.
+    moved it (``encounter.triage.RELEASES``); the actor is the principal making the change (``actor_id``
+    otherwise: the user signing in through single sign-on; nobody for an import). No triage event: that history
+    is of liaisons' moves. Conditional per report, so a liaison's reassignment made meanwhile is left as it is.
+    ``why`` releases every report they hold, though they are still active liaisons here (they may no longer sign
+    in), under that code. Returns how many reports were released.
     """
     ids = list(user_ids)
     if not ids:
         return 0
-    # Reports assigned to someone who is not (or no longer) an active liaison of the report's department.
+    # Reports assigned to someone who is not (or no longer) an active liaison of the report's department; with
+    # ``why``, every report they hold.
     assignee = aliased(User)
-    astray = ~exists().where(*assignable(Encounter.department_id, assignee), assignee.id == Encounter.assigned_to_id)
+    astray = true() if why else ~exists().where(*assignable(Encounter.department_id, assignee),
+                                                assignee.id == Encounter.assigned_to_id)
     holders = session.scalars(select(User).where(User.id.in_(
         select(Encounter.assigned_to_id).where(Encounter.assigned_to_id.in_(ids), astray)))).all()
     actor = {"actor_id": principal.user_id, "device_id": principal.device_id} if principal else {"actor_id": actor_id}
@@ -54,7 +60,7 @@ def release(session, user_ids, principal=None, actor_id=None) -> int:
             update(Encounter).where(Encounter.assigned_to_id == holder.id, astray).values(assigned_to_id=None)
             .returning(Encounter.id, Encounter.department_id).execution_options(synchronize_session=False)).all()
         audits += [audit_row("triage.assign", "encounter", report_id, department_id=department_id, at=at,
-                             details={"from": holder.id, "to": None, "released": _why(holder)}, **actor)
+                             details={"from": holder.id, "to": None, "released": why or _why(holder)}, **actor)
                    for report_id, department_id in released]
     if audits:
         session.execute(insert(AuditEntry), audits)

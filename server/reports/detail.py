@@ -105,6 +105,13 @@ def _where(entry: AuditEntry) -> dict:
     return {"where": {"target": d.get("target", "body"), "id": d.get("id"), "field": d.get("field")}}
 
 
+def _released(entry: AuditEntry) -> dict:
+    """Why an assignment ended with no liaison moving it (a code of ``encounter.triage.RELEASES``), where one did."""
+    if entry.action != "triage.assign" or not (entry.details or {}).get("released"):
+        return {}
+    return {"released": entry.details["released"]}
+
+
 def _internal(report: Encounter, principal, followups: list[dict], followup_ids: list, language: str,
               free_text: bool, escalated: bool) -> dict:
     """What only the desk sees; names, notes and words only where the role's view allows them."""
@@ -141,7 +148,7 @@ def _internal(report: Encounter, principal, followups: list[dict], followup_ids:
         "group": duplicates.group_detail(report, principal),
         "audit": [{"at": a.at, "action": a.action, "actor": person(a.actor_id), "device_id": a.device_id,
                    "device_name": devices.get(a.device_id), "entity_type": a.entity_type, "entity_id": a.entity_id,
-                   **_where(a)} for a in audit],
+                   **_where(a), **_released(a)} for a in audit],
     }
     # Notes, questions, answers and moves' words stored before the door checked them: flagged as the body's fields.
     texts = views.visible_sensitive_texts(_beside(followups, out["notes"], out["triage"]), principal.role, escalated)

@@ -8,7 +8,8 @@ transaction; the caller commits. Internal notes and resolutions never reach the 
 Two liaisons moving one report at once: the move is a conditional
 ``UPDATE … WHERE status = <the status read>``; on PostgreSQL the second waits for the
 first's row lock, then matches no row, so it fails (``ConcurrentChange``) instead of
-moving the report a second time from a state it no longer has. Assignment works alike.
+moving the report a second time from a state it no longer has. Assignment works alike. Two sends of one note
+or question (the desk's id) store it once and answer both with it (``_stored``).
 """
 from uuid import UUID, uuid4
 
@@ -22,6 +23,7 @@ from server.access import require, scoped
 from server.audit import record
 from server.changes import record_change
 from server.extensions import db
+from server.inserts import insert_new
 from server.models import DuplicateDecision, Encounter, FollowUp, ReportNote, Site, TriageEvent, User
 from server.models.types import utcnow
 from server.reports import assignees
@@ -85,6 +87,21 @@ def _retried(model, item_id: UUID | None, report, author: str, principal: Princi
     if held is not None and (held.encounter_id != report.id or getattr(held, author) != principal.user_id):
         raise IdTaken("this id belongs to another note or question")
     return held
+
+
+def _stored(model, row: dict, report, author: str, principal: Principal):
+    """Insert the desk's new note or question; return it, and whether this call stored it (else a twin had).
+
+    Two sends of one text racing (a retry while the first is still on its way) both miss ``_retried``: the
+    second's insert meets the first's id (PostgreSQL waits for the first to commit), stores nothing, and the id
+    is judged as a retry's: the twin answers, an id of another report or author is refused (``IdTaken``).
+    """
+    if insert_new(model, row, ["id"]):
+        return db.session.get(model, row["id"]), True
+    held = _retried(model, row["id"], report, author, principal)
+    if held is None:  # the twin went meanwhile (the report erased)
+        raise ConcurrentChange("the report changed meanwhile; reload it and try again")
+    return held, False
 
 
 def check_move(current: str, to: str, resolution: str | None, reason: str | None) -> None:
@@ -227,9 +244,11 @@ def add_note(principal: Principal, report_id: UUID, text: str, note_id: UUID | N
     if held is not None:
         return held
     _door("triage_note", text=text)
-    note = ReportNote(id=note_id or uuid4(), encounter_id=report.id, author_id=principal.user_id, at=utcnow(), text=text)
-    db.session.add(note)
-    db.session.flush()
+    note, new = _stored(ReportNote, {"id": note_id or uuid4(), "encounter_id": report.id,
+                                     "author_id": principal.user_id, "at": utcnow(), "text": text},
+                        report, "author_id", principal)
+    if not new:
+        return note
     _log(principal, report, "triage.note", note.at, details={"note_id": str(note.id)})
     return note
 
@@ -241,10 +260,11 @@ def ask(principal: Principal, report_id: UUID, text: str, question_id: UUID | No
     if held is not None:
         return held
     _door("triage_question", text=text)
-    followup = FollowUp(id=question_id or uuid4(), encounter_id=report.id, asked_by=principal.user_id,
-                        asked_at=utcnow(), question=text)
-    db.session.add(followup)
-    db.session.flush()
+    followup, new = _stored(FollowUp, {"id": question_id or uuid4(), "encounter_id": report.id,
+                                       "asked_by": principal.user_id, "asked_at": utcnow(), "question": text},
+                            report, "asked_by", principal)
+    if not new:
+        return followup
     _log(principal, report, "triage.question", followup.asked_at, details={"followup_id": str(followup.id)})
     asker = db.session.scalar(select(User.display_name).where(User.id == principal.user_id))
     record_change("message", followup.id, {

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import orjson
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from encounter.triage import TRIAGE_STATES
+from encounter.triage import RELEASES, TRIAGE_STATES
 from encounter.views import QUEUE_PAGE
 from encounter.vocabulary import AGENCIES, AREA_TYPES, DOCUMENT_TYPES, SEARCH_TEXT_MAX
 from encounter.field_message import coded
@@ -281,6 +281,9 @@ class AuditItemSchema(Schema):
     entity_type = fields.String()
     entity_id = fields.String()
     where = fields.Nested(AuditWhereSchema, metadata={"description": "a redaction's text (report.redact only)"})
+    released = fields.String(metadata={
+        "description": "triage.assign only: the assignment ended with no liaison moving it, and why (a code: "
+                       f"{', '.join(RELEASES)})"})
 
 
 class ChecklistRefSchema(Schema):

@@ -2,7 +2,8 @@
 
 Never a default role. Refused, each with the reason the app shows ("ask your administrator"):
 ``unmapped`` (no configured group, or groups that disagree, or a department that does not exist here;
-a known user in that case loses every device at once: they left, or their access was withdrawn),
+a known user in that case loses every device and every report assigned to them at once: they left, or their
+access was withdrawn),
 ``inactive`` (switched off by an administrator here: the provider does not switch them back on).
 """
 import hashlib
@@ -10,6 +11,7 @@ import hashlib
 from flask import current_app
 from sqlalchemy import select
 
+from encounter.triage import ASSIGNEE_UNMAPPED
 from server.admin.org import NO_PASSWORD, revoke_users_devices
 from server.audit import record
 from server.extensions import db
@@ -72,7 +74,9 @@ def resolve(claims: dict, flow) -> User:
             record("user.sso_unmapped", "user", user.id, actor_id=user.id, department_id=user.department_id,
                    details={"source": "sso"})
             revoke_users_devices(db.session, [user.id], reason="sso_unmapped")
-        raise Refused("unmapped")
+            # Still an active liaison here, but no longer able to sign in: their reports go back to "unassigned".
+            assignees.release(db.session, [user.id], actor_id=user.id, why=ASSIGNEE_UNMAPPED)
+        raise Refused("unmapped")  # flow.py's refusal commits all of this
     values = {"role": assignment.role, "department_id": department.id if department else None}
     if user is None:
         username = _username(claims)

@@ -60,6 +60,9 @@ def test_a_liaison_who_leaves_the_department_is_unassigned_from_its_reports_with
     admin = world.users["admin"]
     assert {(e.actor_id, e.department_id) for e in entries} == {(admin.id, world.departments["A"].id)}
     assert [e.details for e in entries] == [{"from": desk["user"].id, "to": None, "released": why}] * 2
+    # The desk reads why from the report's audit (never a triage event: no liaison moved it).
+    audit = client.get(f"{QUEUE}/{desk['reports'][0]}", headers=liaison.headers).get_json()["audit"]
+    assert [a.get("released") for a in audit if a["action"] == "triage.assign"] == [None, why]
 
 
 def test_the_liaisons_who_stay_keep_their_reports_and_the_triage_history_is_left_as_liaisons_wrote_it(

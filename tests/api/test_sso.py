@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import AuditEntry, Device, DeviceToken, SsoSignIn, User
+from server.models import AuditEntry, Device, Encounter, SsoSignIn, User
 from tests.oidc import harness
 from tests.oidc.harness import account
 from tests.factories import encounter_body, push, push_item, sign_in_via_api
@@ -109,24 +109,29 @@ def test_a_second_sign_in_is_the_same_user_with_the_role_the_groups_now_give(cli
     assert update.details == {"source": "sso", "role": "liaison", "fields": ["role"]}
 
 
-def test_a_liaison_whose_groups_now_map_to_another_department_lets_go_of_the_old_ones_reports(client, sso, world):
+@pytest.mark.parametrize("groups, why", [(["EL-B-Liaison"], "assignee_moved"), (["Parks-Volunteers"], "assignee_unmapped")],
+                         ids=["now another department", "no longer mapped"])
+def test_a_liaison_whose_groups_no_longer_give_the_department_lets_go_of_its_reports(client, sso, world, groups, why):
     sso.set_accounts({"lee.o": account("lee.o", ["EL-A-Liaison"])})
     _, first = sign_in(client, sso, "lee.o")
-    moving = first.get_json()["user"]["id"]
+    leaving = first.get_json()["user"]["id"]
     field, liaison = (sign_in_via_api(client, name) for name in ("field.a", "liaison.a"))
     item = push_item(encounter_body(world, "A"))
     assert push(client, field, [item]).status_code == 200
     assert client.post(f"/api/v1/reports/{item['id']}/assign", headers=liaison.headers,
-                       json={"user_id": moving}).status_code == 200
-    sso.set_accounts({"lee.o": account("lee.o", ["EL-B-Liaison"])})
-    _, second = sign_in(client, sso, "lee.o")
-    assert second.get_json()["user"]["department"]["code"] == "B"
+                       json={"user_id": leaving}).status_code == 200
+    sso.set_accounts({"lee.o": account("lee.o", groups)})
+    back, _ = sign_in(client, sso, "lee.o")
+    assert back.get("error") == (None if why == "assignee_moved" else "unmapped")
+    # Committed with the sign-in or its refusal: another connection reads the report unassigned.
+    with db.engine.connect() as other:
+        assert other.scalar(select(Encounter.assigned_to_id).where(Encounter.id == uuid.UUID(item["id"]))) is None
     unassigned = client.get("/api/v1/reports", headers=liaison.headers, query_string={"assigned": "none"})
     assert [i["id"] for i in unassigned.get_json()["items"]] == [item["id"]]
-    released = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "triage.assign",
-                                                          AuditEntry.entity_id == item["id"],
-                                                          AuditEntry.actor_id == moving))
-    assert released.details == {"from": moving, "to": None, "released": "assignee_moved"}
+    released = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "triage.assign",
+                                                           AuditEntry.entity_id == item["id"],
+                                                           AuditEntry.actor_id == leaving)).all()
+    assert [e.details for e in released] == [{"from": leaving, "to": None, "released": why}]
 
 
 def test_a_local_user_with_the_same_name_is_not_taken_over(client, sso, world):

@@ -1,6 +1,5 @@
 """Status moves: exactly the table in encounter/triage.py, with resolution, reason, audit and races."""
 import threading
-import time
 import uuid
 
 import pytest
@@ -11,7 +10,7 @@ from server.models import AuditEntry, ChangeLogEntry, TriageEvent
 from encounter.triage import MOVES, TRIAGE_STATES
 from tests.api.triage_support import liaison, report  # noqa: F401  (fixtures)
 from tests.api.triage_support import (
-    assert_error, audit_actions, count, report_of, set_status, stored, triage,
+    assert_error, audit_actions, count, report_of, set_status, stored, triage, wait_for_lock_waiters,
 )
 
 ALLOWED = [(a, b) for a, targets in MOVES.items() for b in targets]
@@ -138,7 +137,7 @@ def test_two_liaisons_moving_one_report_at_once_exactly_one_wins(app, client, lo
         threads = [threading.Thread(target=move, args=(n,)) for n in (0, 1)]
         for thread in threads:
             thread.start()
-        _wait_for_lock_waiters(holder, 2)
+        wait_for_lock_waiters(holder, 2)
         holder.rollback()  # release: the first waiter moves, the second finds "new" gone
     for thread in threads:
         thread.join(30)
@@ -152,19 +151,6 @@ def test_two_liaisons_moving_one_report_at_once_exactly_one_wins(app, client, lo
     # The loser can retry: from the new state its move is judged by the table.
     retry = triage(client, devices[1 - winner], report, "status", {"to": "closed", "resolution": "Done."})
     assert retry.status_code == 200
-
-
-def _wait_for_lock_waiters(conn, n: int, timeout: float = 20.0) -> None:
-    """Wait until ``n`` other sessions of this database wait on a lock."""
-    deadline = time.monotonic() + timeout
-    while True:
-        conn.execute(text("SELECT pg_stat_clear_snapshot()"))  # else the view is read once per transaction
-        waiting = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).scalar()
-        if waiting >= n:
-            return
-        assert time.monotonic() < deadline, f"only {waiting} of {n} requests reached the row lock"
-        time.sleep(0.02)
 
 
 ODD_BODIES = [None, [], "", 0, {"": None}, {"to": {"$ne": 1}}, {"user_id": 10**30}, {"other_id": 7},

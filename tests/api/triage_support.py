@@ -1,9 +1,10 @@
 """Helpers of the triage tests: reports pushed through the API, triage calls, pulls, error bodies."""
+import time
 import uuid
 
 import pytest
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from server.extensions import db
 from server.schemas.errors import ErrorSchema
@@ -103,3 +104,16 @@ def assert_error(response, status: int, reason: str | None = None) -> dict:
     if reason is not None:
         assert error.get("reason") == reason, error
     return {k: v for k, v in error.items() if k != "request_id"}  # differs per request
+
+
+def wait_for_lock_waiters(conn, n: int, timeout: float = 20.0) -> None:
+    """Wait until ``n`` other sessions of this database wait on a lock."""
+    deadline = time.monotonic() + timeout
+    while True:
+        conn.execute(text("SELECT pg_stat_clear_snapshot()"))  # else the view is read once per transaction
+        waiting = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).scalar()
+        if waiting >= n:
+            return
+        assert time.monotonic() < deadline, f"only {waiting} of {n} requests reached the row lock"
+        time.sleep(0.02)

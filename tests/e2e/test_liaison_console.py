@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.flow import FieldApp, Report
+from tests.factories import add_user
 
 
 def test_a_report_submitted_on_the_phone_appears_in_the_liaisons_open_queue_without_reload_within_15_s(
@@ -160,3 +161,27 @@ def test_a_liaison_sets_a_reports_priority_by_hand_and_the_report_says_a_liaison
     expect(page.locator("#app .priority-reason").first).to_have_text("Set by a liaison")
     expect(page.locator("#app")).to_contain_text(desk.t("liaison.history.priority", **{"from": "1", "to": "3"}))
     expect(page.get_by_label(desk.t("liaison.triage.priority"), exact=True)).to_have_value("3")
+
+
+def test_a_report_let_go_when_its_assignee_moved_says_why_in_the_history_and_the_audit(
+        page, live_server, world, client, login):
+    report_id = push_report(client, world, "field.a", "A")
+    moving = add_user("liaison.a2", "liaison", world.departments["A"])
+    assigned = client.post(f"/api/v1/reports/{report_id}/assign", headers=login("liaison.a").headers,
+                           json={"user_id": moving.id})
+    assert assigned.status_code == 200, assigned.get_json()
+    moved = client.put(f"/api/v1/admin/users/{moving.id}", headers=login("admin").headers, json={
+        "username": "liaison.a2", "display_name": moving.display_name, "role": "liaison", "active": True,
+        "department": "B"})
+    assert moved.status_code == 200, moved.get_json()
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report_id)
+    why = desk.t("liaison.history.released", reason=desk.t("liaison.released.assignee_moved"))
+    assert why == "Unassigned: assignee moved to another department"
+    history = page.locator("#app section[aria-labelledby=history-h] li")
+    expect(history).to_have_count(2)  # the assignment, then its release
+    expect(history.last).to_contain_text(why)
+    expect(history.last).to_contain_text("Admin")  # who made the change that let it go
+    audit = page.locator("#app section[aria-labelledby=audit-h] tbody tr").filter(has_text=why)
+    expect(audit).to_have_count(1)

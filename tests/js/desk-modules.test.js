@@ -10,7 +10,7 @@ import { ApiError, AuthError, TransientError } from '../../pwa/src/api.js';
 import { REFUSALS, problem, query } from '../../pwa/src/desk/api.js';
 import { duration, percent } from '../../pwa/src/desk/components/chart.js';
 import { checklistName, departmentCode, departmentName, readFilters, rememberDepartments } from '../../pwa/src/desk/components/liaison-filters.js';
-import { MOVES, STATUSES, codeText, personName, reasonText, statusText } from '../../pwa/src/desk/components/liaison-words.js';
+import { MOVES, STATUSES, codeText, personName, reasonText, releasedText, statusText } from '../../pwa/src/desk/components/liaison-words.js';
 import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
 import trainerEn from '../../pwa/src/desk/messages/trainer-en.js';
@@ -21,6 +21,7 @@ import { weeklyByDepartment } from '../../pwa/src/desk/components/aggregate-char
 import { CODES } from '../../pwa/src/languages.js';
 import vocabulary from '../../pwa/src/rules/vocabulary.json' with { type: 'json' };
 import views from '../../pwa/src/rules/views.json' with { type: 'json' };
+import triageRules from '../../pwa/src/rules/triage.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const translator = (catalog) => (key, params = {}) => (key in catalog ? catalog[key].replace(/\{(\w+)\}/g, (_, n) => params[n]) : key);
@@ -101,7 +102,7 @@ describe('words', () => {
 
   test('audit actions, facility types and checklist kinds read as words in every desk language, unknown ones as their code', () => {
     const cases = [['liaison.audit.action', REPORT_AUDIT_ACTIONS], ['liaison.facility', vocabulary.facility_types],
-      ['trainer.variant', VARIANTS]];
+      ['trainer.variant', VARIANTS], ['liaison.released', triageRules.releases]];
     for (const code of CODES) {
       const words = translator(DESK[code]);
       for (const [prefix, values] of cases) {
@@ -110,6 +111,12 @@ describe('words', () => {
     }
     assert.equal(codeText('liaison.audit.action', 'triage.status', translator(DESK.es)), 'Estado cambiado');
     assert.equal(codeText('liaison.audit.action', 'something.new', t), 'something.new');
+  });
+
+  test('an assignment the server let go says why, in words, and an unknown reason as its code', () => {
+    assert.equal(releasedText('assignee_unmapped', t), "Unassigned: assignee's City sign-in no longer grants access");
+    assert.equal(releasedText('assignee_moved', translator(DESK.es)), 'Sin asignar: la persona asignada pasó a otro departamento');
+    assert.equal(releasedText('something_new', t), 'Unassigned: something_new');
   });
 
   test('a checklist is named by its department and its kind in words, never its key', () => {

@@ -32,6 +32,14 @@ export function statusText(status, t) {
   return codeText('liaison.status', status, t);
 }
 
+/**
+ * An assignment the server let go with no liaison moving it, and why: "Unassigned: assignee deactivated"
+ * (the audit's `released`, a code of encounter/triage.py RELEASES, exported as rules/triage.json `releases`).
+ */
+export function releasedText(code, t) {
+  return t('liaison.history.released', { reason: codeText('liaison.released', code, t) });
+}
+
 /** The server's reason for a priority: a string or a {en, es} object. */
 export function reasonText(reason) {
   if (!reason) return '';

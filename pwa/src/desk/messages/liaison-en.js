@@ -143,6 +143,12 @@ export default {
   'liaison.history.none': 'No triage changes yet.',
   'liaison.history.status': 'Status: {from} → {to}',
   'liaison.history.assign': 'Assigned to {name}',
+  'liaison.history.released': 'Unassigned: {reason}',
+  // Why an assignment ended with no liaison moving it (encounter/triage.py RELEASES, rules/triage.json `releases`).
+  'liaison.released.assignee_moved': 'assignee moved to another department',
+  'liaison.released.assignee_role_changed': 'assignee\'s role changed',
+  'liaison.released.assignee_deactivated': 'assignee deactivated',
+  'liaison.released.assignee_unmapped': 'assignee\'s City sign-in no longer grants access',
   'liaison.history.priority': 'Priority P{from} → P{to}',
   'liaison.history.same': 'Marked as the same event as another report',
   'liaison.history.different': 'Marked as not the same event as another report',

@@ -21,7 +21,9 @@ import { localErrors } from '../../field-errors.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
 import { followupsView, groupPanel, notesView, triagePanel } from '../components/liaison-triage.js';
-import { codeText, deviceName, flagBeside, flagsView, personName, priorityView, roleView, statusText, statusView } from '../components/liaison-words.js';
+import {
+  codeText, deviceName, flagBeside, flagsView, personName, priorityView, releasedText, roleView, statusText, statusView,
+} from '../components/liaison-words.js';
 
 // Refusals that mean "the report is not as this screen showed it" (server/blueprints/triage.py).
 const CHANGED = new Set(['invalid_transition', 'concurrent_change']);
@@ -140,14 +142,24 @@ function reopened(event) {
   return event.action === 'status' && event.from_value === triage.closed;
 }
 
+/**
+ * The assignments the server let go (their assignee moved, changed role, was deactivated or can no longer sign in):
+ * audited, never a triage event (no liaison moved them), so read from the audit into the history beside the moves.
+ */
+function releases(detail) {
+  return (detail.audit || []).filter((a) => a.action === 'triage.assign' && a.released)
+    .map((a) => ({ at: a.at, actor: a.actor, action: 'released', released: a.released }));
+}
+
 function historyView(detail, t) {
-  const events = detail.triage || [];
+  const events = [...(detail.triage || []), ...releases(detail)].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const people = knownPeople(detail);
   const what = (e) => {
     if (e.action === 'status') return t('liaison.history.status', { from: statusText(e.from_value, t), to: statusText(e.to_value, t) });
     if (e.action === 'assign') {
       return t('liaison.history.assign', { name: e.to_value == null ? t('liaison.nobody') : people.get(String(e.to_value)) || t('liaison.someone') });
     }
+    if (e.action === 'released') return releasedText(e.released, t);
     if (e.action === 'priority') return t('liaison.history.priority', { from: e.from_value, to: e.to_value });
     if (e.action === 'duplicate_confirm') return t('liaison.history.same');
     if (e.action === 'duplicate_split') return t('liaison.history.different');
@@ -182,7 +194,8 @@ function auditView(detail, t) {
     ${entries.length ? html`<div class="table-wrap" role="region" aria-labelledby="audit-h" tabindex="0">
       <table class="desk-table"><thead><tr><th scope="col">${t('liaison.audit.at')}</th><th scope="col">${t('liaison.audit.action')}</th>
         <th scope="col">${t('liaison.audit.actor')}</th><th scope="col">${t('liaison.audit.device')}</th></tr></thead>
-      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${codeText('liaison.audit.action', a.action, t)}${redactedWhere(a, detail, t)}</td>
+      <tbody>${entries.map((a) => html`<tr><td>${dateTime(a.at, { seconds: true })}</td><td>${a.released ? releasedText(a.released, t) : codeText('liaison.audit.action', a.action, t)}${
+          redactedWhere(a, detail, t)}</td>
         <td>${personName(a.actor, t)}</td><td title=${a.device_id || nothing}>${deviceName(a.device_name, a.device_id)}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('liaison.audit.none')}</p>`}</section>`;
 }
