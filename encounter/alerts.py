@@ -20,6 +20,11 @@ STATES = (OPEN, CLOSED)
 # What the desk's alert list may ask for (``?state=``).
 STATE_FILTERS = (OPEN, CLOSED, "all")
 NOT_AN_ALERT_KEY = "an alert carries only {keys}; send everything else in the report"
+# Why a liaison closed an alert by hand, as codes (the desk says them in its words; never free text): no report
+# will come under it (the employee discarded the draft, the phone was lost), it was tapped by mistake (no agents),
+# or another alert covers the same visit. A report arriving later is stored as any report is.
+NO_REPORT, MISTAKEN, DUPLICATE = "no_report", "mistaken", "duplicate"
+CLOSE_REASONS = (NO_REPORT, MISTAKEN, DUPLICATE)
 
 
 def extra_key_errors(body: dict) -> dict:
@@ -36,4 +41,4 @@ def state(closed_at) -> str:
 def document() -> dict:
     """Return the alert's rules as data for ``pwa/src/rules/alert.json``."""
     return {"kind": KIND, "keys": list(KEYS), "required": list(REQUIRED), "priority": PRIORITY,
-            "agencies": list(AGENCIES), "states": list(STATES)}
+            "agencies": list(AGENCIES), "states": list(STATES), "close_reasons": list(CLOSE_REASONS)}

@@ -1,4 +1,4 @@
-"""Push kind ``alert`` and what the store does with alerts: insert, close with the report, describe.
+"""Push kind ``alert`` and what the store does with alerts: insert, close with the report or by hand, describe.
 
 The rules (which keys, priority, states) are ``encounter/alerts.py``; this module checks a body
 against them and the pusher's sites, and writes and reads the ``alerts`` table.
@@ -16,7 +16,8 @@ from encounter.vocabulary import never_collected_errors
 from server.audit import audit_row
 from server.extensions import db
 from server.kinds import NOT_A_SITE, door_check, refused
-from server.access import visible
+from server import live
+from server.access import scoped, visible
 from server.models import Alert, AuditEntry, Department, Encounter, ItemId, Site
 from server.models.types import utcnow
 from server.schemas.alerts import AlertBodySchema
@@ -139,7 +140,31 @@ def describe(alert, site: dict, department: dict) -> dict:
     return {"id": str(alert.id), "encounter_id": str(alert.encounter_id), "site": site, "department": department,
             "occurred_at": iso_time(alert.occurred_at), "received_at": iso_time(alert.received_at),
             "agency": alert.agency, "state": rules.state(alert.closed_at),
-            "report_id": str(alert.report_id) if alert.report_id else None, "priority": rules.PRIORITY}
+            "report_id": str(alert.report_id) if alert.report_id else None, "priority": rules.PRIORITY,
+            "closed_reason": alert.closed_reason}
+
+
+def close_by_hand(principal: Principal, alert_id: UUID, reason: str):
+    """Close an open alert of the liaison's department whose report will not come; return it, or None if not found.
+
+    Without this an alert whose draft was discarded (or whose phone was lost) headed the queue as P1 for good.
+    Idempotent: an alert already closed (by its report, or by a colleague's close, or this close retried after a
+    lost answer) is returned as it is, nothing written. Locked first, so two liaisons closing at once write one
+    close; a report arriving later is stored as any report is, and the alert stays closed by hand. Audited with
+    the reason's code; the desks' live stream hears ``alert_closed`` as when a report closes it.
+    """
+    alert = db.session.scalar(scoped(Alert, principal).where(Alert.id == alert_id).with_for_update())
+    if alert is None or alert.closed_at is not None:
+        return alert
+    alert.closed_at, alert.closed_by_id, alert.closed_reason = utcnow(), principal.user_id, reason
+    db.session.add(AuditEntry(**audit_row(
+        "alert.close", "alert", alert.id, actor_id=principal.user_id, device_id=principal.device_id,
+        department_id=alert.department_id, at=alert.closed_at, details={"reason": reason})))
+    live.write_events({("alert_closed", alert.id): {
+        "kind": "alert_closed", "department_id": alert.department_id,
+        "data": {"id": str(alert.id), "encounter_id": str(alert.encounter_id), "report_id": None,
+                 "reason": reason}}})
+    return alert
 
 
 def state_filter(state: str):

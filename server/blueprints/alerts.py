@@ -16,7 +16,8 @@ from server.extensions import db
 from server.models import Alert, PushSubscription
 from server.models.types import utcnow
 from server.schemas.alerts import (
-    AlertListSchema, AlertQuerySchema, AlertSchema, PublicKeySchema, SubscriptionSchema, UnsubscribeSchema,
+    AlertCloseSchema, AlertListSchema, AlertQuerySchema, AlertSchema, PublicKeySchema, SubscriptionSchema,
+    UnsubscribeSchema,
 )
 
 blp = Blueprint("alerts", __name__, description="One-tap alerts, the desk's live events, Web Push (docs/desk-api.md)")
@@ -57,6 +58,23 @@ def get_alert(alert_id: UUID):
     if alert is None:
         raise ApiError(404, "no such alert")
     return _described([alert])[0]
+
+
+@blp.route("/alerts/<uuid:alert_id>/close", methods=["POST"])
+@token_required
+@blp.arguments(AlertCloseSchema)
+@blp.response(200, AlertSchema)
+@blp.doc(security=[{"bearer": []}])
+def close_alert(args, alert_id: UUID):
+    """Close an open alert whose report will not come (liaisons of its department); closed already: as it is."""
+    require(g.principal, "triage")
+    alert = alert_store.close_by_hand(g.principal, alert_id, args["reason"])
+    if alert is None:
+        raise ApiError(404, "no such alert")
+    described = _described([alert])[0]
+    db.session.commit()
+    live.wakeups.announce(current_app._get_current_object())
+    return described
 
 
 def _last_event_id() -> int | None:

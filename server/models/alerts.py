@@ -9,7 +9,8 @@ from server.models.types import Json, UtcDateTime, utcnow
 
 
 class Alert(db.Model):
-    """An "agents here now" alert (push kind ``alert``), open until the report under ``encounter_id`` arrives.
+    """An "agents here now" alert (push kind ``alert``), open until the report under ``encounter_id`` arrives
+    or a liaison closes it by hand.
 
     Keyed by the item's id (one namespace with every pushed kind, ``item_ids``); the body as
     received and its hash are kept, so a retried push is a duplicate and a changed one a conflict.
@@ -26,6 +27,9 @@ class Alert(db.Model):
     received_at = mapped_column(UtcDateTime, nullable=False)
     agency: Mapped[str | None] = mapped_column(String(30), nullable=True)
     closed_at = mapped_column(UtcDateTime, nullable=True)
+    # A liaison's close by hand (no report will come): who, and why as a code (encounter/alerts.py CLOSE_REASONS).
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    closed_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
     # The report that closed it (its id is ``encounter_id``); no foreign key: an alert may outlive nothing it needs.
     report_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     schema_version: Mapped[int] = mapped_column(SmallInteger)

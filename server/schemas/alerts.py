@@ -38,6 +38,15 @@ class AlertQuerySchema(Schema):
     state = Choice(alerts.STATE_FILTERS, load_default=alerts.OPEN)
 
 
+class AlertCloseSchema(Schema):
+    """``POST /alerts/<id>/close``: why no report will close it."""
+
+    class Meta:
+        unknown = RAISE
+
+    reason = Choice(alerts.CLOSE_REASONS, required=True)
+
+
 class PlaceSchema(Schema):
     """A site or department as the desk names it."""
 
@@ -57,6 +66,8 @@ class AlertSchema(Schema):
     agency = fields.String(allow_none=True)
     state = fields.String(validate=validate.OneOf(alerts.STATES))
     report_id = fields.UUID(allow_none=True)
+    closed_reason = fields.String(allow_none=True, validate=validate.OneOf(alerts.CLOSE_REASONS), metadata={
+        "description": "why a liaison closed it by hand (no report will come); null when open or closed by its report"})
     priority = fields.Integer()
 
 

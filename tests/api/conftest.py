@@ -81,3 +81,9 @@ def push_service():
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def short_streams(app):
+    """Streams end after 1 s and replay nothing older, so a test reads a whole stream quickly."""
+    app.config.update(EVENTS_STREAM_SECONDS=1, EVENTS_REPLAY_SECONDS=0)

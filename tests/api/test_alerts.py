@@ -23,7 +23,8 @@ def test_an_alert_is_accepted_and_the_liaison_of_its_department_sees_it_open_as_
                      "site": {"code": "site-a1", "name": "Site A1"},
                      "department": {"code": "A", "name": "Department A"},
                      "occurred_at": "2026-11-20T23:00:00.000Z", "received_at": alert["received_at"],
-                     "agency": "ice_ero", "state": "open", "report_id": None, "priority": 1}
+                     "agency": "ice_ero", "state": "open", "report_id": None, "priority": 1,
+                     "closed_reason": None}
     assert client.get(f"{ALERTS}/{item['id']}", headers=liaison.headers).get_json() == alert
 
 

@@ -6,12 +6,6 @@ from tests.api.reports_support import QUIET
 from tests.factories import encounter_body, push_item
 
 
-@pytest.fixture
-def short_streams(app):
-    """Streams end after 1 s and replay nothing older, so a test reads a whole stream quickly."""
-    app.config.update(EVENTS_STREAM_SECONDS=1, EVENTS_REPLAY_SECONDS=0)
-
-
 def test_the_stream_needs_a_token_and_a_desk_role(client, world, login, short_streams):
     assert client.get(EVENTS).status_code == 401
     assert client.get(EVENTS, headers={"Authorization": "Bearer nope"}).status_code == 401

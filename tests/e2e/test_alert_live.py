@@ -66,3 +66,39 @@ def test_an_alert_tapped_offline_reaches_the_open_queue_on_reconnect_and_its_rep
         assert stored[0]["id"] == draft_id
         expect(row).to_have_count(0, timeout=5_000)
         expect(desk.queue_row(draft_id)).to_have_count(1, timeout=15_000)
+
+
+def test_a_liaison_closes_an_alert_whose_report_will_not_come_and_the_mayors_office_may_not(
+        page, browser, live_server, world, client, login):
+    from tests.api.alerts_support import alert_item, push_one
+
+    item = alert_item()
+    push_one(client, login("field.a"), item)
+    with second_profile(browser, live_server) as mayor_page:
+        mayor = Desk(mayor_page)
+        mayor.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+        expect(mayor_page.locator("#app tr.row-alert")).to_have_count(1)
+        expect(mayor_page.locator("#app tr.row-alert button")).to_have_count(0)  # read-only: no close offered
+
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    row = page.locator("#app tr.row-alert")
+    close = row.get_by_role("button", name=desk.t("liaison.alert.close_named", close=desk.t("liaison.alert.close"), site="Site A1"), exact=True)
+    close.click()
+    dialog = page.get_by_role("dialog", name=desk.t("liaison.alert.close_title"))
+    expect(dialog.get_by_role("radio", name=desk.t("liaison.alert.reason.no_report"))).to_be_checked()
+    dialog.get_by_role("button", name=desk.t("liaison.alert.close_cancel"), exact=True).click()
+    expect(row).to_have_count(1)  # kept open
+
+    close.click()
+    dialog.get_by_role("radio", name=desk.t("liaison.alert.reason.mistaken")).check()
+    dialog.get_by_role("button", name=desk.t("liaison.alert.close_confirm"), exact=True).click()
+    expect(row).to_have_count(0)
+    expect(page.locator("#app [role=status][aria-live=polite]")).to_have_text(
+        desk.t("liaison.alert.closed", site="Site A1"))
+    stored = client.get(f"/api/v1/alerts/{item['id']}", headers=login("liaison.a").headers).get_json()
+    assert (stored["state"], stored["closed_reason"]) == ("closed", "mistaken")
+    page.reload()
+    wait_for_app(page)
+    expect(desk.heading()).to_have_text(desk.t("liaison.queue.title"))
+    expect(page.locator("#app tr.row-alert")).to_have_count(0)  # closed for good, not only on this screen

@@ -16,7 +16,8 @@ import { formatNumber } from '../../i18n.js';
 import { sitesByCode } from '../../drafts.js';
 import { AGENCIES } from '../../report.js';
 import { API, ApiError, session } from '../../api.js';
-import { downloadCsv, get, problem } from '../api.js';
+import alertRules from '../../rules/alert.json' with { type: 'json' };
+import { downloadCsv, get, problem, send } from '../api.js';
 import { LiveStream, eventData } from '../live.js';
 import { askNotifications, beep, notificationPermission, notifyWhenHidden, pushState, setSound, soundOn, subscribePush,
   unsubscribePush } from '../cues.js';
@@ -24,6 +25,7 @@ import { announcement, drawThenSay, refining } from '../components/refine.js';
 import { STATUSES, flagsView, groupView, personName, priorityView, statusView } from '../components/liaison-words.js';
 import { departmentName, filterForm, periodProblem, readFilters, refusedFilters, rememberDepartments, deskSites }
   from '../components/liaison-filters.js';
+import { confirmDialog } from './checklists.js';
 
 const POLL_MS = 10_000;
 // The server's page of reports (encounter/views.py QUEUE_PAGE, exported): its default and its most per request.
@@ -45,6 +47,7 @@ export async function show(root, params, app) {
   const { t } = app;
   const user = (await session())?.user || {};
   const citywide = user.role !== 'liaison';
+  const mayClose = user.role === 'liaison'; // only a liaison moves triage (server/access.py, "triage")
   const filters = readFilters(params.query, { citywide });
   const state = { items: [], counts: {}, next: null, error: null, loading: true, more: false, csvError: null,
     fresh: new Set(), announce: '', polledAt: null, alerts: [], live: 'connecting', cue: null, sound: await soundOn(),
@@ -276,8 +279,37 @@ export async function show(root, params, app) {
       <td data-label=${col('time')}>${t('liaison.alert.at')} ${dateTime(alert.occurred_at)}<br>
         <span class="note">${t('liaison.queue.received')} ${dateTime(alert.received_at)}</span></td>
       <td data-label=${col('agencies')}>${alert.agency ? t(`agency.${alert.agency}`) : t('liaison.alert.agency_unknown')}</td>
-      <td colspan="5" class="note">${t('liaison.alert.report_pending')}</td>
+      <td colspan="5" class="note">${t('liaison.alert.report_pending')}${mayClose ? html` <button type="button"
+        class="button quiet" aria-label=${t('liaison.alert.close_named', { close: t('liaison.alert.close'), site: siteName(alert) })}
+        @click=${() => closeAlert(alert)}>${t('liaison.alert.close')}</button>` : nothing}</td>
     </tr>`;
+  }
+
+  /**
+   * Close an alert whose report will not come (a liaison's move, POST /alerts/<id>/close), with the reason's code
+   * (encounter/alerts.py CLOSE_REASONS): without it, an alert whose draft was discarded headed the queue for good.
+   * Closed meanwhile (a colleague, its report) answers as it is: the row goes either way.
+   */
+  async function closeAlert(alert) {
+    let reason = alertRules.close_reasons[0];
+    const reasons = html`<fieldset class="field group"><legend>${t('liaison.alert.close_reason')}</legend>
+      <div class="options">${alertRules.close_reasons.map((code) => html`<div class="option">
+        <input type="radio" id="alert-close-${code}" name="alert-close-reason" value=${code} ?checked=${code === reason}
+          @change=${() => { reason = code; }}>
+        <label for="alert-close-${code}">${t(`liaison.alert.reason.${code}`)}</label></div>`)}</div></fieldset>`;
+    const ok = await confirmDialog({ title: t('liaison.alert.close_title'), text: [t('liaison.alert.close_text'), reasons],
+      confirm: t('liaison.alert.close_confirm'), cancel: t('liaison.alert.close_cancel') });
+    if (!ok) return;
+    try {
+      await send(`/alerts/${alert.id}/close`, { reason });
+      state.alerts = state.alerts.filter((a) => a.id !== alert.id);
+      state.announce = t('liaison.alert.closed', { site: siteName(alert) });
+      state.error = null;
+    } catch (error) {
+      state.error = problem(error, t);
+    }
+    draw();
+    root.querySelector('h1')?.focus();
   }
 
   async function toggleSound(event) {
