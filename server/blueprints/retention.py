@@ -86,7 +86,8 @@ def remove_photo(report_id, sha256):
         except StorageUnavailable as exc:
             # The removal stands (committed; nobody can read the photo); the purge deletes bytes no row names.
             log.warning("photo %s removed but its bytes wait for the purge: %s", sha256, exc)
-    return {"sha256": sha256, "blob_deleted": blob_deleted}
+    # Whether the bytes went is not said: it would tell the liaison whether another department's report holds them.
+    return {"sha256": sha256}
 
 
 @blp.route("/reports/<report_id>/legal-hold", methods=["POST"])
