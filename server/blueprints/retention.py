@@ -78,7 +78,7 @@ def redact(args, report_id):
 @_allowed("redact")
 @blp.response(200, PhotoRemovalSchema)
 def remove_photo(report_id, sha256):
-    """Take a photo out of the report; its bytes go too unless another report references them."""
+    """Take a photo out of the report; its bytes go too unless another report or a counsel document holds them."""
     blob_deleted = _run(changes.remove_photo, _report_id(report_id), sha256)
     if blob_deleted:
         try:

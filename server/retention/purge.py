@@ -163,8 +163,10 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
             db.session.commit()
             for sha in files:
                 storage.delete(sha)  # after the commit: the row's removal is what decides
-        files = delete_orphans(now, schedule, tally, dry_run)
-        forget_counsel_documents(now, schedule, tally, dry_run)
+        # Documents shared with counsel first: a photo only a forgotten document held is then an orphan in this
+        # same run, and one a kept document (legal hold) holds is not.
+        forgotten = forget_counsel_documents(now, schedule, tally, dry_run)
+        files = delete_orphans(now, schedule, tally, dry_run, forgotten)
         if not dry_run:
             # A photo shared by reports that another host erased at the same time was still referenced
             # when each batch looked; now that every batch has committed, look again.
