@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 
 from encounter.redaction import REDACTABLE_FIELDS
 
-# Body keys erased when a report is due: every free-text field and the photo references.
-ERASED_BODY_FIELDS: tuple[str, ...] = (*REDACTABLE_FIELDS, "photos")
+# Body keys erased when a report is due: every free-text field, the photo references, and the phone's position
+# (to a few metres, as telling as a photo of the place; the aggregate reads the site instead).
+ERASED_TEXT_FIELDS: tuple[str, ...] = REDACTABLE_FIELDS
+ERASED_BODY_FIELDS: tuple[str, ...] = (*ERASED_TEXT_FIELDS, "photos", "location")
 # Text kept beside the body that is erased with it (the purge's SQL names the columns).
 ERASED_ALONGSIDE = ("follow-up questions", "answers", "internal notes", "resolution", "triage reasons")
 

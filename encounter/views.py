@@ -68,8 +68,10 @@ VIEWS = {
 ROLES = tuple(VIEWS)
 # Whoever is not listed sees nothing.
 NOTHING = VIEWS["trainer"]
-# Body fields that name people (city staff who witnessed it): hidden from roles that read without names.
-NAMING_FIELDS = ("staff_witnesses",)
+# Body fields that name or place people: the city staff who witnessed it, and the phone's position when the
+# employee attached it (to a few metres: a home, a classroom; the site already says where). Hidden from roles
+# that read without names, escalated or not.
+NAMING_FIELDS = ("staff_witnesses", "location")
 
 
 def view(role: str) -> RoleView:

@@ -16,6 +16,7 @@ from flask import current_app, g, request
 from sqlalchemy import bindparam, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from encounter import door
 from server import token_cache
 from server.access import require
 from server.audit import record
@@ -60,6 +61,23 @@ def local_password_allowed(username: str) -> bool:
     return config["LOCAL_PASSWORDS"] or username in config["LOCAL_PASSWORD_USERS"]
 
 
+def device_label(name: str | None) -> str:
+    """The name a device is kept under: as sent when the door finds nothing in it, else none ("").
+
+    The phone sends "Chrome · Android"; any other client may type anything in the 120 characters, and the
+    name reaches the admin's device list and the desk's audit tables. Text the door would stop in a report
+    (``encounter.door``) is not kept here either; the sign-in goes on (a name is no reason to lock anyone out).
+    """
+    name = (name or "").strip()
+    return name if not door.spans({"device_name": name}, ("device_name",)) else ""
+
+
+def _name_details(sent: str | None, kept: str) -> dict:
+    """What the audit says of a device's name: whether one is kept, and why not; never the name."""
+    refused = bool((sent or "").strip()) and not kept
+    return {"named": bool(kept), **({"reason": door.REASON} if refused else {})}
+
+
 def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceToken]:
     """Register (or re-bind) the device to the user and issue a fresh token; refuses a revoked device."""
     device = db.session.get(Device, device_id)
@@ -73,11 +91,13 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
         raise ApiError(403, "this device has been revoked by an administrator; use another device or ask them"
                        + ("; it erases what it holds" if reason == "device_wipe" else ""), reason=reason)
     now = utcnow()
+    # No name sent (an older client): the stored one stays, if the door lets it (one kept from before it checked).
+    name = device_label(device_name or (device.name if device is not None else ""))
     if device is None:
-        device = Device(id=device_id, user_id=user.id, name=device_name, created_at=now)
+        device = Device(id=device_id, user_id=user.id, name=name, created_at=now)
         db.session.add(device)
         record("device.register", "device", device_id, actor_id=user.id, device_id=device_id,
-               department_id=user.department_id, details={"name": device_name})
+               department_id=user.department_id, details=_name_details(device_name, name))
     elif device.user_id != user.id:
         # A shared phone changing hands, once its previous user signed out (or their sign-in
         # expired). While they are signed in, a device id is not enough to take the device
@@ -99,7 +119,10 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
         for old in db.session.scalars(select(DeviceToken).where(DeviceToken.device_id == device_id,
                                                                  DeviceToken.revoked_at.is_(None))):
             old.revoked_at = now
-    device.name = device_name or device.name
+    if device.name != name:
+        record("device.rename", "device", device_id, actor_id=user.id, device_id=device_id,
+               department_id=user.department_id, details=_name_details(device_name or device.name, name))
+        device.name = name
     device.last_seen_at = now
     token = secrets.token_urlsafe(32)
     lifetime = timedelta(days=current_app.config["TOKEN_LIFETIME_DAYS"])

@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from encounter import views
-from server.access import require, scoped
+from server.access import require, scoped, visible
 from server.audit import record
 from server.counsel import audit_photo_view
 from server.auth import token_required
@@ -63,13 +63,14 @@ def _removed_from_visible_report(sha256: str) -> bool:
 
 
 def _removed_for_uploader(sha256: str) -> bool:
-    """Was this photo removed from a report the uploader may see, and is it referenced by none? Then it is refused.
+    """Was this photo removed from a report the uploader may see, and does no report they may see cite it? Refused.
 
-    Only a report the uploader sees counts: anyone else holding the same bytes would learn from a 410
-    that another department's report once held them. For them the upload goes on as any new photo's.
+    Only reports the uploader sees count, both ways: anyone else holding the same bytes would learn from a 410
+    that another department's report once held them, and the uploader would learn from a 201 instead of a 410
+    that another department's report holds them now. For the former the upload goes on as any new photo's.
     """
-    return _removed_from_visible_report(sha256) and not db.session.scalar(
-        select(exists().where(EncounterPhoto.sha256 == sha256)))
+    cited_here = exists().where(EncounterPhoto.sha256 == sha256, visible(EncounterPhoto, g.principal))
+    return _removed_from_visible_report(sha256) and not db.session.scalar(select(cited_here))
 
 
 @blp.route("/blobs/<sha256>", methods=["PUT"])

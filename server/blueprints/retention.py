@@ -78,7 +78,7 @@ def redact(args, report_id):
 @_allowed("redact")
 @blp.response(200, PhotoRemovalSchema)
 def remove_photo(report_id, sha256):
-    """Take a photo out of the report; its bytes go too unless another report references them."""
+    """Take a photo out of the report; its bytes go too unless another report or a counsel document holds them."""
     blob_deleted = _run(changes.remove_photo, _report_id(report_id), sha256)
     if blob_deleted:
         try:
@@ -86,7 +86,8 @@ def remove_photo(report_id, sha256):
         except StorageUnavailable as exc:
             # The removal stands (committed; nobody can read the photo); the purge deletes bytes no row names.
             log.warning("photo %s removed but its bytes wait for the purge: %s", sha256, exc)
-    return {"sha256": sha256, "blob_deleted": blob_deleted}
+    # Whether the bytes went is not said: it would tell the liaison whether another department's report holds them.
+    return {"sha256": sha256}
 
 
 @blp.route("/reports/<report_id>/legal-hold", methods=["POST"])

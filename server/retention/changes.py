@@ -9,7 +9,7 @@ original receipt, and nothing is inserted again (``server/sync_store.py``).
 from uuid import UUID
 
 from flask import current_app
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, select
 
 from encounter import redaction, retention as rules
 from encounter.derived import search_text
@@ -20,6 +20,7 @@ from server.models import Blob, Encounter, EncounterPhoto, RemovedPhoto, TriageE
 from server.models.types import utcnow
 from server.retention import report_age, schedule
 from server.retention.beside import redact_beside
+from server.retention.files import unreferenced
 from server.retention.words import words_beside
 from sync.envelope import Principal
 
@@ -75,10 +76,9 @@ def redact_text(principal: Principal, report_id: UUID, field: str | None, spans:
 
 
 def forget_blob_if_unreferenced(sha256: str) -> Blob | None:
-    """Delete the blob's row when no report references it any more; return the deleted row's values."""
-    gone = db.session.execute(delete(Blob).where(
-        Blob.sha256 == sha256, ~exists().where(EncounterPhoto.sha256 == Blob.sha256))
-        .returning(Blob.sha256, Blob.size)).first()
+    """Delete the blob's row when no report or counsel document references it; return the deleted row's values."""
+    gone = db.session.execute(delete(Blob).where(Blob.sha256 == sha256, unreferenced())
+                              .returning(Blob.sha256, Blob.size)).first()
     return gone
 
 

@@ -1,4 +1,4 @@
-"""The purge's work on photos and files: blob rows no report needs, and files nobody will read.
+"""The purge's work on photos and files: blob rows no report or counsel document needs, and files nobody will read.
 
 Every delete is conditional and counted by whoever did it, so purges on several hosts at
 once neither fail nor count a photo twice (server/retention/purge.py).
@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, exists, select
+from sqlalchemy import and_, delete, exists, func, select
 
 from encounter import retention as rules
 from encounter.vocabulary import COUNSEL_NOTE_FIELD
@@ -45,32 +45,50 @@ class Tally:
         return [f"{label:<{width}}  {self.counts[name]:>10,}" for name, label in self.LINES]
 
 
-def free_blobs(shas: set[str], erased_ids: list, tally: Tally, dry_run: bool) -> list[str]:
-    """Delete the blob rows no report references any more (dry run: those only these reports reference)."""
+# The audit action of each document shared with counsel that a run forgot.
+FORGET_COUNSEL = "retention.counsel_forget"
+
+
+def unreferenced(erased_ids=(), forgotten=()):
+    """Condition on ``Blob``: no report cites the photo and no document shared with counsel holds it.
+
+    A counsel document is kept while it is young or its report is on legal hold (``forget_counsel_documents``),
+    and its photo with it. A dry run erases and forgets nothing: ``erased_ids`` and ``forgotten`` are the reports
+    and documents it would, whose references then do not count.
+    """
+    cited = exists().where(EncounterPhoto.sha256 == Blob.sha256, EncounterPhoto.encounter_id.not_in(erased_ids))
+    shared = exists().where(CounselDocumentPhoto.sha256 == Blob.sha256,
+                            CounselDocumentPhoto.encounter_id.not_in(forgotten))
+    return ~cited & ~shared
+
+
+def free_blobs(shas: set[str], erased_ids: list, tally: Tally, dry_run: bool, forgotten=()) -> list[str]:
+    """Delete the blob rows nothing references any more (dry run: those only these reports and documents do)."""
     if not shas:
         return []
-    others = exists().where(EncounterPhoto.sha256 == Blob.sha256)
+    gone = unreferenced(erased_ids if dry_run else (), forgotten if dry_run else ())
     if dry_run:
-        others = exists().where(EncounterPhoto.sha256 == Blob.sha256, EncounterPhoto.encounter_id.not_in(erased_ids))
-        rows = db.session.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(shas), ~others)).all()
+        rows = db.session.execute(select(Blob.sha256, Blob.size).where(Blob.sha256.in_(shas), gone)).all()
     else:
-        rows = db.session.execute(delete(Blob).where(Blob.sha256.in_(shas), ~others)
+        rows = db.session.execute(delete(Blob).where(Blob.sha256.in_(shas), gone)
                                   .returning(Blob.sha256, Blob.size)).all()
     tally.add("blobs", len(rows))
     tally.add("blob_bytes", sum(size for _, size in rows))
     return [sha for sha, _ in rows]
 
 
-def delete_orphans(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> list[str]:
-    """Photos no report references, uploaded longer ago than the schedule allows (the report never came).
+def delete_orphans(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool,
+                   forgotten=()) -> list[str]:
+    """Photos nothing references, uploaded longer ago than the schedule allows (the report never came).
 
     Counted from the last upload, by anyone: bytes first uploaded by someone whose report never came may
-    have been uploaded again today by another user, whose report is on its way.
+    have been uploaded again today by another user, whose report is on its way. A photo a kept document
+    shared with counsel holds is no orphan (``unreferenced``); ``forgotten``: the documents this run forgets.
     """
     before = now - timedelta(days=schedule.orphan_photo_days)
     old = and_(Blob.created_at <= before, ~exists().where(BlobUpload.sha256 == Blob.sha256,
                                                           BlobUpload.uploaded_at > before),
-               ~exists().where(EncounterPhoto.sha256 == Blob.sha256))
+               unreferenced(forgotten=forgotten if dry_run else ()))
     if dry_run:
         rows = db.session.execute(select(Blob.sha256, Blob.size).where(old)).all()
     else:
@@ -83,22 +101,34 @@ def delete_orphans(now: datetime, schedule: rules.Schedule, tally: Tally, dry_ru
     return [sha for sha, _ in rows]
 
 
-def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> None:
+def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tally, dry_run: bool) -> list:
     """Forget documents shared with counsel (site, times, verdict, note) as old as an unreferenced photo.
 
     Counsel reads them only while the encounter is open (hours); the report, when it came,
     holds the photo under its own retention. Counsel's note also travelled to the sharing
     phone through the change log: its words go there too (the verdict stays, as a status does).
-    A report on legal hold keeps its encounter's document, verdict and note: a hold stops every
+    A report on legal hold keeps its encounter's document, verdict, note and photos: a hold stops every
     erasure of what the City holds about that encounter; lifted, the next purge forgets them.
+    Each forgotten document is audited (``FORGET_COUNSEL``: how many pages, whether a note went; no words).
+    Return the encounters whose documents went (dry run: would go); their photos are then unreferenced.
     """
     held = exists().where(Encounter.id == CounselDocument.encounter_id, Encounter.legal_hold.is_(True))
-    old = select(CounselDocument.encounter_id).where(
+    pages = (select(func.count()).where(CounselDocumentPhoto.encounter_id == CounselDocument.encounter_id)
+             .scalar_subquery())
+    old = select(CounselDocument.encounter_id, CounselDocument.department_id, pages,
+                 CounselDocument.note.is_not(None)).where(
         CounselDocument.shared_at <= now - timedelta(days=schedule.orphan_photo_days), ~held)
-    ids = list(db.session.scalars(old))
+    found = {row[0]: row[1:] for row in db.session.execute(old)}
+    ids = list(found)
     if ids and not dry_run:
+        # Only the documents this run deleted are counted and audited (another host's purge may have got there first).
+        ids = list(db.session.scalars(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids))
+                                      .returning(CounselDocument.encounter_id)))
         db.session.execute(delete(CounselDocumentPhoto).where(CounselDocumentPhoto.encounter_id.in_(ids)))
-        db.session.execute(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids)))
+        if ids:
+            db.session.execute(AuditEntry.__table__.insert(), [
+                audit_row(FORGET_COUNSEL, "encounter", i, department_id=found[i][0], at=now,
+                          details={"photos": found[i][1], "note": bool(found[i][2])}) for i in ids])
         for start in range(0, len(ids), 500):
             for change in db.session.scalars(select(ChangeLogEntry).where(
                     ChangeLogEntry.kind == COUNSEL_ANSWER,
@@ -106,6 +136,7 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
                 if change.data.get(COUNSEL_NOTE_FIELD) is not None:
                     change.data = {**change.data, COUNSEL_NOTE_FIELD: None}
     tally.add("counsel_documents", len(ids))
+    return ids
 
 
 def sweep_files(storage: BlobStorage, now: datetime, schedule: rules.Schedule, tally: Tally,

@@ -9,7 +9,7 @@ when another host got there first. SQLite serialises writers, and the same condi
 Photos and files: server/retention/files.py.
 
 What a due report loses (encounter/retention.py decides which reports are due): the body's
-free-text fields and photo references, its search text, its resolution, the reasons in its
+free-text fields, photo references and the phone's position, its search text, its resolution, the reasons in its
 triage history, its follow-up questions (also in the change log) and answers, its internal
 notes, and its photos (with their bytes unless another report references them). What it
 keeps: every structured field, the checklist results, triage states and the audit trail, so
@@ -119,14 +119,14 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
         body, removed = rules.erase(report.body)
         mine = [sha for rid, sha in photos if rid == report.id]
         tally.add("reports")
-        tally.add("free_text_fields", len([name for name in removed if name != "photos"]))
+        texts = len([name for name in removed if name in rules.ERASED_TEXT_FIELDS])
+        tally.add("free_text_fields", texts)
         tally.add("photos", len(mine))
         if dry_run:
             continue
         report.body, report.search_text, report.resolution, report.erased_at = body, "", None, now
         audit.append(audit_row(ERASE, "encounter", report.id, department_id=report.department_id,
-                               at=now, details={"fields": len(removed) - ("photos" in removed),
-                                                "photos": len(mine)}))
+                               at=now, details={"fields": texts, "photos": len(mine)}))
     if not dry_run:
         db.session.execute(delete(EncounterPhoto).where(EncounterPhoto.encounter_id.in_(ids)))
         if photos:
@@ -163,8 +163,10 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
             db.session.commit()
             for sha in files:
                 storage.delete(sha)  # after the commit: the row's removal is what decides
-        files = delete_orphans(now, schedule, tally, dry_run)
-        forget_counsel_documents(now, schedule, tally, dry_run)
+        # Documents shared with counsel first: a photo only a forgotten document held is then an orphan in this
+        # same run, and one a kept document (legal hold) holds is not.
+        forgotten = forget_counsel_documents(now, schedule, tally, dry_run)
+        files = delete_orphans(now, schedule, tally, dry_run, forgotten)
         if not dry_run:
             # A photo shared by reports that another host erased at the same time was still referenced
             # when each batch looked; now that every batch has committed, look again.

@@ -70,10 +70,9 @@ class RedactionResultSchema(Schema):
 
 
 class PhotoRemovalSchema(Schema):
-    """A removed photo, and whether its bytes left the server (no other report references them)."""
+    """A removed photo (never whether its bytes left the server: that would tell of other reports)."""
 
     sha256 = fields.String()
-    blob_deleted = fields.Boolean()
 
 
 class LegalHoldSchema(_Strict):

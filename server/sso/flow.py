@@ -19,7 +19,7 @@ from flask import current_app, request
 from sqlalchemy import delete, select, update
 
 from server.audit import record
-from server.auth import sign_in
+from server.auth import device_label, sign_in
 from server.errors import ApiError
 from server.extensions import db
 from server.models import SsoSignIn, User
@@ -58,7 +58,7 @@ def start(device_id, device_name: str, binding: str) -> str:
     db.session.execute(delete(SsoSignIn).where(SsoSignIn.expires_at < now - KEEP))
     db.session.add(SsoSignIn(
         state_hash=_digest(auth["state"]), code_verifier=auth["code_verifier"], nonce=auth["nonce"],
-        binding_hash=_digest(binding), device_id=device_id, device_name=device_name[:120], created_at=now,
+        binding_hash=_digest(binding), device_id=device_id, device_name=device_label(device_name[:120]), created_at=now,
         expires_at=now + timedelta(seconds=current_app.config["OIDC_FLOW_SECONDS"])))
     db.session.commit()
     return auth["url"]

@@ -2,13 +2,14 @@
 import base64
 import hashlib
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
 
 from server.blobs import FileBlobStorage
 from server.extensions import db
-from server.models import AuditEntry, ChangeLogEntry, CounselDocument, User
+from server.models import AuditEntry, Blob, ChangeLogEntry, CounselDocument, User
 from tests.factories import encounter_body, push, push_item, settle_pull_horizon
 
 JPEG = base64.b64decode(
@@ -290,6 +291,52 @@ def test_the_purge_forgets_counsels_note_in_the_change_log_with_the_document(
     stored = str([*db.session.scalars(select(ChangeLogEntry.data).where(ChangeLogEntry.kind == "counsel_answer"))])
     assert "judge" not in stored
     assert all("judge" not in str(change) for change in pulled(client, field))
+    [forgotten] = audit("retention.counsel_forget")
+    assert (forgotten.entity_type, forgotten.entity_id) == ("encounter", encounter_id)
+    assert forgotten.details == {"photos": 1, "note": True}
+
+
+def test_a_liaison_removing_the_same_bytes_from_a_report_leaves_counsel_the_shared_photo(
+        client, world, login, blob_store, counsel_users):
+    field = login("field.a")
+    shared(client, field)  # the encounter still open: counsel reads its photo
+    other = push_item(encounter_body(world, photos=[{"sha256": sha(JPEG), "size": len(JPEG), "type": "image/jpeg"}]))
+    assert push(client, field, [other]).status_code == 200
+
+    removed = client.delete(f"/api/v1/reports/{other['id']}/photos/{sha(JPEG)}", headers=login("liaison.a").headers)
+
+    assert removed.status_code == 200
+    read = client.get(f"/api/v1/blobs/{sha(JPEG)}", headers=login("counsel.a").headers)
+    assert (read.status_code, read.data) == (200, JPEG)
+
+
+@pytest.mark.parametrize("cited_elsewhere", [False, True])
+def test_a_report_on_legal_hold_keeps_the_photo_shared_with_counsel_until_the_hold_is_lifted(
+        app, client, world, login, blob_store, cited_elsewhere):
+    """The report itself does not cite the warrant's photo (or only another report, erased meanwhile, did)."""
+    from server.retention import schedule
+    from server.retention.purge import purge
+
+    field, liaison = login("field.a"), login("liaison.a")
+    encounter_id = shared(client, field)
+    assert push(client, field, [push_item(encounter_body(world), encounter_id)]).status_code == 200
+    if cited_elsewhere:
+        photo = {"sha256": sha(JPEG), "size": len(JPEG), "type": "image/jpeg"}
+        assert push(client, field, [push_item(encounter_body(world, photos=[photo]))]).status_code == 200
+    hold = f"/api/v1/reports/{encounter_id}/legal-hold"
+    assert client.post(hold, headers=liaison.headers, json={"hold": True}).status_code == 200
+    later = datetime.now(timezone.utc) + timedelta(days=400)  # the other report erased, the photo long orphaned
+
+    purge(blob_store, schedule(app.config), now=later)
+
+    db.session.expire_all()
+    assert db.session.get(CounselDocument, uuid.UUID(encounter_id)) is not None
+    assert db.session.get(Blob, sha(JPEG)) is not None and blob_store.get(sha(JPEG)) == JPEG
+    assert client.post(hold, headers=liaison.headers, json={"hold": False}).status_code == 200
+    purge(blob_store, schedule(app.config), now=later)
+    db.session.expire_all()
+    assert db.session.get(CounselDocument, uuid.UUID(encounter_id)) is None
+    assert db.session.get(Blob, sha(JPEG)) is None and blob_store.get(sha(JPEG)) is None
 
 
 def test_a_report_on_legal_hold_keeps_counsels_document_and_note_until_the_hold_is_lifted(

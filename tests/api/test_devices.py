@@ -8,6 +8,7 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models import AuditEntry, Device, DeviceToken
 from server.schemas.errors import ErrorSchema
+from tests.factories import sign_in_via_api
 
 DEVICES = "/api/v1/admin/devices"
 ERROR_KEYS = set(ErrorSchema().fields)  # the one shape, as the OpenAPI document declares it
@@ -163,3 +164,65 @@ def test_sign_in_sign_out_and_revoke_are_all_in_the_audit_log(client, world, log
     ]
     assert all(e.at is not None for e in db.session.scalars(select(AuditEntry)))
 
+
+# --- device names -----------------------------------------------------------------------------
+# A name is typed text (120 characters, any client): it reaches the admin's list and the desk's audit tables.
+TELLING = "Maria Lopez undocumented A123456789"
+
+
+def name_of(device_id: str) -> str:
+    db.session.expire_all()
+    return db.session.get(Device, uuid.UUID(device_id)).name
+
+
+def listed_names(client, admin) -> list:
+    response = client.get(DEVICES, headers=admin.headers)
+    assert response.status_code == 200, response.get_json()
+    return [d["name"] for d in response.get_json()]
+
+
+def all_audit_details() -> str:
+    return str([e.details for e in db.session.scalars(select(AuditEntry))])
+
+
+def test_a_device_name_the_door_would_stop_is_not_kept_nor_audited_and_the_sign_in_goes_on(client, world, login):
+    phone = sign_in_via_api(client, "field.a", device_name=TELLING)
+
+    assert name_of(phone.device_id) == ""  # the admin's list shows the device by its id
+    [registered] = audit("device.register")
+    assert registered.details == {"named": False, "reason": "sensitive_text"}
+    assert "undocumented" not in all_audit_details() and "A123456789" not in all_audit_details()
+    assert TELLING not in listed_names(client, login("admin"))
+    assert client.get("/api/v1/me", headers=phone.headers).status_code == 200
+
+
+def test_a_device_name_is_kept_and_the_audit_says_only_that_it_has_one(client, world, login):
+    phone = sign_in_via_api(client, "field.a", device_name="Chrome · Android")
+
+    assert name_of(phone.device_id) == "Chrome · Android"
+    assert audit("device.register")[0].details == {"named": True}
+    assert "Chrome" not in all_audit_details()
+
+
+def test_a_rename_on_a_later_sign_in_is_audited_without_the_words(client, world, login):
+    device_id = str(uuid.uuid4())
+    for name in ("Chrome · Android", "Chrome · Android", "Firefox · Android", TELLING):
+        phone = sign_in_via_api(client, "field.a", device_id=device_id, device_name=name)
+        client.post("/api/v1/auth/logout", headers=phone.headers)
+
+    assert name_of(device_id) == ""
+    assert [e.details for e in audit("device.rename")] == [{"named": True}, {"named": False, "reason": "sensitive_text"}]
+    assert all(e.entity_id == device_id and e.actor_id == world.users["field.a"].id for e in audit("device.rename"))
+    assert "Firefox" not in all_audit_details() and "A123456789" not in all_audit_details()
+
+
+def test_a_name_kept_before_the_door_checked_goes_at_the_next_sign_in_without_one(client, world, login):
+    device_id = str(uuid.uuid4())
+    sign_in_via_api(client, "field.a", device_id=device_id, device_name="Chrome · Android")
+    db.session.get(Device, uuid.UUID(device_id)).name = TELLING  # as stored before this check
+    db.session.commit()
+
+    sign_in_via_api(client, "field.a", device_id=device_id)  # an older client sends no name
+
+    assert name_of(device_id) == ""
+    assert [e.details for e in audit("device.rename")] == [{"named": False, "reason": "sensitive_text"}]

@@ -150,7 +150,7 @@ def test_a_removed_photo_leaves_the_report_its_bytes_leave_the_server_and_reads_
     response = remove(client, liaison, item["id"], photo)
 
     assert response.status_code == 200, response.get_json()
-    assert response.get_json() == {"sha256": sha(photo), "blob_deleted": True}
+    assert response.get_json() == {"sha256": sha(photo)}
     report_now = detail(client, liaison, item["id"])
     assert [p["sha256"] for p in report_now["photos"]] == [sha(kept)]
     assert [p["sha256"] for p in report_now["retention"]["removed_photos"]] == [sha(photo)]
@@ -185,11 +185,35 @@ def test_a_photo_another_report_references_keeps_its_bytes(client, world, people
     one = report(client, world, people["field.a"], photos=[photo_ref(photo)])
     other = report(client, world, people["field.a"], photos=[photo_ref(photo)], notes="second report")
 
-    assert remove(client, people["liaison.a"], one, photo).get_json()["blob_deleted"] is False
+    assert remove(client, people["liaison.a"], one, photo).get_json() == {"sha256": sha(photo)}
 
     assert blob_storage.exists(sha(photo))
     assert client.get(f"/api/v1/blobs/{sha(photo)}", headers=people["liaison.a"].headers).status_code == 200
     assert [p["sha256"] for p in detail(client, people["liaison.a"], other)["photos"]] == [sha(photo)]
+
+
+@pytest.mark.parametrize("b_holds_it", [False, True])
+def test_a_removal_and_a_new_upload_answer_the_same_whether_another_departments_report_holds_the_photo(
+        client, world, people, login, blob_storage, b_holds_it):
+    """Whether a report of department B cites the same bytes must not show in what A's liaison is told."""
+    photo = png(8)
+    upload(client, people["field.a"], photo)
+    rid = report(client, world, people["field.a"], photos=[photo_ref(photo)])
+    if b_holds_it:
+        field_b = login("field.b")
+        upload(client, field_b, photo)
+        [pushed] = push(client, field_b, [push_item(encounter_body(world, "B", photos=[photo_ref(photo)]))]
+                        ).get_json()["results"]
+        assert pushed["status"] == "accepted"
+    liaison = people["liaison.a"]
+
+    removal = remove(client, liaison, rid, photo)
+
+    assert (removal.status_code, removal.get_json()) == (200, {"sha256": sha(photo)})
+    assert error_body(upload(client, liaison, photo), 410)["reason"] == "removed"
+    assert error_body(upload(client, people["field.a"], photo), 410)["reason"] == "removed"
+    assert error_body(client.get(f"/api/v1/blobs/{sha(photo)}", headers=liaison.headers), 410)["reason"] == "removed"
+    assert blob_storage.exists(sha(photo)) is b_holds_it  # B's report keeps its photo
 
 
 def test_removing_a_photo_the_report_does_not_hold_is_404(client, world, people):

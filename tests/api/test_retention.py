@@ -122,6 +122,20 @@ def test_the_purge_erases_what_is_due_and_keeps_what_is_not_or_is_on_hold(app, c
     assert sorted(queue_ids(client, liaison, q="clipboard", status="closed")) == sorted([recent_closed, held])
 
 
+def test_the_phones_position_is_erased_with_the_free_text(app, client, world, people, blob_storage):
+    position = {"lat": 34.0522, "lon": -118.2437, "accuracy_m": 8}
+    rid = report(client, world, people["field.a"], notes=NOTES, location=position)
+    assert body_of(rid)["location"] == position
+    closed(rid, 91)
+
+    counts = run(app, blob_storage)
+
+    assert counts["reports"] == 1 and counts["free_text_fields"] == 2  # stated_purpose and notes: a position is no text
+    body = body_of(rid)
+    assert "location" not in body and "notes" not in body and body["agencies"] == ["ice_ero"]
+    assert "location" not in detail(client, people["liaison.a"], rid)["body"]
+
+
 def test_a_second_purge_finds_nothing_more_to_do(app, client, world, people, blob_storage):
     closed(report(client, world, people["field.a"]), 100)
     assert run(app, blob_storage)["reports"] == 1

@@ -11,12 +11,13 @@ from tests.api.retention_support import queue_csv
 
 TEXT = {"notes": "Agents waited by the side door.", "stated_purpose": "Said it was a routine check.",
         "staff_witnesses": "Ana Ruiz, branch manager"}
+POSITION = {"lat": 34.0522, "lon": -118.2437, "accuracy_m": 8}
 
 
 @pytest.fixture
 def escalation(client, world, login):
     """A report of department A with free text, a follow-up and an internal note, assigned to liaison.a."""
-    rid = report(client, world, login("field.a"), **TEXT)
+    rid = report(client, world, login("field.a"), **TEXT, location=POSITION)
     add_internal(world, rid)
     update_report(rid, assigned_to_id=world.users["liaison.a"].id, resolution="Closed after the debrief.")
     return rid
@@ -89,11 +90,25 @@ def test_the_report_says_which_fields_the_role_may_not_read_so_an_empty_one_is_n
         client, world, login, escalation):
     assert read(client, login("liaison.a"), escalation)["withheld_fields"] == []
     assert read(client, login("admin"), escalation)["withheld_fields"] == []
-    assert set(read(client, login("mayor"), escalation)["withheld_fields"]) == {*FREE_TEXT_FIELDS, "staff_witnesses"}
+    assert set(read(client, login("mayor"), escalation)["withheld_fields"]) == {
+        *FREE_TEXT_FIELDS, "staff_witnesses", "location"}
     db.session.add(TriageEvent(encounter_id=uuid.UUID(escalation), actor_id=world.users["liaison.a"].id,
                                action="status", from_value="acknowledged", to_value="escalated", details={}))
     db.session.commit()
-    assert read(client, login("mayor"), escalation)["withheld_fields"] == ["staff_witnesses"]
+    assert read(client, login("mayor"), escalation)["withheld_fields"] == ["staff_witnesses", "location"]
+
+
+@pytest.mark.parametrize("escalated", [False, True])
+def test_the_phones_position_is_read_by_the_desk_but_never_by_the_mayors_office(
+        client, world, login, escalation, escalated):
+    """A GPS fix to a few metres places a person as a name names them; the site already says where."""
+    if escalated:
+        update_report(escalation, status="escalated")
+    assert read(client, login("liaison.a"), escalation)["body"]["location"] == POSITION
+    assert read(client, login("admin"), escalation)["body"]["location"] == POSITION
+    mayor = client.get(f"{QUEUE}/{escalation}", headers=login("mayor").headers)
+    assert "location" not in mayor.get_json()["body"] and "location" in mayor.get_json()["withheld_fields"]
+    assert "34.0522" not in mayor.get_data(as_text=True)
 
 
 def test_the_liaison_reads_the_whole_report_with_names(client, world, login, escalation):

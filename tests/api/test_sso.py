@@ -27,12 +27,12 @@ def sso(app, world, oidc_provider):
 class Attempt:
     """One sign-in through the provider, as the phone makes it."""
 
-    def __init__(self, client, provider, username, device_id=None):
+    def __init__(self, client, provider, username, device_id=None, device_name="Pixel"):
         self.client, self.provider, self.username = client, provider, username
         self.device_id = device_id or str(uuid.uuid4())
         self.binding = secrets.token_urlsafe(32)
-        started = client.post("/api/v1/auth/oidc/start", json={"device_id": self.device_id, "device_name": "Pixel",
-                                                                "binding": self.binding})
+        started = client.post("/api/v1/auth/oidc/start", json={
+            "device_id": self.device_id, "device_name": device_name, "binding": self.binding})
         assert started.status_code == 200, started.get_json()
         self.authorize_url = started.get_json()["authorize_url"]
         self.callback_url = None
@@ -68,6 +68,18 @@ def sso_user(provider, username) -> User | None:
     """The user made for this provider account, if any."""
     return db.session.scalar(select(User).where(User.external_issuer == provider.issuer,
                                                 User.external_subject == f"sub-{username}"))
+
+
+def test_a_device_name_the_door_would_stop_is_neither_held_during_the_sign_in_nor_kept(client, sso):
+    sso.set_accounts({"ana.ruiz": account("ana.ruiz", ["Staff", "EL-A-Field"])})
+    attempt = Attempt(client, sso, "ana.ruiz", device_name="Ana's phone, client undocumented A123456789")
+    assert db.session.scalars(select(SsoSignIn.device_name)).all() == [""]
+
+    finished = attempt.finish(attempt.through_provider()["handoff"])
+
+    assert finished.status_code == 200, finished.get_json()
+    assert db.session.get(Device, uuid.UUID(attempt.device_id)).name == ""
+    assert "A123456789" not in str([e.details for e in db.session.scalars(select(AuditEntry))])
 
 
 def test_a_city_account_in_a_mapped_group_signs_in_and_its_device_token_works(client, sso):

@@ -71,6 +71,7 @@ def test_an_empty_field_reads_not_given_and_withheld_only_where_the_role_may_not
         expect(_field(mayor, "stated_purpose")).to_have_text("Said they were looking for someone.")
         expect(_field(mayor, "markings_seen")).to_have_text(mayor.t("review.empty"))
         expect(_field(mayor, "staff_witnesses")).to_have_text(mayor.t("liaison.field.withheld"))  # names never
+        expect(_field(mayor, "location")).to_have_text(mayor.t("liaison.field.withheld"))  # nor the phone's position
 
 
 def test_the_mayors_office_reads_a_liaison_not_an_id_and_each_reason_under_its_own_label(

@@ -44,10 +44,10 @@ def test_the_cutoffs_agree_with_the_rule():
 
 def test_erasure_keeps_the_structured_fields_the_aggregate_needs():
     body = {"site": "s", "agencies": ["ice_ero"], "detained_count": 1, "notes": "words", "stated_purpose": "",
-            "photos": [{"sha256": "a"}]}
+            "photos": [{"sha256": "a"}], "location": {"lat": 34.0522, "lon": -118.2437, "accuracy_m": 8}}
     kept, removed = erase(body)
     assert kept == {"site": "s", "agencies": ["ice_ero"], "detained_count": 1}
-    assert removed == ["notes", "photos"]
+    assert removed == ["notes", "photos", "location"]
 
 
 def test_phones_keep_summaries_a_month_and_drafts_two_weeks_by_default():

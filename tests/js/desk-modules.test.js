@@ -29,11 +29,11 @@ const t = translator(en);
 // Every desk language's own catalog (no English fallback): a code shown as words must be words in each.
 const DESK = Object.fromEntries(await Promise.all(CODES.map(async (code) => [code, (await import(`../../pwa/src/desk/messages/${code}.js`)).default])));
 // The audit actions the server writes against a report (server/reports/triage.py, server/retention/changes.py,
-// server/sync_store.py, server/retention/purge.py, server/counsel.py).
+// server/sync_store.py, server/retention/purge.py, server/retention/files.py, server/counsel.py).
 const REPORT_AUDIT_ACTIONS = ['encounter.receive', 'answer.receive', 'triage.status', 'triage.reopen', 'triage.assign', 'triage.priority',
   'triage.note', 'triage.question', 'triage.duplicate', 'report.redact', 'report.photo_remove', 'retention.hold',
-  'retention.release', 'retention.erase', 'counsel.document.share', 'counsel.document.view', 'counsel.photo.view',
-  'counsel.answer'];
+  'retention.release', 'retention.erase', 'retention.counsel_forget', 'counsel.document.share', 'counsel.document.view',
+  'counsel.photo.view', 'counsel.answer'];
 const VARIANTS = readdirSync(new URL('../../content/checklists/', import.meta.url)).map((f) => f.replace(/\.json$/, ''));
 
 describe('queries and filters', () => {

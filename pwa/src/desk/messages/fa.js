@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': 'در نگهداشت قانونی قرار گرفت',
   'liaison.audit.action.retention.release': 'نگهداشت قانونی برداشته شد',
   'liaison.audit.action.retention.erase': 'متن آزاد و عکس‌ها پاک شدند (برنامهٔ نگهداری)',
+  'liaison.audit.action.retention.counsel_forget': 'سند به اشتراک گذاشته‌شده با مشاور حقوقی پاک شد (برنامهٔ نگهداری)',
   'liaison.audit.action.counsel.document.share': 'سند با مشاور حقوقی به اشتراک گذاشته شد',
   'liaison.audit.action.counsel.document.view': 'مشاور حقوقی سند را باز کرد',
   'liaison.audit.action.counsel.photo.view': 'مشاور حقوقی عکس را باز کرد',

@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': 'Դրվեց իրավական պահման տակ',
   'liaison.audit.action.retention.release': 'Իրավական պահումը հանվեց',
   'liaison.audit.action.retention.erase': 'Ազատ տեքստը և լուսանկարները ջնջվեցին (պահպանման ժամանակացույց)',
+  'liaison.audit.action.retention.counsel_forget': 'Իրավախորհրդատուին տրամադրված փաստաթուղթը ջնջվեց (պահպանման ժամանակացույց)',
   'liaison.audit.action.counsel.document.share': 'Փաստաթուղթը տրամադրվեց իրավախորհրդատուին',
   'liaison.audit.action.counsel.document.view': 'Իրավախորհրդատուն բացեց փաստաթուղթը',
   'liaison.audit.action.counsel.photo.view': 'Իրավախորհրդատուն բացեց լուսանկարը',

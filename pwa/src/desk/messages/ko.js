@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': '법적 보존 조치 적용됨',
   'liaison.audit.action.retention.release': '법적 보존 조치 해제됨',
   'liaison.audit.action.retention.erase': '자유 기술과 사진 삭제됨(보존 일정)',
+  'liaison.audit.action.retention.counsel_forget': '법률 고문에게 공유된 문서 삭제됨(보존 일정)',
   'liaison.audit.action.counsel.document.share': '법률 고문에게 문서 공유됨',
   'liaison.audit.action.counsel.document.view': '법률 고문이 문서를 열람함',
   'liaison.audit.action.counsel.photo.view': '법률 고문이 사진을 열람함',

@@ -174,6 +174,7 @@ export default {
   'liaison.audit.action.retention.hold': 'Put on legal hold',
   'liaison.audit.action.retention.release': 'Legal hold lifted',
   'liaison.audit.action.retention.erase': 'Free text and photos erased (retention schedule)',
+  'liaison.audit.action.retention.counsel_forget': 'Document shared with counsel forgotten (retention schedule)',
   'liaison.audit.action.counsel.document.share': 'Document shared with counsel',
   'liaison.audit.action.counsel.document.view': 'Document opened by counsel',
   'liaison.audit.action.counsel.photo.view': 'Photo opened by counsel',

@@ -173,6 +173,7 @@ export default {
   'liaison.audit.action.retention.hold': 'Puesto en retención legal',
   'liaison.audit.action.retention.release': 'Retención legal levantada',
   'liaison.audit.action.retention.erase': 'Texto libre y fotos borrados (calendario de conservación)',
+  'liaison.audit.action.retention.counsel_forget': 'Documento compartido con asesoría legal borrado (calendario de conservación)',
   'liaison.audit.action.counsel.document.share': 'Documento compartido con asesoría legal',
   'liaison.audit.action.counsel.document.view': 'Documento abierto por asesoría legal',
   'liaison.audit.action.counsel.photo.view': 'Foto abierta por asesoría legal',

@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': 'Поставлен на юридическое удержание',
   'liaison.audit.action.retention.release': 'Юридическое удержание снято',
   'liaison.audit.action.retention.erase': 'Свободный текст и фото стёрты (по графику хранения)',
+  'liaison.audit.action.retention.counsel_forget': 'Документ, переданный юристу, стёрт (по графику хранения)',
   'liaison.audit.action.counsel.document.share': 'Документ передан юристу',
   'liaison.audit.action.counsel.document.view': 'Юрист открыл документ',
   'liaison.audit.action.counsel.photo.view': 'Юрист открыл фото',

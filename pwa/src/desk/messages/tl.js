@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': 'Inilagay sa legal hold',
   'liaison.audit.action.retention.release': 'Inalis ang legal hold',
   'liaison.audit.action.retention.erase': 'Binura ang malayang teksto at mga larawan (iskedyul ng pagtatago)',
+  'liaison.audit.action.retention.counsel_forget': 'Binura ang dokumentong ibinahagi sa abogadong tagapayo (iskedyul ng pagtatago)',
   'liaison.audit.action.counsel.document.share': 'Ibinahagi ang dokumento sa abogadong tagapayo',
   'liaison.audit.action.counsel.document.view': 'Binuksan ng abogadong tagapayo ang dokumento',
   'liaison.audit.action.counsel.photo.view': 'Binuksan ng abogadong tagapayo ang larawan',

@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': 'Đặt tạm giữ pháp lý',
   'liaison.audit.action.retention.release': 'Đã gỡ tạm giữ pháp lý',
   'liaison.audit.action.retention.erase': 'Đã xóa phần ghi tự do và ảnh (lịch lưu giữ)',
+  'liaison.audit.action.retention.counsel_forget': 'Đã xóa giấy tờ đã chia sẻ với cố vấn pháp lý (lịch lưu giữ)',
   'liaison.audit.action.counsel.document.share': 'Đã chia sẻ giấy tờ với cố vấn pháp lý',
   'liaison.audit.action.counsel.document.view': 'Cố vấn pháp lý đã mở giấy tờ',
   'liaison.audit.action.counsel.photo.view': 'Cố vấn pháp lý đã mở ảnh',

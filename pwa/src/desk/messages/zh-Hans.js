@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': '设为法律保全',
   'liaison.audit.action.retention.release': '已解除法律保全',
   'liaison.audit.action.retention.erase': '自由填写内容和照片已清除（保存期限）',
+  'liaison.audit.action.retention.counsel_forget': '与法律顾问分享的文件已清除（保存期限）',
   'liaison.audit.action.counsel.document.share': '已与法律顾问分享文件',
   'liaison.audit.action.counsel.document.view': '法律顾问已打开文件',
   'liaison.audit.action.counsel.photo.view': '法律顾问已打开照片',

@@ -227,6 +227,7 @@ export default {
   'liaison.audit.action.retention.hold': '設為法律保全',
   'liaison.audit.action.retention.release': '已解除法律保全',
   'liaison.audit.action.retention.erase': '自由填寫內容和照片已清除（保存期限）',
+  'liaison.audit.action.retention.counsel_forget': '與法律顧問分享的文件已清除（保存期限）',
   'liaison.audit.action.counsel.document.share': '已與法律顧問分享文件',
   'liaison.audit.action.counsel.document.view': '法律顧問已開啟文件',
   'liaison.audit.action.counsel.photo.view': '法律顧問已開啟照片',
