@@ -74,7 +74,9 @@ export const EVENTS = Object.keys(MOVES);
 export function phaseOf(record) {
   if (!record) return ABSENT;
   if (record.state !== 'received') return record.state;
-  if (record.photo_error) return 'photo_problem';
+  // Only a photo lost stops a report: one the server refused (an older app marked it here too) is tried again once and
+  // then kept as refused (`photos_refused`), the report going on.
+  if (record.photo_error === 'photo_lost') return 'photo_problem';
   return Array.isArray(record.photos_missing) ? 'uploading' : 'received';
 }
 

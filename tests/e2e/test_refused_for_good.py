@@ -141,6 +141,7 @@ def test_an_answer_left_refused_leaves_the_phone_answer_days_after_the_refusal(p
         wait_for_app(page)
 
     open_days_later(days["answer_days"] - 1)
+    expect(page.locator("#app .answer-item .state-attention")).to_have_text(app.t("followup.state.rejected"))
     assert sorted(r["kind"] for r in idb_all(page, "outbox")) == ["answer", "encounter"]
     open_days_later(days["answer_days"] + 1)
     wait_until(page, lambda: [r["kind"] for r in idb_all(page, "outbox")] == ["encounter"],

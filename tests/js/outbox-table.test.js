@@ -110,7 +110,9 @@ describe('phases of stored records', () => {
     assert.equal(phaseOf(undefined), ABSENT);
     assert.equal(phaseOf({ state: 'received' }), 'received');
     assert.equal(phaseOf({ state: 'received', photos_missing: [] }), 'uploading');
-    assert.equal(phaseOf({ state: 'received', photos_missing: [SHA], photo_error: 'x' }), 'photo_problem');
+    assert.equal(phaseOf({ state: 'received', photos_missing: [SHA], photo_error: 'photo_lost' }), 'photo_problem');
+    // Refused by the server under an older app: tried again (then kept as refused, the report going on).
+    assert.equal(phaseOf({ state: 'received', photos_missing: [SHA], photo_error: 'too_large' }), 'uploading');
     assert.equal(phaseOf({ state: 'queued', photos_missing: [SHA] }), 'queued');
   });
 
@@ -152,7 +154,7 @@ async function recordIn(phase, changes = {}) {
     received: { id: base.id, owner: USER.id, kind: 'encounter', state: 'received', summary: base.summary, receipt: RECEIPT,
       photos_pending: 0 },
     uploading: { ...base, state: 'received', receipt: RECEIPT, draft: undefined },
-    photo_problem: { ...base, state: 'received', receipt: RECEIPT, photo_error: 'refused', draft: undefined },
+    photo_problem: { ...base, state: 'received', receipt: RECEIPT, photo_error: 'photo_lost', draft: undefined },
     rejected: { ...base, state: 'rejected', errors: { site: ['unknown'] } },
     conflict: { ...base, state: 'conflict' },
   };

@@ -80,6 +80,23 @@ describe('a photo the server refuses for good', () => {
     });
   }
 
+  test('marked a "photo problem" by an older app, the report is tried again and then goes on without it', async () => {
+    for (const sha256 of [BIG, OK]) await storePhoto(sha256);
+    const draft = await readyDraft({ photos: [BIG, OK].map((sha256) => ({ sha256, size: 3, type: 'image/jpeg' })) });
+    const report = await submitDraft(draft);
+    // As the older app left it: received, both photos missing, stopped at the first one's refusal.
+    const { draft: _, ...rest } = await getRecord(report.id);
+    await (await db()).put('outbox', { ...rest, state: 'received', receipt: { received_at: new Date().toISOString(), sha256: SHA },
+      photos_missing: [BIG, OK], photos_pending: 2, photo_error: 'too_large' });
+    const { fetchImpl, held } = server(413, 'too_large');
+    await engine(fetchImpl).syncNow('test');
+    const record = await getRecord(report.id);
+    assert.deepEqual([...held], [OK]);
+    assert.equal(record.body, undefined, 'confirmed');
+    assert.equal(record.photo_error, undefined);
+    assert.deepEqual(record.photos_refused.map((p) => p.sha256), [BIG]);
+  });
+
   test('a refusal in transit (429, 503) is not a refusal for good: the photo is tried again', async () => {
     await storePhoto(BIG);
     const draft = await readyDraft({ photos: [{ sha256: BIG, size: 3, type: 'image/jpeg' }] });

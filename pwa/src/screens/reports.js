@@ -87,11 +87,10 @@ function stateView(record, t) {
       ${record.attempts ? html`<p class="note">${t('reports.state.retrying')}</p>` : nothing}`;
     case 'sending': return html`<p class="state state-sending">${t('reports.state.sending')}</p>`;
     case 'received': {
-      if (record.photo_error) {
+      if (record.photo_error === 'photo_lost') {
         return html`<p class="state state-attention">${t('reports.state.attention')}</p>
           <p>${plural('reports.state.received_photos', record.photos_pending || 0)}</p>
-          <p>${t('reports.photo_problem', { reason: t(record.photo_error === 'photo_lost'
-            ? 'reports.photo_problem.lost' : 'reports.photo_problem.refused') })}</p>`;
+          <p>${t('reports.photo_problem', { reason: t('reports.photo_problem.lost') })}</p>`;
       }
       if (record.photos_pending > 0) {
         return html`<p class="state state-photos">${plural('reports.state.received_photos', record.photos_pending)}</p>
