@@ -3,19 +3,23 @@
  * phone after a while (BRIEF.md: "phones keep as little as they can, for as short as they can").
  *
  *   summary of a received report, and news about my reports   `summary_days` after receipt / arrival
- *   a received answer to a follow-up question                 `answer_days` after receipt
+ *     (with the bytes of a photo the server refused for good, kept beside it: src/outbox.js)
+ *   an answer to a follow-up question, received or refused      `answer_days` after the server's word on it
+ *     (its receipt, or the refusal as the phone heard it: `refused_at`): either way the server has decided, and
+ *     the words on the phone are only the employee's record of what they wrote
  *   a draft not touched                                        `draft_days` after its last change
  *     (and its last save, kept in localStorage while the phone refuses to write it)
  *   an answer to a follow-up question written but not sent     `draft_days` after its last change
  *
  * The days come from the server with every pull (`phone_retention`, its PHONE_* settings); until
  * the first pull, from the core's defaults in rules/retention.json. Never expired: anything the server
- * does not hold yet (queued, sending, rejected, conflict, or photos still to upload).
+ * does not hold yet and could still take (queued, sending, a refused or conflicting report, which the employee
+ * fixes, or photos still to upload).
  */
 import retention from './rules/retention.json' with { type: 'json' };
 import { db, getKv } from './db.js';
 import { forgetKept } from './drafts.js';
-import { answerDraftKey, answerDraftKeys, forgetExpired, outboxReader, withOutbox } from './outbox.js';
+import { answerDraftKey, answerDraftKeys, forgetExpired, needsAttention, outboxReader, withOutbox } from './outbox.js';
 import { photosInUse } from './photos.js';
 
 export const DEFAULTS = retention.phone;
@@ -33,11 +37,18 @@ function olderThan(iso, days, now) {
   return Number.isFinite(at) && Number.isFinite(days) && now - at > days * DAY_MS;
 }
 
+/** When the server last decided on outbox record `r` (its receipt, or its refusal for an answer), else null: it stays. */
+function decidedAt(r) {
+  if (r.state === 'received') return !(r.photos_pending > 0) && r.receipt ? r.receipt.received_at : null;
+  // A refused answer: before `refused_at` was kept, its last push is when the refusal came.
+  if (r.kind === 'answer' && needsAttention(r)) return r.refused_at || r.last_attempt_at || r.submitted_at;
+  return null;
+}
+
 /** Which records have expired at `now` (ms): {outbox: ids, drafts: ids, updates: keys, answers: follow-up ids}. Pure. */
 export function expired({ outbox = [], drafts = [], updates = [], answers = [] }, now, days) {
-  const held = (r) => r.state === 'received' && !(r.photos_pending > 0) && r.receipt;
   return {
-    outbox: outbox.filter((r) => held(r) && olderThan(r.receipt.received_at,
+    outbox: outbox.filter((r) => decidedAt(r) && olderThan(decidedAt(r),
       r.kind === 'answer' ? days.answer_days : days.summary_days, now)).map((r) => r.id),
     drafts: drafts.filter((d) => olderThan(d.updated_at || d.created_at, days.draft_days, now)).map((d) => d.id),
     updates: updates.filter((u) => olderThan(u.stored_at || u.data?.at || u.data?.asked_at, days.summary_days, now))
@@ -57,9 +68,11 @@ export async function expireOld(now = Date.now()) {
   const [outbox, drafts, updates, answers] = await Promise.all([outboxReader(tx).getAll(), stores.drafts.getAll(),
     stores.updates.getAll(), stores.kv.getAll(answerDraftKeys())]);
   const gone = expired({ outbox, drafts, updates, answers }, now, days);
-  const goneDrafts = new Set(gone.drafts);
-  const stillUsed = photosInUse(drafts.filter((d) => !goneDrafts.has(d.id)), outbox);
-  const photos = [...photosInUse(drafts.filter((d) => goneDrafts.has(d.id)), [])].filter((h) => !stillUsed.has(h));
+  const [goneDrafts, goneOutbox] = [new Set(gone.drafts), new Set(gone.outbox)];
+  const stillUsed = photosInUse(drafts.filter((d) => !goneDrafts.has(d.id)), outbox.filter((r) => !goneOutbox.has(r.id)));
+  // The photos only expired drafts used, and those refused photos kept only beside an expired report.
+  const photos = [...photosInUse(drafts.filter((d) => goneDrafts.has(d.id)), outbox.filter((r) => goneOutbox.has(r.id)))]
+    .filter((h) => !stillUsed.has(h));
   await Promise.all([
     forgetExpired(tx, gone.outbox), ...gone.drafts.map((id) => stores.drafts.delete(id)),
     ...gone.updates.map((key) => stores.updates.delete(key)), ...photos.map((h) => tx.objectStore('photos').delete(h)),

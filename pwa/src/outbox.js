@@ -13,7 +13,11 @@
  *   received      the server's receipt holds it and every photo; the body is gone, a summary stays
  *   uploading     received, but `photos_missing` lists photos the server lacks: the body stays
  *                 (pushed again after the uploads to confirm them); `photos_pending` counts them
- *   photo_problem received, but a photo was refused for good or lost (`photo_error`)
+ *   photo_problem received, but a photo's bytes are gone from the phone (`photo_error`)
+ * A photo the server refuses for good (`PUT /blobs` answered 4xx other than 410, 401 and a hash mismatch) leaves
+ * `photos_missing` for `photos_refused` ({sha256, n: its place in the report, reason: the server's code, at}): its
+ * bytes stay on the phone (shown on My reports), the report's other photos still go, and the report is confirmed as
+ * usual; a receipt's `missing_blobs` no longer counts a refused photo (so it is never asked for again).
  *   rejected      refused by the server; nothing was stored under its id
  *   conflict      the id is taken by a different report on the server
  * "On this phone only" = queued, sending, rejected or conflict, or photos still pending.
@@ -21,7 +25,8 @@
  * A rejected report leaves the outbox back into drafts (`reopen`, same id); submitting it
  * again is a new `submit`. Answers to a liaison's follow-up question (kind `answer`) ride the
  * same outbox and the same moves; `summary` keeps what "My reports" shows once the body is
- * dropped. A rejected answer is not reopened: the employee writes a new one (a new id).
+ * dropped. A rejected answer is not reopened: the employee writes a new one (a new id), which takes
+ * its place (`replace`, in submitAnswer's transaction); one left refused expires (`expire`, src/expiry.js).
  *
  * The one-tap alert (kind `alert`, issue 11) rides the same outbox and moves, and goes first:
  * `pushable` lists alerts before everything else and the engine pushes them in a batch of their
@@ -52,10 +57,15 @@ export const MOVES = {
   reject: { sending: 'rejected' },
   conflict: { sending: 'conflict' },
   photo_uploaded: { uploading: 'uploading' },
-  photo_refused: { uploading: 'photo_problem' },
+  photo_refused: { uploading: 'uploading' },
+  photo_lost: { uploading: 'photo_problem' },
   reopen: { rejected: ABSENT },
+  // A refused answer leaves when the employee's new answer to the same question takes its place (submitAnswer).
+  replace: { rejected: ABSENT, conflict: ABSENT },
   amend_alert: { queued: 'queued' },
   forget: { received: ABSENT },
+  // Expired on the phone (src/expiry.js): a received record, or a refused answer (expiry.js says which).
+  expire: { received: ABSENT, rejected: ABSENT, conflict: ABSENT },
   label_owner: EVERY,
 };
 export const EVENTS = Object.keys(MOVES);
@@ -64,7 +74,9 @@ export const EVENTS = Object.keys(MOVES);
 export function phaseOf(record) {
   if (!record) return ABSENT;
   if (record.state !== 'received') return record.state;
-  if (record.photo_error) return 'photo_problem';
+  // Only a photo lost stops a report: one the server refused (an older app marked it here too) is tried again once and
+  // then kept as refused (`photos_refused`), the report going on.
+  if (record.photo_error === 'photo_lost') return 'photo_problem';
   return Array.isArray(record.photos_missing) ? 'uploading' : 'received';
 }
 
@@ -184,10 +196,15 @@ export async function submitAnswer({ followupId, reportId, text, owner }, now = 
     attempts: 0, summary: { followup_id: followupId, report_id: reportId, answered_at: body.answered_at, text },
   };
   const tx = (await db()).transaction(['kv', STORE], 'readwrite');
-  const standing = (await tx.objectStore(STORE).getAll()).find((r) => r.kind === 'answer' && r.owner === owner
-    && r.summary?.followup_id === followupId && answerStands(r));
+  const store = tx.objectStore(STORE);
+  const theirs = (await store.getAll()).filter((r) => r.kind === 'answer' && r.owner === owner
+    && r.summary?.followup_id === followupId);
+  const standing = theirs.find(answerStands);
   const stored = standing || await insert(tx, record);
-  await Promise.all([tx.objectStore('kv').delete(answerDraftKey(followupId)), tx.done]);
+  // The new answer takes the place of the refused ones (the server holds nothing under their ids), in the same
+  // transaction: the question shows one answer, the one on its way.
+  const replaced = standing ? [] : theirs.filter((r) => r.id !== stored.id).map((r) => write(store, r, 'replace'));
+  await Promise.all([...replaced.filter(Boolean), tx.objectStore('kv').delete(answerDraftKey(followupId)), tx.done]);
   tellOthers({ type: 'outbox-changed' });
   return { ...stored, already: Boolean(standing) };
 }
@@ -386,10 +403,19 @@ export function itemErrorKey(res) {
   return ITEM_ERRORS.rejected;
 }
 
-/** The event and change that one well-formed push result makes to its record. */
-export function resultMove(res) {
+/** The hashes of a record's photos the server refused for good (src/sync.js): never asked for again. */
+export function refusedPhotos(record) {
+  return new Set((record?.photos_refused || []).map((p) => p.sha256));
+}
+
+/**
+ * The event and change that one well-formed push result makes to `record`. A photo the server refused for good is
+ * still listed in `missing_blobs` (this user never uploaded it): it stays refused, not missing.
+ */
+export function resultMove(res, record) {
   if (res.status === 'accepted' || res.status === 'duplicate') {
-    const missing = Array.isArray(res.missing_blobs) ? res.missing_blobs : [];
+    const refused = refusedPhotos(record);
+    const missing = (Array.isArray(res.missing_blobs) ? res.missing_blobs : []).filter((h) => !refused.has(h));
     if (missing.length) {
       // Stored, but photos are still to upload: keep the body to push again after them.
       return ['receipt_photos_missing', ({ draft, ...rest }) => ({ ...rest, state: 'received', receipt: res.receipt,
@@ -402,17 +428,20 @@ export function resultMove(res) {
   }
   if (res.status === 'rejected') {
     // The English `errors` stay beside their codes: a code the phone has no words for shows its English.
-    return ['reject', (r) => ({ ...r, state: 'rejected', errors: res.errors || {}, error_codes: codesOf(res),
+    // refused_at: when the phone heard it, from which a refused answer expires (src/expiry.js).
+    return ['reject', (r) => ({ ...r, state: 'rejected', refused_at: new Date().toISOString(), errors: res.errors || {}, error_codes: codesOf(res),
       last_error: itemErrorKey(res), reason: res.reason || null, sensitive: sensitiveSpans(res.sensitive) })];
   }
-  if (res.status === 'conflict') return ['conflict', (r) => ({ ...r, state: 'conflict', last_error: itemErrorKey(res) })];
+  if (res.status === 'conflict') {
+    return ['conflict', (r) => ({ ...r, state: 'conflict', refused_at: new Date().toISOString(), last_error: itemErrorKey(res) })];
+  }
   return null;
 }
 
 /** Apply the server's per-item results (already checked to be well formed). */
 export function applyResults(results) {
   const byId = new Map(results.map((res) => [res.id, res]));
-  return update([...byId.keys()], (r) => resultMove(byId.get(r.id)));
+  return update([...byId.keys()], (r) => resultMove(byId.get(r.id), r));
 }
 
 /** A result's `error_codes` (docs/sync-protocol.md), kept when it is an object; an older server sends none. */
@@ -471,22 +500,39 @@ export function markPhotoUploaded(ids, hash) {
   }] : null));
 }
 
-/** A photo of this report was refused for good (or its bytes are gone): the report needs attention. */
-export function markPhotoProblem(id, reason) {
-  return update([id], () => ['photo_refused', (r) => ({ ...r, photo_error: reason })]);
+/**
+ * The server refused photo `hash` for good (`reason`: its code, e.g. `too_large`): on each of these reports waiting
+ * for it, it moves from `photos_missing` to `photos_refused` (with its place in the report, `n`); its bytes stay.
+ */
+export function markPhotoRefused(ids, hash, reason, now = new Date()) {
+  return update(ids, (r) => ((r.photos_missing || []).includes(hash) ? ['photo_refused', () => {
+    const missing = r.photos_missing.filter((h) => h !== hash);
+    const n = (r.body?.photos || []).findIndex((p) => p.sha256 === hash) + 1;
+    const refused = [...(r.photos_refused || []), { sha256: hash, n: n || null, reason, at: now.toISOString() }];
+    return { ...r, photos_missing: missing, photos_pending: missing.length, photos_refused: refused };
+  }] : null));
 }
 
-/** Inside `tx` (over withOutbox(...)): forget reports the server holds whole (sign-out, a new user). */
+/** A photo of this report is no longer on the phone: the report needs attention. */
+export function markPhotoLost(id) {
+  return update([id], () => ['photo_lost', (r) => ({ ...r, photo_error: 'photo_lost' })]);
+}
+
+/**
+ * Inside `tx` (over withOutbox(...)): forget reports the server holds whole (sign-out, a new user). One with a photo
+ * the server refused stays, with the photo, until it expires (src/expiry.js): those bytes are nowhere else.
+ */
 export async function forgetReceived(tx) {
   const store = tx.objectStore(STORE);
-  return Promise.all((await store.getAll()).map((r) => write(store, r, 'forget')).filter(Boolean));
+  return Promise.all((await store.getAll()).filter((r) => !refusedPhotos(r).size)
+    .map((r) => write(store, r, 'forget')).filter(Boolean));
 }
 
-/** Inside `tx` (over withOutbox(...)): forget the received records `ids` (expired on the phone, src/expiry.js). */
+/** Inside `tx` (over withOutbox(...)): forget the records `ids` (expired on the phone, src/expiry.js). */
 export async function forgetExpired(tx, ids) {
   const store = tx.objectStore(STORE);
   const records = await Promise.all(ids.map((id) => store.get(id)));
-  return Promise.all(records.filter(Boolean).map((r) => write(store, r, 'forget')).filter(Boolean));
+  return Promise.all(records.filter(Boolean).map((r) => write(store, r, 'expire')).filter(Boolean));
 }
 
 /** Inside `tx` (over withOutbox(...)): label records from before owners existed with the user who made them. */

@@ -88,7 +88,7 @@ export async function photoUrl(hash) {
 
 /**
  * The photos this phone must keep (hex SHA-256s): every draft's, and those of outbox records the server
- * does not hold whole yet (unsent: their body's and draft's; received: the ones it still lacks). The same
+ * does not hold whole yet (unsent: their body's and draft's; received: the ones it still lacks or refused). The same
  * picture can be in two reports, so a photo the server confirmed for one may still be another's. Pure.
  */
 export function photosInUse(drafts, outbox) {
@@ -96,8 +96,10 @@ export function photosInUse(drafts, outbox) {
   const add = (photos) => { for (const photo of photos || []) used.add(photo.sha256); };
   for (const draft of drafts) add(draft.photos);
   for (const record of outbox) {
-    if (record.state === 'received') for (const hash of record.photos_missing || []) used.add(hash);
-    else {
+    if (record.state === 'received') {
+      for (const hash of record.photos_missing || []) used.add(hash);
+      add(record.photos_refused); // refused by the server for good: the phone's is the only copy (src/outbox.js)
+    } else {
       add(record.body?.photos);
       add(record.draft?.photos);
     }

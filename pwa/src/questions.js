@@ -3,7 +3,7 @@
  * one place for both, so the badge's count, its target and My reports' landing never disagree.
  * Questions are news in the updates store; answers are outbox records (src/outbox.js says which stand).
  */
-import { answerStands } from './outbox.js';
+import { answerStands, needsAttention } from './outbox.js';
 
 /** When a question was asked, as a number that sorts (unknown: when the phone stored it, else last). */
 function askedAt(update) {
@@ -38,6 +38,16 @@ export function answeredAt(update) {
 export function refusedAsAnswered(record) {
   return record?.kind === 'answer' && record.state === 'rejected'
     && (record.error_codes?.body?.followup_id || []).some((entry) => entry?.code === 'answered');
+}
+
+/**
+ * Whether refused answer `record` can be put right by writing it again (a new answer, a new id, in its place): refused
+ * for its words (the sensitive-text door, too long…) or its id, not for its question (answered already, or not one of
+ * the employee's: writing again would be refused the same).
+ */
+export function answerRewritable(record) {
+  return record?.kind === 'answer' && needsAttention(record)
+    && !record.errors?.body?.followup_id && !record.error_codes?.body?.followup_id?.length;
 }
 
 /** The route of My reports opened at question `id`, a server's id (src/router.js; src/screens/reports.js lands there). */

@@ -25,9 +25,10 @@ export function loadRefusalWords() {
   return loading;
 }
 
-/** Whether an outbox record or a draft holds a refusal whose words a screen will need. */
+/** Whether an outbox record or a draft holds a refusal whose words a screen will need (a photo refused too). */
 export function hasRefusal(record) {
-  return Boolean(record && (record.state === 'rejected' || record.state === 'conflict' || record.rejected_errors));
+  return Boolean(record && (record.state === 'rejected' || record.state === 'conflict' || record.rejected_errors
+    || record.photos_refused?.length));
 }
 
 /** `errors` with each message in the phone's words where `codes` (the result's `error_codes`) allows, the envelope's too. */

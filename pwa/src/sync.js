@@ -26,14 +26,16 @@
  * Photos (docs/sync-protocol.md "Photos"): a result's `missing_blobs` lists the photos the
  * server lacks. After the pushes, each is uploaded (PUT /blobs/<sha256>) and the report pushed
  * again; the server then answers `duplicate` with `missing_blobs: []`. A photo's bytes leave
- * the phone only once the server confirmed holding it. An upload refused for good (4xx other
- * than 401, and other than a hash mismatch, which is an upload cut off in transit) marks the
- * report as needing attention; a network failure or 5xx is retried with the same backoff.
+ * the phone only once the server confirmed holding it. A photo refused for good (4xx other than
+ * 401, 410 and a hash mismatch, which is an upload cut off in transit: 413 too large, 415 its
+ * type, 403…) is marked refused on its reports with the server's code (src/outbox.js
+ * `photos_refused`) and kept on the phone; the report's other photos still go and the report is
+ * confirmed as usual. A network failure, 5xx or 429 is retried with the same backoff.
  */
 import { AuthError, ApiError, TransientError, call } from './api.js';
 import { db, getKv, setKv } from './db.js';
 import { expireOld } from './expiry.js';
-import { applyResults, getRecord, markPhotoProblem, markPhotoUploaded, markQueued, markSending, photosToUpload,
+import { applyResults, getRecord, markPhotoLost, markPhotoRefused, markPhotoUploaded, markQueued, markSending, photosToUpload,
   pushBatches, pushable } from './outbox.js';
 import { forgetPhotos, getPhoto } from './photos.js';
 
@@ -147,12 +149,12 @@ async function uploadPhotos(run) {
   const ids = records.map((r) => r.id);
   for (const { id } of records) {
     let record = await getRecord(id);
-    let refused = false;
+    let lost = false;
     for (const hash of record?.photos_missing || []) {
       const photo = await getPhoto(hash);
       if (!photo) {
-        await markPhotoProblem(id, 'photo_lost');
-        refused = true;
+        await markPhotoLost(id);
+        lost = true;
         break;
       }
       try {
@@ -166,16 +168,17 @@ async function uploadPhotos(run) {
           await forgetPhotos([hash]);
           continue;
         }
-        // The server's reason code, not its message: the message is English, the screen says it in the app's words.
-        await markPhotoProblem(id, error.body?.reason || `HTTP ${error.status}`);
-        refused = true;
-        break;
+        // Refused for good (too large, a type it does not take…): sending it again would be refused again. It stays
+        // on the phone, refused on every report waiting for it, and the report's other photos still go. The server's
+        // reason code, not its message: the message is English, the screen says it in the app's words.
+        await markPhotoRefused(ids, hash, String(error.body?.reason || `http_${error.status}`).slice(0, 40));
+        continue;
       }
       // Every report waiting for this photo has it now; the server holds the bytes.
       await markPhotoUploaded(ids, hash);
       await forgetPhotos([hash]);
     }
-    if (refused) continue;
+    if (lost) continue;
     record = await getRecord(id);
     if (!record?.body) continue;
     const items = [record];

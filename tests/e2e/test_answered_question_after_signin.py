@@ -24,6 +24,23 @@ def _questions_pulled(page) -> dict:
     return {u["data"]["question"]: u["data"] for u in idb_all(page, "updates") if (u.get("data") or {}).get("question")}
 
 
+def question_on_a_new_report(page, client, world, app, text: str):
+    """field.a signs in; a report of theirs reaches the server, a liaison asks ``text`` on it and the phone pulls
+    the question. Returns the report's id, the question's id and the liaison's sign-in."""
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    report_id = str(uuid.uuid4())
+    queue_reports(page, [encounter_body(world, "A")], [report_id])
+    trigger_sync(page)
+    wait_for_outbox(page, report_id, lambda r: r["state"] == "received", message="the report received")
+    liaison = sign_in_via_api(client, "liaison.a")
+    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=liaison.headers, json={"text": text})
+    assert asked.status_code == 201, asked.get_json()
+    trigger_sync(page)
+    wait_until(page, lambda: text in _questions_pulled(page), message="the question pulled")
+    return report_id, asked.get_json()["followup"]["id"], liaison
+
+
 def _card_of(page, app, text: str):
     """The part of My reports that holds question ``text``."""
     return page.locator("#app .followup").filter(has=page.locator(".question", has_text=text))
@@ -73,17 +90,7 @@ def test_a_question_answered_before_signing_out_is_shown_answered_and_not_counte
 def test_an_answer_written_offline_while_another_phone_answered_is_not_stored_and_the_question_shows_answered(
         page, context, client, world, catalogs):
     app = FieldApp(page, catalogs["en"])
-    app.sign_in("field.a")
-    wait_for_service_worker(page)
-    report_id = str(uuid.uuid4())
-    queue_reports(page, [encounter_body(world, "A")], [report_id])
-    trigger_sync(page)
-    wait_for_outbox(page, report_id, lambda r: r["state"] == "received", message="the report received")
-    liaison = sign_in_via_api(client, "liaison.a")
-    asked = client.post(f"/api/v1/reports/{report_id}/questions", headers=liaison.headers, json={"text": FIRST})
-    assert asked.status_code == 201, asked.get_json()
-    trigger_sync(page)
-    wait_until(page, lambda: FIRST in _questions_pulled(page), message="the question pulled")
+    report_id, followup_id, liaison = question_on_a_new_report(page, client, world, app, FIRST)
 
     go_offline(context)
     page.goto("/#/reports")
@@ -93,7 +100,7 @@ def test_an_answer_written_offline_while_another_phone_answered_is_not_stored_an
     expect(card.locator(".answer-item .state-queued")).to_be_visible()
     # Meanwhile the employee's other phone answers first.
     other_phone = sign_in_via_api(client, "field.a")
-    body = {"followup_id": asked.get_json()["followup"]["id"], "text": ANSWER, "answered_at": "2026-12-06T09:30:00Z"}
+    body = {"followup_id": followup_id, "text": ANSWER, "answered_at": "2026-12-06T09:30:00Z"}
     pushed = push(client, other_phone, [push_item(body, kind="answer")])
     assert pushed.get_json()["results"][0]["status"] == "accepted"
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from server.extensions import db
 from server.models import Blob
+from tests.e2e.catalogs import read_catalogs
 from tests.e2e.device import _OPEN, idb_all, wait_for_app, wait_for_outbox, wait_for_service_worker, wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.network import go_offline, go_online
@@ -54,8 +55,8 @@ def server_blobs() -> dict:
         db.session.remove()
 
 
-def _attach_and_submit_offline(page, context, app: FieldApp) -> tuple[str, dict]:
-    """Sign in, go offline, log an encounter with one photo attached; return the report id and the photo."""
+def offline_report_at_photos(page, context, app: FieldApp) -> str:
+    """Sign in, go offline, start an encounter and fill its report up to the photos; return the report id."""
     app.sign_in("field.a")
     wait_for_service_worker(page)
     go_offline(context)
@@ -65,6 +66,12 @@ def _attach_and_submit_offline(page, context, app: FieldApp) -> tuple[str, dict]
     app.answer_steps(["done"] * 14)
     app.fill_report(Report())
     app.open_section("document")
+    return item_id
+
+
+def _attach_and_submit_offline(page, context, app: FieldApp) -> tuple[str, dict]:
+    """Sign in, go offline, log an encounter with one photo attached; return the report id and the photo."""
+    item_id = offline_report_at_photos(page, context, app)
     page.get_by_label(app.t("photos.add"), exact=True).set_input_files(
         {"name": "doc.png", "mimeType": "image/png", "buffer": png()})
     expect(page.locator("#field-photos .photo-count")).to_have_text(app.t("photos.count.one", count=1))
@@ -150,8 +157,8 @@ def test_a_photo_the_server_refuses_is_explained_in_the_apps_words_not_the_serve
         body=json.dumps({"code": 413, "message": server_says, "reason": "too_large"})))
     go_online(context)
     card = app.report_cards().first
-    expect(card).to_contain_text(app.t("reports.photo_problem", reason=app.t("reports.photo_problem.refused")),
-                                 timeout=20_000)
+    refusal = read_catalogs("pwa/src/messages/refusal")["en"]
+    expect(card.locator(".photo-refused")).to_contain_text(refusal["refusal.photo.too_large"], timeout=20_000)
     expect(card).not_to_contain_text(server_says)
 
 def test_the_document_step_offers_photos_one_tap_away_and_returns_to_that_step(page, world, catalogs):

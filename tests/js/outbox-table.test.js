@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { db } from '../../pwa/src/db.js';
 import {
-  ABSENT, EVENTS, PHASES, amendAlertAgency, applyMove, applyResults, canMove, labelOwner, markPhotoProblem, markPhotoUploaded,
+  ABSENT, EVENTS, PHASES, amendAlertAgency, applyMove, applyResults, canMove, labelOwner, markPhotoLost, markPhotoRefused, markPhotoUploaded,
+  forgetExpired, submitAnswer,
   goesOnItsOwn, markQueued, markSending, needsAttention, nextPhase, onlyOnThisPhone, phaseOf, reopenRejected, resultMove, withOutbox,
 } from '../../pwa/src/outbox.js';
 import { submitDraft } from '../../pwa/src/submit.js';
@@ -23,10 +24,13 @@ const ALLOWED = {
   reject: { sending: 'rejected' },
   conflict: { sending: 'conflict' },
   photo_uploaded: { uploading: 'uploading' },
-  photo_refused: { uploading: 'photo_problem' },
+  photo_refused: { uploading: 'uploading' },
+  photo_lost: { uploading: 'photo_problem' },
   reopen: { rejected: 'absent' },
+  replace: { rejected: 'absent', conflict: 'absent' },
   amend_alert: { queued: 'queued' },
   forget: { received: 'absent' },
+  expire: { received: 'absent', rejected: 'absent', conflict: 'absent' },
   label_owner: Object.fromEntries(PHASES.filter((p) => p !== 'absent').map((p) => [p, p])),
 };
 const RECEIPT = { received_at: '2026-11-21T18:18:37.812Z', sha256: SHA };
@@ -66,16 +70,22 @@ describe('the table', () => {
     }
   });
 
-  test('nothing leaves the phone before the server holds it whole: only a complete receipt or a reopen deletes', () => {
+  test('nothing leaves the phone before the server holds it whole or refused it: a complete receipt, a reopen, a '
+    + 'replacement or the expiry of what was refused', () => {
     const deleting = PHASES.filter((p) => p !== ABSENT && EVENTS.some((e) => nextPhase(p, e) === ABSENT));
-    assert.deepEqual(deleting.sort(), ['received', 'rejected']);
+    assert.deepEqual(deleting.sort(), ['conflict', 'received', 'rejected']);
+    for (const phase of ['conflict', 'rejected']) {
+      assert.deepEqual(EVENTS.filter((e) => nextPhase(phase, e) === ABSENT).sort(),
+        phase === 'rejected' ? ['expire', 'reopen', 'replace'] : ['expire', 'replace']);
+    }
     assert.equal(nextPhase('uploading', 'forget'), null);
     assert.equal(nextPhase('photo_problem', 'forget'), null);
   });
 
-  test('a conflict and a photo problem wait for a person: no event moves them elsewhere', () => {
+  test('a conflict and a photo problem wait for a person: no event moves them elsewhere (a conflict only leaves)', () => {
     for (const phase of ['conflict', 'photo_problem']) {
-      for (const event of EVENTS) assert.ok([null, phase].includes(nextPhase(phase, event)), `${event} from ${phase}`);
+      for (const event of EVENTS) assert.ok([null, phase, ABSENT].includes(nextPhase(phase, event)), `${event} from ${phase}`);
+      if (phase === 'photo_problem') for (const event of EVENTS) assert.notEqual(nextPhase(phase, event), ABSENT);
     }
   });
 
@@ -100,7 +110,9 @@ describe('phases of stored records', () => {
     assert.equal(phaseOf(undefined), ABSENT);
     assert.equal(phaseOf({ state: 'received' }), 'received');
     assert.equal(phaseOf({ state: 'received', photos_missing: [] }), 'uploading');
-    assert.equal(phaseOf({ state: 'received', photos_missing: [SHA], photo_error: 'x' }), 'photo_problem');
+    assert.equal(phaseOf({ state: 'received', photos_missing: [SHA], photo_error: 'photo_lost' }), 'photo_problem');
+    // Refused by the server under an older app: tried again (then kept as refused, the report going on).
+    assert.equal(phaseOf({ state: 'received', photos_missing: [SHA], photo_error: 'too_large' }), 'uploading');
     assert.equal(phaseOf({ state: 'queued', photos_missing: [SHA] }), 'queued');
   });
 
@@ -131,7 +143,7 @@ describe('phases of stored records', () => {
 });
 
 /** A stored record in `phase` (its draft and one photo kept where the phase keeps them). */
-async function recordIn(phase) {
+async function recordIn(phase, changes = {}) {
   const draft = await readyDraft({ photos: [{ sha256: SHA, type: 'image/jpeg', size: 3 }] });
   const base = { id: draft.id, owner: USER.id, kind: 'encounter', schema_version: 1, attempts: 0,
     submitted_at: '2026-11-21T18:10:00.000Z', summary: { site: 'LAPL-CEN' }, body: { site: 'LAPL-CEN', photos: draft.photos },
@@ -142,11 +154,11 @@ async function recordIn(phase) {
     received: { id: base.id, owner: USER.id, kind: 'encounter', state: 'received', summary: base.summary, receipt: RECEIPT,
       photos_pending: 0 },
     uploading: { ...base, state: 'received', receipt: RECEIPT, draft: undefined },
-    photo_problem: { ...base, state: 'received', receipt: RECEIPT, photo_error: 'refused', draft: undefined },
+    photo_problem: { ...base, state: 'received', receipt: RECEIPT, photo_error: 'photo_lost', draft: undefined },
     rejected: { ...base, state: 'rejected', errors: { site: ['unknown'] } },
     conflict: { ...base, state: 'conflict' },
   };
-  if (phase !== ABSENT) await (await db()).put('outbox', byPhase[phase]);
+  if (phase !== ABSENT) await (await db()).put('outbox', { ...byPhase[phase], ...changes });
   return draft;
 }
 
@@ -159,7 +171,14 @@ const FIRE = {
   reject: (id) => applyResults([{ index: 0, id, status: 'rejected', errors: { site: ['x'] }, message: 'no' }]),
   conflict: (id) => applyResults([{ index: 0, id, status: 'conflict', message: 'taken' }]),
   photo_uploaded: (id) => markPhotoUploaded([id], SHA),
-  photo_refused: (id) => markPhotoProblem(id, 'too_large'),
+  photo_refused: (id) => markPhotoRefused([id], SHA, 'too_large'),
+  photo_lost: (id) => markPhotoLost(id),
+  // submitAnswer replaces refused answers only (a report is never replaced: the dedicated test below replaces one).
+  replace: (id, draft) => submitAnswer({ followupId: 'q-1', reportId: draft.id, text: 'Again', owner: USER.id }),
+  expire: async (id) => {
+    const tx = (await db()).transaction(withOutbox(), 'readwrite');
+    await Promise.all([forgetExpired(tx, [id]), tx.done]);
+  },
   reopen: (id) => reopenRejected(id),
   amend_alert: (id) => amendAlertAgency(id, 'cbp'), // a report is never amended; alert.test.js amends an alert
   forget: () => forgetSessionData(),
@@ -177,7 +196,8 @@ describe('the module functions on a stored record', () => {
     for (const event of EVENTS) {
       const expected = ALLOWED[event][phase] ?? null;
       test(`${event} on a ${phase} record ${expected === null ? 'leaves it as it was' : `makes it ${expected}`}`, async () => {
-        const draft = await recordIn(phase);
+        // The record a replacement acts on is an answer to the question answered again.
+        const draft = await recordIn(phase, event === 'replace' ? { kind: 'answer', summary: { followup_id: 'q-1' } } : {});
         const database = await db();
         if (event === 'label_owner' && phase !== ABSENT) {
           const { owner, ...old } = await database.get('outbox', draft.id);
@@ -195,6 +215,11 @@ describe('the module functions on a stored record', () => {
         if (event === 'receipt') assert.equal(after.body, undefined, 'a complete receipt drops the body');
         if (event === 'send') assert.equal(after.attempts, before.attempts + 1);
         if (event === 'photo_uploaded') assert.deepEqual(after.photos_missing, []);
+        if (event === 'photo_refused') {
+          assert.deepEqual(after.photos_missing, []);
+          assert.deepEqual(after.photos_refused.map(({ sha256, n, reason }) => ({ sha256, n, reason })),
+            [{ sha256: SHA, n: 1, reason: 'too_large' }]);
+        }
         if (event === 'label_owner') assert.equal(after.owner, 'someone');
         if (event === 'submit') assert.equal(await database.get('drafts', draft.id), undefined);
       });

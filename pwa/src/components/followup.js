@@ -1,8 +1,9 @@
 /**
  * A liaison's question under a report on "My reports", with the employee's answer: written
  * here (offline too), queued in the outbox as push kind `answer`, and shown as waiting or
- * sent until the server's receipt. A rejected answer can be written again (a new item), unless the server
- * says the question is answered already (from another phone, or before signing out): then it says so instead.
+ * sent until the server's receipt. A rejected answer can be written again (a new item that takes its place; the box
+ * starts from the refused words), unless the server refused it for its question (answered already, from another phone
+ * or before signing out; not one of the employee's): then it says so and offers no box.
  * The answer box is the report form's text field with the same marks and one-tap Remove
  * (components/sensitive-marks.js) for what the server refuses in an answer, and the same second look: a name the
  * door cannot tell is asked about (Remove, or keep it as an agent's or City staff member's) until the employee decides.
@@ -11,8 +12,9 @@
  */
 import { html, nothing } from 'lit-html';
 import { joinFormNumbers } from '../form-numbers.js';
+import { CATALOGS } from '../i18n.js';
 import { answerStands } from '../outbox.js';
-import { answeredAt, refusedAsAnswered } from '../questions.js';
+import { answerRewritable, answeredAt, refusedAsAnswered } from '../questions.js';
 import { withMarks } from '../redacted-mark.js';
 import vocabulary from '../rules/vocabulary.json' with { type: 'json' };
 import { removeSpan, spansLeft } from '../sensitive.js';
@@ -34,7 +36,9 @@ function answerState(record, t) {
     return html`<span class="state state-attention">${t('followup.state.not_stored')}</span>`;
   }
   if (record.state === 'rejected' || record.state === 'conflict') {
-    return html`<span class="state state-attention">${t('followup.state.rejected')}</span>
+    // Refused for its question: no box to write again in (its words load with the other refusals; until then, the usual).
+    const final = !answerRewritable(record) && 'refusal.answer.final' in CATALOGS.en;
+    return html`<span class="state state-attention">${t(final ? 'refusal.answer.final' : 'followup.state.rejected')}</span>
       ${refusalLines(record).map((line) => html`<br><span class="note">${line}</span>`)}`;
   }
   return html`<span class="state state-queued">${t('followup.state.waiting')}</span>`;
@@ -56,7 +60,9 @@ export function followupView(update, answers, {
   // The server's word that an answer stands (from another phone, or this one before it signed out) closes the form too.
   const standing = answers.some(answerStands);
   const answered = answeredAt(update);
-  const canAnswer = !standing && !answered;
+  // Refused for its question: another answer would be refused the same.
+  const closed = answers.some((a) => !answerStands(a) && !answerRewritable(a));
+  const canAnswer = !standing && !answered && !closed;
   const submit = (event) => {
     event.preventDefault();
     const text = String(event.target.querySelector('textarea')?.value || '').trim();

@@ -5,10 +5,13 @@ import { followupView } from '../components/followup.js';
 import { dateTime, plural, setTitle } from '../components/format.js';
 import { focusFieldNext } from '../components/encounter.js';
 import { serverErrors } from '../components/report-fields.js';
+import { Thumbnails } from '../components/photo-field.js';
 import { answerDrafts, listUpdates, saveAnswerDraft, sitesByCode } from '../drafts.js';
+import { CATALOGS } from '../i18n.js';
 import { goesOnItsOwn, listAnswers, listOutbox, needsAttention, reopenRejected, submitAnswer } from '../outbox.js';
 import { currentOwner } from '../owner.js';
-import { waitingQuestions } from '../questions.js';
+import { photoUrl } from '../photos.js';
+import { answerRewritable, waitingQuestions } from '../questions.js';
 import { hasRefusal, itemErrorText, loadRefusalWords } from '../refusals.js';
 import { holdsFor, keptWith, spansLeft } from '../sensitive.js';
 
@@ -53,6 +56,30 @@ function needsChange(record, t) {
     </ul>`;
 }
 
+// Why the server refused a photo for good, by its code (src/sync.js keeps the code; words in src/messages/refusal/).
+const PHOTO_REASONS = { too_large: 'refusal.photo.too_large', unsupported_type: 'refusal.photo.unsupported_type' };
+
+/**
+ * The photos the server refused for good (src/outbox.js `photos_refused`): which one (its number in the report and
+ * its thumbnail, which opens it: the bytes stay on this phone), why, and what to do. `url(hash)`: its object URL once
+ * ready. Before the refusal words are loaded (offline, never loaded), the general line of a photo problem.
+ */
+function refusedPhotosView(record, t, url) {
+  const refused = record.photos_refused || [];
+  if (!refused.length) return nothing;
+  if (!('refusal.photo.not_accepted' in CATALOGS.en)) {
+    return html`<p class="photo-refused">${t('reports.photo_problem', { reason: t('reports.photo_problem.refused') })}</p>`;
+  }
+  return html`<ul class="photos-refused">${refused.map((p) => {
+    const src = url(p.sha256);
+    const alt = t('photos.alt', { n: p.n ?? '' });
+    return html`<li class="photo-refused">
+      ${src ? html`<a href=${src} target="_blank" rel="noopener"><img src=${src} alt=${alt} width="96" height="96"></a>` : nothing}
+      <p><strong class="state state-attention">${t('refusal.photo.not_accepted', { n: p.n ?? '' })}</strong>
+        ${t(PHOTO_REASONS[p.reason] || 'refusal.photo.refused')}<br>${t('refusal.photo.kept')}</p></li>`;
+  })}</ul>`;
+}
+
 /** The state of one outbox record, in words. */
 function stateView(record, t) {
   switch (record.state) {
@@ -60,11 +87,10 @@ function stateView(record, t) {
       ${record.attempts ? html`<p class="note">${t('reports.state.retrying')}</p>` : nothing}`;
     case 'sending': return html`<p class="state state-sending">${t('reports.state.sending')}</p>`;
     case 'received': {
-      if (record.photo_error) {
+      if (record.photo_error === 'photo_lost') {
         return html`<p class="state state-attention">${t('reports.state.attention')}</p>
           <p>${plural('reports.state.received_photos', record.photos_pending || 0)}</p>
-          <p>${t('reports.photo_problem', { reason: t(record.photo_error === 'photo_lost'
-            ? 'reports.photo_problem.lost' : 'reports.photo_problem.refused') })}</p>`;
+          <p>${t('reports.photo_problem', { reason: t('reports.photo_problem.lost') })}</p>`;
       }
       if (record.photos_pending > 0) {
         return html`<p class="state state-photos">${plural('reports.state.received_photos', record.photos_pending)}</p>
@@ -114,8 +140,11 @@ export async function show(root, params, app) {
   let data = null;
   // typed: the answers being written, follow-up id → {text, kept}; read once, then kept here as typed (and saved at once).
   const state = { syncing: Boolean(app.engine.running), lastError: null, answerErrors: {}, typed: await answerDrafts() };
+  const thumbs = new Thumbnails(photoUrl); // of photos the server refused, kept on this phone
   const owner = await currentOwner();
   setTitle(t('reports.title'), root);
+
+  let alive = false; // drawn and not yet left (a thumbnail ready after the screen is gone draws nothing)
 
   async function load() {
     const [records, updates, sites, lastSync, answers] = [await listOutbox(), await listUpdates(), await sitesByCode(),
@@ -158,7 +187,9 @@ export async function show(root, params, app) {
     const mine = data.answers.filter((a) => a.summary?.followup_id === update.data.id)
       .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
     const id = update.data.id;
-    const draft = () => state.typed.get(id) || { text: '', kept: [] };
+    // Nothing typed yet after a refusal the employee can put right: the box starts from the refused words, to change.
+    const refused = mine.filter(answerRewritable).at(-1);
+    const draft = () => state.typed.get(id) || { text: refused?.body?.text || refused?.summary?.text || '', kept: [] };
     const change = (next) => {
       state.typed.set(id, next);
       saveAnswerDraft(id, next, owner).catch((error) => console.error('answer not saved', error));
@@ -189,6 +220,7 @@ export async function show(root, params, app) {
         <h2 class="card-title" id=${titleId}>${site}<br><span class="when">${dateTime(s.started_at)}</span></h2>
         ${s.document_type ? html`<p class="note">${t(`doc.${s.document_type}`)}</p>` : nothing}
         ${stateView(record, t)}
+        ${refusedPhotosView(record, t, (hash) => thumbs.url(hash, () => alive && draw()))}
         ${record.state === 'rejected' ? html`
           <button type="button" class="button primary" aria-describedby=${titleId} @click=${() => fix(record.id)}>${
             t(record.reason === 'sensitive_text' ? 'reports.change' : 'reports.fix')}</button>` : nothing}
@@ -230,7 +262,7 @@ export async function show(root, params, app) {
   }
   // A sync event can arrive just before the user leaves (e.g. "Make the change"): once this screen
   // is gone, its late redraw must not paint My reports over the next screen.
-  let alive = true;
+  alive = true;
   const off = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') {
@@ -245,5 +277,6 @@ export async function show(root, params, app) {
   return () => {
     alive = false;
     off();
+    thumbs.keepOnly();
   };
 }

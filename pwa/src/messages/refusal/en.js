@@ -46,4 +46,10 @@ export default {
   'refusal.count_max': 'Too many: at most {max}.',
   'refusal.count_min': 'Too few: at least {min}.',
   'refusal.length_equal': 'A photo was damaged on this phone and cannot be sent. Remove any photo that shows no picture, take it again if you still can, and submit the report again.',
+  'refusal.photo.not_accepted': "Photo {n} was not accepted by the server.",
+  'refusal.photo.too_large': "It is larger than the server takes.",
+  'refusal.photo.unsupported_type': "The server does not take this kind of file.",
+  'refusal.photo.refused': "The server will not take it.",
+  'refusal.photo.kept': "It stays on this phone: show it to your liaison. The rest of the report reached the server.",
+  'refusal.answer.final': "Not accepted, and writing it again would not be accepted either. Nothing more to do here.",
 };

@@ -38,4 +38,10 @@ export default {
   'refusal.count_max': 'Demasiados: como máximo {max}.',
   'refusal.count_min': 'Muy pocos: al menos {min}.',
   'refusal.length_equal': 'Una foto se dañó en este teléfono y no se puede enviar. Quite cualquier foto que no muestre imagen, tómela de nuevo si todavía puede y envíe el reporte de nuevo.',
+  'refusal.photo.not_accepted': "El servidor no aceptó la foto {n}.",
+  'refusal.photo.too_large': "Es más grande de lo que el servidor acepta.",
+  'refusal.photo.unsupported_type': "El servidor no acepta este tipo de archivo.",
+  'refusal.photo.refused': "El servidor no la acepta.",
+  'refusal.photo.kept': "Se queda en este teléfono: muéstresela a su enlace. El resto del reporte llegó al servidor.",
+  'refusal.answer.final': "No se aceptó, y escribirla de nuevo tampoco se aceptaría. No hay nada más que hacer aquí.",
 };

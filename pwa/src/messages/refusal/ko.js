@@ -38,4 +38,10 @@ export default {
   'refusal.count_max': '너무 많습니다. 최대 {max}개입니다.',
   'refusal.count_min': '너무 적습니다. 최소 {min}개입니다.',
   'refusal.length_equal': '이 휴대폰에서 사진 하나가 손상되어 보낼 수 없습니다. 이미지가 보이지 않는 사진을 삭제하고, 아직 가능하면 다시 찍은 다음 보고서를 다시 제출하세요.',
+  'refusal.photo.not_accepted': "서버가 사진 {n}을(를) 받지 않았습니다.",
+  'refusal.photo.too_large': "서버가 받는 크기보다 큽니다.",
+  'refusal.photo.unsupported_type': "서버가 이 종류의 파일을 받지 않습니다.",
+  'refusal.photo.refused': "서버가 받지 않습니다.",
+  'refusal.photo.kept': "이 휴대폰에 남아 있습니다. 연락 담당관에게 보여 주세요. 보고서의 나머지는 서버에 도착했습니다.",
+  'refusal.answer.final': "받아들여지지 않았으며, 다시 써도 받아들여지지 않습니다. 여기서 더 할 일은 없습니다.",
 };

@@ -38,4 +38,10 @@ export default {
   'refusal.count_max': 'Masyadong marami: hindi hihigit sa {max}.',
   'refusal.count_min': 'Masyadong kaunti: hindi bababa sa {min}.',
   'refusal.length_equal': 'May litratong nasira sa teleponong ito at hindi maipapadala. Alisin ang litratong walang lumalabas na larawan, kunan ulit kung kaya pa, at ipasa ulit ang ulat.',
+  'refusal.photo.not_accepted': "Hindi tinanggap ng server ang larawan {n}.",
+  'refusal.photo.too_large': "Mas malaki ito kaysa sa tinatanggap ng server.",
+  'refusal.photo.unsupported_type': "Hindi tumatanggap ang server ng ganitong uri ng file.",
+  'refusal.photo.refused': "Hindi ito tatanggapin ng server.",
+  'refusal.photo.kept': "Nananatili ito sa teleponong ito: ipakita ito sa iyong tagapag-ugnay. Nakarating na sa server ang natitirang bahagi ng ulat.",
+  'refusal.answer.final': "Hindi tinanggap, at hindi rin tatanggapin kung isusulat muli. Wala nang kailangang gawin dito.",
 };

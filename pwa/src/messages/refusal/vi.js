@@ -38,4 +38,10 @@ export default {
   'refusal.count_max': 'Quá nhiều: tối đa {max}.',
   'refusal.count_min': 'Quá ít: ít nhất {min}.',
   'refusal.length_equal': 'Một ảnh đã bị hỏng trên điện thoại này và không gửi được. Hãy xóa ảnh nào không hiện hình, chụp lại nếu còn có thể, rồi nộp lại báo cáo.',
+  'refusal.photo.not_accepted': "Máy chủ không nhận ảnh {n}.",
+  'refusal.photo.too_large': "Ảnh lớn hơn mức máy chủ nhận.",
+  'refusal.photo.unsupported_type': "Máy chủ không nhận loại tệp này.",
+  'refusal.photo.refused': "Máy chủ sẽ không nhận ảnh này.",
+  'refusal.photo.kept': "Ảnh vẫn ở trên điện thoại này: hãy cho người liên lạc của bạn xem. Phần còn lại của báo cáo đã đến máy chủ.",
+  'refusal.answer.final': "Không được chấp nhận, và viết lại cũng sẽ không được chấp nhận. Không cần làm gì thêm ở đây.",
 };

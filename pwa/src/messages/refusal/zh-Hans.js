@@ -38,4 +38,10 @@ export default {
   'refusal.count_max': '太多：最多 {max} 项。',
   'refusal.count_min': '太少：至少 {min} 项。',
   'refusal.length_equal': '有一张照片在这部手机上已损坏，无法发送。请移除不显示图像的照片，如果还可以就重新拍照，然后重新发送报告。',
+  'refusal.photo.not_accepted': "服务器未接受第 {n} 张照片。",
+  'refusal.photo.too_large': "它超过了服务器接受的大小。",
+  'refusal.photo.unsupported_type': "服务器不接受这种文件。",
+  'refusal.photo.refused': "服务器不会接受它。",
+  'refusal.photo.kept': "它仍保存在这部手机上：请给您的联络员看。报告的其余部分已送达服务器。",
+  'refusal.answer.final': "未被接受，重新写也不会被接受。这里无需再做什么。",
 };

@@ -38,4 +38,10 @@ export default {
   'refusal.count_max': '太多：最多 {max} 項。',
   'refusal.count_min': '太少：至少 {min} 項。',
   'refusal.length_equal': '有一張照片在這支手機上已損壞，無法送出。請移除不顯示圖像的照片，若還可以就重新拍照，然後重新送出報告。',
+  'refusal.photo.not_accepted': "伺服器未接受第 {n} 張照片。",
+  'refusal.photo.too_large': "它超過了伺服器接受的大小。",
+  'refusal.photo.unsupported_type': "伺服器不接受這種檔案。",
+  'refusal.photo.refused': "伺服器不會接受它。",
+  'refusal.photo.kept': "它仍保存在這支手機上：請給您的聯絡員看。報告的其餘部分已送達伺服器。",
+  'refusal.answer.final': "未被接受，重新寫也不會被接受。這裡無需再做什麼。",
 };
