@@ -1,0 +1,98 @@
+"""The alert under stress (review helper-122): "Agents here now" joins only the encounter in progress, never a
+draft left days ago nor one whose alert already reached the liaison; the checklist and the form say when the
+server refused the alert; and a phone whose session needs a new sign-in says so instead of "as soon as online".
+"""
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.device import idb_all, idb_put, wait_for_app, wait_until
+from tests.e2e.flow import FieldApp
+
+ENCOUNTER = re.compile(r"#/encounter/([0-9a-f-]{36})/")
+
+
+def _alert_button(app):
+    return app.page.get_by_role("button", name=app.t("home.alert"), exact=True)
+
+
+def _age_drafts(page, days: int) -> None:
+    """Make every draft on the phone look started and last touched `days` ago."""
+    page.evaluate("""async (days) => {
+        const request = indexedDB.open('encounter-log');
+        const db = await new Promise((resolve) => { request.onsuccess = () => resolve(request.result); });
+        const tx = db.transaction('drafts', 'readwrite');
+        const store = tx.objectStore('drafts');
+        const all = await new Promise((resolve) => { const r = store.getAll(); r.onsuccess = () => resolve(r.result); });
+        const old = new Date(Date.now() - days * 86400e3).toISOString();
+        for (const d of all) store.put({ ...d, started_at: old, updated_at: old });
+        await new Promise((resolve) => { tx.oncomplete = resolve; });
+        db.close();
+      }""", days)
+
+
+def _server_alerts() -> list:
+    """The alerts the server holds: (encounter id, site code), oldest first."""
+    from sqlalchemy import select
+
+    from server.extensions import db
+    from server.models import Site
+    from server.models.alerts import Alert
+
+    rows = db.session.execute(select(Alert.encounter_id, Site.code).join(Site, Site.id == Alert.site_id)
+                              .order_by(Alert.received_at)).all()
+    db.session.remove()
+    return [(str(encounter), code) for encounter, code in rows]
+
+
+def _tap_and_choose(page, app, site: str) -> str:
+    """Tap "Agents here now", choose `site` when asked; return the encounter the checklist opened."""
+    _alert_button(app).click()
+    picker = page.get_by_label(app.t("home.alert.which_site"), exact=True)
+    expect(picker).to_be_focused()
+    picker.select_option(site)
+    page.get_by_role("button", name=app.t("home.alert.send"), exact=True).click()
+    app.expect_step(1)
+    return ENCOUNTER.search(page.url).group(1)
+
+
+def test_a_draft_left_days_ago_is_not_todays_encounter_nor_its_site(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    old = app.start_encounter()
+    [draft] = idb_all(page, "drafts")
+    idb_put(page, "drafts", {**draft, "fields": {**draft["fields"], "site": "site-a1"}})
+    _age_drafts(page, 6)
+    page.goto("/#/")
+    wait_for_app(page)
+
+    # Today, at the other site: the phone asks which site rather than naming last week's, and starts a new encounter.
+    today = _tap_and_choose(page, app, "site-a2")
+    assert today != old
+    wait_until(page, lambda: _server_alerts() == [(today, "site-a2")], message="today's alert, for today's site")
+    assert {d["id"] for d in idb_all(page, "drafts")} == {old, today}, "the old draft stays in the list"
+
+
+def test_a_second_tap_after_the_alert_was_received_alerts_the_liaison_again(page, world, catalogs):
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    first = _tap_and_choose(page, app, "site-a1")
+    wait_until(page, lambda: len(_server_alerts()) == 1, message="the first alert received")
+    wait_until(page, lambda: [r["state"] for r in idb_all(page, "outbox") if r["kind"] == "alert"] == ["received"],
+               message="the phone knows it was received")
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app .in-progress .alert-state")).to_contain_text(app.t("home.alert.sent").partition("{time}")[0])
+
+    # Agents again (they came back): a new encounter and a new alert, not the old "Alert received"; the site used a
+    # moment ago is named without asking.
+    _alert_button(app).click()
+    app.expect_step(1)
+    second = ENCOUNTER.search(page.url).group(1)
+    assert second != first
+    wait_until(page, lambda: _server_alerts() == [(first, "site-a1"), (second, "site-a1")],
+               message="the liaison told again")
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app .in-progress .alert-state")).to_contain_text(app.t("home.alert.sent").partition("{time}")[0])
+    assert len(idb_all(page, "drafts")) == 2, "the first encounter's draft stays in the list"
