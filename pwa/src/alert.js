@@ -154,3 +154,19 @@ export async function sendWaitingAlert(draft) {
   const marked = record && await loadDraft(draft.id);
   return marked?.alert ? { ...draft, alert: marked.alert } : null;
 }
+
+/**
+ * Send again the alert of `draft` that the server refused (the checklist's and the form's "Try again"): the path a new
+ * tap takes on Home (submitAlert queues a new one in its place), for this encounter, with the refused one's time and
+ * agency. Returns the screen's copy with the new mark, or null when nothing refused stands.
+ */
+export async function resendAlert(draft) {
+  await flushDrafts();
+  const stored = await loadDraft(draft.id);
+  const refused = stored?.alert && await getRecord(stored.alert.id);
+  if (refused?.state !== 'rejected') return null;
+  const { site, agency, occurred_at: at } = refused.summary;
+  const record = await submitAlert(stored.id, { site: stored.fields?.site || site, agency }, new Date(at));
+  const marked = record && await loadDraft(draft.id);
+  return marked?.alert ? { ...draft, alert: marked.alert } : null;
+}

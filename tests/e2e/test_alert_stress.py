@@ -96,3 +96,46 @@ def test_a_second_tap_after_the_alert_was_received_alerts_the_liaison_again(page
     wait_for_app(page)
     expect(page.locator("#app .in-progress .alert-state")).to_contain_text(app.t("home.alert.sent").partition("{time}")[0])
     assert len(idb_all(page, "drafts")) == 2, "the first encounter's draft stays in the list"
+
+
+def _set_site_active(code: str, active: bool) -> None:
+    from sqlalchemy import update
+
+    from server.extensions import db
+    from server.models import Site
+
+    db.session.execute(update(Site).where(Site.code == code).values(active=active))
+    db.session.commit()
+    db.session.remove()
+
+
+def test_an_alert_the_server_refused_says_so_on_the_checklist_and_the_form_and_goes_on_try_again(
+        page, context, world, universal, catalogs):
+    from tests.e2e.checklists import NUMBERS
+    from tests.e2e.device import trigger_sync, wait_for_service_worker
+    from tests.e2e.network import go_offline, go_online
+
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_for_service_worker(page)
+    go_offline(context)
+    encounter = _tap_and_choose(page, app, "site-a2")
+    expect(page.locator("#app .alert-waiting")).to_have_text(app.t("home.alert.waiting"))
+    _set_site_active("site-a2", False)  # closed while the phone was offline
+
+    go_online(context)
+    trigger_sync(page)
+    wait_until(page, lambda: [r["state"] for r in idb_all(page, "outbox")] == ["rejected"], message="the alert refused")
+    refused = page.get_by_role("alert").filter(has_text=app.t("home.alert.refused"))
+    expect(refused).to_be_visible()  # the checklist, not silence that reads as "sent"
+    expect(page.locator("#app .alert-waiting")).to_have_count(0)
+    expect(refused.get_by_role("link", name=re.compile(app.t("call.liaison")))).to_have_attribute(
+        "href", f"tel:{NUMBERS['liaison']}")
+    page.goto(f"/#/encounter/{encounter}/report")
+    wait_for_app(page)
+    expect(refused).to_be_visible()  # and the report form
+
+    _set_site_active("site-a2", True)
+    refused.get_by_role("button", name=app.t("action.try_again"), exact=True).click()
+    wait_until(page, lambda: _server_alerts() == [(encounter, "site-a2")], message="the alert sent again, received")
+    expect(refused).to_have_count(0)

@@ -11,7 +11,7 @@ import { amendAlertAgency, applyResults, listAlerts, listOutbox, markQueued, mar
   from '../../pwa/src/outbox.js';
 import { submitDraft } from '../../pwa/src/submit.js';
 import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
-import { alertWaitsForSite, encounterInProgress, raiseAlert } from '../../pwa/src/alert.js';
+import { alertWaitsForSite, encounterInProgress, raiseAlert, resendAlert } from '../../pwa/src/alert.js';
 
 const at = (minute) => new Date(Date.UTC(2026, 10, 21, 18, minute));
 
@@ -353,5 +353,27 @@ describe('which encounter "Agents here now" joins', () => {
     const result = await raiseAlert({ version: VERSION, language: 'en' });
     assert.equal(result.draft.id, draft.id);
     assert.equal(result.record.body.encounter_id, draft.id);
+  });
+});
+
+describe('"Try again" on an alert the server refused', () => {
+  beforeEach(async () => {
+    await wipe();
+    await signIn();
+  });
+
+  test('queues a new alert in its place, with the first tap\'s time and agency, and marks the draft', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const refused = await submitAlert(draft.id, { site: 'LAPL-CEN', agency: 'cbp' }, at(5));
+    assert.equal(await resendAlert(draft), null, 'nothing refused yet: nothing to send again');
+    await markSending([refused.id]);
+    await applyResults([{ id: refused.id, status: 'rejected', errors: { body: { site: ['not an active site'] } } }]);
+    const marked = await resendAlert(draft);
+    const [again] = await listAlerts();
+    assert.notEqual(again.id, refused.id);
+    assert.equal(again.state, 'queued');
+    assert.deepEqual(again.body, { encounter_id: draft.id, site: 'LAPL-CEN', occurred_at: at(5).toISOString(), agency: 'cbp' });
+    assert.equal(marked.alert.id, again.id);
   });
 });
