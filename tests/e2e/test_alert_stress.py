@@ -139,3 +139,38 @@ def test_an_alert_the_server_refused_says_so_on_the_checklist_and_the_form_and_g
     refused.get_by_role("button", name=app.t("action.try_again"), exact=True).click()
     wait_until(page, lambda: _server_alerts() == [(encounter, "site-a2")], message="the alert sent again, received")
     expect(refused).to_have_count(0)
+
+
+def test_with_the_session_expired_online_the_alert_says_sign_in_not_as_soon_as_online(page, world, catalogs):
+    import uuid
+
+    from tests.e2e.device import idb_kv, trigger_sync
+    from tests.e2e.stored import end_sign_in
+
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    wait_until(page, lambda: idb_kv(page, "last_sync_at"), message="a first sync with the valid sign-in")
+    end_sign_in("token_expired", uuid.UUID(idb_kv(page, "device_id")))
+    encounter = _tap_and_choose(page, app, "site-a1")
+    trigger_sync(page)
+    wait_until(page, lambda: idb_kv(page, "auth_problem"), message="the push refused for the sign-in")
+
+    said = page.locator("#app .alert-signin")
+    expect(said).to_contain_text(app.t("home.alert.signin_to_send"))  # on the checklist
+    expect(said).to_have_attribute("role", "alert")
+    expect(said.get_by_role("link", name=app.t("action.signin"), exact=True)).to_have_attribute("href", "#/signin")
+    expect(page.locator("#app")).not_to_contain_text(app.t("home.alert.waiting"))
+    page.goto(f"/#/encounter/{encounter}/report")
+    wait_for_app(page)
+    expect(said).to_contain_text(app.t("home.alert.signin_to_send"))  # on the form
+    page.goto("/#/")
+    wait_for_app(page)
+    expect(page.locator("#app .in-progress .alert-signin")).to_contain_text(app.t("home.alert.signin_to_send"))
+    expect(page.locator("#app .signin-to-send")).to_contain_text(app.t("home.signin_to_send"))
+    for waiting in ("home.alert.waiting", "home.alerts_waiting.one"):
+        expect(page.locator("#app")).not_to_contain_text(app.t(waiting))
+    assert _server_alerts() == []
+
+    app.sign_in("field.a")  # and once signed in again, it goes
+    wait_until(page, lambda: _server_alerts() == [(encounter, "site-a1")], message="the alert sent after sign-in")
+    expect(page.locator("#app .alert-signin")).to_have_count(0)

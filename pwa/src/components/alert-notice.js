@@ -8,6 +8,7 @@
 import { html, nothing } from 'lit-html';
 import { alertWaitsForSite } from '../alert.js';
 import { callButtons, callSite, contactsFor } from '../contacts.js';
+import { getKv } from '../db.js';
 import { listSites } from '../drafts.js';
 import { getRecord } from '../outbox.js';
 import { refusalLines } from './report-fields.js';
@@ -22,18 +23,32 @@ export function alertNotSent(draft, t) {
 
 /**
  * Where the alert of `draft` stands, for alertWaiting: {queued: true} while in the outbox unsent (queued, or a push not
- * yet answered); {refused, sites} when the server refused it (its words loaded); else null (it went, or none).
+ * yet answered), `signIn` when the session needs a new sign-in first (kv `auth_problem`); {refused, sites} when the
+ * server refused it (its words loaded); else null (it went, or none).
  */
 export async function alertStanding(draft) {
   const record = draft?.alert?.id && await getRecord(draft.alert.id);
-  if (record?.state === 'queued' || record?.state === 'sending') return { queued: true };
+  if (record?.state === 'queued' || record?.state === 'sending') return { queued: true, signIn: Boolean(await getKv('auth_problem')) };
   if (record?.state !== 'rejected' && record?.state !== 'conflict') return null;
   if (hasRefusal(record)) await loadRefusalWords();
   return { refused: record, sites: await listSites() };
 }
 
-/** "Alert waiting to be sent", or the refusal with the liaison's number and `again` (a tap sends it anew); else nothing. */
+/**
+ * "Not sent: sign in again to send it" with the way to sign in, when only a new sign-in lets it go (never "as soon as
+ * the phone is online", which a phone online already is).
+ */
+export function alertNeedsSignIn(t) {
+  return html`<p class="error-box alert-signin" role="alert">${t('home.alert.signin_to_send')}
+    <a href="#/signin">${t('action.signin')}</a></p>`;
+}
+
+/**
+ * "Alert waiting to be sent" (or alertNeedsSignIn), or the refusal with the liaison's number and `again` (a tap sends
+ * it anew); else nothing.
+ */
 export function alertWaiting(standing, t, draft, again) {
+  if (standing?.signIn) return alertNeedsSignIn(t);
   if (standing?.queued) return html`<p class="notice alert-waiting" role="status">${t('home.alert.waiting')}</p>`;
   const record = standing?.refused;
   if (!record) return nothing;

@@ -33,7 +33,7 @@ export async function show(root, params, app) {
   const { draft: loaded, version } = opened;
   let standing = await alertStanding(loaded); // "Alert waiting to be sent" until a sync-end finds it gone or refused
   const offQueued = app.on((event) => {
-    if (event.type === 'sync-end' && standing?.queued) alertStanding(draft).then((now) => { standing = now; if (alive) draw(); });
+    if ((event.type === 'sync-end' || event.type === 'signed-in') && standing?.queued) alertStanding(draft).then((now) => { standing = now; if (alive) draw(); });
   });
   if (!version) {
     // The checklist is missing from this phone (storage trimmed): the report can still be written.

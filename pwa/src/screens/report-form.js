@@ -30,7 +30,7 @@ export async function show(root, params, app) {
   const { draft: loaded, version } = opened;
   let standing = await alertStanding(loaded); // "Alert waiting to be sent" until a sync-end finds it gone or refused
   const offQueued = app.on((event) => {
-    if (event.type === 'sync-end' && standing?.queued) alertStanding(draft).then((now) => { standing = now; if (alive) draw(); });
+    if ((event.type === 'sync-end' || event.type === 'signed-in') && standing?.queued) alertStanding(draft).then((now) => { standing = now; if (alive) draw(); });
   });
   // A report the server sent back opens where its first refused field is (the reports screen's "Fix").
   const refused = Object.keys(serverErrors(loaded.rejected_errors, loaded.rejected_codes).fields)[0];
