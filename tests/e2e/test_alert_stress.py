@@ -174,3 +174,25 @@ def test_with_the_session_expired_online_the_alert_says_sign_in_not_as_soon_as_o
     app.sign_in("field.a")  # and once signed in again, it goes
     wait_until(page, lambda: _server_alerts() == [(encounter, "site-a1")], message="the alert sent after sign-in")
     expect(page.locator("#app .alert-signin")).to_have_count(0)
+
+
+def test_a_count_the_number_box_could_not_read_is_kept_as_typed_and_the_field_says_whole_number(page, world, catalogs):
+    from tests.e2e.device import wait_for_draft
+
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    encounter = app.start_encounter()
+    app.to_report()
+    app.open_section("agents")
+    for name, typed in (("agent_count", "1e"), ("vehicle_count", "2,5")):
+        box = page.locator(f"#input-{name}")
+        box.press_sequentially(typed)
+        expect(box).to_have_value(typed)
+        wait_for_draft(page, lambda d, name=name, typed=typed: d["fields"].get(name) == typed, encounter,
+                       message=f"{typed!r} kept in the draft as typed")
+        expect(page.locator(f"#field-{name}")).to_contain_text(app.t("error.whole_number"))
+        expect(box).to_have_attribute("aria-invalid", "true")
+    box = page.get_by_role("textbox", name=app.t("field.agent_count"), exact=True)
+    box.fill("12")
+    wait_for_draft(page, lambda d: d["fields"].get("agent_count") == "12", encounter, message="corrected")
+    expect(page.locator("#field-agent_count")).not_to_contain_text(app.t("error.whole_number"))
