@@ -19,6 +19,10 @@ OPEN, CLOSED = "open", "closed"
 STATES = (OPEN, CLOSED)
 # What the desk's alert list may ask for (``?state=``).
 STATE_FILTERS = (OPEN, CLOSED, "all")
+# "Agents here now" joins the encounter in progress: the phone's most recently touched draft, when touched
+# within this many minutes (and its alert, if any, has not yet reached the server). An older draft is left in
+# the list and the tap starts a new encounter: a week-old draft's site or encounter is not today's.
+JOIN_MINUTES = 60
 NOT_AN_ALERT_KEY = "an alert carries only {keys}; send everything else in the report"
 # Why a liaison closed an alert by hand, as codes (the desk says them in its words; never free text): no report
 # will come under it (the employee discarded the draft, the phone was lost), it was tapped by mistake (no agents),
@@ -41,4 +45,5 @@ def state(closed_at) -> str:
 def document() -> dict:
     """Return the alert's rules as data for ``pwa/src/rules/alert.json``."""
     return {"kind": KIND, "keys": list(KEYS), "required": list(REQUIRED), "priority": PRIORITY,
-            "agencies": list(AGENCIES), "states": list(STATES), "close_reasons": list(CLOSE_REASONS)}
+            "agencies": list(AGENCIES), "states": list(STATES), "close_reasons": list(CLOSE_REASONS),
+            "join_minutes": JOIN_MINUTES}

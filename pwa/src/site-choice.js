@@ -31,22 +31,28 @@ export function nearestSite(sites, position) {
   return best;
 }
 
-/** The code of the site named by the most recent draft or outbox item (alerts and reports), or null. */
-export function lastUsedSite(drafts, records) {
+/**
+ * The code of the site named by the most recent draft or outbox item (alerts and reports), or null; with `since`
+ * (an ISO time), only one used since then counts.
+ */
+export function lastUsedSite(drafts, records, since = '') {
   const dated = [
     ...drafts.map((d) => [d.updated_at || d.started_at, d.fields?.site]),
     ...records.map((r) => [r.submitted_at, r.body?.site || r.summary?.site]),
-  ].filter(([at, site]) => at && site);
+  ].filter(([at, site]) => at && site && at >= since);
   dated.sort((a, b) => (a[0] < b[0] ? 1 : -1));
   return dated[0]?.[1] || null;
 }
 
-/** The default site code: nearest (when `position` is known), else last used, else the only site; null otherwise. */
-export function defaultSite({ sites, drafts = [], records = [], position = null }) {
+/**
+ * The default site code: nearest (when `position` is known), else last used (since `since`, when given), else the
+ * only site; null otherwise.
+ */
+export function defaultSite({ sites, drafts = [], records = [], position = null, since = '' }) {
   const active = sites.filter((s) => s.active !== false);
   const near = nearestSite(active, position);
   if (near) return near.code;
-  const last = lastUsedSite(drafts, records);
+  const last = lastUsedSite(drafts, records, since);
   if (last && active.some((s) => s.code === last)) return last;
   return active.length === 1 ? active[0].code : null;
 }

@@ -182,7 +182,7 @@ class FieldApp:
                 elif name == "outcome":
                     page.get_by_role("combobox", name=self.t("field.outcome"), exact=True).select_option(value)
                 elif name in report.counts:
-                    page.get_by_role("spinbutton", name=self.t(f"field.{name}"), exact=True).fill(str(value))
+                    page.get_by_role("textbox", name=self.t(f"field.{name}"), exact=True).fill(str(value))
                 elif name in report.yes_no:
                     self.choose(f"field.{name}", "answer.yes" if value else "answer.no")
                 else:

@@ -190,7 +190,7 @@ def test_a_count_on_the_farsi_review_is_written_in_farsi_digits(page, world, cat
     app.start_encounter()
     app.to_report()
     app.open_section("agents")
-    page.get_by_role("spinbutton", name=app.t("field.agent_count"), exact=True).fill("12")
+    page.get_by_role("textbox", name=app.t("field.agent_count"), exact=True).fill("12")
     app.review()
     count = page.locator("#app .summary > div").filter(has=page.locator("dt", has_text=app.t("field.agent_count")))
     expect(count.locator("dd")).to_have_text("۱۲")

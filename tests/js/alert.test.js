@@ -11,7 +11,7 @@ import { amendAlertAgency, applyResults, listAlerts, listOutbox, markQueued, mar
   from '../../pwa/src/outbox.js';
 import { submitDraft } from '../../pwa/src/submit.js';
 import { defaultSite, distanceMetres, lastUsedSite, nearestSite } from '../../pwa/src/site-choice.js';
-import { alertWaitsForSite, raiseAlert } from '../../pwa/src/alert.js';
+import { alertWaitsForSite, encounterInProgress, raiseAlert, resendAlert } from '../../pwa/src/alert.js';
 
 const at = (minute) => new Date(Date.UTC(2026, 10, 21, 18, minute));
 
@@ -289,5 +289,91 @@ describe('an alert the phone cannot store (its storage full)', () => {
     const second = await raiseAlert({ version: VERSION, language: 'en' }, at(6));
     assert.equal(second.notSaved, undefined);
     assert.equal(second.record.id, first.record.id);
+  });
+});
+
+describe('which encounter "Agents here now" joins', () => {
+  const VERSION = { id: 'v1', number: 1, title: { en: 'Protocol' }, steps: [{ id: 'a', text: { en: 'Stay calm' } }] };
+  const SITES = [{ code: 'LAPL-CEN', name: 'Central' }, { code: 'LAPL-CHI', name: 'Chinatown' }];
+  const daysAgo = (days) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const receive = (id) => applyResults([{ index: 0, id, status: 'accepted', missing_blobs: [],
+    receipt: { item_id: id, server_id: 's1', received_at: new Date().toISOString(), content_sha256: 'a'.repeat(64) } }]);
+
+  beforeEach(async () => {
+    if (!globalThis.navigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
+    await wipe();
+    await signIn();
+    for (const site of SITES) await (await db()).put('sites', site);
+  });
+
+  test('a draft touched within the window is the encounter in progress; an older one, or one whose alert arrived, is not', () => {
+    const now = new Date('2026-12-07T20:00:00Z');
+    const draft = (minutes, alert) => ({ id: 'd', updated_at: new Date(now - minutes * 60_000).toISOString(), alert });
+    assert.equal(encounterInProgress([draft(12)], [], now)?.id, 'd');
+    assert.equal(encounterInProgress([draft(6 * 24 * 60)], [], now), null);
+    assert.equal(encounterInProgress([], [], now), null);
+    for (const state of ['queued', 'sending', 'rejected']) {
+      assert.equal(encounterInProgress([draft(5, { id: 'a' })], [{ id: 'a', state }], now)?.id, 'd', state);
+    }
+    assert.equal(encounterInProgress([draft(5, { id: 'a' })], [{ id: 'a', state: 'received' }], now), null);
+    assert.equal(encounterInProgress([draft(5, { id: 'a' })], [], now), null, 'sent, and its record since expired');
+  });
+
+  test('a six-day-old draft at another site is left alone: the alert starts a new encounter and asks for the site', async () => {
+    const old = await readyDraft({ started_at: daysAgo(6), updated_at: daysAgo(6) });
+    await (await db()).put('drafts', { ...old, fields: { ...old.fields, site: 'LAPL-CHI' } });
+    const asked = await raiseAlert({ version: VERSION, language: 'en' });
+    assert.equal(asked.needsSite, true, 'a site from another day is not guessed');
+    assert.notEqual(asked.draft.id, old.id);
+    const sent = await raiseAlert({ version: VERSION, language: 'en', site: 'LAPL-CEN' });
+    assert.equal(sent.draft.id, asked.draft.id);
+    assert.deepEqual([sent.record.body.encounter_id, sent.record.body.site], [asked.draft.id, 'LAPL-CEN']);
+    const stored = await (await db()).get('drafts', old.id);
+    assert.equal(stored.fields.site, 'LAPL-CHI');
+    assert.equal(stored.alert, undefined, 'the old draft is kept, untouched');
+  });
+
+  test('a second tap after the encounter\'s alert arrived queues a new alert for a new encounter', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const first = await raiseAlert({ version: VERSION, language: 'en' });
+    await markSending([first.record.id]);
+    await receive(first.record.id);
+    const second = await raiseAlert({ version: VERSION, language: 'en' });
+    assert.ok(second.record, 'a new alert is queued');
+    assert.notEqual(second.record.id, first.record.id);
+    assert.notEqual(second.record.body.encounter_id, draft.id, 'the server keeps one alert per encounter');
+    assert.equal(second.record.state, 'queued');
+    assert.equal(second.record.body.site, 'LAPL-CEN', 'the site used a moment ago');
+  });
+
+  test('a tap during an encounter started minutes ago joins it', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const result = await raiseAlert({ version: VERSION, language: 'en' });
+    assert.equal(result.draft.id, draft.id);
+    assert.equal(result.record.body.encounter_id, draft.id);
+  });
+});
+
+describe('"Try again" on an alert the server refused', () => {
+  beforeEach(async () => {
+    await wipe();
+    await signIn();
+  });
+
+  test('queues a new alert in its place, with the first tap\'s time and agency, and marks the draft', async () => {
+    const draft = await readyDraft();
+    await (await db()).put('drafts', draft);
+    const refused = await submitAlert(draft.id, { site: 'LAPL-CEN', agency: 'cbp' }, at(5));
+    assert.equal(await resendAlert(draft), null, 'nothing refused yet: nothing to send again');
+    await markSending([refused.id]);
+    await applyResults([{ id: refused.id, status: 'rejected', errors: { body: { site: ['not an active site'] } } }]);
+    const marked = await resendAlert(draft);
+    const [again] = await listAlerts();
+    assert.notEqual(again.id, refused.id);
+    assert.equal(again.state, 'queued');
+    assert.deepEqual(again.body, { encounter_id: draft.id, site: 'LAPL-CEN', occurred_at: at(5).toISOString(), agency: 'cbp' });
+    assert.equal(marked.alert.id, again.id);
   });
 });

@@ -117,7 +117,7 @@ describe('roles', () => {
 describe('the report form\'s rules', () => {
   test('counts are whole numbers from 0 to 999, or empty', () => {
     for (const ok of ['', null, undefined, '0', '12', '999', 7]) assert.ok(fields.countOk(ok), String(ok));
-    for (const bad of ['-1', '1.5', '1000', 'two', ' 3', '1e2']) assert.ok(!fields.countOk(bad), bad);
+    for (const bad of ['-1', '1.5', '1000', 'two', ' 3', '1e2', '1e', '2,5']) assert.ok(!fields.countOk(bad), bad);
   });
 
   test('local errors name the required fields and the bad counts', () => {

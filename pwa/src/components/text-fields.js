@@ -10,13 +10,17 @@ import { language, t } from '../i18n.js';
 import { instantsOf, localText } from '../local-time.js';
 import { hintAndError, ids } from './field-parts.js';
 
-/** A whole-number input (counts of agents, vehicles, people); the raw text is kept as typed. */
+/**
+ * A whole-number input (counts of agents, vehicles, people); the raw text is kept as typed. A text box with the
+ * number keyboard, not type="number": that one hands the page "" for text it cannot read ("1e", "2,5"), so what was
+ * typed showed in the box and was dropped from the draft without a word; kept as typed, the form says "whole number".
+ */
 export function countField({ name, label, value, onInput, hint, error }) {
   return html`
     <div class="field ${error ? 'has-error' : ''}" id="field-${name}">
       <label for="input-${name}">${label}</label>
       ${hintAndError(name, hint, error)}
-      <input id="input-${name}" class="count" type="number" inputmode="numeric" min="0" max="999" step="1"
+      <input id="input-${name}" class="count" type="text" inputmode="numeric" autocomplete="off"
         .value=${live(value ?? '')} aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(ids(hint && `${name}-hint`, error && `${name}-error`))}
         @input=${(e) => onInput(e.target.value)}>

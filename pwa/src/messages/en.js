@@ -503,6 +503,9 @@ export default {
   'home.alerts_waiting.other': '{count} alerts are waiting to be sent. They go first when you are online.',
   'home.answers_waiting.one': '1 answer to your liaison is waiting to be sent. It goes when you are online.',
   'home.answers_waiting.other': '{count} answers to your liaison are waiting to be sent. They go when you are online.',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': 'Not sent: sign in again to send it.',
+  'home.signin_to_send': 'Not sent: sign in again to send what waits on this phone.',
   'home.questions.one': 'Your liaison asked you a question',
   'home.questions.other': 'Your liaison asked you {count} questions',
   'home.use_location': 'Use my location to choose the site',

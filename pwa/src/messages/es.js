@@ -498,6 +498,9 @@ export default {
   'home.alerts_waiting.other': 'Hay {count} alertas pendientes de envío. Se enviarán primero cuando tenga conexión.',
   'home.answers_waiting.one': 'Hay 1 respuesta a su enlace pendiente de envío. Se enviará cuando tenga conexión.',
   'home.answers_waiting.other': 'Hay {count} respuestas a su enlace pendientes de envío. Se enviarán cuando tenga conexión.',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': 'No enviada: inicie sesión de nuevo para enviarla.',
+  'home.signin_to_send': 'No enviado: inicie sesión de nuevo para enviar lo que espera en este teléfono.',
   'home.questions.one': 'Su enlace le hizo una pregunta',
   'home.questions.other': 'Su enlace le hizo {count} preguntas',
   'home.use_location': 'Usar mi ubicación para elegir el sitio',

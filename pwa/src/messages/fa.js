@@ -500,6 +500,9 @@ export default {
   'home.alerts_waiting.other': '{count} هشدار در انتظار ارسال است. وقتی آنلاین شوید، پیش از هر چیز فرستاده می‌شوند.',
   'home.answers_waiting.one': '{count} پاسخ به رابط شما در انتظار ارسال است. وقتی آنلاین شوید فرستاده می‌شود.',
   'home.answers_waiting.other': '{count} پاسخ به رابط شما در انتظار ارسال است. وقتی آنلاین شوید فرستاده می‌شوند.',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': 'ارسال نشده است: برای ارسال، دوباره وارد شوید.',
+  'home.signin_to_send': 'ارسال نشده است: برای ارسال آنچه روی این تلفن در انتظار است، دوباره وارد شوید.',
   'home.questions.one': 'رابط شما از شما سؤالی پرسیده است',
   'home.questions.other': 'رابط شما از شما {count} سؤال پرسیده است',
   'home.use_location': 'از موقعیت من برای انتخاب محل استفاده شود',

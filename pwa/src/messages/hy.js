@@ -499,6 +499,9 @@ export default {
   'home.alerts_waiting.other': '{count} ահազանգ սպասում է ուղարկման։ Դրանք առաջինը կուղարկվեն, երբ կապ լինի։',
   'home.answers_waiting.one': 'Ձեր կապի պատասխանատուին {count} պատասխան սպասում է ուղարկման։ Այն կուղարկվի, երբ կապ լինի։',
   'home.answers_waiting.other': 'Ձեր կապի պատասխանատուին {count} պատասխան սպասում է ուղարկման։ Դրանք կուղարկվեն, երբ կապ լինի։',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': 'Չի ուղարկվել։ Այն ուղարկելու համար կրկին մուտք գործեք։',
+  'home.signin_to_send': 'Չի ուղարկվել։ Այս հեռախոսում սպասողն ուղարկելու համար կրկին մուտք գործեք։',
   'home.questions.one': 'Ձեր կապի պատասխանատուն ձեզ հարց է տվել',
   'home.questions.other': 'Ձեր կապի պատասխանատուն ձեզ {count} հարց է տվել',
   'home.use_location': 'Օգտագործել իմ գտնվելու վայրը՝ վայրն ընտրելու համար',

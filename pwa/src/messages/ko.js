@@ -499,6 +499,9 @@ export default {
   'home.alerts_waiting.other': '경보 {count}건이 전송을 기다리고 있습니다. 인터넷에 연결되면 가장 먼저 전송됩니다.',
   'home.answers_waiting.one': '연락 담당관에게 보낼 답변 1건이 전송을 기다리고 있습니다. 인터넷에 연결되면 전송됩니다.',
   'home.answers_waiting.other': '연락 담당관에게 보낼 답변 {count}건이 전송을 기다리고 있습니다. 인터넷에 연결되면 전송됩니다.',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': '전송되지 않았습니다. 보내려면 다시 로그인하세요.',
+  'home.signin_to_send': '전송되지 않았습니다. 이 휴대폰에서 기다리는 항목을 보내려면 다시 로그인하세요.',
   'home.questions.one': '연락 담당관이 질문을 보냈습니다',
   'home.questions.other': '연락 담당관이 질문 {count}개를 보냈습니다',
   'home.use_location': '내 위치로 장소 선택',

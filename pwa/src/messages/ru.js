@@ -509,6 +509,9 @@ export default {
   'home.answers_waiting.few': '{count} ответа координатору ждут отправки. Они уйдут, когда появится подключение.',
   'home.answers_waiting.many': '{count} ответов координатору ждут отправки. Они уйдут, когда появится подключение.',
   'home.answers_waiting.other': '{count} ответа координатору ждут отправки. Они уйдут, когда появится подключение.',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': 'Не отправлено: войдите снова, чтобы отправить.',
+  'home.signin_to_send': 'Не отправлено: войдите снова, чтобы отправить то, что ждёт на этом телефоне.',
   'home.questions.one': 'Координатор задал вам вопрос',
   'home.questions.few': 'Координатор задал вам {count} вопроса',
   'home.questions.many': 'Координатор задал вам {count} вопросов',

@@ -499,6 +499,9 @@ export default {
   'home.alerts_waiting.other': '{count} alerto ang naghihintay maipadala. Ang mga ito ang unang ipapadala kapag online kayo.',
   'home.answers_waiting.one': '{count} sagot sa inyong tagapag-ugnay ang naghihintay maipadala. Ipapadala ito kapag online kayo.',
   'home.answers_waiting.other': '{count} sagot sa inyong tagapag-ugnay ang naghihintay maipadala. Ipapadala ang mga ito kapag online kayo.',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': 'Hindi naipadala: mag-sign in po ulit para maipadala ito.',
+  'home.signin_to_send': 'Hindi naipadala: mag-sign in po ulit para maipadala ang naghihintay sa teleponong ito.',
   'home.questions.one': 'May tanong sa inyo ang inyong tagapag-ugnay',
   'home.questions.other': 'May {count} tanong sa inyo ang inyong tagapag-ugnay',
   'home.use_location': 'Gamitin ang aking lokasyon para pumili ng lugar',

@@ -499,6 +499,9 @@ export default {
   'home.alerts_waiting.other': '{count} cảnh báo đang chờ gửi. Chúng sẽ được gửi đầu tiên khi có mạng.',
   'home.answers_waiting.one': '1 câu trả lời cho người liên lạc đang chờ gửi. Nó sẽ được gửi khi có mạng.',
   'home.answers_waiting.other': '{count} câu trả lời cho người liên lạc đang chờ gửi. Chúng sẽ được gửi khi có mạng.',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': 'Chưa gửi: hãy đăng nhập lại để gửi.',
+  'home.signin_to_send': 'Chưa gửi: hãy đăng nhập lại để gửi những gì đang chờ trên điện thoại này.',
   'home.questions.one': 'Người liên lạc đã hỏi quý vị một câu',
   'home.questions.other': 'Người liên lạc đã hỏi quý vị {count} câu',
   'home.use_location': 'Dùng vị trí của tôi để chọn địa điểm',

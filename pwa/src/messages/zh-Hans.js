@@ -499,6 +499,9 @@ export default {
   'home.alerts_waiting.other': '有 {count} 条警报等待发送。联网后会最先发送。',
   'home.answers_waiting.one': '有 1 条给联络员的回答等待发送。联网后会发送。',
   'home.answers_waiting.other': '有 {count} 条给联络员的回答等待发送。联网后会发送。',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': '未发送：请重新登录后发送。',
+  'home.signin_to_send': '未发送：请重新登录，以发送这部手机上等待的内容。',
   'home.questions.one': '您的联络员问了您一个问题',
   'home.questions.other': '您的联络员问了您 {count} 个问题',
   'home.use_location': '用我的位置选择地点',

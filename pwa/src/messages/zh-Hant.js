@@ -499,6 +499,9 @@ export default {
   'home.alerts_waiting.other': '有 {count} 則警報等待送出。連線後會最先送出。',
   'home.answers_waiting.one': '有 1 則給聯絡員的回答等待送出。連線後會送出。',
   'home.answers_waiting.other': '有 {count} 則給聯絡員的回答等待送出。連線後會送出。',
+  // Waiting, but the session needs a new sign-in: not "when online" (review helper-122).
+  'home.alert.signin_to_send': '未送出：請重新登入後送出。',
+  'home.signin_to_send': '未送出：請重新登入，以送出這支手機上等待的內容。',
   'home.questions.one': '您的聯絡員問了您一個問題',
   'home.questions.other': '您的聯絡員問了您 {count} 個問題',
   'home.use_location': '用我的位置選擇地點',

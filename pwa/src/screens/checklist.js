@@ -8,8 +8,8 @@
  * step says to call. For 400 ms after a step appears its buttons take no tap (components/tap-guard.js).
  */
 import { html, nothing, render } from 'lit-html';
-import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
-import { alertNotSent, alertQueued, alertWaiting } from '../components/alert-notice.js';
+import { alertWaitsForSite, resendAlert, sendWaitingAlert } from '../alert.js';
+import { alertNotSent, alertStanding, alertWaiting } from '../components/alert-notice.js';
 import { setTitle } from '../components/format.js';
 import { focusFieldNext, openEncounter, paragraphs } from '../components/encounter.js';
 import { clearServerError, fieldSpans, keepingSpan, withoutSpan } from '../components/report-fields.js';
@@ -31,9 +31,9 @@ export async function show(root, params, app) {
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
-  let queued = await alertQueued(loaded); // "Alert waiting to be sent" until a sync-end finds it gone
+  let standing = await alertStanding(loaded); // "Alert waiting to be sent" until a sync-end finds it gone or refused
   const offQueued = app.on((event) => {
-    if (event.type === 'sync-end' && queued) alertQueued(draft).then((now) => { queued = now; if (alive) draw(); });
+    if ((event.type === 'sync-end' || event.type === 'signed-in') && standing?.queued) alertStanding(draft).then((now) => { standing = now; if (alive) draw(); });
   });
   if (!version) {
     // The checklist is missing from this phone (storage trimmed): the report can still be written.
@@ -69,11 +69,14 @@ export async function show(root, params, app) {
     app.navigate(n + 1 < total ? `${base}/step/${n + 1}` : `${base}/report`);
   }
 
-  /** "Agents here now" waited for a site, and one was just chosen here: it goes now, its mark kept (src/alert.js). */
-  const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
+  /**
+   * "Agents here now" waited for a site, and one was just chosen here (or the server refused it, and "Try again" was
+   * tapped): it goes now, its mark kept (src/alert.js).
+   */
+  const sendAlert = (send = sendWaitingAlert) => send(draft).then((marked) => {
     if (!marked) return;
     draft = marked;
-    queued = true;
+    standing = { queued: true };
     app.syncSoon('alert');
     if (alive) draw();
   });
@@ -159,7 +162,7 @@ export async function show(root, params, app) {
   function draw() {
     render(html`
       ${alertNotSent(draft, t)}
-      ${alertWaiting(queued, t)}
+      ${alertWaiting(standing, t, draft, () => sendAlert(resendAlert))}
       ${stepView({ title: version.title, step, count, given: draft.steps[step.id], t, text: localized, guide: guideOf,
         onAnswer, locked, inPlace: offered(),
         onPhotos: () => { focusFieldNext('photos'); app.navigate(`${base}/report`); } })}

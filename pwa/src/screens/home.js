@@ -4,6 +4,7 @@
  */
 import { html, nothing, render } from 'lit-html';
 import { session } from '../api.js';
+import { alertNeedsSignIn } from '../components/alert-notice.js';
 import { alertWaitsForSite, locationAskable, position, raiseAlert, sendWaitingAlert, startDraft } from '../alert.js';
 import { callButtons, contactsFor } from '../contacts.js';
 import { refocus } from '../components/focus.js';
@@ -11,6 +12,7 @@ import { dateTime, plural, setTitle } from '../components/format.js';
 import { storageKept, storageNote } from '../components/storage.js';
 import { alertHash, currentVersion, deleteDraft, flushDrafts, getVersion, listDrafts, listUpdates, resumeHash,
   sitesByCode } from '../drafts.js';
+import { getKv } from '../db.js';
 import { formatNumber, keepResidentCard, language, pickText, t as translate } from '../i18n.js';
 import { installNote, installNoteShown } from '../components/install-note.js';
 import { alertAmendable, amendAlertAgency, goesOnItsOwn, listEverything, needsAttention } from '../outbox.js';
@@ -70,6 +72,8 @@ export async function show(root, params, app) {
       // Reports only: "open My reports to fix it" lists reports; a refused alert says so beside its encounter.
       attention: reports.filter(needsAttention).length,
       questions: waitingQuestions(await listUpdates(), everything),
+      // The session needs a new sign-in: what waits goes only after one, not "when online".
+      authProblem: Boolean(await getKv('auth_problem')),
       held: await heldForOthers(), installNote: await installNoteShown(), locationAskable: await locationAskable() };
   }
 
@@ -176,7 +180,8 @@ export async function show(root, params, app) {
         refusalLines(record).map((line) => html`<br>${line}`)}</p>`;
     }
     const agency = record.body?.agency;
-    return html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>
+    return html`${data.authProblem ? alertNeedsSignIn(t)
+      : html`<p class="alert-state notice state-queued" role="status">${t('home.alert.waiting')}</p>`}
       ${agency ? html`<p class="note agency-added" tabindex="-1">${t('home.alert.agency_added', { agency: t(`agency.${agency}`) })}</p>`
       : !alertAmendable(record) ? nothing : html`
         <form class="alert-agency" @submit=${(event) => addAgency(event, draft, record)}>
@@ -295,13 +300,18 @@ export async function show(root, params, app) {
 
   function onPhone(storage) {
     const { unsent, answersWaiting, alertsWaiting, attention, held } = data;
-    const nothingWaits = !unsent && !answersWaiting && !alertsWaiting && !attention; // a refused one has not reached it
+    const waits = unsent || answersWaiting || alertsWaiting;
+    const nothingWaits = !waits && !attention; // a refused one has not reached it
+    // Each line says "when you are online": after a new sign-in only, when the session needs one.
+    const signIn = data.authProblem && waits;
     return html`
       <section aria-labelledby="phone-h">
         <h2 id="phone-h">${t('home.on_phone')}</h2>
-        ${alertsWaiting ? html`<p class="notice">${plural('home.alerts_waiting', alertsWaiting)}</p>` : nothing}
-        ${unsent ? html`<p class="notice">${plural('home.unsent', unsent)}</p>` : nothing}
-        ${answersWaiting ? html`<p class="notice">${plural('home.answers_waiting', answersWaiting)}</p>` : nothing}
+        ${signIn ? html`<p class="error-box signin-to-send">${t('home.signin_to_send')}
+          <a href="#/signin">${t('action.signin')}</a></p>` : nothing}
+        ${alertsWaiting && !signIn ? html`<p class="notice">${plural('home.alerts_waiting', alertsWaiting)}</p>` : nothing}
+        ${unsent && !signIn ? html`<p class="notice">${plural('home.unsent', unsent)}</p>` : nothing}
+        ${answersWaiting && !signIn ? html`<p class="notice">${plural('home.answers_waiting', answersWaiting)}</p>` : nothing}
         <p>${nothingWaits ? html`${t('home.all_sent')} ` : nothing}<a href="#/reports">${t('nav.reports')}</a></p>
         ${attention ? html`<p class="error-box">${plural('home.attention', attention)}</p>` : nothing}
         ${held ? html`<p class="note">${plural('home.held', held)}</p>` : nothing}
@@ -355,7 +365,7 @@ export async function show(root, params, app) {
   const stop = app.on(async (event) => {
     if (event.type === 'sync-start') state.syncing = true;
     if (event.type === 'sync-end') state.syncing = false;
-    if (['sync-start', 'sync-end', 'outbox-changed', 'storage'].includes(event.type)) {
+    if (['sync-start', 'sync-end', 'outbox-changed', 'storage', 'signed-in'].includes(event.type)) {
       if (!data) {
         missed = true;
         return;

@@ -7,8 +7,8 @@
 import { html, nothing, render } from 'lit-html';
 import { checkboxGroup, radioGroup, selectField, yesNo } from '../components/choice-fields.js';
 import { countField, dateTimeField, textField } from '../components/text-fields.js';
-import { alertWaitsForSite, sendWaitingAlert } from '../alert.js';
-import { alertNotSent, alertQueued, alertWaiting } from '../components/alert-notice.js';
+import { alertWaitsForSite, resendAlert, sendWaitingAlert } from '../alert.js';
+import { alertNotSent, alertStanding, alertWaiting } from '../components/alert-notice.js';
 import { dateTime, setTitle } from '../components/format.js';
 import { focusFieldNext, focusRequestedField, openEncounter, requestedField } from '../components/encounter.js';
 import { fieldsOf, missingOn, nextScreen, screenFor, shownErrors } from '../components/form-screens.js';
@@ -28,9 +28,9 @@ export async function show(root, params, app) {
   const opened = await openEncounter(root, params.id, t);
   if (!opened) return () => {};
   const { draft: loaded, version } = opened;
-  let queued = await alertQueued(loaded); // "Alert waiting to be sent" until a sync-end finds it gone
+  let standing = await alertStanding(loaded); // "Alert waiting to be sent" until a sync-end finds it gone or refused
   const offQueued = app.on((event) => {
-    if (event.type === 'sync-end' && queued) alertQueued(draft).then((now) => { queued = now; if (alive) draw(); });
+    if ((event.type === 'sync-end' || event.type === 'signed-in') && standing?.queued) alertStanding(draft).then((now) => { standing = now; if (alive) draw(); });
   });
   // A report the server sent back opens where its first refused field is (the reports screen's "Fix").
   const refused = Object.keys(serverErrors(loaded.rejected_errors, loaded.rejected_codes).fields)[0];
@@ -54,11 +54,14 @@ export async function show(root, params, app) {
     if (name === 'site' && alertWaitsForSite(draft)) sendAlert();
   };
 
-  /** "Agents here now" waited for a site, and one was just chosen here: it goes now, its mark kept (src/alert.js). */
-  const sendAlert = () => sendWaitingAlert(draft).then((marked) => {
+  /**
+   * "Agents here now" waited for a site, and one was just chosen here (or the server refused it, and "Try again" was
+   * tapped): it goes now, its mark kept (src/alert.js).
+   */
+  const sendAlert = (send = sendWaitingAlert) => send(draft).then((marked) => {
     if (!marked) return;
     draft = marked;
-    queued = true;
+    standing = { queued: true };
     app.syncSoon('alert');
     if (alive) draw();
   });
@@ -212,7 +215,7 @@ export async function show(root, params, app) {
     render(html`
       <h1>${title}</h1>
       ${alertNotSent(draft, t)}
-      ${alertWaiting(queued, t)}
+      ${alertWaiting(standing, t, draft, () => sendAlert(resendAlert))}
       <p class="note">${screen === SHORT ? t('form.autosave') : t('form.optional')}</p>
       ${screen === SHORT ? startLine() : nothing}
       ${draft.rejected_errors ? html`
