@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { injectManifest } from 'workbox-build';
 import { CODES } from './src/languages.js';
+import { minifyTemplates } from './minify-templates.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // PWA_OUT builds elsewhere (a private build for one test run while pwa/dist is in use).
@@ -67,8 +68,9 @@ const version = await sourceVersion();
 // charset utf8: text in other scripts is written as itself, not as \uXXXX escapes (six bytes a letter; a
 // Russian catalog went from 13.0 to about 11.5 KB gzip). Module scripts and service workers are always
 // decoded as UTF-8, whatever the Content-Type says.
+// minifyTemplates: the indentation inside html`…` templates, which esbuild keeps, collapsed (pwa/minify-templates.mjs).
 const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning', charset: 'utf8',
-  define: { 'process.env.NODE_ENV': '"production"', __APP_VERSION__: JSON.stringify(version) } };
+  plugins: [minifyTemplates], define: { 'process.env.NODE_ENV': '"production"', __APP_VERSION__: JSON.stringify(version) } };
 // The field app is app.js plus shared chunks; the desk screens (liaison, Mayor's Office,
 // trainer, admin) are a separate chunk loaded on demand by import(), so phones never
 // download them: the desk chunk and desk.css are left out of the precache (see src/desk/).
