@@ -118,6 +118,21 @@ def test_a_site_moved_to_another_department_is_withdrawn_from_the_phones_of_the_
     assert last_word("field.b")["active"] is True
 
 
+def test_a_site_changed_without_naming_its_area_types_keeps_them(client, world, login):
+    """QA a4: the desk's form sent no area_types and a public-only site came back with all three."""
+    admin = login("admin")
+    created = client.post(f"{API}/sites", json=SITE, headers=admin.headers).get_json()
+    assert created["area_types"] == ["public", "non_public", "parking_staging"]
+    narrowed = client.put(f"{API}/sites/{created['id']}", json={**SITE, "area_types": ["public"]}, headers=admin.headers)
+    assert narrowed.status_code == 200 and narrowed.get_json()["area_types"] == ["public"]
+    changed = client.put(f"{API}/sites/{created['id']}", json={**SITE, "phone": "213 555 0199"}, headers=admin.headers)
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["area_types"] == ["public"] and changed.get_json()["phone"] == "+12135550199"
+    refused = client.put(f"{API}/sites/{created['id']}", json={**SITE, "area_types": []}, headers=admin.headers)
+    assert refused.status_code == 422 and "area_types" in refused.get_json()["errors"]["json"]
+    assert db.session.get(Site, created["id"]).area_types == ["public"]
+
+
 @pytest.mark.parametrize("change,field", [
     ({"department": "ZZ"}, "department"), ({"facility_type": "castle"}, "facility_type"),
     ({"latitude": 91}, "latitude"), ({"longitude": None}, "latitude"), ({"code": "Upper"}, "code"),

@@ -1,7 +1,10 @@
 """An administrator adds a site and a user at the desk; the new field employee signs in on a phone and logs an
 encounter at the new site."""
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from server.extensions import db
+from server.models import Site
 from tests.e2e.desk import Desk, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
@@ -187,3 +190,37 @@ def test_a_department_name_the_server_refuses_in_one_language_is_said_at_that_la
     expect(screen.locator("#admin-name_es-error")).not_to_be_empty()
     expect(screen.get_by_label(desk.t("admin.field.name_en"), exact=True)).not_to_have_attribute(
         "aria-invalid", "true")
+
+
+def _stored_area_types(code: str) -> list[str]:
+    db.session.expire_all()
+    return db.session.scalar(select(Site.area_types).where(Site.code == code))
+
+
+def test_a_site_changed_at_the_desk_keeps_its_kinds_of_area_and_the_admin_may_change_them(page, live_server, world):
+    """QA a4: the site form had no area types and saving it gave every site all three."""
+    desk = Desk(page)
+    screen = desk.admin_sites()
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="site-a1")).click()
+    group = screen.get_by_role("group", name=desk.t("admin.field.area_types"))
+    public, non_public, parking = (group.get_by_label(desk.t(f"area.{a}"), exact=True)
+                                   for a in ("public", "non_public", "parking_staging"))
+    expect(public).to_be_checked()
+    expect(non_public).to_be_checked()
+    expect(parking).not_to_be_checked()
+    screen.get_by_label(desk.t("admin.field.phone"), exact=True).fill("213 555 0199")
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="site-a1"))
+    assert _stored_area_types("site-a1") == ["public", "non_public"]
+
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="site-a1")).click()
+    for box in (public, non_public):
+        box.uncheck()
+    desk.button("admin.action.save").click()
+    expect(screen.locator("#admin-area_types-error")).to_have_text(desk.t("desk.field_error.count_one"))
+    expect(public).to_have_attribute("aria-invalid", "true")
+    assert _stored_area_types("site-a1") == ["public", "non_public"]
+    parking.check()
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="site-a1"))
+    assert _stored_area_types("site-a1") == ["parking_staging"]

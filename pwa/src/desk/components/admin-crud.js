@@ -12,7 +12,7 @@ import { localErrors } from '../../field-errors.js';
 
 /**
  * A form field: [name, message key, {type, options, required, hint}]; `hint` is a message key or a function of
- * t (a hint with values in it). Values are read as strings.
+ * t (a hint with values in it). Values are read as strings; a `checkboxes` field's as the list of choices ticked.
  */
 function fieldView(spec, value, error, t) {
   const [name, label, { type = 'text', options = [], required = false, hint = '' } = {}] = spec;
@@ -26,6 +26,17 @@ function fieldView(spec, value, error, t) {
         ?selected=${String(value ?? '') === optionValue}>${optionLabel}</option>`)}</select>`;
   } else if (type === 'checkbox') {
     control = html`<input id=${id} name=${name} type="checkbox" .checked=${Boolean(value)}>`;
+  } else if (type === 'checkboxes') {
+    // A set of choices (a site's area types): a group with its legend, a box per choice, the ticked ones kept.
+    const ticked = new Set(value || []);
+    return html`<fieldset class="field group" id=${id} aria-describedby=${hint ? `${id}-hint` : nothing}>
+      <legend>${t(label)}</legend>
+      <div class="options inline">${options.map(([optionValue, optionLabel], i) => html`<div class="option">
+        <input type="checkbox" id=${`${id}-${i}`} name=${name} value=${optionValue} .checked=${ticked.has(optionValue)}
+          aria-invalid=${error ? 'true' : nothing} aria-describedby=${described}>
+        <label for=${`${id}-${i}`}>${optionLabel}</label></div>`)}</div>
+      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${t(hint)}</p>` : nothing}
+      ${error ? html`<p class="error" id=${id}-error>${error}</p>` : nothing}</fieldset>`;
   } else {
     // Typed words take their own direction (a Farsi name typed on an English desk, an English one on a Farsi desk);
     // an empty box keeps the page's, which `auto` would make left to right.
@@ -51,6 +62,11 @@ function ownDirection(event) {
 function readForm(form, fields) {
   const values = {};
   for (const [name, , { type } = {}] of fields) {
+    if (type === 'checkboxes') {
+      values[name] = [...form.querySelectorAll('input[type="checkbox"]')].filter((box) => box.name === name && box.checked)
+        .map((box) => box.value);
+      continue;
+    }
     const input = form.elements.namedItem(name);
     values[name] = type === 'checkbox' ? input.checked : input.value.trim();
   }

@@ -36,6 +36,8 @@ export default {
   'admin.hint.resident_help': 'A free, confidential help line. Field employees show it to residents on the phone\'s card for residents.',
   'admin.field.department': 'Department',
   'admin.field.facility_type': 'Facility type',
+  'admin.field.area_types': 'Kinds of area',
+  'admin.hint.area_types': 'The kinds of area the phone offers for a report at this site. Tick at least one.',
   'admin.field.address': 'Address',
   'admin.field.latitude': 'Latitude',
   'admin.field.longitude': 'Longitude',

@@ -36,6 +36,8 @@ export default {
   'admin.hint.resident_help': 'Una línea de ayuda gratuita y confidencial. El personal de campo la muestra a los residentes en la tarjeta para residentes del teléfono.',
   'admin.field.department': 'Departamento',
   'admin.field.facility_type': 'Tipo de instalación',
+  'admin.field.area_types': 'Tipos de área',
+  'admin.hint.area_types': 'Los tipos de área que el teléfono ofrece para un reporte en este sitio. Marque al menos uno.',
   'admin.field.address': 'Dirección',
   'admin.field.latitude': 'Latitud',
   'admin.field.longitude': 'Longitud',

@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': 'یک خط کمک رایگان و محرمانه. کارکنان میدانی آن را در کارت ساکنان روی گوشی به افراد نشان می‌دهند.',
   'admin.field.department': 'اداره',
   'admin.field.facility_type': 'نوع مرکز',
+  'admin.field.area_types': 'انواع محوطه',
+  'admin.hint.area_types': 'انواع محوطه‌ای که تلفن برای گزارشی در این محل پیشنهاد می‌دهد. دست‌کم یکی را علامت بزنید.',
   'admin.field.address': 'نشانی',
   'admin.field.latitude': 'عرض جغرافیایی',
   'admin.field.longitude': 'طول جغرافیایی',

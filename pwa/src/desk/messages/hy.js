@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': 'Անվճար և գաղտնի օգնության գիծ։ Դաշտային աշխատակիցները այն ցույց են տալիս բնակիչներին հեռախոսի՝ բնակիչների համար նախատեսված քարտում։',
   'admin.field.department': 'Վարչություն',
   'admin.field.facility_type': 'Հաստատության տեսակ',
+  'admin.field.area_types': 'Տարածքի տեսակներ',
+  'admin.hint.area_types': 'Տարածքի տեսակները, որոնք հեռախոսն առաջարկում է այս վայրում զեկույցի համար։ Նշեք առնվազն մեկը։',
   'admin.field.address': 'Հասցե',
   'admin.field.latitude': 'Լայնություն',
   'admin.field.longitude': 'Երկայնություն',

@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': '무료로 비밀이 보장되는 상담 전화입니다. 현장 직원이 휴대폰의 주민 안내 카드로 주민에게 보여 줍니다.',
   'admin.field.department': '부서',
   'admin.field.facility_type': '시설 유형',
+  'admin.field.area_types': '구역 유형',
+  'admin.hint.area_types': '이 장소의 보고서에 휴대폰이 제시하는 구역 유형입니다. 하나 이상 선택하세요.',
   'admin.field.address': '주소',
   'admin.field.latitude': '위도',
   'admin.field.longitude': '경도',

@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': 'Бесплатная конфиденциальная линия помощи. Сотрудники показывают её жителям на карточке для жителей в телефоне.',
   'admin.field.department': 'Отдел',
   'admin.field.facility_type': 'Тип учреждения',
+  'admin.field.area_types': 'Типы зон',
+  'admin.hint.area_types': 'Типы зон, которые телефон предлагает для отчёта на этом объекте. Отметьте хотя бы один.',
   'admin.field.address': 'Адрес',
   'admin.field.latitude': 'Широта',
   'admin.field.longitude': 'Долгота',

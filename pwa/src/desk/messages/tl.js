@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': 'Isang libre at kumpidensyal na helpline. Ipinapakita ito ng mga field employee sa mga residente sa card para sa mga residente sa telepono.',
   'admin.field.department': 'Departamento',
   'admin.field.facility_type': 'Uri ng pasilidad',
+  'admin.field.area_types': 'Mga uri ng lugar',
+  'admin.hint.area_types': 'Ang mga uri ng lugar na iniaalok ng telepono para sa ulat sa site na ito. Markahan ang kahit isa.',
   'admin.field.address': 'Adres',
   'admin.field.latitude': 'Latitud',
   'admin.field.longitude': 'Longhitud',

@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': 'Đường dây trợ giúp miễn phí và bảo mật. Nhân viên hiện trường cho cư dân xem trên thẻ thông tin cho cư dân trong điện thoại.',
   'admin.field.department': 'Sở',
   'admin.field.facility_type': 'Loại cơ sở',
+  'admin.field.area_types': 'Các loại khu vực',
+  'admin.hint.area_types': 'Các loại khu vực mà điện thoại đưa ra cho báo cáo tại địa điểm này. Đánh dấu ít nhất một.',
   'admin.field.address': 'Địa chỉ',
   'admin.field.latitude': 'Vĩ độ',
   'admin.field.longitude': 'Kinh độ',

@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': '免费、保密的求助热线。外勤员工会在手机的居民信息卡上向居民出示。',
   'admin.field.department': '部门',
   'admin.field.facility_type': '设施类型',
+  'admin.field.area_types': '区域类型',
+  'admin.hint.area_types': '手机为此地点的报告提供的区域类型。至少勾选一项。',
   'admin.field.address': '地址',
   'admin.field.latitude': '纬度',
   'admin.field.longitude': '经度',

@@ -528,6 +528,8 @@ export default {
   'admin.hint.resident_help': '免費、保密的求助專線。外勤員工會在手機的居民資訊卡上向居民出示。',
   'admin.field.department': '部門',
   'admin.field.facility_type': '設施類型',
+  'admin.field.area_types': '區域類型',
+  'admin.hint.area_types': '手機為此地點的報告提供的區域類型。至少勾選一項。',
   'admin.field.address': '地址',
   'admin.field.latitude': '緯度',
   'admin.field.longitude': '經度',
