@@ -4,8 +4,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import Site
-from tests.e2e.desk import Desk, second_profile
+from server.models import Department, Site
+from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import server_encounters
@@ -224,3 +224,14 @@ def test_a_site_changed_at_the_desk_keeps_its_kinds_of_area_and_the_admin_may_ch
     desk.button("admin.action.save").click()
     expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="site-a1"))
     assert _stored_area_types("site-a1") == ["parking_staging"]
+
+
+def test_a_department_code_reports_name_is_refused_in_the_desks_words_and_kept(page, live_server, world, client):
+    """QA q1: renaming a department's code left its reports and published quarter naming a code nobody has."""
+    push_report(client, world, "field.a", "A")
+    desk, screen = _editing_department(page, "A")
+    screen.get_by_label(desk.t("admin.field.code"), exact=True).fill("AA")
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".error-box")).to_have_text(desk.t("desk.refusal.code_in_use"))
+    db.session.expire_all()
+    assert db.session.scalar(select(Department.code).where(Department.id == world.departments["A"].id)) == "A"

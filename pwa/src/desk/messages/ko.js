@@ -52,6 +52,7 @@ export default {
   'desk.refusal.duplicate': '이 값은 이미 다른 항목에서 사용 중입니다. 다른 값을 고르세요.',
   'desk.refusal.unknown_reference': '이 양식이 가리키는 항목(예: 부서)이 더 이상 없습니다. 페이지를 다시 불러와 다시 고르세요.',
   'desk.refusal.self_lockout': '자기 자신을 비활성화하거나 자신의 관리자 역할을 없앨 수 없습니다.',
+  'desk.refusal.code_in_use': '보고서(또는 게시된 분기 보고서)가 이 코드를 사용하므로 코드를 바꿀 수 없습니다. 대신 이름을 바꾸세요. 코드는 그대로 유지됩니다.',
   'desk.refusal.no_wipe_requested': '이 기기에 대한 삭제 요청이 없습니다.',
   'desk.refusal.no_draft': '게시할 저장된 초안이 없습니다.',
   'desk.refusal.nothing_changed': '초안이 휴대폰에서 이미 쓰는 버전과 같아 게시할 것이 없습니다.',

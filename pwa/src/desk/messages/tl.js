@@ -52,6 +52,7 @@ export default {
   'desk.refusal.duplicate': 'Ginagamit na ng ibang entry ang value na ito; pumili ng iba.',
   'desk.refusal.unknown_reference': 'Wala na ang isang bagay na tinutukoy ng form na ito (halimbawa, isang departamento). I-reload ang page at pumili ulit.',
   'desk.refusal.self_lockout': 'Hindi mo puwedeng i-deactivate ang sarili mo o alisin ang sarili mong tungkuling administrator.',
+  'desk.refusal.code_in_use': 'May mga ulat (o nailathalang quarter) na gumagamit ng code na ito, kaya hindi ito mababago. Palitan na lang ang pangalan; mananatili ang code.',
   'desk.refusal.no_wipe_requested': 'Walang hiniling na pagbura para sa device na ito.',
   'desk.refusal.no_draft': 'Walang naka-save na draft na ilalathala.',
   'desk.refusal.nothing_changed': 'Kapareho ng draft ang bersyong ginagamit na ng mga telepono; walang ilalathala.',

@@ -52,6 +52,7 @@ export default {
   'desk.refusal.duplicate': 'Giá trị này đã được mục khác sử dụng; hãy chọn giá trị khác.',
   'desk.refusal.unknown_reference': 'Một mục mà biểu mẫu này nhắc tới (ví dụ một sở) không còn nữa. Hãy tải lại trang rồi chọn lại.',
   'desk.refusal.self_lockout': 'Bạn không thể tự vô hiệu hóa mình hoặc bỏ vai trò quản trị viên của chính mình.',
+  'desk.refusal.code_in_use': 'Các báo cáo (hoặc một quý đã công bố) dùng mã này nên không thể đổi mã. Hãy đổi tên thay vào đó; mã giữ nguyên.',
   'desk.refusal.no_wipe_requested': 'Không có yêu cầu xóa cho thiết bị này.',
   'desk.refusal.no_draft': 'Không có bản nháp đã lưu để xuất bản.',
   'desk.refusal.nothing_changed': 'Bản nháp giống phiên bản điện thoại đang dùng; không có gì để xuất bản.',

@@ -52,6 +52,7 @@ export default {
   'desk.refusal.duplicate': '此值已被其他条目使用，请改用其他值。',
   'desk.refusal.unknown_reference': '此表单所指的项目（例如部门）已不存在。请重新加载页面再选一次。',
   'desk.refusal.self_lockout': '您不能停用自己，也不能放弃自己的管理员角色。',
+  'desk.refusal.code_in_use': '报告（或已发布的季度报告）使用此代码，因此无法更改。请改为更改名称；代码保持不变。',
   'desk.refusal.no_wipe_requested': '此设备没有清除请求。',
   'desk.refusal.no_draft': '没有可发布的已保存草稿。',
   'desk.refusal.nothing_changed': '草稿与手机已在使用的版本相同，没有可发布的内容。',

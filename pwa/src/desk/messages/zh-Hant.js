@@ -52,6 +52,7 @@ export default {
   'desk.refusal.duplicate': '此值已被其他項目使用，請改用其他值。',
   'desk.refusal.unknown_reference': '此表單所指的項目（例如部門）已不存在。請重新載入頁面再選一次。',
   'desk.refusal.self_lockout': '您不能停用自己，也不能放棄自己的管理員角色。',
+  'desk.refusal.code_in_use': '報告（或已發布的季度報告）使用此代碼，因此無法更改。請改為更改名稱；代碼保持不變。',
   'desk.refusal.no_wipe_requested': '此裝置沒有清除要求。',
   'desk.refusal.no_draft': '沒有可發布的已儲存草稿。',
   'desk.refusal.nothing_changed': '草稿與手機已在使用的版本相同，沒有可發布的內容。',
