@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import Department, Site
+from server.models import Department, Site, User
 from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
@@ -235,3 +235,39 @@ def test_a_department_code_reports_name_is_refused_in_the_desks_words_and_kept(p
     expect(screen.locator(".error-box")).to_have_text(desk.t("desk.refusal.code_in_use"))
     db.session.expire_all()
     assert db.session.scalar(select(Department.code).where(Department.id == world.departments["A"].id)) == "A"
+
+
+def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
+    """Untick Active on ``username`` and save, answering the confirmation; return what the desk asked."""
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+    page.once("dialog", answer)
+    screen = page.locator("#app")
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name=username), exact=True).click()
+    screen.get_by_label(desk.t("admin.field.active"), exact=True).uncheck()
+    desk.button("admin.action.save").click()
+    wait_until(page, lambda: asked, message="the confirmation")
+    return asked
+
+
+def _active(username: str) -> bool:
+    db.session.expire_all()
+    return db.session.scalar(select(User.active).where(User.username == username))
+
+
+def test_deactivating_a_user_says_what_happens_and_more_strongly_for_the_last_liaison(page, live_server, world):
+    """QA a7: the department's only liaison was deactivated with no word that its reports now reach nobody."""
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    asked = _deactivating(page, desk, "liaison.a", accept=False)
+    assert asked == [desk.t("admin.users.deactivate_last_liaison", name="liaison.a", department="A")]
+    page.wait_for_timeout(300)
+    assert _active("liaison.a")  # declined: nothing sent
+    desk.button("admin.action.cancel").click()
+    asked = _deactivating(page, desk, "field.a", accept=True)
+    assert asked == [desk.t("admin.users.deactivate_confirm", name="field.a")]
+    expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="field.a"))
+    assert not _active("field.a")

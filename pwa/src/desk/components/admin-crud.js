@@ -98,7 +98,8 @@ function fieldErrors(error, t, memberField = (group, member) => member) {
  * fields(options, t, chosen) → specs (chosen: the record changed, null for a new one), load() → extra options,
  * toForm(row) → values, toBody(values) → JSON,
  * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row,
- * memberField(group, member) → the form field of a refused group member, when not the member's own name}.
+ * memberField(group, member) → the form field of a refused group member, when not the member's own name,
+ * confirm(body, chosen) → true to save (false: nothing is sent)}.
  */
 export async function showCrud(root, params, app, config) {
   const { t } = app;
@@ -125,6 +126,8 @@ export async function showCrud(root, params, app, config) {
     const fields = config.fields(state.options, t, state.chosen);
     const body = config.toBody(readForm(event.target, fields));
     const chosen = state.chosen;
+    // A change with consequences the form does not show (a user deactivated) is said and confirmed first.
+    if (config.confirm && !(await config.confirm(body, chosen))) return;
     try {
       const saved = await send(chosen ? `${config.path}/${chosen.id}` : config.path, body, chosen ? 'PUT' : 'POST');
       state = { ...state, errors: {}, error: '', chosen: null,

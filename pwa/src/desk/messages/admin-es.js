@@ -66,6 +66,8 @@ export default {
   'admin.users.new': 'Nuevo usuario',
   'admin.users.search': 'Buscar por nombre o usuario',
   'admin.users.devices': 'Dispositivos',
+  'admin.users.deactivate_confirm': '¿Desactivar a {name}? Se cerrará su sesión en todos sus dispositivos de inmediato y los reportes asignados a esta persona quedarán sin asignar.',
+  'admin.users.deactivate_last_liaison': '¿Desactivar a {name}? Es el único enlace activo de {department}: sus reportes y alertas no llegarán a ningún enlace hasta que se active otro. Se cerrará su sesión en todos sus dispositivos de inmediato y los reportes asignados a esta persona quedarán sin asignar.',
   'admin.devices.title': 'Dispositivos de {name}',
   'admin.devices.none': 'Todavía no hay dispositivos.',
   'admin.devices.name': 'Dispositivo',

@@ -559,6 +559,8 @@ export default {
   'admin.users.new': 'کاربر جدید',
   'admin.users.search': 'جستجو با نام یا نام کاربری',
   'admin.users.devices': 'دستگاه‌ها',
+  'admin.users.deactivate_confirm': '{name} غیرفعال شود؟ نشست او در همهٔ دستگاه‌ها فوراً بسته می‌شود و گزارش‌هایی که به او سپرده شده‌اند بدون مسئول می‌مانند.',
+  'admin.users.deactivate_last_liaison': '{name} غیرفعال شود؟ او تنها رابط فعال {department} است: تا رابط دیگری فعال نشود، گزارش‌ها و هشدارهای آن به هیچ رابطی نمی‌رسد. نشست او در همهٔ دستگاه‌ها فوراً بسته می‌شود و گزارش‌هایی که به او سپرده شده‌اند بدون مسئول می‌مانند.',
   'admin.devices.title': 'دستگاه‌های {name}',
   'admin.devices.none': 'هنوز دستگاهی نیست.',
   'admin.devices.name': 'دستگاه',

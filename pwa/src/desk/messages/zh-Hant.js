@@ -559,6 +559,8 @@ export default {
   'admin.users.new': '新增使用者',
   'admin.users.search': '依姓名或使用者名稱搜尋',
   'admin.users.devices': '裝置',
+  'admin.users.deactivate_confirm': '要停用 {name} 嗎？此人將立即在所有裝置上登出，指派給此人的報告將取消指派。',
+  'admin.users.deactivate_last_liaison': '要停用 {name} 嗎？此人是 {department} 唯一在職的聯絡員：在另一位聯絡員啟用之前，該部門的報告和警示不會送達任何聯絡員。此人將立即在所有裝置上登出，指派給此人的報告將取消指派。',
   'admin.devices.title': '{name} 的裝置',
   'admin.devices.none': '尚無裝置。',
   'admin.devices.name': '裝置',
