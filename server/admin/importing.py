@@ -158,8 +158,8 @@ def plan_import(kind: Kind, text: str) -> tuple[Plan, dict]:
         {getattr(r, kind.key): r for r in db.session.scalars(select(model))}
     for line, data in rows:
         department = departments.get(data.get("department"))
-        values = site_values(data, department) if kind is SITES else user_values(data, department)
         row = stored.get(data[kind.key])
+        values = site_values(data, department, row) if kind is SITES else user_values(data, department)
         if row is None:
             plan.creates.append((line, data[kind.key], values))
             continue

@@ -1,7 +1,7 @@
 """Creating and changing departments, sites and users; each change audited and, where phones see it, logged for pull."""
 from sqlalchemy import select, update
 
-from encounter.vocabulary import RESIDENT_HELP_CONTACT
+from encounter.vocabulary import AREA_TYPES, RESIDENT_HELP_CONTACT
 from server.audit import record
 from server.auth import hash_password
 from server.changes import record_change
@@ -88,11 +88,16 @@ def start_checklist(session, department: Department, variant: str, principal=Non
                     device_id=principal.device_id if principal else None)
 
 
-def site_values(data: dict, department: Department) -> dict:
-    """Column values of a site from its validated input."""
+def site_values(data: dict, department: Department, stored: Site | None = None) -> dict:
+    """Column values of a site from its validated input.
+
+    Input without ``area_types`` keeps a stored site's (a form or file that does not name them must
+    not widen them); a new site gets every kind of area.
+    """
+    area_types = data.get("area_types") or (stored.area_types if stored is not None else AREA_TYPES)
     return {"code": data["code"], "name": data["name"], "department_id": department.id,
             "facility_type": data["facility_type"], "address": data.get("address") or "",
-            "area_types": list(data["area_types"]), "latitude": data.get("latitude"),
+            "area_types": list(area_types), "latitude": data.get("latitude"),
             "longitude": data.get("longitude"), "phone": data.get("phone"),
             "site_lead_phone": data.get("site_lead_phone"), "active": data.get("active", True)}
 
@@ -103,7 +108,7 @@ def save_site(session, site: Site | None, data: dict, department: Department, pr
     A site moved to another department is withdrawn from the phones of the one it leaves (sent to
     them as inactive): they would offer it, and the server would refuse their reports there.
     """
-    values = site_values(data, department)
+    values = site_values(data, department, site)
     created = site is None
     left = None if created or site.department_id == department.id else (site.department_id, site.to_dict())
     if created:

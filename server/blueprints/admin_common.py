@@ -7,7 +7,7 @@ from server.access import scoped
 from server.auth import requires
 from server.errors import ApiError
 from server.extensions import db
-from server.models import Department
+from server.models import Department, Encounter, QuarterlyPublication
 from server.schemas.fields import LARGEST_ID
 
 SECURITY = [{"bearer": []}]
@@ -42,3 +42,23 @@ def refuse_taken(model, column, value, ident=None) -> None:
     if other is not None and other != ident:
         raise ApiError(409, f"{value!r} is already used", reason="duplicate",
                        errors={"json": {column.key: [coded("taken", f"{value!r} is already used", value=value)]}})
+
+
+def refuse_renaming_used(row, code: str) -> None:
+    """409 ``code_in_use`` when ``code`` would replace the code of a department or site that reports name.
+
+    Reports carry their site's code in the body (and phones hold it offline); a published quarter's tables and
+    counts are keyed by department code. A new code would leave them naming a code nothing has any more (a
+    published quarter then reads as changed, its department missing), so such a code stays; the name may change.
+    """
+    if row is None or row.code == code:
+        return
+    department = isinstance(row, Department)
+    column = Encounter.department_id if department else Encounter.site_id
+    used = db.session.scalar(select(Encounter.id).where(column == row.id).limit(1)) is not None
+    if not used and department:
+        used = any(row.code in (entry.counted or {}) for entry in db.session.scalars(select(QuarterlyPublication)))
+    if used:
+        what = "department" if department else "site"
+        raise ApiError(409, f"the {what} {row.code!r} has reports (or a published quarter names it): its code "
+                            "cannot change; change its name instead", reason="code_in_use")

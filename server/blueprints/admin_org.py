@@ -7,7 +7,7 @@ from encounter.field_message import coded
 from server.access import scoped
 from server.admin.org import UnknownReference, save_department, save_site
 from server.auth import token_required
-from server.blueprints.admin_common import SECURITY, admin_only, department_by_code, one, refuse_taken
+from server.blueprints.admin_common import SECURITY, admin_only, department_by_code, one, refuse_renaming_used, refuse_taken
 from server.checklists.files import variants
 from server.errors import ApiError
 from server.extensions import db
@@ -28,6 +28,7 @@ def _with_counts(departments):
 
 def _save_department(department, data):
     refuse_taken(Department, Department.code, data["code"], department.id if department else None)
+    refuse_renaming_used(department, data["code"])
     try:
         department, _changed = save_department(db.session, department, data, g.principal)
     except UnknownReference as exc:
@@ -92,6 +93,7 @@ def list_sites():
 
 def _save_site(site, data):
     refuse_taken(Site, Site.code, data["code"], site.id if site else None)
+    refuse_renaming_used(site, data["code"])
     site, _changed = save_site(db.session, site, data, department_by_code(data["department"]), g.principal)
     db.session.commit()
     return site

@@ -123,8 +123,9 @@ class SiteInSchema(Schema):
         FACILITY_TYPES, error=f"must be one of: {', '.join(FACILITY_TYPES)}"))
     address = Text(300, load_default="")
     area_types = fields.List(fields.String(validate=validate.OneOf(
-        AREA_TYPES, error=f"must be one of: {', '.join(AREA_TYPES)}")), load_default=lambda: list(AREA_TYPES),
-        validate=validate.Length(min=1, error="a site has at least one kind of area"))
+        AREA_TYPES, error=f"must be one of: {', '.join(AREA_TYPES)}")),
+        validate=validate.Length(min=1, error="a site has at least one kind of area"),
+        metadata={"description": "absent: all of them for a new site; a stored site keeps its own"})
     latitude = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-90, 90, error="must be between -90 and 90"))
     longitude = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-180, 180, error="must be between -180 and 180"))
     phone = _phone()

@@ -3,9 +3,9 @@ import pytest
 from sqlalchemy import select
 
 from server.extensions import db
-from server.models import AuditEntry, Checklist, ChecklistVersion, Department, Device, Site, User
+from server.models import AuditEntry, Checklist, ChecklistVersion, Department, Device, QuarterlyPublication, Site, User
 from tests.api.reports_support import uncoded
-from tests.factories import settle_pull_horizon
+from tests.factories import encounter_body, push, push_item, settle_pull_horizon, sign_in_via_api
 
 API = "/api/v1/admin"
 DEPARTMENT = {"code": "LAWA2", "names": {"en": "Airports", "es": "Aeropuertos"}, "checklist_variant": "airport_port",
@@ -62,6 +62,41 @@ def test_a_department_code_is_used_once(client, world, login):
     assert response.status_code == 409 and response.get_json()["reason"] == "duplicate"
 
 
+def test_the_code_of_a_department_or_site_with_reports_stays_and_its_name_may_change(client, world, login):
+    """QA q1: a published quarter and the reports name a department and a site by code; a new code orphaned them."""
+    answer = push(client, sign_in_via_api(client, "field.a"), [push_item(encounter_body(world, "A"))])
+    assert answer.get_json()["results"][0]["status"] == "accepted"
+    admin = login("admin")
+    dept = {"code": "A", "names": {"en": "Department A"}}
+    renamed = client.put(f"{API}/departments/{world.departments['A'].id}", json={**dept, "code": "AA"},
+                         headers=admin.headers)
+    assert renamed.status_code == 409 and renamed.get_json()["reason"] == "code_in_use"
+    site = {**SITE, "code": "site-a1", "area_types": ["public"]}
+    moved = client.put(f"{API}/sites/{world.sites['site-a1'].id}", json={**site, "code": "site-a9"}, headers=admin.headers)
+    assert moved.status_code == 409 and moved.get_json()["reason"] == "code_in_use"
+    db.session.expire_all()
+    assert (world.departments["A"].code, world.sites["site-a1"].code) == ("A", "site-a1")
+    named = client.put(f"{API}/departments/{world.departments['A'].id}", json={**dept, "names": {"en": "Dept A"}},
+                       headers=admin.headers)
+    assert named.status_code == 200 and named.get_json()["name"] == "Dept A"
+    assert client.put(f"{API}/sites/{world.sites['site-a1'].id}", json={**site, "name": "Site One"},
+                      headers=admin.headers).status_code == 200
+    # Without reports a code may still change (a department or site set up wrong, corrected before use).
+    assert client.put(f"{API}/departments/{world.departments['B'].id}", json={"code": "BB", "names": {"en": "B"}},
+                      headers=admin.headers).status_code == 200
+    assert client.put(f"{API}/sites/{world.sites['site-a2'].id}", json={**site, "code": "site-a7"},
+                      headers=admin.headers).status_code == 200
+
+
+def test_the_code_of_a_department_a_published_quarter_counts_stays(client, world, login):
+    db.session.add(QuarterlyPublication(year=2026, quarter=3, report={"tables": []}, digest="0" * 64, counted={"B": 2},
+                                        published_by=world.users["mayor"].id))
+    db.session.commit()
+    response = client.put(f"{API}/departments/{world.departments['B'].id}", json={"code": "BB", "names": {"en": "B"}},
+                          headers=login("admin").headers)
+    assert response.status_code == 409 and response.get_json()["reason"] == "code_in_use"
+
+
 def test_a_new_site_reaches_its_departments_phones_with_its_numbers(client, world, login):
     admin = login("admin")
     client.put(f"{API}/departments/{world.departments['A'].id}", headers=admin.headers, json={
@@ -116,6 +151,21 @@ def test_a_site_moved_to_another_department_is_withdrawn_from_the_phones_of_the_
 
     assert last_word("field.a")["active"] is False
     assert last_word("field.b")["active"] is True
+
+
+def test_a_site_changed_without_naming_its_area_types_keeps_them(client, world, login):
+    """QA a4: the desk's form sent no area_types and a public-only site came back with all three."""
+    admin = login("admin")
+    created = client.post(f"{API}/sites", json=SITE, headers=admin.headers).get_json()
+    assert created["area_types"] == ["public", "non_public", "parking_staging"]
+    narrowed = client.put(f"{API}/sites/{created['id']}", json={**SITE, "area_types": ["public"]}, headers=admin.headers)
+    assert narrowed.status_code == 200 and narrowed.get_json()["area_types"] == ["public"]
+    changed = client.put(f"{API}/sites/{created['id']}", json={**SITE, "phone": "213 555 0199"}, headers=admin.headers)
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["area_types"] == ["public"] and changed.get_json()["phone"] == "+12135550199"
+    refused = client.put(f"{API}/sites/{created['id']}", json={**SITE, "area_types": []}, headers=admin.headers)
+    assert refused.status_code == 422 and "area_types" in refused.get_json()["errors"]["json"]
+    assert db.session.get(Site, created["id"]).area_types == ["public"]
 
 
 @pytest.mark.parametrize("change,field", [

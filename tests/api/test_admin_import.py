@@ -45,6 +45,13 @@ def test_importing_sites_creates_them_and_a_second_run_changes_nothing(world, ru
     assert count(AuditEntry) == audits
 
 
+def test_a_site_row_with_an_empty_area_types_cell_keeps_the_stored_ones(world, run):
+    run("sites", SITES)
+    code, output = run("sites", SITES.replace("public;non_public,", ","))
+    assert code == 0 and "0 to create, 0 to update, 2 unchanged" in output, output
+    assert db.session.scalar(select(Site.area_types).where(Site.code == "lib-one")) == ["public", "non_public"]
+
+
 def test_a_dry_run_prints_the_diff_and_changes_nothing(world, run):
     run("users", USERS)
     changed = USERS.replace("Ana Field", "Ana Campo").replace("mo.mayor,Mo Mayor,mayor_office,,",

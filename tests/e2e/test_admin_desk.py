@@ -1,8 +1,11 @@
 """An administrator adds a site and a user at the desk; the new field employee signs in on a phone and logs an
 encounter at the new site."""
 from playwright.sync_api import expect
+from sqlalchemy import select
 
-from tests.e2e.desk import Desk, second_profile
+from server.extensions import db
+from server.models import Department, Site, User
+from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import server_encounters
@@ -187,3 +190,84 @@ def test_a_department_name_the_server_refuses_in_one_language_is_said_at_that_la
     expect(screen.locator("#admin-name_es-error")).not_to_be_empty()
     expect(screen.get_by_label(desk.t("admin.field.name_en"), exact=True)).not_to_have_attribute(
         "aria-invalid", "true")
+
+
+def _stored_area_types(code: str) -> list[str]:
+    db.session.expire_all()
+    return db.session.scalar(select(Site.area_types).where(Site.code == code))
+
+
+def test_a_site_changed_at_the_desk_keeps_its_kinds_of_area_and_the_admin_may_change_them(page, live_server, world):
+    """QA a4: the site form had no area types and saving it gave every site all three."""
+    desk = Desk(page)
+    screen = desk.admin_sites()
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="site-a1")).click()
+    group = screen.get_by_role("group", name=desk.t("admin.field.area_types"))
+    public, non_public, parking = (group.get_by_label(desk.t(f"area.{a}"), exact=True)
+                                   for a in ("public", "non_public", "parking_staging"))
+    expect(public).to_be_checked()
+    expect(non_public).to_be_checked()
+    expect(parking).not_to_be_checked()
+    screen.get_by_label(desk.t("admin.field.phone"), exact=True).fill("213 555 0199")
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="site-a1"))
+    assert _stored_area_types("site-a1") == ["public", "non_public"]
+
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="site-a1")).click()
+    for box in (public, non_public):
+        box.uncheck()
+    desk.button("admin.action.save").click()
+    expect(screen.locator("#admin-area_types-error")).to_have_text(desk.t("desk.field_error.count_one"))
+    expect(public).to_have_attribute("aria-invalid", "true")
+    assert _stored_area_types("site-a1") == ["public", "non_public"]
+    parking.check()
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="site-a1"))
+    assert _stored_area_types("site-a1") == ["parking_staging"]
+
+
+def test_a_department_code_reports_name_is_refused_in_the_desks_words_and_kept(page, live_server, world, client):
+    """QA q1: renaming a department's code left its reports and published quarter naming a code nobody has."""
+    push_report(client, world, "field.a", "A")
+    desk, screen = _editing_department(page, "A")
+    screen.get_by_label(desk.t("admin.field.code"), exact=True).fill("AA")
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".error-box")).to_have_text(desk.t("desk.refusal.code_in_use"))
+    db.session.expire_all()
+    assert db.session.scalar(select(Department.code).where(Department.id == world.departments["A"].id)) == "A"
+
+
+def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
+    """Untick Active on ``username`` and save, answering the confirmation; return what the desk asked."""
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+    page.once("dialog", answer)
+    screen = page.locator("#app")
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name=username), exact=True).click()
+    screen.get_by_label(desk.t("admin.field.active"), exact=True).uncheck()
+    desk.button("admin.action.save").click()
+    wait_until(page, lambda: asked, message="the confirmation")
+    return asked
+
+
+def _active(username: str) -> bool:
+    db.session.expire_all()
+    return db.session.scalar(select(User.active).where(User.username == username))
+
+
+def test_deactivating_a_user_says_what_happens_and_more_strongly_for_the_last_liaison(page, live_server, world):
+    """QA a7: the department's only liaison was deactivated with no word that its reports now reach nobody."""
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    asked = _deactivating(page, desk, "liaison.a", accept=False)
+    assert asked == [desk.t("admin.users.deactivate_last_liaison", name="liaison.a", department="A")]
+    page.wait_for_timeout(300)
+    assert _active("liaison.a")  # declined: nothing sent
+    desk.button("admin.action.cancel").click()
+    asked = _deactivating(page, desk, "field.a", accept=True)
+    assert asked == [desk.t("admin.users.deactivate_confirm", name="field.a")]
+    expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="field.a"))
+    assert not _active("field.a")

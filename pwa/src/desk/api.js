@@ -56,6 +56,7 @@ export const REFUSALS = {
   duplicate: 'desk.refusal.duplicate',
   unknown_reference: 'desk.refusal.unknown_reference',
   self_lockout: 'desk.refusal.self_lockout',
+  code_in_use: 'desk.refusal.code_in_use',
   no_wipe_requested: 'desk.refusal.no_wipe_requested',
   no_draft: 'desk.refusal.no_draft',
   nothing_changed: 'desk.refusal.nothing_changed',

@@ -12,7 +12,7 @@ import { localErrors } from '../../field-errors.js';
 
 /**
  * A form field: [name, message key, {type, options, required, hint}]; `hint` is a message key or a function of
- * t (a hint with values in it). Values are read as strings.
+ * t (a hint with values in it). Values are read as strings; a `checkboxes` field's as the list of choices ticked.
  */
 function fieldView(spec, value, error, t) {
   const [name, label, { type = 'text', options = [], required = false, hint = '' } = {}] = spec;
@@ -26,6 +26,17 @@ function fieldView(spec, value, error, t) {
         ?selected=${String(value ?? '') === optionValue}>${optionLabel}</option>`)}</select>`;
   } else if (type === 'checkbox') {
     control = html`<input id=${id} name=${name} type="checkbox" .checked=${Boolean(value)}>`;
+  } else if (type === 'checkboxes') {
+    // A set of choices (a site's area types): a group with its legend, a box per choice, the ticked ones kept.
+    const ticked = new Set(value || []);
+    return html`<fieldset class="field group" id=${id} aria-describedby=${hint ? `${id}-hint` : nothing}>
+      <legend>${t(label)}</legend>
+      <div class="options inline">${options.map(([optionValue, optionLabel], i) => html`<div class="option">
+        <input type="checkbox" id=${`${id}-${i}`} name=${name} value=${optionValue} .checked=${ticked.has(optionValue)}
+          aria-invalid=${error ? 'true' : nothing} aria-describedby=${described}>
+        <label for=${`${id}-${i}`}>${optionLabel}</label></div>`)}</div>
+      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${t(hint)}</p>` : nothing}
+      ${error ? html`<p class="error" id=${id}-error>${error}</p>` : nothing}</fieldset>`;
   } else {
     // Typed words take their own direction (a Farsi name typed on an English desk, an English one on a Farsi desk);
     // an empty box keeps the page's, which `auto` would make left to right.
@@ -51,6 +62,11 @@ function ownDirection(event) {
 function readForm(form, fields) {
   const values = {};
   for (const [name, , { type } = {}] of fields) {
+    if (type === 'checkboxes') {
+      values[name] = [...form.querySelectorAll('input[type="checkbox"]')].filter((box) => box.name === name && box.checked)
+        .map((box) => box.value);
+      continue;
+    }
     const input = form.elements.namedItem(name);
     values[name] = type === 'checkbox' ? input.checked : input.value.trim();
   }
@@ -82,7 +98,8 @@ function fieldErrors(error, t, memberField = (group, member) => member) {
  * fields(options, t, chosen) → specs (chosen: the record changed, null for a new one), load() → extra options,
  * toForm(row) → values, toBody(values) → JSON,
  * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row,
- * memberField(group, member) → the form field of a refused group member, when not the member's own name}.
+ * memberField(group, member) → the form field of a refused group member, when not the member's own name,
+ * confirm(body, chosen) → true to save (false: nothing is sent)}.
  */
 export async function showCrud(root, params, app, config) {
   const { t } = app;
@@ -109,6 +126,8 @@ export async function showCrud(root, params, app, config) {
     const fields = config.fields(state.options, t, state.chosen);
     const body = config.toBody(readForm(event.target, fields));
     const chosen = state.chosen;
+    // A change with consequences the form does not show (a user deactivated) is said and confirmed first.
+    if (config.confirm && !(await config.confirm(body, chosen))) return;
     try {
       const saved = await send(chosen ? `${config.path}/${chosen.id}` : config.path, body, chosen ? 'PUT' : 'POST');
       state = { ...state, errors: {}, error: '', chosen: null,

@@ -60,6 +60,7 @@ export default {
   'desk.refusal.duplicate': 'This value is already used by another entry; choose another.',
   'desk.refusal.unknown_reference': 'Something this form names no longer exists (a department, say). Reload the page and choose again.',
   'desk.refusal.self_lockout': 'You cannot deactivate yourself or give up your own administrator role.',
+  'desk.refusal.code_in_use': 'Reports (or a published quarter) name this code, so it cannot change. Change the name instead; the code stays.',
   'desk.refusal.no_wipe_requested': 'No wipe was asked for this device.',
   'desk.refusal.no_draft': 'There is no saved draft to publish.',
   'desk.refusal.nothing_changed': 'The draft is the same as the version phones already run; nothing to publish.',

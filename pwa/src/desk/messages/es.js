@@ -60,6 +60,7 @@ export default {
   'desk.refusal.duplicate': 'Este valor ya lo usa otro registro; elija otro.',
   'desk.refusal.unknown_reference': 'Algo que nombra este formulario ya no existe (por ejemplo, un departamento). Vuelva a cargar la página y elija de nuevo.',
   'desk.refusal.self_lockout': 'No puede desactivarse a sí mismo ni renunciar a su propia función de administrador.',
+  'desk.refusal.code_in_use': 'Hay reportes (o un trimestre publicado) que usan este código, así que no puede cambiar. Cambie el nombre; el código se queda.',
   'desk.refusal.no_wipe_requested': 'No se pidió borrar este dispositivo.',
   'desk.refusal.no_draft': 'No hay ningún borrador guardado para publicar.',
   'desk.refusal.nothing_changed': 'El borrador es igual a la versión que ya usan los teléfonos; no hay nada que publicar.',

@@ -1,10 +1,12 @@
-/** Admin: sites — code, name, department, facility type, address, coordinates, numbers. */
+/** Admin: sites — code, name, department, facility type, area types, address, coordinates, numbers. */
 import { numberOrNull, phoneCell, showCrud } from '../components/admin-crud.js';
 import vocabulary from '../../rules/vocabulary.json' with { type: 'json' };
 import { get } from '../api.js';
 import { codeText } from '../components/liaison-words.js';
 
-// The facility types the server accepts (encounter/facilities.py), in words (the aggregate's labels).
+// The facility types the server accepts (encounter/facilities.py), in words (the aggregate's labels). The area
+// types are the vocabulary's (encounter/vocabulary.py), in the phone's words for them.
+const AREA_TYPES = vocabulary.choices.area_type;
 const facility = (type, t) => codeText('liaison.facility', type, t);
 
 /** Show the sites screen. */
@@ -29,6 +31,8 @@ export function show(root, params, app) {
       ['name', 'admin.field.name', { required: true }],
       ['department', 'admin.field.department', { type: 'select', options: departments.map((d) => [d.code, `${d.code} — ${d.name}`]) }],
       ['facility_type', 'admin.field.facility_type', { type: 'select', options: vocabulary.facility_types.map((f) => [f, facility(f, t)]) }],
+      ['area_types', 'admin.field.area_types', { type: 'checkboxes', hint: 'admin.hint.area_types',
+        options: AREA_TYPES.map((a) => [a, t(`area.${a}`)]), default: AREA_TYPES }],
       ['address', 'admin.field.address'],
       ['latitude', 'admin.field.latitude', { type: 'number' }],
       ['longitude', 'admin.field.longitude', { type: 'number' }],

@@ -17,6 +17,26 @@ function passwordHint(t, chosen) {
     : t('admin.hint.password_new', { min: PASSWORD_MIN });
 }
 
+/**
+ * Before a user is deactivated: what happens (signed out on every device, their reports unassigned), said more
+ * strongly for a department's last active liaison (asked of the server: the screen lists a search's first page).
+ * A failed count still asks, in the plain words.
+ */
+async function confirmDeactivation(body, chosen, t) {
+  if (!chosen || !chosen.active || body.active) return true;
+  let last = false;
+  if (chosen.role === 'liaison' && chosen.department) {
+    try {
+      const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison' });
+      last = !liaisons.some((user) => user.active && user.id !== chosen.id);
+    } catch {
+      last = false;
+    }
+  }
+  const words = { name: chosen.username, department: chosen.department };
+  return window.confirm(t(last ? 'admin.users.deactivate_last_liaison' : 'admin.users.deactivate_confirm', words));
+}
+
 /** Show the users screen. */
 export function show(root, params, app) {
   return showCrud(root, params, app, {
@@ -52,6 +72,7 @@ export function show(root, params, app) {
     ],
     toForm: (row) => ({ ...row, department: row.department || '', password: '' }),
     toBody: (v) => ({ ...v, department: v.department || null, password: v.password || null }),
+    confirm: (body, chosen) => confirmDeactivation(body, chosen, app.t),
     extra: (row, shown, reload) => devicesOf(row, shown, reload),
   });
 }
