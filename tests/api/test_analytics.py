@@ -315,6 +315,17 @@ def test_a_department_trainer_sees_nothing_of_another_department(client, data, t
                                   query_string={"a": data["v1"], "b": data["b1"]}), 404)
 
 
+@pytest.mark.parametrize("query, reason", [({"department": "ZZ"}, "unknown_department"), ({"site": "gone"}, "unknown_site"),
+                                           ({"version": 999_999}, "unknown_version")])
+def test_a_filter_naming_nothing_visible_is_404_with_a_reason_a_desk_can_word(client, data, trainer_a, query, reason):
+    for name in ("steps", "timings", "critical-skips", "steps.csv"):
+        body = assert_error_shape(client.get(f"{API}/{name}", headers=trainer_a.headers, query_string=query), 404)
+        assert body["reason"] == reason
+    versions = {"a": 999_999, "b": data["v1"]} if reason == "unknown_version" else {"a": data["v1"], "b": data["v2"], **query}
+    compared = assert_error_shape(client.get(f"{API}/compare", headers=trainer_a.headers, query_string=versions), 404)
+    assert compared["reason"] == reason
+
+
 @pytest.mark.parametrize("username", ["mayor", "admin", "trainer"])
 def test_citywide_viewers_see_every_department(client, data, login, username):
     rows = table(client, login(username), "critical-skips", by="department")["rows"]

@@ -10,6 +10,7 @@ from server.checklists import publish_version
 from server.extensions import db
 from server.models import ChecklistVersion
 from tests.e2e.axe import AxeScans
+from tests.e2e.device import choose_language
 from tests.e2e.trainer import Desk
 from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
@@ -245,3 +246,24 @@ def test_a_step_worded_differently_by_department_reads_as_words_and_no_chart_lab
     extents = page.locator("svg text.chart-label").evaluate_all(
         "texts => texts.map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width]; })")
     assert extents and all(left >= 0 and right <= 230 for _, left, right in extents), extents
+
+
+def test_a_bookmark_naming_a_gone_site_says_so_once_under_the_filters_in_the_desks_language(page, world, client):
+    """A Spanish desk following a bookmark whose site code no longer exists read "no such site", in English, once
+    per table (five times)."""
+    push_crafted_reports(client, world)
+    choose_language(page, "Español", "es")
+    desk = Desk(page, "es")
+    desk.sign_in("trainer.a")
+    page.goto("/#/desk/analytics?site=lapl-central-old")
+    problem = page.locator("#app [role=alert]")
+    expect(problem).to_have_text(desk.t("desk.refusal.unknown_site"))  # one alert: under the filters
+    expect(page.locator("#analytics-filter-problem")).to_be_visible()
+    expect(page.locator("#app")).not_to_contain_text("no such")
+    page.goto("/#/desk/analytics?version=999999")
+    expect(problem).to_have_text(desk.t("desk.refusal.unknown_version"))
+    # Compare's own versions are said at compare, the tables above it still shown.
+    page.goto(f"/#/desk/analytics?a=999999&b={world.versions['A'].id}")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    expect(problem).to_have_text(desk.t("desk.refusal.unknown_version"))
+    expect(page.locator("#analytics-filter-problem")).to_have_count(0)

@@ -64,6 +64,10 @@ export default {
   'desk.refusal.too_large': '파일이나 요청이 서버가 받는 크기보다 큽니다.',
   'desk.refusal.push_off': '이 서버에는 알림이 설정되어 있지 않습니다.',
   'desk.refusal.push_refused': '이 브라우저의 알림 구독이 거부되었습니다. 다시 시도하세요.',
+  'desk.refusal.unknown_department': '이 코드를 가진 부서가 더 이상 없습니다(코드가 바뀌었을 수 있습니다). 부서를 다시 고르세요.',
+  'desk.refusal.unknown_site': '이 코드를 가진 장소가 더 이상 없습니다(코드가 바뀌었을 수 있습니다). 장소를 다시 고르세요.',
+  'desk.refusal.unknown_version': '이 체크리스트 버전은 없습니다. 버전을 다시 고르세요.',
+  'desk.refusal.not_found': '이 페이지가 요청한 항목을 찾을 수 없습니다. 삭제되었거나 이름이 바뀌었을 수 있습니다. 돌아가서 다시 고르세요.',
 
   'liaison.loading': '불러오는 중…',
   'liaison.nobody': '없음',

@@ -64,6 +64,10 @@ export default {
   'desk.refusal.too_large': 'Mas malaki ang file o kahilingan kaysa sa tinatanggap ng server.',
   'desk.refusal.push_off': 'Hindi naka-set up ang mga notification sa server na ito.',
   'desk.refusal.push_refused': 'Tinanggihan ang subscription ng browser na ito sa mga notification. Subukan ulit.',
+  'desk.refusal.unknown_department': 'Wala nang departamentong may ganitong code (maaaring nagbago ang code nito). Piliin ulit ang departamento.',
+  'desk.refusal.unknown_site': 'Wala nang lugar na may ganitong code (maaaring nagbago ang code nito). Piliin ulit ang lugar.',
+  'desk.refusal.unknown_version': 'Walang ganitong bersyon ng checklist. Piliin ulit ang bersyon.',
+  'desk.refusal.not_found': 'Hindi nahanap ang hinihingi ng page na ito. Maaaring inalis ito o pinalitan ang pangalan; bumalik at pumili ulit.',
 
   'liaison.loading': 'Nilo-load…',
   'liaison.nobody': 'Wala',

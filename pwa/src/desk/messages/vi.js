@@ -64,6 +64,10 @@ export default {
   'desk.refusal.too_large': 'Tệp hoặc yêu cầu lớn hơn mức máy chủ chấp nhận.',
   'desk.refusal.push_off': 'Máy chủ này chưa thiết lập thông báo.',
   'desk.refusal.push_refused': 'Đăng ký nhận thông báo của trình duyệt này bị từ chối. Hãy thử lại.',
+  'desk.refusal.unknown_department': 'Không còn sở nào có mã này (có thể mã đã đổi). Hãy chọn lại sở.',
+  'desk.refusal.unknown_site': 'Không còn địa điểm nào có mã này (có thể mã đã đổi). Hãy chọn lại địa điểm.',
+  'desk.refusal.unknown_version': 'Phiên bản danh sách kiểm này không tồn tại. Hãy chọn lại phiên bản.',
+  'desk.refusal.not_found': 'Không tìm thấy mục mà trang này yêu cầu. Có thể mục đó đã bị xóa hoặc đổi tên; hãy quay lại và chọn lại.',
 
   'liaison.loading': 'Đang tải…',
   'liaison.nobody': 'Không ai',

@@ -64,6 +64,10 @@ export default {
   'desk.refusal.too_large': '文件或请求超过服务器接受的大小。',
   'desk.refusal.push_off': '此服务器未设置通知。',
   'desk.refusal.push_refused': '此浏览器的通知订阅被拒绝。请再试一次。',
+  'desk.refusal.unknown_department': '已没有部门使用此代码（代码可能已更改）。请重新选择部门。',
+  'desk.refusal.unknown_site': '已没有地点使用此代码（代码可能已更改）。请重新选择地点。',
+  'desk.refusal.unknown_version': '此检查清单版本不存在。请重新选择版本。',
+  'desk.refusal.not_found': '找不到此页面所要的内容。它可能已被删除或改名；请返回再选一次。',
 
   'liaison.loading': '加载中…',
   'liaison.nobody': '无人',

@@ -64,6 +64,10 @@ export default {
   'desk.refusal.too_large': '檔案或請求超過伺服器接受的大小。',
   'desk.refusal.push_off': '此伺服器未設定通知。',
   'desk.refusal.push_refused': '此瀏覽器的通知訂閱遭拒。請再試一次。',
+  'desk.refusal.unknown_department': '已沒有部門使用此代碼（代碼可能已變更）。請重新選擇部門。',
+  'desk.refusal.unknown_site': '已沒有地點使用此代碼（代碼可能已變更）。請重新選擇地點。',
+  'desk.refusal.unknown_version': '此檢查清單版本不存在。請重新選擇版本。',
+  'desk.refusal.not_found': '找不到此頁面所要的內容。它可能已被刪除或改名；請返回再選一次。',
 
   'liaison.loading': '載入中…',
   'liaison.nobody': '無人',

@@ -12,7 +12,7 @@ import { setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
 import { formatNumber, pick } from '../../i18n.js';
 import { checklistName, departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
-import { session } from '../../api.js';
+import { ApiError, session } from '../../api.js';
 import { downloadCsv, get, problem, query, refused } from '../api.js';
 import { calendarDay, weekLabel } from '../components/calendar.js';
 import { barChart, duration, percent } from '../components/chart.js';
@@ -21,6 +21,8 @@ import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
 const RESULTS = [...STEP_RESULTS, 'not_reached'];
+// A table's error that is its filters' (said once, under them): the table shows nothing of its own.
+const FILTER_PROBLEM = Symbol('filter problem');
 const TIMING_GROUPS = ['total', 'week', 'site', 'department'];
 // Every table answer is {columns, rows, filters, …} (server/blueprints/analytics.py); the CSV has the same rows.
 const TIMINGS = ['p50_minutes_to_received', 'p90_minutes_to_received', 'p50_minutes_to_notified', 'p90_minutes_to_notified'];
@@ -160,7 +162,18 @@ export async function show(root, params, app) {
       const result = await get(path, params);
       state = { ...state, results: { ...state.results, [name]: result }, errors: { ...state.errors, [name]: '' } };
     } catch (error) {
-      state = { ...state, errors: { ...state.errors, [name]: problem(error, t) }, forbidden: state.forbidden || refused(error) };
+      // A filter that names nothing (404) or does not fit another (422, a site of another department) fails every
+      // table alike: said once, under the filters (filterProblem), not once per table. Compare's own versions
+      // (a and b) are its own: a 404 unknown_version or a field error on a or b is said at compare.
+      const fields = error?.body?.errors?.query || {};
+      const own = name === 'compare' && (error?.body?.reason === 'unknown_version' || 'a' in fields || 'b' in fields);
+      const filterLevel = !own && error instanceof ApiError && [404, 422].includes(error.status);
+      state = {
+        ...state,
+        errors: { ...state.errors, [name]: filterLevel ? FILTER_PROBLEM : problem(error, t) },
+        filterProblem: filterLevel ? problem(error, t) : state.filterProblem,
+        forbidden: state.forbidden || refused(error),
+      };
     }
     draw();
   }
@@ -198,7 +211,7 @@ export async function show(root, params, app) {
       </div>
       ${controls}
       ${state.exports[name] ? html`<p class="error" role="alert">${state.exports[name]}</p>` : nothing}
-      ${state.errors[name] ? html`<p class="error-box" role="alert">${state.errors[name]}</p>` : nothing}
+      ${state.errors[name] && state.errors[name] !== FILTER_PROBLEM ? html`<p class="error-box" role="alert">${state.errors[name]}</p>` : nothing}
       ${!idle && !result && !state.errors[name] ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
       ${result ? body(result) : nothing}`;
   }
@@ -421,6 +434,7 @@ export async function show(root, params, app) {
       <p class="hint" id="analytics-minimum">${t('analytics.minimum_group', { minimum: disclosure.minimum })}</p>
       <p class="hint" id="analytics-linked">${t('analytics.linked_withheld')}</p>
       ${filterForm()}
+      ${state.filterProblem ? html`<p class="error-box" role="alert" id="analytics-filter-problem">${state.filterProblem}</p>` : nothing}
       ${periodNote()}
       <section class="analysis" aria-labelledby="analysis-steps-heading">
         ${block('steps', t('analytics.steps.title'), stepsBody)}
