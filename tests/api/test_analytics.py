@@ -326,6 +326,25 @@ def test_a_filter_naming_nothing_visible_is_404_with_a_reason_a_desk_can_word(cl
     assert compared["reason"] == reason
 
 
+@pytest.mark.parametrize("query, field", [({"department": "A", "site": "site-b1"}, "site"),
+                                          ({"department": "A", "version": "b1"}, "version"),
+                                          ({"site": "site-a1", "version": "b1"}, "version")])
+def test_a_site_or_version_of_another_department_than_the_filters_is_422_not_a_count_of_nothing(
+        client, data, login, query, field):
+    """A citywide viewer's department filter changed to A kept department B's site: "Reports counted: 0"."""
+    query = {k: data[v] if k == "version" else v for k, v in query.items()}
+    mayor = login("mayor")
+    for name in ("steps", "timings", "critical-skips", "timings.csv"):
+        body = assert_error_shape(client.get(f"{API}/{name}", headers=mayor.headers, query_string=query), 422)
+        assert body["reason"] == "not_in_department"
+        assert body["error_codes"]["query"][field][0]["code"] == "not_allowed"
+    compared = client.get(f"{API}/compare", headers=mayor.headers,
+                          query_string={"department": "A", "a": data["v1"], "b": data["b1"]})
+    assert assert_error_shape(compared, 422)["errors"]["query"].keys() == {"b"}
+    # Within one department every filter goes together.
+    assert table(client, mayor, "steps", department="A", site="site-a1", version=data["v1"])["reports"] == 10
+
+
 @pytest.mark.parametrize("username", ["mayor", "admin", "trainer"])
 def test_citywide_viewers_see_every_department(client, data, login, username):
     rows = table(client, login(username), "critical-skips", by="department")["rows"]

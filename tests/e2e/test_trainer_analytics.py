@@ -267,3 +267,39 @@ def test_a_bookmark_naming_a_gone_site_says_so_once_under_the_filters_in_the_des
     expect(page.locator("#steps-table tbody tr")).to_have_count(14)
     expect(problem).to_have_text(desk.t("desk.refusal.unknown_version"))
     expect(page.locator("#analytics-filter-problem")).to_have_count(0)
+
+
+def test_a_department_changed_drops_the_other_departments_site_and_version_and_offers_only_its_own(
+        page, world, client):
+    """A citywide trainer's analytics kept department A's site and version after department B was chosen, and said
+    "Reports counted: 0"."""
+    push_crafted_reports(client, world)
+    desk = Desk(page)
+    desk.sign_in("trainer")
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    site, version = page.locator("#filter-site"), page.locator("#filter-version")
+    a, b = world.versions["A"].id, world.versions["B"].id
+    page.locator("#filter-department").select_option("A")  # before Show: the selects offer A's own alone
+    expect(site.locator("option[value=site-b1]")).to_have_count(0)
+    expect(site.locator("option[value=site-a1]")).to_have_count(1)
+    expect(version.locator(f'option[value="{b}"]')).to_have_count(0)
+    site.select_option("site-a1")
+    version.select_option(str(a))
+    page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"site=site-a1"))
+    steps = page.get_by_role("region", name=desk.t("analytics.steps.title"))
+    expect(steps.get_by_text(desk.t("analytics.reports", count=4))).to_be_visible()
+
+    page.locator("#filter-department").select_option("B")
+    expect(site.locator("option[value=site-a1]")).to_have_count(0)
+    expect(version.locator(f'option[value="{a}"]')).to_have_count(0)
+    page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"department=B"))
+    assert "site=" not in page.url and "version=" not in page.url, page.url
+    expect(site).to_have_value("")
+    expect(version).to_have_value("")
+
+    # A bookmark of such filters: the server refuses them (422), said once under the filters.
+    page.goto("/#/desk/analytics?department=B&site=site-a1")
+    expect(page.locator("#app [role=alert]")).to_have_text(desk.t("desk.refusal.not_in_department"))

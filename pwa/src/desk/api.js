@@ -76,6 +76,7 @@ export const REFUSALS = {
   unknown_department: 'desk.refusal.unknown_department',
   unknown_site: 'desk.refusal.unknown_site',
   unknown_version: 'desk.refusal.unknown_version',
+  not_in_department: 'desk.refusal.not_in_department',
 };
 
 /**

@@ -68,6 +68,7 @@ export default {
   'desk.refusal.unknown_site': '已沒有地點使用此代碼（代碼可能已變更）。請重新選擇地點。',
   'desk.refusal.unknown_version': '此檢查清單版本不存在。請重新選擇版本。',
   'desk.refusal.not_found': '找不到此頁面所要的內容。它可能已被刪除或改名；請返回再選一次。',
+  'desk.refusal.not_in_department': '所選地點或檢查清單版本屬於另一個部門，放在一起統計不到任何內容。請重新選擇。',
 
   'liaison.loading': '載入中…',
   'liaison.nobody': '無人',

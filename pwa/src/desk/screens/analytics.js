@@ -8,6 +8,7 @@
  * and the screen says so under the filters.
  */
 import { html, nothing, render } from 'lit-html';
+import { repeat } from 'lit-html/directives/repeat.js';
 import { setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
 import { formatNumber, pick } from '../../i18n.js';
@@ -62,6 +63,8 @@ export async function show(root, params, app) {
   const citywide = !user?.department;
   let alive = true;
   let state = { options: { departments: [], versions: [], sites: [] }, results: {}, errors: {}, exports: {}, announce: '' };
+  // The department chosen in the form (before Show): the site and version selects offer only its own.
+  let chosen = filters.department;
 
   // The figures shown stay until the new ones are all in (components/refine.js): no emptied tables, no jump to the top.
   let holding = refined;
@@ -71,7 +74,7 @@ export async function show(root, params, app) {
 
   async function loadOptions() {
     // Every department and site the viewer may read (GET /departments, GET /sites, loaded by the desk).
-    const sites = [...deskSites(filters.department).values()];
+    const sites = [...deskSites().values()];
     let checklists = [];
     // The Mayor's Office reads analytics but not checklists (403): it types version ids.
     if (['trainer', 'admin'].includes(user?.role)) {
@@ -87,28 +90,38 @@ export async function show(root, params, app) {
     state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: checklists.length > 0 } };
   }
 
+  // A site or version known to be of another department than `department` (none chosen: every one fits).
+  const otherSite = (code, department) => Boolean(department && deskSites().get(code)
+    && deskSites().get(code).department !== department);
+  const otherVersion = (id, department) => Boolean(department
+    && state.options.versions.some((v) => String(v.id) === String(id) && v.department !== department));
+
   function apply(event) {
     event.preventDefault();
     const data = new FormData(event.target);
     const next = Object.fromEntries([...FILTERS, 'a', 'b'].map((f) => [f, (data.get(f) || '').toString().trim()]));
+    // A department changed: a site or version of another one would count nothing (the server refuses it, 422).
+    if (otherSite(next.site, next.department)) next.site = '';
+    for (const key of ['version', 'a', 'b']) if (otherVersion(next[key], next.department)) next[key] = '';
     if (timingsBy !== 'total') next.by = timingsBy;
     app.navigate(`#/desk/analytics${query(next)}`, true);
   }
 
-  function select(name, label, options, value, allLabel) {
+  function select(name, label, options, value, allLabel, change = null) {
     return html`
       <div class="field">
         <label for="filter-${name}">${label}</label>
-        <select id="filter-${name}" name=${name}>
+        <select id="filter-${name}" name=${name} @change=${change || nothing}>
           <option value="" ?selected=${!value}>${allLabel}</option>
-          ${options.map(([code, text]) => html`<option value=${code} ?selected=${String(code) === value}>${text}</option>`)}
+          ${repeat(options, ([code]) => code, ([code, text]) => html`<option value=${code} ?selected=${String(code) === value}>${text}</option>`)}
         </select>
       </div>`;
   }
 
   function versionField(name, label, value, allLabel) {
     const { versions, canList } = state.options;
-    if (canList) return select(name, label, versions.map((v) => [String(v.id), v.label]), value, allLabel);
+    const own = versions.filter((v) => !chosen || v.department === chosen);
+    if (canList) return select(name, label, own.map((v) => [String(v.id), v.label]), value, allLabel);
     return html`
       <div class="field">
         <label for="filter-${name}">${label}</label>
@@ -119,14 +132,26 @@ export async function show(root, params, app) {
   function filterForm() {
     const { departments } = state.options;
     // Sites: those pulled to this device, and any the by-site table names (a desk may not have synced yet).
-    const sites = new Map(state.options.sites.map((site) => [site.code, site.name]));
-    for (const row of state.results['skips-site']?.rows || []) if (!sites.has(row.site)) sites.set(row.site, row.site_name || row.site);
-    if (filters.site && !sites.has(filters.site)) sites.set(filters.site, filters.site);
+    // Only the chosen department's (a department changed in the form changes them at once).
+    const fits = (department) => !chosen || !department || department === chosen;
+    const sites = new Map(state.options.sites.filter((site) => fits(site.department)).map((site) => [site.code, site.name]));
+    for (const row of state.results['skips-site']?.rows || []) {
+      if (!sites.has(row.site) && fits(row.department) && !otherSite(row.site, chosen)) sites.set(row.site, row.site_name || row.site);
+    }
+    if (filters.site && !sites.has(filters.site) && !otherSite(filters.site, chosen)) sites.set(filters.site, filters.site);
+    const department = (event) => {
+      chosen = event.target.value;
+      const { form } = event.target;  // what is chosen there and not of this department: back to "all"
+      if (otherSite(form.elements.site.value, chosen)) form.elements.site.value = '';
+      if (otherVersion(form.elements.version.value, chosen)) form.elements.version.value = '';
+      draw();
+    };
     return html`
       <form class="analytics-filters" @submit=${apply} aria-labelledby="filters-heading">
         <h2 id="filters-heading" class="visually-hidden">${t('analytics.filters')}</h2>
         ${citywide ? (departments.length
-          ? select('department', t('analytics.filter.department'), departments, filters.department, t('analytics.filter.all_departments'))
+          ? select('department', t('analytics.filter.department'), departments, filters.department, t('analytics.filter.all_departments'),
+            department)
           : html`<div class="field"><label for="filter-department">${t('analytics.filter.department_code')}</label>
               <input id="filter-department" name="department" type="text" .value=${filters.department}></div>`) : nothing}
         ${select('site', t('analytics.filter.site'), [...sites].sort((x, y) => x[1].localeCompare(y[1])), filters.site, t('analytics.filter.all_sites'))}
