@@ -16,16 +16,17 @@ from marshmallow import RAISE
 from encounter.analytics_disclosure import whole_weeks
 from encounter.field_message import coded
 from server import analytics
-from server.access import require
+from server.access import require, scoped
 from server.csv_cells import csv_response
 from server.auth import token_required
+from server.citytime import CITY_TZ
 from server.checklists import REQUIRED_LANGUAGES
 from server.errors import ApiError
 from server.extensions import db
 from server.lookup import visible_id
 from server.models import Checklist, ChecklistVersion, Department, Site
 from server.schemas.analytics import (
-    AnalyticsQuerySchema, CompareQuerySchema, CriticalSkipsQuerySchema, TableSchema, TimingsQuerySchema,
+    AnalyticsQuerySchema, CompareQuerySchema, CriticalSkipsQuerySchema, TableSchema, TimingsQuerySchema, VersionListSchema,
 )
 
 blp = Blueprint("analytics", __name__, description="Checklist completion analytics")
@@ -232,3 +233,24 @@ def compare(args):
 def compare_csv(args):
     """The comparison as CSV."""
     return _csv(_compare(args), "compare")
+
+
+@blp.route("/analytics/versions")
+@token_required
+@blp.response(200, VersionListSchema)
+@blp.doc(**_DOC)
+def versions():
+    """The published checklist versions the reader may narrow analytics to (the version and compare filters), by
+    department and number: id, department, number, published_at (and published_on, its City day), retired. No title or steps, no draft, no names:
+    the Mayor's Office, which reads no checklists (GET /checklists is 403), chooses a version from it."""
+    _require_reader()
+    rows = db.session.execute(
+        db.select(ChecklistVersion.id, Department.code, ChecklistVersion.number, ChecklistVersion.published_at,
+                  ChecklistVersion.retired_at)
+        .join_from(ChecklistVersion, Checklist, ChecklistVersion.checklist_id == Checklist.id)
+        .join(Department, Department.id == Checklist.department_id)
+        .where(ChecklistVersion.id.in_(scoped(ChecklistVersion, g.principal).with_only_columns(ChecklistVersion.id)))
+        .order_by(Department.code, Checklist.id, ChecklistVersion.number))
+    return {"versions": [{"id": id_, "department": code, "number": number, "published_at": published,
+                          "published_on": published.astimezone(CITY_TZ).date(), "retired": retired is not None}
+                         for id_, code, number, published, retired in rows]}

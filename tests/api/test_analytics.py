@@ -345,6 +345,21 @@ def test_a_site_or_version_of_another_department_than_the_filters_is_422_not_a_c
     assert table(client, mayor, "steps", department="A", site="site-a1", version=data["v1"])["reports"] == 10
 
 
+def test_every_analytics_reader_lists_the_versions_it_may_narrow_to_without_their_contents(client, data, login,
+                                                                                           trainer_a):
+    """The Mayor's Office reads no checklists (403): it typed version ids into a box."""
+    listed = client.get(f"{API}/versions", headers=login("mayor").headers)
+    assert listed.status_code == 200, listed.get_data(as_text=True)
+    versions = listed.get_json()["versions"]
+    assert {(v["id"], v["department"]) for v in versions} >= {(data["v1"], "A"), (data["v2"], "A"), (data["b1"], "B")}
+    assert all(set(v) == {"id", "department", "number", "published_at", "published_on", "retired"} for v in versions)  # no text
+    own = client.get(f"{API}/versions", headers=trainer_a.headers).get_json()["versions"]
+    assert {v["department"] for v in own} == {"A"}
+    for username in ("field.a", "liaison.a"):
+        refused = assert_error_shape(client.get(f"{API}/versions", headers=login(username).headers), 403)
+        assert refused["reason"] == "forbidden_role"
+
+
 @pytest.mark.parametrize("username", ["mayor", "admin", "trainer"])
 def test_citywide_viewers_see_every_department(client, data, login, username):
     rows = table(client, login(username), "critical-skips", by="department")["rows"]

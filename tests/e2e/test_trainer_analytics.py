@@ -303,3 +303,25 @@ def test_a_department_changed_drops_the_other_departments_site_and_version_and_o
     # A bookmark of such filters: the server refuses them (422), said once under the filters.
     page.goto("/#/desk/analytics?department=B&site=site-a1")
     expect(page.locator("#app [role=alert]")).to_have_text(desk.t("desk.refusal.not_in_department"))
+
+
+def test_the_mayors_office_chooses_versions_from_a_list_not_a_box_of_internal_ids(page, world, client):
+    """The Mayor's Office reads no checklists (403), so its version and compare filters were text boxes for ids."""
+    push_crafted_reports(client, world)
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    a, b = world.versions["A"], world.versions["B"]
+    for name in ("version", "a", "b"):
+        expect(page.locator(f"select#filter-{name}")).to_be_visible()
+    option = page.locator(f'#filter-version option[value="{a.id}"]')
+    expect(option).to_contain_text(desk.t("trainer.version.label", number=a.number))
+    expect(option).to_contain_text(desk.t("analytics.version.published", day="").strip())
+    page.locator("#filter-department").select_option("A")  # the chosen department's versions alone
+    expect(page.locator(f'#filter-version option[value="{b.id}"]')).to_have_count(0)
+    page.locator("#filter-version").select_option(str(a.id))
+    page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
+    expect(page).to_have_url(re.compile(rf"version={a.id}"))
+    steps = page.get_by_role("region", name=desk.t("analytics.steps.title"))
+    expect(steps.get_by_text(desk.t("analytics.reports", count=5))).to_be_visible()

@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': 'نسخهٔ A',
   'analytics.compare.b': 'نسخهٔ B',
   'analytics.compare.choose': 'یک نسخه انتخاب کنید',
+  'analytics.version.published': 'منتشرشده در {day}',
   'analytics.compare.show': 'مقایسه',
   'analytics.compare.hint': 'دو نسخه انتخاب کنید تا گام‌هایشان را کنار هم ببینید.',
   'analytics.compare.chart_title': 'نرخ ردشدن هر گام: {a} و {b}',

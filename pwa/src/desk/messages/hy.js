@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': 'Տարբերակ A',
   'analytics.compare.b': 'Տարբերակ B',
   'analytics.compare.choose': 'Ընտրեք տարբերակ',
+  'analytics.version.published': 'հրապարակվել է {day}',
   'analytics.compare.show': 'Համեմատել',
   'analytics.compare.hint': 'Ընտրեք երկու տարբերակ՝ դրանց քայլերը կողք կողքի տեսնելու համար։',
   'analytics.compare.chart_title': 'Բաց թողնելու բաժինն ըստ քայլի՝ {a} և {b}',

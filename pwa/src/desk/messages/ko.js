@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': '버전 A',
   'analytics.compare.b': '버전 B',
   'analytics.compare.choose': '버전을 고르세요',
+  'analytics.version.published': '{day} 게시',
   'analytics.compare.show': '비교',
   'analytics.compare.hint': '두 버전을 골라 단계를 나란히 보세요.',
   'analytics.compare.chart_title': '단계별 건너뛴 비율: {a}와 {b}',

@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': 'Версия A',
   'analytics.compare.b': 'Версия B',
   'analytics.compare.choose': 'Выберите версию',
+  'analytics.version.published': 'опубликована {day}',
   'analytics.compare.show': 'Сравнить',
   'analytics.compare.hint': 'Выберите две версии, чтобы увидеть их шаги рядом.',
   'analytics.compare.chart_title': 'Доля пропусков по шагам: {a} и {b}',

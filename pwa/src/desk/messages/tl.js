@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': 'Bersyon A',
   'analytics.compare.b': 'Bersyon B',
   'analytics.compare.choose': 'Pumili ng bersyon',
+  'analytics.version.published': 'inilathala noong {day}',
   'analytics.compare.show': 'Ihambing',
   'analytics.compare.hint': 'Pumili ng dalawang bersyon para makita ang kanilang mga hakbang nang magkatabi.',
   'analytics.compare.chart_title': 'Bahagi ng paglaktaw bawat hakbang: {a} at {b}',

@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': 'Phiên bản A',
   'analytics.compare.b': 'Phiên bản B',
   'analytics.compare.choose': 'Chọn một phiên bản',
+  'analytics.version.published': 'công bố ngày {day}',
   'analytics.compare.show': 'So sánh',
   'analytics.compare.hint': 'Chọn hai phiên bản để xem các bước cạnh nhau.',
   'analytics.compare.chart_title': 'Tỷ lệ bỏ qua theo bước: {a} và {b}',

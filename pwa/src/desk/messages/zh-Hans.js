@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': '版本 A',
   'analytics.compare.b': '版本 B',
   'analytics.compare.choose': '选择版本',
+  'analytics.version.published': '{day}发布',
   'analytics.compare.show': '比较',
   'analytics.compare.hint': '选择两个版本，并排查看它们的步骤。',
   'analytics.compare.chart_title': '各步骤略过比例：{a} 和 {b}',

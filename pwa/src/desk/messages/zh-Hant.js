@@ -444,6 +444,7 @@ export default {
   'analytics.compare.a': '版本 A',
   'analytics.compare.b': '版本 B',
   'analytics.compare.choose': '選擇版本',
+  'analytics.version.published': '{day}發布',
   'analytics.compare.show': '比較',
   'analytics.compare.hint': '選擇兩個版本，並排查看它們的步驟。',
   'analytics.compare.chart_title': '各步驟略過比例：{a} 和 {b}',

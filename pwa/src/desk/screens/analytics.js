@@ -76,18 +76,27 @@ export async function show(root, params, app) {
     // Every department and site the viewer may read (GET /departments, GET /sites, loaded by the desk).
     const sites = [...deskSites().values()];
     let checklists = [];
-    // The Mayor's Office reads analytics but not checklists (403): it types version ids.
-    if (['trainer', 'admin'].includes(user?.role)) {
-      try {
-        checklists = await get('/checklists');
-      } catch { /* no lists: the filters fall back to typed codes and ids */ }
-    }
+    let published = [];
+    const retired = (v) => (v.retired ? ` (${t('trainer.version.retired_short')})` : '');
+    // Trainers and admins read the checklists (their names); the Mayor's Office reads none (403) and chooses from
+    // the published versions alone (GET /analytics/versions: department, number, day; no contents, no names).
+    try {
+      if (['trainer', 'admin'].includes(user?.role)) checklists = await get('/checklists');
+      else published = (await get('/analytics/versions')).versions || [];
+    } catch { /* no lists: the filters fall back to typed codes and ids */ }
     const departments = new Map([...checklists.map((c) => [c.department.code, departmentName(c.department)]), ...knownDepartments()]);
-    const versions = checklists.flatMap((c) => c.versions.map((v) => ({
-      id: v.id, number: v.number, department: c.department.code,
-      label: `${checklistName(c, t)} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
-    })));
-    state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: checklists.length > 0 } };
+    const versions = [
+      ...checklists.flatMap((c) => c.versions.map((v) => ({
+        id: v.id, number: v.number, department: c.department.code,
+        label: `${checklistName(c, t)} · ${t('trainer.version.label', { number: v.number })}${retired(v)}`,
+      }))),
+      ...published.map((v) => ({
+        id: v.id, number: v.number, department: v.department,
+        label: `${departmentName(v.department)} · ${t('trainer.version.label', { number: v.number })} · ${
+          t('analytics.version.published', { day: calendarDay(v.published_on, lang) })}${retired(v)}`,
+      })),
+    ];
+    state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: versions.length > 0 } };
   }
 
   // A site or version known to be of another department than `department` (none chosen: every one fits).
