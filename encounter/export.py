@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from encounter import (
-    alerts, disclosure, door, form, form_numbers, priority, redaction, retention, sensitive, triage, views, vocabulary,
+    alerts, city, disclosure, door, form, form_numbers, priority, redaction, retention, sensitive, triage, views, vocabulary,
 )
 
 TARGET = Path(__file__).resolve().parent.parent / "pwa" / "src" / "rules"
@@ -27,6 +27,7 @@ def document() -> dict:
             "redaction": {"fields": list(redaction.REDACTABLE_FIELDS), "mark": redaction.MARK,
                           "texts": {target: list(fields) for target, fields in redaction.TEXTS.items()}},
             "retention": {"phone": retention.PHONE_DEFAULTS.to_dict()}, "alert": alerts.document(),
+            "city": {"zone": city.ZONE},
             "disclosure": {"minimum": disclosure.MINIMUM, "suppressed": disclosure.SUPPRESSED,
                            "first_quarter": dict(zip(("year", "quarter"), disclosure.FIRST_QUARTER))}}
 

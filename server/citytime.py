@@ -6,7 +6,9 @@ trainers' analytics must agree on where a day and a week begin.
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-CITY_TZ = ZoneInfo("America/Los_Angeles")
+from encounter.city import ZONE
+
+CITY_TZ = ZoneInfo(ZONE)
 
 
 def day_start(day: date) -> datetime:

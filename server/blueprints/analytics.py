@@ -16,15 +16,17 @@ from marshmallow import RAISE
 from encounter.analytics_disclosure import whole_weeks
 from encounter.field_message import coded
 from server import analytics
-from server.access import require
+from server.access import require, scoped
 from server.csv_cells import csv_response
 from server.auth import token_required
+from server.citytime import CITY_TZ
 from server.checklists import REQUIRED_LANGUAGES
 from server.errors import ApiError
+from server.extensions import db
 from server.lookup import visible_id
-from server.models import ChecklistVersion, Department, Site
+from server.models import Checklist, ChecklistVersion, Department, Site
 from server.schemas.analytics import (
-    AnalyticsQuerySchema, CompareQuerySchema, CriticalSkipsQuerySchema, TableSchema, TimingsQuerySchema,
+    AnalyticsQuerySchema, CompareQuerySchema, CriticalSkipsQuerySchema, TableSchema, TimingsQuerySchema, VersionListSchema,
 )
 
 blp = Blueprint("analytics", __name__, description="Checklist completion analytics")
@@ -47,15 +49,47 @@ def _period(args: dict) -> tuple:
     return whole_weeks(args.get("from_"), args.get("to"))
 
 
+def _version_department(version_id: int | None) -> int | None:
+    return version_id and db.session.scalar(
+        db.select(Checklist.department_id).join(ChecklistVersion, ChecklistVersion.checklist_id == Checklist.id)
+        .where(ChecklistVersion.id == version_id))
+
+
+def _of_department(department_id: int | None, owner_id: int | None, field: str, what: str) -> None:
+    """A site or version of another department than the one filtered on (or than the site's) is refused (422,
+    reason ``not_in_department``): the filters together could only ever count nothing, and "Reports counted: 0"
+    would read as "nothing happened there"."""
+    if department_id is not None and owner_id is not None and owner_id != department_id:
+        code = db.session.get(Department, department_id).code
+        raise ApiError(422, f"the {what} is not one of department {code}", reason="not_in_department",
+                       errors={"query": {field: [coded("not_allowed", f"is not a {what} of department {code}",
+                                                       department=code)]}})
+
+
 def _filters(args: dict) -> analytics.Filters:
-    """Resolve the query's codes and ids through the viewer's scope; the period in whole weeks."""
+    """Resolve the query's codes and ids through the viewer's scope; the period in whole weeks. A site or version
+    outside the department filtered on (a version outside the site's department) is 422."""
     _require_reader()
     start, end = _period(args)
-    return analytics.Filters(
+    filters = analytics.Filters(
         department_id=_visible_id(Department, Department.code, args.get("department"), "department"),
         site_id=_visible_id(Site, Site.code, args.get("site"), "site"),
         start=start, end=end,
         version_id=_visible_id(ChecklistVersion, ChecklistVersion.id, args.get("version"), "checklist version"))
+    _of_department(filters.department_id, _site_department(filters), "site", "site")
+    _of_versions(filters, {"version": filters.version_id})
+    return filters
+
+
+def _site_department(filters: analytics.Filters) -> int | None:
+    return filters.site_id and db.session.get(Site, filters.site_id).department_id
+
+
+def _of_versions(filters: analytics.Filters, versions: dict) -> None:
+    """Each of ``versions`` ({query field: id}) of the department filtered on, else of the site's."""
+    for field, version_id in versions.items():
+        _of_department(filters.department_id or _site_department(filters), _version_department(version_id), field,
+                       "checklist version")
 
 
 def _echo(args: dict) -> dict:
@@ -119,6 +153,7 @@ def _compare(args):
     filters = _filters(args)
     a = _visible_id(ChecklistVersion, ChecklistVersion.id, args["a"], "checklist version")
     b = _visible_id(ChecklistVersion, ChecklistVersion.id, args["b"], "checklist version")
+    _of_versions(filters, {"a": a, "b": b})
     return analytics.compare(g.principal, filters, a, b)
 
 
@@ -198,3 +233,24 @@ def compare(args):
 def compare_csv(args):
     """The comparison as CSV."""
     return _csv(_compare(args), "compare")
+
+
+@blp.route("/analytics/versions")
+@token_required
+@blp.response(200, VersionListSchema)
+@blp.doc(**_DOC)
+def versions():
+    """The published checklist versions the reader may narrow analytics to (the version and compare filters), by
+    department and number: id, department, number, published_at (and published_on, its City day), retired. No title or steps, no draft, no names:
+    the Mayor's Office, which reads no checklists (GET /checklists is 403), chooses a version from it."""
+    _require_reader()
+    rows = db.session.execute(
+        db.select(ChecklistVersion.id, Department.code, ChecklistVersion.number, ChecklistVersion.published_at,
+                  ChecklistVersion.retired_at)
+        .join_from(ChecklistVersion, Checklist, ChecklistVersion.checklist_id == Checklist.id)
+        .join(Department, Department.id == Checklist.department_id)
+        .where(ChecklistVersion.id.in_(scoped(ChecklistVersion, g.principal).with_only_columns(ChecklistVersion.id)))
+        .order_by(Department.code, Checklist.id, ChecklistVersion.number))
+    return {"versions": [{"id": id_, "department": code, "number": number, "published_at": published,
+                          "published_on": published.astimezone(CITY_TZ).date(), "retired": retired is not None}
+                         for id_, code, number, published, retired in rows]}

@@ -23,7 +23,7 @@ class AnalyticsQuerySchema(Schema):
     from_ = Day(data_key="from", metadata={"description": "first day (city time), on started_at; widened to its "
                                                           "ISO week's Monday"})
     to = Day(metadata={"description": "last day (city time), inclusive; widened to its ISO week's Sunday"})
-    version = _version_id("checklist version id (GET /checklists lists them)")
+    version = _version_id("checklist version id (GET /analytics/versions lists them)")
 
     @validates_schema
     def _period(self, data, **_kwargs):
@@ -64,3 +64,20 @@ class TableSchema(Schema):
     reports = fields.Integer(metadata={"description": "steps: reports covered"})
     a = fields.Integer()
     b = fields.Integer()
+
+
+class VersionRefSchema(Schema):
+    """A published checklist version as analytics names it: no title, no steps, no one's name."""
+
+    id = fields.Integer()
+    department = fields.String(metadata={"description": "its checklist's department code"})
+    number = fields.Integer()
+    published_at = fields.DateTime()
+    published_on = fields.Date(metadata={"description": "the day it was published, in City (Los Angeles) time"})
+    retired = fields.Boolean()
+
+
+class VersionListSchema(Schema):
+    """Every published version the reader's analytics can be narrowed to (GET /analytics/versions)."""
+
+    versions = fields.List(fields.Nested(VersionRefSchema))

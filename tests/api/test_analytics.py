@@ -315,6 +315,51 @@ def test_a_department_trainer_sees_nothing_of_another_department(client, data, t
                                   query_string={"a": data["v1"], "b": data["b1"]}), 404)
 
 
+@pytest.mark.parametrize("query, reason", [({"department": "ZZ"}, "unknown_department"), ({"site": "gone"}, "unknown_site"),
+                                           ({"version": 999_999}, "unknown_version")])
+def test_a_filter_naming_nothing_visible_is_404_with_a_reason_a_desk_can_word(client, data, trainer_a, query, reason):
+    for name in ("steps", "timings", "critical-skips", "steps.csv"):
+        body = assert_error_shape(client.get(f"{API}/{name}", headers=trainer_a.headers, query_string=query), 404)
+        assert body["reason"] == reason
+    versions = {"a": 999_999, "b": data["v1"]} if reason == "unknown_version" else {"a": data["v1"], "b": data["v2"], **query}
+    compared = assert_error_shape(client.get(f"{API}/compare", headers=trainer_a.headers, query_string=versions), 404)
+    assert compared["reason"] == reason
+
+
+@pytest.mark.parametrize("query, field", [({"department": "A", "site": "site-b1"}, "site"),
+                                          ({"department": "A", "version": "b1"}, "version"),
+                                          ({"site": "site-a1", "version": "b1"}, "version")])
+def test_a_site_or_version_of_another_department_than_the_filters_is_422_not_a_count_of_nothing(
+        client, data, login, query, field):
+    """A citywide viewer's department filter changed to A kept department B's site: "Reports counted: 0"."""
+    query = {k: data[v] if k == "version" else v for k, v in query.items()}
+    mayor = login("mayor")
+    for name in ("steps", "timings", "critical-skips", "timings.csv"):
+        body = assert_error_shape(client.get(f"{API}/{name}", headers=mayor.headers, query_string=query), 422)
+        assert body["reason"] == "not_in_department"
+        assert body["error_codes"]["query"][field][0]["code"] == "not_allowed"
+    compared = client.get(f"{API}/compare", headers=mayor.headers,
+                          query_string={"department": "A", "a": data["v1"], "b": data["b1"]})
+    assert assert_error_shape(compared, 422)["errors"]["query"].keys() == {"b"}
+    # Within one department every filter goes together.
+    assert table(client, mayor, "steps", department="A", site="site-a1", version=data["v1"])["reports"] == 10
+
+
+def test_every_analytics_reader_lists_the_versions_it_may_narrow_to_without_their_contents(client, data, login,
+                                                                                           trainer_a):
+    """The Mayor's Office reads no checklists (403): it typed version ids into a box."""
+    listed = client.get(f"{API}/versions", headers=login("mayor").headers)
+    assert listed.status_code == 200, listed.get_data(as_text=True)
+    versions = listed.get_json()["versions"]
+    assert {(v["id"], v["department"]) for v in versions} >= {(data["v1"], "A"), (data["v2"], "A"), (data["b1"], "B")}
+    assert all(set(v) == {"id", "department", "number", "published_at", "published_on", "retired"} for v in versions)  # no text
+    own = client.get(f"{API}/versions", headers=trainer_a.headers).get_json()["versions"]
+    assert {v["department"] for v in own} == {"A"}
+    for username in ("field.a", "liaison.a"):
+        refused = assert_error_shape(client.get(f"{API}/versions", headers=login(username).headers), 403)
+        assert refused["reason"] == "forbidden_role"
+
+
 @pytest.mark.parametrize("username", ["mayor", "admin", "trainer"])
 def test_citywide_viewers_see_every_department(client, data, login, username):
     rows = table(client, login(username), "critical-skips", by="department")["rows"]

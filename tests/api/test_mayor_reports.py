@@ -150,6 +150,7 @@ def test_a_quarterly_report_for_a_department_that_does_not_exist_is_404_not_zero
     response = client.get(path, headers=login("mayor").headers, query_string=query)
     assert response.status_code == 404
     assert response.get_json()["message"] == "no such department"
+    assert response.get_json()["reason"] == "unknown_department"  # the desk words it in its reader's language
 
 
 def test_an_empty_quarter_publishes_zeros(client, built, login):

@@ -218,3 +218,19 @@ def test_every_measure_of_the_aggregate_has_a_label_in_every_desk_language():
     for language, messages in catalogs.items():
         missing = [m for m in MEASURES if f"liaison.agg.{m}" not in messages]
         assert missing == [], f"{language}: no label for {missing}"
+
+
+def test_csv_files_are_named_by_the_citys_day_not_utcs(page, world, client):
+    """From 4 pm Pacific a file downloaded was named tomorrow (the UTC day)."""
+    push_report(client, world, "field.a", "A")
+    page.clock.set_fixed_time("2026-12-07T01:30:00Z")  # Sunday 6 December, 5:30 pm in Los Angeles
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=desk.t("liaison.queue.csv"), exact=True).click()
+    assert info.value.suggested_filename == "reports-2026-12-06.csv"
+    desk.open("#/desk/aggregate")
+    expect(page.locator("[data-chart='chart-weekly'] svg[role='img']")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name=desk.t("liaison.agg.csv_weeks"), exact=True).click()
+    assert info.value.suggested_filename == "aggregate-weeks-2026-12-06.csv"

@@ -10,6 +10,7 @@ from server.checklists import publish_version
 from server.extensions import db
 from server.models import ChecklistVersion
 from tests.e2e.axe import AxeScans
+from tests.e2e.device import choose_language
 from tests.e2e.trainer import Desk
 from tests.factories import encounter_body, push, push_item, sign_in_via_api
 
@@ -245,3 +246,82 @@ def test_a_step_worded_differently_by_department_reads_as_words_and_no_chart_lab
     extents = page.locator("svg text.chart-label").evaluate_all(
         "texts => texts.map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width]; })")
     assert extents and all(left >= 0 and right <= 230 for _, left, right in extents), extents
+
+
+def test_a_bookmark_naming_a_gone_site_says_so_once_under_the_filters_in_the_desks_language(page, world, client):
+    """A Spanish desk following a bookmark whose site code no longer exists read "no such site", in English, once
+    per table (five times)."""
+    push_crafted_reports(client, world)
+    choose_language(page, "Español", "es")
+    desk = Desk(page, "es")
+    desk.sign_in("trainer.a")
+    page.goto("/#/desk/analytics?site=lapl-central-old")
+    problem = page.locator("#app [role=alert]")
+    expect(problem).to_have_text(desk.t("desk.refusal.unknown_site"))  # one alert: under the filters
+    expect(page.locator("#analytics-filter-problem")).to_be_visible()
+    expect(page.locator("#app")).not_to_contain_text("no such")
+    page.goto("/#/desk/analytics?version=999999")
+    expect(problem).to_have_text(desk.t("desk.refusal.unknown_version"))
+    # Compare's own versions are said at compare, the tables above it still shown.
+    page.goto(f"/#/desk/analytics?a=999999&b={world.versions['A'].id}")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    expect(problem).to_have_text(desk.t("desk.refusal.unknown_version"))
+    expect(page.locator("#analytics-filter-problem")).to_have_count(0)
+
+
+def test_a_department_changed_drops_the_other_departments_site_and_version_and_offers_only_its_own(
+        page, world, client):
+    """A citywide trainer's analytics kept department A's site and version after department B was chosen, and said
+    "Reports counted: 0"."""
+    push_crafted_reports(client, world)
+    desk = Desk(page)
+    desk.sign_in("trainer")
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    site, version = page.locator("#filter-site"), page.locator("#filter-version")
+    a, b = world.versions["A"].id, world.versions["B"].id
+    page.locator("#filter-department").select_option("A")  # before Show: the selects offer A's own alone
+    expect(site.locator("option[value=site-b1]")).to_have_count(0)
+    expect(site.locator("option[value=site-a1]")).to_have_count(1)
+    expect(version.locator(f'option[value="{b}"]')).to_have_count(0)
+    site.select_option("site-a1")
+    version.select_option(str(a))
+    page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"site=site-a1"))
+    steps = page.get_by_role("region", name=desk.t("analytics.steps.title"))
+    expect(steps.get_by_text(desk.t("analytics.reports", count=4))).to_be_visible()
+
+    page.locator("#filter-department").select_option("B")
+    expect(site.locator("option[value=site-a1]")).to_have_count(0)
+    expect(version.locator(f'option[value="{a}"]')).to_have_count(0)
+    page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"department=B"))
+    assert "site=" not in page.url and "version=" not in page.url, page.url
+    expect(site).to_have_value("")
+    expect(version).to_have_value("")
+
+    # A bookmark of such filters: the server refuses them (422), said once under the filters.
+    page.goto("/#/desk/analytics?department=B&site=site-a1")
+    expect(page.locator("#app [role=alert]")).to_have_text(desk.t("desk.refusal.not_in_department"))
+
+
+def test_the_mayors_office_chooses_versions_from_a_list_not_a_box_of_internal_ids(page, world, client):
+    """The Mayor's Office reads no checklists (403), so its version and compare filters were text boxes for ids."""
+    push_crafted_reports(client, world)
+    desk = Desk(page)
+    desk.sign_in("mayor", landing_key="liaison.queue.title_citywide")
+    page.goto("/#/desk/analytics")
+    expect(page.locator("#steps-table tbody tr")).to_have_count(14)
+    a, b = world.versions["A"], world.versions["B"]
+    for name in ("version", "a", "b"):
+        expect(page.locator(f"select#filter-{name}")).to_be_visible()
+    option = page.locator(f'#filter-version option[value="{a.id}"]')
+    expect(option).to_contain_text(desk.t("trainer.version.label", number=a.number))
+    expect(option).to_contain_text(desk.t("analytics.version.published", day="").strip())
+    page.locator("#filter-department").select_option("A")  # the chosen department's versions alone
+    expect(page.locator(f'#filter-version option[value="{b.id}"]')).to_have_count(0)
+    page.locator("#filter-version").select_option(str(a.id))
+    page.get_by_role("button", name=desk.t("analytics.apply"), exact=True).click()
+    expect(page).to_have_url(re.compile(rf"version={a.id}"))
+    steps = page.get_by_role("region", name=desk.t("analytics.steps.title"))
+    expect(steps.get_by_text(desk.t("analytics.reports", count=5))).to_be_visible()

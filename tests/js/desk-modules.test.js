@@ -189,7 +189,17 @@ describe('numbers and ids', () => {
       DESK.es['desk.refusal.invalid']);
     for (const code of CODES) {
       for (const [reason, key] of Object.entries(REFUSALS)) assert.ok(DESK[code][key], `${code}: ${reason} → ${key}`);
+      assert.ok(DESK[code]['desk.refusal.not_found'], code);
     }
+  });
+
+  test('a filter naming nothing, and any 404 without a reason, read in the desk\'s language, not the server\'s English', () => {
+    const es = translator(DESK.es);
+    assert.equal(problem(new ApiError(404, { message: 'no such site', reason: 'unknown_site' }), es), DESK.es['desk.refusal.unknown_site']);
+    assert.equal(problem(new ApiError(404, { message: 'no such checklist version', reason: 'unknown_version' }), es),
+      DESK.es['desk.refusal.unknown_version']);
+    assert.equal(problem(new ApiError(404, { message: 'no such department' }), es), DESK.es['desk.refusal.not_found']);
+    assert.equal(problem(new ApiError(404, { message: 'Not Found' }), es), DESK.es['desk.refusal.not_found']);
   });
 });
 

@@ -9,7 +9,7 @@ import en from '../../pwa/src/desk/messages/en.js';
 import es from '../../pwa/src/desk/messages/es.js';
 import { stepIdWords, stepLabel } from '../../pwa/src/desk/screens/analytics.js';
 import fa from '../../pwa/src/desk/messages/fa.js';
-import { calendarDay, monthName, weekLabel, weekStart } from '../../pwa/src/desk/components/calendar.js';
+import { calendarDay, cityDay, monthName, weekLabel, weekStart } from '../../pwa/src/desk/components/calendar.js';
 import { dateTime } from '../../pwa/src/components/format.js';
 import { inDigits, quarters } from '../../pwa/src/desk/screens/quarterly.js';
 import { LANGUAGES, setLanguage } from '../../pwa/src/i18n.js';
@@ -46,6 +46,12 @@ describe('weeks and months read as dates in the reader\'s language, never as cod
     assert.equal(weekStart('2020-W53').toISOString(), '2020-12-28T00:00:00.000Z');
     assert.equal(weekStart('2027-W01').toISOString(), '2027-01-04T00:00:00.000Z');
     assert.equal(weekLabel('not_given', translator(en), 'en'), 'not_given');
+  });
+
+  test('the City\'s day is Los Angeles\'s: from 4 pm Pacific UTC is already tomorrow, the City is not', () => {
+    assert.equal(cityDay(new Date('2026-12-08T01:30:00Z')), '2026-12-07');  // 5:30 pm PST
+    assert.equal(cityDay(new Date('2026-07-01T06:59:00Z')), '2026-06-30');  // 11:59 pm PDT
+    assert.equal(cityDay(new Date('2026-07-01T07:00:00Z')), '2026-07-01');
   });
 
   test('a calendar day reads as a date ("Nov 9, 2026"), Persian digits in Farsi, never a day early', () => {

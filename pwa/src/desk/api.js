@@ -73,12 +73,20 @@ export const REFUSALS = {
   already_published: 'liaison.quarterly.already_published',
   quarter_not_over: 'liaison.quarterly.quarter_not_over',
   changed_since_shown: 'liaison.quarterly.changed_since_shown',
+  // A filter's code or id that names nothing the reader sees (server/lookup.py).
+  unknown_department: 'desk.refusal.unknown_department',
+  unknown_site: 'desk.refusal.unknown_site',
+  unknown_version: 'desk.refusal.unknown_version',
+  not_in_department: 'desk.refusal.not_in_department',
 };
 
-/** The catalog key of a refusal's sentence; a 422 without a reason is the schemas' field validation. */
+/**
+ * The catalog key of a refusal's sentence; a 422 without a reason is the schemas' field validation, a 404
+ * without one "not found" in the desk's words (never the server's English sentence).
+ */
 export function refusalKey(body, status) {
   if (body?.reason) return REFUSALS[body.reason] || null;
-  return status === 422 ? REFUSALS.invalid : null;
+  return { 422: REFUSALS.invalid, 404: 'desk.refusal.not_found' }[status] || null;
 }
 
 /**

@@ -7,8 +7,19 @@
  */
 import { CALENDAR } from '../../components/format.js';
 import { language } from '../../i18n.js';
+import city from '../../rules/city.json' with { type: 'json' };
 
 const DAY = 864e5;
+const CITY_DAY = new Intl.DateTimeFormat('en-US', { timeZone: city.zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The City's day ("2026-12-07", Los Angeles time: encounter/city.py) at moment `now`, as the server counts days:
+ * a file downloaded at 5 pm Pacific is named today, not tomorrow (UTC's day).
+ */
+export function cityDay(now = new Date()) {
+  const part = Object.fromEntries(CITY_DAY.formatToParts(now).map(({ type, value }) => [type, value]));
+  return `${part.year}-${part.month}-${part.day}`;
+}
 
 /** A formatter of calendar dates in `lang`: Gregorian, read at UTC. */
 const dates = (lang, options) => new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC', calendar: CALENDAR });

@@ -73,6 +73,11 @@ export default {
   'desk.refusal.too_large': 'The file or request is larger than the server accepts.',
   'desk.refusal.push_off': 'Notifications are not set up on this server.',
   'desk.refusal.push_refused': 'This browser\'s notification subscription was refused. Try again.',
+  'desk.refusal.unknown_department': 'No department has this code any more (its code may have changed). Choose the department again.',
+  'desk.refusal.unknown_site': 'No site has this code any more (its code may have changed). Choose the site again.',
+  'desk.refusal.unknown_version': 'This checklist version does not exist. Choose the version again.',
+  'desk.refusal.not_found': 'What this page asks for was not found. It may have been removed or renamed; go back and choose again.',
+  'desk.refusal.not_in_department': 'The site or checklist version chosen belongs to another department, so together they count nothing. Choose them again.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': 'Documents for counsel',
   'counsel.desk.intro': 'Photos of documents shown during encounters in progress, in your scope. Answer as soon as you can: the employee sees your answer on the document step. Nothing else of the report is shown here.',

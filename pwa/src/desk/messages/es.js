@@ -73,6 +73,11 @@ export default {
   'desk.refusal.too_large': 'El archivo o la solicitud supera el tamaño que acepta el servidor.',
   'desk.refusal.push_off': 'Las notificaciones no están configuradas en este servidor.',
   'desk.refusal.push_refused': 'Se rechazó la suscripción de este navegador a las notificaciones. Inténtelo de nuevo.',
+  'desk.refusal.unknown_department': 'Ningún departamento tiene ya este código (puede haber cambiado). Elija el departamento de nuevo.',
+  'desk.refusal.unknown_site': 'Ningún sitio tiene ya este código (puede haber cambiado). Elija el sitio de nuevo.',
+  'desk.refusal.unknown_version': 'Esta versión de la lista no existe. Elija la versión de nuevo.',
+  'desk.refusal.not_found': 'No se encontró lo que pide esta página. Puede que se haya eliminado o cambiado de nombre; vuelva atrás y elija de nuevo.',
+  'desk.refusal.not_in_department': 'El sitio o la versión de la lista elegidos pertenecen a otro departamento, así que juntos no cuentan nada. Elíjalos de nuevo.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': 'Documentos para asesoría legal',
   'counsel.desk.intro': 'Fotos de documentos mostrados durante encuentros en curso, dentro de su ámbito. Responda lo antes posible: el empleado ve su respuesta en el paso del documento. Aquí no se muestra nada más del reporte.',

@@ -155,6 +155,7 @@ export default {
   'analytics.compare.a': 'Version A',
   'analytics.compare.b': 'Version B',
   'analytics.compare.choose': 'Choose a version',
+  'analytics.version.published': 'published {day}',
   'analytics.compare.show': 'Compare',
   'analytics.compare.hint': 'Choose two versions to see their steps side by side.',
   'analytics.compare.chart_title': 'Skip rate per step: {a} and {b}',

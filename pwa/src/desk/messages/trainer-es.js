@@ -155,6 +155,7 @@ export default {
   'analytics.compare.a': 'Versión A',
   'analytics.compare.b': 'Versión B',
   'analytics.compare.choose': 'Elija una versión',
+  'analytics.version.published': 'publicada el {day}',
   'analytics.compare.show': 'Comparar',
   'analytics.compare.hint': 'Elija dos versiones para ver sus pasos lado a lado.',
   'analytics.compare.chart_title': 'Proporción de omisiones por paso: {a} y {b}',

@@ -9,7 +9,7 @@ import { formatNumber } from '../../i18n.js';
 import { downloadCsv, get, problem, refused } from '../api.js';
 import { departmentName, knownDepartments, rememberDepartments } from '../components/liaison-filters.js';
 import { aggregateCharts } from '../components/aggregate-charts.js';
-import { weekLabel } from '../components/calendar.js';
+import { cityDay, weekLabel } from '../components/calendar.js';
 import { crosstabView, DEFAULT_COLUMNS, DEFAULT_ROWS } from '../components/crosstab.js';
 import { announcement, drawThenSay, refining } from '../components/refine.js';
 
@@ -119,7 +119,7 @@ export async function show(root, params, app) {
     state.crosstabError = null;
     try {
       await downloadCsv('/reports/crosstab.csv', { ...filters, ...pivot },
-        `crosstab-${pivot.rows}-${pivot.columns}-${new Date().toISOString().slice(0, 10)}.csv`);
+        `crosstab-${pivot.rows}-${pivot.columns}-${cityDay()}.csv`);
     } catch (error) {
       state.crosstabError = problem(error, t);
     }
@@ -129,7 +129,7 @@ export async function show(root, params, app) {
   async function exportCsv(table) {
     state.csvError = null;
     try {
-      await downloadCsv('/reports/aggregate.csv', { ...filters, table }, `aggregate-${table}-${new Date().toISOString().slice(0, 10)}.csv`);
+      await downloadCsv('/reports/aggregate.csv', { ...filters, table }, `aggregate-${table}-${cityDay()}.csv`);
     } catch (error) {
       state.csvError = problem(error, t);
     }

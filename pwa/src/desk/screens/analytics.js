@@ -8,11 +8,12 @@
  * and the screen says so under the filters.
  */
 import { html, nothing, render } from 'lit-html';
+import { repeat } from 'lit-html/directives/repeat.js';
 import { setTitle } from '../../components/format.js';
 import { STEP_RESULTS } from '../../report.js';
 import { formatNumber, pick } from '../../i18n.js';
 import { checklistName, departmentName, deskSites, knownDepartments } from '../components/liaison-filters.js';
-import { session } from '../../api.js';
+import { ApiError, session } from '../../api.js';
 import { downloadCsv, get, problem, query, refused } from '../api.js';
 import { calendarDay, weekLabel } from '../components/calendar.js';
 import { barChart, duration, percent } from '../components/chart.js';
@@ -21,6 +22,8 @@ import disclosure from '../../rules/disclosure.json' with { type: 'json' };
 
 const FILTERS = ['department', 'site', 'from', 'to', 'version'];
 const RESULTS = [...STEP_RESULTS, 'not_reached'];
+// A table's error that is its filters' (said once, under them): the table shows nothing of its own.
+const FILTER_PROBLEM = Symbol('filter problem');
 const TIMING_GROUPS = ['total', 'week', 'site', 'department'];
 // Every table answer is {columns, rows, filters, …} (server/blueprints/analytics.py); the CSV has the same rows.
 const TIMINGS = ['p50_minutes_to_received', 'p90_minutes_to_received', 'p50_minutes_to_notified', 'p90_minutes_to_notified'];
@@ -60,6 +63,8 @@ export async function show(root, params, app) {
   const citywide = !user?.department;
   let alive = true;
   let state = { options: { departments: [], versions: [], sites: [] }, results: {}, errors: {}, exports: {}, announce: '' };
+  // The department chosen in the form (before Show): the site and version selects offer only its own.
+  let chosen = filters.department;
 
   // The figures shown stay until the new ones are all in (components/refine.js): no emptied tables, no jump to the top.
   let holding = refined;
@@ -69,44 +74,63 @@ export async function show(root, params, app) {
 
   async function loadOptions() {
     // Every department and site the viewer may read (GET /departments, GET /sites, loaded by the desk).
-    const sites = [...deskSites(filters.department).values()];
+    const sites = [...deskSites().values()];
     let checklists = [];
-    // The Mayor's Office reads analytics but not checklists (403): it types version ids.
-    if (['trainer', 'admin'].includes(user?.role)) {
-      try {
-        checklists = await get('/checklists');
-      } catch { /* no lists: the filters fall back to typed codes and ids */ }
-    }
+    let published = [];
+    const retired = (v) => (v.retired ? ` (${t('trainer.version.retired_short')})` : '');
+    // Trainers and admins read the checklists (their names); the Mayor's Office reads none (403) and chooses from
+    // the published versions alone (GET /analytics/versions: department, number, day; no contents, no names).
+    try {
+      if (['trainer', 'admin'].includes(user?.role)) checklists = await get('/checklists');
+      else published = (await get('/analytics/versions')).versions || [];
+    } catch { /* no lists: the filters fall back to typed codes and ids */ }
     const departments = new Map([...checklists.map((c) => [c.department.code, departmentName(c.department)]), ...knownDepartments()]);
-    const versions = checklists.flatMap((c) => c.versions.map((v) => ({
-      id: v.id, number: v.number, department: c.department.code,
-      label: `${checklistName(c, t)} · ${t('trainer.version.label', { number: v.number })}${v.retired ? ` (${t('trainer.version.retired_short')})` : ''}`,
-    })));
-    state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: checklists.length > 0 } };
+    const versions = [
+      ...checklists.flatMap((c) => c.versions.map((v) => ({
+        id: v.id, number: v.number, department: c.department.code,
+        label: `${checklistName(c, t)} · ${t('trainer.version.label', { number: v.number })}${retired(v)}`,
+      }))),
+      ...published.map((v) => ({
+        id: v.id, number: v.number, department: v.department,
+        label: `${departmentName(v.department)} · ${t('trainer.version.label', { number: v.number })} · ${
+          t('analytics.version.published', { day: calendarDay(v.published_on, lang) })}${retired(v)}`,
+      })),
+    ];
+    state = { ...state, options: { departments: [...departments].sort((a, b) => a[1].localeCompare(b[1])), versions, sites, canList: versions.length > 0 } };
   }
+
+  // A site or version known to be of another department than `department` (none chosen: every one fits).
+  const otherSite = (code, department) => Boolean(department && deskSites().get(code)
+    && deskSites().get(code).department !== department);
+  const otherVersion = (id, department) => Boolean(department
+    && state.options.versions.some((v) => String(v.id) === String(id) && v.department !== department));
 
   function apply(event) {
     event.preventDefault();
     const data = new FormData(event.target);
     const next = Object.fromEntries([...FILTERS, 'a', 'b'].map((f) => [f, (data.get(f) || '').toString().trim()]));
+    // A department changed: a site or version of another one would count nothing (the server refuses it, 422).
+    if (otherSite(next.site, next.department)) next.site = '';
+    for (const key of ['version', 'a', 'b']) if (otherVersion(next[key], next.department)) next[key] = '';
     if (timingsBy !== 'total') next.by = timingsBy;
     app.navigate(`#/desk/analytics${query(next)}`, true);
   }
 
-  function select(name, label, options, value, allLabel) {
+  function select(name, label, options, value, allLabel, change = null) {
     return html`
       <div class="field">
         <label for="filter-${name}">${label}</label>
-        <select id="filter-${name}" name=${name}>
+        <select id="filter-${name}" name=${name} @change=${change || nothing}>
           <option value="" ?selected=${!value}>${allLabel}</option>
-          ${options.map(([code, text]) => html`<option value=${code} ?selected=${String(code) === value}>${text}</option>`)}
+          ${repeat(options, ([code]) => code, ([code, text]) => html`<option value=${code} ?selected=${String(code) === value}>${text}</option>`)}
         </select>
       </div>`;
   }
 
   function versionField(name, label, value, allLabel) {
     const { versions, canList } = state.options;
-    if (canList) return select(name, label, versions.map((v) => [String(v.id), v.label]), value, allLabel);
+    const own = versions.filter((v) => !chosen || v.department === chosen);
+    if (canList) return select(name, label, own.map((v) => [String(v.id), v.label]), value, allLabel);
     return html`
       <div class="field">
         <label for="filter-${name}">${label}</label>
@@ -117,14 +141,26 @@ export async function show(root, params, app) {
   function filterForm() {
     const { departments } = state.options;
     // Sites: those pulled to this device, and any the by-site table names (a desk may not have synced yet).
-    const sites = new Map(state.options.sites.map((site) => [site.code, site.name]));
-    for (const row of state.results['skips-site']?.rows || []) if (!sites.has(row.site)) sites.set(row.site, row.site_name || row.site);
-    if (filters.site && !sites.has(filters.site)) sites.set(filters.site, filters.site);
+    // Only the chosen department's (a department changed in the form changes them at once).
+    const fits = (department) => !chosen || !department || department === chosen;
+    const sites = new Map(state.options.sites.filter((site) => fits(site.department)).map((site) => [site.code, site.name]));
+    for (const row of state.results['skips-site']?.rows || []) {
+      if (!sites.has(row.site) && fits(row.department) && !otherSite(row.site, chosen)) sites.set(row.site, row.site_name || row.site);
+    }
+    if (filters.site && !sites.has(filters.site) && !otherSite(filters.site, chosen)) sites.set(filters.site, filters.site);
+    const department = (event) => {
+      chosen = event.target.value;
+      const { form } = event.target;  // what is chosen there and not of this department: back to "all"
+      if (otherSite(form.elements.site.value, chosen)) form.elements.site.value = '';
+      if (otherVersion(form.elements.version.value, chosen)) form.elements.version.value = '';
+      draw();
+    };
     return html`
       <form class="analytics-filters" @submit=${apply} aria-labelledby="filters-heading">
         <h2 id="filters-heading" class="visually-hidden">${t('analytics.filters')}</h2>
         ${citywide ? (departments.length
-          ? select('department', t('analytics.filter.department'), departments, filters.department, t('analytics.filter.all_departments'))
+          ? select('department', t('analytics.filter.department'), departments, filters.department, t('analytics.filter.all_departments'),
+            department)
           : html`<div class="field"><label for="filter-department">${t('analytics.filter.department_code')}</label>
               <input id="filter-department" name="department" type="text" .value=${filters.department}></div>`) : nothing}
         ${select('site', t('analytics.filter.site'), [...sites].sort((x, y) => x[1].localeCompare(y[1])), filters.site, t('analytics.filter.all_sites'))}
@@ -160,7 +196,18 @@ export async function show(root, params, app) {
       const result = await get(path, params);
       state = { ...state, results: { ...state.results, [name]: result }, errors: { ...state.errors, [name]: '' } };
     } catch (error) {
-      state = { ...state, errors: { ...state.errors, [name]: problem(error, t) }, forbidden: state.forbidden || refused(error) };
+      // A filter that names nothing (404) or does not fit another (422, a site of another department) fails every
+      // table alike: said once, under the filters (filterProblem), not once per table. Compare's own versions
+      // (a and b) are its own: a 404 unknown_version or a field error on a or b is said at compare.
+      const fields = error?.body?.errors?.query || {};
+      const own = name === 'compare' && (error?.body?.reason === 'unknown_version' || 'a' in fields || 'b' in fields);
+      const filterLevel = !own && error instanceof ApiError && [404, 422].includes(error.status);
+      state = {
+        ...state,
+        errors: { ...state.errors, [name]: filterLevel ? FILTER_PROBLEM : problem(error, t) },
+        filterProblem: filterLevel ? problem(error, t) : state.filterProblem,
+        forbidden: state.forbidden || refused(error),
+      };
     }
     draw();
   }
@@ -198,7 +245,7 @@ export async function show(root, params, app) {
       </div>
       ${controls}
       ${state.exports[name] ? html`<p class="error" role="alert">${state.exports[name]}</p>` : nothing}
-      ${state.errors[name] ? html`<p class="error-box" role="alert">${state.errors[name]}</p>` : nothing}
+      ${state.errors[name] && state.errors[name] !== FILTER_PROBLEM ? html`<p class="error-box" role="alert">${state.errors[name]}</p>` : nothing}
       ${!idle && !result && !state.errors[name] ? html`<p class="loading">${t('trainer.loading')}</p>` : nothing}
       ${result ? body(result) : nothing}`;
   }
@@ -421,6 +468,7 @@ export async function show(root, params, app) {
       <p class="hint" id="analytics-minimum">${t('analytics.minimum_group', { minimum: disclosure.minimum })}</p>
       <p class="hint" id="analytics-linked">${t('analytics.linked_withheld')}</p>
       ${filterForm()}
+      ${state.filterProblem ? html`<p class="error-box" role="alert" id="analytics-filter-problem">${state.filterProblem}</p>` : nothing}
       ${periodNote()}
       <section class="analysis" aria-labelledby="analysis-steps-heading">
         ${block('steps', t('analytics.steps.title'), stepsBody)}

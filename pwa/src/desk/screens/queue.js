@@ -26,6 +26,7 @@ import { STATUSES, flagsView, groupView, personName, priorityView, statusView } 
 import { departmentName, filterForm, periodProblem, readFilters, refusedFilters, rememberDepartments, deskSites }
   from '../components/liaison-filters.js';
 import { confirmDialog } from './checklists.js';
+import { cityDay } from '../components/calendar.js';
 
 const POLL_MS = 10_000;
 // The server's page of reports (encounter/views.py QUEUE_PAGE, exported): its default and its most per request.
@@ -230,7 +231,7 @@ export async function show(root, params, app) {
     state.csvError = null;
     try {
       const { limit, after, ...query } = apiQuery(filters);
-      await downloadCsv('/reports.csv', query, `reports-${new Date().toISOString().slice(0, 10)}.csv`);
+      await downloadCsv('/reports.csv', query, `reports-${cityDay()}.csv`);
     } catch (error) {
       state.csvError = problem(error, t);
     }
