@@ -231,15 +231,21 @@ export async function show(root, params, app) {
   /** PUT the draft; true when the server took it, else its errors are shown next to the fields. */
   async function save({ announce = true } = {}) {
     const sent = state.steps;
+    const body = content(state);
     const back = keepFocus(root, '.status-message');
     set({ busy: true, error: '' }, { dirty: false });
     try {
-      const draft = await send(`/checklists/${checklistId}/draft`, content(state), 'PUT');
-      // The server answers the saved draft in the order sent: each step keeps its local key and flags.
-      adopt(draft);
+      const draft = await send(`/checklists/${checklistId}/draft`, body, 'PUT');
+      if (JSON.stringify(content(state)) !== JSON.stringify(body)) {
+        // Typed while the save was on its way: those words stay, still unsaved; only the server's bookkeeping is taken.
+        state = { ...state, exists: draft.exists, stale: draft.stale, base: draft.base_version_id, updated: draft.updated_at, dirty: true };
+      } else {
+        // The server answers the saved draft in the order sent: each step keeps its local key and flags.
+        adopt(draft);
+        state = { ...state, steps: state.steps.map((s, i) => (sent[i] ? { ...s, key: sent[i].key, idEdited: sent[i].idEdited } : s)) };
+      }
       state = {
         ...state, busy: false, errors: {}, general: [],
-        steps: state.steps.map((s, i) => (sent[i] ? { ...s, key: sent[i].key, idEdited: sent[i].idEdited } : s)),
         message: announce ? t('trainer.editor.saved', { time: dateTime(draft.updated_at) }) : '',
       };
       draw();
