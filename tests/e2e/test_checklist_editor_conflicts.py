@@ -29,3 +29,51 @@ def test_words_typed_while_the_draft_is_saving_stay_and_stay_unsaved(page, world
     desk.save()
     expect(page.locator("#app .dirty-state")).to_have_text("")
     assert stored_draft(checklist_id)["steps"][1]["text"]["en"] == "Step 2, typed during the save"
+
+
+def test_a_save_over_another_trainers_save_keeps_the_words_says_so_and_offers_the_latest(browser, live_server, page,
+                                                                                        world):
+    """Two trainers at one checklist: the second save silently replaced the first one's work."""
+    checklist_id = world.versions["A"].checklist_id
+    other_context = browser.new_context(service_workers="allow", base_url=live_server.url, locale="en-US")
+    try:
+        first = Desk(other_context.new_page())
+        first.sign_in("trainer")
+        second = Desk(page)
+        second.sign_in("trainer.a")
+        first.open_editor(checklist_id)
+        second.open_editor(checklist_id)
+
+        first.step_text(1, "English").fill("Step 1, the first trainer's work")
+        first.save()
+        expect(first.page.locator("#app .dirty-state")).to_have_text("")
+
+        second.step_text(2, "English").fill("Step 2, the second trainer's work")
+        second.save()
+        problems = page.locator("#editor-problems")
+        expect(problems).to_contain_text(second.t("desk.refusal.draft_changed"))
+        expect(second.step_text(2, "English")).to_have_value("Step 2, the second trainer's work")
+        expect(page.locator("#app .dirty-state")).to_have_text(second.t("trainer.editor.unsaved"))
+        assert stored_draft(checklist_id)["steps"][0]["text"]["en"] == "Step 1, the first trainer's work"
+
+        # Publishing is refused the same way: the first trainer's draft is not published from the older copy.
+        page.get_by_role("button", name=second.t("trainer.editor.publish"), exact=True).click()
+        dialog = page.get_by_role("dialog", name=second.t("trainer.publish.title"))
+        dialog.get_by_role("button", name=second.t("trainer.publish.confirm"), exact=True).click()
+        expect(problems).to_contain_text(second.t("desk.refusal.draft_changed"))
+
+        # Loading the latest warns first; then the first trainer's work shows and can be built on.
+        problems.get_by_role("button", name=second.t("trainer.reload.button"), exact=True).click()
+        warning = page.get_by_role("dialog", name=second.t("trainer.reload.title"))
+        expect(warning).to_contain_text(second.t("trainer.reload.text"))
+        warning.get_by_role("button", name=second.t("trainer.reload.confirm"), exact=True).click()
+        expect(page.locator("#app .status-message")).to_have_text(second.t("trainer.reload.done"))
+        expect(second.step_text(1, "English")).to_have_value("Step 1, the first trainer's work")
+        second.step_text(2, "English").fill("Step 2, the second trainer's work")
+        second.save()
+        expect(page.locator("#app .dirty-state")).to_have_text("")
+        steps = stored_draft(checklist_id)["steps"]
+        assert [steps[0]["text"]["en"], steps[1]["text"]["en"]] == [
+            "Step 1, the first trainer's work", "Step 2, the second trainer's work"]
+    finally:
+        other_context.close()

@@ -138,7 +138,7 @@ export async function show(root, params, app) {
   const checklistId = params.id;
   let alive = true;
   let state = {
-    loading: true, checklist: null, exists: false, stale: false, base: null, updated: null,
+    loading: true, checklist: null, exists: false, stale: false, base: null, updated: null, revision: null, conflict: false,
     title: {}, steps: [], published: new Set(), baseSteps: [], errors: {}, general: [], message: '', error: '', busy: false, dirty: false,
     preview: 0, previewLang: APP_LANGUAGES.some((l) => l.code === app.language()) ? app.language() : 'en',
   };
@@ -149,11 +149,23 @@ export async function show(root, params, app) {
     draw();
   }
 
+  /** The server's bookkeeping of a draft, without its content. `revision` and `base` go back with every save and
+   * publish: the server refuses (409) a copy older than the one it holds, so no trainer overwrites another's. */
+  function bookkeeping(draft) {
+    return { exists: draft.exists, stale: draft.stale, base: draft.base_version_id, updated: draft.updated_at,
+      revision: draft.revision ?? null };
+  }
+
+  /** What the editor loaded, as save and publish send it back. */
+  const loaded = () => ({ revision: state.revision, base_version_id: state.base });
+
+  /** A refusal because someone else saved or published since this copy was loaded: the words stay, unsaved. */
+  const conflicted = (error) => error.status === 409 && ['draft_changed', 'published_since'].includes(error.body?.reason);
+
   function adopt(draft, published = state.published) {
     // `published` after the spread: a save re-adopts with the ids of the base version, not an empty set.
     state = {
-      ...state, published, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
-      updated: draft.updated_at, title: { ...(draft.title || {}) },
+      ...state, published, ...bookkeeping(draft), loading: false, conflict: false, title: { ...(draft.title || {}) },
       steps: (draft.steps || []).map((s) => editable(s, published.has(s.id), true)), dirty: false,
       preview: Math.min(state.preview, Math.max((draft.steps || []).length - 1, 0)),
     };
@@ -233,12 +245,12 @@ export async function show(root, params, app) {
     const sent = state.steps;
     const body = content(state);
     const back = keepFocus(root, '.status-message');
-    set({ busy: true, error: '' }, { dirty: false });
+    set({ busy: true, error: '', conflict: false }, { dirty: false });
     try {
-      const draft = await send(`/checklists/${checklistId}/draft`, body, 'PUT');
+      const draft = await send(`/checklists/${checklistId}/draft`, { ...body, ...loaded() }, 'PUT');
       if (JSON.stringify(content(state)) !== JSON.stringify(body)) {
         // Typed while the save was on its way: those words stay, still unsaved; only the server's bookkeeping is taken.
-        state = { ...state, exists: draft.exists, stale: draft.stale, base: draft.base_version_id, updated: draft.updated_at, dirty: true };
+        state = { ...state, ...bookkeeping(draft), dirty: true };
       } else {
         // The server answers the saved draft in the order sent: each step keeps its local key and flags.
         adopt(draft);
@@ -256,7 +268,7 @@ export async function show(root, params, app) {
         const { fields, general } = mapErrors(error.body, sent, t);
         state = { ...state, busy: false, errors: fields, general, message: '', error: t('trainer.editor.invalid') };
       } else {
-        state = { ...state, busy: false, error: problem(error, t) };
+        state = { ...state, busy: false, error: problem(error, t), conflict: conflicted(error) };
       }
       draw();
       root.querySelector('#editor-problems')?.focus();
@@ -281,9 +293,9 @@ export async function show(root, params, app) {
     });
     if (!ok) return;
     if ((state.dirty || !state.exists) && !(await save({ announce: false }))) return;
-    set({ busy: true, error: '' }, { dirty: false });
+    set({ busy: true, error: '', conflict: false }, { dirty: false });
     try {
-      const version = await send(`/checklists/${checklistId}/publish`, {});
+      const version = await send(`/checklists/${checklistId}/publish`, loaded());
       await load();
       state = { ...state, busy: false, message: t('trainer.publish.done', { number: version.number }) };
       draw();
@@ -293,11 +305,25 @@ export async function show(root, params, app) {
         const { fields, general } = mapErrors(error.body, state.steps, t);
         state = { ...state, busy: false, errors: fields, general, error: t('trainer.editor.invalid') };
       } else {
-        state = { ...state, busy: false, error: problem(error, t) };
+        state = { ...state, busy: false, error: problem(error, t), conflict: conflicted(error) };
       }
       draw();
       root.querySelector('#editor-problems')?.focus();
     }
+  }
+
+  /** After a conflict: load the stored copy, once the trainer agrees their unsaved words are replaced. */
+  async function reloadLatest() {
+    const ok = await confirmDialog({
+      title: t('trainer.reload.title'), text: t('trainer.reload.text'),
+      confirm: t('trainer.reload.confirm'), cancel: t('trainer.action.cancel'), danger: true,
+    });
+    if (!ok) return;
+    state = { ...state, errors: {}, general: [], error: '' };
+    await load();
+    if (!state.error) state = { ...state, message: t('trainer.reload.done') };
+    draw();
+    root.querySelector(state.error ? '#editor-problems' : '.status-message')?.focus();
   }
 
   async function discard() {
@@ -493,6 +519,7 @@ export async function show(root, params, app) {
       <div id="editor-problems" class="error-box" role="alert" tabindex="-1">
         <p>${state.error}</p>
         ${listed.length ? html`<ul>${listed}</ul>` : nothing}
+        ${state.conflict ? html`<p><button type="button" class="button" @click=${reloadLatest}>${t('trainer.reload.button')}</button></p>` : nothing}
       </div>`;
   }
 
