@@ -77,3 +77,23 @@ def test_a_save_over_another_trainers_save_keeps_the_words_says_so_and_offers_th
             "Step 1, the first trainer's work", "Step 2, the second trainer's work"]
     finally:
         other_context.close()
+
+
+def test_switching_the_desks_language_keeps_unsaved_edits(page, world):
+    """The language picker drew the editor again from the server's copy: the words typed were gone, unasked."""
+    checklist_id = world.versions["A"].checklist_id
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+    desk.step_text(1, "English").fill("Step 1, typed and not saved")
+    number = desk.add_step("A step added and not saved.", "Un paso añadido sin guardar.")
+    page.locator("#header select").select_option(label="Español")
+    spanish = Desk(page, "es")
+    expect(page.locator("#app .dirty-state")).to_have_text(spanish.t("trainer.editor.unsaved"))
+    expect(spanish.step_text(1, spanish.t("trainer.lang.en"))).to_have_value(
+        "Step 1, typed and not saved")
+    expect(spanish.step_text(number, spanish.t("trainer.lang.en"))).to_have_value("A step added and not saved.")
+    assert stored_draft(checklist_id) is None
+    spanish.save()
+    expect(page.locator("#app .dirty-state")).to_have_text("")
+    assert stored_draft(checklist_id)["steps"][0]["text"]["en"] == "Step 1, typed and not saved"

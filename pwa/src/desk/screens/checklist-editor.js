@@ -132,6 +132,13 @@ function pickIn(lang) {
   return (values) => (values ? values[lang] || values[contentLanguage(lang)] || values.en || Object.values(values)[0] || '' : '');
 }
 
+/**
+ * Unsaved edits of the editor last stopped while its address stayed the same (the desk's language switched, which
+ * draws the screen again): the next show at that address takes them up, so switching language loses no words.
+ * Any change of address forgets them (leaving by a link asks first: components/leave-guard.js).
+ */
+let kept = null;
+
 /** Render the editor of checklist `params.id`. */
 export async function show(root, params, app) {
   const { t } = app;
@@ -143,6 +150,9 @@ export async function show(root, params, app) {
     preview: 0, previewLang: APP_LANGUAGES.some((l) => l.code === app.language()) ? app.language() : 'en',
   };
   const langName = (lang) => t(`trainer.lang.${lang}`);
+  const hash = window.location.hash;
+  const unsaved = kept?.hash === hash ? kept.state : null;
+  kept = null;
 
   function set(changes, { dirty = true } = {}) {
     state = { ...state, ...(dirty ? { dirty: true, message: '' } : {}), ...changes };
@@ -622,10 +632,17 @@ export async function show(root, params, app) {
   // Unsaved edits are asked about before the editor is left by a link (the menu, "All checklists") or the tab
   // is closed (components/leave-guard.js).
   const unguard = guardLeaving(() => state.dirty, () => t('trainer.editor.leave_unsaved'));
-  draw();
-  await load();
+  if (unsaved) {
+    // Drawn again in another language: the trainer's words, and what they were loaded from, as they were.
+    state = { ...unsaved, busy: false, message: '' };
+    draw();
+  } else {
+    draw();
+    await load();
+  }
   return () => {
     alive = false;
     unguard();
+    if (state.dirty && window.location.hash === hash) kept = { hash, state };
   };
 }
