@@ -97,3 +97,21 @@ def test_switching_the_desks_language_keeps_unsaved_edits(page, world):
     spanish.save()
     expect(page.locator("#app .dirty-state")).to_have_text("")
     assert stored_draft(checklist_id)["steps"][0]["text"]["en"] == "Step 1, typed and not saved"
+
+
+def test_publish_pressed_again_with_nothing_changed_leaves_no_draft_behind(page, world):
+    """Publish right after publishing saved the unchanged content as a draft, refused it, and the list then said
+    a draft was being edited."""
+    checklist_id = world.versions["A"].checklist_id
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+    desk.step_text(1, "English").fill("Step 1, published")
+    desk.publish()
+    expect(page.locator("#app .status-message")).to_have_text(desk.t("trainer.publish.done", number=2))
+    page.get_by_role("button", name=desk.t("trainer.editor.publish"), exact=True).click()
+    expect(page.locator("#editor-problems")).to_contain_text(desk.t("desk.refusal.nothing_changed"))
+    expect(page.locator("#editor-problems")).to_be_focused()
+    assert stored_draft(checklist_id) is None
+    page.goto("/#/desk/checklists")
+    expect(page.locator("#app")).not_to_contain_text(desk.t("trainer.checklists.has_draft"))

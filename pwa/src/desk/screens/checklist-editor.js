@@ -295,6 +295,15 @@ export async function show(root, params, app) {
   }
 
   async function publish() {
+    // No draft and no edit: the screen shows what phones run. Saving it only to be refused (nothing changed) left an
+    // identical draft behind, listed as "being edited". (A retired version's content may be published again.)
+    const running = state.checklist?.versions.find((v) => v.running);
+    if (!state.dirty && !state.exists && running && running.id === state.base) {
+      state = { ...state, message: '', errors: {}, general: [], conflict: false, error: t('desk.refusal.nothing_changed') };
+      draw();
+      root.querySelector('#editor-problems')?.focus();
+      return;
+    }
     const ok = await confirmDialog({
       title: t('trainer.publish.title'),
       text: [...staleWarning(), t('trainer.publish.phones'), t('trainer.publish.in_progress')],
