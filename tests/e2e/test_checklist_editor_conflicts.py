@@ -115,3 +115,28 @@ def test_publish_pressed_again_with_nothing_changed_leaves_no_draft_behind(page,
     assert stored_draft(checklist_id) is None
     page.goto("/#/desk/checklists")
     expect(page.locator("#app")).not_to_contain_text(desk.t("trainer.checklists.has_draft"))
+
+
+def test_the_browsers_back_button_asks_before_unsaved_edits_are_left(page, world):
+    """Back left the editor without a word and the edits were gone."""
+    checklist_id = world.versions["A"].checklist_id
+    desk = Desk(page)
+    desk.sign_in("trainer.a")
+    desk.open_editor(checklist_id)
+    desk.step_text(1, "English").fill("Step 1, typed and not saved")
+    asked, answers = [], [False, True]
+    page.on("dialog", lambda dialog: (asked.append(dialog.message),
+                                      dialog.accept() if answers.pop(0) else dialog.dismiss()))
+    page.go_back()
+    expect(desk.step_text(1, "English")).to_have_value("Step 1, typed and not saved")
+    assert asked == [desk.t("trainer.editor.leave_unsaved")]
+    assert page.url.endswith(f"#/desk/checklists/{checklist_id}")
+    expect(page.locator("#app .dirty-state")).to_have_text(desk.t("trainer.editor.unsaved"))
+
+    # Said yes, Back leaves (asked once more), and the words are not brought back on the next visit.
+    page.go_back()
+    expect(desk.heading()).to_have_text(desk.t("trainer.checklists.title"))
+    assert len(asked) == 2
+    desk.open_editor(checklist_id)
+    expect(desk.step_text(1, "English")).not_to_have_value("Step 1, typed and not saved")
+    assert len(asked) == 2

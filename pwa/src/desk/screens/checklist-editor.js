@@ -640,7 +640,7 @@ export async function show(root, params, app) {
 
   // Unsaved edits are asked about before the editor is left by a link (the menu, "All checklists") or the tab
   // is closed (components/leave-guard.js).
-  const unguard = guardLeaving(() => state.dirty, () => t('trainer.editor.leave_unsaved'));
+  const unguard = guardLeaving(() => state.dirty, () => t('trainer.editor.leave_unsaved'), { back: true });
   if (unsaved) {
     // Drawn again in another language: the trainer's words, and what they were loaded from, as they were.
     state = { ...unsaved, busy: false, message: '' };
