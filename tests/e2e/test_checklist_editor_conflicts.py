@@ -5,12 +5,18 @@ from playwright.sync_api import expect
 from tests.e2e.trainer import Desk, stored_draft
 
 
-def test_words_typed_while_the_draft_is_saving_stay_and_stay_unsaved(page, world):
-    """Typing during a slow save was erased when the server's answer came back, and "Unsaved changes" cleared."""
+def editing(page, world) -> tuple[Desk, int]:
+    """Trainer A at the editor of department A's checklist; the desk and the checklist's id."""
     checklist_id = world.versions["A"].checklist_id
     desk = Desk(page)
     desk.sign_in("trainer.a")
     desk.open_editor(checklist_id)
+    return desk, checklist_id
+
+
+def test_words_typed_while_the_draft_is_saving_stay_and_stay_unsaved(page, world):
+    """Typing during a slow save was erased when the server's answer came back, and "Unsaved changes" cleared."""
+    desk, checklist_id = editing(page, world)
     held = []
     page.route(f"**/api/v1/checklists/{checklist_id}/draft",
                lambda route: held.append(route) if route.request.method == "PUT" else route.continue_())
@@ -81,10 +87,7 @@ def test_a_save_over_another_trainers_save_keeps_the_words_says_so_and_offers_th
 
 def test_switching_the_desks_language_keeps_unsaved_edits(page, world):
     """The language picker drew the editor again from the server's copy: the words typed were gone, unasked."""
-    checklist_id = world.versions["A"].checklist_id
-    desk = Desk(page)
-    desk.sign_in("trainer.a")
-    desk.open_editor(checklist_id)
+    desk, checklist_id = editing(page, world)
     desk.step_text(1, "English").fill("Step 1, typed and not saved")
     number = desk.add_step("A step added and not saved.", "Un paso añadido sin guardar.")
     page.locator("#header select").select_option(label="Español")
@@ -102,10 +105,7 @@ def test_switching_the_desks_language_keeps_unsaved_edits(page, world):
 def test_publish_pressed_again_with_nothing_changed_leaves_no_draft_behind(page, world):
     """Publish right after publishing saved the unchanged content as a draft, refused it, and the list then said
     a draft was being edited."""
-    checklist_id = world.versions["A"].checklist_id
-    desk = Desk(page)
-    desk.sign_in("trainer.a")
-    desk.open_editor(checklist_id)
+    desk, checklist_id = editing(page, world)
     desk.step_text(1, "English").fill("Step 1, published")
     desk.publish()
     expect(page.locator("#app .status-message")).to_have_text(desk.t("trainer.publish.done", number=2))
@@ -119,10 +119,7 @@ def test_publish_pressed_again_with_nothing_changed_leaves_no_draft_behind(page,
 
 def test_the_browsers_back_button_asks_before_unsaved_edits_are_left(page, world):
     """Back left the editor without a word and the edits were gone."""
-    checklist_id = world.versions["A"].checklist_id
-    desk = Desk(page)
-    desk.sign_in("trainer.a")
-    desk.open_editor(checklist_id)
+    desk, checklist_id = editing(page, world)
     desk.step_text(1, "English").fill("Step 1, typed and not saved")
     asked, answers = [], [False, True]
     page.on("dialog", lambda dialog: (asked.append(dialog.message),
