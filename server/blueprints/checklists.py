@@ -10,7 +10,7 @@ from server.auth import token_required
 from server.errors import ApiError
 from server.extensions import db
 from server.models import Checklist, ChecklistDraft, ChecklistVersion
-from server.schemas.checklists import ChecklistSchema, DraftInSchema, DraftSchema, VersionSchema
+from server.schemas.checklists import ChecklistSchema, DraftInSchema, DraftSchema, PublishInSchema, VersionSchema
 from server.schemas.fields import LARGEST_ID
 
 blp = Blueprint("checklists", __name__, description="Checklist drafts, publishing and retiring (trainers, admins)")
@@ -55,14 +55,15 @@ def _refused(exc: publishing.ChecklistError) -> ApiError:
 def _draft_view(checklist: Checklist) -> dict:
     """The draft, or the running version's content as a starting point when there is none."""
     draft = db.session.get(ChecklistDraft, checklist.id)
-    running = publishing.newest_version(checklist.id, active_only=True) or publishing.newest_version(checklist.id)
+    running = publishing.starting_version(checklist.id)
     if draft is None:
         return {"checklist_id": checklist.id, "exists": False, "title": running.title if running else {},
                 "steps": running.steps if running else [], "base_version_id": running.id if running else None,
-                "stale": False, "updated_at": None}
+                "stale": False, "updated_at": None, "revision": None}
     newest = publishing.newest_version(checklist.id)
     return {"checklist_id": checklist.id, "exists": True, "title": draft.title, "steps": draft.steps,
             "base_version_id": draft.base_version_id, "updated_at": draft.updated_at,
+            "revision": publishing.revision_of(draft),
             "stale": newest is not None and newest.id != draft.base_version_id}
 
 
@@ -109,9 +110,14 @@ def get_draft(checklist_id: int):
 @blp.response(200, DraftSchema)
 @blp.doc(security=_SECURITY)
 def put_draft(content: dict, checklist_id: int):
-    """Create or replace the checklist's draft."""
+    """Create or replace the checklist's draft; 409 ``draft_changed`` / ``published_since`` when the copy the
+    editor loaded (``revision``, ``base_version_id``) is older than what is stored now."""
     checklist = _checklist(checklist_id)
-    publishing.save_draft(checklist, content, g.principal)
+    loaded = content.pop("loaded")
+    try:
+        publishing.save_draft(checklist, content, g.principal, loaded)
+    except publishing.ChecklistError as exc:
+        raise _refused(exc) from None
     db.session.commit()
     return _draft_view(checklist)
 
@@ -128,14 +134,16 @@ def delete_draft(checklist_id: int):
 
 
 @blp.route("/checklists/<int:checklist_id>/publish", methods=["POST"])
+@token_required
+@blp.arguments(PublishInSchema, required=False)
 @blp.response(201, VersionSchema)
 @blp.doc(security=_SECURITY)
-@token_required
-def publish(checklist_id: int):
-    """Publish the draft as the next version; phones receive it on their next pull."""
+def publish(body: dict, checklist_id: int):
+    """Publish the draft as the next version; phones receive it on their next pull. The body (optional) says what
+    the editor loaded: 409 ``draft_changed`` / ``published_since`` when the stored draft is not that one."""
     checklist = _checklist(checklist_id)
     try:
-        version = publishing.publish_draft(checklist, g.principal)
+        version = publishing.publish_draft(checklist, g.principal, (body or {}).get("loaded"))
     except publishing.ChecklistError as exc:
         raise _refused(exc) from None
     db.session.commit()

@@ -40,6 +40,18 @@ class OnlyActiveVersion(ChecklistError):
     reason = "only_active_version"
 
 
+class DraftChanged(ChecklistError):
+    """The draft was saved, discarded or published by someone else since the editor loaded it."""
+
+    reason = "draft_changed"
+
+
+class PublishedSince(ChecklistError):
+    """A version was published (or retired) since the editor loaded the checklist: its copy starts from an older one."""
+
+    reason = "published_since"
+
+
 class InvalidContent(ChecklistError):
     """Stored draft content breaks a whole-checklist rule (saved before the rule existed)."""
 
@@ -105,11 +117,40 @@ def publish_version(checklist: Checklist, content: dict, published_by=None, devi
     return version
 
 
-def save_draft(checklist: Checklist, content: dict, principal) -> ChecklistDraft:
-    """Create or replace the checklist's one draft; a new draft is based on the version phones run."""
-    draft = db.session.get(ChecklistDraft, checklist.id)
+def revision_of(draft: ChecklistDraft | None) -> str | None:
+    """The draft's revision as the desk holds it (opaque; changes with every save); None without a draft."""
+    return None if draft is None else draft.updated_at.isoformat()
+
+
+def starting_version(checklist_id: int) -> ChecklistVersion | None:
+    """The version a new draft starts from: the one phones run, else (all retired) the newest."""
+    return newest_version(checklist_id, active_only=True) or newest_version(checklist_id)
+
+
+def check_loaded(checklist: Checklist, draft: ChecklistDraft | None, loaded: dict | None) -> None:
+    """Refuse a save or publish made on a copy older than what is stored now (optimistic concurrency).
+
+    ``loaded`` is what the editor loaded: ``revision`` (the draft's, None when there was no draft) and
+    ``base_version_id``; None from a client that sends neither (accepted unchecked, as before: docs/desk-api.md).
+    """
+    if loaded is None:
+        return
+    base = draft.base_version_id if draft is not None else getattr(starting_version(checklist.id), "id", None)
+    if loaded.get("base_version_id") != base:
+        raise PublishedSince("a version was published since you opened this checklist; reload it to see that version")
+    if loaded.get("revision") != revision_of(draft):
+        raise DraftChanged("someone else saved, published or discarded this draft since you opened it; reload it")
+
+
+def save_draft(checklist: Checklist, content: dict, principal, loaded: dict | None = None) -> ChecklistDraft:
+    """Create or replace the checklist's one draft; a new draft is based on the version phones run.
+
+    ``loaded``: what the editor started from (``check_loaded``); a copy older than the stored one is refused."""
+    _lock(checklist)
+    draft = db.session.get(ChecklistDraft, checklist.id, populate_existing=True)
+    check_loaded(checklist, draft, loaded)
     if draft is None:
-        base = newest_version(checklist.id, active_only=True) or newest_version(checklist.id)
+        base = starting_version(checklist.id)
         draft = ChecklistDraft(checklist_id=checklist.id, base_version_id=base.id if base else None)
         db.session.add(draft)
     draft.title, draft.steps = content["title"], content["steps"]
@@ -121,10 +162,11 @@ def save_draft(checklist: Checklist, content: dict, principal) -> ChecklistDraft
     return draft
 
 
-def publish_draft(checklist: Checklist, principal) -> ChecklistVersion:
-    """Publish the checklist's draft as its next version and discard the draft."""
+def publish_draft(checklist: Checklist, principal, loaded: dict | None = None) -> ChecklistVersion:
+    """Publish the checklist's draft as its next version and discard the draft; ``loaded`` as for ``save_draft``."""
     _lock(checklist)
-    draft = db.session.get(ChecklistDraft, checklist.id)
+    draft = db.session.get(ChecklistDraft, checklist.id, populate_existing=True)
+    check_loaded(checklist, draft, loaded)
     if draft is None:
         raise NoDraft("there is no draft to publish; save one first")
     # A draft saved before the server joined form numbers is joined now: no version breaks "I-200".

@@ -6,7 +6,7 @@ trainer, not a programmer, reads them next to the step they typed. Every text is
 word joiner after each form number's hyphen (``encounter/form_numbers.py``), so no phone breaks
 "I-200" across lines whatever the trainer typed.
 """
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from encounter import form_numbers
 from encounter.field_message import coded
@@ -72,11 +72,39 @@ class StepSchema(Schema):
                        load_default=None, error_messages={"invalid": "must be a list of contacts, e.g. [\"site_lead\"]"})
 
 
-class DraftInSchema(Schema):
-    """A checklist draft as a trainer saves it: the title and the steps, in order."""
+class LoadedSchema(Schema):
+    """What the editor loaded, for optimistic concurrency (publishing.check_loaded): a save or publish made on an
+    older copy is 409 ``draft_changed`` or ``published_since``. A client sending neither field is not checked."""
 
     class Meta:
         unknown = RAISE
+
+    revision = fields.String(allow_none=True, validate=validate.Length(max=64), metadata={
+        "description": "the draft's `revision` as loaded (null: there was no draft)"})
+    base_version_id = fields.Integer(allow_none=True, strict=True, metadata={
+        "description": "the draft's `base_version_id` as loaded"})
+
+
+def loaded_of(data: dict) -> dict | None:
+    """What the client said it loaded (a missing field read as null), or None when it sent neither field."""
+    sent = {name: data[name] for name in ("revision", "base_version_id") if name in data}
+    return {"revision": None, "base_version_id": None, **sent} if sent else None
+
+
+class PublishInSchema(LoadedSchema):
+    """Publishing's body (optional): what the editor loaded; other fields are ignored (a role or scope refusal
+    comes first, whatever the body)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    @post_load
+    def _loaded(self, data, **_kwargs):
+        return {"loaded": loaded_of(data)}
+
+
+class DraftInSchema(LoadedSchema):
+    """A checklist draft as a trainer saves it: the title and the steps, in order."""
 
     title = fields.Nested(TitleText, required=True, error_messages={"required": "the checklist needs a title"})
     steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(
@@ -93,7 +121,8 @@ class DraftInSchema(Schema):
     def _canonical(self, data, **_kwargs):
         """Key order, an absent guide and a form number's joiner never make two equal checklists differ
         (publishing compares hashes); every text leaves here with its form numbers joined."""
-        return joined({"title": data["title"], "steps": [_canonical_step(s) for s in data["steps"]]})
+        return {**joined({"title": data["title"], "steps": [_canonical_step(s) for s in data["steps"]]}),
+                "loaded": loaded_of(data)}
 
 
 def _canonical_step(step: dict) -> dict:
@@ -154,3 +183,5 @@ class DraftSchema(Schema):
     base_version_id = fields.Integer(allow_none=True)
     stale = fields.Boolean(metadata={"description": "a version was published after this draft was started"})
     updated_at = fields.AwareDateTime(allow_none=True)
+    revision = fields.String(allow_none=True, metadata={
+        "description": "changes with every save (null: no draft); send it back with `base_version_id` on PUT and publish"})

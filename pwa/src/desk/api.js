@@ -60,6 +60,8 @@ export const REFUSALS = {
   no_wipe_requested: 'desk.refusal.no_wipe_requested',
   no_draft: 'desk.refusal.no_draft',
   nothing_changed: 'desk.refusal.nothing_changed',
+  draft_changed: 'desk.refusal.draft_changed',
+  published_since: 'desk.refusal.published_since',
   only_active_version: 'desk.refusal.only_active_version',
   invalid_draft: 'desk.refusal.invalid_draft',
   integrity: 'desk.refusal.conflict',

@@ -64,6 +64,8 @@ export default {
   'desk.refusal.no_wipe_requested': 'No wipe was asked for this device.',
   'desk.refusal.no_draft': 'There is no saved draft to publish.',
   'desk.refusal.nothing_changed': 'The draft is the same as the version phones already run; nothing to publish.',
+  'desk.refusal.draft_changed': 'Someone else changed this draft since you opened it. Your changes are still here, not saved.',
+  'desk.refusal.published_since': 'A new version of this checklist was published since you opened it. Your changes are still here, not saved.',
   'desk.refusal.only_active_version': 'This is the only version phones can use; publish another before retiring it.',
   'desk.refusal.invalid_draft': 'The draft has problems; fix the marked fields and save it again.',
   'desk.refusal.conflict': 'The change conflicts with data saved meanwhile; nothing was saved. Reload and try again.',

@@ -64,6 +64,8 @@ export default {
   'desk.refusal.no_wipe_requested': 'No se pidió borrar este dispositivo.',
   'desk.refusal.no_draft': 'No hay ningún borrador guardado para publicar.',
   'desk.refusal.nothing_changed': 'El borrador es igual a la versión que ya usan los teléfonos; no hay nada que publicar.',
+  'desk.refusal.draft_changed': 'Otra persona cambió este borrador desde que lo abrió. Sus cambios siguen aquí, sin guardar.',
+  'desk.refusal.published_since': 'Se publicó una nueva versión de esta lista desde que la abrió. Sus cambios siguen aquí, sin guardar.',
   'desk.refusal.only_active_version': 'Es la única versión que pueden usar los teléfonos; publique otra antes de retirarla.',
   'desk.refusal.invalid_draft': 'El borrador tiene problemas; corrija los campos marcados y vuelva a guardarlo.',
   'desk.refusal.conflict': 'El cambio choca con datos guardados mientras tanto; no se guardó nada. Vuelva a cargar e inténtelo de nuevo.',

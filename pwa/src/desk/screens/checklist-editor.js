@@ -132,28 +132,50 @@ function pickIn(lang) {
   return (values) => (values ? values[lang] || values[contentLanguage(lang)] || values.en || Object.values(values)[0] || '' : '');
 }
 
+/**
+ * Unsaved edits of the editor last stopped while its address stayed the same (the desk's language switched, which
+ * draws the screen again): the next show at that address takes them up, so switching language loses no words.
+ * Any change of address forgets them (leaving by a link asks first: components/leave-guard.js).
+ */
+let kept = null;
+
 /** Render the editor of checklist `params.id`. */
 export async function show(root, params, app) {
   const { t } = app;
   const checklistId = params.id;
   let alive = true;
   let state = {
-    loading: true, checklist: null, exists: false, stale: false, base: null, updated: null,
+    loading: true, checklist: null, exists: false, stale: false, base: null, updated: null, revision: null, conflict: false,
     title: {}, steps: [], published: new Set(), baseSteps: [], errors: {}, general: [], message: '', error: '', busy: false, dirty: false,
     preview: 0, previewLang: APP_LANGUAGES.some((l) => l.code === app.language()) ? app.language() : 'en',
   };
   const langName = (lang) => t(`trainer.lang.${lang}`);
+  const hash = window.location.hash;
+  const unsaved = kept?.hash === hash ? kept.state : null;
+  kept = null;
 
   function set(changes, { dirty = true } = {}) {
     state = { ...state, ...(dirty ? { dirty: true, message: '' } : {}), ...changes };
     draw();
   }
 
+  /** The server's bookkeeping of a draft, without its content. `revision` and `base` go back with every save and
+   * publish: the server refuses (409) a copy older than the one it holds, so no trainer overwrites another's. */
+  function bookkeeping(draft) {
+    return { exists: draft.exists, stale: draft.stale, base: draft.base_version_id, updated: draft.updated_at,
+      revision: draft.revision ?? null };
+  }
+
+  /** What the editor loaded, as save and publish send it back. */
+  const loaded = () => ({ revision: state.revision, base_version_id: state.base });
+
+  /** A refusal because someone else saved or published since this copy was loaded: the words stay, unsaved. */
+  const conflicted = (error) => error.status === 409 && ['draft_changed', 'published_since'].includes(error.body?.reason);
+
   function adopt(draft, published = state.published) {
     // `published` after the spread: a save re-adopts with the ids of the base version, not an empty set.
     state = {
-      ...state, published, loading: false, exists: draft.exists, stale: draft.stale, base: draft.base_version_id,
-      updated: draft.updated_at, title: { ...(draft.title || {}) },
+      ...state, published, ...bookkeeping(draft), loading: false, conflict: false, title: { ...(draft.title || {}) },
       steps: (draft.steps || []).map((s) => editable(s, published.has(s.id), true)), dirty: false,
       preview: Math.min(state.preview, Math.max((draft.steps || []).length - 1, 0)),
     };
@@ -231,15 +253,21 @@ export async function show(root, params, app) {
   /** PUT the draft; true when the server took it, else its errors are shown next to the fields. */
   async function save({ announce = true } = {}) {
     const sent = state.steps;
+    const body = content(state);
     const back = keepFocus(root, '.status-message');
-    set({ busy: true, error: '' }, { dirty: false });
+    set({ busy: true, error: '', conflict: false }, { dirty: false });
     try {
-      const draft = await send(`/checklists/${checklistId}/draft`, content(state), 'PUT');
-      // The server answers the saved draft in the order sent: each step keeps its local key and flags.
-      adopt(draft);
+      const draft = await send(`/checklists/${checklistId}/draft`, { ...body, ...loaded() }, 'PUT');
+      if (JSON.stringify(content(state)) !== JSON.stringify(body)) {
+        // Typed while the save was on its way: those words stay, still unsaved; only the server's bookkeeping is taken.
+        state = { ...state, ...bookkeeping(draft), dirty: true };
+      } else {
+        // The server answers the saved draft in the order sent: each step keeps its local key and flags.
+        adopt(draft);
+        state = { ...state, steps: state.steps.map((s, i) => (sent[i] ? { ...s, key: sent[i].key, idEdited: sent[i].idEdited } : s)) };
+      }
       state = {
         ...state, busy: false, errors: {}, general: [],
-        steps: state.steps.map((s, i) => (sent[i] ? { ...s, key: sent[i].key, idEdited: sent[i].idEdited } : s)),
         message: announce ? t('trainer.editor.saved', { time: dateTime(draft.updated_at) }) : '',
       };
       draw();
@@ -250,7 +278,7 @@ export async function show(root, params, app) {
         const { fields, general } = mapErrors(error.body, sent, t);
         state = { ...state, busy: false, errors: fields, general, message: '', error: t('trainer.editor.invalid') };
       } else {
-        state = { ...state, busy: false, error: problem(error, t) };
+        state = { ...state, busy: false, error: problem(error, t), conflict: conflicted(error) };
       }
       draw();
       root.querySelector('#editor-problems')?.focus();
@@ -267,6 +295,15 @@ export async function show(root, params, app) {
   }
 
   async function publish() {
+    // No draft and no edit: the screen shows what phones run. Saving it only to be refused (nothing changed) left an
+    // identical draft behind, listed as "being edited". (A retired version's content may be published again.)
+    const running = state.checklist?.versions.find((v) => v.running);
+    if (!state.dirty && !state.exists && running && running.id === state.base) {
+      state = { ...state, message: '', errors: {}, general: [], conflict: false, error: t('desk.refusal.nothing_changed') };
+      draw();
+      root.querySelector('#editor-problems')?.focus();
+      return;
+    }
     const ok = await confirmDialog({
       title: t('trainer.publish.title'),
       text: [...staleWarning(), t('trainer.publish.phones'), t('trainer.publish.in_progress')],
@@ -275,9 +312,9 @@ export async function show(root, params, app) {
     });
     if (!ok) return;
     if ((state.dirty || !state.exists) && !(await save({ announce: false }))) return;
-    set({ busy: true, error: '' }, { dirty: false });
+    set({ busy: true, error: '', conflict: false }, { dirty: false });
     try {
-      const version = await send(`/checklists/${checklistId}/publish`, {});
+      const version = await send(`/checklists/${checklistId}/publish`, loaded());
       await load();
       state = { ...state, busy: false, message: t('trainer.publish.done', { number: version.number }) };
       draw();
@@ -287,11 +324,25 @@ export async function show(root, params, app) {
         const { fields, general } = mapErrors(error.body, state.steps, t);
         state = { ...state, busy: false, errors: fields, general, error: t('trainer.editor.invalid') };
       } else {
-        state = { ...state, busy: false, error: problem(error, t) };
+        state = { ...state, busy: false, error: problem(error, t), conflict: conflicted(error) };
       }
       draw();
       root.querySelector('#editor-problems')?.focus();
     }
+  }
+
+  /** After a conflict: load the stored copy, once the trainer agrees their unsaved words are replaced. */
+  async function reloadLatest() {
+    const ok = await confirmDialog({
+      title: t('trainer.reload.title'), text: t('trainer.reload.text'),
+      confirm: t('trainer.reload.confirm'), cancel: t('trainer.action.cancel'), danger: true,
+    });
+    if (!ok) return;
+    state = { ...state, errors: {}, general: [], error: '' };
+    await load();
+    if (!state.error) state = { ...state, message: t('trainer.reload.done') };
+    draw();
+    root.querySelector(state.error ? '#editor-problems' : '.status-message')?.focus();
   }
 
   async function discard() {
@@ -487,6 +538,7 @@ export async function show(root, params, app) {
       <div id="editor-problems" class="error-box" role="alert" tabindex="-1">
         <p>${state.error}</p>
         ${listed.length ? html`<ul>${listed}</ul>` : nothing}
+        ${state.conflict ? html`<p><button type="button" class="button" @click=${reloadLatest}>${t('trainer.reload.button')}</button></p>` : nothing}
       </div>`;
   }
 
@@ -588,11 +640,18 @@ export async function show(root, params, app) {
 
   // Unsaved edits are asked about before the editor is left by a link (the menu, "All checklists") or the tab
   // is closed (components/leave-guard.js).
-  const unguard = guardLeaving(() => state.dirty, () => t('trainer.editor.leave_unsaved'));
-  draw();
-  await load();
+  const unguard = guardLeaving(() => state.dirty, () => t('trainer.editor.leave_unsaved'), { back: true });
+  if (unsaved) {
+    // Drawn again in another language: the trainer's words, and what they were loaded from, as they were.
+    state = { ...unsaved, busy: false, message: '' };
+    draw();
+  } else {
+    draw();
+    await load();
+  }
   return () => {
     alive = false;
     unguard();
+    if (state.dirty && window.location.hash === hash) kept = { hash, state };
   };
 }
