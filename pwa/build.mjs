@@ -56,7 +56,8 @@ async function files(dir) {
 /** A short version id from the sources, shown in Settings. */
 async function sourceVersion() {
   const hash = createHash('sha256');
-  for (const path of [...(await files(join(root, 'src'))), ...[...STATIC, STYLES].map((s) => join(root, s))]) {
+  // The build's template plugin changes the bundle too: a new version when it changes.
+  for (const path of [...(await files(join(root, 'src'))), ...[...STATIC, STYLES, 'minify-templates.mjs'].map((s) => join(root, s))]) {
     if ((await stat(path)).isFile()) hash.update(await readFile(path));
   }
   return hash.digest('hex').slice(0, 10);

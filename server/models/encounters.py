@@ -13,6 +13,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from encounter.triage import TRIAGE_STATES  # noqa: F401  (re-exported for the models' readers)
+from encounter.city import ZONE as CITY_ZONE
 from server.extensions import db
 from server.models.types import Json, UtcDateTime
 
@@ -22,7 +23,7 @@ AGGREGATE_MEASURE_COLUMNS = ("area_type", "outcome", "identification_refused", "
                              "consent_asked", "consent_refused", "entered_over_objection", "weapons_shown",
                              "city_assistance", "mayor_office_notified_at")
 # The aggregate's index (migration 0015): its key, the week, as the aggregate's query spells it.
-AGGREGATE_WEEK_KEY = "date_trunc('week'::text, timezone('America/Los_Angeles'::text, started_at))"
+AGGREGATE_WEEK_KEY = f"date_trunc('week'::text, timezone('{CITY_ZONE}'::text, started_at))"
 AGGREGATE_INCLUDE = ["started_at", "agencies", "non_public_entered", "detained_count", "force_used", "injuries",
                      "minors_present", "staging", "masks", "liaison_notified_at", *AGGREGATE_MEASURE_COLUMNS]
 

@@ -27,7 +27,7 @@ async function confirmDeactivation(body, chosen, t) {
   let last = false;
   if (chosen.role === 'liaison' && chosen.department) {
     try {
-      const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison' });
+      const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison', limit: 1000 });
       last = !liaisons.some((user) => user.active && user.id !== chosen.id);
     } catch {
       last = false;
