@@ -129,6 +129,8 @@ def test_the_browsers_back_button_asks_before_unsaved_edits_are_left(page, world
     assert asked == [desk.t("trainer.editor.leave_unsaved")]
     assert page.url.endswith(f"#/desk/checklists/{checklist_id}")
     expect(page.locator("#app .dirty-state")).to_have_text(desk.t("trainer.editor.unsaved"))
+    # The editor is drawn again at its address (its heading takes focus once it is): only then is it guarding again.
+    expect(desk.heading()).to_be_focused()
 
     # Said yes, Back leaves (asked once more), and the words are not brought back on the next visit.
     page.go_back()
