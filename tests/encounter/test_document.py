@@ -7,7 +7,7 @@ from encounter import export, triage, views, vocabulary
 def test_the_document_has_a_section_per_rule_and_is_plain_json():
     doc = {name.removesuffix(".json"): json.loads(text) for name, text in export.render().items()}
     assert set(doc) == {"vocabulary", "sensitive", "door", "priority", "triage", "views", "redaction", "retention",
-                        "disclosure", "form", "alert", "form_numbers"}
+                        "disclosure", "form", "alert", "form_numbers", "city"}
 
 
 def test_the_desk_reads_the_published_minimum_group_and_the_first_quarter_from_the_core():
