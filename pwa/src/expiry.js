@@ -7,6 +7,8 @@
  *   an answer to a follow-up question, received or refused      `answer_days` after the server's word on it
  *     (its receipt, or the refusal as the phone heard it: `refused_at`): either way the server has decided, and
  *     the words on the phone are only the employee's record of what they wrote
+ *   an alert the server refused                                `summary_days` after the refusal, once its encounter's
+ *                                                              draft is gone (sent or deleted): nobody can send it again
  *   a draft not touched                                        `draft_days` after its last change
  *     (and its last save, kept in localStorage while the phone refuses to write it)
  *   an answer to a follow-up question written but not sent     `draft_days` after its last change
@@ -40,15 +42,17 @@ function olderThan(iso, days, now) {
 /** When the server last decided on outbox record `r` (its receipt, or its refusal for an answer), else null: it stays. */
 function decidedAt(r) {
   if (r.state === 'received') return !(r.photos_pending > 0) && r.receipt ? r.receipt.received_at : null;
-  // A refused answer: before `refused_at` was kept, its last push is when the refusal came.
-  if (r.kind === 'answer' && needsAttention(r)) return r.refused_at || r.last_attempt_at || r.submitted_at;
+  // A refused answer or alert: before `refused_at` was kept, its last push is when the refusal came.
+  if ((r.kind === 'answer' || r.kind === 'alert') && needsAttention(r)) return r.refused_at || r.last_attempt_at || r.submitted_at;
   return null;
 }
 
 /** Which records have expired at `now` (ms): {outbox: ids, drafts: ids, updates: keys, answers: follow-up ids}. Pure. */
 export function expired({ outbox = [], drafts = [], updates = [], answers = [] }, now, days) {
+  // A refused alert stays while its encounter's draft does: the checklist says it was refused, with Try again.
+  const alertsInUse = new Set(drafts.map((d) => d.alert?.id).filter(Boolean));
   return {
-    outbox: outbox.filter((r) => decidedAt(r) && olderThan(decidedAt(r),
+    outbox: outbox.filter((r) => decidedAt(r) && !(r.kind === 'alert' && alertsInUse.has(r.id)) && olderThan(decidedAt(r),
       r.kind === 'answer' ? days.answer_days : days.summary_days, now)).map((r) => r.id),
     drafts: drafts.filter((d) => olderThan(d.updated_at || d.created_at, days.draft_days, now)).map((d) => d.id),
     updates: updates.filter((u) => olderThan(u.stored_at || u.data?.at || u.data?.asked_at, days.summary_days, now))

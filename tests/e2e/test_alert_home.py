@@ -430,3 +430,35 @@ def test_an_alert_the_phone_cannot_store_says_so_and_to_call_rather_than_opening
     expect(_alert_button(app)).to_be_enabled()  # tapped again once space is freed
     assert page.url.endswith("/#/"), "the checklist did not open as if the alert had gone"
     assert not [r for r in idb_all(page, "outbox") if r["kind"] == "alert"]
+
+
+def test_deleting_a_draft_whose_alert_reached_the_liaison_says_they_will_get_no_report(page, world, catalogs):
+    # Before, the question was the same as for any draft: the employee deleted it believing nothing had gone, and the
+    # liaison was left waiting on an alert whose report never came.
+    app = FieldApp(page, catalogs["en"])
+    app.sign_in("field.a")
+    _alert_button(app).click()
+    page.get_by_label(app.t("home.alert.which_site"), exact=True).select_option("site-a1")
+    page.get_by_role("button", name=app.t("home.alert.send"), exact=True).click()
+    app.expect_step(1)
+    alerted = re.search(r"#/encounter/([0-9a-f-]{36})/", page.url).group(1)
+    trigger_sync(page)
+    wait_until(page, lambda: [r["state"] for r in idb_all(page, "outbox") if r["kind"] == "alert"] == ["received"],
+               message="the alert received")
+    page.goto("/#/")
+    wait_for_app(page)
+    quiet = app.start_encounter()  # another draft, with no alert
+    assert alerted != quiet
+
+    page.goto("/#/")
+    wait_for_app(page)
+    card = lambda draft_id: page.locator("#app li.card").filter(has=page.locator(f"#draft-{draft_id}"))  # noqa: E731
+    card(quiet).get_by_role("button", name=app.t("home.draft.delete"), exact=True).click()
+    expect(card(quiet).locator(".warning-box")).to_have_text(app.t("home.draft.delete_confirm"))
+    card(quiet).get_by_role("button", name=app.t("home.draft.delete_no"), exact=True).click()
+
+    card(alerted).get_by_role("button", name=app.t("home.draft.delete"), exact=True).click()
+    expect(card(alerted).locator(".warning-box")).to_contain_text(app.t("home.draft.delete_alerted"))
+    card(alerted).get_by_role("button", name=app.t("home.draft.delete_yes"), exact=True).click()
+    wait_until(page, lambda: [d["id"] for d in idb_all(page, "drafts")] == [quiet], message="the alerted draft deleted")
+    assert [r["state"] for r in idb_all(page, "outbox") if r["kind"] == "alert"] == ["received"], "the alert stands"

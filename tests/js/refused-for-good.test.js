@@ -184,3 +184,27 @@ describe('a refused answer', () => {
     assert.equal(answerRewritable({ kind: 'answer', state: 'queued' }), false);
   });
 });
+
+describe('a refused alert', () => {
+  const alert = { id: 'al-1', kind: 'alert', state: 'rejected', refused_at: '2026-11-01T00:00:00Z' };
+  const at = Date.parse(alert.refused_at);
+
+  test('leaves the phone summary_days after the refusal once its encounter\'s draft is gone', () => {
+    assert.deepEqual(expired({ outbox: [alert] }, at + (DEFAULTS.summary_days - 1) * DAY, DEFAULTS).outbox, []);
+    assert.deepEqual(expired({ outbox: [alert] }, at + (DEFAULTS.summary_days + 1) * DAY, DEFAULTS).outbox, ['al-1']);
+    const conflict = { ...alert, state: 'conflict', refused_at: undefined, last_attempt_at: alert.refused_at };
+    assert.deepEqual(expired({ outbox: [conflict] }, at + (DEFAULTS.summary_days + 1) * DAY, DEFAULTS).outbox, ['al-1']);
+  });
+
+  test('stays while its draft does: the checklist still says it was refused, with Try again', () => {
+    const draft = { id: 'd-1', alert: { id: 'al-1' }, updated_at: new Date(at + 40 * DAY).toISOString() };
+    const now = at + 41 * DAY;
+    assert.deepEqual(expired({ outbox: [alert], drafts: [draft] }, now, DEFAULTS).outbox, []);
+    assert.deepEqual(expired({ outbox: [alert], drafts: [{ ...draft, alert: { id: 'other' } }] }, now, DEFAULTS).outbox, ['al-1']);
+  });
+
+  test('an alert still queued never expires', () => {
+    const queued = { id: 'al-2', kind: 'alert', state: 'queued', submitted_at: '2026-01-01T00:00:00Z' };
+    assert.deepEqual(expired({ outbox: [queued] }, Date.parse('2027-01-01T00:00:00Z'), DEFAULTS).outbox, []);
+  });
+});

@@ -56,6 +56,7 @@ export default {
   'home.draft.continue': 'Continue',
   'home.draft.delete': 'Delete draft',
   'home.draft.delete_confirm': 'Delete this draft for good? What you entered will be lost.',
+  'home.draft.delete_alerted': 'Your liaison has this encounter\'s alert and will get no report.',
   'home.draft.delete_yes': 'Yes, delete it',
   'home.draft.delete_no': 'Keep it',
   'home.on_phone': 'On this phone',

@@ -55,6 +55,7 @@ export default {
   'home.draft.continue': 'Continuar',
   'home.draft.delete': 'Borrar borrador',
   'home.draft.delete_confirm': '¿Borrar este borrador definitivamente? Se perderá lo que escribió.',
+  'home.draft.delete_alerted': 'Su enlace ya tiene la alerta de este encuentro y no recibirá ningún reporte.',
   'home.draft.delete_yes': 'Sí, borrarlo',
   'home.draft.delete_no': 'Conservarlo',
   'home.on_phone': 'En este teléfono',

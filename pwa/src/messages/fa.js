@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': 'ادامه',
   'home.draft.delete': 'حذف پیش‌نویس',
   'home.draft.delete_confirm': 'این پیش‌نویس برای همیشه حذف شود؟ آنچه وارد کرده‌اید از بین می‌رود.',
+  'home.draft.delete_alerted': 'رابط شما هشدار این رویداد را دارد و گزارشی دریافت نمی‌کند.',
   'home.draft.delete_yes': 'بله، حذف شود',
   'home.draft.delete_no': 'نگه دار',
   'home.on_phone': 'روی این تلفن',

@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': 'Շարունակել',
   'home.draft.delete': 'Ջնջել սևագիրը',
   'home.draft.delete_confirm': 'Ջնջե՞լ այս սևագիրն ընդմիշտ։ Ձեր մուտքագրածը կկորչի։',
+  'home.draft.delete_alerted': 'Ձեր կապի պատասխանատուն ունի այս միջադեպի ահազանգը և զեկույց չի ստանա։',
   'home.draft.delete_yes': 'Այո, ջնջել',
   'home.draft.delete_no': 'Պահել',
   'home.on_phone': 'Այս հեռախոսում',

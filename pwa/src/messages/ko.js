@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': '계속하기',
   'home.draft.delete': '초안 삭제',
   'home.draft.delete_confirm': '이 초안을 영구히 삭제할까요? 입력한 내용이 사라집니다.',
+  'home.draft.delete_alerted': '연락 담당관은 이 대면 상황의 경보를 받았으며 보고서는 받지 못합니다.',
   'home.draft.delete_yes': '예, 삭제합니다',
   'home.draft.delete_no': '보관하기',
   'home.on_phone': '이 휴대폰에 있는 항목',

@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': 'Продолжить',
   'home.draft.delete': 'Удалить черновик',
   'home.draft.delete_confirm': 'Удалить этот черновик навсегда? Введённое будет потеряно.',
+  'home.draft.delete_alerted': 'Ваш координатор получил тревожное сообщение об этом инциденте, но не получит отчёт.',
   'home.draft.delete_yes': 'Да, удалить',
   'home.draft.delete_no': 'Оставить',
   'home.on_phone': 'На этом телефоне',

@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': 'Ituloy',
   'home.draft.delete': 'Burahin ang draft',
   'home.draft.delete_confirm': 'Burahin nang tuluyan ang draft na ito? Mawawala ang inyong inilagay.',
+  'home.draft.delete_alerted': 'Natanggap ng inyong tagapag-ugnay ang alerto ng insidenteng ito at hindi siya makakatanggap ng ulat.',
   'home.draft.delete_yes': 'Oo, burahin',
   'home.draft.delete_no': 'Itago',
   'home.on_phone': 'Nasa teleponong ito',

@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': 'Tiếp tục',
   'home.draft.delete': 'Xóa bản nháp',
   'home.draft.delete_confirm': 'Xóa vĩnh viễn bản nháp này? Những gì quý vị đã nhập sẽ mất.',
+  'home.draft.delete_alerted': 'Người liên lạc của quý vị đã có cảnh báo về sự việc này và sẽ không nhận được báo cáo.',
   'home.draft.delete_yes': 'Có, xóa',
   'home.draft.delete_no': 'Giữ lại',
   'home.on_phone': 'Trên điện thoại này',

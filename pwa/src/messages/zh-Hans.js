@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': '继续',
   'home.draft.delete': '删除草稿',
   'home.draft.delete_confirm': '要永久删除这份草稿吗？您输入的内容会遗失。',
+  'home.draft.delete_alerted': '您的联络员已收到此事件的警报，但不会收到报告。',
   'home.draft.delete_yes': '是，删除',
   'home.draft.delete_no': '保留',
   'home.on_phone': '在这部手机上',

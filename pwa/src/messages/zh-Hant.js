@@ -57,6 +57,7 @@ export default {
   'home.draft.continue': '繼續',
   'home.draft.delete': '刪除草稿',
   'home.draft.delete_confirm': '要永久刪除這份草稿嗎？您輸入的內容會遺失。',
+  'home.draft.delete_alerted': '您的聯絡員已收到此事件的警報，但不會收到報告。',
   'home.draft.delete_yes': '是，刪除',
   'home.draft.delete_no': '保留',
   'home.on_phone': '在這支手機上',

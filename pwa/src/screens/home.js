@@ -167,6 +167,10 @@ export async function show(root, params, app) {
     refocus(root.querySelector(id ? '.cards .keep' : `.delete[aria-describedby="draft-${of}"]`));
   }
 
+  // The draft's alert went or is on its way (a refused one told nobody): deleting the draft leaves the liaison an
+  // alert whose report never comes, which the employee hears before choosing.
+  const alerted = (d) => Boolean(d.alert?.id) && data.everything.some((r) => r.id === d.alert.id && !needsAttention(r));
+
   const siteName = (code) => data.sites.get(code)?.name || code || '';
 
   function alertState(draft) {
@@ -289,7 +293,8 @@ export async function show(root, params, app) {
           <button type="button" class="button primary" aria-describedby=${describedId}
             @click=${() => app.navigate(resumeHash(d))}>${t('home.draft.continue')}</button>
           ${state.confirmDelete === d.id ? html`
-            <p class="warning-box" role="alert">${t('home.draft.delete_confirm')}</p>
+            <p class="warning-box" role="alert">${t('home.draft.delete_confirm')}${alerted(d)
+              ? html`<br>${t('home.draft.delete_alerted')}` : nothing}</p>
             <button type="button" class="button danger" @click=${() => remove(d.id)}>${t('home.draft.delete_yes')}</button>
             <button type="button" class="button keep" @click=${() => askDelete(null, d.id)}>${t('home.draft.delete_no')}</button>`
           : html`<button type="button" class="button quiet delete" aria-describedby=${describedId}
