@@ -38,17 +38,25 @@ audit_log = sa.table("audit_log", sa.column("id", sa.Integer()), sa.column("at",
                      sa.column("entity_id", sa.String()), sa.column("details", _JSON))
 
 
-def _erased_reports(bind) -> int:
-    """Erase every erased body again under today's list; return how many still held something of it."""
-    count = 0
-    for report_id, body in bind.execute(sa.select(encounters.c.id, encounters.c.body)
-                                        .where(encounters.c.erased_at.is_not(None))).all():
-        kept = erase(body)[0] if isinstance(body, dict) else body
-        if kept == body:
-            continue
-        bind.execute(encounters.update().where(encounters.c.id == report_id).values(body=kept))
-        count += 1
-    return count
+def _erased_reports(bind, page: int = 1000) -> int:
+    """Erase every erased body again under today's list; return how many still held something of it.
+
+    A page of bodies at a time, by id: a server may hold hundreds of thousands of erased reports.
+    """
+    count, after = 0, None
+    while True:
+        query = sa.select(encounters.c.id, encounters.c.body).where(encounters.c.erased_at.is_not(None))
+        if after is not None:
+            query = query.where(encounters.c.id > after)
+        rows = bind.execute(query.order_by(encounters.c.id).limit(page)).all()
+        for report_id, body in rows:
+            kept = erase(body)[0] if isinstance(body, dict) else body
+            if kept != body:
+                bind.execute(encounters.update().where(encounters.c.id == report_id).values(body=kept))
+                count += 1
+        if len(rows) < page:
+            return count
+        after = rows[-1][0]
 
 
 def _register_rows(bind) -> int:
