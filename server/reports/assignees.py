@@ -1,13 +1,14 @@
 """Who may hold a report's assignment, and letting go of those who no longer may.
 
 A report is assigned to an active liaison of its department whom the City's sign-in has not refused as unmapped
-since (``triage.assign`` refuses anyone else, saying why through ``refusal``; the report offers only them). A liaison moved to another department, given another role or deactivated
-(an administrator's change, a users import, a single sign-on that maps them elsewhere) would otherwise
-go on holding the old department's reports: missing from its "unassigned", shown as taken by someone
-who can no longer open them. Each path that changes a user calls ``release``, in the transaction of the change;
-so does a single sign-on refused because the person's groups no longer map (they can no longer sign in).
+since (``triage.assign`` refuses anyone else, saying why through ``refusal``; the report offers only them).
+A liaison moved to another department, given another role or deactivated (an administrator's change, a users
+import, a single sign-on that maps them elsewhere) would otherwise go on holding the old department's reports:
+missing from its "unassigned", shown as taken by someone who can no longer open them. Each path that changes a user
+calls ``release``, in the transaction of the change; so does a single sign-on refused because the person's groups no
+longer map (they can no longer sign in).
 """
-from sqlalchemy import exists, insert, select, true, update
+from sqlalchemy import and_, exists, insert, select, true, update
 from sqlalchemy.orm import aliased
 
 from encounter.triage import ASSIGNEE_DEACTIVATED, ASSIGNEE_MOVED, ASSIGNEE_ROLE_CHANGED, ASSIGNEE_UNMAPPED
@@ -39,11 +40,11 @@ def refusal(session, users, department_id, user_id: int) -> str | None:
     ``users`` is a select of the users the asker may see (``server.access.scoped``): one outside it reads like
     nobody. ``encounter.triage.ASSIGNEE_UNMAPPED`` for a liaison of the department the sign-in refused as unmapped.
     """
-    unmapped = session.scalar(users.with_only_columns(User.sso_unmapped_at.is_not(None)).where(
+    may = session.scalar(users.with_only_columns(and_(*assignable(department_id))).where(
         User.id == user_id, *_liaisons(department_id)))
-    if unmapped is None:
+    if may is None:
         return NOT_A_LIAISON
-    return ASSIGNEE_UNMAPPED if unmapped else None
+    return None if may else ASSIGNEE_UNMAPPED  # a liaison here: only the sign-in's refusal stands in the way
 
 
 def _why(user) -> str:
