@@ -72,7 +72,7 @@ def device_label(name: str | None) -> str:
     return name if not door.spans({"device_name": name}, ("device_name",)) else ""
 
 
-def _name_details(sent: str | None, kept: str) -> dict:
+def name_details(sent: str | None, kept: str) -> dict:
     """What the audit says of a device's name: whether one is kept, and why not; never the name."""
     refused = bool((sent or "").strip()) and not kept
     return {"named": bool(kept), **({"reason": door.REASON} if refused else {})}
@@ -97,7 +97,7 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
         device = Device(id=device_id, user_id=user.id, name=name, created_at=now)
         db.session.add(device)
         record("device.register", "device", device_id, actor_id=user.id, device_id=device_id,
-               department_id=user.department_id, details=_name_details(device_name, name))
+               department_id=user.department_id, details=name_details(device_name, name))
     elif device.user_id != user.id:
         # A shared phone changing hands, once its previous user signed out (or their sign-in
         # expired). While they are signed in, a device id is not enough to take the device
@@ -121,7 +121,7 @@ def sign_in(user: User, device_id: UUID, device_name: str) -> tuple[str, DeviceT
             old.revoked_at = now
     if device.name != name:
         record("device.rename", "device", device_id, actor_id=user.id, device_id=device_id,
-               department_id=user.department_id, details=_name_details(device_name or device.name, name))
+               department_id=user.department_id, details=name_details(device_name or device.name, name))
         device.name = name
     device.last_seen_at = now
     token = secrets.token_urlsafe(32)

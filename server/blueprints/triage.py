@@ -65,6 +65,8 @@ def _http_error(exc: triage.TriageError) -> ApiError:
                         reason="invalid_transition", errors={"allowed": list(exc.allowed)})
     if isinstance(exc, triage.SensitiveText):  # the shape of counsel's refusal: field messages and spans
         return ApiError(422, door.MESSAGE, reason=door.REASON, errors=door.refusal_errors(exc.spans))
+    if isinstance(exc, triage.NotAssignable):
+        return ApiError(409, str(exc), reason=exc.reason)
     if isinstance(exc, triage.IdTaken):
         return ApiError(409, str(exc), reason="id_taken")
     if isinstance(exc, triage.InvalidRequest):

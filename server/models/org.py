@@ -104,4 +104,7 @@ class User(db.Model):
     # Both null for local accounts; a pair names one user at most.
     external_issuer: Mapped[str | None] = mapped_column(String(300), nullable=True)
     external_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # When the City's sign-in last refused them as ``unmapped`` (their groups grant nothing here), until it maps
+    # them again: still active, but unable to sign in, so nobody may assign them a report (server/reports/assignees.py).
+    sso_unmapped_at = mapped_column(UtcDateTime, nullable=True)
     department = relationship(Department)

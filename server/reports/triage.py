@@ -66,6 +66,15 @@ class SensitiveText(TriageError):
         self.spans = spans  # fields, kinds and offsets: never the words
 
 
+class NotAssignable(TriageError):
+    """A liaison of the department who may not be assigned now; ``reason`` says why (a code)."""
+
+    def __init__(self, reason: str):
+        super().__init__("this liaison's City sign-in no longer grants access here, so they cannot open the report;"
+                         " assign someone else, or ask an administrator")
+        self.reason = reason
+
+
 class ConcurrentChange(TriageError):
     """Someone else changed the report between our read and our write; reload and retry."""
 
@@ -193,10 +202,11 @@ def assign(principal: Principal, report_id: UUID, user_id: int | None) -> None:
     """Assign the report to a liaison of its department, or to nobody."""
     report = _report(principal, report_id)
     if user_id is not None:
-        liaison = db.session.scalar(scoped(User, principal).with_only_columns(User.id).where(
-            User.id == user_id, *assignees.assignable(report.department_id)))
-        if liaison is None:  # another department's user reads like one that does not exist
+        why = assignees.refusal(db.session, scoped(User, principal), report.department_id, user_id)
+        if why == assignees.NOT_A_LIAISON:  # another department's user reads like one that does not exist
             raise InvalidRequest({"user_id": [NOT_A_LIAISON]})
+        if why is not None:
+            raise NotAssignable(why)
     if user_id == report.assigned_to_id:
         return
     now = utcnow()

@@ -2,8 +2,8 @@
 
 Never a default role. Refused, each with the reason the app shows ("ask your administrator"):
 ``unmapped`` (no configured group, or groups that disagree, or a department that does not exist here;
-a known user in that case loses every device and every report assigned to them at once: they left, or their
-access was withdrawn),
+a known user in that case loses every device and every report assigned to them at once, and may not be assigned
+another until a sign-in maps them again (``users.sso_unmapped_at``): they left, or their access was withdrawn),
 ``inactive`` (switched off by an administrator here: the provider does not switch them back on).
 """
 import hashlib
@@ -16,6 +16,7 @@ from server.admin.org import NO_PASSWORD, revoke_users_devices
 from server.audit import record
 from server.extensions import db
 from server.models import Department, User
+from server.models.types import utcnow
 from server.reports import assignees
 from server.sso.mapping import parse_role_map
 
@@ -73,11 +74,13 @@ def resolve(claims: dict, flow) -> User:
         if user is not None:
             record("user.sso_unmapped", "user", user.id, actor_id=user.id, department_id=user.department_id,
                    details={"source": "sso"})
+            user.sso_unmapped_at = utcnow()  # nobody may assign them a report until a sign-in maps them again
             revoke_users_devices(db.session, [user.id], reason="sso_unmapped")
             # Still an active liaison here, but no longer able to sign in: their reports go back to "unassigned".
             assignees.release(db.session, [user.id], actor_id=user.id, why=ASSIGNEE_UNMAPPED)
         raise Refused("unmapped")  # flow.py's refusal commits all of this
-    values = {"role": assignment.role, "department_id": department.id if department else None}
+    values = {"role": assignment.role, "department_id": department.id if department else None,
+              "sso_unmapped_at": None}
     if user is None:
         username = _username(claims)
         user = User(username=username, display_name=_display_name(claims, username), password_hash=NO_PASSWORD,

@@ -3,6 +3,8 @@
 Why: the tests run on a migrated database, but a column added to a model and forgotten in
 a migration would still pass every test that never touches it, then fail in production.
 """
+from contextlib import contextmanager
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -25,6 +27,29 @@ def _scratch_app(backend: str, database_urls: dict, tmp_path, name: str):
         assert ensure_database(url) == 0
         _reset_postgres(url)
     return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _driver(url), "SECRET_KEY": "test"})
+
+
+@contextmanager
+def _at_head(backend: str, database_urls: dict, tmp_path, name: str):
+    """Inside a scratch app's context, its database migrated to head; the session and engine let go after."""
+    import flask_migrate
+
+    app = _scratch_app(backend, database_urls, tmp_path, name)
+    with app.app_context():
+        try:
+            flask_migrate.upgrade()
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _again_from(revision: str) -> None:
+    """Go back to ``revision`` and up to head again: what is stored meets the later migrations as an old server's."""
+    import flask_migrate
+
+    flask_migrate.downgrade(revision=revision)
+    flask_migrate.upgrade()
 
 
 def test_migrated_schema_matches_the_models(app):
@@ -303,3 +328,107 @@ def test_upgrading_records_each_photos_first_uploader_as_its_upload_and_a_delete
             db.engine.dispose()
     assert uploads == [("a" * 64, uploader, device, taken), ("b" * 64, uploader, None, taken)]
     assert left == ["b" * 64]
+
+
+def test_upgrading_erases_the_position_of_reports_erased_before_it_was_an_erased_field(backend, database_urls,
+                                                                                      tmp_path):
+    """0028: a report erased the old way loses its ``location``; a report not erased keeps it."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from server.models import AuditEntry, Encounter
+    from tests.api.analytics_support import W46, add_report
+    from tests.factories import build_world
+
+    position = {"lat": 34.0522, "lon": -118.2437, "accuracy_m": 8}
+    with _at_head(backend, database_urls, tmp_path, "erased_location"):
+        world = build_world()
+        erased, kept = (add_report(world, "A", "site-a1", W46, world.versions["A"]) for _ in range(2))
+        # Erased before 0028: free text and photos gone, the position left (the old list).
+        erased.body, erased.erased_at = {"agencies": ["ice_ero"], "location": position}, W46 + timedelta(days=100)
+        kept.body = {"agencies": ["ice_ero"], "notes": "Agents at the door.", "location": position}
+        ids = (erased.id, kept.id)
+        db.session.commit()
+        _again_from("0027")
+        bodies = dict(db.session.execute(select(Encounter.id, Encounter.body)).all())
+        summary = db.session.scalars(select(AuditEntry.details).where(AuditEntry.action == "migration.scrub")).all()
+    assert bodies[ids[0]] == {"agencies": ["ice_ero"]}
+    assert bodies[ids[1]] == {"agencies": ["ice_ero"], "notes": "Agents at the door.", "location": position}
+    assert summary == [{"erased_reports_erased_again": 1, "device_register_rows": 0, "device_names_cleared": 0,
+                        "sso_sign_in_names_cleared": 0}]
+
+
+def test_upgrading_takes_device_names_out_of_the_audit_and_clears_those_the_door_stops(backend, database_urls,
+                                                                                     tmp_path):
+    """0028: ``device.register`` rows that copied the name read as today's do; names the door stops go, others stay."""
+    import json
+    import uuid
+
+    from sqlalchemy import select
+
+    from server.models import AuditEntry, Device, SsoSignIn
+    from server.models.types import utcnow
+    from tests.factories import build_world
+
+    telling, plain = "Maria Lopez undocumented A123456789", "Chrome · Android"
+    with _at_head(backend, database_urls, tmp_path, "device_names"):
+        user = build_world().users["field.a"].id
+        named = {name: uuid.uuid4() for name in (telling, plain, "")}
+        for name, device_id in named.items():
+            db.session.add(Device(id=device_id, user_id=user, name=name))
+            # As server/auth.py recorded a registration before 7179817: the name word for word.
+            db.session.add(AuditEntry(actor_id=user, device_id=device_id, action="device.register",
+                                      entity_type="device", entity_id=str(device_id), details={"name": name}))
+        today = AuditEntry(actor_id=user, action="device.register", entity_type="device",
+                           entity_id=str(uuid.uuid4()), details={"named": True})
+        revoke = AuditEntry(action="device.revoke", entity_type="device", entity_id=str(named[plain]),
+                            details={"wipe": False})
+        db.session.add_all([today, revoke, SsoSignIn(
+            state_hash="s" * 64, code_verifier="v", nonce="n", binding_hash="b" * 64, device_id=named[telling],
+            device_name=telling, expires_at=utcnow())])
+        today_id = today.entity_id
+        db.session.commit()
+        _again_from("0027")
+        names = dict(db.session.execute(select(Device.id, Device.name)).all())
+        pending = db.session.scalar(select(SsoSignIn.device_name))
+        audit = {(e.action, e.entity_id): e.details for e in db.session.scalars(select(AuditEntry))}
+    assert (names[named[telling]], names[named[plain]], names[named[""]]) == ("", plain, "")
+    assert pending == ""
+    assert audit[("device.register", str(named[telling]))] == {"named": False, "reason": "sensitive_text"}
+    assert audit[("device.register", str(named[plain]))] == {"named": True}
+    assert audit[("device.register", str(named[""]))] == {"named": False}
+    assert audit[("device.register", today_id)] == {"named": True}
+    assert audit[("device.revoke", str(named[plain]))] == {"wipe": False}
+    assert audit[("migration.scrub", "0028")] == {"erased_reports_erased_again": 0, "device_register_rows": 3,
+                                                  "device_names_cleared": 1, "sso_sign_in_names_cleared": 1}
+    assert "Maria" not in json.dumps(list(audit.values()))
+
+
+def test_upgrading_marks_users_the_sign_in_refused_as_unmapped_since_they_last_signed_in(backend, database_urls,
+                                                                                       tmp_path):
+    """0029: the audit's latest ``user.sso_unmapped`` after the latest ``auth.sign_in`` sets ``sso_unmapped_at``."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import select
+
+    from server.models import AuditEntry, User
+    from tests.factories import build_world
+
+    def at(hour: int) -> datetime:
+        return datetime(2026, 12, 1, hour, tzinfo=timezone.utc)
+
+    with _at_head(backend, database_urls, tmp_path, "unmapped"):
+        users = build_world().users
+        still, again, never = (users[name].id for name in ("liaison.a", "liaison.b", "field.a"))
+        for user_id, action, hour in ((still, "auth.sign_in", 8), (still, "user.sso_unmapped", 9),
+                                      (still, "user.sso_unmapped", 10), (again, "user.sso_unmapped", 9),
+                                      (again, "auth.sign_in", 11), (never, "auth.sign_in", 12)):
+            db.session.add(AuditEntry(at=at(hour), actor_id=user_id, action=action, entity_type="user",
+                                      entity_id=str(user_id)))
+        db.session.commit()
+        _again_from("0028")
+        marked = dict(db.session.execute(select(User.id, User.sso_unmapped_at)).all())
+        backfills = db.session.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "user.backfill")).all()
+    assert (marked[still], marked[again], marked[never]) == (at(10), None, None)
+    assert backfills == [str(still)]

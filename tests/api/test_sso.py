@@ -146,6 +146,34 @@ def test_a_liaison_whose_groups_no_longer_give_the_department_lets_go_of_its_rep
     assert [e.details for e in released] == [{"from": leaving, "to": None, "released": why}]
 
 
+def test_a_liaison_refused_as_unmapped_is_neither_offered_nor_assignable_until_a_sign_in_maps_them_again(
+        client, sso, world):
+    sso.set_accounts({"lee.o": account("lee.o", ["EL-A-Liaison"])})
+    lee = sign_in(client, sso, "lee.o")[1].get_json()["user"]["id"]
+    field, liaison = (sign_in_via_api(client, name) for name in ("field.a", "liaison.a"))
+    item = push_item(encounter_body(world, "A"))
+    assert push(client, field, [item]).status_code == 200
+
+    def offered() -> list:
+        detail = client.get(f"/api/v1/reports/{item['id']}", headers=liaison.headers)
+        return [person["id"] for person in detail.get_json()["assignable"]]
+
+    def assign():
+        return client.post(f"/api/v1/reports/{item['id']}/assign", headers=liaison.headers, json={"user_id": lee})
+
+    assert lee in offered()
+    sso.set_accounts({"lee.o": account("lee.o", ["Parks-Volunteers"])})
+    assert sign_in(client, sso, "lee.o")[0] == {"error": "unmapped"}
+
+    refused = assign()
+    assert refused.status_code == 409 and refused.get_json()["reason"] == "assignee_unmapped"
+    assert lee not in offered() and world.users["liaison.a"].id in offered()
+    assert db.session.scalar(select(Encounter.assigned_to_id).where(Encounter.id == uuid.UUID(item["id"]))) is None
+    sso.set_accounts({"lee.o": account("lee.o", ["EL-A-Liaison"])})
+    assert sign_in(client, sso, "lee.o")[1].status_code == 200
+    assert lee in offered() and assign().status_code == 200
+
+
 def test_a_local_user_with_the_same_name_is_not_taken_over(client, sso, world):
     sso.set_accounts({"field.a": account("field.a", ["EL-Admins"])})
     _, finished = sign_in(client, sso, "field.a")
