@@ -193,6 +193,12 @@ describe('numbers and ids', () => {
     }
   });
 
+  test('an assignee the City\'s sign-in refused since the list was drawn is said in the desk\'s language', () => {
+    const es = translator(DESK.es);
+    assert.equal(problem(new ApiError(409, { message: 'this liaison cannot open the report', reason: 'assignee_unmapped' }), es),
+      DESK.es['desk.refusal.assignee_unmapped']);
+  });
+
   test('a filter naming nothing, and any 404 without a reason, read in the desk\'s language, not the server\'s English', () => {
     const es = translator(DESK.es);
     assert.equal(problem(new ApiError(404, { message: 'no such site', reason: 'unknown_site' }), es), DESK.es['desk.refusal.unknown_site']);

@@ -80,6 +80,8 @@ export const REFUSALS = {
   unknown_site: 'desk.refusal.unknown_site',
   unknown_version: 'desk.refusal.unknown_version',
   not_in_department: 'desk.refusal.not_in_department',
+  // An assignee the City's sign-in refused as unmapped since the list was drawn (server/reports/assignees.py).
+  assignee_unmapped: 'desk.refusal.assignee_unmapped',
 };
 
 /**

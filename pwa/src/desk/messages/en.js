@@ -80,6 +80,7 @@ export default {
   'desk.refusal.unknown_version': 'This checklist version does not exist. Choose the version again.',
   'desk.refusal.not_found': 'What this page asks for was not found. It may have been removed or renamed; go back and choose again.',
   'desk.refusal.not_in_department': 'The site or checklist version chosen belongs to another department, so together they count nothing. Choose them again.',
+  'desk.refusal.assignee_unmapped': 'The City\'s sign-in no longer lets this liaison in, so they could not open the report. Assign someone else.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': 'Documents for counsel',
   'counsel.desk.intro': 'Photos of documents shown during encounters in progress, in your scope. Answer as soon as you can: the employee sees your answer on the document step. Nothing else of the report is shown here.',

@@ -80,6 +80,7 @@ export default {
   'desk.refusal.unknown_version': 'Esta versión de la lista no existe. Elija la versión de nuevo.',
   'desk.refusal.not_found': 'No se encontró lo que pide esta página. Puede que se haya eliminado o cambiado de nombre; vuelva atrás y elija de nuevo.',
   'desk.refusal.not_in_department': 'El sitio o la versión de la lista elegidos pertenecen a otro departamento, así que juntos no cuentan nada. Elíjalos de nuevo.',
+  'desk.refusal.assignee_unmapped': 'El inicio de sesión de la Ciudad ya no deja entrar a este enlace, así que no podría abrir el reporte. Asígnelo a otra persona.',
   // counsel: desk screen for counsel's warrant check (issue 11)
   'counsel.desk.title': 'Documentos para asesoría legal',
   'counsel.desk.intro': 'Fotos de documentos mostrados durante encuentros en curso, dentro de su ámbito. Responda lo antes posible: el empleado ve su respuesta en el paso del documento. Aquí no se muestra nada más del reporte.',

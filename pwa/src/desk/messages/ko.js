@@ -72,6 +72,7 @@ export default {
   'desk.refusal.unknown_version': '이 체크리스트 버전은 없습니다. 버전을 다시 고르세요.',
   'desk.refusal.not_found': '이 페이지가 요청한 항목을 찾을 수 없습니다. 삭제되었거나 이름이 바뀌었을 수 있습니다. 돌아가서 다시 고르세요.',
   'desk.refusal.not_in_department': '고른 장소나 체크리스트 버전이 다른 부서의 것이라 함께 세면 아무것도 없습니다. 다시 고르세요.',
+  'desk.refusal.assignee_unmapped': '시의 로그인이 더 이상 이 연락 담당관을 허용하지 않아 보고서를 열 수 없습니다. 다른 사람에게 배정하세요.',
 
   'liaison.loading': '불러오는 중…',
   'liaison.nobody': '없음',

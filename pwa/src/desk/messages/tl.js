@@ -72,6 +72,7 @@ export default {
   'desk.refusal.unknown_version': 'Walang ganitong bersyon ng checklist. Piliin ulit ang bersyon.',
   'desk.refusal.not_found': 'Hindi nahanap ang hinihingi ng page na ito. Maaaring inalis ito o pinalitan ang pangalan; bumalik at pumili ulit.',
   'desk.refusal.not_in_department': 'Ang napiling lugar o bersyon ng checklist ay sa ibang departamento, kaya magkasama ay wala silang mabibilang. Piliin ulit ang mga ito.',
+  'desk.refusal.assignee_unmapped': 'Hindi na pinapapasok ng sign-in ng Lungsod ang tagapag-ugnay na ito, kaya hindi niya mabubuksan ang ulat. Magtalaga ng iba.',
 
   'liaison.loading': 'Nilo-load…',
   'liaison.nobody': 'Wala',

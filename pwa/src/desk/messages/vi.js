@@ -72,6 +72,7 @@ export default {
   'desk.refusal.unknown_version': 'Phiên bản danh sách kiểm này không tồn tại. Hãy chọn lại phiên bản.',
   'desk.refusal.not_found': 'Không tìm thấy mục mà trang này yêu cầu. Có thể mục đó đã bị xóa hoặc đổi tên; hãy quay lại và chọn lại.',
   'desk.refusal.not_in_department': 'Địa điểm hoặc phiên bản danh sách kiểm đã chọn thuộc về sở khác, nên gộp lại không đếm được gì. Hãy chọn lại.',
+  'desk.refusal.assignee_unmapped': 'Đăng nhập của Thành phố không còn cho người liên lạc này vào, nên họ không thể mở báo cáo. Hãy giao cho người khác.',
 
   'liaison.loading': 'Đang tải…',
   'liaison.nobody': 'Không ai',

@@ -72,6 +72,7 @@ export default {
   'desk.refusal.unknown_version': '此检查清单版本不存在。请重新选择版本。',
   'desk.refusal.not_found': '找不到此页面所要的内容。它可能已被删除或改名；请返回再选一次。',
   'desk.refusal.not_in_department': '所选地点或检查清单版本属于另一个部门，放在一起统计不到任何内容。请重新选择。',
+  'desk.refusal.assignee_unmapped': '市政府的登录已不再允许此联络员进入，因此其无法打开报告。请指派其他人。',
 
   'liaison.loading': '加载中…',
   'liaison.nobody': '无人',

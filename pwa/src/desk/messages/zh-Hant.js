@@ -72,6 +72,7 @@ export default {
   'desk.refusal.unknown_version': '此檢查清單版本不存在。請重新選擇版本。',
   'desk.refusal.not_found': '找不到此頁面所要的內容。它可能已被刪除或改名；請返回再選一次。',
   'desk.refusal.not_in_department': '所選地點或檢查清單版本屬於另一個部門，放在一起統計不到任何內容。請重新選擇。',
+  'desk.refusal.assignee_unmapped': '市政府的登入已不再允許此聯絡員進入，因此其無法開啟報告。請指派其他人。',
 
   'liaison.loading': '載入中…',
   'liaison.nobody': '無人',
