@@ -29,6 +29,12 @@ import { confirmDialog } from './checklists.js';
 import { cityDay } from '../components/calendar.js';
 
 const POLL_MS = 10_000;
+// While the stream is live it brings alerts and urgent (P1) reports at once, but not the rest: new P2/P3 reports,
+// colleagues' moves, answered questions, escalations. The list is still fetched again, less often.
+const LIVE_POLL_MS = 30_000;
+// A report counts as new when the server received it after the previous fetch, less this much: a push that began
+// before that fetch and committed after it was not in it. One reopened, or moved up into the loaded rows, is not new.
+const NEW_SLACK_MS = 60_000;
 // The server's page of reports (encounter/views.py QUEUE_PAGE, exported): its default and its most per request.
 const { default: PAGE, max: MAX_LIMIT } = views.queue_page;
 
@@ -57,6 +63,7 @@ export async function show(root, params, app) {
   const sites = new Map([...(await sitesByCode().catch(() => new Map())), ...deskSites()]);
   let stopped = false;
   let polling = false;
+  let lastPoll = Date.now();
   // Alerts the stream added, in order (loadAlerts keeps those newer than its request).
   const liveAdded = new Map();
   /** Alerts already cued: a refresh may list an alert before its stream event arrives, and the cue must not be lost. */
@@ -174,9 +181,17 @@ export async function show(root, params, app) {
     try {
       const answer = await fetchPage({ after: state.next });
       const known = new Set(state.items.map((i) => i.id));
-      state.items = [...state.items, ...answer.items.filter((i) => !known.has(i.id))];
+      const added = answer.items.filter((i) => !known.has(i.id));
+      state.items = [...state.items, ...added];
       state.next = answer.next || null;
       state.error = null;
+      state.announce = shownText();
+      state.more = false;
+      draw();
+      // The button was disabled while loading (and is gone after the last page): focus would fall to the page.
+      // It goes to the first report added, where reading goes on.
+      if (added.length) root.querySelector(`a[href="#/desk/report/${added[0].id}"]`)?.focus();
+      return;
     } catch (error) {
       state.error = problem(error, t);
     }
@@ -186,8 +201,11 @@ export async function show(root, params, app) {
 
   /** Fetch the top of the queue again; new ids are marked and announced. */
   async function poll({ force = false } = {}) {
-    if (stopped || polling || state.refused || (!force && (live.state === 'live' || document.visibilityState !== 'visible'))) return;
+    if (stopped || polling || state.refused || (!force && (document.visibilityState !== 'visible'
+      || (live.state === 'live' && Date.now() - lastPoll < LIVE_POLL_MS - POLL_MS / 2)))) return;
     polling = true;
+    lastPoll = Date.now();
+    const since = Date.parse(state.polledAt || '') - NEW_SLACK_MS;
     try {
       const knownAlerts = new Set(state.alerts.map((a) => a.id));
       await loadAlerts();
@@ -199,14 +217,16 @@ export async function show(root, params, app) {
       const answer = await fetchPage({ limit: pollLimit(state.items.length) });
       if (stopped) return;
       const known = new Set(state.items.map((i) => i.id));
-      const added = answer.items.filter((i) => !known.has(i.id));
+      const added = answer.items.filter((i) => !known.has(i.id) && !(Date.parse(i.received_at) <= since));
       if (count <= MAX_LIMIT) {
         // The whole loaded list fits in one request: take it as the server has it now.
         state.items = answer.items;
         state.next = answer.next || null;
       } else {
-        state.items = [...added, ...state.items.map((i) => answer.items.find((a) => a.id === i.id) || i)];
+        state.items = [...answer.items.filter((i) => !known.has(i.id)),
+          ...state.items.map((i) => answer.items.find((a) => a.id === i.id) || i)];
       }
+      state.polledAt = answer.polled_at || state.polledAt;
       state.counts = answer.counts || state.counts;
       if (answer.counts) state.countsCapped = !!answer.counts_capped;
       state.error = null;
