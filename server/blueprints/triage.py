@@ -102,7 +102,8 @@ _DOC = {"security": [{"bearer": []}]}
 def move_status(args, report_id):
     """Move the report to another triage status (409 invalid_transition lists the allowed moves)."""
     rid = _report_id(report_id)
-    _run(triage.move_status, rid, args["to"], resolution=args["resolution"], reason=args["reason"])
+    _run(triage.move_status, rid, args["to"], resolution=args["resolution"], reason=args["reason"],
+         shown=args.get("shown", triage.UNSAID))
     return _state(rid)
 
 
@@ -114,7 +115,7 @@ def move_status(args, report_id):
 def assign(args, report_id):
     """Assign the report to a liaison of its department, or to nobody."""
     rid = _report_id(report_id)
-    _run(triage.assign, rid, args["user_id"])
+    _run(triage.assign, rid, args["user_id"], shown=args.get("shown", triage.UNSAID))
     return _state(rid)
 
 
@@ -126,7 +127,7 @@ def assign(args, report_id):
 def set_priority(args, report_id):
     """Set the report's priority by hand (1 to 3); its reason then reads "set by a liaison"."""
     rid = _report_id(report_id)
-    _run(triage.set_priority, rid, args["priority"])
+    _run(triage.set_priority, rid, args["priority"], shown=args.get("shown", triage.UNSAID))
     return _state(rid)
 
 

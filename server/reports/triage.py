@@ -79,6 +79,17 @@ class ConcurrentChange(TriageError):
     """Someone else changed the report between our read and our write; reload and retry."""
 
 
+# A move's ``shown`` left out: the desk did not say what it showed (an older desk, a script), so nothing is compared.
+UNSAID = object()
+
+
+def _still(shown, current, what: str) -> None:
+    """Refuse a move decided on a screen that showed ``shown`` when the report now holds ``current``: a colleague
+    moved it meanwhile, and the liaison decides again on what it is now."""
+    if shown is not UNSAID and shown != current:
+        raise ConcurrentChange(f"the report's {what} changed since your screen showed it; reload it and decide again")
+
+
 class IdTaken(TriageError):
     """The id the desk chose for a note or question is another report's or another author's."""
 
@@ -167,9 +178,10 @@ def _log(principal: Principal, report, action: str, at, *, event: dict | None = 
 
 
 def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: str | None = None,
-                reason: str | None = None) -> None:
+                reason: str | None = None, shown=UNSAID) -> None:
     """Move a report to ``to`` if the table allows it; tell the reporter's phone the new status."""
     report = _report(principal, report_id)
+    _still(shown, report.status, "status")
     _door("triage_status", resolution=resolution, reason=reason)
     check_move(report.status, to, resolution, reason)
     now = utcnow()
@@ -198,9 +210,10 @@ def move_status(principal: Principal, report_id: UUID, to: str, *, resolution: s
                   recipient_id=report.reporter_id)
 
 
-def assign(principal: Principal, report_id: UUID, user_id: int | None) -> None:
+def assign(principal: Principal, report_id: UUID, user_id: int | None, shown=UNSAID) -> None:
     """Assign the report to a liaison of its department, or to nobody."""
     report = _report(principal, report_id)
+    _still(shown, report.assigned_to_id, "assignment")
     if user_id is not None:
         why = assignees.refusal(db.session, scoped(User, principal), report.department_id, user_id)
         if why == assignees.NOT_A_LIAISON:  # another department's user reads like one that does not exist
@@ -222,7 +235,7 @@ def assign(principal: Principal, report_id: UUID, user_id: int | None) -> None:
          event={"action": "assign", "from": before, "to": after})
 
 
-def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
+def set_priority(principal: Principal, report_id: UUID, to: int, shown=UNSAID) -> None:
     """Set the report's priority by hand (the queue's order and P1 cue follow it); its rule reads SET_BY_LIAISON.
 
     Conditional on the priority read, as a status move is: two liaisons at once, the second is told to reload.
@@ -233,6 +246,7 @@ def set_priority(principal: Principal, report_id: UUID, to: int) -> None:
     report = _report(principal, report_id)
     current = db.session.execute(select(Encounter.priority, Encounter.priority_rule)
                                  .where(Encounter.id == report.id)).one()
+    _still(shown, current.priority, "priority")
     if current.priority == to and current.priority_rule == SET_BY_LIAISON:
         return
     now = utcnow()

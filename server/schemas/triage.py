@@ -17,10 +17,17 @@ class _Strict(Schema):
         unknown = RAISE
 
 
+# What the desk showed before the move ("from"): optional; when given and the report has changed since, the move is
+# refused 409 concurrent_change rather than made over a colleague's move the liaison has not seen.
+_SHOWN = {"data_key": "from", "metadata": {"description": "the value the desk showed; if the report has changed "
+          "since, 409 concurrent_change (reload and decide again); left out, the move is made whatever it was"}}
+
+
 class StatusMoveSchema(_Strict):
     """A status move: the target, the resolution when closing, the reason when reopening."""
 
     to = Choice(TRIAGE_STATES, required=True)
+    shown = Choice(TRIAGE_STATES, **_SHOWN)
     resolution = Text(2000, min_length=1, load_default=None, allow_none=True)
     reason = Text(1000, min_length=1, load_default=None, allow_none=True)
 
@@ -29,12 +36,14 @@ class AssignSchema(_Strict):
     """Assign to a liaison of the report's department, or to nobody (null)."""
 
     user_id = Int(1, 2**31 - 1, required=True, allow_none=True)
+    shown = Int(1, 2**31 - 1, allow_none=True, **_SHOWN)
 
 
 class PrioritySchema(_Strict):
     """A priority set by hand: 1 (most urgent) to 3."""
 
     priority = Int(min(PRIORITIES), max(PRIORITIES), required=True)
+    shown = Int(min(PRIORITIES), max(PRIORITIES), **_SHOWN)
 
 
 # The desk's own id for a note or question, chosen once per text: sent again on a retry, it adds nothing.
