@@ -1,5 +1,6 @@
 """An administrator adds a site and a user at the desk; the new field employee signs in on a phone and logs an
 encounter at the new site."""
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -9,7 +10,7 @@ from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import server_encounters
-from tests.factories import encounter_body, push, push_item, sign_in_via_api
+from tests.factories import add_user, encounter_body, push, push_item, sign_in_via_api
 
 NEW_PASSWORD = "a brand new long password"
 
@@ -237,8 +238,8 @@ def test_a_department_code_reports_name_is_refused_in_the_desks_words_and_kept(p
     assert db.session.scalar(select(Department.code).where(Department.id == world.departments["A"].id)) == "A"
 
 
-def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
-    """Untick Active on ``username`` and save, answering the confirmation; return what the desk asked."""
+def _saving(page, desk, username: str, change, accept: bool = True) -> list[str]:
+    """Choose ``username``, make ``change(screen)`` and save, answering any question; return what the desk asked."""
     asked = []
 
     def answer(dialog):
@@ -247,8 +248,15 @@ def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
     page.once("dialog", answer)
     screen = page.locator("#app")
     screen.get_by_role("button", name=desk.t("admin.action.edit_named", name=username), exact=True).click()
-    screen.get_by_label(desk.t("admin.field.active"), exact=True).uncheck()
+    change(screen)
     desk.button("admin.action.save").click()
+    return asked
+
+
+def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
+    """Untick Active on ``username`` and save, answering the confirmation; return what the desk asked."""
+    asked = _saving(page, desk, username, lambda screen: screen.get_by_label(
+        desk.t("admin.field.active"), exact=True).uncheck(), accept)
     wait_until(page, lambda: asked, message="the confirmation")
     return asked
 
@@ -271,3 +279,40 @@ def test_deactivating_a_user_says_what_happens_and_more_strongly_for_the_last_li
     assert asked == [desk.t("admin.users.deactivate_confirm", name="field.a")]
     expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="field.a"))
     assert not _active("field.a")
+
+
+def _role_and_department(username: str) -> tuple[str, str | None]:
+    db.session.expire_all()
+    user = db.session.scalar(select(User).where(User.username == username))
+    return user.role, user.department.code if user.department else None
+
+
+@pytest.mark.parametrize(("field", "value", "after"), [
+    ("admin.field.department", "B", ("liaison", "B")), ("admin.field.role", "trainer", ("trainer", "A"))])
+def test_moving_the_last_liaison_or_changing_their_role_says_the_department_is_left_with_none(
+        page, live_server, world, field, value, after):
+    """Deactivating the last liaison was questioned; moving them, or making them a trainer, left A with none unasked."""
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+
+    def change(screen):
+        screen.get_by_label(desk.t(field), exact=True).select_option(value)
+    asked = _saving(page, desk, "liaison.a", change, accept=False)
+    wait_until(page, lambda: asked, message="the question")
+    assert asked == [desk.t("admin.users.leave_last_liaison", name="liaison.a", department="A")]
+    page.wait_for_timeout(300)
+    assert _role_and_department("liaison.a") == ("liaison", "A")  # declined: nothing sent
+    desk.button("admin.action.cancel").click()
+    asked = _saving(page, desk, "liaison.a", change, accept=True)
+    expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="liaison.a"))
+    assert len(asked) == 1 and _role_and_department("liaison.a") == after
+
+
+def test_moving_a_liaison_whose_department_keeps_another_asks_nothing(page, live_server, world):
+    add_user("liaison.a2", "liaison", world.departments["A"])
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    asked = _saving(page, desk, "liaison.a", lambda screen: screen.get_by_label(
+        desk.t("admin.field.department"), exact=True).select_option("B"))
+    expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="liaison.a"))
+    assert asked == [] and _role_and_department("liaison.a") == ("liaison", "B")

@@ -68,6 +68,7 @@ export default {
   'admin.users.devices': 'Devices',
   'admin.users.deactivate_confirm': 'Deactivate {name}? They are signed out on every device at once, and the reports assigned to them are unassigned.',
   'admin.users.deactivate_last_liaison': 'Deactivate {name}? They are the only active liaison of {department}: its reports and alerts will reach no liaison until another is made active. They are signed out on every device at once, and the reports assigned to them are unassigned.',
+  'admin.users.leave_last_liaison': '{name} is the only active liaison of {department}. After this change {department} has no liaison: its reports and alerts will reach no liaison until another is made active. Save the change?',
   'admin.devices.title': 'Devices of {name}',
   'admin.devices.none': 'No devices yet.',
   'admin.devices.name': 'Device',

@@ -68,6 +68,7 @@ export default {
   'admin.users.devices': 'Dispositivos',
   'admin.users.deactivate_confirm': '¿Desactivar a {name}? Se cerrará su sesión en todos sus dispositivos de inmediato y los reportes asignados a esta persona quedarán sin asignar.',
   'admin.users.deactivate_last_liaison': '¿Desactivar a {name}? Es el único enlace activo de {department}: sus reportes y alertas no llegarán a ningún enlace hasta que se active otro. Se cerrará su sesión en todos sus dispositivos de inmediato y los reportes asignados a esta persona quedarán sin asignar.',
+  'admin.users.leave_last_liaison': '{name} es el único enlace activo de {department}. Después de este cambio, {department} se quedará sin enlace: sus reportes y alertas no llegarán a ningún enlace hasta que se active otro. ¿Guardar el cambio?',
   'admin.devices.title': 'Dispositivos de {name}',
   'admin.devices.none': 'Todavía no hay dispositivos.',
   'admin.devices.name': 'Dispositivo',

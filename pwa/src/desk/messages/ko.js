@@ -574,6 +574,7 @@ export default {
   'admin.users.devices': '기기',
   'admin.users.deactivate_confirm': '{name} 사용자를 비활성화할까요? 모든 기기에서 즉시 로그아웃되고, 이 사용자에게 배정된 보고서는 배정이 해제됩니다.',
   'admin.users.deactivate_last_liaison': '{name} 사용자를 비활성화할까요? 이 사용자는 {department}의 유일한 활성 연락 담당관입니다. 다른 연락 담당관이 활성화될 때까지 이 부서의 보고서와 알림은 어떤 연락 담당관에게도 전달되지 않습니다. 모든 기기에서 즉시 로그아웃되고, 이 사용자에게 배정된 보고서는 배정이 해제됩니다.',
+  'admin.users.leave_last_liaison': '{name} 사용자는 {department}의 유일한 활성 연락 담당관입니다. 이 변경 후 {department}에는 연락 담당관이 없게 됩니다. 다른 연락 담당관이 활성화될 때까지 이 부서의 보고서와 알림은 어떤 연락 담당관에게도 전달되지 않습니다. 변경 내용을 저장할까요?',
   'admin.devices.title': '{name}의 기기',
   'admin.devices.none': '아직 기기가 없습니다.',
   'admin.devices.name': '기기',

@@ -574,6 +574,7 @@ export default {
   'admin.users.devices': 'Mga device',
   'admin.users.deactivate_confirm': 'I-deactivate si {name}? Agad siyang masa-sign out sa lahat ng device, at mawawalan ng nakatalaga ang mga ulat na nakatalaga sa kanya.',
   'admin.users.deactivate_last_liaison': 'I-deactivate si {name}? Siya lang ang aktibong tagapag-ugnay ng {department}: walang tagapag-ugnay na makakatanggap ng mga ulat at alerto nito hanggang may ibang gawing aktibo. Agad siyang masa-sign out sa lahat ng device, at mawawalan ng nakatalaga ang mga ulat na nakatalaga sa kanya.',
+  'admin.users.leave_last_liaison': 'Si {name} lang ang aktibong tagapag-ugnay ng {department}. Pagkatapos ng pagbabagong ito, mawawalan ng tagapag-ugnay ang {department}: walang tagapag-ugnay na makakatanggap ng mga ulat at alerto nito hanggang may ibang gawing aktibo. I-save ang pagbabago?',
   'admin.devices.title': 'Mga device ni {name}',
   'admin.devices.none': 'Wala pang device.',
   'admin.devices.name': 'Pangalan ng device',

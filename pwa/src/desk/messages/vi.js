@@ -574,6 +574,7 @@ export default {
   'admin.users.devices': 'Thiết bị',
   'admin.users.deactivate_confirm': 'Vô hiệu hóa {name}? Người này sẽ bị đăng xuất ngay trên mọi thiết bị, và các báo cáo đã giao cho họ sẽ không còn người phụ trách.',
   'admin.users.deactivate_last_liaison': 'Vô hiệu hóa {name}? Đây là người liên lạc đang hoạt động duy nhất của {department}: báo cáo và cảnh báo của đơn vị này sẽ không đến được người liên lạc nào cho đến khi có người khác được kích hoạt. Người này sẽ bị đăng xuất ngay trên mọi thiết bị, và các báo cáo đã giao cho họ sẽ không còn người phụ trách.',
+  'admin.users.leave_last_liaison': '{name} là người liên lạc đang hoạt động duy nhất của {department}. Sau thay đổi này, {department} sẽ không còn người liên lạc nào: báo cáo và cảnh báo của đơn vị này sẽ không đến được người liên lạc nào cho đến khi có người khác được kích hoạt. Lưu thay đổi?',
   'admin.devices.title': 'Thiết bị của {name}',
   'admin.devices.none': 'Chưa có thiết bị nào.',
   'admin.devices.name': 'Thiết bị',

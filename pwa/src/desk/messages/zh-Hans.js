@@ -574,6 +574,7 @@ export default {
   'admin.users.devices': '设备',
   'admin.users.deactivate_confirm': '要停用 {name} 吗？此人将立即在所有设备上退出登录，分配给此人的报告将取消分配。',
   'admin.users.deactivate_last_liaison': '要停用 {name} 吗？此人是 {department} 唯一在职的联络员：在另一位联络员启用之前，该部门的报告和警报不会送达任何联络员。此人将立即在所有设备上退出登录，分配给此人的报告将取消分配。',
+  'admin.users.leave_last_liaison': '{name} 是 {department} 唯一在职的联络员。此更改之后，{department} 将没有联络员：在另一位联络员启用之前，该部门的报告和警报不会送达任何联络员。保存此更改吗？',
   'admin.devices.title': '{name} 的设备',
   'admin.devices.none': '尚无设备。',
   'admin.devices.name': '设备',

@@ -574,6 +574,7 @@ export default {
   'admin.users.devices': '裝置',
   'admin.users.deactivate_confirm': '要停用 {name} 嗎？此人將立即在所有裝置上登出，指派給此人的報告將取消指派。',
   'admin.users.deactivate_last_liaison': '要停用 {name} 嗎？此人是 {department} 唯一在職的聯絡員：在另一位聯絡員啟用之前，該部門的報告和警示不會送達任何聯絡員。此人將立即在所有裝置上登出，指派給此人的報告將取消指派。',
+  'admin.users.leave_last_liaison': '{name} 是 {department} 唯一在職的聯絡員。此變更之後，{department} 將沒有聯絡員：在另一位聯絡員啟用之前，該部門的報告和警示不會送達任何聯絡員。要儲存此變更嗎？',
   'admin.devices.title': '{name} 的裝置',
   'admin.devices.none': '尚無裝置。',
   'admin.devices.name': '裝置',

@@ -18,23 +18,35 @@ function passwordHint(t, chosen) {
 }
 
 /**
- * Before a user is deactivated: what happens (signed out on every device, their reports unassigned), said more
- * strongly for a department's last active liaison (asked of the server: the screen lists a search's first page).
- * A failed count still asks, in the plain words.
+ * Whether `chosen`, an active liaison, is their department's last one (asked of the server: the screen shows one
+ * page of a search). A failed count answers no: the plain words are still asked where they would be.
  */
-async function confirmDeactivation(body, chosen, t) {
-  if (!chosen || !chosen.active || body.active) return true;
-  let last = false;
-  if (chosen.role === 'liaison' && chosen.department) {
-    try {
-      const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison', limit: 1000 });
-      last = !liaisons.some((user) => user.active && user.id !== chosen.id);
-    } catch {
-      last = false;
-    }
+async function lastLiaison(chosen) {
+  try {
+    const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison', limit: 1000 });
+    return !liaisons.some((user) => user.active && user.id !== chosen.id);
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Before a change with consequences the form does not show. Deactivating says what happens (signed out on every
+ * device, their reports unassigned), more strongly for a department's last active liaison; moving that liaison to
+ * another department, or giving them another role, says the department is left with no liaison.
+ */
+async function confirmChange(body, chosen, t) {
+  if (!chosen || !chosen.active) return true;
+  const deactivated = !body.active;
+  const leaves = chosen.role === 'liaison' && Boolean(chosen.department)
+    && (deactivated || body.role !== 'liaison' || body.department !== chosen.department);
+  if (!deactivated && !leaves) return true;
+  const last = leaves && await lastLiaison(chosen);
   const words = { name: chosen.username, department: chosen.department };
-  return window.confirm(t(last ? 'admin.users.deactivate_last_liaison' : 'admin.users.deactivate_confirm', words));
+  if (deactivated) {
+    return window.confirm(t(last ? 'admin.users.deactivate_last_liaison' : 'admin.users.deactivate_confirm', words));
+  }
+  return !last || window.confirm(t('admin.users.leave_last_liaison', words));
 }
 
 /** Show the users screen. */
@@ -72,7 +84,7 @@ export function show(root, params, app) {
     ],
     toForm: (row) => ({ ...row, department: row.department || '', password: '' }),
     toBody: (v) => ({ ...v, department: v.department || null, password: v.password || null }),
-    confirm: (body, chosen) => confirmDeactivation(body, chosen, app.t),
+    confirm: (body, chosen) => confirmChange(body, chosen, app.t),
     extra: (row, shown, reload) => devicesOf(row, shown, reload),
   });
 }
