@@ -30,7 +30,7 @@ describe('the quarterly report offers every quarter since the first, the current
     assert.deepEqual(quarters(new Date('2027-01-01T08:00:00Z'))[0], { year: 2027, quarter: 1, current: true });
   });
 
-  test('the default and the current quarter are the City\'s: 8 pm on 30 September in Los Angeles is Q3 in any zone', () => {
+  test('the default and current quarter are the City\'s: 8 pm on 30 September in Los Angeles is Q3 anywhere', () => {
     // Already 1 October in UTC and in Tokyo: a desk there read Q4 as begun and Q3 as the last complete quarter.
     const evening = new Date('2026-10-01T03:00:00Z');
     for (const zone of ['Asia/Tokyo', 'UTC', 'America/Los_Angeles']) {
