@@ -10,7 +10,7 @@ from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import server_encounters
-from tests.factories import add_user, encounter_body, push, push_item, sign_in_via_api
+from tests.factories import add_crew, add_user, encounter_body, push, push_item, sign_in_via_api
 
 NEW_PASSWORD = "a brand new long password"
 
@@ -316,3 +316,52 @@ def test_moving_a_liaison_whose_department_keeps_another_asks_nothing(page, live
         desk.t("admin.field.department"), exact=True).select_option("B"))
     expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="liaison.a"))
     assert asked == [] and _role_and_department("liaison.a") == ("liaison", "B")
+
+
+def test_an_admin_reaches_every_user_of_a_large_department_by_its_filters_and_pages(page, live_server, world):
+    """The Users screen listed the first 200 users and no more: most of a department of thousands was out of reach."""
+    add_crew(world.departments["B"], 249)  # with field.b, 250 field employees in B
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    screen = page.locator("#app")
+    rows = screen.locator("tbody tr")
+    screen.get_by_label(desk.t("admin.users.filter_department"), exact=True).select_option("B")
+    screen.get_by_label(desk.t("admin.users.filter_role"), exact=True).select_option("field")
+    desk.button("admin.action.search").click()
+    pages = screen.get_by_role("navigation", name=desk.t("admin.page.nav"))
+    range_ = pages.get_by_role("status")
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="1", last="100"))
+    expect(rows).to_have_count(100)
+    expect(rows.first).to_contain_text("crew.0000")
+    expect(desk.button("admin.page.previous")).to_be_disabled()
+
+    following = desk.button("admin.page.next")
+    following.click()
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="101", last="200"))
+    expect(rows.first).to_contain_text("crew.0100")
+    expect(following).to_be_focused()  # the keyboard stays where it pages
+    following.click()
+    expect(range_).to_have_text(desk.t("admin.page.range", first="201", last="250", total="250"))
+    expect(rows).to_have_count(50)
+    expect(rows.last).to_contain_text("field.b")
+    expect(following).to_be_disabled()
+    expect(range_).to_be_focused()  # the last page: the button is off, the keyboard is on what is shown
+
+    # A user on the last page is edited there, and the page is still the one shown after the save.
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="crew.0248"), exact=True).click()
+    screen.get_by_label(desk.t("admin.field.display_name"), exact=True).fill("Crew Lead")
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="crew.0248"))
+    expect(range_).to_have_text(desk.t("admin.page.range", first="201", last="250", total="250"))
+    expect(rows.filter(has_text="crew.0248")).to_contain_text("Crew Lead")
+
+    desk.button("admin.page.previous").click()
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="101", last="200"))
+    # New filters start at their first page.
+    screen.get_by_label(desk.t("admin.users.filter_department"), exact=True).select_option("A")
+    screen.get_by_label(desk.t("admin.users.filter_role"), exact=True).select_option("liaison")
+    desk.button("admin.action.search").click()
+    expect(range_).to_have_text(desk.t("admin.page.range", first="1", last="1", total="1"))
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("liaison.a")
+    expect(pages.get_by_role("button")).to_have_count(0)  # one page: no buttons to pages that are not there
