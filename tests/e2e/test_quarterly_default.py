@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.desk import Desk
+from tests.e2e.device import zoned_context
 
 ZONE = "Asia/Tokyo"
 
@@ -13,10 +14,8 @@ ZONE = "Asia/Tokyo"
 @pytest.fixture
 def context(browser, live_server):
     """A desk whose own time zone is Tokyo, whatever the machine's."""
-    ctx = browser.new_context(service_workers="allow", base_url=live_server.url, locale="en-US", timezone_id=ZONE)
-    ctx.set_default_timeout(10_000)
-    yield ctx
-    ctx.close()
+    with zoned_context(browser, live_server, ZONE) as ctx:
+        yield ctx
 
 
 def test_at_8_pm_on_30_september_in_los_angeles_a_desk_in_tokyo_defaults_to_q2(page, live_server, world):
