@@ -107,21 +107,27 @@ def _devices_of(desk: Desk, username: str):
         has=desk.page.get_by_role("heading", name=desk.t("admin.devices.title", name=username)))
 
 
-def test_a_refused_revoke_is_said_in_the_page_with_the_device_named_and_gone_after_the_next_revoke(
-        page, live_server, world, client):
-    sign_in_via_api(client, "field.a", device_name="Library tablet 3")
-    boxes = []
-    page.on("dialog", lambda dialog: (boxes.append(dialog.message), dialog.dismiss()))
+def _refused_once(page, url: str, status: int, message: str, description: str) -> list[str]:
+    """The server's first answer to ``url`` (a glob) is this error, later ones are its own; return the URLs refused."""
     refused = []
 
     def refuse_once(route):
         if refused:
             return route.continue_()
         refused.append(route.request.url)
-        return route.fulfill(status=409, content_type="application/json", json={
-            "code": 409, "message": "Conflict", "description": "The device changed meanwhile."})
+        return route.fulfill(status=status, content_type="application/json", json={
+            "code": status, "message": message, "description": description})
 
-    page.route("**/api/v1/admin/devices/*/revoke", refuse_once)
+    page.route(url, refuse_once)
+    return refused
+
+
+def test_a_refused_revoke_is_said_in_the_page_with_the_device_named_and_gone_after_the_next_revoke(
+        page, live_server, world, client):
+    sign_in_via_api(client, "field.a", device_name="Library tablet 3")
+    boxes = []
+    page.on("dialog", lambda dialog: (boxes.append(dialog.message), dialog.dismiss()))
+    refused = _refused_once(page, "**/api/v1/admin/devices/*/revoke", 409, "Conflict", "The device changed meanwhile.")
     desk = Desk(page)
     devices = _devices_of(desk, "field.a")
     row = devices.locator("tbody tr").filter(has_text="Library tablet 3")
@@ -365,3 +371,21 @@ def test_an_admin_reaches_every_user_of_a_large_department_by_its_filters_and_pa
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("liaison.a")
     expect(pages.get_by_role("button")).to_have_count(0)  # one page: no buttons to pages that are not there
+
+
+def test_a_page_the_server_fails_to_give_leaves_the_rows_shown_and_their_range_and_says_why(page, live_server, world):
+    add_crew(world.departments["B"], 120)
+    failed = _refused_once(page, "**/api/v1/admin/users?*offset=100*", 503, "Service Unavailable", "Try again.")
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    screen = page.locator("#app")
+    range_ = screen.get_by_role("navigation", name=desk.t("admin.page.nav")).get_by_role("status")
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="1", last="100"))
+    desk.button("admin.page.next").click()
+    expect(screen.locator(".error-box")).to_be_visible()
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="1", last="100"))  # what is still shown
+    expect(screen.locator("tbody tr").first).to_contain_text("admin")
+    desk.button("admin.page.next").click()  # the next page is still the second, not the third
+    expect(range_).to_have_text(desk.t("admin.page.range", first="101", last="129", total="129"))
+    expect(screen.locator(".error-box")).to_have_count(0)  # the list came: its failure is no longer news
+    assert len(failed) == 1

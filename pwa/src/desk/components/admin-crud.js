@@ -124,14 +124,18 @@ export async function showCrud(root, params, app, config) {
 
   async function load() {
     const mine = ++asking;
+    const offset = state.offset || 0;
     try {
       const [rows, options] = await Promise.all([get(config.path, query()), config.load ? config.load() : {}]);
       if (mine !== asking) return;
       const more = paged && rows.length > config.pageSize;
-      state = { ...state, rows: more ? rows.slice(0, config.pageSize) : rows, more, options, loading: false };
+      // `shown`: the offset of the rows on screen, which a refused page leaves as they were. A list that failed
+      // before and came now takes its error away (a save's stays until the next save).
+      state = { ...state, rows: more ? rows.slice(0, config.pageSize) : rows, more, shown: offset, options,
+        loading: false, ...(state.listFailed ? { error: '', listFailed: false } : {}) };
     } catch (error) {
       if (mine !== asking) return;
-      state = { ...state, error: problem(error, t), loading: false, forbidden: refused(error) };
+      state = { ...state, error: problem(error, t), loading: false, forbidden: refused(error), listFailed: true };
     }
     draw();
   }
@@ -139,7 +143,7 @@ export async function showCrud(root, params, app, config) {
   /** Show the page `step` pages on (-1: the previous); the keyboard stays on the button, or goes to the range when
    * the button is disabled (the first or the last page). */
   async function turn(step) {
-    state = { ...state, offset: Math.max(0, (state.offset || 0) + step * config.pageSize), loading: true };
+    state = { ...state, offset: Math.max(0, (state.shown || 0) + step * config.pageSize), loading: true };
     draw();
     await load();
     const pressed = root.querySelector(`.pages [data-step="${step}"]`);
@@ -148,18 +152,19 @@ export async function showCrud(root, params, app, config) {
 
   /** Which rows are shown ("Showing 101–200 of more than 200"), and the buttons to the pages either side. */
   function pages() {
-    const first = (state.offset || 0) + 1;
-    const last = (state.offset || 0) + state.rows.length;
+    const at = state.shown || 0;
+    const first = at + 1;
+    const last = at + state.rows.length;
     // Said when the rows have come (a live region): nothing while a page is on its way.
     const range = state.loading ? '' : !state.rows.length ? t('admin.page.none')
       : t(state.more ? 'admin.page.range_more' : 'admin.page.range',
         { first: formatNumber(first), last: formatNumber(last), total: formatNumber(last) });
     const button = (step, key, disabled) => html`<button type="button" class="button" data-step=${step}
       ?disabled=${disabled} @click=${() => turn(step)}>${t(key)}</button>`;
-    const both = state.offset > 0 || state.more;
+    const both = at > 0 || state.more;
     return html`<nav class="pages actions" aria-label=${t('admin.page.nav')}>
       <p class="page-range" tabindex="-1" role="status">${range}</p>
-      ${both ? [button(-1, 'admin.page.previous', !state.offset), button(1, 'admin.page.next', !state.more)] : nothing}
+      ${both ? [button(-1, 'admin.page.previous', !at), button(1, 'admin.page.next', !state.more)] : nothing}
     </nav>`;
   }
 
@@ -178,7 +183,8 @@ export async function showCrud(root, params, app, config) {
       await load();
       root.querySelector('.status-message')?.focus();
     } catch (error) {
-      state = { ...state, errors: fieldErrors(error, t, config.memberField), message: '', error: problem(error, t) };
+      state = { ...state, errors: fieldErrors(error, t, config.memberField), message: '', error: problem(error, t),
+        listFailed: false };
       draw();
       // The keyboard goes to the first field to correct (on a phone the error box is a screen above the form).
       (root.querySelector('form.admin-form [aria-invalid="true"]') || root.querySelector('.error-box'))?.focus();
