@@ -82,6 +82,13 @@ def add_user(username: str, role: str, department: Department | None) -> User:
     return user
 
 
+def add_crew(department: Department, count: int) -> None:
+    """Add ``count`` field employees of ``department`` (crew.0000 …), as a department of thousands has."""
+    db.session.add_all([User(username=f"crew.{n:04d}", display_name=f"Crew {n:04d}", role="field",
+                             password_hash=_FAST_HASH, department_id=department.id) for n in range(count)])
+    db.session.commit()
+
+
 @dataclass
 class SignedIn:
     """A device signed in through the API."""

@@ -8,11 +8,23 @@ never ``time.sleep``.
 """
 import time
 import uuid
+from contextlib import contextmanager
 
 from playwright.sync_api import expect
 
 from tests.e2e.catalogs import read_catalogs
 from tests.factories import PASSWORD
+
+@contextmanager
+def zoned_context(browser, live_server, zone: str):
+    """A browser context on the live server whose own time zone is ``zone`` (an IANA name), whatever the machine's."""
+    ctx = browser.new_context(service_workers="allow", base_url=live_server.url, locale="en-US", timezone_id=zone)
+    ctx.set_default_timeout(10_000)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
 
 # Open the app's database as it is: never create it (an empty version 1 would stop the app's upgrade).
 _OPEN = """

@@ -1,5 +1,6 @@
 """An administrator adds a site and a user at the desk; the new field employee signs in on a phone and logs an
 encounter at the new site."""
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -9,7 +10,7 @@ from tests.e2e.desk import Desk, push_report, second_profile
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp, Report
 from tests.e2e.stored import server_encounters
-from tests.factories import encounter_body, push, push_item, sign_in_via_api
+from tests.factories import add_crew, add_user, encounter_body, push, push_item, sign_in_via_api
 
 NEW_PASSWORD = "a brand new long password"
 
@@ -106,21 +107,27 @@ def _devices_of(desk: Desk, username: str):
         has=desk.page.get_by_role("heading", name=desk.t("admin.devices.title", name=username)))
 
 
-def test_a_refused_revoke_is_said_in_the_page_with_the_device_named_and_gone_after_the_next_revoke(
-        page, live_server, world, client):
-    sign_in_via_api(client, "field.a", device_name="Library tablet 3")
-    boxes = []
-    page.on("dialog", lambda dialog: (boxes.append(dialog.message), dialog.dismiss()))
+def _refused_once(page, url: str, status: int, message: str, description: str) -> list[str]:
+    """The server's first answer to ``url`` (a glob) is this error, later ones are its own; return the URLs refused."""
     refused = []
 
     def refuse_once(route):
         if refused:
             return route.continue_()
         refused.append(route.request.url)
-        return route.fulfill(status=409, content_type="application/json", json={
-            "code": 409, "message": "Conflict", "description": "The device changed meanwhile."})
+        return route.fulfill(status=status, content_type="application/json", json={
+            "code": status, "message": message, "description": description})
 
-    page.route("**/api/v1/admin/devices/*/revoke", refuse_once)
+    page.route(url, refuse_once)
+    return refused
+
+
+def test_a_refused_revoke_is_said_in_the_page_with_the_device_named_and_gone_after_the_next_revoke(
+        page, live_server, world, client):
+    sign_in_via_api(client, "field.a", device_name="Library tablet 3")
+    boxes = []
+    page.on("dialog", lambda dialog: (boxes.append(dialog.message), dialog.dismiss()))
+    refused = _refused_once(page, "**/api/v1/admin/devices/*/revoke", 409, "Conflict", "The device changed meanwhile.")
     desk = Desk(page)
     devices = _devices_of(desk, "field.a")
     row = devices.locator("tbody tr").filter(has_text="Library tablet 3")
@@ -237,8 +244,8 @@ def test_a_department_code_reports_name_is_refused_in_the_desks_words_and_kept(p
     assert db.session.scalar(select(Department.code).where(Department.id == world.departments["A"].id)) == "A"
 
 
-def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
-    """Untick Active on ``username`` and save, answering the confirmation; return what the desk asked."""
+def _saving(page, desk, username: str, change, accept: bool = True) -> list[str]:
+    """Choose ``username``, make ``change(screen)`` and save, answering any question; return what the desk asked."""
     asked = []
 
     def answer(dialog):
@@ -247,8 +254,15 @@ def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
     page.once("dialog", answer)
     screen = page.locator("#app")
     screen.get_by_role("button", name=desk.t("admin.action.edit_named", name=username), exact=True).click()
-    screen.get_by_label(desk.t("admin.field.active"), exact=True).uncheck()
+    change(screen)
     desk.button("admin.action.save").click()
+    return asked
+
+
+def _deactivating(page, desk, username: str, accept: bool) -> list[str]:
+    """Untick Active on ``username`` and save, answering the confirmation; return what the desk asked."""
+    asked = _saving(page, desk, username, lambda screen: screen.get_by_label(
+        desk.t("admin.field.active"), exact=True).uncheck(), accept)
     wait_until(page, lambda: asked, message="the confirmation")
     return asked
 
@@ -271,3 +285,107 @@ def test_deactivating_a_user_says_what_happens_and_more_strongly_for_the_last_li
     assert asked == [desk.t("admin.users.deactivate_confirm", name="field.a")]
     expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="field.a"))
     assert not _active("field.a")
+
+
+def _role_and_department(username: str) -> tuple[str, str | None]:
+    db.session.expire_all()
+    user = db.session.scalar(select(User).where(User.username == username))
+    return user.role, user.department.code if user.department else None
+
+
+@pytest.mark.parametrize(("field", "value", "after"), [
+    ("admin.field.department", "B", ("liaison", "B")), ("admin.field.role", "trainer", ("trainer", "A"))])
+def test_moving_the_last_liaison_or_changing_their_role_says_the_department_is_left_with_none(
+        page, live_server, world, field, value, after):
+    """Deactivating the last liaison was questioned; moving them, or making them a trainer, left A with none unasked."""
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+
+    def change(screen):
+        screen.get_by_label(desk.t(field), exact=True).select_option(value)
+    asked = _saving(page, desk, "liaison.a", change, accept=False)
+    wait_until(page, lambda: asked, message="the question")
+    assert asked == [desk.t("admin.users.leave_last_liaison", name="liaison.a", department="A")]
+    page.wait_for_timeout(300)
+    assert _role_and_department("liaison.a") == ("liaison", "A")  # declined: nothing sent
+    desk.button("admin.action.cancel").click()
+    asked = _saving(page, desk, "liaison.a", change, accept=True)
+    expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="liaison.a"))
+    assert len(asked) == 1 and _role_and_department("liaison.a") == after
+
+
+def test_moving_a_liaison_whose_department_keeps_another_asks_nothing(page, live_server, world):
+    add_user("liaison.a2", "liaison", world.departments["A"])
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    asked = _saving(page, desk, "liaison.a", lambda screen: screen.get_by_label(
+        desk.t("admin.field.department"), exact=True).select_option("B"))
+    expect(page.locator("#app .notice")).to_have_text(desk.t("admin.saved", name="liaison.a"))
+    assert asked == [] and _role_and_department("liaison.a") == ("liaison", "B")
+
+
+def test_an_admin_reaches_every_user_of_a_large_department_by_its_filters_and_pages(page, live_server, world):
+    """The Users screen listed the first 200 users and no more: most of a department of thousands was out of reach."""
+    add_crew(world.departments["B"], 249)  # with field.b, 250 field employees in B
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    screen = page.locator("#app")
+    rows = screen.locator("tbody tr")
+    screen.get_by_label(desk.t("admin.users.filter_department"), exact=True).select_option("B")
+    screen.get_by_label(desk.t("admin.users.filter_role"), exact=True).select_option("field")
+    desk.button("admin.action.search").click()
+    pages = screen.get_by_role("navigation", name=desk.t("admin.page.nav"))
+    range_ = pages.get_by_role("status")
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="1", last="100"))
+    expect(rows).to_have_count(100)
+    expect(rows.first).to_contain_text("crew.0000")
+    expect(desk.button("admin.page.previous")).to_be_disabled()
+
+    following = desk.button("admin.page.next")
+    following.click()
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="101", last="200"))
+    expect(rows.first).to_contain_text("crew.0100")
+    expect(following).to_be_focused()  # the keyboard stays where it pages
+    following.click()
+    expect(range_).to_have_text(desk.t("admin.page.range", first="201", last="250", total="250"))
+    expect(rows).to_have_count(50)
+    expect(rows.last).to_contain_text("field.b")
+    expect(following).to_be_disabled()
+    expect(range_).to_be_focused()  # the last page: the button is off, the keyboard is on what is shown
+
+    # A user on the last page is edited there, and the page is still the one shown after the save.
+    screen.get_by_role("button", name=desk.t("admin.action.edit_named", name="crew.0248"), exact=True).click()
+    screen.get_by_label(desk.t("admin.field.display_name"), exact=True).fill("Crew Lead")
+    desk.button("admin.action.save").click()
+    expect(screen.locator(".notice")).to_have_text(desk.t("admin.saved", name="crew.0248"))
+    expect(range_).to_have_text(desk.t("admin.page.range", first="201", last="250", total="250"))
+    expect(rows.filter(has_text="crew.0248")).to_contain_text("Crew Lead")
+
+    desk.button("admin.page.previous").click()
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="101", last="200"))
+    # New filters start at their first page.
+    screen.get_by_label(desk.t("admin.users.filter_department"), exact=True).select_option("A")
+    screen.get_by_label(desk.t("admin.users.filter_role"), exact=True).select_option("liaison")
+    desk.button("admin.action.search").click()
+    expect(range_).to_have_text(desk.t("admin.page.range", first="1", last="1", total="1"))
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("liaison.a")
+    expect(pages.get_by_role("button")).to_have_count(0)  # one page: no buttons to pages that are not there
+
+
+def test_a_page_the_server_fails_to_give_leaves_the_rows_shown_and_their_range_and_says_why(page, live_server, world):
+    add_crew(world.departments["B"], 120)
+    failed = _refused_once(page, "**/api/v1/admin/users?*offset=100*", 503, "Service Unavailable", "Try again.")
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    screen = page.locator("#app")
+    range_ = screen.get_by_role("navigation", name=desk.t("admin.page.nav")).get_by_role("status")
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="1", last="100"))
+    desk.button("admin.page.next").click()
+    expect(screen.locator(".error-box")).to_be_visible()
+    expect(range_).to_have_text(desk.t("admin.page.range_more", first="1", last="100"))  # what is still shown
+    expect(screen.locator("tbody tr").first).to_contain_text("admin")
+    desk.button("admin.page.next").click()  # the next page is still the second, not the third
+    expect(range_).to_have_text(desk.t("admin.page.range", first="101", last="129", total="129"))
+    expect(screen.locator(".error-box")).to_have_count(0)  # the list came: its failure is no longer news
+    assert len(failed) == 1

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from server.extensions import db
 from server.models.encounters import Encounter
 from tests.e2e.axe import AxeScans
-from tests.e2e.device import idb_all, idb_put, wait_for_draft, wait_until
+from tests.e2e.device import idb_all, idb_put, wait_for_draft, wait_until, zoned_context
 from tests.e2e.flow import MINIMAL, FieldApp
 from tests.e2e.stored import server_encounters
 
@@ -22,10 +22,8 @@ ZONE = "America/Los_Angeles"
 @pytest.fixture
 def context(browser, live_server):
     """A phone whose own time zone is Los Angeles, whatever the machine's."""
-    ctx = browser.new_context(service_workers="allow", base_url=live_server.url, locale="en-US", timezone_id=ZONE)
-    ctx.set_default_timeout(10_000)
-    yield ctx
-    ctx.close()
+    with zoned_context(browser, live_server, ZONE) as ctx:
+        yield ctx
 
 
 def _report_started_on(page, catalogs, when: datetime) -> tuple[FieldApp, str]:

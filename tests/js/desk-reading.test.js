@@ -1,6 +1,6 @@
 /** What the desk's readers see: the quarterly report's quarters, chart labels that fit, pooled steps' names,
  * translations an English edit left behind. */
-import './support.js';
+import { inZone } from './support.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { labelLines } from '../../pwa/src/desk/components/chart.js';
@@ -11,7 +11,7 @@ import { stepIdWords, stepLabel } from '../../pwa/src/desk/screens/analytics.js'
 import fa from '../../pwa/src/desk/messages/fa.js';
 import { calendarDay, cityDay, monthName, weekLabel, weekStart } from '../../pwa/src/desk/components/calendar.js';
 import { dateTime } from '../../pwa/src/components/format.js';
-import { inDigits, quarters } from '../../pwa/src/desk/screens/quarterly.js';
+import { inDigits, lastQuarter, quarters } from '../../pwa/src/desk/screens/quarterly.js';
 import { LANGUAGES, setLanguage } from '../../pwa/src/i18n.js';
 import disclosure from '../../pwa/src/rules/disclosure.json' with { type: 'json' };
 
@@ -27,7 +27,25 @@ describe('the quarterly report offers every quarter since the first, the current
   });
 
   test('on the first day of a year its first quarter is offered, not yet over', () => {
-    assert.deepEqual(quarters(new Date(2027, 0, 1))[0], { year: 2027, quarter: 1, current: true });
+    assert.deepEqual(quarters(new Date('2027-01-01T08:00:00Z'))[0], { year: 2027, quarter: 1, current: true });
+  });
+
+  test('the default and current quarter are the City\'s: 8 pm on 30 September in Los Angeles is Q3 anywhere', () => {
+    // Already 1 October in UTC and in Tokyo: a desk there read Q4 as begun and Q3 as the last complete quarter.
+    const evening = new Date('2026-10-01T03:00:00Z');
+    for (const zone of ['Asia/Tokyo', 'UTC', 'America/Los_Angeles']) {
+      inZone(zone, () => {
+        assert.deepEqual(lastQuarter(evening), { year: 2026, quarter: 2 }, zone);
+        assert.deepEqual(quarters(evening)[0], { year: 2026, quarter: 3, current: true }, zone);
+      });
+    }
+  });
+
+  test('at midnight on 1 January in Los Angeles the last complete quarter is Q4, even where it is still December', () => {
+    const newYear = new Date('2027-01-01T08:00:00Z');
+    for (const zone of ['Pacific/Honolulu', 'Asia/Tokyo']) {
+      inZone(zone, () => assert.deepEqual(lastQuarter(newYear), { year: 2026, quarter: 4 }, zone));
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 /** A typed local time and the instants it means across daylight-saving changes (pwa/src/local-time.js). */
-import './support.js';
+import { inZone } from './support.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { instantsOf, localText, readsTwice, typedProblem } from '../../pwa/src/local-time.js';
@@ -10,18 +10,6 @@ import { t } from '../../pwa/src/i18n.js';
 
 const LA = 'America/Los_Angeles';
 const iso = (list) => list?.map((ms) => new Date(ms).toISOString());
-
-/** Run `fn` with the phone's own zone set to `zone` (Node reads TZ afresh). */
-function inZone(zone, fn) {
-  const before = process.env.TZ;
-  process.env.TZ = zone;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
 
 test('an ordinary time is one instant, in summer and in winter, and reads back as typed', () => {
   assert.deepEqual(iso(instantsOf('2026-07-04T14:05', LA)), ['2026-07-04T21:05:00.000Z']);

@@ -57,3 +57,15 @@ export async function readyDraft(overrides = {}) {
   draft.fields = { ...draft.fields, site: 'LAPL-CEN', area_type: 'public', document_type: 'none' };
   return { ...draft, ...overrides };
 }
+
+/** Run `fn` with the process's own zone (the phone's or the desk's) set to `zone` (Node reads TZ afresh). */
+export function inZone(zone, fn) {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return fn();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}

@@ -9,6 +9,7 @@ import { setTitle } from '../../components/format.js';
 import { displayNumber } from '../../contacts.js';
 import { get, problem, refused, send } from '../api.js';
 import { localErrors } from '../../field-errors.js';
+import { formatNumber } from '../../i18n.js';
 
 /**
  * A form field: [name, message key, {type, options, required, hint}]; `hint` is a message key or a function of
@@ -99,7 +100,10 @@ function fieldErrors(error, t, memberField = (group, member) => member) {
  * toForm(row) → values, toBody(values) → JSON,
  * rowKey(row) → label, extra(row, app, reload) → template shown under the form for the chosen row,
  * memberField(group, member) → the form field of a refused group member, when not the member's own name,
- * confirm(body, chosen) → true to save (false: nothing is sent)}.
+ * confirm(body, chosen) → true to save (false: nothing is sent),
+ * query(state) → the list's parameters, filters(state, apply) → the filters' form (apply(changes) shows the first
+ * page),
+ * pageSize: when the server pages the list (`limit`, `offset`), how many rows a page shows}.
  */
 export async function showCrud(root, params, app, config) {
   const { t } = app;
@@ -109,16 +113,59 @@ export async function showCrud(root, params, app, config) {
   // record (a refused new user's password, role and department were saved onto the user edited next) and a
   // form.reset() left the defaults unset (Active unticked: the next new user was created inactive).
   let formKey = 0;
-  const query = () => (config.query ? config.query(state) : undefined);
+  // A page asks for one row more than it shows: that row says whether a next page exists (the server counts none).
+  const paged = Boolean(config.pageSize);
+  const query = () => {
+    const asked = config.query ? config.query(state) : undefined;
+    return paged ? { ...asked, limit: config.pageSize + 1, offset: state.offset || 0 } : asked;
+  };
+  // Only the latest request draws: a page asked for after another must not be replaced by the earlier one's rows.
+  let asking = 0;
 
   async function load() {
+    const mine = ++asking;
+    const offset = state.offset || 0;
     try {
       const [rows, options] = await Promise.all([get(config.path, query()), config.load ? config.load() : {}]);
-      state = { ...state, rows, options, loading: false };
+      if (mine !== asking) return;
+      const more = paged && rows.length > config.pageSize;
+      // `shown`: the offset of the rows on screen, which a refused page leaves as they were. A list that failed
+      // before and came now takes its error away (a save's stays until the next save).
+      state = { ...state, rows: more ? rows.slice(0, config.pageSize) : rows, more, shown: offset, options,
+        loading: false, ...(state.listFailed ? { error: '', listFailed: false } : {}) };
     } catch (error) {
-      state = { ...state, error: problem(error, t), loading: false, forbidden: refused(error) };
+      if (mine !== asking) return;
+      state = { ...state, error: problem(error, t), loading: false, forbidden: refused(error), listFailed: true };
     }
     draw();
+  }
+
+  /** Show the page `step` pages on (-1: the previous); the keyboard stays on the button, or goes to the range when
+   * the button is disabled (the first or the last page). */
+  async function turn(step) {
+    state = { ...state, offset: Math.max(0, (state.shown || 0) + step * config.pageSize), loading: true };
+    draw();
+    await load();
+    const pressed = root.querySelector(`.pages [data-step="${step}"]`);
+    (pressed && !pressed.disabled ? pressed : root.querySelector('.pages .page-range'))?.focus();
+  }
+
+  /** Which rows are shown ("Showing 101–200 of more than 200"), and the buttons to the pages either side. */
+  function pages() {
+    const at = state.shown || 0;
+    const first = at + 1;
+    const last = at + state.rows.length;
+    // Said when the rows have come (a live region): nothing while a page is on its way.
+    const range = state.loading ? '' : !state.rows.length ? t('admin.page.none')
+      : t(state.more ? 'admin.page.range_more' : 'admin.page.range',
+        { first: formatNumber(first), last: formatNumber(last), total: formatNumber(last) });
+    const button = (step, key, disabled) => html`<button type="button" class="button" data-step=${step}
+      ?disabled=${disabled} @click=${() => turn(step)}>${t(key)}</button>`;
+    const both = at > 0 || state.more;
+    return html`<nav class="pages actions" aria-label=${t('admin.page.nav')}>
+      <p class="page-range" tabindex="-1" role="status">${range}</p>
+      ${both ? [button(-1, 'admin.page.previous', !at), button(1, 'admin.page.next', !state.more)] : nothing}
+    </nav>`;
   }
 
   async function save(event) {
@@ -136,7 +183,8 @@ export async function showCrud(root, params, app, config) {
       await load();
       root.querySelector('.status-message')?.focus();
     } catch (error) {
-      state = { ...state, errors: fieldErrors(error, t, config.memberField), message: '', error: problem(error, t) };
+      state = { ...state, errors: fieldErrors(error, t, config.memberField), message: '', error: problem(error, t),
+        listFailed: false };
       draw();
       // The keyboard goes to the first field to correct (on a phone the error box is a screen above the form).
       (root.querySelector('form.admin-form [aria-invalid="true"]') || root.querySelector('.error-box'))?.focus();
@@ -162,7 +210,10 @@ export async function showCrud(root, params, app, config) {
       <div class="status-message" tabindex="-1" role="status">
         ${state.message ? html`<p class="notice">${state.message}</p>` : nothing}</div>
       ${state.error ? html`<p class="error-box" role="alert" tabindex="-1">${state.error}</p>` : nothing}
-      ${config.filters ? config.filters(state, (changes) => { state = { ...state, ...changes }; load(); }) : nothing}
+      ${config.filters ? config.filters(state, (changes) => {
+    state = { ...state, ...changes, offset: 0 };
+    load();
+  }) : nothing}
       <div class="table-wrap" tabindex="0" role="region" aria-label=${t(config.title)}>
         <table class="desk-table stack-narrow"><caption class="visually-hidden">${t(config.title)}</caption>
           <thead><tr>${config.columns.map(([key]) => html`<th scope="col">${t(key)}</th>`)}<th scope="col">
@@ -173,6 +224,7 @@ export async function showCrud(root, params, app, config) {
               aria-label=${t('admin.action.edit_named', { name: config.rowKey(row) })}>${t('admin.action.edit')}</button></td>
           </tr>`)}</tbody></table></div>
       ${state.loading ? html`<p class="loading">${t('admin.loading')}</p>` : nothing}
+      ${paged ? pages() : nothing}
       ${keyed(formKey, html`<form class="admin-form card triage-form" @submit=${save} novalidate>
         <h2>${state.chosen ? t('admin.form.edit', { name: config.rowKey(state.chosen) }) : t(config.newTitle)}</h2>
         ${fields.map((spec) => fieldView(spec, values[spec[0]] ?? spec[2]?.default, state.errors[spec[0]], t))}

@@ -21,6 +21,15 @@ export function cityDay(now = new Date()) {
   return `${part.year}-${part.month}-${part.day}`;
 }
 
+/**
+ * The City's quarter ({year, quarter: 1-4}) at moment `now`, on the Los Angeles calendar (as the server's
+ * server/reports/quarterly.py quarter_ended): a desk in another zone reads the same quarter as the City.
+ */
+export function cityQuarter(now = new Date()) {
+  const [year, month] = cityDay(now).split('-').map(Number);
+  return { year, quarter: Math.floor((month - 1) / 3) + 1 };
+}
+
 /** A formatter of calendar dates in `lang`: Gregorian, read at UTC. */
 const dates = (lang, options) => new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC', calendar: CALENDAR });
 

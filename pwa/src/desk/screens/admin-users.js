@@ -10,6 +10,8 @@ import { get } from '../api.js';
 const ROLES = views.role_order;
 // The length the server checks (encounter/vocabulary.py PASSWORD_LENGTH), said before it has to refuse one.
 const [PASSWORD_MIN] = vocabulary.password_length;
+// A page of users: a department such as Sanitation has thousands, reached by the filters and the pages.
+const PAGE_SIZE = 100;
 
 /** The password's hint: what it is for, that a new user may have none and a user changed keeps theirs, how long. */
 function passwordHint(t, chosen) {
@@ -18,23 +20,59 @@ function passwordHint(t, chosen) {
 }
 
 /**
- * Before a user is deactivated: what happens (signed out on every device, their reports unassigned), said more
- * strongly for a department's last active liaison (asked of the server: the screen lists a search's first page).
- * A failed count still asks, in the plain words.
+ * Whether `chosen`, an active liaison, is their department's last one (asked of the server: the screen shows one
+ * page of a search). A failed count answers no: the plain words are still asked where they would be.
  */
-async function confirmDeactivation(body, chosen, t) {
-  if (!chosen || !chosen.active || body.active) return true;
-  let last = false;
-  if (chosen.role === 'liaison' && chosen.department) {
-    try {
-      const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison', limit: 1000 });
-      last = !liaisons.some((user) => user.active && user.id !== chosen.id);
-    } catch {
-      last = false;
-    }
+async function lastLiaison(chosen) {
+  try {
+    const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison', limit: 1000 });
+    return !liaisons.some((user) => user.active && user.id !== chosen.id);
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Before a change with consequences the form does not show. Deactivating says what happens (signed out on every
+ * device, their reports unassigned), more strongly for a department's last active liaison; moving that liaison to
+ * another department, or giving them another role, says the department is left with no liaison.
+ */
+async function confirmChange(body, chosen, t) {
+  if (!chosen || !chosen.active) return true;
+  const deactivated = !body.active;
+  const leaves = chosen.role === 'liaison' && Boolean(chosen.department)
+    && (deactivated || body.role !== 'liaison' || body.department !== chosen.department);
+  if (!deactivated && !leaves) return true;
+  const last = leaves && await lastLiaison(chosen);
   const words = { name: chosen.username, department: chosen.department };
-  return window.confirm(t(last ? 'admin.users.deactivate_last_liaison' : 'admin.users.deactivate_confirm', words));
+  if (deactivated) {
+    return window.confirm(t(last ? 'admin.users.deactivate_last_liaison' : 'admin.users.deactivate_confirm', words));
+  }
+  return !last || window.confirm(t('admin.users.leave_last_liaison', words));
+}
+
+/** The filters: the words searched, a department and a role ("All" sends none); applied together by Search. */
+function filters(state, apply, t) {
+  const { departments = [] } = state.options;
+  const choice = (value, label, chosen) => html`<option value=${value}
+    ?selected=${(chosen || '') === value}>${label}</option>`;
+  const submit = (event) => {
+    event.preventDefault();
+    const form = event.target.elements;
+    apply({ q: form.namedItem('q').value.trim(), department: form.namedItem('department').value,
+      role: form.namedItem('role').value });
+  };
+  return html`<form class="filters" role="search" @submit=${submit}>
+    <div class="filter-grid"><div class="field"><label for="admin-q">${t('admin.users.search')}</label>
+      <input id="admin-q" name="q" type="search" .value=${state.q || ''}></div>
+    <div class="field"><label for="admin-filter-department">${t('admin.users.filter_department')}</label>
+      <select id="admin-filter-department" name="department">
+        ${choice('', t('admin.users.all_departments'), state.department)}
+        ${departments.map((d) => choice(d.code, `${d.code} — ${d.name}`, state.department))}</select></div>
+    <div class="field"><label for="admin-filter-role">${t('admin.users.filter_role')}</label>
+      <select id="admin-filter-role" name="role">${choice('', t('admin.users.all_roles'), state.role)}
+        ${ROLES.map((r) => choice(r, t(`admin.role.${r}`), state.role))}</select></div></div>
+    <div class="actions"><button class="button" type="submit">${t('admin.action.search')}</button></div></form>`;
 }
 
 /** Show the users screen. */
@@ -44,13 +82,9 @@ export function show(root, params, app) {
     intro: 'admin.users.intro',
     newTitle: 'admin.users.new',
     path: '/admin/users',
-    query: (state) => ({ q: state.q || '' }),
-    filters: (state, apply) => html`<form class="filters" role="search" @submit=${(event) => {
-      event.preventDefault();
-      apply({ q: event.target.elements.namedItem('q').value.trim() });
-    }}><div class="field"><label for="admin-q">${app.t('admin.users.search')}</label>
-      <input id="admin-q" name="q" type="search" .value=${state.q || ''}></div>
-      <div class="actions"><button class="button" type="submit">${app.t('admin.action.search')}</button></div></form>`,
+    query: (state) => ({ q: state.q, department: state.department, role: state.role }),
+    pageSize: PAGE_SIZE,
+    filters: (state, apply) => filters(state, apply, app.t),
     load: async () => ({ departments: await get('/admin/departments') }),
     rowKey: (row) => row.username,
     columns: [
@@ -72,7 +106,7 @@ export function show(root, params, app) {
     ],
     toForm: (row) => ({ ...row, department: row.department || '', password: '' }),
     toBody: (v) => ({ ...v, department: v.department || null, password: v.password || null }),
-    confirm: (body, chosen) => confirmDeactivation(body, chosen, app.t),
+    confirm: (body, chosen) => confirmChange(body, chosen, app.t),
     extra: (row, shown, reload) => devicesOf(row, shown, reload),
   });
 }

@@ -15,27 +15,26 @@ import { downloadCsv, get, problem, refused, send } from '../api.js';
 import { localErrors } from '../../field-errors.js';
 import { formatNumber } from '../../i18n.js';
 import disclosure from '../../rules/disclosure.json' with { type: 'json' };
-import { monthName } from '../components/calendar.js';
+import { cityQuarter, monthName } from '../components/calendar.js';
 import { valueLabel } from '../components/crosstab.js';
 import { departmentName } from '../components/liaison-filters.js';
 import { announcement, refining } from '../components/refine.js';
 import { confirmDialog } from './checklists.js';
 
-/** The quarter before today's, as defaults. */
-function lastQuarter(now = new Date()) {
-  const q = Math.floor(now.getMonth() / 3);
-  return q === 0 ? { year: now.getFullYear() - 1, quarter: 4 } : { year: now.getFullYear(), quarter: q };
+/** The last complete quarter at moment `now` (the screen's default), on the City's calendar, not the desk's zone. */
+export function lastQuarter(now = new Date()) {
+  const { year, quarter } = cityQuarter(now);
+  return quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
 }
 
 /**
- * The quarters the picker offers, newest first: today's (`current`: not over yet, its figures
- * still change) back to the first one (encounter/disclosure.py, FIRST_QUARTER). A quarter still to come is never
+ * The quarters the picker offers, newest first: the City's today's (`current`: not over yet, its figures
+ * still change; Los Angeles's calendar, as the default) back to the first one (encounter/disclosure.py, FIRST_QUARTER). A quarter still to come is never
  * offered (all zeros).
  */
 export function quarters(now = new Date(), first = disclosure.first_quarter) {
   const out = [];
-  let year = now.getFullYear();
-  let quarter = Math.floor(now.getMonth() / 3) + 1;
+  let { year, quarter } = cityQuarter(now);
   while (year * 4 + quarter >= first.year * 4 + first.quarter) {
     out.push({ year, quarter, current: out.length === 0 });
     [year, quarter] = quarter === 1 ? [year - 1, 4] : [year, quarter - 1];
