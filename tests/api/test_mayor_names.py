@@ -83,14 +83,15 @@ def test_a_question_and_an_answer_reach_the_mayors_office_with_the_names_masked(
 
 def test_names_the_employee_kept_in_the_body_reach_the_mayors_office_masked(client, world, login, staff):
     rid = report(client, world, login("field.a"), agent_names_and_badges="Officer John Carter, badge 4411; "
-                 "Dana Whitfield gave no badge", notes="tom rivera met the agents at the side door.")
+                 "Agent Garcia, badge 7; Dana Whitfield gave no badge", notes="tom rivera met the agents at the side door.")
     stored_before_the_door(rid, outcome_notes="They asked for a woman named Maria Lopez.")
     update_report(rid, status="escalated")
     desk, mayor = read(client, login("liaison.a"), rid), read(client, login("mayor"), rid)
     assert named(desk, "John Carter", "Dana Whitfield", "tom rivera", "Maria Lopez") == [
         "John Carter", "Dana Whitfield", "tom rivera", "Maria Lopez"]
-    assert named(mayor, "Carter", "Whitfield", "Rivera", "Lopez") == []
-    assert "badge 4411" in mayor["body"]["agent_names_and_badges"]
+    assert named(mayor, "Carter", "Garcia", "Whitfield", "Rivera", "Lopez") == []
+    assert mayor["body"]["agent_names_and_badges"] == f"Officer {MARK}, badge 4411; Agent {MARK}, badge 7; " \
+        f"{MARK} gave no badge"
     assert mayor["body"]["notes"] == f"{MARK} met the agents at the side door."
 
 

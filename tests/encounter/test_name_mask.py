@@ -16,6 +16,9 @@ STAFF = name_mask.known_names([("Tom Rivera", "trivera"), ("Will Park", "wpark")
     ("They asked for a woman named Maria Lopez.", f"They asked for a woman named {MARK}."),
     ("Officer John Carter, badge 4411; Dana Whitfield gave no badge",
      f"Officer {MARK}, badge 4411; {MARK} gave no badge"),
+    ("Officer Garcia and Agent Smith, badge 4411; Sgt. Miller",
+     f"Officer {MARK} and Agent {MARK}, badge 4411; Sgt. {MARK}"),
+    ("Two agents from ICE ERO; the officer said nothing.", "Two agents from ICE ERO; the officer said nothing."),
     ("Tomorrow the Riverside office; Parking lot.", "Tomorrow the Riverside office; Parking lot."),
 ])
 def test_names_the_patterns_find_and_the_staffs_names_are_masked_as_whole_words(text, masked):
