@@ -251,6 +251,31 @@ def ask_spans(text: str | None, field: str | None = None) -> list[Span]:
     return out
 
 
+# A name after an agent's or staff member's title ("Officer Garcia", "Agent Smith", "clerk Lopez"): the door
+# shields these (they are not residents' names), the asked shapes need two capitalised words; masking takes the name
+# (group 1). Python only: it masks what the server serves, the phone never runs it.
+_TITLED = re.compile(P.L + P._any(P._AGENT, P._STAFF, "[Ss]gt", "[Ss]ergeant", "[Dd]etective", "[Dd]et", "[Cc]apt",
+                                   "[Cc]aptain", "[Tt]rooper", "[Ii]nspector", "[Dd]irector", "[Ll]ieutenant", "[Ll]t")
+                     + "\\.?" + P.S + "(" + P._NAME + ")")
+
+
+def name_spans(text: str | None) -> list[Span]:
+    """Return every stretch of ``text`` that may be a person's name, to mask it from a reader without names
+    (``encounter.views.masked_text``), never to refuse it: the door's ``name`` spans with no field's exemption,
+    and the phone's asked shapes with no shield (an agent's or a staff member's name is still a name).
+    Sorted; may overlap."""
+    if not text:
+        return []
+    folded, at = fold(text)
+    asked = [(start, start - negative_length) for start, negative_length, _o, kind in _ask_matches(folded)
+             if kind != ALLOW]
+    asked += [m.span(1) for m in _TITLED.finditer(folded)]
+    out = [s for s in find_spans(text) if s.kind == "name"]
+    out += [Span(start, end, "name") if at is None
+            else Span(at[start], _MARKS.match(text, at[end - 1] + 1).end(), "name") for start, end in asked]
+    return sorted(out)
+
+
 def _ask_matches(folded: str):
     out = []
     for order, (kind, rx, _which) in enumerate(_ASK_COMPILED):

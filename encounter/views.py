@@ -18,7 +18,7 @@ desk reads the same table from ``pwa/src/rules/views.json``.
 """
 from dataclasses import asdict, dataclass
 
-from encounter import door
+from encounter import door, name_mask
 from encounter.vocabulary import ANSWER_TEXT_FIELD, FREE_TEXT_FIELDS
 
 # Free text: every report the role may read, none, or only reports a liaison escalated.
@@ -128,6 +128,19 @@ def visible_body(body: dict, role: str, escalated: bool) -> dict:
     """Return the body less what the role may not read: free text (unless escalated) and people's names."""
     hidden = set(hidden_fields(role, escalated))
     return {key: value for key, value in body.items() if key not in hidden} if hidden else body
+
+
+def masks_names(role: str) -> bool:
+    """Does the role read free text with people's names masked? Every role that reads no names: the Mayor's Office
+    (trainers and counsel read no free text at all). Hiding ``NAMING_FIELDS`` is not enough: a resolution, a
+    question, an answer or a note can name people too, and so can the agents' field (QA review, 2026-12-07)."""
+    return not view(role).names
+
+
+def masked_text(role: str, text, known=None):
+    """A free text as the role reads it: whole, or with people's names masked (``encounter.name_mask``;
+    ``known``: the pattern of the report's department's users, ``name_mask.known_names``)."""
+    return name_mask.mask(text, known) if masks_names(role) else text
 
 
 def person(role: str, user_id, name: str | None) -> dict | None:

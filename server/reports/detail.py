@@ -14,7 +14,7 @@ from server.models import (
     AuditEntry, ChecklistVersion, Department, Device, Encounter, FollowUp, FollowUpAnswer, ReportNote,
     Site, StepResult, TriageEvent, User,
 )
-from server.reports import assignees, duplicates
+from server.reports import assignees, duplicates, masking
 from server.retention.beside import event_ref
 from server.retention.changes import state as retention_state
 
@@ -190,7 +190,8 @@ def detail(report: Encounter, principal, language: str = "en") -> dict:
         out["retention"] = retention_state(report)
     if can(principal, "triage"):
         out["assignable"] = assignable(report, principal)
-    return out
+    # Last, so every free text above is served as the role reads it: without names, for a role that reads none.
+    return masking.without_names(out, principal.role, report.department_id)
 
 
 def assignable(report: Encounter, principal) -> list[dict]:

@@ -31,7 +31,7 @@ from server.models import (
     Department, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, ReportNote, Site, TriageEvent, User,
 )
 from encounter.triage import TRIAGE_STATES
-from server.reports import duplicates
+from server.reports import duplicates, masking
 from server.schemas.reports import Cursor
 
 # Dates in filters are days in Los Angeles, where every report happens.
@@ -54,7 +54,8 @@ def text_search(q: str, principal) -> list:
 
     ``search_text`` (trigram-indexed) holds every free-text field, names of staff included; a role
     that reads no names (``encounter.views``) must not find a report by a name it may not read,
-    so its match must also lie in a field it reads.
+    so its match must also lie in a field it reads, and in that field's text with names masked
+    (``server.reports.masking.matching``).
     """
     pattern = contains_pattern(q)
     conds = [Encounter.search_text.like(pattern, escape=ESCAPE), free_text_readable(principal)]
@@ -63,6 +64,10 @@ def text_search(q: str, principal) -> list:
         lower = func.lower if db.engine.dialect.name == "postgresql" else func.unicode_lower  # as Python lowers
         conds.append(or_(*(lower(Encounter.body[name].as_string()).like(pattern, escape=ESCAPE)
                            for name in FREE_TEXT_FIELDS if name not in hidden)))
+    if views.masks_names(principal.role):
+        # It reads the text with names masked: the match must hold there too (checked in Python, over the few
+        # reports the SQL found), or a search for a name would tell which reports hold it.
+        return [Encounter.id.in_(masking.matching([visible(Encounter, principal), *conds], q, principal.role))]
     return conds
 
 
