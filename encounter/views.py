@@ -139,7 +139,7 @@ def masks_names(role: str) -> bool:
 
 def masked_text(role: str, text, known=None):
     """A free text as the role reads it: whole, or with people's names masked (``encounter.name_mask``;
-    ``known``: the pattern of the report's department's users, ``name_mask.known_names``)."""
+    ``known``: the names of the report's department's users, ``name_mask.known_names``)."""
     return name_mask.mask(text, known) if masks_names(role) else text
 
 

@@ -14,7 +14,7 @@ from server.models import Encounter, User
 
 
 def known_names(department_id):
-    """The pattern of the names (display names and usernames) of a department's users, or None."""
+    """The names (display names and usernames) of a department's users, or None."""
     rows = db.session.execute(select(User.display_name, User.username).where(User.department_id == department_id))
     return name_mask.known_names(rows.all())
 
@@ -49,15 +49,20 @@ def without_names(out: dict, role: str, department_id) -> dict:
     return out
 
 
-def matching(conds: list, q: str, role: str) -> list:
+def matching(conds: list, q: str, role: str, cap: int | None = None) -> list:
     """The ids of the reports matching ``conds`` whose free text, as the role reads it (names masked), still
     contains ``q`` (any case): a search must not tell that a report holds a name the role reads masked.
 
     ``conds`` already hold the role's scope and the SQL match over its readable fields, so the reports read here
-    are only those the SQL found (for the Mayor's Office: escalated reports holding ``q``).
+    are only those the SQL found (for the Mayor's Office: escalated reports holding ``q``). With ``cap``, only the
+    newest ``cap`` of them are read: each is masked in Python, and a common word over years of escalated reports
+    would read them all on every page (the desk's filters narrow it: they are in ``conds``).
     """
     wanted, by_department, out = q.lower(), {}, []
-    rows = db.session.execute(select(Encounter.id, Encounter.department_id, Encounter.body).where(*conds))
+    query = select(Encounter.id, Encounter.department_id, Encounter.body).where(*conds)
+    if cap:
+        query = query.order_by(Encounter.received_at.desc(), Encounter.id.desc()).limit(cap)
+    rows = db.session.execute(query)
     for report_id, department_id, body in rows:
         if department_id not in by_department:
             by_department[department_id] = known_names(department_id)

@@ -49,7 +49,7 @@ def period_conditions(args: dict) -> list:
     return conds
 
 
-def text_search(q: str, principal) -> list:
+def text_search(q: str, principal, within: list = ()) -> list:
     """Conditions of a text search over the free text the principal may read.
 
     ``search_text`` (trigram-indexed) holds every free-text field, names of staff included; a role
@@ -67,7 +67,10 @@ def text_search(q: str, principal) -> list:
     if views.masks_names(principal.role):
         # It reads the text with names masked: the match must hold there too (checked in Python, over the few
         # reports the SQL found), or a search for a name would tell which reports hold it.
-        return [Encounter.id.in_(masking.matching([visible(Encounter, principal), *conds], q, principal.role))]
+        # ``within``: the other filters, so that the newest matches read are those the filters keep.
+        cap = current_app.config.get("QUEUE_SEARCH_COUNT_CAP") or None
+        return [Encounter.id.in_(masking.matching([visible(Encounter, principal), *within, *conds], q,
+                                                  principal.role, cap))]
     return conds
 
 
@@ -97,7 +100,7 @@ def filter_conditions(args: dict, principal) -> list:
         conds.append(Encounter.city_assistance.is_(True) if wanted else Encounter.city_assistance.isnot(True))
     if args.get("q"):
         # Searching text one may not read would tell what it says: only text the principal reads.
-        conds.extend(text_search(args["q"], principal))
+        conds.extend(text_search(args["q"], principal, within=list(conds)))
     return conds
 
 

@@ -14,7 +14,9 @@ import pytest
 from encounter.redaction import MARK
 from server.extensions import db
 from server.models import FollowUpAnswer
-from tests.api.reports_support import QUEUE, get_queue, report, stored_before_the_door, update_report
+from tests.api.reports_support import (
+    QUEUE, get_queue, received, report, stored_before_the_door, update_report,
+)
 from tests.api.triage_support import triage
 
 RESOLUTION = "Branch manager Tom Rivera and clerk Ana Lopez handled it; Helen Park followed up. rivera called back."
@@ -108,3 +110,19 @@ def test_the_mayors_office_cannot_find_a_report_by_a_name_it_reads_masked(client
     # The words it reads are still found; the liaison finds the name.
     assert [i["id"] for i in get_queue(client, mayor, q="badge 4411").get_json()["items"]] == [rid]
     assert [i["id"] for i in get_queue(client, login("liaison.a"), q=q).get_json()["items"]] == [rid]
+
+
+def test_the_mayors_search_reads_at_most_the_cap_of_newest_matches_and_the_filters_narrow_them_first(
+        app, client, world, login):
+    # Each match is masked in Python before it may be found: a common word over years of escalated reports would
+    # read them all on every page. The newest QUEUE_SEARCH_COUNT_CAP are read, after the desk's other filters.
+    app.config["QUEUE_SEARCH_COUNT_CAP"] = 1
+    field = login("field.a")
+    older = report(client, world, field, site="site-a2", notes="Agents waited by the side door.")
+    newer = report(client, world, field, site="site-a1", notes="Agents waited by the side door.")
+    for rid, minutes in ((older, 60), (newer, 5)):
+        update_report(rid, status="escalated")
+        received(rid, minutes)
+    mayor = login("mayor")
+    assert [i["id"] for i in get_queue(client, mayor, q="side door").get_json()["items"]] == [newer]
+    assert [i["id"] for i in get_queue(client, mayor, q="side door", site="site-a2").get_json()["items"]] == [older]
