@@ -190,6 +190,9 @@ class AdminUserSchema(Schema):
     active = fields.Boolean()
     has_password = fields.Function(lambda u: has_password(u.password_hash))
     devices = fields.Integer(metadata={"description": "devices not revoked"})
+    sso_unmapped_at = fields.DateTime(allow_none=True, metadata={
+        "description": "when the City's sign-in last refused them as unmapped (their groups grant nothing here: they "
+        "cannot sign in, and nobody may assign them a report) until a sign-in maps them again; null otherwise"})
 
 
 class AdminUserQuerySchema(Schema):

@@ -1,5 +1,7 @@
 """An administrator adds a site and a user at the desk; the new field employee signs in on a phone and logs an
 encounter at the new site."""
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -389,3 +391,15 @@ def test_a_page_the_server_fails_to_give_leaves_the_rows_shown_and_their_range_a
     expect(range_).to_have_text(desk.t("admin.page.range", first="101", last="129", total="129"))
     expect(screen.locator(".error-box")).to_have_count(0)  # the list came: its failure is no longer news
     assert len(failed) == 1
+
+
+def test_a_user_the_citys_sign_in_refuses_as_unmapped_is_shown_so_in_the_user_list(page, live_server, world):
+    """Refused by single sign-on (their groups grant nothing here) yet still active: the list said plainly "Yes", so
+    an administrator could not tell why a liaison could neither sign in nor be assigned reports."""
+    world.users["liaison.a"].sso_unmapped_at = datetime.datetime.now(datetime.timezone.utc)
+    db.session.commit()
+    desk = Desk(page)
+    desk.sign_in("admin", landing_key="admin.users.title")
+    rows = page.locator("#app tbody tr")
+    expect(rows.filter(has_text="liaison.a")).to_contain_text(desk.t("admin.users.sso_refused"))
+    expect(rows.filter(has_text="field.a").first).not_to_contain_text(desk.t("admin.users.sso_refused"))

@@ -50,6 +50,7 @@ export default {
   'admin.field.phone': 'Site phone',
   'admin.field.site_lead_phone': 'Site lead',
   'admin.field.active': 'Active',
+  'admin.users.sso_refused': 'Yes, but the City\'s sign-in refuses them: their groups grant nothing here',
   'admin.field.username': 'Username',
   'admin.field.display_name': 'Name',
   'admin.field.role': 'Role',

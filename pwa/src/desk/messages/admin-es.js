@@ -50,6 +50,7 @@ export default {
   'admin.field.phone': 'Teléfono del sitio',
   'admin.field.site_lead_phone': 'Responsable del sitio',
   'admin.field.active': 'Activo',
+  'admin.users.sso_refused': 'Sí, pero el inicio de sesión de la Ciudad lo rechaza: sus grupos no dan acceso aquí',
   'admin.field.username': 'Usuario',
   'admin.field.display_name': 'Nombre',
   'admin.field.role': 'Función',

@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': 'تلفن محل',
   'admin.field.site_lead_phone': 'مسئول محل',
   'admin.field.active': 'فعال',
+  'admin.users.sso_refused': 'بله، اما ورود شهر او را نمی‌پذیرد: گروه‌هایش اینجا دسترسی نمی‌دهند',
   'admin.field.username': 'نام کاربری',
   'admin.field.display_name': 'نام',
   'admin.field.role': 'نقش',

@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': 'Վայրի հեռախոս',
   'admin.field.site_lead_phone': 'Վայրի ղեկավար',
   'admin.field.active': 'Ակտիվ',
+  'admin.users.sso_refused': 'Այո, բայց Քաղաքի մուտքը մերժում է նրան․ նրա խմբերն այստեղ մուտք չեն տալիս',
   'admin.field.username': 'Օգտանուն',
   'admin.field.display_name': 'Անուն',
   'admin.field.role': 'Դեր',

@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': '장소 전화',
   'admin.field.site_lead_phone': '장소 책임자',
   'admin.field.active': '활성',
+  'admin.users.sso_refused': '예, 하지만 시의 로그인이 거부합니다: 소속 그룹에 이곳 권한이 없습니다',
   'admin.field.username': '사용자 이름',
   'admin.field.display_name': '이름',
   'admin.field.role': '역할',

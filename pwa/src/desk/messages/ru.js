@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': 'Телефон объекта',
   'admin.field.site_lead_phone': 'Руководитель объекта',
   'admin.field.active': 'Активен',
+  'admin.users.sso_refused': 'Да, но городской вход его не пускает: его группы не дают здесь доступа',
   'admin.field.username': 'Имя пользователя',
   'admin.field.display_name': 'Имя',
   'admin.field.role': 'Роль',

@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': 'Telepono ng lugar',
   'admin.field.site_lead_phone': 'Pinuno ng lugar',
   'admin.field.active': 'Aktibo',
+  'admin.users.sso_refused': 'Oo, pero tinatanggihan siya ng sign-in ng Lungsod: walang ibinibigay na access dito ang kanyang mga grupo',
   'admin.field.username': 'Pangalan ng user',
   'admin.field.display_name': 'Pangalan',
   'admin.field.role': 'Tungkulin',

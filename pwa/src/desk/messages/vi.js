@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': 'Điện thoại địa điểm',
   'admin.field.site_lead_phone': 'Trưởng địa điểm',
   'admin.field.active': 'Đang hoạt động',
+  'admin.users.sso_refused': 'Có, nhưng đăng nhập của Thành phố từ chối họ: nhóm của họ không có quyền ở đây',
   'admin.field.username': 'Tên người dùng',
   'admin.field.display_name': 'Tên',
   'admin.field.role': 'Vai trò',

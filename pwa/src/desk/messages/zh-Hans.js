@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': '地点电话',
   'admin.field.site_lead_phone': '地点负责人',
   'admin.field.active': '启用',
+  'admin.users.sso_refused': '是，但市政府的登录拒绝了此用户：其所属群组在此没有权限',
   'admin.field.username': '用户名',
   'admin.field.display_name': '姓名',
   'admin.field.role': '角色',

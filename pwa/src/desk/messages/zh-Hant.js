@@ -557,6 +557,7 @@ export default {
   'admin.field.phone': '地點電話',
   'admin.field.site_lead_phone': '地點負責人',
   'admin.field.active': '啟用',
+  'admin.users.sso_refused': '是，但市政府的登入拒絕了此使用者：其所屬群組在此沒有權限',
   'admin.field.username': '使用者名稱',
   'admin.field.display_name': '姓名',
   'admin.field.role': '角色',

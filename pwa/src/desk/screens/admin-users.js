@@ -92,7 +92,9 @@ export function show(root, params, app) {
       ['admin.field.display_name', (row) => row.display_name],
       ['admin.field.role', (row, t) => t(`admin.role.${row.role}`)],
       ['admin.field.department', (row) => row.department || '—'],
-      ['admin.field.active', (row, t) => t(row.active ? 'admin.yes' : 'admin.no')],
+      // Active, yet unable to sign in: the City's sign-in refused them as unmapped (nobody may assign them a report).
+      ['admin.field.active', (row, t) => t(!row.active ? 'admin.no' : row.sso_unmapped_at ? 'admin.users.sso_refused'
+        : 'admin.yes')],
       ['admin.users.devices', (row) => String(row.devices)],
     ],
     fields: ({ departments = [] }, t, chosen) => [
