@@ -180,3 +180,23 @@ def test_a_farsi_mayors_office_and_trainer_read_the_quarterly_report_and_analyti
         trainer.sign_in("trainer", landing_key="trainer.checklists.title")
         trainer.open("#/desk/analytics")
         assert not _latin_digits(other, "#app td.num"), "analytics"
+
+
+def test_a_resolution_typed_before_another_move_stays_in_its_box_and_goes_with_the_close(page, live_server, world,
+                                                                                         client):
+    report = push_report(client, world, "field.a", "A")
+    desk = Desk(page)
+    desk.sign_in("liaison.a")
+    desk.open_report(report)
+    resolution = page.get_by_label(desk.t("liaison.triage.resolution"))
+    resolution.fill("Agents left by the loading dock.")
+    desk.button("liaison.move.acknowledged").click()
+    now = page.locator("#triage-status-now")
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged")))
+    # The move that does not use the resolution leaves it where it was typed, and it goes with the close.
+    expect(resolution).to_have_value("Agents left by the loading dock.")
+    desk.button("liaison.move.closed").click()
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.closed")))
+    liaison = sign_in_via_api(client, "liaison.a")
+    detail = client.get(f"/api/v1/reports/{report}", headers=liaison.headers).get_json()
+    assert detail["resolution"] == "Agents left by the loading dock."

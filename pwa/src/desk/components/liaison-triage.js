@@ -37,7 +37,8 @@ function statusForm(ctx) {
       body.reason = formText(event, 'reason');
       if (!body.reason) return ctx.fail('status', t('liaison.triage.reason_needed'), '#triage-reason');
     }
-    return ctx.act('status', 'status', body, event.target);
+    // No form reset: its boxes are the door's drafts, and a move keeps the ones it did not send (report.js act).
+    return ctx.act('status', 'status', body, null);
   };
   return html`<form class="triage-form" aria-labelledby="triage-status-h" @submit=${submit}>
     <h3 id="triage-status-h">${t('liaison.triage.status')}</h3>
