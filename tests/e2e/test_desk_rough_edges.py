@@ -112,6 +112,7 @@ def test_a_move_refused_because_the_report_changed_meanwhile_says_so_in_the_desk
     # Meanwhile a colleague's tab closes the report.
     _move(client, sign_in_via_api(client, "liaison.a"), report, to="closed", resolution="Handled by phone")
     desk.button("liaison.move.escalated").click()
+    page.get_by_role("dialog").get_by_role("button", name=desk.t("liaison.escalate.confirm"), exact=True).click()
     wait_until(page, reads.arrived, message="the report read again after the refusal")
     reads.release()
 
