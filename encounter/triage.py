@@ -27,6 +27,7 @@ MOVES: dict[str, tuple[str, ...]] = {
 NEEDS_RESOLUTION = coded("required", "closing a report needs a resolution")
 NEEDS_REASON = coded("required", "reopening a closed report needs a reason")
 RESOLUTION_ONLY_TO_CLOSE = coded("not_allowed", "only a move to closed takes a resolution")
+REASON_ONLY_TO_REOPEN = coded("not_allowed", "only reopening a closed report takes a reason")
 
 
 # Priority by hand: a liaison may raise or lower the priority the rules gave a report at ingest (a "P3
@@ -66,8 +67,12 @@ def judge_move(current: str, to: str, resolution: str | None = None, reason: str
     for need in needs(current, to):
         if not (given[need] or "").strip():
             errors[need] = [NEEDS_RESOLUTION if need == "resolution" else NEEDS_REASON]
+    # Text a move does not use is refused, never stored: a stray reason would sit in the move's details, read by
+    # the Mayor's Office once the report is escalated.
     if not errors and resolution is not None and to != CLOSED:
         errors["resolution"] = [RESOLUTION_ONLY_TO_CLOSE]
+    if not errors and reason is not None and current != CLOSED:
+        errors["reason"] = [REASON_ONLY_TO_REOPEN]
     return MoveVerdict(True, errors)
 
 

@@ -54,6 +54,13 @@ def _move(key, to):
     return write
 
 
+def _reopen(client, people, rid):
+    """Close the report, then reopen it with the text as the reason (only a reopen takes one); the reopen's id."""
+    closed = triage(client, people["liaison.a"], rid, "status", {"to": "closed", "resolution": "Agents left."})
+    assert closed.status_code == 200, closed.get_json()
+    return _move("reason", "in_review")(client, people, rid)
+
+
 WRITERS = {"note": (_note, None), "question": (_question, None), "answer": (_answer, None),
-           "triage-reason": (_move("reason", "acknowledged"), "reason"),
+           "triage-reason": (_reopen, "reason"),
            "triage-resolution": (_move("resolution", "closed"), "resolution")}

@@ -9,7 +9,7 @@ from encounter.views import FLAG
 from server.extensions import db
 from server.models import FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 from tests.api.reports_support import get_queue, update_report
-from tests.api.beside_support import _answer, _move, _note, _question, redact
+from tests.api.beside_support import _answer, _note, _question, _reopen, redact
 from tests.api.retention_support import REPORT, detail, queue_csv
 from tests.api.triage_support import report_of
 
@@ -40,7 +40,7 @@ def stored_before_the_door(target: str, text_id: str, field: str) -> None:
 
 
 WRITERS = {"note": (_note, "text"), "question": (_question, "question"), "answer": (_answer, "text"),
-           "triage": (_move("reason", "acknowledged"), "reason")}
+           "triage": (_reopen, "reason")}
 
 
 def old_text(client, people, rid: str, target: str) -> dict:

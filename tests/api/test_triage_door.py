@@ -18,11 +18,10 @@ CLEAN = "Called the site lead; the agents left by the loading dock."
 CASES = [
     ("notes", "new", lambda text: {"text": text}, "text"),
     ("questions", "new", lambda text: {"text": text}, "text"),
-    ("status", "new", lambda text: {"to": "escalated", "reason": text}, "reason"),
     ("status", "in_review", lambda text: {"to": "closed", "resolution": text}, "resolution"),
     ("status", "closed", lambda text: {"to": "in_review", "reason": text}, "reason"),
 ]
-IDS = ["note", "question", "escalation-reason", "resolution", "reopen-reason"]
+IDS = ["note", "question", "resolution", "reopen-reason"]
 
 
 def snapshot(report_id: str) -> dict:

@@ -78,6 +78,16 @@ def test_a_resolution_on_any_move_but_closing_is_refused(client, liaison, report
     assert "resolution" in error["errors"]["json"]
 
 
+@pytest.mark.parametrize("body", [
+    {"to": "acknowledged", "reason": "x"}, {"to": "escalated", "reason": "The reporter asked."},
+    {"to": "closed", "resolution": "Agents left.", "reason": "x"}])
+def test_a_reason_on_a_move_that_does_not_reopen_is_422_and_stores_nothing(client, liaison, report, body):
+    error = assert_error(triage(client, liaison, report, "status", body), 422)
+    assert error["error_codes"]["json"]["reason"] == [{"code": "not_allowed", "params": {}}]
+    assert list(error["errors"]["json"]) == ["reason"]
+    assert stored(report).status == "new" and count(TriageEvent) == 0
+
+
 @pytest.mark.parametrize("reason", [None, "  "])
 def test_reopening_without_a_reason_is_422(client, liaison, report, reason):
     set_status(report, "closed")

@@ -76,7 +76,12 @@ def test_each_triage_action_leaves_focus_on_its_control_or_on_the_line_saying_wh
     expect(desk.button("retention.hold_lift")).to_be_visible()
     _rests_on(page, desk, page.locator("#retention-state"))
 
+    # Escalating asks first (focus on its Cancel): Shift+Tab reaches Escalate in the question, Enter confirms.
     _press(page, desk.t("liaison.move.escalated"), backwards=True)
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("dialog").get_by_role("button", name=desk.t("liaison.escalate.confirm"))).to_be_focused()
+    page.keyboard.press("Enter")
     expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.escalated")))
     _rests_on(page, desk, now)
 

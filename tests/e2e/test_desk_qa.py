@@ -5,7 +5,7 @@ from datetime import datetime
 from playwright.sync_api import expect
 
 from server.citytime import CITY_TZ
-from tests.e2e.desk import Desk, push_report, second_profile
+from tests.e2e.desk import Desk, liaison_on_new_report, push_report, second_profile
 from tests.e2e.device import choose_language
 from tests.e2e.layout import assert_fits
 from tests.factories import encounter_body, sign_in_via_api
@@ -180,3 +180,53 @@ def test_a_farsi_mayors_office_and_trainer_read_the_quarterly_report_and_analyti
         trainer.sign_in("trainer", landing_key="trainer.checklists.title")
         trainer.open("#/desk/analytics")
         assert not _latin_digits(other, "#app td.num"), "analytics"
+
+
+def test_a_resolution_typed_before_another_move_stays_in_its_box_and_goes_with_the_close(page, live_server, world,
+                                                                                         client):
+    desk, report = liaison_on_new_report(page, client, world)
+    resolution = page.get_by_label(desk.t("liaison.triage.resolution"))
+    resolution.fill("Agents left by the loading dock.")
+    desk.button("liaison.move.acknowledged").click()
+    now = page.locator("#triage-status-now")
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.acknowledged")))
+    # The move that does not use the resolution leaves it where it was typed, and it goes with the close.
+    expect(resolution).to_have_value("Agents left by the loading dock.")
+    desk.button("liaison.move.closed").click()
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.closed")))
+    liaison = sign_in_via_api(client, "liaison.a")
+    detail = client.get(f"/api/v1/reports/{report}", headers=liaison.headers).get_json()
+    assert detail["resolution"] == "Agents left by the loading dock."
+
+
+def test_escalating_asks_first_saying_what_the_mayors_office_will_read_and_cancel_sends_nothing(
+        page, live_server, world, client):
+    desk, _report = liaison_on_new_report(page, client, world)
+    moves = []
+    page.context.on("request",
+                    lambda r: moves.append(r.url) if r.method == "POST" and r.url.endswith("/status") else None)
+    escalate, dialog = desk.button("liaison.move.escalated"), page.get_by_role("dialog")
+    cancel = dialog.get_by_role("button", name=desk.t("action.cancel"), exact=True)
+
+    # Asked, the focus in the question; Escape and Cancel each put it back on Escalate, and nothing was sent.
+    for leave in (lambda: page.keyboard.press("Escape"), cancel.click):
+        escalate.click()
+        expect(dialog).to_be_visible()
+        expect(dialog).to_contain_text(desk.t("liaison.escalate.text"))
+        expect(cancel).to_be_focused()
+        leave()
+        expect(dialog).to_have_count(0)
+        expect(escalate).to_be_focused()
+    page.wait_for_timeout(300)
+    assert moves == [], moves
+    now = page.locator("#triage-status-now")
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.new")))
+
+    escalate.click()
+    dialog.get_by_role("button", name=desk.t("liaison.escalate.confirm"), exact=True).click()
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.escalated")))
+    assert len(moves) == 1, moves
+    # Back from escalated reads as what it is; the status it goes to is still the table's.
+    expect(desk.button("liaison.move.in_review")).to_have_count(0)
+    desk.button("liaison.move.withdraw").click()
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.in_review")))

@@ -97,11 +97,12 @@ def _texts_with_a_form_number(client, world, login) -> tuple[str, dict]:
              "reason": "Copy of the I-200 received.", "resolution": "Closed: the I-200 was administrative only."}
     said("notes", {"text": texts["note"]})
     answer_id = answer(client, people, ask(client, people, report_id, "Which paper did they show?"), texts["answer"])["id"]
-    said("status", {"to": "acknowledged", "reason": texts["reason"]})
+    said("status", {"to": "closed", "resolution": "Closed pending counsel."})
+    said("status", {"to": "in_review", "reason": texts["reason"]})  # only a reopen takes a reason
     said("status", {"to": "closed", "resolution": texts["resolution"]})
     detail = client.get(base, headers=people["liaison.a"].headers).get_json()
     [reason_move] = [e["id"] for e in detail["triage"] if e["details"].get("reason")]
-    [closing] = [e["id"] for e in detail["triage"] if e["details"].get("resolution")]
+    [closing] = [e["id"] for e in detail["triage"] if e["details"].get("resolution") == texts["resolution"]]
     return report_id, {"stated_purpose": purpose, f"note:{detail['notes'][0]['id']}:text": texts["note"],
                        f"answer:{answer_id}:text": texts["answer"], f"triage:{reason_move}:reason": texts["reason"],
                        f"triage:{closing}:resolution": texts["resolution"]}

@@ -45,6 +45,12 @@ def test_a_resolution_on_a_move_that_does_not_close_is_refused():
     assert list(judge_move("new", "in_review", resolution="done").errors) == ["resolution"]
 
 
+@pytest.mark.parametrize(("current", "to"), [(a, b) for a, b in ALLOWED if a != "closed"])
+def test_a_reason_on_a_move_that_does_not_reopen_is_refused(current, to):
+    verdict = judge_move(current, to, reason="x", **{k: v for k, v in carried(current, to).items() if k != "reason"})
+    assert verdict.allowed and list(verdict.errors) == ["reason"]
+
+
 def test_needs_lists_the_resolution_to_close_and_the_reason_to_reopen():
     assert needs("new", "closed") == ("resolution",)
     assert needs("closed", "in_review") == ("reason",)

@@ -80,4 +80,13 @@ describe('the desk door', () => {
     door.clear('status');
     assert.equal(door.text('status', 'reason'), '');
   });
+
+  test('a send forgets only the drafts it carried: a resolution typed before Acknowledge stays', () => {
+    const door = doorTool(() => {});
+    door.typed('status', 'resolution', 'Agents left.');
+    door.clear('status', checkedFields('status', { to: 'acknowledged' }));
+    assert.equal(door.text('status', 'resolution'), 'Agents left.');
+    door.clear('status', checkedFields('status', { to: 'closed', resolution: 'Agents left.' }));
+    assert.equal(door.text('status', 'resolution'), '');
+  });
 });

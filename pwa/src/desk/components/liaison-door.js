@@ -88,9 +88,10 @@ export function doorTool(changed) {
       put(control, field, removeSpans(this.text(control, field), this.spans(control, field)));
       notify();
     },
-    /** Forget a form's drafts once it was sent. */
-    clear(control) {
-      for (const k of [...drafts.keys()]) if (k.startsWith(`${control}:`)) drafts.delete(k);
+    /** Forget a form's drafts once sent: those of `fields` when named (what the send carried), else all. */
+    clear(control, fields = null) {
+      if (fields) for (const field of fields) drafts.delete(key(control, field));
+      else for (const k of [...drafts.keys()]) if (k.startsWith(`${control}:`)) drafts.delete(k);
     },
   };
 }

@@ -10,6 +10,7 @@ import { dateTime } from '../../components/format.js';
 import { joinFormNumbers } from '../../form-numbers.js';
 import { withMarks } from '../../redacted-mark.js';
 import { uuid } from '../../uuid.js';
+import { confirmDialog } from '../screens/checklists.js';
 import { doorField } from './liaison-door.js';
 import { MOVES, PRIORITIES, flagBeside, personName, statusText } from './liaison-words.js';
 
@@ -20,12 +21,34 @@ function errorFor(control, ctx) {
   return html`<p class="error" id=${`error-${control}`} role=${text ? 'alert' : nothing}>${text || ''}</p>`;
 }
 
+/** A move's button words: back from escalated is a withdrawal, out of closed a reopen (the status is the table's). */
+function moveLabel(status, to, t) {
+  if (status === 'closed') return t('liaison.move.reopen');
+  if (status === 'escalated' && to === 'in_review') return t('liaison.move.withdraw');
+  return t(`liaison.move.${to}`);
+}
+
+/**
+ * Ask before escalating: the Mayor's Office then reads the report's words, and keeps them once withdrawn
+ * (server/reports/detail.py `_escalated`: escalated now or before). The desk's modal question (checklists.js
+ * `confirmDialog`: focus in it, Escape cancels); either way focus goes back to the button pressed.
+ */
+async function escalationConfirmed(ctx, button) {
+  const { t } = ctx;
+  const ok = await confirmDialog({ title: t('liaison.escalate.title'),
+    text: [t('liaison.escalate.text'), t('liaison.escalate.kept')],
+    confirm: t('liaison.escalate.confirm'), cancel: t('action.cancel') });
+  // A colleague's move drawn meanwhile may have taken the button away: then the line saying the status now.
+  (button?.isConnected ? button : document.getElementById('triage-status-now'))?.focus();
+  return ok;
+}
+
 function statusForm(ctx) {
   const { detail, t } = ctx;
   const moves = Array.isArray(detail.allowed_moves) ? detail.allowed_moves : (MOVES[detail.status] || []);
   const closing = moves.includes('closed');
   const reopening = detail.status === 'closed';
-  const submit = (event) => {
+  const submit = async (event) => {
     event.preventDefault();
     const to = event.submitter?.value;
     const body = { to };
@@ -37,7 +60,9 @@ function statusForm(ctx) {
       body.reason = formText(event, 'reason');
       if (!body.reason) return ctx.fail('status', t('liaison.triage.reason_needed'), '#triage-reason');
     }
-    return ctx.act('status', 'status', body, event.target);
+    if (to === 'escalated' && !(await escalationConfirmed(ctx, event.submitter))) return undefined;
+    // No form reset: its boxes are the door's drafts, and a move keeps the ones it did not send (report.js act).
+    return ctx.act('status', 'status', body, null);
   };
   return html`<form class="triage-form" aria-labelledby="triage-status-h" @submit=${submit}>
     <h3 id="triage-status-h">${t('liaison.triage.status')}</h3>
@@ -50,7 +75,7 @@ function statusForm(ctx) {
       ${doorField(ctx, 'status', 'reason', { id: 'triage-reason', rows: 2, max: 1000, describedBy: 'error-status' })}</div>` : nothing}
     <div class="actions">${repeat(moves, (to) => to, (to) => html`<button type="submit" name="to" value=${to}
       class=${`button ${to === 'escalated' ? 'primary' : ''}`} ?disabled=${ctx.busy === 'status'}>${
-      reopening ? t('liaison.move.reopen') : t(`liaison.move.${to}`)}</button>`)}</div>
+      moveLabel(detail.status, to, t)}</button>`)}</div>
     ${errorFor('status', ctx)}
   </form>`;
 }

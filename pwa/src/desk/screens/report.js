@@ -317,7 +317,8 @@ export async function show(root, params, app) {
       try {
         await send(`/reports/${encodeURIComponent(params.id)}/${path}`, body, method);
         form?.reset();
-        door.clear(control);
+        // Only what the send carried: a resolution typed before Acknowledge or Escalate stays for the close.
+        door.clear(control, checkedFields(control, body));
         state.done = t(`liaison.done.${control.startsWith('duplicate') ? 'duplicate' : control}`);
         await load();
       } catch (error) {
