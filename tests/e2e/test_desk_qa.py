@@ -230,3 +230,30 @@ def test_escalating_asks_first_saying_what_the_mayors_office_will_read_and_cance
     expect(desk.button("liaison.move.in_review")).to_have_count(0)
     desk.button("liaison.move.withdraw").click()
     expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.in_review")))
+
+
+def test_a_close_pressed_on_a_screen_that_still_showed_new_does_not_close_a_colleagues_escalation(
+        page, live_server, world, client):
+    # Before, the move carried only its target: escalated → closed is allowed, so a screen still showing "new" closed
+    # the report a colleague had just escalated, and neither saw the other's move. The desk now says what it showed.
+    desk, report_id = liaison_on_new_report(page, client, world)
+    now = page.locator("#triage-status-now")
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=desk.t("liaison.status.new")))
+    # The screen keeps what it showed: its own refresh is held back until this liaison presses Close.
+    held = {"on": True}
+    page.route(re.compile(rf".*/api/v1/reports/{report_id}$"),
+               lambda route, request: route.abort() if held["on"] and request.method == "GET" else route.fallback())
+    page.route(re.compile(rf".*/api/v1/reports/{report_id}/status$"),
+               lambda route: (held.update(on=False), route.fallback()))
+    colleague = sign_in_via_api(client, "liaison.a")
+    moved = client.post(f"/api/v1/reports/{report_id}/status", headers=colleague.headers, json={"to": "escalated"})
+    assert moved.status_code == 200, moved.get_json()
+
+    page.locator("#triage-resolution").fill("Handled at the branch.")
+    desk.button("liaison.move.closed").click()
+    escalated = desk.t("liaison.status.escalated")
+    expect(page.locator("#error-status")).to_have_text(desk.t("liaison.error.changed", status=escalated))
+    expect(now).to_have_text(desk.t("liaison.triage.status_now", status=escalated))
+    detail = client.get(f"/api/v1/reports/{report_id}", headers=colleague.headers).get_json()
+    assert detail["status"] == "escalated" and detail["resolution"] is None
+    expect(page.locator("#triage-resolution")).to_have_value("Handled at the branch.")  # kept to decide again

@@ -51,7 +51,9 @@ function statusForm(ctx) {
   const submit = async (event) => {
     event.preventDefault();
     const to = event.submitter?.value;
-    const body = { to };
+    // `from`: the status this screen showed; a colleague's move since makes the server refuse (concurrent_change)
+    // rather than make this one over it, and the report is shown again as it is now (report.js `refused`).
+    const body = { to, from: detail.status };
     if (to === 'closed') {
       body.resolution = formText(event, 'resolution');
       if (!body.resolution) return ctx.fail('status', t('liaison.triage.resolution_needed'), '#triage-resolution');
@@ -91,7 +93,7 @@ function assignForm(ctx) {
   const submit = (event) => {
     event.preventDefault();
     const value = formText(event, 'user_id');
-    ctx.act('assign', 'assign', { user_id: value ? Number(value) : null }, null);
+    ctx.act('assign', 'assign', { user_id: value ? Number(value) : null, from: detail.assigned_to?.id ?? null }, null);
   };
   return html`<form class="triage-form" @submit=${submit}>
     <div class="field"><label for="triage-assign">${t('liaison.triage.assign')}</label>
@@ -111,7 +113,7 @@ function priorityForm(ctx) {
   const { detail, t } = ctx;
   const submit = (event) => {
     event.preventDefault();
-    ctx.act('priority', 'priority', { priority: Number(formText(event, 'priority')) }, null);
+    ctx.act('priority', 'priority', { priority: Number(formText(event, 'priority')), from: detail.priority }, null);
   };
   return html`<form class="triage-form" @submit=${submit}>
     <label for="triage-priority">${t('liaison.triage.priority')}</label>
