@@ -14,6 +14,7 @@ Each masked stretch becomes the redaction mark (``encounter.redaction.MARK``): t
 liaison removed. Masking errs towards too much: a place's capitalised name may go too, never a known name stay.
 """
 import re
+import unicodedata
 
 from encounter.redaction import MARK
 from encounter.sensitive import name_spans
@@ -21,6 +22,13 @@ from encounter.sensitive import name_spans
 # A word as names are written: letters and digits, joined by an apostrophe, a dot, a hyphen or an underscore
 # ("O'Brien", "Lopez-Garcia", a username "liaison.lapl").
 _WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
+
+
+def _key(word: str) -> str:
+    """A word as names are compared: accents dropped ("López" is "Lopez", typed either way), any case."""
+    if word.isascii():
+        return word.lower()
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).casefold()
 
 
 class KnownNames:
@@ -31,27 +39,27 @@ class KnownNames:
     """
 
     def __init__(self, whole: set, parts: set):
-        # Names matched in any case, as sequences of lower-cased words, by their first word (longest first).
+        # Names matched in any case, as sequences of compared words (``_key``), by their first word (longest first).
         self._any_case: dict[str, list[tuple[str, ...]]] = {}
         for name in sorted(whole, key=len, reverse=True):
             self._any_case.setdefault(name[0], []).append(name)
-        # Given and middle names: matched only with their first letter as written (a capital), the rest any case.
-        self._parts = {part.lower(): part[0] for part in parts}
+        # Given and middle names: matched only when written with a capital ("Tom said", not "agents will return").
+        self._parts = frozenset(parts)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the known names are in ``text``: (start, end) pairs."""
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        lowered = [w.lower() for _, _, w in words]
+        keys = [_key(w) for _, _, w in words]
         found = []
         for i, (start, end, word) in enumerate(words):
-            for name in self._any_case.get(lowered[i], ()):
+            for name in self._any_case.get(keys[i], ()):
                 last = i + len(name) - 1
-                if tuple(lowered[i:last + 1]) == name and all(
+                if tuple(keys[i:last + 1]) == name and all(
                         text[words[k][1]:words[k + 1][0]].isspace() for k in range(i, last)):
                     found.append((start, words[last][1]))
                     break
             else:
-                if self._parts.get(lowered[i]) == word[0]:
+                if word[0].isupper() and keys[i] in self._parts:
                     found.append((start, end))
         return found
 
@@ -63,12 +71,12 @@ def known_names(people) -> KnownNames | None:
         words = _WORD.findall(display_name or "")
         named = [w for w in words if sum(map(str.isalpha, w)) >= 2]
         if words:
-            whole.add(tuple(w.lower() for w in words))
+            whole.add(tuple(map(_key, words)))
         if len(named) > 1:
-            whole.add((named[-1].lower(),))  # the surname
+            whole.add((_key(named[-1]),))  # the surname
         if username:
-            whole.add(tuple(w.lower() for w in _WORD.findall(username)) or (username.lower(),))
-        parts.update(w for w in named[:-1] if w[0].isupper())
+            whole.add(tuple(map(_key, _WORD.findall(username))) or (_key(username),))
+        parts.update(_key(w) for w in named[:-1] if w[0].isupper())
     return KnownNames(whole, parts) if whole or parts else None
 
 

@@ -43,3 +43,10 @@ def test_roles_that_read_names_read_the_text_whole(role):
 def test_the_mayors_office_reads_the_text_with_names_masked():
     assert views.masks_names("mayor_office")
     assert views.masked_text("mayor_office", "Tom Rivera handled it.", STAFF) == f"{MARK} handled it."
+
+
+def test_a_name_is_masked_however_its_accents_are_typed():
+    staff = name_mask.known_names([("Ana López", "alopez"), ("José Núñez", None)])
+    assert name_mask.mask("ana lopez and Jose Nunez came; López called back.", staff) == \
+        f"{MARK} and {MARK} came; {MARK} called back."
+    assert name_mask.mask("ANA LÓPEZ signed.", staff) == f"{MARK} signed."
