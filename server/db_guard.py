@@ -36,9 +36,33 @@ GRACE_SECONDS = 2.0  # a live server cancels at statement_timeout; the client cu
 TICK_SECONDS = 0.1
 
 
+def described(exc: Exception) -> str:
+    """A database error as the log may hold it: its kind, SQLSTATE and constraint, never a value.
+
+    ``str(exc)`` carries the statement's parameters (a search's words, a note, a report's body) and the driver's
+    message may quote the row (PostgreSQL's "Failing row contains (…)", "Key (…)=(…)"); logs are kept outside
+    the purge, so what the City must erase on schedule would stay there.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    diag = getattr(orig, "diag", None)
+    parts = [type(orig).__name__]
+    sqlstate = getattr(orig, "sqlstate", None)  # psycopg's
+    if sqlstate:
+        parts.append(f"sqlstate={sqlstate}")
+    elif getattr(orig, "sqlite_errorname", None):
+        parts.append(f"sqlite={orig.sqlite_errorname}")
+    constraint = getattr(diag, "constraint_name", None)
+    if constraint:
+        parts.append(f"constraint={constraint}")
+    return " ".join(parts)
+
+
 def engine_options(config: dict) -> dict:
-    """SQLAlchemy engine options for the configured database: bounded connects and statements on PostgreSQL."""
-    options = {"pool_pre_ping": True}
+    """SQLAlchemy engine options for the configured database: bounded connects and statements on PostgreSQL.
+
+    ``hide_parameters``: an error's text never carries the statement's values (``described``, and any traceback).
+    """
+    options = {"pool_pre_ping": True, "hide_parameters": True}
     if not config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         return options
     options["pool_pre_ping"] = False  # guard() pings when in doubt instead

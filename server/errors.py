@@ -5,6 +5,7 @@ Why one module: a client (the PWA's sync engine above all) must tell "fix and re
 reason) without parsing prose. Nothing reaches a client as an HTML error page.
 """
 import logging
+import traceback
 
 from flask import Flask, current_app, jsonify
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
@@ -12,6 +13,7 @@ from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServe
 from werkzeug.http import HTTP_STATUS_CODES
 
 import sync
+from server.db_guard import described
 from server.field_codes import codes_or_none
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,8 @@ def _http(exc: HTTPException):
 
 def _unavailable(exc: Exception):
     """A transient database failure: nothing was stored; resend after a pause."""
-    log.warning("database unavailable: %s", exc)
+    # A store error already says what it is in those terms (server/sync_store.py raises it with ``described``).
+    log.warning("database unavailable: %s", described(exc) if isinstance(exc, DBAPIError) else exc)
     retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
     return error_response(503, "the database is unavailable; nothing from this request was stored, resend it later",
                           reason="store_unavailable", headers={"Retry-After": retry})
@@ -97,13 +100,13 @@ def _unavailable(exc: Exception):
 
 def _integrity(exc: IntegrityError):
     """A write that collided with stored data; the transaction was rolled back."""
-    log.warning("integrity error: %s", exc.orig)
+    log.warning("integrity error: %s", described(exc))
     return error_response(409, "the request conflicts with stored data; nothing from it was stored", reason="integrity")
 
 
 def _data(exc: DataError):
     """A value the database cannot hold slipped past validation: a 400, never a 500."""
-    log.warning("data error: %s", exc.orig)
+    log.warning("data error: %s", described(exc))
     return error_response(400, "the request holds a value the database cannot store; nothing from it was stored",
                           reason="unstorable_value")
 
@@ -136,7 +139,10 @@ def _internal(exc: Exception):
         return _http(exc)
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return _unavailable(exc)
-    log.exception("unhandled error")
+    if isinstance(exc, DBAPIError):  # its message may quote values (``described``): the stack, not the words
+        log.error("unhandled database error: %s\n%s", described(exc), "".join(traceback.format_tb(exc.__traceback__)))
+    else:
+        log.exception("unhandled error")
     return error_response(500, "an unexpected error occurred; it has been logged")
 
 

@@ -36,6 +36,7 @@ from server import alerts as alert_store, live
 from server.answers import ALREADY_ANSWERED, answered_questions
 from server.access import visible
 from server.audit import audit_row
+from server.db_guard import described
 from server.extensions import db
 from server.kinds import STEP_FIELDS  # the order of a checked step's values, which the push statement's arrays keep
 from server.models import (
@@ -273,7 +274,7 @@ class SqlStore(Store):
         except Exception as exc:
             session.rollback()
             if _transient(exc):
-                raise StoreUnavailable(str(exc)) from exc
+                raise StoreUnavailable(described(exc)) from exc
             raise
         held = {item.id: StoredItem(item.kind, Receipt(received_at, item.sha256), True)
                 for item in items if item.id in inserted}
@@ -452,7 +453,7 @@ class SqlStore(Store):
         except Exception as exc:
             db.session.rollback()
             if _transient(exc):
-                raise StoreUnavailable(str(exc)) from exc
+                raise StoreUnavailable(described(exc)) from exc
             raise
         return missing
 
@@ -473,7 +474,7 @@ class SqlStore(Store):
         except Exception as exc:
             db.session.rollback()
             if _transient(exc):
-                raise StoreUnavailable(str(exc)) from exc
+                raise StoreUnavailable(described(exc)) from exc
             raise
         # Rows come in txid order: those at or past the horizon are all at the end.
         settled = [row for row in rows if len(row) == 6 or row[0] < row[6]]
