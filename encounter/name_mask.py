@@ -14,10 +14,9 @@ Each masked stretch becomes the redaction mark (``encounter.redaction.MARK``): t
 liaison removed. Masking errs towards too much: a place's capitalised name may go too, never a known name stay.
 """
 import re
-import unicodedata
 
 from encounter.redaction import MARK
-from encounter.sensitive import name_spans
+from encounter.sensitive import fold, name_spans
 
 # A word as names are written: letters and digits, joined by an apostrophe, a dot, a hyphen or an underscore
 # ("O'Brien", "Lopez-Garcia", a username "liaison.lapl").
@@ -25,10 +24,14 @@ _WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
 
 
 def _key(word: str) -> str:
-    """A word as names are compared: accents dropped ("López" is "Lopez", typed either way), any case."""
-    if word.isascii():
-        return word.lower()
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).casefold()
+    """A word as names are compared: folded as the door folds text (``encounter.sensitive.fold``: "López", "Đức",
+    "Łukasz" read as "Lopez", "Duc", "Lukasz", typed either way), in any case."""
+    return word.lower() if word.isascii() else fold(word)[0].casefold()
+
+
+def _bare(key: str) -> str:
+    """A compared word without its possessive ("rivera's" is "rivera"): a name is still a name before 's."""
+    return key[:-2] if key.endswith("'s") and len(key) > 2 else key
 
 
 class KnownNames:
@@ -50,17 +53,19 @@ class KnownNames:
         """Where the known names are in ``text``: (start, end) pairs."""
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         keys = [_key(w) for _, _, w in words]
+        bare = [_bare(k) for k in keys]
         found = []
         for i, (start, end, word) in enumerate(words):
-            for name in self._any_case.get(keys[i], ()):
+            for name in self._any_case.get(bare[i], ()):
                 last = i + len(name) - 1
-                if tuple(keys[i:last + 1]) == name and all(
+                if tuple(bare[i:last + 1]) == name and all(
                         text[words[k][1]:words[k + 1][0]].isspace() for k in range(i, last)):
-                    found.append((start, words[last][1]))
+                    # The name, not its possessive: "[redacted]'s call" still reads.
+                    found.append((start, words[last][1] - (len(keys[last]) - len(bare[last]))))
                     break
             else:
-                if word[0].isupper() and keys[i] in self._parts:
-                    found.append((start, end))
+                if word[0].isupper() and bare[i] in self._parts:
+                    found.append((start, end - (len(keys[i]) - len(bare[i]))))
         return found
 
 

@@ -4,7 +4,9 @@
 next one that maps them. Until now that refusal was only in the audit log (``user.sso_unmapped``): it released the
 reports they held, yet the desk went on offering them and the server went on accepting them as assignees
 (server/reports/assignees.py). Users whose latest ``user.sso_unmapped`` is later than their latest ``auth.sign_in``
-get its time, each with a ``user.backfill`` audit entry saying so.
+get its time, each with a ``user.backfill`` audit entry saying so; and, as a refusal does now, the reports they still
+hold go back to "unassigned" (the desk let them be assigned after the refusal), each audited as
+``server/reports/assignees.py`` ``release`` audits it (``triage.assign``, released ``assignee_unmapped``).
 
 Revision ID: 0029
 Revises: 0028
@@ -16,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
 import server.models.types
+from encounter.triage import ASSIGNEE_UNMAPPED
 from server.models.types import UtcDateTime, utcnow
 
 # revision identifiers, used by Alembic.
@@ -27,6 +30,8 @@ depends_on = None
 _JSON = sa.JSON().with_variant(JSONB(), "postgresql")
 users = sa.table("users", sa.column("id", sa.Integer()), sa.column("department_id", sa.Integer()),
                  sa.column("sso_unmapped_at", UtcDateTime()))
+encounters = sa.table("encounters", sa.column("id", sa.Uuid()), sa.column("department_id", sa.Integer()),
+                       sa.column("assigned_to_id", sa.Integer()))
 audit_log = sa.table("audit_log", sa.column("at", UtcDateTime()), sa.column("actor_id", sa.Integer()),
                      sa.column("department_id", sa.Integer()), sa.column("action", sa.String()),
                      sa.column("entity_type", sa.String()), sa.column("entity_id", sa.String()),
@@ -61,6 +66,15 @@ def _backfill():
             at=now, actor_id=None, department_id=department_id, action="user.backfill", entity_type="user",
             entity_id=str(user_id), details={"sso_unmapped_at": at.isoformat(), "from": "audit_log",
                                              "migration": revision}))
+        held = bind.execute(encounters.select().with_only_columns(encounters.c.id, encounters.c.department_id)
+                            .where(encounters.c.assigned_to_id == user_id)).all()
+        if held:
+            bind.execute(encounters.update().where(encounters.c.assigned_to_id == user_id).values(assigned_to_id=None))
+            bind.execute(audit_log.insert(), [
+                {"at": now, "actor_id": None, "department_id": report_department, "action": "triage.assign",
+                 "entity_type": "encounter", "entity_id": str(report_id),
+                 "details": {"from": user_id, "to": None, "released": ASSIGNEE_UNMAPPED}}
+                for report_id, report_department in held])
 
 
 def downgrade():

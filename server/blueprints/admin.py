@@ -13,6 +13,7 @@ from server.blueprints.admin_common import SECURITY, admin_only, department_by_c
 from server.errors import ApiError
 from server.extensions import db
 from server.models import Department, Device, User
+from server.reports import assignees
 from server.schemas.admin import (
     AdminDeviceQuerySchema, AdminUserInSchema, AdminUserQuerySchema, AdminUserSchema, RevokeSchema,
 )
@@ -44,7 +45,10 @@ def list_users(args):
         query = query.where(or_(func.lower(User.username).like(like, escape=ESCAPE),
                                 func.lower(User.display_name).like(like, escape=ESCAPE)))
     if args["department"]:
-        query = query.where(User.department_id.in_(select(Department.id).where(Department.code == args["department"])))
+        department = select(Department.id).where(Department.code == args["department"]).scalar_subquery()
+        query = query.where(User.department_id == department)
+        if args["assignable"]:  # the desk's "last liaison" question asks the one rule, not a copy of it
+            query = query.where(*assignees.assignable(department))
     if args["role"]:
         query = query.where(User.role == args["role"])
     users = db.session.scalars(query.order_by(User.username).limit(args["limit"]).offset(args["offset"])).all()

@@ -49,9 +49,15 @@ def without_names(out: dict, role: str, department_id) -> dict:
     return out
 
 
-def matching(conds: list, q: str, role: str, cap: int | None = None) -> list:
+# The most matches a masked search reads, whatever QUEUE_SEARCH_COUNT_CAP says (0 there counts all): each is masked
+# in Python, and their ids go to the database as one list.
+MOST = 5000
+
+
+def matching(conds: list, q: str, role: str, cap: int | None = None) -> tuple[list, bool]:
     """The ids of the reports matching ``conds`` whose free text, as the role reads it (names masked), still
-    contains ``q`` (any case): a search must not tell that a report holds a name the role reads masked.
+    contains ``q`` (any case): a search must not tell that a report holds a name the role reads masked; and
+    whether more matched than were read (the queue then says its counts are capped).
 
     ``conds`` already hold the role's scope and the SQL match over its readable fields, so the reports read here
     are only those the SQL found (for the Mayor's Office: escalated reports holding ``q``). With ``cap``, only the
@@ -59,14 +65,14 @@ def matching(conds: list, q: str, role: str, cap: int | None = None) -> list:
     would read them all on every page (the desk's filters narrow it: they are in ``conds``).
     """
     wanted, by_department, out = q.lower(), {}, []
-    query = select(Encounter.id, Encounter.department_id, Encounter.body).where(*conds)
-    if cap:
-        query = query.order_by(Encounter.received_at.desc(), Encounter.id.desc()).limit(cap)
-    rows = db.session.execute(query)
-    for report_id, department_id, body in rows:
+    cap = min(cap or MOST, MOST)
+    rows = db.session.execute(select(Encounter.id, Encounter.department_id, Encounter.body).where(*conds)
+                              .order_by(Encounter.received_at.desc(), Encounter.id.desc()).limit(cap + 1)).all()
+    capped = len(rows) > cap
+    for report_id, department_id, body in rows[:cap]:
         if department_id not in by_department:
             by_department[department_id] = known_names(department_id)
         seen = masked_body(views.visible_body(body, role, True), role, by_department[department_id])
         if any(isinstance(seen.get(name), str) and wanted in seen[name].lower() for name in FREE_TEXT_FIELDS):
             out.append(report_id)
-    return out
+    return out, capped

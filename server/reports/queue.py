@@ -14,7 +14,7 @@ Encounter model (migration 0004).
 import functools
 from datetime import datetime, timedelta, timezone
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import Text, cast, exists, func, literal, or_, select, text, tuple_, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
@@ -68,9 +68,10 @@ def text_search(q: str, principal, within: list = ()) -> list:
         # It reads the text with names masked: the match must hold there too (checked in Python, over the few
         # reports the SQL found), or a search for a name would tell which reports hold it.
         # ``within``: the other filters, so that the newest matches read are those the filters keep.
-        cap = current_app.config.get("QUEUE_SEARCH_COUNT_CAP") or None
-        return [Encounter.id.in_(masking.matching([visible(Encounter, principal), *within, *conds], q,
-                                                  principal.role, cap))]
+        ids, capped = masking.matching([visible(Encounter, principal), *within, *conds], q, principal.role,
+                                       current_app.config.get("QUEUE_SEARCH_COUNT_CAP"))
+        g.masked_search_capped = capped  # the page's counts say so (``page``)
+        return [Encounter.id.in_(ids)]
     return conds
 
 
@@ -274,6 +275,8 @@ def page(args: dict, principal, language: str = "en") -> dict:
     last = keys[-1] if more else None
     cap = current_app.config.get("QUEUE_SEARCH_COUNT_CAP") if args.get("q") else None
     status_counts, capped = counts(conds, cap) if args.get("after") is None else (None, False)
+    # A masked search read only the newest of its matches (``text_search``): its counts are lower bounds too.
+    capped = capped or (status_counts is not None and g.pop("masked_search_capped", False))
     return {"items": items, "counts": status_counts, "counts_capped": capped,
             "next": Cursor.encode(last.priority if by_priority else None, last.received_at, last.id) if last else None,
             "polled_at": polled_at}

@@ -201,6 +201,8 @@ class AdminUserQuerySchema(Schema):
     q = Text(80, load_default=None)
     department = Text(16, load_default=None)
     role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
+    assignable = fields.Boolean(load_default=False, metadata={
+        "description": "with department: only those who may be assigned its reports now (server/reports/assignees.py)"})
     limit = fields.Integer(load_default=200, validate=validate.Range(1, 1000))
     offset = fields.Integer(load_default=0, validate=validate.Range(0, 10_000_000))
 

@@ -1,4 +1,6 @@
 """Administration API: departments, sites and users — only admins, every change audited, phones told."""
+from datetime import datetime, timezone
+
 import pytest
 from sqlalchemy import select
 
@@ -265,6 +267,19 @@ def test_the_user_list_filters_by_department_role_and_text(client, world, login)
     assert names(department="B") == ["field.b", "liaison.b"]
     assert names(role="liaison") == ["liaison.a", "liaison.b"]
     assert names(q="TRAIN") == ["trainer", "trainer.a"]
+
+
+def test_the_user_list_of_a_departments_assignable_liaisons_leaves_out_one_the_citys_sign_in_refuses(
+        client, world, login):
+    """The desk asks this before moving or deactivating a liaison ("the department's last one?"): an active liaison
+    whom single sign-on refused as unmapped cannot take its reports, so does not count (server/reports/assignees.py)."""
+    headers = login("admin").headers
+    names = lambda **q: [u["username"] for u in client.get(f"{API}/users", query_string=q, headers=headers).get_json()]
+    assert names(department="A", assignable="true") == ["liaison.a"]
+    world.users["liaison.a"].sso_unmapped_at = datetime.now(timezone.utc)
+    db.session.commit()
+    assert names(department="A", assignable="true") == []
+    assert "liaison.a" in names(department="A")
 
 
 def test_the_user_search_finds_the_characters_typed_not_every_user(client, world, login):

@@ -412,15 +412,22 @@ def test_upgrading_marks_users_the_sign_in_refused_as_unmapped_since_they_last_s
 
     from sqlalchemy import select
 
-    from server.models import AuditEntry, User
+    from server.models import AuditEntry, Encounter, User
+    from tests.api.analytics_support import W46, add_report
     from tests.factories import build_world
 
     def at(hour: int) -> datetime:
         return datetime(2026, 12, 1, hour, tzinfo=timezone.utc)
 
     with _at_head(backend, database_urls, tmp_path, "unmapped"):
-        users = build_world().users
+        world = build_world()
+        users = world.users
         still, again, never = (users[name].id for name in ("liaison.a", "liaison.b", "field.a"))
+        # The desk let a report be assigned to a liaison after the sign-in refused them: it goes back to nobody.
+        held = add_report(world, "A", "site-a1", W46, world.versions["A"])
+        kept = add_report(world, "B", "site-b1", W46, world.versions["B"])
+        held.assigned_to_id, kept.assigned_to_id = still, again
+        held_id, kept_id = held.id, kept.id
         for user_id, action, hour in ((still, "auth.sign_in", 8), (still, "user.sso_unmapped", 9),
                                       (still, "user.sso_unmapped", 10), (again, "user.sso_unmapped", 9),
                                       (again, "auth.sign_in", 11), (never, "auth.sign_in", 12)):
@@ -430,5 +437,10 @@ def test_upgrading_marks_users_the_sign_in_refused_as_unmapped_since_they_last_s
         _again_from("0028")
         marked = dict(db.session.execute(select(User.id, User.sso_unmapped_at)).all())
         backfills = db.session.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "user.backfill")).all()
+        holders = dict(db.session.execute(select(Encounter.id, Encounter.assigned_to_id)).all())
+        releases = db.session.execute(select(AuditEntry.entity_id, AuditEntry.details)
+                                      .where(AuditEntry.action == "triage.assign")).all()
     assert (marked[still], marked[again], marked[never]) == (at(10), None, None)
     assert backfills == [str(still)]
+    assert (holders[held_id], holders[kept_id]) == (None, again)
+    assert [tuple(r) for r in releases] == [(str(held_id), {"from": still, "to": None, "released": "assignee_unmapped"})]

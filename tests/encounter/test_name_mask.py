@@ -50,3 +50,12 @@ def test_a_name_is_masked_however_its_accents_are_typed():
     assert name_mask.mask("ana lopez and Jose Nunez came; López called back.", staff) == \
         f"{MARK} and {MARK} came; {MARK} called back."
     assert name_mask.mask("ANA LÓPEZ signed.", staff) == f"{MARK} signed."
+
+
+def test_a_name_before_its_possessive_and_letters_the_door_folds_are_masked():
+    staff = name_mask.known_names([("Tom Rivera", "trivera"), ("Trần Đức", None), ("Ana Łukasiewicz", None)])
+    assert name_mask.mask("Rivera's call ended it.", staff) == f"{MARK}'s call ended it."
+    assert "Rivera" not in name_mask.mask("Then Tom Rivera’s phone rang.", staff)
+    assert name_mask.mask("Duc called back and spoke with Lukasiewicz.", staff) == \
+        f"{MARK} called back and spoke with {MARK}."
+    assert name_mask.mask("The agents' van left.", staff) == "The agents' van left."

@@ -20,13 +20,14 @@ function passwordHint(t, chosen) {
 }
 
 /**
- * Whether `chosen`, an active liaison, is their department's last one (asked of the server: the screen shows one
- * page of a search). A failed count answers no: the plain words are still asked where they would be.
+ * Whether `chosen`, an active liaison, is their department's last one who may be assigned its reports (asked of
+ * the server, whose rule also leaves out one the City's sign-in refuses: the screen shows one page of a search).
+ * A failed count answers no: the plain words are still asked where they would be.
  */
 async function lastLiaison(chosen) {
   try {
-    const liaisons = await get('/admin/users', { department: chosen.department, role: 'liaison', limit: 1000 });
-    return !liaisons.some((user) => user.active && user.id !== chosen.id);
+    const liaisons = await get('/admin/users', { department: chosen.department, assignable: true, limit: 1000 });
+    return !liaisons.some((user) => user.id !== chosen.id);
   } catch {
     return false;
   }
