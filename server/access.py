@@ -195,7 +195,11 @@ def _blobs(p: Principal):
                                     BlobUpload.device_id == p.device_id)
         theirs = exists().where(EncounterPhoto.sha256 == Blob.sha256, Encounter.id == EncounterPhoto.encounter_id,
                                 _owns_report_photos(p.user_id, p.department_id))
-        readable.append(taken_here & ~theirs)
+        # Nor once such a report's liaison removed it: the removal must not hand the bytes back to the phone (a
+        # counsel document may still hold them).
+        removed = exists().where(RemovedPhoto.sha256 == Blob.sha256, Encounter.id == RemovedPhoto.encounter_id,
+                                 _owns_report_photos(p.user_id, p.department_id))
+        readable.append(taken_here & ~theirs & ~removed)
     return or_(*readable) if readable else false()
 
 

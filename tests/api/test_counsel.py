@@ -310,6 +310,21 @@ def test_a_liaison_removing_the_same_bytes_from_a_report_leaves_counsel_the_shar
     assert (read.status_code, read.data) == (200, JPEG)
 
 
+def test_a_photo_a_liaison_removed_from_a_report_is_not_served_back_to_the_phone_that_shared_it(
+        client, world, login, blob_store, counsel_users):
+    # Before, the phone's read of its own upload ended while a report cited the photo and opened again once the
+    # liaison removed it: the bytes the liaison took out came back to the phone (counsel's document still held them).
+    field = login("field.a")
+    encounter_id = shared(client, field)
+    photo = {"sha256": sha(JPEG), "size": len(JPEG), "type": "image/jpeg"}
+    assert push(client, field, [push_item(encounter_body(world, photos=[photo]), encounter_id)]).status_code == 200
+    assert client.get(f"/api/v1/blobs/{sha(JPEG)}", headers=field.headers).status_code == 404
+    removed = client.delete(f"/api/v1/reports/{encounter_id}/photos/{sha(JPEG)}", headers=login("liaison.a").headers)
+    assert removed.status_code == 200
+    again = client.get(f"/api/v1/blobs/{sha(JPEG)}", headers=field.headers)
+    assert again.status_code == 410 and again.data != JPEG  # removed from the phone's own report: gone, no bytes
+
+
 @pytest.mark.parametrize("cited_elsewhere", [False, True])
 def test_a_report_on_legal_hold_keeps_the_photo_shared_with_counsel_until_the_hold_is_lifted(
         app, client, world, login, blob_store, cited_elsewhere):
