@@ -29,7 +29,7 @@ from server.extensions import db
 from server.models import (
     AuditEntry, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote,
 )
-from server.retention import report_age
+from server.retention import reopen_times, reopened_at, report_age
 from server.retention.files import Tally, delete_orphans, forget_counsel_documents, free_blobs, sweep_files
 from server.retention.words import WORDS_IN_EVENTS, maybe_words_since_erasure, words_beside
 
@@ -42,13 +42,14 @@ ERASE = "retention.erase"
 
 def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
     """Reports the schedule makes due (pre-filtered in SQL by the rule's cutoffs; the rule re-checks each)."""
-    closed_before, received_before = rules.cutoffs(now, schedule)
+    closed_before, opened_before = rules.cutoffs(now, schedule)
     closed = and_(Encounter.status == "closed", Encounter.status_changed_at <= closed_before)
-    never_closed = and_(or_(Encounter.status != "closed", Encounter.status_changed_at.is_(None)),
-                        Encounter.received_at <= received_before)
+    # Not closed: the open clock runs from receipt, or from the last reopen (the rule's ``reopened_at``).
+    not_closed = and_(or_(Encounter.status != "closed", Encounter.status_changed_at.is_(None)),
+                      func.coalesce(reopened_at(), Encounter.received_at) <= opened_before)
     # An erased report comes again only with words written beside it since (reopened and worked again).
     return (or_(Encounter.erased_at.is_(None), maybe_words_since_erasure()), Encounter.legal_hold.is_(held),
-            or_(closed, never_closed))
+            or_(closed, not_closed))
 
 
 def _count_held(now: datetime, schedule: rules.Schedule) -> int:
@@ -93,8 +94,8 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
                  seen: list, touched: set) -> list[str]:
     """Erase one batch of locked reports; return the blob names whose files go once this commits."""
     words = words_beside([r.id for r in reports])
-    again = words.holders()
-    due = [r for r in reports if rules.is_due(report_age(r, r.id in again), now, schedule)]
+    again, reopened = words.holders(), reopen_times([r.id for r in reports])
+    due = [r for r in reports if rules.is_due(report_age(r, r.id in again, reopened.get(r.id)), now, schedule)]
     if due and not dry_run:
         # Claim them: only the purge whose conditional UPDATE marks a report erases it (PostgreSQL's row
         # locks already keep hosts apart; on SQLite this is what stops two runs doing the work twice).

@@ -122,6 +122,23 @@ def test_the_purge_erases_what_is_due_and_keeps_what_is_not_or_is_on_hold(app, c
     assert sorted(queue_ids(client, liaison, q="clipboard", status="closed")) == sorted([recent_closed, held])
 
 
+def test_reopening_an_old_closed_report_does_not_erase_it_that_night(app, client, world, people, blob_storage):
+    liaison = people["liaison.a"]
+    rid = report(client, world, people["field.a"], notes=NOTES)
+    # Received 370 days ago, closed 10 days ago: due in 80 days.
+    update_report(rid, status="closed", status_changed_at=days_ago(10), received_at=days_ago(370),
+                  resolution="Referred to counsel.")
+    assert run(app, blob_storage)["reports"] == 0
+    assert client.post(f"{REPORT.format(rid)}/status", headers=liaison.headers,
+                       json={"to": "in_review", "reason": "The City Attorney asked us to look again."}).status_code == 200
+
+    assert run(app, blob_storage)["reports"] == 0
+    assert body_of(rid)["notes"] == NOTES
+    # Open again: the clock runs from the reopen, a year from now (the rule and the detail agree).
+    due = detail(client, liaison, rid)["retention"]["erase_due_at"]
+    assert due.startswith(days_ago(-365).date().isoformat())
+
+
 def test_the_phones_position_is_erased_with_the_free_text(app, client, world, people, blob_storage):
     position = {"lat": 34.0522, "lon": -118.2437, "accuracy_m": 8}
     rid = report(client, world, people["field.a"], notes=NOTES, location=position)
