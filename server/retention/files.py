@@ -122,7 +122,8 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
     ids = list(found)
     if ids and not dry_run:
         # Only the documents this run deleted are counted and audited (another host's purge may have got there first).
-        ids = list(db.session.scalars(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids))
+        # The hold is asked again as the rows go: one committed since the SELECT keeps the document.
+        ids = list(db.session.scalars(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids), ~held)
                                       .returning(CounselDocument.encounter_id)))
         db.session.execute(delete(CounselDocumentPhoto).where(CounselDocumentPhoto.encounter_id.in_(ids)))
         if ids:

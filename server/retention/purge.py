@@ -100,11 +100,13 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
         # Claim them: only the purge whose conditional UPDATE marks a report erases it (PostgreSQL's row
         # locks already keep hosts apart; on SQLite this is what stops two runs doing the work twice).
         # A report erased before (words written since) is claimed by moving the erasure time it was read with.
-        claimed = set()
+        # The claim asks again, as it writes, that the report is off hold and due: a legal hold or a reopen
+        # committed since the batch was read (SQLite takes no row locks) keeps the report.
+        claimed, still = set(), _candidates(now, schedule, False)
         for which in [Encounter.id.in_([r.id for r in due if r.erased_at is None]) & Encounter.erased_at.is_(None),
                       *((Encounter.id == r.id) & (Encounter.erased_at == r.erased_at)
                         for r in due if r.erased_at is not None)]:
-            claimed.update(db.session.scalars(update(Encounter).where(which).values(erased_at=now)
+            claimed.update(db.session.scalars(update(Encounter).where(which, *still).values(erased_at=now)
                                               .returning(Encounter.id).execution_options(synchronize_session=False)))
         due = [r for r in due if r.id in claimed]
     if not due:

@@ -368,6 +368,33 @@ def test_a_report_on_legal_hold_keeps_counsels_document_and_note_until_the_hold_
     assert db.session.get(CounselDocument, uuid.UUID(encounter_id)) is None
 
 
+def test_a_legal_hold_committed_while_the_purge_forgets_documents_keeps_counsels_document(
+        app, client, world, login, blob_store, counsel_users, monkeypatch):
+    from server.retention import files, schedule
+    from server.retention.purge import purge
+    from tests.api.retention_support import hold_from_another_connection
+
+    field = login("field.a")
+    encounter_id = shared(client, field)
+    assert push(client, field, [push_item(encounter_body(world), encounter_id)]).status_code == 200
+    doc = db.session.get(CounselDocument, uuid.UUID(encounter_id))
+    doc.shared_at = doc.shared_at - timedelta(days=8)
+    db.session.commit()
+    real, calls = files.delete, []
+
+    def hold_meanwhile(table, *args, **kwargs):
+        # The hold commits after the purge chose the documents to forget and before it deletes them.
+        if table is CounselDocument and not calls:
+            calls.append(table)
+            hold_from_another_connection(encounter_id)
+        return real(table, *args, **kwargs)
+
+    monkeypatch.setattr(files, "delete", hold_meanwhile)
+    assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 0
+    db.session.expire_all()
+    assert db.session.get(CounselDocument, uuid.UUID(encounter_id)) is not None
+
+
 # --- administration -----------------------------------------------------------------------
 
 def test_an_administrator_creates_citywide_and_department_counsel(client, world, login):

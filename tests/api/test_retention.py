@@ -12,10 +12,11 @@ from server.models import (
     AuditEntry, Blob, BlobUpload, ChangeLogEntry, Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent,
 )
 from server.retention import schedule
+from server.retention import purge as purge_module
 from server.retention.purge import purge
 from tests.api.reports_support import error_body, queue_ids, report, update_report
 from tests.api.retention_support import (
-    REPORT, audit_of, days_ago, detail, photo_ref, png, sha, upload, uploaded_days_ago,
+    REPORT, audit_of, days_ago, detail, hold_from_another_connection, photo_ref, png, sha, upload, uploaded_days_ago,
 )
 from tests.factories import push, push_item
 
@@ -137,6 +138,26 @@ def test_reopening_an_old_closed_report_does_not_erase_it_that_night(app, client
     # Open again: the clock runs from the reopen, a year from now (the rule and the detail agree).
     due = detail(client, liaison, rid)["retention"]["erase_due_at"]
     assert due.startswith(days_ago(-365).date().isoformat())
+
+
+def test_a_legal_hold_committed_while_the_purge_runs_keeps_the_report(
+        app, client, world, people, blob_storage, backend, monkeypatch):
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL's purge locks the batch FOR UPDATE: the hold waits for its commit")
+    rid = report(client, world, people["field.a"], notes=NOTES)
+    closed(rid, 100)
+    read = purge_module.words_beside
+
+    def hold_meanwhile(ids):
+        # The hold commits after the batch was read and before the purge claims it.
+        hold_from_another_connection(rid)
+        return read(ids)
+
+    monkeypatch.setattr(purge_module, "words_beside", hold_meanwhile)
+    assert run(app, blob_storage)["reports"] == 0
+    db.session.expire_all()
+    kept = db.session.get(Encounter, uuid.UUID(rid))
+    assert kept.legal_hold is True and kept.erased_at is None and kept.body["notes"] == NOTES
 
 
 def test_the_phones_position_is_erased_with_the_free_text(app, client, world, people, blob_storage):
