@@ -37,7 +37,8 @@ class Tally:
              ("orphan_blobs", "unreferenced photos deleted"),
              ("counsel_documents", "documents shared with counsel forgotten"),
              ("stray_files", "stray photo files deleted"), ("temp_files", "temporary upload files deleted"),
-             ("held", "reports due but on legal hold (kept)"))
+             ("held", "reports due but on legal hold (kept)"),
+             ("storage_errors", "storage unavailable: files left for the next run's sweep"))
 
     def lines(self) -> list[str]:
         """The tally as aligned lines, one per class, zeros included (a cron log shows what was checked)."""

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from server.blobs import StorageUnavailable
 from server.extensions import db
 from server.models import (
     AuditEntry, Blob, BlobUpload, ChangeLogEntry, Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent,
@@ -130,8 +131,8 @@ def test_reopening_an_old_closed_report_does_not_erase_it_that_night(app, client
     update_report(rid, status="closed", status_changed_at=days_ago(10), received_at=days_ago(370),
                   resolution="Referred to counsel.")
     assert run(app, blob_storage)["reports"] == 0
-    assert client.post(f"{REPORT.format(rid)}/status", headers=liaison.headers,
-                       json={"to": "in_review", "reason": "The City Attorney asked us to look again."}).status_code == 200
+    reopen = {"to": "in_review", "reason": "The City Attorney asked us to look again."}
+    assert client.post(f"{REPORT.format(rid)}/status", headers=liaison.headers, json=reopen).status_code == 200
 
     assert run(app, blob_storage)["reports"] == 0
     assert body_of(rid)["notes"] == NOTES
@@ -158,6 +159,35 @@ def test_a_legal_hold_committed_while_the_purge_runs_keeps_the_report(
     db.session.expire_all()
     kept = db.session.get(Encounter, uuid.UUID(rid))
     assert kept.legal_hold is True and kept.erased_at is None and kept.body["notes"] == NOTES
+
+
+def test_a_storage_outage_does_not_stop_the_erasure_of_words(app, client, world, people, blob_storage):
+    field = people["field.a"]
+    photos, ids = [png(31), png(32)], []
+    for data in photos:
+        assert upload(client, field, data).status_code == 201
+        ids.append(report(client, world, field, notes=NOTES, photos=[photo_ref(data)]))
+        closed(ids[-1], 100)
+
+    class Down:
+        """The photo store, unreachable for deletes (S3 down at the wrong moment)."""
+
+        def __getattr__(self, name):
+            return getattr(blob_storage, name)
+
+        def delete(self, sha256):
+            raise StorageUnavailable("photo storage is unreachable")
+
+    counts = run(app, Down(), batch=1)
+
+    assert counts["reports"] == 2 and counts["storage_errors"] == 2
+    for rid in ids:
+        assert "notes" not in body_of(rid)
+    # The rows went; the bytes wait for a later run's sweep of files without a row.
+    assert db.session.scalar(select(func.count()).select_from(Blob)) == 0
+    assert all(blob_storage.exists(sha(data)) for data in photos)
+    [finished] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "retention.run")).all()
+    assert finished.details["storage_errors"] == 2 and finished.details["reports"] == 2
 
 
 def test_the_phones_position_is_erased_with_the_free_text(app, client, world, people, blob_storage):
