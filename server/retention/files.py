@@ -12,11 +12,12 @@ from sqlalchemy import and_, delete, exists, func, select
 from encounter import retention as rules
 from encounter.vocabulary import COUNSEL_NOTE_FIELD
 from server.audit import audit_row
+from server.changes import replace_carried
 from server.counsel import CHANGE_KIND as COUNSEL_ANSWER
 from server.blobs.storage import BlobStorage
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, BlobUpload, ChangeLogEntry, CounselDocument, CounselDocumentPhoto, Encounter, EncounterPhoto,
+    AuditEntry, Blob, BlobUpload, CounselDocument, CounselDocumentPhoto, Encounter, EncounterPhoto,
 )
 
 
@@ -131,12 +132,8 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
             db.session.execute(AuditEntry.__table__.insert(), [
                 audit_row(FORGET_COUNSEL, "encounter", i, department_id=found[i][0], at=now,
                           details={"photos": found[i][1], "note": bool(found[i][2])}) for i in ids])
-        for start in range(0, len(ids), 500):
-            for change in db.session.scalars(select(ChangeLogEntry).where(
-                    ChangeLogEntry.kind == COUNSEL_ANSWER,
-                    ChangeLogEntry.entity_id.in_([str(i) for i in ids[start:start + 500]]))):
-                if change.data.get(COUNSEL_NOTE_FIELD) is not None:
-                    change.data = {**change.data, COUNSEL_NOTE_FIELD: None}
+        # The note goes from the change log, and again to a phone that already pulled it.
+        replace_carried(COUNSEL_ANSWER, ids, {COUNSEL_NOTE_FIELD: None})
     tally.add("counsel_documents", len(ids))
     return ids
 
