@@ -26,7 +26,7 @@ class Schedule:
     """How long the server keeps free text and photos (days)."""
 
     closed_days: int = 90     # after the report was closed
-    open_days: int = 365      # after receipt, for a report never closed (nobody's work for a year)
+    open_days: int = 365      # after receipt (or its last reopen), for a report not closed (nobody's work for a year)
     orphan_photo_days: int = 7  # a photo no report references (uploaded, then the report never came)
     temp_file_hours: int = 24   # a half-written upload left by a crash
 
@@ -58,19 +58,23 @@ class ReportAge:
     erased: bool
     # Erased, then worked again (reopened, noted, asked, answered, closed): words written beside it since.
     words_since_erasure: bool = False
+    # When it was last moved out of closed (None if never reopened): an open report's clock runs from here.
+    reopened_at: datetime | None = None
 
 
 def due_at(report: ReportAge, schedule: Schedule) -> datetime | None:
     """When this report's free text and photos are to be erased; None while on hold or once erased.
 
     Words written beside an erased report (ERASED_ALONGSIDE) follow the same schedule again: an
-    erasure is not a licence to keep what comes after it.
+    erasure is not a licence to keep what comes after it. A reopened report is open again: its clock
+    runs from the reopen, not from receipt (else a report received a year ago and reopened today,
+    with the reason just written, would be due tonight), and the next close starts the closed clock.
     """
     if report.legal_hold or (report.erased and not report.words_since_erasure):
         return None
     if report.status == "closed" and report.closed_at is not None:
         return report.closed_at + timedelta(days=schedule.closed_days)
-    return report.received_at + timedelta(days=schedule.open_days)
+    return (report.reopened_at or report.received_at) + timedelta(days=schedule.open_days)
 
 
 def is_due(report: ReportAge, now: datetime, schedule: Schedule) -> bool:
@@ -80,7 +84,7 @@ def is_due(report: ReportAge, now: datetime, schedule: Schedule) -> bool:
 
 
 def cutoffs(now: datetime, schedule: Schedule) -> tuple[datetime, datetime]:
-    """(closed before, received before): the same rule as ``is_due`` as two instants, for SQL."""
+    """(closed before, received or last reopened before): the same rule as ``is_due`` as two instants, for SQL."""
     return now - timedelta(days=schedule.closed_days), now - timedelta(days=schedule.open_days)
 
 

@@ -11,15 +11,14 @@ import hmac
 import uuid
 
 from flask import current_app
-from sqlalchemy import select
 
 from encounter import redaction
 from encounter.triage import CLOSED
 from encounter.field_message import coded
 from server.access import scoped
-from server.changes import record_change
+from server.changes import replace_carried
 from server.extensions import db
-from server.models import ChangeLogEntry, Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
+from server.models import Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent
 from sync.envelope import Principal
 
 
@@ -82,15 +81,7 @@ def _question(principal, report, text_id, field, spans, seen) -> redaction.Redac
     followup = _one(principal, FollowUp, report, text_id)
     result = redaction.redact({"question": followup.question}, field, spans, "question", seen)
     followup.question = result.text
-    carried = db.session.scalars(select(ChangeLogEntry).where(ChangeLogEntry.kind == "message",
-                                                              ChangeLogEntry.entity_id == str(followup.id))
-                                 .order_by(ChangeLogEntry.seq)).all()
-    for change in carried:
-        change.data = {**change.data, "question": result.text}
-    if carried:
-        last = carried[-1]
-        record_change("message", followup.id, dict(last.data), department_id=last.department_id,
-                      recipient_id=last.recipient_id)
+    replace_carried("message", [followup.id], {"question": result.text})
     return result
 
 

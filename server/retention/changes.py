@@ -18,7 +18,7 @@ from server.audit import record
 from server.extensions import db
 from server.models import Blob, Encounter, EncounterPhoto, RemovedPhoto, TriageEvent
 from server.models.types import utcnow
-from server.retention import report_age, schedule
+from server.retention import reopen_times, report_age, schedule
 from server.retention.beside import redact_beside
 from server.retention.files import unreferenced
 from server.retention.words import words_beside
@@ -121,6 +121,7 @@ def state(report: Encounter) -> dict:
     return {"legal_hold": bool(report.legal_hold), "legal_hold_at": report.legal_hold_at,
             "erased_at": report.erased_at,
             "erase_due_at": rules.due_at(report_age(report, report.erased_at is not None
-                                                    and bool(words_beside([report.id]).holders())),
+                                                    and bool(words_beside([report.id]).holders()),
+                                                    reopen_times([report.id]).get(report.id)),
                                          schedule(current_app.config)),
             "removed_photos": [{"sha256": sha, "removed_at": at, "cause": cause} for sha, at, cause in removed]}

@@ -49,7 +49,8 @@ def init_app(app: Flask) -> None:
                 count_purge_run("failed")
                 raise
         if not dry_run:
-            count_purge_run("ok", {k: n for k, n in tally.counts.items() if k not in ("held", "blob_bytes")})
+            count_purge_run("ok", {k: n for k, n in tally.counts.items()
+                                   if k not in ("held", "blob_bytes", "storage_errors")})
         click.echo(f"purge{' (dry run: nothing changed)' if dry_run else ''}: closed reports after "
                    f"{plan.closed_days} days, never-closed after {plan.open_days} days")
         for line in tally.lines():

@@ -12,11 +12,12 @@ from sqlalchemy import and_, delete, exists, func, select
 from encounter import retention as rules
 from encounter.vocabulary import COUNSEL_NOTE_FIELD
 from server.audit import audit_row
+from server.changes import replace_carried
 from server.counsel import CHANGE_KIND as COUNSEL_ANSWER
 from server.blobs.storage import BlobStorage
 from server.extensions import db
 from server.models import (
-    AuditEntry, Blob, BlobUpload, ChangeLogEntry, CounselDocument, CounselDocumentPhoto, Encounter, EncounterPhoto,
+    AuditEntry, Blob, BlobUpload, CounselDocument, CounselDocumentPhoto, Encounter, EncounterPhoto,
 )
 
 
@@ -37,7 +38,8 @@ class Tally:
              ("orphan_blobs", "unreferenced photos deleted"),
              ("counsel_documents", "documents shared with counsel forgotten"),
              ("stray_files", "stray photo files deleted"), ("temp_files", "temporary upload files deleted"),
-             ("held", "reports due but on legal hold (kept)"))
+             ("held", "reports due but on legal hold (kept)"),
+             ("storage_errors", "storage unavailable: files left for the next run's sweep"))
 
     def lines(self) -> list[str]:
         """The tally as aligned lines, one per class, zeros included (a cron log shows what was checked)."""
@@ -122,19 +124,16 @@ def forget_counsel_documents(now: datetime, schedule: rules.Schedule, tally: Tal
     ids = list(found)
     if ids and not dry_run:
         # Only the documents this run deleted are counted and audited (another host's purge may have got there first).
-        ids = list(db.session.scalars(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids))
+        # The hold is asked again as the rows go: one committed since the SELECT keeps the document.
+        ids = list(db.session.scalars(delete(CounselDocument).where(CounselDocument.encounter_id.in_(ids), ~held)
                                       .returning(CounselDocument.encounter_id)))
         db.session.execute(delete(CounselDocumentPhoto).where(CounselDocumentPhoto.encounter_id.in_(ids)))
         if ids:
             db.session.execute(AuditEntry.__table__.insert(), [
                 audit_row(FORGET_COUNSEL, "encounter", i, department_id=found[i][0], at=now,
                           details={"photos": found[i][1], "note": bool(found[i][2])}) for i in ids])
-        for start in range(0, len(ids), 500):
-            for change in db.session.scalars(select(ChangeLogEntry).where(
-                    ChangeLogEntry.kind == COUNSEL_ANSWER,
-                    ChangeLogEntry.entity_id.in_([str(i) for i in ids[start:start + 500]]))):
-                if change.data.get(COUNSEL_NOTE_FIELD) is not None:
-                    change.data = {**change.data, COUNSEL_NOTE_FIELD: None}
+        # The note goes from the change log, and again to a phone that already pulled it.
+        replace_carried(COUNSEL_ANSWER, ids, {COUNSEL_NOTE_FIELD: None})
     tally.add("counsel_documents", len(ids))
     return ids
 

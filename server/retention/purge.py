@@ -16,6 +16,7 @@ keeps: every structured field, the checklist results, triage states and the audi
 the Mayor's Office aggregate is the same before and after. An erased report that holds words
 again (reopened and worked: server/retention/words.py) is due again under the same schedule.
 """
+import logging
 import time
 from datetime import datetime
 from uuid import uuid4
@@ -24,14 +25,16 @@ from sqlalchemy import and_, delete, func, or_, select, update
 
 from encounter import retention as rules
 from server.audit import audit_row
-from server.blobs.storage import BlobStorage
+from server.blobs.storage import BlobStorage, StorageUnavailable
 from server.extensions import db
 from server.models import (
     AuditEntry, ChangeLogEntry, Encounter, EncounterPhoto, FollowUp, FollowUpAnswer, RemovedPhoto, ReportNote,
 )
-from server.retention import report_age
+from server.retention import reopen_times, reopened_at, report_age
 from server.retention.files import Tally, delete_orphans, forget_counsel_documents, free_blobs, sweep_files
 from server.retention.words import WORDS_IN_EVENTS, maybe_words_since_erasure, words_beside
+
+log = logging.getLogger(__name__)
 
 BATCH = 200
 # The audit action of a finished run (server/admin/settings.py reads the latest).
@@ -42,13 +45,14 @@ ERASE = "retention.erase"
 
 def _candidates(now: datetime, schedule: rules.Schedule, held: bool):
     """Reports the schedule makes due (pre-filtered in SQL by the rule's cutoffs; the rule re-checks each)."""
-    closed_before, received_before = rules.cutoffs(now, schedule)
+    closed_before, opened_before = rules.cutoffs(now, schedule)
     closed = and_(Encounter.status == "closed", Encounter.status_changed_at <= closed_before)
-    never_closed = and_(or_(Encounter.status != "closed", Encounter.status_changed_at.is_(None)),
-                        Encounter.received_at <= received_before)
+    # Not closed: the open clock runs from receipt, or from the last reopen (the rule's ``reopened_at``).
+    not_closed = and_(or_(Encounter.status != "closed", Encounter.status_changed_at.is_(None)),
+                      func.coalesce(reopened_at(), Encounter.received_at) <= opened_before)
     # An erased report comes again only with words written beside it since (reopened and worked again).
     return (or_(Encounter.erased_at.is_(None), maybe_words_since_erasure()), Encounter.legal_hold.is_(held),
-            or_(closed, never_closed))
+            or_(closed, not_closed))
 
 
 def _count_held(now: datetime, schedule: rules.Schedule) -> int:
@@ -93,17 +97,19 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
                  seen: list, touched: set) -> list[str]:
     """Erase one batch of locked reports; return the blob names whose files go once this commits."""
     words = words_beside([r.id for r in reports])
-    again = words.holders()
-    due = [r for r in reports if rules.is_due(report_age(r, r.id in again), now, schedule)]
+    again, reopened = words.holders(), reopen_times([r.id for r in reports])
+    due = [r for r in reports if rules.is_due(report_age(r, r.id in again, reopened.get(r.id)), now, schedule)]
     if due and not dry_run:
         # Claim them: only the purge whose conditional UPDATE marks a report erases it (PostgreSQL's row
         # locks already keep hosts apart; on SQLite this is what stops two runs doing the work twice).
         # A report erased before (words written since) is claimed by moving the erasure time it was read with.
-        claimed = set()
+        # The claim asks again, as it writes, that the report is off hold and due: a legal hold or a reopen
+        # committed since the batch was read (SQLite takes no row locks) keeps the report.
+        claimed, still = set(), _candidates(now, schedule, False)
         for which in [Encounter.id.in_([r.id for r in due if r.erased_at is None]) & Encounter.erased_at.is_(None),
                       *((Encounter.id == r.id) & (Encounter.erased_at == r.erased_at)
                         for r in due if r.erased_at is not None)]:
-            claimed.update(db.session.scalars(update(Encounter).where(which).values(erased_at=now)
+            claimed.update(db.session.scalars(update(Encounter).where(which, *still).values(erased_at=now)
                                               .returning(Encounter.id).execution_options(synchronize_session=False)))
         due = [r for r in due if r.id in claimed]
     if not due:
@@ -137,6 +143,20 @@ def _erase_batch(reports: list, now: datetime, schedule: rules.Schedule, tally: 
     return free_blobs({sha for _, sha in photos}, seen, tally, dry_run)
 
 
+def _delete_files(storage: BlobStorage, shas: list[str], tally: Tally) -> None:
+    """Delete the bytes of blob rows already gone; an unreachable store leaves them for ``sweep_files``.
+
+    An outage must not stop the erasure of words: the rows are committed, so bytes left behind are
+    files without a row, which a later run's sweep removes. Logged by hash (a photo's name, never words).
+    """
+    for sha in shas:
+        try:
+            storage.delete(sha)
+        except StorageUnavailable as exc:
+            tally.add("storage_errors")
+            log.warning("photo %s: row deleted, bytes left for the sweep (storage unavailable: %s)", sha, exc)
+
+
 def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | None = None, dry_run: bool = False,
           batch: int = BATCH, pause: float = 0.0) -> Tally:
     """Erase what is due in batches (one transaction each), then orphan photos and stray files; return the tally.
@@ -161,8 +181,7 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
             if dry_run:
                 continue
             db.session.commit()
-            for sha in files:
-                storage.delete(sha)  # after the commit: the row's removal is what decides
+            _delete_files(storage, files, tally)  # after the commit: the row's removal is what decides
         # Documents shared with counsel first: a photo only a forgotten document held is then an orphan in this
         # same run, and one a kept document (legal hold) holds is not.
         forgotten = forget_counsel_documents(now, schedule, tally, dry_run)
@@ -172,9 +191,12 @@ def purge(storage: BlobStorage, schedule: rules.Schedule, *, now: datetime | Non
             # when each batch looked; now that every batch has committed, look again.
             files += free_blobs(touched, seen, tally, dry_run)
             db.session.commit()
-            for sha in files:
-                storage.delete(sha)
-        sweep_files(storage, now, schedule, tally, dry_run)
+            _delete_files(storage, files, tally)
+        try:
+            sweep_files(storage, now, schedule, tally, dry_run)
+        except StorageUnavailable as exc:
+            tally.add("storage_errors")  # the next run sweeps; this one is still recorded below
+            log.warning("stray-file sweep skipped (storage unavailable: %s)", exc)
         if not dry_run:
             # Every finished run is recorded, one with nothing due too: an administrator reads "when the purge
             # last ran" (GET /admin/settings) to see the schedule is kept. Its tally is numbers, never words.

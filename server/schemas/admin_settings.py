@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 
 class RetentionSettingsSchema(Schema):
     closed_days = fields.Integer(required=True, metadata={"description": "days after a report is closed until the purge erases its free text and photos (RETENTION_CLOSED_DAYS)"})
-    open_days = fields.Integer(required=True, metadata={"description": "days after a never-closed report was received until the purge erases them (RETENTION_OPEN_DAYS)"})
+    open_days = fields.Integer(required=True, metadata={"description": "days after a report not closed was received (or last reopened) until the purge erases them (RETENTION_OPEN_DAYS)"})
     on_legal_hold = fields.Integer(required=True, metadata={"description": "reports on legal hold now (the purge skips them)"})
     last_run_at = fields.DateTime(required=True, allow_none=True, metadata={"description": "when a run of the purge last finished (one with nothing due too); null if none has"})
     last_erased_at = fields.DateTime(required=True, allow_none=True, metadata={"description": "when the purge last erased a report; null if it never has"})

@@ -74,3 +74,16 @@ def audit_of(report_id: str, action: str) -> list[AuditEntry]:
     """The audit entries of one action on one report."""
     return db.session.scalars(select(AuditEntry).where(AuditEntry.entity_id == str(uuid.UUID(report_id)),
                                                        AuditEntry.action == action)).all()
+
+
+def hold_from_another_connection(report_id: str) -> None:
+    """Commit a legal hold on the test database through a connection of its own (a liaison's, mid-purge)."""
+    from sqlalchemy import create_engine, update
+    from sqlalchemy.pool import NullPool
+
+    from server.models import Encounter
+
+    engine = create_engine(db.engine.url.render_as_string(hide_password=False), poolclass=NullPool)
+    with engine.begin() as connection:
+        connection.execute(update(Encounter).where(Encounter.id == uuid.UUID(report_id)).values(legal_hold=True))
+    engine.dispose()

@@ -65,6 +65,21 @@ def audit(action: str) -> list[AuditEntry]:
     return list(db.session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
 
 
+def noted(client, device, counsel) -> str:
+    """Share a document photo and have counsel answer it with a note; return the encounter id."""
+    encounter_id = shared(client, device)
+    assert answer(client, counsel, encounter_id, "administrative",
+                  note="Signed by an officer, not a judge.").status_code == 200
+    return encounter_id
+
+
+def shared_days_ago(encounter_id: str, days: int) -> None:
+    """Move the document's sharing ``days`` into the past (the purge forgets it after a week)."""
+    doc = db.session.get(CounselDocument, uuid.UUID(encounter_id))
+    doc.shared_at = doc.shared_at - timedelta(days=days)
+    db.session.commit()
+
+
 def pulled(client, device) -> list[dict]:
     settle_pull_horizon()
     response = client.get("/api/v1/sync/pull?limit=500", headers=device.headers)
@@ -278,12 +293,8 @@ def test_the_purge_forgets_counsels_note_in_the_change_log_with_the_document(
     from server.retention.purge import purge
 
     field = login("field.a")
-    encounter_id = shared(client, field)
-    assert answer(client, login("counsel.a"), encounter_id, "administrative",
-                  note="Signed by an officer, not a judge.").status_code == 200
-    doc = db.session.get(CounselDocument, uuid.UUID(encounter_id))
-    doc.shared_at = doc.shared_at.replace(year=doc.shared_at.year - 1)
-    db.session.commit()
+    encounter_id = noted(client, field, login("counsel.a"))
+    shared_days_ago(encounter_id, 365)
 
     assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 1
 
@@ -294,6 +305,34 @@ def test_the_purge_forgets_counsels_note_in_the_change_log_with_the_document(
     [forgotten] = audit("retention.counsel_forget")
     assert (forgotten.entity_type, forgotten.entity_id) == ("encounter", encounter_id)
     assert forgotten.details == {"photos": 1, "note": True}
+
+
+def test_a_forgotten_counsel_note_reaches_a_phone_that_already_pulled_it(
+        app, client, world, login, blob_store, counsel_users):
+    from server.retention import schedule
+    from server.retention.purge import purge
+
+    field = login("field.a")
+    encounter_id = noted(client, field, login("counsel.a"))
+    settle_pull_horizon()
+    first = client.get("/api/v1/sync/pull?limit=500", headers=field.headers).get_json()
+    assert any("judge" in str(change) for change in first["changes"])
+    shared_days_ago(encounter_id, 8)
+
+    assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 1
+    settle_pull_horizon()
+    later = client.get("/api/v1/sync/pull", headers=field.headers,
+                       query_string={"limit": 500, "cursor": first["cursor"]}).get_json()
+    # The same answer again, by its id, without the note: the phone's upsert replaces the words it holds.
+    [news] = [change for change in later["changes"] if change["kind"] == "counsel_answer"]
+    assert news["id"] == encounter_id and news["data"]["note"] is None
+    assert news["data"]["verdict"] == "administrative"
+    # Once is enough: a second run appends nothing more.
+    assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 0
+    settle_pull_horizon()
+    again = client.get("/api/v1/sync/pull", headers=field.headers,
+                       query_string={"limit": 500, "cursor": later["cursor"]}).get_json()
+    assert [c for c in again["changes"] if c["kind"] == "counsel_answer"] == []
 
 
 def test_a_liaison_removing_the_same_bytes_from_a_report_leaves_counsel_the_shared_photo(
@@ -381,6 +420,31 @@ def test_a_report_on_legal_hold_keeps_counsels_document_and_note_until_the_hold_
     assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 1
     db.session.expire_all()
     assert db.session.get(CounselDocument, uuid.UUID(encounter_id)) is None
+
+
+def test_a_legal_hold_committed_while_the_purge_forgets_documents_keeps_counsels_document(
+        app, client, world, login, blob_store, counsel_users, monkeypatch):
+    from server.retention import files, schedule
+    from server.retention.purge import purge
+    from tests.api.retention_support import hold_from_another_connection
+
+    field = login("field.a")
+    encounter_id = shared(client, field)
+    assert push(client, field, [push_item(encounter_body(world), encounter_id)]).status_code == 200
+    shared_days_ago(encounter_id, 8)
+    real, calls = files.delete, []
+
+    def hold_meanwhile(table, *args, **kwargs):
+        # The hold commits after the purge chose the documents to forget and before it deletes them.
+        if table is CounselDocument and not calls:
+            calls.append(table)
+            hold_from_another_connection(encounter_id)
+        return real(table, *args, **kwargs)
+
+    monkeypatch.setattr(files, "delete", hold_meanwhile)
+    assert purge(blob_store, schedule(app.config)).counts["counsel_documents"] == 0
+    db.session.expire_all()
+    assert db.session.get(CounselDocument, uuid.UUID(encounter_id)) is not None
 
 
 # --- administration -----------------------------------------------------------------------

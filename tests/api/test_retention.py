@@ -7,15 +7,17 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from server.blobs import StorageUnavailable
 from server.extensions import db
 from server.models import (
     AuditEntry, Blob, BlobUpload, ChangeLogEntry, Encounter, FollowUp, FollowUpAnswer, ReportNote, TriageEvent,
 )
 from server.retention import schedule
+from server.retention import purge as purge_module
 from server.retention.purge import purge
 from tests.api.reports_support import error_body, queue_ids, report, update_report
 from tests.api.retention_support import (
-    REPORT, audit_of, days_ago, detail, photo_ref, png, sha, upload, uploaded_days_ago,
+    REPORT, audit_of, days_ago, detail, hold_from_another_connection, photo_ref, png, sha, upload, uploaded_days_ago,
 )
 from tests.factories import push, push_item
 
@@ -120,6 +122,72 @@ def test_the_purge_erases_what_is_due_and_keeps_what_is_not_or_is_on_hold(app, c
     for rid in (recent_closed, recent_open, held):
         assert body_of(rid)["notes"] == NOTES
     assert sorted(queue_ids(client, liaison, q="clipboard", status="closed")) == sorted([recent_closed, held])
+
+
+def test_reopening_an_old_closed_report_does_not_erase_it_that_night(app, client, world, people, blob_storage):
+    liaison = people["liaison.a"]
+    rid = report(client, world, people["field.a"], notes=NOTES)
+    # Received 370 days ago, closed 10 days ago: due in 80 days.
+    update_report(rid, status="closed", status_changed_at=days_ago(10), received_at=days_ago(370),
+                  resolution="Referred to counsel.")
+    assert run(app, blob_storage)["reports"] == 0
+    reopen = {"to": "in_review", "reason": "The City Attorney asked us to look again."}
+    assert client.post(f"{REPORT.format(rid)}/status", headers=liaison.headers, json=reopen).status_code == 200
+
+    assert run(app, blob_storage)["reports"] == 0
+    assert body_of(rid)["notes"] == NOTES
+    # Open again: the clock runs from the reopen, a year from now (the rule and the detail agree).
+    due = detail(client, liaison, rid)["retention"]["erase_due_at"]
+    assert due.startswith(days_ago(-365).date().isoformat())
+
+
+def test_a_legal_hold_committed_while_the_purge_runs_keeps_the_report(
+        app, client, world, people, blob_storage, backend, monkeypatch):
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL's purge locks the batch FOR UPDATE: the hold waits for its commit")
+    rid = report(client, world, people["field.a"], notes=NOTES)
+    closed(rid, 100)
+    read = purge_module.words_beside
+
+    def hold_meanwhile(ids):
+        # The hold commits after the batch was read and before the purge claims it.
+        hold_from_another_connection(rid)
+        return read(ids)
+
+    monkeypatch.setattr(purge_module, "words_beside", hold_meanwhile)
+    assert run(app, blob_storage)["reports"] == 0
+    db.session.expire_all()
+    kept = db.session.get(Encounter, uuid.UUID(rid))
+    assert kept.legal_hold is True and kept.erased_at is None and kept.body["notes"] == NOTES
+
+
+def test_a_storage_outage_does_not_stop_the_erasure_of_words(app, client, world, people, blob_storage):
+    field = people["field.a"]
+    photos, ids = [png(31), png(32)], []
+    for data in photos:
+        assert upload(client, field, data).status_code == 201
+        ids.append(report(client, world, field, notes=NOTES, photos=[photo_ref(data)]))
+        closed(ids[-1], 100)
+
+    class Down:
+        """The photo store, unreachable for deletes (S3 down at the wrong moment)."""
+
+        def __getattr__(self, name):
+            return getattr(blob_storage, name)
+
+        def delete(self, sha256):
+            raise StorageUnavailable("photo storage is unreachable")
+
+    counts = run(app, Down(), batch=1)
+
+    assert counts["reports"] == 2 and counts["storage_errors"] == 2
+    for rid in ids:
+        assert "notes" not in body_of(rid)
+    # The rows went; the bytes wait for a later run's sweep of files without a row.
+    assert db.session.scalar(select(func.count()).select_from(Blob)) == 0
+    assert all(blob_storage.exists(sha(data)) for data in photos)
+    [finished] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "retention.run")).all()
+    assert finished.details["storage_errors"] == 2 and finished.details["reports"] == 2
 
 
 def test_the_phones_position_is_erased_with_the_free_text(app, client, world, people, blob_storage):

@@ -23,6 +23,13 @@ def test_a_report_never_closed_is_due_a_year_after_receipt():
     assert is_due(age(365), NOW, PLAN) and not is_due(age(364), NOW, PLAN)
 
 
+def test_a_reopened_report_is_due_a_year_after_its_reopen_not_after_receipt():
+    reopened = ReportAge(status="in_review", received_at=NOW - timedelta(days=370), closed_at=None,
+                         legal_hold=False, erased=False, reopened_at=NOW - timedelta(days=1))
+    assert not is_due(reopened, NOW, PLAN)
+    assert due_at(reopened, PLAN) == NOW + timedelta(days=364)
+
+
 def test_a_legal_hold_or_an_earlier_erasure_means_never_due():
     assert due_at(age(999, closed_days=500, hold=True), PLAN) is None
     assert not is_due(age(999, closed_days=500, erased=True), NOW, PLAN)
