@@ -3,11 +3,12 @@ encounter/retention.py (the rules live there; here are the SQL, the audit and th
 from sqlalchemy import func, select
 
 from encounter.retention import PhoneSchedule, ReportAge, Schedule
+from encounter.triage import CLOSED
 from server.extensions import db
 from server.models import Encounter, TriageEvent
 
 # A reopen: a status move out of closed (server/reports/triage.py writes one event per move).
-_REOPEN = (TriageEvent.action == "status", TriageEvent.from_value == "closed")
+_REOPEN = (TriageEvent.action == "status", TriageEvent.from_value == CLOSED)
 
 
 def schedule(config) -> Schedule:
@@ -45,7 +46,7 @@ def report_age(report, words_since_erasure: bool = False, reopened=None) -> Repo
     ``reopened``: when it was last moved out of closed (``reopen_times``), None if never.
     """
     return ReportAge(status=report.status, received_at=report.received_at,
-                     closed_at=report.status_changed_at if report.status == "closed" else None,
+                     closed_at=report.status_changed_at if report.status == CLOSED else None,
                      legal_hold=bool(report.legal_hold), erased=report.erased_at is not None,
                      words_since_erasure=report.erased_at is not None and words_since_erasure,
-                     reopened_at=reopened if report.status != "closed" else None)
+                     reopened_at=reopened if report.status != CLOSED else None)
