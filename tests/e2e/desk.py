@@ -4,6 +4,7 @@ Labels come from the app's catalogs, the field app's merged with the desk's own
 (pwa/src/desk/messages), so a test finds a control only if the screen really shows its text.
 """
 import functools
+import json
 import re
 from contextlib import contextmanager
 
@@ -141,3 +142,22 @@ def liaison_on_new_report(page, client, world) -> tuple[Desk, str]:
     desk.sign_in("liaison.a")
     desk.open_report(report_id)
     return desk, report_id
+
+
+# A live stream that connects and stays quiet: each answer ends at once and asks the desk to come back in 300 ms,
+# as a server ending its stream after a while does.
+IDLE_STREAM = "retry: 300\n: nothing new\n\n"
+
+
+def quiet_stream(context) -> None:
+    """The desk's live stream (GET /api/v1/events) connects and carries nothing."""
+    context.route(re.compile(r".*/api/v1/events$"),
+                  lambda route: route.fulfill(status=200, content_type="text/event-stream", body=IDLE_STREAM))
+
+
+def no_stream(context, paths: str = "events") -> None:
+    """A server without the live stream (an older one, or a proxy that drops it): 404 for ``paths`` (a regex
+    alternative of API paths, "events|alerts" for both), so the queue polls."""
+    missing = {"code": 404, "message": "Not Found", "description": "No such resource."}
+    context.route(re.compile(rf".*/api/v1/({paths})(\?.*)?$"),
+                  lambda route: route.fulfill(status=404, content_type="application/json", body=json.dumps(missing)))

@@ -13,7 +13,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.axe import AxeScans
-from tests.e2e.desk import Desk
+from tests.e2e.desk import IDLE_STREAM, Desk, no_stream
 from tests.e2e.device import wait_until
 from tests.e2e.flow import FieldApp
 from tests.e2e.network import go_offline
@@ -43,7 +43,7 @@ class StreamStandIn:
     client (``retry``) to come back in 300 ms, as a server ending its stream after a while does.
     """
 
-    IDLE = "retry: 300\n: nothing new\n\n"
+    IDLE = IDLE_STREAM
 
     def __init__(self, context):
         self.bodies, self.requests, self.open_alerts = [], [], []
@@ -139,9 +139,7 @@ def test_an_alert_the_queue_listed_before_its_stream_event_still_gets_its_cue(pa
 
 def test_without_the_stream_the_queue_polls_and_shows_no_error(page, context, world):
     # A server without the live stream and alerts (an older one, or a proxy that drops them): 404 for both.
-    missing = {"code": 404, "message": "Not Found", "description": "No such resource."}
-    context.route(re.compile(r".*/api/v1/(events|alerts)(\?.*)?$"),
-                  lambda route: route.fulfill(status=404, content_type="application/json", body=json.dumps(missing)))
+    no_stream(context, "events|alerts")
     desk = Desk(page)
     desk.sign_in("liaison.a")
     expect(page.locator("#app .live-state")).to_have_text(desk.t("liaison.live.off"))

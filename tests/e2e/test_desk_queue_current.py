@@ -2,8 +2,6 @@
 (the stream brings alerts and P1 reports, not a P3 or a colleague's move); a report reopened is not announced as a new
 one; "Load more" leaves focus on the first report it added."""
 import datetime
-import json
-import re
 import uuid
 
 from playwright.sync_api import expect
@@ -12,30 +10,14 @@ from sqlalchemy import update
 from server.extensions import db
 from server.models import Encounter
 
-from tests.e2e.desk import Desk, push_report
+from tests.e2e.desk import Desk, no_stream, push_report, quiet_stream
 from tests.factories import encounter_body, push, push_item, sign_in_via_api
-
-IDLE = "retry: 300\n: nothing new\n\n"
-
-
-def _idle_stream(context) -> None:
-    """The desk's stream connects and stays quiet (each answer ends at once and asks to come back in 300 ms)."""
-    context.route(re.compile(r".*/api/v1/events$"),
-                  lambda route: route.fulfill(status=200, content_type="text/event-stream", body=IDLE))
-
-
-def _no_stream(context) -> None:
-    """No live stream (a proxy that drops it): the queue polls every 10 s."""
-    missing = {"code": 404, "message": "Not Found", "description": "No such resource."}
-    context.route(re.compile(r".*/api/v1/events$"),
-                  lambda route: route.fulfill(status=404, content_type="application/json", body=json.dumps(missing)))
-
 
 def test_with_the_live_stream_on_a_p3_report_and_a_colleagues_move_still_reach_the_queue(
         page, context, client, world):
     # Before, the queue stopped fetching while the stream was live, and the stream carries only alerts and P1
     # reports: a P3 report or a colleague's move never showed until the page was reloaded.
-    _idle_stream(context)
+    quiet_stream(context)
     desk = Desk(page)
     desk.sign_in("liaison.a")
     expect(page.locator("#app .live-state")).to_have_text(desk.t("liaison.live.on"))
@@ -51,7 +33,7 @@ def test_with_the_live_stream_on_a_p3_report_and_a_colleagues_move_still_reach_t
 def test_a_report_reopened_by_a_colleague_joins_the_list_without_being_announced_as_new(page, context, client, world):
     # Before, anything not in the list at the last fetch was "new": a reopened P1 report raised the urgent cue
     # ("New P1 report"), was marked new and announced, and beeped if sound was on.
-    _no_stream(context)
+    no_stream(context)
     liaison = sign_in_via_api(client, "liaison.a")
     report = push_report(client, world, "field.a", "A")  # non-public entry, administrative warrant: P1
     closed = client.post(f"/api/v1/reports/{report}/status", headers=liaison.headers,
@@ -82,7 +64,7 @@ def test_a_report_reopened_by_a_colleague_joins_the_list_without_being_announced
 def test_load_more_leaves_focus_on_the_first_report_it_added_and_says_how_many_are_shown(page, context, client, world):
     # Before, the button was disabled while loading and gone after the last page: focus fell to the page's body,
     # and nothing said that rows had been added.
-    _no_stream(context)
+    no_stream(context)
     field = sign_in_via_api(client, "field.a")
     items = [push_item(encounter_body(world, "A", area_type="public", document_type="none")) for _ in range(53)]
     answer = push(client, field, items)
